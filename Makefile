@@ -1,0 +1,43 @@
+# looplint: build, test and benchmark.
+#   make run        install what is missing, build in release mode, lint the bundled fixtures
+#   make test       build and run the whole test suite
+#   make bench-parse / make bench-lint   throughput on the /usr/lib/node_modules corpus
+
+SWIFT ?= swift
+RELEASE_BIN = .build/release/looplint
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build release deps bench-parse bench-lint clean
+
+deps:
+	@if ! pkg-config --exists libpcre2-8 2>/dev/null && [ ! -f /usr/include/pcre2.h ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing libpcre2-dev (PCRE2 headers for ReDoS confirmation)"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev pkg-config; \
+	  else \
+	    echo "looplint needs the PCRE2 development files: install libpcre2-dev (Debian/Ubuntu)," \
+	         "pcre2-devel (Fedora) or pcre2 (Homebrew), then run make again"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release
+	$(RELEASE_BIN) check fixtures/rules --fail-on never
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+bench-parse: release
+	./scripts/bench-parse.sh
+
+bench-lint: release
+	./scripts/bench-lint.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "looplint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "looplint", targets: ["looplint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // Layers, each importing only those to its left:
+        // SourceText -> Diagnostics -> JSSyntax -> JSSemantic -> LintEngine -> Rules -> looplint
+        .target(name: "SourceText"),
+        .target(name: "Diagnostics", dependencies: ["SourceText"]),
+        .target(name: "JSSyntax", dependencies: ["SourceText", "Diagnostics"]),
+        .target(name: "JSSemantic", dependencies: ["JSSyntax"]),
+        .target(name: "LintEngine", dependencies: [
+            "JSSemantic",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Collections", package: "swift-collections"),
+        ]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
+                       providers: [.apt(["libpcre2-dev"])]),
+        .target(name: "RegexSafety", dependencies: ["CPCRE2"]),
+        .target(name: "Rules", dependencies: ["LintEngine", "RegexSafety"]),
+        .target(name: "RuleDocs", dependencies: []),
+        .target(name: "Reporting", dependencies: ["Diagnostics"]),
+        .target(name: "Bench", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        .executableTarget(name: "looplint", dependencies: [
+            "Rules", "Reporting", "RuleDocs", "Bench", "JSSyntax",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "LintTestSupport", dependencies: ["Rules", "Reporting", "RuleDocs"]),
+
+        .testTarget(name: "JSSyntaxTests", dependencies: ["JSSyntax"]),
+        .testTarget(name: "RegexSafetyTests", dependencies: ["RegexSafety"]),
+        .testTarget(name: "LintEngineTests", dependencies: ["LintTestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["LintTestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

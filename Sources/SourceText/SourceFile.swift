@@ -1,0 +1,143 @@
+// A source file as UTF-8 bytes plus a lazily built line index.
+//
+// Everything downstream addresses text by byte offset. Line and column are computed on demand:
+// lines are found by binary search over the line-start table, and columns count UTF-16 code
+// units from the start of the line, as editors and the CLI contract do.
+
+/// A half-open byte range `[start, end)` into a source file.
+public struct ByteRange: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var start: Int32
+    public var end: Int32
+
+    @inlinable public init(start: Int32, end: Int32) {
+        self.start = start
+        self.end = end
+    }
+
+    @inlinable public init(_ start: Int, _ end: Int) {
+        self.start = Int32(truncatingIfNeeded: start)
+        self.end = Int32(truncatingIfNeeded: end)
+    }
+
+    @inlinable public var length: Int { Int(end - start) }
+
+    public static func < (lhs: ByteRange, rhs: ByteRange) -> Bool {
+        lhs.start != rhs.start ? lhs.start < rhs.start : lhs.end < rhs.end
+    }
+
+    public var description: String { "\(start)..<\(end)" }
+}
+
+/// A 1-based line and column; the column counts UTF-16 code units.
+public struct LineColumn: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: LineColumn, rhs: LineColumn) -> Bool {
+        lhs.line != rhs.line ? lhs.line < rhs.line : lhs.column < rhs.column
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// The text of one file, as bytes. Cheap to share between threads once built.
+public final class SourceFile: @unchecked Sendable {
+    /// The path as reached from the scanned root (relative stays relative).
+    public let path: String
+    /// The UTF-8 bytes of the file.
+    public let bytes: [UInt8]
+    /// Byte offsets at which lines start; always begins with 0.
+    public let lineStarts: [Int32]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.lineStarts = SourceFile.computeLineStarts(bytes)
+    }
+
+    public convenience init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// Line terminators per ECMAScript: LF, CR, CRLF, U+2028, U+2029.
+    static func computeLineStarts(_ bytes: [UInt8]) -> [Int32] {
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            var i = 0
+            while i < n {
+                let b = buf[i]
+                if b == 0x0A {
+                    starts.append(Int32(i + 1))
+                } else if b == 0x0D {
+                    if i + 1 < n && buf[i + 1] == 0x0A { i += 1 }
+                    starts.append(Int32(i + 1))
+                } else if b == 0xE2 && i + 2 < n && buf[i + 1] == 0x80 && (buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9) {
+                    i += 2
+                    starts.append(Int32(i + 1))
+                }
+                i += 1
+            }
+        }
+        return starts
+    }
+
+    /// The 0-based index of the line holding `offset`.
+    public func lineIndex(at offset: Int) -> Int {
+        var lo = 0
+        var hi = lineStarts.count - 1
+        let target = Int32(truncatingIfNeeded: offset)
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if lineStarts[mid] <= target { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// 1-based line and UTF-16 column of a byte offset.
+    public func location(of offset: Int) -> LineColumn {
+        let clamped = max(0, min(offset, bytes.count))
+        let li = lineIndex(at: clamped)
+        let start = Int(lineStarts[li])
+        var units = 0
+        var i = start
+        while i < clamped {
+            let b = bytes[i]
+            if b < 0x80 { units += 1; i += 1 }
+            else if b < 0xE0 { units += 1; i += 2 }
+            else if b < 0xF0 { units += 1; i += 3 }
+            else { units += 2; i += 4 }
+        }
+        return LineColumn(line: li + 1, column: units + 1)
+    }
+
+    /// The byte range of a 0-based line, without its terminator.
+    public func lineRange(_ index: Int) -> ByteRange {
+        let start = Int(lineStarts[index])
+        var end = index + 1 < lineStarts.count ? Int(lineStarts[index + 1]) : bytes.count
+        while end > start {
+            let b = bytes[end - 1]
+            if b == 0x0A || b == 0x0D { end -= 1; continue }
+            if end - start >= 3 && b >= 0xA8 && b <= 0xA9 && bytes[end - 2] == 0x80 && bytes[end - 3] == 0xE2 {
+                end -= 3; continue
+            }
+            break
+        }
+        return ByteRange(start, end)
+    }
+
+    /// Text of a byte range, decoding invalid sequences as U+FFFD.
+    public func text(_ range: ByteRange) -> String {
+        let s = max(0, min(Int(range.start), bytes.count))
+        let e = max(s, min(Int(range.end), bytes.count))
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+
+    public var lineCount: Int { lineStarts.count }
+}

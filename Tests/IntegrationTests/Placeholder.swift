@@ -1,0 +1,2 @@
+// Placeholder so the test target builds; replaced by real tests.
+import Testing
