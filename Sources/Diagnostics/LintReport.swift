@@ -1,0 +1,84 @@
+// The report of one `looplint check` run, as Codable structs shaped exactly like the contract's JSON.
+
+public struct ToolInfo: Hashable, Sendable, Codable {
+    public var name: String
+    public var version: String
+
+    public init(name: String = "looplint", version: String = ToolInfo.currentVersion) {
+        self.name = name
+        self.version = version
+    }
+
+    public static let currentVersion = "0.1.0"
+}
+
+public struct ReportSummary: Hashable, Sendable, Codable {
+    public var files: Int
+    public var findings: Int
+    public var errors: Int
+    public var durationMs: Int
+
+    public init(files: Int, findings: Int, errors: Int, durationMs: Int) {
+        self.files = files
+        self.findings = findings
+        self.errors = errors
+        self.durationMs = durationMs
+    }
+}
+
+public struct LintReport: Hashable, Sendable, Codable {
+    public var tool: ToolInfo
+    public var summary: ReportSummary
+    public var findings: [Finding]
+    public var errors: [ScanError]
+
+    /// Builds a report with findings and errors sorted into report order and the summary counted.
+    public init(tool: ToolInfo = ToolInfo(), files: Int, findings: [Finding], errors: [ScanError], durationMs: Int) {
+        self.tool = tool
+        self.findings = findings.sorted(by: Finding.reportOrder)
+        self.errors = errors.sorted(by: ScanError.reportOrder)
+        self.summary = ReportSummary(files: files, findings: findings.count, errors: errors.count,
+                                     durationMs: durationMs)
+    }
+
+    /// Whether any finding is at or above `threshold` (`nil` means never fail).
+    public func hasFindings(atOrAbove threshold: Severity?) -> Bool {
+        guard let threshold else { return false }
+        return findings.contains { $0.severity >= threshold }
+    }
+}
+
+/// What a reporter may say about a rule beyond its id (SARIF's `tool.driver.rules`, text hints).
+public struct RuleDescriptor: Hashable, Sendable {
+    public var id: RuleID
+    public var category: String
+    public var defaultSeverity: Severity
+    public var summary: String
+    public var fixDescription: String
+    /// The rule page as markdown, annotations stripped.
+    public var helpMarkdown: String
+
+    public init(id: RuleID, category: String, defaultSeverity: Severity, summary: String,
+                fixDescription: String, helpMarkdown: String)
+    {
+        self.id = id
+        self.category = category
+        self.defaultSeverity = defaultSeverity
+        self.summary = summary
+        self.fixDescription = fixDescription
+        self.helpMarkdown = helpMarkdown
+    }
+}
+
+/// The source lines a text report shows under its findings, keyed by file then 1-based line.
+public struct SourceExcerpts: Hashable, Sendable {
+    public private(set) var lines: [String: [Int: String]] = [:]
+
+    public init() {}
+
+    public mutating func set(file: String, line: Int, text: String) {
+        lines[file, default: [:]][line] = text
+    }
+
+    public func line(_ line: Int, of file: String) -> String? { lines[file]?[line] }
+}

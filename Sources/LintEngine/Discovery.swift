@@ -1,0 +1,221 @@
+// File discovery: which files `looplint check PATH...` scans.
+//
+// Folders are walked in byte order of names, so the candidate list is the same on every run. Files
+// with the contract's extensions are kept; `node_modules`, `.git`, `*.d.ts` and whatever .gitignore
+// files (from the repository root down) or `ignore:` globs name are skipped. Symbolic links are
+// followed, with loops and broken links reported under `errors`; so are folders we cannot list and
+// FIFOs or devices that carry a source extension. Nothing here stops the scan.
+
+import Diagnostics
+import Foundation
+
+public struct Candidate: Hashable, Sendable {
+    public enum Origin: Hashable, Sendable {
+        /// Read from this absolute path.
+        case disk(String)
+        /// Staged content from the git index (`looplint check --staged`).
+        case staged([UInt8])
+    }
+
+    /// The path as reached from the given PATH; what reports show.
+    public var path: String
+    public var origin: Origin
+
+    public init(path: String, origin: Origin) {
+        self.path = path
+        self.origin = origin
+    }
+}
+
+public struct Discovery: Sendable {
+    public var candidates: [Candidate]
+    public var errors: [ScanError]
+}
+
+/// Usage mistakes about inputs; the CLI maps them to exit status 2.
+public enum InputError: Error, Hashable, CustomStringConvertible {
+    case noSuchPath(String)
+    case baseline(path: String, reason: String)
+    case git(String)
+    case output(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noSuchPath(let p): return "\(p): no such file or directory"
+        case .baseline(let path, let reason): return "\(path): not a usable baseline: \(reason)"
+        case .git(let message): return "git: \(message)"
+        case .output(let path, let reason): return "\(path): cannot write report: \(reason)"
+        }
+    }
+}
+
+public struct FileDiscovery {
+    public static let sourceExtensions: Set<String> = ["js", "cjs", "mjs", "jsx", "ts", "cts", "mts", "tsx"]
+    public static let skippedFolders: Set<String> = ["node_modules", ".git"]
+
+    public var config: LintConfig
+    let configIgnores: [Glob]
+
+    public init(config: LintConfig) {
+        self.config = config
+        configIgnores = config.ignore.map { Glob($0) }
+    }
+
+    /// Whether the name has a scanned extension and is not a declaration file.
+    public static func isSourceName(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        let ext = String(name[name.index(after: dot)...])
+        guard sourceExtensions.contains(ext) else { return false }
+        for decl in [".d.ts", ".d.mts", ".d.cts"] where name.hasSuffix(decl) { return false }
+        return true
+    }
+
+    static func absolute(_ path: String, cwd: String? = nil) -> String {
+        if let cwd, !path.hasPrefix("/") {
+            return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true))
+                .standardizedFileURL.path
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    static func join(_ dir: String, _ name: String) -> String {
+        if dir == "." { return name }
+        return dir.hasSuffix("/") ? dir + name : dir + "/" + name
+    }
+
+    func isConfigIgnored(absolutePath: String) -> Bool {
+        guard !configIgnores.isEmpty, let base = config.baseDirectory.map({ FileDiscovery.absolute($0) }),
+              let rel = GitIgnoreStack.relative(absolutePath, to: base) else { return false }
+        return configIgnores.contains { $0.matches(rel) }
+    }
+
+    /// The .gitignore files above `absoluteDir` up to the repository root (the folder holding `.git`).
+    static func ancestorIgnores(of absoluteDir: String) -> GitIgnoreStack {
+        var chain: [String] = []
+        var dir = URL(fileURLWithPath: absoluteDir)
+        var foundRoot = false
+        while true {
+            chain.append(dir.path)
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) { foundRoot = true; break }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
+        var stack = GitIgnoreStack()
+        // Outside a repository only the scanned folder's own .gitignore files count.
+        guard foundRoot else { return stack }
+        for d in chain.dropFirst().reversed() {
+            if let text = try? String(contentsOfFile: d + "/.gitignore", encoding: .utf8) {
+                stack.push(GitIgnore(base: d, text: text))
+            }
+        }
+        return stack
+    }
+
+    /// Walks `paths` (relative ones resolved against `cwd`, default the process's). Throws
+    /// `InputError.noSuchPath` for a PATH that does not exist.
+    public func discover(_ paths: [String], cwd: String? = nil) throws -> Discovery {
+        var state = WalkState()
+        for path in paths {
+            let abs = FileDiscovery.absolute(path, cwd: cwd)
+            switch FileSystem.status(abs, follow: true) {
+            case .failure:
+                if case .success = FileSystem.status(abs, follow: false) {
+                    state.errors.append(ScanError(file: path, message: "broken symbolic link"))
+                    continue
+                }
+                throw InputError.noSuchPath(path)
+            case .success((.directory, let id)):
+                let ignores = FileDiscovery.ancestorIgnores(of: abs)
+                walk(display: path, absolute: abs, identity: id, ancestors: [], ignores: ignores, state: &state)
+            case .success((.regular, _)):
+                // Named explicitly: scanned whatever its extension, unless looplint.yml ignores it.
+                if !isConfigIgnored(absolutePath: abs) { state.add(Candidate(path: path, origin: .disk(abs)), abs) }
+            case .success:
+                state.errors.append(ScanError(file: path, message: "not a regular file"))
+            }
+        }
+        return Discovery(candidates: state.candidates.sorted { $0.path < $1.path },
+                         errors: state.errors.sorted(by: ScanError.reportOrder))
+    }
+
+    struct WalkState {
+        var candidates: [Candidate] = []
+        var errors: [ScanError] = []
+        var seenFiles: Set<String> = []
+        var seenFolders: Set<FileIdentity> = []
+
+        mutating func add(_ c: Candidate, _ abs: String) {
+            if seenFiles.insert(abs).inserted { candidates.append(c) }
+        }
+    }
+
+    func walk(display: String, absolute: String, identity: FileIdentity, ancestors: Set<FileIdentity>,
+              ignores: GitIgnoreStack, state: inout WalkState)
+    {
+        // A folder reached twice through different links is walked once.
+        guard state.seenFolders.insert(identity).inserted else { return }
+        var ancestors = ancestors
+        ancestors.insert(identity)
+        let names: [String]
+        switch FileSystem.list(absolute) {
+        case .success(let n): names = n
+        case .failure(let failure):
+            let message = failure.message
+            state.errors.append(ScanError(file: display, message: "cannot read folder: \(message)"))
+            return
+        }
+        var ignores = ignores
+        if names.contains(".gitignore"), let text = try? String(contentsOfFile: absolute + "/.gitignore", encoding: .utf8) {
+            ignores.push(GitIgnore(base: absolute, text: text))
+        }
+        for name in names {
+            if FileDiscovery.skippedFolders.contains(name) { continue }
+            let childDisplay = FileDiscovery.join(display, name)
+            let childAbsolute = absolute == "/" ? "/" + name : absolute + "/" + name
+            switch FileSystem.status(childAbsolute, follow: false) {
+            case .failure:
+                continue  // removed between listing and stat: nothing to scan
+            case .success((.symlink, _)):
+                switch FileSystem.status(childAbsolute, follow: true) {
+                case .failure(let failure):
+                    let message = failure.message
+                    if FileDiscovery.isSourceName(name) || message.contains("symbolic links") {
+                        state.errors.append(ScanError(file: childDisplay,
+                            message: message.contains("symbolic links") ? "symbolic link loop" : "broken symbolic link"))
+                    }
+                case .success((.directory, let id)):
+                    if ancestors.contains(id) {
+                        state.errors.append(ScanError(file: childDisplay, message: "symbolic link loop (links to a folder above it)"))
+                    } else if !ignores.isIgnored(absolutePath: childAbsolute, isDirectory: true),
+                              !isConfigIgnored(absolutePath: childAbsolute)
+                    {
+                        walk(display: childDisplay, absolute: childAbsolute, identity: id, ancestors: ancestors,
+                             ignores: ignores, state: &state)
+                    }
+                case .success((let kind, _)):
+                    visitFile(name: name, display: childDisplay, absolute: childAbsolute, kind: kind, ignores: ignores, state: &state)
+                }
+            case .success((.directory, let id)):
+                if ignores.isIgnored(absolutePath: childAbsolute, isDirectory: true) { continue }
+                if isConfigIgnored(absolutePath: childAbsolute) { continue }
+                walk(display: childDisplay, absolute: childAbsolute, identity: id, ancestors: ancestors,
+                     ignores: ignores, state: &state)
+            case .success((let kind, _)):
+                visitFile(name: name, display: childDisplay, absolute: childAbsolute, kind: kind, ignores: ignores, state: &state)
+            }
+        }
+    }
+
+    func visitFile(name: String, display: String, absolute: String, kind: FileKind, ignores: GitIgnoreStack,
+                   state: inout WalkState)
+    {
+        guard FileDiscovery.isSourceName(name) else { return }
+        if ignores.isIgnored(absolutePath: absolute, isDirectory: false) { return }
+        if isConfigIgnored(absolutePath: absolute) { return }
+        switch kind {
+        case .regular: state.add(Candidate(path: display, origin: .disk(absolute)), absolute)
+        default: state.errors.append(ScanError(file: display, message: "not a regular file"))
+        }
+    }
+}

@@ -1,0 +1,116 @@
+// Thin POSIX wrappers: lstat/stat, folder listing and whole-file reads with errno mapped to messages.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum FileKind {
+    case regular(size: Int)
+    case directory
+    case symlink
+    case other
+}
+
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+}
+
+struct FSFailure: Error {
+    var message: String
+}
+
+enum FileSystem {
+    static func errnoMessage(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file or directory"
+        case EACCES: return "permission denied"
+        case EISDIR: return "is a directory"
+        case ELOOP: return "too many levels of symbolic links"
+        case ENOTDIR: return "not a directory"
+        default:
+            if let s = strerror(code) { return String(cString: s).lowercased() }
+            return "error \(code)"
+        }
+    }
+
+    static func kind(of st: stat) -> FileKind {
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .regular(size: Int(st.st_size))
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    /// lstat (follow: false) or stat (follow: true); the errno message on failure.
+    static func status(_ path: String, follow: Bool) -> Result<(FileKind, FileIdentity), FSFailure> {
+        var st = stat()
+        let rc = follow ? stat(path, &st) : lstat(path, &st)
+        if rc != 0 { return .failure(FSFailure(message: errnoMessage(errno))) }
+        return .success((kind(of: st), FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))))
+    }
+
+    /// Names in a folder, sorted by bytes, without `.` and `..`.
+    static func list(_ path: String) -> Result<[String], FSFailure> {
+        guard let dir = opendir(path) else { return .failure(FSFailure(message: errnoMessage(errno))) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
+                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return .success(names)
+    }
+
+    enum ReadFailure: Error {
+        case message(String)
+        case tooLarge(Int)
+    }
+
+    /// Reads a regular file whole. Refuses folders, devices and FIFOs (opened non-blocking, checked
+    /// with fstat before reading) and files above `limit` bytes.
+    static func readFile(_ path: String, limit: Int) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0 { return .failure(.message(errnoMessage(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) != 0 { return .failure(.message(errnoMessage(errno))) }
+        switch kind(of: st) {
+        case .directory: return .failure(.message("is a directory, not a source file"))
+        case .regular(let size):
+            if size > limit { return .failure(.tooLarge(size)) }
+            var bytes = [UInt8](repeating: 0, count: size)
+            var filled = 0
+            while true {
+                if filled == bytes.count {
+                    // The file grew while we read: keep going up to the limit.
+                    if bytes.count > limit { return .failure(.tooLarge(bytes.count)) }
+                    bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count / 2)))
+                }
+                let n = bytes.withUnsafeMutableBytes { buf in
+                    read(fd, buf.baseAddress! + filled, buf.count - filled)
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return .failure(.message(errnoMessage(errno)))
+                }
+                if n == 0 { break }
+                filled += n
+            }
+            if filled > limit { return .failure(.tooLarge(filled)) }
+            bytes.removeSubrange(filled...)
+            return .success(bytes)
+        default:
+            return .failure(.message("not a regular file"))
+        }
+    }
+}

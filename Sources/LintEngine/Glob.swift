@@ -1,0 +1,161 @@
+// Path globs for `ignore:` in looplint.yml and for .gitignore patterns.
+//
+// Matching is segment by segment: `**` as a whole segment spans any number of segments (zero
+// included), `*` any run of characters within a segment, `?` one character, `[a-z]` / `[!a-z]` a class.
+// Segments are matched by a small backtracking matcher whose work is bounded by pattern × text length.
+
+public struct Glob: Hashable, Sendable {
+    public let pattern: String
+    let segments: [[UInt8]]
+
+    public init(_ pattern: String) {
+        self.pattern = pattern
+        segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
+    }
+
+    /// Whether `path` (relative, `/`-separated) matches the whole pattern.
+    public func matches(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
+        var memo = [Int: Bool]()
+        return Glob.match(segments, 0, parts, 0, &memo)
+    }
+
+    private static func match(_ pat: [[UInt8]], _ pi: Int, _ parts: [[UInt8]], _ si: Int, _ memo: inout [Int: Bool]) -> Bool {
+        let key = pi &* 100_003 &+ si
+        if let known = memo[key] { return known }
+        var result: Bool
+        if pi == pat.count {
+            result = si == parts.count
+        } else if pat[pi] == [UInt8(ascii: "*"), UInt8(ascii: "*")] {
+            result = match(pat, pi + 1, parts, si, &memo) || (si < parts.count && match(pat, pi, parts, si + 1, &memo))
+        } else {
+            result = si < parts.count && matchSegment(pat[pi], parts[si]) && match(pat, pi + 1, parts, si + 1, &memo)
+        }
+        memo[key] = result
+        return result
+    }
+
+    /// Glob match of one segment; iterative with a single backtrack point for `*` (linear-ish, no blow-up).
+    static func matchSegment(_ p: [UInt8], _ s: [UInt8]) -> Bool {
+        var pi = 0, si = 0
+        var starP = -1, starS = 0
+        while si < s.count {
+            if pi < p.count {
+                let c = p[pi]
+                if c == UInt8(ascii: "*") {
+                    starP = pi; starS = si; pi += 1
+                    continue
+                }
+                if c == UInt8(ascii: "?") { pi += 1; si += 1; continue }
+                if c == UInt8(ascii: "[") , let (matched, next) = matchClass(p, pi, s[si]) {
+                    if matched { pi = next; si += 1; continue }
+                } else if c == UInt8(ascii: "\\") && pi + 1 < p.count {
+                    if p[pi + 1] == s[si] { pi += 2; si += 1; continue }
+                } else if c == s[si] {
+                    pi += 1; si += 1
+                    continue
+                }
+            }
+            if starP >= 0 {
+                pi = starP + 1
+                starS += 1
+                si = starS
+                continue
+            }
+            return false
+        }
+        while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
+        return pi == p.count
+    }
+
+    /// A `[...]` class at `start`: whether `c` is in it and the index after `]`; nil if unterminated.
+    static func matchClass(_ p: [UInt8], _ start: Int, _ c: UInt8) -> (Bool, Int)? {
+        var i = start + 1
+        var negate = false
+        if i < p.count && (p[i] == UInt8(ascii: "!") || p[i] == UInt8(ascii: "^")) { negate = true; i += 1 }
+        var matched = false
+        var first = true
+        while i < p.count && (first || p[i] != UInt8(ascii: "]")) {
+            first = false
+            if i + 2 < p.count && p[i + 1] == UInt8(ascii: "-") && p[i + 2] != UInt8(ascii: "]") {
+                if p[i] <= c && c <= p[i + 2] { matched = true }
+                i += 3
+            } else {
+                if p[i] == c { matched = true }
+                i += 1
+            }
+        }
+        guard i < p.count else { return nil }
+        return (matched != negate, i + 1)
+    }
+}
+
+/// The rules of one .gitignore file.
+public struct GitIgnore: Sendable {
+    struct Rule: Sendable {
+        var glob: Glob
+        var negated: Bool
+        var directoryOnly: Bool
+    }
+
+    /// Absolute folder the patterns are relative to.
+    public let base: String
+    let rules: [Rule]
+
+    public init(base: String, text: String) {
+        self.base = base
+        var rules: [Rule] = []
+        for raw in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            var line = String(raw)
+            while line.hasSuffix(" ") && !line.hasSuffix("\\ ") { line.removeLast() }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            var negated = false
+            if line.hasPrefix("!") { negated = true; line.removeFirst() }
+            else if line.hasPrefix("\\!") || line.hasPrefix("\\#") { line.removeFirst() }
+            var directoryOnly = false
+            while line.hasSuffix("/") { directoryOnly = true; line.removeLast() }
+            if line.isEmpty { continue }
+            // A slash at the start or in the middle anchors the pattern to `base`; otherwise it matches
+            // at any depth.
+            let anchored = line.contains("/")
+            if line.hasPrefix("/") { line.removeFirst() }
+            let pattern = anchored ? line : "**/" + line
+            rules.append(Rule(glob: Glob(pattern), negated: negated, directoryOnly: directoryOnly))
+        }
+        self.rules = rules
+    }
+
+    /// nil when no rule speaks about `relativePath`, else whether the last matching rule ignores it.
+    func verdict(relativePath: String, isDirectory: Bool) -> Bool? {
+        var result: Bool?
+        for rule in rules where !rule.directoryOnly || isDirectory {
+            if rule.glob.matches(relativePath) { result = !rule.negated }
+        }
+        return result
+    }
+}
+
+/// The .gitignore files in effect for a folder, outermost first.
+public struct GitIgnoreStack: Sendable {
+    var files: [GitIgnore] = []
+
+    public init() {}
+
+    public mutating func push(_ file: GitIgnore) { files.append(file) }
+
+    /// Whether the absolute path is ignored; deeper files override outer ones.
+    public func isIgnored(absolutePath: String, isDirectory: Bool) -> Bool {
+        var ignored = false
+        for file in files {
+            guard let rel = GitIgnoreStack.relative(absolutePath, to: file.base) else { continue }
+            if let verdict = file.verdict(relativePath: rel, isDirectory: isDirectory) { ignored = verdict }
+        }
+        return ignored
+    }
+
+    static func relative(_ path: String, to base: String) -> String? {
+        if base == "/" { return String(path.dropFirst()) }
+        guard path.hasPrefix(base + "/") else { return nil }
+        return String(path.dropFirst(base.count + 1))
+    }
+}

@@ -1,0 +1,58 @@
+// Runs `body(i)` for i in 0..<count on `jobs` threads and returns results in index order, so the
+// outcome does not depend on the thread count or on scheduling. Workers get a large stack: parsing
+// deeply nested input recurses (the parser bounds the depth; the stack must hold that bound).
+
+import Foundation
+
+public enum ParallelMap {
+    public static let workerStackSize = 64 << 20
+
+    /// Shared state of one map: a locked work counter and one result slot per index, each written by
+    /// exactly one worker before the group is left.
+    private final class Work<T>: @unchecked Sendable {
+        let lock = NSLock()
+        var next = 0
+        let count: Int
+        let slots: UnsafeMutablePointer<T?>
+
+        init(count: Int) {
+            self.count = count
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil, count: count)
+        }
+
+        func take() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        deinit {
+            slots.deinitialize(count: count)
+            slots.deallocate()
+        }
+    }
+
+    public static func map<T>(count: Int, jobs: Int, _ body: @escaping (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let workers = max(1, min(jobs, count))
+        let work = Work<T>(count: count)
+        let group = DispatchGroup()
+        nonisolated(unsafe) let run = body
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread {
+                while let i = work.take() { work.slots[i] = run(i) }
+                group.leave()
+            }
+            thread.stackSize = workerStackSize
+            thread.start()
+        }
+        group.wait()
+        return (0..<count).map { work.slots[$0]! }
+    }
+
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}

@@ -1,0 +1,93 @@
+// Validates SARIF output against the official 2.1.0 JSON schema with Python's `jsonschema`
+// (`../shared/schemas/sarif-2.1.0.json` relative to the repository root).
+
+import Foundation
+
+public enum SARIFSchema {
+    public enum Outcome: Equatable {
+        case valid
+        case invalid(String)
+        /// python3, jsonschema or the schema file is missing.
+        case skipped(String)
+    }
+
+    public static var schemaPath: String {
+        URL(fileURLWithPath: RepoPaths.root).appendingPathComponent("../shared/schemas/sarif-2.1.0.json")
+            .standardizedFileURL.path
+    }
+
+    public static func validate(_ sarif: String) -> Outcome {
+        guard FileManager.default.fileExists(atPath: schemaPath) else {
+            return .skipped("SARIF schema not found at \(schemaPath)")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-sarif-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("report.sarif")
+        do { try sarif.write(to: file, atomically: true, encoding: .utf8) } catch {
+            return .skipped("cannot write a temporary file: \(error)")
+        }
+        let script = """
+        import json, sys
+        try:
+            import jsonschema
+        except ImportError:
+            print("SKIP: python3 has no jsonschema module (pip install jsonschema)"); sys.exit(3)
+        schema = json.load(open(sys.argv[1]))
+        doc = json.load(open(sys.argv[2]))
+        errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(doc), key=lambda e: list(e.path))
+        for e in errors[:5]:
+            print("/".join(str(p) for p in e.path), ":", e.message[:300])
+        sys.exit(1 if errors else 0)
+        """
+        let result = Run.process("/usr/bin/env", ["python3", "-c", script, schemaPath, file.path])
+        switch result.status {
+        case 0: return .valid
+        case 3: return .skipped(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        case 127, -1: return .skipped("python3 not found: \(result.stderr)")
+        default: return .invalid(result.stdout + result.stderr)
+        }
+    }
+}
+
+/// Runs a process to completion, collecting its output.
+public enum Run {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var stdoutBytes: Data
+    }
+
+    public static func process(_ executable: String, _ arguments: [String], cwd: String? = nil,
+                               environment: [String: String]? = nil, stdin: Data? = nil) -> Result
+    {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        if let environment { p.environment = environment }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        do { try p.run() } catch {
+            return Result(status: -1, stdout: "", stderr: "\(error)", stdoutBytes: Data())
+        }
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try? input.fileHandleForWriting.close()
+        // Read both pipes concurrently so a chatty child cannot fill one and block.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
+    }
+}

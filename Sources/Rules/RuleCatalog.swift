@@ -1,0 +1,50 @@
+// The rule catalog as compiled into the binary. Its entries are generated from the rule pages
+// (Generated/Catalog+Generated.swift), so severities, summaries and docs live on the pages only and
+// an installed binary never reads `rules/`.
+
+import Diagnostics
+
+public struct RuleCatalogEntry: Hashable, Sendable {
+    public var id: RuleID
+    public var category: String
+    /// The default severity, from the page's front matter.
+    public var severity: Severity
+    public var summary: String
+    public var fixDescription: String
+    public var since: String
+    /// The page as `looplint explain` prints it.
+    public var markdown: String
+
+    public init(id: RuleID, category: String, severity: Severity, summary: String, fixDescription: String,
+                since: String, markdown: String)
+    {
+        self.id = id
+        self.category = category
+        self.severity = severity
+        self.summary = summary
+        self.fixDescription = fixDescription
+        self.since = since
+        self.markdown = markdown
+    }
+
+    public var descriptor: RuleDescriptor {
+        RuleDescriptor(id: id, category: category, defaultSeverity: severity, summary: summary,
+                       fixDescription: fixDescription, helpMarkdown: markdown)
+    }
+}
+
+public enum RuleCatalog {
+    public static func entry(for id: RuleID) -> RuleCatalogEntry? {
+        entries.first { $0.id == id }
+    }
+
+    public static var ids: [RuleID] { entries.map(\.id) }
+
+    public static var categories: [String] {
+        var seen: [String] = []
+        for e in entries where !seen.contains(e.category) { seen.append(e.category) }
+        return seen
+    }
+
+    public static var descriptors: [RuleDescriptor] { entries.map(\.descriptor) }
+}

@@ -1,0 +1,374 @@
+import Diagnostics
+import Foundation
+import LintEngine
+import LintTestSupport
+import RuleDocs
+import Testing
+
+/// A scratch folder removed at the end of the test.
+final class TempDir {
+    let path: String
+
+    init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-test-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        _ = Run.process("/bin/chmod", ["-R", "u+rwx", path])
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    @discardableResult
+    func write(_ relative: String, _ text: String) -> String {
+        write(relative, bytes: Array(text.utf8))
+    }
+
+    @discardableResult
+    func write(_ relative: String, bytes: [UInt8]) -> String {
+        let full = path + "/" + relative
+        try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: full, contents: Data(bytes))
+        return full
+    }
+
+    func mkdir(_ relative: String) {
+        try? FileManager.default.createDirectory(atPath: path + "/" + relative, withIntermediateDirectories: true)
+    }
+}
+
+@Suite struct GlobTests {
+    @Test(arguments: [
+        ("*.js", "a.js", true), ("*.js", "src/a.js", false), ("**/*.js", "src/a/b.js", true),
+        ("**/*.js", "b.js", true), ("src/**", "src/a/b.js", true), ("src/**", "lib/a.js", false),
+        ("a?c.ts", "abc.ts", true), ("[ab]x.js", "bx.js", true), ("[!ab]x.js", "bx.js", false),
+        ("**/gen/**/*.js", "x/gen/y/z.js", true), ("*.min.js", "a.min.js", true), ("a*b*c", "axxbyyc", true),
+    ])
+    func matches(pattern: String, path: String, expected: Bool) {
+        #expect(Glob(pattern).matches(path) == expected)
+    }
+
+    @Test func gitignoreSemantics() {
+        var stack = GitIgnoreStack()
+        stack.push(GitIgnore(base: "/r", text: "# build output\ndist/\n/out\n*.log\n!keep.log\nsrc/gen/\n"))
+        #expect(stack.isIgnored(absolutePath: "/r/dist", isDirectory: true))
+        #expect(!stack.isIgnored(absolutePath: "/r/dist", isDirectory: false))  // dir-only pattern
+        #expect(stack.isIgnored(absolutePath: "/r/pkg/dist", isDirectory: true))  // unanchored
+        #expect(stack.isIgnored(absolutePath: "/r/out", isDirectory: true))
+        #expect(!stack.isIgnored(absolutePath: "/r/pkg/out", isDirectory: true))  // anchored
+        #expect(stack.isIgnored(absolutePath: "/r/a/b.log", isDirectory: false))
+        #expect(!stack.isIgnored(absolutePath: "/r/keep.log", isDirectory: false))
+        #expect(stack.isIgnored(absolutePath: "/r/src/gen", isDirectory: true))
+        stack.push(GitIgnore(base: "/r/pkg", text: "!dist/\n"))
+        #expect(!stack.isIgnored(absolutePath: "/r/pkg/dist", isDirectory: true))  // deeper file wins
+    }
+}
+
+@Suite struct ConfigTests {
+    @Test func parsesEverySection() throws {
+        let config = try LintConfig.parse("""
+            rules:
+              blocking/fs-sync: error
+              redos: off
+              serial-await/sequential:
+                severity: note
+                options: { minAwaits: 3, names: [a, b], strict: true }
+            ignore: ["scripts/**", "**/*.min.js"]
+            entryPoints:
+              - handleJob
+              - { file: "src/jobs/*.js", function: run }
+            blockingAPIs:
+              - { module: "./lib/hash", name: hashSync }
+            budget: { maxFileBytes: 1000 }
+            """, path: "looplint.yml")
+        #expect(config.severity(for: "blocking/fs-sync", default: .warning) == .error)
+        #expect(config.severity(for: "redos/exponential", default: .error) == nil)
+        #expect(config.severity(for: "serial-await/sequential", default: .warning) == .note)
+        #expect(config.severity(for: "listener-leak/x", default: .warning) == .warning)
+        let options = config.setting(for: "serial-await/sequential").options
+        #expect(options["minAwaits"] == .int(3))
+        #expect(options["names"]?.strings == ["a", "b"])
+        #expect(options["strict"] == .bool(true))
+        #expect(config.ignore == ["scripts/**", "**/*.min.js"])
+        #expect(config.entryPoints == [EntryPoint(function: "handleJob"), EntryPoint(file: "src/jobs/*.js", function: "run")])
+        #expect(config.blockingAPIs == [BlockingAPI(module: "./lib/hash", name: "hashSync")])
+        #expect(config.budget.maxFileBytes == 1000)
+    }
+
+    @Test func emptyFileIsDefaults() throws {
+        #expect(try LintConfig.parse("", path: "x.yml").rules.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("rules: [a]", "'rules' must map"),
+        ("rulez: {}", "unknown key 'rulez'"),
+        ("rules:\n  blocking/fs-sync: loud", "unknown severity 'loud'"),
+        ("rules: {a: {severity: error, colour: red}}", "unknown key 'colour'"),
+        ("budget: {maxFileBytes: -1}", "positive integers"),
+        ("entryPoints: [{file: x}]", "needs 'function'"),
+        ("rules: {a: [", "invalid YAML"),
+    ])
+    func mistakesAreTypedErrors(yaml: String, fragment: String) {
+        do {
+            _ = try LintConfig.parse(yaml, path: "looplint.yml")
+            Issue.record("no error for \(yaml)")
+        } catch let error as ConfigError {
+            #expect(error.description.contains(fragment), "\(error)")
+            #expect(error.description.hasPrefix("looplint.yml"))
+        } catch {
+            Issue.record("untyped error \(error)")
+        }
+    }
+
+    @Test func foundUpward() throws {
+        let dir = TempDir()
+        dir.write("looplint.yml", "rules: {}\n")
+        dir.write("src/deep/a.js", "")
+        #expect(LintConfig.find(from: dir.path + "/src/deep") == dir.path + "/looplint.yml")
+        #expect(LintConfig.find(from: dir.path + "/src/deep/a.js") == dir.path + "/looplint.yml")
+    }
+}
+
+@Suite struct DiscoveryTests {
+    func paths(_ d: Discovery) -> [String] { d.candidates.map(\.path) }
+
+    @Test func extensionsAndSkips() throws {
+        let dir = TempDir()
+        for f in ["a.js", "b.cjs", "c.mjs", "d.jsx", "e.ts", "f.cts", "g.mts", "h.tsx", "types.d.ts", "x.json",
+                  "node_modules/dep/index.js", ".git/hooks/x.js", "src/nested/i.js", "README.md"]
+        {
+            dir.write(f, "")
+        }
+        let found = try FileDiscovery(config: LintConfig()).discover([dir.path])
+        #expect(paths(found) == ["a.js", "b.cjs", "c.mjs", "d.jsx", "e.ts", "f.cts", "g.mts", "h.tsx", "src/nested/i.js"]
+            .map { dir.path + "/" + $0 })
+        #expect(found.errors.isEmpty)
+    }
+
+    @Test func relativePathsStayRelative() throws {
+        let dir = TempDir()
+        dir.write("proj/src/a.js", "")
+        let found = try FileDiscovery(config: LintConfig()).discover(["src"].map { $0 }, cwd: dir.path + "/proj")
+        #expect(paths(found) == ["src/a.js"])
+        let dot = try FileDiscovery(config: LintConfig()).discover(["."], cwd: dir.path + "/proj")
+        #expect(paths(dot) == ["src/a.js"])
+    }
+
+    @Test func gitignoreAndConfigIgnore() throws {
+        let dir = TempDir()
+        dir.mkdir(".git")
+        dir.write(".gitignore", "dist/\n*.gen.js\n")
+        dir.write("dist/bundle.js", "")
+        dir.write("src/a.js", "")
+        dir.write("src/b.gen.js", "")
+        dir.write("scripts/tool.js", "")
+        dir.write("src/.gitignore", "local.js\n")
+        dir.write("src/local.js", "")
+        let config = LintConfig(path: dir.path + "/looplint.yml", ignore: ["scripts/**"])
+        let found = try FileDiscovery(config: config).discover([dir.path])
+        #expect(paths(found) == [dir.path + "/src/a.js"])
+        // Scanning a subfolder still honours the repository root's .gitignore.
+        let sub = try FileDiscovery(config: LintConfig()).discover([dir.path + "/src"])
+        #expect(paths(sub) == [dir.path + "/src/a.js"])
+    }
+
+    @Test func symlinkLoopIsAnErrorNotAHang() throws {
+        let dir = TempDir()
+        dir.write("a/x.js", "")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/a/loop", withDestinationPath: dir.path + "/a")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/a/self.js", withDestinationPath: dir.path + "/a/self.js")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/a/gone.js", withDestinationPath: dir.path + "/nowhere.js")
+        let found = try FileDiscovery(config: LintConfig()).discover([dir.path + "/a"])
+        #expect(paths(found) == [dir.path + "/a/x.js"])
+        let messages = found.errors.map { "\(($0.file as NSString).lastPathComponent): \($0.message)" }
+        #expect(messages == ["gone.js: broken symbolic link", "loop: symbolic link loop (links to a folder above it)",
+                             "self.js: symbolic link loop"])
+    }
+
+    @Test func folderNamedLikeASourceFileIsWalkedNotRead() throws {
+        let dir = TempDir()
+        dir.write("highlight.js/lib/index.js", "")
+        let found = try FileDiscovery(config: LintConfig()).discover([dir.path])
+        #expect(paths(found) == [dir.path + "/highlight.js/lib/index.js"])
+    }
+
+    @Test func missingPathIsAUsageError() {
+        #expect(throws: InputError.self) { try FileDiscovery(config: LintConfig()).discover(["/nonexistent/looplint"]) }
+    }
+
+    @Test func fifoWithSourceNameIsReportedNotOpened() throws {
+        let dir = TempDir()
+        _ = Run.process("/usr/bin/mkfifo", [dir.path + "/pipe.js"])
+        dir.write("ok.js", "")
+        let found = try FileDiscovery(config: LintConfig()).discover([dir.path])
+        #expect(paths(found) == [dir.path + "/ok.js"])
+        #expect(found.errors.map(\.message) == ["not a regular file"])
+    }
+}
+
+@Suite struct SourceLoaderTests {
+    func load(_ path: String, budget: AnalysisBudget = AnalysisBudget()) -> Result<String, ScanError> {
+        SourceLoader.load(Candidate(path: "f.js", origin: .disk(path)), budget: budget).map { String(decoding: $0.bytes, as: UTF8.self) }
+    }
+
+    @Test func readsUTF8() {
+        let dir = TempDir()
+        let p = dir.write("a.js", "const é = '😀'\n")
+        #expect((try? load(p).get()) == "const é = '😀'\n")
+    }
+
+    @Test func invalidUTF8IsAnErrorWithPosition() {
+        let dir = TempDir()
+        let p = dir.write("a.js", bytes: Array("ok()\nx = '".utf8) + [0xC3, 0x28] + Array("'\n".utf8))
+        guard case .failure(let e) = load(p) else { Issue.record("accepted invalid UTF-8"); return }
+        #expect(e.line == 2 && e.column == 6)
+        #expect(e.message.contains("invalid UTF-8"))
+    }
+
+    @Test(arguments: [[0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xE2, 0x82], [0x80]] as [[UInt8]])
+    func malformedSequencesAreRejected(bytes: [UInt8]) {
+        #expect(SourceLoader.firstInvalidUTF8(Array("ab".utf8) + bytes) == 2)
+    }
+
+    @Test func binaryFileIsAnError() {
+        let dir = TempDir()
+        let p = dir.write("a.js", bytes: [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2])
+        guard case .failure(let e) = load(p) else { Issue.record("accepted binary"); return }
+        #expect(e.message.contains("binary"))
+    }
+
+    @Test func hugeFileIsAnErrorWithoutReadingIt() {
+        let dir = TempDir()
+        let p = dir.write("big.min.js", String(repeating: "a", count: 3000))
+        var budget = AnalysisBudget()
+        budget.maxFileBytes = 2048
+        guard case .failure(let e) = load(p, budget: budget) else { Issue.record("accepted a file over budget"); return }
+        #expect(e.message.contains("too large"))
+    }
+
+    @Test func deletedFileIsAnError() {
+        let dir = TempDir()
+        let p = dir.write("gone.js", "x")
+        try? FileManager.default.removeItem(atPath: p)
+        guard case .failure(let e) = load(p) else { Issue.record("read a deleted file"); return }
+        #expect(e.message == "file disappeared during the scan")
+    }
+
+    @Test func folderInPlaceOfAFileIsAnError() {
+        let dir = TempDir()
+        dir.mkdir("x.js")
+        guard case .failure(let e) = load(dir.path + "/x.js") else { Issue.record("read a folder"); return }
+        #expect(e.message.contains("is a directory"))
+    }
+}
+
+@Suite struct SuppressionTests {
+    func comments(_ items: [(String, Int)]) -> [SuppressionComment] {
+        items.map { SuppressionComment(text: $0.0, startLine: $0.1, endLine: $0.1) }
+    }
+
+    @Test func nextLineWithRulesAndReason() {
+        let s = Suppressions(comments: comments([("// looplint-disable-next-line blocking/fs-sync, redos -- startup only", 3)]))
+        #expect(s.suppresses("blocking/fs-sync", line: 4))
+        #expect(s.suppresses("redos/exponential", line: 4))
+        #expect(!s.suppresses("serial-await/sequential", line: 4))
+        #expect(!s.suppresses("blocking/fs-sync", line: 3))
+        #expect(!s.suppresses("blocking/fs-sync", line: 5))
+    }
+
+    @Test func blocks() {
+        let s = Suppressions(comments: comments([("/* looplint-disable blocking */", 2), ("/* looplint-enable blocking */", 5),
+                                                 ("/* looplint-disable */", 9)]))
+        #expect(!s.suppresses("blocking/fs-sync", line: 1))
+        #expect(s.suppresses("blocking/fs-sync", line: 3))
+        #expect(!s.suppresses("redos/exponential", line: 3))
+        #expect(!s.suppresses("blocking/fs-sync", line: 6))
+        #expect(s.suppresses("redos/exponential", line: 100))  // open to the end of the file
+    }
+
+    @Test func prose_mentioning_the_directive_is_not_a_directive() {
+        let s = Suppressions(comments: comments([("// do not use looplint-disable-next-line here", 1), ("// looplint-disabled x", 3)]))
+        #expect(s.isEmpty)
+    }
+}
+
+@Suite struct BaselineTests {
+    func finding(_ line: Int, code: String, occurrence: Int = 0) -> Finding {
+        Finding(ruleId: "blocking/fs-sync", severity: .warning, file: "src/a.js", line: line, column: 3, endLine: line,
+                endColumn: 9, message: "m",
+                fingerprint: Fingerprint.make(ruleId: "blocking/fs-sync", file: "src/a.js", code: code, occurrence: occurrence))
+    }
+
+    @Test func matchesByCodeNotLine() {
+        let old = [finding(10, code: "fs.readFileSync(a)"), finding(20, code: "fs.readFileSync(b)")]
+        let baseline = Baseline(findings: old)
+        // Lines moved by an unrelated edit; one new finding.
+        let now = [finding(12, code: "fs.readFileSync(a)"), finding(22, code: "fs.readFileSync(b)"), finding(30, code: "fs.statSync(c)")]
+        #expect(baseline.filter(now).map(\.line) == [30])
+    }
+
+    @Test func countsDuplicates() {
+        let baseline = Baseline(findings: [finding(1, code: "x()")])
+        #expect(baseline.filter([finding(1, code: "x()"), finding(2, code: "x()", occurrence: 1)]).map(\.line) == [2])
+    }
+
+    @Test func fingerprintIgnoresWhitespaceAndDotSlash() {
+        #expect(Fingerprint.make(ruleId: "a/b", file: "./x.js", code: "f( a )", occurrence: 0)
+            == Fingerprint.make(ruleId: "a/b", file: "x.js", code: "f(a)", occurrence: 0))
+        #expect(Fingerprint.make(ruleId: "a/b", file: "x.js", code: "f(a)", occurrence: 0)
+            != Fingerprint.make(ruleId: "a/c", file: "x.js", code: "f(a)", occurrence: 0))
+    }
+
+    @Test func unreadableBaselineIsAnInputError() {
+        let dir = TempDir()
+        let p = dir.write("b.json", "{\"not\": \"a report\"}")
+        #expect(throws: InputError.self) { try Baseline.load(path: p) }
+    }
+}
+
+@Suite struct ParallelMapTests {
+    @Test(arguments: [1, 2, 7])
+    func resultsInIndexOrder(jobs: Int) {
+        let out = ParallelMap.map(count: 1000, jobs: jobs) { $0 * $0 }
+        #expect(out == (0..<1000).map { $0 * $0 })
+    }
+}
+
+@Suite struct RulePageTests {
+    @Test func parsesExamplesAndExpectations() throws {
+        let page = try RulePage.parse("""
+            ---
+            id: demo/thing
+            severity: note
+            summary: A demo
+            fix: do better
+            ---
+            # demo/thing
+            ```js bad
+            a()
+            b() // expect: demo/thing, demo/other
+            ```
+            ```ts good
+            c()
+            ```
+            ```sh
+            not an example // expect: x
+            ```
+            """, path: "rules/demo/thing.md")
+        #expect(page.category == "demo")
+        #expect(page.examples.count == 2)
+        #expect(page.examples[0].expectations == [.init(line: 2, ruleId: "demo/thing"), .init(line: 2, ruleId: "demo/other")])
+        #expect(page.examples[1].language == "ts" && page.examples[1].kind == .good)
+        #expect(page.explainText.contains("```js\na()\nb()\n```"))
+        #expect(!page.explainText.contains("expect: demo"))
+    }
+
+    @Test func rejectsMissingFields() {
+        #expect(throws: RuleDocsError.self) { try RulePage.parse("---\nid: a/b\n---\n", path: "x.md") }
+        #expect(throws: RuleDocsError.self) { try RulePage.parse("# no front matter", path: "x.md") }
+        #expect(throws: RuleDocsError.self) {
+            try RulePage.parse("---\nid: a/b\nseverity: loud\nsummary: s\nfix: f\n---\n", path: "x.md")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Diagnostics
+import Foundation
+import LintTestSupport
+import Reporting
+import Testing
+
+/// Golden files for every format, from a hand-made report (no parser involved).
+@Suite struct ReporterTests {
+    static let report: LintReport = {
+        let findings = [
+            Finding(ruleId: "blocking/fs-sync", severity: .warning, file: "src/routes/users.js",
+                    line: 14, column: 17, endLine: 14, endColumn: 48,
+                    message: "fs.readFileSync blocks the event loop on the path of GET /users",
+                    trace: [TraceStep(file: "src/app.js", line: 9, column: 1, label: "handler GET /users"),
+                            TraceStep(file: "src/routes/users.js", line: 14, column: 17, label: "fs.readFileSync")],
+                    fix: Fix(description: "use fs.promises.readFile"),
+                    fingerprint: Fingerprint.make(ruleId: "blocking/fs-sync", file: "src/routes/users.js",
+                                                  code: "const data = fs.readFileSync(path.join(dir, id))", occurrence: 0)),
+            Finding(ruleId: "redos/exponential", severity: .error, file: "src/validate me.ts",
+                    line: 3, column: 15, endLine: 3, endColumn: 25,
+                    message: "regex /(a+)+$/ backtracks exponentially on \"aaaa…!\"",
+                    evidence: ["complexity": "exponential",
+                               "attack": .object(["prefix": "", "pump": "a", "suffix": "!"]),
+                               "confirmed": true, "steps": .array([120, 2_400, 48_000])],
+                    fix: Fix(description: "remove the nested quantifier",
+                             edits: [TextEdit(line: 3, column: 16, endLine: 3, endColumn: 23, text: "a+$")]),
+                    fingerprint: "00000000000000aa"),
+            Finding(ruleId: "serial-await/sequential", severity: .note, file: "src/routes/users.js",
+                    line: 20, column: 3, endLine: 21, endColumn: 5,
+                    message: "await getFeed(id) waits for an unrelated earlier await",
+                    fingerprint: "00000000000000bb"),
+        ]
+        let errors = [ScanError(file: "bad.js", line: 3, column: 7, message: "Unexpected token '}'"),
+                      ScanError(file: "huge.min.js", message: "file is too large to analyse (20.0 MB, limit 4.0 MB)")]
+        return LintReport(files: 12, findings: findings, errors: errors, durationMs: 0)
+    }()
+
+    static let excerpts: SourceExcerpts = {
+        var e = SourceExcerpts()
+        e.set(file: "src/routes/users.js", line: 14, text: "  const data = fs.readFileSync(path.join(dir, id))")
+        e.set(file: "src/routes/users.js", line: 20, text: "\tconst feed = await getFeed(id)")
+        e.set(file: "src/validate me.ts", line: 3, text: "const émoji = /(a+)+$/.test(s) // 😀")
+        return e
+    }()
+
+    static let rules = [
+        RuleDescriptor(id: "blocking/fs-sync", category: "blocking", defaultSeverity: .warning,
+                       summary: "Synchronous fs call blocks the event loop", fixDescription: "use fs.promises",
+                       helpMarkdown: "# blocking/fs-sync\n\nExplains why.\n"),
+        RuleDescriptor(id: "redos/exponential", category: "redos", defaultSeverity: .error,
+                       summary: "Regex with exponential backtracking", fixDescription: "rewrite",
+                       helpMarkdown: "# redos/exponential\n"),
+    ]
+
+    func golden(_ name: String) -> String { RepoPaths.path("fixtures/reporting/\(name)") }
+
+    @Test func text() {
+        let out = TextReporter(color: false).render(Self.report, excerpts: Self.excerpts)
+        let problem = Snapshot.check(out, against: golden("handmade.txt"))
+        #expect(problem == nil, "\(problem ?? "")")
+        #expect(!out.contains("\u{1B}["))
+    }
+
+    @Test func textInColourHasEscapesAndSameWords() {
+        let plain = TextReporter(color: false).render(Self.report, excerpts: Self.excerpts)
+        let coloured = TextReporter(color: true).render(Self.report, excerpts: Self.excerpts)
+        #expect(coloured.contains("\u{1B}["))
+        let stripped = coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        #expect(stripped == plain)
+    }
+
+    @Test func json() throws {
+        let out = JSONReporter.render(Self.report)
+        let problem = Snapshot.check(out, against: golden("handmade.json"))
+        #expect(problem == nil, "\(problem ?? "")")
+        // It is the Codable report: decoding gives back the same value.
+        let decoded = try JSONDecoder().decode(LintReport.self, from: Data(out.utf8))
+        #expect(decoded == Self.report)
+    }
+
+    @Test func sarif() throws {
+        let out = SARIFReporter.render(Self.report, rules: Self.rules)
+        let problem = Snapshot.check(out, against: golden("handmade.sarif"))
+        #expect(problem == nil, "\(problem ?? "")")
+        let object = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+        #expect(object?["version"] as? String == "2.1.0")
+        #expect(out.contains("\"uri\": \"src/validate%20me.ts\""))
+        #expect(out.contains("\"uriBaseId\": \"%SRCROOT%\""))
+        #expect(out.contains("\"codeFlows\""))
+    }
+
+    @Test func github() {
+        let out = GitHubReporter.render(Self.report)
+        let problem = Snapshot.check(out, against: golden("handmade.github"))
+        #expect(problem == nil, "\(problem ?? "")")
+        #expect(out.split(separator: "\n").count == 5)
+    }
+
+    @Test func summaryLineWithoutFindings() {
+        let empty = LintReport(files: 3, findings: [], errors: [], durationMs: 0)
+        #expect(TextReporter(color: false).render(empty, excerpts: SourceExcerpts()) == "No findings in 3 files\n")
+    }
+
+    @Test func longLinesAreWindowed() {
+        let long = String(repeating: "a", count: 500) + "fs.readFileSync(x)" + String(repeating: "b", count: 500)
+        var e = SourceExcerpts()
+        e.set(file: "min.js", line: 1, text: long)
+        let f = Finding(ruleId: "blocking/fs-sync", severity: .warning, file: "min.js", line: 1, column: 501,
+                        endLine: 1, endColumn: 519, message: "m")
+        let out = TextReporter(color: false).render(LintReport(files: 1, findings: [f], errors: [], durationMs: 0), excerpts: e)
+        let lines = out.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count < 200 })
+        let code = lines.first { $0.hasPrefix("1 |") }.map(String.init) ?? ""
+        let caret = lines.first { $0.contains("^") }.map(String.init) ?? ""
+        let at = code.firstRange(of: "fs.readFileSync").map { code.distance(from: code.startIndex, to: $0.lowerBound) }
+        let caretAt = caret.firstIndex(of: "^").map { caret.distance(from: caret.startIndex, to: $0) }
+        #expect(at != nil && at == caretAt)
+        #expect(caret.filter { $0 == "^" }.count == 18)
+    }
+}
+
+@Suite struct SARIFSchemaTests {
+    @Test func handmadeReportValidates() {
+        let out = SARIFReporter.render(ReporterTests.report, rules: ReporterTests.rules)
+        switch SARIFSchema.validate(out) {
+        case .valid: break
+        case .invalid(let why): Issue.record("SARIF does not validate: \(why)")
+        case .skipped(let reason): print("skipped SARIF schema validation: \(reason)")
+        }
+    }
+
+    @Test func validatorRejectsBrokenSARIF() {
+        // The validator must be able to fail: a result without a message is not SARIF.
+        let broken = #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "a"}]}]}"#
+        switch SARIFSchema.validate(broken) {
+        case .invalid: break
+        case .valid: Issue.record("a result without message validated")
+        case .skipped(let reason): print("skipped SARIF schema validation: \(reason)")
+        }
+    }
+}
