@@ -1,4 +1,9 @@
+// `looplint parse`: a developer command that parses files and reports syntax errors and throughput.
+
 import ArgumentParser
+import Foundation
+import JSSyntax
+import SourceText
 
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -6,10 +11,123 @@ struct ParseCommand: ParsableCommand {
         abstract: "Parse files and report syntax errors and throughput (developer command)."
     )
 
-    @Argument(help: "Files or folders to parse.")
-    var paths: [String] = ["."]
+    enum Format: String, ExpressibleByArgument { case text, json }
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(name: .customLong("files-from"), help: "Read the list of files to parse from this file (one per line).")
+    var filesFrom: String?
+
+    @Flag(help: "Print the syntax tree of each file (as in parser snapshots).")
+    var dump = false
+
+    @Option(name: .customLong("repeat"), help: "Parse every file this many times (throughput measurements).")
+    var repetitions: Int = 1
+
+    @Argument(help: "Files or folders to parse (all .js .cjs .mjs .jsx .ts .cts .mts .tsx files below folders).")
+    var paths: [String] = []
+
+    static let extensions: Set<String> = ["js", "cjs", "mjs", "jsx", "ts", "cts", "mts", "tsx"]
+
+    struct Failure: Codable {
+        var file: String
+        var line: Int
+        var column: Int
+        var offset: Int
+        var message: String
+    }
+
+    struct Summary: Codable {
+        var files: Int
+        var bytes: Int
+        var failures: Int
+        var timeMs: Double
+        var mbPerSecond: Double
+        var errors: [Failure]
+    }
+
+    func collectFiles() throws -> [String] {
+        var result: [String] = []
+        var roots = paths
+        if let list = filesFrom {
+            guard let text = try? String(contentsOfFile: list, encoding: .utf8) else {
+                throw ValidationError("cannot read \(list)")
+            }
+            result += text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        }
+        if roots.isEmpty && filesFrom == nil { roots = ["."] }
+        let fm = FileManager.default
+        for root in roots {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: root, isDirectory: &isDirectory) else {
+                throw ValidationError("no such file or folder: \(root)")
+            }
+            if !isDirectory.boolValue {
+                result.append(root)
+                continue
+            }
+            var found: [String] = []
+            if let e = fm.enumerator(atPath: root) {
+                while let rel = e.nextObject() as? String {
+                    let ext = (rel as NSString).pathExtension.lowercased()
+                    if Self.extensions.contains(ext) {
+                        let full = root.hasSuffix("/") ? root + rel : root + "/" + rel
+                        var dir: ObjCBool = false
+                        if fm.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { found.append(full) }
+                    }
+                }
+            }
+            result += found.sorted()
+        }
+        return result
+    }
 
     func run() throws {
-        throw ValidationError("parse is not built yet")
+        let files = try collectFiles()
+        var sources: [SourceFile] = []
+        sources.reserveCapacity(files.count)
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read \(path)")
+            }
+            sources.append(SourceFile(path: path, bytes: [UInt8](data)))
+        }
+        var failures: [Failure] = []
+        var bytes = 0
+        let clock = ContinuousClock()
+        var elapsed = Duration.zero
+        for file in sources {
+            let options = ParseOptions.forPath(file.path)
+            var result: ParseResult? = nil
+            let t = clock.measure {
+                for _ in 0..<max(1, self.repetitions) { result = Parser.parse(file, options: options) }
+            }
+            elapsed += t
+            bytes += file.bytes.count * max(1, self.repetitions)
+            guard let r = result else { continue }
+            if dump { print(r.tree.dump(), terminator: "") }
+            if let e = r.errors.first {
+                let loc = file.location(of: e.offset)
+                failures.append(Failure(file: file.path, line: loc.line, column: loc.column, offset: e.offset,
+                                        message: e.message))
+            }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let mbps = seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0
+        let summary = Summary(files: sources.count, bytes: bytes, failures: failures.count, timeMs: seconds * 1000,
+                              mbPerSecond: mbps, errors: failures)
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(summary)
+            print(String(decoding: data, as: UTF8.self))
+        case .text:
+            for f in failures { print("\(f.file):\(f.line):\(f.column): \(f.message)") }
+            print(String(format: "files: %d  bytes: %d  failures: %d  time: %.1f ms  throughput: %.1f MB/s",
+                         sources.count, bytes, failures.count, seconds * 1000, mbps))
+        }
+        if !failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,7 @@
+// JSX (placeholder until the JSX slice lands).
+
+import SourceText
+
+extension ParserImpl {
+    func parseJSXElementOrFragment() -> NodeID { invalid() }
+}

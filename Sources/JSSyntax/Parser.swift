@@ -1,0 +1,390 @@
+// The parser core: state, token helpers, node building, speculation and the nesting budget.
+//
+// Technique: recursive descent for statements, precedence climbing for binary operators (one loop per
+// level of precedence actually used, so `a+b+c+...` does not recurse). Nodes are appended to flat
+// arrays when they are finished; child lists are collected on a scratch stack and copied into the
+// tree's side array in one piece. The first syntax error is recorded and the token stream is then
+// forced to end of input, so every loop unwinds at once: the tree holds what was parsed before the error.
+// Speculation (arrow parameters, TypeScript type arguments) saves the lexer state and the array counts,
+// parses, and rolls everything back when an error occurred. Failed speculation starts are remembered,
+// so nested `(` cannot make the parse exponential.
+
+import SourceText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum Parser {
+    public static func parse(_ file: SourceFile, options: ParseOptions) -> ParseResult {
+        if StackProbe.available() < 4 << 20 {
+            // Swift concurrency and test threads have small stacks: parse on a thread with a big one.
+            var result: ParseResult? = nil
+            StackProbe.runOnLargeStack { result = parseHere(file, options: options) }
+            if let r = result { return r }
+        }
+        return parseHere(file, options: options)
+    }
+
+    static func parseHere(_ file: SourceFile, options: ParseOptions) -> ParseResult {
+        file.bytes.withUnsafeBufferPointer { buf in
+            let p = ParserImpl(file: file, bytes: buf, options: options)
+            defer { p.lx.deallocate() }
+            return p.run()
+        }
+    }
+}
+
+/// Context of the function (or top level) being parsed.
+struct FunctionContext {
+    var inFunction = false
+    var isAsync = false
+    var isGenerator = false
+}
+
+final class ParserImpl {
+    let file: SourceFile
+    var lx: Lexer
+    let options: ParseOptions
+    let ts: Bool
+    let jsx: Bool
+    var nodes: [Node] = []
+    var ranges: [ByteRange] = []
+    var lists: [NodeID] = []
+    var scratch: [NodeID] = []
+    var prevEnd: Int32 = 0
+    var depth = 0
+    var ctx = FunctionContext()
+    var noIn = false
+    var inClassBody = false
+    var aborted = false
+    var speculating = 0
+    var sawModuleSyntax = false
+    /// The file is parsed with module grammar (top-level await, no HTML comments).
+    var moduleGrammar: Bool
+    var failedArrowStarts: Set<Int32> = []
+    /// End offset of the last arrow function not wrapped in parentheses (no subscripts may follow it).
+    var bareArrowEnd: Int32 = -1
+    let stackFloor: UInt
+
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
+        self.file = file
+        self.options = options
+        ts = options.language == .typescript
+        jsx = options.jsx
+        lx = Lexer(bytes: bytes)
+        moduleGrammar = options.sourceType == .module
+        lx.htmlComments = options.sourceType != .module && !ts
+        let estimate = bytes.count / 5 + 16
+        nodes.reserveCapacity(estimate)
+        ranges.reserveCapacity(estimate)
+        lists.reserveCapacity(estimate / 2)
+        scratch.reserveCapacity(256)
+        stackFloor = StackProbe.floor()
+    }
+
+    func run() -> ParseResult {
+        lx.skipHashbang()
+        lx.next()
+        let root = parseProgram()
+        let isModule: Bool
+        switch options.sourceType {
+        case .module: isModule = true
+        case .script: isModule = false
+        case .unambiguous: isModule = sawModuleSyntax
+        }
+        var errors = lx.errors
+        errors.sort { $0.offset < $1.offset }
+        let tree = SyntaxTree(file: file, nodes: nodes, ranges: ranges, lists: lists, comments: lx.comments,
+                              root: root, isModule: isModule)
+        return ParseResult(file: file, tree: tree, errors: errors, isModule: isModule)
+    }
+
+    // MARK: - Tokens
+
+    @inline(__always) var tok: TokenKind { lx.token.kind }
+    @inline(__always) var start: Int32 { lx.token.start }
+    @inline(__always) var newlineBefore: Bool { lx.token.newlineBefore }
+
+    @inline(__always) func next() {
+        prevEnd = lx.token.end
+        lx.next()
+        if aborted { lx.token.kind = .eof; lx.pos = lx.n }
+    }
+
+    @inline(__always) func eat(_ kind: TokenKind) -> Bool {
+        if lx.token.kind == kind { next(); return true }
+        return false
+    }
+
+    func expect(_ kind: TokenKind) {
+        if lx.token.kind == kind { next() } else { unexpected(expected: kind) }
+    }
+
+    /// Identifier, or a contextual keyword used as one.
+    @inline(__always) var isIdentifier: Bool {
+        let k = tok
+        return k == .identifier || (k.rawValue >= TokenKind.firstContextual.rawValue && k.rawValue <= TokenKind.lastContextual.rawValue)
+    }
+
+    @inline(__always) func isIdentifierLike(_ k: TokenKind) -> Bool {
+        k == .identifier || (k.rawValue >= TokenKind.firstContextual.rawValue && k.rawValue <= TokenKind.lastContextual.rawValue)
+    }
+
+    /// Any IdentifierName: identifiers and all keywords (property names, member names).
+    @inline(__always) func isIdentifierName(_ k: TokenKind) -> Bool {
+        k == .identifier || k.rawValue >= TokenKind.firstReserved.rawValue
+    }
+
+    /// The kind of the token after the current one.
+    func peek() -> TokenKind {
+        let saved = lx.state
+        lx.next()
+        let k = lx.token.kind
+        lx.restore(saved)
+        return k
+    }
+
+    func peekToken() -> Token {
+        let saved = lx.state
+        lx.next()
+        let t = lx.token
+        lx.restore(saved)
+        return t
+    }
+
+    // MARK: - Errors
+
+    func error(_ message: String, at offset: Int32? = nil) {
+        if aborted { return }
+        lx.errors.append(SyntaxError(message: message, offset: Int(offset ?? start)))
+        aborted = true
+        lx.token.kind = .eof
+        lx.pos = lx.n
+    }
+
+    func tokenDescription() -> String {
+        let t = lx.token
+        switch t.kind {
+        case .eof: return "end of input"
+        default:
+            var s = file.text(ByteRange(start: t.start, end: t.end))
+            if s.count > 20 { s = String(s.prefix(20)) + "..." }
+            return "'\(s)'"
+        }
+    }
+
+    func unexpected(expected: TokenKind? = nil) {
+        if aborted { return }
+        if tok == .eof {
+            error("Unexpected end of input")
+        } else if let e = expected {
+            error("Unexpected token \(tokenDescription()), expected '\(e.text)'")
+        } else {
+            error("Unexpected token \(tokenDescription())")
+        }
+    }
+
+    // MARK: - Nodes
+
+    @inline(__always) func finish(_ node: Node, _ start: Int32) -> NodeID {
+        let id = NodeID(Int32(truncatingIfNeeded: nodes.count))
+        nodes.append(node)
+        ranges.append(ByteRange(start: start, end: max(start, prevEnd)))
+        return id
+    }
+
+    @inline(__always) func finish(_ node: Node, _ start: Int32, _ end: Int32) -> NodeID {
+        let id = NodeID(Int32(truncatingIfNeeded: nodes.count))
+        nodes.append(node)
+        ranges.append(ByteRange(start: start, end: end))
+        return id
+    }
+
+    /// A node for the current token, consumed.
+    @inline(__always) func leaf(_ node: Node) -> NodeID {
+        let s = start
+        next()
+        return finish(node, s)
+    }
+
+    func invalid() -> NodeID {
+        unexpected()
+        return finish(.invalid, start, start)
+    }
+
+    @inline(__always) func identifierNode() -> NodeID {
+        leaf(.identifier(typeAnnotation: nil, optional: false))
+    }
+
+    func bindingIdentifier() -> NodeID {
+        if isIdentifier { return identifierNode() }
+        return invalid()
+    }
+
+    @inline(__always) var mark: Int { scratch.count }
+
+    @inline(__always) func push(_ id: NodeID) { scratch.append(id) }
+
+    func list(from mark: Int) -> NodeList {
+        let count = scratch.count - mark
+        if count == 0 { return .empty }
+        let s = Int32(truncatingIfNeeded: lists.count)
+        lists.append(contentsOf: scratch[mark...])
+        scratch.removeSubrange(mark...)
+        return NodeList(start: s, count: Int32(truncatingIfNeeded: count))
+    }
+
+    @inline(__always) func items(_ l: NodeList) -> ArraySlice<NodeID> {
+        lists[Int(l.start)..<Int(l.start + l.count)]
+    }
+
+    @inline(__always) func kind(_ id: NodeID) -> NodeKind { nodes[id.index].kind }
+
+    func isBareArrow(_ id: NodeID) -> Bool {
+        prevEnd == bareArrowEnd && kind(id) == .arrowFunction && ranges[id.index].end == bareArrowEnd
+    }
+
+    // MARK: - Depth budget
+
+    /// Enters one level of nesting; false (with an error) when the budget or the stack is exhausted.
+    @inline(__always) func enter() -> Bool {
+        depth += 1
+        if depth > options.maxDepth || (depth & 3 == 0 && StackProbe.current() < stackFloor) {
+            error("Nesting too deep")
+            return false
+        }
+        return true
+    }
+
+    @inline(__always) func leave() { depth -= 1 }
+
+    // MARK: - Speculation
+
+    struct Snapshot {
+        var lexer: Lexer.State
+        var nodes: Int
+        var lists: Int
+        var scratch: Int
+        var prevEnd: Int32
+        var ctx: FunctionContext
+        var noIn: Bool
+        var depth: Int
+        var bareArrowEnd: Int32
+    }
+
+    func snapshot() -> Snapshot {
+        Snapshot(lexer: lx.state, nodes: nodes.count, lists: lists.count, scratch: scratch.count, prevEnd: prevEnd,
+                 ctx: ctx, noIn: noIn, depth: depth, bareArrowEnd: bareArrowEnd)
+    }
+
+    func rollback(_ s: Snapshot) {
+        lx.restore(s.lexer)
+        if nodes.count > s.nodes {
+            nodes.removeSubrange(s.nodes...)
+            ranges.removeSubrange(s.nodes...)
+        }
+        if lists.count > s.lists { lists.removeSubrange(s.lists...) }
+        if scratch.count > s.scratch { scratch.removeSubrange(s.scratch...) }
+        prevEnd = s.prevEnd
+        ctx = s.ctx
+        noIn = s.noIn
+        depth = s.depth
+        bareArrowEnd = s.bareArrowEnd
+        aborted = false
+    }
+
+    /// Runs `body`; if it reported an error (or returned nil), rolls back everything and returns nil.
+    func speculate<T>(_ body: () -> T?) -> T? {
+        if aborted { return nil }
+        let s = snapshot()
+        speculating += 1
+        let r = body()
+        speculating -= 1
+        if lx.errors.count > s.lexer.errors || r == nil || aborted {
+            let wasNestingError = lx.errors.count > s.lexer.errors && lx.errors.last?.message == "Nesting too deep"
+            rollback(s)
+            if wasNestingError { error("Nesting too deep") }
+            return nil
+        }
+        return r
+    }
+}
+
+#if os(Linux)
+@_silgen_name("pthread_getattr_np")
+private func looplint_pthread_getattr_np(_ thread: pthread_t, _ attr: UnsafeMutablePointer<pthread_attr_t>) -> Int32
+#endif
+
+/// Stack bounds of the current thread, to stop deep nesting before the stack runs out.
+enum StackProbe {
+    @inline(never) static func current() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
+    /// Lowest usable stack address of this thread plus a safety margin.
+    static func floor() -> UInt {
+        guard let (low, _) = bounds() else { return 0 }
+        return low + 256 << 10
+    }
+
+    static func available() -> UInt {
+        guard let (low, _) = bounds() else { return UInt.max }
+        let here = current()
+        return here > low ? here - low : 0
+    }
+
+    static func bounds() -> (UInt, UInt)? {
+        #if os(Linux)
+        var attr = pthread_attr_t()
+        guard looplint_pthread_getattr_np(pthread_self(), &attr) == 0 else { return nil }
+        defer { pthread_attr_destroy(&attr) }
+        var addr: UnsafeMutableRawPointer? = nil
+        var size = 0
+        guard pthread_attr_getstack(&attr, &addr, &size) == 0, let a = addr else { return nil }
+        let low = UInt(bitPattern: a)
+        return (low, low + UInt(size))
+        #elseif canImport(Darwin)
+        let th = pthread_self()
+        let high = UInt(bitPattern: pthread_get_stackaddr_np(th))
+        let size = UInt(pthread_get_stacksize_np(th))
+        return (high - size, high)
+        #else
+        return nil
+        #endif
+    }
+
+    final class Box {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    /// Runs `body` to completion on a new thread with a 256 MB stack (falls back to the caller's thread).
+    static func runOnLargeStack(_ body: () -> Void) {
+        withoutActuallyEscaping(body) { escaping in
+            let box = Unmanaged.passRetained(Box(escaping))
+            var attr = pthread_attr_t()
+            pthread_attr_init(&attr)
+            defer { pthread_attr_destroy(&attr) }
+            pthread_attr_setstacksize(&attr, 256 << 20)
+            #if os(Linux)
+            var thread = pthread_t()
+            let rc = pthread_create(&thread, &attr, { arg in
+                Unmanaged<Box>.fromOpaque(arg!).takeUnretainedValue().body()
+                return nil
+            }, box.toOpaque())
+            if rc == 0 { pthread_join(thread, nil) } else { escaping() }
+            #else
+            var thread: pthread_t? = nil
+            let rc = pthread_create(&thread, &attr, { arg in
+                Unmanaged<Box>.fromOpaque(arg).takeUnretainedValue().body()
+                return nil
+            }, box.toOpaque())
+            if rc == 0, let t = thread { pthread_join(t, nil) } else { escaping() }
+            #endif
+            box.release()
+        }
+    }
+}

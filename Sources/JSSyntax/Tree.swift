@@ -1,0 +1,157 @@
+// SyntaxTree: the parsed file as flat arrays.
+//
+// `nodes[i]` is the `Node` enum of NodeID(i), `ranges[i]` its byte range, `parents[i]` its parent
+// (computed once after parsing by walking every node's children). Child lists are ranges into `lists`.
+// Nodes are appended in the order the parser finishes them, so ids are not in source order; use
+// `children(_:)` (sorted by position) or `forEachChild` (field order) to walk.
+
+import SourceText
+
+public final class SyntaxTree: @unchecked Sendable {
+    public let file: SourceFile
+    @usableFromInline let nodes: [Node]
+    @usableFromInline let ranges: [ByteRange]
+    @usableFromInline let lists: [NodeID]
+    private var parents: [Int32] = []
+    public let comments: [Comment]
+    public let root: NodeID
+    public let isModule: Bool
+
+    init(file: SourceFile, nodes: [Node], ranges: [ByteRange], lists: [NodeID], comments: [Comment],
+         root: NodeID, isModule: Bool) {
+        self.file = file
+        self.nodes = nodes
+        self.ranges = ranges
+        self.lists = lists
+        self.comments = comments
+        self.root = root
+        self.isModule = isModule
+        var parents = [Int32](repeating: -1, count: nodes.count)
+        for i in 0..<nodes.count {
+            let id = NodeID(Int32(i))
+            forEachChild(of: id) { child in
+                if child.index < parents.count { parents[child.index] = Int32(i) }
+            }
+        }
+        self.parents = parents
+    }
+
+    public var count: Int { nodes.count }
+
+    @inlinable public subscript(id: NodeID) -> Node { nodes[id.index] }
+
+    @inlinable public func kind(_ id: NodeID) -> NodeKind { nodes[id.index].kind }
+
+    @inlinable public func range(_ id: NodeID) -> ByteRange { ranges[id.index] }
+
+    public func parent(_ id: NodeID) -> NodeID? {
+        let p = parents[id.index]
+        return p < 0 ? nil : NodeID(p)
+    }
+
+    /// The ids of a child list.
+    @inlinable public func list(_ l: NodeList) -> ArraySlice<NodeID> {
+        lists[Int(l.start)..<Int(l.start + l.count)]
+    }
+
+    /// Direct children in source order.
+    public func children(_ id: NodeID) -> [NodeID] {
+        var out: [NodeID] = []
+        forEachChild(of: id) { out.append($0) }
+        var sorted = true
+        for i in out.indices.dropFirst() where ranges[out[i].index].start < ranges[out[i - 1].index].start {
+            sorted = false
+            break
+        }
+        if !sorted { out.sort { ranges[$0.index].start < ranges[$1.index].start } }
+        return out
+    }
+
+    /// Source text of a node.
+    public func text(_ id: NodeID) -> String { file.text(ranges[id.index]) }
+
+    /// The name of an identifier-like node (escapes such as `\u0061` decoded); its text otherwise.
+    public func name(of id: NodeID) -> String {
+        let r = ranges[id.index]
+        var s = Int(r.start)
+        if case .privateIdentifier = nodes[id.index] { s += 1 }
+        let e = Int(r.end)
+        var hasEscape = false
+        for i in s..<e where file.bytes[i] == 0x5C { hasEscape = true; break }
+        if !hasEscape {
+            if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
+                // the range covers `name?: Type`; the name is the leading identifier bytes
+                var j = s
+                while j < e, Lexer.isIdentifierPartByte(file.bytes[j]) { j += 1 }
+                return file.text(ByteRange(s, j))
+            }
+            return file.text(ByteRange(s, e))
+        }
+        return StringDecoding.decodeIdentifier(file.bytes, s, e)
+    }
+
+    /// The cooked value of a string literal (escapes decoded), or of a template element.
+    public func stringValue(of id: NodeID) -> String {
+        let r = ranges[id.index]
+        switch nodes[id.index] {
+        case .stringLiteral:
+            return StringDecoding.decodeString(file.bytes, Int(r.start) + 1, max(Int(r.start) + 1, Int(r.end) - 1))
+        case .templateElement:
+            return StringDecoding.decodeString(file.bytes, Int(r.start), Int(r.end))
+        default:
+            return name(of: id)
+        }
+    }
+
+    /// Pattern and flags of a regular expression literal.
+    public func regex(of id: NodeID) -> (pattern: String, flags: String)? {
+        guard case .regExpLiteral = nodes[id.index] else { return nil }
+        let r = ranges[id.index]
+        var slash = Int(r.end) - 1
+        while slash > Int(r.start), file.bytes[slash] != 0x2F { slash -= 1 }
+        return (file.text(ByteRange(Int(r.start) + 1, slash)), file.text(ByteRange(slash + 1, Int(r.end))))
+    }
+
+    /// A readable, deterministic snapshot of the whole tree: one node per line, children indented and
+    /// labelled with their field, each line ending with the node's `line:column-line:column` range.
+    public func dump() -> String {
+        var out = ""
+        dumpNode(root, label: "", indent: 0, into: &out)
+        return out
+    }
+
+    /// The snapshot of one subtree.
+    public func dump(_ id: NodeID) -> String {
+        var out = ""
+        dumpNode(id, label: "", indent: 0, into: &out)
+        return out
+    }
+
+    func dumpText(_ id: NodeID) -> String {
+        var t = file.text(ranges[id.index])
+        if t.utf8.count > 80 { t = String(t.prefix(77)) + "..." }
+        var q = "\""
+        for ch in t.unicodeScalars {
+            switch ch {
+            case "\"": q += "\\\""
+            case "\\": q += "\\\\"
+            case "\n": q += "\\n"
+            case "\r": q += "\\r"
+            case "\t": q += "\\t"
+            default: q.unicodeScalars.append(ch)
+            }
+        }
+        return q + "\""
+    }
+
+    func dumpRange(_ id: NodeID) -> String {
+        let r = ranges[id.index]
+        return "\(file.location(of: Int(r.start)))-\(file.location(of: Int(r.end)))"
+    }
+
+    func dumpAttribute<T: CustomStringConvertible>(_ name: String, _ value: T, into out: inout String) {
+        let s = value.description
+        if s.isEmpty { return }
+        out += " \(name)=\(s)"
+    }
+}

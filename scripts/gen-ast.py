@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""Generates Sources/JSSyntax/AST+Generated.swift and Token+Generated.swift from the tables below.
+
+Run: python3 scripts/gen-ast.py   (from the repository root). The output is committed; edit here, not there.
+Field types: N = NodeID, N? = NodeID?, L = NodeList, anything else is a Swift type used as-is.
+A node marked `text` prints its source text in dumps (names, literals).
+"""
+import os
+
+NODES = """
+program: body L
+invalid
+# statements
+expressionStatement: expression N, directive Bool
+blockStatement: body L
+emptyStatement
+debuggerStatement
+withStatement: object N, body N
+returnStatement: argument N?
+labeledStatement: label N, body N
+breakStatement: label N?
+continueStatement: label N?
+ifStatement: test N, consequent N, alternate N?
+switchStatement: discriminant N, cases L
+switchCase: test N?, consequent L
+throwStatement: argument N
+tryStatement: block N, handler N?, finalizer N?
+catchClause: param N?, body N
+whileStatement: test N, body N
+doWhileStatement: body N, test N
+forStatement: initializer N?, test N?, update N?, body N
+forInStatement: left N, right N, body N
+forOfStatement: left N, right N, body N, isAwait Bool
+variableDeclaration: kind VariableKind, declarations L, declare Bool
+variableDeclarator: id N, initializer N?, definite Bool
+functionDeclaration: id N?, typeParameters N?, params L, returnType N?, body N?, flags FunctionFlags
+functionExpression: id N?, typeParameters N?, params L, returnType N?, body N?, flags FunctionFlags
+arrowFunction: typeParameters N?, params L, returnType N?, body N, flags FunctionFlags
+classDeclaration: decorators L, id N?, typeParameters N?, superClass N?, superTypeArguments N?, implements L, body N, flags ClassFlags
+classExpression: decorators L, id N?, typeParameters N?, superClass N?, superTypeArguments N?, implements L, body N, flags ClassFlags
+classBody: body L
+methodDefinition: decorators L, key N, value N, kind MethodKind, modifiers Modifiers
+propertyDefinition: decorators L, key N, typeAnnotation N?, value N?, modifiers Modifiers
+staticBlock: body L
+# expressions
+identifier text: typeAnnotation N?, optional Bool
+privateIdentifier text
+thisExpression
+superExpression
+stringLiteral text
+numericLiteral text
+bigIntLiteral text
+booleanLiteral: value Bool
+nullLiteral
+regExpLiteral text
+templateLiteral: quasis L, expressions L
+templateElement text: tail Bool
+taggedTemplate: tag N, typeArguments N?, quasi N
+arrayExpression: elements L
+elision
+objectExpression: properties L
+property: key N, value N, kind PropertyKind, flags PropertyFlags
+spreadElement: argument N
+unary: op UnaryOperator, argument N
+update: op UpdateOperator, prefix Bool, argument N
+binary: op BinaryOperator, left N, right N
+logical: op LogicalOperator, left N, right N
+assignment: op AssignmentOperator, left N, right N
+conditional: test N, consequent N, alternate N
+call: callee N, typeArguments N?, arguments L, optional Bool
+new: callee N, typeArguments N?, arguments L
+member: object N, property N, computed Bool, optional Bool
+chain: expression N
+sequence: expressions L
+yield: argument N?, delegate Bool
+await: argument N
+metaProperty: meta N, property N
+importExpression: source N, options N?
+objectPattern: properties L, typeAnnotation N?
+arrayPattern: elements L, typeAnnotation N?
+restElement: argument N, typeAnnotation N?
+assignmentPattern: left N, right N
+decorator: expression N
+decoratedParameter: decorators L, parameter N
+# modules
+importDeclaration: specifiers L, source N, attributes L, typeOnly Bool
+importSpecifier: imported N, local N, typeOnly Bool
+importDefaultSpecifier: local N
+importNamespaceSpecifier: local N
+importAttribute: key N, value N
+exportNamedDeclaration: declaration N?, specifiers L, source N?, attributes L, typeOnly Bool
+exportSpecifier: local N, exported N, typeOnly Bool
+exportDefaultDeclaration: declaration N
+exportAllDeclaration: exported N?, source N, attributes L, typeOnly Bool
+# JSX
+jsxElement: openingElement N, children L, closingElement N?
+jsxOpeningElement: name N, typeArguments N?, attributes L, selfClosing Bool
+jsxClosingElement: name N
+jsxFragment: openingFragment N, children L, closingFragment N?
+jsxOpeningFragment
+jsxClosingFragment
+jsxAttribute: name N, value N?
+jsxSpreadAttribute: argument N
+jsxIdentifier text
+jsxNamespacedName: namespace N, name N
+jsxMemberExpression: object N, property N
+jsxExpressionContainer: expression N
+jsxEmptyExpression
+jsxText text
+jsxSpreadChild: expression N
+# TypeScript
+tsTypeAnnotation: typeAnnotation N
+tsTypeParameterDeclaration: params L
+tsTypeParameter: name N, constraint N?, defaultType N?, flags TypeParameterFlags
+tsTypeParameterInstantiation: params L
+tsKeyword text: keyword TSKeyword
+tsThisType
+tsTypeReference: typeName N, typeArguments N?
+tsQualifiedName: left N, right N
+tsArrayType: elementType N
+tsTupleType: elementTypes L
+tsNamedTupleMember: label N, elementType N, optional Bool
+tsOptionalType: typeAnnotation N
+tsRestType: typeAnnotation N
+tsUnionType: types L
+tsIntersectionType: types L
+tsFunctionType: typeParameters N?, params L, returnType N?
+tsConstructorType: typeParameters N?, params L, returnType N?, abstract Bool
+tsTypeLiteral: members L
+tsPropertySignature: key N, typeAnnotation N?, modifiers Modifiers
+tsMethodSignature: key N, kind MethodKind, typeParameters N?, params L, returnType N?, modifiers Modifiers
+tsCallSignature: typeParameters N?, params L, returnType N?
+tsConstructSignature: typeParameters N?, params L, returnType N?
+tsIndexSignature: parameters L, typeAnnotation N?, modifiers Modifiers
+tsConditionalType: checkType N, extendsType N, trueType N, falseType N
+tsInferType: typeParameter N
+tsTypeOperator: op TypeOperator, typeAnnotation N
+tsIndexedAccessType: objectType N, indexType N
+tsMappedType: typeParameter N, nameType N?, typeAnnotation N?, flags MappedTypeFlags
+tsLiteralType: literal N
+tsTemplateLiteralType: quasis L, types L
+tsTypeQuery: exprName N, typeArguments N?
+tsImportType: argument N, qualifier N?, typeArguments N?
+tsTypePredicate: parameterName N, typeAnnotation N?, asserts Bool
+tsInterfaceDeclaration: id N, typeParameters N?, extends L, body N, declare Bool
+tsInterfaceBody: body L
+tsExpressionWithTypeArguments: expression N, typeArguments N?
+tsTypeAliasDeclaration: id N, typeParameters N?, typeAnnotation N, declare Bool
+tsEnumDeclaration: id N, members L, isConst Bool, declare Bool
+tsEnumMember: id N, initializer N?
+tsModuleDeclaration: id N, body N?, kind TSModuleKind, declare Bool
+tsModuleBlock: body L
+tsAsExpression: expression N, typeAnnotation N
+tsSatisfiesExpression: expression N, typeAnnotation N
+tsTypeAssertion: typeAnnotation N, expression N
+tsNonNullExpression: expression N
+tsInstantiationExpression: expression N, typeArguments N
+tsImportEqualsDeclaration: id N, moduleReference N, isExport Bool, typeOnly Bool
+tsExternalModuleReference: expression N
+tsExportAssignment: expression N
+tsNamespaceExportDeclaration: id N
+tsParameterProperty: decorators L, parameter N, modifiers Modifiers
+"""
+
+RESERVED = """break case catch class const continue debugger default delete do else enum export extends false finally
+for function if import in instanceof new null return super switch this throw true try typeof var void while with""".split()
+CONTEXTUAL = """as async await from get let of set static yield accessor abstract any asserts bigint boolean constructor
+declare global implements infer interface intrinsic is keyof module namespace never number object out override
+package private protected public readonly require satisfies string symbol type undefined unique unknown using target
+meta source defer""".split()
+
+def swift_type(t):
+    return {"N": "NodeID", "N?": "NodeID?", "L": "NodeList"}.get(t, t)
+
+def parse_nodes():
+    out = []
+    for line in NODES.strip().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        head, _, rest = line.partition(":")
+        parts = head.split()
+        name, text = parts[0], "text" in parts[1:]
+        fields = []
+        for f in rest.split(","):
+            f = f.strip()
+            if f:
+                fname, ftype = f.split()
+                fields.append((fname, ftype))
+        out.append((name, text, fields))
+    return out
+
+def gen_ast(nodes):
+    o = []
+    w = o.append
+    w("// GENERATED by scripts/gen-ast.py from its node table. Do not edit by hand.")
+    w("//")
+    w("// The node enum (cases named after ESTree / typescript-estree), its payload-free kind mirror, the child")
+    w("// walker and the snapshot dumper, all derived from one table so they cannot drift apart.")
+    w("")
+    w("import SourceText")
+    w("")
+    w("public enum Node: Sendable, Hashable {")
+    for name, text, fields in nodes:
+        if fields:
+            w("    case %s(%s)" % (name, ", ".join("%s: %s" % (f, swift_type(t)) for f, t in fields)))
+        else:
+            w("    case %s" % name)
+    w("}")
+    w("")
+    w("public enum NodeKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {")
+    for name, _, _ in nodes:
+        w("    case %s" % name)
+    w("")
+    w("    public var description: String {")
+    w("        switch self {")
+    for name, _, _ in nodes:
+        w('        case .%s: return "%s"' % (name, name))
+    w("        }")
+    w("    }")
+    w("}")
+    w("")
+    w("extension Node {")
+    w("    public var kind: NodeKind {")
+    w("        switch self {")
+    for name, _, _ in nodes:
+        w("        case .%s: return .%s" % (name, name))
+    w("        }")
+    w("    }")
+    w("}")
+    w("")
+    w("//SPLIT")
+    w("extension SyntaxTree {")
+    w("    /// Calls `body` for each direct child of `id`, in field order (source order for nearly every node).")
+    w("    public func forEachChild(of id: NodeID, _ body: (NodeID) -> Void) {")
+    w("        switch self[id] {")
+    for name, _, fields in nodes:
+        if not any(t in ("N", "N?", "L") for _, t in fields):
+            continue
+        binds = ", ".join(("let " + f + "_") if t in ("N", "N?", "L") else "_" for f, t in fields)
+        w("        case .%s(%s):" % (name, binds))
+        for f, t in fields:
+            if t == "N":
+                w("            body(%s_)" % f)
+            elif t == "N?":
+                w("            if let c = %s_ { body(c) }" % f)
+            elif t == "L":
+                w("            for c in list(%s_) { body(c) }" % f)
+    w("        default: break")
+    w("        }")
+    w("    }")
+    w("")
+    w("    func dumpNode(_ id: NodeID, label: String, indent: Int, into out: inout String) {")
+    w("        for _ in 0..<indent { out += \"  \" }")
+    w("        if !label.isEmpty { out += label; out += \": \" }")
+    w("        let node = self[id]")
+    w("        out += node.kind.description")
+    w("        switch node {")
+    for name, text, fields in nodes:
+        binds = ", ".join("let " + f + "_" for f, t in fields)
+        w("        case .%s%s:" % (name, "(" + binds + ")" if fields else ""))
+        if text:
+            w("            out += \" \"; out += dumpText(id)")
+        for f, t in fields:
+            if t in ("N", "N?", "L"):
+                continue
+            if t == "Bool":
+                w("            if %s_ { out += \" %s\" }" % (f, f))
+            else:
+                w("            dumpAttribute(\"%s\", %s_, into: &out)" % (f, f))
+        w("            out += \" \"; out += dumpRange(id); out += \"\\n\"")
+        for f, t in fields:
+            if t == "N":
+                w("            dumpNode(%s_, label: \"%s\", indent: indent + 1, into: &out)" % (f, f))
+            elif t == "N?":
+                w("            if let c = %s_ { dumpNode(c, label: \"%s\", indent: indent + 1, into: &out) }" % (f, f))
+            elif t == "L":
+                w("            for (i, c) in list(%s_).enumerated() { dumpNode(c, label: \"%s[\\(i)]\", indent: indent + 1, into: &out) }" % (f, f))
+    w("        }")
+    w("    }")
+    w("}")
+    return "\n".join(o) + "\n"
+
+def gen_tokens():
+    o = []
+    w = o.append
+    w("// GENERATED by scripts/gen-ast.py. Do not edit by hand.")
+    w("//")
+    w("// Token kinds as a UInt8 enum. Keywords are found by switching on length and then comparing bytes,")
+    w("// without building a String. Reserved words and contextual words are contiguous ranges so the parser")
+    w("// can ask `kind.isIdentifierLike` with two comparisons.")
+    w("")
+    puncts = [("eof", ""), ("identifier", ""), ("privateName", ""), ("string", ""), ("number", ""), ("bigint", ""),
+              ("regex", ""), ("template", ""), ("templateHead", ""), ("templateMiddle", ""), ("templateTail", ""),
+              ("jsxText", ""),
+              ("lBrace", "{"), ("rBrace", "}"), ("lParen", "("), ("rParen", ")"), ("lBracket", "["), ("rBracket", "]"),
+              ("dot", "."), ("ellipsis", "..."), ("semicolon", ";"), ("comma", ","), ("less", "<"), ("greater", ">"),
+              ("lessEqual", "<="), ("greaterEqual", ">="), ("equal2", "=="), ("notEqual", "!="), ("equal3", "==="),
+              ("notEqual2", "!=="), ("plus", "+"), ("minus", "-"), ("star", "*"), ("slash", "/"), ("percent", "%"),
+              ("star2", "**"), ("plus2", "++"), ("minus2", "--"), ("shiftLeft", "<<"), ("shiftRight", ">>"),
+              ("shiftRight3", ">>>"), ("amp", "&"), ("bar", "|"), ("caret", "^"), ("bang", "!"), ("tilde", "~"),
+              ("amp2", "&&"), ("bar2", "||"), ("question2", "??"), ("question", "?"), ("questionDot", "?."),
+              ("colon", ":"), ("assign", "="), ("plusAssign", "+="), ("minusAssign", "-="), ("starAssign", "*="),
+              ("slashAssign", "/="), ("percentAssign", "%="), ("star2Assign", "**="), ("shiftLeftAssign", "<<="),
+              ("shiftRightAssign", ">>="), ("shiftRight3Assign", ">>>="), ("ampAssign", "&="), ("barAssign", "|="),
+              ("caretAssign", "^="), ("amp2Assign", "&&="), ("bar2Assign", "||="), ("question2Assign", "??="),
+              ("arrow", "=>"), ("at", "@"), ("hash", "#")]
+    w("public enum TokenKind: UInt8, Sendable {")
+    for n, _ in puncts:
+        w("    case %s" % n)
+    w("    // reserved words")
+    for k in RESERVED:
+        w("    case kw_%s" % k)
+    w("    // contextual words (also identifiers)")
+    for k in CONTEXTUAL:
+        w("    case kw_%s" % k)
+    w("}")
+    w("")
+    w("extension TokenKind {")
+    w("    static let firstReserved = TokenKind.kw_%s" % RESERVED[0])
+    w("    static let lastReserved = TokenKind.kw_%s" % RESERVED[-1])
+    w("    static let firstContextual = TokenKind.kw_%s" % CONTEXTUAL[0])
+    w("    static let lastContextual = TokenKind.kw_%s" % CONTEXTUAL[-1])
+    w("")
+    w("    /// Text of punctuators and keywords, for messages.")
+    w("    var text: String {")
+    w("        switch self {")
+    for n, t in puncts:
+        if t:
+            w('        case .%s: return "%s"' % (n, t.replace("\\", "\\\\")))
+    for k in RESERVED + CONTEXTUAL:
+        w('        case .kw_%s: return "%s"' % (k, k))
+    w('        default: return "\\(self)"')
+    w("        }")
+    w("    }")
+    w("}")
+    w("")
+    w("/// The keyword kind of the identifier bytes `p[0..<n]`, or `.identifier`.")
+    w("@inline(__always)")
+    w("func keywordKind(_ p: UnsafePointer<UInt8>, _ n: Int) -> TokenKind {")
+    bylen = {}
+    for k in RESERVED + CONTEXTUAL:
+        bylen.setdefault(len(k), []).append(k)
+    w("    switch n {")
+    for n in sorted(bylen):
+        w("    case %d:" % n)
+        w("        switch p[0] {")
+        byfirst = {}
+        for k in bylen[n]:
+            byfirst.setdefault(k[0], []).append(k)
+        for c in sorted(byfirst):
+            w("        case %d: // %s" % (ord(c), c))
+            for k in byfirst[c]:
+                conds = " && ".join("p[%d] == %d" % (i, ord(ch)) for i, ch in enumerate(k) if i > 0) or "true"
+                w("            if %s { return .kw_%s }" % (conds, k))
+        w("        default: break")
+        w("        }")
+    w("    default: break")
+    w("    }")
+    w("    return .identifier")
+    w("}")
+    return "\n".join(o) + "\n"
+
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+ast, walk = gen_ast(parse_nodes()).split("//SPLIT\n")
+with open(os.path.join(root, "Sources/JSSyntax/AST+Generated.swift"), "w") as f:
+    f.write(ast)
+with open(os.path.join(root, "Sources/JSSyntax/Tree+Walk+Generated.swift"), "w") as f:
+    f.write("// GENERATED by scripts/gen-ast.py from its node table. Do not edit by hand.\n//\n"
+            "// Child walking and the snapshot dumper for every node kind.\n\nimport SourceText\n\n" + walk)
+with open(os.path.join(root, "Sources/JSSyntax/Token+Generated.swift"), "w") as f:
+    f.write(gen_tokens())
