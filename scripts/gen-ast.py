@@ -113,7 +113,7 @@ tsTypeAnnotation: typeAnnotation N
 tsTypeParameterDeclaration: params L
 tsTypeParameter: name N, constraint N?, defaultType N?, flags TypeParameterFlags
 tsTypeParameterInstantiation: params L
-tsKeyword text: keyword TSKeyword
+tsKeyword: keyword TSKeyword
 tsThisType
 tsTypeReference: typeName N, typeArguments N?
 tsQualifiedName: left N, right N

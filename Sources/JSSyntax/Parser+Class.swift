@@ -27,6 +27,7 @@ extension ParserImpl {
                 superTypeArguments = typeArgs
             }
             superClass = e
+            if ts && tok == .less && superTypeArguments == nil { superTypeArguments = parseTypeArguments() }
         }
         var implements = NodeList.empty
         if ts && eat(.kw_implements) { implements = parseHeritageList() }
@@ -97,7 +98,7 @@ extension ParserImpl {
             }
             let followsName = startsPropertyName(tok) || tok == .star
             let newlineStops = (k == .kw_async || k == .kw_accessor || modifier != nil && k != .kw_static) && newlineBefore
-            if !followsName || newlineStops || (tok == .kw_in && false) {
+            if !followsName || newlineStops {
                 let key = finish(.identifier(typeAnnotation: nil, optional: false), t.start, t.end)
                 return parseClassMemberRest(s, decorators: decorators, key: key, computed: false, modifiers: modifiers,
                                             isAsync: isAsync, isGenerator: isGenerator, kind: kind)

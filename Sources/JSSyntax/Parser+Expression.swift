@@ -396,7 +396,8 @@ extension ParserImpl {
         case .kw_new: return parseNew()
         case .privateName: return leaf(.privateIdentifier)
         case .less:
-            if jsx { return parseJSXElementOrFragment() }
+            // JSX is accepted in .js files too: `<` cannot start any other JavaScript expression.
+            if jsx || !ts { return parseJSXElementOrFragment() }
             if ts { return parseTypeAssertionOrGenericArrow() }
             return invalid()
         case .at:

@@ -64,6 +64,9 @@ final class ParserImpl {
     /// The file is parsed with module grammar (top-level await, no HTML comments).
     var moduleGrammar: Bool
     var failedArrowStarts: Set<Int32> = []
+    var failedFunctionTypeStarts: Set<Int32> = []
+    /// Inside the `extends` clause of a conditional type, where another conditional may not start.
+    var noConditionalTypes = false
     /// End offset of the last arrow function not wrapped in parentheses (no subscripts may follow it).
     var bareArrowEnd: Int32 = -1
     let stackFloor: UInt
@@ -272,11 +275,13 @@ final class ParserImpl {
         var noIn: Bool
         var depth: Int
         var bareArrowEnd: Int32
+        var noConditionalTypes: Bool
     }
 
     func snapshot() -> Snapshot {
         Snapshot(lexer: lx.state, nodes: nodes.count, lists: lists.count, scratch: scratch.count, prevEnd: prevEnd,
-                 ctx: ctx, noIn: noIn, depth: depth, bareArrowEnd: bareArrowEnd)
+                 ctx: ctx, noIn: noIn, depth: depth, bareArrowEnd: bareArrowEnd,
+                 noConditionalTypes: noConditionalTypes)
     }
 
     func rollback(_ s: Snapshot) {
@@ -292,6 +297,7 @@ final class ParserImpl {
         noIn = s.noIn
         depth = s.depth
         bareArrowEnd = s.bareArrowEnd
+        noConditionalTypes = s.noConditionalTypes
         aborted = false
     }
 

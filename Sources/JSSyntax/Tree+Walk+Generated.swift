@@ -816,7 +816,6 @@ extension SyntaxTree {
             out += " "; out += dumpRange(id); out += "\n"
             for (i, c) in list(params_).enumerated() { dumpNode(c, label: "params[\(i)]", indent: indent + 1, into: &out) }
         case .tsKeyword(let keyword_):
-            out += " "; out += dumpText(id)
             dumpAttribute("keyword", keyword_, into: &out)
             out += " "; out += dumpRange(id); out += "\n"
         case .tsThisType:

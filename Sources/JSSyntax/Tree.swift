@@ -128,7 +128,7 @@ public final class SyntaxTree: @unchecked Sendable {
     }
 
     func dumpText(_ id: NodeID) -> String {
-        var t = file.text(ranges[id.index])
+        var t = kind(id) == .identifier ? name(of: id) : file.text(ranges[id.index])
         if t.utf8.count > 80 { t = String(t.prefix(77)) + "..." }
         var q = "\""
         for ch in t.unicodeScalars {

@@ -19,6 +19,9 @@ struct ParseCommand: ParsableCommand {
     @Option(name: .customLong("files-from"), help: "Read the list of files to parse from this file (one per line).")
     var filesFrom: String?
 
+    @Flag(name: .customLong("as-typescript"), help: "Parse every file as TypeScript (parser testing).")
+    var asTypeScript = false
+
     @Flag(help: "Print the syntax tree of each file (as in parser snapshots).")
     var dump = false
 
@@ -98,7 +101,8 @@ struct ParseCommand: ParsableCommand {
         let clock = ContinuousClock()
         var elapsed = Duration.zero
         for file in sources {
-            let options = ParseOptions.forPath(file.path)
+            var options = ParseOptions.forPath(file.path)
+            if asTypeScript { options.language = .typescript }
             var result: ParseResult? = nil
             let t = clock.measure {
                 for _ in 0..<max(1, self.repetitions) { result = Parser.parse(file, options: options) }

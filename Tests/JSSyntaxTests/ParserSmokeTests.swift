@@ -97,3 +97,32 @@ private func kinds(_ r: ParseResult) -> [NodeKind] {
     }
     #expect(t.parent(t.root) == nil)
 }
+
+@Test func jsxElementsAndFragments() {
+    let r = parse("const a = <div className=\"x\" {...p}>hi {name}<><br/></></div>", ParseOptions(jsx: true))
+    #expect(r.errors.isEmpty)
+    let k = kinds(r)
+    #expect(k.filter { $0 == .jsxElement }.count == 2)
+    #expect(k.contains(.jsxFragment))
+    #expect(k.contains(.jsxSpreadAttribute))
+    #expect(k.filter { $0 == .jsxText }.count == 1)
+}
+
+@Test func typeScriptDeclarationsAndExpressions() {
+    let ts = ParseOptions(language: .typescript)
+    let r = parse("""
+        interface A<T> extends B { x?: T; (y: number): void }
+        type C = keyof A<string> extends infer U ? U[] : never
+        enum E { X = 1 }
+        abstract class K<T> extends L<T> implements M { constructor(private a: T) { super() } abstract f(): void }
+        const v = f<string>(x) as unknown satisfies object, w = a < b && c > d, g = <T,>(x: T): T => x
+        """, ts)
+    #expect(r.errors.isEmpty)
+    let k = kinds(r)
+    for expected: NodeKind in [.tsInterfaceDeclaration, .tsTypeAliasDeclaration, .tsConditionalType, .tsInferType,
+                               .tsEnumDeclaration, .tsParameterProperty, .tsAsExpression, .tsSatisfiesExpression] {
+        #expect(k.contains(expected), "missing \(expected)")
+    }
+    #expect(k.filter { $0 == .binary }.count == 2)
+    #expect(k.filter { $0 == .arrowFunction }.count == 1)
+}
