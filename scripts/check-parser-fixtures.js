@@ -30,7 +30,8 @@ function walk(dir, out) {
 }
 
 // Node 20's plain `node --check` accepts any .js file whose CommonJS compile fails with module
-// syntax, without compiling it as a module; so check a .js file as CommonJS first, then as a module.
+// syntax, without compiling it as a module; so check a .js file as CommonJS first, then a copy of it
+// named .mjs as a module (the same rule as scripts/node-check-list.js).
 function nodeCheck(args, file) {
   const r = spawnSync(process.execPath, [...args, '--check', file], { encoding: 'utf8' });
   return r.status === 0 ? [] : [r.stderr.split('\n').filter(l => /Error/.test(l))[0] || 'rejected'];
@@ -39,7 +40,10 @@ function checkNode(file) {
   if (!file.endsWith('.js')) return nodeCheck([], file);
   const asScript = nodeCheck(['--no-experimental-detect-module'], file);
   if (asScript.length === 0) return asScript;
-  const asModule = nodeCheck(['--experimental-default-type=module'], file);
+  const copy = path.join(require('os').tmpdir(), `looplint-fixture-${process.pid}.mjs`);
+  fs.copyFileSync(file, copy);
+  const asModule = nodeCheck([], copy);
+  fs.unlinkSync(copy);
   return asModule.length === 0 ? asModule : asScript.concat(asModule);
 }
 
