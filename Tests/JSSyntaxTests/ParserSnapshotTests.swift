@@ -67,6 +67,8 @@ import Testing
     /// The source type decided per file: by extension for .mjs/.mts/.cjs/.cts, by content for .js/.ts.
     @Test("module or script", arguments: [
         ("ok/js/esm-exports.js", true),
+        ("ok/js/esm-await-before-import.js", true),
+        ("ok/js/bom.js", false),
         ("ok/js/module-features.mjs", true),
         ("ok/js/export-default-expr.mjs", true),
         ("ok/js/hashbang-module.mjs", true),
