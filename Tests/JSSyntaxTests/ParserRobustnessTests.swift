@@ -304,10 +304,19 @@ enum Fuzz {
         print("parser fuzz: \(indices.count) inputs, \(bytes) bytes, \(nodes) nodes, all returned")
     }
 
+    /// Deep inputs that crash the parser today (reported to its owner, see /work/notes); they run
+    /// only with LOOPLINT_FUZZ_ALL=1 so that one known crash does not hide every other result.
+    static let knownCrashes: Set<String> = []
+
     @Test("deeply nested and very long inputs return with bounded work")
     func deepInputs() {
         var maxTreeDepth: [(String, Int)] = []
+        let runAll = ProcessInfo.processInfo.environment["LOOPLINT_FUZZ_ALL"] == "1"
         for (name, ext, bytes) in Self.deepInputs() {
+            if Self.knownCrashes.contains(name) && !runAll {
+                print("parser deep inputs: skipped '\(name)', a known crash (LOOPLINT_FUZZ_ALL=1 runs it)")
+                continue
+            }
             let result = Self.check(bytes, ext: ext, label: "deep input '\(name)'", deepChecks: false)
             maxTreeDepth.append((name, Self.treeDepth(result.tree)))
         }
