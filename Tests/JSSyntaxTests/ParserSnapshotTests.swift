@@ -76,6 +76,13 @@ import Testing
         ("ok/js/dynamic-import.js", false),
         ("ok/js/sloppy.js", false),
         ("ok/js/classes.js", false),
+        ("ok/ts/modules.ts", true),
+        ("ok/ts/module-file.mts", true),
+        ("ok/ts/export-assign.cts", false),
+        ("ok/ts/annotations.ts", false),
+        ("ok/jsx/elements.jsx", true),
+        ("ok/jsx/fragments.jsx", false),
+        ("ok/tsx/components.tsx", true),
     ])
     func sourceType(_ input: String, isModule: Bool) throws {
         let result = try ParserFixtures.parse(input)
