@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "LintEngineTests", dependencies: ["LintTestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         .testTarget(name: "IntegrationTests", dependencies: ["LintTestSupport"]),
+        .testTarget(name: "RulesTests", dependencies: ["LintTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

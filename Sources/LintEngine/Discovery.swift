@@ -30,6 +30,11 @@ public struct Candidate: Hashable, Sendable {
 public struct Discovery: Sendable {
     public var candidates: [Candidate]
     public var errors: [ScanError]
+
+    public init(candidates: [Candidate], errors: [ScanError]) {
+        self.candidates = candidates
+        self.errors = errors
+    }
 }
 
 /// Usage mistakes about inputs; the CLI maps them to exit status 2.
@@ -70,7 +75,7 @@ public struct FileDiscovery {
         return true
     }
 
-    static func absolute(_ path: String, cwd: String? = nil) -> String {
+    public static func absolute(_ path: String, cwd: String? = nil) -> String {
         if let cwd, !path.hasPrefix("/") {
             return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true))
                 .standardizedFileURL.path

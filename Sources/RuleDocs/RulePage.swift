@@ -111,7 +111,7 @@ extension RulePage {
         return line
     }
 
-    static func annotations(in line: String, marker: String) -> [String] {
+    public static func annotations(in line: String, marker: String) -> [String] {
         guard let r = line.firstRange(of: marker) else { return [] }
         return line[r.upperBound...].split(separator: ",")
             .map { $0.trimmingLeadingSpaces().trimmingTrailingSpaces() }

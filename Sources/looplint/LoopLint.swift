@@ -8,6 +8,7 @@ struct LoopLint: AsyncParsableCommand {
         abstract: "Find event-loop hazards in Node.js code before they reach production.",
         version: "0.1.0",
         subcommands: [
+            CheckCommand.self,
             ParseCommand.self,
             RulesCommand.self,
             ExplainCommand.self,

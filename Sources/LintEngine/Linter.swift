@@ -1,0 +1,216 @@
+// The scan: load and parse every candidate once (in parallel), run the per-node and per-file hooks of
+// every enabled rule in the same parallel pass, then the project hooks, then apply suppressions and the
+// baseline and sort. Results are merged in candidate order and sorted into report order, so the report
+// is byte-identical whatever `jobs` is.
+
+import Diagnostics
+import Foundation
+import JSSyntax
+import SourceText
+
+public struct LintOptions: Sendable {
+    public var config: LintConfig
+    public var selection: RuleSelection
+    public var jobs: Int
+    public var baseline: Baseline?
+
+    public init(config: LintConfig = LintConfig(), selection: RuleSelection = RuleSelection(),
+                jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil)
+    {
+        self.config = config
+        self.selection = selection
+        self.jobs = jobs
+        self.baseline = baseline
+    }
+}
+
+/// A rule as the engine runs it: the instance, its settings and where its findings come from.
+struct ActiveRule: Sendable {
+    let rule: any Rule
+    let settings: RuleSettings
+    var factory: FindingFactory { FindingFactory(ruleId: type(of: rule).id, settings: settings) }
+}
+
+public struct LintResult: Sendable {
+    public var report: LintReport
+    /// The parsed files, for reporters that show code (text frames).
+    public var units: [SourceUnit]
+}
+
+public struct Linter: Sendable {
+    public let rules: [any Rule]
+    public let defaultSeverity: @Sendable (RuleID) -> Severity
+    public let options: LintOptions
+
+    /// `defaultSeverity` gives each rule's severity from the catalog (rule pages); config overrides it.
+    public init(rules: [any Rule], defaultSeverity: @escaping @Sendable (RuleID) -> Severity, options: LintOptions) {
+        self.rules = rules
+        self.defaultSeverity = defaultSeverity
+        self.options = options
+    }
+
+    func activeRules() -> [ActiveRule] {
+        var out: [ActiveRule] = []
+        for rule in rules {
+            let id = type(of: rule).id
+            guard options.selection.includes(id),
+                  let severity = options.config.severity(for: id, default: defaultSeverity(id)) else { continue }
+            out.append(ActiveRule(rule: rule, settings: RuleSettings(severity: severity,
+                                                                     options: options.config.setting(for: id).options)))
+        }
+        return out
+    }
+
+    /// Lints the discovered candidates.
+    public func run(_ discovery: Discovery) -> LintResult {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let active = activeRules()
+        let config = options.config
+        let budget = config.budget
+        let candidates = discovery.candidates
+
+        // Node kind -> indexes of the rules that visit it.
+        var dispatch = [[Int]](repeating: [], count: NodeKind.allCases.count)
+        for (i, r) in active.enumerated() {
+            for k in type(of: r.rule).nodeKinds { dispatch[Int(k.rawValue)].append(i) }
+        }
+        let visitTable = dispatch
+
+        struct FileOutcome {
+            var unit: SourceUnit?
+            var findings: [Finding]
+            var errors: [ScanError]
+        }
+
+        let outcomes: [FileOutcome] = ParallelMap.map(count: candidates.count, jobs: options.jobs) { i in
+            let candidate = candidates[i]
+            let file: SourceFile
+            switch SourceLoader.load(candidate, budget: budget) {
+            case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
+            case .success(let f): file = f
+            }
+            var parseOptions = ParseOptions.forPath(candidate.path)
+            parseOptions.maxDepth = budget.maxNestingDepth
+            let parse = Parser.parse(file, options: parseOptions)
+            var errors: [ScanError] = []
+            if let first = parse.errors.first {
+                let at = file.location(of: first.offset)
+                let more = parse.errors.count > 1 ? " (and \(parse.errors.count - 1) more)" : ""
+                errors.append(ScanError(file: candidate.path, line: at.line, column: at.column,
+                                        message: first.message + more))
+            }
+            let absolute: String
+            if case .disk(let abs) = candidate.origin { absolute = abs } else { absolute = candidate.path }
+            let unit = SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse,
+                                  suppressions: Suppressions(tree: parse.tree))
+            let sink = FindingSink()
+            let contexts = active.map {
+                FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink)
+            }
+            if !visitTable.allSatisfy(\.isEmpty) {
+                let tree = parse.tree
+                for n in 0..<tree.count {
+                    let id = NodeID(Int32(n))
+                    let wanted = visitTable[Int(tree.kind(id).rawValue)]
+                    for r in wanted { active[r].rule.visit(id, contexts[r]) }
+                }
+            }
+            for (r, rule) in active.enumerated() { rule.rule.checkFile(contexts[r]) }
+            return FileOutcome(unit: unit, findings: sink.findings, errors: errors)
+        }
+
+        var units: [SourceUnit] = []
+        var findings: [Finding] = []
+        var errors = discovery.errors
+        for o in outcomes {
+            if let u = o.unit { units.append(u) }
+            findings += o.findings
+            errors += o.errors
+        }
+        // Project hooks see the files in path order; their own indexes are positions in `units`.
+        let projectUnits = units.enumerated().map { (i, u) in u.reindexed(i) }
+        let shared = SharedAnalyses()
+        for r in active {
+            let sink = FindingSink()
+            let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
+                                     jobs: options.jobs, factory: r.factory, sink: sink)
+            r.rule.checkProject(ctx)
+            findings += sink.findings
+        }
+
+        // Suppressions, per-file cap, duplicates, baseline.
+        var byPath: [String: SourceUnit] = [:]
+        for u in projectUnits { byPath[u.path] = u }
+        findings = findings.filter { f in
+            guard let u = byPath[f.file] else { return true }
+            return !u.suppressions.suppresses(f.ruleId, line: f.line)
+        }
+        findings.sort(by: Finding.reportOrder)
+        var deduped: [Finding] = []
+        var perFile: [String: Int] = [:]
+        for f in findings {
+            if let last = deduped.last, last == f { continue }
+            let n = perFile[f.file, default: 0]
+            if n >= budget.maxFindingsPerFile { continue }
+            perFile[f.file] = n + 1
+            deduped.append(f)
+        }
+        findings = Linter.numberOccurrences(deduped)
+        if let baseline = options.baseline { findings = baseline.filter(findings) }
+        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+        let report = LintReport(files: candidates.count, findings: findings, errors: errors, durationMs: elapsed)
+        return LintResult(report: report, units: projectUnits)
+    }
+
+    /// Identical code reported twice by one rule in one file gets occurrence numbers 0, 1, ... in report
+    /// order, so fingerprints stay distinct and stable.
+    static func numberOccurrences(_ findings: [Finding]) -> [Finding] {
+        var seen: [String: Int] = [:]
+        return findings.map { f in
+            let n = seen[f.fingerprint, default: 0]
+            seen[f.fingerprint] = n + 1
+            guard n > 0 else { return f }
+            var g = f
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in (f.fingerprint + "#\(n)").utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            let hex = String(h, radix: 16)
+            g.fingerprint = String(repeating: "0", count: 16 - hex.count) + hex
+            return g
+        }
+    }
+}
+
+extension SourceUnit {
+    func reindexed(_ i: Int) -> SourceUnit {
+        i == index ? self : SourceUnit(index: i, path: path, absolutePath: absolutePath,
+                                       file: file, tree: tree, syntaxErrors: syntaxErrors, suppressions: suppressions)
+    }
+}
+
+extension Suppressions {
+    /// Suppression directives from the lexer's comments.
+    public init(tree: SyntaxTree) {
+        let file = tree.file
+        var comments: [SuppressionComment] = []
+        for c in tree.comments {
+            // Cheap pre-check on bytes: only comments mentioning "looplint-" are decoded.
+            let s = Int(c.range.start), e = Int(c.range.end)
+            var hit = false
+            if e - s >= 10 {
+                let bytes = file.bytes
+                var i = s
+                while i + 9 <= e {
+                    if bytes[i] == 0x6C, bytes[i + 1] == 0x6F, bytes[i + 2] == 0x6F, bytes[i + 3] == 0x70,
+                       bytes[i + 4] == 0x6C, bytes[i + 5] == 0x69, bytes[i + 6] == 0x6E, bytes[i + 7] == 0x74,
+                       bytes[i + 8] == 0x2D { hit = true; break }
+                    i += 1
+                }
+            }
+            guard hit else { continue }
+            comments.append(SuppressionComment(text: file.text(c.range),
+                                               startLine: file.location(of: s).line,
+                                               endLine: file.location(of: max(s, e - 1)).line))
+        }
+        self.init(comments: comments)
+    }
+}

@@ -1,0 +1,230 @@
+// What a rule is and what it sees.
+//
+// A rule is a small value type with an id and up to three hooks, each optional:
+//   - `visit(_:_:)` for the node kinds it lists in `nodeKinds` (the engine walks each tree once and
+//     dispatches every node to the rules that asked for its kind);
+//   - `checkFile(_:)` once per file, for rules that want the whole tree;
+//   - `checkProject(_:)` once per scan, after every file is parsed, for cross-module analyses.
+// Rules never see each other; knowledge they share goes in `ProjectContext.memo` (computed once per
+// scan, e.g. the call graph) or in JSSemantic. Findings are reported through the contexts, which fill
+// in positions, severity, fingerprints and the category; suppressions and baselines are applied by
+// the engine afterwards.
+
+import Diagnostics
+import Foundation
+import JSSyntax
+import SourceText
+
+public protocol Rule: Sendable {
+    static var id: RuleID { get }
+    /// Node kinds `visit` is called for.
+    static var nodeKinds: Set<NodeKind> { get }
+    init()
+    func visit(_ node: NodeID, _ ctx: FileContext)
+    func checkFile(_ ctx: FileContext)
+    func checkProject(_ ctx: ProjectContext)
+}
+
+extension Rule {
+    public static var nodeKinds: Set<NodeKind> { [] }
+    public func visit(_ node: NodeID, _ ctx: FileContext) {}
+    public func checkFile(_ ctx: FileContext) {}
+    public func checkProject(_ ctx: ProjectContext) {}
+    public var id: RuleID { Self.id }
+}
+
+/// A parsed file of the scan. `index` is its position in `ProjectContext.units` (sorted by path).
+public final class SourceUnit: @unchecked Sendable {
+    public let index: Int
+    /// The path as reached from the scanned PATH (what reports print).
+    public let path: String
+    /// Absolute path on disk (or the display path for staged content).
+    public let absolutePath: String
+    public let file: SourceFile
+    public let tree: SyntaxTree
+    public let syntaxErrors: [SyntaxError]
+    let suppressions: Suppressions
+
+    init(index: Int, path: String, absolutePath: String, file: SourceFile, tree: SyntaxTree,
+         syntaxErrors: [SyntaxError], suppressions: Suppressions)
+    {
+        self.index = index
+        self.path = path
+        self.absolutePath = absolutePath
+        self.file = file
+        self.tree = tree
+        self.syntaxErrors = syntaxErrors
+        self.suppressions = suppressions
+    }
+
+    convenience init(index: Int, path: String, absolutePath: String, parse: ParseResult, suppressions: Suppressions) {
+        self.init(index: index, path: path, absolutePath: absolutePath, file: parse.file, tree: parse.tree,
+                  syntaxErrors: parse.errors, suppressions: suppressions)
+    }
+}
+
+/// Everything a finding needs besides its position.
+public struct Report: Sendable {
+    public var message: String
+    public var fix: Fix?
+    public var trace: [TraceStep]
+    public var evidence: Evidence
+    /// Overrides the rule's configured severity (e.g. lower when a length check bounds the input).
+    public var severity: Severity?
+
+    public init(_ message: String, fix: Fix? = nil, trace: [TraceStep] = [], evidence: Evidence = Evidence(),
+                severity: Severity? = nil)
+    {
+        self.message = message
+        self.fix = fix
+        self.trace = trace
+        self.evidence = evidence
+        self.severity = severity
+    }
+}
+
+/// Collects findings of one file or one project pass; not shared between threads without its lock.
+final class FindingSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var findings: [Finding] = []
+
+    func add(_ f: Finding) {
+        lock.lock()
+        findings.append(f)
+        lock.unlock()
+    }
+}
+
+/// Settings of one rule for this scan.
+public struct RuleSettings: Sendable {
+    public var severity: Severity
+    public var options: [String: OptionValue]
+}
+
+/// Turns a rule's report at a byte range into a `Finding`.
+struct FindingFactory: Sendable {
+    let ruleId: RuleID
+    let settings: RuleSettings
+
+    func make(unit: SourceUnit, range: ByteRange, report: Report) -> Finding {
+        let file = unit.file
+        let start = file.location(of: Int(range.start))
+        let end = file.location(of: Int(range.end))
+        // The fingerprint hashes the code of the finding's first line (not its number), so edits
+        // elsewhere keep baselines valid.
+        let lineRange = file.lineRange(start.line - 1)
+        let code = file.text(lineRange)
+        return Finding(ruleId: ruleId, severity: report.severity ?? settings.severity, file: unit.path,
+                       line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+                       message: report.message, trace: report.trace, evidence: report.evidence, fix: report.fix,
+                       fingerprint: Fingerprint.make(ruleId: ruleId, file: unit.path, code: code, occurrence: 0))
+    }
+}
+
+/// What a rule sees of one file.
+public struct FileContext: Sendable {
+    public let unit: SourceUnit
+    public let config: LintConfig
+    public let settings: RuleSettings
+    let factory: FindingFactory
+    let sink: FindingSink
+
+    public var tree: SyntaxTree { unit.tree }
+    public var file: SourceFile { unit.file }
+    public var path: String { unit.path }
+
+    public func report(_ node: NodeID, _ report: Report) {
+        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report))
+    }
+
+    public func report(range: ByteRange, _ report: Report) {
+        sink.add(factory.make(unit: unit, range: range, report: report))
+    }
+
+    /// A trace step at a node of this file.
+    public func step(_ node: NodeID, _ label: String) -> TraceStep {
+        unit.step(node, label)
+    }
+}
+
+extension SourceUnit {
+    /// A trace step at a node of this file.
+    public func step(_ node: NodeID, _ label: String) -> TraceStep {
+        let at = file.location(of: Int(tree.range(node).start))
+        return TraceStep(file: path, line: at.line, column: at.column, label: label)
+    }
+
+    /// A text edit replacing a node's source.
+    public func edit(_ node: NodeID, _ text: String) -> TextEdit {
+        let r = tree.range(node)
+        let a = file.location(of: Int(r.start))
+        let b = file.location(of: Int(r.end))
+        return TextEdit(line: a.line, column: a.column, endLine: b.line, endColumn: b.column, text: text)
+    }
+}
+
+/// Results computed once per scan and shared by rules (the call graph, request entry points, ...).
+public final class SharedAnalyses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+    private var inFlight: [String: NSCondition] = [:]
+
+    init() {}
+
+    /// The value for `key`, computing it once; concurrent callers for the same key wait for it.
+    public func memo<T>(_ key: String, _ compute: () -> T) -> T {
+        lock.lock()
+        if let v = values[key] as? T {
+            lock.unlock()
+            return v
+        }
+        if let cond = inFlight[key] {
+            lock.unlock()
+            cond.lock()
+            while true {
+                lock.lock()
+                if let v = values[key] as? T {
+                    lock.unlock()
+                    cond.unlock()
+                    return v
+                }
+                lock.unlock()
+                cond.wait()
+            }
+        }
+        let cond = NSCondition()
+        inFlight[key] = cond
+        lock.unlock()
+        let v = compute()
+        lock.lock()
+        values[key] = v
+        inFlight[key] = nil
+        lock.unlock()
+        cond.lock()
+        cond.broadcast()
+        cond.unlock()
+        return v
+    }
+}
+
+/// What a project rule sees: every parsed file of the scan, in path order.
+public struct ProjectContext: Sendable {
+    public let units: [SourceUnit]
+    public let config: LintConfig
+    public let settings: RuleSettings
+    public let shared: SharedAnalyses
+    /// Threads the rule may use for its own parallel work (`ParallelMap`).
+    public let jobs: Int
+    let factory: FindingFactory
+    let sink: FindingSink
+
+    public func report(_ unit: SourceUnit, _ node: NodeID, _ report: Report) {
+        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report))
+    }
+
+    public func report(_ unit: SourceUnit, range: ByteRange, _ report: Report) {
+        sink.add(factory.make(unit: unit, range: range, report: report))
+    }
+
+    public func memo<T>(_ key: String, _ compute: () -> T) -> T { shared.memo(key, compute) }
+}

@@ -1,0 +1,72 @@
+// Lints in-memory files or fixture folders with every registered rule, and compares findings with the
+// `// expect: RULE` annotations in the sources (`// todo-expect:` marks a known gap and is not checked).
+
+import Diagnostics
+import Foundation
+import LintEngine
+import Reporting
+import RuleDocs
+import Rules
+
+public enum RuleHarness {
+    /// Lints files given as (path, content) without touching the disk.
+    public static func lint(_ files: [(path: String, content: String)], config: LintConfig = LintConfig(),
+                            select: [String] = [], jobs: Int = 1) -> LintResult
+    {
+        let candidates = files.map { Candidate(path: $0.path, origin: .staged(Array($0.content.utf8))) }
+        let discovery = Discovery(candidates: candidates.sorted { $0.path < $1.path }, errors: [])
+        let options = LintOptions(config: config, selection: RuleSelection(select: select), jobs: jobs)
+        return RuleRegistry.linter(options).run(discovery)
+    }
+
+    /// Lints a folder on disk as `cd folder && looplint check .` would (paths relative to the folder;
+    /// a looplint.yml in the folder applies).
+    public static func lint(folder: String, jobs: Int = 1) throws -> LintResult {
+        let configPath = folder + "/" + LintConfig.fileName
+        let config = FileManager.default.fileExists(atPath: configPath) ? try LintConfig.load(path: configPath) : LintConfig()
+        let discovery = try FileDiscovery(config: config).discover(["."], cwd: folder)
+        return RuleRegistry.linter(LintOptions(config: config, jobs: jobs)).run(discovery)
+    }
+
+    /// "file:line rule" for each `// expect:` annotation of the given sources.
+    public static func expectations(path: String, content: String) -> [String] {
+        var out: [String] = []
+        for (i, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for rule in RulePage.annotations(in: String(line), marker: "// expect:") {
+                out.append("\(path):\(i + 1) \(rule)")
+            }
+        }
+        return out
+    }
+
+    /// "file:line rule" for each finding.
+    public static func actual(_ report: LintReport) -> [String] {
+        report.findings.map { "\($0.file):\($0.line) \($0.ruleId.rawValue)" }
+    }
+
+    /// Text report without colour, as the snapshots hold it (duration removed).
+    public static func text(_ result: LintResult) -> String {
+        var excerpts = SourceExcerpts()
+        var byPath: [String: SourceUnit] = [:]
+        for u in result.units { byPath[u.path] = u }
+        for f in result.report.findings {
+            guard let u = byPath[f.file], f.line >= 1, f.line <= u.file.lineCount else { continue }
+            var line = u.file.text(u.file.lineRange(f.line - 1))
+            while let last = line.last, last == "\n" || last == "\r" { line.removeLast() }
+            excerpts.set(file: f.file, line: f.line, text: line)
+        }
+        var report = result.report
+        report.summary.durationMs = 0
+        return TextReporter(color: false).render(report, excerpts: excerpts)
+    }
+
+    /// Source files under a folder, recursively, sorted, relative to it.
+    public static func sourceFiles(under folder: String) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var out: [String] = []
+        while let p = e.nextObject() as? String {
+            if FileDiscovery.isSourceName((p as NSString).lastPathComponent) { out.append(p) }
+        }
+        return out.sorted()
+    }
+}

@@ -1,0 +1,24 @@
+// Every rule the binary runs, one line each. Severities, summaries and docs come from the catalog
+// (generated from rules/), never from here.
+
+import Diagnostics
+import LintEngine
+
+public enum RuleRegistry {
+    public static let all: [any Rule] = [
+        BlockingFsSyncRule(),
+    ]
+
+    public static var ids: [RuleID] { all.map { type(of: $0).id } }
+
+    /// The catalog's severity for a rule (a rule missing from the catalog is a build mistake the
+    /// catalog test catches; it reports as a warning meanwhile).
+    @Sendable public static func defaultSeverity(_ id: RuleID) -> Severity {
+        RuleCatalog.entry(for: id)?.severity ?? .warning
+    }
+
+    /// A linter running every registered rule.
+    public static func linter(_ options: LintOptions) -> Linter {
+        Linter(rules: all, defaultSeverity: defaultSeverity, options: options)
+    }
+}
