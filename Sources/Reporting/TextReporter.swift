@@ -108,7 +108,7 @@ public struct TextReporter: Sendable {
         if report.summary.durationMs > 0 { line += " in \(report.summary.durationMs) ms" }
         if !report.errors.isEmpty {
             let n = report.errors.count
-            line += "; \(n) error\(n == 1 ? "" : "s") (file\(n == 1 ? "" : "s") not scanned)"
+            line += "; \(n) file\(n == 1 ? "" : "s") with errors (listed above)"
         }
         return line
     }

@@ -60,6 +60,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Scan only the content staged in git (for pre-commit hooks).")
     var staged = false
 
+    @Flag(name: .customLong("no-timing"), help: "Report durationMs as 0, so reports of the same input are byte-identical.")
+    var noTiming = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -81,7 +84,8 @@ struct CheckCommand: ParsableCommand {
         }
         let options = LintOptions(config: lintConfig, selection: selection,
                                   jobs: jobs ?? ParallelMap.defaultJobs, baseline: base)
-        let result = RuleRegistry.linter(options).run(discovery)
+        var result = RuleRegistry.linter(options).run(discovery)
+        if noTiming { result.report.summary.durationMs = 0 }
         let text = render(result)
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {

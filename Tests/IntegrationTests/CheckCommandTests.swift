@@ -1,0 +1,203 @@
+import Foundation
+import LintTestSupport
+import Testing
+
+/// The built `looplint` binary on fixture trees: each format against its golden file, exit statuses,
+/// determinism across thread counts, SARIF schema validity, and the inputs that must not stop a scan.
+@Suite struct CheckCommandTests {
+    static func binary() throws -> String {
+        try #require(RepoPaths.binary, "looplint binary not found next to the tests; run swift build first")
+    }
+
+    static func check(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Run.Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(env) { _, new in new }
+        return Run.process(try binary(), ["check"] + args, cwd: cwd, environment: environment)
+    }
+
+    static let app = RepoPaths.path("fixtures/cli/app")
+
+    @Test(arguments: [("text", "txt"), ("json", "json"), ("sarif", "sarif"), ("github", "github")])
+    func formatMatchesGolden(_ format: String, _ ext: String) throws {
+        let r = try Self.check([".", "--format", format, "--no-timing"], cwd: Self.app, env: ["NO_COLOR": "1"])
+        #expect(r.status == 1, "findings at warning level exit 1; stderr: \(r.stderr)")
+        let problem = Snapshot.check(r.stdout, against: RepoPaths.path("fixtures/cli/app.expected.\(ext)"))
+        #expect(problem == nil, "\(problem ?? "")")
+    }
+
+    @Test func exitStatuses() throws {
+        #expect(try Self.check(["."], cwd: RepoPaths.path("fixtures/cli/clean")).status == 0)
+        #expect(try Self.check(["."], cwd: Self.app).status == 1)
+        #expect(try Self.check([".", "--fail-on", "never"], cwd: Self.app).status == 0)
+        #expect(try Self.check([".", "--fail-on", "error"], cwd: Self.app).status == 0)
+        #expect(try Self.check([".", "--fail-on", "note"], cwd: Self.app).status == 1)
+        let badOption = try Self.check([".", "--format", "xml"], cwd: Self.app)
+        #expect(badOption.status == 2)
+        #expect(badOption.stderr.contains("xml"))
+        let missing = try Self.check(["no/such/folder"], cwd: Self.app)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.split(separator: "\n").count == 1, "one-line message: \(missing.stderr)")
+        #expect(try Self.check([".", "--select", "no-such-rule"], cwd: Self.app).status == 2)
+        #expect(try Self.check([".", "--jobs", "0"], cwd: Self.app).status == 2)
+        #expect(try Self.check([".", "--baseline", "missing.json"], cwd: Self.app).status == 2)
+    }
+
+    @Test func badConfigurationExitsTwo() throws {
+        let dir = try TempDir()
+        try dir.write("looplint.yml", "rules:\n  blocking/fs-sync: [not, a, level\n")
+        try dir.write("a.js", "function f() {}\n")
+        let r = try Self.check(["."], cwd: dir.path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("looplint.yml"), "\(r.stderr)")
+    }
+
+    @Test func outputFileAndSelection() throws {
+        let dir = try TempDir()
+        let out = dir.path + "/report.json"
+        let r = try Self.check([".", "--format", "json", "--output", out, "--select", "blocking"], cwd: Self.app)
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        let json = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(json.contains("\"ruleId\" : \"blocking/fs-sync\"") || json.contains("\"ruleId\": \"blocking/fs-sync\""))
+        let ignored = try Self.check([".", "--ignore", "blocking"], cwd: Self.app)
+        #expect(ignored.status == 0, "\(ignored.stdout)")
+    }
+
+    @Test func sameBytesWithOneAndTwoJobs() throws {
+        for format in ["json", "sarif", "text"] {
+            let one = try Self.check(["fixtures", "--format", format, "--no-timing", "--jobs", "1"], cwd: RepoPaths.root)
+            let two = try Self.check(["fixtures", "--format", format, "--no-timing", "--jobs", "2"], cwd: RepoPaths.root)
+            #expect(one.status == two.status)
+            #expect(one.stdoutBytes == two.stdoutBytes, "--jobs 1 and --jobs 2 differ in \(format)")
+            #expect(one.stdoutBytes.count > 100)
+        }
+    }
+
+    @Test func sarifOfTheWholeFixturesTreeValidates() throws {
+        let r = try Self.check(["fixtures", "--format", "sarif", "--fail-on", "never"], cwd: RepoPaths.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        switch SARIFSchema.validate(r.stdout) {
+        case .valid: break
+        case .invalid(let why): Issue.record("SARIF for fixtures/ does not validate: \(why)")
+        case .skipped(let why): print("SKIP sarif schema validation: \(why)")
+        }
+    }
+
+    @Test func baselineSurvivesUnrelatedEdits() throws {
+        let dir = try TempDir()
+        let handler = "const fs = require('fs')\nfunction h(req, res) {\n  res.end(fs.readFileSync('a'))\n}\nmodule.exports = h\n"
+        try dir.write("h.js", handler)
+        let first = try Self.check([".", "--format", "json", "--output", "base.json"], cwd: dir.path)
+        #expect(first.status == 1)
+        try dir.write("h.js", "// a new comment moves every line\n\n" + handler)
+        #expect(try Self.check([".", "--baseline", "base.json"], cwd: dir.path).status == 0)
+        try dir.write("h.js", handler + "function g() { return fs.statSync('b') }\n")
+        let added = try Self.check([".", "--baseline", "base.json", "--format", "json"], cwd: dir.path)
+        #expect(added.status == 1)
+        #expect(added.stdout.contains("statSync") && !added.stdout.contains("readFileSync"))
+    }
+}
+
+/// Inputs that must give an entry under `errors` while the rest of the tree is scanned.
+@Suite struct BadInputTests {
+    static let hazard = "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\n"
+
+    static func scan(_ dir: TempDir) throws -> (status: Int32, json: [String: Any]) {
+        let r = try CheckCommandTests.check([".", "--format", "json"], cwd: dir.path)
+        let json = try #require(try JSONSerialization.jsonObject(with: r.stdoutBytes) as? [String: Any], "\(r.stderr)")
+        return (r.status, json)
+    }
+
+    static func errors(_ json: [String: Any]) -> [String: String] {
+        var out: [String: String] = [:]
+        for e in (json["errors"] as? [[String: Any]]) ?? [] {
+            out[e["file"] as? String ?? ""] = e["message"] as? String ?? ""
+        }
+        return out
+    }
+
+    static func findingFiles(_ json: [String: Any]) -> [String] {
+        ((json["findings"] as? [[String: Any]]) ?? []).compactMap { $0["file"] as? String }
+    }
+
+    @Test func invalidUTF8BinaryHugeAndFolderNamedLikeAFile() throws {
+        let dir = try TempDir()
+        try dir.write("ok.js", Self.hazard)
+        try dir.writeBytes("latin1.js", Array("const s = '".utf8) + [0xE9, 0x74, 0xE9] + Array("'\n".utf8))
+        try dir.writeBytes("binary.js", [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00] + Array(repeating: 0, count: 64))
+        // A 20 MB minified bundle: one line of code.
+        var big = "var a0=0;"
+        big.reserveCapacity(21_000_000)
+        var i = 1
+        while big.utf8.count < 20_000_000 { big += "function f\(i)(x){return x+\(i)};"; i += 1 }
+        try dir.write("bundle.min.js", big)
+        try FileManager.default.createDirectory(atPath: dir.path + "/x.js", withIntermediateDirectories: true)
+        try dir.write("x.js/inner.ts", "export const n: number = 1\n")
+        let (status, json) = try Self.scan(dir)
+        #expect(status == 1, "the hazard in ok.js is still reported")
+        #expect(Self.findingFiles(json) == ["ok.js"])
+        let errors = Self.errors(json)
+        #expect(errors["latin1.js"]?.contains("UTF-8") == true, "\(errors)")
+        #expect(errors["binary.js"]?.contains("binary") == true, "\(errors)")
+        #expect(errors["bundle.min.js"]?.contains("too large") == true, "\(errors)")
+        #expect(errors["x.js/inner.ts"] == nil, "a folder named x.js is walked, its files scanned")
+        #expect((json["summary"] as? [String: Any])?["files"] as? Int == 5)
+    }
+
+    @Test func unreadableFileAndSymlinkLoop() throws {
+        let dir = try TempDir()
+        try dir.write("ok.js", Self.hazard)
+        try dir.write("secret.js", Self.hazard)
+        chmod(dir.path + "/secret.js", 0)
+        try FileManager.default.createDirectory(atPath: dir.path + "/sub", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/sub/loop", withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/dangling.js", withDestinationPath: "nowhere.js")
+        let (status, json) = try Self.scan(dir)
+        #expect(status == 1)
+        let errors = Self.errors(json)
+        #expect(errors["sub/loop"]?.contains("loop") == true, "\(errors)")
+        #expect(errors["dangling.js"]?.contains("broken") == true, "\(errors)")
+        if getuid() == 0 {
+            print("SKIP unreadable-file check: running as root, which can read a mode-000 file")
+        } else {
+            #expect(errors["secret.js"]?.contains("cannot read") == true, "\(errors)")
+            #expect(Self.findingFiles(json) == ["ok.js"])
+        }
+    }
+
+    @Test func syntaxErrorIsReportedAndTheRestOfTheFileIsLinted() throws {
+        let dir = try TempDir()
+        try dir.write("a.js", "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\nlet = = ;\n")
+        let (_, json) = try Self.scan(dir)
+        #expect(Self.errors(json)["a.js"] != nil)
+        #expect(Self.findingFiles(json) == ["a.js"])
+    }
+}
+
+/// A scratch folder removed when the test ends.
+final class TempDir {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-it-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try writeBytes(name, Array(text.utf8))
+    }
+
+    func writeBytes(_ name: String, _ bytes: [UInt8]) throws {
+        let full = path + "/" + name
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: full, contents: Data(bytes)) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
+    deinit {
+        chmod(path, 0o755)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
