@@ -22,7 +22,7 @@ extension Lexer {
             if b == 0x5C {
                 let c = p[pos + 1]
                 if c == 0x0A || c == 0x0D { pos += 1; continue }
-                pos += 2
+                pos = min(pos + 2, n)
                 continue
             }
             if b == 0x5B { inClass = true } else if b == 0x5D { inClass = false } else if b == 0x2F && !inClass {

@@ -258,14 +258,23 @@ struct Lexer {
             return scanIdentifierOrKeyword()
         case 0:
             if pos >= n { return .eof }
-            error("Unexpected character", pos)
-            pos += 1
-            return scan()
+            return skipBadCharacters()
         default:
-            error("Unexpected character", pos)
+            return skipBadCharacters()
+        }
+    }
+
+    /// At a character that starts no token (a control character, NUL): one error for the run of them,
+    /// then the next real token, which keeps the bad run's start as its own (so the parser adds no
+    /// second error at the same place).
+    mutating func skipBadCharacters() -> TokenKind {
+        error("Unexpected character", pos)
+        while true {
             pos += 1
+            if skipTrivia() { token.newlineBefore = true }
             if pos >= n { return .eof }
-            return scan()
+            let b = p[pos]
+            if b >= 0x20 && b != 0x7F { return scan() }
         }
     }
 
@@ -284,6 +293,23 @@ struct Lexer {
         }
     }
 
+    /// Length of the well-formed UTF-8 sequence at `i`, or 0 (overlong forms, surrogates, past U+10FFFF,
+    /// a missing continuation byte). The zero padding stops every check at the end of the input.
+    @inline(__always) func utf8Length(_ i: Int) -> Int {
+        @inline(__always) func cont(_ j: Int) -> Bool { p[j] & 0xC0 == 0x80 }
+        let b1 = p[i + 1]
+        switch p[i] {
+        case 0xC2...0xDF: return cont(i + 1) ? 2 : 0
+        case 0xE0: return b1 >= 0xA0 && b1 <= 0xBF && cont(i + 2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE, 0xEF: return cont(i + 1) && cont(i + 2) ? 3 : 0
+        case 0xED: return b1 >= 0x80 && b1 <= 0x9F && cont(i + 2) ? 3 : 0
+        case 0xF0: return b1 >= 0x90 && b1 <= 0xBF && cont(i + 2) && cont(i + 3) ? 4 : 0
+        case 0xF1...0xF3: return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0
+        case 0xF4: return b1 >= 0x80 && b1 <= 0x8F && cont(i + 2) && cont(i + 3) ? 4 : 0
+        default: return 0
+        }
+    }
+
     static func isIdentifierPartByte(_ b: UInt8) -> Bool { CharClass.table[Int(b)] & CharClass.idPart != 0 }
 
     mutating func scanIdentifierOrKeyword() -> TokenKind {
@@ -296,6 +322,14 @@ struct Lexer {
                 if b >= 0x80 {
                     if isUnicodeSeparator(pos) { break }
                     ascii = false
+                    let length = utf8Length(pos)
+                    if length == 0 {
+                        error("Invalid UTF-8", pos)
+                        pos += 1
+                    } else {
+                        pos += length
+                    }
+                    continue
                 }
                 pos += 1
             } else if b == 0x5C {
@@ -341,6 +375,7 @@ struct Lexer {
             if b == quote { pos += 1; return .string }
             if b == 0x5C {
                 let c = p[pos + 1]
+                if c == 0x75 || c == 0x78 { checkEscape(); continue }
                 if c == 0x0D && p[pos + 2] == 0x0A { pos += 3 } else { pos += 2 }
                 if pos > n { pos = n }
                 continue
@@ -353,40 +388,109 @@ struct Lexer {
         }
     }
 
+    /// At a `\u` or `\x` escape in a string: checks its digits (and the code point's range) and
+    /// moves past them.
+    mutating func checkEscape() {
+        let at = pos
+        if p[pos + 1] == 0x78 {
+            pos += 2
+            if isHexDigit(p[pos]) && isHexDigit(p[pos + 1]) { pos += 2 } else { error("Invalid hexadecimal escape sequence", at) }
+            return
+        }
+        pos += 2
+        if p[pos] == 0x7B {
+            var value: UInt32 = 0
+            var digits = 0
+            var i = pos + 1
+            while i < n, let h = StringDecoding.hexValue(p[i]) {
+                if value <= 0x10FFFF { value = value * 16 + h }
+                digits += 1
+                i += 1
+            }
+            if digits == 0 || p[i] != 0x7D || value > 0x10FFFF {
+                error("Invalid Unicode escape", at)
+                return
+            }
+            pos = i + 1
+        } else if isHexDigit(p[pos]) && isHexDigit(p[pos + 1]) && isHexDigit(p[pos + 2]) && isHexDigit(p[pos + 3]) {
+            pos += 4
+        } else {
+            error("Invalid Unicode escape", at)
+        }
+    }
+
     mutating func scanNumber() -> TokenKind {
         let start = pos
-        let b = p[pos]
-        if b == 0x30 {
+        if p[pos] == 0x30 {
             let c = p[pos + 1] | 0x20
             if c == 0x78 || c == 0x6F || c == 0x62 { // 0x 0o 0b
                 pos += 2
-                while isHexDigit(p[pos]) || p[pos] == 0x5F { pos += 1 }
+                skipDigits(hex: true)
                 return finishNumber(start, allowBigInt: true)
             }
             let d = p[pos + 1]
-            if d >= 0x30 && d <= 0x39 { // legacy octal or noctal decimal
+            if (d >= 0x30 && d <= 0x39) || d == 0x5F { // legacy octal (07) or non-octal decimal (08, 09.5e1)
                 pos += 1
-                while cls[Int(p[pos])] & CharClass.digit != 0 || p[pos] == 0x5F { pos += 1 }
-                if p[pos] == 0x2E { pos += 1; skipDigits() }
-                return finishNumber(start, allowBigInt: false)
+                var octal = true
+                while true {
+                    let b = p[pos]
+                    if b >= 0x30 && b <= 0x39 {
+                        if b >= 0x38 { octal = false }
+                        pos += 1
+                    } else if b == 0x5F {
+                        error("Invalid numeric separator", pos)
+                        pos += 1
+                    } else {
+                        break
+                    }
+                }
+                // `07.toString()`: a legacy octal literal has no fraction, so the dot is a member access.
+                if octal { return finishNumber(start, allowBigInt: false) }
+                return scanFractionAndExponent(start, isInteger: false)
             }
         }
-        skipDigits()
-        var isInteger = true
-        if p[pos] == 0x2E { isInteger = false; pos += 1; skipDigits() }
+        skipDigits(hex: false)
+        return scanFractionAndExponent(start, isInteger: true)
+    }
+
+    /// After the integer digits: `.digits`, then `e[+-]digits`.
+    mutating func scanFractionAndExponent(_ start: Int, isInteger: Bool) -> TokenKind {
+        var isInteger = isInteger
+        if p[pos] == 0x2E { isInteger = false; pos += 1; skipDigits(hex: false) }
         if p[pos] | 0x20 == 0x65 { // e E
             let c = p[pos + 1]
             if cls[Int(c)] & CharClass.digit != 0 || ((c == 0x2B || c == 0x2D) && cls[Int(p[pos + 2])] & CharClass.digit != 0) {
                 isInteger = false
-                pos += 2
-                skipDigits()
+                pos += c >= 0x30 ? 1 : 2
+                skipDigits(hex: false)
             }
         }
         return finishNumber(start, allowBigInt: isInteger)
     }
 
-    @inline(__always) mutating func skipDigits() {
-        while cls[Int(p[pos])] & CharClass.digit != 0 || p[pos] == 0x5F { pos += 1 }
+    /// Digits with `_` separators; a separator must stand between two digits.
+    @inline(__always) mutating func skipDigits(hex: Bool) {
+        let digitsStart = pos
+        while true {
+            let b = p[pos]
+            if hex ? isHexDigit(b) : cls[Int(b)] & CharClass.digit != 0 {
+                pos += 1
+            } else if b == 0x5F {
+                checkSeparator(digitsStart, hex: hex)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// At a `_` in digits; a doubled separator is reported at its second `_`.
+    mutating func checkSeparator(_ digitsStart: Int, hex: Bool) {
+        let next = p[pos + 1]
+        let nextIsDigit = hex ? isHexDigit(next) : cls[Int(next)] & CharClass.digit != 0
+        if pos == digitsStart || p[pos - 1] == 0x5F || !(nextIsDigit || next == 0x5F) {
+            error("Invalid numeric separator", pos)
+        }
+        pos += 1
     }
 
     mutating func finishNumber(_ start: Int, allowBigInt: Bool) -> TokenKind {

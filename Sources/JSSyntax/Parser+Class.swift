@@ -90,7 +90,7 @@ extension ParserImpl {
             if k == .kw_static && tok == .lBrace && modifiers.isEmpty {
                 next()
                 let saved = ctx
-                ctx = FunctionContext(inFunction: true, isAsync: false, isGenerator: false)
+                ctx = FunctionContext(inFunction: true, isAsync: false, isGenerator: false, labelFloor: labels.count)
                 let body = parseStatementList(until: .rBrace, directives: false)
                 ctx = saved
                 expect(.rBrace)
@@ -143,6 +143,7 @@ extension ParserImpl {
                 kind = .constructor
             }
             let fn = parseMethod(isAsync: isAsync, isGenerator: isGenerator)
+            if kind == .get || kind == .set { checkAccessorParameters(fn, isGetter: kind == .get) }
             return finish(.methodDefinition(decorators: decorators, key: key, value: fn, kind: kind, modifiers: modifiers), s)
         }
         if kind != .method || isAsync || isGenerator { return invalid() }
@@ -151,7 +152,7 @@ extension ParserImpl {
         var value: NodeID? = nil
         if eat(.assign) {
             let saved = ctx
-            ctx = FunctionContext(inFunction: true, isAsync: false, isGenerator: false)
+            ctx = FunctionContext(inFunction: true, isAsync: false, isGenerator: false, labelFloor: labels.count)
             value = parseAssignmentAllowingIn()
             ctx = saved
         }

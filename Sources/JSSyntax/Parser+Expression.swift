@@ -43,7 +43,7 @@ extension ParserImpl {
         let left = parseConditional()
         if isBareArrow(left) { return left }
         if let op = assignmentOperator(tok) {
-            if op == .assign { toPattern(left) }
+            if op == .assign { toPattern(left) } else { checkSimpleTarget(left) }
             next()
             let right = parseAssignment()
             return finish(.assignment(op: op, left: left, right: right), s)
@@ -175,8 +175,13 @@ extension ParserImpl {
                 break
             }
             if prec <= minPrec || (k == .kw_in && noIn) { break }
+            if k == .star2 && ranges[left.index].start == s && (kind(left) == .unary || kind(left) == .await) {
+                earlyError("Unary operator before '**' needs parentheses", at: s)
+            }
+            guard enter() else { break }
             next()
             let right = parseBinary(k == .star2 ? prec - 1 : prec)
+            leave()
             left = finish(binaryNode(k, left, right), s)
         }
         return left
@@ -199,6 +204,7 @@ extension ParserImpl {
             let update: UpdateOperator = tok == .plus2 ? .increment : .decrement
             next()
             let arg = parseUnary()
+            checkSimpleTarget(arg)
             return finish(.update(op: update, prefix: true, argument: arg), s)
         case .kw_await where awaitIsExpression():
             guard enter() else { return finish(.invalid, s, s) }
@@ -212,6 +218,7 @@ extension ParserImpl {
             let expr = parseLeftHandSide()
             if (tok == .plus2 || tok == .minus2) && !newlineBefore && !isBareArrow(expr) {
                 let update: UpdateOperator = tok == .plus2 ? .increment : .decrement
+                checkSimpleTarget(expr)
                 next()
                 return finish(.update(op: update, prefix: false, argument: expr), s)
             }
@@ -264,6 +271,7 @@ extension ParserImpl {
         let calleeStart = start
         var callee = tok == .kw_new ? parseNew() : parsePrimary()
         callee = parseSubscripts(callee, calleeStart, noCalls: true)
+        if tok == .questionDot { earlyError("Invalid optional chain in a new expression", at: start) }
         var typeArguments: NodeID? = nil
         if ts && (tok == .less || tok == .shiftLeft) { typeArguments = tryTypeArgumentsInExpression() }
         let args = tok == .lParen ? parseArguments() : .empty
@@ -315,6 +323,7 @@ extension ParserImpl {
                     base = finish(.member(object: base, property: property, computed: false, optional: true), s)
                 }
             case .template, .templateHead:
+                if chained { earlyError("Tagged template on an optional chain", at: start) }
                 let quasi = parseTemplate()
                 base = finish(.taggedTemplate(tag: base, typeArguments: nil, quasi: quasi), s)
             case .bang:
@@ -406,12 +415,19 @@ extension ParserImpl {
             return invalid()
         default:
             if isIdentifier {
+                if tok == .kw_await && moduleGrammar { return reservedAwait() }
                 let id = identifierNode()
                 if tok == .arrow && !newlineBefore { return parseArrowFromIdentifier(id, s, isAsync: false) }
                 return id
             }
             return invalid()
         }
+    }
+
+    /// `await` where it is neither the operator nor an identifier: in a module outside async functions.
+    func reservedAwait() -> NodeID {
+        error("Unexpected reserved word 'await'")
+        return finish(.invalid, start, start)
     }
 
     func parseArrowFromIdentifier(_ param: NodeID, _ s: Int32, isAsync: Bool) -> NodeID {
@@ -427,7 +443,7 @@ extension ParserImpl {
         let savedCtx = ctx
         let savedNoIn = noIn
         let savedClass = inClassBody
-        ctx = FunctionContext(inFunction: true, isAsync: isAsync, isGenerator: false)
+        ctx = FunctionContext(inFunction: true, isAsync: isAsync, isGenerator: false, labelFloor: labels.count)
         inClassBody = false
         var flags: FunctionFlags = isAsync ? [.async] : []
         let body: NodeID
@@ -621,7 +637,7 @@ extension ParserImpl {
         var flags: PropertyFlags = computed ? [.computed] : []
         if tok == .lParen || tok == .less {
             let fn = parseMethod(isAsync: isAsync, isGenerator: isGenerator)
-            if kind == .initializer { flags.insert(.method) }
+            if kind == .initializer { flags.insert(.method) } else { checkAccessorParameters(fn, isGetter: kind == .get) }
             return finish(.property(key: key, value: fn, kind: kind, flags: flags), s)
         }
         if kind != .initializer || isAsync || isGenerator { return invalid() }
@@ -699,16 +715,22 @@ extension ParserImpl {
         return finish(.importExpression(source: source, options: options), s)
     }
 
-    /// Turns an expression that turned out to be an assignment target into a pattern, in place.
-    func toPattern(_ id: NodeID) {
+    /// Turns an expression that turned out to be an assignment target into a pattern, in place, and
+    /// reports what cannot be assigned to (`1 = 2`, `a + b = c`, `({ a: 1 } = x)`) as an early error.
+    /// `nested` is true inside a destructuring pattern, where a call is not a target either.
+    func toPattern(_ id: NodeID, nested: Bool = false) {
         switch nodes[id.index] {
         case .objectExpression(let properties):
             for p in items(properties) {
                 switch nodes[p.index] {
-                case .property(_, let value, _, _):
-                    toPattern(value)
+                case .property(_, let value, let kind, let flags):
+                    if kind != .initializer || flags.contains(.method) {
+                        earlyError("Invalid assignment target", at: ranges[p.index].start)
+                    } else {
+                        toPattern(value, nested: true)
+                    }
                 case .spreadElement(let argument):
-                    toPattern(argument)
+                    toPattern(argument, nested: true)
                     nodes[p.index] = .restElement(argument: argument, typeAnnotation: nil)
                 default: break
                 }
@@ -717,18 +739,40 @@ extension ParserImpl {
         case .arrayExpression(let elements):
             for e in items(elements) {
                 if case .spreadElement(let argument) = nodes[e.index] {
-                    toPattern(argument)
+                    toPattern(argument, nested: true)
                     nodes[e.index] = .restElement(argument: argument, typeAnnotation: nil)
-                } else {
-                    toPattern(e)
+                } else if kind(e) != .elision {
+                    toPattern(e, nested: true)
                 }
             }
             nodes[id.index] = .arrayPattern(elements: elements, typeAnnotation: nil)
         case .assignment(.assign, let left, let right):
-            toPattern(left)
+            if !nested { earlyError("Invalid assignment target", at: ranges[id.index].start); return }
+            toPattern(left, nested: true)
             nodes[id.index] = .assignmentPattern(left: left, right: right)
-        default:
+        case .objectPattern, .arrayPattern, .assignmentPattern, .variableDeclaration:
             break
+        default:
+            if !isSimpleTarget(id, allowCall: !nested) { earlyError("Invalid assignment target", at: ranges[id.index].start) }
         }
+    }
+
+    /// Identifiers and member expressions (TypeScript's `x!`, `x as T` and `<T>x` around them too); a
+    /// call only where sloppy code may still write one (`f() = 1` throws at run time, not at parse time).
+    func isSimpleTarget(_ id: NodeID, allowCall: Bool) -> Bool {
+        switch nodes[id.index] {
+        case .identifier, .invalid: return true
+        case .member(_, _, _, let optional): return !optional
+        case .call: return allowCall
+        case .tsNonNullExpression(let e), .tsAsExpression(let e, _), .tsSatisfiesExpression(let e, _),
+             .tsTypeAssertion(_, let e):
+            return isSimpleTarget(e, allowCall: allowCall)
+        default: return false
+        }
+    }
+
+    /// The operand of `+=`, `++` and the like must be a simple target.
+    func checkSimpleTarget(_ id: NodeID) {
+        if !isSimpleTarget(id, allowCall: true) { earlyError("Invalid assignment target", at: ranges[id.index].start) }
     }
 }

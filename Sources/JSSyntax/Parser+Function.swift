@@ -31,7 +31,7 @@ extension ParserImpl {
         let savedCtx = ctx
         let savedNoIn = noIn
         let savedClass = inClassBody
-        ctx = FunctionContext(inFunction: true, isAsync: isAsync, isGenerator: isGenerator)
+        ctx = FunctionContext(inFunction: true, isAsync: isAsync, isGenerator: isGenerator, labelFloor: labels.count)
         noIn = false
         inClassBody = false
         var typeParameters: NodeID? = nil
@@ -81,7 +81,9 @@ extension ParserImpl {
         let m = mark
         while tok != .rParen && tok != .eof {
             let before = start
-            push(parseParameter())
+            let param = parseParameter()
+            push(param)
+            if tok == .comma && isRestParameter(param) { earlyError("Rest parameter must be last", at: start) }
             if tok != .rParen { expect(.comma) }
             if start == before { unexpected(); break }
         }
@@ -129,6 +131,41 @@ extension ParserImpl {
             return finish(.decoratedParameter(decorators: decorators, parameter: param), s)
         }
         return param
+    }
+
+    func isRestParameter(_ id: NodeID) -> Bool {
+        switch nodes[id.index] {
+        case .restElement: return true
+        case .assignmentPattern(let left, _): return kind(left) == .restElement
+        default: return false
+        }
+    }
+
+    /// TypeScript's `this: T` parameter (the identifier's range covers its annotation).
+    func isThisParameter(_ id: NodeID) -> Bool {
+        let at = Int(ranges[id.index].start)
+        return lx.p[at] == 0x74 && lx.p[at + 1] == 0x68 && lx.p[at + 2] == 0x69 && lx.p[at + 3] == 0x73
+            && CharClass.table[Int(lx.p[at + 4])] & CharClass.idPart == 0
+    }
+
+    /// Early errors of accessors: a getter takes no parameter, a setter exactly one, not a rest one
+    /// (TypeScript's `this` parameter does not count).
+    func checkAccessorParameters(_ function: NodeID, isGetter: Bool) {
+        let params: NodeList
+        switch nodes[function.index] {
+        case .functionExpression(_, _, let p, _, _, _): params = p
+        default: return
+        }
+        var list = Array(items(params))
+        if ts, let first = list.first, kind(first) == .identifier, isThisParameter(first) { list.removeFirst() }
+        if isGetter {
+            if let first = list.first { earlyError("A getter takes no parameters", at: ranges[first.index].start) }
+        } else if list.count != 1 {
+            earlyError("A setter takes exactly one parameter",
+                       at: list.count > 1 ? ranges[list[1].index].start : ranges[function.index].start)
+        } else if isRestParameter(list[0]) {
+            earlyError("A setter parameter cannot be a rest parameter", at: ranges[list[0].index].start)
+        }
     }
 
     /// `public` / `private` / `protected` / `readonly` / `override` before a parameter name.

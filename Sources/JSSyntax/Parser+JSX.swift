@@ -41,6 +41,8 @@ extension Lexer {
     /// Re-reads the current string token as a JSX attribute string (no escapes; newlines allowed).
     mutating func rescanJSXString() {
         let start = Int(token.start)
+        // What the ordinary string scan reported (a line break, an escape) does not apply here.
+        while let last = errors.last, last.offset >= start { errors.removeLast() }
         let quote = p[start]
         pos = start + 1
         while pos < n && p[pos] != quote { pos += 1 }
@@ -110,6 +112,10 @@ extension ParserImpl {
             let cs = start
             next()  // <
             expect(.slash)
+            if tok != .greater && !aborted {
+                let closingName = parseJSXElementName()
+                error("Unexpected closing tag </\(jsxNameText(closingName))>, expected </>", at: cs)
+            }
             jsxCloseAngle(child: child)
             let closing = finish(.jsxClosingFragment, cs)
             return finish(.jsxFragment(openingFragment: opening, children: children, closingFragment: closing), s)
@@ -138,10 +144,48 @@ extension ParserImpl {
         let cs = start
         next()  // <
         expect(.slash)
+        if tok == .greater && !aborted {
+            error("Unexpected closing tag </>, expected </\(jsxNameText(name))>", at: cs)
+        }
         let closingName = parseJSXElementName()
+        if !aborted && !sameJSXName(name, closingName) {
+            error("Unexpected closing tag </\(jsxNameText(closingName))>, expected </\(jsxNameText(name))>", at: cs)
+        }
         jsxCloseAngle(child: child)
         let closing = finish(.jsxClosingElement(name: closingName), cs)
         return finish(.jsxElement(openingElement: opening, children: children, closingElement: closing), s)
+    }
+
+    /// Whether two element names are spelled the same (`a`, `a:b`, `a.b.c`), spaces aside.
+    func sameJSXName(_ a: NodeID, _ b: NodeID) -> Bool {
+        func sameIdentifier(_ a: NodeID, _ b: NodeID) -> Bool {
+            guard kind(a) == .jsxIdentifier && kind(b) == .jsxIdentifier else { return false }
+            let ra = ranges[a.index], rb = ranges[b.index]
+            let length = Int(ra.end - ra.start)
+            guard length == Int(rb.end - rb.start) else { return false }
+            for k in 0..<length where lx.p[Int(ra.start) + k] != lx.p[Int(rb.start) + k] { return false }
+            return true
+        }
+        var x = a, y = b
+        while true {
+            switch (nodes[x.index], nodes[y.index]) {
+            case (.jsxMemberExpression(let o1, let p1), .jsxMemberExpression(let o2, let p2)):
+                guard sameIdentifier(p1, p2) else { return false }
+                x = o1
+                y = o2
+            case (.jsxNamespacedName(let n1, let l1), .jsxNamespacedName(let n2, let l2)):
+                return sameIdentifier(n1, n2) && sameIdentifier(l1, l2)
+            default:
+                return sameIdentifier(x, y)
+            }
+        }
+    }
+
+    /// An element name as written, without spaces, for messages.
+    func jsxNameText(_ id: NodeID) -> String {
+        var text = file.text(ranges[id.index]).filter { !$0.isWhitespace }
+        if text.count > 40 { text = String(text.prefix(37)) + "..." }
+        return text
     }
 
     func parseJSXAttribute() -> NodeID {

@@ -94,11 +94,8 @@ extension ParserImpl {
 
     func parseImportSpecifier() -> NodeID {
         let s = start
-        var typeOnly = false
-        if ts && tok == .kw_type {
-            let k = peek()
-            if (isIdentifierName(k) || k == .string) && k != .kw_as { next(); typeOnly = true }
-        }
+        let typeOnly = ts && tok == .kw_type && typeModifierApplies()
+        if typeOnly { next() }
         let imported = moduleExportName()
         let local: NodeID
         if isContextual("as") {
@@ -108,6 +105,25 @@ extension ParserImpl {
             local = copyNode(imported)
         }
         return finish(.importSpecifier(imported: imported, local: local, typeOnly: typeOnly), s)
+    }
+
+    /// At `type` in an import or export specifier: whether it is the type-only modifier. The word `as`
+    /// makes it subtle (TypeScript's reading): `type as` imports `as`; `type as as` renames `type` to
+    /// `as`; `type as as x` imports `as` as `x`; `type as x` renames `type` to `x`.
+    func typeModifierApplies() -> Bool {
+        lookahead {
+            lx.next()
+            let k = lx.token.kind
+            if k == .kw_as {
+                lx.next()
+                if lx.token.kind == .kw_as {
+                    lx.next()
+                    return isIdentifierName(lx.token.kind) || lx.token.kind == .string
+                }
+                return !(isIdentifierName(lx.token.kind) || lx.token.kind == .string)
+            }
+            return isIdentifierName(k) || k == .string
+        }
     }
 
     /// `with { type: 'json' }` (or the older `assert { ... }`).
@@ -224,11 +240,8 @@ extension ParserImpl {
         while tok != .rBrace && tok != .eof {
             let before = start
             let ss = start
-            var specifierTypeOnly = false
-            if ts && tok == .kw_type {
-                let k = peek()
-                if (isIdentifierName(k) || k == .string) && k != .kw_as { next(); specifierTypeOnly = true }
-            }
+            let specifierTypeOnly = ts && tok == .kw_type && typeModifierApplies()
+            if specifierTypeOnly { next() }
             let local = moduleExportName()
             let exported: NodeID
             if isContextual("as") {

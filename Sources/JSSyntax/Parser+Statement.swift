@@ -3,8 +3,9 @@
 // Technique: plain recursive descent keyed on the current token. Contextual words (`let`, `async`,
 // `using`, TypeScript's `type`, `interface`...) start a declaration only when the next token says so,
 // which costs one `peek()`. Labels are found after the fact: an expression statement that is a lone
-// identifier followed by `:` becomes a labelled statement. Automatic semicolon insertion is
-// `semicolon()`: a `;`, or a `}`, end of input or a line break before the next token.
+// identifier followed by `:` becomes a labelled statement. Labels in scope, and the loops and switches
+// around, are kept per function for the early errors of `break` and `continue`. Automatic semicolon
+// insertion is `semicolon()`: a `;`, or a `}`, end of input or a line break before the next token.
 
 import SourceText
 
@@ -67,12 +68,9 @@ extension ParserImpl {
                 return parseVariableStatement(.using, s)
             }
         case .kw_await:
-            if ctx.isAsync || !ctx.inFunction {
-                let t = peekToken()
-                if t.kind == .kw_using && !t.newlineBefore {
-                    next()
-                    return parseVariableStatement(.awaitUsing, s)
-                }
+            if (ctx.isAsync || !ctx.inFunction) && atAwaitUsing() {
+                next()
+                return parseVariableStatement(.awaitUsing, s)
             }
         case .kw_function: return parseFunction(s, isAsync: false, isDeclaration: true)
         case .kw_async:
@@ -96,11 +94,11 @@ extension ParserImpl {
         case .kw_while:
             next()
             let test = parseParenthesized()
-            let body = parseStatement()
+            let body = parseLoopBody()
             return finish(.whileStatement(test: test, body: body), s)
         case .kw_do:
             next()
-            let body = parseStatement()
+            let body = parseLoopBody()
             expect(.kw_while)
             let test = parseParenthesized()
             _ = eat(.semicolon)
@@ -118,6 +116,7 @@ extension ParserImpl {
             next()
             var label: NodeID? = nil
             if isIdentifier && !newlineBefore { label = identifierNode() }
+            checkJump(isBreak: isBreak, label: label, at: s)
             semicolon()
             return finish(isBreak ? .breakStatement(label: label) : .continueStatement(label: label), s)
         case .kw_throw:
@@ -155,7 +154,12 @@ extension ParserImpl {
         let expr = parseExpressionAllowingIn()
         if tok == .colon, case .identifier = nodes[expr.index], ranges[expr.index].start == s {
             next()
+            let r = ranges[expr.index]
+            if findLabel(r) != nil { earlyError("Label '\(sourceText(r))' has already been declared", at: r.start) }
+            let outer = labels.count
+            labels.append(LabelInfo(start: r.start, end: r.end, isLoop: labelsLoop()))
             let body = parseStatement()
+            if labels.count > outer { labels.removeSubrange(outer...) }
             return finish(.labeledStatement(label: expr, body: body), s)
         }
         semicolon()
@@ -233,7 +237,7 @@ extension ParserImpl {
                 let k = peek()
                 if isIdentifierLike(k) && k != .kw_of && k != .kw_in { declarationKind = .using }
             case .kw_await:
-                if peek() == .kw_using { next(); declarationKind = .awaitUsing }
+                if atAwaitUsing() { next(); declarationKind = .awaitUsing }
             default: break
             }
             if let kind = declarationKind {
@@ -249,7 +253,7 @@ extension ParserImpl {
                 next()
                 let right = isOf ? parseAssignmentAllowingIn() : parseExpressionAllowingIn()
                 expect(.rParen)
-                let body = parseStatement()
+                let body = parseLoopBody()
                 return finish(isOf ? .forOfStatement(left: left, right: right, body: body, isAwait: isAwait)
                               : .forInStatement(left: left, right: right, body: body), s)
             }
@@ -259,7 +263,7 @@ extension ParserImpl {
         expect(.semicolon)
         let update = tok == .rParen ? nil : parseExpressionAllowingIn()
         expect(.rParen)
-        let body = parseStatement()
+        let body = parseLoopBody()
         return finish(.forStatement(initializer: initializer, test: test, update: update, body: body), s)
     }
 
@@ -293,6 +297,8 @@ extension ParserImpl {
         let discriminant = parseParenthesized()
         expect(.lBrace)
         let m = mark
+        ctx.breakables += 1
+        defer { ctx.breakables -= 1 }
         while tok != .rBrace && tok != .eof {
             let cs = start
             var test: NodeID? = nil
@@ -313,6 +319,75 @@ extension ParserImpl {
         }
         expect(.rBrace)
         return finish(.switchStatement(discriminant: discriminant, cases: list(from: m)), s)
+    }
+
+    /// At `await`: `await using name` on one line declares; `await using(x)` or a line break is a call.
+    func atAwaitUsing() -> Bool {
+        lookahead {
+            lx.next()
+            guard lx.token.kind == .kw_using && !lx.token.newlineBefore else { return false }
+            lx.next()
+            return lxIdentifierLike && !lx.token.newlineBefore
+        }
+    }
+
+    // MARK: - Loops and labels
+
+    /// The body of a loop: `break` and `continue` are allowed in it.
+    func parseLoopBody() -> NodeID {
+        ctx.loops += 1
+        ctx.breakables += 1
+        let body = parseStatement()
+        ctx.loops -= 1
+        ctx.breakables -= 1
+        return body
+    }
+
+    func sourceText(_ r: ByteRange) -> String { file.text(r) }
+
+    /// The label of this function with the same name (escapes compared as written), if any.
+    func findLabel(_ r: ByteRange) -> LabelInfo? {
+        let length = Int(r.end - r.start)
+        var i = labels.count - 1
+        while i >= Int(ctx.labelFloor) {
+            let l = labels[i]
+            if Int(l.end - l.start) == length {
+                var k = 0
+                while k < length && lx.p[Int(l.start) + k] == lx.p[Int(r.start) + k] { k += 1 }
+                if k == length { return l }
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// After `label:`: whether the labelled statement is a loop (through further labels).
+    func labelsLoop() -> Bool {
+        lookahead {
+            while lxIdentifierLike {
+                lx.next()
+                guard lx.token.kind == .colon else { return false }
+                lx.next()
+            }
+            let k = lx.token.kind
+            return k == .kw_for || k == .kw_while || k == .kw_do
+        }
+    }
+
+    /// Early errors of `break` and `continue`: a target must enclose them in the same function.
+    func checkJump(isBreak: Bool, label: NodeID?, at s: Int32) {
+        if let label = label {
+            let r = ranges[label.index]
+            guard let target = findLabel(r) else {
+                earlyError("Undefined label '\(sourceText(r))'", at: r.start)
+                return
+            }
+            if !isBreak && !target.isLoop { earlyError("Illegal continue statement: '\(sourceText(r))' does not denote an iteration statement", at: s) }
+        } else if isBreak {
+            if ctx.breakables == 0 { earlyError("Illegal break statement", at: s) }
+        } else if ctx.loops == 0 {
+            earlyError("Illegal continue statement: no surrounding iteration statement", at: s)
+        }
     }
 
     // MARK: - Bindings

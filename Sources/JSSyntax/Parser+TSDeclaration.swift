@@ -165,7 +165,7 @@ extension ParserImpl {
             let bs = start
             next()
             let saved = ctx
-            ctx = FunctionContext()
+            ctx = FunctionContext(labelFloor: labels.count)
             let statements = parseStatementList(until: .rBrace, directives: false)
             ctx = saved
             expect(.rBrace)

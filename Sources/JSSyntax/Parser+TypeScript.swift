@@ -48,6 +48,16 @@ extension ParserImpl {
 
     func parseTypeOrPredicate() -> NodeID {
         let s = start
+        // `x is T` first: in `asserts is string` the parameter is named `asserts`.
+        if isIdentifier || tok == .kw_this {
+            let t = peekToken()
+            if t.kind == .kw_is && !t.newlineBefore {
+                let name = tok == .kw_this ? leaf(.tsThisType) : identifierNode()
+                next()
+                let type = parseTypeAnnotationNodeFromType()
+                return finish(.tsTypePredicate(parameterName: name, typeAnnotation: type, asserts: false), s)
+            }
+        }
         if tok == .kw_asserts {
             let t = peekToken()
             if !t.newlineBefore && (isIdentifierLike(t.kind) || t.kind == .kw_this) {
@@ -59,15 +69,6 @@ extension ParserImpl {
                     type = parseTypeAnnotationNodeFromType()
                 }
                 return finish(.tsTypePredicate(parameterName: name, typeAnnotation: type, asserts: true), s)
-            }
-        }
-        if isIdentifier || tok == .kw_this {
-            let t = peekToken()
-            if t.kind == .kw_is && !t.newlineBefore {
-                let name = tok == .kw_this ? leaf(.tsThisType) : identifierNode()
-                next()
-                let type = parseTypeAnnotationNodeFromType()
-                return finish(.tsTypePredicate(parameterName: name, typeAnnotation: type, asserts: false), s)
             }
         }
         return parseType()
@@ -201,14 +202,22 @@ extension ParserImpl {
         return finish(.tsTypeReference(typeName: name, typeArguments: nil), s)
     }
 
-    /// In .tsx, `<T,>` and `<T extends U>` start generic arrows; anything else is JSX.
+    /// In .tsx, `<T,>`, `<T = D>` and `<T extends U>` start generic arrows; anything else is JSX.
     func looksLikeGenericArrowInTSX() -> Bool {
         lookahead {
             lx.next()
             if lx.token.kind == .kw_const { lx.next() }
             guard lxIdentifierLike else { return false }
             lx.next()
-            return lx.token.kind == .comma || lx.token.kind == .kw_extends
+            switch lx.token.kind {
+            case .comma, .assign: return true
+            case .kw_extends:
+                // `<T extends>` and `<T extends="x">` are elements with an attribute named `extends`
+                lx.next()
+                let k = lx.token.kind
+                return k != .assign && k != .greater && k != .slash
+            default: return false
+            }
         }
     }
 

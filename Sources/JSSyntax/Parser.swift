@@ -5,6 +5,9 @@
 // arrays when they are finished; child lists are collected on a scratch stack and copied into the
 // tree's side array in one piece. The first syntax error is recorded and the token stream is then
 // forced to end of input, so every loop unwinds at once: the tree holds what was parsed before the error.
+// Early errors (a `break` outside a loop, an invalid assignment target, a getter with parameters...)
+// leave the tree well formed, so they are recorded on the side and parsing goes on: one file can
+// report several of them.
 // Speculation (arrow parameters, TypeScript type arguments) saves the lexer state and the array counts,
 // parses, and rolls everything back when an error occurred. Failed speculation starts are remembered,
 // so nested `(` cannot make the parse exponential.
@@ -41,6 +44,25 @@ struct FunctionContext {
     var inFunction = false
     var isAsync = false
     var isGenerator = false
+    /// Enclosing loops, and loops or switches, inside this function (for `continue` and `break`).
+    var loops: Int32 = 0
+    var breakables: Int32 = 0
+    /// Labels of this function start at this index of `ParserImpl.labels`.
+    var labelFloor: Int32 = 0
+
+    init(inFunction: Bool = false, isAsync: Bool = false, isGenerator: Bool = false, labelFloor: Int = 0) {
+        self.inFunction = inFunction
+        self.isAsync = isAsync
+        self.isGenerator = isGenerator
+        self.labelFloor = Int32(truncatingIfNeeded: labelFloor)
+    }
+}
+
+/// A label in scope: its name's byte range and whether it labels a loop (`continue label` needs one).
+struct LabelInfo {
+    var start: Int32
+    var end: Int32
+    var isLoop: Bool
 }
 
 final class ParserImpl {
@@ -63,6 +85,9 @@ final class ParserImpl {
     var sawModuleSyntax = false
     /// The file is parsed with module grammar (top-level await, no HTML comments).
     var moduleGrammar: Bool
+    /// Early errors: recorded without stopping the parse (rolled back with a failed speculation).
+    var earlyErrors: [SyntaxError] = []
+    var labels: [LabelInfo] = []
     var failedArrowStarts: Set<Int32> = []
     var failedFunctionTypeStarts: Set<Int32> = []
     /// Inside the `extends` clause of a conditional type, where another conditional may not start.
@@ -97,7 +122,7 @@ final class ParserImpl {
         case .script: isModule = false
         case .unambiguous: isModule = sawModuleSyntax
         }
-        var errors = lx.errors
+        var errors = lx.errors + earlyErrors
         errors.sort { $0.offset < $1.offset }
         let tree = SyntaxTree(file: file, nodes: nodes, ranges: ranges, lists: lists, comments: lx.comments,
                               root: root, isModule: isModule)
@@ -161,10 +186,22 @@ final class ParserImpl {
 
     func error(_ message: String, at offset: Int32? = nil) {
         if aborted { return }
-        lx.errors.append(SyntaxError(message: message, offset: Int(offset ?? start)))
+        let at = Int(offset ?? start)
+        // A token the lexer already complained about (a stray character, an unterminated string)
+        // gets no second error at the same place.
+        if let last = lx.errors.last, last.offset >= at && last.offset < max(Int(lx.token.end), at + 1) {
+        } else {
+            lx.errors.append(SyntaxError(message: message, offset: at))
+        }
         aborted = true
         lx.token.kind = .eof
         lx.pos = lx.n
+    }
+
+    /// An early error: recorded, and parsing goes on (the tree stays well formed).
+    func earlyError(_ message: String, at offset: Int32) {
+        if aborted { return }
+        earlyErrors.append(SyntaxError(message: message, offset: Int(offset)))
     }
 
     func tokenDescription() -> String {
@@ -276,12 +313,14 @@ final class ParserImpl {
         var depth: Int
         var bareArrowEnd: Int32
         var noConditionalTypes: Bool
+        var earlyErrors: Int
+        var labels: Int
     }
 
     func snapshot() -> Snapshot {
         Snapshot(lexer: lx.state, nodes: nodes.count, lists: lists.count, scratch: scratch.count, prevEnd: prevEnd,
                  ctx: ctx, noIn: noIn, depth: depth, bareArrowEnd: bareArrowEnd,
-                 noConditionalTypes: noConditionalTypes)
+                 noConditionalTypes: noConditionalTypes, earlyErrors: earlyErrors.count, labels: labels.count)
     }
 
     func rollback(_ s: Snapshot) {
@@ -298,6 +337,8 @@ final class ParserImpl {
         depth = s.depth
         bareArrowEnd = s.bareArrowEnd
         noConditionalTypes = s.noConditionalTypes
+        if earlyErrors.count > s.earlyErrors { earlyErrors.removeSubrange(s.earlyErrors...) }
+        if labels.count > s.labels { labels.removeSubrange(s.labels...) }
         aborted = false
     }
 

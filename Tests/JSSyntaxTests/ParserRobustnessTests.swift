@@ -264,29 +264,16 @@ enum Fuzz {
         #expect(result.errors.count <= 4 * n + 64, "\(label): \(result.errors.count) errors for \(n) bytes")
         #expect(tree.kind(tree.root) == .program, "\(label): the root is not a program")
         var badRange: String?
-        var badNode: NodeID?
         for i in 0..<tree.count {
             let r = tree.range(NodeID(Int32(i)))
             if r.start < 0 || r.start > r.end || Int(r.end) > n {
-                badNode = NodeID(Int32(i))
                 badRange = "node #\(i) \(tree.kind(NodeID(Int32(i)))) \(r)"
                 break
             }
         }
         let badError = result.errors.first { $0.offset < 0 || $0.offset > n }
-        // Known parser bug (reported): a regex literal cut off right after a backslash at the end of
-        // the input (`x = /a\`) ends one byte past the input, and so may the error that follows.
-        let knownRegexOvershoot = badNode.map { tree.kind($0) == .regExpLiteral && Int(tree.range($0).end) == n + 1 } ?? false
-            && (badError.map { $0.offset == n + 1 } ?? true)
-        if knownRegexOvershoot {
-            withKnownIssue("known parser bug: a regex literal ending in a backslash at end of input ends one byte past it",
-                           isIntermittent: true) {
-                #expect(badRange == nil, "\(label): range outside the input: \(badRange ?? "")")
-            }
-        } else {
-            #expect(badRange == nil, "\(label): range outside the input: \(badRange ?? "")")
-            #expect(badError == nil, "\(label): error offset outside the input: \(String(describing: badError))")
-        }
+        #expect(badRange == nil, "\(label): range outside the input: \(badRange ?? "")")
+        #expect(badError == nil, "\(label): error offset outside the input: \(String(describing: badError))")
         if deepChecks {
             var badParent: String?
             outer: for i in 0..<tree.count {
@@ -320,19 +307,10 @@ enum Fuzz {
         print("parser fuzz: \(indices.count) inputs, \(bytes) bytes, \(nodes) nodes, all returned")
     }
 
-    /// Deep inputs that crash the parser today (reported to its owner, see /work/notes); they run
-    /// only with LOOPLINT_FUZZ_ALL=1 so that one known crash does not hide every other result.
-    static let knownCrashes: Set<String> = ["exponent chain"]
-
     @Test("deeply nested and very long inputs return with bounded work")
     func deepInputs() {
         var maxTreeDepth: [(String, Int)] = []
-        let runAll = ProcessInfo.processInfo.environment["LOOPLINT_FUZZ_ALL"] == "1"
         for (name, ext, bytes) in Self.deepInputs() {
-            if Self.knownCrashes.contains(name) && !runAll {
-                print("parser deep inputs: skipped '\(name)', a known crash (LOOPLINT_FUZZ_ALL=1 runs it)")
-                continue
-            }
             let result = Self.check(bytes, ext: ext, label: "deep input '\(name)'", deepChecks: false)
             maxTreeDepth.append((name, Self.treeDepth(result.tree)))
         }
