@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "SourceText"),
         .target(name: "Diagnostics", dependencies: ["SourceText"]),
         .target(name: "JSSyntax", dependencies: ["SourceText", "Diagnostics"]),
-        .target(name: "JSSemantic", dependencies: ["JSSyntax"]),
+        .target(name: "JSSemantic", dependencies: ["JSSyntax", "SourceText"]),
         .target(name: "LintEngine", dependencies: [
             "JSSemantic",
             .product(name: "Yams", package: "Yams"),
@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "LintTestSupport", dependencies: ["Rules", "Reporting", "RuleDocs"]),
 
         .testTarget(name: "JSSyntaxTests", dependencies: ["JSSyntax"]),
+        .testTarget(name: "JSSemanticTests", dependencies: ["JSSemantic", "JSSyntax", "SourceText"]),
         .testTarget(name: "RegexSafetyTests", dependencies: ["RegexSafety"]),
         .testTarget(name: "LintEngineTests", dependencies: ["LintTestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),

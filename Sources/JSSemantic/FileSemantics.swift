@@ -1,0 +1,294 @@
+// FileSemantics: the semantic model of one file, built once from its SyntaxTree.
+//
+// Building is one pass of the Binder (scopes, bindings, references) and one pass over the module-level
+// facts (imports, exports). Everything is stored in flat arrays indexed by NodeID / BindingID, so the
+// queries below are array look-ups, and the object is immutable and safe to share between threads.
+
+import JSSyntax
+
+public final class FileSemantics: @unchecked Sendable {
+    public let tree: SyntaxTree
+    public let scopes: [Scope]
+    public let bindings: [Binding]
+    /// Every function-like node (declarations, expressions, arrows, methods), in source order of their start.
+    public let functions: [NodeID]
+    public internal(set) var imports: [ImportRecord] = []
+    public internal(set) var exports: [ExportRecord] = []
+
+    let nodeBinding: [Int32]
+    let nodeFlags: [UInt8]
+    let nodeScope: [Int32]
+    let scopeOfNode: [NodeID: ScopeID]
+    /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
+    let referenceStart: [Int32]
+    let referenceNodes: [NodeID]
+    /// ES imports and import-equals: binding -> (specifier, path).
+    var importOfBinding: [BindingID: (String, [String])] = [:]
+    /// Require calls whose `require` is the real one.
+    var requireCalls: Set<NodeID> = []
+    let requireCandidates: [NodeID]
+    let dynamicImports: [NodeID]
+    let commonJSAssignments: [NodeID]
+    /// Bindings by the initializer expression they were declared with.
+    let bindingsByInitializer: [NodeID: [BindingID]]
+
+    public init(_ tree: SyntaxTree) {
+        self.tree = tree
+        var binder = Binder(tree: tree)
+        binder.run()
+        scopes = binder.scopes
+        bindings = binder.bindings
+        nodeBinding = binder.nodeBinding
+        nodeFlags = binder.nodeFlags
+        nodeScope = binder.nodeScope
+        scopeOfNode = binder.scopeOfNode
+        functions = binder.functions.sorted { tree.range($0).start < tree.range($1).start }
+        requireCandidates = binder.requireCandidates
+        dynamicImports = binder.dynamicImports
+        commonJSAssignments = binder.commonJSAssignments
+
+        // references per binding, counting sort by binding, each run in source order
+        var counts = [Int32](repeating: 0, count: binder.bindings.count + 1)
+        var total = 0
+        for i in 0..<nodeBinding.count where FileSemantics.isListedReference(nodeBinding[i], nodeFlags[i]) {
+            counts[Int(nodeBinding[i]) + 1] += 1
+            total += 1
+        }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var fill = counts
+        var nodes = [NodeID](repeating: NodeID(0), count: total)
+        for i in 0..<nodeBinding.count where FileSemantics.isListedReference(nodeBinding[i], nodeFlags[i]) {
+            let b = Int(nodeBinding[i])
+            nodes[Int(fill[b])] = NodeID(Int32(i))
+            fill[b] += 1
+        }
+        for b in 0..<binder.bindings.count {
+            let lo = Int(counts[b]), hi = Int(counts[b + 1])
+            if hi - lo > 1 { nodes[lo..<hi].sort { tree.range($0).start < tree.range($1).start } }
+        }
+        referenceStart = counts
+        referenceNodes = nodes
+
+        var byInit: [NodeID: [BindingID]] = [:]
+        for (i, b) in binder.bindings.enumerated() {
+            if let e = b.initializer?.expression { byInit[e, default: []].append(BindingID(Int32(i))) }
+        }
+        bindingsByInitializer = byInit
+
+        collectModuleFacts()
+    }
+
+    // MARK: - Bindings and references
+
+    /// References exclude declarations, except redeclarations that assign (`var x = 1; var x = 2`).
+    static func isListedReference(_ binding: Int32, _ flags: UInt8) -> Bool {
+        binding >= 0 && (flags & ReferenceFlags.declaration.rawValue == 0
+                         || flags & ReferenceFlags.redeclaration.rawValue != 0)
+    }
+
+    public func binding(_ id: BindingID) -> Binding { bindings[id.index] }
+
+    /// The binding an identifier declares or refers to; nil for globals, property names, labels.
+    public func binding(for node: NodeID) -> BindingID? {
+        guard node.index < nodeBinding.count else { return nil }
+        let b = nodeBinding[node.index]
+        return b < 0 ? nil : BindingID(b)
+    }
+
+    /// How an identifier is used; empty for identifiers that are not references (property keys, labels).
+    public func referenceFlags(_ node: NodeID) -> ReferenceFlags {
+        guard node.index < nodeFlags.count else { return [] }
+        return ReferenceFlags(rawValue: nodeFlags[node.index])
+    }
+
+    /// True for an identifier that refers to a name declared nowhere in the file.
+    public func isGlobalReference(_ node: NodeID) -> Bool { referenceFlags(node).contains(.global) }
+
+    /// Every use of a binding (reads, writes, type uses), declarations excluded, in source order.
+    public func references(of b: BindingID) -> [Reference] {
+        let lo = Int(referenceStart[b.index]), hi = Int(referenceStart[b.index + 1])
+        return referenceNodes[lo..<hi].map { Reference(node: $0, flags: ReferenceFlags(rawValue: nodeFlags[$0.index])) }
+    }
+
+    /// The identifiers that assign the binding after its declaration (`x = `, `x++`, destructuring
+    /// assignment, `for (x of ...)`, `var` redeclaration with a value), in source order.
+    public func writes(of b: BindingID) -> [NodeID] {
+        let lo = Int(referenceStart[b.index]), hi = Int(referenceStart[b.index + 1])
+        return referenceNodes[lo..<hi].filter { nodeFlags[$0.index] & ReferenceFlags.write.rawValue != 0 }
+    }
+
+    /// The value assigned at a write reference, for a plain `x = value`; nil otherwise.
+    public func assignedValue(at write: NodeID) -> NodeID? {
+        guard let p = tree.parent(write), case .assignment(.assign, let left, let right) = tree[p], left == write else {
+            return nil
+        }
+        return right
+    }
+
+    /// The value a binding holds when it is never reassigned: its initializer (with the destructuring
+    /// path), or the single plain assignment of an uninitialised `let`/`var`.
+    public func constantValue(of b: BindingID) -> BindingInitializer? {
+        let binding = bindings[b.index]
+        guard binding.kind.isVariable else { return nil }
+        let writes = self.writes(of: b)
+        if let i = binding.initializer { return writes.isEmpty ? i : nil }
+        if writes.count == 1, let v = assignedValue(at: writes[0]) {
+            return BindingInitializer(expression: v, path: [])
+        }
+        return nil
+    }
+
+    // MARK: - Scopes
+
+    public func scope(_ id: ScopeID) -> Scope { scopes[id.index] }
+
+    /// The scope a scope-creating node opens (function, block with lexical declarations, class, ...).
+    public func scope(openedBy node: NodeID) -> ScopeID? { scopeOfNode[node] }
+
+    /// The innermost scope a node is in (a function node itself is in its outer scope).
+    public func scope(containing node: NodeID) -> ScopeID {
+        var n: NodeID? = node
+        var steps = 0
+        while let id = n, steps < 100_000 {
+            if id.index < nodeScope.count, nodeScope[id.index] >= 0 { return ScopeID(nodeScope[id.index]) }
+            n = tree.parent(id)
+            steps += 1
+        }
+        return ScopeID(0)
+    }
+
+    /// The binding `name` resolves to at `node`, or nil for a global.
+    public func lookup(_ name: String, at node: NodeID) -> BindingID? {
+        var s: ScopeID? = scope(containing: node)
+        while let id = s {
+            if let b = scopes[id.index].names[name] { return b }
+            s = scopes[id.index].parent
+        }
+        return nil
+    }
+
+    /// True when a binding belongs to the file's top scope (module-level state).
+    public func isModuleLevel(_ b: BindingID) -> Bool { bindings[b.index].scope == ScopeID(0) }
+
+    // MARK: - Functions
+
+    public static func isFunction(_ kind: NodeKind) -> Bool {
+        kind == .functionDeclaration || kind == .functionExpression || kind == .arrowFunction
+    }
+
+    /// The innermost function-like node containing `node` (not `node` itself).
+    public func enclosingFunction(of node: NodeID) -> NodeID? {
+        var s: ScopeID? = scope(containing: node)
+        while let id = s {
+            if scopes[id.index].kind == .function { return scopes[id.index].node }
+            s = scopes[id.index].parent
+        }
+        return nil
+    }
+
+    public func function(_ node: NodeID) -> FunctionInfo? {
+        switch tree[node] {
+        case .functionDeclaration(_, _, let params, _, let body, let flags),
+             .functionExpression(_, _, let params, _, let body, let flags):
+            return FunctionInfo(node: node, params: Array(tree.list(params)), body: body,
+                                isAsync: flags.contains(.async), isGenerator: flags.contains(.generator),
+                                isArrow: false, scope: scopeOfNode[node])
+        case .arrowFunction(_, let params, _, let body, let flags):
+            return FunctionInfo(node: node, params: Array(tree.list(params)), body: body,
+                                isAsync: flags.contains(.async), isGenerator: false, isArrow: true,
+                                scope: scopeOfNode[node])
+        default:
+            return nil
+        }
+    }
+
+    /// The parameter bindings of a function, in order (destructured parameters give several).
+    public func parameterBindings(of fn: NodeID) -> [BindingID] {
+        guard let s = scopeOfNode[fn] else { return [] }
+        return scopes[s.index].bindings.filter { bindings[$0.index].kind == .parameter }
+    }
+
+    /// A readable name for a function: its own name, the variable, property, method or export it is
+    /// assigned to (`const f = () => {}`, `{ f() {} }`, `exports.f = function () {}`); nil if anonymous.
+    public func functionName(_ fn: NodeID) -> String? {
+        switch tree[fn] {
+        case .functionDeclaration(let id?, _, _, _, _, _), .functionExpression(let id?, _, _, _, _, _):
+            return tree.name(of: id)
+        default: break
+        }
+        var n = fn
+        var steps = 0
+        while let p = tree.parent(n), steps < 8 {
+            steps += 1
+            switch tree[p] {
+            case .variableDeclarator(let id, _, _):
+                if case .identifier = tree[id] { return tree.name(of: id) }
+                return nil
+            case .property(let key, _, _, _), .methodDefinition(_, let key, _, _, _),
+                 .propertyDefinition(_, let key, _, _, _):
+                return propertyName(key)
+            case .assignment(_, let left, _):
+                if case .member(_, let prop, let computed, _) = tree[left] {
+                    return computed ? literalString(prop) : tree.name(of: prop)
+                }
+                if case .identifier = tree[left] { return tree.name(of: left) }
+                return nil
+            case .exportDefaultDeclaration:
+                return "default"
+            case .tsAsExpression, .tsSatisfiesExpression, .tsNonNullExpression, .tsTypeAssertion:
+                n = p
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Small helpers
+
+    func literalString(_ id: NodeID) -> String? {
+        switch tree[id] {
+        case .stringLiteral: return tree.stringValue(of: id)
+        case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
+            guard let q = tree.list(quasis).first else { return "" }
+            return tree.stringValue(of: q)
+        default: return nil
+        }
+    }
+
+    /// The static name of a property key (identifier, string, number); nil for computed names.
+    public func propertyName(_ key: NodeID) -> String? {
+        switch tree[key] {
+        case .identifier, .privateIdentifier: return tree.name(of: key)
+        case .stringLiteral: return tree.stringValue(of: key)
+        case .numericLiteral: return tree.text(key)
+        default: return nil
+        }
+    }
+
+    /// The property name of a member expression: `a.b` and `a['b']` give "b"; nil when computed.
+    public func memberName(_ member: NodeID) -> String? {
+        guard case .member(_, let property, let computed, _) = tree[member] else { return nil }
+        return computed ? literalString(property) : tree.name(of: property)
+    }
+
+    /// Strips TypeScript wrappers, optional chains and `(0, f)` sequences: the expression that is evaluated.
+    public func unwrap(_ expr: NodeID) -> NodeID {
+        var e = expr
+        var steps = 0
+        while steps < 64 {
+            steps += 1
+            switch tree[e] {
+            case .tsAsExpression(let inner, _), .tsSatisfiesExpression(let inner, _), .tsTypeAssertion(_, let inner),
+                 .tsNonNullExpression(let inner), .chain(let inner), .tsInstantiationExpression(let inner, _):
+                e = inner
+            case .sequence(let expressions):
+                guard let last = tree.list(expressions).last else { return e }
+                e = last
+            default:
+                return e
+            }
+        }
+        return e
+    }
+}

@@ -1,0 +1,307 @@
+// Module facts: what a file imports and exports, in both module systems.
+//
+// ES `import`/`export` and TypeScript `import x = require()` / `export =` are read from the top-level
+// statements. `require('m')` calls were collected by the Binder wherever they occur and are kept only
+// when `require` is the real one (an unshadowed global, or a `createRequire(...)` result).
+// CommonJS exports are the assignments to `module.exports...` / `exports.x` seen by the Binder, kept
+// when `module`/`exports` are not local names.
+
+import JSSyntax
+
+extension FileSemantics {
+    /// Helpers that compilers wrap around `require(...)` (TypeScript, Babel, esbuild); they return the
+    /// module object (or a wrapper whose `.default` is it).
+    static let interopHelpers: Set<String> = [
+        "__importStar", "__importDefault", "_interopRequireDefault", "_interopRequireWildcard", "__toESM",
+        "__toCommonJS", "_interop_require_default", "_interop_require_wildcard",
+    ]
+
+    func collectModuleFacts() {
+        var imports: [ImportRecord] = []
+        var exports: [ExportRecord] = []
+
+        // ES modules and TypeScript import/export forms
+        if case .program(let body) = tree[tree.root] {
+            // imports first: `export { x }` may come before `import { x } from 'm'`
+            for s in tree.list(body) where isImport(s) { topLevel(s, &imports, &exports) }
+            for s in tree.list(body) where !isImport(s) { topLevel(s, &imports, &exports) }
+        }
+
+        // real require calls: the global first, then names bound to createRequire(...)
+        var real = Set<NodeID>()
+        var deferred: [NodeID] = []
+        for c in requireCandidates {
+            guard case .call(let callee, _, _, _) = tree[c] else { continue }
+            if isGlobalReference(callee) { real.insert(c) } else { deferred.append(c) }
+        }
+        requireCalls = real
+        for c in deferred {
+            guard case .call(let callee, _, _, _) = tree[c], let b = binding(for: callee),
+                  let v = constantValue(of: b), v.path.isEmpty,
+                  case .call(let creator, _, _, _) = tree[unwrap(v.expression)] else { continue }
+            var budget = 32
+            if case .module(let m, let p)? = origin(creator, budget: &budget), m == "module" || m == "node:module",
+               p == ["createRequire"] {
+                real.insert(c)
+            }
+        }
+        requireCalls = real
+
+
+        // require(...) and import(...)
+        for c in requireCandidates where real.contains(c) {
+            guard case .call(_, _, let args, _) = tree[c], let first = tree.list(args).first,
+                  let spec = literalString(first) else { continue }
+            recordUse(of: c, specifier: spec, kind: .require, &imports)
+        }
+        for i in dynamicImports {
+            guard case .importExpression(let source, _) = tree[i], let spec = literalString(source) else { continue }
+            var use = i
+            if let p = tree.parent(i), case .await = tree[p] { use = p }
+            recordUse(of: use, specifier: spec, kind: .dynamic, &imports)
+        }
+
+        for a in commonJSAssignments { commonJSExport(a, &exports) }
+
+        imports.sort { lhs, rhs in
+            let l = tree.range(lhs.node).start, r = tree.range(rhs.node).start
+            return l != r ? l < r : (lhs.local?.raw ?? -1) < (rhs.local?.raw ?? -1)
+        }
+        exports.sort { lhs, rhs in
+            let l = tree.range(lhs.node).start, r = tree.range(rhs.node).start
+            return l != r ? l < r : lhs.name < rhs.name
+        }
+        self.imports = imports
+        self.exports = exports
+    }
+
+    /// A require/import call: bound through a declarator (with its destructuring paths), used inline
+    /// through a member chain, or a bare statement.
+    private func recordUse(of call: NodeID, specifier: String, kind: ImportKind, _ out: inout [ImportRecord]) {
+        var cur = call
+        var path: [String] = []
+        var steps = 0
+        while let p = tree.parent(cur), steps < 64 {
+            steps += 1
+            switch tree[p] {
+            case .member(let object, _, _, _) where object == cur:
+                guard let name = memberName(p) else { break }
+                path.append(name)
+                cur = p
+                continue
+            case .call(let callee, _, let args, _) where callee != cur && tree.list(args).first == cur:
+                if case .identifier = tree[callee], Self.interopHelpers.contains(tree.name(of: callee)) {
+                    cur = p
+                    continue
+                }
+            case .tsAsExpression, .tsNonNullExpression, .tsSatisfiesExpression, .tsTypeAssertion, .chain:
+                cur = p
+                continue
+            default:
+                break
+            }
+            break
+        }
+        if let bound = bindingsByInitializer[cur] {
+            for b in bound {
+                let sub = bindings[b.index].initializer?.path ?? []
+                out.append(ImportRecord(kind: kind, specifier: specifier, path: path + sub, local: b, node: call,
+                                        typeOnly: false))
+            }
+            return
+        }
+        if let p = tree.parent(cur), case .expressionStatement = tree[p], path.isEmpty {
+            out.append(ImportRecord(kind: .sideEffect, specifier: specifier, path: [], local: nil, node: call,
+                                    typeOnly: false))
+            return
+        }
+        out.append(ImportRecord(kind: kind, specifier: specifier, path: path, local: nil, node: call, typeOnly: false))
+    }
+
+    private func isImport(_ s: NodeID) -> Bool {
+        switch tree[s] {
+        case .importDeclaration, .tsImportEqualsDeclaration: return true
+        default: return false
+        }
+    }
+
+    private func topLevel(_ s: NodeID, _ imports: inout [ImportRecord], _ exports: inout [ExportRecord]) {
+        switch tree[s] {
+        case .importDeclaration(let specifiers, let source, _, let typeOnly):
+            guard let spec = literalString(source) else { return }
+            let list = tree.list(specifiers)
+            if list.isEmpty {
+                imports.append(ImportRecord(kind: .sideEffect, specifier: spec, path: [], local: nil, node: s,
+                                            typeOnly: typeOnly))
+            }
+            for sp in list {
+                var kind = ImportKind.named
+                var path: [String] = []
+                var local: NodeID
+                var only = typeOnly
+                switch tree[sp] {
+                case .importSpecifier(let imported, let l, let t):
+                    path = [propertyName(imported) ?? tree.name(of: imported)]
+                    local = l
+                    only = only || t
+                case .importDefaultSpecifier(let l):
+                    kind = .default
+                    path = ["default"]
+                    local = l
+                case .importNamespaceSpecifier(let l):
+                    kind = .namespace
+                    local = l
+                default:
+                    continue
+                }
+                let b = binding(for: local)
+                if let b { importOfBinding[b] = (spec, path) }
+                imports.append(ImportRecord(kind: kind, specifier: spec, path: path, local: b, node: sp, typeOnly: only))
+            }
+        case .tsImportEqualsDeclaration(let id, let reference, let isExport, let typeOnly):
+            let b = binding(for: id)
+            if case .tsExternalModuleReference(let e) = tree[reference], let spec = literalString(e) {
+                if let b { importOfBinding[b] = (spec, []) }
+                imports.append(ImportRecord(kind: .importEquals, specifier: spec, path: [], local: b, node: s,
+                                            typeOnly: typeOnly))
+            }
+            if isExport {
+                exports.append(ExportRecord(name: tree.name(of: id), kind: .named, node: s, value: nil, binding: b,
+                                            source: importOfBinding[b ?? BindingID(-1)]?.0, importedName: nil,
+                                            typeOnly: typeOnly))
+            }
+        case .exportNamedDeclaration(let declaration, let specifiers, let source, _, let typeOnly):
+            if let declaration {
+                exportDeclaration(declaration, statement: s, &exports)
+                if case .tsImportEqualsDeclaration = tree[declaration] { topLevel(declaration, &imports, &exports) }
+            }
+            let from = source.flatMap { literalString($0) }
+            for sp in tree.list(specifiers) {
+                guard case .exportSpecifier(let local, let exported, let t) = tree[sp] else { continue }
+                let name = propertyName(exported) ?? tree.name(of: exported)
+                let localName = propertyName(local) ?? tree.name(of: local)
+                if let from {
+                    exports.append(ExportRecord(name: name, kind: .reexport, node: sp, value: nil, binding: nil,
+                                                source: from, importedName: localName, typeOnly: typeOnly || t))
+                } else {
+                    exports.append(exportOfLocal(local, name: name, kind: .named, node: sp, typeOnly: typeOnly || t))
+                }
+            }
+        case .exportDefaultDeclaration(let declaration):
+            switch tree[declaration] {
+            case .functionDeclaration(let id, _, _, _, _, _), .classDeclaration(_, let id, _, _, _, _, _, _):
+                exports.append(ExportRecord(name: "default", kind: .default, node: s, value: declaration,
+                                            binding: id.flatMap { binding(for: $0) }, source: nil, importedName: nil,
+                                            typeOnly: false))
+            default:
+                let e = unwrap(declaration)
+                if case .identifier = tree[e] {
+                    exports.append(exportOfLocal(e, name: "default", kind: .default, node: s, typeOnly: false))
+                } else {
+                    exports.append(ExportRecord(name: "default", kind: .default, node: s, value: e, binding: nil,
+                                                source: nil, importedName: nil, typeOnly: false))
+                }
+            }
+        case .exportAllDeclaration(let exported, let source, _, let typeOnly):
+            guard let from = literalString(source) else { return }
+            if let exported {
+                exports.append(ExportRecord(name: propertyName(exported) ?? tree.name(of: exported), kind: .reexport,
+                                            node: s, value: nil, binding: nil, source: from, importedName: nil,
+                                            typeOnly: typeOnly))
+            } else {
+                exports.append(ExportRecord(name: "*", kind: .reexportAll, node: s, value: nil, binding: nil,
+                                            source: from, importedName: nil, typeOnly: typeOnly))
+            }
+        case .tsExportAssignment(let expression):
+            let e = unwrap(expression)
+            if case .identifier = tree[e] {
+                exports.append(exportOfLocal(e, name: "", kind: .moduleObject, node: s, typeOnly: false))
+            } else {
+                exports.append(ExportRecord(name: "", kind: .moduleObject, node: s, value: e, binding: nil, source: nil,
+                                            importedName: nil, typeOnly: false))
+            }
+        default:
+            break
+        }
+    }
+
+    /// An export of a local name; names bound by an import become re-exports of that import.
+    private func exportOfLocal(_ local: NodeID, name: String, kind: ExportKind, node: NodeID,
+                               typeOnly: Bool) -> ExportRecord {
+        let b = binding(for: local)
+        if let b, let (spec, path) = importOfBinding[b] {
+            return ExportRecord(name: name, kind: kind, node: node, value: nil, binding: b, source: spec,
+                                importedName: path.first, typeOnly: typeOnly)
+        }
+        return ExportRecord(name: name, kind: kind, node: node, value: b.flatMap { valueNode(of: $0) }, binding: b,
+                            source: nil, importedName: nil, typeOnly: typeOnly)
+    }
+
+    private func exportDeclaration(_ d: NodeID, statement: NodeID, _ exports: inout [ExportRecord]) {
+        switch tree[d] {
+        case .functionDeclaration(let id?, _, _, _, _, _), .classDeclaration(_, let id?, _, _, _, _, _, _),
+             .tsEnumDeclaration(let id, _, _, _), .tsModuleDeclaration(let id, _, _, _):
+            guard case .identifier = tree[id] else { return }
+            exports.append(ExportRecord(name: tree.name(of: id), kind: .named, node: statement, value: d,
+                                        binding: binding(for: id), source: nil, importedName: nil, typeOnly: false))
+        case .variableDeclaration(_, let declarations, _):
+            let top = scopes[0].bindings
+            for declarator in tree.list(declarations) {
+                for b in top where bindings[b.index].declaration == declarator {
+                    exports.append(ExportRecord(name: bindings[b.index].name, kind: .named, node: statement,
+                                                value: valueNode(of: b), binding: b, source: nil, importedName: nil,
+                                                typeOnly: false))
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    private func commonJSExport(_ assignment: NodeID, _ exports: inout [ExportRecord]) {
+        guard case .assignment(.assign, let left, let right) = tree[assignment] else { return }
+        var names: [String] = []
+        var cur = left
+        while case .member(let object, _, _, _) = tree[cur] {
+            guard let n = memberName(cur) else { return }
+            names.append(n)
+            cur = object
+        }
+        guard case .identifier = tree[cur], isGlobalReference(cur) else { return }
+        names.reverse()
+        let root = tree.name(of: cur)
+        if root == "module" {
+            guard names.first == "exports" else { return }
+            names.removeFirst()
+        } else if root != "exports" {
+            return
+        }
+        var value = unwrap(right)
+        var steps = 0
+        while case .assignment(.assign, _, let r) = tree[value], steps < 8 {
+            value = unwrap(r)
+            steps += 1
+        }
+        let valueBinding: BindingID? = tree.kind(value) == .identifier ? binding(for: value) : nil
+        if names.isEmpty {
+            exports.append(ExportRecord(name: "", kind: .moduleObject, node: assignment,
+                                        value: valueBinding.flatMap { valueNode(of: $0) } ?? value,
+                                        binding: valueBinding, source: nil, importedName: nil, typeOnly: false))
+            if case .objectExpression(let properties) = tree[valueBinding.flatMap { valueNode(of: $0) } ?? value] {
+                for p in tree.list(properties) {
+                    guard case .property(let key, let v, _, let flags) = tree[p], !flags.contains(.computed),
+                          let name = propertyName(key) else { continue }
+                    let pv = unwrap(v)
+                    let pb: BindingID? = tree.kind(pv) == .identifier ? binding(for: pv) : nil
+                    exports.append(ExportRecord(name: name, kind: .commonJSProperty, node: p,
+                                                value: pb.flatMap { valueNode(of: $0) } ?? pv, binding: pb,
+                                                source: nil, importedName: nil, typeOnly: false))
+                }
+            }
+        } else if names.count == 1 {
+            exports.append(ExportRecord(name: names[0], kind: .commonJSProperty, node: assignment,
+                                        value: valueBinding.flatMap { valueNode(of: $0) } ?? value,
+                                        binding: valueBinding, source: nil, importedName: nil, typeOnly: false))
+        }
+    }
+}
