@@ -36,6 +36,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .executableTarget(name: "looplint", dependencies: [
@@ -48,7 +49,7 @@ let package = Package(
         .testTarget(name: "JSSemanticTests", dependencies: ["JSSemantic", "JSSyntax", "SourceText"]),
         .testTarget(name: "RegexSafetyTests", dependencies: ["RegexSafety"]),
         .testTarget(name: "LintEngineTests", dependencies: ["LintTestSupport"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "LintTestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["LintTestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["LintTestSupport"]),
     ],

@@ -13,6 +13,7 @@ struct LoopLint: AsyncParsableCommand {
             RulesCommand.self,
             ExplainCommand.self,
             HookCommand.self,
+            BenchCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -1,0 +1,100 @@
+// The bundled bench server (fixtures/bench-server): finding it on disk, and running every pair of
+// its manifest for `--verify`.
+
+import Foundation
+
+public struct BundledServer: Sendable {
+    public var directory: String
+    public var manifest: BenchManifest
+
+    public var serverScript: String { directory + "/server.js" }
+    public var probeScript: String { directory + "/probe.js" }
+
+    public var command: [String] { ["node", serverScript, "--port", "0"] }
+
+    /// Where to look, in order: the given folder, $LOOPLINT_BENCH_SERVER, ./fixtures/bench-server,
+    /// then fixtures/bench-server beside each folder above the executable (a checkout's .build).
+    public static func candidates(explicit: String?, executable: String?) -> [String] {
+        if let explicit { return [explicit] }
+        var list: [String] = []
+        if let env = ProcessInfo.processInfo.environment["LOOPLINT_BENCH_SERVER"], !env.isEmpty { list.append(env) }
+        list.append(FileManager.default.currentDirectoryPath + "/fixtures/bench-server")
+        if let executable {
+            var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+            for _ in 0..<5 {
+                list.append(dir.appendingPathComponent("fixtures/bench-server").path)
+                dir.deleteLastPathComponent()
+            }
+        }
+        var seen: [String] = []
+        for path in list where !seen.contains(path) { seen.append(path) }
+        return seen
+    }
+
+    public static func locate(explicit: String?, executable: String?) throws -> BundledServer {
+        let tried = candidates(explicit: explicit, executable: executable)
+        for dir in tried {
+            let standard = URL(fileURLWithPath: dir).standardizedFileURL.path
+            if FileManager.default.fileExists(atPath: standard + "/routes.json"),
+               FileManager.default.fileExists(atPath: standard + "/server.js")
+            {
+                return BundledServer(directory: standard, manifest: try BenchManifest.load(path: standard + "/routes.json"))
+            }
+        }
+        throw BenchSetupError.benchServerNotFound(tried)
+    }
+
+    /// Both routes of every pair, hazard first.
+    public func routes(pairs: [BenchManifest.Pair]) -> [RouteSpec] {
+        pairs.flatMap { pair in
+            [RouteSpec(name: RouteSpec(path: pair.hazard.path).name, request: pair.loadRequest(path: pair.hazard.path)),
+             RouteSpec(name: RouteSpec(path: pair.fixed.path).name, request: pair.loadRequest(path: pair.fixed.path))]
+        }
+    }
+
+    /// Starts the server, measures each pair and judges it. `lint` gives each pair's lint verdict.
+    public func verify(pairs: [BenchManifest.Pair], plan: LoadPlan, lint: (BenchManifest.Pair) -> LintVerdict,
+                       progress: (String) -> Void) async throws -> [PairOutcome]
+    {
+        let session = try await BenchSession.start(command: command, probeScript: probeScript, expectedPort: nil,
+                                                   readyPath: "/health", startupTimeout: 30)
+        defer { session.stop() }
+        var outcomes: [PairOutcome] = []
+        for pair in pairs {
+            progress("measuring \(pair.id)")
+            let specs = routes(pairs: [pair])
+            var attempt = 1
+            var hazard = try await session.measure(specs[0], plan: plan)
+            var fixed = try await session.measure(specs[1], plan: plan)
+            var effect = VerifyEffect.verdict(for: pair, hazard: hazard, fixed: fixed)
+            if !effect.passes {
+                // A busy machine can drown one short phase; the pair gets one more run, and that
+                // second run alone decides.
+                progress("measuring \(pair.id) again (\(effect.summary))")
+                attempt = 2
+                hazard = try await session.measure(specs[0], plan: plan)
+                fixed = try await session.measure(specs[1], plan: plan)
+                effect = VerifyEffect.verdict(for: pair, hazard: hazard, fixed: fixed)
+            }
+            outcomes.append(PairOutcome(pair: pair, lint: lint(pair), hazard: hazard, fixed: fixed, effect: effect,
+                                        attempts: attempt))
+        }
+        return outcomes
+    }
+
+    /// The manifest's anchors that are not on their stated lines (empty when the manifest is current).
+    public func staleAnchors() -> [String] {
+        manifest.pairs.compactMap { pair in
+            let path = directory + "/" + pair.hazard.file
+            guard let data = FileManager.default.contents(atPath: path) else { return "\(pair.id): \(pair.hazard.file) is missing" }
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            guard pair.hazard.line >= 1, pair.hazard.line <= lines.count,
+                  lines[pair.hazard.line - 1].contains(pair.hazard.anchor)
+            else { return "\(pair.id): `\(pair.hazard.anchor)` is not on \(pair.hazard.file):\(pair.hazard.line)" }
+            if !FileManager.default.fileExists(atPath: directory + "/" + pair.fixed.file) {
+                return "\(pair.id): \(pair.fixed.file) is missing"
+            }
+            return nil
+        }
+    }
+}

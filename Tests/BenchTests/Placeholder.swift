@@ -1,2 +1,0 @@
-// Placeholder so the test target builds; replaced by real tests.
-import Testing
