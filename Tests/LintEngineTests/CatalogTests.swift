@@ -16,6 +16,43 @@ import Testing
         #expect(problem == nil, "\(problem ?? "")")
     }
 
+    @Test func generatedBlockingAPIsAreFresh() throws {
+        let rendered = try RuleCatalogLoader.renderBlockingAPIs(try Self.pages())
+        let problem = Snapshot.check(rendered, against: RepoPaths.path("Sources/Rules/Generated/BlockingAPIs+Generated.swift"))
+        #expect(problem == nil, "\(problem ?? "")")
+    }
+
+    @Test func blockingAPITablesAreWellFormed() throws {
+        var seen: Set<String> = []
+        for page in try Self.pages() {
+            let rows = try page.apiTable()
+            if page.category == "blocking", page.id != "blocking/custom-api" {
+                #expect(!rows.isEmpty, "\(page.path) has no '## Blocking APIs' table")
+            }
+            for row in rows {
+                let key = (row.module ?? "global") + " " + row.path.joined(separator: ".")
+                #expect(!seen.contains(key), "\(page.path):\(row.pageLine): \(key) is listed twice")
+                seen.insert(key)
+            }
+        }
+    }
+
+    @Test func apiTableRejectsMalformedRows() throws {
+        let page = try RulePage.parse("""
+        ---
+        id: blocking/x
+        severity: warning
+        summary: s
+        fix: f
+        ---
+        ## Blocking APIs
+        | Module | Export | When | Why it blocks | Use instead |
+        |---|---|---|---|---|
+        | `fs` | `readFileSync` | sometimes | why | instead |
+        """, path: "rules/blocking/x.md")
+        #expect(throws: RuleDocsError.self) { try page.apiTable() }
+    }
+
     @Test func rulesIndexIsFresh() throws {
         let rendered = RuleCatalogLoader.renderIndex(try Self.pages())
         let problem = Snapshot.check(rendered, against: RepoPaths.path("rules/README.md"))

@@ -11,20 +11,17 @@ struct BlockingFsSyncRule: Rule {
     func checkFile(_ ctx: FileContext) {
         let tree = ctx.tree
         let imports = ModuleImports(tree: tree)
+        let catalog = BlockingAPICatalog.Index(config: ctx.config)
         guard !imports.names.isEmpty || tree.count > 0 else { return }
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             guard case .call(let callee, _, _, _) = tree[id],
                   let target = imports.export(ofCallee: callee, tree),
-                  target.module == "fs", target.export.hasSuffix("Sync"), target.export.count > 4,
+                  let api = catalog.entry(module: target.module, path: [target.export]), api.ruleId == Self.id,
                   isInsideFunction(id, tree) else { continue }
-            ctx.report(id, Report("fs.\(target.export) blocks the event loop inside a function",
-                                  fix: Fix(description: "use fs.promises.\(asyncName(target.export)) and await it")))
+            ctx.report(id, Report("\(api.displayName) blocks the event loop inside a function",
+                                  fix: Fix(description: "use \(api.insteadText)")))
         }
-    }
-
-    func asyncName(_ sync: String) -> String {
-        sync == "existsSync" ? "access" : String(sync.dropLast(4))
     }
 
     func isInsideFunction(_ node: NodeID, _ tree: SyntaxTree) -> Bool {

@@ -1,0 +1,124 @@
+// The blocking-API catalog as data on the rule pages: a page of the `blocking` category may carry a
+// table under `## Blocking APIs`, one row per API the rule reports:
+//
+//   | Module | Export | When | Why it blocks | Use instead |
+//   |--------|--------|------|---------------|-------------|
+//   | `fs` | `readFileSync` | always | reads the whole file on the main thread | `fs.promises.readFile` |
+//
+// `Module` is a module specifier in backticks, or `global` for names every script sees (`JSON.parse`,
+// `Atomics.wait`). `Export` is the property path inside it. `When` narrows the call: `always`,
+// `without callback` (the last argument is not a function), `request body` (the argument is the body
+// of the request being handled), `new` (a construction), `call` (a plain call of a global function).
+// The rows are rendered into `Sources/Rules/Generated/BlockingAPIs+Generated.swift`, so the binary
+// never reads the pages.
+
+public struct APITableRow: Hashable, Sendable {
+    public var ruleId: String
+    /// The module specifier, or nil for a global.
+    public var module: String?
+    public var path: [String]
+    public var when: String
+    public var why: String
+    public var instead: String
+    /// 1-based line of the row in the page, for messages.
+    public var pageLine: Int
+}
+
+extension RulePage {
+    static let apiTableHeading = "## Blocking APIs"
+    public static let apiTableConditions = ["always", "without callback", "request body", "new", "call"]
+
+    /// The rows of the page's `## Blocking APIs` table (empty when it has none).
+    public func apiTable() throws -> [APITableRow] {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(of: RulePage.apiTableHeading) else { return [] }
+        var rows: [APITableRow] = []
+        var sawHeader = false
+        var i = start + 1
+        while i < lines.count, !lines[i].hasPrefix("## ") {
+            let line = lines[i].trimmingLeadingSpaces().trimmingTrailingSpaces()
+            defer { i += 1 }
+            guard line.hasPrefix("|") else {
+                if sawHeader && !rows.isEmpty && line.isEmpty { break }
+                continue
+            }
+            let cells = RulePage.tableCells(line)
+            if !sawHeader {
+                sawHeader = true
+                guard cells.map({ $0.lowercased() }) == ["module", "export", "when", "why it blocks", "use instead"] else {
+                    throw RuleDocsError.invalid(path: path, line: i + 1,
+                                                message: "the API table's columns are Module | Export | When | Why it blocks | Use instead")
+                }
+                continue
+            }
+            if cells.allSatisfy({ $0.allSatisfy { $0 == "-" || $0 == ":" } }) { continue }
+            guard cells.count == 5 else {
+                throw RuleDocsError.invalid(path: path, line: i + 1, message: "an API row has 5 cells, not \(cells.count)")
+            }
+            let module: String?
+            if cells[0] == "global" {
+                module = nil
+            } else if let m = RulePage.code(cells[0]), !m.isEmpty {
+                module = m
+            } else {
+                throw RuleDocsError.invalid(path: path, line: i + 1, message: "the module is `name` in backticks or global")
+            }
+            guard let export = RulePage.code(cells[1]), !export.isEmpty else {
+                throw RuleDocsError.invalid(path: path, line: i + 1, message: "the export is a `name.path` in backticks")
+            }
+            guard RulePage.apiTableConditions.contains(cells[2]) else {
+                throw RuleDocsError.invalid(path: path, line: i + 1,
+                                            message: "'When' is one of \(RulePage.apiTableConditions.joined(separator: ", "))")
+            }
+            guard !cells[3].isEmpty, !cells[4].isEmpty else {
+                throw RuleDocsError.invalid(path: path, line: i + 1, message: "an API row needs 'Why it blocks' and 'Use instead'")
+            }
+            rows.append(APITableRow(ruleId: id, module: module, path: export.split(separator: ".").map(String.init),
+                                    when: cells[2], why: cells[3], instead: cells[4], pageLine: i + 1))
+        }
+        return rows
+    }
+
+    /// `| a | b |` -> ["a", "b"].
+    static func tableCells(_ line: String) -> [String] {
+        var inner = Substring(line)
+        if inner.first == "|" { inner = inner.dropFirst() }
+        if inner.last == "|" { inner = inner.dropLast() }
+        return inner.split(separator: "|", omittingEmptySubsequences: false)
+            .map { $0.trimmingLeadingSpaces().trimmingTrailingSpaces() }
+    }
+
+    /// The text of a cell written as one code span: "`fs`" -> "fs".
+    static func code(_ cell: String) -> String? {
+        guard cell.count >= 2, cell.first == "`", cell.last == "`" else { return nil }
+        let inner = cell.dropFirst().dropLast()
+        return inner.contains("`") ? nil : String(inner)
+    }
+}
+
+extension RuleCatalogLoader {
+    /// The Swift source of `Sources/Rules/Generated/BlockingAPIs+Generated.swift`.
+    public static func renderBlockingAPIs(_ pages: [RulePage]) throws -> String {
+        var out = """
+        // GENERATED from the `## Blocking APIs` tables of rules/blocking/*.md by
+        // RuleCatalogLoader.renderBlockingAPIs. Do not edit by hand: edit the pages and run
+        // `UPDATE_SNAPSHOTS=1 swift test` (a test fails while this is stale).
+
+        extension BlockingAPICatalog {
+            static let builtIn: [BlockingAPIEntry] = [
+
+        """
+        for page in pages {
+            for row in try page.apiTable() {
+                let module = row.module.map(swiftString) ?? "nil"
+                let path = "[" + row.path.map(swiftString).joined(separator: ", ") + "]"
+                out += "        BlockingAPIEntry(ruleId: \(swiftString(row.ruleId)), module: \(module), path: \(path), "
+                out += "when: \(swiftString(row.when)),\n"
+                out += "                         why: \(swiftString(row.why)),\n"
+                out += "                         instead: \(swiftString(row.instead))),\n"
+            }
+        }
+        out += "    ]\n}\n"
+        return out
+    }
+}
