@@ -59,14 +59,20 @@ public enum Run {
         public var stdoutBytes: Data
     }
 
+    /// A child that runs longer than `timeout` seconds is killed (status 137 or 15), so a hung child
+    /// fails its test instead of hanging the suite. Crash backtraces are off in children (a crash
+    /// shows as status 132-139) unless SWIFT_BACKTRACE is set in `environment`.
     public static func process(_ executable: String, _ arguments: [String], cwd: String? = nil,
-                               environment: [String: String]? = nil, stdin: Data? = nil) -> Result
+                               environment: [String: String]? = nil, stdin: Data? = nil,
+                               timeout: Double = 300) -> Result
     {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        if let environment { p.environment = environment }
+        var env = environment ?? ProcessInfo.processInfo.environment
+        if env["SWIFT_BACKTRACE"] == nil { env["SWIFT_BACKTRACE"] = "enable=no" }
+        p.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -74,6 +80,9 @@ public enum Run {
         do { try p.run() } catch {
             return Result(status: -1, stdout: "", stderr: "\(error)", stdoutBytes: Data())
         }
+        let watchdog = DispatchWorkItem { [p] in if p.isRunning { p.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try? input.fileHandleForWriting.close()
         // Read both pipes concurrently so a chatty child cannot fill one and block.
