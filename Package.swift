@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .executableTarget(name: "looplint", dependencies: [
-            "Rules", "Reporting", "RuleDocs", "Bench", "JSSyntax",
+            "Rules", "Reporting", "RuleDocs", "Bench", "JSSyntax", "JSSemantic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "LintTestSupport", dependencies: ["Rules", "Reporting", "RuleDocs"]),

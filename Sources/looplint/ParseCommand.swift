@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import JSSemantic
 import JSSyntax
 import SourceText
 
@@ -25,6 +26,9 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: "Print the syntax tree of each file (as in parser snapshots).")
     var dump = false
 
+    @Flag(help: "Also build the semantic model (JSSemantic) of each file and report its time separately.")
+    var semantic = false
+
     @Option(name: .customLong("repeat"), help: "Parse every file this many times (throughput measurements).")
     var repetitions: Int = 1
 
@@ -47,6 +51,7 @@ struct ParseCommand: ParsableCommand {
         var failures: Int
         var timeMs: Double
         var mbPerSecond: Double
+        var semanticTimeMs: Double?
         var errors: [Failure]
     }
 
@@ -100,6 +105,7 @@ struct ParseCommand: ParsableCommand {
         var bytes = 0
         let clock = ContinuousClock()
         var elapsed = Duration.zero
+        var semanticElapsed = Duration.zero
         for file in sources {
             var options = ParseOptions.forPath(file.path)
             if asTypeScript { options.language = .typescript }
@@ -110,6 +116,13 @@ struct ParseCommand: ParsableCommand {
             elapsed += t
             bytes += file.bytes.count * max(1, self.repetitions)
             guard let r = result else { continue }
+            if semantic {
+                var model: FileSemantics?
+                semanticElapsed += clock.measure {
+                    for _ in 0..<max(1, self.repetitions) { model = FileSemantics(r.tree) }
+                }
+                _ = model?.bindings.count
+            }
             if dump { print(r.tree.dump(), terminator: "") }
             if let e = r.errors.first {
                 let loc = file.location(of: e.offset)
@@ -119,8 +132,11 @@ struct ParseCommand: ParsableCommand {
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let mbps = seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0
+        let semanticSeconds = Double(semanticElapsed.components.seconds)
+            + Double(semanticElapsed.components.attoseconds) / 1e18
         let summary = Summary(files: sources.count, bytes: bytes, failures: failures.count, timeMs: seconds * 1000,
-                              mbPerSecond: mbps, errors: failures)
+                              mbPerSecond: mbps, semanticTimeMs: semantic ? semanticSeconds * 1000 : nil,
+                              errors: failures)
         switch format {
         case .json:
             let encoder = JSONEncoder()
@@ -131,6 +147,7 @@ struct ParseCommand: ParsableCommand {
             for f in failures { print("\(f.file):\(f.line):\(f.column): \(f.message)") }
             print(String(format: "files: %d  bytes: %d  failures: %d  time: %.1f ms  throughput: %.1f MB/s",
                          sources.count, bytes, failures.count, seconds * 1000, mbps))
+            if semantic { print(String(format: "semantic model: %.1f ms", semanticSeconds * 1000)) }
         }
         if !failures.isEmpty { throw ExitCode(1) }
     }

@@ -1,0 +1,204 @@
+// CallGraph: which function calls which, across the project.
+//
+// Vertices are function-like nodes, plus each file's program node standing for its top-level code.
+// Edges come from call sites whose callee evaluates to a known function (local, imported, object or
+// class method, `this.x.method()` on a constructor-injected or assigned instance), from `new C()` (to
+// the constructor), and from functions passed as arguments (callbacks, handlers given by reference),
+// which count as called by the function that passes them. One evaluation per call site and argument, each
+// with a step budget: building is linear in the number of call sites. Reachability is a breadth-first
+// search with a depth limit; it keeps the first edge that reached each function, so traces are shortest.
+
+import JSSyntax
+
+public enum CallEdgeKind: String, Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// `f()`, `obj.m()`, `this.svc.m()`.
+    case call
+    /// `new C()`: to C's constructor.
+    case construct
+    /// A function passed as an argument (`.then(f)`, `items.map(x => ...)`, `app.get('/', handler)`).
+    case callback
+    public var description: String { rawValue }
+    public static func < (lhs: CallEdgeKind, rhs: CallEdgeKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+public struct CallEdge: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// A function-like node, or a program node for top-level code.
+    public let caller: ProjectNode
+    public let callee: ProjectNode
+    /// The call / new expression (in the caller's file).
+    public let site: NodeID
+    public let kind: CallEdgeKind
+
+    public static func < (lhs: CallEdge, rhs: CallEdge) -> Bool {
+        if lhs.caller != rhs.caller { return lhs.caller < rhs.caller }
+        if lhs.site != rhs.site { return lhs.site < rhs.site }
+        if lhs.callee != rhs.callee { return lhs.callee < rhs.callee }
+        return lhs.kind < rhs.kind
+    }
+
+    public var description: String { "\(caller) -\(kind)@\(site)-> \(callee)" }
+}
+
+/// The functions reached from some roots, each with the edge that first reached it.
+public struct Reachability: Sendable {
+    /// Reached functions in breadth-first order (roots first).
+    public let order: [ProjectNode]
+    /// The edge through which each non-root function was first reached.
+    public let via: [ProjectNode: CallEdge]
+    public let depth: [ProjectNode: Int]
+
+    public func contains(_ n: ProjectNode) -> Bool { depth[n] != nil }
+
+    /// The call path from a root to `target` (empty for a root, nil if unreached).
+    public func trace(to target: ProjectNode) -> [CallEdge]? {
+        guard depth[target] != nil else { return nil }
+        var path: [CallEdge] = []
+        var cur = target
+        while let e = via[cur], path.count < 10_000 {
+            path.append(e)
+            cur = e.caller
+        }
+        return path.reversed()
+    }
+}
+
+public struct CallGraph: Sendable {
+    /// All edges, sorted by caller then call site.
+    public internal(set) var edges: [CallEdge] = []
+    var outgoing: [ProjectNode: Range<Int>] = [:]
+    var incoming: [ProjectNode: [Int]] = [:]
+
+    public init() {}
+
+    init(edges unsorted: [CallEdge]) {
+        edges = Array(Set(unsorted)).sorted()
+        var i = 0
+        while i < edges.count {
+            var j = i
+            while j < edges.count, edges[j].caller == edges[i].caller { j += 1 }
+            outgoing[edges[i].caller] = i..<j
+            i = j
+        }
+        for (k, e) in edges.enumerated() { incoming[e.callee, default: []].append(k) }
+    }
+
+    /// Edges out of a function (or a program node), in call-site order.
+    public func callees(of caller: ProjectNode) -> ArraySlice<CallEdge> {
+        guard let r = outgoing[caller] else { return [] }
+        return edges[r]
+    }
+
+    /// Edges into a function, sorted.
+    public func callers(of callee: ProjectNode) -> [CallEdge] {
+        (incoming[callee] ?? []).map { edges[$0] }
+    }
+
+    /// Breadth-first reachability from `roots` along edges of the given kinds, at most `maxDepth` calls deep.
+    public func reachable(from roots: [ProjectNode], maxDepth: Int = 64,
+                          kinds: Set<CallEdgeKind> = [.call, .construct, .callback]) -> Reachability {
+        var order: [ProjectNode] = []
+        var via: [ProjectNode: CallEdge] = [:]
+        var depth: [ProjectNode: Int] = [:]
+        for r in roots.sorted() where depth[r] == nil {
+            depth[r] = 0
+            order.append(r)
+        }
+        var head = 0
+        while head < order.count {
+            let n = order[head]
+            head += 1
+            let d = depth[n] ?? 0
+            if d >= maxDepth { continue }
+            for e in callees(of: n) where kinds.contains(e.kind) && depth[e.callee] == nil {
+                depth[e.callee] = d + 1
+                via[e.callee] = e
+                order.append(e.callee)
+            }
+        }
+        return Reachability(order: order, via: via, depth: depth)
+    }
+}
+
+struct CallGraphBuilder {
+    let index: ProjectIndex
+
+    func build() -> CallGraph {
+        var edges: [CallEdge] = []
+        for (i, file) in index.files.enumerated() {
+            let f = FileID(Int32(i))
+            let sem = file.semantics
+            let tree = sem.tree
+            for n in 0..<tree.count {
+                let site = NodeID(Int32(n))
+                let callee: NodeID, args: NodeList, isNew: Bool
+                switch tree[site] {
+                case .call(let c, _, let a, _):
+                    callee = c
+                    args = a
+                    isNew = false
+                case .new(let c, _, let a):
+                    callee = c
+                    args = a
+                    isNew = true
+                default:
+                    continue
+                }
+                let caller = ProjectNode(file: f, node: sem.enclosingFunction(of: site) ?? tree.root)
+                var budget = index.maxSteps
+                if let value = index.evaluate(callee, in: f, budget: &budget) {
+                    switch value {
+                    case .function(let target) where !isNew:
+                        edges.append(CallEdge(caller: caller, callee: target, site: site, kind: .call))
+                    case .function(let target):
+                        edges.append(CallEdge(caller: caller, callee: target, site: site, kind: .construct))
+                    case .classValue(let cls) where isNew:
+                        var b = index.maxSteps
+                        if let ctor = constructor(of: cls, budget: &b) {
+                            edges.append(CallEdge(caller: caller, callee: ctor, site: site, kind: .construct))
+                        }
+                    default:
+                        break
+                    }
+                }
+                for a in tree.list(args) {
+                    let arg = sem.unwrap(a)
+                    switch tree.kind(arg) {
+                    case .arrowFunction, .functionExpression:
+                        edges.append(CallEdge(caller: caller, callee: ProjectNode(file: f, node: arg), site: site,
+                                              kind: .callback))
+                    case .identifier, .member, .call:
+                        var b = index.maxSteps
+                        if case .function(let target)? = index.evaluate(arg, in: f, budget: &b) {
+                            edges.append(CallEdge(caller: caller, callee: target, site: site, kind: .callback))
+                        }
+                    case .arrayExpression:
+                        // middleware arrays: app.get('/', [auth, handler])
+                        guard case .arrayExpression(let elements) = tree[arg] else { continue }
+                        for el in tree.list(elements) {
+                            var b = index.maxSteps
+                            if case .function(let target)? = index.evaluate(el, in: f, budget: &b) {
+                                edges.append(CallEdge(caller: caller, callee: target, site: site, kind: .callback))
+                            }
+                        }
+                    default:
+                        continue
+                    }
+                }
+            }
+        }
+        return CallGraph(edges: edges)
+    }
+
+    private func constructor(of cls: ProjectNode, budget: inout Int) -> ProjectNode? {
+        var current: ProjectNode? = cls
+        while let c = current, budget > 0 {
+            budget -= 1
+            guard let table = index.classTables[c.file.index][c.node] else { return nil }
+            if let ctor = table.constructor { return ProjectNode(file: c.file, node: ctor) }
+            guard let sup = table.superClass,
+                  case .classValue(let s)? = index.evaluate(sup, in: c.file, budget: &budget) else { return nil }
+            current = s
+        }
+        return nil
+    }
+}

@@ -1,0 +1,309 @@
+// ModuleResolver: which project file an import specifier names.
+//
+// Relative specifiers are joined to the importing file's folder and tried as written, with each source
+// extension, with a TypeScript-style `.js` -> `.ts` swap, and as a folder (`package.json` main, then
+// `index.*`). Bare specifiers are tried against the nearest tsconfig.json `paths`/`baseUrl` (following
+// `extends` to local files), the nearest package.json `imports` (`#name`) and the project's own package
+// name (`main`/`exports`). Anything else is an outside package (nil). Only files in the project count:
+// the resolver never touches the disk except through `readConfig`, which is asked for package.json and
+// tsconfig.json texts and answers from a cache.
+
+import Foundation
+
+public enum ProjectPath {
+    /// `a/./b/../c` -> `a/c`; keeps a leading `/`.
+    public static func normalise(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            if part == ".." && absolute { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    public static func join(_ dir: String, _ rel: String) -> String {
+        if rel.hasPrefix("/") { return normalise(rel) }
+        if dir == "." || dir.isEmpty { return normalise(rel) }
+        return normalise(dir + "/" + rel)
+    }
+}
+
+final class ModuleResolver {
+    static let sourceExtensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]
+
+    let files: [String: Int]
+    let readConfig: (String) -> String?
+    private var jsonCache: [String: [String: Any]?] = [:]
+    private var tsconfigForDir: [String: TSConfig?] = [:]
+    private var packageForDir: [String: (dir: String, json: [String: Any])?] = [:]
+
+    struct TSConfig {
+        var dir: String
+        var baseUrl: String?
+        var paths: [(pattern: String, targets: [String])]
+    }
+
+    init(files: [String: Int], readConfig: @escaping (String) -> String?) {
+        self.files = files
+        self.readConfig = readConfig
+    }
+
+    func resolve(_ specifier: String, from path: String) -> Int? {
+        if specifier.isEmpty { return nil }
+        let dir = ProjectPath.directory(of: path)
+        if specifier.hasPrefix("./") || specifier.hasPrefix("../") || specifier == "." || specifier == ".."
+            || specifier.hasPrefix("/") {
+            return resolveFile(ProjectPath.join(dir, specifier))
+        }
+        if specifier.hasPrefix("node:") { return nil }
+        if let tsconfig = tsconfig(for: dir) {
+            for (pattern, targets) in tsconfig.paths {
+                guard let star = match(pattern, specifier) else { continue }
+                let base = tsconfig.baseUrl ?? tsconfig.dir
+                for t in targets {
+                    let target = t.replacingOccurrences(of: "*", with: star)
+                    if let f = resolveFile(ProjectPath.join(base, target)) { return f }
+                }
+            }
+            if let base = tsconfig.baseUrl, let f = resolveFile(ProjectPath.join(base, specifier)) { return f }
+        }
+        if let pkg = package(for: dir) {
+            if specifier.hasPrefix("#"), let imports = pkg.json["imports"] as? [String: Any] {
+                for (key, value) in imports.sorted(by: { $0.key < $1.key }) {
+                    guard let star = match(key, specifier), let target = exportTarget(value) else { continue }
+                    if let f = resolveFile(ProjectPath.join(pkg.dir, target.replacingOccurrences(of: "*", with: star))) {
+                        return f
+                    }
+                }
+            }
+            if let name = pkg.json["name"] as? String, specifier == name || specifier.hasPrefix(name + "/") {
+                let sub = specifier == name ? "." : "." + specifier.dropFirst(name.count)
+                if let exports = pkg.json["exports"] {
+                    if let target = packageExport(exports, sub), let f = resolveFile(ProjectPath.join(pkg.dir, target)) {
+                        return f
+                    }
+                } else if sub == "." {
+                    return resolveDirectory(pkg.dir)
+                } else if let f = resolveFile(ProjectPath.join(pkg.dir, String(sub))) {
+                    return f
+                }
+            }
+        }
+        return nil
+    }
+
+    /// `pattern` with at most one `*` against `s`: the text the star stands for ("" for an exact match).
+    private func match(_ pattern: String, _ s: String) -> String? {
+        guard let star = pattern.firstIndex(of: "*") else { return pattern == s ? "" : nil }
+        let prefix = pattern[..<star], suffix = pattern[pattern.index(after: star)...]
+        guard s.count >= prefix.count + suffix.count, s.hasPrefix(prefix), s.hasSuffix(suffix) else { return nil }
+        return String(s.dropFirst(prefix.count).dropLast(suffix.count))
+    }
+
+    /// A package.json `exports` entry for a subpath (".", "./sub"): strings, condition objects, arrays.
+    private func packageExport(_ exports: Any, _ sub: String) -> String? {
+        if let map = exports as? [String: Any], map.keys.contains(where: { $0.hasPrefix(".") }) {
+            if let v = map[sub] { return exportTarget(v) }
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) {
+                if let star = match(key, sub), let t = exportTarget(value) {
+                    return t.replacingOccurrences(of: "*", with: star)
+                }
+            }
+            return nil
+        }
+        return sub == "." ? exportTarget(exports) : nil
+    }
+
+    private func exportTarget(_ value: Any) -> String? {
+        if let s = value as? String { return s }
+        if let list = value as? [Any] {
+            for v in list { if let t = exportTarget(v) { return t } }
+            return nil
+        }
+        if let map = value as? [String: Any] {
+            for condition in ["node", "require", "import", "default", "types"] {
+                if let v = map[condition], let t = exportTarget(v) { return t }
+            }
+            for (_, v) in map.sorted(by: { $0.key < $1.key }) { if let t = exportTarget(v) { return t } }
+        }
+        return nil
+    }
+
+    func resolveFile(_ base: String) -> Int? {
+        if let f = files[base] { return f }
+        for ext in Self.sourceExtensions { if let f = files[base + ext] { return f } }
+        // TypeScript ESM: `./x.js` names `./x.ts`
+        for (js, tsList) in [(".js", [".ts", ".tsx"]), (".mjs", [".mts"]), (".cjs", [".cts"]), (".jsx", [".tsx"])]
+        where base.hasSuffix(js) {
+            let stem = String(base.dropLast(js.count))
+            for ts in tsList { if let f = files[stem + ts] { return f } }
+        }
+        return resolveDirectory(base)
+    }
+
+    private func resolveDirectory(_ dir: String) -> Int? {
+        if let json = readJSON(ProjectPath.join(dir, "package.json")) {
+            for key in ["main", "module"] {
+                if let main = json[key] as? String, main != ".", main != "./",
+                   let f = resolveFileNoDirectory(ProjectPath.join(dir, main)) {
+                    return f
+                }
+            }
+            if let exports = json["exports"], let t = packageExport(exports, "."),
+               let f = resolveFileNoDirectory(ProjectPath.join(dir, t)) {
+                return f
+            }
+        }
+        return resolveFileNoDirectory(ProjectPath.join(dir, "index"))
+    }
+
+    private func resolveFileNoDirectory(_ base: String) -> Int? {
+        if let f = files[base] { return f }
+        for ext in Self.sourceExtensions { if let f = files[base + ext] { return f } }
+        if let f = files[ProjectPath.join(base, "index")] { return f }
+        for ext in Self.sourceExtensions { if let f = files[ProjectPath.join(base, "index") + ext] { return f } }
+        return nil
+    }
+
+    // MARK: - Config files
+
+    private func readJSON(_ path: String) -> [String: Any]? {
+        if let cached = jsonCache[path] { return cached }
+        var result: [String: Any]?
+        if let text = readConfig(path) {
+            let cleaned = Self.stripJSONC(text)
+            if let data = cleaned.data(using: .utf8),
+               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                result = object
+            }
+        }
+        jsonCache[path] = result
+        return result
+    }
+
+    /// The nearest tsconfig.json (or jsconfig.json) above a folder, with `extends` chains of local files merged.
+    private func tsconfig(for dir: String) -> TSConfig? {
+        if let cached = tsconfigForDir[dir] { return cached }
+        var result: TSConfig?
+        for name in ["tsconfig.json", "jsconfig.json"] {
+            let path = ProjectPath.join(dir, name)
+            if readJSON(path) != nil {
+                result = loadTSConfig(path, depth: 0)
+                break
+            }
+        }
+        if result == nil {
+            let parent = ProjectPath.directory(of: dir)
+            if parent != dir && dir != "." && dir != "/" { result = tsconfig(for: parent) }
+        }
+        tsconfigForDir[dir] = result
+        return result
+    }
+
+    private func loadTSConfig(_ path: String, depth: Int) -> TSConfig? {
+        guard depth < 8, let json = readJSON(path) else { return nil }
+        let dir = ProjectPath.directory(of: path)
+        var config = TSConfig(dir: dir, baseUrl: nil, paths: [])
+        if let ext = json["extends"] as? String, ext.hasPrefix(".") {
+            var target = ProjectPath.join(dir, ext)
+            if !target.hasSuffix(".json") { target += ".json" }
+            if let base = loadTSConfig(target, depth: depth + 1) { config = base }
+        }
+        if let options = json["compilerOptions"] as? [String: Any] {
+            if let baseUrl = options["baseUrl"] as? String { config.baseUrl = ProjectPath.join(dir, baseUrl) }
+            if let paths = options["paths"] as? [String: Any] {
+                var list: [(String, [String])] = []
+                for (key, value) in paths {
+                    let targets = (value as? [Any])?.compactMap { $0 as? String } ?? []
+                    list.append((key, targets))
+                }
+                // longest prefix first, as TypeScript does
+                list.sort { a, b in
+                    let pa = a.0.split(separator: "*", omittingEmptySubsequences: false).first?.count ?? 0
+                    let pb = b.0.split(separator: "*", omittingEmptySubsequences: false).first?.count ?? 0
+                    return pa != pb ? pa > pb : a.0 < b.0
+                }
+                // targets of an inherited `paths` are relative to the config that declared them
+                if config.baseUrl == nil {
+                    config.baseUrl = dir
+                }
+                config.paths = list.map { (pattern: $0.0, targets: $0.1) }
+            }
+        }
+        return config
+    }
+
+    private func package(for dir: String) -> (dir: String, json: [String: Any])? {
+        if let cached = packageForDir[dir] { return cached }
+        var result: (dir: String, json: [String: Any])?
+        if let json = readJSON(ProjectPath.join(dir, "package.json")) {
+            result = (dir, json)
+        } else {
+            let parent = ProjectPath.directory(of: dir)
+            if parent != dir && dir != "." && dir != "/" { result = package(for: parent) }
+        }
+        packageForDir[dir] = result
+        return result
+    }
+
+    /// JSON with comments and trailing commas (tsconfig.json) to plain JSON.
+    static func stripJSONC(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        var inString = false
+        while i < bytes.count {
+            let c = bytes[i]
+            if inString {
+                out.append(c)
+                if c == 0x5C, i + 1 < bytes.count {
+                    out.append(bytes[i + 1])
+                    i += 2
+                    continue
+                }
+                if c == 0x22 { inString = false }
+                i += 1
+                continue
+            }
+            if c == 0x22 {
+                inString = true
+                out.append(c)
+                i += 1
+            } else if c == 0x2F, i + 1 < bytes.count, bytes[i + 1] == 0x2F {
+                while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+            } else if c == 0x2F, i + 1 < bytes.count, bytes[i + 1] == 0x2A {
+                i += 2
+                while i + 1 < bytes.count, !(bytes[i] == 0x2A && bytes[i + 1] == 0x2F) { i += 1 }
+                i += 2
+            } else if c == 0x2C {
+                // drop a comma followed (after blanks) by } or ]
+                var j = i + 1
+                while j < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[j]) { j += 1 }
+                if j < bytes.count, bytes[j] == 0x7D || bytes[j] == 0x5D {
+                    i += 1
+                } else {
+                    out.append(c)
+                    i += 1
+                }
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,484 @@
+// ProjectIndex: the project-wide view. Resolves imports and requires between project files, maps an
+// imported name to the node it names in the target file (through re-exports, with cycle protection),
+// and builds the call graph (CallGraph.swift).
+//
+// Values are tracked abstractly (`ProjectValue`): a function, a class, an instance of a class, an object
+// literal or a module. Evaluation follows names, member chains, `new`, `this`, typed parameters and
+// fields, and module exports; each query has a step budget, so cycles (`a` re-exports `b` re-exports
+// `a`, `x = y; y = x`) end.
+
+import Foundation
+import JSSyntax
+
+/// A file in a ProjectIndex: its index in `files`.
+public struct FileID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let raw: Int32
+    public init(_ raw: Int32) { self.raw = raw }
+    public var index: Int { Int(raw) }
+    public static func < (lhs: FileID, rhs: FileID) -> Bool { lhs.raw < rhs.raw }
+    public var description: String { "f\(raw)" }
+}
+
+/// A node in a project file.
+public struct ProjectNode: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let file: FileID
+    public let node: NodeID
+    public init(file: FileID, node: NodeID) {
+        self.file = file
+        self.node = node
+    }
+    public static func < (lhs: ProjectNode, rhs: ProjectNode) -> Bool {
+        lhs.file != rhs.file ? lhs.file < rhs.file : lhs.node < rhs.node
+    }
+    public var description: String { "\(file):\(node)" }
+}
+
+/// What an expression evaluates to, as far as the project can tell.
+public enum ProjectValue: Hashable, Sendable {
+    /// A function, arrow or method node.
+    case function(ProjectNode)
+    /// A class declaration/expression (the constructor itself).
+    case classValue(ProjectNode)
+    /// An instance of a class.
+    case instance(ProjectNode)
+    /// An object literal.
+    case object(ProjectNode)
+    /// An ES module namespace (a file without a CommonJS module object).
+    case module(FileID)
+
+    public var node: ProjectNode? {
+        switch self {
+        case .function(let n), .classValue(let n), .instance(let n), .object(let n): return n
+        case .module: return nil
+        }
+    }
+}
+
+public struct ProjectFile: Sendable {
+    /// Normalised path as given.
+    public let path: String
+    public let semantics: FileSemantics
+}
+
+public final class ProjectIndex: @unchecked Sendable {
+    /// Files sorted by path.
+    public let files: [ProjectFile]
+    let fileByPath: [String: Int]
+    /// Per file: import specifier -> resolved project file (nil: outside the project).
+    let resolvedSpecifiers: [[String: FileID]]
+    /// Per file: class node -> its member table.
+    var classTables: [[NodeID: ClassTable]] = []
+    public internal(set) var callGraph = CallGraph()
+    let maxSteps = 48
+
+    struct ClassTable {
+        var methods: [String: NodeID] = [:]
+        var staticMethods: [String: NodeID] = [:]
+        /// Instance fields: the expressions assigned (`x = new A()`, `this.x = y`) and declared types.
+        var fieldValues: [String: [NodeID]] = [:]
+        var fieldTypes: [String: NodeID] = [:]
+        var superClass: NodeID?
+        var constructor: NodeID?
+    }
+
+    /// - Parameters:
+    ///   - files: every source file of the project with its semantic model.
+    ///   - readConfig: reads package.json / tsconfig.json / jsconfig.json files by path (nil if absent);
+    ///     defaults to the file system.
+    public init(files input: [(path: String, semantics: FileSemantics)],
+                readConfig: ((String) -> String?)? = nil) {
+        let sorted = input.map { ProjectFile(path: ProjectPath.normalise($0.path), semantics: $0.semantics) }
+            .sorted { $0.path < $1.path }
+        files = sorted
+        var byPath: [String: Int] = [:]
+        for (i, f) in sorted.enumerated() where byPath[f.path] == nil { byPath[f.path] = i }
+        fileByPath = byPath
+        let reader = readConfig ?? { path in
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let resolver = ModuleResolver(files: byPath, readConfig: reader)
+        var resolved: [[String: FileID]] = []
+        resolved.reserveCapacity(sorted.count)
+        for f in sorted {
+            var map: [String: FileID] = [:]
+            var specifiers = Set(f.semantics.imports.map(\.specifier))
+            for e in f.semantics.exports { if let s = e.source { specifiers.insert(s) } }
+            for spec in specifiers.sorted() {
+                if let target = resolver.resolve(spec, from: f.path) { map[spec] = FileID(Int32(target)) }
+            }
+            resolved.append(map)
+        }
+        resolvedSpecifiers = resolved
+        classTables = sorted.map { Self.classTables(of: $0.semantics) }
+        callGraph = CallGraphBuilder(index: self).build()
+    }
+
+    public func file(_ id: FileID) -> ProjectFile { files[id.index] }
+    public func semantics(_ id: FileID) -> FileSemantics { files[id.index].semantics }
+
+    public func fileID(path: String) -> FileID? {
+        fileByPath[ProjectPath.normalise(path)].map { FileID(Int32($0)) }
+    }
+
+    /// The project file an import specifier in `file` names; nil for packages and unknown files.
+    public func resolveSpecifier(_ specifier: String, from file: FileID) -> FileID? {
+        resolvedSpecifiers[file.index][specifier]
+    }
+
+    // MARK: - Queries
+
+    /// What an expression in `file` evaluates to.
+    public func value(of expr: NodeID, in file: FileID) -> ProjectValue? {
+        var budget = maxSteps
+        return evaluate(expr, in: file, budget: &budget)
+    }
+
+    /// The value a module exports under `name` ("default" for the default export), through re-exports.
+    public func exportedValue(_ name: String, of file: FileID) -> ProjectValue? {
+        var budget = maxSteps
+        var visited = Set<String>()
+        return export(name, of: file, budget: &budget, visited: &visited)
+    }
+
+    /// The value of a whole module: its CommonJS `module.exports` / `export =` value, else its namespace.
+    public func moduleValue(of file: FileID) -> ProjectValue {
+        var budget = maxSteps
+        return moduleValue(file, budget: &budget)
+    }
+
+    /// The function an expression calls or passes, if it is a known project function (methods included).
+    public func function(of expr: NodeID, in file: FileID) -> ProjectNode? {
+        guard case .function(let n)? = value(of: expr, in: file) else { return nil }
+        return n
+    }
+
+    /// Methods of a class (own and inherited), by name.
+    public func method(_ name: String, ofClass cls: ProjectNode) -> ProjectNode? {
+        var budget = maxSteps
+        return method(name, of: cls, budget: &budget)
+    }
+
+    // MARK: - Evaluation
+
+    func evaluate(_ expr: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        guard budget > 0 else { return nil }
+        budget -= 1
+        let sem = semantics(file)
+        let tree = sem.tree
+        let e = sem.unwrap(expr)
+        switch tree[e] {
+        case .functionDeclaration, .functionExpression, .arrowFunction:
+            return .function(ProjectNode(file: file, node: e))
+        case .classDeclaration, .classExpression:
+            return .classValue(ProjectNode(file: file, node: e))
+        case .objectExpression:
+            return .object(ProjectNode(file: file, node: e))
+        case .new(let callee, _, _):
+            if case .classValue(let c)? = evaluate(callee, in: file, budget: &budget) { return .instance(c) }
+            return nil
+        case .await(let argument):
+            return evaluate(argument, in: file, budget: &budget)
+        case .thisExpression:
+            return thisValue(at: e, in: file)
+        case .identifier:
+            guard let b = sem.binding(for: e) else { return nil }
+            return evaluate(binding: b, in: file, budget: &budget)
+        case .member(let object, _, _, _):
+            guard let name = sem.memberName(e) else { return nil }
+            if let imported = importValue(e, in: file, budget: &budget) { return imported }
+            guard let base = evaluate(object, in: file, budget: &budget) else { return nil }
+            return member(name, of: base, budget: &budget)
+        case .call(let callee, _, let args, _):
+            if sem.isRequireCall(e) {
+                guard let first = tree.list(args).first, let spec = sem.literalString(first),
+                      let target = resolveSpecifier(spec, from: file) else { return nil }
+                return moduleValue(target, budget: &budget)
+            }
+            // f.bind(x) is f
+            let c = sem.unwrap(callee)
+            if case .member(let object, _, _, _) = tree[c], sem.memberName(c) == "bind",
+               case .function(let f)? = evaluate(object, in: file, budget: &budget) {
+                return .function(f)
+            }
+            if case .identifier = tree[c], FileSemantics.interopHelpers.contains(tree.name(of: c)),
+               let first = tree.list(args).first {
+                return evaluate(first, in: file, budget: &budget)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    func evaluate(binding b: BindingID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        let sem = semantics(file)
+        let binding = sem.binding(b)
+        switch binding.kind {
+        case .import, .importEquals:
+            guard let (spec, path) = sem.importOfBinding[b], let target = resolveSpecifier(spec, from: file) else {
+                return nil
+            }
+            return walk(path, from: target, budget: &budget)
+        case .parameter:
+            // a typed parameter (`constructor(private users: UsersService)`, `(svc: Service) => ...`)
+            return typedInstance(binding.declarationNode, in: file, budget: &budget)
+        case .function, .class, .functionExpressionName, .classExpressionName:
+            return evaluate(binding.declaration, in: file, budget: &budget)
+        case .var, .let, .const, .using:
+            guard let v = sem.constantValue(of: b) else {
+                return typedInstance(binding.declarationNode, in: file, budget: &budget)
+            }
+            guard var value = evaluate(v.expression, in: file, budget: &budget) else {
+                // destructured from a local literal
+                if !v.path.isEmpty, let node = sem.valueNode(of: b), node != v.expression {
+                    return evaluate(node, in: file, budget: &budget)
+                }
+                return nil
+            }
+            for key in v.path {
+                guard let next = member(key, of: value, budget: &budget) else { return nil }
+                value = next
+            }
+            return value
+        default:
+            return nil
+        }
+    }
+
+    /// A member chain whose root is an import (`ns.a.b`): resolved through the import's path.
+    private func importValue(_ member: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        let sem = semantics(file)
+        guard let (spec, path) = sem.resolveImport(member), let target = resolveSpecifier(spec, from: file) else {
+            return nil
+        }
+        return walk(path, from: target, budget: &budget)
+    }
+
+    private func walk(_ path: [String], from target: FileID, budget: inout Int) -> ProjectValue? {
+        var value: ProjectValue = path.isEmpty ? moduleValue(target, budget: &budget) : .module(target)
+        for key in path {
+            guard let next = member(key, of: value, budget: &budget) else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    func moduleValue(_ file: FileID, budget: inout Int) -> ProjectValue {
+        let sem = semantics(file)
+        if let record = sem.exports.last(where: { $0.kind == .moduleObject }), let v = record.value,
+           let value = evaluate(v, in: file, budget: &budget) {
+            return value
+        }
+        return .module(file)
+    }
+
+    func member(_ name: String, of base: ProjectValue, budget: inout Int) -> ProjectValue? {
+        guard budget > 0 else { return nil }
+        budget -= 1
+        switch base {
+        case .module(let f):
+            var visited = Set<String>()
+            return export(name, of: f, budget: &budget, visited: &visited)
+        case .object(let n):
+            let sem = semantics(n.file)
+            guard let v = sem.staticMember(of: n.node, name) else { return nil }
+            return evaluate(v, in: n.file, budget: &budget)
+        case .classValue(let c):
+            guard let table = classTables[c.file.index][c.node] else { return nil }
+            if let m = table.staticMethods[name] { return .function(ProjectNode(file: c.file, node: m)) }
+            return nil
+        case .instance(let c):
+            if let m = method(name, of: c, budget: &budget) { return .function(m) }
+            return field(name, of: c, budget: &budget)
+        case .function(let f):
+            // fn.call / fn.apply / fn.bind keep the function
+            if name == "call" || name == "apply" || name == "bind" { return .function(f) }
+            return nil
+        }
+    }
+
+    func export(_ name: String, of file: FileID, budget: inout Int, visited: inout Set<String>) -> ProjectValue? {
+        guard budget > 0, visited.insert("\(file.raw):\(name)").inserted else { return nil }
+        budget -= 1
+        let sem = semantics(file)
+        for record in sem.exports where record.name == name && record.kind != .reexportAll && !record.typeOnly {
+            if let source = record.source {
+                guard let target = resolveSpecifier(source, from: file) else { return nil }
+                guard let imported = record.importedName else { return moduleValue(target, budget: &budget) }
+                return export(imported, of: target, budget: &budget, visited: &visited)
+            }
+            if let v = record.value, let value = evaluate(v, in: file, budget: &budget) { return value }
+            if let b = record.binding, let value = evaluate(binding: b, in: file, budget: &budget) { return value }
+        }
+        if let record = sem.exports.last(where: { $0.kind == .moduleObject }), let v = record.value {
+            guard let object = evaluate(v, in: file, budget: &budget) else { return nil }
+            if name == "default" { return object }
+            if case .module = object { return nil }
+            return member(name, of: object, budget: &budget)
+        }
+        if name == "default" { return nil }
+        for record in sem.exports where record.kind == .reexportAll {
+            guard let source = record.source, let target = resolveSpecifier(source, from: file) else { continue }
+            if let value = export(name, of: target, budget: &budget, visited: &visited) { return value }
+        }
+        return nil
+    }
+
+    // MARK: - Classes
+
+    func method(_ name: String, of cls: ProjectNode, budget: inout Int) -> ProjectNode? {
+        var current: ProjectNode? = cls
+        while let c = current, budget > 0 {
+            budget -= 1
+            guard let table = classTables[c.file.index][c.node] else { return nil }
+            if let m = table.methods[name] { return ProjectNode(file: c.file, node: m) }
+            guard let sup = table.superClass, case .classValue(let s)? = evaluate(sup, in: c.file, budget: &budget)
+            else { return nil }
+            current = s
+        }
+        return nil
+    }
+
+    func field(_ name: String, of cls: ProjectNode, budget: inout Int) -> ProjectValue? {
+        guard let table = classTables[cls.file.index][cls.node] else { return nil }
+        if let t = table.fieldTypes[name], let v = instance(ofType: t, in: cls.file, budget: &budget) { return v }
+        for v in table.fieldValues[name] ?? [] {
+            if let value = evaluate(v, in: cls.file, budget: &budget) { return value }
+        }
+        if let sup = table.superClass, case .classValue(let s)? = evaluate(sup, in: cls.file, budget: &budget) {
+            return field(name, of: s, budget: &budget)
+        }
+        return nil
+    }
+
+    /// `this` in a class method is an instance of the class; in an object-literal method, the object.
+    func thisValue(at node: NodeID, in file: FileID) -> ProjectValue? {
+        let sem = semantics(file)
+        let tree = sem.tree
+        var fn = sem.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, tree.kind(f) == .arrowFunction, steps < 64 {
+            fn = sem.enclosingFunction(of: f)
+            steps += 1
+        }
+        guard let f = fn, let p = tree.parent(f) else { return nil }
+        switch tree[p] {
+        case .methodDefinition(_, _, _, _, let modifiers):
+            guard let body = tree.parent(p), let cls = tree.parent(body) else { return nil }
+            let c = ProjectNode(file: file, node: cls)
+            return modifiers.contains(.static) ? .classValue(c) : .instance(c)
+        case .property:
+            guard let object = tree.parent(p), tree.kind(object) == .objectExpression else { return nil }
+            return .object(ProjectNode(file: file, node: object))
+        default:
+            return nil
+        }
+    }
+
+    /// The instance a type annotation names: `x: UsersService` (a class, local or imported).
+    func instance(ofType typeNode: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        let sem = semantics(file)
+        let tree = sem.tree
+        var t = typeNode
+        if case .tsTypeAnnotation(let inner) = tree[t] { t = inner }
+        guard case .tsTypeReference(let name, _) = tree[t] else { return nil }
+        var value: ProjectValue?
+        switch tree[name] {
+        case .identifier:
+            guard let b = sem.binding(for: name) else { return nil }
+            value = evaluate(binding: b, in: file, budget: &budget)
+        case .tsQualifiedName(let left, let right):
+            guard case .identifier = tree[left], let b = sem.binding(for: left),
+                  let base = evaluate(binding: b, in: file, budget: &budget) else { return nil }
+            value = member(tree.name(of: right), of: base, budget: &budget)
+        default:
+            return nil
+        }
+        if case .classValue(let c)? = value { return .instance(c) }
+        return nil
+    }
+
+    func typedInstance(_ identifier: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        let tree = semantics(file).tree
+        guard case .identifier(let annotation?, _) = tree[identifier] else { return nil }
+        return instance(ofType: annotation, in: file, budget: &budget)
+    }
+
+    static func classTables(of sem: FileSemantics) -> [NodeID: ClassTable] {
+        let tree = sem.tree
+        var tables: [NodeID: ClassTable] = [:]
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            let body: NodeID, superClass: NodeID?
+            switch tree[id] {
+            case .classDeclaration(_, _, _, let s, _, _, let b, _), .classExpression(_, _, _, let s, _, _, let b, _):
+                body = b
+                superClass = s
+            default:
+                continue
+            }
+            guard case .classBody(let members) = tree[body] else { continue }
+            var table = ClassTable()
+            table.superClass = superClass
+            for m in tree.list(members) {
+                switch tree[m] {
+                case .methodDefinition(_, let key, let value, let kind, let modifiers):
+                    guard !modifiers.contains(.computed) || sem.literalString(key) != nil,
+                          let name = modifiers.contains(.computed) ? sem.literalString(key) : sem.propertyName(key)
+                    else { continue }
+                    if kind == .constructor {
+                        table.constructor = value
+                        // parameter properties: constructor(private readonly users: UsersService)
+                        if let info = sem.function(value) {
+                            for p in info.params {
+                                guard case .tsParameterProperty(_, var param, _) = tree[p] else { continue }
+                                if case .assignmentPattern(let left, _) = tree[param] { param = left }
+                                if case .identifier(let annotation, _) = tree[param] {
+                                    if let annotation { table.fieldTypes[tree.name(of: param)] = annotation }
+                                }
+                            }
+                        }
+                    } else if kind == .method {
+                        if modifiers.contains(.static) {
+                            table.staticMethods[name] = value
+                        } else if table.methods[name] == nil {
+                            table.methods[name] = value
+                        }
+                    }
+                case .propertyDefinition(_, let key, let typeAnnotation, let value, let modifiers):
+                    guard !modifiers.contains(.computed), let name = sem.propertyName(key) else { continue }
+                    if let value {
+                        let v = sem.unwrap(value)
+                        if FileSemantics.isFunction(tree.kind(v)) {
+                            if modifiers.contains(.static) { table.staticMethods[name] = v } else { table.methods[name] = v }
+                        } else if !modifiers.contains(.static) {
+                            table.fieldValues[name, default: []].append(v)
+                        }
+                    }
+                    if let typeAnnotation, !modifiers.contains(.static) { table.fieldTypes[name] = typeAnnotation }
+                default:
+                    continue
+                }
+            }
+            tables[id] = table
+        }
+        // `this.x = value` inside the class's own methods and constructor
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            guard case .assignment(.assign, let left, let right) = tree[id],
+                  case .member(let object, _, _, _) = tree[left], tree.kind(object) == .thisExpression,
+                  let name = sem.memberName(left) else { continue }
+            var fn = sem.enclosingFunction(of: id)
+            var steps = 0
+            while let f = fn, tree.kind(f) == .arrowFunction, steps < 64 {
+                fn = sem.enclosingFunction(of: f)
+                steps += 1
+            }
+            guard let f = fn, let method = tree.parent(f), tree.kind(method) == .methodDefinition,
+                  let body = tree.parent(method), let cls = tree.parent(body), tables[cls] != nil else { continue }
+            tables[cls]?.fieldValues[name, default: []].append(right)
+        }
+        return tables
+    }
+}

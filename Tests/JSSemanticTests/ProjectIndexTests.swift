@@ -1,0 +1,287 @@
+// ProjectIndex: module resolution between project files, export mapping through re-exports, call graph.
+
+import Testing
+import SourceText
+import JSSyntax
+@testable import JSSemantic
+
+/// An in-memory project: source files and config files by path.
+struct TestProject {
+    var sources: [String: String]
+    var configs: [String: String] = [:]
+
+    func index() -> ProjectIndex {
+        let files = sources.keys.sorted().map { path in
+            (path: path, semantics: semantics(sources[path] ?? "", path: path))
+        }
+        let configs = self.configs
+        return ProjectIndex(files: files, readConfig: { configs[$0] })
+    }
+}
+
+extension ProjectIndex {
+    func id(_ path: String) -> FileID? { fileID(path: path) }
+
+    /// The function node whose name (own, or from its context) is `name`, in `path`.
+    func function(named name: String, in path: String) -> ProjectNode? {
+        guard let f = id(path) else { return nil }
+        let sem = semantics(f)
+        guard let fn = sem.functions.first(where: { sem.functionName($0) == name }) else { return nil }
+        return ProjectNode(file: f, node: fn)
+    }
+
+    func describe(_ n: ProjectNode) -> String {
+        let sem = semantics(n.file)
+        let name = sem.tree.kind(n.node) == .program ? "<top>" : (sem.functionName(n.node) ?? "<anonymous>")
+        return "\(file(n.file).path):\(name)"
+    }
+
+    func describe(_ v: ProjectValue?) -> String {
+        guard let v else { return "nil" }
+        switch v {
+        case .function(let n): return "function \(describe(n))"
+        case .classValue(let n): return "class \(file(n.file).path):\(semantics(n.file).tree.kind(n.node))"
+        case .instance(let n): return "instance \(file(n.file).path):\(semantics(n.file).tree.kind(n.node))"
+        case .object(let n): return "object \(file(n.file).path)"
+        case .module(let f): return "module \(file(f).path)"
+        }
+    }
+}
+
+@Suite struct ModuleResolutionTests {
+    @Test func relativeSpecifiers() {
+        let p = TestProject(sources: [
+            "/p/src/app.js": "require('./routes'); require('../lib/db'); require('./util.js'); require('./missing'); require('express')",
+            "/p/src/routes/index.js": "",
+            "/p/lib/db.ts": "",
+            "/p/src/util.ts": "",
+        ]).index()
+        guard let app = p.id("/p/src/app.js") else { Issue.record("no app"); return }
+        #expect(p.resolveSpecifier("./routes", from: app) == p.id("/p/src/routes/index.js"))
+        #expect(p.resolveSpecifier("../lib/db", from: app) == p.id("/p/lib/db.ts"))
+        #expect(p.resolveSpecifier("./util.js", from: app) == p.id("/p/src/util.ts"))
+        #expect(p.resolveSpecifier("./missing", from: app) == nil)
+        #expect(p.resolveSpecifier("express", from: app) == nil)
+    }
+
+    @Test func tsconfigPathsAndBaseUrl() {
+        let p = TestProject(sources: [
+            "/p/src/app.ts": "import { a } from '@/services/users'\nimport { b } from 'lib/db'\nimport { c } from '~shared'",
+            "/p/src/services/users.ts": "",
+            "/p/lib/db.ts": "",
+            "/p/shared/index.ts": "",
+        ], configs: [
+            "/p/tsconfig.json": """
+            {
+              // comments and trailing commas are allowed
+              "extends": "./tsconfig.base.json",
+              "compilerOptions": { "baseUrl": ".", /* block */ },
+            }
+            """,
+            "/p/tsconfig.base.json": #"{ "compilerOptions": { "paths": { "@/*": ["src/*"], "~shared": ["shared"], }, } }"#,
+        ]).index()
+        guard let app = p.id("/p/src/app.ts") else { Issue.record("no app"); return }
+        #expect(p.resolveSpecifier("@/services/users", from: app) == p.id("/p/src/services/users.ts"))
+        #expect(p.resolveSpecifier("lib/db", from: app) == p.id("/p/lib/db.ts"))
+        #expect(p.resolveSpecifier("~shared", from: app) == p.id("/p/shared/index.ts"))
+    }
+
+    @Test func ownPackageNameMainExportsAndImports() {
+        let p = TestProject(sources: [
+            "/p/bin/cli.js": "require('my-app'); require('my-app/utils'); require('#db')",
+            "/p/src/main.js": "",
+            "/p/src/utils.js": "",
+            "/p/src/db/index.js": "",
+        ], configs: [
+            "/p/package.json": ##"{ "name": "my-app", "exports": { ".": { "require": "./src/main.js" }, "./utils": "./src/utils.js" }, "imports": { "#db": "./src/db/index.js" } }"##,
+        ]).index()
+        guard let cli = p.id("/p/bin/cli.js") else { Issue.record("no cli"); return }
+        #expect(p.resolveSpecifier("my-app", from: cli) == p.id("/p/src/main.js"))
+        #expect(p.resolveSpecifier("my-app/utils", from: cli) == p.id("/p/src/utils.js"))
+        #expect(p.resolveSpecifier("#db", from: cli) == p.id("/p/src/db/index.js"))
+    }
+
+    @Test func packageMainOfAFolder() {
+        let p = TestProject(sources: [
+            "/p/index.js": "require('./lib')",
+            "/p/lib/server.js": "",
+        ], configs: ["/p/lib/package.json": #"{ "main": "server.js" }"#]).index()
+        guard let index = p.id("/p/index.js") else { Issue.record("no index"); return }
+        #expect(p.resolveSpecifier("./lib", from: index) == p.id("/p/lib/server.js"))
+    }
+}
+
+@Suite struct ExportMappingTests {
+    @Test func reexportChainsAndCycles() {
+        let p = TestProject(sources: [
+            "/p/index.ts": "export * from './a'\nexport { default as Svc } from './svc'\nexport * from './c'",
+            "/p/a.ts": "export { f as g } from './b'",
+            "/p/b.ts": "export const f = () => 1",
+            "/p/svc.ts": "export default class Service {}",
+            "/p/c.ts": "export * from './d'",
+            "/p/d.ts": "export * from './c'",
+        ]).index()
+        guard let index = p.id("/p/index.ts") else { Issue.record("no index"); return }
+        #expect(p.describe(p.exportedValue("g", of: index)) == "function /p/b.ts:f")
+        #expect(p.describe(p.exportedValue("Svc", of: index)) == "class /p/svc.ts:classDeclaration")
+        #expect(p.exportedValue("nothing", of: index) == nil)
+    }
+
+    @Test func commonJSAndInterop() {
+        let p = TestProject(sources: [
+            "/p/users.js": "function list() {}\nmodule.exports = { list, show: (req, res) => {} }",
+            "/p/extra.js": "exports.create = function create() {}",
+            "/p/app.mjs": "import users from './users.js'\nimport { create } from './extra.js'\nusers.list()\ncreate()",
+            "/p/app2.js": "const { show } = require('./users')\nconst extra = require('./extra')\nshow(); extra.create()",
+        ]).index()
+        guard let app = p.id("/p/app.mjs"), let app2 = p.id("/p/app2.js") else { Issue.record("no app"); return }
+        let s = p.semantics(app), s2 = p.semantics(app2)
+        guard let c1 = s.node("users.list", kind: .member), let c2 = s.identifier("create", occurrence: 1),
+              let c3 = s2.identifier("show", occurrence: 1), let c4 = s2.node("extra.create", kind: .member) else {
+            Issue.record("nodes missing")
+            return
+        }
+        #expect(p.describe(p.value(of: c1, in: app)) == "function /p/users.js:list")
+        #expect(p.describe(p.value(of: c2, in: app)) == "function /p/extra.js:create")
+        #expect(p.describe(p.value(of: c3, in: app2)) == "function /p/users.js:show")
+        #expect(p.describe(p.value(of: c4, in: app2)) == "function /p/extra.js:create")
+    }
+
+    @Test func singletonInstanceExport() {
+        let p = TestProject(sources: [
+            "/p/service.js": "class Service { run() {} }\nmodule.exports = new Service()",
+            "/p/app.js": "const service = require('./service')\nservice.run()",
+        ]).index()
+        guard let app = p.id("/p/app.js"), let m = p.semantics(app).node("service.run", kind: .member) else {
+            Issue.record("no app")
+            return
+        }
+        #expect(p.describe(p.value(of: m, in: app)) == "function /p/service.js:run")
+    }
+}
+
+@Suite struct CallGraphTests {
+    @Test func expressAppTwoModulesAway() {
+        let p = TestProject(sources: [
+            "/p/app.js": """
+            const express = require('express')
+            const users = require('./controllers/users')
+            const app = express()
+            app.get('/users', users.list)
+            """,
+            "/p/controllers/users.js": """
+            const { findAll } = require('../services/userService')
+            exports.list = async (req, res) => { res.json(await findAll()) }
+            """,
+            "/p/services/userService.js": """
+            const fs = require('fs')
+            function readDb() { return JSON.parse(fs.readFileSync('db.json')) }
+            async function findAll() { return readDb().users }
+            function unused() { return fs.readFileSync('x') }
+            module.exports = { findAll }
+            """,
+        ]).index()
+        guard let app = p.id("/p/app.js"), let readDb = p.function(named: "readDb", in: "/p/services/userService.js"),
+              let unused = p.function(named: "unused", in: "/p/services/userService.js") else {
+            Issue.record("nodes missing")
+            return
+        }
+        let top = ProjectNode(file: app, node: p.semantics(app).tree.root)
+        let reach = p.callGraph.reachable(from: [top])
+        #expect(reach.contains(readDb))
+        #expect(!reach.contains(unused))
+        let trace = reach.trace(to: readDb)?.map { "\(p.describe($0.callee)) (\($0.kind))" }
+        #expect(trace == [
+            "/p/controllers/users.js:list (callback)",
+            "/p/services/userService.js:findAll (call)",
+            "/p/services/userService.js:readDb (call)",
+        ])
+    }
+
+    @Test func nestStyleInjection() {
+        let p = TestProject(sources: [
+            "/p/users.controller.ts": """
+            import { Controller, Get } from '@nestjs/common'
+            import { UsersService } from './users.service'
+            @Controller('users')
+            export class UsersController {
+              constructor(private readonly usersService: UsersService) {}
+              @Get()
+              list() { return this.usersService.findAll() }
+            }
+            """,
+            "/p/users.service.ts": """
+            import { Injectable } from '@nestjs/common'
+            import { Repo } from './repo'
+            @Injectable()
+            export class UsersService extends Base {
+              private repo = new Repo()
+              findAll() { return this.repo.load() }
+            }
+            """,
+            "/p/repo.ts": """
+            import { readFileSync } from 'fs'
+            export class Repo extends Store { load() { return this.read() } }
+            class Store { read() { return readFileSync('x') } }
+            """,
+        ]).index()
+        guard let list = p.function(named: "list", in: "/p/users.controller.ts"),
+              let read = p.function(named: "read", in: "/p/repo.ts") else {
+            Issue.record("nodes missing")
+            return
+        }
+        let reach = p.callGraph.reachable(from: [list])
+        let trace = reach.trace(to: read)?.map { p.describe($0.callee) }
+        #expect(trace == ["/p/users.service.ts:findAll", "/p/repo.ts:load", "/p/repo.ts:read"])
+    }
+
+    @Test func assignedInstancesCallbacksAndObjectMethods() {
+        let p = TestProject(sources: [
+            "/p/a.js": """
+            class Cache { get(k) { return k } }
+            class Handler {
+              constructor(db) { this.cache = new Cache(); this.db = db }
+              handle(req) { return this.cache.get(req.id) }
+            }
+            const api = {
+              start() { return fetchAll().then(onData) },
+              helper() { return this.start() },
+            }
+            function onData(rows) { return rows.map(r => transform(r)) }
+            function transform(r) { return r }
+            const h = new Handler(null)
+            h.handle({})
+            api.helper()
+            """,
+        ]).index()
+        guard let file = p.id("/p/a.js") else { Issue.record("no file"); return }
+        let top = ProjectNode(file: file, node: p.semantics(file).tree.root)
+        let reach = p.callGraph.reachable(from: [top])
+        for name in ["get", "handle", "helper", "start", "onData", "transform", "constructor"] {
+            let fn = p.function(named: name, in: "/p/a.js")
+            #expect(fn.map { reach.contains($0) } == true, "\(name) not reached")
+        }
+    }
+
+    @Test func recursionTerminatesAndDepthIsBounded() {
+        let p = TestProject(sources: [
+            "/p/r.js": "function a(n) { return b(n) }\nfunction b(n) { return c(n) }\nfunction c(n) { return a(n - 1) }",
+        ]).index()
+        guard let a = p.function(named: "a", in: "/p/r.js"), let c = p.function(named: "c", in: "/p/r.js") else {
+            Issue.record("nodes missing")
+            return
+        }
+        #expect(p.callGraph.reachable(from: [a]).order.count == 3)
+        #expect(!p.callGraph.reachable(from: [a], maxDepth: 1).contains(c))
+        #expect(p.callGraph.callers(of: a).count == 1)
+    }
+
+    @Test func shadowedNamesDoNotLink() {
+        let p = TestProject(sources: [
+            "/p/lib.js": "exports.work = function work() {}",
+            "/p/app.js": "const lib = require('./lib')\nfunction run(lib) { lib.work() }\nrun({ work() {} })",
+        ]).index()
+        guard let work = p.function(named: "work", in: "/p/lib.js") else { Issue.record("no work"); return }
+        #expect(p.callGraph.callers(of: work).isEmpty)
+    }
+}
