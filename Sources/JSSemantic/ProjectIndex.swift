@@ -359,6 +359,12 @@ public final class ProjectIndex: @unchecked Sendable {
         var fn = sem.enclosingFunction(of: node)
         var steps = 0
         while let f = fn, tree.kind(f) == .arrowFunction, steps < 64 {
+            // an arrow in a class field: `handle = () => this.run()`
+            if let p = tree.parent(f), case .propertyDefinition(_, _, _, _, let modifiers) = tree[p],
+               let body = tree.parent(p), let cls = tree.parent(body) {
+                let c = ProjectNode(file: file, node: cls)
+                return modifiers.contains(.static) ? .classValue(c) : .instance(c)
+            }
             fn = sem.enclosingFunction(of: f)
             steps += 1
         }

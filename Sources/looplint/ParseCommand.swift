@@ -106,6 +106,7 @@ struct ParseCommand: ParsableCommand {
         let clock = ContinuousClock()
         var elapsed = Duration.zero
         var semanticElapsed = Duration.zero
+        var models: [(path: String, semantics: FileSemantics)] = []
         for file in sources {
             var options = ParseOptions.forPath(file.path)
             if asTypeScript { options.language = .typescript }
@@ -121,7 +122,7 @@ struct ParseCommand: ParsableCommand {
                 semanticElapsed += clock.measure {
                     for _ in 0..<max(1, self.repetitions) { model = FileSemantics(r.tree) }
                 }
-                _ = model?.bindings.count
+                if let model { models.append((file.path, model)) }
             }
             if dump { print(r.tree.dump(), terminator: "") }
             if let e = r.errors.first {
@@ -148,6 +149,13 @@ struct ParseCommand: ParsableCommand {
             print(String(format: "files: %d  bytes: %d  failures: %d  time: %.1f ms  throughput: %.1f MB/s",
                          sources.count, bytes, failures.count, seconds * 1000, mbps))
             if semantic { print(String(format: "semantic model: %.1f ms", semanticSeconds * 1000)) }
+            if semantic {
+                var index: ProjectIndex?
+                let t = clock.measure { index = ProjectIndex(files: models) }
+                let ms = Double(t.components.seconds) * 1000 + Double(t.components.attoseconds) / 1e15
+                print(String(format: "project index and call graph: %.1f ms, %d call edges", ms,
+                             index?.callGraph.edges.count ?? 0))
+            }
         }
         if !failures.isEmpty { throw ExitCode(1) }
     }

@@ -285,3 +285,20 @@ extension ProjectIndex {
         #expect(p.callGraph.callers(of: work).isEmpty)
     }
 }
+
+@Suite struct ClassFieldTests {
+    @Test func arrowFieldsSeeTheInstance() {
+        let p = TestProject(sources: [
+            "/p/c.ts": """
+            class Repo { load() { return 1 } }
+            class Controller {
+              constructor(private repo: Repo) {}
+              handle = async () => this.repo.load()
+            }
+            """,
+        ]).index()
+        guard let handle = p.function(named: "handle", in: "/p/c.ts"), let load = p.function(named: "load", in: "/p/c.ts")
+        else { Issue.record("nodes missing"); return }
+        #expect(p.callGraph.callees(of: handle).map(\.callee) == [load])
+    }
+}

@@ -216,3 +216,25 @@ import JSSyntax
         #expect(d.reads == [b])
     }
 }
+
+@Suite struct DeepInputTests {
+    @Test(arguments: [
+        ("member chain", "const a = 1\nx = a" + String(repeating: ".b", count: 50_000)),
+        ("call chain", "const a = 1\nx = a" + String(repeating: "()", count: 50_000)),
+        ("comma chain", "const a = 1\nx = (" + String(repeating: "a, ", count: 50_000) + "a)"),
+        ("assignment chain", "let a\n" + String(repeating: "a = ", count: 50_000) + "1"),
+        ("logical chain", "const a = 1\nx = " + String(repeating: "a || ", count: 50_000) + "a"),
+    ])
+    func deepInputsBuild(_ input: (String, String)) {
+        let s = semantics(input.1)
+        guard let b = s.bindingID("a") else { Issue.record("\(input.0): no binding"); return }
+        #expect(!s.references(of: b).isEmpty, "\(input.0)")
+        _ = s.defUse(of: s.tree.root)
+        if let last = s.identifier("a", occurrence: -1) {
+            _ = s.resolveExport(last)
+            _ = s.enclosingFunction(of: last)
+        }
+        let index = ProjectIndex(files: [(path: "/deep.js", semantics: s)], readConfig: { _ in nil })
+        #expect(index.files.count == 1)
+    }
+}
