@@ -27,6 +27,12 @@ public struct ParseOptions: Sendable, Hashable {
         self.maxDepth = maxDepth
     }
 
+    /// The most work a parse of `bytes` bytes may take (bytes scanned, speculative re-reads included,
+    /// plus one per token): a fixed allowance plus a multiple of the size. Past it the parse stops with
+    /// "Parse work budget exceeded". Real code takes about 1.1 units per byte; the budget is far above
+    /// it and far below anything slow.
+    public static func workBudget(forBytes bytes: Int) -> Int { 1_000_000 + 64 * bytes }
+
     /// Options from a file name: .js/.cjs/.mjs/.jsx/.ts/.cts/.mts/.tsx (.cjs/.cts -> script, .mjs/.mts -> module).
     public static func forPath(_ path: String) -> ParseOptions {
         let lower = path.lowercased()

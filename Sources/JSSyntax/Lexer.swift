@@ -53,6 +53,9 @@ struct Lexer {
     var errors: [SyntaxError] = []
     /// `<!--` and `-->` comments (scripts only).
     var htmlComments = true
+    /// Work done: bytes scanned plus one per token, counting again whatever speculation re-reads.
+    /// The parser stops past a budget proportional to the input, so no input makes it run long.
+    var work = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         n = bytes.count
@@ -155,11 +158,13 @@ struct Lexer {
 
     /// Advances to the next token.
     @inline(__always) mutating func next() {
+        let from = pos
         token.newlineBefore = skipTrivia()
         token.escaped = false
         token.start = Int32(truncatingIfNeeded: pos)
         token.kind = scan()
         token.end = Int32(truncatingIfNeeded: pos)
+        work &+= pos - from + 1
     }
 
     @inline(__always) mutating func punct(_ kind: TokenKind, _ length: Int) -> TokenKind {

@@ -21,20 +21,27 @@ import Darwin
 
 public enum Parser {
     public static func parse(_ file: SourceFile, options: ParseOptions) -> ParseResult {
-        if StackProbe.available() < 4 << 20 {
-            // Swift concurrency and test threads have small stacks: parse on a thread with a big one.
-            var result: ParseResult? = nil
-            StackProbe.runOnLargeStack { result = parseHere(file, options: options) }
-            if let r = result { return r }
-        }
-        return parseHere(file, options: options)
+        parseMeasured(file, options: options).result
     }
 
-    static func parseHere(_ file: SourceFile, options: ParseOptions) -> ParseResult {
+    /// The parse and the work it took (see `ParseOptions.workBudget(forBytes:)`); `workLimit` replaces
+    /// the budget (tests).
+    static func parseMeasured(_ file: SourceFile, options: ParseOptions,
+                              workLimit: Int? = nil) -> (result: ParseResult, work: Int) {
+        if StackProbe.available() < 4 << 20 {
+            // Swift concurrency and test threads have small stacks: parse on a thread with a big one.
+            var result: (ParseResult, Int)? = nil
+            StackProbe.runOnLargeStack { result = parseHere(file, options: options, workLimit: workLimit) }
+            if let r = result { return r }
+        }
+        return parseHere(file, options: options, workLimit: workLimit)
+    }
+
+    static func parseHere(_ file: SourceFile, options: ParseOptions, workLimit: Int?) -> (ParseResult, Int) {
         file.bytes.withUnsafeBufferPointer { buf in
-            let p = ParserImpl(file: file, bytes: buf, options: options)
+            let p = ParserImpl(file: file, bytes: buf, options: options, workLimit: workLimit)
             defer { p.lx.deallocate() }
-            return p.run()
+            return (p.run(), p.lx.work)
         }
     }
 }
@@ -95,8 +102,11 @@ final class ParserImpl {
     /// End offset of the last arrow function not wrapped in parentheses (no subscripts may follow it).
     var bareArrowEnd: Int32 = -1
     let stackFloor: UInt
+    let workBudget: Int
+    /// Set when the parse must stop whatever happens (the work budget ran out).
+    var stopMessage: String?
 
-    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions, workLimit: Int? = nil) {
         self.file = file
         self.options = options
         ts = options.language == .typescript
@@ -110,6 +120,7 @@ final class ParserImpl {
         lists.reserveCapacity(estimate / 2)
         scratch.reserveCapacity(256)
         stackFloor = StackProbe.floor()
+        workBudget = workLimit ?? ParseOptions.workBudget(forBytes: bytes.count)
     }
 
     func run() -> ParseResult {
@@ -138,7 +149,14 @@ final class ParserImpl {
     @inline(__always) func next() {
         prevEnd = lx.token.end
         lx.next()
+        if lx.work > workBudget { overBudget() }
         if aborted { lx.token.kind = .eof; lx.pos = lx.n }
+    }
+
+    /// Past the work budget the parse stops for good: a speculation that fails now re-raises the error.
+    @inline(never) func overBudget() {
+        stopMessage = "Parse work budget exceeded"
+        error("Parse work budget exceeded")
     }
 
     @inline(__always) func eat(_ kind: TokenKind) -> Bool {
@@ -352,7 +370,7 @@ final class ParserImpl {
         if lx.errors.count > s.lexer.errors || r == nil || aborted {
             let wasNestingError = lx.errors.count > s.lexer.errors && lx.errors.last?.message == "Nesting too deep"
             rollback(s)
-            if wasNestingError { error("Nesting too deep") }
+            if wasNestingError { error("Nesting too deep") } else if let stop = stopMessage { error(stop) }
             return nil
         }
         return r

@@ -1,9 +1,10 @@
 // Seeded robustness test: at least 10,000 broken inputs per run, built from the parser fixtures and
 // corpus samples by byte flips, insertions (random bytes, invalid UTF-8, NULs, JS tokens), span
 // deletions and duplications, truncations, splices, shuffled token soups and random bytes, plus a
-// fixed set of deeply nested inputs. Every input must come back: no crash, and bounded work,
-// measured as node and error counts against the input size (never wall-clock time; a hang shows up
-// as the test run timing out, with the seed printed first).
+// fixed set of deeply nested inputs. Every input must come back: no crash, and bounded work, measured
+// without a clock: the parser's own work counter (bytes scanned, speculative re-reads included, plus
+// one per token) must stay under its budget linear in the input without needing the budget's stop,
+// and node and error counts must stay linear too. Deep nesting ends in "Nesting too deep".
 //
 // Reproduce: LOOPLINT_FUZZ_SEED=<seed> [LOOPLINT_FUZZ_ONLY=<index>] [LOOPLINT_FUZZ_COUNT=<n>]
 //            swift test --filter ParserRobustnessTests
@@ -11,7 +12,7 @@
 // $TMPDIR/looplint-fuzz-current.<ext> before it is parsed, and its label printed (slow).
 
 import Foundation
-import JSSyntax
+@testable import JSSyntax
 import SourceText
 import Testing
 
@@ -249,7 +250,7 @@ enum Fuzz {
 
     /// Parses one input and checks the invariants.
     @discardableResult
-    static func check(_ bytes: [UInt8], ext: String, label: String, deepChecks: Bool) -> ParseResult {
+    static func check(_ bytes: [UInt8], ext: String, label: String, deepChecks: Bool) -> (result: ParseResult, work: Int) {
         let path = "fuzz.\(ext)"
         if Fuzz.trace {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-fuzz-current.\(ext)")
@@ -257,12 +258,19 @@ enum Fuzz {
             print("parsing \(label), \(bytes.count) bytes, written to \(scratch.path)")
         }
         let file = SourceFile(path: path, bytes: bytes)
-        let result = Parser.parse(file, options: .forPath(path))
+        let (result, work) = Parser.parseMeasured(file, options: .forPath(path))
         let tree = result.tree
         let n = bytes.count
         #expect(tree.count <= 8 * n + 64, "\(label): \(tree.count) nodes for \(n) bytes")
         #expect(result.errors.count <= 4 * n + 64, "\(label): \(result.errors.count) errors for \(n) bytes")
         #expect(tree.kind(tree.root) == .program, "\(label): the root is not a program")
+        // Bounded time without a clock: the parser counts its work (bytes scanned, re-reads included,
+        // plus one per token) and stops past a budget linear in the input. No input may need that stop,
+        // and the stop must hold (a failed speculation must not undo it).
+        let budget = ParseOptions.workBudget(forBytes: n)
+        #expect(!result.errors.contains { $0.message == "Parse work budget exceeded" },
+                "\(label): ran out of its work budget (\(work) units for \(n) bytes)")
+        #expect(work <= budget + n + 16, "\(label): \(work) work units for \(n) bytes, past the budget")
         var badRange: String?
         for i in 0..<tree.count {
             let r = tree.range(NodeID(Int32(i)))
@@ -287,7 +295,7 @@ enum Fuzz {
             let again = Parser.parse(SourceFile(path: path, bytes: bytes), options: .forPath(path))
             #expect(again.tree.dump() == tree.dump() && again.errors == result.errors, "\(label): two parses differ")
         }
-        return result
+        return (result, work)
     }
 
     @Test("10,000 seeded mutated, truncated and random inputs all return with bounded work")
@@ -297,26 +305,36 @@ enum Fuzz {
         print("parser fuzz: seed 0x\(String(seed, radix: 16)) (LOOPLINT_FUZZ_SEED), \(count) mutated inputs from \(sources.count) sources")
         #expect(sources.count > 20, "too few fixture sources found under \(ParserFixtures.root.path)")
         let indices = Fuzz.only.map { [$0] } ?? Array(0..<count)
-        var nodes = 0, bytes = 0
+        var nodes = 0, bytes = 0, work = 0
+        var heaviest = (ratio: 0.0, index: 0)
         for index in indices {
             let input = Self.mutatedInput(index, seed: seed, sources: sources)
             let label = "fuzz input #\(index) (seed 0x\(String(seed, radix: 16)), .\(input.ext), \(input.how))"
-            nodes += Self.check(input.bytes, ext: input.ext, label: label, deepChecks: index % 50 == 0).tree.count
+            let (result, inputWork) = Self.check(input.bytes, ext: input.ext, label: label, deepChecks: index % 50 == 0)
+            nodes += result.tree.count
             bytes += input.bytes.count
+            work += inputWork
+            let ratio = Double(inputWork) / Double(input.bytes.count + 1)
+            if ratio > heaviest.ratio { heaviest = (ratio, index) }
         }
-        print("parser fuzz: \(indices.count) inputs, \(bytes) bytes, \(nodes) nodes, all returned")
+        print("parser fuzz: \(indices.count) inputs, \(bytes) bytes, \(nodes) nodes, \(work) work units, all returned;"
+              + " heaviest input #\(heaviest.index): \(String(format: "%.1f", heaviest.ratio)) work units per byte")
     }
 
     @Test("deeply nested and very long inputs return with bounded work")
     func deepInputs() {
         var maxTreeDepth: [(String, Int)] = []
+        var heaviest: [(String, Double)] = []
         for (name, ext, bytes) in Self.deepInputs() {
-            let result = Self.check(bytes, ext: ext, label: "deep input '\(name)'", deepChecks: false)
+            let (result, work) = Self.check(bytes, ext: ext, label: "deep input '\(name)'", deepChecks: false)
             maxTreeDepth.append((name, Self.treeDepth(result.tree)))
+            heaviest.append((name, Double(work) / Double(bytes.count)))
         }
         // Informational: how deep the trees get (consumers that recurse need to know).
         let deepest = maxTreeDepth.sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0): \($0.1)" }
         print("parser deep inputs: \(maxTreeDepth.count) returned; deepest trees: \(deepest.joined(separator: ", "))")
+        let heaviestInputs = heaviest.sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0): \(String(format: "%.1f", $0.1))" }
+        print("parser deep inputs: most work per byte: \(heaviestInputs.joined(separator: ", "))")
     }
 
     /// Depth of the tree, computed without recursion.

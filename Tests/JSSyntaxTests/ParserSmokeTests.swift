@@ -126,3 +126,24 @@ private func kinds(_ r: ParseResult) -> [NodeKind] {
     #expect(k.filter { $0 == .binary }.count == 2)
     #expect(k.filter { $0 == .arrowFunction }.count == 1)
 }
+
+@Test func workBudgetStopsTheParseForGood() {
+    func measured(_ text: String, _ options: ParseOptions = ParseOptions(), limit: Int? = nil) -> (ParseResult, Int) {
+        let r = Parser.parseMeasured(SourceFile(path: "t.js", text: text), options: options, workLimit: limit)
+        return (r.result, r.work)
+    }
+    let text = String(repeating: "a = (b, c) + f(x);\n", count: 1_000)
+    let (full, fullWork) = measured(text)
+    #expect(full.errors.isEmpty)
+    #expect(fullWork >= text.utf8.count && fullWork < 4 * text.utf8.count, "\(fullWork)")
+    let (limited, limitedWork) = measured(text, limit: 2_000)
+    #expect(limited.errors.map(\.message) == ["Parse work budget exceeded"])
+    #expect(limitedWork <= 2_000 + 32)
+    // Inside TypeScript's arrow-or-parenthesis speculation: the failed attempt rolls back, the stop stays.
+    let nested = String(repeating: "(a, ", count: 300) + "b" + String(repeating: ")", count: 300) + ";"
+    let ts = ParseOptions(language: .typescript)
+    let (stopped, stoppedWork) = measured(nested, ts, limit: 500)
+    #expect(stopped.errors.map(\.message) == ["Parse work budget exceeded"])
+    #expect(stoppedWork <= 500 + 32)
+    #expect(measured(nested, ts).0.errors.isEmpty)
+}
