@@ -62,6 +62,7 @@ public struct BundledServer: Sendable {
         var outcomes: [PairOutcome] = []
         for pair in pairs {
             progress("measuring \(pair.id)")
+            let pairStarted = Date()
             let specs = routes(pairs: [pair])
             var attempt = 1
             var hazard = try await session.measure(specs[0], plan: plan)
@@ -78,6 +79,7 @@ public struct BundledServer: Sendable {
             }
             outcomes.append(PairOutcome(pair: pair, lint: lint(pair), hazard: hazard, fixed: fixed, effect: effect,
                                         attempts: attempt))
+            progress("\(pair.id): \(effect.passes ? "pass" : "FAIL") after \(String(format: "%.0f", Date().timeIntervalSince(pairStarted))) s")
         }
         return outcomes
     }

@@ -142,7 +142,7 @@ public final class ProbeClient: @unchecked Sendable {
         channel.close(promise: nil)
     }
 
-    func send(_ command: String, timeout: Double = 30) async throws -> Data {
+    func send(_ command: String, timeout: Double = 15) async throws -> Data {
         let promise = channel.eventLoop.makePromise(of: String.self)
         let collector = collector
         let channel = channel

@@ -6,7 +6,9 @@ import Foundation
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
-    /// Columns after the first are right-aligned.
+    /// How many leading columns are left-aligned; the rest are right-aligned.
+    var leftColumns = 1
+
     func render() -> String {
         var widths = header.map(\.count)
         for row in rows {
@@ -15,8 +17,8 @@ struct TextTable {
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
-                return i == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+                return i < leftColumns ? cell + pad : pad + cell
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
@@ -119,7 +121,9 @@ public struct BenchComparison: Sendable {
         var unmatched: [String] = []
         if shared.isEmpty {
             for (b, a) in zip(before.routes, after.routes) {
-                rows.append(Row(before: b, after: a, label: "\(b.route) → \(a.route)"))
+                let label = a.route.hasPrefix(b.route) && a.route != b.route
+                    ? "\(b.route) → …\(a.route.dropFirst(b.route.count))" : "\(b.route) → \(a.route)"
+                rows.append(Row(before: b, after: a, label: label))
             }
             unmatched = before.routes.dropFirst(rows.count).map(\.route) + after.routes.dropFirst(rows.count).map(\.route)
         } else {
@@ -137,7 +141,7 @@ public struct BenchComparison: Sendable {
     }
 
     public func text() -> String {
-        var table = TextTable(header: ["route", "metric", "before", "after", "change"])
+        var table = TextTable(header: ["route", "metric", "before", "after", "change"], leftColumns: 2)
         for row in rows {
             let b = row.before, a = row.after
             var metrics: [(String, String, String, String)] = [

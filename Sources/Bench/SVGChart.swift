@@ -21,15 +21,17 @@ public enum SVGChart {
         let panelRows = max(1, (rows.count + columns - 1) / columns)
         let width = panelWidth * Double(columns) + 20
         let height = 70 + panelHeight * Double(panelRows) + 10
+        // About 6 px per character at 11 px; the legend sits right-aligned in the header.
+        let legendX = width - 40 - 6 * Double(max(beforeLabel.count, afterLabel.count))
         var svg = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="11">
         <rect x="0" y="0" width="\(fmt(width))" height="\(fmt(height))" fill="#ffffff"/>
         <text x="12" y="24" font-size="16" font-weight="bold">\(escape(title))</text>
         <text x="12" y="44" fill="#444">delay of the probe's 1 ms timer, by percentile of samples (log scale); lower is better</text>
-        <line x1="\(fmt(width - 250))" y1="40" x2="\(fmt(width - 225))" y2="40" stroke="\(beforeColor)" stroke-width="2.5"/>
-        <text x="\(fmt(width - 220))" y="44">\(escape(beforeLabel))</text>
-        <line x1="\(fmt(width - 130))" y1="40" x2="\(fmt(width - 105))" y2="40" stroke="\(afterColor)" stroke-width="2.5"/>
-        <text x="\(fmt(width - 100))" y="44">\(escape(afterLabel))</text>
+        <line x1="\(fmt(legendX))" y1="20" x2="\(fmt(legendX + 25))" y2="20" stroke="\(beforeColor)" stroke-width="2.5"/>
+        <text x="\(fmt(legendX + 30))" y="24">\(escape(beforeLabel))</text>
+        <line x1="\(fmt(legendX))" y1="38" x2="\(fmt(legendX + 25))" y2="38" stroke="\(afterColor)" stroke-width="2.5"/>
+        <text x="\(fmt(legendX + 30))" y="42">\(escape(afterLabel))</text>
 
         """
         if rows.isEmpty {

@@ -193,7 +193,7 @@ struct BenchCommand: AsyncParsableCommand {
         let lint = lintBenchServer(bundled.directory)
         let available = RuleCatalog.ids.map(\.rawValue)
         let verifyPlan = quick
-            ? LoadPlan(connections: 4, limit: .duration(seconds: duration ?? 1.2), warmupSeconds: warmup ?? 0.3)
+            ? LoadPlan(connections: connections, limit: .duration(seconds: duration ?? 1.2), warmupSeconds: warmup ?? 0.3)
             : LoadPlan(connections: connections, limit: requests.map { .requests($0) } ?? .duration(seconds: duration ?? 4),
                        warmupSeconds: warmup ?? 1)
         let started = Date()

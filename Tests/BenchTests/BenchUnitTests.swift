@@ -78,7 +78,9 @@ import Testing
 
     @Test func routesWithNoSharedNameAreMatchedByPosition() {
         let comparison = BenchComparison(before: sampleReport(["/x", "/y"]), after: sampleReport(["/x/fixed", "/y/fixed"]))
-        #expect(comparison.rows.map(\.label) == ["/x → /x/fixed", "/y → /y/fixed"])
+        #expect(comparison.rows.map(\.label) == ["/x → …/fixed", "/y → …/fixed"])
+        let renamed = BenchComparison(before: sampleReport(["/old"]), after: sampleReport(["/new"]))
+        #expect(renamed.rows.map(\.label) == ["/old → /new"])
     }
 
     @Test func chartIsSelfContainedSVGWithACurvePerSide() {
