@@ -113,7 +113,6 @@ public final class BenchSession: @unchecked Sendable {
         } else if expectedPort == nil {
             throw BenchSetupError.usage("without the probe looplint cannot learn the server's port: pass --url http://127.0.0.1:PORT")
         }
-        ServerRegistry.shared.installSignalHandlers()
         let server = try ServerProcess(command: command, environment: environment, logPath: dir + "/server.log")
         session.server = server
         do {

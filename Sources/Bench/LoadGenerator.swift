@@ -58,6 +58,9 @@ public enum LoadBounds {
     public static let maxRequests = 2_000_000
     /// How long requests still in flight may take after the time is up before they count as errors.
     public static let drainSeconds = 10.0
+    /// A request without a complete response after this long counts as an error and its connection
+    /// is closed.
+    public static let requestTimeoutSeconds = 30.0
 }
 
 /// Accepts only loopback hosts.
@@ -148,6 +151,7 @@ final class ConnectionDriver: ChannelInboundHandler, RemovableChannelHandler {
     private let body: ByteBuffer?
     private var sentAt: NIODeadline?
     private var status: UInt = 0
+    private var timeout: Scheduled<Void>?
     private let finished: EventLoopPromise<Void>
 
     init(state: LoadState, request: LoadRequest, host: String, allocator: ByteBufferAllocator,
@@ -181,6 +185,10 @@ final class ConnectionDriver: ChannelInboundHandler, RemovableChannelHandler {
         }
         sentAt = .now()
         status = 0
+        let channel = context.channel
+        timeout = context.eventLoop.scheduleTask(in: .milliseconds(Int64(LoadBounds.requestTimeoutSeconds * 1000))) {
+            channel.close(promise: nil)
+        }
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
@@ -193,6 +201,8 @@ final class ConnectionDriver: ChannelInboundHandler, RemovableChannelHandler {
         case .body:
             break
         case .end:
+            timeout?.cancel()
+            timeout = nil
             if let sentAt {
                 let elapsed = NIODeadline.now() - sentAt
                 state.recordResponse(status: status, nanoseconds: UInt64(max(0, elapsed.nanoseconds)))
@@ -211,9 +221,14 @@ final class ConnectionDriver: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if sentAt != nil {
-            state.recordError("connection closed before the response ended")
-            sentAt = nil
+        timeout?.cancel()
+        timeout = nil
+        if let sentAt {
+            let waited = Double((NIODeadline.now() - sentAt).nanoseconds) / 1e9
+            state.recordError(waited >= LoadBounds.requestTimeoutSeconds
+                ? "no response within \(Int(LoadBounds.requestTimeoutSeconds)) s"
+                : "connection closed before the response ended")
+            self.sentAt = nil
         }
         finished.succeed(())
         context.fireChannelInactive()

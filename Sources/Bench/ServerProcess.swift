@@ -2,7 +2,7 @@
 // (quotes and backslashes, no expansions) and spawned in a process group of its own, so that
 // stopping it by its pid also stops what it started (`npm start` runs node as a child). Output goes
 // to a log file whose tail is shown when the server fails. Every started server is registered so
-// that Ctrl-C stops it before looplint exits.
+// that Ctrl-C stops it before looplint exits (once the executable has installed the handlers).
 
 #if canImport(Glibc)
 import Glibc
@@ -108,6 +108,15 @@ public func findExecutable(_ name: String, path: String? = ProcessInfo.processIn
     return nil
 }
 
+/// This process's open file descriptors above stderr (a close action on one that has been closed
+/// since is ignored by posix_spawn).
+func inheritedDescriptors() -> [Int32] {
+    if let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
+        return names.compactMap { Int32($0) }.filter { $0 > 2 }.sorted()
+    }
+    return Array(3..<1024)
+}
+
 public final class ServerProcess: @unchecked Sendable {
     public let pid: pid_t
     public let logPath: String
@@ -130,12 +139,24 @@ public final class ServerProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of this process leaks into the server: an inherited pipe end would keep some
+        // other reader of that pipe from ever seeing its end.
+        for fd in inheritedDescriptors() { posix_spawn_file_actions_addclose(&actions, fd) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         posix_spawnattr_setpgroup(&attributes, 0)
+        // Signals this process ignores or blocks (looplint ignores SIGINT while it owns a server)
+        // are back to their defaults in the server.
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signalNumber) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + command.dropFirst()).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
@@ -159,6 +180,10 @@ public final class ServerProcess: @unchecked Sendable {
             if result == pid {
                 exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
                 ServerRegistry.shared.remove(pid)
+            } else if result == -1, errno == ECHILD {
+                // Reaped elsewhere: it has ended, with a status nobody can tell any more.
+                exitStatus = 255
+                ServerRegistry.shared.remove(pid)
             }
             return exitStatus
         }
@@ -179,7 +204,8 @@ public final class ServerProcess: @unchecked Sendable {
         }
         if exited() == nil {
             kill(-pid, SIGKILL)
-            while exited() == nil { usleep(10_000) }
+            let killDeadline = Date().addingTimeInterval(5)
+            while exited() == nil, Date() < killDeadline { usleep(10_000) }
         }
         ServerRegistry.shared.remove(pid)
     }

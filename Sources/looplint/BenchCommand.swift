@@ -101,6 +101,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         if !compare.isEmpty { return try runCompare() }
+        // Ctrl-C stops the server this command starts before looplint exits.
+        ServerRegistry.shared.installSignalHandlers()
         if verify { return try await runVerify() }
         try await runBench()
     }

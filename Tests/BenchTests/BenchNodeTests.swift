@@ -53,34 +53,22 @@ enum NodeTestSupport {
 
     struct Run {
         var status: Int32
-        var stdout: String
-        var stderr: String
+        /// stdout and stderr together.
+        var output: String
     }
 
-    /// Runs the looplint binary and waits at most `timeout` seconds.
+    /// Runs the looplint binary (in a process group of its own, with no inherited descriptors) and
+    /// waits at most `timeout` seconds; past that it is stopped and the status is 124.
     static func looplint(_ arguments: [String], timeout: Double = 120) throws -> Run {
         guard let binary = RepoPaths.binary else { throw TestSkip("looplint binary not built") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-run-\(UInt32.random(in: 0...UInt32.max))")
-        _ = FileManager.default.createFile(atPath: base.path + ".out", contents: nil)
-        _ = FileManager.default.createFile(atPath: base.path + ".err", contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: base.path + ".out")
-            try? FileManager.default.removeItem(atPath: base.path + ".err")
-        }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: base.path + ".out"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: base.path + ".err"))
-        try process.run()
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-run-\(UInt32.random(in: 0...UInt32.max)).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let process = try ServerProcess(command: [binary] + arguments, environment: [:], logPath: log)
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(50_000) }
-        if process.isRunning { process.interrupt() }
-        process.waitUntilExit()
-        let stdout = FileManager.default.contents(atPath: base.path + ".out") ?? Data()
-        let stderr = FileManager.default.contents(atPath: base.path + ".err") ?? Data()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        while process.exited() == nil, Date() < deadline { usleep(50_000) }
+        let status = process.exited() ?? 124
+        process.stop()
+        return Run(status: status, output: process.log())
     }
 }
 
@@ -97,6 +85,7 @@ struct TestSkip: Error, CustomStringConvertible {
         defer { try? FileManager.default.removeItem(atPath: app.dir) }
         let session = try await BenchSession.start(command: ["node", app.script], probeScript: NodeTestSupport.probeScript,
                                                    expectedPort: nil, readyPath: "/", startupTimeout: 30)
+        defer { session.stop() }
         #expect(session.hasProbe, "the probe should attach through NODE_OPTIONS: \(session.probeNote ?? "")")
         let plan = LoadPlan(connections: 4, limit: .requests(300), warmupSeconds: 0)
         let idle = try await session.measure(RouteSpec(path: "/"), plan: plan)
@@ -128,7 +117,7 @@ struct TestSkip: Error, CustomStringConvertible {
         let run = try NodeTestSupport.looplint(["bench", "--server-command", "node \(app.script)", "--routes", "/,/busy?x={seq}",
                                                 "--requests", "100", "--connections", "2", "--warmup", "0",
                                                 "--format", "json", "--output", output])
-        #expect(run.status == 0, "looplint bench failed: \(run.stderr)")
+        #expect(run.status == 0, "looplint bench failed: \(run.output)")
         let report = try BenchReport.decode(try Data(contentsOf: URL(fileURLWithPath: output)))
         #expect(report.routes.map(\.route) == ["/", "/busy"])
         #expect(report.routes.allSatisfy { $0.requests == 100 && $0.errors == 0 && $0.loopDelay != nil })
@@ -188,24 +177,24 @@ struct TestSkip: Error, CustomStringConvertible {
         guard let binary = RepoPaths.binary else { print("looplint binary not built; skipping"); return }
         let app = try NodeTestSupport.writeThrowawayServer()
         defer { try? FileManager.default.removeItem(atPath: app.dir) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["bench", "--server-command", "node \(app.script)", "--routes", "/", "--duration", "60",
-                             "--connections", "1"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let log = app.dir + "/looplint.log"
+        let process = try ServerProcess(command: [binary, "bench", "--server-command", "node \(app.script)", "--routes", "/",
+                                                  "--duration", "60", "--connections", "1"],
+                                        environment: [:], logPath: log)
+        defer { process.stop() }
         let deadline = Date().addingTimeInterval(30)
         var pid: pid_t?
-        while pid == nil, Date() < deadline, process.isRunning {
+        while pid == nil, Date() < deadline, process.exited() == nil {
             pid = (try? String(contentsOfFile: app.dir + "/pid", encoding: .utf8)).flatMap { pid_t($0) }
             usleep(50_000)
         }
-        let serverPid = try #require(pid, "the server never started")
+        let serverPid = try #require(pid, "the server never started: \(process.log())")
         usleep(300_000)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 128 + SIGINT)
+        kill(process.pid, SIGINT)
+        let exitDeadline = Date().addingTimeInterval(20)
+        while process.exited() == nil, Date() < exitDeadline { usleep(20_000) }
+        #expect(process.exited() == 128 + SIGINT, "\(process.log())")
+        usleep(100_000)
         #expect(!NodeTestSupport.isAlive(serverPid), "Ctrl-C must stop the server looplint started")
     }
 
@@ -213,11 +202,14 @@ struct TestSkip: Error, CustomStringConvertible {
     @Test func verifyQuickPasses() throws {
         if let reason = NodeTestSupport.skipReason() { print(reason); return }
         guard RepoPaths.binary != nil else { print("looplint binary not built; skipping"); return }
-        let run = try NodeTestSupport.looplint(["bench", "--verify", "--quick",
-                                                "--bench-server", RepoPaths.path("fixtures/bench-server")], timeout: 180)
-        print(run.stdout)
-        #expect(run.status == 0, "looplint bench --verify --quick failed:\n\(run.stdout)\n\(run.stderr)")
-        #expect(run.stdout.contains("pairs pass"))
+        let table = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-verify-\(UInt32.random(in: 0...UInt32.max)).txt").path
+        defer { try? FileManager.default.removeItem(atPath: table) }
+        let run = try NodeTestSupport.looplint(["bench", "--verify", "--quick", "--output", table,
+                                                "--bench-server", RepoPaths.path("fixtures/bench-server")], timeout: 240)
+        let text = (try? String(contentsOfFile: table, encoding: .utf8)) ?? ""
+        print(text)
+        #expect(run.status == 0, "looplint bench --verify --quick failed:\n\(text)\n\(run.output)")
+        #expect(text.contains("pairs pass"))
     }
 }
 
