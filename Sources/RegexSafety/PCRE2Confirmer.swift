@@ -1,0 +1,159 @@
+// Dynamic confirmation: run an attack on PCRE2 at growing pump counts and fit the growth.
+//
+// PCRE2 is a backtracking engine like V8's. Compiled with PCRE2_NO_AUTO_POSSESS,
+// PCRE2_NO_START_OPTIMIZE and PCRE2_NO_DOTSTAR_ANCHOR it skips the shortcuts V8 lacks, and it retries
+// at every start position. PCRE2_AUTO_CALLOUT puts a callout before every pattern item; a counting
+// callout gives a deterministic step count (no wall time). Each run is bounded by a match limit, a
+// depth limit and a step cap (the callout stops the match when the cap is reached).
+
+import CPCRE2
+
+public struct GrowthFit: Hashable, Sendable, Codable {
+    /// (pump count, steps) for each run, in order.
+    public var samples: [Sample]
+    public var measured: Complexity
+    /// For polynomial growth: the estimated degree (log-log slope of the last two samples).
+    public var degree: Double
+    /// For exponential growth: the mean factor per extra pump over the last samples.
+    public var factor: Double
+
+    public struct Sample: Hashable, Sendable, Codable {
+        public var pumps: Int
+        public var steps: Int
+    }
+}
+
+public struct PCRE2Limits: Hashable, Sendable {
+    public var matchLimit: UInt32 = 10_000_000
+    public var depthLimit: UInt32 = 10_000
+    /// Steps (callouts) per run; the run stops there.
+    public var stepCap = 400_000
+    /// Steps over all runs of one confirmation.
+    public var totalSteps = 3_000_000
+    /// Longest attack string tried.
+    public var maxSubjectLength = 20_000
+
+    public init() {}
+}
+
+public final class PCRE2Program {
+    let code: OpaquePointer
+    let sticky: Bool
+
+    public init(_ regex: ParsedRegex) throws {
+        let pattern = try PCRE2Pattern.render(regex)
+        var options: UInt32 = PCRE2_UTF | PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR
+            | PCRE2_AUTO_CALLOUT | PCRE2_MATCH_UNSET_BACKREF
+        if regex.flags.ignoreCase { options |= PCRE2_CASELESS }
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let bytes = Array(pattern.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buf in
+            pcre2_compile_8(buf.baseAddress, buf.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            var message = [UInt8](repeating: 0, count: 256)
+            let n = pcre2_get_error_message_8(errorCode, &message, message.count)
+            let text = n > 0 ? String(decoding: message.prefix(Int(n)), as: UTF8.self) : "error \(errorCode)"
+            throw PCRE2Error.compile("\(text) at \(errorOffset)")
+        }
+        code = compiled
+        sticky = regex.flags.sticky
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    final class Counter {
+        var steps = 0
+        var cap = 0
+    }
+
+    /// Steps (callouts) taken by one search of `subject`, and whether it matched; the step count is
+    /// capped at `limits.stepCap`.
+    public func steps(on subject: String, limits: PCRE2Limits) throws -> (steps: Int, matched: Bool, capped: Bool) {
+        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { throw PCRE2Error.match(-48) }
+        defer { pcre2_match_data_free_8(matchData) }
+        guard let context = pcre2_match_context_create_8(nil) else { throw PCRE2Error.match(-48) }
+        defer { pcre2_match_context_free_8(context) }
+        pcre2_set_match_limit_8(context, limits.matchLimit)
+        pcre2_set_depth_limit_8(context, limits.depthLimit)
+        let counter = Counter()
+        counter.cap = limits.stepCap
+        let callout: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = { _, data in
+            guard let data else { return 0 }
+            let c = Unmanaged<Counter>.fromOpaque(data).takeUnretainedValue()
+            c.steps += 1
+            return c.steps >= c.cap ? PCRE2_ERROR_CALLOUT : 0
+        }
+        let rc: Int32 = withExtendedLifetime(counter) {
+            pcre2_set_callout_8(context, callout, Unmanaged.passUnretained(counter).toOpaque())
+            let bytes = Array(subject.utf8)
+            return bytes.withUnsafeBufferPointer { buf in
+                pcre2_match_8(code, buf.baseAddress, buf.count, 0, sticky ? PCRE2_ANCHORED : 0, matchData, context)
+            }
+        }
+        switch rc {
+        case let r where r >= 0: return (counter.steps, true, false)
+        case PCRE2_ERROR_NOMATCH: return (counter.steps, false, false)
+        case PCRE2_ERROR_CALLOUT, PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT:
+            return (counter.steps, false, true)
+        default: throw PCRE2Error.match(rc)
+        }
+    }
+}
+
+public enum PCRE2Confirmer {
+    /// Runs the attack at growing pump counts (by one for exponential predictions, doubling for
+    /// polynomial ones) until a run hits the step cap or the budget, then fits the growth.
+    public static func measure(_ program: PCRE2Program, attack: Attack, expect: Complexity,
+                               limits: PCRE2Limits = PCRE2Limits()) throws -> GrowthFit {
+        var samples: [GrowthFit.Sample] = []
+        var total = 0
+        let pumpLength = max(1, attack.pumps.reduce(0) { $0 + $1.utf8.count })
+        var n = expect == .exponential ? 1 : 4
+        while samples.count < 24 {
+            let subject = attack.string(repeating: n)
+            if subject.utf8.count > limits.maxSubjectLength { break }
+            // A later start position may still match (an empty match at the end, say): the steps
+            // spent before it are the cost, so matched runs count too.
+            let run = try program.steps(on: subject, limits: limits)
+            total += run.steps
+            if run.capped { break }
+            samples.append(GrowthFit.Sample(pumps: n, steps: run.steps))
+            if total > limits.totalSteps { break }
+            if expect == .exponential { n += 1 } else { n *= 2 }
+            if n * pumpLength > limits.maxSubjectLength && expect != .exponential { break }
+        }
+        return fit(samples)
+    }
+
+    /// Classifies samples: exponential when the steps grow by a steady factor per extra pump,
+    /// otherwise polynomial with the log-log slope of the last two samples as degree.
+    public static func fit(_ samples: [GrowthFit.Sample]) -> GrowthFit {
+        var result = GrowthFit(samples: samples, measured: .linear, degree: 1, factor: 1)
+        let usable = samples.filter { $0.steps > 0 }
+        guard usable.count >= 3 else { return result }
+        let tail = Array(usable.suffix(4))
+        guard let first = tail.first, let last = tail.last, last.pumps > first.pumps else { return result }
+        // Log-log slope over the last two samples.
+        let a = tail[tail.count - 2], b = tail[tail.count - 1]
+        let slope = log(Double(b.steps) / Double(a.steps)) / log(Double(b.pumps) / Double(a.pumps))
+        result.degree = (slope * 100).rounded() / 100
+        // Mean factor per pump over the tail.
+        let factor = pow(Double(last.steps) / Double(first.steps), 1 / Double(last.pumps - first.pumps))
+        result.factor = (factor * 1000).rounded() / 1000
+        let consecutive = zip(tail, tail.dropFirst()).allSatisfy { $1.pumps == $0.pumps + 1 }
+        if consecutive && factor >= 1.3 && slope > 3.5 {
+            result.measured = .exponential
+        } else if slope >= 1.6 {
+            result.measured = .polynomial
+        }
+        return result
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,106 @@
+// ReDoSChecker: the entry point. Parse, analyse statically, confirm with PCRE2, cache per pattern.
+//
+// A pattern is reported as super-linear when the static analysis finds an ambiguity with a failing
+// attack and PCRE2 agrees (its step counts grow as predicted), or when PCRE2 cannot run the pattern
+// (then `confirmed` is false and `unconfirmedReason` says why). When PCRE2 runs the attack and the
+// steps do not grow, the static finding is dropped as a false alarm. Results are cached by pattern and
+// flags, so a pattern seen in many files is analysed once.
+
+import Foundation
+
+public struct ReDoSReport: Hashable, Sendable {
+    public var pattern: String
+    public var flags: String
+    /// Set when the pattern does not parse; nothing else is then meaningful.
+    public var syntaxError: RegexSyntaxError?
+    public var staticResult: StaticResult?
+    /// PCRE2's measurement of the attack, when it ran.
+    public var fit: GrowthFit?
+    public var confirmed: Bool
+    public var unconfirmedReason: String?
+
+    /// The verdict: nil for linear (or unknown) patterns.
+    public var complexity: Complexity? {
+        guard let s = staticResult, s.complexity != .linear, s.attack != nil else { return nil }
+        if let fit, !confirmed, fit.samples.count >= 3 { return nil }  // PCRE2 ran and saw no growth
+        return s.complexity
+    }
+
+    public var degree: Int? { complexity == .polynomial ? staticResult?.degree : nil }
+    public var attack: Attack? { complexity == nil ? nil : staticResult?.attack }
+
+    /// The quantifier that loops, as pattern text.
+    public var loopText: String? {
+        guard let span = staticResult?.loopSpan else { return nil }
+        let scalars = Array(pattern.unicodeScalars)
+        guard span.lowerBound >= 0, span.upperBound <= scalars.count, !span.isEmpty else { return nil }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: scalars[span])
+        return String(v)
+    }
+
+    /// Measured steps as (pumps, steps) pairs.
+    public var steps: [GrowthFit.Sample] { fit?.samples ?? [] }
+}
+
+public enum ReDoSChecker {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: ReDoSReport] = [:]
+
+    /// Analyses one pattern (cached). `confirm: false` skips PCRE2.
+    public static func check(pattern: String, flags: String, confirm: Bool = true,
+                             limits: AnalysisLimits = AnalysisLimits(),
+                             pcre2: PCRE2Limits = PCRE2Limits()) -> ReDoSReport {
+        let key = (confirm ? "c/" : "s/") + flags + "/" + pattern
+        lock.lock()
+        if let hit = cache[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let report = compute(pattern: pattern, flags: flags, confirm: confirm, limits: limits, pcre2: pcre2)
+        lock.lock()
+        if cache.count > 50_000 { cache.removeAll() }
+        cache[key] = report
+        lock.unlock()
+        return report
+    }
+
+    static func compute(pattern: String, flags: String, confirm: Bool, limits: AnalysisLimits,
+                        pcre2: PCRE2Limits) -> ReDoSReport {
+        var report = ReDoSReport(pattern: pattern, flags: flags, syntaxError: nil, staticResult: nil, fit: nil,
+                                 confirmed: false, unconfirmedReason: nil)
+        let parsed: ParsedRegex
+        do {
+            parsed = try RegexParser.parse(pattern, flags: flags)
+        } catch let e as RegexSyntaxError {
+            report.syntaxError = e
+            return report
+        } catch {
+            report.syntaxError = RegexSyntaxError(message: "\(error)", offset: 0)
+            return report
+        }
+        let s = StaticAnalyzer.analyze(parsed, limits: limits)
+        report.staticResult = s
+        guard s.complexity != .linear, let attack = s.attack else { return report }
+        guard confirm else {
+            report.unconfirmedReason = "PCRE2 confirmation not requested"
+            return report
+        }
+        do {
+            let program = try PCRE2Program(parsed)
+            let fit = try PCRE2Confirmer.measure(program, attack: attack, expect: s.complexity, limits: pcre2)
+            report.fit = fit
+            switch s.complexity {
+            case .exponential: report.confirmed = fit.measured == .exponential
+            case .polynomial: report.confirmed = fit.measured != .linear
+            case .linear: report.confirmed = false
+            }
+            if !report.confirmed {
+                report.unconfirmedReason = fit.samples.count < 3
+                    ? "PCRE2 hit its limits before enough samples"
+                    : "PCRE2 steps grew as \(fit.measured) (degree \(fit.degree))"
+            }
+        } catch {
+            report.unconfirmedReason = "\(error)"
+        }
+        return report
+    }
+}

@@ -1,0 +1,80 @@
+// PCRE2 confirmation: deterministic step counts and the growth fit on known cases.
+
+import Testing
+@testable import RegexSafety
+
+@Test func nestedPlusDoublesPerExtraA() throws {
+    let r = try RegexParser.parse("^(a+)+$", flags: "")
+    let program = try PCRE2Program(r)
+    let attack = Attack(prefix: "", pumps: ["a"], suffix: "!")
+    let fit = try PCRE2Confirmer.measure(program, attack: attack, expect: .exponential)
+    #expect(fit.measured == .exponential)
+    #expect(fit.samples.count >= 8)
+    #expect(abs(fit.factor - 2) < 0.05, "factor \(fit.factor)")
+}
+
+@Test func spacesAroundHashGrowQuadratically() throws {
+    let r = try RegexParser.parse("\\s*#\\s*$", flags: "")
+    let program = try PCRE2Program(r)
+    let attack = Attack(prefix: "", pumps: [" "], suffix: "")
+    let fit = try PCRE2Confirmer.measure(program, attack: attack, expect: .polynomial)
+    #expect(fit.measured == .polynomial)
+    #expect(abs(fit.degree - 2) < 0.1, "degree \(fit.degree)")
+}
+
+@Test func linearPatternMeasuresLinear() throws {
+    let r = try RegexParser.parse("^\\s*#\\s*$", flags: "")
+    let program = try PCRE2Program(r)
+    let fit = try PCRE2Confirmer.measure(program, attack: Attack(prefix: "", pumps: [" "], suffix: ""), expect: .polynomial)
+    #expect(fit.measured == .linear)
+}
+
+@Test func stepCountsAreDeterministic() throws {
+    let program = try PCRE2Program(RegexParser.parse("(a+)+b", flags: ""))
+    let a = try program.steps(on: "aaaaaaaaaa", limits: PCRE2Limits())
+    let b = try program.steps(on: "aaaaaaaaaa", limits: PCRE2Limits())
+    #expect(a.steps == b.steps)
+    #expect(a.steps > 1000)
+    #expect(!a.matched)
+}
+
+@Test func stepCapStopsARun() throws {
+    let program = try PCRE2Program(RegexParser.parse("^(a+)+$", flags: ""))
+    var limits = PCRE2Limits()
+    limits.stepCap = 10_000
+    let run = try program.steps(on: String(repeating: "a", count: 40) + "!", limits: limits)
+    #expect(run.capped)
+    #expect(run.steps == 10_000)
+}
+
+@Test(arguments: [
+    ("^(a+)+$", "", "aaa!", false), ("\\s+$", "", "a  ", true), ("^a$", "m", "b\na\nc", true),
+    ("^a$", "", "b\na\nc", false), ("\\bfoo\\b", "", "a foo.", true), ("[\\d-z]+", "", "-", true),
+    ("(?<n>x)\\k<n>", "", "xx", true), ("A", "i", "a", true), ("a.c", "", "a\nc", false), ("a.c", "s", "a\nc", true),
+    ("[^a]", "", "\u{2028}", true), ("x\\s", "", "x\u{FEFF}", true), ("\\u{1F600}+", "u", "\u{1F600}\u{1F600}", true),
+])
+func translationKeepsMeaning(_ c: (String, String, String, Bool)) throws {
+    let program = try PCRE2Program(RegexParser.parse(c.0, flags: c.1))
+    #expect(try program.steps(on: c.2, limits: PCRE2Limits()).matched == c.3)
+}
+
+@Test func checkerConfirmsAndCaches() {
+    let report = ReDoSChecker.check(pattern: "(x+x+)+y", flags: "")
+    #expect(report.complexity == .exponential)
+    #expect(report.confirmed)
+    #expect(report.steps.count >= 3)
+    #expect(report.loopText == "(x+x+)+")
+    let again = ReDoSChecker.check(pattern: "(x+x+)+y", flags: "")
+    #expect(again == report)
+    let safe = ReDoSChecker.check(pattern: "^[a-z]+$", flags: "")
+    #expect(safe.complexity == nil)
+    let bad = ReDoSChecker.check(pattern: "(", flags: "")
+    #expect(bad.syntaxError != nil)
+}
+
+@Test func untranslatableLookbehindStaysStaticOnly() {
+    let report = ReDoSChecker.check(pattern: "(?<=a+)\\s+$", flags: "")
+    #expect(report.complexity == .polynomial)
+    #expect(!report.confirmed)
+    #expect(report.unconfirmedReason?.contains("PCRE2") == true)
+}
