@@ -12,6 +12,7 @@
 
 import Diagnostics
 import Foundation
+import JSSemantic
 import JSSyntax
 import SourceText
 
@@ -44,6 +45,19 @@ public final class SourceUnit: @unchecked Sendable {
     public let tree: SyntaxTree
     public let syntaxErrors: [SyntaxError]
     let suppressions: Suppressions
+    private let semanticLock = NSLock()
+    private var semanticCache: FileSemantics?
+
+    /// The file's semantic model (scopes, bindings, imports, resolution), built on first use and shared
+    /// by every rule.
+    public var semantic: FileSemantics {
+        semanticLock.lock()
+        defer { semanticLock.unlock() }
+        if let s = semanticCache { return s }
+        let s = FileSemantics(tree)
+        semanticCache = s
+        return s
+    }
 
     init(index: Int, path: String, absolutePath: String, file: SourceFile, tree: SyntaxTree,
          syntaxErrors: [SyntaxError], suppressions: Suppressions)
@@ -132,6 +146,7 @@ public struct FileContext: Sendable {
     public var tree: SyntaxTree { unit.tree }
     public var file: SourceFile { unit.file }
     public var path: String { unit.path }
+    public var semantic: FileSemantics { unit.semantic }
 
     public func report(_ node: NodeID, _ report: Report) {
         sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report))

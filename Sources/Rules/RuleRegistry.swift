@@ -6,7 +6,17 @@ import LintEngine
 
 public enum RuleRegistry {
     public static let all: [any Rule] = [
+        BlockingAtomicsWaitRule(),
+        BlockingBcryptSyncRule(),
+        BlockingChildProcessSyncRule(),
+        BlockingConsoleHotPathRule(),
+        BlockingCryptoSyncRule(),
+        BlockingCustomAPIRule(),
         BlockingFsSyncRule(),
+        BlockingJSONBodyRule(),
+        BlockingRequireInHandlerRule(),
+        BlockingWorkerPerRequestRule(),
+        BlockingZlibSyncRule(),
     ]
 
     public static var ids: [RuleID] { all.map { type(of: $0).id } }

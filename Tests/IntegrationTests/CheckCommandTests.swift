@@ -91,7 +91,7 @@ import Testing
         #expect(first.status == 1)
         try dir.write("h.js", "// a new comment moves every line\n\n" + handler)
         #expect(try Self.check([".", "--baseline", "base.json"], cwd: dir.path).status == 0)
-        try dir.write("h.js", handler + "function g() { return fs.statSync('b') }\n")
+        try dir.write("h.js", handler + "module.exports.g = (req, res) => res.end(fs.statSync('b'))\n")
         let added = try Self.check([".", "--baseline", "base.json", "--format", "json"], cwd: dir.path)
         #expect(added.status == 1)
         #expect(added.stdout.contains("statSync") && !added.stdout.contains("readFileSync"))
@@ -100,7 +100,7 @@ import Testing
 
 /// Inputs that must give an entry under `errors` while the rest of the tree is scanned.
 @Suite struct BadInputTests {
-    static let hazard = "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\n"
+    static let hazard = "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\nmodule.exports = h\n"
 
     static func scan(_ dir: TempDir) throws -> (status: Int32, json: [String: Any]) {
         let r = try CheckCommandTests.check([".", "--format", "json"], cwd: dir.path)
@@ -167,7 +167,7 @@ import Testing
 
     @Test func syntaxErrorIsReportedAndTheRestOfTheFileIsLinted() throws {
         let dir = try TempDir()
-        try dir.write("a.js", "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\nlet = = ;\n")
+        try dir.write("a.js", "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\nmodule.exports = h\nlet = = ;\n")
         let (_, json) = try Self.scan(dir)
         #expect(Self.errors(json)["a.js"] != nil)
         #expect(Self.findingFiles(json) == ["a.js"])

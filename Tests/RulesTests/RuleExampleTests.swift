@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LintEngine
 import LintTestSupport
 import RuleDocs
 import Rules
@@ -18,9 +19,11 @@ import Testing
     @Test(arguments: pages.map(\.id))
     func examplesBehaveAsDocumented(_ id: String) throws {
         let page = try #require(Self.pages.first { $0.id == id })
+        // A page may give its examples a looplint.yml in front matter (`example-config: "{ ... }"`).
+        let config = try page.frontMatter["example-config"].map { try LintConfig.parse($0, path: page.path) } ?? LintConfig()
         for (n, example) in page.examples.enumerated() {
             let path = "example\(n).\(example.language)"
-            let result = RuleHarness.lint([(path, example.code)])
+            let result = RuleHarness.lint([(path, example.code)], config: config)
             let got = RuleHarness.actual(result.report).filter { $0.hasSuffix(" " + id) || example.kind == .good }
             let expected = example.expectations.map { "\(path):\($0.line) \($0.ruleId)" }.sorted()
             switch example.kind {

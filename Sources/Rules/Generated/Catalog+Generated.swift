@@ -6,6 +6,416 @@ import Diagnostics
 extension RuleCatalog {
     public static let entries: [RuleCatalogEntry] = [
         RuleCatalogEntry(
+            id: "blocking/atomics-wait",
+            category: "blocking",
+            severity: .warning,
+            summary: "Atomics.wait on the path of a request handler stops the event loop",
+            fixDescription: "use Atomics.waitAsync, or move the waiting to a worker thread",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/atomics-wait
+
+            ## What it does
+            Reports `Atomics.wait` when it runs on the path of a request handler (the global `Atomics`, not a
+            local variable of that name).
+
+            ## Why is this bad?
+            `Atomics.wait` suspends the calling thread until another thread notifies it or the timeout passes.
+            On the main thread that is the event loop itself: nothing runs until the wait ends. It is sometimes
+            used as a "sleep"; on a server that sleep is paid by every client. Inside a worker thread it is the
+            intended tool and is not reported.
+
+            ## Example
+            ```js
+            const http = require('http')
+            const shared = new Int32Array(new SharedArrayBuffer(4))
+
+            http.createServer((req, res) => {
+              Atomics.wait(shared, 0, 0, 50)
+              res.end('late')
+            }).listen(3000)
+            ```
+
+            Use instead:
+            ```js
+            const http = require('http')
+            const shared = new Int32Array(new SharedArrayBuffer(4))
+
+            http.createServer(async (req, res) => {
+              await Atomics.waitAsync(shared, 0, 0, 50).value
+              res.end('late')
+            }).listen(3000)
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | global | `Atomics.wait` | always | suspends the event-loop thread until notified or timed out | `Atomics.waitAsync`, or wait in a worker thread |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            Never on the main thread of a server.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - MDN, Atomics.wait(): https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Atomics/wait
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/bcrypt-sync",
+            category: "blocking",
+            severity: .warning,
+            summary: "Synchronous bcrypt hashing on the path of a request handler blocks the event loop",
+            fixDescription: "use the promise form (bcrypt.hash, bcrypt.compare, bcrypt.genSalt) and await it",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/bcrypt-sync
+
+            ## What it does
+            Reports `hashSync`, `compareSync` and `genSaltSync` of the `bcrypt` and `bcryptjs` packages when
+            they run on the path of a request handler.
+
+            ## Why is this bad?
+            bcrypt is slow on purpose: cost 10 takes about 60-100 ms, cost 12 a quarter of a second. The
+            synchronous forms spend that time on the JavaScript thread, so a single login stalls every other
+            request. `bcrypt`'s asynchronous forms run on the thread pool.
+
+            ## Example
+            ```js
+            const bcrypt = require('bcrypt')
+            const router = require('express').Router()
+
+            router.post('/login', (req, res) => {
+              const ok = bcrypt.compareSync(req.body.password, lookup(req.body.user))
+              res.sendStatus(ok ? 200 : 401)
+            })
+            ```
+
+            Use instead:
+            ```js
+            const bcrypt = require('bcrypt')
+            const router = require('express').Router()
+
+            router.post('/login', async (req, res) => {
+              const ok = await bcrypt.compare(req.body.password, lookup(req.body.user))
+              res.sendStatus(ok ? 200 : 401)
+            })
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | `bcrypt` | `compareSync` | always | hashes the candidate at full cost on the JavaScript thread | `bcrypt.compare` |
+            | `bcrypt` | `genSaltSync` | always | generates the salt on the JavaScript thread | `bcrypt.genSalt` |
+            | `bcrypt` | `hashSync` | always | hashes at full cost on the JavaScript thread | `bcrypt.hash` |
+            | `bcryptjs` | `compareSync` | always | hashes the candidate at full cost on the JavaScript thread (pure JavaScript, even slower) | `bcryptjs.compare` |
+            | `bcryptjs` | `genSaltSync` | always | generates the salt on the JavaScript thread | `bcryptjs.genSalt` |
+            | `bcryptjs` | `hashSync` | always | hashes at full cost on the JavaScript thread (pure JavaScript, even slower) | `bcryptjs.hash` |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            Seed scripts and CLI tools that hash once; they are not request paths and stay quiet anyway.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - bcrypt, "A Note on Timing Attacks" and async usage: https://github.com/kelektiv/node.bcrypt.js#usage
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/child-process-sync",
+            category: "blocking",
+            severity: .warning,
+            summary: "Synchronous child process on the path of a request handler blocks the event loop",
+            fixDescription: "use the asynchronous child_process API (execFile, spawn) or a promisified form and await it",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/child-process-sync
+
+            ## What it does
+            Reports `execSync`, `execFileSync` and `spawnSync` of `child_process` when they run on the path of
+            a request handler, directly or through helpers in other modules, aliases, injected services and
+            callbacks. The trace lists the calls from the handler to the blocking call.
+
+            ## Why is this bad?
+            A synchronous child process holds the only JavaScript thread until the child exits: tens of
+            milliseconds for a trivial command, seconds for a build tool or `git`. Every other request waits for
+            it. In a CLI script or at start-up the same call is fine and is not reported.
+
+            ## Example
+            ```js
+            const express = require('express')
+            const { execSync } = require('child_process')
+            const app = express()
+
+            app.get('/version', (req, res) => {
+              res.send(execSync('git rev-parse HEAD').toString())
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const { execFile, execSync } = require('child_process')
+            const { promisify } = require('util')
+            const app = express()
+            const version = execSync('git rev-parse HEAD').toString() // once, at start-up
+
+            app.get('/version', async (req, res) => {
+              const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'])
+              res.send(stdout + version)
+            })
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | `child_process` | `execSync` | always | runs a shell and waits for it to exit | `child_process.exec` (promisified) |
+            | `child_process` | `execFileSync` | always | runs the program and waits for it to exit | `child_process.execFile` (promisified) |
+            | `child_process` | `spawnSync` | always | runs the program and waits for it to exit | `child_process.spawn` |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            Never on a server; CLI tools are not request paths and stay quiet anyway.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - Node.js `child_process`: https://nodejs.org/api/child_process.html#synchronous-process-creation
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/console-hot-path",
+            category: "blocking",
+            severity: .note,
+            summary: "console logging on the path of a request handler can block when output is a file or pipe",
+            fixDescription: "use an asynchronous logger (pino, winston with async transports) or log less on hot paths",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/console-hot-path
+
+            ## What it does
+            Reports `console.log`, `console.info`, `console.warn`, `console.error`, `console.debug`,
+            `console.trace`, `console.dir` and `console.table` when they run on the path of a request handler
+            (the global `console`, not a local logger of that name). The severity is low: one line per request
+            is rarely the bottleneck.
+
+            ## Why is this bad?
+            When standard output is a file, and on POSIX when it is a pipe to a slow reader, `console` writes are
+            synchronous: each call waits for the write. Formatting objects (`console.dir`, `console.table`) is
+            CPU work on the event loop too. On a hot path this adds latency to every request.
+
+            ## Example
+            ```js
+            const fastify = require('fastify')()
+
+            fastify.get('/items', async (request) => {
+              console.log('items for', request.query)
+              return []
+            })
+            ```
+
+            Use instead:
+            ```js
+            const fastify = require('fastify')({ logger: true })
+
+            fastify.get('/items', async (request) => {
+              request.log.info({ query: request.query }, 'items')
+              return []
+            })
+            console.log('listening') // start-up
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | global | `console.debug` | always | writes synchronously when stdout is a file or a pipe | an asynchronous logger |
+            | global | `console.dir` | always | formats the object and writes synchronously | an asynchronous logger |
+            | global | `console.error` | always | writes synchronously when stderr is a file or a pipe | an asynchronous logger |
+            | global | `console.info` | always | writes synchronously when stdout is a file or a pipe | an asynchronous logger |
+            | global | `console.log` | always | writes synchronously when stdout is a file or a pipe | an asynchronous logger |
+            | global | `console.table` | always | formats a table and writes synchronously | an asynchronous logger |
+            | global | `console.trace` | always | captures a stack and writes synchronously | an asynchronous logger |
+            | global | `console.warn` | always | writes synchronously when stderr is a file or a pipe | an asynchronous logger |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            Serverless functions and development servers, where stdout is an asynchronous pipe to a collector;
+            turn the rule off.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - Node.js process I/O, "A note on process I/O": https://nodejs.org/api/process.html#a-note-on-process-io
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/crypto-sync",
+            category: "blocking",
+            severity: .warning,
+            summary: "Synchronous key derivation or key generation on the path of a request handler blocks the event loop",
+            fixDescription: "use the callback form (it runs on the thread pool), promisified and awaited",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/crypto-sync
+
+            ## What it does
+            Reports the deliberately slow synchronous `crypto` functions (`pbkdf2Sync`, `scryptSync`,
+            `generateKeyPairSync`, `generateKeySync`, `generatePrimeSync`, ...) and `randomBytes` called
+            without a callback, when they run on the path of a request handler.
+
+            ## Why is this bad?
+            Password hashing functions are designed to be slow: `pbkdf2Sync` with 100 000 iterations or
+            `scryptSync` with default parameters take 50-100 ms of CPU. On the JavaScript thread that is 50-100
+            ms during which no other request is served; a login endpoint under load turns into a queue. The
+            callback forms run on libuv's thread pool.
+
+            ## Example
+            ```ts
+            import crypto from 'node:crypto'
+            import { Hono } from 'hono'
+            const app = new Hono()
+
+            app.post('/login', async (c) => {
+              const { password, salt } = await c.req.json()
+              const hash = crypto.pbkdf2Sync(password, salt, 100000, 64, 'sha512')
+              return c.json({ hash: hash.toString('hex'), nonce: crypto.randomBytes(16) })
+            })
+            ```
+
+            Use instead:
+            ```ts
+            import crypto from 'node:crypto'
+            import { promisify } from 'node:util'
+            import { Hono } from 'hono'
+            const pbkdf2 = promisify(crypto.pbkdf2)
+            const app = new Hono()
+
+            app.post('/login', async (c) => {
+              const { password, salt } = await c.req.json()
+              const hash = await pbkdf2(password, salt, 100000, 64, 'sha512')
+              crypto.randomBytes(16, (err, buf) => {})
+              return c.json({ hash: hash.toString('hex') })
+            })
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | `crypto` | `checkPrimeSync` | always | tests primality on the JavaScript thread | `crypto.checkPrime` |
+            | `crypto` | `generateKeyPairSync` | always | generates a key pair on the JavaScript thread (RSA: up to seconds) | `crypto.generateKeyPair` |
+            | `crypto` | `generateKeySync` | always | generates a key on the JavaScript thread | `crypto.generateKey` |
+            | `crypto` | `generatePrimeSync` | always | searches for a prime on the JavaScript thread | `crypto.generatePrime` |
+            | `crypto` | `pbkdf2Sync` | always | runs a deliberately slow key derivation on the JavaScript thread | `crypto.pbkdf2` (promisified) |
+            | `crypto` | `randomBytes` | without callback | waits for entropy and fills the buffer on the JavaScript thread | `crypto.randomBytes` with a callback, or `crypto.randomUUID` for ids |
+            | `crypto` | `randomFillSync` | always | fills the buffer on the JavaScript thread | `crypto.randomFill` with a callback |
+            | `crypto` | `scryptSync` | always | runs a deliberately slow, memory-hard derivation on the JavaScript thread | `crypto.scrypt` (promisified) |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            Small `randomBytes` calls (16 bytes for a token) cost microseconds; if your handlers only do that,
+            set this rule to `note`.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - Node.js `crypto`: https://nodejs.org/api/crypto.html
+            - Node.js, "Don't Block the Event Loop": https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/custom-api",
+            category: "blocking",
+            severity: .warning,
+            summary: "A function that looplint.yml declares blocking runs on the path of a request handler",
+            fixDescription: "call an asynchronous alternative, or move the work off the request path",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/custom-api
+
+            ## What it does
+            Reports calls of the functions listed under `blockingAPIs:` in looplint.yml when they run on the
+            path of a request handler. Each entry names a function and, optionally, the module that exports it:
+            a package name (`{ module: legacy-db, name: querySync }`) or a file of the project relative to
+            looplint.yml (`{ module: ./lib/hash, name: hashSync }`). An entry without `module` matches a
+            function of that name exported by any module.
+
+            ## Why is this bad?
+            Your own code and your dependencies have blocking functions the built-in catalog cannot know: a
+            synchronous database driver, a native addon, a CPU-heavy helper. Declaring them lets looplint report
+            them on request paths like the built-in ones.
+
+            ## Example
+            ```js
+            // looplint.yml: blockingAPIs: [{ module: deasync-db, name: querySync }]
+            const express = require('express')
+            const db = require('deasync-db')
+            const app = express()
+
+            app.get('/users', (req, res) => {
+              res.json(db.querySync('select * from users'))
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const db = require('deasync-db')
+            const app = express()
+
+            app.get('/users', async (req, res) => {
+              res.json(await db.query('select 1'))
+            })
+            ```
+
+            ## Options
+            None; the list lives under `blockingAPIs:` in looplint.yml.
+
+            ## When not to use it
+            When you declare no blocking APIs the rule reports nothing.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - looplint configuration: `looplint.yml`, keys `blockingAPIs` and `entryPoints`.
+
+            """#
+        ),
+        RuleCatalogEntry(
             id: "blocking/fs-sync",
             category: "blocking",
             severity: .warning,
@@ -139,6 +549,272 @@ extension RuleCatalog {
             ## References
             - Node.js, "Don't Block the Event Loop (or the Worker Pool)": https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop
             - Node.js `fs` promises API: https://nodejs.org/api/fs.html#promises-api
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/json-body",
+            category: "blocking",
+            severity: .warning,
+            summary: "JSON.parse or JSON.stringify of a whole request body on the event loop",
+            fixDescription: "bound the body size (e.g. express.json({ limit })) or parse incrementally in a stream or worker",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/json-body
+
+            ## What it does
+            Reports `JSON.parse` and `JSON.stringify` applied to the body of the request being handled
+            (`req.body`, `ctx.request.body`, `request.payload`, `req.rawBody`) in a request handler or a
+            function on its path, when the body comes from the handler's own request parameter.
+
+            ## Why is this bad?
+            `JSON.parse` and `JSON.stringify` are synchronous and linear in the input: a 10 MB body takes
+            50-100 ms, and a client choosing the size of the body chooses how long every other client waits. A
+            body parser with a size limit, or a streaming parser, bounds that time.
+
+            ## Example
+            ```js
+            const express = require('express')
+            const app = express()
+            app.use(express.text({ limit: '50mb' }))
+
+            app.post('/import', (req, res) => {
+              const rows = JSON.parse(req.body)
+              res.json({ count: rows.length })
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const app = express()
+            app.use(express.json({ limit: '100kb' }))
+
+            app.post('/import', (req, res) => {
+              const settings = JSON.parse(process.env.SETTINGS || '{}')
+              res.json({ count: req.body.length, settings })
+            })
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | global | `JSON.parse` | request body | parses the whole body on the JavaScript thread, in time the client controls | a size-limited body parser, or a streaming parser |
+            | global | `JSON.stringify` | request body | serialises the whole body on the JavaScript thread, in time the client controls | bound the body size, or stream the output |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When a body-size limit already bounds the input to a few kilobytes; set the rule to `note`.
+
+            ## Limitations
+            Only a body read from a request parameter of the function making the call is recognised
+            (`req.body`, `ctx.request.body`, `request.payload`, `req.rawBody`); a body copied into another
+            variable first, or passed on to a helper under another name, is not followed. See
+            [blocking/fs-sync](fs-sync.md) for how request paths are found.
+
+            ## References
+            - Node.js, "Don't Block the Event Loop", JSON DOS: https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop#blocking-the-event-loop-json-dos
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/require-in-handler",
+            category: "blocking",
+            severity: .warning,
+            summary: "require() executed on the path of a request handler reads and compiles files synchronously",
+            fixDescription: "move the require to the top of the module (or use a cached dynamic import())",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/require-in-handler
+
+            ## What it does
+            Reports calls of the CommonJS `require` function that run on the path of a request handler.
+
+            ## Why is this bad?
+            The first `require` of a module resolves paths, reads files and compiles them, all synchronously;
+            later calls still walk the resolution cache. Doing it per request puts file-system latency on the
+            request path, and a module that is large or not yet loaded stalls every client the first time.
+
+            ## Example
+            ```js
+            const express = require('express')
+            const app = express()
+
+            app.get('/report', (req, res) => {
+              const pdf = require('pdfkit')
+              res.send(new pdf().info)
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const PDFDocument = require('pdfkit')
+            const app = express()
+
+            app.get('/report', (req, res) => {
+              res.send(new PDFDocument().info)
+            })
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | global | `require` | call | resolves, reads and compiles modules synchronously | a top-level `require`, or a cached `import()` |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            Lazy loading of a rarely used, heavy dependency is sometimes worth one slow request; suppress that
+            line with a reason.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - Node.js modules, caching: https://nodejs.org/api/modules.html#caching
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/worker-per-request",
+            category: "blocking",
+            severity: .warning,
+            summary: "A new worker thread is started for each request",
+            fixDescription: "keep a fixed pool of workers (e.g. piscina) created at start-up and post tasks to it",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/worker-per-request
+
+            ## What it does
+            Reports `new Worker(...)` of `worker_threads` when it runs on the path of a request handler.
+
+            ## Why is this bad?
+            Starting a worker creates a new V8 isolate and event loop and loads its script: several
+            milliseconds of main-thread work and megabytes of memory per request, with no bound on how many run
+            at once. A pool created at start-up pays that once.
+
+            ## Example
+            ```js
+            const express = require('express')
+            const { Worker } = require('worker_threads')
+            const app = express()
+
+            app.post('/resize', (req, res) => {
+              const w = new Worker('./resize.js', { workerData: req.body })
+              w.once('message', (out) => res.send(out))
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const { Worker } = require('worker_threads')
+            const app = express()
+            const worker = new Worker('./resize.js') // one, at start-up
+
+            app.post('/resize', (req, res) => {
+              worker.postMessage(req.body)
+              worker.once('message', (out) => res.send(out))
+            })
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | `worker_threads` | `Worker` | new | starts an isolate and loads its script for every request | a pool created at start-up |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When requests are rare and each needs an isolated, short-lived sandbox.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - Node.js `worker_threads`: https://nodejs.org/api/worker_threads.html
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "blocking/zlib-sync",
+            category: "blocking",
+            severity: .warning,
+            summary: "Synchronous zlib compression on the path of a request handler blocks the event loop",
+            fixDescription: "use the callback or stream form of zlib (it runs on the thread pool)",
+            since: "0.1.0",
+            markdown: #"""
+            # blocking/zlib-sync
+
+            ## What it does
+            Reports the synchronous `zlib` functions (`gzipSync`, `gunzipSync`, `deflateSync`,
+            `brotliCompressSync`, ...) when they run on the path of a request handler.
+
+            ## Why is this bad?
+            Compression is CPU work proportional to the input. The synchronous forms do it on the JavaScript
+            thread; the callback and stream forms do it on libuv's thread pool, so other requests keep flowing.
+            A megabyte of Brotli at a high quality level takes tens of milliseconds.
+
+            ## Example
+            ```js
+            import Koa from 'koa'
+            import zlib from 'node:zlib'
+            const app = new Koa()
+
+            app.use(async (ctx) => {
+              ctx.body = zlib.gzipSync(JSON.stringify(ctx.state.report))
+            })
+            ```
+
+            Use instead:
+            ```js
+            import Koa from 'koa'
+            import zlib from 'node:zlib'
+            import { promisify } from 'node:util'
+            const gzip = promisify(zlib.gzip)
+            const app = new Koa()
+            const banner = zlib.gzipSync('hello') // start-up
+
+            app.use(async (ctx) => {
+              ctx.body = await gzip(JSON.stringify(ctx.state.report) + banner.length)
+            })
+            ```
+
+            ## Blocking APIs
+            | Module | Export | When | Why it blocks | Use instead |
+            |--------|--------|------|---------------|-------------|
+            | `zlib` | `brotliCompressSync` | always | compresses on the JavaScript thread | `zlib.brotliCompress` or a stream |
+            | `zlib` | `brotliDecompressSync` | always | decompresses on the JavaScript thread | `zlib.brotliDecompress` or a stream |
+            | `zlib` | `deflateRawSync` | always | compresses on the JavaScript thread | `zlib.deflateRaw` or a stream |
+            | `zlib` | `deflateSync` | always | compresses on the JavaScript thread | `zlib.deflate` or a stream |
+            | `zlib` | `gunzipSync` | always | decompresses on the JavaScript thread | `zlib.gunzip` or a stream |
+            | `zlib` | `gzipSync` | always | compresses on the JavaScript thread | `zlib.gzip` or a stream |
+            | `zlib` | `inflateRawSync` | always | decompresses on the JavaScript thread | `zlib.inflateRaw` or a stream |
+            | `zlib` | `inflateSync` | always | decompresses on the JavaScript thread | `zlib.inflate` or a stream |
+            | `zlib` | `unzipSync` | always | decompresses on the JavaScript thread | `zlib.unzip` or a stream |
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When inputs are tiny and bounded (a few hundred bytes) the cost is negligible; suppress the line.
+
+            ## Limitations
+            A call is reported only when looplint can follow it from a request entry point (see
+            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
+            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+
+            ## References
+            - Node.js `zlib`, threadpool usage: https://nodejs.org/api/zlib.html#threadpool-usage-and-performance-considerations
 
             """#
         ),

@@ -1,0 +1,116 @@
+// What the blocking/* rules share: every call of a catalog API made by a function on a request path,
+// found once per scan (behind ProjectContext.memo) and reported by the rule the catalog row belongs to.
+// A finding names the API and the handler, and its trace runs from the handler's registration through
+// each call to the blocking call.
+
+import Diagnostics
+import Foundation
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+protocol BlockingRequestPathRule: Rule {}
+
+extension BlockingRequestPathRule {
+    func checkProject(_ ctx: ProjectContext) {
+        for hit in BlockingHits.of(ctx).hits where hit.site.api.ruleId == Self.id {
+            ctx.report(ctx.units[hit.unit], hit.site.call, hit.report)
+        }
+    }
+}
+
+struct BlockingHit: Sendable {
+    let unit: Int
+    let site: BlockingSite
+    let report: Report
+}
+
+struct BlockingHits: Sendable {
+    let hits: [BlockingHit]
+
+    static func of(_ ctx: ProjectContext) -> BlockingHits {
+        ctx.memo("blockingHits") { BlockingHits(ctx) }
+    }
+
+    init(_ ctx: ProjectContext) {
+        let catalog = BlockingAPICatalog.Index(config: ctx.config)
+        let paths = RequestPaths.of(ctx)
+        let projectAPIs = BlockingHits.projectAPIs(ctx, catalog)
+        let units = ctx.units
+        // Only units holding a reached function are scanned.
+        var reachedUnits = Set<Int>()
+        for f in paths.visits.keys { reachedUnits.insert(f.unit) }
+        let order = reachedUnits.sorted()
+        let perUnit = ParallelMap.map(count: order.count, jobs: ctx.jobs) { i -> [BlockingHit] in
+            let u = order[i]
+            let unit = units[u]
+            let sites = BlockingSites(unit: unit, catalog: catalog, projectExports: projectAPIs[u] ?? [:])
+            var out: [BlockingHit] = []
+            for fn in sites.byFunction.keys.sorted() {
+                let ref = FunctionRef(unit: u, node: fn)
+                guard let entry = paths.entry(of: ref) else { continue }
+                for site in sites.byFunction[fn] ?? [] {
+                    var trace = paths.trace(to: ref, units: units)
+                    trace.append(unit.step(site.call, site.api.displayName))
+                    out.append(BlockingHit(unit: u, site: site,
+                                           report: Report(BlockingHits.message(site.api, entry),
+                                                          fix: Fix(description: "use " + site.api.insteadText),
+                                                          trace: trace)))
+                }
+            }
+            return out
+        }
+        hits = perUnit.flatMap { $0 }
+    }
+
+    /// "GET /users" for route handlers, the label otherwise ("middleware /api", "ws message handler").
+    static func pathName(_ entry: RequestEntryPoint) -> String {
+        entry.label.hasPrefix("handler ") ? String(entry.label.dropFirst("handler ".count)) : entry.label
+    }
+
+    static func message(_ api: BlockingAPIEntry, _ entry: RequestEntryPoint) -> String {
+        let path = pathName(entry)
+        switch api.condition {
+        case .construct:
+            return "new \(api.displayName) starts a worker thread on every request on the path of \(path)"
+        case .call:
+            return "\(api.displayName)() loads modules synchronously on the path of \(path)"
+        case .requestBody:
+            return "\(api.displayName) of the whole request body blocks the event loop on the path of \(path)"
+        case .always, .withoutCallback:
+            return "\(api.displayName) blocks the event loop on the path of \(path)"
+        }
+    }
+
+    /// Functions of the project's own files that looplint.yml lists under blockingAPIs with a relative
+    /// module: unit -> function node -> entry.
+    static func projectAPIs(_ ctx: ProjectContext, _ catalog: BlockingAPICatalog.Index) -> [Int: [NodeID: BlockingAPIEntry]] {
+        guard !catalog.projectModules.isEmpty else { return [:] }
+        var out: [Int: [NodeID: BlockingAPIEntry]] = [:]
+        let base = ctx.config.baseDirectory
+        for (module, entry) in catalog.projectModules {
+            for unit in ctx.units where BlockingHits.unit(unit, isModule: module, base: base) {
+                let sem = unit.semantic
+                for e in sem.exports where e.name == entry.path.last {
+                    if let v = e.value, let fn = sem.valueNode(for: v), FileSemantics.isFunction(unit.tree.kind(fn)) {
+                        out[unit.index, default: [:]][fn] = entry
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether a unit is the file `./lib/hash` (relative to looplint.yml) names, with any source extension
+    /// or as a folder's index.
+    static func unit(_ unit: SourceUnit, isModule module: String, base: String?) -> Bool {
+        let dir = URL(fileURLWithPath: (base ?? FileManager.default.currentDirectoryPath) + "/")
+        let target = URL(fileURLWithPath: module, relativeTo: dir).standardizedFileURL.path
+        var path = URL(fileURLWithPath: unit.absolutePath).standardizedFileURL.path
+        for ext in [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"] where path.hasSuffix(ext) {
+            path.removeLast(ext.count)
+            break
+        }
+        return path == target || path == target + "/index"
+    }
+}

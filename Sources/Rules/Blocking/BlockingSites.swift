@@ -1,0 +1,80 @@
+// The calls of catalog APIs in each function of a file: `fs.readFileSync(...)`, `JSON.parse(req.body)`,
+// `new Worker(...)`, found through JSSemantic's resolution (imports, requires, aliases; a shadowed
+// name is not the API). Grouped by the innermost function that makes the call; module-level calls
+// run once at start-up and are never listed.
+
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+struct BlockingSite: Sendable {
+    let call: NodeID
+    let api: BlockingAPIEntry
+}
+
+struct BlockingSites: Sendable {
+    /// Function node -> its blocking calls in source order.
+    let byFunction: [NodeID: [BlockingSite]]
+
+    init(unit: SourceUnit, catalog: BlockingAPICatalog.Index, projectExports: [NodeID: BlockingAPIEntry]) {
+        let sem = unit.semantic
+        let tree = unit.tree
+        var out: [NodeID: [BlockingSite]] = [:]
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            let callee: NodeID, args: NodeList, isNew: Bool
+            switch tree[id] {
+            case .call(let c, _, let a, _): (callee, args, isNew) = (c, a, false)
+            case .new(let c, _, let a): (callee, args, isNew) = (c, a, true)
+            default: continue
+            }
+            guard let fn = sem.enclosingFunction(of: id),
+                  let api = BlockingSites.match(id, callee: callee, args: Array(tree.list(args)), isNew: isNew,
+                                                fn: fn, sem: sem, catalog: catalog, projectExports: projectExports)
+            else { continue }
+            out[fn, default: []].append(BlockingSite(call: id, api: api))
+        }
+        for (k, v) in out { out[k] = v.sorted { tree.range($0.call).start < tree.range($1.call).start } }
+        byFunction = out
+    }
+
+    static func match(_ call: NodeID, callee: NodeID, args: [NodeID], isNew: Bool, fn: NodeID, sem: FileSemantics,
+                      catalog: BlockingAPICatalog.Index, projectExports: [NodeID: BlockingAPIEntry]) -> BlockingAPIEntry?
+    {
+        let tree = sem.tree
+        var entry: BlockingAPIEntry?
+        if let symbol = sem.resolveExport(callee) {
+            entry = catalog.entry(module: symbol.module, path: symbol.path)
+        } else if let global = sem.resolveGlobal(callee) {
+            entry = catalog.global(path: global.path)
+        } else if tree.kind(sem.unwrap(callee)) == .identifier, sem.isRequireCall(call) {
+            entry = catalog.global(path: ["require"])
+        } else if let local = sem.valueNode(for: callee), let e = projectExports[local] {
+            entry = e
+        }
+        guard let api = entry else { return nil }
+        switch api.condition {
+        case .always: return isNew && api.module != nil ? nil : api
+        case .construct: return isNew ? api : nil
+        case .call: return isNew ? nil : api
+        case .withoutCallback:
+            guard let last = args.last else { return api }
+            return FileSemantics.isFunction(tree.kind(sem.unwrap(last))) || tree.kind(sem.unwrap(last)) == .identifier ? nil : api
+        case .requestBody:
+            guard let first = args.first else { return nil }
+            return isRequestBody(first, fn: fn, sem: sem) ? api : nil
+        }
+    }
+
+    /// `req.body`, `req.rawBody`, `ctx.request.body`, `request.payload` on a parameter of `fn`.
+    static func isRequestBody(_ expr: NodeID, fn: NodeID, sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let e = sem.unwrap(expr)
+        guard case .member(let object, _, _, _) = tree[e], let name = sem.memberName(e),
+              ["body", "rawBody", "payload"].contains(name) else { return false }
+        var root = sem.unwrap(object)
+        if case .member(let inner, _, _, _) = tree[root], sem.memberName(root) == "request" { root = sem.unwrap(inner) }
+        guard tree.kind(root) == .identifier, let b = sem.binding(for: root) else { return false }
+        return sem.parameterBindings(of: fn).contains(b)
+    }
+}

@@ -1,0 +1,559 @@
+// Request entry points: the functions a server runs once per request (or per message), found from the
+// code that registers them, and labelled with the method and route when the registration names them
+// ("handler GET /users/:id"). Shared by every rule family that asks "what runs per request?" through
+// `RequestEntryPoints.of(ctx)` (one computation per scan, behind ProjectContext.memo).
+//
+// Recognised registrations (the receiver is traced back to the framework factory that made it, through
+// JSSemantic's resolution):
+//   node:http/https/http2  createServer(handler), server.on('request' | 'stream', handler)
+//   Express               app/Router .get/.post/... (middleware arrays too), .all, .use, .route(p).get(...)
+//   Koa                   app.use(mw); koa-router / @koa/router methods
+//   Fastify               shorthand routes, route({ handler, hooks }), addHook('onRequest', ...)
+//   hapi                  server.route({ method, path, handler }) (also arrays and options.handler), server.ext
+//   Hono                  app.get/.post/.../.all/.use/.on
+//   NestJS                @Controller classes, methods decorated with @Get/@Post/...; @SubscribeMessage
+//   Next.js               pages/api/** default export; app/**/route.* exported GET/POST/...
+//   ws                    wss.on('connection', h) and socket.on('message', h) inside it
+//   Route-shaped calls on receivers whose origin is not visible (a plugin's or router module's parameter):
+//                         x.get('/path', fn), x.route({ method, path|url, handler }), x.addHook('onRequest', fn)
+//   Exported handler-shaped functions ((req, res), (req, res, next), (err, req, res, next), (ctx, next)) and
+//   the functions returned by exported middleware factories; entryPoints from looplint.yml.
+// Test files register nothing (a test's routes are not production request paths).
+
+import Diagnostics
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+/// A function that runs per request, and where and how it is registered.
+public struct RequestEntryPoint: Hashable, Sendable {
+    /// Index of the unit holding the function (ProjectContext.units).
+    public var unit: Int
+    /// The function node (declaration, expression, arrow or method value).
+    public var function: NodeID
+    /// "handler GET /users/:id", "middleware /api", "hook onRequest", "ws message handler", ...
+    public var label: String
+    /// "express", "koa", "fastify", "hapi", "hono", "nestjs", "nextjs", "http", "ws", "routes" (route-shaped
+    /// call on an unknown receiver), "export" (handler-shaped export), "config" (looplint.yml).
+    public var framework: String
+    /// The registration: the call, decorator or export that makes the function an entry point.
+    public var site: TraceStep
+}
+
+public struct RequestEntryPoints: Sendable {
+    /// Sorted by unit, then function position; one entry per function (the first registration wins).
+    public let all: [RequestEntryPoint]
+
+    /// The entry points of this scan (computed once, shared by all rules).
+    public static func of(_ ctx: ProjectContext) -> RequestEntryPoints {
+        ctx.memo("requestEntryPoints") { RequestEntryPoints(ctx) }
+    }
+
+    init(_ ctx: ProjectContext) {
+        let units = ctx.units, config = ctx.config
+        let perUnit = ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
+            let unit = units[i]
+            guard !RequestEntryPoints.isTestFile(unit.path) else { return [] }
+            var finder = EntryPointFinder(unit: unit, config: config)
+            finder.run()
+            return finder.found
+        }
+        let resolver = ProjectFunctions.of(ctx)
+        var seen: Set<FunctionRef> = []
+        var out: [RequestEntryPoint] = []
+        for (u, found) in perUnit.enumerated() {
+            for f in found {
+                for target in resolver.functions(f.handler, in: u) where !seen.contains(target) {
+                    seen.insert(target)
+                    out.append(RequestEntryPoint(unit: target.unit, function: target.node, label: f.label,
+                                                 framework: f.framework, site: ctx.units[u].step(f.site, f.label)))
+                }
+            }
+        }
+        out.sort { a, b in
+            if a.unit != b.unit { return a.unit < b.unit }
+            let ra = ctx.units[a.unit].tree.range(a.function).start, rb = ctx.units[b.unit].tree.range(b.function).start
+            return ra != rb ? ra < rb : a.label < b.label
+        }
+        all = out
+    }
+
+    /// Entry points whose function is in `unit`.
+    public func entries(inUnit unit: Int) -> [RequestEntryPoint] { all.filter { $0.unit == unit } }
+
+    /// Tests, mocks and fixtures of test suites: never request paths.
+    public static func isTestFile(_ path: String) -> Bool {
+        let parts = path.split(separator: "/").map(String.init)
+        for dir in parts.dropLast() where ["test", "tests", "__tests__", "__mocks__", "spec", "e2e"].contains(dir) {
+            return true
+        }
+        let name = parts.last ?? ""
+        return name.contains(".test.") || name.contains(".spec.") || name.hasPrefix("test-") || name.hasPrefix("test.")
+    }
+
+    struct Found {
+        var handler: NodeID
+        var label: String
+        var framework: String
+        var site: NodeID
+    }
+}
+
+/// What a receiver is, traced back to the factory that made it.
+enum ServerObject: Equatable {
+    case expressApp, expressRouter, expressRoute(String?)
+    case koaApp, koaRouter
+    case fastify, hapi, hono
+    case nodeServer(String)
+    case wsServer
+
+    var framework: String {
+        switch self {
+        case .expressApp, .expressRouter, .expressRoute: return "express"
+        case .koaApp, .koaRouter: return "koa"
+        case .fastify: return "fastify"
+        case .hapi: return "hapi"
+        case .hono: return "hono"
+        case .nodeServer: return "http"
+        case .wsServer: return "ws"
+        }
+    }
+
+    /// The object a framework factory export makes.
+    static func made(by symbol: ExternalSymbol) -> ServerObject? {
+        let m = symbol.module, p = symbol.path
+        switch (m, p.count) {
+        case ("express", 0): return .expressApp
+        case ("express", 1) where p[0] == "Router": return .expressRouter
+        case ("koa", 0), ("koa", 1) where p.first == "Koa" || p.first == "default": return .koaApp
+        case ("koa-router", _), ("@koa/router", _): return p.count <= 1 ? .koaRouter : nil
+        case ("fastify", 0), ("fastify", 1) where p.first == "fastify" || p.first == "default": return .fastify
+        case ("@hapi/hapi", 1), ("hapi", 1): return p[0] == "server" || p[0] == "Server" ? .hapi : nil
+        case ("http", 1), ("https", 1): return p[0] == "createServer" ? .nodeServer(m) : nil
+        case ("http2", 1): return p[0] == "createServer" || p[0] == "createSecureServer" ? .nodeServer(m) : nil
+        case ("ws", 1): return p[0] == "WebSocketServer" || p[0] == "Server" ? .wsServer : nil
+        default:
+            if (m == "hono" || m.hasPrefix("hono/")) && p == ["Hono"] { return .hono }
+            return nil
+        }
+    }
+}
+
+struct EntryPointFinder {
+    let unit: SourceUnit
+    let config: LintConfig
+    let sem: FileSemantics
+    let tree: SyntaxTree
+    var found: [RequestEntryPoints.Found] = []
+
+    static let httpMethods: Set<String> = ["get", "post", "put", "patch", "delete", "del", "options", "head", "all"]
+    static let fastifyRequestHooks: Set<String> = [
+        "onRequest", "preParsing", "preValidation", "preHandler", "preSerialization", "onSend", "onResponse",
+        "onError", "onTimeout", "onRequestAbort",
+    ]
+    static let hapiRequestExtensions: Set<String> = [
+        "onRequest", "onPreAuth", "onCredentials", "onPostAuth", "onPreHandler", "onPostHandler", "onPreResponse",
+    ]
+    static let nestMethods: [String: String] = [
+        "Get": "GET", "Post": "POST", "Put": "PUT", "Patch": "PATCH", "Delete": "DELETE", "Options": "OPTIONS",
+        "Head": "HEAD", "All": "ALL",
+    ]
+    /// Packages whose `get('/path', cb)` is an HTTP client call, not a route.
+    static let clientModules: Set<String> = ["axios", "superagent", "supertest", "got", "node-fetch", "request", "needle", "undici"]
+
+    init(unit: SourceUnit, config: LintConfig) {
+        self.unit = unit
+        self.config = config
+        self.sem = unit.semantic
+        self.tree = unit.tree
+    }
+
+    mutating func run() {
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            switch tree[id] {
+            case .call(let callee, _, let args, _):
+                call(id, callee: callee, args: Array(tree.list(args)))
+            case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
+                 .classExpression(let decorators, _, _, _, _, _, let body, _):
+                nestController(decorators: decorators, body: body)
+            default: break
+            }
+        }
+        nextJS()
+        handlerShapedExports()
+        configured()
+    }
+
+    mutating func add(_ handler: NodeID, _ label: String, _ framework: String, site: NodeID) {
+        found.append(.init(handler: handler, label: label, framework: framework, site: site))
+    }
+
+    /// Handler arguments: functions, names of functions, middleware arrays (flattened), wrapper calls.
+    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: String, site: NodeID) {
+        for a in args {
+            let e = sem.unwrap(a)
+            switch tree[e] {
+            case .arrayExpression(let elements):
+                addHandlers(tree.list(elements)[...], label, framework, site: site)
+            case .stringLiteral, .numericLiteral, .templateLiteral, .objectExpression, .regExpLiteral:
+                continue
+            default:
+                add(e, label, framework, site: site)
+            }
+        }
+    }
+
+    // MARK: - Receivers
+
+    func serverObject(_ expr: NodeID, budget: Int = 16) -> ServerObject? {
+        guard budget > 0 else { return nil }
+        let e = sem.unwrap(expr)
+        switch tree[e] {
+        case .call(let callee, _, let args, _):
+            if let made = sem.resolveExport(callee).flatMap(ServerObject.made(by:)) { return made }
+            guard case .member(let object, _, _, _) = tree[sem.unwrap(callee)], let name = sem.memberName(sem.unwrap(callee)),
+                  let base = serverObject(object, budget: budget - 1) else { return nil }
+            switch base {
+            case .expressApp, .expressRouter:
+                if name == "route" { return .expressRoute(tree.list(args).first.flatMap(stringValue)) }
+                if name == "listen" { return nil }
+                return nil
+            case .expressRoute:
+                return Self.httpMethods.contains(name) ? base : nil
+            default:
+                return nil
+            }
+        case .new(let callee, _, _):
+            return sem.resolveExport(callee).flatMap(ServerObject.made(by:))
+        case .identifier:
+            guard let b = sem.binding(for: e), let v = sem.constantValue(of: b), v.path.isEmpty else { return nil }
+            return serverObject(v.expression, budget: budget - 1)
+        default:
+            return nil
+        }
+    }
+
+    func stringValue(_ node: NodeID) -> String? {
+        let e = sem.unwrap(node)
+        switch tree[e] {
+        case .stringLiteral: return tree.stringValue(of: e)
+        case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
+            return tree.list(quasis).first.map { tree.stringValue(of: $0) } ?? ""
+        default: return nil
+        }
+    }
+
+    func isFunctionValued(_ node: NodeID) -> Bool {
+        let e = sem.unwrap(node)
+        switch tree[e] {
+        case .functionExpression, .arrowFunction: return true
+        case .identifier, .member, .call: return true
+        default: return false
+        }
+    }
+
+    static func routeLabel(_ method: String, _ path: String?) -> String {
+        "handler " + method.uppercased() + (path.map { " " + $0 } ?? "")
+    }
+
+    // MARK: - Calls
+
+    mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        let c = sem.unwrap(callee)
+        // http.createServer(handler)
+        if let symbol = sem.resolveExport(c), case .nodeServer(let m)? = ServerObject.made(by: symbol) {
+            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
+                add(h, "request handler", "http", site: id)
+                _ = m
+            }
+            return
+        }
+        guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c) else { return }
+        let receiver = serverObject(object)
+        switch receiver {
+        case .expressApp?, .expressRouter?, .koaRouter?, .hono?:
+            let fw = receiver?.framework ?? ""
+            if Self.httpMethods.contains(method) || (method == "on" && receiver == .hono) {
+                var rest = args[...]
+                var verb = method
+                if method == "on", let first = rest.first, let v = stringValue(first) {
+                    verb = v
+                    rest = rest.dropFirst()
+                }
+                var path: String?
+                while let first = rest.first, let s = stringValue(first) {
+                    path = s  // koa-router: (name, path, ...)
+                    rest = rest.dropFirst()
+                }
+                addHandlers(rest, Self.routeLabel(verb, path), fw, site: id)
+            } else if method == "use" {
+                var rest = args[...]
+                var path: String?
+                if let first = rest.first, let s = stringValue(first) {
+                    path = s
+                    rest = rest.dropFirst()
+                }
+                addHandlers(rest, "middleware" + (path.map { " " + $0 } ?? ""), fw, site: id)
+            }
+        case .expressRoute(let path)?:
+            if Self.httpMethods.contains(method) {
+                addHandlers(args[...], Self.routeLabel(method, path), "express", site: id)
+            }
+        case .koaApp?:
+            if method == "use" { addHandlers(args[...], "middleware", "koa", site: id) }
+        case .fastify?:
+            fastifyCall(id, method: method, args: args, framework: "fastify")
+        case .hapi?:
+            hapiCall(id, method: method, args: args)
+        case .nodeServer(let m)?:
+            if ["on", "addListener", "once", "prependListener"].contains(method), let event = args.first.flatMap(stringValue),
+               event == "request" || (m == "http2" && event == "stream") {
+                addHandlers(args.dropFirst(), "request handler", "http", site: id)
+            }
+        case .wsServer?:
+            if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
+                add(args[1], "ws connection handler", "ws", site: id)
+                wsMessageHandlers(in: args[1])
+            }
+        case nil:
+            shapedCall(id, object: object, method: method, args: args)
+        }
+    }
+
+    mutating func fastifyCall(_ id: NodeID, method: String, args: [NodeID], framework: String) {
+        if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue) {
+            let label = Self.routeLabel(method, path)
+            for a in args.dropFirst() {
+                let e = sem.unwrap(a)
+                if case .objectExpression = tree[e] {
+                    routeOptions(e, label: label, framework: framework, site: id)
+                } else if isFunctionValued(e) {
+                    add(e, label, framework, site: id)
+                }
+            }
+        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.unwrap(options)] {
+            let o = sem.unwrap(options)
+            let verb = sem.staticMember(of: o, "method").flatMap(methodText) ?? "ALL"
+            let path = sem.staticMember(of: o, "url").flatMap(stringValue) ?? sem.staticMember(of: o, "path").flatMap(stringValue)
+            routeOptions(o, label: Self.routeLabel(verb, path), framework: framework, site: id)
+        } else if method == "addHook", let hook = args.first.flatMap(stringValue), Self.fastifyRequestHooks.contains(hook),
+                  args.count >= 2 {
+            add(args[1], "hook " + hook, framework, site: id)
+        }
+    }
+
+    /// `handler` and request hooks of a route options object.
+    mutating func routeOptions(_ object: NodeID, label: String, framework: String, site: NodeID) {
+        if let h = sem.staticMember(of: object, "handler") { add(h, label, framework, site: site) }
+        for hook in Self.fastifyRequestHooks.sorted() {
+            if let h = sem.staticMember(of: object, hook) { addHandlers([h][...], label, framework, site: site) }
+        }
+    }
+
+    func methodText(_ node: NodeID) -> String? {
+        if let s = stringValue(node) { return s }
+        if case .arrayExpression(let elements) = tree[sem.unwrap(node)] {
+            let names = tree.list(elements).compactMap(stringValue)
+            return names.isEmpty ? nil : names.joined(separator: ",")
+        }
+        return nil
+    }
+
+    mutating func hapiCall(_ id: NodeID, method: String, args: [NodeID]) {
+        if method == "route", let first = args.first {
+            hapiRoutes(sem.unwrap(first), site: id)
+        } else if method == "ext", let point = args.first.flatMap(stringValue), Self.hapiRequestExtensions.contains(point),
+                  args.count >= 2 {
+            add(args[1], "extension " + point, "hapi", site: id)
+        }
+    }
+
+    mutating func hapiRoutes(_ node: NodeID, site: NodeID) {
+        switch tree[node] {
+        case .arrayExpression(let elements):
+            for e in tree.list(elements) { hapiRoutes(sem.unwrap(e), site: site) }
+        case .objectExpression:
+            let verb = sem.staticMember(of: node, "method").flatMap(methodText) ?? "ALL"
+            let path = sem.staticMember(of: node, "path").flatMap(stringValue)
+            let label = Self.routeLabel(verb, path)
+            if let h = sem.staticMember(of: node, "handler") {
+                add(h, label, "hapi", site: site)
+            }
+            for key in ["options", "config"] {
+                if let o = sem.staticMember(of: node, key), case .objectExpression = tree[sem.unwrap(o)],
+                   let h = sem.staticMember(of: sem.unwrap(o), "handler") {
+                    add(h, label, "hapi", site: site)
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    /// `socket.on('message', fn)` on the first parameter of a ws connection handler.
+    mutating func wsMessageHandlers(in handler: NodeID) {
+        guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
+              let socket = sem.parameterBindings(of: fn).first else { return }
+        for ref in sem.references(of: socket) {
+            guard let member = tree.parent(ref.node), case .member(let obj, _, _, _) = tree[member], obj == ref.node,
+                  sem.memberName(member) == "on", let call = tree.parent(member),
+                  case .call(let callee, _, let args, _) = tree[call], callee == member else { continue }
+            let list = Array(tree.list(args))
+            if list.count >= 2, let event = stringValue(list[0]), event == "message" || event == "data" {
+                add(list[1], "ws message handler", "ws", site: call)
+            }
+        }
+    }
+
+    /// Registrations on a receiver whose origin is not visible here, recognised by their shape.
+    mutating func shapedCall(_ id: NodeID, object: NodeID, method: String, args: [NodeID]) {
+        if let origin = sem.resolveExport(object), Self.clientModules.contains(origin.module) { return }
+        if let g = sem.resolveGlobal(object), !g.path.isEmpty { return }
+        if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue), path.hasPrefix("/"),
+           args.dropFirst().contains(where: { isFunctionValued($0) && !isPlainData($0) }) {
+            fastifyCall(id, method: method, args: args, framework: "routes")
+        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.unwrap(options)] {
+            let o = sem.unwrap(options)
+            if sem.staticMember(of: o, "handler") != nil,
+               sem.staticMember(of: o, "url") != nil || sem.staticMember(of: o, "path") != nil {
+                fastifyCall(id, method: method, args: args, framework: "routes")
+            }
+        } else if method == "addHook" {
+            fastifyCall(id, method: method, args: args, framework: "routes")
+        }
+    }
+
+    /// A name bound to a literal value (not a function).
+    func isPlainData(_ node: NodeID) -> Bool {
+        let e = sem.unwrap(node)
+        guard tree.kind(e) == .identifier || tree.kind(e) == .member, let v = sem.valueNode(for: e) else { return false }
+        switch tree.kind(v) {
+        case .objectExpression, .stringLiteral, .numericLiteral, .arrayExpression, .templateLiteral: return true
+        default: return false
+        }
+    }
+
+    // MARK: - NestJS
+
+    func nestDecorator(_ d: NodeID) -> (name: String, arg: String?)? {
+        guard case .decorator(let expr) = tree[d] else { return nil }
+        let e = sem.unwrap(expr)
+        var callee = e
+        var arg: String?
+        if case .call(let c, _, let args, _) = tree[e] {
+            callee = c
+            if let first = tree.list(args).first {
+                let f = sem.unwrap(first)
+                arg = stringValue(f)
+                if arg == nil, case .objectExpression = tree[f] { arg = sem.staticMember(of: f, "path").flatMap(stringValue) }
+            }
+        }
+        guard let symbol = sem.resolveExport(callee), symbol.module.hasPrefix("@nestjs/"), symbol.path.count == 1 else {
+            return nil
+        }
+        return (symbol.path[0], arg)
+    }
+
+    mutating func nestController(decorators: NodeList, body: NodeID) {
+        var prefix: String?
+        var isController = false
+        var isGateway = false
+        for d in tree.list(decorators) {
+            guard let (name, arg) = nestDecorator(d) else { continue }
+            if name == "Controller" { isController = true; prefix = arg }
+            if name == "WebSocketGateway" { isGateway = true }
+        }
+        guard isController || isGateway, case .classBody(let members) = tree[body] else { return }
+        for m in tree.list(members) {
+            guard case .methodDefinition(let decs, _, let value, .method, _) = tree[m] else { continue }
+            for d in tree.list(decs) {
+                guard let (name, arg) = nestDecorator(d) else { continue }
+                if isController, let verb = Self.nestMethods[name] {
+                    add(value, Self.routeLabel(verb, Self.joinRoute(prefix, arg)), "nestjs", site: d)
+                } else if name == "SubscribeMessage" || name == "MessagePattern" || name == "EventPattern" {
+                    add(value, "message handler" + (arg.map { " " + $0 } ?? ""), "nestjs", site: d)
+                }
+            }
+        }
+    }
+
+    static func joinRoute(_ prefix: String?, _ path: String?) -> String {
+        let parts = [prefix, path].compactMap { $0 }.map { $0.split(separator: "/").joined(separator: "/") }.filter { !$0.isEmpty }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    // MARK: - Next.js
+
+    mutating func nextJS() {
+        let parts = unit.path.split(separator: "/").map(String.init)
+        guard let file = parts.last else { return }
+        let stem = file.split(separator: ".").first.map(String.init) ?? file
+        if let api = Self.indexOf(["pages", "api"], in: parts) {
+            var segments = Array(parts[(api + 1)..<(parts.count - 1)])
+            if stem != "index" { segments.append(stem) }
+            let route = "/api" + segments.map { "/" + $0 }.joined()
+            for e in sem.exports where e.name == "default" {
+                if let v = e.value { add(v, "handler " + route, "nextjs", site: e.node) }
+            }
+        } else if stem == "route", let app = parts.lastIndex(of: "app"), app < parts.count - 1 {
+            let segments = parts[(app + 1)..<(parts.count - 1)].filter { !($0.hasPrefix("(") && $0.hasSuffix(")")) }
+            let route = "/" + segments.joined(separator: "/")
+            for e in sem.exports where ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(e.name) {
+                if let v = e.value { add(v, Self.routeLabel(e.name, route), "nextjs", site: e.node) }
+            }
+        }
+    }
+
+    static func indexOf(_ pair: [String], in parts: [String]) -> Int? {
+        guard parts.count > 2 else { return nil }
+        for i in 0..<(parts.count - 2) where parts[i] == pair[0] && parts[i + 1] == pair[1] { return i + 1 }
+        return nil
+    }
+
+    // MARK: - Handler-shaped exports and middleware factories
+
+    static func isHandlerShape(_ names: [String]) -> Bool {
+        let req: Set<String> = ["req", "request"], res: Set<String> = ["res", "response", "reply"]
+        switch names.count {
+        case 2: return (req.contains(names[0]) && res.contains(names[1])) || (["ctx", "context"].contains(names[0]) && names[1] == "next")
+        case 3: return req.contains(names[0]) && res.contains(names[1]) && names[2] == "next"
+        case 4: return ["err", "error"].contains(names[0]) && req.contains(names[1]) && res.contains(names[2]) && names[3] == "next"
+        default: return false
+        }
+    }
+
+    func parameterNames(_ fn: NodeID) -> [String] {
+        guard let info = sem.function(fn) else { return [] }
+        return info.params.map { p in
+            var e = p
+            if case .assignmentPattern(let left, _) = tree[e] { e = left }
+            return tree.kind(e) == .identifier ? tree.name(of: e) : ""
+        }
+    }
+
+    mutating func handlerShapedExports() {
+        for e in sem.exports where !e.typeOnly {
+            guard let v = e.value, let fn = sem.valueNode(for: v), FileSemantics.isFunction(tree.kind(fn)) else { continue }
+            let name = e.name.isEmpty ? (sem.functionName(fn) ?? "module.exports") : e.name
+            if Self.isHandlerShape(parameterNames(fn)) {
+                add(fn, "exported handler " + name, "export", site: e.node)
+            } else {
+                for r in ProjectFunctions.returnedFunctions(fn, sem) where Self.isHandlerShape(parameterNames(r)) {
+                    add(r, "middleware from " + name + "()", "export", site: e.node)
+                }
+            }
+        }
+    }
+
+    // MARK: - looplint.yml
+
+    mutating func configured() {
+        for entry in config.entryPoints {
+            if let file = entry.file, !Glob(file).matches(unit.path) { continue }
+            for fn in sem.functions where sem.functionName(fn) == entry.function {
+                add(fn, "entry point " + entry.function, "config", site: fn)
+            }
+        }
+    }
+}
