@@ -60,6 +60,13 @@ public enum RuleHarness {
         return TextReporter(color: false).render(report, excerpts: excerpts)
     }
 
+    /// JSON report (with traces), as `expected.json` snapshots hold it (duration removed).
+    public static func json(_ result: LintResult) -> String {
+        var report = result.report
+        report.summary.durationMs = 0
+        return JSONReporter.render(report)
+    }
+
     /// Source files under a folder, recursively, sorted, relative to it.
     public static func sourceFiles(under folder: String) -> [String] {
         guard let e = FileManager.default.enumerator(atPath: folder) else { return [] }

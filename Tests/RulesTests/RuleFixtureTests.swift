@@ -6,7 +6,8 @@ import Testing
 
 /// Fixture folders: `fixtures/rules/<category>/<name>/` and `fixtures/projects/<app>/`. Each folder is
 /// linted as one project; every `// expect: RULE` line must be reported and nothing else, and the text
-/// report must equal the folder's `expected.snap` (UPDATE_SNAPSHOTS=1 rewrites it).
+/// report must equal the folder's `expected.snap` (UPDATE_SNAPSHOTS=1 rewrites it); project folders also
+/// compare the JSON report, traces included, with `expected.json`.
 @Suite struct RuleFixtureTests {
     static func folders() -> [String] {
         var out: [String] = []
@@ -45,5 +46,10 @@ import Testing
         #expect(unexpected.isEmpty, "\(folder): reported but not expected: \(unexpected)")
         let problem = Snapshot.check(RuleHarness.text(result), against: abs + "/expected.snap")
         #expect(problem == nil, "\(problem ?? "")")
+        // Project fixtures also pin the JSON report, traces included.
+        if folder.hasPrefix("fixtures/projects/") {
+            let jsonProblem = Snapshot.check(RuleHarness.json(result), against: abs + "/expected.json")
+            #expect(jsonProblem == nil, "\(jsonProblem ?? "")")
+        }
     }
 }

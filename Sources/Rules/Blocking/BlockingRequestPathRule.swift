@@ -36,15 +36,20 @@ struct BlockingHits: Sendable {
         let catalog = BlockingAPICatalog.Index(config: ctx.config)
         let paths = RequestPaths.of(ctx)
         let projectAPIs = BlockingHits.projectAPIs(ctx, catalog)
+        let functions = ProjectFunctions.of(ctx)
         let units = ctx.units
         // Only units holding a reached function are scanned.
         var reachedUnits = Set<Int>()
-        for f in paths.visits.keys { reachedUnits.insert(f.unit) }
+        for f in paths.reached { reachedUnits.insert(f.unit) }
         let order = reachedUnits.sorted()
         let perUnit = ParallelMap.map(count: order.count, jobs: ctx.jobs) { i -> [BlockingHit] in
             let u = order[i]
             let unit = units[u]
-            let sites = BlockingSites(unit: unit, catalog: catalog, projectExports: projectAPIs[u] ?? [:])
+            let sites = BlockingSites(unit: unit, catalog: catalog) { callee in
+                guard !projectAPIs.isEmpty, let file = functions.fileOfUnit[u],
+                      let target = functions.index.function(of: callee, in: file).flatMap(functions.ref) else { return nil }
+                return projectAPIs[target]
+            }
             var out: [BlockingHit] = []
             for fn in sites.byFunction.keys.sorted() {
                 let ref = FunctionRef(unit: u, node: fn)
@@ -83,17 +88,17 @@ struct BlockingHits: Sendable {
     }
 
     /// Functions of the project's own files that looplint.yml lists under blockingAPIs with a relative
-    /// module: unit -> function node -> entry.
-    static func projectAPIs(_ ctx: ProjectContext, _ catalog: BlockingAPICatalog.Index) -> [Int: [NodeID: BlockingAPIEntry]] {
+    /// module: function -> entry.
+    static func projectAPIs(_ ctx: ProjectContext, _ catalog: BlockingAPICatalog.Index) -> [FunctionRef: BlockingAPIEntry] {
         guard !catalog.projectModules.isEmpty else { return [:] }
-        var out: [Int: [NodeID: BlockingAPIEntry]] = [:]
+        var out: [FunctionRef: BlockingAPIEntry] = [:]
         let base = ctx.config.baseDirectory
         for (module, entry) in catalog.projectModules {
             for unit in ctx.units where BlockingHits.unit(unit, isModule: module, base: base) {
                 let sem = unit.semantic
                 for e in sem.exports where e.name == entry.path.last {
                     if let v = e.value, let fn = sem.valueNode(for: v), FileSemantics.isFunction(unit.tree.kind(fn)) {
-                        out[unit.index, default: [:]][fn] = entry
+                        out[FunctionRef(unit: unit.index, node: fn)] = entry
                     }
                 }
             }

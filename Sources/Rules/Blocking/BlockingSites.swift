@@ -16,7 +16,8 @@ struct BlockingSites: Sendable {
     /// Function node -> its blocking calls in source order.
     let byFunction: [NodeID: [BlockingSite]]
 
-    init(unit: SourceUnit, catalog: BlockingAPICatalog.Index, projectExports: [NodeID: BlockingAPIEntry]) {
+    /// `projectAPI` answers for callees that are project functions listed in looplint.yml.
+    init(unit: SourceUnit, catalog: BlockingAPICatalog.Index, projectAPI: (NodeID) -> BlockingAPIEntry?) {
         let sem = unit.semantic
         let tree = unit.tree
         var out: [NodeID: [BlockingSite]] = [:]
@@ -30,7 +31,7 @@ struct BlockingSites: Sendable {
             }
             guard let fn = sem.enclosingFunction(of: id),
                   let api = BlockingSites.match(id, callee: callee, args: Array(tree.list(args)), isNew: isNew,
-                                                fn: fn, sem: sem, catalog: catalog, projectExports: projectExports)
+                                                fn: fn, sem: sem, catalog: catalog, projectAPI: projectAPI)
             else { continue }
             out[fn, default: []].append(BlockingSite(call: id, api: api))
         }
@@ -39,18 +40,18 @@ struct BlockingSites: Sendable {
     }
 
     static func match(_ call: NodeID, callee: NodeID, args: [NodeID], isNew: Bool, fn: NodeID, sem: FileSemantics,
-                      catalog: BlockingAPICatalog.Index, projectExports: [NodeID: BlockingAPIEntry]) -> BlockingAPIEntry?
+                      catalog: BlockingAPICatalog.Index, projectAPI: (NodeID) -> BlockingAPIEntry?) -> BlockingAPIEntry?
     {
         let tree = sem.tree
         var entry: BlockingAPIEntry?
-        if let symbol = sem.resolveExport(callee) {
+        if let symbol = sem.resolveExport(callee), !symbol.module.hasPrefix("."), !symbol.module.hasPrefix("/") {
             entry = catalog.entry(module: symbol.module, path: symbol.path)
         } else if let global = sem.resolveGlobal(callee) {
             entry = catalog.global(path: global.path)
         } else if tree.kind(sem.unwrap(callee)) == .identifier, sem.isRequireCall(call) {
             entry = catalog.global(path: ["require"])
-        } else if let local = sem.valueNode(for: callee), let e = projectExports[local] {
-            entry = e
+        } else {
+            entry = projectAPI(callee)
         }
         guard let api = entry else { return nil }
         switch api.condition {

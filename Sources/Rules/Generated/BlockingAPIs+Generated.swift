@@ -213,7 +213,7 @@ extension BlockingAPICatalog {
                          instead: "a size-limited body parser, or a streaming parser"),
         BlockingAPIEntry(ruleId: "blocking/json-body", module: nil, path: ["JSON", "stringify"], when: "request body",
                          why: "serialises the whole body on the JavaScript thread, in time the client controls",
-                         instead: "bound the body size, or stream the output"),
+                         instead: "a body-size limit, or streamed output"),
         BlockingAPIEntry(ruleId: "blocking/require-in-handler", module: nil, path: ["require"], when: "call",
                          why: "resolves, reads and compiles modules synchronously",
                          instead: "a top-level `require`, or a cached `import()`"),

@@ -544,7 +544,11 @@ extension RuleCatalog {
             dependency injection containers other than constructor parameters) are not followed, so such paths
             stay quiet. Which functions run per request is decided from the code that registers them; a handler
             registered on an object whose origin looplint cannot see is recognised by its route shape
-            (`x.get('/path', fn)`).
+            (`x.get('/path', fn)`). Route prefixes added where a router is mounted (`app.use('/admin', router)`,
+            Hono's `app.route('/users', users)`, Fastify's `register(plugin, { prefix })`) are not added to the
+            label, which shows the route as the router declares it. A service handed to a class through an untyped
+            JavaScript constructor parameter is not followed (TypeScript parameter types and `this.x = new X()`
+            are).
 
             ## References
             - Node.js, "Don't Block the Event Loop (or the Worker Pool)": https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop
@@ -600,7 +604,7 @@ extension RuleCatalog {
             | Module | Export | When | Why it blocks | Use instead |
             |--------|--------|------|---------------|-------------|
             | global | `JSON.parse` | request body | parses the whole body on the JavaScript thread, in time the client controls | a size-limited body parser, or a streaming parser |
-            | global | `JSON.stringify` | request body | serialises the whole body on the JavaScript thread, in time the client controls | bound the body size, or stream the output |
+            | global | `JSON.stringify` | request body | serialises the whole body on the JavaScript thread, in time the client controls | a body-size limit, or streamed output |
 
             ## Options
             None.

@@ -59,15 +59,21 @@ public struct RequestEntryPoints: Sendable {
             return finder.found
         }
         let resolver = ProjectFunctions.of(ctx)
+        // Framework registrations name the route, so they win over looplint.yml entries, route-shaped
+        // calls and handler-shaped exports of the same function; within a rank, path order.
+        var registrations: [(rank: Int, unit: Int, found: Found)] = []
+        for (u, found) in perUnit.enumerated() {
+            for f in found { registrations.append((RequestEntryPoints.rank(f.framework), u, f)) }
+        }
+        registrations.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.unit < $1.unit }
         var seen: Set<FunctionRef> = []
         var out: [RequestEntryPoint] = []
-        for (u, found) in perUnit.enumerated() {
-            for f in found {
-                for target in resolver.functions(f.handler, in: u) where !seen.contains(target) {
-                    seen.insert(target)
-                    out.append(RequestEntryPoint(unit: target.unit, function: target.node, label: f.label,
-                                                 framework: f.framework, site: ctx.units[u].step(f.site, f.label)))
-                }
+        for (_, u, f) in registrations {
+            for target in resolver.functions(f.handler, in: u) where !seen.contains(target) {
+                seen.insert(target)
+                let label = RequestEntryPoints.refine(f.label, target, ctx.units[target.unit])
+                out.append(RequestEntryPoint(unit: target.unit, function: target.node, label: label,
+                                             framework: f.framework, site: ctx.units[u].step(f.site, label)))
             }
         }
         out.sort { a, b in
@@ -76,6 +82,25 @@ public struct RequestEntryPoints: Sendable {
             return ra != rb ? ra < rb : a.label < b.label
         }
         all = out
+    }
+
+    static func rank(_ framework: String) -> Int {
+        switch framework {
+        case "config": return 1
+        case "routes": return 2
+        case "export": return 3
+        default: return 0
+        }
+    }
+
+    /// `middleware` becomes `error handler` for a four-parameter function and gets the function's name.
+    static func refine(_ label: String, _ target: FunctionRef, _ unit: SourceUnit) -> String {
+        guard label == "middleware" || label.hasPrefix("middleware ") else { return label }
+        let sem = unit.semantic
+        let path = label.dropFirst("middleware".count)
+        if sem.function(target.node)?.params.count == 4 { return "error handler" + path }
+        if let name = sem.functionName(target.node), name != "default" { return "middleware " + name + path }
+        return label
     }
 
     /// Entry points whose function is in `unit`.

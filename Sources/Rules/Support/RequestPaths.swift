@@ -3,10 +3,9 @@
 // Computed once per scan (`RequestPaths.of(ctx)`, behind ProjectContext.memo) and shared by rule
 // families that care what runs per request (blocking calls, caches, listeners, fan-out).
 //
-// The search is breadth-first over the project call graph, from all entry points at once, so each
-// function is visited once (linear in the graph) and keeps the first, shortest path that reached it;
-// entry points are seeded in their sorted order, so the result is deterministic. Its depth is bounded
-// by `budget.maxCallGraphDepth`.
+// The search is JSSemantic's breadth-first reachability over the project call graph, from all entry
+// points at once, so each function is visited once (linear in the graph) and keeps the first, shortest
+// path that reached it. Its depth is bounded by `budget.maxCallGraphDepth`.
 
 import Diagnostics
 import JSSemantic
@@ -29,18 +28,11 @@ public struct FunctionRef: Hashable, Sendable, Comparable {
 }
 
 public struct RequestPaths: Sendable {
-    public struct Visit: Sendable {
-        /// The entry point the function is reached from (index into `entryPoints.all`).
-        public let entry: Int
-        /// The function it was reached from and the call site there; nil for the entry point itself.
-        public let caller: FunctionRef?
-        public let site: NodeID?
-        public let depth: Int
-    }
-
     public let entryPoints: RequestEntryPoints
-    /// Reached functions with how they were reached.
-    public let visits: [FunctionRef: Visit]
+    let functions: ProjectFunctions
+    let reach: Reachability
+    /// Entry point index per root function.
+    let entryOfRoot: [ProjectNode: Int]
 
     public static func of(_ ctx: ProjectContext) -> RequestPaths {
         ctx.memo("requestPaths") { RequestPaths(ctx) }
@@ -48,50 +40,45 @@ public struct RequestPaths: Sendable {
 
     init(_ ctx: ProjectContext) {
         entryPoints = RequestEntryPoints.of(ctx)
-        let graph = ProjectFunctions.of(ctx)
-        let maxDepth = ctx.config.budget.maxCallGraphDepth
-        var visits: [FunctionRef: Visit] = [:]
-        var queue: [FunctionRef] = []
+        functions = ProjectFunctions.of(ctx)
+        var roots: [ProjectNode] = []
+        var entryOfRoot: [ProjectNode: Int] = [:]
         for (i, e) in entryPoints.all.enumerated() {
-            let f = FunctionRef(unit: e.unit, node: e.function)
-            guard visits[f] == nil else { continue }
-            visits[f] = Visit(entry: i, caller: nil, site: nil, depth: 0)
-            queue.append(f)
+            guard let n = functions.node(FunctionRef(unit: e.unit, node: e.function)), entryOfRoot[n] == nil else { continue }
+            entryOfRoot[n] = i
+            roots.append(n)
         }
-        var head = 0
-        while head < queue.count {
-            let f = queue[head]
-            head += 1
-            guard let v = visits[f], v.depth < maxDepth else { continue }
-            for edge in graph.callees(of: f) where visits[edge.target] == nil {
-                visits[edge.target] = Visit(entry: v.entry, caller: f, site: edge.site, depth: v.depth + 1)
-                queue.append(edge.target)
-            }
-        }
-        self.visits = visits
+        self.entryOfRoot = entryOfRoot
+        reach = functions.index.callGraph.reachable(from: roots, maxDepth: ctx.config.budget.maxCallGraphDepth)
     }
 
-    public func isReachable(_ f: FunctionRef) -> Bool { visits[f] != nil }
+    /// Every reached function, in breadth-first order (entry points first).
+    public var reached: [FunctionRef] { reach.order.compactMap { functions.ref($0) } }
 
-    /// The entry point a reached function runs under.
+    public func isReachable(_ f: FunctionRef) -> Bool { functions.node(f).map(reach.contains) ?? false }
+
+    /// The calls from the entry point to `f` (empty for an entry point; nil when unreached).
+    func edges(to f: FunctionRef) -> [CallEdge]? {
+        functions.node(f).flatMap { reach.trace(to: $0) }
+    }
+
+    /// The entry point a reached function runs under (the one whose path to it is shortest).
     public func entry(of f: FunctionRef) -> RequestEntryPoint? {
-        visits[f].map { entryPoints.all[$0.entry] }
+        guard let n = functions.node(f), let path = reach.trace(to: n) else { return nil }
+        let root = path.first?.caller ?? n
+        return entryOfRoot[root].map { entryPoints.all[$0] }
     }
 
     /// Trace steps from the entry point's registration to `f`: the registration, then each call site.
     public func trace(to f: FunctionRef, units: [SourceUnit]) -> [TraceStep] {
-        guard let entry = entry(of: f) else { return [] }
-        var steps: [TraceStep] = []
-        var current = f
-        var guardSteps = 0
-        while let v = visits[current], let caller = v.caller, let site = v.site, guardSteps < 1_000 {
-            guardSteps += 1
+        guard let entry = entry(of: f), let path = edges(to: f) else { return [] }
+        var steps = [entry.site]
+        for e in path {
+            guard let caller = functions.ref(e.caller) else { continue }
             let unit = units[caller.unit]
-            steps.append(unit.step(site, "calls " + RequestPaths.calleeText(site, unit)))
-            current = caller
+            steps.append(unit.step(e.site, "calls " + RequestPaths.calleeText(e.site, unit)))
         }
-        steps.append(entry.site)
-        return steps.reversed()
+        return steps
     }
 
     /// A short text for a call site: its callee as written (`users.load`, `this.files.read`).
@@ -100,7 +87,6 @@ public struct RequestPaths: Sendable {
         var node = site
         if case .call(let callee, _, _, _) = tree[site] { node = callee }
         if case .new(let callee, _, _) = tree[site] { node = callee }
-        if FileSemantics.isFunction(tree.kind(node)) { return unit.semantic.functionName(node) ?? "callback" }
         var text = tree.text(node)
         if let nl = text.firstIndex(of: "\n") { text = String(text[..<nl]) + "..." }
         if text.count > 60 { text = String(text.prefix(57)) + "..." }
