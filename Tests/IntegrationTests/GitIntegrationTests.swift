@@ -63,7 +63,7 @@ import Testing
         #expect(try String(contentsOfFile: hook, encoding: .utf8).contains("check --staged"))
 
         // The installed hook blocks a commit of a hazard.
-        try dir.write("a.js", "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\n")
+        try dir.write("a.js", "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\nmodule.exports = h\n")
         #expect(Self.git(["add", "a.js"], in: dir.path).status == 0)
         let commit = Self.git(["commit", "-q", "-m", "x"], in: dir.path)
         #expect(commit.status != 0, "the pre-commit hook rejects the commit: \(commit.stdout)")

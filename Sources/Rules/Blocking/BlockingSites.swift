@@ -56,7 +56,7 @@ struct BlockingSites: Sendable {
         guard let api = entry else { return nil }
         switch api.condition {
         case .always: return isNew && api.module != nil ? nil : api
-        case .construct: return isNew ? api : nil
+        case .construct: return isNew && !isKeptInPool(call, sem: sem) ? api : nil
         case .call: return isNew ? nil : api
         case .withoutCallback:
             guard let last = args.last else { return api }
@@ -65,6 +65,43 @@ struct BlockingSites: Sendable {
             guard let first = args.first else { return nil }
             return isRequestBody(first, fn: fn, sem: sem) ? api : nil
         }
+    }
+
+    /// A construction whose result outlives the request: returned to the caller (a pool's `startWorker()`),
+    /// or stored in module-level state (`workers.push(new Worker(...))`, `pool = new Worker(...)`).
+    static func isKeptInPool(_ construction: NodeID, sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        var uses = [construction]
+        if let d = tree.parent(construction), case .variableDeclarator(let id, _, _) = tree[d], tree.kind(id) == .identifier,
+           let b = sem.binding(for: id) {
+            uses += sem.references(of: b).map(\.node)
+        }
+        func isModuleState(_ target: NodeID) -> Bool {
+            var root = sem.unwrap(target)
+            while case .member(let object, _, _, _) = tree[root] { root = sem.unwrap(object) }
+            guard tree.kind(root) == .identifier, let b = sem.binding(for: root) else { return false }
+            return sem.isModuleLevel(b)
+        }
+        for use in uses {
+            guard let parent = tree.parent(use) else { continue }
+            switch tree[parent] {
+            case .returnStatement:
+                return true
+            case .arrowFunction(_, _, _, let body, _) where body == use:
+                return true
+            case .assignment(_, let left, let right) where right == use:
+                if isModuleState(left) { return true }
+            case .call(let callee, _, let args, _) where tree.list(args).contains(use):
+                let c = sem.unwrap(callee)
+                if case .member(let object, _, _, _) = tree[c], ["push", "set", "add", "unshift"].contains(sem.memberName(c) ?? ""),
+                   isModuleState(object) {
+                    return true
+                }
+            default:
+                break
+            }
+        }
+        return false
     }
 
     /// `req.body`, `req.rawBody`, `ctx.request.body`, `request.payload` on a parameter of `fn`.

@@ -740,9 +740,9 @@ extension RuleCatalog {
             When requests are rare and each needs an isolated, short-lived sandbox.
 
             ## Limitations
-            A call is reported only when looplint can follow it from a request entry point (see
-            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
-            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+            A worker that is returned to the caller or stored in module-level state (`workers.push(new
+            Worker(...))`, a lazily started pool) is taken as a pool and not reported. See
+            [blocking/fs-sync](fs-sync.md) for how request paths are found.
 
             ## References
             - Node.js `worker_threads`: https://nodejs.org/api/worker_threads.html
