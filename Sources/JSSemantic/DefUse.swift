@@ -53,6 +53,12 @@ extension FileSemantics {
         return DefUse(reads: reads.sorted(), writes: writes.sorted())
     }
 
+    /// True when `later` reads a binding `earlier` writes, or writes one `earlier` reads or writes
+    /// (both statements or expressions; see `defUse(of:)`).
+    public func dependsOn(_ later: NodeID, _ earlier: NodeID) -> Bool {
+        defUse(of: later).dependsOn(defUse(of: earlier))
+    }
+
     /// The bindings `node` reads (see `defUse(of:)`).
     public func reads(in node: NodeID) -> [BindingID] { defUse(of: node).reads }
 

@@ -292,7 +292,19 @@ final class ModuleResolver {
             } else if c == 0x2C {
                 // drop a comma followed (after blanks) by } or ]
                 var j = i + 1
-                while j < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[j]) { j += 1 }
+                while j < bytes.count {
+                    if [0x20, 0x09, 0x0A, 0x0D].contains(bytes[j]) {
+                        j += 1
+                    } else if bytes[j] == 0x2F, j + 1 < bytes.count, bytes[j + 1] == 0x2F {
+                        while j < bytes.count, bytes[j] != 0x0A { j += 1 }
+                    } else if bytes[j] == 0x2F, j + 1 < bytes.count, bytes[j + 1] == 0x2A {
+                        j += 2
+                        while j + 1 < bytes.count, !(bytes[j] == 0x2A && bytes[j + 1] == 0x2F) { j += 1 }
+                        j += 2
+                    } else {
+                        break
+                    }
+                }
                 if j < bytes.count, bytes[j] == 0x7D || bytes[j] == 0x5D {
                     i += 1
                 } else {

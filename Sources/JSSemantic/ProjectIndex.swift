@@ -68,6 +68,10 @@ public final class ProjectIndex: @unchecked Sendable {
     let resolvedSpecifiers: [[String: FileID]]
     /// Per file: class node -> its member table.
     var classTables: [[NodeID: ClassTable]] = []
+    /// Project classes by declared name, and by the names of the interfaces they implement (for injection
+    /// by type name when the type itself does not resolve to a class: an interface, an unresolved import).
+    var classesByName: [String: [ProjectNode]] = [:]
+    var implementers: [String: [ProjectNode]] = [:]
     public internal(set) var callGraph = CallGraph()
     let maxSteps = 48
 
@@ -111,6 +115,27 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         resolvedSpecifiers = resolved
         classTables = sorted.map { Self.classTables(of: $0.semantics) }
+        for (i, f) in sorted.enumerated() {
+            let tree = f.semantics.tree
+            for cls in classTables[i].keys.sorted() {
+                let node = ProjectNode(file: FileID(Int32(i)), node: cls)
+                switch tree[cls] {
+                case .classDeclaration(_, let id, _, _, _, let implements, _, let flags),
+                     .classExpression(_, let id, _, _, _, let implements, _, let flags):
+                    if flags.contains(.declare) { continue }
+                    if let id { classesByName[tree.name(of: id), default: []].append(node) }
+                    for i in tree.list(implements) {
+                        guard case .tsExpressionWithTypeArguments(let e, _) = tree[i] else { continue }
+                        var name = e
+                        while case .member(_, let property, _, _) = tree[name] { name = property }
+                        while case .tsQualifiedName(_, let right) = tree[name] { name = right }
+                        if case .identifier = tree[name] { implementers[tree.name(of: name), default: []].append(node) }
+                    }
+                default:
+                    continue
+                }
+            }
+        }
         callGraph = CallGraphBuilder(index: self).build()
     }
 
@@ -402,6 +427,14 @@ public final class ProjectIndex: @unchecked Sendable {
             return nil
         }
         if case .classValue(let c)? = value { return .instance(c) }
+        // by declared name: the one project class of that name, or the one class implementing that interface
+        var last = name
+        while case .tsQualifiedName(_, let right) = tree[last] { last = right }
+        let typeName = tree.name(of: last)
+        if value == nil || sem.binding(for: name).map({ sem.binding($0).kind == .import }) == true {
+            if let classes = classesByName[typeName], classes.count == 1 { return .instance(classes[0]) }
+            if let classes = implementers[typeName], classes.count == 1 { return .instance(classes[0]) }
+        }
         return nil
     }
 

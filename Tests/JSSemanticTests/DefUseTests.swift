@@ -61,3 +61,14 @@ import JSSyntax
         #expect(!dp.dependsOn(df))
     }
 }
+
+@Suite struct DependsOnTests {
+    @Test func statementsByNode() {
+        let s = semantics("async function f(id) {\n  const a = await one(id)\n  const b = await two(id)\n  await three(a)\n}")
+        guard let a = s.node("const a = await one(id)"), let b = s.node("const b = await two(id)"),
+              let c = s.node("await three(a)", kind: .expressionStatement) else { Issue.record("nodes missing"); return }
+        #expect(!s.dependsOn(b, a))
+        #expect(s.dependsOn(c, a))
+        #expect(!s.dependsOn(c, b))
+    }
+}

@@ -78,7 +78,7 @@ extension ProjectIndex {
               "compilerOptions": { "baseUrl": ".", /* block */ },
             }
             """,
-            "/p/tsconfig.base.json": #"{ "compilerOptions": { "paths": { "@/*": ["src/*"], "~shared": ["shared"], }, } }"#,
+            "/p/tsconfig.base.json": #"{ "compilerOptions": { "paths": { "@/*": ["src/*"], "~shared": ["shared"], /* c */ }, // d"# + "\n} }",
         ]).index()
         guard let app = p.id("/p/src/app.ts") else { Issue.record("no app"); return }
         #expect(p.resolveSpecifier("@/services/users", from: app) == p.id("/p/src/services/users.ts"))
@@ -300,5 +300,26 @@ extension ProjectIndex {
         guard let handle = p.function(named: "handle", in: "/p/c.ts"), let load = p.function(named: "load", in: "/p/c.ts")
         else { Issue.record("nodes missing"); return }
         #expect(p.callGraph.callees(of: handle).map(\.callee) == [load])
+    }
+}
+
+@Suite struct InjectionByNameTests {
+    @Test func interfaceTypedParameterPropertyFindsTheImplementation() {
+        let p = TestProject(sources: [
+            "/p/store.ts": "export interface Store { get(k: string): string }\nexport class FileStore implements Store { get(k: string) { return k } }",
+            "/p/svc.ts": "import { Store } from './store'\nexport class Svc {\n  constructor(private store: Store) {}\n  run() { return this.store.get('a') }\n}",
+        ]).index()
+        guard let run = p.function(named: "run", in: "/p/svc.ts"), let get = p.function(named: "get", in: "/p/store.ts")
+        else { Issue.record("nodes missing"); return }
+        #expect(p.callGraph.callees(of: run).map(\.callee) == [get])
+    }
+
+    @Test func ambiguousNamesDoNotLink() {
+        let p = TestProject(sources: [
+            "/p/a.ts": "export class Impl1 implements Port { go() {} }\nexport class Impl2 implements Port { go() {} }",
+            "/p/b.ts": "class User { constructor(private port: Port) {}\n  run() { this.port.go() } }",
+        ]).index()
+        guard let run = p.function(named: "run", in: "/p/b.ts") else { Issue.record("no run"); return }
+        #expect(p.callGraph.callees(of: run).isEmpty)
     }
 }
