@@ -71,7 +71,8 @@ public struct BundledServer: Sendable {
             if !effect.passes {
                 // A busy machine can drown one short phase; the pair gets one more run, and that
                 // second run alone decides.
-                progress("measuring \(pair.id) again (\(effect.summary))")
+                let notes = [hazard, fixed].compactMap { r in r.probeNote.map { "\(r.route): \($0)" } }
+                progress("measuring \(pair.id) again (\(effect.summary)\(notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))")
                 attempt = 2
                 hazard = try await session.measure(specs[0], plan: plan)
                 fixed = try await session.measure(specs[1], plan: plan)

@@ -209,6 +209,11 @@ struct BenchCommand: AsyncParsableCommand {
         for outcome in outcomes {
             let again = outcome.attempts > 1 ? " (second run)" : ""
             text += "\(outcome.passes ? "pass" : "FAIL")  \(outcome.pair.id): \(outcome.effect.summary)\(again); lint: \(outcome.lint.label)\n"
+            if !outcome.passes {
+                for result in [outcome.hazard, outcome.fixed].compactMap({ $0 }) {
+                    if let note = result.probeNote { text += "      \(result.route): \(note)\n" }
+                }
+            }
         }
         let failed = outcomes.filter { !$0.passes }.count
         text += "\n\(outcomes.count - failed) of \(outcomes.count) pairs pass (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)\n"
