@@ -401,7 +401,42 @@ enum StackProbe {
         return here > low ? here - low : 0
     }
 
-    static func bounds() -> (UInt, UInt)? {
+    /// Stack bounds by thread, since asking the system is slow (glibc reads /proc/self/maps for the main
+    /// thread). An entry counts only while the stack pointer lies inside it (a new thread may reuse an id).
+    final class BoundsCache: @unchecked Sendable {
+        var lock = pthread_mutex_t()
+        var entries: [UInt: (UInt, UInt)] = [:]
+        init() { pthread_mutex_init(&lock, nil) }
+
+        func bounds() -> (UInt, UInt)? {
+            let key = StackProbe.threadKey()
+            let here = StackProbe.current()
+            pthread_mutex_lock(&lock)
+            let cached = entries[key]
+            pthread_mutex_unlock(&lock)
+            if let (low, high) = cached, here > low && here < high { return (low, high) }
+            guard let fresh = StackProbe.systemBounds() else { return nil }
+            pthread_mutex_lock(&lock)
+            if entries.count > 4_096 { entries.removeAll() }
+            entries[key] = fresh
+            pthread_mutex_unlock(&lock)
+            return fresh
+        }
+    }
+
+    static func threadKey() -> UInt {
+        #if os(Linux)
+        return UInt(pthread_self())
+        #else
+        return UInt(bitPattern: pthread_self())
+        #endif
+    }
+
+    static let cache = BoundsCache()
+
+    static func bounds() -> (UInt, UInt)? { cache.bounds() }
+
+    static func systemBounds() -> (UInt, UInt)? {
         #if os(Linux)
         var attr = pthread_attr_t()
         guard looplint_pthread_getattr_np(pthread_self(), &attr) == 0 else { return nil }
