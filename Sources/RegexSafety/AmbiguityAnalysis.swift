@@ -37,6 +37,8 @@ public struct StaticResult: Hashable, Sendable {
     /// Polynomial degree (2 quadratic, 3 cubic...); 1 for linear, 0 for exponential.
     public var degree: Int
     public var attack: Attack?
+    /// Other attacks worth measuring when the first one does not grow (different prefixes).
+    public var alternativeAttacks: [Attack] = []
     /// The quantifier that loops (pattern offsets in scalars), when known.
     public var loopSpan: Range<Int>?
     /// The retry at every start position is one of the loops (the "move" case).
@@ -470,10 +472,68 @@ struct Analyzer {
     /// match, and a suffix makes every path fail. Only attempts that start before the blow-up
     /// matter: once the exploited attempts have started (after the prefix, or after the pumps when the
     /// retry loop is the first loop), later start positions are dropped from the simulation.
-    func attack(to state: Int, pumps: [String]) -> Attack? {
-        guard let pre = prefix(to: state) else { return nil }
+    /// Prefixes that end in `state`: the shortest, and for retry states the shortest behind one
+    /// character of each retry block (so an anchored alternative cannot match it at the start).
+    func prefixCandidates(to state: Int) -> [[UInt32]] {
+        guard let shortest = prefix(to: state) else { return [] }
+        var out: [[UInt32]] = []
+        if let viaSubsets = prefixBySubsets(to: state) { out.append(viaSubsets) }
+        if !out.contains(shortest) { out.append(shortest) }
+        if nfa.states[state].isRetry {
+            for (s, st) in nfa.states.enumerated() where st.isRetry && s != state {
+                if let c = st.set.representative, nfa.states[s].edges.contains(where: { $0.to == state }) {
+                    let candidate = [c] + (nfa.states[state].set.representative.map { [$0] } ?? [])
+                    if !out.contains(candidate) { out.append(candidate) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// A shortest prefix, over sets of states, that reaches `state` without any match on the way.
+    func prefixBySubsets(to state: Int) -> [UInt32]? {
+        var queue: [([Int], [UInt32])] = [([0], [])]
+        var seen: Set<[Int]> = [[0]]
+        var head = 0
+        while head < queue.count && seen.count < limits.maxSuffixNodes {
+            let (cur, text) = queue[head]; head += 1
+            if text.count >= 6 { continue }
+            for c in candidates(cur) {
+                if accepted(cur, next: c) { continue }
+                let nxt = step(cur, c)
+                if nxt.contains(state) { return text + [c] }
+                if seen.insert(nxt).inserted { queue.append((nxt, text + [c])) }
+            }
+        }
+        return nil
+    }
+
+    /// Tries each prefix strictly (no prefix of the attack may match), then, when `relaxed`, lets a
+    /// match found before the first pump stand: a greedy construct tries the loop before it falls
+    /// back to that match, so the blow-up comes first (PCRE2 decides).
+    func attack(to state: Int, pumps: [String], relaxed: Bool = false) -> Attack? {
+        attacks(to: state, pumps: pumps, relaxed: relaxed).first
+    }
+
+    /// The strict attack when there is one; otherwise, when `relaxed`, one per prefix candidate
+    /// (PCRE2 tries them in order).
+    func attacks(to state: Int, pumps: [String], relaxed: Bool) -> [Attack] {
+        let prefixes = prefixCandidates(to: state)
+        for pre in prefixes {
+            if let a = attack(to: state, prefix: pre, pumps: pumps, relaxed: false) { return [a] }
+        }
+        guard relaxed else { return [] }
+        return Array(prefixes.compactMap { attack(to: state, prefix: $0, pumps: pumps, relaxed: true) }.prefix(3))
+    }
+
+    func attack(to state: Int, prefix pre: [UInt32], pumps: [String], relaxed: Bool) -> Attack? {
         let retryChain = nfa.states[state].isRetry
-        guard var cur = run([0], pre, thenEnd: false) else { return nil }
+        var cur = [0]
+        for c in pre {
+            if !relaxed && accepted(cur, next: c) { return nil }
+            cur = step(cur, c)
+        }
+        if relaxed { cur = cur.filter { $0 == state || nfa.states[$0].isRetry } }
         if !retryChain { cur = cur.filter { !nfa.states[$0].isRetry } }
         for pump in pumps {
             let p = pump.unicodeScalars.map(\.value)
@@ -493,6 +553,8 @@ struct Analyzer {
 }
 
 public enum StaticAnalyzer {
+    static let relaxedNote = "the attack assumes a fallback match is tried after the blow-up"
+
     public static func analyze(_ regex: ParsedRegex, limits: AnalysisLimits = AnalysisLimits()) -> StaticResult {
         var result = StaticResult(complexity: .linear, degree: 1, attack: nil, loopSpan: nil, usesRetry: false,
                                   approximations: [], budgetExhausted: nil)
@@ -505,7 +567,10 @@ public enum StaticAnalyzer {
             for _ in 0..<8 {
                 guard let (state, pump, loop) = try a.findEDA(excluding: tried) else { break }
                 tried.insert(state)
-                if let attack = a.attack(to: state, pumps: [pump]) {
+                let found = a.attacks(to: state, pumps: [pump], relaxed: true)
+                if let attack = found.first {
+                    if a.attack(to: state, pumps: [pump]) == nil { result.approximations.append(relaxedNote) }
+                    result.alternativeAttacks = Array(found.dropFirst())
                     result.complexity = .exponential
                     result.degree = 0
                     result.attack = attack
@@ -537,7 +602,10 @@ public enum StaticAnalyzer {
                     pumps.append(w)
                 }
                 if pumps.count != c.count - 1 { continue }
-                if let attack = a.attack(to: c[0], pumps: pumps) {
+                let found = a.attacks(to: c[0], pumps: pumps, relaxed: true)
+                if let attack = found.first {
+                    if a.attack(to: c[0], pumps: pumps) == nil { result.approximations.append(relaxedNote) }
+                    result.alternativeAttacks = Array(found.dropFirst())
                     result.complexity = .polynomial
                     result.degree = c.count
                     result.attack = attack

@@ -39,6 +39,7 @@ public struct PCRE2Limits: Hashable, Sendable {
 public final class PCRE2Program {
     let code: OpaquePointer
     let sticky: Bool
+    let global: Bool
 
     public init(_ regex: ParsedRegex) throws {
         let pattern = try PCRE2Pattern.render(regex)
@@ -59,6 +60,7 @@ public final class PCRE2Program {
         }
         code = compiled
         sticky = regex.flags.sticky
+        global = regex.flags.global
     }
 
     deinit { pcre2_code_free_8(code) }
@@ -85,13 +87,27 @@ public final class PCRE2Program {
             c.steps += 1
             return c.steps >= c.cap ? PCRE2_ERROR_CALLOUT : 0
         }
-        let rc: Int32 = withExtendedLifetime(counter) {
+        // With the global flag, every match from the last one on, as `replace`/`matchAll` do.
+        let bytes = Array(subject.utf8)
+        var offset = 0
+        var matchedAny = false
+        var rc: Int32 = 0
+        withExtendedLifetime(counter) {
             pcre2_set_callout_8(context, callout, Unmanaged.passUnretained(counter).toOpaque())
-            let bytes = Array(subject.utf8)
-            return bytes.withUnsafeBufferPointer { buf in
-                pcre2_match_8(code, buf.baseAddress, buf.count, 0, sticky ? PCRE2_ANCHORED : 0, matchData, context)
+            while offset <= bytes.count {
+                rc = bytes.withUnsafeBufferPointer { buf in
+                    pcre2_match_8(code, buf.baseAddress, buf.count, offset, sticky ? PCRE2_ANCHORED : 0, matchData, context)
+                }
+                guard rc >= 0, global, let ovector = pcre2_get_ovector_pointer_8(matchData) else { break }
+                matchedAny = true
+                let start = ovector[0], end = ovector[1]
+                var next = end > start ? end : end + 1
+                while next < bytes.count && bytes[next] & 0xC0 == 0x80 { next += 1 }
+                if next <= offset { break }
+                offset = next
             }
         }
+        if global && matchedAny && rc == PCRE2_ERROR_NOMATCH { return (counter.steps, true, false) }
         switch rc {
         case let r where r >= 0: return (counter.steps, true, false)
         case PCRE2_ERROR_NOMATCH: return (counter.steps, false, false)

@@ -234,17 +234,17 @@ struct ThompsonBuilder {
         var star = false
         if let h = hi {
             optional = h - lo
-            if lo > cap || optional > cap {
+            if lo > cap * 4 || optional > cap {
                 // Bounded repetitions stay bounded (no loop is invented); the bound is lowered.
-                note("counted repetition {\(lo),\(h)} unrolled to at most \(cap) + \(cap) copies")
-                copies = min(lo, cap)
+                note("counted repetition {\(lo),\(h)} unrolled to at most \(cap * 4) + \(cap) copies")
+                copies = min(lo, cap * 4)
                 optional = min(optional, cap)
             }
         } else {
             star = true
-            if lo > cap {
+            if lo > cap * 4 {
                 note("counted repetition {\(lo),} approximated")
-                copies = cap
+                copies = cap * 4
             }
         }
         var cur = next
@@ -253,7 +253,15 @@ struct ThompsonBuilder {
             let loop = try add(.split([]))
             let back = try add(.split([loop]))
             backNodes.insert(back)
-            let body = try build(x, back)
+            // A lazy loop over one set tries the rest of the pattern before each iteration, like the
+            // retry loop does: its positions are marked so attacks may start there.
+            let lazyRetry = !greedy && lo == 0 && singleSet(x) != nil
+            let body: Int
+            if lazyRetry, let set = singleSet(x) {
+                body = try addChar(set, next: back, span: x.span, retry: true)
+            } else {
+                body = try build(x, back)
+            }
             nodes[loop] = .split(greedy ? [body, next] : [next, body])
             loopStack.removeLast()
             // `x+` (and the last required copy of `x{n,}`) enters the body first, without a copy.

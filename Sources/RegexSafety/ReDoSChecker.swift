@@ -86,13 +86,21 @@ public enum ReDoSChecker {
         }
         do {
             let program = try PCRE2Program(parsed)
-            let fit = try PCRE2Confirmer.measure(program, attack: attack, expect: s.complexity, limits: pcre2)
-            report.fit = fit
-            switch s.complexity {
-            case .exponential: report.confirmed = fit.measured == .exponential
-            case .polynomial: report.confirmed = fit.measured != .linear
-            case .linear: report.confirmed = false
+            for (k, candidate) in ([attack] + s.alternativeAttacks).enumerated() {
+                let fit = try PCRE2Confirmer.measure(program, attack: candidate, expect: s.complexity, limits: pcre2)
+                if k == 0 || report.fit == nil { report.fit = fit }
+                switch s.complexity {
+                case .exponential: report.confirmed = fit.measured == .exponential
+                case .polynomial: report.confirmed = fit.measured != .linear
+                case .linear: report.confirmed = false
+                }
+                if report.confirmed {
+                    report.fit = fit
+                    report.staticResult?.attack = candidate
+                    break
+                }
             }
+            guard let fit = report.fit else { return report }
             if !report.confirmed {
                 report.unconfirmedReason = fit.samples.count < 3
                     ? "PCRE2 hit its limits before enough samples"
