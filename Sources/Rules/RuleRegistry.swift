@@ -17,6 +17,11 @@ public enum RuleRegistry {
         BlockingRequireInHandlerRule(),
         BlockingWorkerPerRequestRule(),
         BlockingZlibSyncRule(),
+        UnboundedCacheMapGrowthRule(),
+        UnboundedCacheNoTtlRule(),
+        ListenerLeakEmitterRule(),
+        ListenerLeakIntervalRule(),
+        ListenerLeakMaxListenersRule(),
     ]
 
     public static var ids: [RuleID] { all.map { type(of: $0).id } }

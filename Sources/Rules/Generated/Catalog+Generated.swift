@@ -822,5 +822,427 @@ extension RuleCatalog {
 
             """#
         ),
+        RuleCatalogEntry(
+            id: "listener-leak/emitter",
+            category: "listener-leak",
+            severity: .warning,
+            summary: "Listener added per request to a long-lived emitter and never removed",
+            fixDescription: "remove the same function (off/removeListener) when the request ends, or pass an AbortSignal",
+            since: "0.1.0",
+            markdown: #"""
+            # listener-leak/emitter
+
+            ## What it does
+            Reports `on`, `addListener`, `prependListener` and `addEventListener` calls made on a request path
+            when the emitter outlives the request and the same function is never removed from it. Long-lived
+            emitters are `process`, emitters and other objects made at module level (`new EventEmitter()`, a
+            `pg` pool, a redis client, the HTTP server, a `BroadcastChannel`), objects imported from another
+            module (`const { bus } = require('./bus')`, `import mongoose from 'mongoose'` and their properties
+            such as `mongoose.connection`), fields of singletons and static fields.
+
+            `once` and `prependOnceListener` are reported only for events that may never fire while the server
+            runs (`exit`, `beforeExit`, `SIGTERM`, `SIGINT`, `close`, `end`, `error`, `disconnect`, ...): such a
+            listener waits, holding the request, until shutdown.
+
+            A listener counts as removed when the file calls `off` / `removeListener` / `removeEventListener` on
+            the same emitter with the same function (in a `finally` block, on `res` `'close'`, inside the listener
+            itself), or `removeAllListeners`. Passing `{ signal }` counts too. Listeners on per-request objects
+            (`req`, `res`, `req.socket`, an emitter made in the handler) are never reported.
+
+            ## Why is this bad?
+            Every request adds one more function to the emitter's listener array, and each function keeps its
+            closure alive: the request, the response, the buffers it captured. Memory grows with traffic, and
+            each `emit` calls every stale listener, so the event gets slower too; after 10 listeners Node prints
+            `MaxListenersExceededWarning`. On the bundled benchmark server the inbox endpoint that adds a bus
+            listener per request grows the heap with every 10,000 requests; its twin that removes the listener in
+            `finally` stays flat (`looplint bench`).
+
+            ## Example
+            ```js
+            const express = require('express')
+            const app = express()
+            const { EventEmitter } = require('events')
+            const updates = new EventEmitter()
+
+            app.get('/stream', (req, res) => {
+              const onUpdate = (u) => res.write(`data: ${JSON.stringify(u)}\n\n`)
+              updates.on('update', onUpdate)
+            })
+
+            app.post('/jobs', (req, res) => {
+              process.on('SIGTERM', () => saveJob(req.body))
+              res.end()
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const app = express()
+            const { EventEmitter } = require('events')
+            const updates = new EventEmitter()
+
+            app.get('/stream', (req, res) => {
+              const onUpdate = (u) => res.write(`data: ${JSON.stringify(u)}\n\n`)
+              updates.on('update', onUpdate)
+              res.on('close', () => updates.off('update', onUpdate))
+            })
+
+            app.get('/inbox', async (req, res) => {
+              const onAnnouncement = (text) => res.write(text)
+              updates.on('announcement', onAnnouncement)
+              try {
+                res.end(await render(req))
+              } finally {
+                updates.off('announcement', onAnnouncement)
+              }
+            })
+            ```
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When an endpoint runs once per process by design (an admin route that wires a hook), suppress the
+            finding with a reason.
+
+            ## Limitations
+            Removal is matched by the emitter and the listener as written in the same file, not by the event
+            name. An emitter reached only through a function's return value, or a listener added in a helper
+            the handler calls in another file, is not followed yet. `once` for ordinary events is assumed to fire.
+
+            ## References
+            - Node.js events, `emitter.off` and `MaxListenersExceededWarning`: https://nodejs.org/api/events.html
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "listener-leak/interval",
+            category: "listener-leak",
+            severity: .warning,
+            summary: "setInterval started per request and never cleared",
+            fixDescription: "keep the handle and clearInterval it when the request ends, or run one interval at module level",
+            since: "0.1.0",
+            markdown: #"""
+            # listener-leak/interval
+
+            ## What it does
+            Reports `setInterval(...)` (also `global.setInterval` and `require('timers').setInterval`) called on a
+            request path when its handle is dropped, or kept in a variable or property that no
+            `clearInterval` / `clearTimeout` ever receives. `.unref()` does not count as clearing: it only lets the
+            process exit. A handle passed to another function, returned or stored in a collection is assumed to
+            be cleared elsewhere. The async iterator `setInterval` of `timers/promises` is not reported.
+
+            ## Why is this bad?
+            An interval runs until it is cleared. Started per request, each one keeps its callback, and
+            everything the callback closes over (the request, the response, buffers), alive forever, and each
+            adds work to the event loop at every tick. After a day of traffic the process runs thousands of
+            timers writing to closed sockets.
+
+            ## Example
+            ```js
+            const express = require('express')
+            const app = express()
+            app.get('/progress/:job', (req, res) => {
+              setInterval(() => res.write(`${progress(req.params.job)}\n`), 1000)
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const app = express()
+            app.get('/progress/:job', (req, res) => {
+              const timer = setInterval(() => res.write(`${progress(req.params.job)}\n`), 1000)
+              res.on('close', () => clearInterval(timer))
+            })
+            ```
+
+            ## Options
+            None.
+
+            ## When not to use it
+            Never on request paths; intervals that should live as long as the process belong at module level.
+
+            ## Limitations
+            A handle stored on an object is matched with `clearInterval` by the text of the expression
+            (`clearInterval(req.poller)` clears `req.poller = setInterval(...)`).
+
+            ## References
+            - Node.js timers: https://nodejs.org/api/timers.html#clearintervaltimeout
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "listener-leak/max-listeners",
+            category: "listener-leak",
+            severity: .warning,
+            summary: "setMaxListeners(0) or Infinity hides the listener-leak warning",
+            fixDescription: "set a real limit and remove the listeners added per request",
+            since: "0.1.0",
+            markdown: #"""
+            # listener-leak/max-listeners
+
+            ## What it does
+            Reports `emitter.setMaxListeners(0)`, `setMaxListeners(Infinity)` (also `Number.POSITIVE_INFINITY`),
+            `events.setMaxListeners(0, ...)` and `EventEmitter.defaultMaxListeners = 0 | Infinity`. An emitter
+            made inside the same function (a stream for one call) is not reported.
+
+            ## Why is this bad?
+            `MaxListenersExceededWarning` is how Node tells you that listeners pile up on an emitter, usually one
+            per request. Turning the limit off does not fix the leak; it removes the only early signal, and the
+            leak surfaces later as memory growth and slow `emit` calls.
+
+            ## Example
+            ```js
+            const EventEmitter = require('events')
+            const bus = new EventEmitter()
+            bus.setMaxListeners(0)
+            EventEmitter.defaultMaxListeners = Infinity
+            ```
+
+            Use instead:
+            ```js
+            const EventEmitter = require('events')
+            const bus = new EventEmitter()
+            bus.setMaxListeners(50) // the number of subscribers we expect
+            ```
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When an emitter really has an unbounded but legitimate set of long-lived subscribers (one per
+            connected worker), suppress the finding with a reason.
+
+            ## Limitations
+            A limit computed at run time is not reported.
+
+            ## References
+            - Node.js events, `emitter.setMaxListeners(n)`: https://nodejs.org/api/events.html#emittersetmaxlistenersn
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "unbounded-cache/map-growth",
+            category: "unbounded-cache",
+            severity: .warning,
+            summary: "Long-lived Map, Set, object or array grows on every request and is never trimmed",
+            fixDescription: "bound it with an LRU (lru-cache, quick-lru) or evict entries on a timer or past a size limit",
+            since: "0.1.0",
+            markdown: #"""
+            # unbounded-cache/map-growth
+
+            ## What it does
+            Reports a call that adds to a container living as long as the process, made on a request path, when
+            nothing in the program ever takes entries out again. Containers are `Map`, `Set`, plain objects
+            (`{}`, `Object.create(null)`), arrays, and `node-cache` / `keyv` instances made without a default TTL,
+            held by:
+
+            - a binding at the top level of a module (`const cache = new Map()`), or at the top level of a
+              module-level IIFE (`const api = (() => { const seen = new Set(); ... })()`);
+            - a static class field (`static cache = new Map()`);
+            - a field of a singleton: a class whose only instances are made at module level
+              (`module.exports = new SessionStore()`), or a property of a module-level object
+              (`const state = { users: new Map() }`);
+            - `global.x` / `globalThis.x`.
+
+            Growing means `map.set(key, ...)`, `set.add(value)` or `obj[key] = ...` with a key that differs
+            between requests (anything but a literal or a module-level constant), `array.push(...)` /
+            `array.unshift(...)`, and `Object.assign(obj, src)` with keys that are not written out.
+
+            The container is considered bounded when anything, anywhere in the file, evicts from it inside a
+            function: `delete` / `clear` (Map, Set), `delete obj[key]`, `shift` / `pop` / `splice` / `length = n`
+            (arrays), `del` / `take` / `flushAll` (node-cache), a reassignment to a fresh container (`cache = new
+            Map()` in a timer), or when the growing call sits behind a size check (`if (cache.size < MAX)`,
+            `if (cache.size > MAX) return`). A `delete` of the very key the same function reads, checks or sets
+            does not count: entries that are deleted only when their key is read again are never deleted for keys
+            that are not asked for twice.
+
+            Only calls on a request path are reported: in a function reachable from a request entry point (route
+            handlers and middleware of Express, Koa, Fastify and the other frameworks `blocking/*` knows,
+            `http.createServer` callbacks, handler-shaped exports, entry points from `looplint.yml`), also
+            through calls into other modules; the trace shows the chain from the registration to the call.
+
+            ## Why is this bad?
+            A module-level cache keyed by something from the request gains one entry per distinct user, URL or
+            id, forever. The heap grows until every major garbage collection has to walk millions of entries —
+            the event loop stalls for longer and longer pauses — and finally the process dies out of memory,
+            usually at night, after days of uptime. On the bundled benchmark server, 10,000 requests to the
+            profile-card endpoint with a module-level `Map` keep every card alive, while the same endpoint with
+            an LRU of 200 entries stays flat (`looplint bench`).
+
+            ## Example
+            ```js
+            const express = require('express')
+            const app = express()
+            const cards = new Map()
+
+            app.get('/users/:id/card', async (req, res) => {
+              let card = cards.get(req.params.id)
+              if (!card) {
+                card = await renderCard(req.params.id)
+                cards.set(req.params.id, card)
+              }
+              res.send(card)
+            })
+            ```
+
+            ```ts
+            const sessions: Record<string, Session> = {}
+            const seen: string[] = []
+
+            export function login(req: Request, res: Response) {
+              sessions[req.body.token] = { user: req.body.user, at: Date.now() }
+              seen.push(req.ip)
+              res.end()
+            }
+            ```
+
+            ```js
+            const express = require('express')
+            const app = express()
+            const rates = new Map()
+
+            app.use((req, res, next) => {
+              const hit = rates.get(req.ip)
+              if (hit && hit.until < Date.now()) rates.delete(req.ip) // only when the same ip comes back
+              rates.set(req.ip, { until: Date.now() + 60_000 })
+              next()
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const app = express()
+            const { LRUCache } = require('lru-cache')
+            const cards = new LRUCache({ max: 500 })
+
+            app.get('/users/:id/card', async (req, res) => {
+              let card = cards.get(req.params.id)
+              if (!card) {
+                card = await renderCard(req.params.id)
+                cards.set(req.params.id, card)
+              }
+              res.send(card)
+            })
+            ```
+
+            ```js
+            const express = require('express')
+            const app = express()
+            const rates = new Map()
+            setInterval(() => {
+              const now = Date.now()
+              for (const [ip, hit] of rates) if (hit.until < now) rates.delete(ip)
+            }, 60_000).unref()
+
+            app.use((req, res, next) => {
+              rates.set(req.ip, { until: Date.now() + 60_000 })
+              next()
+            })
+            ```
+
+            ```js
+            const express = require('express')
+            const app = express()
+            const recent = []
+            app.post('/events', (req, res) => {
+              recent.push(req.body)
+              if (recent.length > 100) recent.shift()
+              res.end()
+            })
+            ```
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When the keys come from a small fixed set (a handful of tenants, locales or feature flags) the
+            container is bounded by that set; suppress the finding with a reason.
+
+            ## Limitations
+            The rule follows names through one file: a container exported or handed to another function is
+            assumed to be bounded elsewhere, and containers made inside a factory (`memoize(fn)`) are not
+            tracked. A size check anywhere on the path counts as a bound even when its limit is huge.
+
+            ## References
+            - Node.js, "Memory leaks" diagnostics guide: https://nodejs.org/en/learn/diagnostics/memory
+            - lru-cache: https://www.npmjs.com/package/lru-cache
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "unbounded-cache/no-ttl",
+            category: "unbounded-cache",
+            severity: .warning,
+            summary: "Redis key derived from the request written without an expiry",
+            fixDescription: "write it with EX/PX (or setex), or expire the same key after the write",
+            since: "0.1.0",
+            markdown: #"""
+            # unbounded-cache/no-ttl
+
+            ## What it does
+            Reports redis commands that create a key (`set`, `setnx`, `hset`, `hmset`, `sadd`, `lpush`, `rpush`,
+            `zadd`, `incr`, `incrby`, `hincrby`, `append`, `pfadd`, ...; the camelCase names of node-redis v4 too)
+            made on a request path with a key that differs between requests, when no expiry is set on that key:
+            no `EX` / `PX` / `EXAT` / `PXAT` / `KEEPTTL` argument or option on `set`, and no `expire` /
+            `pexpire` / `expireat` of the same key in the handler (also inside the same `multi()` / `pipeline()`).
+            Clients are recognised from `ioredis` (`new Redis()`, `new Redis.Cluster()`) and `redis` /
+            `@redis/client` (`createClient()`, `await createClient().connect()`), and `multi()` / `pipeline()`
+            chains on them.
+
+            ## Why is this bad?
+            A key per session, IP or user that never expires stays in redis forever. Memory grows with every new
+            visitor until redis hits `maxmemory` and starts evicting keys you need or refusing writes, and the
+            Node.js side waits on a redis that is busy swapping. Rate limiters that `incr` a per-IP counter
+            without `expire` are the classic case.
+
+            ## Example
+            ```js
+            const express = require('express')
+            const app = express()
+            const Redis = require('ioredis')
+            const redis = new Redis()
+
+            app.use(async (req, res, next) => {
+              const hits = await redis.incr(`rate:${req.ip}`)
+              if (hits > 100) return res.sendStatus(429)
+              next()
+            })
+            ```
+
+            Use instead:
+            ```js
+            const express = require('express')
+            const app = express()
+            const Redis = require('ioredis')
+            const redis = new Redis()
+
+            app.use(async (req, res, next) => {
+              const key = `rate:${req.ip}`
+              const hits = await redis.incr(key)
+              if (hits === 1) await redis.expire(key, 60)
+              if (hits > 100) return res.sendStatus(429)
+              next()
+            })
+            ```
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When the keys are meant to be permanent records (redis as the primary store), disable the rule.
+
+            ## Limitations
+            The expiry is matched by the key as written in the same handler; a key built in two different ways
+            is not recognised as the same. A client imported from another module is not recognised yet.
+
+            ## References
+            - Redis `SET` options and `EXPIRE`: https://redis.io/docs/latest/commands/set/
+
+            """#
+        ),
     ]
 }

@@ -1,0 +1,106 @@
+// listener-leak/interval: `setInterval` started on a request path whose handle is never cleared.
+
+import Diagnostics
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+struct ListenerLeakIntervalRule: Rule {
+    static let id: RuleID = "listener-leak/interval"
+
+    static let clearing: Set<String> = ["clearInterval", "clearTimeout"]
+    /// Methods of a timer handle that neither clear it nor hand it out.
+    static let handleMethods: Set<String> = ["unref", "ref", "refresh", "hasRef"]
+
+    func checkProject(_ ctx: ProjectContext) {
+        let paths = LeakRequestPaths.shared(ctx)
+        LeakScopes.forEachUnit(ctx) { unit, scopes in
+            let tree = unit.tree
+            var intervals: [NodeID] = []
+            var clearedTexts: Set<String> = []
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                guard case .call(let callee, _, let args, _) = tree[id] else { continue }
+                if isTimerFunction(callee, "setInterval", scopes) { intervals.append(id) }
+                if ListenerLeakIntervalRule.clearing.contains(where: { isTimerFunction(callee, $0, scopes) }),
+                   let first = tree.list(args).first {
+                    clearedTexts.insert(scopes.normalizedText(first))
+                }
+            }
+            for call in intervals.sorted(by: { tree.range($0).start < tree.range($1).start }) {
+                guard let entry = paths.entry(of: call, in: unit), isLeaking(call, scopes, clearedTexts) else { continue }
+                var trace = entry.trace
+                trace.append(unit.step(call, "setInterval(...) starts a timer per request"))
+                ctx.report(unit, call, Report(
+                    "setInterval started on every request in \(entry.label) and never cleared; each request leaves a timer running that keeps its callback and everything it holds alive",
+                    fix: Fix(description: "keep the handle and call clearInterval(handle) when the request ends (on res 'close' or in a finally block), or start one interval at module level"),
+                    trace: trace, evidence: ["handler": .string(entry.label)]))
+            }
+        }
+    }
+
+    /// `setInterval`, `global.setInterval`, or the export of `timers` (not `timers/promises`).
+    func isTimerFunction(_ callee: NodeID, _ name: String, _ scopes: LeakScopes) -> Bool {
+        let tree = scopes.tree
+        let c = scopes.unwrap(callee)
+        switch tree[c] {
+        case .identifier:
+            if scopes.isGlobal(c, name) { return true }
+            if let d = scopes.declaration(of: c), case .import("timers", name) = d.kind { return true }
+            return false
+        case .member(let object, let property, false, _):
+            guard tree.name(of: property) == name else { return false }
+            let o = scopes.unwrap(object)
+            if scopes.isGlobal(o, "global") || scopes.isGlobal(o, "globalThis") { return true }
+            if let d = scopes.declaration(of: o), case .import("timers", nil) = d.kind { return true }
+            return false
+        default:
+            return false
+        }
+    }
+
+    /// Whether the interval's handle is dropped, or kept where nothing clears it.
+    func isLeaking(_ call: NodeID, _ scopes: LeakScopes, _ clearedTexts: Set<String>) -> Bool {
+        let tree = scopes.tree
+        // `setInterval(...).unref()` keeps the same timer.
+        var value = call
+        while let p = tree.parent(value), case .member(_, let property, false, _) = tree[p],
+              ListenerLeakIntervalRule.handleMethods.contains(tree.name(of: property)),
+              let c = tree.parent(p), tree.kind(c) == .call {
+            value = c
+        }
+        guard let parent = tree.parent(value) else { return false }
+        switch tree[parent] {
+        case .expressionStatement:
+            return true
+        case .variableDeclarator(let target, _, _):
+            guard tree.kind(target) == .identifier, let b = scopes.semantic.binding(for: target) else { return false }
+            return !handleIsClearedOrShared(b, scopes)
+        case .assignment(.assign, let left, let right) where right == value:
+            if tree.kind(left) == .identifier, let b = scopes.semantic.binding(for: left) {
+                return !handleIsClearedOrShared(b, scopes)
+            }
+            return !clearedTexts.contains(scopes.normalizedText(left))
+        default:
+            return false
+        }
+    }
+
+    /// Whether a handle variable reaches clearInterval, or goes somewhere we cannot follow.
+    func handleIsClearedOrShared(_ b: BindingID, _ scopes: LeakScopes) -> Bool {
+        let tree = scopes.tree
+        for r in scopes.semantic.references(of: b) where r.flags.contains(.read) {
+            guard let p = tree.parent(r.node) else { return true }
+            switch tree[p] {
+            case .call(let callee, _, _, _) where callee != r.node:
+                if ListenerLeakIntervalRule.clearing.contains(where: { isTimerFunction(callee, $0, scopes) }) { return true }
+                return true
+            case .member(_, let property, false, _) where ListenerLeakIntervalRule.handleMethods.contains(tree.name(of: property)):
+                continue
+            default:
+                return true
+            }
+        }
+        return false
+    }
+}

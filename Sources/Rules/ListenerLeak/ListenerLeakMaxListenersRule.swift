@@ -1,0 +1,85 @@
+// listener-leak/max-listeners: `setMaxListeners(0)` / `Infinity`, or `defaultMaxListeners` set to them,
+// which silences Node's MaxListenersExceededWarning, the one signal that listeners are leaking.
+
+import Diagnostics
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+struct ListenerLeakMaxListenersRule: Rule {
+    static let id: RuleID = "listener-leak/max-listeners"
+
+    func checkProject(_ ctx: ProjectContext) {
+        LeakScopes.forEachUnit(ctx) { unit, scopes in
+            let tree = unit.tree
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                switch tree[id] {
+                case .call(let callee, _, let argList, _):
+                    guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }
+                    let c = scopes.unwrap(callee)
+                    if tree.kind(c) == .identifier, let d = scopes.declaration(of: c),
+                       case .import("events", "setMaxListeners") = d.kind {
+                        report(ctx, unit, id, "setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
+                        continue
+                    }
+                    guard case .member(let receiver, let property, false, _) = tree[c],
+                          tree.name(of: property) == "setMaxListeners" else { continue }
+                    if isEventsModule(receiver, scopes) {
+                        report(ctx, unit, id, "events.setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
+                    } else if !isPerCall(receiver, scopes) {
+                        report(ctx, unit, id, "\(tree.text(scopes.unwrap(receiver))).setMaxListeners(\(tree.text(first))) turns off the warning that its listeners are leaking")
+                    }
+                case .assignment(.assign, let left, let right):
+                    guard case .member(let object, let property, false, _) = tree[scopes.unwrap(left)],
+                          tree.name(of: property) == "defaultMaxListeners", isUnlimited(right, scopes),
+                          isEventsModule(object, scopes) else { continue }
+                    report(ctx, unit, id, "EventEmitter.defaultMaxListeners = \(tree.text(right)) turns off the listener-leak warning for every emitter")
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    func report(_ ctx: ProjectContext, _ unit: SourceUnit, _ node: NodeID, _ message: String) {
+        ctx.report(unit, node, Report(message, fix: Fix(
+            description: "set a real limit (the number of listeners you expect) and remove the listeners added per request instead of hiding the warning")))
+    }
+
+    /// `0`, `Infinity`, `Number.POSITIVE_INFINITY`.
+    func isUnlimited(_ expr: NodeID, _ scopes: LeakScopes) -> Bool {
+        let tree = scopes.tree
+        let e = scopes.unwrap(expr)
+        switch tree[e] {
+        case .numericLiteral: return Double(tree.text(e)) == 0
+        case .identifier: return scopes.isGlobal(e, "Infinity")
+        case .member(let o, let p, false, _): return scopes.isGlobal(o, "Number") && tree.name(of: p) == "POSITIVE_INFINITY"
+        default: return false
+        }
+    }
+
+    /// The `events` module, its `EventEmitter` class, or `require('events')`.
+    func isEventsModule(_ expr: NodeID, _ scopes: LeakScopes) -> Bool {
+        let tree = scopes.tree
+        let e = scopes.unwrap(expr)
+        if scopes.requiredModule(e) == "events" { return true }
+        switch tree[e] {
+        case .identifier:
+            guard let d = scopes.declaration(of: e), case .import("events", let export) = d.kind else { return false }
+            return export == nil || export == "EventEmitter" || export == "default"
+        case .member(let o, let p, false, _):
+            return tree.name(of: p) == "EventEmitter" && isEventsModule(o, scopes)
+        default:
+            return false
+        }
+    }
+
+    /// An emitter made inside the current function (`const s = new PassThrough()`): it dies with the call.
+    func isPerCall(_ receiver: NodeID, _ scopes: LeakScopes) -> Bool {
+        let r = scopes.unwrap(receiver)
+        guard scopes.tree.kind(r) == .identifier, let b = scopes.semantic.binding(for: r),
+              !scopes.semantic.isModuleLevel(b), let initial = scopes.semantic.binding(b).initializer else { return false }
+        return scopes.tree.kind(scopes.unwrap(initial.expression)) == .new
+    }
+}

@@ -1,0 +1,281 @@
+// How a file uses its long-lived containers: every place that grows one, evicts from it, reads it by
+// key, checks its size or hands it to code we cannot see. Built from one pass over the tree; the
+// container rule then asks, per growing call on a request path, whether anything bounds the container.
+
+import JSSyntax
+
+struct LeakContainerUsage {
+    enum Growth: Equatable {
+        /// `m.set(k, v)`, `s.add(v)`, `o[k] = v`: the key (or Set value) decides whether it grows.
+        case keyed(key: NodeID)
+        /// `a.push(v)`, `a.unshift(v)`: grows on every call.
+        case append
+        /// `Object.assign(o, src)` with keys not fixed in the source.
+        case merge
+    }
+
+    struct Op {
+        let node: NodeID
+        let method: String
+        let growth: Growth?
+        /// The key an access names (get/has/set/delete/index), as normalised source text.
+        let keyText: String?
+    }
+
+    let scopes: LeakScopes
+    /// Method calls, index writes and reads, `delete o[k]`, `length = n` and reassignments, per value.
+    private(set) var ops: [LeakRef: [Op]] = [:]
+    /// Values handed to a function, returned, aliased or exported: something else may bound them.
+    private(set) var escaped: Set<LeakRef> = []
+
+    /// Functions that only read what they are given.
+    static let readers: Set<String> = [
+        "Object.keys", "Object.values", "Object.entries", "Array.from", "JSON.stringify", "console.log",
+        "console.info", "console.debug", "console.warn", "console.error", "String", "structuredClone", "Object.assign",
+    ]
+
+    init(scopes: LeakScopes) {
+        self.scopes = scopes
+        let tree = scopes.tree
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            switch tree[id] {
+            case .call(let callee, _, let argList, _):
+                let args = Array(tree.list(argList))
+                let c = scopes.unwrap(callee)
+                let calleeText = tree.kind(c) == .member || tree.kind(c) == .identifier ? tree.text(c) : ""
+                if calleeText == "Object.assign", let target = args.first, let ref = scopes.resolve(target) {
+                    let fixedKeys = args.dropFirst().allSatisfy { fixedKeyObject($0) }
+                    add(ref, Op(node: id, method: "Object.assign", growth: fixedKeys ? nil : .merge, keyText: nil))
+                } else if case .member(let object, let property, false, _) = tree[c], let ref = scopes.resolve(object) {
+                    let method = tree.name(of: property)
+                    let first = args.first
+                    var growth: Growth?
+                    switch method {
+                    case "set", "add": growth = first.map { .keyed(key: $0) }
+                    case "push", "unshift": growth = .append
+                    default: break
+                    }
+                    add(ref, Op(node: id, method: method, growth: growth, keyText: first.map { keyText($0) }))
+                }
+                if !LeakContainerUsage.readers.contains(calleeText) {
+                    for a in args { markEscape(a) }
+                }
+            case .assignment(let op, let left, let right):
+                let l = scopes.unwrap(left)
+                if case .member(let object, let property, let computed, _) = tree[l], let ref = scopes.resolve(object) {
+                    if computed, tree.kind(property) != .stringLiteral {
+                        add(ref, Op(node: id, method: "[]=", growth: .keyed(key: property), keyText: keyText(property)))
+                    } else if !computed, tree.name(of: property) == "length" {
+                        add(ref, Op(node: id, method: "length=", growth: nil, keyText: nil))
+                    }
+                }
+                if op == .assign, let ref = scopes.resolve(l), let fn = scopes.enclosingFunction(id),
+                   !scopes.isConstructor(fn), !appendsToItself(right, ref), !initializesLazily(right, ref) {
+                    add(ref, Op(node: id, method: "=", growth: nil, keyText: nil))
+                }
+                markEscape(right)
+            case .member(let object, let property, true, _):
+                guard let parent = tree.parent(id), let ref = scopes.resolve(object) else { continue }
+                if case .assignment(_, let left, _) = tree[parent], left == id { continue }
+                if case .unary(.delete, _) = tree[parent] {
+                    add(ref, Op(node: parent, method: "delete", growth: nil, keyText: keyText(property)))
+                } else {
+                    add(ref, Op(node: id, method: "[]", growth: nil, keyText: keyText(property)))
+                }
+            case .variableDeclarator(_, let initializer?, _):
+                markEscape(initializer)
+            case .returnStatement(let argument?):
+                markEscape(argument)
+            case .arrowFunction(_, _, _, let body, let flags) where flags.contains(.expressionBody):
+                markEscape(body)
+            case .property(_, let value, _, _):
+                markEscape(value)
+            case .exportSpecifier(let local, _, _):
+                markEscape(local)
+            case .exportDefaultDeclaration(let declaration):
+                markEscape(declaration)
+            case .arrayExpression(let elements):
+                for e in tree.list(elements) { markEscape(e) }
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func add(_ ref: LeakRef, _ op: Op) {
+        ops[ref, default: []].append(op)
+    }
+
+    private mutating func markEscape(_ expr: NodeID) {
+        if let ref = scopes.resolve(expr) { escaped.insert(ref) }
+    }
+
+    /// `c = [...c, x]` or `c = c.concat(x)` grows rather than replaces.
+    private func appendsToItself(_ right: NodeID, _ ref: LeakRef) -> Bool {
+        let tree = scopes.tree
+        switch tree[scopes.unwrap(right)] {
+        case .arrayExpression(let elements):
+            return tree.list(elements).contains { e in
+                if case .spreadElement(let a) = tree[e] { return scopes.resolve(a) == ref }
+                return false
+            }
+        case .call(let callee, _, _, _):
+            if case .member(let o, let p, false, _) = tree[scopes.unwrap(callee)], tree.name(of: p) == "concat" {
+                return scopes.resolve(o) == ref
+            }
+            return false
+        default:
+            return false
+        }
+    }
+
+    /// `c = c || new Map()`: keeps the container when there is one.
+    private func initializesLazily(_ right: NodeID, _ ref: LeakRef) -> Bool {
+        if case .logical(_, let left, _) = scopes.tree[scopes.unwrap(right)] { return scopes.resolve(left) == ref }
+        return false
+    }
+
+    /// `{ a: 1, b }`: an object literal whose keys are all written out.
+    private func fixedKeyObject(_ expr: NodeID) -> Bool {
+        let tree = scopes.tree
+        guard case .objectExpression(let props) = tree[scopes.unwrap(expr)] else { return false }
+        return tree.list(props).allSatisfy { p in
+            if case .property(let key, _, _, let flags) = tree[p] {
+                return !flags.contains(.computed) || scopes.isConstant(key)
+            }
+            return false
+        }
+    }
+
+    func keyText(_ expr: NodeID) -> String { scopes.normalizedText(expr) }
+
+    // MARK: - Queries
+
+    static let evictingMethods: [LeakContainerKind: Set<String>] = [
+        .map: ["delete", "clear"],
+        .set: ["delete", "clear"],
+        .array: ["shift", "pop", "splice", "length="],
+        .object: ["delete"],
+    ]
+
+    static func evicts(_ method: String, _ kind: LeakContainerKind) -> Bool {
+        if method == "=" { return true }
+        if case .ttlCache = kind { return ["del", "take", "flushAll", "delete", "clear"].contains(method) }
+        return evictingMethods[kind]?.contains(method) ?? false
+    }
+
+    /// Whether a delete does not bound the container: it drops the key the same function sets again
+    /// (a refresh), or it sits behind a condition in a function that reads that key (expiry checked
+    /// only when the same key is asked for again).
+    func isLazyDelete(_ op: Op, _ ref: LeakRef) -> Bool {
+        guard ["delete", "del", "take"].contains(op.method), let key = op.keyText,
+              let fn = scopes.enclosingFunction(op.node) else { return false }
+        let sameKey = (ops[ref] ?? []).filter { other in
+            other.node != op.node && other.keyText == key && scopes.enclosingFunction(other.node) == fn
+        }
+        if sameKey.contains(where: { $0.method == "set" || $0.method == "[]=" }) { return true }
+        return isConditional(op.node, within: fn) && sameKey.contains { ["get", "has", "[]", "peek"].contains($0.method) }
+    }
+
+    private func isConditional(_ node: NodeID, within fn: NodeID) -> Bool {
+        let tree = scopes.tree
+        var child = node
+        var current = tree.parent(node)
+        while let n = current, n != fn {
+            switch tree[n] {
+            case .ifStatement(let test, _, _) where test != child: return true
+            case .conditional(let test, _, _) where test != child: return true
+            case .logical(_, let left, _) where left != child: return true
+            default: break
+            }
+            child = n
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    /// Evictions of a container: the ones that bound it and the lazy ones that do not.
+    func evictions(_ ref: LeakRef, _ kind: LeakContainerKind) -> (bounding: [Op], lazy: [Op]) {
+        var bounding: [Op] = [], lazy: [Op] = []
+        for op in ops[ref] ?? [] where LeakContainerUsage.evicts(op.method, kind) {
+            if op.method != "=" && scopes.enclosingFunction(op.node) == nil { continue }
+            if isLazyDelete(op, ref) { lazy.append(op) } else { bounding.append(op) }
+        }
+        // Replacing a parent object replaces the container too.
+        var parent = ref
+        while !parent.path.isEmpty {
+            parent = LeakRef(root: parent.root, path: Array(parent.path.dropLast()))
+            for op in ops[parent] ?? [] where op.method == "=" { bounding.append(op) }
+        }
+        return (bounding, lazy)
+    }
+
+    /// Whether the value or one of its parents is handed to code we do not see.
+    func escapes(_ ref: LeakRef) -> Bool {
+        var r = ref
+        while true {
+            if escaped.contains(r) { return true }
+            if r.path.isEmpty { return false }
+            r = LeakRef(root: r.root, path: Array(r.path.dropLast()))
+        }
+    }
+
+    /// Whether a growing call is guarded by a check of the container's size: inside an `if`, `&&` or `?:`
+    /// testing it, or after an `if (...) return`/`throw` testing it in the same function.
+    func isSizeGuarded(_ node: NodeID, _ ref: LeakRef) -> Bool {
+        let tree = scopes.tree
+        var child = node
+        var current = tree.parent(node)
+        while let n = current, !LeakScopes.isFunction(tree.kind(n)) {
+            switch tree[n] {
+            case .ifStatement(let test, _, _) where test != child:
+                if mentionsSize(test, ref) { return true }
+            case .conditional(let test, _, _) where test != child:
+                if mentionsSize(test, ref) { return true }
+            case .logical(_, let left, let right) where right == child:
+                if mentionsSize(left, ref) { return true }
+            case .blockStatement(let body):
+                for stmt in tree.list(body) {
+                    if stmt == child || tree.range(stmt).start >= tree.range(child).start { break }
+                    if case .ifStatement(let test, let consequent, _) = tree[stmt], mentionsSize(test, ref), exits(consequent) {
+                        return true
+                    }
+                }
+            default:
+                break
+            }
+            child = n
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    private func mentionsSize(_ test: NodeID, _ ref: LeakRef) -> Bool {
+        let tree = scopes.tree
+        var found = false
+        func visit(_ n: NodeID) {
+            if found { return }
+            if case .member(let o, let p, false, _) = tree[n], ["size", "length"].contains(tree.name(of: p)) {
+                if scopes.resolve(o) == ref { found = true; return }
+                // Object.keys(o).length
+                if case .call(_, _, let args, _) = tree[scopes.unwrap(o)], let a = tree.list(args).first, scopes.resolve(a) == ref {
+                    found = true
+                    return
+                }
+            }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(test)
+        return found
+    }
+
+    private func exits(_ stmt: NodeID) -> Bool {
+        let tree = scopes.tree
+        switch tree[stmt] {
+        case .returnStatement, .throwStatement: return true
+        case .blockStatement(let body): return tree.list(body).contains { exits($0) }
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,117 @@
+// Long-lived emitters and clients, for the listener and redis rules: which receivers outlive a request
+// (`process`, module-level emitters and singletons, imported objects, fields of singletons) and which
+// are redis clients.
+
+import JSSemantic
+import JSSyntax
+
+extension LeakScopes {
+    /// Where a long-lived emitter comes from, for messages; nil when the receiver may be per request.
+    func longLivedEmitter(_ receiver: NodeID) -> (ref: LeakRef, origin: String)? {
+        guard let ref = resolve(receiver) else { return nil }
+        switch ref.root {
+        case .process:
+            return (ref, "process")
+        case .global:
+            return (ref, "a global")
+        case .binding(let node):
+            guard let d = decl(at: node) else { return nil }
+            if case .import(let module, _) = d.kind {
+                if module == "events" { return nil }
+                return (ref, module.hasPrefix(".") ? "imported from '\(module)'" : "from '\(module)'")
+            }
+            if !ref.path.isEmpty {
+                return d.kind == .function || d.kind == .class ? nil : (ref, "a module-level object")
+            }
+            return isObjectValue(ref) ? (ref, "module-level") : nil
+        case .instance:
+            if ref.path.isEmpty { return (ref, "a singleton") }
+            return isObjectValue(ref) ? (ref, "a field of a singleton") : nil
+        case .classStatic:
+            if ref.path.isEmpty { return nil }
+            return isObjectValue(ref) ? (ref, "a static field") : nil
+        }
+    }
+
+    /// Whether a value is made by `new`, a call or an await (an emitter, pool, client or server), not a
+    /// literal, function or container.
+    func isObjectValue(_ ref: LeakRef) -> Bool {
+        definitions(of: ref).contains { d in
+            let e = unwrap(d)
+            switch tree[e] {
+            case .new, .call, .await, .member:
+                return containerKind(created: e) == nil
+            default:
+                return false
+            }
+        }
+    }
+
+    /// The declaration a long-lived binding root stands for.
+    func decl(at node: NodeID) -> LeakDecl? { declsByNode[node] }
+
+    // MARK: - Redis clients
+
+    static let redisModules: Set<String> = ["ioredis", "redis", "@redis/client"]
+
+    /// Whether an expression makes a redis client: `new Redis()`, `new IORedis.Cluster()`,
+    /// `createClient()`, `redis.createClient()`, `await createClient().connect()`.
+    func makesRedisClient(_ expr: NodeID) -> Bool {
+        let e = unwrap(expr)
+        switch tree[e] {
+        case .await(let argument):
+            return makesRedisClient(argument)
+        case .new(let callee, _, _):
+            return redisExport(callee) != nil
+        case .call(let callee, _, _, _):
+            if let name = redisExport(callee) { return name == "createClient" || name == "createCluster" }
+            if case .member(let object, let p, false, _) = tree[unwrap(callee)],
+               ["connect", "duplicate"].contains(tree.name(of: p)) {
+                return makesRedisClient(object)
+            }
+            return false
+        default:
+            return false
+        }
+    }
+
+    /// The export of a redis package a callee names ("" for the module object).
+    private func redisExport(_ callee: NodeID) -> String? {
+        let c = unwrap(callee)
+        switch tree[c] {
+        case .identifier:
+            guard let d = declaration(of: c), case .import(let module, let export) = d.kind,
+                  LeakScopes.redisModules.contains(module) else { return nil }
+            return export ?? ""
+        case .member(let object, let property, false, _):
+            guard let base = redisExport(object) else { return nil }
+            return base.isEmpty ? tree.name(of: property) : base
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a long-lived value is a redis client.
+    func isRedisClient(_ ref: LeakRef) -> Bool {
+        definitions(of: ref).contains { makesRedisClient($0) }
+    }
+
+    /// The redis client a command's receiver talks to: the client itself, `client.multi()` /
+    /// `client.pipeline()` and chained commands on them, or a local bound to one of those.
+    func redisClient(of receiver: NodeID, budget: Int = 16) -> LeakRef? {
+        guard budget > 0 else { return nil }
+        let r = unwrap(receiver)
+        if let ref = resolve(r), isRedisClient(ref) { return ref }
+        switch tree[r] {
+        case .call(let callee, _, _, _):
+            guard case .member(let inner, _, false, _) = tree[unwrap(callee)] else { return nil }
+            return redisClient(of: inner, budget: budget - 1)
+        case .identifier:
+            guard let b = semantic.binding(for: r), let initial = semantic.binding(b).initializer,
+                  initial.path.isEmpty, semantic.writes(of: b).isEmpty else { return nil }
+            return redisClient(of: initial.expression, budget: budget - 1)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,695 @@
+// Long-lived values of one file, for the leak rules: what outlives a request.
+//
+// A value is long-lived when it hangs off a binding declared at the top level of the module or of a
+// module-level IIFE (`const api = (() => { const cache = new Map(); ... })()`), off a static field of a
+// top-level class, off an instance field of a class whose only instances are made at module level (a
+// singleton such as `module.exports = new Store()`), off `global`/`globalThis`, or off `process`.
+// `resolve` turns an expression such as `cache`, `Store.items`, `this.sessions`, `state.users` or
+// `globalThis.seen` into a `LeakRef` (a root plus a property path), so that every place that grows,
+// evicts or hands out the same value names it the same way.
+//
+// Names are resolved through JSSemantic's bindings, so a local of the same name shadows the module binding.
+
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+/// Where a long-lived value hangs.
+enum LeakRoot: Hashable, Sendable {
+    /// A module-level (or module-level IIFE) binding: its declarator, function, class or import node.
+    case binding(NodeID)
+    /// A static field of a top-level class (the class node).
+    case classStatic(NodeID)
+    /// An instance field of a singleton class (the class node).
+    case instance(NodeID)
+    /// `global.x` / `globalThis.x`.
+    case global
+    case process
+}
+
+struct LeakRef: Hashable, Sendable {
+    let root: LeakRoot
+    let path: [String]
+
+    func appending(_ p: String) -> LeakRef { LeakRef(root: root, path: path + [p]) }
+}
+
+/// A name declared at the top of a long-lived scope.
+struct LeakDecl: Sendable {
+    enum Kind: Sendable, Equatable {
+        case const, `let`, `var`, function, `class`
+        /// An import or `require` of `module` (export nil: the module object).
+        case `import`(module: String, export: String?)
+    }
+
+    let node: NodeID
+    let kind: Kind
+    let initializer: NodeID?
+}
+
+/// What a container is made of.
+enum LeakContainerKind: Sendable, Hashable {
+    case map, set, object, array
+    /// node-cache or keyv made without a default TTL.
+    case ttlCache(String)
+
+    var noun: String {
+        switch self {
+        case .map: return "Map"
+        case .set: return "Set"
+        case .object: return "object"
+        case .array: return "array"
+        case .ttlCache(let name): return "\(name) without a TTL"
+        }
+    }
+}
+
+final class LeakScopes: @unchecked Sendable {
+    let tree: SyntaxTree
+    let semantic: FileSemantics
+    /// Top-level declarations of the module.
+    private(set) var program: [String: LeakDecl] = [:]
+    /// Top-level declarations of each module-level IIFE's body, by function node.
+    private(set) var iifes: [NodeID: [String: LeakDecl]] = [:]
+    /// Top-level classes by name.
+    private(set) var classes: [String: NodeID] = [:]
+    /// Classes whose instances are all made at module level.
+    private(set) var singletons: Set<NodeID> = []
+    /// Every long-lived declaration by its node.
+    private(set) var declsByNode: [NodeID: LeakDecl] = [:]
+    /// Assignments whose target resolves to a long-lived value, by that value.
+    private(set) var assignments: [LeakRef: [NodeID]] = [:]
+
+    /// Calls `body` for each unit of the scan with its long-lived values, in path order.
+    static func forEachUnit(_ ctx: ProjectContext, _ body: (SourceUnit, LeakScopes) -> Void) {
+        let scopes = all(ctx)
+        for unit in ctx.units where unit.index < scopes.count { body(unit, scopes[unit.index]) }
+    }
+
+    /// One per unit of the scan (by `SourceUnit.index`), built once and shared by the leak rules.
+    static func all(_ ctx: ProjectContext) -> [LeakScopes] {
+        ctx.memo("leaks.scopes") { ctx.units.map { LeakScopes(semantic: $0.semantic) } }
+    }
+
+    init(semantic: FileSemantics) {
+        self.semantic = semantic
+        self.tree = semantic.tree
+        if case .program(let body) = tree[tree.root] {
+            program = declarations(in: tree.list(body))
+        }
+        for (name, decl) in program where decl.kind == .class { classes[name] = decl.node }
+        findIIFEs()
+        for d in program.values { declsByNode[d.node] = d }
+        for decls in iifes.values { for d in decls.values { declsByNode[d.node] = d } }
+        findSingletons()
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard case .assignment(_, let left, _) = tree[id], let ref = resolve(left) else { continue }
+            assignments[ref, default: []].append(id)
+        }
+    }
+
+    // MARK: - Declarations
+
+    private func declarations(in statements: ArraySlice<NodeID>) -> [String: LeakDecl] {
+        var out: [String: LeakDecl] = [:]
+        func declare(_ name: String, _ decl: LeakDecl) { if out[name] == nil { out[name] = decl } }
+        func visit(_ stmt: NodeID) {
+            switch tree[stmt] {
+            case .exportNamedDeclaration(let declaration?, _, _, _, _): visit(declaration)
+            case .exportDefaultDeclaration(let declaration): visit(declaration)
+            case .functionDeclaration(let id?, _, _, _, _, _):
+                declare(tree.name(of: id), LeakDecl(node: stmt, kind: .function, initializer: nil))
+            case .classDeclaration(_, let id?, _, _, _, _, _, _):
+                declare(tree.name(of: id), LeakDecl(node: stmt, kind: .class, initializer: nil))
+            case .importDeclaration(let specifiers, let source, _, let typeOnly) where !typeOnly:
+                let module = LeakScopes.normalize(tree.stringValue(of: source))
+                for s in tree.list(specifiers) {
+                    switch tree[s] {
+                    case .importDefaultSpecifier(let local), .importNamespaceSpecifier(let local):
+                        declare(tree.name(of: local), LeakDecl(node: s, kind: .import(module: module, export: nil), initializer: nil))
+                    case .importSpecifier(let imported, let local, false):
+                        let name = tree.name(of: imported)
+                        declare(tree.name(of: local), LeakDecl(node: s, kind: .import(module: module, export: name == "default" ? nil : name), initializer: nil))
+                    default: break
+                    }
+                }
+            case .variableDeclaration(let kind, let list, _):
+                for d in tree.list(list) {
+                    guard case .variableDeclarator(let target, let initializer, _) = tree[d] else { continue }
+                    let module = initializer.flatMap { requiredModule($0) }
+                    switch tree[target] {
+                    case .identifier:
+                        let k: LeakDecl.Kind
+                        if let module { k = .import(module: module, export: nil) }
+                        else { k = kind == .const ? .const : (kind == .let ? .let : .var) }
+                        declare(tree.name(of: target), LeakDecl(node: d, kind: k, initializer: initializer))
+                    case .objectPattern(let properties, _):
+                        for p in tree.list(properties) {
+                            guard case .property(let key, let value, _, let flags) = tree[p], !flags.contains(.computed) else { continue }
+                            var local = value
+                            if case .assignmentPattern(let left, _) = tree[value] { local = left }
+                            guard tree.kind(local) == .identifier else { continue }
+                            let k: LeakDecl.Kind = module.map { .import(module: $0, export: tree.name(of: key)) }
+                                ?? (kind == .const ? .const : .let)
+                            declare(tree.name(of: local), LeakDecl(node: local, kind: k, initializer: module == nil ? nil : initializer))
+                        }
+                    default: break
+                    }
+                }
+            default: break
+            }
+        }
+        for s in statements { visit(s) }
+        return out
+    }
+
+    private func findIIFEs() {
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard case .call(let callee, _, _, _) = tree[id] else { continue }
+            let fn = LeakScopes.unwrap(callee, tree)
+            guard LeakScopes.isFunction(tree.kind(fn)), enclosingFunctions(id).isEmpty,
+                  let body = LeakScopes.body(of: fn, tree), case .blockStatement(let stmts) = tree[body] else { continue }
+            iifes[fn] = declarations(in: tree.list(stmts))
+        }
+    }
+
+    private func findSingletons() {
+        guard !classes.isEmpty else { return }
+        var atModule: Set<NodeID> = []
+        var perCall: Set<NodeID> = []
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard case .new(let callee, _, _) = tree[id], let d = declaration(of: callee), d.kind == .class else { continue }
+            let cls = d.node
+            if isModuleLevel(id) { atModule.insert(cls) } else { perCall.insert(cls) }
+        }
+        let exported = Set(LeakScopes.exportedNames(tree).compactMap { classes[$0] })
+        singletons = atModule.subtracting(perCall).subtracting(exported)
+    }
+
+    /// A module specifier without Node's `node:` prefix.
+    static func normalize(_ specifier: String) -> String {
+        specifier.hasPrefix("node:") ? String(specifier.dropFirst(5)) : specifier
+    }
+
+    /// `require('m')` (the real `require`) -> "m".
+    func requiredModule(_ expr: NodeID) -> String? {
+        let e = unwrap(expr)
+        guard case .call(_, _, let args, _) = tree[e], semantic.isRequireCall(e), args.count == 1,
+              let arg = tree.list(args).first, tree.kind(arg) == .stringLiteral else { return nil }
+        return LeakScopes.normalize(tree.stringValue(of: arg))
+    }
+
+    // MARK: - Functions
+
+    static func isFunction(_ kind: NodeKind) -> Bool {
+        kind == .functionDeclaration || kind == .functionExpression || kind == .arrowFunction
+    }
+
+    static func body(of fn: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        switch tree[fn] {
+        case .functionDeclaration(_, _, _, _, let body, _), .functionExpression(_, _, _, _, let body, _): return body
+        case .arrowFunction(_, _, _, let body, _): return body
+        default: return nil
+        }
+    }
+
+    static func params(of fn: NodeID, _ tree: SyntaxTree) -> NodeList {
+        switch tree[fn] {
+        case .functionDeclaration(_, _, let params, _, _, _), .functionExpression(_, _, let params, _, _, _): return params
+        case .arrowFunction(_, let params, _, _, _): return params
+        default: return .empty
+        }
+    }
+
+    static func parameterNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
+        tree.list(params(of: fn, tree)).map { p in
+            var t = p
+            if case .assignmentPattern(let left, _) = tree[t] { t = left }
+            if case .tsParameterProperty(_, let parameter, _) = tree[t] { t = parameter }
+            return tree.kind(t) == .identifier ? tree.name(of: t) : ""
+        }
+    }
+
+    /// Whether a function is a class constructor.
+    func isConstructor(_ fn: NodeID) -> Bool {
+        guard let m = tree.parent(fn), case .methodDefinition(_, _, _, .constructor, _) = tree[m] else { return false }
+        return true
+    }
+
+    /// Functions enclosing `node`, innermost first.
+    func enclosingFunctions(_ node: NodeID) -> [NodeID] {
+        var out: [NodeID] = []
+        var current = tree.parent(node)
+        while let n = current {
+            if LeakScopes.isFunction(tree.kind(n)) { out.append(n) }
+            current = tree.parent(n)
+        }
+        return out
+    }
+
+    /// The innermost function enclosing `node`.
+    func enclosingFunction(_ node: NodeID) -> NodeID? {
+        var current = tree.parent(node)
+        while let n = current {
+            if LeakScopes.isFunction(tree.kind(n)) { return n }
+            current = tree.parent(n)
+        }
+        return nil
+    }
+
+    /// Runs once, at module load: outside every function but module-level IIFEs.
+    func isModuleLevel(_ node: NodeID) -> Bool {
+        enclosingFunctions(node).allSatisfy { iifes[$0] != nil }
+    }
+
+    /// Whether `inner` lies inside `outer` (or is it).
+    func contains(_ outer: NodeID, _ inner: NodeID) -> Bool {
+        let o = tree.range(outer), i = tree.range(inner)
+        return o.start <= i.start && i.end <= o.end
+    }
+
+    /// Parentheses-free view: TypeScript `as`/`!`/`satisfies`/`<T>x` and optional chains removed.
+    static func unwrap(_ expr: NodeID, _ tree: SyntaxTree) -> NodeID {
+        var e = expr
+        while true {
+            switch tree[e] {
+            case .tsAsExpression(let inner, _), .tsSatisfiesExpression(let inner, _), .tsNonNullExpression(let inner),
+                 .tsTypeAssertion(_, let inner), .chain(let inner), .tsInstantiationExpression(let inner, _):
+                e = inner
+            default:
+                return e
+            }
+        }
+    }
+
+    func unwrap(_ expr: NodeID) -> NodeID { LeakScopes.unwrap(expr, tree) }
+
+    // MARK: - Resolution
+
+    /// The long-lived declaration an identifier names, or nil when it is local, a parameter or undeclared.
+    func declaration(of ident: NodeID) -> LeakDecl? {
+        guard tree.kind(ident) == .identifier, let b = semantic.binding(for: ident) else { return nil }
+        let binding = semantic.binding(b)
+        if binding.scope == ScopeID(0) { return program[binding.name] }
+        let scope = semantic.scope(binding.scope)
+        guard scope.kind == .function, let decls = iifes[scope.node] else { return nil }
+        return decls[binding.name]
+    }
+
+    /// Whether an identifier names an undeclared global such as `process` or `Map`.
+    func isGlobal(_ ident: NodeID, _ name: String) -> Bool {
+        tree.kind(ident) == .identifier && tree.name(of: ident) == name && semantic.isGlobalReference(ident)
+    }
+
+    /// The class whose `this` a node sees, and whether it is the class itself (static context).
+    func thisClass(at node: NodeID) -> (cls: NodeID, isStatic: Bool)? {
+        var current = tree.parent(node)
+        var child = node
+        while let n = current {
+            switch tree[n] {
+            case .functionDeclaration:
+                return nil
+            case .functionExpression:
+                guard let m = tree.parent(n), case .methodDefinition(_, _, _, _, let modifiers) = tree[m],
+                      let body = tree.parent(m), let cls = tree.parent(body) else { return nil }
+                return (cls, modifiers.contains(.static))
+            case .propertyDefinition(_, _, _, let value, let modifiers) where value == child:
+                guard let body = tree.parent(n), let cls = tree.parent(body) else { return nil }
+                return (cls, modifiers.contains(.static))
+            case .staticBlock:
+                guard let cls = tree.parent(n).flatMap({ tree.parent($0) }) else { return nil }
+                return (cls, true)
+            default:
+                break
+            }
+            child = n
+            current = tree.parent(n)
+        }
+        return nil
+    }
+
+    /// The long-lived value an expression denotes.
+    func resolve(_ expr: NodeID) -> LeakRef? {
+        let e = unwrap(expr)
+        switch tree[e] {
+        case .identifier:
+            let name = tree.name(of: e)
+            if let d = declaration(of: e) {
+                if case .const = d.kind, let initializer = d.initializer, let cls = singletonClass(made: initializer) {
+                    return LeakRef(root: .instance(cls), path: [])
+                }
+                if d.kind == .class { return LeakRef(root: .classStatic(d.node), path: []) }
+                return LeakRef(root: .binding(d.node), path: [])
+            }
+            if name == "process", isGlobal(e, name) { return LeakRef(root: .process, path: []) }
+            return nil
+        case .member(let object, let property, let computed, _):
+            guard let key = propertyName(property, computed: computed) else { return nil }
+            let o = unwrap(object)
+            if tree.kind(o) == .thisExpression {
+                guard let (cls, isStatic) = thisClass(at: o) else { return nil }
+                if isStatic { return LeakRef(root: .classStatic(cls), path: [key]) }
+                return singletons.contains(cls) ? LeakRef(root: .instance(cls), path: [key]) : nil
+            }
+            if tree.kind(o) == .identifier, isGlobal(o, "globalThis") || isGlobal(o, "global") {
+                return LeakRef(root: .global, path: [key])
+            }
+            return resolve(o)?.appending(key)
+        default:
+            return nil
+        }
+    }
+
+    /// A property name: `o.p`, `o['p']`.
+    func propertyName(_ property: NodeID, computed: Bool) -> String? {
+        if !computed { return tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier ? tree.name(of: property) : nil }
+        return tree.kind(property) == .stringLiteral ? tree.stringValue(of: property) : nil
+    }
+
+    /// The singleton class an expression instantiates (`new Store()`).
+    func singletonClass(made expr: NodeID) -> NodeID? {
+        guard case .new(let callee, _, _) = tree[unwrap(expr)], tree.kind(callee) == .identifier,
+              let cls = classes[tree.name(of: callee)], singletons.contains(cls) else { return nil }
+        return cls
+    }
+
+    // MARK: - What a long-lived value holds
+
+    /// Expressions that give the value its contents: its initializer and every assignment to it.
+    func definitions(of ref: LeakRef) -> [NodeID] {
+        var out: [NodeID] = []
+        if let initial = initializer(of: ref) { out.append(initial) }
+        for a in assignments[ref] ?? [] {
+            if case .assignment(_, _, let right) = tree[a] { out.append(right) }
+        }
+        return out
+    }
+
+    private func initializer(of ref: LeakRef) -> NodeID? {
+        var value: NodeID?
+        var path = ref.path[...]
+        switch ref.root {
+        case .binding(let node):
+            if case .variableDeclarator(let target, let initializer, _) = tree[node], tree.kind(target) == .identifier {
+                value = initializer
+            }
+        case .classStatic(let cls), .instance(let cls):
+            guard let first = path.first else { return nil }
+            path = path.dropFirst()
+            value = field(first, of: cls, isStatic: ref.root == .classStatic(cls))
+        case .global, .process:
+            return nil
+        }
+        while let v = value, let p = path.first {
+            path = path.dropFirst()
+            guard case .objectExpression(let props) = tree[unwrap(v)] else { return nil }
+            value = nil
+            for prop in tree.list(props) {
+                if case .property(let key, let pv, _, let flags) = tree[prop],
+                   propertyName(key, computed: flags.contains(.computed)) == p || (tree.kind(key) == .stringLiteral && tree.stringValue(of: key) == p) {
+                    value = pv
+                }
+            }
+        }
+        return value
+    }
+
+    private func field(_ name: String, of cls: NodeID, isStatic: Bool) -> NodeID? {
+        let body: NodeID
+        switch tree[cls] {
+        case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
+        default: return nil
+        }
+        guard case .classBody(let members) = tree[body] else { return nil }
+        for m in tree.list(members) {
+            if case .propertyDefinition(_, let key, _, let value?, let modifiers) = tree[m],
+               modifiers.contains(.static) == isStatic, propertyName(key, computed: modifiers.contains(.computed)) == name {
+                return value
+            }
+        }
+        return nil
+    }
+
+    /// The container an expression creates.
+    func containerKind(created expr: NodeID) -> LeakContainerKind? {
+        let e = unwrap(expr)
+        switch tree[e] {
+        case .objectExpression: return .object
+        case .arrayExpression: return .array
+        case .logical(_, let left, let right):
+            return containerKind(created: right) ?? containerKind(created: left)
+        case .new(let callee, _, let args):
+            let c = unwrap(callee)
+            guard tree.kind(c) == .identifier else { return nil }
+            let name = tree.name(of: c)
+            if isGlobal(c, name) {
+                switch name {
+                case "Map": return .map
+                case "Set": return .set
+                case "Array": return .array
+                default: return nil
+                }
+            }
+            guard let d = declaration(of: c), case .import(let module, _) = d.kind else { return nil }
+            let options = tree.list(args).first.map { unwrap($0) }
+            switch module {
+            case "node-cache": return hasPositiveOption(options, ["stdTTL"]) ? nil : .ttlCache("node-cache")
+            case "keyv": return hasPositiveOption(options, ["ttl"]) ? nil : .ttlCache("keyv")
+            default: return nil
+            }
+        case .call(let callee, _, let args, _):
+            guard case .member(let o, let p, false, _) = tree[unwrap(callee)], isGlobal(o, "Object"),
+                  tree.name(of: p) == "create", let first = tree.list(args).first, tree.kind(first) == .nullLiteral else { return nil }
+            return .object
+        default:
+            return nil
+        }
+    }
+
+    private func hasPositiveOption(_ options: NodeID?, _ names: Set<String>) -> Bool {
+        guard let options, case .objectExpression(let props) = tree[options] else { return false }
+        for p in tree.list(props) {
+            guard case .property(let key, let value, _, let flags) = tree[p],
+                  let k = propertyName(key, computed: flags.contains(.computed)), names.contains(k) else { continue }
+            if tree.kind(value) == .numericLiteral, Double(tree.text(value).replacingOccurrences(of: "_", with: "")) == 0 { return false }
+            return true
+        }
+        return false
+    }
+
+    /// The container a long-lived value is, when one of its definitions creates one.
+    func containerKind(of ref: LeakRef) -> LeakContainerKind? {
+        for d in definitions(of: ref) {
+            if let k = containerKind(created: d) { return k }
+        }
+        return nil
+    }
+
+    /// Short description of where a value lives.
+    func describe(_ ref: LeakRef) -> String {
+        switch ref.root {
+        case .binding(let node):
+            if let fn = enclosingFunction(node), iifes[fn] != nil { return "closure of a module-level IIFE" }
+            return ref.path.isEmpty ? "module-level" : "property of a module-level value"
+        case .classStatic: return "static field"
+        case .instance: return "field of a singleton"
+        case .global: return "global"
+        case .process: return "process"
+        }
+    }
+
+    /// Source text without whitespace, to compare keys and listeners written the same way.
+    func normalizedText(_ expr: NodeID) -> String {
+        String(tree.text(unwrap(expr)).filter { !$0.isWhitespace })
+    }
+
+    // MARK: - Values that are the same on every request
+
+    /// Whether an expression has the same value on every request: literals, module-level constants and
+    /// imports, and expressions built only from those.
+    func isConstant(_ expr: NodeID) -> Bool {
+        let e = unwrap(expr)
+        switch tree[e] {
+        case .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral, .bigIntLiteral:
+            return true
+        case .templateLiteral(_, let expressions):
+            return tree.list(expressions).allSatisfy { isConstant($0) }
+        case .identifier:
+            if tree.name(of: e) == "undefined" { return true }
+            guard let d = declaration(of: e) else { return false }
+            switch d.kind {
+            case .const, .function, .class, .import: return true
+            case .let, .var: return false
+            }
+        case .member(let object, let property, let computed, _):
+            return isConstant(object) && (!computed || isConstant(property))
+        case .unary(_, let argument):
+            return isConstant(argument)
+        case .binary(_, let left, let right), .logical(_, let left, let right):
+            return isConstant(left) && isConstant(right)
+        default:
+            return false
+        }
+    }
+
+    /// Request properties with a small fixed set of values: the HTTP method, the matched route pattern,
+    /// the status code, the protocol.
+    static let boundedRequestProperties: Set<String> = ["method", "statusCode", "route", "protocol", "httpVersion", "routerPath"]
+
+    /// Whether an expression takes few distinct values across requests: constants, and request
+    /// properties such as `req.method`, `req.route.path` or `res.statusCode`, and combinations of them.
+    func isBoundedKey(_ expr: NodeID) -> Bool {
+        if isConstant(expr) { return true }
+        let e = unwrap(expr)
+        switch tree[e] {
+        case .member(let object, let property, false, _):
+            let name = tree.name(of: property)
+            if LeakScopes.boundedRequestProperties.contains(name) { return true }
+            if name == "path", case .member(_, let p, false, _) = tree[unwrap(object)], tree.name(of: p) == "route" { return true }
+            return false
+        case .templateLiteral(_, let expressions):
+            return tree.list(expressions).allSatisfy { isBoundedKey($0) }
+        case .binary(_, let left, let right), .logical(_, let left, let right), .conditional(_, let left, let right):
+            return isBoundedKey(left) && isBoundedKey(right)
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Module exports (single file)
+
+    /// Local names the module exports (ESM and CommonJS).
+    static func exportedNames(_ tree: SyntaxTree) -> [String] {
+        exports(tree).map(\.local)
+    }
+
+    /// (exported name, local name) pairs of a module.
+    static func exports(_ tree: SyntaxTree) -> [(exported: String, local: String)] {
+        guard case .program(let body) = tree[tree.root] else { return [] }
+        var out: [(String, String)] = []
+        func named(_ decl: NodeID) {
+            switch tree[decl] {
+            case .functionDeclaration(let id?, _, _, _, _, _), .classDeclaration(_, let id?, _, _, _, _, _, _):
+                out.append((tree.name(of: id), tree.name(of: id)))
+            case .variableDeclaration(_, let list, _):
+                for d in tree.list(list) {
+                    if case .variableDeclarator(let target, _, _) = tree[d], tree.kind(target) == .identifier {
+                        out.append((tree.name(of: target), tree.name(of: target)))
+                    }
+                }
+            default: break
+            }
+        }
+        func commonJS(_ value: NodeID, as name: String) {
+            let v = unwrap(value, tree)
+            switch tree[v] {
+            case .identifier:
+                out.append((name, tree.name(of: v)))
+            case .objectExpression(let props) where name == "default":
+                for p in tree.list(props) {
+                    guard case .property(let key, let pv, _, let flags) = tree[p], !flags.contains(.computed),
+                          tree.kind(key) == .identifier else { continue }
+                    if tree.kind(pv) == .identifier { out.append((tree.name(of: key), tree.name(of: pv))) }
+                }
+            default: break
+            }
+        }
+        for stmt in tree.list(body) {
+            switch tree[stmt] {
+            case .exportNamedDeclaration(let declaration, let specifiers, nil, _, _):
+                if let declaration { named(declaration) }
+                for s in tree.list(specifiers) {
+                    if case .exportSpecifier(let local, let exported, false) = tree[s] {
+                        out.append((tree.name(of: exported), tree.name(of: local)))
+                    }
+                }
+            case .exportDefaultDeclaration(let declaration):
+                switch tree[declaration] {
+                case .identifier: out.append(("default", tree.name(of: declaration)))
+                default: named(declaration)
+                }
+            case .expressionStatement(let expression, _):
+                guard case .assignment(.assign, let left, let right) = tree[expression],
+                      case .member(let object, let property, false, _) = tree[left] else { continue }
+                let prop = tree.name(of: property)
+                if tree.kind(object) == .identifier, tree.name(of: object) == "module", prop == "exports" {
+                    commonJS(right, as: "default")
+                } else if tree.kind(object) == .identifier, tree.name(of: object) == "exports" {
+                    commonJS(right, as: prop)
+                } else if case .member(let mo, let mp, false, _) = tree[object], tree.kind(mo) == .identifier,
+                          tree.name(of: mo) == "module", tree.name(of: mp) == "exports" {
+                    commonJS(right, as: prop)
+                }
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// `module.exports` or `exports`.
+    static func isExportsObject(_ expr: NodeID, _ tree: SyntaxTree) -> Bool {
+        switch tree[expr] {
+        case .identifier: return tree.name(of: expr) == "exports"
+        case .member(let o, let p, false, _):
+            return tree.kind(o) == .identifier && tree.name(of: o) == "module" && tree.name(of: p) == "exports"
+        default: return false
+        }
+    }
+
+    /// Top-level function declarations and `const f = (...) => ...` / `function` expressions, by name.
+    static func topLevelFunctions(_ tree: SyntaxTree) -> [String: NodeID] {
+        guard case .program(let body) = tree[tree.root] else { return [:] }
+        var out: [String: NodeID] = [:]
+        func visit(_ stmt: NodeID) {
+            switch tree[stmt] {
+            case .exportNamedDeclaration(let declaration?, _, _, _, _): visit(declaration)
+            case .exportDefaultDeclaration(let declaration): visit(declaration)
+            case .functionDeclaration(let id?, _, _, _, _, _): out[tree.name(of: id)] = stmt
+            case .variableDeclaration(_, let list, _):
+                for d in tree.list(list) {
+                    guard case .variableDeclarator(let target, let initializer?, _) = tree[d], tree.kind(target) == .identifier else { continue }
+                    let f = unwrap(initializer, tree)
+                    if isFunction(tree.kind(f)) { out[tree.name(of: target)] = f }
+                }
+            default: break
+            }
+        }
+        for s in tree.list(body) { visit(s) }
+        return out
+    }
+
+    /// Exported functions: declarations and local names exported, plus functions assigned inline to
+    /// `module.exports.x` / `exports.x` / `export default`.
+    static func exportedFunctions(_ tree: SyntaxTree, decls: [String: NodeID]) -> [(String, NodeID)] {
+        var out: [(String, NodeID)] = []
+        for (exported, local) in exports(tree) {
+            if let f = decls[local] { out.append((exported == "default" ? local : exported, f)) }
+        }
+        guard case .program(let body) = tree[tree.root] else { return out }
+        for stmt in tree.list(body) {
+            switch tree[stmt] {
+            case .exportDefaultDeclaration(let declaration):
+                let f = unwrap(declaration, tree)
+                if tree.kind(f) == .arrowFunction || tree.kind(f) == .functionExpression { out.append(("default", f)) }
+            case .expressionStatement(let expression, _):
+                guard case .assignment(.assign, let left, let right) = tree[expression],
+                      case .member(let object, let property, false, _) = tree[left],
+                      isExportsObject(object, tree) || isExportsObject(left, tree) else { continue }
+                let f = unwrap(right, tree)
+                if isFunction(tree.kind(f)) { out.append((tree.name(of: property), f)) }
+                if case .objectExpression(let props) = tree[f] {
+                    for p in tree.list(props) {
+                        guard case .property(let key, let pv, _, let flags) = tree[p], !flags.contains(.computed) else { continue }
+                        let fv = unwrap(pv, tree)
+                        if isFunction(tree.kind(fv)) { out.append((tree.name(of: key), fv)) }
+                    }
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}

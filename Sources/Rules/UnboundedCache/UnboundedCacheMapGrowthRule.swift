@@ -1,0 +1,150 @@
+// unbounded-cache/map-growth: a long-lived Map, Set, object or array gains an entry on a request path
+// (a varying key, or any push) and nothing anywhere in the program takes entries out again.
+
+import Diagnostics
+import JSSyntax
+import LintEngine
+
+struct UnboundedCacheMapGrowthRule: Rule {
+    static let id: RuleID = "unbounded-cache/map-growth"
+
+    func checkProject(_ ctx: ProjectContext) {
+        let paths = LeakRequestPaths.shared(ctx)
+        LeakScopes.forEachUnit(ctx) { unit, scopes in
+            let usage = LeakContainerUsage(scopes: scopes)
+            for ref in usage.sortedRefs() {
+                guard let kind = scopes.containerKind(of: ref), !usage.escapes(ref) else { continue }
+                let (bounding, lazy) = usage.evictions(ref, kind)
+                guard bounding.isEmpty else { continue }
+                for op in usage.growingOps(ref, kind) {
+                    guard let entry = paths.entry(of: op.node, in: unit), !usage.isSizeGuarded(op.node, ref) else { continue }
+                    ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: !lazy.isEmpty))
+                }
+            }
+        }
+    }
+
+    func report(_ unit: SourceUnit, _ scopes: LeakScopes, _ ref: LeakRef, _ kind: LeakContainerKind,
+                _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool) -> Report
+    {
+        let name = scopes.receiverText(op.node) ?? scopes.displayName(ref)
+        let grows = kind == .array ? "grows by an element" : "gains an entry"
+        var message = "\(name) (\(scopes.describe(ref)) \(kind.noun)) \(grows) on every request in \(entry.label)"
+        message += lazy ? " and entries are only deleted when the same key is read again" : " and nothing ever removes one"
+        let fix: String
+        switch kind {
+        case .array: fix = "cap it: drop old items (shift/splice) once it passes a limit, or keep a fixed-size ring buffer"
+        case .ttlCache: fix = "give it a TTL (stdTTL / ttl option, or a ttl argument to set) so entries expire"
+        default: fix = "bound it: use an LRU cache with a max size (lru-cache, quick-lru), or evict old entries on a timer or when a size limit is passed"
+        }
+        var trace = entry.trace
+        if let declared = scopes.declarationNode(ref) {
+            trace.append(unit.step(declared, "\(name) is created here and lives as long as the process"))
+        }
+        trace.append(unit.step(op.node, "\(scopes.shortText(op.node)) adds to \(name)"))
+        let evidence: Evidence = ["container": .string(name), "kind": .string(kind.noun), "handler": .string(entry.label)]
+        return Report(message, fix: Fix(description: fix), trace: trace, evidence: evidence)
+    }
+}
+
+extension LeakContainerUsage {
+    /// Values with recorded operations, in source order of their first operation.
+    func sortedRefs() -> [LeakRef] {
+        ops.keys.sorted { a, b in
+            let ra = ops[a]?.map { scopes.tree.range($0.node).start }.min() ?? 0
+            let rb = ops[b]?.map { scopes.tree.range($0.node).start }.min() ?? 0
+            return ra != rb ? ra < rb : a.path.count < b.path.count
+        }
+    }
+
+    /// Calls that add an entry the container did not hold: a varying key, or any append.
+    func growingOps(_ ref: LeakRef, _ kind: LeakContainerKind) -> [Op] {
+        (ops[ref] ?? []).filter { op in
+            guard let growth = op.growth else { return false }
+            switch (growth, kind) {
+            case (.keyed(let key), .map), (.keyed(let key), .ttlCache):
+                guard op.method == "set" else { return false }
+                if case .ttlCache = kind, case .call(_, _, let args, _) = scopes.tree[op.node], args.count > 2 { return false }
+                return !scopes.isBoundedKey(key)
+            case (.keyed(let key), .set):
+                return op.method == "add" && !scopes.isBoundedKey(key)
+            case (.keyed(let key), .object):
+                return op.method == "[]=" && !scopes.isBoundedKey(key)
+            case (.append, .array):
+                return true
+            case (.merge, .object):
+                return true
+            default:
+                return false
+            }
+        }
+    }
+}
+
+extension LeakScopes {
+    /// How a long-lived value is written in messages: `cache`, `Store.items`, `this.sessions`.
+    func displayName(_ ref: LeakRef) -> String {
+        var base: String
+        switch ref.root {
+        case .binding(let node):
+            base = declaredName(node) ?? "value"
+        case .classStatic(let cls):
+            base = className(cls) ?? "class"
+        case .instance:
+            base = "this"
+        case .global:
+            base = "globalThis"
+        case .process:
+            base = "process"
+        }
+        for p in ref.path { base += "." + p }
+        return base
+    }
+
+    func declaredName(_ node: NodeID) -> String? {
+        switch tree[node] {
+        case .variableDeclarator(let target, _, _) where tree.kind(target) == .identifier: return tree.name(of: target)
+        case .identifier: return tree.name(of: node)
+        case .functionDeclaration(let id?, _, _, _, _, _), .classDeclaration(_, let id?, _, _, _, _, _, _): return tree.name(of: id)
+        case .importSpecifier(_, let local, _), .importDefaultSpecifier(let local), .importNamespaceSpecifier(let local):
+            return tree.name(of: local)
+        default: return nil
+        }
+    }
+
+    func className(_ cls: NodeID) -> String? {
+        if case .classDeclaration(_, let id?, _, _, _, _, _, _) = tree[cls] { return tree.name(of: id) }
+        return nil
+    }
+
+    /// The container as written at a growing call: `store.sessions` in `store.sessions.set(k, v)`.
+    func receiverText(_ node: NodeID) -> String? {
+        switch tree[node] {
+        case .call(let callee, _, let args, _):
+            if case .member(let object, _, _, _) = tree[unwrap(callee)], tree.text(callee) != "Object.assign" {
+                return tree.text(unwrap(object))
+            }
+            return tree.list(args).first.map { tree.text(unwrap($0)) }
+        case .assignment(_, let left, _):
+            if case .member(let object, _, _, _) = tree[unwrap(left)] { return tree.text(unwrap(object)) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// A call or assignment as `cache.set(...)` / `cache[k] = ...`, for trace labels.
+    func shortText(_ node: NodeID) -> String {
+        switch tree[node] {
+        case .call(let callee, _, _, _): return tree.text(callee) + "(...)"
+        case .assignment(let op, let left, _): return "\(tree.text(left)) \(op) ..."
+        default: return String(tree.text(node).prefix(40))
+        }
+    }
+
+    /// Where the value is created, for the trace.
+    func declarationNode(_ ref: LeakRef) -> NodeID? {
+        for d in definitions(of: ref) where containerKind(created: d) != nil { return d }
+        return nil
+    }
+}

@@ -1,0 +1,81 @@
+// unbounded-cache/no-ttl: a redis write (set, hset, sadd, lpush, incr, ...) of a request-derived key on
+// a request path with no expiry on that key.
+
+import Diagnostics
+import JSSyntax
+import LintEngine
+
+struct UnboundedCacheNoTtlRule: Rule {
+    static let id: RuleID = "unbounded-cache/no-ttl"
+
+    /// Commands that create a key (lower-cased: node-redis v4 spells them `hSet`, `sAdd`, ...).
+    static let writes: Set<String> = [
+        "set", "setnx", "hset", "hmset", "hsetnx", "sadd", "lpush", "rpush", "zadd", "incr", "incrby",
+        "incrbyfloat", "hincrby", "hincrbyfloat", "append", "pfadd", "geoadd", "setrange",
+    ]
+    static let expiring: Set<String> = ["expire", "pexpire", "expireat", "pexpireat"]
+    static let setOptions: Set<String> = ["ex", "px", "exat", "pxat", "keepttl", "expiration"]
+
+    func checkProject(_ ctx: ProjectContext) {
+        let paths = LeakRequestPaths.shared(ctx)
+        LeakScopes.forEachUnit(ctx) { unit, scopes in
+            let tree = unit.tree
+            var commands: [(call: NodeID, method: String, args: [NodeID])] = []
+            var expired: [(call: NodeID, key: String)] = []
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                guard case .call(let callee, _, let argList, _) = tree[id],
+                      case .member(let receiver, let property, false, _) = tree[scopes.unwrap(callee)] else { continue }
+                let method = tree.name(of: property).lowercased()
+                let args = Array(tree.list(argList))
+                if UnboundedCacheNoTtlRule.expiring.contains(method), let key = args.first {
+                    expired.append((id, scopes.normalizedText(key)))
+                } else if UnboundedCacheNoTtlRule.writes.contains(method), let key = args.first, !scopes.isConstant(key),
+                          scopes.redisClient(of: receiver) != nil {
+                    commands.append((id, method, args))
+                }
+            }
+            for cmd in commands.sorted(by: { tree.range($0.call).start < tree.range($1.call).start }) {
+                guard let entry = paths.entry(of: cmd.call, in: unit), !expires(cmd, scopes) else { continue }
+                let key = scopes.normalizedText(cmd.args[0])
+                // An expire of the same key anywhere in the handler (or in the function the write is in).
+                let scope = scopes.enclosingFunction(cmd.call).map { scopes.contains(entry.function, $0) ? entry.function : $0 } ?? entry.function
+                if expired.contains(where: { $0.key == key && scopes.contains(scope, $0.call) }) { continue }
+                let written = tree.text(scopes.unwrap(cmd.args[0]))
+                let keyText = written.hasPrefix("`") ? written : "`\(written)`"
+                let command = cmd.method.uppercased()
+                var trace = entry.trace
+                trace.append(unit.step(cmd.call, "\(command) \(keyText) writes a key with no expiry"))
+                ctx.report(unit, cmd.call, Report(
+                    "redis \(command) of request-derived key \(keyText) in \(entry.label) sets no expiry; every distinct key stays in redis until it runs out of memory",
+                    fix: Fix(description: cmd.method == "set"
+                        ? "pass an expiry with the write (set(key, value, 'EX', seconds) or { EX: seconds }), or call expire(key, seconds) after it"
+                        : "call expire(key, seconds) on the same key after the write (in the same multi/pipeline)"),
+                    trace: trace, evidence: ["command": .string(command), "key": .string(keyText), "handler": .string(entry.label)]))
+            }
+        }
+    }
+
+    /// `set(k, v, 'EX', 60)`, `set(k, v, { EX: 60 })`, or options we cannot read.
+    func expires(_ cmd: (call: NodeID, method: String, args: [NodeID]), _ scopes: LeakScopes) -> Bool {
+        guard cmd.method == "set" else { return false }
+        let tree = scopes.tree
+        for a in cmd.args.dropFirst(2) {
+            let e = scopes.unwrap(a)
+            switch tree[e] {
+            case .stringLiteral:
+                if UnboundedCacheNoTtlRule.setOptions.contains(tree.stringValue(of: e).lowercased()) { return true }
+            case .objectExpression(let props):
+                for p in tree.list(props) {
+                    guard case .property(let key, _, _, _) = tree[p] else { return true }
+                    if UnboundedCacheNoTtlRule.setOptions.contains(scopes.tree.name(of: key).lowercased()) { return true }
+                }
+            case .numericLiteral:
+                continue
+            default:
+                return true
+            }
+        }
+        return false
+    }
+}
