@@ -198,9 +198,11 @@ struct EntryPointFinder {
             let id = NodeID(Int32(n))
             switch tree[id] {
             case .call(let callee, _, let args, _):
+                guard !args.isEmpty else { continue }
                 call(id, callee: callee, args: Array(tree.list(args)))
             case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
                  .classExpression(let decorators, _, _, _, _, _, let body, _):
+                guard !decorators.isEmpty else { continue }
                 nestController(decorators: decorators, body: body)
             default: break
             }
@@ -284,8 +286,23 @@ struct EntryPointFinder {
 
     // MARK: - Calls
 
+    /// Method and function names that can register a handler; every other call is skipped before any
+    /// resolution, which keeps the walk cheap on large projects.
+    static let registrationNames: Set<String> = httpMethods.union([
+        "use", "on", "route", "addHook", "ext", "addListener", "once", "prependListener",
+        "createServer", "createSecureServer",
+    ])
+
     mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {
         let c = sem.unwrap(callee)
+        switch tree[c] {
+        case .member:
+            guard let name = sem.memberName(c), Self.registrationNames.contains(name) else { return }
+        case .identifier:
+            guard Self.registrationNames.contains(tree.name(of: c)) else { return }
+        default:
+            return
+        }
         // http.createServer(handler)
         if let symbol = sem.resolveExport(c), case .nodeServer(let m)? = ServerObject.made(by: symbol) {
             if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
