@@ -1190,8 +1190,8 @@ extension RuleCatalog {
             no `EX` / `PX` / `EXAT` / `PXAT` / `KEEPTTL` argument or option on `set`, and no `expire` /
             `pexpire` / `expireat` of the same key in the handler (also inside the same `multi()` / `pipeline()`).
             Clients are recognised from `ioredis` (`new Redis()`, `new Redis.Cluster()`) and `redis` /
-            `@redis/client` (`createClient()`, `await createClient().connect()`), and `multi()` / `pipeline()`
-            chains on them.
+            `@redis/client` (`createClient()`, `await createClient().connect()`), also when another module of the
+            project makes and exports the client, and `multi()` / `pipeline()` chains on them.
 
             ## Why is this bad?
             A key per session, IP or user that never expires stays in redis forever. Memory grows with every new
@@ -1237,7 +1237,7 @@ extension RuleCatalog {
 
             ## Limitations
             The expiry is matched by the key as written in the same handler; a key built in two different ways
-            is not recognised as the same. A client imported from another module is not recognised yet.
+            is not recognised as the same.
 
             ## References
             - Redis `SET` options and `EXPIRE`: https://redis.io/docs/latest/commands/set/

@@ -18,6 +18,7 @@ struct UnboundedCacheNoTtlRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
+        let allScopes = LeakScopes.all(ctx)
         LeakScopes.forEachUnit(ctx) { unit, scopes in
             let tree = unit.tree
             var commands: [(call: NodeID, method: String, args: [NodeID])] = []
@@ -31,7 +32,7 @@ struct UnboundedCacheNoTtlRule: Rule {
                 if UnboundedCacheNoTtlRule.expiring.contains(method), let key = args.first {
                     expired.append((id, scopes.normalizedText(key)))
                 } else if UnboundedCacheNoTtlRule.writes.contains(method), let key = args.first, !scopes.isConstant(key),
-                          scopes.redisClient(of: receiver) != nil {
+                          scopes.redisClient(of: receiver) != nil || importsRedisClient(receiver, unit, scopes, ctx, allScopes) {
                     commands.append((id, method, args))
                 }
             }
@@ -54,6 +55,33 @@ struct UnboundedCacheNoTtlRule: Rule {
                     trace: trace, evidence: ["command": .string(command), "key": .string(keyText), "handler": .string(entry.label)]))
             }
         }
+    }
+
+    /// Whether a command's receiver is a redis client exported by another module of the project
+    /// (`import { redis } from './clients'`, also through `multi()` / `pipeline()` on it).
+    func importsRedisClient(_ receiver: NodeID, _ unit: SourceUnit, _ scopes: LeakScopes, _ ctx: ProjectContext,
+                            _ allScopes: [LeakScopes]) -> Bool
+    {
+        var r = scopes.unwrap(receiver)
+        var steps = 0
+        while steps < 16, case .call(let callee, _, _, _) = unit.tree[r], case .member(let inner, _, false, _) = unit.tree[scopes.unwrap(callee)] {
+            r = scopes.unwrap(inner)
+            steps += 1
+        }
+        guard unit.tree.kind(r) == .identifier, let (specifier, path) = unit.semantic.resolveImport(r), path.count == 1 else { return false }
+        let functions = ProjectFunctions.of(ctx)
+        guard unit.index < functions.fileOfUnit.count, let file = functions.fileOfUnit[unit.index],
+              let target = functions.index.resolveSpecifier(specifier, from: file),
+              target.index < functions.unitOfFile.count else { return false }
+        let targetUnit = functions.unitOfFile[target.index]
+        guard targetUnit >= 0, targetUnit < allScopes.count, targetUnit < ctx.units.count else { return false }
+        let targetScopes = allScopes[targetUnit]
+        for export in ctx.units[targetUnit].semantic.exports where export.name == path[0] {
+            guard let value = export.value else { continue }
+            if targetScopes.makesRedisClient(value) { return true }
+            if let ref = targetScopes.resolve(value), targetScopes.isRedisClient(ref) { return true }
+        }
+        return false
     }
 
     /// `set(k, v, 'EX', 60)`, `set(k, v, { EX: 60 })`, or options we cannot read.
