@@ -42,7 +42,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .executableTarget(name: "looplint", dependencies: [
-            "Rules", "Reporting", "RuleDocs", "Bench", "JSSyntax", "JSSemantic",
+            "Rules", "Reporting", "RuleDocs", "Bench", "JSSyntax", "RegexSafety", "JSSemantic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "LintTestSupport", dependencies: ["Rules", "Reporting", "RuleDocs"]),

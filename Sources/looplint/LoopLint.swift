@@ -14,6 +14,7 @@ struct LoopLint: AsyncParsableCommand {
             ExplainCommand.self,
             HookCommand.self,
             BenchCommand.self,
+            RegexScanCommand.self,
         ],
         defaultSubcommand: nil
     )
