@@ -36,12 +36,16 @@ struct BlockingHits: Sendable {
         let catalog = BlockingAPICatalog.Index(config: ctx.config)
         let paths = RequestPaths.of(ctx)
         let projectAPIs = BlockingHits.projectAPIs(ctx, catalog)
-        let functions = ProjectFunctions.of(ctx)
         let units = ctx.units
         // Only units holding a reached function are scanned.
         var reachedUnits = Set<Int>()
         for f in paths.reached { reachedUnits.insert(f.unit) }
         let order = reachedUnits.sorted()
+        guard !order.isEmpty else {
+            hits = []
+            return
+        }
+        let functions = ProjectFunctions.of(ctx)
         let perUnit = ParallelMap.map(count: order.count, jobs: ctx.jobs) { i -> [BlockingHit] in
             let u = order[i]
             let unit = units[u]

@@ -58,6 +58,11 @@ public struct RequestEntryPoints: Sendable {
             finder.run()
             return finder.found
         }
+        // No registration anywhere: nothing runs per request, and the project index is not needed.
+        guard perUnit.contains(where: { !$0.isEmpty }) else {
+            all = []
+            return
+        }
         let resolver = ProjectFunctions.of(ctx)
         // Framework registrations name the route, so they win over looplint.yml entries, route-shaped
         // calls and handler-shaped exports of the same function; within a rank, path order.

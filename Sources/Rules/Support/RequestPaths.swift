@@ -29,8 +29,9 @@ public struct FunctionRef: Hashable, Sendable, Comparable {
 
 public struct RequestPaths: Sendable {
     public let entryPoints: RequestEntryPoints
-    let functions: ProjectFunctions
-    let reach: Reachability
+    /// Nil when the scan has no entry point (then nothing is reached and no project index is built).
+    let functions: ProjectFunctions?
+    let reach: Reachability?
     /// Entry point index per root function.
     let entryOfRoot: [ProjectNode: Int]
 
@@ -40,7 +41,14 @@ public struct RequestPaths: Sendable {
 
     init(_ ctx: ProjectContext) {
         entryPoints = RequestEntryPoints.of(ctx)
-        functions = ProjectFunctions.of(ctx)
+        guard !entryPoints.all.isEmpty else {
+            functions = nil
+            reach = nil
+            entryOfRoot = [:]
+            return
+        }
+        let functions = ProjectFunctions.of(ctx)
+        self.functions = functions
         var roots: [ProjectNode] = []
         var entryOfRoot: [ProjectNode: Int] = [:]
         for (i, e) in entryPoints.all.enumerated() {
@@ -53,25 +61,32 @@ public struct RequestPaths: Sendable {
     }
 
     /// Every reached function, in breadth-first order (entry points first).
-    public var reached: [FunctionRef] { reach.order.compactMap { functions.ref($0) } }
+    public var reached: [FunctionRef] {
+        guard let functions, let reach else { return [] }
+        return reach.order.compactMap { functions.ref($0) }
+    }
 
-    public func isReachable(_ f: FunctionRef) -> Bool { functions.node(f).map(reach.contains) ?? false }
+    public func isReachable(_ f: FunctionRef) -> Bool {
+        guard let functions, let reach, let n = functions.node(f) else { return false }
+        return reach.contains(n)
+    }
 
     /// The calls from the entry point to `f` (empty for an entry point; nil when unreached).
     func edges(to f: FunctionRef) -> [CallEdge]? {
-        functions.node(f).flatMap { reach.trace(to: $0) }
+        guard let functions, let reach, let n = functions.node(f) else { return nil }
+        return reach.trace(to: n)
     }
 
     /// The entry point a reached function runs under (the one whose path to it is shortest).
     public func entry(of f: FunctionRef) -> RequestEntryPoint? {
-        guard let n = functions.node(f), let path = reach.trace(to: n) else { return nil }
+        guard let functions, let reach, let n = functions.node(f), let path = reach.trace(to: n) else { return nil }
         let root = path.first?.caller ?? n
         return entryOfRoot[root].map { entryPoints.all[$0] }
     }
 
     /// Trace steps from the entry point's registration to `f`: the registration, then each call site.
     public func trace(to f: FunctionRef, units: [SourceUnit]) -> [TraceStep] {
-        guard let entry = entry(of: f), let path = edges(to: f) else { return [] }
+        guard let functions, let entry = entry(of: f), let path = edges(to: f) else { return [] }
         var steps = [entry.site]
         for e in path {
             guard let caller = functions.ref(e.caller) else { continue }
