@@ -30,6 +30,8 @@ struct Binder {
     var dynamicImports: [NodeID] = []
     /// Assignments whose target is rooted at an identifier named `module` or `exports`.
     var commonJSAssignments: [NodeID] = []
+    /// Calls of `Object.defineProperty(...)` (CommonJS exports written by compilers).
+    var defineProperties: [NodeID] = []
 
     private var open: [ScopeID] = []
     private var pending: [[(NodeID, String)]] = []
@@ -371,6 +373,10 @@ struct Binder {
             if case .identifier = tree[callee], let first = tree.list(arguments).first,
                literalString(first) != nil, tree.name(of: callee) == "require" {
                 requireCandidates.append(id)
+            }
+            if case .member(let object, let property, false, _) = tree[callee], case .identifier = tree[object],
+               tree.name(of: property) == "defineProperty", tree.name(of: object) == "Object" {
+                defineProperties.append(id)
             }
             out.append(.code(callee))
             if let typeArguments { out.append(.type(typeArguments)) }

@@ -29,6 +29,7 @@ public final class FileSemantics: @unchecked Sendable {
     let requireCandidates: [NodeID]
     let dynamicImports: [NodeID]
     let commonJSAssignments: [NodeID]
+    let defineProperties: [NodeID]
     /// Bindings by the initializer expression they were declared with.
     let bindingsByInitializer: [NodeID: [BindingID]]
 
@@ -46,6 +47,7 @@ public final class FileSemantics: @unchecked Sendable {
         requireCandidates = binder.requireCandidates
         dynamicImports = binder.dynamicImports
         commonJSAssignments = binder.commonJSAssignments
+        defineProperties = binder.defineProperties
 
         // references per binding, counting sort by binding, each run in source order
         var counts = [Int32](repeating: 0, count: binder.bindings.count + 1)

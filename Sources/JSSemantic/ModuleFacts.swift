@@ -62,6 +62,7 @@ extension FileSemantics {
         }
 
         for a in commonJSAssignments { commonJSExport(a, &exports) }
+        for c in defineProperties { definedExport(c, &exports) }
 
         imports.sort { lhs, rhs in
             let l = tree.range(lhs.node).start, r = tree.range(rhs.node).start
@@ -256,6 +257,45 @@ extension FileSemantics {
         default:
             break
         }
+    }
+
+    /// `Object.defineProperty(exports, 'x', { get: function () { return m.x } })` or `{ value: v }`.
+    private func definedExport(_ call: NodeID, _ exports: inout [ExportRecord]) {
+        guard case .call(let callee, _, let args, _) = tree[call], case .member(let object, _, _, _) = tree[callee],
+              isGlobalReference(object) else { return }
+        let list = Array(tree.list(args))
+        guard list.count == 3, let name = literalString(list[1]), name != "__esModule",
+              case .objectExpression(let properties) = tree[unwrap(list[2])] else { return }
+        let target = unwrap(list[0])
+        switch tree[target] {
+        case .identifier:
+            guard tree.name(of: target) == "exports", isGlobalReference(target) else { return }
+        case .member(let root, _, _, _):
+            guard case .identifier = tree[root], tree.name(of: root) == "module", isGlobalReference(root),
+                  memberName(target) == "exports" else { return }
+        default:
+            return
+        }
+        var value: NodeID?
+        for p in tree.list(properties) {
+            guard case .property(let key, let v, let kind, _) = tree[p], let k = propertyName(key) else { continue }
+            if k == "value", kind == .initializer {
+                value = unwrap(v)
+            } else if k == "get", let fn = function(unwrap(v)), let body = fn.body {
+                if case .blockStatement(let statements) = tree[body] {
+                    if statements.count == 1, case .returnStatement(let r?) = tree[tree.list(statements)[tree.list(statements).startIndex]] {
+                        value = unwrap(r)
+                    }
+                } else {
+                    value = unwrap(body)
+                }
+            }
+        }
+        guard let value else { return }
+        let b: BindingID? = tree.kind(value) == .identifier ? binding(for: value) : nil
+        exports.append(ExportRecord(name: name, kind: .commonJSProperty, node: call,
+                                    value: b.flatMap { valueNode(of: $0) } ?? value, binding: b, source: nil,
+                                    importedName: nil, typeOnly: false))
     }
 
     private func commonJSExport(_ assignment: NodeID, _ exports: inout [ExportRecord]) {

@@ -121,6 +121,21 @@ private func describe(_ s: FileSemantics, _ r: ExportRecord) -> String {
         ])
     }
 
+    @Test func definePropertyExports() {
+        let s = semantics("""
+        Object.defineProperty(exports, "__esModule", { value: true });
+        var users_1 = require("./users");
+        Object.defineProperty(exports, "list", { enumerable: true, get: function () { return users_1.list; } });
+        function helper() {}
+        Object.defineProperty(module.exports, 'helper', { value: helper });
+        function f(exports) { Object.defineProperty(exports, 'no', { value: 1 }) }
+        """)
+        #expect(s.exports.map { describe(s, $0) } == [
+            "commonJSProperty list = member",
+            "commonJSProperty helper = functionDeclaration (helper)",
+        ])
+    }
+
     @Test func shadowedModuleIsNotAnExport() {
         let s = semantics("function f(module, exports) { module.exports = 1; exports.a = 2 }")
         #expect(s.exports.isEmpty)

@@ -147,6 +147,15 @@ extension ProjectIndex {
         #expect(p.describe(p.value(of: c4, in: app2)) == "function /p/extra.js:create")
     }
 
+    @Test func compiledTypeScriptReexport() {
+        let p = TestProject(sources: [
+            "/p/users.js": "exports.list = function list() {}",
+            "/p/index.js": "var users_1 = require('./users');\nObject.defineProperty(exports, 'list', { enumerable: true, get: function () { return users_1.list; } });",
+        ]).index()
+        guard let index = p.id("/p/index.js") else { Issue.record("no index"); return }
+        #expect(p.describe(p.exportedValue("list", of: index)) == "function /p/users.js:list")
+    }
+
     @Test func singletonInstanceExport() {
         let p = TestProject(sources: [
             "/p/service.js": "class Service { run() {} }\nmodule.exports = new Service()",
