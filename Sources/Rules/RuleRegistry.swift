@@ -22,6 +22,8 @@ public enum RuleRegistry {
         ListenerLeakEmitterRule(),
         ListenerLeakIntervalRule(),
         ListenerLeakMaxListenersRule(),
+        RedosExponentialRule(),
+        RedosPolynomialRule(),
     ]
 
     public static var ids: [RuleID] { all.map { type(of: $0).id } }

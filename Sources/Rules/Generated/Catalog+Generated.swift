@@ -1024,6 +1024,144 @@ extension RuleCatalog {
             """#
         ),
         RuleCatalogEntry(
+            id: "redos/exponential",
+            category: "redos",
+            severity: .error,
+            summary: "Regular expression with exponential backtracking",
+            fixDescription: "make the repeated part unambiguous, or bound the input length before matching",
+            since: "0.1.0",
+            markdown: #"""
+            # redos/exponential
+
+            ## What it does
+            Reports regular expressions that V8's backtracking engine can take exponential time to reject:
+            a part of the pattern can match the same piece of input in two different ways inside a loop
+            (`(a+)+`, `(\w|\d)*`, `(a|ab)*b?c`), so each extra repetition of that piece doubles the work when
+            the rest of the pattern then fails. looplint finds this on an automaton built from the pattern,
+            builds an attack string (prefix, pump, failing suffix), and confirms it with PCRE2, a backtracking
+            engine like V8's, by counting backtracking steps at growing pump counts (not by timing). The
+            finding's `evidence` holds the complexity, the attack, whether PCRE2 confirmed it and the measured
+            steps.
+
+            Patterns are taken from regex literals, `new RegExp(...)` and `RegExp(...)` with a constant pattern
+            (a string, a template without substitutions, or a `const` bound to one), and constant strings given
+            to `match`, `matchAll` and `search`.
+
+            ## Why is this bad?
+            A regex runs on the event loop. One request carrying about 30 characters of the pump followed by the
+            failing suffix keeps the loop busy for seconds to minutes, and every other client waits: a denial of
+            service from a single request (ReDoS). The bundled benchmark measures a p99 event-loop delay of
+            about 190 ms for `/^(\w+\s?)*$/` on a 23-character attack against under 1 ms for a linear rewrite.
+
+            ## Example
+            ```js
+            function isValidName(req, res) {
+              const ok = /^(\w+\s?)*$/.test(req.query.name)
+              res.end(String(ok))
+            }
+            ```
+
+            ```js
+            const EMAIL = new RegExp('^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$')
+            module.exports = (s) => EMAIL.test(s)
+            ```
+
+            Use instead:
+            ```js
+            function isValidName(req, res) {
+              const ok = /^(?:\w+(?:\s\w+)*\s?)?$/.test(req.query.name)
+              res.end(String(ok))
+            }
+
+            const word = /^\w+$/
+            const range = /^(\d+)-(\d+)$/
+            ```
+
+            ## Options
+            None.
+
+            ## When not to use it
+            Never for code that matches untrusted input. For patterns only applied to trusted, bounded strings
+            (build scripts, fixed configuration), suppress the finding with a reason.
+
+            ## Limitations
+            - Lookarounds other than one-character ones and backreferences are approximated; the analysis then
+              says so and relies on PCRE2 to confirm. Analysis of one pattern is bounded (automaton size and work
+              budgets); a pattern past the budget is not reported.
+            - Patterns built at run time from variables are not analysed.
+            - The rule does not yet follow where the tested string comes from: the severity is the same whether
+              the input is request data or not, and a length check before the match does not lower it.
+
+            ## References
+            - OWASP, Regular expression Denial of Service (ReDoS): https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS
+            - Node.js, "Don't Block the Event Loop", REDOS section: https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "redos/polynomial",
+            category: "redos",
+            severity: .warning,
+            summary: "Regular expression with polynomial (quadratic or worse) backtracking",
+            fixDescription: "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length",
+            since: "0.1.0",
+            markdown: #"""
+            # redos/polynomial
+
+            ## What it does
+            Reports regular expressions whose backtracking grows as n², n³, ... with the input length. The most
+            common case in real npm advisories is not nested quantifiers but an unanchored pattern that the engine
+            retries at every start position (`\s+$`, ` *, *`, `\{.*\}`), or two adjacent quantifiers that can match
+            the same characters (`\d+\d+x`). looplint builds the attack (prefix, pumps, failing suffix) from an
+            automaton of the pattern and confirms the growth with PCRE2 by counting backtracking steps at growing
+            pump counts; `evidence` holds the degree, the attack, whether PCRE2 confirmed it and the steps.
+
+            ## Why is this bad?
+            A quadratic regex on a 100 KB request body costs about 10¹⁰ steps: seconds of a blocked event loop
+            during which no other request is served. Body-size limits of a few MB do not help.
+
+            ## Example
+            ```js
+            function trimEnd(req, res) {
+              res.end(req.body.text.replace(/\s+$/, ''))
+            }
+            ```
+
+            ```js
+            const parts = (header) => header.split(/ *, */)
+            module.exports = parts
+            ```
+
+            Use instead:
+            ```js
+            function trimEnd(req, res) {
+              res.end(req.body.text.trimEnd())
+            }
+
+            const parts = (header) => header.split(',').map((s) => s.trim())
+            const anchored = /^\s*#\s*$/
+            module.exports = { parts, anchored }
+            ```
+
+            ## Options
+            None.
+
+            ## When not to use it
+            For patterns applied only to short, bounded input (a header already limited to 64 bytes), suppress
+            the finding with the reason.
+
+            ## Limitations
+            - As for `redos/exponential`: lookarounds and backreferences are approximated, analysis is bounded,
+              run-time-built patterns are not analysed, and where the tested string comes from is not followed yet
+              (a preceding length check does not lower the severity).
+
+            ## References
+            - Davis et al., "The impact of regular expression denial of service (ReDoS) in practice", ESEC/FSE 2018.
+            - OWASP, ReDoS: https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS
+
+            """#
+        ),
+        RuleCatalogEntry(
             id: "unbounded-cache/map-growth",
             category: "unbounded-cache",
             severity: .warning,

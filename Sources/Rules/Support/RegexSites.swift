@@ -1,0 +1,119 @@
+// Where a file's regular expressions are: literals, `new RegExp(...)`/`RegExp(...)` with a constant
+// pattern (a string, a template without substitutions, or a const binding to one), and constant
+// strings given to `match`/`matchAll`/`search` (which turn them into regexes). Each site is analysed
+// once per file run; RegexSafety caches the analysis per pattern across files.
+
+import Diagnostics
+import JSSemantic
+import JSSyntax
+import LintEngine
+import RegexSafety
+
+struct RegexSite {
+    var node: NodeID
+    var pattern: String
+    var flags: String
+    /// How the pattern was written, for messages: "regex literal", "new RegExp(...)", "'x'.match(...)".
+    var form: String
+}
+
+enum RegexSites {
+    static func collect(_ ctx: FileContext) -> [RegexSite] {
+        let tree = ctx.tree
+        var sites: [RegexSite] = []
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            switch tree[id] {
+            case .regExpLiteral:
+                if let r = tree.regex(of: id) { sites.append(RegexSite(node: id, pattern: r.pattern, flags: r.flags, form: "regex literal")) }
+            case .new(let callee, _, let args), .call(let callee, _, let args, _):
+                let semantic = ctx.semantic
+                let list = Array(tree.list(args))
+                if semantic.resolveGlobal(callee)?.path == ["RegExp"], let first = list.first,
+                   let pattern = constantString(first, ctx) {
+                    var flags = ""
+                    if list.count > 1 {
+                        guard let f = constantString(list[1], ctx) else { continue }
+                        flags = f
+                    }
+                    let form = tree.kind(id) == .new ? "new RegExp(...)" : "RegExp(...)"
+                    sites.append(RegexSite(node: id, pattern: pattern, flags: flags, form: form))
+                } else if case .member(_, let property, false, _) = tree[callee], tree.kind(property) == .identifier,
+                          ["match", "matchAll", "search"].contains(tree.name(of: property)), list.count == 1,
+                          let first = list.first, tree.kind(first) == .stringLiteral {
+                    let name = tree.name(of: property)
+                    sites.append(RegexSite(node: first, pattern: tree.stringValue(of: first),
+                                           flags: name == "matchAll" ? "g" : "", form: ".\(name)('...')"))
+                }
+            default:
+                break
+            }
+        }
+        return sites
+    }
+
+    /// A string known at lint time: a literal, a template without substitutions, or a const bound to one.
+    static func constantString(_ expr: NodeID, _ ctx: FileContext, depth: Int = 0) -> String? {
+        let tree = ctx.tree
+        switch tree[expr] {
+        case .stringLiteral:
+            return tree.stringValue(of: expr)
+        case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
+            guard let q = tree.list(quasis).first else { return "" }
+            return tree.stringValue(of: q)
+        case .identifier:
+            guard depth < 4, let b = ctx.semantic.binding(for: expr),
+                  let value = ctx.semantic.constantValue(of: b), value.path.isEmpty else { return nil }
+            return constantString(value.expression, ctx, depth: depth + 1)
+        default:
+            return nil
+        }
+    }
+
+    /// Findings of one complexity class, shared by the two redos rules.
+    static func report(_ ctx: FileContext, want: Complexity) {
+        for site in collect(ctx) {
+            let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
+            guard r.complexity == want, let attack = r.attack else { continue }
+            let loop = r.loopText.map { "`\($0)`" } ?? "a quantified part"
+            let pump = attack.pumps.map { visible($0) }.joined(separator: "', '")
+            let kind = want == .exponential ? "exponential time" : "polynomial time (degree \(r.degree ?? 2))"
+            var evidence: Evidence = [
+                "complexity": .string(want.rawValue),
+                "attack": .object(["prefix": .string(attack.prefix), "pump": .string(attack.pumps.joined()),
+                                   "suffix": .string(attack.suffix)]),
+                "confirmed": .bool(r.confirmed),
+                "steps": .array(r.steps.map { .object(["pumps": .int($0.pumps), "steps": .int($0.steps)]) }),
+            ]
+            if let d = r.degree { evidence["degree"] = .int(d) }
+            if let why = r.unconfirmedReason, !r.confirmed { evidence["unconfirmedReason"] = .string(why) }
+            let confirmation: String
+            if r.confirmed, let last = r.steps.last {
+                confirmation = "confirmed by PCRE2: \(last.steps) backtracking steps at \(last.pumps) pumps"
+            } else {
+                confirmation = "not confirmed by PCRE2" + (r.unconfirmedReason.map { ": \($0)" } ?? "")
+            }
+            let ending = attack.suffix.isEmpty ? "the end of the input" : "'\(visible(attack.suffix))'"
+            let message = "\(site.form) /\(site.pattern)/\(site.flags) backtracks in \(kind): \(loop) matches repeats of "
+                + "'\(pump)' in more than one way, and \(ending) makes every way fail (\(confirmation))"
+            let fix = want == .exponential
+                ? "make the repeated part unambiguous (no nested or overlapping quantifiers), or bound the input length before matching"
+                : "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length before matching"
+            ctx.report(site.node, Report(message, fix: Fix(description: fix), evidence: evidence))
+        }
+    }
+
+    static func visible(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case " ": out += " "
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
