@@ -24,6 +24,9 @@ public enum RuleRegistry {
         ListenerLeakMaxListenersRule(),
         RedosExponentialRule(),
         RedosPolynomialRule(),
+        SerialAwaitSequentialRule(),
+        SerialAwaitLoopRule(),
+        ConcurrencyUnboundedFanoutRule(),
     ]
 
     public static var ids: [RuleID] { all.map { type(of: $0).id } }

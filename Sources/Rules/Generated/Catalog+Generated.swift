@@ -823,6 +823,80 @@ extension RuleCatalog {
             """#
         ),
         RuleCatalogEntry(
+            id: "concurrency/unbounded-fanout",
+            category: "concurrency",
+            severity: .warning,
+            summary: "Promise.all over request data starts one call per element with no limit",
+            fixDescription: "bound the fan-out with a size check, batches, or a limiter such as p-limit",
+            since: "0.1.0",
+            markdown: #"""
+            # concurrency/unbounded-fanout
+
+            ## What it does
+            Reports `Promise.all(...)` and `Promise.allSettled(...)` over `collection.map(fn)` (or
+            `Array.from(collection, fn)`, also through a local holding the mapped promises) when `fn` starts
+            asynchronous work and the collection has no known bound:
+            - it comes from request data: `req.body`, `req.query`, `req.params`, `req.headers`,
+              `ctx.request.body`, `ctx.query`, `event.body`, `await request.json()`, followed through locals,
+              destructuring, `split`, `filter`, `map`, `Object.keys/values/entries`, `JSON.parse`, `Array.from`,
+              `new Set(...)`, `[...x]` and `x || []`;
+            - or, in a request handler, it is the result of a query with no limit (`find`, `findAll`,
+              `findMany`, `list`, `scan`, `select`, `query`, `readdir` without `limit`, `take`, `first`, `top`,
+              `pageSize` or SQL `LIMIT`).
+
+            It stays quiet when a limiter wraps the mapped call (`limit(() => ...)` from p-limit, `queue.add`,
+            `semaphore.acquire`, a receiver named like a limiter, queue, pool or semaphore), when the collection
+            is sliced, when an `if` rejects long input (`if (ids.length > MAX) return ...` or `throw`), and when
+            the data passes through a function looplint does not know (a validator may cap its size).
+
+            ## Why is this bad?
+            One request with ten thousand ids starts ten thousand queries at once: the connection pool queues
+            them, memory grows with every pending promise, the database or partner API sees a burst, and every
+            other request waits behind it. The size of that burst is chosen by the client.
+
+            ## Example
+            ```js
+            app.post('/users/batch', async (req, res) => {
+              const users = await Promise.all(req.body.ids.map((id) => User.findById(id)))
+              res.json(users)
+            })
+            ```
+
+            Use instead:
+            ```js
+            const pLimit = require('p-limit')
+            const limit = pLimit(8)
+
+            app.post('/users/batch', async (req, res) => {
+              const { ids } = req.body
+              if (ids.length > 100) return res.status(413).end()
+              const users = await Promise.all(ids.map((id) => limit(() => User.findById(id))))
+              res.json(users)
+            })
+            ```
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When an upstream layer (an API gateway, a schema) already rejects large bodies, and that bound is
+            small; the rule cannot see it.
+
+            ## Limitations
+            - "On a request path" is decided locally: the function, or a function around it, has a first
+              parameter named `req`, `request`, `ctx`, `context` or `event`. A helper called from a handler with
+              request data (`notifyAll(req.body.ids)`) is not followed into.
+            - Bounds enforced elsewhere (schema validation with `.max(100)`, middleware) are not seen; data that
+              passes through an unknown function is treated as bounded, so such cases stay quiet.
+            - Fan-out written with `for` loops that push promises into an array is not reported.
+
+            ## References
+            - p-limit: https://github.com/sindresorhus/p-limit
+            - Node.js, "Don't Block the Event Loop", section on partitioning work: https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop
+
+            """#
+        ),
+        RuleCatalogEntry(
             id: "listener-leak/emitter",
             category: "listener-leak",
             severity: .warning,
@@ -1158,6 +1232,274 @@ extension RuleCatalog {
             ## References
             - Davis et al., "The impact of regular expression denial of service (ReDoS) in practice", ESEC/FSE 2018.
             - OWASP, ReDoS: https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "serial-await/loop",
+            category: "serial-await",
+            severity: .warning,
+            summary: "A loop awaits independent calls one iteration at a time",
+            fixDescription: "run the iterations together with a concurrency limit (Promise.all over batches, or p-map / p-limit)",
+            since: "0.1.0",
+            markdown: #"""
+            # serial-await/loop
+
+            ## What it does
+            Reports the first `await` of a `for`, `for...of`, `for...in`, `while` or `do...while` loop in an async
+            function (function, arrow, method, async generator) when no iteration needs anything from an
+            earlier one: the awaited calls read no value carried from the previous iteration (accumulators such
+            as `results.push(x)` or `total += x` and plain counters such as `i++` are fine), no iteration can
+            stop the loop (`break`, `return`, `throw`, `yield`), and the loop does not wait on purpose.
+
+            ## Why is this bad?
+            Each iteration waits for the previous one to finish, so N calls of latency L cost N x L. Started
+            together in batches of K they cost about N / K x L, while K keeps the load on the database or
+            service bounded (unlike an unbounded `Promise.all`, see `concurrency/unbounded-fanout`).
+
+            ## Example
+            ```js
+            async function loadAll(ids) {
+              const results = []
+              for (const id of ids) {
+                const item = await fetchItem(id)
+                results.push(item)
+              }
+              return results
+            }
+            ```
+
+            The fix rewrites a `for...of` loop into batches (8 by default):
+            ```js
+            async function loadAll(ids) {
+              const results = []
+              for (let start = 0; start < ids.length; start += 8) {
+                await Promise.all(ids.slice(start, start + 8).map(async (id) => {
+                  const item = await fetchItem(id)
+                  results.push(item)
+                }))
+              }
+              return results
+            }
+            ```
+
+            Loops whose order is meant are left alone:
+            ```js
+            async function paginate(client) {
+              let cursor = null
+              const all = []
+              do {
+                const page = await client.list({ cursor })
+                all.push(...page.items)
+                cursor = page.next
+              } while (cursor)
+              return all
+            }
+
+            async function firstMatch(candidates) {
+              for (const c of candidates) {
+                if (await probe(c)) return c
+              }
+              return null
+            }
+
+            async function paced(ids) {
+              for (const id of ids) {
+                await callPartnerApi(id)
+                await sleep(200)
+              }
+            }
+            ```
+
+            ## What keeps the order
+            The rule stays quiet when:
+            - the loop test, update or iterated list reads a value the body changes (cursors, `while (!done)`,
+              a queue drained with `shift()`, a list that grows while it is iterated), or an awaited call reads
+              a value carried from the previous iteration, directly or through a per-iteration local;
+            - an iteration can leave the loop: `break`, `return`, `throw`, a labeled `continue`, or `yield` in
+              an async generator (the consumer pulls one value at a time);
+            - the loop head awaits (`while (await cursor.hasNext())`), or it is `for await`;
+            - the loop waits on purpose: a delay (`sleep`, `setTimeout` from `timers/promises`), a rate
+              limiter (`limiter.schedule`, a receiver named like a limiter or throttle), a lock;
+            - the function uses a transaction or a session, or the calls go through one connection;
+            - it already batches (`await Promise.all(...)` inside the loop) or awaits promises started earlier;
+            - an awaited call changes state through a shared receiver (`await db.items.update(row)`), or a call
+              whose name says nothing either way may change a local the iterations share.
+
+            ## Options
+            - `concurrency` (integer, default 8): the batch size the fix uses.
+
+            ## When not to use it
+            When a downstream service tolerates only one request at a time and the loop is the throttle; make
+            that explicit with a limiter or a delay, which the rule recognises.
+
+            ## Limitations
+            - Names are matched within one function by spelling, not through bindings.
+            - Calls into other functions are not followed: a helper that reads state the previous iteration
+              wrote is not seen.
+            - The edit is offered only for `for (const x of list) { ... }` loops over a variable or property
+              path without `continue`; other loops get the description only. Inside a batch, side effects such
+              as `results.push` happen in completion order.
+            - `array.forEach(async ...)` (which does not wait at all) is a different hazard and not reported here.
+
+            ## References
+            - ESLint, `no-await-in-loop`: https://eslint.org/docs/latest/rules/no-await-in-loop
+            - p-map (concurrency-limited mapping): https://github.com/sindresorhus/p-map
+
+            """#
+        ),
+        RuleCatalogEntry(
+            id: "serial-await/sequential",
+            category: "serial-await",
+            severity: .warning,
+            summary: "Independent awaits run one after another",
+            fixDescription: "start the independent calls together and await Promise.all([...])",
+            since: "0.1.0",
+            markdown: #"""
+            # serial-await/sequential
+
+            ## What it does
+            Looks at each statement list of an `async` function (function, arrow, method, async generator), and
+            at `.then` callbacks, and reports an awaited call that waits for an earlier awaited call although it does not depend on it:
+            its callee, receiver and arguments read nothing the earlier statements wrote (locals, destructured
+            names, properties of those, local closures that capture them), no statement in between can leave
+            the function or branch away (`return`, `throw`, `break`, `yield`), and the two calls do not need to
+            keep their order (see below). The finding points at the first `await` that could have started
+            earlier, lists the group of calls that could run together, and the fix rewrites the group into one
+            `Promise.all`:
+
+            ```js
+            const user = await getUser(id)
+            const feed = await getFeed(id)     // reported here
+            // fix:
+            const [user, feed] = await Promise.all([getUser(id), getFeed(id)])
+            ```
+
+            ## Why is this bad?
+            Each `await` suspends the function until its promise settles. Two independent calls awaited one
+            after the other cost the sum of their latencies; started together they cost the slowest one. For
+            request handlers that fan out to a database, a cache and another service this is often the largest
+            part of the response time. In the bundled bench server (`fixtures/bench-server`, endpoint
+            `/serial-await/sequential`) three 20 ms backend calls take about 60 ms awaited one after another and
+            about 20 ms with `Promise.all`.
+
+            ## Example
+            ```js
+            async function load(id) {
+              const user = await getUser(id)
+              const feed = await getFeed(id)
+              return { user, feed }
+            }
+            ```
+
+            ```ts
+            class DashboardService {
+              async summary(userId: string) {
+                const account: Account = await this.accounts.findById(userId)
+                const orders = await this.orders.findRecent(userId)
+                const alerts = await this.alerts.listOpen(userId)
+                return { account, orders, alerts }
+              }
+            }
+            ```
+
+            The same wait written with `.then`:
+            ```js
+            function page(id) {
+              return getUser(id).then((user) =>
+                getFeed(id).then((feed) => ({ user, feed })))
+            }
+            ```
+
+            Use instead:
+            ```js
+            async function load(id) {
+              const [user, feed] = await Promise.all([getUser(id), getFeed(id)])
+              return { user, feed }
+            }
+
+            async function profile(id) {
+              const user = await getUser(id)
+              const posts = await getPosts(user.handle) // needs user
+              return { user, posts }
+            }
+
+            async function guarded(id) {
+              const user = await getUser(id)
+              if (!user) return null // a branch on the first result
+              const feed = await getFeed(id)
+              return { user, feed }
+            }
+            ```
+
+            Order that matters is left alone:
+            ```js
+            async function transfer(client, from, to, amount) {
+              await client.query('BEGIN')
+              await client.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [amount, from])
+              await client.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [amount, to])
+              await client.query('COMMIT')
+            }
+
+            async function poll(job) {
+              const first = await check(job)
+              await sleep(1000)
+              const second = await check(job)
+              return [first, second]
+            }
+
+            async function cache(redis, key, value) {
+              await redis.set(key, value)
+              return await redis.get(key)
+            }
+            ```
+
+            ## What keeps the order
+            The rule stays quiet when:
+            - a later call reads a variable, a destructured name or a property path an earlier statement
+              wrote, or a local closure it calls or passes reads or writes one;
+            - a statement in between (or the first one) can return, throw, break, continue or `yield`;
+            - the function uses a transaction or a session anywhere (`BEGIN` ... `COMMIT` in a query string,
+              `beginTransaction`, `transaction(...)`, `startSession`, `withTransaction`, `$transaction`, a
+              receiver or argument named `trx`, `tx`, `transaction` or `session`, `{ transaction: t }`);
+            - both calls go through one connection (a local from `pool.connect()`, `getConnection()`,
+              `acquire()`, or a receiver named `conn`/`connection`);
+            - either call takes or releases a lock (`lock`, `acquire`, `release`, `runExclusive`, a receiver
+              named like a mutex or semaphore), or is an explicit delay or rate limit (`sleep`, `delay`, `wait`,
+              `setTimeout` from `timers/promises`, `new Promise(r => setTimeout(r, ms))`);
+            - something in between awaits a value that is not a call (`await ready`, `await promise`);
+            - both calls have names that say they change state (`save`, `update`, `insert`, `delete`, `write`,
+              `send`, `publish`, `create`, `set`, ...), or one of them does and they share a receiver, an
+              argument or a literal key (write-then-read of the same resource);
+            - an earlier statement writes module state or a global that a later call could read;
+            - a call whose name says nothing either way may change its receiver and the objects passed to it,
+              so later reads of those wait for it.
+
+            ## Options
+            None.
+
+            ## When not to use it
+            When the services called are rate limited per client and serial calls are the intended throttle;
+            say so with an explicit delay or limiter, or disable the rule for that file.
+
+            ## Limitations
+            - Names are matched within one function by spelling, not through the semantic model's bindings;
+              a shadowing name can only make the rule quieter.
+            - It does not follow calls into other functions or modules: a function whose name reads (`getX`)
+              but writes shared state that a later call reads is not seen.
+            - Statements of the same block are grouped, and awaited calls side by side in one object literal,
+              array literal or argument list (`res.json({ a: await f(), b: await g() })`, reported without
+              edits). An await inside an expression that waits for an earlier statement's await, and awaits in
+              different branches, are not reported.
+            - In `.then` chains only `first().then((x) => second())` (or a callback whose first statement returns
+              `second()`) is checked; `second()` is reported when it does not read the callback's parameters.
+              Chains whose earlier links have callbacks, and promises started before the chain, are left alone.
+            - A call whose name says nothing either way (`process(x)`, `handle(y)`) counts as possibly writing
+              what it is passed, so groups sharing such arguments are not reported.
+
+            ## References
+            - MDN, `Promise.all()`: https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/all
+            - ESLint, `no-await-in-loop` (the loop form of the same cost): https://eslint.org/docs/latest/rules/no-await-in-loop
 
             """#
         ),

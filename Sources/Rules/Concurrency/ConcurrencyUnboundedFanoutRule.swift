@@ -1,0 +1,266 @@
+// concurrency/unbounded-fanout: `Promise.all` / `Promise.allSettled` over `collection.map(fn)` where
+// the collection comes from request data (`req.body`, `req.query`, `ctx.request.body`, `event.body`,
+// `await req.json()`, also through locals, destructuring, split/filter/Object.keys...) or from a
+// query with no limit in a request handler, and nothing bounds the fan-out: no length check that
+// rejects long input, no slice, no limiter (p-limit, a semaphore, a queue) around the mapped call.
+//
+// "On a request path" is approximated locally: the function (or one enclosing it) takes a
+// request-shaped first parameter (`req`, `request`, `ctx`, `context`, `event`).
+
+import Diagnostics
+import JSSyntax
+import LintEngine
+
+struct ConcurrencyUnboundedFanoutRule: Rule {
+    static let id: RuleID = "concurrency/unbounded-fanout"
+    static let nodeKinds: Set<NodeKind> = [.call]
+
+    func visit(_ node: NodeID, _ ctx: FileContext) {
+        let tree = ctx.tree
+        guard case .call(let callee, _, let args, _) = tree[node],
+              let p = SerialAwait.path(SerialAwait.unwrap(callee, tree), tree), p.root == "Promise",
+              p.props == ["all"] || p.props == ["allSettled"],
+              let arg = tree.list(args).first,
+              let fn = SerialAwait.enclosingFunction(node, tree) else { return }
+        let model = SerialAwait.FunctionModel(tree: tree, function: fn)
+        var fanout = SerialAwait.unwrap(arg, tree)
+        if tree.kind(fanout) == .identifier, let initial = model.initializers[tree.name(of: fanout)], initial.path.isEmpty {
+            fanout = SerialAwait.unwrap(initial.expression, tree)
+        }
+        guard let (collection, mapper) = SerialAwait.mapCall(fanout, tree),
+              SerialAwait.mapperStartsWork(mapper, tree), !SerialAwait.isLimited(mapper, model) else { return }
+        let handler = SerialAwait.requestParameters(of: fn, tree)
+        var names: Set<String> = []
+        guard let origin = SerialAwait.origin(of: collection, model: model, request: handler, names: &names, depth: 0),
+              !SerialAwait.hasLengthGuard(in: fn, names: names, tree) else { return }
+        let what = SerialAwait.calleeLabel(fanout, tree)
+        let message: String
+        switch origin {
+        case .request(let source):
+            message = "Promise.\(p.props[0]) starts one call per element of \(source) with no limit (\(what))"
+        case .unboundedQuery(let source):
+            message = "Promise.\(p.props[0]) starts one call per row of \(source), which has no limit, in a request handler (\(what))"
+        }
+        var evidence = Evidence()
+        switch origin {
+        case .request(let s): evidence["source"] = .string(s); evidence["kind"] = "request data"
+        case .unboundedQuery(let s): evidence["source"] = .string(s); evidence["kind"] = "query without limit"
+        }
+        let fix = Fix(description: "bound the fan-out: reject inputs over a fixed size, process batches (slice) of N, or wrap the mapped call in a limiter (p-limit, p-map with { concurrency: N })")
+        ctx.report(node, Report(message, fix: fix, trace: [ctx.step(collection, "collection"), ctx.step(node, "fan-out")],
+                                evidence: evidence))
+    }
+}
+
+extension SerialAwait {
+    enum Origin {
+        case request(String)
+        case unboundedQuery(String)
+    }
+
+    static let requestParameterNames: Set<String> = ["req", "request", "ctx", "context", "event"]
+    static let requestFields: Set<String> = [
+        "body", "query", "params", "headers", "cookies", "files", "request", "queryStringParameters",
+        "multiValueQueryStringParameters", "pathParameters", "Records",
+    ]
+
+    /// Request-shaped first parameters of the function and of the functions around it.
+    static func requestParameters(of fn: NodeID, _ tree: SyntaxTree) -> Set<String> {
+        var out = Set<String>()
+        var current: NodeID? = fn
+        var steps = 0
+        while let f = current, steps < 64 {
+            steps += 1
+            if let (params, _) = paramsAndBody(f, tree), let first = params.first, tree.kind(first) == .identifier {
+                let name = tree.name(of: first)
+                if requestParameterNames.contains(name) { out.insert(name) }
+            }
+            current = enclosingFunction(f, tree)
+        }
+        return out
+    }
+
+    /// `xs.map(fn)` or `Array.from(xs, fn)` -> (xs, fn).
+    static func mapCall(_ node: NodeID, _ tree: SyntaxTree) -> (collection: NodeID, mapper: NodeID)? {
+        guard case .call(let callee, _, let args, _) = tree[node] else { return nil }
+        let list = Array(tree.list(args))
+        let c = unwrap(callee, tree)
+        if case .member(let object, let property, false, _) = tree[c], tree.name(of: property) == "map", list.count >= 1 {
+            return (object, list[0])
+        }
+        if let p = path(c, tree), p.description == "Array.from", list.count >= 2 { return (list[0], list[1]) }
+        return nil
+    }
+
+    /// The mapped function starts asynchronous work: an async function, a function returning a call,
+    /// or a reference to a function that is not a plain converter.
+    static func mapperStartsWork(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        let f = unwrap(fn, tree)
+        if let flags = functionFlags(f, tree) {
+            if flags.contains(.async) { return true }
+            guard let (_, body) = paramsAndBody(f, tree), let body else { return false }
+            if flags.contains(.expressionBody) { return tree.kind(unwrap(body, tree)) == .call }
+            return hasReturnedCall(body, tree)
+        }
+        if let p = path(f, tree) {
+            let converters: Set<String> = ["Number", "String", "Boolean", "parseInt", "parseFloat", "JSON.parse", "JSON.stringify"]
+            return !converters.contains(p.description)
+        }
+        return false
+    }
+
+    static func hasReturnedCall(_ body: NodeID, _ tree: SyntaxTree) -> Bool {
+        var found = false
+        var budget = 10_000
+        func visit(_ n: NodeID) {
+            guard !found, budget > 0 else { return }
+            budget -= 1
+            if isFunctionLike(tree.kind(n)) { return }
+            if case .returnStatement(let arg?) = tree[n], tree.kind(unwrap(arg, tree)) == .call { found = true }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(body)
+        return found
+    }
+
+    /// A limiter around the mapped work: `limit(() => ...)`, `sem.acquire()`, `queue.add(...)`.
+    static func isLimited(_ mapper: NodeID, _ model: FunctionModel) -> Bool {
+        let facts = model.facts(mapper)
+        return facts.calls.contains { c in
+            let verb = leadingVerb(c.name)
+            let name = c.name.lowercased(), base = (c.base ?? "").lowercased()
+            return ["limit", "throttle", "schedule", "acquire", "enqueue"].contains(verb) || name.contains("limit")
+                || base.contains("limit") || base.contains("semaphore") || base.contains("queue")
+                || base.contains("bottleneck") || base.contains("mutex") || base.contains("pool") || c.isDelay || c.isLock
+        }
+    }
+
+    /// Where a collection comes from, following locals, destructuring and element-preserving calls.
+    static func origin(of node: NodeID, model: FunctionModel, request: Set<String>, names: inout Set<String>,
+                       depth: Int) -> Origin?
+    {
+        guard depth < 8 else { return nil }
+        let tree = model.tree
+        let n = unwrap(node, tree)
+        if let p = path(n, tree) {
+            names.insert(p.root)
+            if request.contains(p.root), let field = p.props.first, requestFields.contains(field) {
+                return .request(p.description)
+            }
+            if model.isLocal(p.root), p.root != "this", let initial = model.initializers[p.root] {
+                return origin(of: initial.expression, model: model, request: request, names: &names, depth: depth + 1)
+            }
+            return nil
+        }
+        switch tree[n] {
+        case .await(let argument):
+            let call = unwrap(argument, tree)
+            guard case .call(let callee, _, let args, _) = tree[call] else { return nil }
+            let c = unwrap(callee, tree)
+            var name = ""
+            var receiver: Path?
+            if case .member(let object, let property, false, _) = tree[c] {
+                name = tree.name(of: property)
+                receiver = path(object, tree)
+            } else if tree.kind(c) == .identifier {
+                name = tree.name(of: c)
+            }
+            if let receiver, request.contains(receiver.root), ["json", "formData", "text"].contains(name) {
+                return .request(tree.text(call))
+            }
+            let verb = leadingVerb(name)
+            guard !request.isEmpty, ["find", "list", "scan", "select", "query", "all", "readdir", "where"].contains(verb)
+                    || ["getAll", "fetchAll", "findAll", "findMany"].contains(name),
+                  !hasLimit(Array(tree.list(args)), tree) else { return nil }
+            return .unboundedQuery(calleeLabel(call, tree))
+        case .call(let callee, _, let args, _):
+            let c = unwrap(callee, tree)
+            let list = Array(tree.list(args))
+            if let p = path(c, tree), ["Object.keys", "Object.values", "Object.entries", "Array.from", "JSON.parse",
+                                       "String", "decodeURIComponent"]
+                .contains(p.description), let first = list.first
+            {
+                return origin(of: first, model: model, request: request, names: &names, depth: depth + 1)
+            }
+            if case .member(let object, let property, false, _) = tree[c] {
+                let method = tree.name(of: property)
+                if ["slice", "splice", "subarray", "at", "find", "some", "every", "includes"].contains(method) { return nil }
+                if ["filter", "map", "flat", "flatMap", "concat", "split", "sort", "reverse", "trim", "toSorted", "values",
+                    "keys", "entries"].contains(method)
+                {
+                    return origin(of: object, model: model, request: request, names: &names, depth: depth + 1)
+                }
+            }
+            return nil
+        case .new(let callee, _, let args):
+            guard tree.kind(callee) == .identifier, tree.name(of: callee) == "Set", let first = tree.list(args).first else {
+                return nil
+            }
+            return origin(of: first, model: model, request: request, names: &names, depth: depth + 1)
+        case .logical(_, let left, _):
+            return origin(of: left, model: model, request: request, names: &names, depth: depth + 1)
+        case .arrayExpression(let elements):
+            let list = Array(tree.list(elements))
+            guard list.count == 1, case .spreadElement(let inner) = tree[list[0]] else { return nil }
+            return origin(of: inner, model: model, request: request, names: &names, depth: depth + 1)
+        default:
+            return nil
+        }
+    }
+
+    /// A query call's arguments name a limit (`{ limit: 50 }`, `take`, `first`, SQL `LIMIT`).
+    static func hasLimit(_ args: [NodeID], _ tree: SyntaxTree) -> Bool {
+        var found = false
+        var budget = 10_000
+        func visit(_ n: NodeID) {
+            guard !found, budget > 0 else { return }
+            budget -= 1
+            switch tree[n] {
+            case .property(let key, _, _, _):
+                let k = tree.kind(key) == .identifier ? tree.name(of: key) : tree.stringValue(of: key)
+                if ["limit", "take", "first", "top", "pageSize", "perPage", "per_page", "max", "size"].contains(k) {
+                    found = true
+                }
+            case .stringLiteral, .templateElement:
+                if tree.stringValue(of: n).uppercased().contains("LIMIT") { found = true }
+            default: break
+            }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        for a in args { visit(a) }
+        return found
+    }
+
+    /// An `if` of the function that tests `x.length` of one of the names and leaves (return/throw).
+    static func hasLengthGuard(in fn: NodeID, names: Set<String>, _ tree: SyntaxTree) -> Bool {
+        guard let (_, body) = paramsAndBody(fn, tree), let body else { return false }
+        var found = false
+        var budget = 100_000
+        func testsLength(_ n: NodeID) -> Bool {
+            var hit = false
+            func v(_ m: NodeID) {
+                guard !hit else { return }
+                if case .member(let object, let property, false, _) = tree[m], tree.name(of: property) == "length",
+                   let p = path(object, tree), names.contains(p.root)
+                {
+                    hit = true
+                }
+                tree.forEachChild(of: m) { v($0) }
+            }
+            v(n)
+            return hit
+        }
+        func visit(_ n: NodeID) {
+            guard !found, budget > 0 else { return }
+            budget -= 1
+            if isFunctionLike(tree.kind(n)) && n != fn { return }
+            if case .ifStatement(let test, let consequent, _) = tree[n], testsLength(test) {
+                let model = FunctionModel(tree: tree, function: fn)
+                if model.facts(consequent).exits { found = true }
+            }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(body)
+        return found
+    }
+}

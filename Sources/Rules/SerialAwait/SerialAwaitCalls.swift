@@ -1,0 +1,204 @@
+// What a call's name and arguments say about the order it needs: reads, writes to shared state,
+// delays and rate limits, locks, transactions and connections. The vocabulary is the leading verb of
+// the camelCase name (`getUser` -> get, `insertMany` -> insert) and, for query calls, the leading
+// SQL keyword of a literal statement. A name that says nothing either way is `unknown`, which the
+// rules treat like a write of the receiver and of the objects passed.
+
+import JSSyntax
+
+extension SerialAwait {
+    static let readingVerbs: Set<String> = [
+        "get", "find", "fetch", "load", "list", "count", "read", "search", "select", "lookup", "resolve",
+        "exists", "has", "is", "check", "retrieve", "describe", "stat", "lstat", "scan", "aggregate",
+        "download", "head", "compute", "calculate", "render", "parse", "access", "collection", "model",
+        "table", "from", "doc", "ref", "where", "include", "populate", "lean", "text", "blob", "array",
+        "verify", "validate", "estimate", "sum", "distinct", "explain", "peek", "match", "filter", "fetchAll",
+        // logging and pure value methods (strings, arrays, dates)
+        "log", "info", "debug", "warn", "error", "trace", "trim", "to", "slice", "split", "join", "map",
+        "reduce", "concat", "includes", "index", "starts", "ends", "pad", "at", "flat", "some", "every", "keys",
+        "values", "entries", "char", "substring", "substr", "locale", "normalize", "repeat", "value", "encode",
+        "decode", "stringify", "format", "hash", "sign",
+    ]
+
+    static let mutatingVerbs: Set<String> = [
+        "set", "put", "save", "update", "upsert", "insert", "delete", "del", "remove", "destroy", "write",
+        "append", "send", "publish", "emit", "push", "create", "add", "incr", "increment", "decr", "decrement",
+        "patch", "post", "unlink", "rm", "rmdir", "mkdir", "rename", "copy", "move", "replace", "store",
+        "enqueue", "dispatch", "notify", "track", "commit", "rollback", "begin", "clear", "reset", "flush",
+        "mark", "register", "subscribe", "unsubscribe", "ack", "charge", "pay", "transfer", "refund", "reserve",
+        "claim", "lock", "unlock", "acquire", "release", "invalidate", "evict", "expire", "persist", "sync",
+        "upload", "trigger", "submit", "approve", "cancel", "close", "end", "kill", "stop", "start", "open",
+        "connect", "disconnect", "init", "initialize", "migrate", "seed", "truncate", "drop", "alter", "grant",
+        "revoke", "assign", "attach", "detach", "link", "merge", "archive", "restore", "shift", "pop",
+        "unshift", "splice", "exec", "execute", "run", "apply", "process", "handle", "bulk", "batch", "import",
+    ]
+
+    static let delayVerbs: Set<String> = ["sleep", "delay", "wait", "pause", "backoff", "throttle", "debounce"]
+    static let delayNames: Set<String> = ["setTimeout", "setImmediate", "nextTick", "timeout", "rateLimit", "yieldToLoop"]
+    static let lockVerbs: Set<String> = ["lock", "unlock", "acquire", "release", "synchronized"]
+    static let lockNames: Set<String> = ["runExclusive", "withLock", "runWithLock", "mutex", "semaphore"]
+    static let transactionVerbs: Set<String> = ["begin", "commit", "rollback", "transaction", "savepoint"]
+    static let transactionNames: Set<String> = [
+        "startTransaction", "withTransaction", "startSession", "abortTransaction", "commitTransaction",
+        "$transaction", "transacting", "useTransaction",
+    ]
+    /// Names that hold a transaction, a session or one connection in the code we have read.
+    static let transactionObjects: Set<String> = ["trx", "tx", "transaction", "session", "tran", "txn"]
+    static let connectionObjects: Set<String> = ["conn", "connection", "trx", "tx", "transaction", "session", "txn"]
+
+    /// `getUserById` -> "get", `$transaction` -> "transaction", `HTTPGet` -> "httpget".
+    static func leadingVerb(_ name: String) -> String {
+        var out = ""
+        var started = false
+        for ch in name.unicodeScalars {
+            if ch == "$" || ch == "_" {
+                if started { break }
+                continue
+            }
+            let isUpper = ch.properties.isUppercase
+            if started, isUpper, !out.allSatisfy({ $0.isUppercase }) { break }
+            if !ch.properties.isAlphabetic { break }
+            out.unicodeScalars.append(ch)
+            started = true
+        }
+        return out.lowercased()
+    }
+
+    /// The leading SQL keyword of a statement text, upper-cased.
+    static func sqlKeyword(_ text: String) -> String? {
+        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" || $0 == "\r" }
+        let word = trimmed.prefix { $0.isLetter }
+        guard !word.isEmpty else { return nil }
+        let up = word.uppercased()
+        let known: Set<String> = [
+            "SELECT", "WITH", "SHOW", "EXPLAIN", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "UPSERT",
+            "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "CALL", "EXEC", "SET", "LOCK", "BEGIN", "START",
+            "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "VALUES",
+        ]
+        return known.contains(up) ? up : nil
+    }
+
+    static func describeCall(_ node: NodeID, name: String, callee: NodeID, arguments: [NodeID], _ tree: SyntaxTree)
+        -> Call
+    {
+        var argRoots: [String] = []
+        var keys: [String] = []
+        var sql: String?
+        var namesTransaction = false
+        var httpMethod: String?
+        for a in arguments {
+            let arg = unwrap(spreadArgument(a, tree), tree)
+            if let p = path(arg, tree) {
+                argRoots.append(p.root)
+                if transactionObjects.contains(p.root) { namesTransaction = true }
+            }
+            switch tree[arg] {
+            case .stringLiteral:
+                let v = tree.stringValue(of: arg)
+                keys.append(v)
+                if sql == nil { sql = v }
+                let word = v.prefix { $0.isLetter }
+                if word.count < v.count, v.dropFirst(word.count).first == " ",
+                   ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"].contains(String(word))
+                {
+                    httpMethod = String(word)
+                }
+            case .templateLiteral(let quasis, _):
+                let head = tree.list(quasis).first.map { tree.stringValue(of: $0) } ?? ""
+                if sql == nil { sql = head }
+            case .objectExpression(let properties):
+                for p in tree.list(properties) {
+                    guard case .property(let key, let value, _, _) = tree[p] else { continue }
+                    let keyName = tree.kind(key) == .identifier ? tree.name(of: key) : tree.stringValue(of: key)
+                    if transactionObjects.contains(keyName) || keyName == "lock" { namesTransaction = true }
+                    if let vp = path(unwrap(value, tree), tree) {
+                        argRoots.append(vp.root)
+                        if transactionObjects.contains(vp.root) { namesTransaction = true }
+                    } else if tree.kind(value) == .stringLiteral {
+                        let v = tree.stringValue(of: value)
+                        keys.append(v)
+                        if keyName == "method" { httpMethod = v.uppercased() }
+                    }
+                }
+            default: break
+            }
+        }
+        // sql`...` tagged templates: the statement is the template.
+        if case .taggedTemplate(_, _, let quasi) = tree[node], case .templateLiteral(let quasis, _) = tree[quasi] {
+            sql = tree.list(quasis).first.map { tree.stringValue(of: $0) }
+        }
+        let base = basePath(callee, tree).map(\.root)
+        let hasReceiver: Bool = {
+            if case .member = tree[callee] { return true }
+            return false
+        }()
+        let verbWord = leadingVerb(name)
+        var verb: Verb
+        if readingVerbs.contains(verbWord) {
+            verb = .reading
+        } else if mutatingVerbs.contains(verbWord) {
+            verb = .mutating
+        } else {
+            verb = .unknown
+        }
+        if let method = httpMethod {
+            verb = ["GET", "HEAD", "OPTIONS"].contains(method) ? .reading : .mutating
+        }
+        let keyword = sql.flatMap(sqlKeyword)
+        if let keyword, ["query", "execute", "exec", "run", "all", "get", "raw", "sql", "one", "many", "any",
+                         "none", "oneOrNone", "manyOrNone", "result", "first"].contains(name) || tree.kind(node) == .taggedTemplate {
+            verb = ["SELECT", "WITH", "SHOW", "EXPLAIN", "VALUES"].contains(keyword) ? .reading : .mutating
+        } else if verbWord == "query" {
+            verb = .unknown
+        }
+        var call = Call(node: node, name: name, base: hasReceiver ? base : nil, argRoots: argRoots, keys: keys,
+                        verb: verb)
+        let lowerBase = (base ?? "").lowercased()
+        call.isDelay = delayVerbs.contains(verbWord) || delayNames.contains(name) || lowerBase.contains("limiter")
+            || lowerBase.contains("throttle") || lowerBase.contains("ratelimit") || lowerBase.contains("bottleneck")
+        if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.name(of: callee) == "Promise" {
+            call.isDelay = containsCall(named: "setTimeout", in: node, tree)
+        }
+        call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || lowerBase.contains("mutex")
+            || lowerBase.contains("lock") || lowerBase.contains("semaphore")
+        call.isTransaction = transactionVerbs.contains(verbWord) || transactionNames.contains(name) || namesTransaction
+            || (hasReceiver && transactionObjects.contains(base ?? ""))
+            || ["BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "LOCK", "RELEASE"].contains(keyword ?? "")
+            || (sql?.uppercased().contains("FOR UPDATE") ?? false)
+        return call
+    }
+
+    static func containsCall(named name: String, in node: NodeID, _ tree: SyntaxTree) -> Bool {
+        var found = false
+        var budget = 10_000
+        func visit(_ n: NodeID) {
+            if found || budget <= 0 { return }
+            budget -= 1
+            if case .call(let callee, _, _, _) = tree[n] {
+                let c = unwrap(callee, tree)
+                if tree.kind(c) == .identifier, tree.name(of: c) == name { found = true }
+                if case .member(_, let property, false, _) = tree[c], tree.name(of: property) == name { found = true }
+            }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(node)
+        return found
+    }
+
+    /// Whether two calls must keep their order: a barrier on either side, two writes, or a write
+    /// and another call on the same receiver, argument or key.
+    static func orderMatters(_ a: Call, _ b: Call, connections: Set<String>) -> Bool {
+        if a.isDelay || b.isDelay || a.isLock || b.isLock || a.isTransaction || b.isTransaction { return true }
+        if a.verb == .mutating && b.verb == .mutating { return true }
+        let sharedBase = a.base != nil && a.base == b.base
+        if sharedBase, let base = a.base, connections.contains(base) { return true }
+        if a.verb == .mutating || b.verb == .mutating {
+            if sharedBase { return true }
+            let aRoots = Set(a.argRoots + (a.base.map { [$0] } ?? []))
+            let bRoots = Set(b.argRoots + (b.base.map { [$0] } ?? []))
+            if !aRoots.isDisjoint(with: bRoots) { return true }
+            if !Set(a.keys).isDisjoint(with: Set(b.keys)) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,568 @@
+// Local def-use for the serial-await and concurrency rules: what a statement or expression of one
+// function reads and writes, as access paths (`user.id`, `this.cache`), which calls it makes and
+// whether control can leave it early (return, throw, break, yield).
+//
+// Technique: one recursive walk per statement over the flat AST. Names are resolved per function by
+// spelling, not by binding (JSSemantic's binder was not on main when these rules were written): the
+// parameters and declarations of a nested function are set aside while walking it, and any other
+// name spelled alike counts as the same variable, which can only add dependences and so only make
+// the rules quieter. Local closures (`const f = () => ...`, inner function declarations) are
+// expanded where they are read or called, to a small depth. Every walk draws on a node budget.
+
+import JSSyntax
+
+enum SerialAwait {}
+
+extension SerialAwait {
+    /// A variable or a property path below it: `user`, `req.body.ids`, `this.cache`.
+    struct Path: Hashable, Comparable, CustomStringConvertible {
+        var root: String
+        var props: [String]
+
+        init(_ root: String, _ props: [String] = []) {
+            self.root = root
+            self.props = props
+        }
+
+        /// One path is a prefix of the other: a write of one may change what a read of the other sees.
+        func overlaps(_ other: Path) -> Bool {
+            root == other.root && (props.starts(with: other.props) || other.props.starts(with: props))
+        }
+
+        var description: String { ([root] + props).joined(separator: ".") }
+        static func < (a: Path, b: Path) -> Bool { a.description < b.description }
+    }
+
+    /// What a call's name says it does to the state behind it.
+    enum Verb { case reading, mutating, unknown }
+
+    /// One call (or tagged template, or `new`) met by a walk.
+    struct Call {
+        var node: NodeID
+        /// Method or function name ("" when the callee is computed).
+        var name: String
+        /// Root name of the object the call is made on, through builder chains
+        /// (`db` for `db.collection('users').insertOne(doc)`); nil for plain function calls.
+        var base: String?
+        /// Root names of the arguments that are variables or property paths (also inside object literals).
+        var argRoots: [String]
+        /// String-literal arguments (keys, file names, SQL).
+        var keys: [String]
+        var verb: Verb
+        var isDelay = false
+        var isLock = false
+        var isTransaction = false
+        /// Made inside a nested function (a callback), not by the statement itself.
+        var nested = false
+    }
+
+    /// Def-use facts of one statement or expression.
+    struct Facts {
+        var reads: [Path] = []
+        var writes: [Path] = []
+        /// Receivers of calls whose names say nothing either way: they may have been changed.
+        var softWrites: [Path] = []
+        var calls: [Call] = []
+        /// `await` nodes of the statement itself (not of nested functions).
+        var awaits: [NodeID] = []
+        /// return / throw / break or continue leaving the statement, or a yield.
+        var exits = false
+        /// The same, except an unlabeled `continue` (which stays inside an enclosing loop).
+        var leavesLoop = false
+
+        mutating func merge(_ o: Facts, asNested: Bool) {
+            reads += o.reads
+            writes += o.writes
+            softWrites += o.softWrites
+            calls += o.calls.map { c in
+                var c = c
+                if asNested { c.nested = true }
+                return c
+            }
+        }
+
+        func reads(_ path: Path) -> Bool { reads.contains { $0.overlaps(path) } }
+        func writes(_ path: Path) -> Bool { writes.contains { $0.overlaps(path) } }
+        var readRoots: Set<String> { Set(reads.map(\.root)) }
+        var writeRoots: Set<String> { Set(writes.map(\.root)) }
+    }
+}
+
+// MARK: - The function being analysed
+
+extension SerialAwait {
+    /// Names declared by one function and the closures among them.
+    final class FunctionModel {
+        let tree: SyntaxTree
+        let function: NodeID
+        /// Parameters and declarations of the function body (not of nested functions), and `this`.
+        private(set) var locals: Set<String> = ["this"]
+        /// Local names bound to a nested function: `function f() {}`, `const f = () => ...`.
+        private(set) var closures: [String: NodeID] = [:]
+        /// Local names and the expression they are first initialised from (with a destructuring path).
+        private(set) var initializers: [String: (expression: NodeID, path: [String])] = [:]
+        private var closureFacts: [String: Facts] = [:]
+        /// Nodes every walk of this function may still visit.
+        var budget = 200_000
+
+        init(tree: SyntaxTree, function: NodeID) {
+            self.tree = tree
+            self.function = function
+            guard let (params, body) = SerialAwait.paramsAndBody(function, tree) else { return }
+            for p in params { SerialAwait.declaredNames(p, tree) { self.locals.insert($0) } }
+            if let body { collectDeclarations(body) }
+        }
+
+        func isLocal(_ root: String) -> Bool { locals.contains(root) }
+
+        private func collectDeclarations(_ node: NodeID) {
+            switch tree[node] {
+            case .functionDeclaration(let id?, _, _, _, _, _):
+                let name = tree.name(of: id)
+                locals.insert(name)
+                closures[name] = node
+                return
+            case .functionExpression, .arrowFunction, .classExpression:
+                return
+            case .classDeclaration(_, let id?, _, _, _, _, _, _):
+                locals.insert(tree.name(of: id))
+                return
+            case .variableDeclarator(let id, let initializer, _):
+                SerialAwait.declaredNames(id, tree) { self.locals.insert($0) }
+                if let initializer {
+                    if tree.kind(id) == .identifier, SerialAwait.isFunctionLike(tree.kind(initializer)) {
+                        closures[tree.name(of: id)] = initializer
+                    }
+                    recordInitializers(id, initializer, [])
+                    collectDeclarations(initializer)
+                }
+                return
+            case .catchClause(let param?, let body):
+                SerialAwait.declaredNames(param, tree) { self.locals.insert($0) }
+                collectDeclarations(body)
+                return
+            default:
+                tree.forEachChild(of: node) { self.collectDeclarations($0) }
+            }
+        }
+
+        private func recordInitializers(_ pattern: NodeID, _ expression: NodeID, _ path: [String]) {
+            switch tree[pattern] {
+            case .identifier:
+                let name = tree.name(of: pattern)
+                if initializers[name] == nil { initializers[name] = (expression, path) }
+            case .objectPattern(let properties, _):
+                for p in tree.list(properties) {
+                    switch tree[p] {
+                    case .property(let key, let value, _, let flags) where !flags.contains(.computed):
+                        recordInitializers(value, expression, path + [tree.name(of: key)])
+                    case .restElement(let argument, _):
+                        recordInitializers(argument, expression, path)
+                    default: break
+                    }
+                }
+            case .arrayPattern(let elements, _):
+                for (i, e) in tree.list(elements).enumerated() {
+                    recordInitializers(e, expression, path + [String(i)])
+                }
+            case .assignmentPattern(let left, _):
+                recordInitializers(left, expression, path)
+            default: break
+            }
+        }
+
+        /// Facts of a local closure's body, computed once.
+        func facts(ofClosure name: String, depth: Int) -> Facts? {
+            if let f = closureFacts[name] { return f }
+            guard let fn = closures[name], depth < 3 else { return nil }
+            closureFacts[name] = Facts() // breaks recursion through itself
+            var walker = Walker(model: self, depth: depth + 1)
+            walker.walkNested(fn)
+            closureFacts[name] = walker.facts
+            return walker.facts
+        }
+
+        /// Facts of a subtree of this function.
+        func facts(_ node: NodeID) -> Facts {
+            var walker = Walker(model: self, depth: 0)
+            walker.walk(node)
+            return walker.facts
+        }
+    }
+
+    static func isFunctionLike(_ kind: NodeKind) -> Bool {
+        kind == .functionExpression || kind == .arrowFunction || kind == .functionDeclaration
+    }
+
+    static func paramsAndBody(_ fn: NodeID, _ tree: SyntaxTree) -> (params: [NodeID], body: NodeID?)? {
+        switch tree[fn] {
+        case .functionDeclaration(_, _, let params, _, let body, _), .functionExpression(_, _, let params, _, let body, _):
+            return (Array(tree.list(params)), body)
+        case .arrowFunction(_, let params, _, let body, _):
+            return (Array(tree.list(params)), body)
+        default:
+            return nil
+        }
+    }
+
+    static func functionFlags(_ fn: NodeID, _ tree: SyntaxTree) -> FunctionFlags? {
+        switch tree[fn] {
+        case .functionDeclaration(_, _, _, _, _, let f), .functionExpression(_, _, _, _, _, let f),
+             .arrowFunction(_, _, _, _, let f):
+            return f
+        default:
+            return nil
+        }
+    }
+
+    /// Names a binding pattern declares.
+    static func declaredNames(_ pattern: NodeID, _ tree: SyntaxTree, _ add: (String) -> Void) {
+        switch tree[pattern] {
+        case .identifier: add(tree.name(of: pattern))
+        case .assignmentPattern(let left, _): declaredNames(left, tree, add)
+        case .restElement(let argument, _): declaredNames(argument, tree, add)
+        case .tsParameterProperty(_, let parameter, _): declaredNames(parameter, tree, add)
+        case .decoratedParameter(_, let parameter): declaredNames(parameter, tree, add)
+        case .objectPattern(let properties, _):
+            for p in tree.list(properties) {
+                if case .property(_, let value, _, _) = tree[p] { declaredNames(value, tree, add) } else {
+                    declaredNames(p, tree, add)
+                }
+            }
+        case .arrayPattern(let elements, _):
+            for e in tree.list(elements) { declaredNames(e, tree, add) }
+        default: break
+        }
+    }
+
+    /// The access path an expression denotes, if it is a variable, `this` or a property path of one.
+    static func path(_ node: NodeID, _ tree: SyntaxTree) -> Path? {
+        switch tree[node] {
+        case .identifier: return Path(tree.name(of: node))
+        case .thisExpression: return Path("this")
+        case .member(let object, let property, let computed, _):
+            guard var p = path(object, tree) else { return nil }
+            if !computed {
+                p.props.append(tree.name(of: property))
+            } else if tree.kind(property) == .stringLiteral {
+                p.props.append(tree.stringValue(of: property))
+            } else if tree.kind(property) == .numericLiteral {
+                p.props.append(tree.text(property))
+            } else {
+                return nil
+            }
+            return p
+        case .chain(let e), .tsNonNullExpression(let e), .tsAsExpression(let e, _), .tsSatisfiesExpression(let e, _),
+             .tsTypeAssertion(_, let e):
+            return path(e, tree)
+        default:
+            return nil
+        }
+    }
+
+    /// Strips wrappers that do not change a value: `x!`, `x as T`, optional chains.
+    static func unwrap(_ node: NodeID, _ tree: SyntaxTree) -> NodeID {
+        switch tree[node] {
+        case .chain(let e), .tsNonNullExpression(let e), .tsAsExpression(let e, _), .tsSatisfiesExpression(let e, _),
+             .tsTypeAssertion(_, let e):
+            return unwrap(e, tree)
+        default:
+            return node
+        }
+    }
+}
+
+// MARK: - The walk
+
+extension SerialAwait {
+    struct Walker {
+        let model: FunctionModel
+        let depth: Int
+        var facts = Facts()
+        /// Names declared by the nested functions being walked (they hide the outer ones).
+        private var hidden: [Set<String>] = []
+        /// Loops and switches entered inside the statement (a plain break inside them stays inside).
+        private var breakDepth = 0
+        private var loopDepth = 0
+        private var nestedDepth = 0
+
+        init(model: FunctionModel, depth: Int) {
+            self.model = model
+            self.depth = depth
+        }
+
+        var tree: SyntaxTree { model.tree }
+
+        private func isHidden(_ name: String) -> Bool { hidden.contains { $0.contains(name) } }
+
+        mutating func read(_ p: Path) {
+            guard !isHidden(p.root) else { return }
+            facts.reads.append(p)
+            if let closure = model.facts(ofClosure: p.root, depth: depth) {
+                facts.merge(closure, asNested: true)
+            }
+        }
+
+        mutating func write(_ p: Path) {
+            guard !isHidden(p.root) else { return }
+            facts.writes.append(p)
+        }
+
+        private mutating func leave(loop: Bool) {
+            facts.exits = true
+            if loop { facts.leavesLoop = true }
+        }
+
+        mutating func walk(_ node: NodeID) {
+            guard model.budget > 0 else { return }
+            model.budget -= 1
+            switch tree[node] {
+            case .identifier:
+                read(Path(tree.name(of: node)))
+            case .thisExpression:
+                read(Path("this"))
+            case .member(let object, let property, let computed, _):
+                if let p = SerialAwait.path(node, tree) {
+                    read(p)
+                } else {
+                    walk(object)
+                    if computed { walk(property) }
+                }
+            case .call(let callee, _, let arguments, _):
+                walkCall(node, callee: callee, arguments: Array(tree.list(arguments)))
+            case .new(let callee, _, let arguments):
+                walkCall(node, callee: callee, arguments: Array(tree.list(arguments)))
+            case .taggedTemplate(let tag, _, let quasi):
+                walkCall(node, callee: tag, arguments: [quasi])
+            case .await(let argument):
+                if nestedDepth == 0 { facts.awaits.append(node) }
+                walk(argument)
+            case .yield(let argument, _):
+                if nestedDepth == 0 { leave(loop: true) }
+                if let argument { walk(argument) }
+            case .returnStatement(let argument):
+                if nestedDepth == 0 { leave(loop: true) }
+                if let argument { walk(argument) }
+            case .throwStatement(let argument):
+                if nestedDepth == 0 { leave(loop: true) }
+                walk(argument)
+            case .breakStatement(let label):
+                if nestedDepth == 0, label != nil || breakDepth == 0 { leave(loop: true) }
+            case .continueStatement(let label):
+                if nestedDepth == 0, label != nil || loopDepth == 0 { leave(loop: label != nil) }
+            case .labeledStatement(_, let body):
+                walk(body)
+            case .forStatement, .forInStatement, .forOfStatement, .whileStatement, .doWhileStatement:
+                breakDepth += 1
+                loopDepth += 1
+                walkLoop(node)
+                breakDepth -= 1
+                loopDepth -= 1
+            case .switchStatement:
+                breakDepth += 1
+                tree.forEachChild(of: node) { walk($0) }
+                breakDepth -= 1
+            case .variableDeclarator(let id, let initializer, _):
+                writePattern(id)
+                if let initializer { walk(initializer) }
+            case .assignment(let op, let left, let right):
+                if op != .assign, let p = SerialAwait.path(left, tree) { read(p) }
+                writeTarget(left)
+                walk(right)
+            case .update(_, _, let argument):
+                if let p = SerialAwait.path(argument, tree) {
+                    read(p)
+                    write(p)
+                } else {
+                    walk(argument)
+                }
+            case .unary(let op, let argument):
+                if op == .delete { writeTarget(argument) } else { walk(argument) }
+            case .functionExpression, .arrowFunction:
+                walkNested(node)
+            case .functionDeclaration:
+                return // hoisted; its body counts where it is called
+            case .classDeclaration, .classExpression:
+                tree.forEachChild(of: node) { walk($0) }
+            case .property(let key, let value, _, let flags):
+                if flags.contains(.computed) { walk(key) }
+                walk(value)
+            case .methodDefinition(_, let key, let value, _, let modifiers),
+                 .propertyDefinition(_, let key, _, let value?, let modifiers):
+                if modifiers.contains(.computed) { walk(key) }
+                walk(value)
+            case .propertyDefinition:
+                return
+            case .tsAsExpression(let e, _), .tsSatisfiesExpression(let e, _), .tsTypeAssertion(_, let e),
+                 .tsNonNullExpression(let e), .tsInstantiationExpression(let e, _), .chain(let e):
+                walk(e)
+            case .jsxIdentifier, .jsxText, .privateIdentifier, .importDeclaration, .exportAllDeclaration:
+                return
+            default:
+                if SerialAwait.isTypeNode(tree.kind(node)) { return }
+                tree.forEachChild(of: node) { walk($0) }
+            }
+        }
+
+        private mutating func walkLoop(_ node: NodeID) {
+            switch tree[node] {
+            case .forOfStatement(let left, let right, let body, _), .forInStatement(let left, let right, let body):
+                walk(right)
+                if tree.kind(left) == .variableDeclaration {
+                    walk(left)
+                } else {
+                    writeTarget(left)
+                }
+                walk(body)
+            default:
+                tree.forEachChild(of: node) { walk($0) }
+            }
+        }
+
+        /// A nested function: its own names are hidden, its reads and writes of outer names count,
+        /// its awaits and returns do not.
+        mutating func walkNested(_ fn: NodeID) {
+            guard let (params, body) = SerialAwait.paramsAndBody(fn, tree) else { return }
+            let inner = FunctionModel(tree: tree, function: fn)
+            hidden.append(inner.locals.subtracting(["this"]).union(SerialAwait.functionOwnName(fn, tree)))
+            nestedDepth += 1
+            let savedBreak = breakDepth, savedLoop = loopDepth
+            for p in params { walkPatternDefaults(p) }
+            if let body { walk(body) }
+            breakDepth = savedBreak
+            loopDepth = savedLoop
+            nestedDepth -= 1
+            hidden.removeLast()
+        }
+
+        private mutating func walkPatternDefaults(_ p: NodeID) {
+            switch tree[p] {
+            case .assignmentPattern(let left, let right):
+                walkPatternDefaults(left)
+                walk(right)
+            case .objectPattern, .arrayPattern, .restElement, .property, .tsParameterProperty, .decoratedParameter:
+                tree.forEachChild(of: p) { walkPatternDefaults($0) }
+            default: break
+            }
+        }
+
+        mutating func writePattern(_ p: NodeID) {
+            switch tree[p] {
+            case .identifier: write(Path(tree.name(of: p)))
+            case .assignmentPattern(let left, let right):
+                writePattern(left)
+                walk(right)
+            case .restElement(let argument, _): writePattern(argument)
+            case .objectPattern(let properties, _):
+                for prop in tree.list(properties) {
+                    if case .property(let key, let value, _, let flags) = tree[prop] {
+                        if flags.contains(.computed) { walk(key) }
+                        writePattern(value)
+                    } else {
+                        writePattern(prop)
+                    }
+                }
+            case .arrayPattern(let elements, _):
+                for e in tree.list(elements) { writePattern(e) }
+            case .member, .chain, .tsNonNullExpression, .tsAsExpression:
+                writeTarget(p)
+            default: break
+            }
+        }
+
+        mutating func writeTarget(_ target: NodeID) {
+            let t = SerialAwait.unwrap(target, tree)
+            switch tree[t] {
+            case .identifier, .objectPattern, .arrayPattern, .assignmentPattern:
+                writePattern(t)
+            case .member(let object, let property, let computed, _):
+                if let p = SerialAwait.path(t, tree) {
+                    write(p)
+                } else {
+                    walk(object)
+                    if computed { walk(property) }
+                    if let root = SerialAwait.basePath(object, tree) { write(root) }
+                }
+            default:
+                walk(t)
+            }
+        }
+
+        private mutating func walkCall(_ node: NodeID, callee rawCallee: NodeID, arguments: [NodeID]) {
+            let callee = SerialAwait.unwrap(rawCallee, tree)
+            var name = ""
+            var receiver: Path?
+            switch tree[callee] {
+            case .member(let object, let property, let computed, _):
+                if !computed { name = tree.name(of: property) }
+                receiver = SerialAwait.path(object, tree)
+                if let receiver { read(receiver) } else { walk(object) }
+                if computed { walk(property) }
+            case .identifier:
+                name = tree.name(of: callee)
+                read(Path(name))
+            default:
+                walk(callee)
+            }
+            for a in arguments { walk(a) }
+            var call = SerialAwait.describeCall(node, name: name, callee: callee, arguments: arguments, tree)
+            call.nested = nestedDepth > 0
+            if call.base.map(isHidden) == true { call.base = nil }
+            call.argRoots.removeAll { isHidden($0) }
+            // A call may change its receiver unless its name says it reads; one whose name says it
+            // writes may also change the objects passed to it.
+            if let receiver, !isHidden(receiver.root) {
+                if call.verb == .mutating { write(receiver) }
+                if call.verb == .unknown { facts.softWrites.append(receiver) }
+            }
+            if call.verb == .mutating {
+                for a in arguments {
+                    if let p = SerialAwait.path(SerialAwait.spreadArgument(a, tree), tree) { write(p) }
+                }
+            }
+            facts.calls.append(call)
+        }
+    }
+
+    static func functionOwnName(_ fn: NodeID, _ tree: SyntaxTree) -> Set<String> {
+        if case .functionExpression(let id?, _, _, _, _, _) = tree[fn] { return [tree.name(of: id)] }
+        return []
+    }
+
+    static func spreadArgument(_ a: NodeID, _ tree: SyntaxTree) -> NodeID {
+        if case .spreadElement(let e) = tree[a] { return e }
+        return a
+    }
+
+    /// The variable at the bottom of a member/call chain: `db` in `db.collection('x').find()`.
+    static func basePath(_ node: NodeID, _ tree: SyntaxTree) -> Path? {
+        var n = unwrap(node, tree)
+        var steps = 0
+        while steps < 64 {
+            steps += 1
+            switch tree[n] {
+            case .identifier: return Path(tree.name(of: n))
+            case .thisExpression: return Path("this")
+            case .member(let object, _, _, _): n = unwrap(object, tree)
+            case .call(let callee, _, _, _): n = unwrap(callee, tree)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    static func isTypeNode(_ kind: NodeKind) -> Bool {
+        switch kind {
+        case .tsTypeAnnotation, .tsTypeParameterDeclaration, .tsTypeParameter, .tsTypeParameterInstantiation,
+             .tsKeyword, .tsThisType, .tsTypeReference, .tsQualifiedName, .tsArrayType, .tsTupleType,
+             .tsNamedTupleMember, .tsOptionalType, .tsRestType, .tsUnionType, .tsIntersectionType, .tsFunctionType,
+             .tsConstructorType, .tsTypeLiteral, .tsPropertySignature, .tsMethodSignature, .tsCallSignature,
+             .tsConstructSignature, .tsIndexSignature, .tsConditionalType, .tsInferType, .tsTypeOperator,
+             .tsIndexedAccessType, .tsMappedType, .tsLiteralType, .tsTemplateLiteralType, .tsTypeQuery,
+             .tsImportType, .tsTypePredicate, .tsInterfaceDeclaration, .tsInterfaceBody, .tsTypeAliasDeclaration:
+            return true
+        default:
+            return false
+        }
+    }
+}

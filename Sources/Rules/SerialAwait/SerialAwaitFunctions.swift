@@ -1,0 +1,158 @@
+// Shared by the serial-await rules: the async functions of a file, the statement lists of a function
+// body (blocks, switch cases; not nested functions), the facts every rule checks first (is the
+// function a transaction? which locals hold one connection?) and the statement shapes a `Promise.all`
+// rewrite can take over.
+
+import Foundation
+import JSSyntax
+
+extension SerialAwait {
+    /// Async functions, arrows and methods of a tree, in source order.
+    static func asyncFunctions(_ tree: SyntaxTree) -> [NodeID] {
+        var out: [NodeID] = []
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            if let flags = functionFlags(id, tree), flags.contains(.async), !flags.contains(.declare) { out.append(id) }
+        }
+        return out.sorted { tree.range($0).start < tree.range($1).start }
+    }
+
+    /// Calls `body` for every node under `root` (itself included) that belongs to no nested function
+    /// or class, in tree order, for at most `budget` nodes.
+    static func forEachOwnNode(_ root: NodeID, _ tree: SyntaxTree, budget: Int = 100_000, _ body: (NodeID) -> Void) {
+        var stack = [root]
+        var left = budget
+        while let n = stack.popLast(), left > 0 {
+            left -= 1
+            switch tree.kind(n) {
+            case .functionDeclaration, .functionExpression, .arrowFunction, .classDeclaration, .classExpression:
+                continue
+            default: break
+            }
+            body(n)
+            stack.append(contentsOf: tree.children(n).reversed())
+        }
+    }
+
+    /// Statement lists of a function body, outermost first; nested functions are left out.
+    static func statementLists(_ fn: NodeID, _ tree: SyntaxTree) -> [[NodeID]] {
+        guard let (_, body) = paramsAndBody(fn, tree), let body, tree.kind(body) == .blockStatement else { return [] }
+        var out: [[NodeID]] = []
+        forEachOwnNode(body, tree) { n in
+            switch tree[n] {
+            case .blockStatement(let stmts), .staticBlock(let stmts), .switchCase(_, let stmts):
+                out.append(Array(tree.list(stmts)))
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// The function a node belongs to (nearest enclosing function, arrow or method body).
+    static func enclosingFunction(_ node: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        var current = tree.parent(node)
+        var steps = 0
+        while let n = current, steps < 10_000 {
+            steps += 1
+            if isFunctionLike(tree.kind(n)) { return n }
+            current = tree.parent(n)
+        }
+        return nil
+    }
+
+    /// What every serial-await check of one function starts from.
+    struct FunctionContext {
+        let model: FunctionModel
+        /// All facts of the body, nested callbacks included.
+        let whole: Facts
+        /// A transaction, session or explicit lock appears in the function: its order is meant.
+        let isTransactional: Bool
+        /// Locals (and conventional names) that hold one connection or transaction.
+        let connections: Set<String>
+
+        init?(function fn: NodeID, tree: SyntaxTree) {
+            guard let (_, body) = paramsAndBody(fn, tree), let body else { return nil }
+            model = FunctionModel(tree: tree, function: fn)
+            whole = model.facts(body)
+            isTransactional = whole.calls.contains { $0.isTransaction || $0.isLock }
+            var connections = connectionObjects
+            for (name, initial) in model.initializers.sorted(by: { $0.key < $1.key }) {
+                let e = unwrapAwait(initial.expression, tree)
+                guard case .call(let callee, _, _, _) = tree[e] else { continue }
+                let c = unwrap(callee, tree)
+                var calleeName = ""
+                if case .member(_, let property, false, _) = tree[c] { calleeName = tree.name(of: property) }
+                if tree.kind(c) == .identifier { calleeName = tree.name(of: c) }
+                let verb = leadingVerb(calleeName)
+                if ["connect", "acquire", "checkout", "reserve"].contains(verb) || calleeName == "getConnection"
+                    || calleeName == "getClient" || calleeName == "startSession"
+                {
+                    connections.insert(name)
+                }
+            }
+            self.connections = connections
+        }
+    }
+
+    static func unwrapAwait(_ node: NodeID, _ tree: SyntaxTree) -> NodeID {
+        let n = unwrap(node, tree)
+        if case .await(let a) = tree[n] { return unwrap(a, tree) }
+        return n
+    }
+
+    /// The shape of a statement that awaits one call and could hand it to `Promise.all`.
+    enum AwaitShape {
+        /// `const|let|var PATTERN = await CALL`
+        case declaration(kind: VariableKind, pattern: NodeID)
+        /// `TARGET = await CALL`
+        case assignment(target: NodeID)
+        /// `await CALL`
+        case bare
+    }
+
+    struct AwaitStatement {
+        let statement: NodeID
+        let await: NodeID
+        let call: NodeID
+        let shape: AwaitShape
+    }
+
+    /// `const x = await f()`, `x = await f()`, `await f()`; nil for any other statement.
+    static func awaitStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> AwaitStatement? {
+        var awaitNode: NodeID?
+        var shape: AwaitShape?
+        switch tree[stmt] {
+        case .variableDeclaration(let kind, let decls, _) where decls.count == 1 && (kind == .const || kind == .let || kind == .var):
+            guard let d = tree.list(decls).first, case .variableDeclarator(let id, let initializer?, _) = tree[d] else {
+                return nil
+            }
+            awaitNode = initializer
+            shape = .declaration(kind: kind, pattern: id)
+        case .expressionStatement(let e, _):
+            if case .assignment(.assign, let left, let right) = tree[e] {
+                awaitNode = right
+                shape = .assignment(target: left)
+            } else {
+                awaitNode = e
+                shape = .bare
+            }
+        default:
+            return nil
+        }
+        guard let a = awaitNode, let shape, case .await(let argument) = tree[a] else { return nil }
+        let call = unwrap(argument, tree)
+        guard case .call(let callee, _, _, _) = tree[call] else { return nil }
+        // Promise.all / race / allSettled already run together.
+        if let p = path(unwrap(callee, tree), tree), p.root == "Promise" { return nil }
+        return AwaitStatement(statement: stmt, await: a, call: call, shape: shape)
+    }
+
+    /// A short name for a call in messages: its callee text, shortened.
+    static func calleeLabel(_ call: NodeID, _ tree: SyntaxTree) -> String {
+        var text: String
+        if case .call(let callee, _, _, _) = tree[call] { text = tree.text(callee) } else { text = tree.text(call) }
+        text = text.split(whereSeparator: { $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        if text.count > 48 { text = String(text.prefix(45)) + "..." }
+        return text
+    }
+}

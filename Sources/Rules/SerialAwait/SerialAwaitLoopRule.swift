@@ -1,0 +1,282 @@
+// serial-await/loop: a for / for...of / for...in / while / do...while loop of an async function whose
+// body awaits a call that needs nothing from an earlier iteration, so the iterations could run
+// together. Quiet when an iteration can stop the loop (break, return, throw, yield), when a value
+// is carried from one iteration to the next (beyond counters and accumulators), when the loop
+// waits on purpose (delays, rate limiters, locks, transactions, one connection), when it already
+// batches with Promise.all, and when an awaited call changes state through a shared receiver.
+
+import Diagnostics
+import JSSyntax
+import LintEngine
+
+struct SerialAwaitLoopRule: Rule {
+    static let id: RuleID = "serial-await/loop"
+
+    func checkFile(_ ctx: FileContext) {
+        let tree = ctx.tree
+        for fn in SerialAwait.asyncFunctions(tree) {
+            let loops = SerialAwait.loops(in: fn, tree)
+            guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, tree: tree),
+                  !fctx.isTransactional else { continue }
+            for loop in loops {
+                guard let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
+                report(loop, first, fctx, ctx)
+            }
+        }
+    }
+
+    private func report(_ loop: NodeID, _ awaitNode: NodeID, _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
+        let tree = ctx.tree
+        let call: NodeID = {
+            if case .await(let a) = tree[awaitNode] { return SerialAwait.unwrap(a, tree) }
+            return awaitNode
+        }()
+        let label = SerialAwait.calleeLabel(call, tree)
+        let kind = SerialAwait.loopKindName(loop, tree)
+        let limit = ctx.settings.options["concurrency"]?.int ?? 8
+        let edits = SerialAwait.batchRewrite(loop, limit: limit, fctx, ctx.unit)
+        var description = "run the iterations together with a concurrency limit: Promise.all over batches of \(limit)"
+            + " items (or p-map / p-limit with concurrency \(limit))"
+        if !edits.isEmpty { description += "; results pushed inside a batch arrive in completion order" }
+        let trace = [ctx.step(loop, "\(kind) loop"), ctx.step(awaitNode, "await \(label)")]
+        var evidence = Evidence()
+        evidence["loop"] = .string(kind)
+        evidence["concurrency"] = .int(limit)
+        ctx.report(awaitNode, Report("await \(label) in a \(kind) loop waits for the previous iteration though none depends on another",
+                                     fix: Fix(description: description, edits: edits), trace: trace, evidence: evidence))
+    }
+}
+
+extension SerialAwait {
+    static func isLoop(_ kind: NodeKind) -> Bool {
+        switch kind {
+        case .forStatement, .forOfStatement, .forInStatement, .whileStatement, .doWhileStatement: return true
+        default: return false
+        }
+    }
+
+    static func loopKindName(_ loop: NodeID, _ tree: SyntaxTree) -> String {
+        switch tree[loop] {
+        case .forOfStatement: return "for...of"
+        case .forInStatement: return "for...in"
+        case .whileStatement: return "while"
+        case .doWhileStatement: return "do...while"
+        default: return "for"
+        }
+    }
+
+    /// Loops of a function, not of its nested functions, in source order.
+    static func loops(in fn: NodeID, _ tree: SyntaxTree) -> [NodeID] {
+        guard let (_, body) = paramsAndBody(fn, tree), let body else { return [] }
+        var out: [NodeID] = []
+        var budget = 100_000
+        func visit(_ n: NodeID) {
+            guard budget > 0 else { return }
+            budget -= 1
+            if isFunctionLike(tree.kind(n)) || tree.kind(n) == .classDeclaration || tree.kind(n) == .classExpression {
+                return
+            }
+            if isLoop(tree.kind(n)) { out.append(n) }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(body)
+        return out.sorted { tree.range($0).start < tree.range($1).start }
+    }
+
+    static func loopParts(_ loop: NodeID, _ tree: SyntaxTree) -> (head: [NodeID], body: NodeID)? {
+        switch tree[loop] {
+        case .forStatement(let i, let t, let u, let body): return ([i, t, u].compactMap { $0 }, body)
+        case .forOfStatement(let left, let right, let body, _), .forInStatement(let left, let right, let body):
+            return ([left, right], body)
+        case .whileStatement(let test, let body), .doWhileStatement(let body, let test): return ([test], body)
+        default: return nil
+        }
+    }
+
+    /// Awaits of a subtree that belong to no nested function and no nested loop.
+    static func ownAwaits(_ node: NodeID, _ tree: SyntaxTree) -> [NodeID] {
+        var out: [NodeID] = []
+        var budget = 100_000
+        func visit(_ n: NodeID) {
+            guard budget > 0 else { return }
+            budget -= 1
+            let k = tree.kind(n)
+            if isFunctionLike(k) || k == .classDeclaration || k == .classExpression || isLoop(k) { return }
+            if k == .await { out.append(n) }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(node)
+        return out.sorted { tree.range($0).start < tree.range($1).start }
+    }
+
+    /// Names declared inside a subtree (not in nested functions).
+    static func declaredInside(_ node: NodeID, _ tree: SyntaxTree) -> Set<String> {
+        var out = Set<String>()
+        var budget = 100_000
+        func visit(_ n: NodeID) {
+            guard budget > 0 else { return }
+            budget -= 1
+            switch tree[n] {
+            case .functionExpression, .arrowFunction, .classExpression: return
+            case .functionDeclaration(let id?, _, _, _, _, _):
+                out.insert(tree.name(of: id))
+                return
+            case .variableDeclarator(let id, _, _):
+                declaredNames(id, tree) { out.insert($0) }
+            case .catchClause(let p?, _):
+                declaredNames(p, tree) { out.insert($0) }
+            default: break
+            }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(node)
+        return out
+    }
+
+    /// How each name is written inside a subtree: only by `++`/`--`/`+= literal` (a counter), or otherwise.
+    static func counterNames(_ node: NodeID, _ tree: SyntaxTree) -> (counters: Set<String>, other: Set<String>) {
+        var counters = Set<String>(), other = Set<String>()
+        var budget = 100_000
+        func visit(_ n: NodeID) {
+            guard budget > 0 else { return }
+            budget -= 1
+            switch tree[n] {
+            case .update(_, _, let arg) where tree.kind(arg) == .identifier:
+                counters.insert(tree.name(of: arg))
+            case .assignment(let op, let left, let right) where tree.kind(left) == .identifier:
+                if (op == .add || op == .subtract), tree.kind(right) == .numericLiteral {
+                    counters.insert(tree.name(of: left))
+                } else {
+                    other.insert(tree.name(of: left))
+                }
+            default: break
+            }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(node)
+        return (counters.subtracting(other), other)
+    }
+
+    /// The first await of the loop when its iterations are independent; nil otherwise.
+    static func independentLoopAwait(_ loop: NodeID, _ fctx: FunctionContext) -> NodeID? {
+        let tree = fctx.model.tree
+        if case .forOfStatement(_, _, _, true) = tree[loop] { return nil }
+        guard let (head, body) = loopParts(loop, tree) else { return nil }
+        let awaits = ownAwaits(body, tree)
+        guard let first = awaits.first else { return nil }
+        // An await in the loop head makes each iteration wait for the previous one by design.
+        if head.contains(where: { !ownAwaits($0, tree).isEmpty }) { return nil }
+        for a in awaits {
+            guard case .await(let argument) = tree[a] else { return nil }
+            let call = unwrap(argument, tree)
+            guard case .call(let callee, _, _, _) = tree[call] else { return nil } // await of a value or new Promise
+            if let p = path(unwrap(callee, tree), tree), p.root == "Promise" { return nil } // already batched
+        }
+        let loopFacts = fctx.model.facts(loop)
+        let bodyFacts = fctx.model.facts(body)
+        if bodyFacts.leavesLoop { return nil }
+        for c in loopFacts.calls {
+            if c.isDelay || c.isLock || c.isTransaction { return nil }
+            if let base = c.base, fctx.connections.contains(base) { return nil }
+            if !c.nested, c.verb == .mutating, c.base != nil, awaitedCall(c.node, awaits, tree) { return nil }
+        }
+        // Values carried from one iteration to the next.
+        var perIteration = declaredInside(body, tree)
+        switch tree[loop] {
+        case .forOfStatement(let left, _, _, _), .forInStatement(let left, _, _):
+            perIteration.formUnion(declaredInside(left, tree))
+        default: break
+        }
+        let (counters, _) = counterNames(loop, tree)
+        // Receivers changed by calls whose names say nothing count when they are this function's own.
+        let soft = Set(loopFacts.softWrites.map(\.root).filter { fctx.model.isLocal($0) })
+        let carried = loopFacts.writeRoots.union(soft).subtracting(perIteration).subtracting(counters)
+        guard !carried.isEmpty else { return first }
+        // The loop test, update or iterated collection reads a carried value: a cursor, a queue.
+        for h in head {
+            if !fctx.model.facts(h).readRoots.isDisjoint(with: carried) { return nil }
+        }
+        // The awaited calls read a carried value, directly or through per-iteration locals.
+        let derived = perIterationSources(body, perIteration, fctx)
+        for a in awaits {
+            var roots = fctx.model.facts(a).readRoots
+            var work = Array(roots)
+            var steps = 0
+            while let r = work.popLast(), steps < 1_000 {
+                steps += 1
+                for s in derived[r] ?? [] where !roots.contains(s) {
+                    roots.insert(s)
+                    work.append(s)
+                }
+            }
+            if !roots.isDisjoint(with: carried) { return nil }
+        }
+        return first
+    }
+
+    /// Per-iteration local -> the names its initialisers and assignments in the body read.
+    static func perIterationSources(_ body: NodeID, _ locals: Set<String>, _ fctx: FunctionContext) -> [String: Set<String>] {
+        let tree = fctx.model.tree
+        var out: [String: Set<String>] = [:]
+        var budget = 100_000
+        func visit(_ n: NodeID) {
+            guard budget > 0 else { return }
+            budget -= 1
+            switch tree[n] {
+            case .functionExpression, .arrowFunction, .classExpression, .functionDeclaration: return
+            case .variableDeclarator(let id, let initializer?, _):
+                let reads = fctx.model.facts(initializer).readRoots
+                declaredNames(id, tree) { out[$0, default: []].formUnion(reads) }
+            case .assignment(_, let left, let right):
+                if let p = path(left, tree), locals.contains(p.root) {
+                    out[p.root, default: []].formUnion(fctx.model.facts(right).readRoots)
+                }
+            default: break
+            }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(body)
+        return out
+    }
+
+    /// Whether `call` is the awaited call of one of the awaits.
+    static func awaitedCall(_ call: NodeID, _ awaits: [NodeID], _ tree: SyntaxTree) -> Bool {
+        awaits.contains { a in
+            if case .await(let arg) = tree[a] { return unwrap(arg, tree) == call }
+            return false
+        }
+    }
+
+    /// `for (const x of xs) { ... }` -> batches of `limit` started together; empty when the loop has
+    /// another shape or its body uses `continue`.
+    static func batchRewrite(_ loop: NodeID, limit: Int, _ fctx: FunctionContext, _ unit: SourceUnit) -> [TextEdit] {
+        let tree = unit.tree
+        guard case .forOfStatement(let left, let right, let body, false) = tree[loop],
+              tree.kind(body) == .blockStatement,
+              case .variableDeclaration(_, let decls, _) = tree[left], decls.count == 1,
+              let d = tree.list(decls).first, case .variableDeclarator(let id, nil, _) = tree[d],
+              let collection = path(right, tree), tree.kind(right) != .chain,
+              !fctx.model.facts(body).exits else { return [] }
+        let param: String
+        switch tree[id] {
+        case .identifier: param = tree.name(of: id)
+        case .objectPattern(_, nil), .arrayPattern(_, nil): param = tree.text(id)
+        default: return []
+        }
+        let used = fctx.model.facts(loop).readRoots.union(fctx.model.facts(loop).writeRoots)
+        guard let index = ["start", "batchStart", "batchIndex"].first(where: { !used.contains($0) }) else { return [] }
+        let xs = tree.text(right)
+        _ = collection
+        let indent = SerialAwaitRewrite.indentation(of: loop, unit)
+        let head = "for (let \(index) = 0; \(index) < \(xs).length; \(index) += \(limit)) {\n\(indent)  "
+            + "await Promise.all(\(xs).slice(\(index), \(index) + \(limit)).map(async (\(param)) => "
+        let file = unit.file
+        let a = file.location(of: Int(tree.range(loop).start))
+        let b = file.location(of: Int(tree.range(body).start))
+        let end = file.location(of: Int(tree.range(body).end))
+        return [
+            TextEdit(line: a.line, column: a.column, endLine: b.line, endColumn: b.column, text: head),
+            TextEdit(line: end.line, column: end.column, endLine: end.line, endColumn: end.column, text: "))\n\(indent)}"),
+        ]
+    }
+}

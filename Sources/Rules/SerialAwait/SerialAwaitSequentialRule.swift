@@ -1,0 +1,136 @@
+// serial-await/sequential: in one statement list of an async function, awaited calls that wait for
+// an earlier awaited call although they neither read what it (or anything in between) wrote nor
+// need to keep their order with it. The finding sits on the first await that could have started
+// earlier and carries the `Promise.all` rewrite of the group.
+
+import Diagnostics
+import JSSyntax
+import LintEngine
+
+struct SerialAwaitSequentialRule: Rule {
+    static let id: RuleID = "serial-await/sequential"
+
+    func checkFile(_ ctx: FileContext) {
+        let tree = ctx.tree
+        for fn in SerialAwait.asyncFunctions(tree) {
+            guard let fctx = SerialAwait.FunctionContext(function: fn, tree: tree), !fctx.isTransactional else {
+                continue
+            }
+            for list in SerialAwait.statementLists(fn, tree) {
+                if list.count >= 2 { check(list, fctx, ctx) }
+                for stmt in list where !SerialAwait.isLoop(tree.kind(stmt)) {
+                    for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) { reportSiblings(a, b, ctx) }
+                }
+            }
+        }
+        for then in SerialAwait.serialThens(ctx) {
+            let a = SerialAwait.calleeLabel(then.first, tree), b = SerialAwait.calleeLabel(then.second, tree)
+            let line = ctx.file.location(of: Int(tree.range(then.first).start)).line
+            let calls = "\(tree.text(then.first)), \(tree.text(then.second))"
+            let fix = Fix(description: "start both together: Promise.all([\(calls.count > 120 ? "..." : calls)]).then(([first, second]) => ...)")
+            var evidence = Evidence()
+            evidence["group"] = .array([.string(a), .string(b)])
+            evidence["lines"] = .array([.int(line), .int(ctx.file.location(of: Int(tree.range(then.second).start)).line)])
+            ctx.report(then.second, Report("\(b) starts only after \(a) (line \(line)) settles in a .then chain though it does not use its result",
+                                           fix: fix, trace: [ctx.step(then.first, a), ctx.step(then.second, b)], evidence: evidence))
+        }
+    }
+
+    private struct Step {
+        let facts: SerialAwait.Facts
+        let member: SerialAwait.AwaitStatement?
+        let isBarrier: Bool
+    }
+
+    private func check(_ list: [NodeID], _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
+        let tree = ctx.tree
+        let steps: [Step] = list.prefix(400).map { stmt in
+            let facts = fctx.model.facts(stmt)
+            return Step(facts: facts, member: SerialAwait.awaitStatement(stmt, tree),
+                        isBarrier: SerialAwait.isBarrier(facts, tree))
+        }
+        var grouped = Set<Int>()
+        for i in steps.indices {
+            guard steps[i].member != nil, !steps[i].isBarrier, !grouped.contains(i) else { continue }
+            var group = [i]
+            var j = i + 1
+            while j < steps.count, !steps[j].isBarrier {
+                if steps[j].member != nil, !grouped.contains(j),
+                   (i..<j).allSatisfy({ SerialAwait.independent(steps[j].facts, of: steps[$0].facts, fctx) })
+                {
+                    group.append(j)
+                }
+                j += 1
+            }
+            guard group.count >= 2 else { continue }
+            grouped.formUnion(group)
+            report(group.compactMap { steps[$0].member }, ctx)
+        }
+    }
+
+    private func reportSiblings(_ first: NodeID, _ second: NodeID, _ ctx: FileContext) {
+        let tree = ctx.tree
+        let callOf = { (a: NodeID) -> NodeID in
+            if case .await(let arg) = tree[a] { return SerialAwait.unwrap(arg, tree) }
+            return a
+        }
+        let a = SerialAwait.calleeLabel(callOf(first), tree), b = SerialAwait.calleeLabel(callOf(second), tree)
+        let line = ctx.file.location(of: Int(tree.range(first).start)).line
+        var evidence = Evidence()
+        evidence["group"] = .array([.string(a), .string(b)])
+        evidence["lines"] = .array([.int(line), .int(ctx.file.location(of: Int(tree.range(second).start)).line)])
+        let fix = Fix(description: "start the calls together before the expression: const [x, y] = await Promise.all([\(a)(...), \(b)(...)])")
+        ctx.report(second, Report("await \(b) waits for \(a) (line \(line)) though it does not depend on it",
+                                  fix: fix, trace: [ctx.step(first, "await \(a)"), ctx.step(second, "await \(b)")],
+                                  evidence: evidence))
+    }
+
+    private func report(_ group: [SerialAwait.AwaitStatement], _ ctx: FileContext) {
+        let tree = ctx.tree
+        let first = group[0], second = group[1]
+        let labels = group.map { SerialAwait.calleeLabel($0.call, tree) }
+        let lines = group.map { ctx.file.location(of: Int(tree.range($0.await).start)).line }
+        var message = "await \(labels[1]) waits for \(labels[0]) (line \(lines[0])) though it does not depend on it"
+        if group.count > 2 { message += "; \(group.count) calls could run together" }
+        let rewrite = SerialAwaitRewrite(group: group, unit: ctx.unit)
+        let fix = Fix(description: rewrite.description, edits: rewrite.edits)
+        var evidence = Evidence()
+        evidence["group"] = .array(labels.map { .string($0) })
+        evidence["lines"] = .array(lines.map { .int($0) })
+        let trace = group.map { ctx.step($0.await, "await \(SerialAwait.calleeLabel($0.call, tree))") }
+        _ = first
+        ctx.report(second.await, Report(message, fix: fix, trace: trace, evidence: evidence))
+    }
+}
+
+extension SerialAwait {
+    /// A statement no later await may be moved above: it may leave the list, it waits on purpose
+    /// (a delay, a lock, a transaction step) or it awaits something that is not a call.
+    static func isBarrier(_ facts: Facts, _ tree: SyntaxTree) -> Bool {
+        if facts.exits { return true }
+        if facts.calls.contains(where: { !$0.nested && ($0.isDelay || $0.isLock || $0.isTransaction) }) { return true }
+        for a in facts.awaits {
+            guard case .await(let argument) = tree[a] else { continue }
+            let arg = unwrap(argument, tree)
+            switch tree[arg] {
+            case .call, .taggedTemplate: continue
+            default: return true
+            }
+        }
+        return false
+    }
+
+    /// Whether the later statement `c` may start before the earlier statement `p` finishes.
+    static func independent(_ c: Facts, of p: Facts, _ fctx: FunctionContext) -> Bool {
+        let pWrites = p.writes + p.softWrites, cWrites = c.writes + c.softWrites
+        for w in pWrites where c.reads(w) || cWrites.contains(where: { $0.overlaps(w) }) { return false }
+        for w in cWrites where p.reads(w) { return false }
+        // Module state or globals written on one side may be read by any call on the other.
+        if pWrites.contains(where: { !fctx.model.isLocal($0.root) }), !c.calls.isEmpty { return false }
+        if cWrites.contains(where: { !fctx.model.isLocal($0.root) }), !p.calls.isEmpty { return false }
+        for a in p.calls {
+            for b in c.calls where orderMatters(a, b, connections: fctx.connections) { return false }
+        }
+        return true
+    }
+}

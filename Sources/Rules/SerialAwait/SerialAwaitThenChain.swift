@@ -1,0 +1,130 @@
+// The `.then` form of serial-await/sequential: `first().then((a) => second())` where the callback's
+// returned call does not read the callback's parameters, so `second()` waits for `first()` for
+// nothing. Only the first statement of the callback is looked at (`(a) => second()` or
+// `(a) => { return second() }`); the same order checks as for awaits apply.
+
+import Diagnostics
+import JSSyntax
+import LintEngine
+
+extension SerialAwait {
+    struct SerialThen {
+        /// The call the `.then` waits for (`getUser(id)`).
+        let first: NodeID
+        /// The call in the callback that could have started with it (`getFeed(id)`).
+        let second: NodeID
+    }
+
+    /// `first().then(cb)` with `cb` returning a call independent of its parameters. `first()` must be the
+    /// call itself, not an earlier link of the chain (whose callbacks may wait on purpose).
+    static func serialThen(_ node: NodeID, _ fctx: FunctionContext) -> SerialThen? {
+        let tree = fctx.model.tree
+        guard case .call(let callee, _, let args, _) = tree[node],
+              case .member(let object, let property, false, _) = tree[unwrap(callee, tree)],
+              tree.name(of: property) == "then", let cb = tree.list(args).first,
+              let first = chainRoot(object, tree), first == unwrap(object, tree),
+              let (params, body) = paramsAndBody(unwrap(cb, tree), tree), let body else { return nil }
+        var returned: NodeID?
+        if case .blockStatement(let stmts) = tree[body] {
+            if let s = tree.list(stmts).first, case .returnStatement(let arg?) = tree[s] { returned = arg }
+        } else {
+            returned = body
+        }
+        guard let r = returned, let second = chainRoot(r, tree) else { return nil }
+        if let p = path(unwrap(calleeOf(second, tree) ?? second, tree), tree), p.root == "Promise" { return nil }
+        var paramNames = Set<String>()
+        for p in params { declaredNames(p, tree) { paramNames.insert($0) } }
+        let firstFacts = fctx.model.facts(first)
+        let secondFacts = fctx.model.facts(second)
+        guard secondFacts.readRoots.isDisjoint(with: paramNames), !isBarrier(firstFacts, tree),
+              !isBarrier(secondFacts, tree), independent(secondFacts, of: firstFacts, fctx) else { return nil }
+        return SerialThen(first: first, second: second)
+    }
+
+    static func calleeOf(_ call: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        if case .call(let callee, _, _, _) = tree[call] { return callee }
+        return nil
+    }
+
+    /// The call a `.then` / `.catch` / `.finally` chain starts from: `getUser(id)` in
+    /// `getUser(id).then(f).catch(g)`; nil when the chain starts from a value (an already started promise).
+    static func chainRoot(_ node: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        var n = unwrap(node, tree)
+        var steps = 0
+        while steps < 64 {
+            steps += 1
+            guard case .call(let callee, _, _, _) = tree[n] else { return nil }
+            if case .member(let object, let property, false, _) = tree[unwrap(callee, tree)],
+               ["then", "catch", "finally"].contains(tree.name(of: property)),
+               tree.kind(unwrap(object, tree)) == .call
+            {
+                n = unwrap(object, tree)
+                continue
+            }
+            return n
+        }
+        return nil
+    }
+
+    /// Every serial `.then` of a file, in source order.
+    static func serialThens(_ ctx: FileContext) -> [SerialThen] {
+        let tree = ctx.tree
+        var contexts: [NodeID: FunctionContext?] = [:]
+        var out: [SerialThen] = []
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            guard case .call(let callee, _, _, _) = tree[id],
+                  case .member(_, let property, false, _) = tree[unwrap(callee, tree)],
+                  tree.name(of: property) == "then", let fn = enclosingFunction(id, tree) else { continue }
+            if contexts[fn] == nil { contexts[fn] = FunctionContext(function: fn, tree: tree) }
+            guard let fctx = contexts[fn] ?? nil, !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
+            out.append(found)
+        }
+        return out.sorted { tree.range($0.second).start < tree.range($1.second).start }
+    }
+}
+
+extension SerialAwait {
+    /// Awaits side by side in one object literal, array literal or argument list
+    /// (`res.json({ user: await getUser(id), feed: await getFeed(id) })`): they run in turn.
+    /// Returns (first, second) await pairs whose second could have started with the first.
+    static func siblingAwaits(in stmt: NodeID, _ fctx: FunctionContext) -> [(NodeID, NodeID)] {
+        let tree = fctx.model.tree
+        var out: [(NodeID, NodeID)] = []
+        func awaitedCall(_ element: NodeID) -> NodeID? {
+            var e = unwrap(element, tree)
+            if case .property(_, let value, _, let flags) = tree[e], !flags.contains(.computed) { e = unwrap(value, tree) }
+            if case .spreadElement = tree[e] { return nil }
+            guard case .await(let arg) = tree[e], case .call(let callee, _, _, _) = tree[unwrap(arg, tree)] else { return nil }
+            if let p = path(unwrap(callee, tree), tree), p.root == "Promise" { return nil }
+            return e
+        }
+        func check(_ elements: [NodeID]) {
+            let awaits = elements.map(awaitedCall)
+            // Every element before the candidate must be a plain awaited call or free of side effects.
+            var earlier: [NodeID] = []
+            for (i, a) in awaits.enumerated() {
+                guard let a else {
+                    if !fctx.model.facts(elements[i]).calls.isEmpty || !fctx.model.facts(elements[i]).awaits.isEmpty { return }
+                    continue
+                }
+                let facts = fctx.model.facts(a)
+                if isBarrier(facts, tree) { return }
+                if let first = earlier.first, earlier.allSatisfy({ independent(facts, of: fctx.model.facts($0), fctx) }) {
+                    out.append((first, a))
+                    return
+                }
+                earlier.append(a)
+            }
+        }
+        forEachOwnNode(stmt, tree, budget: 20_000) { n in
+            switch tree[n] {
+            case .objectExpression(let props): check(Array(tree.list(props)))
+            case .arrayExpression(let elements): check(Array(tree.list(elements)))
+            case .call(_, _, let args, _), .new(_, _, let args): check(Array(tree.list(args)))
+            default: break
+            }
+        }
+        return out
+    }
+}
