@@ -27,9 +27,9 @@ public struct PCRE2Limits: Hashable, Sendable {
     public var matchLimit: UInt32 = 10_000_000
     public var depthLimit: UInt32 = 10_000
     /// Steps (callouts) per run; the run stops there.
-    public var stepCap = 400_000
+    public var stepCap = 100_000
     /// Steps over all runs of one confirmation.
-    public var totalSteps = 3_000_000
+    public var totalSteps = 750_000
     /// Longest attack string tried.
     public var maxSubjectLength = 20_000
 
