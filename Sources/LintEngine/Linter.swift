@@ -35,6 +35,22 @@ public struct LintResult: Sendable {
     public var report: LintReport
     /// The parsed files, for reporters that show code (text frames).
     public var units: [SourceUnit]
+
+    /// The source line of every finding, without its line terminator, for the text reporter's frames.
+    public var excerpts: SourceExcerpts {
+        var excerpts = SourceExcerpts()
+        var byPath: [String: SourceUnit] = [:]
+        for u in units { byPath[u.path] = u }
+        for f in report.findings {
+            guard let u = byPath[f.file], f.line >= 1, f.line <= u.file.lineCount else { continue }
+            var line = u.file.text(u.file.lineRange(f.line - 1))
+            while let last = line.last, last == "\n" || last == "\r" || last == "\u{2028}" || last == "\u{2029}" {
+                line.removeLast()
+            }
+            excerpts.set(file: f.file, line: f.line, text: line)
+        }
+        return excerpts
+    }
 }
 
 public struct Linter: Sendable {
@@ -171,10 +187,7 @@ public struct Linter: Sendable {
             seen[f.fingerprint] = n + 1
             guard n > 0 else { return f }
             var g = f
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in (f.fingerprint + "#\(n)").utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-            let hex = String(h, radix: 16)
-            g.fingerprint = String(repeating: "0", count: 16 - hex.count) + hex
+            g.fingerprint = Fingerprint.numbered(f.fingerprint, occurrence: n)
             return g
         }
     }

@@ -46,18 +46,9 @@ public enum RuleHarness {
 
     /// Text report without colour, as the snapshots hold it (duration removed).
     public static func text(_ result: LintResult) -> String {
-        var excerpts = SourceExcerpts()
-        var byPath: [String: SourceUnit] = [:]
-        for u in result.units { byPath[u.path] = u }
-        for f in result.report.findings {
-            guard let u = byPath[f.file], f.line >= 1, f.line <= u.file.lineCount else { continue }
-            var line = u.file.text(u.file.lineRange(f.line - 1))
-            while let last = line.last, last == "\n" || last == "\r" { line.removeLast() }
-            excerpts.set(file: f.file, line: f.line, text: line)
-        }
         var report = result.report
         report.summary.durationMs = 0
-        return TextReporter(color: false).render(report, excerpts: excerpts)
+        return TextReporter(color: false).render(report, excerpts: result.excerpts)
     }
 
     /// JSON report (with traces), as `expected.json` snapshots hold it (duration removed).

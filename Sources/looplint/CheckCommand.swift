@@ -111,18 +111,7 @@ struct CheckCommand: ParsableCommand {
         case .sarif: return SARIFReporter.render(report, rules: RuleCatalog.descriptors)
         case .github: return GitHubReporter.render(report)
         case .text:
-            var excerpts = SourceExcerpts()
-            var byPath: [String: SourceUnit] = [:]
-            for u in result.units { byPath[u.path] = u }
-            for f in report.findings {
-                guard let u = byPath[f.file], f.line >= 1, f.line <= u.file.lineCount else { continue }
-                var line = u.file.text(u.file.lineRange(f.line - 1))
-                while let last = line.last, last == "\n" || last == "\r" || last == "\u{2028}" || last == "\u{2029}" {
-                    line.removeLast()
-                }
-                excerpts.set(file: f.file, line: f.line, text: line)
-            }
-            return TextReporter(color: CheckCommand.useColor(writingToFile: output != nil)).render(report, excerpts: excerpts)
+            return TextReporter(color: CheckCommand.useColor(writingToFile: output != nil)).render(report, excerpts: result.excerpts)
         }
     }
 

@@ -58,7 +58,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
         let json = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(json.contains("\"ruleId\" : \"blocking/fs-sync\"") || json.contains("\"ruleId\": \"blocking/fs-sync\""))
+        #expect(json.contains("\"ruleId\": \"blocking/fs-sync\""))
         let ignored = try Self.check([".", "--ignore", "blocking"], cwd: Self.app)
         #expect(ignored.status == 0, "\(ignored.stdout)")
     }

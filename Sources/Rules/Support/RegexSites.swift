@@ -27,9 +27,8 @@ enum RegexSites {
             case .regExpLiteral:
                 if let r = tree.regex(of: id) { sites.append(RegexSite(node: id, pattern: r.pattern, flags: r.flags, form: "regex literal")) }
             case .new(let callee, _, let args), .call(let callee, _, let args, _):
-                let semantic = ctx.semantic
                 let list = Array(tree.list(args))
-                if semantic.resolveGlobal(callee)?.path == ["RegExp"], let first = list.first,
+                if names(callee, "RegExp", tree), ctx.semantic.resolveGlobal(callee)?.path == ["RegExp"], let first = list.first,
                    let pattern = constantString(first, ctx) {
                     var flags = ""
                     if list.count > 1 {
@@ -50,6 +49,15 @@ enum RegexSites {
             }
         }
         return sites
+    }
+
+    /// Cheap test before binding resolution: the callee is spelled `NAME` or `x.NAME`.
+    static func names(_ callee: NodeID, _ name: String, _ tree: SyntaxTree) -> Bool {
+        switch tree[callee] {
+        case .identifier: return tree.name(of: callee) == name
+        case .member(_, let property, false, _): return tree.kind(property) == .identifier && tree.name(of: property) == name
+        default: return false
+        }
     }
 
     /// A string known at lint time: a literal, a template without substitutions, or a const bound to one.
