@@ -16,15 +16,17 @@ let package = Package(
     ],
     targets: [
         // Layers, each importing only those to its left:
-        // SourceText -> Diagnostics -> JSSyntax -> JSSemantic -> LintEngine -> Rules -> looplint
+        // SourceText -> Diagnostics -> JSSyntax -> JSSemantic -> ExecutionContext -> LintEngine -> Rules -> looplint
         .target(name: "SourceText"),
         .target(name: "Diagnostics", dependencies: ["SourceText"]),
         // The parser's state lives in one class: dynamic exclusivity checks cost ~40% of parse time.
         .target(name: "JSSyntax", dependencies: ["SourceText", "Diagnostics"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "JSSemantic", dependencies: ["JSSyntax", "SourceText"]),
+        // Where code runs (file roles: source, test, tooling, example, browser, generated), shared by every family.
+        .target(name: "ExecutionContext", dependencies: ["JSSyntax"]),
         .target(name: "LintEngine", dependencies: [
-            "JSSemantic",
+            "JSSemantic", "ExecutionContext",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Collections", package: "swift-collections"),
         ]),
@@ -49,6 +51,7 @@ let package = Package(
 
         .testTarget(name: "JSSyntaxTests", dependencies: ["JSSyntax"]),
         .testTarget(name: "JSSemanticTests", dependencies: ["JSSemantic", "JSSyntax", "SourceText"]),
+        .testTarget(name: "ExecutionContextTests", dependencies: ["ExecutionContext", "JSSyntax", "SourceText"]),
         .testTarget(name: "RegexSafetyTests", dependencies: ["RegexSafety"]),
         .testTarget(name: "LintEngineTests", dependencies: ["LintTestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LintTestSupport"]),

@@ -237,6 +237,9 @@ public final class ProjectIndex: @unchecked Sendable {
     }
 
     func evaluate(binding b: BindingID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        // every step spends budget: binding -> type annotation -> binding cycles end here, not in the stack
+        guard budget > 0 else { return nil }
+        budget -= 1
         let sem = semantics(file)
         let binding = sem.binding(b)
         switch binding.kind {
@@ -409,6 +412,8 @@ public final class ProjectIndex: @unchecked Sendable {
 
     /// The instance a type annotation names: `x: UsersService` (a class, local or imported).
     func instance(ofType typeNode: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        guard budget > 0 else { return nil }
+        budget -= 1
         let sem = semantics(file)
         let tree = sem.tree
         var t = typeNode
@@ -417,8 +422,11 @@ public final class ProjectIndex: @unchecked Sendable {
         var value: ProjectValue?
         switch tree[name] {
         case .identifier:
-            guard let b = sem.binding(for: name) else { return nil }
-            value = evaluate(binding: b, in: file, budget: &budget)
+            // a type names a class, an import, an enum or a namespace; never a parameter or a variable
+            // (`(connection: connection)` names a type called `connection`, not the parameter itself)
+            if let b = sem.binding(for: name), Self.canNameType(sem.binding(b).kind) {
+                value = evaluate(binding: b, in: file, budget: &budget)
+            }
         case .tsQualifiedName(let left, let right):
             guard case .identifier = tree[left], let b = sem.binding(for: left),
                   let base = evaluate(binding: b, in: file, budget: &budget) else { return nil }
@@ -436,6 +444,14 @@ public final class ProjectIndex: @unchecked Sendable {
             if let classes = implementers[typeName], classes.count == 1 { return .instance(classes[0]) }
         }
         return nil
+    }
+
+    static func canNameType(_ kind: BindingKind) -> Bool {
+        switch kind {
+        case .parameter, .catchParameter, .var, .let, .const, .using, .function, .functionExpressionName, .tsEnumMember:
+            return false
+        default: return true
+        }
     }
 
     func typedInstance(_ identifier: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {

@@ -16,6 +16,7 @@
 //   budget: { maxFileBytes: 4000000 }
 
 import Diagnostics
+import ExecutionContext
 import Foundation
 import Yams
 
@@ -94,6 +95,30 @@ public struct LintConfig: Hashable, Sendable {
     public var entryPoints: [EntryPoint]
     public var blockingAPIs: [BlockingAPI]
     public var budget: AnalysisBudget
+    /// Folders assigned to a file role (`contexts: { tooling: ["ops/**"], source: ["src/rpc/**"] }`), globs
+    /// relative to the config file's folder; the first matching entry wins over the built-in conventions.
+    public var contexts: [(role: FileRole, globs: [String])] = []
+    var contextGlobs: [(role: FileRole, globs: [Glob])] = []
+
+    public static func == (a: LintConfig, b: LintConfig) -> Bool {
+        a.path == b.path && a.rules == b.rules && a.ignore == b.ignore && a.entryPoints == b.entryPoints
+            && a.blockingAPIs == b.blockingAPIs && a.budget == b.budget
+            && a.contexts.map(\.role) == b.contexts.map(\.role) && a.contexts.map(\.globs) == b.contexts.map(\.globs)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(path); h.combine(rules); h.combine(ignore); h.combine(entryPoints); h.combine(blockingAPIs)
+        h.combine(budget)
+        for c in contexts { h.combine(c.role); h.combine(c.globs) }
+    }
+
+    /// The role `contexts:` gives a file, or nil when no entry matches (or the file is not on disk).
+    public func role(ofAbsolutePath absolute: String?) -> FileRole? {
+        guard let absolute, !contextGlobs.isEmpty, let base = baseDirectory.map({ FileDiscovery.absolute($0) }),
+              let rel = GitIgnoreStack.relative(absolute, to: base) else { return nil }
+        for entry in contextGlobs where entry.globs.contains(where: { $0.matches(rel) }) { return entry.role }
+        return nil
+    }
 
     public init(path: String? = nil, rules: [String: RuleSetting] = [:], ignore: [String] = [],
                 entryPoints: [EntryPoint] = [], blockingAPIs: [BlockingAPI] = [], budget: AnalysisBudget = AnalysisBudget())
@@ -203,9 +228,23 @@ extension LintConfig {
             case "entryPoints": config.entryPoints = try parseEntryPoints(value, path: path)
             case "blockingAPIs": config.blockingAPIs = try parseBlockingAPIs(value, path: path)
             case "budget": config.budget = try parseBudget(value, path: path)
+            case "contexts":
+                guard let m = value.mapping else {
+                    throw ConfigError.invalid(path: path, line: value.mark?.line,
+                                              message: "'contexts' must map a context (source, test, tooling, example, browser, generated) to globs")
+                }
+                for (k, v) in m {
+                    guard let name = k.string, let role = FileRole(configName: name) else {
+                        throw ConfigError.invalid(path: path, line: k.mark?.line,
+                                                  message: "unknown context '\(k.string ?? "")' (expected source, request, job, library, test, tooling, example, browser or generated)")
+                    }
+                    let globs = try strings(v, path: path, what: "contexts.\(name)")
+                    config.contexts.append((role, globs))
+                    config.contextGlobs.append((role, globs.map { Glob($0) }))
+                }
             default:
                 throw ConfigError.invalid(path: path, line: keyNode.mark?.line,
-                                          message: "unknown key '\(key)' (expected rules, ignore, entryPoints, blockingAPIs, budget)")
+                                          message: "unknown key '\(key)' (expected rules, ignore, contexts, entryPoints, blockingAPIs, budget)")
             }
         }
         return config

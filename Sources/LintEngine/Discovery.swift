@@ -20,10 +20,16 @@ public struct Candidate: Hashable, Sendable {
     /// The path as reached from the given PATH; what reports show.
     public var path: String
     public var origin: Origin
+    /// The path below the scanned folder it was found in (for a file named explicitly, `path`): what file
+    /// roles are read from, so a project checked out under `/home/me/tests/` is not taken for a test.
+    public var scopePath: String
 
-    public init(path: String, origin: Origin) {
+    public var isDiskOrigin: Bool { if case .disk = origin { return true } else { return false } }
+
+    public init(path: String, origin: Origin, scopePath: String? = nil) {
         self.path = path
         self.origin = origin
+        self.scopePath = scopePath ?? path
     }
 }
 
@@ -132,7 +138,12 @@ public struct FileDiscovery {
                 throw InputError.noSuchPath(path)
             case .success((.directory, let id)):
                 let ignores = FileDiscovery.ancestorIgnores(of: abs)
+                let before = state.candidates.count
                 walk(display: path, absolute: abs, identity: id, ancestors: [], ignores: ignores, state: &state)
+                let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+                for i in before..<state.candidates.count where state.candidates[i].path.hasPrefix(prefix) {
+                    state.candidates[i].scopePath = String(state.candidates[i].path.dropFirst(prefix.count))
+                }
             case .success((.regular, _)):
                 // Named explicitly: scanned whatever its extension, unless looplint.yml ignores it.
                 if !isConfigIgnored(absolutePath: abs) { state.add(Candidate(path: path, origin: .disk(abs)), abs) }

@@ -4,6 +4,7 @@
 // is byte-identical whatever `jobs` is.
 
 import Diagnostics
+import ExecutionContext
 import Foundation
 import JSSyntax
 import SourceText
@@ -13,14 +14,17 @@ public struct LintOptions: Sendable {
     public var selection: RuleSelection
     public var jobs: Int
     public var baseline: Baseline?
+    /// Report in every file, whatever its role (tests, tooling, examples, browser and generated code too).
+    public var allContexts: Bool
 
     public init(config: LintConfig = LintConfig(), selection: RuleSelection = RuleSelection(),
-                jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil)
+                jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil, allContexts: Bool = false)
     {
         self.config = config
         self.selection = selection
         self.jobs = jobs
         self.baseline = baseline
+        self.allContexts = allContexts
     }
 }
 
@@ -84,6 +88,7 @@ public struct Linter: Sendable {
         let config = options.config
         let budget = config.budget
         let candidates = discovery.candidates
+        let allContexts = options.allContexts
 
         // Node kind -> indexes of the rules that visit it.
         var dispatch = [[Int]](repeating: [], count: NodeKind.allCases.count)
@@ -117,8 +122,12 @@ public struct Linter: Sendable {
             }
             let absolute: String
             if case .disk(let abs) = candidate.origin { absolute = abs } else { absolute = candidate.path }
-            let unit = SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse,
+            let role = config.role(ofAbsolutePath: candidate.isDiskOrigin ? absolute : nil)
+                ?? FileRoles.role(path: candidate.scopePath, tree: parse.tree)
+            let unit = SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse, role: role,
                                   suppressions: Suppressions(tree: parse.tree))
+            // Files that serve no traffic are still parsed (the project graph needs them) but not linted.
+            guard role.isReported || allContexts else { return FileOutcome(unit: unit, findings: [], errors: errors) }
             let sink = FindingSink()
             let contexts = active.map {
                 FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink)
@@ -159,6 +168,7 @@ public struct Linter: Sendable {
         for u in projectUnits { byPath[u.path] = u }
         findings = findings.filter { f in
             guard let u = byPath[f.file] else { return true }
+            if !allContexts && !u.role.isReported { return false }
             return !u.suppressions.suppresses(f.ruleId, line: f.line)
         }
         findings.sort(by: Finding.reportOrder)
@@ -196,7 +206,8 @@ public struct Linter: Sendable {
 extension SourceUnit {
     func reindexed(_ i: Int) -> SourceUnit {
         i == index ? self : SourceUnit(index: i, path: path, absolutePath: absolutePath,
-                                       file: file, tree: tree, syntaxErrors: syntaxErrors, suppressions: suppressions)
+                                       file: file, tree: tree, syntaxErrors: syntaxErrors, role: role,
+                                       suppressions: suppressions)
     }
 }
 

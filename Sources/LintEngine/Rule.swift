@@ -13,6 +13,7 @@
 import Diagnostics
 import Foundation
 import JSSemantic
+@_exported import ExecutionContext
 import JSSyntax
 import SourceText
 
@@ -44,6 +45,8 @@ public final class SourceUnit: @unchecked Sendable {
     public let file: SourceFile
     public let tree: SyntaxTree
     public let syntaxErrors: [SyntaxError]
+    /// Where the file's code runs (source, test, tooling, example, browser, generated).
+    public let role: FileRole
     let suppressions: Suppressions
     private let semanticLock = NSLock()
     private var semanticCache: FileSemantics?
@@ -60,8 +63,9 @@ public final class SourceUnit: @unchecked Sendable {
     }
 
     init(index: Int, path: String, absolutePath: String, file: SourceFile, tree: SyntaxTree,
-         syntaxErrors: [SyntaxError], suppressions: Suppressions)
+         syntaxErrors: [SyntaxError], role: FileRole = .source, suppressions: Suppressions)
     {
+        self.role = role
         self.index = index
         self.path = path
         self.absolutePath = absolutePath
@@ -71,9 +75,10 @@ public final class SourceUnit: @unchecked Sendable {
         self.suppressions = suppressions
     }
 
-    convenience init(index: Int, path: String, absolutePath: String, parse: ParseResult, suppressions: Suppressions) {
+    convenience init(index: Int, path: String, absolutePath: String, parse: ParseResult, role: FileRole = .source,
+                     suppressions: Suppressions) {
         self.init(index: index, path: path, absolutePath: absolutePath, file: parse.file, tree: parse.tree,
-                  syntaxErrors: parse.errors, suppressions: suppressions)
+                  syntaxErrors: parse.errors, role: role, suppressions: suppressions)
     }
 }
 

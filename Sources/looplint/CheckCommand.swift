@@ -63,6 +63,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-timing"), help: "Report durationMs as 0, so reports of the same input are byte-identical.")
     var noTiming = false
 
+    @Flag(name: .customLong("all-contexts"),
+          help: "Report in every file: tests, tooling, examples, browser and generated code too (skipped by default).")
+    var allContexts = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -83,7 +87,7 @@ struct CheckCommand: ParsableCommand {
             discovery = try FileDiscovery(config: lintConfig).discover(scanPaths)
         }
         let options = LintOptions(config: lintConfig, selection: selection,
-                                  jobs: jobs ?? ParallelMap.defaultJobs, baseline: base)
+                                  jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts)
         var result = RuleRegistry.linter(options).run(discovery)
         if noTiming { result.report.summary.durationMs = 0 }
         let text = render(result)

@@ -332,3 +332,30 @@ extension ProjectIndex {
         #expect(p.callGraph.callees(of: run).isEmpty)
     }
 }
+
+/// Cycles between bindings and their type annotations end in "unknown", never in a stack overflow.
+@Suite struct TypeCycleTests {
+    /// The crash of a real scan (an Express app beside TypeORM's sources): a parameter typed with its own
+    /// name made binding -> annotation -> binding recurse without spending budget.
+    @Test func parameterTypedWithItsOwnNameResolvesTheTypeNotItself() {
+        let p = TestProject(sources: [
+            "/p/db.ts": "export class connection { query() { return 1 } }",
+            "/p/use.ts": "export function self(connection: connection) { return connection.query() }",
+        ]).index()
+        guard let f = p.function(named: "self", in: "/p/use.ts"), let q = p.function(named: "query", in: "/p/db.ts")
+        else { Issue.record("nodes missing"); return }
+        #expect(p.callGraph.callees(of: f).map(\.callee) == [q])
+    }
+
+    @Test func mutuallyTypedBindingsEndInUnknown() {
+        let p = TestProject(sources: [
+            "/p/a.ts": """
+            let a: b
+            let b: a
+            export function run(x: x, y: typeof y) { return a.go() + b.go() + x.go() + y.go() }
+            """,
+        ]).index()
+        guard let f = p.function(named: "run", in: "/p/a.ts") else { Issue.record("no run"); return }
+        #expect(p.callGraph.callees(of: f).isEmpty)
+    }
+}

@@ -1,0 +1,232 @@
+// Where a file's code runs, decided once per file and shared by every rule family.
+//
+// A finding is worth a reader's time only on code that runs while the program serves traffic. Tests,
+// tooling (scripts, CLIs, migrations, upgrade steps, installers, build configs), examples, docs and
+// benchmarks, browser bundles and generated or vendored output never do, so by default no rule reports
+// there. The role comes from the file's path below the scanned folder (the conventions real projects use,
+// measured on the ecosystem check's projects) and from what the file imports (a test framework, a browser
+// UI library, a `'use client'` directive). `looplint.yml`'s `contexts:` overrides both per folder.
+//
+// What runs per request inside a `source` file (request handlers, jobs, a library's API) is the business
+// of the request-path analyses; a file role only says where nothing can.
+
+import JSSyntax
+
+public enum FileRole: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Code that may serve traffic: application and library sources.
+    case source
+    /// Test files, test folders, test helpers and fixtures.
+    case test
+    /// Scripts, command-line tools, migrations and upgrade steps, installers, build and lint configs.
+    case tooling
+    /// Examples, documentation sites, demos and benchmarks.
+    case example
+    /// Code that runs in a browser (client bundles, UI components).
+    case browser
+    /// Build output and vendored copies (`dist/`, `*.min.js`, a committed package-manager release).
+    case generated
+
+    /// Whether findings in files of this role are reported by default.
+    public var isReported: Bool { self == .source }
+
+    /// The role a config names: the five skipped roles by their names; `source`, `request`, `job` and
+    /// `library` all mean code that may serve traffic.
+    public init?(configName: String) {
+        switch configName {
+        case "source", "request", "job", "library", "hot": self = .source
+        case "test", "tests": self = .test
+        case "tooling", "script", "scripts", "cli", "migration": self = .tooling
+        case "example", "examples", "docs", "bench": self = .example
+        case "browser", "client": self = .browser
+        case "generated", "vendor", "vendored": self = .generated
+        default: return nil
+        }
+    }
+}
+
+public enum FileRoles {
+    /// The role of a file from its path below the scanned folder (`/`-separated), or nil when the path
+    /// says nothing (then the content decides, and otherwise it is `source`).
+    public static func role(forPath path: String) -> FileRole? {
+        var segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let last = segments.popLast() else { return nil }
+        // File name first: `x.test.ts` under src/ is a test.
+        let name = last.lowercased()
+        if let r = role(forFileName: name) { return r }
+        // The folder nearest the file wins: `examples/app/test/a.js` is a test, `test/fixtures/dist/x.js` too.
+        for seg in segments.reversed() {
+            if let r = folderRoles[Substring(seg.lowercased())] { return r }
+        }
+        return nil
+    }
+
+    static func role(forFileName name: String) -> FileRole? {
+        // strip the extension(s): a.test.ts -> ["a", "test"]
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else { return nil }
+        let stem = parts.dropLast()
+        let first = stem.first ?? ""
+        for p in stem.dropFirst() {
+            switch p {
+            case "test", "tests", "spec", "specs", "e2e", "cy", "integration-test", "mock", "mocks", "fixture":
+                return .test
+            case "stories", "story", "bench", "benchmark", "example", "examples":
+                return .example
+            case "config", "conf", "rc":
+                return .tooling
+            case "min", "bundle", "umd", "production", "development":
+                return .generated
+            default:
+                continue
+            }
+        }
+        if first.hasSuffix("-test") || first.hasSuffix("_test") || first.hasSuffix("-spec") || first.hasSuffix("_spec")
+            || first == "test" || first == "tests" || first == "spec" || first == "setuptests" || first == "test-utils"
+            || first == "testutils" || first == "test-helpers" || first == "testhelpers" || first.hasPrefix("test-")
+            || first.hasPrefix("test_")
+        {
+            return .test
+        }
+        // dotfiles are tool configs: .eslintrc.js, .prettierrc.cjs, .mocharc.js
+        if first.isEmpty { return .tooling }
+        if parts.count == 2, ["gulpfile", "gruntfile", "jakefile", "dangerfile"].contains(first) { return .tooling }
+        return nil
+    }
+
+    /// Folder names and the role of everything under them.
+    static let folderRoles: [Substring: FileRole] = {
+        var m: [Substring: FileRole] = [:]
+        for n in ["test", "tests", "__tests__", "__test__", "__mocks__", "__fixtures__", "__snapshots__", "fixtures",
+                  "fixture", "spec", "specs", "e2e", "cypress", "playwright", "testing", "test-utils", "testutils",
+                  "test-helpers", "test_helpers", "testhelpers", "mocks", "integration-tests", "unit-tests", "tests-e2e",
+                  "test-e2e", "test-d", "type-tests", "typetests", "types-test", "dtslint"] {
+            m[Substring(n)] = .test
+        }
+        for n in ["scripts", "script", "bin", "tools", "tool", "tooling", "migrations", "migration", "seeders",
+                  "seeds", "upgrades", "upgrade", "codemods", "codemod", "install", "installer", "cli", ".yarn",
+                  ".github", ".husky", ".circleci", ".devcontainer", ".vscode", "gulp", "grunt", "ci", "release",
+                  "releases", ".changeset", "devtools"] {
+            m[Substring(n)] = .tooling
+        }
+        for n in ["example", "examples", "docs", "doc", "documentation", "demo", "demos", "sample", "samples",
+                  "benchmark", "benchmarks", "bench", "benchmarking", ".vitepress", ".storybook", "storybook",
+                  "stories", "website", "playground", "playgrounds", "sandbox", "sandboxes", "tutorial",
+                  "tutorials", "starter", "starters", "perf", "guide", "guides", "site"] {
+            m[Substring(n)] = .example
+        }
+        for n in ["dist", "build", "out", "coverage", "vendor", "vendors", "third_party", "third-party",
+                  "thirdparty", ".next", ".nuxt", ".output", ".svelte-kit", "lib-cov", "bower_components",
+                  "jspm_packages", ".cache", "compiled", "generated", "__generated__", "umd", "esm5", "cjs-build"] {
+            m[Substring(n)] = .generated
+        }
+        for n in ["public", "static", "frontend", "browser", "www-client", "webapp", "client-side"] {
+            m[Substring(n)] = .browser
+        }
+        return m
+    }()
+
+    /// Modules whose import marks a file as a test.
+    static let testModules: Set<String> = [
+        "vitest", "@jest/globals", "mocha", "chai", "node:test", "supertest", "@playwright/test", "cypress", "ava",
+        "tap", "tape", "sinon", "@nestjs/testing", "should", "expect", "nock", "jest-mock", "@testing-library/react",
+        "@testing-library/dom", "@testing-library/jest-dom", "@testing-library/user-event", "@testing-library/vue",
+        "jest-extended", "testcontainers", "@hapi/lab", "@hapi/code", "tsd", "expect-type", "uvu", "chai-as-promised",
+        "@vitest/browser", "msw", "msw/node", "light-my-request", "fetch-mock", "mock-fs", "proxyquire",
+    ]
+
+    /// Modules whose import marks a file as browser code.
+    static let browserModules: Set<String> = [
+        "react", "react-dom", "react-dom/client", "react-router", "react-router-dom", "vue", "svelte",
+        "@angular/core", "jquery", "mobx-react", "mobx-react-lite", "@tanstack/react-query", "react-i18next",
+        "styled-components", "@emotion/react", "@emotion/styled", "next/navigation", "next/router", "next/link",
+        "next/image", "next/dynamic", "react-redux", "zustand", "@mui/material", "antd", "@chakra-ui/react",
+        "preact", "solid-js", "lit", "@remix-run/react", "react-hook-form", "framer-motion", "react-use",
+        "swr", "@apollo/client", "@reduxjs/toolkit",
+    ]
+
+    /// The role a file's content says: a `'use client'` directive, a test framework or browser UI import.
+    public static func role(forContent tree: SyntaxTree) -> FileRole? {
+        guard case .program(let body) = tree[tree.root] else { return nil }
+        var sawTest = false, sawBrowser = false, sawServer = false
+        var first = true
+        for stmt in tree.list(body) {
+            defer { first = false }
+            switch tree[stmt] {
+            case .expressionStatement(let e, let directive):
+                if directive || first, case .stringLiteral = tree[e] {
+                    let v = tree.stringValue(of: e)
+                    if v == "use client" { return .browser }
+                    if v == "use server" { return .source }
+                }
+                if let spec = requireSpecifier(e, tree) { classify(spec, &sawTest, &sawBrowser) }
+            case .exportNamedDeclaration(let declaration?, _, _, _, _):
+                if serverExport(declaration, tree) { sawServer = true }
+            case .importDeclaration(_, let source, _, let typeOnly):
+                guard !typeOnly, case .stringLiteral = tree[source] else { continue }
+                classify(tree.stringValue(of: source), &sawTest, &sawBrowser)
+            case .variableDeclaration(_, let decls, _):
+                for d in tree.list(decls) {
+                    if case .variableDeclarator(_, let initializer?, _) = tree[d],
+                       let spec = requireSpecifier(initializer, tree)
+                    {
+                        classify(spec, &sawTest, &sawBrowser)
+                    }
+                }
+            default:
+                continue
+            }
+        }
+        if sawTest { return .test }
+        if sawBrowser && !sawServer { return .browser }
+        return nil
+    }
+
+    /// Exports a framework calls on the server per request: `getServerSideProps`, Remix `loader`/`action`.
+    static func serverExport(_ declaration: NodeID, _ tree: SyntaxTree) -> Bool {
+        let names: Set<String> = ["getServerSideProps", "getInitialProps", "loader", "action", "generateMetadata"]
+        switch tree[declaration] {
+        case .functionDeclaration(let id?, _, _, _, _, _):
+            return names.contains(tree.name(of: id))
+        case .variableDeclaration(_, let decls, _):
+            return tree.list(decls).contains { d in
+                if case .variableDeclarator(let id, _, _) = tree[d], case .identifier = tree[id] {
+                    return names.contains(tree.name(of: id))
+                }
+                return false
+            }
+        default:
+            return false
+        }
+    }
+
+    static func classify(_ spec: String, _ sawTest: inout Bool, _ sawBrowser: inout Bool) {
+        if testModules.contains(spec) || spec.hasPrefix("@testing-library/") { sawTest = true }
+        if browserModules.contains(spec) { sawBrowser = true }
+    }
+
+    /// `require('x')` (also `require('x').y`, `require('x')(...)`) with a literal specifier.
+    static func requireSpecifier(_ e: NodeID, _ tree: SyntaxTree) -> String? {
+        var n = e
+        for _ in 0..<4 {
+            switch tree[n] {
+            case .member(let object, _, _, _):
+                n = object
+            case .call(let callee, _, let args, _):
+                if case .identifier = tree[callee], tree.name(of: callee) == "require",
+                   let a = tree.list(args).first, case .stringLiteral = tree[a]
+                {
+                    return tree.stringValue(of: a)
+                }
+                n = callee
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The role of a file: the path first (a folder or file name convention), then the content.
+    public static func role(path: String, tree: SyntaxTree) -> FileRole {
+        role(forPath: path) ?? role(forContent: tree) ?? .source
+    }
+}

@@ -1,0 +1,89 @@
+// File roles: the path conventions and content signals that say a file serves no traffic.
+
+import Testing
+import SourceText
+import JSSyntax
+@testable import ExecutionContext
+
+@Suite struct FileRoleTests {
+    static let byPath: [(String, FileRole?)] = [
+        ("src/routes/users.js", nil),
+        ("lib/router/index.js", nil),
+        ("server/routes/api/users/users.test.ts", .test),
+        ("src/utils.spec.ts", .test),
+        ("test/common.js", .test),
+        ("packages/agenda/test/shared/agenda-test-suite.ts", .test),
+        ("__tests__/response/attachment.test.js", .test),
+        ("src/frontend-new/specs/pad.spec.ts", .test),
+        ("tests/integration/auth.test.js", .test),
+        ("scripts/setup-encryption-tests.js", .tooling),
+        ("src/upgrades/3.3.0/save_rooms_zset.js", .tooling),
+        ("bin/contributors.js", .tooling),
+        (".yarn/releases/yarn-4.13.0.cjs", .tooling),
+        ("webpack.config.js", .tooling),
+        ("vite.config.ts", .tooling),
+        (".eslintrc.js", .tooling),
+        ("gulpfile.js", .tooling),
+        ("install/web.js", .tooling),
+        ("src/migrations/1690000000-init.ts", .tooling),
+        ("examples/auth/index.js", .example),
+        ("docs/.vitepress/config.mts", .example),
+        ("benchmarks/http-server/benchmark.ts", .example),
+        ("src/button.stories.tsx", .example),
+        ("dist/axios.js", .generated),
+        ("dist/axios.min.js", .generated),
+        ("vendor/jquery.min.js", .generated),
+        ("public/js/app.js", .browser),
+        // the nearest folder decides
+        ("examples/app/test/a.js", .test),
+        // names that only look like a convention
+        ("src/contest.js", nil),
+        ("src/testimonials/list.js", nil),
+        ("src/attestation.ts", nil),
+        ("lib/latest.js", nil),
+        ("src/docsearch.js", nil),
+    ]
+
+    @Test(arguments: byPath.indices) func pathConvention(_ i: Int) {
+        let (path, role) = Self.byPath[i]
+        #expect(FileRoles.role(forPath: path) == role, "\(path)")
+    }
+
+    @Test func pathCasesAreNotEmpty() { #expect(Self.byPath.count > 30) }
+
+    func contentRole(_ source: String, path: String = "a.ts") -> FileRole? {
+        let parse = Parser.parse(SourceFile(path: path, text: source), options: .forPath(path))
+        return FileRoles.role(forContent: parse.tree)
+    }
+
+    @Test func testFrameworkImportsMakeATest() {
+        #expect(contentRole("import { describe, it } from 'vitest'\ndescribe('x', () => {})") == .test)
+        #expect(contentRole("const request = require('supertest')\nconst app = require('../app')") == .test)
+        #expect(contentRole("import assert from 'node:assert'\nexport function f() {}") == nil)
+    }
+
+    @Test func browserSignals() {
+        #expect(contentRole("'use client'\nexport default function Page() { return null }", path: "a.tsx") == .browser)
+        #expect(contentRole("import * as React from 'react'\nimport { observer } from 'mobx-react'", path: "a.tsx") == .browser)
+        // a Next.js page with server-side props runs per request on the server
+        #expect(contentRole("""
+            import React from 'react'
+            export async function getServerSideProps(ctx) { return { props: {} } }
+            export default function Page() { return null }
+            """, path: "a.tsx") == nil)
+        #expect(contentRole("'use server'\nimport React from 'react'", path: "a.tsx") == .source)
+    }
+
+    @Test func defaultIsSource() {
+        let parse = Parser.parse(SourceFile(path: "src/app.js", text: "const express = require('express')"),
+                                 options: .forPath("src/app.js"))
+        #expect(FileRoles.role(path: "src/app.js", tree: parse.tree) == .source)
+        #expect(FileRoles.role(path: "test/app.js", tree: parse.tree) == .test)
+    }
+
+    @Test func configNames() {
+        #expect(FileRole(configName: "request") == .source)
+        #expect(FileRole(configName: "tooling") == .tooling)
+        #expect(FileRole(configName: "nonsense") == nil)
+    }
+}
