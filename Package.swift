@@ -33,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
                        providers: [.apt(["libpcre2-dev"])]),
         .target(name: "RegexSafety", dependencies: ["CPCRE2"]),
-        .target(name: "Rules", dependencies: ["LintEngine", "RegexSafety"]),
+        .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "RegexSafety"]),
         .target(name: "RuleDocs", dependencies: []),
         .target(name: "Reporting", dependencies: ["Diagnostics"]),
         .target(name: "Bench", dependencies: [

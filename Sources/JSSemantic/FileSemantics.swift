@@ -246,9 +246,15 @@ public final class FileSemantics: @unchecked Sendable {
         return nil
     }
 
+    /// Whether the module top level imports or requires `specifier` (so a later `require` of it in a
+    /// function is a cache hit).
+    public func loadsAtTopLevel(_ specifier: String) -> Bool {
+        imports.contains { $0.specifier == specifier && !$0.typeOnly && enclosingFunction(of: $0.node) == nil }
+    }
+
     // MARK: - Small helpers
 
-    func literalString(_ id: NodeID) -> String? {
+    public func literalString(_ id: NodeID) -> String? {
         switch tree[id] {
         case .stringLiteral: return tree.stringValue(of: id)
         case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:

@@ -3,6 +3,7 @@
 // name is not the API). Grouped by the innermost function that makes the call; module-level calls
 // run once at start-up and are never listed.
 
+import ExecutionContext
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -54,6 +55,9 @@ struct BlockingSites: Sendable {
             entry = projectAPI(callee)
         }
         guard let api = entry else { return nil }
+        // Code that runs only outside production is not on production's request path.
+        if ExecutionGuards.isDevelopmentOnly(call, in: tree) { return nil }
+        if isCheap(call, api: api, args: args, sem: sem) { return nil }
         switch api.condition {
         case .always: return isNew && api.module != nil ? nil : api
         case .construct: return isNew && !isKeptInPool(call, sem: sem) ? api : nil
@@ -65,6 +69,62 @@ struct BlockingSites: Sendable {
             guard let first = args.first else { return nil }
             return isRequestBody(first, fn: fn, sem: sem) ? api : nil
         }
+    }
+
+    /// Calls whose cost is not a hazard at request rate, decided per rule:
+    /// - `blocking/crypto-sync`: random bytes of a constant size up to 1 KiB (`randomBytes(16)` takes
+    ///   microseconds), `randomInt`, `randomUUID`;
+    /// - `blocking/require-in-handler`: a Node built-in (always loaded), or a module the same file already
+    ///   loads at its top level (a cache hit), or `require('.')` (the circular-import idiom);
+    /// - `blocking/console-hot-path`: logging on an error path (a catch clause, a `.catch` callback).
+    static func isCheap(_ call: NodeID, api: BlockingAPIEntry, args: [NodeID], sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        switch api.ruleId.rawValue {
+        case "blocking/crypto-sync":
+            let name = api.path.last ?? ""
+            if ["randomInt", "randomUUID", "getRandomValues"].contains(name) { return true }
+            if ["randomBytes", "pseudoRandomBytes", "randomFillSync"].contains(name), let size = args.first,
+               let n = constantNumber(size, sem: sem), n <= 1024 {
+                return true
+            }
+            return false
+        case "blocking/require-in-handler":
+            guard let first = args.first, let spec = sem.literalString(first) else { return false }
+            if isBuiltinModule(spec) || spec == "." || spec == "./" || spec == "./index" { return true }
+            return sem.loadsAtTopLevel(spec)
+        case "blocking/console-hot-path":
+            return ExecutionGuards.isErrorPath(call, in: tree)
+        default:
+            return false
+        }
+    }
+
+    /// A numeric literal, or a `const` bound to one.
+    static func constantNumber(_ expr: NodeID, sem: FileSemantics) -> Double? {
+        let tree = sem.tree
+        let e = sem.unwrap(expr)
+        switch tree[e] {
+        case .numericLiteral:
+            return Double(tree.name(of: e).replacingOccurrences(of: "_", with: ""))
+        case .identifier:
+            guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b),
+                  v.path.isEmpty, case .numericLiteral = tree[sem.unwrap(v.expression)] else { return nil }
+            return Double(tree.name(of: sem.unwrap(v.expression)).replacingOccurrences(of: "_", with: ""))
+        default:
+            return nil
+        }
+    }
+
+    static let builtinModules: Set<String> = [
+        "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram",
+        "diagnostics_channel", "dns", "domain", "events", "fs", "fs/promises", "http", "http2", "https", "inspector",
+        "module", "net", "os", "path", "perf_hooks", "process", "punycode", "querystring", "readline", "repl",
+        "stream", "stream/promises", "stream/web", "string_decoder", "timers", "timers/promises", "tls", "tty",
+        "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib", "path/posix", "path/win32",
+    ]
+
+    static func isBuiltinModule(_ spec: String) -> Bool {
+        spec.hasPrefix("node:") || builtinModules.contains(spec)
     }
 
     /// A construction whose result outlives the request: returned to the caller (a pool's `startWorker()`),

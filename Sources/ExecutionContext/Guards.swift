@@ -1,0 +1,131 @@
+// Where a statement runs inside a function: only outside production (under a debug or development check),
+// or only when something failed (a catch clause). Shared by the families: "code under a non-production
+// environment check is not reported", and error-path logging is what error paths are for.
+
+import JSSyntax
+
+public enum ExecutionGuards {
+    /// Identifiers and member names that, tested in an `if`, mean a development or debugging branch.
+    static let developmentWords: Set<String> = [
+        "debug", "isDebug", "debugMode", "DEBUG", "isDev", "isDevelopment", "dev", "development", "__DEV__",
+        "verbose", "loadTest", "isTest", "isTesting", "isLocal", "devMode", "enableDebug",
+    ]
+    /// Names meaning production: their `else` branch (or a negated test) is development-only.
+    static let productionWords: Set<String> = ["isProduction", "isProd", "production", "IS_PRODUCTION", "PROD"]
+
+    /// Whether `node` sits in a branch that runs only outside production: `if (options.debug) { ... }`,
+    /// `if (process.env.NODE_ENV !== 'production') { ... }`, the `else` of `if (env.isProduction)`.
+    /// Bounded by the tree's depth (parents are an array, the loop climbs at most 256 levels).
+    public static func isDevelopmentOnly(_ node: NodeID, in tree: SyntaxTree) -> Bool {
+        var child = node
+        var steps = 0
+        while let p = tree.parent(child), steps < 256 {
+            steps += 1
+            switch tree[p] {
+            case .ifStatement(let test, let consequent, let alternate):
+                if child == consequent, testMeans(test, tree: tree, development: true) { return true }
+                if child == alternate, testMeans(test, tree: tree, development: false) { return true }
+            case .conditional(let test, let consequent, let alternate):
+                if child == consequent, testMeans(test, tree: tree, development: true) { return true }
+                if child == alternate, testMeans(test, tree: tree, development: false) { return true }
+            case .logical(let op, let left, let right) where child == right && op == .and:
+                if testMeans(left, tree: tree, development: true) { return true }
+            case .functionDeclaration, .functionExpression, .arrowFunction, .program:
+                return false
+            default:
+                break
+            }
+            child = p
+        }
+        return false
+    }
+
+    /// Whether `node` runs only when an error was caught (inside a catch clause of its own function, or a
+    /// `.catch(...)` callback).
+    public static func isErrorPath(_ node: NodeID, in tree: SyntaxTree) -> Bool {
+        var child = node
+        var steps = 0
+        while let p = tree.parent(child), steps < 256 {
+            steps += 1
+            switch tree[p] {
+            case .catchClause:
+                return true
+            case .functionDeclaration, .functionExpression, .arrowFunction:
+                // a callback given to `.catch(...)` or as `then`'s second argument
+                if let call = tree.parent(p), case .call(let callee, _, let args, _) = tree[call],
+                   case .member = tree[callee]
+                {
+                    let name = memberName(callee, tree)
+                    if name == "catch" { return true }
+                    if name == "then", tree.list(args).count == 2, tree.list(args).last == p { return true }
+                }
+                return false
+            case .program:
+                return false
+            default:
+                break
+            }
+            child = p
+        }
+        return false
+    }
+
+    static func memberName(_ member: NodeID, _ tree: SyntaxTree) -> String? {
+        guard case .member(_, let property, let computed, _) = tree[member], !computed else { return nil }
+        return tree.name(of: property)
+    }
+
+    /// Whether `test` being true means development (`development: true`) or production (`false`).
+    static func testMeans(_ test: NodeID, tree: SyntaxTree, development: Bool) -> Bool {
+        switch tree[test] {
+        case .unary(let op, let argument) where op == .not:
+            return testMeans(argument, tree: tree, development: !development)
+        case .logical(let op, let left, let right):
+            // `a && b` true means both true; `a || b` false means both false
+            if op == .and && development { return testMeans(left, tree: tree, development: true) || testMeans(right, tree: tree, development: true) }
+            if op == .or && !development { return testMeans(left, tree: tree, development: false) || testMeans(right, tree: tree, development: false) }
+            return false
+        case .identifier:
+            let name = tree.name(of: test)
+            return development ? developmentWords.contains(name) : productionWords.contains(name)
+        case .member:
+            guard let name = memberName(test, tree) else { return false }
+            return development ? developmentWords.contains(name) : productionWords.contains(name)
+        case .call(let callee, _, _, _):
+            // isDev(), env.isProduction()
+            switch tree[callee] {
+            case .identifier: let n = tree.name(of: callee); return development ? developmentWords.contains(n) : productionWords.contains(n)
+            case .member: guard let n = memberName(callee, tree) else { return false }; return development ? developmentWords.contains(n) : productionWords.contains(n)
+            default: return false
+            }
+        case .binary(let op, let left, let right):
+            // NODE_ENV === 'development' / !== 'production' / === 'production'
+            guard let (envSide, literal) = envComparison(left, right, tree) else { return false }
+            _ = envSide
+            let isEq = op == .strictEqual || op == .equal
+            let isNe = op == .strictNotEqual || op == .notEqual
+            guard isEq || isNe else { return false }
+            let value = literal.lowercased()
+            let devValue = ["development", "dev", "test", "local"].contains(value)
+            let prodValue = ["production", "prod"].contains(value)
+            if development {
+                return (isEq && devValue) || (isNe && prodValue)
+            } else {
+                return (isEq && prodValue) || (isNe && devValue)
+            }
+        default:
+            return false
+        }
+    }
+
+    /// `process.env.NODE_ENV == 'x'` (either side), `env.ENVIRONMENT === 'x'`, `config.env === 'x'`.
+    static func envComparison(_ a: NodeID, _ b: NodeID, _ tree: SyntaxTree) -> (NodeID, String)? {
+        func isEnv(_ n: NodeID) -> Bool {
+            guard let name = memberName(n, tree) ?? (tree.kind(n) == .identifier ? tree.name(of: n) : nil) else { return false }
+            return ["NODE_ENV", "ENVIRONMENT", "env", "environment", "APP_ENV", "mode"].contains(name)
+        }
+        if case .stringLiteral = tree[b], isEnv(a) { return (a, tree.stringValue(of: b)) }
+        if case .stringLiteral = tree[a], isEnv(b) { return (b, tree.stringValue(of: a)) }
+        return nil
+    }
+}
