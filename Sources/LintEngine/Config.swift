@@ -98,18 +98,23 @@ public struct LintConfig: Hashable, Sendable {
     /// Folders assigned to a file role (`contexts: { tooling: ["ops/**"], source: ["src/rpc/**"] }`), globs
     /// relative to the config file's folder; the first matching entry wins over the built-in conventions.
     public var contexts: [(role: FileRole, globs: [String])] = []
+    /// Analyse a published package from its exported API (package.json main/exports) when it registers
+    /// no request handler itself. Off by default: on the ecosystem check's libraries the first version of
+    /// this model added 10 findings and all 10 were false positives (CLI classes, start-up constructors).
+    public var libraryAPI = false
     var contextGlobs: [(role: FileRole, globs: [Glob])] = []
 
     public static func == (a: LintConfig, b: LintConfig) -> Bool {
         a.path == b.path && a.rules == b.rules && a.ignore == b.ignore && a.entryPoints == b.entryPoints
             && a.blockingAPIs == b.blockingAPIs && a.budget == b.budget
-            && a.contexts.map(\.role) == b.contexts.map(\.role) && a.contexts.map(\.globs) == b.contexts.map(\.globs)
+            && a.libraryAPI == b.libraryAPI && a.contexts.map(\.role) == b.contexts.map(\.role) && a.contexts.map(\.globs) == b.contexts.map(\.globs)
     }
 
     public func hash(into h: inout Hasher) {
         h.combine(path); h.combine(rules); h.combine(ignore); h.combine(entryPoints); h.combine(blockingAPIs)
         h.combine(budget)
         for c in contexts { h.combine(c.role); h.combine(c.globs) }
+        h.combine(libraryAPI)
     }
 
     /// The role `contexts:` gives a file, or nil when no entry matches (or the file is not on disk).
@@ -228,6 +233,11 @@ extension LintConfig {
             case "entryPoints": config.entryPoints = try parseEntryPoints(value, path: path)
             case "blockingAPIs": config.blockingAPIs = try parseBlockingAPIs(value, path: path)
             case "budget": config.budget = try parseBudget(value, path: path)
+            case "libraryAPI":
+                guard let b = value.bool else {
+                    throw ConfigError.invalid(path: path, line: value.mark?.line, message: "'libraryAPI' must be true or false")
+                }
+                config.libraryAPI = b
             case "contexts":
                 guard let m = value.mapping else {
                     throw ConfigError.invalid(path: path, line: value.mark?.line,
@@ -244,7 +254,7 @@ extension LintConfig {
                 }
             default:
                 throw ConfigError.invalid(path: path, line: keyNode.mark?.line,
-                                          message: "unknown key '\(key)' (expected rules, ignore, contexts, entryPoints, blockingAPIs, budget)")
+                                          message: "unknown key '\(key)' (expected rules, ignore, contexts, libraryAPI, entryPoints, blockingAPIs, budget)")
             }
         }
         return config

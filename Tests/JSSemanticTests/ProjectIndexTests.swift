@@ -359,3 +359,42 @@ extension ProjectIndex {
         #expect(p.callGraph.callees(of: f).isEmpty)
     }
 }
+
+/// Generated project shapes that once could recurse without end: each query must end (in "unknown" when the
+/// budget runs out), and the call graph over them must be built.
+@Suite struct GraphStressTests {
+    @Test func injectionTypeCyclesReexportCyclesAndMutualRecursion() {
+        var sources: [String: String] = [:]
+        let n = 300
+        for i in 0..<n {
+            let next = (i + 1) % n
+            // a class injected with the next one's type; the last closes the cycle
+            sources["/p/svc\(i).ts"] = """
+            import { Svc\(next) } from './svc\(next)'
+            export * from './svc\(next)'
+            export class Svc\(i) {
+              constructor(private readonly dep: Svc\(next), private readonly self: Svc\(i)) {}
+              run(x: x): unknown { return this.dep.run(x) + this.self.run(x) }
+            }
+            export function f\(i)(a: a) { return f\(next)(a) }
+            """
+        }
+        sources["/p/reexport-a.js"] = "module.exports = require('./reexport-b')"
+        sources["/p/reexport-b.js"] = "module.exports = require('./reexport-a')"
+        let p = TestProject(sources: sources).index()
+        guard let run = p.function(named: "run", in: "/p/svc0.ts") else { Issue.record("no run"); return }
+        _ = p.callGraph.reachable(from: [run])
+        #expect(p.callGraph.callees(of: run).count >= 1)
+        #expect(p.export("Svc5", of: "/p/svc0.ts") != nil)
+        #expect(p.describe(p.export("anything", of: "/p/reexport-a.js")) == "nil")
+        // a parameter typed with its own name, in every file: the crash's shape, 300 times
+        #expect(p.function(named: "f0", in: "/p/svc0.ts") != nil)
+    }
+}
+
+extension ProjectIndex {
+    func export(_ name: String, of path: String) -> ProjectValue? {
+        guard let f = id(path) else { return nil }
+        return exportedValue(name, of: f)
+    }
+}

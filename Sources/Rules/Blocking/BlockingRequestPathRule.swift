@@ -59,6 +59,13 @@ struct BlockingHits: Sendable {
                 let ref = FunctionRef(unit: u, node: fn)
                 guard let entry = paths.entry(of: ref) else { continue }
                 for site in sites.byFunction[fn] ?? [] {
+                    // Under a library's API a lazy `require` is a deliberate, once-per-process load (optional
+                    // dependencies, import cycles) and `console` calls are misuse warnings: neither runs per
+                    // request of the applications calling it.
+                    if entry.framework == "library",
+                       site.api.ruleId == "blocking/require-in-handler" || site.api.ruleId == "blocking/console-hot-path" {
+                        continue
+                    }
                     var trace = paths.trace(to: ref, units: units)
                     trace.append(unit.step(site.call, site.api.displayName))
                     out.append(BlockingHit(unit: u, site: site,

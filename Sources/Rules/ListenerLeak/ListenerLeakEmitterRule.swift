@@ -22,6 +22,8 @@ struct ListenerLeakEmitterRule: Rule {
         LeakScopes.forEachUnit(ctx) { unit, scopes in
             let tree = unit.tree
             var removals: [(ref: LeakRef, listener: String?)] = []
+            // removals by receiver text, for emitters that are not module-level (keep-alive sockets)
+            var textRemovals: [(receiver: String, listener: String?)] = []
             var adds: [(call: NodeID, method: String, receiver: NodeID, args: [NodeID])] = []
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
@@ -31,28 +33,66 @@ struct ListenerLeakEmitterRule: Rule {
                 let args = Array(tree.list(argList))
                 if ListenerLeakEmitterRule.adding.contains(method) {
                     adds.append((id, method, receiver, args))
-                } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners",
-                          let ref = scopes.resolve(receiver) {
+                } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners" {
                     let listener = method == "removeAllListeners" ? nil : args.dropFirst().first.map { scopes.normalizedText($0) }
-                    removals.append((ref, listener))
+                    if let ref = scopes.resolve(receiver) { removals.append((ref, listener)) }
+                    textRemovals.append((scopes.normalizedText(receiver), listener))
                 }
             }
             for add in adds.sorted(by: { tree.range($0.call).start < tree.range($1.call).start }) {
-                guard add.args.count >= 2, let entry = paths.entry(of: add.call, in: unit),
-                      let (ref, origin) = scopes.longLivedEmitter(add.receiver) else { continue }
+                guard add.args.count >= 2, let entry = paths.entry(of: add.call, in: unit) else { continue }
+                let longLived = scopes.longLivedEmitter(add.receiver)
+                let socket = longLived == nil ? keepAliveSocket(add.receiver, scopes) : nil
+                guard let origin = longLived?.origin ?? socket else { continue }
                 let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
                 if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? "") { continue }
                 if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
                 if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
                 let listener = scopes.unwrap(add.args[1])
                 let listenerText = scopes.normalizedText(listener)
-                let removed = removals.contains { r in
-                    r.ref == ref && (r.listener == nil || (!LeakScopes.isFunction(tree.kind(listener)) && r.listener == listenerText))
+                let named = !LeakScopes.isFunction(tree.kind(listener))
+                let removed: Bool
+                if let ref = longLived?.ref {
+                    removed = removals.contains { r in r.ref == ref && (r.listener == nil || (named && r.listener == listenerText)) }
+                } else {
+                    let receiverText = scopes.normalizedText(add.receiver)
+                    removed = textRemovals.contains { r in
+                        r.receiver == receiverText && (r.listener == nil || (named && r.listener == listenerText))
+                    }
                 }
                 if removed { continue }
                 ctx.report(unit, add.call, report(unit, scopes, add, event: event, origin: origin, entry: entry))
             }
         }
+    }
+
+    /// Properties of a per-request object that hold its connection's socket, which keep-alive reuses for
+    /// many requests: `req.socket`, `res.socket`, `req.connection`, `ctx.socket`, `ctx.req.socket`,
+    /// `request.raw.socket`. Returns the origin for the message, or nil.
+    func keepAliveSocket(_ receiver: NodeID, _ scopes: LeakScopes) -> String? {
+        let tree = scopes.tree
+        guard case .member(let object, let property, false, _) = tree[scopes.unwrap(receiver)],
+              ["socket", "connection"].contains(tree.name(of: property)) else { return nil }
+        // the object is the request or response (or a framework context/raw wrapper of them)
+        var base = scopes.unwrap(object)
+        var names: [String] = []
+        for _ in 0..<4 {
+            switch tree[base] {
+            case .identifier:
+                names.append(tree.name(of: base))
+            case .member(let inner, let p, false, _):
+                names.append(tree.name(of: p))
+                base = scopes.unwrap(inner)
+                continue
+            default:
+                return nil
+            }
+            break
+        }
+        let requestish: Set<String> = ["req", "request", "res", "response", "ctx", "context", "reply", "raw", "incoming",
+                                       "incomingMessage", "serverResponse"]
+        guard let first = names.first, requestish.contains(first) else { return nil }
+        return "the connection's socket, reused by keep-alive for many requests"
     }
 
     func hasSignal(_ options: NodeID, _ tree: SyntaxTree) -> Bool {

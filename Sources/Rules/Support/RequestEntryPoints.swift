@@ -53,13 +53,16 @@ public struct RequestEntryPoints: Sendable {
         let units = ctx.units, config = ctx.config
         let perUnit = ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
             let unit = units[i]
-            guard !RequestEntryPoints.isTestFile(unit.path) else { return [] }
+            // Handlers registered by tests, examples, docs, tooling or browser code do not serve production
+            // traffic (an example server calling the library is not the library's request path).
+            guard unit.role == .source, !RequestEntryPoints.isTestFile(unit.path) else { return [] }
             var finder = EntryPointFinder(unit: unit, config: config)
             finder.run()
             return finder.found
         }
-        // No registration anywhere: nothing runs per request, and the project index is not needed.
-        guard perUnit.contains(where: { !$0.isEmpty }) else {
+        // No registration and no library package: nothing runs per request, and no project index is built.
+        let hasLibrary = config.libraryAPI && LibraryEntryPoints.mayHaveLibrary(units)
+        guard perUnit.contains(where: { !$0.isEmpty }) || hasLibrary else {
             all = []
             return
         }
@@ -79,6 +82,15 @@ public struct RequestEntryPoints: Sendable {
                 let label = RequestEntryPoints.refine(f.label, target, ctx.units[target.unit])
                 out.append(RequestEntryPoint(unit: target.unit, function: target.node, label: label,
                                              framework: f.framework, site: ctx.units[u].step(f.site, label)))
+            }
+        }
+        if hasLibrary {
+            let handlerUnits = Set(perUnit.indices.filter { !perUnit[$0].isEmpty })
+            for e in LibraryEntryPoints.entries(ctx, functions: resolver, handlerUnits: handlerUnits) {
+                let target = FunctionRef(unit: e.unit, node: e.function)
+                guard seen.insert(target).inserted else { continue }
+                out.append(RequestEntryPoint(unit: e.unit, function: e.function, label: e.label, framework: "library",
+                                             site: e.site))
             }
         }
         out.sort { a, b in

@@ -1,0 +1,229 @@
+// Library API entry points: a package's exported functions run once per request of every application
+// that calls them, so a published library with no request handler of its own is analysed from its public
+// API: the functions, classes (their public methods) and objects (their function properties) that the
+// entry module named by package.json (`exports["."]`, `main`, `module`) exports.
+//
+// Not every export runs per request: an application connects, configures, registers plugins and runs
+// migrations once at start-up. Those names (below) are left out; where the line falls is checked on the
+// ecosystem check's triage ledger. A package marked `"private": true` is an application, not a library,
+// and a package that registers request handlers itself is analysed from those.
+
+import Diagnostics
+import Foundation
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+struct LibraryEntryPoints {
+    struct Entry {
+        var unit: Int
+        var function: NodeID
+        var label: String
+        var site: TraceStep
+    }
+
+    /// Export and method names apps call at start-up or shutdown, not per request.
+    static let setupNames: Set<String> = [
+        "constructor", "connect", "createConnection", "createPool", "createClient", "createServer", "init",
+        "initialize", "initialise", "setup", "configure", "config", "install", "register", "plugin", "use",
+        "listen", "close", "end", "destroy", "quit", "disconnect", "shutdown", "start", "stop", "sync",
+        "synchronize", "migrate", "runMigrations", "undoLastMigration", "showMigrations", "define", "extend",
+        "toJSON", "toString", "inspect", "valueOf", "bootstrap", "boot", "load", "loadConfig", "setLogger",
+        "enableDebug", "main", "cli", "run", "create", "factory",
+    ]
+
+    /// Whether any source file sits in a folder tree with a non-private package.json (cheap pre-check:
+    /// reads only package.json files, at most one per folder).
+    static func mayHaveLibrary(_ units: [SourceUnit]) -> Bool {
+        var checked: Set<String> = []
+        for u in units where u.role == .source && u.absolutePath.hasPrefix("/") {
+            var d = (u.absolutePath as NSString).deletingLastPathComponent
+            for _ in 0..<64 {
+                guard checked.insert(d).inserted else { break }
+                if let data = FileManager.default.contents(atPath: d + "/package.json") {
+                    if let m = Manifest(dir: d, json: data), !m.isPrivate, m.name != nil { return true }
+                    break
+                }
+                let parent = (d as NSString).deletingLastPathComponent
+                if parent == d || parent.isEmpty { break }
+                d = parent
+            }
+        }
+        return false
+    }
+
+    /// Entries of every library package among the units, or none.
+    /// `hasHandlers(unit)` says whether a unit registers request handlers (then its package is an app).
+    static func entries(_ ctx: ProjectContext, functions: ProjectFunctions, handlerUnits: Set<Int>) -> [Entry] {
+        let units = ctx.units
+        // package.json of each unit's folder, nearest first; read once per folder
+        var manifestOfDir: [String: Manifest?] = [:]
+        func manifest(for dir: String) -> Manifest? {
+            var d = dir
+            var chain: [String] = []
+            var found: Manifest?? = nil
+            for _ in 0..<64 {
+                if let m = manifestOfDir[d] { found = m; break }
+                chain.append(d)
+                let path = d + "/package.json"
+                if let data = FileManager.default.contents(atPath: path),
+                   let m = Manifest(dir: d, json: data) {
+                    found = .some(m)
+                    break
+                }
+                let parent = (d as NSString).deletingLastPathComponent
+                if parent == d || parent.isEmpty { found = .some(nil); break }
+                d = parent
+            }
+            let value = found ?? nil
+            for c in chain { manifestOfDir[c] = value }
+            return value
+        }
+        var packages: [String: (Manifest, [Int])] = [:]
+        for u in units where u.role == .source && u.absolutePath.hasPrefix("/") {
+            let dir = (u.absolutePath as NSString).deletingLastPathComponent
+            guard let m = manifest(for: dir), !m.isPrivate, m.name != nil else { continue }
+            packages[m.dir, default: (m, [])].1.append(u.index)
+        }
+        var out: [Entry] = []
+        for dir in packages.keys.sorted() {
+            guard let (m, members) = packages[dir] else { continue }
+            if members.contains(where: handlerUnits.contains) { continue }  // an app: its handlers are the entries
+            for entryPath in m.entryFiles() {
+                guard let file = functions.index.fileID(path: entryPath) else { continue }
+                out += exportsOf(file, functions: functions, units: units)
+                break
+            }
+        }
+        return out
+    }
+
+    /// The public API of an entry module.
+    static func exportsOf(_ file: FileID, functions: ProjectFunctions, units: [SourceUnit]) -> [Entry] {
+        let index = functions.index
+        let sem = index.semantics(file)
+        var out: [Entry] = []
+        var seen: Set<ProjectNode> = []
+        var classesSeen: Set<ProjectNode> = []
+        func add(_ n: ProjectNode, _ label: String, site: ProjectNode) {
+            guard seen.insert(n).inserted, let ref = functions.ref(n), let siteRef = functions.ref(site) else { return }
+            let unit = units[siteRef.unit]
+            out.append(Entry(unit: ref.unit, function: ref.node, label: "library API " + label,
+                             site: unit.step(site.node, "library API " + label)))
+        }
+        func visit(_ value: ProjectValue?, _ name: String, site: ProjectNode, depth: Int) {
+            guard let value, depth < 3, !setupNames.contains(name), !name.hasPrefix("_") else { return }
+            switch value {
+            case .function(let f):
+                add(f, name, site: site)
+            case .classValue(let c), .instance(let c):
+                guard classesSeen.insert(c).inserted else { return }
+                for (method, node) in publicMethods(of: c, index: index) where !setupNames.contains(method) {
+                    add(node, name + "." + method, site: node)
+                }
+            case .object(let o):
+                let osem = index.semantics(o.file)
+                guard case .objectExpression(let props) = osem.tree[o.node] else { return }
+                for p in osem.tree.list(props) {
+                    guard case .property(let key, _, _, _) = osem.tree[p], let k = osem.propertyName(key) else { continue }
+                    visit(propertyValue(p, o.file, index), k, site: ProjectNode(file: o.file, node: p), depth: depth + 1)
+                }
+            case .module:
+                return
+            }
+        }
+        let top = ProjectNode(file: file, node: sem.tree.root)
+        for record in sem.exports where !record.typeOnly {
+            if record.name == "*" || record.name.isEmpty { continue }
+            visit(index.exportedValue(record.name, of: file), record.name == "default" ? "default" : record.name,
+                  site: top, depth: 0)
+        }
+        if sem.exports.contains(where: { $0.kind == .moduleObject }) {
+            visit(index.moduleValue(of: file), "module.exports", site: top, depth: 0)
+        }
+        return out
+    }
+
+    static func propertyValue(_ property: NodeID, _ file: FileID, _ index: ProjectIndex) -> ProjectValue? {
+        let sem = index.semantics(file)
+        guard case .property(_, let value, _, _) = sem.tree[property] else { return nil }
+        return index.value(of: value, in: file)
+    }
+
+    /// Public instance and static methods of a class (own, not inherited), by name.
+    static func publicMethods(of cls: ProjectNode, index: ProjectIndex) -> [(String, ProjectNode)] {
+        let sem = index.semantics(cls.file)
+        let tree = sem.tree
+        let body: NodeID
+        switch tree[cls.node] {
+        case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
+        default: return []
+        }
+        guard case .classBody(let members) = tree[body] else { return [] }
+        var out: [(String, ProjectNode)] = []
+        for m in tree.list(members) {
+            guard case .methodDefinition(_, let key, let value, let kind, let modifiers) = tree[m],
+                  kind == .method, !modifiers.contains(.private), !modifiers.contains(.protected),
+                  tree.kind(key) != .privateIdentifier, let name = sem.propertyName(key), !name.hasPrefix("_")
+            else { continue }
+            out.append((name, ProjectNode(file: cls.file, node: value)))
+        }
+        return out
+    }
+
+    /// What package.json says about a package.
+    struct Manifest {
+        let dir: String
+        let name: String?
+        let isPrivate: Bool
+        let entries: [String]
+
+        init?(dir: String, json: Data) {
+            guard let obj = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] else { return nil }
+            self.dir = dir
+            name = obj["name"] as? String
+            isPrivate = (obj["private"] as? Bool) == true
+            var e: [String] = []
+            func take(_ v: Any?) {
+                if let s = v as? String { e.append(s); return }
+                if let d = v as? [String: Any] {
+                    if let dot = d["."] { take(dot); return }
+                    for k in ["node", "require", "import", "default", "module"] where d[k] != nil { take(d[k]); return }
+                }
+                if let a = v as? [Any], let f = a.first { take(f) }
+            }
+            take(obj["exports"])
+            take(obj["main"])
+            take(obj["module"])
+            e.append("index.js")
+            entries = e
+        }
+
+        /// Candidate source files for the entry, most likely first: the path itself, with extensions and
+        /// `index`, and the TypeScript source a compiled `dist/`/`lib/`/`build/` path comes from.
+        func entryFiles() -> [String] {
+            var out: [String] = []
+            for raw in entries {
+                var rel = raw.hasPrefix("./") ? String(raw.dropFirst(2)) : raw
+                while rel.hasSuffix("/") { rel.removeLast() }
+                var bases = [rel]
+                for out in ["dist/", "lib/", "build/", "out/", "cjs/", "esm/"] where rel.hasPrefix(out) {
+                    bases.append("src/" + rel.dropFirst(out.count))
+                    for inner in ["cjs/", "esm/", "src/"] where rel.dropFirst(out.count).hasPrefix(inner) {
+                        bases.append("src/" + rel.dropFirst(out.count + inner.count))
+                    }
+                }
+                for b in bases {
+                    let stem = b.replacingOccurrences(of: ".cjs", with: "").replacingOccurrences(of: ".mjs", with: "")
+                        .replacingOccurrences(of: ".js", with: "")
+                    for cand in [b, stem + ".js", stem + ".ts", stem + ".mjs", stem + ".cjs", stem + ".mts", stem + ".cts",
+                                 stem + "/index.js", stem + "/index.ts"] {
+                        let p = dir + "/" + cand
+                        if !out.contains(p) { out.append(p) }
+                    }
+                }
+            }
+            return out
+        }
+    }
+}
