@@ -57,6 +57,11 @@ public enum FileRoles {
         for seg in segments.reversed() {
             if let r = folderRoles[Substring(seg.lowercased())] { return r }
         }
+        // An application's top-level `client/` is its browser half (`client/`, `server/`); deeper, `client`
+        // names a library's client classes (`src/client/`), which run in Node.
+        if let first = segments.first, ["client", "clients-web", "webapp"].contains(first.lowercased()) {
+            return .browser
+        }
         return nil
     }
 

@@ -34,6 +34,9 @@ import JSSyntax
         ("dist/axios.min.js", .generated),
         ("vendor/jquery.min.js", .generated),
         ("public/js/app.js", .browser),
+        ("client/libs/prism/prism.js", .browser),
+        ("packages/discord.js/src/client/Client.js", nil),
+        ("src/client/client.ts", nil),
         // the nearest folder decides
         ("examples/app/test/a.js", .test),
         // names that only look like a convention
