@@ -92,6 +92,7 @@ public enum FileRoles {
         {
             return .test
         }
+        if first.hasPrefix("bench-") || first.hasPrefix("bench_") || first.hasPrefix("benchmark") { return .example }
         // dotfiles are tool configs: .eslintrc.js, .prettierrc.cjs, .mocharc.js
         if first.isEmpty { return .tooling }
         if parts.count == 2, ["gulpfile", "gruntfile", "jakefile", "dangerfile"].contains(first) { return .tooling }

@@ -19,7 +19,8 @@ struct SerialAwaitLoopRule: Rule {
             guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, tree: tree),
                   !fctx.isTransactional else { continue }
             for loop in loops {
-                guard let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
+                guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
+                      let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
                 report(loop, first, fctx, ctx)
             }
         }
@@ -278,5 +279,17 @@ extension SerialAwait {
             TextEdit(line: a.line, column: a.column, endLine: b.line, endColumn: b.column, text: head),
             TextEdit(line: end.line, column: end.column, endLine: end.line, endColumn: end.column, text: "))\n\(indent)}"),
         ]
+    }
+}
+
+extension SerialAwait {
+    /// `for (const x of items.slice(a, a + limit))`: a page of a capped size, not an unbounded collection.
+    static func iteratesASlice(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard case .forOfStatement(_, let right, _, _) = tree[loop] else { return false }
+        let r = unwrap(right, tree)
+        guard case .call(let callee, _, let args, _) = tree[r], case .member(_, let p, false, _) = tree[unwrap(callee, tree)]
+        else { return false }
+        let name = tree.name(of: p)
+        return (name == "slice" && tree.list(args).count == 2) || name == "splice"
     }
 }

@@ -23,7 +23,7 @@ struct SerialAwaitSequentialRule: Rule {
                 }
             }
         }
-        for then in SerialAwait.serialThens(ctx) {
+        for then in SerialAwait.serialThens(ctx) where !SerialAwait.isGuardCall(then.first, tree) {
             let a = SerialAwait.calleeLabel(then.first, tree), b = SerialAwait.calleeLabel(then.second, tree)
             let line = ctx.file.location(of: Int(tree.range(then.first).start)).line
             let calls = "\(tree.text(then.first)), \(tree.text(then.second))"
@@ -46,8 +46,10 @@ struct SerialAwaitSequentialRule: Rule {
         let tree = ctx.tree
         let steps: [Step] = list.prefix(400).map { stmt in
             let facts = fctx.model.facts(stmt)
-            return Step(facts: facts, member: SerialAwait.awaitStatement(stmt, tree),
-                        isBarrier: SerialAwait.isBarrier(facts, tree))
+            let member = SerialAwait.awaitStatement(stmt, tree)
+            return Step(facts: facts, member: member,
+                        isBarrier: SerialAwait.isBarrier(facts, tree) || member.map { SerialAwait.isGuard($0, tree) } == true
+                            || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree))
         }
         var grouped = Set<Int>()
         for i in steps.indices {
@@ -104,6 +106,70 @@ struct SerialAwaitSequentialRule: Rule {
 }
 
 extension SerialAwait {
+    /// Callee names of checks that throw or reject when they fail (`await validate(input)`,
+    /// `await assertCanEdit(user, doc)`, `await this.checkPermissions()`): what follows runs only if they
+    /// pass, so starting it earlier would do work for requests that are refused (and may change which
+    /// error the client sees). Seen on real code: parse-server's `_validatePasswordRequirements()` before
+    /// `_validatePasswordHistory()`.
+    static let guardPrefixes = ["validate", "check", "assert", "ensure", "verify", "authorize", "authorise",
+                                "authenticate", "require", "guard", "protect", "throwif", "enforce", "must"]
+
+    /// An awaited check whose result is not used (`await validate(x)`): it decides by throwing.
+    static func isGuard(_ member: AwaitStatement, _ tree: SyntaxTree) -> Bool {
+        guard case .bare = member.shape else { return false }
+        return isGuardCall(member.call, tree)
+    }
+
+    /// A plain call statement of a check (`authorize(user, "read", doc)`): it throws when the check fails,
+    /// so the awaits after it run only for allowed requests (outline's `authorize` between two finds).
+    static func isGuardStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard case .expressionStatement(let e, _) = tree[stmt] else { return false }
+        let call = unwrap(e, tree)
+        return tree.kind(call) == .call && isGuardCall(call, tree)
+    }
+
+    static func isGuardCall(_ call: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard case .call(let callee, _, _, _) = tree[call] else { return false }
+        var c = unwrap(callee, tree)
+        if case .member(_, let property, false, _) = tree[c] { c = property }
+        guard tree.kind(c) == .identifier || tree.kind(c) == .privateIdentifier else { return false }
+        var name = tree.name(of: c).lowercased()
+        while name.hasPrefix("_") || name.hasPrefix("#") { name.removeFirst() }
+        return guardPrefixes.contains { name.hasPrefix($0) }
+    }
+
+    /// Code whose author documents that it runs in turn on purpose: a comment just above the statement
+    /// or loop (or at the top of its body) saying "one by one", "sequentially", "in this order", "serially",
+    /// "one at a time", "rate limit" (typeorm's "Run nested set updates one by one").
+    static func documentedSerial(_ node: NodeID, _ tree: SyntaxTree) -> Bool {
+        let start = Int(tree.range(node).start)
+        let bytes = tree.file.bytes
+        // the comment must end within 2 lines before the node, or start within its first 160 bytes
+        var lineStart = start
+        var newlines = 0
+        while lineStart > 0, newlines < 3 {
+            lineStart -= 1
+            if bytes[lineStart] == 10 { newlines += 1 }
+        }
+        let windowEnd = min(Int(tree.range(node).end), start + 160)
+        for c in tree.comments {
+            let cs = Int(c.range.start), ce = Int(c.range.end)
+            guard (ce <= start && ce >= lineStart) || (cs >= start && cs < windowEnd) else { continue }
+            let text = String(decoding: bytes[cs..<ce], as: UTF8.self).lowercased()
+            if text.contains("looplint") || text.contains("expect:") { continue }
+            // the project's own linter told to accept an await in this loop: serial on purpose
+            // (NodeBB marks its read-modify-write loops this way)
+            if text.contains("no-await-in-loop") { return true }
+            for phrase in ["one by one", "one-by-one", "sequentially", "in sequence", "serially", "in series", "one at a time",
+                           "do not parallel", "don't parallel", "not in parallel", "order matters", "in this order",
+                           "in the right order", "preserve order", "keep order", "rate limit", "ratelimit"]
+            where text.contains(phrase) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// A statement no later await may be moved above: it may leave the list, it waits on purpose
     /// (a delay, a lock, a transaction step) or it awaits something that is not a call.
     static func isBarrier(_ facts: Facts, _ tree: SyntaxTree) -> Bool {
