@@ -78,9 +78,100 @@ enum RegexSites {
         }
     }
 
+    /// The strings a regex is applied to in this file: `re.test(s)`, `re.exec(s)`, `s.match(re)`,
+    /// `s.replace(re, ...)`, `s.split(re)`..., through a `const` the regex is bound to. Empty when the
+    /// file never applies it (a table of patterns used elsewhere).
+    static func subjects(of site: RegexSite, _ ctx: FileContext) -> [NodeID] {
+        let tree = ctx.tree, sem = ctx.semantic
+        var uses: [NodeID] = [site.node]
+        if let d = tree.parent(site.node), case .variableDeclarator(let id, _, _) = tree[d], tree.kind(id) == .identifier,
+           let b = sem.binding(for: id), sem.binding(b).kind == .const {
+            uses = sem.references(of: b).map(\.node)
+        }
+        var out: [NodeID] = []
+        for use in uses {
+            guard let p = tree.parent(use) else { continue }
+            switch tree[p] {
+            case .member(let object, let property, false, _) where object == use:
+                // re.test(s) / re.exec(s)
+                guard ["test", "exec"].contains(tree.name(of: property)), let call = tree.parent(p),
+                      case .call(_, _, let args, _) = tree[call], let s = tree.list(args).first else { continue }
+                out.append(s)
+            case .call(let callee, _, let args, _) where tree.list(args).first == use:
+                // s.match(re), s.replace(re, x), s.split(re), s.search(re)
+                guard case .member(let object, let property, false, _) = tree[callee],
+                      ["match", "matchAll", "replace", "replaceAll", "split", "search"].contains(tree.name(of: property))
+                else { continue }
+                out.append(object)
+            default:
+                continue
+            }
+        }
+        if site.form.hasPrefix("."), let call = tree.parent(site.node), case .call(let callee, _, _, _) = tree[call],
+           case .member(let object, _, false, _) = tree[callee] {
+            out.append(object)  // 'x'.match('pattern')
+        }
+        return out
+    }
+
+    /// Whether a string comes from the program itself, never from outside: a literal, a `const` bound to
+    /// one, `process.env`, `__dirname`, or an error's `message`/`stack` (the text a database or a library
+    /// produced: sequelize parses its drivers' error messages). Used only to stay quiet; anything else is
+    /// treated as possibly outside input.
+    static func isTrustedString(_ expr: NodeID, _ ctx: FileContext, depth: Int = 0) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        guard depth < 6 else { return false }
+        let e = expr
+        switch tree[e] {
+        case .stringLiteral:
+            return true
+        case .templateLiteral(_, let expressions):
+            return tree.list(expressions).allSatisfy { isTrustedString($0, ctx, depth: depth + 1) }
+        case .identifier:
+            let name = tree.name(of: e)
+            if name == "__dirname" || name == "__filename" { return true }
+            guard let b = sem.binding(for: e) else { return false }
+            if sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty {
+                return isTrustedString(v.expression, ctx, depth: depth + 1)
+            }
+            return false
+        case .member(let object, let property, false, _):
+            let p = tree.name(of: property)
+            if p == "message" || p == "stack" || p == "sqlMessage" {
+                // err.message where err is a catch parameter or an Error-ish name
+                if tree.kind(object) == .identifier {
+                    let n = tree.name(of: object).lowercased()
+                    if let b = sem.binding(for: object), sem.binding(b).kind == .catchParameter { return true }
+                    if ["err", "error", "e", "ex", "exception", "dberror", "originalerror"].contains(n) { return true }
+                }
+                if case .member(_, let inner, false, _) = tree[object],
+                   ["error", "original", "parent", "err"].contains(tree.name(of: inner)) { return true }
+            }
+            // process.env.X
+            if case .member(let root, let env, false, _) = tree[object], tree.kind(root) == .identifier,
+               tree.name(of: root) == "process", tree.name(of: env) == "env" { return true }
+            return false
+        case .logical(_, let left, let right):
+            return isTrustedString(left, ctx, depth: depth + 1) && isTrustedString(right, ctx, depth: depth + 1)
+        case .call(let callee, _, _, _):
+            // String(x).trim() etc. keep the source of x; only look through string methods on a trusted base
+            if case .member(let object, let property, false, _) = tree[callee],
+               ["trim", "toLowerCase", "toUpperCase", "toString", "trimStart", "trimEnd"].contains(tree.name(of: property)) {
+                return isTrustedString(object, ctx, depth: depth + 1)
+            }
+            return false
+        default:
+            return false
+        }
+    }
+
     /// Findings of one complexity class, shared by the two redos rules.
     static func report(_ ctx: FileContext, want: Complexity) {
         for site in collect(ctx) {
+            // Applied only to the program's own strings (literals, env, error messages): no outside input
+            // reaches it. A regex the file never applies is kept (its input is unknown here).
+            let applied = subjects(of: site, ctx)
+            if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) }) { continue }
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
             guard r.complexity == want, let attack = r.attack else { continue }
             let loop = r.loopText.map { "`\($0)`" } ?? "a quantified part"
