@@ -1,6 +1,8 @@
 # looplint: build, test and benchmark.
 #   make run        install what is missing, build in release mode, lint the bundled fixtures
-#   make test       build and run the whole test suite
+#   make test       build and run the whole test suite (UPDATE_SNAPSHOTS=1 make test rewrites snapshots only)
+#   make generate   regenerate the code generated from rule pages and tables: Sources/Rules/Generated/*,
+#                   rules/README.md (looplint-generate) and Sources/JSSyntax/*+Generated.swift (gen-ast.py)
 #   make bench-parse / make bench-lint   throughput on the /usr/lib/node_modules corpus
 #   make ecosystem  every rule on 40 pinned real projects: findings, time, memory, diff against the snapshot,
 #                   precision from the triage ledger (needs the projects' git mirrors; see ecosystem/README.md)
@@ -10,7 +12,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/looplint
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build release deps bench-parse bench-lint ecosystem ecosystem-update fixcommits clean
+.PHONY: run test generate build release deps bench-parse bench-lint ecosystem ecosystem-update fixcommits clean
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null && [ ! -f /usr/include/pcre2.h ]; then \
@@ -35,6 +37,10 @@ run: release
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+generate:
+	$(SWIFT) run looplint-generate
+	python3 scripts/gen-ast.py
 
 bench-parse: release
 	./scripts/bench-parse.sh

@@ -47,6 +47,8 @@ let package = Package(
             "Rules", "Reporting", "RuleDocs", "Bench", "JSSyntax", "RegexSafety", "JSSemantic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `make generate`: renders Sources/Rules/Generated/* and rules/README.md from the rule pages.
+        .executableTarget(name: "looplint-generate", dependencies: ["RuleDocs"]),
         .target(name: "LintTestSupport", dependencies: ["Rules", "Reporting", "RuleDocs"]),
 
         .testTarget(name: "JSSyntaxTests", dependencies: ["JSSyntax"]),

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Generates Sources/JSSyntax/AST+Generated.swift and Token+Generated.swift from the tables below.
 
-Run: python3 scripts/gen-ast.py   (from the repository root). The output is committed; edit here, not there.
+Run: make generate (or python3 scripts/gen-ast.py [OUTPUT_ROOT]; OUTPUT_ROOT defaults to the repository root,
+and a test renders into a scratch folder to find stale output). The output is committed; edit here, not there.
 Field types: N = NodeID, N? = NodeID?, L = NodeList, anything else is a Swift type used as-is.
 A node marked `text` prints its source text in dumps (names, literals).
 """
 import os
+import sys
 
 NODES = """
 program: body L
@@ -361,7 +363,8 @@ def gen_tokens():
     w("}")
     return "\n".join(o) + "\n"
 
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+os.makedirs(os.path.join(root, "Sources/JSSyntax"), exist_ok=True)
 ast, walk = gen_ast(parse_nodes()).split("//SPLIT\n")
 with open(os.path.join(root, "Sources/JSSyntax/AST+Generated.swift"), "w") as f:
     f.write(ast)

@@ -52,37 +52,16 @@ public struct BundledServer: Sendable {
         }
     }
 
-    /// Starts the server, measures each pair and judges it. `lint` gives each pair's lint verdict.
-    public func verify(pairs: [BenchManifest.Pair], plan: LoadPlan, lint: (BenchManifest.Pair) -> LintVerdict,
+    /// Starts the server, measures each pair and judges it (`VerifyRun.judge`): `lint` is what
+    /// `check` gave on this folder, `catalog` this build's rule ids.
+    public func verify(pairs: [BenchManifest.Pair], plan: LoadPlan, lint: LintRun, catalog: [String],
                        progress: (String) -> Void) async throws -> [PairOutcome]
     {
         let session = try await BenchSession.start(command: command, probeScript: probeScript, expectedPort: nil,
                                                    readyPath: "/health", startupTimeout: 30)
         defer { session.stop() }
-        var outcomes: [PairOutcome] = []
-        for pair in pairs {
-            progress("measuring \(pair.id)")
-            let pairStarted = Date()
-            let specs = routes(pairs: [pair])
-            var attempt = 1
-            var hazard = try await session.measure(specs[0], plan: plan)
-            var fixed = try await session.measure(specs[1], plan: plan)
-            var effect = VerifyEffect.verdict(for: pair, hazard: hazard, fixed: fixed)
-            if !effect.passes {
-                // A busy machine can drown one short phase; the pair gets one more run, and that
-                // second run alone decides.
-                let notes = [hazard, fixed].compactMap { r in r.probeNote.map { "\(r.route): \($0)" } }
-                progress("measuring \(pair.id) again (\(effect.summary)\(notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))")
-                attempt = 2
-                hazard = try await session.measure(specs[0], plan: plan)
-                fixed = try await session.measure(specs[1], plan: plan)
-                effect = VerifyEffect.verdict(for: pair, hazard: hazard, fixed: fixed)
-            }
-            outcomes.append(PairOutcome(pair: pair, lint: lint(pair), hazard: hazard, fixed: fixed, effect: effect,
-                                        attempts: attempt))
-            progress("\(pair.id): \(effect.passes ? "pass" : "FAIL") after \(String(format: "%.0f", Date().timeIntervalSince(pairStarted))) s")
-        }
-        return outcomes
+        return try await VerifyRun.judge(pairs: pairs, lint: lint, catalog: catalog, routes: routes(pairs:),
+                                         measure: { try await session.measure($0, plan: plan) }, progress: progress)
     }
 
     /// The manifest's anchors that are not on their stated lines (empty when the manifest is current).

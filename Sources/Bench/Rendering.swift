@@ -80,7 +80,7 @@ public enum BenchRendering {
                 return "\(a) → \(b)"
             }
             table.rows.append([
-                "`\(o.pair.id)`", o.lint.label,
+                "`\(o.pair.id)`", o.lint.name,
                 pairOf { String(format: "%.0f", $0.requestsPerSecond) },
                 pairOf { formatMs($0.latency.p99) },
                 pairOf { $0.loopDelay.map { formatMs($0.p99) } },
@@ -92,6 +92,31 @@ public enum BenchRendering {
             ])
         }
         return table.render()
+    }
+
+    /// The text of `bench --verify`: settings, the linter's status, the table, then a line per pair
+    /// with its lint verdict and effect (and probe notes when it fails) and the count.
+    public static func verifyText(_ report: VerifyReport) -> String {
+        var text = "looplint bench --verify\(report.quick ? " --quick" : ""): \(describe(report.settings))\n"
+        if report.linter.ran {
+            text += "linter: \(report.linter.findings ?? 0) findings in the bench server\n\n"
+        } else {
+            text += "linter: not run (\(report.linter.reason ?? "no reason given"))\n\n"
+        }
+        text += verifyTable(report.pairs)
+        text += "\n"
+        for outcome in report.pairs {
+            let again = outcome.attempts > 1 ? " (second run)" : ""
+            text += "\(outcome.passes ? "pass" : "FAIL")  \(outcome.pair.id) (\(outcome.pair.hazard.rule)): "
+                + "lint \(outcome.lint.label); effect \(outcome.effect.passes ? "pass" : "FAIL"): \(outcome.effect.summary)\(again)\n"
+            if !outcome.passes {
+                for result in [outcome.hazard, outcome.fixed].compactMap({ $0 }) {
+                    if let note = result.probeNote { text += "      \(result.route): \(note)\n" }
+                }
+            }
+        }
+        text += "\n\(report.passed) of \(report.pairs.count) pairs pass (\(String(format: "%.0f", report.seconds)) s)\n"
+        return text
     }
 
     static func metricName(_ metric: BenchManifest.Effect.Metric) -> String {

@@ -1,6 +1,8 @@
 // `looplint bench --verify`: does each finding on the bench server hold, and does each fix show the
-// promised effect under load? The lint half takes the findings from the caller (the executable runs
-// the linter); the measuring half takes the two RouteResults of each pair.
+// promised effect under load? A pair passes only when the linter reported its hazard (the rule is in
+// the catalog, `check` ran, the finding is on the manifest's line), did not report that rule on the
+// fixed twin, and the measured effect meets its bar. The lint half takes `check`'s findings
+// (CheckRun.swift); the measuring half takes the two RouteResults of each pair.
 
 import Foundation
 
@@ -17,60 +19,117 @@ public struct FindingRef: Codable, Equatable, Sendable {
     }
 }
 
-public enum LintVerdict: Equatable, Sendable {
-    case confirmed
-    /// The rule exists in this build but did not report the hazard, or reported the fixed twin.
-    case failed(String)
-    /// The rule id is not in this build's catalog; does not fail the verify.
-    case ruleNotAvailable
-    /// The linter could not run at all (no `check` in this build); does not fail the verify.
+/// What `looplint check` gave on the bench server: its findings, or why there are none.
+public enum LintRun: Equatable, Sendable {
+    case ran([FindingRef])
+    /// `check` could not be started, crashed, failed or printed no JSON report.
     case notRun(String)
+}
 
-    public var passes: Bool {
-        if case .failed = self { return false }
-        return true
+/// The lint half of a pair's verdict. Only `.found` passes: a verify that cannot lint, or that names
+/// a rule this build does not have, cannot confirm anything.
+public enum LintVerdict: Equatable, Sendable {
+    /// The rule reported the hazard on its line and nothing on the fixed twin.
+    case found
+    /// The rule did not report the hazard on its line.
+    case missed(String)
+    /// The rule reported the fixed twin.
+    case fixedTwinFlagged(String)
+    /// The linter gave no findings (crash, bad JSON, no executable).
+    case notRun(String)
+    /// The manifest names a rule that is not in this build's catalog.
+    case unknownRule(String)
+
+    public var passes: Bool { self == .found }
+
+    /// "found", "missed", "fixed twin flagged", "not run" or "unknown rule".
+    public var name: String {
+        switch self {
+        case .found: return "found"
+        case .missed: return "missed"
+        case .fixedTwinFlagged: return "fixed twin flagged"
+        case .notRun: return "not run"
+        case .unknownRule: return "unknown rule"
+        }
     }
 
-    public var label: String {
+    public var reason: String? {
         switch self {
-        case .confirmed: return "found"
-        case .failed(let why): return "FAIL: \(why)"
-        case .ruleNotAvailable: return "rule not available in this build"
-        case .notRun(let why): return "not run: \(why)"
+        case .found: return nil
+        case .missed(let why), .fixedTwinFlagged(let why), .notRun(let why), .unknownRule(let why): return why
+        }
+    }
+
+    public var label: String { reason.map { "\(name): \($0)" } ?? name }
+}
+
+extension LintVerdict: Codable {
+    private enum CodingKeys: String, CodingKey { case verdict, reason, passes }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .verdict)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encode(passes, forKey: .passes)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try c.decode(String.self, forKey: .verdict)
+        let reason = try c.decodeIfPresent(String.self, forKey: .reason) ?? ""
+        switch name {
+        case "found": self = .found
+        case "missed": self = .missed(reason)
+        case "fixed twin flagged": self = .fixedTwinFlagged(reason)
+        case "not run": self = .notRun(reason)
+        case "unknown rule": self = .unknownRule(reason)
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .verdict, in: c, debugDescription: "unknown lint verdict \(name)")
         }
     }
 }
 
 public enum VerifyLint {
-    /// Judges one pair's findings. `availableRules` is this build's catalog; `findings` is nil when
-    /// the linter did not run (`reason` says why).
-    public static func verdict(for pair: BenchManifest.Pair, findings: [FindingRef]?, reason: String = "",
-                               availableRules: [String]) -> LintVerdict
-    {
-        guard availableRules.contains(pair.hazard.rule) else { return .ruleNotAvailable }
-        guard let findings else { return .notRun(reason) }
-        let hit = findings.contains {
-            $0.ruleId == pair.hazard.rule && $0.file == pair.hazard.file && $0.line == pair.hazard.line
+    /// Judges one pair. `catalog` is this build's rule ids; `lint` is what `check` gave.
+    public static func verdict(for pair: BenchManifest.Pair, lint: LintRun, catalog: [String]) -> LintVerdict {
+        let rule = pair.hazard.rule
+        guard catalog.contains(rule) else {
+            let category = rule.split(separator: "/").first.map(String.init) ?? rule
+            let siblings = catalog.filter { $0.hasPrefix(category + "/") }.sorted()
+            return .unknownRule("`\(rule)` is not in this build's rule catalog"
+                + (siblings.isEmpty ? "" : " (\(category) rules: " + siblings.joined(separator: ", ") + ")"))
         }
-        let onFixed = findings.filter { $0.file == pair.fixed.file }
+        let findings: [FindingRef]
+        switch lint {
+        case .notRun(let why): return .notRun(why)
+        case .ran(let list): findings = list
+        }
+        let hit = findings.contains { $0.ruleId == rule && $0.file == pair.hazard.file && $0.line == pair.hazard.line }
         if !hit {
             let elsewhere = findings.filter { $0.file == pair.hazard.file }.map { "\($0.ruleId)@\($0.line)" }
-            return .failed("no \(pair.hazard.rule) at \(pair.hazard.file):\(pair.hazard.line)"
+            return .missed("no \(rule) at \(pair.hazard.file):\(pair.hazard.line)"
                 + (elsewhere.isEmpty ? "" : " (found " + elsewhere.joined(separator: ", ") + ")"))
         }
+        let onFixed = findings.filter { $0.ruleId == rule && $0.file == pair.fixed.file }
         if !onFixed.isEmpty {
-            let list = onFixed.map { "\($0.ruleId)@\($0.line)" }.joined(separator: ", ")
-            return .failed("fixed twin \(pair.fixed.file) raised \(list)")
+            return .fixedTwinFlagged("\(pair.fixed.file) raised \(rule) at line "
+                + onFixed.map { String($0.line) }.joined(separator: ", "))
         }
-        return .confirmed
+        return .found
     }
 }
 
-public struct EffectVerdict: Equatable, Sendable {
+public struct EffectVerdict: Codable, Equatable, Sendable {
     public var passes: Bool
     /// How much the fix improved the metric (hazard / fixed), when it could be computed.
     public var factor: Double?
     public var summary: String
+
+    public init(passes: Bool, factor: Double?, summary: String) {
+        self.passes = passes
+        self.factor = factor
+        self.summary = summary
+    }
 }
 
 public enum VerifyEffect {
@@ -143,7 +202,134 @@ public struct PairOutcome: Equatable, Sendable {
         self.effect = effect
     }
 
+    /// The linter found the hazard, not the fixed twin, and the fix showed its effect.
     public var passes: Bool { lint.passes && effect.passes }
+
+    /// Why the pair fails, lint first; empty when it passes.
+    public var failures: [String] {
+        var out: [String] = []
+        if !lint.passes { out.append("lint " + lint.label) }
+        if !effect.passes { out.append("effect: " + effect.summary) }
+        return out
+    }
+}
+
+extension PairOutcome: Codable {
+    private enum CodingKeys: String, CodingKey { case pair, lint, effect, attempts, hazard, fixed, passes, failures }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pair, forKey: .pair)
+        try c.encode(passes, forKey: .passes)
+        try c.encode(failures, forKey: .failures)
+        try c.encode(lint, forKey: .lint)
+        try c.encode(effect, forKey: .effect)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encodeIfPresent(hazard, forKey: .hazard)
+        try c.encodeIfPresent(fixed, forKey: .fixed)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(pair: try c.decode(BenchManifest.Pair.self, forKey: .pair),
+                  lint: try c.decode(LintVerdict.self, forKey: .lint),
+                  hazard: try c.decodeIfPresent(RouteResult.self, forKey: .hazard),
+                  fixed: try c.decodeIfPresent(RouteResult.self, forKey: .fixed),
+                  effect: try c.decode(EffectVerdict.self, forKey: .effect),
+                  attempts: try c.decode(Int.self, forKey: .attempts))
+    }
+}
+
+/// Measures and judges every pair: `measure` runs one route under load (a live server in
+/// `BundledServer.verify`, canned results in tests). A pair whose effect misses is measured once
+/// more and that second run alone decides; the lint verdict does not depend on the measurement.
+public enum VerifyRun {
+    public static func judge(pairs: [BenchManifest.Pair], lint: LintRun, catalog: [String],
+                             routes: ([BenchManifest.Pair]) -> [RouteSpec],
+                             measure: (RouteSpec) async throws -> RouteResult,
+                             progress: (String) -> Void) async throws -> [PairOutcome]
+    {
+        var outcomes: [PairOutcome] = []
+        for pair in pairs {
+            progress("measuring \(pair.id)")
+            let pairStarted = Date()
+            let specs = routes([pair])
+            var attempt = 1
+            var hazard = try await measure(specs[0])
+            var fixed = try await measure(specs[1])
+            var effect = VerifyEffect.verdict(for: pair, hazard: hazard, fixed: fixed)
+            if !effect.passes {
+                // A busy machine can drown one short phase; the pair gets one more run, and that
+                // second run alone decides.
+                let notes = [hazard, fixed].compactMap { r in r.probeNote.map { "\(r.route): \($0)" } }
+                progress("measuring \(pair.id) again (\(effect.summary)\(notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))")
+                attempt = 2
+                hazard = try await measure(specs[0])
+                fixed = try await measure(specs[1])
+                effect = VerifyEffect.verdict(for: pair, hazard: hazard, fixed: fixed)
+            }
+            let outcome = PairOutcome(pair: pair, lint: VerifyLint.verdict(for: pair, lint: lint, catalog: catalog),
+                                      hazard: hazard, fixed: fixed, effect: effect, attempts: attempt)
+            outcomes.append(outcome)
+            progress("\(pair.id): \(outcome.passes ? "pass" : "FAIL") after \(String(format: "%.0f", Date().timeIntervalSince(pairStarted))) s")
+        }
+        return outcomes
+    }
+}
+
+/// The whole `bench --verify` result, as `--format json` writes it and the text report renders it.
+public struct VerifyReport: Codable, Equatable, Sendable {
+    public struct Linter: Codable, Equatable, Sendable {
+        /// Whether `check` ran and gave a JSON report.
+        public var ran: Bool
+        public var findings: Int?
+        /// Why it did not run.
+        public var reason: String?
+
+        public init(_ run: LintRun) {
+            switch run {
+            case .ran(let list): ran = true; findings = list.count; reason = nil
+            case .notRun(let why): ran = false; findings = nil; reason = why
+            }
+        }
+    }
+
+    public var tool: String = "looplint"
+    public var version: String
+    public var quick: Bool
+    public var settings: BenchSettings
+    public var linter: Linter
+    public var pairs: [PairOutcome]
+    public var passed: Int
+    public var failed: Int
+    public var seconds: Double
+
+    public init(version: String, quick: Bool, settings: BenchSettings, lint: LintRun, pairs: [PairOutcome],
+                seconds: Double)
+    {
+        self.version = version
+        self.quick = quick
+        self.settings = settings
+        self.linter = Linter(lint)
+        self.pairs = pairs
+        self.passed = pairs.filter(\.passes).count
+        self.failed = pairs.count - passed
+        self.seconds = seconds
+    }
+
+    /// Every pair passes (and there is at least one).
+    public var passes: Bool { failed == 0 && !pairs.isEmpty }
+
+    public func jsonString() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    public static func decode(_ data: Data) throws -> VerifyReport {
+        try JSONDecoder().decode(VerifyReport.self, from: data)
+    }
 }
 
 public func formatMs(_ value: Double) -> String {

@@ -22,10 +22,20 @@ public enum RuleHarness {
     /// Lints a folder on disk as `cd folder && looplint check .` would (paths relative to the folder;
     /// a looplint.yml in the folder applies).
     public static func lint(folder: String, jobs: Int = 1) throws -> LintResult {
-        let configPath = folder + "/" + LintConfig.fileName
-        let config = FileManager.default.fileExists(atPath: configPath) ? try LintConfig.load(path: configPath) : LintConfig()
+        let config = try folderConfig(folder)
         let discovery = try FileDiscovery(config: config).discover(["."], cwd: folder)
         return RuleRegistry.linter(LintOptions(config: config, jobs: jobs)).run(discovery)
+    }
+
+    /// The files `lint(folder:)` lints, relative to the folder, sorted: looplint.yml's `ignore:` and
+    /// .gitignore files applied (expected fixed files, `*.fixed.js`, are ignored that way).
+    public static func lintedFiles(folder: String) throws -> [String] {
+        try FileDiscovery(config: try folderConfig(folder)).discover(["."], cwd: folder).candidates.map(\.path).sorted()
+    }
+
+    static func folderConfig(_ folder: String) throws -> LintConfig {
+        let configPath = folder + "/" + LintConfig.fileName
+        return FileManager.default.fileExists(atPath: configPath) ? try LintConfig.load(path: configPath) : LintConfig()
     }
 
     /// "file:line rule" for each `// expect:` annotation of the given sources.
@@ -56,15 +66,5 @@ public enum RuleHarness {
         var report = result.report
         report.summary.durationMs = 0
         return JSONReporter.render(report)
-    }
-
-    /// Source files under a folder, recursively, sorted, relative to it.
-    public static func sourceFiles(under folder: String) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var out: [String] = []
-        while let p = e.nextObject() as? String {
-            if FileDiscovery.isSourceName((p as NSString).lastPathComponent) { out.append(p) }
-        }
-        return out.sorted()
     }
 }

@@ -1,5 +1,7 @@
 // Validates SARIF output against the official 2.1.0 JSON schema with Python's `jsonschema`
-// (`../shared/schemas/sarif-2.1.0.json` relative to the repository root).
+// (`../shared/schemas/sarif-2.1.0.json` relative to the repository root, or $LOOPLINT_SARIF_SCHEMA). Tests that validate are
+// enabled only when `missingPrerequisite` is nil, so a missing schema or module shows as a skip with
+// its reason (CI installs jsonschema and counts skips); at run time `.unavailable` is a failure.
 
 import Foundation
 
@@ -7,32 +9,46 @@ public enum SARIFSchema {
     public enum Outcome: Equatable {
         case valid
         case invalid(String)
-        /// python3, jsonschema or the schema file is missing.
-        case skipped(String)
+        /// python3, jsonschema or the schema file is missing, or the validator could not run.
+        case unavailable(String)
     }
 
+    /// Why SARIF cannot be validated here (nil when it can): the schema file, python3 or its
+    /// jsonschema module is missing. Computed once.
+    public static let missingPrerequisite: String? = {
+        guard FileManager.default.fileExists(atPath: schemaPath) else {
+            return "SARIF schema not found at \(schemaPath)"
+        }
+        let probe = Run.process("/usr/bin/env", ["python3", "-c", "import jsonschema"], timeout: 60)
+        switch probe.status {
+        case 0: return nil
+        case 127, -1: return "python3 not found (\(probe.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))"
+        default: return "python3 has no jsonschema module (pip install jsonschema)"
+        }
+    }()
+
+    /// $LOOPLINT_SARIF_SCHEMA, else `../shared/schemas/sarif-2.1.0.json` beside the repository.
     public static var schemaPath: String {
-        URL(fileURLWithPath: RepoPaths.root).appendingPathComponent("../shared/schemas/sarif-2.1.0.json")
+        if let path = ProcessInfo.processInfo.environment["LOOPLINT_SARIF_SCHEMA"], !path.isEmpty { return path }
+        return URL(fileURLWithPath: RepoPaths.root).appendingPathComponent("../shared/schemas/sarif-2.1.0.json")
             .standardizedFileURL.path
     }
 
     public static func validate(_ sarif: String) -> Outcome {
-        guard FileManager.default.fileExists(atPath: schemaPath) else {
-            return .skipped("SARIF schema not found at \(schemaPath)")
-        }
+        if let missing = missingPrerequisite { return .unavailable(missing) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-sarif-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("report.sarif")
         do { try sarif.write(to: file, atomically: true, encoding: .utf8) } catch {
-            return .skipped("cannot write a temporary file: \(error)")
+            return .unavailable("cannot write a temporary file: \(error)")
         }
         let script = """
         import json, sys
         try:
             import jsonschema
         except ImportError:
-            print("SKIP: python3 has no jsonschema module (pip install jsonschema)"); sys.exit(3)
+            print("python3 has no jsonschema module (pip install jsonschema)"); sys.exit(3)
         schema = json.load(open(sys.argv[1]))
         doc = json.load(open(sys.argv[2]))
         errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(doc), key=lambda e: list(e.path))
@@ -43,8 +59,8 @@ public enum SARIFSchema {
         let result = Run.process("/usr/bin/env", ["python3", "-c", script, schemaPath, file.path])
         switch result.status {
         case 0: return .valid
-        case 3: return .skipped(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-        case 127, -1: return .skipped("python3 not found: \(result.stderr)")
+        case 3: return .unavailable(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        case 127, -1: return .unavailable("python3 not found: \(result.stderr)")
         default: return .invalid(result.stdout + result.stderr)
         }
     }

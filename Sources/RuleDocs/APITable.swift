@@ -102,7 +102,7 @@ extension RuleCatalogLoader {
         var out = """
         // GENERATED from the `## Blocking APIs` tables of rules/blocking/*.md by
         // RuleCatalogLoader.renderBlockingAPIs. Do not edit by hand: edit the pages and run
-        // `UPDATE_SNAPSHOTS=1 swift test` (a test fails while this is stale).
+        // `make generate` (a test fails while this is stale).
 
         extension BlockingAPICatalog {
             static let builtIn: [BlockingAPIEntry] = [

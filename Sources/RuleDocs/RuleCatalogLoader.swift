@@ -34,7 +34,7 @@ public enum RuleCatalogLoader {
     public static func renderSwiftCatalog(_ pages: [RulePage]) -> String {
         var out = """
         // GENERATED from rules/**/*.md by RuleCatalogLoader.renderSwiftCatalog. Do not edit by hand:
-        // edit the rule pages and run `UPDATE_SNAPSHOTS=1 swift test` (a test fails while this is stale).
+        // edit the rule pages and run `make generate` (a test fails while this is stale).
 
         import Diagnostics
 
@@ -62,7 +62,7 @@ public enum RuleCatalogLoader {
         var out = """
         # The looplint rule catalog
 
-        <!-- GENERATED from the pages below by RuleCatalogLoader.renderIndex; `UPDATE_SNAPSHOTS=1 swift test` rewrites it. -->
+        <!-- GENERATED from the pages below by RuleCatalogLoader.renderIndex; `make generate` rewrites it. -->
 
         One page per rule: `rules/<category>/<name>.md`, named after the rule id. A page starts with front
         matter (`id`, `category`, `severity`, `summary`, `fix`, `since`), then the sections *What it does*,
@@ -74,7 +74,8 @@ public enum RuleCatalogLoader {
 
         Adding a rule: write its page here, its logic in `Sources/Rules/<Category>/<Id>Rule.swift`, one line
         in `Sources/Rules/RuleRegistry.swift`, fixtures in `fixtures/rules/<category>/<name>/`, then run
-        `UPDATE_SNAPSHOTS=1 swift test` to regenerate the catalog and this index.
+        `make generate` to regenerate the catalog and this index (`UPDATE_SNAPSHOTS=1 make test` then
+        rewrites the fixtures' expected output only).
 
         | Rule | Severity | Summary |
         |------|----------|---------|

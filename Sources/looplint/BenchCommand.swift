@@ -53,7 +53,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --compare: write an SVG chart of the event-loop delay distributions.", valueName: "file.svg"))
     var chart: String?
 
-    @Flag(help: "Lint the bundled server, then check that each fix shows its effect under load.")
+    @Flag(help: "Lint the bundled server, then check that each fix shows its effect under load (exit 1 unless every pair passes).")
     var verify = false
 
     @Flag(help: "With --verify: short phases (under a minute in all).")
@@ -192,69 +192,19 @@ struct BenchCommand: AsyncParsableCommand {
         let stale = bundled.staleAnchors()
         if !stale.isEmpty { throw UsageError("the bench manifest does not match the code: " + stale.joined(separator: "; ")) }
         progress("linting \(bundled.directory)")
-        let lint = lintBenchServer(bundled.directory)
-        let available = RuleCatalog.ids.map(\.rawValue)
+        let lint = executablePath.map { CheckRun.run(executable: $0, in: bundled.directory) }
+            ?? .notRun("cannot find the looplint executable")
         let verifyPlan = quick
             ? LoadPlan(connections: connections, limit: .duration(seconds: duration ?? 1.2), warmupSeconds: warmup ?? 0.3)
             : LoadPlan(connections: connections, limit: requests.map { .requests($0) } ?? .duration(seconds: duration ?? 4),
                        warmupSeconds: warmup ?? 1)
         let started = Date()
-        let outcomes = try await bundled.verify(pairs: bundled.manifest.pairs, plan: verifyPlan, lint: { pair in
-            VerifyLint.verdict(for: pair, findings: lint.findings, reason: lint.reason, availableRules: available)
-        }, progress: progress)
-        var text = "looplint bench --verify\(quick ? " --quick" : ""): \(BenchRendering.describeSettings(verifyPlan.settings))\n"
-        text += "linter: \(lint.findings == nil ? "not run (\(lint.reason))" : "\(lint.findings?.count ?? 0) findings in the bench server")\n\n"
-        text += BenchRendering.verifyTable(outcomes)
-        text += "\n"
-        for outcome in outcomes {
-            let again = outcome.attempts > 1 ? " (second run)" : ""
-            text += "\(outcome.passes ? "pass" : "FAIL")  \(outcome.pair.id): \(outcome.effect.summary)\(again); lint: \(outcome.lint.label)\n"
-            if !outcome.passes {
-                for result in [outcome.hazard, outcome.fixed].compactMap({ $0 }) {
-                    if let note = result.probeNote { text += "      \(result.route): \(note)\n" }
-                }
-            }
-        }
-        let failed = outcomes.filter { !$0.passes }.count
-        text += "\n\(outcomes.count - failed) of \(outcomes.count) pairs pass (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)\n"
-        try emit(text)
-        if failed > 0 { throw ExitCode(1) }
-    }
-
-    /// Lints the bench server with this build's `check --format json`.
-    private func lintBenchServer(_ directory: String) -> (findings: [FindingRef]?, reason: String) {
-        guard let exe = executablePath else { return (nil, "cannot find the looplint executable") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = ["check", "--format", "json", "--fail-on", "never", "."]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do {
-            try process.run()
-        } catch {
-            return (nil, "cannot run \(exe): \(error)")
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        struct Report: Decodable {
-            struct Finding: Decodable { var ruleId: String; var file: String; var line: Int }
-            var findings: [Finding]
-        }
-        guard let report = try? JSONDecoder().decode(Report.self, from: data) else {
-            let firstLine = errorText.split(separator: "\n").first.map(String.init) ?? "no JSON report"
-            return (nil, "`looplint check` is not available in this build (\(firstLine))")
-        }
-        let findings = report.findings.map { finding -> FindingRef in
-            var file = finding.file
-            if file.hasPrefix("./") { file.removeFirst(2) }
-            if file.hasPrefix(directory + "/") { file.removeFirst(directory.count + 1) }
-            return FindingRef(ruleId: finding.ruleId, file: file, line: finding.line)
-        }
-        return (findings, "")
+        let outcomes = try await bundled.verify(pairs: bundled.manifest.pairs, plan: verifyPlan, lint: lint,
+                                                catalog: RuleCatalog.ids.map(\.rawValue), progress: progress)
+        let report = VerifyReport(version: LoopLint.configuration.version, quick: quick, settings: verifyPlan.settings,
+                                  lint: lint, pairs: outcomes, seconds: Date().timeIntervalSince(started))
+        try emit(format == .json ? report.jsonString() : BenchRendering.verifyText(report))
+        if !report.passes { throw ExitCode(1) }
     }
 
     // MARK: output

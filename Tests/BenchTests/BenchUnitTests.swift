@@ -157,33 +157,6 @@ import Testing
         let flat = VerifyEffect.verdict(for: cache, hazard: route("/h", heapPer10k: 200 << 10), fixed: route("/f", heapPer10k: 0))
         #expect(!flat.passes, "a hazard that does not grow proves nothing")
     }
-
-    @Test func lintVerdicts() {
-        let p = blocking
-        let available = ["blocking/fs-sync"]
-        let hit = FindingRef(ruleId: "blocking/fs-sync", file: "lib/h.js", line: 7)
-        #expect(VerifyLint.verdict(for: p, findings: [hit], availableRules: available) == .confirmed)
-        #expect(VerifyLint.verdict(for: p, findings: [hit], availableRules: []) == .ruleNotAvailable)
-        #expect(VerifyLint.verdict(for: p, findings: nil, reason: "no check", availableRules: available) == .notRun("no check"))
-        let moved = FindingRef(ruleId: "blocking/fs-sync", file: "lib/h.js", line: 8)
-        #expect(!VerifyLint.verdict(for: p, findings: [moved], availableRules: available).passes)
-        let onFixed = FindingRef(ruleId: "blocking/fs-sync", file: "lib/f.js", line: 3)
-        let verdict = VerifyLint.verdict(for: p, findings: [hit, onFixed], availableRules: available)
-        #expect(!verdict.passes)
-        #expect(verdict.label.contains("lib/f.js"))
-        #expect(VerifyLint.verdict(for: p, findings: [], availableRules: available) != .confirmed)
-    }
-
-    @Test func verifyTableHasARowPerPair() {
-        let hazard = route("/h", loopP99: 60)
-        let fixed = route("/f", loopP99: 2)
-        let outcome = PairOutcome(pair: blocking, lint: .ruleNotAvailable, hazard: hazard, fixed: fixed,
-                                  effect: VerifyEffect.verdict(for: blocking, hazard: hazard, fixed: fixed))
-        let table = BenchRendering.verifyTable([outcome, outcome])
-        #expect(table.split(separator: "\n").count == 4)
-        #expect(table.contains("60.0 → 2.00"))
-        #expect(table.contains("| pass |"))
-    }
 }
 
 @Suite struct CommandLineAndSafetyTests {

@@ -12,7 +12,7 @@ import Testing
           .enabled(if: Corpus.available, "no corpus folder at \(Corpus.root) (set LOOPLINT_CORPUS to use another)"),
           .enabled(if: Toolchain.node != nil, "node is not on PATH, so the corpus cannot be filtered to valid files"))
     func corpusParses() throws {
-        guard let node = Toolchain.node else { return }
+        let node = try #require(Toolchain.node)
         let (all, accepted) = try Corpus.nodeAcceptedFiles(node: node)
         var failures: [String] = []
         var bytes = 0, work = 0

@@ -10,16 +10,38 @@ import Testing
         try RuleCatalogLoader.loadPages(rulesDirectory: RepoPaths.rulesDirectory)
     }
 
+    /// Fails while a file generated from the rule pages differs from its rendering, naming `make
+    /// generate`; never rewrites it (UPDATE_SNAPSHOTS=1 is for snapshots only).
+    static func expectFresh(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let file = try #require(GeneratedCode.files.first { $0.path == path }, "\(path) is not in GeneratedCode.files")
+        let problem = GeneratedCode.staleness(of: path, root: RepoPaths.root, expected: try file.render(try pages()))
+        #expect(problem == nil, "\(problem ?? "")", sourceLocation: sourceLocation)
+    }
+
     @Test func generatedCatalogIsFresh() throws {
-        let rendered = RuleCatalogLoader.renderSwiftCatalog(try Self.pages())
-        let problem = Snapshot.check(rendered, against: RepoPaths.path("Sources/Rules/Generated/Catalog+Generated.swift"))
-        #expect(problem == nil, "\(problem ?? "")")
+        try Self.expectFresh("Sources/Rules/Generated/Catalog+Generated.swift")
     }
 
     @Test func generatedBlockingAPIsAreFresh() throws {
-        let rendered = try RuleCatalogLoader.renderBlockingAPIs(try Self.pages())
-        let problem = Snapshot.check(rendered, against: RepoPaths.path("Sources/Rules/Generated/BlockingAPIs+Generated.swift"))
-        #expect(problem == nil, "\(problem ?? "")")
+        try Self.expectFresh("Sources/Rules/Generated/BlockingAPIs+Generated.swift")
+    }
+
+    @Test func rulesIndexIsFresh() throws {
+        try Self.expectFresh("rules/README.md")
+    }
+
+    @Test func everyGeneratedFileIsChecked() {
+        #expect(GeneratedCode.files.map(\.path).sorted()
+            == ["Sources/Rules/Generated/BlockingAPIs+Generated.swift", "Sources/Rules/Generated/Catalog+Generated.swift",
+                "rules/README.md"])
+    }
+
+    @Test func stalenessNamesMakeGenerate() throws {
+        let problem = GeneratedCode.staleness(of: "rules/README.md", root: RepoPaths.root, expected: "something else\n")
+        #expect(problem?.contains("rules/README.md is stale") == true)
+        #expect(problem?.contains("run `make generate`") == true)
+        #expect(GeneratedCode.staleness(of: "no/such/file.swift", root: RepoPaths.root, expected: "")
+            == "no/such/file.swift is missing; run `make generate`")
     }
 
     @Test func blockingAPITablesAreWellFormed() throws {
@@ -51,12 +73,6 @@ import Testing
         | `fs` | `readFileSync` | sometimes | why | instead |
         """, path: "rules/blocking/x.md")
         #expect(throws: RuleDocsError.self) { try page.apiTable() }
-    }
-
-    @Test func rulesIndexIsFresh() throws {
-        let rendered = RuleCatalogLoader.renderIndex(try Self.pages())
-        let problem = Snapshot.check(rendered, against: RepoPaths.path("rules/README.md"))
-        #expect(problem == nil, "\(problem ?? "")")
     }
 
     @Test func compiledCatalogMatchesPages() throws {

@@ -9,33 +9,40 @@ import Testing
 /// report must equal the folder's `expected.snap` (UPDATE_SNAPSHOTS=1 rewrites it); project folders also
 /// compare the JSON report, traces included, with `expected.json`.
 @Suite struct RuleFixtureTests {
-    static func folders() -> [String] {
-        var out: [String] = []
+    /// Every rule and project fixture folder, relative to the repository. A missing or empty root
+    /// throws, so a wrong fixtures path fails the tests instead of giving them zero cases.
+    static func folders() throws -> [String] {
         let fm = FileManager.default
-        let rulesRoot = RepoPaths.path("fixtures/rules")
-        for category in ((try? fm.contentsOfDirectory(atPath: rulesRoot)) ?? []).sorted() {
-            for name in ((try? fm.contentsOfDirectory(atPath: rulesRoot + "/" + category)) ?? []).sorted() {
+        func subfolders(_ relative: String) throws -> [String] {
+            let abs = RepoPaths.path(relative)
+            let names = try fm.contentsOfDirectory(atPath: abs).sorted()
+            return names.filter { name in
                 var isDir: ObjCBool = false
-                let p = "fixtures/rules/\(category)/\(name)"
-                if fm.fileExists(atPath: RepoPaths.path(p), isDirectory: &isDir), isDir.boolValue { out.append(p) }
-            }
+                return fm.fileExists(atPath: abs + "/" + name, isDirectory: &isDir) && isDir.boolValue
+            }.map { relative + "/" + $0 }
         }
-        let projects = RepoPaths.path("fixtures/projects")
-        for app in ((try? fm.contentsOfDirectory(atPath: projects)) ?? []).sorted() {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: projects + "/" + app, isDirectory: &isDir), isDir.boolValue {
-                out.append("fixtures/projects/\(app)")
-            }
+        let rules = try subfolders("fixtures/rules").flatMap(subfolders)
+        let projects = try subfolders("fixtures/projects")
+        guard !rules.isEmpty, !projects.isEmpty else {
+            throw FixtureSetError("no fixture folders under \(RepoPaths.path("fixtures")) (rules: \(rules.count), projects: \(projects.count))")
         }
-        return out
+        return rules + projects
     }
 
-    @Test(arguments: folders())
+    @Test func fixtureSetsAreFound() throws {
+        let all = try Self.folders()
+        #expect(all.filter { $0.hasPrefix("fixtures/rules/") }.count >= 13, "\(all)")
+        #expect(all.filter { $0.hasPrefix("fixtures/projects/") }.count >= 11, "\(all)")
+    }
+
+    @Test(arguments: try folders())
     func fixtureFolder(_ folder: String) throws {
         let abs = RepoPaths.path(folder)
         let result = try RuleHarness.lint(folder: abs)
         var expected: [String] = []
-        for file in RuleHarness.sourceFiles(under: abs) {
+        let files = try RuleHarness.lintedFiles(folder: abs)
+        #expect(!files.isEmpty, "\(folder) has no source file")
+        for file in files {
             let content = try String(contentsOfFile: abs + "/" + file, encoding: .utf8)
             expected += RuleHarness.expectations(path: file, content: content)
         }
@@ -52,4 +59,10 @@ import Testing
             #expect(jsonProblem == nil, "\(jsonProblem ?? "")")
         }
     }
+}
+
+/// A fixture set that should have cases has none.
+struct FixtureSetError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -1,5 +1,5 @@
 // GENERATED from rules/**/*.md by RuleCatalogLoader.renderSwiftCatalog. Do not edit by hand:
-// edit the rule pages and run `UPDATE_SNAPSHOTS=1 swift test` (a test fails while this is stale).
+// edit the rule pages and run `make generate` (a test fails while this is stale).
 
 import Diagnostics
 
