@@ -62,6 +62,8 @@ public enum FileRoles {
         if let first = segments.first, ["client", "clients-web", "webapp"].contains(first.lowercased()) {
             return .browser
         }
+        // Likewise a top-level `tools/` holds the repository's tools; `server/tools/` is application code.
+        if let first = segments.first, ["tools", "tool"].contains(first.lowercased()) { return .tooling }
         return nil
     }
 
@@ -108,7 +110,7 @@ public enum FileRoles {
                   "test-e2e", "test-d", "type-tests", "typetests", "types-test", "dtslint"] {
             m[Substring(n)] = .test
         }
-        for n in ["scripts", "script", "bin", "tools", "tool", "tooling", "migrations", "migration", "seeders",
+        for n in ["scripts", "script", "bin", "tooling", "migrations", "migration", "seeders",
                   "seeds", "upgrades", "upgrade", "codemods", "codemod", "install", "installer", "cli", ".yarn",
                   ".github", ".husky", ".circleci", ".devcontainer", ".vscode", "gulp", "grunt", "ci", "release",
                   "releases", ".changeset", "devtools"] {
@@ -233,6 +235,24 @@ public enum FileRoles {
 
     /// The role of a file: the path first (a folder or file name convention), then the content.
     public static func role(path: String, tree: SyntaxTree) -> FileRole {
-        role(forPath: path) ?? role(forContent: tree) ?? .source
+        if let r = role(forPath: path) { return r }
+        let content = role(forContent: tree)
+        // Next.js App Router files are server components unless they say 'use client': their React
+        // import does not make them browser code (they render per request).
+        if content == .browser, isAppRouterFile(path), !hasUseClient(tree) { return .source }
+        return content ?? .source
+    }
+
+    static func isAppRouterFile(_ path: String) -> Bool {
+        let segments = path.split(separator: "/")
+        guard segments.dropLast().contains("app"), let last = segments.last else { return false }
+        let stem = last.split(separator: ".").first.map(String.init) ?? ""
+        return ["page", "layout", "route", "template", "loading", "error", "not-found", "default", "head"].contains(stem)
+    }
+
+    static func hasUseClient(_ tree: SyntaxTree) -> Bool {
+        guard case .program(let body) = tree[tree.root], let first = tree.list(body).first,
+              case .expressionStatement(let e, _) = tree[first], case .stringLiteral = tree[e] else { return false }
+        return tree.stringValue(of: e) == "use client"
     }
 }

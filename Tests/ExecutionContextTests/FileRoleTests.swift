@@ -35,6 +35,8 @@ import JSSyntax
         ("vendor/jquery.min.js", .generated),
         ("public/js/app.js", .browser),
         ("client/libs/prism/prism.js", .browser),
+        ("tools/release.js", .tooling),
+        ("server/tools/util.ts", nil),
         ("packages/discord.js/src/client/Client.js", nil),
         ("src/client/client.ts", nil),
         // the nearest folder decides
@@ -75,6 +77,16 @@ import JSSyntax
             export default function Page() { return null }
             """, path: "a.tsx") == nil)
         #expect(contentRole("'use server'\nimport React from 'react'", path: "a.tsx") == .source)
+    }
+
+    @Test func nextAppRouterPagesAreServerComponents() {
+        let page = "import React from 'react'\nexport default async function Page() { return null }"
+        let parse = Parser.parse(SourceFile(path: "a.tsx", text: page), options: .forPath("a.tsx"))
+        #expect(FileRoles.role(path: "apps/web/src/app/[id]/page.tsx", tree: parse.tree) == .source)
+        #expect(FileRoles.role(path: "src/components/Button.tsx", tree: parse.tree) == .browser)
+        let client = "'use client'\nimport React from 'react'"
+        let cparse = Parser.parse(SourceFile(path: "a.tsx", text: client), options: .forPath("a.tsx"))
+        #expect(FileRoles.role(path: "app/settings/page.tsx", tree: cparse.tree) == .browser)
     }
 
     @Test func defaultIsSource() {
