@@ -225,9 +225,7 @@ enum NodeTestSupport {
 
     /// Pairs whose hazard the linter does not find yet, with why; `expectFound` records them as known
     /// issues, so the pair still fails `bench --verify` and this list must shrink when a rule learns.
-    static let knownMisses: [String: Comment] = [
-        "blocking/json-parse": "blocking/json-body does not follow the request body into JSON.parse through a helper's parameter (importOrders(body))",
-    ]
+    static let knownMisses: [String: Comment] = [:]
 
     static func expectFound(_ pair: BenchManifest.Pair, _ verdict: LintVerdict, sourceLocation: SourceLocation = #_sourceLocation) {
         if let why = knownMisses[pair.id] {

@@ -66,6 +66,17 @@ struct BlockingHits: Sendable {
                        site.api.ruleId == "blocking/require-in-handler" || site.api.ruleId == "blocking/console-hot-path" {
                         continue
                     }
+                    // `JSON.parse(body)` of a parameter: only when the caller on the request path passes the
+                    // request's body (the bench server's `importOrders(await readBody(req))`)
+                    if let k = site.bodyParameter {
+                        guard let edge = paths.edges(to: ref)?.last, let callerRef = functions.ref(edge.caller) else { continue }
+                        let callerUnit = units[callerRef.unit]
+                        let csem = callerUnit.semantic
+                        guard case .call(_, _, let cargs, _) = callerUnit.tree[edge.site],
+                              k < callerUnit.tree.list(cargs).count,
+                              BlockingSites.isRequestBodyValue(callerUnit.tree.list(cargs)[callerUnit.tree.list(cargs).startIndex + k],
+                                                               fn: edge.caller.node, sem: csem) else { continue }
+                    }
                     var trace = paths.trace(to: ref, units: units)
                     trace.append(unit.step(site.call, site.api.displayName))
                     out.append(BlockingHit(unit: u, site: site,

@@ -11,6 +11,9 @@ import LintEngine
 struct BlockingSite: Sendable {
     let call: NodeID
     let api: BlockingAPIEntry
+    /// For request-body APIs given a parameter of the function (`JSON.parse(body)`): which parameter.
+    /// The site blocks only when the caller on the request path passes the request's body there.
+    var bodyParameter: Int? = nil
 }
 
 struct BlockingSites: Sendable {
@@ -30,11 +33,15 @@ struct BlockingSites: Sendable {
             case .new(let c, _, let a): (callee, args, isNew) = (c, a, true)
             default: continue
             }
-            guard let fn = sem.enclosingFunction(of: id),
-                  let api = BlockingSites.match(id, callee: callee, args: Array(tree.list(args)), isNew: isNew,
-                                                fn: fn, sem: sem, catalog: catalog, projectAPI: projectAPI)
-            else { continue }
-            out[fn, default: []].append(BlockingSite(call: id, api: api))
+            guard let fn = sem.enclosingFunction(of: id) else { continue }
+            let argList = Array(tree.list(args))
+            if let api = BlockingSites.match(id, callee: callee, args: argList, isNew: isNew,
+                                             fn: fn, sem: sem, catalog: catalog, projectAPI: projectAPI) {
+                out[fn, default: []].append(BlockingSite(call: id, api: api))
+            } else if let (api, k) = BlockingSites.bodyParameterSite(id, callee: callee, args: argList, isNew: isNew, fn: fn,
+                                                                      sem: sem, catalog: catalog) {
+                out[fn, default: []].append(BlockingSite(call: id, api: api, bodyParameter: k))
+            }
         }
         for (k, v) in out { out[k] = v.sorted { tree.range($0.call).start < tree.range($1.call).start } }
         byFunction = out
@@ -162,6 +169,43 @@ struct BlockingSites: Sendable {
             }
         }
         return false
+    }
+
+    /// A request-body API (`JSON.parse`) given the k-th parameter of its function (`importOrders(body)`):
+    /// the API and k, for the request-path search to check what the caller passes.
+    static func bodyParameterSite(_ call: NodeID, callee: NodeID, args: [NodeID], isNew: Bool, fn: NodeID,
+                                  sem: FileSemantics, catalog: BlockingAPICatalog.Index) -> (BlockingAPIEntry, Int)?
+    {
+        guard !isNew, let first = args.first, let global = sem.resolveGlobal(callee),
+              let api = catalog.global(path: global.path), api.condition == .requestBody else { return nil }
+        let tree = sem.tree
+        let a = sem.unwrap(first)
+        guard tree.kind(a) == .identifier, let b = sem.binding(for: a), sem.binding(b).kind == .parameter,
+              let params = sem.function(fn)?.params else { return nil }
+        if ExecutionGuards.isDevelopmentOnly(call, in: tree) { return nil }
+        guard let k = params.firstIndex(where: { p in sem.unwrap(p) == sem.binding(b).declarationNode || p == sem.binding(b).declarationNode })
+        else { return nil }
+        return (api, k)
+    }
+
+    /// Whether an argument a caller passes is the request's body: `req.body` (below) or the result of a
+    /// helper that reads the request stream, `await readBody(req)`, `await getRawBody(req)`.
+    static func isRequestBodyValue(_ expr: NodeID, fn: NodeID, sem: FileSemantics) -> Bool {
+        if isRequestBody(expr, fn: fn, sem: sem) { return true }
+        let tree = sem.tree
+        var e = sem.unwrap(expr)
+        if case .await(let inner) = tree[e] { e = sem.unwrap(inner) }
+        guard case .call(let callee, _, let args, _) = tree[e], let first = tree.list(args).first else { return false }
+        var c = sem.unwrap(callee)
+        if case .member(_, let p, false, _) = tree[c] { c = p }
+        guard tree.kind(c) == .identifier else { return false }
+        let name = tree.name(of: c).lowercased()
+        guard name.contains("body") || name == "rawbody" || name == "readrequest" || name == "collect" || name == "text"
+        else { return false }
+        // its argument is a parameter of the caller: the request it handles
+        let a = sem.unwrap(first)
+        guard tree.kind(a) == .identifier, let b = sem.binding(for: a) else { return false }
+        return sem.parameterBindings(of: fn).contains(b)
     }
 
     /// `req.body`, `req.rawBody`, `ctx.request.body`, `request.payload` on a parameter of `fn`.
