@@ -51,8 +51,14 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Report only findings that are not in this earlier JSON report.")
     var baseline: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above: error, warning, note or never.")
-    var failOn: FailOn = .warning
+    @Option(name: .customLong("fail-on"),
+            help: "Exit 1 when a finding is at or above: error, warning, note or never (default: warning).")
+    var failOn: FailOn?
+
+    @Option(name: .customLong("max-warnings"),
+            help: ArgumentHelp("Exit 1 when there are more than N warnings, whatever --fail-on says.",
+                               discussion: "Given without --fail-on, warnings fail only past N (--fail-on error for the rest)."))
+    var maxWarnings: Int?
 
     @Option(help: "Threads to use (default: number of cores).")
     var jobs: Int?
@@ -63,12 +69,18 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-timing"), help: "Report durationMs as 0, so reports of the same input are byte-identical.")
     var noTiming = false
 
+    @Option(name: .customLong("source-root"),
+            help: ArgumentHelp("Folder that paths in sarif, github and gitlab reports are relative to.",
+                               discussion: "Default: the git work tree holding the current folder, else the current folder."))
+    var sourceRoot: String?
+
     @Flag(name: .customLong("all-contexts"),
           help: "Report in every file: tests, tooling, examples, browser and generated code too (skipped by default).")
     var allContexts = false
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
     }
 
     func run() throws {
@@ -98,7 +110,17 @@ struct CheckCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        if result.report.hasFindings(atOrAbove: failOn.threshold) { throw ExitCode(1) }
+        if CheckCommand.fails(result.report, failOn: failOn, maxWarnings: maxWarnings) { throw ExitCode(1) }
+    }
+
+    /// Exit 1 for a finding at or above `--fail-on`, or for more than `--max-warnings` warnings. With
+    /// `--max-warnings` and no `--fail-on`, warnings count against the budget instead of failing one by one
+    /// (ESLint's meaning), so the threshold becomes `error`.
+    static func fails(_ report: LintReport, failOn: FailOn?, maxWarnings: Int?) -> Bool {
+        let threshold = (failOn ?? (maxWarnings == nil ? .warning : .error)).threshold
+        if report.hasFindings(atOrAbove: threshold) { return true }
+        guard let maxWarnings else { return false }
+        return report.findings.lazy.filter { $0.severity == .warning }.count > maxWarnings
     }
 
     func loadConfig(firstPath: String) throws -> LintConfig {
@@ -112,10 +134,29 @@ struct CheckCommand: ParsableCommand {
         let report = result.report
         switch format {
         case .json: return JSONReporter.render(report)
-        case .sarif: return SARIFReporter.render(report, rules: RuleCatalog.descriptors)
-        case .github: return GitHubReporter.render(report)
+        case .sarif: return SARIFReporter.render(report, rules: RuleCatalog.descriptors, sourceRoot: resolvedSourceRoot())
+        case .github: return GitHubReporter.render(report, sourceRoot: resolvedSourceRoot())
         case .text:
             return TextReporter(color: CheckCommand.useColor(writingToFile: output != nil)).render(report, excerpts: result.excerpts)
+        }
+    }
+
+    /// `--source-root`, else the git work tree holding the current folder, else the current folder.
+    func resolvedSourceRoot() -> SourceRoot {
+        let cwd = FileManager.default.currentDirectoryPath
+        let given = sourceRoot.map { URL(fileURLWithPath: FileDiscovery.absolute($0)).resolvingSymlinksInPath().path }
+        let root = given ?? CheckCommand.gitWorkTree(containing: cwd) ?? cwd
+        return SourceRoot(root: root, workingDirectory: cwd)
+    }
+
+    /// The nearest folder at or above `dir` with a `.git` entry (a folder, or a file in worktrees and submodules).
+    static func gitWorkTree(containing dir: String) -> String? {
+        var url = URL(fileURLWithPath: dir).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
         }
     }
 

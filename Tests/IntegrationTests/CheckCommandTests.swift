@@ -19,10 +19,39 @@ import Testing
 
     @Test(arguments: [("text", "txt"), ("json", "json"), ("sarif", "sarif"), ("github", "github")])
     func formatMatchesGolden(_ format: String, _ ext: String) throws {
-        let r = try Self.check([".", "--format", format, "--no-timing"], cwd: Self.app, env: ["NO_COLOR": "1"])
+        let r = try Self.check([".", "--format", format, "--no-timing", "--source-root", "."], cwd: Self.app,
+                               env: ["NO_COLOR": "1"])
         #expect(r.status == 1, "findings at warning level exit 1; stderr: \(r.stderr)")
-        let problem = Snapshot.check(r.stdout, against: RepoPaths.path("fixtures/cli/app.expected.\(ext)"))
+        let problem = Snapshot.check(Self.redactingRoot(r.stdout, Self.app),
+                                     against: RepoPaths.path("fixtures/cli/app.expected.\(ext)"))
         #expect(problem == nil, "\(problem ?? "")")
+    }
+
+    /// SARIF's `originalUriBaseIds` names the source root's absolute path, which differs between checkouts.
+    static func redactingRoot(_ out: String, _ root: String) -> String {
+        let real = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        return out.replacingOccurrences(of: "\"file://\(real)/\"", with: "\"file:///SOURCE_ROOT/\"")
+    }
+
+    @Test func ciReportsArePathsFromTheRepositoryRoot() throws {
+        // A repository with the scan started in a subfolder, as in a monorepo.
+        let dir = try TempDir()
+        try FileManager.default.createDirectory(atPath: dir.path + "/.git", withIntermediateDirectories: true)
+        try dir.write("services/api/h.js", BadInputTests.hazard)
+        let api = dir.path + "/services/api"
+        let real = URL(fileURLWithPath: dir.path).resolvingSymlinksInPath().path
+
+        let sarif = try Self.check([".", "--format", "sarif"], cwd: api)
+        #expect(sarif.status == 1, "\(sarif.stderr)")
+        #expect(sarif.stdout.contains("\"uri\": \"services/api/h.js\""), "\(sarif.stdout)")
+        #expect(sarif.stdout.contains("\"uri\": \"file://\(real)/\""), "originalUriBaseIds names the root")
+        let github = try Self.check([".", "--format", "github"], cwd: api)
+        #expect(github.stdout.hasPrefix("::warning file=services/api/h.js,"), "\(github.stdout)")
+        // --source-root overrides the git work tree; text and JSON keep the paths as scanned.
+        let here = try Self.check([".", "--format", "sarif", "--source-root", "."], cwd: api)
+        #expect(here.stdout.contains("\"uri\": \"h.js\""))
+        let json = try Self.check([".", "--format", "json"], cwd: api)
+        #expect(json.stdout.contains("\"file\": \"h.js\""))
     }
 
     @Test func exitStatuses() throws {
@@ -40,6 +69,26 @@ import Testing
         #expect(try Self.check([".", "--select", "no-such-rule"], cwd: Self.app).status == 2)
         #expect(try Self.check([".", "--jobs", "0"], cwd: Self.app).status == 2)
         #expect(try Self.check([".", "--baseline", "missing.json"], cwd: Self.app).status == 2)
+    }
+
+    @Test func maxWarnings() throws {
+        // fixtures/cli/app has one warning and no error.
+        #expect(try Self.check([".", "--max-warnings", "1"], cwd: Self.app).status == 0,
+                "without --fail-on, warnings up to N pass")
+        #expect(try Self.check([".", "--max-warnings", "0"], cwd: Self.app).status == 1)
+        #expect(try Self.check([".", "--max-warnings", "0", "--fail-on", "never"], cwd: Self.app).status == 1,
+                "more than N warnings fail whatever --fail-on says")
+        #expect(try Self.check([".", "--max-warnings", "5", "--fail-on", "warning"], cwd: Self.app).status == 1,
+                "an explicit --fail-on still applies")
+        #expect(try Self.check([".", "--max-warnings", "5", "--fail-on", "never"], cwd: Self.app).status == 0)
+        #expect(try Self.check([".", "--max-warnings", "-1"], cwd: Self.app).status == 2)
+        // Errors still fail under --max-warnings alone; notes never count as warnings.
+        let dir = try TempDir()
+        try dir.write("h.js", "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\nmodule.exports = h\n")
+        try dir.write("looplint.yml", "rules:\n  blocking/fs-sync: error\n")
+        #expect(try Self.check([".", "--max-warnings", "10"], cwd: dir.path).status == 1)
+        try dir.write("looplint.yml", "rules:\n  blocking/fs-sync: note\n")
+        #expect(try Self.check([".", "--max-warnings", "0"], cwd: dir.path).status == 0)
     }
 
     @Test func badConfigurationExitsTwo() throws {

@@ -53,6 +53,51 @@ import Testing
         #expect(throws: RuleDocsError.self) { try page.apiTable() }
     }
 
+    @Test func codeScanningMetadata() throws {
+        let byID = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptors.map { ($0.id.rawValue, $0) })
+        // ReDoS findings are vulnerabilities: code-scanning UIs show them as security alerts.
+        #expect(byID["redos/exponential"]?.securitySeverity == "7.5")
+        #expect(byID["redos/polynomial"]?.securitySeverity == "5.3")
+        #expect(byID["redos/exponential"]?.tags == ["redos", "security"])
+        #expect(byID["blocking/fs-sync"]?.tags == ["blocking"])
+        for d in RuleCatalog.descriptors where d.category != "redos" {
+            #expect(d.securitySeverity == nil, "\(d.id) is not a security rule")
+        }
+        let levels: Set<String> = ["very-high", "high", "medium", "low"]
+        for d in RuleCatalog.descriptors {
+            #expect(levels.contains(d.precision ?? ""), "\(d.id): precision \(d.precision ?? "nil")")
+            #expect(!d.helpMarkdown.isEmpty)
+        }
+        // The precision table names only rules of the catalog.
+        for id in RuleCatalog.ids where RulePrecision.figure(for: id) != nil {
+            #expect(RuleCatalog.entry(for: id) != nil)
+        }
+        #expect(byID["blocking/fs-sync"]?.precision == "high", "7 of 10 audited findings are right")
+        #expect(byID["serial-await/loop"]?.precision == "low", "3 of 15")
+        #expect(byID["blocking/bcrypt-sync"]?.precision == "medium", "2 audited findings are too few to say")
+        #expect(byID["redos/exponential"]?.precision == "medium", "not audited")
+    }
+
+    @Test func precisionLevels() {
+        func level(_ tp: Int, _ fp: Int) -> String { RulePrecision.level(of: LedgerFigure(truePositives: tp, falsePositives: fp)) }
+        #expect(level(10, 0) == "very-high")
+        #expect(level(9, 1) == "very-high")
+        #expect(level(7, 3) == "high")
+        #expect(level(4, 3) == "medium")
+        #expect(level(1, 9) == "low")
+        #expect(level(4, 0) == "medium", "fewer than \(RulePrecision.minimumAudited) audited: unsure")
+    }
+
+    @Test func securitySeverityMustBeAScore() throws {
+        func page(_ score: String) throws -> RulePage {
+            try RulePage.parse("---\nid: redos/x\nseverity: error\nsummary: s\nfix: f\nsecurity-severity: \(score)\n---\n# x\n",
+                               path: "rules/redos/x.md")
+        }
+        #expect(try page("\"7.5\"").securitySeverity == "7.5")
+        #expect(throws: RuleDocsError.self) { try page("high") }
+        #expect(throws: RuleDocsError.self) { try page("11") }
+    }
+
     @Test func rulesIndexIsFresh() throws {
         let rendered = RuleCatalogLoader.renderIndex(try Self.pages())
         let problem = Snapshot.check(rendered, against: RepoPaths.path("rules/README.md"))

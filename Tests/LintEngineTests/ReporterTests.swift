@@ -46,11 +46,13 @@ import Testing
     static let rules = [
         RuleDescriptor(id: "blocking/fs-sync", category: "blocking", defaultSeverity: .warning,
                        summary: "Synchronous fs call blocks the event loop", fixDescription: "use fs.promises",
-                       helpMarkdown: "# blocking/fs-sync\n\nExplains why.\n"),
+                       helpMarkdown: "# blocking/fs-sync\n\nExplains why.\n", precision: "high"),
         RuleDescriptor(id: "redos/exponential", category: "redos", defaultSeverity: .error,
                        summary: "Regex with exponential backtracking", fixDescription: "rewrite",
-                       helpMarkdown: "# redos/exponential\n"),
+                       helpMarkdown: "# redos/exponential\n", tags: ["redos", "security"], securitySeverity: "7.5"),
     ]
+
+    static let root = SourceRoot(root: "/home/dev/project", workingDirectory: "/home/dev/project")
 
     func golden(_ name: String) -> String { RepoPaths.path("fixtures/reporting/\(name)") }
 
@@ -79,7 +81,7 @@ import Testing
     }
 
     @Test func sarif() throws {
-        let out = SARIFReporter.render(Self.report, rules: Self.rules)
+        let out = SARIFReporter.render(Self.report, rules: Self.rules, sourceRoot: Self.root)
         let problem = Snapshot.check(out, against: golden("handmade.sarif"))
         #expect(problem == nil, "\(problem ?? "")")
         let object = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
@@ -87,10 +89,37 @@ import Testing
         #expect(out.contains("\"uri\": \"src/validate%20me.ts\""))
         #expect(out.contains("\"uriBaseId\": \"%SRCROOT%\""))
         #expect(out.contains("\"codeFlows\""))
+        let run = try #require((object?["runs"] as? [[String: Any]])?.first)
+        let base = (run["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"] as? [String: Any]
+        #expect(base?["uri"] as? String == "file:///home/dev/project/")
+        let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
+        let properties = rules.map { $0["properties"] as? [String: Any] ?? [:] }
+        // The third rule is not in the catalog given: it gets a descriptor from its findings.
+        #expect(properties.map { $0["precision"] as? String } == ["high", "medium", "medium"], "unknown precision is medium")
+        #expect(properties.map { $0["tags"] as? [String] ?? [] } == [["blocking"], ["redos", "security"], ["serial-await"]])
+        #expect(properties.map { $0["security-severity"] as? String } == [nil, "7.5", nil])
+        #expect(rules.prefix(2).allSatisfy { (($0["help"] as? [String: Any])?["markdown"] as? String)?.hasPrefix("# ") == true })
+    }
+
+    @Test func sourceRootMapsPaths() {
+        let r = SourceRoot(root: "/repo", workingDirectory: "/repo/services/api")
+        #expect(r.relative("src/a.js") == "services/api/src/a.js")
+        #expect(r.relative("./src/../b.js") == "services/api/b.js")
+        #expect(r.relative("../web/b.js") == "services/web/b.js")
+        #expect(r.relative("/repo/c.js") == "c.js")
+        #expect(r.relative("/repository/c.js") == nil, "a sibling folder sharing the prefix is outside")
+        #expect(r.relative("../../../elsewhere.js") == nil)
+        #expect(r.display("../../../elsewhere.js") == "/elsewhere.js")
+        #expect(r.rootURI == "file:///repo/")
+        #expect(SourceRoot(root: "/my repo/", workingDirectory: "/my repo").rootURI == "file:///my%20repo/")
+        let sarif = SARIFReporter.render(Self.report, rules: Self.rules, sourceRoot: r)
+        #expect(sarif.contains("\"uri\": \"services/api/src/routes/users.js\""))
+        let github = GitHubReporter.render(Self.report, sourceRoot: r)
+        #expect(github.contains("file=services/api/src/routes/users.js,"))
     }
 
     @Test func github() {
-        let out = GitHubReporter.render(Self.report)
+        let out = GitHubReporter.render(Self.report, sourceRoot: Self.root)
         let problem = Snapshot.check(out, against: golden("handmade.github"))
         #expect(problem == nil, "\(problem ?? "")")
         #expect(out.split(separator: "\n").count == 5)
@@ -121,7 +150,7 @@ import Testing
 
 @Suite struct SARIFSchemaTests {
     @Test func handmadeReportValidates() {
-        let out = SARIFReporter.render(ReporterTests.report, rules: ReporterTests.rules)
+        let out = SARIFReporter.render(ReporterTests.report, rules: ReporterTests.rules, sourceRoot: ReporterTests.root)
         switch SARIFSchema.validate(out) {
         case .valid: break
         case .invalid(let why): Issue.record("SARIF does not validate: \(why)")
