@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json, sarif, github
+        case text, json, sarif, github, gitlab
     }
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -33,7 +33,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Files and folders to scan (default: .).")
     var paths: [String] = []
 
-    @Option(help: "text, json, sarif or github.")
+    @Option(help: "text, json, sarif, github (annotations) or gitlab (Code Quality).")
     var format: OutputFormat = .text
 
     @Option(help: "Write the report to this file instead of standard output.")
@@ -136,6 +136,8 @@ struct CheckCommand: ParsableCommand {
         case .json: return JSONReporter.render(report)
         case .sarif: return SARIFReporter.render(report, rules: RuleCatalog.descriptors, sourceRoot: resolvedSourceRoot())
         case .github: return GitHubReporter.render(report, sourceRoot: resolvedSourceRoot())
+        case .gitlab:
+            return GitLabReporter.render(report, rules: RuleCatalog.descriptors, sourceRoot: resolvedSourceRoot())
         case .text:
             return TextReporter(color: CheckCommand.useColor(writingToFile: output != nil)).render(report, excerpts: result.excerpts)
         }

@@ -17,7 +17,7 @@ import Testing
 
     static let app = RepoPaths.path("fixtures/cli/app")
 
-    @Test(arguments: [("text", "txt"), ("json", "json"), ("sarif", "sarif"), ("github", "github")])
+    @Test(arguments: [("text", "txt"), ("json", "json"), ("sarif", "sarif"), ("github", "github"), ("gitlab", "gitlab")])
     func formatMatchesGolden(_ format: String, _ ext: String) throws {
         let r = try Self.check([".", "--format", format, "--no-timing", "--source-root", "."], cwd: Self.app,
                                env: ["NO_COLOR": "1"])
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func sameBytesWithOneAndTwoJobs() throws {
-        for format in ["json", "sarif", "text"] {
+        for format in ["json", "sarif", "text", "gitlab"] {
             let one = try Self.check(["fixtures", "--format", format, "--no-timing", "--jobs", "1"], cwd: RepoPaths.root)
             let two = try Self.check(["fixtures", "--format", format, "--no-timing", "--jobs", "2"], cwd: RepoPaths.root)
             #expect(one.status == two.status)
@@ -129,6 +129,17 @@ import Testing
         case .valid: break
         case .invalid(let why): Issue.record("SARIF for fixtures/ does not validate: \(why)")
         case .skipped(let why): print("SKIP sarif schema validation: \(why)")
+        }
+    }
+
+    @Test func gitlabReportOfTheWholeFixturesTreeValidates() throws {
+        let r = try Self.check(["fixtures", "--format", "gitlab", "--fail-on", "never"], cwd: RepoPaths.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"check_name\": \"redos/exponential\""))
+        switch GitLabCodeQualitySchema.validate(r.stdout) {
+        case .valid: break
+        case .invalid(let why): Issue.record("GitLab report for fixtures/ does not validate: \(why)")
+        case .skipped(let why): print("SKIP GitLab schema validation: \(why)")
         }
     }
 

@@ -125,6 +125,47 @@ import Testing
         #expect(out.split(separator: "\n").count == 5)
     }
 
+    @Test func gitlab() throws {
+        let out = GitLabReporter.render(Self.report, rules: Self.rules, sourceRoot: Self.root)
+        let problem = Snapshot.check(out, against: golden("handmade.gitlab"))
+        #expect(problem == nil, "\(problem ?? "")")
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        #expect(issues.count == 5, "three findings and two files that could not be scanned")
+        #expect(issues.map { $0["severity"] as? String } == ["minor", "info", "major", "info", "info"])
+        #expect(issues.map { $0["check_name"] as? String }.prefix(3)
+                == ["blocking/fs-sync", "serial-await/sequential", "redos/exponential"])
+        #expect(issues.map { ($0["categories"] as? [String])?.first }.prefix(3) == ["Performance", "Performance", "Security"])
+        let paths = issues.map { (($0["location"] as? [String: Any])?["path"] as? String) ?? "" }
+        #expect(paths == ["src/routes/users.js", "src/routes/users.js", "src/validate me.ts", "bad.js", "huge.min.js"],
+                "plain paths, not URIs")
+        let lines = issues.map { (($0["location"] as? [String: Any])?["lines"] as? [String: Int]) ?? [:] }
+        #expect(lines[1] == ["begin": 20, "end": 21])
+        #expect(lines[4] == ["begin": 1], "an error without a line points at line 1")
+        switch GitLabCodeQualitySchema.validate(out) {
+        case .valid: break
+        case .invalid(let why): Issue.record("GitLab report does not validate: \(why)")
+        case .skipped(let reason): print("skipped GitLab schema validation: \(reason)")
+        }
+        #expect(GitLabReporter.render(LintReport(files: 1, findings: [], errors: [], durationMs: 0)) == "[]\n")
+    }
+
+    @Test func gitlabValidatorCanFail() {
+        let cases = [
+            #"[{"description": "d", "check_name": "c", "fingerprint": "f", "severity": "warning", "location": {"path": "a.js", "lines": {"begin": 1}}}]"#,
+            #"[{"description": "d", "check_name": "c", "fingerprint": "f", "severity": "minor", "location": {"path": "/abs/a.js", "lines": {"begin": 1}}}]"#,
+            #"[{"description": "d", "check_name": "c", "fingerprint": "f", "severity": "minor", "location": {"path": "a.js"}}]"#,
+            #"[{"description": "d", "check_name": "c", "fingerprint": "f", "severity": "minor", "location": {"path": "a.js", "lines": {"begin": 1}}},"#
+                + #" {"description": "e", "check_name": "c", "fingerprint": "f", "severity": "minor", "location": {"path": "b.js", "lines": {"begin": 2}}}]"#,
+        ]
+        for broken in cases {
+            switch GitLabCodeQualitySchema.validate(broken) {
+            case .invalid: break
+            case .valid: Issue.record("validated: \(broken)")
+            case .skipped(let reason): print("skipped GitLab schema validation: \(reason)")
+            }
+        }
+    }
+
     @Test func summaryLineWithoutFindings() {
         let empty = LintReport(files: 3, findings: [], errors: [], durationMs: 0)
         #expect(TextReporter(color: false).render(empty, excerpts: SourceExcerpts()) == "No findings in 3 files\n")

@@ -1,9 +1,10 @@
-// Validates SARIF output against the official 2.1.0 JSON schema with Python's `jsonschema`
-// (`../shared/schemas/sarif-2.1.0.json` relative to the repository root).
+// Validates reports against JSON schemas with Python's `jsonschema`: SARIF against the official 2.1.0
+// schema (`../shared/schemas/sarif-2.1.0.json` relative to the repository root), GitLab Code Quality
+// reports against `fixtures/reporting/gitlab-codequality.schema.json` (the format GitLab documents).
 
 import Foundation
 
-public enum SARIFSchema {
+public enum JSONSchemaCheck {
     public enum Outcome: Equatable {
         case valid
         case invalid(String)
@@ -11,20 +12,15 @@ public enum SARIFSchema {
         case skipped(String)
     }
 
-    public static var schemaPath: String {
-        URL(fileURLWithPath: RepoPaths.root).appendingPathComponent("../shared/schemas/sarif-2.1.0.json")
-            .standardizedFileURL.path
-    }
-
-    public static func validate(_ sarif: String) -> Outcome {
+    public static func validate(_ document: String, schemaPath: String) -> Outcome {
         guard FileManager.default.fileExists(atPath: schemaPath) else {
-            return .skipped("SARIF schema not found at \(schemaPath)")
+            return .skipped("schema not found at \(schemaPath)")
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-sarif-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-schema-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("report.sarif")
-        do { try sarif.write(to: file, atomically: true, encoding: .utf8) } catch {
+        let file = dir.appendingPathComponent("report.json")
+        do { try document.write(to: file, atomically: true, encoding: .utf8) } catch {
             return .skipped("cannot write a temporary file: \(error)")
         }
         let script = """
@@ -47,6 +43,35 @@ public enum SARIFSchema {
         case 127, -1: return .skipped("python3 not found: \(result.stderr)")
         default: return .invalid(result.stdout + result.stderr)
         }
+    }
+}
+
+public enum SARIFSchema {
+    public typealias Outcome = JSONSchemaCheck.Outcome
+
+    public static var schemaPath: String {
+        URL(fileURLWithPath: RepoPaths.root).appendingPathComponent("../shared/schemas/sarif-2.1.0.json")
+            .standardizedFileURL.path
+    }
+
+    public static func validate(_ sarif: String) -> Outcome {
+        JSONSchemaCheck.validate(sarif, schemaPath: schemaPath)
+    }
+}
+
+public enum GitLabCodeQualitySchema {
+    public static var schemaPath: String { RepoPaths.path("fixtures/reporting/gitlab-codequality.schema.json") }
+
+    /// The schema, and what a schema cannot say: fingerprints are unique within the report.
+    public static func validate(_ report: String) -> JSONSchemaCheck.Outcome {
+        let outcome = JSONSchemaCheck.validate(report, schemaPath: schemaPath)
+        guard outcome == .valid else { return outcome }
+        guard let items = try? JSONSerialization.jsonObject(with: Data(report.utf8)) as? [[String: Any]] else {
+            return .invalid("not an array of objects")
+        }
+        let prints = items.compactMap { $0["fingerprint"] as? String }
+        if Set(prints).count != prints.count { return .invalid("fingerprints are not unique") }
+        return .valid
     }
 }
 
