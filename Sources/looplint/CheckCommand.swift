@@ -8,6 +8,8 @@ import LintEngine
 import Reporting
 import Rules
 
+extension ColorMode: ExpressibleByArgument {}
+
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -66,6 +68,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Scan only the content staged in git (for pre-commit hooks).")
     var staged = false
 
+    @Option(help: ArgumentHelp("Colour in text output: auto, always or never.",
+                               discussion: "auto: on a terminal, unless NO_COLOR is set."))
+    var color: ColorMode = .auto
+
     @Flag(name: .customLong("no-timing"), help: "Report durationMs as 0, so reports of the same input are byte-identical.")
     var noTiming = false
 
@@ -92,6 +98,11 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("unknown rule or category: \(unknown.joined(separator: ", ")) (see `looplint rules`)")
         }
         let base = try baseline.map { try Baseline.load(path: $0) }
+        // A person at a terminal gets a progress line (after a second), colours and a summary per rule.
+        let interactive = format == .text && output == nil && Terminal.isTerminal(STDOUT_FILENO)
+        let progress = interactive && Terminal.isTerminal(STDERR_FILENO)
+            ? ProgressLine(color: color.enabled(for: STDERR_FILENO)) : nil
+        defer { progress?.finish() }
         let discovery: Discovery
         if staged {
             discovery = try StagedFiles.discover(paths: paths, config: lintConfig)
@@ -100,9 +111,10 @@ struct CheckCommand: ParsableCommand {
         }
         let options = LintOptions(config: lintConfig, selection: selection,
                                   jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts)
-        var result = RuleRegistry.linter(options).run(discovery)
+        var result = RuleRegistry.linter(options).run(discovery, progress: progress?.handler)
+        progress?.finish()
         if noTiming { result.report.summary.durationMs = 0 }
-        let text = render(result)
+        let text = render(result, interactive: interactive)
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                 throw InputError.output(path: output, reason: "cannot create the file")
@@ -130,7 +142,7 @@ struct CheckCommand: ParsableCommand {
         return LintConfig()
     }
 
-    func render(_ result: LintResult) -> String {
+    func render(_ result: LintResult, interactive: Bool) -> String {
         let report = result.report
         switch format {
         case .json: return JSONReporter.render(report)
@@ -139,7 +151,8 @@ struct CheckCommand: ParsableCommand {
         case .gitlab:
             return GitLabReporter.render(report, rules: RuleCatalog.descriptors, sourceRoot: resolvedSourceRoot())
         case .text:
-            return TextReporter(color: CheckCommand.useColor(writingToFile: output != nil)).render(report, excerpts: result.excerpts)
+            let colored = output == nil ? color.enabled(for: STDOUT_FILENO) : color == .always
+            return TextReporter(color: colored, ruleSummary: interactive).render(report, excerpts: result.excerpts)
         }
     }
 
@@ -160,12 +173,6 @@ struct CheckCommand: ParsableCommand {
             if parent.path == url.path { return nil }
             url = parent
         }
-    }
-
-    static func useColor(writingToFile: Bool) -> Bool {
-        if writingToFile { return false }
-        if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
-        return isatty(STDOUT_FILENO) != 0
     }
 
     static func list(_ value: String?) -> [String] {

@@ -166,6 +166,35 @@ import Testing
         }
     }
 
+    @Test func ruleSummaryOnATerminal() {
+        let out = TextReporter(color: false, ruleSummary: true).render(Self.report, excerpts: Self.excerpts)
+        let plain = TextReporter(color: false).render(Self.report, excerpts: Self.excerpts)
+        let summary = """
+        Findings by rule
+          redos/exponential        1 error    1 file
+          blocking/fs-sync         1 warning  1 file
+          serial-await/sequential  1 note     1 file
+
+        """
+        #expect(out == plain.replacingOccurrences(of: "3 findings (", with: summary + "\n3 findings ("), "\(out)")
+        // More findings of a rule: counted, and files counted apart.
+        var findings = Self.report.findings
+        findings.append(Finding(ruleId: "blocking/fs-sync", severity: .warning, file: "src/other.js", line: 1, column: 1,
+                                endLine: 1, endColumn: 2, message: "m", fingerprint: "00000000000000cc"))
+        findings.append(Finding(ruleId: "blocking/fs-sync", severity: .error, file: "src/other.js", line: 2, column: 1,
+                                endLine: 2, endColumn: 2, message: "m", fingerprint: "00000000000000dd"))
+        let more = LintReport(files: 2, findings: findings, errors: [], durationMs: 0)
+        let table = TextReporter(color: false).renderRuleSummary(more)
+        #expect(table.split(separator: "\n")[1] == "  blocking/fs-sync         1 error, 2 warnings  2 files", "\(table)")
+        // Without findings there is nothing to summarise.
+        let empty = LintReport(files: 3, findings: [], errors: [], durationMs: 0)
+        #expect(TextReporter(color: true, ruleSummary: true).render(empty, excerpts: SourceExcerpts()) == "No findings in 3 files\n")
+        // In colour, the same words.
+        let coloured = TextReporter(color: true, ruleSummary: true).render(Self.report, excerpts: Self.excerpts)
+        let stripped = coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        #expect(stripped == out)
+    }
+
     @Test func summaryLineWithoutFindings() {
         let empty = LintReport(files: 3, findings: [], errors: [], durationMs: 0)
         #expect(TextReporter(color: false).render(empty, excerpts: SourceExcerpts()) == "No findings in 3 files\n")
