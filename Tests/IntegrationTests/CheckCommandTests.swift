@@ -158,6 +158,43 @@ import Testing
     }
 }
 
+/// `looplint init`: a commented looplint.yml from package.json and the folders, which changes no finding.
+@Suite struct InitCommandTests {
+    @Test func writesAConfigThatAgreesWithTheConventions() throws {
+        let binary = try CheckCommandTests.binary()
+        let dir = try TempDir()
+        for item in try FileManager.default.contentsOfDirectory(atPath: CheckCommandTests.app) {
+            try FileManager.default.copyItem(atPath: CheckCommandTests.app + "/" + item, toPath: dir.path + "/" + item)
+        }
+        // Hazards in a test folder and an examples folder, which are not reported.
+        try dir.write("test/users.test.js", BadInputTests.hazard)
+        try dir.write("examples/demo/server.js", BadInputTests.hazard)
+        try dir.write("package.json", #"{"name": "users-api", "dependencies": {"express": "^4", "bullmq": "^5"}, "devDependencies": {"mocha": "^10"}}"#)
+        let before = try CheckCommandTests.check([".", "--format", "json", "--no-timing"], cwd: dir.path)
+
+        let r = Run.process(binary, ["init"], cwd: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let yml = try String(contentsOfFile: dir.path + "/looplint.yml", encoding: .utf8)
+        #expect(yml.hasPrefix("# looplint.yml for users-api, written by `looplint init`."))
+        #expect(yml.contains("#   express"))
+        #expect(yml.contains("#   bullmq"))
+        #expect(!yml.contains("mocha"))
+        #expect(yml.contains("contexts:\n  test: [\"test/**\"]\n  tooling: [\"scripts/**\"]\n  example: [\"examples/**\"]\n"), "\(yml)")
+        #expect(yml.contains("# source (reported): src/"))
+
+        let after = try CheckCommandTests.check([".", "--format", "json", "--no-timing"], cwd: dir.path)
+        #expect(after.status == before.status)
+        #expect(after.stdout == before.stdout, "the generated contexts agree with the conventions")
+
+        let again = Run.process(binary, ["init"], cwd: dir.path)
+        #expect(again.status == 2 && again.stderr.contains("--force"), "\(again.stderr)")
+        #expect(Run.process(binary, ["init", "--force"], cwd: dir.path).status == 0)
+        let printed = Run.process(binary, ["init", "--stdout", dir.path], cwd: RepoPaths.root)
+        #expect(printed.stdout == yml)
+        #expect(Run.process(binary, ["init", "no/such/folder"], cwd: dir.path).status == 2)
+    }
+}
+
 /// Inputs that must give an entry under `errors` while the rest of the tree is scanned.
 @Suite struct BadInputTests {
     static let hazard = "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\nmodule.exports = h\n"
