@@ -21,6 +21,9 @@ public struct LedgerFigure: Hashable, Sendable {
 public enum RulePrecision {
     public static let minimumAudited = 5
 
+    /// The rules the ledger has figures for.
+    public static var auditedRules: [RuleID] { ledger.keys.sorted().map { RuleID($0) } }
+
     /// The ledger's figure for a rule, when it has one.
     public static func figure(for id: RuleID) -> LedgerFigure? { ledger[id.rawValue] }
 
