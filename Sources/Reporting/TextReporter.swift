@@ -74,9 +74,9 @@ public struct TextReporter: Sendable {
         let countWidth = countTexts.map(\.count).max() ?? 0
         var out = paint("Findings by rule", .default, bold: true) + "\n"
         for (row, counts) in zip(sorted, countTexts) {
-            let id = row.id.rawValue + String(repeating: " ", count: idWidth - row.id.rawValue.count)
+            let pad = String(repeating: " ", count: idWidth - row.id.rawValue.count)
             let files = row.files.count == 1 ? "1 file" : "\(row.files.count) files"
-            out += "  " + paint(id, severityColor(row.worst), bold: false) + "  "
+            out += "  " + paint(row.id.rawValue, severityColor(row.worst)) + pad + "  "
                 + counts + String(repeating: " ", count: countWidth - counts.count) + "  " + files + "\n"
         }
         return out

@@ -35,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Files and folders to scan (default: .).")
     var paths: [String] = []
 
-    @Option(help: "text, json, sarif, github (annotations) or gitlab (Code Quality).")
+    @Option(help: "Report format (github: workflow annotations; gitlab: a Code Quality report).")
     var format: OutputFormat = .text
 
     @Option(help: "Write the report to this file instead of standard output.")
@@ -59,7 +59,8 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .customLong("max-warnings"),
             help: ArgumentHelp("Exit 1 when there are more than N warnings, whatever --fail-on says.",
-                               discussion: "Given without --fail-on, warnings fail only past N (--fail-on error for the rest)."))
+                               discussion: "Given without --fail-on, warnings fail only past N (--fail-on error for the rest).",
+                               valueName: "n"))
     var maxWarnings: Int?
 
     @Option(help: "Threads to use (default: number of cores).")
@@ -68,8 +69,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Scan only the content staged in git (for pre-commit hooks).")
     var staged = false
 
-    @Option(help: ArgumentHelp("Colour in text output: auto, always or never.",
-                               discussion: "auto: on a terminal, unless NO_COLOR is set."))
+    @Option(help: ArgumentHelp("Colour in text output.", discussion: "auto: on a terminal, unless NO_COLOR is set.",
+                               valueName: "when"))
     var color: ColorMode = .auto
 
     @Flag(name: .customLong("no-timing"), help: "Report durationMs as 0, so reports of the same input are byte-identical.")
@@ -77,7 +78,8 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .customLong("source-root"),
             help: ArgumentHelp("Folder that paths in sarif, github and gitlab reports are relative to.",
-                               discussion: "Default: the git work tree holding the current folder, else the current folder."))
+                               discussion: "Default: the git work tree holding the current folder, else the current folder.",
+                               valueName: "dir"))
     var sourceRoot: String?
 
     @Flag(name: .customLong("all-contexts"),
