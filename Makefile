@@ -2,7 +2,9 @@
 #   make run        install what is missing, build in release mode, lint the bundled fixtures
 #   make test       build and run the whole test suite (UPDATE_SNAPSHOTS=1 make test rewrites snapshots only)
 #   make generate   regenerate the code generated from rule pages and tables: Sources/Rules/Generated/*,
-#                   rules/README.md (looplint-generate) and Sources/JSSyntax/*+Generated.swift (gen-ast.py)
+#                   rules/README.md (looplint-generate) and Sources/JSSyntax/*+Generated.swift (gen-ast.py);
+#                   not the SARIF precision table (Sources/Rules/Generated/Precision+Generated.swift), which
+#                   `python3 ecosystem/ecosystem.py precision --write-swift` writes from the triage ledger
 #   make bench-parse / make bench-lint   throughput on the /usr/lib/node_modules corpus
 #   make ecosystem  every rule on 40 pinned real projects: findings, time, memory, diff against the snapshot,
 #                   precision from the triage ledger (needs the projects' git mirrors; see ecosystem/README.md)

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
     ],
     targets: [
         // Layers, each importing only those to its left:
@@ -35,7 +36,8 @@ let package = Package(
         .target(name: "RegexSafety", dependencies: ["CPCRE2"]),
         .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "RegexSafety"]),
         .target(name: "RuleDocs", dependencies: []),
-        .target(name: "Reporting", dependencies: ["Diagnostics"]),
+        // Rainbow writes the ANSI colours of text reports on a terminal.
+        .target(name: "Reporting", dependencies: ["Diagnostics", .product(name: "Rainbow", package: "Rainbow")]),
         .target(name: "Bench", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -46,6 +48,7 @@ let package = Package(
         .executableTarget(name: "looplint", dependencies: [
             "Rules", "Reporting", "RuleDocs", "Bench", "JSSyntax", "RegexSafety", "JSSemantic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Rainbow", package: "Rainbow"),
         ]),
         // `make generate`: renders Sources/Rules/Generated/* and rules/README.md from the rule pages.
         .executableTarget(name: "looplint-generate", dependencies: ["RuleDocs"]),

@@ -57,9 +57,16 @@ public struct RuleDescriptor: Hashable, Sendable {
     public var fixDescription: String
     /// The rule page as markdown, annotations stripped.
     public var helpMarkdown: String
+    /// Labels code-scanning UIs filter on: the category, and `security` for rules with a security severity.
+    public var tags: [String]
+    /// How often the rule's findings are right, in SARIF's words: `very-high`, `high`, `medium` or `low`.
+    public var precision: String?
+    /// A CVSS-like score from "0.0" to "10.0" that makes code-scanning UIs show findings as security alerts.
+    public var securitySeverity: String?
 
     public init(id: RuleID, category: String, defaultSeverity: Severity, summary: String,
-                fixDescription: String, helpMarkdown: String)
+                fixDescription: String, helpMarkdown: String, tags: [String]? = nil, precision: String? = nil,
+                securitySeverity: String? = nil)
     {
         self.id = id
         self.category = category
@@ -67,6 +74,9 @@ public struct RuleDescriptor: Hashable, Sendable {
         self.summary = summary
         self.fixDescription = fixDescription
         self.helpMarkdown = helpMarkdown
+        self.tags = tags ?? [category]
+        self.precision = precision
+        self.securitySeverity = securitySeverity
     }
 }
 

@@ -81,14 +81,16 @@ public struct Linter: Sendable {
         return out
     }
 
-    /// Lints the discovered candidates.
-    public func run(_ discovery: Discovery) -> LintResult {
+    /// Lints the discovered candidates, telling `progress` (when given) how far it is.
+    public func run(_ discovery: Discovery, progress: LintProgress.Handler? = nil) -> LintResult {
         let started = DispatchTime.now().uptimeNanoseconds
         let active = activeRules()
         let config = options.config
         let budget = config.budget
         let candidates = discovery.candidates
         let allContexts = options.allContexts
+        let filesDone = progress.map { _ in Counter() }
+        progress?(LintProgress(phase: .files, filesDone: 0, filesTotal: candidates.count))
 
         // Node kind -> indexes of the rules that visit it.
         var dispatch = [[Int]](repeating: [], count: NodeKind.allCases.count)
@@ -104,6 +106,11 @@ public struct Linter: Sendable {
         }
 
         let outcomes: [FileOutcome] = ParallelMap.map(count: candidates.count, jobs: options.jobs) { i in
+            defer {
+                if let progress, let filesDone {
+                    progress(LintProgress(phase: .files, filesDone: filesDone.increment(), filesTotal: candidates.count))
+                }
+            }
             let candidate = candidates[i]
             let file: SourceFile
             switch SourceLoader.load(candidate, budget: budget) {
@@ -155,7 +162,9 @@ public struct Linter: Sendable {
         // Project hooks see the files in path order; their own indexes are positions in `units`.
         let projectUnits = units.enumerated().map { (i, u) in u.reindexed(i) }
         let shared = SharedAnalyses()
-        for r in active {
+        for (n, r) in active.enumerated() {
+            progress?(LintProgress(phase: .project, filesDone: candidates.count, filesTotal: candidates.count,
+                                   detail: "rule \(n + 1)/\(active.count) \(type(of: r.rule).id)"))
             let sink = FindingSink()
             let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
                                      jobs: options.jobs, factory: r.factory, sink: sink)
@@ -200,6 +209,20 @@ public struct Linter: Sendable {
             g.fingerprint = Fingerprint.numbered(f.fingerprint, occurrence: n)
             return g
         }
+    }
+}
+
+/// A counter shared by worker threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// Adds one and returns the new value.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
     }
 }
 

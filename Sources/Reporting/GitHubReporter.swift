@@ -1,11 +1,13 @@
-// `--format github`: GitHub Actions workflow commands, one annotation per finding and per error.
+// `--format github`: GitHub Actions workflow commands, one annotation per finding and per error. Paths
+// are relative to the repository root when the caller gives it (annotations resolve from there).
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 
 import Diagnostics
 import Foundation
 
 public enum GitHubReporter {
-    public static func render(_ report: LintReport) -> String {
+    public static func render(_ report: LintReport, sourceRoot: SourceRoot? = nil) -> String {
+        let path = { (file: String) in sourceRoot?.display(file) ?? file }
         var out = ""
         for f in report.findings {
             let level: String
@@ -16,12 +18,12 @@ public enum GitHubReporter {
             }
             var message = f.message
             if let fix = f.fix, !fix.description.isEmpty { message += "\nhelp: " + fix.description }
-            out += "::\(level) file=\(property(f.file)),line=\(f.line),col=\(f.column)"
+            out += "::\(level) file=\(property(path(f.file))),line=\(f.line),col=\(f.column)"
             out += ",endLine=\(f.endLine),endColumn=\(f.endColumn),title=\(property(f.ruleId.rawValue))"
             out += "::\(data(message))\n"
         }
         for e in report.errors {
-            out += "::error file=\(property(e.file))"
+            out += "::error file=\(property(path(e.file)))"
             if let line = e.line { out += ",line=\(line)" }
             if let column = e.column { out += ",col=\(column)" }
             out += ",title=looplint::\(data(e.message))\n"

@@ -1,8 +1,12 @@
 // `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
 //
-// Rules carry help text and a default level; results carry `partialFingerprints` (the same code
-// fingerprint baselines use), relative `artifactLocation.uri`s with `uriBaseId: %SRCROOT%`, and the
-// trace as a `codeFlow`. Files that could not be scanned become tool execution notifications.
+// Rules carry what code-scanning UIs show and sort by: the rule page as `help.markdown`, a default
+// level, and `properties.tags` (the category, `security` for ReDoS), `properties.precision` (from the
+// ecosystem triage ledger) and `properties.security-severity` (ReDoS rules, so GitHub lists them as
+// security alerts). Results carry `partialFingerprints` (the same code fingerprint baselines use),
+// `artifactLocation.uri`s relative to the repository root with `uriBaseId: %SRCROOT%` (and
+// `originalUriBaseIds` saying where that root is, when the caller knows), and the trace as a `codeFlow`.
+// Files that could not be scanned become tool execution notifications.
 
 import Diagnostics
 
@@ -11,7 +15,9 @@ public enum SARIFReporter {
     public static let fingerprintKey = "looplint/v1"
     public static let uriBaseId = "%SRCROOT%"
 
-    public static func render(_ report: LintReport, rules: [RuleDescriptor]) -> String {
+    /// `sourceRoot`: where `%SRCROOT%` is (the repository root); paths are made relative to it. Without
+    /// it, relative paths are written as they are and `originalUriBaseIds` is left out.
+    public static func render(_ report: LintReport, rules: [RuleDescriptor], sourceRoot: SourceRoot? = nil) -> String {
         var descriptors = rules.sorted { $0.id < $1.id }
         var known = Set(descriptors.map(\.id))
         for f in report.findings where !known.contains(f.ruleId) {
@@ -24,6 +30,12 @@ public enum SARIFReporter {
 
         let sarifRules = descriptors.map { d -> JSONValue in
             let help = d.helpMarkdown.isEmpty ? d.summary : d.helpMarkdown
+            var properties: [(String, JSONValue)] = [
+                ("category", .string(d.category)),
+                ("tags", .array(d.tags.map { .string($0) })),
+                ("precision", .string(d.precision ?? "medium")),
+            ]
+            if let score = d.securitySeverity { properties.append(("security-severity", .string(score))) }
             return .object([
                 ("id", .string(d.id.rawValue)),
                 ("name", .string(ruleName(d.id))),
@@ -31,10 +43,7 @@ public enum SARIFReporter {
                 ("fullDescription", .object([("text", .string(d.summary))])),
                 ("help", .object([("text", .string(help)), ("markdown", .string(help))])),
                 ("defaultConfiguration", .object([("level", .string(level(d.defaultSeverity)))])),
-                ("properties", .object([
-                    ("category", .string(d.category)),
-                    ("tags", .array([.string(d.category)])),
-                ])),
+                ("properties", .object(properties)),
             ])
         }
 
@@ -45,12 +54,12 @@ public enum SARIFReporter {
                 ("level", .string(level(f.severity))),
                 ("message", .object([("text", .string(f.message))])),
                 ("locations", .array([location(file: f.file, line: f.line, column: f.column,
-                                               endLine: f.endLine, endColumn: f.endColumn)])),
+                                               endLine: f.endLine, endColumn: f.endColumn, root: sourceRoot)])),
                 ("partialFingerprints", .object([(fingerprintKey, .string(f.fingerprint))])),
             ]
             if !f.trace.isEmpty {
                 let steps = f.trace.map { step -> JSONValue in
-                    .object([("location", locationWithMessage(step))])
+                    .object([("location", locationWithMessage(step, root: sourceRoot))])
                 }
                 fields.append(("codeFlows", .array([
                     .object([("threadFlows", .array([.object([("locations", .array(steps))])]))]),
@@ -68,13 +77,13 @@ public enum SARIFReporter {
                 ("level", .string("error")),
                 ("message", .object([("text", .string(e.message))])),
                 ("locations", .array([location(file: e.file, line: e.line, column: e.column,
-                                               endLine: nil, endColumn: nil)])),
+                                               endLine: nil, endColumn: nil, root: sourceRoot)])),
             ])
         }
         var invocation: [(String, JSONValue)] = [("executionSuccessful", .bool(true))]
         if !notifications.isEmpty { invocation.append(("toolExecutionNotifications", .array(notifications))) }
 
-        let run: JSONValue = .object([
+        var run: [(String, JSONValue)] = [
             ("tool", .object([("driver", .object([
                 ("name", .string(report.tool.name)),
                 ("version", .string(report.tool.version)),
@@ -83,13 +92,20 @@ public enum SARIFReporter {
                 ("rules", .array(sarifRules)),
             ]))])),
             ("invocations", .array([.object(invocation)])),
-            ("columnKind", .string("utf16CodeUnits")),
-            ("results", .array(results)),
-        ])
+        ]
+        if let sourceRoot {
+            run.append(("originalUriBaseIds", .object([
+                (uriBaseId, .object([
+                    ("uri", .string(sourceRoot.rootURI)),
+                    ("description", .object([("text", .string("The root of the scanned repository"))])),
+                ])),
+            ])))
+        }
+        run += [("columnKind", .string("utf16CodeUnits")), ("results", .array(results))]
         let root: JSONValue = .object([
             ("$schema", .string(schemaURI)),
             ("version", .string("2.1.0")),
-            ("runs", .array([run])),
+            ("runs", .array([.object(run)])),
         ])
         return root.rendered()
     }
@@ -108,8 +124,10 @@ public enum SARIFReporter {
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    static func location(file: String, line: Int?, column: Int?, endLine: Int?, endColumn: Int?) -> JSONValue {
-        var physical: [(String, JSONValue)] = [("artifactLocation", artifactLocation(file))]
+    static func location(file: String, line: Int?, column: Int?, endLine: Int?, endColumn: Int?,
+                         root: SourceRoot?) -> JSONValue
+    {
+        var physical: [(String, JSONValue)] = [("artifactLocation", artifactLocation(file, root: root))]
         if let line, line >= 1 {
             var region: [(String, JSONValue)] = [("startLine", .int(line))]
             if let column, column >= 1 { region.append(("startColumn", .int(column))) }
@@ -120,15 +138,22 @@ public enum SARIFReporter {
         return .object([("physicalLocation", .object(physical))])
     }
 
-    static func locationWithMessage(_ step: TraceStep) -> JSONValue {
+    static func locationWithMessage(_ step: TraceStep, root: SourceRoot?) -> JSONValue {
         guard case .object(var fields) = location(file: step.file, line: step.line, column: step.column,
-                                                  endLine: nil, endColumn: nil) else { return .null }
+                                                  endLine: nil, endColumn: nil, root: root) else { return .null }
         fields.append(("message", .object([("text", .string(step.label))])))
         return .object(fields)
     }
 
-    /// A relative path becomes a relative URI under `%SRCROOT%`; an absolute one a `file://` URI.
-    static func artifactLocation(_ path: String) -> JSONValue {
+    /// A path under the source root (or, without one, any relative path) becomes a relative URI under
+    /// `%SRCROOT%`; any other a `file://` URI.
+    static func artifactLocation(_ path: String, root: SourceRoot?) -> JSONValue {
+        if let root {
+            if let relative = root.relative(path) {
+                return .object([("uri", .string(percentEncoded(relative))), ("uriBaseId", .string(uriBaseId))])
+            }
+            return .object([("uri", .string("file://" + percentEncoded(root.display(path))))])
+        }
         var p = Substring(path)
         while p.hasPrefix("./") { p = p.dropFirst(2) }
         if p.hasPrefix("/") {

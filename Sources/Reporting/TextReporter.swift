@@ -1,5 +1,6 @@
 // `--format text`: one block per finding with a code frame and a caret line, then scan errors and a
-// summary line. Colour (ANSI) only when the caller says so: on a TTY and never with NO_COLOR.
+// summary line. On a terminal the caller also asks for colour (ANSI, through Rainbow; the caller decides
+// from --color, NO_COLOR and whether the output is a terminal) and for a closing summary per rule.
 //
 //   blocking/fs-sync: fs.readFileSync blocks the event loop
 //    --> express.js:4:12
@@ -9,13 +10,19 @@
 //     = help: use fs.promises.readFile
 
 import Diagnostics
+import Rainbow
 
 public struct TextReporter: Sendable {
     public var color: Bool
+    /// A table of findings per rule before the summary line (on a terminal, where a long report scrolls by).
+    public var ruleSummary: Bool
     /// Lines longer than this many characters are shown as a window around the finding.
     public var maxLineWidth: Int = 160
 
-    public init(color: Bool) { self.color = color }
+    public init(color: Bool, ruleSummary: Bool = false) {
+        self.color = color
+        self.ruleSummary = ruleSummary
+    }
 
     public func render(_ report: LintReport, excerpts: SourceExcerpts) -> String {
         var out = ""
@@ -29,7 +36,49 @@ public struct TextReporter: Sendable {
             out += paint("error", .red, bold: true) + ": " + place + ": " + e.message + "\n"
         }
         if !report.errors.isEmpty { out += "\n" }
+        if ruleSummary && !report.findings.isEmpty { out += renderRuleSummary(report) + "\n" }
         out += summaryLine(report) + "\n"
+        return out
+    }
+
+    /// Findings per rule, most severe first, then most frequent:
+    ///
+    ///   Findings by rule
+    ///     redos/exponential          1 error     1 file
+    ///     blocking/fs-sync           3 warnings  2 files
+    public func renderRuleSummary(_ report: LintReport) -> String {
+        struct Row {
+            var id: RuleID
+            var counts: [Severity: Int] = [:]
+            var files: Set<String> = []
+            var worst: Severity = .note
+            var total: Int { counts.values.reduce(0, +) }
+        }
+        var rows: [RuleID: Row] = [:]
+        for f in report.findings {
+            var row = rows[f.ruleId] ?? Row(id: f.ruleId)
+            row.counts[f.severity, default: 0] += 1
+            row.files.insert(f.file)
+            row.worst = max(row.worst, f.severity)
+            rows[f.ruleId] = row
+        }
+        let sorted = rows.values.sorted {
+            ($0.worst, $0.total, $1.id) > ($1.worst, $1.total, $0.id)
+        }
+        let idWidth = sorted.map(\.id.rawValue.count).max() ?? 0
+        let countTexts = sorted.map { row in
+            Severity.allCases.reversed().compactMap { s in
+                row.counts[s].map { "\($0) \(s.rawValue)\($0 == 1 ? "" : "s")" }
+            }.joined(separator: ", ")
+        }
+        let countWidth = countTexts.map(\.count).max() ?? 0
+        var out = paint("Findings by rule", .default, bold: true) + "\n"
+        for (row, counts) in zip(sorted, countTexts) {
+            let pad = String(repeating: " ", count: idWidth - row.id.rawValue.count)
+            let files = row.files.count == 1 ? "1 file" : "\(row.files.count) files"
+            out += "  " + paint(row.id.rawValue, severityColor(row.worst)) + pad + "  "
+                + counts + String(repeating: " ", count: countWidth - counts.count) + "  " + files + "\n"
+        }
         return out
     }
 
@@ -113,9 +162,7 @@ public struct TextReporter: Sendable {
         return line
     }
 
-    enum Color: Int { case red = 31, yellow = 33, blue = 34, cyan = 36 }
-
-    func severityColor(_ s: Severity) -> Color {
+    func severityColor(_ s: Severity) -> NamedColor {
         switch s {
         case .error: return .red
         case .warning: return .yellow
@@ -123,8 +170,24 @@ public struct TextReporter: Sendable {
         }
     }
 
-    func paint(_ text: String, _ c: Color, bold: Bool = false) -> String {
-        guard color else { return text }
-        return "\u{1B}[\(bold ? "1;" : "")\(c.rawValue)m" + text + "\u{1B}[0m"
+    func paint(_ text: String, _ c: NamedColor, bold: Bool = false) -> String {
+        guard color, !text.isEmpty else { return text }
+        TerminalColors.enable()
+        var styled = c == .default ? text : text.applyingColor(c)
+        if bold { styled = styled.applyingStyle(.bold) }
+        return styled
     }
+}
+
+/// Rainbow colours a string only when its process-wide switches say the output is a colour terminal, which
+/// it guesses from standard output alone. looplint decides itself, per stream (--color, NO_COLOR, the
+/// stream a report or progress line goes to), and calls Rainbow only when colour is wanted; so the
+/// switches are turned on once, before the first styled string, and never off.
+public enum TerminalColors {
+    private static let switchedOn: Void = {
+        Rainbow.enabled = true
+        Rainbow.outputTarget = .console
+    }()
+
+    public static func enable() { _ = switchedOn }
 }

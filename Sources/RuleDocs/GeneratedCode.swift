@@ -1,6 +1,8 @@
 // The files rendered from the rule pages, in one list: `make generate` writes them (the
 // looplint-generate executable), and a test fails while one on disk differs from its rendering.
-// Snapshots are separate: UPDATE_SNAPSHOTS=1 never touches these files.
+// Snapshots are separate: UPDATE_SNAPSHOTS=1 never touches these files. The SARIF precision table beside
+// them (Sources/Rules/Generated/Precision+Generated.swift) comes from the triage ledger, not the pages:
+// `ecosystem.py precision --write-swift` writes it, and its own test compares it with the ledger.
 
 import Foundation
 

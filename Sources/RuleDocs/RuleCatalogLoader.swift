@@ -50,6 +50,7 @@ public enum RuleCatalogLoader {
             out += "            summary: \(swiftString(page.summary)),\n"
             out += "            fixDescription: \(swiftString(page.fix)),\n"
             out += "            since: \(swiftString(page.since)),\n"
+            if let score = page.securitySeverity { out += "            securitySeverity: \(swiftString(score)),\n" }
             out += "            markdown: \(multilineRawString(page.explainText, indent: "            "))\n"
             out += "        ),\n"
         }
@@ -65,7 +66,8 @@ public enum RuleCatalogLoader {
         <!-- GENERATED from the pages below by RuleCatalogLoader.renderIndex; `make generate` rewrites it. -->
 
         One page per rule: `rules/<category>/<name>.md`, named after the rule id. A page starts with front
-        matter (`id`, `category`, `severity`, `summary`, `fix`, `since`), then the sections *What it does*,
+        matter (`id`, `category`, `severity`, `summary`, `fix`, `since`, and `security-severity` for rules
+        whose findings are vulnerabilities), then the sections *What it does*,
         *Why is this bad?*, *Example* (```js bad blocks with a `// expect: RULE` comment on every line that
         must be reported, ```js good blocks that must stay clean), *Options*, *When not to use it*,
         *Limitations* and *References*. Tests run every example, and the binary embeds the pages through

@@ -48,6 +48,10 @@ public struct RulePage: Hashable, Sendable {
     public var body: String
     public var examples: [Example]
 
+    /// `security-severity` from the front matter: a score from 0.0 to 10.0 (as CVSS) that code-scanning UIs
+    /// show as a security alert's severity; only rules whose findings are vulnerabilities have one.
+    public var securitySeverity: String? { frontMatter["security-severity"] }
+
     /// The page as `looplint explain` prints it: front matter dropped, example annotations stripped.
     public var explainText: String {
         var out: [String] = []
@@ -152,6 +156,12 @@ extension RulePage {
         guard ["error", "warning", "note"].contains(front["severity"] ?? "") else {
             throw RuleDocsError.invalid(path: path, line: 2,
                                         message: "severity must be error, warning or note, not '\(front["severity"] ?? "")'")
+        }
+        if let score = front["security-severity"] {
+            guard let value = Double(score), value >= 0, value <= 10 else {
+                throw RuleDocsError.invalid(path: path, line: 2,
+                                            message: "security-severity must be a number from 0.0 to 10.0, not '\(score)'")
+            }
         }
 
         var examples: [Example] = []

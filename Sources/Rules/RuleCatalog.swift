@@ -12,11 +12,13 @@ public struct RuleCatalogEntry: Hashable, Sendable {
     public var summary: String
     public var fixDescription: String
     public var since: String
+    /// The page's `security-severity` (a score from 0.0 to 10.0), for rules whose findings are vulnerabilities.
+    public var securitySeverity: String?
     /// The page as `looplint explain` prints it.
     public var markdown: String
 
     public init(id: RuleID, category: String, severity: Severity, summary: String, fixDescription: String,
-                since: String, markdown: String)
+                since: String, securitySeverity: String? = nil, markdown: String)
     {
         self.id = id
         self.category = category
@@ -24,12 +26,17 @@ public struct RuleCatalogEntry: Hashable, Sendable {
         self.summary = summary
         self.fixDescription = fixDescription
         self.since = since
+        self.securitySeverity = securitySeverity
         self.markdown = markdown
     }
 
+    /// Tags code-scanning UIs filter on: the category, and `security` when the rule has a security severity.
+    public var tags: [String] { [category] + (securitySeverity == nil ? [] : ["security"]) }
+
     public var descriptor: RuleDescriptor {
         RuleDescriptor(id: id, category: category, defaultSeverity: severity, summary: summary,
-                       fixDescription: fixDescription, helpMarkdown: markdown)
+                       fixDescription: fixDescription, helpMarkdown: markdown, tags: tags,
+                       precision: RulePrecision.level(for: id), securitySeverity: securitySeverity)
     }
 }
 

@@ -8,6 +8,8 @@ import LintEngine
 import Reporting
 import Rules
 
+extension ColorMode: ExpressibleByArgument {}
+
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -15,7 +17,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json, sarif, github
+        case text, json, sarif, github, gitlab
     }
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -33,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Files and folders to scan (default: .).")
     var paths: [String] = []
 
-    @Option(help: "text, json, sarif or github.")
+    @Option(help: "Report format (github: workflow annotations; gitlab: a Code Quality report).")
     var format: OutputFormat = .text
 
     @Option(help: "Write the report to this file instead of standard output.")
@@ -51,8 +53,15 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Report only findings that are not in this earlier JSON report.")
     var baseline: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above: error, warning, note or never.")
-    var failOn: FailOn = .warning
+    @Option(name: .customLong("fail-on"),
+            help: "Exit 1 when a finding is at or above: error, warning, note or never (default: warning).")
+    var failOn: FailOn?
+
+    @Option(name: .customLong("max-warnings"),
+            help: ArgumentHelp("Exit 1 when there are more than N warnings, whatever --fail-on says.",
+                               discussion: "Given without --fail-on, warnings fail only past N (--fail-on error for the rest).",
+                               valueName: "n"))
+    var maxWarnings: Int?
 
     @Option(help: "Threads to use (default: number of cores).")
     var jobs: Int?
@@ -60,8 +69,18 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Scan only the content staged in git (for pre-commit hooks).")
     var staged = false
 
+    @Option(help: ArgumentHelp("Colour in text output.", discussion: "auto: on a terminal, unless NO_COLOR is set.",
+                               valueName: "when"))
+    var color: ColorMode = .auto
+
     @Flag(name: .customLong("no-timing"), help: "Report durationMs as 0, so reports of the same input are byte-identical.")
     var noTiming = false
+
+    @Option(name: .customLong("source-root"),
+            help: ArgumentHelp("Folder that paths in sarif, github and gitlab reports are relative to.",
+                               discussion: "Default: the git work tree holding the current folder, else the current folder.",
+                               valueName: "dir"))
+    var sourceRoot: String?
 
     @Flag(name: .customLong("all-contexts"),
           help: "Report in every file: tests, tooling, examples, browser and generated code too (skipped by default).")
@@ -69,6 +88,7 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
     }
 
     func run() throws {
@@ -80,6 +100,11 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("unknown rule or category: \(unknown.joined(separator: ", ")) (see `looplint rules`)")
         }
         let base = try baseline.map { try Baseline.load(path: $0) }
+        // A person at a terminal gets a progress line (after a second), colours and a summary per rule.
+        let interactive = format == .text && output == nil && Terminal.isTerminal(STDOUT_FILENO)
+        let progress = interactive && Terminal.isTerminal(STDERR_FILENO)
+            ? ProgressLine(color: color.enabled(for: STDERR_FILENO)) : nil
+        defer { progress?.finish() }
         let discovery: Discovery
         if staged {
             discovery = try StagedFiles.discover(paths: paths, config: lintConfig)
@@ -88,9 +113,10 @@ struct CheckCommand: ParsableCommand {
         }
         let options = LintOptions(config: lintConfig, selection: selection,
                                   jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts)
-        var result = RuleRegistry.linter(options).run(discovery)
+        var result = RuleRegistry.linter(options).run(discovery, progress: progress?.handler)
+        progress?.finish()
         if noTiming { result.report.summary.durationMs = 0 }
-        let text = render(result)
+        let text = render(result, interactive: interactive)
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                 throw InputError.output(path: output, reason: "cannot create the file")
@@ -98,7 +124,17 @@ struct CheckCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        if result.report.hasFindings(atOrAbove: failOn.threshold) { throw ExitCode(1) }
+        if CheckCommand.fails(result.report, failOn: failOn, maxWarnings: maxWarnings) { throw ExitCode(1) }
+    }
+
+    /// Exit 1 for a finding at or above `--fail-on`, or for more than `--max-warnings` warnings. With
+    /// `--max-warnings` and no `--fail-on`, warnings count against the budget instead of failing one by one
+    /// (ESLint's meaning), so the threshold becomes `error`.
+    static func fails(_ report: LintReport, failOn: FailOn?, maxWarnings: Int?) -> Bool {
+        let threshold = (failOn ?? (maxWarnings == nil ? .warning : .error)).threshold
+        if report.hasFindings(atOrAbove: threshold) { return true }
+        guard let maxWarnings else { return false }
+        return report.findings.lazy.filter { $0.severity == .warning }.count > maxWarnings
     }
 
     func loadConfig(firstPath: String) throws -> LintConfig {
@@ -108,21 +144,37 @@ struct CheckCommand: ParsableCommand {
         return LintConfig()
     }
 
-    func render(_ result: LintResult) -> String {
+    func render(_ result: LintResult, interactive: Bool) -> String {
         let report = result.report
         switch format {
         case .json: return JSONReporter.render(report)
-        case .sarif: return SARIFReporter.render(report, rules: RuleCatalog.descriptors)
-        case .github: return GitHubReporter.render(report)
+        case .sarif: return SARIFReporter.render(report, rules: RuleCatalog.descriptors, sourceRoot: resolvedSourceRoot())
+        case .github: return GitHubReporter.render(report, sourceRoot: resolvedSourceRoot())
+        case .gitlab:
+            return GitLabReporter.render(report, rules: RuleCatalog.descriptors, sourceRoot: resolvedSourceRoot())
         case .text:
-            return TextReporter(color: CheckCommand.useColor(writingToFile: output != nil)).render(report, excerpts: result.excerpts)
+            let colored = output == nil ? color.enabled(for: STDOUT_FILENO) : color == .always
+            return TextReporter(color: colored, ruleSummary: interactive).render(report, excerpts: result.excerpts)
         }
     }
 
-    static func useColor(writingToFile: Bool) -> Bool {
-        if writingToFile { return false }
-        if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
-        return isatty(STDOUT_FILENO) != 0
+    /// `--source-root`, else the git work tree holding the current folder, else the current folder.
+    func resolvedSourceRoot() -> SourceRoot {
+        let cwd = FileManager.default.currentDirectoryPath
+        let given = sourceRoot.map { URL(fileURLWithPath: FileDiscovery.absolute($0)).resolvingSymlinksInPath().path }
+        let root = given ?? CheckCommand.gitWorkTree(containing: cwd) ?? cwd
+        return SourceRoot(root: root, workingDirectory: cwd)
+    }
+
+    /// The nearest folder at or above `dir` with a `.git` entry (a folder, or a file in worktrees and submodules).
+    static func gitWorkTree(containing dir: String) -> String? {
+        var url = URL(fileURLWithPath: dir).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
     }
 
     static func list(_ value: String?) -> [String] {

@@ -13,6 +13,7 @@ struct LoopLint: AsyncParsableCommand {
             RulesCommand.self,
             ExplainCommand.self,
             HookCommand.self,
+            InitCommand.self,
             BenchCommand.self,
             RegexScanCommand.self,
         ],

@@ -3,7 +3,8 @@ import LintTestSupport
 import Testing
 
 /// The built `looplint` binary on fixture trees: each format against its golden file, exit statuses,
-/// determinism across thread counts, SARIF schema validity, and the inputs that must not stop a scan.
+/// determinism across thread counts, SARIF and GitLab schema validity (skipped, with the reason, where the
+/// schema, python3 or jsonschema is missing), and the inputs that must not stop a scan.
 @Suite struct CheckCommandTests {
     static func binary() throws -> String {
         try #require(RepoPaths.binary, "looplint binary not found next to the tests; run swift build first")
@@ -17,12 +18,41 @@ import Testing
 
     static let app = RepoPaths.path("fixtures/cli/app")
 
-    @Test(arguments: [("text", "txt"), ("json", "json"), ("sarif", "sarif"), ("github", "github")])
+    @Test(arguments: [("text", "txt"), ("json", "json"), ("sarif", "sarif"), ("github", "github"), ("gitlab", "gitlab")])
     func formatMatchesGolden(_ format: String, _ ext: String) throws {
-        let r = try Self.check([".", "--format", format, "--no-timing"], cwd: Self.app, env: ["NO_COLOR": "1"])
+        let r = try Self.check([".", "--format", format, "--no-timing", "--source-root", "."], cwd: Self.app,
+                               env: ["NO_COLOR": "1"])
         #expect(r.status == 1, "findings at warning level exit 1; stderr: \(r.stderr)")
-        let problem = Snapshot.check(r.stdout, against: RepoPaths.path("fixtures/cli/app.expected.\(ext)"))
+        let problem = Snapshot.check(Self.redactingRoot(r.stdout, Self.app),
+                                     against: RepoPaths.path("fixtures/cli/app.expected.\(ext)"))
         #expect(problem == nil, "\(problem ?? "")")
+    }
+
+    /// SARIF's `originalUriBaseIds` names the source root's absolute path, which differs between checkouts.
+    static func redactingRoot(_ out: String, _ root: String) -> String {
+        let real = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        return out.replacingOccurrences(of: "\"file://\(real)/\"", with: "\"file:///SOURCE_ROOT/\"")
+    }
+
+    @Test func ciReportsArePathsFromTheRepositoryRoot() throws {
+        // A repository with the scan started in a subfolder, as in a monorepo.
+        let dir = try TempDir()
+        try FileManager.default.createDirectory(atPath: dir.path + "/.git", withIntermediateDirectories: true)
+        try dir.write("services/api/h.js", BadInputTests.hazard)
+        let api = dir.path + "/services/api"
+        let real = URL(fileURLWithPath: dir.path).resolvingSymlinksInPath().path
+
+        let sarif = try Self.check([".", "--format", "sarif"], cwd: api)
+        #expect(sarif.status == 1, "\(sarif.stderr)")
+        #expect(sarif.stdout.contains("\"uri\": \"services/api/h.js\""), "\(sarif.stdout)")
+        #expect(sarif.stdout.contains("\"uri\": \"file://\(real)/\""), "originalUriBaseIds names the root")
+        let github = try Self.check([".", "--format", "github"], cwd: api)
+        #expect(github.stdout.hasPrefix("::warning file=services/api/h.js,"), "\(github.stdout)")
+        // --source-root overrides the git work tree; text and JSON keep the paths as scanned.
+        let here = try Self.check([".", "--format", "sarif", "--source-root", "."], cwd: api)
+        #expect(here.stdout.contains("\"uri\": \"h.js\""))
+        let json = try Self.check([".", "--format", "json"], cwd: api)
+        #expect(json.stdout.contains("\"file\": \"h.js\""))
     }
 
     @Test func exitStatuses() throws {
@@ -40,6 +70,26 @@ import Testing
         #expect(try Self.check([".", "--select", "no-such-rule"], cwd: Self.app).status == 2)
         #expect(try Self.check([".", "--jobs", "0"], cwd: Self.app).status == 2)
         #expect(try Self.check([".", "--baseline", "missing.json"], cwd: Self.app).status == 2)
+    }
+
+    @Test func maxWarnings() throws {
+        // fixtures/cli/app has one warning and no error.
+        #expect(try Self.check([".", "--max-warnings", "1"], cwd: Self.app).status == 0,
+                "without --fail-on, warnings up to N pass")
+        #expect(try Self.check([".", "--max-warnings", "0"], cwd: Self.app).status == 1)
+        #expect(try Self.check([".", "--max-warnings", "0", "--fail-on", "never"], cwd: Self.app).status == 1,
+                "more than N warnings fail whatever --fail-on says")
+        #expect(try Self.check([".", "--max-warnings", "5", "--fail-on", "warning"], cwd: Self.app).status == 1,
+                "an explicit --fail-on still applies")
+        #expect(try Self.check([".", "--max-warnings", "5", "--fail-on", "never"], cwd: Self.app).status == 0)
+        #expect(try Self.check([".", "--max-warnings", "-1"], cwd: Self.app).status == 2)
+        // Errors still fail under --max-warnings alone; notes never count as warnings.
+        let dir = try TempDir()
+        try dir.write("h.js", "const fs = require('fs')\nfunction h(req, res) { res.end(fs.readFileSync('x')) }\nmodule.exports = h\n")
+        try dir.write("looplint.yml", "rules:\n  blocking/fs-sync: error\n")
+        #expect(try Self.check([".", "--max-warnings", "10"], cwd: dir.path).status == 1)
+        try dir.write("looplint.yml", "rules:\n  blocking/fs-sync: note\n")
+        #expect(try Self.check([".", "--max-warnings", "0"], cwd: dir.path).status == 0)
     }
 
     @Test func badConfigurationExitsTwo() throws {
@@ -64,7 +114,7 @@ import Testing
     }
 
     @Test func sameBytesWithOneAndTwoJobs() throws {
-        for format in ["json", "sarif", "text"] {
+        for format in ["json", "sarif", "text", "gitlab"] {
             let one = try Self.check(["fixtures", "--format", format, "--no-timing", "--jobs", "1"], cwd: RepoPaths.root)
             let two = try Self.check(["fixtures", "--format", format, "--no-timing", "--jobs", "2"], cwd: RepoPaths.root)
             #expect(one.status == two.status)
@@ -84,6 +134,19 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: GitLabCodeQualitySchema.missingPrerequisite == nil,
+                   Comment(rawValue: GitLabCodeQualitySchema.missingPrerequisite ?? "")))
+    func gitlabReportOfTheWholeFixturesTreeValidates() throws {
+        let r = try Self.check(["fixtures", "--format", "gitlab", "--fail-on", "never"], cwd: RepoPaths.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"check_name\": \"redos/exponential\""))
+        switch GitLabCodeQualitySchema.validate(r.stdout) {
+        case .valid: break
+        case .invalid(let why): Issue.record("GitLab report for fixtures/ does not validate: \(why)")
+        case .unavailable(let why): Issue.record("GitLab schema validation could not run: \(why)")
+        }
+    }
+
     @Test func baselineSurvivesUnrelatedEdits() throws {
         let dir = try TempDir()
         let handler = "const fs = require('fs')\nfunction h(req, res) {\n  res.end(fs.readFileSync('a'))\n}\nmodule.exports = h\n"
@@ -96,6 +159,43 @@ import Testing
         let added = try Self.check([".", "--baseline", "base.json", "--format", "json"], cwd: dir.path)
         #expect(added.status == 1)
         #expect(added.stdout.contains("statSync") && !added.stdout.contains("readFileSync"))
+    }
+}
+
+/// `looplint init`: a commented looplint.yml from package.json and the folders, which changes no finding.
+@Suite struct InitCommandTests {
+    @Test func writesAConfigThatAgreesWithTheConventions() throws {
+        let binary = try CheckCommandTests.binary()
+        let dir = try TempDir()
+        for item in try FileManager.default.contentsOfDirectory(atPath: CheckCommandTests.app) {
+            try FileManager.default.copyItem(atPath: CheckCommandTests.app + "/" + item, toPath: dir.path + "/" + item)
+        }
+        // Hazards in a test folder and an examples folder, which are not reported.
+        try dir.write("test/users.test.js", BadInputTests.hazard)
+        try dir.write("examples/demo/server.js", BadInputTests.hazard)
+        try dir.write("package.json", #"{"name": "users-api", "dependencies": {"express": "^4", "bullmq": "^5"}, "devDependencies": {"mocha": "^10"}}"#)
+        let before = try CheckCommandTests.check([".", "--format", "json", "--no-timing"], cwd: dir.path)
+
+        let r = Run.process(binary, ["init"], cwd: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let yml = try String(contentsOfFile: dir.path + "/looplint.yml", encoding: .utf8)
+        #expect(yml.hasPrefix("# looplint.yml for users-api, written by `looplint init`."))
+        #expect(yml.contains("#   express"))
+        #expect(yml.contains("#   bullmq"))
+        #expect(!yml.contains("mocha"))
+        #expect(yml.contains("contexts:\n  test: [\"test/**\"]\n  tooling: [\"scripts/**\"]\n  example: [\"examples/**\"]\n"), "\(yml)")
+        #expect(yml.contains("# source (reported): src/"))
+
+        let after = try CheckCommandTests.check([".", "--format", "json", "--no-timing"], cwd: dir.path)
+        #expect(after.status == before.status)
+        #expect(after.stdout == before.stdout, "the generated contexts agree with the conventions")
+
+        let again = Run.process(binary, ["init"], cwd: dir.path)
+        #expect(again.status == 2 && again.stderr.contains("--force"), "\(again.stderr)")
+        #expect(Run.process(binary, ["init", "--force"], cwd: dir.path).status == 0)
+        let printed = Run.process(binary, ["init", "--stdout", dir.path], cwd: RepoPaths.root)
+        #expect(printed.stdout == yml)
+        #expect(Run.process(binary, ["init", "no/such/folder"], cwd: dir.path).status == 2)
     }
 }
 

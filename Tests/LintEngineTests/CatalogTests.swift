@@ -36,6 +36,66 @@ import Testing
                 "rules/README.md"])
     }
 
+    /// Every file in Sources/Rules/Generated has a freshness test: those rendered from the rule pages
+    /// through GeneratedCode.files (`make generate`), and the SARIF precision table, which
+    /// `ecosystem.py precision --write-swift` writes from the triage ledger (precisionTableMatchesTheLedger).
+    @Test func everyGeneratedSwiftFileHasAGenerator() throws {
+        let folder = "Sources/Rules/Generated"
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.path(folder))
+            .filter { $0.hasSuffix(".swift") }.map { folder + "/" + $0 }.sorted()
+        let fromPages = Set(GeneratedCode.files.map(\.path))
+        let fromLedger: Set<String> = [folder + "/Precision+Generated.swift"]
+        #expect(fromPages.isDisjoint(with: fromLedger))
+        for path in onDisk {
+            #expect(fromPages.contains(path) || fromLedger.contains(path), "\(path) has no generator that a test checks")
+        }
+        for path in fromLedger { #expect(onDisk.contains(path), "\(path) is missing") }
+    }
+
+    /// The precision table is the ledger's figures on the committed snapshot of the last ecosystem run, as
+    /// `ecosystem.py precision --write-swift` computes them (ledger_counts: an audited finding counts when
+    /// the run still reports it, by fingerprint or by line), so a triage round that forgets to rewrite it fails.
+    @Test func precisionTableMatchesTheLedger() throws {
+        func rows(_ path: String) throws -> [[String: String]] {
+            let lines = try String(contentsOfFile: RepoPaths.path(path), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: true)
+                .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
+            guard let head = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) else {
+                return []
+            }
+            return lines.dropFirst().map { line in
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                return Dictionary(zip(head, fields), uniquingKeysWith: { first, _ in first })
+            }
+        }
+        let snapshot = try rows("ecosystem/snapshot.tsv")
+        let ledger = try rows("ecosystem/triage.tsv")
+        try #require(!snapshot.isEmpty && !ledger.isEmpty)
+        func key(_ r: [String: String], _ path: String, _ last: String) -> String {
+            [r["project"], r["rule"], r[path], r[last]].map { $0 ?? "" }.joined(separator: "\u{1}")
+        }
+        let byFingerprint = Set(snapshot.map { key($0, "file", "fingerprint") })
+        let byLine = Set(snapshot.map { key($0, "file", "line") })
+        var expected: [String: LedgerFigure] = [:]
+        for row in ledger {
+            let rule = row["rule"] ?? ""
+            var figure = expected[rule] ?? LedgerFigure(truePositives: 0, falsePositives: 0)
+            let present = byFingerprint.contains(key(row, "path", "fingerprint")) || byLine.contains(key(row, "path", "line"))
+            switch (present, row["verdict"]?.uppercased()) {
+            case (true, "TP"): figure.truePositives += 1
+            case (true, "FP"): figure.falsePositives += 1
+            default: break
+            }
+            expected[rule] = figure
+        }
+        let fix = "run `python3 ecosystem/ecosystem.py precision --write-swift` and commit "
+            + "Sources/Rules/Generated/Precision+Generated.swift"
+        #expect(RulePrecision.auditedRules.map(\.rawValue) == expected.keys.sorted(), "the ledger's rules differ; \(fix)")
+        for (rule, figure) in expected.sorted(by: { $0.key < $1.key }) {
+            #expect(RulePrecision.figure(for: RuleID(rule)) == figure, "\(rule): the ledger gives \(figure); \(fix)")
+        }
+    }
+
     @Test func stalenessNamesMakeGenerate() throws {
         let problem = GeneratedCode.staleness(of: "rules/README.md", root: RepoPaths.root, expected: "something else\n")
         #expect(problem?.contains("rules/README.md is stale") == true)
@@ -75,6 +135,52 @@ import Testing
         #expect(throws: RuleDocsError.self) { try page.apiTable() }
     }
 
+    @Test func codeScanningMetadata() throws {
+        let byID = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptors.map { ($0.id.rawValue, $0) })
+        // ReDoS findings are vulnerabilities: code-scanning UIs show them as security alerts.
+        #expect(byID["redos/exponential"]?.securitySeverity == "7.5")
+        #expect(byID["redos/polynomial"]?.securitySeverity == "5.3")
+        #expect(byID["redos/exponential"]?.tags == ["redos", "security"])
+        #expect(byID["blocking/fs-sync"]?.tags == ["blocking"])
+        for d in RuleCatalog.descriptors where d.category != "redos" {
+            #expect(d.securitySeverity == nil, "\(d.id) is not a security rule")
+        }
+        let levels: Set<String> = ["very-high", "high", "medium", "low"]
+        for d in RuleCatalog.descriptors {
+            #expect(levels.contains(d.precision ?? ""), "\(d.id): precision \(d.precision ?? "nil")")
+            #expect(!d.helpMarkdown.isEmpty)
+        }
+        // The precision table names only rules of the catalog.
+        #expect(!RulePrecision.auditedRules.isEmpty)
+        for id in RulePrecision.auditedRules {
+            #expect(RuleCatalog.entry(for: id) != nil, "\(id) is in the precision table but not in the catalog")
+        }
+        // Each rule's precision is the ledger's figure when it has one, medium when it has none.
+        for d in RuleCatalog.descriptors {
+            #expect(d.precision == RulePrecision.figure(for: d.id).map(RulePrecision.level(of:)) ?? "medium", "\(d.id)")
+        }
+    }
+
+    @Test func precisionLevels() {
+        func level(_ tp: Int, _ fp: Int) -> String { RulePrecision.level(of: LedgerFigure(truePositives: tp, falsePositives: fp)) }
+        #expect(level(10, 0) == "very-high")
+        #expect(level(9, 1) == "very-high")
+        #expect(level(7, 3) == "high")
+        #expect(level(4, 3) == "medium")
+        #expect(level(1, 9) == "low")
+        #expect(level(4, 0) == "medium", "fewer than \(RulePrecision.minimumAudited) audited: unsure")
+    }
+
+    @Test func securitySeverityMustBeAScore() throws {
+        func page(_ score: String) throws -> RulePage {
+            try RulePage.parse("---\nid: redos/x\nseverity: error\nsummary: s\nfix: f\nsecurity-severity: \(score)\n---\n# x\n",
+                               path: "rules/redos/x.md")
+        }
+        #expect(try page("\"7.5\"").securitySeverity == "7.5")
+        #expect(throws: RuleDocsError.self) { try page("high") }
+        #expect(throws: RuleDocsError.self) { try page("11") }
+    }
+
     @Test func compiledCatalogMatchesPages() throws {
         let pages = try Self.pages()
         #expect(RuleCatalog.entries.map(\.id.rawValue) == pages.map(\.id))
@@ -82,6 +188,7 @@ import Testing
             #expect(entry.severity.rawValue == page.severity)
             #expect(entry.summary == page.summary)
             #expect(entry.markdown == page.explainText)
+            #expect(entry.securitySeverity == page.securitySeverity, "\(page.path): security-severity")
         }
     }
 

@@ -1119,6 +1119,7 @@ extension RuleCatalog {
             summary: "Regular expression with exponential backtracking",
             fixDescription: "make the repeated part unambiguous, or bound the input length before matching",
             since: "0.1.0",
+            securitySeverity: "7.5",
             markdown: #"""
             # redos/exponential
 
@@ -1141,6 +1142,10 @@ extension RuleCatalog {
             failing suffix keeps the loop busy for seconds to minutes, and every other client waits: a denial of
             service from a single request (ReDoS). The bundled benchmark measures a p99 event-loop delay of
             about 190 ms for `/^(\w+\s?)*$/` on a 23-character attack against under 1 ms for a linear rewrite.
+
+            Because one short request is enough, SARIF reports give this rule a `security-severity` of 7.5 (high,
+            as advisories score ReDoS that any client can trigger): GitHub code scanning lists its findings as
+            security alerts.
 
             ## Example
             ```js
@@ -1194,6 +1199,7 @@ extension RuleCatalog {
             summary: "Regular expression with polynomial (quadratic or worse) backtracking",
             fixDescription: "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length",
             since: "0.1.0",
+            securitySeverity: "5.3",
             markdown: #"""
             # redos/polynomial
 
@@ -1208,6 +1214,9 @@ extension RuleCatalog {
             ## Why is this bad?
             A quadratic regex on a 100 KB request body costs about 10¹⁰ steps: seconds of a blocked event loop
             during which no other request is served. Body-size limits of a few MB do not help.
+
+            The attack needs a long input rather than a short one, so SARIF reports give this rule a
+            `security-severity` of 5.3 (medium); GitHub code scanning lists its findings as security alerts.
 
             ## Example
             ```js

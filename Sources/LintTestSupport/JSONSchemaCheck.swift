@@ -1,11 +1,13 @@
-// Validates SARIF output against the official 2.1.0 JSON schema with Python's `jsonschema`
-// (`../shared/schemas/sarif-2.1.0.json` relative to the repository root, or $LOOPLINT_SARIF_SCHEMA). Tests that validate are
-// enabled only when `missingPrerequisite` is nil, so a missing schema or module shows as a skip with
-// its reason (CI installs jsonschema and counts skips); at run time `.unavailable` is a failure.
+// Validates reports against JSON schemas with Python's `jsonschema`: SARIF against the official 2.1.0
+// schema (`../shared/schemas/sarif-2.1.0.json` relative to the repository root, or $LOOPLINT_SARIF_SCHEMA),
+// GitLab Code Quality reports against `fixtures/reporting/gitlab-codequality.schema.json` (the format
+// GitLab documents). Tests that validate are enabled only when the schema's `missingPrerequisite` is nil,
+// so a missing schema file, python3 or jsonschema module shows as a skip with its reason (CI installs
+// them and counts skips); at run time `.unavailable` is a failure, never a pass.
 
 import Foundation
 
-public enum SARIFSchema {
+public enum JSONSchemaCheck {
     public enum Outcome: Equatable {
         case valid
         case invalid(String)
@@ -13,12 +15,9 @@ public enum SARIFSchema {
         case unavailable(String)
     }
 
-    /// Why SARIF cannot be validated here (nil when it can): the schema file, python3 or its
-    /// jsonschema module is missing. Computed once.
-    public static let missingPrerequisite: String? = {
-        guard FileManager.default.fileExists(atPath: schemaPath) else {
-            return "SARIF schema not found at \(schemaPath)"
-        }
+    /// Why no schema can be validated here (nil when it can): python3 or its jsonschema module is
+    /// missing. Computed once.
+    public static let validatorMissing: String? = {
         let probe = Run.process("/usr/bin/env", ["python3", "-c", "import jsonschema"], timeout: 60)
         switch probe.status {
         case 0: return nil
@@ -27,20 +26,22 @@ public enum SARIFSchema {
         }
     }()
 
-    /// $LOOPLINT_SARIF_SCHEMA, else `../shared/schemas/sarif-2.1.0.json` beside the repository.
-    public static var schemaPath: String {
-        if let path = ProcessInfo.processInfo.environment["LOOPLINT_SARIF_SCHEMA"], !path.isEmpty { return path }
-        return URL(fileURLWithPath: RepoPaths.root).appendingPathComponent("../shared/schemas/sarif-2.1.0.json")
-            .standardizedFileURL.path
+    /// Why documents cannot be validated against the schema at `schemaPath` (nil when they can): the
+    /// schema file, python3 or its jsonschema module is missing. `name` says which schema in the reason.
+    public static func missingPrerequisite(schemaPath: String, name: String = "schema") -> String? {
+        guard FileManager.default.fileExists(atPath: schemaPath) else {
+            return "\(name) not found at \(schemaPath)"
+        }
+        return validatorMissing
     }
 
-    public static func validate(_ sarif: String) -> Outcome {
-        if let missing = missingPrerequisite { return .unavailable(missing) }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-sarif-\(UUID().uuidString)")
+    public static func validate(_ document: String, schemaPath: String, name: String = "schema") -> Outcome {
+        if let missing = missingPrerequisite(schemaPath: schemaPath, name: name) { return .unavailable(missing) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-schema-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("report.sarif")
-        do { try sarif.write(to: file, atomically: true, encoding: .utf8) } catch {
+        let file = dir.appendingPathComponent("report.json")
+        do { try document.write(to: file, atomically: true, encoding: .utf8) } catch {
             return .unavailable("cannot write a temporary file: \(error)")
         }
         let script = """
@@ -63,6 +64,49 @@ public enum SARIFSchema {
         case 127, -1: return .unavailable("python3 not found: \(result.stderr)")
         default: return .invalid(result.stdout + result.stderr)
         }
+    }
+}
+
+public enum SARIFSchema {
+    public typealias Outcome = JSONSchemaCheck.Outcome
+
+    /// Why SARIF cannot be validated here (nil when it can): the schema file, python3 or its
+    /// jsonschema module is missing. Computed once.
+    public static let missingPrerequisite: String? = JSONSchemaCheck.missingPrerequisite(schemaPath: schemaPath,
+                                                                                          name: "SARIF schema")
+
+    /// $LOOPLINT_SARIF_SCHEMA, else `../shared/schemas/sarif-2.1.0.json` beside the repository.
+    public static var schemaPath: String {
+        if let path = ProcessInfo.processInfo.environment["LOOPLINT_SARIF_SCHEMA"], !path.isEmpty { return path }
+        return URL(fileURLWithPath: RepoPaths.root).appendingPathComponent("../shared/schemas/sarif-2.1.0.json")
+            .standardizedFileURL.path
+    }
+
+    public static func validate(_ sarif: String) -> Outcome {
+        if let missing = missingPrerequisite { return .unavailable(missing) }
+        return JSONSchemaCheck.validate(sarif, schemaPath: schemaPath, name: "SARIF schema")
+    }
+}
+
+public enum GitLabCodeQualitySchema {
+    public static var schemaPath: String { RepoPaths.path("fixtures/reporting/gitlab-codequality.schema.json") }
+
+    /// Why GitLab reports cannot be validated here (nil when they can): the schema file, python3 or its
+    /// jsonschema module is missing. Computed once.
+    public static let missingPrerequisite: String? = JSONSchemaCheck.missingPrerequisite(schemaPath: schemaPath,
+                                                                                          name: "GitLab Code Quality schema")
+
+    /// The schema, and what a schema cannot say: fingerprints are unique within the report.
+    public static func validate(_ report: String) -> JSONSchemaCheck.Outcome {
+        if let missing = missingPrerequisite { return .unavailable(missing) }
+        let outcome = JSONSchemaCheck.validate(report, schemaPath: schemaPath, name: "GitLab Code Quality schema")
+        guard outcome == .valid else { return outcome }
+        guard let items = try? JSONSerialization.jsonObject(with: Data(report.utf8)) as? [[String: Any]] else {
+            return .invalid("not an array of objects")
+        }
+        let prints = items.compactMap { $0["fingerprint"] as? String }
+        if Set(prints).count != prints.count { return .invalid("fingerprints are not unique") }
+        return .valid
     }
 }
 
