@@ -636,7 +636,7 @@ extension RuleCatalog {
         RuleCatalogEntry(
             id: "blocking/require-in-handler",
             category: "blocking",
-            severity: .warning,
+            severity: .note,
             summary: "require() executed on the path of a request handler reads and compiles files synchronously",
             fixDescription: "move the require to the top of the module (or use a cached dynamic import())",
             since: "0.1.0",
@@ -650,6 +650,11 @@ extension RuleCatalog {
             built-in (`require('stream')`), a module the same file imports or requires at its top level, and
             `require('.')` (the idiom that breaks an import cycle). Measured on real code (the ecosystem check's
             triage ledger), 10 of 13 findings before this were such cache hits.
+
+            Measured on real code, none of 18 audited findings was a real hazard: lazy `require`s in handlers are
+            nearly always of modules already loaded (and Node caches a module after its first load, so only the
+            first request pays). It reports as a **note**, which does not fail `check` at the default
+            `--fail-on warning`.
 
             ## Why is this bad?
             The first `require` of a module resolves paths, reads files and compiles them, all synchronously;
@@ -1065,7 +1070,7 @@ extension RuleCatalog {
         RuleCatalogEntry(
             id: "listener-leak/max-listeners",
             category: "listener-leak",
-            severity: .warning,
+            severity: .note,
             summary: "setMaxListeners(0) or Infinity hides the listener-leak warning",
             fixDescription: "set a real limit and remove the listeners added per request",
             since: "0.1.0",
@@ -1076,6 +1081,10 @@ extension RuleCatalog {
             Reports `emitter.setMaxListeners(0)`, `setMaxListeners(Infinity)` (also `Number.POSITIVE_INFINITY`),
             `events.setMaxListeners(0, ...)` and `EventEmitter.defaultMaxListeners = 0 | Infinity`. An emitter
             made inside the same function (a stream for one call) is not reported.
+
+            Measured on real code, none of 8 audited findings was a real hazard (the raised limit was set once at
+            start-up, or the listeners were removed). It reports as a **note**, which does not fail `check` at the
+            default `--fail-on warning`.
 
             ## Why is this bad?
             `MaxListenersExceededWarning` is how Node tells you that listeners pile up on an emitter, usually one
@@ -1262,7 +1271,7 @@ extension RuleCatalog {
         RuleCatalogEntry(
             id: "serial-await/loop",
             category: "serial-await",
-            severity: .warning,
+            severity: .note,
             summary: "A loop awaits independent calls one iteration at a time",
             fixDescription: "run the iterations together with a concurrency limit (Promise.all over batches, or p-map / p-limit)",
             since: "0.1.0",
@@ -1275,6 +1284,11 @@ extension RuleCatalog {
             earlier one: the awaited calls read no value carried from the previous iteration (accumulators such
             as `results.push(x)` or `total += x` and plain counters such as `i++` are fine), no iteration can
             stop the loop (`break`, `return`, `throw`, `yield`), and the loop does not wait on purpose.
+
+            Measured on real code (the ecosystem check's triage ledger), 8 of 38 audited findings were real hazards
+            (21%): most loops run over small or capped collections, or their iterations share state through a
+            read-modify-write of the same record. Until the rule can tell those apart it reports as a **note**, which
+            does not fail `check` at the default `--fail-on warning`.
 
             ## Why is this bad?
             Each iteration waits for the previous one to finish, so N calls of latency L cost N x L. Started
