@@ -217,6 +217,9 @@ struct EntryPointFinder {
             case .call(let callee, _, let args, _):
                 guard !args.isEmpty else { continue }
                 call(id, callee: callee, args: Array(tree.list(args)))
+                jobCall(id, callee: callee, args: Array(tree.list(args)))
+            case .new(let callee, _, let args):
+                jobConstruction(id, callee: callee, args: Array(tree.list(args)))
             case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
                  .classExpression(let decorators, _, _, _, _, _, let body, _):
                 guard !decorators.isEmpty else { continue }
@@ -299,6 +302,45 @@ struct EntryPointFinder {
 
     static func routeLabel(_ method: String, _ path: String?) -> String {
         "handler " + method.uppercased() + (path.map { " " + $0 } ?? "")
+    }
+
+    // MARK: - Jobs
+
+    /// Queue processors and scheduled tasks run per job: BullMQ `new Worker(queue, processor)`, cron's
+    /// `new CronJob(time, onTick)`. Labelled "job ...", framework "job".
+    mutating func jobConstruction(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        guard args.count >= 2, let symbol = sem.resolveExport(sem.unwrap(callee)) else { return }
+        let module = symbol.module.hasPrefix("node:") ? String(symbol.module.dropFirst(5)) : symbol.module
+        switch (module, symbol.path.last ?? "") {
+        case ("bullmq", "Worker"), ("bullmq-pro", "WorkerPro"):
+            add(args[1], "job " + (stringValue(args[0]) ?? "worker"), "job", site: id)
+        case ("cron", "CronJob"):
+            add(args[1], "job cron " + (stringValue(args[0]) ?? ""), "job", site: id)
+        default:
+            return
+        }
+    }
+
+    /// node-cron `cron.schedule(expr, task)`, agenda `agenda.define(name, [options], handler)`, bull
+    /// `queue.process([name], [concurrency], handler)` with the handler written inline.
+    mutating func jobCall(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        let c = sem.unwrap(callee)
+        guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c),
+              ["schedule", "define", "process"].contains(method), let last = args.last else { return }
+        let handler = sem.unwrap(last)
+        guard FileSemantics.isFunction(tree.kind(handler)) else { return }
+        switch method {
+        case "schedule":
+            guard let symbol = sem.resolveExport(c), symbol.module == "node-cron" else { return }
+            add(last, "job cron " + (args.first.flatMap(stringValue) ?? ""), "job", site: id)
+        case "define":
+            guard args.count >= 2, let name = args.first.flatMap(stringValue) else { return }
+            add(last, "job " + name, "job", site: id)
+        default:  // process
+            // not a call result (`postcss(plugins).process(css)`), and the handler takes the job
+            guard tree.kind(sem.unwrap(object)) != .call, sem.function(handler)?.params.isEmpty == false else { return }
+            add(last, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), "job", site: id)
+        }
     }
 
     // MARK: - Calls
