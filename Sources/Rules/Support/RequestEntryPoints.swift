@@ -55,7 +55,7 @@ public struct RequestEntryPoints: Sendable {
             let unit = units[i]
             // Handlers registered by tests, examples, docs, tooling or browser code do not serve production
             // traffic (an example server calling the library is not the library's request path).
-            guard unit.role == .source, !RequestEntryPoints.isTestFile(unit.path) else { return [] }
+            guard unit.role == .source else { return [] }
             var finder = EntryPointFinder(unit: unit, config: config)
             finder.run()
             return finder.found
@@ -122,16 +122,6 @@ public struct RequestEntryPoints: Sendable {
 
     /// Entry points whose function is in `unit`.
     public func entries(inUnit unit: Int) -> [RequestEntryPoint] { all.filter { $0.unit == unit } }
-
-    /// Tests, mocks and fixtures of test suites: never request paths.
-    public static func isTestFile(_ path: String) -> Bool {
-        let parts = path.split(separator: "/").map(String.init)
-        for dir in parts.dropLast() where ["test", "tests", "__tests__", "__mocks__", "spec", "e2e"].contains(dir) {
-            return true
-        }
-        let name = parts.last ?? ""
-        return name.contains(".test.") || name.contains(".spec.") || name.hasPrefix("test-") || name.hasPrefix("test.")
-    }
 
     struct Found {
         var handler: NodeID
