@@ -138,6 +138,10 @@ enum ServerObject: Equatable {
     case fastify, hapi, hono
     case nodeServer(String)
     case wsServer
+    /// A socket.io server or namespace: `new Server(httpServer)`, `require('socket.io')(server)`, `io.of('/x')`.
+    case ioServer
+    /// A `net` server: `net.createServer(onConnection)`.
+    case netServer
 
     var framework: String {
         switch self {
@@ -148,6 +152,8 @@ enum ServerObject: Equatable {
         case .hono: return "hono"
         case .nodeServer: return "http"
         case .wsServer: return "ws"
+        case .ioServer: return "socket.io"
+        case .netServer: return "net"
         }
     }
 
@@ -164,6 +170,9 @@ enum ServerObject: Equatable {
         case ("http", 1), ("https", 1): return p[0] == "createServer" ? .nodeServer(m) : nil
         case ("http2", 1): return p[0] == "createServer" || p[0] == "createSecureServer" ? .nodeServer(m) : nil
         case ("ws", 1): return p[0] == "WebSocketServer" || p[0] == "Server" ? .wsServer : nil
+        case ("socket.io", 0): return .ioServer
+        case ("socket.io", 1): return p[0] == "Server" || p[0] == "default" ? .ioServer : nil
+        case ("net", 1), ("node:net", 1): return p[0] == "createServer" ? .netServer : nil
         default:
             if (m == "hono" || m.hasPrefix("hono/")) && p == ["Hono"] { return .hono }
             return nil
@@ -258,6 +267,8 @@ struct EntryPointFinder {
                 return nil
             case .expressRoute:
                 return Self.httpMethods.contains(name) ? base : nil
+            case .ioServer:
+                return name == "of" ? .ioServer : nil
             default:
                 return nil
             }
@@ -352,6 +363,14 @@ struct EntryPointFinder {
         default:
             return
         }
+        // net.createServer(onConnection): per connection, and its socket's 'data' handlers per message
+        if let symbol = sem.resolveExport(c), case .netServer? = ServerObject.made(by: symbol) {
+            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
+                add(h, "net connection handler", "net", site: id)
+                socketEventHandlers(in: h, framework: "net", prefix: "net ")
+            }
+            return
+        }
         // http.createServer(handler)
         if let symbol = sem.resolveExport(c), case .nodeServer(let m)? = ServerObject.made(by: symbol) {
             if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
@@ -406,6 +425,19 @@ struct EntryPointFinder {
             if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
                 add(args[1], "ws connection handler", "ws", site: id)
                 wsMessageHandlers(in: args[1])
+            }
+        case .ioServer?:
+            // io.on('connection', (socket) => { socket.on('event', handler) }): per connection, per message
+            if method == "on", ["connection", "connect"].contains(args.first.flatMap(stringValue) ?? ""), args.count >= 2 {
+                add(args[1], "socket.io connection handler", "socket.io", site: id)
+                socketEventHandlers(in: args[1], framework: "socket.io", prefix: "socket.io event ")
+            } else if method == "use", let h = args.first {
+                add(h, "socket.io middleware", "socket.io", site: id)
+            }
+        case .netServer?:
+            if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
+                add(args[1], "net connection handler", "net", site: id)
+                socketEventHandlers(in: args[1], framework: "net", prefix: "net ")
             }
         case nil:
             shapedCall(id, object: object, method: method, args: args)
@@ -483,6 +515,22 @@ struct EntryPointFinder {
     }
 
     /// `socket.on('message', fn)` on the first parameter of a ws connection handler.
+    /// `socket.on('event', handler)` on the connection handler's socket parameter: each handler runs per
+    /// message of that event (socket.io events; a net socket's 'data').
+    mutating func socketEventHandlers(in handler: NodeID, framework: String, prefix: String) {
+        guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
+              let socket = sem.parameterBindings(of: fn).first else { return }
+        for ref in sem.references(of: socket) {
+            guard let member = tree.parent(ref.node), case .member(let obj, _, _, _) = tree[member], obj == ref.node,
+                  ["on", "once"].contains(sem.memberName(member) ?? ""), let call = tree.parent(member),
+                  case .call(let callee, _, let args, _) = tree[call], callee == member else { continue }
+            let list = Array(tree.list(args))
+            guard list.count >= 2, let event = stringValue(list[0]) else { continue }
+            if framework == "net" && event != "data" { continue }
+            add(list[list.count - 1], prefix + event, framework, site: call)
+        }
+    }
+
     mutating func wsMessageHandlers(in handler: NodeID) {
         guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
               let socket = sem.parameterBindings(of: fn).first else { return }
