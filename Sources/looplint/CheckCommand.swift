@@ -86,6 +86,9 @@ struct CheckCommand: ParsableCommand {
           help: "Report in every file: tests, tooling, examples, browser and generated code too (skipped by default).")
     var allContexts = false
 
+    @Flag(help: "Print where the time goes (wall-clock stages, then time per phase and rule family summed over threads) to standard error; the JSON summary gets a timings object.")
+    var timings = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
@@ -105,18 +108,27 @@ struct CheckCommand: ParsableCommand {
         let progress = interactive && Terminal.isTerminal(STDERR_FILENO)
             ? ProgressLine(color: color.enabled(for: STDERR_FILENO)) : nil
         defer { progress?.finish() }
+        let discoveryStart = DispatchTime.now().uptimeNanoseconds
         let discovery: Discovery
         if staged {
             discovery = try StagedFiles.discover(paths: paths, config: lintConfig)
         } else {
             discovery = try FileDiscovery(config: lintConfig).discover(scanPaths)
         }
+        let discoveryMs = Double((DispatchTime.now().uptimeNanoseconds - discoveryStart) / 100_000) / 10
         let options = LintOptions(config: lintConfig, selection: selection,
-                                  jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts)
+                                  jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts,
+                                  timings: timings)
         var result = RuleRegistry.linter(options).run(discovery, progress: progress?.handler)
         progress?.finish()
         if noTiming { result.report.summary.durationMs = 0 }
+        result.report.summary.timings?.stages.insert(PhaseTiming(name: "discovery", ms: discoveryMs), at: 0)
+        let renderStart = DispatchTime.now().uptimeNanoseconds
         let text = render(result, interactive: interactive)
+        if var t = result.report.summary.timings {
+            t.stages.append(PhaseTiming(name: "render", ms: Double((DispatchTime.now().uptimeNanoseconds - renderStart) / 100_000) / 10))
+            FileHandle.standardError.write(Data(TimingsReporter.render(t).utf8))
+        }
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                 throw InputError.output(path: output, reason: "cannot create the file")

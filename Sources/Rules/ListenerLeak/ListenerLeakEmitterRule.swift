@@ -20,7 +20,7 @@ struct ListenerLeakEmitterRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
-        LeakScopes.forEachUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes in
             let tree = unit.tree
             var removals: [(ref: LeakRef, listener: Removal?)] = []
             // removals by receiver text, for emitters that are not module-level (keep-alive sockets)
