@@ -112,7 +112,7 @@ public enum FileRoles {
                   "test-e2e", "test-d", "type-tests", "typetests", "types-test", "dtslint"] {
             m[Substring(n)] = .test
         }
-        for n in ["scripts", "script", "bin", "tooling", "migrations", "migration", "seeders",
+        for n in ["scripts", "script", "bin", "tooling", "dev", "migrations", "migration", "seeders",
                   "seeds", "upgrades", "upgrade", "codemods", "codemod", "install", "installer", "cli", ".yarn",
                   ".github", ".husky", ".circleci", ".devcontainer", ".vscode", "gulp", "grunt", "ci", "release",
                   "releases", ".changeset", "devtools"] {

@@ -326,6 +326,23 @@ struct EntryPointFinder {
     /// `queue.process([name], [concurrency], handler)` with the handler written inline.
     mutating func jobCall(_ id: NodeID, callee: NodeID, args: [NodeID]) {
         let c = sem.unwrap(callee)
+        // setInterval(task, ms): a scheduled job; setTimeout(beat, ms) inside `beat` itself: a recurring one
+        if tree.kind(c) == .identifier, ["setInterval", "setTimeout"].contains(tree.name(of: c)),
+           let global = sem.resolveGlobal(c), global.path.count == 1, let first = args.first {
+            switch global.path[0] {
+            case "setInterval":
+                add(first, "job interval", "job", site: id)
+            case "setTimeout":
+                let target = sem.unwrap(first)
+                if tree.kind(target) == .identifier, let fn = sem.valueNode(for: target), FileSemantics.isFunction(tree.kind(fn)),
+                   sem.enclosingFunction(of: id).map({ isInside($0, fn) }) == true {
+                    add(first, "job timer loop", "job", site: id)
+                }
+            default:
+                break
+            }
+            return
+        }
         guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c),
               ["schedule", "define", "process"].contains(method), let last = args.last else { return }
         let handler = sem.unwrap(last)
@@ -342,6 +359,18 @@ struct EntryPointFinder {
             guard tree.kind(sem.unwrap(object)) != .call, sem.function(handler)?.params.isEmpty == false else { return }
             add(last, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), "job", site: id)
         }
+    }
+
+    /// Whether `node` is `ancestor` or nested in it.
+    func isInside(_ node: NodeID, _ ancestor: NodeID) -> Bool {
+        var n: NodeID? = node
+        var steps = 0
+        while let x = n, steps < 512 {
+            if x == ancestor { return true }
+            n = tree.parent(x)
+            steps += 1
+        }
+        return false
     }
 
     // MARK: - Calls
