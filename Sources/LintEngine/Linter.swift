@@ -127,9 +127,8 @@ public struct Linter: Sendable {
                 errors.append(ScanError(file: candidate.path, line: at.line, column: at.column,
                                         message: first.message + more))
             }
-            let absolute: String
-            if case .disk(let abs) = candidate.origin { absolute = abs } else { absolute = candidate.path }
-            let role = config.role(ofAbsolutePath: candidate.isDiskOrigin ? absolute : nil)
+            let absolute = candidate.absolutePath ?? candidate.path
+            let role = config.role(ofAbsolutePath: candidate.absolutePath)
                 ?? FileRoles.role(path: candidate.scopePath, tree: parse.tree)
             let unit = SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse, role: role,
                                   suppressions: Suppressions(tree: parse.tree))
