@@ -127,7 +127,7 @@ struct CheckCommand: ParsableCommand {
         var result = linter.run(discovery, progress: progress?.handler)
         progress?.finish()
         if fix || fixDryRun {
-            let outcome = Fixer(linter: linter, isAutomatic: RuleCatalog.isAutomaticallyFixable)
+            let outcome = Fixer(linter: linter, isAutomatic: { RuleCatalog.isAutomaticallyFixable($0) })
                 .fix(discovery, first: result)
             if fixDryRun {
                 let diff = outcome.changes.map { UnifiedDiff.render(path: $0.file, old: $0.original, new: $0.fixed) }
@@ -154,7 +154,8 @@ struct CheckCommand: ParsableCommand {
     /// One line per fix kept or refused, for standard error.
     static func fixSummary(_ outcome: FixOutcome, applied verb: String) -> String {
         var out = ""
-        for e in outcome.applied { out += "fixed: \(e.file):\(e.line):\(e.column) \(e.ruleId)\n" }
+        let done = verb == "applied" ? "fixed" : "would fix"
+        for e in outcome.applied { out += "\(done): \(e.file):\(e.line):\(e.column) \(e.ruleId)\n" }
         for e in outcome.refused { out += "not fixed: \(e.file):\(e.line):\(e.column) \(e.ruleId): \(e.note)\n" }
         let files = outcome.changes.count
         out += "looplint: \(verb) \(outcome.applied.count) fix\(outcome.applied.count == 1 ? "" : "es") in \(files) "
