@@ -15,7 +15,7 @@ import Foundation
 import LintEngine
 import Rules
 
-public final class LanguageServer: @unchecked Sendable {
+public final class LSPServer: @unchecked Sendable {
     struct Document {
         var path: String
         var text: String
@@ -100,7 +100,7 @@ public final class LanguageServer: @unchecked Sendable {
                     "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix")])]),
                     "hoverProvider": .bool(true),
                 ]),
-                "serverInfo": .object(["name": .string("looplint"), "version": .string(LanguageServer.version)]),
+                "serverInfo": .object(["name": .string("looplint"), "version": .string(LSPServer.version)]),
             ])
         case "shutdown":
             flush()

@@ -21,8 +21,8 @@ struct LSPCommand: ParsableCommand {
     }
 
     func run() throws {
-        LanguageServer.version = LoopLint.configuration.version
-        let server = LanguageServer(writer: MessageWriter(fd: STDOUT_FILENO), debounceMilliseconds: debounce)
+        LSPServer.version = LoopLint.configuration.version
+        let server = LSPServer(writer: MessageWriter(fd: STDOUT_FILENO), debounceMilliseconds: debounce)
         let status = server.serve(MessageReader(fd: STDIN_FILENO))
         if status != 0 { throw ExitCode(status) }
     }

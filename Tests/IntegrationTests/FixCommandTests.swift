@@ -93,6 +93,20 @@ import Testing
                 "\(folder): files with applied fixes \(applied) and files changed \(changed)")
     }
 
+    /// The fixes `--fix` applies and refuses over every rule fixture folder, one line each, against
+    /// `fixtures/cli/fix-over-rule-fixtures.txt` (UPDATE_SNAPSHOTS=1 rewrites it; review it like code).
+    @Test func fixesOverAllRuleFixturesSnapshot() throws {
+        var listing = "# looplint check --fix over a copy of each fixtures/rules folder: what was applied and refused\n"
+        for folder in try Self.ruleFolders() {
+            let dir = try Self.copy(folder)
+            let r = try CheckCommandTests.check([".", "--fix", "--fail-on", "never"], cwd: dir.path)
+            let lines = r.stderr.split(separator: "\n").filter { $0.hasPrefix("fixed: ") || $0.hasPrefix("not fixed: ") || $0.hasPrefix("looplint: ") }
+            listing += "\n## \(folder)\n" + lines.map { $0 + "\n" }.joined()
+        }
+        let problem = Snapshot.check(listing, against: RepoPaths.path("fixtures/cli/fix-over-rule-fixtures.txt"))
+        #expect(problem == nil, "\(problem ?? "")")
+    }
+
     /// A rule whose findings carry edits says on its page whether --fix applies them; `none` means no edits.
     @Test(arguments: try ruleFolders())
     func rulesWithEditsDeclareTheirAutofix(_ folder: String) throws {
