@@ -116,7 +116,8 @@ enum FileSystem {
 }
 
 /// Writes a file by writing a temporary file beside it and renaming it over the original, so a reader
-/// sees the old content or the new, never half of it. The file keeps its permission bits.
+/// sees the old content or the new, never half of it. The file keeps its permission bits (and its owner,
+/// where we may set it); a symbolic link stays a link, and the file it points to is replaced.
 public enum AtomicWrite {
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
@@ -124,9 +125,15 @@ public enum AtomicWrite {
         public var description: String { "\(path): cannot write: \(message)" }
     }
 
-    public static func save(_ bytes: [UInt8], to path: String) throws {
+    public static func save(_ bytes: [UInt8], to given: String) throws {
+        var path = given
+        if let real = realpath(given, nil) {
+            path = String(cString: real)
+            free(real)
+        }
         var st = stat()
-        let mode: mode_t = stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0o644
+        let exists = stat(path, &st) == 0
+        let mode: mode_t = exists ? st.st_mode & 0o7777 : 0o644
         let slash = path.lastIndex(of: "/")
         let dir = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -149,6 +156,7 @@ public enum AtomicWrite {
             }
             written += n
         }
+        if exists { _ = fchown(fd, st.st_uid, st.st_gid) }  // best effort: only root may give files away
         if fchmod(fd, mode) != 0 || fsync(fd) != 0 {
             let message = FileSystem.errnoMessage(errno)
             close(fd)

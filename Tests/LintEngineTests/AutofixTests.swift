@@ -96,6 +96,15 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m.js"], "no temporary file left")
     }
 
+    @Test func atomicWriteThroughASymlinkKeepsTheLink() throws {
+        let dir = TempDir()
+        let target = dir.write("real.js", "old(1)\n")
+        #expect(symlink(target, dir.path + "/link.js") == 0)
+        try AtomicWrite.save(Array("fresh(1)\n".utf8), to: dir.path + "/link.js")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.path + "/link.js") == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "fresh(1)\n")
+    }
+
     @Test func unifiedDiff() {
         let diff = UnifiedDiff.render(path: "a.js", old: Array("1\n2\n3\n4\n5\n6\n7\n8\n9\n".utf8),
                                       new: Array("1\n2\n3\n4\nfive\n6\n7\n8\n9\n".utf8))
