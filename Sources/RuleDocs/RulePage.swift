@@ -43,8 +43,8 @@ public struct RulePage: Hashable, Sendable {
     public var severity: String
     public var summary: String
     public var fix: String
-    /// The page's `Autofix:` line: `safe` (`check --fix` applies the fix's edits), `suggestion` (the editor
-    /// offers them as a code action, `--fix` does not apply them) or `none` (the fix is a description).
+    /// The page's `Autofix:` line: `safe` (`check --fix` applies the fix's edits), `unsafe` (they may
+    /// change what the code does: `--fix` applies them only with `--unsafe-fixes`) or `none` (the fix is a description).
     /// Nil when the page has no such line (a test fails for a page of the catalog without one).
     public var autofix: String?
     public var since: String
@@ -216,12 +216,12 @@ extension RulePage {
         let autofixLines = lines.indices.filter { $0 >= bodyStart && lines[$0].hasPrefix(autofixPrefix) }
         if autofixLines.count > 1 {
             throw RuleDocsError.invalid(path: path, line: autofixLines[1] + 1,
-                                        message: "a page has one 'Autofix: safe|suggestion|none' line, not several")
+                                        message: "a page has one 'Autofix: safe|unsafe|none' line, not several")
         }
         let autofix = autofixLines.first.map { String(lines[$0].dropFirst(autofixPrefix.count).prefix { $0.isLetter }) }
-        if let autofix, let at = autofixLines.first, !["safe", "suggestion", "none"].contains(autofix) {
+        if let autofix, let at = autofixLines.first, !["safe", "unsafe", "none"].contains(autofix) {
             throw RuleDocsError.invalid(path: path, line: at + 1,
-                                        message: "Autofix must be safe, suggestion or none, not '\(autofix)'")
+                                        message: "Autofix must be safe, unsafe or none, not '\(autofix)'")
         }
         return RulePage(path: path, id: id, category: category, severity: front["severity"] ?? "",
                         summary: front["summary"] ?? "", fix: front["fix"] ?? "", autofix: autofix,

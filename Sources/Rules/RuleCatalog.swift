@@ -8,8 +8,9 @@ import Diagnostics
 public enum AutofixLevel: String, Hashable, Sendable {
     /// `looplint check --fix` applies the edits (after checking that the result parses and is clean).
     case safe
-    /// The edits are offered (an editor's code action) but `--fix` does not apply them.
-    case suggestion
+    /// The edits may change what the code does (the finding can be wrong in a way the fix would act on):
+    /// `--fix` applies them only with `--unsafe-fixes`; editors offer them as a code action.
+    case unsafe
     /// The fix is a description; there are no edits to apply.
     case unavailable = "none"
 }
@@ -60,8 +61,14 @@ public enum RuleCatalog {
 
     public static var ids: [RuleID] { entries.map(\.id) }
 
-    /// Whether `looplint check --fix` applies the rule's fixes.
-    public static func isAutomaticallyFixable(_ id: RuleID) -> Bool { entry(for: id)?.autofix == .safe }
+    /// Whether `looplint check --fix` applies the rule's fixes (unsafe ones only when `unsafe` is set).
+    public static func isAutomaticallyFixable(_ id: RuleID, unsafe: Bool = false) -> Bool {
+        switch entry(for: id)?.autofix {
+        case .safe: return true
+        case .unsafe: return unsafe
+        default: return false
+        }
+    }
 
     public static var categories: [String] {
         var seen: [String] = []

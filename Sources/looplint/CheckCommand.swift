@@ -90,12 +90,17 @@ struct CheckCommand: ParsableCommand {
                              discussion: "A fix is kept only when the fixed file parses and the finding is gone; the others are listed on standard error."))
     var fix = false
 
+    @Flag(name: .customLong("unsafe-fixes"),
+          help: "With --fix or --fix-dry-run, also apply the fixes of rules whose page says 'Autofix: unsafe' (they may change what the code does).")
+    var unsafeFixes = false
+
     @Flag(name: .customLong("fix-dry-run"),
           help: "Print the fixes --fix would apply as a unified diff, and change nothing.")
     var fixDryRun = false
 
     func validate() throws {
         if fix && fixDryRun { throw ValidationError("--fix and --fix-dry-run cannot be combined") }
+        if unsafeFixes && !(fix || fixDryRun) { throw ValidationError("--unsafe-fixes goes with --fix or --fix-dry-run") }
         if (fix || fixDryRun) && staged { throw ValidationError("--fix cannot be combined with --staged (it fixes files on disk)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
@@ -127,16 +132,17 @@ struct CheckCommand: ParsableCommand {
         var result = linter.run(discovery, progress: progress?.handler)
         progress?.finish()
         if fix || fixDryRun {
-            let outcome = Fixer(linter: linter, isAutomatic: { RuleCatalog.isAutomaticallyFixable($0) })
+            let unsafe = unsafeFixes
+            let outcome = Fixer(linter: linter, isAutomatic: { RuleCatalog.isAutomaticallyFixable($0, unsafe: unsafe) })
                 .fix(discovery, first: result)
             if fixDryRun {
                 let diff = outcome.changes.map { UnifiedDiff.render(path: $0.file, old: $0.original, new: $0.fixed) }
                 FileHandle.standardOutput.write(Data(diff.joined().utf8))
-                FileHandle.standardError.write(Data(CheckCommand.fixSummary(outcome, applied: "would apply").utf8))
+                FileHandle.standardError.write(Data(CheckCommand.fixSummary(outcome, applied: "would apply", unsafe: unsafe).utf8))
                 return
             }
             for change in outcome.changes { try AtomicWrite.save(change.fixed, to: change.absolutePath) }
-            FileHandle.standardError.write(Data(CheckCommand.fixSummary(outcome, applied: "applied").utf8))
+            FileHandle.standardError.write(Data(CheckCommand.fixSummary(outcome, applied: "applied", unsafe: unsafe).utf8))
             result = outcome.result
         }
         if noTiming { result.report.summary.durationMs = 0 }
@@ -152,7 +158,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// One line per fix kept or refused, for standard error.
-    static func fixSummary(_ outcome: FixOutcome, applied verb: String) -> String {
+    static func fixSummary(_ outcome: FixOutcome, applied verb: String, unsafe: Bool) -> String {
         var out = ""
         let done = verb == "applied" ? "fixed" : "would fix"
         for e in outcome.applied { out += "\(done): \(e.file):\(e.line):\(e.column) \(e.ruleId)\n" }
@@ -161,7 +167,16 @@ struct CheckCommand: ParsableCommand {
         out += "looplint: \(verb) \(outcome.applied.count) fix\(outcome.applied.count == 1 ? "" : "es") in \(files) "
             + "file\(files == 1 ? "" : "s")"
         if !outcome.refused.isEmpty { out += "; refused \(outcome.refused.count)" }
-        return out + "\n"
+        out += "\n"
+        // Ruff's habit: say how many fixes wait behind --unsafe-fixes.
+        let waiting = outcome.result.report.findings.filter { f in
+            !(f.fix?.edits.isEmpty ?? true) && RuleCatalog.entry(for: f.ruleId)?.autofix == .unsafe
+        }.count
+        if !unsafe && waiting > 0 {
+            out += "looplint: \(waiting) more fix\(waiting == 1 ? " is" : "es are") unsafe (they may change what the code does); "
+                + "review them with --fix-dry-run --unsafe-fixes, apply them with --fix --unsafe-fixes\n"
+        }
+        return out
     }
 
     /// Exit 1 for a finding at or above `--fail-on`, or for more than `--max-warnings` warnings. With

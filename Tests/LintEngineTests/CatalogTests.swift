@@ -206,7 +206,7 @@ import Testing
                 #expect(page.body.contains(heading), "\(page.path) lacks '\(heading)'")
             }
             #expect(!page.explainText.contains("// expect:"))
-            #expect(page.autofix != nil, "\(page.path) has no 'Autofix: safe|suggestion|none' line (what --fix does)")
+            #expect(page.autofix != nil, "\(page.path) has no 'Autofix: safe|unsafe|none' line (what --fix does)")
         }
     }
 }

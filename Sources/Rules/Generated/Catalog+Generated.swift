@@ -1308,7 +1308,7 @@ extension RuleCatalog {
             severity: .note,
             summary: "A loop awaits independent calls one iteration at a time",
             fixDescription: "run the iterations together with a concurrency limit (Promise.all over batches, or p-map / p-limit)",
-            autofix: .suggestion,
+            autofix: .unsafe,
             since: "0.1.0",
             markdown: #"""
             # serial-await/loop
@@ -1399,9 +1399,9 @@ extension RuleCatalog {
             - an awaited call changes state through a shared receiver (`await db.items.update(row)`), or a call
               whose name says nothing either way may change a local the iterations share.
 
-            Autofix: suggestion. Editors offer the `Promise.all` rewrite as a code action; `looplint check
-            --fix` does not apply it, because running the iterations together changes how many run at once and
-            in what order, which a person should decide.
+            Autofix: unsafe. Running the iterations together changes how many run at once and in what order,
+            and few findings are real hazards (8 of 38 on the ecosystem ledger). Editors offer the rewrite as a
+            code action; `looplint check --fix --unsafe-fixes` applies it.
 
             ## Options
             - `concurrency` (integer, default 8): the batch size the fix uses.
@@ -1431,7 +1431,7 @@ extension RuleCatalog {
             severity: .warning,
             summary: "Independent awaits run one after another",
             fixDescription: "start the independent calls together and await Promise.all([...])",
-            autofix: .safe,
+            autofix: .unsafe,
             since: "0.1.0",
             markdown: #"""
             # serial-await/sequential
@@ -1553,9 +1553,12 @@ extension RuleCatalog {
             - a call whose name says nothing either way may change its receiver and the objects passed to it,
               so later reads of those wait for it.
 
-            Autofix: safe. `looplint check --fix` rewrites the group into one `Promise.all` (when the statements
-            fit one destructuring); the result is re-parsed and re-linted before it is written, and kept only
-            when it parses and the finding is gone.
+            Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
+            other; where the rule is wrong about their independence (half of its findings on the ecosystem
+            ledger, 21 of 42, are false positives) the fix changes what the code does, for example creating a
+            folder and then extracting an archive into it. `looplint check --fix --unsafe-fixes` applies it
+            (each fixed file is re-parsed and re-linted before it is written); editors offer it as a code
+            action.
 
             ## Options
             None.
