@@ -6,7 +6,9 @@
 // are never merged: a pass applies the fixes that do not overlap, then the file is linted again and
 // the remaining findings (with edits computed afresh) are tried in the next pass.
 //
-// Re-linting recomputes the project analyses every attempt; fine for the sizes --fix is run on today.
+// A pass first tries every file's fixes together with one lint of the project; only when some file's
+// fixes fail does it go file by file (one lint per file, then per fix), to find which to refuse. Each
+// lint recomputes the project analyses.
 
 import Diagnostics
 import JSSyntax
@@ -125,29 +127,43 @@ public struct Fixer: Sendable {
         isAutomatic(f.ruleId) && !(f.fix?.edits.isEmpty ?? true)
     }
 
+    struct FileState {
+        var index: Int
+        var absolutePath: String
+        var original: [UInt8]
+        var current: [UInt8]
+        /// Findings whose fix was refused, not to be tried again.
+        var refused: Set<String> = []
+    }
+
+    struct Plan {
+        var path: String
+        var chosen: [Finding]
+    }
+
     public func fix(_ discovery: Discovery, first: LintResult) -> FixOutcome {
         var candidates = discovery.candidates
         var latest = first
         var outcome = FixOutcome(result: first)
-        let files = Set(first.report.findings.filter(fixable).map(\.file)).sorted()
-        for path in files {
+        var files: [String: FileState] = [:]
+        for path in Set(first.report.findings.filter(fixable).map(\.file)).sorted() {
             guard let index = candidates.firstIndex(where: { $0.path == path }),
                   let absolute = candidates[index].absolutePath,
                   let unit = latest.units.first(where: { $0.path == path }) else { continue }
-            let original = unit.file.bytes
-            var current = original
-            var refusedKeys: Set<String> = []
-            for _ in 0..<maxPasses {
-                let mine = latest.report.findings.filter { $0.file == path }
-                let pending = mine.filter { fixable($0) && !refusedKeys.contains(key($0)) }
-                if pending.isEmpty { break }
-                let file = SourceFile(path: path, bytes: current)
-                // The fixes of this pass: those whose edits overlap none chosen before them.
+            files[path] = FileState(index: index, absolutePath: absolute, original: unit.file.bytes,
+                                    current: unit.file.bytes)
+        }
+        for _ in 0..<maxPasses {
+            // Each file's fixes for this pass: those whose edits overlap none chosen before them.
+            var plans: [Plan] = []
+            for path in files.keys.sorted() {
+                guard var state = files[path] else { continue }
+                let file = SourceFile(path: path, bytes: state.current)
                 var chosen: [Finding] = []
                 var taken: [Range<Int>] = []
-                for f in pending {
+                for f in latest.report.findings where f.file == path && fixable(f) && !state.refused.contains(key(f)) {
                     guard let ranges = FixEdits.ranges(f.fix?.edits ?? [], in: file) else {
-                        refusedKeys.insert(key(f))
+                        state.refused.insert(key(f))
                         outcome.refused.append(entry(f, "its edits fall outside the file or overlap each other"))
                         continue
                     }
@@ -155,32 +171,54 @@ public struct Fixer: Sendable {
                     taken += ranges
                     chosen.append(f)
                 }
-                if chosen.isEmpty { continue }
-                let together = attempt(chosen, file: file, before: mine, candidates: candidates, index: index)
-                if case .success(let (bytes, result, c)) = together {
-                    current = bytes; latest = result; candidates = c
-                    outcome.applied += chosen.map { entry($0, $0.fix?.description ?? "") }
-                    continue
+                files[path] = state
+                if !chosen.isEmpty { plans.append(Plan(path: path, chosen: chosen)) }
+            }
+            if plans.isEmpty { break }
+
+            // Every file's fixes at once, checked with one lint: the usual case.
+            if plans.count > 1, let (patched, result, next) = attemptAll(plans, files: files, latest: latest,
+                                                                          candidates: candidates)
+            {
+                for plan in plans {
+                    files[plan.path]?.current = patched[plan.path] ?? []
+                    outcome.applied += plan.chosen.map { entry($0, $0.fix?.description ?? "") }
                 }
-                // Together they fail: one at a time, refusing those that fail alone. After one is kept the
-                // others' positions are stale, so the next pass recomputes them.
-                for f in chosen {
-                    switch attempt([f], file: file, before: mine, candidates: candidates, index: index) {
-                    case .success(let (bytes, result, c)):
-                        current = bytes; latest = result; candidates = c
-                        outcome.applied.append(entry(f, f.fix?.description ?? ""))
-                    case .failure(let reason):
-                        refusedKeys.insert(key(f))
-                        outcome.refused.append(entry(f, reason.message))
-                        continue
+                latest = result
+                candidates = next
+                continue
+            }
+            // File by file: a file's fixes together, else one at a time, refusing those that fail alone.
+            // After one is kept the others' positions are stale, so the next pass recomputes them.
+            for plan in plans {
+                guard var state = files[plan.path] else { continue }
+                let file = SourceFile(path: plan.path, bytes: state.current)
+                let before = latest.report.findings.filter { $0.file == plan.path }
+                switch attempt(plan.chosen, file: file, before: before, candidates: candidates, index: state.index) {
+                case .success(let (bytes, result, next)):
+                    state.current = bytes; latest = result; candidates = next
+                    outcome.applied += plan.chosen.map { entry($0, $0.fix?.description ?? "") }
+                case .failure:
+                    for f in plan.chosen {
+                        switch attempt([f], file: file, before: before, candidates: candidates, index: state.index) {
+                        case .success(let (bytes, result, next)):
+                            state.current = bytes; latest = result; candidates = next
+                            outcome.applied.append(entry(f, f.fix?.description ?? ""))
+                        case .failure(let reason):
+                            state.refused.insert(key(f))
+                            outcome.refused.append(entry(f, reason.message))
+                            continue
+                        }
+                        break
                     }
-                    break
                 }
+                files[plan.path] = state
             }
-            if current != original {
-                outcome.changes.append(FixOutcome.Change(file: path, absolutePath: absolute, original: original,
-                                                         fixed: current))
-            }
+        }
+        for path in files.keys.sorted() {
+            guard let state = files[path], state.current != state.original else { continue }
+            outcome.changes.append(FixOutcome.Change(file: path, absolutePath: state.absolutePath,
+                                                     original: state.original, fixed: state.current))
         }
         outcome.result = latest
         return outcome
@@ -188,10 +226,8 @@ public struct Fixer: Sendable {
 
     struct Refusal: Error { var message: String }
 
-    /// Applies the fixes to the file's current content, re-parses and re-lints the project with it.
-    func attempt(_ fixes: [Finding], file: SourceFile, before: [Finding], candidates: [Candidate], index: Int)
-        -> Result<([UInt8], LintResult, [Candidate]), Refusal>
-    {
+    /// The file with the fixes applied, unless that leaves more syntax errors than it had.
+    func patch(_ fixes: [Finding], _ file: SourceFile) -> Result<[UInt8], Refusal> {
         guard let bytes = FixEdits.apply(fixes.flatMap { $0.fix?.edits ?? [] }, to: file) else {
             return .failure(Refusal(message: "its edits overlap or fall outside the file"))
         }
@@ -203,20 +239,59 @@ public struct Fixer: Sendable {
             let at = SourceFile(path: file.path, bytes: bytes).location(of: first.offset)
             return .failure(Refusal(message: "the fixed code does not parse: \(first.message) (\(at.line):\(at.column))"))
         }
+        return .success(bytes)
+    }
+
+    /// A refusal when the lint after the fixes still reports what they were to remove.
+    func check(_ fixes: [Finding], before: [Finding], after: [Finding]) -> Refusal? {
+        var wanted: [RuleID: Int] = [:]
+        for f in fixes { wanted[f.ruleId, default: 0] += 1 }
+        for (rule, n) in wanted.sorted(by: { $0.key < $1.key }) {
+            let was = before.filter { $0.ruleId == rule }.count
+            let now = after.filter { $0.ruleId == rule }.count
+            if now > was - n { return Refusal(message: "the fixed code is still reported by \(rule)") }
+        }
+        return nil
+    }
+
+    /// Applies the fixes to the file's current content, re-parses and re-lints the project with it.
+    func attempt(_ fixes: [Finding], file: SourceFile, before: [Finding], candidates: [Candidate], index: Int)
+        -> Result<([UInt8], LintResult, [Candidate]), Refusal>
+    {
+        let bytes: [UInt8]
+        switch patch(fixes, file) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let b): bytes = b
+        }
         var next = candidates
         next[index] = candidates[index].overriding(with: bytes)
         let result = linter.run(Discovery(candidates: next, errors: []))
-        let after = result.report.findings.filter { $0.file == file.path }
-        var wanted: [RuleID: Int] = [:]
-        for f in fixes { wanted[f.ruleId, default: 0] += 1 }
-        for (rule, n) in wanted {
-            let was = before.filter { $0.ruleId == rule }.count
-            let now = after.filter { $0.ruleId == rule }.count
-            if now > was - n {
-                return .failure(Refusal(message: "the fixed code is still reported by \(rule)"))
-            }
+        if let refusal = check(fixes, before: before, after: result.report.findings.filter { $0.file == file.path }) {
+            return .failure(refusal)
         }
         return .success((bytes, result, next))
+    }
+
+    /// Every plan at once; nil when any file's fixes fail, so that the caller goes file by file.
+    func attemptAll(_ plans: [Plan], files: [String: FileState], latest: LintResult, candidates: [Candidate])
+        -> ([String: [UInt8]], LintResult, [Candidate])?
+    {
+        var next = candidates
+        var patched: [String: [UInt8]] = [:]
+        for plan in plans {
+            guard let state = files[plan.path],
+                  case .success(let bytes) = patch(plan.chosen, SourceFile(path: plan.path, bytes: state.current))
+            else { return nil }
+            patched[plan.path] = bytes
+            next[state.index] = candidates[state.index].overriding(with: bytes)
+        }
+        let result = linter.run(Discovery(candidates: next, errors: []))
+        for plan in plans {
+            let before = latest.report.findings.filter { $0.file == plan.path }
+            let after = result.report.findings.filter { $0.file == plan.path }
+            if check(plan.chosen, before: before, after: after) != nil { return nil }
+        }
+        return (patched, result, next)
     }
 
     func key(_ f: Finding) -> String { "\(f.ruleId)\u{0}\(f.fingerprint)" }

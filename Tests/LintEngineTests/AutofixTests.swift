@@ -66,6 +66,19 @@ import Testing
         #expect(outcome.changes.map { String(decoding: $0.fixed, as: UTF8.self) } == ["fresh(1)\nbad(2)\nsame(3)\n"])
     }
 
+    /// Files are first fixed together (one lint); when one file's fixes fail they go file by file.
+    @Test func aFailingFileDoesNotHoldBackTheOthers() throws {
+        let dir = TempDir()
+        dir.write("a.js", "old(1)\n")
+        dir.write("b.js", "bad(2)\nold(3)\n")
+        dir.write("c.js", "old(4)\n")
+        let outcome = try Self.fix(dir)
+        #expect(outcome.applied.map { "\($0.file):\($0.line) \($0.ruleId)" }.sorted()
+            == ["a.js:1 test/renames", "b.js:2 test/renames", "c.js:1 test/renames"], "\(outcome.applied)")
+        #expect(outcome.refused.map(\.ruleId) == ["test/breaks"])
+        #expect(outcome.changes.map { String(decoding: $0.fixed, as: UTF8.self) } == ["fresh(1)\n", "bad(2)\nfresh(3)\n", "fresh(4)\n"])
+    }
+
     @Test func overlappingFixesAreAppliedInASecondPass() throws {
         let dir = TempDir()
         dir.write("nested.js", "old(old(1))\n")
