@@ -231,7 +231,10 @@ public final class LSPServer: @unchecked Sendable {
             let r = range(f)
             return wanted.contains("\(f.ruleId) \(r.start.line):\(r.start.character)") || r.overlaps(p.range)
         }
-        let lines = current.text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift: split on each line terminator the lexer knows.
+        let lines = current.text.split(omittingEmptySubsequences: false) {
+            $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }
         let ending = current.text.contains("\r\n") ? "\r\n" : "\n"
         var actions: [LSPCodeAction] = []
         for f in hits {

@@ -212,6 +212,26 @@ import Testing
         #expect(try String(contentsOfFile: dir.path + "/svc/app.js", encoding: .utf8) == Self.appOnDisk)
     }
 
+    /// A CRLF buffer: code action edits use CRLF, and the suppression comment keeps the line's indent.
+    @Test func crlfBuffer() throws {
+        let dir = try TempDir()
+        let root = URL(fileURLWithPath: dir.path).standardizedFileURL.path
+        let uri = "file://\(root)/app.js"
+        let text = Self.appBuffer.replacingOccurrences(of: "\n", with: "\r\n")
+        let client = try Client(cwd: dir.path)
+        _ = try client.request("initialize", ["processId": NSNull(), "rootUri": "file://\(root)", "capabilities": [:] as [String: Any]])
+        try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "javascript", "version": 1, "text": text]])
+        let diag = try #require(try client.diagnostics(uri, version: 1).first { $0["code"] as? String == "serial-await/sequential" })
+        let actions = try #require(try client.request("textDocument/codeAction", [
+            "textDocument": ["uri": uri], "range": diag["range"] as Any, "context": ["diagnostics": [diag]]]) as? [[String: Any]])
+        let suppress = try #require(actions.first { ($0["title"] as? String)?.hasPrefix("Suppress ") == true })
+        let edits = try #require(((suppress["edit"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])
+        #expect(edits.first?["newText"] as? String == "  // looplint-disable-next-line serial-await/sequential -- reason\r\n")
+        _ = try client.request("shutdown", [:])
+        try client.notify("exit", [:])
+        client.process.waitUntilExit()
+    }
+
     @Test func exitWithoutShutdownIsAnError() throws {
         let dir = try TempDir()
         let client = try Client(cwd: dir.path)
