@@ -6,6 +6,7 @@
 #                   not the SARIF precision table (Sources/Rules/Generated/Precision+Generated.swift), which
 #                   `python3 ecosystem/ecosystem.py precision --write-swift` writes from the triage ledger
 #   make bench-parse / make bench-lint   throughput on the /usr/lib/node_modules corpus
+#   make bench-lint-ecosystem   looplint against oxlint on the ecosystem check's 40 projects (median of 5)
 #   make ecosystem  every rule on 40 pinned real projects: findings, time, memory, diff against the snapshot,
 #                   precision from the triage ledger (needs the projects' git mirrors; see ecosystem/README.md)
 #   make fixcommits recall and cleanliness on real fix commits (same mirrors)
@@ -14,7 +15,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/looplint
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test generate build release deps bench-parse bench-lint ecosystem ecosystem-update fixcommits clean
+.PHONY: run test generate build release deps bench-parse bench-lint bench-lint-ecosystem ecosystem ecosystem-update fixcommits clean
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null && [ ! -f /usr/include/pcre2.h ]; then \
@@ -49,6 +50,9 @@ bench-parse: release
 
 bench-lint: release
 	./scripts/bench-lint.sh
+
+bench-lint-ecosystem: release
+	./scripts/bench-lint-ecosystem.sh
 
 ecosystem: release
 	python3 ecosystem/ecosystem.py run

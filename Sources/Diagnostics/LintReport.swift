@@ -17,12 +17,40 @@ public struct ReportSummary: Hashable, Sendable, Codable {
     public var findings: Int
     public var errors: Int
     public var durationMs: Int
+    /// Where the time went (`check --timings`); nil otherwise, and then not in the JSON report.
+    public var timings: ScanTimings?
 
-    public init(files: Int, findings: Int, errors: Int, durationMs: Int) {
+    public init(files: Int, findings: Int, errors: Int, durationMs: Int, timings: ScanTimings? = nil) {
         self.files = files
         self.findings = findings
         self.errors = errors
         self.durationMs = durationMs
+        self.timings = timings
+    }
+}
+
+/// One named figure of `ScanTimings`, in milliseconds.
+public struct PhaseTiming: Hashable, Sendable, Codable {
+    public var name: String
+    public var ms: Double
+
+    public init(name: String, ms: Double) {
+        self.name = name
+        self.ms = ms
+    }
+}
+
+/// Where a scan's time went. `stages` are wall-clock spans of the scan in the order they ran (discovery,
+/// the file pass, the project pass, finishing); `phases` are the time of each phase summed over the
+/// threads that worked on it (read, parse, semantic model, each family's per-file rules, each shared
+/// project analysis, each family's project rules), each without the phases nested in it.
+public struct ScanTimings: Hashable, Sendable, Codable {
+    public var stages: [PhaseTiming]
+    public var phases: [PhaseTiming]
+
+    public init(stages: [PhaseTiming], phases: [PhaseTiming]) {
+        self.stages = stages
+        self.phases = phases
     }
 }
 

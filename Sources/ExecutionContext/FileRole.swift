@@ -95,6 +95,8 @@ public enum FileRoles {
             return .test
         }
         if first.hasPrefix("bench-") || first.hasPrefix("bench_") || first.hasPrefix("benchmark") { return .example }
+        // development servers and scripts: dev-server.ts, dev_seed.js
+        if first == "dev" || first.hasPrefix("dev-") || first.hasPrefix("dev_") { return .tooling }
         // dotfiles are tool configs: .eslintrc.js, .prettierrc.cjs, .mocharc.js
         if first.isEmpty { return .tooling }
         if parts.count == 2, ["gulpfile", "gruntfile", "jakefile", "dangerfile"].contains(first) { return .tooling }

@@ -122,11 +122,13 @@ public struct CallGraph: Sendable {
 struct CallGraphBuilder {
     let index: ProjectIndex
 
-    func build() -> CallGraph {
+    /// The edges whose call site is in file `i`, in node order (reads the index only, so files can be done
+    /// on several threads).
+    func edges(ofFile i: Int) -> [CallEdge] {
         var edges: [CallEdge] = []
-        for (i, file) in index.files.enumerated() {
+        do {
             let f = FileID(Int32(i))
-            let sem = file.semantics
+            let sem = index.files[i].semantics
             let tree = sem.tree
             for n in 0..<tree.count {
                 let site = NodeID(Int32(n))
@@ -186,7 +188,7 @@ struct CallGraphBuilder {
                 }
             }
         }
-        return CallGraph(edges: edges)
+        return edges
     }
 
     private func constructor(of cls: ProjectNode, budget: inout Int) -> ProjectNode? {

@@ -13,6 +13,7 @@ import Foundation
 public enum ProjectPath {
     /// `a/./b/../c` -> `a/c`; keeps a leading `/`.
     public static func normalise(_ path: String) -> String {
+        if isNormal(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -26,6 +27,32 @@ public enum ProjectPath {
         }
         let joined = parts.joined(separator: "/")
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// Whether `normalise` would return the path unchanged: not empty, no empty, `.` or `..` segment, no
+    /// trailing slash (a lone `/` is normal). Most paths are, and this check allocates nothing.
+    static func isNormal(_ path: String) -> Bool {
+        let u = path.utf8
+        guard let last = u.last else { return false }
+        if u.count == 1 { return last != UInt8(ascii: ".") }
+        if last == UInt8(ascii: "/") { return false }
+        var segmentLength = 0
+        var dots = 0
+        var first = true
+        for b in u {
+            if b == UInt8(ascii: "/") {
+                // an empty segment is allowed only before a leading slash
+                if segmentLength == 0 && !first { return false }
+                if segmentLength > 0 && dots == segmentLength && dots <= 2 { return false }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if b == UInt8(ascii: ".") { dots += 1 }
+            }
+            first = false
+        }
+        return !(dots == segmentLength && dots <= 2)
     }
 
     public static func directory(of path: String) -> String {
@@ -61,9 +88,19 @@ final class ModuleResolver {
         self.readConfig = readConfig
     }
 
+    /// Answers by folder and specifier: the importing file matters only through its folder.
+    private var resolved: [String: [String: Int?]] = [:]
+
     func resolve(_ specifier: String, from path: String) -> Int? {
         if specifier.isEmpty { return nil }
         let dir = ProjectPath.directory(of: path)
+        if let known = resolved[dir]?[specifier] { return known }
+        let answer = resolve(specifier, inDirectory: dir)
+        resolved[dir, default: [:]][specifier] = .some(answer)
+        return answer
+    }
+
+    private func resolve(_ specifier: String, inDirectory dir: String) -> Int? {
         if specifier.hasPrefix("./") || specifier.hasPrefix("../") || specifier == "." || specifier == ".."
             || specifier.hasPrefix("/") {
             return resolveFile(ProjectPath.join(dir, specifier))

@@ -89,8 +89,11 @@ public final class ProjectIndex: @unchecked Sendable {
     ///   - files: every source file of the project with its semantic model.
     ///   - readConfig: reads package.json / tsconfig.json / jsconfig.json files by path (nil if absent);
     ///     defaults to the file system.
+    ///   - perFile: runs a body for every file index and returns the results in index order; the caller
+    ///     may spread it over threads (the call graph's edges are found per file from read-only data).
     public init(files input: [(path: String, semantics: FileSemantics)],
-                readConfig: ((String) -> String?)? = nil) {
+                readConfig: ((String) -> String?)? = nil,
+                perFile: ((Int, @escaping (Int) -> [CallEdge]) -> [[CallEdge]])? = nil) {
         let sorted = input.map { ProjectFile(path: ProjectPath.normalise($0.path), semantics: $0.semantics) }
             .sorted { $0.path < $1.path }
         files = sorted
@@ -136,7 +139,10 @@ public final class ProjectIndex: @unchecked Sendable {
                 }
             }
         }
-        callGraph = CallGraphBuilder(index: self).build()
+        let builder = CallGraphBuilder(index: self)
+        let count = sorted.count
+        let perFileEdges = perFile?(count) { builder.edges(ofFile: $0) } ?? (0..<count).map { builder.edges(ofFile: $0) }
+        callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
     }
 
     public func file(_ id: FileID) -> ProjectFile { files[id.index] }

@@ -7,15 +7,47 @@
 public struct Glob: Hashable, Sendable {
     public let pattern: String
     let segments: [[UInt8]]
+    /// Segments after a leading `**` when no other segment is `**` (`**/dist`, `**/*.log`): such a pattern
+    /// matches exactly when they match the path's last segments, with no search.
+    let tailAfterLeadingGlobstar: [[UInt8]]?
+    let hasGlobstar: Bool
 
     public init(_ pattern: String) {
+        let parts = Glob.pathSegments(pattern)
+        let isGlobstar = parts.map { $0.count == 2 && $0[0] == UInt8(ascii: "*") && $0[1] == UInt8(ascii: "*") }
         self.pattern = pattern
-        segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
+        segments = parts
+        hasGlobstar = isGlobstar.contains(true)
+        if isGlobstar.first == true, !isGlobstar.dropFirst().contains(true) {
+            tailAfterLeadingGlobstar = Array(parts.dropFirst())
+        } else {
+            tailAfterLeadingGlobstar = nil
+        }
+    }
+
+    /// A path split into segments (`pathSegments`), for matching it against several globs.
+    public static func pathSegments(_ path: String) -> [[UInt8]] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
     }
 
     /// Whether `path` (relative, `/`-separated) matches the whole pattern.
     public func matches(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
+        matches(segments: Glob.pathSegments(path))
+    }
+
+    /// Whether a path split by `segments(of:)` matches the whole pattern.
+    public func matches(segments parts: [[UInt8]]) -> Bool {
+        if let tail = tailAfterLeadingGlobstar {
+            guard parts.count >= tail.count else { return false }
+            let offset = parts.count - tail.count
+            for (i, p) in tail.enumerated() where !Glob.matchSegment(p, parts[offset + i]) { return false }
+            return true
+        }
+        if !hasGlobstar {
+            guard parts.count == segments.count else { return false }
+            for (p, s) in zip(segments, parts) where !Glob.matchSegment(p, s) { return false }
+            return true
+        }
         var memo = [Int: Bool]()
         return Glob.match(segments, 0, parts, 0, &memo)
     }
@@ -128,8 +160,9 @@ public struct GitIgnore: Sendable {
     /// nil when no rule speaks about `relativePath`, else whether the last matching rule ignores it.
     func verdict(relativePath: String, isDirectory: Bool) -> Bool? {
         var result: Bool?
+        let parts = Glob.pathSegments(relativePath)
         for rule in rules where !rule.directoryOnly || isDirectory {
-            if rule.glob.matches(relativePath) { result = !rule.negated }
+            if rule.glob.matches(segments: parts) { result = !rule.negated }
         }
         return result
     }

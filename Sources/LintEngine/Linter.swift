@@ -16,15 +16,19 @@ public struct LintOptions: Sendable {
     public var baseline: Baseline?
     /// Report in every file, whatever its role (tests, tooling, examples, browser and generated code too).
     public var allContexts: Bool
+    /// Measure where the time goes (`check --timings`): the report's summary gets `timings`.
+    public var timings: Bool
 
     public init(config: LintConfig = LintConfig(), selection: RuleSelection = RuleSelection(),
-                jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil, allContexts: Bool = false)
+                jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil, allContexts: Bool = false,
+                timings: Bool = false)
     {
         self.config = config
         self.selection = selection
         self.jobs = jobs
         self.baseline = baseline
         self.allContexts = allContexts
+        self.timings = timings
     }
 }
 
@@ -33,6 +37,9 @@ struct ActiveRule: Sendable {
     let rule: any Rule
     let settings: RuleSettings
     var factory: FindingFactory { FindingFactory(ruleId: type(of: rule).id, settings: settings) }
+    /// Timing phases of the rule's hooks: per family, like the rest of the report.
+    var filePhase: String { "file rules: " + type(of: rule).id.category }
+    var projectPhase: String { "project rules: " + type(of: rule).id.category }
 }
 
 public struct LintResult: Sendable {
@@ -83,7 +90,21 @@ public struct Linter: Sendable {
 
     /// Lints the discovered candidates, telling `progress` (when given) how far it is.
     public func run(_ discovery: Discovery, progress: LintProgress.Handler? = nil) -> LintResult {
+        guard options.timings else { return scan(discovery, timer: nil, progress: progress) }
+        let timer = PhaseTimer()
+        return timer.run { scan(discovery, timer: timer, progress: progress) }
+    }
+
+    /// The scan; with a timer (installed on this thread), the stages and phases are measured.
+    func scan(_ discovery: Discovery, timer: PhaseTimer?, progress: LintProgress.Handler?) -> LintResult {
         let started = DispatchTime.now().uptimeNanoseconds
+        var stageStart = started
+        func endStage(_ name: String) {
+            guard let timer else { return }
+            let now = PhaseTimer.now()
+            timer.addStage(name, nanoseconds: now - stageStart)
+            stageStart = now
+        }
         let active = activeRules()
         let config = options.config
         let budget = config.budget
@@ -98,6 +119,8 @@ public struct Linter: Sendable {
             for k in type(of: r.rule).nodeKinds { dispatch[Int(k.rawValue)].append(i) }
         }
         let visitTable = dispatch
+        let filePhases = active.map(\.filePhase)
+        endStage("setup")
 
         struct FileOutcome {
             var unit: SourceUnit?
@@ -105,7 +128,7 @@ public struct Linter: Sendable {
             var errors: [ScanError]
         }
 
-        let outcomes: [FileOutcome] = ParallelMap.map(count: candidates.count, jobs: options.jobs) { i in
+        func lintFile(_ i: Int) -> FileOutcome {
             defer {
                 if let progress, let filesDone {
                     progress(LintProgress(phase: .files, filesDone: filesDone.increment(), filesTotal: candidates.count))
@@ -113,13 +136,13 @@ public struct Linter: Sendable {
             }
             let candidate = candidates[i]
             let file: SourceFile
-            switch SourceLoader.load(candidate, budget: budget) {
+            switch PhaseTimer.measure("read", { SourceLoader.load(candidate, budget: budget) }) {
             case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
             case .success(let f): file = f
             }
             var parseOptions = ParseOptions.forPath(candidate.path)
             parseOptions.maxDepth = budget.maxNestingDepth
-            let parse = Parser.parse(file, options: parseOptions)
+            let parse = PhaseTimer.measure("parse") { Parser.parse(file, options: parseOptions) }
             var errors: [ScanError] = []
             if let first = parse.errors.first {
                 let at = file.location(of: first.offset)
@@ -128,28 +151,50 @@ public struct Linter: Sendable {
                                         message: first.message + more))
             }
             let absolute = candidate.absolutePath ?? candidate.path
-            let role = config.role(ofAbsolutePath: candidate.absolutePath)
-                ?? FileRoles.role(path: candidate.scopePath, tree: parse.tree)
-            let unit = SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse, role: role,
+            let unit = PhaseTimer.measure("file roles") { () -> SourceUnit in
+                let role = config.role(ofAbsolutePath: candidate.absolutePath)
+                    ?? FileRoles.role(path: candidate.scopePath, tree: parse.tree)
+                return SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse, role: role,
                                   suppressions: Suppressions(tree: parse.tree))
+            }
             // Files that serve no traffic are still parsed (the project graph needs them) but not linted.
-            guard role.isReported || allContexts else { return FileOutcome(unit: unit, findings: [], errors: errors) }
+            guard unit.role.isReported || allContexts else { return FileOutcome(unit: unit, findings: [], errors: errors) }
             let sink = FindingSink()
             let contexts = active.map {
                 FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink)
             }
             if !visitTable.allSatisfy(\.isEmpty) {
                 let tree = parse.tree
-                for n in 0..<tree.count {
-                    let id = NodeID(Int32(n))
-                    let wanted = visitTable[Int(tree.kind(id).rawValue)]
-                    for r in wanted { active[r].rule.visit(id, contexts[r]) }
+                if timer == nil {
+                    for n in 0..<tree.count {
+                        let id = NodeID(Int32(n))
+                        let wanted = visitTable[Int(tree.kind(id).rawValue)]
+                        for r in wanted { active[r].rule.visit(id, contexts[r]) }
+                    }
+                } else {
+                    // Each visit is timed (like ESLint's per-listener timing); a clock read per dispatched node.
+                    for n in 0..<tree.count {
+                        let id = NodeID(Int32(n))
+                        let wanted = visitTable[Int(tree.kind(id).rawValue)]
+                        for r in wanted { PhaseTimer.measure(filePhases[r]) { active[r].rule.visit(id, contexts[r]) } }
+                    }
                 }
             }
-            for (r, rule) in active.enumerated() { rule.rule.checkFile(contexts[r]) }
+            for (r, rule) in active.enumerated() {
+                if timer == nil {
+                    rule.rule.checkFile(contexts[r])
+                } else {
+                    PhaseTimer.measure(filePhases[r]) { rule.rule.checkFile(contexts[r]) }
+                }
+            }
             return FileOutcome(unit: unit, findings: sink.findings, errors: errors)
         }
+        // Under --timings, what the file pass does besides the measured phases counts as "file pass: other".
+        let outcomes: [FileOutcome] = PhaseTimer.measure("file pass: other") {
+            ParallelMap.map(count: candidates.count, jobs: options.jobs, lintFile)
+        }
 
+        endStage("files")
         var units: [SourceUnit] = []
         var findings: [Finding] = []
         var errors = discovery.errors
@@ -167,9 +212,14 @@ public struct Linter: Sendable {
             let sink = FindingSink()
             let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
                                      jobs: options.jobs, factory: r.factory, sink: sink)
-            r.rule.checkProject(ctx)
+            if timer == nil {
+                r.rule.checkProject(ctx)
+            } else {
+                PhaseTimer.measure(r.projectPhase) { r.rule.checkProject(ctx) }
+            }
             findings += sink.findings
         }
+        endStage("project")
 
         // Suppressions, per-file cap, duplicates, baseline.
         var byPath: [String: SourceUnit] = [:]
@@ -191,8 +241,10 @@ public struct Linter: Sendable {
         }
         findings = Linter.numberOccurrences(deduped)
         if let baseline = options.baseline { findings = baseline.filter(findings) }
-        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-        let report = LintReport(files: candidates.count, findings: findings, errors: errors, durationMs: elapsed)
+        var report = LintReport(files: candidates.count, findings: findings, errors: errors, durationMs: 0)
+        endStage("finish")
+        report.summary.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+        report.summary.timings = timer?.timings
         return LintResult(report: report, units: projectUnits)
     }
 

@@ -41,16 +41,24 @@ public enum ParallelMap {
         let work = Work<T>(count: count)
         let group = DispatchGroup()
         nonisolated(unsafe) let run = body
+        // Under `--timings`, workers count their time to the caller's current phase.
+        let handoff = PhaseTimer.handoff
         for _ in 0..<workers {
             group.enter()
             let thread = Thread {
-                while let i = work.take() { work.slots[i] = run(i) }
+                if let handoff {
+                    handoff.timer.run(phase: handoff.phase) {
+                        while let i = work.take() { work.slots[i] = run(i) }
+                    }
+                } else {
+                    while let i = work.take() { work.slots[i] = run(i) }
+                }
                 group.leave()
             }
             thread.stackSize = workerStackSize
             thread.start()
         }
-        group.wait()
+        PhaseTimer.waiting { group.wait() }
         return (0..<count).map { work.slots[$0]! }
     }
 

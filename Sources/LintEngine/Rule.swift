@@ -57,7 +57,7 @@ public final class SourceUnit: @unchecked Sendable {
         semanticLock.lock()
         defer { semanticLock.unlock() }
         if let s = semanticCache { return s }
-        let s = FileSemantics(tree)
+        let s = PhaseTimer.measure("semantic") { FileSemantics(tree) }
         semanticCache = s
         return s
     }
@@ -209,13 +209,13 @@ public final class SharedAnalyses: @unchecked Sendable {
                     return v
                 }
                 lock.unlock()
-                cond.wait()
+                PhaseTimer.waiting { cond.wait() }
             }
         }
         let cond = NSCondition()
         inFlight[key] = cond
         lock.unlock()
-        let v = compute()
+        let v = PhaseTimer.measure("project analysis: " + key, compute)
         lock.lock()
         values[key] = v
         inFlight[key] = nil

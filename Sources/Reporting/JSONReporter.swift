@@ -44,14 +44,22 @@ public enum JSONReporter {
             fields.append(("message", .string(e.message)))
             return .object(fields)
         }
+        var summary: [(String, JSONValue)] = [
+            ("files", .int(report.summary.files)),
+            ("findings", .int(report.summary.findings)),
+            ("errors", .int(report.summary.errors)),
+            ("durationMs", .int(report.summary.durationMs)),
+        ]
+        if let t = report.summary.timings {
+            // `check --timings`: wall-clock stages in the order they ran, then phases (summed over threads).
+            summary.append(("timings", .object([
+                ("stagesMs", .object(t.stages.map { ($0.name, .double($0.ms)) })),
+                ("phasesMs", .object(t.phases.map { ($0.name, .double($0.ms)) })),
+            ])))
+        }
         let root: JSONValue = .object([
             ("tool", .object([("name", .string(report.tool.name)), ("version", .string(report.tool.version))])),
-            ("summary", .object([
-                ("files", .int(report.summary.files)),
-                ("findings", .int(report.summary.findings)),
-                ("errors", .int(report.summary.errors)),
-                ("durationMs", .int(report.summary.durationMs)),
-            ])),
+            ("summary", .object(summary)),
             ("findings", .array(findings)),
             ("errors", .array(errors)),
         ])

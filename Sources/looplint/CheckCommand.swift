@@ -86,6 +86,9 @@ struct CheckCommand: ParsableCommand {
           help: "Report in every file: tests, tooling, examples, browser and generated code too (skipped by default).")
     var allContexts = false
 
+    @Flag(help: "Print where the time goes (wall-clock stages, then time per phase and rule family summed over threads) to standard error; the JSON summary gets a timings object.")
+    var timings = false
+
     @Flag(help: ArgumentHelp("Apply the fixes of rules whose page says 'Autofix: safe', then report what remains.",
                              discussion: "A fix is kept only when the fixed file parses and the finding is gone; the others are listed on standard error."))
     var fix = false
@@ -120,14 +123,17 @@ struct CheckCommand: ParsableCommand {
         let progress = interactive && Terminal.isTerminal(STDERR_FILENO)
             ? ProgressLine(color: color.enabled(for: STDERR_FILENO)) : nil
         defer { progress?.finish() }
+        let discoveryStart = DispatchTime.now().uptimeNanoseconds
         let discovery: Discovery
         if staged {
             discovery = try StagedFiles.discover(paths: paths, config: lintConfig)
         } else {
             discovery = try FileDiscovery(config: lintConfig).discover(scanPaths)
         }
+        let discoveryMs = Double((DispatchTime.now().uptimeNanoseconds - discoveryStart) / 100_000) / 10
         let options = LintOptions(config: lintConfig, selection: selection,
-                                  jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts)
+                                  jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts,
+                                  timings: timings)
         let linter = RuleRegistry.linter(options)
         var result = linter.run(discovery, progress: progress?.handler)
         progress?.finish()
@@ -146,7 +152,13 @@ struct CheckCommand: ParsableCommand {
             result = outcome.result
         }
         if noTiming { result.report.summary.durationMs = 0 }
+        result.report.summary.timings?.stages.insert(PhaseTiming(name: "discovery", ms: discoveryMs), at: 0)
+        let renderStart = DispatchTime.now().uptimeNanoseconds
         let text = render(result, interactive: interactive)
+        if var t = result.report.summary.timings {
+            t.stages.append(PhaseTiming(name: "render", ms: Double((DispatchTime.now().uptimeNanoseconds - renderStart) / 100_000) / 10))
+            FileHandle.standardError.write(Data(TimingsReporter.render(t).utf8))
+        }
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                 throw InputError.output(path: output, reason: "cannot create the file")

@@ -36,6 +36,8 @@ import JSSyntax
         ("public/js/app.js", .browser),
         ("client/libs/prism/prism.js", .browser),
         ("tools/release.js", .tooling),
+        ("packages/agendash/dev-server-postgres.ts", .tooling),
+        ("src/device.js", nil),
         ("server/tools/util.ts", nil),
         ("packages/discord.js/src/client/Client.js", nil),
         ("src/client/client.ts", nil),

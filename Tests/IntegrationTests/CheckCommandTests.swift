@@ -123,6 +123,33 @@ import Testing
         }
     }
 
+    /// `--timings`: a table on standard error, a `timings` object in the JSON summary, and the findings of
+    /// the same scan without it. Only the shape is checked: never how long anything took.
+    @Test func timingsTableAndJSONSummary() throws {
+        let plain = try Self.check([".", "--format", "json", "--no-timing"], cwd: Self.app)
+        let timed = try Self.check([".", "--format", "json", "--no-timing", "--timings"], cwd: Self.app)
+        #expect(timed.status == plain.status)
+        for heading in ["Stage (wall clock)", "Phase (summed over threads)", "discovery", "parse", "semantic",
+                        "project analysis: projectIndex", "project rules: blocking", "file rules: serial-await"] {
+            #expect(timed.stderr.contains(heading), "\(heading) missing from: \(timed.stderr)")
+        }
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(timed.stdout.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        let timings = try #require(summary["timings"] as? [String: Any])
+        let stages = try #require(timings["stagesMs"] as? [String: Double])
+        let phases = try #require(timings["phasesMs"] as? [String: Double])
+        #expect(Set(["discovery", "files", "project", "finish"]).isSubset(of: Set(stages.keys)))
+        #expect(Set(["read", "parse", "semantic", "project analysis: projectIndex"]).isSubset(of: Set(phases.keys)))
+        #expect(stages.values.allSatisfy { $0 >= 0 } && phases.values.allSatisfy { $0 >= 0 })
+        // Without the timings object the report is the plain one.
+        var stripped = summary
+        stripped["timings"] = nil
+        let plainObject = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        #expect(NSDictionary(dictionary: stripped).isEqual(to: plainObject["summary"] as? [String: Any] ?? [:]))
+        #expect(NSArray(array: object["findings"] as? [Any] ?? []).isEqual(to: plainObject["findings"] as? [Any] ?? []))
+        #expect(!plain.stdout.contains("timings") && plain.stderr.isEmpty)
+    }
+
     @Test(.enabled(if: SARIFSchema.missingPrerequisite == nil, Comment(rawValue: SARIFSchema.missingPrerequisite ?? "")))
     func sarifOfTheWholeFixturesTreeValidates() throws {
         let r = try Self.check(["fixtures", "--format", "sarif", "--fail-on", "never"], cwd: RepoPaths.root)

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LintEngine
 import LintTestSupport
 import RuleDocs
 import Rules
@@ -209,4 +210,34 @@ import Testing
             #expect(page.autofix != nil, "\(page.path) has no 'Autofix: safe|unsafe|none' line (what --fix does)")
         }
     }
+}
+
+/// Every rule id owns a page, a Swift file named from the id and a fixture folder whose files expect it:
+/// adding a rule without any of the three fails here.
+@Suite struct RuleOwnershipTests {
+    static func camel(_ s: Substring) -> String {
+        s.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    @Test(arguments: RuleRegistry.all.map { type(of: $0).id.rawValue })
+    func ruleHasPageSwiftFileAndFixtures(_ id: String) throws {
+        let parts = id.split(separator: "/")
+        try #require(parts.count == 2)
+        let page = RepoPaths.path("rules/\(id).md")
+        #expect(FileManager.default.fileExists(atPath: page), "no page \(page)")
+        let category = Self.camel(parts[0]).replacingOccurrences(of: "SerialAwait", with: "SerialAwait")
+        let swift = RepoPaths.path("Sources/Rules/\(category)/\(category)\(Self.camel(parts[1]))Rule.swift")
+            .replacingOccurrences(of: "JsonBody", with: "JSONBody").replacingOccurrences(of: "CustomApi", with: "CustomAPI")
+        #expect(FileManager.default.fileExists(atPath: swift), "no Swift file \(swift)")
+        let folder = RepoPaths.path("fixtures/rules/\(id)")
+        let files = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
+        let sources = files.filter { FileDiscovery.isSourceName(($0 as NSString).lastPathComponent) && !$0.contains(".fixed.") }
+        #expect(!sources.isEmpty, "no fixture folder with sources at \(folder)")
+        let expects = sources.contains { f in
+            ((try? String(contentsOfFile: folder + "/" + f, encoding: .utf8)) ?? "").contains("// expect: \(id)")
+        }
+        #expect(expects, "no fixture in \(folder) expects \(id)")
+    }
+
+    @Test func everyRuleIsEnumerated() { #expect(RuleRegistry.all.count >= 21) }
 }

@@ -71,10 +71,45 @@ struct BlockingSites: Sendable {
         case .call: return isNew ? nil : api
         case .withoutCallback:
             guard let last = args.last else { return api }
-            return FileSemantics.isFunction(tree.kind(sem.unwrap(last))) || tree.kind(sem.unwrap(last)) == .identifier ? nil : api
+            return isCallback(last, sem: sem) ? nil : api
         case .requestBody:
             guard let first = args.first else { return nil }
             return isRequestBody(first, fn: fn, sem: sem) ? api : nil
+        }
+    }
+
+    /// Whether a call's last argument is a callback: a function written there, or a name bound to a
+    /// function (a declaration, or a const/let initialised with one); a parameter may be one (unknown:
+    /// counted as a callback, so the rule stays quiet). `crypto.randomBytes(SIZE)` with `const SIZE = 64`
+    /// passes a number, not a callback.
+    static func isCallback(_ arg: NodeID, sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let a = sem.unwrap(arg)
+        if FileSemantics.isFunction(tree.kind(a)) { return true }
+        switch tree[a] {
+        case .identifier:
+            guard let b = sem.binding(for: a) else { return true }  // a global or unknown name
+            switch sem.binding(b).kind {
+            case .function, .functionExpressionName, .parameter, .import, .importEquals, .catchParameter:
+                return true
+            case .const, .let, .var:
+                guard let v = sem.constantValue(of: b), v.path.isEmpty else { return true }
+                let e = sem.unwrap(v.expression)
+                switch tree[e] {
+                case .numericLiteral, .stringLiteral, .templateLiteral, .objectExpression, .arrayExpression, .binary:
+                    return false
+                default:
+                    return true
+                }
+            default:
+                return true
+            }
+        case .call(let callee, _, _, _):
+            // `handler.bind(this)` is a callback; any other call gives a value
+            if case .member = tree[sem.unwrap(callee)], sem.memberName(sem.unwrap(callee)) == "bind" { return true }
+            return false
+        default:
+            return false
         }
     }
 

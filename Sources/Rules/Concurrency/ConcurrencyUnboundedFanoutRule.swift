@@ -128,10 +128,12 @@ extension SerialAwait {
         let facts = model.facts(mapper)
         return facts.calls.contains { c in
             let verb = leadingVerb(c.name)
-            let name = c.name.lowercased(), base = (c.base ?? "").lowercased()
-            return ["limit", "throttle", "schedule", "acquire", "enqueue"].contains(verb) || name.contains("limit")
-                || base.contains("limit") || base.contains("semaphore") || base.contains("queue")
-                || base.contains("bottleneck") || base.contains("mutex") || base.contains("pool") || c.isDelay || c.isLock
+            let base = c.base ?? ""
+            func baseContains(_ word: String) -> Bool { TextSearch.lowercasedContains(base, word) }
+            return ["limit", "throttle", "schedule", "acquire", "enqueue"].contains(verb)
+                || TextSearch.lowercasedContains(c.name, "limit")
+                || baseContains("limit") || baseContains("semaphore") || baseContains("queue")
+                || baseContains("bottleneck") || baseContains("mutex") || baseContains("pool") || c.isDelay || c.isLock
         }
     }
 
@@ -222,7 +224,7 @@ extension SerialAwait {
                     found = true
                 }
             case .stringLiteral, .templateElement:
-                if tree.stringValue(of: n).uppercased().contains("LIMIT") { found = true }
+                if TextSearch.uppercasedContains(tree.stringValue(of: n), "LIMIT") { found = true }
             default: break
             }
             tree.forEachChild(of: n) { visit($0) }

@@ -3,6 +3,7 @@
 // function is never removed from it.
 
 import Diagnostics
+import JSSemantic
 import JSSyntax
 import LintEngine
 
@@ -19,11 +20,11 @@ struct ListenerLeakEmitterRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
-        LeakScopes.forEachUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes in
             let tree = unit.tree
-            var removals: [(ref: LeakRef, listener: String?)] = []
+            var removals: [(ref: LeakRef, listener: Removal?)] = []
             // removals by receiver text, for emitters that are not module-level (keep-alive sockets)
-            var textRemovals: [(receiver: String, listener: String?)] = []
+            var textRemovals: [(receiver: String, listener: Removal?)] = []
             var adds: [(call: NodeID, method: String, receiver: NodeID, args: [NodeID])] = []
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
@@ -34,7 +35,9 @@ struct ListenerLeakEmitterRule: Rule {
                 if ListenerLeakEmitterRule.adding.contains(method) {
                     adds.append((id, method, receiver, args))
                 } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners" {
-                    let listener = method == "removeAllListeners" ? nil : args.dropFirst().first.map { scopes.normalizedText($0) }
+                    let listener: Removal? = method == "removeAllListeners" ? nil
+                        : Removal(event: args.first.flatMap { tree.kind($0) == .stringLiteral ? tree.stringValue(of: $0) : nil },
+                                  listener: args.dropFirst().first, scopes: scopes, unit: unit)
                     if let ref = scopes.resolve(receiver) { removals.append((ref, listener)) }
                     textRemovals.append((scopes.normalizedText(receiver), listener))
                 }
@@ -51,18 +54,51 @@ struct ListenerLeakEmitterRule: Rule {
                 let listener = scopes.unwrap(add.args[1])
                 let listenerText = scopes.normalizedText(listener)
                 let named = !LeakScopes.isFunction(tree.kind(listener))
+                let added = Removal(event: event, listener: add.args[1], scopes: scopes, unit: unit)
                 let removed: Bool
                 if let ref = longLived?.ref {
-                    removed = removals.contains { r in r.ref == ref && (r.listener == nil || (named && r.listener == listenerText)) }
+                    removed = removals.contains { r in r.ref == ref && (r.listener == nil || (named && r.listener!.removes(added))) }
                 } else {
                     let receiverText = scopes.normalizedText(add.receiver)
                     removed = textRemovals.contains { r in
-                        r.receiver == receiverText && (r.listener == nil || (named && r.listener == listenerText))
+                        r.receiver == receiverText && (r.listener == nil || (named && r.listener!.removes(added)))
                     }
                 }
+                _ = listenerText
                 if removed { continue }
                 ctx.report(unit, add.call, report(unit, scopes, add, event: event, origin: origin, entry: entry))
             }
+        }
+    }
+
+    /// A listener as an add or a removal names it: its event (when a literal) and the function, by binding
+    /// when it is a name (so a different local `onMsg` in another function is another listener), else by
+    /// its text (`this.onMsg`).
+    struct Removal {
+        let event: String?
+        let binding: BindingID?
+        let text: String?
+
+        init(event: String?, listener: NodeID?, scopes: LeakScopes, unit: SourceUnit) {
+            self.event = event
+            guard let l = listener else { binding = nil; text = nil; return }
+            let u = scopes.unwrap(l)
+            if unit.tree.kind(u) == .identifier, let b = unit.semantic.binding(for: u) {
+                binding = b
+                text = nil
+            } else {
+                binding = nil
+                text = scopes.normalizedText(l)
+            }
+        }
+
+        /// Whether this removal takes off the added listener: same event when both are literals, and the
+        /// same binding (or the same text when neither is a resolved name).
+        func removes(_ added: Removal) -> Bool {
+            if let e = event, let a = added.event, e != a { return false }
+            if let b = binding, let a = added.binding { return b == a }
+            if binding != nil || added.binding != nil { return false }
+            return text != nil && text == added.text
         }
     }
 

@@ -14,7 +14,7 @@ struct ListenerLeakIntervalRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
-        LeakScopes.forEachUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes in
             let tree = unit.tree
             var intervals: [NodeID] = []
             var clearedTexts: Set<String> = []

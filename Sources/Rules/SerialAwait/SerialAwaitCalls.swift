@@ -153,18 +153,19 @@ extension SerialAwait {
         }
         var call = Call(node: node, name: name, base: hasReceiver ? base : nil, argRoots: argRoots, keys: keys,
                         verb: verb)
-        let lowerBase = (base ?? "").lowercased()
-        call.isDelay = delayVerbs.contains(verbWord) || delayNames.contains(name) || lowerBase.contains("limiter")
-            || lowerBase.contains("throttle") || lowerBase.contains("ratelimit") || lowerBase.contains("bottleneck")
+        let rawBase = base ?? ""
+        func baseContains(_ word: String) -> Bool { TextSearch.lowercasedContains(rawBase, word) }
+        call.isDelay = delayVerbs.contains(verbWord) || delayNames.contains(name) || baseContains("limiter")
+            || baseContains("throttle") || baseContains("ratelimit") || baseContains("bottleneck")
         if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.name(of: callee) == "Promise" {
             call.isDelay = containsCall(named: "setTimeout", in: node, tree)
         }
-        call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || lowerBase.contains("mutex")
-            || lowerBase.contains("lock") || lowerBase.contains("semaphore")
+        call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || baseContains("mutex")
+            || baseContains("lock") || baseContains("semaphore")
         call.isTransaction = transactionVerbs.contains(verbWord) || transactionNames.contains(name) || namesTransaction
             || (hasReceiver && transactionObjects.contains(base ?? ""))
             || ["BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "LOCK", "RELEASE"].contains(keyword ?? "")
-            || (sql?.uppercased().contains("FOR UPDATE") ?? false)
+            || (sql.map { TextSearch.uppercasedContains($0, "FOR UPDATE") } ?? false)
         return call
     }
 

@@ -18,9 +18,21 @@ struct LeakRequestEntry: Sendable {
 struct LeakRequestPaths: Sendable {
     let paths: RequestPaths
     let units: [SourceUnit]
+    /// Units holding a reached function: `entry(of:in:)` is nil everywhere else.
+    let reachedUnits: Set<Int>
 
     static func shared(_ ctx: ProjectContext) -> LeakRequestPaths {
-        LeakRequestPaths(paths: RequestPaths.of(ctx), units: ctx.units)
+        let paths = RequestPaths.of(ctx)
+        return LeakRequestPaths(paths: paths, units: ctx.units, reachedUnits: Set(paths.reached.map(\.unit)))
+    }
+
+    /// Calls `body` for each unit holding a function a request reaches, in path order: the leak rules
+    /// report only under such functions, so the other units need no look.
+    func forEachReachedUnit(_ ctx: ProjectContext, _ body: (SourceUnit, LeakScopes) -> Void) {
+        guard !reachedUnits.isEmpty else { return }
+        LeakScopes.forEachUnit(ctx) { unit, scopes in
+            if reachedUnits.contains(unit.index) { body(unit, scopes) }
+        }
     }
 
     /// The innermost enclosing function of `node` that a request reaches.

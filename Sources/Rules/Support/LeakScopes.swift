@@ -88,7 +88,10 @@ final class LeakScopes: @unchecked Sendable {
 
     /// One per unit of the scan (by `SourceUnit.index`), built once and shared by the leak rules.
     static func all(_ ctx: ProjectContext) -> [LeakScopes] {
-        ctx.memo("leaks.scopes") { ctx.units.map { LeakScopes(semantic: $0.semantic) } }
+        ctx.memo("leaks.scopes") {
+            let units = ctx.units
+            return ParallelMap.map(count: units.count, jobs: ctx.jobs) { LeakScopes(semantic: units[$0].semantic) }
+        }
     }
 
     init(semantic: FileSemantics) {

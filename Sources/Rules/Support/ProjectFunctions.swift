@@ -21,7 +21,9 @@ public final class ProjectFunctions: @unchecked Sendable {
     init(_ ctx: ProjectContext) {
         let units = ctx.units
         let semantics = ParallelMap.map(count: units.count, jobs: ctx.jobs) { units[$0].semantic }
-        index = ProjectIndex(files: units.indices.map { (units[$0].absolutePath, semantics[$0]) })
+        let jobs = ctx.jobs
+        index = ProjectIndex(files: units.indices.map { (units[$0].absolutePath, semantics[$0]) },
+                             perFile: { count, body in ParallelMap.map(count: count, jobs: jobs, body) })
         var fileOfUnit: [FileID?] = []
         var unitOfFile = [Int](repeating: -1, count: index.files.count)
         for u in units {

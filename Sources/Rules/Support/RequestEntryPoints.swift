@@ -55,7 +55,7 @@ public struct RequestEntryPoints: Sendable {
             let unit = units[i]
             // Handlers registered by tests, examples, docs, tooling or browser code do not serve production
             // traffic (an example server calling the library is not the library's request path).
-            guard unit.role == .source, !RequestEntryPoints.isTestFile(unit.path) else { return [] }
+            guard unit.role == .source else { return [] }
             var finder = EntryPointFinder(unit: unit, config: config)
             finder.run()
             return finder.found
@@ -123,16 +123,6 @@ public struct RequestEntryPoints: Sendable {
     /// Entry points whose function is in `unit`.
     public func entries(inUnit unit: Int) -> [RequestEntryPoint] { all.filter { $0.unit == unit } }
 
-    /// Tests, mocks and fixtures of test suites: never request paths.
-    public static func isTestFile(_ path: String) -> Bool {
-        let parts = path.split(separator: "/").map(String.init)
-        for dir in parts.dropLast() where ["test", "tests", "__tests__", "__mocks__", "spec", "e2e"].contains(dir) {
-            return true
-        }
-        let name = parts.last ?? ""
-        return name.contains(".test.") || name.contains(".spec.") || name.hasPrefix("test-") || name.hasPrefix("test.")
-    }
-
     struct Found {
         var handler: NodeID
         var label: String
@@ -148,6 +138,10 @@ enum ServerObject: Equatable {
     case fastify, hapi, hono
     case nodeServer(String)
     case wsServer
+    /// A socket.io server or namespace: `new Server(httpServer)`, `require('socket.io')(server)`, `io.of('/x')`.
+    case ioServer
+    /// A `net` server: `net.createServer(onConnection)`.
+    case netServer
 
     var framework: String {
         switch self {
@@ -158,6 +152,8 @@ enum ServerObject: Equatable {
         case .hono: return "hono"
         case .nodeServer: return "http"
         case .wsServer: return "ws"
+        case .ioServer: return "socket.io"
+        case .netServer: return "net"
         }
     }
 
@@ -174,6 +170,9 @@ enum ServerObject: Equatable {
         case ("http", 1), ("https", 1): return p[0] == "createServer" ? .nodeServer(m) : nil
         case ("http2", 1): return p[0] == "createServer" || p[0] == "createSecureServer" ? .nodeServer(m) : nil
         case ("ws", 1): return p[0] == "WebSocketServer" || p[0] == "Server" ? .wsServer : nil
+        case ("socket.io", 0): return .ioServer
+        case ("socket.io", 1): return p[0] == "Server" || p[0] == "default" ? .ioServer : nil
+        case ("net", 1), ("node:net", 1): return p[0] == "createServer" ? .netServer : nil
         default:
             if (m == "hono" || m.hasPrefix("hono/")) && p == ["Hono"] { return .hono }
             return nil
@@ -217,6 +216,9 @@ struct EntryPointFinder {
             case .call(let callee, _, let args, _):
                 guard !args.isEmpty else { continue }
                 call(id, callee: callee, args: Array(tree.list(args)))
+                jobCall(id, callee: callee, args: Array(tree.list(args)))
+            case .new(let callee, _, let args):
+                jobConstruction(id, callee: callee, args: Array(tree.list(args)))
             case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
                  .classExpression(let decorators, _, _, _, _, _, let body, _):
                 guard !decorators.isEmpty else { continue }
@@ -265,6 +267,8 @@ struct EntryPointFinder {
                 return nil
             case .expressRoute:
                 return Self.httpMethods.contains(name) ? base : nil
+            case .ioServer:
+                return name == "of" ? .ioServer : nil
             default:
                 return nil
             }
@@ -301,6 +305,45 @@ struct EntryPointFinder {
         "handler " + method.uppercased() + (path.map { " " + $0 } ?? "")
     }
 
+    // MARK: - Jobs
+
+    /// Queue processors and scheduled tasks run per job: BullMQ `new Worker(queue, processor)`, cron's
+    /// `new CronJob(time, onTick)`. Labelled "job ...", framework "job".
+    mutating func jobConstruction(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        guard args.count >= 2, let symbol = sem.resolveExport(sem.unwrap(callee)) else { return }
+        let module = symbol.module.hasPrefix("node:") ? String(symbol.module.dropFirst(5)) : symbol.module
+        switch (module, symbol.path.last ?? "") {
+        case ("bullmq", "Worker"), ("bullmq-pro", "WorkerPro"):
+            add(args[1], "job " + (stringValue(args[0]) ?? "worker"), "job", site: id)
+        case ("cron", "CronJob"):
+            add(args[1], "job cron " + (stringValue(args[0]) ?? ""), "job", site: id)
+        default:
+            return
+        }
+    }
+
+    /// node-cron `cron.schedule(expr, task)`, agenda `agenda.define(name, [options], handler)`, bull
+    /// `queue.process([name], [concurrency], handler)` with the handler written inline.
+    mutating func jobCall(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        let c = sem.unwrap(callee)
+        guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c),
+              ["schedule", "define", "process"].contains(method), let last = args.last else { return }
+        let handler = sem.unwrap(last)
+        guard FileSemantics.isFunction(tree.kind(handler)) else { return }
+        switch method {
+        case "schedule":
+            guard let symbol = sem.resolveExport(c), symbol.module == "node-cron" else { return }
+            add(last, "job cron " + (args.first.flatMap(stringValue) ?? ""), "job", site: id)
+        case "define":
+            guard args.count >= 2, let name = args.first.flatMap(stringValue) else { return }
+            add(last, "job " + name, "job", site: id)
+        default:  // process
+            // not a call result (`postcss(plugins).process(css)`), and the handler takes the job
+            guard tree.kind(sem.unwrap(object)) != .call, sem.function(handler)?.params.isEmpty == false else { return }
+            add(last, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), "job", site: id)
+        }
+    }
+
     // MARK: - Calls
 
     /// Method and function names that can register a handler; every other call is skipped before any
@@ -318,6 +361,14 @@ struct EntryPointFinder {
         case .identifier:
             guard Self.registrationNames.contains(tree.name(of: c)) else { return }
         default:
+            return
+        }
+        // net.createServer(onConnection): per connection, and its socket's 'data' handlers per message
+        if let symbol = sem.resolveExport(c), case .netServer? = ServerObject.made(by: symbol) {
+            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
+                add(h, "net connection handler", "net", site: id)
+                socketEventHandlers(in: h, framework: "net", prefix: "net ")
+            }
             return
         }
         // http.createServer(handler)
@@ -374,6 +425,19 @@ struct EntryPointFinder {
             if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
                 add(args[1], "ws connection handler", "ws", site: id)
                 wsMessageHandlers(in: args[1])
+            }
+        case .ioServer?:
+            // io.on('connection', (socket) => { socket.on('event', handler) }): per connection, per message
+            if method == "on", ["connection", "connect"].contains(args.first.flatMap(stringValue) ?? ""), args.count >= 2 {
+                add(args[1], "socket.io connection handler", "socket.io", site: id)
+                socketEventHandlers(in: args[1], framework: "socket.io", prefix: "socket.io event ")
+            } else if method == "use", let h = args.first {
+                add(h, "socket.io middleware", "socket.io", site: id)
+            }
+        case .netServer?:
+            if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
+                add(args[1], "net connection handler", "net", site: id)
+                socketEventHandlers(in: args[1], framework: "net", prefix: "net ")
             }
         case nil:
             shapedCall(id, object: object, method: method, args: args)
@@ -451,6 +515,22 @@ struct EntryPointFinder {
     }
 
     /// `socket.on('message', fn)` on the first parameter of a ws connection handler.
+    /// `socket.on('event', handler)` on the connection handler's socket parameter: each handler runs per
+    /// message of that event (socket.io events; a net socket's 'data').
+    mutating func socketEventHandlers(in handler: NodeID, framework: String, prefix: String) {
+        guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
+              let socket = sem.parameterBindings(of: fn).first else { return }
+        for ref in sem.references(of: socket) {
+            guard let member = tree.parent(ref.node), case .member(let obj, _, _, _) = tree[member], obj == ref.node,
+                  ["on", "once"].contains(sem.memberName(member) ?? ""), let call = tree.parent(member),
+                  case .call(let callee, _, let args, _) = tree[call], callee == member else { continue }
+            let list = Array(tree.list(args))
+            guard list.count >= 2, let event = stringValue(list[0]) else { continue }
+            if framework == "net" && event != "data" { continue }
+            add(list[list.count - 1], prefix + event, framework, site: call)
+        }
+    }
+
     mutating func wsMessageHandlers(in handler: NodeID) {
         guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
               let socket = sem.parameterBindings(of: fn).first else { return }

@@ -10,7 +10,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
-        LeakScopes.forEachUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes in
             let usage = LeakContainerUsage(scopes: scopes)
             for ref in usage.sortedRefs() {
                 guard let kind = scopes.containerKind(of: ref), !usage.escapes(ref) else { continue }

@@ -19,7 +19,7 @@ struct UnboundedCacheNoTtlRule: Rule {
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
         let allScopes = LeakScopes.all(ctx)
-        LeakScopes.forEachUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes in
             let tree = unit.tree
             var commands: [(call: NodeID, method: String, args: [NodeID])] = []
             var expired: [(call: NodeID, key: String)] = []
