@@ -45,8 +45,10 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
+        // `looplint lsp`: the Language Server Protocol over stdio (JSON-RPC framing written by hand).
+        .target(name: "LanguageServer", dependencies: ["Rules", "LintEngine", "Diagnostics"]),
         .executableTarget(name: "looplint", dependencies: [
-            "Rules", "Reporting", "RuleDocs", "Bench", "JSSyntax", "RegexSafety", "JSSemantic",
+            "Rules", "Reporting", "LanguageServer", "RuleDocs", "Bench", "JSSyntax", "RegexSafety", "JSSemantic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "RegexSafetyTests", dependencies: ["RegexSafety"]),
         .testTarget(name: "LintEngineTests", dependencies: ["LintTestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LintTestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["LintTestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["LintTestSupport", "LanguageServer"]),
         .testTarget(name: "RulesTests", dependencies: ["LintTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

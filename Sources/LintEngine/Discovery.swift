@@ -15,6 +15,9 @@ public struct Candidate: Hashable, Sendable {
         case disk(String)
         /// Staged content from the git index (`looplint check --staged`).
         case staged([UInt8])
+        /// Content held in memory for the file at this absolute path: an editor's unsaved buffer, or a
+        /// file with fixes applied that is checked before it is written.
+        case buffer(absolutePath: String, content: [UInt8])
     }
 
     /// The path as reached from the given PATH; what reports show.
@@ -26,6 +29,19 @@ public struct Candidate: Hashable, Sendable {
 
     public var isDiskOrigin: Bool { if case .disk = origin { return true } else { return false } }
 
+    /// The file's absolute path on disk, when it has one (read from disk, or a buffer standing in for it).
+    public var absolutePath: String? {
+        switch origin {
+        case .disk(let abs), .buffer(let abs, _): return abs
+        case .staged: return nil
+        }
+    }
+
+    /// The same file with `content` in place of what is on disk.
+    public func overriding(with content: [UInt8]) -> Candidate {
+        guard let abs = absolutePath else { return Candidate(path: path, origin: .staged(content), scopePath: scopePath) }
+        return Candidate(path: path, origin: .buffer(absolutePath: abs, content: content), scopePath: scopePath)
+    }
     public init(path: String, origin: Origin, scopePath: String? = nil) {
         self.path = path
         self.origin = origin
@@ -94,7 +110,7 @@ public struct FileDiscovery {
         return dir.hasSuffix("/") ? dir + name : dir + "/" + name
     }
 
-    func isConfigIgnored(absolutePath: String) -> Bool {
+    public func isConfigIgnored(absolutePath: String) -> Bool {
         guard !configIgnores.isEmpty, let base = config.baseDirectory.map({ FileDiscovery.absolute($0) }),
               let rel = GitIgnoreStack.relative(absolutePath, to: base) else { return false }
         return configIgnores.contains { $0.matches(rel) }

@@ -114,3 +114,56 @@ enum FileSystem {
         }
     }
 }
+
+/// Writes a file by writing a temporary file beside it and renaming it over the original, so a reader
+/// sees the old content or the new, never half of it. The file keeps its permission bits (and its owner,
+/// where we may set it); a symbolic link stays a link, and the file it points to is replaced.
+public enum AtomicWrite {
+    public struct Failure: Error, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): cannot write: \(message)" }
+    }
+
+    public static func save(_ bytes: [UInt8], to given: String) throws {
+        var path = given
+        if let real = realpath(given, nil) {
+            path = String(cString: real)
+            free(real)
+        }
+        var st = stat()
+        let exists = stat(path, &st) == 0
+        let mode: mode_t = exists ? st.st_mode & 0o7777 : 0o644
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array("\(dir.isEmpty ? "/" : dir)/.\(name).looplint-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Failure(path: path, message: FileSystem.errnoMessage(errno)) }
+        let temp = String(cString: template)
+        var ok = false
+        defer {
+            if !ok { unlink(temp) }
+        }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let message = FileSystem.errnoMessage(errno)
+                close(fd)
+                throw Failure(path: path, message: message)
+            }
+            written += n
+        }
+        if exists { _ = fchown(fd, st.st_uid, st.st_gid) }  // best effort: only root may give files away
+        if fchmod(fd, mode) != 0 || fsync(fd) != 0 {
+            let message = FileSystem.errnoMessage(errno)
+            close(fd)
+            throw Failure(path: path, message: message)
+        }
+        close(fd)
+        guard rename(temp, path) == 0 else { throw Failure(path: path, message: FileSystem.errnoMessage(errno)) }
+        ok = true
+    }
+}

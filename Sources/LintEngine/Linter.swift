@@ -150,10 +150,9 @@ public struct Linter: Sendable {
                 errors.append(ScanError(file: candidate.path, line: at.line, column: at.column,
                                         message: first.message + more))
             }
-            let absolute: String
-            if case .disk(let abs) = candidate.origin { absolute = abs } else { absolute = candidate.path }
+            let absolute = candidate.absolutePath ?? candidate.path
             let unit = PhaseTimer.measure("file roles") { () -> SourceUnit in
-                let role = config.role(ofAbsolutePath: candidate.isDiskOrigin ? absolute : nil)
+                let role = config.role(ofAbsolutePath: candidate.absolutePath)
                     ?? FileRoles.role(path: candidate.scopePath, tree: parse.tree)
                 return SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse, role: role,
                                   suppressions: Suppressions(tree: parse.tree))

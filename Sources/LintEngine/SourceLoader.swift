@@ -20,7 +20,7 @@ public enum SourceLoader {
                 let message = m == "no such file or directory" ? "file disappeared during the scan" : "cannot read file: \(m)"
                 return .failure(ScanError(file: candidate.path, message: message))
             }
-        case .staged(let content):
+        case .staged(let content), .buffer(_, let content):
             if content.count > budget.maxFileBytes {
                 return .failure(ScanError(file: candidate.path, message: tooLargeMessage(content.count, budget: budget)))
             }

@@ -49,6 +49,7 @@ public enum RuleCatalogLoader {
             out += "            severity: .\(page.severity),\n"
             out += "            summary: \(swiftString(page.summary)),\n"
             out += "            fixDescription: \(swiftString(page.fix)),\n"
+            if let autofix = page.autofix, autofix != "none" { out += "            autofix: .\(autofix),\n" }
             out += "            since: \(swiftString(page.since)),\n"
             if let score = page.securitySeverity { out += "            securitySeverity: \(swiftString(score)),\n" }
             out += "            markdown: \(multilineRawString(page.explainText, indent: "            "))\n"
@@ -69,7 +70,10 @@ public enum RuleCatalogLoader {
         matter (`id`, `category`, `severity`, `summary`, `fix`, `since`, and `security-severity` for rules
         whose findings are vulnerabilities), then the sections *What it does*,
         *Why is this bad?*, *Example* (```js bad blocks with a `// expect: RULE` comment on every line that
-        must be reported, ```js good blocks that must stay clean), *Options*, *When not to use it*,
+        must be reported, ```js good blocks that must stay clean), an `Autofix: safe|unsafe|none` line
+        (safe: `looplint check --fix` applies the fix's edits; unsafe: they may change what the code does,
+        so `--fix` applies them only with `--unsafe-fixes`, and editors offer them as a code action; none:
+        the fix is advice, with no edits), *Options*, *When not to use it*,
         *Limitations* and *References*. Tests run every example, and the binary embeds the pages through
         the generated `Sources/Rules/Generated/Catalog+Generated.swift`, so `looplint explain RULE` works
         without this folder.

@@ -43,6 +43,10 @@ public struct RulePage: Hashable, Sendable {
     public var severity: String
     public var summary: String
     public var fix: String
+    /// The page's `Autofix:` line: `safe` (`check --fix` applies the fix's edits), `unsafe` (they may
+    /// change what the code does: `--fix` applies them only with `--unsafe-fixes`) or `none` (the fix is a description).
+    /// Nil when the page has no such line (a test fails for a page of the catalog without one).
+    public var autofix: String?
     public var since: String
     public var frontMatter: [String: String]
     public var body: String
@@ -121,6 +125,8 @@ extension RulePage {
             .map { $0.trimmingLeadingSpaces().trimmingTrailingSpaces() }
             .filter { !$0.isEmpty }
     }
+
+    static let autofixPrefix = "Autofix: "
 
     /// Parses one page. `path` is used in messages and recorded on the page.
     public static func parse(_ text: String, path: String) throws -> RulePage {
@@ -207,8 +213,19 @@ extension RulePage {
                                         message: "a 'good' example must not carry '// expect:' annotations")
         }
         let body = lines[bodyStart...].joined(separator: "\n")
+        let autofixLines = lines.indices.filter { $0 >= bodyStart && lines[$0].hasPrefix(autofixPrefix) }
+        if autofixLines.count > 1 {
+            throw RuleDocsError.invalid(path: path, line: autofixLines[1] + 1,
+                                        message: "a page has one 'Autofix: safe|unsafe|none' line, not several")
+        }
+        let autofix = autofixLines.first.map { String(lines[$0].dropFirst(autofixPrefix.count).prefix { $0.isLetter }) }
+        if let autofix, let at = autofixLines.first, !["safe", "unsafe", "none"].contains(autofix) {
+            throw RuleDocsError.invalid(path: path, line: at + 1,
+                                        message: "Autofix must be safe, unsafe or none, not '\(autofix)'")
+        }
         return RulePage(path: path, id: id, category: category, severity: front["severity"] ?? "",
-                        summary: front["summary"] ?? "", fix: front["fix"] ?? "", since: front["since"] ?? "",
+                        summary: front["summary"] ?? "", fix: front["fix"] ?? "", autofix: autofix,
+                        since: front["since"] ?? "",
                         frontMatter: front, body: body.trimmingLeadingNewlines(), examples: examples)
     }
 }

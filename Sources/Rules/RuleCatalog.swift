@@ -4,6 +4,17 @@
 
 import Diagnostics
 
+/// Whether a rule's fixes may be applied without a person looking: the `Autofix:` line of its page.
+public enum AutofixLevel: String, Hashable, Sendable {
+    /// `looplint check --fix` applies the edits (after checking that the result parses and is clean).
+    case safe
+    /// The edits may change what the code does (the finding can be wrong in a way the fix would act on):
+    /// `--fix` applies them only with `--unsafe-fixes`; editors offer them as a code action.
+    case unsafe
+    /// The fix is a description; there are no edits to apply.
+    case unavailable = "none"
+}
+
 public struct RuleCatalogEntry: Hashable, Sendable {
     public var id: RuleID
     public var category: String
@@ -11,6 +22,7 @@ public struct RuleCatalogEntry: Hashable, Sendable {
     public var severity: Severity
     public var summary: String
     public var fixDescription: String
+    public var autofix: AutofixLevel
     public var since: String
     /// The page's `security-severity` (a score from 0.0 to 10.0), for rules whose findings are vulnerabilities.
     public var securitySeverity: String?
@@ -18,8 +30,10 @@ public struct RuleCatalogEntry: Hashable, Sendable {
     public var markdown: String
 
     public init(id: RuleID, category: String, severity: Severity, summary: String, fixDescription: String,
-                since: String, securitySeverity: String? = nil, markdown: String)
+                autofix: AutofixLevel = .unavailable, since: String, securitySeverity: String? = nil,
+                markdown: String)
     {
+        self.autofix = autofix
         self.id = id
         self.category = category
         self.severity = severity
@@ -46,6 +60,15 @@ public enum RuleCatalog {
     }
 
     public static var ids: [RuleID] { entries.map(\.id) }
+
+    /// Whether `looplint check --fix` applies the rule's fixes (unsafe ones only when `unsafe` is set).
+    public static func isAutomaticallyFixable(_ id: RuleID, unsafe: Bool = false) -> Bool {
+        switch entry(for: id)?.autofix {
+        case .safe: return true
+        case .unsafe: return unsafe
+        default: return false
+        }
+    }
 
     public static var categories: [String] {
         var seen: [String] = []

@@ -89,7 +89,22 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print where the time goes (wall-clock stages, then time per phase and rule family summed over threads) to standard error; the JSON summary gets a timings object.")
     var timings = false
 
+    @Flag(help: ArgumentHelp("Apply the fixes of rules whose page says 'Autofix: safe', then report what remains.",
+                             discussion: "A fix is kept only when the fixed file parses and the finding is gone; the others are listed on standard error."))
+    var fix = false
+
+    @Flag(name: .customLong("unsafe-fixes"),
+          help: "With --fix or --fix-dry-run, also apply the fixes of rules whose page says 'Autofix: unsafe' (they may change what the code does).")
+    var unsafeFixes = false
+
+    @Flag(name: .customLong("fix-dry-run"),
+          help: "Print the fixes --fix would apply as a unified diff, and change nothing.")
+    var fixDryRun = false
+
     func validate() throws {
+        if fix && fixDryRun { throw ValidationError("--fix and --fix-dry-run cannot be combined") }
+        if unsafeFixes && !(fix || fixDryRun) { throw ValidationError("--unsafe-fixes goes with --fix or --fix-dry-run") }
+        if (fix || fixDryRun) && staged { throw ValidationError("--fix cannot be combined with --staged (it fixes files on disk)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
     }
@@ -119,8 +134,23 @@ struct CheckCommand: ParsableCommand {
         let options = LintOptions(config: lintConfig, selection: selection,
                                   jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts,
                                   timings: timings)
-        var result = RuleRegistry.linter(options).run(discovery, progress: progress?.handler)
+        let linter = RuleRegistry.linter(options)
+        var result = linter.run(discovery, progress: progress?.handler)
         progress?.finish()
+        if fix || fixDryRun {
+            let unsafe = unsafeFixes
+            let outcome = Fixer(linter: linter, isAutomatic: { RuleCatalog.isAutomaticallyFixable($0, unsafe: unsafe) })
+                .fix(discovery, first: result)
+            if fixDryRun {
+                let diff = outcome.changes.map { UnifiedDiff.render(path: $0.file, old: $0.original, new: $0.fixed) }
+                FileHandle.standardOutput.write(Data(diff.joined().utf8))
+                FileHandle.standardError.write(Data(CheckCommand.fixSummary(outcome, applied: "would apply", unsafe: unsafe).utf8))
+                return
+            }
+            for change in outcome.changes { try AtomicWrite.save(change.fixed, to: change.absolutePath) }
+            FileHandle.standardError.write(Data(CheckCommand.fixSummary(outcome, applied: "applied", unsafe: unsafe).utf8))
+            result = outcome.result
+        }
         if noTiming { result.report.summary.durationMs = 0 }
         result.report.summary.timings?.stages.insert(PhaseTiming(name: "discovery", ms: discoveryMs), at: 0)
         let renderStart = DispatchTime.now().uptimeNanoseconds
@@ -137,6 +167,28 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         if CheckCommand.fails(result.report, failOn: failOn, maxWarnings: maxWarnings) { throw ExitCode(1) }
+    }
+
+    /// One line per fix kept or refused, for standard error.
+    static func fixSummary(_ outcome: FixOutcome, applied verb: String, unsafe: Bool) -> String {
+        var out = ""
+        let done = verb == "applied" ? "fixed" : "would fix"
+        for e in outcome.applied { out += "\(done): \(e.file):\(e.line):\(e.column) \(e.ruleId)\n" }
+        for e in outcome.refused { out += "not fixed: \(e.file):\(e.line):\(e.column) \(e.ruleId): \(e.note)\n" }
+        let files = outcome.changes.count
+        out += "looplint: \(verb) \(outcome.applied.count) fix\(outcome.applied.count == 1 ? "" : "es") in \(files) "
+            + "file\(files == 1 ? "" : "s")"
+        if !outcome.refused.isEmpty { out += "; refused \(outcome.refused.count)" }
+        out += "\n"
+        // Ruff's habit: say how many fixes wait behind --unsafe-fixes.
+        let waiting = outcome.result.report.findings.filter { f in
+            !(f.fix?.edits.isEmpty ?? true) && RuleCatalog.entry(for: f.ruleId)?.autofix == .unsafe
+        }.count
+        if !unsafe && waiting > 0 {
+            out += "looplint: \(waiting) more fix\(waiting == 1 ? " is" : "es are") unsafe (they may change what the code does); "
+                + "review them with --fix-dry-run --unsafe-fixes, apply them with --fix --unsafe-fixes\n"
+        }
+        return out
     }
 
     /// Exit 1 for a finding at or above `--fail-on`, or for more than `--max-warnings` warnings. With

@@ -16,6 +16,7 @@ struct LoopLint: AsyncParsableCommand {
             InitCommand.self,
             BenchCommand.self,
             RegexScanCommand.self,
+            LSPCommand.self,
         ],
         defaultSubcommand: nil
     )

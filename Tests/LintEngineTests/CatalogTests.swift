@@ -190,6 +190,7 @@ import Testing
             #expect(entry.summary == page.summary)
             #expect(entry.markdown == page.explainText)
             #expect(entry.securitySeverity == page.securitySeverity, "\(page.path): security-severity")
+            #expect(entry.autofix.rawValue == page.autofix, "\(page.path): Autofix")
         }
     }
 
@@ -206,6 +207,7 @@ import Testing
                 #expect(page.body.contains(heading), "\(page.path) lacks '\(heading)'")
             }
             #expect(!page.explainText.contains("// expect:"))
+            #expect(page.autofix != nil, "\(page.path) has no 'Autofix: safe|unsafe|none' line (what --fix does)")
         }
     }
 }

@@ -52,6 +52,8 @@ extension RuleCatalog {
             |--------|--------|------|---------------|-------------|
             | global | `Atomics.wait` | always | suspends the event-loop thread until notified or timed out | `Atomics.waitAsync`, or wait in a worker thread |
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -118,6 +120,8 @@ extension RuleCatalog {
             | `bcryptjs` | `compareSync` | always | hashes the candidate at full cost on the JavaScript thread (pure JavaScript, even slower) | `bcryptjs.compare` |
             | `bcryptjs` | `genSaltSync` | always | generates the salt on the JavaScript thread | `bcryptjs.genSalt` |
             | `bcryptjs` | `hashSync` | always | hashes at full cost on the JavaScript thread (pure JavaScript, even slower) | `bcryptjs.hash` |
+
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
             None.
@@ -186,6 +190,8 @@ extension RuleCatalog {
             | `child_process` | `execSync` | always | runs a shell and waits for it to exit | `child_process.exec` (promisified) |
             | `child_process` | `execFileSync` | always | runs the program and waits for it to exit | `child_process.execFile` (promisified) |
             | `child_process` | `spawnSync` | always | runs the program and waits for it to exit | `child_process.spawn` |
+
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
             None.
@@ -262,6 +268,8 @@ extension RuleCatalog {
             | global | `console.table` | always | formats a table and writes synchronously | an asynchronous logger |
             | global | `console.trace` | always | captures a stack and writes synchronously | an asynchronous logger |
             | global | `console.warn` | always | writes synchronously when stderr is a file or a pipe | an asynchronous logger |
+
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
             None.
@@ -346,6 +354,8 @@ extension RuleCatalog {
             | `crypto` | `randomFillSync` | always | fills the buffer on the JavaScript thread | `crypto.randomFill` with a callback |
             | `crypto` | `scryptSync` | always | runs a deliberately slow, memory-hard derivation on the JavaScript thread | `crypto.scrypt` (promisified) |
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -408,6 +418,8 @@ extension RuleCatalog {
               res.json(await db.query('select 1'))
             })
             ```
+
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
             None; the list lives under `blockingAPIs:` in looplint.yml.
@@ -540,6 +552,8 @@ extension RuleCatalog {
             | `fs` | `writeSync` | always | writes while the thread waits for the disk | `filehandle.write` |
             | `fs` | `writevSync` | always | writes while the thread waits for the disk | `filehandle.writev` |
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None. Extra request entry points go under `entryPoints:` and extra blocking functions of your own
             code under `blockingAPIs:` in looplint.yml.
@@ -616,6 +630,8 @@ extension RuleCatalog {
             | global | `JSON.parse` | request body | parses the whole body on the JavaScript thread, in time the client controls | a size-limited body parser, or a streaming parser |
             | global | `JSON.stringify` | request body | serialises the whole body on the JavaScript thread, in time the client controls | a body-size limit, or streamed output |
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -688,6 +704,8 @@ extension RuleCatalog {
             |--------|--------|------|---------------|-------------|
             | global | `require` | call | resolves, reads and compiles modules synchronously | a top-level `require`, or a cached `import()` |
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -752,6 +770,8 @@ extension RuleCatalog {
             | Module | Export | When | Why it blocks | Use instead |
             |--------|--------|------|---------------|-------------|
             | `worker_threads` | `Worker` | new | starts an isolate and loads its script for every request | a pool created at start-up |
+
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
             None.
@@ -826,6 +846,8 @@ extension RuleCatalog {
             | `zlib` | `inflateSync` | always | decompresses on the JavaScript thread | `zlib.inflate` or a stream |
             | `zlib` | `unzipSync` | always | decompresses on the JavaScript thread | `zlib.unzip` or a stream |
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -894,6 +916,8 @@ extension RuleCatalog {
               res.json(users)
             })
             ```
+
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
             None.
@@ -993,6 +1017,8 @@ extension RuleCatalog {
             })
             ```
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -1052,6 +1078,8 @@ extension RuleCatalog {
             })
             ```
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -1105,6 +1133,8 @@ extension RuleCatalog {
             const bus = new EventEmitter()
             bus.setMaxListeners(50) // the number of subscribers we expect
             ```
+
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
             None.
@@ -1180,6 +1210,8 @@ extension RuleCatalog {
             const range = /^(\d+)-(\d+)$/
             ```
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -1250,6 +1282,8 @@ extension RuleCatalog {
             module.exports = { parts, anchored }
             ```
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -1274,6 +1308,7 @@ extension RuleCatalog {
             severity: .note,
             summary: "A loop awaits independent calls one iteration at a time",
             fixDescription: "run the iterations together with a concurrency limit (Promise.all over batches, or p-map / p-limit)",
+            autofix: .unsafe,
             since: "0.1.0",
             markdown: #"""
             # serial-await/loop
@@ -1364,6 +1399,10 @@ extension RuleCatalog {
             - an awaited call changes state through a shared receiver (`await db.items.update(row)`), or a call
               whose name says nothing either way may change a local the iterations share.
 
+            Autofix: unsafe. Running the iterations together changes how many run at once and in what order,
+            and few findings are real hazards (8 of 38 on the ecosystem ledger). Editors offer the rewrite as a
+            code action; `looplint check --fix --unsafe-fixes` applies it.
+
             ## Options
             - `concurrency` (integer, default 8): the batch size the fix uses.
 
@@ -1392,6 +1431,7 @@ extension RuleCatalog {
             severity: .warning,
             summary: "Independent awaits run one after another",
             fixDescription: "start the independent calls together and await Promise.all([...])",
+            autofix: .unsafe,
             since: "0.1.0",
             markdown: #"""
             # serial-await/sequential
@@ -1512,6 +1552,13 @@ extension RuleCatalog {
             - an earlier statement writes module state or a global that a later call could read;
             - a call whose name says nothing either way may change its receiver and the objects passed to it,
               so later reads of those wait for it.
+
+            Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
+            other; where the rule is wrong about their independence (half of its findings on the ecosystem
+            ledger, 21 of 42, are false positives) the fix changes what the code does, for example creating a
+            folder and then extracting an archive into it. `looplint check --fix --unsafe-fixes` applies it
+            (each fixed file is re-parsed and re-linted before it is written); editors offer it as a code
+            action.
 
             ## Options
             None.
@@ -1673,6 +1720,8 @@ extension RuleCatalog {
             })
             ```
 
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
+
             ## Options
             None.
 
@@ -1746,6 +1795,8 @@ extension RuleCatalog {
               next()
             })
             ```
+
+            Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
             None.

@@ -1,0 +1,53 @@
+// One lint of the project an open document belongs to, with unsaved buffers in place of their files.
+//
+// The project is the folder of the looplint.yml found upward from the document (as `looplint check`
+// finds it), else the innermost workspace folder holding the document, else the document's folder.
+// Paths are absolute, so findings map straight back to URIs.
+
+import Diagnostics
+import Foundation
+import LintEngine
+import Rules
+
+struct ProjectLint {
+    let root: String
+    let result: LintResult
+
+    /// `buffers`: (absolute path, text) of every open document.
+    init(file: String, workspaceFolders: [String], buffers: [(String, String)]) throws {
+        let dir = (file as NSString).deletingLastPathComponent
+        let configPath = LintConfig.find(from: dir)
+        let config = try configPath.map { try LintConfig.load(path: $0) } ?? LintConfig()
+        let folders = workspaceFolders.map { FileDiscovery.absolute($0) }
+            .filter { file.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+            .sorted { $0.count > $1.count }
+        root = configPath.map { ($0 as NSString).deletingLastPathComponent } ?? folders.first ?? dir
+        let walker = FileDiscovery(config: config)
+        var discovery = try walker.discover([root])
+        for (path, text) in buffers where ProjectLint.isUnder(path, root) {
+            let content = Array(text.utf8)
+            if let i = discovery.candidates.firstIndex(where: { $0.absolutePath == path }) {
+                discovery.candidates[i] = discovery.candidates[i].overriding(with: content)
+            } else if path == file, FileDiscovery.isSourceName((path as NSString).lastPathComponent),
+                      !walker.isConfigIgnored(absolutePath: path)
+            {
+                // A new file not yet on disk, or one the walk skipped: lint the buffer anyway.
+                let scope = String(path.dropFirst(root.count + (root.hasSuffix("/") ? 0 : 1)))
+                discovery.candidates.append(Candidate(path: path, origin: .buffer(absolutePath: path, content: content),
+                                                      scopePath: scope))
+                discovery.candidates.sort { $0.path < $1.path }
+            }
+        }
+        result = RuleRegistry.linter(LintOptions(config: config)).run(discovery)
+    }
+
+    static func isUnder(_ path: String, _ root: String) -> Bool {
+        path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    func covers(_ path: String) -> Bool { ProjectLint.isUnder(path, root) }
+
+    func findings(in path: String) -> [Finding] {
+        result.report.findings.filter { $0.file == path }
+    }
+}
