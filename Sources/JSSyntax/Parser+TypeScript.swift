@@ -6,6 +6,8 @@
 // tried as a function type and falls back to a parenthesized type (speculation); `<` after an
 // expression is tried as type arguments and kept only when the next token could not continue an
 // expression (`f<T>(x)` versus `a < b > c`). A `>>` token is split when a type argument list closes.
+// The `extends` operand of a conditional type cannot itself be conditional (`noConditionalTypes`), but
+// a function type's return type and anything inside brackets (postfix and primary types) can again.
 
 import SourceText
 
@@ -278,7 +280,12 @@ extension ParserImpl {
             guard tok == .arrow else { return nil }
             let rs = start
             next()
+            // The return type may be conditional even in an `extends` clause, as in TypeScript:
+            // `X extends <T>() => T extends Y ? 1 : 2 ? A : B` (the `Equal` helper of type tests).
+            let saved = noConditionalTypes
+            noConditionalTypes = false
             let rt = parseTypeOrPredicate()
+            noConditionalTypes = saved
             let returnType = finish(.tsTypeAnnotation(typeAnnotation: rt), rs)
             if isConstructor {
                 return finish(.tsConstructorType(typeParameters: typeParameters, params: params, returnType: returnType,
@@ -360,8 +367,14 @@ extension ParserImpl {
         return finish(.tsTypeOperator(op: op, typeAnnotation: t), s)
     }
 
+    /// A primary type and its `[]` / `[K]` suffixes. Conditional types are allowed again inside it
+    /// (type arguments, tuples, object members), as TypeScript's `parsePostfixTypeOrHigher` does:
+    /// `X extends Box<A extends B ? 1 : 2> ? C : D`.
     func parsePostfixType() -> NodeID {
         let s = start
+        let saved = noConditionalTypes
+        noConditionalTypes = false
+        defer { noConditionalTypes = saved }
         var t = parsePrimaryType()
         while tok == .lBracket && !newlineBefore {
             next()
