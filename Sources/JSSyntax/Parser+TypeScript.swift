@@ -466,7 +466,8 @@ extension ParserImpl {
             next()
             let name = tok == .kw_import ? parseImportType() : parseEntityName()
             var args: NodeID? = nil
-            if atLessForTypeArguments && !newlineBefore { args = parseTypeArguments() }
+            // `typeof f<<T>() => T>` stays an error, as in TypeScript (no `<<` split after `typeof`)
+            if tok == .less && !newlineBefore { args = parseTypeArguments() }
             return finish(.tsTypeQuery(exprName: name, typeArguments: args), s)
         case .kw_import:
             return parseImportType()
