@@ -273,7 +273,7 @@ extension ParserImpl {
         callee = parseSubscripts(callee, calleeStart, noCalls: true)
         if tok == .questionDot { earlyError("Invalid optional chain in a new expression", at: start) }
         var typeArguments: NodeID? = nil
-        if ts && (tok == .less || tok == .shiftLeft) { typeArguments = tryTypeArgumentsInExpression() }
+        if ts && atLessForTypeArguments { typeArguments = tryTypeArgumentsInExpression() }
         let args = tok == .lParen ? parseArguments() : .empty
         return finish(.new(callee: callee, typeArguments: typeArguments, arguments: args), s)
     }
@@ -315,7 +315,7 @@ extension ParserImpl {
                     let property = parseExpressionAllowingIn()
                     expect(.rBracket)
                     base = finish(.member(object: base, property: property, computed: true, optional: true), s)
-                } else if ts && tok == .less, let typeArgs = tryTypeArgumentsInExpression(), tok == .lParen {
+                } else if ts && atLessForTypeArguments, let typeArgs = tryTypeArgumentsInExpression(), tok == .lParen {
                     let args = parseArguments()
                     base = finish(.call(callee: base, typeArguments: typeArgs, arguments: args, optional: true), s)
                 } else {

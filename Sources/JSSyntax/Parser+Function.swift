@@ -210,7 +210,7 @@ extension ParserImpl {
                     e = finish(.member(object: e, property: property, computed: false, optional: false), es)
                 }
                 var typeArguments: NodeID? = nil
-                if ts && tok == .less { typeArguments = tryTypeArgumentsInExpression() }
+                if ts && atLessForTypeArguments { typeArguments = tryTypeArgumentsInExpression() }
                 if tok == .lParen {
                     let args = parseArguments()
                     e = finish(.call(callee: e, typeArguments: typeArguments, arguments: args, optional: false), es)

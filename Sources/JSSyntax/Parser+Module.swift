@@ -222,6 +222,9 @@ extension ParserImpl {
             semicolon()
             return finish(.exportAllDeclaration(exported: exported, source: source, attributes: .empty, typeOnly: true), s)
         default:
+            // Only a declaration follows `export`: `export foo;`, or `export type T = ...` in a .js file
+            // (Flow), fails at the token after `export`, not later at `T`.
+            if !startsExportedDeclaration() { unexpected() }
             let ds = start
             let declaration: NodeID
             if tok == .kw_class {
@@ -231,6 +234,21 @@ extension ParserImpl {
             }
             return finish(.exportNamedDeclaration(declaration: declaration, specifiers: .empty, source: nil,
                                                   attributes: .empty, typeOnly: false), s)
+        }
+    }
+
+    /// After `export`: a token that opens a declaration (TypeScript's own ones in .ts files).
+    func startsExportedDeclaration() -> Bool {
+        switch tok {
+        case .kw_var, .kw_let, .kw_const, .kw_function, .kw_class, .at:
+            return true
+        case .kw_async:
+            let t = peekToken()
+            return t.kind == .kw_function && !t.newlineBefore
+        case .kw_interface, .kw_type, .kw_enum, .kw_declare, .kw_namespace, .kw_module, .kw_abstract, .kw_global:
+            return ts
+        default:
+            return false
         }
     }
 

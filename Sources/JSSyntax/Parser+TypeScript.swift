@@ -5,7 +5,10 @@
 // primary. Ambiguities are settled as TypeScript's own parser settles them: a `(` in type position is
 // tried as a function type and falls back to a parenthesized type (speculation); `<` after an
 // expression is tried as type arguments and kept only when the next token could not continue an
-// expression (`f<T>(x)` versus `a < b > c`). A `>>` token is split when a type argument list closes.
+// expression (`f<T>(x)` versus `a < b > c`). A `>>` token is split when a type argument list closes,
+// a `<<` one when it opens (`f<<T>(x: T) => T>()`, whose first argument is a generic function type).
+// The `extends` operand of a conditional type cannot itself be conditional (`noConditionalTypes`), but
+// a function type's return type and anything inside brackets (postfix and primary types) can again.
 
 import SourceText
 
@@ -111,6 +114,27 @@ extension ParserImpl {
         if !eatGreater() { unexpected(expected: .greater) }
     }
 
+    /// At `<` or `<<`: type arguments may start here (`<<` when the first argument is a generic
+    /// function type, `f<<T>(x: T) => T>()`).
+    @inline(__always) var atLessForTypeArguments: Bool { tok == .less || tok == .shiftLeft }
+
+    /// Consumes one `<`, splitting a `<<` token as TypeScript's `reScanLessThanToken` does.
+    func eatLess() -> Bool {
+        switch tok {
+        case .less:
+            next()
+            return true
+        case .shiftLeft:
+            prevEnd = lx.token.start + 1
+            lx.token.start += 1
+            lx.token.kind = .less
+            lx.token.newlineBefore = false
+            return true
+        default:
+            return false
+        }
+    }
+
     /// At `<`: `<T extends C = D, const U, in out V>`.
     func parseTypeParameters() -> NodeID {
         let s = start
@@ -139,10 +163,10 @@ extension ParserImpl {
         return finish(.tsTypeParameterDeclaration(params: list(from: m)), s)
     }
 
-    /// At `<`: type arguments, unconditionally.
+    /// At `<` (or `<<`): type arguments, unconditionally.
     func parseTypeArguments() -> NodeID {
         let s = start
-        expect(.less)
+        if !eatLess() { unexpected(expected: .less) }
         let m = mark
         while tok != .greater && tok != .eof {
             let before = start
@@ -157,7 +181,7 @@ extension ParserImpl {
     /// After an expression, at `<`: type arguments if they parse and what follows cannot continue an
     /// expression; otherwise nil with nothing consumed.
     func tryTypeArgumentsInExpression() -> NodeID? {
-        guard tok == .less else { return nil }
+        guard atLessForTypeArguments else { return nil }
         return speculate { () -> NodeID? in
             let args = parseTypeArguments()
             switch tok {
@@ -278,7 +302,12 @@ extension ParserImpl {
             guard tok == .arrow else { return nil }
             let rs = start
             next()
+            // The return type may be conditional even in an `extends` clause, as in TypeScript:
+            // `X extends <T>() => T extends Y ? 1 : 2 ? A : B` (the `Equal` helper of type tests).
+            let saved = noConditionalTypes
+            noConditionalTypes = false
             let rt = parseTypeOrPredicate()
+            noConditionalTypes = saved
             let returnType = finish(.tsTypeAnnotation(typeAnnotation: rt), rs)
             if isConstructor {
                 return finish(.tsConstructorType(typeParameters: typeParameters, params: params, returnType: returnType,
@@ -360,8 +389,14 @@ extension ParserImpl {
         return finish(.tsTypeOperator(op: op, typeAnnotation: t), s)
     }
 
+    /// A primary type and its `[]` / `[K]` suffixes. Conditional types are allowed again inside it
+    /// (type arguments, tuples, object members), as TypeScript's `parsePostfixTypeOrHigher` does:
+    /// `X extends Box<A extends B ? 1 : 2> ? C : D`.
     func parsePostfixType() -> NodeID {
         let s = start
+        let saved = noConditionalTypes
+        noConditionalTypes = false
+        defer { noConditionalTypes = saved }
         var t = parsePrimaryType()
         while tok == .lBracket && !newlineBefore {
             next()
@@ -431,6 +466,7 @@ extension ParserImpl {
             next()
             let name = tok == .kw_import ? parseImportType() : parseEntityName()
             var args: NodeID? = nil
+            // `typeof f<<T>() => T>` stays an error, as in TypeScript (no `<<` split after `typeof`)
             if tok == .less && !newlineBefore { args = parseTypeArguments() }
             return finish(.tsTypeQuery(exprName: name, typeArguments: args), s)
         case .kw_import:
@@ -459,7 +495,7 @@ extension ParserImpl {
         let s = start
         let name = parseEntityName()
         var args: NodeID? = nil
-        if tok == .less && !newlineBefore { args = parseTypeArguments() }
+        if atLessForTypeArguments && !newlineBefore { args = parseTypeArguments() }
         return finish(.tsTypeReference(typeName: name, typeArguments: args), s)
     }
 
@@ -479,7 +515,7 @@ extension ParserImpl {
         var qualifier: NodeID? = nil
         if eat(.dot) { qualifier = parseEntityName() }
         var args: NodeID? = nil
-        if tok == .less && !newlineBefore { args = parseTypeArguments() }
+        if atLessForTypeArguments && !newlineBefore { args = parseTypeArguments() }
         return finish(.tsImportType(argument: argument, qualifier: qualifier, typeArguments: args), s)
     }
 

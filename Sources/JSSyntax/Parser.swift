@@ -236,7 +236,8 @@ final class ParserImpl {
     func unexpected(expected: TokenKind? = nil) {
         if aborted { return }
         if tok == .eof {
-            error("Unexpected end of input")
+            // The missing closer is the useful part of the message (`}` of a block cut short).
+            error(expected.map { "Unexpected end of input, expected '\($0.text)'" } ?? "Unexpected end of input")
         } else if let e = expected {
             error("Unexpected token \(tokenDescription()), expected '\(e.text)'")
         } else {
