@@ -82,7 +82,9 @@ struct BlockingHits: Sendable {
                     out.append(BlockingHit(unit: u, site: site,
                                            report: Report(BlockingHits.message(site.api, entry),
                                                           fix: Fix(description: "use " + site.api.insteadText),
-                                                          trace: trace)))
+                                                          trace: trace,
+                                                          evidence: ["handler": .string(entry.label),
+                                                                     "context": .string(entry.context)])))
                 }
             }
             return out

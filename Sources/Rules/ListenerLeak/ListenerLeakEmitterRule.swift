@@ -155,7 +155,7 @@ struct ListenerLeakEmitterRule: Rule {
         let fix = "keep the listener in a variable and call \(emitter).\(remover)(\(eventText), listener) when the request ends (in a finally block or on res 'close'), or pass { signal } from an AbortController"
         var trace = entry.trace
         trace.append(unit.step(add.call, "\(emitter).\(add.method)(...) adds a listener per request"))
-        let evidence: Evidence = ["emitter": .string(emitter), "event": .string(event ?? ""), "handler": .string(entry.label)]
+        let evidence: Evidence = ["emitter": .string(emitter), "event": .string(event ?? ""), "handler": .string(entry.label), "context": .string(entry.context)]
         return Report(message, fix: Fix(description: fix), trace: trace, evidence: evidence)
     }
 }

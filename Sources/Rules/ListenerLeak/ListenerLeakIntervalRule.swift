@@ -34,7 +34,7 @@ struct ListenerLeakIntervalRule: Rule {
                 ctx.report(unit, call, Report(
                     "setInterval started on every request in \(entry.label) and never cleared; each request leaves a timer running that keeps its callback and everything it holds alive",
                     fix: Fix(description: "keep the handle and call clearInterval(handle) when the request ends (on res 'close' or in a finally block), or start one interval at module level"),
-                    trace: trace, evidence: ["handler": .string(entry.label)]))
+                    trace: trace, evidence: ["handler": .string(entry.label), "context": .string(entry.context)]))
             }
         }
     }

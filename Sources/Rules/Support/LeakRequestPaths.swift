@@ -12,6 +12,8 @@ struct LeakRequestEntry: Sendable {
     let function: NodeID
     /// "handler GET /users/:id", "middleware /api", ...
     let label: String
+    /// "request", "message", "job" or "library API" (RequestEntryPoint.context).
+    let context: String
     let trace: [TraceStep]
 }
 
@@ -42,7 +44,8 @@ struct LeakRequestPaths: Sendable {
             if LeakScopes.isFunction(unit.tree.kind(n)) {
                 let f = FunctionRef(unit: unit.index, node: n)
                 if let e = paths.entry(of: f) {
-                    return LeakRequestEntry(function: n, label: e.label, trace: paths.trace(to: f, units: units))
+                    return LeakRequestEntry(function: n, label: e.label, context: e.context,
+                                            trace: paths.trace(to: f, units: units))
                 }
             }
             current = unit.tree.parent(n)

@@ -38,6 +38,18 @@ public struct RequestEntryPoint: Hashable, Sendable {
     public var framework: String
     /// The registration: the call, decorator or export that makes the function an entry point.
     public var site: TraceStep
+
+    /// What makes code under this entry hot, as findings report it (`evidence.context`): "request" (HTTP
+    /// handlers and middleware), "message" (ws, socket.io and net handlers), "job" (queue processors,
+    /// scheduled tasks, timers) or "library API".
+    public var context: String {
+        switch framework {
+        case "job": return "job"
+        case "ws", "socket.io", "net": return "message"
+        case "library": return "library API"
+        default: return "request"
+        }
+    }
 }
 
 public struct RequestEntryPoints: Sendable {

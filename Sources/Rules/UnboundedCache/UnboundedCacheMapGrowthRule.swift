@@ -42,7 +42,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
             trace.append(unit.step(declared, "\(name) is created here and lives as long as the process"))
         }
         trace.append(unit.step(op.node, "\(scopes.shortText(op.node)) adds to \(name)"))
-        let evidence: Evidence = ["container": .string(name), "kind": .string(kind.noun), "handler": .string(entry.label)]
+        let evidence: Evidence = ["container": .string(name), "kind": .string(kind.noun), "handler": .string(entry.label), "context": .string(entry.context)]
         return Report(message, fix: Fix(description: fix), trace: trace, evidence: evidence)
     }
 }

@@ -52,7 +52,7 @@ struct UnboundedCacheNoTtlRule: Rule {
                     fix: Fix(description: cmd.method == "set"
                         ? "pass an expiry with the write (set(key, value, 'EX', seconds) or { EX: seconds }), or call expire(key, seconds) after it"
                         : "call expire(key, seconds) on the same key after the write (in the same multi/pipeline)"),
-                    trace: trace, evidence: ["command": .string(command), "key": .string(keyText), "handler": .string(entry.label)]))
+                    trace: trace, evidence: ["command": .string(command), "key": .string(keyText), "handler": .string(entry.label), "context": .string(entry.context)]))
             }
         }
     }
