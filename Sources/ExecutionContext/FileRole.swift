@@ -100,6 +100,10 @@ public enum FileRoles {
         // dotfiles are tool configs: .eslintrc.js, .prettierrc.cjs, .mocharc.js
         if first.isEmpty { return .tooling }
         if parts.count == 2, ["gulpfile", "gruntfile", "jakefile", "dangerfile"].contains(first) { return .tooling }
+        // installers and upgrade steps (NodeBB's src/install.js, wiki-js's server/setup.js first-run wizard)
+        if parts.count == 2, ["install", "installer", "setup", "upgrade", "migrate", "seed", "seeds"].contains(first) {
+            return .tooling
+        }
         return nil
     }
 

@@ -8,7 +8,7 @@ extension RulePrecision {
     static let ledger: [String: LedgerFigure] = [
         "blocking/bcrypt-sync": LedgerFigure(truePositives: 2, falsePositives: 0),
         "blocking/console-hot-path": LedgerFigure(truePositives: 1, falsePositives: 8),
-        "blocking/crypto-sync": LedgerFigure(truePositives: 2, falsePositives: 2),
+        "blocking/crypto-sync": LedgerFigure(truePositives: 2, falsePositives: 1),
         "blocking/fs-sync": LedgerFigure(truePositives: 10, falsePositives: 5),
         "blocking/json-body": LedgerFigure(truePositives: 1, falsePositives: 2),
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 7),
@@ -18,7 +18,7 @@ extension RulePrecision {
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 2),
         "redos/polynomial": LedgerFigure(truePositives: 35, falsePositives: 40),
         "serial-await/loop": LedgerFigure(truePositives: 8, falsePositives: 30),
-        "serial-await/sequential": LedgerFigure(truePositives: 21, falsePositives: 21),
+        "serial-await/sequential": LedgerFigure(truePositives: 21, falsePositives: 14),
         "unbounded-cache/map-growth": LedgerFigure(truePositives: 4, falsePositives: 4),
     ]
 }

@@ -114,10 +114,22 @@ extension SerialAwait {
     static let guardPrefixes = ["validate", "check", "assert", "ensure", "verify", "authorize", "authorise",
                                 "authenticate", "require", "guard", "protect", "throwif", "enforce", "must"]
 
-    /// An awaited check whose result is not used (`await validate(x)`): it decides by throwing.
+    /// An awaited check whose result is not used (`await validate(x)`): it decides by throwing. A
+    /// predicate awaited for nothing but its rejection (`await isOwner(caller, group)`, NodeBB's
+    /// throwing privilege checks) is one too.
     static func isGuard(_ member: AwaitStatement, _ tree: SyntaxTree) -> Bool {
         guard case .bare = member.shape else { return false }
-        return isGuardCall(member.call, tree)
+        if isGuardCall(member.call, tree) { return true }
+        guard case .call(let callee, _, _, _) = tree[member.call] else { return false }
+        var c = unwrap(callee, tree)
+        if case .member(_, let property, false, _) = tree[c] { c = property }
+        guard tree.kind(c) == .identifier else { return false }
+        let name = tree.name(of: c)
+        for prefix in ["is", "has", "can"] where name.hasPrefix(prefix) && name.count > prefix.count {
+            let next = name[name.index(name.startIndex, offsetBy: prefix.count)]
+            if next.isUppercase { return true }
+        }
+        return false
     }
 
     /// A plain call statement of a check (`authorize(user, "read", doc)`): it throws when the check fails,

@@ -33,7 +33,8 @@ extension SerialAwait {
         guard let r = returned, let second = chainRoot(r, tree) else { return nil }
         if let p = path(unwrap(calleeOf(second, tree) ?? second, tree), tree), p.root == "Promise" { return nil }
         // `Promise.resolve().then(() => a())`: nothing runs before `a`, there is nothing to overlap
-        if let p = path(unwrap(calleeOf(first, tree) ?? first, tree), tree), p.root == "Promise" { return nil }
+        if let p = path(unwrap(calleeOf(first, tree) ?? first, tree), tree),
+           p.root == "Promise" || (p.root == "this" && p.props.first == "Promise") { return nil }
         var paramNames = Set<String>()
         for p in params { declaredNames(p, tree) { paramNames.insert($0) } }
         let firstFacts = fctx.model.facts(first)
