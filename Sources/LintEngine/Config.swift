@@ -85,6 +85,22 @@ public struct BlockingAPI: Hashable, Sendable {
     }
 }
 
+/// One `contexts:` entry of looplint.yml: the files its globs match (relative to the config's folder) get
+/// this role.
+public struct ContextAssignment: Hashable, Sendable {
+    public let role: FileRole
+    public let globs: [String]
+    private let compiled: [Glob]
+
+    public init(role: FileRole, globs: [String]) {
+        self.role = role
+        self.globs = globs
+        compiled = globs.map { Glob($0) }
+    }
+
+    func matches(_ relativePath: String) -> Bool { compiled.contains { $0.matches(relativePath) } }
+}
+
 public struct LintConfig: Hashable, Sendable {
     /// Where the file was found (nil for the built-in default).
     public var path: String?
@@ -97,32 +113,17 @@ public struct LintConfig: Hashable, Sendable {
     public var budget: AnalysisBudget
     /// Folders assigned to a file role (`contexts: { tooling: ["ops/**"], source: ["src/rpc/**"] }`), globs
     /// relative to the config file's folder; the first matching entry wins over the built-in conventions.
-    public var contexts: [(role: FileRole, globs: [String])] = []
+    public var contexts: [ContextAssignment] = []
     /// Analyse a published package from its exported API (package.json main/exports) when it registers
     /// no request handler itself. Off by default: on the ecosystem check's libraries the first version of
     /// this model added 10 findings and all 10 were false positives (CLI classes, start-up constructors).
     public var libraryAPI = false
-    var contextGlobs: [(role: FileRole, globs: [Glob])] = []
-
-    public static func == (a: LintConfig, b: LintConfig) -> Bool {
-        a.path == b.path && a.rules == b.rules && a.ignore == b.ignore && a.entryPoints == b.entryPoints
-            && a.blockingAPIs == b.blockingAPIs && a.budget == b.budget
-            && a.libraryAPI == b.libraryAPI && a.contexts.map(\.role) == b.contexts.map(\.role) && a.contexts.map(\.globs) == b.contexts.map(\.globs)
-    }
-
-    public func hash(into h: inout Hasher) {
-        h.combine(path); h.combine(rules); h.combine(ignore); h.combine(entryPoints); h.combine(blockingAPIs)
-        h.combine(budget)
-        for c in contexts { h.combine(c.role); h.combine(c.globs) }
-        h.combine(libraryAPI)
-    }
 
     /// The role `contexts:` gives a file, or nil when no entry matches (or the file is not on disk).
     public func role(ofAbsolutePath absolute: String?) -> FileRole? {
-        guard let absolute, !contextGlobs.isEmpty, let base = baseDirectory.map({ FileDiscovery.absolute($0) }),
+        guard let absolute, !contexts.isEmpty, let base = baseDirectory.map({ FileDiscovery.absolute($0) }),
               let rel = GitIgnoreStack.relative(absolute, to: base) else { return nil }
-        for entry in contextGlobs where entry.globs.contains(where: { $0.matches(rel) }) { return entry.role }
-        return nil
+        return contexts.first { $0.matches(rel) }?.role
     }
 
     public init(path: String? = nil, rules: [String: RuleSetting] = [:], ignore: [String] = [],
@@ -249,8 +250,7 @@ extension LintConfig {
                                                   message: "unknown context '\(k.string ?? "")' (expected source, request, job, library, test, tooling, example, browser or generated)")
                     }
                     let globs = try strings(v, path: path, what: "contexts.\(name)")
-                    config.contexts.append((role, globs))
-                    config.contextGlobs.append((role, globs.map { Glob($0) }))
+                    config.contexts.append(ContextAssignment(role: role, globs: globs))
                 }
             default:
                 throw ConfigError.invalid(path: path, line: keyNode.mark?.line,

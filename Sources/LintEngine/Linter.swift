@@ -152,13 +152,16 @@ public struct Linter: Sendable {
             }
             let absolute = candidate.absolutePath ?? candidate.path
             let unit = PhaseTimer.measure("file roles") { () -> SourceUnit in
-                let role = config.role(ofAbsolutePath: candidate.absolutePath)
-                    ?? FileRoles.role(path: candidate.scopePath, tree: parse.tree)
+                // --all-contexts: every file is taken as code that may serve traffic (its handlers are
+                // entry points too, not only its findings reported)
+                let role = allContexts ? FileRole.source
+                    : config.role(ofAbsolutePath: candidate.absolutePath)
+                        ?? FileRoles.role(path: candidate.scopePath, tree: parse.tree)
                 return SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse, role: role,
                                   suppressions: Suppressions(tree: parse.tree))
             }
             // Files that serve no traffic are still parsed (the project graph needs them) but not linted.
-            guard unit.role.isReported || allContexts else { return FileOutcome(unit: unit, findings: [], errors: errors) }
+            guard unit.role.isReported else { return FileOutcome(unit: unit, findings: [], errors: errors) }
             let sink = FindingSink()
             let contexts = active.map {
                 FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink)
@@ -226,7 +229,7 @@ public struct Linter: Sendable {
         for u in projectUnits { byPath[u.path] = u }
         findings = findings.filter { f in
             guard let u = byPath[f.file] else { return true }
-            if !allContexts && !u.role.isReported { return false }
+            if !u.role.isReported { return false }
             return !u.suppressions.suppresses(f.ruleId, line: f.line)
         }
         findings.sort(by: Finding.reportOrder)

@@ -52,7 +52,6 @@ struct ListenerLeakEmitterRule: Rule {
                 if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
                 if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
                 let listener = scopes.unwrap(add.args[1])
-                let listenerText = scopes.normalizedText(listener)
                 let named = !LeakScopes.isFunction(tree.kind(listener))
                 let added = Removal(event: event, listener: add.args[1], scopes: scopes, unit: unit)
                 let removed: Bool
@@ -64,7 +63,6 @@ struct ListenerLeakEmitterRule: Rule {
                         r.receiver == receiverText && (r.listener == nil || (named && r.listener!.removes(added)))
                     }
                 }
-                _ = listenerText
                 if removed { continue }
                 ctx.report(unit, add.call, report(unit, scopes, add, event: event, origin: origin, entry: entry))
             }

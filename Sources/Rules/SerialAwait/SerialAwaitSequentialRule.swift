@@ -164,9 +164,17 @@ extension SerialAwait {
             if bytes[lineStart] == 10 { newlines += 1 }
         }
         let windowEnd = min(Int(tree.range(node).end), start + 160)
-        for c in tree.comments {
+        // comments are in source order: start at the first one ending at or after `lineStart`
+        let comments = tree.comments
+        var lo = 0, hi = comments.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(comments[mid].range.end) < lineStart { lo = mid + 1 } else { hi = mid }
+        }
+        for c in comments[lo...] {
             let cs = Int(c.range.start), ce = Int(c.range.end)
-            guard (ce <= start && ce >= lineStart) || (cs >= start && cs < windowEnd) else { continue }
+            if cs >= windowEnd { break }
+            guard (ce <= start && ce >= lineStart) || cs >= start else { continue }
             let text = String(decoding: bytes[cs..<ce], as: UTF8.self).lowercased()
             if text.contains("looplint") || text.contains("expect:") { continue }
             // the project's own linter told to accept an await in this loop: serial on purpose
