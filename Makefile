@@ -7,6 +7,8 @@
 #                   `python3 ecosystem/ecosystem.py precision --write-swift` writes from the triage ledger
 #   make bench-parse / make bench-lint   throughput on the /usr/lib/node_modules corpus
 #   make bench-lint-ecosystem   looplint against oxlint on the ecosystem check's 40 projects (median of 5)
+#   make bench-scaling   time and peak memory of one scan as the input grows from 10 MB to 200 MB (those
+#                   projects copied several times): linear or not
 #   make ecosystem  every rule on 40 pinned real projects: findings, time, memory, diff against the snapshot,
 #                   precision from the triage ledger (needs the projects' git mirrors; see ecosystem/README.md)
 #   make fixcommits recall and cleanliness on real fix commits (same mirrors)
@@ -15,7 +17,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/looplint
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test generate build release deps bench-parse bench-lint bench-lint-ecosystem ecosystem ecosystem-update fixcommits clean
+.PHONY: run test generate build release deps bench-parse bench-lint bench-lint-ecosystem bench-scaling ecosystem ecosystem-update fixcommits clean
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null && [ ! -f /usr/include/pcre2.h ]; then \
@@ -53,6 +55,9 @@ bench-lint: release
 
 bench-lint-ecosystem: release
 	./scripts/bench-lint-ecosystem.sh
+
+bench-scaling: release
+	./scripts/bench-scaling.sh
 
 ecosystem: release
 	python3 ecosystem/ecosystem.py run

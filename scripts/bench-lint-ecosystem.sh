@@ -4,12 +4,15 @@
 # trees `make ecosystem` exports to ~/.cache/looplint-ecosystem/trees, 16,505 files, 82 MB), one scan
 # of all of them per tool, as issue 13 asks. Tools alternate within each round; BENCH_RUNS rounds
 # (default 5) at 1 thread and at the machine's thread count; printed: median wall time, the ratio to
-# oxlint at the same thread count, files/s and MB/s (files each tool says it linted, bytes of the
-# scannable files), and the largest peak RSS. MB means 10^6 bytes.
+# oxlint at the same thread count, median CPU time (user+sys: steadier than wall time on a shared
+# machine) and its ratio to oxlint's, files/s and MB/s (files each tool says it linted, bytes of the
+# scannable files, over the wall time), and the largest peak RSS. MB means 10^6 bytes.
 #
 # oxlint: `pip install oxlint` (1.89 measured in issue 13); without it only looplint is measured.
 # Env: LOOPLINT_TREES (default ~/.cache/looplint-ecosystem/trees), BENCH_RUNS, LOOPLINT, OXLINT,
-#      BENCH_SUBSET (space-separated project names: measure only those, e.g. "express koa typeorm").
+#      BENCH_SUBSET (space-separated project names: measure only those, e.g. "express koa typeorm"),
+#      LOOPLINT_BASELINE (a second looplint binary, e.g. an earlier build, measured in the same rounds as
+#      "baseline").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,10 +27,11 @@ if [ ! -d "$trees" ]; then
   exit 2
 fi
 
-python3 - "$trees" "$runs" "$bin" "${oxlint:-}" "${BENCH_SUBSET:-}" <<'PY'
+python3 - "$trees" "$runs" "$bin" "${oxlint:-}" "${BENCH_SUBSET:-}" "${LOOPLINT_BASELINE:-}" <<'PY'
 import json, os, re, statistics, subprocess, sys
 
 trees, runs, looplint, oxlint, subset = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5].split()
+baseline = sys.argv[6]
 targets = [os.path.join(trees, n) for n in subset] if subset else [trees]
 exts = ('.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx')
 size = 0
@@ -44,6 +48,8 @@ threads = [1] if ncpu == 1 else [1, ncpu]
 configs = []
 for t in threads:
     configs.append(("looplint", t, [looplint, "check", *targets, "--format", "json", "--fail-on", "never", "--jobs", str(t)]))
+    if baseline:
+        configs.append(("baseline", t, [baseline, "check", *targets, "--format", "json", "--fail-on", "never", "--jobs", str(t)]))
     if oxlint:
         configs.append(("oxlint", t, [oxlint, "--threads", str(t), "--format", "json", *targets]))
 if not oxlint:
@@ -55,35 +61,41 @@ def measure(cmd):
     # Peak RSS of this one child: run it through a fresh python so RUSAGE_CHILDREN covers only it.
     probe = ("import resource,subprocess,sys,time;t=time.perf_counter();"
              "p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE,stderr=subprocess.DEVNULL);"
-             "w=time.perf_counter()-t;r=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
-             "sys.stderr.write(f'{w} {r} {p.returncode}\\n');sys.stdout.buffer.write(p.stdout)")
+             "w=time.perf_counter()-t;u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+             "sys.stderr.write(f'{w} {u.ru_maxrss} {p.returncode} {u.ru_utime+u.ru_stime}\\n');sys.stdout.buffer.write(p.stdout)")
     p = subprocess.run([sys.executable, "-c", probe] + cmd, capture_output=True)
-    wall, peak, code = p.stderr.decode().split()[-3:]
+    wall, peak, code, cpu = p.stderr.decode().split()[-4:]
     out = json.loads(p.stdout or b"{}")
     files = out.get("summary", {}).get("files") or out.get("number_of_files") or 0
-    return float(wall), int(peak), int(code), files
+    return float(wall), int(peak), int(code), files, float(cpu)
 
 walls = {c[:2]: [] for c in configs}
+cpus = {c[:2]: [] for c in configs}
 rss = {c[:2]: 0 for c in configs}
 files = {}
 for c in configs:
     measure(c[2])  # warm the file cache
 for r in range(runs):
     for tool, t, cmd in configs:
-        wall, peak, code, n = measure(cmd)
+        wall, peak, code, n, cpu = measure(cmd)
         walls[(tool, t)].append(wall)
+        cpus[(tool, t)].append(cpu)
         rss[(tool, t)] = max(rss[(tool, t)], peak)
         files[(tool, t)] = n
 
-print(f"{'tool':<10} {'threads':>7} {'median s':>9} {'vs oxlint':>9} {'files':>7} {'files/s':>9} {'MB/s':>7} {'peak MB':>8}")
+print(f"{'tool':<10} {'threads':>7} {'median s':>9} {'vs oxlint':>9} {'CPU s':>7} {'vs oxlint':>9} {'files':>7} "
+      f"{'files/s':>9} {'MB/s':>7} {'peak MB':>8}")
 for tool, t, _ in configs:
     w = statistics.median(walls[(tool, t)])
-    ox = walls.get(("oxlint", t))
+    c = statistics.median(cpus[(tool, t)])
+    ox, oxc = walls.get(("oxlint", t)), cpus.get(("oxlint", t))
     ratio = f"{w / statistics.median(ox):.2f}x" if ox else "-"
+    cratio = f"{c / statistics.median(oxc):.2f}x" if oxc else "-"
     n = files[(tool, t)]
-    print(f"{tool:<10} {t:>7} {w:>9.2f} {ratio:>9} {n:>7} {n/w:>9.0f} {size/1e6/w:>7.1f} {rss[(tool, t)]/1024:>8.1f}")
+    print(f"{tool:<10} {t:>7} {w:>9.2f} {ratio:>9} {c:>7.2f} {cratio:>9} {n:>7} {n/w:>9.0f} {size/1e6/w:>7.1f} "
+          f"{rss[(tool, t)]/1024:>8.1f}")
 if len(threads) > 1:
-    for tool in ("looplint", "oxlint"):
+    for tool in ("looplint", "baseline", "oxlint"):
         if (tool, 1) in walls:
             one, many = statistics.median(walls[(tool, 1)]), statistics.median(walls[(tool, ncpu)])
             print(f"{tool}: {ncpu} threads take {one / many:.2f}x less time than 1")

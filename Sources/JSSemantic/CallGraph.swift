@@ -71,7 +71,15 @@ public struct CallGraph: Sendable {
     public init() {}
 
     init(edges unsorted: [CallEdge]) {
-        edges = Array(Set(unsorted)).sorted()
+        // Sorted, then duplicates (adjacent once sorted: the order compares every field) dropped.
+        var sorted = unsorted.sorted()
+        var kept = 0
+        for k in sorted.indices where kept == 0 || sorted[k] != sorted[kept - 1] {
+            sorted[kept] = sorted[k]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        edges = sorted
         var i = 0
         while i < edges.count {
             var j = i

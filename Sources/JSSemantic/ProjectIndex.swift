@@ -141,7 +141,9 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         let builder = CallGraphBuilder(index: self)
         let count = sorted.count
-        let perFileEdges = perFile?(count) { builder.edges(ofFile: $0) } ?? (0..<count).map { builder.edges(ofFile: $0) }
+        // Each file's edges are sorted on the threads, so the graph's sort of all of them meets sorted runs.
+        let perFileEdges = perFile?(count) { builder.edges(ofFile: $0).sorted() }
+            ?? (0..<count).map { builder.edges(ofFile: $0).sorted() }
         callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
     }
 
@@ -168,7 +170,7 @@ public final class ProjectIndex: @unchecked Sendable {
     /// The value a module exports under `name` ("default" for the default export), through re-exports.
     public func exportedValue(_ name: String, of file: FileID) -> ProjectValue? {
         var budget = maxSteps
-        var visited = Set<String>()
+        var visited = Set<ExportKey>()
         return export(name, of: file, budget: &budget, visited: &visited)
     }
 
@@ -312,7 +314,7 @@ public final class ProjectIndex: @unchecked Sendable {
         budget -= 1
         switch base {
         case .module(let f):
-            var visited = Set<String>()
+            var visited = Set<ExportKey>()
             return export(name, of: f, budget: &budget, visited: &visited)
         case .object(let n):
             let sem = semantics(n.file)
@@ -332,11 +334,21 @@ public final class ProjectIndex: @unchecked Sendable {
         }
     }
 
-    func export(_ name: String, of file: FileID, budget: inout Int, visited: inout Set<String>) -> ProjectValue? {
-        guard budget > 0, visited.insert("\(file.raw):\(name)").inserted else { return nil }
+    /// A (file, exported name) pair already asked for in one export lookup.
+    struct ExportKey: Hashable {
+        let file: FileID
+        let name: String
+    }
+
+    func export(_ name: String, of file: FileID, budget: inout Int, visited: inout Set<ExportKey>) -> ProjectValue? {
+        guard budget > 0, visited.insert(ExportKey(file: file, name: name)).inserted else { return nil }
         budget -= 1
         let sem = semantics(file)
-        for record in sem.exports where record.name == name && record.kind != .reexportAll && !record.typeOnly {
+        let exports = sem.exports
+        // Indexes, not records: only the records named `name` are copied out.
+        for i in exports.indices where exports[i].name == name {
+            let record = exports[i]
+            guard record.kind != .reexportAll, !record.typeOnly else { continue }
             if let source = record.source {
                 guard let target = resolveSpecifier(source, from: file) else { return nil }
                 guard let imported = record.importedName else { return moduleValue(target, budget: &budget) }
@@ -352,8 +364,8 @@ public final class ProjectIndex: @unchecked Sendable {
             return member(name, of: object, budget: &budget)
         }
         if name == "default" { return nil }
-        for record in sem.exports where record.kind == .reexportAll {
-            guard let source = record.source, let target = resolveSpecifier(source, from: file) else { continue }
+        for i in exports.indices where exports[i].kind == .reexportAll {
+            guard let source = exports[i].source, let target = resolveSpecifier(source, from: file) else { continue }
             if let value = export(name, of: target, budget: &budget, visited: &visited) { return value }
         }
         return nil

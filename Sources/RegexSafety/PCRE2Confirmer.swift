@@ -65,9 +65,11 @@ public final class PCRE2Program {
 
     deinit { pcre2_code_free_8(code) }
 
-    final class Counter {
-        var steps = 0
-        var cap = 0
+    /// The callout's state, reached through a raw pointer: the callout runs once per pattern item
+    /// tried, so it must not touch reference counts.
+    struct StepCounter {
+        var steps: Int
+        var cap: Int
     }
 
     /// Steps (callouts) taken by one search of `subject`, and whether it matched; the step count is
@@ -79,40 +81,39 @@ public final class PCRE2Program {
         defer { pcre2_match_context_free_8(context) }
         pcre2_set_match_limit_8(context, limits.matchLimit)
         pcre2_set_depth_limit_8(context, limits.depthLimit)
-        let counter = Counter()
-        counter.cap = limits.stepCap
+        let counter = UnsafeMutablePointer<StepCounter>.allocate(capacity: 1)
+        counter.initialize(to: StepCounter(steps: 0, cap: limits.stepCap))
+        defer { counter.deallocate() }
         let callout: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = { _, data in
-            guard let data else { return 0 }
-            let c = Unmanaged<Counter>.fromOpaque(data).takeUnretainedValue()
-            c.steps += 1
-            return c.steps >= c.cap ? PCRE2_ERROR_CALLOUT : 0
+            guard let c = data?.assumingMemoryBound(to: StepCounter.self) else { return 0 }
+            c.pointee.steps += 1
+            return c.pointee.steps >= c.pointee.cap ? PCRE2_ERROR_CALLOUT : 0
         }
         // With the global flag, every match from the last one on, as `replace`/`matchAll` do.
         let bytes = Array(subject.utf8)
         var offset = 0
         var matchedAny = false
         var rc: Int32 = 0
-        withExtendedLifetime(counter) {
-            pcre2_set_callout_8(context, callout, Unmanaged.passUnretained(counter).toOpaque())
-            while offset <= bytes.count {
-                rc = bytes.withUnsafeBufferPointer { buf in
-                    pcre2_match_8(code, buf.baseAddress, buf.count, offset, sticky ? PCRE2_ANCHORED : 0, matchData, context)
-                }
+        pcre2_set_callout_8(context, callout, UnsafeMutableRawPointer(counter))
+        bytes.withUnsafeBufferPointer { buf in
+            while offset <= buf.count {
+                rc = pcre2_match_8(code, buf.baseAddress, buf.count, offset, sticky ? PCRE2_ANCHORED : 0, matchData, context)
                 guard rc >= 0, global, let ovector = pcre2_get_ovector_pointer_8(matchData) else { break }
                 matchedAny = true
                 let start = ovector[0], end = ovector[1]
                 var next = end > start ? end : end + 1
-                while next < bytes.count && bytes[next] & 0xC0 == 0x80 { next += 1 }
+                while next < buf.count && buf[next] & 0xC0 == 0x80 { next += 1 }
                 if next <= offset { break }
                 offset = next
             }
         }
-        if global && matchedAny && rc == PCRE2_ERROR_NOMATCH { return (counter.steps, true, false) }
+        let steps = counter.pointee.steps
+        if global && matchedAny && rc == PCRE2_ERROR_NOMATCH { return (steps, true, false) }
         switch rc {
-        case let r where r >= 0: return (counter.steps, true, false)
-        case PCRE2_ERROR_NOMATCH: return (counter.steps, false, false)
+        case let r where r >= 0: return (steps, true, false)
+        case PCRE2_ERROR_NOMATCH: return (steps, false, false)
         case PCRE2_ERROR_CALLOUT, PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT:
-            return (counter.steps, false, true)
+            return (steps, false, true)
         default: throw PCRE2Error.match(rc)
         }
     }

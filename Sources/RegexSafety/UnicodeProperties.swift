@@ -76,8 +76,32 @@ enum UnicodeProperties {
         return CharSet(ranges: ranges)
     }
 
+    /// The code points of each general category over the planes `scan` covers, as maximal runs, from one
+    /// pass (built on first use): every category set is then a union of runs, not a scan of its own.
+    private static let categoryRuns: [Unicode.GeneralCategory: [ClosedRange<UInt32>]] = {
+        var runs: [Unicode.GeneralCategory: [ClosedRange<UInt32>]] = [:]
+        func visit(_ range: ClosedRange<UInt32>) {
+            var current: Unicode.GeneralCategory? = nil
+            var start = range.lowerBound
+            for c in range {
+                let category = Unicode.Scalar(c)?.properties.generalCategory
+                if category != current {
+                    if let k = current { runs[k, default: []].append(start...(c - 1)) }
+                    current = category
+                    start = c
+                }
+            }
+            if let k = current { runs[k, default: []].append(start...range.upperBound) }
+        }
+        visit(0...0x3FFFF)
+        visit(0xE0000...0xEFFFF)
+        return runs
+    }()
+
     private static func categorySet(_ cats: Set<Unicode.GeneralCategory>) -> CharSet {
-        var set = scan { cats.contains($0.generalCategory) }
+        var ranges: [ClosedRange<UInt32>] = []
+        for k in allCategories where cats.contains(k) { ranges += categoryRuns[k] ?? [] }
+        var set = CharSet(ranges: ranges)
         if cats.contains(.privateUse) { set = set.union(CharSet(ranges: [0xF0000...0x10FFFF])) }
         if cats.contains(.unassigned) { set = set.union(CharSet(ranges: [0x40000...0xDFFFF])) }
         return set

@@ -48,6 +48,8 @@ extension SerialAwait {
 
     /// `getUserById` -> "get", `$transaction` -> "transaction", `HTTPGet` -> "httpget".
     static func leadingVerb(_ name: String) -> String {
+        var name = name
+        if let ascii = name.withUTF8({ asciiLeadingVerb($0) }) { return ascii }
         var out = ""
         var started = false
         for ch in name.unicodeScalars {
@@ -62,6 +64,26 @@ extension SerialAwait {
             started = true
         }
         return out.lowercased()
+    }
+
+    /// `leadingVerb` of an ASCII name on its bytes (Unicode property look-ups per character were ~1% of a
+    /// scan); nil for other names, which take the general path.
+    private static func asciiLeadingVerb(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+        guard name.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var out: [UInt8] = []
+        var allUpper = true
+        for b in name {
+            if b == 0x24 || b == 0x5F {  // $ _
+                if !out.isEmpty { break }
+                continue
+            }
+            let isUpper = b >= 0x41 && b <= 0x5A
+            if !out.isEmpty, isUpper, !allUpper { break }
+            guard isUpper || (b >= 0x61 && b <= 0x7A) else { break }
+            if !isUpper { allUpper = false }
+            out.append(isUpper ? b | 0x20 : b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The leading SQL keyword of a statement text, upper-cased.

@@ -175,15 +175,15 @@ extension SerialAwait {
             let cs = Int(c.range.start), ce = Int(c.range.end)
             if cs >= windowEnd { break }
             guard (ce <= start && ce >= lineStart) || cs >= start else { continue }
-            let text = String(decoding: bytes[cs..<ce], as: UTF8.self).lowercased()
-            if text.contains("looplint") || text.contains("expect:") { continue }
+            let text = String(decoding: bytes[cs..<ce], as: UTF8.self)
+            if TextSearch.lowercasedContains(text, "looplint") || TextSearch.lowercasedContains(text, "expect:") { continue }
             // the project's own linter told to accept an await in this loop: serial on purpose
             // (NodeBB marks its read-modify-write loops this way)
-            if text.contains("no-await-in-loop") { return true }
+            if TextSearch.lowercasedContains(text, "no-await-in-loop") { return true }
             for phrase in ["one by one", "one-by-one", "sequentially", "in sequence", "serially", "in series", "one at a time",
                            "do not parallel", "don't parallel", "not in parallel", "order matters", "in this order",
                            "in the right order", "preserve order", "keep order", "rate limit", "ratelimit"]
-            where text.contains(phrase) {
+            where TextSearch.lowercasedContains(text, phrase) {
                 return true
             }
         }
