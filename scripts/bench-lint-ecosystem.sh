@@ -43,7 +43,7 @@ ncpu = os.cpu_count() or 1
 threads = [1] if ncpu == 1 else [1, ncpu]
 configs = []
 for t in threads:
-    configs.append(("looplint", t, [looplint, "check", *targets, "--format", "json", "--fail-on", "never", "--jobs", str(t)]))
+    configs.append(("looplint", t, [looplint, "check", *targets, "--format", "json", "--fail-on", "never", "--no-cache", "--jobs", str(t)]))
     if oxlint:
         configs.append(("oxlint", t, [oxlint, "--threads", str(t), "--format", "json", *targets]))
 if not oxlint:

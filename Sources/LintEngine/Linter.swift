@@ -46,9 +46,22 @@ public struct LintResult: Sendable {
     public var report: LintReport
     /// The parsed files, for reporters that show code (text frames).
     public var units: [SourceUnit]
+    /// Per candidate (discovery order): the findings of the file hooks, before suppressions and filters.
+    /// They depend on nothing but the file, the configuration and the rules (what `ScanCache` keeps).
+    public var fileFindings: [[Finding]] = []
+    /// The package.json / tsconfig.json files the project analyses read (what `ScanCache` checks).
+    public var projectFiles: ProjectFileReader?
+    /// Source lines kept from an earlier run (`ScanCache`), used when there are no units.
+    public var storedExcerpts: SourceExcerpts?
+
+    public init(report: LintReport, units: [SourceUnit]) {
+        self.report = report
+        self.units = units
+    }
 
     /// The source line of every finding, without its line terminator, for the text reporter's frames.
     public var excerpts: SourceExcerpts {
+        if let storedExcerpts, units.isEmpty { return storedExcerpts }
         var excerpts = SourceExcerpts()
         var byPath: [String: SourceUnit] = [:]
         for u in units { byPath[u.path] = u }
@@ -89,14 +102,16 @@ public struct Linter: Sendable {
     }
 
     /// Lints the discovered candidates, telling `progress` (when given) how far it is.
-    public func run(_ discovery: Discovery, progress: LintProgress.Handler? = nil) -> LintResult {
-        guard options.timings else { return scan(discovery, timer: nil, progress: progress) }
+    /// `reuse` (from `ScanCache`) gives file-hook findings of an earlier run for files whose content is
+    /// unchanged; those files are still read, parsed and given to the project hooks.
+    public func run(_ discovery: Discovery, progress: LintProgress.Handler? = nil, reuse: FileReuse? = nil) -> LintResult {
+        guard options.timings else { return scan(discovery, timer: nil, progress: progress, reuse: reuse) }
         let timer = PhaseTimer()
-        return timer.run { scan(discovery, timer: timer, progress: progress) }
+        return timer.run { scan(discovery, timer: timer, progress: progress, reuse: reuse) }
     }
 
     /// The scan; with a timer (installed on this thread), the stages and phases are measured.
-    func scan(_ discovery: Discovery, timer: PhaseTimer?, progress: LintProgress.Handler?) -> LintResult {
+    func scan(_ discovery: Discovery, timer: PhaseTimer?, progress: LintProgress.Handler?, reuse: FileReuse?) -> LintResult {
         let started = DispatchTime.now().uptimeNanoseconds
         var stageStart = started
         func endStage(_ name: String) {
@@ -162,6 +177,9 @@ public struct Linter: Sendable {
             }
             // Files that serve no traffic are still parsed (the project graph needs them) but not linted.
             guard unit.role.isReported else { return FileOutcome(unit: unit, findings: [], errors: errors) }
+            if let reused = reuse?.findings(candidate: i, content: file.bytes) {
+                return FileOutcome(unit: unit, findings: reused, errors: errors)
+            }
             let sink = FindingSink()
             let contexts = active.map {
                 FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink)
@@ -201,6 +219,7 @@ public struct Linter: Sendable {
         var units: [SourceUnit] = []
         var findings: [Finding] = []
         var errors = discovery.errors
+        let fileFindings = outcomes.map(\.findings)
         for o in outcomes {
             if let u = o.unit { units.append(u) }
             findings += o.findings
@@ -209,12 +228,13 @@ public struct Linter: Sendable {
         // Project hooks see the files in path order; their own indexes are positions in `units`.
         let projectUnits = units.enumerated().map { (i, u) in u.reindexed(i) }
         let shared = SharedAnalyses()
+        let projectFiles = ProjectFileReader()
         for (n, r) in active.enumerated() {
             progress?(LintProgress(phase: .project, filesDone: candidates.count, filesTotal: candidates.count,
                                    detail: "rule \(n + 1)/\(active.count) \(type(of: r.rule).id)"))
             let sink = FindingSink()
             let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
-                                     jobs: options.jobs, factory: r.factory, sink: sink)
+                                     jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink)
             if timer == nil {
                 r.rule.checkProject(ctx)
             } else {
@@ -248,7 +268,10 @@ public struct Linter: Sendable {
         endStage("finish")
         report.summary.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         report.summary.timings = timer?.timings
-        return LintResult(report: report, units: projectUnits)
+        var result = LintResult(report: report, units: projectUnits)
+        result.fileFindings = fileFindings
+        result.projectFiles = projectFiles
+        return result
     }
 
     /// Identical code reported twice by one rule in one file gets occurrence numbers 0, 1, ... in report
@@ -263,6 +286,29 @@ public struct Linter: Sendable {
             g.fingerprint = Fingerprint.numbered(f.fingerprint, occurrence: n)
             return g
         }
+    }
+}
+
+/// File-hook findings of an earlier run, by candidate index, each valid for one content of the file.
+public struct FileReuse: Sendable {
+    public struct Entry: Sendable {
+        public var contentHash: UInt64
+        public var findings: [Finding]
+
+        public init(contentHash: UInt64, findings: [Finding]) {
+            self.contentHash = contentHash
+            self.findings = findings
+        }
+    }
+
+    public var entries: [Int: Entry]
+
+    public init(entries: [Int: Entry]) { self.entries = entries }
+
+    /// The stored findings when the bytes the scan read are the ones they were computed from.
+    func findings(candidate: Int, content: [UInt8]) -> [Finding]? {
+        guard let e = entries[candidate], e.contentHash == ContentHash.hash(content) else { return nil }
+        return e.findings
     }
 }
 
