@@ -289,29 +289,6 @@ public struct Linter: Sendable {
     }
 }
 
-/// File-hook findings of an earlier run, by candidate index, each valid for one content of the file.
-public struct FileReuse: Sendable {
-    public struct Entry: Sendable {
-        public var contentHash: UInt64
-        public var findings: [Finding]
-
-        public init(contentHash: UInt64, findings: [Finding]) {
-            self.contentHash = contentHash
-            self.findings = findings
-        }
-    }
-
-    public var entries: [Int: Entry]
-
-    public init(entries: [Int: Entry]) { self.entries = entries }
-
-    /// The stored findings when the bytes the scan read are the ones they were computed from.
-    func findings(candidate: Int, content: [UInt8]) -> [Finding]? {
-        guard let e = entries[candidate], e.contentHash == ContentHash.hash(content) else { return nil }
-        return e.findings
-    }
-}
-
 /// A counter shared by worker threads.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()

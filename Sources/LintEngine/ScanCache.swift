@@ -419,3 +419,26 @@ public struct ScanCache: Sendable {
         }
     }
 }
+
+/// File-hook findings of an earlier run, by candidate index, each valid for one content of the file.
+public struct FileReuse: Sendable {
+    public struct Entry: Sendable {
+        public var contentHash: UInt64
+        public var findings: [Finding]
+
+        public init(contentHash: UInt64, findings: [Finding]) {
+            self.contentHash = contentHash
+            self.findings = findings
+        }
+    }
+
+    public var entries: [Int: Entry]
+
+    public init(entries: [Int: Entry]) { self.entries = entries }
+
+    /// The stored findings when the bytes the scan read are the ones they were computed from.
+    func findings(candidate: Int, content: [UInt8]) -> [Finding]? {
+        guard let e = entries[candidate], e.contentHash == ContentHash.hash(content) else { return nil }
+        return e.findings
+    }
+}

@@ -174,6 +174,34 @@ import Testing
         #expect(try cached(dir, linter(), cache: otherBuild).outcome == .scanned(reused: 0, files: 5))
     }
 
+    @Test func everyConfigurationFieldIsPartOfTheIdentity() {
+        let cache = ScanCache(directory: "/nonexistent", buildID: "b")
+        let base = LintConfig()
+        var changed: [(String, LintConfig)] = []
+        var c = base; c.path = "/p/looplint.yml"; changed.append(("path", c))
+        c = base; c.rules["redos"] = RuleSetting(level: .off); changed.append(("rules", c))
+        c = base; c.rules["serial-await/sequential"] = RuleSetting(options: ["minAwaits": .int(3)]); changed.append(("options", c))
+        c = base; c.ignore = ["scripts/**"]; changed.append(("ignore", c))
+        c = base; c.entryPoints = [EntryPoint(function: "handle")]; changed.append(("entryPoints", c))
+        c = base; c.blockingAPIs = [BlockingAPI(module: "./lib/x", name: "y")]; changed.append(("blockingAPIs", c))
+        c = base; c.budget.maxFindingsPerFile = 3; changed.append(("budget", c))
+        c = base; c.contexts = [ContextAssignment(role: .tooling, globs: ["ops/**"])]; changed.append(("contexts", c))
+        c = base; c.libraryAPI = true; changed.append(("libraryAPI", c))
+        let reference = cache.identityText(linter(base), paths: ["."], cwd: "/w")
+        #expect(reference == cache.identityText(linter(base), paths: ["."], cwd: "/w"))
+        for (field, config) in changed {
+            #expect(cache.identityText(linter(config), paths: ["."], cwd: "/w") != reference, "\(field)")
+        }
+        #expect(cache.identityText(linter(base), paths: ["src"], cwd: "/w") != reference)
+        #expect(cache.identityText(linter(base), paths: ["."], cwd: "/v") != reference)
+        #expect(cache.identityText(RuleRegistry.linter(LintOptions(allContexts: true)), paths: ["."], cwd: "/w") != reference)
+        // Dictionary order changes between processes; the identity sorts it.
+        var a = base, b = base
+        for k in ["blocking", "redos", "serial-await", "listener-leak", "unbounded-cache", "concurrency"] { a.rules[k] = RuleSetting(level: .severity(.note)) }
+        for k in ["blocking", "redos", "serial-await", "listener-leak", "unbounded-cache", "concurrency"].reversed() { b.rules[k] = RuleSetting(level: .severity(.note)) }
+        #expect(ScanCache.canonical(a) == ScanCache.canonical(b))
+    }
+
     @Test func damagedCacheIsIgnored() throws {
         let dir = try makeProject()
         defer { try? FileManager.default.removeItem(atPath: dir) }
