@@ -240,6 +240,36 @@ import Testing
         #expect(try cached(dir, l).outcome == .hit)
     }
 
+    @Test func newDiscoveryErrorIsSeen() throws {
+        let dir = try makeProject()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let l = linter()
+        _ = try cached(dir, l)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/lib/broken.js", withDestinationPath: "nowhere.js")
+        let run = try cached(dir, l)
+        #expect(run.outcome == .scanned(reused: 5, files: 5))
+        #expect(run.result.report.errors.map(\.file) == ["lib/broken.js"])
+        #expect(json(run.result) == json(try cold(dir, l)))
+    }
+
+    @Test func oldEntriesArePruned() throws {
+        let dir = try makeProject()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = ScanCache(directory: dir + "/.looplint-cache")
+        let discovery = try discover(dir, skipping: cache.directory)
+        // Each working folder is another identity, hence another pair of entries.
+        for k in 0..<(ScanCache.maxEntries + 4) {
+            _ = cache.lint(linter(), discovery: discovery, paths: ["."], cwd: "/identity/\(k)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: cache.directory)
+        #expect(names.filter { $0.hasPrefix("report-") }.count == ScanCache.maxEntries)
+        #expect(names.filter { $0.hasPrefix("files-") }.count == ScanCache.maxEntries)
+        #expect(!names.contains { $0.contains(".tmp-") })
+        // The newest identity is still answered from the cache.
+        let last = cache.lint(linter(), discovery: discovery, paths: ["."], cwd: "/identity/\(ScanCache.maxEntries + 3)")
+        #expect(last.outcome == .hit)
+    }
+
     @Test func cacheFolderIsNotLinted() throws {
         let dir = try makeProject()
         defer { try? FileManager.default.removeItem(atPath: dir) }
