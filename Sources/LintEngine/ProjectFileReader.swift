@@ -22,7 +22,7 @@ public final class ProjectFileReader: @unchecked Sendable {
         if let overrides {
             content = overrides[path]
         } else {
-            content = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+            if case .success(let b) = FileSystem.readFile(path, limit: 1 << 30) { content = b } else { content = nil }
         }
         let hash = content.map { ContentHash.hash($0) }
         lock.lock()

@@ -97,7 +97,7 @@ public struct ScanCache: Sendable {
         }
         let digest = ScanCache.inputDigest(discovery, inputs)
 
-        if let stored = loadReport(reportPath, identity: identity, digest: digest) {
+        if let stored = loadReport(reportPath, identity: identity, digest: digest, jobs: options.jobs) {
             var result = LintResult(report: stored.report, units: [])
             result.storedExcerpts = stored.excerpts
             let elapsed = DispatchTime.now().uptimeNanoseconds - started
@@ -243,16 +243,23 @@ public struct ScanCache: Sendable {
     static let reportKind: UInt8 = 1
     static let filesKind: UInt8 = 2
 
-    func loadReport(_ path: String, identity: String, digest: UInt64) -> StoredReport? {
+    func loadReport(_ path: String, identity: String, digest: UInt64, jobs: Int) -> StoredReport? {
         guard var r = ScanCache.open(path, kind: ScanCache.reportKind) else { return nil }
         do {
             guard try r.string() == identity, try r.u64() == digest else { return nil }
+            var reads: [(path: String, hash: UInt64?)] = []
             for _ in 0..<(try r.count()) {
                 let file = try r.string()
-                let expected: UInt64? = try r.bool() ? try r.u64() : nil
-                let now = FileManager.default.contents(atPath: file).map { ContentHash.hash([UInt8]($0)) }
-                guard now == expected else { return nil }
+                reads.append((file, try r.bool() ? try r.u64() : nil))
             }
+            // Mostly files looked for and absent (package.json in every folder up from each import).
+            let unchanged = ParallelMap.map(count: reads.count, jobs: jobs) { i -> Bool in
+                switch FileSystem.readFile(reads[i].path, limit: 1 << 30) {
+                case .success(let bytes): return reads[i].hash == ContentHash.hash(bytes)
+                case .failure: return reads[i].hash == nil
+                }
+            }
+            guard !unchanged.contains(false) else { return nil }
             let report = try r.report()
             var excerpts = SourceExcerpts()
             for _ in 0..<(try r.count()) {
