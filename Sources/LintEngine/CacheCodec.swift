@@ -4,6 +4,7 @@
 // on anything malformed; the cache then ignores the entry.
 
 import Diagnostics
+import JSSyntax
 
 struct CacheFormatError: Error {}
 
@@ -187,6 +188,21 @@ extension ByteWriter {
         for f in list { finding(f) }
     }
 
+    mutating func pendingFindings(_ list: [PendingFinding]) {
+        uvar(UInt64(list.count))
+        for p in list {
+            finding(p.finding)
+            switch p.scope {
+            case .file:
+                u8(0)
+            case .functions(let nodes):
+                u8(1)
+                uvar(UInt64(nodes.count))
+                for n in nodes { int(Int(n.raw)) }
+            }
+        }
+    }
+
     mutating func scanError(_ e: ScanError) {
         string(e.file)
         optionalInt(e.line)
@@ -264,6 +280,28 @@ extension ByteReader {
     mutating func findings() throws -> [Finding] {
         var out: [Finding] = []
         for _ in 0..<(try count()) { out.append(try finding()) }
+        return out
+    }
+
+    mutating func pendingFindings() throws -> [PendingFinding] {
+        var out: [PendingFinding] = []
+        for _ in 0..<(try count()) {
+            let f = try finding()
+            switch try u8() {
+            case 0:
+                out.append(PendingFinding(finding: f, scope: .file))
+            case 1:
+                var nodes: [NodeID] = []
+                for _ in 0..<(try count()) {
+                    let v = try int()
+                    guard v >= 0, v <= Int(Int32.max) else { throw CacheFormatError() }
+                    nodes.append(NodeID(Int32(v)))
+                }
+                out.append(PendingFinding(finding: f, scope: .functions(nodes)))
+            default:
+                throw CacheFormatError()
+            }
+        }
         return out
     }
 

@@ -115,11 +115,12 @@ public struct ScanCache: Sendable {
         for (i, c) in candidates.enumerated() {
             guard let hash = inputs[i].contentHash, let s = stored[c.path], s.scopePath == c.scopePath,
                   s.absolutePath == (c.absolutePath ?? ""), s.contentHash == hash else { continue }
-            entries[i] = FileReuse.Entry(contentHash: hash, findings: s.findings)
+            entries[i] = FileReuse.Entry(contentHash: hash, findings: s.findings, pending: s.pending)
         }
         var unfiltered = options
         unfiltered.baseline = nil
-        let scanner = Linter(rules: linter.rules, defaultSeverity: linter.defaultSeverity, options: unfiltered)
+        var scanner = Linter(rules: linter.rules, defaultSeverity: linter.defaultSeverity, options: unfiltered)
+        scanner.hotContexts = linter.hotContexts
         var result = scanner.run(buffered, progress: progress, reuse: FileReuse(entries: entries))
 
         let storeStart = DispatchTime.now().uptimeNanoseconds
@@ -191,7 +192,7 @@ public struct ScanCache: Sendable {
         let options = linter.options
         var lines = ["looplint cache 1", "version " + ToolInfo.currentVersion, "build " + buildID, "cwd " + cwd]
         lines.append("paths " + paths.map { String(reflecting: $0) }.joined(separator: " "))
-        lines.append("allContexts \(options.allContexts)")
+        lines.append("allContexts \(options.allContexts) hotContexts \(linter.hotContexts != nil)")
         for r in linter.activeRules() {
             lines.append("rule \(type(of: r.rule).id) \(r.settings.severity) \(ScanCache.canonical(r.settings.options))")
         }
@@ -238,6 +239,7 @@ public struct ScanCache: Sendable {
         var absolutePath: String
         var contentHash: UInt64
         var findings: [Finding]
+        var pending: [PendingFinding]
     }
 
     static let reportKind: UInt8 = 1
@@ -280,7 +282,7 @@ public struct ScanCache: Sendable {
             for _ in 0..<(try r.count()) {
                 let path = try r.string()
                 out[path] = StoredFile(scopePath: try r.string(), absolutePath: try r.string(), contentHash: try r.u64(),
-                                       findings: try r.findings())
+                                       findings: try r.findings(), pending: try r.pendingFindings())
             }
             guard r.isAtEnd else { return [:] }
             return out
@@ -297,7 +299,7 @@ public struct ScanCache: Sendable {
         files.string(identity)
         var stored: [(Int, UInt64)] = []
         for (i, input) in inputs.enumerated() {
-            if let h = input.contentHash, i < result.fileFindings.count { stored.append((i, h)) }
+            if let h = input.contentHash, i < result.fileFindings.count, i < result.filePending.count { stored.append((i, h)) }
         }
         files.uvar(UInt64(stored.count))
         for (i, h) in stored {
@@ -306,6 +308,7 @@ public struct ScanCache: Sendable {
             files.string(candidates[i].absolutePath ?? "")
             files.u64(h)
             files.findings(result.fileFindings[i])
+            files.pendingFindings(result.filePending[i])
         }
         var w = ByteWriter()
         w.string(identity)
@@ -432,20 +435,17 @@ public struct FileReuse: Sendable {
     public struct Entry: Sendable {
         public var contentHash: UInt64
         public var findings: [Finding]
-
-        public init(contentHash: UInt64, findings: [Finding]) {
-            self.contentHash = contentHash
-            self.findings = findings
-        }
+        /// Findings that stand only in hot code, with the functions (node ids of the same parse) that decide.
+        var pending: [PendingFinding]
     }
 
     public var entries: [Int: Entry]
 
-    public init(entries: [Int: Entry]) { self.entries = entries }
+    init(entries: [Int: Entry]) { self.entries = entries }
 
-    /// The stored findings when the bytes the scan read are the ones they were computed from.
-    func findings(candidate: Int, content: [UInt8]) -> [Finding]? {
+    /// The stored entry when the bytes the scan read are the ones it was computed from.
+    func entry(candidate: Int, content: [UInt8]) -> Entry? {
         guard let e = entries[candidate], e.contentHash == ContentHash.hash(content) else { return nil }
-        return e.findings
+        return e
     }
 }

@@ -187,6 +187,7 @@ import Testing
         c = base; c.budget.maxFindingsPerFile = 3; changed.append(("budget", c))
         c = base; c.contexts = [ContextAssignment(role: .tooling, globs: ["ops/**"])]; changed.append(("contexts", c))
         c = base; c.libraryAPI = true; changed.append(("libraryAPI", c))
+        c = base; c.hotOnly = true; changed.append(("hotOnly", c))
         let reference = cache.identityText(linter(base), paths: ["."], cwd: "/w")
         #expect(reference == cache.identityText(linter(base), paths: ["."], cwd: "/w"))
         for (field, config) in changed {
