@@ -125,7 +125,7 @@ def tree_size(path):
 
 def scan(paths, cwd, jobs):
     """Run looplint; returns (status, seconds, peak RSS bytes, report or None, stderr tail)."""
-    cmd = [BIN, "check", *paths, "--format", "json", "--no-timing", "--fail-on", "warning", "--jobs", str(jobs)]
+    cmd = [BIN, "check", *paths, "--format", "json", "--no-timing", "--fail-on", "warning", "--no-cache", "--jobs", str(jobs)]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.communicate()

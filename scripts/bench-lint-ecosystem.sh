@@ -47,9 +47,11 @@ ncpu = os.cpu_count() or 1
 threads = [1] if ncpu == 1 else [1, ncpu]
 configs = []
 for t in threads:
-    configs.append(("looplint", t, [looplint, "check", *targets, "--format", "json", "--fail-on", "never", "--jobs", str(t)]))
+    configs.append(("looplint", t, [looplint, "check", *targets, "--format", "json", "--fail-on", "never", "--no-cache", "--jobs", str(t)]))
     if baseline:
-        configs.append(("baseline", t, [baseline, "check", *targets, "--format", "json", "--fail-on", "never", "--jobs", str(t)]))
+        # a baseline build from before the cache has no --no-cache (and no cache to skip)
+        extra = ["--no-cache"] if "--no-cache" in subprocess.run([baseline, "check", "--help"], capture_output=True, text=True).stdout else []
+        configs.append(("baseline", t, [baseline, "check", *targets, "--format", "json", "--fail-on", "never", *extra, "--jobs", str(t)]))
     if oxlint:
         configs.append(("oxlint", t, [oxlint, "--threads", str(t), "--format", "json", *targets]))
 if not oxlint:

@@ -48,8 +48,8 @@ for root, dirs, names in os.walk(corpus):
 print(f"corpus: {files} files, {size/1e6:.2f} MB (copied from {corpus})")
 
 ncpu = os.cpu_count() or 1
-configs = [("looplint", "1 thread", [looplint, "check", tree, "--format", "json", "--fail-on", "never", "--jobs", "1"]),
-           ("looplint", f"{ncpu} threads", [looplint, "check", tree, "--format", "json", "--fail-on", "never", "--jobs", str(ncpu)])]
+configs = [("looplint", "1 thread", [looplint, "check", tree, "--format", "json", "--fail-on", "never", "--no-cache", "--jobs", "1"]),
+           ("looplint", f"{ncpu} threads", [looplint, "check", tree, "--format", "json", "--fail-on", "never", "--no-cache", "--jobs", str(ncpu)])]
 if oxlint:
     version = subprocess.run([oxlint, "--version"], capture_output=True, text=True).stdout.strip()
     configs += [("oxlint " + version.replace("Version: ", ""), "1 thread", [oxlint, "--threads", "1", "--format", "json", tree]),

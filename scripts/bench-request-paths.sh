@@ -39,8 +39,8 @@ printf "const express = require('express')\nconst app = express()\napp.get('/x',
 ms() { local s e; s=$(date +%s%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 a=(); b=()
 for _ in $(seq "$runs"); do
-  a+=("$(ms "$bin" check "$work/tree" --format json --fail-on never --jobs 1)")
-  b+=("$(ms "$bin" check "$work/tree-b" --format json --fail-on never --jobs 1)")
+  a+=("$(ms "$bin" check "$work/tree" --format json --fail-on never --no-cache --jobs 1)")
+  b+=("$(ms "$bin" check "$work/tree-b" --format json --fail-on never --no-cache --jobs 1)")
 done
 stats() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {printf "min %d ms, median %d ms", v[1], v[int((NR + 1) / 2)]}'; }
 echo "A  whole scan, no entry point (analysis skipped): $(stats "${a[@]}")"

@@ -33,7 +33,7 @@ for dir in fixtures/projects/*/; do
   expected=$(annotations "expect:")
   todo=$(annotations "todo-expect:")
   planted=$(printf '%s\n%s\n' "$expected" "$todo" | sed '/^$/d' | sort -u)
-  actual=$("$bin" check . --format json --select blocking --fail-on never --no-timing |
+  actual=$("$bin" check . --format json --select blocking --fail-on never --no-timing --no-cache |
            jq -r '.findings[] | "\(.file):\(.line) \(.ruleId)"' | sort -u)
   popd >/dev/null
   n_actual=$(printf '%s\n' "$actual" | sed '/^$/d' | wc -l)

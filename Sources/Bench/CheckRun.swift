@@ -5,9 +5,10 @@
 import Foundation
 
 public enum CheckRun {
-    public static let arguments = ["check", "--format", "json", "--fail-on", "never", "."]
+    /// Without the cache across runs: the bench folder is left as it was.
+    public static let arguments = ["check", "--format", "json", "--fail-on", "never", "--no-cache", "."]
 
-    /// Runs `executable check --format json --fail-on never .` in `directory`. A run longer than
+    /// Runs `executable check --format json --fail-on never --no-cache .` in `directory`. A run longer than
     /// `timeout` seconds is stopped and counts as not run.
     public static func run(executable: String, in directory: String, timeout: Double = 300) -> LintRun {
         let process = Process()

@@ -1,7 +1,7 @@
 // File discovery: which files `looplint check PATH...` scans.
 //
 // Folders are walked in byte order of names, so the candidate list is the same on every run. Files
-// with the contract's extensions are kept; `node_modules`, `.git`, `*.d.ts` and whatever .gitignore
+// with the contract's extensions are kept; `node_modules`, `.git`, looplint's cache folder, `*.d.ts` and whatever .gitignore
 // files (from the repository root down) or `ignore:` globs name are skipped. Symbolic links are
 // followed, with loops and broken links reported under `errors`; so are folders we cannot list and
 // FIFOs or devices that carry a source extension. Nothing here stops the scan.
@@ -78,13 +78,17 @@ public enum InputError: Error, Hashable, CustomStringConvertible {
 
 public struct FileDiscovery {
     public static let sourceExtensions: Set<String> = ["js", "cjs", "mjs", "jsx", "ts", "cts", "mts", "tsx"]
-    public static let skippedFolders: Set<String> = ["node_modules", ".git"]
+    /// Never walked: dependencies, git's own folder and looplint's cache folder (`ScanCache.folderName`).
+    public static let skippedFolders: Set<String> = ["node_modules", ".git", ".looplint-cache"]
 
     public var config: LintConfig
+    /// Absolute folders never walked (a `--cache-dir` inside the scanned tree).
+    public var skippedPaths: Set<String> = []
     let configIgnores: [Glob]
 
-    public init(config: LintConfig) {
+    public init(config: LintConfig, skippedPaths: Set<String> = []) {
         self.config = config
+        self.skippedPaths = Set(skippedPaths.map { FileDiscovery.absolute($0) })
         configIgnores = config.ignore.map { Glob($0) }
     }
 
@@ -220,7 +224,7 @@ public struct FileDiscovery {
                     if ancestors.contains(id) {
                         state.errors.append(ScanError(file: childDisplay, message: "symbolic link loop (links to a folder above it)"))
                     } else if !ignores.isIgnored(absolutePath: childAbsolute, isDirectory: true),
-                              !isConfigIgnored(absolutePath: childAbsolute)
+                              !isConfigIgnored(absolutePath: childAbsolute), !skippedPaths.contains(childAbsolute)
                     {
                         walk(display: childDisplay, absolute: childAbsolute, identity: id, ancestors: ancestors,
                              ignores: ignores, state: &state)
@@ -231,6 +235,7 @@ public struct FileDiscovery {
             case .success((.directory, let id)):
                 if ignores.isIgnored(absolutePath: childAbsolute, isDirectory: true) { continue }
                 if isConfigIgnored(absolutePath: childAbsolute) { continue }
+                if skippedPaths.contains(childAbsolute) { continue }
                 walk(display: childDisplay, absolute: childAbsolute, identity: id, ancestors: ancestors,
                      ignores: ignores, state: &state)
             case .success((let kind, _)):

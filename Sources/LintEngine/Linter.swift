@@ -46,9 +46,24 @@ public struct LintResult: Sendable {
     public var report: LintReport
     /// The parsed files, for reporters that show code (text frames).
     public var units: [SourceUnit]
+    /// Per candidate (discovery order): the findings of the file hooks, before suppressions and filters.
+    /// They depend on nothing but the file, the configuration and the rules (what `ScanCache` keeps).
+    public var fileFindings: [[Finding]] = []
+    /// Per candidate: the file hooks' findings that stand only in hot code (decided by the project pass).
+    var filePending: [[PendingFinding]] = []
+    /// The package.json / tsconfig.json files the project analyses read (what `ScanCache` checks).
+    public var projectFiles: ProjectFileReader?
+    /// Source lines kept from an earlier run (`ScanCache`), used when there are no units.
+    public var storedExcerpts: SourceExcerpts?
+
+    public init(report: LintReport, units: [SourceUnit]) {
+        self.report = report
+        self.units = units
+    }
 
     /// The source line of every finding, without its line terminator, for the text reporter's frames.
     public var excerpts: SourceExcerpts {
+        if let storedExcerpts, units.isEmpty { return storedExcerpts }
         var excerpts = SourceExcerpts()
         var byPath: [String: SourceUnit] = [:]
         for u in units { byPath[u.path] = u }
@@ -92,14 +107,16 @@ public struct Linter: Sendable {
     }
 
     /// Lints the discovered candidates, telling `progress` (when given) how far it is.
-    public func run(_ discovery: Discovery, progress: LintProgress.Handler? = nil) -> LintResult {
-        guard options.timings else { return scan(discovery, timer: nil, progress: progress) }
+    /// `reuse` (from `ScanCache`) gives file-hook findings of an earlier run for files whose content is
+    /// unchanged; those files are still read, parsed and given to the project hooks.
+    public func run(_ discovery: Discovery, progress: LintProgress.Handler? = nil, reuse: FileReuse? = nil) -> LintResult {
+        guard options.timings else { return scan(discovery, timer: nil, progress: progress, reuse: reuse) }
         let timer = PhaseTimer()
-        return timer.run { scan(discovery, timer: timer, progress: progress) }
+        return timer.run { scan(discovery, timer: timer, progress: progress, reuse: reuse) }
     }
 
     /// The scan; with a timer (installed on this thread), the stages and phases are measured.
-    func scan(_ discovery: Discovery, timer: PhaseTimer?, progress: LintProgress.Handler?) -> LintResult {
+    func scan(_ discovery: Discovery, timer: PhaseTimer?, progress: LintProgress.Handler?, reuse: FileReuse?) -> LintResult {
         let started = DispatchTime.now().uptimeNanoseconds
         var stageStart = started
         func endStage(_ name: String) {
@@ -166,6 +183,9 @@ public struct Linter: Sendable {
             }
             // Files that serve no traffic are still parsed (the project graph needs them) but not linted.
             guard unit.role.isReported else { return FileOutcome(unit: unit, findings: [], errors: errors) }
+            if let reused = reuse?.entry(candidate: i, content: file.bytes) {
+                return FileOutcome(unit: unit, findings: reused.findings, errors: errors, pending: reused.pending)
+            }
             let sink = FindingSink()
             let contexts = active.map {
                 FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink)
@@ -206,6 +226,8 @@ public struct Linter: Sendable {
         var findings: [Finding] = []
         var errors = discovery.errors
         var pending: [PendingFinding] = []
+        let fileFindings = outcomes.map(\.findings)
+        let filePending = outcomes.map(\.pending)
         for o in outcomes {
             if let u = o.unit { units.append(u) }
             findings += o.findings
@@ -215,12 +237,13 @@ public struct Linter: Sendable {
         // Project hooks see the files in path order; their own indexes are positions in `units`.
         let projectUnits = units.enumerated().map { (i, u) in u.reindexed(i) }
         let shared = SharedAnalyses()
+        let projectFiles = ProjectFileReader()
         for (n, r) in active.enumerated() {
             progress?(LintProgress(phase: .project, filesDone: candidates.count, filesTotal: candidates.count,
                                    detail: "rule \(n + 1)/\(active.count) \(type(of: r.rule).id)"))
             let sink = FindingSink()
             let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
-                                     jobs: options.jobs, factory: r.factory, sink: sink)
+                                     jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink)
             if timer == nil {
                 r.rule.checkProject(ctx)
             } else {
@@ -237,7 +260,7 @@ public struct Linter: Sendable {
                 findings += pending.map(\.finding)
             } else {
                 let ctx = ProjectContext(units: projectUnits, config: config, settings: active[0].settings, shared: shared,
-                                         jobs: options.jobs, factory: active[0].factory, sink: FindingSink())
+                                         jobs: options.jobs, files: projectFiles, factory: active[0].factory, sink: FindingSink())
                 let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts!(ctx) }
                 for p in pending {
                     guard let unit = byPath[p.finding.file] else { continue }
@@ -274,7 +297,11 @@ public struct Linter: Sendable {
         endStage("finish")
         report.summary.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         report.summary.timings = timer?.timings
-        return LintResult(report: report, units: projectUnits)
+        var result = LintResult(report: report, units: projectUnits)
+        result.fileFindings = fileFindings
+        result.filePending = filePending
+        result.projectFiles = projectFiles
+        return result
     }
 
     /// Identical code reported twice by one rule in one file gets occurrence numbers 0, 1, ... in report

@@ -269,6 +269,8 @@ public struct ProjectContext: Sendable {
     public let shared: SharedAnalyses
     /// Threads the rule may use for its own parallel work (`ParallelMap`).
     public let jobs: Int
+    /// Reads package.json / tsconfig.json / jsconfig.json for the project analyses (and notes what was read).
+    public let files: ProjectFileReader
     let factory: FindingFactory
     let sink: FindingSink
 

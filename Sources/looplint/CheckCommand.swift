@@ -101,12 +101,23 @@ struct CheckCommand: ParsableCommand {
           help: "Print the fixes --fix would apply as a unified diff, and change nothing.")
     var fixDryRun = false
 
+    @Flag(name: .customLong("no-cache"),
+          help: "Lint everything afresh, and neither read nor write the cache across runs.")
+    var noCache = false
+
+    @Option(name: .customLong("cache-dir"),
+            help: ArgumentHelp("Folder of the cache across runs.",
+                               discussion: "Default: node_modules/.cache/looplint at the project root (the folder of looplint.yml, else the first PATH) when it has node_modules, else .looplint-cache there. Never scanned.",
+                               valueName: "dir"))
+    var cacheDir: String?
+
     func validate() throws {
         if fix && fixDryRun { throw ValidationError("--fix and --fix-dry-run cannot be combined") }
         if unsafeFixes && !(fix || fixDryRun) { throw ValidationError("--unsafe-fixes goes with --fix or --fix-dry-run") }
         if (fix || fixDryRun) && staged { throw ValidationError("--fix cannot be combined with --staged (it fixes files on disk)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+        if noCache && cacheDir != nil { throw ValidationError("--no-cache and --cache-dir cannot be combined") }
     }
 
     func run() throws {
@@ -124,18 +135,23 @@ struct CheckCommand: ParsableCommand {
             ? ProgressLine(color: color.enabled(for: STDERR_FILENO)) : nil
         defer { progress?.finish() }
         let discoveryStart = DispatchTime.now().uptimeNanoseconds
+        // Staged content and fixes are linted afresh: the first is not what is on disk, the second
+        // re-lints the project it changes.
+        let cache = noCache || staged || fix || fixDryRun ? nil : ScanCache(directory: cacheDirectory(lintConfig, scanPaths))
         let discovery: Discovery
         if staged {
             discovery = try StagedFiles.discover(paths: paths, config: lintConfig)
         } else {
-            discovery = try FileDiscovery(config: lintConfig).discover(scanPaths)
+            discovery = try FileDiscovery(config: lintConfig, skippedPaths: cache.map { [$0.directory] } ?? [])
+                .discover(scanPaths)
         }
         let discoveryMs = Double((DispatchTime.now().uptimeNanoseconds - discoveryStart) / 100_000) / 10
         let options = LintOptions(config: lintConfig, selection: selection,
                                   jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts,
                                   timings: timings)
         let linter = RuleRegistry.linter(options)
-        var result = linter.run(discovery, progress: progress?.handler)
+        var result = cache.map { $0.lint(linter, discovery: discovery, paths: scanPaths, progress: progress?.handler).result }
+            ?? linter.run(discovery, progress: progress?.handler)
         progress?.finish()
         if fix || fixDryRun {
             let unsafe = unsafeFixes
@@ -204,6 +220,21 @@ struct CheckCommand: ParsableCommand {
         if report.hasFindings(atOrAbove: threshold) { return true }
         guard let maxWarnings else { return false }
         return report.findings.lazy.filter { $0.severity == .warning }.count > maxWarnings
+    }
+
+    /// `--cache-dir`, else the default folder at the project root: looplint.yml's folder, else the first
+    /// PATH (its folder when it is a file).
+    func cacheDirectory(_ config: LintConfig, _ scanPaths: [String]) -> String {
+        if let cacheDir { return FileDiscovery.absolute(cacheDir) }
+        if let base = config.baseDirectory {
+            return ScanCache.defaultDirectory(projectRoot: FileDiscovery.absolute(base.isEmpty ? "." : base))
+        }
+        var root = FileDiscovery.absolute(scanPaths[0])
+        var isDir: ObjCBool = false
+        if !(FileManager.default.fileExists(atPath: root, isDirectory: &isDir) && isDir.boolValue) {
+            root = (root as NSString).deletingLastPathComponent
+        }
+        return ScanCache.defaultDirectory(projectRoot: root)
     }
 
     func loadConfig(firstPath: String) throws -> LintConfig {

@@ -138,7 +138,7 @@ import Testing
             FindingRef(ruleId: "blocking/fs-sync", file: "lib/a.js", line: 3),
             FindingRef(ruleId: "redos/exponential", file: "lib/b.js", line: 9),
         ]))
-        #expect(try String(contentsOfFile: dir + "/args.txt", encoding: .utf8) == "check --format json --fail-on never .\n")
+        #expect(try String(contentsOfFile: dir + "/args.txt", encoding: .utf8) == "check --format json --fail-on never --no-cache .\n")
     }
 }
 

@@ -10,10 +10,13 @@ import Testing
         try #require(RepoPaths.binary, "looplint binary not found next to the tests; run swift build first")
     }
 
-    static func check(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Run.Result {
+    /// Runs `looplint check` without the cache across runs (so fixture folders stay as they are and every
+    /// run lints), unless the arguments say where the cache goes (`cached: true` keeps the default).
+    static func check(_ args: [String], cwd: String? = nil, env: [String: String] = [:], cached: Bool = false) throws -> Run.Result {
         var environment = ProcessInfo.processInfo.environment
         environment.merge(env) { _, new in new }
-        return Run.process(try binary(), ["check"] + args, cwd: cwd, environment: environment)
+        let cacheArgs = cached || args.contains("--cache-dir") || args.contains("--no-cache") ? [] : ["--no-cache"]
+        return Run.process(try binary(), ["check"] + args + cacheArgs, cwd: cwd, environment: environment)
     }
 
     static let app = RepoPaths.path("fixtures/cli/app")
@@ -53,6 +56,36 @@ import Testing
         #expect(here.stdout.contains("\"uri\": \"h.js\""))
         let json = try Self.check([".", "--format", "json"], cwd: api)
         #expect(json.stdout.contains("\"file\": \"h.js\""))
+    }
+
+    @Test func cacheAcrossRunsGivesTheSameOutput() throws {
+        let dir = try TempDir()
+        try dir.write("a.js", BadInputTests.hazard)
+        try dir.write("lib/b.js", "const re = /^(a+)+$/\nmodule.exports = (req, res) => res.end(String(re.test(req.query.q)))\n")
+        let fresh = try Self.check([".", "--no-timing", "--color", "never"], cwd: dir.path)
+        let first = try Self.check([".", "--no-timing", "--color", "never"], cwd: dir.path, cached: true)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/.looplint-cache/.gitignore"), "\(first.stderr)")
+        let second = try Self.check([".", "--no-timing", "--color", "never", "--timings"], cwd: dir.path, cached: true)
+        #expect(second.stderr.contains("cache (hit)"), "\(second.stderr)")
+        #expect(first.status == 1 && second.status == 1 && fresh.status == 1)
+        #expect(second.stdout == first.stdout)
+        #expect(first.stdout == fresh.stdout)
+        #expect(first.stdout.contains("a.js:2:"), "code frames come back too: \(first.stdout)")
+        // A baseline applies to a report from the cache as to a fresh one.
+        let baseline = dir.path + "/../looplint-cache-baseline-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: baseline) }
+        _ = try Self.check([".", "--format", "json", "--output", baseline], cwd: dir.path)
+        let quiet = try Self.check([".", "--baseline", baseline], cwd: dir.path, cached: true)
+        #expect(quiet.status == 0, "\(quiet.stdout)")
+        // --cache-dir moves it; --no-cache writes nothing.
+        let other = try TempDir()
+        _ = try Self.check([".", "--cache-dir", other.path + "/c"], cwd: dir.path)
+        #expect(FileManager.default.fileExists(atPath: other.path + "/c/.gitignore"))
+        let clean = try TempDir()
+        try clean.write("a.js", BadInputTests.hazard)
+        _ = try Self.check([".", "--no-cache"], cwd: clean.path)
+        #expect(!FileManager.default.fileExists(atPath: clean.path + "/.looplint-cache"))
+        #expect(try Self.check([".", "--no-cache", "--cache-dir", "x"], cwd: clean.path).status == 2)
     }
 
     @Test func exitStatuses() throws {

@@ -30,7 +30,7 @@ import Testing
         environment["NO_COLOR"] = nil
         environment["LOOPLINT_PROGRESS_DELAY_MS"] = "0"  // draw from the first tick, however short the scan
         environment.merge(env) { _, new in new }
-        let r = Run.process("/usr/bin/env", ["python3", "-c", script, try CheckCommandTests.binary(), "check"] + args,
+        let r = Run.process("/usr/bin/env", ["python3", "-c", script, try CheckCommandTests.binary(), "check"] + args + ["--no-cache"],
                             cwd: cwd, environment: environment)
         if r.status == 127 || r.stderr.contains("No module named") { return nil }
         return (r.status, r.stdout.replacingOccurrences(of: "\r\n", with: "\n"))

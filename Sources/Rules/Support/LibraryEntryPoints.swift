@@ -34,13 +34,13 @@ struct LibraryEntryPoints {
 
     /// Whether any source file sits in a folder tree with a non-private package.json (cheap pre-check:
     /// reads only package.json files, at most one per folder).
-    static func mayHaveLibrary(_ units: [SourceUnit]) -> Bool {
+    static func mayHaveLibrary(_ units: [SourceUnit], files: ProjectFileReader) -> Bool {
         var checked: Set<String> = []
         for u in units where u.role == .source && u.absolutePath.hasPrefix("/") {
             var d = (u.absolutePath as NSString).deletingLastPathComponent
             for _ in 0..<64 {
                 guard checked.insert(d).inserted else { break }
-                if let data = FileManager.default.contents(atPath: d + "/package.json") {
+                if let data = files.bytes(atPath: d + "/package.json").map({ Data($0) }) {
                     if let m = Manifest(dir: d, json: data), !m.isPrivate, m.name != nil { return true }
                     break
                 }
@@ -66,7 +66,7 @@ struct LibraryEntryPoints {
                 if let m = manifestOfDir[d] { found = m; break }
                 chain.append(d)
                 let path = d + "/package.json"
-                if let data = FileManager.default.contents(atPath: path),
+                if let data = ctx.files.bytes(atPath: path).map({ Data($0) }),
                    let m = Manifest(dir: d, json: data) {
                     found = .some(m)
                     break

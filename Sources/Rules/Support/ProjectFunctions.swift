@@ -22,7 +22,9 @@ public final class ProjectFunctions: @unchecked Sendable {
         let units = ctx.units
         let semantics = ParallelMap.map(count: units.count, jobs: ctx.jobs) { units[$0].semantic }
         let jobs = ctx.jobs
+        let files = ctx.files
         index = ProjectIndex(files: units.indices.map { (units[$0].absolutePath, semantics[$0]) },
+                             readConfig: { files.text(atPath: $0) },
                              perFile: { count, body in ParallelMap.map(count: count, jobs: jobs, body) })
         var fileOfUnit: [FileID?] = []
         var unitOfFile = [Int](repeating: -1, count: index.files.count)

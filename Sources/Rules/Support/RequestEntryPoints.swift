@@ -82,7 +82,7 @@ public struct RequestEntryPoints: Sendable {
             return finder.found
         } }
         // No registration and no library package: nothing runs per request, and no project index is built.
-        let hasLibrary = libraryAPI && LibraryEntryPoints.mayHaveLibrary(units)
+        let hasLibrary = libraryAPI && LibraryEntryPoints.mayHaveLibrary(units, files: ctx.files)
         guard perUnit.contains(where: { !$0.isEmpty }) || hasLibrary else {
             all = []
             return
