@@ -111,8 +111,9 @@ final class LeakScopes: @unchecked Sendable {
             }
             if !byName.isEmpty { exportedClass[u] = byName }
         }
-        guard !exportedClass.isEmpty else { return }
-        let functions = ProjectFunctions.of(ctx)
+        // Without request entry points nothing is reported under a singleton's methods, and the project
+        // index is not built for this alone.
+        guard !exportedClass.isEmpty, let functions = RequestPaths.of(ctx).functions else { return }
         var refused: [Int: Set<NodeID>] = [:]
         for (u, s) in scopes.enumerated() where u < functions.fileOfUnit.count {
             guard let file = functions.fileOfUnit[u] else { continue }
