@@ -178,6 +178,63 @@ struct LeakContainerUsage {
         return isConditional(op.node, within: fn) && sameKey.contains { ["get", "has", "[]", "peek"].contains($0.method) }
     }
 
+    /// Whether a delete removes only what its caller names: its key, or a condition it sits under inside
+    /// its function, reads a parameter of that function (`invalidate(id) { cache.delete(id) }`, a loop
+    /// deleting every key with a given prefix). Such a delete drops the entries someone asks to drop,
+    /// never the ones nobody names again.
+    /// A delete under a check of the container's size (an LRU dropping its oldest key) is a cap, not an
+    /// invalidation.
+    func isInvalidation(_ op: Op, of ref: LeakRef) -> Bool {
+        guard ["delete", "del", "take"].contains(op.method), let fn = scopes.enclosingFunction(op.node) else { return false }
+        let tree = scopes.tree
+        var readsCaller = false
+        switch tree[op.node] {
+        case .call(_, _, let args, _):
+            if let key = tree.list(args).first, readsParameter(key, of: fn) { readsCaller = true }
+        case .unary(.delete, let argument):
+            if case .member(_, let property, true, _) = tree[scopes.unwrap(argument)], readsParameter(property, of: fn) { readsCaller = true }
+        default:
+            break
+        }
+        var child = op.node
+        var current = tree.parent(op.node)
+        while let n = current, n != fn {
+            var test: NodeID?
+            switch tree[n] {
+            case .ifStatement(let t, _, _) where t != child: test = t
+            case .conditional(let t, _, _) where t != child: test = t
+            case .logical(_, let left, _) where left != child: test = left
+            default: break
+            }
+            if let test {
+                if mentionsSize(test, ref) { return false }
+                if readsParameter(test, of: fn) { readsCaller = true }
+            }
+            child = n
+            current = tree.parent(n)
+        }
+        return readsCaller
+    }
+
+    /// Whether an expression reads a parameter of `fn` (budgeted walk of its subtree).
+    private func readsParameter(_ expr: NodeID, of fn: NodeID) -> Bool {
+        let tree = scopes.tree
+        let semantic = scopes.semantic
+        var stack = [expr]
+        var budget = 512
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if tree.kind(n) == .identifier, let b = semantic.binding(for: n) {
+                let binding = semantic.binding(b)
+                if binding.kind == .parameter, binding.declarationNode != n, semantic.scope(binding.scope).node == fn { return true }
+                continue
+            }
+            if LeakScopes.isFunction(tree.kind(n)) { continue }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
+    }
+
     private func isConditional(_ node: NodeID, within fn: NodeID) -> Bool {
         let tree = scopes.tree
         var child = node
@@ -211,13 +268,16 @@ struct LeakContainerUsage {
         return (bounding, lazy)
     }
 
-    /// Whether the value or one of its parents is handed to code we do not see.
+    /// Whether the value or one of its parents is handed to code we do not see. A singleton instance
+    /// handed out (exported, passed to a function) is used through its methods: that alone does not
+    /// hand out its fields.
     func escapes(_ ref: LeakRef) -> Bool {
         var r = ref
         while true {
             if escaped.contains(r) { return true }
             if r.path.isEmpty { return false }
             r = LeakRef(root: r.root, path: Array(r.path.dropLast()))
+            if r.path.isEmpty, case .instance = r.root { return false }
         }
     }
 

@@ -75,6 +75,9 @@ final class LeakScopes: @unchecked Sendable {
     private(set) var classes: [String: NodeID] = [:]
     /// Classes whose instances are all made at module level.
     private(set) var singletons: Set<NodeID> = []
+    /// Exported classes whose instances in this file are all made at module level: singletons too when
+    /// no other module of the scan refers to them but to make a module-level instance (`all` decides).
+    private(set) var exportedSingletonCandidates: Set<NodeID> = []
     /// Every long-lived declaration by its node.
     private(set) var declsByNode: [NodeID: LeakDecl] = [:]
     /// Assignments whose target resolves to a long-lived value, by that value.
@@ -90,7 +93,65 @@ final class LeakScopes: @unchecked Sendable {
     static func all(_ ctx: ProjectContext) -> [LeakScopes] {
         ctx.memo("leaks.scopes") {
             let units = ctx.units
-            return ParallelMap.map(count: units.count, jobs: ctx.jobs) { LeakScopes(semantic: units[$0].semantic) }
+            let scopes = ParallelMap.map(count: units.count, jobs: ctx.jobs) { LeakScopes(semantic: units[$0].semantic) }
+            confirmExportedSingletons(ctx, scopes)
+            return scopes
+        }
+    }
+
+    /// Promotes each exported singleton candidate that the other modules of the scan import only to make
+    /// module-level instances of (or not at all); one reference anywhere else (a `new` inside a function,
+    /// `extends`, a value passed around) keeps it a class that may have per-request instances.
+    private static func confirmExportedSingletons(_ ctx: ProjectContext, _ scopes: [LeakScopes]) {
+        var exportedClass: [Int: [String: NodeID]] = [:]
+        for (u, s) in scopes.enumerated() where !s.exportedSingletonCandidates.isEmpty {
+            var byName: [String: NodeID] = [:]
+            for (exported, local) in exports(s.tree) {
+                if let c = s.classes[local], s.exportedSingletonCandidates.contains(c) { byName[exported] = c }
+            }
+            if !byName.isEmpty { exportedClass[u] = byName }
+        }
+        // Without request entry points nothing is reported under a singleton's methods, and the project
+        // index is not built for this alone.
+        guard !exportedClass.isEmpty, let functions = RequestPaths.of(ctx).functions else { return }
+        var refused: [Int: Set<NodeID>] = [:]
+        for (u, s) in scopes.enumerated() where u < functions.fileOfUnit.count {
+            guard let file = functions.fileOfUnit[u] else { continue }
+            var imported: [NodeID: (unit: Int, cls: NodeID)] = [:]
+            for decl in s.program.values {
+                guard case .import(let module, let export) = decl.kind,
+                      let target = functions.index.resolveSpecifier(module, from: file), target.index < functions.unitOfFile.count else { continue }
+                let t = functions.unitOfFile[target.index]
+                guard t != u, let cls = exportedClass[t]?[export ?? "default"] else { continue }
+                imported[decl.node] = (t, cls)
+            }
+            guard !imported.isEmpty else { continue }
+            let tree = s.tree
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                guard tree.kind(id) == .identifier, let d = s.declaration(of: id), let target = imported[d.node],
+                      let b = s.semantic.binding(for: id), s.semantic.binding(b).declarationNode != id else { continue }
+                if let parent = tree.parent(id), case .new(let callee, _, _) = tree[parent], callee == id, s.isModuleLevel(parent) { continue }
+                refused[target.unit, default: []].insert(target.cls)
+            }
+        }
+        for (u, byName) in exportedClass {
+            let promoted = Set(byName.values).subtracting(refused[u] ?? [])
+            if !promoted.isEmpty { scopes[u].promoteSingletons(promoted) }
+        }
+    }
+
+    private func promoteSingletons(_ classes: Set<NodeID>) {
+        singletons.formUnion(classes)
+        assignments = [:]
+        collectAssignments()
+    }
+
+    private func collectAssignments() {
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard case .assignment(_, let left, _) = tree[id], let ref = resolve(left) else { continue }
+            assignments[ref, default: []].append(id)
         }
     }
 
@@ -105,11 +166,7 @@ final class LeakScopes: @unchecked Sendable {
         for d in program.values { declsByNode[d.node] = d }
         for decls in iifes.values { for d in decls.values { declsByNode[d.node] = d } }
         findSingletons()
-        for n in 0..<tree.count {
-            let id = NodeID(Int32(n))
-            guard case .assignment(_, let left, _) = tree[id], let ref = resolve(left) else { continue }
-            assignments[ref, default: []].append(id)
-        }
+        collectAssignments()
     }
 
     // MARK: - Declarations
@@ -190,6 +247,7 @@ final class LeakScopes: @unchecked Sendable {
         }
         let exported = Set(LeakScopes.exportedNames(tree).compactMap { classes[$0] })
         singletons = atModule.subtracting(perCall).subtracting(exported)
+        exportedSingletonCandidates = atModule.subtracting(perCall).intersection(exported)
     }
 
     /// A module specifier without Node's `node:` prefix.

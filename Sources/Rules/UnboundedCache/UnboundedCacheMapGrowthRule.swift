@@ -2,6 +2,7 @@
 // (a varying key, or any push) and nothing anywhere in the program takes entries out again.
 
 import Diagnostics
+import ExecutionContext
 import JSSyntax
 import LintEngine
 
@@ -14,23 +15,68 @@ struct UnboundedCacheMapGrowthRule: Rule {
             let usage = LeakContainerUsage(scopes: scopes)
             for ref in usage.sortedRefs() {
                 guard let kind = scopes.containerKind(of: ref), !usage.escapes(ref) else { continue }
-                let (bounding, lazy) = usage.evictions(ref, kind)
+                let (found, lazy) = usage.evictions(ref, kind)
+                var bounding = found
+                // A container whose entries expire only when read again is bounded only by an eviction
+                // that really runs and does not just drop keys a caller names.
+                var named = false
+                if !lazy.isEmpty {
+                    let idle = bounding.filter { usage.isInvalidation($0, of: ref) || !evictionRuns($0.node, unit, scopes, paths, ctx) }
+                    bounding.removeAll { op in idle.contains { $0.node == op.node } }
+                    named = !idle.isEmpty
+                }
                 guard bounding.isEmpty else { continue }
                 for op in usage.growingOps(ref, kind) {
                     guard let entry = paths.entry(of: op.node, in: unit), !usage.isSizeGuarded(op.node, ref) else { continue }
-                    ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: !lazy.isEmpty))
+                    ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: !lazy.isEmpty, named: named))
                 }
             }
         }
     }
 
+    /// Whether the code around an eviction runs in production: its function is on a request path, or a
+    /// named function or method with a caller outside tests; an inline callback (`setInterval(() => ...)`,
+    /// `keys.forEach(k => ...)`) runs when the code around it does, and module-level code always runs.
+    /// A `clear()` in an exported helper that only tests call never bounds anything.
+    func evictionRuns(_ node: NodeID, _ unit: SourceUnit, _ scopes: LeakScopes, _ paths: LeakRequestPaths,
+                      _ ctx: ProjectContext) -> Bool
+    {
+        let functions = ProjectFunctions.of(ctx)
+        let tree = unit.tree
+        var fn = scopes.enclosingFunction(node)
+        var steps = 0
+        while let f = fn, steps < 64 {
+            steps += 1
+            let ref = FunctionRef(unit: unit.index, node: f)
+            if paths.paths.isReachable(ref) || scopes.iifes[f] != nil { return true }
+            let named: Bool
+            switch tree.parent(f).map({ tree[$0] }) {
+            case .methodDefinition?, .property?, .variableDeclarator?, .assignment?, .propertyDefinition?: named = true
+            default: named = tree.kind(f) == .functionDeclaration
+            }
+            if named {
+                guard let n = functions.node(ref) else { return true }
+                return functions.index.callGraph.callers(of: n).contains { edge in
+                    guard let caller = functions.ref(edge.caller), caller.unit < ctx.units.count else { return true }
+                    return ctx.units[caller.unit].role != .test
+                }
+            }
+            fn = scopes.enclosingFunction(f)
+        }
+        return true
+    }
+
     func report(_ unit: SourceUnit, _ scopes: LeakScopes, _ ref: LeakRef, _ kind: LeakContainerKind,
-                _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool) -> Report
+                _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool, named: Bool) -> Report
     {
         let name = scopes.receiverText(op.node) ?? scopes.displayName(ref)
         let grows = kind == .array ? "grows by an element" : "gains an entry"
         var message = "\(name) (\(scopes.describe(ref)) \(kind.noun)) \(grows) on every request in \(entry.label)"
-        message += lazy ? " and entries are only deleted when the same key is read again" : " and nothing ever removes one"
+        if named {
+            message += " and entries are only deleted when the same key is read again or invalidated by name"
+        } else {
+            message += lazy ? " and entries are only deleted when the same key is read again" : " and nothing ever removes one"
+        }
         let fix: String
         switch kind {
         case .array: fix = "cap it: drop old items (shift/splice) once it passes a limit, or keep a fixed-size ring buffer"

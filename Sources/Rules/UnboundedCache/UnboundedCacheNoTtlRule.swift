@@ -18,6 +18,7 @@ struct UnboundedCacheNoTtlRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
+        guard !paths.reachedUnits.isEmpty else { return }
         let allScopes = LeakScopes.all(ctx)
         paths.forEachReachedUnit(ctx) { unit, scopes in
             let tree = unit.tree
