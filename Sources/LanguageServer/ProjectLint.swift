@@ -3,6 +3,12 @@
 // The project is the folder of the looplint.yml found upward from the document (as `looplint check`
 // finds it), else the innermost workspace folder holding the document, else the document's folder.
 // Paths are absolute, so findings map straight back to URIs.
+//
+// With a `ProjectCaches`, each project keeps the per-file work of its last lint (parse tree, role,
+// suppressions, semantic model, findings of the per-file rules) keyed by path and content, so after an
+// edit only the changed buffer is read, parsed and checked again; the project analyses (module graph,
+// call graph, request paths, data flow) are computed afresh over the reused trees and semantic models.
+// The result is the one a lint without caches gives (LSPTests compare them edit by edit).
 
 import Diagnostics
 import Foundation
@@ -13,8 +19,12 @@ struct ProjectLint {
     let root: String
     let result: LintResult
 
-    /// `buffers`: (absolute path, text) of every open document.
-    init(file: String, workspaceFolders: [String], buffers: [(String, String)]) throws {
+    /// Files reused from the cache and files parsed by this lint (all parsed without caches).
+    let reused: Int
+    let parsed: Int
+
+    /// `buffers`: (absolute path, text) of every open document; `caches`: per-file work kept between lints.
+    init(file: String, workspaceFolders: [String], buffers: [(String, String)], caches: ProjectCaches? = nil) throws {
         let dir = (file as NSString).deletingLastPathComponent
         let configPath = LintConfig.find(from: dir)
         let config = try configPath.map { try LintConfig.load(path: $0) } ?? LintConfig()
@@ -38,7 +48,17 @@ struct ProjectLint {
                 discovery.candidates.sort { $0.path < $1.path }
             }
         }
-        result = RuleRegistry.linter(LintOptions(config: config)).run(discovery)
+        var options = LintOptions(config: config)
+        let cache = caches?.cache(root: root, options: options)
+        options.fileCache = cache
+        cache?.beginLint()
+        result = RuleRegistry.linter(options).run(discovery)
+        if let cache {
+            cache.endLint()
+            (reused, parsed) = cache.lastLint
+        } else {
+            (reused, parsed) = (0, result.units.count)
+        }
     }
 
     static func isUnder(_ path: String, _ root: String) -> Bool {
@@ -50,4 +70,20 @@ struct ProjectLint {
     func findings(in path: String) -> [Finding] {
         result.report.findings.filter { $0.file == path }
     }
+}
+
+/// The file caches of every project the server has linted, by project root.
+final class ProjectCaches {
+    private var byRoot: [String: FileResultCache] = [:]
+
+    /// The cache of `root` for lints with `options`; a new one when the configuration changed.
+    func cache(root: String, options: LintOptions) -> FileResultCache {
+        if let c = byRoot[root], c.fits(options) { return c }
+        let c = FileResultCache(config: options.config, allContexts: options.allContexts)
+        byRoot[root] = c
+        return c
+    }
+
+    /// Files held, over every project.
+    var count: Int { byRoot.values.reduce(0) { $0 + $1.count } }
 }

@@ -18,6 +18,9 @@ public struct LintOptions: Sendable {
     public var allContexts: Bool
     /// Measure where the time goes (`check --timings`): the report's summary gets `timings`.
     public var timings: Bool
+    /// Per-file results of earlier lints to reuse for files whose content has not changed (the language
+    /// server's); used only when it was filled with the same configuration.
+    public var fileCache: FileResultCache?
 
     public init(config: LintConfig = LintConfig(), selection: RuleSelection = RuleSelection(),
                 jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil, allContexts: Bool = false,
@@ -122,11 +125,7 @@ public struct Linter: Sendable {
         let filePhases = active.map(\.filePhase)
         endStage("setup")
 
-        struct FileOutcome {
-            var unit: SourceUnit?
-            var findings: [Finding]
-            var errors: [ScanError]
-        }
+        let cache = options.fileCache.flatMap { $0.fits(options) ? $0 : nil }
 
         func lintFile(_ i: Int) -> FileOutcome {
             defer {
@@ -140,6 +139,15 @@ public struct Linter: Sendable {
             case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
             case .success(let f): file = f
             }
+            guard let cache else { return lintLoaded(i, candidate, file) }
+            let hash = FileResultCache.contentHash(file.bytes)
+            if let hit = cache.lookup(candidate, file, hash: hash) { return hit }
+            let outcome = lintLoaded(i, candidate, file)
+            cache.store(candidate, file, hash: hash, outcome)
+            return outcome
+        }
+
+        func lintLoaded(_ i: Int, _ candidate: Candidate, _ file: SourceFile) -> FileOutcome {
             var parseOptions = ParseOptions.forPath(candidate.path)
             parseOptions.maxDepth = budget.maxNestingDepth
             let parse = PhaseTimer.measure("parse") { Parser.parse(file, options: parseOptions) }
@@ -214,7 +222,7 @@ public struct Linter: Sendable {
                                    detail: "rule \(n + 1)/\(active.count) \(type(of: r.rule).id)"))
             let sink = FindingSink()
             let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
-                                     jobs: options.jobs, factory: r.factory, sink: sink)
+                                     jobs: options.jobs, factory: r.factory, sink: sink, keeper: cache)
             if timer == nil {
                 r.rule.checkProject(ctx)
             } else {
@@ -282,9 +290,12 @@ final class Counter: @unchecked Sendable {
 
 extension SourceUnit {
     func reindexed(_ i: Int) -> SourceUnit {
-        i == index ? self : SourceUnit(index: i, path: path, absolutePath: absolutePath,
-                                       file: file, tree: tree, syntaxErrors: syntaxErrors, role: role,
-                                       suppressions: suppressions)
+        if i == index { return self }
+        let copy = SourceUnit(index: i, path: path, absolutePath: absolutePath,
+                              file: file, tree: tree, syntaxErrors: syntaxErrors, role: role,
+                              suppressions: suppressions)
+        copy.shareSemantic(of: self)
+        return copy
     }
 }
 
