@@ -18,6 +18,7 @@ class Server:
         self.p = subprocess.Popen([binary, 'lsp', '--debounce', '0'], cwd=project, stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.next_id = 1
+        self.last_log = ''
 
     def send(self, msg):
         msg['jsonrpc'] = '2.0'
@@ -52,6 +53,8 @@ class Server:
         while True:
             m = self.receive()
             p = m.get('params') or {}
+            if m.get('method') == 'window/logMessage':
+                self.last_log = p.get('message')
             if m.get('method') == 'textDocument/publishDiagnostics' and p.get('uri') == uri and p.get('version') == version:
                 return p['diagnostics']
 
@@ -84,7 +87,7 @@ def main():
     s.send({'method': 'textDocument/didOpen', 'params': {'textDocument': {
         'uri': uri, 'languageId': 'javascript', 'version': 1, 'text': text}}})
     first = s.diagnostics(uri, 1)
-    print(f'open: {time.monotonic() - t:.3f}s, {len(first)} diagnostics')
+    print(f'open: {time.monotonic() - t:.3f}s, {len(first)} diagnostics  [{s.last_log}]')
     times = []
     current = text
     last = first
@@ -98,7 +101,7 @@ def main():
             'textDocument': {'uri': uri, 'version': version}, 'contentChanges': [{'text': current}]}})
         last = s.diagnostics(uri, version)
         times.append(time.monotonic() - t)
-        print(f'edit {r + 1}: {times[-1]:.3f}s, {len(last)} diagnostics')
+        print(f'edit {r + 1}: {times[-1]:.3f}s, {len(last)} diagnostics  [{s.last_log}]')
     s.stop()
     print(f'median of {len(times)}: {statistics.median(times):.3f}s')
     if a.compare:

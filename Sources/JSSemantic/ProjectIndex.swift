@@ -11,7 +11,9 @@
 // class tables and import resolutions the evaluation read and which class names it looked up. A later
 // index of the same file list built `reusing:` it keeps a file's edges when neither the file nor
 // anything they were read from changed (same semantic model object, same resolved imports, same
-// classes under the looked-up names): evaluation is a function of exactly those inputs.
+// classes under the looked-up names): evaluation is a function of exactly those inputs. Resolved imports
+// are kept the same way for files whose model is unchanged while every package.json / tsconfig.json the
+// resolver read still has the same content.
 
 import Foundation
 import JSSyntax
@@ -85,6 +87,8 @@ public final class ProjectIndex: @unchecked Sendable {
     /// With `tracksInputs`: each file's call edges and what computing them read.
     var perFileEdges: [[CallEdge]] = []
     var edgeInputs: [EdgeInputs] = []
+    /// With `tracksInputs`: the config files module resolution read (path -> content, nil when absent).
+    var configReads: [String: String?] = [:]
     /// Files whose edges were taken over from the index this one reused.
     public private(set) var reusedEdgeFiles = 0
 
@@ -118,14 +122,33 @@ public final class ProjectIndex: @unchecked Sendable {
         var byPath: [String: Int] = [:]
         for (i, f) in sorted.enumerated() where byPath[f.path] == nil { byPath[f.path] = i }
         fileByPath = byPath
-        let reader = readConfig ?? { path in
+        let fileReader = readConfig ?? { path in
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             return String(decoding: data, as: UTF8.self)
         }
+        // The previous index describes the same files (same ids) only for the same file list.
+        let earlier = previous.flatMap { p in
+            tracksInputs && p.tracksInputs && p.files.count == sorted.count
+                && zip(p.files, sorted).allSatisfy({ $0.path == $1.path }) ? p : nil
+        }
+        // Resolution reads package.json / tsconfig.json files; with tracking, what it read is kept, and a
+        // file's resolved imports are taken over when its model and every config file read are unchanged.
+        let configLog = ConfigLog()
+        let reader: (String) -> String? = tracksInputs ? { path in
+            let text = fileReader(path)
+            configLog.reads[path] = .some(text)
+            return text
+        } : fileReader
+        let sameConfigs = earlier.map { e in e.configReads.allSatisfy { fileReader($0.key) == $0.value } } ?? false
+        if sameConfigs, let earlier { configLog.reads = earlier.configReads }
         let resolver = ModuleResolver(files: byPath, readConfig: reader)
         var resolved: [[String: FileID]] = []
         resolved.reserveCapacity(sorted.count)
-        for f in sorted {
+        for (i, f) in sorted.enumerated() {
+            if sameConfigs, let earlier, earlier.files[i].semantics === f.semantics {
+                resolved.append(earlier.resolvedSpecifiers[i])
+                continue
+            }
             var map: [String: FileID] = [:]
             var specifiers = Set(f.semantics.imports.map(\.specifier))
             for e in f.semantics.exports { if let s = e.source { specifiers.insert(s) } }
@@ -135,11 +158,7 @@ public final class ProjectIndex: @unchecked Sendable {
             resolved.append(map)
         }
         resolvedSpecifiers = resolved
-        // The previous index describes the same files (same ids) only for the same file list.
-        let earlier = previous.flatMap { p in
-            tracksInputs && p.tracksInputs && p.files.count == sorted.count
-                && zip(p.files, sorted).allSatisfy({ $0.path == $1.path }) ? p : nil
-        }
+        configReads = configLog.reads
         classTables = sorted.indices.map { i in
             if let earlier, earlier.files[i].semantics === sorted[i].semantics { return earlier.classTables[i] }
             return Self.classTables(of: sorted[i].semantics)
@@ -204,6 +223,10 @@ public final class ProjectIndex: @unchecked Sendable {
         edgeInputs = inputs.values
         reusedEdgeFiles = inputs.reusedCount
         callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
+    }
+
+    final class ConfigLog {
+        var reads: [String: String?] = [:]
     }
 
     /// What computing one file's edges read.

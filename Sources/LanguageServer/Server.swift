@@ -7,9 +7,9 @@
 // Requests that need fresh findings (code actions, hover) and `shutdown` lint stale documents at once,
 // so answers never describe older text than the client sent.
 //
-// Each project keeps the per-file work of its last lint (ProjectCaches): after an edit only the changed
-// buffer is parsed and checked again, and the project analyses run over the reused trees and semantic
-// models.
+// Each project keeps the per-file work of its last lint (ProjectCaches): after an edit only changed
+// files are parsed and checked again, and the project analyses run over the kept semantic models,
+// keeping the resolved imports and call edges that the edit cannot have changed (see ProjectLint).
 
 import Diagnostics
 import Foundation
@@ -183,6 +183,7 @@ public final class LSPServer: @unchecked Sendable {
             publish(uri, [], text: doc.text)
             return
         }
+        writer.notify("window/logMessage", .object(["type": .int(4), "message": .string(project.summary)]))
         // Every open document of this project gets the findings of this lint.
         for (other, d) in documents where project.covers(d.path) || other == uri {
             stale.remove(other)

@@ -3,8 +3,9 @@
 //
 // What a file yields in the file pass (its parse, role, suppressions, semantic model once built, the
 // findings of the per-node and per-file rules, its syntax error) depends only on its bytes, its paths
-// and the lint options. An entry is keyed by the candidate's path and checked against a hash of the
-// content and then the bytes themselves, so a hit is the result a fresh parse would give. The project
+// and the lint options. An entry is keyed by the candidate's path and holds the bytes it was computed
+// from; a lookup compares the bytes just read with them (length, then memcmp: cheaper than hashing
+// every file again), so a hit is the result a fresh parse would give. The project
 // pass still sees every unit, cached or not; it reuses their parse trees and semantic models, and
 // project analyses may keep a result for the next lint (`ProjectContext.keep`) and decide themselves
 // which parts of it still hold.
@@ -22,7 +23,6 @@ struct FileOutcome: Sendable {
 
 public final class FileResultCache: @unchecked Sendable {
     struct Entry {
-        var hash: Int
         var file: SourceFile
         var scopePath: String
         var absolutePath: String
@@ -80,7 +80,8 @@ public final class FileResultCache: @unchecked Sendable {
         return body()
     }
 
-    func kept<T>(_ key: String, as type: T.Type) -> T? {
+    /// A project-level result the last lint kept under `key`.
+    public func kept<T>(_ key: String, as type: T.Type) -> T? {
         locked { kept[key] as? T }
     }
 
@@ -88,18 +89,17 @@ public final class FileResultCache: @unchecked Sendable {
         locked { kept[key] = value }
     }
 
-    static func contentHash(_ bytes: [UInt8]) -> Int {
-        var h = Hasher()
-        bytes.withUnsafeBytes { h.combine(bytes: $0) }
-        return h.finalize()
-    }
-
-    func lookup(_ candidate: Candidate, _ file: SourceFile, hash: Int) -> FileOutcome? {
-        locked {
+    func lookup(_ candidate: Candidate, _ bytes: [UInt8]) -> FileOutcome? {
+        let entry = locked { () -> Entry? in
             used.insert(candidate.path)
-            guard let e = entries[candidate.path], e.hash == hash, e.scopePath == candidate.scopePath,
-                  e.absolutePath == (candidate.absolutePath ?? candidate.path), e.file.bytes == file.bytes
-            else {
+            return entries[candidate.path]
+        }
+        let same = entry.map { e in
+            e.scopePath == candidate.scopePath && e.absolutePath == (candidate.absolutePath ?? candidate.path)
+                && Self.sameBytes(e.file.bytes, bytes)
+        } ?? false
+        return locked {
+            guard same, let e = entry else {
                 missCount += 1
                 return nil
             }
@@ -108,9 +108,19 @@ public final class FileResultCache: @unchecked Sendable {
         }
     }
 
-    func store(_ candidate: Candidate, _ file: SourceFile, hash: Int, _ outcome: FileOutcome) {
+    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == 0 }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
+    }
+
+    func store(_ candidate: Candidate, _ file: SourceFile, _ outcome: FileOutcome) {
         locked {
-            entries[candidate.path] = Entry(hash: hash, file: file, scopePath: candidate.scopePath,
+            entries[candidate.path] = Entry(file: file, scopePath: candidate.scopePath,
                                             absolutePath: candidate.absolutePath ?? candidate.path, outcome: outcome)
         }
     }

@@ -134,16 +134,25 @@ public struct Linter: Sendable {
                 }
             }
             let candidate = candidates[i]
-            let file: SourceFile
-            switch PhaseTimer.measure("read", { SourceLoader.load(candidate, budget: budget) }) {
-            case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
-            case .success(let f): file = f
+            guard let cache else {
+                switch PhaseTimer.measure("read", { SourceLoader.load(candidate, budget: budget) }) {
+                case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
+                case .success(let file): return lintLoaded(i, candidate, file)
+                }
             }
-            guard let cache else { return lintLoaded(i, candidate, file) }
-            let hash = FileResultCache.contentHash(file.bytes)
-            if let hit = cache.lookup(candidate, file, hash: hash) { return hit }
+            // With a cache, the bytes are compared with the cached file's before anything else is done.
+            let file: SourceFile
+            switch PhaseTimer.measure("read", { SourceLoader.readBytes(candidate, budget: budget) }) {
+            case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
+            case .success(let bytes):
+                if let hit = cache.lookup(candidate, bytes) { return hit }
+                switch SourceLoader.validate(bytes, path: candidate.path) {
+                case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
+                case .success(let f): file = f
+                }
+            }
             let outcome = lintLoaded(i, candidate, file)
-            cache.store(candidate, file, hash: hash, outcome)
+            cache.store(candidate, file, outcome)
             return outcome
         }
 

@@ -33,12 +33,15 @@ import Testing
 
     /// A hover request on each document: the server lints a document with pending edits before it
     /// answers, so once the answers are in, the last publishDiagnostics of each document is its final one.
-    static func settle(_ client: Client, _ uris: [String]) throws -> [String: [[String: Any]]] {
+    static func settle(_ client: Client, _ uris: [String], log: inout [String]) throws -> [String: [[String: Any]]] {
         for uri in uris {
             _ = try client.request("textDocument/hover", ["textDocument": ["uri": uri],
                                                           "position": ["line": 0, "character": 0]])
         }
         var last: [String: [[String: Any]]] = [:]
+        for m in client.backlog where m["method"] as? String == "window/logMessage" {
+            log.append(((m["params"] as? [String: Any])?["message"] as? String) ?? "")
+        }
         for m in client.backlog where m["method"] as? String == "textDocument/publishDiagnostics" {
             guard let p = m["params"] as? [String: Any], let uri = p["uri"] as? String else { continue }
             last[uri] = p["diagnostics"] as? [[String: Any]] ?? []
@@ -78,7 +81,8 @@ import Testing
             try client.notify("textDocument/didOpen", ["textDocument": [
                 "uri": b.uri, "languageId": "javascript", "version": 1, "text": b.text]])
         }
-        let out = try settle(client, buffers.map(\.uri))
+        var log: [String] = []
+        let out = try settle(client, buffers.map(\.uri), log: &log)
         try stop(client)
         return out
     }
@@ -156,9 +160,12 @@ import Testing
         }))
 
         var seen: [[String]] = []
+        var logs: [[String]] = []
         for (name, step) in steps {
             try step()
-            let warm = try Self.settle(client, [appURI, handlerURI])
+            var log: [String] = []
+            let warm = try Self.settle(client, [appURI, handlerURI], log: &log)
+            logs.append(log)
             let fresh = try Self.cold(dir, root, [(appURI, app), (handlerURI, handler)])
             for uri in [appURI, handlerURI] {
                 #expect(try Self.canonical(warm[uri]) == Self.canonical(fresh[uri]),
@@ -170,6 +177,11 @@ import Testing
         let fsSync = seen.map { $0.contains("blocking/fs-sync") }
         #expect(fsSync == [true, true, true, false, false, false, true, false, true, false, false, true], "\(seen)")
         #expect(seen[5].contains("serial-await/sequential"), "\(seen[5])")
+        // The server's log: the first lint parses the three files; a one-character edit parses one again and
+        // keeps the call edges of the two others; a new looplint.yml starts afresh.
+        #expect(logs[0].last?.contains(": 3 files, 3 parsed, 0 reused;") == true, "\(logs[0])")
+        #expect(logs[1].last?.contains(": 3 files, 1 parsed, 2 reused; call edges of 2 files reused;") == true, "\(logs[1])")
+        #expect(logs[11].last?.contains(", 0 reused;") == true, "\(logs[11])")
         try Self.stop(client)
     }
 }

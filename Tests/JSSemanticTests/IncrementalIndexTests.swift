@@ -88,4 +88,35 @@ import JSSyntax
         #expect(second.reusedEdgeFiles == 0)
         #expect(describe(second) == describe(p.cold()))
     }
+
+    final class Configs: @unchecked Sendable {
+        var files: [String: String] = [:]
+    }
+
+    /// A tsconfig.json edited between two indexes: resolutions (and the edges through them) follow it,
+    /// although no source file changed.
+    @Test func aChangedConfigFileResolvesAgain() {
+        let sources: [String: String] = [
+            "/p/src/app.ts": "import { run } from '@/jobs'\nexport function main() { run() }\n",
+            "/p/src/jobs.ts": "export function run() {}\n",
+            "/p/other/jobs.ts": "export function run() {}\n",
+        ]
+        let models = sources.mapValues { _ in () }.keys.sorted().map { ($0, semantics(sources[$0]!, path: $0)) }
+        let configs = Configs()
+        configs.files["/p/tsconfig.json"] = #"{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }"#
+        func build(_ previous: ProjectIndex?) -> ProjectIndex {
+            ProjectIndex(files: models, readConfig: { configs.files[$0] }, tracksInputs: true, reusing: previous)
+        }
+        func cold() -> ProjectIndex { ProjectIndex(files: models, readConfig: { configs.files[$0] }) }
+        let first = build(nil)
+        let app = first.id("/p/src/app.ts")!
+        #expect(first.resolveSpecifier("@/jobs", from: app) == first.id("/p/src/jobs.ts"))
+        let same = build(first)
+        #expect(same.reusedEdgeFiles == sources.count, "nothing changed")
+        configs.files["/p/tsconfig.json"] = #"{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["other/*"] } } }"#
+        let moved = build(same)
+        #expect(moved.resolveSpecifier("@/jobs", from: app) == moved.id("/p/other/jobs.ts"))
+        #expect(describe(moved) == describe(cold()))
+        #expect(describe(moved).contains { $0.hasPrefix("/p/src/app.ts:main") && $0.contains("/p/other/jobs.ts:run") })
+    }
 }
