@@ -19,6 +19,8 @@ struct FileOutcome: Sendable {
     var unit: SourceUnit?
     var findings: [Finding]
     var errors: [ScanError]
+    /// Findings that stand only in hot code, decided after the project pass.
+    var pending: [PendingFinding] = []
 }
 
 public final class FileResultCache: @unchecked Sendable {

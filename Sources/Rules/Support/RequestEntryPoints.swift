@@ -58,12 +58,21 @@ public struct RequestEntryPoints: Sendable {
 
     /// The entry points of this scan (computed once, shared by all rules).
     public static func of(_ ctx: ProjectContext) -> RequestEntryPoints {
-        ctx.memo("requestEntryPoints") { RequestEntryPoints(ctx) }
+        if ctx.config.libraryAPI { return withLibraryAPI(ctx) }
+        return ctx.memo("requestEntryPoints") { RequestEntryPoints(ctx, libraryAPI: false) }
     }
 
-    init(_ ctx: ProjectContext) {
+    /// The entry points with a library package's public API among them whatever `libraryAPI` says: the
+    /// execution-context model counts a library's exported functions as hot (TRIAGE: a library function
+    /// that applications call per request), while blocking reports through them only when asked.
+    public static func withLibraryAPI(_ ctx: ProjectContext) -> RequestEntryPoints {
+        ctx.memo("requestEntryPoints+libraryAPI") { RequestEntryPoints(ctx, libraryAPI: true) }
+    }
+
+    init(_ ctx: ProjectContext, libraryAPI: Bool) {
         let units = ctx.units, config = ctx.config
-        let perUnit = ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
+        // The registrations are the same whichever entry set is asked for: found once per scan.
+        let perUnit = ctx.memo("requestEntryPoints: registrations") { ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
             let unit = units[i]
             // Handlers registered by tests, examples, docs, tooling or browser code do not serve production
             // traffic (an example server calling the library is not the library's request path).
@@ -71,9 +80,9 @@ public struct RequestEntryPoints: Sendable {
             var finder = EntryPointFinder(unit: unit, config: config)
             finder.run()
             return finder.found
-        }
+        } }
         // No registration and no library package: nothing runs per request, and no project index is built.
-        let hasLibrary = config.libraryAPI && LibraryEntryPoints.mayHaveLibrary(units)
+        let hasLibrary = libraryAPI && LibraryEntryPoints.mayHaveLibrary(units)
         guard perUnit.contains(where: { !$0.isEmpty }) || hasLibrary else {
             all = []
             return
@@ -231,6 +240,7 @@ struct EntryPointFinder {
                 jobCall(id, callee: callee, args: Array(tree.list(args)))
             case .new(let callee, _, let args):
                 jobConstruction(id, callee: callee, args: Array(tree.list(args)))
+                passportStrategy(id, callee: callee, args: Array(tree.list(args)))
             case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
                  .classExpression(let decorators, _, _, _, _, _, let body, _):
                 guard !decorators.isEmpty else { continue }
@@ -321,6 +331,28 @@ struct EntryPointFinder {
 
     /// Queue processors and scheduled tasks run per job: BullMQ `new Worker(queue, processor)`, cron's
     /// `new CronJob(time, onTick)`. Labelled "job ...", framework "job".
+    /// `new GoogleStrategy(options, verify)` from a `passport-*` package (or any class named `...Strategy`
+    /// given to `passport.use`): the verify callback runs per sign-in request.
+    mutating func passportStrategy(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        guard let last = args.last, FileSemantics.isFunction(tree.kind(sem.unwrap(last))) else { return }
+        let c = sem.unwrap(callee)
+        let fromPassport = sem.resolveExport(c).map { $0.module.hasPrefix("passport") || $0.module.contains("passport-") } ?? false
+        var inUse = false
+        if let parent = tree.parent(id), case .call(let useCallee, _, _, _) = tree[parent],
+           case .member(let obj, _, false, _) = tree[sem.unwrap(useCallee)], sem.memberName(sem.unwrap(useCallee)) == "use",
+           tree.kind(sem.unwrap(obj)) == .identifier, tree.name(of: sem.unwrap(obj)) == "passport" {
+            inUse = true
+        }
+        let named: Bool
+        switch tree[c] {
+        case .identifier: named = tree.name(of: c).hasSuffix("Strategy")
+        case .member: named = (sem.memberName(c) ?? "").hasSuffix("Strategy")
+        default: named = false
+        }
+        guard fromPassport || (inUse && named) else { return }
+        add(last, "passport verify callback", "passport", site: id)
+    }
+
     mutating func jobConstruction(_ id: NodeID, callee: NodeID, args: [NodeID]) {
         guard args.count >= 2, let symbol = sem.resolveExport(sem.unwrap(callee)) else { return }
         let module = symbol.module.hasPrefix("node:") ? String(symbol.module.dropFirst(5)) : symbol.module
@@ -357,7 +389,12 @@ struct EntryPointFinder {
         }
         guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c),
               ["schedule", "define", "process"].contains(method), let last = args.last else { return }
-        let handler = sem.unwrap(last)
+        var handler = sem.unwrap(last)
+        // A processor wrapped for tracing or error handling: `traceFunction({...})(async function (job) {...})`.
+        if method == "process", case .call(_, _, let wrapped, _) = tree[handler],
+           let inner = tree.list(wrapped).last(where: { FileSemantics.isFunction(tree.kind(sem.unwrap($0))) }) {
+            handler = sem.unwrap(inner)
+        }
         guard FileSemantics.isFunction(tree.kind(handler)) else { return }
         switch method {
         case "schedule":
@@ -368,9 +405,25 @@ struct EntryPointFinder {
             add(last, "job " + name, "job", site: id)
         default:  // process
             // not a call result (`postcss(plugins).process(css)`), and the handler takes the job
-            guard tree.kind(sem.unwrap(object)) != .call, sem.function(handler)?.params.isEmpty == false else { return }
-            add(last, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), "job", site: id)
+            // not a call result (`postcss(plugins).process(css)`) unless a queue is what it makes
+            // (`taskQueue().process(...)`), and the handler takes the job
+            guard tree.kind(sem.unwrap(object)) != .call || isQueueFactoryCall(sem.unwrap(object)),
+                  sem.function(handler)?.params.isEmpty == false else { return }
+            add(handler, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), "job", site: id)
         }
+    }
+
+    /// `taskQueue()`, `getQueue('mail')`: a call whose callee is named for a queue.
+    func isQueueFactoryCall(_ node: NodeID) -> Bool {
+        guard case .call(let callee, _, _, _) = tree[node] else { return false }
+        let c = sem.unwrap(callee)
+        let name: String
+        switch tree[c] {
+        case .identifier: name = tree.name(of: c)
+        case .member: name = sem.memberName(c) ?? ""
+        default: return false
+        }
+        return name.lowercased().contains("queue")
     }
 
     /// Whether `node` is `ancestor` or nested in it.
