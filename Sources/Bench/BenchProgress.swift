@@ -50,8 +50,10 @@ public struct BenchProgress: Hashable, Sendable {
 
     /// One line for a terminal, at most `width` characters, `now` in uptime nanoseconds:
     ///
-    ///   [4.2s] load /users 2s/5s
-    ///   [31.0s] verifying pair 3/8 sync-fs: warming up /fs-sync 0.2s/0.3s
+    ///   [4.2s] load 2.0s/5.0s /users
+    ///   [31.0s] verifying pair 3/8 sync-fs: warming up 0.2s/0.3s /fs-sync
+    ///
+    /// The figures come before the route, so a narrow terminal cuts the route rather than them.
     public func line(elapsedSeconds: Double, now: UInt64, width: Int) -> String {
         var text = "[\(Self.tenths(elapsedSeconds))s] "
         if let pair, let pairs {
@@ -60,15 +62,15 @@ public struct BenchProgress: Hashable, Sendable {
             text += ": "
         }
         text += phase.rawValue
-        if let route { text += " " + route }
         let inPhase = Double(now >= startedAt ? now - startedAt : 0) / 1e9
         if let plannedSeconds {
             text += " \(Self.short(min(inPhase, plannedSeconds)))s/\(Self.short(plannedSeconds))s"
         } else if let plannedRequests {
-            text += " (\(plannedRequests) requests) \(Self.short(inPhase))s"
+            text += " \(Self.short(inPhase))s (\(plannedRequests) requests)"
         } else if phase == .starting || phase == .linting {
             text += " \(Self.short(inPhase))s"
         }
+        if let route { text += " " + route }
         if text.count > width { text = String(text.prefix(max(0, width - 1))) + "…" }
         return text
     }
