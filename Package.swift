@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // `looplint lsp`: the Language Server Protocol over stdio (JSON-RPC framing written by hand).
-        .target(name: "LanguageServer", dependencies: ["Rules", "LintEngine", "Diagnostics"]),
+        .target(name: "LanguageServer", dependencies: ["Rules", "LintEngine", "Diagnostics", "JSSemantic"]),
         .executableTarget(name: "looplint", dependencies: [
             "Rules", "Reporting", "LanguageServer", "RuleDocs", "Bench", "JSSyntax", "RegexSafety", "JSSemantic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -161,9 +161,10 @@ public final class BenchSession: @unchecked Sendable {
 
     public var hasProbe: Bool { probe != nil }
 
-    /// Warm-up, then one measured phase of `route` under `plan`.
-    public func measure(_ route: RouteSpec, plan: LoadPlan) async throws -> RouteResult {
+    /// Warm-up, then one measured phase of `route` under `plan`; `progress` hears when each phase starts.
+    public func measure(_ route: RouteSpec, plan: LoadPlan, progress: BenchProgress.Handler? = nil) async throws -> RouteResult {
         if plan.warmupSeconds > 0 {
+            progress?(BenchProgress(phase: .warmingUp, route: route.name, plannedSeconds: plan.warmupSeconds))
             _ = try await generator.run(host: host, port: port, request: route.request, connections: plan.connections,
                                         limit: .duration(seconds: plan.warmupSeconds))
         }
@@ -174,6 +175,10 @@ public final class BenchSession: @unchecked Sendable {
             } catch {
                 note = "\(error)"
             }
+        }
+        switch plan.limit {
+        case .duration(let seconds): progress?(BenchProgress(phase: .load, route: route.name, plannedSeconds: seconds))
+        case .requests(let count): progress?(BenchProgress(phase: .load, route: route.name, plannedRequests: count))
         }
         let outcome = try await generator.run(host: host, port: port, request: route.request,
                                               connections: plan.connections, limit: plan.limit)

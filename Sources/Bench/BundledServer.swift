@@ -54,14 +54,24 @@ public struct BundledServer: Sendable {
 
     /// Starts the server, measures each pair and judges it (`VerifyRun.judge`): `lint` is what
     /// `check` gave on this folder, `catalog` this build's rule ids.
+    /// `phases` (when given) hears each phase as it starts, for a progress line.
     public func verify(pairs: [BenchManifest.Pair], plan: LoadPlan, lint: LintRun, catalog: [String],
-                       progress: (String) -> Void) async throws -> [PairOutcome]
+                       progress: (String) -> Void, phases: BenchProgress.Handler? = nil) async throws -> [PairOutcome]
     {
+        phases?(BenchProgress(phase: .starting))
         let session = try await BenchSession.start(command: command, probeScript: probeScript, expectedPort: nil,
                                                    readyPath: "/health", startupTimeout: 30)
         defer { session.stop() }
-        return try await VerifyRun.judge(pairs: pairs, lint: lint, catalog: catalog, routes: routes(pairs:),
-                                         measure: { try await session.measure($0, plan: plan) }, progress: progress)
+        let current = PairCounter()
+        return try await VerifyRun.judge(
+            pairs: pairs, lint: lint, catalog: catalog, routes: routes(pairs:),
+            measure: { spec in
+                let (index, id) = current.value
+                return try await session.measure(spec, plan: plan, progress: phases.map { handler in
+                    { handler($0.inPair(index, of: pairs.count, id: id)) }
+                })
+            },
+            progress: progress, pairStarted: { current.set($0, $1) })
     }
 
     /// The manifest's anchors that are not on their stated lines (empty when the manifest is current).
@@ -78,5 +88,25 @@ public struct BundledServer: Sendable {
             }
             return nil
         }
+    }
+}
+
+/// The pair `verify` is measuring (1-based index and id), set by `VerifyRun.judge` and read by `measure`.
+final class PairCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var index = 0
+    private var id = ""
+
+    var value: (Int, String) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (index, id)
+    }
+
+    func set(_ index: Int, _ id: String) {
+        lock.lock()
+        self.index = index
+        self.id = id
+        lock.unlock()
     }
 }

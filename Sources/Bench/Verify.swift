@@ -247,10 +247,12 @@ public enum VerifyRun {
     public static func judge(pairs: [BenchManifest.Pair], lint: LintRun, catalog: [String],
                              routes: ([BenchManifest.Pair]) -> [RouteSpec],
                              measure: (RouteSpec) async throws -> RouteResult,
-                             progress: (String) -> Void) async throws -> [PairOutcome]
+                             progress: (String) -> Void,
+                             pairStarted: ((Int, String) -> Void)? = nil) async throws -> [PairOutcome]
     {
         var outcomes: [PairOutcome] = []
-        for pair in pairs {
+        for (n, pair) in pairs.enumerated() {
+            pairStarted?(n + 1, pair.id)
             progress("measuring \(pair.id)")
             let pairStarted = Date()
             let specs = routes([pair])

@@ -203,7 +203,7 @@ struct CallGraphBuilder {
         var current: ProjectNode? = cls
         while let c = current, budget > 0 {
             budget -= 1
-            guard let table = index.classTables[c.file.index][c.node] else { return nil }
+            guard let table = index.classTable(c) else { return nil }
             if let ctor = table.constructor { return ProjectNode(file: c.file, node: ctor) }
             guard let sup = table.superClass,
                   case .classValue(let s)? = index.evaluate(sup, in: c.file, budget: &budget) else { return nil }

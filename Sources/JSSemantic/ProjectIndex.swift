@@ -6,6 +6,14 @@
 // literal or a module. Evaluation follows names, member chains, `new`, `this`, typed parameters and
 // fields, and module exports; each query has a step budget, so cycles (`a` re-exports `b` re-exports
 // `a`, `x = y; y = x`) end.
+//
+// An index built with `tracksInputs` records, for each file's call edges, which files' semantic models,
+// class tables and import resolutions the evaluation read and which class names it looked up. A later
+// index of the same file list built `reusing:` it keeps a file's edges when neither the file nor
+// anything they were read from changed (same semantic model object, same resolved imports, same
+// classes under the looked-up names): evaluation is a function of exactly those inputs. Resolved imports
+// are kept the same way for files whose model is unchanged while every package.json / tsconfig.json the
+// resolver read still has the same content.
 
 import Foundation
 import JSSyntax
@@ -74,6 +82,15 @@ public final class ProjectIndex: @unchecked Sendable {
     var implementers: [String: [ProjectNode]] = [:]
     public internal(set) var callGraph = CallGraph()
     let maxSteps = 48
+    /// Whether reads are recorded per file's edges (for a later index `reusing:` this one).
+    let tracksInputs: Bool
+    /// With `tracksInputs`: each file's call edges and what computing them read.
+    var perFileEdges: [[CallEdge]] = []
+    var edgeInputs: [EdgeInputs] = []
+    /// With `tracksInputs`: the config files module resolution read (path -> content, nil when absent).
+    var configReads: [String: String?] = [:]
+    /// Files whose edges were taken over from the index this one reused.
+    public private(set) var reusedEdgeFiles = 0
 
     struct ClassTable {
         var methods: [String: NodeID] = [:]
@@ -91,23 +108,47 @@ public final class ProjectIndex: @unchecked Sendable {
     ///     defaults to the file system.
     ///   - perFile: runs a body for every file index and returns the results in index order; the caller
     ///     may spread it over threads (the call graph's edges are found per file from read-only data).
+    ///   - tracksInputs: record what each file's edges were computed from, so a later index can reuse them.
+    ///   - previous: an index of an earlier version of the project built with `tracksInputs`; the edges of
+    ///     files whose inputs did not change are taken from it.
     public init(files input: [(path: String, semantics: FileSemantics)],
                 readConfig: ((String) -> String?)? = nil,
-                perFile: ((Int, @escaping (Int) -> [CallEdge]) -> [[CallEdge]])? = nil) {
+                perFile: ((Int, @escaping (Int) -> [CallEdge]) -> [[CallEdge]])? = nil,
+                tracksInputs: Bool = false, reusing previous: ProjectIndex? = nil) {
+        self.tracksInputs = tracksInputs
         let sorted = input.map { ProjectFile(path: ProjectPath.normalise($0.path), semantics: $0.semantics) }
             .sorted { $0.path < $1.path }
         files = sorted
         var byPath: [String: Int] = [:]
         for (i, f) in sorted.enumerated() where byPath[f.path] == nil { byPath[f.path] = i }
         fileByPath = byPath
-        let reader = readConfig ?? { path in
+        let fileReader = readConfig ?? { path in
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             return String(decoding: data, as: UTF8.self)
         }
+        // The previous index describes the same files (same ids) only for the same file list.
+        let earlier = previous.flatMap { p in
+            tracksInputs && p.tracksInputs && p.files.count == sorted.count
+                && zip(p.files, sorted).allSatisfy({ $0.path == $1.path }) ? p : nil
+        }
+        // Resolution reads package.json / tsconfig.json files; with tracking, what it read is kept, and a
+        // file's resolved imports are taken over when its model and every config file read are unchanged.
+        let configLog = ConfigLog()
+        let reader: (String) -> String? = tracksInputs ? { path in
+            let text = fileReader(path)
+            configLog.reads[path] = .some(text)
+            return text
+        } : fileReader
+        let sameConfigs = earlier.map { e in e.configReads.allSatisfy { fileReader($0.key) == $0.value } } ?? false
+        if sameConfigs, let earlier { configLog.reads = earlier.configReads }
         let resolver = ModuleResolver(files: byPath, readConfig: reader)
         var resolved: [[String: FileID]] = []
         resolved.reserveCapacity(sorted.count)
-        for f in sorted {
+        for (i, f) in sorted.enumerated() {
+            if sameConfigs, let earlier, earlier.files[i].semantics === f.semantics {
+                resolved.append(earlier.resolvedSpecifiers[i])
+                continue
+            }
             var map: [String: FileID] = [:]
             var specifiers = Set(f.semantics.imports.map(\.specifier))
             for e in f.semantics.exports { if let s = e.source { specifiers.insert(s) } }
@@ -117,7 +158,11 @@ public final class ProjectIndex: @unchecked Sendable {
             resolved.append(map)
         }
         resolvedSpecifiers = resolved
-        classTables = sorted.map { Self.classTables(of: $0.semantics) }
+        configReads = configLog.reads
+        classTables = sorted.indices.map { i in
+            if let earlier, earlier.files[i].semantics === sorted[i].semantics { return earlier.classTables[i] }
+            return Self.classTables(of: sorted[i].semantics)
+        }
         for (i, f) in sorted.enumerated() {
             let tree = f.semantics.tree
             for cls in classTables[i].keys.sorted() {
@@ -141,14 +186,92 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         let builder = CallGraphBuilder(index: self)
         let count = sorted.count
-        // Each file's edges are sorted on the threads, so the graph's sort of all of them meets sorted runs.
-        let perFileEdges = perFile?(count) { builder.edges(ofFile: $0).sorted() }
-            ?? (0..<count).map { builder.edges(ofFile: $0).sorted() }
+        guard tracksInputs else {
+            // Each file's edges are sorted on the threads, so the graph's sort of all of them meets sorted runs.
+            let perFileEdges = perFile?(count) { builder.edges(ofFile: $0).sorted() }
+                ?? (0..<count).map { builder.edges(ofFile: $0).sorted() }
+            callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
+            return
+        }
+        // Files that changed since `earlier` (all of them without one), and class names whose classes changed.
+        var changed = Set<Int32>()
+        var changedNames = Set<String>()
+        if let earlier {
+            for i in 0..<count where earlier.files[i].semantics !== sorted[i].semantics
+                || earlier.resolvedSpecifiers[i] != resolved[i] {
+                changed.insert(Int32(i))
+            }
+            for (mine, theirs) in [(classesByName, earlier.classesByName), (implementers, earlier.implementers)] {
+                for (name, nodes) in mine where theirs[name] != nodes { changedNames.insert(name) }
+                for name in theirs.keys where mine[name] == nil { changedNames.insert(name) }
+            }
+        }
+        let inputs = InputSlots(count: count)
+        let changedFiles = changed, namesChanged = changedNames
+        let body: (Int) -> [CallEdge] = { i in
+            if let earlier, !changedFiles.contains(Int32(i)) {
+                let used = earlier.edgeInputs[i]
+                if used.files.isDisjoint(with: changedFiles), used.names.isDisjoint(with: namesChanged) {
+                    inputs.set(i, used, reused: true)
+                    return earlier.perFileEdges[i]
+                }
+            }
+            let tracker = InputTracker()
+            let edges = tracker.recording { builder.edges(ofFile: i).sorted() }
+            inputs.set(i, EdgeInputs(files: tracker.files, names: tracker.names), reused: false)
+            return edges
+        }
+        perFileEdges = perFile?(count, body) ?? (0..<count).map(body)
+        edgeInputs = inputs.values
+        reusedEdgeFiles = inputs.reusedCount
         callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
     }
 
+    final class ConfigLog {
+        var reads: [String: String?] = [:]
+    }
+
+    /// What computing one file's edges read.
+    struct EdgeInputs: Sendable {
+        var files: Set<Int32>
+        var names: Set<String>
+    }
+
+    /// Per-file results written from worker threads.
+    final class InputSlots: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [EdgeInputs]
+        private(set) var reusedCount = 0
+
+        init(count: Int) {
+            values = Array(repeating: EdgeInputs(files: [], names: []), count: count)
+        }
+
+        func set(_ i: Int, _ v: EdgeInputs, reused: Bool) {
+            lock.lock()
+            values[i] = v
+            if reused { reusedCount += 1 }
+            lock.unlock()
+        }
+    }
+
+    /// A file's class table (recorded as a read of that file).
+    func classTable(_ c: ProjectNode) -> ClassTable? {
+        if tracksInputs { InputTracker.current?.files.insert(c.file.raw) }
+        return classTables[c.file.index][c.node]
+    }
+
+    /// Project classes declared under `name`, and classes implementing an interface of that name.
+    func classes(named name: String) -> (declared: [ProjectNode]?, implementing: [ProjectNode]?) {
+        if tracksInputs { InputTracker.current?.names.insert(name) }
+        return (classesByName[name], implementers[name])
+    }
+
     public func file(_ id: FileID) -> ProjectFile { files[id.index] }
-    public func semantics(_ id: FileID) -> FileSemantics { files[id.index].semantics }
+    public func semantics(_ id: FileID) -> FileSemantics {
+        if tracksInputs { InputTracker.current?.files.insert(id.raw) }
+        return files[id.index].semantics
+    }
 
     public func fileID(path: String) -> FileID? {
         fileByPath[ProjectPath.normalise(path)].map { FileID(Int32($0)) }
@@ -156,7 +279,8 @@ public final class ProjectIndex: @unchecked Sendable {
 
     /// The project file an import specifier in `file` names; nil for packages and unknown files.
     public func resolveSpecifier(_ specifier: String, from file: FileID) -> FileID? {
-        resolvedSpecifiers[file.index][specifier]
+        if tracksInputs { InputTracker.current?.files.insert(file.raw) }
+        return resolvedSpecifiers[file.index][specifier]
     }
 
     // MARK: - Queries
@@ -321,7 +445,7 @@ public final class ProjectIndex: @unchecked Sendable {
             guard let v = sem.staticMember(of: n.node, name) else { return nil }
             return evaluate(v, in: n.file, budget: &budget)
         case .classValue(let c):
-            guard let table = classTables[c.file.index][c.node] else { return nil }
+            guard let table = classTable(c) else { return nil }
             if let m = table.staticMethods[name] { return .function(ProjectNode(file: c.file, node: m)) }
             return nil
         case .instance(let c):
@@ -377,7 +501,7 @@ public final class ProjectIndex: @unchecked Sendable {
         var current: ProjectNode? = cls
         while let c = current, budget > 0 {
             budget -= 1
-            guard let table = classTables[c.file.index][c.node] else { return nil }
+            guard let table = classTable(c) else { return nil }
             if let m = table.methods[name] { return ProjectNode(file: c.file, node: m) }
             guard let sup = table.superClass, case .classValue(let s)? = evaluate(sup, in: c.file, budget: &budget)
             else { return nil }
@@ -387,7 +511,7 @@ public final class ProjectIndex: @unchecked Sendable {
     }
 
     func field(_ name: String, of cls: ProjectNode, budget: inout Int) -> ProjectValue? {
-        guard let table = classTables[cls.file.index][cls.node] else { return nil }
+        guard let table = classTable(cls) else { return nil }
         if let t = table.fieldTypes[name], let v = instance(ofType: t, in: cls.file, budget: &budget) { return v }
         for v in table.fieldValues[name] ?? [] {
             if let value = evaluate(v, in: cls.file, budget: &budget) { return value }
@@ -458,8 +582,9 @@ public final class ProjectIndex: @unchecked Sendable {
         while case .tsQualifiedName(_, let right) = tree[last] { last = right }
         let typeName = tree.name(of: last)
         if value == nil || sem.binding(for: name).map({ sem.binding($0).kind == .import }) == true {
-            if let classes = classesByName[typeName], classes.count == 1 { return .instance(classes[0]) }
-            if let classes = implementers[typeName], classes.count == 1 { return .instance(classes[0]) }
+            let known = classes(named: typeName)
+            if let classes = known.declared, classes.count == 1 { return .instance(classes[0]) }
+            if let classes = known.implementing, classes.count == 1 { return .instance(classes[0]) }
         }
         return nil
     }
@@ -553,5 +678,30 @@ public final class ProjectIndex: @unchecked Sendable {
             tables[cls]?.fieldValues[name, default: []].append(right)
         }
         return tables
+    }
+}
+
+/// Records what an evaluation reads, for the thread it runs on (a thread-specific pointer, so the
+/// evaluation code needs no extra parameter and untracked indexes pay one flag test).
+final class InputTracker {
+    var files = Set<Int32>()
+    var names = Set<String>()
+
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k, nil)
+        return k
+    }()
+
+    static var current: InputTracker? {
+        pthread_getspecific(key).map { Unmanaged<InputTracker>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Runs `body` with this tracker recording its reads on the current thread.
+    func recording<T>(_ body: () -> T) -> T {
+        let outer = pthread_getspecific(Self.key)
+        pthread_setspecific(Self.key, Unmanaged.passUnretained(self).toOpaque())
+        defer { pthread_setspecific(Self.key, outer) }
+        return withExtendedLifetime(self) { body() }
     }
 }

@@ -7,8 +7,9 @@
 // Requests that need fresh findings (code actions, hover) and `shutdown` lint stale documents at once,
 // so answers never describe older text than the client sent.
 //
-// The project analyses (request paths, call graph, data flow) are recomputed on every lint of a
-// project, not reused between edits: simple and correct, fine on the project sizes tried so far.
+// Each project keeps the per-file work of its last lint (ProjectCaches): after an edit only changed
+// files are parsed and checked again, and the project analyses run over the kept semantic models,
+// keeping the resolved imports and call edges that the edit cannot have changed (see ProjectLint).
 
 import Diagnostics
 import Foundation
@@ -36,6 +37,7 @@ public final class LSPServer: @unchecked Sendable {
     var published: [String: Published] = [:]
     var stale: Set<String> = []
     var timer: DispatchWorkItem?
+    let caches = ProjectCaches()
     var shutdownRequested = false
     let log: (String) -> Void
 
@@ -173,7 +175,7 @@ public final class LSPServer: @unchecked Sendable {
         let project: ProjectLint
         do {
             project = try ProjectLint(file: doc.path, workspaceFolders: workspaceFolders,
-                                      buffers: documents.values.map { ($0.path, $0.text) })
+                                      buffers: documents.values.map { ($0.path, $0.text) }, caches: caches)
         } catch {
             log("\(doc.path): \(error)")
             writer.notify("window/showMessage", .object(["type": .int(1), "message": .string("looplint: \(error)")]))
@@ -181,6 +183,7 @@ public final class LSPServer: @unchecked Sendable {
             publish(uri, [], text: doc.text)
             return
         }
+        writer.notify("window/logMessage", .object(["type": .int(4), "message": .string(project.summary)]))
         // Every open document of this project gets the findings of this lint.
         for (other, d) in documents where project.covers(d.path) || other == uri {
             stale.remove(other)

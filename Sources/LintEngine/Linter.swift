@@ -18,6 +18,9 @@ public struct LintOptions: Sendable {
     public var allContexts: Bool
     /// Measure where the time goes (`check --timings`): the report's summary gets `timings`.
     public var timings: Bool
+    /// Per-file results of earlier lints to reuse for files whose content has not changed (the language
+    /// server's); used only when it was filled with the same configuration.
+    public var fileCache: FileResultCache?
 
     public init(config: LintConfig = LintConfig(), selection: RuleSelection = RuleSelection(),
                 jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil, allContexts: Bool = false,
@@ -142,12 +145,7 @@ public struct Linter: Sendable {
         let filePhases = active.map(\.filePhase)
         endStage("setup")
 
-        struct FileOutcome {
-            var unit: SourceUnit?
-            var findings: [Finding]
-            var errors: [ScanError]
-            var pending: [PendingFinding] = []
-        }
+        let cache = options.fileCache.flatMap { $0.fits(options) ? $0 : nil }
 
         func lintFile(_ i: Int) -> FileOutcome {
             defer {
@@ -156,11 +154,29 @@ public struct Linter: Sendable {
                 }
             }
             let candidate = candidates[i]
-            let file: SourceFile
-            switch PhaseTimer.measure("read", { SourceLoader.load(candidate, budget: budget) }) {
-            case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
-            case .success(let f): file = f
+            guard let cache else {
+                switch PhaseTimer.measure("read", { SourceLoader.load(candidate, budget: budget) }) {
+                case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
+                case .success(let file): return lintLoaded(i, candidate, file)
+                }
             }
+            // With a cache, the bytes are compared with the cached file's before anything else is done.
+            let file: SourceFile
+            switch PhaseTimer.measure("read", { SourceLoader.readBytes(candidate, budget: budget) }) {
+            case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
+            case .success(let bytes):
+                if let hit = cache.lookup(candidate, bytes) { return hit }
+                switch SourceLoader.validate(bytes, path: candidate.path) {
+                case .failure(let e): return FileOutcome(unit: nil, findings: [], errors: [e])
+                case .success(let f): file = f
+                }
+            }
+            let outcome = lintLoaded(i, candidate, file)
+            cache.store(candidate, file, outcome)
+            return outcome
+        }
+
+        func lintLoaded(_ i: Int, _ candidate: Candidate, _ file: SourceFile) -> FileOutcome {
             var parseOptions = ParseOptions.forPath(candidate.path)
             parseOptions.maxDepth = budget.maxNestingDepth
             let parse = PhaseTimer.measure("parse") { Parser.parse(file, options: parseOptions) }
@@ -243,7 +259,7 @@ public struct Linter: Sendable {
                                    detail: "rule \(n + 1)/\(active.count) \(type(of: r.rule).id)"))
             let sink = FindingSink()
             let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
-                                     jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink)
+                                     jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink, keeper: cache)
             if timer == nil {
                 r.rule.checkProject(ctx)
             } else {
@@ -260,7 +276,7 @@ public struct Linter: Sendable {
                 findings += pending.map(\.finding)
             } else {
                 let ctx = ProjectContext(units: projectUnits, config: config, settings: active[0].settings, shared: shared,
-                                         jobs: options.jobs, files: projectFiles, factory: active[0].factory, sink: FindingSink())
+                                         jobs: options.jobs, files: projectFiles, factory: active[0].factory, sink: FindingSink(), keeper: cache)
                 let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts!(ctx) }
                 for p in pending {
                     guard let unit = byPath[p.finding.file] else { continue }
@@ -335,9 +351,12 @@ final class Counter: @unchecked Sendable {
 
 extension SourceUnit {
     func reindexed(_ i: Int) -> SourceUnit {
-        i == index ? self : SourceUnit(index: i, path: path, absolutePath: absolutePath,
-                                       file: file, tree: tree, syntaxErrors: syntaxErrors, role: role,
-                                       suppressions: suppressions)
+        if i == index { return self }
+        let copy = SourceUnit(index: i, path: path, absolutePath: absolutePath,
+                              file: file, tree: tree, syntaxErrors: syntaxErrors, role: role,
+                              suppressions: suppressions)
+        copy.shareSemantic(of: self)
+        return copy
     }
 }
 

@@ -48,18 +48,19 @@ public final class SourceUnit: @unchecked Sendable {
     /// Where the file's code runs (source, test, tooling, example, browser, generated).
     public let role: FileRole
     let suppressions: Suppressions
-    private let semanticLock = NSLock()
-    private var semanticCache: FileSemantics?
+    /// Holds the semantic model once built; shared with re-indexed copies of this unit (same tree).
+    private var semanticSlot = SemanticSlot()
 
     /// The file's semantic model (scopes, bindings, imports, resolution), built on first use and shared
     /// by every rule.
     public var semantic: FileSemantics {
-        semanticLock.lock()
-        defer { semanticLock.unlock() }
-        if let s = semanticCache { return s }
-        let s = PhaseTimer.measure("semantic") { FileSemantics(tree) }
-        semanticCache = s
-        return s
+        semanticSlot.value { FileSemantics(tree) }
+    }
+
+    /// Shares another unit's semantic model of the same tree (built or still to build).
+    func shareSemantic(of other: SourceUnit) {
+        guard other !== self, other.tree === tree else { return }
+        semanticSlot = other.semanticSlot
     }
 
     init(index: Int, path: String, absolutePath: String, file: SourceFile, tree: SyntaxTree,
@@ -79,6 +80,21 @@ public final class SourceUnit: @unchecked Sendable {
                      suppressions: Suppressions) {
         self.init(index: index, path: path, absolutePath: absolutePath, file: parse.file, tree: parse.tree,
                   syntaxErrors: parse.errors, role: role, suppressions: suppressions)
+    }
+}
+
+/// A semantic model built once, on first use, by whichever thread asks first.
+final class SemanticSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: FileSemantics?
+
+    func value(_ build: () -> FileSemantics) -> FileSemantics {
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = built { return s }
+        let s = PhaseTimer.measure("semantic", build)
+        built = s
+        return s
     }
 }
 
@@ -273,6 +289,17 @@ public struct ProjectContext: Sendable {
     public let files: ProjectFileReader
     let factory: FindingFactory
     let sink: FindingSink
+    /// Where results are kept between lints of the same project, when they are (the language server).
+    var keeper: FileResultCache? = nil
+
+    /// Whether the scan keeps results for a later lint of the same project.
+    public var keepsResults: Bool { keeper != nil }
+
+    /// A result kept by an earlier lint of this project under `key`.
+    public func kept<T>(_ key: String, as type: T.Type) -> T? { keeper?.kept(key, as: type) }
+
+    /// Keeps a result for the next lint of this project (nothing happens when results are not kept).
+    public func keep<T>(_ key: String, _ value: T) { keeper?.keep(key, value) }
 
     public func report(_ unit: SourceUnit, _ node: NodeID, _ report: Report) {
         sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot)

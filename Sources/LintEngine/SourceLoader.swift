@@ -9,6 +9,11 @@ public enum SourceLoader {
     static let binaryProbeBytes = 8_000
 
     public static func load(_ candidate: Candidate, budget: AnalysisBudget) -> Result<SourceFile, ScanError> {
+        readBytes(candidate, budget: budget).flatMap { validate($0, path: candidate.path) }
+    }
+
+    /// The candidate's bytes (from disk, the index or a buffer), within the budget's size limit.
+    public static func readBytes(_ candidate: Candidate, budget: AnalysisBudget) -> Result<[UInt8], ScanError> {
         let bytes: [UInt8]
         switch candidate.origin {
         case .disk(let absolutePath):
@@ -26,7 +31,7 @@ public enum SourceLoader {
             }
             bytes = content
         }
-        return validate(bytes, path: candidate.path)
+        return .success(bytes)
     }
 
     static func tooLargeMessage(_ size: Int, budget: AnalysisBudget) -> String {

@@ -103,8 +103,13 @@ struct BenchCommand: AsyncParsableCommand {
         if !compare.isEmpty { return try runCompare() }
         // Ctrl-C stops the server this command starts before looplint exits.
         ServerRegistry.shared.installSignalHandlers()
-        if verify { return try await runVerify() }
-        try await runBench()
+        // A person at a terminal gets a progress line (after a second): phase, route, time against plan.
+        let interactive = format == .text && output == nil && Terminal.isTerminal(STDOUT_FILENO)
+        let line = interactive && Terminal.isTerminal(STDERR_FILENO)
+            ? ProgressLine(color: ColorMode.auto.enabled(for: STDERR_FILENO)) : nil
+        defer { line?.finish() }
+        if verify { return try await runVerify(line) }
+        try await runBench(line)
     }
 
     // MARK: bench
@@ -114,7 +119,7 @@ struct BenchCommand: AsyncParsableCommand {
         return LoadPlan(connections: connections, limit: limit, warmupSeconds: warmup ?? 1)
     }
 
-    private func runBench() async throws {
+    private func runBench(_ line: ProgressLine?) async throws {
         var specs = try routes.map(parseRoutes) ?? []
         let session: BenchSession
         let target: String
@@ -123,6 +128,7 @@ struct BenchCommand: AsyncParsableCommand {
             let expectedPort = try url.map { try parseTargetURL($0).port }
             let probe = noProbe ? nil : try? BundledServer.locate(explicit: benchServer, executable: executablePath).probeScript
             if specs.isEmpty { specs = [RouteSpec(path: readyPath)] }
+            line?.update(BenchProgress(phase: .starting))
             session = try await BenchSession.start(command: words, probeScript: probe, expectedPort: expectedPort,
                                                    readyPath: readyPath, startupTimeout: startupTimeout)
             target = serverCommand
@@ -133,6 +139,7 @@ struct BenchCommand: AsyncParsableCommand {
         } else {
             let bundled = try BundledServer.locate(explicit: benchServer, executable: executablePath)
             if specs.isEmpty { specs = bundled.routes(pairs: bundled.manifest.pairs) }
+            line?.update(BenchProgress(phase: .starting))
             session = try await BenchSession.start(command: bundled.command, probeScript: noProbe ? nil : bundled.probeScript,
                                                    expectedPort: nil, readyPath: "/health", startupTimeout: startupTimeout)
             target = "bundled bench server"
@@ -140,9 +147,10 @@ struct BenchCommand: AsyncParsableCommand {
         defer { session.stop() }
         var results: [RouteResult] = []
         for spec in specs {
-            progress("bench \(spec.name)")
-            results.append(try await session.measure(spec, plan: plan))
+            progress("bench \(spec.name)", line)
+            results.append(try await session.measure(spec, plan: plan, progress: line?.benchHandler))
         }
+        line?.finish()
         let report = BenchReport(version: LoopLint.configuration.version, target: target, settings: plan.settings,
                                  routes: results)
         try emit(format == .json ? report.jsonString() : BenchRendering.text(report))
@@ -187,11 +195,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     // MARK: verify
 
-    private func runVerify() async throws {
+    private func runVerify(_ line: ProgressLine?) async throws {
         let bundled = try BundledServer.locate(explicit: benchServer, executable: executablePath)
         let stale = bundled.staleAnchors()
         if !stale.isEmpty { throw UsageError("the bench manifest does not match the code: " + stale.joined(separator: "; ")) }
-        progress("linting \(bundled.directory)")
+        progress("linting \(bundled.directory)", line)
+        line?.update(BenchProgress(phase: .linting))
         let lint = executablePath.map { CheckRun.run(executable: $0, in: bundled.directory) }
             ?? .notRun("cannot find the looplint executable")
         let verifyPlan = quick
@@ -200,7 +209,9 @@ struct BenchCommand: AsyncParsableCommand {
                        warmupSeconds: warmup ?? 1)
         let started = Date()
         let outcomes = try await bundled.verify(pairs: bundled.manifest.pairs, plan: verifyPlan, lint: lint,
-                                                catalog: RuleCatalog.ids.map(\.rawValue), progress: progress)
+                                                catalog: RuleCatalog.ids.map(\.rawValue),
+                                                progress: { progress($0, line) }, phases: line?.benchHandler)
+        line?.finish()
         let report = VerifyReport(version: LoopLint.configuration.version, quick: quick, settings: verifyPlan.settings,
                                   lint: lint, pairs: outcomes, seconds: Date().timeIntervalSince(started))
         try emit(format == .json ? report.jsonString() : BenchRendering.verifyText(report))
@@ -216,7 +227,9 @@ struct BenchCommand: AsyncParsableCommand {
         return Bundle.main.executablePath ?? CommandLine.arguments.first
     }
 
-    private func progress(_ message: String) {
+    /// A log line on standard error (above the progress line, when there is one).
+    private func progress(_ message: String, _ line: ProgressLine?) {
+        if let line { return line.log("looplint: \(message)") }
         FileHandle.standardError.write(Data("looplint: \(message)\n".utf8))
     }
 

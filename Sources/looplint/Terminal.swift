@@ -1,10 +1,11 @@
-// The terminal side of `check`: whether to colour, and the progress line on standard error.
+// The terminal side of `check` and `bench`: whether to colour, and the progress line on standard error.
 //
 // Colour (`--color auto|always|never`): `always` and `never` say it; `auto` colours a stream that is a
 // terminal (not `TERM=dumb`) when NO_COLOR is unset or empty (https://no-color.org). The progress line,
 // the colours and the closing per-rule summary are for people at a terminal: none of them when the report
 // goes to a file or a pipe, and none in JSON, SARIF or CI formats.
 
+import Bench
 import Foundation
 import LintEngine
 import Rainbow
@@ -37,11 +38,14 @@ enum Terminal {
     }
 }
 
-/// A line on standard error that shows how far a scan is, redrawn ten times a second once the scan has
-/// run for `delay` seconds, and erased when it ends (so a quick scan prints nothing).
+/// A line on standard error that shows how far a scan or a bench is, redrawn ten times a second once it
+/// has run for `delay` seconds, and erased when it ends (so a quick run prints nothing).
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
-    private var latest = LintProgress(phase: .discovering)
+    /// Renders the latest state: (seconds since the start, now in uptime nanoseconds, width) -> line.
+    private var latest: @Sendable (Double, UInt64, Int) -> String = { elapsed, _, width in
+        LintProgress(phase: .discovering).line(elapsedSeconds: elapsed, width: width)
+    }
     private var drawn = false
     private var finished = false
     private let started = DispatchTime.now().uptimeNanoseconds
@@ -70,8 +74,26 @@ final class ProgressLine: @unchecked Sendable {
 
     func update(_ progress: LintProgress) {
         lock.lock()
-        latest = progress
+        latest = { elapsed, _, width in progress.line(elapsedSeconds: elapsed, width: width) }
         lock.unlock()
+    }
+
+    /// The bench's handler: keeps the phase that started last.
+    var benchHandler: BenchProgress.Handler {
+        { [weak self] progress in self?.update(progress) }
+    }
+
+    func update(_ progress: BenchProgress) {
+        lock.lock()
+        latest = { elapsed, now, width in progress.line(elapsedSeconds: elapsed, now: now, width: width) }
+        lock.unlock()
+    }
+
+    /// Writes a whole line (a log message) above the progress line, which the next tick redraws.
+    func log(_ message: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        write((drawn && !finished ? "\r\u{1B}[2K" : "") + message + "\n")
     }
 
     private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
@@ -80,7 +102,7 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !finished, elapsed >= delay else { return }
-        var text = latest.line(elapsedSeconds: elapsed, width: Terminal.width(STDERR_FILENO) - 1)
+        var text = latest(elapsed, DispatchTime.now().uptimeNanoseconds, Terminal.width(STDERR_FILENO) - 1)
         if color {
             TerminalColors.enable()
             text = text.applyingStyle(.dim)

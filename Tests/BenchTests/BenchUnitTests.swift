@@ -239,3 +239,23 @@ func sampleReport(_ names: [String], loopScale: Double = 1) -> BenchReport {
                 settings: BenchSettings(connections: 4, durationSeconds: 2, requests: nil, warmupSeconds: 0.5),
                 routes: names.enumerated().map { i, name in route(name, loopP99: 40 * loopScale * Double(i + 1)) })
 }
+
+@Suite struct BenchProgressTests {
+    @Test func lineShowsPhaseRouteAndTimeAgainstPlan() {
+        let start: UInt64 = 1_000_000_000
+        let load = BenchProgress(phase: .load, route: "/users", plannedSeconds: 30, startedAt: start)
+        #expect(load.line(elapsedSeconds: 14.27, now: start + 12_400_000_000, width: 80) == "[14.2s] load 12s/30s /users")
+        // The clock may run past the plan (the last requests drain): the line stops at the plan.
+        #expect(load.line(elapsedSeconds: 40, now: start + 31_000_000_000, width: 80) == "[40.0s] load 30s/30s /users")
+        let warm = BenchProgress(phase: .warmingUp, route: "/fs-sync", plannedSeconds: 0.3, startedAt: start)
+            .inPair(3, of: 8, id: "sync-fs")
+        #expect(warm.line(elapsedSeconds: 31, now: start + 200_000_000, width: 80)
+                == "[31.0s] verifying pair 3/8 sync-fs: warming up 0.2s/0.3s /fs-sync")
+        let counted = BenchProgress(phase: .load, route: "/", plannedRequests: 5000, startedAt: start)
+        #expect(counted.line(elapsedSeconds: 3, now: start + 2_500_000_000, width: 80) == "[3.0s] load 2.5s (5000 requests) /")
+        let starting = BenchProgress(phase: .starting, startedAt: start)
+        #expect(starting.line(elapsedSeconds: 1.5, now: start + 1_500_000_000, width: 80) == "[1.5s] starting the server 1.5s")
+        // A narrow terminal gets the line cut with an ellipsis.
+        #expect(warm.line(elapsedSeconds: 31, now: start, width: 20) == "[31.0s] verifying p…")
+    }
+}

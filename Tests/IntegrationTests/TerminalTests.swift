@@ -7,7 +7,8 @@ import Testing
 /// nor in machine formats.
 @Suite struct TerminalTests {
     /// Runs looplint with standard output and error on one pseudo-terminal; nil when python3 is missing.
-    static func onTerminal(_ args: [String], cwd: String, env: [String: String] = [:]) throws -> (status: Int32, screen: String)? {
+    static func onTerminal(_ args: [String], command: String = "check", cwd: String,
+                           env: [String: String] = [:]) throws -> (status: Int32, screen: String)? {
         let script = """
         import os, pty, subprocess, sys
         master, slave = pty.openpty()
@@ -30,7 +31,8 @@ import Testing
         environment["NO_COLOR"] = nil
         environment["LOOPLINT_PROGRESS_DELAY_MS"] = "0"  // draw from the first tick, however short the scan
         environment.merge(env) { _, new in new }
-        let r = Run.process("/usr/bin/env", ["python3", "-c", script, try CheckCommandTests.binary(), "check"] + args + ["--no-cache"],
+        let r = Run.process("/usr/bin/env", ["python3", "-c", script, try CheckCommandTests.binary(), command] + args
+                                + (command == "check" ? ["--no-cache"] : []),
                             cwd: cwd, environment: environment)
         if r.status == 127 || r.stderr.contains("No module named") { return nil }
         return (r.status, r.stdout.replacingOccurrences(of: "\r\n", with: "\n"))
@@ -83,5 +85,39 @@ import Testing
         #expect(r.screen.isEmpty, "nothing on the terminal: \(r.screen.debugDescription)")
         let file = try String(contentsOfFile: dir.path + "/report.txt", encoding: .utf8)
         #expect(!file.contains("\u{1B}") && file.contains("blocking/fs-sync"))
+    }
+
+    static var hasNode: Bool { Run.process("/usr/bin/env", ["node", "--version"]).status == 0 }
+
+    /// `looplint bench` on a terminal: a progress line with the phase, the route and the time against the
+    /// plan, erased before the report; none in JSON, none when standard error is a pipe.
+    @Test func benchProgressLine() throws {
+        guard Self.hasNode else { print("SKIP bench progress line: node is not on PATH"); return }
+        let dir = try TempDir()
+        try dir.write("app.js", "require('http').createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1')\n")
+        let bench = ["--server-command", "node app.js", "--routes", "/ok", "--duration", "1", "--warmup", "0.5",
+                     "--connections", "2"]
+        guard let r = try Self.onTerminal(bench, command: "bench", cwd: dir.path) else {
+            print("SKIP terminal tests: python3 is missing"); return
+        }
+        #expect(r.status == 0, "\(r.screen)")
+        #expect(r.screen.contains(Self.progress + "\u{1B}[2m["), "a dimmed progress line: \(r.screen.debugDescription)")
+        #expect(r.screen.contains("warming up 0.") && r.screen.contains("s/0.5s /ok"), "\(r.screen.debugDescription)")
+        #expect(r.screen.contains("load 0.") && r.screen.contains("s/1.0s /ok"), "\(r.screen.debugDescription)")
+        // The log line of the route is written above the progress line, and the report follows an erased line.
+        #expect(r.screen.contains("looplint: bench /ok\n"))
+        let lastErase = try #require(r.screen.range(of: Self.progress, options: .backwards))
+        #expect(!r.screen[lastErase.upperBound...].contains("\u{1B}"), "nothing drawn after the report starts")
+        #expect(r.screen[lastErase.upperBound...].contains("/ok"), "the report comes after the erased line")
+
+        guard let json = try Self.onTerminal(bench + ["--format", "json"], command: "bench", cwd: dir.path) else { return }
+        #expect(json.status == 0)
+        #expect(!json.screen.contains("\u{1B}"), "no progress line with JSON: \(json.screen.debugDescription)")
+
+        var env = ProcessInfo.processInfo.environment
+        env["LOOPLINT_PROGRESS_DELAY_MS"] = "0"
+        let piped = Run.process(try CheckCommandTests.binary(), ["bench"] + bench, cwd: dir.path, environment: env)
+        #expect(piped.status == 0)
+        #expect(!piped.stderr.contains("\u{1B}") && !piped.stdout.contains("\u{1B}"), "no progress line off a terminal")
     }
 }

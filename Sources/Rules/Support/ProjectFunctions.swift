@@ -23,9 +23,13 @@ public final class ProjectFunctions: @unchecked Sendable {
         let semantics = ParallelMap.map(count: units.count, jobs: ctx.jobs) { units[$0].semantic }
         let jobs = ctx.jobs
         let files = ctx.files
+        // Between lints of one project (the language server), the call edges of files whose inputs did not
+        // change are taken over from the previous index.
         index = ProjectIndex(files: units.indices.map { (units[$0].absolutePath, semantics[$0]) },
                              readConfig: { files.text(atPath: $0) },
-                             perFile: { count, body in ParallelMap.map(count: count, jobs: jobs, body) })
+                             perFile: { count, body in ParallelMap.map(count: count, jobs: jobs, body) },
+                             tracksInputs: ctx.keepsResults, reusing: ctx.kept("projectIndex", as: ProjectIndex.self))
+        ctx.keep("projectIndex", index)
         var fileOfUnit: [FileID?] = []
         var unitOfFile = [Int](repeating: -1, count: index.files.count)
         for u in units {
