@@ -67,14 +67,14 @@ extension FileSemantics {
 
     /// The identifier at the root of a member chain target (`a` in `a.b[c].d`); nil for other targets.
     public func memberRoot(_ target: NodeID) -> NodeID? {
-        var e = unwrap(target)
+        var e = tree.unwrap(target)
         guard case .member = tree[e] else { return nil }
         var steps = 0
         while steps < 10_000 {
             steps += 1
             switch tree[e] {
-            case .member(let object, _, _, _): e = unwrap(object)
-            case .call(let callee, _, _, _): e = unwrap(callee)
+            case .member(let object, _, _, _): e = tree.unwrap(object)
+            case .call(let callee, _, _, _): e = tree.unwrap(callee)
             case .identifier: return e
             default: return nil
             }

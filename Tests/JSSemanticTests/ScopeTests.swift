@@ -172,10 +172,10 @@ import JSSyntax
             Issue.record("nodes missing")
             return
         }
-        #expect(s.enclosingFunction(of: a) == arrow)
-        #expect(s.enclosingFunction(of: arrow) == gen)
-        #expect(s.enclosingFunction(of: gen) == outer)
-        #expect(s.enclosingFunction(of: outer) == nil)
+        #expect(s.tree.enclosingFunction(of: a) == arrow)
+        #expect(s.tree.enclosingFunction(of: arrow) == gen)
+        #expect(s.tree.enclosingFunction(of: gen) == outer)
+        #expect(s.tree.enclosingFunction(of: outer) == nil)
         #expect(s.functions == [outer, gen, arrow])
         #expect(s.function(outer)?.isAsync == true)
         #expect(s.function(gen)?.isGenerator == true)
@@ -184,6 +184,42 @@ import JSSyntax
         #expect(s.functionName(gen) == "inner")
         #expect(s.functionName(outer) == "outer")
         #expect(s.functionName(arrow) == nil)
+    }
+
+    @Test func moduleLevelIncludesModuleIIFEBodies() {
+        let code = """
+        const top = 1
+        const api = (() => { const cache = new Map(); return function get(k) { const local = k; return cache.get(local) } })()
+        ;(function () { var boot = 2; (function () { const nested = 3 })() })()
+        function later() { const inner = (() => { const notLoad = 4 })() }
+        """
+        #expect(parseErrors(code).isEmpty)
+        let s = semantics(code)
+        for name in ["top", "api", "cache", "boot"] {
+            guard let b = s.bindingID(name) else { Issue.record("no \(name)"); continue }
+            #expect(s.isModuleLevel(b), "\(name) is long-lived")
+        }
+        for name in ["local", "k", "nested", "inner", "notLoad"] {
+            guard let b = s.bindingID(name) else { Issue.record("no \(name)"); continue }
+            #expect(!s.isModuleLevel(b), "\(name) is per call")
+        }
+        guard let get = s.node("cache.get(local)", kind: .call), let newMap = s.node("new Map()"),
+              let nestedInit = s.node("3", kind: .numericLiteral), let notLoad = s.node("4", kind: .numericLiteral) else {
+            Issue.record("nodes missing")
+            return
+        }
+        #expect(s.isModuleLevel(newMap))
+        #expect(!s.isModuleLevel(get))
+        #expect(!s.isModuleLevel(nestedInit))
+        #expect(!s.isModuleLevel(notLoad))
+        // the one unwrap: TypeScript wrappers, optional chains and sequences
+        let t = semantics("const f = (0, (g as any)!)", path: "t.ts")
+        guard let seq = t.node("(0, (g as any)!)", kind: .sequence) ?? t.node("0, (g as any)!", kind: .sequence),
+              let g = t.identifier("g") else {
+            Issue.record("sequence missing")
+            return
+        }
+        #expect(t.tree.unwrap(seq) == g)
     }
 
     @Test func functionNamesFromContext() {
@@ -232,7 +268,7 @@ import JSSyntax
         _ = s.defUse(of: s.tree.root)
         if let last = s.identifier("a", occurrence: -1) {
             _ = s.resolveExport(last)
-            _ = s.enclosingFunction(of: last)
+            _ = s.tree.enclosingFunction(of: last)
         }
         let index = ProjectIndex(files: [(path: "/deep.js", semantics: s)], readConfig: { _ in nil })
         #expect(index.files.count == 1)

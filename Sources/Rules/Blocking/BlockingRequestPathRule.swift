@@ -121,7 +121,7 @@ struct BlockingHits: Sendable {
             for unit in ctx.units where BlockingHits.unit(unit, isModule: module, base: base) {
                 let sem = unit.semantic
                 for e in sem.exports where e.name == entry.path.last {
-                    if let v = e.value, let fn = sem.valueNode(for: v), FileSemantics.isFunction(unit.tree.kind(fn)) {
+                    if let v = e.value, let fn = sem.valueNode(for: v), unit.tree.kind(fn).isFunction {
                         out[FunctionRef(unit: unit.index, node: fn)] = entry
                     }
                 }

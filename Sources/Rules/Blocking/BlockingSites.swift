@@ -33,7 +33,7 @@ struct BlockingSites: Sendable {
             case .new(let c, _, let a): (callee, args, isNew) = (c, a, true)
             default: continue
             }
-            guard let fn = sem.enclosingFunction(of: id) else { continue }
+            guard let fn = sem.tree.enclosingFunction(of: id) else { continue }
             let argList = Array(tree.list(args))
             if let api = BlockingSites.match(id, callee: callee, args: argList, isNew: isNew,
                                              fn: fn, sem: sem, catalog: catalog, projectAPI: projectAPI) {
@@ -56,7 +56,7 @@ struct BlockingSites: Sendable {
             entry = catalog.entry(module: symbol.module, path: symbol.path)
         } else if let global = sem.resolveGlobal(callee) {
             entry = catalog.global(path: global.path)
-        } else if tree.kind(sem.unwrap(callee)) == .identifier, sem.isRequireCall(call) {
+        } else if tree.kind(sem.tree.unwrap(callee)) == .identifier, sem.isRequireCall(call) {
             entry = catalog.global(path: ["require"])
         } else {
             entry = projectAPI(callee)
@@ -84,8 +84,8 @@ struct BlockingSites: Sendable {
     /// passes a number, not a callback.
     static func isCallback(_ arg: NodeID, sem: FileSemantics) -> Bool {
         let tree = sem.tree
-        let a = sem.unwrap(arg)
-        if FileSemantics.isFunction(tree.kind(a)) { return true }
+        let a = sem.tree.unwrap(arg)
+        if tree.kind(a).isFunction { return true }
         switch tree[a] {
         case .identifier:
             guard let b = sem.binding(for: a) else { return true }  // a global or unknown name
@@ -94,7 +94,7 @@ struct BlockingSites: Sendable {
                 return true
             case .const, .let, .var:
                 guard let v = sem.constantValue(of: b), v.path.isEmpty else { return true }
-                let e = sem.unwrap(v.expression)
+                let e = sem.tree.unwrap(v.expression)
                 switch tree[e] {
                 case .numericLiteral, .stringLiteral, .templateLiteral, .objectExpression, .arrayExpression, .binary:
                     return false
@@ -106,7 +106,7 @@ struct BlockingSites: Sendable {
             }
         case .call(let callee, _, _, _):
             // `handler.bind(this)` is a callback; any other call gives a value
-            if case .member = tree[sem.unwrap(callee)], sem.memberName(sem.unwrap(callee)) == "bind" { return true }
+            if case .member = tree[sem.tree.unwrap(callee)], sem.memberName(sem.tree.unwrap(callee)) == "bind" { return true }
             return false
         default:
             return false
@@ -144,14 +144,14 @@ struct BlockingSites: Sendable {
     /// A numeric literal, or a `const` bound to one.
     static func constantNumber(_ expr: NodeID, sem: FileSemantics) -> Double? {
         let tree = sem.tree
-        let e = sem.unwrap(expr)
+        let e = sem.tree.unwrap(expr)
         switch tree[e] {
         case .numericLiteral:
             return Double(tree.name(of: e).replacingOccurrences(of: "_", with: ""))
         case .identifier:
             guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b),
-                  v.path.isEmpty, case .numericLiteral = tree[sem.unwrap(v.expression)] else { return nil }
-            return Double(tree.name(of: sem.unwrap(v.expression)).replacingOccurrences(of: "_", with: ""))
+                  v.path.isEmpty, case .numericLiteral = tree[sem.tree.unwrap(v.expression)] else { return nil }
+            return Double(tree.name(of: sem.tree.unwrap(v.expression)).replacingOccurrences(of: "_", with: ""))
         default:
             return nil
         }
@@ -179,8 +179,8 @@ struct BlockingSites: Sendable {
             uses += sem.references(of: b).map(\.node)
         }
         func isModuleState(_ target: NodeID) -> Bool {
-            var root = sem.unwrap(target)
-            while case .member(let object, _, _, _) = tree[root] { root = sem.unwrap(object) }
+            var root = sem.tree.unwrap(target)
+            while case .member(let object, _, _, _) = tree[root] { root = sem.tree.unwrap(object) }
             guard tree.kind(root) == .identifier, let b = sem.binding(for: root) else { return false }
             return sem.isModuleLevel(b)
         }
@@ -194,7 +194,7 @@ struct BlockingSites: Sendable {
             case .assignment(_, let left, let right) where right == use:
                 if isModuleState(left) { return true }
             case .call(let callee, _, let args, _) where tree.list(args).contains(use):
-                let c = sem.unwrap(callee)
+                let c = sem.tree.unwrap(callee)
                 if case .member(let object, _, _, _) = tree[c], ["push", "set", "add", "unshift"].contains(sem.memberName(c) ?? ""),
                    isModuleState(object) {
                     return true
@@ -214,11 +214,11 @@ struct BlockingSites: Sendable {
         guard !isNew, let first = args.first, let global = sem.resolveGlobal(callee),
               let api = catalog.global(path: global.path), api.condition == .requestBody else { return nil }
         let tree = sem.tree
-        let a = sem.unwrap(first)
+        let a = sem.tree.unwrap(first)
         guard tree.kind(a) == .identifier, let b = sem.binding(for: a), sem.binding(b).kind == .parameter,
               let params = sem.function(fn)?.params else { return nil }
         if ExecutionGuards.isDevelopmentOnly(call, in: tree) { return nil }
-        guard let k = params.firstIndex(where: { p in sem.unwrap(p) == sem.binding(b).declarationNode || p == sem.binding(b).declarationNode })
+        guard let k = params.firstIndex(where: { p in sem.tree.unwrap(p) == sem.binding(b).declarationNode || p == sem.binding(b).declarationNode })
         else { return nil }
         return (api, k)
     }
@@ -228,17 +228,17 @@ struct BlockingSites: Sendable {
     static func isRequestBodyValue(_ expr: NodeID, fn: NodeID, sem: FileSemantics) -> Bool {
         if isRequestBody(expr, fn: fn, sem: sem) { return true }
         let tree = sem.tree
-        var e = sem.unwrap(expr)
-        if case .await(let inner) = tree[e] { e = sem.unwrap(inner) }
+        var e = sem.tree.unwrap(expr)
+        if case .await(let inner) = tree[e] { e = sem.tree.unwrap(inner) }
         guard case .call(let callee, _, let args, _) = tree[e], let first = tree.list(args).first else { return false }
-        var c = sem.unwrap(callee)
+        var c = sem.tree.unwrap(callee)
         if case .member(_, let p, false, _) = tree[c] { c = p }
         guard tree.kind(c) == .identifier else { return false }
         let name = tree.name(of: c).lowercased()
         guard name.contains("body") || name == "rawbody" || name == "readrequest" || name == "collect" || name == "text"
         else { return false }
         // its argument is a parameter of the caller: the request it handles
-        let a = sem.unwrap(first)
+        let a = sem.tree.unwrap(first)
         guard tree.kind(a) == .identifier, let b = sem.binding(for: a) else { return false }
         return sem.parameterBindings(of: fn).contains(b)
     }
@@ -246,11 +246,11 @@ struct BlockingSites: Sendable {
     /// `req.body`, `req.rawBody`, `ctx.request.body`, `request.payload` on a parameter of `fn`.
     static func isRequestBody(_ expr: NodeID, fn: NodeID, sem: FileSemantics) -> Bool {
         let tree = sem.tree
-        let e = sem.unwrap(expr)
+        let e = sem.tree.unwrap(expr)
         guard case .member(let object, _, _, _) = tree[e], let name = sem.memberName(e),
               ["body", "rawBody", "payload"].contains(name) else { return false }
-        var root = sem.unwrap(object)
-        if case .member(let inner, _, _, _) = tree[root], sem.memberName(root) == "request" { root = sem.unwrap(inner) }
+        var root = sem.tree.unwrap(object)
+        if case .member(let inner, _, _, _) = tree[root], sem.memberName(root) == "request" { root = sem.tree.unwrap(inner) }
         guard tree.kind(root) == .identifier, let b = sem.binding(for: root) else { return false }
         return sem.parameterBindings(of: fn).contains(b)
     }

@@ -18,14 +18,14 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
     func visit(_ node: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
         guard case .call(let callee, _, let args, _) = tree[node],
-              let p = SerialAwait.path(SerialAwait.unwrap(callee, tree), tree), p.root == "Promise",
+              let p = SerialAwait.path(tree.unwrap(callee), tree), p.root == "Promise",
               p.props == ["all"] || p.props == ["allSettled"],
               let arg = tree.list(args).first,
-              let fn = SerialAwait.enclosingFunction(node, tree) else { return }
+              let fn = tree.enclosingFunction(of: node) else { return }
         let model = SerialAwait.FunctionModel(tree: tree, function: fn)
-        var fanout = SerialAwait.unwrap(arg, tree)
+        var fanout = tree.unwrap(arg)
         if tree.kind(fanout) == .identifier, let initial = model.initializers[tree.name(of: fanout)], initial.path.isEmpty {
-            fanout = SerialAwait.unwrap(initial.expression, tree)
+            fanout = tree.unwrap(initial.expression)
         }
         guard let (collection, mapper) = SerialAwait.mapCall(fanout, tree),
               SerialAwait.mapperStartsWork(mapper, tree), !SerialAwait.isLimited(mapper, model) else { return }
@@ -75,7 +75,7 @@ extension SerialAwait {
                 let name = tree.name(of: first)
                 if requestParameterNames.contains(name) { out.insert(name) }
             }
-            current = enclosingFunction(f, tree)
+            current = tree.enclosingFunction(of: f)
         }
         return out
     }
@@ -84,7 +84,7 @@ extension SerialAwait {
     static func mapCall(_ node: NodeID, _ tree: SyntaxTree) -> (collection: NodeID, mapper: NodeID)? {
         guard case .call(let callee, _, let args, _) = tree[node] else { return nil }
         let list = Array(tree.list(args))
-        let c = unwrap(callee, tree)
+        let c = tree.unwrap(callee)
         if case .member(let object, let property, false, _) = tree[c], tree.name(of: property) == "map", list.count >= 1 {
             return (object, list[0])
         }
@@ -95,11 +95,11 @@ extension SerialAwait {
     /// The mapped function starts asynchronous work: an async function, a function returning a call,
     /// or a reference to a function that is not a plain converter.
     static func mapperStartsWork(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
-        let f = unwrap(fn, tree)
+        let f = tree.unwrap(fn)
         if let flags = functionFlags(f, tree) {
             if flags.contains(.async) { return true }
             guard let (_, body) = paramsAndBody(f, tree), let body else { return false }
-            if flags.contains(.expressionBody) { return tree.kind(unwrap(body, tree)) == .call }
+            if flags.contains(.expressionBody) { return tree.kind(tree.unwrap(body)) == .call }
             return hasReturnedCall(body, tree)
         }
         if let p = path(f, tree) {
@@ -115,8 +115,8 @@ extension SerialAwait {
         func visit(_ n: NodeID) {
             guard !found, budget > 0 else { return }
             budget -= 1
-            if isFunctionLike(tree.kind(n)) { return }
-            if case .returnStatement(let arg?) = tree[n], tree.kind(unwrap(arg, tree)) == .call { found = true }
+            if tree.kind(n).isFunction { return }
+            if case .returnStatement(let arg?) = tree[n], tree.kind(tree.unwrap(arg)) == .call { found = true }
             tree.forEachChild(of: n) { visit($0) }
         }
         visit(body)
@@ -143,7 +143,7 @@ extension SerialAwait {
     {
         guard depth < 8 else { return nil }
         let tree = model.tree
-        let n = unwrap(node, tree)
+        let n = tree.unwrap(node)
         if let p = path(n, tree) {
             names.insert(p.root)
             if request.contains(p.root), let field = p.props.first, requestFields.contains(field) {
@@ -156,9 +156,9 @@ extension SerialAwait {
         }
         switch tree[n] {
         case .await(let argument):
-            let call = unwrap(argument, tree)
+            let call = tree.unwrap(argument)
             guard case .call(let callee, _, let args, _) = tree[call] else { return nil }
-            let c = unwrap(callee, tree)
+            let c = tree.unwrap(callee)
             var name = ""
             var receiver: Path?
             if case .member(let object, let property, false, _) = tree[c] {
@@ -176,7 +176,7 @@ extension SerialAwait {
                   !hasLimit(Array(tree.list(args)), tree) else { return nil }
             return .unboundedQuery(calleeLabel(call, tree))
         case .call(let callee, _, let args, _):
-            let c = unwrap(callee, tree)
+            let c = tree.unwrap(callee)
             let list = Array(tree.list(args))
             if let p = path(c, tree), ["Object.keys", "Object.values", "Object.entries", "Array.from", "JSON.parse",
                                        "String", "decodeURIComponent"]
@@ -255,7 +255,7 @@ extension SerialAwait {
         func visit(_ n: NodeID) {
             guard !found, budget > 0 else { return }
             budget -= 1
-            if isFunctionLike(tree.kind(n)) && n != fn { return }
+            if tree.kind(n).isFunction && n != fn { return }
             if case .ifStatement(let test, let consequent, _) = tree[n], testsLength(test) {
                 let model = FunctionModel(tree: tree, function: fn)
                 if model.facts(consequent).exits { found = true }

@@ -17,7 +17,7 @@ struct ListenerLeakMaxListenersRule: Rule {
                 switch tree[id] {
                 case .call(let callee, _, let argList, _):
                     guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }
-                    let c = scopes.unwrap(callee)
+                    let c = scopes.tree.unwrap(callee)
                     if tree.kind(c) == .identifier, let d = scopes.declaration(of: c),
                        case .import("events", "setMaxListeners") = d.kind {
                         report(ctx, unit, id, "setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
@@ -28,10 +28,10 @@ struct ListenerLeakMaxListenersRule: Rule {
                     if isEventsModule(receiver, scopes) {
                         report(ctx, unit, id, "events.setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
                     } else if !isPerCall(receiver, scopes) {
-                        report(ctx, unit, id, "\(tree.text(scopes.unwrap(receiver))).setMaxListeners(\(tree.text(first))) turns off the warning that its listeners are leaking")
+                        report(ctx, unit, id, "\(tree.text(scopes.tree.unwrap(receiver))).setMaxListeners(\(tree.text(first))) turns off the warning that its listeners are leaking")
                     }
                 case .assignment(.assign, let left, let right):
-                    guard case .member(let object, let property, false, _) = tree[scopes.unwrap(left)],
+                    guard case .member(let object, let property, false, _) = tree[scopes.tree.unwrap(left)],
                           tree.name(of: property) == "defaultMaxListeners", isUnlimited(right, scopes),
                           isEventsModule(object, scopes) else { continue }
                     report(ctx, unit, id, "EventEmitter.defaultMaxListeners = \(tree.text(right)) turns off the listener-leak warning for every emitter")
@@ -50,7 +50,7 @@ struct ListenerLeakMaxListenersRule: Rule {
     /// `0`, `Infinity`, `Number.POSITIVE_INFINITY`.
     func isUnlimited(_ expr: NodeID, _ scopes: LeakScopes) -> Bool {
         let tree = scopes.tree
-        let e = scopes.unwrap(expr)
+        let e = scopes.tree.unwrap(expr)
         switch tree[e] {
         case .numericLiteral: return Double(tree.text(e)) == 0
         case .identifier: return scopes.isGlobal(e, "Infinity")
@@ -62,7 +62,7 @@ struct ListenerLeakMaxListenersRule: Rule {
     /// The `events` module, its `EventEmitter` class, or `require('events')`.
     func isEventsModule(_ expr: NodeID, _ scopes: LeakScopes) -> Bool {
         let tree = scopes.tree
-        let e = scopes.unwrap(expr)
+        let e = scopes.tree.unwrap(expr)
         if scopes.requiredModule(e) == "events" { return true }
         switch tree[e] {
         case .identifier:
@@ -77,9 +77,9 @@ struct ListenerLeakMaxListenersRule: Rule {
 
     /// An emitter made inside the current function (`const s = new PassThrough()`): it dies with the call.
     func isPerCall(_ receiver: NodeID, _ scopes: LeakScopes) -> Bool {
-        let r = scopes.unwrap(receiver)
+        let r = scopes.tree.unwrap(receiver)
         guard scopes.tree.kind(r) == .identifier, let b = scopes.semantic.binding(for: r),
               !scopes.semantic.isModuleLevel(b), let initial = scopes.semantic.binding(b).initializer else { return false }
-        return scopes.tree.kind(scopes.unwrap(initial.expression)) == .new
+        return scopes.tree.kind(scopes.tree.unwrap(initial.expression)) == .new
     }
 }

@@ -130,7 +130,7 @@ extension SerialAwait {
             case .variableDeclarator(let id, let initializer, _):
                 SerialAwait.declaredNames(id, tree) { self.locals.insert($0) }
                 if let initializer {
-                    if tree.kind(id) == .identifier, SerialAwait.isFunctionLike(tree.kind(initializer)) {
+                    if tree.kind(id) == .identifier, tree.kind(initializer).isFunction {
                         closures[tree.name(of: id)] = initializer
                     }
                     recordInitializers(id, initializer, [])
@@ -188,10 +188,6 @@ extension SerialAwait {
             walker.walk(node)
             return walker.facts
         }
-    }
-
-    static func isFunctionLike(_ kind: NodeKind) -> Bool {
-        kind == .functionExpression || kind == .arrowFunction || kind == .functionDeclaration
     }
 
     static func paramsAndBody(_ fn: NodeID, _ tree: SyntaxTree) -> (params: [NodeID], body: NodeID?)? {
@@ -260,16 +256,6 @@ extension SerialAwait {
         }
     }
 
-    /// Strips wrappers that do not change a value: `x!`, `x as T`, optional chains.
-    static func unwrap(_ node: NodeID, _ tree: SyntaxTree) -> NodeID {
-        switch tree[node] {
-        case .chain(let e), .tsNonNullExpression(let e), .tsAsExpression(let e, _), .tsSatisfiesExpression(let e, _),
-             .tsTypeAssertion(_, let e):
-            return unwrap(e, tree)
-        default:
-            return node
-        }
-    }
 }
 
 // MARK: - The walk
@@ -471,7 +457,7 @@ extension SerialAwait {
         }
 
         mutating func writeTarget(_ target: NodeID) {
-            let t = SerialAwait.unwrap(target, tree)
+            let t = tree.unwrap(target)
             switch tree[t] {
             case .identifier, .objectPattern, .arrayPattern, .assignmentPattern:
                 writePattern(t)
@@ -489,7 +475,7 @@ extension SerialAwait {
         }
 
         private mutating func walkCall(_ node: NodeID, callee rawCallee: NodeID, arguments: [NodeID]) {
-            let callee = SerialAwait.unwrap(rawCallee, tree)
+            let callee = tree.unwrap(rawCallee)
             var name = ""
             var receiver: Path?
             switch tree[callee] {
@@ -536,15 +522,15 @@ extension SerialAwait {
 
     /// The variable at the bottom of a member/call chain: `db` in `db.collection('x').find()`.
     static func basePath(_ node: NodeID, _ tree: SyntaxTree) -> Path? {
-        var n = unwrap(node, tree)
+        var n = tree.unwrap(node)
         var steps = 0
         while steps < 64 {
             steps += 1
             switch tree[n] {
             case .identifier: return Path(tree.name(of: n))
             case .thisExpression: return Path("this")
-            case .member(let object, _, _, _): n = unwrap(object, tree)
-            case .call(let callee, _, _, _): n = unwrap(callee, tree)
+            case .member(let object, _, _, _): n = tree.unwrap(object)
+            case .call(let callee, _, _, _): n = tree.unwrap(callee)
             default: return nil
             }
         }

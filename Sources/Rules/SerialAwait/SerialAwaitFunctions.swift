@@ -48,18 +48,6 @@ extension SerialAwait {
         return out
     }
 
-    /// The function a node belongs to (nearest enclosing function, arrow or method body).
-    static func enclosingFunction(_ node: NodeID, _ tree: SyntaxTree) -> NodeID? {
-        var current = tree.parent(node)
-        var steps = 0
-        while let n = current, steps < 10_000 {
-            steps += 1
-            if isFunctionLike(tree.kind(n)) { return n }
-            current = tree.parent(n)
-        }
-        return nil
-    }
-
     /// What every serial-await check of one function starts from.
     struct FunctionContext {
         let model: FunctionModel
@@ -79,7 +67,7 @@ extension SerialAwait {
             for (name, initial) in model.initializers.sorted(by: { $0.key < $1.key }) {
                 let e = unwrapAwait(initial.expression, tree)
                 guard case .call(let callee, _, _, _) = tree[e] else { continue }
-                let c = unwrap(callee, tree)
+                let c = tree.unwrap(callee)
                 var calleeName = ""
                 if case .member(_, let property, false, _) = tree[c] { calleeName = tree.name(of: property) }
                 if tree.kind(c) == .identifier { calleeName = tree.name(of: c) }
@@ -95,8 +83,8 @@ extension SerialAwait {
     }
 
     static func unwrapAwait(_ node: NodeID, _ tree: SyntaxTree) -> NodeID {
-        let n = unwrap(node, tree)
-        if case .await(let a) = tree[n] { return unwrap(a, tree) }
+        let n = tree.unwrap(node)
+        if case .await(let a) = tree[n] { return tree.unwrap(a) }
         return n
     }
 
@@ -140,10 +128,10 @@ extension SerialAwait {
             return nil
         }
         guard let a = awaitNode, let shape, case .await(let argument) = tree[a] else { return nil }
-        let call = unwrap(argument, tree)
+        let call = tree.unwrap(argument)
         guard case .call(let callee, _, _, _) = tree[call] else { return nil }
         // Promise.all / race / allSettled already run together.
-        if let p = path(unwrap(callee, tree), tree), p.root == "Promise" { return nil }
+        if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return nil }
         return AwaitStatement(statement: stmt, await: a, call: call, shape: shape)
     }
 

@@ -73,7 +73,7 @@ struct SerialAwaitSequentialRule: Rule {
     private func reportSiblings(_ first: NodeID, _ second: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
         let callOf = { (a: NodeID) -> NodeID in
-            if case .await(let arg) = tree[a] { return SerialAwait.unwrap(arg, tree) }
+            if case .await(let arg) = tree[a] { return tree.unwrap(arg) }
             return a
         }
         let a = SerialAwait.calleeLabel(callOf(first), tree), b = SerialAwait.calleeLabel(callOf(second), tree)
@@ -121,7 +121,7 @@ extension SerialAwait {
         guard case .bare = member.shape else { return false }
         if isGuardCall(member.call, tree) { return true }
         guard case .call(let callee, _, _, _) = tree[member.call] else { return false }
-        var c = unwrap(callee, tree)
+        var c = tree.unwrap(callee)
         if case .member(_, let property, false, _) = tree[c] { c = property }
         guard tree.kind(c) == .identifier else { return false }
         let name = tree.name(of: c)
@@ -136,13 +136,13 @@ extension SerialAwait {
     /// so the awaits after it run only for allowed requests (outline's `authorize` between two finds).
     static func isGuardStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .expressionStatement(let e, _) = tree[stmt] else { return false }
-        let call = unwrap(e, tree)
+        let call = tree.unwrap(e)
         return tree.kind(call) == .call && isGuardCall(call, tree)
     }
 
     static func isGuardCall(_ call: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .call(let callee, _, _, _) = tree[call] else { return false }
-        var c = unwrap(callee, tree)
+        var c = tree.unwrap(callee)
         if case .member(_, let property, false, _) = tree[c] { c = property }
         guard tree.kind(c) == .identifier || tree.kind(c) == .privateIdentifier else { return false }
         var name = tree.name(of: c).lowercased()
@@ -197,7 +197,7 @@ extension SerialAwait {
         if facts.calls.contains(where: { !$0.nested && ($0.isDelay || $0.isLock || $0.isTransaction) }) { return true }
         for a in facts.awaits {
             guard case .await(let argument) = tree[a] else { continue }
-            let arg = unwrap(argument, tree)
+            let arg = tree.unwrap(argument)
             switch tree[arg] {
             case .call, .taggedTemplate: continue
             default: return true

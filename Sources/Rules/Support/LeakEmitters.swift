@@ -37,7 +37,7 @@ extension LeakScopes {
     /// literal, function or container.
     func isObjectValue(_ ref: LeakRef) -> Bool {
         definitions(of: ref).contains { d in
-            let e = unwrap(d)
+            let e = tree.unwrap(d)
             switch tree[e] {
             case .new, .call, .await, .member:
                 return containerKind(created: e) == nil
@@ -57,7 +57,7 @@ extension LeakScopes {
     /// Whether an expression makes a redis client: `new Redis()`, `new IORedis.Cluster()`,
     /// `createClient()`, `redis.createClient()`, `await createClient().connect()`.
     func makesRedisClient(_ expr: NodeID) -> Bool {
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         switch tree[e] {
         case .await(let argument):
             return makesRedisClient(argument)
@@ -65,7 +65,7 @@ extension LeakScopes {
             return redisExport(callee) != nil
         case .call(let callee, _, _, _):
             if let name = redisExport(callee) { return name == "createClient" || name == "createCluster" }
-            if case .member(let object, let p, false, _) = tree[unwrap(callee)],
+            if case .member(let object, let p, false, _) = tree[tree.unwrap(callee)],
                ["connect", "duplicate"].contains(tree.name(of: p)) {
                 return makesRedisClient(object)
             }
@@ -77,7 +77,7 @@ extension LeakScopes {
 
     /// The export of a redis package a callee names ("" for the module object).
     private func redisExport(_ callee: NodeID) -> String? {
-        let c = unwrap(callee)
+        let c = tree.unwrap(callee)
         switch tree[c] {
         case .identifier:
             guard let d = declaration(of: c), case .import(let module, let export) = d.kind,
@@ -100,11 +100,11 @@ extension LeakScopes {
     /// `client.pipeline()` and chained commands on them, or a local bound to one of those.
     func redisClient(of receiver: NodeID, budget: Int = 16) -> LeakRef? {
         guard budget > 0 else { return nil }
-        let r = unwrap(receiver)
+        let r = tree.unwrap(receiver)
         if let ref = resolve(r), isRedisClient(ref) { return ref }
         switch tree[r] {
         case .call(let callee, _, _, _):
-            guard case .member(let inner, _, false, _) = tree[unwrap(callee)] else { return nil }
+            guard case .member(let inner, _, false, _) = tree[tree.unwrap(callee)] else { return nil }
             return redisClient(of: inner, budget: budget - 1)
         case .identifier:
             guard let b = semantic.binding(for: r), let initial = semantic.binding(b).initializer,

@@ -250,7 +250,7 @@ struct EntryPointFinder {
     /// Handler arguments: functions, names of functions, middleware arrays (flattened), wrapper calls.
     mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: String, site: NodeID) {
         for a in args {
-            let e = sem.unwrap(a)
+            let e = sem.tree.unwrap(a)
             switch tree[e] {
             case .arrayExpression(let elements):
                 addHandlers(tree.list(elements)[...], label, framework, site: site)
@@ -266,11 +266,11 @@ struct EntryPointFinder {
 
     func serverObject(_ expr: NodeID, budget: Int = 16) -> ServerObject? {
         guard budget > 0 else { return nil }
-        let e = sem.unwrap(expr)
+        let e = sem.tree.unwrap(expr)
         switch tree[e] {
         case .call(let callee, _, let args, _):
             if let made = sem.resolveExport(callee).flatMap(ServerObject.made(by:)) { return made }
-            guard case .member(let object, _, _, _) = tree[sem.unwrap(callee)], let name = sem.memberName(sem.unwrap(callee)),
+            guard case .member(let object, _, _, _) = tree[sem.tree.unwrap(callee)], let name = sem.memberName(sem.tree.unwrap(callee)),
                   let base = serverObject(object, budget: budget - 1) else { return nil }
             switch base {
             case .expressApp, .expressRouter:
@@ -295,7 +295,7 @@ struct EntryPointFinder {
     }
 
     func stringValue(_ node: NodeID) -> String? {
-        let e = sem.unwrap(node)
+        let e = sem.tree.unwrap(node)
         switch tree[e] {
         case .stringLiteral: return tree.stringValue(of: e)
         case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
@@ -305,7 +305,7 @@ struct EntryPointFinder {
     }
 
     func isFunctionValued(_ node: NodeID) -> Bool {
-        let e = sem.unwrap(node)
+        let e = sem.tree.unwrap(node)
         switch tree[e] {
         case .functionExpression, .arrowFunction: return true
         case .identifier, .member, .call: return true
@@ -322,7 +322,7 @@ struct EntryPointFinder {
     /// Queue processors and scheduled tasks run per job: BullMQ `new Worker(queue, processor)`, cron's
     /// `new CronJob(time, onTick)`. Labelled "job ...", framework "job".
     mutating func jobConstruction(_ id: NodeID, callee: NodeID, args: [NodeID]) {
-        guard args.count >= 2, let symbol = sem.resolveExport(sem.unwrap(callee)) else { return }
+        guard args.count >= 2, let symbol = sem.resolveExport(sem.tree.unwrap(callee)) else { return }
         let module = symbol.module.hasPrefix("node:") ? String(symbol.module.dropFirst(5)) : symbol.module
         switch (module, symbol.path.last ?? "") {
         case ("bullmq", "Worker"), ("bullmq-pro", "WorkerPro"):
@@ -337,7 +337,7 @@ struct EntryPointFinder {
     /// node-cron `cron.schedule(expr, task)`, agenda `agenda.define(name, [options], handler)`, bull
     /// `queue.process([name], [concurrency], handler)` with the handler written inline.
     mutating func jobCall(_ id: NodeID, callee: NodeID, args: [NodeID]) {
-        let c = sem.unwrap(callee)
+        let c = sem.tree.unwrap(callee)
         // setInterval(task, ms): a scheduled job; setTimeout(beat, ms) inside `beat` itself: a recurring one
         if tree.kind(c) == .identifier, ["setInterval", "setTimeout"].contains(tree.name(of: c)),
            let global = sem.resolveGlobal(c), global.path.count == 1, let first = args.first {
@@ -345,9 +345,9 @@ struct EntryPointFinder {
             case "setInterval":
                 add(first, "job interval", "job", site: id)
             case "setTimeout":
-                let target = sem.unwrap(first)
-                if tree.kind(target) == .identifier, let fn = sem.valueNode(for: target), FileSemantics.isFunction(tree.kind(fn)),
-                   sem.enclosingFunction(of: id).map({ isInside($0, fn) }) == true {
+                let target = sem.tree.unwrap(first)
+                if tree.kind(target) == .identifier, let fn = sem.valueNode(for: target), tree.kind(fn).isFunction,
+                   sem.tree.enclosingFunction(of: id).map({ isInside($0, fn) }) == true {
                     add(first, "job timer loop", "job", site: id)
                 }
             default:
@@ -357,8 +357,8 @@ struct EntryPointFinder {
         }
         guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c),
               ["schedule", "define", "process"].contains(method), let last = args.last else { return }
-        let handler = sem.unwrap(last)
-        guard FileSemantics.isFunction(tree.kind(handler)) else { return }
+        let handler = sem.tree.unwrap(last)
+        guard tree.kind(handler).isFunction else { return }
         switch method {
         case "schedule":
             guard let symbol = sem.resolveExport(c), symbol.module == "node-cron" else { return }
@@ -368,7 +368,7 @@ struct EntryPointFinder {
             add(last, "job " + name, "job", site: id)
         default:  // process
             // not a call result (`postcss(plugins).process(css)`), and the handler takes the job
-            guard tree.kind(sem.unwrap(object)) != .call, sem.function(handler)?.params.isEmpty == false else { return }
+            guard tree.kind(sem.tree.unwrap(object)) != .call, sem.function(handler)?.params.isEmpty == false else { return }
             add(last, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), "job", site: id)
         }
     }
@@ -395,7 +395,7 @@ struct EntryPointFinder {
     ])
 
     mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {
-        let c = sem.unwrap(callee)
+        let c = sem.tree.unwrap(callee)
         switch tree[c] {
         case .member:
             guard let name = sem.memberName(c), Self.registrationNames.contains(name) else { return }
@@ -406,7 +406,7 @@ struct EntryPointFinder {
         }
         // net.createServer(onConnection): per connection, and its socket's 'data' handlers per message
         if let symbol = sem.resolveExport(c), case .netServer? = ServerObject.made(by: symbol) {
-            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
+            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.tree.unwrap($0)) != .objectExpression }) {
                 add(h, "net connection handler", "net", site: id)
                 socketEventHandlers(in: h, framework: "net", prefix: "net ")
             }
@@ -414,7 +414,7 @@ struct EntryPointFinder {
         }
         // http.createServer(handler)
         if let symbol = sem.resolveExport(c), case .nodeServer(let m)? = ServerObject.made(by: symbol) {
-            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
+            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.tree.unwrap($0)) != .objectExpression }) {
                 add(h, "request handler", "http", site: id)
                 _ = m
             }
@@ -489,15 +489,15 @@ struct EntryPointFinder {
         if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue) {
             let label = Self.routeLabel(method, path)
             for a in args.dropFirst() {
-                let e = sem.unwrap(a)
+                let e = sem.tree.unwrap(a)
                 if case .objectExpression = tree[e] {
                     routeOptions(e, label: label, framework: framework, site: id)
                 } else if isFunctionValued(e) {
                     add(e, label, framework, site: id)
                 }
             }
-        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.unwrap(options)] {
-            let o = sem.unwrap(options)
+        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.tree.unwrap(options)] {
+            let o = sem.tree.unwrap(options)
             let verb = sem.staticMember(of: o, "method").flatMap(methodText) ?? "ALL"
             let path = sem.staticMember(of: o, "url").flatMap(stringValue) ?? sem.staticMember(of: o, "path").flatMap(stringValue)
             routeOptions(o, label: Self.routeLabel(verb, path), framework: framework, site: id)
@@ -517,7 +517,7 @@ struct EntryPointFinder {
 
     func methodText(_ node: NodeID) -> String? {
         if let s = stringValue(node) { return s }
-        if case .arrayExpression(let elements) = tree[sem.unwrap(node)] {
+        if case .arrayExpression(let elements) = tree[sem.tree.unwrap(node)] {
             let names = tree.list(elements).compactMap(stringValue)
             return names.isEmpty ? nil : names.joined(separator: ",")
         }
@@ -526,7 +526,7 @@ struct EntryPointFinder {
 
     mutating func hapiCall(_ id: NodeID, method: String, args: [NodeID]) {
         if method == "route", let first = args.first {
-            hapiRoutes(sem.unwrap(first), site: id)
+            hapiRoutes(sem.tree.unwrap(first), site: id)
         } else if method == "ext", let point = args.first.flatMap(stringValue), Self.hapiRequestExtensions.contains(point),
                   args.count >= 2 {
             add(args[1], "extension " + point, "hapi", site: id)
@@ -536,7 +536,7 @@ struct EntryPointFinder {
     mutating func hapiRoutes(_ node: NodeID, site: NodeID) {
         switch tree[node] {
         case .arrayExpression(let elements):
-            for e in tree.list(elements) { hapiRoutes(sem.unwrap(e), site: site) }
+            for e in tree.list(elements) { hapiRoutes(sem.tree.unwrap(e), site: site) }
         case .objectExpression:
             let verb = sem.staticMember(of: node, "method").flatMap(methodText) ?? "ALL"
             let path = sem.staticMember(of: node, "path").flatMap(stringValue)
@@ -545,8 +545,8 @@ struct EntryPointFinder {
                 add(h, label, "hapi", site: site)
             }
             for key in ["options", "config"] {
-                if let o = sem.staticMember(of: node, key), case .objectExpression = tree[sem.unwrap(o)],
-                   let h = sem.staticMember(of: sem.unwrap(o), "handler") {
+                if let o = sem.staticMember(of: node, key), case .objectExpression = tree[sem.tree.unwrap(o)],
+                   let h = sem.staticMember(of: sem.tree.unwrap(o), "handler") {
                     add(h, label, "hapi", site: site)
                 }
             }
@@ -559,7 +559,7 @@ struct EntryPointFinder {
     /// `socket.on('event', handler)` on the connection handler's socket parameter: each handler runs per
     /// message of that event (socket.io events; a net socket's 'data').
     mutating func socketEventHandlers(in handler: NodeID, framework: String, prefix: String) {
-        guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
+        guard let fn = sem.valueNode(for: handler), tree.kind(fn).isFunction,
               let socket = sem.parameterBindings(of: fn).first else { return }
         for ref in sem.references(of: socket) {
             guard let member = tree.parent(ref.node), case .member(let obj, _, _, _) = tree[member], obj == ref.node,
@@ -573,7 +573,7 @@ struct EntryPointFinder {
     }
 
     mutating func wsMessageHandlers(in handler: NodeID) {
-        guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
+        guard let fn = sem.valueNode(for: handler), tree.kind(fn).isFunction,
               let socket = sem.parameterBindings(of: fn).first else { return }
         for ref in sem.references(of: socket) {
             guard let member = tree.parent(ref.node), case .member(let obj, _, _, _) = tree[member], obj == ref.node,
@@ -593,8 +593,8 @@ struct EntryPointFinder {
         if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue), path.hasPrefix("/"),
            args.dropFirst().contains(where: { isFunctionValued($0) && !isPlainData($0) }) {
             fastifyCall(id, method: method, args: args, framework: "routes")
-        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.unwrap(options)] {
-            let o = sem.unwrap(options)
+        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.tree.unwrap(options)] {
+            let o = sem.tree.unwrap(options)
             if sem.staticMember(of: o, "handler") != nil,
                sem.staticMember(of: o, "url") != nil || sem.staticMember(of: o, "path") != nil {
                 fastifyCall(id, method: method, args: args, framework: "routes")
@@ -606,7 +606,7 @@ struct EntryPointFinder {
 
     /// A name bound to a literal value (not a function).
     func isPlainData(_ node: NodeID) -> Bool {
-        let e = sem.unwrap(node)
+        let e = sem.tree.unwrap(node)
         guard tree.kind(e) == .identifier || tree.kind(e) == .member, let v = sem.valueNode(for: e) else { return false }
         switch tree.kind(v) {
         case .objectExpression, .stringLiteral, .numericLiteral, .arrayExpression, .templateLiteral: return true
@@ -618,13 +618,13 @@ struct EntryPointFinder {
 
     func nestDecorator(_ d: NodeID) -> (name: String, arg: String?)? {
         guard case .decorator(let expr) = tree[d] else { return nil }
-        let e = sem.unwrap(expr)
+        let e = sem.tree.unwrap(expr)
         var callee = e
         var arg: String?
         if case .call(let c, _, let args, _) = tree[e] {
             callee = c
             if let first = tree.list(args).first {
-                let f = sem.unwrap(first)
+                let f = sem.tree.unwrap(first)
                 arg = stringValue(f)
                 if arg == nil, case .objectExpression = tree[f] { arg = sem.staticMember(of: f, "path").flatMap(stringValue) }
             }
@@ -714,7 +714,7 @@ struct EntryPointFinder {
 
     mutating func handlerShapedExports() {
         for e in sem.exports where !e.typeOnly {
-            guard let v = e.value, let fn = sem.valueNode(for: v), FileSemantics.isFunction(tree.kind(fn)) else { continue }
+            guard let v = e.value, let fn = sem.valueNode(for: v), tree.kind(fn).isFunction else { continue }
             let name = e.name.isEmpty ? (sem.functionName(fn) ?? "module.exports") : e.name
             if Self.isHandlerShape(parameterNames(fn)) {
                 add(fn, "exported handler " + name, "export", site: e.node)

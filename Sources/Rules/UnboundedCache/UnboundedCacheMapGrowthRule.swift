@@ -121,12 +121,12 @@ extension LeakScopes {
     func receiverText(_ node: NodeID) -> String? {
         switch tree[node] {
         case .call(let callee, _, let args, _):
-            if case .member(let object, _, _, _) = tree[unwrap(callee)], tree.text(callee) != "Object.assign" {
-                return tree.text(unwrap(object))
+            if case .member(let object, _, _, _) = tree[tree.unwrap(callee)], tree.text(callee) != "Object.assign" {
+                return tree.text(tree.unwrap(object))
             }
-            return tree.list(args).first.map { tree.text(unwrap($0)) }
+            return tree.list(args).first.map { tree.text(tree.unwrap($0)) }
         case .assignment(_, let left, _):
-            if case .member(let object, _, _, _) = tree[unwrap(left)] { return tree.text(unwrap(object)) }
+            if case .member(let object, _, _, _) = tree[tree.unwrap(left)] { return tree.text(tree.unwrap(object)) }
             return nil
         default:
             return nil

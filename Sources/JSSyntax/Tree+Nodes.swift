@@ -1,0 +1,46 @@
+// Syntactic node helpers shared by every analysis: which nodes are functions, the expression a
+// wrapper evaluates, and the function a node belongs to. They read the tree only; the semantic
+// questions (bindings, module-level state) are in JSSemantic's FileSemantics.
+
+extension NodeKind {
+    /// A function declaration, function expression (also a method's value) or arrow function.
+    @inlinable public var isFunction: Bool {
+        self == .functionDeclaration || self == .functionExpression || self == .arrowFunction
+    }
+}
+
+extension SyntaxTree {
+    /// The expression a wrapper evaluates to: TypeScript `x as T`, `x satisfies T`, `<T>x`, `x!`, `f<T>`,
+    /// optional chains and the last expression of a sequence (`(0, f)`), stripped to any depth.
+    public func unwrap(_ expr: NodeID) -> NodeID {
+        var e = expr
+        var steps = 0
+        while steps < 10_000 {
+            steps += 1
+            switch self[e] {
+            case .tsAsExpression(let inner, _), .tsSatisfiesExpression(let inner, _), .tsTypeAssertion(_, let inner),
+                 .tsNonNullExpression(let inner), .chain(let inner), .tsInstantiationExpression(let inner, _):
+                e = inner
+            case .sequence(let expressions):
+                guard let last = list(expressions).last else { return e }
+                e = last
+            default:
+                return e
+            }
+        }
+        return e
+    }
+
+    /// The innermost function (declaration, expression, arrow or method) containing `node`, not `node`
+    /// itself; nil at the module's top level.
+    public func enclosingFunction(of node: NodeID) -> NodeID? {
+        var current = parent(node)
+        var steps = 0
+        while let n = current, steps < 100_000 {
+            steps += 1
+            if kind(n).isFunction { return n }
+            current = parent(n)
+        }
+        return nil
+    }
+}
