@@ -8,6 +8,7 @@
 // request-shaped first parameter (`req`, `request`, `ctx`, `context`, `event`).
 
 import Diagnostics
+import JSSemantic
 import JSSyntax
 import LintEngine
 
@@ -22,7 +23,7 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
               p.props == ["all"] || p.props == ["allSettled"],
               let arg = tree.list(args).first,
               let fn = tree.enclosingFunction(of: node) else { return }
-        let model = SerialAwait.FunctionModel(tree: tree, function: fn)
+        let model = SerialAwait.FunctionModel(semantic: ctx.semantic, function: fn)
         var fanout = tree.unwrap(arg)
         if tree.kind(fanout) == .identifier, let initial = model.initializers[tree.name(of: fanout)], initial.path.isEmpty {
             fanout = tree.unwrap(initial.expression)
@@ -32,7 +33,7 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
         let handler = SerialAwait.requestParameters(of: fn, tree)
         var names: Set<String> = []
         guard let origin = SerialAwait.origin(of: collection, model: model, request: handler, names: &names, depth: 0),
-              !SerialAwait.hasLengthGuard(in: fn, names: names, tree) else { return }
+              !SerialAwait.hasLengthGuard(in: fn, names: names, ctx.semantic) else { return }
         let what = SerialAwait.calleeLabel(fanout, tree)
         let message: String
         switch origin {
@@ -234,7 +235,8 @@ extension SerialAwait {
     }
 
     /// An `if` of the function that tests `x.length` of one of the names and leaves (return/throw).
-    static func hasLengthGuard(in fn: NodeID, names: Set<String>, _ tree: SyntaxTree) -> Bool {
+    static func hasLengthGuard(in fn: NodeID, names: Set<String>, _ semantic: FileSemantics) -> Bool {
+        let tree = semantic.tree
         guard let (_, body) = paramsAndBody(fn, tree), let body else { return false }
         var found = false
         var budget = 100_000
@@ -257,7 +259,7 @@ extension SerialAwait {
             budget -= 1
             if tree.kind(n).isFunction && n != fn { return }
             if case .ifStatement(let test, let consequent, _) = tree[n], testsLength(test) {
-                let model = FunctionModel(tree: tree, function: fn)
+                let model = FunctionModel(semantic: semantic, function: fn)
                 if model.facts(consequent).exits { found = true }
             }
             tree.forEachChild(of: n) { visit($0) }

@@ -2,13 +2,14 @@
 // function reads and writes, as access paths (`user.id`, `this.cache`), which calls it makes and
 // whether control can leave it early (return, throw, break, yield).
 //
-// Technique: one recursive walk per statement over the flat AST. Names are resolved per function by
-// spelling, not by binding (JSSemantic's binder was not on main when these rules were written): the
-// parameters and declarations of a nested function are set aside while walking it, and any other
-// name spelled alike counts as the same variable, which can only add dependences and so only make
-// the rules quieter. Local closures (`const f = () => ...`, inner function declarations) are
-// expanded where they are read or called, to a small depth. Every walk draws on a node budget.
+// Technique: one recursive walk per statement over the flat AST. Variables are told apart by their
+// binding (JSSemantic's binder), not by spelling: a `const user` in an inner block is another variable
+// than the `user` declared above it, and the names a nested function declares are set aside while
+// walking it (its reads and writes of outer bindings count). Local closures (`const f = () => ...`,
+// inner function declarations) are expanded where they are read or called, to a small depth. Every
+// walk draws on a node budget.
 
+import JSSemantic
 import JSSyntax
 
 enum SerialAwait {}
@@ -18,15 +19,21 @@ extension SerialAwait {
     struct Path: Hashable, Comparable, CustomStringConvertible {
         var root: String
         var props: [String]
+        /// The binding the root names (`BindingID.raw`); -1 for `this`, globals and paths built without
+        /// the file's semantics. Two variables spelled alike in different scopes are different roots.
+        var binding: Int32
 
-        init(_ root: String, _ props: [String] = []) {
+        init(_ root: String, _ props: [String] = [], binding: Int32 = -1) {
             self.root = root
             self.props = props
+            self.binding = binding
         }
 
-        /// One path is a prefix of the other: a write of one may change what a read of the other sees.
+        /// The same variable (same binding and spelling) and one path is a prefix of the other: a write
+        /// of one may change what a read of the other sees.
         func overlaps(_ other: Path) -> Bool {
-            root == other.root && (props.starts(with: other.props) || other.props.starts(with: props))
+            root == other.root && binding == other.binding
+                && (props.starts(with: other.props) || other.props.starts(with: props))
         }
 
         var description: String { ([root] + props).joined(separator: ".") }
@@ -93,8 +100,11 @@ extension SerialAwait {
 extension SerialAwait {
     /// Names declared by one function and the closures among them.
     final class FunctionModel {
+        let semantic: FileSemantics
         let tree: SyntaxTree
         let function: NodeID
+        /// The scope the function opens (its parameters and body).
+        let scope: ScopeID?
         /// Parameters and declarations of the function body (not of nested functions), and `this`.
         private(set) var locals: Set<String> = ["this"]
         /// Local names bound to a nested function: `function f() {}`, `const f = () => ...`.
@@ -105,15 +115,40 @@ extension SerialAwait {
         /// Nodes every walk of this function may still visit.
         var budget = 200_000
 
-        init(tree: SyntaxTree, function: NodeID) {
-            self.tree = tree
+        init(semantic: FileSemantics, function: NodeID) {
+            self.semantic = semantic
+            self.tree = semantic.tree
             self.function = function
+            self.scope = semantic.scope(openedBy: function)
             guard let (params, body) = SerialAwait.paramsAndBody(function, tree) else { return }
             for p in params { SerialAwait.declaredNames(p, tree) { self.locals.insert($0) } }
             if let body { collectDeclarations(body) }
         }
 
         func isLocal(_ root: String) -> Bool { locals.contains(root) }
+
+        /// Whether a path's variable belongs to this function (a parameter or a declaration of its body,
+        /// blocks included) or is `this`; module state, globals and outer closures' variables are not.
+        func isLocal(_ p: Path) -> Bool {
+            guard p.binding >= 0 else { return p.root == "this" }
+            return declares(BindingID(p.binding), in: scope)
+        }
+
+        /// Whether a binding is declared in `fnScope` or in a scope nested in it.
+        func declares(_ b: BindingID, in fnScope: ScopeID?) -> Bool {
+            guard let fnScope else { return false }
+            var s: ScopeID? = semantic.binding(b).scope
+            var steps = 0
+            while let id = s, steps < 10_000 {
+                if id == fnScope { return true }
+                s = semantic.scope(id).parent
+                steps += 1
+            }
+            return false
+        }
+
+        /// The binding an identifier names, as a path root id (-1 for a global).
+        func bindingRaw(_ identifier: NodeID) -> Int32 { semantic.binding(for: identifier)?.raw ?? -1 }
 
         private func collectDeclarations(_ node: NodeID) {
             switch tree[node] {
@@ -232,12 +267,13 @@ extension SerialAwait {
     }
 
     /// The access path an expression denotes, if it is a variable, `this` or a property path of one.
-    static func path(_ node: NodeID, _ tree: SyntaxTree) -> Path? {
+    /// With `semantic`, the root carries its binding (see `Path.binding`).
+    static func path(_ node: NodeID, _ tree: SyntaxTree, _ semantic: FileSemantics? = nil) -> Path? {
         switch tree[node] {
-        case .identifier: return Path(tree.name(of: node))
+        case .identifier: return Path(tree.name(of: node), binding: semantic?.binding(for: node)?.raw ?? -1)
         case .thisExpression: return Path("this")
         case .member(let object, let property, let computed, _):
-            guard var p = path(object, tree) else { return nil }
+            guard var p = path(object, tree, semantic) else { return nil }
             if !computed {
                 p.props.append(tree.name(of: property))
             } else if tree.kind(property) == .stringLiteral {
@@ -250,7 +286,7 @@ extension SerialAwait {
             return p
         case .chain(let e), .tsNonNullExpression(let e), .tsAsExpression(let e, _), .tsSatisfiesExpression(let e, _),
              .tsTypeAssertion(_, let e):
-            return path(e, tree)
+            return path(e, tree, semantic)
         default:
             return nil
         }
@@ -265,8 +301,11 @@ extension SerialAwait {
         let model: FunctionModel
         let depth: Int
         var facts = Facts()
-        /// Names declared by the nested functions being walked (they hide the outer ones).
+        /// Names declared by the nested functions being walked, for the call vocabulary (receivers and
+        /// arguments named in `Call`).
         private var hidden: [Set<String>] = []
+        /// Scopes of the nested functions being walked: their own variables are not the statement's.
+        private var nestedScopes: [ScopeID] = []
         /// Loops and switches entered inside the statement (a plain break inside them stays inside).
         private var breakDepth = 0
         private var loopDepth = 0
@@ -281,8 +320,17 @@ extension SerialAwait {
 
         private func isHidden(_ name: String) -> Bool { hidden.contains { $0.contains(name) } }
 
+        /// A variable of a nested function being walked (a parameter or local of a callback).
+        private func isHidden(_ p: Path) -> Bool {
+            guard p.binding >= 0, !nestedScopes.isEmpty else { return false }
+            let b = BindingID(p.binding)
+            return nestedScopes.contains { model.declares(b, in: $0) }
+        }
+
+        private func path(_ node: NodeID) -> Path? { SerialAwait.path(node, tree, model.semantic) }
+
         mutating func read(_ p: Path) {
-            guard !isHidden(p.root) else { return }
+            guard !isHidden(p) else { return }
             facts.reads.append(p)
             if let closure = model.facts(ofClosure: p.root, depth: depth) {
                 facts.merge(closure, asNested: true)
@@ -290,7 +338,7 @@ extension SerialAwait {
         }
 
         mutating func write(_ p: Path) {
-            guard !isHidden(p.root) else { return }
+            guard !isHidden(p) else { return }
             facts.writes.append(p)
         }
 
@@ -304,11 +352,11 @@ extension SerialAwait {
             model.budget -= 1
             switch tree[node] {
             case .identifier:
-                read(Path(tree.name(of: node)))
+                read(Path(tree.name(of: node), binding: model.bindingRaw(node)))
             case .thisExpression:
                 read(Path("this"))
             case .member(let object, let property, let computed, _):
-                if let p = SerialAwait.path(node, tree) {
+                if let p = path(node) {
                     read(p)
                 } else {
                     walk(object)
@@ -352,11 +400,11 @@ extension SerialAwait {
                 writePattern(id)
                 if let initializer { walk(initializer) }
             case .assignment(let op, let left, let right):
-                if op != .assign, let p = SerialAwait.path(left, tree) { read(p) }
+                if op != .assign, let p = path(left) { read(p) }
                 writeTarget(left)
                 walk(right)
             case .update(_, _, let argument):
-                if let p = SerialAwait.path(argument, tree) {
+                if let p = path(argument) {
                     read(p)
                     write(p)
                 } else {
@@ -409,8 +457,9 @@ extension SerialAwait {
         /// its awaits and returns do not.
         mutating func walkNested(_ fn: NodeID) {
             guard let (params, body) = SerialAwait.paramsAndBody(fn, tree) else { return }
-            let inner = FunctionModel(tree: tree, function: fn)
+            let inner = FunctionModel(semantic: model.semantic, function: fn)
             hidden.append(inner.locals.subtracting(["this"]).union(SerialAwait.functionOwnName(fn, tree)))
+            if let scope = inner.scope { nestedScopes.append(scope) }
             nestedDepth += 1
             let savedBreak = breakDepth, savedLoop = loopDepth
             for p in params { walkPatternDefaults(p) }
@@ -419,6 +468,7 @@ extension SerialAwait {
             loopDepth = savedLoop
             nestedDepth -= 1
             hidden.removeLast()
+            if inner.scope != nil { nestedScopes.removeLast() }
         }
 
         private mutating func walkPatternDefaults(_ p: NodeID) {
@@ -434,7 +484,7 @@ extension SerialAwait {
 
         mutating func writePattern(_ p: NodeID) {
             switch tree[p] {
-            case .identifier: write(Path(tree.name(of: p)))
+            case .identifier: write(Path(tree.name(of: p), binding: model.bindingRaw(p)))
             case .assignmentPattern(let left, let right):
                 writePattern(left)
                 walk(right)
@@ -462,12 +512,12 @@ extension SerialAwait {
             case .identifier, .objectPattern, .arrayPattern, .assignmentPattern:
                 writePattern(t)
             case .member(let object, let property, let computed, _):
-                if let p = SerialAwait.path(t, tree) {
+                if let p = path(t) {
                     write(p)
                 } else {
                     walk(object)
                     if computed { walk(property) }
-                    if let root = SerialAwait.basePath(object, tree) { write(root) }
+                    if let root = SerialAwait.basePath(object, tree, model.semantic) { write(root) }
                 }
             default:
                 walk(t)
@@ -481,12 +531,12 @@ extension SerialAwait {
             switch tree[callee] {
             case .member(let object, let property, let computed, _):
                 if !computed { name = tree.name(of: property) }
-                receiver = SerialAwait.path(object, tree)
+                receiver = path(object)
                 if let receiver { read(receiver) } else { walk(object) }
                 if computed { walk(property) }
             case .identifier:
                 name = tree.name(of: callee)
-                read(Path(name))
+                read(Path(name, binding: model.bindingRaw(callee)))
             default:
                 walk(callee)
             }
@@ -497,13 +547,13 @@ extension SerialAwait {
             call.argRoots.removeAll { isHidden($0) }
             // A call may change its receiver unless its name says it reads; one whose name says it
             // writes may also change the objects passed to it.
-            if let receiver, !isHidden(receiver.root) {
+            if let receiver, !isHidden(receiver) {
                 if call.verb == .mutating { write(receiver) }
                 if call.verb == .unknown { facts.softWrites.append(receiver) }
             }
             if call.verb == .mutating {
                 for a in arguments {
-                    if let p = SerialAwait.path(SerialAwait.spreadArgument(a, tree), tree) { write(p) }
+                    if let p = path(SerialAwait.spreadArgument(a, tree)) { write(p) }
                 }
             }
             facts.calls.append(call)
@@ -521,13 +571,13 @@ extension SerialAwait {
     }
 
     /// The variable at the bottom of a member/call chain: `db` in `db.collection('x').find()`.
-    static func basePath(_ node: NodeID, _ tree: SyntaxTree) -> Path? {
+    static func basePath(_ node: NodeID, _ tree: SyntaxTree, _ semantic: FileSemantics? = nil) -> Path? {
         var n = tree.unwrap(node)
         var steps = 0
         while steps < 64 {
             steps += 1
             switch tree[n] {
-            case .identifier: return Path(tree.name(of: n))
+            case .identifier: return Path(tree.name(of: n), binding: semantic?.binding(for: n)?.raw ?? -1)
             case .thisExpression: return Path("this")
             case .member(let object, _, _, _): n = tree.unwrap(object)
             case .call(let callee, _, _, _): n = tree.unwrap(callee)

@@ -4,6 +4,7 @@
 // rewrite can take over.
 
 import Foundation
+import JSSemantic
 import JSSyntax
 
 extension SerialAwait {
@@ -58,9 +59,10 @@ extension SerialAwait {
         /// Locals (and conventional names) that hold one connection or transaction.
         let connections: Set<String>
 
-        init?(function fn: NodeID, tree: SyntaxTree) {
+        init?(function fn: NodeID, semantic: FileSemantics) {
+            let tree = semantic.tree
             guard let (_, body) = paramsAndBody(fn, tree), let body else { return nil }
-            model = FunctionModel(tree: tree, function: fn)
+            model = FunctionModel(semantic: semantic, function: fn)
             whole = model.facts(body)
             isTransactional = whole.calls.contains { $0.isTransaction || $0.isLock }
             var connections = connectionObjects

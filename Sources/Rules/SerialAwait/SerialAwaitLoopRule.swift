@@ -16,7 +16,7 @@ struct SerialAwaitLoopRule: Rule {
         let tree = ctx.tree
         for fn in SerialAwait.asyncFunctions(tree) {
             let loops = SerialAwait.loops(in: fn, tree)
-            guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, tree: tree),
+            guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic),
                   !fctx.isTransactional else { continue }
             for loop in loops {
                 guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),

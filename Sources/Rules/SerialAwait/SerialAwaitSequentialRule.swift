@@ -13,7 +13,7 @@ struct SerialAwaitSequentialRule: Rule {
     func checkFile(_ ctx: FileContext) {
         let tree = ctx.tree
         for fn in SerialAwait.asyncFunctions(tree) {
-            guard let fctx = SerialAwait.FunctionContext(function: fn, tree: tree), !fctx.isTransactional else {
+            guard let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic), !fctx.isTransactional else {
                 continue
             }
             for list in SerialAwait.statementLists(fn, tree) {
@@ -212,8 +212,8 @@ extension SerialAwait {
         for w in pWrites where c.reads(w) || cWrites.contains(where: { $0.overlaps(w) }) { return false }
         for w in cWrites where p.reads(w) { return false }
         // Module state or globals written on one side may be read by any call on the other.
-        if pWrites.contains(where: { !fctx.model.isLocal($0.root) }), !c.calls.isEmpty { return false }
-        if cWrites.contains(where: { !fctx.model.isLocal($0.root) }), !p.calls.isEmpty { return false }
+        if pWrites.contains(where: { !fctx.model.isLocal($0) }), !c.calls.isEmpty { return false }
+        if cWrites.contains(where: { !fctx.model.isLocal($0) }), !p.calls.isEmpty { return false }
         for a in p.calls {
             for b in c.calls where orderMatters(a, b, connections: fctx.connections) { return false }
         }

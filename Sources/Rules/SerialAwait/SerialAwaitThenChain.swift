@@ -79,7 +79,7 @@ extension SerialAwait {
             guard case .call(let callee, _, _, _) = tree[id],
                   case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
                   tree.name(of: property) == "then", let fn = tree.enclosingFunction(of: id) else { continue }
-            if contexts[fn] == nil { contexts[fn] = FunctionContext(function: fn, tree: tree) }
+            if contexts[fn] == nil { contexts[fn] = FunctionContext(function: fn, semantic: ctx.semantic) }
             guard let fctx = contexts[fn] ?? nil, !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
             out.append(found)
         }
