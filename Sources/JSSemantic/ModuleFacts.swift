@@ -269,9 +269,9 @@ extension FileSemantics {
         let target = tree.unwrap(list[0])
         switch tree[target] {
         case .identifier:
-            guard tree.name(of: target) == "exports", isGlobalReference(target) else { return }
+            guard tree.nameIs(target, "exports"), isGlobalReference(target) else { return }
         case .member(let root, _, _, _):
-            guard case .identifier = tree[root], tree.name(of: root) == "module", isGlobalReference(root),
+            guard case .identifier = tree[root], tree.nameIs(root, "module"), isGlobalReference(root),
                   memberName(target) == "exports" else { return }
         default:
             return

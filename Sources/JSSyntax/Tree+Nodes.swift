@@ -44,3 +44,27 @@ extension SyntaxTree {
         return nil
     }
 }
+
+extension SyntaxTree {
+    /// Whether `name(of: id)` is `name`, compared on the source bytes: no String is built unless the
+    /// name is written with escapes (`\u0061`).
+    public func nameIs(_ id: NodeID, _ name: StaticString) -> Bool {
+        let r = ranges[id.index]
+        var s = Int(r.start)
+        if case .privateIdentifier = nodes[id.index] { s += 1 }
+        var e = Int(r.end)
+        let bytes = file.bytes
+        for i in s..<e where bytes[i] == 0x5C { return self.name(of: id) == name.description }
+        if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
+            var j = s
+            while j < e, Lexer.isIdentifierPartByte(bytes[j]) { j += 1 }
+            e = j
+        }
+        let count = name.utf8CodeUnitCount
+        guard e - s == count else { return false }
+        return name.withUTF8Buffer { want in
+            for k in 0..<count where bytes[s + k] != want[k] { return false }
+            return true
+        }
+    }
+}

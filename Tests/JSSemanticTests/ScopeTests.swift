@@ -222,6 +222,22 @@ import JSSyntax
         #expect(t.tree.unwrap(seq) == g)
     }
 
+    @Test func nameIsComparesBytesLikeName() {
+        let s = semantics("function f(then?: number, \\u0061b: string) { return obj.then + ab }", path: "t.ts")
+        #expect(parseErrors("function f(then?: number, \\u0061b: string) { return obj.then + ab }", path: "t.ts").isEmpty)
+        var checked = 0
+        for i in 0..<s.tree.count {
+            let id = NodeID(Int32(i))
+            guard s.tree.kind(id) == .identifier else { continue }
+            for candidate: StaticString in ["then", "ab", "obj", "the", "thenn", "f"] {
+                #expect(s.tree.nameIs(id, candidate) == (s.tree.name(of: id) == candidate.description),
+                        "\(s.tree.name(of: id)) vs \(candidate)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 6)
+    }
+
     @Test func functionNamesFromContext() {
         let s = semantics("exports.list = async (req, res) => {}\nconst o = { show(req) {} }\nclass A { get = () => 1 }")
         guard let list = s.node("async (req, res) => {}"), let show = s.node("(req) {}", kind: .functionExpression),

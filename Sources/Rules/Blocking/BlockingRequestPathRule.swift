@@ -26,10 +26,12 @@ struct BlockingHit: Sendable {
 }
 
 struct BlockingHits: Sendable {
+    static let key = AnalysisKey<BlockingHits>("blockingHits")
+
     let hits: [BlockingHit]
 
     static func of(_ ctx: ProjectContext) -> BlockingHits {
-        ctx.memo("blockingHits") { BlockingHits(ctx) }
+        ctx.memo(BlockingHits.key) { BlockingHits(ctx) }
     }
 
     init(_ ctx: ProjectContext) {
@@ -62,7 +64,7 @@ struct BlockingHits: Sendable {
                     // Under a library's API a lazy `require` is a deliberate, once-per-process load (optional
                     // dependencies, import cycles) and `console` calls are misuse warnings: neither runs per
                     // request of the applications calling it.
-                    if entry.framework == "library",
+                    if entry.kind == .library,
                        site.api.ruleId == "blocking/require-in-handler" || site.api.ruleId == "blocking/console-hot-path" {
                         continue
                     }

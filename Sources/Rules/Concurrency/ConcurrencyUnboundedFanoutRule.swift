@@ -86,7 +86,7 @@ extension SerialAwait {
         guard case .call(let callee, _, let args, _) = tree[node] else { return nil }
         let list = Array(tree.list(args))
         let c = tree.unwrap(callee)
-        if case .member(let object, let property, false, _) = tree[c], tree.name(of: property) == "map", list.count >= 1 {
+        if case .member(let object, let property, false, _) = tree[c], tree.nameIs(property, "map"), list.count >= 1 {
             return (object, list[0])
         }
         if let p = path(c, tree), p.description == "Array.from", list.count >= 2 { return (list[0], list[1]) }
@@ -196,7 +196,7 @@ extension SerialAwait {
             }
             return nil
         case .new(let callee, _, let args):
-            guard tree.kind(callee) == .identifier, tree.name(of: callee) == "Set", let first = tree.list(args).first else {
+            guard tree.kind(callee) == .identifier, tree.nameIs(callee, "Set"), let first = tree.list(args).first else {
                 return nil
             }
             return origin(of: first, model: model, request: request, names: &names, depth: depth + 1)
@@ -244,7 +244,7 @@ extension SerialAwait {
             var hit = false
             func v(_ m: NodeID) {
                 guard !hit else { return }
-                if case .member(let object, let property, false, _) = tree[m], tree.name(of: property) == "length",
+                if case .member(let object, let property, false, _) = tree[m], tree.nameIs(property, "length"),
                    let p = path(object, tree), names.contains(p.root)
                 {
                     hit = true

@@ -102,8 +102,8 @@ struct ListenerLeakEmitterRule: Rule {
 
     /// Properties of a per-request object that hold its connection's socket, which keep-alive reuses for
     /// many requests: `req.socket`, `res.socket`, `req.connection`, `ctx.socket`, `ctx.req.socket`,
-    /// `request.raw.socket`. Returns the origin for the message, or nil.
-    func keepAliveSocket(_ receiver: NodeID, _ scopes: LeakScopes) -> String? {
+    /// `request.raw.socket`.
+    func keepAliveSocket(_ receiver: NodeID, _ scopes: LeakScopes) -> EmitterOrigin? {
         let tree = scopes.tree
         guard case .member(let object, let property, false, _) = tree[scopes.tree.unwrap(receiver)],
               ["socket", "connection"].contains(tree.name(of: property)) else { return nil }
@@ -126,26 +126,26 @@ struct ListenerLeakEmitterRule: Rule {
         let requestish: Set<String> = ["req", "request", "res", "response", "ctx", "context", "reply", "raw", "incoming",
                                        "incomingMessage", "serverResponse"]
         guard let first = names.first, requestish.contains(first) else { return nil }
-        return "the connection's socket, reused by keep-alive for many requests"
+        return .keepAliveSocket
     }
 
     func hasSignal(_ options: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .objectExpression(let props) = tree[options] else { return false }
         return tree.list(props).contains { p in
-            if case .property(let key, _, _, _) = tree[p] { return tree.kind(key) == .identifier && tree.name(of: key) == "signal" }
+            if case .property(let key, _, _, _) = tree[p] { return tree.kind(key) == .identifier && tree.nameIs(key, "signal") }
             return false
         }
     }
 
     func report(_ unit: SourceUnit, _ scopes: LeakScopes,
                 _ add: (call: NodeID, method: String, receiver: NodeID, args: [NodeID]),
-                event: String?, origin: String, entry: LeakRequestEntry) -> Report
+                event: String?, origin: EmitterOrigin, entry: LeakRequestEntry) -> Report
     {
         let tree = unit.tree
         let emitter = tree.text(scopes.tree.unwrap(add.receiver))
         let what = event.map { "'\($0)' listener" } ?? "listener"
         let inline = tree.kind(scopes.tree.unwrap(add.args[1])).isFunction
-        let place = origin == "process" ? emitter : "\(emitter) (\(origin))"
+        let place = origin.text.map { "\(emitter) (\($0))" } ?? emitter
         var message = "\(what) added to \(place) on every request in \(entry.label) and never removed"
         if inline { message += "; an inline function cannot be removed later" }
         let remover = add.method == "addEventListener" ? "removeEventListener" : "off"

@@ -24,7 +24,7 @@ struct ListenerLeakMaxListenersRule: Rule {
                         continue
                     }
                     guard case .member(let receiver, let property, false, _) = tree[c],
-                          tree.name(of: property) == "setMaxListeners" else { continue }
+                          tree.nameIs(property, "setMaxListeners") else { continue }
                     if isEventsModule(receiver, scopes) {
                         report(ctx, unit, id, "events.setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
                     } else if !isPerCall(receiver, scopes) {
@@ -32,7 +32,7 @@ struct ListenerLeakMaxListenersRule: Rule {
                     }
                 case .assignment(.assign, let left, let right):
                     guard case .member(let object, let property, false, _) = tree[scopes.tree.unwrap(left)],
-                          tree.name(of: property) == "defaultMaxListeners", isUnlimited(right, scopes),
+                          tree.nameIs(property, "defaultMaxListeners"), isUnlimited(right, scopes),
                           isEventsModule(object, scopes) else { continue }
                     report(ctx, unit, id, "EventEmitter.defaultMaxListeners = \(tree.text(right)) turns off the listener-leak warning for every emitter")
                 default:
@@ -54,7 +54,7 @@ struct ListenerLeakMaxListenersRule: Rule {
         switch tree[e] {
         case .numericLiteral: return Double(tree.text(e)) == 0
         case .identifier: return scopes.isGlobal(e, "Infinity")
-        case .member(let o, let p, false, _): return scopes.isGlobal(o, "Number") && tree.name(of: p) == "POSITIVE_INFINITY"
+        case .member(let o, let p, false, _): return scopes.isGlobal(o, "Number") && tree.nameIs(p, "POSITIVE_INFINITY")
         default: return false
         }
     }
@@ -69,7 +69,7 @@ struct ListenerLeakMaxListenersRule: Rule {
             guard let d = scopes.declaration(of: e), case .import("events", let export) = d.kind else { return false }
             return export == nil || export == "EventEmitter" || export == "default"
         case .member(let o, let p, false, _):
-            return tree.name(of: p) == "EventEmitter" && isEventsModule(o, scopes)
+            return tree.nameIs(p, "EventEmitter") && isEventsModule(o, scopes)
         default:
             return false
         }

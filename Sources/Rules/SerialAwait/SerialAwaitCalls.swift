@@ -157,7 +157,7 @@ extension SerialAwait {
         func baseContains(_ word: String) -> Bool { TextSearch.lowercasedContains(rawBase, word) }
         call.isDelay = delayVerbs.contains(verbWord) || delayNames.contains(name) || baseContains("limiter")
             || baseContains("throttle") || baseContains("ratelimit") || baseContains("bottleneck")
-        if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.name(of: callee) == "Promise" {
+        if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.nameIs(callee, "Promise") {
             call.isDelay = containsCall(named: "setTimeout", in: node, tree)
         }
         call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || baseContains("mutex")

@@ -21,7 +21,7 @@ extension SerialAwait {
         let tree = fctx.model.tree
         guard case .call(let callee, _, let args, _) = tree[node],
               case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
-              tree.name(of: property) == "then", let cb = tree.list(args).first,
+              tree.nameIs(property, "then"), let cb = tree.list(args).first,
               let first = chainRoot(object, tree), first == tree.unwrap(object),
               let (params, body) = paramsAndBody(tree.unwrap(cb), tree), let body else { return nil }
         var returned: NodeID?
@@ -78,7 +78,7 @@ extension SerialAwait {
             let id = NodeID(Int32(i))
             guard case .call(let callee, _, _, _) = tree[id],
                   case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
-                  tree.name(of: property) == "then", let fn = tree.enclosingFunction(of: id) else { continue }
+                  tree.nameIs(property, "then"), let fn = tree.enclosingFunction(of: id) else { continue }
             if contexts[fn] == nil { contexts[fn] = FunctionContext(function: fn, semantic: ctx.semantic) }
             guard let fctx = contexts[fn] ?? nil, !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
             out.append(found)

@@ -66,7 +66,7 @@ struct LeakContainerUsage {
                 if case .member(let object, let property, let computed, _) = tree[l], let ref = scopes.resolve(object) {
                     if computed, tree.kind(property) != .stringLiteral {
                         add(ref, Op(node: id, method: "[]=", growth: .keyed(key: property), keyText: keyText(property)))
-                    } else if !computed, tree.name(of: property) == "length" {
+                    } else if !computed, tree.nameIs(property, "length") {
                         add(ref, Op(node: id, method: "length=", growth: nil, keyText: nil))
                     }
                 }
@@ -121,7 +121,7 @@ struct LeakContainerUsage {
                 return false
             }
         case .call(let callee, _, _, _):
-            if case .member(let o, let p, false, _) = tree[scopes.tree.unwrap(callee)], tree.name(of: p) == "concat" {
+            if case .member(let o, let p, false, _) = tree[scopes.tree.unwrap(callee)], tree.nameIs(p, "concat") {
                 return scopes.resolve(o) == ref
             }
             return false

@@ -5,31 +5,63 @@
 import JSSemantic
 import JSSyntax
 
+/// Where a long-lived emitter comes from.
+enum EmitterOrigin: Hashable, Sendable {
+    case process
+    case global
+    /// An import: relative (`imported from './bus'`) or a package (`from 'ioredis'`).
+    case imported(module: String)
+    /// A property of a module-level object (`app.locals.bus`).
+    case moduleLevelObject
+    /// A module-level binding holding an object.
+    case moduleLevel
+    case singleton
+    case singletonField
+    case staticField
+    /// A per-request object's connection socket, reused by keep-alive (`req.socket`).
+    case keepAliveSocket
+
+    /// How messages say it, after the emitter's name; nil for `process` (its name says it all).
+    var text: String? {
+        switch self {
+        case .process: return nil
+        case .global: return "a global"
+        case .imported(let module): return module.hasPrefix(".") ? "imported from '\(module)'" : "from '\(module)'"
+        case .moduleLevelObject: return "a module-level object"
+        case .moduleLevel: return "module-level"
+        case .singleton: return "a singleton"
+        case .singletonField: return "a field of a singleton"
+        case .staticField: return "a static field"
+        case .keepAliveSocket: return "the connection's socket, reused by keep-alive for many requests"
+        }
+    }
+}
+
 extension LeakScopes {
     /// Where a long-lived emitter comes from, for messages; nil when the receiver may be per request.
-    func longLivedEmitter(_ receiver: NodeID) -> (ref: LeakRef, origin: String)? {
+    func longLivedEmitter(_ receiver: NodeID) -> (ref: LeakRef, origin: EmitterOrigin)? {
         guard let ref = resolve(receiver) else { return nil }
         switch ref.root {
         case .process:
-            return (ref, "process")
+            return (ref, .process)
         case .global:
-            return (ref, "a global")
+            return (ref, .global)
         case .binding(let node):
             guard let d = decl(at: node) else { return nil }
             if case .import(let module, _) = d.kind {
                 if module == "events" { return nil }
-                return (ref, module.hasPrefix(".") ? "imported from '\(module)'" : "from '\(module)'")
+                return (ref, .imported(module: module))
             }
             if !ref.path.isEmpty {
-                return d.kind == .function || d.kind == .class ? nil : (ref, "a module-level object")
+                return d.kind == .function || d.kind == .class ? nil : (ref, .moduleLevelObject)
             }
-            return isObjectValue(ref) ? (ref, "module-level") : nil
+            return isObjectValue(ref) ? (ref, .moduleLevel) : nil
         case .instance:
-            if ref.path.isEmpty { return (ref, "a singleton") }
-            return isObjectValue(ref) ? (ref, "a field of a singleton") : nil
+            if ref.path.isEmpty { return (ref, .singleton) }
+            return isObjectValue(ref) ? (ref, .singletonField) : nil
         case .classStatic:
             if ref.path.isEmpty { return nil }
-            return isObjectValue(ref) ? (ref, "a static field") : nil
+            return isObjectValue(ref) ? (ref, .staticField) : nil
         }
     }
 

@@ -87,8 +87,10 @@ final class LeakScopes: @unchecked Sendable {
     }
 
     /// One per unit of the scan (by `SourceUnit.index`), built once and shared by the leak rules.
+    static let key = AnalysisKey<[LeakScopes]>("leaks.scopes")
+
     static func all(_ ctx: ProjectContext) -> [LeakScopes] {
-        ctx.memo("leaks.scopes") {
+        ctx.memo(key) {
             let units = ctx.units
             return ParallelMap.map(count: units.count, jobs: ctx.jobs) { LeakScopes(semantic: units[$0].semantic) }
         }
@@ -414,7 +416,7 @@ final class LeakScopes: @unchecked Sendable {
             }
         case .call(let callee, _, let args, _):
             guard case .member(let o, let p, false, _) = tree[tree.unwrap(callee)], isGlobal(o, "Object"),
-                  tree.name(of: p) == "create", let first = tree.list(args).first, tree.kind(first) == .nullLiteral else { return nil }
+                  tree.nameIs(p, "create"), let first = tree.list(args).first, tree.kind(first) == .nullLiteral else { return nil }
             return .object
         default:
             return nil
@@ -470,7 +472,7 @@ final class LeakScopes: @unchecked Sendable {
         case .templateLiteral(_, let expressions):
             return tree.list(expressions).allSatisfy { isConstant($0) }
         case .identifier:
-            if tree.name(of: e) == "undefined" { return true }
+            if tree.nameIs(e, "undefined") { return true }
             guard let d = declaration(of: e) else { return false }
             switch d.kind {
             case .const, .function, .class, .import: return true
@@ -500,7 +502,7 @@ final class LeakScopes: @unchecked Sendable {
         case .member(let object, let property, false, _):
             let name = tree.name(of: property)
             if LeakScopes.boundedRequestProperties.contains(name) { return true }
-            if name == "path", case .member(_, let p, false, _) = tree[tree.unwrap(object)], tree.name(of: p) == "route" { return true }
+            if name == "path", case .member(_, let p, false, _) = tree[tree.unwrap(object)], tree.nameIs(p, "route") { return true }
             return false
         case .templateLiteral(_, let expressions):
             return tree.list(expressions).allSatisfy { isBoundedKey($0) }
@@ -567,12 +569,12 @@ final class LeakScopes: @unchecked Sendable {
                 guard case .assignment(.assign, let left, let right) = tree[expression],
                       case .member(let object, let property, false, _) = tree[left] else { continue }
                 let prop = tree.name(of: property)
-                if tree.kind(object) == .identifier, tree.name(of: object) == "module", prop == "exports" {
+                if tree.kind(object) == .identifier, tree.nameIs(object, "module"), prop == "exports" {
                     commonJS(right, as: "default")
-                } else if tree.kind(object) == .identifier, tree.name(of: object) == "exports" {
+                } else if tree.kind(object) == .identifier, tree.nameIs(object, "exports") {
                     commonJS(right, as: prop)
                 } else if case .member(let mo, let mp, false, _) = tree[object], tree.kind(mo) == .identifier,
-                          tree.name(of: mo) == "module", tree.name(of: mp) == "exports" {
+                          tree.nameIs(mo, "module"), tree.nameIs(mp, "exports") {
                     commonJS(right, as: prop)
                 }
             default: break
@@ -584,9 +586,9 @@ final class LeakScopes: @unchecked Sendable {
     /// `module.exports` or `exports`.
     static func isExportsObject(_ expr: NodeID, _ tree: SyntaxTree) -> Bool {
         switch tree[expr] {
-        case .identifier: return tree.name(of: expr) == "exports"
+        case .identifier: return tree.nameIs(expr, "exports")
         case .member(let o, let p, false, _):
-            return tree.kind(o) == .identifier && tree.name(of: o) == "module" && tree.name(of: p) == "exports"
+            return tree.kind(o) == .identifier && tree.nameIs(o, "module") && tree.nameIs(p, "exports")
         default: return false
         }
     }

@@ -7,6 +7,8 @@ import JSSyntax
 import LintEngine
 
 public final class ProjectFunctions: @unchecked Sendable {
+    static let key = AnalysisKey<ProjectFunctions>("projectIndex")
+
     public let index: ProjectIndex
     /// Unit index -> file in the index.
     let fileOfUnit: [FileID?]
@@ -15,7 +17,7 @@ public final class ProjectFunctions: @unchecked Sendable {
 
     /// Shared by every rule of the scan (memo key "projectIndex").
     public static func of(_ ctx: ProjectContext) -> ProjectFunctions {
-        ctx.memo("projectIndex") { ProjectFunctions(ctx) }
+        ctx.memo(ProjectFunctions.key) { ProjectFunctions(ctx) }
     }
 
     init(_ ctx: ProjectContext) {

@@ -25,6 +25,44 @@ import JSSemantic
 import JSSyntax
 import LintEngine
 
+/// What registered an entry point.
+public enum Framework: String, Hashable, Sendable {
+    case express, koa, fastify, hapi, hono, nestjs, nextjs
+    /// `http.createServer` / `server.on('request')`.
+    case http
+    case ws
+    case socketIO = "socket.io"
+    case net
+    /// A route-shaped call on an unknown receiver.
+    case routes
+    /// A handler-shaped export.
+    case export
+    /// looplint.yml `entryPoints:`.
+    case config
+    /// Queue processors, scheduled tasks, timers.
+    case job
+    /// A library package's exported API.
+    case library
+
+    /// What makes code under the entry hot.
+    public var entryKind: EntryKind {
+        switch self {
+        case .job: return .job
+        case .ws, .socketIO, .net: return .message
+        case .library: return .library
+        default: return .request
+        }
+    }
+}
+
+/// Why code under an entry point runs often: per request, per message, per job or per call of a library API.
+public enum EntryKind: String, Hashable, Sendable {
+    case request, message, job, library
+
+    /// As findings report it (`evidence.context`).
+    public var evidenceText: String { self == .library ? "library API" : rawValue }
+}
+
 /// A function that runs per request, and where and how it is registered.
 public struct RequestEntryPoint: Hashable, Sendable {
     /// Index of the unit holding the function (ProjectContext.units).
@@ -33,32 +71,27 @@ public struct RequestEntryPoint: Hashable, Sendable {
     public var function: NodeID
     /// "handler GET /users/:id", "middleware /api", "hook onRequest", "ws message handler", ...
     public var label: String
-    /// "express", "koa", "fastify", "hapi", "hono", "nestjs", "nextjs", "http", "ws", "routes" (route-shaped
-    /// call on an unknown receiver), "export" (handler-shaped export), "config" (looplint.yml).
-    public var framework: String
+    public var framework: Framework
     /// The registration: the call, decorator or export that makes the function an entry point.
     public var site: TraceStep
 
-    /// What makes code under this entry hot, as findings report it (`evidence.context`): "request" (HTTP
-    /// handlers and middleware), "message" (ws, socket.io and net handlers), "job" (queue processors,
-    /// scheduled tasks, timers) or "library API".
-    public var context: String {
-        switch framework {
-        case "job": return "job"
-        case "ws", "socket.io", "net": return "message"
-        case "library": return "library API"
-        default: return "request"
-        }
-    }
+    /// What makes code under this entry hot: request (HTTP handlers and middleware), message (ws,
+    /// socket.io and net handlers), job (queue processors, scheduled tasks, timers) or library API.
+    public var kind: EntryKind { framework.entryKind }
+
+    /// `kind` as findings report it (`evidence.context`).
+    public var context: String { kind.evidenceText }
 }
 
 public struct RequestEntryPoints: Sendable {
+    static let key = AnalysisKey<RequestEntryPoints>("requestEntryPoints")
+
     /// Sorted by unit, then function position; one entry per function (the first registration wins).
     public let all: [RequestEntryPoint]
 
     /// The entry points of this scan (computed once, shared by all rules).
     public static func of(_ ctx: ProjectContext) -> RequestEntryPoints {
-        ctx.memo("requestEntryPoints") { RequestEntryPoints(ctx) }
+        ctx.memo(RequestEntryPoints.key) { RequestEntryPoints(ctx) }
     }
 
     init(_ ctx: ProjectContext) {
@@ -101,7 +134,7 @@ public struct RequestEntryPoints: Sendable {
             for e in LibraryEntryPoints.entries(ctx, functions: resolver, handlerUnits: handlerUnits) {
                 let target = FunctionRef(unit: e.unit, node: e.function)
                 guard seen.insert(target).inserted else { continue }
-                out.append(RequestEntryPoint(unit: e.unit, function: e.function, label: e.label, framework: "library",
+                out.append(RequestEntryPoint(unit: e.unit, function: e.function, label: e.label, framework: .library,
                                              site: e.site))
             }
         }
@@ -113,11 +146,11 @@ public struct RequestEntryPoints: Sendable {
         all = out
     }
 
-    static func rank(_ framework: String) -> Int {
+    static func rank(_ framework: Framework) -> Int {
         switch framework {
-        case "config": return 1
-        case "routes": return 2
-        case "export": return 3
+        case .config: return 1
+        case .routes: return 2
+        case .export: return 3
         default: return 0
         }
     }
@@ -138,7 +171,7 @@ public struct RequestEntryPoints: Sendable {
     struct Found {
         var handler: NodeID
         var label: String
-        var framework: String
+        var framework: Framework
         var site: NodeID
     }
 }
@@ -155,17 +188,17 @@ enum ServerObject: Equatable {
     /// A `net` server: `net.createServer(onConnection)`.
     case netServer
 
-    var framework: String {
+    var framework: Framework {
         switch self {
-        case .expressApp, .expressRouter, .expressRoute: return "express"
-        case .koaApp, .koaRouter: return "koa"
-        case .fastify: return "fastify"
-        case .hapi: return "hapi"
-        case .hono: return "hono"
-        case .nodeServer: return "http"
-        case .wsServer: return "ws"
-        case .ioServer: return "socket.io"
-        case .netServer: return "net"
+        case .expressApp, .expressRouter, .expressRoute: return .express
+        case .koaApp, .koaRouter: return .koa
+        case .fastify: return .fastify
+        case .hapi: return .hapi
+        case .hono: return .hono
+        case .nodeServer: return .http
+        case .wsServer: return .ws
+        case .ioServer: return .socketIO
+        case .netServer: return .net
         }
     }
 
@@ -243,12 +276,12 @@ struct EntryPointFinder {
         configured()
     }
 
-    mutating func add(_ handler: NodeID, _ label: String, _ framework: String, site: NodeID) {
+    mutating func add(_ handler: NodeID, _ label: String, _ framework: Framework, site: NodeID) {
         found.append(.init(handler: handler, label: label, framework: framework, site: site))
     }
 
     /// Handler arguments: functions, names of functions, middleware arrays (flattened), wrapper calls.
-    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: String, site: NodeID) {
+    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: Framework, site: NodeID) {
         for a in args {
             let e = sem.tree.unwrap(a)
             switch tree[e] {
@@ -326,9 +359,9 @@ struct EntryPointFinder {
         let module = symbol.module.hasPrefix("node:") ? String(symbol.module.dropFirst(5)) : symbol.module
         switch (module, symbol.path.last ?? "") {
         case ("bullmq", "Worker"), ("bullmq-pro", "WorkerPro"):
-            add(args[1], "job " + (stringValue(args[0]) ?? "worker"), "job", site: id)
+            add(args[1], "job " + (stringValue(args[0]) ?? "worker"), .job, site: id)
         case ("cron", "CronJob"):
-            add(args[1], "job cron " + (stringValue(args[0]) ?? ""), "job", site: id)
+            add(args[1], "job cron " + (stringValue(args[0]) ?? ""), .job, site: id)
         default:
             return
         }
@@ -343,12 +376,12 @@ struct EntryPointFinder {
            let global = sem.resolveGlobal(c), global.path.count == 1, let first = args.first {
             switch global.path[0] {
             case "setInterval":
-                add(first, "job interval", "job", site: id)
+                add(first, "job interval", .job, site: id)
             case "setTimeout":
                 let target = sem.tree.unwrap(first)
                 if tree.kind(target) == .identifier, let fn = sem.valueNode(for: target), tree.kind(fn).isFunction,
                    sem.tree.enclosingFunction(of: id).map({ isInside($0, fn) }) == true {
-                    add(first, "job timer loop", "job", site: id)
+                    add(first, "job timer loop", .job, site: id)
                 }
             default:
                 break
@@ -362,14 +395,14 @@ struct EntryPointFinder {
         switch method {
         case "schedule":
             guard let symbol = sem.resolveExport(c), symbol.module == "node-cron" else { return }
-            add(last, "job cron " + (args.first.flatMap(stringValue) ?? ""), "job", site: id)
+            add(last, "job cron " + (args.first.flatMap(stringValue) ?? ""), .job, site: id)
         case "define":
             guard args.count >= 2, let name = args.first.flatMap(stringValue) else { return }
-            add(last, "job " + name, "job", site: id)
+            add(last, "job " + name, .job, site: id)
         default:  // process
             // not a call result (`postcss(plugins).process(css)`), and the handler takes the job
             guard tree.kind(sem.tree.unwrap(object)) != .call, sem.function(handler)?.params.isEmpty == false else { return }
-            add(last, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), "job", site: id)
+            add(last, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), .job, site: id)
         }
     }
 
@@ -407,15 +440,15 @@ struct EntryPointFinder {
         // net.createServer(onConnection): per connection, and its socket's 'data' handlers per message
         if let symbol = sem.resolveExport(c), case .netServer? = ServerObject.made(by: symbol) {
             if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.tree.unwrap($0)) != .objectExpression }) {
-                add(h, "net connection handler", "net", site: id)
-                socketEventHandlers(in: h, framework: "net", prefix: "net ")
+                add(h, "net connection handler", .net, site: id)
+                socketEventHandlers(in: h, framework: .net, prefix: "net ")
             }
             return
         }
         // http.createServer(handler)
         if let symbol = sem.resolveExport(c), case .nodeServer(let m)? = ServerObject.made(by: symbol) {
             if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.tree.unwrap($0)) != .objectExpression }) {
-                add(h, "request handler", "http", site: id)
+                add(h, "request handler", .http, site: id)
                 _ = m
             }
             return
@@ -424,7 +457,7 @@ struct EntryPointFinder {
         let receiver = serverObject(object)
         switch receiver {
         case .expressApp?, .expressRouter?, .koaRouter?, .hono?:
-            let fw = receiver?.framework ?? ""
+            let fw = receiver?.framework ?? .express
             if Self.httpMethods.contains(method) || (method == "on" && receiver == .hono) {
                 var rest = args[...]
                 var verb = method
@@ -449,43 +482,43 @@ struct EntryPointFinder {
             }
         case .expressRoute(let path)?:
             if Self.httpMethods.contains(method) {
-                addHandlers(args[...], Self.routeLabel(method, path), "express", site: id)
+                addHandlers(args[...], Self.routeLabel(method, path), .express, site: id)
             }
         case .koaApp?:
-            if method == "use" { addHandlers(args[...], "middleware", "koa", site: id) }
+            if method == "use" { addHandlers(args[...], "middleware", .koa, site: id) }
         case .fastify?:
-            fastifyCall(id, method: method, args: args, framework: "fastify")
+            fastifyCall(id, method: method, args: args, framework: .fastify)
         case .hapi?:
             hapiCall(id, method: method, args: args)
         case .nodeServer(let m)?:
             if ["on", "addListener", "once", "prependListener"].contains(method), let event = args.first.flatMap(stringValue),
                event == "request" || (m == "http2" && event == "stream") {
-                addHandlers(args.dropFirst(), "request handler", "http", site: id)
+                addHandlers(args.dropFirst(), "request handler", .http, site: id)
             }
         case .wsServer?:
             if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
-                add(args[1], "ws connection handler", "ws", site: id)
+                add(args[1], "ws connection handler", .ws, site: id)
                 wsMessageHandlers(in: args[1])
             }
         case .ioServer?:
             // io.on('connection', (socket) => { socket.on('event', handler) }): per connection, per message
             if method == "on", ["connection", "connect"].contains(args.first.flatMap(stringValue) ?? ""), args.count >= 2 {
-                add(args[1], "socket.io connection handler", "socket.io", site: id)
-                socketEventHandlers(in: args[1], framework: "socket.io", prefix: "socket.io event ")
+                add(args[1], "socket.io connection handler", .socketIO, site: id)
+                socketEventHandlers(in: args[1], framework: .socketIO, prefix: "socket.io event ")
             } else if method == "use", let h = args.first {
-                add(h, "socket.io middleware", "socket.io", site: id)
+                add(h, "socket.io middleware", .socketIO, site: id)
             }
         case .netServer?:
             if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
-                add(args[1], "net connection handler", "net", site: id)
-                socketEventHandlers(in: args[1], framework: "net", prefix: "net ")
+                add(args[1], "net connection handler", .net, site: id)
+                socketEventHandlers(in: args[1], framework: .net, prefix: "net ")
             }
         case nil:
             shapedCall(id, object: object, method: method, args: args)
         }
     }
 
-    mutating func fastifyCall(_ id: NodeID, method: String, args: [NodeID], framework: String) {
+    mutating func fastifyCall(_ id: NodeID, method: String, args: [NodeID], framework: Framework) {
         if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue) {
             let label = Self.routeLabel(method, path)
             for a in args.dropFirst() {
@@ -508,7 +541,7 @@ struct EntryPointFinder {
     }
 
     /// `handler` and request hooks of a route options object.
-    mutating func routeOptions(_ object: NodeID, label: String, framework: String, site: NodeID) {
+    mutating func routeOptions(_ object: NodeID, label: String, framework: Framework, site: NodeID) {
         if let h = sem.staticMember(of: object, "handler") { add(h, label, framework, site: site) }
         for hook in Self.fastifyRequestHooks.sorted() {
             if let h = sem.staticMember(of: object, hook) { addHandlers([h][...], label, framework, site: site) }
@@ -529,7 +562,7 @@ struct EntryPointFinder {
             hapiRoutes(sem.tree.unwrap(first), site: id)
         } else if method == "ext", let point = args.first.flatMap(stringValue), Self.hapiRequestExtensions.contains(point),
                   args.count >= 2 {
-            add(args[1], "extension " + point, "hapi", site: id)
+            add(args[1], "extension " + point, .hapi, site: id)
         }
     }
 
@@ -542,12 +575,12 @@ struct EntryPointFinder {
             let path = sem.staticMember(of: node, "path").flatMap(stringValue)
             let label = Self.routeLabel(verb, path)
             if let h = sem.staticMember(of: node, "handler") {
-                add(h, label, "hapi", site: site)
+                add(h, label, .hapi, site: site)
             }
             for key in ["options", "config"] {
                 if let o = sem.staticMember(of: node, key), case .objectExpression = tree[sem.tree.unwrap(o)],
                    let h = sem.staticMember(of: sem.tree.unwrap(o), "handler") {
-                    add(h, label, "hapi", site: site)
+                    add(h, label, .hapi, site: site)
                 }
             }
         default:
@@ -558,7 +591,7 @@ struct EntryPointFinder {
     /// `socket.on('message', fn)` on the first parameter of a ws connection handler.
     /// `socket.on('event', handler)` on the connection handler's socket parameter: each handler runs per
     /// message of that event (socket.io events; a net socket's 'data').
-    mutating func socketEventHandlers(in handler: NodeID, framework: String, prefix: String) {
+    mutating func socketEventHandlers(in handler: NodeID, framework: Framework, prefix: String) {
         guard let fn = sem.valueNode(for: handler), tree.kind(fn).isFunction,
               let socket = sem.parameterBindings(of: fn).first else { return }
         for ref in sem.references(of: socket) {
@@ -567,7 +600,7 @@ struct EntryPointFinder {
                   case .call(let callee, _, let args, _) = tree[call], callee == member else { continue }
             let list = Array(tree.list(args))
             guard list.count >= 2, let event = stringValue(list[0]) else { continue }
-            if framework == "net" && event != "data" { continue }
+            if framework == .net && event != "data" { continue }
             add(list[list.count - 1], prefix + event, framework, site: call)
         }
     }
@@ -581,7 +614,7 @@ struct EntryPointFinder {
                   case .call(let callee, _, let args, _) = tree[call], callee == member else { continue }
             let list = Array(tree.list(args))
             if list.count >= 2, let event = stringValue(list[0]), event == "message" || event == "data" {
-                add(list[1], "ws message handler", "ws", site: call)
+                add(list[1], "ws message handler", .ws, site: call)
             }
         }
     }
@@ -592,15 +625,15 @@ struct EntryPointFinder {
         if let g = sem.resolveGlobal(object), !g.path.isEmpty { return }
         if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue), path.hasPrefix("/"),
            args.dropFirst().contains(where: { isFunctionValued($0) && !isPlainData($0) }) {
-            fastifyCall(id, method: method, args: args, framework: "routes")
+            fastifyCall(id, method: method, args: args, framework: .routes)
         } else if method == "route", let options = args.first, case .objectExpression = tree[sem.tree.unwrap(options)] {
             let o = sem.tree.unwrap(options)
             if sem.staticMember(of: o, "handler") != nil,
                sem.staticMember(of: o, "url") != nil || sem.staticMember(of: o, "path") != nil {
-                fastifyCall(id, method: method, args: args, framework: "routes")
+                fastifyCall(id, method: method, args: args, framework: .routes)
             }
         } else if method == "addHook" {
-            fastifyCall(id, method: method, args: args, framework: "routes")
+            fastifyCall(id, method: method, args: args, framework: .routes)
         }
     }
 
@@ -650,9 +683,9 @@ struct EntryPointFinder {
             for d in tree.list(decs) {
                 guard let (name, arg) = nestDecorator(d) else { continue }
                 if isController, let verb = Self.nestMethods[name] {
-                    add(value, Self.routeLabel(verb, Self.joinRoute(prefix, arg)), "nestjs", site: d)
+                    add(value, Self.routeLabel(verb, Self.joinRoute(prefix, arg)), .nestjs, site: d)
                 } else if name == "SubscribeMessage" || name == "MessagePattern" || name == "EventPattern" {
-                    add(value, "message handler" + (arg.map { " " + $0 } ?? ""), "nestjs", site: d)
+                    add(value, "message handler" + (arg.map { " " + $0 } ?? ""), .nestjs, site: d)
                 }
             }
         }
@@ -674,13 +707,13 @@ struct EntryPointFinder {
             if stem != "index" { segments.append(stem) }
             let route = "/api" + segments.map { "/" + $0 }.joined()
             for e in sem.exports where e.name == "default" {
-                if let v = e.value { add(v, "handler " + route, "nextjs", site: e.node) }
+                if let v = e.value { add(v, "handler " + route, .nextjs, site: e.node) }
             }
         } else if stem == "route", let app = parts.lastIndex(of: "app"), app < parts.count - 1 {
             let segments = parts[(app + 1)..<(parts.count - 1)].filter { !($0.hasPrefix("(") && $0.hasSuffix(")")) }
             let route = "/" + segments.joined(separator: "/")
             for e in sem.exports where ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(e.name) {
-                if let v = e.value { add(v, Self.routeLabel(e.name, route), "nextjs", site: e.node) }
+                if let v = e.value { add(v, Self.routeLabel(e.name, route), .nextjs, site: e.node) }
             }
         }
     }
@@ -717,10 +750,10 @@ struct EntryPointFinder {
             guard let v = e.value, let fn = sem.valueNode(for: v), tree.kind(fn).isFunction else { continue }
             let name = e.name.isEmpty ? (sem.functionName(fn) ?? "module.exports") : e.name
             if Self.isHandlerShape(parameterNames(fn)) {
-                add(fn, "exported handler " + name, "export", site: e.node)
+                add(fn, "exported handler " + name, .export, site: e.node)
             } else {
                 for r in ProjectFunctions.returnedFunctions(fn, sem) where Self.isHandlerShape(parameterNames(r)) {
-                    add(r, "middleware from " + name + "()", "export", site: e.node)
+                    add(r, "middleware from " + name + "()", .export, site: e.node)
                 }
             }
         }
@@ -732,7 +765,7 @@ struct EntryPointFinder {
         for entry in config.entryPoints {
             if let file = entry.file, !Glob(file).matches(unit.path) { continue }
             for fn in sem.functions where sem.functionName(fn) == entry.function {
-                add(fn, "entry point " + entry.function, "config", site: fn)
+                add(fn, "entry point " + entry.function, .config, site: fn)
             }
         }
     }
