@@ -1,4 +1,4 @@
-// concurrency/unbounded-fanout: `Promise.all` / `Promise.allSettled` over `collection.map(fn)` where
+// concurrency/unbounded-fanout (page: rules/concurrency/unbounded-fanout.md): `Promise.all` / `Promise.allSettled` over `collection.map(fn)` where
 // the collection comes from request data (`req.body`, `req.query`, `ctx.request.body`, `event.body`,
 // `await req.json()`, also through locals, destructuring, split/filter/Object.keys...) or from a
 // query with no limit in a request handler, and nothing bounds the fan-out: no length check that

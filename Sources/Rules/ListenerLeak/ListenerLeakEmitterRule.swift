@@ -1,4 +1,4 @@
-// listener-leak/emitter: on a request path, a listener is added to an emitter that outlives the request
+// listener-leak/emitter (page: rules/listener-leak/emitter.md): on a request path, a listener is added to an emitter that outlives the request
 // (process, a module-level emitter, an imported singleton such as a pool, client or server) and the same
 // function is never removed from it.
 

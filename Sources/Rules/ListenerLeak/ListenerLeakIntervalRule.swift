@@ -1,4 +1,4 @@
-// listener-leak/interval: `setInterval` started on a request path whose handle is never cleared.
+// listener-leak/interval (page: rules/listener-leak/interval.md): `setInterval` started on a request path whose handle is never cleared.
 
 import Diagnostics
 import JSSemantic

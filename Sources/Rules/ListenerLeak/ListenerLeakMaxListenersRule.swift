@@ -1,4 +1,4 @@
-// listener-leak/max-listeners: `setMaxListeners(0)` / `Infinity`, or `defaultMaxListeners` set to them,
+// listener-leak/max-listeners (page: rules/listener-leak/max-listeners.md): `setMaxListeners(0)` / `Infinity`, or `defaultMaxListeners` set to them,
 // which silences Node's MaxListenersExceededWarning, the one signal that listeners are leaking.
 
 import Diagnostics

@@ -8,14 +8,13 @@ import JSSemantic
 import JSSyntax
 
 extension SerialAwait {
-    /// Async functions, arrows and methods of a tree, in source order.
-    static func asyncFunctions(_ tree: SyntaxTree) -> [NodeID] {
-        var out: [NodeID] = []
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            if let flags = functionFlags(id, tree), flags.contains(.async), !flags.contains(.declare) { out.append(id) }
-        }
-        return out.sorted { tree.range($0).start < tree.range($1).start }
+    /// The node kinds of functions, arrows and methods (what the rules visit).
+    static let functionKinds: Set<NodeKind> = [.functionDeclaration, .functionExpression, .arrowFunction]
+
+    /// An async function, arrow or method with a body (not a `declare`d signature).
+    static func isAsyncFunction(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard let flags = functionFlags(fn, tree) else { return false }
+        return flags.contains(.async) && !flags.contains(.declare)
     }
 
     /// Calls `body` for every node under `root` (itself included) that belongs to no nested function

@@ -1,4 +1,4 @@
-// serial-await/loop: a for / for...of / for...in / while / do...while loop of an async function whose
+// serial-await/loop (page: rules/serial-await/loop.md): a for / for...of / for...in / while / do...while loop of an async function whose
 // body awaits a call that needs nothing from an earlier iteration, so the iterations could run
 // together. Quiet when an iteration can stop the loop (break, return, throw, yield), when a value
 // is carried from one iteration to the next (beyond counters and accumulators), when the loop
@@ -11,18 +11,18 @@ import LintEngine
 
 struct SerialAwaitLoopRule: Rule {
     static let id: RuleID = "serial-await/loop"
+    static let nodeKinds = SerialAwait.functionKinds
 
-    func checkFile(_ ctx: FileContext) {
+    func visit(_ fn: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
-        for fn in SerialAwait.asyncFunctions(tree) {
-            let loops = SerialAwait.loops(in: fn, tree)
-            guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic),
-                  !fctx.isTransactional else { continue }
-            for loop in loops {
-                guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
-                      let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
-                report(loop, first, fctx, ctx)
-            }
+        guard SerialAwait.isAsyncFunction(fn, tree) else { return }
+        let loops = SerialAwait.loops(in: fn, tree)
+        guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic),
+              !fctx.isTransactional else { return }
+        for loop in loops {
+            guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
+                  let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
+            report(loop, first, fctx, ctx)
         }
     }
 

@@ -1,7 +1,8 @@
-// serial-await/sequential: in one statement list of an async function, awaited calls that wait for
-// an earlier awaited call although they neither read what it (or anything in between) wrote nor
-// need to keep their order with it. The finding sits on the first await that could have started
-// earlier and carries the `Promise.all` rewrite of the group.
+// serial-await/sequential (page: rules/serial-await/sequential.md): in one statement list of an async
+// function, awaited calls that wait for an earlier awaited call although they neither read what it
+// (or anything in between) wrote nor need to keep their order with it. The finding sits on the first
+// await that could have started earlier and carries the `Promise.all` rewrite of the group. The rule
+// visits each function; `.then` chains are checked once per file.
 
 import Diagnostics
 import JSSyntax
@@ -9,20 +10,24 @@ import LintEngine
 
 struct SerialAwaitSequentialRule: Rule {
     static let id: RuleID = "serial-await/sequential"
+    static let nodeKinds = SerialAwait.functionKinds
+
+    func visit(_ fn: NodeID, _ ctx: FileContext) {
+        let tree = ctx.tree
+        guard SerialAwait.isAsyncFunction(fn, tree),
+              let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic), !fctx.isTransactional else {
+            return
+        }
+        for list in SerialAwait.statementLists(fn, tree) {
+            if list.count >= 2 { check(list, fctx, ctx) }
+            for stmt in list where !SerialAwait.isLoop(tree.kind(stmt)) {
+                for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) { reportSiblings(a, b, ctx) }
+            }
+        }
+    }
 
     func checkFile(_ ctx: FileContext) {
         let tree = ctx.tree
-        for fn in SerialAwait.asyncFunctions(tree) {
-            guard let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic), !fctx.isTransactional else {
-                continue
-            }
-            for list in SerialAwait.statementLists(fn, tree) {
-                if list.count >= 2 { check(list, fctx, ctx) }
-                for stmt in list where !SerialAwait.isLoop(tree.kind(stmt)) {
-                    for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) { reportSiblings(a, b, ctx) }
-                }
-            }
-        }
         for then in SerialAwait.serialThens(ctx) where !SerialAwait.isGuardCall(then.first, tree) {
             let a = SerialAwait.calleeLabel(then.first, tree), b = SerialAwait.calleeLabel(then.second, tree)
             let line = ctx.file.location(of: Int(tree.range(then.first).start)).line

@@ -1,4 +1,4 @@
-// unbounded-cache/map-growth: a long-lived Map, Set, object or array gains an entry on a request path
+// unbounded-cache/map-growth (page: rules/unbounded-cache/map-growth.md): a long-lived Map, Set, object or array gains an entry on a request path
 // (a varying key, or any push) and nothing anywhere in the program takes entries out again.
 
 import Diagnostics

@@ -1,4 +1,4 @@
-// unbounded-cache/no-ttl: a redis write (set, hset, sadd, lpush, incr, ...) of a request-derived key on
+// unbounded-cache/no-ttl (page: rules/unbounded-cache/no-ttl.md): a redis write (set, hset, sadd, lpush, incr, ...) of a request-derived key on
 // a request path with no expiry on that key.
 
 import Diagnostics
