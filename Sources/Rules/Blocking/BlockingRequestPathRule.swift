@@ -140,7 +140,7 @@ struct BlockingHits: Sendable {
 
     /// "GET /users" for route handlers, the label otherwise ("middleware /api", "ws message handler").
     static func pathName(_ entry: RequestEntryPoint) -> String {
-        entry.label.hasPrefix("handler ") ? String(entry.label.dropFirst("handler ".count)) : entry.label
+        entry.route ?? entry.label
     }
 
     /// Functions of the project's own files that looplint.yml lists under blockingAPIs with a relative

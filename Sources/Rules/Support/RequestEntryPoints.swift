@@ -74,6 +74,8 @@ public struct RequestEntryPoint: Hashable, Sendable {
     public var framework: Framework
     /// The registration: the call, decorator or export that makes the function an entry point.
     public var site: TraceStep
+    /// For a route handler, the route as messages name it ("GET /users/:id"); nil for other entries.
+    public var route: String? = nil
 
     /// What makes code under this entry hot: request (HTTP handlers and middleware), message (ws,
     /// socket.io and net handlers), job (queue processors, scheduled tasks, timers) or library API.
@@ -126,7 +128,8 @@ public struct RequestEntryPoints: Sendable {
                 seen.insert(target)
                 let label = RequestEntryPoints.refine(f.label, target, ctx.units[target.unit])
                 out.append(RequestEntryPoint(unit: target.unit, function: target.node, label: label,
-                                             framework: f.framework, site: ctx.units[u].step(f.site, label)))
+                                             framework: f.framework, site: ctx.units[u].step(f.site, label),
+                                             route: f.label.kind == .route ? f.label.detail : nil))
             }
         }
         if hasLibrary {
@@ -156,13 +159,13 @@ public struct RequestEntryPoints: Sendable {
     }
 
     /// `middleware` becomes `error handler` for a four-parameter function and gets the function's name.
-    static func refine(_ label: String, _ target: FunctionRef, _ unit: SourceUnit) -> String {
-        guard label == "middleware" || label.hasPrefix("middleware ") else { return label }
+    static func refine(_ label: EntryLabel, _ target: FunctionRef, _ unit: SourceUnit) -> String {
+        guard label.kind == .middleware else { return label.text }
         let sem = unit.semantic
-        let path = label.dropFirst("middleware".count)
+        let path = label.detail.isEmpty ? "" : " " + label.detail
         if sem.function(target.node)?.params.count == 4 { return "error handler" + path }
         if let name = sem.functionName(target.node), name != "default" { return "middleware " + name + path }
-        return label
+        return label.text
     }
 
     /// Entry points whose function is in `unit`.
@@ -170,9 +173,28 @@ public struct RequestEntryPoints: Sendable {
 
     struct Found {
         var handler: NodeID
-        var label: String
+        var label: EntryLabel
         var framework: Framework
         var site: NodeID
+    }
+}
+
+/// How a registration names its entry point, kept in parts so nothing parses the text back: a route
+/// ("handler GET /users/:id"), middleware ("middleware /api", named after its function later) or any
+/// other label ("hook onRequest", "ws message handler").
+struct EntryLabel: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case route, middleware, other }
+    let kind: Kind
+    /// The route ("GET /users/:id"), the middleware's mount path or origin ("/api", "from auth()", ""),
+    /// or the whole label.
+    let detail: String
+
+    var text: String {
+        switch kind {
+        case .route: return "handler " + detail
+        case .middleware: return detail.isEmpty ? "middleware" : "middleware " + detail
+        case .other: return detail
+        }
     }
 }
 
@@ -277,11 +299,19 @@ struct EntryPointFinder {
     }
 
     mutating func add(_ handler: NodeID, _ label: String, _ framework: Framework, site: NodeID) {
+        add(handler, EntryLabel(kind: .other, detail: label), framework, site: site)
+    }
+
+    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: Framework, site: NodeID) {
+        addHandlers(args, EntryLabel(kind: .other, detail: label), framework, site: site)
+    }
+
+    mutating func add(_ handler: NodeID, _ label: EntryLabel, _ framework: Framework, site: NodeID) {
         found.append(.init(handler: handler, label: label, framework: framework, site: site))
     }
 
     /// Handler arguments: functions, names of functions, middleware arrays (flattened), wrapper calls.
-    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: Framework, site: NodeID) {
+    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: EntryLabel, _ framework: Framework, site: NodeID) {
         for a in args {
             let e = sem.tree.unwrap(a)
             switch tree[e] {
@@ -346,8 +376,8 @@ struct EntryPointFinder {
         }
     }
 
-    static func routeLabel(_ method: String, _ path: String?) -> String {
-        "handler " + method.uppercased() + (path.map { " " + $0 } ?? "")
+    static func routeLabel(_ method: String, _ path: String?) -> EntryLabel {
+        EntryLabel(kind: .route, detail: method.uppercased() + (path.map { " " + $0 } ?? ""))
     }
 
     // MARK: - Jobs
@@ -478,14 +508,14 @@ struct EntryPointFinder {
                     path = s
                     rest = rest.dropFirst()
                 }
-                addHandlers(rest, "middleware" + (path.map { " " + $0 } ?? ""), fw, site: id)
+                addHandlers(rest, EntryLabel(kind: .middleware, detail: path ?? ""), fw, site: id)
             }
         case .expressRoute(let path)?:
             if Self.httpMethods.contains(method) {
                 addHandlers(args[...], Self.routeLabel(method, path), .express, site: id)
             }
         case .koaApp?:
-            if method == "use" { addHandlers(args[...], "middleware", .koa, site: id) }
+            if method == "use" { addHandlers(args[...], EntryLabel(kind: .middleware, detail: ""), .koa, site: id) }
         case .fastify?:
             fastifyCall(id, method: method, args: args, framework: .fastify)
         case .hapi?:
@@ -541,7 +571,7 @@ struct EntryPointFinder {
     }
 
     /// `handler` and request hooks of a route options object.
-    mutating func routeOptions(_ object: NodeID, label: String, framework: Framework, site: NodeID) {
+    mutating func routeOptions(_ object: NodeID, label: EntryLabel, framework: Framework, site: NodeID) {
         if let h = sem.staticMember(of: object, "handler") { add(h, label, framework, site: site) }
         for hook in Self.fastifyRequestHooks.sorted() {
             if let h = sem.staticMember(of: object, hook) { addHandlers([h][...], label, framework, site: site) }
@@ -707,7 +737,7 @@ struct EntryPointFinder {
             if stem != "index" { segments.append(stem) }
             let route = "/api" + segments.map { "/" + $0 }.joined()
             for e in sem.exports where e.name == "default" {
-                if let v = e.value { add(v, "handler " + route, .nextjs, site: e.node) }
+                if let v = e.value { add(v, EntryLabel(kind: .route, detail: route), .nextjs, site: e.node) }
             }
         } else if stem == "route", let app = parts.lastIndex(of: "app"), app < parts.count - 1 {
             let segments = parts[(app + 1)..<(parts.count - 1)].filter { !($0.hasPrefix("(") && $0.hasSuffix(")")) }
@@ -753,7 +783,7 @@ struct EntryPointFinder {
                 add(fn, "exported handler " + name, .export, site: e.node)
             } else {
                 for r in ProjectFunctions.returnedFunctions(fn, sem) where Self.isHandlerShape(parameterNames(r)) {
-                    add(r, "middleware from " + name + "()", .export, site: e.node)
+                    add(r, EntryLabel(kind: .middleware, detail: "from " + name + "()"), .export, site: e.node)
                 }
             }
         }
