@@ -230,19 +230,11 @@ public final class FileSemantics: @unchecked Sendable {
     // MARK: - Functions
 
     public func function(_ node: NodeID) -> FunctionInfo? {
-        switch tree[node] {
-        case .functionDeclaration(_, _, let params, _, let body, let flags),
-             .functionExpression(_, _, let params, _, let body, let flags):
-            return FunctionInfo(node: node, params: Array(tree.list(params)), body: body,
-                                isAsync: flags.contains(.async), isGenerator: flags.contains(.generator),
-                                isArrow: false, scope: scopeOfNode[node])
-        case .arrowFunction(_, let params, _, let body, let flags):
-            return FunctionInfo(node: node, params: Array(tree.list(params)), body: body,
-                                isAsync: flags.contains(.async), isGenerator: false, isArrow: true,
-                                scope: scopeOfNode[node])
-        default:
-            return nil
-        }
+        guard let parts = tree.functionParts(node) else { return nil }
+        let isArrow = tree.kind(node) == .arrowFunction
+        return FunctionInfo(node: node, params: Array(parts.params), body: parts.body,
+                            isAsync: parts.flags.contains(.async), isGenerator: !isArrow && parts.flags.contains(.generator),
+                            isArrow: isArrow, scope: scopeOfNode[node])
     }
 
     /// The parameter bindings of a function, in order (destructured parameters give several).

@@ -72,7 +72,7 @@ extension SerialAwait {
         var steps = 0
         while let f = current, steps < 64 {
             steps += 1
-            if let (params, _) = paramsAndBody(f, tree), let first = params.first, tree.kind(first) == .identifier {
+            if let (params, _, _) = tree.functionParts(f), let first = params.first, tree.kind(first) == .identifier {
                 let name = tree.name(of: first)
                 if requestParameterNames.contains(name) { out.insert(name) }
             }
@@ -97,9 +97,9 @@ extension SerialAwait {
     /// or a reference to a function that is not a plain converter.
     static func mapperStartsWork(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
         let f = tree.unwrap(fn)
-        if let flags = functionFlags(f, tree) {
+        if let flags = tree.functionParts(f)?.flags {
             if flags.contains(.async) { return true }
-            guard let (_, body) = paramsAndBody(f, tree), let body else { return false }
+            guard let (_, body, _) = tree.functionParts(f), let body else { return false }
             if flags.contains(.expressionBody) { return tree.kind(tree.unwrap(body)) == .call }
             return hasReturnedCall(body, tree)
         }
@@ -237,7 +237,7 @@ extension SerialAwait {
     /// An `if` of the function that tests `x.length` of one of the names and leaves (return/throw).
     static func hasLengthGuard(in fn: NodeID, names: Set<String>, _ semantic: FileSemantics) -> Bool {
         let tree = semantic.tree
-        guard let (_, body) = paramsAndBody(fn, tree), let body else { return false }
+        guard let (_, body, _) = tree.functionParts(fn), let body else { return false }
         var found = false
         var budget = 100_000
         func testsLength(_ n: NodeID) -> Bool {

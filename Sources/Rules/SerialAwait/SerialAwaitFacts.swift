@@ -120,7 +120,7 @@ extension SerialAwait {
             self.tree = semantic.tree
             self.function = function
             self.scope = semantic.scope(openedBy: function)
-            guard let (params, body) = SerialAwait.paramsAndBody(function, tree) else { return }
+            guard let (params, body, _) = tree.functionParts(function) else { return }
             for p in params { SerialAwait.declaredNames(p, tree) { self.locals.insert($0) } }
             if let body { collectDeclarations(body) }
         }
@@ -222,27 +222,6 @@ extension SerialAwait {
             var walker = Walker(model: self, depth: 0)
             walker.walk(node)
             return walker.facts
-        }
-    }
-
-    static func paramsAndBody(_ fn: NodeID, _ tree: SyntaxTree) -> (params: [NodeID], body: NodeID?)? {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, let params, _, let body, _), .functionExpression(_, _, let params, _, let body, _):
-            return (Array(tree.list(params)), body)
-        case .arrowFunction(_, let params, _, let body, _):
-            return (Array(tree.list(params)), body)
-        default:
-            return nil
-        }
-    }
-
-    static func functionFlags(_ fn: NodeID, _ tree: SyntaxTree) -> FunctionFlags? {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, _, _, _, let f), .functionExpression(_, _, _, _, _, let f),
-             .arrowFunction(_, _, _, _, let f):
-            return f
-        default:
-            return nil
         }
     }
 
@@ -456,7 +435,7 @@ extension SerialAwait {
         /// A nested function: its own names are hidden, its reads and writes of outer names count,
         /// its awaits and returns do not.
         mutating func walkNested(_ fn: NodeID) {
-            guard let (params, body) = SerialAwait.paramsAndBody(fn, tree) else { return }
+            guard let (params, body, _) = tree.functionParts(fn) else { return }
             let inner = FunctionModel(semantic: model.semantic, function: fn)
             hidden.append(inner.locals.subtracting(["this"]).union(SerialAwait.functionOwnName(fn, tree)))
             if let scope = inner.scope { nestedScopes.append(scope) }

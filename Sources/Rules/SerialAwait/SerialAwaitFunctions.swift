@@ -13,7 +13,7 @@ extension SerialAwait {
 
     /// An async function, arrow or method with a body (not a `declare`d signature).
     static func isAsyncFunction(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
-        guard let flags = functionFlags(fn, tree) else { return false }
+        guard let flags = tree.functionParts(fn)?.flags else { return false }
         return flags.contains(.async) && !flags.contains(.declare)
     }
 
@@ -36,7 +36,7 @@ extension SerialAwait {
 
     /// Statement lists of a function body, outermost first; nested functions are left out.
     static func statementLists(_ fn: NodeID, _ tree: SyntaxTree) -> [[NodeID]] {
-        guard let (_, body) = paramsAndBody(fn, tree), let body, tree.kind(body) == .blockStatement else { return [] }
+        guard let (_, body, _) = tree.functionParts(fn), let body, tree.kind(body) == .blockStatement else { return [] }
         var out: [[NodeID]] = []
         forEachOwnNode(body, tree) { n in
             switch tree[n] {
@@ -60,7 +60,7 @@ extension SerialAwait {
 
         init?(function fn: NodeID, semantic: FileSemantics) {
             let tree = semantic.tree
-            guard let (_, body) = paramsAndBody(fn, tree), let body else { return nil }
+            guard let (_, body, _) = tree.functionParts(fn), let body else { return nil }
             model = FunctionModel(semantic: semantic, function: fn)
             whole = model.facts(body)
             isTransactional = whole.calls.contains { $0.isTransaction || $0.isLock }

@@ -68,7 +68,7 @@ extension SerialAwait {
 
     /// Loops of a function, not of its nested functions, in source order.
     static func loops(in fn: NodeID, _ tree: SyntaxTree) -> [NodeID] {
-        guard let (_, body) = paramsAndBody(fn, tree), let body else { return [] }
+        guard let (_, body, _) = tree.functionParts(fn), let body else { return [] }
         var out: [NodeID] = []
         var budget = 100_000
         func visit(_ n: NodeID) {

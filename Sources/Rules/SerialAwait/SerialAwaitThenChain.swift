@@ -23,7 +23,7 @@ extension SerialAwait {
               case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
               tree.nameIs(property, "then"), let cb = tree.list(args).first,
               let first = chainRoot(object, tree), first == tree.unwrap(object),
-              let (params, body) = paramsAndBody(tree.unwrap(cb), tree), let body else { return nil }
+              let (params, body, _) = tree.functionParts(tree.unwrap(cb)), let body else { return nil }
         var returned: NodeID?
         if case .blockStatement(let stmts) = tree[body] {
             if let s = tree.list(stmts).first, case .returnStatement(let arg?) = tree[s] { returned = arg }

@@ -171,7 +171,7 @@ final class LeakScopes: @unchecked Sendable {
 
     private func findIIFEs() {
         for fn in semantic.functions where semantic.isModuleIIFE(fn) {
-            guard let body = LeakScopes.body(of: fn, tree), case .blockStatement(let stmts) = tree[body] else { continue }
+            guard let parts = tree.functionParts(fn), let body = parts.body, case .blockStatement(let stmts) = tree[body] else { continue }
             iifes[fn] = declarations(in: tree.list(stmts))
         }
     }
@@ -205,24 +205,8 @@ final class LeakScopes: @unchecked Sendable {
 
     // MARK: - Functions
 
-    static func body(of fn: NodeID, _ tree: SyntaxTree) -> NodeID? {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, _, _, let body, _), .functionExpression(_, _, _, _, let body, _): return body
-        case .arrowFunction(_, _, _, let body, _): return body
-        default: return nil
-        }
-    }
-
-    static func params(of fn: NodeID, _ tree: SyntaxTree) -> NodeList {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, let params, _, _, _), .functionExpression(_, _, let params, _, _, _): return params
-        case .arrowFunction(_, let params, _, _, _): return params
-        default: return .empty
-        }
-    }
-
     static func parameterNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
-        tree.list(params(of: fn, tree)).map { p in
+        (tree.functionParts(fn)?.params ?? []).map { p in
             var t = p
             if case .assignmentPattern(let left, _) = tree[t] { t = left }
             if case .tsParameterProperty(_, let parameter, _) = tree[t] { t = parameter }
