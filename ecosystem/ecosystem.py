@@ -178,7 +178,8 @@ def findings_of(report, prefix=""):
         if prefix and path.startswith(prefix):
             path = path[len(prefix):]
         out.append({"rule": f["ruleId"], "file": path, "line": f["line"], "fingerprint": f.get("fingerprint", ""),
-                    "message": f.get("message", ""), "severity": f.get("severity", "")})
+                    "message": f.get("message", ""), "severity": f.get("severity", ""),
+                    "context": (f.get("evidence") or {}).get("context", "")})
     return out
 
 
@@ -252,6 +253,22 @@ def precision_report(current, out):
     s = tot["TP"] + tot["FP"]
     out(f"{'all':36} {sum(reported.values()):>8} {tot['audited']:>8} {s:>6} {tot['TP']:>4} {tot['FP']:>4} "
         f"{(100.0 * tot['TP'] / s if s else 0):>8.0f}%")
+    # What `hotOnly: true` would report: findings the execution-context model says no entry point reaches
+    # (evidence.context "unreached") left out.
+    hot = {n: [x for x in fs if x.get("context") != "unreached"] for n, fs in current.items()}
+    hper, hlost, _ = ledger_counts(hot)
+    hreported = collections.Counter(x["rule"] for fs in hot.values() for x in fs)
+    gated = sorted(r for r in set(reported) if any(x.get("context") == "unreached" for fs in current.values()
+                                                     for x in fs if x["rule"] == r))
+    if gated:
+        out("\nwith hotOnly: true (findings in code no entry point reaches left out)")
+        out(f"{'rule':36} {'reported':>8} {'TP':>4} {'FP':>4} {'precision':>9} {'TP lost':>8}")
+        for rule in gated:
+            c = hper[rule]
+            still = c["TP"] + c["FP"]
+            prec = f"{100.0 * c['TP'] / still:.0f}%" if still else "-"
+            lost = sum(1 for r in hlost if r["rule"] == rule) - sum(1 for r in lost_tp if r["rule"] == rule)
+            out(f"{rule:36} {hreported[rule]:>8} {c['TP']:>4} {c['FP']:>4} {prec:>9} {lost:>8}")
     out(f"\naudited true positives no longer reported: {len(lost_tp)}")
     for row in lost_tp[:40]:
         out(f"  - {row['project']} {row['path']}:{row['line']} {row['rule']}  ({row['reason'][:90]})")

@@ -68,6 +68,9 @@ public struct Linter: Sendable {
     public let rules: [any Rule]
     public let defaultSeverity: @Sendable (RuleID) -> Severity
     public let options: LintOptions
+    /// The execution-context model that decides findings reported with `Report.onlyWhenHot`; without one
+    /// (engine tests with their own rules) such findings are kept as they are.
+    public var hotContexts: HotContextModel?
 
     /// `defaultSeverity` gives each rule's severity from the catalog (rule pages); config overrides it.
     public init(rules: [any Rule], defaultSeverity: @escaping @Sendable (RuleID) -> Severity, options: LintOptions) {
@@ -126,6 +129,7 @@ public struct Linter: Sendable {
             var unit: SourceUnit?
             var findings: [Finding]
             var errors: [ScanError]
+            var pending: [PendingFinding] = []
         }
 
         func lintFile(_ i: Int) -> FileOutcome {
@@ -190,7 +194,7 @@ public struct Linter: Sendable {
                     PhaseTimer.measure(filePhases[r]) { rule.rule.checkFile(contexts[r]) }
                 }
             }
-            return FileOutcome(unit: unit, findings: sink.findings, errors: errors)
+            return FileOutcome(unit: unit, findings: sink.findings, errors: errors, pending: sink.pending)
         }
         // Under --timings, what the file pass does besides the measured phases counts as "file pass: other".
         let outcomes: [FileOutcome] = PhaseTimer.measure("file pass: other") {
@@ -201,10 +205,12 @@ public struct Linter: Sendable {
         var units: [SourceUnit] = []
         var findings: [Finding] = []
         var errors = discovery.errors
+        var pending: [PendingFinding] = []
         for o in outcomes {
             if let u = o.unit { units.append(u) }
             findings += o.findings
             errors += o.errors
+            pending += o.pending
         }
         // Project hooks see the files in path order; their own indexes are positions in `units`.
         let projectUnits = units.enumerated().map { (i, u) in u.reindexed(i) }
@@ -221,12 +227,32 @@ public struct Linter: Sendable {
                 PhaseTimer.measure(r.projectPhase) { r.rule.checkProject(ctx) }
             }
             findings += sink.findings
+            pending += sink.pending
+        }
+        var byPath: [String: SourceUnit] = [:]
+        for u in projectUnits { byPath[u.path] = u }
+        // Findings that stand only in hot code: the execution-context model decides, once per scan.
+        if !pending.isEmpty {
+            if allContexts || hotContexts == nil || active.isEmpty {
+                findings += pending.map(\.finding)
+            } else {
+                let ctx = ProjectContext(units: projectUnits, config: config, settings: active[0].settings, shared: shared,
+                                         jobs: options.jobs, factory: active[0].factory, sink: FindingSink())
+                let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts!(ctx) }
+                for p in pending {
+                    guard let unit = byPath[p.finding.file] else { continue }
+                    let context = model(unit, p.scope)
+                    // Unreached code is reported as such unless the configuration asks for hot code only.
+                    if context == nil && config.hotOnly { continue }
+                    var f = p.finding
+                    if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
+                    findings.append(f)
+                }
+            }
         }
         endStage("project")
 
         // Suppressions, per-file cap, duplicates, baseline.
-        var byPath: [String: SourceUnit] = [:]
-        for u in projectUnits { byPath[u.path] = u }
         findings = findings.filter { f in
             guard let u = byPath[f.file] else { return true }
             if !u.role.isReported { return false }

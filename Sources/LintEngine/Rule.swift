@@ -90,26 +90,52 @@ public struct Report: Sendable {
     public var evidence: Evidence
     /// Overrides the rule's configured severity (e.g. lower when a length check bounds the input).
     public var severity: Severity?
+    /// Set when the hazard matters only in code that runs while the program serves traffic: the engine
+    /// keeps the finding only if the scan's execution-context model says this code runs hot (per
+    /// request, message, job or library API call), and names that context in `evidence.context`.
+    public var onlyWhenHot: HotScope?
 
     public init(_ message: String, fix: Fix? = nil, trace: [TraceStep] = [], evidence: Evidence = Evidence(),
-                severity: Severity? = nil)
+                severity: Severity? = nil, onlyWhenHot: HotScope? = nil)
     {
         self.message = message
         self.fix = fix
         self.trace = trace
         self.evidence = evidence
         self.severity = severity
+        self.onlyWhenHot = onlyWhenHot
     }
 }
+
+/// The code whose execution context decides whether a finding stands.
+public enum HotScope: Sendable, Hashable {
+    /// Hot when one of these functions of the finding's file (or a function enclosing one) runs hot.
+    case functions([NodeID])
+    /// Hot when some function of the finding's file runs hot (the code's callers are not known here,
+    /// e.g. a table of regexes applied elsewhere).
+    case file
+}
+
+/// A finding waiting for the execution-context model (see `Report.onlyWhenHot`).
+struct PendingFinding: Sendable {
+    var finding: Finding
+    var scope: HotScope
+}
+
+/// The execution-context model as the engine asks it, built once per scan from the project: for a
+/// unit and a scope, the context that makes the code hot ("request", "message", "job", "library API")
+/// or nil when it does not run while the program serves traffic.
+public typealias HotContextModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, HotScope) -> String?
 
 /// Collects findings of one file or one project pass; not shared between threads without its lock.
 final class FindingSink: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var findings: [Finding] = []
+    private(set) var pending: [PendingFinding] = []
 
-    func add(_ f: Finding) {
+    func add(_ f: Finding, onlyWhenHot scope: HotScope? = nil) {
         lock.lock()
-        findings.append(f)
+        if let scope { pending.append(PendingFinding(finding: f, scope: scope)) } else { findings.append(f) }
         lock.unlock()
     }
 }
@@ -154,11 +180,19 @@ public struct FileContext: Sendable {
     public var semantic: FileSemantics { unit.semantic }
 
     public func report(_ node: NodeID, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report))
+        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot)
     }
 
     public func report(range: ByteRange, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: range, report: report))
+        sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot)
+    }
+
+    /// Reports a finding that stands only when the function around `node` runs hot (module-level code
+    /// never does: it runs once, at start-up).
+    public func reportWhenHot(_ node: NodeID, _ report: Report) {
+        var r = report
+        r.onlyWhenHot = .functions(semantic.tree.enclosingFunction(of: node).map { [$0] } ?? [])
+        self.report(node, r)
     }
 
     /// A trace step at a node of this file.
@@ -253,11 +287,11 @@ public struct ProjectContext: Sendable {
     let sink: FindingSink
 
     public func report(_ unit: SourceUnit, _ node: NodeID, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report))
+        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot)
     }
 
     public func report(_ unit: SourceUnit, range: ByteRange, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: range, report: report))
+        sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot)
     }
 
     public func memo<T>(_ key: AnalysisKey<T>, _ compute: () -> T) -> T { shared.memo(key, compute) }

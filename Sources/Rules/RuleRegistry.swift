@@ -39,6 +39,8 @@ public enum RuleRegistry {
 
     /// A linter running every registered rule.
     public static func linter(_ options: LintOptions) -> Linter {
-        Linter(rules: all, defaultSeverity: defaultSeverity, options: options)
+        var linter = Linter(rules: all, defaultSeverity: defaultSeverity, options: options)
+        linter.hotContexts = HotContexts.model
+        return linter
     }
 }

@@ -48,7 +48,7 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
         case .unboundedQuery(let s): evidence["source"] = .string(s); evidence["kind"] = "query without limit"
         }
         let fix = Fix(description: "bound the fan-out: reject inputs over a fixed size, process batches (slice) of N, or wrap the mapped call in a limiter (p-limit, p-map with { concurrency: N })")
-        ctx.report(node, Report(message, fix: fix, trace: [ctx.step(collection, "collection"), ctx.step(node, "fan-out")],
+        ctx.reportWhenHot(node, Report(message, fix: fix, trace: [ctx.step(collection, "collection"), ctx.step(node, "fan-out")],
                                 evidence: evidence))
     }
 }

@@ -11,7 +11,7 @@ extension RulePrecision {
         "blocking/crypto-sync": LedgerFigure(truePositives: 2, falsePositives: 1),
         "blocking/fs-sync": LedgerFigure(truePositives: 10, falsePositives: 5),
         "blocking/json-body": LedgerFigure(truePositives: 1, falsePositives: 2),
-        "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 7),
+        "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 2),
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 2, falsePositives: 5),
         "listener-leak/emitter": LedgerFigure(truePositives: 0, falsePositives: 0),
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 6),

@@ -43,7 +43,7 @@ struct SerialAwaitLoopRule: Rule {
         var evidence = Evidence()
         evidence["loop"] = .string(kind)
         evidence["concurrency"] = .int(limit)
-        ctx.report(awaitNode, Report("await \(label) in a \(kind) loop waits for the previous iteration though none depends on another",
+        ctx.reportWhenHot(awaitNode, Report("await \(label) in a \(kind) loop waits for the previous iteration though none depends on another",
                                      fix: Fix(description: description, edits: edits), trace: trace, evidence: evidence))
     }
 }

@@ -36,7 +36,7 @@ struct SerialAwaitSequentialRule: Rule {
             var evidence = Evidence()
             evidence["group"] = .array([.string(a), .string(b)])
             evidence["lines"] = .array([.int(line), .int(ctx.file.location(of: Int(tree.range(then.second).start)).line)])
-            ctx.report(then.second, Report("\(b) starts only after \(a) (line \(line)) settles in a .then chain though it does not use its result",
+            ctx.reportWhenHot(then.second, Report("\(b) starts only after \(a) (line \(line)) settles in a .then chain though it does not use its result",
                                            fix: fix, trace: [ctx.step(then.first, a), ctx.step(then.second, b)], evidence: evidence))
         }
     }
@@ -87,7 +87,7 @@ struct SerialAwaitSequentialRule: Rule {
         evidence["group"] = .array([.string(a), .string(b)])
         evidence["lines"] = .array([.int(line), .int(ctx.file.location(of: Int(tree.range(second).start)).line)])
         let fix = Fix(description: "start the calls together before the expression: const [x, y] = await Promise.all([\(a)(...), \(b)(...)])")
-        ctx.report(second, Report("await \(b) waits for \(a) (line \(line)) though it does not depend on it",
+        ctx.reportWhenHot(second, Report("await \(b) waits for \(a) (line \(line)) though it does not depend on it",
                                   fix: fix, trace: [ctx.step(first, "await \(a)"), ctx.step(second, "await \(b)")],
                                   evidence: evidence))
     }
@@ -106,7 +106,7 @@ struct SerialAwaitSequentialRule: Rule {
         evidence["lines"] = .array(lines.map { .int($0) })
         let trace = group.map { ctx.step($0.await, "await \(SerialAwait.calleeLabel($0.call, tree))") }
         _ = first
-        ctx.report(second.await, Report(message, fix: fix, trace: trace, evidence: evidence))
+        ctx.reportWhenHot(second.await, Report(message, fix: fix, trace: trace, evidence: evidence))
     }
 }
 

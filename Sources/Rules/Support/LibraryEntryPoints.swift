@@ -101,7 +101,6 @@ struct LibraryEntryPoints {
     /// The public API of an entry module.
     static func exportsOf(_ file: FileID, functions: ProjectFunctions, units: [SourceUnit]) -> [Entry] {
         let index = functions.index
-        let sem = index.semantics(file)
         var out: [Entry] = []
         var seen: Set<ProjectNode> = []
         var classesSeen: Set<ProjectNode> = []
@@ -132,14 +131,32 @@ struct LibraryEntryPoints {
                 return
             }
         }
-        let top = ProjectNode(file: file, node: sem.tree.root)
-        for record in sem.exports where !record.typeOnly {
-            if record.name == "*" || record.name.isEmpty { continue }
-            visit(index.exportedValue(record.name, of: file), record.name == "default" ? "default" : record.name,
-                  site: top, depth: 0)
-        }
-        if sem.exports.contains(where: { $0.kind == .moduleObject }) {
-            visit(index.moduleValue(of: file), "module.exports", site: top, depth: 0)
+        // The entry module and the modules its `export * from '...'` lines re-export (barrel files), each
+        // once, at most 256 modules.
+        var modules = [file]
+        var modulesSeen: Set<FileID> = [file]
+        var head = 0
+        while head < modules.count, modules.count <= 256 {
+            let current = modules[head]
+            head += 1
+            let msem = index.semantics(current)
+            let top = ProjectNode(file: current, node: msem.tree.root)
+            for record in msem.exports where !record.typeOnly {
+                if record.name == "*" {
+                    if let source = record.source, let target = index.resolveSpecifier(source, from: current),
+                       modulesSeen.insert(target).inserted
+                    {
+                        modules.append(target)
+                    }
+                    continue
+                }
+                if record.name.isEmpty || (current != file && record.name == "default") { continue }
+                visit(index.exportedValue(record.name, of: current), record.name == "default" ? "default" : record.name,
+                      site: top, depth: 0)
+            }
+            if current == file, msem.exports.contains(where: { $0.kind == .moduleObject }) {
+                visit(index.moduleValue(of: file), "module.exports", site: top, depth: 0)
+            }
         }
         return out
     }

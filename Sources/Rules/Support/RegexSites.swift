@@ -198,7 +198,12 @@ enum RegexSites {
             let fix = want == .exponential
                 ? "make the repeated part unambiguous (no nested or overlapping quantifiers), or bound the input length before matching"
                 : "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length before matching"
-            ctx.report(site.node, Report(message, fix: Fix(description: fix), evidence: evidence))
+            // Input of attacker-chosen length reaches a regex only in code that serves traffic: the
+            // functions that apply it must run hot; a regex the file never applies (a table used
+            // elsewhere) needs hot code in its file.
+            let appliers = applied.compactMap { ctx.semantic.enclosingFunction(of: $0) }
+            let scope: HotScope = applied.isEmpty ? .file : .functions(appliers)
+            ctx.report(site.node, Report(message, fix: Fix(description: fix), evidence: evidence, onlyWhenHot: scope))
         }
     }
 

@@ -87,18 +87,29 @@ public struct RequestEntryPoint: Hashable, Sendable {
 
 public struct RequestEntryPoints: Sendable {
     static let key = AnalysisKey<RequestEntryPoints>("requestEntryPoints")
+    static let libraryKey = AnalysisKey<RequestEntryPoints>("requestEntryPoints+libraryAPI")
+    static let registrationsKey = AnalysisKey<[[Found]]>("requestEntryPoints: registrations")
 
     /// Sorted by unit, then function position; one entry per function (the first registration wins).
     public let all: [RequestEntryPoint]
 
     /// The entry points of this scan (computed once, shared by all rules).
     public static func of(_ ctx: ProjectContext) -> RequestEntryPoints {
-        ctx.memo(RequestEntryPoints.key) { RequestEntryPoints(ctx) }
+        if ctx.config.libraryAPI { return withLibraryAPI(ctx) }
+        return ctx.memo(RequestEntryPoints.key) { RequestEntryPoints(ctx, libraryAPI: false) }
     }
 
-    init(_ ctx: ProjectContext) {
+    /// The entry points with a library package's public API among them whatever `libraryAPI` says: the
+    /// execution-context model counts a library's exported functions as hot (TRIAGE: a library function
+    /// that applications call per request), while blocking reports through them only when asked.
+    public static func withLibraryAPI(_ ctx: ProjectContext) -> RequestEntryPoints {
+        ctx.memo(RequestEntryPoints.libraryKey) { RequestEntryPoints(ctx, libraryAPI: true) }
+    }
+
+    init(_ ctx: ProjectContext, libraryAPI: Bool) {
         let units = ctx.units, config = ctx.config
-        let perUnit = ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
+        // The registrations are the same whichever entry set is asked for: found once per scan.
+        let perUnit = ctx.memo(RequestEntryPoints.registrationsKey) { ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
             let unit = units[i]
             // Handlers registered by tests, examples, docs, tooling or browser code do not serve production
             // traffic (an example server calling the library is not the library's request path).
@@ -106,9 +117,9 @@ public struct RequestEntryPoints: Sendable {
             var finder = EntryPointFinder(unit: unit, config: config)
             finder.run()
             return finder.found
-        }
+        } }
         // No registration and no library package: nothing runs per request, and no project index is built.
-        let hasLibrary = config.libraryAPI && LibraryEntryPoints.mayHaveLibrary(units)
+        let hasLibrary = libraryAPI && LibraryEntryPoints.mayHaveLibrary(units)
         guard perUnit.contains(where: { !$0.isEmpty }) || hasLibrary else {
             all = []
             return
@@ -286,6 +297,7 @@ struct EntryPointFinder {
                 jobCall(id, callee: callee, args: Array(tree.list(args)))
             case .new(let callee, _, let args):
                 jobConstruction(id, callee: callee, args: Array(tree.list(args)))
+                passportStrategy(id, callee: callee, args: Array(tree.list(args)))
             case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
                  .classExpression(let decorators, _, _, _, _, _, let body, _):
                 guard !decorators.isEmpty else { continue }
@@ -384,6 +396,28 @@ struct EntryPointFinder {
 
     /// Queue processors and scheduled tasks run per job: BullMQ `new Worker(queue, processor)`, cron's
     /// `new CronJob(time, onTick)`. Labelled "job ...", framework "job".
+    /// `new GoogleStrategy(options, verify)` from a `passport-*` package (or any class named `...Strategy`
+    /// given to `passport.use`): the verify callback runs per sign-in request.
+    mutating func passportStrategy(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        guard let last = args.last, tree.kind(sem.tree.unwrap(last)).isFunction else { return }
+        let c = sem.tree.unwrap(callee)
+        let fromPassport = sem.resolveExport(c).map { $0.module.hasPrefix("passport") || $0.module.contains("passport-") } ?? false
+        var inUse = false
+        if let parent = tree.parent(id), case .call(let useCallee, _, _, _) = tree[parent],
+           case .member(let obj, _, false, _) = tree[sem.tree.unwrap(useCallee)], sem.memberName(sem.tree.unwrap(useCallee)) == "use",
+           tree.kind(sem.tree.unwrap(obj)) == .identifier, tree.name(of: sem.tree.unwrap(obj)) == "passport" {
+            inUse = true
+        }
+        let named: Bool
+        switch tree[c] {
+        case .identifier: named = tree.name(of: c).hasSuffix("Strategy")
+        case .member: named = (sem.memberName(c) ?? "").hasSuffix("Strategy")
+        default: named = false
+        }
+        guard fromPassport || (inUse && named) else { return }
+        add(last, "passport verify callback", "passport", site: id)
+    }
+
     mutating func jobConstruction(_ id: NodeID, callee: NodeID, args: [NodeID]) {
         guard args.count >= 2, let symbol = sem.resolveExport(sem.tree.unwrap(callee)) else { return }
         let module = symbol.module.hasPrefix("node:") ? String(symbol.module.dropFirst(5)) : symbol.module
@@ -420,7 +454,12 @@ struct EntryPointFinder {
         }
         guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c),
               ["schedule", "define", "process"].contains(method), let last = args.last else { return }
-        let handler = sem.tree.unwrap(last)
+        var handler = sem.tree.unwrap(last)
+        // A processor wrapped for tracing or error handling: `traceFunction({...})(async function (job) {...})`.
+        if method == "process", case .call(_, _, let wrapped, _) = tree[handler],
+           let inner = tree.list(wrapped).last(where: { tree.kind(sem.tree.unwrap($0)).isFunction }) {
+            handler = sem.tree.unwrap(inner)
+        }
         guard tree.kind(handler).isFunction else { return }
         switch method {
         case "schedule":
@@ -431,9 +470,25 @@ struct EntryPointFinder {
             add(last, "job " + name, .job, site: id)
         default:  // process
             // not a call result (`postcss(plugins).process(css)`), and the handler takes the job
-            guard tree.kind(sem.tree.unwrap(object)) != .call, sem.function(handler)?.params.isEmpty == false else { return }
-            add(last, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), .job, site: id)
+            // not a call result (`postcss(plugins).process(css)`) unless a queue is what it makes
+            // (`taskQueue().process(...)`), and the handler takes the job
+            guard tree.kind(sem.tree.unwrap(object)) != .call || isQueueFactoryCall(sem.tree.unwrap(object)),
+                  sem.function(handler)?.params.isEmpty == false else { return }
+            add(handler, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), .job, site: id)
         }
+    }
+
+    /// `taskQueue()`, `getQueue('mail')`: a call whose callee is named for a queue.
+    func isQueueFactoryCall(_ node: NodeID) -> Bool {
+        guard case .call(let callee, _, _, _) = tree[node] else { return false }
+        let c = sem.tree.unwrap(callee)
+        let name: String
+        switch tree[c] {
+        case .identifier: name = tree.name(of: c)
+        case .member: name = sem.memberName(c) ?? ""
+        default: return false
+        }
+        return name.lowercased().contains("queue")
     }
 
     /// Whether `node` is `ancestor` or nested in it.

@@ -1,0 +1,214 @@
+// The execution-context model the engine asks about findings reported with `Report.onlyWhenHot`:
+// which code runs while the program serves traffic. Hot code is every function reachable through the
+// project call graph from an entry point: request handlers and middleware ("request"), ws/socket.io/net
+// message handlers ("message"), queue processors and scheduled tasks ("job"), and a library package's
+// public API ("library API": applications call it per request). Everything else (module top level,
+// start-up and lifecycle code, helpers only tooling calls, dead code) is not hot; test, tooling, browser
+// and example files were already left out by their file roles.
+//
+// A function nested in a hot one (a callback given to `map`, a `.then` continuation) is hot with it. One
+// breadth-first search from all entry points at once, shared with the request paths of the other
+// families through `ProjectFunctions`; bounded by `budget.maxCallGraphDepth`.
+
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+final class HotContexts: @unchecked Sendable {
+    static let key = AnalysisKey<HotContexts>("hotContexts")
+
+    private let functions: ProjectFunctions?
+    /// Each hot function with the context of the entry point that reached it first.
+    private let contextOf: [ProjectNode: String]
+    /// Units holding at least one hot function, with the context of the first one reached.
+    private let hotUnits: [Int: String]
+
+    /// The engine's hook (`Linter.hotContexts`).
+    static let model: HotContextModel = { ctx in
+        let hot = HotContexts.of(ctx)
+        return { unit, scope in hot.context(unit: unit, scope: scope) }
+    }
+
+    static func of(_ ctx: ProjectContext) -> HotContexts {
+        ctx.memo(HotContexts.key) { HotContexts(ctx) }
+    }
+
+    init(_ ctx: ProjectContext) {
+        let entries = RequestEntryPoints.withLibraryAPI(ctx)
+        guard !entries.all.isEmpty else {
+            functions = nil
+            contextOf = [:]
+            hotUnits = [:]
+            return
+        }
+        let functions = ProjectFunctions.of(ctx)
+        let graph = functions.index.callGraph
+        var contextOf: [ProjectNode: String] = [:]
+        var depth: [ProjectNode: Int] = [:]
+        var order: [ProjectNode] = []
+        for e in entries.all {
+            guard let n = functions.node(FunctionRef(unit: e.unit, node: e.function)), contextOf[n] == nil else { continue }
+            contextOf[n] = e.context
+            depth[n] = 0
+            order.append(n)
+        }
+        // Breadth-first from every entry at once along calls, constructions and callbacks, and into the
+        // functions written inside a hot function (closures it creates: object-literal handlers, promise
+        // continuations, callbacks handed over through a variable), which run on its behalf.
+        var nested = NestedFunctions()
+        let methods = MethodNames(ctx.units)
+        let maxDepth = ctx.config.budget.maxCallGraphDepth
+        var head = 0
+        while head < order.count {
+            let n = order[head]
+            head += 1
+            let d = depth[n] ?? 0
+            guard d < maxDepth, let c = contextOf[n] else { continue }
+            func visit(_ m: ProjectNode) {
+                guard contextOf[m] == nil else { return }
+                contextOf[m] = c
+                depth[m] = d + 1
+                order.append(m)
+            }
+            for e in graph.callees(of: n) { visit(e.callee) }
+            if let ref = functions.ref(n) {
+                let unit = ctx.units[ref.unit]
+                for inner in nested.inside(ref.node, unit: unit) { visit(ProjectNode(file: n.file, node: inner)) }
+                for name in HotContexts.calledMethodNames(ref.node, unit.tree) {
+                    for m in methods.named(name) { if let p = functions.node(m) { visit(p) } }
+                }
+            }
+        }
+        var hotUnits: [Int: String] = [:]
+        for n in order {
+            guard let f = functions.ref(n), hotUnits[f.unit] == nil else { continue }
+            hotUnits[f.unit] = contextOf[n]
+        }
+        self.functions = functions
+        self.contextOf = contextOf
+        self.hotUnits = hotUnits
+    }
+
+    /// The context that makes the scope's code hot, or nil.
+    func context(unit: SourceUnit, scope: HotScope) -> String? {
+        switch scope {
+        case .file:
+            return hotUnits[unit.index]
+        case .functions(let fns):
+            for fn in fns { if let c = context(unit: unit, function: fn) { return c } }
+            return nil
+        }
+    }
+
+    /// The context of `function` or of the nearest function enclosing it that is hot.
+    func context(unit: SourceUnit, function: NodeID) -> String? {
+        guard let functions, hotUnits[unit.index] != nil else { return nil }
+        let tree = unit.tree
+        var node: NodeID? = function
+        var steps = 0
+        while let n = node, steps < 100_000 {
+            steps += 1
+            if tree.kind(n).isFunction, let p = functions.node(FunctionRef(unit: unit.index, node: n)),
+               let c = contextOf[p]
+            {
+                return c
+            }
+            node = tree.parent(n)
+        }
+        return nil
+    }
+}
+
+extension HotContexts {
+    /// Names of the methods a function calls as `x.name(...)` in its own body (not in nested functions).
+    static func calledMethodNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
+        var out: [String] = []
+        var stack: [NodeID] = []
+        tree.forEachChild(of: fn) { stack.append($0) }
+        var budget = 200_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if tree.kind(n).isFunction { continue }
+            if case .call(let callee, _, _, _) = tree[n], case .member(_, let property, false, _) = tree[callee],
+               tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier
+            {
+                out.append(tree.name(of: property))
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return out
+    }
+}
+
+/// Methods of the project by name: class and object-literal methods, function-valued properties and
+/// class fields, and functions assigned to a property (`User.getFields = async function () {...}`: the
+/// mixin pattern, where a module adds methods to an object it receives). Where the call graph cannot
+/// tell which object a call `x.name()` runs on, the execution-context model takes every method of that
+/// name as called, as long as the name is not one of hundreds (at most `maxDefinitions` methods; outline's job
+/// worker calls `task.perform()`, a name 186 task classes define): a class-hierarchy style
+/// over-approximation that keeps hot code hot.
+struct MethodNames {
+    static let maxDefinitions = 256
+    private var byName: [String: [FunctionRef]] = [:]
+
+    init(_ units: [SourceUnit]) {
+        for u in units where u.role.isReported {
+            let tree = u.tree
+            func add(_ key: NodeID, _ value: NodeID) {
+                guard tree.kind(value).isFunction else { return }
+                let name: String
+                switch tree.kind(key) {
+                case .identifier, .privateIdentifier: name = tree.name(of: key)
+                case .stringLiteral: name = tree.stringValue(of: key)
+                default: return
+                }
+                byName[name, default: []].append(FunctionRef(unit: u.index, node: value))
+            }
+            for i in 0..<tree.count {
+                let id = NodeID(Int32(i))
+                switch tree[id] {
+                case .methodDefinition(_, let key, let value, let kind, _) where kind == .method:
+                    add(key, value)
+                case .property(let key, let value, _, _):
+                    add(key, value)
+                case .propertyDefinition(_, let key, _, let value?, _):
+                    add(key, value)
+                case .assignment(.assign, let left, let right):
+                    if case .member(_, let property, false, _) = tree[left] { add(property, right) }
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    func named(_ name: String) -> [FunctionRef] {
+        guard let defs = byName[name], defs.count <= MethodNames.maxDefinitions else { return [] }
+        return defs
+    }
+}
+
+/// The functions written directly inside each function of a file (not inside a nested one), built per
+/// file on first use by one pass over its nodes.
+struct NestedFunctions {
+    private var byUnit: [Int: [NodeID: [NodeID]]] = [:]
+
+    mutating func inside(_ fn: NodeID, unit: SourceUnit) -> [NodeID] {
+        if let m = byUnit[unit.index] { return m[fn] ?? [] }
+        let tree = unit.tree
+        var m: [NodeID: [NodeID]] = [:]
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            guard tree.kind(id).isFunction else { continue }
+            var p = tree.parent(id)
+            var steps = 0
+            while let cur = p, steps < 100_000, !tree.kind(cur).isFunction {
+                steps += 1
+                p = tree.parent(cur)
+            }
+            if let outer = p { m[outer, default: []].append(id) }
+        }
+        byUnit[unit.index] = m
+        return m[fn] ?? []
+    }
+}
