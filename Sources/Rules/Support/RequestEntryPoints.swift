@@ -28,6 +28,8 @@ import LintEngine
 /// What registered an entry point.
 public enum Framework: String, Hashable, Sendable {
     case express, koa, fastify, hapi, hono, nestjs, nextjs
+    /// A passport strategy's verify callback.
+    case passport
     /// `http.createServer` / `server.on('request')`.
     case http
     case ws
@@ -415,7 +417,7 @@ struct EntryPointFinder {
         default: named = false
         }
         guard fromPassport || (inUse && named) else { return }
-        add(last, "passport verify callback", "passport", site: id)
+        add(last, "passport verify callback", .passport, site: id)
     }
 
     mutating func jobConstruction(_ id: NodeID, callee: NodeID, args: [NodeID]) {
