@@ -226,7 +226,7 @@ public enum FileRoles {
             case .member(let object, _, _, _):
                 n = object
             case .call(let callee, _, let args, _):
-                if case .identifier = tree[callee], tree.name(of: callee) == "require",
+                if case .identifier = tree[callee], tree.nameIs(callee, "require"),
                    let a = tree.list(args).first, case .stringLiteral = tree[a]
                 {
                     return tree.stringValue(of: a)

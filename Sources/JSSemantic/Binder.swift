@@ -371,11 +371,11 @@ struct Binder {
             out.append(.pattern(argument, PatternContext(kind: nil, declaration: id, path: nil, alsoRead: true)))
         case .call(let callee, let typeArguments, let arguments, _):
             if case .identifier = tree[callee], let first = tree.list(arguments).first,
-               literalString(first) != nil, tree.name(of: callee) == "require" {
+               literalString(first) != nil, tree.nameIs(callee, "require") {
                 requireCandidates.append(id)
             }
             if case .member(let object, let property, false, _) = tree[callee], case .identifier = tree[object],
-               tree.name(of: property) == "defineProperty", tree.name(of: object) == "Object" {
+               tree.nameIs(property, "defineProperty"), tree.nameIs(object, "Object") {
                 defineProperties.append(id)
             }
             out.append(.code(callee))

@@ -153,7 +153,7 @@ struct CallGraphBuilder {
                 default:
                     continue
                 }
-                let caller = ProjectNode(file: f, node: sem.enclosingFunction(of: site) ?? tree.root)
+                let caller = ProjectNode(file: f, node: sem.tree.enclosingFunction(of: site) ?? tree.root)
                 var budget = index.maxSteps
                 if let value = index.evaluate(callee, in: f, budget: &budget) {
                     switch value {
@@ -171,7 +171,7 @@ struct CallGraphBuilder {
                     }
                 }
                 for a in tree.list(args) {
-                    let arg = sem.unwrap(a)
+                    let arg = sem.tree.unwrap(a)
                     switch tree.kind(arg) {
                     case .arrowFunction, .functionExpression:
                         edges.append(CallEdge(caller: caller, callee: ProjectNode(file: f, node: arg), site: site,

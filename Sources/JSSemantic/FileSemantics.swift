@@ -32,6 +32,8 @@ public final class FileSemantics: @unchecked Sendable {
     let defineProperties: [NodeID]
     /// Bindings by the initializer expression they were declared with.
     let bindingsByInitializer: [NodeID: [BindingID]]
+    /// Functions called once at module load (see `isModuleIIFE`).
+    let moduleIIFEs: Set<NodeID>
 
     public init(_ tree: SyntaxTree) {
         self.tree = tree
@@ -76,6 +78,7 @@ public final class FileSemantics: @unchecked Sendable {
             if let e = b.initializer?.expression { byInit[e, default: []].append(BindingID(Int32(i))) }
         }
         bindingsByInitializer = byInit
+        moduleIIFEs = FileSemantics.findModuleIIFEs(tree, functions: functions)
 
         collectModuleFacts()
     }
@@ -169,39 +172,73 @@ public final class FileSemantics: @unchecked Sendable {
         return nil
     }
 
-    /// True when a binding belongs to the file's top scope (module-level state).
-    public func isModuleLevel(_ b: BindingID) -> Bool { bindings[b.index].scope == ScopeID(0) }
+    // MARK: - Module level: what runs once, at load
+
+    /// True for a long-lived binding: declared in the file's top scope, or in the function scope of a
+    /// module-level IIFE (`const api = (() => { const cache = new Map(); ... })()`), which runs once.
+    public func isModuleLevel(_ b: BindingID) -> Bool {
+        let s = bindings[b.index].scope
+        if s == ScopeID(0) { return true }
+        let scope = scopes[s.index]
+        return scope.kind == .function && moduleIIFEs.contains(scope.node)
+    }
+
+    /// True when `node` runs once, at module load: outside every function, or inside module-level IIFEs only.
+    public func isModuleLevel(_ node: NodeID) -> Bool {
+        var fn = tree.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, steps < 100_000 {
+            guard moduleIIFEs.contains(f) else { return false }
+            fn = tree.enclosingFunction(of: f)
+            steps += 1
+        }
+        return true
+    }
+
+    /// Whether `fn` is a module-level IIFE: a function with a block body called where it is written,
+    /// by a call outside every function (`(function () { ... })()`, `(() => { ... })()`).
+    public func isModuleIIFE(_ fn: NodeID) -> Bool { moduleIIFEs.contains(fn) }
+
+    static func findModuleIIFEs(_ tree: SyntaxTree, functions: [NodeID]) -> Set<NodeID> {
+        var out: Set<NodeID> = []
+        for fn in functions where tree.kind(fn) != .functionDeclaration {
+            // the call whose callee is this function, through wrappers
+            var n = fn
+            var call: NodeID?
+            var steps = 0
+            while let p = tree.parent(n), steps < 64 {
+                steps += 1
+                if case .call(let callee, _, _, _) = tree[p] {
+                    if tree.unwrap(callee) == fn { call = p }
+                    break
+                }
+                guard tree.unwrap(p) == fn else { break }
+                n = p
+            }
+            guard let call, tree.enclosingFunction(of: call) == nil else { continue }
+            let body: NodeID
+            switch tree[fn] {
+            case .functionExpression(_, _, _, _, let b?, _): body = b
+            case .arrowFunction(_, _, _, let b, _): body = b
+            default: continue
+            }
+            if tree.kind(body) == .blockStatement { out.insert(fn) }
+        }
+        return out
+    }
 
     // MARK: - Functions
 
-    public static func isFunction(_ kind: NodeKind) -> Bool {
-        kind == .functionDeclaration || kind == .functionExpression || kind == .arrowFunction
-    }
-
-    /// The innermost function-like node containing `node` (not `node` itself).
-    public func enclosingFunction(of node: NodeID) -> NodeID? {
-        var s: ScopeID? = scope(containing: node)
-        while let id = s {
-            if scopes[id.index].kind == .function { return scopes[id.index].node }
-            s = scopes[id.index].parent
-        }
-        return nil
-    }
+    /// `tree.enclosingFunction(of:)` (the one copy, in JSSyntax), for callers that hold the semantics
+    /// only (Rules/Support/RegexSites.swift until its rework).
+    public func enclosingFunction(of node: NodeID) -> NodeID? { tree.enclosingFunction(of: node) }
 
     public func function(_ node: NodeID) -> FunctionInfo? {
-        switch tree[node] {
-        case .functionDeclaration(_, _, let params, _, let body, let flags),
-             .functionExpression(_, _, let params, _, let body, let flags):
-            return FunctionInfo(node: node, params: Array(tree.list(params)), body: body,
-                                isAsync: flags.contains(.async), isGenerator: flags.contains(.generator),
-                                isArrow: false, scope: scopeOfNode[node])
-        case .arrowFunction(_, let params, _, let body, let flags):
-            return FunctionInfo(node: node, params: Array(tree.list(params)), body: body,
-                                isAsync: flags.contains(.async), isGenerator: false, isArrow: true,
-                                scope: scopeOfNode[node])
-        default:
-            return nil
-        }
+        guard let parts = tree.functionParts(node) else { return nil }
+        let isArrow = tree.kind(node) == .arrowFunction
+        return FunctionInfo(node: node, params: Array(parts.params), body: parts.body,
+                            isAsync: parts.flags.contains(.async), isGenerator: !isArrow && parts.flags.contains(.generator),
+                            isArrow: isArrow, scope: scopeOfNode[node])
     }
 
     /// The parameter bindings of a function, in order (destructured parameters give several).
@@ -249,7 +286,7 @@ public final class FileSemantics: @unchecked Sendable {
     /// Whether the module top level imports or requires `specifier` (so a later `require` of it in a
     /// function is a cache hit).
     public func loadsAtTopLevel(_ specifier: String) -> Bool {
-        imports.contains { $0.specifier == specifier && !$0.typeOnly && enclosingFunction(of: $0.node) == nil }
+        imports.contains { $0.specifier == specifier && !$0.typeOnly && isModuleLevel($0.node) }
     }
 
     // MARK: - Small helpers
@@ -280,23 +317,4 @@ public final class FileSemantics: @unchecked Sendable {
         return computed ? literalString(property) : tree.name(of: property)
     }
 
-    /// Strips TypeScript wrappers, optional chains and `(0, f)` sequences: the expression that is evaluated.
-    public func unwrap(_ expr: NodeID) -> NodeID {
-        var e = expr
-        var steps = 0
-        while steps < 64 {
-            steps += 1
-            switch tree[e] {
-            case .tsAsExpression(let inner, _), .tsSatisfiesExpression(let inner, _), .tsTypeAssertion(_, let inner),
-                 .tsNonNullExpression(let inner), .chain(let inner), .tsInstantiationExpression(let inner, _):
-                e = inner
-            case .sequence(let expressions):
-                guard let last = tree.list(expressions).last else { return e }
-                e = last
-            default:
-                return e
-            }
-        }
-        return e
-    }
 }

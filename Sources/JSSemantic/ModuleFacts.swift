@@ -38,7 +38,7 @@ extension FileSemantics {
         for c in deferred {
             guard case .call(let callee, _, _, _) = tree[c], let b = binding(for: callee),
                   let v = constantValue(of: b), v.path.isEmpty,
-                  case .call(let creator, _, _, _) = tree[unwrap(v.expression)] else { continue }
+                  case .call(let creator, _, _, _) = tree[tree.unwrap(v.expression)] else { continue }
             var budget = 32
             if case .module(let m, let p)? = origin(creator, budget: &budget), m == "module" || m == "node:module",
                p == ["createRequire"] {
@@ -195,7 +195,7 @@ extension FileSemantics {
                                             binding: id.flatMap { binding(for: $0) }, source: nil, importedName: nil,
                                             typeOnly: false))
             default:
-                let e = unwrap(declaration)
+                let e = tree.unwrap(declaration)
                 if case .identifier = tree[e] {
                     exports.append(exportOfLocal(e, name: "default", kind: .default, node: s, typeOnly: false))
                 } else {
@@ -214,7 +214,7 @@ extension FileSemantics {
                                             source: from, importedName: nil, typeOnly: typeOnly))
             }
         case .tsExportAssignment(let expression):
-            let e = unwrap(expression)
+            let e = tree.unwrap(expression)
             if case .identifier = tree[e] {
                 exports.append(exportOfLocal(e, name: "", kind: .moduleObject, node: s, typeOnly: false))
             } else {
@@ -265,13 +265,13 @@ extension FileSemantics {
               isGlobalReference(object) else { return }
         let list = Array(tree.list(args))
         guard list.count == 3, let name = literalString(list[1]), name != "__esModule",
-              case .objectExpression(let properties) = tree[unwrap(list[2])] else { return }
-        let target = unwrap(list[0])
+              case .objectExpression(let properties) = tree[tree.unwrap(list[2])] else { return }
+        let target = tree.unwrap(list[0])
         switch tree[target] {
         case .identifier:
-            guard tree.name(of: target) == "exports", isGlobalReference(target) else { return }
+            guard tree.nameIs(target, "exports"), isGlobalReference(target) else { return }
         case .member(let root, _, _, _):
-            guard case .identifier = tree[root], tree.name(of: root) == "module", isGlobalReference(root),
+            guard case .identifier = tree[root], tree.nameIs(root, "module"), isGlobalReference(root),
                   memberName(target) == "exports" else { return }
         default:
             return
@@ -280,14 +280,14 @@ extension FileSemantics {
         for p in tree.list(properties) {
             guard case .property(let key, let v, let kind, _) = tree[p], let k = propertyName(key) else { continue }
             if k == "value", kind == .initializer {
-                value = unwrap(v)
-            } else if k == "get", let fn = function(unwrap(v)), let body = fn.body {
+                value = tree.unwrap(v)
+            } else if k == "get", let fn = function(tree.unwrap(v)), let body = fn.body {
                 if case .blockStatement(let statements) = tree[body] {
                     if statements.count == 1, case .returnStatement(let r?) = tree[tree.list(statements)[tree.list(statements).startIndex]] {
-                        value = unwrap(r)
+                        value = tree.unwrap(r)
                     }
                 } else {
-                    value = unwrap(body)
+                    value = tree.unwrap(body)
                 }
             }
         }
@@ -316,10 +316,10 @@ extension FileSemantics {
         } else if root != "exports" {
             return
         }
-        var value = unwrap(right)
+        var value = tree.unwrap(right)
         var steps = 0
         while case .assignment(.assign, _, let r) = tree[value], steps < 8 {
-            value = unwrap(r)
+            value = tree.unwrap(r)
             steps += 1
         }
         let valueBinding: BindingID? = tree.kind(value) == .identifier ? binding(for: value) : nil
@@ -331,7 +331,7 @@ extension FileSemantics {
                 for p in tree.list(properties) {
                     guard case .property(let key, let v, _, let flags) = tree[p], !flags.contains(.computed),
                           let name = propertyName(key) else { continue }
-                    let pv = unwrap(v)
+                    let pv = tree.unwrap(v)
                     let pb: BindingID? = tree.kind(pv) == .identifier ? binding(for: pv) : nil
                     exports.append(ExportRecord(name: name, kind: .commonJSProperty, node: p,
                                                 value: pb.flatMap { valueNode(of: $0) } ?? pv, binding: pb,

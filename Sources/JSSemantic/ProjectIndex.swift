@@ -323,7 +323,7 @@ public final class ProjectIndex: @unchecked Sendable {
         budget -= 1
         let sem = semantics(file)
         let tree = sem.tree
-        let e = sem.unwrap(expr)
+        let e = sem.tree.unwrap(expr)
         switch tree[e] {
         case .functionDeclaration, .functionExpression, .arrowFunction:
             return .function(ProjectNode(file: file, node: e))
@@ -353,7 +353,7 @@ public final class ProjectIndex: @unchecked Sendable {
                 return moduleValue(target, budget: &budget)
             }
             // f.bind(x) is f
-            let c = sem.unwrap(callee)
+            let c = sem.tree.unwrap(callee)
             if case .member(let object, _, _, _) = tree[c], sem.memberName(c) == "bind",
                case .function(let f)? = evaluate(object, in: file, budget: &budget) {
                 return .function(f)
@@ -526,7 +526,7 @@ public final class ProjectIndex: @unchecked Sendable {
     func thisValue(at node: NodeID, in file: FileID) -> ProjectValue? {
         let sem = semantics(file)
         let tree = sem.tree
-        var fn = sem.enclosingFunction(of: node)
+        var fn = sem.tree.enclosingFunction(of: node)
         var steps = 0
         while let f = fn, tree.kind(f) == .arrowFunction, steps < 64 {
             // an arrow in a class field: `handle = () => this.run()`
@@ -535,7 +535,7 @@ public final class ProjectIndex: @unchecked Sendable {
                 let c = ProjectNode(file: file, node: cls)
                 return modifiers.contains(.static) ? .classValue(c) : .instance(c)
             }
-            fn = sem.enclosingFunction(of: f)
+            fn = sem.tree.enclosingFunction(of: f)
             steps += 1
         }
         guard let f = fn, let p = tree.parent(f) else { return nil }
@@ -647,8 +647,8 @@ public final class ProjectIndex: @unchecked Sendable {
                 case .propertyDefinition(_, let key, let typeAnnotation, let value, let modifiers):
                     guard !modifiers.contains(.computed), let name = sem.propertyName(key) else { continue }
                     if let value {
-                        let v = sem.unwrap(value)
-                        if FileSemantics.isFunction(tree.kind(v)) {
+                        let v = sem.tree.unwrap(value)
+                        if tree.kind(v).isFunction {
                             if modifiers.contains(.static) { table.staticMethods[name] = v } else { table.methods[name] = v }
                         } else if !modifiers.contains(.static) {
                             table.fieldValues[name, default: []].append(v)
@@ -667,10 +667,10 @@ public final class ProjectIndex: @unchecked Sendable {
             guard case .assignment(.assign, let left, let right) = tree[id],
                   case .member(let object, _, _, _) = tree[left], tree.kind(object) == .thisExpression,
                   let name = sem.memberName(left) else { continue }
-            var fn = sem.enclosingFunction(of: id)
+            var fn = sem.tree.enclosingFunction(of: id)
             var steps = 0
             while let f = fn, tree.kind(f) == .arrowFunction, steps < 64 {
-                fn = sem.enclosingFunction(of: f)
+                fn = sem.tree.enclosingFunction(of: f)
                 steps += 1
             }
             guard let f = fn, let method = tree.parent(f), tree.kind(method) == .methodDefinition,

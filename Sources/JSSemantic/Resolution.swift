@@ -48,7 +48,7 @@ extension FileSemantics {
     func origin(_ expr: NodeID, budget: inout Int) -> Origin? {
         guard budget > 0 else { return nil }
         budget -= 1
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         switch tree[e] {
         case .identifier:
             if isGlobalReference(e) {
@@ -62,7 +62,7 @@ extension FileSemantics {
             guard let name = memberName(e) else { return nil }
             guard let base = origin(object, budget: &budget) else {
                 // a property of a local object literal: `const lib = { read: fs.readFileSync }; lib.read`
-                guard let v = value(object, budget: &budget), v != unwrap(object),
+                guard let v = value(object, budget: &budget), v != tree.unwrap(object),
                       let member = staticMember(of: v, name) else { return nil }
                 return origin(member, budget: &budget)
             }
@@ -74,13 +74,13 @@ extension FileSemantics {
             if requireCalls.contains(e), let first = tree.list(args).first, let spec = literalString(first) {
                 return .module(spec, [])
             }
-            if case .identifier = tree[unwrap(callee)], Self.interopHelpers.contains(tree.name(of: unwrap(callee))),
+            if case .identifier = tree[tree.unwrap(callee)], Self.interopHelpers.contains(tree.name(of: tree.unwrap(callee))),
                let first = tree.list(args).first {
                 return origin(first, budget: &budget)
             }
             return nil
         case .await(let argument):
-            if case .importExpression(let source, _) = tree[unwrap(argument)], let spec = literalString(source) {
+            if case .importExpression(let source, _) = tree[tree.unwrap(argument)], let spec = literalString(source) {
                 return .module(spec, [])
             }
             return nil
@@ -158,7 +158,7 @@ extension FileSemantics {
     func value(_ expr: NodeID, budget: inout Int) -> NodeID? {
         guard budget > 0 else { return nil }
         budget -= 1
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         switch tree[e] {
         case .identifier:
             guard let b = binding(for: e) else { return nil }

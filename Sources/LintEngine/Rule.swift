@@ -207,7 +207,7 @@ public struct FileContext: Sendable {
     /// never does: it runs once, at start-up).
     public func reportWhenHot(_ node: NodeID, _ report: Report) {
         var r = report
-        r.onlyWhenHot = .functions(semantic.enclosingFunction(of: node).map { [$0] } ?? [])
+        r.onlyWhenHot = .functions(semantic.tree.enclosingFunction(of: node).map { [$0] } ?? [])
         self.report(node, r)
     }
 
@@ -233,27 +233,41 @@ extension SourceUnit {
     }
 }
 
+/// The key of a result shared by rules: its name (as `--timings` shows it) and the type of its value,
+/// so a key can only ever give back what it was computed as.
+public struct AnalysisKey<Value>: Sendable {
+    public let name: String
+    public init(_ name: String) { self.name = name }
+}
+
 /// Results computed once per scan and shared by rules (the call graph, request entry points, ...).
 public final class SharedAnalyses: @unchecked Sendable {
+    /// A key's identity: its name and its value type.
+    private struct Slot: Hashable {
+        let name: String
+        let type: ObjectIdentifier
+    }
+
     private let lock = NSLock()
-    private var values: [String: Any] = [:]
-    private var inFlight: [String: NSCondition] = [:]
+    private var values: [Slot: Any] = [:]
+    private var inFlight: [Slot: NSCondition] = [:]
 
     init() {}
 
     /// The value for `key`, computing it once; concurrent callers for the same key wait for it.
-    public func memo<T>(_ key: String, _ compute: () -> T) -> T {
+    public func memo<T>(_ key: AnalysisKey<T>, _ compute: () -> T) -> T {
+        let slot = Slot(name: key.name, type: ObjectIdentifier(T.self))
         lock.lock()
-        if let v = values[key] as? T {
+        if let v = values[slot] as? T {
             lock.unlock()
             return v
         }
-        if let cond = inFlight[key] {
+        if let cond = inFlight[slot] {
             lock.unlock()
             cond.lock()
             while true {
                 lock.lock()
-                if let v = values[key] as? T {
+                if let v = values[slot] as? T {
                     lock.unlock()
                     cond.unlock()
                     return v
@@ -263,12 +277,12 @@ public final class SharedAnalyses: @unchecked Sendable {
             }
         }
         let cond = NSCondition()
-        inFlight[key] = cond
+        inFlight[slot] = cond
         lock.unlock()
-        let v = PhaseTimer.measure("project analysis: " + key, compute)
+        let v = PhaseTimer.measure("project analysis: " + key.name, compute)
         lock.lock()
-        values[key] = v
-        inFlight[key] = nil
+        values[slot] = v
+        inFlight[slot] = nil
         lock.unlock()
         cond.lock()
         cond.broadcast()
@@ -309,5 +323,5 @@ public struct ProjectContext: Sendable {
         sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot)
     }
 
-    public func memo<T>(_ key: String, _ compute: () -> T) -> T { shared.memo(key, compute) }
+    public func memo<T>(_ key: AnalysisKey<T>, _ compute: () -> T) -> T { shared.memo(key, compute) }
 }

@@ -51,10 +51,15 @@ struct BlockingAPIEntry: Sendable {
 enum BlockingAPICatalog {
     static let customRuleId: RuleID = "blocking/custom-api"
 
-    /// Built-in rows plus the project's own from looplint.yml, keyed by module then joined path.
+    /// Where an API lives: its module (nil for a global) and its property path (`["promises", "readFile"]`).
+    struct Key: Hashable, Sendable {
+        let module: String?
+        let path: [String]
+    }
+
+    /// Built-in rows plus the project's own from looplint.yml, keyed by module and path.
     struct Index: Sendable {
-        private(set) var byModule: [String: [String: BlockingAPIEntry]] = [:]
-        private(set) var globals: [String: BlockingAPIEntry] = [:]
+        private(set) var byKey: [Key: BlockingAPIEntry] = [:]
         /// Project APIs given by name only (any module, also the project's own functions).
         private(set) var anyModule: [String: BlockingAPIEntry] = [:]
         /// Project APIs in the project's own files: module path as written in looplint.yml -> names.
@@ -62,8 +67,7 @@ enum BlockingAPICatalog {
 
         init(config: LintConfig) {
             for e in BlockingAPICatalog.builtIn {
-                let key = e.path.joined(separator: ".")
-                if let m = e.module { byModule[m, default: [:]][key] = e } else { globals[key] = e }
+                byKey[Key(module: e.module, path: e.path)] = e
             }
             for api in config.blockingAPIs {
                 let path = api.name.split(separator: ".").map(String.init)
@@ -79,20 +83,19 @@ enum BlockingAPICatalog {
                 if module.hasPrefix(".") || module.hasPrefix("/") {
                     projectModules.append((module, entry))
                 } else {
-                    byModule[module.hasPrefix("node:") ? String(module.dropFirst(5)) : module, default: [:]][api.name] = entry
+                    byKey[Key(module: module.hasPrefix("node:") ? String(module.dropFirst(5)) : module, path: path)] = entry
                 }
             }
         }
 
         func entry(module: String, path: [String]) -> BlockingAPIEntry? {
-            let key = path.joined(separator: ".")
-            if let e = byModule[module]?[key] { return e }
+            if let e = byKey[Key(module: module, path: path)] { return e }
             if let last = path.last, let e = anyModule[last] { return e }
             return nil
         }
 
         func global(path: [String]) -> BlockingAPIEntry? {
-            globals[path.joined(separator: ".")]
+            byKey[Key(module: nil, path: path)]
         }
     }
 }

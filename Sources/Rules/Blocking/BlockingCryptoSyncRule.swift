@@ -1,9 +1,87 @@
-// blocking/crypto-sync: a catalog API of this rule called on the path of a request handler (the APIs are the
-// rows of rules/blocking/crypto-sync.md; the shared search is in BlockingRequestPathRule.swift).
+// blocking/crypto-sync (page: rules/blocking/crypto-sync.md): synchronous key derivation, hashing and
+// random generation of the page's table on the path of a request handler. This file decides what is
+// cheap enough to pass (random bytes of a small constant size, `randomInt`, `randomUUID`) and when a
+// call with a callback is the asynchronous form. The shared search is in BlockingRequestPathRule.swift.
 
 import Diagnostics
+import ExecutionContext
+import JSSemantic
+import JSSyntax
 import LintEngine
 
 struct BlockingCryptoSyncRule: BlockingRequestPathRule {
     static let id: RuleID = "blocking/crypto-sync"
+
+    static func blocks(_ c: BlockingCall) -> Bool {
+        if isCheap(c) { return false }
+        // `crypto.randomBytes(n, callback)` is the asynchronous form
+        if c.api.condition == .withoutCallback {
+            guard let last = c.args.last else { return true }
+            return !isCallback(last, sem: c.sem)
+        }
+        return !(c.isNew && c.api.module != nil)
+    }
+
+    /// Random bytes of a constant size up to 1 KiB (`randomBytes(16)` takes microseconds), `randomInt`,
+    /// `randomUUID`, `getRandomValues`.
+    static func isCheap(_ c: BlockingCall) -> Bool {
+        let name = c.api.path.last ?? ""
+        if ["randomInt", "randomUUID", "getRandomValues"].contains(name) { return true }
+        if ["randomBytes", "pseudoRandomBytes", "randomFillSync"].contains(name), let size = c.args.first,
+           let n = constantNumber(size, sem: c.sem), n <= 1024 {
+            return true
+        }
+        return false
+    }
+
+    /// Whether a call's last argument is a callback: a function written there, or a name bound to a
+    /// function (a declaration, or a const/let initialised with one); a parameter may be one (unknown:
+    /// counted as a callback, so the rule stays quiet). `crypto.randomBytes(SIZE)` with `const SIZE = 64`
+    /// passes a number, not a callback.
+    static func isCallback(_ arg: NodeID, sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let a = sem.tree.unwrap(arg)
+        if tree.kind(a).isFunction { return true }
+        switch tree[a] {
+        case .identifier:
+            guard let b = sem.binding(for: a) else { return true }  // a global or unknown name
+            switch sem.binding(b).kind {
+            case .function, .functionExpressionName, .parameter, .import, .importEquals, .catchParameter:
+                return true
+            case .const, .let, .var:
+                guard let v = sem.constantValue(of: b), v.path.isEmpty else { return true }
+                let e = sem.tree.unwrap(v.expression)
+                switch tree[e] {
+                case .numericLiteral, .stringLiteral, .templateLiteral, .objectExpression, .arrayExpression, .binary:
+                    return false
+                default:
+                    return true
+                }
+            default:
+                return true
+            }
+        case .call(let callee, _, _, _):
+            // `handler.bind(this)` is a callback; any other call gives a value
+            if case .member = tree[sem.tree.unwrap(callee)], sem.memberName(sem.tree.unwrap(callee)) == "bind" { return true }
+            return false
+        default:
+            return false
+        }
+    }
+
+    /// A numeric literal, or a `const` bound to one.
+    static func constantNumber(_ expr: NodeID, sem: FileSemantics) -> Double? {
+        let tree = sem.tree
+        let e = sem.tree.unwrap(expr)
+        switch tree[e] {
+        case .numericLiteral:
+            return Double(tree.name(of: e).replacingOccurrences(of: "_", with: ""))
+        case .identifier:
+            guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b),
+                  v.path.isEmpty, case .numericLiteral = tree[sem.tree.unwrap(v.expression)] else { return nil }
+            return Double(tree.name(of: sem.tree.unwrap(v.expression)).replacingOccurrences(of: "_", with: ""))
+        default:
+            return nil
+        }
+    }
 }

@@ -1,5 +1,6 @@
-// blocking/custom-api: a catalog API of this rule called on the path of a request handler (the APIs are the
-// rows of rules/blocking/custom-api.md; the shared search is in BlockingRequestPathRule.swift).
+// blocking/custom-api (page: rules/blocking/custom-api.md): a project function or package API that looplint.yml lists under `blockingAPIs:` called on the path of a request
+// handler. Every call blocks (the default `blocks` of BlockingRequestPathRule, with its message and
+// fix); the shared search is in BlockingRequestPathRule.swift.
 
 import Diagnostics
 import LintEngine

@@ -1,5 +1,6 @@
-// blocking/fs-sync: a catalog API of this rule called on the path of a request handler (the APIs are the
-// rows of rules/blocking/fs-sync.md; the shared search is in BlockingRequestPathRule.swift).
+// blocking/fs-sync (page: rules/blocking/fs-sync.md): an API of the page's `## Blocking APIs` table called on the path of a request
+// handler. Every call blocks (the default `blocks` of BlockingRequestPathRule, with its message and
+// fix); the shared search is in BlockingRequestPathRule.swift.
 
 import Diagnostics
 import LintEngine

@@ -1,7 +1,8 @@
 // What the blocking/* rules share: every call of a catalog API made by a function on a request path,
 // found once per scan (behind ProjectContext.memo) and reported by the rule the catalog row belongs to.
-// A finding names the API and the handler, and its trace runs from the handler's registration through
-// each call to the blocking call.
+// Each rule decides in its own file, through the hooks below, which calls of its APIs block (`blocks`),
+// whether it speaks under a library's API, and its message and fix. A finding names the API and the
+// handler, and its trace runs from the handler's registration through each call to the blocking call.
 
 import Diagnostics
 import Foundation
@@ -9,14 +10,62 @@ import JSSemantic
 import JSSyntax
 import LintEngine
 
-protocol BlockingRequestPathRule: Rule {}
+/// A call of a catalog API inside a function, as the shared search meets it.
+struct BlockingCall {
+    let call: NodeID
+    let callee: NodeID
+    let args: [NodeID]
+    /// A construction (`new Worker(...)`), not a call.
+    let isNew: Bool
+    /// The innermost function making the call.
+    let fn: NodeID
+    let api: BlockingAPIEntry
+    let sem: FileSemantics
+
+    var tree: SyntaxTree { sem.tree }
+}
+
+protocol BlockingRequestPathRule: Rule {
+    /// Whether this call of one of the rule's APIs blocks at request rate (the rule's own decision:
+    /// what it accepts as cheap, which argument shapes count).
+    static func blocks(_ c: BlockingCall) -> Bool
+    /// Quiet under a library's API (code that runs once per process there, or only on misuse).
+    static var quietUnderLibraryAPI: Bool { get }
+    /// The finding's message; `path` names the handler ("GET /users", "middleware /api").
+    static func message(_ api: BlockingAPIEntry, path: String) -> String
+    static func fix(_ api: BlockingAPIEntry) -> Fix
+}
 
 extension BlockingRequestPathRule {
+    /// Every call blocks; a `new` of a module export is not the API's call.
+    static func blocks(_ c: BlockingCall) -> Bool { !(c.isNew && c.api.module != nil) }
+
+    static var quietUnderLibraryAPI: Bool { false }
+
+    static func message(_ api: BlockingAPIEntry, path: String) -> String {
+        "\(api.displayName) blocks the event loop on the path of \(path)"
+    }
+
+    static func fix(_ api: BlockingAPIEntry) -> Fix { Fix(description: "use " + api.insteadText) }
+
     func checkProject(_ ctx: ProjectContext) {
         for hit in BlockingHits.of(ctx).hits where hit.site.api.ruleId == Self.id {
             ctx.report(ctx.units[hit.unit], hit.site.call, hit.report)
         }
     }
+}
+
+/// The blocking rules by id, for the shared search to ask the rule a catalog row belongs to.
+enum BlockingRules {
+    static let byId: [RuleID: any BlockingRequestPathRule.Type] = {
+        var out: [RuleID: any BlockingRequestPathRule.Type] = [:]
+        for rule in RuleRegistry.all {
+            if let t = type(of: rule) as? any BlockingRequestPathRule.Type { out[t.id] = t }
+        }
+        return out
+    }()
+
+    static func rule(_ id: RuleID) -> (any BlockingRequestPathRule.Type)? { byId[id] }
 }
 
 struct BlockingHit: Sendable {
@@ -26,10 +75,12 @@ struct BlockingHit: Sendable {
 }
 
 struct BlockingHits: Sendable {
+    static let key = AnalysisKey<BlockingHits>("blockingHits")
+
     let hits: [BlockingHit]
 
     static func of(_ ctx: ProjectContext) -> BlockingHits {
-        ctx.memo("blockingHits") { BlockingHits(ctx) }
+        ctx.memo(BlockingHits.key) { BlockingHits(ctx) }
     }
 
     init(_ ctx: ProjectContext) {
@@ -60,13 +111,8 @@ struct BlockingHits: Sendable {
                 let ref = FunctionRef(unit: u, node: fn)
                 guard let entry = paths.entry(of: ref) else { continue }
                 for site in sites.byFunction[fn] ?? [] {
-                    // Under a library's API a lazy `require` is a deliberate, once-per-process load (optional
-                    // dependencies, import cycles) and `console` calls are misuse warnings: neither runs per
-                    // request of the applications calling it.
-                    if entry.framework == "library",
-                       site.api.ruleId == "blocking/require-in-handler" || site.api.ruleId == "blocking/console-hot-path" {
-                        continue
-                    }
+                    guard let rule = BlockingRules.rule(site.api.ruleId) else { continue }
+                    if entry.kind == .library, rule.quietUnderLibraryAPI { continue }
                     // A lazy `require` of a module some module loads at its top level is a cache hit: the
                     // program loaded it at start-up.
                     if site.api.ruleId == "blocking/require-in-handler", loadedAtStartup.contains(site.call, in: u) {
@@ -80,14 +126,14 @@ struct BlockingHits: Sendable {
                         let csem = callerUnit.semantic
                         guard case .call(_, _, let cargs, _) = callerUnit.tree[edge.site],
                               k < callerUnit.tree.list(cargs).count,
-                              BlockingSites.isRequestBodyValue(callerUnit.tree.list(cargs)[callerUnit.tree.list(cargs).startIndex + k],
+                              BlockingJSONBodyRule.isRequestBodyValue(callerUnit.tree.list(cargs)[callerUnit.tree.list(cargs).startIndex + k],
                                                                fn: edge.caller.node, sem: csem) else { continue }
                     }
                     var trace = paths.trace(to: ref, units: units)
                     trace.append(unit.step(site.call, site.api.displayName))
                     out.append(BlockingHit(unit: u, site: site,
-                                           report: Report(BlockingHits.message(site.api, entry),
-                                                          fix: Fix(description: "use " + site.api.insteadText),
+                                           report: Report(rule.message(site.api, path: BlockingHits.pathName(entry)),
+                                                          fix: rule.fix(site.api),
                                                           trace: trace,
                                                           evidence: ["handler": .string(entry.label),
                                                                      "context": .string(entry.context)])))
@@ -100,21 +146,7 @@ struct BlockingHits: Sendable {
 
     /// "GET /users" for route handlers, the label otherwise ("middleware /api", "ws message handler").
     static func pathName(_ entry: RequestEntryPoint) -> String {
-        entry.label.hasPrefix("handler ") ? String(entry.label.dropFirst("handler ".count)) : entry.label
-    }
-
-    static func message(_ api: BlockingAPIEntry, _ entry: RequestEntryPoint) -> String {
-        let path = pathName(entry)
-        switch api.condition {
-        case .construct:
-            return "new \(api.displayName) starts a worker thread on every request on the path of \(path)"
-        case .call:
-            return "\(api.displayName)() loads modules synchronously on the path of \(path)"
-        case .requestBody:
-            return "\(api.displayName) of the whole request body blocks the event loop on the path of \(path)"
-        case .always, .withoutCallback:
-            return "\(api.displayName) blocks the event loop on the path of \(path)"
-        }
+        entry.route ?? entry.label
     }
 
     /// Functions of the project's own files that looplint.yml lists under blockingAPIs with a relative
@@ -127,7 +159,7 @@ struct BlockingHits: Sendable {
             for unit in ctx.units where BlockingHits.unit(unit, isModule: module, base: base) {
                 let sem = unit.semantic
                 for e in sem.exports where e.name == entry.path.last {
-                    if let v = e.value, let fn = sem.valueNode(for: v), FileSemantics.isFunction(unit.tree.kind(fn)) {
+                    if let v = e.value, let fn = sem.valueNode(for: v), unit.tree.kind(fn).isFunction {
                         out[FunctionRef(unit: unit.index, node: fn)] = entry
                     }
                 }
@@ -166,7 +198,7 @@ struct ModulesLoadedAtStartup {
         for u in ctx.units where u.role.isReported {
             let sem = u.semantic
             let file = functions.fileOfUnit[u.index]
-            for record in sem.imports where !record.typeOnly && sem.enclosingFunction(of: record.node) == nil {
+            for record in sem.imports where !record.typeOnly && sem.tree.enclosingFunction(of: record.node) == nil {
                 let spec = record.specifier
                 if spec.hasPrefix(".") || spec.hasPrefix("/") {
                     if let file, let target = functions.index.resolveSpecifier(spec, from: file) { files.insert(target) }

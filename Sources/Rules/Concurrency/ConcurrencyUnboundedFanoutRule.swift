@@ -1,4 +1,4 @@
-// concurrency/unbounded-fanout: `Promise.all` / `Promise.allSettled` over `collection.map(fn)` where
+// concurrency/unbounded-fanout (page: rules/concurrency/unbounded-fanout.md): `Promise.all` / `Promise.allSettled` over `collection.map(fn)` where
 // the collection comes from request data (`req.body`, `req.query`, `ctx.request.body`, `event.body`,
 // `await req.json()`, also through locals, destructuring, split/filter/Object.keys...) or from a
 // query with no limit in a request handler, and nothing bounds the fan-out: no length check that
@@ -8,6 +8,7 @@
 // request-shaped first parameter (`req`, `request`, `ctx`, `context`, `event`).
 
 import Diagnostics
+import JSSemantic
 import JSSyntax
 import LintEngine
 
@@ -18,21 +19,21 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
     func visit(_ node: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
         guard case .call(let callee, _, let args, _) = tree[node],
-              let p = SerialAwait.path(SerialAwait.unwrap(callee, tree), tree), p.root == "Promise",
+              let p = SerialAwait.path(tree.unwrap(callee), tree), p.root == "Promise",
               p.props == ["all"] || p.props == ["allSettled"],
               let arg = tree.list(args).first,
-              let fn = SerialAwait.enclosingFunction(node, tree) else { return }
-        let model = SerialAwait.FunctionModel(tree: tree, function: fn)
-        var fanout = SerialAwait.unwrap(arg, tree)
+              let fn = tree.enclosingFunction(of: node) else { return }
+        let model = SerialAwait.FunctionModel(semantic: ctx.semantic, function: fn)
+        var fanout = tree.unwrap(arg)
         if tree.kind(fanout) == .identifier, let initial = model.initializers[tree.name(of: fanout)], initial.path.isEmpty {
-            fanout = SerialAwait.unwrap(initial.expression, tree)
+            fanout = tree.unwrap(initial.expression)
         }
         guard let (collection, mapper) = SerialAwait.mapCall(fanout, tree),
               SerialAwait.mapperStartsWork(mapper, tree), !SerialAwait.isLimited(mapper, model) else { return }
         let handler = SerialAwait.requestParameters(of: fn, tree)
         var names: Set<String> = []
         guard let origin = SerialAwait.origin(of: collection, model: model, request: handler, names: &names, depth: 0),
-              !SerialAwait.hasLengthGuard(in: fn, names: names, tree) else { return }
+              !SerialAwait.hasLengthGuard(in: fn, names: names, ctx.semantic) else { return }
         let what = SerialAwait.calleeLabel(fanout, tree)
         let message: String
         switch origin {
@@ -71,11 +72,11 @@ extension SerialAwait {
         var steps = 0
         while let f = current, steps < 64 {
             steps += 1
-            if let (params, _) = paramsAndBody(f, tree), let first = params.first, tree.kind(first) == .identifier {
+            if let (params, _, _) = tree.functionParts(f), let first = params.first, tree.kind(first) == .identifier {
                 let name = tree.name(of: first)
                 if requestParameterNames.contains(name) { out.insert(name) }
             }
-            current = enclosingFunction(f, tree)
+            current = tree.enclosingFunction(of: f)
         }
         return out
     }
@@ -84,8 +85,8 @@ extension SerialAwait {
     static func mapCall(_ node: NodeID, _ tree: SyntaxTree) -> (collection: NodeID, mapper: NodeID)? {
         guard case .call(let callee, _, let args, _) = tree[node] else { return nil }
         let list = Array(tree.list(args))
-        let c = unwrap(callee, tree)
-        if case .member(let object, let property, false, _) = tree[c], tree.name(of: property) == "map", list.count >= 1 {
+        let c = tree.unwrap(callee)
+        if case .member(let object, let property, false, _) = tree[c], tree.nameIs(property, "map"), list.count >= 1 {
             return (object, list[0])
         }
         if let p = path(c, tree), p.description == "Array.from", list.count >= 2 { return (list[0], list[1]) }
@@ -95,11 +96,11 @@ extension SerialAwait {
     /// The mapped function starts asynchronous work: an async function, a function returning a call,
     /// or a reference to a function that is not a plain converter.
     static func mapperStartsWork(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
-        let f = unwrap(fn, tree)
-        if let flags = functionFlags(f, tree) {
+        let f = tree.unwrap(fn)
+        if let flags = tree.functionParts(f)?.flags {
             if flags.contains(.async) { return true }
-            guard let (_, body) = paramsAndBody(f, tree), let body else { return false }
-            if flags.contains(.expressionBody) { return tree.kind(unwrap(body, tree)) == .call }
+            guard let (_, body, _) = tree.functionParts(f), let body else { return false }
+            if flags.contains(.expressionBody) { return tree.kind(tree.unwrap(body)) == .call }
             return hasReturnedCall(body, tree)
         }
         if let p = path(f, tree) {
@@ -115,8 +116,8 @@ extension SerialAwait {
         func visit(_ n: NodeID) {
             guard !found, budget > 0 else { return }
             budget -= 1
-            if isFunctionLike(tree.kind(n)) { return }
-            if case .returnStatement(let arg?) = tree[n], tree.kind(unwrap(arg, tree)) == .call { found = true }
+            if tree.kind(n).isFunction { return }
+            if case .returnStatement(let arg?) = tree[n], tree.kind(tree.unwrap(arg)) == .call { found = true }
             tree.forEachChild(of: n) { visit($0) }
         }
         visit(body)
@@ -143,7 +144,7 @@ extension SerialAwait {
     {
         guard depth < 8 else { return nil }
         let tree = model.tree
-        let n = unwrap(node, tree)
+        let n = tree.unwrap(node)
         if let p = path(n, tree) {
             names.insert(p.root)
             if request.contains(p.root), let field = p.props.first, requestFields.contains(field) {
@@ -156,9 +157,9 @@ extension SerialAwait {
         }
         switch tree[n] {
         case .await(let argument):
-            let call = unwrap(argument, tree)
+            let call = tree.unwrap(argument)
             guard case .call(let callee, _, let args, _) = tree[call] else { return nil }
-            let c = unwrap(callee, tree)
+            let c = tree.unwrap(callee)
             var name = ""
             var receiver: Path?
             if case .member(let object, let property, false, _) = tree[c] {
@@ -176,7 +177,7 @@ extension SerialAwait {
                   !hasLimit(Array(tree.list(args)), tree) else { return nil }
             return .unboundedQuery(calleeLabel(call, tree))
         case .call(let callee, _, let args, _):
-            let c = unwrap(callee, tree)
+            let c = tree.unwrap(callee)
             let list = Array(tree.list(args))
             if let p = path(c, tree), ["Object.keys", "Object.values", "Object.entries", "Array.from", "JSON.parse",
                                        "String", "decodeURIComponent"]
@@ -195,7 +196,7 @@ extension SerialAwait {
             }
             return nil
         case .new(let callee, _, let args):
-            guard tree.kind(callee) == .identifier, tree.name(of: callee) == "Set", let first = tree.list(args).first else {
+            guard tree.kind(callee) == .identifier, tree.nameIs(callee, "Set"), let first = tree.list(args).first else {
                 return nil
             }
             return origin(of: first, model: model, request: request, names: &names, depth: depth + 1)
@@ -234,15 +235,16 @@ extension SerialAwait {
     }
 
     /// An `if` of the function that tests `x.length` of one of the names and leaves (return/throw).
-    static func hasLengthGuard(in fn: NodeID, names: Set<String>, _ tree: SyntaxTree) -> Bool {
-        guard let (_, body) = paramsAndBody(fn, tree), let body else { return false }
+    static func hasLengthGuard(in fn: NodeID, names: Set<String>, _ semantic: FileSemantics) -> Bool {
+        let tree = semantic.tree
+        guard let (_, body, _) = tree.functionParts(fn), let body else { return false }
         var found = false
         var budget = 100_000
         func testsLength(_ n: NodeID) -> Bool {
             var hit = false
             func v(_ m: NodeID) {
                 guard !hit else { return }
-                if case .member(let object, let property, false, _) = tree[m], tree.name(of: property) == "length",
+                if case .member(let object, let property, false, _) = tree[m], tree.nameIs(property, "length"),
                    let p = path(object, tree), names.contains(p.root)
                 {
                     hit = true
@@ -255,9 +257,9 @@ extension SerialAwait {
         func visit(_ n: NodeID) {
             guard !found, budget > 0 else { return }
             budget -= 1
-            if isFunctionLike(tree.kind(n)) && n != fn { return }
+            if tree.kind(n).isFunction && n != fn { return }
             if case .ifStatement(let test, let consequent, _) = tree[n], testsLength(test) {
-                let model = FunctionModel(tree: tree, function: fn)
+                let model = FunctionModel(semantic: semantic, function: fn)
                 if model.facts(consequent).exits { found = true }
             }
             tree.forEachChild(of: n) { visit($0) }

@@ -1,4 +1,4 @@
-// listener-leak/emitter: on a request path, a listener is added to an emitter that outlives the request
+// listener-leak/emitter (page: rules/listener-leak/emitter.md): on a request path, a listener is added to an emitter that outlives the request
 // (process, a module-level emitter, an imported singleton such as a pool, client or server) and the same
 // function is never removed from it.
 
@@ -29,7 +29,7 @@ struct ListenerLeakEmitterRule: Rule {
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
                 guard case .call(let callee, _, let argList, _) = tree[id],
-                      case .member(let receiver, let property, false, _) = tree[scopes.unwrap(callee)] else { continue }
+                      case .member(let receiver, let property, false, _) = tree[scopes.tree.unwrap(callee)] else { continue }
                 let method = tree.name(of: property)
                 let args = Array(tree.list(argList))
                 if ListenerLeakEmitterRule.adding.contains(method) {
@@ -51,8 +51,8 @@ struct ListenerLeakEmitterRule: Rule {
                 if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? "") { continue }
                 if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
                 if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
-                let listener = scopes.unwrap(add.args[1])
-                let named = !LeakScopes.isFunction(tree.kind(listener))
+                let listener = scopes.tree.unwrap(add.args[1])
+                let named = !tree.kind(listener).isFunction
                 let added = Removal(event: event, listener: add.args[1], scopes: scopes, unit: unit)
                 let removed: Bool
                 if let ref = longLived?.ref {
@@ -80,7 +80,7 @@ struct ListenerLeakEmitterRule: Rule {
         init(event: String?, listener: NodeID?, scopes: LeakScopes, unit: SourceUnit) {
             self.event = event
             guard let l = listener else { binding = nil; text = nil; return }
-            let u = scopes.unwrap(l)
+            let u = scopes.tree.unwrap(l)
             if unit.tree.kind(u) == .identifier, let b = unit.semantic.binding(for: u) {
                 binding = b
                 text = nil
@@ -102,13 +102,13 @@ struct ListenerLeakEmitterRule: Rule {
 
     /// Properties of a per-request object that hold its connection's socket, which keep-alive reuses for
     /// many requests: `req.socket`, `res.socket`, `req.connection`, `ctx.socket`, `ctx.req.socket`,
-    /// `request.raw.socket`. Returns the origin for the message, or nil.
-    func keepAliveSocket(_ receiver: NodeID, _ scopes: LeakScopes) -> String? {
+    /// `request.raw.socket`.
+    func keepAliveSocket(_ receiver: NodeID, _ scopes: LeakScopes) -> EmitterOrigin? {
         let tree = scopes.tree
-        guard case .member(let object, let property, false, _) = tree[scopes.unwrap(receiver)],
+        guard case .member(let object, let property, false, _) = tree[scopes.tree.unwrap(receiver)],
               ["socket", "connection"].contains(tree.name(of: property)) else { return nil }
         // the object is the request or response (or a framework context/raw wrapper of them)
-        var base = scopes.unwrap(object)
+        var base = scopes.tree.unwrap(object)
         var names: [String] = []
         for _ in 0..<4 {
             switch tree[base] {
@@ -116,7 +116,7 @@ struct ListenerLeakEmitterRule: Rule {
                 names.append(tree.name(of: base))
             case .member(let inner, let p, false, _):
                 names.append(tree.name(of: p))
-                base = scopes.unwrap(inner)
+                base = scopes.tree.unwrap(inner)
                 continue
             default:
                 return nil
@@ -126,26 +126,26 @@ struct ListenerLeakEmitterRule: Rule {
         let requestish: Set<String> = ["req", "request", "res", "response", "ctx", "context", "reply", "raw", "incoming",
                                        "incomingMessage", "serverResponse"]
         guard let first = names.first, requestish.contains(first) else { return nil }
-        return "the connection's socket, reused by keep-alive for many requests"
+        return .keepAliveSocket
     }
 
     func hasSignal(_ options: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .objectExpression(let props) = tree[options] else { return false }
         return tree.list(props).contains { p in
-            if case .property(let key, _, _, _) = tree[p] { return tree.kind(key) == .identifier && tree.name(of: key) == "signal" }
+            if case .property(let key, _, _, _) = tree[p] { return tree.kind(key) == .identifier && tree.nameIs(key, "signal") }
             return false
         }
     }
 
     func report(_ unit: SourceUnit, _ scopes: LeakScopes,
                 _ add: (call: NodeID, method: String, receiver: NodeID, args: [NodeID]),
-                event: String?, origin: String, entry: LeakRequestEntry) -> Report
+                event: String?, origin: EmitterOrigin, entry: LeakRequestEntry) -> Report
     {
         let tree = unit.tree
-        let emitter = tree.text(scopes.unwrap(add.receiver))
+        let emitter = tree.text(scopes.tree.unwrap(add.receiver))
         let what = event.map { "'\($0)' listener" } ?? "listener"
-        let inline = LeakScopes.isFunction(tree.kind(scopes.unwrap(add.args[1])))
-        let place = origin == "process" ? emitter : "\(emitter) (\(origin))"
+        let inline = tree.kind(scopes.tree.unwrap(add.args[1])).isFunction
+        let place = origin.text.map { "\(emitter) (\($0))" } ?? emitter
         var message = "\(what) added to \(place) on every request in \(entry.label) and never removed"
         if inline { message += "; an inline function cannot be removed later" }
         let remover = add.method == "addEventListener" ? "removeEventListener" : "off"

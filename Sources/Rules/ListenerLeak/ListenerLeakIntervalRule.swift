@@ -1,4 +1,4 @@
-// listener-leak/interval: `setInterval` started on a request path whose handle is never cleared.
+// listener-leak/interval (page: rules/listener-leak/interval.md): `setInterval` started on a request path whose handle is never cleared.
 
 import Diagnostics
 import JSSemantic
@@ -42,7 +42,7 @@ struct ListenerLeakIntervalRule: Rule {
     /// `setInterval`, `global.setInterval`, or the export of `timers` (not `timers/promises`).
     func isTimerFunction(_ callee: NodeID, _ name: String, _ scopes: LeakScopes) -> Bool {
         let tree = scopes.tree
-        let c = scopes.unwrap(callee)
+        let c = scopes.tree.unwrap(callee)
         switch tree[c] {
         case .identifier:
             if scopes.isGlobal(c, name) { return true }
@@ -50,7 +50,7 @@ struct ListenerLeakIntervalRule: Rule {
             return false
         case .member(let object, let property, false, _):
             guard tree.name(of: property) == name else { return false }
-            let o = scopes.unwrap(object)
+            let o = scopes.tree.unwrap(object)
             if scopes.isGlobal(o, "global") || scopes.isGlobal(o, "globalThis") { return true }
             if let d = scopes.declaration(of: o), case .import("timers", nil) = d.kind { return true }
             return false

@@ -1,4 +1,4 @@
-// listener-leak/max-listeners: `setMaxListeners(0)` / `Infinity`, or `defaultMaxListeners` set to them,
+// listener-leak/max-listeners (page: rules/listener-leak/max-listeners.md): `setMaxListeners(0)` / `Infinity`, or `defaultMaxListeners` set to them,
 // which silences Node's MaxListenersExceededWarning, the one signal that listeners are leaking.
 
 import Diagnostics
@@ -17,22 +17,22 @@ struct ListenerLeakMaxListenersRule: Rule {
                 switch tree[id] {
                 case .call(let callee, _, let argList, _):
                     guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }
-                    let c = scopes.unwrap(callee)
+                    let c = scopes.tree.unwrap(callee)
                     if tree.kind(c) == .identifier, let d = scopes.declaration(of: c),
                        case .import("events", "setMaxListeners") = d.kind {
                         report(ctx, unit, id, "setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
                         continue
                     }
                     guard case .member(let receiver, let property, false, _) = tree[c],
-                          tree.name(of: property) == "setMaxListeners" else { continue }
+                          tree.nameIs(property, "setMaxListeners") else { continue }
                     if isEventsModule(receiver, scopes) {
                         report(ctx, unit, id, "events.setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
                     } else if !isPerCall(receiver, scopes) {
-                        report(ctx, unit, id, "\(tree.text(scopes.unwrap(receiver))).setMaxListeners(\(tree.text(first))) turns off the warning that its listeners are leaking")
+                        report(ctx, unit, id, "\(tree.text(scopes.tree.unwrap(receiver))).setMaxListeners(\(tree.text(first))) turns off the warning that its listeners are leaking")
                     }
                 case .assignment(.assign, let left, let right):
-                    guard case .member(let object, let property, false, _) = tree[scopes.unwrap(left)],
-                          tree.name(of: property) == "defaultMaxListeners", isUnlimited(right, scopes),
+                    guard case .member(let object, let property, false, _) = tree[scopes.tree.unwrap(left)],
+                          tree.nameIs(property, "defaultMaxListeners"), isUnlimited(right, scopes),
                           isEventsModule(object, scopes) else { continue }
                     report(ctx, unit, id, "EventEmitter.defaultMaxListeners = \(tree.text(right)) turns off the listener-leak warning for every emitter")
                 default:
@@ -50,11 +50,11 @@ struct ListenerLeakMaxListenersRule: Rule {
     /// `0`, `Infinity`, `Number.POSITIVE_INFINITY`.
     func isUnlimited(_ expr: NodeID, _ scopes: LeakScopes) -> Bool {
         let tree = scopes.tree
-        let e = scopes.unwrap(expr)
+        let e = scopes.tree.unwrap(expr)
         switch tree[e] {
         case .numericLiteral: return Double(tree.text(e)) == 0
         case .identifier: return scopes.isGlobal(e, "Infinity")
-        case .member(let o, let p, false, _): return scopes.isGlobal(o, "Number") && tree.name(of: p) == "POSITIVE_INFINITY"
+        case .member(let o, let p, false, _): return scopes.isGlobal(o, "Number") && tree.nameIs(p, "POSITIVE_INFINITY")
         default: return false
         }
     }
@@ -62,14 +62,14 @@ struct ListenerLeakMaxListenersRule: Rule {
     /// The `events` module, its `EventEmitter` class, or `require('events')`.
     func isEventsModule(_ expr: NodeID, _ scopes: LeakScopes) -> Bool {
         let tree = scopes.tree
-        let e = scopes.unwrap(expr)
+        let e = scopes.tree.unwrap(expr)
         if scopes.requiredModule(e) == "events" { return true }
         switch tree[e] {
         case .identifier:
             guard let d = scopes.declaration(of: e), case .import("events", let export) = d.kind else { return false }
             return export == nil || export == "EventEmitter" || export == "default"
         case .member(let o, let p, false, _):
-            return tree.name(of: p) == "EventEmitter" && isEventsModule(o, scopes)
+            return tree.nameIs(p, "EventEmitter") && isEventsModule(o, scopes)
         default:
             return false
         }
@@ -77,9 +77,9 @@ struct ListenerLeakMaxListenersRule: Rule {
 
     /// An emitter made inside the current function (`const s = new PassThrough()`): it dies with the call.
     func isPerCall(_ receiver: NodeID, _ scopes: LeakScopes) -> Bool {
-        let r = scopes.unwrap(receiver)
+        let r = scopes.tree.unwrap(receiver)
         guard scopes.tree.kind(r) == .identifier, let b = scopes.semantic.binding(for: r),
               !scopes.semantic.isModuleLevel(b), let initial = scopes.semantic.binding(b).initializer else { return false }
-        return scopes.tree.kind(scopes.unwrap(initial.expression)) == .new
+        return scopes.tree.kind(scopes.tree.unwrap(initial.expression)) == .new
     }
 }

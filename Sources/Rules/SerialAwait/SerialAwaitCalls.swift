@@ -109,7 +109,7 @@ extension SerialAwait {
         var namesTransaction = false
         var httpMethod: String?
         for a in arguments {
-            let arg = unwrap(spreadArgument(a, tree), tree)
+            let arg = tree.unwrap(spreadArgument(a, tree))
             if let p = path(arg, tree) {
                 argRoots.append(p.root)
                 if transactionObjects.contains(p.root) { namesTransaction = true }
@@ -133,7 +133,7 @@ extension SerialAwait {
                     guard case .property(let key, let value, _, _) = tree[p] else { continue }
                     let keyName = tree.kind(key) == .identifier ? tree.name(of: key) : tree.stringValue(of: key)
                     if transactionObjects.contains(keyName) || keyName == "lock" { namesTransaction = true }
-                    if let vp = path(unwrap(value, tree), tree) {
+                    if let vp = path(tree.unwrap(value), tree) {
                         argRoots.append(vp.root)
                         if transactionObjects.contains(vp.root) { namesTransaction = true }
                     } else if tree.kind(value) == .stringLiteral {
@@ -179,7 +179,7 @@ extension SerialAwait {
         func baseContains(_ word: String) -> Bool { TextSearch.lowercasedContains(rawBase, word) }
         call.isDelay = delayVerbs.contains(verbWord) || delayNames.contains(name) || baseContains("limiter")
             || baseContains("throttle") || baseContains("ratelimit") || baseContains("bottleneck")
-        if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.name(of: callee) == "Promise" {
+        if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.nameIs(callee, "Promise") {
             call.isDelay = containsCall(named: "setTimeout", in: node, tree)
         }
         call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || baseContains("mutex")
@@ -198,7 +198,7 @@ extension SerialAwait {
             if found || budget <= 0 { return }
             budget -= 1
             if case .call(let callee, _, _, _) = tree[n] {
-                let c = unwrap(callee, tree)
+                let c = tree.unwrap(callee)
                 if tree.kind(c) == .identifier, tree.name(of: c) == name { found = true }
                 if case .member(_, let property, false, _) = tree[c], tree.name(of: property) == name { found = true }
             }

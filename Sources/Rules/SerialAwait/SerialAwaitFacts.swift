@@ -2,13 +2,14 @@
 // function reads and writes, as access paths (`user.id`, `this.cache`), which calls it makes and
 // whether control can leave it early (return, throw, break, yield).
 //
-// Technique: one recursive walk per statement over the flat AST. Names are resolved per function by
-// spelling, not by binding (JSSemantic's binder was not on main when these rules were written): the
-// parameters and declarations of a nested function are set aside while walking it, and any other
-// name spelled alike counts as the same variable, which can only add dependences and so only make
-// the rules quieter. Local closures (`const f = () => ...`, inner function declarations) are
-// expanded where they are read or called, to a small depth. Every walk draws on a node budget.
+// Technique: one recursive walk per statement over the flat AST. Variables are told apart by their
+// binding (JSSemantic's binder), not by spelling: a `const user` in an inner block is another variable
+// than the `user` declared above it, and the names a nested function declares are set aside while
+// walking it (its reads and writes of outer bindings count). Local closures (`const f = () => ...`,
+// inner function declarations) are expanded where they are read or called, to a small depth. Every
+// walk draws on a node budget.
 
+import JSSemantic
 import JSSyntax
 
 enum SerialAwait {}
@@ -18,15 +19,21 @@ extension SerialAwait {
     struct Path: Hashable, Comparable, CustomStringConvertible {
         var root: String
         var props: [String]
+        /// The binding the root names (`BindingID.raw`); -1 for `this`, globals and paths built without
+        /// the file's semantics. Two variables spelled alike in different scopes are different roots.
+        var binding: Int32
 
-        init(_ root: String, _ props: [String] = []) {
+        init(_ root: String, _ props: [String] = [], binding: Int32 = -1) {
             self.root = root
             self.props = props
+            self.binding = binding
         }
 
-        /// One path is a prefix of the other: a write of one may change what a read of the other sees.
+        /// The same variable (same binding and spelling) and one path is a prefix of the other: a write
+        /// of one may change what a read of the other sees.
         func overlaps(_ other: Path) -> Bool {
-            root == other.root && (props.starts(with: other.props) || other.props.starts(with: props))
+            root == other.root && binding == other.binding
+                && (props.starts(with: other.props) || other.props.starts(with: props))
         }
 
         var description: String { ([root] + props).joined(separator: ".") }
@@ -93,8 +100,11 @@ extension SerialAwait {
 extension SerialAwait {
     /// Names declared by one function and the closures among them.
     final class FunctionModel {
+        let semantic: FileSemantics
         let tree: SyntaxTree
         let function: NodeID
+        /// The scope the function opens (its parameters and body).
+        let scope: ScopeID?
         /// Parameters and declarations of the function body (not of nested functions), and `this`.
         private(set) var locals: Set<String> = ["this"]
         /// Local names bound to a nested function: `function f() {}`, `const f = () => ...`.
@@ -105,15 +115,40 @@ extension SerialAwait {
         /// Nodes every walk of this function may still visit.
         var budget = 200_000
 
-        init(tree: SyntaxTree, function: NodeID) {
-            self.tree = tree
+        init(semantic: FileSemantics, function: NodeID) {
+            self.semantic = semantic
+            self.tree = semantic.tree
             self.function = function
-            guard let (params, body) = SerialAwait.paramsAndBody(function, tree) else { return }
+            self.scope = semantic.scope(openedBy: function)
+            guard let (params, body, _) = tree.functionParts(function) else { return }
             for p in params { SerialAwait.declaredNames(p, tree) { self.locals.insert($0) } }
             if let body { collectDeclarations(body) }
         }
 
         func isLocal(_ root: String) -> Bool { locals.contains(root) }
+
+        /// Whether a path's variable belongs to this function (a parameter or a declaration of its body,
+        /// blocks included) or is `this`; module state, globals and outer closures' variables are not.
+        func isLocal(_ p: Path) -> Bool {
+            guard p.binding >= 0 else { return p.root == "this" }
+            return declares(BindingID(p.binding), in: scope)
+        }
+
+        /// Whether a binding is declared in `fnScope` or in a scope nested in it.
+        func declares(_ b: BindingID, in fnScope: ScopeID?) -> Bool {
+            guard let fnScope else { return false }
+            var s: ScopeID? = semantic.binding(b).scope
+            var steps = 0
+            while let id = s, steps < 10_000 {
+                if id == fnScope { return true }
+                s = semantic.scope(id).parent
+                steps += 1
+            }
+            return false
+        }
+
+        /// The binding an identifier names, as a path root id (-1 for a global).
+        func bindingRaw(_ identifier: NodeID) -> Int32 { semantic.binding(for: identifier)?.raw ?? -1 }
 
         private func collectDeclarations(_ node: NodeID) {
             switch tree[node] {
@@ -130,7 +165,7 @@ extension SerialAwait {
             case .variableDeclarator(let id, let initializer, _):
                 SerialAwait.declaredNames(id, tree) { self.locals.insert($0) }
                 if let initializer {
-                    if tree.kind(id) == .identifier, SerialAwait.isFunctionLike(tree.kind(initializer)) {
+                    if tree.kind(id) == .identifier, tree.kind(initializer).isFunction {
                         closures[tree.name(of: id)] = initializer
                     }
                     recordInitializers(id, initializer, [])
@@ -190,31 +225,6 @@ extension SerialAwait {
         }
     }
 
-    static func isFunctionLike(_ kind: NodeKind) -> Bool {
-        kind == .functionExpression || kind == .arrowFunction || kind == .functionDeclaration
-    }
-
-    static func paramsAndBody(_ fn: NodeID, _ tree: SyntaxTree) -> (params: [NodeID], body: NodeID?)? {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, let params, _, let body, _), .functionExpression(_, _, let params, _, let body, _):
-            return (Array(tree.list(params)), body)
-        case .arrowFunction(_, let params, _, let body, _):
-            return (Array(tree.list(params)), body)
-        default:
-            return nil
-        }
-    }
-
-    static func functionFlags(_ fn: NodeID, _ tree: SyntaxTree) -> FunctionFlags? {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, _, _, _, let f), .functionExpression(_, _, _, _, _, let f),
-             .arrowFunction(_, _, _, _, let f):
-            return f
-        default:
-            return nil
-        }
-    }
-
     /// Names a binding pattern declares.
     static func declaredNames(_ pattern: NodeID, _ tree: SyntaxTree, _ add: (String) -> Void) {
         switch tree[pattern] {
@@ -236,12 +246,13 @@ extension SerialAwait {
     }
 
     /// The access path an expression denotes, if it is a variable, `this` or a property path of one.
-    static func path(_ node: NodeID, _ tree: SyntaxTree) -> Path? {
+    /// With `semantic`, the root carries its binding (see `Path.binding`).
+    static func path(_ node: NodeID, _ tree: SyntaxTree, _ semantic: FileSemantics? = nil) -> Path? {
         switch tree[node] {
-        case .identifier: return Path(tree.name(of: node))
+        case .identifier: return Path(tree.name(of: node), binding: semantic?.binding(for: node)?.raw ?? -1)
         case .thisExpression: return Path("this")
         case .member(let object, let property, let computed, _):
-            guard var p = path(object, tree) else { return nil }
+            guard var p = path(object, tree, semantic) else { return nil }
             if !computed {
                 p.props.append(tree.name(of: property))
             } else if tree.kind(property) == .stringLiteral {
@@ -254,22 +265,12 @@ extension SerialAwait {
             return p
         case .chain(let e), .tsNonNullExpression(let e), .tsAsExpression(let e, _), .tsSatisfiesExpression(let e, _),
              .tsTypeAssertion(_, let e):
-            return path(e, tree)
+            return path(e, tree, semantic)
         default:
             return nil
         }
     }
 
-    /// Strips wrappers that do not change a value: `x!`, `x as T`, optional chains.
-    static func unwrap(_ node: NodeID, _ tree: SyntaxTree) -> NodeID {
-        switch tree[node] {
-        case .chain(let e), .tsNonNullExpression(let e), .tsAsExpression(let e, _), .tsSatisfiesExpression(let e, _),
-             .tsTypeAssertion(_, let e):
-            return unwrap(e, tree)
-        default:
-            return node
-        }
-    }
 }
 
 // MARK: - The walk
@@ -279,8 +280,11 @@ extension SerialAwait {
         let model: FunctionModel
         let depth: Int
         var facts = Facts()
-        /// Names declared by the nested functions being walked (they hide the outer ones).
+        /// Names declared by the nested functions being walked, for the call vocabulary (receivers and
+        /// arguments named in `Call`).
         private var hidden: [Set<String>] = []
+        /// Scopes of the nested functions being walked: their own variables are not the statement's.
+        private var nestedScopes: [ScopeID] = []
         /// Loops and switches entered inside the statement (a plain break inside them stays inside).
         private var breakDepth = 0
         private var loopDepth = 0
@@ -295,8 +299,17 @@ extension SerialAwait {
 
         private func isHidden(_ name: String) -> Bool { hidden.contains { $0.contains(name) } }
 
+        /// A variable of a nested function being walked (a parameter or local of a callback).
+        private func isHidden(_ p: Path) -> Bool {
+            guard p.binding >= 0, !nestedScopes.isEmpty else { return false }
+            let b = BindingID(p.binding)
+            return nestedScopes.contains { model.declares(b, in: $0) }
+        }
+
+        private func path(_ node: NodeID) -> Path? { SerialAwait.path(node, tree, model.semantic) }
+
         mutating func read(_ p: Path) {
-            guard !isHidden(p.root) else { return }
+            guard !isHidden(p) else { return }
             facts.reads.append(p)
             if let closure = model.facts(ofClosure: p.root, depth: depth) {
                 facts.merge(closure, asNested: true)
@@ -304,7 +317,7 @@ extension SerialAwait {
         }
 
         mutating func write(_ p: Path) {
-            guard !isHidden(p.root) else { return }
+            guard !isHidden(p) else { return }
             facts.writes.append(p)
         }
 
@@ -318,11 +331,11 @@ extension SerialAwait {
             model.budget -= 1
             switch tree[node] {
             case .identifier:
-                read(Path(tree.name(of: node)))
+                read(Path(tree.name(of: node), binding: model.bindingRaw(node)))
             case .thisExpression:
                 read(Path("this"))
             case .member(let object, let property, let computed, _):
-                if let p = SerialAwait.path(node, tree) {
+                if let p = path(node) {
                     read(p)
                 } else {
                     walk(object)
@@ -366,11 +379,11 @@ extension SerialAwait {
                 writePattern(id)
                 if let initializer { walk(initializer) }
             case .assignment(let op, let left, let right):
-                if op != .assign, let p = SerialAwait.path(left, tree) { read(p) }
+                if op != .assign, let p = path(left) { read(p) }
                 writeTarget(left)
                 walk(right)
             case .update(_, _, let argument):
-                if let p = SerialAwait.path(argument, tree) {
+                if let p = path(argument) {
                     read(p)
                     write(p)
                 } else {
@@ -422,9 +435,10 @@ extension SerialAwait {
         /// A nested function: its own names are hidden, its reads and writes of outer names count,
         /// its awaits and returns do not.
         mutating func walkNested(_ fn: NodeID) {
-            guard let (params, body) = SerialAwait.paramsAndBody(fn, tree) else { return }
-            let inner = FunctionModel(tree: tree, function: fn)
+            guard let (params, body, _) = tree.functionParts(fn) else { return }
+            let inner = FunctionModel(semantic: model.semantic, function: fn)
             hidden.append(inner.locals.subtracting(["this"]).union(SerialAwait.functionOwnName(fn, tree)))
+            if let scope = inner.scope { nestedScopes.append(scope) }
             nestedDepth += 1
             let savedBreak = breakDepth, savedLoop = loopDepth
             for p in params { walkPatternDefaults(p) }
@@ -433,6 +447,7 @@ extension SerialAwait {
             loopDepth = savedLoop
             nestedDepth -= 1
             hidden.removeLast()
+            if inner.scope != nil { nestedScopes.removeLast() }
         }
 
         private mutating func walkPatternDefaults(_ p: NodeID) {
@@ -448,7 +463,7 @@ extension SerialAwait {
 
         mutating func writePattern(_ p: NodeID) {
             switch tree[p] {
-            case .identifier: write(Path(tree.name(of: p)))
+            case .identifier: write(Path(tree.name(of: p), binding: model.bindingRaw(p)))
             case .assignmentPattern(let left, let right):
                 writePattern(left)
                 walk(right)
@@ -471,17 +486,17 @@ extension SerialAwait {
         }
 
         mutating func writeTarget(_ target: NodeID) {
-            let t = SerialAwait.unwrap(target, tree)
+            let t = tree.unwrap(target)
             switch tree[t] {
             case .identifier, .objectPattern, .arrayPattern, .assignmentPattern:
                 writePattern(t)
             case .member(let object, let property, let computed, _):
-                if let p = SerialAwait.path(t, tree) {
+                if let p = path(t) {
                     write(p)
                 } else {
                     walk(object)
                     if computed { walk(property) }
-                    if let root = SerialAwait.basePath(object, tree) { write(root) }
+                    if let root = SerialAwait.basePath(object, tree, model.semantic) { write(root) }
                 }
             default:
                 walk(t)
@@ -489,18 +504,18 @@ extension SerialAwait {
         }
 
         private mutating func walkCall(_ node: NodeID, callee rawCallee: NodeID, arguments: [NodeID]) {
-            let callee = SerialAwait.unwrap(rawCallee, tree)
+            let callee = tree.unwrap(rawCallee)
             var name = ""
             var receiver: Path?
             switch tree[callee] {
             case .member(let object, let property, let computed, _):
                 if !computed { name = tree.name(of: property) }
-                receiver = SerialAwait.path(object, tree)
+                receiver = path(object)
                 if let receiver { read(receiver) } else { walk(object) }
                 if computed { walk(property) }
             case .identifier:
                 name = tree.name(of: callee)
-                read(Path(name))
+                read(Path(name, binding: model.bindingRaw(callee)))
             default:
                 walk(callee)
             }
@@ -511,13 +526,13 @@ extension SerialAwait {
             call.argRoots.removeAll { isHidden($0) }
             // A call may change its receiver unless its name says it reads; one whose name says it
             // writes may also change the objects passed to it.
-            if let receiver, !isHidden(receiver.root) {
+            if let receiver, !isHidden(receiver) {
                 if call.verb == .mutating { write(receiver) }
                 if call.verb == .unknown { facts.softWrites.append(receiver) }
             }
             if call.verb == .mutating {
                 for a in arguments {
-                    if let p = SerialAwait.path(SerialAwait.spreadArgument(a, tree), tree) { write(p) }
+                    if let p = path(SerialAwait.spreadArgument(a, tree)) { write(p) }
                 }
             }
             facts.calls.append(call)
@@ -535,16 +550,16 @@ extension SerialAwait {
     }
 
     /// The variable at the bottom of a member/call chain: `db` in `db.collection('x').find()`.
-    static func basePath(_ node: NodeID, _ tree: SyntaxTree) -> Path? {
-        var n = unwrap(node, tree)
+    static func basePath(_ node: NodeID, _ tree: SyntaxTree, _ semantic: FileSemantics? = nil) -> Path? {
+        var n = tree.unwrap(node)
         var steps = 0
         while steps < 64 {
             steps += 1
             switch tree[n] {
-            case .identifier: return Path(tree.name(of: n))
+            case .identifier: return Path(tree.name(of: n), binding: semantic?.binding(for: n)?.raw ?? -1)
             case .thisExpression: return Path("this")
-            case .member(let object, _, _, _): n = unwrap(object, tree)
-            case .call(let callee, _, _, _): n = unwrap(callee, tree)
+            case .member(let object, _, _, _): n = tree.unwrap(object)
+            case .call(let callee, _, _, _): n = tree.unwrap(callee)
             default: return nil
             }
         }

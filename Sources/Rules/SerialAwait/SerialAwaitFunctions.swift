@@ -4,17 +4,17 @@
 // rewrite can take over.
 
 import Foundation
+import JSSemantic
 import JSSyntax
 
 extension SerialAwait {
-    /// Async functions, arrows and methods of a tree, in source order.
-    static func asyncFunctions(_ tree: SyntaxTree) -> [NodeID] {
-        var out: [NodeID] = []
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            if let flags = functionFlags(id, tree), flags.contains(.async), !flags.contains(.declare) { out.append(id) }
-        }
-        return out.sorted { tree.range($0).start < tree.range($1).start }
+    /// The node kinds of functions, arrows and methods (what the rules visit).
+    static let functionKinds: Set<NodeKind> = [.functionDeclaration, .functionExpression, .arrowFunction]
+
+    /// An async function, arrow or method with a body (not a `declare`d signature).
+    static func isAsyncFunction(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard let flags = tree.functionParts(fn)?.flags else { return false }
+        return flags.contains(.async) && !flags.contains(.declare)
     }
 
     /// Calls `body` for every node under `root` (itself included) that belongs to no nested function
@@ -36,7 +36,7 @@ extension SerialAwait {
 
     /// Statement lists of a function body, outermost first; nested functions are left out.
     static func statementLists(_ fn: NodeID, _ tree: SyntaxTree) -> [[NodeID]] {
-        guard let (_, body) = paramsAndBody(fn, tree), let body, tree.kind(body) == .blockStatement else { return [] }
+        guard let (_, body, _) = tree.functionParts(fn), let body, tree.kind(body) == .blockStatement else { return [] }
         var out: [[NodeID]] = []
         forEachOwnNode(body, tree) { n in
             switch tree[n] {
@@ -46,18 +46,6 @@ extension SerialAwait {
             }
         }
         return out
-    }
-
-    /// The function a node belongs to (nearest enclosing function, arrow or method body).
-    static func enclosingFunction(_ node: NodeID, _ tree: SyntaxTree) -> NodeID? {
-        var current = tree.parent(node)
-        var steps = 0
-        while let n = current, steps < 10_000 {
-            steps += 1
-            if isFunctionLike(tree.kind(n)) { return n }
-            current = tree.parent(n)
-        }
-        return nil
     }
 
     /// What every serial-await check of one function starts from.
@@ -70,16 +58,17 @@ extension SerialAwait {
         /// Locals (and conventional names) that hold one connection or transaction.
         let connections: Set<String>
 
-        init?(function fn: NodeID, tree: SyntaxTree) {
-            guard let (_, body) = paramsAndBody(fn, tree), let body else { return nil }
-            model = FunctionModel(tree: tree, function: fn)
+        init?(function fn: NodeID, semantic: FileSemantics) {
+            let tree = semantic.tree
+            guard let (_, body, _) = tree.functionParts(fn), let body else { return nil }
+            model = FunctionModel(semantic: semantic, function: fn)
             whole = model.facts(body)
             isTransactional = whole.calls.contains { $0.isTransaction || $0.isLock }
             var connections = connectionObjects
             for (name, initial) in model.initializers.sorted(by: { $0.key < $1.key }) {
                 let e = unwrapAwait(initial.expression, tree)
                 guard case .call(let callee, _, _, _) = tree[e] else { continue }
-                let c = unwrap(callee, tree)
+                let c = tree.unwrap(callee)
                 var calleeName = ""
                 if case .member(_, let property, false, _) = tree[c] { calleeName = tree.name(of: property) }
                 if tree.kind(c) == .identifier { calleeName = tree.name(of: c) }
@@ -95,8 +84,8 @@ extension SerialAwait {
     }
 
     static func unwrapAwait(_ node: NodeID, _ tree: SyntaxTree) -> NodeID {
-        let n = unwrap(node, tree)
-        if case .await(let a) = tree[n] { return unwrap(a, tree) }
+        let n = tree.unwrap(node)
+        if case .await(let a) = tree[n] { return tree.unwrap(a) }
         return n
     }
 
@@ -140,10 +129,10 @@ extension SerialAwait {
             return nil
         }
         guard let a = awaitNode, let shape, case .await(let argument) = tree[a] else { return nil }
-        let call = unwrap(argument, tree)
+        let call = tree.unwrap(argument)
         guard case .call(let callee, _, _, _) = tree[call] else { return nil }
         // Promise.all / race / allSettled already run together.
-        if let p = path(unwrap(callee, tree), tree), p.root == "Promise" { return nil }
+        if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return nil }
         return AwaitStatement(statement: stmt, await: a, call: call, shape: shape)
     }
 

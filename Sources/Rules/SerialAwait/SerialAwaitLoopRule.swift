@@ -1,4 +1,4 @@
-// serial-await/loop: a for / for...of / for...in / while / do...while loop of an async function whose
+// serial-await/loop (page: rules/serial-await/loop.md): a for / for...of / for...in / while / do...while loop of an async function whose
 // body awaits a call that needs nothing from an earlier iteration, so the iterations could run
 // together. Quiet when an iteration can stop the loop (break, return, throw, yield), when a value
 // is carried from one iteration to the next (beyond counters and accumulators), when the loop
@@ -11,25 +11,25 @@ import LintEngine
 
 struct SerialAwaitLoopRule: Rule {
     static let id: RuleID = "serial-await/loop"
+    static let nodeKinds = SerialAwait.functionKinds
 
-    func checkFile(_ ctx: FileContext) {
+    func visit(_ fn: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
-        for fn in SerialAwait.asyncFunctions(tree) {
-            let loops = SerialAwait.loops(in: fn, tree)
-            guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, tree: tree),
-                  !fctx.isTransactional else { continue }
-            for loop in loops {
-                guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
-                      let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
-                report(loop, first, fctx, ctx)
-            }
+        guard SerialAwait.isAsyncFunction(fn, tree) else { return }
+        let loops = SerialAwait.loops(in: fn, tree)
+        guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic),
+              !fctx.isTransactional else { return }
+        for loop in loops {
+            guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
+                  let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
+            report(loop, first, fctx, ctx)
         }
     }
 
     private func report(_ loop: NodeID, _ awaitNode: NodeID, _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
         let tree = ctx.tree
         let call: NodeID = {
-            if case .await(let a) = tree[awaitNode] { return SerialAwait.unwrap(a, tree) }
+            if case .await(let a) = tree[awaitNode] { return tree.unwrap(a) }
             return awaitNode
         }()
         let label = SerialAwait.calleeLabel(call, tree)
@@ -68,13 +68,13 @@ extension SerialAwait {
 
     /// Loops of a function, not of its nested functions, in source order.
     static func loops(in fn: NodeID, _ tree: SyntaxTree) -> [NodeID] {
-        guard let (_, body) = paramsAndBody(fn, tree), let body else { return [] }
+        guard let (_, body, _) = tree.functionParts(fn), let body else { return [] }
         var out: [NodeID] = []
         var budget = 100_000
         func visit(_ n: NodeID) {
             guard budget > 0 else { return }
             budget -= 1
-            if isFunctionLike(tree.kind(n)) || tree.kind(n) == .classDeclaration || tree.kind(n) == .classExpression {
+            if tree.kind(n).isFunction || tree.kind(n) == .classDeclaration || tree.kind(n) == .classExpression {
                 return
             }
             if isLoop(tree.kind(n)) { out.append(n) }
@@ -102,7 +102,7 @@ extension SerialAwait {
             guard budget > 0 else { return }
             budget -= 1
             let k = tree.kind(n)
-            if isFunctionLike(k) || k == .classDeclaration || k == .classExpression || isLoop(k) { return }
+            if k.isFunction || k == .classDeclaration || k == .classExpression || isLoop(k) { return }
             if k == .await { out.append(n) }
             tree.forEachChild(of: n) { visit($0) }
         }
@@ -169,9 +169,9 @@ extension SerialAwait {
         if head.contains(where: { !ownAwaits($0, tree).isEmpty }) { return nil }
         for a in awaits {
             guard case .await(let argument) = tree[a] else { return nil }
-            let call = unwrap(argument, tree)
+            let call = tree.unwrap(argument)
             guard case .call(let callee, _, _, _) = tree[call] else { return nil } // await of a value or new Promise
-            if let p = path(unwrap(callee, tree), tree), p.root == "Promise" { return nil } // already batched
+            if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return nil } // already batched
         }
         let loopFacts = fctx.model.facts(loop)
         let bodyFacts = fctx.model.facts(body)
@@ -243,7 +243,7 @@ extension SerialAwait {
     /// Whether `call` is the awaited call of one of the awaits.
     static func awaitedCall(_ call: NodeID, _ awaits: [NodeID], _ tree: SyntaxTree) -> Bool {
         awaits.contains { a in
-            if case .await(let arg) = tree[a] { return unwrap(arg, tree) == call }
+            if case .await(let arg) = tree[a] { return tree.unwrap(arg) == call }
             return false
         }
     }
@@ -286,8 +286,8 @@ extension SerialAwait {
     /// `for (const x of items.slice(a, a + limit))`: a page of a capped size, not an unbounded collection.
     static func iteratesASlice(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .forOfStatement(_, let right, _, _) = tree[loop] else { return false }
-        let r = unwrap(right, tree)
-        guard case .call(let callee, _, let args, _) = tree[r], case .member(_, let p, false, _) = tree[unwrap(callee, tree)]
+        let r = tree.unwrap(right)
+        guard case .call(let callee, _, let args, _) = tree[r], case .member(_, let p, false, _) = tree[tree.unwrap(callee)]
         else { return false }
         let name = tree.name(of: p)
         return (name == "slice" && tree.list(args).count == 2) || name == "splice"

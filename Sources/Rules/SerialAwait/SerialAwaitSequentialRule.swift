@@ -1,7 +1,8 @@
-// serial-await/sequential: in one statement list of an async function, awaited calls that wait for
-// an earlier awaited call although they neither read what it (or anything in between) wrote nor
-// need to keep their order with it. The finding sits on the first await that could have started
-// earlier and carries the `Promise.all` rewrite of the group.
+// serial-await/sequential (page: rules/serial-await/sequential.md): in one statement list of an async
+// function, awaited calls that wait for an earlier awaited call although they neither read what it
+// (or anything in between) wrote nor need to keep their order with it. The finding sits on the first
+// await that could have started earlier and carries the `Promise.all` rewrite of the group. The rule
+// visits each function; `.then` chains are checked once per file.
 
 import Diagnostics
 import JSSyntax
@@ -9,20 +10,24 @@ import LintEngine
 
 struct SerialAwaitSequentialRule: Rule {
     static let id: RuleID = "serial-await/sequential"
+    static let nodeKinds = SerialAwait.functionKinds
+
+    func visit(_ fn: NodeID, _ ctx: FileContext) {
+        let tree = ctx.tree
+        guard SerialAwait.isAsyncFunction(fn, tree),
+              let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic), !fctx.isTransactional else {
+            return
+        }
+        for list in SerialAwait.statementLists(fn, tree) {
+            if list.count >= 2 { check(list, fctx, ctx) }
+            for stmt in list where !SerialAwait.isLoop(tree.kind(stmt)) {
+                for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) { reportSiblings(a, b, ctx) }
+            }
+        }
+    }
 
     func checkFile(_ ctx: FileContext) {
         let tree = ctx.tree
-        for fn in SerialAwait.asyncFunctions(tree) {
-            guard let fctx = SerialAwait.FunctionContext(function: fn, tree: tree), !fctx.isTransactional else {
-                continue
-            }
-            for list in SerialAwait.statementLists(fn, tree) {
-                if list.count >= 2 { check(list, fctx, ctx) }
-                for stmt in list where !SerialAwait.isLoop(tree.kind(stmt)) {
-                    for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) { reportSiblings(a, b, ctx) }
-                }
-            }
-        }
         for then in SerialAwait.serialThens(ctx) where !SerialAwait.isGuardCall(then.first, tree) {
             let a = SerialAwait.calleeLabel(then.first, tree), b = SerialAwait.calleeLabel(then.second, tree)
             let line = ctx.file.location(of: Int(tree.range(then.first).start)).line
@@ -73,7 +78,7 @@ struct SerialAwaitSequentialRule: Rule {
     private func reportSiblings(_ first: NodeID, _ second: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
         let callOf = { (a: NodeID) -> NodeID in
-            if case .await(let arg) = tree[a] { return SerialAwait.unwrap(arg, tree) }
+            if case .await(let arg) = tree[a] { return tree.unwrap(arg) }
             return a
         }
         let a = SerialAwait.calleeLabel(callOf(first), tree), b = SerialAwait.calleeLabel(callOf(second), tree)
@@ -121,7 +126,7 @@ extension SerialAwait {
         guard case .bare = member.shape else { return false }
         if isGuardCall(member.call, tree) { return true }
         guard case .call(let callee, _, _, _) = tree[member.call] else { return false }
-        var c = unwrap(callee, tree)
+        var c = tree.unwrap(callee)
         if case .member(_, let property, false, _) = tree[c] { c = property }
         guard tree.kind(c) == .identifier else { return false }
         let name = tree.name(of: c)
@@ -136,13 +141,13 @@ extension SerialAwait {
     /// so the awaits after it run only for allowed requests (outline's `authorize` between two finds).
     static func isGuardStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .expressionStatement(let e, _) = tree[stmt] else { return false }
-        let call = unwrap(e, tree)
+        let call = tree.unwrap(e)
         return tree.kind(call) == .call && isGuardCall(call, tree)
     }
 
     static func isGuardCall(_ call: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .call(let callee, _, _, _) = tree[call] else { return false }
-        var c = unwrap(callee, tree)
+        var c = tree.unwrap(callee)
         if case .member(_, let property, false, _) = tree[c] { c = property }
         guard tree.kind(c) == .identifier || tree.kind(c) == .privateIdentifier else { return false }
         var name = tree.name(of: c).lowercased()
@@ -197,7 +202,7 @@ extension SerialAwait {
         if facts.calls.contains(where: { !$0.nested && ($0.isDelay || $0.isLock || $0.isTransaction) }) { return true }
         for a in facts.awaits {
             guard case .await(let argument) = tree[a] else { continue }
-            let arg = unwrap(argument, tree)
+            let arg = tree.unwrap(argument)
             switch tree[arg] {
             case .call, .taggedTemplate: continue
             default: return true
@@ -212,8 +217,8 @@ extension SerialAwait {
         for w in pWrites where c.reads(w) || cWrites.contains(where: { $0.overlaps(w) }) { return false }
         for w in cWrites where p.reads(w) { return false }
         // Module state or globals written on one side may be read by any call on the other.
-        if pWrites.contains(where: { !fctx.model.isLocal($0.root) }), !c.calls.isEmpty { return false }
-        if cWrites.contains(where: { !fctx.model.isLocal($0.root) }), !p.calls.isEmpty { return false }
+        if pWrites.contains(where: { !fctx.model.isLocal($0) }), !c.calls.isEmpty { return false }
+        if cWrites.contains(where: { !fctx.model.isLocal($0) }), !p.calls.isEmpty { return false }
         for a in p.calls {
             for b in c.calls where orderMatters(a, b, connections: fctx.connections) { return false }
         }

@@ -20,10 +20,10 @@ extension SerialAwait {
     static func serialThen(_ node: NodeID, _ fctx: FunctionContext) -> SerialThen? {
         let tree = fctx.model.tree
         guard case .call(let callee, _, let args, _) = tree[node],
-              case .member(let object, let property, false, _) = tree[unwrap(callee, tree)],
-              tree.name(of: property) == "then", let cb = tree.list(args).first,
-              let first = chainRoot(object, tree), first == unwrap(object, tree),
-              let (params, body) = paramsAndBody(unwrap(cb, tree), tree), let body else { return nil }
+              case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+              tree.nameIs(property, "then"), let cb = tree.list(args).first,
+              let first = chainRoot(object, tree), first == tree.unwrap(object),
+              let (params, body, _) = tree.functionParts(tree.unwrap(cb)), let body else { return nil }
         var returned: NodeID?
         if case .blockStatement(let stmts) = tree[body] {
             if let s = tree.list(stmts).first, case .returnStatement(let arg?) = tree[s] { returned = arg }
@@ -31,9 +31,9 @@ extension SerialAwait {
             returned = body
         }
         guard let r = returned, let second = chainRoot(r, tree) else { return nil }
-        if let p = path(unwrap(calleeOf(second, tree) ?? second, tree), tree), p.root == "Promise" { return nil }
+        if let p = path(tree.unwrap(calleeOf(second, tree) ?? second), tree), p.root == "Promise" { return nil }
         // `Promise.resolve().then(() => a())`: nothing runs before `a`, there is nothing to overlap
-        if let p = path(unwrap(calleeOf(first, tree) ?? first, tree), tree),
+        if let p = path(tree.unwrap(calleeOf(first, tree) ?? first), tree),
            p.root == "Promise" || (p.root == "this" && p.props.first == "Promise") { return nil }
         var paramNames = Set<String>()
         for p in params { declaredNames(p, tree) { paramNames.insert($0) } }
@@ -52,16 +52,16 @@ extension SerialAwait {
     /// The call a `.then` / `.catch` / `.finally` chain starts from: `getUser(id)` in
     /// `getUser(id).then(f).catch(g)`; nil when the chain starts from a value (an already started promise).
     static func chainRoot(_ node: NodeID, _ tree: SyntaxTree) -> NodeID? {
-        var n = unwrap(node, tree)
+        var n = tree.unwrap(node)
         var steps = 0
         while steps < 64 {
             steps += 1
             guard case .call(let callee, _, _, _) = tree[n] else { return nil }
-            if case .member(let object, let property, false, _) = tree[unwrap(callee, tree)],
+            if case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
                ["then", "catch", "finally"].contains(tree.name(of: property)),
-               tree.kind(unwrap(object, tree)) == .call
+               tree.kind(tree.unwrap(object)) == .call
             {
-                n = unwrap(object, tree)
+                n = tree.unwrap(object)
                 continue
             }
             return n
@@ -77,9 +77,9 @@ extension SerialAwait {
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
             guard case .call(let callee, _, _, _) = tree[id],
-                  case .member(_, let property, false, _) = tree[unwrap(callee, tree)],
-                  tree.name(of: property) == "then", let fn = enclosingFunction(id, tree) else { continue }
-            if contexts[fn] == nil { contexts[fn] = FunctionContext(function: fn, tree: tree) }
+                  case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
+                  tree.nameIs(property, "then"), let fn = tree.enclosingFunction(of: id) else { continue }
+            if contexts[fn] == nil { contexts[fn] = FunctionContext(function: fn, semantic: ctx.semantic) }
             guard let fctx = contexts[fn] ?? nil, !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
             out.append(found)
         }
@@ -95,11 +95,11 @@ extension SerialAwait {
         let tree = fctx.model.tree
         var out: [(NodeID, NodeID)] = []
         func awaitedCall(_ element: NodeID) -> NodeID? {
-            var e = unwrap(element, tree)
-            if case .property(_, let value, _, let flags) = tree[e], !flags.contains(.computed) { e = unwrap(value, tree) }
+            var e = tree.unwrap(element)
+            if case .property(_, let value, _, let flags) = tree[e], !flags.contains(.computed) { e = tree.unwrap(value) }
             if case .spreadElement = tree[e] { return nil }
-            guard case .await(let arg) = tree[e], case .call(let callee, _, _, _) = tree[unwrap(arg, tree)] else { return nil }
-            if let p = path(unwrap(callee, tree), tree), p.root == "Promise" { return nil }
+            guard case .await(let arg) = tree[e], case .call(let callee, _, _, _) = tree[tree.unwrap(arg)] else { return nil }
+            if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return nil }
             return e
         }
         func check(_ elements: [NodeID]) {

@@ -15,6 +15,8 @@ import JSSyntax
 import LintEngine
 
 final class HotContexts: @unchecked Sendable {
+    static let key = AnalysisKey<HotContexts>("hotContexts")
+
     private let functions: ProjectFunctions?
     /// Each hot function with the context of the entry point that reached it first.
     private let contextOf: [ProjectNode: String]
@@ -28,7 +30,7 @@ final class HotContexts: @unchecked Sendable {
     }
 
     static func of(_ ctx: ProjectContext) -> HotContexts {
-        ctx.memo("hotContexts") { HotContexts(ctx) }
+        ctx.memo(HotContexts.key) { HotContexts(ctx) }
     }
 
     init(_ ctx: ProjectContext) {
@@ -106,7 +108,7 @@ final class HotContexts: @unchecked Sendable {
         var steps = 0
         while let n = node, steps < 100_000 {
             steps += 1
-            if FileSemantics.isFunction(tree.kind(n)), let p = functions.node(FunctionRef(unit: unit.index, node: n)),
+            if tree.kind(n).isFunction, let p = functions.node(FunctionRef(unit: unit.index, node: n)),
                let c = contextOf[p]
             {
                 return c
@@ -126,7 +128,7 @@ extension HotContexts {
         var budget = 200_000
         while let n = stack.popLast(), budget > 0 {
             budget -= 1
-            if FileSemantics.isFunction(tree.kind(n)) { continue }
+            if tree.kind(n).isFunction { continue }
             if case .call(let callee, _, _, _) = tree[n], case .member(_, let property, false, _) = tree[callee],
                tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier
             {
@@ -153,7 +155,7 @@ struct MethodNames {
         for u in units where u.role.isReported {
             let tree = u.tree
             func add(_ key: NodeID, _ value: NodeID) {
-                guard FileSemantics.isFunction(tree.kind(value)) else { return }
+                guard tree.kind(value).isFunction else { return }
                 let name: String
                 switch tree.kind(key) {
                 case .identifier, .privateIdentifier: name = tree.name(of: key)
@@ -197,10 +199,10 @@ struct NestedFunctions {
         var m: [NodeID: [NodeID]] = [:]
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
-            guard FileSemantics.isFunction(tree.kind(id)) else { continue }
+            guard tree.kind(id).isFunction else { continue }
             var p = tree.parent(id)
             var steps = 0
-            while let cur = p, steps < 100_000, !FileSemantics.isFunction(tree.kind(cur)) {
+            while let cur = p, steps < 100_000, !tree.kind(cur).isFunction {
                 steps += 1
                 p = tree.parent(cur)
             }

@@ -42,7 +42,7 @@ struct LeakContainerUsage {
             switch tree[id] {
             case .call(let callee, _, let argList, _):
                 let args = Array(tree.list(argList))
-                let c = scopes.unwrap(callee)
+                let c = scopes.tree.unwrap(callee)
                 let calleeText = tree.kind(c) == .member || tree.kind(c) == .identifier ? tree.text(c) : ""
                 if calleeText == "Object.assign", let target = args.first, let ref = scopes.resolve(target) {
                     let fixedKeys = args.dropFirst().allSatisfy { fixedKeyObject($0) }
@@ -62,15 +62,15 @@ struct LeakContainerUsage {
                     for a in args { markEscape(a) }
                 }
             case .assignment(let op, let left, let right):
-                let l = scopes.unwrap(left)
+                let l = scopes.tree.unwrap(left)
                 if case .member(let object, let property, let computed, _) = tree[l], let ref = scopes.resolve(object) {
                     if computed, tree.kind(property) != .stringLiteral {
                         add(ref, Op(node: id, method: "[]=", growth: .keyed(key: property), keyText: keyText(property)))
-                    } else if !computed, tree.name(of: property) == "length" {
+                    } else if !computed, tree.nameIs(property, "length") {
                         add(ref, Op(node: id, method: "length=", growth: nil, keyText: nil))
                     }
                 }
-                if op == .assign, let ref = scopes.resolve(l), let fn = scopes.enclosingFunction(id),
+                if op == .assign, let ref = scopes.resolve(l), let fn = scopes.tree.enclosingFunction(of: id),
                    !scopes.isConstructor(fn), !appendsToItself(right, ref), !initializesLazily(right, ref) {
                     add(ref, Op(node: id, method: "=", growth: nil, keyText: nil))
                 }
@@ -114,14 +114,14 @@ struct LeakContainerUsage {
     /// `c = [...c, x]` or `c = c.concat(x)` grows rather than replaces.
     private func appendsToItself(_ right: NodeID, _ ref: LeakRef) -> Bool {
         let tree = scopes.tree
-        switch tree[scopes.unwrap(right)] {
+        switch tree[scopes.tree.unwrap(right)] {
         case .arrayExpression(let elements):
             return tree.list(elements).contains { e in
                 if case .spreadElement(let a) = tree[e] { return scopes.resolve(a) == ref }
                 return false
             }
         case .call(let callee, _, _, _):
-            if case .member(let o, let p, false, _) = tree[scopes.unwrap(callee)], tree.name(of: p) == "concat" {
+            if case .member(let o, let p, false, _) = tree[scopes.tree.unwrap(callee)], tree.nameIs(p, "concat") {
                 return scopes.resolve(o) == ref
             }
             return false
@@ -132,14 +132,14 @@ struct LeakContainerUsage {
 
     /// `c = c || new Map()`: keeps the container when there is one.
     private func initializesLazily(_ right: NodeID, _ ref: LeakRef) -> Bool {
-        if case .logical(_, let left, _) = scopes.tree[scopes.unwrap(right)] { return scopes.resolve(left) == ref }
+        if case .logical(_, let left, _) = scopes.tree[scopes.tree.unwrap(right)] { return scopes.resolve(left) == ref }
         return false
     }
 
     /// `{ a: 1, b }`: an object literal whose keys are all written out.
     private func fixedKeyObject(_ expr: NodeID) -> Bool {
         let tree = scopes.tree
-        guard case .objectExpression(let props) = tree[scopes.unwrap(expr)] else { return false }
+        guard case .objectExpression(let props) = tree[scopes.tree.unwrap(expr)] else { return false }
         return tree.list(props).allSatisfy { p in
             if case .property(let key, _, _, let flags) = tree[p] {
                 return !flags.contains(.computed) || scopes.isConstant(key)
@@ -170,9 +170,9 @@ struct LeakContainerUsage {
     /// only when the same key is asked for again).
     func isLazyDelete(_ op: Op, _ ref: LeakRef) -> Bool {
         guard ["delete", "del", "take"].contains(op.method), let key = op.keyText,
-              let fn = scopes.enclosingFunction(op.node) else { return false }
+              let fn = scopes.tree.enclosingFunction(of: op.node) else { return false }
         let sameKey = (ops[ref] ?? []).filter { other in
-            other.node != op.node && other.keyText == key && scopes.enclosingFunction(other.node) == fn
+            other.node != op.node && other.keyText == key && scopes.tree.enclosingFunction(of: other.node) == fn
         }
         if sameKey.contains(where: { $0.method == "set" || $0.method == "[]=" }) { return true }
         return isConditional(op.node, within: fn) && sameKey.contains { ["get", "has", "[]", "peek"].contains($0.method) }
@@ -256,7 +256,7 @@ struct LeakContainerUsage {
     func evictions(_ ref: LeakRef, _ kind: LeakContainerKind) -> (bounding: [Op], lazy: [Op]) {
         var bounding: [Op] = [], lazy: [Op] = []
         for op in ops[ref] ?? [] where LeakContainerUsage.evicts(op.method, kind) {
-            if op.method != "=" && scopes.enclosingFunction(op.node) == nil { continue }
+            if op.method != "=" && scopes.semantic.isModuleLevel(op.node) { continue }
             if isLazyDelete(op, ref) { lazy.append(op) } else { bounding.append(op) }
         }
         // Replacing a parent object replaces the container too.
@@ -287,7 +287,7 @@ struct LeakContainerUsage {
         let tree = scopes.tree
         var child = node
         var current = tree.parent(node)
-        while let n = current, !LeakScopes.isFunction(tree.kind(n)) {
+        while let n = current, !tree.kind(n).isFunction {
             switch tree[n] {
             case .ifStatement(let test, _, _) where test != child:
                 if mentionsSize(test, ref) { return true }
@@ -319,7 +319,7 @@ struct LeakContainerUsage {
             if case .member(let o, let p, false, _) = tree[n], ["size", "length"].contains(tree.name(of: p)) {
                 if scopes.resolve(o) == ref { found = true; return }
                 // Object.keys(o).length
-                if case .call(_, _, let args, _) = tree[scopes.unwrap(o)], let a = tree.list(args).first, scopes.resolve(a) == ref {
+                if case .call(_, _, let args, _) = tree[scopes.tree.unwrap(o)], let a = tree.list(args).first, scopes.resolve(a) == ref {
                     found = true
                     return
                 }

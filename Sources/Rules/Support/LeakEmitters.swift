@@ -5,31 +5,63 @@
 import JSSemantic
 import JSSyntax
 
+/// Where a long-lived emitter comes from.
+enum EmitterOrigin: Hashable, Sendable {
+    case process
+    case global
+    /// An import: relative (`imported from './bus'`) or a package (`from 'ioredis'`).
+    case imported(module: String)
+    /// A property of a module-level object (`app.locals.bus`).
+    case moduleLevelObject
+    /// A module-level binding holding an object.
+    case moduleLevel
+    case singleton
+    case singletonField
+    case staticField
+    /// A per-request object's connection socket, reused by keep-alive (`req.socket`).
+    case keepAliveSocket
+
+    /// How messages say it, after the emitter's name; nil for `process` (its name says it all).
+    var text: String? {
+        switch self {
+        case .process: return nil
+        case .global: return "a global"
+        case .imported(let module): return module.hasPrefix(".") ? "imported from '\(module)'" : "from '\(module)'"
+        case .moduleLevelObject: return "a module-level object"
+        case .moduleLevel: return "module-level"
+        case .singleton: return "a singleton"
+        case .singletonField: return "a field of a singleton"
+        case .staticField: return "a static field"
+        case .keepAliveSocket: return "the connection's socket, reused by keep-alive for many requests"
+        }
+    }
+}
+
 extension LeakScopes {
     /// Where a long-lived emitter comes from, for messages; nil when the receiver may be per request.
-    func longLivedEmitter(_ receiver: NodeID) -> (ref: LeakRef, origin: String)? {
+    func longLivedEmitter(_ receiver: NodeID) -> (ref: LeakRef, origin: EmitterOrigin)? {
         guard let ref = resolve(receiver) else { return nil }
         switch ref.root {
         case .process:
-            return (ref, "process")
+            return (ref, .process)
         case .global:
-            return (ref, "a global")
+            return (ref, .global)
         case .binding(let node):
             guard let d = decl(at: node) else { return nil }
             if case .import(let module, _) = d.kind {
                 if module == "events" { return nil }
-                return (ref, module.hasPrefix(".") ? "imported from '\(module)'" : "from '\(module)'")
+                return (ref, .imported(module: module))
             }
             if !ref.path.isEmpty {
-                return d.kind == .function || d.kind == .class ? nil : (ref, "a module-level object")
+                return d.kind == .function || d.kind == .class ? nil : (ref, .moduleLevelObject)
             }
-            return isObjectValue(ref) ? (ref, "module-level") : nil
+            return isObjectValue(ref) ? (ref, .moduleLevel) : nil
         case .instance:
-            if ref.path.isEmpty { return (ref, "a singleton") }
-            return isObjectValue(ref) ? (ref, "a field of a singleton") : nil
+            if ref.path.isEmpty { return (ref, .singleton) }
+            return isObjectValue(ref) ? (ref, .singletonField) : nil
         case .classStatic:
             if ref.path.isEmpty { return nil }
-            return isObjectValue(ref) ? (ref, "a static field") : nil
+            return isObjectValue(ref) ? (ref, .staticField) : nil
         }
     }
 
@@ -37,7 +69,7 @@ extension LeakScopes {
     /// literal, function or container.
     func isObjectValue(_ ref: LeakRef) -> Bool {
         definitions(of: ref).contains { d in
-            let e = unwrap(d)
+            let e = tree.unwrap(d)
             switch tree[e] {
             case .new, .call, .await, .member:
                 return containerKind(created: e) == nil
@@ -57,7 +89,7 @@ extension LeakScopes {
     /// Whether an expression makes a redis client: `new Redis()`, `new IORedis.Cluster()`,
     /// `createClient()`, `redis.createClient()`, `await createClient().connect()`.
     func makesRedisClient(_ expr: NodeID) -> Bool {
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         switch tree[e] {
         case .await(let argument):
             return makesRedisClient(argument)
@@ -65,7 +97,7 @@ extension LeakScopes {
             return redisExport(callee) != nil
         case .call(let callee, _, _, _):
             if let name = redisExport(callee) { return name == "createClient" || name == "createCluster" }
-            if case .member(let object, let p, false, _) = tree[unwrap(callee)],
+            if case .member(let object, let p, false, _) = tree[tree.unwrap(callee)],
                ["connect", "duplicate"].contains(tree.name(of: p)) {
                 return makesRedisClient(object)
             }
@@ -77,7 +109,7 @@ extension LeakScopes {
 
     /// The export of a redis package a callee names ("" for the module object).
     private func redisExport(_ callee: NodeID) -> String? {
-        let c = unwrap(callee)
+        let c = tree.unwrap(callee)
         switch tree[c] {
         case .identifier:
             guard let d = declaration(of: c), case .import(let module, let export) = d.kind,
@@ -100,11 +132,11 @@ extension LeakScopes {
     /// `client.pipeline()` and chained commands on them, or a local bound to one of those.
     func redisClient(of receiver: NodeID, budget: Int = 16) -> LeakRef? {
         guard budget > 0 else { return nil }
-        let r = unwrap(receiver)
+        let r = tree.unwrap(receiver)
         if let ref = resolve(r), isRedisClient(ref) { return ref }
         switch tree[r] {
         case .call(let callee, _, _, _):
-            guard case .member(let inner, _, false, _) = tree[unwrap(callee)] else { return nil }
+            guard case .member(let inner, _, false, _) = tree[tree.unwrap(callee)] else { return nil }
             return redisClient(of: inner, budget: budget - 1)
         case .identifier:
             guard let b = semantic.binding(for: r), let initial = semantic.binding(b).initializer,

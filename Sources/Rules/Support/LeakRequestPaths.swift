@@ -41,7 +41,7 @@ struct LeakRequestPaths: Sendable {
     func entry(of node: NodeID, in unit: SourceUnit) -> LeakRequestEntry? {
         var current = unit.tree.parent(node)
         while let n = current {
-            if LeakScopes.isFunction(unit.tree.kind(n)) {
+            if unit.tree.kind(n).isFunction {
                 let f = FunctionRef(unit: unit.index, node: n)
                 if let e = paths.entry(of: f) {
                     return LeakRequestEntry(function: n, label: e.label, context: e.context,

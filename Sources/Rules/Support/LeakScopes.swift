@@ -90,8 +90,10 @@ final class LeakScopes: @unchecked Sendable {
     }
 
     /// One per unit of the scan (by `SourceUnit.index`), built once and shared by the leak rules.
+    static let key = AnalysisKey<[LeakScopes]>("leaks.scopes")
+
     static func all(_ ctx: ProjectContext) -> [LeakScopes] {
-        ctx.memo("leaks.scopes") {
+        ctx.memo(key) {
             let units = ctx.units
             let scopes = ParallelMap.map(count: units.count, jobs: ctx.jobs) { LeakScopes(semantic: units[$0].semantic) }
             confirmExportedSingletons(ctx, scopes)
@@ -225,12 +227,8 @@ final class LeakScopes: @unchecked Sendable {
     }
 
     private func findIIFEs() {
-        for n in 0..<tree.count {
-            let id = NodeID(Int32(n))
-            guard case .call(let callee, _, _, _) = tree[id] else { continue }
-            let fn = LeakScopes.unwrap(callee, tree)
-            guard LeakScopes.isFunction(tree.kind(fn)), enclosingFunctions(id).isEmpty,
-                  let body = LeakScopes.body(of: fn, tree), case .blockStatement(let stmts) = tree[body] else { continue }
+        for fn in semantic.functions where semantic.isModuleIIFE(fn) {
+            guard let parts = tree.functionParts(fn), let body = parts.body, case .blockStatement(let stmts) = tree[body] else { continue }
             iifes[fn] = declarations(in: tree.list(stmts))
         }
     }
@@ -243,7 +241,7 @@ final class LeakScopes: @unchecked Sendable {
             let id = NodeID(Int32(n))
             guard case .new(let callee, _, _) = tree[id], let d = declaration(of: callee), d.kind == .class else { continue }
             let cls = d.node
-            if isModuleLevel(id) { atModule.insert(cls) } else { perCall.insert(cls) }
+            if semantic.isModuleLevel(id) { atModule.insert(cls) } else { perCall.insert(cls) }
         }
         let exported = Set(LeakScopes.exportedNames(tree).compactMap { classes[$0] })
         singletons = atModule.subtracting(perCall).subtracting(exported)
@@ -257,7 +255,7 @@ final class LeakScopes: @unchecked Sendable {
 
     /// `require('m')` (the real `require`) -> "m".
     func requiredModule(_ expr: NodeID) -> String? {
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         guard case .call(_, _, let args, _) = tree[e], semantic.isRequireCall(e), args.count == 1,
               let arg = tree.list(args).first, tree.kind(arg) == .stringLiteral else { return nil }
         return LeakScopes.normalize(tree.stringValue(of: arg))
@@ -265,28 +263,8 @@ final class LeakScopes: @unchecked Sendable {
 
     // MARK: - Functions
 
-    static func isFunction(_ kind: NodeKind) -> Bool {
-        kind == .functionDeclaration || kind == .functionExpression || kind == .arrowFunction
-    }
-
-    static func body(of fn: NodeID, _ tree: SyntaxTree) -> NodeID? {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, _, _, let body, _), .functionExpression(_, _, _, _, let body, _): return body
-        case .arrowFunction(_, _, _, let body, _): return body
-        default: return nil
-        }
-    }
-
-    static func params(of fn: NodeID, _ tree: SyntaxTree) -> NodeList {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, let params, _, _, _), .functionExpression(_, _, let params, _, _, _): return params
-        case .arrowFunction(_, let params, _, _, _): return params
-        default: return .empty
-        }
-    }
-
     static func parameterNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
-        tree.list(params(of: fn, tree)).map { p in
+        (tree.functionParts(fn)?.params ?? []).map { p in
             var t = p
             if case .assignmentPattern(let left, _) = tree[t] { t = left }
             if case .tsParameterProperty(_, let parameter, _) = tree[t] { t = parameter }
@@ -300,64 +278,21 @@ final class LeakScopes: @unchecked Sendable {
         return true
     }
 
-    /// Functions enclosing `node`, innermost first.
-    func enclosingFunctions(_ node: NodeID) -> [NodeID] {
-        var out: [NodeID] = []
-        var current = tree.parent(node)
-        while let n = current {
-            if LeakScopes.isFunction(tree.kind(n)) { out.append(n) }
-            current = tree.parent(n)
-        }
-        return out
-    }
-
-    /// The innermost function enclosing `node`.
-    func enclosingFunction(_ node: NodeID) -> NodeID? {
-        var current = tree.parent(node)
-        while let n = current {
-            if LeakScopes.isFunction(tree.kind(n)) { return n }
-            current = tree.parent(n)
-        }
-        return nil
-    }
-
-    /// Runs once, at module load: outside every function but module-level IIFEs.
-    func isModuleLevel(_ node: NodeID) -> Bool {
-        enclosingFunctions(node).allSatisfy { iifes[$0] != nil }
-    }
-
     /// Whether `inner` lies inside `outer` (or is it).
     func contains(_ outer: NodeID, _ inner: NodeID) -> Bool {
         let o = tree.range(outer), i = tree.range(inner)
         return o.start <= i.start && i.end <= o.end
     }
 
-    /// Parentheses-free view: TypeScript `as`/`!`/`satisfies`/`<T>x` and optional chains removed.
-    static func unwrap(_ expr: NodeID, _ tree: SyntaxTree) -> NodeID {
-        var e = expr
-        while true {
-            switch tree[e] {
-            case .tsAsExpression(let inner, _), .tsSatisfiesExpression(let inner, _), .tsNonNullExpression(let inner),
-                 .tsTypeAssertion(_, let inner), .chain(let inner), .tsInstantiationExpression(let inner, _):
-                e = inner
-            default:
-                return e
-            }
-        }
-    }
-
-    func unwrap(_ expr: NodeID) -> NodeID { LeakScopes.unwrap(expr, tree) }
-
     // MARK: - Resolution
 
     /// The long-lived declaration an identifier names, or nil when it is local, a parameter or undeclared.
     func declaration(of ident: NodeID) -> LeakDecl? {
         guard tree.kind(ident) == .identifier, let b = semantic.binding(for: ident) else { return nil }
+        guard semantic.isModuleLevel(b) else { return nil }
         let binding = semantic.binding(b)
         if binding.scope == ScopeID(0) { return program[binding.name] }
-        let scope = semantic.scope(binding.scope)
-        guard scope.kind == .function, let decls = iifes[scope.node] else { return nil }
-        return decls[binding.name]
+        return iifes[semantic.scope(binding.scope).node]?[binding.name]
     }
 
     /// Whether an identifier names an undeclared global such as `process` or `Map`.
@@ -394,7 +329,7 @@ final class LeakScopes: @unchecked Sendable {
 
     /// The long-lived value an expression denotes.
     func resolve(_ expr: NodeID) -> LeakRef? {
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         switch tree[e] {
         case .identifier:
             let name = tree.name(of: e)
@@ -409,7 +344,7 @@ final class LeakScopes: @unchecked Sendable {
             return nil
         case .member(let object, let property, let computed, _):
             guard let key = propertyName(property, computed: computed) else { return nil }
-            let o = unwrap(object)
+            let o = tree.unwrap(object)
             if tree.kind(o) == .thisExpression {
                 guard let (cls, isStatic) = thisClass(at: o) else { return nil }
                 if isStatic { return LeakRef(root: .classStatic(cls), path: [key]) }
@@ -432,7 +367,7 @@ final class LeakScopes: @unchecked Sendable {
 
     /// The singleton class an expression instantiates (`new Store()`).
     func singletonClass(made expr: NodeID) -> NodeID? {
-        guard case .new(let callee, _, _) = tree[unwrap(expr)], tree.kind(callee) == .identifier,
+        guard case .new(let callee, _, _) = tree[tree.unwrap(expr)], tree.kind(callee) == .identifier,
               let cls = classes[tree.name(of: callee)], singletons.contains(cls) else { return nil }
         return cls
     }
@@ -466,7 +401,7 @@ final class LeakScopes: @unchecked Sendable {
         }
         while let v = value, let p = path.first {
             path = path.dropFirst()
-            guard case .objectExpression(let props) = tree[unwrap(v)] else { return nil }
+            guard case .objectExpression(let props) = tree[tree.unwrap(v)] else { return nil }
             value = nil
             for prop in tree.list(props) {
                 if case .property(let key, let pv, _, let flags) = tree[prop],
@@ -496,14 +431,14 @@ final class LeakScopes: @unchecked Sendable {
 
     /// The container an expression creates.
     func containerKind(created expr: NodeID) -> LeakContainerKind? {
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         switch tree[e] {
         case .objectExpression: return .object
         case .arrayExpression: return .array
         case .logical(_, let left, let right):
             return containerKind(created: right) ?? containerKind(created: left)
         case .new(let callee, _, let args):
-            let c = unwrap(callee)
+            let c = tree.unwrap(callee)
             guard tree.kind(c) == .identifier else { return nil }
             let name = tree.name(of: c)
             if isGlobal(c, name) {
@@ -515,15 +450,15 @@ final class LeakScopes: @unchecked Sendable {
                 }
             }
             guard let d = declaration(of: c), case .import(let module, _) = d.kind else { return nil }
-            let options = tree.list(args).first.map { unwrap($0) }
+            let options = tree.list(args).first.map { tree.unwrap($0) }
             switch module {
             case "node-cache": return hasPositiveOption(options, ["stdTTL"]) ? nil : .ttlCache("node-cache")
             case "keyv": return hasPositiveOption(options, ["ttl"]) ? nil : .ttlCache("keyv")
             default: return nil
             }
         case .call(let callee, _, let args, _):
-            guard case .member(let o, let p, false, _) = tree[unwrap(callee)], isGlobal(o, "Object"),
-                  tree.name(of: p) == "create", let first = tree.list(args).first, tree.kind(first) == .nullLiteral else { return nil }
+            guard case .member(let o, let p, false, _) = tree[tree.unwrap(callee)], isGlobal(o, "Object"),
+                  tree.nameIs(p, "create"), let first = tree.list(args).first, tree.kind(first) == .nullLiteral else { return nil }
             return .object
         default:
             return nil
@@ -553,7 +488,7 @@ final class LeakScopes: @unchecked Sendable {
     func describe(_ ref: LeakRef) -> String {
         switch ref.root {
         case .binding(let node):
-            if let fn = enclosingFunction(node), iifes[fn] != nil { return "closure of a module-level IIFE" }
+            if let fn = tree.enclosingFunction(of: node), iifes[fn] != nil { return "closure of a module-level IIFE" }
             return ref.path.isEmpty ? "module-level" : "property of a module-level value"
         case .classStatic: return "static field"
         case .instance: return "field of a singleton"
@@ -564,7 +499,7 @@ final class LeakScopes: @unchecked Sendable {
 
     /// Source text without whitespace, to compare keys and listeners written the same way.
     func normalizedText(_ expr: NodeID) -> String {
-        String(tree.text(unwrap(expr)).filter { !$0.isWhitespace })
+        String(tree.text(tree.unwrap(expr)).filter { !$0.isWhitespace })
     }
 
     // MARK: - Values that are the same on every request
@@ -572,14 +507,14 @@ final class LeakScopes: @unchecked Sendable {
     /// Whether an expression has the same value on every request: literals, module-level constants and
     /// imports, and expressions built only from those.
     func isConstant(_ expr: NodeID) -> Bool {
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         switch tree[e] {
         case .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral, .bigIntLiteral:
             return true
         case .templateLiteral(_, let expressions):
             return tree.list(expressions).allSatisfy { isConstant($0) }
         case .identifier:
-            if tree.name(of: e) == "undefined" { return true }
+            if tree.nameIs(e, "undefined") { return true }
             guard let d = declaration(of: e) else { return false }
             switch d.kind {
             case .const, .function, .class, .import: return true
@@ -604,12 +539,12 @@ final class LeakScopes: @unchecked Sendable {
     /// properties such as `req.method`, `req.route.path` or `res.statusCode`, and combinations of them.
     func isBoundedKey(_ expr: NodeID) -> Bool {
         if isConstant(expr) { return true }
-        let e = unwrap(expr)
+        let e = tree.unwrap(expr)
         switch tree[e] {
         case .member(let object, let property, false, _):
             let name = tree.name(of: property)
             if LeakScopes.boundedRequestProperties.contains(name) { return true }
-            if name == "path", case .member(_, let p, false, _) = tree[unwrap(object)], tree.name(of: p) == "route" { return true }
+            if name == "path", case .member(_, let p, false, _) = tree[tree.unwrap(object)], tree.nameIs(p, "route") { return true }
             return false
         case .templateLiteral(_, let expressions):
             return tree.list(expressions).allSatisfy { isBoundedKey($0) }
@@ -645,7 +580,7 @@ final class LeakScopes: @unchecked Sendable {
             }
         }
         func commonJS(_ value: NodeID, as name: String) {
-            let v = unwrap(value, tree)
+            let v = tree.unwrap(value)
             switch tree[v] {
             case .identifier:
                 out.append((name, tree.name(of: v)))
@@ -676,12 +611,12 @@ final class LeakScopes: @unchecked Sendable {
                 guard case .assignment(.assign, let left, let right) = tree[expression],
                       case .member(let object, let property, false, _) = tree[left] else { continue }
                 let prop = tree.name(of: property)
-                if tree.kind(object) == .identifier, tree.name(of: object) == "module", prop == "exports" {
+                if tree.kind(object) == .identifier, tree.nameIs(object, "module"), prop == "exports" {
                     commonJS(right, as: "default")
-                } else if tree.kind(object) == .identifier, tree.name(of: object) == "exports" {
+                } else if tree.kind(object) == .identifier, tree.nameIs(object, "exports") {
                     commonJS(right, as: prop)
                 } else if case .member(let mo, let mp, false, _) = tree[object], tree.kind(mo) == .identifier,
-                          tree.name(of: mo) == "module", tree.name(of: mp) == "exports" {
+                          tree.nameIs(mo, "module"), tree.nameIs(mp, "exports") {
                     commonJS(right, as: prop)
                 }
             default: break
@@ -693,9 +628,9 @@ final class LeakScopes: @unchecked Sendable {
     /// `module.exports` or `exports`.
     static func isExportsObject(_ expr: NodeID, _ tree: SyntaxTree) -> Bool {
         switch tree[expr] {
-        case .identifier: return tree.name(of: expr) == "exports"
+        case .identifier: return tree.nameIs(expr, "exports")
         case .member(let o, let p, false, _):
-            return tree.kind(o) == .identifier && tree.name(of: o) == "module" && tree.name(of: p) == "exports"
+            return tree.kind(o) == .identifier && tree.nameIs(o, "module") && tree.nameIs(p, "exports")
         default: return false
         }
     }
@@ -712,8 +647,8 @@ final class LeakScopes: @unchecked Sendable {
             case .variableDeclaration(_, let list, _):
                 for d in tree.list(list) {
                     guard case .variableDeclarator(let target, let initializer?, _) = tree[d], tree.kind(target) == .identifier else { continue }
-                    let f = unwrap(initializer, tree)
-                    if isFunction(tree.kind(f)) { out[tree.name(of: target)] = f }
+                    let f = tree.unwrap(initializer)
+                    if tree.kind(f).isFunction { out[tree.name(of: target)] = f }
                 }
             default: break
             }
@@ -733,19 +668,19 @@ final class LeakScopes: @unchecked Sendable {
         for stmt in tree.list(body) {
             switch tree[stmt] {
             case .exportDefaultDeclaration(let declaration):
-                let f = unwrap(declaration, tree)
+                let f = tree.unwrap(declaration)
                 if tree.kind(f) == .arrowFunction || tree.kind(f) == .functionExpression { out.append(("default", f)) }
             case .expressionStatement(let expression, _):
                 guard case .assignment(.assign, let left, let right) = tree[expression],
                       case .member(let object, let property, false, _) = tree[left],
                       isExportsObject(object, tree) || isExportsObject(left, tree) else { continue }
-                let f = unwrap(right, tree)
-                if isFunction(tree.kind(f)) { out.append((tree.name(of: property), f)) }
+                let f = tree.unwrap(right)
+                if tree.kind(f).isFunction { out.append((tree.name(of: property), f)) }
                 if case .objectExpression(let props) = tree[f] {
                     for p in tree.list(props) {
                         guard case .property(let key, let pv, _, let flags) = tree[p], !flags.contains(.computed) else { continue }
-                        let fv = unwrap(pv, tree)
-                        if isFunction(tree.kind(fv)) { out.append((tree.name(of: key), fv)) }
+                        let fv = tree.unwrap(pv)
+                        if tree.kind(fv).isFunction { out.append((tree.name(of: key), fv)) }
                     }
                 }
             default: break

@@ -7,6 +7,8 @@ import JSSyntax
 import LintEngine
 
 public final class ProjectFunctions: @unchecked Sendable {
+    static let key = AnalysisKey<ProjectFunctions>("projectIndex")
+
     public let index: ProjectIndex
     /// Unit index -> file in the index.
     let fileOfUnit: [FileID?]
@@ -15,7 +17,7 @@ public final class ProjectFunctions: @unchecked Sendable {
 
     /// Shared by every rule of the scan (memo key "projectIndex").
     public static func of(_ ctx: ProjectContext) -> ProjectFunctions {
-        ctx.memo("projectIndex") { ProjectFunctions(ctx) }
+        ctx.memo(ProjectFunctions.key) { ProjectFunctions(ctx) }
     }
 
     init(_ ctx: ProjectContext) {
@@ -56,8 +58,8 @@ public final class ProjectFunctions: @unchecked Sendable {
         guard let file = fileOfUnit[unit] else { return [] }
         let sem = index.semantics(file)
         let tree = sem.tree
-        let e = sem.unwrap(expr)
-        if FileSemantics.isFunction(tree.kind(e)) { return [FunctionRef(unit: unit, node: e)] }
+        let e = sem.tree.unwrap(expr)
+        if tree.kind(e).isFunction { return [FunctionRef(unit: unit, node: e)] }
         if case .call(let callee, _, let args, _) = tree[e] {
             var out: [FunctionRef] = []
             for a in tree.list(args) {
@@ -80,7 +82,7 @@ public final class ProjectFunctions: @unchecked Sendable {
         guard let info = sem.function(fn), let body = info.body else { return [] }
         var out: [NodeID] = []
         func consider(_ expr: NodeID) {
-            if let v = sem.valueNode(for: expr), FileSemantics.isFunction(tree.kind(v)) { out.append(v) }
+            if let v = sem.valueNode(for: expr), tree.kind(v).isFunction { out.append(v) }
         }
         if tree.kind(body) != .blockStatement {
             consider(body)
@@ -91,7 +93,7 @@ public final class ProjectFunctions: @unchecked Sendable {
         while let n = stack.popLast(), budget > 0 {
             budget -= 1
             if case .returnStatement(let arg?) = tree[n] { consider(arg); continue }
-            if FileSemantics.isFunction(tree.kind(n)) || tree.kind(n) == .classBody { continue }
+            if tree.kind(n).isFunction || tree.kind(n) == .classBody { continue }
             tree.forEachChild(of: n) { stack.append($0) }
         }
         return out

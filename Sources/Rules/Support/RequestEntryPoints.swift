@@ -25,6 +25,46 @@ import JSSemantic
 import JSSyntax
 import LintEngine
 
+/// What registered an entry point.
+public enum Framework: String, Hashable, Sendable {
+    case express, koa, fastify, hapi, hono, nestjs, nextjs
+    /// A passport strategy's verify callback.
+    case passport
+    /// `http.createServer` / `server.on('request')`.
+    case http
+    case ws
+    case socketIO = "socket.io"
+    case net
+    /// A route-shaped call on an unknown receiver.
+    case routes
+    /// A handler-shaped export.
+    case export
+    /// looplint.yml `entryPoints:`.
+    case config
+    /// Queue processors, scheduled tasks, timers.
+    case job
+    /// A library package's exported API.
+    case library
+
+    /// What makes code under the entry hot.
+    public var entryKind: EntryKind {
+        switch self {
+        case .job: return .job
+        case .ws, .socketIO, .net: return .message
+        case .library: return .library
+        default: return .request
+        }
+    }
+}
+
+/// Why code under an entry point runs often: per request, per message, per job or per call of a library API.
+public enum EntryKind: String, Hashable, Sendable {
+    case request, message, job, library
+
+    /// As findings report it (`evidence.context`).
+    public var evidenceText: String { self == .library ? "library API" : rawValue }
+}
+
 /// A function that runs per request, and where and how it is registered.
 public struct RequestEntryPoint: Hashable, Sendable {
     /// Index of the unit holding the function (ProjectContext.units).
@@ -33,46 +73,45 @@ public struct RequestEntryPoint: Hashable, Sendable {
     public var function: NodeID
     /// "handler GET /users/:id", "middleware /api", "hook onRequest", "ws message handler", ...
     public var label: String
-    /// "express", "koa", "fastify", "hapi", "hono", "nestjs", "nextjs", "http", "ws", "routes" (route-shaped
-    /// call on an unknown receiver), "export" (handler-shaped export), "config" (looplint.yml).
-    public var framework: String
+    public var framework: Framework
     /// The registration: the call, decorator or export that makes the function an entry point.
     public var site: TraceStep
+    /// For a route handler, the route as messages name it ("GET /users/:id"); nil for other entries.
+    public var route: String? = nil
 
-    /// What makes code under this entry hot, as findings report it (`evidence.context`): "request" (HTTP
-    /// handlers and middleware), "message" (ws, socket.io and net handlers), "job" (queue processors,
-    /// scheduled tasks, timers) or "library API".
-    public var context: String {
-        switch framework {
-        case "job": return "job"
-        case "ws", "socket.io", "net": return "message"
-        case "library": return "library API"
-        default: return "request"
-        }
-    }
+    /// What makes code under this entry hot: request (HTTP handlers and middleware), message (ws,
+    /// socket.io and net handlers), job (queue processors, scheduled tasks, timers) or library API.
+    public var kind: EntryKind { framework.entryKind }
+
+    /// `kind` as findings report it (`evidence.context`).
+    public var context: String { kind.evidenceText }
 }
 
 public struct RequestEntryPoints: Sendable {
+    static let key = AnalysisKey<RequestEntryPoints>("requestEntryPoints")
+    static let libraryKey = AnalysisKey<RequestEntryPoints>("requestEntryPoints+libraryAPI")
+    static let registrationsKey = AnalysisKey<[[Found]]>("requestEntryPoints: registrations")
+
     /// Sorted by unit, then function position; one entry per function (the first registration wins).
     public let all: [RequestEntryPoint]
 
     /// The entry points of this scan (computed once, shared by all rules).
     public static func of(_ ctx: ProjectContext) -> RequestEntryPoints {
         if ctx.config.libraryAPI { return withLibraryAPI(ctx) }
-        return ctx.memo("requestEntryPoints") { RequestEntryPoints(ctx, libraryAPI: false) }
+        return ctx.memo(RequestEntryPoints.key) { RequestEntryPoints(ctx, libraryAPI: false) }
     }
 
     /// The entry points with a library package's public API among them whatever `libraryAPI` says: the
     /// execution-context model counts a library's exported functions as hot (TRIAGE: a library function
     /// that applications call per request), while blocking reports through them only when asked.
     public static func withLibraryAPI(_ ctx: ProjectContext) -> RequestEntryPoints {
-        ctx.memo("requestEntryPoints+libraryAPI") { RequestEntryPoints(ctx, libraryAPI: true) }
+        ctx.memo(RequestEntryPoints.libraryKey) { RequestEntryPoints(ctx, libraryAPI: true) }
     }
 
     init(_ ctx: ProjectContext, libraryAPI: Bool) {
         let units = ctx.units, config = ctx.config
         // The registrations are the same whichever entry set is asked for: found once per scan.
-        let perUnit = ctx.memo("requestEntryPoints: registrations") { ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
+        let perUnit = ctx.memo(RequestEntryPoints.registrationsKey) { ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
             let unit = units[i]
             // Handlers registered by tests, examples, docs, tooling or browser code do not serve production
             // traffic (an example server calling the library is not the library's request path).
@@ -102,7 +141,8 @@ public struct RequestEntryPoints: Sendable {
                 seen.insert(target)
                 let label = RequestEntryPoints.refine(f.label, target, ctx.units[target.unit])
                 out.append(RequestEntryPoint(unit: target.unit, function: target.node, label: label,
-                                             framework: f.framework, site: ctx.units[u].step(f.site, label)))
+                                             framework: f.framework, site: ctx.units[u].step(f.site, label),
+                                             route: f.label.kind == .route ? f.label.detail : nil))
             }
         }
         if hasLibrary {
@@ -110,7 +150,7 @@ public struct RequestEntryPoints: Sendable {
             for e in LibraryEntryPoints.entries(ctx, functions: resolver, handlerUnits: handlerUnits) {
                 let target = FunctionRef(unit: e.unit, node: e.function)
                 guard seen.insert(target).inserted else { continue }
-                out.append(RequestEntryPoint(unit: e.unit, function: e.function, label: e.label, framework: "library",
+                out.append(RequestEntryPoint(unit: e.unit, function: e.function, label: e.label, framework: .library,
                                              site: e.site))
             }
         }
@@ -122,23 +162,23 @@ public struct RequestEntryPoints: Sendable {
         all = out
     }
 
-    static func rank(_ framework: String) -> Int {
+    static func rank(_ framework: Framework) -> Int {
         switch framework {
-        case "config": return 1
-        case "routes": return 2
-        case "export": return 3
+        case .config: return 1
+        case .routes: return 2
+        case .export: return 3
         default: return 0
         }
     }
 
     /// `middleware` becomes `error handler` for a four-parameter function and gets the function's name.
-    static func refine(_ label: String, _ target: FunctionRef, _ unit: SourceUnit) -> String {
-        guard label == "middleware" || label.hasPrefix("middleware ") else { return label }
+    static func refine(_ label: EntryLabel, _ target: FunctionRef, _ unit: SourceUnit) -> String {
+        guard label.kind == .middleware else { return label.text }
         let sem = unit.semantic
-        let path = label.dropFirst("middleware".count)
+        let path = label.detail.isEmpty ? "" : " " + label.detail
         if sem.function(target.node)?.params.count == 4 { return "error handler" + path }
         if let name = sem.functionName(target.node), name != "default" { return "middleware " + name + path }
-        return label
+        return label.text
     }
 
     /// Entry points whose function is in `unit`.
@@ -146,9 +186,28 @@ public struct RequestEntryPoints: Sendable {
 
     struct Found {
         var handler: NodeID
-        var label: String
-        var framework: String
+        var label: EntryLabel
+        var framework: Framework
         var site: NodeID
+    }
+}
+
+/// How a registration names its entry point, kept in parts so nothing parses the text back: a route
+/// ("handler GET /users/:id"), middleware ("middleware /api", named after its function later) or any
+/// other label ("hook onRequest", "ws message handler").
+struct EntryLabel: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case route, middleware, other }
+    let kind: Kind
+    /// The route ("GET /users/:id"), the middleware's mount path or origin ("/api", "from auth()", ""),
+    /// or the whole label.
+    let detail: String
+
+    var text: String {
+        switch kind {
+        case .route: return "handler " + detail
+        case .middleware: return detail.isEmpty ? "middleware" : "middleware " + detail
+        case .other: return detail
+        }
     }
 }
 
@@ -164,17 +223,17 @@ enum ServerObject: Equatable {
     /// A `net` server: `net.createServer(onConnection)`.
     case netServer
 
-    var framework: String {
+    var framework: Framework {
         switch self {
-        case .expressApp, .expressRouter, .expressRoute: return "express"
-        case .koaApp, .koaRouter: return "koa"
-        case .fastify: return "fastify"
-        case .hapi: return "hapi"
-        case .hono: return "hono"
-        case .nodeServer: return "http"
-        case .wsServer: return "ws"
-        case .ioServer: return "socket.io"
-        case .netServer: return "net"
+        case .expressApp, .expressRouter, .expressRoute: return .express
+        case .koaApp, .koaRouter: return .koa
+        case .fastify: return .fastify
+        case .hapi: return .hapi
+        case .hono: return .hono
+        case .nodeServer: return .http
+        case .wsServer: return .ws
+        case .ioServer: return .socketIO
+        case .netServer: return .net
         }
     }
 
@@ -253,14 +312,22 @@ struct EntryPointFinder {
         configured()
     }
 
-    mutating func add(_ handler: NodeID, _ label: String, _ framework: String, site: NodeID) {
+    mutating func add(_ handler: NodeID, _ label: String, _ framework: Framework, site: NodeID) {
+        add(handler, EntryLabel(kind: .other, detail: label), framework, site: site)
+    }
+
+    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: Framework, site: NodeID) {
+        addHandlers(args, EntryLabel(kind: .other, detail: label), framework, site: site)
+    }
+
+    mutating func add(_ handler: NodeID, _ label: EntryLabel, _ framework: Framework, site: NodeID) {
         found.append(.init(handler: handler, label: label, framework: framework, site: site))
     }
 
     /// Handler arguments: functions, names of functions, middleware arrays (flattened), wrapper calls.
-    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: String, site: NodeID) {
+    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: EntryLabel, _ framework: Framework, site: NodeID) {
         for a in args {
-            let e = sem.unwrap(a)
+            let e = sem.tree.unwrap(a)
             switch tree[e] {
             case .arrayExpression(let elements):
                 addHandlers(tree.list(elements)[...], label, framework, site: site)
@@ -276,11 +343,11 @@ struct EntryPointFinder {
 
     func serverObject(_ expr: NodeID, budget: Int = 16) -> ServerObject? {
         guard budget > 0 else { return nil }
-        let e = sem.unwrap(expr)
+        let e = sem.tree.unwrap(expr)
         switch tree[e] {
         case .call(let callee, _, let args, _):
             if let made = sem.resolveExport(callee).flatMap(ServerObject.made(by:)) { return made }
-            guard case .member(let object, _, _, _) = tree[sem.unwrap(callee)], let name = sem.memberName(sem.unwrap(callee)),
+            guard case .member(let object, _, _, _) = tree[sem.tree.unwrap(callee)], let name = sem.memberName(sem.tree.unwrap(callee)),
                   let base = serverObject(object, budget: budget - 1) else { return nil }
             switch base {
             case .expressApp, .expressRouter:
@@ -305,7 +372,7 @@ struct EntryPointFinder {
     }
 
     func stringValue(_ node: NodeID) -> String? {
-        let e = sem.unwrap(node)
+        let e = sem.tree.unwrap(node)
         switch tree[e] {
         case .stringLiteral: return tree.stringValue(of: e)
         case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
@@ -315,7 +382,7 @@ struct EntryPointFinder {
     }
 
     func isFunctionValued(_ node: NodeID) -> Bool {
-        let e = sem.unwrap(node)
+        let e = sem.tree.unwrap(node)
         switch tree[e] {
         case .functionExpression, .arrowFunction: return true
         case .identifier, .member, .call: return true
@@ -323,8 +390,8 @@ struct EntryPointFinder {
         }
     }
 
-    static func routeLabel(_ method: String, _ path: String?) -> String {
-        "handler " + method.uppercased() + (path.map { " " + $0 } ?? "")
+    static func routeLabel(_ method: String, _ path: String?) -> EntryLabel {
+        EntryLabel(kind: .route, detail: method.uppercased() + (path.map { " " + $0 } ?? ""))
     }
 
     // MARK: - Jobs
@@ -334,13 +401,13 @@ struct EntryPointFinder {
     /// `new GoogleStrategy(options, verify)` from a `passport-*` package (or any class named `...Strategy`
     /// given to `passport.use`): the verify callback runs per sign-in request.
     mutating func passportStrategy(_ id: NodeID, callee: NodeID, args: [NodeID]) {
-        guard let last = args.last, FileSemantics.isFunction(tree.kind(sem.unwrap(last))) else { return }
-        let c = sem.unwrap(callee)
+        guard let last = args.last, tree.kind(sem.tree.unwrap(last)).isFunction else { return }
+        let c = sem.tree.unwrap(callee)
         let fromPassport = sem.resolveExport(c).map { $0.module.hasPrefix("passport") || $0.module.contains("passport-") } ?? false
         var inUse = false
         if let parent = tree.parent(id), case .call(let useCallee, _, _, _) = tree[parent],
-           case .member(let obj, _, false, _) = tree[sem.unwrap(useCallee)], sem.memberName(sem.unwrap(useCallee)) == "use",
-           tree.kind(sem.unwrap(obj)) == .identifier, tree.name(of: sem.unwrap(obj)) == "passport" {
+           case .member(let obj, _, false, _) = tree[sem.tree.unwrap(useCallee)], sem.memberName(sem.tree.unwrap(useCallee)) == "use",
+           tree.kind(sem.tree.unwrap(obj)) == .identifier, tree.name(of: sem.tree.unwrap(obj)) == "passport" {
             inUse = true
         }
         let named: Bool
@@ -350,17 +417,17 @@ struct EntryPointFinder {
         default: named = false
         }
         guard fromPassport || (inUse && named) else { return }
-        add(last, "passport verify callback", "passport", site: id)
+        add(last, "passport verify callback", .passport, site: id)
     }
 
     mutating func jobConstruction(_ id: NodeID, callee: NodeID, args: [NodeID]) {
-        guard args.count >= 2, let symbol = sem.resolveExport(sem.unwrap(callee)) else { return }
+        guard args.count >= 2, let symbol = sem.resolveExport(sem.tree.unwrap(callee)) else { return }
         let module = symbol.module.hasPrefix("node:") ? String(symbol.module.dropFirst(5)) : symbol.module
         switch (module, symbol.path.last ?? "") {
         case ("bullmq", "Worker"), ("bullmq-pro", "WorkerPro"):
-            add(args[1], "job " + (stringValue(args[0]) ?? "worker"), "job", site: id)
+            add(args[1], "job " + (stringValue(args[0]) ?? "worker"), .job, site: id)
         case ("cron", "CronJob"):
-            add(args[1], "job cron " + (stringValue(args[0]) ?? ""), "job", site: id)
+            add(args[1], "job cron " + (stringValue(args[0]) ?? ""), .job, site: id)
         default:
             return
         }
@@ -369,18 +436,18 @@ struct EntryPointFinder {
     /// node-cron `cron.schedule(expr, task)`, agenda `agenda.define(name, [options], handler)`, bull
     /// `queue.process([name], [concurrency], handler)` with the handler written inline.
     mutating func jobCall(_ id: NodeID, callee: NodeID, args: [NodeID]) {
-        let c = sem.unwrap(callee)
+        let c = sem.tree.unwrap(callee)
         // setInterval(task, ms): a scheduled job; setTimeout(beat, ms) inside `beat` itself: a recurring one
         if tree.kind(c) == .identifier, ["setInterval", "setTimeout"].contains(tree.name(of: c)),
            let global = sem.resolveGlobal(c), global.path.count == 1, let first = args.first {
             switch global.path[0] {
             case "setInterval":
-                add(first, "job interval", "job", site: id)
+                add(first, "job interval", .job, site: id)
             case "setTimeout":
-                let target = sem.unwrap(first)
-                if tree.kind(target) == .identifier, let fn = sem.valueNode(for: target), FileSemantics.isFunction(tree.kind(fn)),
-                   sem.enclosingFunction(of: id).map({ isInside($0, fn) }) == true {
-                    add(first, "job timer loop", "job", site: id)
+                let target = sem.tree.unwrap(first)
+                if tree.kind(target) == .identifier, let fn = sem.valueNode(for: target), tree.kind(fn).isFunction,
+                   sem.tree.enclosingFunction(of: id).map({ isInside($0, fn) }) == true {
+                    add(first, "job timer loop", .job, site: id)
                 }
             default:
                 break
@@ -389,34 +456,34 @@ struct EntryPointFinder {
         }
         guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c),
               ["schedule", "define", "process"].contains(method), let last = args.last else { return }
-        var handler = sem.unwrap(last)
+        var handler = sem.tree.unwrap(last)
         // A processor wrapped for tracing or error handling: `traceFunction({...})(async function (job) {...})`.
         if method == "process", case .call(_, _, let wrapped, _) = tree[handler],
-           let inner = tree.list(wrapped).last(where: { FileSemantics.isFunction(tree.kind(sem.unwrap($0))) }) {
-            handler = sem.unwrap(inner)
+           let inner = tree.list(wrapped).last(where: { tree.kind(sem.tree.unwrap($0)).isFunction }) {
+            handler = sem.tree.unwrap(inner)
         }
-        guard FileSemantics.isFunction(tree.kind(handler)) else { return }
+        guard tree.kind(handler).isFunction else { return }
         switch method {
         case "schedule":
             guard let symbol = sem.resolveExport(c), symbol.module == "node-cron" else { return }
-            add(last, "job cron " + (args.first.flatMap(stringValue) ?? ""), "job", site: id)
+            add(last, "job cron " + (args.first.flatMap(stringValue) ?? ""), .job, site: id)
         case "define":
             guard args.count >= 2, let name = args.first.flatMap(stringValue) else { return }
-            add(last, "job " + name, "job", site: id)
+            add(last, "job " + name, .job, site: id)
         default:  // process
             // not a call result (`postcss(plugins).process(css)`), and the handler takes the job
             // not a call result (`postcss(plugins).process(css)`) unless a queue is what it makes
             // (`taskQueue().process(...)`), and the handler takes the job
-            guard tree.kind(sem.unwrap(object)) != .call || isQueueFactoryCall(sem.unwrap(object)),
+            guard tree.kind(sem.tree.unwrap(object)) != .call || isQueueFactoryCall(sem.tree.unwrap(object)),
                   sem.function(handler)?.params.isEmpty == false else { return }
-            add(handler, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), "job", site: id)
+            add(handler, "job " + (args.first.flatMap(stringValue) ?? "queue processor"), .job, site: id)
         }
     }
 
     /// `taskQueue()`, `getQueue('mail')`: a call whose callee is named for a queue.
     func isQueueFactoryCall(_ node: NodeID) -> Bool {
         guard case .call(let callee, _, _, _) = tree[node] else { return false }
-        let c = sem.unwrap(callee)
+        let c = sem.tree.unwrap(callee)
         let name: String
         switch tree[c] {
         case .identifier: name = tree.name(of: c)
@@ -448,7 +515,7 @@ struct EntryPointFinder {
     ])
 
     mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {
-        let c = sem.unwrap(callee)
+        let c = sem.tree.unwrap(callee)
         switch tree[c] {
         case .member:
             guard let name = sem.memberName(c), Self.registrationNames.contains(name) else { return }
@@ -459,16 +526,16 @@ struct EntryPointFinder {
         }
         // net.createServer(onConnection): per connection, and its socket's 'data' handlers per message
         if let symbol = sem.resolveExport(c), case .netServer? = ServerObject.made(by: symbol) {
-            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
-                add(h, "net connection handler", "net", site: id)
-                socketEventHandlers(in: h, framework: "net", prefix: "net ")
+            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.tree.unwrap($0)) != .objectExpression }) {
+                add(h, "net connection handler", .net, site: id)
+                socketEventHandlers(in: h, framework: .net, prefix: "net ")
             }
             return
         }
         // http.createServer(handler)
         if let symbol = sem.resolveExport(c), case .nodeServer(let m)? = ServerObject.made(by: symbol) {
-            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.unwrap($0)) != .objectExpression }) {
-                add(h, "request handler", "http", site: id)
+            if let h = args.last(where: { isFunctionValued($0) && tree.kind(sem.tree.unwrap($0)) != .objectExpression }) {
+                add(h, "request handler", .http, site: id)
                 _ = m
             }
             return
@@ -477,7 +544,7 @@ struct EntryPointFinder {
         let receiver = serverObject(object)
         switch receiver {
         case .expressApp?, .expressRouter?, .koaRouter?, .hono?:
-            let fw = receiver?.framework ?? ""
+            let fw = receiver?.framework ?? .express
             if Self.httpMethods.contains(method) || (method == "on" && receiver == .hono) {
                 var rest = args[...]
                 var verb = method
@@ -498,59 +565,59 @@ struct EntryPointFinder {
                     path = s
                     rest = rest.dropFirst()
                 }
-                addHandlers(rest, "middleware" + (path.map { " " + $0 } ?? ""), fw, site: id)
+                addHandlers(rest, EntryLabel(kind: .middleware, detail: path ?? ""), fw, site: id)
             }
         case .expressRoute(let path)?:
             if Self.httpMethods.contains(method) {
-                addHandlers(args[...], Self.routeLabel(method, path), "express", site: id)
+                addHandlers(args[...], Self.routeLabel(method, path), .express, site: id)
             }
         case .koaApp?:
-            if method == "use" { addHandlers(args[...], "middleware", "koa", site: id) }
+            if method == "use" { addHandlers(args[...], EntryLabel(kind: .middleware, detail: ""), .koa, site: id) }
         case .fastify?:
-            fastifyCall(id, method: method, args: args, framework: "fastify")
+            fastifyCall(id, method: method, args: args, framework: .fastify)
         case .hapi?:
             hapiCall(id, method: method, args: args)
         case .nodeServer(let m)?:
             if ["on", "addListener", "once", "prependListener"].contains(method), let event = args.first.flatMap(stringValue),
                event == "request" || (m == "http2" && event == "stream") {
-                addHandlers(args.dropFirst(), "request handler", "http", site: id)
+                addHandlers(args.dropFirst(), "request handler", .http, site: id)
             }
         case .wsServer?:
             if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
-                add(args[1], "ws connection handler", "ws", site: id)
+                add(args[1], "ws connection handler", .ws, site: id)
                 wsMessageHandlers(in: args[1])
             }
         case .ioServer?:
             // io.on('connection', (socket) => { socket.on('event', handler) }): per connection, per message
             if method == "on", ["connection", "connect"].contains(args.first.flatMap(stringValue) ?? ""), args.count >= 2 {
-                add(args[1], "socket.io connection handler", "socket.io", site: id)
-                socketEventHandlers(in: args[1], framework: "socket.io", prefix: "socket.io event ")
+                add(args[1], "socket.io connection handler", .socketIO, site: id)
+                socketEventHandlers(in: args[1], framework: .socketIO, prefix: "socket.io event ")
             } else if method == "use", let h = args.first {
-                add(h, "socket.io middleware", "socket.io", site: id)
+                add(h, "socket.io middleware", .socketIO, site: id)
             }
         case .netServer?:
             if method == "on", args.first.flatMap(stringValue) == "connection", args.count >= 2 {
-                add(args[1], "net connection handler", "net", site: id)
-                socketEventHandlers(in: args[1], framework: "net", prefix: "net ")
+                add(args[1], "net connection handler", .net, site: id)
+                socketEventHandlers(in: args[1], framework: .net, prefix: "net ")
             }
         case nil:
             shapedCall(id, object: object, method: method, args: args)
         }
     }
 
-    mutating func fastifyCall(_ id: NodeID, method: String, args: [NodeID], framework: String) {
+    mutating func fastifyCall(_ id: NodeID, method: String, args: [NodeID], framework: Framework) {
         if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue) {
             let label = Self.routeLabel(method, path)
             for a in args.dropFirst() {
-                let e = sem.unwrap(a)
+                let e = sem.tree.unwrap(a)
                 if case .objectExpression = tree[e] {
                     routeOptions(e, label: label, framework: framework, site: id)
                 } else if isFunctionValued(e) {
                     add(e, label, framework, site: id)
                 }
             }
-        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.unwrap(options)] {
-            let o = sem.unwrap(options)
+        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.tree.unwrap(options)] {
+            let o = sem.tree.unwrap(options)
             let verb = sem.staticMember(of: o, "method").flatMap(methodText) ?? "ALL"
             let path = sem.staticMember(of: o, "url").flatMap(stringValue) ?? sem.staticMember(of: o, "path").flatMap(stringValue)
             routeOptions(o, label: Self.routeLabel(verb, path), framework: framework, site: id)
@@ -561,7 +628,7 @@ struct EntryPointFinder {
     }
 
     /// `handler` and request hooks of a route options object.
-    mutating func routeOptions(_ object: NodeID, label: String, framework: String, site: NodeID) {
+    mutating func routeOptions(_ object: NodeID, label: EntryLabel, framework: Framework, site: NodeID) {
         if let h = sem.staticMember(of: object, "handler") { add(h, label, framework, site: site) }
         for hook in Self.fastifyRequestHooks.sorted() {
             if let h = sem.staticMember(of: object, hook) { addHandlers([h][...], label, framework, site: site) }
@@ -570,7 +637,7 @@ struct EntryPointFinder {
 
     func methodText(_ node: NodeID) -> String? {
         if let s = stringValue(node) { return s }
-        if case .arrayExpression(let elements) = tree[sem.unwrap(node)] {
+        if case .arrayExpression(let elements) = tree[sem.tree.unwrap(node)] {
             let names = tree.list(elements).compactMap(stringValue)
             return names.isEmpty ? nil : names.joined(separator: ",")
         }
@@ -579,28 +646,28 @@ struct EntryPointFinder {
 
     mutating func hapiCall(_ id: NodeID, method: String, args: [NodeID]) {
         if method == "route", let first = args.first {
-            hapiRoutes(sem.unwrap(first), site: id)
+            hapiRoutes(sem.tree.unwrap(first), site: id)
         } else if method == "ext", let point = args.first.flatMap(stringValue), Self.hapiRequestExtensions.contains(point),
                   args.count >= 2 {
-            add(args[1], "extension " + point, "hapi", site: id)
+            add(args[1], "extension " + point, .hapi, site: id)
         }
     }
 
     mutating func hapiRoutes(_ node: NodeID, site: NodeID) {
         switch tree[node] {
         case .arrayExpression(let elements):
-            for e in tree.list(elements) { hapiRoutes(sem.unwrap(e), site: site) }
+            for e in tree.list(elements) { hapiRoutes(sem.tree.unwrap(e), site: site) }
         case .objectExpression:
             let verb = sem.staticMember(of: node, "method").flatMap(methodText) ?? "ALL"
             let path = sem.staticMember(of: node, "path").flatMap(stringValue)
             let label = Self.routeLabel(verb, path)
             if let h = sem.staticMember(of: node, "handler") {
-                add(h, label, "hapi", site: site)
+                add(h, label, .hapi, site: site)
             }
             for key in ["options", "config"] {
-                if let o = sem.staticMember(of: node, key), case .objectExpression = tree[sem.unwrap(o)],
-                   let h = sem.staticMember(of: sem.unwrap(o), "handler") {
-                    add(h, label, "hapi", site: site)
+                if let o = sem.staticMember(of: node, key), case .objectExpression = tree[sem.tree.unwrap(o)],
+                   let h = sem.staticMember(of: sem.tree.unwrap(o), "handler") {
+                    add(h, label, .hapi, site: site)
                 }
             }
         default:
@@ -611,8 +678,8 @@ struct EntryPointFinder {
     /// `socket.on('message', fn)` on the first parameter of a ws connection handler.
     /// `socket.on('event', handler)` on the connection handler's socket parameter: each handler runs per
     /// message of that event (socket.io events; a net socket's 'data').
-    mutating func socketEventHandlers(in handler: NodeID, framework: String, prefix: String) {
-        guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
+    mutating func socketEventHandlers(in handler: NodeID, framework: Framework, prefix: String) {
+        guard let fn = sem.valueNode(for: handler), tree.kind(fn).isFunction,
               let socket = sem.parameterBindings(of: fn).first else { return }
         for ref in sem.references(of: socket) {
             guard let member = tree.parent(ref.node), case .member(let obj, _, _, _) = tree[member], obj == ref.node,
@@ -620,13 +687,13 @@ struct EntryPointFinder {
                   case .call(let callee, _, let args, _) = tree[call], callee == member else { continue }
             let list = Array(tree.list(args))
             guard list.count >= 2, let event = stringValue(list[0]) else { continue }
-            if framework == "net" && event != "data" { continue }
+            if framework == .net && event != "data" { continue }
             add(list[list.count - 1], prefix + event, framework, site: call)
         }
     }
 
     mutating func wsMessageHandlers(in handler: NodeID) {
-        guard let fn = sem.valueNode(for: handler), FileSemantics.isFunction(tree.kind(fn)),
+        guard let fn = sem.valueNode(for: handler), tree.kind(fn).isFunction,
               let socket = sem.parameterBindings(of: fn).first else { return }
         for ref in sem.references(of: socket) {
             guard let member = tree.parent(ref.node), case .member(let obj, _, _, _) = tree[member], obj == ref.node,
@@ -634,7 +701,7 @@ struct EntryPointFinder {
                   case .call(let callee, _, let args, _) = tree[call], callee == member else { continue }
             let list = Array(tree.list(args))
             if list.count >= 2, let event = stringValue(list[0]), event == "message" || event == "data" {
-                add(list[1], "ws message handler", "ws", site: call)
+                add(list[1], "ws message handler", .ws, site: call)
             }
         }
     }
@@ -645,21 +712,21 @@ struct EntryPointFinder {
         if let g = sem.resolveGlobal(object), !g.path.isEmpty { return }
         if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue), path.hasPrefix("/"),
            args.dropFirst().contains(where: { isFunctionValued($0) && !isPlainData($0) }) {
-            fastifyCall(id, method: method, args: args, framework: "routes")
-        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.unwrap(options)] {
-            let o = sem.unwrap(options)
+            fastifyCall(id, method: method, args: args, framework: .routes)
+        } else if method == "route", let options = args.first, case .objectExpression = tree[sem.tree.unwrap(options)] {
+            let o = sem.tree.unwrap(options)
             if sem.staticMember(of: o, "handler") != nil,
                sem.staticMember(of: o, "url") != nil || sem.staticMember(of: o, "path") != nil {
-                fastifyCall(id, method: method, args: args, framework: "routes")
+                fastifyCall(id, method: method, args: args, framework: .routes)
             }
         } else if method == "addHook" {
-            fastifyCall(id, method: method, args: args, framework: "routes")
+            fastifyCall(id, method: method, args: args, framework: .routes)
         }
     }
 
     /// A name bound to a literal value (not a function).
     func isPlainData(_ node: NodeID) -> Bool {
-        let e = sem.unwrap(node)
+        let e = sem.tree.unwrap(node)
         guard tree.kind(e) == .identifier || tree.kind(e) == .member, let v = sem.valueNode(for: e) else { return false }
         switch tree.kind(v) {
         case .objectExpression, .stringLiteral, .numericLiteral, .arrayExpression, .templateLiteral: return true
@@ -671,13 +738,13 @@ struct EntryPointFinder {
 
     func nestDecorator(_ d: NodeID) -> (name: String, arg: String?)? {
         guard case .decorator(let expr) = tree[d] else { return nil }
-        let e = sem.unwrap(expr)
+        let e = sem.tree.unwrap(expr)
         var callee = e
         var arg: String?
         if case .call(let c, _, let args, _) = tree[e] {
             callee = c
             if let first = tree.list(args).first {
-                let f = sem.unwrap(first)
+                let f = sem.tree.unwrap(first)
                 arg = stringValue(f)
                 if arg == nil, case .objectExpression = tree[f] { arg = sem.staticMember(of: f, "path").flatMap(stringValue) }
             }
@@ -703,9 +770,9 @@ struct EntryPointFinder {
             for d in tree.list(decs) {
                 guard let (name, arg) = nestDecorator(d) else { continue }
                 if isController, let verb = Self.nestMethods[name] {
-                    add(value, Self.routeLabel(verb, Self.joinRoute(prefix, arg)), "nestjs", site: d)
+                    add(value, Self.routeLabel(verb, Self.joinRoute(prefix, arg)), .nestjs, site: d)
                 } else if name == "SubscribeMessage" || name == "MessagePattern" || name == "EventPattern" {
-                    add(value, "message handler" + (arg.map { " " + $0 } ?? ""), "nestjs", site: d)
+                    add(value, "message handler" + (arg.map { " " + $0 } ?? ""), .nestjs, site: d)
                 }
             }
         }
@@ -727,13 +794,13 @@ struct EntryPointFinder {
             if stem != "index" { segments.append(stem) }
             let route = "/api" + segments.map { "/" + $0 }.joined()
             for e in sem.exports where e.name == "default" {
-                if let v = e.value { add(v, "handler " + route, "nextjs", site: e.node) }
+                if let v = e.value { add(v, EntryLabel(kind: .route, detail: route), .nextjs, site: e.node) }
             }
         } else if stem == "route", let app = parts.lastIndex(of: "app"), app < parts.count - 1 {
             let segments = parts[(app + 1)..<(parts.count - 1)].filter { !($0.hasPrefix("(") && $0.hasSuffix(")")) }
             let route = "/" + segments.joined(separator: "/")
             for e in sem.exports where ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(e.name) {
-                if let v = e.value { add(v, Self.routeLabel(e.name, route), "nextjs", site: e.node) }
+                if let v = e.value { add(v, Self.routeLabel(e.name, route), .nextjs, site: e.node) }
             }
         }
     }
@@ -767,13 +834,13 @@ struct EntryPointFinder {
 
     mutating func handlerShapedExports() {
         for e in sem.exports where !e.typeOnly {
-            guard let v = e.value, let fn = sem.valueNode(for: v), FileSemantics.isFunction(tree.kind(fn)) else { continue }
+            guard let v = e.value, let fn = sem.valueNode(for: v), tree.kind(fn).isFunction else { continue }
             let name = e.name.isEmpty ? (sem.functionName(fn) ?? "module.exports") : e.name
             if Self.isHandlerShape(parameterNames(fn)) {
-                add(fn, "exported handler " + name, "export", site: e.node)
+                add(fn, "exported handler " + name, .export, site: e.node)
             } else {
                 for r in ProjectFunctions.returnedFunctions(fn, sem) where Self.isHandlerShape(parameterNames(r)) {
-                    add(r, "middleware from " + name + "()", "export", site: e.node)
+                    add(r, EntryLabel(kind: .middleware, detail: "from " + name + "()"), .export, site: e.node)
                 }
             }
         }
@@ -785,7 +852,7 @@ struct EntryPointFinder {
         for entry in config.entryPoints {
             if let file = entry.file, !Glob(file).matches(unit.path) { continue }
             for fn in sem.functions where sem.functionName(fn) == entry.function {
-                add(fn, "entry point " + entry.function, "config", site: fn)
+                add(fn, "entry point " + entry.function, .config, site: fn)
             }
         }
     }

@@ -28,6 +28,8 @@ public struct FunctionRef: Hashable, Sendable, Comparable {
 }
 
 public struct RequestPaths: Sendable {
+    static let key = AnalysisKey<RequestPaths>("requestPaths")
+
     public let entryPoints: RequestEntryPoints
     /// Nil when the scan has no entry point (then nothing is reached and no project index is built).
     let functions: ProjectFunctions?
@@ -36,7 +38,7 @@ public struct RequestPaths: Sendable {
     let entryOfRoot: [ProjectNode: Int]
 
     public static func of(_ ctx: ProjectContext) -> RequestPaths {
-        ctx.memo("requestPaths") { RequestPaths(ctx) }
+        ctx.memo(RequestPaths.key) { RequestPaths(ctx) }
     }
 
     init(_ ctx: ProjectContext) {

@@ -1,4 +1,4 @@
-// unbounded-cache/map-growth: a long-lived Map, Set, object or array gains an entry on a request path
+// unbounded-cache/map-growth (page: rules/unbounded-cache/map-growth.md): a long-lived Map, Set, object or array gains an entry on a request path
 // (a varying key, or any push) and nothing anywhere in the program takes entries out again.
 
 import Diagnostics
@@ -167,12 +167,12 @@ extension LeakScopes {
     func receiverText(_ node: NodeID) -> String? {
         switch tree[node] {
         case .call(let callee, _, let args, _):
-            if case .member(let object, _, _, _) = tree[unwrap(callee)], tree.text(callee) != "Object.assign" {
-                return tree.text(unwrap(object))
+            if case .member(let object, _, _, _) = tree[tree.unwrap(callee)], tree.text(callee) != "Object.assign" {
+                return tree.text(tree.unwrap(object))
             }
-            return tree.list(args).first.map { tree.text(unwrap($0)) }
+            return tree.list(args).first.map { tree.text(tree.unwrap($0)) }
         case .assignment(_, let left, _):
-            if case .member(let object, _, _, _) = tree[unwrap(left)] { return tree.text(unwrap(object)) }
+            if case .member(let object, _, _, _) = tree[tree.unwrap(left)] { return tree.text(tree.unwrap(object)) }
             return nil
         default:
             return nil

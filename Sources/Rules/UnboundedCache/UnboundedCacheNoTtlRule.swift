@@ -1,4 +1,4 @@
-// unbounded-cache/no-ttl: a redis write (set, hset, sadd, lpush, incr, ...) of a request-derived key on
+// unbounded-cache/no-ttl (page: rules/unbounded-cache/no-ttl.md): a redis write (set, hset, sadd, lpush, incr, ...) of a request-derived key on
 // a request path with no expiry on that key.
 
 import Diagnostics
@@ -27,7 +27,7 @@ struct UnboundedCacheNoTtlRule: Rule {
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
                 guard case .call(let callee, _, let argList, _) = tree[id],
-                      case .member(let receiver, let property, false, _) = tree[scopes.unwrap(callee)] else { continue }
+                      case .member(let receiver, let property, false, _) = tree[scopes.tree.unwrap(callee)] else { continue }
                 let method = tree.name(of: property).lowercased()
                 let args = Array(tree.list(argList))
                 if UnboundedCacheNoTtlRule.expiring.contains(method), let key = args.first {
@@ -41,9 +41,9 @@ struct UnboundedCacheNoTtlRule: Rule {
                 guard let entry = paths.entry(of: cmd.call, in: unit), !expires(cmd, scopes) else { continue }
                 let key = scopes.normalizedText(cmd.args[0])
                 // An expire of the same key anywhere in the handler (or in the function the write is in).
-                let scope = scopes.enclosingFunction(cmd.call).map { scopes.contains(entry.function, $0) ? entry.function : $0 } ?? entry.function
+                let scope = scopes.tree.enclosingFunction(of: cmd.call).map { scopes.contains(entry.function, $0) ? entry.function : $0 } ?? entry.function
                 if expired.contains(where: { $0.key == key && scopes.contains(scope, $0.call) }) { continue }
-                let written = tree.text(scopes.unwrap(cmd.args[0]))
+                let written = tree.text(scopes.tree.unwrap(cmd.args[0]))
                 let keyText = written.hasPrefix("`") ? written : "`\(written)`"
                 let command = cmd.method.uppercased()
                 var trace = entry.trace
@@ -63,10 +63,10 @@ struct UnboundedCacheNoTtlRule: Rule {
     func importsRedisClient(_ receiver: NodeID, _ unit: SourceUnit, _ scopes: LeakScopes, _ ctx: ProjectContext,
                             _ allScopes: [LeakScopes]) -> Bool
     {
-        var r = scopes.unwrap(receiver)
+        var r = scopes.tree.unwrap(receiver)
         var steps = 0
-        while steps < 16, case .call(let callee, _, _, _) = unit.tree[r], case .member(let inner, _, false, _) = unit.tree[scopes.unwrap(callee)] {
-            r = scopes.unwrap(inner)
+        while steps < 16, case .call(let callee, _, _, _) = unit.tree[r], case .member(let inner, _, false, _) = unit.tree[scopes.tree.unwrap(callee)] {
+            r = scopes.tree.unwrap(inner)
             steps += 1
         }
         guard unit.tree.kind(r) == .identifier, let (specifier, path) = unit.semantic.resolveImport(r), path.count == 1 else { return false }
@@ -90,7 +90,7 @@ struct UnboundedCacheNoTtlRule: Rule {
         guard cmd.method == "set" else { return false }
         let tree = scopes.tree
         for a in cmd.args.dropFirst(2) {
-            let e = scopes.unwrap(a)
+            let e = scopes.tree.unwrap(a)
             switch tree[e] {
             case .stringLiteral:
                 if UnboundedCacheNoTtlRule.setOptions.contains(tree.stringValue(of: e).lowercased()) { return true }

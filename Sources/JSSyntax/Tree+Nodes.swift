@@ -1,0 +1,86 @@
+// Syntactic node helpers shared by every analysis: which nodes are functions, the expression a
+// wrapper evaluates, and the function a node belongs to. They read the tree only; the semantic
+// questions (bindings, module-level state) are in JSSemantic's FileSemantics.
+
+extension NodeKind {
+    /// A function declaration, function expression (also a method's value) or arrow function.
+    @inlinable public var isFunction: Bool {
+        self == .functionDeclaration || self == .functionExpression || self == .arrowFunction
+    }
+}
+
+extension SyntaxTree {
+    /// The expression a wrapper evaluates to: TypeScript `x as T`, `x satisfies T`, `<T>x`, `x!`, `f<T>`,
+    /// optional chains and the last expression of a sequence (`(0, f)`), stripped to any depth.
+    public func unwrap(_ expr: NodeID) -> NodeID {
+        var e = expr
+        var steps = 0
+        while steps < 10_000 {
+            steps += 1
+            switch self[e] {
+            case .tsAsExpression(let inner, _), .tsSatisfiesExpression(let inner, _), .tsTypeAssertion(_, let inner),
+                 .tsNonNullExpression(let inner), .chain(let inner), .tsInstantiationExpression(let inner, _):
+                e = inner
+            case .sequence(let expressions):
+                guard let last = list(expressions).last else { return e }
+                e = last
+            default:
+                return e
+            }
+        }
+        return e
+    }
+
+    /// The innermost function (declaration, expression, arrow or method) containing `node`, not `node`
+    /// itself; nil at the module's top level.
+    public func enclosingFunction(of node: NodeID) -> NodeID? {
+        var current = parent(node)
+        var steps = 0
+        while let n = current, steps < 100_000 {
+            steps += 1
+            if kind(n).isFunction { return n }
+            current = parent(n)
+        }
+        return nil
+    }
+}
+
+extension SyntaxTree {
+    /// Whether `name(of: id)` is `name`, compared on the source bytes: no String is built unless the
+    /// name is written with escapes (`\u0061`).
+    public func nameIs(_ id: NodeID, _ name: StaticString) -> Bool {
+        let r = ranges[id.index]
+        var s = Int(r.start)
+        if case .privateIdentifier = nodes[id.index] { s += 1 }
+        var e = Int(r.end)
+        let bytes = file.bytes
+        for i in s..<e where bytes[i] == 0x5C { return self.name(of: id) == name.description }
+        if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
+            var j = s
+            while j < e, Lexer.isIdentifierPartByte(bytes[j]) { j += 1 }
+            e = j
+        }
+        let count = name.utf8CodeUnitCount
+        guard e - s == count else { return false }
+        return name.withUTF8Buffer { want in
+            for k in 0..<count where bytes[s + k] != want[k] { return false }
+            return true
+        }
+    }
+}
+
+extension SyntaxTree {
+    /// The parameters, body and flags of a function node (declaration, expression or arrow); nil for
+    /// other nodes. The body is nil for a signature without one (`declare function f(): void`).
+    public func functionParts(_ fn: NodeID) -> (params: ArraySlice<NodeID>, body: NodeID?, flags: FunctionFlags)? {
+        switch self[fn] {
+        case .functionDeclaration(_, _, let params, _, let body, let flags),
+             .functionExpression(_, _, let params, _, let body, let flags):
+            return (list(params), body, flags)
+        case .arrowFunction(_, let params, _, let body, let flags):
+            return (list(params), body, flags)
+        default:
+            return nil
+        }
+    }
+}
