@@ -185,14 +185,14 @@ struct LeakContainerUsage {
     /// A delete under a check of the container's size (an LRU dropping its oldest key) is a cap, not an
     /// invalidation.
     func isInvalidation(_ op: Op, of ref: LeakRef) -> Bool {
-        guard ["delete", "del", "take"].contains(op.method), let fn = scopes.enclosingFunction(op.node) else { return false }
+        guard ["delete", "del", "take"].contains(op.method), let fn = scopes.tree.enclosingFunction(of: op.node) else { return false }
         let tree = scopes.tree
         var readsCaller = false
         switch tree[op.node] {
         case .call(_, _, let args, _):
             if let key = tree.list(args).first, readsParameter(key, of: fn) { readsCaller = true }
         case .unary(.delete, let argument):
-            if case .member(_, let property, true, _) = tree[scopes.unwrap(argument)], readsParameter(property, of: fn) { readsCaller = true }
+            if case .member(_, let property, true, _) = tree[tree.unwrap(argument)], readsParameter(property, of: fn) { readsCaller = true }
         default:
             break
         }
@@ -229,7 +229,7 @@ struct LeakContainerUsage {
                 if binding.kind == .parameter, binding.declarationNode != n, semantic.scope(binding.scope).node == fn { return true }
                 continue
             }
-            if LeakScopes.isFunction(tree.kind(n)) { continue }
+            if tree.kind(n).isFunction { continue }
             tree.forEachChild(of: n) { stack.append($0) }
         }
         return false

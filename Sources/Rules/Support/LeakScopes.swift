@@ -133,7 +133,7 @@ final class LeakScopes: @unchecked Sendable {
                 let id = NodeID(Int32(n))
                 guard tree.kind(id) == .identifier, let d = s.declaration(of: id), let target = imported[d.node],
                       let b = s.semantic.binding(for: id), s.semantic.binding(b).declarationNode != id else { continue }
-                if let parent = tree.parent(id), case .new(let callee, _, _) = tree[parent], callee == id, s.isModuleLevel(parent) { continue }
+                if let parent = tree.parent(id), case .new(let callee, _, _) = tree[parent], callee == id, s.semantic.isModuleLevel(parent) { continue }
                 refused[target.unit, default: []].insert(target.cls)
             }
         }

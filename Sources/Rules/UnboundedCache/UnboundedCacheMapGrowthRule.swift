@@ -43,7 +43,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
     {
         let functions = ProjectFunctions.of(ctx)
         let tree = unit.tree
-        var fn = scopes.enclosingFunction(node)
+        var fn = scopes.tree.enclosingFunction(of: node)
         var steps = 0
         while let f = fn, steps < 64 {
             steps += 1
@@ -61,7 +61,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
                     return ctx.units[caller.unit].role != .test
                 }
             }
-            fn = scopes.enclosingFunction(f)
+            fn = scopes.tree.enclosingFunction(of: f)
         }
         return true
     }
