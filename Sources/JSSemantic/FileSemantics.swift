@@ -229,10 +229,6 @@ public final class FileSemantics: @unchecked Sendable {
 
     // MARK: - Functions
 
-    /// `tree.enclosingFunction(of:)` (the one copy, in JSSyntax), for callers that hold the semantics
-    /// only (Rules/Support/RegexSites.swift until its rework).
-    public func enclosingFunction(of node: NodeID) -> NodeID? { tree.enclosingFunction(of: node) }
-
     public func function(_ node: NodeID) -> FunctionInfo? {
         guard let parts = tree.functionParts(node) else { return nil }
         let isArrow = tree.kind(node) == .arrowFunction

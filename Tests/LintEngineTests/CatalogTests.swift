@@ -249,14 +249,7 @@ import Testing
             .replacingOccurrences(of: "JsonBody", with: "JSONBody").replacingOccurrences(of: "CustomApi", with: "CustomAPI")
         let text = try String(contentsOfFile: swift, encoding: .utf8)
         let header = text.split(separator: "\n", omittingEmptySubsequences: false).prefix { $0.hasPrefix("//") }.joined(separator: "\n")
-        if parts[0] == "redos" {
-            // the redos rule files are being reworked apart from this change
-            withKnownIssue("redos rule headers do not name their page yet", isIntermittent: true) {
-                #expect(header.contains("rules/\(id).md"), "\(swift) does not name rules/\(id).md in its header")
-            }
-        } else {
-            #expect(header.contains("rules/\(id).md"), "\(swift) does not name rules/\(id).md in its header")
-        }
+        #expect(header.contains("rules/\(id).md"), "\(swift) does not name rules/\(id).md in its header")
     }
 
     @Test func everyRuleIsEnumerated() { #expect(RuleRegistry.all.count >= 21) }

@@ -1,4 +1,7 @@
-// redos/exponential: a regex whose backtracking doubles with each repetition of some input.
+// redos/exponential (page: rules/redos/exponential.md): a regex whose backtracking doubles with each
+// repetition of some input, applied to input that may come from outside. Where the regexes are and what
+// reaches them is RegexSites.swift; this rule keeps the exponential ones, says so and suggests the fix for
+// nested or overlapping quantifiers.
 
 import Diagnostics
 import LintEngine
@@ -6,5 +9,11 @@ import LintEngine
 struct RedosExponentialRule: Rule {
     static let id: RuleID = "redos/exponential"
 
-    func checkFile(_ ctx: FileContext) { RegexSites.report(ctx, want: .exponential) }
+    func checkFile(_ ctx: FileContext) {
+        for c in RegexSites.candidates(ctx, want: .exponential) {
+            let message = "\(c.written) backtracks in exponential time: \(c.explanation)"
+            let fix = "make the repeated part unambiguous (no nested or overlapping quantifiers), or bound the input length before matching"
+            ctx.report(c.site.node, Report(message, fix: Fix(description: fix), evidence: c.evidence, onlyWhenHot: c.scope))
+        }
+    }
 }

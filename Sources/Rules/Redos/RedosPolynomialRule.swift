@@ -1,4 +1,7 @@
-// redos/polynomial: a regex whose backtracking grows as a power (n², n³, ...) of the input length.
+// redos/polynomial (page: rules/redos/polynomial.md): a regex whose backtracking grows as a power (n², n³,
+// ...) of the input length, applied to input that may come from outside. Where the regexes are and what
+// reaches them is RegexSites.swift; this rule keeps the polynomial ones, names the degree and suggests
+// anchoring or disjoint adjacent quantifiers.
 
 import Diagnostics
 import LintEngine
@@ -6,5 +9,11 @@ import LintEngine
 struct RedosPolynomialRule: Rule {
     static let id: RuleID = "redos/polynomial"
 
-    func checkFile(_ ctx: FileContext) { RegexSites.report(ctx, want: .polynomial) }
+    func checkFile(_ ctx: FileContext) {
+        for c in RegexSites.candidates(ctx, want: .polynomial) {
+            let message = "\(c.written) backtracks in polynomial time (degree \(c.result.degree ?? 2)): \(c.explanation)"
+            let fix = "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length before matching"
+            ctx.report(c.site.node, Report(message, fix: Fix(description: fix), evidence: c.evidence, onlyWhenHot: c.scope))
+        }
+    }
 }

@@ -165,18 +165,47 @@ enum RegexSites {
         }
     }
 
-    /// Findings of one complexity class, shared by the two redos rules.
-    static func report(_ ctx: FileContext, want: Complexity) {
+    /// A super-linear regex the file applies to input that may come from outside, with what both redos
+    /// rules say about it; each rule decides which complexity it reports and words its own message and fix.
+    struct Candidate {
+        let site: RegexSite
+        let result: ReDoSReport
+        let attack: Attack
+        /// The functions that apply the regex (empty: the file never applies it).
+        let scope: HotScope
+        let evidence: Evidence
+
+        /// "`(a+)+` matches repeats of 'a' in more than one way, and '!' makes every way fail (confirmed by
+        /// PCRE2: ...)": the part of the message both rules share.
+        var explanation: String {
+            let loop = result.loopText.map { "`\($0)`" } ?? "a quantified part"
+            let pump = attack.pumps.map { RegexSites.visible($0) }.joined(separator: "', '")
+            let confirmation: String
+            if result.confirmed, let last = result.steps.last {
+                confirmation = "confirmed by PCRE2: \(last.steps) backtracking steps at \(last.pumps) pumps"
+            } else {
+                confirmation = "not confirmed by PCRE2" + (result.unconfirmedReason.map { ": \($0)" } ?? "")
+            }
+            let ending = attack.suffix.isEmpty ? "the end of the input" : "'\(RegexSites.visible(attack.suffix))'"
+            return "\(loop) matches repeats of '\(pump)' in more than one way, and \(ending) makes every way fail (\(confirmation))"
+        }
+
+        /// "regex literal /(a+)+$/"
+        var written: String { "\(site.form) /\(site.pattern)/\(site.flags)" }
+    }
+
+    /// The file's regexes of complexity `want` that outside input may reach. A regex applied only to the
+    /// program's own strings (literals, env, error messages) is left out; one the file never applies is
+    /// kept (its input is unknown here). Input of attacker-chosen length reaches a regex only in code that
+    /// serves traffic, so the candidate carries the functions that apply it (or, for a table of patterns
+    /// applied elsewhere, the file) for the execution-context model.
+    static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
+        var out: [Candidate] = []
         for site in collect(ctx) {
-            // Applied only to the program's own strings (literals, env, error messages): no outside input
-            // reaches it. A regex the file never applies is kept (its input is unknown here).
             let applied = subjects(of: site, ctx)
             if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) }) { continue }
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
             guard r.complexity == want, let attack = r.attack else { continue }
-            let loop = r.loopText.map { "`\($0)`" } ?? "a quantified part"
-            let pump = attack.pumps.map { visible($0) }.joined(separator: "', '")
-            let kind = want == .exponential ? "exponential time" : "polynomial time (degree \(r.degree ?? 2))"
             var evidence: Evidence = [
                 "complexity": .string(want.rawValue),
                 "attack": .object(["prefix": .string(attack.prefix), "pump": .string(attack.pumps.joined()),
@@ -186,25 +215,11 @@ enum RegexSites {
             ]
             if let d = r.degree { evidence["degree"] = .int(d) }
             if let why = r.unconfirmedReason, !r.confirmed { evidence["unconfirmedReason"] = .string(why) }
-            let confirmation: String
-            if r.confirmed, let last = r.steps.last {
-                confirmation = "confirmed by PCRE2: \(last.steps) backtracking steps at \(last.pumps) pumps"
-            } else {
-                confirmation = "not confirmed by PCRE2" + (r.unconfirmedReason.map { ": \($0)" } ?? "")
-            }
-            let ending = attack.suffix.isEmpty ? "the end of the input" : "'\(visible(attack.suffix))'"
-            let message = "\(site.form) /\(site.pattern)/\(site.flags) backtracks in \(kind): \(loop) matches repeats of "
-                + "'\(pump)' in more than one way, and \(ending) makes every way fail (\(confirmation))"
-            let fix = want == .exponential
-                ? "make the repeated part unambiguous (no nested or overlapping quantifiers), or bound the input length before matching"
-                : "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length before matching"
-            // Input of attacker-chosen length reaches a regex only in code that serves traffic: the
-            // functions that apply it must run hot; a regex the file never applies (a table used
-            // elsewhere) needs hot code in its file.
-            let appliers = applied.compactMap { ctx.semantic.enclosingFunction(of: $0) }
-            let scope: HotScope = applied.isEmpty ? .file : .functions(appliers)
-            ctx.report(site.node, Report(message, fix: Fix(description: fix), evidence: evidence, onlyWhenHot: scope))
+            let appliers = applied.compactMap { ctx.tree.enclosingFunction(of: $0) }
+            out.append(Candidate(site: site, result: r, attack: attack, scope: applied.isEmpty ? .file : .functions(appliers),
+                                 evidence: evidence))
         }
+        return out
     }
 
     static func visible(_ s: String) -> String {
