@@ -17,7 +17,7 @@ let package = Package(
     ],
     targets: [
         // Layers, each importing only those to its left:
-        // SourceText -> Diagnostics -> JSSyntax -> JSSemantic -> ExecutionContext -> LintEngine -> Rules -> looplint
+        // SourceText -> Diagnostics -> JSSyntax -> JSSemantic -> ExecutionContext -> LintEngine -> ExecutionModel -> Rules -> looplint
         .target(name: "SourceText"),
         .target(name: "Diagnostics", dependencies: ["SourceText"]),
         // The parser's state lives in one class: dynamic exclusivity checks cost ~40% of parse time.
@@ -34,7 +34,10 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
                        providers: [.apt(["libpcre2-dev"])]),
         .target(name: "RegexSafety", dependencies: ["CPCRE2"]),
-        .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "RegexSafety"]),
+        // What runs per request, per message, per job or as a library API, and from which entry point:
+        // the execution-context model every rule family consumes.
+        .target(name: "ExecutionModel", dependencies: ["LintEngine", "JSSemantic", "ExecutionContext"]),
+        .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "ExecutionModel", "RegexSafety"]),
         .target(name: "RuleDocs", dependencies: []),
         // Rainbow writes the ANSI colours of text reports on a terminal.
         .target(name: "Reporting", dependencies: ["Diagnostics", .product(name: "Rainbow", package: "Rainbow")]),

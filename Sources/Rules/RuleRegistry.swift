@@ -2,6 +2,7 @@
 // (generated from rules/), never from here.
 
 import Diagnostics
+import ExecutionModel
 import LintEngine
 
 public enum RuleRegistry {

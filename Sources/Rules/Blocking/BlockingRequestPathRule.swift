@@ -8,6 +8,7 @@ import Diagnostics
 import Foundation
 import JSSemantic
 import JSSyntax
+import ExecutionModel
 import LintEngine
 
 /// A call of a catalog API inside a function, as the shared search meets it.

@@ -5,6 +5,7 @@
 import Diagnostics
 import JSSemantic
 import JSSyntax
+import ExecutionModel
 import LintEngine
 
 struct ListenerLeakEmitterRule: Rule {

@@ -3,6 +3,7 @@
 import Diagnostics
 import JSSemantic
 import JSSyntax
+import ExecutionModel
 import LintEngine
 
 struct ListenerLeakIntervalRule: Rule {

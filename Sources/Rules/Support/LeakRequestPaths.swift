@@ -5,6 +5,7 @@
 
 import Diagnostics
 import JSSyntax
+import ExecutionModel
 import LintEngine
 
 /// A function a request runs, with the label and trace of its entry point.

@@ -12,6 +12,7 @@
 
 import JSSemantic
 import JSSyntax
+import ExecutionModel
 import LintEngine
 
 /// Where a long-lived value hangs.

@@ -4,6 +4,7 @@
 import Diagnostics
 import ExecutionContext
 import JSSyntax
+import ExecutionModel
 import LintEngine
 
 struct UnboundedCacheMapGrowthRule: Rule {

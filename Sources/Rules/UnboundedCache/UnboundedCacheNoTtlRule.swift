@@ -3,6 +3,7 @@
 
 import Diagnostics
 import JSSyntax
+import ExecutionModel
 import LintEngine
 
 struct UnboundedCacheNoTtlRule: Rule {

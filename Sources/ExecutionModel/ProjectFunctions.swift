@@ -11,9 +11,9 @@ public final class ProjectFunctions: @unchecked Sendable {
 
     public let index: ProjectIndex
     /// Unit index -> file in the index.
-    let fileOfUnit: [FileID?]
+    public let fileOfUnit: [FileID?]
     /// File index -> unit index.
-    let unitOfFile: [Int]
+    public let unitOfFile: [Int]
 
     /// Shared by every rule of the scan (memo key "projectIndex").
     public static func of(_ ctx: ProjectContext) -> ProjectFunctions {

@@ -14,7 +14,7 @@ import JSSemantic
 import JSSyntax
 import LintEngine
 
-final class HotContexts: @unchecked Sendable {
+public final class HotContexts: @unchecked Sendable {
     static let key = AnalysisKey<HotContexts>("hotContexts")
 
     private let functions: ProjectFunctions?
@@ -24,7 +24,7 @@ final class HotContexts: @unchecked Sendable {
     private let hotUnits: [Int: String]
 
     /// The engine's hook (`Linter.hotContexts`).
-    static let model: HotContextModel = { ctx in
+    public static let model: HotContextModel = { ctx in
         let hot = HotContexts.of(ctx)
         return { unit, scope in hot.context(unit: unit, scope: scope) }
     }

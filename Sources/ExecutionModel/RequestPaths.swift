@@ -32,7 +32,7 @@ public struct RequestPaths: Sendable {
 
     public let entryPoints: RequestEntryPoints
     /// Nil when the scan has no entry point (then nothing is reached and no project index is built).
-    let functions: ProjectFunctions?
+    public let functions: ProjectFunctions?
     let reach: Reachability?
     /// Entry point index per root function.
     let entryOfRoot: [ProjectNode: Int]
@@ -74,7 +74,7 @@ public struct RequestPaths: Sendable {
     }
 
     /// The calls from the entry point to `f` (empty for an entry point; nil when unreached).
-    func edges(to f: FunctionRef) -> [CallEdge]? {
+    public func edges(to f: FunctionRef) -> [CallEdge]? {
         guard let functions, let reach, let n = functions.node(f) else { return nil }
         return reach.trace(to: n)
     }
