@@ -38,6 +38,8 @@ extension SerialAwait {
 
         var description: String { ([root] + props).joined(separator: ".") }
         static func < (a: Path, b: Path) -> Bool { a.description < b.description }
+        /// The variable the path starts from.
+        var variable: Variable { Variable(name: root, binding: binding) }
     }
 
     /// What a call's name says it does to the state behind it.
@@ -92,6 +94,9 @@ extension SerialAwait {
         func writes(_ path: Path) -> Bool { writes.contains { $0.overlaps(path) } }
         var readRoots: Set<String> { Set(reads.map(\.root)) }
         var writeRoots: Set<String> { Set(writes.map(\.root)) }
+        /// The variables read and written, by binding (two variables spelled alike are two).
+        var readVariables: Set<Variable> { Set(reads.map(\.variable)) }
+        var writeVariables: Set<Variable> { Set(writes.map(\.variable)) }
     }
 }
 
@@ -225,22 +230,33 @@ extension SerialAwait {
         }
     }
 
+    /// A variable: its spelling and its binding (`BindingID.raw`, -1 for `this` and globals).
+    struct Variable: Hashable {
+        var name: String
+        var binding: Int32
+    }
+
     /// Names a binding pattern declares.
     static func declaredNames(_ pattern: NodeID, _ tree: SyntaxTree, _ add: (String) -> Void) {
+        declaredIdentifiers(pattern, tree) { add(tree.name(of: $0)) }
+    }
+
+    /// The identifiers a binding pattern declares.
+    static func declaredIdentifiers(_ pattern: NodeID, _ tree: SyntaxTree, _ add: (NodeID) -> Void) {
         switch tree[pattern] {
-        case .identifier: add(tree.name(of: pattern))
-        case .assignmentPattern(let left, _): declaredNames(left, tree, add)
-        case .restElement(let argument, _): declaredNames(argument, tree, add)
-        case .tsParameterProperty(_, let parameter, _): declaredNames(parameter, tree, add)
-        case .decoratedParameter(_, let parameter): declaredNames(parameter, tree, add)
+        case .identifier: add(pattern)
+        case .assignmentPattern(let left, _): declaredIdentifiers(left, tree, add)
+        case .restElement(let argument, _): declaredIdentifiers(argument, tree, add)
+        case .tsParameterProperty(_, let parameter, _): declaredIdentifiers(parameter, tree, add)
+        case .decoratedParameter(_, let parameter): declaredIdentifiers(parameter, tree, add)
         case .objectPattern(let properties, _):
             for p in tree.list(properties) {
-                if case .property(_, let value, _, _) = tree[p] { declaredNames(value, tree, add) } else {
-                    declaredNames(p, tree, add)
+                if case .property(_, let value, _, _) = tree[p] { declaredIdentifiers(value, tree, add) } else {
+                    declaredIdentifiers(p, tree, add)
                 }
             }
         case .arrayPattern(let elements, _):
-            for e in tree.list(elements) { declaredNames(e, tree, add) }
+            for e in tree.list(elements) { declaredIdentifiers(e, tree, add) }
         default: break
         }
     }

@@ -110,9 +110,11 @@ extension SerialAwait {
         return out.sorted { tree.range($0).start < tree.range($1).start }
     }
 
-    /// Names declared inside a subtree (not in nested functions).
-    static func declaredInside(_ node: NodeID, _ tree: SyntaxTree) -> Set<String> {
-        var out = Set<String>()
+    /// Variables declared inside a subtree (not in nested functions).
+    static func declaredInside(_ node: NodeID, _ model: FunctionModel) -> Set<Variable> {
+        let tree = model.tree
+        var out = Set<Variable>()
+        func add(_ id: NodeID) { out.insert(Variable(name: tree.name(of: id), binding: model.bindingRaw(id))) }
         var budget = 100_000
         func visit(_ n: NodeID) {
             guard budget > 0 else { return }
@@ -120,12 +122,12 @@ extension SerialAwait {
             switch tree[n] {
             case .functionExpression, .arrowFunction, .classExpression: return
             case .functionDeclaration(let id?, _, _, _, _, _):
-                out.insert(tree.name(of: id))
+                add(id)
                 return
             case .variableDeclarator(let id, _, _):
-                declaredNames(id, tree) { out.insert($0) }
+                declaredIdentifiers(id, tree, add)
             case .catchClause(let p?, _):
-                declaredNames(p, tree) { out.insert($0) }
+                declaredIdentifiers(p, tree, add)
             default: break
             }
             tree.forEachChild(of: n) { visit($0) }
@@ -134,21 +136,23 @@ extension SerialAwait {
         return out
     }
 
-    /// How each name is written inside a subtree: only by `++`/`--`/`+= literal` (a counter), or otherwise.
-    static func counterNames(_ node: NodeID, _ tree: SyntaxTree) -> (counters: Set<String>, other: Set<String>) {
-        var counters = Set<String>(), other = Set<String>()
+    /// How each variable is written inside a subtree: only by `++`/`--`/`+= literal` (a counter), or otherwise.
+    static func counterVariables(_ node: NodeID, _ model: FunctionModel) -> (counters: Set<Variable>, other: Set<Variable>) {
+        let tree = model.tree
+        var counters = Set<Variable>(), other = Set<Variable>()
+        func variable(_ id: NodeID) -> Variable { Variable(name: tree.name(of: id), binding: model.bindingRaw(id)) }
         var budget = 100_000
         func visit(_ n: NodeID) {
             guard budget > 0 else { return }
             budget -= 1
             switch tree[n] {
             case .update(_, _, let arg) where tree.kind(arg) == .identifier:
-                counters.insert(tree.name(of: arg))
+                counters.insert(variable(arg))
             case .assignment(let op, let left, let right) where tree.kind(left) == .identifier:
                 if (op == .add || op == .subtract), tree.kind(right) == .numericLiteral {
-                    counters.insert(tree.name(of: left))
+                    counters.insert(variable(left))
                 } else {
-                    other.insert(tree.name(of: left))
+                    other.insert(variable(left))
                 }
             default: break
             }
@@ -181,26 +185,26 @@ extension SerialAwait {
             if let base = c.base, fctx.connections.contains(base) { return nil }
             if !c.nested, c.verb == .mutating, c.base != nil, awaitedCall(c.node, awaits, tree) { return nil }
         }
-        // Values carried from one iteration to the next.
-        var perIteration = declaredInside(body, tree)
+        // Values carried from one iteration to the next, by binding: a loop-local `user` is not the outer one.
+        var perIteration = declaredInside(body, fctx.model)
         switch tree[loop] {
         case .forOfStatement(let left, _, _, _), .forInStatement(let left, _, _):
-            perIteration.formUnion(declaredInside(left, tree))
+            perIteration.formUnion(declaredInside(left, fctx.model))
         default: break
         }
-        let (counters, _) = counterNames(loop, tree)
+        let (counters, _) = counterVariables(loop, fctx.model)
         // Receivers changed by calls whose names say nothing count when they are this function's own.
-        let soft = Set(loopFacts.softWrites.map(\.root).filter { fctx.model.isLocal($0) })
-        let carried = loopFacts.writeRoots.union(soft).subtracting(perIteration).subtracting(counters)
+        let soft = Set(loopFacts.softWrites.filter { fctx.model.isLocal($0.root) }.map(\.variable))
+        let carried = loopFacts.writeVariables.union(soft).subtracting(perIteration).subtracting(counters)
         guard !carried.isEmpty else { return first }
         // The loop test, update or iterated collection reads a carried value: a cursor, a queue.
         for h in head {
-            if !fctx.model.facts(h).readRoots.isDisjoint(with: carried) { return nil }
+            if !fctx.model.facts(h).readVariables.isDisjoint(with: carried) { return nil }
         }
         // The awaited calls read a carried value, directly or through per-iteration locals.
         let derived = perIterationSources(body, perIteration, fctx)
         for a in awaits {
-            var roots = fctx.model.facts(a).readRoots
+            var roots = fctx.model.facts(a).readVariables
             var work = Array(roots)
             var steps = 0
             while let r = work.popLast(), steps < 1_000 {
@@ -215,10 +219,11 @@ extension SerialAwait {
         return first
     }
 
-    /// Per-iteration local -> the names its initialisers and assignments in the body read.
-    static func perIterationSources(_ body: NodeID, _ locals: Set<String>, _ fctx: FunctionContext) -> [String: Set<String>] {
+    /// Per-iteration local -> the variables its initialisers and assignments in the body read.
+    static func perIterationSources(_ body: NodeID, _ locals: Set<Variable>, _ fctx: FunctionContext) -> [Variable: Set<Variable>] {
         let tree = fctx.model.tree
-        var out: [String: Set<String>] = [:]
+        let model = fctx.model
+        var out: [Variable: Set<Variable>] = [:]
         var budget = 100_000
         func visit(_ n: NodeID) {
             guard budget > 0 else { return }
@@ -226,11 +231,11 @@ extension SerialAwait {
             switch tree[n] {
             case .functionExpression, .arrowFunction, .classExpression, .functionDeclaration: return
             case .variableDeclarator(let id, let initializer?, _):
-                let reads = fctx.model.facts(initializer).readRoots
-                declaredNames(id, tree) { out[$0, default: []].formUnion(reads) }
+                let reads = model.facts(initializer).readVariables
+                declaredIdentifiers(id, tree) { out[Variable(name: tree.name(of: $0), binding: model.bindingRaw($0)), default: []].formUnion(reads) }
             case .assignment(_, let left, let right):
-                if let p = path(left, tree), locals.contains(p.root) {
-                    out[p.root, default: []].formUnion(fctx.model.facts(right).readRoots)
+                if let p = path(left, tree, model.semantic), locals.contains(p.variable) {
+                    out[p.variable, default: []].formUnion(model.facts(right).readVariables)
                 }
             default: break
             }
