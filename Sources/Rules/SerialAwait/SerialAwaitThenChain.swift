@@ -35,11 +35,14 @@ extension SerialAwait {
         // `Promise.resolve().then(() => a())`: nothing runs before `a`, there is nothing to overlap
         if let p = path(tree.unwrap(calleeOf(first, tree) ?? first), tree),
            p.root == "Promise" || (p.root == "this" && p.props.first == "Promise") { return nil }
-        var paramNames = Set<String>()
-        for p in params { declaredNames(p, tree) { paramNames.insert($0) } }
+        // The continuation's parameters (the first call's result), by binding.
+        var results = Set<Variable>()
+        for p in params {
+            declaredIdentifiers(p, tree) { results.insert(Variable(name: tree.name(of: $0), binding: fctx.model.bindingRaw($0))) }
+        }
         let firstFacts = fctx.model.facts(first)
         let secondFacts = fctx.model.facts(second)
-        guard secondFacts.readRoots.isDisjoint(with: paramNames), !isBarrier(firstFacts, tree),
+        guard secondFacts.readVariables.isDisjoint(with: results), !isBarrier(firstFacts, tree),
               !isBarrier(secondFacts, tree), independent(secondFacts, of: firstFacts, fctx) else { return nil }
         return SerialThen(first: first, second: second)
     }
