@@ -6,6 +6,7 @@
 // them and counts skips); at run time `.unavailable` is a failure, never a pass.
 
 import Foundation
+import LintEngine
 
 public enum JSONSchemaCheck {
     public enum Outcome: Equatable {
@@ -126,37 +127,12 @@ public enum Run {
                                environment: [String: String]? = nil, stdin: Data? = nil,
                                timeout: Double = 300) -> Result
     {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var env = environment ?? ProcessInfo.processInfo.environment
         if env["SWIFT_BACKTRACE"] == nil { env["SWIFT_BACKTRACE"] = "enable=no" }
-        p.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        do { try p.run() } catch {
-            return Result(status: -1, stdout: "", stderr: "\(error)", stdoutBytes: Data())
-        }
-        let watchdog = DispatchWorkItem { [p] in if p.isRunning { p.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        defer { watchdog.cancel() }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child cannot fill one and block.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
+        // The child always gets a pipe for its input (closed after `stdin`, if any, is written).
+        let o = ChildProcess.run(executable, arguments, cwd: cwd, environment: env, stdin: stdin ?? Data(), timeout: timeout)
+        if let why = o.launchError { return Result(status: -1, stdout: "", stderr: why, stdoutBytes: Data()) }
+        return Result(status: o.status, stdout: String(decoding: o.stdout, as: UTF8.self),
+                      stderr: String(decoding: o.stderr, as: UTF8.self), stdoutBytes: o.stdout)
     }
 }

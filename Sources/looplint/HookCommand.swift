@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LintEngine
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,25 +60,8 @@ struct HookCommand: ParsableCommand {
 
 /// Runs git with the given arguments in the current folder.
 func runGit(_ arguments: [String], cwd: String? = nil) -> (status: Int32, output: String, error: String, data: Data) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git"] + arguments
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle.nullDevice
-    do { try p.run() } catch { return (-1, "", "cannot run git: \(error)", Data()) }
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
-    return (p.terminationStatus, text.trimmingCharacters(in: .newlines), String(decoding: errData, as: UTF8.self), data)
+    let o = ChildProcess.run("/usr/bin/env", ["git"] + arguments, cwd: cwd)
+    if let why = o.launchError { return (-1, "", "cannot run git: \(why)", Data()) }
+    let text = String(decoding: o.stdout, as: UTF8.self)
+    return (o.status, text.trimmingCharacters(in: .newlines), String(decoding: o.stderr, as: UTF8.self), o.stdout)
 }
