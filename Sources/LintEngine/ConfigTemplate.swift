@@ -256,6 +256,14 @@ public enum ConfigTemplate {
         # ignore:
         #   - "vendor/**"
 
+        # Serial-await, fan-out and ReDoS findings say in evidence.context which entry point reaches their
+        # code, or "unreached"; true reports only the reached ones (off by default: the model still misses
+        # some real request paths).
+        # hotOnly: true
+
+        # A published package with no request handler of its own: analyse it from its exported API.
+        # libraryAPI: true
+
         # Functions that run per request or per job but are registered where looplint cannot see it.
 
         """
