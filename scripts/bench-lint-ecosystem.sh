@@ -45,13 +45,14 @@ print(f"corpus: {', '.join(subset) if subset else 'all projects under ' + trees}
 
 ncpu = os.cpu_count() or 1
 threads = [1] if ncpu == 1 else [1, ncpu]
+# a baseline build from before the cache has no --no-cache (and no cache to skip)
+baseline_extra = (["--no-cache"] if baseline and "--no-cache" in subprocess.run(
+    [baseline, "check", "--help"], capture_output=True, text=True).stdout else [])
 configs = []
 for t in threads:
     configs.append(("looplint", t, [looplint, "check", *targets, "--format", "json", "--fail-on", "never", "--no-cache", "--jobs", str(t)]))
     if baseline:
-        # a baseline build from before the cache has no --no-cache (and no cache to skip)
-        extra = ["--no-cache"] if "--no-cache" in subprocess.run([baseline, "check", "--help"], capture_output=True, text=True).stdout else []
-        configs.append(("baseline", t, [baseline, "check", *targets, "--format", "json", "--fail-on", "never", *extra, "--jobs", str(t)]))
+        configs.append(("baseline", t, [baseline, "check", *targets, "--format", "json", "--fail-on", "never", *baseline_extra, "--jobs", str(t)]))
     if oxlint:
         configs.append(("oxlint", t, [oxlint, "--threads", str(t), "--format", "json", *targets]))
 if not oxlint:

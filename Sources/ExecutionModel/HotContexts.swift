@@ -103,17 +103,10 @@ public final class HotContexts: @unchecked Sendable {
     /// The context of `function` or of the nearest function enclosing it that is hot.
     func context(unit: SourceUnit, function: NodeID) -> String? {
         guard let functions, hotUnits[unit.index] != nil else { return nil }
-        let tree = unit.tree
-        var node: NodeID? = function
-        var steps = 0
-        while let n = node, steps < 100_000 {
-            steps += 1
-            if tree.kind(n).isFunction, let p = functions.node(FunctionRef(unit: unit.index, node: n)),
-               let c = contextOf[p]
-            {
-                return c
-            }
-            node = tree.parent(n)
+        var fn: NodeID? = unit.tree.kind(function).isFunction ? function : unit.tree.enclosingFunction(of: function)
+        while let f = fn {
+            if let p = functions.node(FunctionRef(unit: unit.index, node: f)), let c = contextOf[p] { return c }
+            fn = unit.tree.enclosingFunction(of: f)
         }
         return nil
     }
@@ -199,14 +192,7 @@ struct NestedFunctions {
         var m: [NodeID: [NodeID]] = [:]
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
-            guard tree.kind(id).isFunction else { continue }
-            var p = tree.parent(id)
-            var steps = 0
-            while let cur = p, steps < 100_000, !tree.kind(cur).isFunction {
-                steps += 1
-                p = tree.parent(cur)
-            }
-            if let outer = p { m[outer, default: []].append(id) }
+            if tree.kind(id).isFunction, let outer = tree.enclosingFunction(of: id) { m[outer, default: []].append(id) }
         }
         byUnit[unit.index] = m
         return m[fn] ?? []

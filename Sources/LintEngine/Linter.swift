@@ -270,23 +270,24 @@ public struct Linter: Sendable {
         }
         var byPath: [String: SourceUnit] = [:]
         for u in projectUnits { byPath[u.path] = u }
-        // Findings that stand only in hot code: the execution-context model decides, once per scan.
+        // Findings that stand only in hot code: the execution-context model names their context, once per
+        // scan; `hotOnly` drops those no entry point reaches (`--all-contexts` keeps everything).
         if !pending.isEmpty {
-            if allContexts || hotContexts == nil || active.isEmpty {
-                findings += pending.map(\.finding)
-            } else {
-                let ctx = ProjectContext(units: projectUnits, config: config, settings: active[0].settings, shared: shared,
-                                         jobs: options.jobs, files: projectFiles, factory: active[0].factory, sink: FindingSink(), keeper: cache)
-                let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts!(ctx) }
+            if let hotContexts, let first = active.first {
+                let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
+                                         jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache)
+                let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts(ctx) }
+                let dropUnreached = config.hotOnly && !allContexts
                 for p in pending {
                     guard let unit = byPath[p.finding.file] else { continue }
                     let context = model(unit, p.scope)
-                    // Unreached code is reported as such unless the configuration asks for hot code only.
-                    if context == nil && config.hotOnly { continue }
+                    if context == nil && dropUnreached { continue }
                     var f = p.finding
                     if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
                     findings.append(f)
                 }
+            } else {
+                findings += pending.map(\.finding)
             }
         }
         endStage("project")

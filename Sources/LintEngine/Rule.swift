@@ -207,7 +207,7 @@ public struct FileContext: Sendable {
     /// never does: it runs once, at start-up).
     public func reportWhenHot(_ node: NodeID, _ report: Report) {
         var r = report
-        r.onlyWhenHot = .functions(semantic.tree.enclosingFunction(of: node).map { [$0] } ?? [])
+        r.onlyWhenHot = .functions(tree.enclosingFunction(of: node).map { [$0] } ?? [])
         self.report(node, r)
     }
 

@@ -1,8 +1,9 @@
 // The execution-context model on a small project: serial-await, fan-out and ReDoS findings say which
 // context made their code hot (`evidence.context`), `unreached` when no entry point reaches it, and
-// `hotOnly: true` drops the unreached ones. Reach goes through calls, closures a hot function creates
-// (an object of query callbacks handed to a dispatcher), methods added to an object by a mixin module
-// (`User.getFields = async function`), and a library's `export * from` barrels.
+// `hotOnly: true` drops the unreached ones (not under `--all-contexts`, which reports everything). Reach
+// goes through calls, closures a hot function creates (an object of query callbacks handed to a
+// dispatcher), methods added to an object by a mixin module (`User.getFields = async function`), and a
+// library's `export * from` barrels.
 
 import Foundation
 import LintEngine
@@ -63,7 +64,7 @@ import Testing
             """,
     ]
 
-    func scan(_ files: [String: String], config: String? = nil) throws -> [(file: String, context: String?)] {
+    func scan(_ files: [String: String], config: String? = nil, allContexts: Bool = false) throws -> [(file: String, context: String?)] {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-hot-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         for (path, text) in files {
@@ -77,7 +78,7 @@ import Testing
             lintConfig = try LintConfig.load(path: root + "/looplint.yml")
         }
         let discovery = try FileDiscovery(config: lintConfig).discover([root])
-        let result = RuleRegistry.linter(LintOptions(config: lintConfig, jobs: 1)).run(discovery)
+        let result = RuleRegistry.linter(LintOptions(config: lintConfig, jobs: 1, allContexts: allContexts)).run(discovery)
         return result.report.findings.filter { $0.ruleId.rawValue == "serial-await/sequential" }.map { f in
             let context: String?
             if case .string(let s)? = f.evidence["context"] { context = s } else { context = nil }
@@ -97,6 +98,13 @@ import Testing
     @Test func hotOnlyDropsUnreachedCode() throws {
         let found = try scan(Self.files, config: "hotOnly: true\n")
         #expect(found.map(\.file).sorted() == ["reports.js", "user/data.js"], "\(found)")
+    }
+
+    @Test func allContextsKeepsUnreachedCodeAndStillNamesContexts() throws {
+        let found = try scan(Self.files, config: "hotOnly: true\n", allContexts: true)
+        let byFile = Dictionary(found.map { ($0.file, $0.context) }, uniquingKeysWith: { a, _ in a })
+        #expect(byFile["reports.js"] == .some("request"), "\(found)")
+        #expect(byFile["warmup.js"] == .some("unreached"), "\(found)")
     }
 
     @Test func libraryBarrelReExportsAreTheAPI() throws {

@@ -5,10 +5,10 @@
 // handler, and its trace runs from the handler's registration through each call to the blocking call.
 
 import Diagnostics
+import ExecutionModel
 import Foundation
 import JSSemantic
 import JSSyntax
-import ExecutionModel
 import LintEngine
 
 /// A call of a catalog API inside a function, as the shared search meets it.
@@ -35,6 +35,9 @@ protocol BlockingRequestPathRule: Rule {
     /// The finding's message; `path` names the handler ("GET /users", "middleware /api").
     static func message(_ api: BlockingAPIEntry, path: String) -> String
     static func fix(_ api: BlockingAPIEntry) -> Fix
+    /// Whether a call `blocks` accepted still blocks given the whole project (what other modules do);
+    /// asked only for calls on a request path.
+    static func blocksInProject(_ site: BlockingSite, unit: Int, _ ctx: ProjectContext) -> Bool
 }
 
 extension BlockingRequestPathRule {
@@ -48,6 +51,8 @@ extension BlockingRequestPathRule {
     }
 
     static func fix(_ api: BlockingAPIEntry) -> Fix { Fix(description: "use " + api.insteadText) }
+
+    static func blocksInProject(_ site: BlockingSite, unit: Int, _ ctx: ProjectContext) -> Bool { true }
 
     func checkProject(_ ctx: ProjectContext) {
         for hit in BlockingHits.of(ctx).hits where hit.site.api.ruleId == Self.id {
@@ -98,7 +103,6 @@ struct BlockingHits: Sendable {
             return
         }
         let functions = ProjectFunctions.of(ctx)
-        let loadedAtStartup = ModulesLoadedAtStartup(ctx, functions: functions)
         let perUnit = ParallelMap.map(count: order.count, jobs: ctx.jobs) { i -> [BlockingHit] in
             let u = order[i]
             let unit = units[u]
@@ -114,11 +118,7 @@ struct BlockingHits: Sendable {
                 for site in sites.byFunction[fn] ?? [] {
                     guard let rule = BlockingRules.rule(site.api.ruleId) else { continue }
                     if entry.kind == .library, rule.quietUnderLibraryAPI { continue }
-                    // A lazy `require` of a module some module loads at its top level is a cache hit: the
-                    // program loaded it at start-up.
-                    if site.api.ruleId == "blocking/require-in-handler", loadedAtStartup.contains(site.call, in: u) {
-                        continue
-                    }
+                    if !rule.blocksInProject(site, unit: u, ctx) { continue }
                     // `JSON.parse(body)` of a parameter: only when the caller on the request path passes the
                     // request's body (the bench server's `importOrders(await readBody(req))`)
                     if let k = site.bodyParameter {
@@ -180,54 +180,5 @@ struct BlockingHits: Sendable {
             break
         }
         return path == target || path == target + "/index"
-    }
-}
-
-/// The modules the program loads at start-up: every module a source file imports or requires at its top
-/// level (not inside a function), by resolved project file, or by package name for packages. A `require`
-/// of one of them inside a handler returns the cached module.
-struct ModulesLoadedAtStartup {
-    private var files: Set<FileID> = []
-    private var paths: Set<String> = []
-    private var packages: Set<String> = []
-    private let functions: ProjectFunctions
-    private let units: [SourceUnit]
-
-    init(_ ctx: ProjectContext, functions: ProjectFunctions) {
-        self.functions = functions
-        units = ctx.units
-        for u in ctx.units where u.role.isReported {
-            let sem = u.semantic
-            let file = functions.fileOfUnit[u.index]
-            for record in sem.imports where !record.typeOnly && sem.tree.enclosingFunction(of: record.node) == nil {
-                let spec = record.specifier
-                if spec.hasPrefix(".") || spec.hasPrefix("/") {
-                    if let file, let target = functions.index.resolveSpecifier(spec, from: file) { files.insert(target) }
-                    paths.insert(ModulesLoadedAtStartup.path(spec, from: u))
-                } else {
-                    packages.insert(spec)
-                }
-            }
-        }
-    }
-
-    /// Whether the module a `require(...)` call of unit `u` names is loaded at start-up.
-    func contains(_ call: NodeID, in u: Int) -> Bool {
-        let unit = units[u]
-        let sem = unit.semantic
-        guard case .call(_, _, let args, _) = unit.tree[call], let first = unit.tree.list(args).first,
-              let spec = sem.literalString(first) else { return false }
-        if !(spec.hasPrefix(".") || spec.hasPrefix("/")) { return packages.contains(spec) }
-        if let file = functions.fileOfUnit[u], let target = functions.index.resolveSpecifier(spec, from: file),
-           files.contains(target) {
-            return true
-        }
-        return paths.contains(ModulesLoadedAtStartup.path(spec, from: unit))
-    }
-
-    /// The absolute path a relative specifier names (without resolving extensions: `require('../package.json')`).
-    static func path(_ spec: String, from unit: SourceUnit) -> String {
-        let dir = (unit.absolutePath as NSString).deletingLastPathComponent
-        return ProjectPath.join(dir, spec)
     }
 }

@@ -1,11 +1,13 @@
 // blocking/require-in-handler (page: rules/blocking/require-in-handler.md): `require(...)` called on the
 // path of a request handler, where a first-time load reads and compiles files synchronously. This file
-// decides which loads are cache hits (a Node built-in, a module the file already loads at its top
-// level, `require('.')`) and keeps quiet under a library's API. The shared search is in
+// decides which loads are cache hits (a Node built-in, a module any source file loads at its top level,
+// `require('.')`) and keeps quiet under a library's API. The shared search is in
 // BlockingRequestPathRule.swift.
 
 import Diagnostics
 import ExecutionContext
+import ExecutionModel
+import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -20,6 +22,11 @@ struct BlockingRequireInHandlerRule: BlockingRequestPathRule {
     static func blocks(_ c: BlockingCall) -> Bool {
         guard !c.isNew else { return false }
         return !isCacheHit(c)
+    }
+
+    /// A module some source file loads at its top level is a cache hit: the program loaded it at start-up.
+    static func blocksInProject(_ site: BlockingSite, unit: Int, _ ctx: ProjectContext) -> Bool {
+        !ModulesLoadedAtStartup.of(ctx).contains(site.call, in: unit)
     }
 
     static func message(_ api: BlockingAPIEntry, path: String) -> String {
@@ -44,5 +51,60 @@ struct BlockingRequireInHandlerRule: BlockingRequestPathRule {
 
     static func isBuiltinModule(_ spec: String) -> Bool {
         spec.hasPrefix("node:") || builtinModules.contains(spec)
+    }
+}
+
+/// The modules the program loads at start-up: every module a source file imports or requires at its top
+/// level (not inside a function), by resolved project file, or by package name for packages. A `require`
+/// of one of them inside a handler returns the cached module.
+struct ModulesLoadedAtStartup: @unchecked Sendable {
+    static let key = AnalysisKey<ModulesLoadedAtStartup>("modulesLoadedAtStartup")
+
+    private var files: Set<FileID> = []
+    private var paths: Set<String> = []
+    private var packages: Set<String> = []
+    private let functions: ProjectFunctions
+    private let units: [SourceUnit]
+
+    static func of(_ ctx: ProjectContext) -> ModulesLoadedAtStartup {
+        ctx.memo(key) { ModulesLoadedAtStartup(ctx, functions: ProjectFunctions.of(ctx)) }
+    }
+
+    init(_ ctx: ProjectContext, functions: ProjectFunctions) {
+        self.functions = functions
+        units = ctx.units
+        for u in ctx.units where u.role.isReported {
+            let sem = u.semantic
+            let file = functions.fileOfUnit[u.index]
+            for record in sem.imports where !record.typeOnly && sem.isModuleLevel(record.node) {
+                let spec = record.specifier
+                if spec.hasPrefix(".") || spec.hasPrefix("/") {
+                    if let file, let target = functions.index.resolveSpecifier(spec, from: file) { files.insert(target) }
+                    paths.insert(ModulesLoadedAtStartup.path(spec, from: u))
+                } else {
+                    packages.insert(spec)
+                }
+            }
+        }
+    }
+
+    /// Whether the module a `require(...)` call of unit `u` names is loaded at start-up.
+    func contains(_ call: NodeID, in u: Int) -> Bool {
+        let unit = units[u]
+        let sem = unit.semantic
+        guard case .call(_, _, let args, _) = unit.tree[call], let first = unit.tree.list(args).first,
+              let spec = sem.literalString(first) else { return false }
+        if !(spec.hasPrefix(".") || spec.hasPrefix("/")) { return packages.contains(spec) }
+        if let file = functions.fileOfUnit[u], let target = functions.index.resolveSpecifier(spec, from: file),
+           files.contains(target) {
+            return true
+        }
+        return paths.contains(ModulesLoadedAtStartup.path(spec, from: unit))
+    }
+
+    /// The absolute path a relative specifier names (without resolving extensions: `require('../package.json')`).
+    static func path(_ spec: String, from unit: SourceUnit) -> String {
+        let dir = (unit.absolutePath as NSString).deletingLastPathComponent
+        return ProjectPath.join(dir, spec)
     }
 }

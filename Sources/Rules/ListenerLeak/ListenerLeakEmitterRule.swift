@@ -3,9 +3,9 @@
 // function is never removed from it.
 
 import Diagnostics
+import ExecutionModel
 import JSSemantic
 import JSSyntax
-import ExecutionModel
 import LintEngine
 
 struct ListenerLeakEmitterRule: Rule {

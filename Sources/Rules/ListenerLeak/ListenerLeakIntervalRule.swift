@@ -1,9 +1,9 @@
 // listener-leak/interval (page: rules/listener-leak/interval.md): `setInterval` started on a request path whose handle is never cleared.
 
 import Diagnostics
+import ExecutionModel
 import JSSemantic
 import JSSyntax
-import ExecutionModel
 import LintEngine
 
 struct ListenerLeakIntervalRule: Rule {

@@ -4,8 +4,8 @@
 // answer carries the entry point's label and the trace of calls from its registration.
 
 import Diagnostics
-import JSSyntax
 import ExecutionModel
+import JSSyntax
 import LintEngine
 
 /// A function a request runs, with the label and trace of its entry point.

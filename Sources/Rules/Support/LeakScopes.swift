@@ -10,9 +10,9 @@
 //
 // Names are resolved through JSSemantic's bindings, so a local of the same name shadows the module binding.
 
+import ExecutionModel
 import JSSemantic
 import JSSyntax
-import ExecutionModel
 import LintEngine
 
 /// Where a long-lived value hangs.

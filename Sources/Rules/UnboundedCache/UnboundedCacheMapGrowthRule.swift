@@ -3,8 +3,8 @@
 
 import Diagnostics
 import ExecutionContext
-import JSSyntax
 import ExecutionModel
+import JSSyntax
 import LintEngine
 
 struct UnboundedCacheMapGrowthRule: Rule {

@@ -2,8 +2,8 @@
 // a request path with no expiry on that key.
 
 import Diagnostics
-import JSSyntax
 import ExecutionModel
+import JSSyntax
 import LintEngine
 
 struct UnboundedCacheNoTtlRule: Rule {
