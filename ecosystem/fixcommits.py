@@ -99,6 +99,12 @@ def group_lines(f):
     return lines
 
 
+def context(f):
+    """The execution context a finding names (evidence.context); "" when the rule does not say."""
+    ev = f.get("evidence") or {}
+    return ev.get("context", "") if isinstance(ev, dict) else ""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only")
@@ -109,7 +115,7 @@ def main():
         raise SystemExit(f"fixcommits: {eco.BIN} is missing; run: swift build -c release")
     rs = [r for r in rows() if not args.only or r["category"] == args.only]
     per = collections.defaultdict(collections.Counter)
-    out = ["category\trepo\tcommit\tfile\tline\tflagged_before\tafter_clean_expected\tafter_findings\tnote"]
+    out = ["category\trepo\tcommit\tfile\tline\tflagged_before\tafter_clean_expected\tafter_findings\tnote\tcontext"]
     for r in rs:
         cat, repo = r["category"], r["repo"]
         cats = CATS.get(cat, (cat,))
@@ -136,11 +142,15 @@ def main():
             per[cat]["crash"] += 1
         fb = [f for f in fb if f["category"] in cats]
         if cat == "serial-await":
-            hit = any(any(abs(l - line) <= 2 for l in group_lines(f)) for f in fb)
+            hits = [f for f in fb if any(abs(l - line) <= 2 for l in group_lines(f))]
         else:
-            hit = any(abs(f["line"] - line) <= 2 for f in fb)
+            hits = [f for f in fb if abs(f["line"] - line) <= 2]
+        hit = bool(hits)
         per[cat]["rows"] += 1
         per[cat]["flagged"] += hit
+        # what `hotOnly: true` keeps: the hit in code an entry point reaches
+        hot = any(context(f) != "unreached" for f in hits)
+        per[cat]["flagged_hot"] += hot
         after_file = r.get("after_file") or r["file"]
         exp_clean = r.get("after_clean", "").strip().lower() == "yes"
         n_after = "-"
@@ -150,10 +160,12 @@ def main():
             n_after = str(len(fa))
             per[cat]["clean_rows"] += 1
             per[cat]["clean"] += not fa
+            per[cat]["clean_hot"] += not any(context(f) != "unreached" for f in fa)
             if st2 not in (0, 1):
                 note += f" after scan exit {st2}"
         out.append(f"{cat}\t{repo}\t{r['commit']}\t{r['file']}\t{line}\t{'yes' if hit else 'no'}\t"
-                   f"{'yes' if exp_clean else 'no'}\t{n_after}\t{note.strip()}")
+                   f"{'yes' if exp_clean else 'no'}\t{n_after}\t{note.strip()}\t"
+                   f"{','.join(sorted({context(f) or '-' for f in hits}))}")
         if args.list:
             print(out[-1], flush=True)
     with open(SCORE, "w") as f:
@@ -171,6 +183,13 @@ def main():
     if tot["rows"]:
         print(f"{'all':16} {tot['rows']:>5} {tot['flagged']:>8} {100.0 * tot['flagged'] / tot['rows']:>6.0f}% "
               f"{tot['clean_rows']:>10} {tot['clean']:>6} {100.0 * tot['clean'] / max(1, tot['clean_rows']):>10.0f}%")
+    print("\nwith hotOnly: true (hits in code no entry point reaches left out)")
+    print(f"{'category':16} {'rows':>5} {'flagged':>8} {'recall':>7} {'clean rows':>10} {'clean':>6} {'cleanliness':>11}")
+    for cat in sorted(per):
+        c = per[cat]
+        rec = f"{100.0 * c['flagged_hot'] / c['rows']:.0f}%" if c["rows"] else "-"
+        cl = f"{100.0 * c['clean_hot'] / c['clean_rows']:.0f}%" if c["clean_rows"] else "-"
+        print(f"{cat:16} {c['rows']:>5} {c['flagged_hot']:>8} {rec:>7} {c['clean_rows']:>10} {c['clean_hot']:>6} {cl:>11}")
 
 
 if __name__ == "__main__":

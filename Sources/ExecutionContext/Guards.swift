@@ -9,6 +9,8 @@ public enum ExecutionGuards {
     static let developmentWords: Set<String> = [
         "debug", "isDebug", "debugMode", "DEBUG", "isDev", "isDevelopment", "dev", "development", "__DEV__",
         "verbose", "loadTest", "isTest", "isTesting", "isLocal", "devMode", "enableDebug",
+        // continuous integration and test runners: `process.env.CI`, `process.env.hasOwnProperty('CI')`
+        "CI", "JEST_WORKER_ID", "VITEST",
     ]
     /// Names meaning production: their `else` branch (or a negated test) is development-only.
     static let productionWords: Set<String> = ["isProduction", "isProd", "production", "IS_PRODUCTION", "PROD"]
@@ -40,8 +42,9 @@ public enum ExecutionGuards {
         return false
     }
 
-    /// Whether `node` runs only when an error was caught (inside a catch clause of its own function, or a
-    /// `.catch(...)` callback).
+    /// Whether `node` runs only when an error was caught or is about to be thrown: inside a catch clause of
+    /// its own function, a `.catch(...)` callback, a branch that ends in `throw`, or the `if (err)` branch
+    /// of an error-first callback.
     public static func isErrorPath(_ node: NodeID, in tree: SyntaxTree) -> Bool {
         var child = node
         var steps = 0
@@ -50,6 +53,12 @@ public enum ExecutionGuards {
             switch tree[p] {
             case .catchClause:
                 return true
+            case .ifStatement(let test, let consequent, _) where child == consequent:
+                // a branch that ends by throwing (`if (!res.ok) { console.log(res); throw ... }`), or the
+                // error branch of an error-first callback (`if (err) { ... }`)
+                if endsInThrow(consequent, tree) { return true }
+                let t = tree.unwrap(test)
+                if tree.kind(t) == .identifier, ["err", "error", "e", "ex"].contains(tree.name(of: t)) { return true }
             case .functionDeclaration, .functionExpression, .arrowFunction:
                 // a callback given to `.catch(...)` or as `then`'s second argument
                 if let call = tree.parent(p), case .call(let callee, _, let args, _) = tree[call],
@@ -68,6 +77,14 @@ public enum ExecutionGuards {
             child = p
         }
         return false
+    }
+
+    static func endsInThrow(_ statement: NodeID, _ tree: SyntaxTree) -> Bool {
+        switch tree[statement] {
+        case .throwStatement: return true
+        case .blockStatement(let body): return tree.list(body).last.map { tree.kind($0) == .throwStatement } ?? false
+        default: return false
+        }
     }
 
     static func memberName(_ member: NodeID, _ tree: SyntaxTree) -> String? {
@@ -91,7 +108,13 @@ public enum ExecutionGuards {
         case .member:
             guard let name = memberName(test, tree) else { return false }
             return development ? developmentWords.contains(name) : productionWords.contains(name)
-        case .call(let callee, _, _, _):
+        case .call(let callee, _, let args, _):
+            // process.env.hasOwnProperty('CI')
+            if memberName(callee, tree) == "hasOwnProperty", let first = tree.list(args).first,
+               case .stringLiteral = tree[first] {
+                let key = tree.stringValue(of: first)
+                return development ? developmentWords.contains(key) : productionWords.contains(key)
+            }
             // isDev(), env.isProduction()
             switch tree[callee] {
             case .identifier: let n = tree.name(of: callee); return development ? developmentWords.contains(n) : productionWords.contains(n)

@@ -70,10 +70,16 @@ public final class HotContexts: @unchecked Sendable {
                 depth[m] = d + 1
                 order.append(m)
             }
-            for e in graph.callees(of: n) { visit(e.callee) }
-            if let ref = functions.ref(n) {
+            let ref = functions.ref(n)
+            // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
+            for e in graph.callees(of: n) where ref.map({ !OnceGuards.notPerCall(e.site, in: ctx.units[$0.unit]) }) ?? true {
+                visit(e.callee)
+            }
+            if let ref {
                 let unit = ctx.units[ref.unit]
-                for inner in nested.inside(ref.node, unit: unit) { visit(ProjectNode(file: n.file, node: inner)) }
+                for inner in nested.inside(ref.node, unit: unit) where !OnceGuards.notPerCall(inner, in: unit) {
+                    visit(ProjectNode(file: n.file, node: inner))
+                }
                 for name in HotContexts.calledMethodNames(ref.node, unit.tree) {
                     for m in methods.named(name) { if let p = functions.node(m) { visit(p) } }
                 }

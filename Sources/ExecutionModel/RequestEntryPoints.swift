@@ -90,7 +90,8 @@ public struct RequestEntryPoint: Hashable, Sendable {
 public struct RequestEntryPoints: Sendable {
     static let key = AnalysisKey<RequestEntryPoints>("requestEntryPoints")
     static let libraryKey = AnalysisKey<RequestEntryPoints>("requestEntryPoints+libraryAPI")
-    static let registrationsKey = AnalysisKey<[[Found]]>("requestEntryPoints: registrations")
+    static let registrationsKey = AnalysisKey<[UnitRegistrations]>("requestEntryPoints: registrations")
+    static let helperCallsKey = AnalysisKey<[[Found]]>("requestEntryPoints: route helper calls")
 
     /// Sorted by unit, then function position; one entry per function (the first registration wins).
     public let all: [RequestEntryPoint]
@@ -111,22 +112,26 @@ public struct RequestEntryPoints: Sendable {
     init(_ ctx: ProjectContext, libraryAPI: Bool) {
         let units = ctx.units, config = ctx.config
         // The registrations are the same whichever entry set is asked for: found once per scan.
-        let perUnit = ctx.memo(RequestEntryPoints.registrationsKey) { ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
+        let registered = ctx.memo(RequestEntryPoints.registrationsKey) { ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> UnitRegistrations in
             let unit = units[i]
             // Handlers registered by tests, examples, docs, tooling or browser code do not serve production
             // traffic (an example server calling the library is not the library's request path).
-            guard unit.role == .source else { return [] }
+            guard unit.role == .source else { return UnitRegistrations() }
             var finder = EntryPointFinder(unit: unit, config: config)
             finder.run()
-            return finder.found
+            return UnitRegistrations(found: finder.found, routeHelpers: finder.routeHelpers)
         } }
+        var perUnit = registered.map(\.found)
         // No registration and no library package: nothing runs per request, and no project index is built.
         let hasLibrary = libraryAPI && LibraryEntryPoints.mayHaveLibrary(units, files: ctx.files)
-        guard perUnit.contains(where: { !$0.isEmpty }) || hasLibrary else {
+        guard perUnit.contains(where: { !$0.isEmpty }) || hasLibrary || registered.contains(where: { !$0.routeHelpers.isEmpty }) else {
             all = []
             return
         }
         let resolver = ProjectFunctions.of(ctx)
+        for (u, calls) in RequestEntryPoints.routeHelperCalls(ctx, registered, resolver).enumerated() {
+            perUnit[u] += calls
+        }
         // Framework registrations name the route, so they win over looplint.yml entries, route-shaped
         // calls and handler-shaped exports of the same function; within a rank, path order.
         var registrations: [(rank: Int, unit: Int, found: Found)] = []
@@ -162,6 +167,31 @@ public struct RequestEntryPoints: Sendable {
         all = out
     }
 
+    /// Calls of the project's route helpers (`setupApiRoute(router, 'get', '/x', [mw], controller)`): their
+    /// function arguments are route handlers. Found once per scan; only calls spelled with a helper's name
+    /// are resolved.
+    static func routeHelperCalls(_ ctx: ProjectContext, _ registered: [UnitRegistrations],
+                                 _ resolver: ProjectFunctions) -> [[Found]] {
+        var helpers: Set<FunctionRef> = []
+        var names: Set<String> = []
+        for (u, r) in registered.enumerated() {
+            for fn in r.routeHelpers {
+                helpers.insert(FunctionRef(unit: u, node: fn))
+                if let name = ctx.units[u].semantic.functionName(fn) { names.insert(name) }
+            }
+        }
+        guard !names.isEmpty else { return [] }
+        let units = ctx.units, config = ctx.config
+        return ctx.memo(RequestEntryPoints.helperCallsKey) { ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Found] in
+            guard units[i].role == .source else { return [] }
+            var finder = EntryPointFinder(unit: units[i], config: config)
+            finder.routeHelperCalls(names: names) { callee in
+                resolver.functions(callee, in: i).contains(where: helpers.contains)
+            }
+            return finder.found
+        } }
+    }
+
     static func rank(_ framework: Framework) -> Int {
         switch framework {
         case .config: return 1
@@ -184,11 +214,18 @@ public struct RequestEntryPoints: Sendable {
     /// Entry points whose function is in `unit`.
     public func entries(inUnit unit: Int) -> [RequestEntryPoint] { all.filter { $0.unit == unit } }
 
-    struct Found {
+    struct Found: Sendable {
         var handler: NodeID
         var label: EntryLabel
         var framework: Framework
         var site: NodeID
+    }
+
+    /// What one file registers: its entry points, and its route helpers (functions that register a route
+    /// with a router and a handler their callers pass).
+    struct UnitRegistrations: Sendable {
+        var found: [Found] = []
+        var routeHelpers: [NodeID] = []
     }
 }
 
@@ -266,6 +303,8 @@ struct EntryPointFinder {
     let sem: FileSemantics
     let tree: SyntaxTree
     var found: [RequestEntryPoints.Found] = []
+    /// Functions that register a route for their callers (see `routeHelperDefinition`).
+    var routeHelpers: [NodeID] = []
 
     static let httpMethods: Set<String> = ["get", "post", "put", "patch", "delete", "del", "options", "head", "all"]
     static let fastifyRequestHooks: Set<String> = [
@@ -297,6 +336,7 @@ struct EntryPointFinder {
                 guard !args.isEmpty else { continue }
                 call(id, callee: callee, args: Array(tree.list(args)))
                 jobCall(id, callee: callee, args: Array(tree.list(args)))
+                routeHelperDefinition(id, callee: callee, args: Array(tree.list(args)))
             case .new(let callee, _, let args):
                 jobConstruction(id, callee: callee, args: Array(tree.list(args)))
                 passportStrategy(id, callee: callee, args: Array(tree.list(args)))
@@ -721,6 +761,81 @@ struct EntryPointFinder {
             }
         } else if method == "addHook" {
             fastifyCall(id, method: method, args: args, framework: .routes)
+        }
+    }
+
+    // MARK: - Route helpers
+
+    /// `router[verb](path, middlewares, wrap(controller))` or `router.get(path, controller)` inside a function
+    /// whose router and handler come from its own parameters (`setupApiRoute = function (...args) { const
+    /// [router, verb, name] = args; const controller = args[args.length - 1]; ... }`): the function
+    /// registers routes for its callers.
+    mutating func routeHelperDefinition(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        let c = sem.tree.unwrap(callee)
+        guard args.count >= 2, case .member(let object, let property, let computed, _) = tree[c],
+              let fn = tree.enclosingFunction(of: id), routeHelpers.last != fn else { return }
+        if computed {
+            let p = sem.tree.unwrap(property)
+            guard tree.kind(p) == .identifier, fromParameter(p, of: fn) else { return }
+        } else {
+            guard let name = sem.memberName(c), Self.httpMethods.contains(name) else { return }
+        }
+        let receiver = sem.tree.unwrap(object)
+        guard tree.kind(receiver) == .identifier, fromParameter(receiver, of: fn) else { return }
+        // the path comes from the caller or is written here
+        let path = sem.tree.unwrap(args[0])
+        guard stringValue(path) != nil || tree.kind(path) == .templateLiteral
+                || (tree.kind(path) == .identifier && fromParameter(path, of: fn)) else { return }
+        // and a handler among the arguments is the caller's, given directly or through a wrapper call
+        let passesHandler = args.dropFirst().contains { a in
+            let e = sem.tree.unwrap(a)
+            if tree.kind(e) == .identifier { return fromParameter(e, of: fn) }
+            guard case .call(_, _, let inner, _) = tree[e] else { return false }
+            return tree.list(inner).contains { x in
+                let v = sem.tree.unwrap(x)
+                return tree.kind(v) == .identifier && fromParameter(v, of: fn)
+            }
+        }
+        if passesHandler { routeHelpers.append(fn) }
+    }
+
+    /// Whether an identifier holds one of `fn`'s parameters, or a part of one (`const [a, b] = args`,
+    /// `const last = args[args.length - 1]`), declared in `fn` itself.
+    func fromParameter(_ ident: NodeID, of fn: NodeID, budget: Int = 4) -> Bool {
+        guard budget > 0, let b = sem.binding(for: ident) else { return false }
+        let binding = sem.binding(b)
+        if binding.kind == .parameter { return sem.parameterBindings(of: fn).contains(b) }
+        guard binding.kind.isVariable, tree.enclosingFunction(of: binding.declarationNode) == fn,
+              let v = sem.constantValue(of: b) else { return false }
+        var e = sem.tree.unwrap(v.expression)
+        while case .member(let o, _, _, _) = tree[e] { e = sem.tree.unwrap(o) }
+        return tree.kind(e) == .identifier && fromParameter(e, of: fn, budget: budget - 1)
+    }
+
+    /// Calls of a route helper: a route when a string argument names a path (or the first argument is a
+    /// server object); an HTTP method among the strings names the verb. The function-valued arguments
+    /// after the router are the route's middleware and handler.
+    mutating func routeHelperCalls(names: Set<String>, isHelper: (NodeID) -> Bool) {
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard case .call(let callee, _, let argList, _) = tree[id], !argList.isEmpty else { continue }
+            let c = sem.tree.unwrap(callee)
+            let name: String
+            switch tree[c] {
+            case .identifier: name = tree.name(of: c)
+            case .member: name = sem.memberName(c) ?? ""
+            default: continue
+            }
+            guard names.contains(name) else { continue }
+            let args = Array(tree.list(argList))
+            var verb: String?, path: String?
+            for a in args {
+                guard let s = stringValue(a) else { continue }
+                if verb == nil, Self.httpMethods.contains(s.lowercased()) { verb = s } else if path == nil, s.hasPrefix("/") { path = s }
+            }
+            guard path != nil || args.first.flatMap({ serverObject($0) }) != nil, isHelper(callee) else { continue }
+            addHandlers(args.dropFirst().filter { !isPlainData($0) }[...], Self.routeLabel(verb ?? "all", path),
+                        .routes, site: id)
         }
     }
 

@@ -59,7 +59,12 @@ public struct RequestPaths: Sendable {
             roots.append(n)
         }
         self.entryOfRoot = entryOfRoot
-        reach = functions.index.callGraph.reachable(from: roots, maxDepth: ctx.config.budget.maxCallGraphDepth)
+        // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
+        let units = ctx.units
+        reach = functions.index.callGraph.reachable(from: roots, maxDepth: ctx.config.budget.maxCallGraphDepth) { e in
+            guard let caller = functions.ref(e.caller) else { return true }
+            return !OnceGuards.notPerCall(e.site, in: units[caller.unit])
+        }
     }
 
     /// Every reached function, in breadth-first order (entry points first).

@@ -497,14 +497,20 @@ struct Binder {
         }
     }
 
-    /// Records assignments to `module.exports...` / `exports.x`; the export pass checks the names are globals.
+    /// Records assignments to `module.exports...` / `exports.x` and to `name.x` (an alias of the module object
+    /// perhaps); the export pass checks the names.
     private mutating func noteCommonJS(_ assignment: NodeID, _ left: NodeID) {
         guard case .member(let object, _, _, _) = tree[left] else { return }
         var root = object
         while case .member(let inner, _, _, _) = tree[root] { root = inner }
         guard case .identifier = tree[root] else { return }
         let name = tree.name(of: root)
-        if name == "module" || name == "exports" { commonJSAssignments.append(assignment) }
+        if name == "module" || name == "exports" {
+            commonJSAssignments.append(assignment)
+        } else if root == object {
+            // `api.list = ...`: an export when `api` is an alias of the module object (checked by the export pass)
+            commonJSAssignments.append(assignment)
+        }
     }
 
     func literalString(_ id: NodeID) -> String? {

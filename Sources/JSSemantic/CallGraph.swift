@@ -101,9 +101,11 @@ public struct CallGraph: Sendable {
         (incoming[callee] ?? []).map { edges[$0] }
     }
 
-    /// Breadth-first reachability from `roots` along edges of the given kinds, at most `maxDepth` calls deep.
+    /// Breadth-first reachability from `roots` along edges of the given kinds that `follows` accepts, at
+    /// most `maxDepth` calls deep.
     public func reachable(from roots: [ProjectNode], maxDepth: Int = 64,
-                          kinds: Set<CallEdgeKind> = [.call, .construct, .callback]) -> Reachability {
+                          kinds: Set<CallEdgeKind> = [.call, .construct, .callback],
+                          follows: (CallEdge) -> Bool = { _ in true }) -> Reachability {
         var order: [ProjectNode] = []
         var via: [ProjectNode: CallEdge] = [:]
         var depth: [ProjectNode: Int] = [:]
@@ -117,7 +119,7 @@ public struct CallGraph: Sendable {
             head += 1
             let d = depth[n] ?? 0
             if d >= maxDepth { continue }
-            for e in callees(of: n) where kinds.contains(e.kind) && depth[e.callee] == nil {
+            for e in callees(of: n) where kinds.contains(e.kind) && depth[e.callee] == nil && follows(e) {
                 depth[e.callee] = d + 1
                 via[e.callee] = e
                 order.append(e.callee)
@@ -129,6 +131,8 @@ public struct CallGraph: Sendable {
 
 struct CallGraphBuilder {
     let index: ProjectIndex
+    /// At most this many targets for a call through a computed member (`handlers[type](req)`).
+    static let dispatchLimit = 64
 
     /// The edges whose call site is in file `i`, in node order (reads the index only, so files can be done
     /// on several threads).
@@ -169,6 +173,26 @@ struct CallGraphBuilder {
                     default:
                         break
                     }
+                } else if !isNew, case .member(let object, let property, true, _) = tree[sem.tree.unwrap(callee)],
+                          sem.memberName(sem.tree.unwrap(callee)) == nil {
+                    // `handlers[type](req)`: the members the key can name when its values are all written
+                    // here (`let method = 'a'; if (x) method = 'b'`), else any function member of a known
+                    // object or module
+                    var b = index.maxSteps
+                    if let base = index.evaluate(object, in: f, budget: &b) {
+                        if let keys = CallGraphBuilder.literalValues(property, sem) {
+                            for key in keys {
+                                var kb = index.maxSteps
+                                if case .function(let target)? = index.member(key, of: base, budget: &kb) {
+                                    edges.append(CallEdge(caller: caller, callee: target, site: site, kind: .call))
+                                }
+                            }
+                        } else if let targets = index.functionMembers(of: base, limit: CallGraphBuilder.dispatchLimit, budget: &b) {
+                            for target in targets {
+                                edges.append(CallEdge(caller: caller, callee: target, site: site, kind: .call))
+                            }
+                        }
+                    }
                 }
                 for a in tree.list(args) {
                     let arg = sem.tree.unwrap(a)
@@ -197,6 +221,31 @@ struct CallGraphBuilder {
             }
         }
         return edges
+    }
+
+    /// The strings a key can hold when it is a variable whose every value is a string literal written in
+    /// this file (its initializer and each plain assignment); nil when any value is something else.
+    static func literalValues(_ key: NodeID, _ sem: FileSemantics) -> [String]? {
+        let tree = sem.tree
+        let k = tree.unwrap(key)
+        guard tree.kind(k) == .identifier, let b = sem.binding(for: k) else { return nil }
+        let binding = sem.binding(b)
+        guard binding.kind.isVariable else { return nil }
+        var values: [NodeID] = []
+        if let i = binding.initializer {
+            guard i.path.isEmpty else { return nil }
+            values.append(i.expression)
+        }
+        for w in sem.writes(of: b) {
+            guard let v = sem.assignedValue(at: w) else { return nil }
+            values.append(v)
+        }
+        var out: [String] = []
+        for v in values {
+            guard let s = sem.literalString(v) else { return nil }
+            if !out.contains(s) { out.append(s) }
+        }
+        return out.isEmpty ? nil : out
     }
 
     private func constructor(of cls: ProjectNode, budget: inout Int) -> ProjectNode? {

@@ -298,6 +298,24 @@ extension FileSemantics {
                                     importedName: nil, typeOnly: false))
     }
 
+    /// A module-level constant holding the module object: `const api = module.exports` (or `= exports`).
+    private func isModuleExportsAlias(_ identifier: NodeID) -> Bool {
+        guard let b = binding(for: identifier), isModuleLevel(b), let v = constantValue(of: b), v.path.isEmpty else {
+            return false
+        }
+        let e = tree.unwrap(v.expression)
+        switch tree[e] {
+        case .identifier:
+            return tree.name(of: e) == "exports" && isGlobalReference(e)
+        case .member(let object, _, false, _):
+            let o = tree.unwrap(object)
+            return tree.kind(o) == .identifier && tree.name(of: o) == "module" && isGlobalReference(o)
+                && memberName(e) == "exports"
+        default:
+            return false
+        }
+    }
+
     private func commonJSExport(_ assignment: NodeID, _ exports: inout [ExportRecord]) {
         guard case .assignment(.assign, let left, let right) = tree[assignment] else { return }
         var names: [String] = []
@@ -307,13 +325,15 @@ extension FileSemantics {
             names.append(n)
             cur = object
         }
-        guard case .identifier = tree[cur], isGlobalReference(cur) else { return }
+        guard case .identifier = tree[cur] else { return }
         names.reverse()
-        let root = tree.name(of: cur)
-        if root == "module" {
+        if !isGlobalReference(cur) {
+            // `const api = module.exports; api.list = ...`: a property of the module object through an alias
+            guard !names.isEmpty, isModuleExportsAlias(cur) else { return }
+        } else if tree.name(of: cur) == "module" {
             guard names.first == "exports" else { return }
             names.removeFirst()
-        } else if root != "exports" {
+        } else if tree.name(of: cur) != "exports" {
             return
         }
         var value = tree.unwrap(right)

@@ -336,6 +336,10 @@ public final class ProjectIndex: @unchecked Sendable {
             return nil
         case .await(let argument):
             return evaluate(argument, in: file, budget: &budget)
+        case .importExpression(let source, _):
+            // `await import('./m.js')`: the module's namespace
+            guard let spec = sem.literalString(source), let target = resolveSpecifier(spec, from: file) else { return nil }
+            return .module(target)
         case .thisExpression:
             return thisValue(at: e, in: file)
         case .identifier:
@@ -456,6 +460,40 @@ public final class ProjectIndex: @unchecked Sendable {
             if name == "call" || name == "apply" || name == "bind" { return .function(f) }
             return nil
         }
+    }
+
+    /// The functions an object literal or a module holds as its own members: what `handlers[name](req)`
+    /// may call. Nil when there are more than `limit` (too many to say which one runs) or none.
+    func functionMembers(of base: ProjectValue, limit: Int, budget: inout Int) -> [ProjectNode]? {
+        var out: [ProjectNode] = []
+        func consider(_ value: ProjectValue?) -> Bool {
+            if case .function(let f)? = value, !out.contains(f) { out.append(f) }
+            return out.count <= limit && budget > 0
+        }
+        switch base {
+        case .module(let f):
+            let exports = semantics(f).exports
+            var names: [String] = []
+            for i in exports.indices where !exports[i].typeOnly && !exports[i].name.isEmpty && exports[i].name != "*" {
+                if exports[i].kind == .named || exports[i].kind == .commonJSProperty, !names.contains(exports[i].name) {
+                    names.append(exports[i].name)
+                }
+            }
+            for name in names {
+                var visited = Set<ExportKey>()
+                guard consider(export(name, of: f, budget: &budget, visited: &visited)) else { return nil }
+            }
+        case .object(let n):
+            let sem = semantics(n.file)
+            guard case .objectExpression(let properties) = sem.tree[n.node] else { return nil }
+            for p in sem.tree.list(properties) {
+                guard case .property(_, let v, _, _) = sem.tree[p] else { continue }
+                guard consider(evaluate(v, in: n.file, budget: &budget)) else { return nil }
+            }
+        default:
+            return nil
+        }
+        return out.isEmpty ? nil : out
     }
 
     /// A (file, exported name) pair already asked for in one export lookup.

@@ -2,8 +2,10 @@
 // context made their code hot (`evidence.context`), `unreached` when no entry point reaches it, and
 // `hotOnly: true` drops the unreached ones (not under `--all-contexts`, which reports everything). Reach
 // goes through calls, closures a hot function creates (an object of query callbacks handed to a
-// dispatcher), methods added to an object by a mixin module (`User.getFields = async function`), and a
-// library's `export * from` barrels.
+// dispatcher), methods added to an object by a mixin module (`User.getFields = async function`), a
+// library's `export * from` barrels, route helpers that register their callers' controllers
+// (`setupApiRoute(router, 'delete', '/x', [mw], controller)`), calls through a computed member of a known
+// module (`inbox[type](req)`) and modules loaded with `await import()`.
 
 import Foundation
 import LintEngine
@@ -105,6 +107,122 @@ import Testing
         let byFile = Dictionary(found.map { ($0.file, $0.context) }, uniquingKeysWith: { a, _ in a })
         #expect(byFile["reports.js"] == .some("request"), "\(found)")
         #expect(byFile["warmup.js"] == .some("unreached"), "\(found)")
+    }
+
+    static let twoReads = """
+        const { get } = require('./db')
+        module.exports = async function (caller, data) {
+          const a = await get('a' + data.id)
+          const b = await get('b' + data.id)
+          return [a, b, caller]
+        }
+        """
+
+    @Test func routeHelpersRegisterTheirCallersControllers() throws {
+        let files: [String: String] = [
+            "package.json": #"{ "name": "app", "private": true }"#,
+            "db.js": "exports.get = async (k) => k\n",
+            // setupApiRoute(router, verb, path, middlewares?, controller): the router, verb and controller
+            // are the caller's
+            "routes/helpers.js": """
+                const helpers = module.exports
+                helpers.setupApiRoute = function (...args) {
+                  const [router, verb, name] = args
+                  const middlewares = args.length > 4 ? args[args.length - 2] : []
+                  const controller = args[args.length - 1]
+                  router[verb](name, middlewares, helpers.tryRoute(controller))
+                }
+                helpers.tryRoute = (controller) => async (req, res, next) => {
+                  try { await controller(req, res, next) } catch (err) { next(err) }
+                }
+                // a client wrapper of the same shape: called with a URL, not a route path
+                helpers.fetchWith = function (client, url, cb) { client.get(url, cb) }
+                """,
+            "routes/index.js": """
+                const router = require('express').Router()
+                const { setupApiRoute, fetchWith } = require('./helpers')
+                const remove = require('../controllers/remove')
+                const poll = require('../controllers/poll')
+                setupApiRoute(router, 'delete', '/groups/:slug', [], remove)
+                fetchWith(require('https'), 'https://example.com/feed', poll)
+                module.exports = router
+                """,
+            "controllers/remove.js": Self.twoReads.replacingOccurrences(of: "./db", with: "../db"),
+            "controllers/poll.js": Self.twoReads.replacingOccurrences(of: "./db", with: "../db"),
+        ]
+        let byFile = Dictionary(try scan(files).map { ($0.file, $0.context) }, uniquingKeysWith: { a, _ in a })
+        #expect(byFile["controllers/remove.js"] == .some("request"), "\(byFile)")
+        #expect(byFile["controllers/poll.js"] == .some("unreached"), "a URL is not a route: \(byFile)")
+    }
+
+    @Test func computedCallsOnAKnownModuleMayCallAnyOfItsFunctions() throws {
+        let files: [String: String] = [
+            "package.json": #"{ "name": "app", "private": true }"#,
+            "db.js": "exports.get = async (k) => k\n",
+            "server.js": """
+                const app = require('express')()
+                const inbox = require('./inbox')
+                const stats = require('./stats')
+                app.post('/inbox', async (req, res) => { await inbox[req.body.type.toLowerCase()](req); res.end() })
+                app.get('/stats', async (req, res) => {
+                  let method = 'hourly'
+                  if (req.query.term === 'daily') method = 'daily'
+                  res.json(await stats[method](req.query.set))
+                })
+                """,
+            // the key holds only 'hourly' or 'daily': init is not called
+            "stats.js": """
+                const { get } = require('./db')
+                exports.hourly = async (set) => get('h' + set)
+                exports.daily = async (set) => {
+                  const a = await get('d' + set)
+                  const b = await get('e' + set)
+                  return [a, b]
+                }
+                exports.init = async () => {
+                  const a = await get('boot')
+                  const b = await get('jobs')
+                  return [a, b]
+                }
+                """,
+            "inbox.js": """
+                const { get } = require('./db')
+                const inbox = module.exports
+                inbox.follow = async (req) => {
+                  const actor = await get('actor' + req.body.actor)
+                  const target = await get('target' + req.body.object)
+                  return [actor, target]
+                }
+                """,
+        ]
+        let found = try scan(files)
+        let byFile = Dictionary(found.map { ($0.file, $0.context) }, uniquingKeysWith: { a, _ in a })
+        #expect(byFile["inbox.js"] == .some("request"), "\(found)")
+        let stats = found.filter { $0.file == "stats.js" }.map { $0.context ?? "-" }
+        #expect(stats == ["request", "unreached"], "daily is called, init is not: \(found)")
+    }
+
+    @Test func dynamicImportsOfALibraryReachTheImportedModule() throws {
+        let files: [String: String] = [
+            "package.json": #"{ "name": "lib", "main": "index.js" }"#,
+            "index.js": """
+                export async function formData(body) {
+                  const { parse } = await import('./parser.js')
+                  return parse(body)
+                }
+                """,
+            "parser.js": """
+                import { get } from './db.js'
+                export async function parse(body) {
+                  const head = await get('h' + body)
+                  const rest = await get('r' + body)
+                  return head + rest
+                }
+                """,
+            "db.js": "export async function get(k) { return k }\n",
+        ]
+        let found = try scan(files)
+        #expect(found.map(\.file) == ["parser.js"] && found.map(\.context) == [.some("library API")], "\(found)")
     }
 
     @Test func libraryBarrelReExportsAreTheAPI() throws {

@@ -116,7 +116,7 @@ struct BlockingHits: Sendable {
                 let ref = FunctionRef(unit: u, node: fn)
                 guard let entry = paths.entry(of: ref) else { continue }
                 for site in sites.byFunction[fn] ?? [] {
-                    guard let rule = BlockingRules.rule(site.api.ruleId) else { continue }
+                    guard let rule = BlockingRules.rule(site.api.ruleId), !OnceGuards.isOnce(site.call, in: unit) else { continue }
                     if entry.kind == .library, rule.quietUnderLibraryAPI { continue }
                     if !rule.blocksInProject(site, unit: u, ctx) { continue }
                     // `JSON.parse(body)` of a parameter: only when the caller on the request path passes the

@@ -225,9 +225,10 @@ extension RuleCatalog {
             (the global `console`, not a local logger of that name). The severity is low: one line per request
             is rarely the bottleneck.
 
-            It stays quiet on error paths (inside a `catch` clause or a `.catch(...)` callback: logging a failure
-            is what error paths are for, and they are not the per-request cost this rule measures) and on code
-            under a debug or non-production check (`if (options.debug)`, the `else` of `if (env.isProduction)`,
+            It stays quiet on error paths (inside a `catch` clause, a `.catch(...)` callback, a branch that ends in
+            `throw`, or the `if (err)` branch of an error-first callback: logging a failure is what error paths are
+            for, and they are not the per-request cost this rule measures) and on code under a debug, CI or
+            non-production check (`if (options.debug)`, the `else` of `if (env.isProduction)`,
             `if (process.env.NODE_ENV === 'development')`). On the ecosystem check's projects 14 of 57 audited
             findings were error-path logging and 7 were debug-only.
 
@@ -653,58 +654,66 @@ extension RuleCatalog {
             id: "blocking/require-in-handler",
             category: "blocking",
             severity: .note,
-            summary: "require() executed on the path of a request handler reads and compiles files synchronously",
-            fixDescription: "move the require to the top of the module (or use a cached dynamic import())",
+            summary: "require() of a module named from per-call data, on the path of a request handler, reads and compiles files synchronously",
+            fixDescription: "load the fixed set of modules at start-up, or read data files asynchronously instead of requiring them",
             since: "0.1.0",
             markdown: #"""
             # blocking/require-in-handler
 
             ## What it does
-            Reports calls of the CommonJS `require` function that run on the path of a request handler.
+            Reports calls of the CommonJS `require` function that run on the path of a request handler with a
+            specifier that can differ from call to call: it reads a parameter or a local variable, such as request
+            data (`require(path.join(themesDir, req.params.theme, 'theme.json'))`).
 
-            It stays quiet when the module is surely loaded already, so the `require` is a cache lookup: a Node
-            built-in (`require('stream')`), a module any source file of the project imports or requires at its top
-            level (the program loaded it at start-up: etherpad-lite's export handler requiring `../utils/LibreOffice`,
-            which the import handler loads at its top), and `require('.')` (the idiom that breaks an import cycle).
-            Measured on real code (the ecosystem check's triage ledger), 10 of 13 findings before the same-file check
-            were such cache hits, and the project-wide check removed 5 more (4 audited, all false).
+            ## When it reports
+            A `require` reached from a request, message or job entry point (see [blocking/fs-sync](fs-sync.md) for how
+            entry points are found and which calls are followed) whose specifier reads a parameter, a local variable
+            or `this`.
 
-            Measured on real code, none of 20 audited findings was a real hazard: lazy `require`s in handlers are
-            nearly always of modules already loaded (and Node caches a module after its first load, so only the
-            first request pays). It reports as a **note**, which does not fail `check` at the default
-            `--fail-on warning`.
+            ## When it stays quiet
+            - The specifier is the same on every call: a string literal, a module-level constant
+              (`require(paths.currentPackage)`), `process.env.X`. Node caches a module after its first load, so at most
+              the first request pays and every later call is a cache lookup. Measured on real code (the ecosystem
+              check's triage ledger), none of 22 audited findings of that kind was a real hazard: lazy `require`s in
+              handlers were modules already loaded at start-up (10), one-time installers and boot code (7), or
+              loads guarded to run once.
+            - Under a library's API: a library's lazy `require` is a deliberate once-per-process load.
 
             ## Why is this bad?
-            The first `require` of a module resolves paths, reads files and compiles them, all synchronously;
-            later calls still walk the resolution cache. Doing it per request puts file-system latency on the
-            request path, and a module that is large or not yet loaded stalls every client the first time.
+            A `require` resolves paths, reads files and compiles them, all synchronously, the first time it sees a
+            module. A specifier built from request data makes every new value a first time: each distinct theme,
+            locale or plugin name a client asks for costs a synchronous file read and compile on the event loop, and
+            stays in the module cache for the life of the process.
 
             ## Example
             ```js
             const express = require('express')
+            const path = require('path')
             const app = express()
 
-            app.get('/report', (req, res) => {
-              const pdf = require('pdfkit')
-              res.send(new pdf().info)
+            app.get('/themes/:theme', (req, res) => {
+              const theme = require(path.join(__dirname, 'themes', req.params.theme, 'theme.json'))
+              res.json(theme)
             })
             ```
 
             Use instead:
             ```js
             const express = require('express')
-            const PDFDocument = require('pdfkit')
+            const fs = require('fs/promises')
+            const path = require('path')
             const app = express()
 
-            app.get('/report', (req, res) => {
-              res.send(new PDFDocument().info)
+            app.get('/themes/:theme', async (req, res) => {
+              const file = path.join(__dirname, 'themes', path.basename(req.params.theme), 'theme.json')
+              res.json(JSON.parse(await fs.readFile(file, 'utf8')))
             })
             ```
 
             ## Blocking APIs
             | Module | Export | When | Why it blocks | Use instead |
             |--------|--------|------|---------------|-------------|
-            | global | `require` | call | resolves, reads and compiles modules synchronously | a top-level `require`, or a cached `import()` |
+            | global | `require` | call | resolves, reads and compiles a module synchronously the first time it sees it | `fs/promises` for data files; the fixed set of modules loaded at start-up |
 
             Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
@@ -712,13 +721,14 @@ extension RuleCatalog {
             None.
 
             ## When not to use it
-            Lazy loading of a rarely used, heavy dependency is sometimes worth one slow request; suppress that
-            line with a reason.
+            A plugin loader that requires a name from a fixed, validated allow-list; suppress that line with a
+            reason.
 
             ## Limitations
-            A call is reported only when looplint can follow it from a request entry point (see
-            [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
-            through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
+            A call is reported only when looplint can follow it from a request entry point. Calls through dynamic
+            dispatch it cannot resolve are not followed, so such paths stay quiet. A specifier that reads a local
+            variable holding a constant is reported (the value is not followed). The first-time load of a large,
+            fixed module in a handler is not reported: it costs one request once.
 
             ## References
             - Node.js modules, caching: https://nodejs.org/api/modules.html#caching

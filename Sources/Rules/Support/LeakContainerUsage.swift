@@ -168,14 +168,32 @@ struct LeakContainerUsage {
     /// Whether a delete does not bound the container: it drops the key the same function sets again
     /// (a refresh), or it sits behind a condition in a function that reads that key (expiry checked
     /// only when the same key is asked for again).
+    /// A delete in a timer's callback (`setTimeout(() => { if (m[k]) ...; delete m[k] }, ttl)`) is a
+    /// scheduled expiry: it runs whether or not the key is read again.
     func isLazyDelete(_ op: Op, _ ref: LeakRef) -> Bool {
         guard ["delete", "del", "take"].contains(op.method), let key = op.keyText,
               let fn = scopes.tree.enclosingFunction(of: op.node) else { return false }
+        if isTimerCallback(fn) { return false }
         let sameKey = (ops[ref] ?? []).filter { other in
             other.node != op.node && other.keyText == key && scopes.tree.enclosingFunction(of: other.node) == fn
         }
         if sameKey.contains(where: { $0.method == "set" || $0.method == "[]=" }) { return true }
         return isConditional(op.node, within: fn) && sameKey.contains { ["get", "has", "[]", "peek"].contains($0.method) }
+    }
+
+    /// Whether `fn` is the callback of a `setTimeout`/`setInterval`/`setImmediate` call (global or `timers`).
+    private func isTimerCallback(_ fn: NodeID) -> Bool {
+        let tree = scopes.tree
+        guard let call = tree.parent(fn), case .call(let callee, _, let args, _) = tree[call],
+              tree.list(args).first == fn else { return false }
+        let c = tree.unwrap(callee)
+        let name: String
+        switch tree[c] {
+        case .identifier: name = tree.name(of: c)
+        case .member(_, let property, false, _): name = tree.name(of: property)
+        default: return false
+        }
+        return name == "setTimeout" || name == "setInterval" || name == "setImmediate"
     }
 
     /// Whether a delete removes only what its caller names: its key, or a condition it sits under inside

@@ -38,8 +38,10 @@ struct LeakRequestPaths: Sendable {
         }
     }
 
-    /// The innermost enclosing function of `node` that a request reaches.
+    /// The innermost enclosing function of `node` that a request reaches; nil also when `node` runs only on a
+    /// lazy initialisation's first run or only outside production (OnceGuards.notPerCall).
     func entry(of node: NodeID, in unit: SourceUnit) -> LeakRequestEntry? {
+        if OnceGuards.notPerCall(node, in: unit) { return nil }
         var current = unit.tree.parent(node)
         while let n = current {
             if unit.tree.kind(n).isFunction {

@@ -1,0 +1,174 @@
+// Code that runs at most once per process however often its function is called: a lazy initialisation
+// guarded by state that outlives the call (a module-level variable, or a property of `this` or of a
+// module-level object) and that the guarded code sets:
+//
+//     if (!cache) { cache = createCache(opts) }        // createCache runs once
+//     if (real) return real;  ...  real = pubsub       // everything after the early return runs once
+//     if (this.loaded) return;  ...  this.loaded = true
+//     cache ??= createCache(opts)
+//
+// Per request it is a flag test. The request paths and the hot-context model do not follow calls made
+// there, and the families that report a call site (blocking, listener leaks, caches) skip such sites.
+// Every walk is bounded by the function's own statements and the ancestor chain.
+
+import ExecutionContext
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+public enum OnceGuards {
+    /// Whether `node` does not run per call of its function in production: only on a lazy initialisation's
+    /// first run, or only under a development or CI check (ExecutionGuards). Request paths do not go
+    /// through such calls, and the families skip such sites.
+    public static func notPerCall(_ node: NodeID, in unit: SourceUnit) -> Bool {
+        isOnce(node, in: unit) || ExecutionGuards.isDevelopmentOnly(node, in: unit.tree)
+    }
+
+    /// Whether `node` lies in a once-only region of its enclosing function.
+    public static func isOnce(_ node: NodeID, in unit: SourceUnit) -> Bool {
+        let tree = unit.tree
+        let sem = unit.semantic
+        var child = node
+        var current = tree.parent(node)
+        var steps = 0
+        while let n = current, steps < 10_000 {
+            steps += 1
+            if tree.kind(n).isFunction {
+                return afterEarlyReturnGuard(child, function: n, sem)
+            }
+            // if (!flag) { ...flag = ... }: the consequent runs while the flag is unset
+            if case .ifStatement(let test, let consequent, _) = tree[n], child == consequent,
+               let flag = unsetFlag(test, sem), assigns(flag, within: consequent, sem) {
+                return true
+            }
+            // cache ??= create(), cache ||= create(): the right side runs while the state is unset
+            if case .assignment(let op, let left, let right) = tree[n], child == right, op == .nullish || op == .or,
+               persistent(left, sem) != nil {
+                return true
+            }
+            child = n
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    /// `statement` is a statement of `function`'s body that follows `if (flag) return ...` where the body
+    /// sets the flag somewhere.
+    static func afterEarlyReturnGuard(_ statement: NodeID, function: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        guard let body = sem.function(function)?.body, case .blockStatement(let statements) = tree[body] else { return false }
+        for s in tree.list(statements) {
+            if s == statement { return false }
+            guard case .ifStatement(let test, let consequent, nil) = tree[s], endsInReturn(consequent, tree),
+                  let flag = setFlag(test, sem) else { continue }
+            if assigns(flag, within: body, sem) { return true }
+        }
+        return false
+    }
+
+    static func endsInReturn(_ statement: NodeID, _ tree: SyntaxTree) -> Bool {
+        switch tree[statement] {
+        case .returnStatement: return true
+        case .blockStatement(let body):
+            guard let last = tree.list(body).last else { return false }
+            return tree.kind(last) == .returnStatement
+        default: return false
+        }
+    }
+
+    /// The persistent state a test reads as "not yet set": `!x`, `x == null`, `x === undefined`,
+    /// `typeof x === 'undefined'`.
+    static func unsetFlag(_ test: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .unary(.not, let argument):
+            return persistent(argument, sem)
+        case .binary(let op, let left, let right) where op == .equal || op == .strictEqual:
+            return comparedWithNothing(left, right, sem)
+        default:
+            return nil
+        }
+    }
+
+    /// The persistent state a test reads as "already set": `x`, `x != null`, `x !== undefined`.
+    static func setFlag(_ test: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .identifier, .member:
+            return persistent(t, sem)
+        case .binary(let op, let left, let right) where op == .notEqual || op == .strictNotEqual:
+            return comparedWithNothing(left, right, sem)
+        default:
+            return nil
+        }
+    }
+
+    static func comparedWithNothing(_ left: NodeID, _ right: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        func isNothing(_ e: NodeID) -> Bool {
+            let u = tree.unwrap(e)
+            switch tree[u] {
+            case .nullLiteral: return true
+            case .identifier: return tree.name(of: u) == "undefined" && sem.binding(for: u) == nil
+            case .stringLiteral: return tree.stringValue(of: u) == "undefined"
+            default: return false
+            }
+        }
+        func operand(_ e: NodeID) -> NodeID? {
+            let u = tree.unwrap(e)
+            if case .unary(.typeof, let a) = tree[u] { return persistent(a, sem) }
+            return persistent(u, sem)
+        }
+        if isNothing(right) { return operand(left) }
+        if isNothing(left) { return operand(right) }
+        return nil
+    }
+
+    /// `e` when it names state that outlives a call: a module-level variable, or a property chain on
+    /// `this` or on a module-level variable.
+    static func persistent(_ e: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        let u = tree.unwrap(e)
+        var root = u
+        var depth = 0
+        while case .member(let object, _, false, _) = tree[root], depth < 8 {
+            root = tree.unwrap(object)
+            depth += 1
+        }
+        switch tree[root] {
+        case .identifier:
+            guard let b = sem.binding(for: root), sem.isModuleLevel(b) else { return nil }
+            return u
+        case .thisExpression:
+            return root == u ? nil : u
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `region` assigns the state `flag` names (same variable, or same property chain).
+    static func assigns(_ flag: NodeID, within region: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let range = tree.range(region)
+        if tree.kind(flag) == .identifier, let b = sem.binding(for: flag) {
+            return sem.writes(of: b).contains { w in
+                let r = tree.range(w)
+                return r.start >= range.start && r.end <= range.end
+            }
+        }
+        // a property chain: an assignment in the region whose target reads the same
+        let text = tree.text(flag)
+        var stack = [region]
+        var budget = 20_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .assignment(_, let left, _) = tree[n], tree.kind(left) == .member, tree.text(left) == text {
+                return true
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
+    }
+}
