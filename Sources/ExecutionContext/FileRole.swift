@@ -64,8 +64,19 @@ public enum FileRoles {
         }
         // Likewise a top-level `tools/` holds the repository's tools; `server/tools/` is application code.
         if let first = segments.first, ["tools", "tool"].contains(first.lowercased()) { return .tooling }
+        // build and release scripts at the repository's root (outline's build.js)
+        if segments.isEmpty, let stem = name.split(separator: ".").first,
+           ["build", "release", "deploy", "publish", "prebuild", "postbuild", "postinstall", "prepare"].contains(stem) {
+            return .tooling
+        }
         return nil
     }
+
+    /// Bundler and build-tool configurations named after the tool: `webpack.common.js`, `rollup.prod.mjs`.
+    static let buildTools: Set<String> = [
+        "webpack", "rollup", "vite", "esbuild", "babel", "jest", "vitest", "karma", "gulpfile", "gruntfile", "tsup",
+        "craco", "snowpack", "parcel", "metro", "tailwind", "svelte", "nuxt", "next", "astro", "playwright", "cypress",
+    ]
 
     static func role(forFileName name: String) -> FileRole? {
         // strip the extension(s): a.test.ts -> ["a", "test"]
@@ -95,6 +106,8 @@ public enum FileRoles {
             return .test
         }
         if first.hasPrefix("bench-") || first.hasPrefix("bench_") || first.hasPrefix("benchmark") { return .example }
+        // webpack.common.js, rollup.prod.mjs (a bare webpack.js may be a library's own module)
+        if stem.count >= 2, buildTools.contains(first) { return .tooling }
         // development servers and scripts: dev-server.ts, dev_seed.js
         if first == "dev" || first.hasPrefix("dev-") || first.hasPrefix("dev_") { return .tooling }
         // dotfiles are tool configs: .eslintrc.js, .prettierrc.cjs, .mocharc.js
@@ -155,7 +168,7 @@ public enum FileRoles {
         "styled-components", "@emotion/react", "@emotion/styled", "next/navigation", "next/router", "next/link",
         "next/image", "next/dynamic", "react-redux", "zustand", "@mui/material", "antd", "@chakra-ui/react",
         "preact", "solid-js", "lit", "@remix-run/react", "react-hook-form", "framer-motion", "react-use",
-        "swr", "@apollo/client", "@reduxjs/toolkit",
+        "swr", "@apollo/client", "@reduxjs/toolkit", "mobx", "mobx-utils",
     ]
 
     /// The role a file's content says: a `'use client'` directive, a test framework or browser UI import.
@@ -192,7 +205,57 @@ public enum FileRoles {
         }
         if sawTest { return .test }
         if sawBrowser && !sawServer { return .browser }
+        if !sawServer, usesDOM(tree) { return .browser }
         return nil
+    }
+
+    /// Properties of `document` that only a browser's DOM has (a local `document` model has a title, not
+    /// these).
+    static let domDocumentMembers: Set<String> = [
+        "querySelector", "querySelectorAll", "getElementById", "getElementsByClassName", "getElementsByTagName",
+        "createElement", "createTextNode", "documentElement", "activeElement", "execCommand", "getSelection",
+        "cookie", "body", "head",
+    ]
+    static let domGlobals: Set<String> = ["window", "localStorage", "sessionStorage"]
+
+    /// Whether a file works the browser's DOM unguarded: at least two uses of `window.x`, `localStorage.x`,
+    /// `sessionStorage.x` or DOM-only members of `document`, and no `typeof window` / `typeof document` test
+    /// (universal code guards them).
+    static func usesDOM(_ tree: SyntaxTree) -> Bool {
+        var uses = 0
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            switch tree[id] {
+            case .member(let object, let property, false, _):
+                guard case .identifier = tree[object] else { continue }
+                let name = tree.name(of: object)
+                if domGlobals.contains(name) {
+                    uses += 1
+                } else if name == "document", tree.kind(property) == .identifier,
+                          domDocumentMembers.contains(tree.name(of: property)) {
+                    uses += 1
+                }
+            case .unary(.typeof, let argument):
+                if case .identifier = tree[argument], ["window", "document", "localStorage", "navigator"].contains(tree.name(of: argument)) {
+                    return false
+                }
+            // a name of its own (a rate limiter's `window`): not the DOM's
+            case .variableDeclarator(let declared, _, _):
+                if declares(declared, tree) { return false }
+            case .functionDeclaration(_, _, let params, _, _, _), .functionExpression(_, _, let params, _, _, _),
+                 .arrowFunction(_, let params, _, _, _):
+                if tree.list(params).contains(where: { declares($0, tree) }) { return false }
+            default:
+                continue
+            }
+        }
+        return uses >= 2
+    }
+
+    static func declares(_ pattern: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard case .identifier = tree[pattern] else { return false }
+        let name = tree.name(of: pattern)
+        return domGlobals.contains(name) || name == "document"
     }
 
     /// Exports a framework calls on the server per request: `getServerSideProps`, Remix `loader`/`action`.

@@ -52,6 +52,13 @@ import JSSyntax
         ("src/attestation.ts", nil),
         ("lib/latest.js", nil),
         ("src/docsearch.js", nil),
+        // build-tool configurations and root build scripts (NodeBB's webpack.common.js, outline's build.js)
+        ("webpack.common.js", .tooling),
+        ("rollup.prod.mjs", .tooling),
+        ("build.js", .tooling),
+        ("lib/webpack.js", nil),
+        ("src/build.js", nil),
+        ("lib/postcss.js", nil),
     ]
 
     @Test(arguments: byPath.indices) func pathConvention(_ i: Int) {
@@ -82,6 +89,13 @@ import JSSyntax
             export default function Page() { return null }
             """, path: "a.tsx") == nil)
         #expect(contentRole("'use server'\nimport React from 'react'", path: "a.tsx") == .source)
+        // the DOM, unguarded (outline's app/utils/ApiClient.ts), or a mobx store
+        #expect(contentRole("export function t() { const s = window.performance.now(); window.location.reload(); return s }") == .browser)
+        #expect(contentRole("import { observable } from 'mobx'\nexport class Store {}") == .browser)
+        // universal code guards the DOM; a rate limiter's own `window`; a `document` model of the app
+        #expect(contentRole("export const w = typeof window !== 'undefined' ? window.location.href : ''; window.x = 1") == nil)
+        #expect(contentRole("export function hit(window) { window.count++; return window.start }") == nil)
+        #expect(contentRole("export function f(doc) { const document = doc; return document.title + document.text }") == nil)
     }
 
     @Test func nextAppRouterPagesAreServerComponents() {
