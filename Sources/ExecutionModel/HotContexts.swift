@@ -22,6 +22,8 @@ public final class HotContexts: @unchecked Sendable {
     private let contextOf: [ProjectNode: String]
     /// Units holding at least one hot function, with the context of the first one reached.
     private let hotUnits: [Int: String]
+    /// Modules a hot module imports (not hot themselves), with the importer's context.
+    private let importedByHot: [Int: String]
 
     /// The engine's hook (`Linter.hotContexts`).
     public static let model: HotContextModel = { ctx in
@@ -39,6 +41,7 @@ public final class HotContexts: @unchecked Sendable {
             functions = nil
             contextOf = [:]
             hotUnits = [:]
+            importedByHot = [:]
             return
         }
         let functions = ProjectFunctions.of(ctx)
@@ -90,16 +93,29 @@ public final class HotContexts: @unchecked Sendable {
             guard let f = functions.ref(n), hotUnits[f.unit] == nil else { continue }
             hotUnits[f.unit] = contextOf[n]
         }
+        // A module a hot module imports holds what the hot code uses: tables of regexes and other
+        // module-level values (marked's rules.js, read by its hot lexer) count as hot with it.
+        var importedByHot: [Int: String] = [:]
+        for u in hotUnits.keys.sorted() {
+            guard let file = functions.fileOfUnit[u], let c = hotUnits[u] else { continue }
+            let sem = ctx.units[u].semantic
+            for record in sem.imports where !record.typeOnly {
+                guard let target = functions.index.resolveSpecifier(record.specifier, from: file) else { continue }
+                let v = functions.unitOfFile[target.index]
+                if v >= 0, hotUnits[v] == nil, importedByHot[v] == nil { importedByHot[v] = c }
+            }
+        }
         self.functions = functions
         self.contextOf = contextOf
         self.hotUnits = hotUnits
+        self.importedByHot = importedByHot
     }
 
     /// The context that makes the scope's code hot, or nil.
     func context(unit: SourceUnit, scope: HotScope) -> String? {
         switch scope {
         case .file:
-            return hotUnits[unit.index]
+            return hotUnits[unit.index] ?? importedByHot[unit.index]
         case .functions(let fns):
             for fn in fns { if let c = context(unit: unit, function: fn) { return c } }
             return nil

@@ -89,10 +89,14 @@ struct LibraryEntryPoints {
         for dir in packages.keys.sorted() {
             guard let (m, members) = packages[dir] else { continue }
             if members.contains(where: handlerUnits.contains) { continue }  // an app: its handlers are the entries
-            for entryPath in m.entryFiles() {
-                guard let file = functions.index.fileID(path: entryPath) else { continue }
-                out += exportsOf(file, functions: functions, units: units)
-                break
+            // the main entry, then each subpath export (`"./extensions": "./src/extensions/index.js"`)
+            var entryModules: Set<FileID> = []
+            for group in [m.entries] + m.subpaths.map({ [$0] }) {
+                for entryPath in m.entryFiles(group) {
+                    guard let file = functions.index.fileID(path: entryPath) else { continue }
+                    if entryModules.insert(file).inserted { out += exportsOf(file, functions: functions, units: units) }
+                    break
+                }
             }
         }
         return out
@@ -194,6 +198,8 @@ struct LibraryEntryPoints {
         let name: String?
         let isPrivate: Bool
         let entries: [String]
+        /// Targets of subpath exports (`exports["./x"]`), besides the main entry; not `./package.json`.
+        let subpaths: [String]
 
         init?(dir: String, json: Data) {
             guard let obj = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] else { return nil }
@@ -214,16 +220,29 @@ struct LibraryEntryPoints {
             take(obj["module"])
             e.append("index.js")
             entries = e
+            var subs: [String] = []
+            if let d = obj["exports"] as? [String: Any] {
+                for key in d.keys.sorted() where key.hasPrefix("./") && key != "./package.json" && !key.contains("*") {
+                    let before = e.count
+                    take(d[key])
+                    if e.count > before, let target = e.last { subs.append(target) }
+                    e.removeLast(e.count - before)
+                }
+            }
+            subpaths = subs
         }
 
         /// Candidate source files for the entry, most likely first: the path itself, with extensions and
-        /// `index`, and the TypeScript source a compiled `dist/`/`lib/`/`build/` path comes from.
-        func entryFiles() -> [String] {
+        /// `index`, and the source a compiled `dist/`/`lib/`/`build/` path or a built root file comes from
+        /// under `src/`.
+        func entryFiles(_ entries: [String]) -> [String] {
             var out: [String] = []
             for raw in entries {
                 var rel = raw.hasPrefix("./") ? String(raw.dropFirst(2)) : raw
                 while rel.hasSuffix("/") { rel.removeLast() }
                 var bases = [rel]
+                // a root entry built from src/ (validator's `"main": "index.js"` from src/index.js)
+                if !rel.contains("/") { bases.append("src/" + rel) }
                 for out in ["dist/", "lib/", "build/", "out/", "cjs/", "esm/"] where rel.hasPrefix(out) {
                     bases.append("src/" + rel.dropFirst(out.count))
                     for inner in ["cjs/", "esm/", "src/"] where rel.dropFirst(out.count).hasPrefix(inner) {

@@ -127,8 +127,8 @@ public struct Report: Sendable {
 public enum HotScope: Sendable, Hashable {
     /// Hot when one of these functions of the finding's file (or a function enclosing one) runs hot.
     case functions([NodeID])
-    /// Hot when some function of the finding's file runs hot (the code's callers are not known here,
-    /// e.g. a table of regexes applied elsewhere).
+    /// Hot when some function of the finding's file runs hot, or a module whose functions run hot imports
+    /// the file (the code's callers are not known here, e.g. a table of regexes applied elsewhere).
     case file
 }
 

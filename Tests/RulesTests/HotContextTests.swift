@@ -66,7 +66,8 @@ import Testing
             """,
     ]
 
-    func scan(_ files: [String: String], config: String? = nil, allContexts: Bool = false) throws -> [(file: String, context: String?)] {
+    func scan(_ files: [String: String], config: String? = nil, allContexts: Bool = false,
+              rule: String = "serial-await/sequential") throws -> [(file: String, context: String?)] {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-hot-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         for (path, text) in files {
@@ -81,7 +82,7 @@ import Testing
         }
         let discovery = try FileDiscovery(config: lintConfig).discover([root])
         let result = RuleRegistry.linter(LintOptions(config: lintConfig, jobs: 1, allContexts: allContexts)).run(discovery)
-        return result.report.findings.filter { $0.ruleId.rawValue == "serial-await/sequential" }.map { f in
+        return result.report.findings.filter { $0.ruleId.rawValue == rule }.map { f in
             let context: String?
             if case .string(let s)? = f.evidence["context"] { context = s } else { context = nil }
             return (String(f.file.dropFirst(root.count + 1)), context)
@@ -223,6 +224,47 @@ import Testing
         ]
         let found = try scan(files)
         #expect(found.map(\.file) == ["parser.js"] && found.map(\.context) == [.some("library API")], "\(found)")
+    }
+
+    @Test func builtEntriesAndSubpathExportsAreTheAPI() throws {
+        let twoReads = { (name: String) in """
+            import { get } from '../db.js'
+            export async function \(name)(id) {
+              const a = await get('a' + id)
+              const b = await get('b' + id)
+              return a + b
+            }
+            """ }
+        let files: [String: String] = [
+            // "main" names a built file that is not in the tree; its source is src/index.js
+            "package.json": #"{ "name": "lib", "main": "index.js", "exports": { ".": "./index.js", "./extra": { "require": "./src/extra/index.js" }, "./package.json": "./package.json" } }"#,
+            "src/index.js": "import { check } from './lib/check.js'\nexport default { check }\n",
+            "src/lib/check.js": twoReads("check"),
+            "src/extra/index.js": twoReads("extra"),
+            "src/db.js": "export async function get(k) { return k }\n",
+            // exported nowhere
+            "src/lib/unused.js": twoReads("unused"),
+        ]
+        let byFile = Dictionary(try scan(files).map { ($0.file, $0.context) }, uniquingKeysWith: { a, _ in a })
+        #expect(byFile["src/lib/check.js"] == .some("library API"), "\(byFile)")
+        #expect(byFile["src/extra/index.js"] == .some("library API"), "\(byFile)")
+        #expect(byFile["src/lib/unused.js"] == .some("unreached"), "\(byFile)")
+    }
+
+    @Test func moduleLevelRegexTablesAreHotWithTheModulesThatImportThem() throws {
+        let files: [String: String] = [
+            "package.json": #"{ "name": "md", "main": "src/index.js" }"#,
+            "src/index.js": "import { lex } from './lexer.js'\nexport function parse(src) { return lex(src) }\n",
+            // marked's shape: the rules live in a table module, the lexer applies them
+            "src/rules.js": "export const block = { heading: /^\\s*(\\w+\\s*)*$/, text: /^[^\\n]+/ }\n",
+            "src/lexer.js": "import { block } from './rules.js'\nexport function lex(src) { return block.heading.exec(src) }\n",
+            // a table nothing hot imports
+            "src/legacy.js": "export const old = { heading: /^\\s*(\\w+\\s*)*$/ }\n",
+        ]
+        let found = try scan(files, rule: "redos/exponential") + scan(files, rule: "redos/polynomial")
+        let byFile = Dictionary(found.map { ($0.file, $0.context) }, uniquingKeysWith: { a, _ in a })
+        #expect(byFile["src/rules.js"] == .some("library API"), "\(found)")
+        #expect(byFile["src/legacy.js"] == .some("unreached"), "\(found)")
     }
 
     @Test func libraryBarrelReExportsAreTheAPI() throws {
