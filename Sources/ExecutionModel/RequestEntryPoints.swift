@@ -28,6 +28,8 @@ import LintEngine
 /// What registered an entry point.
 public enum Framework: String, Hashable, Sendable {
     case express, koa, fastify, hapi, hono, nestjs, nextjs
+    /// A tRPC procedure's resolver (`publicProcedure.input(schema).query(({ ctx, input }) => ...)`).
+    case trpc
     /// A passport strategy's verify callback.
     case passport
     /// `http.createServer` / `server.on('request')`.
@@ -558,7 +560,9 @@ struct EntryPointFinder {
         let c = sem.tree.unwrap(callee)
         switch tree[c] {
         case .member:
-            guard let name = sem.memberName(c), Self.registrationNames.contains(name) else { return }
+            guard let name = sem.memberName(c) else { return }
+            if Self.trpcResolvers.contains(name) { trpcProcedure(id, callee: c, args: args); return }
+            guard Self.registrationNames.contains(name) else { return }
         case .identifier:
             guard Self.registrationNames.contains(tree.name(of: c)) else { return }
         default:
@@ -764,6 +768,43 @@ struct EntryPointFinder {
         }
     }
 
+    // MARK: - tRPC
+
+    static let trpcResolvers: Set<String> = ["query", "mutation", "subscription"]
+
+    /// `publicProcedure.input(schema).query(async ({ ctx, input }) => ...)`: a procedure's resolver runs per
+    /// request. The builder chain starts at a name ending in `Procedure` (`publicProcedure`,
+    /// `protectedProcedure`) or at `t.procedure`; the label is the router key the procedure sits under.
+    mutating func trpcProcedure(_ id: NodeID, callee: NodeID, args: [NodeID]) {
+        guard args.count == 1, isFunctionValued(args[0]), case .member(let object, _, _, _) = tree[callee] else { return }
+        var e = sem.tree.unwrap(object)
+        var steps = 0
+        var isProcedure = false
+        while steps < 32 {
+            steps += 1
+            switch tree[e] {
+            case .call(let inner, _, _, _):
+                e = sem.tree.unwrap(inner)
+                continue
+            case .member(let o, _, _, _):
+                if sem.memberName(e) == "procedure" { isProcedure = true }
+                e = sem.tree.unwrap(o)
+                continue
+            case .identifier:
+                if tree.name(of: e).hasSuffix("Procedure") { isProcedure = true }
+            default:
+                break
+            }
+            break
+        }
+        guard isProcedure else { return }
+        var label = "tRPC procedure"
+        if let p = tree.parent(id), case .property(let key, _, _, _) = tree[p], let name = sem.propertyName(key) {
+            label += " " + name
+        }
+        add(args[0], label, .trpc, site: id)
+    }
+
     // MARK: - Route helpers
 
     /// `router[verb](path, middlewares, wrap(controller))` or `router.get(path, controller)` inside a function
@@ -910,6 +951,14 @@ struct EntryPointFinder {
             let route = "/api" + segments.map { "/" + $0 }.joined()
             for e in sem.exports where e.name == "default" {
                 if let v = e.value { add(v, EntryLabel(kind: .route, detail: route), .nextjs, site: e.node) }
+            }
+        } else if stem == "page" || stem == "layout", let app = parts.lastIndex(of: "app"), app < parts.count - 1,
+                  unit.role == .source {
+            // App Router server components render per request (a 'use client' file is browser code)
+            let segments = parts[(app + 1)..<(parts.count - 1)].filter { !($0.hasPrefix("(") && $0.hasSuffix(")")) }
+            let route = "/" + segments.joined(separator: "/")
+            for e in sem.exports where e.name == "default" || e.name == "generateMetadata" {
+                if let v = e.value { add(v, EntryLabel(kind: .other, detail: stem + " " + route), .nextjs, site: e.node) }
             }
         } else if stem == "route", let app = parts.lastIndex(of: "app"), app < parts.count - 1 {
             let segments = parts[(app + 1)..<(parts.count - 1)].filter { !($0.hasPrefix("(") && $0.hasSuffix(")")) }

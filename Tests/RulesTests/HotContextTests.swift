@@ -267,6 +267,57 @@ import Testing
         #expect(byFile["src/legacy.js"] == .some("unreached"), "\(found)")
     }
 
+    @Test func trpcProceduresAndAppRouterPagesRunPerRequest() throws {
+        let files: [String: String] = [
+            "package.json": #"{ "name": "web", "private": true }"#,
+            "src/server/trpc.ts": """
+                import { initTRPC } from '@trpc/server'
+                const t = initTRPC.create()
+                export const createTRPCRouter = t.router
+                export const publicProcedure = t.procedure
+                export const adminProcedure = t.procedure.use(async ({ next }) => next())
+                """,
+            // utd-clubs' admin router: a mutation awaiting two independent storage calls
+            "src/server/routers/admin.ts": """
+                import { z } from 'zod'
+                import { adminProcedure, createTRPCRouter } from '../trpc'
+                import { callStorage } from '../storage'
+                export const adminRouter = createTRPCRouter({
+                  deleteClub: adminProcedure.input(z.object({ id: z.string() })).mutation(async ({ ctx, input }) => {
+                    await callStorage('DELETE', input.id + '-profile')
+                    await callStorage('DELETE', input.id + '-banner')
+                  }),
+                })
+                """,
+            "src/server/storage.ts": "export async function callStorage(method: string, key: string) { return fetch(key, { method }) }\n",
+            // beacon's dashboard page: a server component rendering per request
+            "src/app/[id]/page.tsx": """
+                import React from 'react'
+                import { load } from '../../server/load'
+                export default async function Page({ params }) {
+                  const site = await load('site:' + params.id)
+                  const stats = await load('stats:' + params.id)
+                  return <div>{site}{stats}</div>
+                }
+                """,
+            "src/server/load.ts": "export async function load(key: string) { return fetch(key) }\n",
+            // a procedure-shaped call on something else
+            "src/lib/cache.ts": """
+                import { load } from '../server/load'
+                const db = { query: (fn) => fn() }
+                db.query(async () => {
+                  const a = await load('a')
+                  const b = await load('b')
+                  return [a, b]
+                })
+                """,
+        ]
+        let byFile = Dictionary(try scan(files).map { ($0.file, $0.context) }, uniquingKeysWith: { a, _ in a })
+        #expect(byFile["src/server/routers/admin.ts"] == .some("request"), "\(byFile)")
+        #expect(byFile["src/app/[id]/page.tsx"] == .some("request"), "\(byFile)")
+        #expect(byFile["src/lib/cache.ts"] == .some("unreached"), "\(byFile)")
+    }
+
     @Test func libraryBarrelReExportsAreTheAPI() throws {
         let files: [String: String] = [
             "package.json": #"{ "name": "lib", "main": "index.js" }"#,

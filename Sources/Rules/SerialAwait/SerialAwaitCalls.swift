@@ -166,6 +166,11 @@ extension SerialAwait {
         if let method = httpMethod {
             verb = ["GET", "HEAD", "OPTIONS"].contains(method) ? .reading : .mutating
         }
+        // An awaited log (`await events.log(...)`, `await logGroupEvent(...)`) writes an audit record of what
+        // came before: it must follow it (and not be written when it failed).
+        if ["log", "audit", "record"].contains(verbWord), let p = tree.parent(node), tree.kind(p) == .await {
+            verb = .mutating
+        }
         let keyword = sql.flatMap(sqlKeyword)
         if let keyword, ["query", "execute", "exec", "run", "all", "get", "raw", "sql", "one", "many", "any",
                          "none", "oneOrNone", "manyOrNone", "result", "first"].contains(name) || tree.kind(node) == .taggedTemplate {

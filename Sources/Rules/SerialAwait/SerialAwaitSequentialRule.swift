@@ -54,6 +54,7 @@ struct SerialAwaitSequentialRule: Rule {
             let member = SerialAwait.awaitStatement(stmt, tree)
             return Step(facts: facts, member: member,
                         isBarrier: SerialAwait.isBarrier(facts, tree) || member.map { SerialAwait.isGuard($0, tree) } == true
+                            || member.map { SerialAwait.isResponseCall($0.call, tree) } == true
                             || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree))
         }
         var grouped = Set<Int>()
@@ -139,6 +140,20 @@ extension SerialAwait {
 
     /// A plain call statement of a check (`authorize(user, "read", doc)`): it throws when the check fails,
     /// so the awaits after it run only for allowed requests (outline's `authorize` between two finds).
+    /// Express/Koa response methods: `res.sendFile(...)`, `res.render(...)`. They start the response and return
+    /// no promise, so awaiting one overlaps nothing, and what follows comes after the response on purpose
+    /// (etherpad's export deletes the file it sent).
+    static let responseMethods: Set<String> = [
+        "send", "sendFile", "json", "jsonp", "render", "end", "redirect", "download", "attachment", "sendStatus",
+        "write", "writeHead", "status", "set", "header", "type", "cookie", "clearCookie",
+    ]
+
+    static func isResponseCall(_ call: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard case .call(let callee, _, _, _) = tree[call], case .member(let object, let property, false, _) = tree[callee],
+              tree.kind(object) == .identifier, tree.kind(property) == .identifier else { return false }
+        return ["res", "response"].contains(tree.name(of: object)) && responseMethods.contains(tree.name(of: property))
+    }
+
     static func isGuardStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .expressionStatement(let e, _) = tree[stmt] else { return false }
         let call = tree.unwrap(e)
