@@ -129,7 +129,8 @@ extension SerialAwait {
         let shape: AwaitShape
     }
 
-    /// `const x = await f()`, `x = await f()`, `await f()`; nil for any other statement.
+    /// `const x = await f()`, `x = await f()`, `await f()` (also of a tagged template query); nil for any
+    /// other statement.
     static func awaitStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> AwaitStatement? {
         var awaitNode: NodeID?
         var shape: AwaitShape?
@@ -153,9 +154,16 @@ extension SerialAwait {
         }
         guard let a = awaitNode, let shape, case .await(let argument) = tree[a] else { return nil }
         let call = tree.unwrap(argument)
-        guard case .call(let callee, _, _, _) = tree[call] else { return nil }
-        // Promise.all / race / allSettled already run together.
-        if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return nil }
+        switch tree[call] {
+        case .call(let callee, _, _, _):
+            // Promise.all / race / allSettled already run together.
+            if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return nil }
+        case .taggedTemplate:
+            // a query written as a tagged template: prisma.$queryRaw`...`, sql`...`
+            break
+        default:
+            return nil
+        }
         return AwaitStatement(statement: stmt, await: a, call: call, shape: shape)
     }
 
