@@ -1118,13 +1118,20 @@ extension RuleCatalog {
             # listener-leak/max-listeners
 
             ## What it does
-            Reports `emitter.setMaxListeners(0)`, `setMaxListeners(Infinity)` (also `Number.POSITIVE_INFINITY`),
-            `events.setMaxListeners(0, ...)` and `EventEmitter.defaultMaxListeners = 0 | Infinity`. An emitter
-            made inside the same function (a stream for one call) is not reported.
+            Reports `emitter.setMaxListeners(0)` or `setMaxListeners(Infinity)` (also `Number.POSITIVE_INFINITY`) when
+            code that a request, message or job runs adds listeners to that same emitter (the same receiver, in the
+            same file): the raised limit then hides the warning that those listeners pile up. Also reports
+            `events.setMaxListeners(0, ...)` and `EventEmitter.defaultMaxListeners = 0 | Infinity`, which turn the
+            warning off for every emitter.
 
-            Measured on real code, none of 8 audited findings was a real hazard (the raised limit was set once at
-            start-up, or the listeners were removed). It reports as a **note**, which does not fail `check` at the
-            default `--fail-on warning`.
+            ## When it stays quiet
+            - A raised limit on an emitter that no per-request code subscribes to: a broker, pool or connection with a
+              fixed set of subscribers added at start-up. Measured on real code (the ecosystem check's triage ledger),
+              none of 8 audited findings of a bare raised limit was a real hazard (the limit was raised once at
+              start-up, or the listeners were removed).
+            - An emitter made inside the same function (a stream for one call).
+
+            It reports as a **note**, which does not fail `check` at the default `--fail-on warning`.
 
             ## Why is this bad?
             `MaxListenersExceededWarning` is how Node tells you that listeners pile up on an emitter, usually one
@@ -1133,10 +1140,16 @@ extension RuleCatalog {
 
             ## Example
             ```js
+            const express = require('express')
             const EventEmitter = require('events')
+            const app = express()
             const bus = new EventEmitter()
             bus.setMaxListeners(0)
             EventEmitter.defaultMaxListeners = Infinity
+
+            app.get('/wait/:id', (req, res) => {
+              bus.once('done:' + req.params.id, () => res.end())
+            })
             ```
 
             Use instead:
@@ -1156,7 +1169,9 @@ extension RuleCatalog {
             connected worker), suppress the finding with a reason.
 
             ## Limitations
-            A limit computed at run time is not reported.
+            A limit computed at run time is not reported. Listeners are matched to the emitter by how its receiver is
+            written in the same file (`bus`, `this.connection`): listeners another module adds are not seen, so such a
+            raised limit stays quiet.
 
             ## References
             - Node.js events, `emitter.setMaxListeners(n)`: https://nodejs.org/api/events.html#emittersetmaxlistenersn

@@ -14,7 +14,7 @@ extension RulePrecision {
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 0),
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 2, falsePositives: 5),
         "listener-leak/emitter": LedgerFigure(truePositives: 0, falsePositives: 0),
-        "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 6),
+        "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 0),
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 2),
         "redos/polynomial": LedgerFigure(truePositives: 42, falsePositives: 47),
         "serial-await/loop": LedgerFigure(truePositives: 12, falsePositives: 34),
