@@ -6,6 +6,7 @@
 // batches with Promise.all, and when an awaited call changes state through a shared receiver.
 
 import Diagnostics
+import JSSemantic
 import JSSyntax
 import LintEngine
 
@@ -21,6 +22,7 @@ struct SerialAwaitLoopRule: Rule {
               !fctx.isTransactional else { return }
         for loop in loops {
             guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
+                  !SerialAwait.iteratesAFixedSet(loop, ctx.semantic),
                   let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
             report(loop, first, fctx, ctx)
         }
@@ -289,6 +291,34 @@ extension SerialAwait {
 
 extension SerialAwait {
     /// `for (const x of items.slice(a, a + limit))`: a page of a capped size, not an unbounded collection.
+    /// `for (const name in tasks)` over an imported module, or `for (const x of LIST)` over a module-level
+    /// constant written as an array or object literal (also through `Object.keys/values/entries`): the
+    /// set is fixed when the code is written (outline's cron loop over its task classes), not by data.
+    static func iteratesAFixedSet(_ loop: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let collection: NodeID
+        switch tree[loop] {
+        case .forOfStatement(_, let right, _, _), .forInStatement(_, let right, _): collection = tree.unwrap(right)
+        default: return false
+        }
+        var e = collection
+        if case .call(let callee, _, let args, _) = tree[e], case .member(let o, let p, false, _) = tree[tree.unwrap(callee)],
+           tree.kind(tree.unwrap(o)) == .identifier, tree.name(of: tree.unwrap(o)) == "Object",
+           ["keys", "values", "entries"].contains(tree.name(of: p)), let first = tree.list(args).first {
+            e = tree.unwrap(first)
+        }
+        guard tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.isModuleLevel(b) else { return false }
+        let binding = sem.binding(b)
+        if binding.kind == .import { return true }
+        guard binding.kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty else { return false }
+        let value = tree.unwrap(v.expression)
+        switch tree.kind(value) {
+        case .arrayExpression, .objectExpression: return true
+        case .call: return sem.isRequireCall(value)  // const tasks = require('./tasks')
+        default: return false
+        }
+    }
+
     static func iteratesASlice(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .forOfStatement(_, let right, _, _) = tree[loop] else { return false }
         let r = tree.unwrap(right)
