@@ -9,7 +9,7 @@ import JSSyntax
 extension SerialAwait {
     static let readingVerbs: Set<String> = [
         "get", "find", "fetch", "load", "list", "count", "read", "search", "select", "lookup", "resolve",
-        "exists", "has", "is", "check", "retrieve", "describe", "stat", "lstat", "scan", "aggregate",
+        "exists", "has", "is", "does", "are", "can", "check", "retrieve", "describe", "stat", "lstat", "scan", "aggregate",
         "download", "head", "compute", "calculate", "render", "parse", "access", "collection", "model",
         "table", "from", "doc", "ref", "where", "include", "populate", "lean", "text", "blob", "array",
         "verify", "validate", "estimate", "sum", "distinct", "explain", "peek", "match", "filter", "fetchAll",

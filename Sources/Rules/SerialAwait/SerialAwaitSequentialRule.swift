@@ -131,7 +131,9 @@ extension SerialAwait {
         if case .member(_, let property, false, _) = tree[c] { c = property }
         guard tree.kind(c) == .identifier else { return false }
         let name = tree.name(of: c)
-        for prefix in ["is", "has", "can"] where name.hasPrefix(prefix) && name.count > prefix.count {
+        // `await blocks.can(uid, target)`: a predicate awaited for nothing but its rejection
+        if ["is", "has", "can", "does"].contains(name) { return true }
+        for prefix in ["is", "has", "can", "does"] where name.hasPrefix(prefix) && name.count > prefix.count {
             let next = name[name.index(name.startIndex, offsetBy: prefix.count)]
             if next.isUppercase { return true }
         }
