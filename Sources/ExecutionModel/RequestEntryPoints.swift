@@ -754,6 +754,12 @@ struct EntryPointFinder {
     mutating func shapedCall(_ id: NodeID, object: NodeID, method: String, args: [NodeID]) {
         if let origin = sem.resolveExport(object), Self.clientModules.contains(origin.module) { return }
         if let g = sem.resolveGlobal(object), !g.path.isEmpty { return }
+        // `server.io.on('connection', (socket) => ...)`: a socket.io server held by an application object
+        if method == "on", args.count >= 2, args.first.flatMap(stringValue) == "connection", isNamedIO(object) {
+            add(args[1], "socket.io connection handler", .socketIO, site: id)
+            socketEventHandlers(in: args[1], framework: .socketIO, prefix: "socket.io event ")
+            return
+        }
         if Self.httpMethods.contains(method), let path = args.first.flatMap(stringValue), path.hasPrefix("/"),
            args.dropFirst().contains(where: { isFunctionValued($0) && !isPlainData($0) }) {
             fastifyCall(id, method: method, args: args, framework: .routes)
@@ -877,6 +883,16 @@ struct EntryPointFinder {
             guard path != nil || args.first.flatMap({ serverObject($0) }) != nil, isHelper(callee) else { continue }
             addHandlers(args.dropFirst().filter { !isPlainData($0) }[...], Self.routeLabel(verb ?? "all", path),
                         .routes, site: id)
+        }
+    }
+
+    /// `io`, `this.io`, `server.io`: where an application keeps its socket.io server.
+    func isNamedIO(_ expr: NodeID) -> Bool {
+        let e = sem.tree.unwrap(expr)
+        switch tree[e] {
+        case .identifier: return tree.name(of: e) == "io"
+        case .member: return sem.memberName(e) == "io"
+        default: return false
         }
     }
 
