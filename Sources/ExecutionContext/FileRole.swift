@@ -143,7 +143,8 @@ public enum FileRoles {
         }
         for n in ["dist", "build", "out", "coverage", "vendor", "vendors", "third_party", "third-party",
                   "thirdparty", ".next", ".nuxt", ".output", ".svelte-kit", "lib-cov", "bower_components",
-                  "jspm_packages", ".cache", "compiled", "generated", "__generated__", "umd", "esm5", "cjs-build"] {
+                  "jspm_packages", ".cache", "compiled", "generated", "__generated__", "umd", "esm5", "cjs-build",
+                  "client-dist", "dist-client"] {
             m[Substring(n)] = .generated
         }
         for n in ["public", "static", "frontend", "browser", "www-client", "webapp", "client-side"] {

@@ -33,6 +33,7 @@ import JSSyntax
         ("dist/axios.js", .generated),
         ("dist/axios.min.js", .generated),
         ("vendor/jquery.min.js", .generated),
+        ("packages/socket.io/client-dist/socket.io.js", .generated),
         ("public/js/app.js", .browser),
         ("client/libs/prism/prism.js", .browser),
         ("tools/release.js", .tooling),
