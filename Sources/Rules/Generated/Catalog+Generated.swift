@@ -1594,7 +1594,7 @@ extension RuleCatalog {
             - the function is a method of a class that is one connection (`...QueryRunner`, `...Connection`,
               `...Session`, `...Transaction`) and both calls go through `this` (typeorm's query runners).
 
-            Queries written as tagged templates (`prisma.$queryRaw\`...\``, `sql\`...\``) are calls like any other, and
+            Queries written as tagged templates (`` prisma.$queryRaw`...` ``, `` sql`...` ``) are calls like any other, and
             predicates named `does...`, `are...`, `can...` read (etherpad-lite's `doesPadExist`).
 
             On real code (the ecosystem check's triage ledger, audited findings still reported): 64% precise
