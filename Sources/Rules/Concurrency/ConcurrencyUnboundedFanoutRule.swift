@@ -93,14 +93,15 @@ extension SerialAwait {
         return nil
     }
 
-    /// The mapped function starts asynchronous work: an async function, a function returning a call,
-    /// or a reference to a function that is not a plain converter.
+    /// The mapped function starts asynchronous work: an async function that awaits or returns a call, a
+    /// function returning a call, or a reference to a function that is not a plain converter. An async
+    /// callback that only checks and returns its item (NodeBB's meta tags) starts nothing.
     static func mapperStartsWork(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
         let f = tree.unwrap(fn)
         if let flags = tree.functionParts(f)?.flags {
-            if flags.contains(.async) { return true }
-            guard let (_, body, _) = tree.functionParts(f), let body else { return false }
-            if flags.contains(.expressionBody) { return tree.kind(tree.unwrap(body)) == .call }
+            guard let (_, body, _) = tree.functionParts(f), let body else { return flags.contains(.async) }
+            if flags.contains(.expressionBody) { return tree.kind(tree.unwrap(body)) == .call || (flags.contains(.async) && containsAwait(body, tree)) }
+            if flags.contains(.async), containsAwait(body, tree) { return true }
             return hasReturnedCall(body, tree)
         }
         if let p = path(f, tree) {
@@ -108,6 +109,21 @@ extension SerialAwait {
             return !converters.contains(p.description)
         }
         return false
+    }
+
+    /// An `await` of the function itself (not of a nested function).
+    static func containsAwait(_ body: NodeID, _ tree: SyntaxTree) -> Bool {
+        var found = false
+        var budget = 10_000
+        func visit(_ n: NodeID) {
+            guard !found, budget > 0 else { return }
+            budget -= 1
+            if tree.kind(n).isFunction { return }
+            if tree.kind(n) == .await { found = true; return }
+            tree.forEachChild(of: n) { visit($0) }
+        }
+        visit(tree.unwrap(body))
+        return found
     }
 
     static func hasReturnedCall(_ body: NodeID, _ tree: SyntaxTree) -> Bool {
