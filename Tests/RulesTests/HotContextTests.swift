@@ -110,6 +110,18 @@ import Testing
         #expect(byFile["warmup.js"] == .some("unreached"), "\(found)")
     }
 
+    /// An ES module exporting `name`, an async function awaiting two independent reads of `db`.
+    static func esmTwoReads(_ name: String, db: String = "./db.js") -> String {
+        """
+        import { get } from '\(db)'
+        export async function \(name)(id) {
+          const a = await get('a' + id)
+          const b = await get('b' + id)
+          return a + b
+        }
+        """
+    }
+
     static let twoReads = """
         const { get } = require('./db')
         module.exports = async function (caller, data) {
@@ -212,14 +224,7 @@ import Testing
                   return parse(body)
                 }
                 """,
-            "parser.js": """
-                import { get } from './db.js'
-                export async function parse(body) {
-                  const head = await get('h' + body)
-                  const rest = await get('r' + body)
-                  return head + rest
-                }
-                """,
+            "parser.js": Self.esmTwoReads("parse"),
             "db.js": "export async function get(k) { return k }\n",
         ]
         let found = try scan(files)
@@ -227,14 +232,7 @@ import Testing
     }
 
     @Test func builtEntriesAndSubpathExportsAreTheAPI() throws {
-        let twoReads = { (name: String) in """
-            import { get } from '../db.js'
-            export async function \(name)(id) {
-              const a = await get('a' + id)
-              const b = await get('b' + id)
-              return a + b
-            }
-            """ }
+        let twoReads = { (name: String) in Self.esmTwoReads(name, db: "../db.js") }
         let files: [String: String] = [
             // "main" names a built file that is not in the tree; its source is src/index.js
             "package.json": #"{ "name": "lib", "main": "index.js", "exports": { ".": "./index.js", "./extra": { "require": "./src/extra/index.js" }, "./package.json": "./package.json" } }"#,
@@ -322,14 +320,7 @@ import Testing
         let files: [String: String] = [
             "package.json": #"{ "name": "lib", "main": "index.js" }"#,
             "index.js": "export * from './format.js'\n",
-            "format.js": """
-                import { get } from './db.js'
-                export async function format(id) {
-                  const a = await get('a' + id)
-                  const b = await get('b' + id)
-                  return a + b
-                }
-                """,
+            "format.js": Self.esmTwoReads("format"),
             "db.js": "export async function get(k) { return k }\n",
         ]
         let found = try scan(files)

@@ -113,27 +113,25 @@ extension SerialAwait {
 
     /// An `await` of the function itself (not of a nested function).
     static func containsAwait(_ body: NodeID, _ tree: SyntaxTree) -> Bool {
-        var found = false
-        var budget = 10_000
-        func visit(_ n: NodeID) {
-            guard !found, budget > 0 else { return }
-            budget -= 1
-            if tree.kind(n).isFunction { return }
-            if tree.kind(n) == .await { found = true; return }
-            tree.forEachChild(of: n) { visit($0) }
-        }
-        visit(tree.unwrap(body))
-        return found
+        ownNode(in: tree.unwrap(body), tree) { tree.kind($0) == .await }
     }
 
     static func hasReturnedCall(_ body: NodeID, _ tree: SyntaxTree) -> Bool {
+        ownNode(in: body, tree) { n in
+            if case .returnStatement(let arg?) = tree[n] { return tree.kind(tree.unwrap(arg)) == .call }
+            return false
+        }
+    }
+
+    /// Whether a node of `body` outside nested functions matches (budgeted walk).
+    static func ownNode(in body: NodeID, _ tree: SyntaxTree, _ matches: (NodeID) -> Bool) -> Bool {
         var found = false
         var budget = 10_000
         func visit(_ n: NodeID) {
             guard !found, budget > 0 else { return }
             budget -= 1
             if tree.kind(n).isFunction { return }
-            if case .returnStatement(let arg?) = tree[n], tree.kind(tree.unwrap(arg)) == .call { found = true }
+            if matches(n) { found = true; return }
             tree.forEachChild(of: n) { visit($0) }
         }
         visit(body)
