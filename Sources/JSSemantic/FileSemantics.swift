@@ -5,6 +5,7 @@
 // queries below are array look-ups, and the object is immutable and safe to share between threads.
 
 import JSSyntax
+import SourceText
 
 public final class FileSemantics: @unchecked Sendable {
     public let tree: SyntaxTree
@@ -39,8 +40,8 @@ public final class FileSemantics: @unchecked Sendable {
         self.tree = tree
         var binder = Binder(tree: tree)
         binder.run()
-        scopes = binder.scopes
-        bindings = binder.bindings
+        scopes = binder.scopes.trimmed()
+        bindings = binder.bindings.trimmed()
         nodeBinding = binder.nodeBinding
         nodeFlags = binder.nodeFlags
         nodeScope = binder.nodeScope
