@@ -16,9 +16,9 @@ public final class FileSemantics: @unchecked Sendable {
     public internal(set) var imports: [ImportRecord] = []
     public internal(set) var exports: [ExportRecord] = []
 
-    let nodeBinding: [Int32]
+    let nodeBinding: CompactIndexes
     let nodeFlags: [UInt8]
-    let nodeScope: [Int32]
+    let nodeScope: CompactIndexes
     let scopeOfNode: [NodeID: ScopeID]
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
     let referenceStart: [Int32]
@@ -42,9 +42,9 @@ public final class FileSemantics: @unchecked Sendable {
         binder.run()
         scopes = binder.scopes.trimmed()
         bindings = binder.bindings.trimmed()
-        nodeBinding = binder.nodeBinding
+        nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
-        nodeScope = binder.nodeScope
+        nodeScope = CompactIndexes(binder.nodeScope)
         scopeOfNode = binder.scopeOfNode
         functions = binder.functions.sorted { tree.range($0).start < tree.range($1).start }
         requireCandidates = binder.requireCandidates
