@@ -31,8 +31,9 @@ public final class FileSemantics: @unchecked Sendable {
     let dynamicImports: [NodeID]
     let commonJSAssignments: [NodeID]
     let defineProperties: [NodeID]
-    /// Bindings by the initializer expression they were declared with.
-    let bindingsByInitializer: [NodeID: [BindingID]]
+    /// Bindings by the initializer expression they were declared with: built for finding what a
+    /// `require()` or `import()` is bound to while the module facts are collected, then emptied.
+    var bindingsByInitializer: [NodeID: [BindingID]] = [:]
     /// Functions called once at module load (see `isModuleIIFE`).
     let moduleIIFEs: Set<NodeID>
 
@@ -40,7 +41,13 @@ public final class FileSemantics: @unchecked Sendable {
         self.tree = tree
         var binder = Binder(tree: tree)
         binder.run()
-        scopes = binder.scopes.trimmed()
+        // Each scope's name table served resolution while binding; afterwards `lookup` reads the scope's
+        // bindings, so the tables (a dictionary per scope) are not kept.
+        scopes = binder.scopes.map { scope in
+            var s = scope
+            s.names = [:]
+            return s
+        }
         bindings = binder.bindings.trimmed()
         nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
@@ -74,14 +81,17 @@ public final class FileSemantics: @unchecked Sendable {
         referenceStart = counts
         referenceNodes = nodes
 
-        var byInit: [NodeID: [BindingID]] = [:]
-        for (i, b) in binder.bindings.enumerated() {
-            if let e = b.initializer?.expression { byInit[e, default: []].append(BindingID(Int32(i))) }
-        }
-        bindingsByInitializer = byInit
         moduleIIFEs = FileSemantics.findModuleIIFEs(tree, functions: functions)
 
+        if !requireCandidates.isEmpty || !dynamicImports.isEmpty {
+            var byInit: [NodeID: [BindingID]] = [:]
+            for (i, b) in binder.bindings.enumerated() {
+                if let e = b.initializer?.expression { byInit[e, default: []].append(BindingID(Int32(i))) }
+            }
+            bindingsByInitializer = byInit
+        }
         collectModuleFacts()
+        bindingsByInitializer = [:]
     }
 
     // MARK: - Bindings and references
@@ -167,7 +177,9 @@ public final class FileSemantics: @unchecked Sendable {
     public func lookup(_ name: String, at node: NodeID) -> BindingID? {
         var s: ScopeID? = scope(containing: node)
         while let id = s {
-            if let b = scopes[id.index].names[name] { return b }
+            // a later binding of the same name in one scope replaced the earlier one (a function
+            // expression's own name shadowed by a declaration in its body)
+            if let b = scopes[id.index].bindings.last(where: { bindings[$0.index].name == name }) { return b }
             s = scopes[id.index].parent
         }
         return nil
