@@ -21,8 +21,8 @@ public final class FileSemantics: @unchecked Sendable {
     let nodeScope: CompactIndexes
     let scopeOfNode: [NodeID: ScopeID]
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
-    let referenceStart: [Int32]
-    let referenceNodes: [NodeID]
+    let referenceStart: CompactIndexes
+    let referenceNodes: CompactIndexes
     /// ES imports and import-equals: binding -> (specifier, path).
     var importOfBinding: [BindingID: (String, [String])] = [:]
     /// Require calls whose `require` is the real one.
@@ -78,8 +78,8 @@ public final class FileSemantics: @unchecked Sendable {
             let lo = Int(counts[b]), hi = Int(counts[b + 1])
             if hi - lo > 1 { nodes[lo..<hi].sort { tree.range($0).start < tree.range($1).start } }
         }
-        referenceStart = counts
-        referenceNodes = nodes
+        referenceStart = CompactIndexes(counts)
+        referenceNodes = CompactIndexes(nodes.map(\.raw))
 
         moduleIIFEs = FileSemantics.findModuleIIFEs(tree, functions: functions)
 
@@ -123,14 +123,22 @@ public final class FileSemantics: @unchecked Sendable {
     /// Every use of a binding (reads, writes, type uses), declarations excluded, in source order.
     public func references(of b: BindingID) -> [Reference] {
         let lo = Int(referenceStart[b.index]), hi = Int(referenceStart[b.index + 1])
-        return referenceNodes[lo..<hi].map { Reference(node: $0, flags: ReferenceFlags(rawValue: nodeFlags[$0.index])) }
+        return (lo..<hi).map { i in
+            let n = NodeID(referenceNodes[i])
+            return Reference(node: n, flags: ReferenceFlags(rawValue: nodeFlags[n.index]))
+        }
     }
 
     /// The identifiers that assign the binding after its declaration (`x = `, `x++`, destructuring
     /// assignment, `for (x of ...)`, `var` redeclaration with a value), in source order.
     public func writes(of b: BindingID) -> [NodeID] {
         let lo = Int(referenceStart[b.index]), hi = Int(referenceStart[b.index + 1])
-        return referenceNodes[lo..<hi].filter { nodeFlags[$0.index] & ReferenceFlags.write.rawValue != 0 }
+        var out: [NodeID] = []
+        for i in lo..<hi {
+            let n = NodeID(referenceNodes[i])
+            if nodeFlags[n.index] & ReferenceFlags.write.rawValue != 0 { out.append(n) }
+        }
+        return out
     }
 
     /// The value assigned at a write reference, for a plain `x = value`; nil otherwise.
