@@ -90,18 +90,18 @@ public struct CallGraph: Sendable {
             outgoing[edges[i].caller] = i..<j
             i = j
         }
-        let edges = self.edges
-        let byCallee = edges.indices.sorted { a, b in
-            edges[a].callee != edges[b].callee ? edges[a].callee < edges[b].callee : a < b
+        let all = sorted
+        let byCallee = all.indices.sorted { a, b in
+            all[a].callee != all[b].callee ? all[a].callee < all[b].callee : a < b
         }
         incomingEdges = byCallee.map { Int32($0) }
-        i = 0
-        while i < byCallee.count {
-            let callee = edges[byCallee[i]].callee
-            var j = i
-            while j < byCallee.count, edges[byCallee[j]].callee == callee { j += 1 }
-            incoming[callee] = i..<j
-            i = j
+        var k = 0
+        while k < byCallee.count {
+            let callee = all[byCallee[k]].callee
+            var j = k
+            while j < byCallee.count, all[byCallee[j]].callee == callee { j += 1 }
+            incoming[callee] = k..<j
+            k = j
         }
     }
 
