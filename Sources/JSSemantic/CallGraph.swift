@@ -66,7 +66,10 @@ public struct CallGraph: Sendable {
     /// All edges, sorted by caller then call site.
     public internal(set) var edges: [CallEdge] = []
     var outgoing: [ProjectNode: Range<Int>] = [:]
-    var incoming: [ProjectNode: [Int]] = [:]
+    /// Edges into a callee: `incomingEdges[incoming[callee]]` are indexes into `edges`, in increasing
+    /// order (one flat array, not an array per callee).
+    var incoming: [ProjectNode: Range<Int>] = [:]
+    var incomingEdges: [Int32] = []
 
     public init() {}
 
@@ -87,7 +90,19 @@ public struct CallGraph: Sendable {
             outgoing[edges[i].caller] = i..<j
             i = j
         }
-        for (k, e) in edges.enumerated() { incoming[e.callee, default: []].append(k) }
+        let all = sorted
+        let byCallee = all.indices.sorted { a, b in
+            all[a].callee != all[b].callee ? all[a].callee < all[b].callee : a < b
+        }
+        incomingEdges = byCallee.map { Int32($0) }
+        var k = 0
+        while k < byCallee.count {
+            let callee = all[byCallee[k]].callee
+            var j = k
+            while j < byCallee.count, all[byCallee[j]].callee == callee { j += 1 }
+            incoming[callee] = k..<j
+            k = j
+        }
     }
 
     /// Edges out of a function (or a program node), in call-site order.
@@ -98,7 +113,8 @@ public struct CallGraph: Sendable {
 
     /// Edges into a function, sorted.
     public func callers(of callee: ProjectNode) -> [CallEdge] {
-        (incoming[callee] ?? []).map { edges[$0] }
+        guard let r = incoming[callee] else { return [] }
+        return incomingEdges[r].map { edges[Int($0)] }
     }
 
     /// Breadth-first reachability from `roots` along edges of the given kinds that `follows` accepts, at

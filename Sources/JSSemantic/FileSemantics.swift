@@ -5,6 +5,7 @@
 // queries below are array look-ups, and the object is immutable and safe to share between threads.
 
 import JSSyntax
+import SourceText
 
 public final class FileSemantics: @unchecked Sendable {
     public let tree: SyntaxTree
@@ -15,13 +16,13 @@ public final class FileSemantics: @unchecked Sendable {
     public internal(set) var imports: [ImportRecord] = []
     public internal(set) var exports: [ExportRecord] = []
 
-    let nodeBinding: [Int32]
+    let nodeBinding: CompactIndexes
     let nodeFlags: [UInt8]
-    let nodeScope: [Int32]
+    let nodeScope: CompactIndexes
     let scopeOfNode: [NodeID: ScopeID]
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
-    let referenceStart: [Int32]
-    let referenceNodes: [NodeID]
+    let referenceStart: CompactIndexes
+    let referenceNodes: CompactIndexes
     /// ES imports and import-equals: binding -> (specifier, path).
     var importOfBinding: [BindingID: (String, [String])] = [:]
     /// Require calls whose `require` is the real one.
@@ -30,8 +31,9 @@ public final class FileSemantics: @unchecked Sendable {
     let dynamicImports: [NodeID]
     let commonJSAssignments: [NodeID]
     let defineProperties: [NodeID]
-    /// Bindings by the initializer expression they were declared with.
-    let bindingsByInitializer: [NodeID: [BindingID]]
+    /// Bindings by the initializer expression they were declared with: built for finding what a
+    /// `require()` or `import()` is bound to while the module facts are collected, then emptied.
+    var bindingsByInitializer: [NodeID: [BindingID]] = [:]
     /// Functions called once at module load (see `isModuleIIFE`).
     let moduleIIFEs: Set<NodeID>
 
@@ -39,11 +41,17 @@ public final class FileSemantics: @unchecked Sendable {
         self.tree = tree
         var binder = Binder(tree: tree)
         binder.run()
-        scopes = binder.scopes
-        bindings = binder.bindings
-        nodeBinding = binder.nodeBinding
+        // Each scope's name table served resolution while binding; afterwards `lookup` reads the scope's
+        // bindings, so the tables (a dictionary per scope) are not kept.
+        scopes = binder.scopes.map { scope in
+            var s = scope
+            s.names = [:]
+            return s
+        }
+        bindings = binder.bindings.trimmed()
+        nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
-        nodeScope = binder.nodeScope
+        nodeScope = CompactIndexes(binder.nodeScope)
         scopeOfNode = binder.scopeOfNode
         functions = binder.functions.sorted { tree.range($0).start < tree.range($1).start }
         requireCandidates = binder.requireCandidates
@@ -70,17 +78,20 @@ public final class FileSemantics: @unchecked Sendable {
             let lo = Int(counts[b]), hi = Int(counts[b + 1])
             if hi - lo > 1 { nodes[lo..<hi].sort { tree.range($0).start < tree.range($1).start } }
         }
-        referenceStart = counts
-        referenceNodes = nodes
+        referenceStart = CompactIndexes(counts)
+        referenceNodes = CompactIndexes(nodes.map(\.raw))
 
-        var byInit: [NodeID: [BindingID]] = [:]
-        for (i, b) in binder.bindings.enumerated() {
-            if let e = b.initializer?.expression { byInit[e, default: []].append(BindingID(Int32(i))) }
-        }
-        bindingsByInitializer = byInit
         moduleIIFEs = FileSemantics.findModuleIIFEs(tree, functions: functions)
 
+        if !requireCandidates.isEmpty || !dynamicImports.isEmpty {
+            var byInit: [NodeID: [BindingID]] = [:]
+            for (i, b) in binder.bindings.enumerated() {
+                if let e = b.initializer?.expression { byInit[e, default: []].append(BindingID(Int32(i))) }
+            }
+            bindingsByInitializer = byInit
+        }
         collectModuleFacts()
+        bindingsByInitializer = [:]
     }
 
     // MARK: - Bindings and references
@@ -112,14 +123,22 @@ public final class FileSemantics: @unchecked Sendable {
     /// Every use of a binding (reads, writes, type uses), declarations excluded, in source order.
     public func references(of b: BindingID) -> [Reference] {
         let lo = Int(referenceStart[b.index]), hi = Int(referenceStart[b.index + 1])
-        return referenceNodes[lo..<hi].map { Reference(node: $0, flags: ReferenceFlags(rawValue: nodeFlags[$0.index])) }
+        return (lo..<hi).map { i in
+            let n = NodeID(referenceNodes[i])
+            return Reference(node: n, flags: ReferenceFlags(rawValue: nodeFlags[n.index]))
+        }
     }
 
     /// The identifiers that assign the binding after its declaration (`x = `, `x++`, destructuring
     /// assignment, `for (x of ...)`, `var` redeclaration with a value), in source order.
     public func writes(of b: BindingID) -> [NodeID] {
         let lo = Int(referenceStart[b.index]), hi = Int(referenceStart[b.index + 1])
-        return referenceNodes[lo..<hi].filter { nodeFlags[$0.index] & ReferenceFlags.write.rawValue != 0 }
+        var out: [NodeID] = []
+        for i in lo..<hi {
+            let n = NodeID(referenceNodes[i])
+            if nodeFlags[n.index] & ReferenceFlags.write.rawValue != 0 { out.append(n) }
+        }
+        return out
     }
 
     /// The value assigned at a write reference, for a plain `x = value`; nil otherwise.
@@ -166,7 +185,9 @@ public final class FileSemantics: @unchecked Sendable {
     public func lookup(_ name: String, at node: NodeID) -> BindingID? {
         var s: ScopeID? = scope(containing: node)
         while let id = s {
-            if let b = scopes[id.index].names[name] { return b }
+            // a later binding of the same name in one scope replaced the earlier one (a function
+            // expression's own name shadowed by a declaration in its body)
+            if let b = scopes[id.index].bindings.last(where: { bindings[$0.index].name == name }) { return b }
             s = scopes[id.index].parent
         }
         return nil

@@ -6,7 +6,8 @@
 // `extends` to local files), the nearest package.json `imports` (`#name`) and the project's own package
 // name (`main`/`exports`). Anything else is an outside package (nil). Only files in the project count:
 // the resolver never touches the disk except through `readConfig`, which is asked for package.json and
-// tsconfig.json texts and answers from a cache.
+// tsconfig.json texts and answers from a cache. One resolver may be asked from several threads at once:
+// its caches are read and written under a lock, and an answer computed twice is the same answer.
 
 import Foundation
 
@@ -73,6 +74,7 @@ final class ModuleResolver {
 
     let files: [String: Int]
     let readConfig: (String) -> String?
+    private let lock = NSLock()
     private var jsonCache: [String: [String: Any]?] = [:]
     private var tsconfigForDir: [String: TSConfig?] = [:]
     private var packageForDir: [String: (dir: String, json: [String: Any])?] = [:]
@@ -94,9 +96,14 @@ final class ModuleResolver {
     func resolve(_ specifier: String, from path: String) -> Int? {
         if specifier.isEmpty { return nil }
         let dir = ProjectPath.directory(of: path)
-        if let known = resolved[dir]?[specifier] { return known }
+        lock.lock()
+        let known = resolved[dir]?[specifier]
+        lock.unlock()
+        if let known { return known }
         let answer = resolve(specifier, inDirectory: dir)
+        lock.lock()
         resolved[dir, default: [:]][specifier] = .some(answer)
+        lock.unlock()
         return answer
     }
 
@@ -218,7 +225,10 @@ final class ModuleResolver {
     // MARK: - Config files
 
     private func readJSON(_ path: String) -> [String: Any]? {
-        if let cached = jsonCache[path] { return cached }
+        lock.lock()
+        let hit = jsonCache[path]
+        lock.unlock()
+        if let cached = hit { return cached }
         var result: [String: Any]?
         if let text = readConfig(path) {
             let cleaned = Self.stripJSONC(text)
@@ -227,13 +237,18 @@ final class ModuleResolver {
                 result = object
             }
         }
+        lock.lock()
         jsonCache[path] = result
+        lock.unlock()
         return result
     }
 
     /// The nearest tsconfig.json (or jsconfig.json) above a folder, with `extends` chains of local files merged.
     private func tsconfig(for dir: String) -> TSConfig? {
-        if let cached = tsconfigForDir[dir] { return cached }
+        lock.lock()
+        let hit = tsconfigForDir[dir]
+        lock.unlock()
+        if let cached = hit { return cached }
         var result: TSConfig?
         for name in ["tsconfig.json", "jsconfig.json"] {
             let path = ProjectPath.join(dir, name)
@@ -246,7 +261,9 @@ final class ModuleResolver {
             let parent = ProjectPath.directory(of: dir)
             if parent != dir && dir != "." && dir != "/" { result = tsconfig(for: parent) }
         }
+        lock.lock()
         tsconfigForDir[dir] = result
+        lock.unlock()
         return result
     }
 
@@ -284,7 +301,10 @@ final class ModuleResolver {
     }
 
     private func package(for dir: String) -> (dir: String, json: [String: Any])? {
-        if let cached = packageForDir[dir] { return cached }
+        lock.lock()
+        let hit = packageForDir[dir]
+        lock.unlock()
+        if let cached = hit { return cached }
         var result: (dir: String, json: [String: Any])?
         if let json = readJSON(ProjectPath.join(dir, "package.json")) {
             result = (dir, json)
@@ -292,7 +312,9 @@ final class ModuleResolver {
             let parent = ProjectPath.directory(of: dir)
             if parent != dir && dir != "." && dir != "/" { result = package(for: parent) }
         }
+        lock.lock()
         packageForDir[dir] = result
+        lock.unlock()
         return result
     }
 

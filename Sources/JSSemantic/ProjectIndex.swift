@@ -136,18 +136,19 @@ public final class ProjectIndex: @unchecked Sendable {
         let configLog = ConfigLog()
         let reader: (String) -> String? = tracksInputs ? { path in
             let text = fileReader(path)
-            configLog.reads[path] = .some(text)
+            configLog.record(path, text)
             return text
         } : fileReader
         let sameConfigs = earlier.map { e in e.configReads.allSatisfy { fileReader($0.key) == $0.value } } ?? false
         if sameConfigs, let earlier { configLog.reads = earlier.configReads }
         let resolver = ModuleResolver(files: byPath, readConfig: reader)
-        var resolved: [[String: FileID]] = []
-        resolved.reserveCapacity(sorted.count)
-        for (i, f) in sorted.enumerated() {
+        // Each file's resolved imports and class tables depend on nothing but the file, the file list and
+        // the config files: with `perFile`, they are computed on the threads (the resolver is shared and
+        // locks its caches).
+        let resolveImports = { (i: Int) -> [String: FileID] in
+            let f = sorted[i]
             if sameConfigs, let earlier, earlier.files[i].semantics === f.semantics {
-                resolved.append(earlier.resolvedSpecifiers[i])
-                continue
+                return earlier.resolvedSpecifiers[i]
             }
             var map: [String: FileID] = [:]
             var specifiers = Set(f.semantics.imports.map(\.specifier))
@@ -155,14 +156,28 @@ public final class ProjectIndex: @unchecked Sendable {
             for spec in specifiers.sorted() {
                 if let target = resolver.resolve(spec, from: f.path) { map[spec] = FileID(Int32(target)) }
             }
-            resolved.append(map)
+            return map
         }
-        resolvedSpecifiers = resolved
-        configReads = configLog.reads
-        classTables = sorted.indices.map { i in
+        let classTablesOf = { (i: Int) -> [NodeID: ClassTable] in
             if let earlier, earlier.files[i].semantics === sorted[i].semantics { return earlier.classTables[i] }
             return Self.classTables(of: sorted[i].semantics)
         }
+        let resolved: [[String: FileID]]
+        if let perFile {
+            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable])>(count: sorted.count)
+            _ = perFile(sorted.count) { i in
+                slots.set(i, (resolveImports(i), classTablesOf(i)))
+                return []
+            }
+            let results = slots.values
+            resolved = results.map(\.0)
+            classTables = results.map(\.1)
+        } else {
+            resolved = sorted.indices.map(resolveImports)
+            classTables = sorted.indices.map(classTablesOf)
+        }
+        resolvedSpecifiers = resolved
+        configReads = configLog.reads
         for (i, f) in sorted.enumerated() {
             let tree = f.semantics.tree
             for cls in classTables[i].keys.sorted() {
@@ -227,8 +242,50 @@ public final class ProjectIndex: @unchecked Sendable {
         callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
     }
 
-    final class ConfigLog {
-        var reads: [String: String?] = [:]
+    /// The config files read while resolving (from several threads).
+    final class ConfigLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var log: [String: String?] = [:]
+
+        func record(_ path: String, _ text: String?) {
+            lock.lock()
+            log[path] = .some(text)
+            lock.unlock()
+        }
+
+        var reads: [String: String?] {
+            get {
+                lock.lock()
+                defer { lock.unlock() }
+                return log
+            }
+            set {
+                lock.lock()
+                log = newValue
+                lock.unlock()
+            }
+        }
+    }
+
+    /// One value per file, filled from several threads.
+    final class PerFileSlots<T>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [T?]
+
+        init(count: Int) { slots = [T?](repeating: nil, count: count) }
+
+        func set(_ i: Int, _ value: T) {
+            lock.lock()
+            slots[i] = value
+            lock.unlock()
+        }
+
+        /// Every value; each slot must have been set.
+        var values: [T] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0! }
+        }
     }
 
     /// What computing one file's edges read.

@@ -3,16 +3,17 @@
 // `nodes[i]` is the `Node` enum of NodeID(i), `ranges[i]` its byte range, `parents[i]` its parent
 // (computed once after parsing by walking every node's children). Child lists are ranges into `lists`.
 // Nodes are appended in the order the parser finishes them, so ids are not in source order; use
-// `children(_:)` (sorted by position) or `forEachChild` (field order) to walk.
+// `children(_:)` (sorted by position) or `forEachChild` (field order) to walk. Ranges and parents are
+// kept in two bytes per value when the file is small enough (`CompactRanges`, `CompactIndexes`).
 
 import SourceText
 
 public final class SyntaxTree: @unchecked Sendable {
     public let file: SourceFile
     @usableFromInline let nodes: [Node]
-    @usableFromInline let ranges: [ByteRange]
+    @usableFromInline let ranges: CompactRanges
     @usableFromInline let lists: [NodeID]
-    private var parents: [Int32] = []
+    private var parents = CompactIndexes([])
     public let comments: [Comment]
     public let root: NodeID
     public let isModule: Bool
@@ -21,7 +22,7 @@ public final class SyntaxTree: @unchecked Sendable {
          root: NodeID, isModule: Bool) {
         self.file = file
         self.nodes = nodes
-        self.ranges = ranges
+        self.ranges = CompactRanges(ranges)
         self.lists = lists
         self.comments = comments
         self.root = root
@@ -33,7 +34,7 @@ public final class SyntaxTree: @unchecked Sendable {
                 if child.index < parents.count { parents[child.index] = Int32(i) }
             }
         }
-        self.parents = parents
+        self.parents = CompactIndexes(parents)
     }
 
     public var count: Int { nodes.count }

@@ -88,14 +88,12 @@ enum FileSystem {
         case .directory: return .failure(.message("is a directory, not a source file"))
         case .regular(let size):
             if size > limit { return .failure(.tooLarge(size)) }
+            // The buffer is the size fstat gave, so a file read whole keeps no spare capacity (the bytes
+            // stay in memory for the whole scan); reaching the end is confirmed by a read into a small
+            // buffer on the stack, and only a file that grew while we read is appended to.
             var bytes = [UInt8](repeating: 0, count: size)
             var filled = 0
-            while true {
-                if filled == bytes.count {
-                    // The file grew while we read: keep going up to the limit.
-                    if bytes.count > limit { return .failure(.tooLarge(bytes.count)) }
-                    bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count / 2)))
-                }
+            while filled < bytes.count {
                 let n = bytes.withUnsafeMutableBytes { buf in
                     read(fd, buf.baseAddress! + filled, buf.count - filled)
                 }
@@ -106,8 +104,25 @@ enum FileSystem {
                 if n == 0 { break }
                 filled += n
             }
-            if filled > limit { return .failure(.tooLarge(filled)) }
-            bytes.removeSubrange(filled...)
+            if filled < bytes.count {
+                // The file shrank while we read.
+                bytes = Array(bytes[..<filled])
+            } else {
+                var more: [UInt8] = []
+                var probe = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                while true {
+                    let n = withUnsafeMutableBytes(of: &probe) { read(fd, $0.baseAddress!, $0.count) }
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return .failure(.message(errnoMessage(errno)))
+                    }
+                    if n == 0 { break }
+                    withUnsafeBytes(of: &probe) { more.append(contentsOf: $0.prefix(n)) }
+                    if bytes.count + more.count > limit { return .failure(.tooLarge(bytes.count + more.count)) }
+                }
+                if !more.isEmpty { bytes += more }
+            }
+            if bytes.count > limit { return .failure(.tooLarge(bytes.count)) }
             return .success(bytes)
         default:
             return .failure(.message("not a regular file"))

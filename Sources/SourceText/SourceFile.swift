@@ -85,7 +85,7 @@ public final class SourceFile: @unchecked Sendable {
                 i += 1
             }
         }
-        return starts
+        return starts.trimmed()
     }
 
     /// The 0-based index of the line holding `offset`.
@@ -140,4 +140,13 @@ public final class SourceFile: @unchecked Sendable {
     }
 
     public var lineCount: Int { lineStarts.count }
+}
+
+extension Array {
+    /// The elements in storage of exactly their count: for arrays grown by appending (or reserved from an
+    /// estimate) that are then kept for long.
+    @inlinable public func trimmed() -> [Element] {
+        if capacity - count < 16 { return self }
+        return withUnsafeBufferPointer { Array($0) }
+    }
 }

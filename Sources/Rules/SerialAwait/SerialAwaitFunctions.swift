@@ -18,8 +18,10 @@ extension SerialAwait {
     }
 
     /// Calls `body` for every node under `root` (itself included) that belongs to no nested function
-    /// or class, in tree order, for at most `budget` nodes.
-    static func forEachOwnNode(_ root: NodeID, _ tree: SyntaxTree, budget: Int = 100_000, _ body: (NodeID) -> Void) {
+    /// or class, in tree order, for at most `budget` nodes. Returns false when the budget ran out (some
+    /// nodes may not have been visited).
+    @discardableResult
+    static func forEachOwnNode(_ root: NodeID, _ tree: SyntaxTree, budget: Int = 100_000, _ body: (NodeID) -> Void) -> Bool {
         var stack = [root]
         var left = budget
         while let n = stack.popLast(), left > 0 {
@@ -32,23 +34,35 @@ extension SerialAwait {
             body(n)
             stack.append(contentsOf: tree.children(n).reversed())
         }
+        return left > 0
     }
 
     /// Statement lists of a function body, outermost first; nested functions are left out.
     static func statementLists(_ fn: NodeID, _ tree: SyntaxTree) -> [[NodeID]] {
-        guard let (_, body, _) = tree.functionParts(fn), let body, tree.kind(body) == .blockStatement else { return [] }
+        ownStatements(fn, tree).lists
+    }
+
+    /// The statement lists of `statementLists`, and how many `await` expressions the function has of its
+    /// own (nested functions and classes excluded), counted up to 2; `complete` is false when the walk
+    /// stopped at its budget, so awaits may be missing from the count.
+    static func ownStatements(_ fn: NodeID, _ tree: SyntaxTree) -> (lists: [[NodeID]], awaits: Int, complete: Bool) {
+        guard let (_, body, _) = tree.functionParts(fn), let body, tree.kind(body) == .blockStatement else {
+            return ([], 0, true)
+        }
         var out: [[NodeID]] = []
-        forEachOwnNode(body, tree) { n in
+        var awaits = 0
+        let complete = forEachOwnNode(body, tree) { n in
             switch tree[n] {
             case .blockStatement(let stmts), .staticBlock(let stmts), .switchCase(_, let stmts):
                 out.append(Array(tree.list(stmts)))
+            case .await:
+                awaits = min(awaits + 1, 2)
             default: break
             }
         }
-        return out
+        return (out, awaits, complete)
     }
 
-    /// What every serial-await check of one function starts from.
     struct FunctionContext {
         let model: FunctionModel
         /// All facts of the body, nested callbacks included.

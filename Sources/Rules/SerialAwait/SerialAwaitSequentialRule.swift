@@ -14,11 +14,15 @@ struct SerialAwaitSequentialRule: Rule {
 
     func visit(_ fn: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
-        guard SerialAwait.isAsyncFunction(fn, tree),
-              let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic), !fctx.isTransactional else {
+        guard SerialAwait.isAsyncFunction(fn, tree) else { return }
+        // Every finding needs two awaits of the function's own (awaited statements grouped, or two
+        // awaited calls in one statement): a function with fewer is done before its facts are gathered.
+        let own = SerialAwait.ownStatements(fn, tree)
+        if own.complete && own.awaits < 2 { return }
+        guard let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic), !fctx.isTransactional else {
             return
         }
-        for list in SerialAwait.statementLists(fn, tree) {
+        for list in own.lists {
             if list.count >= 2 { check(list, fctx, ctx) }
             for stmt in list where !SerialAwait.isLoop(tree.kind(stmt)) {
                 for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) { reportSiblings(a, b, ctx) }
