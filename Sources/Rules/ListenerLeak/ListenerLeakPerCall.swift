@@ -356,7 +356,7 @@ extension ListenerLeakEmitterRule {
         let tree = unit.tree
         let emitter = tree.text(tree.unwrap(add.receiver))
         let what = event.map { "'\($0)' listener" } ?? "listener"
-        let fn = ownerName.map { "\($0)()" } ?? "this function"
+        let fn = ownerName.map { "\($0)()" } ?? "the function at line \(unit.file.location(of: Int(tree.range(owner).start)).line)"
         var message = "\(what) added to \(emitter) on every call of \(fn) and never removed: \(shape)"
         if inline { message += "; an inline function cannot be removed later" }
         let remover = add.method == "addEventListener" ? "removeEventListener" : "off"
