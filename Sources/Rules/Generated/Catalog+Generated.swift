@@ -996,6 +996,12 @@ extension RuleCatalog {
             - **a reply awaited with `on`**: a method waits for its reply inside `new Promise(...)` with `on` on its
               own emitter (`this`, `self`, or a field it made with `new`), so the listener stays after the promise
               settles (minecraft-query's `fullStat`);
+            - **the caller's `AbortSignal`**: a function adds an `'abort'` listener to a signal it was handed (a
+              parameter, `options.signal`, `const { signal } = opts`), directly or through a helper
+              (`util.addListener(signal, fn)`, `addAbortListener(signal, fn)` whose handle is dropped), and never
+              removes it; callers reuse one signal for many calls, and it keeps every listener until it aborts
+              (undici's request handler; discord.js's REST `makeNetworkRequest`). Setup functions (`listen(options)`)
+              are quiet;
             - **a keep-alive socket in a framework's own request handler**: a function that takes `req`, `request`
               or `ctx` adds a listener to the connection's socket (koa's application callback added
               `ctx.socket.on('error')` per request).
@@ -1092,17 +1098,20 @@ extension RuleCatalog {
             `once` listeners of which only one fires). Outside request paths, an emitter counts only in the shapes
             above, decided from the file alone: a listener on a socket or connection that a callback receives (a
             pooled socket handed to a `'free'` or `'socket'` listener, a client resolved by a promise), on the
-            caller's `AbortSignal` through a helper (`addAbortListener(signal, ...)`), on an imported module from a
-            plain function, or on `this` outside a promise is not reported.
+            signal of an object made in the call (undici's `fetch` adds to `requestObject.signal`, which follows the
+            caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 8 (26%): typeorm's mysql driver, mysql2's query
-            command, sequelize's query, citgm's tester, minecraft-query, y-websocket's provider and koa's
-            application from the per-call shapes, and uptime-kuma's monitor query on a job path; 26 of 28 fixed
-            files are clean (the two others keep a `setMaxListeners(0)` that `max-listeners` reports). On the
-            ecosystem check's 40 projects the per-call shapes add no finding: the 25 their first versions reported
-            there (pg's `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
-            `disconnect`, a wiring helper) were all false and shaped the quiet cases above.
+            parent and at the fix), this rule and `interval` flag 9 (29%; 1 before the per-call shapes): typeorm's
+            mysql driver, mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
+            provider, koa's application and undici's request handler from the per-call shapes, and uptime-kuma's
+            monitor query on a job path; 26 of 28 fixed files are clean, as before (the two others keep a
+            `setMaxListeners(0)` that `max-listeners` reports). On the ecosystem check's 40 projects the per-call
+            shapes add one finding, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
+            on the caller's signal per request); the 26 their first versions reported there (pg's
+            `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
+            `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
+            above.
 
             ## References
             - Node.js events, `emitter.off` and `MaxListenersExceededWarning`: https://nodejs.org/api/events.html

@@ -12,6 +12,9 @@
 //   `new Promise` executor with `on`: the listener stays on the object after the promise settles;
 // - a keep-alive socket (`ctx.socket`, `req.socket`) in a function that takes a request: a framework's
 //   own request handler, which no application route reaches in the request paths;
+// - the caller's AbortSignal (a parameter, `opts.signal`, `const { signal } = opts`): an 'abort' listener
+//   added on every call (directly or through `addListener(signal, fn)` / `addAbortListener(signal, fn)`
+//   helpers) and never removed stays on a signal that may serve many calls;
 // - a listener "removed" with a new function (an inline function or a `.bind` copy), which removes
 //   nothing, so the listener added with a new function on every call stays.
 // The function that runs per call is the nearest enclosing function that is not a callback argument
@@ -55,6 +58,8 @@ extension ListenerLeakEmitterRule {
         let method: String
         let receiver: NodeID
         let args: [NodeID]
+        /// A helper call that adds an 'abort' listener to its first argument (`util.addListener(signal, fn)`).
+        let helper: Bool
     }
 
     /// The per-call shapes in one unit; adds on a request path were decided by the request-path pass.
@@ -65,6 +70,9 @@ extension ListenerLeakEmitterRule {
         var removals: [(receiver: String, event: String?, listener: NodeID?)] = []
         var handedOver: Set<String> = []
         var facts = UnitFacts()
+        // helper calls that add an 'abort' listener to a signal: `util.addListener(signal, fn)`, `addAbortListener(signal, fn)`
+        var signalAdds: [PerCallAdd] = []
+        var removalHelpers: Set<String> = []
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             if case .assignment(.assign, let left, let right) = tree[id],
@@ -82,16 +90,44 @@ extension ListenerLeakEmitterRule {
             }
             let args = Array(tree.list(argList))
             for a in args { if let name = handedOverName(a, tree) { handedOver.insert(name) } }
+            if tree.kind(tree.unwrap(callee)) == .identifier, tree.nameIs(tree.unwrap(callee), "addAbortListener"), args.count == 2,
+               isSignalText(scopes.normalizedText(args[0])) {
+                signalAdds.append(PerCallAdd(call: id, method: "addAbortListener", receiver: args[0], args: [args[0], args[1]], helper: true))
+                continue
+            }
             guard case .member(let receiver, let property, false, _) = tree[tree.unwrap(callee)] else { continue }
             let method = tree.name(of: property)
+            if ["addListener", "addAbortListener"].contains(method), args.count == 2, isSignalText(scopes.normalizedText(args[0])),
+               !isSignalText(scopes.normalizedText(receiver)) {
+                signalAdds.append(PerCallAdd(call: id, method: method, receiver: args[0], args: [args[0], args[1]], helper: true))
+                continue
+            }
             if ListenerLeakEmitterRule.adding.contains(method), args.count >= 2 {
-                adds.append(PerCallAdd(call: id, method: method, receiver: receiver, args: args))
+                adds.append(PerCallAdd(call: id, method: method, receiver: receiver, args: args, helper: false))
+            } else if ["removeListener", "removeAbortListener", "removeSignal"].contains(method), args.count == 2,
+                      isSignalText(scopes.normalizedText(args[0])) {
+                removalHelpers.insert(scopes.normalizedText(args[1]))
             } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners" {
                 let event = args.first.flatMap { tree.kind($0) == .stringLiteral ? tree.stringValue(of: $0) : nil }
                 removals.append((scopes.normalizedText(receiver), event, method == "removeAllListeners" ? nil : args.dropFirst().first))
             }
         }
-        guard !adds.isEmpty else { return }
+        guard !adds.isEmpty || !signalAdds.isEmpty else { return }
+        for add in signalAdds {
+            if paths.reachedUnits.contains(unit.index), paths.entry(of: add.call, in: unit) != nil { continue }
+            if OnceGuards.notPerCall(add.call, in: unit) { continue }
+            guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner),
+                  !(ownerName(owner, tree).map(ListenerLeakEmitterRule.isSetupName) ?? false),
+                  callerSignal(add.receiver, owner, tree, scopes) else { continue }
+            if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator || tree.kind(parent) == .assignment { continue }
+            let listenerText = scopes.normalizedText(add.args[1])
+            let fresh = isFreshFunction(tree.unwrap(add.args[1]), tree)
+            if !fresh, removals.contains(where: { r in r.listener.map { scopes.normalizedText($0) == listenerText } ?? false }) { continue }
+            if !fresh, removalHelpers.contains(listenerText) { continue }
+            ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: "abort", owner: owner, ownerName: ownerName(owner, tree),
+                                                      shape: "the signal is the caller's, which may serve many calls and keeps every listener until it aborts",
+                                                      inline: fresh))
+        }
         for add in adds {
             if paths.reachedUnits.contains(unit.index), paths.entry(of: add.call, in: unit) != nil { continue }
             if OnceGuards.notPerCall(add.call, in: unit) { continue }
@@ -126,6 +162,8 @@ extension ListenerLeakEmitterRule {
             } else if isProcess {
                 guard isPerCallMethod(owner, tree, scopes), let name, !ListenerLeakEmitterRule.isSetupName(name) else { continue }
                 shape = "the method runs once per call and process lives as long as the program"
+            } else if event == "abort", !(name.map(ListenerLeakEmitterRule.isSetupName) ?? false), callerSignal(add.receiver, owner, tree, scopes) {
+                shape = "the signal is the caller's, which may serve many calls and keeps every listener until it aborts"
             } else if keepAliveSocket(add.receiver, scopes) != nil, handlesRequest(owner, tree) {
                 shape = "the function handles a request, and keep-alive reuses the connection's socket for many requests"
             } else if let name, ListenerLeakEmitterRule.isSetupName(name) {
@@ -161,6 +199,35 @@ extension ListenerLeakEmitterRule {
             }
         }
         return nil
+    }
+
+    /// Source text that names a signal: `signal`, `opts.signal`, `abortSignal`.
+    func isSignalText(_ text: String) -> Bool {
+        text.lowercased().hasSuffix("signal") && !text.contains("(")
+    }
+
+    /// Whether an expression is an AbortSignal the caller handed in: a parameter, a name destructured from
+    /// a parameter (`const { signal } = opts`), or a parameter's `.signal`.
+    func callerSignal(_ expr: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        let semantic = scopes.semantic
+        func isParameter(_ e: NodeID) -> Bool {
+            let u = tree.unwrap(e)
+            guard tree.kind(u) == .identifier, let b = semantic.binding(for: u) else { return false }
+            return semantic.binding(b).kind == .parameter && semantic.writes(of: b).isEmpty
+        }
+        let e = tree.unwrap(expr)
+        guard isSignalText(scopes.normalizedText(e)) else { return false }
+        switch tree[e] {
+        case .identifier:
+            if isParameter(e) { return true }
+            guard let b = semantic.binding(for: e), semantic.writes(of: b).isEmpty,
+                  let initial = semantic.binding(b).initializer, !initial.path.isEmpty else { return false }
+            return isParameter(initial.expression)
+        case .member(let object, _, false, _):
+            return isParameter(object)
+        default:
+            return false
+        }
     }
 
     /// Whether a function takes a request (a parameter named `req`, `request` or `ctx`): a framework's own
@@ -359,11 +426,13 @@ extension ListenerLeakEmitterRule {
         let fn = ownerName.map { "\($0)()" } ?? "the function at line \(unit.file.location(of: Int(tree.range(owner).start)).line)"
         var message = "\(what) added to \(emitter) on every call of \(fn) and never removed: \(shape)"
         if inline { message += "; an inline function cannot be removed later" }
-        let remover = add.method == "addEventListener" ? "removeEventListener" : "off"
-        let fix = "keep the listener in a variable or field and call \(emitter).\(remover)(\(tree.text(add.args[0])), listener) when the call's work ends (on success and on error), or add it only once per emitter"
+        let remover = add.method == "addEventListener" || add.helper ? "removeEventListener" : "off"
+        let eventText = add.helper ? "'abort'" : tree.text(add.args[0])
+        let fix = "keep the listener in a variable or field and call \(emitter).\(remover)(\(eventText), listener) when the call's work ends (on success and on error), or add it only once per emitter"
         let trace = [
             unit.step(owner, "\(fn) runs once per call"),
-            unit.step(add.call, "\(emitter).\(add.method)(...) adds a listener per call"),
+            unit.step(add.call, add.helper ? "\(add.method)(\(emitter), ...) adds an 'abort' listener per call"
+                                            : "\(emitter).\(add.method)(...) adds a listener per call"),
         ]
         let evidence: Evidence = ["emitter": .string(emitter), "event": .string(event ?? ""), "handler": .string(fn), "context": .string("per call")]
         return Report(message, fix: Fix(description: fix), trace: trace, evidence: evidence)
