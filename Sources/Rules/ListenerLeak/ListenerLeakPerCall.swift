@@ -1,5 +1,5 @@
 // listener-leak/emitter, outside request paths: listeners a library function adds on every call to an
-// emitter that outlives the call. Three shapes, each decided from the file alone:
+// emitter that outlives the call. Shapes, each decided from the file alone:
 // - a borrowed connection: the emitter is a parameter named like a connection or client (`connection`,
 //   `con`, `client`, `dbConnection`), or a `this.` field of that name set from a parameter; a pool or the
 //   caller hands the same connection to many calls, so each call leaves one more listener on it (`once`
@@ -30,7 +30,8 @@ import LintEngine
 extension ListenerLeakEmitterRule {
     /// Names of emitters a caller hands over and reuses across calls (lowercased).
     static let borrowedNames: Set<String> = ["connection", "conn", "con", "client", "dbconnection", "databaseconnection", "dbclient"]
-    /// Methods apps call once at startup: a `process` listener there is added once.
+    /// Functions apps call once at startup or once per object (`listen`, `init`, `_setClient`, `_attachListeners`):
+    /// a listener they add is added once.
     static let setupPrefixes = ["start", "listen", "init", "setup", "bootstrap", "install", "register", "configure", "enable", "boot",
                                 "serve", "main", "set", "bind", "attach"]
     /// Objects made once per operation (a query, a command): their constructor runs once per call.
