@@ -964,21 +964,72 @@ extension RuleCatalog {
             # listener-leak/emitter
 
             ## What it does
-            Reports `on`, `addListener`, `prependListener` and `addEventListener` calls made on a request path
-            when the emitter outlives the request and the same function is never removed from it. Long-lived
-            emitters are `process`, emitters and other objects made at module level (`new EventEmitter()`, a
-            `pg` pool, a redis client, the HTTP server, a `BroadcastChannel`), objects imported from another
-            module (`const { bus } = require('./bus')`, `import mongoose from 'mongoose'` and their properties
-            such as `mongoose.connection`), fields of singletons and static fields.
+            Reports `on`, `addListener`, `prependListener` and `addEventListener` calls that add a listener, on
+            every request or on every call of a library function, to an emitter that outlives it, when the same
+            function is never removed from that emitter.
+
+            ## When it reports
+            On a request path (a function a request, message or job entry point reaches), when the emitter is
+            long-lived: `process`, emitters and other objects made at module level (`new EventEmitter()`, a `pg`
+            pool, a redis client, the HTTP server, a `BroadcastChannel`), objects imported from another module
+            (`const { bus } = require('./bus')`, `import mongoose from 'mongoose'` and their properties such as
+            `mongoose.connection`), fields of singletons and static fields, and the connection's socket of a
+            request (`req.socket`, `res.connection`, `ctx.socket`), which keep-alive reuses for many requests.
+
+            Outside request paths, in library code that runs once per call (the function that holds the call, or
+            encloses the promise executor or callback that holds it):
+
+            - a **borrowed connection**: a class or prototype method adds a listener to a parameter named like a
+              connection or client (`connection`, `conn`, `con`, `client`, `dbConnection`), or to a `this.` field of
+              that name set from a parameter; a pool or the caller hands the same connection to many calls, so
+              each call leaves one more listener on it (typeorm's `prepareDbConnection(connection)`, pg-cursor's
+              `submit(con)`, mysql2's query command). A constructor counts when it makes a per-operation object
+              (a name ending in Query, Command, Request, Cursor, Statement, Transaction, Operation, Job or Task:
+              sequelize's `Query(client)` kept the shared client in `this.client` and added `'error'` to it);
+            - **`process` in a method**: a class or prototype method that is not a setup method (names starting
+              with `start`, `listen`, `init`, `setup`, `bootstrap`, `install`, `register`, `configure`, `enable`,
+              `boot`, `serve`, `main`, `set`, `bind`, `attach`) adds a `process` listener on every call (citgm's
+              `Tester.prototype.run` added `SIGINT`/`SIGHUP` per module tested);
+            - **a removal that removes nothing**: the listener is a new function (inline, or a `.bind` copy) and
+              the file "removes" it from the same emitter and event with another new function, which was never
+              added (y-websocket's provider: `process.on('exit', () => ...)` in the constructor, `process.off('exit',
+              () => ...)` in `destroy`);
+            - **a reply awaited with `on`**: a method waits for its reply inside `new Promise(...)` with `on` on its
+              own emitter (`this`, `self`, or a field it made with `new`), so the listener stays after the promise
+              settles (minecraft-query's `fullStat`);
+            - **the caller's `AbortSignal`**: a function adds an `'abort'` listener to a signal it was handed (a
+              parameter, `options.signal`, `const { signal } = opts`), directly or through a helper
+              (`util.addListener(signal, fn)`, `addAbortListener(signal, fn)` whose handle is dropped), and never
+              removes it; callers reuse one signal for many calls, and it keeps every listener until it aborts
+              (undici's request handler; discord.js's REST `makeNetworkRequest`). Setup functions (`listen(options)`)
+              are quiet;
+            - **a keep-alive socket in a framework's own request handler**: a function that takes `req`, `request`
+              or `ctx` adds a listener to the connection's socket (koa's application callback added
+              `ctx.socket.on('error')` per request).
+
+            These findings say `per call` as their context, and their trace starts at the function that runs once
+            per call.
 
             `once` and `prependOnceListener` are reported only for events that may never fire while the server
             runs (`exit`, `beforeExit`, `SIGTERM`, `SIGINT`, `close`, `end`, `error`, `disconnect`, ...): such a
-            listener waits, holding the request, until shutdown.
+            listener waits, holding the request, until shutdown. On a borrowed connection only `once('error')`
+            counts.
 
+            ## When it stays quiet
             A listener counts as removed when the file calls `off` / `removeListener` / `removeEventListener` on
             the same emitter with the same function (in a `finally` block, on `res` `'close'`, inside the listener
-            itself), or `removeAllListeners`. Passing `{ signal }` counts too. Listeners on per-request objects
-            (`req`, `res`, `req.socket`, an emitter made in the handler) are never reported.
+            itself), or `removeAllListeners`; for the per-call shapes, a removal of the same function (same name or
+            field, same event) from any receiver counts, since a borrowed connection is often spelled differently
+            where it is released (`con` when added, `this.connection` when removed). Passing `{ signal }` counts
+            too. Listeners on per-request objects (`req`, `res`, an emitter made in the handler) are never
+            reported. An add under a check that no such listener is there yet (`if
+            (connection.listeners('error').length === 0)`, `listenerCount`) is quiet.
+
+            For the per-call shapes: constructors of other classes (a per-client helper made once per client),
+            plain functions (a wiring helper such as `forwardErrors(owner, connection)`), callbacks the file hands
+            over by name (`server.on('connection', onConnection)`: each call gets a new connection), setup methods,
+            and an `'end'`/`'close'`/`'finish'` listener in a call that itself ends that connection
+            (`connection.close()`, `.end()`, `.destroy()`) are quiet.
 
             ## Why is this bad?
             Every request adds one more function to the emitter's listener array, and each function keeps its
@@ -1040,9 +1091,28 @@ extension RuleCatalog {
             finding with a reason.
 
             ## Limitations
-            Removal is matched by the emitter and the listener as written in the same file, not by the event
-            name. An emitter reached only through a function's return value, or a listener added in a helper
-            the handler calls in another file, is not followed yet. `once` for ordinary events is assumed to fire.
+            Removal is matched by the emitter and the listener as written in the same file, not by whether it runs
+            on every path: a removal only on success (moleculer's `ping` left its pong listener when the ping timed
+            out) counts as a removal. An emitter reached only through a function's return value, or a listener
+            added in a helper the handler calls in another file, is not followed yet. `once` for ordinary events
+            is assumed to fire (an `once('connected')` or `once('refresh')` that a failed attempt never fires, two
+            `once` listeners of which only one fires). Outside request paths, an emitter counts only in the shapes
+            above, decided from the file alone: a listener on a socket or connection that a callback receives (a
+            pooled socket handed to a `'free'` or `'socket'` listener, a client resolved by a promise), on the
+            signal of an object made in the call (undici's `fetch` adds to `requestObject.signal`, which follows the
+            caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
+
+            On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
+            parent and at the fix), this rule and `interval` flag 9 (29%; 1 before the per-call shapes): typeorm's
+            mysql driver, mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
+            provider, koa's application and undici's request handler from the per-call shapes, and uptime-kuma's
+            monitor query on a job path; 26 of 28 fixed files are clean, as before (the two others keep a
+            `setMaxListeners(0)` that `max-listeners` reports). On the ecosystem check's 40 projects the per-call
+            shapes add one finding, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
+            on the caller's signal per request); the 26 their first versions reported there (pg's
+            `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
+            `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
+            above.
 
             ## References
             - Node.js events, `emitter.off` and `MaxListenersExceededWarning`: https://nodejs.org/api/events.html

@@ -68,6 +68,7 @@ struct ListenerLeakEmitterRule: Rule {
                 ctx.report(unit, add.call, report(unit, scopes, add, event: event, origin: origin, entry: entry))
             }
         }
+        LeakScopes.forEachUnit(ctx) { unit, scopes in checkPerCall(ctx, unit, scopes, paths: paths) }
     }
 
     /// A listener as an add or a removal names it: its event (when a literal) and the function, by binding

@@ -1,0 +1,441 @@
+// listener-leak/emitter, outside request paths: listeners a library function adds on every call to an
+// emitter that outlives the call. Shapes, each decided from the file alone:
+// - a borrowed connection: the emitter is a parameter named like a connection or client (`connection`,
+//   `con`, `client`, `dbConnection`), or a `this.` field of that name set from a parameter; a pool or the
+//   caller hands the same connection to many calls, so each call leaves one more listener on it (`once`
+//   counts only for 'error'); the function is a class or prototype method, or a constructor of a
+//   per-operation object such as a query, command or cursor; an 'end'/'close' listener in a call that
+//   ends the connection is quiet;
+// - `process` in a method that runs once per call (a class or prototype method of a class that is not a
+//   module-level singleton, not a setup method such as `start` or `listen`);
+// - the object itself (`this`, `self`, an emitter field it made) in a method that waits for its reply in a
+//   `new Promise` executor with `on`: the listener stays on the object after the promise settles;
+// - a keep-alive socket (`ctx.socket`, `req.socket`) in a function that takes a request: a framework's
+//   own request handler, which no application route reaches in the request paths;
+// - the caller's AbortSignal (a parameter, `opts.signal`, `const { signal } = opts`): an 'abort' listener
+//   added on every call (directly or through `addListener(signal, fn)` / `addAbortListener(signal, fn)`
+//   helpers) and never removed stays on a signal that may serve many calls;
+// - a listener "removed" with a new function (an inline function or a `.bind` copy), which removes
+//   nothing, so the listener added with a new function on every call stays.
+// The function that runs per call is the nearest enclosing function that is not a callback argument
+// (promise executors and `.then` continuations run on its behalf). Functions the file hands over as
+// callbacks (`server.on('connection', onConnection)`) get a new object per call and are skipped.
+
+import Diagnostics
+import ExecutionModel
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+extension ListenerLeakEmitterRule {
+    /// Names of emitters a caller hands over and reuses across calls (lowercased).
+    static let borrowedNames: Set<String> = ["connection", "conn", "con", "client", "dbconnection", "databaseconnection", "dbclient"]
+    /// Functions apps call once at startup or once per object (`listen`, `init`, `_setClient`, `_attachListeners`):
+    /// a listener they add is added once.
+    static let setupPrefixes = ["start", "listen", "init", "setup", "bootstrap", "install", "register", "configure", "enable", "boot",
+                                "serve", "main", "set", "bind", "attach"]
+    /// Objects made once per operation (a query, a command): their constructor runs once per call.
+    static let perOperationSuffixes = ["query", "command", "request", "cursor", "statement", "transaction", "operation", "job", "task"]
+
+    /// Whether a function's name says it runs once to set something up (`start`, `_setClient`, `bindListeners`).
+    static func isSetupName(_ name: String) -> Bool {
+        let last = (name.split(separator: ".").last.map(String.init) ?? name).drop { $0 == "_" || $0 == "$" }.lowercased()
+        return setupPrefixes.contains { last.hasPrefix($0) }
+    }
+
+    /// What the per-call shapes need to know of the whole file, collected in one pass.
+    struct UnitFacts {
+        static let ending: Set<String> = ["close", "end", "destroy", "terminate", "quit"]
+        /// `this.<name> = <a parameter>` somewhere in the file.
+        var fieldsFromParameter: Set<String> = []
+        /// `this.<name> = new ...` somewhere in the file.
+        var fieldsMadeWithNew: Set<String> = []
+        /// Calls that end their receiver (`connection.close()`), with the receiver's text.
+        var endingCalls: [(receiver: String, node: NodeID)] = []
+    }
+
+    struct PerCallAdd {
+        let call: NodeID
+        let method: String
+        let receiver: NodeID
+        let args: [NodeID]
+        /// A helper call that adds an 'abort' listener to its first argument (`util.addListener(signal, fn)`).
+        let helper: Bool
+    }
+
+    /// The per-call shapes in one unit; adds on a request path were decided by the request-path pass.
+    func checkPerCall(_ ctx: ProjectContext, _ unit: SourceUnit, _ scopes: LeakScopes, paths: LeakRequestPaths) {
+        guard unit.role == .source else { return }
+        let tree = unit.tree
+        var adds: [PerCallAdd] = []
+        var removals: [(receiver: String, event: String?, listener: NodeID?)] = []
+        var handedOver: Set<String> = []
+        var facts = UnitFacts()
+        // helper calls that add an 'abort' listener to a signal: `util.addListener(signal, fn)`, `addAbortListener(signal, fn)`
+        var signalAdds: [PerCallAdd] = []
+        var removalHelpers: Set<String> = []
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            if case .assignment(.assign, let left, let right) = tree[id],
+               case .member(let o, let p, false, _) = tree[left], tree.kind(tree.unwrap(o)) == .thisExpression {
+                let v = tree.unwrap(right)
+                if case .new = tree[v] { facts.fieldsMadeWithNew.insert(tree.name(of: p)) }
+                if tree.kind(v) == .identifier, let b = scopes.semantic.binding(for: v), scopes.semantic.binding(b).kind == .parameter {
+                    facts.fieldsFromParameter.insert(tree.name(of: p))
+                }
+                continue
+            }
+            guard case .call(let callee, _, let argList, _) = tree[id] else { continue }
+            if case .member(let o, let p, false, _) = tree[tree.unwrap(callee)], UnitFacts.ending.contains(tree.name(of: p)) {
+                facts.endingCalls.append((scopes.normalizedText(o), id))
+            }
+            let args = Array(tree.list(argList))
+            for a in args { if let name = handedOverName(a, tree) { handedOver.insert(name) } }
+            if tree.kind(tree.unwrap(callee)) == .identifier, tree.nameIs(tree.unwrap(callee), "addAbortListener"), args.count == 2,
+               isSignalText(scopes.normalizedText(args[0])) {
+                signalAdds.append(PerCallAdd(call: id, method: "addAbortListener", receiver: args[0], args: [args[0], args[1]], helper: true))
+                continue
+            }
+            guard case .member(let receiver, let property, false, _) = tree[tree.unwrap(callee)] else { continue }
+            let method = tree.name(of: property)
+            if ["addListener", "addAbortListener"].contains(method), args.count == 2, isSignalText(scopes.normalizedText(args[0])),
+               !isSignalText(scopes.normalizedText(receiver)) {
+                signalAdds.append(PerCallAdd(call: id, method: method, receiver: args[0], args: [args[0], args[1]], helper: true))
+                continue
+            }
+            if ListenerLeakEmitterRule.adding.contains(method), args.count >= 2 {
+                adds.append(PerCallAdd(call: id, method: method, receiver: receiver, args: args, helper: false))
+            } else if ["removeListener", "removeAbortListener", "removeSignal"].contains(method), args.count == 2,
+                      isSignalText(scopes.normalizedText(args[0])) {
+                removalHelpers.insert(scopes.normalizedText(args[1]))
+            } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners" {
+                let event = args.first.flatMap { tree.kind($0) == .stringLiteral ? tree.stringValue(of: $0) : nil }
+                removals.append((scopes.normalizedText(receiver), event, method == "removeAllListeners" ? nil : args.dropFirst().first))
+            }
+        }
+        guard !adds.isEmpty || !signalAdds.isEmpty else { return }
+        for add in signalAdds {
+            if paths.reachedUnits.contains(unit.index), paths.entry(of: add.call, in: unit) != nil { continue }
+            if OnceGuards.notPerCall(add.call, in: unit) { continue }
+            guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner),
+                  !(ownerName(owner, tree).map(ListenerLeakEmitterRule.isSetupName) ?? false),
+                  callerSignal(add.receiver, owner, tree, scopes) else { continue }
+            if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator || tree.kind(parent) == .assignment { continue }
+            let listenerText = scopes.normalizedText(add.args[1])
+            let fresh = isFreshFunction(tree.unwrap(add.args[1]), tree)
+            if !fresh, removals.contains(where: { r in r.listener.map { scopes.normalizedText($0) == listenerText } ?? false }) { continue }
+            if !fresh, removalHelpers.contains(listenerText) { continue }
+            ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: "abort", owner: owner, ownerName: ownerName(owner, tree),
+                                                      shape: "the signal is the caller's, which may serve many calls and keeps every listener until it aborts",
+                                                      inline: fresh))
+        }
+        for add in adds {
+            if paths.reachedUnits.contains(unit.index), paths.entry(of: add.call, in: unit) != nil { continue }
+            if OnceGuards.notPerCall(add.call, in: unit) { continue }
+            guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else { continue }
+            let name = ownerName(owner, tree)
+            if let name, handedOver.contains(name.split(separator: ".").last.map(String.init) ?? name) { continue }
+            let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
+            if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? "") { continue }
+            if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
+            if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
+            if guardedByListenerCheck(add.call, owner, tree) { continue }
+            let receiverText = scopes.normalizedText(add.receiver)
+            let listener = tree.unwrap(add.args[1])
+            let listenerText = scopes.normalizedText(listener)
+            let fresh = isFreshFunction(listener, tree)
+            // a removal of the same function: same listener text (a named function or field) and event
+            let removed = removals.contains { r in
+                if r.listener == nil { return r.receiver == receiverText && (r.event == nil || r.event == event) }
+                guard !fresh, let l = r.listener else { return false }
+                return scopes.normalizedText(l) == listenerText && (r.event == nil || event == nil || r.event == event)
+            }
+            if removed { continue }
+            let isProcess = scopes.isGlobal(tree.unwrap(add.receiver), "process")
+            // "removed" on the same emitter and event, but with a new function that was never added
+            let removesCopy = fresh && removals.contains { r in
+                guard let l = r.listener, r.receiver == receiverText, r.event == event else { return false }
+                return isFreshFunction(tree.unwrap(l), tree)
+            }
+            let shape: String
+            if removesCopy {
+                shape = "its removal passes a new function, which removes nothing"
+            } else if isProcess {
+                guard isPerCallMethod(owner, tree, scopes), let name, !ListenerLeakEmitterRule.isSetupName(name) else { continue }
+                shape = "the method runs once per call and process lives as long as the program"
+            } else if event == "abort", !(name.map(ListenerLeakEmitterRule.isSetupName) ?? false), callerSignal(add.receiver, owner, tree, scopes) {
+                shape = "the signal is the caller's, which may serve many calls and keeps every listener until it aborts"
+            } else if keepAliveSocket(add.receiver, scopes) != nil, handlesRequest(owner, tree) {
+                shape = "the function handles a request, and keep-alive reuses the connection's socket for many requests"
+            } else if let name, ListenerLeakEmitterRule.isSetupName(name) {
+                continue
+            } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
+                      isPerCallMethod(owner, tree, scopes), awaitsReply(add.call, owner, tree) {
+                shape = "each call waits for its reply with a listener that stays on the object after the promise settles"
+            } else if !add.method.lowercased().contains("once") || event == "error",
+                      isConstructor(owner, tree) ? ListenerLeakEmitterRule.perOperationSuffixes.contains(where: { constructedName(owner, tree)?.lowercased().hasSuffix($0) ?? false })
+                          : isPerCallMethod(owner, tree, scopes),
+                      !endsReceiver(event, receiverText, owner, tree, facts),
+                      let borrowed = borrowedEmitter(add.receiver, owner, tree, scopes, facts) {
+                shape = "\(borrowed) is handed in by the caller, which reuses it across calls (a pooled or shared connection)"
+            } else {
+                continue
+            }
+            ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
+        }
+    }
+
+    /// The nearest enclosing function that is not a callback handed to a call (`new Promise(...)`'s
+    /// executor, a `.then` continuation, a listener).
+    func perCallOwner(of node: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        var fn = tree.enclosingFunction(of: node)
+        var budget = 32
+        while let f = fn, budget > 0 {
+            budget -= 1
+            guard let p = tree.parent(f) else { return f }
+            switch tree[p] {
+            case .call(let callee, _, _, _) where callee != f: fn = tree.enclosingFunction(of: f)
+            case .new(let callee, _, _) where callee != f: fn = tree.enclosingFunction(of: f)
+            default: return f
+            }
+        }
+        return nil
+    }
+
+    /// Source text that names a signal: `signal`, `opts.signal`, `abortSignal`.
+    func isSignalText(_ text: String) -> Bool {
+        text.lowercased().hasSuffix("signal") && !text.contains("(")
+    }
+
+    /// Whether an expression is an AbortSignal the caller handed in: a parameter, a name destructured from
+    /// a parameter (`const { signal } = opts`), or a parameter's `.signal`.
+    func callerSignal(_ expr: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        let semantic = scopes.semantic
+        func isParameter(_ e: NodeID) -> Bool {
+            let u = tree.unwrap(e)
+            guard tree.kind(u) == .identifier, let b = semantic.binding(for: u) else { return false }
+            return semantic.binding(b).kind == .parameter && semantic.writes(of: b).isEmpty
+        }
+        let e = tree.unwrap(expr)
+        guard isSignalText(scopes.normalizedText(e)) else { return false }
+        switch tree[e] {
+        case .identifier:
+            if isParameter(e) { return true }
+            guard let b = semantic.binding(for: e), semantic.writes(of: b).isEmpty,
+                  let initial = semantic.binding(b).initializer, !initial.path.isEmpty else { return false }
+            return isParameter(initial.expression)
+        case .member(let object, _, false, _):
+            return isParameter(object)
+        default:
+            return false
+        }
+    }
+
+    /// Whether a function takes a request (a parameter named `req`, `request` or `ctx`): a framework's own
+    /// request handler, which the request paths do not reach from an application's routes.
+    func handlesRequest(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        LeakScopes.parameterNames(fn, tree).contains { ["req", "request", "ctx"].contains($0) }
+    }
+
+    /// Whether the listener waits for the emitter's end ('end', 'close', 'finish') in a call that ends it
+    /// (`connection.close()`, `.end()`, `.destroy()`): the event fires, and the connection is done.
+    func endsReceiver(_ event: String?, _ receiverText: String, _ owner: NodeID, _ tree: SyntaxTree, _ facts: UnitFacts) -> Bool {
+        guard let event, ["end", "close", "finish"].contains(event) else { return false }
+        let r = tree.range(owner)
+        return facts.endingCalls.contains { call in
+            let c = tree.range(call.node)
+            return call.receiver == receiverText && r.start <= c.start && c.end <= r.end
+        }
+    }
+
+    /// Whether a function is a class constructor or a constructor function (one that sets `this.` fields
+    /// and is not a method).
+    func isConstructor(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard let p = tree.parent(fn) else { return false }
+        if case .methodDefinition(_, _, _, let kind, _) = tree[p] { return kind == .constructor }
+        if tree.kind(fn) == .arrowFunction { return false }
+        if case .assignment(_, let left, _) = tree[p], case .member(let o, _, false, _) = tree[left],
+           case .member(_, let proto, false, _) = tree[tree.unwrap(o)], tree.nameIs(proto, "prototype") { return false }
+        guard let body = tree.functionParts(fn)?.body, case .blockStatement(let stmts) = tree[body] else { return false }
+        return tree.list(stmts).contains { st in
+            guard case .expressionStatement(let e, _) = tree[st], case .assignment(_, let left, _) = tree[e],
+                  case .member(let o, _, false, _) = tree[left] else { return false }
+            return tree.kind(tree.unwrap(o)) == .thisExpression
+        }
+    }
+
+    /// The name of what a constructor makes: the class, or the variable a constructor function is bound to
+    /// (`var Query = module.exports = function (client) {...}`).
+    func constructedName(_ fn: NodeID, _ tree: SyntaxTree) -> String? {
+        var p = tree.parent(fn)
+        if let m = p, case .methodDefinition = tree[m] {
+            var c = tree.parent(m)
+            while let n = c, tree.kind(n) != .classDeclaration, tree.kind(n) != .classExpression { c = tree.parent(n) }
+            if let c, case .classDeclaration(_, let id?, _, _, _, _, _, _) = tree[c] { return tree.name(of: id) }
+            return nil
+        }
+        if case .functionDeclaration(let id?, _, _, _, _, _) = tree[fn] { return tree.name(of: id) }
+        var budget = 8
+        while let n = p, budget > 0 {
+            budget -= 1
+            switch tree[n] {
+            case .variableDeclarator(let target, _, _): return tree.kind(target) == .identifier ? tree.name(of: target) : nil
+            case .assignment(_, let left, _):
+                if tree.kind(left) == .identifier { return tree.name(of: left) }
+                p = tree.parent(n)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// The name a function goes by: a method's key, `X.prototype.m`, a declared or assigned name.
+    func ownerName(_ fn: NodeID, _ tree: SyntaxTree) -> String? {
+        if case .functionDeclaration(let id?, _, _, _, _, _) = tree[fn] { return tree.name(of: id) }
+        guard let p = tree.parent(fn) else { return nil }
+        switch tree[p] {
+        case .methodDefinition(_, let key, _, let kind, _):
+            var c = tree.parent(p)
+            while let n = c, tree.kind(n) != .classDeclaration, tree.kind(n) != .classExpression { c = tree.parent(n) }
+            var className: String?
+            if let c, case .classDeclaration(_, let id?, _, _, _, _, _, _) = tree[c] { className = tree.name(of: id) }
+            if kind == .constructor { return className.map { "new \($0)" } ?? "constructor" }
+            return className.map { "\($0).\(tree.text(key))" } ?? tree.text(key)
+        case .assignment(_, let left, _):
+            return String(tree.text(left).filter { !$0.isWhitespace })
+        case .variableDeclarator(let target, _, _):
+            return tree.kind(target) == .identifier ? tree.name(of: target) : nil
+        case .property(let key, _, _, _), .propertyDefinition(_, let key, _, _, _):
+            return tree.text(key)
+        default:
+            return nil
+        }
+    }
+
+    /// A name the file hands to a call as a callback: `onConnection`, `this.onConnection`,
+    /// `this.onConnection.bind(this)`.
+    func handedOverName(_ arg: NodeID, _ tree: SyntaxTree) -> String? {
+        let a = tree.unwrap(arg)
+        switch tree[a] {
+        case .identifier: return tree.name(of: a)
+        case .member(_, let p, false, _): return tree.name(of: p)
+        case .call(let callee, _, _, _):
+            guard case .member(let o, let p, false, _) = tree[tree.unwrap(callee)], tree.nameIs(p, "bind") else { return nil }
+            return handedOverName(o, tree)
+        default: return nil
+        }
+    }
+
+    /// An inline function or a `.bind` copy: a new function on every evaluation.
+    func isFreshFunction(_ expr: NodeID, _ tree: SyntaxTree) -> Bool {
+        if tree.kind(expr).isFunction { return true }
+        if case .call(let callee, _, _, _) = tree[expr], case .member(_, let p, false, _) = tree[tree.unwrap(callee)], tree.nameIs(p, "bind") { return true }
+        return false
+    }
+
+    /// Whether the add runs only when the emitter has no such listener yet (`if (c.listeners('error').length === 0)`,
+    /// `if (!c.listenerCount('error'))`).
+    func guardedByListenerCheck(_ node: NodeID, _ owner: NodeID, _ tree: SyntaxTree) -> Bool {
+        var current = tree.parent(node)
+        while let n = current, n != owner {
+            if case .ifStatement(let test, _, _) = tree[n] {
+                let text = tree.text(test)
+                if text.contains("listenerCount") || text.contains("listeners(") { return true }
+            }
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    /// A class or prototype method (not a constructor) of a class that is not a module-level singleton.
+    func isPerCallMethod(_ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        guard let p = tree.parent(fn) else { return false }
+        switch tree[p] {
+        case .methodDefinition(_, _, _, let kind, let modifiers):
+            guard kind == .method, !modifiers.contains(.static) else { return false }
+            var c = tree.parent(p)
+            while let n = c, tree.kind(n) != .classDeclaration, tree.kind(n) != .classExpression { c = tree.parent(n) }
+            return c.map { !scopes.singletons.contains($0) } ?? false
+        case .assignment(_, let left, _):
+            guard case .member(let object, _, false, _) = tree[left], case .member(_, let proto, false, _) = tree[tree.unwrap(object)] else { return false }
+            return tree.nameIs(proto, "prototype")
+        default:
+            return false
+        }
+    }
+
+    /// Whether the receiver is the object whose method runs (`this`, or a local set to `this` such as
+    /// `self`/`_this`) or an emitter field of it made with `new` (`this.emitter = new EventEmitter()`).
+    func isOwnEmitter(_ receiver: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes, _ facts: UnitFacts) -> Bool {
+        let r = tree.unwrap(receiver)
+        switch tree[r] {
+        case .thisExpression:
+            return true
+        case .identifier:
+            let semantic = scopes.semantic
+            guard let b = semantic.binding(for: r), let initial = semantic.binding(b).initializer, initial.path.isEmpty,
+                  semantic.writes(of: b).isEmpty else { return false }
+            return tree.kind(tree.unwrap(initial.expression)) == .thisExpression
+        case .member(let object, let property, false, _):
+            return tree.kind(tree.unwrap(object)) == .thisExpression && facts.fieldsMadeWithNew.contains(tree.name(of: property))
+        default:
+            return false
+        }
+    }
+
+    /// Whether the add runs in a `new Promise(...)` executor inside the per-call function: the listener
+    /// waits for this call's reply, and an `on` listener stays after the promise settles.
+    func awaitsReply(_ node: NodeID, _ owner: NodeID, _ tree: SyntaxTree) -> Bool {
+        var fn = tree.enclosingFunction(of: node)
+        while let f = fn, f != owner {
+            if let p = tree.parent(f), case .new(let callee, _, let args) = tree[p], tree.list(args).first == f,
+               tree.kind(tree.unwrap(callee)) == .identifier, tree.nameIs(tree.unwrap(callee), "Promise") { return true }
+            fn = tree.enclosingFunction(of: f)
+        }
+        return false
+    }
+
+    /// The receiver's name when it is a borrowed connection: a parameter of the per-call function with a
+    /// connection-like name, or `this.<name>` set from a parameter somewhere in the file.
+    func borrowedEmitter(_ receiver: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes, _ facts: UnitFacts) -> String? {
+        let r = tree.unwrap(receiver)
+        let semantic = scopes.semantic
+        switch tree[r] {
+        case .identifier:
+            let name = tree.name(of: r)
+            guard ListenerLeakEmitterRule.borrowedNames.contains(name.lowercased()),
+                  let b = semantic.binding(for: r), semantic.binding(b).kind == .parameter,
+                  semantic.binding(b).declaration == owner, semantic.writes(of: b).isEmpty else { return nil }
+            return "\(name) (a parameter)"
+        case .member(let object, let property, false, _):
+            guard tree.kind(tree.unwrap(object)) == .thisExpression else { return nil }
+            let name = tree.name(of: property)
+            guard ListenerLeakEmitterRule.borrowedNames.contains(name.lowercased().trimmingCharacters(in: ["_"])),
+                  facts.fieldsFromParameter.contains(name) else { return nil }
+            return "this.\(name) (set from a parameter)"
+        default:
+            return nil
+        }
+    }
+
+    func perCallReport(_ unit: SourceUnit, _ scopes: LeakScopes, _ add: PerCallAdd, event: String?, owner: NodeID,
+                       ownerName: String?, shape: String, inline: Bool) -> Report
+    {
+        let tree = unit.tree
+        let emitter = tree.text(tree.unwrap(add.receiver))
+        let what = event.map { "'\($0)' listener" } ?? "listener"
+        let fn = ownerName.map { "\($0)()" } ?? "the function at line \(unit.file.location(of: Int(tree.range(owner).start)).line)"
+        var message = "\(what) added to \(emitter) on every call of \(fn) and never removed: \(shape)"
+        if inline { message += "; an inline function cannot be removed later" }
+        let remover = add.method == "addEventListener" || add.helper ? "removeEventListener" : "off"
+        let eventText = add.helper ? "'abort'" : tree.text(add.args[0])
+        let fix = "keep the listener in a variable or field and call \(emitter).\(remover)(\(eventText), listener) when the call's work ends (on success and on error), or add it only once per emitter"
+        let trace = [
+            unit.step(owner, "\(fn) runs once per call"),
+            unit.step(add.call, add.helper ? "\(add.method)(\(emitter), ...) adds an 'abort' listener per call"
+                                            : "\(emitter).\(add.method)(...) adds a listener per call"),
+        ]
+        let evidence: Evidence = ["emitter": .string(emitter), "event": .string(event ?? ""), "handler": .string(fn), "context": .string("per call")]
+        return Report(message, fix: Fix(description: fix), trace: trace, evidence: evidence)
+    }
+}
