@@ -22,7 +22,7 @@ struct SerialAwaitLoopRule: Rule {
               !fctx.isTransactional else { return }
         for loop in loops {
             guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
-                  !SerialAwait.iteratesAFixedSet(loop, ctx.semantic),
+                  !SerialAwait.iteratesAFixedSet(loop, ctx.semantic), !SerialAwait.iteratesAConfiguredSet(loop, tree),
                   let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
             report(loop, first, fctx, ctx)
         }
@@ -317,6 +317,66 @@ extension SerialAwait {
         case .call: return sem.isRequireCall(value)  // const tasks = require('./tasks')
         default: return false
         }
+    }
+
+    /// Words that name what a deployment configures, a handful of each: plugins and their hooks,
+    /// providers, strategies, storage targets, extensions, renderers, locales' namespaces.
+    static let configuredWords: Set<String> = [
+        "hook", "hooks", "plugin", "plugins", "provider", "providers", "strategy", "strategies", "target", "targets",
+        "extension", "extensions", "ext", "exts", "renderer", "renderers", "namespace", "namespaces", "adapter",
+        "adapters", "transport", "transports", "reporter", "reporters", "middleware", "middlewares",
+    ]
+
+    /// `for (const target of this.targets)`, `for (const hook of uninstallHooks)`,
+    /// `for (const ns of WIKI.config.lang.namespaces)`: the iterations are what the deployment configured
+    /// (a handful, often meant to run in order), not data a request brings. A collection read from the
+    /// request (`req.body.plugins`) is not such a set.
+    static func iteratesAConfiguredSet(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
+        var e: NodeID
+        switch tree[loop] {
+        case .forOfStatement(_, let right, _, _), .forInStatement(_, let right, _): e = tree.unwrap(right)
+        default: return false
+        }
+        if case .call(let callee, _, let args, _) = tree[e], case .member(let o, let p, false, _) = tree[tree.unwrap(callee)],
+           tree.kind(tree.unwrap(o)) == .identifier, tree.name(of: tree.unwrap(o)) == "Object",
+           ["keys", "values", "entries"].contains(tree.name(of: p)), let first = tree.list(args).first {
+            e = tree.unwrap(first)
+        }
+        var names: [String] = []
+        var steps = 0
+        while steps < 16 {
+            steps += 1
+            switch tree[e] {
+            case .member(let object, let property, false, _):
+                names.append(tree.name(of: property))
+                e = tree.unwrap(object)
+                continue
+            case .identifier:
+                names.append(tree.name(of: e))
+            case .thisExpression:
+                break
+            default:
+                return false
+            }
+            break
+        }
+        if let root = names.last, ["req", "request", "ctx", "body", "query", "params", "input", "payload", "data"].contains(root) {
+            return false
+        }
+        return names.contains { name in camelWords(name).contains { configuredWords.contains($0) } }
+    }
+
+    /// `uninstallHooks` -> ["uninstall", "hooks"], `rendererDirs` -> ["renderer", "dirs"] (ASCII, lower-cased).
+    static func camelWords(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for ch in name {
+            if ch.isUppercase, !current.isEmpty { words.append(current); current = "" }
+            if ch == "_" || ch == "$" { if !current.isEmpty { words.append(current); current = "" }; continue }
+            current.append(Character(ch.lowercased()))
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     static func iteratesASlice(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
