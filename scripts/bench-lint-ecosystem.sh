@@ -27,8 +27,9 @@ if [ ! -d "$trees" ]; then
   exit 2
 fi
 
-python3 - "$trees" "$runs" "$bin" "${oxlint:-}" "${BENCH_SUBSET:-}" "${LOOPLINT_BASELINE:-}" <<'PY'
+PYTHONPATH="$PWD/scripts${PYTHONPATH:+:$PYTHONPATH}" python3 - "$trees" "$runs" "$bin" "${oxlint:-}" "${BENCH_SUBSET:-}" "${LOOPLINT_BASELINE:-}" <<'PY'
 import json, os, re, statistics, subprocess, sys
+from measured_run import measure
 
 trees, runs, looplint, oxlint, subset = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5].split()
 baseline = sys.argv[6]
@@ -60,18 +61,6 @@ if not oxlint:
 else:
     print(subprocess.run([oxlint, "--version"], capture_output=True, text=True).stdout.strip().replace("Version:", "oxlint"))
 
-def measure(cmd):
-    # Peak RSS of this one child: run it through a fresh python so RUSAGE_CHILDREN covers only it.
-    probe = ("import resource,subprocess,sys,time;t=time.perf_counter();"
-             "p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE,stderr=subprocess.DEVNULL);"
-             "w=time.perf_counter()-t;u=resource.getrusage(resource.RUSAGE_CHILDREN);"
-             "sys.stderr.write(f'{w} {u.ru_maxrss} {p.returncode} {u.ru_utime+u.ru_stime}\\n');sys.stdout.buffer.write(p.stdout)")
-    p = subprocess.run([sys.executable, "-c", probe] + cmd, capture_output=True)
-    wall, peak, code, cpu = p.stderr.decode().split()[-4:]
-    out = json.loads(p.stdout or b"{}")
-    files = out.get("summary", {}).get("files") or out.get("number_of_files") or 0
-    return float(wall), int(peak), int(code), files, float(cpu)
-
 walls = {c[:2]: [] for c in configs}
 cpus = {c[:2]: [] for c in configs}
 rss = {c[:2]: 0 for c in configs}
@@ -80,7 +69,7 @@ for c in configs:
     measure(c[2])  # warm the file cache
 for r in range(runs):
     for tool, t, cmd in configs:
-        wall, peak, code, n, cpu = measure(cmd)
+        wall, cpu, peak, code, n = measure(cmd)
         walls[(tool, t)].append(wall)
         cpus[(tool, t)].append(cpu)
         rss[(tool, t)] = max(rss[(tool, t)], peak)
@@ -96,7 +85,7 @@ for tool, t, _ in configs:
     cratio = f"{c / statistics.median(oxc):.2f}x" if oxc else "-"
     n = files[(tool, t)]
     print(f"{tool:<10} {t:>7} {w:>9.2f} {ratio:>9} {c:>7.2f} {cratio:>9} {n:>7} {n/w:>9.0f} {size/1e6/w:>7.1f} "
-          f"{rss[(tool, t)]/1024:>8.1f}")
+          f"{rss[(tool, t)]/2**20:>8.1f}")
 if len(threads) > 1:
     for tool in ("looplint", "baseline", "oxlint"):
         if (tool, 1) in walls:

@@ -24,8 +24,9 @@ if [ ! -d "$trees" ]; then
   exit 2
 fi
 
-python3 - "$trees" "$bin" "${SCALING_SIZES:-10 25 50 100 200}" "${SCALING_JOBS:-}" "${SCALING_TMP:-}" <<'PY'
+PYTHONPATH="$PWD/scripts${PYTHONPATH:+:$PYTHONPATH}" python3 - "$trees" "$bin" "${SCALING_SIZES:-10 25 50 100 200}" "${SCALING_JOBS:-}" "${SCALING_TMP:-}" <<'PY'
 import json, os, shutil, subprocess, sys, tempfile
+from measured_run import measure
 
 trees, looplint = sys.argv[1], os.path.abspath(sys.argv[2])
 sizes = [float(x) for x in sys.argv[3].split()]
@@ -49,18 +50,6 @@ print(f"projects: {len(projects)} under {trees}, {sum(project_size.values())/1e6
 
 made = tempfile.mkdtemp(prefix="looplint-scaling-") if not sys.argv[5] else sys.argv[5]
 os.makedirs(made, exist_ok=True)
-
-def measure(cmd):
-    # Peak RSS of this one child: a fresh python, so RUSAGE_CHILDREN covers only it.
-    probe = ("import resource,subprocess,sys,time;t=time.perf_counter();"
-             "p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE,stderr=subprocess.DEVNULL);"
-             "w=time.perf_counter()-t;u=resource.getrusage(resource.RUSAGE_CHILDREN);"
-             "sys.stderr.write(f'{w} {u.ru_utime+u.ru_stime} {u.ru_maxrss} {p.returncode}\\n');"
-             "sys.stdout.buffer.write(p.stdout)")
-    p = subprocess.run([sys.executable, "-c", probe] + cmd, capture_output=True)
-    wall, cpu, peak, code = p.stderr.decode().split()[-4:]
-    out = json.loads(p.stdout or b"{}")
-    return float(wall), float(cpu), int(peak) * 1024, int(code), out.get("summary", {}).get("files", 0)
 
 rows = []
 try:
