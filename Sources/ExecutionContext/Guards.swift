@@ -56,7 +56,7 @@ public enum ExecutionGuards {
             case .ifStatement(let test, let consequent, _) where child == consequent:
                 // a branch that ends by throwing (`if (!res.ok) { console.log(res); throw ... }`), or the
                 // error branch of an error-first callback (`if (err) { ... }`)
-                if endsInThrow(consequent, tree) { return true }
+                if ends(consequent, with: .throwStatement, tree) { return true }
                 let t = tree.unwrap(test)
                 if tree.kind(t) == .identifier, ["err", "error", "e", "ex"].contains(tree.name(of: t)) { return true }
             case .functionDeclaration, .functionExpression, .arrowFunction:
@@ -79,11 +79,11 @@ public enum ExecutionGuards {
         return false
     }
 
-    static func endsInThrow(_ statement: NodeID, _ tree: SyntaxTree) -> Bool {
+    /// Whether a statement is, or a block ends with, a statement of `kind` (`throw`, `return`).
+    public static func ends(_ statement: NodeID, with kind: NodeKind, _ tree: SyntaxTree) -> Bool {
         switch tree[statement] {
-        case .throwStatement: return true
-        case .blockStatement(let body): return tree.list(body).last.map { tree.kind($0) == .throwStatement } ?? false
-        default: return false
+        case .blockStatement(let body): return tree.list(body).last.map { tree.kind($0) == kind } ?? false
+        default: return tree.kind(statement) == kind
         }
     }
 

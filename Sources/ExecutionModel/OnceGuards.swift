@@ -59,21 +59,11 @@ public enum OnceGuards {
         guard let body = sem.function(function)?.body, case .blockStatement(let statements) = tree[body] else { return false }
         for s in tree.list(statements) {
             if s == statement { return false }
-            guard case .ifStatement(let test, let consequent, nil) = tree[s], endsInReturn(consequent, tree),
+            guard case .ifStatement(let test, let consequent, nil) = tree[s], ExecutionGuards.ends(consequent, with: .returnStatement, tree),
                   let flag = setFlag(test, sem) else { continue }
             if assigns(flag, within: body, sem) { return true }
         }
         return false
-    }
-
-    static func endsInReturn(_ statement: NodeID, _ tree: SyntaxTree) -> Bool {
-        switch tree[statement] {
-        case .returnStatement: return true
-        case .blockStatement(let body):
-            guard let last = tree.list(body).last else { return false }
-            return tree.kind(last) == .returnStatement
-        default: return false
-        }
     }
 
     /// The persistent state a test reads as "not yet set": `!x`, `x == null`, `x === undefined`,

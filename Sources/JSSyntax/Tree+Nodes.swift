@@ -43,6 +43,28 @@ extension SyntaxTree {
         }
         return nil
     }
+
+    /// The innermost class (declaration or expression) containing `node`, not `node` itself.
+    public func enclosingClass(of node: NodeID) -> NodeID? {
+        var current = parent(node)
+        var steps = 0
+        while let n = current, steps < 100_000 {
+            steps += 1
+            if kind(n) == .classDeclaration || kind(n) == .classExpression { return n }
+            current = parent(n)
+        }
+        return nil
+    }
+
+    /// The name a class is declared with (`class Query {}`, `const X = class Y {}` gives Y); nil when it has none.
+    public func className(_ cls: NodeID) -> String? {
+        switch self[cls] {
+        case .classDeclaration(_, let id?, _, _, _, _, _, _), .classExpression(_, let id?, _, _, _, _, _, _):
+            return kind(id) == .identifier ? name(of: id) : nil
+        default:
+            return nil
+        }
+    }
 }
 
 extension SyntaxTree {

@@ -22,8 +22,8 @@ struct ListenerLeakIntervalRule: Rule {
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
                 guard case .call(let callee, _, let args, _) = tree[id] else { continue }
-                if isTimerFunction(callee, "setInterval", scopes) { intervals.append(id) }
-                if ListenerLeakIntervalRule.clearing.contains(where: { isTimerFunction(callee, $0, scopes) }),
+                if scopes.isTimerFunction(callee, "setInterval") { intervals.append(id) }
+                if ListenerLeakIntervalRule.clearing.contains(where: { scopes.isTimerFunction(callee, $0) }),
                    let first = tree.list(args).first {
                     clearedTexts.insert(scopes.normalizedText(first))
                 }
@@ -37,26 +37,6 @@ struct ListenerLeakIntervalRule: Rule {
                     fix: Fix(description: "keep the handle and call clearInterval(handle) when the request ends (on res 'close' or in a finally block), or start one interval at module level"),
                     trace: trace, evidence: ["handler": .string(entry.label), "context": .string(entry.context)]))
             }
-        }
-    }
-
-    /// `setInterval`, `global.setInterval`, or the export of `timers` (not `timers/promises`).
-    func isTimerFunction(_ callee: NodeID, _ name: String, _ scopes: LeakScopes) -> Bool {
-        let tree = scopes.tree
-        let c = scopes.tree.unwrap(callee)
-        switch tree[c] {
-        case .identifier:
-            if scopes.isGlobal(c, name) { return true }
-            if let d = scopes.declaration(of: c), case .import("timers", name) = d.kind { return true }
-            return false
-        case .member(let object, let property, false, _):
-            guard tree.name(of: property) == name else { return false }
-            let o = scopes.tree.unwrap(object)
-            if scopes.isGlobal(o, "global") || scopes.isGlobal(o, "globalThis") { return true }
-            if let d = scopes.declaration(of: o), case .import("timers", nil) = d.kind { return true }
-            return false
-        default:
-            return false
         }
     }
 
@@ -94,7 +74,7 @@ struct ListenerLeakIntervalRule: Rule {
             guard let p = tree.parent(r.node) else { return true }
             switch tree[p] {
             case .call(let callee, _, _, _) where callee != r.node:
-                if ListenerLeakIntervalRule.clearing.contains(where: { isTimerFunction(callee, $0, scopes) }) { return true }
+                if ListenerLeakIntervalRule.clearing.contains(where: { scopes.isTimerFunction(callee, $0) }) { return true }
                 return true
             case .member(_, let property, false, _) where ListenerLeakIntervalRule.handleMethods.contains(tree.name(of: property)):
                 continue

@@ -269,10 +269,8 @@ extension ListenerLeakEmitterRule {
     func constructedName(_ fn: NodeID, _ tree: SyntaxTree) -> String? {
         var p = tree.parent(fn)
         if let m = p, case .methodDefinition = tree[m] {
-            var c = tree.parent(m)
-            while let n = c, tree.kind(n) != .classDeclaration, tree.kind(n) != .classExpression { c = tree.parent(n) }
-            if let c, case .classDeclaration(_, let id?, _, _, _, _, _, _) = tree[c] { return tree.name(of: id) }
-            return nil
+            guard let c = tree.enclosingClass(of: m), tree.kind(c) == .classDeclaration else { return nil }
+            return tree.className(c)
         }
         if case .functionDeclaration(let id?, _, _, _, _, _) = tree[fn] { return tree.name(of: id) }
         var budget = 8
@@ -295,10 +293,7 @@ extension ListenerLeakEmitterRule {
         guard let p = tree.parent(fn) else { return nil }
         switch tree[p] {
         case .methodDefinition(_, let key, _, let kind, _):
-            var c = tree.parent(p)
-            while let n = c, tree.kind(n) != .classDeclaration, tree.kind(n) != .classExpression { c = tree.parent(n) }
-            var className: String?
-            if let c, case .classDeclaration(_, let id?, _, _, _, _, _, _) = tree[c] { className = tree.name(of: id) }
+            let className = tree.enclosingClass(of: p).flatMap { tree.kind($0) == .classDeclaration ? tree.className($0) : nil }
             if kind == .constructor { return className.map { "new \($0)" } ?? "constructor" }
             return className.map { "\($0).\(tree.text(key))" } ?? tree.text(key)
         case .assignment(_, let left, _):
@@ -353,9 +348,7 @@ extension ListenerLeakEmitterRule {
         switch tree[p] {
         case .methodDefinition(_, _, _, let kind, let modifiers):
             guard kind == .method, !modifiers.contains(.static) else { return false }
-            var c = tree.parent(p)
-            while let n = c, tree.kind(n) != .classDeclaration, tree.kind(n) != .classExpression { c = tree.parent(n) }
-            return c.map { !scopes.singletons.contains($0) } ?? false
+            return tree.enclosingClass(of: p).map { !scopes.singletons.contains($0) } ?? false
         case .assignment(_, let left, _):
             guard case .member(let object, _, false, _) = tree[left], case .member(_, let proto, false, _) = tree[tree.unwrap(object)] else { return false }
             return tree.nameIs(proto, "prototype")

@@ -95,28 +95,11 @@ extension SerialAwait {
             }
             // A method of a class that is one connection (typeorm's PostgresQueryRunner: `this.query(...)`)
             // runs every `this.` call on that connection.
-            if let name = Self.enclosingClassName(fn, tree),
+            if let name = tree.enclosingClass(of: fn).flatMap(tree.className),
                ["QueryRunner", "Connection", "Transaction", "Session"].contains(where: { name.hasSuffix($0) }) {
                 connections.insert("this")
             }
             self.connections = connections
-        }
-
-        static func enclosingClassName(_ fn: NodeID, _ tree: SyntaxTree) -> String? {
-            var current = tree.parent(fn)
-            var steps = 0
-            while let n = current, steps < 8 {
-                steps += 1
-                switch tree[n] {
-                case .classDeclaration(_, let id?, _, _, _, _, _, _), .classExpression(_, let id?, _, _, _, _, _, _):
-                    return tree.kind(id) == .identifier ? tree.name(of: id) : nil
-                case .classDeclaration, .classExpression:
-                    return nil
-                default:
-                    current = tree.parent(n)
-                }
-            }
-            return nil
         }
     }
 

@@ -296,18 +296,7 @@ extension SerialAwait {
     /// set is fixed when the code is written (outline's cron loop over its task classes), not by data.
     static func iteratesAFixedSet(_ loop: NodeID, _ sem: FileSemantics) -> Bool {
         let tree = sem.tree
-        let collection: NodeID
-        switch tree[loop] {
-        case .forOfStatement(_, let right, _, _), .forInStatement(_, let right, _): collection = tree.unwrap(right)
-        default: return false
-        }
-        var e = collection
-        if case .call(let callee, _, let args, _) = tree[e], case .member(let o, let p, false, _) = tree[tree.unwrap(callee)],
-           tree.kind(tree.unwrap(o)) == .identifier, tree.name(of: tree.unwrap(o)) == "Object",
-           ["keys", "values", "entries"].contains(tree.name(of: p)), let first = tree.list(args).first {
-            e = tree.unwrap(first)
-        }
-        guard tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.isModuleLevel(b) else { return false }
+        guard let e = iteratedCollection(loop, tree), tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.isModuleLevel(b) else { return false }
         let binding = sem.binding(b)
         if binding.kind == .import { return true }
         guard binding.kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty else { return false }
@@ -317,6 +306,22 @@ extension SerialAwait {
         case .call: return sem.isRequireCall(value)  // const tasks = require('./tasks')
         default: return false
         }
+    }
+
+    /// What a `for...of` / `for...in` loop goes over, through `Object.keys/values/entries(x)` to `x`; nil for
+    /// other loops.
+    static func iteratedCollection(_ loop: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        var e: NodeID
+        switch tree[loop] {
+        case .forOfStatement(_, let right, _, _), .forInStatement(_, let right, _): e = tree.unwrap(right)
+        default: return nil
+        }
+        if case .call(let callee, _, let args, _) = tree[e], case .member(let o, let p, false, _) = tree[tree.unwrap(callee)],
+           tree.kind(tree.unwrap(o)) == .identifier, tree.name(of: tree.unwrap(o)) == "Object",
+           ["keys", "values", "entries"].contains(tree.name(of: p)), let first = tree.list(args).first {
+            e = tree.unwrap(first)
+        }
+        return e
     }
 
     /// Words that name what a deployment configures, a handful of each: plugins and their hooks,
@@ -332,16 +337,7 @@ extension SerialAwait {
     /// (a handful, often meant to run in order), not data a request brings. A collection read from the
     /// request (`req.body.plugins`) is not such a set.
     static func iteratesAConfiguredSet(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
-        var e: NodeID
-        switch tree[loop] {
-        case .forOfStatement(_, let right, _, _), .forInStatement(_, let right, _): e = tree.unwrap(right)
-        default: return false
-        }
-        if case .call(let callee, _, let args, _) = tree[e], case .member(let o, let p, false, _) = tree[tree.unwrap(callee)],
-           tree.kind(tree.unwrap(o)) == .identifier, tree.name(of: tree.unwrap(o)) == "Object",
-           ["keys", "values", "entries"].contains(tree.name(of: p)), let first = tree.list(args).first {
-            e = tree.unwrap(first)
-        }
+        guard var e = iteratedCollection(loop, tree) else { return false }
         var names: [String] = []
         var steps = 0
         while steps < 16 {

@@ -186,14 +186,7 @@ struct LeakContainerUsage {
         let tree = scopes.tree
         guard let call = tree.parent(fn), case .call(let callee, _, let args, _) = tree[call],
               tree.list(args).first == fn else { return false }
-        let c = tree.unwrap(callee)
-        let name: String
-        switch tree[c] {
-        case .identifier: name = tree.name(of: c)
-        case .member(_, let property, false, _): name = tree.name(of: property)
-        default: return false
-        }
-        return name == "setTimeout" || name == "setInterval" || name == "setImmediate"
+        return ["setTimeout", "setInterval", "setImmediate"].contains { scopes.isTimerFunction(callee, $0) }
     }
 
     /// Whether a delete removes only what its caller names: its key, or a condition it sits under inside

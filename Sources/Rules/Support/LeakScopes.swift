@@ -690,3 +690,25 @@ final class LeakScopes: @unchecked Sendable {
         return out
     }
 }
+
+extension LeakScopes {
+    /// `setInterval` (any timer `name`), `global.setInterval`, or the export of `timers` (not
+    /// `timers/promises`).
+    func isTimerFunction(_ callee: NodeID, _ name: String) -> Bool {
+        let c = tree.unwrap(callee)
+        switch tree[c] {
+        case .identifier:
+            if isGlobal(c, name) { return true }
+            if let d = declaration(of: c), case .import("timers", name) = d.kind { return true }
+            return false
+        case .member(let object, let property, false, _):
+            guard tree.name(of: property) == name else { return false }
+            let o = tree.unwrap(object)
+            if isGlobal(o, "global") || isGlobal(o, "globalThis") { return true }
+            if let d = declaration(of: o), case .import("timers", nil) = d.kind { return true }
+            return false
+        default:
+            return false
+        }
+    }
+}
