@@ -320,7 +320,8 @@ public enum FileRoles {
         return ["page", "layout", "route", "template", "loading", "error", "not-found", "default", "head"].contains(stem)
     }
 
-    static func hasUseClient(_ tree: SyntaxTree) -> Bool {
+    /// Whether the file starts with a `'use client'` directive.
+    public static func hasUseClient(_ tree: SyntaxTree) -> Bool {
         guard case .program(let body) = tree[tree.root], let first = tree.list(body).first,
               case .expressionStatement(let e, _) = tree[first], case .stringLiteral = tree[e] else { return false }
         return tree.stringValue(of: e) == "use client"

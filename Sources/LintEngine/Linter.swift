@@ -89,6 +89,9 @@ public struct Linter: Sendable {
     /// The execution-context model that decides findings reported with `Report.onlyWhenHot`; without one
     /// (engine tests with their own rules) such findings are kept as they are.
     public var hotContexts: HotContextModel?
+    /// Roles files take from the files importing them (browser code's helpers); without one, each file
+    /// keeps the role of its own path and content.
+    public var importedRoles: ImportedRoleModel?
 
     /// `defaultSeverity` gives each rule's severity from the catalog (rule pages); config overrides it.
     public init(rules: [any Rule], defaultSeverity: @escaping @Sendable (RuleID) -> Severity, options: LintOptions) {
@@ -290,12 +293,19 @@ public struct Linter: Sendable {
                 findings += pending.map(\.finding)
             }
         }
+        // Files only browser code imports are browser code (not under --all-contexts).
+        var inherited: [Int: FileRole] = [:]
+        if let importedRoles, !allContexts, !findings.isEmpty, let first = active.first {
+            let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
+                                     jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache)
+            inherited = PhaseTimer.measure("project analysis: imported roles") { importedRoles(ctx) }
+        }
         endStage("project")
 
         // Suppressions, per-file cap, duplicates, baseline.
         findings = findings.filter { f in
             guard let u = byPath[f.file] else { return true }
-            if !u.role.isReported { return false }
+            if !(inherited[u.index] ?? u.role).isReported { return false }
             return !u.suppressions.suppresses(f.ruleId, line: f.line)
         }
         findings.sort(by: Finding.reportOrder)

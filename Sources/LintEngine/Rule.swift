@@ -143,6 +143,10 @@ struct PendingFinding: Sendable {
 /// or nil when it does not run while the program serves traffic.
 public typealias HotContextModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, HotScope) -> String?
 
+/// Roles files take from their importers (unit index -> role), computed once per scan from the project
+/// graph; findings in a file whose role here is not reported are dropped like those of its own role.
+public typealias ImportedRoleModel = @Sendable (ProjectContext) -> [Int: FileRole]
+
 /// Collects findings of one file or one project pass; not shared between threads without its lock.
 final class FindingSink: @unchecked Sendable {
     private let lock = NSLock()

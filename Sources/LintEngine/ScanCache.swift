@@ -121,6 +121,7 @@ public struct ScanCache: Sendable {
         unfiltered.baseline = nil
         var scanner = Linter(rules: linter.rules, defaultSeverity: linter.defaultSeverity, options: unfiltered)
         scanner.hotContexts = linter.hotContexts
+        scanner.importedRoles = linter.importedRoles
         var result = scanner.run(buffered, progress: progress, reuse: FileReuse(entries: entries))
 
         let storeStart = DispatchTime.now().uptimeNanoseconds
@@ -192,7 +193,7 @@ public struct ScanCache: Sendable {
         let options = linter.options
         var lines = ["looplint cache 1", "version " + ToolInfo.currentVersion, "build " + buildID, "cwd " + cwd]
         lines.append("paths " + paths.map { String(reflecting: $0) }.joined(separator: " "))
-        lines.append("allContexts \(options.allContexts) hotContexts \(linter.hotContexts != nil)")
+        lines.append("allContexts \(options.allContexts) hotContexts \(linter.hotContexts != nil) importedRoles \(linter.importedRoles != nil)")
         for r in linter.activeRules() {
             lines.append("rule \(type(of: r.rule).id) \(r.settings.severity) \(ScanCache.canonical(r.settings.options))")
         }
