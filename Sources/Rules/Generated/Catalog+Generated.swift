@@ -1274,6 +1274,25 @@ extension RuleCatalog {
             (a string, a template without substitutions, or a `const` bound to one), and constant strings given
             to `match`, `matchAll` and `search`.
 
+            ## When it reports
+            A regex literal, `new RegExp('...')` with a constant pattern, or a string pattern given to `match` /
+            `matchAll` / `replace` / `split` / `search`, in a source file (not tests, tooling, examples, browser or
+            generated code: see "Where findings are reported" in the README), when its backtracking is super-linear
+            and something other than the program's own text may reach it: a value the file applies it to that is not
+            known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
+            `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
+            says `unreached`.
+
+            ## When it stays quiet
+            - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
+              `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text), or one of
+              these through `trim`/`toLowerCase`.
+            - Every place that applies it is inside a function that manages the database's schema or reads the
+              server's version (named as database libraries name them: `createTableQuery`, `changeColumnQuery`,
+              `addConstraint`, `loadTables`, `getVersion`, `_parseVersion`): applications run those while they
+              synchronise or migrate their schema and when they connect, on the schema their own models declare.
+            - The file is browser code, also when only browser code imports it.
+
             ## Why is this bad?
             A regex runs on the event loop. One request carrying about 30 characters of the pump followed by the
             failing suffix keeps the loop busy for seconds to minutes, and every other client waits: a denial of
@@ -1322,8 +1341,9 @@ extension RuleCatalog {
               says so and relies on PCRE2 to confirm. Analysis of one pattern is bounded (automaton size and work
               budgets); a pattern past the budget is not reported.
             - Patterns built at run time from variables are not analysed.
-            - The rule does not yet follow where the tested string comes from: the severity is the same whether
-              the input is request data or not, and a length check before the match does not lower it.
+            - Where the tested string comes from is followed only inside the file (see "When it stays quiet"): the
+              severity is the same whether the input is request data or not, and a length check before the match
+              does not lower it.
 
             ## References
             - OWASP, Regular expression Denial of Service (ReDoS): https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS
@@ -1349,6 +1369,25 @@ extension RuleCatalog {
             the same characters (`\d+\d+x`). looplint builds the attack (prefix, pumps, failing suffix) from an
             automaton of the pattern and confirms the growth with PCRE2 by counting backtracking steps at growing
             pump counts; `evidence` holds the degree, the attack, whether PCRE2 confirmed it and the steps.
+
+            ## When it reports
+            A regex literal, `new RegExp('...')` with a constant pattern, or a string pattern given to `match` /
+            `matchAll` / `replace` / `split` / `search`, in a source file (not tests, tooling, examples, browser or
+            generated code: see "Where findings are reported" in the README), when its backtracking is super-linear
+            and something other than the program's own text may reach it: a value the file applies it to that is not
+            known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
+            `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
+            says `unreached`.
+
+            ## When it stays quiet
+            - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
+              `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text), or one of
+              these through `trim`/`toLowerCase`.
+            - Every place that applies it is inside a function that manages the database's schema or reads the
+              server's version (named as database libraries name them: `createTableQuery`, `changeColumnQuery`,
+              `addConstraint`, `loadTables`, `getVersion`, `_parseVersion`): applications run those while they
+              synchronise or migrate their schema and when they connect, on the schema their own models declare.
+            - The file is browser code, also when only browser code imports it.
 
             ## Why is this bad?
             A quadratic regex on a 100 KB request body costs about 10¹⁰ steps: seconds of a blocked event loop
@@ -1391,8 +1430,15 @@ extension RuleCatalog {
 
             ## Limitations
             - As for `redos/exponential`: lookarounds and backreferences are approximated, analysis is bounded,
-              run-time-built patterns are not analysed, and where the tested string comes from is not followed yet
-              (a preceding length check does not lower the severity).
+              run-time-built patterns are not analysed, and where the tested string comes from is followed only
+              inside the file (a preceding length check, or a cap applied in another module such as ua-parser-js's
+              500-character user agent, does not lower the severity).
+            - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
+              reported, 44 of 86 are true (51%). Most of the false ones are bounded input (23 in ua-parser-js, whose
+              browser, OS and engine regexes only see the capped user agent while its device regexes also see an
+              uncapped client-hints header and are true) and text the program produced itself in ways the file does
+              not show (a template's path, a configured URI). On 39 real commits that fixed a ReDoS, the regex is
+              flagged before the fix in 31.
 
             ## References
             - Davis et al., "The impact of regular expression denial of service (ReDoS) in practice", ESEC/FSE 2018.

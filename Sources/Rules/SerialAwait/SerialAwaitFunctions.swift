@@ -117,6 +117,9 @@ extension SerialAwait {
         case assignment(target: NodeID)
         /// `await CALL`
         case bare
+        /// `const total = (await CALL)[0].count` or `x = (await CALL).rows`: the result is used through
+        /// members of it (the Promise.all rewrite leaves these to the reader)
+        case projected
     }
 
     struct AwaitStatement {
@@ -149,7 +152,21 @@ extension SerialAwait {
         default:
             return nil
         }
-        guard let a = awaitNode, let shape, case .await(let argument) = tree[a] else { return nil }
+        guard var a = awaitNode, var shape else { return nil }
+        if tree.kind(a) == .member {
+            // `(await CALL)[0].count`: members (and literal indexes) of the awaited value
+            var e = a
+            var steps = 0
+            while steps < 8, case .member(let object, let property, let computed, _) = tree[e] {
+                if computed, tree.kind(property) != .numericLiteral, tree.kind(property) != .stringLiteral { return nil }
+                e = tree.unwrap(object)
+                steps += 1
+            }
+            guard tree.kind(e) == .await else { return nil }
+            a = e
+            shape = .projected
+        }
+        guard case .await(let argument) = tree[a] else { return nil }
         let call = tree.unwrap(argument)
         switch tree[call] {
         case .call(let callee, _, _, _):

@@ -59,6 +59,8 @@ struct SerialAwaitRewrite {
                 names.append(tree.text(target))
             case .bare:
                 names.append("")
+            case .projected:
+                return nil
             }
         }
         if kinds.isEmpty && assigns == 0 { return "" }

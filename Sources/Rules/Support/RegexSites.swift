@@ -4,6 +4,7 @@
 // once per file run; RegexSafety caches the analysis per pattern across files.
 
 import Diagnostics
+import ExecutionContext
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -165,6 +166,20 @@ enum RegexSites {
         }
     }
 
+    /// Whether `node` runs inside a function (or a callback of one) that manages the database's schema or
+    /// reads the server's version (`SchemaWork`): its input is the program's own schema and the server's
+    /// replies.
+    static func inSchemaWork(_ node: NodeID, _ ctx: FileContext) -> Bool {
+        var fn = ctx.tree.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, steps < 16 {
+            steps += 1
+            if let name = ctx.semantic.functionName(f) { return SchemaWork.isSchemaOrVersion(name) }
+            fn = ctx.tree.enclosingFunction(of: f)
+        }
+        return false
+    }
+
     /// A super-linear regex the file applies to input that may come from outside, with what both redos
     /// rules say about it; each rule decides which complexity it reports and words its own message and fix.
     struct Candidate {
@@ -203,7 +218,7 @@ enum RegexSites {
         var out: [Candidate] = []
         for site in collect(ctx) {
             let applied = subjects(of: site, ctx)
-            if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) }) { continue }
+            if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) }) { continue }
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
             guard r.complexity == want, let attack = r.attack else { continue }
             var evidence: Evidence = [

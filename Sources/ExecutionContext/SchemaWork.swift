@@ -1,0 +1,36 @@
+// Functions that manage a database's schema or read a server's version. An application runs them when it
+// synchronises or migrates its schema (`createTableQuery`, `changeColumnQuery`, `addConstraint`,
+// `loadTables`) and when it connects (`getVersion`, `_parseVersion`), not per request; what they parse is
+// the schema its own models declare, the DDL the database echoes back and the server's version string,
+// not outside input. Named by verb and object, as database libraries name them; the triage ledger's
+// regexes in sequelize, typeorm and knex that only ever see such text sit in functions named like this.
+
+public enum SchemaWork {
+    static let verbs = ["create", "alter", "drop", "change", "add", "remove", "rename", "describe", "show", "load"]
+    static let objects = ["table", "column", "constraint", "index", "indice", "indexe", "schema", "enum", "database",
+                          "foreignkey", "primarykey", "sequence", "view", "trigger"]
+    static let suffixes = ["query", "sql", "statement", "ddl"]
+    static let versionVerbs = ["get", "parse", "check", "detect", "read", "fetch", "load", ""]
+
+    /// Whether a function of this name builds or reads schema DDL, or reads the server's version.
+    public static func isSchemaOrVersion(_ name: String) -> Bool {
+        var n = Substring(name.lowercased())
+        while n.first == "_" { n = n.dropFirst() }
+        // getVersion, _parseVersion, getServerVersion, checkDatabaseVersion
+        if n.hasSuffix("version") {
+            var head = n.dropLast("version".count)
+            var qualified = false
+            for q in ["server", "database", "db", "engine"] where head.hasSuffix(q) {
+                head = head.dropLast(q.count)
+                qualified = true
+            }
+            // `serverVersion()`, but not a bare `version()`
+            return versionVerbs.contains(String(head)) && (qualified || !head.isEmpty)
+        }
+        guard let verb = verbs.first(where: { n.hasPrefix($0) }) else { return false }
+        var rest = n.dropFirst(verb.count)
+        for s in suffixes where rest.hasSuffix(s) { rest = rest.dropLast(s.count); break }
+        if rest.hasSuffix("s") { rest = rest.dropLast() }
+        return objects.contains(String(rest))
+    }
+}
