@@ -151,4 +151,24 @@ public enum ExecutionGuards {
         if case .stringLiteral = tree[a], isEnv(b) { return (b, tree.stringValue(of: a)) }
         return nil
     }
+
+    /// Events that restart, reload the configuration of or shut down the server (an admin's
+    /// `restartServer`): their handlers run start-up code again, not request handling.
+    public static func isLifecycleEvent(_ event: String) -> Bool {
+        let e = event.lowercased()
+        return e.hasPrefix("restart") || e.hasPrefix("shutdown")
+            || ["reloadsettings", "reloadconfig", "reloadconfiguration", "reloadplugins"].contains(e)
+    }
+
+    /// Whether `node` registers a lifecycle event's handler or is that handler:
+    /// `socket.on('restartServer', async () => ...)` (the call, as a call-graph edge's site, or the function).
+    public static func isLifecycleHandler(_ node: NodeID, in tree: SyntaxTree) -> Bool {
+        var call = node
+        if tree.kind(node).isFunction, let p = tree.parent(node) { call = p }
+        guard case .call(let callee, _, let args, _) = tree[call],
+              case .member(_, let property, false, _) = tree[callee],
+              ["on", "once", "addListener", "prependListener"].contains(tree.name(of: property)),
+              let first = tree.list(args).first, first != node, case .stringLiteral = tree[first] else { return false }
+        return isLifecycleEvent(tree.stringValue(of: first))
+    }
 }

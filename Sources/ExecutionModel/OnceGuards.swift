@@ -18,10 +18,12 @@ import LintEngine
 
 public enum OnceGuards {
     /// Whether `node` does not run per call of its function in production: only on a lazy initialisation's
-    /// first run, or only under a development or CI check (ExecutionGuards). Request paths do not go
+    /// first run, only under a development or CI check, or as the handler of a restart or shutdown event
+    /// (ExecutionGuards). Request paths do not go
     /// through such calls, and the families skip such sites.
     public static func notPerCall(_ node: NodeID, in unit: SourceUnit) -> Bool {
         isOnce(node, in: unit) || ExecutionGuards.isDevelopmentOnly(node, in: unit.tree)
+            || ExecutionGuards.isLifecycleHandler(node, in: unit.tree)
     }
 
     /// Whether `node` lies in a once-only region of its enclosing function.

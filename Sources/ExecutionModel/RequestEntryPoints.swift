@@ -21,6 +21,7 @@
 // Test files register nothing (a test's routes are not production request paths).
 
 import Diagnostics
+import ExecutionContext
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -553,7 +554,7 @@ struct EntryPointFinder {
     /// resolution, which keeps the walk cheap on large projects.
     static let registrationNames: Set<String> = httpMethods.union([
         "use", "on", "route", "addHook", "ext", "addListener", "once", "prependListener",
-        "createServer", "createSecureServer",
+        "createServer", "createSecureServer", "register",
     ])
 
     mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {
@@ -602,6 +603,13 @@ struct EntryPointFinder {
                     rest = rest.dropFirst()
                 }
                 addHandlers(rest, Self.routeLabel(verb, path), fw, site: id)
+            } else if method == "register", args.count >= 3, let path = stringValue(args[0]) {
+                // koa-router: router.register(path, ['get', 'post'], [middleware..., handler])
+                var verbs: [String] = []
+                if case .arrayExpression(let ms) = tree[sem.tree.unwrap(args[1])] {
+                    verbs = tree.list(ms).compactMap { stringValue($0) }
+                }
+                addHandlers(args[2...], Self.routeLabel(verbs.isEmpty ? "all" : verbs.joined(separator: "|"), path), fw, site: id)
             } else if method == "use" {
                 var rest = args[...]
                 var path: String?
@@ -732,6 +740,7 @@ struct EntryPointFinder {
             let list = Array(tree.list(args))
             guard list.count >= 2, let event = stringValue(list[0]) else { continue }
             if framework == .net && event != "data" { continue }
+            if ExecutionGuards.isLifecycleEvent(event) { continue }
             add(list[list.count - 1], prefix + event, framework, site: call)
         }
     }
@@ -891,7 +900,15 @@ struct EntryPointFinder {
         let e = sem.tree.unwrap(expr)
         switch tree[e] {
         case .identifier: return tree.name(of: e) == "io"
-        case .member: return sem.memberName(e) == "io"
+        case .member(let object, _, _, _):
+            let name = sem.memberName(e)
+            // `io.sockets`: the default namespace
+            return name == "io" || (name == "sockets" && isNamedIO(object))
+        case .call(let callee, _, _, _):
+            // `io.of('/settings')`: a namespace of it
+            guard case .member(let object, _, false, _) = tree[sem.tree.unwrap(callee)],
+                  sem.memberName(sem.tree.unwrap(callee)) == "of" else { return false }
+            return isNamedIO(object)
         default: return false
         }
     }

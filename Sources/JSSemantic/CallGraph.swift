@@ -179,6 +179,7 @@ struct CallGraphBuilder {
                     switch value {
                     case .function(let target) where !isNew:
                         edges.append(CallEdge(caller: caller, callee: target, site: site, kind: .call))
+                        if args.count > 0 { edges += wrapperEdges(target, args: Array(tree.list(args)), in: f) }
                     case .function(let target):
                         edges.append(CallEdge(caller: caller, callee: target, site: site, kind: .construct))
                     case .classValue(let cls) where isNew:
@@ -237,6 +238,61 @@ struct CallGraphBuilder {
             }
         }
         return edges
+    }
+
+    /// `enabledCheck(async (tid) => ...)`, `asyncHandler(fn)`: a project function that returns a function
+    /// which calls the wrapper's parameter (`next(...)`, `next.apply(null, args)`, `fn.call(this, ...)`).
+    /// Calling the returned function runs the wrapped one, so the returned function gets an edge to each
+    /// function handed to that parameter, with the inner call as its site. Only the wrapper's top-level
+    /// `return function` (or an arrow's expression body) and a bounded walk of the returned function.
+    func wrapperEdges(_ wrapper: ProjectNode, args: [NodeID], in f: FileID) -> [CallEdge] {
+        let sem = index.files[f.index].semantics
+        var wrapped: [(Int, ProjectNode)] = []
+        for (k, a) in args.enumerated() {
+            let arg = sem.tree.unwrap(a)
+            switch sem.tree.kind(arg) {
+            case .arrowFunction, .functionExpression:
+                wrapped.append((k, ProjectNode(file: f, node: arg)))
+            case .identifier, .member:
+                var b = index.maxSteps
+                if case .function(let target)? = index.evaluate(arg, in: f, budget: &b) { wrapped.append((k, target)) }
+            default:
+                continue
+            }
+        }
+        guard !wrapped.isEmpty else { return [] }
+        let wsem = index.semantics(wrapper.file)
+        let wtree = wsem.tree
+        guard let info = wsem.function(wrapper.node) else { return [] }
+        let params = wsem.parameterBindings(of: wrapper.node)
+        // every parameter a plain identifier, so the k-th binding is the k-th argument's
+        guard params.count == info.params.count, info.params.allSatisfy({ wtree.kind($0) == .identifier }) else { return [] }
+        let returned = index.returnedFunctions(of: wrapper)
+        var out: [CallEdge] = []
+        for r in returned {
+            // calls of a parameter inside the returned function (not in functions nested in it)
+            var stack: [NodeID] = [r]
+            var seen = 0
+            while let n = stack.popLast(), seen < 4096 {
+                seen += 1
+                if n != r, wtree.kind(n).isFunction { continue }
+                if case .call(let c, _, _, _) = wtree[n] {
+                    var target = wtree.unwrap(c)
+                    if case .member(let o, _, false, _) = wtree[target],
+                       ["apply", "call"].contains(wsem.memberName(target) ?? "") {
+                        target = wtree.unwrap(o)
+                    }
+                    if wtree.kind(target) == .identifier, let b = wsem.binding(for: target),
+                       let k = params.firstIndex(of: b) {
+                        for (i, fn) in wrapped where i == k {
+                            out.append(CallEdge(caller: ProjectNode(file: wrapper.file, node: r), callee: fn, site: n, kind: .call))
+                        }
+                    }
+                }
+                wtree.forEachChild(of: n) { stack.append($0) }
+            }
+        }
+        return out
     }
 
     /// The strings a key can hold when it is a variable whose every value is a string literal written in

@@ -423,10 +423,35 @@ public final class ProjectIndex: @unchecked Sendable {
                let first = tree.list(args).first {
                 return evaluate(first, in: file, budget: &budget)
             }
+            // `enabledCheck(fn)`, `makeHandler(opts)`: the one function the callee returns
+            if case .function(let w)? = evaluate(callee, in: file, budget: &budget),
+               let r = returnedFunctions(of: w).first, returnedFunctions(of: w).count == 1 {
+                return .function(ProjectNode(file: w.file, node: r))
+            }
             return nil
         default:
             return nil
         }
+    }
+
+    /// The functions a function returns from its top level (`return function (...args) {...}`), or its
+    /// expression body when that is a function (`(opts) => (req, res) => ...`).
+    func returnedFunctions(of fn: ProjectNode) -> [NodeID] {
+        let sem = semantics(fn.file)
+        let tree = sem.tree
+        guard let info = sem.function(fn.node), let body = info.body else { return [] }
+        if tree.kind(body) != .blockStatement {
+            let e = tree.unwrap(body)
+            return tree.kind(e).isFunction ? [e] : []
+        }
+        guard case .blockStatement(let stmts) = tree[body] else { return [] }
+        var out: [NodeID] = []
+        for st in tree.list(stmts) {
+            if case .returnStatement(let arg?) = tree[st], tree.kind(tree.unwrap(arg)).isFunction {
+                out.append(tree.unwrap(arg))
+            }
+        }
+        return out
     }
 
     func evaluate(binding b: BindingID, in file: FileID, budget: inout Int) -> ProjectValue? {

@@ -119,10 +119,10 @@ public struct LintConfig: Hashable, Sendable {
     /// this model added 10 findings and all 10 were false positives (CLI classes, start-up constructors).
     public var libraryAPI = false
     /// Report serial-await, fan-out and ReDoS findings only in code the execution-context model reaches
-    /// from an entry point (request, message, job or library API). Off by default: the model still misses
-    /// real request paths (plugin hooks, dynamic task dispatch), and on the ecosystem check's audited
-    /// findings dropping unreached code removed 28 false positives but also 9 true positives.
-    public var hotOnly = false
+    /// from an entry point (request, message, job or library API): `true` for all three, `false` for none,
+    /// unset (nil) for each rule's own default (its page's `hot-only`: serial-await and fan-out are, ReDoS
+    /// is not, since the model misses regex tables applied through other modules and committed bundles).
+    public var hotOnly: Bool?
 
     /// The role `contexts:` gives a file, or nil when no entry matches (or the file is not on disk).
     public func role(ofAbsolutePath absolute: String?) -> FileRole? {

@@ -257,8 +257,8 @@ public enum ConfigTemplate {
         #   - "vendor/**"
 
         # Serial-await, fan-out and ReDoS findings say in evidence.context which entry point reaches their
-        # code, or "unreached"; true reports only the reached ones (off by default: the model still misses
-        # some real request paths).
+        # code, or "unreached". Unset, serial-await and fan-out report only reached code and ReDoS all of
+        # it; true reports only reached code for all three, false reports unreached code for all three.
         # hotOnly: true
 
         # A published package with no request handler of its own: analyse it from its exported API.

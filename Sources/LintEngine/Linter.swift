@@ -92,6 +92,9 @@ public struct Linter: Sendable {
     /// Roles files take from the files importing them (browser code's helpers); without one, each file
     /// keeps the role of its own path and content.
     public var importedRoles: ImportedRoleModel?
+    /// Whether a rule reports only in code an entry point reaches when `hotOnly` is not set in the config
+    /// (the rule page's `hot-only`); without one, no rule does.
+    public var hotOnlyByDefault: (@Sendable (RuleID) -> Bool)?
 
     /// `defaultSeverity` gives each rule's severity from the catalog (rule pages); config overrides it.
     public init(rules: [any Rule], defaultSeverity: @escaping @Sendable (RuleID) -> Severity, options: LintOptions) {
@@ -280,10 +283,11 @@ public struct Linter: Sendable {
                 let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
                                          jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache)
                 let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts(ctx) }
-                let dropUnreached = config.hotOnly && !allContexts
                 for p in pending {
                     guard let unit = byPath[p.finding.file] else { continue }
                     let context = model(unit, p.scope)
+                    let dropUnreached = !allContexts
+                        && (config.hotOnly ?? hotOnlyByDefault?(p.finding.ruleId) ?? false)
                     if context == nil && dropUnreached { continue }
                     var f = p.finding
                     if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }

@@ -122,6 +122,7 @@ public struct ScanCache: Sendable {
         var scanner = Linter(rules: linter.rules, defaultSeverity: linter.defaultSeverity, options: unfiltered)
         scanner.hotContexts = linter.hotContexts
         scanner.importedRoles = linter.importedRoles
+        scanner.hotOnlyByDefault = linter.hotOnlyByDefault
         var result = scanner.run(buffered, progress: progress, reuse: FileReuse(entries: entries))
 
         let storeStart = DispatchTime.now().uptimeNanoseconds

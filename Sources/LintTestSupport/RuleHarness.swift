@@ -33,7 +33,8 @@ public enum RuleHarness {
         try FileDiscovery(config: try folderConfig(folder)).discover(["."], cwd: folder).candidates.map(\.path).sorted()
     }
 
-    static func folderConfig(_ folder: String) throws -> LintConfig {
+    /// The folder's looplint.yml, or the default config.
+    public static func folderConfig(_ folder: String) throws -> LintConfig {
         let configPath = folder + "/" + LintConfig.fileName
         return FileManager.default.fileExists(atPath: configPath) ? try LintConfig.load(path: configPath) : LintConfig()
     }

@@ -52,6 +52,7 @@ public enum RuleCatalogLoader {
             if let autofix = page.autofix, autofix != "none" { out += "            autofix: .\(autofix),\n" }
             out += "            since: \(swiftString(page.since)),\n"
             if let score = page.securitySeverity { out += "            securitySeverity: \(swiftString(score)),\n" }
+            if page.hotOnly { out += "            hotOnly: true,\n" }
             out += "            markdown: \(multilineRawString(page.explainText, indent: "            "))\n"
             out += "        ),\n"
         }

@@ -56,6 +56,10 @@ public struct RulePage: Hashable, Sendable {
     /// show as a security alert's severity; only rules whose findings are vulnerabilities have one.
     public var securitySeverity: String? { frontMatter["security-severity"] }
 
+    /// `hot-only: true` in the front matter: the rule reports only in code an entry point reaches (request,
+    /// message, job, library API) unless a config says `hotOnly: false`.
+    public var hotOnly: Bool { frontMatter["hot-only"] == "true" }
+
     /// The page as `looplint explain` prints it: front matter dropped, example annotations stripped.
     public var explainText: String {
         var out: [String] = []
@@ -162,6 +166,9 @@ extension RulePage {
         guard ["error", "warning", "note"].contains(front["severity"] ?? "") else {
             throw RuleDocsError.invalid(path: path, line: 2,
                                         message: "severity must be error, warning or note, not '\(front["severity"] ?? "")'")
+        }
+        if let h = front["hot-only"], h != "true", h != "false" {
+            throw RuleDocsError.invalid(path: path, line: 2, message: "hot-only must be true or false, not '\(h)'")
         }
         if let score = front["security-severity"] {
             guard let value = Double(score), value >= 0, value <= 10 else {

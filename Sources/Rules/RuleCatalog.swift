@@ -26,13 +26,16 @@ public struct RuleCatalogEntry: Hashable, Sendable {
     public var since: String
     /// The page's `security-severity` (a score from 0.0 to 10.0), for rules whose findings are vulnerabilities.
     public var securitySeverity: String?
+    /// The page's `hot-only`: the rule reports only in code an entry point reaches unless `hotOnly: false`.
+    public var hotOnly: Bool
     /// The page as `looplint explain` prints it.
     public var markdown: String
 
     public init(id: RuleID, category: String, severity: Severity, summary: String, fixDescription: String,
                 autofix: AutofixLevel = .unavailable, since: String, securitySeverity: String? = nil,
-                markdown: String)
+                hotOnly: Bool = false, markdown: String)
     {
+        self.hotOnly = hotOnly
         self.autofix = autofix
         self.id = id
         self.category = category

@@ -43,6 +43,7 @@ public enum RuleRegistry {
         var linter = Linter(rules: all, defaultSeverity: defaultSeverity, options: options)
         linter.hotContexts = HotContexts.model
         linter.importedRoles = ImportedRoles.model
+        linter.hotOnlyByDefault = { RuleCatalog.entry(for: $0)?.hotOnly ?? false }
         return linter
     }
 }

@@ -66,7 +66,8 @@ import Testing
             """,
     ]
 
-    func scan(_ files: [String: String], config: String? = nil, allContexts: Bool = false,
+    /// Scans with `hotOnly: false` unless a config is given, so unreached findings are labelled, not dropped.
+    func scan(_ files: [String: String], config: String? = "hotOnly: false\n", allContexts: Bool = false,
               rule: String = "serial-await/sequential") throws -> [(file: String, context: String?)] {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-hot-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -101,6 +102,21 @@ import Testing
     @Test func hotOnlyDropsUnreachedCode() throws {
         let found = try scan(Self.files, config: "hotOnly: true\n")
         #expect(found.map(\.file).sorted() == ["reports.js", "user/data.js"], "\(found)")
+    }
+
+    /// Without `hotOnly` in the config each rule's page decides: serial-await is reported only where an
+    /// entry point reaches (the start-up `warmup()` is dropped), ReDoS everywhere (its tables are often
+    /// applied through modules the model does not follow).
+    @Test func serialAwaitIsHotOnlyByDefaultAndReDoSIsNot() throws {
+        let found = try scan(Self.files, config: nil)
+        #expect(found.map(\.file).sorted() == ["reports.js", "user/data.js"], "\(found)")
+        let files: [String: String] = [
+            "package.json": #"{ "name": "app", "private": true }"#,
+            "startup.js": "const TRAIL = /\\s*,\\s*a$/\nmodule.exports = (s) => s.replace(TRAIL, '')\n",
+        ]
+        let redos = try scan(files, config: nil, rule: "redos/polynomial")
+        #expect(redos.map(\.file) == ["startup.js"], "\(redos)")
+        #expect(redos.first?.context == "unreached", "\(redos)")
     }
 
     @Test func allContextsKeepsUnreachedCodeAndStillNamesContexts() throws {

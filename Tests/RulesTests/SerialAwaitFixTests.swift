@@ -43,6 +43,7 @@ import Testing
     func fixesParseAndRemoveTheFinding(_ folder: String) throws {
         let abs = RepoPaths.path(folder)
         let result = try RuleHarness.lint(folder: abs)
+        let config = try RuleHarness.folderConfig(abs)
         for finding in result.report.findings {
             guard let fix = finding.fix, !fix.edits.isEmpty else { continue }
             let original = try String(contentsOfFile: abs + "/" + finding.file, encoding: .utf8)
@@ -50,7 +51,7 @@ import Testing
             let parsed = Parser.parse(SourceFile(path: finding.file, text: patched), options: .forPath(finding.file))
             #expect(parsed.errors.isEmpty, "\(finding.file):\(finding.line): fix does not parse: \(parsed.errors)\n\(patched)")
             let count = { (text: String) in
-                RuleHarness.lint([(finding.file, text)], select: [finding.ruleId.rawValue]).report.findings.count
+                RuleHarness.lint([(finding.file, text)], config: config, select: [finding.ruleId.rawValue]).report.findings.count
             }
             #expect(count(patched) < count(original), "\(finding.file):\(finding.line): fix leaves the finding")
         }

@@ -9,7 +9,7 @@ extension RulePrecision {
         "blocking/bcrypt-sync": LedgerFigure(truePositives: 2, falsePositives: 0),
         "blocking/console-hot-path": LedgerFigure(truePositives: 1, falsePositives: 2),
         "blocking/crypto-sync": LedgerFigure(truePositives: 2, falsePositives: 1),
-        "blocking/fs-sync": LedgerFigure(truePositives: 10, falsePositives: 4),
+        "blocking/fs-sync": LedgerFigure(truePositives: 12, falsePositives: 6),
         "blocking/json-body": LedgerFigure(truePositives: 1, falsePositives: 2),
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 0),
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 2, falsePositives: 4),
@@ -17,8 +17,8 @@ extension RulePrecision {
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 0),
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 2),
         "redos/polynomial": LedgerFigure(truePositives: 44, falsePositives: 42),
-        "serial-await/loop": LedgerFigure(truePositives: 14, falsePositives: 24),
-        "serial-await/sequential": LedgerFigure(truePositives: 36, falsePositives: 22),
+        "serial-await/loop": LedgerFigure(truePositives: 14, falsePositives: 14),
+        "serial-await/sequential": LedgerFigure(truePositives: 36, falsePositives: 15),
         "unbounded-cache/map-growth": LedgerFigure(truePositives: 4, falsePositives: 4),
     ]
 }

@@ -538,22 +538,47 @@ final class LeakScopes: @unchecked Sendable {
 
     /// Whether an expression takes few distinct values across requests: constants, and request
     /// properties such as `req.method`, `req.route.path` or `res.statusCode`, and combinations of them.
-    func isBoundedKey(_ expr: NodeID) -> Bool {
+    func isBoundedKey(_ expr: NodeID, depth: Int = 0) -> Bool {
         if isConstant(expr) { return true }
+        guard depth < 8 else { return false }
         let e = tree.unwrap(expr)
         switch tree[e] {
+        case .identifier:
+            // a local `const` bound to a bounded value
+            guard let b = semantic.binding(for: e), semantic.binding(b).kind == .const,
+                  let v = semantic.constantValue(of: b), v.path.isEmpty else { return false }
+            return isBoundedKey(v.expression, depth: depth + 1)
+        case .conditional(let test, let consequent, let alternate) where isMembershipTest(test, of: consequent):
+            // `Object.values(Interval).includes(p) ? p : Interval.Day`: p only when it is one of a fixed set
+            return isBoundedKey(alternate, depth: depth + 1)
         case .member(let object, let property, false, _):
             let name = tree.name(of: property)
             if LeakScopes.boundedRequestProperties.contains(name) { return true }
             if name == "path", case .member(_, let p, false, _) = tree[tree.unwrap(object)], tree.nameIs(p, "route") { return true }
             return false
         case .templateLiteral(_, let expressions):
-            return tree.list(expressions).allSatisfy { isBoundedKey($0) }
+            return tree.list(expressions).allSatisfy { isBoundedKey($0, depth: depth + 1) }
         case .binary(_, let left, let right), .logical(_, let left, let right), .conditional(_, let left, let right):
-            return isBoundedKey(left) && isBoundedKey(right)
+            return isBoundedKey(left, depth: depth + 1) && isBoundedKey(right, depth: depth + 1)
         default:
             return false
         }
+    }
+
+    /// `SET.includes(value)` / `SET.has(value)` over a fixed set: `Object.values(X)` / `Object.keys(X)` of a
+    /// constant, or a constant (a module-level array or Set).
+    func isMembershipTest(_ test: NodeID, of value: NodeID) -> Bool {
+        guard case .call(let callee, _, let args, _) = tree[tree.unwrap(test)],
+              case .member(let set, let method, false, _) = tree[tree.unwrap(callee)],
+              ["includes", "has"].contains(tree.name(of: method)), let arg = tree.list(args).first,
+              normalizedText(arg) == normalizedText(value) else { return false }
+        let s = tree.unwrap(set)
+        if isConstant(s) { return true }
+        if case .call(let c, _, let a, _) = tree[s], case .member(let o, let m, false, _) = tree[tree.unwrap(c)],
+           tree.nameIs(o, "Object"), ["values", "keys"].contains(tree.name(of: m)), let x = tree.list(a).first {
+            return isConstant(x)
+        }
+        return false
     }
 
     // MARK: - Module exports (single file)
