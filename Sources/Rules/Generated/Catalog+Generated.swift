@@ -190,6 +190,12 @@ extension RuleCatalog {
             | `child_process` | `execSync` | always | runs a shell and waits for it to exit | `child_process.exec` (promisified) |
             | `child_process` | `execFileSync` | always | runs the program and waits for it to exit | `child_process.execFile` (promisified) |
             | `child_process` | `spawnSync` | always | runs the program and waits for it to exit | `child_process.spawn` |
+            | `command-exists` | `sync` | always | spawns `which`/`where` and waits for it to exit | `commandExists(name)` (a promise) |
+            | `cross-spawn` | `sync` | always | runs the program and waits for it to exit | `cross-spawn` (asynchronous) |
+            | `execa` | `commandSync` | always | runs the command and waits for it to exit | `execaCommand` |
+            | `execa` | `execaCommandSync` | always | runs the command and waits for it to exit | `execaCommand` |
+            | `execa` | `execaSync` | always | runs the program and waits for it to exit | `execa` |
+            | `execa` | `sync` | always | runs the program and waits for it to exit | `execa` |
 
             Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
@@ -553,6 +559,29 @@ extension RuleCatalog {
             | `fs` | `writeFileSync` | always | writes the whole file while the thread waits for the disk | `fs.promises.writeFile` |
             | `fs` | `writeSync` | always | writes while the thread waits for the disk | `filehandle.write` |
             | `fs` | `writevSync` | always | writes while the thread waits for the disk | `filehandle.writev` |
+            | `fast-glob` | `globSync` | always | walks the directory tree with blocking system calls | `fast-glob` (a promise) |
+            | `fast-glob` | `sync` | always | walks the directory tree with blocking system calls | `fast-glob` (a promise) |
+            | `fs-extra` | `copySync` | always | copies files or trees while the thread waits | `fs-extra.copy` |
+            | `fs-extra` | `emptyDirSync` | always | lists and deletes the directory's contents while the thread waits | `fs-extra.emptyDir` |
+            | `fs-extra` | `ensureDirSync` | always | stats and creates directories with blocking system calls | `fs-extra.ensureDir` |
+            | `fs-extra` | `ensureFileSync` | always | stats and creates the file with blocking system calls | `fs-extra.ensureFile` |
+            | `fs-extra` | `existsSync` | always | stats the path with a blocking system call | `fs-extra.pathExists` |
+            | `fs-extra` | `mkdirsSync` | always | creates directories while the thread waits | `fs-extra.mkdirs` |
+            | `fs-extra` | `moveSync` | always | renames or copies while the thread waits | `fs-extra.move` |
+            | `fs-extra` | `outputFileSync` | always | creates directories and writes the file while the thread waits | `fs-extra.outputFile` |
+            | `fs-extra` | `outputJsonSync` | always | creates directories and writes the file while the thread waits | `fs-extra.outputJson` |
+            | `fs-extra` | `pathExistsSync` | always | stats the path with a blocking system call | `fs-extra.pathExists` |
+            | `fs-extra` | `readFileSync` | always | reads the whole file while the thread waits for the disk | `fs-extra.readFile` |
+            | `fs-extra` | `readJsonSync` | always | reads and parses the whole file on the thread | `fs-extra.readJson` |
+            | `fs-extra` | `removeSync` | always | deletes files or trees while the thread waits | `fs-extra.remove` |
+            | `fs-extra` | `writeFileSync` | always | writes the whole file while the thread waits for the disk | `fs-extra.writeFile` |
+            | `fs-extra` | `writeJsonSync` | always | serialises and writes the whole file on the thread | `fs-extra.writeJson` |
+            | `glob` | `globSync` | always | walks the directory tree with blocking system calls | `glob` (a promise) |
+            | `glob` | `sync` | always | walks the directory tree with blocking system calls | `glob` (a promise) |
+            | `globby` | `globbySync` | always | walks the directory tree with blocking system calls | `globby` |
+            | `mkdirp` | `sync` | always | creates directories while the thread waits | `mkdirp` (a promise) |
+            | `rimraf` | `rimrafSync` | always | deletes the tree while the thread waits | `rimraf` (a promise) |
+            | `rimraf` | `sync` | always | deletes the tree while the thread waits | `rimraf` (a promise) |
 
             Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
