@@ -135,9 +135,12 @@ extension SerialAwait {
         if case .member(_, let property, false, _) = tree[c] { c = property }
         guard tree.kind(c) == .identifier else { return false }
         let name = tree.name(of: c)
-        // `await blocks.can(uid, target)`: a predicate awaited for nothing but its rejection
-        if ["is", "has", "can", "does"].contains(name) { return true }
-        for prefix in ["is", "has", "can", "does"] where name.hasPrefix(prefix) && name.count > prefix.count {
+        // `await blocks.can(uid, target)`: a predicate awaited for nothing but its rejection; likewise a read
+        // whose value is dropped (`await getPadSafe(padID, true)`): it is there to throw for a missing
+        // record (a load, `await loadFonts()`, is there for its effect)
+        let checks = ["is", "has", "can", "does", "get", "find", "read", "lookup", "retrieve"]
+        if checks.contains(name) { return true }
+        for prefix in checks where name.hasPrefix(prefix) && name.count > prefix.count {
             let next = name[name.index(name.startIndex, offsetBy: prefix.count)]
             if next.isUppercase { return true }
         }
