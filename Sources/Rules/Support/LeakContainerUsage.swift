@@ -174,11 +174,29 @@ struct LeakContainerUsage {
         guard ["delete", "del", "take"].contains(op.method), let key = op.keyText,
               let fn = scopes.tree.enclosingFunction(of: op.node) else { return false }
         if isTimerCallback(fn) { return false }
+        // `m.set(k, p); try { return await p } finally { m.delete(k) }`: the entry lives while the call
+        // does (an in-flight map), removed on every path
+        if isInFinally(op.node, within: fn) { return false }
         let sameKey = (ops[ref] ?? []).filter { other in
             other.node != op.node && other.keyText == key && scopes.tree.enclosingFunction(of: other.node) == fn
         }
         if sameKey.contains(where: { $0.method == "set" || $0.method == "[]=" }) { return true }
         return isConditional(op.node, within: fn) && sameKey.contains { ["get", "has", "[]", "peek"].contains($0.method) }
+    }
+
+    /// Whether `node` sits in the `finally` block of a `try` statement inside `fn`.
+    private func isInFinally(_ node: NodeID, within fn: NodeID) -> Bool {
+        let tree = scopes.tree
+        var child = node
+        var current = tree.parent(node)
+        var steps = 0
+        while let n = current, n != fn, steps < 256 {
+            steps += 1
+            if case .tryStatement(_, _, let finalizer?) = tree[n], finalizer == child { return true }
+            child = n
+            current = tree.parent(n)
+        }
+        return false
     }
 
     /// Whether `fn` is the callback of a `setTimeout`/`setInterval`/`setImmediate` call (global or `timers`).
