@@ -50,6 +50,9 @@ struct LeakRequestPaths: Sendable {
                     return LeakRequestEntry(function: n, label: e.label, context: e.context,
                                             trace: paths.trace(to: f, units: units))
                 }
+                // a callback created in a once-only region (`if (!listening) { emitter.on('x', cb) }`) runs
+                // when its event fires, not per call of the function around it
+                if OnceGuards.notPerCall(n, in: unit) { return nil }
             }
             current = unit.tree.parent(n)
         }
