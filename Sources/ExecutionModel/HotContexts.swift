@@ -126,8 +126,13 @@ public final class HotContexts: @unchecked Sendable {
     func context(unit: SourceUnit, function: NodeID) -> String? {
         guard let functions, hotUnits[unit.index] != nil else { return nil }
         var fn: NodeID? = unit.tree.kind(function).isFunction ? function : unit.tree.enclosingFunction(of: function)
-        while let f = fn {
+        var steps = 0
+        while let f = fn, steps < 256 {
+            steps += 1
             if let p = functions.node(FunctionRef(unit: unit.index, node: f)), let c = contextOf[p] { return c }
+            // a function created in a once-only region (`if (p == null) p = (async () => ...)()`) runs once,
+            // not whenever the function around it does
+            if OnceGuards.notPerCall(f, in: unit) { return nil }
             fn = unit.tree.enclosingFunction(of: f)
         }
         return nil

@@ -342,4 +342,41 @@ import Testing
         let found = try scan(files)
         #expect(found.map(\.context) == [.some("library API")], "\(found)")
     }
+
+    /// A function created in a once-only region of a hot function (juice-shop's memoized libxml2 loader)
+    /// runs once, not per request: its awaits are not hot; the same awaits in the handler's own body are.
+    @Test func functionsCreatedInOnceRegionsAreNotHot() throws {
+        let files: [String: String] = [
+            "package.json": #"{ "name": "app", "private": true }"#,
+            "server.js": """
+                const express = require('express')
+                const { load, get } = require('./lib')
+                let parserPromise
+                async function parser() {
+                  if (parserPromise == null) {
+                    parserPromise = (async () => {
+                      const wasm = await load('wasm')
+                      const fsBinding = await load('fs-binding')
+                      return { wasm, fsBinding }
+                    })()
+                  }
+                  return await parserPromise
+                }
+                const app = express()
+                app.post('/xml', async (req, res) => {
+                  const p = await parser()
+                  const a = await get('a' + req.body.id)
+                  const b = await get('b' + req.body.id)
+                  res.json({ p, a, b })
+                })
+                module.exports = app
+                """,
+            "lib.js": "exports.load = async (x) => x\nexports.get = async (k) => k\n",
+        ]
+        let found = try scan(files)
+        let byLine = found.map { "\($0.file) \($0.context ?? "-")" }
+        #expect(byLine.sorted() == ["server.js request", "server.js unreached"], "\(found)")
+        let byDefault = try scan(files, config: nil)
+        #expect(byDefault.map(\.context) == ["request"], "\(byDefault)")
+    }
 }
