@@ -1476,7 +1476,7 @@ extension RuleCatalog {
               inside the file (a preceding length check, or a cap applied in another module such as ua-parser-js's
               500-character user agent, does not lower the severity).
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
-              reported, 44 of 86 are true (51%). Most of the false ones are bounded input (23 in ua-parser-js, whose
+              reported, 55 of 111 are true (50%). Most of the false ones are bounded input (26 in ua-parser-js, whose
               browser, OS and engine regexes only see the capped user agent while its device regexes also see an
               uncapped client-hints header and are true) and text the program produced itself in ways the file does
               not show (a template's path, a configured URI). On 39 real commits that fixed a ReDoS, the regex is
