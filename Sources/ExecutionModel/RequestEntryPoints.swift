@@ -902,8 +902,10 @@ struct EntryPointFinder {
         case .identifier: return tree.name(of: e) == "io"
         case .member(let object, _, _, _):
             let name = sem.memberName(e)
-            // `io.sockets`: the default namespace
-            return name == "io" || (name == "sockets" && isNamedIO(object))
+            // `io.sockets` (also `socket.sockets` on a server kept under another name): socket.io's default
+            // namespace, a member no other server object has
+            _ = object
+            return name == "io" || name == "sockets"
         case .call(let callee, _, _, _):
             // `io.of('/settings')`: a namespace of it
             guard case .member(let object, _, false, _) = tree[sem.tree.unwrap(callee)],

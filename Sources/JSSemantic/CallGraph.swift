@@ -295,6 +295,76 @@ struct CallGraphBuilder {
         return out
     }
 
+    /// Calls through a registry: a module-level container filled by a function that stores its parameter
+    /// under a key (`exports.addComponent = (name, module) => { components[name] = module }`) and read by
+    /// a dispatch on that container (`components[message.component].handleMessage(socket, message)`). Each
+    /// value a caller of the registering function hands over (found on the graph built so far, `edges`) is a
+    /// receiver the dispatch may call: the edge goes from the dispatching function to that value's member.
+    /// Bounded: module-level bindings of each file and their references; at most `dispatchLimit` targets
+    /// per dispatch site.
+    func registryEdges(_ graph: CallGraph) -> [CallEdge] {
+        var out: [CallEdge] = []
+        for i in index.files.indices {
+            let f = FileID(Int32(i))
+            let sem = index.files[i].semantics
+            let tree = sem.tree
+            guard let moduleScope = sem.scope(openedBy: tree.root) else { continue }
+            for b in sem.scope(moduleScope).bindings {
+                guard sem.binding(b).kind.isVariable else { continue }
+                var registrations: [(function: NodeID, parameter: Int)] = []
+                var dispatches: [(site: NodeID, method: String)] = []
+                for ref in sem.references(of: b) {
+                    guard let m = tree.parent(ref.node), case .member(let object, let key, true, _) = tree[m],
+                          object == ref.node, tree.kind(key) != .stringLiteral, tree.kind(key) != .numericLiteral,
+                          let up = tree.parent(m) else { continue }
+                    switch tree[up] {
+                    case .assignment(.assign, let left, let right) where left == m:
+                        // components[name] = module, with `module` a parameter of the enclosing function
+                        let v = tree.unwrap(right)
+                        guard tree.kind(v) == .identifier, let pb = sem.binding(for: v), sem.binding(pb).kind == .parameter,
+                              let fn = tree.enclosingFunction(of: up), sem.binding(pb).declaration == fn,
+                              let k = sem.parameterBindings(of: fn).firstIndex(of: pb) else { continue }
+                        registrations.append((fn, k))
+                    case .member(let o, let property, false, _) where o == m:
+                        // components[x].handleMessage(...)
+                        guard let call = tree.parent(up), case .call(let callee, _, _, _) = tree[call], callee == up,
+                              let name = sem.memberName(up) else { continue }
+                        _ = property
+                        dispatches.append((call, name))
+                    default:
+                        continue
+                    }
+                }
+                guard !registrations.isEmpty, !dispatches.isEmpty else { continue }
+                // the values handed to the registering functions by their callers
+                var values: [ProjectValue] = []
+                for (fn, k) in registrations {
+                    for e in graph.callers(of: ProjectNode(file: f, node: fn)) where e.kind == .call {
+                        let csem = index.semantics(e.caller.file)
+                        guard case .call(_, _, let args, _) = csem.tree[e.site] else { continue }
+                        let list = Array(csem.tree.list(args))
+                        guard k < list.count else { continue }
+                        var budget = index.maxSteps
+                        if let v = index.evaluate(list[k], in: e.caller.file, budget: &budget), !values.contains(v) {
+                            values.append(v)
+                        }
+                        if values.count >= CallGraphBuilder.dispatchLimit { break }
+                    }
+                }
+                for (site, method) in dispatches {
+                    let caller = ProjectNode(file: f, node: tree.enclosingFunction(of: site) ?? tree.root)
+                    for v in values {
+                        var budget = index.maxSteps
+                        if case .function(let target)? = index.member(method, of: v, budget: &budget) {
+                            out.append(CallEdge(caller: caller, callee: target, site: site, kind: .call))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// The strings a key can hold when it is a variable whose every value is a string literal written in
     /// this file (its initializer and each plain assignment); nil when any value is something else.
     static func literalValues(_ key: NodeID, _ sem: FileSemantics) -> [String]? {

@@ -206,6 +206,8 @@ public final class ProjectIndex: @unchecked Sendable {
             let perFileEdges = perFile?(count) { builder.edges(ofFile: $0).sorted() }
                 ?? (0..<count).map { builder.edges(ofFile: $0).sorted() }
             callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
+            let registry = builder.registryEdges(callGraph)
+            if !registry.isEmpty { callGraph = CallGraph(edges: callGraph.edges + registry) }
             return
         }
         // Files that changed since `earlier` (all of them without one), and class names whose classes changed.
@@ -240,6 +242,9 @@ public final class ProjectIndex: @unchecked Sendable {
         edgeInputs = inputs.values
         reusedEdgeFiles = inputs.reusedCount
         callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
+        // registry dispatch reads the whole graph: recomputed on every build (a handful of sites)
+        let registry = builder.registryEdges(callGraph)
+        if !registry.isEmpty { callGraph = CallGraph(edges: callGraph.edges + registry) }
     }
 
     /// The config files read while resolving (from several threads).

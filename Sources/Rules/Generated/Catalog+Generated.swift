@@ -1885,7 +1885,8 @@ extension RuleCatalog {
             non-test code calls still bounds it; without lazy expiry, a `delete` by a caller's key counts (a map of
             pending calls whose entries are deleted when each call settles), and a `delete` in the `finally` of the
             function that set the key is not lazy at all (an in-flight map: `m.set(k, p); try { return await p }
-            finally { m.delete(k) }` holds only the calls under way). Containers handed to other functions,
+            finally { m.delete(k) }` holds only the calls under way), nor is one in a `.then`/`.catch`/`.finally`
+            callback (a per-key promise chain removed when it drains). Containers handed to other functions,
             returned or exported are assumed to be bounded where they go, and an exported class that another module
             instantiates inside a function is not a singleton.
 

@@ -177,11 +177,22 @@ struct LeakContainerUsage {
         // `m.set(k, p); try { return await p } finally { m.delete(k) }`: the entry lives while the call
         // does (an in-flight map), removed on every path
         if isInFinally(op.node, within: fn) { return false }
+        // `p.then(() => { if (m.get(k) === p) m.delete(k) })`: removed when the chain settles (etherpad's
+        // per-pad promise chains), whether or not the key is asked for again
+        if isPromiseContinuation(fn) { return false }
         let sameKey = (ops[ref] ?? []).filter { other in
             other.node != op.node && other.keyText == key && scopes.tree.enclosingFunction(of: other.node) == fn
         }
         if sameKey.contains(where: { $0.method == "set" || $0.method == "[]=" }) { return true }
         return isConditional(op.node, within: fn) && sameKey.contains { ["get", "has", "[]", "peek"].contains($0.method) }
+    }
+
+    /// Whether `fn` is a callback given to `.then`, `.catch` or `.finally`.
+    private func isPromiseContinuation(_ fn: NodeID) -> Bool {
+        let tree = scopes.tree
+        guard let call = tree.parent(fn), case .call(let callee, _, let args, _) = tree[call],
+              tree.list(args).contains(fn), case .member(_, let property, false, _) = tree[tree.unwrap(callee)] else { return false }
+        return ["then", "catch", "finally"].contains(tree.name(of: property))
     }
 
     /// Whether `node` sits in the `finally` block of a `try` statement inside `fn`.
