@@ -11,23 +11,39 @@ public enum CheckRun {
     /// Runs `executable check --format json --fail-on never --no-cache .` in `directory`. A run longer than
     /// `timeout` seconds is stopped and counts as not run.
     public static func run(executable: String, in directory: String, timeout: Double = 300) -> LintRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return .notRun("cannot run \(executable): \(error.localizedDescription)")
+        func make() -> (Process, Pipe, Pipe) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.environment = environment
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            process.standardInput = FileHandle.nullDevice
+            return (process, out, err)
         }
+        // A launch can fail for a moment when the executable was just written and another thread's child
+        // still holds it open ("text file busy"): an existing file is tried again (a new process), briefly.
+        var (launched, outPipe, errPipe) = make()
+        var attempt = 0
+        while true {
+            do {
+                try launched.run()
+                break
+            } catch {
+                attempt += 1
+                if attempt >= 5 || !FileManager.default.isExecutableFile(atPath: executable) {
+                    return .notRun("cannot run \(executable): \(error.localizedDescription)")
+                }
+                usleep(100_000)
+                (launched, outPipe, errPipe) = make()
+            }
+        }
+        let process = launched, out = outPipe, err = errPipe
         let timedOut = ManagedFlag()
         let watchdog = DispatchWorkItem { [process] in
             if process.isRunning {

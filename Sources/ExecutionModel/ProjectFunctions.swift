@@ -61,6 +61,11 @@ public final class ProjectFunctions: @unchecked Sendable {
         let e = sem.tree.unwrap(expr)
         if tree.kind(e).isFunction { return [FunctionRef(unit: unit, node: e)] }
         if case .call(let callee, _, let args, _) = tree[e] {
+            // `this._connect.bind(this)`: the method itself
+            if case .member(let object, _, false, _) = tree[tree.unwrap(callee)], sem.memberName(tree.unwrap(callee)) == "bind",
+               let f = index.function(of: object, in: file).flatMap(ref) {
+                return [f]
+            }
             var out: [FunctionRef] = []
             for a in tree.list(args) {
                 if let f = index.function(of: a, in: file).flatMap(ref) { out.append(f) }

@@ -764,7 +764,8 @@ struct EntryPointFinder {
         if let origin = sem.resolveExport(object), Self.clientModules.contains(origin.module) { return }
         if let g = sem.resolveGlobal(object), !g.path.isEmpty { return }
         // `server.io.on('connection', (socket) => ...)`: a socket.io server held by an application object
-        if method == "on", args.count >= 2, args.first.flatMap(stringValue) == "connection", isNamedIO(object) {
+        if method == "on", args.count >= 2, ["connection", "connect"].contains(args.first.flatMap(stringValue) ?? ""),
+           isNamedIO(object) {
             add(args[1], "socket.io connection handler", .socketIO, site: id)
             socketEventHandlers(in: args[1], framework: .socketIO, prefix: "socket.io event ")
             return
