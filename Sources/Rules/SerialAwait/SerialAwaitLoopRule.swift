@@ -203,6 +203,9 @@ extension SerialAwait {
         for h in head {
             if !fctx.model.facts(h).readVariables.isDisjoint(with: carried) { return nil }
         }
+        // A branch decides on a carried value: `if (seen.includes(id)) continue` before the awaits, with
+        // `seen.push(id)` at the end, skips what earlier iterations handled (outline's mention dedupe).
+        if branchesOnCarried(body, carried, fctx) { return nil }
         // The awaited calls read a carried value, directly or through per-iteration locals.
         let derived = perIterationSources(body, perIteration, fctx)
         for a in awaits {
@@ -219,6 +222,26 @@ extension SerialAwait {
             if !roots.isDisjoint(with: carried) { return nil }
         }
         return first
+    }
+
+    /// Whether an `if` or `?:` test in the loop body (not in functions nested in it) reads a carried value.
+    static func branchesOnCarried(_ body: NodeID, _ carried: Set<Variable>, _ fctx: FunctionContext) -> Bool {
+        let tree = fctx.model.tree
+        var stack: [NodeID] = [body]
+        var budget = 100_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            switch tree[n] {
+            case .functionExpression, .arrowFunction, .classExpression, .functionDeclaration:
+                continue
+            case .ifStatement(let test, _, _), .conditional(let test, _, _):
+                if !fctx.model.facts(test).readVariables.isDisjoint(with: carried) { return true }
+            default:
+                break
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
     }
 
     /// Per-iteration local -> the variables its initialisers and assignments in the body read.
