@@ -160,6 +160,8 @@ struct CallGraphBuilder {
             let tree = sem.tree
             for n in 0..<tree.count {
                 let site = NodeID(Int32(n))
+                let k = tree.kind(site)
+                guard k == .call || k == .new else { continue }
                 let callee: NodeID, args: NodeList, isNew: Bool
                 switch tree[site] {
                 case .call(let c, _, let a, _):

@@ -703,6 +703,8 @@ public final class ProjectIndex: @unchecked Sendable {
         var tables: [NodeID: ClassTable] = [:]
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
+            let k = tree.kind(id)
+            guard k == .classDeclaration || k == .classExpression else { continue }
             let body: NodeID, superClass: NodeID?
             switch tree[id] {
             case .classDeclaration(_, _, _, let s, _, _, let b, _), .classExpression(_, _, _, let s, _, _, let b, _):
@@ -759,7 +761,7 @@ public final class ProjectIndex: @unchecked Sendable {
         // `this.x = value` inside the class's own methods and constructor
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
-            guard case .assignment(.assign, let left, let right) = tree[id],
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
                   case .member(let object, _, _, _) = tree[left], tree.kind(object) == .thisExpression,
                   let name = sem.memberName(left) else { continue }
             var fn = sem.tree.enclosingFunction(of: id)
