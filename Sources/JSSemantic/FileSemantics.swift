@@ -23,6 +23,10 @@ public final class FileSemantics: @unchecked Sendable {
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
     let referenceStart: CompactIndexes
     let referenceNodes: CompactIndexes
+    /// Per binding: the node of its only write, `noWrite` or `manyWrites` (what `constantValue` asks).
+    let singleWrite: [Int32]
+    static var noWrite: Int32 { -1 }
+    static var manyWrites: Int32 { -2 }
     /// ES imports and import-equals: binding -> (specifier, path).
     var importOfBinding: [BindingID: (String, [String])] = [:]
     /// Require calls whose `require` is the real one.
@@ -80,6 +84,16 @@ public final class FileSemantics: @unchecked Sendable {
         }
         referenceStart = CompactIndexes(counts)
         referenceNodes = CompactIndexes(nodes.map(\.raw))
+        var single = [Int32](repeating: FileSemantics.noWrite, count: binder.bindings.count)
+        for b in 0..<binder.bindings.count {
+            for i in Int(counts[b])..<Int(counts[b + 1]) {
+                let n = nodes[i]
+                guard nodeFlags[n.index] & ReferenceFlags.write.rawValue != 0 else { continue }
+                single[b] = single[b] == FileSemantics.noWrite ? n.raw : FileSemantics.manyWrites
+                if single[b] == FileSemantics.manyWrites { break }
+            }
+        }
+        singleWrite = single
 
         moduleIIFEs = FileSemantics.findModuleIIFEs(tree, functions: functions)
 
@@ -154,9 +168,9 @@ public final class FileSemantics: @unchecked Sendable {
     public func constantValue(of b: BindingID) -> BindingInitializer? {
         let binding = bindings[b.index]
         guard binding.kind.isVariable else { return nil }
-        let writes = self.writes(of: b)
-        if let i = binding.initializer { return writes.isEmpty ? i : nil }
-        if writes.count == 1, let v = assignedValue(at: writes[0]) {
+        let write = singleWrite[b.index]
+        if let i = binding.initializer { return write == FileSemantics.noWrite ? i : nil }
+        if write >= 0, let v = assignedValue(at: NodeID(write)) {
             return BindingInitializer(expression: v, path: [])
         }
         return nil

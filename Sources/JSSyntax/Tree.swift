@@ -77,19 +77,19 @@ public final class SyntaxTree: @unchecked Sendable {
         let r = ranges[id.index]
         var s = Int(r.start)
         if nodes.kind(id.index) == .privateIdentifier { s += 1 }
-        let e = Int(r.end)
-        var hasEscape = false
-        for i in s..<e where file.bytes[i] == 0x5C { hasEscape = true; break }
-        if !hasEscape {
+        var e = Int(r.end)
+        let bytes = file.bytes
+        let plain = bytes.withUnsafeBufferPointer { p -> String? in
+            for i in s..<e where p[i] == 0x5C { return nil }
             if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
                 // the range covers `name?: Type`; the name is the leading identifier bytes
                 var j = s
-                while j < e, Lexer.isIdentifierPartByte(file.bytes[j]) { j += 1 }
-                return file.text(ByteRange(s, j))
+                while j < e, Lexer.isIdentifierPartByte(p[j]) { j += 1 }
+                e = j
             }
-            return file.text(ByteRange(s, e))
+            return String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
         }
-        return StringDecoding.decodeIdentifier(file.bytes, s, e)
+        return plain ?? StringDecoding.decodeIdentifier(bytes, s, e)
     }
 
     /// The cooked value of a string literal (escapes decoded), or of a template element.

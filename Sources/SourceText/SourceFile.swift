@@ -136,7 +136,7 @@ public final class SourceFile: @unchecked Sendable {
     public func text(_ range: ByteRange) -> String {
         let s = max(0, min(Int(range.start), bytes.count))
         let e = max(s, min(Int(range.end), bytes.count))
-        return String(decoding: bytes[s..<e], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
     }
 
     public var lineCount: Int { lineStarts.count }
