@@ -18,7 +18,10 @@ public final class FileSemantics: @unchecked Sendable {
 
     let nodeBinding: CompactIndexes
     let nodeFlags: [UInt8]
-    let nodeScope: CompactIndexes
+    /// The innermost scope of the nodes where it changes: sorted node ids whose scope differs from
+    /// their parent's, and that scope (see `scope(containing:)`).
+    let scopeChangeNodes: [Int32]
+    let scopeChangeScopes: [Int32]
     let scopeOfNode: [NodeID: ScopeID]
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
     let referenceStart: CompactIndexes
@@ -55,7 +58,7 @@ public final class FileSemantics: @unchecked Sendable {
         bindings = binder.bindings.trimmed()
         nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
-        nodeScope = CompactIndexes(binder.nodeScope)
+        (scopeChangeNodes, scopeChangeScopes) = FileSemantics.scopeChanges(binder.nodeScope, tree)
         scopeOfNode = binder.scopeOfNode
         functions = binder.functions.sorted { tree.range($0).start < tree.range($1).start }
         requireCandidates = binder.requireCandidates
@@ -188,11 +191,47 @@ public final class FileSemantics: @unchecked Sendable {
         var n: NodeID? = node
         var steps = 0
         while let id = n, steps < 100_000 {
-            if id.index < nodeScope.count, nodeScope[id.index] >= 0 { return ScopeID(nodeScope[id.index]) }
+            var lo = 0, hi = scopeChangeNodes.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if scopeChangeNodes[mid] < id.raw { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < scopeChangeNodes.count, scopeChangeNodes[lo] == id.raw { return ScopeID(scopeChangeScopes[lo]) }
             n = tree.parent(id)
             steps += 1
         }
         return ScopeID(0)
+    }
+
+    /// From the binder's scope per visited node (-1 where it visited none): the nodes whose scope is
+    /// not the one their parent has (the parent's own, else its parent's, ..., else the top scope), so
+    /// the nearest such node up the parent chain gives a node's scope.
+    static func scopeChanges(_ nodeScope: [Int32], _ tree: SyntaxTree) -> ([Int32], [Int32]) {
+        // the scope in effect at each node, filled from the nearest ancestor that has one
+        var effective = [Int32](repeating: -2, count: nodeScope.count)
+        var path: [Int] = []
+        for start in 0..<nodeScope.count where effective[start] == -2 {
+            var n = start
+            var value: Int32 = 0
+            while true {
+                if effective[n] != -2 { value = effective[n]; break }
+                if nodeScope[n] >= 0 { value = nodeScope[n]; effective[n] = value; break }
+                path.append(n)
+                guard let p = tree.parent(NodeID(Int32(n))) else { break }
+                n = p.index
+            }
+            for m in path { effective[m] = value }
+            path.removeAll(keepingCapacity: true)
+        }
+        var nodes: [Int32] = [], scopes: [Int32] = []
+        for i in 0..<nodeScope.count where nodeScope[i] >= 0 {
+            let above = tree.parent(NodeID(Int32(i))).map { effective[$0.index] } ?? 0
+            if nodeScope[i] != above {
+                nodes.append(Int32(i))
+                scopes.append(nodeScope[i])
+            }
+        }
+        return (nodes, scopes)
     }
 
     /// The binding `name` resolves to at `node`, or nil for a global.
