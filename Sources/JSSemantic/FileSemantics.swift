@@ -48,13 +48,9 @@ public final class FileSemantics: @unchecked Sendable {
         self.tree = tree
         var binder = Binder(tree: tree)
         binder.run()
-        // Each scope's name table served resolution while binding; afterwards `lookup` reads the scope's
-        // bindings, so the tables (a dictionary per scope) are not kept.
-        scopes = binder.scopes.map { scope in
-            var s = scope
-            s.names = [:]
-            return s
-        }
+        // Each scope's name table served resolution while binding (the binder's); afterwards `lookup`
+        // reads the scope's bindings.
+        scopes = binder.scopes
         bindings = binder.bindings.trimmed()
         nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
