@@ -153,6 +153,10 @@ struct CallGraphBuilder {
     /// The edges whose call site is in file `i`, in node order (reads the index only, so files can be done
     /// on several threads).
     func edges(ofFile i: Int) -> [CallEdge] {
+        EvaluationMemo().using { collectEdges(ofFile: i) }
+    }
+
+    func collectEdges(ofFile i: Int) -> [CallEdge] {
         var edges: [CallEdge] = []
         do {
             let f = FileID(Int32(i))
