@@ -203,25 +203,12 @@ public final class FileSemantics: @unchecked Sendable {
     /// not the one their parent has (the parent's own, else its parent's, ..., else the top scope), so
     /// the nearest such node up the parent chain gives a node's scope.
     static func scopeChanges(_ nodeScope: [Int32], _ tree: SyntaxTree) -> ([Int32], [Int32]) {
-        // the scope in effect at each node, filled from the nearest ancestor that has one
-        var effective = [Int32](repeating: -2, count: nodeScope.count)
-        var path: [Int] = []
-        for start in 0..<nodeScope.count where effective[start] == -2 {
-            var n = start
-            var value: Int32 = 0
-            while true {
-                if effective[n] != -2 { value = effective[n]; break }
-                if nodeScope[n] >= 0 { value = nodeScope[n]; effective[n] = value; break }
-                path.append(n)
-                guard let p = tree.parent(NodeID(Int32(n))) else { break }
-                n = p.index
-            }
-            for m in path { effective[m] = value }
-            path.removeAll(keepingCapacity: true)
-        }
         var nodes: [Int32] = [], scopes: [Int32] = []
         for i in 0..<nodeScope.count where nodeScope[i] >= 0 {
-            let above = tree.parent(NodeID(Int32(i))).map { effective[$0.index] } ?? 0
+            // the scope above: that of the nearest visited ancestor (nearly always the parent)
+            var p = tree.parent(NodeID(Int32(i)))
+            while let q = p, nodeScope[q.index] < 0 { p = tree.parent(q) }
+            let above = p.map { nodeScope[$0.index] } ?? 0
             if nodeScope[i] != above {
                 nodes.append(Int32(i))
                 scopes.append(nodeScope[i])
