@@ -50,7 +50,7 @@ public final class FileSemantics: @unchecked Sendable {
         binder.run()
         // Each scope's name table served resolution while binding (the binder's); afterwards `lookup`
         // reads the scope's bindings.
-        scopes = binder.scopes
+        scopes = binder.scopes.trimmed()
         bindings = binder.bindings.trimmed()
         nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
