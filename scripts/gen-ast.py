@@ -174,18 +174,155 @@ meta source defer""".split()
 def swift_type(t):
     return {"N": "NodeID", "N?": "NodeID?", "L": "NodeList"}.get(t, t)
 
-# A node is as wide as the widest case's payload (plus a tag byte), and every tree keeps one per node
-# (10.9 million for the 82 MB ecosystem corpus). Cases wider than this many bytes are `indirect` (their
-# payload in a box of its own): classes, functions, `for`, ... are a few percent of nodes, and a node
-# takes 24 bytes instead of 56.
+# Trees keep nodes packed (`PackedNode`, 16 bytes: kind, 24 bits of small fields or a list's count, three
+# 32-bit slots), 10.9 million of them for the 82 MB ecosystem corpus, and decode them into `Node` when read.
+# A case packs when its node ids, optional ids and list starts fit the three slots, a list's count the
+# 16-bit half and its small fields the bits left, and its payload is at most MAX_INLINE_PAYLOAD bytes
+# (so a `Node` stays 24 bytes, returned in registers). The other cases (functions, classes, `for`,
+# templates, ...; a few percent of nodes) are `indirect` and kept whole in the tree's side array of
+# `Node`s, the slot `a` giving where; so are packed cases whose list has 0xFFFF items or more.
 MAX_INLINE_PAYLOAD = 21
 
 def payload_size(fields):
     size = 0
     for _, t in fields:
-        width, align = {"N": (4, 4), "N?": (5, 4), "L": (8, 4)}.get(t, (1, 1))
+        width, align = {"N": (4, 4), "N?": (5, 4), "L": (8, 4)}.get(t, (SMALL_BYTES.get(t, 1), SMALL_BYTES.get(t, 1)))
         size = (size + align - 1) // align * align + width
     return size
+
+# Bits of each small field: enums are stored as their case index (their layout is one byte), option sets
+# as their raw value. A test checks each enum's case count against its width here.
+SMALL_BITS = {
+    "Bool": 1, "VariableKind": 3, "PropertyKind": 2, "MethodKind": 2, "UnaryOperator": 3, "UpdateOperator": 1,
+    "BinaryOperator": 5, "LogicalOperator": 2, "AssignmentOperator": 4, "TSKeyword": 4, "TypeOperator": 2,
+    "TSModuleKind": 2,
+    "FunctionFlags": 8, "ClassFlags": 8, "PropertyFlags": 8, "TypeParameterFlags": 8, "MappedTypeFlags": 8,
+    "Modifiers": 16,
+}
+SMALL_BYTES = {"Modifiers": 2}
+OPTION_SETS = {"FunctionFlags": "UInt8", "ClassFlags": "UInt8", "PropertyFlags": "UInt8", "TypeParameterFlags": "UInt8",
+               "MappedTypeFlags": "UInt8", "Modifiers": "UInt16"}
+NODE_FIELDS = ("N", "N?", "L")
+
+def packing(fields):
+    """'inline' or 'side' for a case."""
+    slots = sum(1 for _, t in fields if t in NODE_FIELDS)
+    lists = sum(1 for _, t in fields if t == "L")
+    bits = sum(SMALL_BITS[t] for _, t in fields if t not in NODE_FIELDS)
+    if (slots <= 3 and lists <= 1 and bits <= (8 if lists else 24)
+            and payload_size(fields) <= MAX_INLINE_PAYLOAD):
+        return "inline"
+    return "side"
+
+def small_encode(f, t):
+    if t == "Bool":
+        return "UInt32(%s ? 1 : 0)" % f
+    if t in OPTION_SETS:
+        return "UInt32(%s.rawValue)" % f
+    return "UInt32(unsafeBitCast(%s, to: UInt8.self))" % f
+
+def small_decode(t, word, shift):
+    bits = SMALL_BITS[t]
+    v = "(%s >> %d) & 0x%X" % (word, shift, (1 << bits) - 1)
+    if t == "Bool":
+        return "(%s) != 0" % v
+    if t in OPTION_SETS:
+        return "%s(rawValue: %s(truncatingIfNeeded: %s))" % (t, OPTION_SETS[t], v)
+    return "unsafeBitCast(UInt8(truncatingIfNeeded: %s), to: %s.self)" % (v, t)
+
+def gen_packing(nodes):
+    o = []
+    w = o.append
+    w("extension NodeStore {")
+    w("    /// The packed form of `node`; nodes that do not pack are appended to `wide`.")
+    w("    static func pack(_ node: Node, _ wide: inout [Node]) -> PackedNode {")
+    w("        switch node {")
+    for tag, (name, _, fields) in enumerate(nodes):
+        if not fields:
+            w("        case .%s:" % name)
+            w("            return PackedNode(tag: %d, bits: 0, half: 0, a: 0, b: 0, c: 0)" % tag)
+            continue
+        if packing(fields) == "side":
+            w("        case .%s:" % name)
+            w("            wide.append(node)")
+            w("            return PackedNode(tag: %d, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)" % tag)
+            continue
+        w("        case .%s(%s):" % (name, ", ".join("let " + f for f, _ in fields)))
+        slots, half, smalls = [], None, []
+        for f, t in fields:
+            if t == "N":
+                slots.append("UInt32(bitPattern: %s.raw)" % f)
+            elif t == "N?":
+                slots.append("(%s.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none)" % f)
+            elif t == "L":
+                slots.append("UInt32(bitPattern: %s.start)" % f)
+                half = f
+            else:
+                smalls.append((f, t))
+        slots += ["0"] * (3 - len(slots))
+        parts, shift = [], 0
+        for f, t in smalls:
+            parts.append("%s << %d" % (small_encode(f, t), shift))
+            shift += SMALL_BITS[t]
+        aux = " | ".join(parts) if parts else "0"
+        if half:
+            w("            if %s.count < 0xFFFF {" % half)
+            w("                let aux: UInt32 = %s" % aux)
+            w("                return PackedNode(tag: %d, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: %s.count), a: %s, b: %s, c: %s)" % (tag, half, *slots))
+            w("            }")
+            w("            wide.append(node)")
+            w("            return PackedNode(tag: %d, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)" % tag)
+        else:
+            w("            let aux: UInt32 = %s" % aux)
+            w("            return PackedNode(tag: %d, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: %s, b: %s, c: %s)" % (tag, *slots))
+    w("        }")
+    w("    }")
+    w("")
+    w("    /// The node `p` packs (read from `wide` for those kept whole).")
+    w("    @inlinable @inline(__always) func unpack(_ p: PackedNode) -> Node {")
+    w("        switch p.tag {")
+    for tag, (name, _, fields) in enumerate(nodes):
+        w("        case %d:" % tag)
+        if not fields:
+            w("            return .%s" % name)
+            continue
+        if packing(fields) == "side":
+            w("            return wide[Int(p.a)]")
+            continue
+        has_list = any(t == "L" for _, t in fields)
+        ind = "            "
+        if has_list:
+            w("            if p.half == 0xFFFF { return wide[Int(p.a)] }")
+            if any(t not in NODE_FIELDS for _, t in fields):
+                w("            let aux = UInt32(p.bits)")
+        elif any(t not in NODE_FIELDS for _, t in fields):
+            w("            let aux = UInt32(p.bits) | UInt32(p.half) << 8")
+        slot_names = iter(["p.a", "p.b", "p.c"])
+        args, shift = [], 0
+        for f, t in fields:
+            if t == "N":
+                args.append("%s: NodeID(Int32(bitPattern: %s))" % (f, next(slot_names)))
+            elif t == "N?":
+                args.append("%s: PackedNode.id(%s)" % (f, next(slot_names)))
+            elif t == "L":
+                args.append("%s: NodeList(start: Int32(bitPattern: %s), count: Int32(p.half))" % (f, next(slot_names)))
+            else:
+                args.append("%s: %s" % (f, small_decode(t, "aux", shift)))
+                shift += SMALL_BITS[t]
+        w(ind + "return .%s(%s)" % (name, ", ".join(args)))
+    w("        default:")
+    w("            return .invalid")
+    w("        }")
+    w("    }")
+    w("}")
+    w("")
+    enums = sorted(t for t in SMALL_BITS if t not in OPTION_SETS and t != "Bool")
+    w("/// Bits each payload enum has in a packed node (its case count must fit; a test checks).")
+    w("public enum PackedWidths {")
+    for t in enums:
+        w("    public static let %s%s = %d" % (t[0].lower(), t[1:], SMALL_BITS[t]))
+    w("}")
+    return o
 
 def parse_nodes():
     out = []
@@ -245,15 +382,45 @@ def gen_ast(nodes):
     w("    }")
     w("}")
     w("")
+    o.extend(gen_packing(nodes))
+    w("")
     w("//SPLIT")
     w("extension SyntaxTree {")
     w("    /// Calls `body` for each direct child of `id`, in field order (source order for nearly every node).")
+    w("    /// Reads the packed node's slots; only nodes kept whole are decoded.")
     w("    public func forEachChild(of id: NodeID, _ body: (NodeID) -> Void) {")
-    w("        switch self[id] {")
-    for name, _, fields in nodes:
-        if not any(t in ("N", "N?", "L") for _, t in fields):
+    w("        let p = nodes.packed[id.index]")
+    w("        switch p.tag {")
+    for tag, (name, _, fields) in enumerate(nodes):
+        if not any(t in NODE_FIELDS for _, t in fields):
             continue
-        binds = ", ".join(("let " + f + "_") if t in ("N", "N?", "L") else "_" for f, t in fields)
+        w("        case %d: // %s" % (tag, name))
+        if packing(fields) == "side":
+            w("            forEachChild(ofWide: nodes.wide[Int(p.a)], body)")
+            continue
+        if any(t == "L" for _, t in fields):
+            w("            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }")
+        slot_names = iter(["p.a", "p.b", "p.c"])
+        for f, t in fields:
+            if t == "N":
+                w("            body(NodeID(Int32(bitPattern: %s)))" % next(slot_names))
+            elif t == "N?":
+                w("            if let c = PackedNode.id(%s) { body(c) }" % next(slot_names))
+            elif t == "L":
+                w("            for c in lists[Int(%s)..<Int(%s) + Int(p.half)] { body(c) }" % ((next(slot_names),) * 2))
+    w("        default: break")
+    w("        }")
+    w("    }")
+    w("")
+    w("    /// The children of a node kept whole in the side array.")
+    w("    private func forEachChild(ofWide node: Node, _ body: (NodeID) -> Void) {")
+    w("        switch node {")
+    for name, _, fields in nodes:
+        if not any(t in NODE_FIELDS for _, t in fields):
+            continue
+        if packing(fields) != "side" and not any(t == "L" for _, t in fields):
+            continue
+        binds = ", ".join(("let " + f + "_") if t in NODE_FIELDS else "_" for f, t in fields)
         w("        case .%s(%s):" % (name, binds))
         for f, t in fields:
             if t == "N":

@@ -7,7 +7,7 @@
 // scope is opened/closed by items pushed around its children. References are not looked up when met:
 // each scope collects the names used inside it and, when it closes (all its declarations now known,
 // hoisting included), resolves those it declares and hands the rest to its parent. What the program
-// scope cannot resolve is a global.
+// scope cannot resolve is a global. Names are compared as per-file integer ids.
 
 import JSSyntax
 
@@ -34,7 +34,45 @@ struct Binder {
     var defineProperties: [NodeID] = []
 
     private var open: [ScopeID] = []
-    private var pending: [[(NodeID, String)]] = []
+    /// References not resolved yet, per open scope: the identifier and its name's id.
+    private var pending: [[(NodeID, Int32)]] = []
+    /// Each distinct name of the file as a small integer, so scope tables and pending references hold
+    /// no Strings and resolving a reference in each enclosing scope hashes no String.
+    private var nameIDs: [String: Int32] = [:]
+    /// Per scope: the names it declares and their bindings.
+    private var scopeNames: [ScopeNames] = []
+
+    /// A scope's name table: a short list while the scope declares few names, a dictionary beyond.
+    struct ScopeNames {
+        var pairs: [(name: Int32, binding: BindingID)] = []
+        var map: [Int32: BindingID]?
+
+        var isEmpty: Bool { pairs.isEmpty && map == nil }
+
+        func binding(_ name: Int32) -> BindingID? {
+            if let map { return map[name] }
+            for p in pairs where p.name == name { return p.binding }
+            return nil
+        }
+
+        mutating func set(_ name: Int32, _ binding: BindingID) {
+            if map != nil {
+                map?[name] = binding
+                return
+            }
+            if let i = pairs.firstIndex(where: { $0.name == name }) {
+                pairs[i].binding = binding
+                return
+            }
+            pairs.append((name, binding))
+            if pairs.count > 8 {
+                var m: [Int32: BindingID] = [:]
+                for p in pairs { m[p.name] = p.binding }
+                map = m
+                pairs = []
+            }
+        }
+    }
     private var stack: [Work] = []
 
     struct PatternContext {
@@ -101,7 +139,8 @@ struct Binder {
 
     private mutating func openScope(_ kind: ScopeKind, _ node: NodeID) {
         let id = ScopeID(Int32(scopes.count))
-        scopes.append(Scope(kind: kind, node: node, parent: open.last, bindings: [], names: [:]))
+        scopes.append(Scope(kind: kind, node: node, parent: open.last, bindings: []))
+        scopeNames.append(ScopeNames())
         scopeOfNode[node] = id
         open.append(id)
         pending.append([])
@@ -109,10 +148,10 @@ struct Binder {
 
     private mutating func closeScope() {
         guard let id = open.popLast(), var refs = pending.popLast() else { return }
-        let names = scopes[id.index].names
+        let names = scopeNames[id.index]
         if !names.isEmpty {
             refs.removeAll { ref in
-                guard let b = names[ref.1] else { return false }
+                guard let b = names.binding(ref.1) else { return false }
                 nodeBinding[ref.0.index] = b.raw
                 return true
             }
@@ -124,10 +163,18 @@ struct Binder {
         }
     }
 
+    private mutating func nameID(_ name: String) -> Int32 {
+        if let known = nameIDs[name] { return known }
+        let id = Int32(truncatingIfNeeded: nameIDs.count)
+        nameIDs[name] = id
+        return id
+    }
+
     private mutating func reference(_ id: NodeID, _ flags: ReferenceFlags) {
         nodeFlags[id.index] |= flags.rawValue
         guard !pending.isEmpty else { return }
-        pending[pending.count - 1].append((id, tree.name(of: id)))
+        let key = nameID(tree.name(of: id))
+        pending[pending.count - 1].append((id, key))
     }
 
     private mutating func declare(_ id: NodeID, _ ctx: PatternContext, kind: BindingKind) {
@@ -138,8 +185,9 @@ struct Binder {
             target = open[i]
         }
         let name = tree.name(of: id)
+        let key = nameID(name)
         nodeFlags[id.index] |= ReferenceFlags.declaration.rawValue
-        if let existing = scopes[target.index].names[name] {
+        if let existing = scopeNames[target.index].binding(key) {
             let old = bindings[existing.index].kind
             if old != .functionExpressionName && old != .classExpressionName {
                 nodeBinding[id.index] = existing.raw
@@ -155,7 +203,7 @@ struct Binder {
         bindings.append(Binding(name: name, kind: kind, scope: target, declarationNode: id,
                                 declaration: ctx.declaration, initializer: initializer,
                                 defaultValue: ctx.defaultValue))
-        scopes[target.index].names[name] = b
+        scopeNames[target.index].set(key, b)
         scopes[target.index].bindings.append(b)
         nodeBinding[id.index] = b.raw
     }

@@ -153,6 +153,10 @@ struct CallGraphBuilder {
     /// The edges whose call site is in file `i`, in node order (reads the index only, so files can be done
     /// on several threads).
     func edges(ofFile i: Int) -> [CallEdge] {
+        EvaluationMemo().using { collectEdges(ofFile: i) }
+    }
+
+    func collectEdges(ofFile i: Int) -> [CallEdge] {
         var edges: [CallEdge] = []
         do {
             let f = FileID(Int32(i))
@@ -160,6 +164,8 @@ struct CallGraphBuilder {
             let tree = sem.tree
             for n in 0..<tree.count {
                 let site = NodeID(Int32(n))
+                let k = tree.kind(site)
+                guard k == .call || k == .new else { continue }
                 let callee: NodeID, args: NodeList, isNew: Bool
                 switch tree[site] {
                 case .call(let c, _, let a, _):

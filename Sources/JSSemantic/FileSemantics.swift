@@ -18,11 +18,18 @@ public final class FileSemantics: @unchecked Sendable {
 
     let nodeBinding: CompactIndexes
     let nodeFlags: [UInt8]
-    let nodeScope: CompactIndexes
+    /// The innermost scope of the nodes where it changes: sorted node ids whose scope differs from
+    /// their parent's, and that scope (see `scope(containing:)`).
+    let scopeChangeNodes: [Int32]
+    let scopeChangeScopes: [Int32]
     let scopeOfNode: [NodeID: ScopeID]
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
     let referenceStart: CompactIndexes
     let referenceNodes: CompactIndexes
+    /// Per binding: the node of its only write, `noWrite` or `manyWrites` (what `constantValue` asks).
+    let singleWrite: [Int32]
+    static var noWrite: Int32 { -1 }
+    static var manyWrites: Int32 { -2 }
     /// ES imports and import-equals: binding -> (specifier, path).
     var importOfBinding: [BindingID: (String, [String])] = [:]
     /// Require calls whose `require` is the real one.
@@ -41,17 +48,13 @@ public final class FileSemantics: @unchecked Sendable {
         self.tree = tree
         var binder = Binder(tree: tree)
         binder.run()
-        // Each scope's name table served resolution while binding; afterwards `lookup` reads the scope's
-        // bindings, so the tables (a dictionary per scope) are not kept.
-        scopes = binder.scopes.map { scope in
-            var s = scope
-            s.names = [:]
-            return s
-        }
+        // Each scope's name table served resolution while binding (the binder's); afterwards `lookup`
+        // reads the scope's bindings.
+        scopes = binder.scopes.trimmed()
         bindings = binder.bindings.trimmed()
         nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
-        nodeScope = CompactIndexes(binder.nodeScope)
+        (scopeChangeNodes, scopeChangeScopes) = FileSemantics.scopeChanges(binder.nodeScope, tree)
         scopeOfNode = binder.scopeOfNode
         functions = binder.functions.sorted { tree.range($0).start < tree.range($1).start }
         requireCandidates = binder.requireCandidates
@@ -80,6 +83,16 @@ public final class FileSemantics: @unchecked Sendable {
         }
         referenceStart = CompactIndexes(counts)
         referenceNodes = CompactIndexes(nodes.map(\.raw))
+        var single = [Int32](repeating: FileSemantics.noWrite, count: binder.bindings.count)
+        for b in 0..<binder.bindings.count {
+            for i in Int(counts[b])..<Int(counts[b + 1]) {
+                let n = nodes[i]
+                guard nodeFlags[n.index] & ReferenceFlags.write.rawValue != 0 else { continue }
+                single[b] = single[b] == FileSemantics.noWrite ? n.raw : FileSemantics.manyWrites
+                if single[b] == FileSemantics.manyWrites { break }
+            }
+        }
+        singleWrite = single
 
         moduleIIFEs = FileSemantics.findModuleIIFEs(tree, functions: functions)
 
@@ -154,9 +167,9 @@ public final class FileSemantics: @unchecked Sendable {
     public func constantValue(of b: BindingID) -> BindingInitializer? {
         let binding = bindings[b.index]
         guard binding.kind.isVariable else { return nil }
-        let writes = self.writes(of: b)
-        if let i = binding.initializer { return writes.isEmpty ? i : nil }
-        if writes.count == 1, let v = assignedValue(at: writes[0]) {
+        let write = singleWrite[b.index]
+        if let i = binding.initializer { return write == FileSemantics.noWrite ? i : nil }
+        if write >= 0, let v = assignedValue(at: NodeID(write)) {
             return BindingInitializer(expression: v, path: [])
         }
         return nil
@@ -174,11 +187,34 @@ public final class FileSemantics: @unchecked Sendable {
         var n: NodeID? = node
         var steps = 0
         while let id = n, steps < 100_000 {
-            if id.index < nodeScope.count, nodeScope[id.index] >= 0 { return ScopeID(nodeScope[id.index]) }
+            var lo = 0, hi = scopeChangeNodes.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if scopeChangeNodes[mid] < id.raw { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < scopeChangeNodes.count, scopeChangeNodes[lo] == id.raw { return ScopeID(scopeChangeScopes[lo]) }
             n = tree.parent(id)
             steps += 1
         }
         return ScopeID(0)
+    }
+
+    /// From the binder's scope per visited node (-1 where it visited none): the nodes whose scope is
+    /// not the one their parent has (the parent's own, else its parent's, ..., else the top scope), so
+    /// the nearest such node up the parent chain gives a node's scope.
+    static func scopeChanges(_ nodeScope: [Int32], _ tree: SyntaxTree) -> ([Int32], [Int32]) {
+        var nodes: [Int32] = [], scopes: [Int32] = []
+        for i in 0..<nodeScope.count where nodeScope[i] >= 0 {
+            // the scope above: that of the nearest visited ancestor (nearly always the parent)
+            var p = tree.parent(NodeID(Int32(i)))
+            while let q = p, nodeScope[q.index] < 0 { p = tree.parent(q) }
+            let above = p.map { nodeScope[$0.index] } ?? 0
+            if nodeScope[i] != above {
+                nodes.append(Int32(i))
+                scopes.append(nodeScope[i])
+            }
+        }
+        return (nodes, scopes)
     }
 
     /// The binding `name` resolves to at `node`, or nil for a global.

@@ -109,7 +109,6 @@ public struct Scope: Sendable {
     public let parent: ScopeID?
     /// Bindings declared directly in this scope, in declaration order.
     public internal(set) var bindings: [BindingID]
-    var names: [String: BindingID]
 }
 
 /// How an identifier is used.

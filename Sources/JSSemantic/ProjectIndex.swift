@@ -460,6 +460,22 @@ public final class ProjectIndex: @unchecked Sendable {
     }
 
     func evaluate(binding b: BindingID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        guard let memo = EvaluationMemo.current else { return evaluateBinding(b, in: file, budget: &budget) }
+        // The value of a binding depends on nothing but the binding and the budget: an evaluation that
+        // ended with budget left never ran out, so with more budget than it spent it goes the same way,
+        // and its answer and cost are reused.
+        let key = UInt64(UInt32(bitPattern: file.raw)) << 32 | UInt64(UInt32(bitPattern: b.raw))
+        if let known = memo.bindings[key], budget > known.steps {
+            budget -= known.steps
+            return known.value
+        }
+        let before = budget
+        let value = evaluateBinding(b, in: file, budget: &budget)
+        if budget > 0 { memo.bindings[key] = (value, before - budget) }
+        return value
+    }
+
+    private func evaluateBinding(_ b: BindingID, in file: FileID, budget: inout Int) -> ProjectValue? {
         // every step spends budget: binding -> type annotation -> binding cycles end here, not in the stack
         guard budget > 0 else { return nil }
         budget -= 1
@@ -733,6 +749,8 @@ public final class ProjectIndex: @unchecked Sendable {
         var tables: [NodeID: ClassTable] = [:]
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
+            let k = tree.kind(id)
+            guard k == .classDeclaration || k == .classExpression else { continue }
             let body: NodeID, superClass: NodeID?
             switch tree[id] {
             case .classDeclaration(_, _, _, let s, _, _, let b, _), .classExpression(_, _, _, let s, _, _, let b, _):
@@ -789,7 +807,7 @@ public final class ProjectIndex: @unchecked Sendable {
         // `this.x = value` inside the class's own methods and constructor
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
-            guard case .assignment(.assign, let left, let right) = tree[id],
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
                   case .member(let object, _, _, _) = tree[left], tree.kind(object) == .thisExpression,
                   let name = sem.memberName(left) else { continue }
             var fn = sem.tree.enclosingFunction(of: id)
@@ -803,6 +821,30 @@ public final class ProjectIndex: @unchecked Sendable {
             tables[cls]?.fieldValues[name, default: []].append(right)
         }
         return tables
+    }
+}
+
+/// Binding values already evaluated while one file's call edges are found, with the budget each took
+/// (thread-specific, like `InputTracker`; one per file, so what is reused does not depend on threads).
+final class EvaluationMemo {
+    var bindings: [UInt64: (value: ProjectValue?, steps: Int)] = [:]
+
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k, nil)
+        return k
+    }()
+
+    static var current: EvaluationMemo? {
+        pthread_getspecific(key).map { Unmanaged<EvaluationMemo>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Runs `body` with this memo in use on the current thread.
+    func using<T>(_ body: () -> T) -> T {
+        let outer = pthread_getspecific(Self.key)
+        pthread_setspecific(Self.key, Unmanaged.passUnretained(self).toOpaque())
+        defer { pthread_setspecific(Self.key, outer) }
+        return withExtendedLifetime(self) { body() }
     }
 }
 

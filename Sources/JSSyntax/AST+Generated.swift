@@ -611,3 +611,937 @@ extension Node {
     }
 }
 
+extension NodeStore {
+    /// The packed form of `node`; nodes that do not pack are appended to `wide`.
+    static func pack(_ node: Node, _ wide: inout [Node]) -> PackedNode {
+        switch node {
+        case .program(let body):
+            if body.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 0, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: body.count), a: UInt32(bitPattern: body.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 0, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .invalid:
+            return PackedNode(tag: 1, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .expressionStatement(let expression, let directive):
+            let aux: UInt32 = UInt32(directive ? 1 : 0) << 0
+            return PackedNode(tag: 2, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: 0, c: 0)
+        case .blockStatement(let body):
+            if body.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 3, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: body.count), a: UInt32(bitPattern: body.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 3, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .emptyStatement:
+            return PackedNode(tag: 4, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .debuggerStatement:
+            return PackedNode(tag: 5, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .withStatement(let object, let body):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 6, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: object.raw), b: UInt32(bitPattern: body.raw), c: 0)
+        case .returnStatement(let argument):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 7, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: (argument.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: 0, c: 0)
+        case .labeledStatement(let label, let body):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 8, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: label.raw), b: UInt32(bitPattern: body.raw), c: 0)
+        case .breakStatement(let label):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 9, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: (label.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: 0, c: 0)
+        case .continueStatement(let label):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 10, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: (label.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: 0, c: 0)
+        case .ifStatement(let test, let consequent, let alternate):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 11, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: test.raw), b: UInt32(bitPattern: consequent.raw), c: (alternate.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+        case .switchStatement(let discriminant, let cases):
+            if cases.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 12, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: cases.count), a: UInt32(bitPattern: discriminant.raw), b: UInt32(bitPattern: cases.start), c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 12, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .switchCase(let test, let consequent):
+            if consequent.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 13, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: consequent.count), a: (test.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: UInt32(bitPattern: consequent.start), c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 13, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .throwStatement(let argument):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 14, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: argument.raw), b: 0, c: 0)
+        case .tryStatement(let block, let handler, let finalizer):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 15, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: block.raw), b: (handler.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: (finalizer.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+        case .catchClause(let param, let body):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 16, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: (param.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: UInt32(bitPattern: body.raw), c: 0)
+        case .whileStatement(let test, let body):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 17, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: test.raw), b: UInt32(bitPattern: body.raw), c: 0)
+        case .doWhileStatement(let body, let test):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 18, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: body.raw), b: UInt32(bitPattern: test.raw), c: 0)
+        case .forStatement:
+            wide.append(node)
+            return PackedNode(tag: 19, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .forInStatement(let left, let right, let body):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 20, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: left.raw), b: UInt32(bitPattern: right.raw), c: UInt32(bitPattern: body.raw))
+        case .forOfStatement(let left, let right, let body, let isAwait):
+            let aux: UInt32 = UInt32(isAwait ? 1 : 0) << 0
+            return PackedNode(tag: 21, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: left.raw), b: UInt32(bitPattern: right.raw), c: UInt32(bitPattern: body.raw))
+        case .variableDeclaration(let kind, let declarations, let declare):
+            if declarations.count < 0xFFFF {
+                let aux: UInt32 = UInt32(unsafeBitCast(kind, to: UInt8.self)) << 0 | UInt32(declare ? 1 : 0) << 3
+                return PackedNode(tag: 22, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: declarations.count), a: UInt32(bitPattern: declarations.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 22, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .variableDeclarator(let id, let initializer, let definite):
+            let aux: UInt32 = UInt32(definite ? 1 : 0) << 0
+            return PackedNode(tag: 23, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: id.raw), b: (initializer.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .functionDeclaration:
+            wide.append(node)
+            return PackedNode(tag: 24, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .functionExpression:
+            wide.append(node)
+            return PackedNode(tag: 25, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .arrowFunction:
+            wide.append(node)
+            return PackedNode(tag: 26, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .classDeclaration:
+            wide.append(node)
+            return PackedNode(tag: 27, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .classExpression:
+            wide.append(node)
+            return PackedNode(tag: 28, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .classBody(let body):
+            if body.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 29, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: body.count), a: UInt32(bitPattern: body.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 29, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .methodDefinition:
+            wide.append(node)
+            return PackedNode(tag: 30, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .propertyDefinition:
+            wide.append(node)
+            return PackedNode(tag: 31, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .staticBlock(let body):
+            if body.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 32, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: body.count), a: UInt32(bitPattern: body.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 32, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .identifier(let typeAnnotation, let optional):
+            let aux: UInt32 = UInt32(optional ? 1 : 0) << 0
+            return PackedNode(tag: 33, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: (typeAnnotation.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: 0, c: 0)
+        case .privateIdentifier:
+            return PackedNode(tag: 34, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .thisExpression:
+            return PackedNode(tag: 35, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .superExpression:
+            return PackedNode(tag: 36, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .stringLiteral:
+            return PackedNode(tag: 37, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .numericLiteral:
+            return PackedNode(tag: 38, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .bigIntLiteral:
+            return PackedNode(tag: 39, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .booleanLiteral(let value):
+            let aux: UInt32 = UInt32(value ? 1 : 0) << 0
+            return PackedNode(tag: 40, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: 0, b: 0, c: 0)
+        case .nullLiteral:
+            return PackedNode(tag: 41, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .regExpLiteral:
+            return PackedNode(tag: 42, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .templateLiteral:
+            wide.append(node)
+            return PackedNode(tag: 43, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .templateElement(let tail):
+            let aux: UInt32 = UInt32(tail ? 1 : 0) << 0
+            return PackedNode(tag: 44, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: 0, b: 0, c: 0)
+        case .taggedTemplate(let tag, let typeArguments, let quasi):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 45, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: tag.raw), b: (typeArguments.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: UInt32(bitPattern: quasi.raw))
+        case .arrayExpression(let elements):
+            if elements.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 46, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: elements.count), a: UInt32(bitPattern: elements.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 46, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .elision:
+            return PackedNode(tag: 47, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .objectExpression(let properties):
+            if properties.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 48, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: properties.count), a: UInt32(bitPattern: properties.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 48, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .property(let key, let value, let kind, let flags):
+            let aux: UInt32 = UInt32(unsafeBitCast(kind, to: UInt8.self)) << 0 | UInt32(flags.rawValue) << 2
+            return PackedNode(tag: 49, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: key.raw), b: UInt32(bitPattern: value.raw), c: 0)
+        case .spreadElement(let argument):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 50, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: argument.raw), b: 0, c: 0)
+        case .unary(let op, let argument):
+            let aux: UInt32 = UInt32(unsafeBitCast(op, to: UInt8.self)) << 0
+            return PackedNode(tag: 51, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: argument.raw), b: 0, c: 0)
+        case .update(let op, let prefix, let argument):
+            let aux: UInt32 = UInt32(unsafeBitCast(op, to: UInt8.self)) << 0 | UInt32(prefix ? 1 : 0) << 1
+            return PackedNode(tag: 52, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: argument.raw), b: 0, c: 0)
+        case .binary(let op, let left, let right):
+            let aux: UInt32 = UInt32(unsafeBitCast(op, to: UInt8.self)) << 0
+            return PackedNode(tag: 53, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: left.raw), b: UInt32(bitPattern: right.raw), c: 0)
+        case .logical(let op, let left, let right):
+            let aux: UInt32 = UInt32(unsafeBitCast(op, to: UInt8.self)) << 0
+            return PackedNode(tag: 54, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: left.raw), b: UInt32(bitPattern: right.raw), c: 0)
+        case .assignment(let op, let left, let right):
+            let aux: UInt32 = UInt32(unsafeBitCast(op, to: UInt8.self)) << 0
+            return PackedNode(tag: 55, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: left.raw), b: UInt32(bitPattern: right.raw), c: 0)
+        case .conditional(let test, let consequent, let alternate):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 56, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: test.raw), b: UInt32(bitPattern: consequent.raw), c: UInt32(bitPattern: alternate.raw))
+        case .call(let callee, let typeArguments, let arguments, let optional):
+            if arguments.count < 0xFFFF {
+                let aux: UInt32 = UInt32(optional ? 1 : 0) << 0
+                return PackedNode(tag: 57, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: arguments.count), a: UInt32(bitPattern: callee.raw), b: (typeArguments.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: UInt32(bitPattern: arguments.start))
+            }
+            wide.append(node)
+            return PackedNode(tag: 57, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .new(let callee, let typeArguments, let arguments):
+            if arguments.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 58, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: arguments.count), a: UInt32(bitPattern: callee.raw), b: (typeArguments.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: UInt32(bitPattern: arguments.start))
+            }
+            wide.append(node)
+            return PackedNode(tag: 58, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .member(let object, let property, let computed, let optional):
+            let aux: UInt32 = UInt32(computed ? 1 : 0) << 0 | UInt32(optional ? 1 : 0) << 1
+            return PackedNode(tag: 59, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: object.raw), b: UInt32(bitPattern: property.raw), c: 0)
+        case .chain(let expression):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 60, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: 0, c: 0)
+        case .sequence(let expressions):
+            if expressions.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 61, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: expressions.count), a: UInt32(bitPattern: expressions.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 61, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .yield(let argument, let delegate):
+            let aux: UInt32 = UInt32(delegate ? 1 : 0) << 0
+            return PackedNode(tag: 62, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: (argument.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: 0, c: 0)
+        case .await(let argument):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 63, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: argument.raw), b: 0, c: 0)
+        case .metaProperty(let meta, let property):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 64, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: meta.raw), b: UInt32(bitPattern: property.raw), c: 0)
+        case .importExpression(let source, let options):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 65, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: source.raw), b: (options.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .objectPattern(let properties, let typeAnnotation):
+            if properties.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 66, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: properties.count), a: UInt32(bitPattern: properties.start), b: (typeAnnotation.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 66, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .arrayPattern(let elements, let typeAnnotation):
+            if elements.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 67, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: elements.count), a: UInt32(bitPattern: elements.start), b: (typeAnnotation.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 67, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .restElement(let argument, let typeAnnotation):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 68, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: argument.raw), b: (typeAnnotation.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .assignmentPattern(let left, let right):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 69, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: left.raw), b: UInt32(bitPattern: right.raw), c: 0)
+        case .decorator(let expression):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 70, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: 0, c: 0)
+        case .decoratedParameter(let decorators, let parameter):
+            if decorators.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 71, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: decorators.count), a: UInt32(bitPattern: decorators.start), b: UInt32(bitPattern: parameter.raw), c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 71, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .importDeclaration:
+            wide.append(node)
+            return PackedNode(tag: 72, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .importSpecifier(let imported, let local, let typeOnly):
+            let aux: UInt32 = UInt32(typeOnly ? 1 : 0) << 0
+            return PackedNode(tag: 73, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: imported.raw), b: UInt32(bitPattern: local.raw), c: 0)
+        case .importDefaultSpecifier(let local):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 74, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: local.raw), b: 0, c: 0)
+        case .importNamespaceSpecifier(let local):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 75, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: local.raw), b: 0, c: 0)
+        case .importAttribute(let key, let value):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 76, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: key.raw), b: UInt32(bitPattern: value.raw), c: 0)
+        case .exportNamedDeclaration:
+            wide.append(node)
+            return PackedNode(tag: 77, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .exportSpecifier(let local, let exported, let typeOnly):
+            let aux: UInt32 = UInt32(typeOnly ? 1 : 0) << 0
+            return PackedNode(tag: 78, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: local.raw), b: UInt32(bitPattern: exported.raw), c: 0)
+        case .exportDefaultDeclaration(let declaration):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 79, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: declaration.raw), b: 0, c: 0)
+        case .exportAllDeclaration(let exported, let source, let attributes, let typeOnly):
+            if attributes.count < 0xFFFF {
+                let aux: UInt32 = UInt32(typeOnly ? 1 : 0) << 0
+                return PackedNode(tag: 80, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: attributes.count), a: (exported.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: UInt32(bitPattern: source.raw), c: UInt32(bitPattern: attributes.start))
+            }
+            wide.append(node)
+            return PackedNode(tag: 80, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .jsxElement(let openingElement, let children, let closingElement):
+            if children.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 81, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: children.count), a: UInt32(bitPattern: openingElement.raw), b: UInt32(bitPattern: children.start), c: (closingElement.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+            }
+            wide.append(node)
+            return PackedNode(tag: 81, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .jsxOpeningElement(let name, let typeArguments, let attributes, let selfClosing):
+            if attributes.count < 0xFFFF {
+                let aux: UInt32 = UInt32(selfClosing ? 1 : 0) << 0
+                return PackedNode(tag: 82, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: attributes.count), a: UInt32(bitPattern: name.raw), b: (typeArguments.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: UInt32(bitPattern: attributes.start))
+            }
+            wide.append(node)
+            return PackedNode(tag: 82, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .jsxClosingElement(let name):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 83, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: name.raw), b: 0, c: 0)
+        case .jsxFragment(let openingFragment, let children, let closingFragment):
+            if children.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 84, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: children.count), a: UInt32(bitPattern: openingFragment.raw), b: UInt32(bitPattern: children.start), c: (closingFragment.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+            }
+            wide.append(node)
+            return PackedNode(tag: 84, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .jsxOpeningFragment:
+            return PackedNode(tag: 85, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .jsxClosingFragment:
+            return PackedNode(tag: 86, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .jsxAttribute(let name, let value):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 87, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: name.raw), b: (value.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .jsxSpreadAttribute(let argument):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 88, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: argument.raw), b: 0, c: 0)
+        case .jsxIdentifier:
+            return PackedNode(tag: 89, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .jsxNamespacedName(let namespace, let name):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 90, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: namespace.raw), b: UInt32(bitPattern: name.raw), c: 0)
+        case .jsxMemberExpression(let object, let property):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 91, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: object.raw), b: UInt32(bitPattern: property.raw), c: 0)
+        case .jsxExpressionContainer(let expression):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 92, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: 0, c: 0)
+        case .jsxEmptyExpression:
+            return PackedNode(tag: 93, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .jsxText:
+            return PackedNode(tag: 94, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .jsxSpreadChild(let expression):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 95, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: 0, c: 0)
+        case .tsTypeAnnotation(let typeAnnotation):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 96, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: typeAnnotation.raw), b: 0, c: 0)
+        case .tsTypeParameterDeclaration(let params):
+            if params.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 97, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: params.count), a: UInt32(bitPattern: params.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 97, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsTypeParameter(let name, let constraint, let defaultType, let flags):
+            let aux: UInt32 = UInt32(flags.rawValue) << 0
+            return PackedNode(tag: 98, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: name.raw), b: (constraint.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: (defaultType.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+        case .tsTypeParameterInstantiation(let params):
+            if params.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 99, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: params.count), a: UInt32(bitPattern: params.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 99, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsKeyword(let keyword):
+            let aux: UInt32 = UInt32(unsafeBitCast(keyword, to: UInt8.self)) << 0
+            return PackedNode(tag: 100, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: 0, b: 0, c: 0)
+        case .tsThisType:
+            return PackedNode(tag: 101, bits: 0, half: 0, a: 0, b: 0, c: 0)
+        case .tsTypeReference(let typeName, let typeArguments):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 102, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: typeName.raw), b: (typeArguments.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .tsQualifiedName(let left, let right):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 103, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: left.raw), b: UInt32(bitPattern: right.raw), c: 0)
+        case .tsArrayType(let elementType):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 104, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: elementType.raw), b: 0, c: 0)
+        case .tsTupleType(let elementTypes):
+            if elementTypes.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 105, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: elementTypes.count), a: UInt32(bitPattern: elementTypes.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 105, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsNamedTupleMember(let label, let elementType, let optional):
+            let aux: UInt32 = UInt32(optional ? 1 : 0) << 0
+            return PackedNode(tag: 106, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: label.raw), b: UInt32(bitPattern: elementType.raw), c: 0)
+        case .tsOptionalType(let typeAnnotation):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 107, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: typeAnnotation.raw), b: 0, c: 0)
+        case .tsRestType(let typeAnnotation):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 108, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: typeAnnotation.raw), b: 0, c: 0)
+        case .tsUnionType(let types):
+            if types.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 109, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: types.count), a: UInt32(bitPattern: types.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 109, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsIntersectionType(let types):
+            if types.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 110, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: types.count), a: UInt32(bitPattern: types.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 110, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsFunctionType(let typeParameters, let params, let returnType):
+            if params.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 111, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: params.count), a: (typeParameters.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: UInt32(bitPattern: params.start), c: (returnType.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+            }
+            wide.append(node)
+            return PackedNode(tag: 111, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsConstructorType:
+            wide.append(node)
+            return PackedNode(tag: 112, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsTypeLiteral(let members):
+            if members.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 113, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: members.count), a: UInt32(bitPattern: members.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 113, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsPropertySignature(let key, let typeAnnotation, let modifiers):
+            let aux: UInt32 = UInt32(modifiers.rawValue) << 0
+            return PackedNode(tag: 114, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: key.raw), b: (typeAnnotation.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .tsMethodSignature:
+            wide.append(node)
+            return PackedNode(tag: 115, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsCallSignature(let typeParameters, let params, let returnType):
+            if params.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 116, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: params.count), a: (typeParameters.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: UInt32(bitPattern: params.start), c: (returnType.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+            }
+            wide.append(node)
+            return PackedNode(tag: 116, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsConstructSignature(let typeParameters, let params, let returnType):
+            if params.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 117, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: params.count), a: (typeParameters.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), b: UInt32(bitPattern: params.start), c: (returnType.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+            }
+            wide.append(node)
+            return PackedNode(tag: 117, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsIndexSignature:
+            wide.append(node)
+            return PackedNode(tag: 118, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsConditionalType:
+            wide.append(node)
+            return PackedNode(tag: 119, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsInferType(let typeParameter):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 120, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: typeParameter.raw), b: 0, c: 0)
+        case .tsTypeOperator(let op, let typeAnnotation):
+            let aux: UInt32 = UInt32(unsafeBitCast(op, to: UInt8.self)) << 0
+            return PackedNode(tag: 121, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: typeAnnotation.raw), b: 0, c: 0)
+        case .tsIndexedAccessType(let objectType, let indexType):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 122, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: objectType.raw), b: UInt32(bitPattern: indexType.raw), c: 0)
+        case .tsMappedType(let typeParameter, let nameType, let typeAnnotation, let flags):
+            let aux: UInt32 = UInt32(flags.rawValue) << 0
+            return PackedNode(tag: 123, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: typeParameter.raw), b: (nameType.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: (typeAnnotation.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+        case .tsLiteralType(let literal):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 124, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: literal.raw), b: 0, c: 0)
+        case .tsTemplateLiteralType:
+            wide.append(node)
+            return PackedNode(tag: 125, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsTypeQuery(let exprName, let typeArguments):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 126, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: exprName.raw), b: (typeArguments.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .tsImportType(let argument, let qualifier, let typeArguments):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 127, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: argument.raw), b: (qualifier.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: (typeArguments.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none))
+        case .tsTypePredicate(let parameterName, let typeAnnotation, let asserts):
+            let aux: UInt32 = UInt32(asserts ? 1 : 0) << 0
+            return PackedNode(tag: 128, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: parameterName.raw), b: (typeAnnotation.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .tsInterfaceDeclaration:
+            wide.append(node)
+            return PackedNode(tag: 129, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsInterfaceBody(let body):
+            if body.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 130, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: body.count), a: UInt32(bitPattern: body.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 130, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsExpressionWithTypeArguments(let expression, let typeArguments):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 131, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: (typeArguments.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .tsTypeAliasDeclaration(let id, let typeParameters, let typeAnnotation, let declare):
+            let aux: UInt32 = UInt32(declare ? 1 : 0) << 0
+            return PackedNode(tag: 132, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: id.raw), b: (typeParameters.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: UInt32(bitPattern: typeAnnotation.raw))
+        case .tsEnumDeclaration(let id, let members, let isConst, let declare):
+            if members.count < 0xFFFF {
+                let aux: UInt32 = UInt32(isConst ? 1 : 0) << 0 | UInt32(declare ? 1 : 0) << 1
+                return PackedNode(tag: 133, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: members.count), a: UInt32(bitPattern: id.raw), b: UInt32(bitPattern: members.start), c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 133, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsEnumMember(let id, let initializer):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 134, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: id.raw), b: (initializer.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .tsModuleDeclaration(let id, let body, let kind, let declare):
+            let aux: UInt32 = UInt32(unsafeBitCast(kind, to: UInt8.self)) << 0 | UInt32(declare ? 1 : 0) << 2
+            return PackedNode(tag: 135, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: id.raw), b: (body.map { UInt32(bitPattern: $0.raw) } ?? PackedNode.none), c: 0)
+        case .tsModuleBlock(let body):
+            if body.count < 0xFFFF {
+                let aux: UInt32 = 0
+                return PackedNode(tag: 136, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: body.count), a: UInt32(bitPattern: body.start), b: 0, c: 0)
+            }
+            wide.append(node)
+            return PackedNode(tag: 136, bits: 0, half: 0xFFFF, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        case .tsAsExpression(let expression, let typeAnnotation):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 137, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: UInt32(bitPattern: typeAnnotation.raw), c: 0)
+        case .tsSatisfiesExpression(let expression, let typeAnnotation):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 138, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: UInt32(bitPattern: typeAnnotation.raw), c: 0)
+        case .tsTypeAssertion(let typeAnnotation, let expression):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 139, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: typeAnnotation.raw), b: UInt32(bitPattern: expression.raw), c: 0)
+        case .tsNonNullExpression(let expression):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 140, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: 0, c: 0)
+        case .tsInstantiationExpression(let expression, let typeArguments):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 141, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: UInt32(bitPattern: typeArguments.raw), c: 0)
+        case .tsImportEqualsDeclaration(let id, let moduleReference, let isExport, let typeOnly):
+            let aux: UInt32 = UInt32(isExport ? 1 : 0) << 0 | UInt32(typeOnly ? 1 : 0) << 1
+            return PackedNode(tag: 142, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: id.raw), b: UInt32(bitPattern: moduleReference.raw), c: 0)
+        case .tsExternalModuleReference(let expression):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 143, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: 0, c: 0)
+        case .tsExportAssignment(let expression):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 144, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: expression.raw), b: 0, c: 0)
+        case .tsNamespaceExportDeclaration(let id):
+            let aux: UInt32 = 0
+            return PackedNode(tag: 145, bits: UInt8(truncatingIfNeeded: aux), half: UInt16(truncatingIfNeeded: aux >> 8), a: UInt32(bitPattern: id.raw), b: 0, c: 0)
+        case .tsParameterProperty:
+            wide.append(node)
+            return PackedNode(tag: 146, bits: 0, half: 0, a: UInt32(truncatingIfNeeded: wide.count - 1), b: 0, c: 0)
+        }
+    }
+
+    /// The node `p` packs (read from `wide` for those kept whole).
+    @inlinable @inline(__always) func unpack(_ p: PackedNode) -> Node {
+        switch p.tag {
+        case 0:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .program(body: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 1:
+            return .invalid
+        case 2:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .expressionStatement(expression: NodeID(Int32(bitPattern: p.a)), directive: ((aux >> 0) & 0x1) != 0)
+        case 3:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .blockStatement(body: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 4:
+            return .emptyStatement
+        case 5:
+            return .debuggerStatement
+        case 6:
+            return .withStatement(object: NodeID(Int32(bitPattern: p.a)), body: NodeID(Int32(bitPattern: p.b)))
+        case 7:
+            return .returnStatement(argument: PackedNode.id(p.a))
+        case 8:
+            return .labeledStatement(label: NodeID(Int32(bitPattern: p.a)), body: NodeID(Int32(bitPattern: p.b)))
+        case 9:
+            return .breakStatement(label: PackedNode.id(p.a))
+        case 10:
+            return .continueStatement(label: PackedNode.id(p.a))
+        case 11:
+            return .ifStatement(test: NodeID(Int32(bitPattern: p.a)), consequent: NodeID(Int32(bitPattern: p.b)), alternate: PackedNode.id(p.c))
+        case 12:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .switchStatement(discriminant: NodeID(Int32(bitPattern: p.a)), cases: NodeList(start: Int32(bitPattern: p.b), count: Int32(p.half)))
+        case 13:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .switchCase(test: PackedNode.id(p.a), consequent: NodeList(start: Int32(bitPattern: p.b), count: Int32(p.half)))
+        case 14:
+            return .throwStatement(argument: NodeID(Int32(bitPattern: p.a)))
+        case 15:
+            return .tryStatement(block: NodeID(Int32(bitPattern: p.a)), handler: PackedNode.id(p.b), finalizer: PackedNode.id(p.c))
+        case 16:
+            return .catchClause(param: PackedNode.id(p.a), body: NodeID(Int32(bitPattern: p.b)))
+        case 17:
+            return .whileStatement(test: NodeID(Int32(bitPattern: p.a)), body: NodeID(Int32(bitPattern: p.b)))
+        case 18:
+            return .doWhileStatement(body: NodeID(Int32(bitPattern: p.a)), test: NodeID(Int32(bitPattern: p.b)))
+        case 19:
+            return wide[Int(p.a)]
+        case 20:
+            return .forInStatement(left: NodeID(Int32(bitPattern: p.a)), right: NodeID(Int32(bitPattern: p.b)), body: NodeID(Int32(bitPattern: p.c)))
+        case 21:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .forOfStatement(left: NodeID(Int32(bitPattern: p.a)), right: NodeID(Int32(bitPattern: p.b)), body: NodeID(Int32(bitPattern: p.c)), isAwait: ((aux >> 0) & 0x1) != 0)
+        case 22:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            let aux = UInt32(p.bits)
+            return .variableDeclaration(kind: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0x7), to: VariableKind.self), declarations: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)), declare: ((aux >> 3) & 0x1) != 0)
+        case 23:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .variableDeclarator(id: NodeID(Int32(bitPattern: p.a)), initializer: PackedNode.id(p.b), definite: ((aux >> 0) & 0x1) != 0)
+        case 24:
+            return wide[Int(p.a)]
+        case 25:
+            return wide[Int(p.a)]
+        case 26:
+            return wide[Int(p.a)]
+        case 27:
+            return wide[Int(p.a)]
+        case 28:
+            return wide[Int(p.a)]
+        case 29:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .classBody(body: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 30:
+            return wide[Int(p.a)]
+        case 31:
+            return wide[Int(p.a)]
+        case 32:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .staticBlock(body: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 33:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .identifier(typeAnnotation: PackedNode.id(p.a), optional: ((aux >> 0) & 0x1) != 0)
+        case 34:
+            return .privateIdentifier
+        case 35:
+            return .thisExpression
+        case 36:
+            return .superExpression
+        case 37:
+            return .stringLiteral
+        case 38:
+            return .numericLiteral
+        case 39:
+            return .bigIntLiteral
+        case 40:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .booleanLiteral(value: ((aux >> 0) & 0x1) != 0)
+        case 41:
+            return .nullLiteral
+        case 42:
+            return .regExpLiteral
+        case 43:
+            return wide[Int(p.a)]
+        case 44:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .templateElement(tail: ((aux >> 0) & 0x1) != 0)
+        case 45:
+            return .taggedTemplate(tag: NodeID(Int32(bitPattern: p.a)), typeArguments: PackedNode.id(p.b), quasi: NodeID(Int32(bitPattern: p.c)))
+        case 46:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .arrayExpression(elements: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 47:
+            return .elision
+        case 48:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .objectExpression(properties: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 49:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .property(key: NodeID(Int32(bitPattern: p.a)), value: NodeID(Int32(bitPattern: p.b)), kind: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0x3), to: PropertyKind.self), flags: PropertyFlags(rawValue: UInt8(truncatingIfNeeded: (aux >> 2) & 0xFF)))
+        case 50:
+            return .spreadElement(argument: NodeID(Int32(bitPattern: p.a)))
+        case 51:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .unary(op: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0x7), to: UnaryOperator.self), argument: NodeID(Int32(bitPattern: p.a)))
+        case 52:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .update(op: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0x1), to: UpdateOperator.self), prefix: ((aux >> 1) & 0x1) != 0, argument: NodeID(Int32(bitPattern: p.a)))
+        case 53:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .binary(op: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0x1F), to: BinaryOperator.self), left: NodeID(Int32(bitPattern: p.a)), right: NodeID(Int32(bitPattern: p.b)))
+        case 54:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .logical(op: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0x3), to: LogicalOperator.self), left: NodeID(Int32(bitPattern: p.a)), right: NodeID(Int32(bitPattern: p.b)))
+        case 55:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .assignment(op: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0xF), to: AssignmentOperator.self), left: NodeID(Int32(bitPattern: p.a)), right: NodeID(Int32(bitPattern: p.b)))
+        case 56:
+            return .conditional(test: NodeID(Int32(bitPattern: p.a)), consequent: NodeID(Int32(bitPattern: p.b)), alternate: NodeID(Int32(bitPattern: p.c)))
+        case 57:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            let aux = UInt32(p.bits)
+            return .call(callee: NodeID(Int32(bitPattern: p.a)), typeArguments: PackedNode.id(p.b), arguments: NodeList(start: Int32(bitPattern: p.c), count: Int32(p.half)), optional: ((aux >> 0) & 0x1) != 0)
+        case 58:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .new(callee: NodeID(Int32(bitPattern: p.a)), typeArguments: PackedNode.id(p.b), arguments: NodeList(start: Int32(bitPattern: p.c), count: Int32(p.half)))
+        case 59:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .member(object: NodeID(Int32(bitPattern: p.a)), property: NodeID(Int32(bitPattern: p.b)), computed: ((aux >> 0) & 0x1) != 0, optional: ((aux >> 1) & 0x1) != 0)
+        case 60:
+            return .chain(expression: NodeID(Int32(bitPattern: p.a)))
+        case 61:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .sequence(expressions: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 62:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .yield(argument: PackedNode.id(p.a), delegate: ((aux >> 0) & 0x1) != 0)
+        case 63:
+            return .await(argument: NodeID(Int32(bitPattern: p.a)))
+        case 64:
+            return .metaProperty(meta: NodeID(Int32(bitPattern: p.a)), property: NodeID(Int32(bitPattern: p.b)))
+        case 65:
+            return .importExpression(source: NodeID(Int32(bitPattern: p.a)), options: PackedNode.id(p.b))
+        case 66:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .objectPattern(properties: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)), typeAnnotation: PackedNode.id(p.b))
+        case 67:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .arrayPattern(elements: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)), typeAnnotation: PackedNode.id(p.b))
+        case 68:
+            return .restElement(argument: NodeID(Int32(bitPattern: p.a)), typeAnnotation: PackedNode.id(p.b))
+        case 69:
+            return .assignmentPattern(left: NodeID(Int32(bitPattern: p.a)), right: NodeID(Int32(bitPattern: p.b)))
+        case 70:
+            return .decorator(expression: NodeID(Int32(bitPattern: p.a)))
+        case 71:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .decoratedParameter(decorators: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)), parameter: NodeID(Int32(bitPattern: p.b)))
+        case 72:
+            return wide[Int(p.a)]
+        case 73:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .importSpecifier(imported: NodeID(Int32(bitPattern: p.a)), local: NodeID(Int32(bitPattern: p.b)), typeOnly: ((aux >> 0) & 0x1) != 0)
+        case 74:
+            return .importDefaultSpecifier(local: NodeID(Int32(bitPattern: p.a)))
+        case 75:
+            return .importNamespaceSpecifier(local: NodeID(Int32(bitPattern: p.a)))
+        case 76:
+            return .importAttribute(key: NodeID(Int32(bitPattern: p.a)), value: NodeID(Int32(bitPattern: p.b)))
+        case 77:
+            return wide[Int(p.a)]
+        case 78:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .exportSpecifier(local: NodeID(Int32(bitPattern: p.a)), exported: NodeID(Int32(bitPattern: p.b)), typeOnly: ((aux >> 0) & 0x1) != 0)
+        case 79:
+            return .exportDefaultDeclaration(declaration: NodeID(Int32(bitPattern: p.a)))
+        case 80:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            let aux = UInt32(p.bits)
+            return .exportAllDeclaration(exported: PackedNode.id(p.a), source: NodeID(Int32(bitPattern: p.b)), attributes: NodeList(start: Int32(bitPattern: p.c), count: Int32(p.half)), typeOnly: ((aux >> 0) & 0x1) != 0)
+        case 81:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .jsxElement(openingElement: NodeID(Int32(bitPattern: p.a)), children: NodeList(start: Int32(bitPattern: p.b), count: Int32(p.half)), closingElement: PackedNode.id(p.c))
+        case 82:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            let aux = UInt32(p.bits)
+            return .jsxOpeningElement(name: NodeID(Int32(bitPattern: p.a)), typeArguments: PackedNode.id(p.b), attributes: NodeList(start: Int32(bitPattern: p.c), count: Int32(p.half)), selfClosing: ((aux >> 0) & 0x1) != 0)
+        case 83:
+            return .jsxClosingElement(name: NodeID(Int32(bitPattern: p.a)))
+        case 84:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .jsxFragment(openingFragment: NodeID(Int32(bitPattern: p.a)), children: NodeList(start: Int32(bitPattern: p.b), count: Int32(p.half)), closingFragment: PackedNode.id(p.c))
+        case 85:
+            return .jsxOpeningFragment
+        case 86:
+            return .jsxClosingFragment
+        case 87:
+            return .jsxAttribute(name: NodeID(Int32(bitPattern: p.a)), value: PackedNode.id(p.b))
+        case 88:
+            return .jsxSpreadAttribute(argument: NodeID(Int32(bitPattern: p.a)))
+        case 89:
+            return .jsxIdentifier
+        case 90:
+            return .jsxNamespacedName(namespace: NodeID(Int32(bitPattern: p.a)), name: NodeID(Int32(bitPattern: p.b)))
+        case 91:
+            return .jsxMemberExpression(object: NodeID(Int32(bitPattern: p.a)), property: NodeID(Int32(bitPattern: p.b)))
+        case 92:
+            return .jsxExpressionContainer(expression: NodeID(Int32(bitPattern: p.a)))
+        case 93:
+            return .jsxEmptyExpression
+        case 94:
+            return .jsxText
+        case 95:
+            return .jsxSpreadChild(expression: NodeID(Int32(bitPattern: p.a)))
+        case 96:
+            return .tsTypeAnnotation(typeAnnotation: NodeID(Int32(bitPattern: p.a)))
+        case 97:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsTypeParameterDeclaration(params: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 98:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsTypeParameter(name: NodeID(Int32(bitPattern: p.a)), constraint: PackedNode.id(p.b), defaultType: PackedNode.id(p.c), flags: TypeParameterFlags(rawValue: UInt8(truncatingIfNeeded: (aux >> 0) & 0xFF)))
+        case 99:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsTypeParameterInstantiation(params: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 100:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsKeyword(keyword: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0xF), to: TSKeyword.self))
+        case 101:
+            return .tsThisType
+        case 102:
+            return .tsTypeReference(typeName: NodeID(Int32(bitPattern: p.a)), typeArguments: PackedNode.id(p.b))
+        case 103:
+            return .tsQualifiedName(left: NodeID(Int32(bitPattern: p.a)), right: NodeID(Int32(bitPattern: p.b)))
+        case 104:
+            return .tsArrayType(elementType: NodeID(Int32(bitPattern: p.a)))
+        case 105:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsTupleType(elementTypes: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 106:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsNamedTupleMember(label: NodeID(Int32(bitPattern: p.a)), elementType: NodeID(Int32(bitPattern: p.b)), optional: ((aux >> 0) & 0x1) != 0)
+        case 107:
+            return .tsOptionalType(typeAnnotation: NodeID(Int32(bitPattern: p.a)))
+        case 108:
+            return .tsRestType(typeAnnotation: NodeID(Int32(bitPattern: p.a)))
+        case 109:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsUnionType(types: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 110:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsIntersectionType(types: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 111:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsFunctionType(typeParameters: PackedNode.id(p.a), params: NodeList(start: Int32(bitPattern: p.b), count: Int32(p.half)), returnType: PackedNode.id(p.c))
+        case 112:
+            return wide[Int(p.a)]
+        case 113:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsTypeLiteral(members: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 114:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsPropertySignature(key: NodeID(Int32(bitPattern: p.a)), typeAnnotation: PackedNode.id(p.b), modifiers: Modifiers(rawValue: UInt16(truncatingIfNeeded: (aux >> 0) & 0xFFFF)))
+        case 115:
+            return wide[Int(p.a)]
+        case 116:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsCallSignature(typeParameters: PackedNode.id(p.a), params: NodeList(start: Int32(bitPattern: p.b), count: Int32(p.half)), returnType: PackedNode.id(p.c))
+        case 117:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsConstructSignature(typeParameters: PackedNode.id(p.a), params: NodeList(start: Int32(bitPattern: p.b), count: Int32(p.half)), returnType: PackedNode.id(p.c))
+        case 118:
+            return wide[Int(p.a)]
+        case 119:
+            return wide[Int(p.a)]
+        case 120:
+            return .tsInferType(typeParameter: NodeID(Int32(bitPattern: p.a)))
+        case 121:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsTypeOperator(op: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0x3), to: TypeOperator.self), typeAnnotation: NodeID(Int32(bitPattern: p.a)))
+        case 122:
+            return .tsIndexedAccessType(objectType: NodeID(Int32(bitPattern: p.a)), indexType: NodeID(Int32(bitPattern: p.b)))
+        case 123:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsMappedType(typeParameter: NodeID(Int32(bitPattern: p.a)), nameType: PackedNode.id(p.b), typeAnnotation: PackedNode.id(p.c), flags: MappedTypeFlags(rawValue: UInt8(truncatingIfNeeded: (aux >> 0) & 0xFF)))
+        case 124:
+            return .tsLiteralType(literal: NodeID(Int32(bitPattern: p.a)))
+        case 125:
+            return wide[Int(p.a)]
+        case 126:
+            return .tsTypeQuery(exprName: NodeID(Int32(bitPattern: p.a)), typeArguments: PackedNode.id(p.b))
+        case 127:
+            return .tsImportType(argument: NodeID(Int32(bitPattern: p.a)), qualifier: PackedNode.id(p.b), typeArguments: PackedNode.id(p.c))
+        case 128:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsTypePredicate(parameterName: NodeID(Int32(bitPattern: p.a)), typeAnnotation: PackedNode.id(p.b), asserts: ((aux >> 0) & 0x1) != 0)
+        case 129:
+            return wide[Int(p.a)]
+        case 130:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsInterfaceBody(body: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 131:
+            return .tsExpressionWithTypeArguments(expression: NodeID(Int32(bitPattern: p.a)), typeArguments: PackedNode.id(p.b))
+        case 132:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsTypeAliasDeclaration(id: NodeID(Int32(bitPattern: p.a)), typeParameters: PackedNode.id(p.b), typeAnnotation: NodeID(Int32(bitPattern: p.c)), declare: ((aux >> 0) & 0x1) != 0)
+        case 133:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            let aux = UInt32(p.bits)
+            return .tsEnumDeclaration(id: NodeID(Int32(bitPattern: p.a)), members: NodeList(start: Int32(bitPattern: p.b), count: Int32(p.half)), isConst: ((aux >> 0) & 0x1) != 0, declare: ((aux >> 1) & 0x1) != 0)
+        case 134:
+            return .tsEnumMember(id: NodeID(Int32(bitPattern: p.a)), initializer: PackedNode.id(p.b))
+        case 135:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsModuleDeclaration(id: NodeID(Int32(bitPattern: p.a)), body: PackedNode.id(p.b), kind: unsafeBitCast(UInt8(truncatingIfNeeded: (aux >> 0) & 0x3), to: TSModuleKind.self), declare: ((aux >> 2) & 0x1) != 0)
+        case 136:
+            if p.half == 0xFFFF { return wide[Int(p.a)] }
+            return .tsModuleBlock(body: NodeList(start: Int32(bitPattern: p.a), count: Int32(p.half)))
+        case 137:
+            return .tsAsExpression(expression: NodeID(Int32(bitPattern: p.a)), typeAnnotation: NodeID(Int32(bitPattern: p.b)))
+        case 138:
+            return .tsSatisfiesExpression(expression: NodeID(Int32(bitPattern: p.a)), typeAnnotation: NodeID(Int32(bitPattern: p.b)))
+        case 139:
+            return .tsTypeAssertion(typeAnnotation: NodeID(Int32(bitPattern: p.a)), expression: NodeID(Int32(bitPattern: p.b)))
+        case 140:
+            return .tsNonNullExpression(expression: NodeID(Int32(bitPattern: p.a)))
+        case 141:
+            return .tsInstantiationExpression(expression: NodeID(Int32(bitPattern: p.a)), typeArguments: NodeID(Int32(bitPattern: p.b)))
+        case 142:
+            let aux = UInt32(p.bits) | UInt32(p.half) << 8
+            return .tsImportEqualsDeclaration(id: NodeID(Int32(bitPattern: p.a)), moduleReference: NodeID(Int32(bitPattern: p.b)), isExport: ((aux >> 0) & 0x1) != 0, typeOnly: ((aux >> 1) & 0x1) != 0)
+        case 143:
+            return .tsExternalModuleReference(expression: NodeID(Int32(bitPattern: p.a)))
+        case 144:
+            return .tsExportAssignment(expression: NodeID(Int32(bitPattern: p.a)))
+        case 145:
+            return .tsNamespaceExportDeclaration(id: NodeID(Int32(bitPattern: p.a)))
+        case 146:
+            return wide[Int(p.a)]
+        default:
+            return .invalid
+        }
+    }
+}
+
+/// Bits each payload enum has in a packed node (its case count must fit; a test checks).
+public enum PackedWidths {
+    public static let assignmentOperator = 4
+    public static let binaryOperator = 5
+    public static let logicalOperator = 2
+    public static let methodKind = 2
+    public static let propertyKind = 2
+    public static let tSKeyword = 4
+    public static let tSModuleKind = 2
+    public static let typeOperator = 2
+    public static let unaryOperator = 3
+    public static let updateOperator = 1
+    public static let variableKind = 3
+}
+

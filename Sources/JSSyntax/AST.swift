@@ -103,32 +103,32 @@ public struct NodeList: Hashable, Sendable {
 
 // MARK: - Payload types
 
-public enum VariableKind: String, Sendable, Hashable, CustomStringConvertible {
+public enum VariableKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case `var`, `let`, const, using, awaitUsing = "await using"
     public var description: String { rawValue }
 }
 
-public enum PropertyKind: String, Sendable, Hashable, CustomStringConvertible {
+public enum PropertyKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case initializer = "init", get, set
     public var description: String { rawValue }
 }
 
-public enum MethodKind: String, Sendable, Hashable, CustomStringConvertible {
+public enum MethodKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case constructor, method, get, set
     public var description: String { rawValue }
 }
 
-public enum UnaryOperator: String, Sendable, Hashable, CustomStringConvertible {
+public enum UnaryOperator: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case minus = "-", plus = "+", not = "!", bitwiseNot = "~", typeof, void, delete
     public var description: String { rawValue }
 }
 
-public enum UpdateOperator: String, Sendable, Hashable, CustomStringConvertible {
+public enum UpdateOperator: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case increment = "++", decrement = "--"
     public var description: String { rawValue }
 }
 
-public enum BinaryOperator: String, Sendable, Hashable, CustomStringConvertible {
+public enum BinaryOperator: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case equal = "==", notEqual = "!=", strictEqual = "===", strictNotEqual = "!=="
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case shiftLeft = "<<", shiftRight = ">>", unsignedShiftRight = ">>>"
@@ -138,12 +138,12 @@ public enum BinaryOperator: String, Sendable, Hashable, CustomStringConvertible 
     public var description: String { rawValue }
 }
 
-public enum LogicalOperator: String, Sendable, Hashable, CustomStringConvertible {
+public enum LogicalOperator: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case or = "||", and = "&&", nullish = "??"
     public var description: String { rawValue }
 }
 
-public enum AssignmentOperator: String, Sendable, Hashable, CustomStringConvertible {
+public enum AssignmentOperator: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case assign = "=", add = "+=", subtract = "-=", multiply = "*=", divide = "/=", remainder = "%="
     case exponent = "**=", shiftLeft = "<<=", shiftRight = ">>=", unsignedShiftRight = ">>>="
     case bitwiseOr = "|=", bitwiseXor = "^=", bitwiseAnd = "&="
@@ -151,17 +151,17 @@ public enum AssignmentOperator: String, Sendable, Hashable, CustomStringConverti
     public var description: String { rawValue }
 }
 
-public enum TSKeyword: String, Sendable, Hashable, CustomStringConvertible {
+public enum TSKeyword: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case any, unknown, number, bigint, boolean, string, symbol, object, never, void, undefined, null, intrinsic
     public var description: String { rawValue }
 }
 
-public enum TypeOperator: String, Sendable, Hashable, CustomStringConvertible {
+public enum TypeOperator: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case keyof, unique, readonly
     public var description: String { rawValue }
 }
 
-public enum TSModuleKind: String, Sendable, Hashable, CustomStringConvertible {
+public enum TSModuleKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case namespace, module, global
     public var description: String { rawValue }
 }

@@ -78,7 +78,7 @@ final class ParserImpl {
     let options: ParseOptions
     let ts: Bool
     let jsx: Bool
-    var nodes: [Node] = []
+    var nodes = NodeStore()
     var ranges: [ByteRange] = []
     var lists: [NodeID] = []
     var scratch: [NodeID] = []
@@ -301,7 +301,7 @@ final class ParserImpl {
         lists[Int(l.start)..<Int(l.start + l.count)]
     }
 
-    @inline(__always) func kind(_ id: NodeID) -> NodeKind { nodes[id.index].kind }
+    @inline(__always) func kind(_ id: NodeID) -> NodeKind { nodes.kind(id.index) }
 
     func isBareArrow(_ id: NodeID) -> Bool {
         prevEnd == bareArrowEnd && kind(id) == .arrowFunction && ranges[id.index].end == bareArrowEnd
@@ -326,6 +326,7 @@ final class ParserImpl {
     struct Snapshot {
         var lexer: Lexer.State
         var nodes: Int
+        var wideNodes: Int
         var lists: Int
         var scratch: Int
         var prevEnd: Int32
@@ -339,17 +340,15 @@ final class ParserImpl {
     }
 
     func snapshot() -> Snapshot {
-        Snapshot(lexer: lx.state, nodes: nodes.count, lists: lists.count, scratch: scratch.count, prevEnd: prevEnd,
+        Snapshot(lexer: lx.state, nodes: nodes.count, wideNodes: nodes.wideCount, lists: lists.count, scratch: scratch.count, prevEnd: prevEnd,
                  ctx: ctx, noIn: noIn, depth: depth, bareArrowEnd: bareArrowEnd,
                  noConditionalTypes: noConditionalTypes, earlyErrors: earlyErrors.count, labels: labels.count)
     }
 
     func rollback(_ s: Snapshot) {
         lx.restore(s.lexer)
-        if nodes.count > s.nodes {
-            nodes.removeSubrange(s.nodes...)
-            ranges.removeSubrange(s.nodes...)
-        }
+        nodes.truncate(nodes: s.nodes, wideNodes: s.wideNodes)
+        if ranges.count > s.nodes { ranges.removeSubrange(s.nodes...) }
         if lists.count > s.lists { lists.removeSubrange(s.lists...) }
         if scratch.count > s.scratch { scratch.removeSubrange(s.scratch...) }
         prevEnd = s.prevEnd

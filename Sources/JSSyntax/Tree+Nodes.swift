@@ -73,7 +73,7 @@ extension SyntaxTree {
     public func nameIs(_ id: NodeID, _ name: StaticString) -> Bool {
         let r = ranges[id.index]
         var s = Int(r.start)
-        if case .privateIdentifier = nodes[id.index] { s += 1 }
+        if nodes.kind(id.index) == .privateIdentifier { s += 1 }
         var e = Int(r.end)
         let bytes = file.bytes
         for i in s..<e where bytes[i] == 0x5C { return self.name(of: id) == name.description }

@@ -6,69 +6,397 @@ import SourceText
 
 extension SyntaxTree {
     /// Calls `body` for each direct child of `id`, in field order (source order for nearly every node).
+    /// Reads the packed node's slots; only nodes kept whole are decoded.
     public func forEachChild(of id: NodeID, _ body: (NodeID) -> Void) {
-        switch self[id] {
+        let p = nodes.packed[id.index]
+        switch p.tag {
+        case 0: // program
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 2: // expressionStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 3: // blockStatement
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 6: // withStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 7: // returnStatement
+            if let c = PackedNode.id(p.a) { body(c) }
+        case 8: // labeledStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 9: // breakStatement
+            if let c = PackedNode.id(p.a) { body(c) }
+        case 10: // continueStatement
+            if let c = PackedNode.id(p.a) { body(c) }
+        case 11: // ifStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 12: // switchStatement
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            body(NodeID(Int32(bitPattern: p.a)))
+            for c in lists[Int(p.b)..<Int(p.b) + Int(p.half)] { body(c) }
+        case 13: // switchCase
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            if let c = PackedNode.id(p.a) { body(c) }
+            for c in lists[Int(p.b)..<Int(p.b) + Int(p.half)] { body(c) }
+        case 14: // throwStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 15: // tryStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 16: // catchClause
+            if let c = PackedNode.id(p.a) { body(c) }
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 17: // whileStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 18: // doWhileStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 19: // forStatement
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 20: // forInStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+            body(NodeID(Int32(bitPattern: p.c)))
+        case 21: // forOfStatement
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+            body(NodeID(Int32(bitPattern: p.c)))
+        case 22: // variableDeclaration
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 23: // variableDeclarator
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 24: // functionDeclaration
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 25: // functionExpression
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 26: // arrowFunction
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 27: // classDeclaration
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 28: // classExpression
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 29: // classBody
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 30: // methodDefinition
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 31: // propertyDefinition
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 32: // staticBlock
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 33: // identifier
+            if let c = PackedNode.id(p.a) { body(c) }
+        case 43: // templateLiteral
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 45: // taggedTemplate
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            body(NodeID(Int32(bitPattern: p.c)))
+        case 46: // arrayExpression
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 48: // objectExpression
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 49: // property
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 50: // spreadElement
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 51: // unary
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 52: // update
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 53: // binary
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 54: // logical
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 55: // assignment
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 56: // conditional
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+            body(NodeID(Int32(bitPattern: p.c)))
+        case 57: // call
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            for c in lists[Int(p.c)..<Int(p.c) + Int(p.half)] { body(c) }
+        case 58: // new
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            for c in lists[Int(p.c)..<Int(p.c) + Int(p.half)] { body(c) }
+        case 59: // member
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 60: // chain
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 61: // sequence
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 62: // yield
+            if let c = PackedNode.id(p.a) { body(c) }
+        case 63: // await
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 64: // metaProperty
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 65: // importExpression
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 66: // objectPattern
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 67: // arrayPattern
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 68: // restElement
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 69: // assignmentPattern
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 70: // decorator
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 71: // decoratedParameter
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 72: // importDeclaration
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 73: // importSpecifier
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 74: // importDefaultSpecifier
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 75: // importNamespaceSpecifier
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 76: // importAttribute
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 77: // exportNamedDeclaration
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 78: // exportSpecifier
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 79: // exportDefaultDeclaration
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 80: // exportAllDeclaration
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            if let c = PackedNode.id(p.a) { body(c) }
+            body(NodeID(Int32(bitPattern: p.b)))
+            for c in lists[Int(p.c)..<Int(p.c) + Int(p.half)] { body(c) }
+        case 81: // jsxElement
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            body(NodeID(Int32(bitPattern: p.a)))
+            for c in lists[Int(p.b)..<Int(p.b) + Int(p.half)] { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 82: // jsxOpeningElement
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            for c in lists[Int(p.c)..<Int(p.c) + Int(p.half)] { body(c) }
+        case 83: // jsxClosingElement
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 84: // jsxFragment
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            body(NodeID(Int32(bitPattern: p.a)))
+            for c in lists[Int(p.b)..<Int(p.b) + Int(p.half)] { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 87: // jsxAttribute
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 88: // jsxSpreadAttribute
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 90: // jsxNamespacedName
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 91: // jsxMemberExpression
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 92: // jsxExpressionContainer
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 95: // jsxSpreadChild
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 96: // tsTypeAnnotation
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 97: // tsTypeParameterDeclaration
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 98: // tsTypeParameter
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 99: // tsTypeParameterInstantiation
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 102: // tsTypeReference
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 103: // tsQualifiedName
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 104: // tsArrayType
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 105: // tsTupleType
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 106: // tsNamedTupleMember
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 107: // tsOptionalType
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 108: // tsRestType
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 109: // tsUnionType
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 110: // tsIntersectionType
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 111: // tsFunctionType
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            if let c = PackedNode.id(p.a) { body(c) }
+            for c in lists[Int(p.b)..<Int(p.b) + Int(p.half)] { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 112: // tsConstructorType
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 113: // tsTypeLiteral
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 114: // tsPropertySignature
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 115: // tsMethodSignature
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 116: // tsCallSignature
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            if let c = PackedNode.id(p.a) { body(c) }
+            for c in lists[Int(p.b)..<Int(p.b) + Int(p.half)] { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 117: // tsConstructSignature
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            if let c = PackedNode.id(p.a) { body(c) }
+            for c in lists[Int(p.b)..<Int(p.b) + Int(p.half)] { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 118: // tsIndexSignature
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 119: // tsConditionalType
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 120: // tsInferType
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 121: // tsTypeOperator
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 122: // tsIndexedAccessType
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 123: // tsMappedType
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 124: // tsLiteralType
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 125: // tsTemplateLiteralType
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 126: // tsTypeQuery
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 127: // tsImportType
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            if let c = PackedNode.id(p.c) { body(c) }
+        case 128: // tsTypePredicate
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 129: // tsInterfaceDeclaration
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        case 130: // tsInterfaceBody
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 131: // tsExpressionWithTypeArguments
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 132: // tsTypeAliasDeclaration
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+            body(NodeID(Int32(bitPattern: p.c)))
+        case 133: // tsEnumDeclaration
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            body(NodeID(Int32(bitPattern: p.a)))
+            for c in lists[Int(p.b)..<Int(p.b) + Int(p.half)] { body(c) }
+        case 134: // tsEnumMember
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 135: // tsModuleDeclaration
+            body(NodeID(Int32(bitPattern: p.a)))
+            if let c = PackedNode.id(p.b) { body(c) }
+        case 136: // tsModuleBlock
+            if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }
+            for c in lists[Int(p.a)..<Int(p.a) + Int(p.half)] { body(c) }
+        case 137: // tsAsExpression
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 138: // tsSatisfiesExpression
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 139: // tsTypeAssertion
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 140: // tsNonNullExpression
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 141: // tsInstantiationExpression
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 142: // tsImportEqualsDeclaration
+            body(NodeID(Int32(bitPattern: p.a)))
+            body(NodeID(Int32(bitPattern: p.b)))
+        case 143: // tsExternalModuleReference
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 144: // tsExportAssignment
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 145: // tsNamespaceExportDeclaration
+            body(NodeID(Int32(bitPattern: p.a)))
+        case 146: // tsParameterProperty
+            forEachChild(ofWide: nodes.wide[Int(p.a)], body)
+        default: break
+        }
+    }
+
+    /// The children of a node kept whole in the side array.
+    private func forEachChild(ofWide node: Node, _ body: (NodeID) -> Void) {
+        switch node {
         case .program(let body_):
             for c in list(body_) { body(c) }
-        case .expressionStatement(let expression_, _):
-            body(expression_)
         case .blockStatement(let body_):
             for c in list(body_) { body(c) }
-        case .withStatement(let object_, let body_):
-            body(object_)
-            body(body_)
-        case .returnStatement(let argument_):
-            if let c = argument_ { body(c) }
-        case .labeledStatement(let label_, let body_):
-            body(label_)
-            body(body_)
-        case .breakStatement(let label_):
-            if let c = label_ { body(c) }
-        case .continueStatement(let label_):
-            if let c = label_ { body(c) }
-        case .ifStatement(let test_, let consequent_, let alternate_):
-            body(test_)
-            body(consequent_)
-            if let c = alternate_ { body(c) }
         case .switchStatement(let discriminant_, let cases_):
             body(discriminant_)
             for c in list(cases_) { body(c) }
         case .switchCase(let test_, let consequent_):
             if let c = test_ { body(c) }
             for c in list(consequent_) { body(c) }
-        case .throwStatement(let argument_):
-            body(argument_)
-        case .tryStatement(let block_, let handler_, let finalizer_):
-            body(block_)
-            if let c = handler_ { body(c) }
-            if let c = finalizer_ { body(c) }
-        case .catchClause(let param_, let body_):
-            if let c = param_ { body(c) }
-            body(body_)
-        case .whileStatement(let test_, let body_):
-            body(test_)
-            body(body_)
-        case .doWhileStatement(let body_, let test_):
-            body(body_)
-            body(test_)
         case .forStatement(let initializer_, let test_, let update_, let body_):
             if let c = initializer_ { body(c) }
             if let c = test_ { body(c) }
             if let c = update_ { body(c) }
             body(body_)
-        case .forInStatement(let left_, let right_, let body_):
-            body(left_)
-            body(right_)
-            body(body_)
-        case .forOfStatement(let left_, let right_, let body_, _):
-            body(left_)
-            body(right_)
-            body(body_)
         case .variableDeclaration(_, let declarations_, _):
             for c in list(declarations_) { body(c) }
-        case .variableDeclarator(let id_, let initializer_, _):
-            body(id_)
-            if let c = initializer_ { body(c) }
         case .functionDeclaration(let id_, let typeParameters_, let params_, let returnType_, let body_, _):
             if let c = id_ { body(c) }
             if let c = typeParameters_ { body(c) }
@@ -115,41 +443,13 @@ extension SyntaxTree {
             if let c = value_ { body(c) }
         case .staticBlock(let body_):
             for c in list(body_) { body(c) }
-        case .identifier(let typeAnnotation_, _):
-            if let c = typeAnnotation_ { body(c) }
         case .templateLiteral(let quasis_, let expressions_):
             for c in list(quasis_) { body(c) }
             for c in list(expressions_) { body(c) }
-        case .taggedTemplate(let tag_, let typeArguments_, let quasi_):
-            body(tag_)
-            if let c = typeArguments_ { body(c) }
-            body(quasi_)
         case .arrayExpression(let elements_):
             for c in list(elements_) { body(c) }
         case .objectExpression(let properties_):
             for c in list(properties_) { body(c) }
-        case .property(let key_, let value_, _, _):
-            body(key_)
-            body(value_)
-        case .spreadElement(let argument_):
-            body(argument_)
-        case .unary(_, let argument_):
-            body(argument_)
-        case .update(_, _, let argument_):
-            body(argument_)
-        case .binary(_, let left_, let right_):
-            body(left_)
-            body(right_)
-        case .logical(_, let left_, let right_):
-            body(left_)
-            body(right_)
-        case .assignment(_, let left_, let right_):
-            body(left_)
-            body(right_)
-        case .conditional(let test_, let consequent_, let alternate_):
-            body(test_)
-            body(consequent_)
-            body(alternate_)
         case .call(let callee_, let typeArguments_, let arguments_, _):
             body(callee_)
             if let c = typeArguments_ { body(c) }
@@ -158,37 +458,14 @@ extension SyntaxTree {
             body(callee_)
             if let c = typeArguments_ { body(c) }
             for c in list(arguments_) { body(c) }
-        case .member(let object_, let property_, _, _):
-            body(object_)
-            body(property_)
-        case .chain(let expression_):
-            body(expression_)
         case .sequence(let expressions_):
             for c in list(expressions_) { body(c) }
-        case .yield(let argument_, _):
-            if let c = argument_ { body(c) }
-        case .await(let argument_):
-            body(argument_)
-        case .metaProperty(let meta_, let property_):
-            body(meta_)
-            body(property_)
-        case .importExpression(let source_, let options_):
-            body(source_)
-            if let c = options_ { body(c) }
         case .objectPattern(let properties_, let typeAnnotation_):
             for c in list(properties_) { body(c) }
             if let c = typeAnnotation_ { body(c) }
         case .arrayPattern(let elements_, let typeAnnotation_):
             for c in list(elements_) { body(c) }
             if let c = typeAnnotation_ { body(c) }
-        case .restElement(let argument_, let typeAnnotation_):
-            body(argument_)
-            if let c = typeAnnotation_ { body(c) }
-        case .assignmentPattern(let left_, let right_):
-            body(left_)
-            body(right_)
-        case .decorator(let expression_):
-            body(expression_)
         case .decoratedParameter(let decorators_, let parameter_):
             for c in list(decorators_) { body(c) }
             body(parameter_)
@@ -196,26 +473,11 @@ extension SyntaxTree {
             for c in list(specifiers_) { body(c) }
             body(source_)
             for c in list(attributes_) { body(c) }
-        case .importSpecifier(let imported_, let local_, _):
-            body(imported_)
-            body(local_)
-        case .importDefaultSpecifier(let local_):
-            body(local_)
-        case .importNamespaceSpecifier(let local_):
-            body(local_)
-        case .importAttribute(let key_, let value_):
-            body(key_)
-            body(value_)
         case .exportNamedDeclaration(let declaration_, let specifiers_, let source_, let attributes_, _):
             if let c = declaration_ { body(c) }
             for c in list(specifiers_) { body(c) }
             if let c = source_ { body(c) }
             for c in list(attributes_) { body(c) }
-        case .exportSpecifier(let local_, let exported_, _):
-            body(local_)
-            body(exported_)
-        case .exportDefaultDeclaration(let declaration_):
-            body(declaration_)
         case .exportAllDeclaration(let exported_, let source_, let attributes_, _):
             if let c = exported_ { body(c) }
             body(source_)
@@ -228,54 +490,16 @@ extension SyntaxTree {
             body(name_)
             if let c = typeArguments_ { body(c) }
             for c in list(attributes_) { body(c) }
-        case .jsxClosingElement(let name_):
-            body(name_)
         case .jsxFragment(let openingFragment_, let children_, let closingFragment_):
             body(openingFragment_)
             for c in list(children_) { body(c) }
             if let c = closingFragment_ { body(c) }
-        case .jsxAttribute(let name_, let value_):
-            body(name_)
-            if let c = value_ { body(c) }
-        case .jsxSpreadAttribute(let argument_):
-            body(argument_)
-        case .jsxNamespacedName(let namespace_, let name_):
-            body(namespace_)
-            body(name_)
-        case .jsxMemberExpression(let object_, let property_):
-            body(object_)
-            body(property_)
-        case .jsxExpressionContainer(let expression_):
-            body(expression_)
-        case .jsxSpreadChild(let expression_):
-            body(expression_)
-        case .tsTypeAnnotation(let typeAnnotation_):
-            body(typeAnnotation_)
         case .tsTypeParameterDeclaration(let params_):
             for c in list(params_) { body(c) }
-        case .tsTypeParameter(let name_, let constraint_, let defaultType_, _):
-            body(name_)
-            if let c = constraint_ { body(c) }
-            if let c = defaultType_ { body(c) }
         case .tsTypeParameterInstantiation(let params_):
             for c in list(params_) { body(c) }
-        case .tsTypeReference(let typeName_, let typeArguments_):
-            body(typeName_)
-            if let c = typeArguments_ { body(c) }
-        case .tsQualifiedName(let left_, let right_):
-            body(left_)
-            body(right_)
-        case .tsArrayType(let elementType_):
-            body(elementType_)
         case .tsTupleType(let elementTypes_):
             for c in list(elementTypes_) { body(c) }
-        case .tsNamedTupleMember(let label_, let elementType_, _):
-            body(label_)
-            body(elementType_)
-        case .tsOptionalType(let typeAnnotation_):
-            body(typeAnnotation_)
-        case .tsRestType(let typeAnnotation_):
-            body(typeAnnotation_)
         case .tsUnionType(let types_):
             for c in list(types_) { body(c) }
         case .tsIntersectionType(let types_):
@@ -290,9 +514,6 @@ extension SyntaxTree {
             if let c = returnType_ { body(c) }
         case .tsTypeLiteral(let members_):
             for c in list(members_) { body(c) }
-        case .tsPropertySignature(let key_, let typeAnnotation_, _):
-            body(key_)
-            if let c = typeAnnotation_ { body(c) }
         case .tsMethodSignature(let key_, _, let typeParameters_, let params_, let returnType_, _):
             body(key_)
             if let c = typeParameters_ { body(c) }
@@ -314,32 +535,9 @@ extension SyntaxTree {
             body(extendsType_)
             body(trueType_)
             body(falseType_)
-        case .tsInferType(let typeParameter_):
-            body(typeParameter_)
-        case .tsTypeOperator(_, let typeAnnotation_):
-            body(typeAnnotation_)
-        case .tsIndexedAccessType(let objectType_, let indexType_):
-            body(objectType_)
-            body(indexType_)
-        case .tsMappedType(let typeParameter_, let nameType_, let typeAnnotation_, _):
-            body(typeParameter_)
-            if let c = nameType_ { body(c) }
-            if let c = typeAnnotation_ { body(c) }
-        case .tsLiteralType(let literal_):
-            body(literal_)
         case .tsTemplateLiteralType(let quasis_, let types_):
             for c in list(quasis_) { body(c) }
             for c in list(types_) { body(c) }
-        case .tsTypeQuery(let exprName_, let typeArguments_):
-            body(exprName_)
-            if let c = typeArguments_ { body(c) }
-        case .tsImportType(let argument_, let qualifier_, let typeArguments_):
-            body(argument_)
-            if let c = qualifier_ { body(c) }
-            if let c = typeArguments_ { body(c) }
-        case .tsTypePredicate(let parameterName_, let typeAnnotation_, _):
-            body(parameterName_)
-            if let c = typeAnnotation_ { body(c) }
         case .tsInterfaceDeclaration(let id_, let typeParameters_, let extends_, let body_, _):
             body(id_)
             if let c = typeParameters_ { body(c) }
@@ -347,47 +545,11 @@ extension SyntaxTree {
             body(body_)
         case .tsInterfaceBody(let body_):
             for c in list(body_) { body(c) }
-        case .tsExpressionWithTypeArguments(let expression_, let typeArguments_):
-            body(expression_)
-            if let c = typeArguments_ { body(c) }
-        case .tsTypeAliasDeclaration(let id_, let typeParameters_, let typeAnnotation_, _):
-            body(id_)
-            if let c = typeParameters_ { body(c) }
-            body(typeAnnotation_)
         case .tsEnumDeclaration(let id_, let members_, _, _):
             body(id_)
             for c in list(members_) { body(c) }
-        case .tsEnumMember(let id_, let initializer_):
-            body(id_)
-            if let c = initializer_ { body(c) }
-        case .tsModuleDeclaration(let id_, let body_, _, _):
-            body(id_)
-            if let c = body_ { body(c) }
         case .tsModuleBlock(let body_):
             for c in list(body_) { body(c) }
-        case .tsAsExpression(let expression_, let typeAnnotation_):
-            body(expression_)
-            body(typeAnnotation_)
-        case .tsSatisfiesExpression(let expression_, let typeAnnotation_):
-            body(expression_)
-            body(typeAnnotation_)
-        case .tsTypeAssertion(let typeAnnotation_, let expression_):
-            body(typeAnnotation_)
-            body(expression_)
-        case .tsNonNullExpression(let expression_):
-            body(expression_)
-        case .tsInstantiationExpression(let expression_, let typeArguments_):
-            body(expression_)
-            body(typeArguments_)
-        case .tsImportEqualsDeclaration(let id_, let moduleReference_, _, _):
-            body(id_)
-            body(moduleReference_)
-        case .tsExternalModuleReference(let expression_):
-            body(expression_)
-        case .tsExportAssignment(let expression_):
-            body(expression_)
-        case .tsNamespaceExportDeclaration(let id_):
-            body(id_)
         case .tsParameterProperty(let decorators_, let parameter_, _):
             for c in list(decorators_) { body(c) }
             body(parameter_)

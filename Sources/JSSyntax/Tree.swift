@@ -1,16 +1,17 @@
 // SyntaxTree: the parsed file as flat arrays.
 //
-// `nodes[i]` is the `Node` enum of NodeID(i), `ranges[i]` its byte range, `parents[i]` its parent
-// (computed once after parsing by walking every node's children). Child lists are ranges into `lists`.
-// Nodes are appended in the order the parser finishes them, so ids are not in source order; use
-// `children(_:)` (sorted by position) or `forEachChild` (field order) to walk. Ranges and parents are
-// kept in two bytes per value when the file is small enough (`CompactRanges`, `CompactIndexes`).
+// `nodes[i]` is the `Node` enum of NodeID(i) (decoded from its packed form, see NodeStore), `ranges[i]`
+// its byte range, `parents[i]` its parent (computed once after parsing by walking every node's
+// children). Child lists are ranges into `lists`. Nodes are appended in the order the parser finishes
+// them, so ids are not in source order; use `children(_:)` (sorted by position) or `forEachChild` (field
+// order) to walk. Ranges and parents are kept in two bytes per value when the file is small enough
+// (`CompactRanges`, `CompactIndexes`).
 
 import SourceText
 
 public final class SyntaxTree: @unchecked Sendable {
     public let file: SourceFile
-    @usableFromInline let nodes: [Node]
+    @usableFromInline let nodes: NodeStore
     @usableFromInline let ranges: CompactRanges
     @usableFromInline let lists: [NodeID]
     private var parents = CompactIndexes([])
@@ -18,7 +19,7 @@ public final class SyntaxTree: @unchecked Sendable {
     public let root: NodeID
     public let isModule: Bool
 
-    init(file: SourceFile, nodes: [Node], ranges: [ByteRange], lists: [NodeID], comments: [Comment],
+    init(file: SourceFile, nodes: NodeStore, ranges: [ByteRange], lists: [NodeID], comments: [Comment],
          root: NodeID, isModule: Bool) {
         self.file = file
         self.nodes = nodes
@@ -39,9 +40,9 @@ public final class SyntaxTree: @unchecked Sendable {
 
     public var count: Int { nodes.count }
 
-    @inlinable public subscript(id: NodeID) -> Node { nodes[id.index] }
+    @inlinable @inline(__always) public subscript(id: NodeID) -> Node { nodes[id.index] }
 
-    @inlinable public func kind(_ id: NodeID) -> NodeKind { nodes[id.index].kind }
+    @inlinable public func kind(_ id: NodeID) -> NodeKind { nodes.kind(id.index) }
 
     @inlinable public func range(_ id: NodeID) -> ByteRange { ranges[id.index] }
 
@@ -75,20 +76,20 @@ public final class SyntaxTree: @unchecked Sendable {
     public func name(of id: NodeID) -> String {
         let r = ranges[id.index]
         var s = Int(r.start)
-        if case .privateIdentifier = nodes[id.index] { s += 1 }
-        let e = Int(r.end)
-        var hasEscape = false
-        for i in s..<e where file.bytes[i] == 0x5C { hasEscape = true; break }
-        if !hasEscape {
+        if nodes.kind(id.index) == .privateIdentifier { s += 1 }
+        var e = Int(r.end)
+        let bytes = file.bytes
+        let plain = bytes.withUnsafeBufferPointer { p -> String? in
+            for i in s..<e where p[i] == 0x5C { return nil }
             if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
                 // the range covers `name?: Type`; the name is the leading identifier bytes
                 var j = s
-                while j < e, Lexer.isIdentifierPartByte(file.bytes[j]) { j += 1 }
-                return file.text(ByteRange(s, j))
+                while j < e, Lexer.isIdentifierPartByte(p[j]) { j += 1 }
+                e = j
             }
-            return file.text(ByteRange(s, e))
+            return String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
         }
-        return StringDecoding.decodeIdentifier(file.bytes, s, e)
+        return plain ?? StringDecoding.decodeIdentifier(bytes, s, e)
     }
 
     /// The cooked value of a string literal (escapes decoded), or of a template element.
@@ -106,7 +107,7 @@ public final class SyntaxTree: @unchecked Sendable {
 
     /// Pattern and flags of a regular expression literal.
     public func regex(of id: NodeID) -> (pattern: String, flags: String)? {
-        guard case .regExpLiteral = nodes[id.index] else { return nil }
+        guard nodes.kind(id.index) == .regExpLiteral else { return nil }
         let r = ranges[id.index]
         var slash = Int(r.end) - 1
         while slash > Int(r.start), file.bytes[slash] != 0x2F { slash -= 1 }

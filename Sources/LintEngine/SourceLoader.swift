@@ -62,9 +62,16 @@ public enum SourceLoader {
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence.
     public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
             let n = buf.count
             var i = 0
             while i < n {
+                // eight ASCII bytes at a time
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
                 let b = buf[i]
                 if b < 0x80 { i += 1; continue }
                 var need = 0

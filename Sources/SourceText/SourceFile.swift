@@ -69,9 +69,23 @@ public final class SourceFile: @unchecked Sendable {
         var starts: [Int32] = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
             let n = buf.count
             var i = 0
             while i < n {
+                // eight bytes at a time: skip to the first that can start a line terminator (\n, \r, the E2
+                // of U+2028/9)
+                if i + 8 <= n {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    let found = SourceFile.bytesEqual(word, 0x0A) | SourceFile.bytesEqual(word, 0x0D)
+                        | SourceFile.bytesEqual(word, 0xE2)
+                    if found == 0 {
+                        i += 8
+                        continue
+                    }
+                    i += found.trailingZeroBitCount >> 3
+                }
                 let b = buf[i]
                 if b == 0x0A {
                     starts.append(Int32(i + 1))
@@ -86,6 +100,13 @@ public final class SourceFile: @unchecked Sendable {
             }
         }
         return starts.trimmed()
+    }
+
+    /// The high bit of each byte of `word` (first byte lowest) that is `byte`; exact up to the first such
+    /// byte (later bits may be set spuriously), zero when there is none.
+    @inline(__always) static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     /// The 0-based index of the line holding `offset`.
@@ -136,7 +157,7 @@ public final class SourceFile: @unchecked Sendable {
     public func text(_ range: ByteRange) -> String {
         let s = max(0, min(Int(range.start), bytes.count))
         let e = max(s, min(Int(range.end), bytes.count))
-        return String(decoding: bytes[s..<e], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
     }
 
     public var lineCount: Int { lineStarts.count }

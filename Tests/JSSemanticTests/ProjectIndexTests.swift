@@ -398,3 +398,30 @@ extension ProjectIndex {
         return exportedValue(name, of: f)
     }
 }
+
+@Suite struct EvaluationMemoTests {
+    /// Re-export chains of every length up to past the evaluation budget, each imported binding reached
+    /// directly and through aliases (so with different budgets left), in both orders: the edges found with
+    /// binding values reused within a file are those found evaluating every binding afresh.
+    @Test func reusedBindingValuesGiveTheSameEdges() {
+        let depth = 60
+        var sources: [String: String] = [:]
+        for i in 0..<depth { sources["/p/m\(i).js"] = "export { f } from './m\(i + 1).js'" }
+        sources["/p/m\(depth).js"] = "export function f() {}"
+        var app = ""
+        for k in 0...depth {
+            app += "import { f as f\(k) } from './m\(k).js'\nconst a\(k) = f\(k)\nconst b\(k) = a\(k)\n"
+            app += k % 2 == 0 ? "b\(k)(); f\(k)(); a\(k)()\n" : "f\(k)(); a\(k)(); b\(k)()\n"
+        }
+        sources["/p/app.js"] = app
+        let index = TestProject(sources: sources).index()
+        let builder = CallGraphBuilder(index: index)
+        guard let appID = index.id("/p/app.js") else { Issue.record("no app"); return }
+        let fresh = builder.collectEdges(ofFile: appID.index)
+        let reused = builder.edges(ofFile: appID.index)
+        #expect(reused == fresh)
+        // some chains are followed to f, the longest run out of budget
+        #expect(!fresh.isEmpty && fresh.count < 3 * (depth + 1))
+        for i in 0..<index.files.count { #expect(builder.edges(ofFile: i) == builder.collectEdges(ofFile: i)) }
+    }
+}

@@ -250,6 +250,38 @@ import JSSyntax
         #expect(s.functionName(get) == "get")
     }
 
+    @Test func scopeContainingMatchesTheBinderForEveryNode() {
+        // the model keeps only the nodes where the scope changes; every node must still get the scope
+        // the binder recorded on it or on its nearest ancestor
+        let code = """
+        import { a } from 'm'
+        const x = 1
+        function f(p, { q = x } = {}) {
+          for (let i = 0; i < p; i++) { const y = i; try { g(y) } catch (e) { let z = e } }
+          switch (p) { case 1: { let w = 2; break } default: const v = 3 }
+          class K extends a { static { let s = 1 } m(r) { return () => r + this.n } }
+          return function named() { return named }
+        }
+        label: for (const k of [1, 2]) { if (k) continue label }
+        namespace N { export const inner = 1 }
+        enum E { A, B = A }
+        """
+        for path in ["t.ts", "t.js"] {
+            let s = semantics(code, path: path)
+            var binder = Binder(tree: s.tree)
+            binder.run()
+            for i in 0..<s.tree.count {
+                var n: NodeID? = NodeID(Int32(i))
+                var expected = ScopeID(0)
+                while let id = n {
+                    if binder.nodeScope[id.index] >= 0 { expected = ScopeID(binder.nodeScope[id.index]); break }
+                    n = s.tree.parent(id)
+                }
+                #expect(s.scope(containing: NodeID(Int32(i))) == expected, "node \(i) \(s.tree.kind(NodeID(Int32(i))))")
+            }
+        }
+    }
+
     @Test func lookupByName() {
         let s = semantics("const fs = 1\nfunction f(fs) { return fs }")
         guard let use = s.identifier("fs", occurrence: 2) else { Issue.record("no use"); return }

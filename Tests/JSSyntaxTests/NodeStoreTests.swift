@@ -1,0 +1,109 @@
+// The packed node store: every payload enum fits the bits scripts/gen-ast.py gives it, every node a
+// parse produces reads back as the node that was stored, and lists too long for the packed count are
+// kept whole.
+
+import Testing
+import SourceText
+@testable import JSSyntax
+
+@Suite struct NodeStoreTests {
+    @Test func payloadEnumsFitTheirPackedWidths() {
+        // each enum is stored as its case index, so it must be one byte and its cases must fit its bits
+        func fits<T: CaseIterable>(_ type: T.Type, _ bits: Int) -> Bool {
+            MemoryLayout<T>.size == 1 && T.allCases.count <= 1 << bits
+        }
+        #expect(fits(VariableKind.self, PackedWidths.variableKind))
+        #expect(fits(PropertyKind.self, PackedWidths.propertyKind))
+        #expect(fits(MethodKind.self, PackedWidths.methodKind))
+        #expect(fits(UnaryOperator.self, PackedWidths.unaryOperator))
+        #expect(fits(UpdateOperator.self, PackedWidths.updateOperator))
+        #expect(fits(BinaryOperator.self, PackedWidths.binaryOperator))
+        #expect(fits(LogicalOperator.self, PackedWidths.logicalOperator))
+        #expect(fits(AssignmentOperator.self, PackedWidths.assignmentOperator))
+        #expect(fits(TSKeyword.self, PackedWidths.tSKeyword))
+        #expect(fits(TypeOperator.self, PackedWidths.typeOperator))
+        #expect(fits(TSModuleKind.self, PackedWidths.tSModuleKind))
+        #expect(MemoryLayout<PackedNode>.stride == 16)
+    }
+
+    @Test func everyEnumValueRoundTrips() {
+        var store = NodeStore()
+        let id = NodeID(7)
+        var expected: [Node] = []
+        for op in BinaryOperator.allCases { expected.append(.binary(op: op, left: id, right: id)) }
+        for op in AssignmentOperator.allCases { expected.append(.assignment(op: op, left: id, right: id)) }
+        for op in UnaryOperator.allCases { expected.append(.unary(op: op, argument: id)) }
+        for op in UpdateOperator.allCases {
+            expected.append(.update(op: op, prefix: true, argument: id))
+            expected.append(.update(op: op, prefix: false, argument: id))
+        }
+        for op in LogicalOperator.allCases { expected.append(.logical(op: op, left: id, right: id)) }
+        for k in VariableKind.allCases {
+            expected.append(.variableDeclaration(kind: k, declarations: NodeList(start: 3, count: 2), declare: true))
+        }
+        for k in PropertyKind.allCases {
+            expected.append(.property(key: id, value: id, kind: k, flags: [.computed, .method]))
+        }
+        for k in MethodKind.allCases {
+            expected.append(.methodDefinition(decorators: .empty, key: id, value: id, kind: k, modifiers: [.static, .protected]))
+        }
+        for k in TSKeyword.allCases { expected.append(.tsKeyword(keyword: k)) }
+        for op in TypeOperator.allCases { expected.append(.tsTypeOperator(op: op, typeAnnotation: id)) }
+        for k in TSModuleKind.allCases { expected.append(.tsModuleDeclaration(id: id, body: nil, kind: k, declare: true)) }
+        expected.append(.tsPropertySignature(key: id, typeAnnotation: nil, modifiers: [.readonly, .optional, .accessor]))
+        expected.append(.call(callee: id, typeArguments: nil, arguments: NodeList(start: 9, count: 0xFFFE), optional: true))
+        expected.append(.call(callee: id, typeArguments: NodeID(0), arguments: NodeList(start: 9, count: 0xFFFF), optional: false))
+        expected.append(.arrowFunction(typeParameters: nil, params: .empty, returnType: nil, body: id, flags: [.async, .expressionBody]))
+        for node in expected { store.append(node) }
+        for (i, node) in expected.enumerated() {
+            #expect(store[i] == node)
+            #expect(store.kind(i) == node.kind)
+        }
+    }
+
+    @Test func parsedNodesReadBackAndLongListsStayWhole() {
+        // 70,000 array elements: more than the packed count holds
+        let elements = Array(repeating: "1", count: 70_000).joined(separator: ",")
+        let text = """
+            const [a, ...rest] = [\(elements)]
+            class C extends B { static #x = 1; get y() { return `t${a}` } }
+            for (let i = 0; i < 3; i++) f?.(i, ...rest)
+            export const g = async <T,>(p: T): Promise<T> => p
+            """
+        let r = Parser.parse(SourceFile(path: "t.ts", text: text), options: ParseOptions.forPath("t.ts"))
+        #expect(r.errors.isEmpty)
+        let tree = r.tree
+        var copy = NodeStore()
+        var longest = 0
+        for i in 0..<tree.count {
+            let node = tree[NodeID(Int32(i))]
+            copy.append(node)
+            #expect(copy[i] == node)
+            #expect(tree.kind(NodeID(Int32(i))) == node.kind)
+            if case .arrayExpression(let elements) = node { longest = max(longest, Int(elements.count)) }
+        }
+        #expect(longest == 70_000)
+        // the children the packed walk gives are the decoded node's fields, in order (read by reflection)
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            var walked: [NodeID] = []
+            tree.forEachChild(of: id) { walked.append($0) }
+            #expect(walked == Self.fieldChildren(tree[id], tree), "\(tree.kind(id))")
+        }
+    }
+
+    static func fieldChildren(_ node: Node, _ tree: SyntaxTree) -> [NodeID] {
+        guard let payload = Mirror(reflecting: node).children.first?.value else { return [] }
+        let m = Mirror(reflecting: payload)
+        var out: [NodeID] = []
+        for value in m.displayStyle == .tuple ? m.children.map(\.value) : [payload] {
+            // an optional id casts to NodeID when present
+            if let id = value as? NodeID {
+                out.append(id)
+            } else if let list = value as? NodeList {
+                out += tree.list(list)
+            }
+        }
+        return out
+    }
+}

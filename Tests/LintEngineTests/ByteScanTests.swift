@@ -1,0 +1,107 @@
+// The word-at-a-time byte scans (line starts, UTF-8 validation) against byte-by-byte references, on
+// seeded random inputs dense in the bytes they look for, at every alignment.
+
+import Testing
+import SourceText
+@testable import LintEngine
+
+@Suite struct ByteScanTests {
+    /// SplitMix64: a fixed sequence for a fixed seed.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func bytes(_ count: Int, from alphabet: [UInt8]) -> [UInt8] {
+            (0..<count).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }
+        }
+    }
+
+    static func referenceLineStarts(_ b: [UInt8]) -> [Int32] {
+        var starts: [Int32] = [0]
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x0A {
+                starts.append(Int32(i + 1))
+            } else if b[i] == 0x0D {
+                if i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+                starts.append(Int32(i + 1))
+            } else if b[i] == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
+                i += 2
+                starts.append(Int32(i + 1))
+            }
+            i += 1
+        }
+        return starts
+    }
+
+    @Test func lineStartsMatchTheByteByByteScan() {
+        var random = Random(state: 42)
+        let alphabet: [UInt8] = [0x61, 0x20, 0x0A, 0x0D, 0xE2, 0x80, 0xA8, 0xA9, 0x7A]
+        var sawTerminators = 0
+        for length in 0..<200 {
+            for _ in 0..<20 {
+                // mostly plain text with a few special bytes, so long runs are skipped a word at a time
+                var bytes = random.bytes(length, from: [0x61, 0x62, 0x20, 0x3B])
+                for _ in 0..<Int(random.next() % 4) where length > 0 {
+                    let at = Int(random.next() % UInt64(length))
+                    let run = random.bytes(min(3, length - at), from: alphabet)
+                    bytes.replaceSubrange(at..<at + run.count, with: run)
+                }
+                let expected = Self.referenceLineStarts(bytes)
+                sawTerminators += expected.count - 1
+                #expect(SourceFile(path: "t.js", bytes: bytes).lineStarts == expected)
+            }
+        }
+        #expect(sawTerminators > 1000)
+    }
+
+    static func referenceFirstInvalid(_ b: [UInt8]) -> Int? {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return i
+            }
+            if i + need >= b.count { return i }
+            if b[i + 1] < lo || b[i + 1] > hi { return i }
+            for k in stride(from: 2, through: need, by: 1) where b[i + k] < 0x80 || b[i + k] > 0xBF { return i }
+            i += need + 1
+        }
+        return nil
+    }
+
+    @Test func utf8ValidationMatchesTheByteByByteScan() {
+        var random = Random(state: 7)
+        var invalid = 0, valid = 0
+        for length in 0..<120 {
+            for _ in 0..<20 {
+                var bytes = random.bytes(length, from: [0x61, 0x20, 0x7F])
+                if length > 0, random.next() % 2 == 0 {
+                    let at = Int(random.next() % UInt64(length))
+                    let run = random.bytes(min(4, length - at), from: [0xC3, 0xA9, 0xE2, 0x80, 0xA8, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0x41])
+                    bytes.replaceSubrange(at..<at + run.count, with: run)
+                }
+                let expected = Self.referenceFirstInvalid(bytes)
+                if expected == nil { valid += 1 } else { invalid += 1 }
+                #expect(SourceLoader.firstInvalidUTF8(bytes) == expected)
+                #expect((expected == nil) == (String(validating: bytes, as: UTF8.self) != nil))
+            }
+        }
+        #expect(invalid > 100 && valid > 100)
+    }
+}
