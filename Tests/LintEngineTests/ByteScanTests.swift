@@ -60,29 +60,19 @@ import SourceText
         #expect(sawTerminators > 1000)
     }
 
+    /// The standard library's strict UTF-8 parser (no overlongs, surrogates or scalars past U+10FFFF) as the
+    /// reference: the offset where the first sequence it rejects starts.
     static func referenceFirstInvalid(_ b: [UInt8]) -> Int? {
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            if c < 0x80 { i += 1; continue }
-            var need = 0
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: return i
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = b.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
             }
-            if i + need >= b.count { return i }
-            if b[i + 1] < lo || b[i + 1] > hi { return i }
-            for k in stride(from: 2, through: need, by: 1) where b[i + k] < 0x80 || b[i + k] > 0xBF { return i }
-            i += need + 1
         }
-        return nil
     }
 
     @Test func utf8ValidationMatchesTheByteByByteScan() {
