@@ -334,6 +334,8 @@ struct EntryPointFinder {
     mutating func run() {
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
+            let kind = tree.kind(id)
+            guard kind == .call || kind == .new || kind == .classDeclaration || kind == .classExpression else { continue }
             switch tree[id] {
             case .call(let callee, _, let args, _):
                 guard !args.isEmpty else { continue }

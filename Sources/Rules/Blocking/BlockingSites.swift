@@ -28,6 +28,8 @@ struct BlockingSites: Sendable {
         var out: [NodeID: [BlockingSite]] = [:]
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
+            let kind = tree.kind(id)
+            guard kind == .call || kind == .new else { continue }
             let callee: NodeID, args: NodeList, isNew: Bool
             switch tree[id] {
             case .call(let c, _, let a, _): (callee, args, isNew) = (c, a, false)

@@ -29,7 +29,7 @@ struct ListenerLeakEmitterRule: Rule {
             var adds: [(call: NodeID, method: String, receiver: NodeID, args: [NodeID])] = []
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
-                guard case .call(let callee, _, let argList, _) = tree[id],
+                guard tree.kind(id) == .call, case .call(let callee, _, let argList, _) = tree[id],
                       case .member(let receiver, let property, false, _) = tree[scopes.tree.unwrap(callee)] else { continue }
                 let method = tree.name(of: property)
                 let args = Array(tree.list(argList))

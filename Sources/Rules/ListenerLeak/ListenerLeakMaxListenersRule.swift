@@ -15,6 +15,8 @@ struct ListenerLeakMaxListenersRule: Rule {
             let tree = unit.tree
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
+                let kind = tree.kind(id)
+                guard kind == .call || kind == .assignment else { continue }
                 switch tree[id] {
                 case .call(let callee, _, let argList, _):
                     guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }

@@ -79,7 +79,7 @@ extension SerialAwait {
         var out: [SerialThen] = []
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
-            guard case .call(let callee, _, _, _) = tree[id],
+            guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id],
                   case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
                   tree.nameIs(property, "then"), let fn = tree.enclosingFunction(of: id) else { continue }
             if contexts[fn] == nil { contexts[fn] = FunctionContext(function: fn, semantic: ctx.semantic) }

@@ -24,6 +24,8 @@ enum RegexSites {
         var sites: [RegexSite] = []
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
+            let kind = tree.kind(id)
+            guard kind == .regExpLiteral || kind == .call || kind == .new else { continue }
             switch tree[id] {
             case .regExpLiteral:
                 if let r = tree.regex(of: id) { sites.append(RegexSite(node: id, pattern: r.pattern, flags: r.flags, form: "regex literal")) }
