@@ -186,6 +186,8 @@ extension SerialAwait {
                 return .request(tree.text(call))
             }
             let verb = leadingVerb(name)
+            // `readdir('frontend/dist/assets/i18n/')`: the files a deployment ships in a fixed folder
+            if verb == "readdir", let folder = tree.list(args).first, fixedPath(folder, tree) { return nil }
             guard !request.isEmpty, ["find", "list", "scan", "select", "query", "all", "readdir", "where"].contains(verb)
                     || ["getAll", "fetchAll", "findAll", "findMany"].contains(name),
                   !hasLimit(Array(tree.list(args)), tree) else { return nil }
@@ -280,5 +282,29 @@ extension SerialAwait {
         }
         visit(body)
         return found
+    }
+
+    /// A path fixed in the code: a string literal, a template or concatenation of literals, `__dirname`,
+    /// `process.cwd()`, or `path.join`/`path.resolve` of those.
+    static func fixedPath(_ expr: NodeID, _ tree: SyntaxTree, depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .stringLiteral:
+            return true
+        case .templateLiteral(_, let expressions):
+            return tree.list(expressions).allSatisfy { fixedPath($0, tree, depth: depth + 1) }
+        case .binary(.add, let left, let right):
+            return fixedPath(left, tree, depth: depth + 1) && fixedPath(right, tree, depth: depth + 1)
+        case .identifier:
+            return tree.nameIs(e, "__dirname")
+        case .call(let callee, _, let args, _):
+            guard let p = path(tree.unwrap(callee), tree) else { return false }
+            if p.description == "process.cwd" { return true }
+            guard ["path.join", "path.resolve", "join", "resolve"].contains(p.description) else { return false }
+            return tree.list(args).allSatisfy { fixedPath($0, tree, depth: depth + 1) }
+        default:
+            return false
+        }
     }
 }

@@ -929,7 +929,8 @@ extension RuleCatalog {
               `findMany`, `list`, `scan`, `select`, `query`, `readdir` without `limit`, `take`, `first`, `top`,
               `pageSize` or SQL `LIMIT`).
 
-            It stays quiet when a limiter wraps the mapped call (`limit(() => ...)` from p-limit, `queue.add`,
+            It stays quiet when the collection lists a fixed folder (`readdir('frontend/dist/assets/i18n/')`, a path
+            built only from literals and `__dirname`: the files a deployment ships), when a limiter wraps the mapped call (`limit(() => ...)` from p-limit, `queue.add`,
             `semaphore.acquire`, a receiver named like a limiter, queue, pool or semaphore), when the collection
             is sliced, when an `if` rejects long input (`if (ids.length > MAX) return ...` or `throw`), and when
             the data passes through a function looplint does not know (a validator may cap its size).
@@ -939,8 +940,8 @@ extension RuleCatalog {
             handlers (ws, socket.io, net), jobs and a library's public API, and what they call, through the
             execution-context model the families share. Start-up code, seeding, migrations and scripts that no entry
             reaches are left out, and `evidence.context` names the entry's kind. `hotOnly: false` in `looplint.yml`
-            also reports unreached code (labelled `unreached`). On the ecosystem check (40 real projects) all 6
-            fan-out findings are in reached code (2 of the 6 audited true: the others are collections capped by
+            also reports unreached code (labelled `unreached`). On the ecosystem check (40 real projects) all
+            fan-out findings are in reached code (2 of the 5 audited true: the others are collections capped by
             configuration or a validation schema, and one development-only route).
 
             ## Why is this bad?
