@@ -61,9 +61,8 @@ public final class ProjectFunctions: @unchecked Sendable {
         let e = sem.tree.unwrap(expr)
         if tree.kind(e).isFunction { return [FunctionRef(unit: unit, node: e)] }
         if case .call(let callee, _, let args, _) = tree[e] {
-            // `this._connect.bind(this)`: the method itself
-            if case .member(let object, _, false, _) = tree[tree.unwrap(callee)], sem.memberName(tree.unwrap(callee)) == "bind",
-               let f = index.function(of: object, in: file).flatMap(ref) {
+            // `this._connect.bind(this)`: the method itself (the index evaluates a bound function to it)
+            if sem.memberName(tree.unwrap(callee)) == "bind", let f = index.function(of: e, in: file).flatMap(ref) {
                 return [f]
             }
             var out: [FunctionRef] = []
@@ -72,7 +71,7 @@ public final class ProjectFunctions: @unchecked Sendable {
             }
             if let factory = index.function(of: callee, in: file) {
                 let fsem = index.semantics(factory.file)
-                for r in ProjectFunctions.returnedFunctions(factory.node, fsem) {
+                for r in fsem.returnedFunctions(of: factory.node) {
                     if let f = ref(ProjectNode(file: factory.file, node: r)) { out.append(f) }
                 }
             }
@@ -81,26 +80,4 @@ public final class ProjectFunctions: @unchecked Sendable {
         return index.function(of: e, in: file).flatMap(ref).map { [$0] } ?? []
     }
 
-    /// Functions a function returns directly (`return (req, res) => ...`, an arrow's expression body).
-    static func returnedFunctions(_ fn: NodeID, _ sem: FileSemantics) -> [NodeID] {
-        let tree = sem.tree
-        guard let info = sem.function(fn), let body = info.body else { return [] }
-        var out: [NodeID] = []
-        func consider(_ expr: NodeID) {
-            if let v = sem.valueNode(for: expr), tree.kind(v).isFunction { out.append(v) }
-        }
-        if tree.kind(body) != .blockStatement {
-            consider(body)
-            return out
-        }
-        var stack = [body]
-        var budget = 10_000
-        while let n = stack.popLast(), budget > 0 {
-            budget -= 1
-            if case .returnStatement(let arg?) = tree[n] { consider(arg); continue }
-            if tree.kind(n).isFunction || tree.kind(n) == .classBody { continue }
-            tree.forEachChild(of: n) { stack.append($0) }
-        }
-        return out
-    }
 }

@@ -903,11 +903,10 @@ struct EntryPointFinder {
         let e = sem.tree.unwrap(expr)
         switch tree[e] {
         case .identifier: return tree.name(of: e) == "io"
-        case .member(let object, _, _, _):
-            let name = sem.memberName(e)
+        case .member:
             // `io.sockets` (also `socket.sockets` on a server kept under another name): socket.io's default
             // namespace, a member no other server object has
-            _ = object
+            let name = sem.memberName(e)
             return name == "io" || name == "sockets"
         case .call(let callee, _, _, _):
             // `io.of('/settings')`: a namespace of it
@@ -1041,7 +1040,7 @@ struct EntryPointFinder {
             if Self.isHandlerShape(parameterNames(fn)) {
                 add(fn, "exported handler " + name, .export, site: e.node)
             } else {
-                for r in ProjectFunctions.returnedFunctions(fn, sem) where Self.isHandlerShape(parameterNames(r)) {
+                for r in sem.returnedFunctions(of: fn) where Self.isHandlerShape(parameterNames(r)) {
                     add(r, EntryLabel(kind: .middleware, detail: "from " + name + "()"), .export, site: e.node)
                 }
             }

@@ -252,6 +252,9 @@ struct CallGraphBuilder {
     /// function handed to that parameter, with the inner call as its site. Only the wrapper's top-level
     /// `return function` (or an arrow's expression body) and a bounded walk of the returned function.
     func wrapperEdges(_ wrapper: ProjectNode, args: [NodeID], in f: FileID) -> [CallEdge] {
+        // most callees return no function: that is checked before any argument is evaluated
+        let returned = index.returnedFunctions(of: wrapper)
+        guard !returned.isEmpty else { return [] }
         let sem = index.files[f.index].semantics
         var wrapped: [(Int, ProjectNode)] = []
         for (k, a) in args.enumerated() {
@@ -273,7 +276,6 @@ struct CallGraphBuilder {
         let params = wsem.parameterBindings(of: wrapper.node)
         // every parameter a plain identifier, so the k-th binding is the k-th argument's
         guard params.count == info.params.count, info.params.allSatisfy({ wtree.kind($0) == .identifier }) else { return [] }
-        let returned = index.returnedFunctions(of: wrapper)
         var out: [CallEdge] = []
         for r in returned {
             // calls of a parameter inside the returned function (not in functions nested in it)
@@ -331,11 +333,10 @@ struct CallGraphBuilder {
                               let fn = tree.enclosingFunction(of: up), sem.binding(pb).declaration == fn,
                               let k = sem.parameterBindings(of: fn).firstIndex(of: pb) else { continue }
                         registrations.append((fn, k))
-                    case .member(let o, let property, false, _) where o == m:
+                    case .member(let o, _, false, _) where o == m:
                         // components[x].handleMessage(...)
                         guard let call = tree.parent(up), case .call(let callee, _, _, _) = tree[call], callee == up,
                               let name = sem.memberName(up) else { continue }
-                        _ = property
                         dispatches.append((call, name))
                     default:
                         continue

@@ -338,6 +338,29 @@ public final class FileSemantics: @unchecked Sendable {
 
     /// Whether the module top level imports or requires `specifier` (so a later `require` of it in a
     /// function is a cache hit).
+    /// The functions a function returns (`return (req, res) => ...`, `return handler` bound to one, an
+    /// arrow's expression body), from any `return` of its own body (not of functions nested in it).
+    public func returnedFunctions(of fn: NodeID) -> [NodeID] {
+        guard let info = function(fn), let body = info.body else { return [] }
+        var out: [NodeID] = []
+        func consider(_ expr: NodeID) {
+            if let v = valueNode(for: expr), tree.kind(v).isFunction { out.append(v) }
+        }
+        if tree.kind(body) != .blockStatement {
+            consider(body)
+            return out
+        }
+        var stack = [body]
+        var budget = 10_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .returnStatement(let arg?) = tree[n] { consider(arg); continue }
+            if tree.kind(n).isFunction || tree.kind(n) == .classBody { continue }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return out
+    }
+
     public func loadsAtTopLevel(_ specifier: String) -> Bool {
         imports.contains { $0.specifier == specifier && !$0.typeOnly && isModuleLevel($0.node) }
     }

@@ -429,9 +429,9 @@ public final class ProjectIndex: @unchecked Sendable {
                 return evaluate(first, in: file, budget: &budget)
             }
             // `enabledCheck(fn)`, `makeHandler(opts)`: the one function the callee returns
-            if case .function(let w)? = evaluate(callee, in: file, budget: &budget),
-               let r = returnedFunctions(of: w).first, returnedFunctions(of: w).count == 1 {
-                return .function(ProjectNode(file: w.file, node: r))
+            if case .function(let w)? = evaluate(callee, in: file, budget: &budget) {
+                let returned = returnedFunctions(of: w)
+                if returned.count == 1 { return .function(ProjectNode(file: w.file, node: returned[0])) }
             }
             return nil
         default:
@@ -439,24 +439,9 @@ public final class ProjectIndex: @unchecked Sendable {
         }
     }
 
-    /// The functions a function returns from its top level (`return function (...args) {...}`), or its
-    /// expression body when that is a function (`(opts) => (req, res) => ...`).
+    /// The functions a project function returns (FileSemantics.returnedFunctions).
     func returnedFunctions(of fn: ProjectNode) -> [NodeID] {
-        let sem = semantics(fn.file)
-        let tree = sem.tree
-        guard let info = sem.function(fn.node), let body = info.body else { return [] }
-        if tree.kind(body) != .blockStatement {
-            let e = tree.unwrap(body)
-            return tree.kind(e).isFunction ? [e] : []
-        }
-        guard case .blockStatement(let stmts) = tree[body] else { return [] }
-        var out: [NodeID] = []
-        for st in tree.list(stmts) {
-            if case .returnStatement(let arg?) = tree[st], tree.kind(tree.unwrap(arg)).isFunction {
-                out.append(tree.unwrap(arg))
-            }
-        }
-        return out
+        semantics(fn.file).returnedFunctions(of: fn.node)
     }
 
     func evaluate(binding b: BindingID, in file: FileID, budget: inout Int) -> ProjectValue? {

@@ -115,6 +115,15 @@ import Testing
         #expect(CheckRun.run(executable: silent, in: Self.folder) == .notRun("`looplint check` printed no JSON report (empty output)"))
     }
 
+    /// A just-written executable that some process still holds open for writing cannot be launched for a
+    /// moment ("text file busy"); the launch is tried again and succeeds once the writer closes it.
+    @Test func busyExecutableIsLaunchedWhenItFreesUp() throws {
+        let exe = try Self.fakeCheck(#"printf '{"tool": {"name": "looplint"}, "findings": [], "errors": []}'"#)
+        let writer = try #require(FileHandle(forWritingAtPath: exe))
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { try? writer.close() }
+        #expect(CheckRun.run(executable: exe, in: Self.folder) == .ran([]))
+    }
+
     @Test func missingExecutableIsNotRun() {
         guard case .notRun(let why) = CheckRun.run(executable: "/nonexistent/looplint", in: Self.folder) else {
             Issue.record("a missing executable must not run"); return
