@@ -405,10 +405,19 @@ public final class ProjectIndex: @unchecked Sendable {
         case .thisExpression:
             return thisValue(at: e, in: file)
         case .identifier:
-            guard let b = sem.binding(for: e) else { return nil }
+            guard let b = sem.binding(for: e) else {
+                // CommonJS `exports`: this module's exports
+                return tree.name(of: e) == "exports" && sem.isGlobalReference(e) ? .module(file) : nil
+            }
             return evaluate(binding: b, in: file, budget: &budget)
         case .member(let object, _, _, _):
             guard let name = sem.memberName(e) else { return nil }
+            // `module.exports` (and `const api = module.exports; api.list()`): this module's exports
+            if name == "exports", tree.kind(tree.unwrap(object)) == .identifier, tree.name(of: tree.unwrap(object)) == "module",
+               sem.isGlobalReference(tree.unwrap(object))
+            {
+                return .module(file)
+            }
             if let imported = importValue(e, in: file, budget: &budget) { return imported }
             guard let base = evaluate(object, in: file, budget: &budget) else { return nil }
             return member(name, of: base, budget: &budget)

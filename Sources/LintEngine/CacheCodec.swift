@@ -200,6 +200,13 @@ extension ByteWriter {
                 uvar(UInt64(nodes.count))
                 for n in nodes { int(Int(n.raw)) }
             }
+            if let a = p.awaited {
+                uvar(UInt64(a.calls.count + 1))
+                uvar(UInt64(max(0, a.minimum)))
+                for n in a.calls { int(Int(n.raw)) }
+            } else {
+                uvar(0)
+            }
         }
     }
 
@@ -283,6 +290,16 @@ extension ByteReader {
         return out
     }
 
+    mutating func nodeList(_ n: Int) throws -> [NodeID] {
+        var nodes: [NodeID] = []
+        for _ in 0..<n {
+            let v = try int()
+            guard v >= 0, v <= Int(Int32.max) else { throw CacheFormatError() }
+            nodes.append(NodeID(Int32(v)))
+        }
+        return nodes
+    }
+
     mutating func pendingFindings() throws -> [PendingFinding] {
         var out: [PendingFinding] = []
         for _ in 0..<(try count()) {
@@ -291,15 +308,14 @@ extension ByteReader {
             case 0:
                 out.append(PendingFinding(finding: f, scope: .file))
             case 1:
-                var nodes: [NodeID] = []
-                for _ in 0..<(try count()) {
-                    let v = try int()
-                    guard v >= 0, v <= Int(Int32.max) else { throw CacheFormatError() }
-                    nodes.append(NodeID(Int32(v)))
-                }
-                out.append(PendingFinding(finding: f, scope: .functions(nodes)))
+                out.append(PendingFinding(finding: f, scope: .functions(try nodeList(try count()))))
             default:
                 throw CacheFormatError()
+            }
+            let awaited = try count()
+            if awaited > 0 {
+                let minimum = Int(min(try uvar(), 1 << 20))
+                out[out.count - 1].awaited = AwaitedCalls(try nodeList(awaited - 1), minimum: minimum)
             }
         }
         return out

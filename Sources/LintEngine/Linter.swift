@@ -89,6 +89,9 @@ public struct Linter: Sendable {
     /// The execution-context model that decides findings reported with `Report.onlyWhenHot`; without one
     /// (engine tests with their own rules) such findings are kept as they are.
     public var hotContexts: HotContextModel?
+    /// Whether an awaited call waits for nothing, for findings reported with `Report.awaited`; without one
+    /// such findings are kept as they are.
+    public var awaitSettlement: AwaitSettlementModel?
     /// Roles files take from the files importing them (browser code's helpers); without one, each file
     /// keeps the role of its own path and content.
     public var importedRoles: ImportedRoleModel?
@@ -283,8 +286,15 @@ public struct Linter: Sendable {
                 let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
                                          jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache)
                 let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts(ctx) }
+                let settles = awaitSettlement.map { m in PhaseTimer.measure("project analysis: await settlement") { m(ctx) } }
                 for p in pending {
                     guard let unit = byPath[p.finding.file] else { continue }
+                    // awaits of calls that hand back no pending work overlap nothing
+                    if let a = p.awaited, let settles,
+                       a.calls.count(where: { !settles(unit, $0) }) < a.minimum
+                    {
+                        continue
+                    }
                     let context = model(unit, p.scope)
                     let dropUnreached = !allContexts
                         && (config.hotOnly ?? hotOnlyByDefault?(p.finding.ruleId) ?? false)

@@ -110,10 +110,16 @@ public struct Report: Sendable {
     /// keeps the finding only if the scan's execution-context model says this code runs hot (per
     /// request, message, job or library API call), and names that context in `evidence.context`.
     public var onlyWhenHot: HotScope?
+    /// Set by serial-await findings: the awaited calls they would run together. The engine keeps the finding
+    /// only if at least `minimum` of them may wait for something (the project model's `awaitSettlement`:
+    /// a call of a function that hands back no pending work overlaps nothing). Read with `onlyWhenHot`,
+    /// as `FileContext.reportWhenHot` sets it.
+    public var awaited: AwaitedCalls?
 
     public init(_ message: String, fix: Fix? = nil, trace: [TraceStep] = [], evidence: Evidence = Evidence(),
-                severity: Severity? = nil, onlyWhenHot: HotScope? = nil)
+                severity: Severity? = nil, onlyWhenHot: HotScope? = nil, awaited: AwaitedCalls? = nil)
     {
+        self.awaited = awaited
         self.message = message
         self.fix = fix
         self.trace = trace
@@ -132,16 +138,31 @@ public enum HotScope: Sendable, Hashable {
     case file
 }
 
+/// The awaited calls of a finding (nodes of its file) and how many of them must wait for it to stand.
+public struct AwaitedCalls: Sendable, Hashable {
+    public var calls: [NodeID]
+    public var minimum: Int
+
+    public init(_ calls: [NodeID], minimum: Int) {
+        self.calls = calls
+        self.minimum = minimum
+    }
+}
+
 /// A finding waiting for the execution-context model (see `Report.onlyWhenHot`).
 struct PendingFinding: Sendable {
     var finding: Finding
     var scope: HotScope
+    var awaited: AwaitedCalls? = nil
 }
 
 /// The execution-context model as the engine asks it, built once per scan from the project: for a
 /// unit and a scope, the context that makes the code hot ("request", "message", "job", "library API")
 /// or nil when it does not run while the program serves traffic.
 public typealias HotContextModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, HotScope) -> String?
+
+/// Whether awaiting an expression of a unit waits for nothing (see `Report.awaited`), built once per scan.
+public typealias AwaitSettlementModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, NodeID) -> Bool
 
 /// Roles files take from their importers (unit index -> role), computed once per scan from the project
 /// graph; findings in a file whose role here is not reported are dropped like those of its own role.
@@ -153,9 +174,9 @@ final class FindingSink: @unchecked Sendable {
     private(set) var findings: [Finding] = []
     private(set) var pending: [PendingFinding] = []
 
-    func add(_ f: Finding, onlyWhenHot scope: HotScope? = nil) {
+    func add(_ f: Finding, onlyWhenHot scope: HotScope? = nil, awaited: AwaitedCalls? = nil) {
         lock.lock()
-        if let scope { pending.append(PendingFinding(finding: f, scope: scope)) } else { findings.append(f) }
+        if let scope { pending.append(PendingFinding(finding: f, scope: scope, awaited: awaited)) } else { findings.append(f) }
         lock.unlock()
     }
 }
@@ -200,11 +221,11 @@ public struct FileContext: Sendable {
     public var semantic: FileSemantics { unit.semantic }
 
     public func report(_ node: NodeID, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot)
+        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot, awaited: report.awaited)
     }
 
     public func report(range: ByteRange, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot)
+        sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot, awaited: report.awaited)
     }
 
     /// Reports a finding that stands only when the function around `node` runs hot (module-level code
@@ -320,11 +341,11 @@ public struct ProjectContext: Sendable {
     public func keep<T>(_ key: String, _ value: T) { keeper?.keep(key, value) }
 
     public func report(_ unit: SourceUnit, _ node: NodeID, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot)
+        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot, awaited: report.awaited)
     }
 
     public func report(_ unit: SourceUnit, range: ByteRange, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot)
+        sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot, awaited: report.awaited)
     }
 
     public func memo<T>(_ key: AnalysisKey<T>, _ compute: () -> T) -> T { shared.memo(key, compute) }

@@ -121,6 +121,7 @@ public struct ScanCache: Sendable {
         unfiltered.baseline = nil
         var scanner = Linter(rules: linter.rules, defaultSeverity: linter.defaultSeverity, options: unfiltered)
         scanner.hotContexts = linter.hotContexts
+        scanner.awaitSettlement = linter.awaitSettlement
         scanner.importedRoles = linter.importedRoles
         scanner.hotOnlyByDefault = linter.hotOnlyByDefault
         var result = scanner.run(buffered, progress: progress, reuse: FileReuse(entries: entries))

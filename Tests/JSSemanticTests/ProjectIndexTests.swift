@@ -147,6 +147,22 @@ extension ProjectIndex {
         #expect(p.describe(p.value(of: c4, in: app2)) == "function /p/extra.js:create")
     }
 
+    /// `const api = module.exports; api.list = ...; api.list()` and `exports.show()` inside the module itself
+    /// (NodeBB's `privsAdmin.getUserPrivilegeList()`): the module's own exports.
+    @Test func ownExportsInsideTheModule() {
+        let p = TestProject(sources: [
+            "/p/privs.js": "const api = module.exports\napi.list = () => []\nexports.show = function show() {}\napi.list()\nexports.show()",
+        ]).index()
+        guard let privs = p.id("/p/privs.js") else { Issue.record("no module"); return }
+        let s = p.semantics(privs)
+        guard let c1 = s.node("api.list", kind: .member, occurrence: 1), let c2 = s.node("exports.show", kind: .member, occurrence: 1) else {
+            Issue.record("nodes missing")
+            return
+        }
+        #expect(p.describe(p.value(of: c1, in: privs)) == "function /p/privs.js:list")
+        #expect(p.describe(p.value(of: c2, in: privs)) == "function /p/privs.js:show")
+    }
+
     @Test func compiledTypeScriptReexport() {
         let p = TestProject(sources: [
             "/p/users.js": "exports.list = function list() {}",

@@ -8,17 +8,17 @@ extension RulePrecision {
     static let ledger: [String: LedgerFigure] = [
         "blocking/bcrypt-sync": LedgerFigure(truePositives: 2, falsePositives: 0),
         "blocking/console-hot-path": LedgerFigure(truePositives: 1, falsePositives: 2),
-        "blocking/crypto-sync": LedgerFigure(truePositives: 2, falsePositives: 1),
-        "blocking/fs-sync": LedgerFigure(truePositives: 12, falsePositives: 6),
-        "blocking/json-body": LedgerFigure(truePositives: 1, falsePositives: 2),
-        "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 0),
+        "blocking/crypto-sync": LedgerFigure(truePositives: 3, falsePositives: 1),
+        "blocking/fs-sync": LedgerFigure(truePositives: 12, falsePositives: 7),
+        "blocking/json-body": LedgerFigure(truePositives: 2, falsePositives: 2),
+        "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 1),
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 2, falsePositives: 3),
         "listener-leak/emitter": LedgerFigure(truePositives: 1, falsePositives: 0),
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 0),
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 2),
         "redos/polynomial": LedgerFigure(truePositives: 55, falsePositives: 56),
         "serial-await/loop": LedgerFigure(truePositives: 14, falsePositives: 11),
-        "serial-await/sequential": LedgerFigure(truePositives: 52, falsePositives: 23),
+        "serial-await/sequential": LedgerFigure(truePositives: 52, falsePositives: 20),
         "unbounded-cache/map-growth": LedgerFigure(truePositives: 4, falsePositives: 2),
     ]
 }

@@ -41,7 +41,8 @@ struct SerialAwaitSequentialRule: Rule {
             evidence["group"] = .array([.string(a), .string(b)])
             evidence["lines"] = .array([.int(line), .int(ctx.file.location(of: Int(tree.range(then.second).start)).line)])
             ctx.reportWhenHot(then.second, Report("\(b) starts only after \(a) (line \(line)) settles in a .then chain though it does not use its result",
-                                           fix: fix, trace: [ctx.step(then.first, a), ctx.step(then.second, b)], evidence: evidence))
+                                           fix: fix, trace: [ctx.step(then.first, a), ctx.step(then.second, b)], evidence: evidence,
+                                           awaited: AwaitedCalls([then.first, then.second], minimum: 2)))
         }
     }
 
@@ -94,7 +95,7 @@ struct SerialAwaitSequentialRule: Rule {
         let fix = Fix(description: "start the calls together before the expression: const [x, y] = await Promise.all([\(a)(...), \(b)(...)])")
         ctx.reportWhenHot(second, Report("await \(b) waits for \(a) (line \(line)) though it does not depend on it",
                                   fix: fix, trace: [ctx.step(first, "await \(a)"), ctx.step(second, "await \(b)")],
-                                  evidence: evidence))
+                                  evidence: evidence, awaited: AwaitedCalls([callOf(first), callOf(second)], minimum: 2)))
     }
 
     private func report(_ group: [SerialAwait.AwaitStatement], _ ctx: FileContext) {
@@ -111,7 +112,8 @@ struct SerialAwaitSequentialRule: Rule {
         evidence["lines"] = .array(lines.map { .int($0) })
         let trace = group.map { ctx.step($0.await, "await \(SerialAwait.calleeLabel($0.call, tree))") }
         _ = first
-        ctx.reportWhenHot(second.await, Report(message, fix: fix, trace: trace, evidence: evidence))
+        ctx.reportWhenHot(second.await, Report(message, fix: fix, trace: trace, evidence: evidence,
+                                               awaited: AwaitedCalls(group.map(\.call), minimum: 2)))
     }
 }
 

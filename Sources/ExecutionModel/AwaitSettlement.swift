@@ -1,0 +1,178 @@
+// Whether an awaited call waits for anything: the serial-await findings ask it about the calls they would
+// run together (`Report.awaited`). A call settles at once when the function it resolves to (through the
+// project index, across modules) hands back no pending work: it awaits nothing that waits, and what it
+// returns is not a promise (an array, a string, an object literal, `undefined`, a pure builtin's result,
+// or another such call). `await privsAdmin.getUserPrivilegeList()` with
+// `getUserPrivilegeList = () => Array.from(_privilegeMap.keys())` overlaps nothing; nor does an async
+// hook that fires plugins without awaiting them. Anything not known (a call the index cannot resolve, a
+// returned variable of unknown value, a member read) may wait.
+//
+// Bounded: each question looks at most `maxDepth` calls deep, a function being summarised counts as
+// waiting for its own recursive calls, and each body walk stops after `maxNodes` nodes ("may wait").
+
+import Foundation
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+public final class AwaitSettlement: @unchecked Sendable {
+    static let key = AnalysisKey<AwaitSettlement>("awaitSettlement")
+    static let maxDepth = 6
+    static let maxNodes = 4_000
+
+    /// The engine's hook (`Linter.awaitSettlement`).
+    public static let model: AwaitSettlementModel = { ctx in
+        let s = AwaitSettlement.of(ctx)
+        return { unit, node in s.settlesAtOnce(unit: unit.index, node) }
+    }
+
+    static func of(_ ctx: ProjectContext) -> AwaitSettlement {
+        ctx.memo(AwaitSettlement.key) { AwaitSettlement(ProjectFunctions.of(ctx)) }
+    }
+
+    private let functions: ProjectFunctions
+    private let lock = NSLock()
+    private var summaries: [ProjectNode: Bool] = [:]
+    private var inProgress: Set<ProjectNode> = []
+
+    init(_ functions: ProjectFunctions) {
+        self.functions = functions
+    }
+
+    /// Whether awaiting `expr` (an expression of the unit, usually the awaited call) waits for nothing.
+    public func settlesAtOnce(unit: Int, _ expr: NodeID) -> Bool {
+        guard unit >= 0, unit < functions.fileOfUnit.count, let file = functions.fileOfUnit[unit] else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        return immediate(expr, file, depth: Self.maxDepth)
+    }
+
+    /// Builtins whose result is never a promise, called on their namespace (`Array.from(...)`).
+    private static let pureNamespaces: Set<String> = ["Array", "Object", "JSON", "Math", "Number", "String", "Date"]
+    /// Global functions whose result is never a promise.
+    private static let pureGlobals: Set<String> = [
+        "String", "Number", "Boolean", "parseInt", "parseFloat", "encodeURIComponent", "decodeURIComponent",
+        "encodeURI", "decodeURI", "isNaN", "isFinite", "Symbol",
+    ]
+    /// Methods of arrays and strings whose result is never a promise, on a receiver that is not a promise
+    /// library (`Promise.map`, `async.map` and `Bluebird.filter` do return promises).
+    private static let pureMethods: Set<String> = [
+        "concat", "slice", "join", "split", "indexOf", "lastIndexOf", "includes", "toLowerCase", "toUpperCase",
+        "trim", "trimStart", "trimEnd", "toString", "substring", "padStart", "padEnd", "startsWith", "endsWith",
+        "filter", "map", "flat", "flatMap", "sort", "reverse", "charAt", "charCodeAt", "repeat", "toFixed",
+    ]
+    private static let promiseLibraries: Set<String> = ["Promise", "Bluebird", "bluebird", "async", "P", "pMap", "Q"]
+
+    private func immediate(_ expr: NodeID, _ file: FileID, depth: Int) -> Bool {
+        guard depth > 0 else { return false }
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral, .arrayExpression, .objectExpression,
+             .unary, .binary:
+            return true
+        case .templateLiteral:
+            return true
+        case .logical(_, let l, let r):
+            return immediate(l, file, depth: depth) && immediate(r, file, depth: depth)
+        case .conditional(_, let a, let b):
+            return immediate(a, file, depth: depth) && immediate(b, file, depth: depth)
+        case .identifier:
+            if tree.name(of: e) == "undefined" { return true }
+            // a constant bound to a value that is itself immediate (`const list = Array.from(...)`)
+            guard let v = sem.valueNode(for: e), v != e else { return false }
+            switch tree.kind(v) {
+            case .identifier, .member: return false
+            default: return !tree.kind(v).isFunction && tree.kind(v) != .classDeclaration && tree.kind(v) != .classExpression
+                    && immediate(v, file, depth: depth - 1)
+            }
+        case .call(let callee, _, let args, _):
+            return immediateCall(callee, args, file, depth: depth)
+        default:
+            return false
+        }
+    }
+
+    private func immediateCall(_ calleeExpr: NodeID, _ args: NodeList, _ file: FileID, depth: Int) -> Bool {
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        let callee = tree.unwrap(calleeExpr)
+        let argList = Array(tree.list(args))
+        if case .member(let object, _, _, _) = tree[callee], let name = sem.memberName(callee) {
+            let receiver = tree.unwrap(object)
+            let receiverName: String? = tree.kind(receiver) == .identifier ? tree.name(of: receiver) : nil
+            if receiverName == "Promise" {
+                switch name {
+                case "all", "allSettled", "race", "any":
+                    // over an array literal of calls that all settle at once
+                    guard argList.count == 1, case .arrayExpression(let elements) = tree[tree.unwrap(argList[0])] else { return false }
+                    return tree.list(elements).allSatisfy { immediate($0, file, depth: depth - 1) }
+                case "resolve":
+                    return argList.isEmpty || immediate(argList[0], file, depth: depth - 1)
+                default:
+                    return false
+                }
+            }
+            if let r = receiverName, Self.pureNamespaces.contains(r), sem.isGlobalReference(receiver) { return true }
+            // a receiver that is itself a call must settle at once too (a promise library's `.map` chain)
+            if Self.pureMethods.contains(name), !(receiverName.map { Self.promiseLibraries.contains($0) } ?? false),
+               tree.kind(receiver) != .call || immediate(receiver, file, depth: depth - 1)
+            {
+                // `user.concat(group)`, `Array.from(map.keys()).map(...)`: unless the index knows the method
+                // as a project function, which is then asked itself
+                guard let fn = functions.index.function(of: callee, in: file) else { return true }
+                return summary(fn, depth: depth - 1)
+            }
+        } else if tree.kind(callee) == .identifier, Self.pureGlobals.contains(tree.name(of: callee)),
+                  sem.isGlobalReference(callee)
+        {
+            return true
+        }
+        guard let fn = functions.index.function(of: callee, in: file) else { return false }
+        return summary(fn, depth: depth - 1)
+    }
+
+    /// Whether calling the function hands back nothing that waits (memoised; recursion waits).
+    private func summary(_ fn: ProjectNode, depth: Int) -> Bool {
+        if let known = summaries[fn] { return known }
+        guard depth > 0, !inProgress.contains(fn) else { return false }
+        let sem = functions.index.semantics(fn.file)
+        let tree = sem.tree
+        guard let info = sem.function(fn.node), let body = info.body, !info.isGenerator else {
+            summaries[fn] = false
+            return false
+        }
+        inProgress.insert(fn)
+        defer { inProgress.remove(fn) }
+        var settles = true
+        if tree.kind(body) != .blockStatement {
+            settles = immediate(body, fn.file, depth: depth)
+        } else {
+            var stack = [body]
+            var budget = Self.maxNodes
+            while settles, let n = stack.popLast() {
+                budget -= 1
+                if budget <= 0 { settles = false; break }
+                switch tree[n] {
+                // (and then into their parts: `return { children: await build() }` waits inside a literal)
+                case .await(let arg):
+                    if !immediate(arg, fn.file, depth: depth) { settles = false }
+                case .returnStatement(let arg?):
+                    if !immediate(arg, fn.file, depth: depth) { settles = false }
+                case .yield:
+                    settles = false
+                case .forOfStatement(_, _, _, let isAwait) where isAwait:
+                    settles = false
+                default:
+                    break
+                }
+                if tree.kind(n).isFunction || tree.kind(n) == .classBody { continue }
+                tree.forEachChild(of: n) { stack.append($0) }
+            }
+        }
+        // A result cut short by the depth limit is not kept: asked again from nearer, it may be known.
+        if settles || depth >= Self.maxDepth - 1 { summaries[fn] = settles }
+        return settles
+    }
+}
