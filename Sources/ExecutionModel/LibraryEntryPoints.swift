@@ -32,6 +32,21 @@ struct LibraryEntryPoints {
         "enableDebug", "main", "cli", "run", "create", "factory",
     ]
 
+    /// Verbs of setup-time API used as a prefix (`registerJobs`, `setupRoutes`, `initTracing`,
+    /// `connectToDatabase`): called once while the application starts.
+    static let setupPrefixes = ["register", "setup", "init", "initialize", "configure", "install", "bootstrap", "connect"]
+
+    /// Whether apps call an export or method of this name at start-up or shutdown rather than per request.
+    /// A dotted name (`trimNewlines.end`, a member hung on an export) is judged by its last part's verb only.
+    static func isSetupName(_ name: String) -> Bool {
+        if setupNames.contains(name) { return true }
+        let last = name.split(separator: ".").last.map(String.init) ?? name
+        for p in setupPrefixes where last.count > p.count && last.hasPrefix(p) {
+            if let next = last.dropFirst(p.count).first, next.isUppercase { return true }
+        }
+        return false
+    }
+
     /// Whether any source file sits in a folder tree with a non-private package.json (cheap pre-check:
     /// reads only package.json files, at most one per folder).
     static func mayHaveLibrary(_ units: [SourceUnit], files: ProjectFileReader) -> Bool {
@@ -88,7 +103,10 @@ struct LibraryEntryPoints {
         var out: [Entry] = []
         for dir in packages.keys.sorted() {
             guard let (m, members) = packages[dir] else { continue }
-            if members.contains(where: handlerUnits.contains) { continue }  // an app: its handlers are the entries
+            // An app (it has a `start` script) that registers request handlers: its handlers are the entries. A
+            // library may register handlers too (ws's server answers plain HTTP requests with 426; a proxy's
+            // own server): its API stays an entry.
+            if m.startsApp, members.contains(where: handlerUnits.contains) { continue }
             // the main entry, then each subpath export (`"./extensions": "./src/extensions/index.js"`)
             var entryModules: Set<FileID> = []
             for group in [m.entries] + m.subpaths.map({ [$0] }) {
@@ -114,15 +132,26 @@ struct LibraryEntryPoints {
             out.append(Entry(unit: ref.unit, function: ref.node, label: "library API " + label,
                              site: unit.step(site.node, "library API " + label)))
         }
-        func visit(_ value: ProjectValue?, _ name: String, site: ProjectNode, depth: Int) {
-            guard let value, depth < 3, !setupNames.contains(name), !name.hasPrefix("_") else { return }
+        func visit(_ value: ProjectValue?, _ name: String, site: ProjectNode, depth: Int, alias: String? = nil) {
+            guard let value, depth < 4, !isSetupName(name), !name.hasPrefix("_") else { return }
             switch value {
             case .function(let f):
                 add(f, name, site: site)
+                // `trimNewlines.end = string => ...` beside `export default function trimNewlines` (named with
+                // the function's name: `end` alone would read as a connection's setup-time `end()`)
+                for p in staticProperties(of: value, in: [site.file], alias: alias, index: index) {
+                    visit(p.value, name + "." + p.key, site: p.site, depth: depth + 1, alias: p.target)
+                }
             case .classValue(let c), .instance(let c):
                 guard classesSeen.insert(c).inserted else { return }
-                for (method, node) in publicMethods(of: c, index: index) where !setupNames.contains(method) {
+                for (method, node) in publicMethods(of: c, index: index) where !isSetupName(method) {
                     add(node, name + "." + method, site: node)
+                }
+                // `WebSocket.Server = WebSocketServer`: a class the exported one carries
+                if case .classValue = value {
+                    for p in staticProperties(of: value, in: [site.file], alias: alias, index: index) {
+                        visit(p.value, name + "." + p.key, site: p.site, depth: depth + 1, alias: p.target)
+                    }
                 }
             case .object(let o):
                 let osem = index.semantics(o.file)
@@ -130,6 +159,10 @@ struct LibraryEntryPoints {
                 for p in osem.tree.list(props) {
                     guard case .property(let key, _, _, _) = osem.tree[p], let k = osem.propertyName(key) else { continue }
                     visit(propertyValue(p, o.file, index), k, site: ProjectNode(file: o.file, node: p), depth: depth + 1)
+                }
+                // members assigned later (`var cs = module.exports = { get: {} }; cs.get = function ...`)
+                for p in staticProperties(of: value, in: [site.file], alias: alias, index: index) {
+                    visit(p.value, p.key, site: p.site, depth: depth + 1, alias: p.target)
                 }
             case .module:
                 return
@@ -160,6 +193,43 @@ struct LibraryEntryPoints {
             }
             if current == file, msem.exports.contains(where: { $0.kind == .moduleObject }) {
                 visit(index.moduleValue(of: file), "module.exports", site: top, depth: 0)
+            }
+        }
+        return out
+    }
+
+    /// Properties a module assigns to one of its functions or classes at top level (`fn.start = ...`,
+    /// `Cls.Server = require('./server')`, `cs.get.hwb = function ...`), with their values and the assignment: part of the API the
+    /// exported function or class carries.
+    /// The function's or class's own module is searched, and `also` (the module exporting it: ws's index.js
+    /// sets `WebSocket.Server` on a class it imports).
+    static func staticProperties(of value: ProjectValue, in also: [FileID], alias: String?,
+                                 index: ProjectIndex) -> [(key: String, value: ProjectValue, site: ProjectNode, target: String)] {
+        let owner: ProjectNode
+        switch value {
+        case .function(let f): owner = f
+        case .classValue(let c): owner = c
+        case .object(let o): owner = o
+        default: return []
+        }
+        var out: [(key: String, value: ProjectValue, site: ProjectNode, target: String)] = []
+        var files = [owner.file]
+        for f in also where !files.contains(f) { files.append(f) }
+        for file in files {
+            let sem = index.semantics(file)
+            let tree = sem.tree
+            guard case .program(let body) = tree[tree.root] else { continue }
+            for stmt in tree.list(body).prefix(2_000) {
+                guard case .expressionStatement(let e, _) = tree[stmt], case .assignment(.assign, let left, let right) = tree[tree.unwrap(e)],
+                      case .member(let objectExpr, _, _, _) = tree[tree.unwrap(left)], let key = sem.memberName(tree.unwrap(left))
+                else { continue }
+                let object = tree.unwrap(objectExpr)
+                guard [.identifier, .member].contains(tree.kind(object)) else { continue }
+                // the owner by value, or (`cs.get.hwb = ...` after `cs.get = function ...`) by the text it was assigned to
+                guard (alias != nil && file == also.first && tree.text(object) == alias) || index.value(of: object, in: file) == value,
+                      let v = index.value(of: right, in: file)
+                else { continue }
+                out.append((key, v, ProjectNode(file: file, node: stmt), tree.text(tree.unwrap(left))))
             }
         }
         return out
@@ -197,6 +267,8 @@ struct LibraryEntryPoints {
         let dir: String
         let name: String?
         let isPrivate: Bool
+        /// Whether `scripts.start` starts the package as a program (`npm start`): what applications have.
+        let startsApp: Bool
         let entries: [String]
         /// Targets of subpath exports (`exports["./x"]`), besides the main entry; not `./package.json`.
         let subpaths: [String]
@@ -206,6 +278,7 @@ struct LibraryEntryPoints {
             self.dir = dir
             name = obj["name"] as? String
             isPrivate = (obj["private"] as? Bool) == true
+            startsApp = ((obj["scripts"] as? [String: Any])?["start"] as? String).map { !$0.isEmpty } ?? false
             var e: [String] = []
             func take(_ v: Any?) {
                 if let s = v as? String { e.append(s); return }
@@ -263,3 +336,4 @@ struct LibraryEntryPoints {
         }
     }
 }
+

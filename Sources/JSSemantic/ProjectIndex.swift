@@ -398,6 +398,9 @@ public final class ProjectIndex: @unchecked Sendable {
             return nil
         case .await(let argument):
             return evaluate(argument, in: file, budget: &budget)
+        case .assignment(.assign, _, let right):
+            // `var cs = module.exports = { ... }`: an assignment's value is its right side
+            return evaluate(right, in: file, budget: &budget)
         case .importExpression(let source, _):
             // `await import('./m.js')`: the module's namespace
             guard let spec = sem.literalString(source), let target = resolveSpecifier(spec, from: file) else { return nil }

@@ -18,6 +18,18 @@ import Rules
         #expect(!result.report.findings.contains { $0.file.hasPrefix("test/") })
     }
 
+    /// What a package hangs on its exports is API too: a function's and a class's static members
+    /// (trim-newlines' `trimNewlines.end`, ws's `WebSocket.Server`) and members an exported object gets
+    /// after it is exported (color-string's `cs.get.hwb`). Each file's sync read is reported only when the
+    /// library API reaches it.
+    @Test func staticMembersOfExportsAreAPI() throws {
+        let result = try RuleHarness.lint(folder: RepoPaths.path("fixtures/projects/library-static"))
+        let files = Set(result.report.findings.filter { $0.ruleId == "blocking/fs-sync" }.map(\.file))
+        #expect(files == ["index.js", "server.js", "colors.js"])
+        #expect(result.report.findings.allSatisfy { $0.message.contains("library API") })
+        #expect(!result.report.findings.contains { $0.message.contains("readdirSync") })
+    }
+
     @Test func offByDefault() throws {
         var config = try LintConfig.load(path: folder + "/looplint.yml")
         config.libraryAPI = false

@@ -1601,6 +1601,10 @@ extension RuleCatalog {
             - it already batches (`await Promise.all(...)` inside the loop) or awaits promises started earlier;
             - the awaited call waits for nothing: the function it resolves to in the project returns a string, an
               array, an object literal or nothing, and awaits only such calls (a helper that builds a URL);
+            - the loop runs a chain of functions: the awaited function is the element itself
+              (`for (const func of marshalCycle) await func(response)`) or read from it
+              (`const autoValue = cookies[name].autoValue; await autoValue(request)`): hooks, middleware and
+              configured callbacks run one after another on purpose (hapi's marshal cycle and cookie auto-values);
             - an awaited call changes state through a shared receiver (`await db.items.update(row)`), or a call
               whose name says nothing either way may change a local the iterations share;
             - the loop goes over a set fixed when the code was written: an imported module

@@ -23,7 +23,8 @@ struct SerialAwaitLoopRule: Rule {
         for loop in loops {
             guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
                   !SerialAwait.iteratesAFixedSet(loop, ctx.semantic), !SerialAwait.iteratesAConfiguredSet(loop, tree),
-                  let first = SerialAwait.independentLoopAwait(loop, fctx) else { continue }
+                  let first = SerialAwait.independentLoopAwait(loop, fctx),
+                  !SerialAwait.callsEachElement(loop, first, ctx.semantic) else { continue }
             report(loop, first, fctx, ctx)
         }
     }
@@ -360,6 +361,51 @@ extension SerialAwait {
     /// `for (const ns of WIKI.config.lang.namespaces)`: the iterations are what the deployment configured
     /// (a handful, often meant to run in order), not data a request brings. A collection read from the
     /// request (`req.body.plugins`) is not such a set.
+    /// A loop that awaits each element of a list of functions (`for (const func of marshalCycle) await
+    /// func(response)`), or a function taken from the element (`const fn = cookies[name].autoValue; await
+    /// fn(request)`): a chain of hooks, middleware or configured callbacks, each run after the one before
+    /// on purpose (hapi's marshal cycle and cookie auto-values).
+    static func callsEachElement(_ loop: NodeID, _ awaitNode: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let left: NodeID, body: NodeID
+        switch tree[loop] {
+        case .forOfStatement(let l, _, let b, _): left = l; body = b
+        case .forInStatement(let l, _, let b): left = l; body = b
+        default: return false
+        }
+        var call = awaitNode
+        if case .await(let a) = tree[awaitNode] { call = tree.unwrap(a) }
+        guard case .call(let calleeExpr, _, _, _) = tree[call] else { return false }
+        let callee = tree.unwrap(calleeExpr)
+        guard tree.kind(callee) == .identifier, let b = sem.binding(for: callee) else { return false }
+        let leftRange = tree.range(left), bodyRange = tree.range(body)
+        func isLoopVariable(_ id: NodeID) -> Bool {
+            guard let lb = sem.binding(for: id) else { return false }
+            let at = tree.range(sem.binding(lb).declarationNode).start
+            return at >= leftRange.start && at < leftRange.end
+        }
+        if isLoopVariable(callee) { return true }
+        // a constant declared in the body, read from the element by a member chain
+        let declared = tree.range(sem.binding(b).declarationNode).start
+        guard declared >= bodyRange.start, declared < bodyRange.end, let v = sem.constantValue(of: b), v.path.isEmpty else {
+            return false
+        }
+        var e = tree.unwrap(v.expression)
+        guard tree.kind(e) == .member else { return false }
+        for _ in 0..<16 {
+            switch tree[e] {
+            case .member(let object, let property, let computed, _):
+                if computed, tree.kind(tree.unwrap(property)) == .identifier, isLoopVariable(tree.unwrap(property)) { return true }
+                e = tree.unwrap(object)
+            case .identifier:
+                return isLoopVariable(e)
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
     static func iteratesAConfiguredSet(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
         guard var e = iteratedCollection(loop, tree) else { return false }
         var names: [String] = []
