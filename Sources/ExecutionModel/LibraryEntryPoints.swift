@@ -110,14 +110,34 @@ struct LibraryEntryPoints {
             // the main entry, then each subpath export (`"./extensions": "./src/extensions/index.js"`)
             var entryModules: Set<FileID> = []
             for group in [m.entries] + m.subpaths.map({ [$0] }) {
+                var compiled = false
                 for entryPath in m.entryFiles(group) {
                     guard let file = functions.index.fileID(path: entryPath) else { continue }
+                    // a compiled entry committed beside its sources (validator's root index.js, Babel output of
+                    // src/index.js): the sources under src/ are the API too
+                    if compiled, !entryPath.hasPrefix(m.dir + "/src/") { continue }
                     if entryModules.insert(file).inserted { out += exportsOf(file, functions: functions, units: units) }
-                    break
+                    if compiled || !isCompiledModule(ctx.files.bytes(atPath: entryPath)) { break }
+                    compiled = true
                 }
             }
         }
         return out
+    }
+
+    /// Whether a module's first bytes show transpiler output (`Object.defineProperty(exports, "__esModule"`,
+    /// `exports.__esModule = true`).
+    static func isCompiledModule(_ bytes: [UInt8]?) -> Bool {
+        guard let bytes else { return false }
+        let marker = Array("__esModule".utf8)
+        let head = bytes.prefix(600)
+        guard head.count >= marker.count else { return false }
+        var i = head.startIndex
+        while i + marker.count <= head.endIndex {
+            if head[i] == marker[0], Array(head[i..<(i + marker.count)]) == marker { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The public API of an entry module.
@@ -225,10 +245,16 @@ struct LibraryEntryPoints {
                 else { continue }
                 let object = tree.unwrap(objectExpr)
                 guard [.identifier, .member].contains(tree.kind(object)) else { continue }
-                // the owner by value, or (`cs.get.hwb = ...` after `cs.get = function ...`) by the text it was assigned to
-                guard (alias != nil && file == also.first && tree.text(object) == alias) || index.value(of: object, in: file) == value,
-                      let v = index.value(of: right, in: file)
-                else { continue }
+                // the owner by value, or (`cs.get.hwb = ...` after `cs.get = function ...`) by the text it was assigned
+                // to; for a function or class, also its prototype (`Query.prototype.updateOne = function ...`: the
+                // methods of its instances, as mongoose and express write them)
+                var owned = (alias != nil && file == also.first && tree.text(object) == alias) || index.value(of: object, in: file) == value
+                if !owned, case .member(let base, _, _, _) = tree[object], sem.memberName(object) == "prototype",
+                   value.isCallable, [.identifier, .member].contains(tree.kind(tree.unwrap(base)))
+                {
+                    owned = index.value(of: base, in: file) == value
+                }
+                guard owned, let v = index.value(of: right, in: file) else { continue }
                 out.append((key, v, ProjectNode(file: file, node: stmt), tree.text(tree.unwrap(left))))
             }
         }
@@ -337,3 +363,12 @@ struct LibraryEntryPoints {
     }
 }
 
+extension ProjectValue {
+    /// A function or a class: what has a prototype.
+    var isCallable: Bool {
+        switch self {
+        case .function, .classValue: return true
+        default: return false
+        }
+    }
+}

@@ -98,6 +98,9 @@ public struct Linter: Sendable {
     /// Whether a rule reports only in code an entry point reaches when `hotOnly` is not set in the config
     /// (the rule page's `hot-only`); without one, no rule does.
     public var hotOnlyByDefault: (@Sendable (RuleID) -> Bool)?
+    /// The severity a rule's findings take in code no entry point reaches (the rule page's `unreached`),
+    /// when they are kept; without one, or nil for a rule, they keep their severity.
+    public var unreachedSeverity: (@Sendable (RuleID) -> Severity?)?
 
     /// `defaultSeverity` gives each rule's severity from the catalog (rule pages); config overrides it.
     public init(rules: [any Rule], defaultSeverity: @escaping @Sendable (RuleID) -> Severity, options: LintOptions) {
@@ -301,6 +304,10 @@ public struct Linter: Sendable {
                     if context == nil && dropUnreached { continue }
                     var f = p.finding
                     if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
+                    // kept though unreached (not under --all-contexts, which asks for every finding as it is)
+                    if context == nil, !allContexts, let lower = unreachedSeverity?(f.ruleId), lower < f.severity {
+                        f.severity = lower
+                    }
                     findings.append(f)
                 }
             } else {

@@ -124,6 +124,7 @@ public struct ScanCache: Sendable {
         scanner.awaitSettlement = linter.awaitSettlement
         scanner.importedRoles = linter.importedRoles
         scanner.hotOnlyByDefault = linter.hotOnlyByDefault
+        scanner.unreachedSeverity = linter.unreachedSeverity
         var result = scanner.run(buffered, progress: progress, reuse: FileReuse(entries: entries))
 
         let storeStart = DispatchTime.now().uptimeNanoseconds

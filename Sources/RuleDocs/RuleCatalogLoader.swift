@@ -53,6 +53,7 @@ public enum RuleCatalogLoader {
             out += "            since: \(swiftString(page.since)),\n"
             if let score = page.securitySeverity { out += "            securitySeverity: \(swiftString(score)),\n" }
             if page.hotOnly { out += "            hotOnly: true,\n" }
+            if let u = page.unreachedSeverity { out += "            unreachedSeverity: .\(u),\n" }
             out += "            markdown: \(multilineRawString(page.explainText, indent: "            "))\n"
             out += "        ),\n"
         }
@@ -68,8 +69,9 @@ public enum RuleCatalogLoader {
         <!-- GENERATED from the pages below by RuleCatalogLoader.renderIndex; `make generate` rewrites it. -->
 
         One page per rule: `rules/<category>/<name>.md`, named after the rule id. A page starts with front
-        matter (`id`, `category`, `severity`, `summary`, `fix`, `since`, and `security-severity` for rules
-        whose findings are vulnerabilities), then the sections *What it does*,
+        matter (`id`, `category`, `severity`, `summary`, `fix`, `since`, `security-severity` for rules
+        whose findings are vulnerabilities, `hot-only: true` for rules that report only in code an entry point
+        reaches, `unreached: note` for rules whose findings elsewhere are notes), then the sections *What it does*,
         *Why is this bad?*, *Example* (```js bad blocks with a `// expect: RULE` comment on every line that
         must be reported, ```js good blocks that must stay clean), an `Autofix: safe|unsafe|none` line
         (safe: `looplint check --fix` applies the fix's edits; unsafe: they may change what the code does,

@@ -60,6 +60,10 @@ public struct RulePage: Hashable, Sendable {
     /// message, job, library API) unless a config says `hotOnly: false`.
     public var hotOnly: Bool { frontMatter["hot-only"] == "true" }
 
+    /// `unreached: note` in the front matter: findings in code no entry point reaches are reported with
+    /// this lower severity (they stay in the report, and `--fail-on warning` does not fail on them).
+    public var unreachedSeverity: String? { frontMatter["unreached"] }
+
     /// The page as `looplint explain` prints it: front matter dropped, example annotations stripped.
     public var explainText: String {
         var out: [String] = []
@@ -169,6 +173,9 @@ extension RulePage {
         }
         if let h = front["hot-only"], h != "true", h != "false" {
             throw RuleDocsError.invalid(path: path, line: 2, message: "hot-only must be true or false, not '\(h)'")
+        }
+        if let u = front["unreached"], !["warning", "note"].contains(u) {
+            throw RuleDocsError.invalid(path: path, line: 2, message: "unreached must be warning or note, not '\(u)'")
         }
         if let score = front["security-severity"] {
             guard let value = Double(score), value >= 0, value <= 10 else {

@@ -28,14 +28,17 @@ public struct RuleCatalogEntry: Hashable, Sendable {
     public var securitySeverity: String?
     /// The page's `hot-only`: the rule reports only in code an entry point reaches unless `hotOnly: false`.
     public var hotOnly: Bool
+    /// The page's `unreached`: the severity of findings in code no entry point reaches, when lower.
+    public var unreachedSeverity: Severity?
     /// The page as `looplint explain` prints it.
     public var markdown: String
 
     public init(id: RuleID, category: String, severity: Severity, summary: String, fixDescription: String,
                 autofix: AutofixLevel = .unavailable, since: String, securitySeverity: String? = nil,
-                hotOnly: Bool = false, markdown: String)
+                hotOnly: Bool = false, unreachedSeverity: Severity? = nil, markdown: String)
     {
         self.hotOnly = hotOnly
+        self.unreachedSeverity = unreachedSeverity
         self.autofix = autofix
         self.id = id
         self.category = category

@@ -45,6 +45,7 @@ public enum RuleRegistry {
         linter.awaitSettlement = AwaitSettlement.model
         linter.importedRoles = ImportedRoles.model
         linter.hotOnlyByDefault = { RuleCatalog.entry(for: $0)?.hotOnly ?? false }
+        linter.unreachedSeverity = { RuleCatalog.entry(for: $0)?.unreachedSeverity }
         return linter
     }
 }

@@ -7,6 +7,7 @@
 // (`setupApiRoute(router, 'delete', '/x', [mw], controller)`), calls through a computed member of a known
 // module (`inbox[type](req)`) and modules loaded with `await import()`.
 
+import Diagnostics
 import Foundation
 import LintEngine
 import LintTestSupport
@@ -88,6 +89,38 @@ import Testing
             if case .string(let s)? = f.evidence["context"] { context = s } else { context = nil }
             return (String(f.file.dropFirst(root.count + 1)), context)
         }
+    }
+
+    /// File and severity of one rule's findings (no looplint.yml).
+    func severities(_ files: [String: String], allContexts: Bool, rule: String) throws -> [String: Severity] {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-sev-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for (path, text) in files {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            try text.write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
+        }
+        let discovery = try FileDiscovery(config: LintConfig()).discover([root])
+        let result = RuleRegistry.linter(LintOptions(config: LintConfig(), jobs: 1, allContexts: allContexts)).run(discovery)
+        var out: [String: Severity] = [:]
+        for f in result.report.findings where f.ruleId.rawValue == rule { out[String(f.file.dropFirst(root.count + 1))] = f.severity }
+        return out
+    }
+
+    /// ReDoS pages say `unreached: note`: a finding no entry point reaches is kept as a note (it does not fail
+    /// `--fail-on warning`), one a handler reaches keeps the rule's severity, and `--all-contexts` asks for
+    /// every finding as the rule reports it.
+    @Test func unreachedReDoSIsANote() throws {
+        let files: [String: String] = [
+            "package.json": #"{ "name": "app", "private": true }"#,
+            "server.js": "const express = require('express')\nconst trim = require('./trim')\nconst app = express()\napp.get('/t', (req, res) => res.send(trim(req.query.s)))\n",
+            "trim.js": "const TRAIL = /\\s*,\\s*a$/\nmodule.exports = (s) => s.replace(TRAIL, '')\n",
+            "startup.js": "const SEMI = /\\s*;\\s*b$/\nmodule.exports = (s) => s.replace(SEMI, '')\n",
+        ]
+        let severity = try severities(files, allContexts: false, rule: "redos/polynomial")
+        #expect(severity["trim.js"] == .warning, "\(severity)")
+        #expect(severity["startup.js"] == .note, "\(severity)")
+        let all = try severities(files, allContexts: true, rule: "redos/polynomial")
+        #expect(all == ["trim.js": .warning, "startup.js": .warning], "\(all)")
     }
 
     @Test func findingsNameTheirContextAndUnreachedCodeIsSaidSo() throws {

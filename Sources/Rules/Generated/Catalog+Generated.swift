@@ -1300,6 +1300,7 @@ extension RuleCatalog {
             fixDescription: "make the repeated part unambiguous, or bound the input length before matching",
             since: "0.1.0",
             securitySeverity: "7.5",
+            unreachedSeverity: .note,
             markdown: #"""
             # redos/exponential
 
@@ -1324,7 +1325,11 @@ extension RuleCatalog {
             and something other than the program's own text may reach it: a value the file applies it to that is not
             known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
             `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
-            says `unreached`.
+            says `unreached`; an unreached finding is reported as a note (`unreached: note` above), so it stays in the
+            report but does not fail `--fail-on warning`: the execution-context model still misses where some regex
+            tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the fix commits
+            6 of 31 real ReDoS fixes sit in code it does not reach. `hotOnly: true` drops unreached findings; `--all-contexts`
+            keeps every finding at the rule's severity.
 
             ## When it stays quiet
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
@@ -1402,6 +1407,7 @@ extension RuleCatalog {
             fixDescription: "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length",
             since: "0.1.0",
             securitySeverity: "5.3",
+            unreachedSeverity: .note,
             markdown: #"""
             # redos/polynomial
 
@@ -1420,7 +1426,11 @@ extension RuleCatalog {
             and something other than the program's own text may reach it: a value the file applies it to that is not
             known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
             `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
-            says `unreached`.
+            says `unreached`; an unreached finding is reported as a note (`unreached: note` above), so it stays in the
+            report but does not fail `--fail-on warning`: the execution-context model still misses where some regex
+            tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the fix commits
+            6 of 31 real ReDoS fixes sit in code it does not reach. `hotOnly: true` drops unreached findings; `--all-contexts`
+            keeps every finding at the rule's severity.
 
             ## When it stays quiet
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
