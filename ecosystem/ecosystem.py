@@ -269,6 +269,22 @@ def precision_report(current, out):
             prec = f"{100.0 * c['TP'] / still:.0f}%" if still else "-"
             lost = sum(1 for r in hlost if r["rule"] == rule) - sum(1 for r in lost_tp if r["rule"] == rule)
             out(f"{rule:36} {hreported[rule]:>8} {c['TP']:>4} {c['FP']:>4} {prec:>9} {lost:>8}")
+    # What fails CI by default (`--fail-on warning`): warnings and errors, not notes (unreached ReDoS,
+    # note-severity rules).
+    loud = {n: [x for x in fs if x.get("severity") in ("warning", "error")] for n, fs in current.items()}
+    lper, _, _ = ledger_counts(loud)
+    lreported = collections.Counter(x["rule"] for fs in loud.values() for x in fs)
+    out("\nat warning level and above (what --fail-on warning fails on; notes left out)")
+    out(f"{'rule':36} {'reported':>8} {'TP':>4} {'FP':>4} {'precision':>9}")
+    ltot = collections.Counter()
+    for rule in sorted(lreported):
+        c = lper[rule]
+        still = c["TP"] + c["FP"]
+        prec = f"{100.0 * c['TP'] / still:.0f}%" if still else "-"
+        out(f"{rule:36} {lreported[rule]:>8} {c['TP']:>4} {c['FP']:>4} {prec:>9}")
+        ltot.update({"TP": c["TP"], "FP": c["FP"]})
+    ls = ltot["TP"] + ltot["FP"]
+    out(f"{'all':36} {sum(lreported.values()):>8} {ltot['TP']:>4} {ltot['FP']:>4} {(100.0 * ltot['TP'] / ls if ls else 0):>8.0f}%")
     out(f"\naudited true positives no longer reported: {len(lost_tp)}")
     for row in lost_tp[:40]:
         out(f"  - {row['project']} {row['path']}:{row['line']} {row['rule']}  ({row['reason'][:90]})")
