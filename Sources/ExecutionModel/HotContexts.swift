@@ -24,6 +24,8 @@ public final class HotContexts: @unchecked Sendable {
     private let hotUnits: [Int: String]
     /// Modules a hot module imports (not hot themselves), with the importer's context.
     private let importedByHot: [Int: String]
+    /// Per module, the names hot modules import from it with the importer's context ("*": the module object).
+    private let namesImportedByHot: [Int: [String: String]]
 
     /// The engine's hook (`Linter.hotContexts`).
     public static let model: HotContextModel = { ctx in
@@ -42,6 +44,7 @@ public final class HotContexts: @unchecked Sendable {
             contextOf = [:]
             hotUnits = [:]
             importedByHot = [:]
+            namesImportedByHot = [:]
             return
         }
         let functions = ProjectFunctions.of(ctx)
@@ -96,19 +99,24 @@ public final class HotContexts: @unchecked Sendable {
         // A module a hot module imports holds what the hot code uses: tables of regexes and other
         // module-level values (marked's rules.js, read by its hot lexer) count as hot with it.
         var importedByHot: [Int: String] = [:]
+        var namesImportedByHot: [Int: [String: String]] = [:]
         for u in hotUnits.keys.sorted() {
             guard let file = functions.fileOfUnit[u], let c = hotUnits[u] else { continue }
             let sem = ctx.units[u].semantic
             for record in sem.imports where !record.typeOnly {
                 guard let target = functions.index.resolveSpecifier(record.specifier, from: file) else { continue }
                 let v = functions.unitOfFile[target.index]
-                if v >= 0, hotUnits[v] == nil, importedByHot[v] == nil { importedByHot[v] = c }
+                guard v >= 0 else { continue }
+                if hotUnits[v] == nil, importedByHot[v] == nil { importedByHot[v] = c }
+                let name = record.path.first ?? "*"
+                if namesImportedByHot[v, default: [:]][name] == nil { namesImportedByHot[v, default: [:]][name] = c }
             }
         }
         self.functions = functions
         self.contextOf = contextOf
         self.hotUnits = hotUnits
         self.importedByHot = importedByHot
+        self.namesImportedByHot = namesImportedByHot
     }
 
     /// The context that makes the scope's code hot, or nil.
@@ -119,6 +127,9 @@ public final class HotContexts: @unchecked Sendable {
         case .functions(let fns):
             for fn in fns { if let c = context(unit: unit, function: fn) { return c } }
             return nil
+        case .exported(let name):
+            let names = namesImportedByHot[unit.index]
+            return names?[name] ?? names?["*"]
         }
     }
 

@@ -199,6 +199,9 @@ extension ByteWriter {
                 u8(1)
                 uvar(UInt64(nodes.count))
                 for n in nodes { int(Int(n.raw)) }
+            case .exported(let name):
+                u8(2)
+                string(name)
             }
             if let a = p.awaited {
                 uvar(UInt64(a.calls.count + 1))
@@ -309,6 +312,8 @@ extension ByteReader {
                 out.append(PendingFinding(finding: f, scope: .file))
             case 1:
                 out.append(PendingFinding(finding: f, scope: .functions(try nodeList(try count()))))
+            case 2:
+                out.append(PendingFinding(finding: f, scope: .exported(try string())))
             default:
                 throw CacheFormatError()
             }

@@ -136,6 +136,9 @@ public enum HotScope: Sendable, Hashable {
     /// Hot when some function of the finding's file runs hot, or a module whose functions run hot imports
     /// the file (the code's callers are not known here, e.g. a table of regexes applied elsewhere).
     case file
+    /// A module-level value the file exports under this name and does not use itself (`export const
+    /// DOMAIN_REGEX = /.../`): hot when a module that imports the name (or the whole module object) runs hot.
+    case exported(String)
 }
 
 /// The awaited calls of a finding (nodes of its file) and how many of them must wait for it to stand.

@@ -102,8 +102,26 @@ import Testing
         let discovery = try FileDiscovery(config: LintConfig()).discover([root])
         let result = RuleRegistry.linter(LintOptions(config: LintConfig(), jobs: 1, allContexts: allContexts)).run(discovery)
         var out: [String: Severity] = [:]
-        for f in result.report.findings where f.ruleId.rawValue == rule { out[String(f.file.dropFirst(root.count + 1))] = f.severity }
+        for f in result.report.findings where f.ruleId.rawValue == rule {
+            let file = String(f.file.dropFirst(root.count + 1))
+            out[file] = f.severity
+            out[file + ":\(f.line)"] = f.severity
+        }
         return out
+    }
+
+    /// A regex a module exports and does not use is as hot as the modules importing that name: a handler
+    /// module's import makes `HOT` a warning; `COLD`, which no reached module imports (umami's DOMAIN_REGEX,
+    /// imported only by client forms), is a note, though the handler module imports its neighbour.
+    @Test func exportedRegexTakesItsImportersContext() throws {
+        let files: [String: String] = [
+            "package.json": #"{ "name": "app", "private": true }"#,
+            "server.js": "const express = require('express')\nconst { HOT } = require('./patterns')\nconst app = express()\napp.get('/t', (req, res) => res.send(HOT.test(req.query.s)))\n",
+            "patterns.js": "exports.HOT = /\\s*#\\s*c$/\nexports.COLD = /\\s*!\\s*d$/\n",
+        ]
+        let severity = try severities(files, allContexts: false, rule: "redos/polynomial")
+        #expect(severity["patterns.js:1"] == .warning, "\(severity)")
+        #expect(severity["patterns.js:2"] == .note, "\(severity)")
     }
 
     /// ReDoS pages say `unreached: note`: a finding no entry point reaches is kept as a note (it does not fail
@@ -120,7 +138,7 @@ import Testing
         #expect(severity["trim.js"] == .warning, "\(severity)")
         #expect(severity["startup.js"] == .note, "\(severity)")
         let all = try severities(files, allContexts: true, rule: "redos/polynomial")
-        #expect(all == ["trim.js": .warning, "startup.js": .warning], "\(all)")
+        #expect(all["trim.js"] == .warning && all["startup.js"] == .warning, "\(all)")
     }
 
     @Test func findingsNameTheirContextAndUnreachedCodeIsSaidSo() throws {

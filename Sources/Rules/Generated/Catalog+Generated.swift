@@ -1328,7 +1328,8 @@ extension RuleCatalog {
             says `unreached`; an unreached finding is reported as a note (`unreached: note` above), so it stays in the
             report but does not fail `--fail-on warning`: the execution-context model still misses where some regex
             tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the fix commits
-            6 of 31 real ReDoS fixes sit in code it does not reach. `hotOnly: true` drops unreached findings; `--all-contexts`
+            6 of 31 real ReDoS fixes sit in code it does not reach. A regex a module only exports takes the context of the
+            modules importing that name (umami's `DOMAIN_REGEX`, imported only by client forms, is a note). `hotOnly: true` drops unreached findings; `--all-contexts`
             keeps every finding at the rule's severity.
 
             ## When it stays quiet
@@ -1429,7 +1430,8 @@ extension RuleCatalog {
             says `unreached`; an unreached finding is reported as a note (`unreached: note` above), so it stays in the
             report but does not fail `--fail-on warning`: the execution-context model still misses where some regex
             tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the fix commits
-            6 of 31 real ReDoS fixes sit in code it does not reach. `hotOnly: true` drops unreached findings; `--all-contexts`
+            6 of 31 real ReDoS fixes sit in code it does not reach. A regex a module only exports takes the context of the
+            modules importing that name (umami's `DOMAIN_REGEX`, imported only by client forms, is a note). `hotOnly: true` drops unreached findings; `--all-contexts`
             keeps every finding at the rule's severity.
 
             ## When it stays quiet

@@ -168,6 +168,25 @@ enum RegexSites {
         }
     }
 
+    /// The name a module-level regex is exported under when the file does nothing else with it
+    /// (`export const DOMAIN_REGEX = /.../`, `exports.TRAIL = /.../`): its input is decided by the modules
+    /// importing that name, not by the file's other importers.
+    static func exportedName(of node: NodeID, _ ctx: FileContext) -> String? {
+        let sem = ctx.semantic
+        for record in sem.exports where !record.typeOnly && record.kind != .moduleObject && !record.name.isEmpty && record.name != "*" {
+            guard let v = record.value, ctx.tree.unwrap(v) == node else { continue }
+            if let b = record.binding {
+                // used anywhere in the file besides its declaration and the export itself: keep the whole file's context
+                let uses = sem.references(of: b).filter { !$0.flags.contains(.declaration) }
+                if uses.contains(where: { ref in !(ctx.tree.range(record.node).start...ctx.tree.range(record.node).end).contains(ctx.tree.range(ref.node).start) }) {
+                    return nil
+                }
+            }
+            return record.name
+        }
+        return nil
+    }
+
     /// Whether `node` runs inside a function (or a callback of one) that manages the database's schema or
     /// reads the server's version (`SchemaWork`): its input is the program's own schema and the server's
     /// replies.
@@ -233,8 +252,8 @@ enum RegexSites {
             if let d = r.degree { evidence["degree"] = .int(d) }
             if let why = r.unconfirmedReason, !r.confirmed { evidence["unconfirmedReason"] = .string(why) }
             let appliers = applied.compactMap { ctx.tree.enclosingFunction(of: $0) }
-            out.append(Candidate(site: site, result: r, attack: attack, scope: applied.isEmpty ? .file : .functions(appliers),
-                                 evidence: evidence))
+            let scope: HotScope = applied.isEmpty ? (exportedName(of: site.node, ctx).map { .exported($0) } ?? .file) : .functions(appliers)
+            out.append(Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence))
         }
         return out
     }
