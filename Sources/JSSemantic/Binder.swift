@@ -22,7 +22,6 @@ struct Binder {
     var nodeFlags: [UInt8]
     /// Per visited node: the innermost scope it is in; -1 for nodes the walk did not visit.
     var nodeScope: [Int32]
-    var scopeOfNode: [NodeID: ScopeID] = [:]
     var functions: [NodeID] = []
     /// Calls of an identifier named `require` with a literal first argument (resolved after the walk).
     var requireCandidates: [NodeID] = []
@@ -139,9 +138,8 @@ struct Binder {
 
     private mutating func openScope(_ kind: ScopeKind, _ node: NodeID) {
         let id = ScopeID(Int32(scopes.count))
-        scopes.append(Scope(kind: kind, node: node, parent: open.last, bindings: []))
+        scopes.append(Scope(kind: kind, node: node, parent: open.last))
         scopeNames.append(ScopeNames())
-        scopeOfNode[node] = id
         open.append(id)
         pending.append([])
     }
@@ -204,7 +202,6 @@ struct Binder {
                                 declaration: ctx.declaration, initializer: initializer,
                                 defaultValue: ctx.defaultValue))
         scopeNames[target.index].set(key, b)
-        scopes[target.index].bindings.append(b)
         nodeBinding[id.index] = b.raw
     }
 
