@@ -37,7 +37,7 @@ struct Binder {
     private var pending: [[(NodeID, Int32)]] = []
     /// Each distinct name of the file as a small integer, so scope tables and pending references hold
     /// no Strings and resolving a reference in each enclosing scope hashes no String.
-    private var nameIDs: [String: Int32] = [:]
+    private var nameIDs = NameIDs()
     /// Per scope: the names it declares and their bindings.
     private var scopeNames: [ScopeNames] = []
 
@@ -161,17 +161,10 @@ struct Binder {
         }
     }
 
-    private mutating func nameID(_ name: String) -> Int32 {
-        if let known = nameIDs[name] { return known }
-        let id = Int32(truncatingIfNeeded: nameIDs.count)
-        nameIDs[name] = id
-        return id
-    }
-
     private mutating func reference(_ id: NodeID, _ flags: ReferenceFlags) {
         nodeFlags[id.index] |= flags.rawValue
         guard !pending.isEmpty else { return }
-        let key = nameID(tree.name(of: id))
+        let key = nameIDs.id(of: id, in: tree)
         pending[pending.count - 1].append((id, key))
     }
 
@@ -182,8 +175,7 @@ struct Binder {
             while i > 0, !scopes[open[i].index].kind.isVarScope { i -= 1 }
             target = open[i]
         }
-        let name = tree.name(of: id)
-        let key = nameID(name)
+        let key = nameIDs.id(of: id, in: tree)
         nodeFlags[id.index] |= ReferenceFlags.declaration.rawValue
         if let existing = scopeNames[target.index].binding(key) {
             let old = bindings[existing.index].kind
@@ -198,7 +190,7 @@ struct Binder {
         let b = BindingID(Int32(bindings.count))
         var initializer: BindingInitializer?
         if let e = ctx.initializer, let path = ctx.path { initializer = BindingInitializer(expression: e, path: path) }
-        bindings.append(Binding(name: name, kind: kind, scope: target, declarationNode: id,
+        bindings.append(Binding(name: tree.name(of: id), kind: kind, scope: target, declarationNode: id,
                                 declaration: ctx.declaration, initializer: initializer,
                                 defaultValue: ctx.defaultValue))
         scopeNames[target.index].set(key, b)
