@@ -58,8 +58,8 @@ public final class FileSemantics: @unchecked Sendable {
         binder.run()
         // Each scope's name table served resolution while binding (the binder's); afterwards `lookup`
         // reads the scope's bindings.
-        scopes = binder.scopes.trimmed()
-        bindings = binder.bindings.trimmed()
+        scopes = binder.scopes.exactSize()
+        bindings = binder.bindings.exactSize()
         nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
         (scopeChangeNodes, scopeChangeScopes) = FileSemantics.scopeChanges(binder.nodeScope, tree)
@@ -451,4 +451,14 @@ public final class FileSemantics: @unchecked Sendable {
         return computed ? literalString(property) : tree.name(of: property)
     }
 
+}
+
+extension Array {
+    /// The elements in storage of their count when the spare capacity holds 64 bytes or more: for the
+    /// model's arrays of large elements, kept for the whole scan (`trimmed` counts spare elements, and
+    /// leaves up to 15 of them, 840 bytes of bindings, in every file's model).
+    func exactSize() -> [Element] {
+        if (capacity - count) * MemoryLayout<Element>.stride < 64 { return self }
+        return withUnsafeBufferPointer { Array($0) }
+    }
 }

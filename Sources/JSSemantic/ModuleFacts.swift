@@ -72,8 +72,8 @@ extension FileSemantics {
             let l = tree.range(lhs.node).start, r = tree.range(rhs.node).start
             return l != r ? l < r : lhs.name < rhs.name
         }
-        self.imports = imports
-        self.exports = exports
+        self.imports = imports.exactSize()
+        self.exports = exports.exactSize()
     }
 
     /// A require/import call: bound through a declarator (with its destructuring paths), used inline
