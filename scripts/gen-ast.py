@@ -181,6 +181,8 @@ def swift_type(t):
 # (so a `Node` stays 24 bytes, returned in registers). The other cases (functions, classes, `for`,
 # templates, ...; a few percent of nodes) are `indirect` and kept whole in the tree's side array of
 # `Node`s, the slot `a` giving where; so are packed cases whose list has 0xFFFF items or more.
+# A finished tree of a small file keeps them narrower still (NodeStore.swift: `NarrowPackedNode`); the
+# generated code reads a node's slots through `NodeStore.packedNode`, whichever width it is kept in.
 MAX_INLINE_PAYLOAD = 21
 
 def payload_size(fields):
@@ -389,7 +391,7 @@ def gen_ast(nodes):
     w("    /// Calls `body` for each direct child of `id`, in field order (source order for nearly every node).")
     w("    /// Reads the packed node's slots; only nodes kept whole are decoded.")
     w("    public func forEachChild(of id: NodeID, _ body: (NodeID) -> Void) {")
-    w("        let p = nodes.packed[id.index]")
+    w("        let p = nodes.packedNode(id.index)")
     w("        switch p.tag {")
     for tag, (name, _, fields) in enumerate(nodes):
         if not any(t in NODE_FIELDS for _, t in fields):

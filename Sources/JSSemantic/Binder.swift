@@ -22,7 +22,6 @@ struct Binder {
     var nodeFlags: [UInt8]
     /// Per visited node: the innermost scope it is in; -1 for nodes the walk did not visit.
     var nodeScope: [Int32]
-    var scopeOfNode: [NodeID: ScopeID] = [:]
     var functions: [NodeID] = []
     /// Calls of an identifier named `require` with a literal first argument (resolved after the walk).
     var requireCandidates: [NodeID] = []
@@ -38,7 +37,7 @@ struct Binder {
     private var pending: [[(NodeID, Int32)]] = []
     /// Each distinct name of the file as a small integer, so scope tables and pending references hold
     /// no Strings and resolving a reference in each enclosing scope hashes no String.
-    private var nameIDs: [String: Int32] = [:]
+    private var nameIDs = NameIDs()
     /// Per scope: the names it declares and their bindings.
     private var scopeNames: [ScopeNames] = []
 
@@ -139,9 +138,8 @@ struct Binder {
 
     private mutating func openScope(_ kind: ScopeKind, _ node: NodeID) {
         let id = ScopeID(Int32(scopes.count))
-        scopes.append(Scope(kind: kind, node: node, parent: open.last, bindings: []))
+        scopes.append(Scope(kind: kind, node: node, parent: open.last))
         scopeNames.append(ScopeNames())
-        scopeOfNode[node] = id
         open.append(id)
         pending.append([])
     }
@@ -163,17 +161,10 @@ struct Binder {
         }
     }
 
-    private mutating func nameID(_ name: String) -> Int32 {
-        if let known = nameIDs[name] { return known }
-        let id = Int32(truncatingIfNeeded: nameIDs.count)
-        nameIDs[name] = id
-        return id
-    }
-
     private mutating func reference(_ id: NodeID, _ flags: ReferenceFlags) {
         nodeFlags[id.index] |= flags.rawValue
         guard !pending.isEmpty else { return }
-        let key = nameID(tree.name(of: id))
+        let key = nameIDs.id(of: id, in: tree)
         pending[pending.count - 1].append((id, key))
     }
 
@@ -184,8 +175,7 @@ struct Binder {
             while i > 0, !scopes[open[i].index].kind.isVarScope { i -= 1 }
             target = open[i]
         }
-        let name = tree.name(of: id)
-        let key = nameID(name)
+        let key = nameIDs.id(of: id, in: tree)
         nodeFlags[id.index] |= ReferenceFlags.declaration.rawValue
         if let existing = scopeNames[target.index].binding(key) {
             let old = bindings[existing.index].kind
@@ -200,11 +190,10 @@ struct Binder {
         let b = BindingID(Int32(bindings.count))
         var initializer: BindingInitializer?
         if let e = ctx.initializer, let path = ctx.path { initializer = BindingInitializer(expression: e, path: path) }
-        bindings.append(Binding(name: name, kind: kind, scope: target, declarationNode: id,
+        bindings.append(Binding(name: tree.name(of: id), kind: kind, scope: target, declarationNode: id,
                                 declaration: ctx.declaration, initializer: initializer,
                                 defaultValue: ctx.defaultValue))
         scopeNames[target.index].set(key, b)
-        scopes[target.index].bindings.append(b)
         nodeBinding[id.index] = b.raw
     }
 

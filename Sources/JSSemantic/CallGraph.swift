@@ -63,12 +63,10 @@ public struct Reachability: Sendable {
 }
 
 public struct CallGraph: Sendable {
-    /// All edges, sorted by caller then call site.
+    /// All edges, sorted by caller then call site: a caller's edges are one run, found by binary search.
     public internal(set) var edges: [CallEdge] = []
-    var outgoing: [ProjectNode: Range<Int>] = [:]
-    /// Edges into a callee: `incomingEdges[incoming[callee]]` are indexes into `edges`, in increasing
-    /// order (one flat array, not an array per callee).
-    var incoming: [ProjectNode: Range<Int>] = [:]
+    /// Indexes into `edges` sorted by callee, then index: a callee's incoming edges are one run, found
+    /// by binary search (no table keyed by function: every scan keeps its call graph to the end).
     var incomingEdges: [Int32] = []
 
     public init() {}
@@ -82,39 +80,47 @@ public struct CallGraph: Sendable {
             kept += 1
         }
         sorted.removeLast(sorted.count - kept)
-        edges = sorted
-        var i = 0
-        while i < edges.count {
-            var j = i
-            while j < edges.count, edges[j].caller == edges[i].caller { j += 1 }
-            outgoing[edges[i].caller] = i..<j
-            i = j
-        }
-        let all = sorted
-        let byCallee = all.indices.sorted { a, b in
-            all[a].callee != all[b].callee ? all[a].callee < all[b].callee : a < b
-        }
-        incomingEdges = byCallee.map { Int32($0) }
-        var k = 0
-        while k < byCallee.count {
-            let callee = all[byCallee[k]].callee
-            var j = k
-            while j < byCallee.count, all[byCallee[j]].callee == callee { j += 1 }
-            incoming[callee] = k..<j
-            k = j
+        edges = sorted.trimmed()
+        let all = edges
+        incomingEdges = all.indices.map { Int32($0) }
+        incomingEdges.sort { a, b in
+            let ca = all[Int(a)].callee, cb = all[Int(b)].callee
+            return ca != cb ? ca < cb : a < b
         }
     }
 
     /// Edges out of a function (or a program node), in call-site order.
     public func callees(of caller: ProjectNode) -> ArraySlice<CallEdge> {
-        guard let r = outgoing[caller] else { return [] }
-        return edges[r]
+        var lo = 0, hi = edges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if edges[mid].caller < caller { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        hi = edges.count
+        while end < hi {
+            let mid = (end + hi) / 2
+            if edges[mid].caller == caller { end = mid + 1 } else { hi = mid }
+        }
+        return edges[lo..<end]
     }
 
     /// Edges into a function, sorted.
     public func callers(of callee: ProjectNode) -> [CallEdge] {
-        guard let r = incoming[callee] else { return [] }
-        return incomingEdges[r].map { edges[Int($0)] }
+        var lo = 0, hi = incomingEdges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if edges[Int(incomingEdges[mid])].callee < callee { lo = mid + 1 } else { hi = mid }
+        }
+        var out: [CallEdge] = []
+        var k = lo
+        while k < incomingEdges.count {
+            let e = edges[Int(incomingEdges[k])]
+            if e.callee != callee { break }
+            out.append(e)
+            k += 1
+        }
+        return out
     }
 
     /// Breadth-first reachability from `roots` along edges of the given kinds that `follows` accepts, at
@@ -317,7 +323,7 @@ struct CallGraphBuilder {
             let sem = index.files[i].semantics
             let tree = sem.tree
             guard let moduleScope = sem.scope(openedBy: tree.root) else { continue }
-            for b in sem.scope(moduleScope).bindings {
+            for b in sem.bindings(declaredIn: moduleScope) {
                 guard sem.binding(b).kind.isVariable else { continue }
                 var registrations: [(function: NodeID, parameter: Int)] = []
                 var dispatches: [(site: NodeID, method: String)] = []

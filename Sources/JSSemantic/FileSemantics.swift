@@ -11,6 +11,10 @@ public final class FileSemantics: @unchecked Sendable {
     public let tree: SyntaxTree
     public let scopes: [Scope]
     public let bindings: [Binding]
+    /// The bindings of each scope, in declaration order: `scopeBindings[scopeBindingStart[s] ..< scopeBindingStart[s+1]]`
+    /// (one array for the file, not one per scope).
+    let scopeBindings: [BindingID]
+    let scopeBindingStart: [Int32]
     /// Every function-like node (declarations, expressions, arrows, methods), in source order of their start.
     public let functions: [NodeID]
     public internal(set) var imports: [ImportRecord] = []
@@ -22,7 +26,10 @@ public final class FileSemantics: @unchecked Sendable {
     /// their parent's, and that scope (see `scope(containing:)`).
     let scopeChangeNodes: [Int32]
     let scopeChangeScopes: [Int32]
-    let scopeOfNode: [NodeID: ScopeID]
+    /// The scope each scope-opening node opens: sorted node ids and, beside them, the scope (the last one
+    /// opened when a node opens several); see `scope(openedBy:)`.
+    let scopeOpeners: [Int32]
+    let scopeOpened: [Int32]
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
     let referenceStart: CompactIndexes
     let referenceNodes: CompactIndexes
@@ -34,10 +41,11 @@ public final class FileSemantics: @unchecked Sendable {
     var importOfBinding: [BindingID: (String, [String])] = [:]
     /// Require calls whose `require` is the real one.
     var requireCalls: Set<NodeID> = []
-    let requireCandidates: [NodeID]
-    let dynamicImports: [NodeID]
-    let commonJSAssignments: [NodeID]
-    let defineProperties: [NodeID]
+    /// Call and assignment sites the module facts are collected from, emptied once they are.
+    var requireCandidates: [NodeID]
+    var dynamicImports: [NodeID]
+    var commonJSAssignments: [NodeID]
+    var defineProperties: [NodeID]
     /// Bindings by the initializer expression they were declared with: built for finding what a
     /// `require()` or `import()` is bound to while the module facts are collected, then emptied.
     var bindingsByInitializer: [NodeID: [BindingID]] = [:]
@@ -50,12 +58,24 @@ public final class FileSemantics: @unchecked Sendable {
         binder.run()
         // Each scope's name table served resolution while binding (the binder's); afterwards `lookup`
         // reads the scope's bindings.
-        scopes = binder.scopes.trimmed()
-        bindings = binder.bindings.trimmed()
+        scopes = binder.scopes.exactSize()
+        bindings = binder.bindings.exactSize()
         nodeBinding = CompactIndexes(binder.nodeBinding)
         nodeFlags = binder.nodeFlags
         (scopeChangeNodes, scopeChangeScopes) = FileSemantics.scopeChanges(binder.nodeScope, tree)
-        scopeOfNode = binder.scopeOfNode
+        (scopeOpeners, scopeOpened) = FileSemantics.scopeOpeners(scopes)
+        // a scope's bindings are those whose scope it is, in id order (the order they were declared in)
+        var starts = [Int32](repeating: 0, count: scopes.count + 1)
+        for b in bindings { starts[Int(b.scope.raw) + 1] += 1 }
+        for i in 1..<starts.count { starts[i] += starts[i - 1] }
+        var next = starts
+        var inScope = [BindingID](repeating: BindingID(0), count: bindings.count)
+        for (i, b) in bindings.enumerated() {
+            inScope[Int(next[Int(b.scope.raw)])] = BindingID(Int32(i))
+            next[Int(b.scope.raw)] += 1
+        }
+        scopeBindings = inScope
+        scopeBindingStart = starts
         functions = binder.functions.sorted { tree.range($0).start < tree.range($1).start }
         requireCandidates = binder.requireCandidates
         dynamicImports = binder.dynamicImports
@@ -105,6 +125,10 @@ public final class FileSemantics: @unchecked Sendable {
         }
         collectModuleFacts()
         bindingsByInitializer = [:]
+        requireCandidates = []
+        dynamicImports = []
+        commonJSAssignments = []
+        defineProperties = []
     }
 
     // MARK: - Bindings and references
@@ -179,8 +203,42 @@ public final class FileSemantics: @unchecked Sendable {
 
     public func scope(_ id: ScopeID) -> Scope { scopes[id.index] }
 
+    /// The bindings declared directly in a scope, in declaration order.
+    public func bindings(declaredIn s: ScopeID) -> ArraySlice<BindingID> {
+        scopeBindings[Int(scopeBindingStart[s.index])..<Int(scopeBindingStart[s.index + 1])]
+    }
+
     /// The scope a scope-creating node opens (function, block with lexical declarations, class, ...).
-    public func scope(openedBy node: NodeID) -> ScopeID? { scopeOfNode[node] }
+    public func scope(openedBy node: NodeID) -> ScopeID? {
+        var lo = 0, hi = scopeOpeners.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if scopeOpeners[mid] < node.raw { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < scopeOpeners.count && scopeOpeners[lo] == node.raw ? ScopeID(scopeOpened[lo]) : nil
+    }
+
+    /// The table of `scope(openedBy:)`: for each node that opens a scope, the last scope it opens.
+    static func scopeOpeners(_ scopes: [Scope]) -> ([Int32], [Int32]) {
+        var order = Array(0..<Int32(scopes.count))
+        order.sort { a, b in
+            let na = scopes[Int(a)].node.raw, nb = scopes[Int(b)].node.raw
+            return na != nb ? na < nb : a < b
+        }
+        var nodes: [Int32] = [], opened: [Int32] = []
+        nodes.reserveCapacity(order.count)
+        opened.reserveCapacity(order.count)
+        for s in order {
+            let n = scopes[Int(s)].node.raw
+            if let last = nodes.last, last == n {
+                opened[opened.count - 1] = s
+            } else {
+                nodes.append(n)
+                opened.append(s)
+            }
+        }
+        return (nodes.trimmed(), opened.trimmed())
+    }
 
     /// The innermost scope a node is in (a function node itself is in its outer scope).
     public func scope(containing node: NodeID) -> ScopeID {
@@ -214,7 +272,7 @@ public final class FileSemantics: @unchecked Sendable {
                 scopes.append(nodeScope[i])
             }
         }
-        return (nodes, scopes)
+        return (nodes.trimmed(), scopes.trimmed())
     }
 
     /// The binding `name` resolves to at `node`, or nil for a global.
@@ -223,7 +281,7 @@ public final class FileSemantics: @unchecked Sendable {
         while let id = s {
             // a later binding of the same name in one scope replaced the earlier one (a function
             // expression's own name shadowed by a declaration in its body)
-            if let b = scopes[id.index].bindings.last(where: { bindings[$0.index].name == name }) { return b }
+            if let b = bindings(declaredIn: id).last(where: { bindings[$0.index].name == name }) { return b }
             s = scopes[id.index].parent
         }
         return nil
@@ -291,13 +349,13 @@ public final class FileSemantics: @unchecked Sendable {
         let isArrow = tree.kind(node) == .arrowFunction
         return FunctionInfo(node: node, params: Array(parts.params), body: parts.body,
                             isAsync: parts.flags.contains(.async), isGenerator: !isArrow && parts.flags.contains(.generator),
-                            isArrow: isArrow, scope: scopeOfNode[node])
+                            isArrow: isArrow, scope: scope(openedBy: node))
     }
 
     /// The parameter bindings of a function, in order (destructured parameters give several).
     public func parameterBindings(of fn: NodeID) -> [BindingID] {
-        guard let s = scopeOfNode[fn] else { return [] }
-        return scopes[s.index].bindings.filter { bindings[$0.index].kind == .parameter }
+        guard let s = scope(openedBy: fn) else { return [] }
+        return bindings(declaredIn: s).filter { bindings[$0.index].kind == .parameter }
     }
 
     /// A readable name for a function: its own name, the variable, property, method or export it is
@@ -393,4 +451,14 @@ public final class FileSemantics: @unchecked Sendable {
         return computed ? literalString(property) : tree.name(of: property)
     }
 
+}
+
+extension Array {
+    /// The elements in storage of their count when the spare capacity holds 64 bytes or more: for the
+    /// model's arrays of large elements, kept for the whole scan (`trimmed` counts spare elements, and
+    /// leaves up to 15 of them, 840 bytes of bindings, in every file's model).
+    func exactSize() -> [Element] {
+        if (capacity - count) * MemoryLayout<Element>.stride < 64 { return self }
+        return withUnsafeBufferPointer { Array($0) }
+    }
 }

@@ -107,8 +107,7 @@ public struct Scope: Sendable {
     /// The node that opens the scope (program, function, block, catch clause, class, loop, namespace, enum).
     public let node: NodeID
     public let parent: ScopeID?
-    /// Bindings declared directly in this scope, in declaration order.
-    public internal(set) var bindings: [BindingID]
+    // The bindings declared directly in a scope: `FileSemantics.bindings(declaredIn:)`.
 }
 
 /// How an identifier is used.

@@ -72,8 +72,8 @@ extension FileSemantics {
             let l = tree.range(lhs.node).start, r = tree.range(rhs.node).start
             return l != r ? l < r : lhs.name < rhs.name
         }
-        self.imports = imports
-        self.exports = exports
+        self.imports = imports.exactSize()
+        self.exports = exports.exactSize()
     }
 
     /// A require/import call: bound through a declarator (with its destructuring paths), used inline
@@ -246,7 +246,7 @@ extension FileSemantics {
             exports.append(ExportRecord(name: tree.name(of: id), kind: .named, node: statement, value: d,
                                         binding: binding(for: id), source: nil, importedName: nil, typeOnly: false))
         case .variableDeclaration(_, let declarations, _):
-            let top = scopes.first?.bindings ?? []
+            let top = scopes.isEmpty ? [] : bindings(declaredIn: ScopeID(0))
             for declarator in tree.list(declarations) {
                 for b in top where bindings[b.index].declaration == declarator {
                     exports.append(ExportRecord(name: bindings[b.index].name, kind: .named, node: statement,

@@ -8,7 +8,7 @@ extension SyntaxTree {
     /// Calls `body` for each direct child of `id`, in field order (source order for nearly every node).
     /// Reads the packed node's slots; only nodes kept whole are decoded.
     public func forEachChild(of id: NodeID, _ body: (NodeID) -> Void) {
-        let p = nodes.packed[id.index]
+        let p = nodes.packedNode(id.index)
         switch p.tag {
         case 0: // program
             if p.half == 0xFFFF { forEachChild(ofWide: nodes.wide[Int(p.a)], body); return }

@@ -74,12 +74,23 @@ public final class SyntaxTree: @unchecked Sendable {
 
     /// The name of an identifier-like node (escapes such as `\u0061` decoded); its text otherwise.
     public func name(of id: NodeID) -> String {
+        let bytes = file.bytes
+        if let r = plainNameRange(of: id) {
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        }
+        let r = ranges[id.index]
+        let s = Int(r.start) + (nodes.kind(id.index) == .privateIdentifier ? 1 : 0)
+        return StringDecoding.decodeIdentifier(bytes, s, Int(r.end))
+    }
+
+    /// The bytes of the file that `name(of:)` returns, when it returns them as written (no escape to
+    /// decode); nil when the name has an escape.
+    public func plainNameRange(of id: NodeID) -> Range<Int>? {
         let r = ranges[id.index]
         var s = Int(r.start)
         if nodes.kind(id.index) == .privateIdentifier { s += 1 }
         var e = Int(r.end)
-        let bytes = file.bytes
-        let plain = bytes.withUnsafeBufferPointer { p -> String? in
+        return file.bytes.withUnsafeBufferPointer { p -> Range<Int>? in
             for i in s..<e where p[i] == 0x5C { return nil }
             if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
                 // the range covers `name?: Type`; the name is the leading identifier bytes
@@ -87,9 +98,8 @@ public final class SyntaxTree: @unchecked Sendable {
                 while j < e, Lexer.isIdentifierPartByte(p[j]) { j += 1 }
                 e = j
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+            return s..<e
         }
-        return plain ?? StringDecoding.decodeIdentifier(bytes, s, e)
     }
 
     /// The cooked value of a string literal (escapes decoded), or of a template element.

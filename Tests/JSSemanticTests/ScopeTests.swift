@@ -74,6 +74,22 @@ import JSSyntax
         #expect(s.referenceFlags(decl).contains(.declaration))
     }
 
+    @Test func namesAreComparedAsStrings() {
+        // an escape names the same binding; so does a canonically equivalent spelling (KELVIN SIGN is K)
+        let s = semantics("let a = 1; use(\\u0061); const K = 2; use(\u{212A}); use(\\u212A); let \u{212A}b = 3; use(Kb)")
+        guard let a = s.bindingID("a"), let k = s.bindingID("K") else { Issue.record("no a or K"); return }
+        #expect(s.references(of: a).count == 1)
+        #expect(s.references(of: k).count == 2)
+        #expect(s.bindings.filter { $0.name == "Kb" }.count == 1)
+        // enough distinct names to grow the binder's name table several times, each resolved to its own
+        let many = (0..<300).map { "let v\($0) = \($0); use(v\($0))" }.joined(separator: "\n")
+        let m = semantics(many)
+        for i in [0, 63, 64, 299] {
+            guard let b = m.bindingID("v\(i)") else { Issue.record("no v\(i)"); continue }
+            #expect(m.references(of: b).count == 1)
+        }
+    }
+
     @Test func varRedeclarationIsAWrite() {
         let s = semantics("var a = require('fs'); var a = 2; a.readFileSync()")
         guard let b = s.bindingID("a") else { Issue.record("no a"); return }
