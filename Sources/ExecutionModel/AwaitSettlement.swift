@@ -69,10 +69,8 @@ public final class AwaitSettlement: @unchecked Sendable {
         let tree = sem.tree
         let e = tree.unwrap(expr)
         switch tree[e] {
-        case .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral, .arrayExpression, .objectExpression,
-             .unary, .binary:
-            return true
-        case .templateLiteral:
+        case .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral, .templateLiteral, .arrayExpression,
+             .objectExpression, .unary, .binary:
             return true
         case .logical(_, let l, let r):
             return immediate(l, file, depth: depth) && immediate(r, file, depth: depth)
@@ -171,7 +169,8 @@ public final class AwaitSettlement: @unchecked Sendable {
                 tree.forEachChild(of: n) { stack.append($0) }
             }
         }
-        // A result cut short by the depth limit is not kept: asked again from nearer, it may be known.
+        // Kept when it settles, or when asked straight from an awaited call (the full depth): a "may wait"
+        // found with less depth left may only be the limit, and asked again from nearer it may be known.
         if settles || depth >= Self.maxDepth - 1 { summaries[fn] = settles }
         return settles
     }

@@ -129,15 +129,7 @@ struct LibraryEntryPoints {
     /// `exports.__esModule = true`).
     static func isCompiledModule(_ bytes: [UInt8]?) -> Bool {
         guard let bytes else { return false }
-        let marker = Array("__esModule".utf8)
-        let head = bytes.prefix(600)
-        guard head.count >= marker.count else { return false }
-        var i = head.startIndex
-        while i + marker.count <= head.endIndex {
-            if head[i] == marker[0], Array(head[i..<(i + marker.count)]) == marker { return true }
-            i += 1
-        }
-        return false
+        return String(decoding: bytes.prefix(600), as: UTF8.self).contains("__esModule")
     }
 
     /// The public API of an entry module.
@@ -152,26 +144,24 @@ struct LibraryEntryPoints {
             out.append(Entry(unit: ref.unit, function: ref.node, label: "library API " + label,
                              site: unit.step(site.node, "library API " + label)))
         }
+        // values of the top-level assignments' targets, evaluated once however many exports ask
+        var evaluated: [ProjectNode: ProjectValue?] = [:]
+        func valueOf(_ node: NodeID, in file: FileID) -> ProjectValue? {
+            let key = ProjectNode(file: file, node: node)
+            if let known = evaluated[key] { return known }
+            let v = index.value(of: node, in: file)
+            evaluated[key] = v
+            return v
+        }
         func visit(_ value: ProjectValue?, _ name: String, site: ProjectNode, depth: Int, alias: String? = nil) {
             guard let value, depth < 4, !isSetupName(name), !name.hasPrefix("_") else { return }
             switch value {
             case .function(let f):
                 add(f, name, site: site)
-                // `trimNewlines.end = string => ...` beside `export default function trimNewlines` (named with
-                // the function's name: `end` alone would read as a connection's setup-time `end()`)
-                for p in staticProperties(of: value, in: [site.file], alias: alias, index: index) {
-                    visit(p.value, name + "." + p.key, site: p.site, depth: depth + 1, alias: p.target)
-                }
             case .classValue(let c), .instance(let c):
                 guard classesSeen.insert(c).inserted else { return }
                 for (method, node) in publicMethods(of: c, index: index) where !isSetupName(method) {
                     add(node, name + "." + method, site: node)
-                }
-                // `WebSocket.Server = WebSocketServer`: a class the exported one carries
-                if case .classValue = value {
-                    for p in staticProperties(of: value, in: [site.file], alias: alias, index: index) {
-                        visit(p.value, name + "." + p.key, site: p.site, depth: depth + 1, alias: p.target)
-                    }
                 }
             case .object(let o):
                 let osem = index.semantics(o.file)
@@ -180,12 +170,17 @@ struct LibraryEntryPoints {
                     guard case .property(let key, _, _, _) = osem.tree[p], let k = osem.propertyName(key) else { continue }
                     visit(propertyValue(p, o.file, index), k, site: ProjectNode(file: o.file, node: p), depth: depth + 1)
                 }
-                // members assigned later (`var cs = module.exports = { get: {} }; cs.get = function ...`)
-                for p in staticProperties(of: value, in: [site.file], alias: alias, index: index) {
-                    visit(p.value, p.key, site: p.site, depth: depth + 1, alias: p.target)
-                }
             case .module:
                 return
+            }
+            // What the module hangs on the value: `trimNewlines.end = string => ...` beside `export default function
+            // trimNewlines`, `WebSocket.Server = WebSocketServer`, `cs.get = function ...` after `var cs =
+            // module.exports = { get: {} }`. Members of a function or class are named with its name (`end` alone
+            // would read as a connection's setup-time `end()`), members of an object as its own properties are.
+            for p in staticProperties(of: value, in: [site.file], alias: alias, index: index, valueOf: valueOf) {
+                let label: String
+                if case .object = value { label = p.key } else { label = name + "." + p.key }
+                visit(p.value, label, site: p.site, depth: depth + 1, alias: p.target)
             }
         }
         // The entry module and the modules its `export * from '...'` lines re-export (barrel files), each
@@ -223,8 +218,8 @@ struct LibraryEntryPoints {
     /// exported function or class carries.
     /// The function's or class's own module is searched, and `also` (the module exporting it: ws's index.js
     /// sets `WebSocket.Server` on a class it imports).
-    static func staticProperties(of value: ProjectValue, in also: [FileID], alias: String?,
-                                 index: ProjectIndex) -> [(key: String, value: ProjectValue, site: ProjectNode, target: String)] {
+    static func staticProperties(of value: ProjectValue, in also: [FileID], alias: String?, index: ProjectIndex,
+                                 valueOf: (NodeID, FileID) -> ProjectValue?) -> [(key: String, value: ProjectValue, site: ProjectNode, target: String)] {
         let owner: ProjectNode
         switch value {
         case .function(let f): owner = f
@@ -248,11 +243,11 @@ struct LibraryEntryPoints {
                 // the owner by value, or (`cs.get.hwb = ...` after `cs.get = function ...`) by the text it was assigned
                 // to; for a function or class, also its prototype (`Query.prototype.updateOne = function ...`: the
                 // methods of its instances, as mongoose and express write them)
-                var owned = (alias != nil && file == also.first && tree.text(object) == alias) || index.value(of: object, in: file) == value
+                var owned = (alias != nil && file == also.first && tree.text(object) == alias) || valueOf(object, file) == value
                 if !owned, case .member(let base, _, _, _) = tree[object], sem.memberName(object) == "prototype",
                    value.isCallable, [.identifier, .member].contains(tree.kind(tree.unwrap(base)))
                 {
-                    owned = index.value(of: base, in: file) == value
+                    owned = valueOf(tree.unwrap(base), file) == value
                 }
                 guard owned, let v = index.value(of: right, in: file) else { continue }
                 out.append((key, v, ProjectNode(file: file, node: stmt), tree.text(tree.unwrap(left))))

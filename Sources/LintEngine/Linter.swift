@@ -289,11 +289,19 @@ public struct Linter: Sendable {
                 let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
                                          jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache)
                 let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts(ctx) }
-                let settles = awaitSettlement.map { m in PhaseTimer.measure("project analysis: await settlement") { m(ctx) } }
+                // built on the first finding that asks (it may need the project index no entry point needed)
+                var settlesModel: (@Sendable (SourceUnit, NodeID) -> Bool)?
+                func settles(_ unit: SourceUnit, _ node: NodeID) -> Bool {
+                    guard let awaitSettlement else { return false }
+                    if settlesModel == nil {
+                        settlesModel = PhaseTimer.measure("project analysis: await settlement") { awaitSettlement(ctx) }
+                    }
+                    return settlesModel?(unit, node) ?? false
+                }
                 for p in pending {
                     guard let unit = byPath[p.finding.file] else { continue }
                     // awaits of calls that hand back no pending work overlap nothing
-                    if let a = p.awaited, let settles,
+                    if let a = p.awaited, awaitSettlement != nil,
                        a.calls.count(where: { !settles(unit, $0) }) < a.minimum
                     {
                         continue

@@ -20,16 +20,24 @@ import Testing
             const files = require('./files')
             const app = express()
             app.get('/users/:id', users.show)
+            app.get('/users', users.list)
             app.get('/file', (req, res) => res.send(files.read(req.query.p)))
             app.listen(3000)
             """),
         ("routes/users.js", """
             const fs = require('fs')
             const store = require('../lib/store')
+            const { USED } = require('../lib/patterns')
             exports.show = async (req, res) => {
               const user = await store.load(req.params.id)
               const feed = await store.feed(req.params.id)
               res.send(fs.readFileSync(`users/${req.params.id}.json`) + user + feed)
+            }
+            // quiet only while the cached finding keeps which awaits it is about: names() waits for nothing
+            exports.list = async (req, res) => {
+              const names = await store.names()
+              const first = await store.load(req.query.first)
+              res.send({ names, first, ok: USED.test(req.query.s) })
             }
             """),
         ("lib/store.js", """
@@ -37,6 +45,13 @@ import Testing
             exports.load = async (id) => { cache.set(id, await fetch(id)); return cache.get(id) }
             exports.feed = async (id) => fetch('/feed/' + id)
             exports.valid = (s) => /^(a+)+$/.test(s)
+            exports.names = () => ['a', 'b']
+            """),
+        // USED is a warning (a handler's module imports it), TRAIL a note (nothing imports it) while the cached
+        // findings keep that only the importers of each name decide its context
+        ("lib/patterns.js", """
+            exports.USED = /\\s*;\\s*b$/
+            exports.TRAIL = /\\s*,\\s*a$/
             """),
         ("files/package.json", #"{ "name": "files", "main": "sync.js" }"#),
         ("files/sync.js", """
@@ -96,7 +111,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let l = linter()
         let first = try cached(dir, l)
-        #expect(first.outcome == .scanned(reused: 0, files: 5))
+        #expect(first.outcome == .scanned(reused: 0, files: 6))
         #expect(first.result.report.findings.count >= 4)
         let second = try cached(dir, l)
         #expect(second.outcome == .hit)
@@ -126,6 +141,12 @@ import Testing
             let warm = try cached(dir, l)
             let coldNow = json(try cold(dir, l))
             #expect(json(warm.result) == coldNow, "after changing \(path)")
+            // what reused files' pending findings carry comes back: the awaits they are about, and an exported
+            // regex's own scope
+            let findings = warm.result.report.findings
+            #expect(!findings.contains { $0.message.contains("store.load waits for store.names") }, "after changing \(path)")
+            let patterns = findings.filter { $0.file == "lib/patterns.js" }.map { "\($0.line) \($0.severity)" }
+            #expect(patterns == (content == nil ? ["1 note", "2 note"] : ["1 warning", "2 note"]), "after changing \(path)")
             #expect(coldNow != previous, "the change to \(path) changes the report")
             guard case .scanned(let reused, let files) = warm.outcome else {
                 Issue.record("a changed tree must be scanned")
@@ -159,19 +180,19 @@ import Testing
 
         let selected = linter(select: ["blocking"])
         let narrowed = try cached(dir, selected)
-        #expect(narrowed.outcome == .scanned(reused: 0, files: 5))
+        #expect(narrowed.outcome == .scanned(reused: 0, files: 6))
         #expect(json(narrowed.result) == json(try cold(dir, selected)))
 
         var config = LintConfig()
         config.rules["blocking"] = RuleSetting(level: .severity(.error))
         let stricter = linter(config)
         let strict = try cached(dir, stricter)
-        #expect(strict.outcome == .scanned(reused: 0, files: 5))
+        #expect(strict.outcome == .scanned(reused: 0, files: 6))
         #expect(strict.result.report.findings.contains { $0.ruleId.category == "blocking" && $0.severity == .error })
         #expect(json(strict.result) == json(try cold(dir, stricter)))
 
         let otherBuild = ScanCache(directory: dir + "/.looplint-cache", buildID: "another build")
-        #expect(try cached(dir, linter(), cache: otherBuild).outcome == .scanned(reused: 0, files: 5))
+        #expect(try cached(dir, linter(), cache: otherBuild).outcome == .scanned(reused: 0, files: 6))
     }
 
     @Test func everyConfigurationFieldIsPartOfTheIdentity() {
@@ -226,7 +247,7 @@ import Testing
                 try Data(damage(bytes)).write(to: URL(fileURLWithPath: path))
             }
             let run = try cached(dir, l)
-            #expect(run.outcome == .scanned(reused: 0, files: 5), "\(what)")
+            #expect(run.outcome == .scanned(reused: 0, files: 6), "\(what)")
             #expect(json(run.result) == reference, "\(what)")
         }
     }
@@ -248,7 +269,7 @@ import Testing
         _ = try cached(dir, l)
         try FileManager.default.createSymbolicLink(atPath: dir + "/lib/broken.js", withDestinationPath: "nowhere.js")
         let run = try cached(dir, l)
-        #expect(run.outcome == .scanned(reused: 5, files: 5))
+        #expect(run.outcome == .scanned(reused: 6, files: 6))
         #expect(run.result.report.errors.map(\.file) == ["lib/broken.js"])
         #expect(json(run.result) == json(try cold(dir, l)))
     }
@@ -280,7 +301,7 @@ import Testing
         let discovery = try FileDiscovery(config: LintConfig(), skippedPaths: [dir + "/build-cache/looplint"])
             .discover(["."], cwd: dir)
         let paths = discovery.candidates.map(\.path)
-        #expect(paths == ["app.js", "files/async.js", "files/sync.js", "lib/store.js", "routes/users.js"])
+        #expect(paths == ["app.js", "files/async.js", "files/sync.js", "lib/patterns.js", "lib/store.js", "routes/users.js"])
         // Without the option the custom folder is walked like any other.
         let plain = try FileDiscovery(config: LintConfig()).discover(["."], cwd: dir)
         #expect(plain.candidates.map(\.path).contains("build-cache/looplint/leftover.js"))

@@ -30,6 +30,20 @@ import Rules
         #expect(!result.report.findings.contains { $0.message.contains("readdirSync") })
     }
 
+    /// `Server` answers HTTP itself (ws's 426 server): that handler does not make the package an application
+    /// while it has no `start` script; with one, its handlers are the entries and its API is not.
+    @Test func aPackageWithAStartScriptIsAnApplication() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-lib-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.copyItem(atPath: RepoPaths.path("fixtures/projects/library-static"), toPath: copy)
+        let library = try RuleHarness.lint(folder: copy)
+        #expect(library.report.findings.contains { $0.file == "server.js" && $0.message.contains("library API") })
+        try #"{ "name": "static-members-lib", "version": "1.0.0", "main": "index.js", "scripts": { "start": "node index.js" } }"#
+            .write(toFile: copy + "/package.json", atomically: true, encoding: .utf8)
+        let app = try RuleHarness.lint(folder: copy)
+        #expect(!app.report.findings.contains { $0.ruleId == "blocking/fs-sync" }, "\(app.report.findings.map(\.message))")
+    }
+
     @Test func offByDefault() throws {
         var config = try LintConfig.load(path: folder + "/looplint.yml")
         config.libraryAPI = false

@@ -1325,12 +1325,10 @@ extension RuleCatalog {
             and something other than the program's own text may reach it: a value the file applies it to that is not
             known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
             `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
-            says `unreached`; an unreached finding is reported as a note (`unreached: note` above), so it stays in the
-            report but does not fail `--fail-on warning`: the execution-context model still misses where some regex
-            tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the fix commits
-            6 of 31 real ReDoS fixes sit in code it does not reach. A regex a module only exports takes the context of the
-            modules importing that name (umami's `DOMAIN_REGEX`, imported only by client forms, is a note). `hotOnly: true` drops unreached findings; `--all-contexts`
-            keeps every finding at the rule's severity.
+            says `unreached`. An unreached finding is a note (`unreached: note` above: it stays in the report but does
+            not fail `--fail-on warning`), for the reasons `redos/polynomial` gives; on real code this made umami's
+            client-only `DOMAIN_REGEX` a note. `hotOnly: true` drops unreached findings, `--all-contexts` keeps them at the
+            rule's severity.
 
             ## When it stays quiet
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
@@ -1430,9 +1428,9 @@ extension RuleCatalog {
             says `unreached`; an unreached finding is reported as a note (`unreached: note` above), so it stays in the
             report but does not fail `--fail-on warning`: the execution-context model still misses where some regex
             tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the fix commits
-            6 of 31 real ReDoS fixes sit in code it does not reach. A regex a module only exports takes the context of the
-            modules importing that name (umami's `DOMAIN_REGEX`, imported only by client forms, is a note). `hotOnly: true` drops unreached findings; `--all-contexts`
-            keeps every finding at the rule's severity.
+            6 of 31 real ReDoS fixes sit in code it does not reach. A regex a module only exports takes the context of
+            the modules importing that name. `hotOnly: true` drops unreached findings; `--all-contexts` keeps every
+            finding at the rule's severity.
 
             ## When it stays quiet
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
