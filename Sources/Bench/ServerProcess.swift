@@ -218,6 +218,15 @@ public final class ServerRegistry: @unchecked Sendable {
     private let lock = NIOLock()
     private var pids: [pid_t] = []
     private var sources: [DispatchSourceSignal] = []
+    private var interrupted = false
+
+    /// After Ctrl-C the work under way fails (the stopped server refuses connections) while the handler is
+    /// still stopping servers; the caller waits here so the process ends as interrupted (128 + signal),
+    /// not with that failure. Returns at once when no signal came.
+    public func waitIfInterrupted() {
+        guard lock.withLock({ interrupted }) else { return }
+        for _ in 0..<200 { usleep(50_000) }
+    }
 
     func add(_ pid: pid_t) {
         lock.withLock { pids.append(pid) }
@@ -235,6 +244,7 @@ public final class ServerRegistry: @unchecked Sendable {
                 signal(signalNumber, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
                 source.setEventHandler { [weak self] in
+                    self?.lock.withLock { self?.interrupted = true }
                     self?.killAll()
                     FileHandle.standardError.write(Data("looplint: interrupted; the server was stopped\n".utf8))
                     exit(128 + signalNumber)

@@ -108,8 +108,13 @@ struct BenchCommand: AsyncParsableCommand {
         let line = interactive && Terminal.isTerminal(STDERR_FILENO)
             ? ProgressLine(color: ColorMode.auto.enabled(for: STDERR_FILENO)) : nil
         defer { line?.finish() }
-        if verify { return try await runVerify(line) }
-        try await runBench(line)
+        do {
+            if verify { return try await runVerify(line) }
+            try await runBench(line)
+        } catch {
+            ServerRegistry.shared.waitIfInterrupted()
+            throw error
+        }
     }
 
     // MARK: bench

@@ -1817,10 +1817,28 @@ extension RuleCatalog {
               edges added 4 blocking findings in NodeBB (2 of them true).
 
             Queries written as tagged templates (`` prisma.$queryRaw`...` ``, `` sql`...` ``) are calls like any other, and
-            predicates named `does...`, `are...`, `can...` read (etherpad-lite's `doesPadExist`).
+            predicates named `does...`, `are...`, `can...` read (etherpad-lite's `doesPadExist`). A statement handed to a
+            query call as a tagged template (`` db.execute(sql`select ...`) ``) is read like a literal one; a `sql`
+            fragment (`` Prisma.sql`count(*)` ``) only builds text; Prisma's `$queryRaw` of a statement built elsewhere
+            returns rows (a read) and `$executeRaw` changes them. A string handed to any call other than a query is a
+            transaction step only when written in capitals as SQL is (`"BEGIN"`, `"START TRANSACTION"`): a column name
+            such as `"start_time"` no longer made a whole function look transactional (langfuse's `traces.all`).
 
-            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 72%
-            precise (52 true of 72).
+            An awaited `Promise.all([...])` of calls whose results are destructured (or dropped) can take in a later
+            independent call: `const [users, messages] = await Promise.all([...])` followed by `const isOwner = await
+            isRoomOwner(uid, roomId)` becomes one `Promise.all` of the three (NodeBB's `/world` list: one author lookup
+            joined the privilege reads; audited true). A later `Promise.all` is not moved into an earlier group.
+
+            Setup statements between the awaits move with the group: a `const`/`let` declaration that awaits nothing,
+            whose calls do not say they write (a factory called for its value, `const countQuery = createTracesQuery(...)`,
+            counts as building), and that reads nothing the statements above it write, is moved above the `Promise.all`
+            when a later call of the group needs it. On the ecosystem check this added 2 findings (umami's current and
+            comparison-period stats queries, both audited true) and moved one (NodeBB's icon regeneration now groups the
+            category read with the two font reads); on the fix commits, serial-await recall went from 10 to 12 of 32
+            (riffado's page and total through drizzle's `sql` tag, langfuse's traces and count).
+
+            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 73%
+            precise (55 true of 75).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
             other; where the rule is wrong about their independence (20 of the 72 findings it reports on the

@@ -91,6 +91,10 @@ extension SerialAwait {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" || $0 == "\r" }
         let word = trimmed.prefix { $0.isLetter }
         guard !word.isEmpty else { return nil }
+        // a statement's first word ends the text or is followed by a space or `;` (not `start_time`, `set-cookie`)
+        if let next = trimmed.dropFirst(word.count).first, !(next == " " || next == "\n" || next == "\t" || next == "\r" || next == ";") {
+            return nil
+        }
         let up = word.uppercased()
         let known: Set<String> = [
             "SELECT", "WITH", "SHOW", "EXPLAIN", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "UPSERT",
@@ -128,6 +132,11 @@ extension SerialAwait {
             case .templateLiteral(let quasis, _):
                 let head = tree.list(quasis).first.map { tree.stringValue(of: $0) } ?? ""
                 if sql == nil { sql = head }
+            case .taggedTemplate(_, _, let quasi):
+                // a statement built by a tag and handed over: `db.execute(sql`select ...`)` (drizzle, sql-template-strings)
+                if sql == nil, case .templateLiteral(let quasis, _) = tree[quasi] {
+                    sql = tree.list(quasis).first.map { tree.stringValue(of: $0) }
+                }
             case .objectExpression(let properties):
                 for p in tree.list(properties) {
                     guard case .property(let key, let value, _, _) = tree[p] else { continue }
@@ -166,15 +175,35 @@ extension SerialAwait {
         if let method = httpMethod {
             verb = ["GET", "HEAD", "OPTIONS"].contains(method) ? .reading : .mutating
         }
+        // `Promise.all([...])` and its kin only combine the calls inside them (which have facts of their own)
+        if hasReceiver, base == "Promise", ["all", "allSettled", "race", "any", "resolve", "reject"].contains(name) {
+            verb = .reading
+        }
+        // A factory called for its value and not awaited (`const countQuery = createTracesQuery(...)`) makes
+        // something new; it is no write of a store (`await createUser(...)` still is).
+        if verb == .mutating, verbWord == "create", let p = tree.parent(node), tree.kind(p) == .variableDeclarator {
+            verb = .unknown
+        }
         // An awaited log (`await events.log(...)`, `await logGroupEvent(...)`) writes an audit record of what
         // came before: it must follow it (and not be written when it failed).
         if ["log", "audit", "record"].contains(verbWord), let p = tree.parent(node), tree.kind(p) == .await {
             verb = .mutating
         }
-        let keyword = sql.flatMap(sqlKeyword)
-        if let keyword, ["query", "execute", "exec", "run", "all", "get", "raw", "sql", "one", "many", "any",
-                         "none", "oneOrNone", "manyOrNone", "result", "first"].contains(name) || tree.kind(node) == .taggedTemplate {
+        let runsQuery = ["query", "execute", "exec", "run", "all", "get", "raw", "sql", "one", "many", "any",
+                         "none", "oneOrNone", "manyOrNone", "result", "first"].contains(name) || name.hasPrefix("$queryRaw")
+            || name.hasPrefix("$executeRaw") || tree.kind(node) == .taggedTemplate
+        // a string handed to any other call is a statement only when written as SQL is, in capitals
+        // (`logger.info("start", ...)` and `step("commit")` are not transaction steps)
+        let keyword = sql.flatMap { text in sqlKeyword(text).flatMap { k in runsQuery || text.contains(k) ? k : nil } }
+        if let keyword, runsQuery {
             verb = ["SELECT", "WITH", "SHOW", "EXPLAIN", "VALUES"].contains(keyword) ? .reading : .mutating
+        } else if tree.kind(node) == .taggedTemplate, name == "sql" || name == "SQL" {
+            // a fragment of a statement (`Prisma.sql`count(*)``, `sql`AND ${cond}``): built, not run
+            verb = .reading
+        } else if name.hasPrefix("$queryRaw") {
+            // Prisma's raw API says in its name what a statement it cannot see does: `$queryRaw` returns rows
+            // (`$executeRaw`, a count of changed rows, leads with the mutating verb "execute")
+            verb = .reading
         } else if verbWord == "query" {
             verb = .unknown
         }

@@ -127,6 +127,22 @@ extension SerialAwait {
         let await: NodeID
         let call: NodeID
         let shape: AwaitShape
+        /// The calls of an awaited `Promise.all([...])` (empty for any other call): they already run
+        /// together, and a later independent call can join them.
+        var combined: [NodeID] = []
+
+        /// The calls this statement starts: the combined ones, or its one call.
+        var calls: [NodeID] { combined.isEmpty ? [call] : combined }
+    }
+
+    /// `const q = ...` / `let q = ...` with every declarator initialised (not `var`, which a statement above
+    /// could already read).
+    static func isLexicalDeclaration(_ stmt: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard case .variableDeclaration(let kind, let decls, _) = tree[stmt], kind == .const || kind == .let else { return false }
+        return tree.list(decls).allSatisfy { d in
+            if case .variableDeclarator(_, _?, _) = tree[d] { return true }
+            return false
+        }
     }
 
     /// `const x = await f()`, `x = await f()`, `await f()` (also of a tagged template query); nil for any
@@ -169,9 +185,23 @@ extension SerialAwait {
         guard case .await(let argument) = tree[a] else { return nil }
         let call = tree.unwrap(argument)
         switch tree[call] {
-        case .call(let callee, _, _, _):
-            // Promise.all / race / allSettled already run together.
-            if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return nil }
+        case .call(let callee, _, let arguments, _):
+            // Promise.all / race / allSettled already run together; a `Promise.all` of an array of calls whose
+            // results are destructured (or dropped) can take in a later call.
+            if let p = path(tree.unwrap(callee), tree), p.root == "Promise" {
+                guard p.props == ["all"], let array = tree.list(arguments).first.map(tree.unwrap), tree.list(arguments).count == 1,
+                      case .arrayExpression(let elements) = tree[array] else { return nil }
+                let calls = tree.list(elements).map { tree.unwrap($0) }
+                guard !calls.isEmpty, calls.allSatisfy({ [.call, .taggedTemplate].contains(tree.kind($0)) }) else { return nil }
+                switch shape {
+                case .bare: break
+                case .declaration(_, let pattern):
+                    guard case .arrayPattern(let items, nil) = tree[pattern], tree.list(items).count <= calls.count,
+                          tree.list(items).allSatisfy({ [.identifier, .elision].contains(tree.kind($0)) }) else { return nil }
+                default: return nil
+                }
+                return AwaitStatement(statement: stmt, await: a, call: call, shape: shape, combined: calls)
+            }
         case .taggedTemplate:
             // a query written as a tagged template: prisma.$queryRaw`...`, sql`...`
             break

@@ -1,5 +1,6 @@
 // The `Promise.all` rewrite of a group of awaiting statements: the first statement becomes one
-// destructuring await of all the calls, the later ones are removed. When the statements do not fit
+// destructuring await of all the calls, the later ones are removed, and the setup statements a later call
+// needs (`const countQuery = buildQuery(input)`) move above it. When the statements do not fit
 // one destructuring (declarations mixed with assignments, a typed destructuring pattern) the fix
 // keeps its description and has no edits.
 
@@ -11,9 +12,9 @@ struct SerialAwaitRewrite {
     let description: String
     let edits: [TextEdit]
 
-    init(group: [SerialAwait.AwaitStatement], unit: SourceUnit) {
+    init(group: [SerialAwait.AwaitStatement], carried: [NodeID] = [], unit: SourceUnit) {
         let tree = unit.tree
-        let calls = group.map { tree.text($0.call) }
+        let calls = group.flatMap { $0.calls.map { tree.text($0) } }
         guard let head = SerialAwaitRewrite.head(group, tree) else {
             description = "start the calls together with Promise.all([\(SerialAwaitRewrite.short(calls))]) and await that"
             edits = []
@@ -30,12 +31,14 @@ struct SerialAwaitRewrite {
             let items = calls.map { "\(indent)  \($0)," }.joined(separator: "\n")
             text = "\(head)await Promise.all([\n\(items)\n\(indent)])\(semicolon)"
         }
-        var edits = [unit.edit(first, text)]
-        for member in group.dropFirst() {
-            edits.append(SerialAwaitRewrite.deletion(of: member.statement, unit))
+        let setup = carried.map { tree.text($0) + "\n" + indent }.joined()
+        var edits = [unit.edit(first, setup + text)]
+        for stmt in group.dropFirst().map(\.statement) + carried {
+            edits.append(SerialAwaitRewrite.deletion(of: stmt, unit))
         }
+        edits.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         self.edits = edits
-        description = "start the calls together: \(SerialAwaitRewrite.short([oneLine]))"
+        description = "start the calls together\(carried.isEmpty ? "" : " after the setup they need"): \(SerialAwaitRewrite.short([oneLine]))"
     }
 
     /// `const [a, b] = `, `[a, b] = `, or `` when no result is used.
@@ -45,6 +48,14 @@ struct SerialAwaitRewrite {
         var assigns = 0
         for member in group {
             switch member.shape {
+            case .declaration(let kind, let pattern) where !member.combined.isEmpty:
+                // `const [a, b] = await Promise.all([...])`: its names, one per combined call
+                kinds.append(kind)
+                guard case .arrayPattern(let items, _) = tree[pattern] else { return nil }
+                let own = tree.list(items).map { tree.kind($0) == .identifier ? tree.name(of: $0) : "" }
+                names += own + Array(repeating: "", count: max(0, member.combined.count - own.count))
+            case .bare where !member.combined.isEmpty:
+                names += Array(repeating: "", count: member.combined.count)
             case .declaration(let kind, let pattern):
                 kinds.append(kind)
                 switch tree[pattern] {

@@ -50,6 +50,9 @@ struct SerialAwaitSequentialRule: Rule {
         let facts: SerialAwait.Facts
         let member: SerialAwait.AwaitStatement?
         let isBarrier: Bool
+        /// A `const`/`let` declaration that awaits nothing and whose calls say they read or say nothing
+        /// (`const countQuery = buildQuery(input)`): it may move above the group with the await that needs it.
+        let isMovableSetup: Bool
     }
 
     private func check(_ list: [NodeID], _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
@@ -57,27 +60,45 @@ struct SerialAwaitSequentialRule: Rule {
         let steps: [Step] = list.prefix(400).map { stmt in
             let facts = fctx.model.facts(stmt)
             let member = SerialAwait.awaitStatement(stmt, tree)
-            return Step(facts: facts, member: member,
-                        isBarrier: SerialAwait.isBarrier(facts, tree) || member.map { SerialAwait.isGuard($0, tree) } == true
-                            || member.map { SerialAwait.isResponseCall($0.call, tree) } == true
-                            || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree))
+            let isBarrier = SerialAwait.isBarrier(facts, tree) || member.map { SerialAwait.isGuard($0, tree) } == true
+                || member.map { SerialAwait.isResponseCall($0.call, tree) } == true
+                || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree)
+            return Step(facts: facts, member: member, isBarrier: isBarrier,
+                        isMovableSetup: member == nil && !isBarrier && facts.awaits.isEmpty
+                            && SerialAwait.isLexicalDeclaration(stmt, tree)
+                            && !facts.calls.contains { $0.verb == .mutating || $0.isDelay || $0.isLock || $0.isTransaction })
         }
         var grouped = Set<Int>()
         for i in steps.indices {
             guard steps[i].member != nil, !steps[i].isBarrier, !grouped.contains(i) else { continue }
             var group = [i]
+            // setup statements between the awaits that a later await of the group reads, moved above it
+            var carried: [Int] = []
+            // whether statement k could run before every statement from i up to it
+            func canMoveUp(_ k: Int) -> Bool {
+                steps[k].isMovableSetup && (i..<k).allSatisfy { SerialAwait.independent(steps[k].facts, of: steps[$0].facts, fctx) }
+            }
             var j = i + 1
             while j < steps.count, !steps[j].isBarrier {
-                if steps[j].member != nil, !grouped.contains(j),
-                   (i..<j).allSatisfy({ SerialAwait.independent(steps[j].facts, of: steps[$0].facts, fctx) })
-                {
-                    group.append(j)
+                // a `Promise.all` already started takes later calls in; it is not moved into an earlier group
+                if let m = steps[j].member, m.combined.isEmpty, !grouped.contains(j) {
+                    var needs: [Int] = []
+                    let fits = (i..<j).allSatisfy { k in
+                        if SerialAwait.independent(steps[j].facts, of: steps[k].facts, fctx) { return true }
+                        guard k > i, !group.contains(k), canMoveUp(k) else { return false }
+                        needs.append(k)
+                        return true
+                    }
+                    if fits {
+                        group.append(j)
+                        for k in needs where !carried.contains(k) { carried.append(k) }
+                    }
                 }
                 j += 1
             }
             guard group.count >= 2 else { continue }
             grouped.formUnion(group)
-            report(group.compactMap { steps[$0].member }, ctx)
+            report(group.compactMap { steps[$0].member }, carried: carried.sorted().map { list[$0] }, ctx)
         }
     }
 
@@ -98,14 +119,14 @@ struct SerialAwaitSequentialRule: Rule {
                                   evidence: evidence, awaited: AwaitedCalls([callOf(first), callOf(second)], minimum: 2)))
     }
 
-    private func report(_ group: [SerialAwait.AwaitStatement], _ ctx: FileContext) {
+    private func report(_ group: [SerialAwait.AwaitStatement], carried: [NodeID], _ ctx: FileContext) {
         let tree = ctx.tree
         let first = group[0], second = group[1]
         let labels = group.map { SerialAwait.calleeLabel($0.call, tree) }
         let lines = group.map { ctx.file.location(of: Int(tree.range($0.await).start)).line }
         var message = "await \(labels[1]) waits for \(labels[0]) (line \(lines[0])) though it does not depend on it"
         if group.count > 2 { message += "; \(group.count) calls could run together" }
-        let rewrite = SerialAwaitRewrite(group: group, unit: ctx.unit)
+        let rewrite = SerialAwaitRewrite(group: group, carried: carried, unit: ctx.unit)
         let fix = Fix(description: rewrite.description, edits: rewrite.edits)
         var evidence = Evidence()
         evidence["group"] = .array(labels.map { .string($0) })
@@ -113,7 +134,7 @@ struct SerialAwaitSequentialRule: Rule {
         let trace = group.map { ctx.step($0.await, "await \(SerialAwait.calleeLabel($0.call, tree))") }
         _ = first
         ctx.reportWhenHot(second.await, Report(message, fix: fix, trace: trace, evidence: evidence,
-                                               awaited: AwaitedCalls(group.map(\.call), minimum: 2)))
+                                               awaited: AwaitedCalls(group.flatMap(\.calls), minimum: 2)))
     }
 }
 
