@@ -16,7 +16,7 @@
 //   ws                    wss.on('connection', h) and socket.on('message', h) inside it
 //   Route-shaped calls on receivers whose origin is not visible (a plugin's or router module's parameter):
 //                         x.get('/path', fn), x.route({ method, path|url, handler }), x.addHook('onRequest', fn)
-//   Exported handler-shaped functions ((req, res), (req, res, next), (err, req, res, next), (ctx, next)) and
+//   Exported handler-shaped functions ((req, res), (req, res, next), (err, req, res, next), (ctx, next), (c, next)) and
 //   the functions returned by exported middleware factories; entryPoints from looplint.yml.
 // Test files register nothing (a test's routes are not production request paths).
 
@@ -1017,7 +1017,8 @@ struct EntryPointFinder {
     static func isHandlerShape(_ names: [String]) -> Bool {
         let req: Set<String> = ["req", "request"], res: Set<String> = ["res", "response", "reply"]
         switch names.count {
-        case 2: return (req.contains(names[0]) && res.contains(names[1])) || (["ctx", "context"].contains(names[0]) && names[1] == "next")
+        // (ctx, next): Koa; (c, next): Hono's middleware
+        case 2: return (req.contains(names[0]) && res.contains(names[1])) || (["ctx", "context", "c"].contains(names[0]) && names[1] == "next")
         case 3: return req.contains(names[0]) && res.contains(names[1]) && names[2] == "next"
         case 4: return ["err", "error"].contains(names[0]) && req.contains(names[1]) && res.contains(names[2]) && names[3] == "next"
         default: return false

@@ -465,7 +465,9 @@ extension RuleCatalog {
 
             Request handlers are found for `node:http`/`https`/`http2` servers, Express, Koa, Fastify, hapi,
             NestJS, Next.js API routes, Hono and `ws` servers, plus exported functions shaped like handlers
-            (`(req, res)`, `(req, res, next)`, `(err, req, res, next)`, Koa's `(ctx, next)`) and the entry points
+            (`(req, res)`, `(req, res, next)`, `(err, req, res, next)`, Koa's `(ctx, next)`, Hono's `(c, next)`), the
+            functions such exports return (middleware factories: hono's bun `serveStatic` checked each path with
+            `existsSync`, a real fix commit now found) and the entry points
             listed under `entryPoints:` in looplint.yml.
 
             ## Why is this bad?
@@ -2072,6 +2074,11 @@ extension RuleCatalog {
             object captured by a middleware factory); of the 6 in applications, 4 are in code that no request
             entry point looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested
             in a cache whose `clear()` runs only when abilities are registered.
+
+            A key counts as differing between requests when it comes from a parameter, even when every caller passes
+            values from the app's own definitions: hono's `patternCache`, keyed by route-pattern labels and reached from
+            the `methodNotAllowed` middleware (a Hono `(c, next)` middleware factory, an entry point since this version),
+            is reported though it holds one entry per route segment (2 audited false findings).
 
             ## References
             - Node.js, "Memory leaks" diagnostics guide: https://nodejs.org/en/learn/diagnostics/memory
