@@ -238,6 +238,7 @@ enum RegexSites {
     static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
         var out: [Candidate] = []
         for site in collect(ctx) {
+            if isFragment(site.node, ctx.tree) { continue }
             let applied = subjects(of: site, ctx)
             if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) }) { continue }
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
@@ -256,6 +257,27 @@ enum RegexSites {
             out.append(Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence))
         }
         return out
+    }
+
+    /// A regex written as a piece of a larger one, never applied itself: its `.source` is taken, or it is the
+    /// value of a builder's `.replace(name, /piece/)` (marked's `edit(block).replace('attribute', / +.../)`;
+    /// `String.prototype.replace` takes its pattern first, a regex in second place would only be turned into
+    /// text; lodash's `_.replace(string, /pattern/, replacement)` has three arguments). The regex it becomes
+    /// part of is another site (when it is built from constants).
+    static func isFragment(_ node: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard let p = tree.parent(node) else { return false }
+        switch tree[p] {
+        case .member(let object, let property, false, _):
+            return object == node && tree.kind(property) == .identifier && tree.name(of: property) == "source"
+        case .call(let callee, _, let args, _):
+            guard case .member(_, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
+                  ["replace", "replaceAll"].contains(tree.name(of: property)) else { return false }
+            // exactly (name, /piece/): lodash's `_.replace(string, /pattern/, replacement)` takes three
+            let list = Array(tree.list(args))
+            return list.count == 2 && list[1] == node && [.stringLiteral, .regExpLiteral].contains(tree.kind(list[0]))
+        default:
+            return false
+        }
     }
 
     static func visible(_ s: String) -> String {
