@@ -184,19 +184,23 @@ extension SerialAwait {
         let loopFacts = fctx.model.facts(loop)
         let bodyFacts = fctx.model.facts(body)
         if bodyFacts.leavesLoop { return nil }
+        // Values carried from one iteration to the next, by binding: a loop-local `user` is not the outer one.
+        var elements = Set<Variable>()
+        switch tree[loop] {
+        case .forOfStatement(let left, _, _, _), .forInStatement(let left, _, _):
+            elements = declaredInside(left, fctx.model)
+        default: break
+        }
+        let perIteration = declaredInside(body, fctx.model).union(elements)
+        let (counters, _) = counterVariables(loop, fctx.model)
         for c in loopFacts.calls {
             if c.isDelay || c.isLock || c.isTransaction { return nil }
             if let base = c.base, fctx.connections.contains(base) { return nil }
-            if !c.nested, c.verb == .mutating, c.base != nil, awaitedCall(c.node, awaits, tree) { return nil }
+            // an awaited write through one receiver keeps its order, unless the receiver is the iteration's
+            // own element (`await caches[j].set(key, value)`, `for (const doc of docs) await doc.save()`)
+            if !c.nested, c.verb == .mutating, c.base != nil, awaitedCall(c.node, awaits, tree),
+               !receiverIsElement(c.node, elements: elements, counters: counters, fctx) { return nil }
         }
-        // Values carried from one iteration to the next, by binding: a loop-local `user` is not the outer one.
-        var perIteration = declaredInside(body, fctx.model)
-        switch tree[loop] {
-        case .forOfStatement(let left, _, _, _), .forInStatement(let left, _, _):
-            perIteration.formUnion(declaredInside(left, fctx.model))
-        default: break
-        }
-        let (counters, _) = counterVariables(loop, fctx.model)
         // Receivers changed by calls whose names say nothing count when they are this function's own.
         let soft = Set(loopFacts.softWrites.filter { fctx.model.isLocal($0.root) }.map(\.variable))
         let carried = loopFacts.writeVariables.union(soft).subtracting(perIteration).subtracting(counters)
@@ -224,6 +228,26 @@ extension SerialAwait {
             if !roots.isDisjoint(with: carried) { return nil }
         }
         return first
+    }
+
+    /// Whether a call is made directly on the loop's element: the for-of variable (`doc.save()`) or the
+    /// collection indexed by the loop counter (`caches[j].set(...)`), not on something reached through it.
+    static func receiverIsElement(_ call: NodeID, elements: Set<Variable>, counters: Set<Variable>, _ fctx: FunctionContext) -> Bool {
+        let tree = fctx.model.tree
+        guard case .call(let callee, _, _, _) = tree[call], case .member(let object, _, false, _) = tree[tree.unwrap(callee)] else {
+            return false
+        }
+        let o = tree.unwrap(object)
+        func variable(_ id: NodeID) -> Variable { Variable(name: tree.name(of: id), binding: fctx.model.bindingRaw(id)) }
+        switch tree[o] {
+        case .identifier:
+            return elements.contains(variable(o))
+        case .member(let collection, let index, true, _):
+            return tree.kind(tree.unwrap(collection)) == .identifier && tree.kind(tree.unwrap(index)) == .identifier
+                && counters.contains(variable(tree.unwrap(index)))
+        default:
+            return false
+        }
     }
 
     /// Whether an `if` or `?:` test in the loop body (not in functions nested in it) reads a carried value.
