@@ -75,11 +75,11 @@ public struct NodeStore: Sendable {
     /// The nodes while parsing (a finished tree keeps them in the compact arrays below instead).
     @usableFromInline var packed: [PackedNode] = []
     /// A finished tree's nodes: every node's kind, a bit per node (bit `i % 64` of word `i / 64`) set
-    /// when the node has a packed form of its own, the count of such nodes before each word, and the
-    /// packed forms in node order, in `narrow` when every slot fits in 16 bits and in `entries` otherwise.
+    /// when the node has a packed form of its own, beside the count of such nodes before the word (one
+    /// read for both), and the packed forms in node order, in `narrow` when every slot fits in 16 bits
+    /// and in `entries` otherwise.
     @usableFromInline var kinds: [UInt8] = []
-    @usableFromInline var present: [UInt64] = []
-    @usableFromInline var before: [Int32] = []
+    @usableFromInline var present: [PresenceWord] = []
     @usableFromInline var narrow: [NarrowPackedNode] = []
     @usableFromInline var entries: [PackedNode] = []
     @usableFromInline var isCompact = false
@@ -103,11 +103,10 @@ public struct NodeStore: Sendable {
     @inlinable @inline(__always) func packedNode(_ index: Int) -> PackedNode {
         guard isCompact else { return packed[index] }
         let tag = kinds[index]
-        let w = index >> 6
-        let word = present[w]
+        let word = present[index >> 6]
         let bit = UInt64(1) << UInt64(index & 63)
-        if word & bit == 0 { return PackedNode.plain(tag) }
-        let e = Int(before[w]) + (word & (bit &- 1)).nonzeroBitCount
+        if word.bits & bit == 0 { return PackedNode.plain(tag) }
+        let e = Int(word.before) + (word.bits & (bit &- 1)).nonzeroBitCount
         return isNarrow ? narrow[e].widened : entries[e]
     }
 
@@ -132,7 +131,6 @@ public struct NodeStore: Sendable {
         packed = (0..<old.count).map { old.packedNode($0) }
         kinds = []
         present = []
-        before = []
         narrow = []
         entries = []
         isCompact = false
@@ -159,14 +157,13 @@ public struct NodeStore: Sendable {
         copy.pinnedWide = pinnedWide
         let n = packed.count
         var kinds = [UInt8](repeating: 0, count: n)
-        var present = [UInt64](repeating: 0, count: (n + 63) >> 6)
-        var before = [Int32](repeating: 0, count: present.count)
+        var present = [PresenceWord](repeating: PresenceWord(bits: 0, before: 0), count: (n + 63) >> 6)
         var total = 0
         for p in packed where !p.isPlain { total += 1 }
         var entries: [PackedNode] = []
         entries.reserveCapacity(total)
         for w in 0..<present.count {
-            before[w] = Int32(truncatingIfNeeded: entries.count)
+            let before = Int32(truncatingIfNeeded: entries.count)
             var word: UInt64 = 0
             let lo = w << 6
             for i in lo..<min(n, lo + 64) {
@@ -176,11 +173,10 @@ public struct NodeStore: Sendable {
                 word |= UInt64(1) << UInt64(i - lo)
                 entries.append(p)
             }
-            present[w] = word
+            present[w] = PresenceWord(bits: word, before: before)
         }
         copy.kinds = kinds
         copy.present = present
-        copy.before = before
         copy.isCompact = true
         var narrowNodes: [NarrowPackedNode] = []
         narrowNodes.reserveCapacity(entries.count)
@@ -194,6 +190,17 @@ public struct NodeStore: Sendable {
         copy.narrow = narrowNodes
         copy.isNarrow = true
         return copy
+    }
+}
+
+/// 64 nodes' bits saying which have a packed form of their own, and how many nodes before them do.
+public struct PresenceWord: Sendable {
+    @usableFromInline var bits: UInt64
+    @usableFromInline var before: Int32
+
+    @inlinable init(bits: UInt64, before: Int32) {
+        self.bits = bits
+        self.before = before
     }
 }
 
