@@ -62,7 +62,7 @@ public final class HotContexts: @unchecked Sendable {
         // functions written inside a hot function (closures it creates: object-literal handlers, promise
         // continuations, callbacks handed over through a variable), which run on its behalf.
         var nested = NestedFunctions()
-        let methods = MethodNames(ctx.units)
+        let methods = MethodNames(ctx.units, jobs: ctx.jobs)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
         var head = 0
         while head < order.count {
@@ -182,35 +182,52 @@ struct MethodNames {
     static let maxDefinitions = 256
     private var byName: [String: [FunctionRef]] = [:]
 
-    init(_ units: [SourceUnit]) {
-        for u in units where u.role.isReported {
-            let tree = u.tree
-            func add(_ key: NodeID, _ value: NodeID) {
-                guard tree.kind(value).isFunction else { return }
-                let name: String
-                switch tree.kind(key) {
-                case .identifier, .privateIdentifier: name = tree.name(of: key)
-                case .stringLiteral: name = tree.stringValue(of: key)
-                default: return
-                }
-                byName[name, default: []].append(FunctionRef(unit: u.index, node: value))
+    /// Each reported unit's definitions are collected on `jobs` threads and added in unit order, so the
+    /// tables are the same whatever the thread count.
+    init(_ units: [SourceUnit], jobs: Int) {
+        let perUnit = ParallelMap.map(count: units.count, jobs: jobs) { i -> [(String, FunctionRef)] in
+            let u = units[i]
+            return u.role.isReported ? MethodNames.definitions(in: u) : []
+        }
+        for defs in perUnit {
+            for (name, ref) in defs { byName[name, default: []].append(ref) }
+        }
+    }
+
+    /// The methods a unit defines, by name, in node order.
+    static func definitions(in u: SourceUnit) -> [(String, FunctionRef)] {
+        let tree = u.tree
+        var out: [(String, FunctionRef)] = []
+        func add(_ key: NodeID, _ value: NodeID) {
+            guard tree.kind(value).isFunction else { return }
+            let name: String
+            switch tree.kind(key) {
+            case .identifier, .privateIdentifier: name = tree.name(of: key)
+            case .stringLiteral: name = tree.stringValue(of: key)
+            default: return
             }
-            for i in 0..<tree.count {
-                let id = NodeID(Int32(i))
-                switch tree[id] {
-                case .methodDefinition(_, let key, let value, let kind, _) where kind == .method:
-                    add(key, value)
-                case .property(let key, let value, _, _):
-                    add(key, value)
-                case .propertyDefinition(_, let key, _, let value?, _):
-                    add(key, value)
-                case .assignment(.assign, let left, let right):
-                    if case .member(_, let property, false, _) = tree[left] { add(property, right) }
-                default:
-                    break
-                }
+            out.append((name, FunctionRef(unit: u.index, node: value)))
+        }
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            switch tree.kind(id) {
+            case .methodDefinition, .property, .propertyDefinition, .assignment: break
+            default: continue
+            }
+            switch tree[id] {
+            case .methodDefinition(_, let key, let value, let kind, _) where kind == .method:
+                add(key, value)
+            case .property(let key, let value, _, _):
+                add(key, value)
+            case .propertyDefinition(_, let key, _, let value?, _):
+                add(key, value)
+            case .assignment(.assign, let left, let right):
+                if case .member(_, let property, false, _) = tree[left] { add(property, right) }
+            default:
+                break
             }
         }
+        return out
     }
 
     func named(_ name: String) -> [FunctionRef] {

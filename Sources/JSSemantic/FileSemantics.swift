@@ -20,8 +20,8 @@ public final class FileSemantics: @unchecked Sendable {
     public internal(set) var imports: [ImportRecord] = []
     public internal(set) var exports: [ExportRecord] = []
 
-    let nodeBinding: CompactIndexes
-    let nodeFlags: [UInt8]
+    /// Per identifier: its binding and reference flags.
+    let identifiers: IdentifierTable
     /// The innermost scope of the nodes where it changes: sorted node ids whose scope differs from
     /// their parent's, and that scope (see `scope(containing:)`).
     let scopeChangeNodes: [Int32]
@@ -60,8 +60,8 @@ public final class FileSemantics: @unchecked Sendable {
         // reads the scope's bindings.
         scopes = binder.scopes.exactSize()
         bindings = binder.bindings.exactSize()
-        nodeBinding = CompactIndexes(binder.nodeBinding)
-        nodeFlags = binder.nodeFlags
+        identifiers = IdentifierTable(binding: binder.nodeBinding, flags: binder.nodeFlags)
+        let nodeBinding = binder.nodeBinding, nodeFlags = binder.nodeFlags
         (scopeChangeNodes, scopeChangeScopes) = FileSemantics.scopeChanges(binder.nodeScope, tree)
         (scopeOpeners, scopeOpened) = FileSemantics.scopeOpeners(scopes)
         // a scope's bindings are those whose scope it is, in id order (the order they were declared in)
@@ -143,15 +143,13 @@ public final class FileSemantics: @unchecked Sendable {
 
     /// The binding an identifier declares or refers to; nil for globals, property names, labels.
     public func binding(for node: NodeID) -> BindingID? {
-        guard node.index < nodeBinding.count else { return nil }
-        let b = nodeBinding[node.index]
+        let b = identifiers.binding(node.index)
         return b < 0 ? nil : BindingID(b)
     }
 
     /// How an identifier is used; empty for identifiers that are not references (property keys, labels).
     public func referenceFlags(_ node: NodeID) -> ReferenceFlags {
-        guard node.index < nodeFlags.count else { return [] }
-        return ReferenceFlags(rawValue: nodeFlags[node.index])
+        ReferenceFlags(rawValue: identifiers.flags(node.index))
     }
 
     /// True for an identifier that refers to a name declared nowhere in the file.
@@ -162,7 +160,7 @@ public final class FileSemantics: @unchecked Sendable {
         let lo = Int(referenceStart[b.index]), hi = Int(referenceStart[b.index + 1])
         return (lo..<hi).map { i in
             let n = NodeID(referenceNodes[i])
-            return Reference(node: n, flags: ReferenceFlags(rawValue: nodeFlags[n.index]))
+            return Reference(node: n, flags: ReferenceFlags(rawValue: identifiers.flags(n.index)))
         }
     }
 
@@ -173,7 +171,7 @@ public final class FileSemantics: @unchecked Sendable {
         var out: [NodeID] = []
         for i in lo..<hi {
             let n = NodeID(referenceNodes[i])
-            if nodeFlags[n.index] & ReferenceFlags.write.rawValue != 0 { out.append(n) }
+            if identifiers.flags(n.index) & ReferenceFlags.write.rawValue != 0 { out.append(n) }
         }
         return out
     }

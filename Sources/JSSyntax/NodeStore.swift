@@ -9,6 +9,13 @@
 // 65,535 nodes and list entries (most files) each slot fits in two bytes: a finished tree (`trimmed`)
 // keeps such nodes as 10-byte `NarrowPackedNode`s, the value plus one stored so that "none" is 0 and
 // widening is one subtraction, no branch. Every tree stays in memory for the whole scan.
+//
+// About half the nodes of a file carry nothing but their kind: identifiers without a type annotation,
+// literals, `this` (their text is in the source). A finished tree keeps every node's kind in a byte,
+// and the packed form only of the other nodes, in node order, with a bit per node saying which have
+// one; a node's packed form is found by counting the bits set before its own (a count per 64-bit word
+// plus a population count). A node without one is `PackedNode.plain(kind)`, which decodes to the same
+// node its own packed form did, since the two are equal.
 
 public struct PackedNode: Sendable {
     @usableFromInline var tag: UInt8
@@ -65,10 +72,17 @@ public struct NarrowPackedNode: Sendable {
 }
 
 public struct NodeStore: Sendable {
-    /// The nodes while parsing, and in a finished tree whose slots do not all fit in `narrow`.
+    /// The nodes while parsing (a finished tree keeps them in the compact arrays below instead).
     @usableFromInline var packed: [PackedNode] = []
-    /// A finished tree's nodes when every slot fits in 16 bits (`packed` is then empty).
+    /// A finished tree's nodes: every node's kind, a bit per node (bit `i % 64` of word `i / 64`) set
+    /// when the node has a packed form of its own, beside the count of such nodes before the word (one
+    /// read for both), and the packed forms in node order, in `narrow` when every slot fits in 16 bits
+    /// and in `entries` otherwise.
+    @usableFromInline var kinds: [UInt8] = []
+    @usableFromInline var present: [PresenceWord] = []
     @usableFromInline var narrow: [NarrowPackedNode] = []
+    @usableFromInline var entries: [PackedNode] = []
+    @usableFromInline var isCompact = false
     @usableFromInline var isNarrow = false
     @usableFromInline var wide: [Node] = []
     /// Entries of `wide` written for nodes that were replaced (not appended): kept by `truncate`.
@@ -76,18 +90,24 @@ public struct NodeStore: Sendable {
 
     init() {}
 
-    @inlinable public var count: Int { isNarrow ? narrow.count : packed.count }
+    @inlinable public var count: Int { isCompact ? kinds.count : packed.count }
 
     /// How many nodes `wide` holds (for `truncate`).
     var wideCount: Int { wide.count }
 
     @inlinable public func kind(_ index: Int) -> NodeKind {
-        unsafeBitCast(isNarrow ? narrow[index].tag : packed[index].tag, to: NodeKind.self)
+        unsafeBitCast(isCompact ? kinds[index] : packed[index].tag, to: NodeKind.self)
     }
 
-    /// The packed form of node `index`, whichever width it is kept in.
+    /// The packed form of node `index`, however it is kept.
     @inlinable @inline(__always) func packedNode(_ index: Int) -> PackedNode {
-        isNarrow ? narrow[index].widened : packed[index]
+        guard isCompact else { return packed[index] }
+        let tag = kinds[index]
+        let word = present[index >> 6]
+        let bit = UInt64(1) << UInt64(index & 63)
+        if word.bits & bit == 0 { return PackedNode.plain(tag) }
+        let e = Int(word.before) + (word.bits & (bit &- 1)).nonzeroBitCount
+        return isNarrow ? narrow[e].widened : entries[e]
     }
 
     public internal(set) subscript(index: Int) -> Node {
@@ -100,15 +120,20 @@ public struct NodeStore: Sendable {
     }
 
     @inline(__always) mutating func append(_ node: Node) {
-        if isNarrow { widen() }
+        if isCompact { widen() }
         packed.append(NodeStore.pack(node, &wide))
     }
 
-    /// Back to `packed` (a narrow store is only made by `trimmed`, for reading).
+    /// Back to `packed` (a compact store is only made by `trimmed`, for reading).
     mutating func widen() {
-        guard isNarrow else { return }
-        packed = narrow.map(\.widened)
+        guard isCompact else { return }
+        let old = self
+        packed = (0..<old.count).map { old.packedNode($0) }
+        kinds = []
+        present = []
         narrow = []
+        entries = []
+        isCompact = false
         isNarrow = false
     }
 
@@ -124,27 +149,70 @@ public struct NodeStore: Sendable {
         if wide.count > keep { wide.removeSubrange(keep...) }
     }
 
-    /// A copy with exact-size arrays, narrow when every slot fits.
+    /// A compact copy with exact-size arrays, its packed forms narrow when every slot fits.
     func trimmed() -> NodeStore {
+        if isCompact { return self }
         var copy = NodeStore()
         copy.wide = wide.trimmed()
         copy.pinnedWide = pinnedWide
-        if isNarrow {
-            copy.narrow = narrow
-            copy.isNarrow = true
-            return copy
+        let n = packed.count
+        var kinds = [UInt8](repeating: 0, count: n)
+        var present = [PresenceWord](repeating: PresenceWord(bits: 0, before: 0), count: (n + 63) >> 6)
+        var total = 0
+        for p in packed where !p.isPlain { total += 1 }
+        var entries: [PackedNode] = []
+        entries.reserveCapacity(total)
+        for w in 0..<present.count {
+            let before = Int32(truncatingIfNeeded: entries.count)
+            var word: UInt64 = 0
+            let lo = w << 6
+            for i in lo..<min(n, lo + 64) {
+                let p = packed[i]
+                kinds[i] = p.tag
+                guard !p.isPlain else { continue }
+                word |= UInt64(1) << UInt64(i - lo)
+                entries.append(p)
+            }
+            present[w] = PresenceWord(bits: word, before: before)
         }
+        copy.kinds = kinds
+        copy.present = present
+        copy.isCompact = true
         var narrowNodes: [NarrowPackedNode] = []
-        narrowNodes.reserveCapacity(packed.count)
-        for p in packed {
-            guard let n = NarrowPackedNode(p) else {
-                copy.packed = packed.trimmed()
+        narrowNodes.reserveCapacity(entries.count)
+        for p in entries {
+            guard let q = NarrowPackedNode(p) else {
+                copy.entries = entries
                 return copy
             }
-            narrowNodes.append(n)
+            narrowNodes.append(q)
         }
         copy.narrow = narrowNodes
         copy.isNarrow = true
         return copy
+    }
+}
+
+/// 64 nodes' bits saying which have a packed form of their own, and how many nodes before them do.
+public struct PresenceWord: Sendable {
+    @usableFromInline var bits: UInt64
+    @usableFromInline var before: Int32
+
+    @inlinable init(bits: UInt64, before: Int32) {
+        self.bits = bits
+        self.before = before
+    }
+}
+
+extension PackedNode {
+    /// The packed form a finished tree does not keep for a node of kind `tag`: no flags, no count, its
+    /// slots zero, except an identifier's type annotation, "none" (what an identifier without one packs to).
+    @inlinable @inline(__always) static func plain(_ tag: UInt8) -> PackedNode {
+        PackedNode(tag: tag, bits: 0, half: 0, a: tag == NodeKind.identifier.rawValue ? PackedNode.none : 0, b: 0, c: 0)
+    }
+
+    /// Whether this is `plain(tag)`: a finished tree keeps only the kind.
+    @inlinable var isPlain: Bool {
+        bits == 0 && half == 0 && b == 0 && c == 0 && a == (tag == NodeKind.identifier.rawValue ? PackedNode.none : 0)
     }
 }

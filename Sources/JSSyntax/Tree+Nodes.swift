@@ -17,6 +17,14 @@ extension SyntaxTree {
         var steps = 0
         while steps < 10_000 {
             steps += 1
+            // nearly every expression is none of these: its kind is read without decoding the node
+            switch kind(e) {
+            case .tsAsExpression, .tsSatisfiesExpression, .tsTypeAssertion, .tsNonNullExpression, .chain,
+                 .tsInstantiationExpression, .sequence:
+                break
+            default:
+                return e
+            }
             switch self[e] {
             case .tsAsExpression(let inner, _), .tsSatisfiesExpression(let inner, _), .tsTypeAssertion(_, let inner),
                  .tsNonNullExpression(let inner), .chain(let inner), .tsInstantiationExpression(let inner, _):

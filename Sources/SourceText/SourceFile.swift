@@ -51,13 +51,14 @@ public final class SourceFile: @unchecked Sendable {
     public let path: String
     /// The UTF-8 bytes of the file.
     public let bytes: [UInt8]
-    /// Byte offsets at which lines start; always begins with 0.
-    public let lineStarts: [Int32]
+    /// Byte offsets at which lines start; always begins with 0 (two bytes each in a file shorter than 65,535
+    /// bytes, kept for the whole scan).
+    public let lineStarts: CompactIndexes
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        self.lineStarts = SourceFile.computeLineStarts(bytes)
+        self.lineStarts = CompactIndexes(SourceFile.computeLineStarts(bytes))
     }
 
     public convenience init(path: String, text: String) {

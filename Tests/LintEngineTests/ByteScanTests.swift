@@ -54,7 +54,8 @@ import SourceText
                 }
                 let expected = Self.referenceLineStarts(bytes)
                 sawTerminators += expected.count - 1
-                #expect(SourceFile(path: "t.js", bytes: bytes).lineStarts == expected)
+                let starts = SourceFile(path: "t.js", bytes: bytes).lineStarts
+                #expect((0..<starts.count).map { starts[$0] } == expected)
             }
         }
         #expect(sawTerminators > 1000)

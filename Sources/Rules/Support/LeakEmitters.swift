@@ -79,8 +79,15 @@ extension LeakScopes {
         }
     }
 
-    /// The declaration a long-lived binding root stands for.
-    func decl(at node: NodeID) -> LeakDecl? { declsByNode[node] }
+    /// The declaration a long-lived binding root stands for (a search of the module's and its IIFEs'
+    /// declarations: asked only for emitters, and no table by node is kept for the whole scan).
+    func decl(at node: NodeID) -> LeakDecl? {
+        if let d = program.values.first(where: { $0.node == node }) { return d }
+        for decls in iifes.values {
+            if let d = decls.values.first(where: { $0.node == node }) { return d }
+        }
+        return nil
+    }
 
     // MARK: - Redis clients
 

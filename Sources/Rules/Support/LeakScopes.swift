@@ -79,8 +79,6 @@ final class LeakScopes: @unchecked Sendable {
     /// Exported classes whose instances in this file are all made at module level: singletons too when
     /// no other module of the scan refers to them but to make a module-level instance (`all` decides).
     private(set) var exportedSingletonCandidates: Set<NodeID> = []
-    /// Every long-lived declaration by its node.
-    private(set) var declsByNode: [NodeID: LeakDecl] = [:]
     /// Assignments whose target resolves to a long-lived value, by that value.
     private(set) var assignments: [LeakRef: [NodeID]] = [:]
 
@@ -166,8 +164,6 @@ final class LeakScopes: @unchecked Sendable {
         }
         for (name, decl) in program where decl.kind == .class { classes[name] = decl.node }
         findIIFEs()
-        for d in program.values { declsByNode[d.node] = d }
-        for decls in iifes.values { for d in decls.values { declsByNode[d.node] = d } }
         findSingletons()
         collectAssignments()
     }
