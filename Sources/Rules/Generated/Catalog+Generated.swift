@@ -1884,10 +1884,25 @@ extension RuleCatalog {
               (`module.exports = { TtlStore, userCache: new TtlStore() }`) and no other module of the scan refers
               to the class except to make a module-level instance; or a property of a module-level object
               (`const state = { users: new Map() }`);
-            - `global.x` / `globalThis.x`.
+            - `global.x` / `globalThis.x`;
+            - the function a factory returns: a container the factory declares in its own body and the returned
+              function fills (`function withCache(fn) { const cache = new Map(); return (url, key) => ... }`), when
+              the factory is exported or called at a module's top level. Applications bind the returned function
+              once (`export const signUrl = withCache(sign)`), so its cache lives as long as the process. Outside
+              request paths such a finding says `per call` as its context, and its trace starts at the returned
+              function;
+            - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
+              in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
+              through `var self = this`) and filled by a method of the library's API: the clients, agents and
+              connections a library hands out are kept by the application for as long as it runs.
 
-            Growing means `map.set(key, ...)`, `set.add(value)` or `obj[key] = ...` with a key that differs
-            between requests (anything but a literal or a module-level constant), `array.push(...)` /
+            For those last two, only a get-or-compute add counts: the same key is looked up (`get`, `has`,
+            `obj[key]`) in the function that adds it or in one around it (a lookup in `execute` and the add in the
+            callback of its `prepare`). A field cleared only when its object ends (in `close`, `destroy`, `dispose`,
+            `terminate`, `shutdown`, `disconnect` or `end`) is not bounded while the object serves.
+
+            Growing means `map.set(key, ...)`, `set.add(value)` or `obj[key] = ...` (not `= null`) with a key that
+            differs between requests (anything but a literal or a module-level constant), `array.push(...)` /
             `array.unshift(...)`, and `Object.assign(obj, src)` with keys that are not written out.
 
             Only calls on a request path are reported: in a function reachable from a request entry point (route
@@ -2042,18 +2057,29 @@ extension RuleCatalog {
 
             ## Limitations
             The rule follows names through one file: a container exported or handed to another function is
-            assumed to be bounded elsewhere, and containers made inside a factory (`memoize(fn)`) are not
-            tracked. A size check anywhere on the path counts as a bound even when its limit is huge. Fields of
-            class instances are tracked only for singletons: the clients, agents, pools and servers that libraries
-            export are instantiated by the application, so their fields (`this.cache`, `this[kClients]`) are not
-            followed, and library code is analysed only with `libraryAPI: true`. Values taken out of a long-lived
-            container (`const inner = outer.get(k); inner.set(...)`) are not followed either. On 30 real commits
-            that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the hazard is flagged
-            before the fix in 4 and the file after the fix is clean in 26 of 26. Of the 26 misses, 20 are in
-            libraries (class fields of clients, agents, connections and servers, memoize factories, a config
-            object captured by a middleware factory); of the 6 in applications, 4 are in code that no request
-            entry point looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested
-            in a cache whose `clear()` runs only when abilities are registered.
+            assumed to be bounded elsewhere, and a factory's container is followed only when the file shows the
+            returned function being kept (an exported factory, or a call at the top level): a factory called in a
+            constructor (i18next's `createCachedFormatter` in its `Formatter`) or one taking the container from
+            its options (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
+            even when its limit is huge. Fields of class instances are tracked for singletons, and for a library's
+            classes only with `libraryAPI: true`: whether an instance outlives a call is not in the file. A first
+            version reported get-or-compute fields of every exported class outside entry points; on the ecosystem
+            check's 40 projects it added 54 findings which, read by their classes, were nearly all false:
+            analyzers made once per build (api-extractor's symbol tables), objects made per query (typeorm's
+            result transformer), and registries keyed by names from a fixed set (agenda's `define`, moleculer's
+            action catalog, typeorm's repositories per entity). Values taken out of a long-lived container (`const inner = outer.get(k); inner.set(...)`)
+            are not followed either.
+
+            On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
+            hazard is flagged before the fix in 5 (imgproxy-node's `withCache` since factories are followed) and
+            the file after the fix is clean in 26 of 26. Of the 25 misses, 19 are in libraries (class fields of
+            clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
+            memoize factories called in constructors or taking their cache from options; a config object
+            captured by a middleware factory); of the 6 in applications, 4 are in code that no request entry point
+            looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested in a cache
+            whose `clear()` runs only when abilities are registered. With `libraryAPI: true` the field shape finds
+            undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check
+            neither shape adds or removes a finding.
 
             ## References
             - Node.js, "Memory leaks" diagnostics guide: https://nodejs.org/en/learn/diagnostics/memory
