@@ -1046,6 +1046,12 @@ extension RuleCatalog {
               removes it; callers reuse one signal for many calls, and it keeps every listener until it aborts
               (undici's request handler; discord.js's REST `makeNetworkRequest`). Setup functions (`listen(options)`)
               are quiet;
+            - **a reply awaited with a timeout**: a method waits for its reply in `new Promise(...)` with a named
+              listener on its own emitter or a borrowed connection, the listener removes itself when the reply
+              comes, and a `setTimeout` in the same executor settles the promise without removing it: each call
+              whose reply never comes leaves its listener (moleculer's `ping`: `setTimeout(() => resolve(null),
+              timeout)` beside a pong handler that calls `off` only when the pong arrives). A timer that removes the
+              listener too, or no timer at all (the call waits until the reply comes), is quiet;
             - **a keep-alive socket in a framework's own request handler**: a function that takes `req`, `request`
               or `ctx` adds a listener to the connection's socket (koa's application callback added
               `ctx.socket.on('error')` per request).
@@ -1135,8 +1141,8 @@ extension RuleCatalog {
 
             ## Limitations
             Removal is matched by the emitter and the listener as written in the same file, not by whether it runs
-            on every path: a removal only on success (moleculer's `ping` left its pong listener when the ping timed
-            out) counts as a removal. An emitter reached only through a function's return value, or a listener
+            on every path: a removal only on success counts as a removal, except in the reply-with-a-timeout shape
+            above (a removal inside the listener itself while a timer settles the call). An emitter reached only through a function's return value, or a listener
             added in a helper the handler calls in another file, is not followed yet. `once` for ordinary events
             is assumed to fire (an `once('connected')` or `once('refresh')` that a failed attempt never fires, two
             `once` listeners of which only one fires). Outside request paths, an emitter counts only in the shapes
@@ -1146,12 +1152,13 @@ extension RuleCatalog {
             caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 9 (29%; 1 before the per-call shapes): typeorm's
+            parent and at the fix), this rule and `interval` flag 10 (32%; 1 before the per-call shapes): typeorm's
             mysql driver, mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
-            provider, koa's application and undici's request handler from the per-call shapes, and uptime-kuma's
-            monitor query on a job path; 26 of 28 fixed files are clean, as before (the two others keep a
-            `setMaxListeners(0)` that `max-listeners` reports). On the ecosystem check's 40 projects the per-call
-            shapes add one finding, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
+            provider, koa's application, undici's request handler and moleculer's `ping` (both of its pong
+            listeners, single and multi-node) from the per-call shapes, and uptime-kuma's monitor query on a job
+            path; 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
+            `max-listeners` reports). On the ecosystem check's 40 projects the per-call shapes add one finding
+            (the reply-with-a-timeout shape adds none), audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
             on the caller's signal per request); the 26 their first versions reported there (pg's
             `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
