@@ -1052,6 +1052,13 @@ extension RuleCatalog {
               whose reply never comes leaves its listener (moleculer's `ping`: `setTimeout(() => resolve(null),
               timeout)` beside a pong handler that calls `off` only when the pong arrives). A timer that removes the
               listener too, or no timer at all (the call waits until the reply comes), is quiet;
+            - **a client request's pooled socket**: a listener added to the socket that a request's `'socket'`
+              event (or an agent's `'free'` event) hands to its listener (`req.on('socket', (socket) =>
+              socket.on('data', ...))`): a keep-alive agent hands the same socket to request after request (node-fetch's
+              chunked-ending check). `once` counts there for the events a socket emits only while it connects
+              (`connect`, `secureConnect`, `lookup`, `ready`), which a reused socket never emits again (request's
+              connect timeout), unless the add sits under a check that the socket is still connecting
+              (`if (socket.connecting)`);
             - **a keep-alive socket in a framework's own request handler**: a function that takes `req`, `request`
               or `ctx` adds a listener to the connection's socket (koa's application callback added
               `ctx.socket.on('error')` per request).
@@ -1146,19 +1153,22 @@ extension RuleCatalog {
             added in a helper the handler calls in another file, is not followed yet. `once` for ordinary events
             is assumed to fire (an `once('connected')` or `once('refresh')` that a failed attempt never fires, two
             `once` listeners of which only one fires). Outside request paths, an emitter counts only in the shapes
-            above, decided from the file alone: a listener on a socket or connection that a callback receives (a
-            pooled socket handed to a `'free'` or `'socket'` listener, a client resolved by a promise), on the
+            above, decided from the file alone: a listener on a socket or connection that another callback receives
+            (a client resolved by a promise), on the
             signal of an object made in the call (undici's `fetch` adds to `requestObject.signal`, which follows the
             caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 10 (32%; 1 before the per-call shapes): typeorm's
+            parent and at the fix), this rule and `interval` flag 12 (39%; 1 before the per-call shapes): typeorm's
             mysql driver, mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
-            provider, koa's application, undici's request handler and moleculer's `ping` (both of its pong
-            listeners, single and multi-node) from the per-call shapes, and uptime-kuma's monitor query on a job
+            provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
+            listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
+            from the per-call shapes, and uptime-kuma's monitor query on a job
             path; 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
-            `max-listeners` reports). On the ecosystem check's 40 projects the per-call shapes add one finding
-            (the reply-with-a-timeout shape adds none), audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
+            `max-listeners` reports). On the ecosystem check's 40 projects the pooled-socket shape adds two
+            findings, audited true (node-fetch's `fetch` prepends `'end'` and `'close'` listeners to the request's
+            socket on Node < 14, which its engines still allow), the reply-with-a-timeout shape none, and the other
+            per-call shapes one, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
             on the caller's signal per request); the 26 their first versions reported there (pg's
             `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases

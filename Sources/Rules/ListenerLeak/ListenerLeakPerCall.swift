@@ -136,7 +136,10 @@ extension ListenerLeakEmitterRule {
             let name = ownerName(owner, tree)
             if let name, handedOver.contains(name.split(separator: ".").last.map(String.init) ?? name) { continue }
             let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
-            if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? "") { continue }
+            let pooledSocket = pooledSocketOfRequest(add.receiver, tree, scopes)
+                && !(ListenerLeakEmitterRule.connectingEvents.contains(event ?? "") && guardedByConnecting(add.call, add.receiver, tree, scopes))
+            if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
+               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")) { continue }
             if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
             if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
             if guardedByListenerCheck(add.call, owner, tree) { continue }
@@ -181,6 +184,9 @@ extension ListenerLeakEmitterRule {
                 shape = "the signal is the caller's, which may serve many calls and keeps every listener until it aborts"
             } else if keepAliveSocket(add.receiver, scopes) != nil, handlesRequest(owner, tree) {
                 shape = "the function handles a request, and keep-alive reuses the connection's socket for many requests"
+            } else if pooledSocket {
+                shape = "the socket comes from a request's '\(pooledSocketEvent(add.receiver, tree, scopes) ?? "socket")' event, and a keep-alive agent hands the same socket to many requests"
+                    + (ListenerLeakEmitterRule.connectingEvents.contains(event ?? "") ? " (a reused socket never emits '\(event ?? "")' again)" : "")
             } else if let name, ListenerLeakEmitterRule.isSetupName(name) {
                 continue
             } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
@@ -254,6 +260,51 @@ extension ListenerLeakEmitterRule {
             tree.forEachChild(of: n) { stack.append($0) }
         }
         return false
+    }
+
+    /// Events a socket emits once, while it connects: a reused keep-alive socket never emits them again.
+    static let connectingEvents: Set<String> = ["connect", "secureConnect", "lookup", "ready"]
+
+    /// Whether the receiver is the socket a client request's `'socket'` event (or an agent's `'free'`
+    /// event) hands to its listener: `req.on('socket', (socket) => socket.on('data', ...))`. A keep-alive
+    /// agent hands the same socket to request after request.
+    func pooledSocketOfRequest(_ receiver: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        pooledSocketEvent(receiver, tree, scopes) != nil
+    }
+
+    /// Whether a listener for a connecting event is added only while the socket connects
+    /// (`if (socket.connecting)`, `socket.pending`, `socket.readyState`): the event will fire.
+    func guardedByConnecting(_ node: NodeID, _ receiver: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        let socket = scopes.normalizedText(receiver)
+        var current = tree.parent(node)
+        var steps = 0
+        while let n = current, steps < 64 {
+            steps += 1
+            if case .ifStatement(let test, _, _) = tree[n] {
+                let text = scopes.normalizedText(test)
+                if ["connecting", "pending", "readyState"].contains(where: { text.contains("\(socket).\($0)") }) { return true }
+            }
+            if tree.kind(n).isFunction { break }
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    /// The event (`socket`, `free`) whose listener received the socket, when the receiver is such a socket.
+    func pooledSocketEvent(_ receiver: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> String? {
+        let r = tree.unwrap(receiver)
+        let semantic = scopes.semantic
+        guard tree.kind(r) == .identifier, let b = semantic.binding(for: r), semantic.binding(b).kind == .parameter,
+              semantic.writes(of: b).isEmpty else { return nil }
+        let fn = semantic.binding(b).declaration
+        guard tree.kind(fn).isFunction, tree.functionParts(fn)?.params.first.map({ tree.unwrap($0) }) == semantic.binding(b).declarationNode,
+              let call = tree.parent(fn), case .call(let callee, _, let argList, _) = tree[call],
+              case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
+              ["on", "once", "prependListener", "prependOnceListener", "addListener"].contains(tree.name(of: property)) else { return nil }
+        let args = Array(tree.list(argList))
+        guard args.count == 2, tree.unwrap(args[1]) == fn, tree.kind(args[0]) == .stringLiteral else { return nil }
+        let event = tree.stringValue(of: args[0])
+        return ["socket", "free"].contains(event) ? event : nil
     }
 
     /// The nearest enclosing function that is not a callback handed to a call (`new Promise(...)`'s
