@@ -1904,8 +1904,10 @@ extension RuleCatalog {
             - `global.x` / `globalThis.x`;
             - the function a factory returns: a container the factory declares in its own body and the returned
               function fills (`function withCache(fn) { const cache = new Map(); return (url, key) => ... }`), when
-              the factory is exported or called at a module's top level. Applications bind the returned function
-              once (`export const signUrl = withCache(sign)`), so its cache lives as long as the process. Outside
+              the factory is exported, called at a module's top level, or called by a class constructor that keeps
+              the result on the instance (i18next's `this.formats = { number: createCachedFormatter(...) }`).
+              Applications bind the returned function once (`export const signUrl = withCache(sign)`), so its
+              cache lives as long as the process (or the instance). Outside
               request paths such a finding says `per call` as its context, and its trace starts at the returned
               function;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
@@ -2075,9 +2077,9 @@ extension RuleCatalog {
             ## Limitations
             The rule follows names through one file: a container exported or handed to another function is
             assumed to be bounded elsewhere, and a factory's container is followed only when the file shows the
-            returned function being kept (an exported factory, or a call at the top level): a factory called in a
-            constructor (i18next's `createCachedFormatter` in its `Formatter`) or one taking the container from
-            its options (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
+            returned function being kept (an exported factory, a call at the top level or in a constructor that
+            stores it on the instance): a factory called in any other method (it may be made again per call) or
+            one taking the container from its options (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
             even when its limit is huge. Fields of class instances are tracked for singletons, and for a library's
             classes only with `libraryAPI: true`: whether an instance outlives a call is not in the file. A first
             version reported get-or-compute fields of every exported class outside entry points; on the ecosystem
@@ -2088,10 +2090,11 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 5 (imgproxy-node's `withCache` since factories are followed) and
-            the file after the fix is clean in 26 of 26. Of the 25 misses, 19 are in libraries (class fields of
+            hazard is flagged before the fix in 6 (imgproxy-node's `withCache` and i18next's
+            `createCachedFormatter` since factories are followed) and the file after the fix is clean in 26 of 26.
+            Of the 24 misses, 18 are in libraries (class fields of
             clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
-            memoize factories called in constructors or taking their cache from options; a config object
+            a memoize factory taking its cache from options; a config object
             captured by a middleware factory); of the 6 in applications, 4 are in code that no request entry point
             looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested in a cache
             whose `clear()` runs only when abilities are registered. With `libraryAPI: true` the field shape finds

@@ -158,11 +158,11 @@ final class LeakHeldContainers {
     }
 
     /// Outside entry points: the function a factory returns, with a name for messages, when the file alone
-    /// shows it outlives a call: the factory is exported or called at the module's top level, and the add
-    /// runs in the function it returns.
+    /// shows it outlives a call: the factory is exported, called at the module's top level, or called by a
+    /// class constructor that keeps the result on the instance; and the add runs in the function it returns.
     func perCallSite(of ref: LeakRef, at node: NodeID) -> (function: NodeID, name: String)? {
         guard case .closure(let decl) = ref.root, let factory = tree.enclosingFunction(of: decl), let factoryName = functionName(factory),
-              LeakScopes.exportedNames(tree).contains(factoryName) || calledAtTopLevel(factory),
+              LeakScopes.exportedNames(tree).contains(factoryName) || resultIsKept(factory),
               let inner = returnedFunctions(of: factory).first(where: { scopes.contains($0, node) }) else { return nil }
         return (inner, "the function \(factoryName)() returns")
     }
@@ -176,17 +176,32 @@ final class LeakHeldContainers {
         return nil
     }
 
-    /// Whether the factory is called at the module's top level (`const sign = withCache(hmac)`).
-    private func calledAtTopLevel(_ factory: NodeID) -> Bool {
+    /// Whether a call of the factory is kept: made at the module's top level (`const sign = withCache(hmac)`) or
+    /// stored on an instance by its constructor.
+    private func resultIsKept(_ factory: NodeID) -> Bool {
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id], tree.kind(tree.unwrap(callee)) == .identifier,
                   let b = scopes.semantic.binding(for: tree.unwrap(callee)) else { continue }
             let declared = scopes.semantic.binding(b).declaration
             guard declared == factory || tree.parent(factory) == declared else { continue }
-            if scopes.semantic.isModuleLevel(id) { return true }
+            if scopes.semantic.isModuleLevel(id) || storedByConstructor(id) { return true }
         }
         return false
+    }
+
+    /// Whether a call's value is kept on an instance by its class's constructor (`this.format = f(...)`,
+    /// `this.formats = { number: f(...) }`): it lives as long as the instance, like the object's own fields.
+    private func storedByConstructor(_ call: NodeID) -> Bool {
+        var value = call
+        if let p = tree.parent(call), case .property(_, let v, _, _) = tree[p], tree.unwrap(v) == call,
+           let object = tree.parent(p), tree.kind(object) == .objectExpression {
+            value = object
+        }
+        guard let a = tree.parent(value), case .assignment(.assign, let left, let right) = tree[a], tree.unwrap(right) == value,
+              case .member(let target, _, _, _) = tree[tree.unwrap(left)], tree.kind(tree.unwrap(target)) == .thisExpression,
+              let fn = perCallFunction(of: a) else { return false }
+        return scopes.isConstructor(fn)
     }
 
     /// Method names that end an object's life: what they clear, the object no longer serves.
