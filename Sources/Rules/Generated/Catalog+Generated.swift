@@ -1048,6 +1048,19 @@ extension RuleCatalog {
               removes it; callers reuse one signal for many calls, and it keeps every listener until it aborts
               (undici's request handler; discord.js's REST `makeNetworkRequest`). Setup functions (`listen(options)`)
               are quiet;
+            - **a reply awaited with a timeout**: a method waits for its reply in `new Promise(...)` with a named
+              listener on its own emitter or a borrowed connection, the listener removes itself when the reply
+              comes, and a `setTimeout` in the same executor settles the promise without removing it: each call
+              whose reply never comes leaves its listener (moleculer's `ping`: `setTimeout(() => resolve(null),
+              timeout)` beside a pong handler that calls `off` only when the pong arrives). A timer that removes the
+              listener too, or no timer at all (the call waits until the reply comes), is quiet;
+            - **a client request's pooled socket**: a listener added to the socket that a request's `'socket'`
+              event (or an agent's `'free'` event) hands to its listener (`req.on('socket', (socket) =>
+              socket.on('data', ...))`): a keep-alive agent hands the same socket to request after request (node-fetch's
+              chunked-ending check). `once` counts there for the events a socket emits only while it connects
+              (`connect`, `secureConnect`, `lookup`, `ready`), which a reused socket never emits again (request's
+              connect timeout), unless the add sits under a check that the socket is still connecting
+              (`if (socket.connecting)`);
             - **a keep-alive socket in a framework's own request handler**: a function that takes `req`, `request`
               or `ctx` adds a listener to the connection's socket (koa's application callback added
               `ctx.socket.on('error')` per request).
@@ -1137,23 +1150,27 @@ extension RuleCatalog {
 
             ## Limitations
             Removal is matched by the emitter and the listener as written in the same file, not by whether it runs
-            on every path: a removal only on success (moleculer's `ping` left its pong listener when the ping timed
-            out) counts as a removal. An emitter reached only through a function's return value, or a listener
+            on every path: a removal only on success counts as a removal, except in the reply-with-a-timeout shape
+            above (a removal inside the listener itself while a timer settles the call). An emitter reached only through a function's return value, or a listener
             added in a helper the handler calls in another file, is not followed yet. `once` for ordinary events
             is assumed to fire (an `once('connected')` or `once('refresh')` that a failed attempt never fires, two
             `once` listeners of which only one fires). Outside request paths, an emitter counts only in the shapes
-            above, decided from the file alone: a listener on a socket or connection that a callback receives (a
-            pooled socket handed to a `'free'` or `'socket'` listener, a client resolved by a promise), on the
+            above, decided from the file alone: a listener on a socket or connection that another callback receives
+            (a client resolved by a promise), on the
             signal of an object made in the call (undici's `fetch` adds to `requestObject.signal`, which follows the
             caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 9 (29%; 1 before the per-call shapes): typeorm's
+            parent and at the fix), this rule and `interval` flag 12 (39%; 1 before the per-call shapes): typeorm's
             mysql driver, mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
-            provider, koa's application and undici's request handler from the per-call shapes, and uptime-kuma's
-            monitor query on a job path; 26 of 28 fixed files are clean, as before (the two others keep a
-            `setMaxListeners(0)` that `max-listeners` reports). On the ecosystem check's 40 projects the per-call
-            shapes add one finding, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
+            provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
+            listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
+            from the per-call shapes, and uptime-kuma's monitor query on a job
+            path; 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
+            `max-listeners` reports). On the ecosystem check's 40 projects the pooled-socket shape adds two
+            findings, audited true (node-fetch's `fetch` prepends `'end'` and `'close'` listeners to the request's
+            socket on Node < 14, which its engines still allow), the reply-with-a-timeout shape none, and the other
+            per-call shapes one, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
             on the caller's signal per request); the 26 their first versions reported there (pg's
             `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
@@ -1916,10 +1933,27 @@ extension RuleCatalog {
               (`module.exports = { TtlStore, userCache: new TtlStore() }`) and no other module of the scan refers
               to the class except to make a module-level instance; or a property of a module-level object
               (`const state = { users: new Map() }`);
-            - `global.x` / `globalThis.x`.
+            - `global.x` / `globalThis.x`;
+            - the function a factory returns: a container the factory declares in its own body and the returned
+              function fills (`function withCache(fn) { const cache = new Map(); return (url, key) => ... }`), when
+              the factory is exported, called at a module's top level, or called by a class constructor that keeps
+              the result on the instance (i18next's `this.formats = { number: createCachedFormatter(...) }`).
+              Applications bind the returned function once (`export const signUrl = withCache(sign)`), so its
+              cache lives as long as the process (or the instance). Outside
+              request paths such a finding says `per call` as its context, and its trace starts at the returned
+              function;
+            - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
+              in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
+              through `var self = this`) and filled by a method of the library's API: the clients, agents and
+              connections a library hands out are kept by the application for as long as it runs.
 
-            Growing means `map.set(key, ...)`, `set.add(value)` or `obj[key] = ...` with a key that differs
-            between requests (anything but a literal or a module-level constant), `array.push(...)` /
+            For those last two, only a get-or-compute add counts: the same key is looked up (`get`, `has`,
+            `obj[key]`) in the function that adds it or in one around it (a lookup in `execute` and the add in the
+            callback of its `prepare`). A field cleared only when its object ends (in `close`, `destroy`, `dispose`,
+            `terminate`, `shutdown`, `disconnect` or `end`) is not bounded while the object serves.
+
+            Growing means `map.set(key, ...)`, `set.add(value)` or `obj[key] = ...` (not `= null`) with a key that
+            differs between requests (anything but a literal or a module-level constant), `array.push(...)` /
             `array.unshift(...)`, and `Object.assign(obj, src)` with keys that are not written out.
 
             Only calls on a request path are reported: in a function reachable from a request entry point (route
@@ -2074,18 +2108,30 @@ extension RuleCatalog {
 
             ## Limitations
             The rule follows names through one file: a container exported or handed to another function is
-            assumed to be bounded elsewhere, and containers made inside a factory (`memoize(fn)`) are not
-            tracked. A size check anywhere on the path counts as a bound even when its limit is huge. Fields of
-            class instances are tracked only for singletons: the clients, agents, pools and servers that libraries
-            export are instantiated by the application, so their fields (`this.cache`, `this[kClients]`) are not
-            followed, and library code is analysed only with `libraryAPI: true`. Values taken out of a long-lived
-            container (`const inner = outer.get(k); inner.set(...)`) are not followed either. On 30 real commits
-            that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the hazard is flagged
-            before the fix in 4 and the file after the fix is clean in 26 of 26. Of the 26 misses, 20 are in
-            libraries (class fields of clients, agents, connections and servers, memoize factories, a config
-            object captured by a middleware factory); of the 6 in applications, 4 are in code that no request
-            entry point looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested
-            in a cache whose `clear()` runs only when abilities are registered.
+            assumed to be bounded elsewhere, and a factory's container is followed only when the file shows the
+            returned function being kept (an exported factory, a call at the top level or in a constructor that
+            stores it on the instance): a factory called in any other method (it may be made again per call) or
+            one taking the container from its options (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
+            even when its limit is huge. Fields of class instances are tracked for singletons, and for a library's
+            classes only with `libraryAPI: true`: whether an instance outlives a call is not in the file. A first
+            version reported get-or-compute fields of every exported class outside entry points; on the ecosystem
+            check's 40 projects it added 54 findings which, read by their classes, were nearly all false:
+            analyzers made once per build (api-extractor's symbol tables), objects made per query (typeorm's
+            result transformer), and registries keyed by names from a fixed set (agenda's `define`, moleculer's
+            action catalog, typeorm's repositories per entity). Values taken out of a long-lived container (`const inner = outer.get(k); inner.set(...)`)
+            are not followed either.
+
+            On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
+            hazard is flagged before the fix in 6 (imgproxy-node's `withCache` and i18next's
+            `createCachedFormatter` since factories are followed) and the file after the fix is clean in 26 of 26.
+            Of the 24 misses, 18 are in libraries (class fields of
+            clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
+            a memoize factory taking its cache from options; a config object
+            captured by a middleware factory); of the 6 in applications, 4 are in code that no request entry point
+            looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested in a cache
+            whose `clear()` runs only when abilities are registered. With `libraryAPI: true` the field shape finds
+            undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check
+            neither shape adds or removes a finding.
 
             A key counts as differing between requests when it comes from a parameter, even when every caller passes
             values from the app's own definitions: hono's `patternCache`, keyed by route-pattern labels and reached from

@@ -13,7 +13,7 @@ extension RulePrecision {
         "blocking/json-body": LedgerFigure(truePositives: 2, falsePositives: 2),
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 1),
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 2, falsePositives: 3),
-        "listener-leak/emitter": LedgerFigure(truePositives: 1, falsePositives: 0),
+        "listener-leak/emitter": LedgerFigure(truePositives: 3, falsePositives: 0),
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 0),
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 2),
         "redos/polynomial": LedgerFigure(truePositives: 64, falsePositives: 71),

@@ -136,7 +136,10 @@ extension ListenerLeakEmitterRule {
             let name = ownerName(owner, tree)
             if let name, handedOver.contains(name.split(separator: ".").last.map(String.init) ?? name) { continue }
             let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
-            if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? "") { continue }
+            let pooledSocket = pooledSocketOfRequest(add.receiver, tree, scopes)
+                && !(ListenerLeakEmitterRule.connectingEvents.contains(event ?? "") && guardedByConnecting(add.call, add.receiver, tree, scopes))
+            if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
+               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")) { continue }
             if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
             if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
             if guardedByListenerCheck(add.call, owner, tree) { continue }
@@ -150,7 +153,21 @@ extension ListenerLeakEmitterRule {
                 guard !fresh, let l = r.listener else { return false }
                 return scopes.normalizedText(l) == listenerText && (r.event == nil || event == nil || r.event == event)
             }
-            if removed { continue }
+            if removed {
+                // removed only by the listener itself, while a timer settles the call without removing it
+                let matching = removals.filter { r in
+                    guard let l = r.listener else { return r.receiver == receiverText }
+                    return scopes.normalizedText(l) == listenerText && (r.event == nil || event == nil || r.event == event)
+                }
+                guard !fresh, !add.method.lowercased().contains("once"), matching.allSatisfy({ $0.listener != nil }),
+                      isOwnEmitter(add.receiver, tree, scopes, facts) || borrowedEmitter(add.receiver, owner, tree, scopes, facts) != nil,
+                      timeoutLeavesListener(add.call, listener: listener, removals: matching.compactMap(\.listener), owner, tree, scopes)
+                else { continue }
+                ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
+                                                          shape: "the timer that ends the wait settles the call and leaves it there; only the listener itself removes it, when its reply comes",
+                                                          inline: false))
+                continue
+            }
             let isProcess = scopes.isGlobal(tree.unwrap(add.receiver), "process")
             // "removed" on the same emitter and event, but with a new function that was never added
             let removesCopy = fresh && removals.contains { r in
@@ -167,6 +184,9 @@ extension ListenerLeakEmitterRule {
                 shape = "the signal is the caller's, which may serve many calls and keeps every listener until it aborts"
             } else if keepAliveSocket(add.receiver, scopes) != nil, handlesRequest(owner, tree) {
                 shape = "the function handles a request, and keep-alive reuses the connection's socket for many requests"
+            } else if pooledSocket {
+                shape = "the socket comes from a request's '\(pooledSocketEvent(add.receiver, tree, scopes) ?? "socket")' event, and a keep-alive agent hands the same socket to many requests"
+                    + (ListenerLeakEmitterRule.connectingEvents.contains(event ?? "") ? " (a reused socket never emits '\(event ?? "")' again)" : "")
             } else if let name, ListenerLeakEmitterRule.isSetupName(name) {
                 continue
             } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
@@ -183,6 +203,108 @@ extension ListenerLeakEmitterRule {
             }
             ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
         }
+    }
+
+    /// Whether a reply's listener stays when the reply never comes: the add runs in a `new Promise(...)`
+    /// executor, every removal of the listener sits inside the listener's own function, and a timer started
+    /// in the same executor settles the promise (calls its `resolve` or `reject`) without removing it
+    /// (moleculer's `ping`: `setTimeout(() => resolve(null), timeout)` beside a pong handler that calls
+    /// `off` only when the pong arrives).
+    func timeoutLeavesListener(_ call: NodeID, listener: NodeID, removals: [NodeID], _ owner: NodeID, _ tree: SyntaxTree,
+                               _ scopes: LeakScopes) -> Bool
+    {
+        let semantic = scopes.semantic
+        guard tree.kind(listener) == .identifier, let b = semantic.binding(for: listener),
+              let initial = semantic.binding(b).initializer, initial.path.isEmpty, semantic.writes(of: b).isEmpty else { return false }
+        // removals of this very function (another call's `handler` is another listener)
+        let removals = removals.filter { r in
+            let u = tree.unwrap(r)
+            return tree.kind(u) == .identifier && semantic.binding(for: u) == b
+        }
+        let handler = tree.unwrap(initial.expression)
+        guard !removals.isEmpty, tree.kind(handler).isFunction, removals.allSatisfy({ scopes.contains(handler, $0) }) else { return false }
+        // the promise executor around the add, inside the per-call function
+        var fn = tree.enclosingFunction(of: call)
+        var executor: NodeID?
+        while let f = fn, f != owner, executor == nil {
+            if let p = tree.parent(f), case .new(let callee, _, let args) = tree[p], tree.list(args).first == f,
+               tree.kind(tree.unwrap(callee)) == .identifier, tree.nameIs(tree.unwrap(callee), "Promise") { executor = f }
+            fn = tree.enclosingFunction(of: f)
+        }
+        guard let executor, let params = tree.functionParts(executor)?.params else { return false }
+        let settlers = Set(params.compactMap { p -> BindingID? in tree.kind(p) == .identifier ? semantic.binding(for: p) : nil })
+        guard !settlers.isEmpty else { return false }
+        // a timer callback in the executor that calls resolve/reject and holds no removal of the listener
+        var stack = [executor]
+        var budget = 4_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .call(let callee, _, let args, _) = tree[n], scopes.isTimerFunction(callee, "setTimeout"),
+               let first = tree.list(args).first, tree.kind(tree.unwrap(first)).isFunction {
+                let timer = tree.unwrap(first)
+                if !removals.contains(where: { scopes.contains(timer, $0) }), callsSettler(timer, settlers, tree, semantic) { return true }
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
+    }
+
+    /// Whether a function calls one of the promise's settling functions (bounded walk of its body).
+    private func callsSettler(_ fn: NodeID, _ settlers: Set<BindingID>, _ tree: SyntaxTree, _ semantic: FileSemantics) -> Bool {
+        var stack = [fn]
+        var budget = 1_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .call(let callee, _, _, _) = tree[n], tree.kind(tree.unwrap(callee)) == .identifier,
+               let b = semantic.binding(for: tree.unwrap(callee)), settlers.contains(b) { return true }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
+    }
+
+    /// Events a socket emits once, while it connects: a reused keep-alive socket never emits them again.
+    static let connectingEvents: Set<String> = ["connect", "secureConnect", "lookup", "ready"]
+
+    /// Whether the receiver is the socket a client request's `'socket'` event (or an agent's `'free'`
+    /// event) hands to its listener: `req.on('socket', (socket) => socket.on('data', ...))`. A keep-alive
+    /// agent hands the same socket to request after request.
+    func pooledSocketOfRequest(_ receiver: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        pooledSocketEvent(receiver, tree, scopes) != nil
+    }
+
+    /// Whether a listener for a connecting event is added only while the socket connects
+    /// (`if (socket.connecting)`, `socket.pending`, `socket.readyState`): the event will fire.
+    func guardedByConnecting(_ node: NodeID, _ receiver: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        let socket = scopes.normalizedText(receiver)
+        var current = tree.parent(node)
+        var steps = 0
+        while let n = current, steps < 64 {
+            steps += 1
+            if case .ifStatement(let test, _, _) = tree[n] {
+                let text = scopes.normalizedText(test)
+                if ["connecting", "pending", "readyState"].contains(where: { text.contains("\(socket).\($0)") }) { return true }
+            }
+            if tree.kind(n).isFunction { break }
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    /// The event (`socket`, `free`) whose listener received the socket, when the receiver is such a socket.
+    func pooledSocketEvent(_ receiver: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> String? {
+        let r = tree.unwrap(receiver)
+        let semantic = scopes.semantic
+        guard tree.kind(r) == .identifier, let b = semantic.binding(for: r), semantic.binding(b).kind == .parameter,
+              semantic.writes(of: b).isEmpty else { return nil }
+        let fn = semantic.binding(b).declaration
+        guard tree.kind(fn).isFunction, tree.functionParts(fn)?.params.first.map({ tree.unwrap($0) }) == semantic.binding(b).declarationNode,
+              let call = tree.parent(fn), case .call(let callee, _, let argList, _) = tree[call],
+              case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
+              ["on", "once", "prependListener", "prependOnceListener", "addListener"].contains(tree.name(of: property)) else { return nil }
+        let args = Array(tree.list(argList))
+        guard args.count == 2, tree.unwrap(args[1]) == fn, tree.kind(args[0]) == .stringLiteral else { return nil }
+        let event = tree.stringValue(of: args[0])
+        return ["socket", "free"].contains(event) ? event : nil
     }
 
     /// The nearest enclosing function that is not a callback handed to a call (`new Promise(...)`'s

@@ -34,8 +34,17 @@ struct LeakContainerUsage {
         "console.info", "console.debug", "console.warn", "console.error", "String", "structuredClone", "Object.assign",
     ]
 
-    init(scopes: LeakScopes) {
+    /// Containers held by a library's objects and factories, resolved too when given.
+    let held: LeakHeldContainers?
+
+    /// The long-lived value an expression denotes (with held containers when this usage follows them).
+    func resolve(_ expr: NodeID) -> LeakRef? {
+        held.map { $0.resolve(expr) } ?? scopes.resolve(expr)
+    }
+
+    init(scopes: LeakScopes, held: LeakHeldContainers? = nil) {
         self.scopes = scopes
+        self.held = held
         let tree = scopes.tree
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
@@ -44,10 +53,10 @@ struct LeakContainerUsage {
                 let args = Array(tree.list(argList))
                 let c = scopes.tree.unwrap(callee)
                 let calleeText = tree.kind(c) == .member || tree.kind(c) == .identifier ? tree.text(c) : ""
-                if calleeText == "Object.assign", let target = args.first, let ref = scopes.resolve(target) {
+                if calleeText == "Object.assign", let target = args.first, let ref = resolve(target) {
                     let fixedKeys = args.dropFirst().allSatisfy { fixedKeyObject($0) }
                     add(ref, Op(node: id, method: "Object.assign", growth: fixedKeys ? nil : .merge, keyText: nil))
-                } else if case .member(let object, let property, false, _) = tree[c], let ref = scopes.resolve(object) {
+                } else if case .member(let object, let property, false, _) = tree[c], let ref = resolve(object) {
                     let method = tree.name(of: property)
                     let first = args.first
                     var growth: Growth?
@@ -63,20 +72,20 @@ struct LeakContainerUsage {
                 }
             case .assignment(let op, let left, let right):
                 let l = scopes.tree.unwrap(left)
-                if case .member(let object, let property, let computed, _) = tree[l], let ref = scopes.resolve(object) {
+                if case .member(let object, let property, let computed, _) = tree[l], let ref = resolve(object) {
                     if computed, tree.kind(property) != .stringLiteral {
                         add(ref, Op(node: id, method: "[]=", growth: .keyed(key: property), keyText: keyText(property)))
                     } else if !computed, tree.nameIs(property, "length") {
                         add(ref, Op(node: id, method: "length=", growth: nil, keyText: nil))
                     }
                 }
-                if op == .assign, let ref = scopes.resolve(l), let fn = scopes.tree.enclosingFunction(of: id),
-                   !scopes.isConstructor(fn), !appendsToItself(right, ref), !initializesLazily(right, ref) {
+                if op == .assign, let ref = resolve(l), let fn = scopes.tree.enclosingFunction(of: id),
+                   !(held?.isConstructor(fn) ?? scopes.isConstructor(fn)), !appendsToItself(right, ref), !initializesLazily(right, ref) {
                     add(ref, Op(node: id, method: "=", growth: nil, keyText: nil))
                 }
                 markEscape(right)
             case .member(let object, let property, true, _):
-                guard let parent = tree.parent(id), let ref = scopes.resolve(object) else { continue }
+                guard let parent = tree.parent(id), let ref = resolve(object) else { continue }
                 if case .assignment(_, let left, _) = tree[parent], left == id { continue }
                 if case .unary(.delete, _) = tree[parent] {
                     add(ref, Op(node: parent, method: "delete", growth: nil, keyText: keyText(property)))
@@ -108,7 +117,7 @@ struct LeakContainerUsage {
     }
 
     private mutating func markEscape(_ expr: NodeID) {
-        if let ref = scopes.resolve(expr) { escaped.insert(ref) }
+        if let ref = resolve(expr) { escaped.insert(ref) }
     }
 
     /// `c = [...c, x]` or `c = c.concat(x)` grows rather than replaces.
@@ -117,12 +126,12 @@ struct LeakContainerUsage {
         switch tree[scopes.tree.unwrap(right)] {
         case .arrayExpression(let elements):
             return tree.list(elements).contains { e in
-                if case .spreadElement(let a) = tree[e] { return scopes.resolve(a) == ref }
+                if case .spreadElement(let a) = tree[e] { return resolve(a) == ref }
                 return false
             }
         case .call(let callee, _, _, _):
             if case .member(let o, let p, false, _) = tree[scopes.tree.unwrap(callee)], tree.nameIs(p, "concat") {
-                return scopes.resolve(o) == ref
+                return resolve(o) == ref
             }
             return false
         default:
@@ -132,7 +141,7 @@ struct LeakContainerUsage {
 
     /// `c = c || new Map()`: keeps the container when there is one.
     private func initializesLazily(_ right: NodeID, _ ref: LeakRef) -> Bool {
-        if case .logical(_, let left, _) = scopes.tree[scopes.tree.unwrap(right)] { return scopes.resolve(left) == ref }
+        if case .logical(_, let left, _) = scopes.tree[scopes.tree.unwrap(right)] { return resolve(left) == ref }
         return false
     }
 
@@ -357,9 +366,9 @@ struct LeakContainerUsage {
         func visit(_ n: NodeID) {
             if found { return }
             if case .member(let o, let p, false, _) = tree[n], ["size", "length"].contains(tree.name(of: p)) {
-                if scopes.resolve(o) == ref { found = true; return }
+                if resolve(o) == ref { found = true; return }
                 // Object.keys(o).length
-                if case .call(_, _, let args, _) = tree[scopes.tree.unwrap(o)], let a = tree.list(args).first, scopes.resolve(a) == ref {
+                if case .call(_, _, let args, _) = tree[scopes.tree.unwrap(o)], let a = tree.list(args).first, resolve(a) == ref {
                     found = true
                     return
                 }

@@ -62,6 +62,8 @@ extension LeakScopes {
         case .classStatic:
             if ref.path.isEmpty { return nil }
             return isObjectValue(ref) ? (ref, .staticField) : nil
+        case .held, .closure:
+            return nil
         }
     }
 

@@ -26,6 +26,11 @@ enum LeakRoot: Hashable, Sendable {
     /// `global.x` / `globalThis.x`.
     case global
     case process
+    /// A field of the instances of a class or constructor function (its node) that is not a singleton: the
+    /// objects a library hands to its caller (LeakHeldContainers).
+    case held(NodeID)
+    /// A container a factory declares and the function it returns closes over (its declarator).
+    case closure(NodeID)
 }
 
 struct LeakRef: Hashable, Sendable {
@@ -393,7 +398,7 @@ final class LeakScopes: @unchecked Sendable {
             guard let first = path.first else { return nil }
             path = path.dropFirst()
             value = field(first, of: cls, isStatic: ref.root == .classStatic(cls))
-        case .global, .process:
+        case .global, .process, .held, .closure:
             return nil
         }
         while let v = value, let p = path.first {
@@ -491,6 +496,8 @@ final class LeakScopes: @unchecked Sendable {
         case .instance: return "field of a singleton"
         case .global: return "global"
         case .process: return "process"
+        case .held: return "per-instance"
+        case .closure: return "closed-over"
         }
     }
 

@@ -33,6 +33,63 @@ struct UnboundedCacheMapGrowthRule: Rule {
                 }
             }
         }
+        LeakScopes.forEachUnit(ctx) { unit, scopes in checkHeld(ctx, unit, scopes, paths) }
+    }
+
+    /// Library objects and memoizing factories: a container held by an instance the caller keeps (a field
+    /// made in the constructor) or by the function a factory returns, filled get-or-compute style by a
+    /// library API call (a read of the same key before the add), and evicted by nothing but the
+    /// instance's own teardown (`close()`, `destroy()`).
+    func checkHeld(_ ctx: ProjectContext, _ unit: SourceUnit, _ scopes: LeakScopes, _ paths: LeakRequestPaths) {
+        let held = LeakHeldContainers(scopes: scopes)
+        guard !held.isEmpty else { return }
+        let usage = LeakContainerUsage(scopes: scopes, held: held)
+        for ref in usage.sortedRefs() {
+            switch ref.root {
+            case .held, .closure: break
+            default: continue
+            }
+            guard let kind = held.kinds[ref], !usage.escapes(ref) else { continue }
+            let (found, lazy) = usage.evictions(ref, kind)
+            var bounding = found.filter { !held.isInTeardown($0.node) }
+            if !lazy.isEmpty {
+                bounding.removeAll { usage.isInvalidation($0, of: ref) || !evictionRuns($0.node, unit, scopes, paths, ctx) }
+            }
+            guard bounding.isEmpty else { continue }
+            let ops = usage.ops[ref] ?? []
+            for op in usage.growingOps(ref, kind) {
+                guard let key = op.keyText, !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
+                // get-or-compute: the same key is looked up first, in the function that adds it or one around it
+                let memo = ops.contains { read in
+                    ["get", "has", "[]"].contains(read.method) && read.keyText == key
+                        && scopes.tree.enclosingFunction(of: read.node).map { scopes.contains($0, op.node) } ?? false
+                }
+                guard memo else { continue }
+                let entry: LeakRequestEntry
+                if let reached = paths.entry(of: op.node, in: unit) {
+                    // a request handler's objects may be made per request: only a library's API keeps them
+                    guard reached.context == "library API" else { continue }
+                    entry = reached
+                } else {
+                    // Outside entry points only a factory's closure: whether an instance outlives the call
+                    // (a client the caller keeps, or an analyzer made per build) is not in the file, and on
+                    // the ecosystem check fields of exported classes were mostly per-build or bounded registries.
+                    guard case .closure = ref.root, unit.role == .source, !OnceGuards.notPerCall(op.node, in: unit),
+                          let site = held.perCallSite(of: ref, at: op.node) else { continue }
+                    entry = LeakRequestEntry(function: site.function, label: site.name, context: "per call",
+                                             trace: [unit.step(site.function, "\(site.name) runs once per call")])
+                }
+                ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: !lazy.isEmpty, named: false,
+                                                 created: held.creations[ref]))
+            }
+        }
+    }
+
+    /// `cache[key] = null` / `= undefined`: drops what the key held rather than adding to the container.
+    func clearsEntry(_ node: NodeID, _ scopes: LeakScopes) -> Bool {
+        guard case .assignment(.assign, _, let right) = scopes.tree[node] else { return false }
+        let r = scopes.tree.unwrap(right)
+        return scopes.tree.kind(r) == .nullLiteral || (scopes.tree.kind(r) == .identifier && scopes.tree.nameIs(r, "undefined"))
     }
 
     /// Whether the code around an eviction runs in production: its function is on a request path, or a
@@ -68,11 +125,13 @@ struct UnboundedCacheMapGrowthRule: Rule {
     }
 
     func report(_ unit: SourceUnit, _ scopes: LeakScopes, _ ref: LeakRef, _ kind: LeakContainerKind,
-                _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool, named: Bool) -> Report
+                _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool, named: Bool,
+                created: NodeID? = nil) -> Report
     {
         let name = scopes.receiverText(op.node) ?? scopes.displayName(ref)
         let grows = kind == .array ? "grows by an element" : "gains an entry"
-        var message = "\(name) (\(scopes.describe(ref)) \(kind.noun)) \(grows) on every request in \(entry.label)"
+        let when = entry.context == "per call" ? "on every call of \(entry.label)" : "on every request in \(entry.label)"
+        var message = "\(name) (\(scopes.describe(ref)) \(kind.noun)) \(grows) \(when)"
         if named {
             message += " and entries are only deleted when the same key is read again or invalidated by name"
         } else {
@@ -87,6 +146,9 @@ struct UnboundedCacheMapGrowthRule: Rule {
         var trace = entry.trace
         if let declared = scopes.declarationNode(ref) {
             trace.append(unit.step(declared, "\(name) is created here and lives as long as the process"))
+        } else if let created {
+            let holder = ref.root == .closure(created) ? "the function its factory returns" : "the instance, which the library's caller keeps"
+            trace.append(unit.step(created, "\(name) is created here and lives as long as \(holder)"))
         }
         trace.append(unit.step(op.node, "\(scopes.shortText(op.node)) adds to \(name)"))
         let evidence: Evidence = ["container": .string(name), "kind": .string(kind.noun), "handler": .string(entry.label), "context": .string(entry.context)]
@@ -137,14 +199,16 @@ extension LeakScopes {
             base = declaredName(node) ?? "value"
         case .classStatic(let cls):
             base = className(cls) ?? "class"
-        case .instance:
+        case .instance, .held:
             base = "this"
+        case .closure(let node):
+            base = declaredName(node) ?? "value"
         case .global:
             base = "globalThis"
         case .process:
             base = "process"
         }
-        for p in ref.path { base += "." + p }
+        for p in ref.path { base += p.hasPrefix("[") ? p : "." + p }
         return base
     }
 

@@ -1,0 +1,228 @@
+// Containers that live as long as an object a library hands to its caller, or as long as a function a
+// factory returns, for unbounded-cache/map-growth under library API entry points:
+// - a field of the instances of a class or constructor function (`this.cache = {}` in the constructor,
+//   `this[kClients] = new Map()`, a class field), grown by a method the library's caller calls on every
+//   request: the caller keeps the client, agent, connection or ring for as long as the process runs;
+// - a container a factory declares in its own body and closes over in the function it returns
+//   (`function withCache(fn) { const cache = new Map(); return (k) => ... cache.set(k, v) }`): it lives as
+//   long as the returned function, which an application binds once (`export const sign = withCache(fn)`).
+// Fields are resolved through `this` and locals set to it (`var self = this`); the constructor's own
+// assignments create the container and do not replace it. Nothing here decides reporting: the rule asks
+// for library API entry points and a get-or-compute shape.
+
+import JSSemantic
+import JSSyntax
+
+final class LeakHeldContainers {
+    let scopes: LeakScopes
+    var tree: SyntaxTree { scopes.tree }
+    /// Module-level function declarations used as constructors (`X.prototype.m = ...` in the file).
+    private var constructorFunctions: Set<NodeID> = []
+    /// The container each held field or closure value is created as.
+    private(set) var kinds: [LeakRef: LeakContainerKind] = [:]
+    /// Where each held container is created, for the trace.
+    private(set) var creations: [LeakRef: NodeID] = [:]
+    /// Functions a factory returns, by factory (memoized; empty when it returns none).
+    private var returned: [NodeID: [NodeID]] = [:]
+
+    init(scopes: LeakScopes) {
+        self.scopes = scopes
+        let tree = scopes.tree
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, _) = tree[id],
+                  case .member(let object, _, false, _) = tree[left], case .member(let base, let proto, false, _) = tree[tree.unwrap(object)],
+                  tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(base)) == .identifier,
+                  let d = scopes.declaration(of: tree.unwrap(base)), d.kind == .function else { continue }
+            constructorFunctions.insert(d.node)
+        }
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            switch tree.kind(id) {
+            case .assignment:
+                // `this.cache = {}` in the constructor
+                guard case .assignment(.assign, let left, let right) = tree[id], let kind = scopes.containerKind(created: right),
+                      case .member(let object, _, _, _) = tree[tree.unwrap(left)], let owner = owner(ofThis: tree.unwrap(object)),
+                      let fn = perCallFunction(of: id), isConstructor(fn, of: owner), let ref = resolveHeld(left) else { continue }
+                if kinds[ref] == nil { kinds[ref] = kind; creations[ref] = id }
+            case .propertyDefinition:
+                // `cache = new Map()` as a class field
+                guard case .propertyDefinition(_, let key, _, let value?, let modifiers) = tree[id], !modifiers.contains(.static),
+                      let kind = scopes.containerKind(created: value), let body = tree.parent(id), let cls = tree.parent(body),
+                      !scopes.singletons.contains(cls),
+                      let name = scopes.propertyName(key, computed: modifiers.contains(.computed)) else { continue }
+                let ref = LeakRef(root: .held(cls), path: [name])
+                if kinds[ref] == nil { kinds[ref] = kind; creations[ref] = id }
+            case .variableDeclarator:
+                // `const cache = new Map()` in a factory that returns a function
+                guard case .variableDeclarator(let target, let initializer?, _) = tree[id], tree.kind(target) == .identifier,
+                      let kind = scopes.containerKind(created: initializer), let b = scopes.semantic.binding(for: target),
+                      !scopes.semantic.isModuleLevel(b), scopes.semantic.writes(of: b).isEmpty,
+                      let factory = tree.enclosingFunction(of: id), !returnedFunctions(of: factory).isEmpty else { continue }
+                let ref = LeakRef(root: .closure(id), path: [])
+                kinds[ref] = kind
+                creations[ref] = id
+            default:
+                continue
+            }
+        }
+    }
+
+    var isEmpty: Bool { kinds.isEmpty }
+
+    /// The long-lived value an expression denotes: what `LeakScopes.resolve` knows, else a held field
+    /// (`this.cache`, `self[kPools]`) or a factory's closed-over container read inside the function it returns.
+    func resolve(_ expr: NodeID) -> LeakRef? {
+        if let ref = scopes.resolve(expr) { return ref }
+        return resolveHeld(expr)
+    }
+
+    private func resolveHeld(_ expr: NodeID) -> LeakRef? {
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .identifier:
+            guard let b = scopes.semantic.binding(for: e), let decl = tree.parent(scopes.semantic.binding(b).declarationNode),
+                  tree.kind(decl) == .variableDeclarator else { return nil }
+            let ref = LeakRef(root: .closure(decl), path: [])
+            return kinds[ref] == nil ? nil : ref
+        case .member(let object, let property, let computed, _):
+            guard let key = key(property, computed: computed) else { return nil }
+            let o = tree.unwrap(object)
+            if let owner = owner(ofThis: o) { return LeakRef(root: .held(owner), path: [key]) }
+            guard let base = resolveHeld(o) else { return nil }
+            return base.appending(key)
+        default:
+            return nil
+        }
+    }
+
+    /// A property name, or `[k]` for a computed key that is a module-level constant (`this[kClients]`).
+    private func key(_ property: NodeID, computed: Bool) -> String? {
+        if let name = scopes.propertyName(property, computed: computed) { return name }
+        guard computed, tree.kind(property) == .identifier, let d = scopes.declaration(of: property), d.kind == .const else { return nil }
+        return "[\(tree.name(of: property))]"
+    }
+
+    /// The class or constructor function whose instance `this` (or a local set once to `this`) is, when
+    /// that is not a singleton (`LeakScopes.resolve` covers those).
+    func owner(ofThis node: NodeID) -> NodeID? {
+        var at = node
+        if tree.kind(node) == .identifier {
+            guard let b = scopes.semantic.binding(for: node), let initial = scopes.semantic.binding(b).initializer,
+                  initial.path.isEmpty, scopes.semantic.writes(of: b).isEmpty,
+                  tree.kind(tree.unwrap(initial.expression)) == .thisExpression else { return nil }
+            at = tree.unwrap(initial.expression)
+        } else if tree.kind(node) != .thisExpression {
+            return nil
+        }
+        if let (cls, isStatic) = scopes.thisClass(at: at) {
+            return isStatic || scopes.singletons.contains(cls) ? nil : cls
+        }
+        guard let fn = perCallFunction(of: at) else { return nil }
+        if constructorFunctions.contains(fn) { return fn }
+        // `X.prototype.m = function () { ... this ... }`
+        guard let p = tree.parent(fn), case .assignment(.assign, let left, let right) = tree[p], tree.unwrap(right) == fn,
+              case .member(let object, _, false, _) = tree[left], case .member(let base, let proto, false, _) = tree[tree.unwrap(object)],
+              tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(base)) == .identifier,
+              let d = scopes.declaration(of: tree.unwrap(base)), constructorFunctions.contains(d.node) else { return nil }
+        return d.node
+    }
+
+    /// The nearest enclosing function that has its own `this` (not an arrow function).
+    private func perCallFunction(of node: NodeID) -> NodeID? {
+        var fn = tree.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, tree.kind(f) == .arrowFunction, steps < 64 {
+            steps += 1
+            fn = tree.enclosingFunction(of: f)
+        }
+        return fn
+    }
+
+    /// Whether `fn` builds the instance: the class's constructor or the constructor function itself.
+    func isConstructor(_ fn: NodeID, of owner: NodeID) -> Bool {
+        if fn == owner { return constructorFunctions.contains(fn) }
+        return scopes.isConstructor(fn) && tree.enclosingClass(of: fn) == owner
+    }
+
+    /// Whether `fn` runs only while an instance is built (a class constructor or a constructor function).
+    func isConstructor(_ fn: NodeID) -> Bool {
+        scopes.isConstructor(fn) || constructorFunctions.contains(fn)
+    }
+
+    private func returnedFunctions(of factory: NodeID) -> [NodeID] {
+        if let known = returned[factory] { return known }
+        let fns = scopes.semantic.returnedFunctions(of: factory)
+        returned[factory] = fns
+        return fns
+    }
+
+    /// Outside entry points: the function a factory returns, with a name for messages, when the file alone
+    /// shows it outlives a call: the factory is exported, called at the module's top level, or called by a
+    /// class constructor that keeps the result on the instance; and the add runs in the function it returns.
+    func perCallSite(of ref: LeakRef, at node: NodeID) -> (function: NodeID, name: String)? {
+        guard case .closure(let decl) = ref.root, let factory = tree.enclosingFunction(of: decl), let factoryName = functionName(factory),
+              LeakScopes.exportedNames(tree).contains(factoryName) || resultIsKept(factory),
+              let inner = returnedFunctions(of: factory).first(where: { scopes.contains($0, node) }) else { return nil }
+        return (inner, "the function \(factoryName)() returns")
+    }
+
+    /// A function's name: declared, or the variable it initialises.
+    private func functionName(_ fn: NodeID) -> String? {
+        if case .functionDeclaration(let id?, _, _, _, _, _) = tree[fn] { return tree.name(of: id) }
+        if let p = tree.parent(fn), case .variableDeclarator(let target, _, _) = tree[p], tree.kind(target) == .identifier {
+            return tree.name(of: target)
+        }
+        return nil
+    }
+
+    /// Whether a call of the factory is kept: made at the module's top level (`const sign = withCache(hmac)`) or
+    /// stored on an instance by its constructor.
+    private func resultIsKept(_ factory: NodeID) -> Bool {
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id], tree.kind(tree.unwrap(callee)) == .identifier,
+                  let b = scopes.semantic.binding(for: tree.unwrap(callee)) else { continue }
+            let declared = scopes.semantic.binding(b).declaration
+            guard declared == factory || tree.parent(factory) == declared else { continue }
+            if scopes.semantic.isModuleLevel(id) || storedByConstructor(id) { return true }
+        }
+        return false
+    }
+
+    /// Whether a call's value is kept on an instance by its class's constructor (`this.format = f(...)`,
+    /// `this.formats = { number: f(...) }`): it lives as long as the instance, like the object's own fields.
+    private func storedByConstructor(_ call: NodeID) -> Bool {
+        var value = call
+        if let p = tree.parent(call), case .property(_, let v, _, _) = tree[p], tree.unwrap(v) == call,
+           let object = tree.parent(p), tree.kind(object) == .objectExpression {
+            value = object
+        }
+        guard let a = tree.parent(value), case .assignment(.assign, let left, let right) = tree[a], tree.unwrap(right) == value,
+              case .member(let target, _, _, _) = tree[tree.unwrap(left)], tree.kind(tree.unwrap(target)) == .thisExpression,
+              let fn = perCallFunction(of: a) else { return false }
+        return scopes.isConstructor(fn)
+    }
+
+    /// Method names that end an object's life: what they clear, the object no longer serves.
+    static let teardownWords = ["close", "destroy", "dispose", "terminate", "shutdown", "teardown", "disconnect"]
+
+    /// Whether `node` runs in a method that ends the instance (`close()`, `[kDestroy]()`, `X.prototype.end`).
+    func isInTeardown(_ node: NodeID) -> Bool {
+        guard let fn = perCallFunction(of: node), let p = tree.parent(fn) else { return false }
+        var name: String
+        switch tree[p] {
+        case .methodDefinition(_, let key, _, _, _):
+            name = tree.text(key)
+        case .assignment(_, let left, _):
+            guard case .member(_, let property, _, _) = tree[left] else { return false }
+            name = tree.text(property)
+        case .property(let key, _, _, _):
+            name = tree.text(key)
+        default:
+            return false
+        }
+        name = name.lowercased()
+        return ["end", "quit", "stop"].contains(name) || LeakHeldContainers.teardownWords.contains { name.contains($0) }
+    }
+}
