@@ -86,8 +86,9 @@ extension SerialAwait {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The leading SQL keyword of a statement text, upper-cased.
-    static func sqlKeyword(_ text: String) -> String? {
+    /// The leading SQL keyword of a statement text, upper-cased; with `capitalsOnly`, only when it is written
+    /// in capitals (`"BEGIN"`, not a column name `"start"`).
+    static func sqlKeyword(_ text: String, capitalsOnly: Bool = false) -> String? {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" || $0 == "\r" }
         let word = trimmed.prefix { $0.isLetter }
         guard !word.isEmpty else { return nil }
@@ -96,6 +97,7 @@ extension SerialAwait {
             return nil
         }
         let up = word.uppercased()
+        if capitalsOnly, word != up { return nil }
         let known: Set<String> = [
             "SELECT", "WITH", "SHOW", "EXPLAIN", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "UPSERT",
             "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "CALL", "EXEC", "SET", "LOCK", "BEGIN", "START",
@@ -194,7 +196,7 @@ extension SerialAwait {
             || name.hasPrefix("$executeRaw") || tree.kind(node) == .taggedTemplate
         // a string handed to any other call is a statement only when written as SQL is, in capitals
         // (`logger.info("start", ...)` and `step("commit")` are not transaction steps)
-        let keyword = sql.flatMap { text in sqlKeyword(text).flatMap { k in runsQuery || text.contains(k) ? k : nil } }
+        let keyword = sql.flatMap { sqlKeyword($0, capitalsOnly: !runsQuery) }
         if let keyword, runsQuery {
             verb = ["SELECT", "WITH", "SHOW", "EXPLAIN", "VALUES"].contains(keyword) ? .reading : .mutating
         } else if tree.kind(node) == .taggedTemplate, name == "sql" || name == "SQL" {

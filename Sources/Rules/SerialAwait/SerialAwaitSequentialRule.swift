@@ -85,7 +85,7 @@ struct SerialAwaitSequentialRule: Rule {
                     var needs: [Int] = []
                     let fits = (i..<j).allSatisfy { k in
                         if SerialAwait.independent(steps[j].facts, of: steps[k].facts, fctx) { return true }
-                        guard k > i, !group.contains(k), canMoveUp(k) else { return false }
+                        guard k > i, canMoveUp(k) else { return false }
                         needs.append(k)
                         return true
                     }
