@@ -25,12 +25,15 @@ public final class ProjectFunctions: @unchecked Sendable {
         let semantics = ParallelMap.map(count: units.count, jobs: ctx.jobs) { units[$0].semantic }
         let jobs = ctx.jobs
         let files = ctx.files
+        // constructor arguments are read from source files only (a test constructs a controller with fakes)
+        let sourcePaths = Set(units.filter { $0.role == .source }.map { ProjectPath.normalise($0.absolutePath) })
         // Between lints of one project (the language server), the call edges of files whose inputs did not
         // change are taken over from the previous index.
         index = ProjectIndex(files: units.indices.map { (units[$0].absolutePath, semantics[$0]) },
                              readConfig: { files.text(atPath: $0) },
                              perFile: { count, body in ParallelMap.map(count: count, jobs: jobs, body) },
-                             tracksInputs: ctx.keepsResults, reusing: ctx.kept("projectIndex", as: ProjectIndex.self))
+                             tracksInputs: ctx.keepsResults, reusing: ctx.kept("projectIndex", as: ProjectIndex.self),
+                             argumentSites: { sourcePaths.contains($0) })
         ctx.keep("projectIndex", index)
         var fileOfUnit: [FileID?] = []
         var unitOfFile = [Int](repeating: -1, count: index.files.count)

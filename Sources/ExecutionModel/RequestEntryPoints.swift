@@ -5,7 +5,8 @@
 //
 // Recognised registrations (the receiver is traced back to the framework factory that made it, through
 // JSSemantic's resolution):
-//   node:http/https/http2  createServer(handler), server.on('request' | 'stream', handler)
+//   node:http/https/http2  createServer(handler), new http.Server(options, handler), server.on('request' | 'stream', handler)
+//                         (also on a server a class keeps in a field: `this.server = new http.Server(...)`)
 //   Express               app/Router .get/.post/... (middleware arrays too), .all, .use, .route(p).get(...)
 //   Koa                   app.use(mw); koa-router / @koa/router methods
 //   Fastify               shorthand routes, route({ handler, hooks }), addHook('onRequest', ...)
@@ -287,7 +288,7 @@ enum ServerObject: Equatable {
         case ("koa-router", _), ("@koa/router", _): return p.count <= 1 ? .koaRouter : nil
         case ("fastify", 0), ("fastify", 1) where p.first == "fastify" || p.first == "default": return .fastify
         case ("@hapi/hapi", 1), ("hapi", 1): return p[0] == "server" || p[0] == "Server" ? .hapi : nil
-        case ("http", 1), ("https", 1): return p[0] == "createServer" ? .nodeServer(m) : nil
+        case ("http", 1), ("https", 1): return p[0] == "createServer" || p[0] == "Server" ? .nodeServer(m) : nil
         case ("http2", 1): return p[0] == "createServer" || p[0] == "createSecureServer" ? .nodeServer(m) : nil
         case ("ws", 1): return p[0] == "WebSocketServer" || p[0] == "Server" ? .wsServer : nil
         case ("socket.io", 0): return .ioServer
@@ -343,6 +344,11 @@ struct EntryPointFinder {
                 jobCall(id, callee: callee, args: Array(tree.list(args)))
                 routeHelperDefinition(id, callee: callee, args: Array(tree.list(args)))
             case .new(let callee, _, let args):
+                // `new http.Server(options, handler)`: the class form of createServer
+                if let symbol = sem.resolveExport(callee), case .nodeServer? = ServerObject.made(by: symbol),
+                   let h = tree.list(args).last(where: { isFunctionValued($0) }) {
+                    add(h, "request handler", .http, site: id)
+                }
                 jobConstruction(id, callee: callee, args: Array(tree.list(args)))
                 passportStrategy(id, callee: callee, args: Array(tree.list(args)))
             case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
@@ -411,9 +417,39 @@ struct EntryPointFinder {
         case .identifier:
             guard let b = sem.binding(for: e), let v = sem.constantValue(of: b), v.path.isEmpty else { return nil }
             return serverObject(v.expression, budget: budget - 1)
+        case .member(let object, _, false, _):
+            // `this.wss.on('connection', ...)` where the constructor did `this.wss = new WebSocketServer(...)`
+            guard tree.kind(sem.tree.unwrap(object)) == .thisExpression, let name = sem.memberName(e),
+                  let value = thisField(name, at: e) else { return nil }
+            return serverObject(value, budget: budget - 1)
         default:
             return nil
         }
+    }
+
+    /// The first value the enclosing class assigns to `this.name` (in its constructor or methods).
+    func thisField(_ name: String, at node: NodeID) -> NodeID? {
+        var cls: NodeID? = node
+        var steps = 0
+        while let c = cls, steps < 512, tree.kind(c) != .classDeclaration, tree.kind(c) != .classExpression {
+            cls = tree.parent(c)
+            steps += 1
+        }
+        guard let c = cls, tree.kind(c) == .classDeclaration || tree.kind(c) == .classExpression else { return nil }
+        var stack: [NodeID] = [c]
+        var budget = 50_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .assignment(.assign, let left, let right) = tree[n], case .member(let o, _, false, _) = tree[left],
+               tree.kind(o) == .thisExpression, sem.memberName(left) == name
+            {
+                return right
+            }
+            var children: [NodeID] = []
+            tree.forEachChild(of: n) { children.append($0) }
+            stack.append(contentsOf: children.reversed())
+        }
+        return nil
     }
 
     func stringValue(_ node: NodeID) -> String? {

@@ -316,8 +316,54 @@ struct CallGraphBuilder {
     /// receiver the dispatch may call: the edge goes from the dispatching function to that value's member.
     /// Bounded: module-level bindings of each file and their references; at most `dispatchLimit` targets
     /// per dispatch site.
-    func registryEdges(_ graph: CallGraph) -> [CallEdge] {
+    /// Fastify decorators: `server.decorate('embedHtmlImages', fn)` (and `decorateRequest` / `decorateReply`)
+    /// adds `fn` as a method of the instance, so `server.embedHtmlImages(...)`, `this.embedHtmlImages(...)`,
+    /// `request.name(...)` and `reply.name(...)` call it. Receivers are matched by the names plugins give
+    /// the instance, request and reply; the method name by the literal the decorator used.
+    static let decoratorNames: Set<String> = ["decorate", "decorateRequest", "decorateReply"]
+    static let decoratedReceivers: Set<String> = ["server", "fastify", "app", "instance", "request", "req", "reply", "res"]
+
+    func decoratorEdges() -> [CallEdge] {
+        var decorated: [String: [ProjectNode]] = [:]
+        for i in index.files.indices {
+            let sem = index.files[i].semantics
+            let tree = sem.tree
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                guard tree.kind(id) == .call, case .call(let callee, _, let args, _) = tree[id],
+                      case .member = tree[tree.unwrap(callee)], let name = sem.memberName(tree.unwrap(callee)),
+                      Self.decoratorNames.contains(name) else { continue }
+                let list = tree.list(args)
+                guard list.count >= 2, let key = sem.literalString(list[list.startIndex]) else { continue }
+                var budget = index.maxSteps
+                guard case .function(let fn)? = index.evaluate(list[list.startIndex + 1], in: FileID(Int32(i)), budget: &budget),
+                      !(decorated[key]?.contains(fn) ?? false) else { continue }
+                decorated[key, default: []].append(fn)
+            }
+        }
+        guard !decorated.isEmpty else { return [] }
         var out: [CallEdge] = []
+        for i in index.files.indices {
+            let sem = index.files[i].semantics
+            let tree = sem.tree
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id],
+                      case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
+                      let name = sem.memberName(tree.unwrap(callee)), let targets = decorated[name] else { continue }
+                let o = tree.unwrap(object)
+                let receiverNamed = tree.kind(o) == .thisExpression
+                    || (tree.kind(o) == .identifier && Self.decoratedReceivers.contains(tree.name(of: o)))
+                guard receiverNamed else { continue }
+                let caller = ProjectNode(file: FileID(Int32(i)), node: tree.enclosingFunction(of: id) ?? tree.root)
+                for t in targets { out.append(CallEdge(caller: caller, callee: t, site: id, kind: .call)) }
+            }
+        }
+        return out
+    }
+
+    func registryEdges(_ graph: CallGraph) -> [CallEdge] {
+        var out: [CallEdge] = decoratorEdges()
         for i in index.files.indices {
             let f = FileID(Int32(i))
             let sem = index.files[i].semantics

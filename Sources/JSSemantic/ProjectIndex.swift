@@ -76,10 +76,16 @@ public final class ProjectIndex: @unchecked Sendable {
     let resolvedSpecifiers: [[String: FileID]]
     /// Per file: class node -> its member table.
     var classTables: [[NodeID: ClassTable]] = []
+    /// Per file: object literal bound to a variable -> the members assigned to it later
+    /// (`var themesController = {}; themesController.get = function (req, res) {...}`).
+    var objectFields: [[NodeID: [String: NodeID]]] = []
     /// Project classes by declared name, and by the names of the interfaces they implement (for injection
     /// by type name when the type itself does not resolve to a class: an interface, an unresolved import).
     var classesByName: [String: [ProjectNode]] = [:]
     var implementers: [String: [ProjectNode]] = [:]
+    /// `new Name(...)` sites by the name written as the callee (`new UsersController(User, AuthService)`,
+    /// `new services.Auth(...)`), in the files whose call sites bind constructor parameters.
+    var newSitesByName: [String: [ProjectNode]] = [:]
     public internal(set) var callGraph = CallGraph()
     let maxSteps = 48
     /// Whether reads are recorded per file's edges (for a later index `reusing:` this one).
@@ -114,7 +120,8 @@ public final class ProjectIndex: @unchecked Sendable {
     public init(files input: [(path: String, semantics: FileSemantics)],
                 readConfig: ((String) -> String?)? = nil,
                 perFile: ((Int, @escaping (Int) -> [CallEdge]) -> [[CallEdge]])? = nil,
-                tracksInputs: Bool = false, reusing previous: ProjectIndex? = nil) {
+                tracksInputs: Bool = false, reusing previous: ProjectIndex? = nil,
+                argumentSites: ((String) -> Bool)? = nil) {
         self.tracksInputs = tracksInputs
         let sorted = input.map { ProjectFile(path: ProjectPath.normalise($0.path), semantics: $0.semantics) }
             .sorted { $0.path < $1.path }
@@ -162,19 +169,25 @@ public final class ProjectIndex: @unchecked Sendable {
             if let earlier, earlier.files[i].semantics === sorted[i].semantics { return earlier.classTables[i] }
             return Self.classTables(of: sorted[i].semantics)
         }
+        let objectFieldsOf = { (i: Int) -> [NodeID: [String: NodeID]] in
+            if let earlier, earlier.files[i].semantics === sorted[i].semantics { return earlier.objectFields[i] }
+            return Self.objectFields(of: sorted[i].semantics)
+        }
         let resolved: [[String: FileID]]
         if let perFile {
-            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable])>(count: sorted.count)
+            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], [NodeID: [String: NodeID]])>(count: sorted.count)
             _ = perFile(sorted.count) { i in
-                slots.set(i, (resolveImports(i), classTablesOf(i)))
+                slots.set(i, (resolveImports(i), classTablesOf(i), objectFieldsOf(i)))
                 return []
             }
             let results = slots.values
             resolved = results.map(\.0)
             classTables = results.map(\.1)
+            objectFields = results.map(\.2)
         } else {
             resolved = sorted.indices.map(resolveImports)
             classTables = sorted.indices.map(classTablesOf)
+            objectFields = sorted.indices.map(objectFieldsOf)
         }
         resolvedSpecifiers = resolved
         configReads = configLog.reads
@@ -199,6 +212,18 @@ public final class ProjectIndex: @unchecked Sendable {
                 }
             }
         }
+        // constructions, in the files whose arguments count (not tests handing a controller its fakes)
+        for (i, f) in sorted.enumerated() where argumentSites?(f.path) ?? true {
+            let tree = f.semantics.tree
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                guard tree.kind(id) == .new, case .new(let callee, _, let args) = tree[id], !args.isEmpty else { continue }
+                var name = tree.unwrap(callee)
+                if case .member(_, let property, false, _) = tree[name] { name = property }
+                guard tree.kind(name) == .identifier else { continue }
+                newSitesByName[tree.name(of: name), default: []].append(ProjectNode(file: FileID(Int32(i)), node: id))
+            }
+        }
         let builder = CallGraphBuilder(index: self)
         let count = sorted.count
         guard tracksInputs else {
@@ -218,6 +243,8 @@ public final class ProjectIndex: @unchecked Sendable {
                 || earlier.resolvedSpecifiers[i] != resolved[i] {
                 changed.insert(Int32(i))
             }
+            for (name, sites) in newSitesByName where earlier.newSitesByName[name] != sites { changedNames.insert("new " + name) }
+            for name in earlier.newSitesByName.keys where newSitesByName[name] == nil { changedNames.insert("new " + name) }
             for (mine, theirs) in [(classesByName, earlier.classesByName), (implementers, earlier.implementers)] {
                 for (name, nodes) in mine where theirs[name] != nodes { changedNames.insert(name) }
                 for name in theirs.keys where mine[name] == nil { changedNames.insert(name) }
@@ -485,8 +512,11 @@ public final class ProjectIndex: @unchecked Sendable {
             }
             return walk(path, from: target, budget: &budget)
         case .parameter:
-            // a typed parameter (`constructor(private users: UsersService)`, `(svc: Service) => ...`)
-            return typedInstance(binding.declarationNode, in: file, budget: &budget)
+            // a typed parameter (`constructor(private users: UsersService)`, `(svc: Service) => ...`), or
+            // a constructor's parameter that every construction of the class passes the same value
+            if let typed = typedInstance(binding.declarationNode, in: file, budget: &budget) { return typed }
+            if let injected = constructorArgument(binding.declarationNode, in: file, budget: &budget) { return injected }
+            return callArgument(binding.declarationNode, in: file, budget: &budget)
         case .function, .class, .functionExpressionName, .classExpressionName:
             return evaluate(binding.declaration, in: file, budget: &budget)
         case .var, .let, .const, .using:
@@ -508,6 +538,73 @@ public final class ProjectIndex: @unchecked Sendable {
         default:
             return nil
         }
+    }
+
+    /// The value a plain constructor parameter gets: `constructor(User, AuthService) { this.AuthService =
+    /// AuthService }` with `new UsersController(User, AuthService)` (dependency injection by hand). The
+    /// constructions are found by the class's name; each must construct this class, and those whose
+    /// argument evaluates must agree on one value.
+    func constructorArgument(_ param: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        let sem = semantics(file)
+        let tree = sem.tree
+        var p = param
+        if let up = tree.parent(p), tree.kind(up) == .assignmentPattern { p = up }
+        guard let fn = tree.parent(p), tree.kind(fn) == .functionExpression,
+              let method = tree.parent(fn), case .methodDefinition(_, _, _, .constructor, _) = tree[method],
+              let body = tree.parent(method), let cls = tree.parent(body) else { return nil }
+        let className: NodeID?
+        switch tree[cls] {
+        case .classDeclaration(_, let id, _, _, _, _, _, _), .classExpression(_, let id, _, _, _, _, _, _): className = id
+        default: return nil
+        }
+        guard let className, let info = sem.function(fn), let position = info.params.firstIndex(of: p) else { return nil }
+        let name = tree.name(of: className)
+        if tracksInputs { InputTracker.current?.names.insert("new " + name) }
+        guard let sites = newSitesByName[name] else { return nil }
+        let target = ProjectValue.classValue(ProjectNode(file: file, node: cls))
+        var found: ProjectValue?
+        for site in sites.prefix(16) {
+            guard budget > 0 else { return nil }
+            if tracksInputs { InputTracker.current?.files.insert(site.file.raw) }
+            let ssem = semantics(site.file)
+            let stree = ssem.tree
+            guard case .new(let callee, _, let args) = stree[site.node] else { continue }
+            let list = stree.list(args)
+            guard list.count > position, !list.prefix(position + 1).contains(where: { stree.kind($0) == .spreadElement }),
+                  evaluate(callee, in: site.file, budget: &budget) == target,
+                  let value = evaluate(list[list.startIndex + position], in: site.file, budget: &budget) else { continue }
+            if let found, found != value { return nil }
+            found = value
+        }
+        return found
+    }
+
+    /// The value a plain function parameter gets from the calls the call graph knows, once it is built
+    /// (while it is built, nothing): `module.exports = function (app, middleware, controllers) {...}`
+    /// called as `metaRoutes(router, middleware, controllers)`. Calls whose argument evaluates must agree.
+    func callArgument(_ param: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
+        guard !callGraph.edges.isEmpty else { return nil }
+        let sem = semantics(file)
+        let tree = sem.tree
+        var p = param
+        if let up = tree.parent(p), tree.kind(up) == .assignmentPattern { p = up }
+        guard let fn = tree.parent(p), tree.kind(fn).isFunction, let info = sem.function(fn),
+              let position = info.params.firstIndex(of: p) else { return nil }
+        var found: ProjectValue?
+        for edge in callGraph.callers(of: ProjectNode(file: file, node: fn)).prefix(16) where edge.kind == .call {
+            guard budget > 0 else { return nil }
+            let stree = semantics(edge.caller.file).tree
+            guard case .call(let callee, _, let args, _) = stree[edge.site] else { continue }
+            // `f.call(self, a)` and `f.apply(self, args)` shift or pack the arguments
+            if case .member(_, let property, false, _) = stree[stree.unwrap(callee)],
+               ["call", "apply", "bind"].contains(stree.name(of: property)) { continue }
+            let list = stree.list(args)
+            guard list.count > position, !list.prefix(position + 1).contains(where: { stree.kind($0) == .spreadElement }),
+                  let value = evaluate(list[list.startIndex + position], in: edge.caller.file, budget: &budget) else { continue }
+            if let found, found != value { return nil }
+            found = value
+        }
+        return found
     }
 
     /// A member chain whose root is an import (`ns.a.b`): resolved through the import's path.
@@ -546,7 +643,7 @@ public final class ProjectIndex: @unchecked Sendable {
             return export(name, of: f, budget: &budget, visited: &visited)
         case .object(let n):
             let sem = semantics(n.file)
-            guard let v = sem.staticMember(of: n.node, name) else { return nil }
+            guard let v = sem.staticMember(of: n.node, name) ?? objectFields[n.file.index][n.node]?[name] else { return nil }
             return evaluate(v, in: n.file, budget: &budget)
         case .classValue(let c):
             guard let table = classTable(c) else { return nil }
@@ -739,6 +836,26 @@ public final class ProjectIndex: @unchecked Sendable {
         let tree = semantics(file).tree
         guard case .identifier(let annotation?, _) = tree[identifier] else { return nil }
         return instance(ofType: annotation, in: file, budget: &budget)
+    }
+
+    /// Members assigned to an object literal through the variable it initialises, first assignment per name:
+    /// `var api = {}; api.list = function () {...}` (the CommonJS module-object pattern).
+    static func objectFields(of sem: FileSemantics) -> [NodeID: [String: NodeID]] {
+        let tree = sem.tree
+        var out: [NodeID: [String: NodeID]] = [:]
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
+                  case .member(let object, _, false, _) = tree[left], tree.kind(object) == .identifier,
+                  let name = sem.memberName(left), let b = sem.binding(for: object) else { continue }
+            let declared = sem.binding(b).declarationNode
+            guard let d = tree.parent(declared), case .variableDeclarator(let target, let initializer?, _) = tree[d],
+                  target == declared else { continue }
+            let literal = tree.unwrap(initializer)
+            guard tree.kind(literal) == .objectExpression, out[literal]?[name] == nil else { continue }
+            out[literal, default: [:]][name] = right
+        }
+        return out
     }
 
     static func classTables(of sem: FileSemantics) -> [NodeID: ClassTable] {

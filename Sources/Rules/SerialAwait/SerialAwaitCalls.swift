@@ -46,6 +46,23 @@ extension SerialAwait {
     static let transactionObjects: Set<String> = ["trx", "tx", "transaction", "session", "tran", "txn"]
     static let connectionObjects: Set<String> = ["conn", "connection", "trx", "tx", "transaction", "session", "txn"]
 
+    /// Whether a camelCase name joins a later write to its verb: `findOneAndUpdate`, `findAndModify`,
+    /// `getOrCreate`, `findByIdAndRemove`.
+    static func writesAfterConjunction(_ name: String) -> Bool {
+        var words: [Substring] = []
+        var start = name.startIndex
+        for i in name.indices.dropFirst() where name[i].isUppercase {
+            words.append(name[start..<i])
+            start = i
+        }
+        words.append(name[start...])
+        for (k, w) in words.enumerated().dropFirst() where (w == "And" || w == "Or") && k + 1 < words.count {
+            let next = words[k + 1].lowercased()
+            if mutatingVerbs.contains(next) || next == "modify" { return true }
+        }
+        return false
+    }
+
     /// `getUserById` -> "get", `$transaction` -> "transaction", `HTTPGet` -> "httpget".
     static func leadingVerb(_ name: String) -> String {
         var name = name
@@ -174,6 +191,8 @@ extension SerialAwait {
         } else {
             verb = .unknown
         }
+        // `findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`: a read that also writes
+        if verb == .reading, writesAfterConjunction(name) { verb = .mutating }
         if let method = httpMethod {
             verb = ["GET", "HEAD", "OPTIONS"].contains(method) ? .reading : .mutating
         }

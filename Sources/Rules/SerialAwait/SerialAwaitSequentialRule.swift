@@ -180,10 +180,17 @@ extension SerialAwait {
         "write", "writeHead", "status", "set", "header", "type", "cookie", "clearCookie",
     ]
 
+    /// `res.send(...)`, `res.status(201).json(...)`: writing the response, which must follow what it reports.
     static func isResponseCall(_ call: NodeID, _ tree: SyntaxTree) -> Bool {
-        guard case .call(let callee, _, _, _) = tree[call], case .member(let object, let property, false, _) = tree[callee],
-              tree.kind(object) == .identifier, tree.kind(property) == .identifier else { return false }
-        return ["res", "response"].contains(tree.name(of: object)) && responseMethods.contains(tree.name(of: property))
+        var c = tree.unwrap(call)
+        for _ in 0..<8 {
+            guard case .call(let callee, _, _, _) = tree[c], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+                  tree.kind(property) == .identifier, responseMethods.contains(tree.name(of: property)) else { return false }
+            let o = tree.unwrap(object)
+            if tree.kind(o) == .identifier { return ["res", "response"].contains(tree.name(of: o)) }
+            c = o
+        }
+        return false
     }
 
     static func isGuardStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> Bool {

@@ -32,6 +32,8 @@ extension SerialAwait {
         }
         guard let r = returned, let second = chainRoot(r, tree) else { return nil }
         if let p = path(tree.unwrap(calleeOf(second, tree) ?? second), tree), p.root == "Promise" { return nil }
+        // `save().then(() => res.sendStatus(200))`: the response reports what the first call did
+        if isResponseCall(second, tree) { return nil }
         // `Promise.resolve().then(() => a())`: nothing runs before `a`, there is nothing to overlap
         if let p = path(tree.unwrap(calleeOf(first, tree) ?? first), tree),
            p.root == "Promise" || (p.root == "this" && p.props.first == "Promise") { return nil }
