@@ -253,10 +253,52 @@ enum RegexSites {
             if let d = r.degree { evidence["degree"] = .int(d) }
             if let why = r.unconfirmedReason, !r.confirmed { evidence["unconfirmedReason"] = .string(why) }
             let appliers = applied.compactMap { ctx.tree.enclosingFunction(of: $0) }
-            let scope: HotScope = applied.isEmpty ? (exportedName(of: site.node, ctx).map { .exported($0) } ?? .file) : .functions(appliers)
+            // Applied here: where it is applied. Handed to other code from inside a function
+            // (`replace({ regex: /<title>.*<\/title>/, ... })`): when that function runs. A module-level table:
+            // when what imports it runs.
+            let scope: HotScope
+            if !applied.isEmpty {
+                scope = .functions(appliers)
+            } else if isHandedToCall(site.node, ctx.tree), let fn = ownFunction(of: site.node, ctx) {
+                scope = .functions([fn])
+            } else {
+                scope = exportedName(of: site.node, ctx).map { .exported($0) } ?? .file
+            }
             out.append(Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence))
         }
         return out
+    }
+
+    /// Whether a regex is an argument of a call or construction, itself or inside an object or array literal
+    /// argument (`replace({ regex: /x/, paths })`): handed to other code when the call runs, not stored as a
+    /// table (`Posts.mdImageUrlRegex = /.../` in a mixin, a rules object) that later code applies.
+    static func isHandedToCall(_ node: NodeID, _ tree: SyntaxTree) -> Bool {
+        var child = node
+        var steps = 0
+        while let p = tree.parent(child), steps < 8 {
+            steps += 1
+            switch tree[p] {
+            case .call(let callee, _, _, _), .new(let callee, _, _):
+                return child != callee
+            case .objectExpression, .arrayExpression, .property:
+                child = p
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    /// The function a regex is written in, skipping module-level wrappers that run once on load (a UMD
+    /// library's `(function (window) { var regexes = {...} })(this)`): nil for module-level code.
+    static func ownFunction(of node: NodeID, _ ctx: FileContext) -> NodeID? {
+        var fn = ctx.tree.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, ctx.semantic.isModuleIIFE(f), steps < 16 {
+            fn = ctx.tree.enclosingFunction(of: f)
+            steps += 1
+        }
+        return fn
     }
 
     /// A regex written as a piece of a larger one, never applied itself: its `.source` is taken, or it is the
