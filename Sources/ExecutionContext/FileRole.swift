@@ -162,6 +162,18 @@ public enum FileRoles {
         "@vitest/browser", "msw", "msw/node", "light-my-request", "fetch-mock", "mock-fs", "proxyquire",
     ]
 
+    /// Command-line frameworks: a file that parses its options with one is a CLI program or command.
+    static let cliModules: Set<String> = [
+        "yargs", "yargs/yargs", "yargs/helpers", "commander", "meow", "cac", "sade", "@oclif/core", "@oclif/command",
+        "clipanion", "citty", "caporal", "@caporal/core", "vorpal", "gluegun",
+    ]
+
+    /// Server frameworks: a CLI file that also loads one starts a server (its routes are request code).
+    static let serverModules: Set<String> = [
+        "express", "koa", "fastify", "@hapi/hapi", "hapi", "hono", "http", "https", "http2", "node:http", "node:https",
+        "node:http2", "ws", "socket.io", "restify", "@nestjs/core", "polka", "micro",
+    ]
+
     /// Modules whose import marks a file as browser code.
     static let browserModules: Set<String> = [
         "react", "react-dom", "react-dom/client", "react-router", "react-router-dom", "vue", "svelte",
@@ -176,6 +188,12 @@ public enum FileRoles {
     public static func role(forContent tree: SyntaxTree) -> FileRole? {
         guard case .program(let body) = tree[tree.root] else { return nil }
         var sawTest = false, sawBrowser = false, sawServer = false
+        var sawCLI = false, sawServerModule = false
+        func note(_ spec: String) {
+            classify(spec, &sawTest, &sawBrowser)
+            if cliModules.contains(spec) { sawCLI = true }
+            if serverModules.contains(spec) { sawServerModule = true }
+        }
         var first = true
         for stmt in tree.list(body) {
             defer { first = false }
@@ -186,18 +204,24 @@ public enum FileRoles {
                     if v == "use client" { return .browser }
                     if v == "use server" { return .source }
                 }
-                if let spec = requireSpecifier(e, tree) { classify(spec, &sawTest, &sawBrowser) }
+                if let spec = requireSpecifier(e, tree) { note(spec) }
             case .exportNamedDeclaration(let declaration?, _, _, _, _):
                 if serverExport(declaration, tree) { sawServer = true }
             case .importDeclaration(_, let source, _, let typeOnly):
-                guard !typeOnly, case .stringLiteral = tree[source] else { continue }
-                classify(tree.stringValue(of: source), &sawTest, &sawBrowser)
+                guard case .stringLiteral = tree[source] else { continue }
+                // a command module that only names the CLI framework's types (`implements yargs.CommandModule`)
+                // is CLI code too
+                if typeOnly {
+                    if cliModules.contains(tree.stringValue(of: source)) { sawCLI = true }
+                    continue
+                }
+                note(tree.stringValue(of: source))
             case .variableDeclaration(_, let decls, _):
                 for d in tree.list(decls) {
                     if case .variableDeclarator(_, let initializer?, _) = tree[d],
                        let spec = requireSpecifier(initializer, tree)
                     {
-                        classify(spec, &sawTest, &sawBrowser)
+                        note(spec)
                     }
                 }
             default:
@@ -205,6 +229,8 @@ public enum FileRoles {
             }
         }
         if sawTest { return .test }
+        // a command-line program (its options parsed by a CLI framework) that starts no server itself
+        if sawCLI && !sawServerModule && !sawServer { return .tooling }
         if sawBrowser && !sawServer { return .browser }
         if !sawServer, usesDOM(tree) { return .browser }
         return nil

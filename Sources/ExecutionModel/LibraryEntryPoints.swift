@@ -27,14 +27,14 @@ struct LibraryEntryPoints {
         "constructor", "connect", "createConnection", "createPool", "createClient", "createServer", "init",
         "initialize", "initialise", "setup", "configure", "config", "install", "register", "plugin", "use",
         "listen", "close", "end", "destroy", "quit", "disconnect", "shutdown", "start", "stop", "sync",
-        "synchronize", "migrate", "runMigrations", "undoLastMigration", "showMigrations", "define", "extend",
+        "synchronize", "drop", "migrate", "runMigrations", "undoLastMigration", "showMigrations", "define", "extend",
         "toJSON", "toString", "inspect", "valueOf", "bootstrap", "boot", "load", "loadConfig", "setLogger",
         "enableDebug", "main", "cli", "run", "create", "factory",
     ]
 
     /// Verbs of setup-time API used as a prefix (`registerJobs`, `setupRoutes`, `initTracing`,
     /// `connectToDatabase`): called once while the application starts.
-    static let setupPrefixes = ["register", "setup", "init", "initialize", "configure", "install", "bootstrap", "connect"]
+    static let setupPrefixes = ["register", "setup", "init", "initialize", "configure", "install", "bootstrap", "connect", "drop"]
 
     /// Whether apps call an export or method of this name at start-up or shutdown rather than per request.
     /// A dotted name (`trimNewlines.end`, a member hung on an export) is judged by its last part's verb only.

@@ -203,7 +203,17 @@ extension SerialAwait {
         }
         // Receivers changed by calls whose names say nothing count when they are this function's own.
         let soft = Set(loopFacts.softWrites.filter { fctx.model.isLocal($0.root) }.map(\.variable))
-        let carried = loopFacts.writeVariables.union(soft).subtracting(perIteration).subtracting(counters)
+        var carried = loopFacts.writeVariables.union(soft).subtracting(perIteration).subtracting(counters)
+        // What a write on the iteration's own element is handed (`await caches[j].set(key, value, ttl)`) is
+        // the same input for every iteration, not a value one iteration leaves the next, unless the loop
+        // assigns it.
+        if !carried.isEmpty {
+            let handed = argumentsOfElementWrites(loopFacts, elements: elements, counters: counters, fctx)
+            if !handed.isEmpty {
+                let assigned = assignedVariables(body, fctx)
+                carried.subtract(handed.subtracting(assigned))
+            }
+        }
         guard !carried.isEmpty else { return first }
         // The loop test, update or iterated collection reads a carried value: a cursor, a queue.
         for h in head {
@@ -248,6 +258,45 @@ extension SerialAwait {
         default:
             return false
         }
+    }
+
+    /// Variables passed as plain arguments to awaited writes whose receiver is the iteration's element.
+    static func argumentsOfElementWrites(_ facts: Facts, elements: Set<Variable>, counters: Set<Variable>,
+                                         _ fctx: FunctionContext) -> Set<Variable> {
+        let tree = fctx.model.tree
+        var out = Set<Variable>()
+        for c in facts.calls where c.verb == .mutating && receiverIsElement(c.node, elements: elements, counters: counters, fctx) {
+            guard case .call(_, _, let args, _) = tree[c.node] else { continue }
+            for a in tree.list(args) where tree.kind(tree.unwrap(a)) == .identifier {
+                let id = tree.unwrap(a)
+                out.insert(Variable(name: tree.name(of: id), binding: fctx.model.bindingRaw(id)))
+            }
+        }
+        return out
+    }
+
+    /// Variables the loop body assigns or updates itself (`x = ...`, `x += ...`, `x++`), not in nested functions.
+    static func assignedVariables(_ body: NodeID, _ fctx: FunctionContext) -> Set<Variable> {
+        let tree = fctx.model.tree
+        var out = Set<Variable>()
+        _ = forEachOwnNode(body, tree) { n in
+            var target: NodeID?
+            switch tree[n] {
+            case .assignment(_, let left, _): target = tree.unwrap(left)
+            case .update(_, _, let argument): target = tree.unwrap(argument)
+            default: break
+            }
+            guard let t = target else { return }
+            if tree.kind(t) == .identifier {
+                out.insert(Variable(name: tree.name(of: t), binding: fctx.model.bindingRaw(t)))
+            } else if tree.kind(t) == .objectPattern || tree.kind(t) == .arrayPattern {
+                // every name in a destructuring target (keys too: more than assigned, never fewer)
+                _ = forEachOwnNode(t, tree) { m in
+                    if tree.kind(m) == .identifier { out.insert(Variable(name: tree.name(of: m), binding: fctx.model.bindingRaw(m))) }
+                }
+            }
+        }
+        return out
     }
 
     /// Whether an `if` or `?:` test in the loop body (not in functions nested in it) reads a carried value.
