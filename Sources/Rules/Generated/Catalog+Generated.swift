@@ -1828,7 +1828,12 @@ extension RuleCatalog {
             - something in between awaits a value that is not a call (`await ready`, `await promise`);
             - both calls have names that say they change state (`save`, `update`, `insert`, `delete`, `write`,
               `send`, `publish`, `create`, `set`, ...), or one of them does and they share a receiver, an
-              argument or a literal key (write-then-read of the same resource);
+              argument or a literal key (write-then-read of the same resource). A read joined to a write says it
+              writes (`findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`); a key-value store's collection
+              name before the verb is read past (`sortedSetCard` and `setCount` read, `listAppend` and
+              `sortedSetAdd` write; `listOpen` and `setOwner` keep their leading verb);
+            - the later call is a `.then` continuation that writes the response (`save().then(() => res.sendStatus(200))`):
+              the response reports what the first call did;
             - an earlier statement writes module state or a global that a later call could read;
             - a call whose name says nothing either way may change its receiver and the objects passed to it,
               so later reads of those wait for it;

@@ -46,6 +46,39 @@ extension SerialAwait {
     static let transactionObjects: Set<String> = ["trx", "tx", "transaction", "session", "tran", "txn"]
     static let connectionObjects: Set<String> = ["conn", "connection", "trx", "tx", "transaction", "session", "txn"]
 
+    /// Collection names a key-value store's API puts before its verb (NodeBB's `db.sortedSetCard`,
+    /// `db.listAppend`, `db.setCount`; redis-style helpers).
+    static let collectionNouns: Set<String> = ["sorted", "set", "sets", "list", "lists", "object", "objects", "hash", "hashes"]
+    /// Verbs of such APIs that read (redis's ZCARD, ZSCORE, ZRANK, ZRANGE, SMEMBERS, LLEN, ...).
+    static let collectionReads: Set<String> = [
+        "card", "score", "scores", "rank", "range", "members", "member", "len", "length", "size", "count", "exists",
+        "get", "is", "has", "union", "intersect", "diff", "scan",
+    ]
+    /// Collection nouns that are verbs as well, with the store verbs that make them nouns (`listAppend`,
+    /// `setAdd`, `setCount`; not `listOpen` or `setOwner`).
+    static let verbNouns: [String: Set<String>] = [
+        "list": ["append", "prepend", "trim", "push", "pop", "range", "len", "length", "remove", "rem", "insert", "index"],
+        "set": ["add", "remove", "rem", "count", "members", "member", "card", "move", "pop", "is"],
+    ]
+    /// Verbs of such APIs that write (LTRIM, LPUSH/RPUSH, ZINCRBY, ZREM, ...).
+    static let collectionWrites: Set<String> = ["trim", "prepend", "incr", "incrby", "rem", "pop", "move"]
+
+    /// The verb after a store's collection nouns (`sortedSetCard` -> reads, `listAppend` -> writes), or nil
+    /// when the name does not start with one or no known verb follows (`setObject` keeps `set`).
+    static func collectionVerb(_ name: String) -> Verb? {
+        let words = camelWords(name)
+        guard words.count >= 2, collectionNouns.contains(words[0]) else { return nil }
+        // `list` and `set` are verbs too (`listOpen`, `setOwner`): a collection only before a store's own verb
+        if let storeVerbs = verbNouns[words[0]], !storeVerbs.contains(words[1]) { return nil }
+        var k = 0
+        while k < words.count - 1, collectionNouns.contains(words[k]) { k += 1 }
+        let w = words[k]
+        if collectionNouns.contains(w) { return nil }
+        if collectionWrites.contains(w) || mutatingVerbs.contains(w) { return .mutating }
+        if collectionReads.contains(w) || readingVerbs.contains(w) { return .reading }
+        return nil
+    }
+
     /// Whether a camelCase name joins a later write to its verb: `findOneAndUpdate`, `findAndModify`,
     /// `getOrCreate`, `findByIdAndRemove`.
     static func writesAfterConjunction(_ name: String) -> Bool {
@@ -193,6 +226,8 @@ extension SerialAwait {
         }
         // `findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`: a read that also writes
         if verb == .reading, writesAfterConjunction(name) { verb = .mutating }
+        // `sortedSetCard`, `listAppend`, `setCount`: a key-value store's collection, then what is done to it
+        if let v = collectionVerb(name) { verb = v }
         if let method = httpMethod {
             verb = ["GET", "HEAD", "OPTIONS"].contains(method) ? .reading : .mutating
         }
