@@ -1949,7 +1949,17 @@ extension RuleCatalog {
               through `var self = this`) and filled by a method of the library's API: the clients, agents and
               connections a library hands out are kept by the application for as long as it runs.
 
-            For those last two, only a get-or-compute add counts: the same key is looked up (`get`, `has`,
+            A cache whose entries expire only when read again, by a check against the clock (`if (Date.now() -
+            hit.at > ttl) cache.delete(key)`, also after an `if (fresh) return hit` with the delete below it), is
+            reported on every call of the function that adds to it even where no request entry point looplint
+            knows reaches it (`per call` as its context): held by a module-level binding, or by a field of a class's
+            instances filled get-or-compute style (typesense-js's `RequestWithCache.responseCache`). The expiry says
+            the entries are meant to outlive the call that adds them, so whoever calls (a hook, a tool call, a
+            library's caller) keeps the cache, and keys nobody asks for again stay. Here an eviction in a function no
+            call in the scan reaches is assumed to run (a method called through an instance looplint does not
+            follow); a `clear()` only tests call still does not bound it.
+
+            For the library fields and factories above, only a get-or-compute add counts: the same key is looked up (`get`, `has`,
             `obj[key]`) in the function that adds it or in one around it (a lookup in `execute` and the add in the
             callback of its `prepare`). A field cleared only when its object ends (in `close`, `destroy`, `dispose`,
             `terminate`, `shutdown`, `disconnect` or `end`) is not bounded while the object serves.
@@ -2124,14 +2134,18 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 6 (imgproxy-node's `withCache` and i18next's
-            `createCachedFormatter` since factories are followed) and the file after the fix is clean in 26 of 26.
-            Of the 24 misses, 18 are in libraries (class fields of
+            hazard is flagged before the fix in 8 (imgproxy-node's `withCache` and i18next's
+            `createCachedFormatter` since factories are followed; typesense-js's response cache and
+            oh-my-claudecode's command-output cache since clock-expiry caches are reported per call) and the file
+            after the fix is clean in 26 of 26.
+            Of the 22 misses, 17 are in libraries (class fields of
             clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
             a memoize factory taking its cache from options; a config object
-            captured by a middleware factory); of the 6 in applications, 4 are in code that no request entry point
+            captured by a middleware factory); of the 5 in applications, 3 are in code that no request entry point
             looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested in a cache
-            whose `clear()` runs only when abilities are registered. With `libraryAPI: true` the field shape finds
+            whose `clear()` runs only when abilities are registered. Reporting clock-expiry caches per call adds
+            no finding on the ecosystem check's 40 projects; the delete-on-read maps it leaves alone there and in
+            oh-my-claudecode are waiters and pending replies taken when their answer comes, with no clock check. With `libraryAPI: true` the field shape finds
             undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check
             neither shape adds or removes a finding.
 
