@@ -1198,6 +1198,11 @@ extension RuleCatalog {
             process exit. A handle passed to another function, returned or stored in a collection is assumed to
             be cleared elsewhere. The async iterator `setInterval` of `timers/promises` is not reported.
 
+            A WebSocket connection handler is a request path too: `ws`'s `wss.on('connection', ...)`, socket.io's
+            `io.on('connection', ...)`, koa-websocket's `app.ws.use(async (ctx) => ...)` middleware and
+            express-ws's `app.ws('/path', (ws, req) => ...)` run once per connection, so an interval they start and
+            never clear (a per-connection ping) outlives the connection.
+
             ## Why is this bad?
             An interval runs until it is cleared. Started per request, each one keeps its callback, and
             everything the callback closes over (the request, the response, buffers), alive forever, and each
@@ -1233,7 +1238,14 @@ extension RuleCatalog {
 
             ## Limitations
             A handle stored on an object is matched with `clearInterval` by the text of the expression
-            (`clearInterval(req.poller)` clears `req.poller = setInterval(...)`).
+            (`clearInterval(req.poller)` clears `req.poller = setInterval(...)`). A handle that only its own callback
+            clears (`if (!pongReceived) clearInterval(ping)`) counts as cleared, though the callback may never reach
+            that branch once the connection is gone (y-websocket's ping interval before its fix).
+
+            On the real fix commits (`ecosystem/fixcommits/`), since koa-websocket middleware is a connection
+            handler the interval rule finds hiero-json-rpc-relay's per-connection ping (`app.ws.use`, fixed in
+            f8505a27); the ecosystem check's 40 projects use neither koa-websocket nor express-ws, and its findings
+            are unchanged.
 
             ## References
             - Node.js timers: https://nodejs.org/api/timers.html#clearintervaltimeout
