@@ -1025,7 +1025,8 @@ extension RuleCatalog {
             encloses the promise executor or callback that holds it):
 
             - a **borrowed connection**: a class or prototype method adds a listener to a parameter named like a
-              connection or client (`connection`, `conn`, `con`, `client`, `dbConnection`), or to a `this.` field of
+              connection or client (`connection`, `conn`, `con`, `client`, `dbConnection`), to a local of such a name
+              that only renames a parameter (`const con = connection`), or to a `this.` field of
               that name set from a parameter; a pool or the caller hands the same connection to many calls, so
               each call leaves one more listener on it (typeorm's `prepareDbConnection(connection)`, pg-cursor's
               `submit(con)`, mysql2's query command). A constructor counts when it makes a per-operation object
@@ -1070,8 +1071,13 @@ extension RuleCatalog {
 
             `once` and `prependOnceListener` are reported only for events that may never fire while the server
             runs (`exit`, `beforeExit`, `SIGTERM`, `SIGINT`, `close`, `end`, `error`, `disconnect`, ...): such a
-            listener waits, holding the request, until shutdown. On a borrowed connection only `once('error')`
-            counts.
+            listener waits, holding the request, until shutdown. On a borrowed connection `once('error')`
+            counts, and so does a `once` for one of two replies: the same call adds `once` listeners for two
+            different events (neither an error, end or close) to the same connection, and only one of them comes
+            (pg-cursor's `con.once('noData', this._ifNoData)` beside `con.once('rowDescription',
+            this._rowDescription)`). Such a listener counts as removed only when the other reply's listener (a
+            method of the same class or constructor, or a function of the file) removes it: a removal in an error
+            handler does not run when the other reply simply comes.
 
             ## When it stays quiet
             A listener counts as removed when the file calls `off` / `removeListener` / `removeEventListener` on
@@ -1161,17 +1167,17 @@ extension RuleCatalog {
             caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 12 (39%; 1 before the per-call shapes): typeorm's
-            mysql driver, mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
+            parent and at the fix), this rule and `interval` flag 14 (45%; 1 before the per-call shapes): typeorm's
+            mysql driver, pg-cursor's `submit` (a `once` for one of two replies), mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
             provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
-            from the per-call shapes, and uptime-kuma's monitor query on a job
-            path; 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
+            from the per-call shapes, uptime-kuma's monitor query on a job
+            path, and hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware; 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
             `max-listeners` reports). On the ecosystem check's 40 projects the pooled-socket shape adds two
             findings, audited true (node-fetch's `fetch` prepends `'end'` and `'close'` listeners to the request's
             socket on Node < 14, which its engines still allow), the reply-with-a-timeout shape none, and the other
             per-call shapes one, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
-            on the caller's signal per request); the 26 their first versions reported there (pg's
+            on the caller's signal per request); the alternative-replies shape and renamed parameters add none; the 26 their first versions reported there (pg's
             `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
             above.

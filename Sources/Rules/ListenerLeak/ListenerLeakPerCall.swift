@@ -68,7 +68,7 @@ extension ListenerLeakEmitterRule {
         guard unit.role == .source else { return }
         let tree = unit.tree
         var adds: [PerCallAdd] = []
-        var removals: [(receiver: String, event: String?, listener: NodeID?)] = []
+        var removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)] = []
         var handedOver: Set<String> = []
         var facts = UnitFacts()
         // helper calls that add an 'abort' listener to a signal: `util.addListener(signal, fn)`, `addAbortListener(signal, fn)`
@@ -110,7 +110,7 @@ extension ListenerLeakEmitterRule {
                 removalHelpers.insert(scopes.normalizedText(args[1]))
             } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners" {
                 let event = args.first.flatMap { tree.kind($0) == .stringLiteral ? tree.stringValue(of: $0) : nil }
-                removals.append((scopes.normalizedText(receiver), event, method == "removeAllListeners" ? nil : args.dropFirst().first))
+                removals.append((scopes.normalizedText(receiver), event, method == "removeAllListeners" ? nil : args.dropFirst().first, id))
             }
         }
         guard !adds.isEmpty || !signalAdds.isEmpty else { return }
@@ -138,8 +138,15 @@ extension ListenerLeakEmitterRule {
             let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
             let pooledSocket = pooledSocketOfRequest(add.receiver, tree, scopes)
                 && !(ListenerLeakEmitterRule.connectingEvents.contains(event ?? "") && guardedByConnecting(add.call, add.receiver, tree, scopes))
+            // `once` for one of two replies on the same emitter (`con.once('noData', a); con.once('rowDescription', b)`):
+            // when the other comes instead, this one stays
+            let alternativeAdd = alternativeReply(to: add, event: event, owner: owner, among: adds, tree, scopes)
+            let alternative = alternativeAdd.map { tree.stringValue(of: $0.args[0]) }
+            // then only a removal by the other reply's listener takes this one off when that reply comes (one in
+            // an error handler does not)
+            let otherListener = alternativeAdd.flatMap { listenerFunction($0.args[1], owner, tree, scopes) }
             if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
-               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")) { continue }
+               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")), alternative == nil { continue }
             if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
             if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
             if guardedByListenerCheck(add.call, owner, tree) { continue }
@@ -149,6 +156,7 @@ extension ListenerLeakEmitterRule {
             let fresh = isFreshFunction(listener, tree)
             // a removal of the same function: same listener text (a named function or field) and event
             let removed = removals.contains { r in
+                if let other = otherListener, !scopes.contains(other, r.listener ?? r.node) { return false }
                 if r.listener == nil { return r.receiver == receiverText && (r.event == nil || r.event == event) }
                 guard !fresh, let l = r.listener else { return false }
                 return scopes.normalizedText(l) == listenerText && (r.event == nil || event == nil || r.event == event)
@@ -192,12 +200,13 @@ extension ListenerLeakEmitterRule {
             } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
                       isPerCallMethod(owner, tree, scopes), awaitsReply(add.call, owner, tree) {
                 shape = "each call waits for its reply with a listener that stays on the object after the promise settles"
-            } else if !add.method.lowercased().contains("once") || event == "error",
+            } else if !add.method.lowercased().contains("once") || event == "error" || alternative != nil,
                       isConstructor(owner, tree) ? ListenerLeakEmitterRule.perOperationSuffixes.contains(where: { constructedName(owner, tree)?.lowercased().hasSuffix($0) ?? false })
                           : isPerCallMethod(owner, tree, scopes),
                       !endsReceiver(event, receiverText, owner, tree, facts),
                       let borrowed = borrowedEmitter(add.receiver, owner, tree, scopes, facts) {
                 shape = "\(borrowed) is handed in by the caller, which reuses it across calls (a pooled or shared connection)"
+                    + (alternative.map { " and this once listener stays on it whenever '\($0)' comes instead" } ?? "")
             } else {
                 continue
             }
@@ -519,15 +528,79 @@ extension ListenerLeakEmitterRule {
         case .identifier:
             let name = tree.name(of: r)
             guard ListenerLeakEmitterRule.borrowedNames.contains(name.lowercased()),
-                  let b = semantic.binding(for: r), semantic.binding(b).kind == .parameter,
-                  semantic.binding(b).declaration == owner, semantic.writes(of: b).isEmpty else { return nil }
-            return "\(name) (a parameter)"
+                  let b = semantic.binding(for: r), semantic.writes(of: b).isEmpty else { return nil }
+            if semantic.binding(b).kind == .parameter, semantic.binding(b).declaration == owner { return "\(name) (a parameter)" }
+            // `const con = connection`: a local that only renames the parameter
+            guard let initial = semantic.binding(b).initializer, initial.path.isEmpty,
+                  tree.kind(tree.unwrap(initial.expression)) == .identifier,
+                  let p = semantic.binding(for: tree.unwrap(initial.expression)), semantic.binding(p).kind == .parameter,
+                  semantic.binding(p).declaration == owner, semantic.writes(of: p).isEmpty else { return nil }
+            return "\(name) (the parameter \(tree.name(of: tree.unwrap(initial.expression))))"
         case .member(let object, let property, false, _):
             guard tree.kind(tree.unwrap(object)) == .thisExpression else { return nil }
             let name = tree.name(of: property)
             guard ListenerLeakEmitterRule.borrowedNames.contains(name.lowercased().trimmingCharacters(in: ["_"])),
                   facts.fieldsFromParameter.contains(name) else { return nil }
             return "this.\(name) (set from a parameter)"
+        default:
+            return nil
+        }
+    }
+
+    /// The event of another `once` the same call adds to the same emitter for a different reply (not an
+    /// error, end or close: those are the error shape's), when there is one: only one of the two comes.
+    func alternativeReply(to add: PerCallAdd, event: String?, owner: NodeID, among adds: [PerCallAdd], _ tree: SyntaxTree,
+                          _ scopes: LeakScopes) -> PerCallAdd? {
+        guard add.method.lowercased().contains("once"), let event, !ListenerLeakEmitterRule.rareEvents.contains(event) else { return nil }
+        let receiverText = scopes.normalizedText(add.receiver)
+        for other in adds where other.call != add.call && other.method.lowercased().contains("once") {
+            guard tree.kind(other.args[0]) == .stringLiteral else { continue }
+            let e = tree.stringValue(of: other.args[0])
+            guard e != event, !ListenerLeakEmitterRule.rareEvents.contains(e), scopes.normalizedText(other.receiver) == receiverText,
+                  perCallOwner(of: other.call, tree) == owner else { continue }
+            return other
+        }
+        return nil
+    }
+
+    /// The function a listener argument names in this file: an inline function, a local or module function,
+    /// or a method of the owner's class or constructor (`this.onRow` in `Cursor.prototype.submit` is
+    /// `Cursor.prototype.onRow = function ...`, also when the constructor rebinds it).
+    func listenerFunction(_ arg: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> NodeID? {
+        let l = tree.unwrap(arg)
+        if tree.kind(l).isFunction { return l }
+        switch tree[l] {
+        case .identifier:
+            guard let b = scopes.semantic.binding(for: l) else { return nil }
+            if let initial = scopes.semantic.binding(b).initializer, initial.path.isEmpty, tree.kind(tree.unwrap(initial.expression)).isFunction {
+                return tree.unwrap(initial.expression)
+            }
+            let d = scopes.semantic.binding(b).declaration
+            return tree.kind(d) == .functionDeclaration ? d : nil
+        case .member(let object, let property, false, _):
+            guard tree.kind(tree.unwrap(object)) == .thisExpression, let p = tree.parent(owner) else { return nil }
+            let name = tree.name(of: property)
+            switch tree[p] {
+            case .methodDefinition:
+                guard let body = tree.parent(p), case .classBody(let members) = tree[body] else { return nil }
+                for m in tree.list(members) {
+                    if case .methodDefinition(_, let key, let value, _, _) = tree[m], tree.text(key) == name { return value }
+                }
+                return nil
+            case .assignment(_, let left, _):
+                // `X.prototype.m = function`: find `X.prototype.<name> = function` at the top level
+                guard case .member(let protoExpr, _, false, _) = tree[left] else { return nil }
+                let target = scopes.normalizedText(protoExpr) + "." + name
+                guard case .program(let body) = tree[tree.root] else { return nil }
+                for stmt in tree.list(body).prefix(4_000) {
+                    guard case .expressionStatement(let e, _) = tree[stmt], case .assignment(.assign, let l2, let r2) = tree[tree.unwrap(e)],
+                          tree.kind(tree.unwrap(r2)).isFunction, scopes.normalizedText(l2) == target else { continue }
+                    return tree.unwrap(r2)
+                }
+                return nil
+            default:
+                return nil
+            }
         default:
             return nil
         }
