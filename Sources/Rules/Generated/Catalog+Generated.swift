@@ -1040,6 +1040,12 @@ extension RuleCatalog {
               the file "removes" it from the same emitter and event with another new function, which was never
               added (y-websocket's provider: `process.on('exit', () => ...)` in the constructor, `process.off('exit',
               () => ...)` in `destroy`);
+            - **a removal that names another function**: a call adds a named function for an event and, in the
+              same call, removes another named function of its own (`const onClose = function () {...}`) from the
+              same emitter (through a chain such as `socket.on('drain', f).on('close', g)` too) for that event, one
+              that no add in the file puts there for it: the removal meant the added listener and misses it, so
+              it stays (undici's `write`: `socket.on('close', onFinished)` beside `socket.removeListener('close',
+              onClose)`). A variable that may hold the added function (`_resolve = resolve`) is not another function;
             - **a reply awaited with `on`**: a method waits for its reply inside `new Promise(...)` with `on` on its
               own emitter (`this`, `self`, or a field it made with `new`), so the listener stays after the promise
               settles (minecraft-query's `fullStat`);
@@ -1167,8 +1173,9 @@ extension RuleCatalog {
             caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 14 (45%; 1 before the per-call shapes): typeorm's
-            mysql driver, pg-cursor's `submit` (a `once` for one of two replies), mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
+            parent and at the fix), this rule and `interval` flag 15 (48%; 1 before the per-call shapes): typeorm's
+            mysql driver, pg-cursor's `submit` (a `once` for one of two replies), undici's `write` (a removal that names
+            another function), mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
             provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
             from the per-call shapes, uptime-kuma's monitor query on a job
@@ -1177,7 +1184,9 @@ extension RuleCatalog {
             findings, audited true (node-fetch's `fetch` prepends `'end'` and `'close'` listeners to the request's
             socket on Node < 14, which its engines still allow), the reply-with-a-timeout shape none, and the other
             per-call shapes one, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
-            on the caller's signal per request); the alternative-replies shape and renamed parameters add none; the 26 their first versions reported there (pg's
+            on the caller's signal per request); the alternative-replies shape and renamed parameters add none, and the
+            removal-that-names-another-function shape none (its first version reported bullmq's `disconnect`, whose
+            removal names `_resolve`, a variable set to the added `resolve`: 2 false findings, made quiet); the 26 their first versions reported there (pg's
             `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
             above.

@@ -182,9 +182,16 @@ extension ListenerLeakEmitterRule {
                 guard let l = r.listener, r.receiver == receiverText, r.event == event else { return false }
                 return isFreshFunction(tree.unwrap(l), tree)
             }
+            // removed on the same emitter and event inside the call, but with another named function that was
+            // never added for that event (undici's `socket.on('close', onFinished)` beside
+            // `socket.removeListener('close', onClose)`): the removal meant this listener and misses it
+            let removesOther = fresh ? nil : otherRemoved(add, event: event, receiverText: receiverText, owner: owner,
+                                                          removals: removals, adds: adds, tree, scopes)
             let shape: String
             if removesCopy {
                 shape = "its removal passes a new function, which removes nothing"
+            } else if let other = removesOther {
+                shape = "the call's removal for '\(event ?? "")' passes \(other), which was never added for it, so this listener stays"
             } else if isProcess {
                 guard isPerCallMethod(owner, tree, scopes), let name, !ListenerLeakEmitterRule.isSetupName(name) else { continue }
                 shape = "the method runs once per call and process lives as long as the program"
@@ -210,7 +217,13 @@ extension ListenerLeakEmitterRule {
             } else {
                 continue
             }
-            ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
+            // in a chain (`socket.on('drain', f).on('close', g)`) the add is reported at its own `.on`, not where the chain starts
+            var site = add.call
+            if removesOther != nil, case .call(let callee, _, _, _) = tree[add.call], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+               chainRoot(object, tree) != tree.unwrap(object) {
+                site = property
+            }
+            ctx.report(unit, site, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
         }
     }
 
@@ -563,6 +576,46 @@ extension ListenerLeakEmitterRule {
         return nil
     }
 
+    /// The name of the function a removal inside the call passes for the add's emitter and event when it is
+    /// another named function than the added one and no add in the file puts it there for that event.
+    func otherRemoved(_ add: PerCallAdd, event: String?, receiverText: String, owner: NodeID,
+                      removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)], adds: [PerCallAdd],
+                      _ tree: SyntaxTree, _ scopes: LeakScopes) -> String? {
+        let semantic = scopes.semantic
+        let listener = tree.unwrap(add.args[1])
+        guard let event, tree.kind(listener) == .identifier, let added = semantic.binding(for: listener) else { return nil }
+        let emitter = scopes.normalizedText(chainRoot(add.receiver, tree))
+        for r in removals where r.event == event && scopes.contains(owner, r.node) {
+            guard case .call(let callee, _, _, _) = tree[r.node], case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
+                  scopes.normalizedText(chainRoot(object, tree)) == emitter,
+                  let l = r.listener.map({ tree.unwrap($0) }), tree.kind(l) == .identifier, let removed = semantic.binding(for: l),
+                  removed != added, semantic.writes(of: removed).isEmpty,
+                  // a function of its own (`const onClose = function () {...}`), not a variable that may hold the
+                  // added one (`_resolve = resolve`)
+                  let own = listenerFunction(l, owner, tree, scopes), own != listenerFunction(listener, owner, tree, scopes) else { continue }
+            let everAdded = adds.contains { a in
+                let al = tree.unwrap(a.args[1])
+                return tree.kind(al) == .identifier && semantic.binding(for: al) == removed
+                    && scopes.normalizedText(chainRoot(a.receiver, tree)) == emitter
+                    && tree.kind(a.args[0]) == .stringLiteral && tree.stringValue(of: a.args[0]) == event
+            }
+            if !everAdded { return tree.name(of: l) }
+        }
+        return nil
+    }
+
+    /// The emitter a chained call works on: `socket.on('drain', f).on('close', g)` adds both to `socket`.
+    func chainRoot(_ receiver: NodeID, _ tree: SyntaxTree) -> NodeID {
+        var r = tree.unwrap(receiver)
+        var steps = 0
+        while steps < 32, case .call(let callee, _, _, _) = tree[r], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+              ListenerLeakEmitterRule.adding.contains(tree.name(of: property)) || ListenerLeakEmitterRule.removing.contains(tree.name(of: property)) {
+            steps += 1
+            r = tree.unwrap(object)
+        }
+        return r
+    }
+
     /// The function a listener argument names in this file: an inline function, a local or module function,
     /// or a method of the owner's class or constructor (`this.onRow` in `Cursor.prototype.submit` is
     /// `Cursor.prototype.onRow = function ...`, also when the constructor rebinds it).
@@ -610,7 +663,7 @@ extension ListenerLeakEmitterRule {
                        ownerName: String?, shape: String, inline: Bool) -> Report
     {
         let tree = unit.tree
-        let emitter = tree.text(tree.unwrap(add.receiver))
+        let emitter = tree.text(chainRoot(add.receiver, tree))
         let what = event.map { "'\($0)' listener" } ?? "listener"
         let fn = ownerName.map { "\($0)()" } ?? "the function at line \(unit.file.location(of: Int(tree.range(owner).start)).line)"
         var message = "\(what) added to \(emitter) on every call of \(fn) and never removed: \(shape)"
