@@ -256,6 +256,9 @@ struct EntryLabel: Hashable, Sendable {
 enum ServerObject: Equatable {
     case expressApp, expressRouter, expressRoute(String?)
     case koaApp, koaRouter
+    /// A Koa app made by koa-websocket (`websockify(new Koa())`), and its `app.ws` (middleware there runs
+    /// once per WebSocket connection).
+    case koaWebsocketApp, koaWebsocket
     case fastify, hapi, hono
     case nodeServer(String)
     case wsServer
@@ -267,7 +270,8 @@ enum ServerObject: Equatable {
     var framework: Framework {
         switch self {
         case .expressApp, .expressRouter, .expressRoute: return .express
-        case .koaApp, .koaRouter: return .koa
+        case .koaApp, .koaRouter, .koaWebsocketApp: return .koa
+        case .koaWebsocket: return .ws
         case .fastify: return .fastify
         case .hapi: return .hapi
         case .hono: return .hono
@@ -286,6 +290,7 @@ enum ServerObject: Equatable {
         case ("express", 1) where p[0] == "Router": return .expressRouter
         case ("koa", 0), ("koa", 1) where p.first == "Koa" || p.first == "default": return .koaApp
         case ("koa-router", _), ("@koa/router", _): return p.count <= 1 ? .koaRouter : nil
+        case ("koa-websocket", 0), ("koa-websocket", 1) where p.first == "default": return .koaWebsocketApp
         case ("fastify", 0), ("fastify", 1) where p.first == "fastify" || p.first == "default": return .fastify
         case ("@hapi/hapi", 1), ("hapi", 1): return p[0] == "server" || p[0] == "Server" ? .hapi : nil
         case ("http", 1), ("https", 1): return p[0] == "createServer" || p[0] == "Server" ? .nodeServer(m) : nil
@@ -418,6 +423,8 @@ struct EntryPointFinder {
             guard let b = sem.binding(for: e), let v = sem.constantValue(of: b), v.path.isEmpty else { return nil }
             return serverObject(v.expression, budget: budget - 1)
         case .member(let object, _, false, _):
+            // `app.ws` of a koa-websocket app
+            if sem.memberName(e) == "ws", serverObject(object, budget: budget - 1) == .koaWebsocketApp { return .koaWebsocket }
             // `this.wss.on('connection', ...)` where the constructor did `this.wss = new WebSocketServer(...)`
             guard tree.kind(sem.tree.unwrap(object)) == .thisExpression, let name = sem.memberName(e),
                   let value = thisField(name, at: e) else { return nil }
@@ -592,7 +599,7 @@ struct EntryPointFinder {
     /// resolution, which keeps the walk cheap on large projects.
     static let registrationNames: Set<String> = httpMethods.union([
         "use", "on", "route", "addHook", "ext", "addListener", "once", "prependListener",
-        "createServer", "createSecureServer", "register",
+        "createServer", "createSecureServer", "register", "ws",
     ])
 
     mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {
@@ -628,6 +635,16 @@ struct EntryPointFinder {
         switch receiver {
         case .expressApp?, .expressRouter?, .koaRouter?, .hono?:
             let fw = receiver?.framework ?? .express
+            // express-ws: app.ws('/path', [middleware...], (ws, req) => { ws.on('message', ...) }), once per
+            // WebSocket connection
+            if method == "ws", receiver == .expressApp || receiver == .expressRouter, args.count >= 2,
+               stringValue(args[0]) != nil {
+                for h in args.dropFirst() where isFunctionValued(h) {
+                    add(h, "ws connection handler", .ws, site: id)
+                    wsMessageHandlers(in: h)
+                }
+                return
+            }
             if Self.httpMethods.contains(method) || (method == "on" && receiver == .hono) {
                 var rest = args[...]
                 var verb = method
@@ -661,8 +678,13 @@ struct EntryPointFinder {
             if Self.httpMethods.contains(method) {
                 addHandlers(args[...], Self.routeLabel(method, path), .express, site: id)
             }
-        case .koaApp?:
+        case .koaApp?, .koaWebsocketApp?:
             if method == "use" { addHandlers(args[...], EntryLabel(kind: .middleware, detail: ""), .koa, site: id) }
+        case .koaWebsocket?:
+            // app.ws.use(async (ctx) => { ctx.websocket.on('message', ...) }): once per WebSocket connection
+            if method == "use" {
+                for h in args where isFunctionValued(h) { add(h, "ws connection handler", .ws, site: id) }
+            }
         case .fastify?:
             fastifyCall(id, method: method, args: args, framework: .fastify)
         case .hapi?:

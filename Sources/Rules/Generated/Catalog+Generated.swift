@@ -1025,7 +1025,8 @@ extension RuleCatalog {
             encloses the promise executor or callback that holds it):
 
             - a **borrowed connection**: a class or prototype method adds a listener to a parameter named like a
-              connection or client (`connection`, `conn`, `con`, `client`, `dbConnection`), or to a `this.` field of
+              connection or client (`connection`, `conn`, `con`, `client`, `dbConnection`), to a local of such a name
+              that only renames a parameter (`const con = connection`), or to a `this.` field of
               that name set from a parameter; a pool or the caller hands the same connection to many calls, so
               each call leaves one more listener on it (typeorm's `prepareDbConnection(connection)`, pg-cursor's
               `submit(con)`, mysql2's query command). A constructor counts when it makes a per-operation object
@@ -1039,6 +1040,12 @@ extension RuleCatalog {
               the file "removes" it from the same emitter and event with another new function, which was never
               added (y-websocket's provider: `process.on('exit', () => ...)` in the constructor, `process.off('exit',
               () => ...)` in `destroy`);
+            - **a removal that names another function**: a call adds a named function for an event and, in the
+              same call, removes another named function of its own (`const onClose = function () {...}`) from the
+              same emitter (through a chain such as `socket.on('drain', f).on('close', g)` too) for that event, one
+              that no add in the file puts there for it: the removal meant the added listener and misses it, so
+              it stays (undici's `write`: `socket.on('close', onFinished)` beside `socket.removeListener('close',
+              onClose)`). A variable that may hold the added function (`_resolve = resolve`) is not another function;
             - **a reply awaited with `on`**: a method waits for its reply inside `new Promise(...)` with `on` on its
               own emitter (`this`, `self`, or a field it made with `new`), so the listener stays after the promise
               settles (minecraft-query's `fullStat`);
@@ -1070,8 +1077,13 @@ extension RuleCatalog {
 
             `once` and `prependOnceListener` are reported only for events that may never fire while the server
             runs (`exit`, `beforeExit`, `SIGTERM`, `SIGINT`, `close`, `end`, `error`, `disconnect`, ...): such a
-            listener waits, holding the request, until shutdown. On a borrowed connection only `once('error')`
-            counts.
+            listener waits, holding the request, until shutdown. On a borrowed connection `once('error')`
+            counts, and so does a `once` for one of two replies: the same call adds `once` listeners for two
+            different events (neither an error, end or close) to the same connection, and only one of them comes
+            (pg-cursor's `con.once('noData', this._ifNoData)` beside `con.once('rowDescription',
+            this._rowDescription)`). Such a listener counts as removed only when the other reply's listener (a
+            method of the same class or constructor, or a function of the file) removes it: a removal in an error
+            handler does not run when the other reply simply comes.
 
             ## When it stays quiet
             A listener counts as removed when the file calls `off` / `removeListener` / `removeEventListener` on
@@ -1161,17 +1173,20 @@ extension RuleCatalog {
             caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 12 (39%; 1 before the per-call shapes): typeorm's
-            mysql driver, mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
+            parent and at the fix), this rule and `interval` flag 15 (48%; 1 before the per-call shapes): typeorm's
+            mysql driver, pg-cursor's `submit` (a `once` for one of two replies), undici's `write` (a removal that names
+            another function), mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
             provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
-            from the per-call shapes, and uptime-kuma's monitor query on a job
-            path; 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
+            from the per-call shapes, uptime-kuma's monitor query on a job
+            path, and hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware; 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
             `max-listeners` reports). On the ecosystem check's 40 projects the pooled-socket shape adds two
             findings, audited true (node-fetch's `fetch` prepends `'end'` and `'close'` listeners to the request's
             socket on Node < 14, which its engines still allow), the reply-with-a-timeout shape none, and the other
             per-call shapes one, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener
-            on the caller's signal per request); the 26 their first versions reported there (pg's
+            on the caller's signal per request); the alternative-replies shape and renamed parameters add none, and the
+            removal-that-names-another-function shape none (its first version reported bullmq's `disconnect`, whose
+            removal names `_resolve`, a variable set to the added `resolve`: 2 false findings, made quiet); the 26 their first versions reported there (pg's
             `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
             above.
@@ -1197,6 +1212,11 @@ extension RuleCatalog {
             `clearInterval` / `clearTimeout` ever receives. `.unref()` does not count as clearing: it only lets the
             process exit. A handle passed to another function, returned or stored in a collection is assumed to
             be cleared elsewhere. The async iterator `setInterval` of `timers/promises` is not reported.
+
+            A WebSocket connection handler is a request path too: `ws`'s `wss.on('connection', ...)`, socket.io's
+            `io.on('connection', ...)`, koa-websocket's `app.ws.use(async (ctx) => ...)` middleware and
+            express-ws's `app.ws('/path', (ws, req) => ...)` run once per connection, so an interval they start and
+            never clear (a per-connection ping) outlives the connection.
 
             ## Why is this bad?
             An interval runs until it is cleared. Started per request, each one keeps its callback, and
@@ -1233,7 +1253,14 @@ extension RuleCatalog {
 
             ## Limitations
             A handle stored on an object is matched with `clearInterval` by the text of the expression
-            (`clearInterval(req.poller)` clears `req.poller = setInterval(...)`).
+            (`clearInterval(req.poller)` clears `req.poller = setInterval(...)`). A handle that only its own callback
+            clears (`if (!pongReceived) clearInterval(ping)`) counts as cleared, though the callback may never reach
+            that branch once the connection is gone (y-websocket's ping interval before its fix).
+
+            On the real fix commits (`ecosystem/fixcommits/`), since koa-websocket middleware is a connection
+            handler the interval rule finds hiero-json-rpc-relay's per-connection ping (`app.ws.use`, fixed in
+            f8505a27); the ecosystem check's 40 projects use neither koa-websocket nor express-ws, and its findings
+            are unchanged.
 
             ## References
             - Node.js timers: https://nodejs.org/api/timers.html#clearintervaltimeout
@@ -1954,7 +1981,17 @@ extension RuleCatalog {
               through `var self = this`) and filled by a method of the library's API: the clients, agents and
               connections a library hands out are kept by the application for as long as it runs.
 
-            For those last two, only a get-or-compute add counts: the same key is looked up (`get`, `has`,
+            A cache whose entries expire only when read again, by a check against the clock (`if (Date.now() -
+            hit.at > ttl) cache.delete(key)`, also after an `if (fresh) return hit` with the delete below it), is
+            reported on every call of the function that adds to it even where no request entry point looplint
+            knows reaches it (`per call` as its context): held by a module-level binding, or by a field of a class's
+            instances filled get-or-compute style (typesense-js's `RequestWithCache.responseCache`). The expiry says
+            the entries are meant to outlive the call that adds them, so whoever calls (a hook, a tool call, a
+            library's caller) keeps the cache, and keys nobody asks for again stay. Here an eviction in a function no
+            call in the scan reaches is assumed to run (a method called through an instance looplint does not
+            follow); a `clear()` only tests call still does not bound it.
+
+            For the library fields and factories above, only a get-or-compute add counts: the same key is looked up (`get`, `has`,
             `obj[key]`) in the function that adds it or in one around it (a lookup in `execute` and the add in the
             callback of its `prepare`). A field cleared only when its object ends (in `close`, `destroy`, `dispose`,
             `terminate`, `shutdown`, `disconnect` or `end`) is not bounded while the object serves.
@@ -2129,14 +2166,18 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 6 (imgproxy-node's `withCache` and i18next's
-            `createCachedFormatter` since factories are followed) and the file after the fix is clean in 26 of 26.
-            Of the 24 misses, 18 are in libraries (class fields of
+            hazard is flagged before the fix in 8 (imgproxy-node's `withCache` and i18next's
+            `createCachedFormatter` since factories are followed; typesense-js's response cache and
+            oh-my-claudecode's command-output cache since clock-expiry caches are reported per call) and the file
+            after the fix is clean in 26 of 26.
+            Of the 22 misses, 17 are in libraries (class fields of
             clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
             a memoize factory taking its cache from options; a config object
-            captured by a middleware factory); of the 6 in applications, 4 are in code that no request entry point
+            captured by a middleware factory); of the 5 in applications, 3 are in code that no request entry point
             looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested in a cache
-            whose `clear()` runs only when abilities are registered. With `libraryAPI: true` the field shape finds
+            whose `clear()` runs only when abilities are registered. Reporting clock-expiry caches per call adds
+            no finding on the ecosystem check's 40 projects; the delete-on-read maps it leaves alone there and in
+            oh-my-claudecode are waiters and pending replies taken when their answer comes, with no clock check. With `libraryAPI: true` the field shape finds
             undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check
             neither shape adds or removes a finding.
 

@@ -68,7 +68,7 @@ extension ListenerLeakEmitterRule {
         guard unit.role == .source else { return }
         let tree = unit.tree
         var adds: [PerCallAdd] = []
-        var removals: [(receiver: String, event: String?, listener: NodeID?)] = []
+        var removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)] = []
         var handedOver: Set<String> = []
         var facts = UnitFacts()
         // helper calls that add an 'abort' listener to a signal: `util.addListener(signal, fn)`, `addAbortListener(signal, fn)`
@@ -110,7 +110,7 @@ extension ListenerLeakEmitterRule {
                 removalHelpers.insert(scopes.normalizedText(args[1]))
             } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners" {
                 let event = args.first.flatMap { tree.kind($0) == .stringLiteral ? tree.stringValue(of: $0) : nil }
-                removals.append((scopes.normalizedText(receiver), event, method == "removeAllListeners" ? nil : args.dropFirst().first))
+                removals.append((scopes.normalizedText(receiver), event, method == "removeAllListeners" ? nil : args.dropFirst().first, id))
             }
         }
         guard !adds.isEmpty || !signalAdds.isEmpty else { return }
@@ -138,8 +138,15 @@ extension ListenerLeakEmitterRule {
             let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
             let pooledSocket = pooledSocketOfRequest(add.receiver, tree, scopes)
                 && !(ListenerLeakEmitterRule.connectingEvents.contains(event ?? "") && guardedByConnecting(add.call, add.receiver, tree, scopes))
+            // `once` for one of two replies on the same emitter (`con.once('noData', a); con.once('rowDescription', b)`):
+            // when the other comes instead, this one stays
+            let alternativeAdd = alternativeReply(to: add, event: event, owner: owner, among: adds, tree, scopes)
+            let alternative = alternativeAdd.map { tree.stringValue(of: $0.args[0]) }
+            // then only a removal by the other reply's listener takes this one off when that reply comes (one in
+            // an error handler does not)
+            let otherListener = alternativeAdd.flatMap { listenerFunction($0.args[1], owner, tree, scopes) }
             if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
-               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")) { continue }
+               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")), alternative == nil { continue }
             if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
             if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
             if guardedByListenerCheck(add.call, owner, tree) { continue }
@@ -149,6 +156,7 @@ extension ListenerLeakEmitterRule {
             let fresh = isFreshFunction(listener, tree)
             // a removal of the same function: same listener text (a named function or field) and event
             let removed = removals.contains { r in
+                if let other = otherListener, !scopes.contains(other, r.listener ?? r.node) { return false }
                 if r.listener == nil { return r.receiver == receiverText && (r.event == nil || r.event == event) }
                 guard !fresh, let l = r.listener else { return false }
                 return scopes.normalizedText(l) == listenerText && (r.event == nil || event == nil || r.event == event)
@@ -174,9 +182,16 @@ extension ListenerLeakEmitterRule {
                 guard let l = r.listener, r.receiver == receiverText, r.event == event else { return false }
                 return isFreshFunction(tree.unwrap(l), tree)
             }
+            // removed on the same emitter and event inside the call, but with another named function that was
+            // never added for that event (undici's `socket.on('close', onFinished)` beside
+            // `socket.removeListener('close', onClose)`): the removal meant this listener and misses it
+            let removesOther = fresh ? nil : otherRemoved(add, event: event, receiverText: receiverText, owner: owner,
+                                                          removals: removals, adds: adds, tree, scopes)
             let shape: String
             if removesCopy {
                 shape = "its removal passes a new function, which removes nothing"
+            } else if let other = removesOther {
+                shape = "the call's removal for '\(event ?? "")' passes \(other), which was never added for it, so this listener stays"
             } else if isProcess {
                 guard isPerCallMethod(owner, tree, scopes), let name, !ListenerLeakEmitterRule.isSetupName(name) else { continue }
                 shape = "the method runs once per call and process lives as long as the program"
@@ -192,16 +207,23 @@ extension ListenerLeakEmitterRule {
             } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
                       isPerCallMethod(owner, tree, scopes), awaitsReply(add.call, owner, tree) {
                 shape = "each call waits for its reply with a listener that stays on the object after the promise settles"
-            } else if !add.method.lowercased().contains("once") || event == "error",
+            } else if !add.method.lowercased().contains("once") || event == "error" || alternative != nil,
                       isConstructor(owner, tree) ? ListenerLeakEmitterRule.perOperationSuffixes.contains(where: { constructedName(owner, tree)?.lowercased().hasSuffix($0) ?? false })
                           : isPerCallMethod(owner, tree, scopes),
                       !endsReceiver(event, receiverText, owner, tree, facts),
                       let borrowed = borrowedEmitter(add.receiver, owner, tree, scopes, facts) {
                 shape = "\(borrowed) is handed in by the caller, which reuses it across calls (a pooled or shared connection)"
+                    + (alternative.map { " and this once listener stays on it whenever '\($0)' comes instead" } ?? "")
             } else {
                 continue
             }
-            ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
+            // in a chain (`socket.on('drain', f).on('close', g)`) the add is reported at its own `.on`, not where the chain starts
+            var site = add.call
+            if removesOther != nil, case .call(let callee, _, _, _) = tree[add.call], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+               chainRoot(object, tree) != tree.unwrap(object) {
+                site = property
+            }
+            ctx.report(unit, site, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
         }
     }
 
@@ -519,9 +541,14 @@ extension ListenerLeakEmitterRule {
         case .identifier:
             let name = tree.name(of: r)
             guard ListenerLeakEmitterRule.borrowedNames.contains(name.lowercased()),
-                  let b = semantic.binding(for: r), semantic.binding(b).kind == .parameter,
-                  semantic.binding(b).declaration == owner, semantic.writes(of: b).isEmpty else { return nil }
-            return "\(name) (a parameter)"
+                  let b = semantic.binding(for: r), semantic.writes(of: b).isEmpty else { return nil }
+            if semantic.binding(b).kind == .parameter, semantic.binding(b).declaration == owner { return "\(name) (a parameter)" }
+            // `const con = connection`: a local that only renames the parameter
+            guard let initial = semantic.binding(b).initializer, initial.path.isEmpty,
+                  tree.kind(tree.unwrap(initial.expression)) == .identifier,
+                  let p = semantic.binding(for: tree.unwrap(initial.expression)), semantic.binding(p).kind == .parameter,
+                  semantic.binding(p).declaration == owner, semantic.writes(of: p).isEmpty else { return nil }
+            return "\(name) (the parameter \(tree.name(of: tree.unwrap(initial.expression))))"
         case .member(let object, let property, false, _):
             guard tree.kind(tree.unwrap(object)) == .thisExpression else { return nil }
             let name = tree.name(of: property)
@@ -533,11 +560,110 @@ extension ListenerLeakEmitterRule {
         }
     }
 
+    /// The event of another `once` the same call adds to the same emitter for a different reply (not an
+    /// error, end or close: those are the error shape's), when there is one: only one of the two comes.
+    func alternativeReply(to add: PerCallAdd, event: String?, owner: NodeID, among adds: [PerCallAdd], _ tree: SyntaxTree,
+                          _ scopes: LeakScopes) -> PerCallAdd? {
+        guard add.method.lowercased().contains("once"), let event, !ListenerLeakEmitterRule.rareEvents.contains(event) else { return nil }
+        let receiverText = scopes.normalizedText(add.receiver)
+        for other in adds where other.call != add.call && other.method.lowercased().contains("once") {
+            guard tree.kind(other.args[0]) == .stringLiteral else { continue }
+            let e = tree.stringValue(of: other.args[0])
+            guard e != event, !ListenerLeakEmitterRule.rareEvents.contains(e), scopes.normalizedText(other.receiver) == receiverText,
+                  perCallOwner(of: other.call, tree) == owner else { continue }
+            return other
+        }
+        return nil
+    }
+
+    /// The name of the function a removal inside the call passes for the add's emitter and event when it is
+    /// another named function than the added one and no add in the file puts it there for that event.
+    func otherRemoved(_ add: PerCallAdd, event: String?, receiverText: String, owner: NodeID,
+                      removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)], adds: [PerCallAdd],
+                      _ tree: SyntaxTree, _ scopes: LeakScopes) -> String? {
+        let semantic = scopes.semantic
+        let listener = tree.unwrap(add.args[1])
+        guard let event, tree.kind(listener) == .identifier, let added = semantic.binding(for: listener) else { return nil }
+        let emitter = scopes.normalizedText(chainRoot(add.receiver, tree))
+        for r in removals where r.event == event && scopes.contains(owner, r.node) {
+            guard case .call(let callee, _, _, _) = tree[r.node], case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
+                  scopes.normalizedText(chainRoot(object, tree)) == emitter,
+                  let l = r.listener.map({ tree.unwrap($0) }), tree.kind(l) == .identifier, let removed = semantic.binding(for: l),
+                  removed != added, semantic.writes(of: removed).isEmpty,
+                  // a function of its own (`const onClose = function () {...}`), not a variable that may hold the
+                  // added one (`_resolve = resolve`)
+                  let own = listenerFunction(l, owner, tree, scopes), own != listenerFunction(listener, owner, tree, scopes) else { continue }
+            let everAdded = adds.contains { a in
+                let al = tree.unwrap(a.args[1])
+                return tree.kind(al) == .identifier && semantic.binding(for: al) == removed
+                    && scopes.normalizedText(chainRoot(a.receiver, tree)) == emitter
+                    && tree.kind(a.args[0]) == .stringLiteral && tree.stringValue(of: a.args[0]) == event
+            }
+            if !everAdded { return tree.name(of: l) }
+        }
+        return nil
+    }
+
+    /// The emitter a chained call works on: `socket.on('drain', f).on('close', g)` adds both to `socket`.
+    func chainRoot(_ receiver: NodeID, _ tree: SyntaxTree) -> NodeID {
+        var r = tree.unwrap(receiver)
+        var steps = 0
+        while steps < 32, case .call(let callee, _, _, _) = tree[r], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+              ListenerLeakEmitterRule.adding.contains(tree.name(of: property)) || ListenerLeakEmitterRule.removing.contains(tree.name(of: property)) {
+            steps += 1
+            r = tree.unwrap(object)
+        }
+        return r
+    }
+
+    /// The function a listener argument names in this file: an inline function, a local or module function,
+    /// or a method of the owner's class or constructor (`this.onRow` in `Cursor.prototype.submit` is
+    /// `Cursor.prototype.onRow = function ...`, also when the constructor rebinds it).
+    func listenerFunction(_ arg: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> NodeID? {
+        let l = tree.unwrap(arg)
+        if tree.kind(l).isFunction { return l }
+        switch tree[l] {
+        case .identifier:
+            guard let b = scopes.semantic.binding(for: l) else { return nil }
+            if let initial = scopes.semantic.binding(b).initializer, initial.path.isEmpty, tree.kind(tree.unwrap(initial.expression)).isFunction {
+                return tree.unwrap(initial.expression)
+            }
+            let d = scopes.semantic.binding(b).declaration
+            return tree.kind(d) == .functionDeclaration ? d : nil
+        case .member(let object, let property, false, _):
+            guard tree.kind(tree.unwrap(object)) == .thisExpression, let p = tree.parent(owner) else { return nil }
+            let name = tree.name(of: property)
+            switch tree[p] {
+            case .methodDefinition:
+                guard let body = tree.parent(p), case .classBody(let members) = tree[body] else { return nil }
+                for m in tree.list(members) {
+                    if case .methodDefinition(_, let key, let value, _, _) = tree[m], tree.text(key) == name { return value }
+                }
+                return nil
+            case .assignment(_, let left, _):
+                // `X.prototype.m = function`: find `X.prototype.<name> = function` at the top level
+                guard case .member(let protoExpr, _, false, _) = tree[left] else { return nil }
+                let target = scopes.normalizedText(protoExpr) + "." + name
+                guard case .program(let body) = tree[tree.root] else { return nil }
+                for stmt in tree.list(body).prefix(4_000) {
+                    guard case .expressionStatement(let e, _) = tree[stmt], case .assignment(.assign, let l2, let r2) = tree[tree.unwrap(e)],
+                          tree.kind(tree.unwrap(r2)).isFunction, scopes.normalizedText(l2) == target else { continue }
+                    return tree.unwrap(r2)
+                }
+                return nil
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
     func perCallReport(_ unit: SourceUnit, _ scopes: LeakScopes, _ add: PerCallAdd, event: String?, owner: NodeID,
                        ownerName: String?, shape: String, inline: Bool) -> Report
     {
         let tree = unit.tree
-        let emitter = tree.text(tree.unwrap(add.receiver))
+        let emitter = tree.text(chainRoot(add.receiver, tree))
         let what = event.map { "'\($0)' listener" } ?? "listener"
         let fn = ownerName.map { "\($0)()" } ?? "the function at line \(unit.file.location(of: Int(tree.range(owner).start)).line)"
         var message = "\(what) added to \(emitter) on every call of \(fn) and never removed: \(shape)"

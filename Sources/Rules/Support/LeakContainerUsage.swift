@@ -189,11 +189,105 @@ struct LeakContainerUsage {
         // `p.then(() => { if (m.get(k) === p) m.delete(k) })`: removed when the chain settles (etherpad's
         // per-pad promise chains), whether or not the key is asked for again
         if isPromiseContinuation(fn) { return false }
+        // `for (const [k, e] of entries) if (now - e.at > ttl) m.delete(k)`: a sweep over many keys, not the
+        // one key the function was asked for
+        if isLoopKey(op, within: fn) { return false }
         let sameKey = (ops[ref] ?? []).filter { other in
             other.node != op.node && other.keyText == key && scopes.tree.enclosingFunction(of: other.node) == fn
         }
         if sameKey.contains(where: { $0.method == "set" || $0.method == "[]=" }) { return true }
         return isConditional(op.node, within: fn) && sameKey.contains { ["get", "has", "[]", "peek"].contains($0.method) }
+    }
+
+    /// Whether a lazy delete is an expiry checked against the clock: a condition on its way up to its
+    /// function reads `Date.now()`, `new Date()`, `performance.now()` or `process.hrtime` (directly, or
+    /// through a local initialised with one: `const now = Date.now()`). A delete under such a condition
+    /// drops entries past their age, so the container is meant to keep entries across calls (a TTL cache),
+    /// unlike a take-on-read (`const w = waiters.get(k); if (w) waiters.delete(k)`).
+    func isClockExpiry(_ op: Op) -> Bool {
+        let tree = scopes.tree
+        guard let fn = tree.enclosingFunction(of: op.node) else { return false }
+        var child = op.node
+        var current = tree.parent(op.node)
+        var steps = 0
+        while let n = current, n != fn, steps < 64 {
+            steps += 1
+            var test: NodeID?
+            switch tree[n] {
+            case .ifStatement(let t, _, _) where t != child: test = t
+            case .conditional(let t, _, _) where t != child: test = t
+            case .logical(_, let left, _) where left != child: test = left
+            case .blockStatement(let body):
+                // `if (Date.now() - hit.at < ttl) return hit.value` before it: it runs only past the age
+                for stmt in tree.list(body) {
+                    if stmt == child || tree.range(stmt).start >= tree.range(child).start { break }
+                    if case .ifStatement(let t, let consequent, _) = tree[stmt], exits(consequent), readsClock(t, hops: 1) { return true }
+                }
+            default: break
+            }
+            if let test, readsClock(test, hops: 1) { return true }
+            child = n
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    /// Whether an expression reads the clock (budgeted walk of its subtree; `hops` locals followed to
+    /// their initialisers).
+    private func readsClock(_ expr: NodeID, hops: Int) -> Bool {
+        let tree = scopes.tree
+        let semantic = scopes.semantic
+        var stack = [expr]
+        var budget = 256
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            switch tree[n] {
+            case .call(let callee, _, _, _):
+                if let g = semantic.resolveGlobal(callee),
+                   [["Date", "now"], ["performance", "now"], ["process", "hrtime"], ["process", "hrtime", "bigint"]].contains(g.path) {
+                    return true
+                }
+            case .new(let callee, _, _):
+                if semantic.resolveGlobal(callee)?.path == ["Date"] { return true }
+            case .identifier:
+                if hops > 0, let b = semantic.binding(for: n), let initial = semantic.binding(b).initializer,
+                   initial.path.isEmpty, semantic.writes(of: b).isEmpty, readsClock(initial.expression, hops: hops - 1) {
+                    return true
+                }
+                continue
+            default:
+                break
+            }
+            if tree.kind(n).isFunction { continue }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
+    }
+
+    /// Whether a delete's key is the variable of a `for...of` / `for...in` loop around it inside `fn`.
+    private func isLoopKey(_ op: Op, within fn: NodeID) -> Bool {
+        let tree = scopes.tree
+        var key: NodeID?
+        switch tree[op.node] {
+        case .call(_, _, let args, _): key = tree.list(args).first
+        case .unary(.delete, let argument):
+            if case .member(_, let property, true, _) = tree[tree.unwrap(argument)] { key = property }
+        default: break
+        }
+        guard let k = key.map({ tree.unwrap($0) }), tree.kind(k) == .identifier, let b = scopes.semantic.binding(for: k) else { return false }
+        let declared = scopes.semantic.binding(b).declarationNode
+        var current = tree.parent(op.node)
+        var steps = 0
+        while let n = current, n != fn, steps < 128 {
+            steps += 1
+            switch tree[n] {
+            case .forOfStatement(let left, _, _, _), .forInStatement(let left, _, _):
+                if scopes.contains(left, declared) { return true }
+            default: break
+            }
+            current = tree.parent(n)
+        }
+        return false
     }
 
     /// Whether `fn` is a callback given to `.then`, `.catch` or `.finally`.

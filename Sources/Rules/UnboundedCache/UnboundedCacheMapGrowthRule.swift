@@ -33,7 +33,61 @@ struct UnboundedCacheMapGrowthRule: Rule {
                 }
             }
         }
-        LeakScopes.forEachUnit(ctx) { unit, scopes in checkHeld(ctx, unit, scopes, paths) }
+        LeakScopes.forEachUnit(ctx) { unit, scopes in
+            checkHeld(ctx, unit, scopes, paths)
+            checkExpiring(ctx, unit, scopes, paths)
+        }
+    }
+
+    /// A module-level cache whose entries expire only when read again (`if (Date.now() - e.at > ttl)
+    /// cache.delete(k)` in the getter), filled in a function no request entry point looplint knows reaches.
+    /// An expiry checked on read says the entries are meant to outlive the call that made them: the cache
+    /// serves repeated calls over the process's life, whoever makes them (a hook, a tool call, a library's
+    /// caller), and keys never asked for again stay forever. Reported per call of the function that adds.
+    func checkExpiring(_ ctx: ProjectContext, _ unit: SourceUnit, _ scopes: LeakScopes, _ paths: LeakRequestPaths) {
+        guard unit.role == .source,
+              scopes.program.values.contains(where: { d in d.initializer.map { scopes.containerKind(created: $0) != nil } ?? false })
+        else { return }
+        let usage = LeakContainerUsage(scopes: scopes)
+        for ref in usage.sortedRefs() {
+            guard case .binding = ref.root, let kind = scopes.containerKind(of: ref), !usage.escapes(ref) else { continue }
+            let (found, lazy) = usage.evictions(ref, kind)
+            guard lazy.contains(where: usage.isClockExpiry) else { continue }
+            let idle = found.filter { usage.isInvalidation($0, of: ref) || !evictionRuns($0.node, unit, scopes, paths, ctx, uncalledRuns: true) }
+            guard found.count == idle.count else { continue }
+            for op in usage.growingOps(ref, kind) {
+                // adds a request reaches are the request-path check's
+                guard paths.entry(of: op.node, in: unit) == nil, !usage.isSizeGuarded(op.node, ref),
+                      let entry = perCallEntry(of: op.node, unit) else { continue }
+                ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: true, named: !idle.isEmpty))
+            }
+        }
+    }
+
+    /// Outside entry points, the function a per-call finding names: the innermost enclosing function with a
+    /// name (`setCache`, `RequestWithCache.perform`), unless the add runs once (a constructor, a lazy
+    /// initialisation's first run, development-only code) or at the module's top level.
+    func perCallEntry(of node: NodeID, _ unit: SourceUnit) -> LeakRequestEntry? {
+        let tree = unit.tree
+        guard !OnceGuards.notPerCall(node, in: unit) else { return nil }
+        var fn = tree.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, steps < 16 {
+            steps += 1
+            if let p = tree.parent(f), case .methodDefinition(_, _, _, let kind, _) = tree[p], kind == .constructor { return nil }
+            if let name = unit.semantic.functionName(f) {
+                var label = name
+                if let p = tree.parent(f), tree.kind(p) == .methodDefinition,
+                   let cls = tree.enclosingClass(of: p), let c = tree.className(cls) {
+                    label = c + "." + name
+                }
+                label += "()"
+                return LeakRequestEntry(function: f, label: label, context: "per call",
+                                        trace: [unit.step(f, "\(label) runs once per call")])
+            }
+            fn = tree.enclosingFunction(of: f)
+        }
+        return nil
     }
 
     /// Library objects and memoizing factories: a container held by an instance the caller keeps (a field
@@ -70,14 +124,23 @@ struct UnboundedCacheMapGrowthRule: Rule {
                     // a request handler's objects may be made per request: only a library's API keeps them
                     guard reached.context == "library API" else { continue }
                     entry = reached
-                } else {
-                    // Outside entry points only a factory's closure: whether an instance outlives the call
-                    // (a client the caller keeps, or an analyzer made per build) is not in the file, and on
-                    // the ecosystem check fields of exported classes were mostly per-build or bounded registries.
-                    guard case .closure = ref.root, unit.role == .source, !OnceGuards.notPerCall(op.node, in: unit),
+                } else if case .closure = ref.root {
+                    // Outside entry points a factory's closure, when the file shows the returned function kept.
+                    guard unit.role == .source, !OnceGuards.notPerCall(op.node, in: unit),
                           let site = held.perCallSite(of: ref, at: op.node) else { continue }
                     entry = LeakRequestEntry(function: site.function, label: site.name, context: "per call",
                                              trace: [unit.step(site.function, "\(site.name) runs once per call")])
+                } else {
+                    // An instance field only when its entries expire on read (a TTL cache): whether an
+                    // instance outlives the call (a client the caller keeps, or an analyzer made per build)
+                    // is not in the file, and on the ecosystem check get-or-compute fields of exported
+                    // classes were mostly per-build or bounded registries; an expiry says the entries are
+                    // meant to outlive the calls that add them.
+                    guard lazy.contains(where: usage.isClockExpiry), unit.role == .source,
+                          !found.contains(where: { !held.isInTeardown($0.node) && !usage.isInvalidation($0, of: ref)
+                              && evictionRuns($0.node, unit, scopes, paths, ctx, uncalledRuns: true) }),
+                          let perCall = perCallEntry(of: op.node, unit) else { continue }
+                    entry = perCall
                 }
                 ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: !lazy.isEmpty, named: false,
                                                  created: held.creations[ref]))
@@ -96,8 +159,10 @@ struct UnboundedCacheMapGrowthRule: Rule {
     /// named function or method with a caller outside tests; an inline callback (`setInterval(() => ...)`,
     /// `keys.forEach(k => ...)`) runs when the code around it does, and module-level code always runs.
     /// A `clear()` in an exported helper that only tests call never bounds anything.
+    /// With `uncalledRuns`, a named function no call in the scan reaches (a method called through an
+    /// instance looplint does not follow) is assumed to run; only one that tests alone call does not.
     func evictionRuns(_ node: NodeID, _ unit: SourceUnit, _ scopes: LeakScopes, _ paths: LeakRequestPaths,
-                      _ ctx: ProjectContext) -> Bool
+                      _ ctx: ProjectContext, uncalledRuns: Bool = false) -> Bool
     {
         let functions = ProjectFunctions.of(ctx)
         let tree = unit.tree
@@ -114,7 +179,9 @@ struct UnboundedCacheMapGrowthRule: Rule {
             }
             if named {
                 guard let n = functions.node(ref) else { return true }
-                return functions.index.callGraph.callers(of: n).contains { edge in
+                let callers = functions.index.callGraph.callers(of: n)
+                if uncalledRuns, callers.isEmpty { return true }
+                return callers.contains { edge in
                     guard let caller = functions.ref(edge.caller), caller.unit < ctx.units.count else { return true }
                     return ctx.units[caller.unit].role != .test
                 }
