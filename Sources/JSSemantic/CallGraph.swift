@@ -72,21 +72,51 @@ public struct CallGraph: Sendable {
     public init() {}
 
     init(edges unsorted: [CallEdge]) {
+        var all = unsorted
+        self.init(taking: &all)
+    }
+
+    /// The graph of the edges of `runs` (each file's), moved into one array run by run so that no more
+    /// than one copy of them is held while it is built (the runs are emptied).
+    init(concatenating runs: inout [[CallEdge]], plus extra: [CallEdge] = []) {
+        var all: [CallEdge] = []
+        all.reserveCapacity(runs.reduce(extra.count) { $0 + $1.count })
+        for i in runs.indices {
+            all += runs[i]
+            runs[i] = []
+        }
+        all += extra
+        self.init(taking: &all)
+    }
+
+    /// The graph of `all`'s edges, sorted in place and stored without a copy unless duplicates left
+    /// more than 1/64 of it unused (`all` is emptied).
+    init(taking all: inout [CallEdge]) {
         // Sorted, then duplicates (adjacent once sorted: the order compares every field) dropped.
-        var sorted = unsorted.sorted()
+        all.sort()
         var kept = 0
-        for k in sorted.indices where kept == 0 || sorted[k] != sorted[kept - 1] {
-            sorted[kept] = sorted[k]
+        for k in all.indices where kept == 0 || all[k] != all[kept - 1] {
+            if kept != k { all[kept] = all[k] }
             kept += 1
         }
-        sorted.removeLast(sorted.count - kept)
-        edges = sorted.trimmed()
-        let all = edges
-        incomingEdges = all.indices.map { Int32($0) }
-        incomingEdges.sort { a, b in
-            let ca = all[Int(a)].callee, cb = all[Int(b)].callee
+        all.removeLast(all.count - kept)
+        edges = (all.capacity - kept) * 64 > all.capacity ? all.withUnsafeBufferPointer { Array($0) } : all
+        all = []
+        let sorted = edges
+        var incoming = [Int32](repeating: 0, count: sorted.count)
+        for k in incoming.indices { incoming[k] = Int32(k) }
+        incoming.sort { a, b in
+            let ca = sorted[Int(a)].callee, cb = sorted[Int(b)].callee
             return ca != cb ? ca < cb : a < b
         }
+        incomingEdges = incoming
+    }
+
+    /// This graph with `extra` edges added (the graph is emptied first, so its edges are held once).
+    mutating func adding(_ extra: [CallEdge]) {
+        var runs = [edges]
+        self = CallGraph()
+        self = CallGraph(concatenating: &runs, plus: extra)
     }
 
     /// Edges out of a function (or a program node), in call-site order.

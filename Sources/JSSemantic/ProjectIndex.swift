@@ -228,11 +228,11 @@ public final class ProjectIndex: @unchecked Sendable {
         let count = sorted.count
         guard tracksInputs else {
             // Each file's edges are sorted on the threads, so the graph's sort of all of them meets sorted runs.
-            let perFileEdges = perFile?(count) { builder.edges(ofFile: $0).sorted() }
+            var runs = perFile?(count) { builder.edges(ofFile: $0).sorted() }
                 ?? (0..<count).map { builder.edges(ofFile: $0).sorted() }
-            callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
+            callGraph = CallGraph(concatenating: &runs)
             let registry = builder.registryEdges(callGraph)
-            if !registry.isEmpty { callGraph = CallGraph(edges: callGraph.edges + registry) }
+            if !registry.isEmpty { callGraph.adding(registry) }
             return
         }
         // Files that changed since `earlier` (all of them without one), and class names whose classes changed.
@@ -268,10 +268,11 @@ public final class ProjectIndex: @unchecked Sendable {
         perFileEdges = perFile?(count, body) ?? (0..<count).map(body)
         edgeInputs = inputs.values
         reusedEdgeFiles = inputs.reusedCount
-        callGraph = CallGraph(edges: perFileEdges.flatMap { $0 })
+        var runs = perFileEdges
+        callGraph = CallGraph(concatenating: &runs)
         // registry dispatch reads the whole graph: recomputed on every build (a handful of sites)
         let registry = builder.registryEdges(callGraph)
-        if !registry.isEmpty { callGraph = CallGraph(edges: callGraph.edges + registry) }
+        if !registry.isEmpty { callGraph.adding(registry) }
     }
 
     /// The config files read while resolving (from several threads).

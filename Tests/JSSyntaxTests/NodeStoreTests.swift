@@ -92,6 +92,24 @@ import SourceText
         }
     }
 
+    @Test func rangesOfALongFileReadBack() {
+        // a file past 65,535 bytes: block bases with 16-bit offsets, and the nodes that do not fit (too
+        // long, too far from their block's base) in the side table
+        var ranges: [ByteRange] = []
+        for i in 0..<300 { ranges.append(ByteRange(i * 400, i * 400 + (i % 7) * 13)) }
+        ranges.append(ByteRange(0, 120_000))        // longer than 65,534 bytes
+        ranges.append(ByteRange(70_000, 70_010))    // far from its block's other starts
+        ranges.append(ByteRange(119_000, 119_000))  // empty
+        for i in 0..<100 { ranges.append(ByteRange(200_000 + i, 200_001 + 2 * i)) }
+        ranges.append(ByteRange(0, 300_000))
+        let compact = CompactRanges(ranges)
+        #expect(compact.count == ranges.count)
+        #expect((0..<ranges.count).allSatisfy { compact[$0] == ranges[$0] })
+        let short = [ByteRange(0, 10), ByteRange(65_000, 65_534)]
+        let small = CompactRanges(short)
+        #expect((0..<short.count).allSatisfy { small[$0] == short[$0] })
+    }
+
     static func fieldChildren(_ node: Node, _ tree: SyntaxTree) -> [NodeID] {
         guard let payload = Mirror(reflecting: node).children.first?.value else { return [] }
         let m = Mirror(reflecting: payload)

@@ -53,6 +53,43 @@ struct LeakDecl: Sendable {
     let initializer: NodeID?
 }
 
+/// The names declared at the top of one long-lived scope, sorted by name (the first declaration of a
+/// name kept): a dictionary's buckets took about twice the room, and the scan keeps one per file.
+struct LeakDeclTable: Sendable {
+    private(set) var names: [String] = []
+    /// Beside `names`.
+    private(set) var values: [LeakDecl] = []
+
+    /// The table of `declared` (in declaration order), keeping the first of each name.
+    init(_ declared: [(name: String, decl: LeakDecl)]) {
+        guard !declared.isEmpty else { return }
+        let order = declared.indices.sorted { a, b in
+            declared[a].name != declared[b].name ? declared[a].name < declared[b].name : a < b
+        }
+        var names: [String] = [], values: [LeakDecl] = []
+        names.reserveCapacity(order.count)
+        values.reserveCapacity(order.count)
+        for i in order where names.last != declared[i].name {
+            names.append(declared[i].name)
+            values.append(declared[i].decl)
+        }
+        // exact-size: kept for the whole scan
+        self.names = names.count == order.count ? names : names.withUnsafeBufferPointer { Array($0) }
+        self.values = values.count == order.count ? values : values.withUnsafeBufferPointer { Array($0) }
+    }
+
+    init() {}
+
+    subscript(name: String) -> LeakDecl? {
+        var lo = 0, hi = names.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if names[mid] < name { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < names.count && names[lo] == name ? values[lo] : nil
+    }
+}
+
 /// What a container is made of.
 enum LeakContainerKind: Sendable, Hashable {
     case map, set, object, array
@@ -74,9 +111,9 @@ final class LeakScopes: @unchecked Sendable {
     let tree: SyntaxTree
     let semantic: FileSemantics
     /// Top-level declarations of the module.
-    private(set) var program: [String: LeakDecl] = [:]
+    private(set) var program = LeakDeclTable()
     /// Top-level declarations of each module-level IIFE's body, by function node.
-    private(set) var iifes: [NodeID: [String: LeakDecl]] = [:]
+    private(set) var iifes: [NodeID: LeakDeclTable] = [:]
     /// Top-level classes by name.
     private(set) var classes: [String: NodeID] = [:]
     /// Classes whose instances are all made at module level.
@@ -167,7 +204,7 @@ final class LeakScopes: @unchecked Sendable {
         if case .program(let body) = tree[tree.root] {
             program = declarations(in: tree.list(body))
         }
-        for (name, decl) in program where decl.kind == .class { classes[name] = decl.node }
+        for (name, decl) in zip(program.names, program.values) where decl.kind == .class { classes[name] = decl.node }
         findIIFEs()
         findSingletons()
         collectAssignments()
@@ -175,9 +212,9 @@ final class LeakScopes: @unchecked Sendable {
 
     // MARK: - Declarations
 
-    private func declarations(in statements: ArraySlice<NodeID>) -> [String: LeakDecl] {
-        var out: [String: LeakDecl] = [:]
-        func declare(_ name: String, _ decl: LeakDecl) { if out[name] == nil { out[name] = decl } }
+    private func declarations(in statements: ArraySlice<NodeID>) -> LeakDeclTable {
+        var out: [(name: String, decl: LeakDecl)] = []
+        func declare(_ name: String, _ decl: LeakDecl) { out.append((name, decl)) }
         func visit(_ stmt: NodeID) {
             switch tree[stmt] {
             case .exportNamedDeclaration(let declaration?, _, _, _, _): visit(declaration)
@@ -225,7 +262,7 @@ final class LeakScopes: @unchecked Sendable {
             }
         }
         for s in statements { visit(s) }
-        return out
+        return LeakDeclTable(out)
     }
 
     private func findIIFEs() {
