@@ -7,8 +7,9 @@
 //
 // Every slot holds a node id, a list start, an index into `wide` or "none", so in a file of fewer than
 // 65,535 nodes and list entries (most files) each slot fits in two bytes: a finished tree (`trimmed`)
-// keeps such nodes as 10-byte `NarrowPackedNode`s, the value plus one stored so that "none" is 0 and
-// widening is one subtraction, no branch. Every tree stays in memory for the whole scan.
+// keeps such nodes in 9 bytes (`NarrowPackedNode`: flags, the small field and the three slots; the kind
+// is in `kinds`), the value plus one stored so that "none" is 0 and widening is one subtraction, no
+// branch. Every tree stays in memory for the whole scan.
 //
 // About half the nodes of a file carry nothing but their kind: identifiers without a type annotation,
 // literals, `this` (their text is in the source). A finished tree keeps every node's kind in a byte,
@@ -42,32 +43,46 @@ public struct PackedNode: Sendable {
     }
 }
 
-/// A `PackedNode` whose slots fit in 16 bits, each stored plus one (`PackedNode.none` as 0).
-public struct NarrowPackedNode: Sendable {
-    @usableFromInline var tag: UInt8
-    @usableFromInline var bits: UInt8
-    @usableFromInline var half: UInt16
-    @usableFromInline var a: UInt16
-    @usableFromInline var b: UInt16
-    @usableFromInline var c: UInt16
+/// The 9-byte form of a `PackedNode` whose slots fit in 16 bits, each stored plus one (`PackedNode.none`
+/// as 0), little-endian: `bits`, `half`, `a`, `b`, `c`; the tag is not stored (a finished tree keeps every
+/// node's kind in `NodeStore.kinds`).
+public enum NarrowPackedNode {
+    @usableFromInline static var size: Int { 9 }
 
-    /// The narrow form of `p`, or nil when a slot does not fit.
-    init?(_ p: PackedNode) {
-        guard NarrowPackedNode.fits(p.a), NarrowPackedNode.fits(p.b), NarrowPackedNode.fits(p.c) else { return nil }
-        tag = p.tag
-        bits = p.bits
-        half = p.half
-        a = UInt16(truncatingIfNeeded: p.a &+ 1)
-        b = UInt16(truncatingIfNeeded: p.b &+ 1)
-        c = UInt16(truncatingIfNeeded: p.c &+ 1)
-    }
+    /// Whether every slot of `p` fits.
+    static func fits(_ p: PackedNode) -> Bool { fits(p.a) && fits(p.b) && fits(p.c) }
 
     /// True for 0 ... 0xFFFE and `PackedNode.none`.
     static func fits(_ slot: UInt32) -> Bool { slot &+ 1 <= 0xFFFF }
 
-    @inlinable @inline(__always) var widened: PackedNode {
-        PackedNode(tag: tag, bits: bits, half: half,
-                   a: UInt32(a) &- 1, b: UInt32(b) &- 1, c: UInt32(c) &- 1)
+    /// Appends the narrow form of `p` (whose slots fit) to `out`.
+    static func append(_ p: PackedNode, to out: inout [UInt8]) {
+        let a = UInt16(truncatingIfNeeded: p.a &+ 1), b = UInt16(truncatingIfNeeded: p.b &+ 1)
+        let c = UInt16(truncatingIfNeeded: p.c &+ 1)
+        out.append(p.bits)
+        out.append(UInt8(truncatingIfNeeded: p.half))
+        out.append(UInt8(truncatingIfNeeded: p.half >> 8))
+        out.append(UInt8(truncatingIfNeeded: a))
+        out.append(UInt8(truncatingIfNeeded: a >> 8))
+        out.append(UInt8(truncatingIfNeeded: b))
+        out.append(UInt8(truncatingIfNeeded: b >> 8))
+        out.append(UInt8(truncatingIfNeeded: c))
+        out.append(UInt8(truncatingIfNeeded: c >> 8))
+    }
+
+    /// The packed node of kind `tag` whose narrow form is entry `e` of `bytes`.
+    @inlinable @inline(__always) static func read(_ bytes: [UInt8], _ e: Int, tag: UInt8) -> PackedNode {
+        bytes.withUnsafeBytes { raw -> PackedNode in
+            let o = e &* size
+            precondition(o >= 0 && o &+ size <= raw.count)
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt64.self))
+            let last = UInt32(raw.load(fromByteOffset: o &+ 8, as: UInt8.self))
+            return PackedNode(tag: tag, bits: UInt8(truncatingIfNeeded: w),
+                              half: UInt16(truncatingIfNeeded: w >> 8),
+                              a: UInt32(truncatingIfNeeded: (w >> 24) & 0xFFFF) &- 1,
+                              b: UInt32(truncatingIfNeeded: (w >> 40) & 0xFFFF) &- 1,
+                              c: (UInt32(truncatingIfNeeded: w >> 56) | last << 8) &- 1)
+        }
     }
 }
 
@@ -80,7 +95,7 @@ public struct NodeStore: Sendable {
     /// and in `entries` otherwise.
     @usableFromInline var kinds: [UInt8] = []
     @usableFromInline var present: [PresenceWord] = []
-    @usableFromInline var narrow: [NarrowPackedNode] = []
+    @usableFromInline var narrow: [UInt8] = []
     @usableFromInline var entries: [PackedNode] = []
     @usableFromInline var isCompact = false
     @usableFromInline var isNarrow = false
@@ -107,7 +122,7 @@ public struct NodeStore: Sendable {
         let bit = UInt64(1) << UInt64(index & 63)
         if word.bits & bit == 0 { return PackedNode.plain(tag) }
         let e = Int(word.before) + (word.bits & (bit &- 1)).nonzeroBitCount
-        return isNarrow ? narrow[e].widened : entries[e]
+        return isNarrow ? NarrowPackedNode.read(narrow, e, tag: tag) : entries[e]
     }
 
     public internal(set) subscript(index: Int) -> Node {
@@ -178,15 +193,13 @@ public struct NodeStore: Sendable {
         copy.kinds = kinds
         copy.present = present
         copy.isCompact = true
-        var narrowNodes: [NarrowPackedNode] = []
-        narrowNodes.reserveCapacity(entries.count)
-        for p in entries {
-            guard let q = NarrowPackedNode(p) else {
-                copy.entries = entries
-                return copy
-            }
-            narrowNodes.append(q)
+        guard entries.allSatisfy(NarrowPackedNode.fits) else {
+            copy.entries = entries
+            return copy
         }
+        var narrowNodes: [UInt8] = []
+        narrowNodes.reserveCapacity(entries.count * NarrowPackedNode.size)
+        for p in entries { NarrowPackedNode.append(p, to: &narrowNodes) }
         copy.narrow = narrowNodes
         copy.isNarrow = true
         return copy
