@@ -1662,6 +1662,8 @@ extension RuleCatalog {
               `notified.push(id)` later in the body skips what was already handled (on the ecosystem check: 4 audited
               false findings removed, outline's mention dedupes and etherpad-lite's export hook loop);
             - the loop head awaits (`while (await cursor.hasNext())`), or it is `for await`;
+            - an awaited call is a check kept for its rejection (`await validateIsContract(address)`, `await assertCan(...)`
+              as a statement): the first bad element ends the loop, as a `throw` would;
             - the loop waits on purpose: a delay (`sleep`, `setTimeout` from `timers/promises`), a rate
               limiter (`limiter.schedule`, a receiver named like a limiter or throttle), a lock;
             - the function uses a transaction or a session, or the calls go through one connection;
@@ -1676,7 +1678,9 @@ extension RuleCatalog {
               whose name says nothing either way may change a local the iterations share; a write made on the
               iteration's own element (`for (const sub of subscriptions) await sub.save()`, `await caches[j].set(...)`)
               changes only that element and does not count (on the ecosystem check: one finding added, outline's share
-              subscription task saving each subscriber, audited true);
+              subscription task saving each subscriber, audited true), and neither do the values handed to it
+              (`key`, `value`, `ttl`), the same input for every iteration unless the loop assigns them (a fix commit:
+              cacheable's multi-cache backfill);
             - the loop goes over a set fixed when the code was written: an imported module
               (`for (const name in tasks)` over outline's task classes), a module-level array or object literal,
               also through `Object.keys/values/entries` (on the ecosystem check: 5 false findings removed, and one

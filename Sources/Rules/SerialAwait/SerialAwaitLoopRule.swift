@@ -180,6 +180,8 @@ extension SerialAwait {
             let call = tree.unwrap(argument)
             guard case .call(let callee, _, _, _) = tree[call] else { return nil } // await of a value or new Promise
             if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return nil } // already batched
+            // `await validateAddress(a)` for its rejection: the first bad element ends the loop
+            if let parent = tree.parent(a), tree.kind(parent) == .expressionStatement, isGuardCall(call, tree) { return nil }
         }
         let loopFacts = fctx.model.facts(loop)
         let bodyFacts = fctx.model.facts(body)
