@@ -434,7 +434,7 @@ struct EntryPointFinder {
         }
     }
 
-    /// The first value the enclosing class assigns to `this.name` (in its constructor or methods).
+    /// A value the enclosing class assigns to `this.name` (in its constructor or methods; the first one found).
     func thisField(_ name: String, at node: NodeID) -> NodeID? {
         var cls: NodeID? = node
         var steps = 0
@@ -452,9 +452,7 @@ struct EntryPointFinder {
             {
                 return right
             }
-            var children: [NodeID] = []
-            tree.forEachChild(of: n) { children.append($0) }
-            stack.append(contentsOf: children.reversed())
+            tree.forEachChild(of: n) { stack.append($0) }
         }
         return nil
     }

@@ -354,6 +354,11 @@ struct CallGraphBuilder {
     static let decoratedReceivers: Set<String> = ["server", "fastify", "app", "instance", "request", "req", "reply", "res"]
 
     func decoratorEdges() -> [CallEdge] {
+        // only a project that loads Fastify (or a package of its ecosystem) has decorators to look for
+        let usesFastify = index.files.contains { f in
+            f.semantics.imports.contains { $0.specifier == "fastify" || $0.specifier.hasPrefix("fastify-") || $0.specifier.hasPrefix("@fastify/") }
+        }
+        guard usesFastify else { return [] }
         var decorated: [String: [ProjectNode]] = [:]
         for i in index.files.indices {
             let sem = index.files[i].semantics

@@ -169,25 +169,33 @@ public final class ProjectIndex: @unchecked Sendable {
             if let earlier, earlier.files[i].semantics === sorted[i].semantics { return earlier.classTables[i] }
             return Self.classTables(of: sorted[i].semantics)
         }
-        let objectFieldsOf = { (i: Int) -> [NodeID: [String: NodeID]] in
-            if let earlier, earlier.files[i].semantics === sorted[i].semantics { return earlier.objectFields[i] }
-            return Self.objectFields(of: sorted[i].semantics)
+        // constructions count in the files whose arguments say what the program runs (not tests handing a
+        // controller its fakes)
+        let memberSitesOf = { (i: Int) -> MemberSites in
+            Self.memberSites(of: sorted[i].semantics, constructions: argumentSites?(sorted[i].path) ?? true)
         }
         let resolved: [[String: FileID]]
+        let members: [MemberSites]
         if let perFile {
-            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], [NodeID: [String: NodeID]])>(count: sorted.count)
+            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], MemberSites)>(count: sorted.count)
             _ = perFile(sorted.count) { i in
-                slots.set(i, (resolveImports(i), classTablesOf(i), objectFieldsOf(i)))
+                slots.set(i, (resolveImports(i), classTablesOf(i), memberSitesOf(i)))
                 return []
             }
             let results = slots.values
             resolved = results.map(\.0)
             classTables = results.map(\.1)
-            objectFields = results.map(\.2)
+            members = results.map(\.2)
         } else {
             resolved = sorted.indices.map(resolveImports)
             classTables = sorted.indices.map(classTablesOf)
-            objectFields = sorted.indices.map(objectFieldsOf)
+            members = sorted.indices.map(memberSitesOf)
+        }
+        objectFields = members.map(\.objectFields)
+        for (i, m) in members.enumerated() {
+            for site in m.constructions {
+                newSitesByName[site.name, default: []].append(ProjectNode(file: FileID(Int32(i)), node: site.node))
+            }
         }
         resolvedSpecifiers = resolved
         configReads = configLog.reads
@@ -210,18 +218,6 @@ public final class ProjectIndex: @unchecked Sendable {
                 default:
                     continue
                 }
-            }
-        }
-        // constructions, in the files whose arguments count (not tests handing a controller its fakes)
-        for (i, f) in sorted.enumerated() where argumentSites?(f.path) ?? true {
-            let tree = f.semantics.tree
-            for n in 0..<tree.count {
-                let id = NodeID(Int32(n))
-                guard tree.kind(id) == .new, case .new(let callee, _, let args) = tree[id], !args.isEmpty else { continue }
-                var name = tree.unwrap(callee)
-                if case .member(_, let property, false, _) = tree[name] { name = property }
-                guard tree.kind(name) == .identifier else { continue }
-                newSitesByName[tree.name(of: name), default: []].append(ProjectNode(file: FileID(Int32(i)), node: id))
             }
         }
         let builder = CallGraphBuilder(index: self)
@@ -546,11 +542,8 @@ public final class ProjectIndex: @unchecked Sendable {
     /// constructions are found by the class's name; each must construct this class, and those whose
     /// argument evaluates must agree on one value.
     func constructorArgument(_ param: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
-        let sem = semantics(file)
-        let tree = sem.tree
-        var p = param
-        if let up = tree.parent(p), tree.kind(up) == .assignmentPattern { p = up }
-        guard let fn = tree.parent(p), tree.kind(fn) == .functionExpression,
+        let tree = semantics(file).tree
+        guard let (fn, position) = parameterPosition(param, in: file), tree.kind(fn) == .functionExpression,
               let method = tree.parent(fn), case .methodDefinition(_, _, _, .constructor, _) = tree[method],
               let body = tree.parent(method), let cls = tree.parent(body) else { return nil }
         let className: NodeID?
@@ -558,50 +551,58 @@ public final class ProjectIndex: @unchecked Sendable {
         case .classDeclaration(_, let id, _, _, _, _, _, _), .classExpression(_, let id, _, _, _, _, _, _): className = id
         default: return nil
         }
-        guard let className, let info = sem.function(fn), let position = info.params.firstIndex(of: p) else { return nil }
+        guard let className else { return nil }
         let name = tree.name(of: className)
         if tracksInputs { InputTracker.current?.names.insert("new " + name) }
         guard let sites = newSitesByName[name] else { return nil }
         let target = ProjectValue.classValue(ProjectNode(file: file, node: cls))
-        var found: ProjectValue?
-        for site in sites.prefix(16) {
-            guard budget > 0 else { return nil }
+        return agreedArgument(position, at: sites.prefix(16), budget: &budget) { site, stree, budget in
             if tracksInputs { InputTracker.current?.files.insert(site.file.raw) }
-            let ssem = semantics(site.file)
-            let stree = ssem.tree
-            guard case .new(let callee, _, let args) = stree[site.node] else { continue }
-            let list = stree.list(args)
-            guard list.count > position, !list.prefix(position + 1).contains(where: { stree.kind($0) == .spreadElement }),
-                  evaluate(callee, in: site.file, budget: &budget) == target,
-                  let value = evaluate(list[list.startIndex + position], in: site.file, budget: &budget) else { continue }
-            if let found, found != value { return nil }
-            found = value
+            guard case .new(let callee, _, let args) = stree[site.node],
+                  evaluate(callee, in: site.file, budget: &budget) == target else { return nil }
+            return args
         }
-        return found
     }
 
     /// The value a plain function parameter gets from the calls the call graph knows, once it is built
     /// (while it is built, nothing): `module.exports = function (app, middleware, controllers) {...}`
     /// called as `metaRoutes(router, middleware, controllers)`. Calls whose argument evaluates must agree.
     func callArgument(_ param: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
-        guard !callGraph.edges.isEmpty else { return nil }
+        guard !callGraph.edges.isEmpty, let (fn, position) = parameterPosition(param, in: file) else { return nil }
+        let sites = callGraph.callers(of: ProjectNode(file: file, node: fn)).filter { $0.kind == .call }
+            .prefix(16).map { ProjectNode(file: $0.caller.file, node: $0.site) }
+        return agreedArgument(position, at: sites[...], budget: &budget) { site, stree, _ in
+            guard case .call(let callee, _, let args, _) = stree[site.node] else { return nil }
+            // `f.call(self, a)` and `f.apply(self, args)` shift or pack the arguments
+            if case .member(_, let property, false, _) = stree[stree.unwrap(callee)],
+               ["call", "apply", "bind"].contains(stree.name(of: property)) { return nil }
+            return args
+        }
+    }
+
+    /// The function a parameter belongs to and its position among the parameters (`x = 1` defaults too).
+    func parameterPosition(_ param: NodeID, in file: FileID) -> (function: NodeID, position: Int)? {
         let sem = semantics(file)
         let tree = sem.tree
         var p = param
         if let up = tree.parent(p), tree.kind(up) == .assignmentPattern { p = up }
         guard let fn = tree.parent(p), tree.kind(fn).isFunction, let info = sem.function(fn),
               let position = info.params.firstIndex(of: p) else { return nil }
+        return (fn, position)
+    }
+
+    /// The one value the argument at `position` has at every site whose argument evaluates; nil when two
+    /// sites disagree or none says. `arguments` gives a site's argument list, or nil to skip the site.
+    func agreedArgument(_ position: Int, at sites: ArraySlice<ProjectNode>, budget: inout Int,
+                        arguments: (ProjectNode, SyntaxTree, inout Int) -> NodeList?) -> ProjectValue? {
         var found: ProjectValue?
-        for edge in callGraph.callers(of: ProjectNode(file: file, node: fn)).prefix(16) where edge.kind == .call {
+        for site in sites {
             guard budget > 0 else { return nil }
-            let stree = semantics(edge.caller.file).tree
-            guard case .call(let callee, _, let args, _) = stree[edge.site] else { continue }
-            // `f.call(self, a)` and `f.apply(self, args)` shift or pack the arguments
-            if case .member(_, let property, false, _) = stree[stree.unwrap(callee)],
-               ["call", "apply", "bind"].contains(stree.name(of: property)) { continue }
+            let stree = semantics(site.file).tree
+            guard let args = arguments(site, stree, &budget) else { continue }
             let list = stree.list(args)
             guard list.count > position, !list.prefix(position + 1).contains(where: { stree.kind($0) == .spreadElement }),
-                  let value = evaluate(list[list.startIndex + position], in: edge.caller.file, budget: &budget) else { continue }
+                  let value = evaluate(list[list.startIndex + position], in: site.file, budget: &budget) else { continue }
             if let found, found != value { return nil }
             found = value
         }
@@ -839,22 +840,40 @@ public final class ProjectIndex: @unchecked Sendable {
         return instance(ofType: annotation, in: file, budget: &budget)
     }
 
-    /// Members assigned to an object literal through the variable it initialises, first assignment per name:
-    /// `var api = {}; api.list = function () {...}` (the CommonJS module-object pattern).
-    static func objectFields(of sem: FileSemantics) -> [NodeID: [String: NodeID]] {
+    /// What one pass over a file's nodes finds for evaluation: the members assigned to an object literal
+    /// through the variable it initialises, first assignment per name (`var api = {}; api.list = function
+    /// () {...}`, the CommonJS module-object pattern), and `new Name(...)` constructions with arguments by
+    /// the name written as the callee (`new UsersController(...)`, `new services.Auth(...)`).
+    struct MemberSites {
+        var objectFields: [NodeID: [String: NodeID]] = [:]
+        var constructions: [(name: String, node: NodeID)] = []
+    }
+
+    static func memberSites(of sem: FileSemantics, constructions: Bool) -> MemberSites {
         let tree = sem.tree
-        var out: [NodeID: [String: NodeID]] = [:]
+        var out = MemberSites()
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
-            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
-                  case .member(let object, _, false, _) = tree[left], tree.kind(object) == .identifier,
-                  let name = sem.memberName(left), let b = sem.binding(for: object) else { continue }
-            let declared = sem.binding(b).declarationNode
-            guard let d = tree.parent(declared), case .variableDeclarator(let target, let initializer?, _) = tree[d],
-                  target == declared else { continue }
-            let literal = tree.unwrap(initializer)
-            guard tree.kind(literal) == .objectExpression, out[literal]?[name] == nil else { continue }
-            out[literal, default: [:]][name] = right
+            switch tree.kind(id) {
+            case .assignment:
+                guard case .assignment(.assign, let left, let right) = tree[id],
+                      case .member(let object, _, false, _) = tree[left], tree.kind(object) == .identifier,
+                      let name = sem.memberName(left), let b = sem.binding(for: object) else { continue }
+                let declared = sem.binding(b).declarationNode
+                guard let d = tree.parent(declared), case .variableDeclarator(let target, let initializer?, _) = tree[d],
+                      target == declared else { continue }
+                let literal = tree.unwrap(initializer)
+                guard tree.kind(literal) == .objectExpression, out.objectFields[literal]?[name] == nil else { continue }
+                out.objectFields[literal, default: [:]][name] = right
+            case .new where constructions:
+                guard case .new(let callee, _, let args) = tree[id], !args.isEmpty else { continue }
+                var name = tree.unwrap(callee)
+                if case .member(_, let property, false, _) = tree[name] { name = property }
+                guard tree.kind(name) == .identifier else { continue }
+                out.constructions.append((tree.name(of: name), id))
+            default:
+                continue
+            }
         }
         return out
     }

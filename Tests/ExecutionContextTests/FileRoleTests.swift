@@ -99,6 +99,16 @@ import JSSyntax
         #expect(contentRole("export function f(doc) { const document = doc; return document.title + document.text }") == nil)
     }
 
+    @Test func commandLinePrograms() {
+        // a CLI command module that names the framework only for its types (typeorm's commands)
+        #expect(contentRole("import type * as yargs from 'yargs'\nexport class VersionCommand implements yargs.CommandModule {}") == .tooling)
+        #expect(contentRole("const { program } = require('commander')\nprogram.parse()") == .tooling)
+        // a CLI that starts a server itself keeps its routes as request code
+        #expect(contentRole("import { Command } from 'commander'\nimport express from 'express'\nconst app = express()") == nil)
+        // another module's types say nothing
+        #expect(contentRole("import type { Request } from 'express'\nexport function f(r: Request) {}") == nil)
+    }
+
     @Test func nextAppRouterPagesAreServerComponents() {
         let page = "import React from 'react'\nexport default async function Page() { return null }"
         let parse = Parser.parse(SourceFile(path: "a.tsx", text: page), options: .forPath("a.tsx"))

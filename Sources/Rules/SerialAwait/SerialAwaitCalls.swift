@@ -82,16 +82,9 @@ extension SerialAwait {
     /// Whether a camelCase name joins a later write to its verb: `findOneAndUpdate`, `findAndModify`,
     /// `getOrCreate`, `findByIdAndRemove`.
     static func writesAfterConjunction(_ name: String) -> Bool {
-        var words: [Substring] = []
-        var start = name.startIndex
-        for i in name.indices.dropFirst() where name[i].isUppercase {
-            words.append(name[start..<i])
-            start = i
-        }
-        words.append(name[start...])
-        for (k, w) in words.enumerated().dropFirst() where (w == "And" || w == "Or") && k + 1 < words.count {
-            let next = words[k + 1].lowercased()
-            if mutatingVerbs.contains(next) || next == "modify" { return true }
+        let words = camelWords(name)
+        for k in words.indices.dropFirst() where (words[k] == "and" || words[k] == "or") && k + 1 < words.count {
+            if mutatingVerbs.contains(words[k + 1]) || words[k + 1] == "modify" { return true }
         }
         return false
     }
@@ -227,7 +220,7 @@ extension SerialAwait {
         // `findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`: a read that also writes
         if verb == .reading, writesAfterConjunction(name) { verb = .mutating }
         // `sortedSetCard`, `listAppend`, `setCount`: a key-value store's collection, then what is done to it
-        if let v = collectionVerb(name) { verb = v }
+        if collectionNouns.contains(verbWord), let v = collectionVerb(name) { verb = v }
         if let method = httpMethod {
             verb = ["GET", "HEAD", "OPTIONS"].contains(method) ? .reading : .mutating
         }
