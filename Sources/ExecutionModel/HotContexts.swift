@@ -63,6 +63,7 @@ public final class HotContexts: @unchecked Sendable {
         // continuations, callbacks handed over through a variable), which run on its behalf.
         var nested = NestedFunctions()
         let methods = MethodNames(ctx.units, jobs: ctx.jobs)
+        let scopes = ProjectPackages.of(ctx)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
         var head = 0
         while head < order.count {
@@ -87,7 +88,9 @@ public final class HotContexts: @unchecked Sendable {
                     visit(ProjectNode(file: n.file, node: inner))
                 }
                 for name in HotContexts.calledMethodNames(ref.node, unit.tree) {
-                    for m in methods.named(name) { if let p = functions.node(m) { visit(p) } }
+                    for m in methods.named(name) where scopes.reaches(ref.unit, m.unit) {
+                        if let p = functions.node(m) { visit(p) }
+                    }
                 }
             }
         }
@@ -177,7 +180,8 @@ extension HotContexts {
 /// tell which object a call `x.name()` runs on, the execution-context model takes every method of that
 /// name as called, as long as the name is not one of hundreds (at most `maxDefinitions` methods; outline's job
 /// worker calls `task.perform()`, a name 186 task classes define): a class-hierarchy style
-/// over-approximation that keeps hot code hot.
+/// over-approximation that keeps hot code hot. In a monorepo only the caller's package and the packages it
+/// imports or is imported by are searched (`ProjectPackages`).
 struct MethodNames {
     static let maxDefinitions = 256
     private var byName: [String: [FunctionRef]] = [:]

@@ -11,16 +11,29 @@
 // browser code imports and that nothing else but such files, tests and examples imports, is browser code
 // (`isMarkdown.ts`, imported by two React components and its own unit test).
 //
+// A file also takes the role of its package: a GitHub Action's code (an `action.yml` in the file's folder
+// or a folder above it, inside its package) is tooling. So is a monorepo's command-line package (a member
+// package, with a package.json above its own, whose package.json has `bin` and is either unpublished
+// (`private`) or has nothing to load as a module: no `main`, `module` or `exports`) that holds no request,
+// message or job entry point, and an unpublished member package without a command that only such tooling
+// imports (a docs generator's private helper package). A repository's own package.json is not judged so:
+// it may be private with a `bin` because the library is published from its build output.
+//
 // Type-only imports load nothing and are not counted. Files a `looplint.yml` `contexts:` entry assigns
 // keep that role. One pass over the resolved imports and one breadth-first search: linear in the imports.
 
 import ExecutionContext
+import Foundation
 import JSSemantic
 import LintEngine
 
 public enum ImportedRoles {
     /// The engine's hook (`Linter.importedRoles`).
-    public static let model: ImportedRoleModel = { ctx in browserByImport(ctx) }
+    public static let model: ImportedRoleModel = { ctx in
+        var out = toolingByPackage(ctx)
+        for (u, role) in browserByImport(ctx) where out[u] == nil { out[u] = role }
+        return out
+    }
 
     /// Tests, examples and generated copies import whatever they exercise or bundle: their imports say
     /// nothing of where a module runs.
@@ -28,13 +41,11 @@ public enum ImportedRoles {
         role == .test || role == .example || role == .generated
     }
 
-    /// Unit index -> `.browser` for source files that only browser code imports.
-    static func browserByImport(_ ctx: ProjectContext) -> [Int: FileRole] {
+    /// Per unit, the units importing it (each once), by imports and re-exports that load code.
+    static func importersOfUnits(_ ctx: ProjectContext) -> [[Int]] {
         let units = ctx.units
-        guard units.contains(where: { $0.role == .browser }) else { return [:] }
         let functions = ProjectFunctions.of(ctx)
         let index = functions.index
-        // importers[u]: the units importing unit u (each once)
         var importers = [[Int]](repeating: [], count: units.count)
         for u in units {
             guard let file = functions.fileOfUnit[u.index] else { continue }
@@ -49,6 +60,95 @@ public enum ImportedRoles {
                 if v >= 0, v != u.index, seen.insert(v).inserted { importers[v].append(u.index) }
             }
         }
+        return importers
+    }
+
+    /// Unit index -> `.tooling` for the source files of packages that are tools (see the top of the file).
+    static func toolingByPackage(_ ctx: ProjectContext) -> [Int: FileRole] {
+        let units = ctx.units
+        let candidate = units.map { u in
+            u.role == .source && u.absolutePath.hasPrefix("/") && ctx.config.role(ofAbsolutePath: u.absolutePath) == nil
+        }
+        guard candidate.contains(true) else { return [:] }
+        let packages = ProjectPackages.of(ctx)
+        var out: [Int: FileRole] = [:]
+        // GitHub Actions: an action.yml between the file and its package's folder
+        var actionDir: [String: Bool] = [:]
+        func isAction(_ dir: String) -> Bool {
+            if let known = actionDir[dir] { return known }
+            let yes = ctx.files.bytes(atPath: dir + "/action.yml") != nil || ctx.files.bytes(atPath: dir + "/action.yaml") != nil
+            actionDir[dir] = yes
+            return yes
+        }
+        for u in units where candidate[u.index] {
+            let p = packages.packageOfUnit[u.index]
+            let top = p >= 0 ? packages.packages[Int(p)].dir : nil
+            var d = (u.absolutePath as NSString).deletingLastPathComponent
+            for _ in 0..<16 {
+                if isAction(d) { out[u.index] = .tooling; break }
+                let parent = (d as NSString).deletingLastPathComponent
+                if d == top || top == nil || parent == d || parent.isEmpty { break }
+                d = parent
+            }
+        }
+        // command-line packages, and the unpublished packages only they (or other tooling) import
+        let count = packages.packages.count
+        guard count > 0 else { return out }
+        var members = [[Int]](repeating: [], count: count)
+        for u in units where candidate[u.index] {
+            let p = packages.packageOfUnit[u.index]
+            if p >= 0 { members[Int(p)].append(u.index) }
+        }
+        // only a repository's member packages: a repository's own package.json may be private with a `bin`
+        // because the library is published from its build output
+        let cli = packages.packages.map { $0.isNested && $0.hasBin && ($0.isPrivate || !$0.hasMain) }
+        let mayInherit = packages.packages.map { $0.isNested && $0.isPrivate && !$0.hasBin }
+        guard cli.contains(true) else { return out }
+        // packages that serve: one of their files holds a request, message or job entry point
+        var serving = [Bool](repeating: false, count: count)
+        for e in RequestEntryPoints.withLibraryAPI(ctx).all {
+            let p = packages.packageOfUnit[e.unit]
+            if p >= 0 { serving[Int(p)] = true }
+        }
+        var tooling = [Bool](repeating: false, count: count)
+        for p in 0..<count where cli[p] && !serving[p] && !members[p].isEmpty { tooling[p] = true }
+        if mayInherit.contains(true) {
+            let importers = importersOfUnits(ctx)
+            // a package is tooling once every file outside it that imports it is tooling, a test or the like
+            var changed = true
+            var rounds = 0
+            while changed, rounds < count {
+                changed = false
+                rounds += 1
+                for p in 0..<count where mayInherit[p] && !tooling[p] && !serving[p] && !members[p].isEmpty {
+                    var sawTooling = false
+                    var onlyTooling = true
+                    for m in members[p] {
+                        for i in importers[m] where packages.packageOfUnit[i] != Int32(p) {
+                            let q = packages.packageOfUnit[i]
+                            if units[i].role == .tooling || out[i] == .tooling || (q >= 0 && tooling[Int(q)]) {
+                                sawTooling = true
+                            } else if !neutral(units[i].role) {
+                                onlyTooling = false
+                            }
+                        }
+                        if !onlyTooling { break }
+                    }
+                    if sawTooling && onlyTooling { tooling[p] = true; changed = true }
+                }
+            }
+        }
+        for p in 0..<count where tooling[p] {
+            for u in members[p] { out[u] = .tooling }
+        }
+        return out
+    }
+
+    /// Unit index -> `.browser` for source files that only browser code imports.
+    static func browserByImport(_ ctx: ProjectContext) -> [Int: FileRole] {
+        let units = ctx.units
+        guard units.contains(where: { $0.role == .browser }) else { return [:] }
+        let importers = importersOfUnits(ctx)
         // A candidate is a source file whose role its path and content decided (not the config).
         let candidate = units.map { u in
             u.role == .source && ctx.config.role(ofAbsolutePath: u.absolutePath) == nil

@@ -3,8 +3,10 @@
 // Relative specifiers are joined to the importing file's folder and tried as written, with each source
 // extension, with a TypeScript-style `.js` -> `.ts` swap, and as a folder (`package.json` main, then
 // `index.*`). Bare specifiers are tried against the nearest tsconfig.json `paths`/`baseUrl` (following
-// `extends` to local files), the nearest package.json `imports` (`#name`) and the project's own package
-// name (`main`/`exports`). Anything else is an outside package (nil). Only files in the project count:
+// `extends` to local files), the nearest package.json `imports` (`#name`), the project's own package
+// name (`main`/`exports`) and the names of the other packages of its workspace (a package.json with
+// `workspaces`, a pnpm-workspace.yaml or a lerna.json above it; an export into build output that is not in
+// the project is looked for under `src/`). Anything else is an outside package (nil). Only files in the project count:
 // the resolver never touches the disk except through `readConfig`, which is asked for package.json and
 // tsconfig.json texts and answers from a cache. One resolver may be asked from several threads at once:
 // its caches are read and written under a lock, and an answer computed twice is the same answer.
@@ -78,6 +80,8 @@ final class ModuleResolver {
     private var jsonCache: [String: [String: Any]?] = [:]
     private var tsconfigForDir: [String: TSConfig?] = [:]
     private var packageForDir: [String: (dir: String, json: [String: Any])?] = [:]
+    private var workspaceForDir: [String: String?] = [:]
+    private var packagesOfWorkspace: [String: [String: String]] = [:]
 
     struct TSConfig {
         var dir: String
@@ -134,19 +138,93 @@ final class ModuleResolver {
                 }
             }
             if let name = pkg.json["name"] as? String, specifier == name || specifier.hasPrefix(name + "/") {
-                let sub = specifier == name ? "." : "." + specifier.dropFirst(name.count)
-                if let exports = pkg.json["exports"] {
-                    if let target = packageExport(exports, sub), let f = resolveFile(ProjectPath.join(pkg.dir, target)) {
-                        return f
-                    }
-                } else if sub == "." {
-                    return resolveDirectory(pkg.dir)
-                } else if let f = resolveFile(ProjectPath.join(pkg.dir, String(sub))) {
-                    return f
-                }
+                return resolve(specifier, inPackage: pkg.dir, named: name, pkg.json)
+            }
+        }
+        // a sibling package of the same workspace (what the package manager links into node_modules)
+        if let root = workspaceRoot(for: dir) {
+            let parts = specifier.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+            let name = specifier.hasPrefix("@") && parts.count > 1 ? parts[0] + "/" + parts[1] : String(parts[0])
+            if let packageDir = workspacePackages(root)[name], let json = readJSON(ProjectPath.join(packageDir, "package.json")) {
+                return resolve(specifier, inPackage: packageDir, named: name, json)
             }
         }
         return nil
+    }
+
+    /// `specifier` (the package's name, or the name and a subpath) inside the package at `packageDir`; a
+    /// target in build output that is not in the project (`./dist/index.js`) is looked for under `src/`.
+    private func resolve(_ specifier: String, inPackage packageDir: String, named name: String, _ json: [String: Any]) -> Int? {
+        let sub = specifier == name ? "." : "." + specifier.dropFirst(name.count)
+        var target: String?
+        if let exports = json["exports"] {
+            target = packageExport(exports, sub)
+        } else if sub == "." {
+            if let f = resolveDirectory(packageDir) { return f }
+            target = (json["main"] as? String) ?? (json["module"] as? String)
+        } else {
+            target = String(sub)
+        }
+        guard let target else { return nil }
+        if let f = resolveFile(ProjectPath.join(packageDir, target)) { return f }
+        var rel = target.hasPrefix("./") ? String(target.dropFirst(2)) : target
+        for built in ["dist/", "lib/", "build/", "out/"] where rel.hasPrefix(built) {
+            rel = "src/" + rel.dropFirst(built.count)
+            for ext in [".d.ts", ".mjs", ".cjs", ".js"] where rel.hasSuffix(ext) {
+                rel = String(rel.dropLast(ext.count))
+                break
+            }
+            return resolveFile(ProjectPath.join(packageDir, rel))
+        }
+        return nil
+    }
+
+    /// The nearest folder at or above `dir` that declares a workspace (a package.json with `workspaces`, a
+    /// pnpm-workspace.yaml or a lerna.json), or nil.
+    private func workspaceRoot(for dir: String) -> String? {
+        lock.lock()
+        let hit = workspaceForDir[dir]
+        lock.unlock()
+        if let cached = hit { return cached }
+        var result: String?
+        if readJSON(ProjectPath.join(dir, "package.json"))?["workspaces"] != nil
+            || readConfig(ProjectPath.join(dir, "pnpm-workspace.yaml")) != nil
+            || readConfig(ProjectPath.join(dir, "lerna.json")) != nil
+        {
+            result = dir
+        } else {
+            let parent = ProjectPath.directory(of: dir)
+            if parent != dir && dir != "." && dir != "/" { result = workspaceRoot(for: parent) }
+        }
+        lock.lock()
+        workspaceForDir[dir] = .some(result)
+        lock.unlock()
+        return result
+    }
+
+    /// The packages of a workspace by name: each package.json in a folder of a project file below `root`
+    /// (the first in path order where two share a name).
+    private func workspacePackages(_ root: String) -> [String: String] {
+        lock.lock()
+        let hit = packagesOfWorkspace[root]
+        lock.unlock()
+        if let hit { return hit }
+        var out: [String: String] = [:]
+        var seen: Set<String> = []
+        let prefix = root == "." ? "" : root + "/"
+        for path in files.keys.sorted() where path.hasPrefix(prefix) {
+            var d = ProjectPath.directory(of: path)
+            while d.count > prefix.count, seen.insert(d).inserted {
+                if let name = readJSON(ProjectPath.join(d, "package.json"))?["name"] as? String, out[name] == nil {
+                    out[name] = d
+                }
+                d = ProjectPath.directory(of: d)
+            }
+        }
+        lock.lock()
+        packagesOfWorkspace[root] = out
+        lock.unlock()
+        return out
     }
 
     /// `pattern` with at most one `*` against `s`: the text the star stands for ("" for an exact match).

@@ -369,6 +369,12 @@ public final class ProjectIndex: @unchecked Sendable {
         return resolvedSpecifiers[file.index][specifier]
     }
 
+    /// The project files `file` imports or re-exports from (packages and unknown files left out).
+    public func importedFiles(of file: FileID) -> Dictionary<String, FileID>.Values {
+        if tracksInputs { InputTracker.current?.files.insert(file.raw) }
+        return resolvedSpecifiers[file.index].values
+    }
+
     // MARK: - Queries
 
     /// What an expression in `file` evaluates to.

@@ -101,6 +101,38 @@ extension ProjectIndex {
         #expect(p.resolveSpecifier("#db", from: cli) == p.id("/p/src/db/index.js"))
     }
 
+    /// A sibling package of a workspace resolves by name, its export into build output to the source under
+    /// `src/`; outside a workspace, or for a name no package of it has, the specifier stays an outside package.
+    @Test func workspacePackagesByName() {
+        let sources = [
+            "/m/packages/scripts/src/gen.ts": "import { a } from '@x/utils'; import { b } from '@x/utils/extra'; import c from 'lodash'",
+            "/m/packages/utils/src/index.ts": "export const a = 1",
+            "/m/packages/utils/src/extra.ts": "export const b = 1",
+            "/m/packages/core/lib/main.js": "module.exports = require('core-helpers')",
+            "/m/packages/core-helpers/index.js": "",
+        ]
+        let packages = [
+            "/m/packages/scripts/package.json": #"{ "name": "@x/scripts", "private": true, "bin": "./bin/gen.js" }"#,
+            "/m/packages/utils/package.json": #"{ "name": "@x/utils", "exports": { ".": { "types": "./dist/index.d.ts", "default": "./dist/index.js" }, "./extra": "./dist/extra.mjs" } }"#,
+            "/m/packages/core/package.json": #"{ "name": "core", "main": "lib/main.js" }"#,
+            "/m/packages/core-helpers/package.json": #"{ "name": "core-helpers" }"#,
+        ]
+        var workspace = packages
+        workspace["/m/pnpm-workspace.yaml"] = "packages:\n  - 'packages/*'\n"
+        let p = TestProject(sources: sources, configs: workspace).index()
+        guard let gen = p.id("/m/packages/scripts/src/gen.ts"), let main = p.id("/m/packages/core/lib/main.js") else {
+            Issue.record("no files"); return
+        }
+        #expect(p.resolveSpecifier("@x/utils", from: gen) == p.id("/m/packages/utils/src/index.ts"))
+        #expect(p.resolveSpecifier("@x/utils/extra", from: gen) == p.id("/m/packages/utils/src/extra.ts"))
+        #expect(p.resolveSpecifier("lodash", from: gen) == nil)
+        #expect(p.resolveSpecifier("core-helpers", from: main) == p.id("/m/packages/core-helpers/index.js"))
+        // the same folders without a workspace declaration: separate projects side by side
+        let apart = TestProject(sources: sources, configs: packages).index()
+        guard let gen2 = apart.id("/m/packages/scripts/src/gen.ts") else { Issue.record("no gen"); return }
+        #expect(apart.resolveSpecifier("@x/utils", from: gen2) == nil)
+    }
+
     @Test func packageMainOfAFolder() {
         let p = TestProject(sources: [
             "/p/index.js": "require('./lib')",

@@ -120,4 +120,92 @@ import Testing
         #expect(try redosFiles(allContexts: true)
             == ["src/editor/serializer.js", "src/lib/charts.js", "src/lib/isMarkdown.js", "src/lib/shared.js", "src/lib/started.js"])
     }
+
+    /// Writes `files` under a new temporary folder and returns it.
+    func write(_ files: [String: String]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-packages-\(UUID().uuidString)").path
+        for (path, text) in files {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    func redosFindings(_ root: String, allContexts: Bool) throws -> [(file: String, context: String)] {
+        let discovery = try FileDiscovery(config: LintConfig()).discover([root])
+        let result = RuleRegistry.linter(LintOptions(config: LintConfig(), jobs: 1, allContexts: allContexts)).run(discovery)
+        return result.report.findings.filter { $0.ruleId.description.hasPrefix("redos/") }.map { f in
+            var context = ""
+            if case .string(let c)? = f.evidence["context"] { context = c }
+            return (String(f.file.dropFirst(root.count + 1)), context)
+        }.sorted { $0.file < $1.file }
+    }
+
+    static let regexModule = "export function check(text) { return /a\\s*\\s*\\s*$/.test(text) }\n"
+
+    /// A monorepo's tools are tooling by their package: a GitHub Action's code (an action.yml above it), a
+    /// private package with a command and no server (a docs generator), and a private package only that
+    /// generator imports, by its workspace name. A private package with a command that serves requests, and
+    /// a published library, stay source.
+    @Test func packagesThatAreToolsAreTooling() throws {
+        let regex = Self.regexModule
+        let root = try write([
+            "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n",
+            "package.json": #"{ "name": "mono", "private": true }"#,
+            "packages/actions/package.json": #"{ "name": "@m/actions", "private": true }"#,
+            "packages/actions/src/formatTag/action.yml": "name: format tag\nruns:\n  using: node20\n  main: ../../dist/formatTag/index.js\n",
+            "packages/actions/src/formatTag/index.js": regex,
+            "packages/extractor/package.json": #"{ "name": "@m/extractor", "private": true, "bin": { "extract": "./bin/extract" }, "exports": "./dist/index.js" }"#,
+            "packages/extractor/src/index.js": regex,
+            "packages/extractor-utils/package.json": #"{ "name": "@m/extractor-utils", "private": true, "exports": { ".": "./dist/index.js" } }"#,
+            "packages/extractor-utils/src/index.js": regex,
+            "packages/scripts/package.json": #"{ "name": "@m/scripts", "private": true, "bin": "./bin/docs.js" }"#,
+            "packages/scripts/src/docs.js": "import { check } from '@m/extractor-utils'\ncheck(process.argv[2])\n",
+            "packages/rest/package.json": #"{ "name": "@m/rest", "private": true, "bin": "./bin/rest.js" }"#,
+            "packages/rest/src/server.js": """
+                import express from 'express'
+                import { check } from './check.js'
+                const app = express()
+                app.post('/x', (req, res) => res.send(check(req.body.t)))
+                app.listen(3000)
+                """,
+            "packages/rest/src/check.js": regex,
+            "packages/lib/package.json": #"{ "name": "@m/lib", "main": "./dist/index.js" }"#,
+            "packages/lib/src/index.js": regex,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try redosFindings(root, allContexts: false).map(\.file) == ["packages/lib/src/index.js", "packages/rest/src/check.js"])
+        #expect(try redosFindings(root, allContexts: true).map(\.file) == [
+            "packages/actions/src/formatTag/index.js", "packages/extractor-utils/src/index.js", "packages/extractor/src/index.js",
+            "packages/lib/src/index.js", "packages/rest/src/check.js",
+        ])
+    }
+
+    /// A call `x.encode()` whose object the model cannot tell reaches methods of that name in the caller's
+    /// package and the packages next to it in the import graph, not in a package neither loads.
+    @Test func methodsCalledByNameStayInTheirPackages() throws {
+        let encoder = """
+            export class Encoder {
+              static encode(path) { return path.replace(/(?<pkg>.*)\\/(?<member>.*)?/, '$<pkg>') }
+            }
+            """
+        let root = try write([
+            "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n",
+            "packages/voice/package.json": #"{ "name": "@m/voice", "main": "./src/index.js" }"#,
+            "packages/voice/src/index.js": """
+                import { pack } from '@m/opus'
+                export function play(stream, encoder) { return pack(encoder.encode(stream)) }
+                """,
+            "packages/opus/package.json": #"{ "name": "@m/opus", "main": "./src/index.js" }"#,
+            "packages/opus/src/index.js": "export function pack(b) { return b }\n",
+            "packages/opus/src/encoder.js": encoder,
+            "packages/typegen/package.json": #"{ "name": "@m/typegen", "private": true, "main": "./src/index.js" }"#,
+            "packages/typegen/src/index.js": encoder,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let found = try redosFindings(root, allContexts: false)
+        #expect(found.map(\.file) == ["packages/opus/src/encoder.js", "packages/typegen/src/index.js"])
+        #expect(found.map(\.context) == ["library API", "unreached"])
+    }
 }

@@ -1487,6 +1487,11 @@ extension RuleCatalog {
               `addConstraint`, `loadTables`, `getVersion`, `_parseVersion`): applications run those while they
               synchronise or migrate their schema and when they connect, on the schema their own models declare.
             - The file is browser code, also when only browser code imports it.
+            - The file belongs to a monorepo's tooling package: a GitHub Action (an `action.yml` above it), a member
+              package with a command (`bin`) that is private or has no `main`/`exports` and serves nothing, or a private
+              member package only such tooling imports (by its workspace name). On the ecosystem check this removed
+              discord.js's 10 findings in its actions, api-extractor and api-extractor-utils packages (8 audited, all
+              false: build-time docs generation and release-tag parsing).
             - The regex is a piece of a larger one, never applied itself: its `.source` is taken, or it is the value
               handed to a builder's `.replace('name', /piece/)` (marked writes its block and inline rules this way;
               `String.prototype.replace` takes its pattern first, and lodash's `_.replace(s, /re/, x)` has three
