@@ -1361,8 +1361,12 @@ extension RuleCatalog {
             steps.
 
             Patterns are taken from regex literals, `new RegExp(...)` and `RegExp(...)` with a constant pattern
-            (a string, a template without substitutions, or a `const` bound to one), and constant strings given
-            to `match`, `matchAll` and `search`.
+            (a string, a template, or a `const` bound to one), and constant strings and templates given to `match`,
+            `matchAll` and `search`. A template's substitution (`${challenge.key}`) is taken as a fixed piece of text,
+            shown as `${…}` in the message: what the program writes around it is analysed as written. On a real fix
+            commit this found juice-shop's code-snippet route,
+            ``source.match(`// vuln-code-snippet start.*${challenge.key}(.|\\r\\n|\\n|\\r)*vuln-code-snippet end...`)``,
+            which hung on a CRLF source file.
 
             ## When it reports
             A regex literal, `new RegExp('...')` with a constant pattern, or a string pattern given to `match` /
@@ -1433,7 +1437,10 @@ extension RuleCatalog {
             - Lookarounds other than one-character ones and backreferences are approximated; the analysis then
               says so and relies on PCRE2 to confirm. Analysis of one pattern is bounded (automaton size and work
               budgets); a pattern past the budget is not reported.
-            - Patterns built at run time from variables are not analysed.
+            - Patterns built at run time from variables (`parts.join('|')`, `'a' + b`) are not analysed; in a template,
+              a substitution is taken as a fixed piece of text, so a value that brings regex syntax of its own (a
+              quantifier, an alternation) is not seen, and an attack that would have to repeat the substituted value
+              (an id the program generated, a list of characters handed in) is not reported.
             - Where the tested string comes from is followed only inside the file (see "When it stays quiet"): the
               severity is the same whether the input is request data or not, and a length check before the match
               does not lower it.
@@ -1465,7 +1472,9 @@ extension RuleCatalog {
             pump counts; `evidence` holds the degree, the attack, whether PCRE2 confirmed it and the steps.
 
             ## When it reports
-            A regex literal, `new RegExp('...')` with a constant pattern, or a string pattern given to `match` /
+            A regex literal, `new RegExp('...')` with a constant pattern or a template (its substitutions taken as fixed
+            text: on the ecosystem check this added outline's import job stripping `(.*)/${Buckets.uploads}/` from an uploaded
+            zip's paths, 2 true findings), or a string or template pattern given to `match` /
             `matchAll` / `replace` / `split` / `search`, in a source file (not tests, tooling, examples, browser or
             generated code: see "Where findings are reported" in the README), when its backtracking is super-linear
             and something other than the program's own text may reach it: a value the file applies it to that is not
@@ -1487,6 +1496,7 @@ extension RuleCatalog {
               `addConstraint`, `loadTables`, `getVersion`, `_parseVersion`): applications run those while they
               synchronise or migrate their schema and when they connect, on the schema their own models declare.
             - The file is browser code, also when only browser code imports it.
+            - The pattern is a template and the attack would repeat its substitution (see Limitations).
             - The file belongs to a monorepo's tooling package: a GitHub Action (an `action.yml` above it), a member
               package with a command (`bin`) that is private or has no `main`/`exports` and serves nothing, or a private
               member package only such tooling imports (by its workspace name). On the ecosystem check this removed
@@ -1540,11 +1550,13 @@ extension RuleCatalog {
 
             ## Limitations
             - As for `redos/exponential`: lookarounds and backreferences are approximated, analysis is bounded,
-              run-time-built patterns are not analysed, and where the tested string comes from is followed only
+              run-time-built patterns are not analysed (a template's substitutions are taken as fixed text; an attack
+              that repeats the substituted value is not reported: hono's streaming markers
+              `<template id="E:${index}"></template>.*?`, validator's `[${chars}]+$`), and where the tested string comes from is followed only
               inside the file (a preceding length check, or a cap applied in another module such as ua-parser-js's
               500-character user agent, does not lower the severity).
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
-              reported, 76 of 155 are true (49%; seeded samples audited this version: 30 findings outside ua-parser-js
+              reported, 78 of 149 are true (52%; seeded samples audited in earlier versions: 30 findings outside ua-parser-js
               were 9 true, 20 false, 1 debatable: tooling packages, library-built text such as schema paths and driver
               output, input sliced to a few hundred characters before the regex; 20 in ua-parser-js were 12 true, all
               device-table regexes that a 16 KB client-hints header reaches at 24-60 ms each, and 8 false, browser, OS
@@ -1553,7 +1565,7 @@ extension RuleCatalog {
               browser, OS and engine regexes only see the capped user agent while its device regexes also see an
               uncapped client-hints header and are true) and text the program produced itself in ways the file does
               not show (a template's path, a configured URI). On 39 real commits that fixed a ReDoS, the regex is
-              flagged before the fix in 31.
+              flagged before the fix in 32 (juice-shop's code-snippet template, found since templates are analysed).
 
             ## References
             - Davis et al., "The impact of regular expression denial of service (ReDoS) in practice", ESEC/FSE 2018.

@@ -1,6 +1,7 @@
 // Where a file's regular expressions are: literals, `new RegExp(...)`/`RegExp(...)` with a constant
-// pattern (a string, a template without substitutions, or a const binding to one), and constant
-// strings given to `match`/`matchAll`/`search` (which turn them into regexes). Each site is analysed
+// pattern (a string, a template, or a const binding to one), and constant strings and templates given to
+// `match`/`matchAll`/`search` (which turn them into regexes); a template's substitutions are taken as fixed
+// pieces of text. Each site is analysed
 // once per file run; RegexSafety caches the analysis per pattern across files.
 
 import Diagnostics
@@ -32,7 +33,7 @@ enum RegexSites {
             case .new(let callee, _, let args), .call(let callee, _, let args, _):
                 let list = Array(tree.list(args))
                 if names(callee, "RegExp", tree), ctx.semantic.resolveGlobal(callee)?.path == ["RegExp"], let first = list.first,
-                   let pattern = constantString(first, ctx) {
+                   let pattern = constantString(first, ctx) ?? templatePattern(first, tree) {
                     var flags = ""
                     if list.count > 1 {
                         guard let f = constantString(list[1], ctx) else { continue }
@@ -42,10 +43,12 @@ enum RegexSites {
                     sites.append(RegexSite(node: id, pattern: pattern, flags: flags, form: form))
                 } else if case .member(_, let property, false, _) = tree[callee], tree.kind(property) == .identifier,
                           ["match", "matchAll", "search"].contains(tree.name(of: property)), list.count == 1,
-                          let first = list.first, tree.kind(first) == .stringLiteral {
+                          let first = list.first,
+                          let pattern = tree.kind(first) == .stringLiteral ? tree.stringValue(of: first) : templatePattern(first, tree) {
                     let name = tree.name(of: property)
-                    sites.append(RegexSite(node: first, pattern: tree.stringValue(of: first),
-                                           flags: name == "matchAll" ? "g" : "", form: ".\(name)('...')"))
+                    let quoted = tree.kind(first) == .stringLiteral ? "'...'" : "`...`"
+                    sites.append(RegexSite(node: first, pattern: pattern,
+                                           flags: name == "matchAll" ? "g" : "", form: ".\(name)(\(quoted))"))
                 }
             default:
                 break
@@ -61,6 +64,24 @@ enum RegexSites {
         case .member(_, let property, false, _): return tree.kind(property) == .identifier && tree.name(of: property) == name
         default: return false
         }
+    }
+
+    /// What stands in a pattern for a template's substitution (`${challenge.key}`): one character no
+    /// pattern writes (a private-use code point), so the rest of the pattern is analysed as written and
+    /// the substitution as a fixed piece of text. Shown as `${…}` in messages.
+    static let substitution: Character = "\u{E000}"
+
+    /// A template literal's pattern with each substitution taken as a fixed piece of text
+    /// (`\`start.*${key}(.|\\r\\n|\\n)*end\``): what the program builds around the value is known even where
+    /// the value is not. nil for anything but a template with substitutions.
+    static func templatePattern(_ expr: NodeID, _ tree: SyntaxTree) -> String? {
+        guard case .templateLiteral(let quasis, let expressions) = tree[expr], !expressions.isEmpty else { return nil }
+        var out = ""
+        for (i, q) in tree.list(quasis).enumerated() {
+            if i > 0 { out.append(substitution) }
+            out += tree.stringValue(of: q)
+        }
+        return out
     }
 
     /// A string known at lint time: a literal, a template without substitutions, or a const bound to one.
@@ -227,7 +248,11 @@ enum RegexSites {
         }
 
         /// "regex literal /(a+)+$/"
-        var written: String { "\(site.form) /\(site.pattern)/\(site.flags)" }
+        var written: String {
+            let shown = site.pattern.contains(RegexSites.substitution)
+                ? site.pattern.replacingOccurrences(of: String(RegexSites.substitution), with: "${…}") : site.pattern
+            return "\(site.form) /\(shown)/\(site.flags)"
+        }
     }
 
     /// The file's regexes of complexity `want` that outside input may reach. A regex applied only to the
@@ -243,6 +268,9 @@ enum RegexSites {
             if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) }) { continue }
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
             guard r.complexity == want, let attack = r.attack else { continue }
+            // an attack that repeats a template's substitution needs the value the program puts there (an
+            // id it generated, a list of characters it was handed), which the file does not show
+            if site.pattern.contains(substitution), attack.pumps.contains(where: { $0.contains(substitution) }) { continue }
             var evidence: Evidence = [
                 "complexity": .string(want.rawValue),
                 "attack": .object(["prefix": .string(attack.prefix), "pump": .string(attack.pumps.joined()),
