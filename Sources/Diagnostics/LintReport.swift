@@ -91,11 +91,14 @@ public struct RuleDescriptor: Hashable, Sendable {
     public var precision: String?
     /// A CVSS-like score from "0.0" to "10.0" that makes code-scanning UIs show findings as security alerts.
     public var securitySeverity: String?
+    /// false for a rule that runs only when a config or `--select` names it.
+    public var enabledByDefault: Bool
 
     public init(id: RuleID, category: String, defaultSeverity: Severity, summary: String,
                 fixDescription: String, helpMarkdown: String, tags: [String]? = nil, precision: String? = nil,
-                securitySeverity: String? = nil)
+                securitySeverity: String? = nil, enabledByDefault: Bool = true)
     {
+        self.enabledByDefault = enabledByDefault
         self.id = id
         self.category = category
         self.defaultSeverity = defaultSeverity

@@ -101,6 +101,10 @@ public struct Linter: Sendable {
     /// The severity a rule's findings take in code no entry point reaches (the rule page's `unreached`),
     /// when they are kept; without one, or nil for a rule, they keep their severity.
     public var unreachedSeverity: (@Sendable (RuleID) -> Severity?)?
+    /// Whether a rule runs when nothing names it (the rule page's `enabled`); a rule off by default runs
+    /// when the config gives the rule itself a severity or `--select` names its id. Without one, every rule
+    /// runs by default.
+    public var enabledByDefault: (@Sendable (RuleID) -> Bool)?
 
     /// `defaultSeverity` gives each rule's severity from the catalog (rule pages); config overrides it.
     public init(rules: [any Rule], defaultSeverity: @escaping @Sendable (RuleID) -> Severity, options: LintOptions) {
@@ -115,6 +119,11 @@ public struct Linter: Sendable {
             let id = type(of: rule).id
             guard options.selection.includes(id),
                   let severity = options.config.severity(for: id, default: defaultSeverity(id)) else { continue }
+            if let enabledByDefault, !enabledByDefault(id) {
+                var configured = false
+                if case .severity? = options.config.rules[id.rawValue]?.level { configured = true }
+                guard configured || options.selection.select.contains(id.rawValue) else { continue }
+            }
             out.append(ActiveRule(rule: rule, settings: RuleSettings(severity: severity,
                                                                      options: options.config.setting(for: id).options)))
         }

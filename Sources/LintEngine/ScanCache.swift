@@ -125,6 +125,7 @@ public struct ScanCache: Sendable {
         scanner.importedRoles = linter.importedRoles
         scanner.hotOnlyByDefault = linter.hotOnlyByDefault
         scanner.unreachedSeverity = linter.unreachedSeverity
+        scanner.enabledByDefault = linter.enabledByDefault
         var result = scanner.run(buffered, progress: progress, reuse: FileReuse(entries: entries))
 
         let storeStart = DispatchTime.now().uptimeNanoseconds

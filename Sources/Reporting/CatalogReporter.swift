@@ -9,7 +9,7 @@ public enum CatalogReporter {
         for r in rules {
             let id = r.id.rawValue + String(repeating: " ", count: idWidth - r.id.rawValue.count)
             let severity = r.defaultSeverity.rawValue + String(repeating: " ", count: 7 - r.defaultSeverity.rawValue.count)
-            out += "\(id)  \(severity)  \(r.summary)\n"
+            out += "\(id)  \(severity)  \(r.summary)\(r.enabledByDefault ? "" : " (off by default)")\n"
         }
         out += "\(rules.count) rule\(rules.count == 1 ? "" : "s"); `looplint explain RULE` shows a rule's page\n"
         return out
@@ -24,6 +24,7 @@ public enum CatalogReporter {
                     ("severity", .string(r.defaultSeverity.rawValue)),
                     ("summary", .string(r.summary)),
                     ("fix", .string(r.fixDescription)),
+                    ("enabled", .bool(r.enabledByDefault)),
                 ])
             })),
         ]).rendered()

@@ -42,7 +42,8 @@ public enum SARIFReporter {
                 ("shortDescription", .object([("text", .string(d.summary))])),
                 ("fullDescription", .object([("text", .string(d.summary))])),
                 ("help", .object([("text", .string(help)), ("markdown", .string(help))])),
-                ("defaultConfiguration", .object([("level", .string(level(d.defaultSeverity)))])),
+                ("defaultConfiguration", .object([("enabled", .bool(d.enabledByDefault)),
+                                                  ("level", .string(level(d.defaultSeverity)))])),
                 ("properties", .object(properties)),
             ])
         }

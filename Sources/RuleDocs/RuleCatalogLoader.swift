@@ -53,6 +53,7 @@ public enum RuleCatalogLoader {
             out += "            since: \(swiftString(page.since)),\n"
             if let score = page.securitySeverity { out += "            securitySeverity: \(swiftString(score)),\n" }
             if page.hotOnly { out += "            hotOnly: true,\n" }
+            if !page.enabledByDefault { out += "            enabledByDefault: false,\n" }
             if let u = page.unreachedSeverity { out += "            unreachedSeverity: .\(u),\n" }
             out += "            markdown: \(multilineRawString(page.explainText, indent: "            "))\n"
             out += "        ),\n"

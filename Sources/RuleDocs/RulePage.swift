@@ -64,6 +64,10 @@ public struct RulePage: Hashable, Sendable {
     /// this lower severity (they stay in the report, and `--fail-on warning` does not fail on them).
     public var unreachedSeverity: String? { frontMatter["unreached"] }
 
+    /// `enabled: false` in the front matter: the rule runs only when a config names it (a severity for the
+    /// rule itself) or `--select` names it by its id; most of what it finds on real code is noise.
+    public var enabledByDefault: Bool { frontMatter["enabled"] != "false" }
+
     /// The page as `looplint explain` prints it: front matter dropped, example annotations stripped.
     public var explainText: String {
         var out: [String] = []
@@ -173,6 +177,9 @@ extension RulePage {
         }
         if let h = front["hot-only"], h != "true", h != "false" {
             throw RuleDocsError.invalid(path: path, line: 2, message: "hot-only must be true or false, not '\(h)'")
+        }
+        if let e = front["enabled"], !["true", "false"].contains(e) {
+            throw RuleDocsError.invalid(path: path, line: 2, message: "enabled must be true or false, not '\(e)'")
         }
         if let u = front["unreached"], !["warning", "note"].contains(u) {
             throw RuleDocsError.invalid(path: path, line: 2, message: "unreached must be warning or note, not '\(u)'")

@@ -30,14 +30,17 @@ public struct RuleCatalogEntry: Hashable, Sendable {
     public var hotOnly: Bool
     /// The page's `unreached`: the severity of findings in code no entry point reaches, when lower.
     public var unreachedSeverity: Severity?
+    /// The page's `enabled`: false for a rule that runs only when a config or `--select` names it.
+    public var enabledByDefault: Bool
     /// The page as `looplint explain` prints it.
     public var markdown: String
 
     public init(id: RuleID, category: String, severity: Severity, summary: String, fixDescription: String,
                 autofix: AutofixLevel = .unavailable, since: String, securitySeverity: String? = nil,
-                hotOnly: Bool = false, unreachedSeverity: Severity? = nil, markdown: String)
+                hotOnly: Bool = false, enabledByDefault: Bool = true, unreachedSeverity: Severity? = nil, markdown: String)
     {
         self.hotOnly = hotOnly
+        self.enabledByDefault = enabledByDefault
         self.unreachedSeverity = unreachedSeverity
         self.autofix = autofix
         self.id = id
@@ -56,7 +59,8 @@ public struct RuleCatalogEntry: Hashable, Sendable {
     public var descriptor: RuleDescriptor {
         RuleDescriptor(id: id, category: category, defaultSeverity: severity, summary: summary,
                        fixDescription: fixDescription, helpMarkdown: markdown, tags: tags,
-                       precision: RulePrecision.level(for: id), securitySeverity: securitySeverity)
+                       precision: RulePrecision.level(for: id), securitySeverity: securitySeverity,
+                       enabledByDefault: enabledByDefault)
     }
 }
 

@@ -46,6 +46,7 @@ public enum RuleRegistry {
         linter.importedRoles = ImportedRoles.model
         linter.hotOnlyByDefault = { RuleCatalog.entry(for: $0)?.hotOnly ?? false }
         linter.unreachedSeverity = { RuleCatalog.entry(for: $0)?.unreachedSeverity }
+        linter.enabledByDefault = { RuleCatalog.entry(for: $0)?.enabledByDefault ?? true }
         return linter
     }
 }

@@ -222,6 +222,7 @@ extension RuleCatalog {
             summary: "console logging on the path of a request handler can block when output is a file or pipe",
             fixDescription: "use an asynchronous logger (pino, winston with async transports) or log less on hot paths",
             since: "0.1.0",
+            enabledByDefault: false,
             markdown: #"""
             # blocking/console-hot-path
 
@@ -229,6 +230,13 @@ extension RuleCatalog {
             Reports `console.log`, `console.info`, `console.debug`, `console.dir` and `console.table` when they run
             on the path of a request handler (the global `console`, not a local logger of that name). The severity is
             low: one line per request is rarely the bottleneck.
+
+            **Off by default.** On the ecosystem check's triage ledger 1 of 85 audited findings was a real hazard;
+            the rest were error-path and debug logging, start-up and tooling output, and one line per request that no
+            profile would notice. On the real fix commits its notes were the only findings left in 3 of the 23 fixed
+            blocking files (per-connection `console.log` beside the fixed `readFileSync`). Turn it on where stdout is
+            a file or a slow pipe: `rules: { blocking/console-hot-path: note }` in `looplint.yml` (a severity for the
+            rule itself; one for the `blocking` category does not turn it on), or `--select blocking/console-hot-path`.
 
             `console.warn`, `console.error` and `console.trace` are not reported: they report an abnormal condition (a
             configuration conflict, a failure), not the steady per-request cost this rule measures. On the ecosystem
