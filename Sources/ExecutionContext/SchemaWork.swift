@@ -1,14 +1,15 @@
 // Functions that manage a database's schema or read a server's version. An application runs them when it
 // synchronises or migrates its schema (`createTableQuery`, `changeColumnQuery`, `addConstraint`,
-// `loadTables`) and when it connects (`getVersion`, `_parseVersion`), not per request; what they parse is
+// `loadTables`, `compareDefaultValues` between the models and the database) and when it connects (`getVersion`, `_parseVersion`), not per request; what they parse is
 // the schema its own models declare, the DDL the database echoes back and the server's version string,
 // not outside input. Named by verb and object, as database libraries name them; the triage ledger's
 // regexes in sequelize, typeorm and knex that only ever see such text sit in functions named like this.
 
 public enum SchemaWork {
-    static let verbs = ["create", "alter", "drop", "change", "add", "remove", "rename", "describe", "show", "load"]
+    static let verbs = ["create", "alter", "drop", "change", "add", "remove", "rename", "describe", "show", "load",
+                        "compare"]
     static let objects = ["table", "column", "constraint", "index", "indice", "indexe", "schema", "enum", "database",
-                          "foreignkey", "primarykey", "sequence", "view", "trigger"]
+                          "foreignkey", "primarykey", "sequence", "view", "trigger", "defaultvalue"]
     static let suffixes = ["query", "sql", "statement", "ddl"]
     static let versionVerbs = ["get", "parse", "check", "detect", "read", "fetch", "load", ""]
 

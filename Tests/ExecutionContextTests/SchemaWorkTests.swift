@@ -6,13 +6,14 @@ import Testing
 @Suite struct SchemaWorkTests {
     @Test(arguments: ["createTableQuery", "changeColumnQuery", "addConstraint", "loadTables", "_parseVersion",
                       "getVersion", "parseVersion", "checkVersion", "getServerVersion", "describeTable", "dropIndexes",
-                      "removeColumn", "addForeignKey", "showIndexesQuery", "createEnumSql"])
+                      "removeColumn", "addForeignKey", "showIndexesQuery", "createEnumSql", "compareDefaultValues"])
     func schemaAndVersionWork(_ name: String) {
         #expect(SchemaWork.isSchemaOrVersion(name))
     }
 
     @Test(arguments: ["selectQuery", "insertQuery", "findAll", "getTable", "createUser", "addUser", "loadUser",
-                      "version", "setVersion", "bumpVersion", "showProfile", "parse", "createTableRow", "tables", "table"])
+                      "version", "setVersion", "bumpVersion", "showProfile", "parse", "createTableRow", "tables", "table",
+                      "compareValues", "compareUsers", "defaultValue"])
     func otherWork(_ name: String) {
         #expect(!SchemaWork.isSchemaOrVersion(name))
     }

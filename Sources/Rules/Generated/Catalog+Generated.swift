@@ -1390,12 +1390,14 @@ extension RuleCatalog {
 
             ## When it stays quiet
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
-              `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text), or one of
-              these through `trim`/`toLowerCase`.
+              `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text; an error is a
+              catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`), or one of these
+              through `trim`/`toLowerCase`.
             - Every place that applies it is inside a function that manages the database's schema or reads the
               server's version (named as database libraries name them: `createTableQuery`, `changeColumnQuery`,
-              `addConstraint`, `loadTables`, `getVersion`, `_parseVersion`): applications run those while they
-              synchronise or migrate their schema and when they connect, on the schema their own models declare.
+              `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`): applications run
+              those while they synchronise or migrate their schema and when they connect, on the schema their own
+              models declare.
             - The file is browser code, also when only browser code imports it.
 
             ## Why is this bad?
@@ -1497,12 +1499,14 @@ extension RuleCatalog {
 
             ## When it stays quiet
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
-              `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text), or one of
-              these through `trim`/`toLowerCase`.
+              `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text; an error is a
+              catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`), or one of these
+              through `trim`/`toLowerCase`.
             - Every place that applies it is inside a function that manages the database's schema or reads the
               server's version (named as database libraries name them: `createTableQuery`, `changeColumnQuery`,
-              `addConstraint`, `loadTables`, `getVersion`, `_parseVersion`): applications run those while they
-              synchronise or migrate their schema and when they connect, on the schema their own models declare.
+              `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`): applications run
+              those while they synchronise or migrate their schema and when they connect, on the schema their own
+              models declare.
             - The file is browser code, also when only browser code imports it.
             - The pattern is a template and the attack would repeat its substitution (see Limitations).
             - The file belongs to a monorepo's tooling package: a GitHub Action (an `action.yml` above it), a member

@@ -166,7 +166,10 @@ enum RegexSites {
                 if tree.kind(object) == .identifier {
                     let n = tree.name(of: object).lowercased()
                     if let b = sem.binding(for: object), sem.binding(b).kind == .catchParameter { return true }
-                    if ["err", "error", "e", "ex", "exception", "dberror", "originalerror"].contains(n) { return true }
+                    // err, error, e, ex, odbcError, dbErr, sqlException
+                    if ["e", "ex"].contains(n) || n.hasSuffix("err") || n.hasSuffix("error") || n.hasSuffix("exception") {
+                        return true
+                    }
                 }
                 if case .member(_, let inner, false, _) = tree[object],
                    ["error", "original", "parent", "err"].contains(tree.name(of: inner)) { return true }
