@@ -81,7 +81,7 @@ final class ModuleResolver {
     private var tsconfigForDir: [String: TSConfig?] = [:]
     private var packageForDir: [String: (dir: String, json: [String: Any])?] = [:]
     private var workspaceForDir: [String: String?] = [:]
-    private var packagesOfWorkspace: [String: [String: String]] = [:]
+    private var packagesOfWorkspace: [String: [String: String]?] = [:]
 
     struct TSConfig {
         var dir: String
@@ -182,49 +182,52 @@ final class ModuleResolver {
     /// The nearest folder at or above `dir` that declares a workspace (a package.json with `workspaces`, a
     /// pnpm-workspace.yaml or a lerna.json), or nil.
     private func workspaceRoot(for dir: String) -> String? {
-        lock.lock()
-        let hit = workspaceForDir[dir]
-        lock.unlock()
-        if let cached = hit { return cached }
-        var result: String?
-        if readJSON(ProjectPath.join(dir, "package.json"))?["workspaces"] != nil
-            || readConfig(ProjectPath.join(dir, "pnpm-workspace.yaml")) != nil
-            || readConfig(ProjectPath.join(dir, "lerna.json")) != nil
-        {
-            result = dir
-        } else {
+        cached(\.workspaceForDir, dir) {
+            if readJSON(ProjectPath.join(dir, "package.json"))?["workspaces"] != nil
+                || readConfig(ProjectPath.join(dir, "pnpm-workspace.yaml")) != nil
+                || readConfig(ProjectPath.join(dir, "lerna.json")) != nil
+            {
+                return dir
+            }
             let parent = ProjectPath.directory(of: dir)
-            if parent != dir && dir != "." && dir != "/" { result = workspaceRoot(for: parent) }
+            return parent != dir && dir != "." && dir != "/" ? workspaceRoot(for: parent) : nil
         }
-        lock.lock()
-        workspaceForDir[dir] = .some(result)
-        lock.unlock()
-        return result
     }
 
     /// The packages of a workspace by name: each package.json in a folder of a project file below `root`
     /// (the first in path order where two share a name).
     private func workspacePackages(_ root: String) -> [String: String] {
+        cached(\.packagesOfWorkspace, root) {
+            var out: [String: String] = [:]
+            var seen: Set<String> = []
+            let prefix = root == "." ? "" : root + "/"
+            for path in files.keys.sorted() where path.hasPrefix(prefix) {
+                var d = ProjectPath.directory(of: path)
+                while d.count > prefix.count, seen.insert(d).inserted {
+                    if let name = readJSON(ProjectPath.join(d, "package.json"))?["name"] as? String, out[name] == nil {
+                        out[name] = d
+                    }
+                    d = ProjectPath.directory(of: d)
+                }
+            }
+            return out
+        } ?? [:]
+    }
+
+    /// `compute`'s answer for `key`, kept in `table`: the table is read and written under the lock, the answer
+    /// computed outside it (a computation may ask for a parent folder's answer; two threads computing the
+    /// same key get the same answer).
+    private func cached<T>(_ table: ReferenceWritableKeyPath<ModuleResolver, [String: T?]>, _ key: String,
+                           _ compute: () -> T?) -> T? {
         lock.lock()
-        let hit = packagesOfWorkspace[root]
+        let hit = self[keyPath: table][key]
         lock.unlock()
         if let hit { return hit }
-        var out: [String: String] = [:]
-        var seen: Set<String> = []
-        let prefix = root == "." ? "" : root + "/"
-        for path in files.keys.sorted() where path.hasPrefix(prefix) {
-            var d = ProjectPath.directory(of: path)
-            while d.count > prefix.count, seen.insert(d).inserted {
-                if let name = readJSON(ProjectPath.join(d, "package.json"))?["name"] as? String, out[name] == nil {
-                    out[name] = d
-                }
-                d = ProjectPath.directory(of: d)
-            }
-        }
+        let result = compute()
         lock.lock()
-        packagesOfWorkspace[root] = out
+        self[keyPath: table][key] = .some(result)
         lock.unlock()
-        return out
+        return result
     }
 
     /// `pattern` with at most one `*` against `s`: the text the star stands for ("" for an exact match).
@@ -303,46 +306,22 @@ final class ModuleResolver {
     // MARK: - Config files
 
     private func readJSON(_ path: String) -> [String: Any]? {
-        lock.lock()
-        let hit = jsonCache[path]
-        lock.unlock()
-        if let cached = hit { return cached }
-        var result: [String: Any]?
-        if let text = readConfig(path) {
-            let cleaned = Self.stripJSONC(text)
-            if let data = cleaned.data(using: .utf8),
-               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                result = object
-            }
+        cached(\.jsonCache, path) {
+            guard let text = readConfig(path), let data = Self.stripJSONC(text).data(using: .utf8) else { return nil }
+            return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         }
-        lock.lock()
-        jsonCache[path] = result
-        lock.unlock()
-        return result
     }
 
     /// The nearest tsconfig.json (or jsconfig.json) above a folder, with `extends` chains of local files merged.
     private func tsconfig(for dir: String) -> TSConfig? {
-        lock.lock()
-        let hit = tsconfigForDir[dir]
-        lock.unlock()
-        if let cached = hit { return cached }
-        var result: TSConfig?
-        for name in ["tsconfig.json", "jsconfig.json"] {
-            let path = ProjectPath.join(dir, name)
-            if readJSON(path) != nil {
-                result = loadTSConfig(path, depth: 0)
-                break
+        cached(\.tsconfigForDir, dir) {
+            for name in ["tsconfig.json", "jsconfig.json"] {
+                let path = ProjectPath.join(dir, name)
+                if readJSON(path) != nil { return loadTSConfig(path, depth: 0) }
             }
-        }
-        if result == nil {
             let parent = ProjectPath.directory(of: dir)
-            if parent != dir && dir != "." && dir != "/" { result = tsconfig(for: parent) }
+            return parent != dir && dir != "." && dir != "/" ? tsconfig(for: parent) : nil
         }
-        lock.lock()
-        tsconfigForDir[dir] = result
-        lock.unlock()
-        return result
     }
 
     private func loadTSConfig(_ path: String, depth: Int) -> TSConfig? {
@@ -379,21 +358,11 @@ final class ModuleResolver {
     }
 
     private func package(for dir: String) -> (dir: String, json: [String: Any])? {
-        lock.lock()
-        let hit = packageForDir[dir]
-        lock.unlock()
-        if let cached = hit { return cached }
-        var result: (dir: String, json: [String: Any])?
-        if let json = readJSON(ProjectPath.join(dir, "package.json")) {
-            result = (dir, json)
-        } else {
+        cached(\.packageForDir, dir) {
+            if let json = readJSON(ProjectPath.join(dir, "package.json")) { return (dir, json) }
             let parent = ProjectPath.directory(of: dir)
-            if parent != dir && dir != "." && dir != "/" { result = package(for: parent) }
+            return parent != dir && dir != "." && dir != "/" ? package(for: parent) : nil
         }
-        lock.lock()
-        packageForDir[dir] = result
-        lock.unlock()
-        return result
     }
 
     /// JSON with comments and trailing commas (tsconfig.json) to plain JSON.
