@@ -93,7 +93,9 @@ def group_lines(f):
             for x in v:
                 if isinstance(x, dict) and isinstance(x.get("line"), int):
                     lines.add(x["line"])
-    for step in f.get("trace") or []:
+    # the finding's own steps (the awaits of a group), not the way from the entry point (evidence.entrySteps)
+    skip = ev.get("entrySteps", 0) if isinstance(ev, dict) else 0
+    for step in (f.get("trace") or [])[skip if isinstance(skip, int) else 0:]:
         if isinstance(step, dict) and isinstance(step.get("line"), int):
             lines.add(step["line"])
     return lines

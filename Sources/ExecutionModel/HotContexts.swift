@@ -10,6 +10,7 @@
 // breadth-first search from all entry points at once, shared with the request paths of the other
 // families through `ProjectFunctions`; bounded by `budget.maxCallGraphDepth`.
 
+import Diagnostics
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -18,8 +19,23 @@ public final class HotContexts: @unchecked Sendable {
     static let key = AnalysisKey<HotContexts>("hotContexts")
 
     private let functions: ProjectFunctions?
+    private let units: [SourceUnit]
     /// Each hot function with the context of the entry point that reached it first.
     private let contextOf: [ProjectNode: String]
+    /// How each hot function that is not an entry point was first reached (the search's tree).
+    private let via: [ProjectNode: Step]
+    /// The entry points, and which of them each root of the search is.
+    private let entries: [RequestEntryPoint]
+    private let entryOfRoot: [ProjectNode: Int]
+
+    /// One edge of the search: `from` calls the function at `site` (a call in `from`'s file), creates it
+    /// (`site` is the function itself), or calls a method of its name the model could not resolve.
+    struct Step {
+        enum Kind: UInt8 { case call, nested, methodName }
+        var from: ProjectNode
+        var site: NodeID
+        var kind: Kind
+    }
     /// Units holding at least one hot function, with the context of the first one reached.
     private let hotUnits: [Int: String]
     /// Modules a hot module imports (not hot themselves), with the importer's context.
@@ -30,7 +46,7 @@ public final class HotContexts: @unchecked Sendable {
     /// The engine's hook (`Linter.hotContexts`).
     public static let model: HotContextModel = { ctx in
         let hot = HotContexts.of(ctx)
-        return { unit, scope in hot.context(unit: unit, scope: scope) }
+        return { unit, scope in hot.reach(unit: unit, scope: scope) }
     }
 
     static func of(_ ctx: ProjectContext) -> HotContexts {
@@ -39,8 +55,12 @@ public final class HotContexts: @unchecked Sendable {
 
     init(_ ctx: ProjectContext) {
         let entries = RequestEntryPoints.withLibraryAPI(ctx)
+        units = ctx.units
+        self.entries = entries.all
         guard !entries.all.isEmpty else {
             functions = nil
+            via = [:]
+            entryOfRoot = [:]
             contextOf = [:]
             hotUnits = [:]
             importedByHot = [:]
@@ -50,11 +70,14 @@ public final class HotContexts: @unchecked Sendable {
         let functions = ProjectFunctions.of(ctx)
         let graph = functions.index.callGraph
         var contextOf: [ProjectNode: String] = [:]
+        var via: [ProjectNode: Step] = [:]
+        var entryOfRoot: [ProjectNode: Int] = [:]
         var depth: [ProjectNode: Int] = [:]
         var order: [ProjectNode] = []
-        for e in entries.all {
+        for (i, e) in entries.all.enumerated() {
             guard let n = functions.node(FunctionRef(unit: e.unit, node: e.function)), contextOf[n] == nil else { continue }
             contextOf[n] = e.context
+            entryOfRoot[n] = i
             depth[n] = 0
             order.append(n)
         }
@@ -71,25 +94,26 @@ public final class HotContexts: @unchecked Sendable {
             head += 1
             let d = depth[n] ?? 0
             guard d < maxDepth, let c = contextOf[n] else { continue }
-            func visit(_ m: ProjectNode) {
+            func visit(_ m: ProjectNode, _ site: NodeID, _ kind: Step.Kind) {
                 guard contextOf[m] == nil else { return }
                 contextOf[m] = c
+                via[m] = Step(from: n, site: site, kind: kind)
                 depth[m] = d + 1
                 order.append(m)
             }
             let ref = functions.ref(n)
             // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
             for e in graph.callees(of: n) where ref.map({ !OnceGuards.notPerCall(e.site, in: ctx.units[$0.unit]) }) ?? true {
-                visit(e.callee)
+                visit(e.callee, e.site, .call)
             }
             if let ref {
                 let unit = ctx.units[ref.unit]
                 for inner in nested.inside(ref.node, unit: unit) where !OnceGuards.notPerCall(inner, in: unit) {
-                    visit(ProjectNode(file: n.file, node: inner))
+                    visit(ProjectNode(file: n.file, node: inner), inner, .nested)
                 }
                 for name in HotContexts.calledMethodNames(ref.node, unit.tree) {
                     for m in methods.named(name) where scopes.reaches(ref.unit, m.unit) {
-                        if let p = functions.node(m) { visit(p) }
+                        if let p = functions.node(m) { visit(p, m.node, .methodName) }
                     }
                 }
             }
@@ -117,6 +141,8 @@ public final class HotContexts: @unchecked Sendable {
         }
         self.functions = functions
         self.contextOf = contextOf
+        self.via = via
+        self.entryOfRoot = entryOfRoot
         self.hotUnits = hotUnits
         self.importedByHot = importedByHot
         self.namesImportedByHot = namesImportedByHot
@@ -136,14 +162,60 @@ public final class HotContexts: @unchecked Sendable {
         }
     }
 
+    /// The context that makes the scope's code hot, with the way from the entry point to the function that
+    /// runs it when the scope names functions; nil when no entry point reaches it.
+    func reach(unit: SourceUnit, scope: HotScope) -> HotReach? {
+        guard case .functions(let fns) = scope else { return context(unit: unit, scope: scope).map { HotReach(context: $0) } }
+        for fn in fns {
+            if let n = hotFunction(unit: unit, function: fn), let c = contextOf[n] { return HotReach(context: c, trace: trace(to: n)) }
+        }
+        return nil
+    }
+
+    /// Trace steps from the entry point that reached `target` first: its registration, then each call, each
+    /// function created by the code before it, and each method called by name (bounded by the search's depth).
+    func trace(to target: ProjectNode) -> [TraceStep] {
+        guard let functions else { return [] }
+        var chain: [ProjectNode] = []
+        var n = target
+        while let step = via[n], chain.count < 1024 {
+            chain.append(n)
+            n = step.from
+        }
+        guard let e = entryOfRoot[n] else { return [] }
+        var out = [entries[e].site]
+        for node in chain.reversed() {
+            guard let step = via[node] else { continue }
+            switch step.kind {
+            case .call:
+                guard let caller = functions.ref(step.from) else { continue }
+                let unit = units[caller.unit]
+                out.append(unit.step(step.site, "calls " + RequestPaths.calleeText(step.site, unit)))
+            case .nested:
+                guard let ref = functions.ref(node) else { continue }
+                out.append(units[ref.unit].step(step.site, "runs a function created there"))
+            case .methodName:
+                guard let ref = functions.ref(node) else { continue }
+                let unit = units[ref.unit]
+                out.append(unit.step(step.site, "a method of the name called there (object not known)"))
+            }
+        }
+        return out
+    }
+
     /// The context of `function` or of the nearest function enclosing it that is hot.
     func context(unit: SourceUnit, function: NodeID) -> String? {
+        hotFunction(unit: unit, function: function).flatMap { contextOf[$0] }
+    }
+
+    /// `function`, or the nearest function enclosing it, when it is hot.
+    func hotFunction(unit: SourceUnit, function: NodeID) -> ProjectNode? {
         guard let functions, hotUnits[unit.index] != nil else { return nil }
         var fn: NodeID? = unit.tree.kind(function).isFunction ? function : unit.tree.enclosingFunction(of: function)
         var steps = 0
         while let f = fn, steps < 256 {
             steps += 1
-            if let p = functions.node(FunctionRef(unit: unit.index, node: f)), let c = contextOf[p] { return c }
+            if let p = functions.node(FunctionRef(unit: unit.index, node: f)), contextOf[p] != nil { return p }
             // a function created in a once-only region (`if (p == null) p = (async () => ...)()`) runs once,
             // not whenever the function around it does
             if OnceGuards.notPerCall(f, in: unit) { return nil }

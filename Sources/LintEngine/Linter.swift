@@ -315,12 +315,19 @@ public struct Linter: Sendable {
                     {
                         continue
                     }
-                    let context = model(unit, p.scope)
+                    let reach = model(unit, p.scope)
+                    let context = reach?.context
                     let dropUnreached = !allContexts
                         && (config.hotOnly ?? hotOnlyByDefault?(p.finding.ruleId) ?? false)
                     if context == nil && dropUnreached { continue }
                     var f = p.finding
                     if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
+                    // the trace starts at the entry point: its registration, then the calls to the code
+                    // (`evidence.entrySteps`: how many of its first steps lead there)
+                    if let reach, !reach.trace.isEmpty {
+                        f.trace = reach.trace + f.trace
+                        f.evidence["entrySteps"] = .int(reach.trace.count)
+                    }
                     // kept though unreached (not under --all-contexts, which asks for every finding as it is)
                     if context == nil, !allContexts, let lower = unreachedSeverity?(f.ruleId), lower < f.severity {
                         f.severity = lower

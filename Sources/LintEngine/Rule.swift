@@ -162,7 +162,20 @@ struct PendingFinding: Sendable {
 /// The execution-context model as the engine asks it, built once per scan from the project: for a
 /// unit and a scope, the context that makes the code hot ("request", "message", "job", "library API")
 /// or nil when it does not run while the program serves traffic.
-public typealias HotContextModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, HotScope) -> String?
+public typealias HotContextModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, HotScope) -> HotReach?
+
+/// What makes a finding's code hot: the context ("request", "message", "job", "library API") and, where the
+/// model knows it, the way there from the entry point (its registration, then each call), which the
+/// finding's trace starts with.
+public struct HotReach: Sendable {
+    public var context: String
+    public var trace: [TraceStep]
+
+    public init(context: String, trace: [TraceStep] = []) {
+        self.context = context
+        self.trace = trace
+    }
+}
 
 /// Whether awaiting an expression of a unit waits for nothing (see `Report.awaited`), built once per scan.
 public typealias AwaitSettlementModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, NodeID) -> Bool
