@@ -1862,7 +1862,13 @@ extension RuleCatalog {
               argument or a literal key (write-then-read of the same resource). A read joined to a write says it
               writes (`findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`); a key-value store's collection
               name before the verb is read past (`sortedSetCard` and `setCount` read, `listAppend` and
-              `sortedSetAdd` write; `listOpen` and `setOwner` keep their leading verb);
+              `sortedSetAdd` write; `listOpen` and `setOwner` keep their leading verb). An HTTP POST
+              (`got.post(url)`, `axios.post(url)`, `fetch(url, { method: 'POST' })`) whose URL, written in place,
+              ends in a segment that names a read (`/launches/query`, Elasticsearch's `/_search`, `/_count`, `/find`,
+              `/list`) sends a question in its body and reads; a URL that ends in a substitution (`/jobs/${id}`) or
+              a noun (`/orders`) still writes. On the fix commits this found SpaceX-API's scheduled jobs counting
+              each launchpad's and core's launches with `got.post` to `/launches/query` (serial-await 14 -> 16 of 32);
+              the ecosystem check is unchanged;
             - the later call is a `.then` continuation that writes the response (`save().then(() => res.sendStatus(200))`):
               the response reports what the first call did;
             - an earlier statement writes module state or a global that a later call could read;
