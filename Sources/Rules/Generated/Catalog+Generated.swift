@@ -1912,8 +1912,16 @@ extension RuleCatalog {
             category read with the two font reads); on the fix commits, serial-await recall went from 10 to 12 of 32
             (riffado's page and total through drizzle's `sql` tag, langfuse's traces and count).
 
-            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 73%
-            precise (55 true of 75).
+            An awaited result used through its members or methods (`const clubs = (await CALL).filter((c) => !joined.has(c.id))`,
+            `(await CALL)[0].count`) is grouped by the call alone: what follows the `await` runs once it has settled, after
+            every call of the group, so it may read the earlier results (reported without edits). On the fix commits this
+            found utd-clubs' tRPC recommendation query (the user's clubs, then every approved club filtered by them;
+            serial-await 16 -> 17 of 32); on the ecosystem check it added 3 findings and moved one, all in NodeBB and
+            audited true (ActivityPub recipients: the announcer lists by pid; the admin federation page's blocklist list
+            joining the instance count and the core list).
+
+            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 74%
+            precise (58 true of 78).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
             other; where the rule is wrong about their independence (20 of the 72 findings it reports on the
@@ -1937,8 +1945,8 @@ extension RuleCatalog {
               that waits only on some paths (a cache hit that returns at once) counts as waiting.
             - Statements of the same block are grouped, and awaited calls side by side in one object literal,
               array literal or argument list (`res.json({ a: await f(), b: await g() })`, reported without
-              edits). An await inside an expression that waits for an earlier statement's await, and awaits in
-              different branches, are not reported.
+              edits). An await inside an expression that waits for an earlier statement's await (other than an awaited
+              result used through its members or methods, above), and awaits in different branches, are not reported.
             - In `.then` chains only `first().then((x) => second())` (or a callback whose first statement returns
               `second()`) is checked; `second()` is reported when it does not read the callback's parameters.
               Chains whose earlier links have callbacks, and promises started before the chain, are left alone.
