@@ -154,6 +154,14 @@ extension RuleCatalog {
             a request handler, directly or through helpers in other modules, aliases, injected services and
             callbacks. The trace lists the calls from the handler to the blocking call.
 
+            Strategy tables are followed: a field filled by key with instances of project classes
+            (`this.providerList[item.name] = item` over a list of `new Apprise()`, ...;
+            `Server.monitorTypeList['tailscale-ping'] = new TailscalePing()`) and called through whichever entry a key
+            picks (`this.providerList[notification.type].send(...)`, or `const monitorType = Server.monitorTypeList[type];
+            monitorType.check(...)`) reaches that method of every class stored. On the fix commits this found
+            uptime-kuma's `spawnSync` of `apprise` per notification and of `tailscale ping` per monitor check (blocking
+            19 -> 21 of 30); the ecosystem check is unchanged.
+
             ## Why is this bad?
             A synchronous child process holds the only JavaScript thread until the child exits: tens of
             milliseconds for a trivial command, seconds for a build tool or `git`. Every other request waits for
@@ -597,9 +605,10 @@ extension RuleCatalog {
 
             ## Limitations
             A call is reported only when looplint can follow it from a request entry point. Calls through
-            dynamic dispatch it cannot resolve (a function picked from a map at run time, `obj[name]()`,
-            dependency injection containers other than constructor parameters) are not followed, so such paths
-            stay quiet. Which functions run per request is decided from the code that registers them; a handler
+            dynamic dispatch it cannot resolve (a function picked from a map at run time, `obj[name]()`, when the
+            map's functions are unknown; dependency injection containers other than constructor parameters) are not
+            followed, so such paths stay quiet; a method called on an entry of a table of class instances filled by key
+            is followed (see [blocking/child-process-sync](child-process-sync.md)). Which functions run per request is decided from the code that registers them; a handler
             registered on an object whose origin looplint cannot see is recognised by its route shape
             (`x.get('/path', fn)`). Route prefixes added where a router is mounted (`app.use('/admin', router)`,
             Hono's `app.route('/users', users)`, Fastify's `register(plugin, { prefix })`) are not added to the
