@@ -398,7 +398,7 @@ struct CallGraphBuilder {
     }
 
     func registryEdges(_ graph: CallGraph) -> [CallEdge] {
-        var out: [CallEdge] = decoratorEdges()
+        var out: [CallEdge] = decoratorEdges() + instanceTableEdges()
         for i in index.files.indices {
             let f = FileID(Int32(i))
             let sem = index.files[i].semantics

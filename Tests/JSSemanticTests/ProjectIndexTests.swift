@@ -320,6 +320,47 @@ extension ProjectIndex {
         }
     }
 
+    /// A table filled by key with instances (`this.providers[item.name] = item` over a list of `new X()`,
+    /// `Server.types['ping'] = new Ping()` in another module) and a method called on the entry a key picks
+    /// (directly or through a `const`): the method of each stored class is called; other methods are not.
+    @Test func instanceTablesDispatchByKey() {
+        let p = TestProject(sources: [
+            "/p/providers.js": """
+            class Apprise { notifyApprise(msg) { return msg } install() { return 1 } }
+            class Webhook { notifyWebhook(msg) { return msg } }
+            class Notification {
+              static init() {
+                const list = [new Apprise(), new Webhook()]
+                for (const item of list) { this.providers[item.name] = item }
+              }
+              static dispatch(type, msg) { return this.providers[type].notifyApprise(msg) }
+            }
+            class Ping { check(m) { return m } }
+            class Server { constructor() { Server.types['ping'] = new Ping() } }
+            module.exports = { Notification, Server }
+            """,
+            "/p/app.js": """
+            const { Server } = require('./providers')
+            function checkOne(type, m) {
+              const monitorType = Server.types[type]
+              return monitorType.check(m)
+            }
+            module.exports = { checkOne }
+            """,
+        ]).index()
+        guard let dispatch = p.function(named: "dispatch", in: "/p/providers.js"),
+              let checkOne = p.function(named: "checkOne", in: "/p/app.js") else {
+            Issue.record("nodes missing")
+            return
+        }
+        let fromDispatch = p.callGraph.reachable(from: [dispatch])
+        #expect(p.function(named: "notifyApprise", in: "/p/providers.js").map { fromDispatch.contains($0) } == true)
+        #expect(p.function(named: "install", in: "/p/providers.js").map { fromDispatch.contains($0) } == false)
+        #expect(p.function(named: "notifyWebhook", in: "/p/providers.js").map { fromDispatch.contains($0) } == false)
+        let fromCheck = p.callGraph.reachable(from: [checkOne])
+        #expect(p.function(named: "check", in: "/p/providers.js").map { fromCheck.contains($0) } == true)
+    }
+
     @Test func recursionTerminatesAndDepthIsBounded() {
         let p = TestProject(sources: [
             "/p/r.js": "function a(n) { return b(n) }\nfunction b(n) { return c(n) }\nfunction c(n) { return a(n - 1) }",

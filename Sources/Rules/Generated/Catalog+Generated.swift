@@ -154,6 +154,14 @@ extension RuleCatalog {
             a request handler, directly or through helpers in other modules, aliases, injected services and
             callbacks. The trace lists the calls from the handler to the blocking call.
 
+            Strategy tables are followed: a field filled by key with instances of project classes
+            (`this.providerList[item.name] = item` over a list of `new Apprise()`, ...;
+            `Server.monitorTypeList['tailscale-ping'] = new TailscalePing()`) and called through whichever entry a key
+            picks (`this.providerList[notification.type].send(...)`, or `const monitorType = Server.monitorTypeList[type];
+            monitorType.check(...)`) reaches that method of every class stored. On the fix commits this found
+            uptime-kuma's `spawnSync` of `apprise` per notification and of `tailscale ping` per monitor check (blocking
+            19 -> 21 of 30); the ecosystem check is unchanged.
+
             ## Why is this bad?
             A synchronous child process holds the only JavaScript thread until the child exits: tens of
             milliseconds for a trivial command, seconds for a build tool or `git`. Every other request waits for
@@ -605,9 +613,10 @@ extension RuleCatalog {
 
             ## Limitations
             A call is reported only when looplint can follow it from a request entry point. Calls through
-            dynamic dispatch it cannot resolve (a function picked from a map at run time, `obj[name]()`,
-            dependency injection containers other than constructor parameters) are not followed, so such paths
-            stay quiet. Which functions run per request is decided from the code that registers them; a handler
+            dynamic dispatch it cannot resolve (a function picked from a map at run time, `obj[name]()`, when the
+            map's functions are unknown; dependency injection containers other than constructor parameters) are not
+            followed, so such paths stay quiet; a method called on an entry of a table of class instances filled by key
+            is followed (see [blocking/child-process-sync](child-process-sync.md)). Which functions run per request is decided from the code that registers them; a handler
             registered on an object whose origin looplint cannot see is recognised by its route shape
             (`x.get('/path', fn)`). Route prefixes added where a router is mounted (`app.use('/admin', router)`,
             Hono's `app.route('/users', users)`, Fastify's `register(plugin, { prefix })`) are not added to the
@@ -1891,7 +1900,13 @@ extension RuleCatalog {
               argument or a literal key (write-then-read of the same resource). A read joined to a write says it
               writes (`findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`); a key-value store's collection
               name before the verb is read past (`sortedSetCard` and `setCount` read, `listAppend` and
-              `sortedSetAdd` write; `listOpen` and `setOwner` keep their leading verb);
+              `sortedSetAdd` write; `listOpen` and `setOwner` keep their leading verb). An HTTP POST
+              (`got.post(url)`, `axios.post(url)`, `fetch(url, { method: 'POST' })`) whose URL, written in place,
+              ends in a segment that names a read (`/launches/query`, Elasticsearch's `/_search`, `/_count`, `/find`,
+              `/list`) sends a question in its body and reads; a URL that ends in a substitution (`/jobs/${id}`) or
+              a noun (`/orders`) still writes. On the fix commits this found SpaceX-API's scheduled jobs counting
+              each launchpad's and core's launches with `got.post` to `/launches/query` (serial-await 14 -> 16 of 32);
+              the ecosystem check is unchanged;
             - the later call is a `.then` continuation that writes the response (`save().then(() => res.sendStatus(200))`):
               the response reports what the first call did;
             - an earlier statement writes module state or a global that a later call could read;
@@ -1935,8 +1950,16 @@ extension RuleCatalog {
             category read with the two font reads); on the fix commits, serial-await recall went from 10 to 12 of 32
             (riffado's page and total through drizzle's `sql` tag, langfuse's traces and count).
 
-            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 73%
-            precise (55 true of 75).
+            An awaited result used through its members or methods (`const clubs = (await CALL).filter((c) => !joined.has(c.id))`,
+            `(await CALL)[0].count`) is grouped by the call alone: what follows the `await` runs once it has settled, after
+            every call of the group, so it may read the earlier results (reported without edits). On the fix commits this
+            found utd-clubs' tRPC recommendation query (the user's clubs, then every approved club filtered by them;
+            serial-await 16 -> 17 of 32); on the ecosystem check it added 3 findings and moved one, all in NodeBB and
+            audited true (ActivityPub recipients: the announcer lists by pid; the admin federation page's blocklist list
+            joining the instance count and the core list).
+
+            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 74%
+            precise (58 true of 78).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
             other; where the rule is wrong about their independence (20 of the 72 findings it reports on the
@@ -1960,8 +1983,8 @@ extension RuleCatalog {
               that waits only on some paths (a cache hit that returns at once) counts as waiting.
             - Statements of the same block are grouped, and awaited calls side by side in one object literal,
               array literal or argument list (`res.json({ a: await f(), b: await g() })`, reported without
-              edits). An await inside an expression that waits for an earlier statement's await, and awaits in
-              different branches, are not reported.
+              edits). An await inside an expression that waits for an earlier statement's await (other than an awaited
+              result used through its members or methods, above), and awaits in different branches, are not reported.
             - In `.then` chains only `first().then((x) => second())` (or a callback whose first statement returns
               `second()`) is checked; `second()` is reported when it does not read the callback's parameters.
               Chains whose earlier links have callbacks, and promises started before the chain, are left alone.

@@ -224,6 +224,12 @@ extension SerialAwait {
         if let method = httpMethod {
             verb = ["GET", "HEAD", "OPTIONS"].contains(method) ? .reading : .mutating
         }
+        // A POST to an endpoint that names a read (`got.post(`${API}/launches/query`)`, Elasticsearch's
+        // `_search`) sends a question in its body; it changes nothing
+        if verb == .mutating, name == "post" || httpMethod == "POST", let url = arguments.first,
+           urlNamesRead(tree.unwrap(url), tree) {
+            verb = .reading
+        }
         // `Promise.all([...])` and its kin only combine the calls inside them (which have facts of their own)
         if hasReceiver, base == "Promise", ["all", "allSettled", "race", "any", "resolve", "reject"].contains(name) {
             verb = .reading
@@ -272,6 +278,36 @@ extension SerialAwait {
             || ["BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "LOCK", "RELEASE"].contains(keyword ?? "")
             || (sql.map { TextSearch.uppercasedContains($0, "FOR UPDATE") } ?? false)
         return call
+    }
+
+    /// Last path segments of endpoints that answer a question sent in a POST body: `/launches/query`,
+    /// `/posts/_search`, `/_msearch`, `/users/findMany`.
+    static let readingEndpoints: Set<String> = [
+        "query", "search", "msearch", "find", "count", "lookup", "list", "get", "mget", "read", "select", "fetch",
+        "aggregate",
+    ]
+
+    /// Whether a URL written in place (a string, or a template whose text after its last substitution holds
+    /// the path's last segment) ends in a segment that names a read (`readingEndpoints`, by its leading verb).
+    static func urlNamesRead(_ url: NodeID, _ tree: SyntaxTree) -> Bool {
+        let text: String
+        switch tree[url] {
+        case .stringLiteral:
+            text = tree.stringValue(of: url)
+        case .templateLiteral(let quasis, _):
+            guard let tail = tree.list(quasis).last else { return false }
+            text = tree.stringValue(of: tail)
+        default:
+            return false
+        }
+        var path = Substring(text)
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        while path.last == "/" { path = path.dropLast() }
+        // the segment must be one the text shows whole: `/query`, not the tail of `${name}query`
+        guard let slash = path.lastIndex(of: "/") else { return false }
+        let segment = path[path.index(after: slash)...].drop { $0 == "_" }
+        guard !segment.isEmpty else { return false }
+        return readingEndpoints.contains(leadingVerb(String(segment)))
     }
 
     static func containsCall(named name: String, in node: NodeID, _ tree: SyntaxTree) -> Bool {

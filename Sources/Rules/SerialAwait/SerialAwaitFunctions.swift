@@ -117,8 +117,8 @@ extension SerialAwait {
         case assignment(target: NodeID)
         /// `await CALL`
         case bare
-        /// `const total = (await CALL)[0].count` or `x = (await CALL).rows`: the result is used through
-        /// members of it (the Promise.all rewrite leaves these to the reader)
+        /// `const total = (await CALL)[0].count`, `x = (await CALL).rows` or `const open = (await CALL).filter(fn)`:
+        /// the result is used through members or methods of it (the Promise.all rewrite leaves these to the reader)
         case projected
     }
 
@@ -169,13 +169,21 @@ extension SerialAwait {
             return nil
         }
         guard var a = awaitNode, var shape else { return nil }
-        if tree.kind(a) == .member {
-            // `(await CALL)[0].count`: members (and literal indexes) of the awaited value
-            var e = a
+        if tree.kind(a) == .member || tree.kind(a) == .call {
+            // `(await CALL)[0].count`: members (and literal indexes) of the awaited value; `(await CALL).filter(fn)`:
+            // methods called on it, whose arguments are evaluated once it has settled
+            var e = tree.unwrap(a)
             var steps = 0
-            while steps < 8, case .member(let object, let property, let computed, _) = tree[e] {
-                if computed, tree.kind(property) != .numericLiteral, tree.kind(property) != .stringLiteral { return nil }
-                e = tree.unwrap(object)
+            while steps < 8 {
+                if case .member(let object, let property, let computed, _) = tree[e] {
+                    if computed, tree.kind(property) != .numericLiteral, tree.kind(property) != .stringLiteral { return nil }
+                    e = tree.unwrap(object)
+                } else if case .call(let callee, _, _, _) = tree[e],
+                          case .member(let object, _, false, _) = tree[tree.unwrap(callee)] {
+                    e = tree.unwrap(object)
+                } else {
+                    break
+                }
                 steps += 1
             }
             guard tree.kind(e) == .await else { return nil }

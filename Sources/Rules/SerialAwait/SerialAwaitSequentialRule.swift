@@ -48,6 +48,10 @@ struct SerialAwaitSequentialRule: Rule {
 
     private struct Step {
         let facts: SerialAwait.Facts
+        /// What must not depend on the statements above for this one to start earlier: its facts, or for
+        /// `const clubs = (await CALL).filter((c) => !joined.has(c.id))` the awaited call's (and the names it
+        /// declares): what follows the await runs once it has settled, after every call of the group.
+        let startFacts: SerialAwait.Facts
         let member: SerialAwait.AwaitStatement?
         let isBarrier: Bool
         /// A `const`/`let` declaration that awaits nothing and whose calls say they read or say nothing
@@ -63,7 +67,12 @@ struct SerialAwaitSequentialRule: Rule {
             let isBarrier = SerialAwait.isBarrier(facts, tree) || member.map { SerialAwait.isGuard($0, tree) } == true
                 || member.map { SerialAwait.isResponseCall($0.call, tree) } == true
                 || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree)
-            return Step(facts: facts, member: member, isBarrier: isBarrier,
+            var startFacts = facts
+            if let m = member, case .projected = m.shape, facts.awaits.count == 1 {
+                startFacts = fctx.model.facts(m.await)
+                startFacts.writes += facts.writes
+            }
+            return Step(facts: facts, startFacts: startFacts, member: member, isBarrier: isBarrier,
                         isMovableSetup: member == nil && !isBarrier && facts.awaits.isEmpty
                             && SerialAwait.isLexicalDeclaration(stmt, tree)
                             && !facts.calls.contains { $0.verb == .mutating || $0.isDelay || $0.isLock || $0.isTransaction })
@@ -84,7 +93,7 @@ struct SerialAwaitSequentialRule: Rule {
                 if let m = steps[j].member, m.combined.isEmpty, !grouped.contains(j) {
                     var needs: [Int] = []
                     let fits = (i..<j).allSatisfy { k in
-                        if SerialAwait.independent(steps[j].facts, of: steps[k].facts, fctx) { return true }
+                        if SerialAwait.independent(steps[j].startFacts, of: steps[k].facts, fctx) { return true }
                         guard k > i, canMoveUp(k) else { return false }
                         needs.append(k)
                         return true
