@@ -14,7 +14,7 @@ git mirrors outside this repository (LOOPLINT_MIRRORS, default ../.mirror next t
 <owner>+<name>/repo each); each pinned tree is exported with `git archive` into a cache folder outside the
 repository (LOOPLINT_ECOSYSTEM_CACHE, default ~/.cache/looplint-ecosystem). Nothing of theirs is committed.
 
-What is committed: snapshot.tsv (project, rule, file, line, fingerprint of every finding of the last accepted
+What is committed: snapshot.tsv (project, rule, file, line, fingerprint, severity, context of every finding of the last accepted
 run), the triage ledger triage.tsv (project, path, line, rule, verdict, reason, fingerprint) and the summary of
 the last run (last-run.txt).
 """
@@ -191,16 +191,18 @@ def load_snapshot():
     snap = collections.defaultdict(list)
     for row in read_tsv(SNAPSHOT):
         snap[row["project"]].append({"rule": row["rule"], "file": row["file"], "line": int(row["line"]),
-                                     "fingerprint": row["fingerprint"]})
+                                     "fingerprint": row["fingerprint"], "severity": row.get("severity"),
+                                     "context": row.get("context")})
     return snap
 
 
 def write_snapshot(results):
     with open(SNAPSHOT, "w", encoding="utf-8") as f:
-        f.write("project\trule\tfile\tline\tfingerprint\n")
+        f.write("project\trule\tfile\tline\tfingerprint\tseverity\tcontext\n")
         for name in sorted(results):
             for x in sorted(results[name]["findings"], key=lambda x: (x["file"], x["line"], x["rule"], x["fingerprint"])):
-                f.write(f"{name}\t{x['rule']}\t{x['file']}\t{x['line']}\t{x['fingerprint']}\n")
+                f.write(f"{name}\t{x['rule']}\t{x['file']}\t{x['line']}\t{x['fingerprint']}\t"
+                        f"{x.get('severity') or ''}\t{x.get('context') or ''}\n")
 
 
 def ledger_key(row):
@@ -355,10 +357,18 @@ def cmd_run(args):
         was = {key(x): x for x in snap.get(name, [])}
         added = [now[k] for k in now.keys() - was.keys()]
         removed = [was[k] for k in was.keys() - now.keys()]
-        if not added and not removed:
+        # still reported, at another severity or in another context (a snapshot without these columns: not compared)
+        moved = [now[k] for k in now.keys() & was.keys()
+                 if was[k].get("severity") and (now[k].get("severity"), now[k].get("context") or "")
+                 != (was[k].get("severity"), was[k].get("context") or "")]
+        if not added and not removed and not moved:
             continue
         changed = True
-        out(f"  {name}: +{len(added)} -{len(removed)}")
+        out(f"  {name}: +{len(added)} -{len(removed)} ~{len(moved)}")
+        for x in sorted(moved, key=lambda x: (x["file"], x["line"]))[: args.show]:
+            k = key(x)
+            out(f"        ~ {x['rule']} {x['file']}:{x['line']} {was[k].get('severity')} {was[k].get('context') or ''}"
+                f" -> {x.get('severity')} {x.get('context') or ''}")
         for tag, xs in (("+", added), ("-", removed)):
             by = collections.Counter(x["rule"] for x in xs)
             if by:
