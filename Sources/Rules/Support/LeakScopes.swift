@@ -124,10 +124,18 @@ final class LeakScopes: @unchecked Sendable {
     /// Assignments whose target resolves to a long-lived value, by that value.
     private(set) var assignments: [LeakRef: [NodeID]] = [:]
 
-    /// Calls `body` for each unit of the scan with its long-lived values, in path order.
-    static func forEachUnit(_ ctx: ProjectContext, _ body: (SourceUnit, LeakScopes) -> Void) {
+    /// Calls `body` for each unit of the scan with its long-lived values, on the scan's threads, handing it
+    /// the context to report through: the findings are kept in path order (`ProjectContext.forEach`).
+    static func forEachUnit(_ ctx: ProjectContext, _ body: @escaping (SourceUnit, LeakScopes, ProjectContext) -> Void) {
+        forEachUnit(ctx, where: { _ in true }, body)
+    }
+
+    /// `forEachUnit` for the units `included` accepts.
+    static func forEachUnit(_ ctx: ProjectContext, where included: (SourceUnit) -> Bool,
+                            _ body: @escaping (SourceUnit, LeakScopes, ProjectContext) -> Void) {
         let scopes = all(ctx)
-        for unit in ctx.units where unit.index < scopes.count { body(unit, scopes[unit.index]) }
+        let units = ctx.units.filter { $0.index < scopes.count && included($0) }
+        ctx.forEach(units.count) { i, unitContext in body(units[i], scopes[units[i].index], unitContext) }
     }
 
     /// One per unit of the scan (by `SourceUnit.index`), built once and shared by the leak rules.
