@@ -548,7 +548,15 @@ final class LeakScopes: @unchecked Sendable {
 
     /// Source text without whitespace, to compare keys and listeners written the same way.
     func normalizedText(_ expr: NodeID) -> String {
-        String(tree.text(tree.unwrap(expr)).filter { !$0.isWhitespace })
+        let r = tree.range(tree.unwrap(expr))
+        // ASCII source (nearly all): its whitespace characters are the bytes 9-13 and 32 (CR LF, one
+        // character, is two of them), so the bytes are filtered without decoding characters
+        let ascii = tree.file.bytes.withUnsafeBufferPointer { p -> String? in
+            let text = UnsafeBufferPointer(rebasing: p[Int(r.start)..<Int(r.end)])
+            guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(decoding: text.filter { $0 != 0x20 && !(0x09...0x0D).contains($0) }, as: UTF8.self)
+        }
+        return ascii ?? String(tree.text(tree.unwrap(expr)).filter { !$0.isWhitespace })
     }
 
     // MARK: - Values that are the same on every request
