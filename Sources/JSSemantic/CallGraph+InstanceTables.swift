@@ -19,34 +19,37 @@ extension CallGraphBuilder {
         let field: String
     }
 
-    func instanceTableEdges() -> [CallEdge] {
-        var classes: [InstanceTable: [ProjectNode]] = [:]
-        for i in index.files.indices {
+    /// Each file's stores and dispatches found by `files` (on the scan's threads when it runs them there),
+    /// merged in file order as one pass over the files would.
+    func instanceTableEdges(_ files: ProjectIndex.PerFileRunner) -> [CallEdge] {
+        let stores = files.map { i -> [(table: InstanceTable, cls: ProjectNode)] in
             let f = FileID(Int32(i))
             let sem = index.files[i].semantics
             let tree = sem.tree
-            for n in 0..<tree.count {
-                let id = NodeID(Int32(n))
-                guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
-                      let table = instanceTable(entry: left, sem, f) else { continue }
-                for cls in storedClasses(right, sem, f) {
-                    var list = classes[table, default: []]
-                    guard !list.contains(cls), list.count < CallGraphBuilder.dispatchLimit else { continue }
-                    list.append(cls)
-                    classes[table] = list
-                }
+            var out: [(table: InstanceTable, cls: ProjectNode)] = []
+            for id in tree.nodes(ofKind: .assignment) {
+                guard case .assignment(.assign, let left, let right) = tree[id], let table = instanceTable(entry: left, sem, f)
+                else { continue }
+                for cls in storedClasses(right, sem, f) { out.append((table, cls)) }
             }
+            return out
+        }
+        var classes: [InstanceTable: [ProjectNode]] = [:]
+        for (table, cls) in stores.joined() {
+            var list = classes[table, default: []]
+            guard !list.contains(cls), list.count < CallGraphBuilder.dispatchLimit else { continue }
+            list.append(cls)
+            classes[table] = list
         }
         guard !classes.isEmpty else { return [] }
-        var out: [CallEdge] = []
-        for i in index.files.indices {
+        let tables = classes
+        return Array(files.map { i -> [CallEdge] in
             let f = FileID(Int32(i))
             let sem = index.files[i].semantics
             let tree = sem.tree
-            for n in 0..<tree.count {
-                let id = NodeID(Int32(n))
-                guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id],
-                      case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
+            var out: [CallEdge] = []
+            for id in tree.nodes(ofKind: .call) {
+                guard case .call(let callee, _, _, _) = tree[id], case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
                       let method = sem.memberName(tree.unwrap(callee)) else { continue }
                 var entry = tree.unwrap(object)
                 // `const monitorType = Server.types[this.type]; monitorType.check(...)`
@@ -54,7 +57,7 @@ extension CallGraphBuilder {
                    case .variableDeclarator(_, let initializer?, _) = tree[sem.binding(b).declaration] {
                     entry = tree.unwrap(initializer)
                 }
-                guard let table = instanceTable(entry: entry, sem, f), let stored = classes[table] else { continue }
+                guard let table = instanceTable(entry: entry, sem, f), let stored = tables[table] else { continue }
                 let caller = ProjectNode(file: f, node: tree.enclosingFunction(of: id) ?? tree.root)
                 for cls in stored {
                     var budget = index.maxSteps
@@ -63,8 +66,8 @@ extension CallGraphBuilder {
                     }
                 }
             }
-        }
-        return out
+            return out
+        }.joined())
     }
 
     /// The table an entry expression `Owner.field[key]` names (any key but a number).

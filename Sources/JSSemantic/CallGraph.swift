@@ -353,39 +353,45 @@ struct CallGraphBuilder {
     static let decoratorNames: Set<String> = ["decorate", "decorateRequest", "decorateReply"]
     static let decoratedReceivers: Set<String> = ["server", "fastify", "app", "instance", "request", "req", "reply", "res"]
 
-    func decoratorEdges() -> [CallEdge] {
+    func decoratorEdges(_ files: ProjectIndex.PerFileRunner) -> [CallEdge] {
         // only a project that loads Fastify (or a package of its ecosystem) has decorators to look for
         let usesFastify = index.files.contains { f in
             f.semantics.imports.contains { $0.specifier == "fastify" || $0.specifier.hasPrefix("fastify-") || $0.specifier.hasPrefix("@fastify/") }
         }
         guard usesFastify else { return [] }
-        var decorated: [String: [ProjectNode]] = [:]
-        for i in index.files.indices {
+        // each file's decorations in node order, then merged in file order: the first function a name gets
+        // from each file, as one pass over the files in order would keep them
+        let found = files.map { i -> [(key: String, fn: ProjectNode)] in
             let sem = index.files[i].semantics
             let tree = sem.tree
-            for n in 0..<tree.count {
-                let id = NodeID(Int32(n))
-                guard tree.kind(id) == .call, case .call(let callee, _, let args, _) = tree[id],
+            var out: [(key: String, fn: ProjectNode)] = []
+            for id in tree.nodes(ofKind: .call) {
+                guard case .call(let callee, _, let args, _) = tree[id],
                       case .member = tree[tree.unwrap(callee)], let name = sem.memberName(tree.unwrap(callee)),
                       Self.decoratorNames.contains(name) else { continue }
                 let list = tree.list(args)
                 guard list.count >= 2, let key = sem.literalString(list[list.startIndex]) else { continue }
                 var budget = index.maxSteps
-                guard case .function(let fn)? = index.evaluate(list[list.startIndex + 1], in: FileID(Int32(i)), budget: &budget),
-                      !(decorated[key]?.contains(fn) ?? false) else { continue }
-                decorated[key, default: []].append(fn)
+                guard case .function(let fn)? = index.evaluate(list[list.startIndex + 1], in: FileID(Int32(i)), budget: &budget)
+                else { continue }
+                out.append((key, fn))
             }
+            return out
+        }
+        var decorated: [String: [ProjectNode]] = [:]
+        for (key, fn) in found.joined() where !(decorated[key]?.contains(fn) ?? false) {
+            decorated[key, default: []].append(fn)
         }
         guard !decorated.isEmpty else { return [] }
-        var out: [CallEdge] = []
-        for i in index.files.indices {
+        let targetsByName = decorated
+        return Array(files.map { i -> [CallEdge] in
             let sem = index.files[i].semantics
             let tree = sem.tree
-            for n in 0..<tree.count {
-                let id = NodeID(Int32(n))
-                guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id],
+            var out: [CallEdge] = []
+            for id in tree.nodes(ofKind: .call) {
+                guard case .call(let callee, _, _, _) = tree[id],
                       case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
-                      let name = sem.memberName(tree.unwrap(callee)), let targets = decorated[name] else { continue }
+                      let name = sem.memberName(tree.unwrap(callee)), let targets = targetsByName[name] else { continue }
                 let o = tree.unwrap(object)
                 let receiverNamed = tree.kind(o) == .thisExpression
                     || (tree.kind(o) == .identifier && Self.decoratedReceivers.contains(tree.name(of: o)))
@@ -393,65 +399,69 @@ struct CallGraphBuilder {
                 let caller = ProjectNode(file: FileID(Int32(i)), node: tree.enclosingFunction(of: id) ?? tree.root)
                 for t in targets { out.append(CallEdge(caller: caller, callee: t, site: id, kind: .call)) }
             }
-        }
-        return out
+            return out
+        }.joined())
     }
 
-    func registryEdges(_ graph: CallGraph) -> [CallEdge] {
-        var out: [CallEdge] = decoratorEdges() + instanceTableEdges()
-        for i in index.files.indices {
-            let f = FileID(Int32(i))
-            let sem = index.files[i].semantics
-            let tree = sem.tree
-            guard let moduleScope = sem.scope(openedBy: tree.root) else { continue }
-            for b in sem.bindings(declaredIn: moduleScope) {
-                guard sem.binding(b).kind.isVariable else { continue }
-                var registrations: [(function: NodeID, parameter: Int)] = []
-                var dispatches: [(site: NodeID, method: String)] = []
-                for ref in sem.references(of: b) {
-                    guard let m = tree.parent(ref.node), case .member(let object, let key, true, _) = tree[m],
-                          object == ref.node, tree.kind(key) != .stringLiteral, tree.kind(key) != .numericLiteral,
-                          let up = tree.parent(m) else { continue }
-                    switch tree[up] {
-                    case .assignment(.assign, let left, let right) where left == m:
-                        // components[name] = module, with `module` a parameter of the enclosing function
-                        let v = tree.unwrap(right)
-                        guard tree.kind(v) == .identifier, let pb = sem.binding(for: v), sem.binding(pb).kind == .parameter,
-                              let fn = tree.enclosingFunction(of: up), sem.binding(pb).declaration == fn,
-                              let k = sem.parameterBindings(of: fn).firstIndex(of: pb) else { continue }
-                        registrations.append((fn, k))
-                    case .member(let o, _, false, _) where o == m:
-                        // components[x].handleMessage(...)
-                        guard let call = tree.parent(up), case .call(let callee, _, _, _) = tree[call], callee == up,
-                              let name = sem.memberName(up) else { continue }
-                        dispatches.append((call, name))
-                    default:
-                        continue
-                    }
+    /// The registry and decorator edges, each file's found by `files` (on the scan's threads when it runs
+    /// them there), in file order.
+    func registryEdges(_ graph: CallGraph, _ files: ProjectIndex.PerFileRunner) -> [CallEdge] {
+        decoratorEdges(files) + instanceTableEdges(files) + files.map { registryEdges(graph, ofFile: $0) }.joined()
+    }
+
+    private func registryEdges(_ graph: CallGraph, ofFile i: Int) -> [CallEdge] {
+        var out: [CallEdge] = []
+        let f = FileID(Int32(i))
+        let sem = index.files[i].semantics
+        let tree = sem.tree
+        guard let moduleScope = sem.scope(openedBy: tree.root) else { return [] }
+        for b in sem.bindings(declaredIn: moduleScope) {
+            guard sem.binding(b).kind.isVariable else { continue }
+            var registrations: [(function: NodeID, parameter: Int)] = []
+            var dispatches: [(site: NodeID, method: String)] = []
+            for ref in sem.references(of: b) {
+                guard let m = tree.parent(ref.node), case .member(let object, let key, true, _) = tree[m],
+                      object == ref.node, tree.kind(key) != .stringLiteral, tree.kind(key) != .numericLiteral,
+                      let up = tree.parent(m) else { continue }
+                switch tree[up] {
+                case .assignment(.assign, let left, let right) where left == m:
+                    // components[name] = module, with `module` a parameter of the enclosing function
+                    let v = tree.unwrap(right)
+                    guard tree.kind(v) == .identifier, let pb = sem.binding(for: v), sem.binding(pb).kind == .parameter,
+                          let fn = tree.enclosingFunction(of: up), sem.binding(pb).declaration == fn,
+                          let k = sem.parameterBindings(of: fn).firstIndex(of: pb) else { continue }
+                    registrations.append((fn, k))
+                case .member(let o, _, false, _) where o == m:
+                    // components[x].handleMessage(...)
+                    guard let call = tree.parent(up), case .call(let callee, _, _, _) = tree[call], callee == up,
+                          let name = sem.memberName(up) else { continue }
+                    dispatches.append((call, name))
+                default:
+                    continue
                 }
-                guard !registrations.isEmpty, !dispatches.isEmpty else { continue }
-                // the values handed to the registering functions by their callers
-                var values: [ProjectValue] = []
-                for (fn, k) in registrations {
-                    for e in graph.callers(of: ProjectNode(file: f, node: fn)) where e.kind == .call {
-                        let csem = index.semantics(e.caller.file)
-                        guard case .call(_, _, let args, _) = csem.tree[e.site] else { continue }
-                        let list = Array(csem.tree.list(args))
-                        guard k < list.count else { continue }
-                        var budget = index.maxSteps
-                        if let v = index.evaluate(list[k], in: e.caller.file, budget: &budget), !values.contains(v) {
-                            values.append(v)
-                        }
-                        if values.count >= CallGraphBuilder.dispatchLimit { break }
+            }
+            guard !registrations.isEmpty, !dispatches.isEmpty else { continue }
+            // the values handed to the registering functions by their callers
+            var values: [ProjectValue] = []
+            for (fn, k) in registrations {
+                for e in graph.callers(of: ProjectNode(file: f, node: fn)) where e.kind == .call {
+                    let csem = index.semantics(e.caller.file)
+                    guard case .call(_, _, let args, _) = csem.tree[e.site] else { continue }
+                    let list = Array(csem.tree.list(args))
+                    guard k < list.count else { continue }
+                    var budget = index.maxSteps
+                    if let v = index.evaluate(list[k], in: e.caller.file, budget: &budget), !values.contains(v) {
+                        values.append(v)
                     }
+                    if values.count >= CallGraphBuilder.dispatchLimit { break }
                 }
-                for (site, method) in dispatches {
-                    let caller = ProjectNode(file: f, node: tree.enclosingFunction(of: site) ?? tree.root)
-                    for v in values {
-                        var budget = index.maxSteps
-                        if case .function(let target)? = index.member(method, of: v, budget: &budget) {
-                            out.append(CallEdge(caller: caller, callee: target, site: site, kind: .call))
-                        }
+            }
+            for (site, method) in dispatches {
+                let caller = ProjectNode(file: f, node: tree.enclosingFunction(of: site) ?? tree.root)
+                for v in values {
+                    var budget = index.maxSteps
+                    if case .function(let target)? = index.member(method, of: v, budget: &budget) {
+                        out.append(CallEdge(caller: caller, callee: target, site: site, kind: .call))
                     }
                 }
             }

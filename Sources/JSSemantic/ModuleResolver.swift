@@ -17,6 +17,13 @@ public enum ProjectPath {
     /// `a/./b/../c` -> `a/c`; keeps a leading `/`.
     public static func normalise(_ path: String) -> String {
         if isNormal(path) { return path }
+        var path = path
+        if let ascii = path.withUTF8({ normaliseASCII($0) }) { return ascii }
+        return normaliseCharacters(path)
+    }
+
+    /// `normalise` by characters (a slash followed by a combining mark is one character, no separator).
+    static func normaliseCharacters(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -30,6 +37,40 @@ public enum ProjectPath {
         }
         let joined = parts.joined(separator: "/")
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// `normalise` on the bytes of an ASCII path (where every byte is a character, so segments are the
+    /// bytes between slashes); nil for any other path.
+    static func normaliseASCII(_ u: UnsafeBufferPointer<UInt8>) -> String? {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let absolute = u.first == slash
+        var parts: [Range<Int>] = []
+        func isDotDot(_ r: Range<Int>) -> Bool { r.count == 2 && u[r.lowerBound] == dot && u[r.lowerBound + 1] == dot }
+        var start = 0
+        for i in 0...u.count {
+            if i < u.count {
+                guard u[i] < 0x80 else { return nil }
+                if u[i] != slash { continue }
+            }
+            let part = start..<i
+            start = i + 1
+            if part.isEmpty || (part.count == 1 && u[part.lowerBound] == dot) { continue }
+            if isDotDot(part) {
+                if let last = parts.last, !isDotDot(last) {
+                    parts.removeLast()
+                    continue
+                }
+                if absolute { continue }
+            }
+            parts.append(part)
+        }
+        var out: [UInt8] = absolute ? [slash] : []
+        for (k, part) in parts.enumerated() {
+            if k > 0 { out.append(slash) }
+            out.append(contentsOf: u[part])
+        }
+        if out.isEmpty { out.append(dot) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `normalise` would return the path unchanged: not empty, no empty, `.` or `..` segment, no

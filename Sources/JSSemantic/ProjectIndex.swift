@@ -227,7 +227,7 @@ public final class ProjectIndex: @unchecked Sendable {
             var runs = perFile?(count) { builder.edges(ofFile: $0).sorted() }
                 ?? (0..<count).map { builder.edges(ofFile: $0).sorted() }
             callGraph = CallGraph(concatenating: &runs)
-            let registry = builder.registryEdges(callGraph)
+            let registry = builder.registryEdges(callGraph, PerFileRunner(count: count, perFile: perFile))
             if !registry.isEmpty { callGraph.adding(registry) }
             return
         }
@@ -267,7 +267,7 @@ public final class ProjectIndex: @unchecked Sendable {
         var runs = perFileEdges
         callGraph = CallGraph(concatenating: &runs)
         // registry dispatch reads the whole graph: recomputed on every build (a handful of sites)
-        let registry = builder.registryEdges(callGraph)
+        let registry = builder.registryEdges(callGraph, PerFileRunner(count: count, perFile: perFile))
         if !registry.isEmpty { callGraph.adding(registry) }
     }
 
@@ -314,6 +314,23 @@ public final class ProjectIndex: @unchecked Sendable {
             lock.lock()
             defer { lock.unlock() }
             return slots.map { $0! }
+        }
+    }
+
+    /// Runs a body for every file, on the threads of the caller's `perFile` when there is one, and gives
+    /// the results in file order.
+    struct PerFileRunner {
+        let count: Int
+        let perFile: ((Int, @escaping (Int) -> [CallEdge]) -> [[CallEdge]])?
+
+        func map<T>(_ body: @escaping (Int) -> T) -> [T] {
+            guard let perFile else { return (0..<count).map(body) }
+            let slots = PerFileSlots<T>(count: count)
+            _ = perFile(count) { i in
+                slots.set(i, body(i))
+                return []
+            }
+            return slots.values
         }
     }
 

@@ -55,19 +55,19 @@ public enum NarrowPackedNode {
     /// True for 0 ... 0xFFFE and `PackedNode.none`.
     static func fits(_ slot: UInt32) -> Bool { slot &+ 1 <= 0xFFFF }
 
-    /// Appends the narrow form of `p` (whose slots fit) to `out`.
-    static func append(_ p: PackedNode, to out: inout [UInt8]) {
+    /// Writes the narrow form of `p` (whose slots fit) at `out[o ..< o + size]`.
+    static func write(_ p: PackedNode, to out: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
         let a = UInt16(truncatingIfNeeded: p.a &+ 1), b = UInt16(truncatingIfNeeded: p.b &+ 1)
         let c = UInt16(truncatingIfNeeded: p.c &+ 1)
-        out.append(p.bits)
-        out.append(UInt8(truncatingIfNeeded: p.half))
-        out.append(UInt8(truncatingIfNeeded: p.half >> 8))
-        out.append(UInt8(truncatingIfNeeded: a))
-        out.append(UInt8(truncatingIfNeeded: a >> 8))
-        out.append(UInt8(truncatingIfNeeded: b))
-        out.append(UInt8(truncatingIfNeeded: b >> 8))
-        out.append(UInt8(truncatingIfNeeded: c))
-        out.append(UInt8(truncatingIfNeeded: c >> 8))
+        out[o] = p.bits
+        out[o + 1] = UInt8(truncatingIfNeeded: p.half)
+        out[o + 2] = UInt8(truncatingIfNeeded: p.half >> 8)
+        out[o + 3] = UInt8(truncatingIfNeeded: a)
+        out[o + 4] = UInt8(truncatingIfNeeded: a >> 8)
+        out[o + 5] = UInt8(truncatingIfNeeded: b)
+        out[o + 6] = UInt8(truncatingIfNeeded: b >> 8)
+        out[o + 7] = UInt8(truncatingIfNeeded: c)
+        out[o + 8] = UInt8(truncatingIfNeeded: c >> 8)
     }
 
     /// The packed node of kind `tag` whose narrow form is entry `e` of `bytes`.
@@ -197,10 +197,11 @@ public struct NodeStore: Sendable {
             copy.entries = entries
             return copy
         }
-        var narrowNodes: [UInt8] = []
-        narrowNodes.reserveCapacity(entries.count * NarrowPackedNode.size)
-        for p in entries { NarrowPackedNode.append(p, to: &narrowNodes) }
-        copy.narrow = narrowNodes
+        let size = NarrowPackedNode.size
+        copy.narrow = [UInt8](unsafeUninitializedCapacity: entries.count * size) { out, written in
+            for (e, p) in entries.enumerated() { NarrowPackedNode.write(p, to: out, at: e * size) }
+            written = entries.count * size
+        }
         copy.isNarrow = true
         return copy
     }

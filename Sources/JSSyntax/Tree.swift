@@ -115,6 +115,11 @@ public final class SyntaxTree: @unchecked Sendable {
         }
     }
 
+    /// The nodes of one kind, in node order: a lazy filter over every node, nothing allocated.
+    public func nodes(ofKind kind: NodeKind) -> LazyFilterSequence<LazyMapSequence<Range<Int>, NodeID>> {
+        (0..<count).lazy.map { NodeID(Int32($0)) }.filter { self.kind($0) == kind }
+    }
+
     /// Pattern and flags of a regular expression literal.
     public func regex(of id: NodeID) -> (pattern: String, flags: String)? {
         guard nodes.kind(id.index) == .regExpLiteral else { return nil }

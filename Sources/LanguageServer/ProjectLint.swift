@@ -51,6 +51,7 @@ struct ProjectLint {
                 discovery.candidates.append(Candidate(path: path, origin: .buffer(absolutePath: path, content: content),
                                                       scopePath: scope))
                 discovery.candidates.sort { $0.path < $1.path }
+                discovery.sizes = nil
             }
         }
         let started = DispatchTime.now().uptimeNanoseconds

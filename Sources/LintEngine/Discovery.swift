@@ -52,10 +52,14 @@ public struct Candidate: Hashable, Sendable {
 public struct Discovery: Sendable {
     public var candidates: [Candidate]
     public var errors: [ScanError]
+    /// The size on disk of each candidate as the walk saw it, when known: the scan starts with the
+    /// largest files (it only orders the work, the file is read again).
+    public var sizes: [Int]?
 
-    public init(candidates: [Candidate], errors: [ScanError]) {
+    public init(candidates: [Candidate], errors: [ScanError], sizes: [Int]? = nil) {
         self.candidates = candidates
         self.errors = errors
+        self.sizes = sizes.flatMap { $0.count == candidates.count ? $0 : nil }
     }
 }
 
@@ -164,25 +168,32 @@ public struct FileDiscovery {
                 for i in before..<state.candidates.count where state.candidates[i].path.hasPrefix(prefix) {
                     state.candidates[i].scopePath = String(state.candidates[i].path.dropFirst(prefix.count))
                 }
-            case .success((.regular, _)):
+            case .success((.regular(let size), _)):
                 // Named explicitly: scanned whatever its extension, unless looplint.yml ignores it.
-                if !isConfigIgnored(absolutePath: abs) { state.add(Candidate(path: path, origin: .disk(abs)), abs) }
+                if !isConfigIgnored(absolutePath: abs) { state.add(Candidate(path: path, origin: .disk(abs)), abs, size: size) }
             case .success:
                 state.errors.append(ScanError(file: path, message: "not a regular file"))
             }
         }
-        return Discovery(candidates: state.candidates.sorted { $0.path < $1.path },
-                         errors: state.errors.sorted(by: ScanError.reportOrder))
+        let order = state.candidates.indices.sorted { state.candidates[$0].path < state.candidates[$1].path }
+        return Discovery(candidates: order.map { state.candidates[$0] },
+                         errors: state.errors.sorted(by: ScanError.reportOrder),
+                         sizes: order.map { state.sizes[$0] })
     }
 
     struct WalkState {
         var candidates: [Candidate] = []
+        /// The size of each candidate, in the same order.
+        var sizes: [Int] = []
         var errors: [ScanError] = []
         var seenFiles: Set<String> = []
         var seenFolders: Set<FileIdentity> = []
 
-        mutating func add(_ c: Candidate, _ abs: String) {
-            if seenFiles.insert(abs).inserted { candidates.append(c) }
+        mutating func add(_ c: Candidate, _ abs: String, size: Int) {
+            if seenFiles.insert(abs).inserted {
+                candidates.append(c)
+                sizes.append(size)
+            }
         }
     }
 
@@ -251,7 +262,7 @@ public struct FileDiscovery {
         if ignores.isIgnored(absolutePath: absolute, isDirectory: false) { return }
         if isConfigIgnored(absolutePath: absolute) { return }
         switch kind {
-        case .regular: state.add(Candidate(path: display, origin: .disk(absolute)), absolute)
+        case .regular(let size): state.add(Candidate(path: display, origin: .disk(absolute)), absolute, size: size)
         default: state.errors.append(ScanError(file: display, message: "not a regular file"))
         }
     }

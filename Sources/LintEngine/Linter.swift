@@ -254,8 +254,13 @@ public struct Linter: Sendable {
             return FileOutcome(unit: unit, findings: sink.findings, errors: errors, pending: sink.pending)
         }
         // Under --timings, what the file pass does besides the measured phases counts as "file pass: other".
+        // Largest files first: a big file started last would leave one thread parsing it alone.
+        let order = discovery.sizes.flatMap { sizes -> [Int]? in
+            guard sizes.count == candidates.count, options.jobs > 1 else { return nil }
+            return sizes.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+        }
         let outcomes: [FileOutcome] = PhaseTimer.measure("file pass: other") {
-            ParallelMap.map(count: candidates.count, jobs: options.jobs, lintFile)
+            ParallelMap.map(count: candidates.count, jobs: options.jobs, order: order, lintFile)
         }
 
         endStage("files")

@@ -1,5 +1,7 @@
 // Runs `body(i)` for i in 0..<count on `jobs` threads and returns results in index order, so the
-// outcome does not depend on the thread count or on scheduling. Workers get a large stack: parsing
+// outcome does not depend on the thread count or on scheduling. Workers take the indexes in order, or in
+// the order the caller gives (the file pass starts with the largest files, so that no thread is left
+// parsing one big file alone at the end). Workers get a large stack: parsing
 // deeply nested input recurses (the parser bounds the depth; the stack must hold that bound).
 
 import Foundation
@@ -13,10 +15,12 @@ public enum ParallelMap {
         let lock = NSLock()
         var next = 0
         let count: Int
+        let order: [Int]?
         let slots: UnsafeMutablePointer<T?>
 
-        init(count: Int) {
+        init(count: Int, order: [Int]?) {
             self.count = count
+            self.order = order
             slots = .allocate(capacity: count)
             slots.initialize(repeating: nil, count: count)
         }
@@ -26,7 +30,7 @@ public enum ParallelMap {
             defer { lock.unlock() }
             guard next < count else { return nil }
             next += 1
-            return next - 1
+            return order?[next - 1] ?? next - 1
         }
 
         deinit {
@@ -35,10 +39,12 @@ public enum ParallelMap {
         }
     }
 
-    public static func map<T>(count: Int, jobs: Int, _ body: @escaping (Int) -> T) -> [T] {
+    /// `order`, when given, is a permutation of 0..<count: the order in which the indexes are started.
+    public static func map<T>(count: Int, jobs: Int, order: [Int]? = nil, _ body: @escaping (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
+        precondition(order.map { $0.count == count } ?? true)
         let workers = max(1, min(jobs, count))
-        let work = Work<T>(count: count)
+        let work = Work<T>(count: count, order: order)
         let group = DispatchGroup()
         nonisolated(unsafe) let run = body
         // Under `--timings`, workers count their time to the caller's current phase.

@@ -195,6 +195,21 @@ final class FindingSink: @unchecked Sendable {
         if let scope { pending.append(PendingFinding(finding: f, scope: scope, awaited: awaited)) } else { findings.append(f) }
         lock.unlock()
     }
+
+    /// Adds what `other` holds, after what this sink holds.
+    func add(contentsOf other: FindingSink) {
+        let (f, p) = other.contents
+        lock.lock()
+        findings += f
+        pending += p
+        lock.unlock()
+    }
+
+    private var contents: ([Finding], [PendingFinding]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (findings, pending)
+    }
 }
 
 /// Settings of one rule for this scan.
@@ -365,4 +380,17 @@ public struct ProjectContext: Sendable {
     }
 
     public func memo<T>(_ key: AnalysisKey<T>, _ compute: () -> T) -> T { shared.memo(key, compute) }
+
+    /// Runs `body(i, ctx)` for i in 0..<count on the scan's threads. What each call reports through the
+    /// context it is handed reaches the scan in index order, as if the calls were made one after another,
+    /// so the report does not depend on the thread count; `body` must only read what the calls share.
+    public func forEach(_ count: Int, inParallel body: @escaping (Int, ProjectContext) -> Void) {
+        let sinks = ParallelMap.map(count: count, jobs: jobs) { i -> FindingSink in
+            let own = FindingSink()
+            body(i, ProjectContext(units: units, config: config, settings: settings, shared: shared, jobs: jobs,
+                                   files: files, factory: factory, sink: own, keeper: keeper))
+            return own
+        }
+        for s in sinks { sink.add(contentsOf: s) }
+    }
 }

@@ -21,7 +21,7 @@ struct ListenerLeakEmitterRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
-        paths.forEachReachedUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes, ctx in
             let tree = unit.tree
             var removals: [(ref: LeakRef, listener: Removal?)] = []
             // removals by receiver text, for emitters that are not module-level (keep-alive sockets)
@@ -68,7 +68,7 @@ struct ListenerLeakEmitterRule: Rule {
                 ctx.report(unit, add.call, report(unit, scopes, add, event: event, origin: origin, entry: entry))
             }
         }
-        LeakScopes.forEachUnit(ctx) { unit, scopes in checkPerCall(ctx, unit, scopes, paths: paths) }
+        LeakScopes.forEachUnit(ctx) { unit, scopes, ctx in checkPerCall(ctx, unit, scopes, paths: paths) }
     }
 
     /// A listener as an add or a removal names it: its event (when a literal) and the function, by binding

@@ -15,7 +15,7 @@ struct ListenerLeakIntervalRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
-        paths.forEachReachedUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes, ctx in
             let tree = unit.tree
             var intervals: [NodeID] = []
             var clearedTexts: Set<String> = []

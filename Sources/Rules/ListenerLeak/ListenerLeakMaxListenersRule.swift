@@ -11,7 +11,7 @@ struct ListenerLeakMaxListenersRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
-        LeakScopes.forEachUnit(ctx) { unit, scopes in
+        LeakScopes.forEachUnit(ctx) { unit, scopes, ctx in
             let tree = unit.tree
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))

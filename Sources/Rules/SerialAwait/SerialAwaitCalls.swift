@@ -82,9 +82,27 @@ extension SerialAwait {
     /// Whether a camelCase name joins a later write to its verb: `findOneAndUpdate`, `findAndModify`,
     /// `getOrCreate`, `findByIdAndRemove`.
     static func writesAfterConjunction(_ name: String) -> Bool {
+        // an ASCII name without "and" or "or" in any case has no such word (the words are its lowercased parts)
+        var name = name
+        if name.withUTF8({ !mentionsConjunction($0) }) { return false }
         let words = camelWords(name)
         for k in words.indices.dropFirst() where (words[k] == "and" || words[k] == "or") && k + 1 < words.count {
             if mutatingVerbs.contains(words[k + 1]) || words[k + 1] == "modify" { return true }
+        }
+        return false
+    }
+
+    /// Whether an ASCII name holds "and" or "or" in any case; true for any other name (it is split into
+    /// words to know).
+    static func mentionsConjunction(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in utf8 {
+            if byte >= 0x80 { return true }
+            let b = byte | 0x20  // lower case for letters
+            if b == 0x72 && previous == 0x6F { return true }  // "or"
+            if b == 0x64 && previous == 0x6E && beforePrevious == 0x61 { return true }  // "and"
+            beforePrevious = previous
+            previous = b
         }
         return false
     }

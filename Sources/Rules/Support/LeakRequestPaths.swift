@@ -29,13 +29,12 @@ struct LeakRequestPaths: Sendable {
         return LeakRequestPaths(paths: paths, units: ctx.units, reachedUnits: Set(paths.reached.map(\.unit)))
     }
 
-    /// Calls `body` for each unit holding a function a request reaches, in path order: the leak rules
-    /// report only under such functions, so the other units need no look.
-    func forEachReachedUnit(_ ctx: ProjectContext, _ body: (SourceUnit, LeakScopes) -> Void) {
+    /// Calls `body` for each unit holding a function a request reaches, as `LeakScopes.forEachUnit` does
+    /// (on the scan's threads, findings kept in path order): the leak rules report only under such
+    /// functions, so the other units need no look.
+    func forEachReachedUnit(_ ctx: ProjectContext, _ body: @escaping (SourceUnit, LeakScopes, ProjectContext) -> Void) {
         guard !reachedUnits.isEmpty else { return }
-        LeakScopes.forEachUnit(ctx) { unit, scopes in
-            if reachedUnits.contains(unit.index) { body(unit, scopes) }
-        }
+        LeakScopes.forEachUnit(ctx, where: { reachedUnits.contains($0.index) }, body)
     }
 
     /// The innermost enclosing function of `node` that a request reaches; nil also when `node` runs only on a

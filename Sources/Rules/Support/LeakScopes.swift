@@ -124,10 +124,18 @@ final class LeakScopes: @unchecked Sendable {
     /// Assignments whose target resolves to a long-lived value, by that value.
     private(set) var assignments: [LeakRef: [NodeID]] = [:]
 
-    /// Calls `body` for each unit of the scan with its long-lived values, in path order.
-    static func forEachUnit(_ ctx: ProjectContext, _ body: (SourceUnit, LeakScopes) -> Void) {
+    /// Calls `body` for each unit of the scan with its long-lived values, on the scan's threads, handing it
+    /// the context to report through: the findings are kept in path order (`ProjectContext.forEach`).
+    static func forEachUnit(_ ctx: ProjectContext, _ body: @escaping (SourceUnit, LeakScopes, ProjectContext) -> Void) {
+        forEachUnit(ctx, where: { _ in true }, body)
+    }
+
+    /// `forEachUnit` for the units `included` accepts.
+    static func forEachUnit(_ ctx: ProjectContext, where included: (SourceUnit) -> Bool,
+                            _ body: @escaping (SourceUnit, LeakScopes, ProjectContext) -> Void) {
         let scopes = all(ctx)
-        for unit in ctx.units where unit.index < scopes.count { body(unit, scopes[unit.index]) }
+        let units = ctx.units.filter { $0.index < scopes.count && included($0) }
+        ctx.forEach(units.count) { i, unitContext in body(units[i], scopes[units[i].index], unitContext) }
     }
 
     /// One per unit of the scan (by `SourceUnit.index`), built once and shared by the leak rules.
@@ -540,7 +548,15 @@ final class LeakScopes: @unchecked Sendable {
 
     /// Source text without whitespace, to compare keys and listeners written the same way.
     func normalizedText(_ expr: NodeID) -> String {
-        String(tree.text(tree.unwrap(expr)).filter { !$0.isWhitespace })
+        let r = tree.range(tree.unwrap(expr))
+        // ASCII source (nearly all): its whitespace characters are the bytes 9-13 and 32 (CR LF, one
+        // character, is two of them), so the bytes are filtered without decoding characters
+        let ascii = tree.file.bytes.withUnsafeBufferPointer { p -> String? in
+            let text = UnsafeBufferPointer(rebasing: p[Int(r.start)..<Int(r.end)])
+            guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(decoding: text.filter { $0 != 0x20 && !(0x09...0x0D).contains($0) }, as: UTF8.self)
+        }
+        return ascii ?? String(tree.text(tree.unwrap(expr)).filter { !$0.isWhitespace })
     }
 
     // MARK: - Values that are the same on every request

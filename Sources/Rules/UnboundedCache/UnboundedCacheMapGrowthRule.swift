@@ -12,7 +12,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
 
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
-        paths.forEachReachedUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes, ctx in
             let usage = LeakContainerUsage(scopes: scopes)
             for ref in usage.sortedRefs() {
                 guard let kind = scopes.containerKind(of: ref), !usage.escapes(ref) else { continue }
@@ -33,7 +33,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
                 }
             }
         }
-        LeakScopes.forEachUnit(ctx) { unit, scopes in
+        LeakScopes.forEachUnit(ctx) { unit, scopes, ctx in
             checkHeld(ctx, unit, scopes, paths)
             checkExpiring(ctx, unit, scopes, paths)
         }

@@ -21,7 +21,7 @@ struct UnboundedCacheNoTtlRule: Rule {
         let paths = LeakRequestPaths.shared(ctx)
         guard !paths.reachedUnits.isEmpty else { return }
         let allScopes = LeakScopes.all(ctx)
-        paths.forEachReachedUnit(ctx) { unit, scopes in
+        paths.forEachReachedUnit(ctx) { unit, scopes, ctx in
             let tree = unit.tree
             var commands: [(call: NodeID, method: String, args: [NodeID])] = []
             var expired: [(call: NodeID, key: String)] = []
