@@ -1,7 +1,7 @@
 // Functions that manage a database's schema or read a server's version. An application runs them when it
 // synchronises or migrates its schema (`createTableQuery`, `changeColumnQuery`, `addConstraint`,
-// `loadTables`, `compareDefaultValues` between the models and the database) and when it connects (`getVersion`, `_parseVersion`), not per request; what they parse is
-// the schema its own models declare, the DDL the database echoes back and the server's version string,
+// `loadTables`, `compareDefaultValues` between the models and the database) and when it connects
+// (`getVersion`, `_parseVersion`), not per request; what they parse is the schema its own models declare, the DDL the database echoes back and the server's version string,
 // not outside input. Named by verb and object, as database libraries name them; the triage ledger's
 // regexes in sequelize, typeorm and knex that only ever see such text sit in functions named like this.
 

@@ -86,7 +86,7 @@ public final class HotContexts: @unchecked Sendable {
         // continuations, callbacks handed over through a variable), which run on its behalf.
         var nested = NestedFunctions()
         let methods = MethodNames(ctx.units, jobs: ctx.jobs)
-        let scopes = ProjectPackages.of(ctx)
+        let scopes = PackageLinks(ProjectPackages.of(ctx), functions)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
         var head = 0
         while head < order.count {
@@ -148,28 +148,23 @@ public final class HotContexts: @unchecked Sendable {
         self.namesImportedByHot = namesImportedByHot
     }
 
-    /// The context that makes the scope's code hot, or nil.
-    func context(unit: SourceUnit, scope: HotScope) -> String? {
-        switch scope {
-        case .file:
-            return hotUnits[unit.index] ?? importedByHot[unit.index]
-        case .functions(let fns):
-            for fn in fns { if let c = context(unit: unit, function: fn) { return c } }
-            return nil
-        case .exported(let name):
-            let names = namesImportedByHot[unit.index]
-            return names?[name] ?? names?["*"]
-        }
-    }
-
     /// The context that makes the scope's code hot, with the way from the entry point to the function that
     /// runs it when the scope names functions; nil when no entry point reaches it.
     func reach(unit: SourceUnit, scope: HotScope) -> HotReach? {
-        guard case .functions(let fns) = scope else { return context(unit: unit, scope: scope).map { HotReach(context: $0) } }
-        for fn in fns {
-            if let n = hotFunction(unit: unit, function: fn), let c = contextOf[n] { return HotReach(context: c, trace: trace(to: n)) }
+        switch scope {
+        case .file:
+            return (hotUnits[unit.index] ?? importedByHot[unit.index]).map { HotReach(context: $0) }
+        case .functions(let fns):
+            for fn in fns {
+                if let n = hotFunction(unit: unit, function: fn), let c = contextOf[n] {
+                    return HotReach(context: c, trace: trace(to: n))
+                }
+            }
+            return nil
+        case .exported(let name):
+            let names = namesImportedByHot[unit.index]
+            return (names?[name] ?? names?["*"]).map { HotReach(context: $0) }
         }
-        return nil
     }
 
     /// Trace steps from the entry point that reached `target` first: its registration, then each call, each
@@ -201,11 +196,6 @@ public final class HotContexts: @unchecked Sendable {
             }
         }
         return out
-    }
-
-    /// The context of `function` or of the nearest function enclosing it that is hot.
-    func context(unit: SourceUnit, function: NodeID) -> String? {
-        hotFunction(unit: unit, function: function).flatMap { contextOf[$0] }
     }
 
     /// `function`, or the nearest function enclosing it, when it is hot.
@@ -253,7 +243,7 @@ extension HotContexts {
 /// name as called, as long as the name is not one of hundreds (at most `maxDefinitions` methods; outline's job
 /// worker calls `task.perform()`, a name 186 task classes define): a class-hierarchy style
 /// over-approximation that keeps hot code hot. In a monorepo only the caller's package and the packages it
-/// imports or is imported by are searched (`ProjectPackages`).
+/// imports or is imported by are searched (`PackageLinks`).
 struct MethodNames {
     static let maxDefinitions = 256
     private var byName: [String: [FunctionRef]] = [:]

@@ -41,8 +41,14 @@ public enum ImportedRoles {
         role == .test || role == .example || role == .generated
     }
 
-    /// Per unit, the units importing it (each once), by imports and re-exports that load code.
+    static let importersKey = AnalysisKey<[[Int]]>("importedRoles: importers")
+
+    /// Per unit, the units importing it (each once), by imports and re-exports that load code; once per scan.
     static func importersOfUnits(_ ctx: ProjectContext) -> [[Int]] {
+        ctx.memo(importersKey) { importers(ctx) }
+    }
+
+    private static func importers(_ ctx: ProjectContext) -> [[Int]] {
         let units = ctx.units
         let functions = ProjectFunctions.of(ctx)
         let index = functions.index
@@ -101,8 +107,13 @@ public enum ImportedRoles {
         }
         // only a repository's member packages: a repository's own package.json may be private with a `bin`
         // because the library is published from its build output
-        let cli = packages.packages.map { $0.isNested && $0.hasBin && ($0.isPrivate || !$0.hasMain) }
-        let mayInherit = packages.packages.map { $0.isNested && $0.isPrivate && !$0.hasBin }
+        let cli = packages.packages.indices.map { p in
+            let m = packages.packages[p]
+            return packages.isNested[p] && m.hasBin && (m.isPrivate || !m.hasMain)
+        }
+        let mayInherit = packages.packages.indices.map { p in
+            packages.isNested[p] && packages.packages[p].isPrivate && !packages.packages[p].hasBin
+        }
         guard cli.contains(true) else { return out }
         // packages that serve: one of their files holds a request, message or job entry point
         var serving = [Bool](repeating: false, count: count)

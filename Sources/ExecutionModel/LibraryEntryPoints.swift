@@ -47,57 +47,21 @@ struct LibraryEntryPoints {
         return false
     }
 
-    /// Whether any source file sits in a folder tree with a non-private package.json (cheap pre-check:
-    /// reads only package.json files, at most one per folder).
-    static func mayHaveLibrary(_ units: [SourceUnit], files: ProjectFileReader) -> Bool {
-        var checked: Set<String> = []
-        for u in units where u.role == .source && u.absolutePath.hasPrefix("/") {
-            var d = (u.absolutePath as NSString).deletingLastPathComponent
-            for _ in 0..<64 {
-                guard checked.insert(d).inserted else { break }
-                if let data = files.bytes(atPath: d + "/package.json").map({ Data($0) }) {
-                    if let m = Manifest(dir: d, json: data), !m.isPrivate, m.name != nil { return true }
-                    break
-                }
-                let parent = (d as NSString).deletingLastPathComponent
-                if parent == d || parent.isEmpty { break }
-                d = parent
-            }
+    /// Whether any source file belongs to a package with a name that is not private (no project index needed).
+    static func mayHaveLibrary(_ ctx: ProjectContext) -> Bool {
+        let packages = ProjectPackages.of(ctx)
+        return ctx.units.contains { u in
+            u.role == .source && packages.manifest(ofUnit: u.index).map { !$0.isPrivate && $0.name != nil } ?? false
         }
-        return false
     }
 
     /// Entries of every library package among the units, or none.
     /// `hasHandlers(unit)` says whether a unit registers request handlers (then its package is an app).
     static func entries(_ ctx: ProjectContext, functions: ProjectFunctions, handlerUnits: Set<Int>) -> [Entry] {
-        let units = ctx.units
-        // package.json of each unit's folder, nearest first; read once per folder
-        var manifestOfDir: [String: Manifest?] = [:]
-        func manifest(for dir: String) -> Manifest? {
-            var d = dir
-            var chain: [String] = []
-            var found: Manifest?? = nil
-            for _ in 0..<64 {
-                if let m = manifestOfDir[d] { found = m; break }
-                chain.append(d)
-                let path = d + "/package.json"
-                if let data = ctx.files.bytes(atPath: path).map({ Data($0) }),
-                   let m = Manifest(dir: d, json: data) {
-                    found = .some(m)
-                    break
-                }
-                let parent = (d as NSString).deletingLastPathComponent
-                if parent == d || parent.isEmpty { found = .some(nil); break }
-                d = parent
-            }
-            let value = found ?? nil
-            for c in chain { manifestOfDir[c] = value }
-            return value
-        }
+        let projectPackages = ProjectPackages.of(ctx)
         var packages: [String: (Manifest, [Int])] = [:]
-        for u in units where u.role == .source && u.absolutePath.hasPrefix("/") {
-            let dir = (u.absolutePath as NSString).deletingLastPathComponent
-            guard let m = manifest(for: dir), !m.isPrivate, m.name != nil else { continue }
+        for u in ctx.units where u.role == .source {
+            guard let m = projectPackages.manifest(ofUnit: u.index), !m.isPrivate, m.name != nil else { continue }
             packages[m.dir, default: (m, [])].1.append(u.index)
         }
         var out: [Entry] = []
@@ -116,7 +80,7 @@ struct LibraryEntryPoints {
                     // a compiled entry committed beside its sources (validator's root index.js, Babel output of
                     // src/index.js): the sources under src/ are the API too
                     if compiled, !entryPath.hasPrefix(m.dir + "/src/") { continue }
-                    if entryModules.insert(file).inserted { out += exportsOf(file, functions: functions, units: units) }
+                    if entryModules.insert(file).inserted { out += exportsOf(file, functions: functions, units: ctx.units) }
                     if compiled || !isCompiledModule(ctx.files.bytes(atPath: entryPath)) { break }
                     compiled = true
                 }
@@ -290,6 +254,10 @@ struct LibraryEntryPoints {
         let isPrivate: Bool
         /// Whether `scripts.start` starts the package as a program (`npm start`): what applications have.
         let startsApp: Bool
+        /// `bin`: the package installs a command.
+        let hasBin: Bool
+        /// `main`, `module` or `exports`: the package can be loaded as a module.
+        let hasMain: Bool
         let entries: [String]
         /// Targets of subpath exports (`exports["./x"]`), besides the main entry; not `./package.json`.
         let subpaths: [String]
@@ -300,6 +268,8 @@ struct LibraryEntryPoints {
             name = obj["name"] as? String
             isPrivate = (obj["private"] as? Bool) == true
             startsApp = ((obj["scripts"] as? [String: Any])?["start"] as? String).map { !$0.isEmpty } ?? false
+            hasBin = obj["bin"] != nil
+            hasMain = obj["main"] != nil || obj["module"] != nil || obj["exports"] != nil
             var e: [String] = []
             func take(_ v: Any?) {
                 if let s = v as? String { e.append(s); return }

@@ -1,13 +1,14 @@
-// The packages of a project (folders with a package.json), what each package.json says of the package, and
-// which packages import one another; built once per scan and shared by the execution-context model and the
-// file roles that come from a file's package.
+// The packages of a project (folders with a package.json), what each package.json says of its package, and
+// which package each file belongs to; read once per scan (at most one package.json per folder, without the
+// project index) and shared by the library entry points, the file roles that come from a file's package
+// and the execution-context model.
 //
 // The execution-context model takes a call `x.name()` whose object it cannot tell to run every method of
 // that name; in a monorepo that reached a private docs generator's `encode` from a voice package's
 // `encode()` call, two packages that never load each other. A method called by name is therefore looked
-// for only in the caller's own package and in the packages next to it in the import graph, in either
-// direction: a dialect package that imports the core is called back by the core through an object it
-// handed over.
+// for only in the caller's own package and in the packages next to it in the import graph (`PackageLinks`),
+// in either direction: a dialect package that imports the core is called back by the core through an
+// object it handed over.
 
 import Foundation
 import JSSemantic
@@ -15,24 +16,14 @@ import LintEngine
 
 final class ProjectPackages: @unchecked Sendable {
     static let key = AnalysisKey<ProjectPackages>("projectPackages")
-
-    struct Package {
-        var dir: String
-        var isPrivate: Bool
-        /// package.json `bin`: the package installs a command.
-        var hasBin: Bool
-        /// package.json `main`, `module` or `exports`: the package can be loaded as a module.
-        var hasMain: Bool
-        /// Whether a package.json above its folder makes it a member of a larger repository (a monorepo's
-        /// package, not the repository's own).
-        var isNested = false
-    }
+    typealias Manifest = LibraryEntryPoints.Manifest
 
     /// Per unit, its package's number (-1: no package.json above it).
     let packageOfUnit: [Int32]
-    let packages: [Package]
-    /// Pairs of packages where one imports the other, both orders, as `a << 32 | b`.
-    private let adjacent: Set<Int64>
+    let packages: [Manifest]
+    /// Per package, whether a package.json above its folder makes it a member of a larger repository (a
+    /// monorepo's package, not the repository's own).
+    let isNested: [Bool]
 
     static func of(_ ctx: ProjectContext) -> ProjectPackages {
         ctx.memo(ProjectPackages.key) { ProjectPackages(ctx) }
@@ -40,7 +31,8 @@ final class ProjectPackages: @unchecked Sendable {
 
     private init(_ ctx: ProjectContext) {
         var numberOfDir: [String: Int32] = [:]
-        var packages: [Package] = []
+        var packages: [Manifest] = []
+        // the nearest folder at or above `start` whose package.json reads as one
         func package(ofDirectory start: String) -> Int32 {
             var d = start
             var chain: [String] = []
@@ -48,11 +40,9 @@ final class ProjectPackages: @unchecked Sendable {
             for _ in 0..<64 {
                 if let known = numberOfDir[d] { found = known; break }
                 chain.append(d)
-                if let bytes = ctx.files.bytes(atPath: d + "/package.json") {
-                    let obj = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
+                if let bytes = ctx.files.bytes(atPath: d + "/package.json"), let m = Manifest(dir: d, json: Data(bytes)) {
                     found = Int32(packages.count)
-                    packages.append(Package(dir: d, isPrivate: (obj["private"] as? Bool) == true, hasBin: obj["bin"] != nil,
-                                            hasMain: obj["main"] != nil || obj["module"] != nil || obj["exports"] != nil))
+                    packages.append(m)
                     break
                 }
                 let parent = (d as NSString).deletingLastPathComponent
@@ -67,16 +57,37 @@ final class ProjectPackages: @unchecked Sendable {
         for u in ctx.units where u.absolutePath.hasPrefix("/") {
             packageOfUnit[u.index] = package(ofDirectory: (u.absolutePath as NSString).deletingLastPathComponent)
         }
-        for p in packages.indices {
+        let withFiles = packages.count
+        var isNested = (0..<withFiles).map { p -> Bool in
             let parent = (packages[p].dir as NSString).deletingLastPathComponent
-            if parent != packages[p].dir, !parent.isEmpty, package(ofDirectory: parent) >= 0 { packages[p].isNested = true }
+            return parent != packages[p].dir && !parent.isEmpty && package(ofDirectory: parent) >= 0
         }
+        // the packages above them found on the way hold no file of the project
+        isNested += [Bool](repeating: false, count: packages.count - withFiles)
+        self.packageOfUnit = packageOfUnit
+        self.packages = packages
+        self.isNested = isNested
+    }
+
+    /// The package.json of the package a unit belongs to, or nil.
+    func manifest(ofUnit u: Int) -> Manifest? {
+        let p = packageOfUnit[u]
+        return p >= 0 ? packages[Int(p)] : nil
+    }
+}
+
+/// Which packages import one another, from the project index's resolved imports.
+struct PackageLinks {
+    private let packageOfUnit: [Int32]
+    /// Pairs of packages where one imports the other, both orders, as `a << 32 | b`.
+    private let adjacent: Set<Int64>
+
+    init(_ packages: ProjectPackages, _ functions: ProjectFunctions) {
+        packageOfUnit = packages.packageOfUnit
         var adjacent: Set<Int64> = []
-        if packages.count > 1 {
-            let functions = ProjectFunctions.of(ctx)
-            for u in ctx.units {
-                let a = packageOfUnit[u.index]
-                guard a >= 0, let file = functions.fileOfUnit[u.index] else { continue }
+        if packages.packages.count > 1 {
+            for (u, a) in packageOfUnit.enumerated() {
+                guard a >= 0, let file = functions.fileOfUnit[u] else { continue }
                 for target in functions.index.importedFiles(of: file) {
                     let v = functions.unitOfFile[target.index]
                     guard v >= 0 else { continue }
@@ -87,8 +98,6 @@ final class ProjectPackages: @unchecked Sendable {
                 }
             }
         }
-        self.packageOfUnit = packageOfUnit
-        self.packages = packages
         self.adjacent = adjacent
     }
 

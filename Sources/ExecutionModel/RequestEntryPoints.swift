@@ -127,7 +127,7 @@ public struct RequestEntryPoints: Sendable {
         } }
         var perUnit = registered.map(\.found)
         // No registration and no library package: nothing runs per request, and no project index is built.
-        let hasLibrary = libraryAPI && LibraryEntryPoints.mayHaveLibrary(units, files: ctx.files)
+        let hasLibrary = libraryAPI && LibraryEntryPoints.mayHaveLibrary(ctx)
         guard perUnit.contains(where: { !$0.isEmpty }) || hasLibrary || registered.contains(where: { !$0.routeHelpers.isEmpty }) else {
             all = []
             return

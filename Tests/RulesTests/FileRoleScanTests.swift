@@ -182,6 +182,17 @@ import Testing
         ])
     }
 
+    /// A repository's own package.json is not judged a command-line package: old typeorm's root is private
+    /// with a `bin` because the library is published from its build output, and its sources stay source.
+    @Test func repositoryOwnPackageKeepsItsSources() throws {
+        let root = try write([
+            "package.json": #"{ "name": "orm", "private": true, "bin": { "orm": "./cli.js" } }"#,
+            "src/driver.js": Self.regexModule,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try redosFindings(root, allContexts: false).map(\.file) == ["src/driver.js"])
+    }
+
     /// A call `x.encode()` whose object the model cannot tell reaches methods of that name in the caller's
     /// package and the packages next to it in the import graph, not in a package neither loads.
     @Test func methodsCalledByNameStayInTheirPackages() throws {
