@@ -165,33 +165,22 @@ extension SerialAwait {
                 return .request(p.description)
             }
             if model.isLocal(p.root), p.root != "this", let initial = model.initializers[p.root] {
+                // `const [team, groups] = await Promise.all([a(), b()])`: `groups` is what `b()` gives
+                if let first = initial.path.first, let i = Int(first),
+                   let element = awaitedAllElement(initial.expression, i, tree) {
+                    let e = tree.unwrap(element)
+                    if tree.kind(e) == .call {
+                        return awaitedOrigin(e, model: model, request: request, names: &names, depth: depth + 1)
+                    }
+                    return origin(of: e, model: model, request: request, names: &names, depth: depth + 1)
+                }
                 return origin(of: initial.expression, model: model, request: request, names: &names, depth: depth + 1)
             }
             return nil
         }
         switch tree[n] {
         case .await(let argument):
-            let call = tree.unwrap(argument)
-            guard case .call(let callee, _, let args, _) = tree[call] else { return nil }
-            let c = tree.unwrap(callee)
-            var name = ""
-            var receiver: Path?
-            if case .member(let object, let property, false, _) = tree[c] {
-                name = tree.name(of: property)
-                receiver = path(object, tree)
-            } else if tree.kind(c) == .identifier {
-                name = tree.name(of: c)
-            }
-            if let receiver, request.contains(receiver.root), ["json", "formData", "text"].contains(name) {
-                return .request(tree.text(call))
-            }
-            let verb = leadingVerb(name)
-            // `readdir('frontend/dist/assets/i18n/')`: the files a deployment ships in a fixed folder
-            if verb == "readdir", let folder = tree.list(args).first, fixedPath(folder, tree) { return nil }
-            guard !request.isEmpty, ["find", "list", "scan", "select", "query", "all", "readdir", "where"].contains(verb)
-                    || ["getAll", "fetchAll", "findAll", "findMany"].contains(name),
-                  !hasLimit(Array(tree.list(args)), tree) else { return nil }
-            return .unboundedQuery(calleeLabel(call, tree))
+            return awaitedOrigin(tree.unwrap(argument), model: model, request: request, names: &names, depth: depth)
         case .call(let callee, _, let args, _):
             let c = tree.unwrap(callee)
             let list = Array(tree.list(args))
@@ -225,6 +214,50 @@ extension SerialAwait {
         default:
             return nil
         }
+    }
+
+    /// Where the value of `await call` comes from: the results of a query without a limit, a request body
+    /// read, or (through `Promise.all`) the collection mapped.
+    static func awaitedOrigin(_ call: NodeID, model: FunctionModel, request: Set<String>, names: inout Set<String>,
+                              depth: Int) -> Origin?
+    {
+        let tree = model.tree
+        guard case .call(let callee, _, let args, _) = tree[call] else { return nil }
+        let c = tree.unwrap(callee)
+        // `await Promise.all(xs.map(f))` has one result per element of xs: as long as xs, not a query
+        if let p = path(c, tree), p.root == "Promise", p.props == ["all"] || p.props == ["allSettled"] {
+            guard let first = tree.list(args).first else { return nil }
+            return origin(of: first, model: model, request: request, names: &names, depth: depth + 1)
+        }
+        var name = ""
+        var receiver: Path?
+        if case .member(let object, let property, false, _) = tree[c] {
+            name = tree.name(of: property)
+            receiver = path(object, tree)
+        } else if tree.kind(c) == .identifier {
+            name = tree.name(of: c)
+        }
+        if let receiver, request.contains(receiver.root), ["json", "formData", "text"].contains(name) {
+            return .request(tree.text(call))
+        }
+        let verb = leadingVerb(name)
+        // `readdir('frontend/dist/assets/i18n/')`: the files a deployment ships in a fixed folder
+        if verb == "readdir", let folder = tree.list(args).first, fixedPath(folder, tree) { return nil }
+        guard !request.isEmpty, ["find", "list", "scan", "select", "query", "all", "readdir", "where"].contains(verb)
+                || ["getAll", "fetchAll", "findAll", "findMany"].contains(name),
+              !hasLimit(Array(tree.list(args)), tree) else { return nil }
+        return .unboundedQuery(calleeLabel(call, tree))
+    }
+
+    /// Element `i` of the array literal in `await Promise.all([...])`, wrapped in an await of its own (each
+    /// element is awaited by the group).
+    static func awaitedAllElement(_ expr: NodeID, _ i: Int, _ tree: SyntaxTree) -> NodeID? {
+        guard case .await(let argument) = tree[tree.unwrap(expr)], case .call(let callee, _, let args, _) = tree[tree.unwrap(argument)],
+              let p = path(tree.unwrap(callee), tree), p.root == "Promise", p.props == ["all"] || p.props == ["allSettled"],
+              let first = tree.list(args).first, case .arrayExpression(let elements) = tree[tree.unwrap(first)] else { return nil }
+        let list = Array(tree.list(elements))
+        guard i < list.count, tree.kind(list[i]) != .spreadElement else { return nil }
+        return list[i]
     }
 
     /// A query call's arguments name a limit (`{ limit: 50 }`, `take`, `first`, SQL `LIMIT`).

@@ -943,10 +943,12 @@ extension RuleCatalog {
             - it comes from request data: `req.body`, `req.query`, `req.params`, `req.headers`,
               `ctx.request.body`, `ctx.query`, `event.body`, `await request.json()`, followed through locals,
               destructuring, `split`, `filter`, `map`, `Object.keys/values/entries`, `JSON.parse`, `Array.from`,
-              `new Set(...)`, `[...x]` and `x || []`;
+              `new Set(...)`, `[...x]` and `x || []`, and through the results of an earlier fan-out
+              (`await Promise.all(xs.map(f))` has as many elements as `xs`);
             - or, in a request handler, it is the result of a query with no limit (`find`, `findAll`,
               `findMany`, `list`, `scan`, `select`, `query`, `readdir` without `limit`, `take`, `first`, `top`,
-              `pageSize` or SQL `LIMIT`).
+              `pageSize` or SQL `LIMIT`), also as one element of a group
+              (`const [team, members] = await Promise.all([Team.findByPk(id), Member.findAll({ where })])`).
 
             It stays quiet when the collection lists a fixed folder (`readdir('frontend/dist/assets/i18n/')`, a path
             built only from literals and `__dirname`: the files a deployment ships), when a limiter wraps the mapped call (`limit(() => ...)` from p-limit, `queue.add`,
@@ -960,8 +962,11 @@ extension RuleCatalog {
             execution-context model the families share. Start-up code, seeding, migrations and scripts that no entry
             reaches are left out, and `evidence.context` names the entry's kind. `hotOnly: false` in `looplint.yml`
             also reports unreached code (labelled `unreached`). On the ecosystem check (40 real projects) all
-            fan-out findings are in reached code (2 of the 5 audited true: the others are collections capped by
-            configuration or a validation schema, and one development-only route).
+            fan-out findings are in reached code: 3, of which 1 audited true and 2 false (collections capped by a
+            validation schema or holding one row in practice). Two were removed when `await Promise.all(...)` stopped
+            counting as a query without a limit: a route's second fan-out over the results of a first one capped by
+            `Math.min(count, 100)` (false), and one over a custom association method (`user.groups()`, true, now missed:
+            its name is not a query verb).
 
             ## Why is this bad?
             One request with ten thousand ids starts ten thousand queries at once: the connection pool queues

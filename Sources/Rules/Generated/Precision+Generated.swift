@@ -12,7 +12,7 @@ extension RulePrecision {
         "blocking/fs-sync": LedgerFigure(truePositives: 12, falsePositives: 7),
         "blocking/json-body": LedgerFigure(truePositives: 2, falsePositives: 2),
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 1),
-        "concurrency/unbounded-fanout": LedgerFigure(truePositives: 2, falsePositives: 3),
+        "concurrency/unbounded-fanout": LedgerFigure(truePositives: 1, falsePositives: 2),
         "listener-leak/emitter": LedgerFigure(truePositives: 3, falsePositives: 0),
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 0),
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 2),
