@@ -42,6 +42,9 @@ public final class HotContexts: @unchecked Sendable {
     private let importedByHot: [Int: String]
     /// Per module, the names hot modules import from it with the importer's context ("*": the module object).
     private let namesImportedByHot: [Int: [String: String]]
+    /// Per module, names hot modules import only to hand to a rich-text editor as input-rule patterns
+    /// (EditorInputRules): applied in the browser, never to what the server receives.
+    private let namesOnlyForEditors: [Int: Set<String>]
 
     /// The engine's hook (`Linter.hotContexts`).
     public static let model: HotContextModel = { ctx in
@@ -65,6 +68,7 @@ public final class HotContexts: @unchecked Sendable {
             hotUnits = [:]
             importedByHot = [:]
             namesImportedByHot = [:]
+            namesOnlyForEditors = [:]
             return
         }
         let functions = ProjectFunctions.of(ctx)
@@ -127,6 +131,7 @@ public final class HotContexts: @unchecked Sendable {
         // module-level values (marked's rules.js, read by its hot lexer) count as hot with it.
         var importedByHot: [Int: String] = [:]
         var namesImportedByHot: [Int: [String: String]] = [:]
+        var namesOnlyForEditors: [Int: Set<String>] = [:]
         for u in hotUnits.keys.sorted() {
             guard let file = functions.fileOfUnit[u], let c = hotUnits[u] else { continue }
             let sem = ctx.units[u].semantic
@@ -134,6 +139,12 @@ public final class HotContexts: @unchecked Sendable {
                 guard let target = functions.index.resolveSpecifier(record.specifier, from: file) else { continue }
                 let v = functions.unitOfFile[target.index]
                 guard v >= 0 else { continue }
+                if let local = record.local, let name = record.path.first,
+                   EditorInputRules.onlyPatterns(local, sem, ctx.units[u].tree)
+                {
+                    namesOnlyForEditors[v, default: []].insert(name)
+                    continue
+                }
                 if hotUnits[v] == nil, importedByHot[v] == nil { importedByHot[v] = c }
                 let name = record.path.first ?? "*"
                 if namesImportedByHot[v, default: [:]][name] == nil { namesImportedByHot[v, default: [:]][name] = c }
@@ -146,6 +157,7 @@ public final class HotContexts: @unchecked Sendable {
         self.hotUnits = hotUnits
         self.importedByHot = importedByHot
         self.namesImportedByHot = namesImportedByHot
+        self.namesOnlyForEditors = namesOnlyForEditors
     }
 
     /// The context that makes the scope's code hot, with the way from the entry point to the function that
@@ -163,7 +175,8 @@ public final class HotContexts: @unchecked Sendable {
             return nil
         case .exported(let name):
             let names = namesImportedByHot[unit.index]
-            return (names?[name] ?? names?["*"]).map { HotReach(context: $0) }
+            if let c = names?[name] ?? names?["*"] { return HotReach(context: c) }
+            return namesOnlyForEditors[unit.index]?.contains(name) == true ? HotReach(context: HotReach.browser) : nil
         }
     }
 

@@ -171,6 +171,10 @@ public struct HotReach: Sendable {
     public var context: String
     public var trace: [TraceStep]
 
+    /// The context of code that runs only in a browser (a value only a client-side API applies): such findings
+    /// are left out, as browser files are, except under `--all-contexts`, where they carry this label.
+    public static let browser = "browser"
+
     public init(context: String, trace: [TraceStep] = []) {
         self.context = context
         self.trace = trace

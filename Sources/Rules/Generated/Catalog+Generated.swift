@@ -1413,6 +1413,11 @@ extension RuleCatalog {
               those while they synchronise or migrate their schema and when they connect, on the schema their own
               models declare.
             - The file is browser code, also when only browser code imports it.
+            - The regex is only a rich-text editor's input-rule pattern: the first argument of `new InputRule(...)` or of a
+              helper whose name ends in `InputRule` (`markInputRule`, `wrappingInputRule`, `textblockTypeInputRule`), itself,
+              through a `const` nothing else uses, or through an exported name its importers use only that way. The editor
+              tests it against the text before the cursor as the user types, in the browser; a server that loads the same
+              schema to convert documents never applies it (`--all-contexts` shows an exported one, labelled `browser`).
 
             ## Why is this bad?
             A regex runs on the event loop. One request carrying about 30 characters of the pump followed by the
@@ -1522,6 +1527,13 @@ extension RuleCatalog {
               those while they synchronise or migrate their schema and when they connect, on the schema their own
               models declare.
             - The file is browser code, also when only browser code imports it.
+            - The regex is only a rich-text editor's input-rule pattern: the first argument of `new InputRule(...)` or of a
+              helper whose name ends in `InputRule` (`markInputRule`, `wrappingInputRule`, `textblockTypeInputRule`), itself,
+              through a `const` nothing else uses, or through an exported name its importers use only that way. The editor
+              tests it against the text before the cursor as the user types, in the browser; a server that loads the same
+              schema to convert documents never applies it (`--all-contexts` shows an exported one, labelled `browser`).
+              On the ecosystem check this removed outline's `LINK_INPUT_REGEX` and `REGEX_INLINE_MATH_DOLLARS` (both
+              audited false: browser-only).
             - The pattern is a template and the attack would repeat its substitution (see Limitations).
             - The file belongs to a monorepo's tooling package: a GitHub Action (an `action.yml` above it), a member
               package with a command (`bin`) that is private or has no `main`/`exports` and serves nothing, or a private

@@ -6,6 +6,7 @@
 
 import Diagnostics
 import ExecutionContext
+import ExecutionModel
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -266,7 +267,7 @@ enum RegexSites {
     static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
         var out: [Candidate] = []
         for site in collect(ctx) {
-            if isFragment(site.node, ctx.tree) { continue }
+            if isFragment(site.node, ctx.tree) || onlyForEditors(site, ctx) { continue }
             let applied = subjects(of: site, ctx)
             if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) }) { continue }
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
@@ -298,6 +299,18 @@ enum RegexSites {
             out.append(Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence))
         }
         return out
+    }
+
+    /// Whether a regex is only a rich-text editor's input-rule pattern (`new InputRule(/.../, fn)`, itself or
+    /// through a `const` of this file that nothing else uses or exports): the editor applies it to what the
+    /// user types, in the browser. An exported one is judged by its importers' uses (HotContexts).
+    static func onlyForEditors(_ site: RegexSite, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        if EditorInputRules.isPattern(site.node, tree) { return true }
+        guard let d = tree.parent(site.node), case .variableDeclarator(let id, _, _) = tree[d], tree.kind(id) == .identifier,
+              let b = ctx.semantic.binding(for: id), ctx.semantic.binding(b).kind == .const,
+              exportedName(of: site.node, ctx) == nil else { return false }
+        return EditorInputRules.onlyPatterns(b, ctx.semantic, tree)
     }
 
     /// Whether a regex is an argument of a call or construction, itself or inside an object or array literal
