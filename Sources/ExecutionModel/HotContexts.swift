@@ -45,6 +45,9 @@ public final class HotContexts: @unchecked Sendable {
     /// Per module, names hot modules import only to hand to a rich-text editor as input-rule patterns
     /// (EditorInputRules): applied in the browser, never to what the server receives.
     private let namesOnlyForEditors: [Int: Set<String>]
+    /// Per module, names that only browser code imports (a constants module's `DOMAIN_REGEX`, imported by two
+    /// React forms, while the server imports its other names): values that run where their importers run.
+    private let namesOnlyInBrowser: [Int: Set<String>]
 
     /// The engine's hook (`Linter.hotContexts`).
     public static let model: HotContextModel = { ctx in
@@ -69,6 +72,7 @@ public final class HotContexts: @unchecked Sendable {
             importedByHot = [:]
             namesImportedByHot = [:]
             namesOnlyForEditors = [:]
+            namesOnlyInBrowser = [:]
             return
         }
         let functions = ProjectFunctions.of(ctx)
@@ -158,6 +162,7 @@ public final class HotContexts: @unchecked Sendable {
         self.importedByHot = importedByHot
         self.namesImportedByHot = namesImportedByHot
         self.namesOnlyForEditors = namesOnlyForEditors
+        self.namesOnlyInBrowser = HotContexts.namesOnlyInBrowser(ctx, functions)
     }
 
     /// The context that makes the scope's code hot, with the way from the entry point to the function that
@@ -176,7 +181,9 @@ public final class HotContexts: @unchecked Sendable {
         case .exported(let name):
             let names = namesImportedByHot[unit.index]
             if let c = names?[name] ?? names?["*"] { return HotReach(context: c) }
-            return namesOnlyForEditors[unit.index]?.contains(name) == true ? HotReach(context: HotReach.browser) : nil
+            let browser = namesOnlyForEditors[unit.index]?.contains(name) == true
+                || namesOnlyInBrowser[unit.index]?.contains(name) == true
+            return browser ? HotReach(context: HotReach.browser) : nil
         }
     }
 
@@ -229,6 +236,38 @@ public final class HotContexts: @unchecked Sendable {
 }
 
 extension HotContexts {
+    /// Per module, the names imported only by browser code (by its role, or because only browser code imports
+    /// it): at least one browser importer, and no importer that is neither browser code nor a test, example
+    /// or generated copy (they import whatever they exercise). An importer of the whole module object
+    /// (`import * as c`, `require('./constants')`) counts for every name. One pass over the resolved imports.
+    static func namesOnlyInBrowser(_ ctx: ProjectContext, _ functions: ProjectFunctions) -> [Int: Set<String>] {
+        let units = ctx.units
+        guard units.contains(where: { $0.role == .browser }) else { return [:] }
+        let inherited = ImportedRoles.browserByImportOnce(ctx)
+        var browserNames: [Int: Set<String>] = [:]
+        var otherNames: [Int: Set<String>] = [:]
+        for u in units {
+            guard let file = functions.fileOfUnit[u.index] else { continue }
+            let browser = u.role == .browser || inherited[u.index] == .browser
+            if !browser && ImportedRoles.neutral(u.role) { continue }
+            for record in u.semantic.imports where !record.typeOnly {
+                guard let target = functions.index.resolveSpecifier(record.specifier, from: file) else { continue }
+                let v = functions.unitOfFile[target.index]
+                guard v >= 0, v != u.index else { continue }
+                let name = record.path.first ?? "*"
+                if browser { browserNames[v, default: []].insert(name) } else { otherNames[v, default: []].insert(name) }
+            }
+        }
+        var out: [Int: Set<String>] = [:]
+        for (v, names) in browserNames {
+            let others = otherNames[v] ?? []
+            if others.contains("*") || others.contains("default") { continue }
+            let only = names.subtracting(others).subtracting(["*", "default"])
+            if !only.isEmpty { out[v] = only }
+        }
+        return out
+    }
+
     /// Names of the methods a function calls as `x.name(...)` in its own body (not in nested functions).
     static func calledMethodNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
         var out: [String] = []

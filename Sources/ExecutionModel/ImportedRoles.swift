@@ -31,7 +31,7 @@ public enum ImportedRoles {
     /// The engine's hook (`Linter.importedRoles`).
     public static let model: ImportedRoleModel = { ctx in
         var out = toolingByPackage(ctx)
-        for (u, role) in browserByImport(ctx) where out[u] == nil { out[u] = role }
+        for (u, role) in browserByImportOnce(ctx) where out[u] == nil { out[u] = role }
         return out
     }
 
@@ -153,6 +153,13 @@ public enum ImportedRoles {
             for u in members[p] { out[u] = .tooling }
         }
         return out
+    }
+
+    static let browserKey = AnalysisKey<[Int: FileRole]>("importedRoles: browser")
+
+    /// `browserByImport`, once per scan (the model and the hot contexts both ask).
+    static func browserByImportOnce(_ ctx: ProjectContext) -> [Int: FileRole] {
+        ctx.memo(browserKey) { browserByImport(ctx) }
     }
 
     /// Unit index -> `.browser` for source files that only browser code imports.

@@ -1398,8 +1398,8 @@ extension RuleCatalog {
             known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
             `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
             says `unreached`. An unreached finding is a note (`unreached: note` above: it stays in the report but does
-            not fail `--fail-on warning`), for the reasons `redos/polynomial` gives; on real code this made umami's
-            client-only `DOMAIN_REGEX` a note. `hotOnly: true` drops unreached findings, `--all-contexts` keeps them at the
+            not fail `--fail-on warning`), for the reasons `redos/polynomial` gives. On the ecosystem check umami's client-only `DOMAIN_REGEX` was
+            such a note; it is now left out (only browser code imports it, see below). `hotOnly: true` drops unreached findings, `--all-contexts` keeps them at the
             rule's severity.
 
             ## When it stays quiet
@@ -1412,7 +1412,10 @@ extension RuleCatalog {
               `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`): applications run
               those while they synchronise or migrate their schema and when they connect, on the schema their own
               models declare.
-            - The file is browser code, also when only browser code imports it.
+            - The file is browser code, also when only browser code imports it; and a regex a module exports that only
+              browser code imports (a constants module's `DOMAIN_REGEX`, imported by two React forms that hand it to the
+              form library, while the server imports the module's other names). Tests, examples and generated copies
+              among the importers do not count; an importer of the whole module object counts for every name.
             - The regex is only a rich-text editor's input-rule pattern: the first argument of `new InputRule(...)` or of a
               helper whose name ends in `InputRule` (`markInputRule`, `wrappingInputRule`, `textblockTypeInputRule`), itself,
               through a `const` nothing else uses, or through an exported name its importers use only that way. The editor
@@ -1526,7 +1529,10 @@ extension RuleCatalog {
               `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`): applications run
               those while they synchronise or migrate their schema and when they connect, on the schema their own
               models declare.
-            - The file is browser code, also when only browser code imports it.
+            - The file is browser code, also when only browser code imports it; and a regex a module exports that only
+              browser code imports (a constants module's `DOMAIN_REGEX`, imported by two React forms that hand it to the
+              form library, while the server imports the module's other names). Tests, examples and generated copies
+              among the importers do not count; an importer of the whole module object counts for every name.
             - The regex is only a rich-text editor's input-rule pattern: the first argument of `new InputRule(...)` or of a
               helper whose name ends in `InputRule` (`markInputRule`, `wrappingInputRule`, `textblockTypeInputRule`), itself,
               through a `const` nothing else uses, or through an exported name its importers use only that way. The editor

@@ -15,7 +15,7 @@ extension RulePrecision {
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 1, falsePositives: 2),
         "listener-leak/emitter": LedgerFigure(truePositives: 3, falsePositives: 0),
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 0),
-        "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 2),
+        "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 1),
         "redos/polynomial": LedgerFigure(truePositives: 105, falsePositives: 94),
         "serial-await/loop": LedgerFigure(truePositives: 15, falsePositives: 12),
         "serial-await/sequential": LedgerFigure(truePositives: 58, falsePositives: 20),
