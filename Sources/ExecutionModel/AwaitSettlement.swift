@@ -131,6 +131,27 @@ public final class AwaitSettlement: @unchecked Sendable {
         return summary(fn, depth: depth - 1)
     }
 
+    /// `return cache` or a copy of it (`_.cloneDeep(cache)`, `structuredClone(cache)`), `cache` being the
+    /// state an early-return guard tests.
+    static func returnsState(_ arg: NodeID, _ state: NodeID, _ tree: SyntaxTree) -> Bool {
+        let a = tree.unwrap(arg)
+        let text = tree.text(state)
+        if tree.text(a) == text { return true }
+        guard case .call(let callee, _, let args, _) = tree[a], let first = tree.list(args).first,
+              tree.text(tree.unwrap(first)) == text else { return false }
+        let c = tree.unwrap(callee)
+        switch tree[c] {
+        case .identifier:
+            return tree.name(of: c) == "structuredClone"
+        case .member(let object, let property, false, _):
+            let o = tree.unwrap(object)
+            return tree.kind(o) == .identifier && (tree.nameIs(o, "_") || tree.nameIs(o, "lodash"))
+                && tree.name(of: property).hasPrefix("clone")
+        default:
+            return false
+        }
+    }
+
     /// Whether calling the function hands back nothing that waits (memoised; recursion waits).
     private func summary(_ fn: ProjectNode, depth: Int) -> Bool {
         if let known = summaries[fn] { return known }
@@ -154,9 +175,13 @@ public final class AwaitSettlement: @unchecked Sendable {
                 if budget <= 0 { settles = false; break }
                 switch tree[n] {
                 // (and then into their parts: `return { children: await build() }` waits inside a literal)
+                // what runs only on the first call (after `if (cache) return cache`, or while the cache is
+                // unset) does not wait on the calls after it; the guard's return hands back what it stored
                 case .await(let arg):
-                    if !immediate(arg, fn.file, depth: depth) { settles = false }
+                    if !OnceGuards.isOnce(n, sem), !immediate(arg, fn.file, depth: depth) { settles = false }
                 case .returnStatement(let arg?):
+                    if OnceGuards.isOnce(n, sem) { break }
+                    if let state = OnceGuards.guardedState(of: n, function: fn.node, sem), Self.returnsState(arg, state, tree) { break }
                     if !immediate(arg, fn.file, depth: depth) { settles = false }
                 case .yield:
                     settles = false

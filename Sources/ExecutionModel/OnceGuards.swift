@@ -28,8 +28,12 @@ public enum OnceGuards {
 
     /// Whether `node` lies in a once-only region of its enclosing function.
     public static func isOnce(_ node: NodeID, in unit: SourceUnit) -> Bool {
-        let tree = unit.tree
-        let sem = unit.semantic
+        isOnce(node, unit.semantic)
+    }
+
+    /// Whether `node` lies in a once-only region of its enclosing function (the file's semantic model).
+    static func isOnce(_ node: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
         var child = node
         var current = tree.parent(node)
         var steps = 0
@@ -62,10 +66,36 @@ public enum OnceGuards {
         for s in tree.list(statements) {
             if s == statement { return false }
             guard case .ifStatement(let test, let consequent, nil) = tree[s], ExecutionGuards.ends(consequent, with: .returnStatement, tree),
-                  let flag = setFlag(test, sem) else { continue }
+                  let flag = setFlag(test, sem) ?? cachedAndNonEmpty(test, sem) else { continue }
             if assigns(flag, within: body, sem) { return true }
         }
         return false
+    }
+
+    /// The state tested by the early-return guard (`if (cache) return cache`) that `statement` lies in, when
+    /// it lies in one's consequent and the function sets that state: what such a return hands back is what an
+    /// earlier call stored.
+    static func guardedState(of statement: NodeID, function: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        guard let body = sem.function(function)?.body, case .blockStatement(let statements) = tree[body] else { return nil }
+        let at = tree.range(statement)
+        for s in tree.list(statements) {
+            let r = tree.range(s)
+            guard r.start <= at.start, at.end <= r.end else { continue }
+            guard case .ifStatement(let test, let consequent, nil) = tree[s], ExecutionGuards.ends(consequent, with: .returnStatement, tree),
+                  let flag = setFlag(test, sem) ?? cachedAndNonEmpty(test, sem), assigns(flag, within: body, sem) else { return nil }
+            let c = tree.range(consequent)
+            return c.start <= at.start && at.end <= c.end ? flag : nil
+        }
+        return nil
+    }
+
+    /// `cache && cache.length`: the state set and not empty.
+    static func cachedAndNonEmpty(_ test: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        guard case .logical(.and, let left, let right) = tree[tree.unwrap(test)], let flag = setFlag(left, sem),
+              case .member(let object, _, false, _) = tree[tree.unwrap(right)], tree.text(object) == tree.text(flag) else { return nil }
+        return flag
     }
 
     /// The persistent state a test reads as "not yet set": `!x`, `x == null`, `x === undefined`,

@@ -1951,6 +1951,12 @@ extension RuleCatalog {
               map, a vote hook that fires plugins and returns). A call the project cannot resolve may wait. On the
               ecosystem check: 3 audited false findings removed, none added; the call graph's new `module.exports`
               edges added 4 blocking findings in NodeBB (2 of them true).
+              A function that keeps its result in module-level state and returns it on every later call
+              (`if (cache) return cache`, or `if (cache && cache.length) return cache`, then `cache = ...` further on)
+              waits only on its first call: its awaits after that guard run once, and the guard's return hands back
+              the stored value (or a copy: `_.cloneDeep(cache)`, `structuredClone(cache)`). A guard whose state the
+              function never sets does not count. On the ecosystem check this removed NodeBB's admin settings page
+              (`social.getPostSharing()` and `languages.list()`, both cached; audited false), and added nothing.
 
             Queries written as tagged templates (`` prisma.$queryRaw`...` ``, `` sql`...` ``) are calls like any other, and
             predicates named `does...`, `are...`, `can...` read (etherpad-lite's `doesPadExist`). A statement handed to a
