@@ -1919,8 +1919,10 @@ extension RuleCatalog {
               `setTimeout` from `timers/promises`, `new Promise(r => setTimeout(r, ms))`);
             - something in between awaits a value that is not a call (`await ready`, `await promise`);
             - both calls have names that say they change state (`save`, `update`, `insert`, `delete`, `write`,
-              `send`, `publish`, `create`, `set`, ...), or one of them does and they share a receiver, an
-              argument or a literal key (write-then-read of the same resource). A read joined to a write says it
+              `send`, `publish`, `create`, `set`, `cleanup`, `purge`, `prune`, `clean` followed by what it removes (`cleanExpired...`, `cleanOld...`), ...), or one of them does and they share a
+              receiver, an argument or a literal key (write-then-read of the same resource: NodeBB's
+              `await cleanExpiredSessions(uid)` before reading `uid:${uid}:sessions`, removed from the ecosystem check's
+              findings, audited false). A read joined to a write says it
               writes (`findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`); a key-value store's collection
               name before the verb is read past (`sortedSetCard` and `setCount` read, `listAppend` and
               `sortedSetAdd` write; `listOpen` and `setOwner` keep their leading verb). An HTTP POST

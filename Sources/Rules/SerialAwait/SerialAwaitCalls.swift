@@ -31,6 +31,12 @@ extension SerialAwait {
         "connect", "disconnect", "init", "initialize", "migrate", "seed", "truncate", "drop", "alter", "grant",
         "revoke", "assign", "attach", "detach", "link", "merge", "archive", "restore", "shift", "pop",
         "unshift", "splice", "exec", "execute", "run", "apply", "process", "handle", "bulk", "batch", "import",
+        "cleanup", "purge", "prune", "wipe",
+    ]
+    /// `clean` alone often sanitises a value (`clean(s)`, `cleanInput(s)`); followed by what it removes, it
+    /// deletes stored state (`cleanExpiredSessions`, `cleanOldJobs`, `cleanUp`).
+    static let cleanedObjects: Set<String> = [
+        "expired", "old", "stale", "up", "dead", "orphaned", "orphans", "inactive", "unused", "outdated", "deleted",
     ]
 
     static let delayVerbs: Set<String> = ["sleep", "delay", "wait", "pause", "backoff", "throttle", "debounce"]
@@ -231,6 +237,8 @@ extension SerialAwait {
         if readingVerbs.contains(verbWord) {
             verb = .reading
         } else if mutatingVerbs.contains(verbWord) {
+            verb = .mutating
+        } else if verbWord == "clean", let second = camelWords(name).dropFirst().first, cleanedObjects.contains(second) {
             verb = .mutating
         } else {
             verb = .unknown
