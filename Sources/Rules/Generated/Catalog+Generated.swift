@@ -1230,6 +1230,15 @@ extension RuleCatalog {
             process exit. A handle passed to another function, returned or stored in a collection is assumed to
             be cleared elsewhere. The async iterator `setInterval` of `timers/promises` is not reported.
 
+            A handle that only its own callback clears counts as cleared, unless the clear waits on a local flag
+            that may stay put once the connection is gone: `if (!pongReceived) clearInterval(ping)` where the callback
+            sets the flag back (`pongReceived = false`) only under another condition (`else if (doc.conns.has(conn))`)
+            and the code outside it only ever sets the other value (a `'pong'` listener setting `true`). After a last
+            pong and a close, neither branch runs again and the timer ticks forever (y-websocket's per-connection ping
+            before its fix). A callback that resets the flag on every tick it does not clear (ws's heartbeat:
+            `if (!isAlive) { clearInterval(t); return ws.terminate() } isAlive = false`), a test on the connection
+            itself (`ws.readyState`), a call or a counter the callback advances all count as clearing it.
+
             A WebSocket connection handler is a request path too: `ws`'s `wss.on('connection', ...)`, socket.io's
             `io.on('connection', ...)`, koa-websocket's `app.ws.use(async (ctx) => ...)` middleware and
             express-ws's `app.ws('/path', (ws, req) => ...)` run once per connection, so an interval they start and
@@ -1271,8 +1280,11 @@ extension RuleCatalog {
             ## Limitations
             A handle stored on an object is matched with `clearInterval` by the text of the expression
             (`clearInterval(req.poller)` clears `req.poller = setInterval(...)`). A handle that only its own callback
-            clears (`if (!pongReceived) clearInterval(ping)`) counts as cleared, though the callback may never reach
-            that branch once the connection is gone (y-websocket's ping interval before its fix).
+            clears counts as cleared when the clear's condition reads anything but a plain local flag (a member, a
+            call, the connection), though such a condition, too, may stop changing once the connection is gone. The
+            flag shape adds no finding on the ecosystem check's 40 projects; of the 31 listener-leak fix commits it is
+            y-websocket's, which the default run still misses: its server lives under `bin/`, which is taken as tooling
+            (`--all-contexts` reports it).
 
             On the real fix commits (`ecosystem/fixcommits/`), since koa-websocket middleware is a connection
             handler the interval rule finds hiero-json-rpc-relay's per-connection ping (`app.ws.use`, fixed in
