@@ -331,12 +331,53 @@ public enum FileRoles {
 
     /// The role of a file: the path first (a folder or file name convention), then the content.
     public static func role(path: String, tree: SyntaxTree) -> FileRole {
-        if let r = role(forPath: path) { return r }
+        if let r = role(forPath: path) {
+            // A program under `bin/` that loads a server module is the server the package ships
+            // (express-generator's `bin/www`, y-websocket's `bin/server.js`): the folders above `bin/`
+            // decide (`examples/express/bin/www` is an example), else its content does.
+            guard r == .tooling, let above = pathAboveBinFolder(path), importsServerModule(tree) else { return r }
+            if let r = role(forPath: above + "/index.js") { return r }
+        }
         let content = role(forContent: tree)
         // Next.js App Router files are server components unless they say 'use client': their React
         // import does not make them browser code (they render per request).
         if content == .browser, isAppRouterFile(path), !hasUseClient(tree) { return .source }
         return content ?? .source
+    }
+
+    /// The folders above a `bin/` folder that gives the file its role (the nearest role folder, no role
+    /// from the file's own name); "" for a `bin/` at the top; nil for any other file.
+    public static func pathAboveBinFolder(_ path: String) -> String? {
+        var segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let last = segments.popLast(), role(forFileName: last.lowercased()) == nil else { return nil }
+        for (i, seg) in segments.enumerated().reversed() {
+            let folder = Substring(seg.lowercased())
+            guard folderRoles[folder] != nil else { continue }
+            guard folder == "bin" else { return nil }
+            return segments[..<i].joined(separator: "/")
+        }
+        return nil
+    }
+
+    /// Whether a module's top-level imports or requires load a server framework or Node's servers.
+    static func importsServerModule(_ tree: SyntaxTree) -> Bool {
+        guard case .program(let body) = tree[tree.root] else { return false }
+        for stmt in tree.list(body) {
+            switch tree[stmt] {
+            case .importDeclaration(_, let source, _, let typeOnly):
+                if !typeOnly, case .stringLiteral = tree[source], serverModules.contains(tree.stringValue(of: source)) { return true }
+            case .expressionStatement(let e, _):
+                if let spec = requireSpecifier(e, tree), serverModules.contains(spec) { return true }
+            case .variableDeclaration(_, let decls, _):
+                for d in tree.list(decls) {
+                    if case .variableDeclarator(_, let initializer?, _) = tree[d], let spec = requireSpecifier(initializer, tree),
+                       serverModules.contains(spec) { return true }
+                }
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     static func isAppRouterFile(_ path: String) -> Bool {

@@ -11,6 +11,9 @@
 // browser code imports and that nothing else but such files, tests and examples imports, is browser code
 // (`isMarkdown.ts`, imported by two React components and its own unit test).
 //
+// A module under `bin/` that the server a package ships there imports (a `bin/` program loading a server
+// module is source by its content) runs in that server: it is source too.
+//
 // A file also takes the role of its package: a GitHub Action's code (an `action.yml` in the file's folder
 // or a folder above it, inside its package) is tooling. So is a monorepo's command-line package (a member
 // package, with a package.json above its own, whose package.json has `bin` and is either unpublished
@@ -32,7 +35,36 @@ public enum ImportedRoles {
     public static let model: ImportedRoleModel = { ctx in
         var out = toolingByPackage(ctx)
         for (u, role) in browserByImportOnce(ctx) where out[u] == nil { out[u] = role }
+        for u in binModulesOfServers(ctx, demoted: out) where out[u] == nil { out[u] = .source }
         return out
+    }
+
+    /// Modules under `bin/` (tooling by their folder) that source code imports, directly or through other
+    /// such modules: the helpers of a server a package ships in `bin/` (y-websocket's `bin/utils.js`, which
+    /// `bin/server.js` imports; FileRoles takes a `bin/` program loading a server module as source) run
+    /// in that server. Only code that stays source counts as an importer.
+    static func binModulesOfServers(_ ctx: ProjectContext, demoted: [Int: FileRole]) -> [Int] {
+        let units = ctx.units
+        let candidate = units.map { u in
+            u.role == .tooling && ctx.config.role(ofAbsolutePath: u.absolutePath) == nil
+                && FileRoles.pathAboveBinFolder(u.path) != nil
+        }
+        guard candidate.contains(true) else { return [] }
+        let importers = importersOfUnits(ctx)
+        var imported = [[Int]](repeating: [], count: units.count)
+        for v in units.indices { for i in importers[v] { imported[i].append(v) } }
+        var promoted = [Bool](repeating: false, count: units.count)
+        var queue = units.indices.filter { units[$0].role == .source && demoted[$0] == nil }
+        var head = 0
+        while head < queue.count {
+            let u = queue[head]
+            head += 1
+            for v in imported[u] where candidate[v] && !promoted[v] {
+                promoted[v] = true
+                queue.append(v)
+            }
+        }
+        return units.indices.filter { promoted[$0] }
     }
 
     /// Tests, examples and generated copies import whatever they exercise or bundle: their imports say

@@ -126,6 +126,20 @@ import JSSyntax
         #expect(FileRoles.role(path: "test/app.js", tree: parse.tree) == .test)
     }
 
+    /// A `bin/` program that loads a server module is the server a package ships; the folders above `bin/`
+    /// still decide, and a `bin/` program without a server stays tooling.
+    @Test func binServerIsSource() {
+        let server = Parser.parse(SourceFile(path: "bin/server.js", text: "const WebSocket = require('ws')\nconst http = require('http')"),
+                                  options: .forPath("bin/server.js"))
+        #expect(FileRoles.role(path: "bin/server.js", tree: server.tree) == .source)
+        #expect(FileRoles.role(path: "bin/www", tree: server.tree) == .source)
+        #expect(FileRoles.role(path: "examples/express/bin/www", tree: server.tree) == .example)
+        #expect(FileRoles.role(path: "scripts/server.js", tree: server.tree) == .tooling)
+        #expect(FileRoles.role(path: "bin/server.test.js", tree: server.tree) == .test)
+        let cli = Parser.parse(SourceFile(path: "bin/cli.js", text: "const fs = require('fs')"), options: .forPath("bin/cli.js"))
+        #expect(FileRoles.role(path: "bin/cli.js", tree: cli.tree) == .tooling)
+    }
+
     @Test func configNames() {
         #expect(FileRole(configName: "request") == .source)
         #expect(FileRole(configName: "tooling") == .tooling)

@@ -182,6 +182,50 @@ import Testing
         ])
     }
 
+    /// A package that ships its server in `bin/` (y-websocket: `"start": "node ./bin/server.js"`): the program
+    /// loading a server module and the helpers it imports from `bin/` are source. A `bin/` program loading
+    /// no server stays tooling, and an example's `bin/www` stays an example.
+    @Test func serverShippedInBinIsSource() throws {
+        let tick = """
+            const leak = (conn) => { setInterval(() => conn.send('tick'), 1000) }
+            module.exports = { leak }
+            """
+        let root = try write([
+            "package.json": #"{ "name": "y-ws", "bin": { "y-ws-server": "./bin/server.js" }, "scripts": { "start": "node ./bin/server.js" } }"#,
+            "bin/server.js": """
+                const WebSocket = require('ws')
+                const { setupConnection } = require('./utils.js')
+                const wss = new WebSocket.Server({ port: 1234 })
+                wss.on('connection', (conn, req) => setupConnection(conn, req))
+                """,
+            "bin/utils.js": """
+                const { leak } = require('./timers.js')
+                exports.setupConnection = (conn) => { leak(conn) }
+                """,
+            "bin/timers.js": tick,
+            "bin/cli.js": """
+                const { leak } = require('./cli-timers.js')
+                process.stdin.on('data', (d) => leak(process.stdout))
+                """,
+            "bin/cli-timers.js": tick,
+            "examples/app/bin/www.js": """
+                const http = require('http')
+                const { leak } = require('./helper.js')
+                http.createServer((req, res) => { leak(res); res.end() }).listen(3000)
+                """,
+            "examples/app/bin/helper.js": tick,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func intervalFiles(allContexts: Bool) throws -> [String] {
+            let discovery = try FileDiscovery(config: LintConfig()).discover([root])
+            let result = RuleRegistry.linter(LintOptions(config: LintConfig(), jobs: 1, allContexts: allContexts)).run(discovery)
+            return result.report.findings.filter { $0.ruleId.description == "listener-leak/interval" }
+                .map { String($0.file.dropFirst(root.count + 1)) }.sorted()
+        }
+        #expect(try intervalFiles(allContexts: false) == ["bin/timers.js"])
+        #expect(try intervalFiles(allContexts: true) == ["bin/timers.js", "examples/app/bin/helper.js"])
+    }
+
     /// A repository's own package.json is not judged a command-line package: old typeorm's root is private
     /// with a `bin` because the library is published from its build output, and its sources stay source.
     @Test func repositoryOwnPackageKeepsItsSources() throws {

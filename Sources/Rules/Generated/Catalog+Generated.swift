@@ -1195,13 +1195,13 @@ extension RuleCatalog {
             caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 15 (48%; 1 before the per-call shapes): typeorm's
+            parent and at the fix), this rule and `interval` flag 16 (52%; 1 before the per-call shapes): typeorm's
             mysql driver, pg-cursor's `submit` (a `once` for one of two replies), undici's `write` (a removal that names
             another function), mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
             provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
             from the per-call shapes, uptime-kuma's monitor query on a job
-            path, and hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware; 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
+            path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
             `max-listeners` reports). On the ecosystem check's 40 projects the pooled-socket shape adds two
             findings, audited true (node-fetch's `fetch` prepends `'end'` and `'close'` listeners to the request's
             socket on Node < 14, which its engines still allow), the reply-with-a-timeout shape none, and the other
@@ -1234,6 +1234,15 @@ extension RuleCatalog {
             `clearInterval` / `clearTimeout` ever receives. `.unref()` does not count as clearing: it only lets the
             process exit. A handle passed to another function, returned or stored in a collection is assumed to
             be cleared elsewhere. The async iterator `setInterval` of `timers/promises` is not reported.
+
+            A handle that only its own callback clears counts as cleared, unless the clear waits on a local flag
+            that may stay put once the connection is gone: `if (!pongReceived) clearInterval(ping)` where the callback
+            sets the flag back (`pongReceived = false`) only under another condition (`else if (doc.conns.has(conn))`)
+            and the code outside it only ever sets the other value (a `'pong'` listener setting `true`). After a last
+            pong and a close, neither branch runs again and the timer ticks forever (y-websocket's per-connection ping
+            before its fix). A callback that resets the flag on every tick it does not clear (ws's heartbeat:
+            `if (!isAlive) { clearInterval(t); return ws.terminate() } isAlive = false`), a test on the connection
+            itself (`ws.readyState`), a call or a counter the callback advances all count as clearing it.
 
             A WebSocket connection handler is a request path too: `ws`'s `wss.on('connection', ...)`, socket.io's
             `io.on('connection', ...)`, koa-websocket's `app.ws.use(async (ctx) => ...)` middleware and
@@ -1276,8 +1285,12 @@ extension RuleCatalog {
             ## Limitations
             A handle stored on an object is matched with `clearInterval` by the text of the expression
             (`clearInterval(req.poller)` clears `req.poller = setInterval(...)`). A handle that only its own callback
-            clears (`if (!pongReceived) clearInterval(ping)`) counts as cleared, though the callback may never reach
-            that branch once the connection is gone (y-websocket's ping interval before its fix).
+            clears counts as cleared when the clear's condition reads anything but a plain local flag (a member, a
+            call, the connection), though such a condition, too, may stop changing once the connection is gone. The
+            flag shape adds no finding on the ecosystem check's 40 projects; of the 31 listener-leak fix commits it
+            finds y-websocket's (`bin/utils.js`, fixed in 75330572), reached from the server the package ships in
+            `bin/server.js`: a `bin/` program that loads a server module is source, and so are the `bin/` modules it
+            imports.
 
             On the real fix commits (`ecosystem/fixcommits/`), since koa-websocket middleware is a connection
             handler the interval rule finds hiero-json-rpc-relay's per-connection ping (`app.ws.use`, fixed in

@@ -56,10 +56,10 @@ struct ListenerLeakIntervalRule: Rule {
             return true
         case .variableDeclarator(let target, _, _):
             guard tree.kind(target) == .identifier, let b = scopes.semantic.binding(for: target) else { return false }
-            return !handleIsClearedOrShared(b, scopes)
+            return !handleIsClearedOrShared(b, scopes, interval: call)
         case .assignment(.assign, let left, let right) where right == value:
             if tree.kind(left) == .identifier, let b = scopes.semantic.binding(for: left) {
-                return !handleIsClearedOrShared(b, scopes)
+                return !handleIsClearedOrShared(b, scopes, interval: call)
             }
             return !clearedTexts.contains(scopes.normalizedText(left))
         default:
@@ -67,14 +67,19 @@ struct ListenerLeakIntervalRule: Rule {
         }
     }
 
-    /// Whether a handle variable reaches clearInterval, or goes somewhere we cannot follow.
-    func handleIsClearedOrShared(_ b: BindingID, _ scopes: LeakScopes) -> Bool {
+    /// Whether a handle variable reaches clearInterval, or goes somewhere we cannot follow. A clear in the
+    /// interval's own callback that waits for a flag which may stay put once the connection is gone does
+    /// not count (`selfClearMayNeverRun`).
+    func handleIsClearedOrShared(_ b: BindingID, _ scopes: LeakScopes, interval: NodeID) -> Bool {
         let tree = scopes.tree
         for r in scopes.semantic.references(of: b) where r.flags.contains(.read) {
             guard let p = tree.parent(r.node) else { return true }
             switch tree[p] {
             case .call(let callee, _, _, _) where callee != r.node:
-                if ListenerLeakIntervalRule.clearing.contains(where: { scopes.isTimerFunction(callee, $0) }) { return true }
+                if ListenerLeakIntervalRule.clearing.contains(where: { scopes.isTimerFunction(callee, $0) }) {
+                    if selfClearMayNeverRun(p, interval: interval, scopes) { continue }
+                    return true
+                }
                 return true
             case .member(_, let property, false, _) where ListenerLeakIntervalRule.handleMethods.contains(tree.name(of: property)):
                 continue
@@ -84,4 +89,88 @@ struct ListenerLeakIntervalRule: Rule {
         }
         return false
     }
+
+    /// A clear inside the interval's own callback, under `if (flag)` / `if (!flag)` on a local `let`/`var`
+    /// of the function that starts the interval, where nothing guarantees the flag ever takes the clearing
+    /// value once the connection is gone: the callback sets it that way only under another condition (not
+    /// on every tick it does not clear), and code outside the callback (a 'pong' listener) only ever sets
+    /// the other literal. y-websocket's ping: `if (!pongReceived) clearInterval(ping) else if
+    /// (doc.conns.has(conn)) { pongReceived = false; conn.ping() }` with `conn.on('pong', () =>
+    /// pongReceived = true)`; after a last pong and a close, neither branch runs again. A test on anything
+    /// else (the connection's state, a call, a member, a counter) may become true and counts as a clear.
+    func selfClearMayNeverRun(_ clear: NodeID, interval: NodeID, _ scopes: LeakScopes) -> Bool {
+        let tree = scopes.tree
+        guard case .call(_, _, let args, _) = tree[interval], let first = tree.list(args).first else { return false }
+        let callback = tree.unwrap(first)
+        guard tree.kind(callback).isFunction, scopes.contains(callback, clear), let outer = tree.enclosingFunction(of: interval)
+        else { return false }
+        // the one `if` the clear waits on, met on the way up to the callback without crossing another function
+        var guardIf: NodeID?
+        var child = clear
+        var steps = 0
+        while let n = tree.parent(child), n != callback, steps < 256 {
+            steps += 1
+            if tree.kind(n).isFunction { return false }
+            switch tree[n] {
+            case .ifStatement(let test, _, _):
+                if test == child || guardIf != nil { return false }
+                guardIf = n
+            case .conditional, .logical, .switchStatement, .whileStatement, .doWhileStatement, .forStatement,
+                 .forInStatement, .forOfStatement, .tryStatement:
+                return false
+            default:
+                break
+            }
+            child = n
+        }
+        guard let guardIf, case .ifStatement(let test, _, _) = tree[guardIf] else { return false }
+        // the flag and the value it must have for the clear to run
+        var flag = tree.unwrap(test)
+        var clearsWhen = true
+        if case .unary(.not, let argument) = tree[flag] {
+            flag = tree.unwrap(argument)
+            clearsWhen = false
+        }
+        guard tree.kind(flag) == .identifier, let b = scopes.semantic.binding(for: flag) else { return false }
+        let binding = scopes.semantic.binding(b)
+        guard binding.kind == .let || binding.kind == .var, tree.enclosingFunction(of: binding.declarationNode) == outer
+        else { return false }
+        var setOutside = false
+        for w in scopes.semantic.writes(of: b) {
+            guard let assignment = tree.parent(w), case .assignment(.assign, let left, let right) = tree[assignment], left == w,
+                  case .booleanLiteral(let value) = tree[tree.unwrap(right)] else { return false }
+            let inside = scopes.contains(callback, assignment)
+            if value != clearsWhen {
+                if !inside { setOutside = true }
+                continue
+            }
+            // the clearing value set outside the callback (a 'close' listener) or on every tick it does not
+            // clear: the clear runs
+            guard inside, isConditional(assignment, within: callback, except: guardIf, tree) else { return false }
+        }
+        return setOutside
+    }
+
+    /// Whether `node` runs only under a condition or loop of its own inside `function` (the `if` the clear
+    /// waits on does not count: its other branch runs on every tick that does not clear).
+    func isConditional(_ node: NodeID, within function: NodeID, except guardIf: NodeID, _ tree: SyntaxTree) -> Bool {
+        var up = tree.parent(node)
+        var steps = 0
+        while let n = up, n != function, steps < 256 {
+            steps += 1
+            if tree.kind(n).isFunction { return true }
+            switch tree[n] {
+            case .ifStatement where n != guardIf:
+                return true
+            case .conditional, .logical, .switchStatement, .whileStatement, .doWhileStatement, .forStatement,
+                 .forInStatement, .forOfStatement, .tryStatement:
+                return true
+            default:
+                break
+            }
+            up = tree.parent(n)
+        }
+        return false
+    }
 }
+
