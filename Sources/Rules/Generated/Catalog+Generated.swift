@@ -1506,7 +1506,23 @@ extension RuleCatalog {
             the modules importing that name. A regex a function hands to a call without applying it (`replace({ regex: /<title>.*<\/title>/, files })`) takes the context of that function, not of the module: on the ecosystem check this turned 4 start-up findings of juice-shop (audited false) into notes. `hotOnly: true` drops unreached findings; `--all-contexts` keeps every
             finding at the rule's severity.
 
+            When the file shows a cap on every outside string it applies the regex to, the finding carries the cap and
+            the attack's cost there (`evidence.inputBound`: length, the cap's line, PCRE2's steps on the longest attack
+            string that fits, counted up to 15 million, about 10 ms of V8): a cap is `slice(0, N)`, `substring(0, N)`,
+            `substr(i, N)` or `slice(-N)` with a constant N, a conditional whose branches are capped
+            (`s.length > N ? s.slice(0, N) : s`), a length check that leaves before the use (`if (s.length > N) return`
+            or `throw`) or caps the variable (`if (s.length > N) s = s.slice(0, N)`), a branch taken only when
+            `s.length <= N`, or a call of a function of the same file whose every `return` is capped once its
+            parameters take the call's arguments (ua-parser-js's `trim(ua, UA_MAX_LENGTH)`, with
+            `typeof len === 'undefined' ? str : str.substring(0, len)`). The cap holds where the capped value is used:
+            the same regex also applied to an uncapped value (ua-parser-js's device regexes on the `sec-ch-ua-model`
+            header) stays a warning. A cap under which the attack still reaches 15 million steps keeps the warning
+            (a cubic pattern on 500 characters).
+
             ## When it stays quiet
+            - The attack is cheap at the input's cap (under 15 million PCRE2 steps, see above): the finding is a note
+              that says so (`... the input is capped at 1000 characters (line 20), where the attack takes 1500502 steps,
+              too few to matter`), kept in the report but not failing `--fail-on warning`.
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
               `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text; an error is a
               catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`), or one of these
@@ -1574,8 +1590,11 @@ extension RuleCatalog {
               run-time-built patterns are not analysed (a template's substitutions are taken as fixed text; an attack
               that repeats the substituted value is not reported: hono's streaming markers
               `<template id="E:${index}"></template>.*?`, validator's `[${chars}]+$`), and where the tested string comes from is followed only
-              inside the file (a preceding length check, or a cap applied in another module such as ua-parser-js's
-              500-character user agent, does not lower the severity).
+              inside the file: a cap is seen only when the file applies the regex itself to the capped value (or
+              through a call of one of its functions). A cap applied in another module, a cap the value passes through
+              a property or a table of patterns on its way (ua-parser-js's user agent, capped at 500 characters by
+              `setUA` and stored on an object whose methods hand it to the regex tables with the uncapped client
+              hints), or a schema's `maxLength` is not seen, and the finding keeps its severity.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
               reported, 78 of 149 are true (52%; seeded samples audited in earlier versions: 30 findings outside ua-parser-js
               were 9 true, 20 false, 1 debatable: tooling packages, library-built text such as schema paths and driver
