@@ -161,8 +161,9 @@ enum RegexSites {
             return false
         case .member(let object, let property, false, _):
             let p = tree.name(of: property)
-            if p == "message" || p == "stack" || p == "sqlMessage" {
-                // err.message where err is a catch parameter or an Error-ish name
+            if p == "message" || p == "stack" || p == "sqlMessage" || p == "sql" {
+                // err.message where err is a catch parameter or an Error-ish name; err.sql is the statement
+                // the program sent, which the driver attaches to its error
                 if tree.kind(object) == .identifier {
                     let n = tree.name(of: object).lowercased()
                     if let b = sem.binding(for: object), sem.binding(b).kind == .catchParameter { return true }
@@ -215,6 +216,7 @@ enum RegexSites {
     /// reads the server's version (`SchemaWork`): its input is the program's own schema and the server's
     /// replies.
     static func inSchemaWork(_ node: NodeID, _ ctx: FileContext) -> Bool {
+        if underSchemaQueryCheck(node, ctx.tree) { return true }
         var fn = ctx.tree.enclosingFunction(of: node)
         var steps = 0
         while let f = fn, steps < 16 {
@@ -223,6 +225,44 @@ enum RegexSites {
             fn = ctx.tree.enclosingFunction(of: f)
         }
         return false
+    }
+
+    /// Whether `node` runs only when its function has checked that the current query reads the schema
+    /// (`if (this.isShowIndexesQuery()) { for (const row of rows) ... }`, sequelize's query classes): the
+    /// rows it parses are the database's catalog, the schema the program's own models declared. The
+    /// check is a call without arguments named `is` + a `SchemaWork` name, alone or in an `&&`.
+    static func underSchemaQueryCheck(_ node: NodeID, _ tree: SyntaxTree) -> Bool {
+        let fn = tree.enclosingFunction(of: node)
+        var child = node
+        var steps = 0
+        while let p = tree.parent(child), p != fn, steps < 64 {
+            steps += 1
+            if case .ifStatement(let test, let consequent, _) = tree[p], child == consequent, isSchemaQueryCheck(test, tree) {
+                return true
+            }
+            child = p
+        }
+        return false
+    }
+
+    static func isSchemaQueryCheck(_ test: NodeID, _ tree: SyntaxTree) -> Bool {
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .logical(.and, let left, let right):
+            return isSchemaQueryCheck(left, tree) || isSchemaQueryCheck(right, tree)
+        case .call(let callee, _, let args, _) where tree.list(args).isEmpty:
+            let c = tree.unwrap(callee)
+            let name: String
+            switch tree[c] {
+            case .identifier: name = tree.name(of: c)
+            case .member(_, let property, false, _) where tree.kind(property) == .identifier: name = tree.name(of: property)
+            default: return false
+            }
+            guard name.hasPrefix("is"), name.count > 2 else { return false }
+            return SchemaWork.isSchemaOrVersion(String(name.dropFirst(2)))
+        default:
+            return false
+        }
     }
 
     /// A super-linear regex the file applies to input that may come from outside, with what both redos
