@@ -1512,9 +1512,10 @@ extension RuleCatalog {
             `substr(i, N)` or `slice(-N)` with a constant N, a conditional whose branches are capped
             (`s.length > N ? s.slice(0, N) : s`), a length check that leaves before the use (`if (s.length > N) return`
             or `throw`) or caps the variable (`if (s.length > N) s = s.slice(0, N)`), a branch taken only when
-            `s.length <= N`, or a call of a function of the same file whose every `return` is capped once its
+            `s.length <= N`, a call of a function of the same file whose every `return` is capped once its
             parameters take the call's arguments (ua-parser-js's `trim(ua, UA_MAX_LENGTH)`, with
-            `typeof len === 'undefined' ? str : str.substring(0, len)`). The cap holds where the capped value is used:
+            `typeof len === 'undefined' ? str : str.substring(0, len)`), or a parameter of a function the file only
+            calls by name (not exported, passed on or stored) when every call gives it a capped argument. The cap holds where the capped value is used:
             the same regex also applied to an uncapped value (ua-parser-js's device regexes on the `sec-ch-ua-model`
             header) stays a warning. A cap under which the attack still reaches 15 million steps keeps the warning
             (a cubic pattern on 500 characters).

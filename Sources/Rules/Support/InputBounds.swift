@@ -10,7 +10,8 @@
 //   or the use inside `if (s.length <= N) { ... }` / after `s.length < N &&`;
 // - a variable whose every assignment is bounded, and a call of a function of the same file whose
 //   every `return` is bounded once its parameters take the call's arguments (`clip(s, 500)` with
-//   `function clip(str, len) { return str.substring(0, len) }`).
+//   `function clip(str, len) { return str.substring(0, len) }`);
+// - a parameter of a function the file only calls by name, when every call gives it a bounded argument.
 //
 // The walk is bounded by a budget of visited nodes and a depth; a value it cannot follow is unbounded.
 
@@ -193,6 +194,7 @@ struct InputBounds {
         if let arg = arguments[b] { return bound(arg, depth: depth + 1) }
         let checked = checkedBound(use, b, depth: depth)
         let binding = sem.binding(b)
+        if binding.kind == .parameter, checked == nil { return callerBound(b, depth: depth) }
         guard binding.kind.isVariable else { return checked }
         // every value the variable is given: its initializer and each plain assignment
         var values: [NodeID] = []
@@ -212,6 +214,47 @@ struct InputBounds {
         }
         if let c = checked, let v = best { return c.length <= v.length ? c : v }
         return best ?? checked
+    }
+
+    /// A parameter of a function the file only calls by name (never exports, passes on or stores): the
+    /// largest cap of the arguments its calls give it; nil when one of them is uncapped or missing.
+    private mutating func callerBound(_ b: BindingID, depth: Int) -> InputBound? {
+        let fn = sem.binding(b).declaration
+        guard tree.kind(fn).isFunction, !entered.contains(fn), let parts = tree.functionParts(fn),
+              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b }),
+              let name = functionBinding(of: fn), !sem.exports.contains(where: { $0.binding == name })
+        else { return nil }
+        let uses = sem.references(of: name).filter { !$0.flags.contains(.declaration) && !$0.flags.contains(.type) }
+        guard !uses.isEmpty else { return nil }
+        let saved = arguments
+        arguments = [:]
+        entered.insert(fn)
+        defer {
+            arguments = saved
+            entered.remove(fn)
+        }
+        var best: InputBound?
+        for use in uses.map(\.node) {
+            guard let call = tree.parent(use), case .call(let callee, _, let args, _) = tree[call], callee == use else { return nil }
+            let list = Array(tree.list(args))
+            guard index < list.count, tree.kind(list[index]) != .spreadElement,
+                  let r = bound(list[index], depth: depth + 1) else { return nil }
+            if best.map({ r.length > $0.length }) ?? true { best = r }
+        }
+        return best
+    }
+
+    /// The binding that names a function: a declaration's name, or the `const` it initialises.
+    private func functionBinding(of fn: NodeID) -> BindingID? {
+        switch tree[fn] {
+        case .functionDeclaration(let id?, _, _, _, _, _):
+            return sem.binding(for: id)
+        default:
+            guard let d = tree.parent(fn), case .variableDeclarator(let id, let initializer, _) = tree[d],
+                  initializer == fn, tree.kind(id) == .identifier, let b = sem.binding(for: id),
+                  sem.binding(b).kind == .const else { return nil }
+            return b
+        }
     }
 
     /// A length check in the use's function that holds where `use` runs: an earlier `if (s.length > N)`
