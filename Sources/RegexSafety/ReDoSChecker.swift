@@ -112,3 +112,39 @@ public enum ReDoSChecker {
         return report
     }
 }
+
+/// What the attack costs when the input can be no longer than a known bound (a `slice(0, 1000)`, a
+/// length check): PCRE2's steps on the longest attack string that fits, counted up to a cap.
+public struct BoundedCost: Hashable, Sendable {
+    /// The bound, in characters.
+    public var length: Int
+    /// Pump repetitions in the attack string that fits the bound (at least one).
+    public var pumps: Int
+    /// PCRE2 steps on that string, up to `cap`.
+    public var steps: Int
+    /// The run reached the cap (or a PCRE2 limit): the cost is at least `steps`.
+    public var capped: Bool
+}
+
+extension ReDoSChecker {
+    /// The cost of a reported pattern's attack on input of at most `length` characters: one PCRE2 run
+    /// of the attack with as many pumps as fit, stopped after `cap` steps. Nil when the pattern has no
+    /// attack or PCRE2 cannot run it. Deterministic (steps are counted, not timed).
+    public static func cost(of report: ReDoSReport, atLength length: Int, cap: Int) -> BoundedCost? {
+        guard let attack = report.attack, length > 0 else { return nil }
+        let fixed = attack.prefix.count + attack.suffix.count
+        let pumpLength = max(1, attack.pumps.reduce(0) { $0 + $1.count })
+        let pumps = max(1, (length - fixed) / pumpLength)
+        var limits = PCRE2Limits()
+        limits.stepCap = max(1, cap)
+        limits.matchLimit = UInt32(clamping: max(cap, Int(limits.matchLimit)))
+        do {
+            let parsed = try RegexParser.parse(report.pattern, flags: report.flags)
+            let program = try PCRE2Program(parsed)
+            let run = try program.steps(on: attack.string(repeating: pumps), limits: limits)
+            return BoundedCost(length: length, pumps: pumps, steps: run.steps, capped: run.capped)
+        } catch {
+            return nil
+        }
+    }
+}

@@ -1532,16 +1532,38 @@ extension RuleCatalog {
             the modules importing that name. A regex a function hands to a call without applying it (`replace({ regex: /<title>.*<\/title>/, files })`) takes the context of that function, not of the module: on the ecosystem check this turned 4 start-up findings of juice-shop (audited false) into notes. `hotOnly: true` drops unreached findings; `--all-contexts` keeps every
             finding at the rule's severity.
 
+            When the file shows a cap on every outside string it applies the regex to, the finding carries the cap and
+            the attack's cost there (`evidence.inputBound`: length, the cap's line, PCRE2's steps on the longest attack
+            string that fits, counted up to 15 million, about 10 ms of V8): a cap is `slice(0, N)`, `substring(0, N)`,
+            `substr(i, N)` or `slice(-N)` with a constant N, a conditional whose branches are capped
+            (`s.length > N ? s.slice(0, N) : s`), a length check that leaves before the use (`if (s.length > N) return`
+            or `throw`) or caps the variable (`if (s.length > N) s = s.slice(0, N)`), a branch taken only when
+            `s.length <= N`, a call of a function of the same file whose every `return` is capped once its
+            parameters take the call's arguments (ua-parser-js's `trim(ua, UA_MAX_LENGTH)`, with
+            `typeof len === 'undefined' ? str : str.substring(0, len)`), or a parameter of a function the file only
+            calls by name (not exported, passed on or stored) when every call gives it a capped argument. The cap holds where the capped value is used:
+            the same regex also applied to an uncapped value (ua-parser-js's device regexes on the `sec-ch-ua-model`
+            header) stays a warning. A cap under which the attack still reaches 15 million steps keeps the warning
+            (a cubic pattern on 500 characters).
+
             ## When it stays quiet
+            - The attack is cheap at the input's cap (under 15 million PCRE2 steps, see above): the finding is a note
+              that says so (`... the input is capped at 1000 characters (line 20), where the attack takes 1500502 steps,
+              too few to matter`), kept in the report but not failing `--fail-on warning`.
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
               `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text; an error is a
-              catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`), or one of these
-              through `trim`/`toLowerCase`.
+              catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`) or its `sql` (the
+              statement the program sent, which the driver attaches to its error: sequelize's mssql dialect reads a
+              failed constraint's name from `err.sql`), or one of these through `trim`/`toLowerCase`.
             - Every place that applies it is inside a function that manages the database's schema or reads the
               server's version (named as database libraries name them: `createTableQuery`, `changeColumnQuery`,
               `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`): applications run
               those while they synchronise or migrate their schema and when they connect, on the schema their own
-              models declare.
+              models declare. The same holds inside an `if` that checks the current query reads the schema, a call
+              without arguments named `is` and such a name (`if (this.isShowIndexesQuery()) { for (const row of rows)
+              ... }`): the rows are the database's catalog. On the ecosystem check these two removed 5 findings of
+              sequelize (all audited false: `pg_get_indexdef` index definitions, and the DDL statement of a failed
+              constraint).
             - The file is browser code, also when only browser code imports it; and a regex a module exports that only
               browser code imports (a constants module's `DOMAIN_REGEX`, imported by two React forms that hand it to the
               form library, while the server imports the module's other names). Tests, examples and generated copies
@@ -1610,19 +1632,23 @@ extension RuleCatalog {
               run-time-built patterns are not analysed (a template's substitutions are taken as fixed text; an attack
               that repeats the substituted value is not reported: hono's streaming markers
               `<template id="E:${index}"></template>.*?`, validator's `[${chars}]+$`), and where the tested string comes from is followed only
-              inside the file (a preceding length check, or a cap applied in another module such as ua-parser-js's
-              500-character user agent, does not lower the severity).
+              inside the file: a cap is seen only when the file applies the regex itself to the capped value (or
+              through a call of one of its functions). A cap applied in another module, a cap the value passes through
+              a property or a table of patterns on its way (ua-parser-js's user agent, capped at 500 characters by
+              `setUA` and stored on an object whose methods hand it to the regex tables with the uncapped client
+              hints), or a schema's `maxLength` is not seen, and the finding keeps its severity.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
-              reported, 78 of 149 are true (52%; seeded samples audited in earlier versions: 30 findings outside ua-parser-js
-              were 9 true, 20 false, 1 debatable: tooling packages, library-built text such as schema paths and driver
-              output, input sliced to a few hundred characters before the regex; 20 in ua-parser-js were 12 true, all
-              device-table regexes that a 16 KB client-hints header reaches at 24-60 ms each, and 8 false, browser, OS
-              and engine regexes that only see the 500-character user agent). Most of the false ones
-              are bounded input (26 in ua-parser-js, whose
-              browser, OS and engine regexes only see the capped user agent while its device regexes also see an
-              uncapped client-hints header and are true) and text the program produced itself in ways the file does
-              not show (a template's path, a configured URI). On 39 real commits that fixed a ReDoS, the regex is
-              flagged before the fix in 32 (juice-shop's code-snippet template, found since templates are analysed).
+              reported, 105 of 196 are true (54%), and 97 of 164 at warning level (59%). Of the 67 false warnings, 34
+              are in ua-parser-js: 32 browser, OS and engine regexes that only see the user agent, capped at 500
+              characters where the attack costs under a millisecond, and 2 device regexes at 12-25 ms on a 16 KB
+              `sec-ch-ua-model` header, while its other device regexes are true on that uncapped header (22-290 ms);
+              the cap reaches the tables through object
+              properties, which the bound does not follow (above). Most of the other false warnings are values the
+              program built itself in ways the file does not show: a client's configured base URL, route patterns at
+              registration, a configured key or database URI, the program's own response headers, identifiers and
+              statements from entity metadata. On 39 real commits that fixed a ReDoS, the regex is flagged before the
+              fix in 32 (juice-shop's code-snippet template, found since templates are analysed), and 13 of 17
+              fixed files are clean.
 
             ## References
             - Davis et al., "The impact of regular expression denial of service (ReDoS) in practice", ESEC/FSE 2018.

@@ -162,8 +162,9 @@ enum RegexSites {
             return false
         case .member(let object, let property, false, _):
             let p = tree.name(of: property)
-            if p == "message" || p == "stack" || p == "sqlMessage" {
-                // err.message where err is a catch parameter or an Error-ish name
+            if p == "message" || p == "stack" || p == "sqlMessage" || p == "sql" {
+                // err.message where err is a catch parameter or an Error-ish name; err.sql is the statement
+                // the program sent, which the driver attaches to its error
                 if tree.kind(object) == .identifier {
                     let n = tree.name(of: object).lowercased()
                     if let b = sem.binding(for: object), sem.binding(b).kind == .catchParameter { return true }
@@ -216,6 +217,7 @@ enum RegexSites {
     /// reads the server's version (`SchemaWork`): its input is the program's own schema and the server's
     /// replies.
     static func inSchemaWork(_ node: NodeID, _ ctx: FileContext) -> Bool {
+        if underSchemaQueryCheck(node, ctx.tree) { return true }
         var fn = ctx.tree.enclosingFunction(of: node)
         var steps = 0
         while let f = fn, steps < 16 {
@@ -226,6 +228,44 @@ enum RegexSites {
         return false
     }
 
+    /// Whether `node` runs only when its function has checked that the current query reads the schema
+    /// (`if (this.isShowIndexesQuery()) { for (const row of rows) ... }`, sequelize's query classes): the
+    /// rows it parses are the database's catalog, the schema the program's own models declared. The
+    /// check is a call without arguments named `is` + a `SchemaWork` name, alone or in an `&&`.
+    static func underSchemaQueryCheck(_ node: NodeID, _ tree: SyntaxTree) -> Bool {
+        let fn = tree.enclosingFunction(of: node)
+        var child = node
+        var steps = 0
+        while let p = tree.parent(child), p != fn, steps < 64 {
+            steps += 1
+            if case .ifStatement(let test, let consequent, _) = tree[p], child == consequent, isSchemaQueryCheck(test, tree) {
+                return true
+            }
+            child = p
+        }
+        return false
+    }
+
+    static func isSchemaQueryCheck(_ test: NodeID, _ tree: SyntaxTree) -> Bool {
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .logical(.and, let left, let right):
+            return isSchemaQueryCheck(left, tree) || isSchemaQueryCheck(right, tree)
+        case .call(let callee, _, let args, _) where tree.list(args).isEmpty:
+            let c = tree.unwrap(callee)
+            let name: String
+            switch tree[c] {
+            case .identifier: name = tree.name(of: c)
+            case .member(_, let property, false, _) where tree.kind(property) == .identifier: name = tree.name(of: property)
+            default: return false
+            }
+            guard name.hasPrefix("is"), name.count > 2 else { return false }
+            return SchemaWork.isSchemaOrVersion(String(name.dropFirst(2)))
+        default:
+            return false
+        }
+    }
+
     /// A super-linear regex the file applies to input that may come from outside, with what both redos
     /// rules say about it; each rule decides which complexity it reports and words its own message and fix.
     struct Candidate {
@@ -234,7 +274,21 @@ enum RegexSites {
         let attack: Attack
         /// The functions that apply the regex (empty: the file never applies it).
         let scope: HotScope
-        let evidence: Evidence
+        var evidence: Evidence
+        /// The cap on every outside string the file applies the regex to, and the attack's cost there.
+        var bound: Bound?
+
+        struct Bound {
+            let cap: InputBound
+            /// 1-based line of the cap.
+            let line: Int
+            let cost: BoundedCost
+            /// Below `RegexSites.negligibleSteps`: the finding is a note.
+            var negligible: Bool { !cost.capped && cost.steps < RegexSites.negligibleSteps }
+        }
+
+        /// The severity the finding takes instead of the rule's: a note when the cap keeps the attack cheap.
+        var severity: Severity? { bound?.negligible == true ? .note : nil }
 
         /// "`(a+)+` matches repeats of 'a' in more than one way, and '!' makes every way fail (confirmed by
         /// PCRE2: ...)": the part of the message both rules share.
@@ -248,7 +302,12 @@ enum RegexSites {
                 confirmation = "not confirmed by PCRE2" + (result.unconfirmedReason.map { ": \($0)" } ?? "")
             }
             let ending = attack.suffix.isEmpty ? "the end of the input" : "'\(RegexSites.visible(attack.suffix))'"
-            return "\(loop) matches repeats of '\(pump)' in more than one way, and \(ending) makes every way fail (\(confirmation))"
+            var text = "\(loop) matches repeats of '\(pump)' in more than one way, and \(ending) makes every way fail (\(confirmation))"
+            if let b = bound {
+                text += "; the input is capped at \(b.cap.length) characters (line \(b.line)), where the attack takes "
+                text += b.negligible ? "\(b.cost.steps) steps, too few to matter" : "over \(b.cost.steps) steps"
+            }
+            return text
         }
 
         /// "regex literal /(a+)+$/"
@@ -296,7 +355,16 @@ enum RegexSites {
             } else {
                 scope = exportedName(of: site.node, ctx).map { .exported($0) } ?? .file
             }
-            out.append(Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence))
+            var candidate = Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence)
+            if let b = inputBound(applied, ctx), let cost = ReDoSChecker.cost(of: r, atLength: b.length, cap: negligibleSteps) {
+                let line = ctx.file.location(of: Int(ctx.tree.range(b.node).start)).line
+                candidate.bound = Candidate.Bound(cap: b, line: line, cost: cost)
+                candidate.evidence["inputBound"] = .object([
+                    "length": .int(b.length), "line": .int(line), "steps": .int(cost.steps), "pumps": .int(cost.pumps),
+                    "capped": .bool(cost.capped),
+                ])
+            }
+            out.append(candidate)
         }
         return out
     }
@@ -311,6 +379,24 @@ enum RegexSites {
               let b = ctx.semantic.binding(for: id), ctx.semantic.binding(b).kind == .const,
               exportedName(of: site.node, ctx) == nil else { return false }
         return EditorInputRules.onlyPatterns(b, ctx.semantic, tree)
+    }
+
+    /// PCRE2 steps below which an attack at the input's cap is too cheap to matter: about 10 ms of V8 at
+    /// the triage ledger's timings, where `/\s+$/` on 'a' + 16,000 spaces + 'a' (~380 million steps)
+    /// takes ~230 ms. ua-parser-js's browser regexes on its 500-character user agent stay far below it
+    /// (0.02-0.7 ms, audited false); its Naver regex, cubic, does not (~30 ms, audited true). One run
+    /// of the attack, stopped at this many steps, decides.
+    static let negligibleSteps = 15_000_000
+
+    /// The cap on the strings the file applies a regex to, when every one that is not the program's own
+    /// has one (the largest); nil when one is uncapped or the file never applies the regex.
+    static func inputBound(_ applied: [NodeID], _ ctx: FileContext) -> InputBound? {
+        var best: InputBound?
+        for s in applied where !isTrustedString(s, ctx) && !inSchemaWork(s, ctx) {
+            guard let b = InputBounds.bound(of: s, in: ctx) else { return nil }
+            if best.map({ b.length > $0.length }) ?? true { best = b }
+        }
+        return best
     }
 
     /// Whether a regex is an argument of a call or construction, itself or inside an object or array literal
