@@ -89,17 +89,40 @@ public struct BindingInitializer: Hashable, Sendable {
 
 public struct Binding: Hashable, Sendable {
     public let name: String
-    public let kind: BindingKind
+    // Stored in this order, the optional nodes as raw ids (-1 for none), so a binding takes 48 bytes
+    // rather than 56 (every binding of every file stays in memory for the whole scan).
+    private let initializerPath: [String]
     public let scope: ScopeID
     /// The identifier that declares the name (the first one when `var`/functions redeclare it).
     public let declarationNode: NodeID
     /// The declaring construct: the variable declarator, function, class, parameter list owner
     /// (function node), catch clause, import specifier, enum, namespace or import-equals node.
     public let declaration: NodeID
+    private let initializerExpression: Int32
+    private let defaultValueNode: Int32
+    public let kind: BindingKind
+
+    public init(name: String, kind: BindingKind, scope: ScopeID, declarationNode: NodeID, declaration: NodeID,
+                initializer: BindingInitializer?, defaultValue: NodeID?)
+    {
+        self.name = name
+        self.kind = kind
+        self.scope = scope
+        self.declarationNode = declarationNode
+        self.declaration = declaration
+        initializerExpression = initializer?.expression.raw ?? -1
+        initializerPath = initializer?.path ?? []
+        defaultValueNode = defaultValue?.raw ?? -1
+    }
+
     /// Set for variables declared with `= expression`, also through destructuring.
-    public let initializer: BindingInitializer?
+    public var initializer: BindingInitializer? {
+        initializerExpression < 0 ? nil
+            : BindingInitializer(expression: NodeID(initializerExpression), path: initializerPath)
+    }
+
     /// A default from a pattern or a parameter: `{ a = 1 }`, `(x = 2) => {}`.
-    public let defaultValue: NodeID?
+    public var defaultValue: NodeID? { defaultValueNode < 0 ? nil : NodeID(defaultValueNode) }
 }
 
 public struct Scope: Sendable {

@@ -294,6 +294,8 @@ public struct Linter: Sendable {
             findings += sink.findings
             pending += sink.pending
         }
+        // what only the rules read (the leak rules' per-file tables) is not kept for the models below
+        shared.dropRulesOnly()
         var byPath: [String: SourceUnit] = [:]
         for u in projectUnits { byPath[u.path] = u }
         // Findings that stand only in hot code: the execution-context model names their context, once per

@@ -297,7 +297,14 @@ extension SourceUnit {
 /// so a key can only ever give back what it was computed as.
 public struct AnalysisKey<Value>: Sendable {
     public let name: String
-    public init(_ name: String) { self.name = name }
+    /// Read by project rules only (not by the execution-context, await-settlement or imported-role models
+    /// the engine builds after them): the engine drops the value once every rule's `checkProject` has
+    /// run, so it does not stay in memory for the rest of the scan.
+    public let rulesOnly: Bool
+    public init(_ name: String, rulesOnly: Bool = false) {
+        self.name = name
+        self.rulesOnly = rulesOnly
+    }
 }
 
 /// Results computed once per scan and shared by rules (the call graph, request entry points, ...).
@@ -311,8 +318,18 @@ public final class SharedAnalyses: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Slot: Any] = [:]
     private var inFlight: [Slot: NSCondition] = [:]
+    /// The slots of values computed under a `rulesOnly` key.
+    private var rulesOnly: Set<Slot> = []
 
     init() {}
+
+    /// Forgets the values of `rulesOnly` keys (computed again if asked for later).
+    func dropRulesOnly() {
+        lock.lock()
+        for slot in rulesOnly { values[slot] = nil }
+        rulesOnly = []
+        lock.unlock()
+    }
 
     /// The value for `key`, computing it once; concurrent callers for the same key wait for it.
     public func memo<T>(_ key: AnalysisKey<T>, _ compute: () -> T) -> T {
@@ -342,6 +359,7 @@ public final class SharedAnalyses: @unchecked Sendable {
         let v = PhaseTimer.measure("project analysis: " + key.name, compute)
         lock.lock()
         values[slot] = v
+        if key.rulesOnly { rulesOnly.insert(slot) }
         inFlight[slot] = nil
         lock.unlock()
         cond.lock()

@@ -81,7 +81,7 @@ struct BlockingHit: Sendable {
 }
 
 struct BlockingHits: Sendable {
-    static let key = AnalysisKey<BlockingHits>("blockingHits")
+    static let key = AnalysisKey<BlockingHits>("blockingHits", rulesOnly: true)
 
     let hits: [BlockingHit]
 

@@ -139,7 +139,7 @@ final class LeakScopes: @unchecked Sendable {
     }
 
     /// One per unit of the scan (by `SourceUnit.index`), built once and shared by the leak rules.
-    static let key = AnalysisKey<[LeakScopes]>("leaks.scopes")
+    static let key = AnalysisKey<[LeakScopes]>("leaks.scopes", rulesOnly: true)
 
     static func all(_ ctx: ProjectContext) -> [LeakScopes] {
         ctx.memo(key) {
