@@ -474,18 +474,7 @@ struct CallGraphBuilder {
     static func literalValues(_ key: NodeID, _ sem: FileSemantics) -> [String]? {
         let tree = sem.tree
         let k = tree.unwrap(key)
-        guard tree.kind(k) == .identifier, let b = sem.binding(for: k) else { return nil }
-        let binding = sem.binding(b)
-        guard binding.kind.isVariable else { return nil }
-        var values: [NodeID] = []
-        if let i = binding.initializer {
-            guard i.path.isEmpty else { return nil }
-            values.append(i.expression)
-        }
-        for w in sem.writes(of: b) {
-            guard let v = sem.assignedValue(at: w) else { return nil }
-            values.append(v)
-        }
+        guard tree.kind(k) == .identifier, let b = sem.binding(for: k), let values = sem.assignedValues(of: b) else { return nil }
         var out: [String] = []
         for v in values {
             guard let s = sem.literalString(v) else { return nil }

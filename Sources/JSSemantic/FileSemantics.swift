@@ -188,6 +188,24 @@ public final class FileSemantics: @unchecked Sendable {
         return right
     }
 
+    /// Every value a variable is given in this file: its initializer and the right side of each plain
+    /// assignment (`x = value`). Nil when it is not a variable, when its initializer destructures, or when a
+    /// write is anything else (`x += 1`, `[x] = pair`, `x++`), since its values are then not all known.
+    public func assignedValues(of b: BindingID) -> [NodeID]? {
+        let binding = bindings[b.index]
+        guard binding.kind.isVariable else { return nil }
+        var values: [NodeID] = []
+        if let i = binding.initializer {
+            guard i.path.isEmpty else { return nil }
+            values.append(i.expression)
+        }
+        for w in writes(of: b) {
+            guard let v = assignedValue(at: w) else { return nil }
+            values.append(v)
+        }
+        return values
+    }
+
     /// The value a binding holds when it is never reassigned: its initializer (with the destructuring
     /// path), or the single plain assignment of an uninitialised `let`/`var`.
     public func constantValue(of b: BindingID) -> BindingInitializer? {

@@ -195,18 +195,8 @@ struct InputBounds {
         let checked = checkedBound(use, b, depth: depth)
         let binding = sem.binding(b)
         if binding.kind == .parameter, checked == nil { return callerBound(b, depth: depth) }
-        guard binding.kind.isVariable else { return checked }
         // every value the variable is given: its initializer and each plain assignment
-        var values: [NodeID] = []
-        if let i = binding.initializer {
-            guard i.path.isEmpty else { return checked }
-            values.append(i.expression)
-        }
-        for w in sem.writes(of: b) {
-            guard let v = sem.assignedValue(at: w) else { return checked }
-            values.append(v)
-        }
-        guard !values.isEmpty else { return checked }
+        guard binding.kind.isVariable, let values = sem.assignedValues(of: b), !values.isEmpty else { return checked }
         var best: InputBound?
         for v in values {
             guard let r = bound(v, depth: depth + 1) else { return checked }
