@@ -204,28 +204,19 @@ public enum FileRoles {
                     if v == "use client" { return .browser }
                     if v == "use server" { return .source }
                 }
-                if let spec = requireSpecifier(e, tree) { note(spec) }
             case .exportNamedDeclaration(let declaration?, _, _, _, _):
                 if serverExport(declaration, tree) { sawServer = true }
-            case .importDeclaration(_, let source, _, let typeOnly):
-                guard case .stringLiteral = tree[source] else { continue }
+            default:
+                break
+            }
+            loadedModules(stmt, tree) { spec, typeOnly in
                 // a command module that only names the CLI framework's types (`implements yargs.CommandModule`)
                 // is CLI code too
                 if typeOnly {
-                    if cliModules.contains(tree.stringValue(of: source)) { sawCLI = true }
-                    continue
+                    if cliModules.contains(spec) { sawCLI = true }
+                } else {
+                    note(spec)
                 }
-                note(tree.stringValue(of: source))
-            case .variableDeclaration(_, let decls, _):
-                for d in tree.list(decls) {
-                    if case .variableDeclarator(_, let initializer?, _) = tree[d],
-                       let spec = requireSpecifier(initializer, tree)
-                    {
-                        note(spec)
-                    }
-                }
-            default:
-                continue
             }
         }
         if sawTest { return .test }
@@ -362,22 +353,32 @@ public enum FileRoles {
     /// Whether a module's top-level imports or requires load a server framework or Node's servers.
     static func importsServerModule(_ tree: SyntaxTree) -> Bool {
         guard case .program(let body) = tree[tree.root] else { return false }
-        for stmt in tree.list(body) {
-            switch tree[stmt] {
-            case .importDeclaration(_, let source, _, let typeOnly):
-                if !typeOnly, case .stringLiteral = tree[source], serverModules.contains(tree.stringValue(of: source)) { return true }
-            case .expressionStatement(let e, _):
-                if let spec = requireSpecifier(e, tree), serverModules.contains(spec) { return true }
-            case .variableDeclaration(_, let decls, _):
-                for d in tree.list(decls) {
-                    if case .variableDeclarator(_, let initializer?, _) = tree[d], let spec = requireSpecifier(initializer, tree),
-                       serverModules.contains(spec) { return true }
-                }
-            default:
-                continue
+        var found = false
+        for stmt in tree.list(body) where !found {
+            loadedModules(stmt, tree) { spec, typeOnly in
+                if !typeOnly, serverModules.contains(spec) { found = true }
             }
         }
-        return false
+        return found
+    }
+
+    /// The modules a top-level statement loads, with whether the import is for types only: an `import`
+    /// declaration, a `require('x')` statement, or the `require` calls that initialise a declaration.
+    static func loadedModules(_ stmt: NodeID, _ tree: SyntaxTree, _ visit: (String, Bool) -> Void) {
+        switch tree[stmt] {
+        case .importDeclaration(_, let source, _, let typeOnly):
+            if case .stringLiteral = tree[source] { visit(tree.stringValue(of: source), typeOnly) }
+        case .expressionStatement(let e, _):
+            if let spec = requireSpecifier(e, tree) { visit(spec, false) }
+        case .variableDeclaration(_, let decls, _):
+            for d in tree.list(decls) {
+                if case .variableDeclarator(_, let initializer?, _) = tree[d], let spec = requireSpecifier(initializer, tree) {
+                    visit(spec, false)
+                }
+            }
+        default:
+            break
+        }
     }
 
     static func isAppRouterFile(_ path: String) -> Bool {

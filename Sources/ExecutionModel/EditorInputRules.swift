@@ -10,10 +10,10 @@ import JSSyntax
 public enum EditorInputRules {
     /// Whether `use` is the first argument of a call or construction whose callee's name ends in `InputRule`.
     public static func isPattern(_ use: NodeID, _ tree: SyntaxTree) -> Bool {
+        // through `as` casts and non-null assertions around the use
         var child = use
         var steps = 0
-        // through parentheses and `as` casts
-        while let p = tree.parent(child), steps < 4, tree.unwrap(p) == tree.unwrap(use), p != child {
+        while let p = tree.parent(child), steps < 4, tree.unwrap(p) == tree.unwrap(use) {
             child = p
             steps += 1
         }

@@ -50,9 +50,7 @@ public enum ImportedRoles {
                 && FileRoles.pathAboveBinFolder(u.path) != nil
         }
         guard candidate.contains(true) else { return [] }
-        let importers = importersOfUnits(ctx)
-        var imported = [[Int]](repeating: [], count: units.count)
-        for v in units.indices { for i in importers[v] { imported[i].append(v) } }
+        let imported = importsOf(importersOfUnits(ctx))
         var promoted = [Bool](repeating: false, count: units.count)
         var queue = units.indices.filter { units[$0].role == .source && demoted[$0] == nil }
         var head = 0
@@ -78,6 +76,13 @@ public enum ImportedRoles {
     /// Per unit, the units importing it (each once), by imports and re-exports that load code; once per scan.
     static func importersOfUnits(_ ctx: ProjectContext) -> [[Int]] {
         ctx.memo(importersKey) { importers(ctx) }
+    }
+
+    /// The same relation as a forward list: per unit, the units it imports.
+    static func importsOf(_ importers: [[Int]]) -> [[Int]] {
+        var imported = [[Int]](repeating: [], count: importers.count)
+        for v in importers.indices { for i in importers[v] { imported[i].append(v) } }
+        return imported
     }
 
     private static func importers(_ ctx: ProjectContext) -> [[Int]] {
@@ -221,9 +226,7 @@ public enum ImportedRoles {
                 || from.allSatisfy { i in neutral(units[i].role) }
             if root { live[u] = true; queue.append(u) }
         }
-        // imports of live files, as a forward list
-        var imported = [[Int]](repeating: [], count: units.count)
-        for v in units.indices { for i in importers[v] { imported[i].append(v) } }
+        let imported = importsOf(importers)
         var head = 0
         while head < queue.count {
             let u = queue[head]

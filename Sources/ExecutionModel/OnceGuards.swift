@@ -65,9 +65,7 @@ public enum OnceGuards {
         guard let body = sem.function(function)?.body, case .blockStatement(let statements) = tree[body] else { return false }
         for s in tree.list(statements) {
             if s == statement { return false }
-            guard case .ifStatement(let test, let consequent, nil) = tree[s], ExecutionGuards.ends(consequent, with: .returnStatement, tree),
-                  let flag = setFlag(test, sem) ?? cachedAndNonEmpty(test, sem) else { continue }
-            if assigns(flag, within: body, sem) { return true }
+            if earlyReturnGuard(s, body: body, sem) != nil { return true }
         }
         return false
     }
@@ -79,15 +77,20 @@ public enum OnceGuards {
         let tree = sem.tree
         guard let body = sem.function(function)?.body, case .blockStatement(let statements) = tree[body] else { return nil }
         let at = tree.range(statement)
-        for s in tree.list(statements) {
-            let r = tree.range(s)
-            guard r.start <= at.start, at.end <= r.end else { continue }
-            guard case .ifStatement(let test, let consequent, nil) = tree[s], ExecutionGuards.ends(consequent, with: .returnStatement, tree),
-                  let flag = setFlag(test, sem) ?? cachedAndNonEmpty(test, sem), assigns(flag, within: body, sem) else { return nil }
-            let c = tree.range(consequent)
-            return c.start <= at.start && at.end <= c.end ? flag : nil
-        }
-        return nil
+        guard let s = tree.list(statements).first(where: { tree.range($0).start <= at.start && at.end <= tree.range($0).end }),
+              let (flag, consequent) = earlyReturnGuard(s, body: body, sem) else { return nil }
+        let c = tree.range(consequent)
+        return c.start <= at.start && at.end <= c.end ? flag : nil
+    }
+
+    /// `if (flag) return ...` (or `if (cache && cache.length) return ...`) on state that outlives the call
+    /// and that `body` sets: the state and the guard's consequent.
+    static func earlyReturnGuard(_ statement: NodeID, body: NodeID, _ sem: FileSemantics) -> (flag: NodeID, consequent: NodeID)? {
+        let tree = sem.tree
+        guard case .ifStatement(let test, let consequent, nil) = tree[statement],
+              ExecutionGuards.ends(consequent, with: .returnStatement, tree),
+              let flag = setFlag(test, sem) ?? cachedAndNonEmpty(test, sem), assigns(flag, within: body, sem) else { return nil }
+        return (flag, consequent)
     }
 
     /// `cache && cache.length`: the state set and not empty.

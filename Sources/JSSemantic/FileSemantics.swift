@@ -487,6 +487,18 @@ public final class FileSemantics: @unchecked Sendable {
         }
     }
 
+    /// The value of a numeric literal: decimal with `_` separators and exponents, and `0x`/`0o`/`0b` integers;
+    /// nil for anything else (a BigInt, a non-literal).
+    public func literalNumber(_ id: NodeID) -> Double? {
+        guard case .numericLiteral = tree[id] else { return nil }
+        let text = tree.text(id).replacingOccurrences(of: "_", with: "")
+        let lower = text.lowercased()
+        for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) {
+            return UInt64(lower.dropFirst(2), radix: radix).map(Double.init)
+        }
+        return Double(text)
+    }
+
     /// The static name of a property key (identifier, string, number); nil for computed names.
     public func propertyName(_ key: NodeID) -> String? {
         switch tree[key] {

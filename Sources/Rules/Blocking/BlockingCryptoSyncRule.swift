@@ -75,11 +75,11 @@ struct BlockingCryptoSyncRule: BlockingRequestPathRule {
         let e = sem.tree.unwrap(expr)
         switch tree[e] {
         case .numericLiteral:
-            return Double(tree.name(of: e).replacingOccurrences(of: "_", with: ""))
+            return sem.literalNumber(e)
         case .identifier:
             guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b),
-                  v.path.isEmpty, case .numericLiteral = tree[sem.tree.unwrap(v.expression)] else { return nil }
-            return Double(tree.name(of: sem.tree.unwrap(v.expression)).replacingOccurrences(of: "_", with: ""))
+                  v.path.isEmpty else { return nil }
+            return sem.literalNumber(sem.tree.unwrap(v.expression))
         default:
             return nil
         }

@@ -76,10 +76,9 @@ struct ListenerLeakIntervalRule: Rule {
             guard let p = tree.parent(r.node) else { return true }
             switch tree[p] {
             case .call(let callee, _, _, _) where callee != r.node:
-                if ListenerLeakIntervalRule.clearing.contains(where: { scopes.isTimerFunction(callee, $0) }) {
-                    if selfClearMayNeverRun(p, interval: interval, scopes) { continue }
-                    return true
-                }
+                // a clear that may never run does not count; any other call may keep the handle
+                if ListenerLeakIntervalRule.clearing.contains(where: { scopes.isTimerFunction(callee, $0) }),
+                   selfClearMayNeverRun(p, interval: interval, scopes) { continue }
                 return true
             case .member(_, let property, false, _) where ListenerLeakIntervalRule.handleMethods.contains(tree.name(of: property)):
                 continue

@@ -448,11 +448,8 @@ struct InputBounds {
         let e = tree.unwrap(expr)
         switch tree[e] {
         case .numericLiteral:
-            let text = tree.text(e).replacingOccurrences(of: "_", with: "")
-            if let v = Int(text) { return v }
-            if text.hasPrefix("0x") || text.hasPrefix("0X") { return Int(text.dropFirst(2), radix: 16) }
-            if let d = Double(text), d.isFinite, abs(d) < 1e12 { return Int(d) }
-            return nil
+            guard let d = sem.literalNumber(e), d.isFinite, abs(d) < 1e12 else { return nil }
+            return Int(d)
         case .unary(.minus, let argument):
             return constantInt(argument, depth: depth + 1).map { -$0 }
         case .identifier:

@@ -517,7 +517,7 @@ final class LeakScopes: @unchecked Sendable {
         for p in tree.list(props) {
             guard case .property(let key, let value, _, let flags) = tree[p],
                   let k = propertyName(key, computed: flags.contains(.computed)), names.contains(k) else { continue }
-            if tree.kind(value) == .numericLiteral, Double(tree.text(value).replacingOccurrences(of: "_", with: "")) == 0 { return false }
+            if semantic.literalNumber(value) == 0 { return false }
             return true
         }
         return false

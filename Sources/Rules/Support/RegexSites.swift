@@ -109,8 +109,7 @@ enum RegexSites {
     static func subjects(of site: RegexSite, _ ctx: FileContext) -> [NodeID] {
         let tree = ctx.tree, sem = ctx.semantic
         var uses: [NodeID] = [site.node]
-        if let d = tree.parent(site.node), case .variableDeclarator(let id, _, _) = tree[d], tree.kind(id) == .identifier,
-           let b = sem.binding(for: id), sem.binding(b).kind == .const {
+        if let b = constBinding(of: site, ctx) {
             uses = sem.references(of: b).map(\.node)
         }
         var out: [NodeID] = []
@@ -375,10 +374,16 @@ enum RegexSites {
     static func onlyForEditors(_ site: RegexSite, _ ctx: FileContext) -> Bool {
         let tree = ctx.tree
         if EditorInputRules.isPattern(site.node, tree) { return true }
-        guard let d = tree.parent(site.node), case .variableDeclarator(let id, _, _) = tree[d], tree.kind(id) == .identifier,
-              let b = ctx.semantic.binding(for: id), ctx.semantic.binding(b).kind == .const,
-              exportedName(of: site.node, ctx) == nil else { return false }
+        guard let b = constBinding(of: site, ctx), exportedName(of: site.node, ctx) == nil else { return false }
         return EditorInputRules.onlyPatterns(b, ctx.semantic, tree)
+    }
+
+    /// The `const` a regex is the initializer of (`const RE = /.../`), whose references are its uses.
+    static func constBinding(of site: RegexSite, _ ctx: FileContext) -> BindingID? {
+        let tree = ctx.tree
+        guard let d = tree.parent(site.node), case .variableDeclarator(let id, _, _) = tree[d], tree.kind(id) == .identifier,
+              let b = ctx.semantic.binding(for: id), ctx.semantic.binding(b).kind == .const else { return nil }
+        return b
     }
 
     /// PCRE2 steps below which an attack at the input's cap is too cheap to matter: about 10 ms of V8 at
