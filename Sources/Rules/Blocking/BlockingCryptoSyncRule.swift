@@ -5,6 +5,7 @@
 
 import Diagnostics
 import ExecutionContext
+import ExecutionModel
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -28,10 +29,24 @@ struct BlockingCryptoSyncRule: BlockingRequestPathRule {
         let name = c.api.path.last ?? ""
         if ["randomInt", "randomUUID", "getRandomValues"].contains(name) { return true }
         if ["randomBytes", "pseudoRandomBytes", "randomFillSync"].contains(name), let size = c.args.first,
-           let n = constantNumber(size, sem: c.sem), n <= 1024 {
+           let n = constantNumber(size, sem: c.sem), n <= cheapRandomBytes {
             return true
         }
         return false
+    }
+
+    /// Random bytes up to this many take microseconds.
+    static let cheapRandomBytes: Double = 1024
+
+    /// A size read from the enclosing function's parameters (`randomBytes(Math.ceil(length / 2))` in
+    /// `randomHexString(length)`) is cheap when every call in the project passes a constant that keeps it
+    /// small. Under a library's API the callers are outside the scan, so the call still counts.
+    static func blocksInProject(_ site: BlockingSite, unit: Int, entry: RequestEntryPoint, _ ctx: ProjectContext) -> Bool {
+        guard entry.kind != .library, ["randomBytes", "pseudoRandomBytes"].contains(site.api.path.last ?? "") else { return true }
+        let tree = ctx.units[unit].tree
+        guard case .call(_, _, let args, _) = tree[site.call], let size = tree.list(args).first,
+              let sizes = CallerArguments.numbers(size, in: unit, ctx), let largest = sizes.max() else { return true }
+        return largest > cheapRandomBytes
     }
 
     /// Whether a call's last argument is a callback: a function written there, or a name bound to a

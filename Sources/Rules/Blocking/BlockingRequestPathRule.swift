@@ -35,9 +35,9 @@ protocol BlockingRequestPathRule: Rule {
     /// The finding's message; `path` names the handler ("GET /users", "middleware /api").
     static func message(_ api: BlockingAPIEntry, path: String) -> String
     static func fix(_ api: BlockingAPIEntry) -> Fix
-    /// Whether a call `blocks` accepted still blocks given the whole project (what other modules do);
-    /// asked only for calls on a request path.
-    static func blocksInProject(_ site: BlockingSite, unit: Int, _ ctx: ProjectContext) -> Bool
+    /// Whether a call `blocks` accepted still blocks given the whole project (what other modules do, what
+    /// the callers pass); asked only for calls on a request path, with the entry point that reaches it.
+    static func blocksInProject(_ site: BlockingSite, unit: Int, entry: RequestEntryPoint, _ ctx: ProjectContext) -> Bool
 }
 
 extension BlockingRequestPathRule {
@@ -52,7 +52,7 @@ extension BlockingRequestPathRule {
 
     static func fix(_ api: BlockingAPIEntry) -> Fix { Fix(description: "use " + api.insteadText) }
 
-    static func blocksInProject(_ site: BlockingSite, unit: Int, _ ctx: ProjectContext) -> Bool { true }
+    static func blocksInProject(_ site: BlockingSite, unit: Int, entry: RequestEntryPoint, _ ctx: ProjectContext) -> Bool { true }
 
     func checkProject(_ ctx: ProjectContext) {
         for hit in BlockingHits.of(ctx).hits where hit.site.api.ruleId == Self.id {
@@ -118,7 +118,7 @@ struct BlockingHits: Sendable {
                 for site in sites.byFunction[fn] ?? [] {
                     guard let rule = BlockingRules.rule(site.api.ruleId), !OnceGuards.isOnce(site.call, in: unit) else { continue }
                     if entry.kind == .library, rule.quietUnderLibraryAPI { continue }
-                    if !rule.blocksInProject(site, unit: u, ctx) { continue }
+                    if !rule.blocksInProject(site, unit: u, entry: entry, ctx) { continue }
                     // `JSON.parse(body)` of a parameter: only when the caller on the request path passes the
                     // request's body (the bench server's `importOrders(await readBody(req))`)
                     if let k = site.bodyParameter {

@@ -331,6 +331,15 @@ extension RuleCatalog {
             takes microseconds), `randomInt` and `randomUUID`, and on code under a non-production check
             (`if (process.env.NODE_ENV !== 'production')`, `if (options.debug)`).
 
+            The size may come from a helper's parameter: `randomBytes(Math.ceil(length / 2))` inside
+            `randomHexString(length)` is cheap when every call of the helper in the project passes a constant
+            that keeps it at 1 KiB or less (`randomHexString(16)`). The sizes are read from literals, `const` names,
+            arithmetic and `Math` rounding, `Math.min` and `Math.max`. It is reported when one caller passes
+            something else (a size from the request, a large constant), or when the helper is also handed over
+            as a callback. Under a library's API the callers are outside the scan, so the call is reported.
+            On the ecosystem check this removed one false finding (juice-shop's order ids, `randomHexString(16)`)
+            and nothing else.
+
             ## Why is this bad?
             Password hashing functions are designed to be slow: `pbkdf2Sync` with 100 000 iterations or
             `scryptSync` with default parameters take 50-100 ms of CPU. On the JavaScript thread that is 50-100

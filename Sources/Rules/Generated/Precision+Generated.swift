@@ -8,7 +8,7 @@ extension RulePrecision {
     static let ledger: [String: LedgerFigure] = [
         "blocking/bcrypt-sync": LedgerFigure(truePositives: 2, falsePositives: 0),
         "blocking/console-hot-path": LedgerFigure(truePositives: 0, falsePositives: 0),
-        "blocking/crypto-sync": LedgerFigure(truePositives: 3, falsePositives: 1),
+        "blocking/crypto-sync": LedgerFigure(truePositives: 3, falsePositives: 0),
         "blocking/fs-sync": LedgerFigure(truePositives: 12, falsePositives: 7),
         "blocking/json-body": LedgerFigure(truePositives: 2, falsePositives: 2),
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 1),

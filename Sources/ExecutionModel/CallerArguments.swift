@@ -1,0 +1,144 @@
+// Caller arguments: the constant values an expression can take once a function's parameters are read
+// from every call the project makes to it. `randomBytes(Math.ceil(length / 2))` inside
+// `randomHexString(length)` is cheap when every caller writes `randomHexString(16)`; the same read tells
+// a rule that a helper only ever receives a few fixed strings.
+//
+// Only what the code shows counts: literals, `const` names bound to literals, arithmetic and `Math`
+// rounding over them, and a parameter (never reassigned) of a function every known call gives a
+// constant. A function with no known call, one handed over as a callback, or a call that spreads its
+// arguments or leaves the parameter out is unknown. The walk follows at most `depth` callers up and
+// stops at a budget of visited nodes; anything it cannot follow is unknown (nil), never a guess.
+
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+public struct CallerArguments {
+    let functions: ProjectFunctions
+    /// Visited nodes left.
+    private var budget: Int
+    /// Functions whose parameters are being read (no recursion through a cycle of calls).
+    private var entered: Set<ProjectNode> = []
+    /// At most this many distinct values per expression.
+    static let maxValues = 8
+
+    public init(_ ctx: ProjectContext, budget: Int = 300) {
+        functions = ProjectFunctions.of(ctx)
+        self.budget = budget
+    }
+
+    /// Every number `expr` (an expression of `unit`) can evaluate to, with the enclosing function's
+    /// parameters taken from its callers; nil when one of them is not a constant the code shows.
+    public static func numbers(_ expr: NodeID, in unit: Int, _ ctx: ProjectContext) -> [Double]? {
+        var reader = CallerArguments(ctx)
+        guard let file = reader.functions.fileOfUnit[unit] else { return nil }
+        return reader.numbers(expr, file: file, depth: 0)
+    }
+
+    mutating func numbers(_ expr: NodeID, file: FileID, depth: Int) -> [Double]? {
+        guard budget > 0, depth < 6 else { return nil }
+        budget -= 1
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .numericLiteral:
+            return sem.literalNumber(e).map { [$0] }
+        case .unary(.minus, let operand):
+            return numbers(operand, file: file, depth: depth).map { $0.map { -$0 } }
+        case .binary(let op, let left, let right):
+            guard let l = numbers(left, file: file, depth: depth), let r = numbers(right, file: file, depth: depth) else { return nil }
+            var out: [Double] = []
+            for a in l {
+                for b in r {
+                    let v: Double
+                    switch op {
+                    case .add: v = a + b
+                    case .subtract: v = a - b
+                    case .multiply: v = a * b
+                    case .divide:
+                        guard b != 0 else { return nil }
+                        v = a / b
+                    default: return nil
+                    }
+                    if !out.contains(v) { out.append(v) }
+                }
+            }
+            return out.count <= Self.maxValues ? out : nil
+        case .call(let callee, _, let args, _):
+            // Math.ceil / floor / round / trunc / abs of one value, Math.min / max of several
+            guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.nameIs(tree.unwrap(object), "Math"),
+                  sem.binding(for: tree.unwrap(object)) == nil else { return nil }
+            let name = tree.name(of: property)
+            var lists: [[Double]] = []
+            for a in tree.list(args) {
+                guard tree.kind(a) != .spreadElement, let v = numbers(a, file: file, depth: depth) else { return nil }
+                lists.append(v)
+            }
+            switch name {
+            case "ceil", "floor", "round", "trunc", "abs":
+                guard lists.count == 1 else { return nil }
+                return lists[0].map { v in
+                    switch name {
+                    case "ceil": return v.rounded(.up)
+                    case "floor": return v.rounded(.down)
+                    case "round": return (v + 0.5).rounded(.down)
+                    case "trunc": return v.rounded(.towardZero)
+                    default: return abs(v)
+                    }
+                }
+            case "min", "max":
+                // every combination of the operands' values, while there are few
+                guard !lists.isEmpty else { return nil }
+                var combos: [Double] = []
+                var partial: [[Double]] = [[]]
+                for l in lists {
+                    partial = partial.flatMap { p in l.map { p + [$0] } }
+                    guard partial.count <= Self.maxValues * Self.maxValues else { return nil }
+                }
+                for p in partial {
+                    let v = name == "min" ? p.min()! : p.max()!
+                    if !combos.contains(v) { combos.append(v) }
+                }
+                return combos.count <= Self.maxValues ? combos : nil
+            default:
+                return nil
+            }
+        case .identifier:
+            guard let b = sem.binding(for: e) else { return nil }
+            let binding = sem.binding(b)
+            if binding.kind == .parameter { return parameterNumbers(b, file: file, depth: depth) }
+            guard binding.kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty else { return nil }
+            return numbers(v.expression, file: file, depth: depth)
+        default:
+            return nil
+        }
+    }
+
+    /// The numbers a parameter takes at every call of its function the call graph knows.
+    private mutating func parameterNumbers(_ b: BindingID, file: FileID, depth: Int) -> [Double]? {
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        let fn = sem.binding(b).declaration
+        let node = ProjectNode(file: file, node: fn)
+        guard tree.kind(fn).isFunction, sem.writes(of: b).isEmpty, !entered.contains(node),
+              let parts = tree.functionParts(fn),
+              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b })
+        else { return nil }
+        let callers = functions.index.callGraph.callers(of: node)
+        guard !callers.isEmpty, callers.allSatisfy({ $0.kind == .call }) else { return nil }
+        entered.insert(node)
+        defer { entered.remove(node) }
+        var out: [Double] = []
+        for edge in callers {
+            let csem = functions.index.semantics(edge.caller.file)
+            guard case .call(_, _, let args, _) = csem.tree[edge.site] else { return nil }
+            let list = Array(csem.tree.list(args))
+            guard list.prefix(index + 1).allSatisfy({ csem.tree.kind($0) != .spreadElement }), index < list.count,
+                  let values = numbers(list[index], file: edge.caller.file, depth: depth + 1) else { return nil }
+            for v in values where !out.contains(v) { out.append(v) }
+            guard out.count <= Self.maxValues else { return nil }
+        }
+        return out
+    }
+}
