@@ -7,6 +7,7 @@
 // JSSemantic's resolution):
 //   node:http/https/http2  createServer(handler), new http.Server(options, handler), server.on('request' | 'stream', handler)
 //                         (also on a server a class keeps in a field: `this.server = new http.Server(...)`)
+//   micro                 micro(handler), serve(handler): the handler runs per request, like createServer's
 //   Express               app/Router .get/.post/... (middleware arrays too), .all, .use, .route(p).get(...)
 //   Koa                   app.use(mw); koa-router / @koa/router methods
 //   Fastify               shorthand routes, route({ handler, hooks }), addHook('onRequest', ...)
@@ -299,6 +300,9 @@ enum ServerObject: Equatable {
         case ("socket.io", 0): return .ioServer
         case ("socket.io", 1): return p[0] == "Server" || p[0] == "default" ? .ioServer : nil
         case ("net", 1), ("node:net", 1): return p[0] == "createServer" ? .netServer : nil
+        // micro: `micro(handler)` makes an http server (`serve(handler)` makes its request listener)
+        case ("micro", 0): return .nodeServer(m)
+        case ("micro", 1): return p[0] == "default" || p[0] == "serve" ? .nodeServer(m) : nil
         default:
             if (m == "hono" || m.hasPrefix("hono/")) && p == ["Hono"] { return .hono }
             return nil
@@ -597,7 +601,7 @@ struct EntryPointFinder {
     /// resolution, which keeps the walk cheap on large projects.
     static let registrationNames: Set<String> = httpMethods.union([
         "use", "on", "route", "addHook", "ext", "addListener", "once", "prependListener",
-        "createServer", "createSecureServer", "register", "ws",
+        "createServer", "createSecureServer", "register", "ws", "micro", "serve",
     ])
 
     mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {

@@ -16,6 +16,36 @@ extension FileSemantics {
         "__toCommonJS", "_interop_require_default", "_interop_require_wildcard",
     ]
 
+    /// Package functions that take a function and return one that runs it on every call: bluebird's
+    /// `coroutine` and `method`, co's `wrap`, express-async-handler, and node:util's `promisify` and
+    /// `callbackify`. A call of the result is a call of the function given (module -> export paths).
+    /// Wrappers that skip calls (`once`, `memoize`, `debounce`) are not among them.
+    public static let functionWrappers: [String: Set<[String]>] = [
+        "bluebird": [["coroutine"], ["method"], ["Promise", "coroutine"], ["Promise", "method"]],
+        "co": [["wrap"], ["default", "wrap"]],
+        "express-async-handler": [[], ["default"]],
+        "util": [["promisify"], ["callbackify"]],
+    ]
+
+    /// Local names under which `functionWrappers` are called; any other callee is not resolved (cheap).
+    static let functionWrapperNames: Set<String> = [
+        "coroutine", "method", "wrap", "promisify", "callbackify", "asyncHandler", "expressAsyncHandler",
+    ]
+
+    /// Whether `callee` is one of `functionWrappers`.
+    public func isFunctionWrapper(_ callee: NodeID) -> Bool {
+        let c = tree.unwrap(callee)
+        let name: String?
+        switch tree[c] {
+        case .identifier: name = tree.name(of: c)
+        case .member: name = memberName(c)
+        default: name = nil
+        }
+        guard let name, Self.functionWrapperNames.contains(name), let symbol = resolveExport(c),
+              let paths = Self.functionWrappers[symbol.module] else { return false }
+        return paths.contains(symbol.path)
+    }
+
     func collectModuleFacts() {
         var imports: [ImportRecord] = []
         var exports: [ExportRecord] = []

@@ -9,6 +9,8 @@
 // `Atomics.wait`). `Export` is the property path inside it. `When` narrows the call: `always`,
 // `without callback` (the last argument is not a function), `request body` (the argument is the body
 // of the request being handled), `new` (a construction), `call` (a plain call of a global function).
+// A page may also carry `## Modules that re-export` (`| Module | Same as |`): packages such as
+// `graceful-fs` that export `fs`'s functions under the same names, so `fs`'s rows hold for them.
 // The rows are rendered into `Sources/Rules/Generated/BlockingAPIs+Generated.swift`, so the binary
 // never reads the pages.
 
@@ -79,6 +81,42 @@ extension RulePage {
         return rows
     }
 
+    static let aliasTableHeading = "## Modules that re-export"
+
+    /// The rows of the page's `## Modules that re-export` table: a package that exports another
+    /// module's functions under the same names (`graceful-fs` is `fs`), so the `## Blocking APIs` rows
+    /// of the second module hold for it too. Columns: `Module | Same as`.
+    public func moduleAliases() throws -> [(module: String, sameAs: String)] {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(of: RulePage.aliasTableHeading) else { return [] }
+        var out: [(module: String, sameAs: String)] = []
+        var sawHeader = false
+        var i = start + 1
+        while i < lines.count, !lines[i].hasPrefix("## ") {
+            let line = lines[i].trimmingLeadingSpaces().trimmingTrailingSpaces()
+            defer { i += 1 }
+            guard line.hasPrefix("|") else {
+                if sawHeader && !out.isEmpty && line.isEmpty { break }
+                continue
+            }
+            let cells = RulePage.tableCells(line)
+            if !sawHeader {
+                sawHeader = true
+                guard cells.map({ $0.lowercased() }) == ["module", "same as"] else {
+                    throw RuleDocsError.invalid(path: path, line: i + 1, message: "the re-export table's columns are Module | Same as")
+                }
+                continue
+            }
+            if cells.allSatisfy({ $0.allSatisfy { $0 == "-" || $0 == ":" } }) { continue }
+            guard cells.count == 2, let module = RulePage.code(cells[0]), let target = RulePage.code(cells[1]),
+                  !module.isEmpty, !target.isEmpty else {
+                throw RuleDocsError.invalid(path: path, line: i + 1, message: "a re-export row is | `module` | `module` |")
+            }
+            out.append((module, target))
+        }
+        return out
+    }
+
     /// `| a | b |` -> ["a", "b"].
     static func tableCells(_ line: String) -> [String] {
         var inner = Substring(line)
@@ -117,6 +155,15 @@ extension RuleCatalogLoader {
                 out += "                         why: \(swiftString(row.why)),\n"
                 out += "                         instead: \(swiftString(row.instead))),\n"
             }
+        }
+        out += "    ]\n\n"
+        out += "    /// Packages that export another module's functions under the same names (`## Modules that re-export`).\n"
+        out += "    static let moduleAliases: [String: String] = [\n"
+        var aliases: [(String, String)] = []
+        for page in pages { aliases += try page.moduleAliases() }
+        if aliases.isEmpty { out += "        :\n" }
+        for (module, target) in aliases {
+            out += "        \(swiftString(module)): \(swiftString(target)),\n"
         }
         out += "    ]\n}\n"
         return out

@@ -90,6 +90,8 @@ enum BlockingAPICatalog {
 
         func entry(module: String, path: [String]) -> BlockingAPIEntry? {
             if let e = byKey[Key(module: module, path: path)] { return e }
+            // `require('graceful-fs').readFileSync`: the module it re-exports
+            if let target = BlockingAPICatalog.moduleAliases[module], let e = byKey[Key(module: target, path: path)] { return e }
             if let last = path.last, let e = anyModule[last] { return e }
             return nil
         }

@@ -326,4 +326,13 @@ extension BlockingAPICatalog {
                          why: "decompresses on the JavaScript thread",
                          instead: "`zlib.unzip` or a stream"),
     ]
+
+    /// Packages that export another module's functions under the same names (`## Modules that re-export`).
+    static let moduleAliases: [String: String] = [
+        "fs-extra": "fs",
+        "graceful-fs": "fs",
+        "fs-promise": "fs",
+        "mz/fs": "fs",
+        "original-fs": "fs",
+    ]
 }

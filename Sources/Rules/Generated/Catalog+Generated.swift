@@ -610,6 +610,18 @@ extension RuleCatalog {
             | `rimraf` | `rimrafSync` | always | deletes the tree while the thread waits | `rimraf` (a promise) |
             | `rimraf` | `sync` | always | deletes the tree while the thread waits | `rimraf` (a promise) |
 
+            ## Modules that re-export
+            Packages that export `fs`'s functions under the same names count as `fs`: their `existsSync` is
+            `fs.existsSync` (the rows above for `fs-extra` are the functions it adds).
+
+            | Module | Same as |
+            |--------|---------|
+            | `fs-extra` | `fs` |
+            | `graceful-fs` | `fs` |
+            | `fs-promise` | `fs` |
+            | `mz/fs` | `fs` |
+            | `original-fs` | `fs` |
+
             Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
             ## Options
