@@ -489,11 +489,14 @@ extension RuleCatalog {
             blocking call.
 
             Request handlers are found for `node:http`/`https`/`http2` servers, Express, Koa, Fastify, hapi,
-            NestJS, Next.js API routes, Hono and `ws` servers, plus exported functions shaped like handlers
+            NestJS, Next.js API routes, Hono, micro (`micro(handler)`, `serve(handler)`) and `ws` servers, plus exported functions shaped like handlers
             (`(req, res)`, `(req, res, next)`, `(err, req, res, next)`, Koa's `(ctx, next)`, Hono's `(c, next)`), the
             functions such exports return (middleware factories: hono's bun `serveStatic` checked each path with
             `existsSync`, a real fix commit now found) and the entry points
-            listed under `entryPoints:` in looplint.yml.
+            listed under `entryPoints:` in looplint.yml. Calls through package wrappers that run the function they
+            wrap (bluebird's `coroutine(function* (req, res) {...})`, co's `wrap`, express-async-handler,
+            `util.promisify`) are followed: vercel/serve's `existsSync` per request, reached that way through
+            `micro(handler)`, is a real fix commit now found.
 
             ## Why is this bad?
             Node.js runs all JavaScript of a process on one thread. A synchronous file-system call stops that
