@@ -125,9 +125,16 @@ struct Analyzer {
     struct Pair: Hashable { var a: Int; var b: Int }
 
     /// A pump string for exponential ambiguity at some state, that state, and the loop to blame.
-    mutating func findEDA(excluding tried: Set<Int>) throws -> (state: Int, pump: String, loop: Range<Int>?)? {
+    /// With `avoidingExits`, pumps are built from characters that do not leave the loop's component
+    /// (`"(?:\\"|\\\\|[\s\S])*?"`: a pump holding the closing `"` lets every attempt end in a match, while
+    /// `\\` pumped through `\\\\` and `[\s\S][\s\S]` fails): asked when the first pumps found give no attack.
+    mutating func findEDA(excluding tried: Set<Int>, avoidingExits: Bool = false) throws -> (state: Int, pump: String, loop: Range<Int>?)? {
         for (c, members) in sccMembers.enumerated() where nontrivial[c] {
             if members.allSatisfy({ nfa.states[$0].isRetry }) { continue }
+            var exits = CharSet()
+            if avoidingExits {
+                for m in members { for e in nfa.states[m].edges where scc[e.to] != c { exits = exits.union(e.label) } }
+            }
             // Product graph restricted to this SCC.
             var ids: [Pair: Int] = [:]
             var pairs: [Pair] = []
@@ -148,7 +155,8 @@ struct Analyzer {
                 try spend(1 + ea.count * eb.count)
                 for (i, x) in ea.enumerated() where scc[x.to] == c {
                     for (j, y) in eb.enumerated() where scc[y.to] == c {
-                        let label = x.label.intersection(y.label)
+                        var label = x.label.intersection(y.label)
+                        if avoidingExits { label = label.subtracting(exits) }
                         if label.isEmpty { continue }
                         let before = pairs.count
                         let v = id(Pair(a: x.to, b: y.to))
@@ -563,19 +571,26 @@ public enum StaticAnalyzer {
             result.approximations = nfa.approximations
             var a = Analyzer(nfa: nfa, limits: limits)
             a.computeSCCs()
-            var tried = Set<Int>()
-            for _ in 0..<8 {
-                guard let (state, pump, loop) = try a.findEDA(excluding: tried) else { break }
-                tried.insert(state)
-                let found = a.attacks(to: state, pumps: [pump], relaxed: true)
-                if let attack = found.first {
-                    if a.attack(to: state, pumps: [pump]) == nil { result.approximations.append(relaxedNote) }
-                    result.alternativeAttacks = Array(found.dropFirst())
-                    result.complexity = .exponential
-                    result.degree = 0
-                    result.attack = attack
-                    result.loopSpan = loop ?? nfa.states[state].loopSpan
-                    return result
+            // First the shortest pumps; when some were found but none gives a failing attack, pumps that
+            // keep to the loop's own characters.
+            var triedAny = false
+            for avoidingExits in [false, true] {
+                if avoidingExits && !triedAny { break }
+                var tried = Set<Int>()
+                for _ in 0..<8 {
+                    guard let (state, pump, loop) = try a.findEDA(excluding: tried, avoidingExits: avoidingExits) else { break }
+                    tried.insert(state)
+                    triedAny = true
+                    let found = a.attacks(to: state, pumps: [pump], relaxed: true)
+                    if let attack = found.first {
+                        if a.attack(to: state, pumps: [pump]) == nil { result.approximations.append(relaxedNote) }
+                        result.alternativeAttacks = Array(found.dropFirst())
+                        result.complexity = .exponential
+                        result.degree = 0
+                        result.attack = attack
+                        result.loopSpan = loop ?? nfa.states[state].loopSpan
+                        return result
+                    }
                 }
             }
             let graph = try a.idaGraph()

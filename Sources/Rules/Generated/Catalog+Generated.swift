@@ -1415,8 +1415,11 @@ extension RuleCatalog {
             (`(a+)+`, `(\w|\d)*`, `(a|ab)*b?c`), so each extra repetition of that piece doubles the work when
             the rest of the pattern then fails. looplint finds this on an automaton built from the pattern,
             builds an attack string (prefix, pump, failing suffix), and confirms it with PCRE2, a backtracking
-            engine like V8's, by counting backtracking steps at growing pump counts (not by timing). The
-            finding's `evidence` holds the complexity, the attack, whether PCRE2 confirmed it and the measured
+            engine like V8's, by counting backtracking steps at growing pump counts (not by timing). When the
+            shortest pumps found give no failing attack (a pump holding the character that ends the loop lets every
+            attempt match), pumps made only of characters that stay in the loop are tried: sequelize's hstore parser
+            `/(["])(?:\\\1|\\\\|[\s\S])*?\1|NULL/g`, a real fix commit, is found that way (a run of backslashes with no
+            closing quote). The finding's `evidence` holds the complexity, the attack, whether PCRE2 confirmed it and the measured
             steps.
 
             Patterns are taken from regex literals, `new RegExp(...)` and `RegExp(...)` with a constant pattern
