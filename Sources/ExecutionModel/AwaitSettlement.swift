@@ -62,6 +62,10 @@ public final class AwaitSettlement: @unchecked Sendable {
         "filter", "map", "flat", "flatMap", "sort", "reverse", "charAt", "charCodeAt", "repeat", "toFixed",
     ]
     private static let promiseLibraries: Set<String> = ["Promise", "Bluebird", "bluebird", "async", "P", "pMap", "Q"]
+    /// WebCrypto methods that compute on keys and short inputs (an HMAC of a cookie value, a key import): their
+    /// promise waits for microseconds of CPU work, no I/O. Key generation and derivation (`deriveBits`,
+    /// `generateKey`) can take long and are left out.
+    private static let webCryptoComputations: Set<String> = ["sign", "verify", "digest", "importKey", "exportKey"]
 
     private func immediate(_ expr: NodeID, _ file: FileID, depth: Int) -> Bool {
         guard depth > 0 else { return false }
@@ -74,6 +78,9 @@ public final class AwaitSettlement: @unchecked Sendable {
             return true
         case .logical(_, let l, let r):
             return immediate(l, file, depth: depth) && immediate(r, file, depth: depth)
+        case .await(let argument):
+            // `return await crypto.subtle.verify(...)`: waits as long as what it awaits
+            return immediate(argument, file, depth: depth)
         case .conditional(_, let a, let b):
             return immediate(a, file, depth: depth) && immediate(b, file, depth: depth)
         case .identifier:
@@ -113,6 +120,14 @@ public final class AwaitSettlement: @unchecked Sendable {
                 }
             }
             if let r = receiverName, Self.pureNamespaces.contains(r), sem.isGlobalReference(receiver) { return true }
+            // `crypto.subtle.verify(...)` on the global WebCrypto object (or `require('crypto').webcrypto.subtle`)
+            if Self.webCryptoComputations.contains(name), let g = sem.resolveGlobal(receiver), g.path == ["crypto", "subtle"] {
+                return true
+            }
+            if Self.webCryptoComputations.contains(name), let x = sem.resolveExport(receiver),
+               x.module == "node:crypto" || x.module == "crypto", x.path == ["webcrypto", "subtle"] || x.path == ["subtle"] {
+                return true
+            }
             // a receiver that is itself a call must settle at once too (a promise library's `.map` chain)
             if Self.pureMethods.contains(name), !(receiverName.map { Self.promiseLibraries.contains($0) } ?? false),
                tree.kind(receiver) != .call || immediate(receiver, file, depth: depth - 1)
