@@ -62,6 +62,15 @@ public final class AwaitSettlement: @unchecked Sendable {
         "filter", "map", "flat", "flatMap", "sort", "reverse", "charAt", "charCodeAt", "repeat", "toFixed",
     ]
     private static let promiseLibraries: Set<String> = ["Promise", "Bluebird", "bluebird", "async", "P", "pMap", "Q"]
+    /// WebCrypto methods that compute on keys and short inputs (an HMAC of a cookie value, a key import): their
+    /// promise waits for microseconds of CPU work, no I/O. Key generation and derivation (`deriveBits`,
+    /// `generateKey`) can take long and are left out.
+    private static let webCryptoComputations: Set<String> = ["sign", "verify", "digest", "importKey", "exportKey"]
+    /// Services a class receives by dependency injection whose methods only compute: NestJS's `JwtService`
+    /// signs and verifies tokens with the configured key (microseconds to a millisecond of CPU, no I/O).
+    private static let computingServices: [String: (module: String, methods: Set<String>)] = [
+        "JwtService": ("@nestjs/jwt", ["signAsync", "verifyAsync", "sign", "verify", "decode"]),
+    ]
 
     private func immediate(_ expr: NodeID, _ file: FileID, depth: Int) -> Bool {
         guard depth > 0 else { return false }
@@ -74,6 +83,9 @@ public final class AwaitSettlement: @unchecked Sendable {
             return true
         case .logical(_, let l, let r):
             return immediate(l, file, depth: depth) && immediate(r, file, depth: depth)
+        case .await(let argument):
+            // `return await crypto.subtle.verify(...)`: waits as long as what it awaits
+            return immediate(argument, file, depth: depth)
         case .conditional(_, let a, let b):
             return immediate(a, file, depth: depth) && immediate(b, file, depth: depth)
         case .identifier:
@@ -113,6 +125,15 @@ public final class AwaitSettlement: @unchecked Sendable {
                 }
             }
             if let r = receiverName, Self.pureNamespaces.contains(r), sem.isGlobalReference(receiver) { return true }
+            // `crypto.subtle.verify(...)` on the global WebCrypto object (or `require('crypto').webcrypto.subtle`)
+            if Self.webCryptoComputations.contains(name), let g = sem.resolveGlobal(receiver), g.path == ["crypto", "subtle"] {
+                return true
+            }
+            if Self.isComputingService(receiver, method: name, sem) { return true }
+            if Self.webCryptoComputations.contains(name), let x = sem.resolveExport(receiver),
+               x.module == "node:crypto" || x.module == "crypto", x.path == ["webcrypto", "subtle"] || x.path == ["subtle"] {
+                return true
+            }
             // a receiver that is itself a call must settle at once too (a promise library's `.map` chain)
             if Self.pureMethods.contains(name), !(receiverName.map { Self.promiseLibraries.contains($0) } ?? false),
                tree.kind(receiver) != .call || immediate(receiver, file, depth: depth - 1)
@@ -129,6 +150,34 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
         guard let fn = functions.index.function(of: callee, in: file) else { return false }
         return summary(fn, depth: depth - 1)
+    }
+
+    /// `this.jwtService.signAsync(...)` where the class's constructor declares `private jwtService: JwtService`
+    /// with `JwtService` imported from `@nestjs/jwt` (a service of `computingServices`, called for one of its
+    /// computing methods).
+    static func isComputingService(_ receiver: NodeID, method: String, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        guard case .member(let object, let property, false, _) = tree[receiver], tree.kind(tree.unwrap(object)) == .thisExpression,
+              tree.kind(property) == .identifier, let cls = tree.enclosingClass(of: receiver),
+              case .classDeclaration(_, _, _, _, _, _, let body, _) = tree[cls], case .classBody(let members) = tree[body]
+        else { return false }
+        let field = tree.name(of: property)
+        for m in tree.list(members).prefix(500) {
+            guard case .methodDefinition(_, _, let value, .constructor, _) = tree[m], let params = tree.functionParts(value)?.params else {
+                continue
+            }
+            for p in params {
+                var t = p
+                if case .decoratedParameter(_, let inner) = tree[t] { t = inner }
+                guard case .tsParameterProperty(_, let parameter, _) = tree[t], case .identifier(let annotation?, _) = tree[parameter],
+                      tree.name(of: parameter) == field, case .tsTypeAnnotation(let type) = tree[annotation],
+                      case .tsTypeReference(let typeName, _) = tree[type], tree.kind(typeName) == .identifier,
+                      let service = computingServices[tree.name(of: typeName)], service.methods.contains(method),
+                      let x = sem.resolveExport(typeName) else { continue }
+                return x.module == service.module && x.path == [tree.name(of: typeName)]
+            }
+        }
+        return false
     }
 
     /// `return cache` or a copy of it (`_.cloneDeep(cache)`, `structuredClone(cache)`), `cache` being the

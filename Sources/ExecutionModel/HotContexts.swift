@@ -112,6 +112,10 @@ public final class HotContexts: @unchecked Sendable {
             let ref = functions.ref(n)
             // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
             for e in graph.callees(of: n) where ref.map({ !OnceGuards.notPerCall(e.site, in: ctx.units[$0.unit]) }) ?? true {
+                // a library's API that connects (discord.js `client.login()` -> `this.ws.connect()`) runs the
+                // connection's work once, not per call of the API
+                if c == EntryKind.library.evidenceText, let r = ref,
+                   HotContexts.lifecycleNames.contains(HotContexts.calledName(e.site, ctx.units[r.unit].tree)) { continue }
                 visit(e.callee, e.site, .call)
             }
             if let ref {
@@ -119,7 +123,7 @@ public final class HotContexts: @unchecked Sendable {
                 for inner in nested.inside(ref.node, unit: unit) where !OnceGuards.notPerCall(inner, in: unit) {
                     visit(ProjectNode(file: n.file, node: inner), inner, .nested)
                 }
-                for name in HotContexts.calledMethodNames(ref.node, unit.tree) {
+                for name in HotContexts.calledMethodNames(ref.node, unit.tree) where !HotContexts.lifecycleNames.contains(name) {
                     for m in methods.named(name) where scopes.reaches(ref.unit, m.unit) {
                         if let p = functions.node(m) { visit(p, m.node, .methodName) }
                     }
@@ -269,6 +273,26 @@ extension HotContexts {
     }
 
     /// Names of the methods a function calls as `x.name(...)` in its own body (not in nested functions).
+    /// Names of lifecycle methods: an object is initialised, connected, started and stopped once, not per
+    /// request. A call `x.init()` on an object the model cannot tell is not taken to reach every `init` of the
+    /// project (wiki-js: a renderer's `init` reached the kernel's boot sequence by name), and a library API
+    /// that connects does not make the connection's work hot.
+    static let lifecycleNames: Set<String> = [
+        "init", "initialize", "initialise", "setup", "bootstrap", "boot", "connect", "listen", "start", "stop",
+        "shutdown", "disconnect",
+    ]
+
+    /// The name a call site calls: `connect` for `this.ws.connect()` and for `connect()`; "" otherwise.
+    static func calledName(_ site: NodeID, _ tree: SyntaxTree) -> String {
+        guard case .call(let calleeExpr, _, _, _) = tree[site] else { return "" }
+        let callee = tree.unwrap(calleeExpr)
+        switch tree[callee] {
+        case .identifier: return tree.name(of: callee)
+        case .member(_, let property, false, _): return tree.kind(property) == .identifier ? tree.name(of: property) : ""
+        default: return ""
+        }
+    }
+
     static func calledMethodNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
         var out: [String] = []
         var stack: [NodeID] = []

@@ -1702,10 +1702,11 @@ extension RuleCatalog {
             as `results.push(x)` or `total += x` and plain counters such as `i++` are fine), no iteration can
             stop the loop (`break`, `return`, `throw`, `yield`), and the loop does not wait on purpose.
 
-            Measured on real code (the ecosystem check's triage ledger), 15 of the 26 findings it reports on the
-            ecosystem projects (all audited) are real hazards (58%): most of the others loop over small or capped collections, or their
-            iterations share state through a read-modify-write of the same record. Until the rule can tell those apart
-            it reports as a **note**, which does not fail `check` at the default `--fail-on warning`.
+            Measured on real code (the ecosystem check's triage ledger), 15 of the 19 findings it reports on the
+            ecosystem projects (all audited) are real hazards (79%; 56% before the loop shapes below): the others loop over
+            small collections (the shares of one document, the fields of one record) or share one connection or a rate
+            limited client. Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
+            the default `--fail-on warning`.
 
             ## Where it reports
             Only in code an entry point reaches (`hot-only: true`): request handlers and middleware, message
@@ -1714,7 +1715,9 @@ extension RuleCatalog {
             reaches are left out, and `evidence.context` names the entry's kind. `hotOnly: false` in `looplint.yml`
             also reports unreached code (labelled `unreached`). On the ecosystem check (40 real projects) this left
             out 27 serial-await findings, 17 of them audited and all false (start-up, tooling, seeding), and no
-            audited true one.
+            audited true one. Lifecycle methods (`init`, `connect`, `start`, ...) reached only by their name, or through
+            a library API that connects, are not hot either (see serial-await/sequential); on the ecosystem check that
+            left out wiki-js's git storage sync (`init` by name), audited false.
 
             ## Why is this bad?
             Each iteration waits for the previous one to finish, so N calls of latency L cost N x L. Started
@@ -1814,12 +1817,36 @@ extension RuleCatalog {
               true one lost: umami's report over its five UTM parameters, each a full scan);
             - the loop goes over what a deployment configures, named as such: plugins and their hooks, providers,
               strategies, storage targets, extensions, renderers, adapters, transports, reporters, middleware, locale
-              namespaces (`for (const target of this.targets)`, `for (const hook of uninstallHooks)`), unless the
-              collection is read from the request (`req.body.plugins`). On the ecosystem check: 11 findings removed, 10
-              of them audited, all false (a handful of configured items, often run in order on purpose).
+              namespaces, the process's flags (`argv`, `execArgv`) (`for (const target of this.targets)`,
+              `for (const hook of uninstallHooks)`), unless the collection is read from the request (`req.body.plugins`).
+              A counting loop over `xs.length` goes over `xs` here and below. On the ecosystem check: 12 findings removed,
+              11 of them audited, all false (a handful of configured items, often run in order on purpose; bullmq's free
+              port per `--inspect` flag);
+            - the loop counts to a bound fixed in the code, at most 10 iterations: a numeric literal or a module-level
+              `const` (`for (let offset = RECOMPUTE_DAYS; offset >= 0; offset--)`, outline's rollup of the last three
+              days);
+            - the loop is the whole of one branch of an `if` whose other branch is one `await Promise.all(...)` over the
+              same collection (typeorm: `if (pg) { for (const g of groups) await load(g) } else { await
+              Promise.all(groups.map(load)) }`): the author batches elsewhere and chose not to here. Branches that do
+              more than that (etherpad-lite's admin pad list, one sort order per branch) are not such a choice;
+            - the awaited function is a parameter of the function the loop is in (`async function giveOrRescind(method,
+              privileges, cids, members)` awaiting `method(keys, member)` per member): a serial helper, whose caller
+              chooses what runs (NodeBB's privilege grants);
+            - an awaited call is handed a `Map` or `Set` the function made outside the loop (`cache = cache ?? new
+              Map()`, then `await loadCommand(file, cache)`): the callee fills it, and each iteration reads what the
+              earlier ones stored (bullmq's Lua script loader and its include cache; a visited set);
+            - the loop's test compares with what a method call returns (`while (r < pad.getHeadRevisionNumber())`): the
+              end is read again on every pass and can move while an iteration waits, so there is no list to start
+              together (etherpad-lite's rebase of a client's changeset over the revisions committed since);
+            - the awaited function only computes: WebCrypto's `crypto.subtle.sign`, `verify`, `digest`, `importKey` and
+              `exportKey` (and a project function that awaits only those) settle after microseconds of CPU, no I/O
+              (hono's signed cookies); key derivation and generation still count.
+
+            On the ecosystem check these shapes removed 8 findings (with the lifecycle methods of "Where it reports"),
+            all audited false, and no true one: loop precision went from 56% (15 of 27) to 79% (15 of 19).
 
             Autofix: unsafe. Running the iterations together changes how many run at once and in what order,
-            and few findings are real hazards (11 of 30 on the ecosystem ledger). Editors offer the rewrite as a
+            and not every finding is a real hazard (4 of the 19 on the ecosystem ledger are false). Editors offer the rewrite as a
             code action; `looplint check --fix --unsafe-fixes` applies it.
 
             ## Options
@@ -1881,6 +1908,14 @@ extension RuleCatalog {
             also reports unreached code (labelled `unreached`). On the ecosystem check (40 real projects) this left
             out 27 serial-await findings, 17 of them audited and all false (start-up, tooling, seeding), and no
             audited true one.
+
+            Lifecycle methods are not taken as per-request work: a call `x.init()` (also `initialize`, `setup`,
+            `boot`, `bootstrap`, `connect`, `listen`, `start`, `stop`, `shutdown`, `disconnect`) on an object the
+            model cannot tell reaches no method by its name alone, and what a library's API reaches through such a
+            call is not hot (discord.js `client.login()` connecting its shards through `this.ws.connect()`). On the
+            ecosystem check this left out 4 serial-await findings (wiki-js's boot sequence and git storage sync, reached
+            only by the name `init`; discord.js's shard connection), all audited false, moved 2 wiki-js ReDoS findings to
+            unreached (both audited false), and no audited true finding.
 
             ## Why is this bad?
             Each `await` suspends the function until its promise settles. Two independent calls awaited one
@@ -2012,11 +2047,24 @@ extension RuleCatalog {
               file it sent);
             - the function is a method of a class that is one connection (`...QueryRunner`, `...Connection`,
               `...Session`, `...Transaction`) and both calls go through `this` (typeorm's query runners);
+            - the function is a method of a class that paces its calls, one with a field named as a rate limiter or
+              throttle (`limiter`, `rateLimiter`, `throttle`), and the calls go through `this`: outline's Notion client
+              awaits its `RateLimit` before each request, so its page and block fetches wait their turn on purpose;
+            - an earlier statement waits for a stream to end (`await finished(stream)`, `await pipeline(a, b)` of
+              `stream/promises`): it rejects when the stream failed, and what follows relies on what it wrote
+              (juice-shop's profile image upload saves the user's image path once the file is written);
             - fewer than two of the calls wait for anything: the function a call resolves to (through the project,
               across modules, also through `module.exports` used inside its own module) hands back no pending work:
               it returns an array, a string, an object literal or nothing, or an async function that awaits only
               such calls and starts the rest without awaiting them (NodeBB's privilege lists built from an in-memory
-              map, a vote hook that fires plugins and returns). A call the project cannot resolve may wait. On the
+              map, a vote hook that fires plugins and returns). WebCrypto's `crypto.subtle.sign`, `verify`, `digest`,
+              `importKey` and `exportKey` count as such calls: microseconds of CPU on a key and a short input, no I/O
+              (hono's signed cookies); key generation and derivation (`deriveBits`, `generateKey`) do not. So do the
+              signing and verifying methods of NestJS's `JwtService` (`signAsync`, `verifyAsync`, `sign`, `verify`,
+              `decode`) called on a service the class receives in its constructor (`private jwtService: JwtService`,
+              imported from `@nestjs/jwt`): nestjs-boilerplate's access and refresh tokens, awaited one after the other
+              inside a `Promise.all`, overlap nothing (audited false, removed).
+              A call the project cannot resolve may wait. On the
               ecosystem check: 3 audited false findings removed, none added; the call graph's new `module.exports`
               edges added 4 blocking findings in NodeBB (2 of them true).
               A function that keeps its result in module-level state and returns it on every later call
@@ -2055,11 +2103,12 @@ extension RuleCatalog {
             audited true (ActivityPub recipients: the announcer lists by pid; the admin federation page's blocklist list
             joining the instance count and the core list).
 
-            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 74%
-            precise (58 true of 78).
+            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 82%
+            precise (58 true of 70). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
+            audited false findings and no true one (76% before).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
-            other; where the rule is wrong about their independence (20 of the 72 findings it reports on the
+            other; where the rule is wrong about their independence (12 of the 70 findings it reports on the
             ecosystem projects are false positives) the fix changes what the code does, for example creating a
             folder and then extracting an archive into it. `looplint check --fix --unsafe-fixes` applies it
             (each fixed file is re-parsed and re-linted before it is written); editors offer it as a code

@@ -17,8 +17,8 @@ extension RulePrecision {
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 0),
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 1),
         "redos/polynomial": LedgerFigure(truePositives: 105, falsePositives: 89),
-        "serial-await/loop": LedgerFigure(truePositives: 15, falsePositives: 12),
-        "serial-await/sequential": LedgerFigure(truePositives: 58, falsePositives: 18),
+        "serial-await/loop": LedgerFigure(truePositives: 15, falsePositives: 4),
+        "serial-await/sequential": LedgerFigure(truePositives: 58, falsePositives: 12),
         "unbounded-cache/map-growth": LedgerFigure(truePositives: 4, falsePositives: 4),
     ]
 }

@@ -71,6 +71,10 @@ extension SerialAwait {
         let isTransactional: Bool
         /// Locals (and conventional names) that hold one connection or transaction.
         let connections: Set<String>
+        /// The function is a method of a class that paces its own calls: it has a field named as a rate
+        /// limiter or throttle (outline's NotionClient: `private limiter = RateLimit(3)`, awaited before each
+        /// request), so `this.` calls wait their turn on purpose.
+        let pacesThisCalls: Bool
 
         init?(function fn: NodeID, semantic: FileSemantics) {
             let tree = semantic.tree
@@ -100,6 +104,25 @@ extension SerialAwait {
                 connections.insert("this")
             }
             self.connections = connections
+            pacesThisCalls = tree.enclosingClass(of: fn).map { SerialAwait.hasPacingField($0, tree) } ?? false
+        }
+    }
+
+    /// Words of a field that paces calls: `limiter`, `rateLimiter`, `throttle`, `requestThrottler`.
+    static let pacingWords: Set<String> = ["limiter", "throttle", "throttler", "ratelimit", "ratelimiter"]
+
+    /// Whether a class declares a field (`private limiter: ...`, `throttle = pThrottle(...)`) whose name says it
+    /// paces calls.
+    static func hasPacingField(_ cls: NodeID, _ tree: SyntaxTree) -> Bool {
+        let body: NodeID
+        switch tree[cls] {
+        case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
+        default: return false
+        }
+        guard case .classBody(let members) = tree[body] else { return false }
+        return tree.list(members).prefix(500).contains { m in
+            guard case .propertyDefinition(_, let key, _, _, _) = tree[m], tree.kind(key) == .identifier else { return false }
+            return camelWords(tree.name(of: key)).contains { pacingWords.contains($0) }
         }
     }
 

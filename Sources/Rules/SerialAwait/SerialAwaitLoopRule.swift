@@ -23,8 +23,13 @@ struct SerialAwaitLoopRule: Rule {
         for loop in loops {
             guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
                   !SerialAwait.iteratesAFixedSet(loop, ctx.semantic), !SerialAwait.iteratesAConfiguredSet(loop, tree),
+                  !SerialAwait.countsToAConstant(loop, ctx.semantic), !SerialAwait.testCallsForItsEnd(loop, ctx.semantic),
+                  !SerialAwait.isSerialBranchOfBatch(loop, function: fn, tree),
                   let first = SerialAwait.independentLoopAwait(loop, fctx),
-                  !SerialAwait.callsEachElement(loop, first, ctx.semantic) else { continue }
+                  !SerialAwait.callsEachElement(loop, first, ctx.semantic),
+                  !SerialAwait.callsAParameter(first, function: fn, ctx.semantic),
+                  !SerialAwait.handsASharedContainer(loop, SerialAwait.ownAwaits(SerialAwait.loopParts(loop, tree)?.body ?? loop, tree),
+                                                     ctx.semantic) else { continue }
             report(loop, first, fctx, ctx)
         }
     }
@@ -408,12 +413,17 @@ extension SerialAwait {
         }
     }
 
-    /// What a `for...of` / `for...in` loop goes over, through `Object.keys/values/entries(x)` to `x`; nil for
-    /// other loops.
+    /// What a `for...of` / `for...in` loop goes over, through `Object.keys/values/entries(x)` to `x`, or what
+    /// a counting loop indexes (`for (let i = 0; i < xs.length; i++)` goes over `xs`); nil for other loops.
     static func iteratedCollection(_ loop: NodeID, _ tree: SyntaxTree) -> NodeID? {
         var e: NodeID
         switch tree[loop] {
         case .forOfStatement(_, let right, _, _), .forInStatement(_, let right, _): e = tree.unwrap(right)
+        case .forStatement(_, let test?, _, _):
+            guard case .binary(let op, _, let right) = tree[tree.unwrap(test)], op == .less || op == .lessEqual,
+                  case .member(let object, let property, false, _) = tree[tree.unwrap(right)],
+                  tree.name(of: property) == "length" else { return nil }
+            return tree.unwrap(object)
         default: return nil
         }
         if case .call(let callee, _, let args, _) = tree[e], case .member(let o, let p, false, _) = tree[tree.unwrap(callee)],
@@ -429,7 +439,7 @@ extension SerialAwait {
     static let configuredWords: Set<String> = [
         "hook", "hooks", "plugin", "plugins", "provider", "providers", "strategy", "strategies", "target", "targets",
         "extension", "extensions", "ext", "exts", "renderer", "renderers", "namespace", "namespaces", "adapter",
-        "adapters", "transport", "transports", "reporter", "reporters", "middleware", "middlewares",
+        "adapters", "transport", "transports", "reporter", "reporters", "middleware", "middlewares", "argv",
     ]
 
     /// `for (const target of this.targets)`, `for (const hook of uninstallHooks)`,

@@ -5,6 +5,7 @@
 // visits each function; `.then` chains are checked once per file.
 
 import Diagnostics
+import JSSemantic
 import JSSyntax
 import LintEngine
 
@@ -67,6 +68,8 @@ struct SerialAwaitSequentialRule: Rule {
             let isBarrier = SerialAwait.isBarrier(facts, tree) || member.map { SerialAwait.isGuard($0, tree) } == true
                 || member.map { SerialAwait.isResponseCall($0.call, tree) } == true
                 || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree)
+                || member.map { SerialAwait.awaitsStreamEnd($0.call, fctx.model.semantic) } == true
+                || member.map { fctx.pacesThisCalls && SerialAwait.isCallOnThis($0.call, tree) } == true
             var startFacts = facts
             if let m = member, case .projected = m.shape, facts.awaits.count == 1 {
                 startFacts = fctx.model.facts(m.await)
@@ -200,6 +203,27 @@ extension SerialAwait {
             c = o
         }
         return false
+    }
+
+    /// `await finished(stream)` / `await pipeline(a, b)` of `stream/promises`: it waits until a stream is done
+    /// (a file written to the end) and rejects when it failed, so what follows relies on it: a record that
+    /// points at the file is saved only once the file is there (juice-shop's profile image upload).
+    static func awaitsStreamEnd(_ call: NodeID, _ sem: FileSemantics) -> Bool {
+        guard case .call(let callee, _, _, _) = sem.tree[call], let x = sem.resolveExport(callee) else { return false }
+        let ends = ["finished", "pipeline"]
+        switch x.module {
+        case "node:stream/promises", "stream/promises": return x.path.count == 1 && ends.contains(x.path[0])
+        case "node:stream", "stream": return x.path.count == 2 && x.path[0] == "promises" && ends.contains(x.path[1])
+        default: return false
+        }
+    }
+
+    /// `this.fetchPage(...)`: a call of a method of the same object.
+    static func isCallOnThis(_ call: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard case .call(let callee, _, _, _) = tree[call], case .member(let object, _, false, _) = tree[tree.unwrap(callee)] else {
+            return false
+        }
+        return tree.kind(tree.unwrap(object)) == .thisExpression
     }
 
     static func isGuardStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> Bool {
