@@ -30,11 +30,12 @@ extension RulePage {
     static let apiTableHeading = "## Blocking APIs"
     public static let apiTableConditions = ["always", "without callback", "request body", "new", "call"]
 
-    /// The rows of the page's `## Blocking APIs` table (empty when it has none).
-    public func apiTable() throws -> [APITableRow] {
+    /// The body rows of the first table under `heading` (1-based page line, cells), after checking its
+    /// header row against `columns` (lower case); empty when the page has no such section.
+    func tableRows(under heading: String, columns: [String]) throws -> [(line: Int, cells: [String])] {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let start = lines.firstIndex(of: RulePage.apiTableHeading) else { return [] }
-        var rows: [APITableRow] = []
+        guard let start = lines.firstIndex(of: heading) else { return [] }
+        var rows: [(line: Int, cells: [String])] = []
         var sawHeader = false
         var i = start + 1
         while i < lines.count, !lines[i].hasPrefix("## ") {
@@ -47,15 +48,25 @@ extension RulePage {
             let cells = RulePage.tableCells(line)
             if !sawHeader {
                 sawHeader = true
-                guard cells.map({ $0.lowercased() }) == ["module", "export", "when", "why it blocks", "use instead"] else {
+                guard cells.map({ $0.lowercased() }) == columns else {
                     throw RuleDocsError.invalid(path: path, line: i + 1,
-                                                message: "the API table's columns are Module | Export | When | Why it blocks | Use instead")
+                                                message: "the table's columns are " + columns.joined(separator: " | "))
                 }
                 continue
             }
             if cells.allSatisfy({ $0.allSatisfy { $0 == "-" || $0 == ":" } }) { continue }
+            rows.append((i + 1, cells))
+        }
+        return rows
+    }
+
+    /// The rows of the page's `## Blocking APIs` table (empty when it has none).
+    public func apiTable() throws -> [APITableRow] {
+        var rows: [APITableRow] = []
+        for (line, cells) in try tableRows(under: RulePage.apiTableHeading,
+                                            columns: ["module", "export", "when", "why it blocks", "use instead"]) {
             guard cells.count == 5 else {
-                throw RuleDocsError.invalid(path: path, line: i + 1, message: "an API row has 5 cells, not \(cells.count)")
+                throw RuleDocsError.invalid(path: path, line: line, message: "an API row has 5 cells, not \(cells.count)")
             }
             let module: String?
             if cells[0] == "global" {
@@ -63,20 +74,20 @@ extension RulePage {
             } else if let m = RulePage.code(cells[0]), !m.isEmpty {
                 module = m
             } else {
-                throw RuleDocsError.invalid(path: path, line: i + 1, message: "the module is `name` in backticks or global")
+                throw RuleDocsError.invalid(path: path, line: line, message: "the module is `name` in backticks or global")
             }
             guard let export = RulePage.code(cells[1]), !export.isEmpty else {
-                throw RuleDocsError.invalid(path: path, line: i + 1, message: "the export is a `name.path` in backticks")
+                throw RuleDocsError.invalid(path: path, line: line, message: "the export is a `name.path` in backticks")
             }
             guard RulePage.apiTableConditions.contains(cells[2]) else {
-                throw RuleDocsError.invalid(path: path, line: i + 1,
+                throw RuleDocsError.invalid(path: path, line: line,
                                             message: "'When' is one of \(RulePage.apiTableConditions.joined(separator: ", "))")
             }
             guard !cells[3].isEmpty, !cells[4].isEmpty else {
-                throw RuleDocsError.invalid(path: path, line: i + 1, message: "an API row needs 'Why it blocks' and 'Use instead'")
+                throw RuleDocsError.invalid(path: path, line: line, message: "an API row needs 'Why it blocks' and 'Use instead'")
             }
             rows.append(APITableRow(ruleId: id, module: module, path: export.split(separator: ".").map(String.init),
-                                    when: cells[2], why: cells[3], instead: cells[4], pageLine: i + 1))
+                                    when: cells[2], why: cells[3], instead: cells[4], pageLine: line))
         }
         return rows
     }
@@ -87,34 +98,13 @@ extension RulePage {
     /// module's functions under the same names (`graceful-fs` is `fs`), so the `## Blocking APIs` rows
     /// of the second module hold for it too. Columns: `Module | Same as`.
     public func moduleAliases() throws -> [(module: String, sameAs: String)] {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let start = lines.firstIndex(of: RulePage.aliasTableHeading) else { return [] }
-        var out: [(module: String, sameAs: String)] = []
-        var sawHeader = false
-        var i = start + 1
-        while i < lines.count, !lines[i].hasPrefix("## ") {
-            let line = lines[i].trimmingLeadingSpaces().trimmingTrailingSpaces()
-            defer { i += 1 }
-            guard line.hasPrefix("|") else {
-                if sawHeader && !out.isEmpty && line.isEmpty { break }
-                continue
-            }
-            let cells = RulePage.tableCells(line)
-            if !sawHeader {
-                sawHeader = true
-                guard cells.map({ $0.lowercased() }) == ["module", "same as"] else {
-                    throw RuleDocsError.invalid(path: path, line: i + 1, message: "the re-export table's columns are Module | Same as")
-                }
-                continue
-            }
-            if cells.allSatisfy({ $0.allSatisfy { $0 == "-" || $0 == ":" } }) { continue }
+        try tableRows(under: RulePage.aliasTableHeading, columns: ["module", "same as"]).map { line, cells in
             guard cells.count == 2, let module = RulePage.code(cells[0]), let target = RulePage.code(cells[1]),
                   !module.isEmpty, !target.isEmpty else {
-                throw RuleDocsError.invalid(path: path, line: i + 1, message: "a re-export row is | `module` | `module` |")
+                throw RuleDocsError.invalid(path: path, line: line, message: "a re-export row is | `module` | `module` |")
             }
-            out.append((module, target))
+            return (module, target)
         }
-        return out
     }
 
     /// `| a | b |` -> ["a", "b"].
