@@ -23,13 +23,13 @@ public final class FileSemantics: @unchecked Sendable {
     /// Per identifier: its binding and reference flags.
     let identifiers: IdentifierTable
     /// The innermost scope of the nodes where it changes: sorted node ids whose scope differs from
-    /// their parent's, and that scope (see `scope(containing:)`).
-    let scopeChangeNodes: [Int32]
-    let scopeChangeScopes: [Int32]
+    /// their parent's, and that scope (see `scope(containing:)`). Two bytes an entry where they fit.
+    let scopeChangeNodes: CompactIndexes
+    let scopeChangeScopes: CompactIndexes
     /// The scope each scope-opening node opens: sorted node ids and, beside them, the scope (the last one
-    /// opened when a node opens several); see `scope(openedBy:)`.
-    let scopeOpeners: [Int32]
-    let scopeOpened: [Int32]
+    /// opened when a node opens several); see `scope(openedBy:)`. Two bytes an entry where they fit.
+    let scopeOpeners: CompactIndexes
+    let scopeOpened: CompactIndexes
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
     let referenceStart: CompactIndexes
     let referenceNodes: CompactIndexes
@@ -37,8 +37,12 @@ public final class FileSemantics: @unchecked Sendable {
     let singleWrite: [Int32]
     static var noWrite: Int32 { -1 }
     static var manyWrites: Int32 { -2 }
-    /// ES imports and import-equals: binding -> (specifier, path).
+    /// ES imports and import-equals: binding -> (specifier, path), filled while the module facts are
+    /// collected, then emptied: afterwards `importOf` reads the same answers from the import records.
     var importOfBinding: [BindingID: (String, [String])] = [:]
+    /// The bindings `importOfBinding` had, sorted, and beside each the index of its record in `imports`.
+    var importBindings = CompactIndexes([])
+    var importRecordOfBinding = CompactIndexes([])
     /// Require calls whose `require` is the real one.
     var requireCalls: Set<NodeID> = []
     /// Call and assignment sites the module facts are collected from, emptied once they are.
@@ -65,8 +69,12 @@ public final class FileSemantics: @unchecked Sendable {
         bindings = binder.bindings.exactSize()
         identifiers = IdentifierTable(binding: binder.nodeBinding, flags: binder.nodeFlags)
         let nodeBinding = binder.nodeBinding, nodeFlags = binder.nodeFlags
-        (scopeChangeNodes, scopeChangeScopes) = FileSemantics.scopeChanges(binder.nodeScope, tree)
-        (scopeOpeners, scopeOpened) = FileSemantics.scopeOpeners(scopes)
+        let (changeNodes, changeScopes) = FileSemantics.scopeChanges(binder.nodeScope, tree)
+        scopeChangeNodes = CompactIndexes(changeNodes)
+        scopeChangeScopes = CompactIndexes(changeScopes)
+        let (openers, opened) = FileSemantics.scopeOpeners(scopes)
+        scopeOpeners = CompactIndexes(openers)
+        scopeOpened = CompactIndexes(opened)
         // a scope's bindings are those whose scope it is, in id order (the order they were declared in)
         var starts = [Int32](repeating: 0, count: scopes.count + 1)
         for b in bindings { starts[Int(b.scope.raw) + 1] += 1 }
@@ -144,6 +152,19 @@ public final class FileSemantics: @unchecked Sendable {
     }
 
     public func binding(_ id: BindingID) -> Binding { bindings[id.index] }
+
+    /// The specifier and path an ES import or import-equals binding names; nil for other bindings.
+    func importOf(_ b: BindingID) -> (String, [String])? {
+        if !importOfBinding.isEmpty { return importOfBinding[b] }
+        var lo = 0, hi = importBindings.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if importBindings[mid] < b.raw { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < importBindings.count, importBindings[lo] == b.raw else { return nil }
+        let record = imports[Int(importRecordOfBinding[lo])]
+        return (record.specifier, record.path)
+    }
 
     /// The binding an identifier declares or refers to; nil for globals, property names, labels.
     public func binding(for node: NodeID) -> BindingID? {
@@ -257,7 +278,7 @@ public final class FileSemantics: @unchecked Sendable {
                 opened.append(s)
             }
         }
-        return (nodes.trimmed(), opened.trimmed())
+        return (nodes, opened)
     }
 
     /// The innermost scope a node is in (a function node itself is in its outer scope).
@@ -292,7 +313,7 @@ public final class FileSemantics: @unchecked Sendable {
                 scopes.append(nodeScope[i])
             }
         }
-        return (nodes.trimmed(), scopes.trimmed())
+        return (nodes, scopes)
     }
 
     /// The binding `name` resolves to at `node`, or nil for a global.

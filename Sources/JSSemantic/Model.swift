@@ -126,11 +126,21 @@ public struct Binding: Hashable, Sendable {
 }
 
 public struct Scope: Sendable {
-    public let kind: ScopeKind
     /// The node that opens the scope (program, function, block, catch clause, class, loop, namespace, enum).
     public let node: NodeID
-    public let parent: ScopeID?
+    // The parent as a raw id (-1 for none), so a scope takes 12 bytes rather than 16 (every scope of
+    // every file stays in memory for the whole scan).
+    private let parentRaw: Int32
+    public let kind: ScopeKind
     // The bindings declared directly in a scope: `FileSemantics.bindings(declaredIn:)`.
+
+    public init(kind: ScopeKind, node: NodeID, parent: ScopeID?) {
+        self.kind = kind
+        self.node = node
+        parentRaw = parent?.raw ?? -1
+    }
+
+    public var parent: ScopeID? { parentRaw < 0 ? nil : ScopeID(parentRaw) }
 }
 
 /// How an identifier is used.

@@ -7,6 +7,7 @@
 // when `module`/`exports` are not local names.
 
 import JSSyntax
+import SourceText
 
 extension FileSemantics {
     /// Helpers that compilers wrap around `require(...)` (TypeScript, Babel, esbuild); they return the
@@ -104,6 +105,35 @@ extension FileSemantics {
         }
         self.imports = imports.exactSize()
         self.exports = exports.exactSize()
+        keepImportsOfBindings()
+    }
+
+    /// Replaces `importOfBinding` by its sorted binding ids and, for each, the index of an import record
+    /// of that binding with the same specifier and path (a few bytes an entry against a hash table's
+    /// tens, for every file of the scan).
+    private func keepImportsOfBindings() {
+        guard !importOfBinding.isEmpty else { return }
+        var recordsOf: [Int32: [Int]] = [:]
+        for (i, r) in imports.enumerated() {
+            guard let local = r.local else { continue }
+            switch r.kind {
+            case .named, .default, .namespace, .importEquals: recordsOf[local.raw, default: []].append(i)
+            default: continue
+            }
+        }
+        var keys: [Int32] = [], records: [Int32] = []
+        keys.reserveCapacity(importOfBinding.count)
+        records.reserveCapacity(importOfBinding.count)
+        for b in importOfBinding.keys.sorted() {
+            guard let (spec, path) = importOfBinding[b],
+                  let i = recordsOf[b.raw]?.first(where: { imports[$0].specifier == spec && imports[$0].path == path })
+            else { return }  // not expected: then the dictionary is kept as it is
+            keys.append(b.raw)
+            records.append(Int32(i))
+        }
+        importBindings = CompactIndexes(keys)
+        importRecordOfBinding = CompactIndexes(records)
+        importOfBinding = [:]
     }
 
     /// A require/import call: bound through a declarator (with its destructuring paths), used inline
@@ -198,7 +228,7 @@ extension FileSemantics {
             }
             if isExport {
                 exports.append(ExportRecord(name: tree.name(of: id), kind: .named, node: s, value: nil, binding: b,
-                                            source: importOfBinding[b ?? BindingID(-1)]?.0, importedName: nil,
+                                            source: b.flatMap { importOf($0)?.0 }, importedName: nil,
                                             typeOnly: typeOnly))
             }
         case .exportNamedDeclaration(let declaration, let specifiers, let source, _, let typeOnly):
@@ -260,7 +290,7 @@ extension FileSemantics {
     private func exportOfLocal(_ local: NodeID, name: String, kind: ExportKind, node: NodeID,
                                typeOnly: Bool) -> ExportRecord {
         let b = binding(for: local)
-        if let b, let (spec, path) = importOfBinding[b] {
+        if let b, let (spec, path) = importOf(b) {
             return ExportRecord(name: name, kind: kind, node: node, value: nil, binding: b, source: spec,
                                 importedName: path.first, typeOnly: typeOnly)
         }

@@ -531,7 +531,7 @@ public final class ProjectIndex: @unchecked Sendable {
         let binding = sem.binding(b)
         switch binding.kind {
         case .import, .importEquals:
-            guard let (spec, path) = sem.importOfBinding[b], let target = resolveSpecifier(spec, from: file) else {
+            guard let (spec, path) = sem.importOf(b), let target = resolveSpecifier(spec, from: file) else {
                 return nil
             }
             return walk(path, from: target, budget: &budget)

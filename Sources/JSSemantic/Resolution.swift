@@ -93,7 +93,7 @@ extension FileSemantics {
         let binding = bindings[b.index]
         switch binding.kind {
         case .import, .importEquals:
-            guard let (spec, path) = importOfBinding[b] else { return nil }
+            guard let (spec, path) = importOf(b) else { return nil }
             return .module(spec, path)
         case .var, .let, .const, .using:
             guard let v = constantValue(of: b) else { return nil }
