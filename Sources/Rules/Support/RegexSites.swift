@@ -324,6 +324,13 @@ enum RegexSites {
     /// applied elsewhere, the file) for the execution-context model.
     static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
         var out: [Candidate] = []
+        var tables: RegexTables.Applications??
+        // the cap depends only on the table and the keys leading to the regex
+        struct TableKey: Hashable {
+            let root: BindingID
+            let keys: [String]
+        }
+        var tableBounds: [TableKey: InputBound?] = [:]
         for site in collect(ctx) {
             if isFragment(site.node, ctx.tree) || onlyForEditors(site, ctx) { continue }
             let applied = subjects(of: site, ctx)
@@ -355,7 +362,21 @@ enum RegexSites {
                 scope = exportedName(of: site.node, ctx).map { .exported($0) } ?? .file
             }
             var candidate = Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence)
-            if let b = inputBound(applied, ctx), let cost = ReDoSChecker.cost(of: r, atLength: b.length, cap: negligibleSteps) {
+            var cap = inputBound(applied, ctx)
+            if applied.isEmpty {
+                // a regex kept in a table: the strings the file's table applications give it
+                if tables == nil { tables = .some(RegexTables.applications(ctx)) }
+                if let apps = tables ?? nil, let (root, keys) = RegexTables.place(of: site.node, ctx) {
+                    let key = TableKey(root: root, keys: keys)
+                    if let known = tableBounds[key] {
+                        cap = known
+                    } else {
+                        cap = RegexTables.bound(root: root, keys: keys, applications: apps, ctx)
+                        tableBounds[key] = cap
+                    }
+                }
+            }
+            if let b = cap, let cost = ReDoSChecker.cost(of: r, atLength: b.length, cap: negligibleSteps) {
                 let line = ctx.file.location(of: Int(ctx.tree.range(b.node).start)).line
                 candidate.bound = Candidate.Bound(cap: b, line: line, cost: cost)
                 candidate.evidence["inputBound"] = .object([
