@@ -193,6 +193,65 @@ enum RegexSites {
         }
     }
 
+    /// String methods every supported Node.js has, which libraries still guard for old engines.
+    static let builtinStringMethods: Set<String> = [
+        "trim", "trimStart", "trimEnd", "trimLeft", "trimRight", "padStart", "padEnd", "startsWith", "endsWith",
+        "includes", "repeat", "normalize", "replaceAll",
+    ]
+
+    /// Whether a string reaches the regex only as the fallback for a string method every Node.js has, a
+    /// branch that never runs there: `str.trim ? str.trim() : str.replace(/^\s+|\s+$/g, '')` (axios's
+    /// `trim`), `if (!String.prototype.trimEnd) ...`, `typeof s.trim === 'function' ? ... : ...`.
+    static func isBuiltinFallback(_ subject: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        let s = tree.unwrap(subject)
+        guard tree.kind(s) == .identifier, let b = sem.binding(for: s) else { return false }
+        var child = subject
+        var steps = 0
+        while let p = tree.parent(child), steps < 32, !tree.kind(child).isFunction {
+            steps += 1
+            switch tree[p] {
+            case .conditional(let test, let consequent, let alternate):
+                if child == alternate, let present = methodPresence(test, b, ctx), present { return true }
+                if child == consequent, let present = methodPresence(test, b, ctx), !present { return true }
+            case .ifStatement(let test, let consequent, let alternate):
+                if child == alternate, let present = methodPresence(test, b, ctx), present { return true }
+                if child == consequent, let present = methodPresence(test, b, ctx), !present { return true }
+            default:
+                break
+            }
+            child = p
+        }
+        return false
+    }
+
+    /// What a test says about a built-in string method: true when it holds only if the method exists
+    /// (`s.trim`, `String.prototype.trim`, `typeof s.trim === 'function'`), false for its negation; nil
+    /// for any other test.
+    static func methodPresence(_ test: NodeID, _ b: BindingID, _ ctx: FileContext) -> Bool? {
+        let tree = ctx.tree, sem = ctx.semantic
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .unary(.not, let argument):
+            return methodPresence(argument, b, ctx).map { !$0 }
+        case .binary(let op, let left, let right) where [.strictEqual, .equal, .strictNotEqual, .notEqual].contains(op):
+            guard case .unary(.typeof, let operand) = tree[tree.unwrap(left)], sem.literalString(tree.unwrap(right)) == "function",
+                  methodPresence(operand, b, ctx) == true else { return nil }
+            return op == .strictEqual || op == .equal
+        case .member(let object, let property, false, _):
+            guard tree.kind(property) == .identifier, builtinStringMethods.contains(tree.name(of: property)) else { return nil }
+            let o = tree.unwrap(object)
+            if tree.kind(o) == .identifier, sem.binding(for: o) == b { return true }
+            // String.prototype.trim
+            if case .member(let root, let proto, false, _) = tree[o], tree.kind(proto) == .identifier,
+               tree.name(of: proto) == "prototype", tree.kind(tree.unwrap(root)) == .identifier,
+               tree.name(of: tree.unwrap(root)) == "String", sem.binding(for: tree.unwrap(root)) == nil { return true }
+            return nil
+        default:
+            return nil
+        }
+    }
+
     /// The name a module-level regex is exported under when the file does nothing else with it
     /// (`export const DOMAIN_REGEX = /.../`, `exports.TRAIL = /.../`): its input is decided by the modules
     /// importing that name, not by the file's other importers.
@@ -334,7 +393,8 @@ enum RegexSites {
         for site in collect(ctx) {
             if isFragment(site.node, ctx.tree) || onlyForEditors(site, ctx) { continue }
             let applied = subjects(of: site, ctx)
-            if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) }) { continue }
+            if !applied.isEmpty,
+               applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) || isBuiltinFallback($0, ctx) }) { continue }
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
             guard r.complexity == want, let attack = r.attack else { continue }
             // an attack that repeats a template's substitution needs the value the program puts there (an
