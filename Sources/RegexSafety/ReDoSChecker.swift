@@ -131,7 +131,25 @@ extension ReDoSChecker {
     /// of the attack with as many pumps as fit, stopped after `cap` steps. Nil when the pattern has no
     /// attack or PCRE2 cannot run it. Deterministic (steps are counted, not timed).
     public static func cost(of report: ReDoSReport, atLength length: Int, cap: Int) -> BoundedCost? {
-        guard let attack = report.attack, length > 0 else { return nil }
+        guard report.attack != nil, length > 0 else { return nil }
+        // a library ships the same tables twice (ua-parser-js's .js and .mjs): one run per pattern and cap
+        let key = "\(report.flags)/\(length)/\(cap)/\(report.pattern)"
+        costLock.lock()
+        if let hit = costCache[key] { costLock.unlock(); return hit }
+        costLock.unlock()
+        let result = measureCost(of: report, atLength: length, cap: cap)
+        costLock.lock()
+        if costCache.count > 50_000 { costCache.removeAll() }
+        costCache[key] = result
+        costLock.unlock()
+        return result
+    }
+
+    private static let costLock = NSLock()
+    nonisolated(unsafe) private static var costCache: [String: BoundedCost?] = [:]
+
+    private static func measureCost(of report: ReDoSReport, atLength length: Int, cap: Int) -> BoundedCost? {
+        guard let attack = report.attack else { return nil }
         let fixed = attack.prefix.count + attack.suffix.count
         let pumpLength = max(1, attack.pumps.reduce(0) { $0 + $1.count })
         let pumps = max(1, (length - fixed) / pumpLength)

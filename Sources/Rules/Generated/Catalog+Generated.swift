@@ -1568,10 +1568,27 @@ extension RuleCatalog {
             `s.length <= N`, a call of a function of the same file whose every `return` is capped once its
             parameters take the call's arguments (ua-parser-js's `trim(ua, UA_MAX_LENGTH)`, with
             `typeof len === 'undefined' ? str : str.substring(0, len)`), or a parameter of a function the file only
-            calls by name (not exported, passed on or stored) when every call gives it a capped argument. The cap holds where the capped value is used:
-            the same regex also applied to an uncapped value (ua-parser-js's device regexes on the `sec-ch-ua-model`
-            header) stays a warning. A cap under which the attack still reaches 15 million steps keeps the warning
-            (a cubic pattern on 500 characters).
+            calls by name (not exported, passed on or stored, or only constructed with `new` and given methods on
+            its prototype) when every call gives it a capped argument. The cap is also followed through
+            - a field, `this.name` read in a method, when every value the class gives it (in its constructor and
+              methods: `this.name = v`, a `[['name', v]]` list handed to a helper with `this`,
+              `Object.assign(this, { name: v })`, a class field) is capped;
+            - closure state that a setter replaces before any closure reads it: a variable whose every assignment is
+              in a function nested in the declaring one (run there under no test but the value's type), when the
+              declaring function then calls that setter with the variable itself (ua-parser-js's
+              `var userAgent = ...` followed by `.setUA(userAgent)`, which trims it to `UA_MAX_LENGTH`);
+            - a capture of a match (`m[1]` with `m = re.exec(s)`), at most as long as `s`;
+            - a table of patterns (an array, or an object of arrays, in a variable of the file that is not exported
+              or handed to another module) that a function of the file applies element by element
+              (`regex[j].exec(ua)` with `regex = arrays[i]`, `arrays` a parameter): each call of that function binds
+              its parameters, and the table's regexes take the cap of every string those calls give. A call under
+              `case 'device':` of a switch whose labels name the table's keys applies only that key's regexes. Any
+              application of table elements the file makes in another way leaves that table uncapped.
+
+            The cap holds where the capped value is used: the same regex also applied to an uncapped value
+            (ua-parser-js's device regexes, which `withClientHints()` re-runs on the uncapped `sec-ch-ua-model`
+            header under the switch's `DEVICE` case) stays a warning. A cap under which the attack still reaches
+            15 million steps keeps the warning (a cubic pattern on 500 characters: ua-parser-js's Naver regex).
 
             ## When it stays quiet
             - The attack is cheap at the input's cap (under 15 million PCRE2 steps, see above): the finding is a note
@@ -1582,6 +1599,10 @@ extension RuleCatalog {
               catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`) or its `sql` (the
               statement the program sent, which the driver attaches to its error: sequelize's mssql dialect reads a
               failed constraint's name from `err.sql`), or one of these through `trim`/`toLowerCase`.
+            - Every string it is applied to reaches it only as the fallback for a string method every Node.js has:
+              the other branch of a test for that method (`str.trim ? str.trim() : str.replace(/^\s+|\s+$/g, '')`,
+              axios's `trim`; `String.prototype.trimEnd`, `typeof s.padStart === 'function'`), which never runs on
+              Node. On the ecosystem check this removed axios's `lib/utils.js` finding (audited false: dead code).
             - Every place that applies it is inside a function that manages the database's schema or reads the
               server's version (named as database libraries name them: `createTableQuery`, `changeColumnQuery`,
               `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`): applications run
@@ -1659,18 +1680,18 @@ extension RuleCatalog {
               run-time-built patterns are not analysed (a template's substitutions are taken as fixed text; an attack
               that repeats the substituted value is not reported: hono's streaming markers
               `<template id="E:${index}"></template>.*?`, validator's `[${chars}]+$`), and where the tested string comes from is followed only
-              inside the file: a cap is seen only when the file applies the regex itself to the capped value (or
-              through a call of one of its functions). A cap applied in another module, a cap the value passes through
-              a property or a table of patterns on its way (ua-parser-js's user agent, capped at 500 characters by
-              `setUA` and stored on an object whose methods hand it to the regex tables with the uncapped client
-              hints), or a schema's `maxLength` is not seen, and the finding keeps its severity.
+              inside the file: a cap is seen only in the shapes listed above. A cap applied in another module, a
+              property of an object other than `this`, a table merged in from another file (ua-parser-js's
+              extensions), or a schema's `maxLength` is not seen, and the finding keeps its severity. A field's
+              writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
+              and a table is assumed to reach only its own file's applying functions.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
-              reported, 105 of 196 are true (54%), and 97 of 164 at warning level (59%). Of the 67 false warnings, 34
-              are in ua-parser-js: 32 browser, OS and engine regexes that only see the user agent, capped at 500
-              characters where the attack costs under a millisecond, and 2 device regexes at 12-25 ms on a 16 KB
-              `sec-ch-ua-model` header, while its other device regexes are true on that uncapped header (22-290 ms);
-              the cap reaches the tables through object
-              properties, which the bound does not follow (above). Most of the other false warnings are values the
+              reported, 105 of 193 are true (54%), and 97 of 131 at warning level (74%). ua-parser-js's browser, OS
+              and engine regexes (76 in `src/main`, 30 of them audited false) are notes now that the 500-character
+              cap is followed into its tables, with no audited true finding among them; its Naver regex (cubic,
+              ~30 ms at 500 characters) and its device regexes stay warnings. Of the 34 false warnings left, 4 are
+              still ua-parser-js's: 2 device regexes at 12-25 ms on a 16 KB `sec-ch-ua-model` header, and 2
+              extension regexes merged into its tables from another file. Most of the others are values the
               program built itself in ways the file does not show: a client's configured base URL, route patterns at
               registration, a configured key or database URI, the program's own response headers, identifiers and
               statements from entity metadata. On 39 real commits that fixed a ReDoS, the regex is flagged before the

@@ -30,11 +30,11 @@ struct InputBounds {
     let tree: SyntaxTree
     let sem: FileSemantics
     /// Visited nodes left.
-    private var budget: Int
+    var budget: Int
     /// Parameters of the functions being followed into, bound to the call's arguments.
-    private var arguments: [BindingID: NodeID] = [:]
+    var arguments: [BindingID: NodeID] = [:]
     /// Functions being followed into (no recursion).
-    private var entered: Set<NodeID> = []
+    var entered: Set<NodeID> = []
 
     init(_ ctx: FileContext, budget: Int = 400) {
         tree = ctx.tree
@@ -42,9 +42,11 @@ struct InputBounds {
         self.budget = budget
     }
 
-    /// The cap on `expr`'s length where it is evaluated; nil when the file shows none.
-    static func bound(of expr: NodeID, in ctx: FileContext) -> InputBound? {
+    /// The cap on `expr`'s length where it is evaluated; nil when the file shows none. `arguments` binds
+    /// parameters of the function `expr` is in to a call's arguments (a table applied at a call).
+    static func bound(of expr: NodeID, in ctx: FileContext, arguments: [BindingID: NodeID] = [:]) -> InputBound? {
         var b = InputBounds(ctx)
+        b.arguments = arguments
         return b.bound(expr, depth: 0)
     }
 
@@ -82,6 +84,11 @@ struct InputBounds {
             return callBound(e, callee: tree.unwrap(callee), args: Array(tree.list(args)), depth: depth)
         case .identifier:
             return identifierBound(e, depth: depth)
+        case .member(let object, let property, let computed, _):
+            let o = tree.unwrap(object)
+            if computed { return captureBound(of: o, depth: depth) }
+            guard tree.kind(o) == .thisExpression, tree.kind(property) == .identifier else { return nil }
+            return fieldBound(e, name: tree.name(of: property), depth: depth)
         default:
             return nil
         }
@@ -155,7 +162,7 @@ struct InputBounds {
 
     /// The function a binding names: a declaration, or a `const`/single-assignment variable holding a
     /// function or arrow expression.
-    private func functionNode(of b: BindingID) -> NodeID? {
+    func functionNode(of b: BindingID) -> NodeID? {
         let binding = sem.binding(b)
         if binding.kind == .function, tree.kind(binding.declaration).isFunction { return binding.declaration }
         if let v = sem.constantValue(of: b), v.path.isEmpty {
@@ -199,7 +206,11 @@ struct InputBounds {
         guard binding.kind.isVariable, let values = sem.assignedValues(of: b), !values.isEmpty else { return checked }
         var best: InputBound?
         for v in values {
-            guard let r = bound(v, depth: depth + 1) else { return checked }
+            guard let r = bound(v, depth: depth + 1) else {
+                // closure state whose first value its own setter replaces before any closure reads it
+                if v == binding.initializer?.expression, primedBySetter(use, b) { continue }
+                return checked
+            }
             if best.map({ r.length > $0.length }) ?? true { best = r }
         }
         if let c = checked, let v = best { return c.length <= v.length ? c : v }
@@ -208,7 +219,7 @@ struct InputBounds {
 
     /// A parameter of a function the file only calls by name (never exports, passes on or stores): the
     /// largest cap of the arguments its calls give it; nil when one of them is uncapped or missing.
-    private mutating func callerBound(_ b: BindingID, depth: Int) -> InputBound? {
+    mutating func callerBound(_ b: BindingID, depth: Int) -> InputBound? {
         let fn = sem.binding(b).declaration
         guard tree.kind(fn).isFunction, !entered.contains(fn), let parts = tree.functionParts(fn),
               let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b }),
@@ -225,8 +236,8 @@ struct InputBounds {
         }
         var best: InputBound?
         for use in uses.map(\.node) {
-            guard let call = tree.parent(use), case .call(let callee, _, let args, _) = tree[call], callee == use else { return nil }
-            let list = Array(tree.list(args))
+            if isPrototypeAccess(use) { continue }
+            guard let list = callArguments(at: use) else { return nil }
             guard index < list.count, tree.kind(list[index]) != .spreadElement,
                   let r = bound(list[index], depth: depth + 1) else { return nil }
             if best.map({ r.length > $0.length }) ?? true { best = r }
@@ -235,14 +246,17 @@ struct InputBounds {
     }
 
     /// The binding that names a function: a declaration's name, or the `const` it initialises.
-    private func functionBinding(of fn: NodeID) -> BindingID? {
+    func functionBinding(of fn: NodeID) -> BindingID? {
         switch tree[fn] {
         case .functionDeclaration(let id?, _, _, _, _, _):
             return sem.binding(for: id)
         default:
             guard let d = tree.parent(fn), case .variableDeclarator(let id, let initializer, _) = tree[d],
-                  initializer == fn, tree.kind(id) == .identifier, let b = sem.binding(for: id),
-                  sem.binding(b).kind == .const else { return nil }
+                  initializer == fn, tree.kind(id) == .identifier, let b = sem.binding(for: id) else { return nil }
+            if sem.binding(b).kind == .const { return b }
+            // a `var`/`let` never reassigned (`var rgxMapper = function (ua, arrays) {...}`)
+            guard sem.binding(b).kind.isVariable, let v = sem.constantValue(of: b), v.path.isEmpty,
+                  tree.unwrap(v.expression) == fn else { return nil }
             return b
         }
     }
@@ -411,7 +425,7 @@ struct InputBounds {
 
     /// A string the file fixes: a literal, a `const` holding one, or a property of a constant object
     /// literal (`TYPEOF.UNDEFINED`).
-    private func constantText(_ expr: NodeID, depth: Int = 0) -> String? {
+    func constantText(_ expr: NodeID, depth: Int = 0) -> String? {
         guard depth < 6 else { return nil }
         let e = tree.unwrap(expr)
         if let s = sem.literalString(e) { return s }
@@ -475,6 +489,328 @@ extension BinaryOperator {
         case .greaterEqual: return .lessEqual
         case .equal, .strictEqual: return self
         default: return nil
+        }
+    }
+}
+
+// MARK: - Calls, fields and closure state
+
+extension InputBounds {
+    /// The arguments a use of a function's name gives it: `f(a)`, `new F(a)`, `f.call(self, a)`; nil for
+    /// any other use (the function is passed on, stored or applied to an unknown list).
+    func callArguments(at use: NodeID) -> [NodeID]? {
+        guard let p = tree.parent(use) else { return nil }
+        switch tree[p] {
+        case .call(let callee, _, let args, _) where callee == use:
+            return Array(tree.list(args))
+        case .new(let callee, _, let args) where callee == use:
+            return Array(tree.list(args))
+        case .member(let object, let property, false, _) where object == use && tree.kind(property) == .identifier
+            && tree.name(of: property) == "call":
+            guard let call = tree.parent(p), case .call(let callee, _, let args, _) = tree[call], callee == p else { return nil }
+            return Array(tree.list(args).dropFirst())
+        default:
+            return nil
+        }
+    }
+
+    /// `F.prototype` (a constructor's methods being defined): neither a call nor an escape.
+    func isPrototypeAccess(_ use: NodeID) -> Bool {
+        guard let p = tree.parent(use), case .member(let object, let property, false, _) = tree[p], object == use else { return false }
+        return tree.kind(property) == .identifier && tree.name(of: property) == "prototype"
+    }
+
+    /// A capture of a match: `m[k]` where every value of `m` is `re.exec(s)` or `s.match(re)` (or nothing
+    /// yet): a piece of `s`, so at most as long.
+    mutating func captureBound(of m: NodeID, depth: Int) -> InputBound? {
+        guard tree.kind(m) == .identifier, let b = sem.binding(for: m), sem.binding(b).kind.isVariable,
+              let values = sem.assignedValues(of: b), !values.isEmpty else { return nil }
+        var best: InputBound?
+        for v in values {
+            guard case .call(let callee, _, let args, _) = tree[tree.unwrap(v)],
+                  case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+                  tree.kind(property) == .identifier else { return nil }
+            let subject: NodeID?
+            switch tree.name(of: property) {
+            case "exec": subject = tree.list(args).first
+            case "match": subject = object
+            default: subject = nil
+            }
+            guard let s = subject, let r = bound(s, depth: depth + 1) else { return nil }
+            if best.map({ r.length > $0.length }) ?? true { best = r }
+        }
+        return best
+    }
+
+    /// `this.name` read in a method: the largest cap of the values the class gives the field, from its
+    /// constructor and its methods (`this.name = v`, a `[['name', v], ...]` list handed to a helper with
+    /// `this`, `Object.assign(this, { name: v })`, a class field's initializer); nil when one is uncapped
+    /// or a write is anything else. Writes from outside the class are not seen (Limitations).
+    mutating func fieldBound(_ read: NodeID, name: String, depth: Int) -> InputBound? {
+        guard let owner = methodOwner(of: read) else { return nil }
+        var values: [NodeID] = []
+        // the class's code is walked on its own budget (a class is larger than a value's derivation)
+        var scan = InputBounds.classScanBudget
+        for fn in classFunctions(owner) {
+            guard let found = fieldValues(in: fn, name: name, scan: &scan) else { return nil }
+            values += found
+        }
+        guard !values.isEmpty else { return nil }
+        var best: InputBound?
+        for v in values {
+            guard let r = bound(v, depth: depth + 1) else { return nil }
+            if best.map({ r.length > $0.length }) ?? true { best = r }
+        }
+        return best
+    }
+
+    enum ClassOwner {
+        case constructor(BindingID)
+        case classNode(NodeID)
+    }
+
+    /// The class a `this` belongs to: the function (arrows take their outer `this`) is a class method, a
+    /// constructor function, or a `F.prototype.m = function` method.
+    func methodOwner(of node: NodeID) -> ClassOwner? {
+        var fn = tree.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, tree.kind(f) == .arrowFunction, steps < 16 {
+            fn = tree.enclosingFunction(of: f)
+            steps += 1
+        }
+        guard let f = fn, let p = tree.parent(f) else { return nil }
+        switch tree[p] {
+        case .methodDefinition:
+            guard let body = tree.parent(p), let cls = tree.parent(body),
+                  [.classDeclaration, .classExpression].contains(tree.kind(cls)) else { return nil }
+            return .classNode(cls)
+        case .assignment(.assign, let left, let right) where right == f:
+            // F.prototype.m = function () {...}
+            guard case .member(let proto, _, false, _) = tree[left], case .member(let ctor, let property, false, _) = tree[proto],
+                  tree.kind(property) == .identifier, tree.name(of: property) == "prototype",
+                  tree.kind(ctor) == .identifier, let b = sem.binding(for: ctor), functionNode(of: b) != nil else { return nil }
+            return .constructor(b)
+        default:
+            if case .functionDeclaration(let id?, _, _, _, _, _) = tree[f], let b = sem.binding(for: id) { return .constructor(b) }
+            return nil
+        }
+    }
+
+    /// The functions that make up a class: its methods and field initializers, or a constructor function
+    /// and the functions assigned to its prototype's properties.
+    func classFunctions(_ owner: ClassOwner) -> [NodeID] {
+        switch owner {
+        case .classNode(let cls):
+            let body: NodeID
+            switch tree[cls] {
+            case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
+            default: return []
+            }
+            guard case .classBody(let members) = tree[body] else { return [] }
+            var out: [NodeID] = []
+            for m in tree.list(members) {
+                switch tree[m] {
+                case .methodDefinition(_, _, let value, _, _): out.append(value)
+                case .propertyDefinition: out.append(m)
+                default: break
+                }
+            }
+            return out
+        case .constructor(let b):
+            guard let ctor = functionNode(of: b) else { return [] }
+            var out = [ctor]
+            for ref in sem.references(of: b) where isPrototypeAccess(ref.node) {
+                guard let proto = tree.parent(ref.node), let method = tree.parent(proto),
+                      case .member(let object, _, false, _) = tree[method], object == proto,
+                      let a = tree.parent(method), case .assignment(.assign, let left, let right) = tree[a], left == method,
+                      tree.kind(tree.unwrap(right)).isFunction else { continue }
+                out.append(tree.unwrap(right))
+            }
+            return out
+        }
+    }
+
+    /// The values one member of a class gives `this.name`: plain assignments, `[['name', v]]` lists handed
+    /// to a helper with `this` (`setProps.call(this, [['ua', ua], ...])`), `Object.assign(this, { name: v })`,
+    /// a field's initializer. Nil when it writes the field some other way (`+=`, a computed name it does
+    /// not fix), or the walk runs out of budget.
+    /// Nodes of a class's members walked to find the writes of a field.
+    static let classScanBudget = 50_000
+
+    func fieldValues(in member: NodeID, name: String, scan: inout Int) -> [NodeID]? {
+        if case .propertyDefinition(_, let key, _, let value, _) = tree[member] {
+            return sem.propertyName(key) == name ? value.map { [$0] } ?? [] : []
+        }
+        guard let parts = tree.functionParts(member), let body = parts.body else { return [] }
+        var out: [NodeID] = []
+        var stack = [body]
+        while let n = stack.popLast() {
+            guard scan > 0 else { return nil }
+            scan -= 1
+            switch tree[n] {
+            case .assignment(let op, let left, let right):
+                if case .member(let object, let property, let computed, _) = tree[tree.unwrap(left)],
+                   tree.kind(tree.unwrap(object)) == .thisExpression {
+                    let written = computed ? sem.literalString(property) : tree.name(of: property)
+                    if computed && written == nil { return nil }
+                    if written == name {
+                        guard op == .assign else { return nil }
+                        out.append(right)
+                    }
+                }
+            case .update(_, _, let argument):
+                if case .member(let object, _, _, _) = tree[tree.unwrap(argument)], tree.kind(tree.unwrap(object)) == .thisExpression,
+                   sem.memberName(tree.unwrap(argument)) == name { return nil }
+            case .call(let callee, _, let args, _):
+                let list = Array(tree.list(args))
+                if list.count == 2, tree.kind(tree.unwrap(list[0])) == .thisExpression,
+                   case .member(_, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier {
+                    switch tree.name(of: property) {
+                    case "call":
+                        // helper.call(this, [['name', value], ...])
+                        guard case .arrayExpression(let pairs) = tree[tree.unwrap(list[1])] else { break }
+                        for pair in tree.list(pairs) {
+                            guard case .arrayExpression(let items) = tree[tree.unwrap(pair)] else { continue }
+                            let item = Array(tree.list(items))
+                            if item.count == 2, sem.literalString(tree.unwrap(item[0])) == name { out.append(item[1]) }
+                        }
+                    case "assign":
+                        // Object.assign(this, { name: value })
+                        guard case .objectExpression(let properties) = tree[tree.unwrap(list[1])] else { return nil }
+                        for p in tree.list(properties) {
+                            guard case .property(let key, let value, _, _) = tree[p] else { return nil }
+                            if sem.propertyName(key) == name { out.append(value) }
+                        }
+                    default:
+                        break
+                    }
+                }
+            default:
+                break
+            }
+            tree.forEachChild(of: n) { c in
+                let k = tree.kind(c)
+                if k == .functionDeclaration || k == .functionExpression || k == .classDeclaration || k == .classExpression { return }
+                stack.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Whether a closure reads a variable only after a setter of the same function has replaced its first
+    /// value: every assignment is in a function nested in the declaring one (a setter), run there under no
+    /// test but the value's type; the use is in a nested function; and the declaring function, after the
+    /// declaration and unconditionally, calls a setter with the variable itself (ua-parser-js:
+    /// `var userAgent = ua || ...` then `.setUA(userAgent)`, whose `userAgent = trim(ua, UA_MAX_LENGTH)` runs for
+    /// any string).
+    mutating func primedBySetter(_ use: NodeID, _ b: BindingID) -> Bool {
+        let binding = sem.binding(b)
+        guard let outer = tree.enclosingFunction(of: binding.declaration), tree.enclosingFunction(of: use) != outer,
+              let parts = tree.functionParts(outer), let body = parts.body, case .blockStatement(let list) = tree[body]
+        else { return false }
+        var setters: Set<String> = []
+        var setterNodes: Set<NodeID> = []
+        for w in sem.writes(of: b) {
+            guard let setter = tree.enclosingFunction(of: w), setter != outer, tree.enclosingFunction(of: setter) == outer,
+                  let param = tree.functionParts(setter)?.params.first, tree.kind(param) == .identifier,
+                  let pb = sem.binding(for: param), onlyTypeTested(w, in: setter, pb),
+                  let name = setterName(setter) else { return false }
+            setters.insert(name)
+            setterNodes.insert(setter)
+        }
+        guard !setters.isEmpty else { return false }
+        // the statement declaring the variable, then a later top-level statement calling a setter with it
+        let statements = Array(tree.list(list))
+        guard let at = statements.firstIndex(where: { s in
+            let r = tree.range(s), d = tree.range(binding.declaration)
+            return r.start <= d.start && d.end <= r.end
+        }) else { return false }
+        for s in statements[(at + 1)...] {
+            budget -= 1
+            guard budget > 0 else { return false }
+            guard case .expressionStatement(let expression, _) = tree[s] else { continue }
+            // the calls along a chain: `setProps.call(this, [...]).setUA(userAgent).useExtension(x)`
+            var e = tree.unwrap(expression)
+            var steps = 0
+            while steps < 32 {
+                steps += 1
+                guard case .call(let callee, _, let args, _) = tree[e] else { break }
+                let c = tree.unwrap(callee)
+                let called: String?
+                switch tree[c] {
+                case .identifier: called = tree.name(of: c)
+                case .member(_, let property, false, _) where tree.kind(property) == .identifier: called = tree.name(of: property)
+                default: called = nil
+                }
+                let first = tree.list(args).first.map { tree.unwrap($0) }
+                if let n = called, setters.contains(n), let a = first, tree.kind(a) == .identifier, sem.binding(for: a) == b {
+                    return true
+                }
+                guard case .member(let object, _, _, _) = tree[c] else { break }
+                e = tree.unwrap(object)
+            }
+        }
+        return false
+    }
+
+    /// The name a setter is called by: its own or its variable's or property's name, or the first element
+    /// of a `['name', function]` pair.
+    func setterName(_ fn: NodeID) -> String? {
+        if let p = tree.parent(fn), case .arrayExpression(let items) = tree[p] {
+            let item = Array(tree.list(items))
+            if item.count == 2, item[1] == fn, let s = sem.literalString(tree.unwrap(item[0])) { return s }
+        }
+        return sem.functionName(fn)
+    }
+
+    /// Whether the assignment at `write` runs whenever its setter runs, or only when a test of the
+    /// parameter's type holds (`if (isString(ua))`, `if (typeof ua === 'string')`).
+    func onlyTypeTested(_ write: NodeID, in setter: NodeID, _ param: BindingID) -> Bool {
+        guard let a = tree.parent(write), case .assignment(.assign, let left, _) = tree[a], left == write,
+              var child = tree.parent(a), case .expressionStatement = tree[child] else { return false }
+        var steps = 0
+        while let p = tree.parent(child), p != setter, steps < 16 {
+            steps += 1
+            switch tree[p] {
+            case .blockStatement:
+                break
+            case .ifStatement(let test, let consequent, _) where child == consequent:
+                guard isTypeTest(test, of: param) else { return false }
+            default:
+                return false
+            }
+            child = p
+        }
+        return tree.parent(child) == setter
+    }
+
+    /// `typeof p === '...'` (either side, `==`), or a call of one of the file's functions with `p` alone
+    /// whose only `return` is such a test of its own parameter.
+    func isTypeTest(_ test: NodeID, of param: BindingID, depth: Int = 0) -> Bool {
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .binary(let op, let left, let right) where op == .strictEqual || op == .equal:
+            for side in [left, right] {
+                if case .unary(.typeof, let operand) = tree[tree.unwrap(side)], tree.kind(tree.unwrap(operand)) == .identifier,
+                   sem.binding(for: tree.unwrap(operand)) == param { return true }
+            }
+            return false
+        case .call(let callee, _, let args, _):
+            let list = Array(tree.list(args))
+            guard depth == 0, list.count == 1, tree.kind(tree.unwrap(list[0])) == .identifier,
+                  sem.binding(for: tree.unwrap(list[0])) == param, tree.kind(tree.unwrap(callee)) == .identifier,
+                  let cb = sem.binding(for: tree.unwrap(callee)), let fn = functionNode(of: cb),
+                  let parts = tree.functionParts(fn), let p = parts.params.first, tree.kind(p) == .identifier,
+                  let pb = sem.binding(for: p), let body = parts.body else { return false }
+            var returned = body
+            if case .blockStatement(let stmts) = tree[body] {
+                guard tree.list(stmts).count == 1, let only = tree.list(stmts).first,
+                      case .returnStatement(let r?) = tree[only] else { return false }
+                returned = r
+            }
+            return isTypeTest(returned, of: pb, depth: depth + 1)
+        default:
+            return false
         }
     }
 }

@@ -193,6 +193,65 @@ enum RegexSites {
         }
     }
 
+    /// String methods every supported Node.js has, which libraries still guard for old engines.
+    static let builtinStringMethods: Set<String> = [
+        "trim", "trimStart", "trimEnd", "trimLeft", "trimRight", "padStart", "padEnd", "startsWith", "endsWith",
+        "includes", "repeat", "normalize", "replaceAll",
+    ]
+
+    /// Whether a string reaches the regex only as the fallback for a string method every Node.js has, a
+    /// branch that never runs there: `str.trim ? str.trim() : str.replace(/^\s+|\s+$/g, '')` (axios's
+    /// `trim`), `if (!String.prototype.trimEnd) ...`, `typeof s.trim === 'function' ? ... : ...`.
+    static func isBuiltinFallback(_ subject: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        let s = tree.unwrap(subject)
+        guard tree.kind(s) == .identifier, let b = sem.binding(for: s) else { return false }
+        var child = subject
+        var steps = 0
+        while let p = tree.parent(child), steps < 32, !tree.kind(child).isFunction {
+            steps += 1
+            switch tree[p] {
+            case .conditional(let test, let consequent, let alternate):
+                if child == alternate, let present = methodPresence(test, b, ctx), present { return true }
+                if child == consequent, let present = methodPresence(test, b, ctx), !present { return true }
+            case .ifStatement(let test, let consequent, let alternate):
+                if child == alternate, let present = methodPresence(test, b, ctx), present { return true }
+                if child == consequent, let present = methodPresence(test, b, ctx), !present { return true }
+            default:
+                break
+            }
+            child = p
+        }
+        return false
+    }
+
+    /// What a test says about a built-in string method: true when it holds only if the method exists
+    /// (`s.trim`, `String.prototype.trim`, `typeof s.trim === 'function'`), false for its negation; nil
+    /// for any other test.
+    static func methodPresence(_ test: NodeID, _ b: BindingID, _ ctx: FileContext) -> Bool? {
+        let tree = ctx.tree, sem = ctx.semantic
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .unary(.not, let argument):
+            return methodPresence(argument, b, ctx).map { !$0 }
+        case .binary(let op, let left, let right) where [.strictEqual, .equal, .strictNotEqual, .notEqual].contains(op):
+            guard case .unary(.typeof, let operand) = tree[tree.unwrap(left)], sem.literalString(tree.unwrap(right)) == "function",
+                  methodPresence(operand, b, ctx) == true else { return nil }
+            return op == .strictEqual || op == .equal
+        case .member(let object, let property, false, _):
+            guard tree.kind(property) == .identifier, builtinStringMethods.contains(tree.name(of: property)) else { return nil }
+            let o = tree.unwrap(object)
+            if tree.kind(o) == .identifier, sem.binding(for: o) == b { return true }
+            // String.prototype.trim
+            if case .member(let root, let proto, false, _) = tree[o], tree.kind(proto) == .identifier,
+               tree.name(of: proto) == "prototype", tree.kind(tree.unwrap(root)) == .identifier,
+               tree.name(of: tree.unwrap(root)) == "String", sem.binding(for: tree.unwrap(root)) == nil { return true }
+            return nil
+        default:
+            return nil
+        }
+    }
+
     /// The name a module-level regex is exported under when the file does nothing else with it
     /// (`export const DOMAIN_REGEX = /.../`, `exports.TRAIL = /.../`): its input is decided by the modules
     /// importing that name, not by the file's other importers.
@@ -324,10 +383,18 @@ enum RegexSites {
     /// applied elsewhere, the file) for the execution-context model.
     static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
         var out: [Candidate] = []
+        var tables: RegexTables.Applications??
+        // the cap depends only on the table and the keys leading to the regex
+        struct TableKey: Hashable {
+            let root: BindingID
+            let keys: [String]
+        }
+        var tableBounds: [TableKey: InputBound?] = [:]
         for site in collect(ctx) {
             if isFragment(site.node, ctx.tree) || onlyForEditors(site, ctx) { continue }
             let applied = subjects(of: site, ctx)
-            if !applied.isEmpty, applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) }) { continue }
+            if !applied.isEmpty,
+               applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) || isBuiltinFallback($0, ctx) }) { continue }
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
             guard r.complexity == want, let attack = r.attack else { continue }
             // an attack that repeats a template's substitution needs the value the program puts there (an
@@ -355,7 +422,21 @@ enum RegexSites {
                 scope = exportedName(of: site.node, ctx).map { .exported($0) } ?? .file
             }
             var candidate = Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence)
-            if let b = inputBound(applied, ctx), let cost = ReDoSChecker.cost(of: r, atLength: b.length, cap: negligibleSteps) {
+            var cap = inputBound(applied, ctx)
+            if applied.isEmpty {
+                // a regex kept in a table: the strings the file's table applications give it
+                if tables == nil { tables = .some(RegexTables.applications(ctx)) }
+                if let apps = tables ?? nil, let (root, keys) = RegexTables.place(of: site.node, ctx) {
+                    let key = TableKey(root: root, keys: keys)
+                    if let known = tableBounds[key] {
+                        cap = known
+                    } else {
+                        cap = RegexTables.bound(root: root, keys: keys, applications: apps, ctx)
+                        tableBounds[key] = cap
+                    }
+                }
+            }
+            if let b = cap, let cost = ReDoSChecker.cost(of: r, atLength: b.length, cap: negligibleSteps) {
                 let line = ctx.file.location(of: Int(ctx.tree.range(b.node).start)).line
                 candidate.bound = Candidate.Bound(cap: b, line: line, cost: cost)
                 candidate.evidence["inputBound"] = .object([
