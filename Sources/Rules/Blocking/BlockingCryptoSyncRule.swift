@@ -18,6 +18,9 @@ struct BlockingCryptoSyncRule: BlockingRequestPathRule {
         // `crypto.randomBytes(n, callback)` is the asynchronous form
         if c.api.condition == .withoutCallback {
             guard let last = c.args.last else { return true }
+            // `randomBytes(size)` with a lone parameter: a size or the callback, decided from the callers
+            // (blocksInProject)
+            if c.args.count == 1, isParameter(last, sem: c.sem) { return true }
             return !isCallback(last, sem: c.sem)
         }
         return !(c.isNew && c.api.module != nil)
@@ -40,13 +43,25 @@ struct BlockingCryptoSyncRule: BlockingRequestPathRule {
 
     /// A size read from the enclosing function's parameters (`randomBytes(Math.ceil(length / 2))` in
     /// `randomHexString(length)`) is cheap when every call in the project passes a constant that keeps it
-    /// small. Under a library's API the callers are outside the scan, so the call still counts.
+    /// small. Under a library's API the callers are outside the scan, so the call still counts. A lone
+    /// parameter (`randomBytes(size)`) is a size when every call passes a number, and otherwise may be the
+    /// callback of the asynchronous form: quiet.
     static func blocksInProject(_ site: BlockingSite, unit: Int, entry: RequestEntryPoint, _ ctx: ProjectContext) -> Bool {
-        guard entry.kind != .library, ["randomBytes", "pseudoRandomBytes"].contains(site.api.path.last ?? "") else { return true }
+        guard ["randomBytes", "pseudoRandomBytes"].contains(site.api.path.last ?? "") else { return true }
         let tree = ctx.units[unit].tree
-        guard case .call(_, _, let args, _) = tree[site.call], let size = tree.list(args).first,
-              let sizes = CallerArguments.numbers(size, in: unit, ctx), let largest = sizes.max() else { return true }
+        guard case .call(_, _, let args, _) = tree[site.call], let size = tree.list(args).first else { return true }
+        let loneParameter = tree.list(args).count == 1 && isParameter(size, sem: ctx.units[unit].semantic)
+        guard entry.kind != .library, let sizes = CallerArguments.numbers(size, in: unit, ctx), let largest = sizes.max() else {
+            return !loneParameter
+        }
         return largest > cheapRandomBytes
+    }
+
+    /// A name bound to a parameter of a function.
+    static func isParameter(_ arg: NodeID, sem: FileSemantics) -> Bool {
+        let a = sem.tree.unwrap(arg)
+        guard sem.tree.kind(a) == .identifier, let b = sem.binding(for: a) else { return false }
+        return sem.binding(b).kind == .parameter
     }
 
     /// Whether a call's last argument is a callback: a function written there, or a name bound to a

@@ -337,6 +337,8 @@ extension RuleCatalog {
             arithmetic and `Math` rounding, `Math.min` and `Math.max`. It is reported when one caller passes
             something else (a size from the request, a large constant), or when the helper is also handed over
             as a callback. Under a library's API the callers are outside the scan, so the call is reported.
+            A lone parameter, `randomBytes(size)`, is a size when every call passes a number (reported when one is
+            over 1 KiB) and may otherwise be the callback of the asynchronous form, so the call stays quiet.
             On the ecosystem check this removed one false finding (juice-shop's order ids, `randomHexString(16)`)
             and nothing else.
 
