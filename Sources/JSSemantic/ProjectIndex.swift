@@ -487,14 +487,15 @@ public final class ProjectIndex: @unchecked Sendable {
                let first = tree.list(args).first {
                 return evaluate(first, in: file, budget: &budget)
             }
-            // `coroutine(function* (req, res) {...})`, `promisify(fn)`: the function given
-            if let first = tree.list(args).first, sem.isFunctionWrapper(c) {
-                return evaluate(first, in: file, budget: &budget)
-            }
             // `enabledCheck(fn)`, `makeHandler(opts)`: the one function the callee returns
             if case .function(let w)? = evaluate(callee, in: file, budget: &budget) {
                 let returned = returnedFunctions(of: w)
                 if returned.count == 1 { return .function(ProjectNode(file: w.file, node: returned[0])) }
+                return nil
+            }
+            // a package's `coroutine(function* (req, res) {...})`, `promisify(fn)`: the function given
+            if let first = tree.list(args).first, sem.isFunctionWrapper(c) {
+                return evaluate(first, in: file, budget: &budget)
             }
             return nil
         default:

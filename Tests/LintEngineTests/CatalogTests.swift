@@ -136,6 +136,32 @@ import Testing
         #expect(throws: RuleDocsError.self) { try page.apiTable() }
     }
 
+    @Test func reExportTablesNameModulesOfTheCatalog() throws {
+        var modules: Set<String> = []
+        var aliases: [(module: String, sameAs: String)] = []
+        for page in try Self.pages() {
+            for row in try page.apiTable() { if let m = row.module { modules.insert(m) } }
+            aliases += try page.moduleAliases()
+        }
+        #expect(aliases.contains { $0.module == "graceful-fs" && $0.sameAs == "fs" })
+        for a in aliases {
+            #expect(modules.contains(a.sameAs), "\(a.module) re-exports \(a.sameAs), which no Blocking APIs row names")
+        }
+        let page = try RulePage.parse("""
+        ---
+        id: blocking/x
+        severity: warning
+        summary: s
+        fix: f
+        ---
+        ## Modules that re-export
+        | Module | Same as |
+        |---|---|
+        | `graceful-fs` | fs |
+        """, path: "rules/blocking/x.md")
+        #expect(throws: RuleDocsError.self) { try page.moduleAliases() }
+    }
+
     @Test func codeScanningMetadata() throws {
         let byID = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptors.map { ($0.id.rawValue, $0) })
         // ReDoS findings are vulnerabilities: code-scanning UIs show them as security alerts.
