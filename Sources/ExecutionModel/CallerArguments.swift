@@ -115,6 +115,85 @@ public struct CallerArguments {
         }
     }
 
+    /// Whether `expr` (an expression of `unit`) takes only a few values the program writes itself: literals,
+    /// `const` names, templates and concatenations of them, a parameter every known call gives such a
+    /// value, and a path resolved from such a name (`resolve.sync(name, opts)`, `require.resolve(name)`,
+    /// `path.join(dir, name)` with every part fixed). A key made this way names one of a fixed set of
+    /// things (templates, modules), so a cache keyed by it stops growing and work done once per key is
+    /// start-up work spread over the first requests. False when anything is not shown.
+    public static func fewValues(_ expr: NodeID, in unit: Int, _ ctx: ProjectContext) -> Bool {
+        var reader = CallerArguments(ctx)
+        guard let file = reader.functions.fileOfUnit[unit] else { return false }
+        return reader.few(expr, file: file, depth: 0)
+    }
+
+    /// Path functions whose result is fixed once their first argument is (the other arguments are search
+    /// options naming the module's own folders).
+    static let resolvers: Set<String> = ["resolve.sync", "require.resolve"]
+    /// Functions of fixed arguments only.
+    static let pure: Set<String> = ["path.join", "path.resolve", "path.normalize", "path.basename", "path.dirname",
+                                    "path.extname", "path.posix.join", "String"]
+
+    mutating func few(_ expr: NodeID, file: FileID, depth: Int) -> Bool {
+        guard budget > 0, depth < 6 else { return false }
+        budget -= 1
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral:
+            return true
+        case .templateLiteral(_, let expressions):
+            return tree.list(expressions).allSatisfy { few($0, file: file, depth: depth) }
+        case .binary(.add, let left, let right):
+            return few(left, file: file, depth: depth) && few(right, file: file, depth: depth)
+        case .call(let callee, _, let args, _):
+            let name = tree.text(tree.unwrap(callee))
+            let list = Array(tree.list(args))
+            guard !list.contains(where: { tree.kind($0) == .spreadElement }) else { return false }
+            if CallerArguments.resolvers.contains(name) {
+                return list.first.map { few($0, file: file, depth: depth) } ?? false
+            }
+            if CallerArguments.pure.contains(name) {
+                return list.allSatisfy { few($0, file: file, depth: depth) }
+            }
+            return false
+        case .identifier:
+            if tree.nameIs(e, "__dirname") || tree.nameIs(e, "__filename") { return sem.binding(for: e) == nil }
+            guard let b = sem.binding(for: e) else { return false }
+            let binding = sem.binding(b)
+            if binding.kind == .parameter { return parameterFew(b, file: file, depth: depth) }
+            guard binding.kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty else { return false }
+            return few(v.expression, file: file, depth: depth)
+        default:
+            return false
+        }
+    }
+
+    /// Whether every call of a parameter's function the call graph knows gives it few values.
+    private mutating func parameterFew(_ b: BindingID, file: FileID, depth: Int) -> Bool {
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        let fn = sem.binding(b).declaration
+        let node = ProjectNode(file: file, node: fn)
+        guard tree.kind(fn).isFunction, sem.writes(of: b).isEmpty, !entered.contains(node),
+              let parts = tree.functionParts(fn),
+              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b })
+        else { return false }
+        let callers = functions.index.callGraph.callers(of: node)
+        guard !callers.isEmpty, callers.allSatisfy({ $0.kind == .call }) else { return false }
+        entered.insert(node)
+        defer { entered.remove(node) }
+        for edge in callers {
+            let csem = functions.index.semantics(edge.caller.file)
+            guard case .call(_, _, let args, _) = csem.tree[edge.site] else { return false }
+            let list = Array(csem.tree.list(args))
+            guard list.prefix(index + 1).allSatisfy({ csem.tree.kind($0) != .spreadElement }), index < list.count,
+                  few(list[index], file: edge.caller.file, depth: depth + 1) else { return false }
+        }
+        return true
+    }
+
     /// The numbers a parameter takes at every call of its function the call graph knows.
     private mutating func parameterNumbers(_ b: BindingID, file: FileID, depth: Int) -> [Double]? {
         let sem = functions.index.semantics(file)

@@ -58,6 +58,115 @@ public enum OnceGuards {
         return false
     }
 
+    /// The key of a get-or-compute over a container that outlives the call, when `node` lies on the compute
+    /// side: it runs only when the container lacks the key, and the function then stores under that key.
+    ///
+    ///     const t = cache.get(key) || compile(fs.readFileSync(key))   ...   cache.set(key, t)
+    ///     if (cache[key]) return cache[key];   ...   cache[key] = read(key)
+    ///     if (!cache.has(key)) { cache.set(key, load(key)) }
+    ///     cache[key] ??= load(key)
+    ///
+    /// Per key it runs once; whether the keys are few is the caller's question.
+    public static func memoizedKey(_ node: NodeID, in unit: SourceUnit) -> NodeID? {
+        let sem = unit.semantic
+        let tree = sem.tree
+        var child = node
+        var current = tree.parent(node)
+        var steps = 0
+        while let n = current, steps < 10_000 {
+            steps += 1
+            var found: (container: NodeID, key: NodeID)?
+            switch tree[n] {
+            case .logical(let op, let left, let right) where child == right && (op == .or || op == .nullish):
+                found = lookup(left, sem, present: true)
+            case .ifStatement(let test, let consequent, _) where child == consequent:
+                found = lookup(test, sem, present: false)
+            case .assignment(let op, let left, let right) where child == right && (op == .or || op == .nullish):
+                if case .member(let object, let property, true, _) = tree[tree.unwrap(left)], persistent(object, sem) != nil {
+                    return property
+                }
+            default:
+                break
+            }
+            if tree.kind(n).isFunction {
+                guard let body = sem.function(n)?.body, case .blockStatement(let statements) = tree[body] else { return nil }
+                for s in tree.list(statements) {
+                    if s == child { break }
+                    if case .ifStatement(let test, let consequent, nil) = tree[s],
+                       ExecutionGuards.ends(consequent, with: .returnStatement, tree),
+                       let l = lookup(test, sem, present: true), stores(l.container, l.key, within: body, sem) {
+                        return l.key
+                    }
+                }
+                return nil
+            }
+            if let found, let fn = tree.enclosingFunction(of: n), let body = sem.function(fn)?.body,
+               stores(found.container, found.key, within: body, sem) {
+                return found.key
+            }
+            child = n
+            current = tree.parent(n)
+        }
+        return nil
+    }
+
+    /// A read of a persistent container's entry that is truthy when the key is there (`present`:
+    /// `cache.get(k)`, `cache[k]`, `cache.has(k)`, `c && cache.get(k)`) or when it is missing (`!cache.has(k)`,
+    /// `cache.get(k) == null`).
+    static func lookup(_ test: NodeID, _ sem: FileSemantics, present: Bool) -> (container: NodeID, key: NodeID)? {
+        let tree = sem.tree
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .logical(.and, let left, let right):
+            return present ? lookup(right, sem, present: true) ?? lookup(left, sem, present: true) : nil
+        case .unary(.not, let argument):
+            return lookup(argument, sem, present: !present)
+        case .binary(let op, let left, let right) where op == .equal || op == .strictEqual || op == .notEqual || op == .strictNotEqual:
+            let missing = op == .equal || op == .strictEqual
+            let r = tree.unwrap(right)
+            guard tree.kind(r) == .nullLiteral || (tree.kind(r) == .identifier && tree.nameIs(r, "undefined")) else { return nil }
+            return lookup(left, sem, present: missing ? !present : present)
+        case .call(let callee, _, let args, _):
+            guard present, case .member(let object, let method, false, _) = tree[tree.unwrap(callee)],
+                  ["get", "has"].contains(tree.name(of: method)), let key = tree.list(args).first,
+                  persistent(object, sem) != nil else { return nil }
+            return (tree.unwrap(object), key)
+        case .member(let object, let property, true, _):
+            guard present, persistent(object, sem) != nil else { return nil }
+            return (tree.unwrap(object), property)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `region` stores into `container` under the same key (`container.set(key, v)`,
+    /// `container[key] = v`), the key written the same way.
+    static func stores(_ container: NodeID, _ key: NodeID, within region: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let c = tree.text(container), k = tree.text(tree.unwrap(key))
+        var stack = [region]
+        var budget = 20_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            switch tree[n] {
+            case .call(let callee, _, let args, _):
+                if case .member(let object, let method, false, _) = tree[tree.unwrap(callee)], tree.nameIs(method, "set"),
+                   tree.text(tree.unwrap(object)) == c, let first = tree.list(args).first, tree.text(tree.unwrap(first)) == k {
+                    return true
+                }
+            case .assignment(.assign, let left, _):
+                if case .member(let object, let property, true, _) = tree[tree.unwrap(left)],
+                   tree.text(tree.unwrap(object)) == c, tree.text(tree.unwrap(property)) == k {
+                    return true
+                }
+            default:
+                break
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
+    }
+
     /// `statement` is a statement of `function`'s body that follows `if (flag) return ...` where the body
     /// sets the flag somewhere.
     static func afterEarlyReturnGuard(_ statement: NodeID, function: NodeID, _ sem: FileSemantics) -> Bool {

@@ -118,6 +118,9 @@ struct BlockingHits: Sendable {
                 for site in sites.byFunction[fn] ?? [] {
                     guard let rule = BlockingRules.rule(site.api.ruleId), !OnceGuards.isOnce(site.call, in: unit) else { continue }
                     if entry.kind == .library, rule.quietUnderLibraryAPI { continue }
+                    // computed once per key of a long-lived cache, and the keys are a fixed few (template names
+                    // the code writes): start-up work done on the first request for each
+                    if let key = OnceGuards.memoizedKey(site.call, in: unit), CallerArguments.fewValues(key, in: u, ctx) { continue }
                     if !rule.blocksInProject(site, unit: u, entry: entry, ctx) { continue }
                     // `JSON.parse(body)` of a parameter: only when the caller on the request path passes the
                     // request's body (the bench server's `importOrders(await readBody(req))`)

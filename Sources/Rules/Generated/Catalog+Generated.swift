@@ -500,6 +500,15 @@ extension RuleCatalog {
             `util.promisify`) are followed: vercel/serve's `existsSync` per request, reached that way through
             `micro(handler)`, is a real fix commit now found.
 
+            A read done on a cache miss and stored under the same key of a long-lived cache
+            (`cache.get(file) || compile(fs.readFileSync(file))` then `cache.set(file, ...)`, or
+            `if (cache[file]) return cache[file]` before the read) runs once per key. When the key can only be one
+            of a few values the program writes itself (every call passes a literal template name, possibly resolved
+            to a path with `resolve.sync`, `require.resolve` or `path.join`), that is start-up work done on the first
+            request for each, and the rule stays quiet; keyed by anything else (a request parameter) it is reported.
+            On the ecosystem check this removed etherpad's `eejs.require` template read (an audited false finding)
+            and nothing else.
+
             ## Why is this bad?
             Node.js runs all JavaScript of a process on one thread. A synchronous file-system call stops that
             thread until the disk answers: every other request, timer and socket waits. On a request path that
@@ -2251,7 +2260,12 @@ extension RuleCatalog {
             finally { m.delete(k) }` holds only the calls under way), nor is one in a `.then`/`.catch`/`.finally`
             callback (a per-key promise chain removed when it drains). Containers handed to other functions,
             returned or exported are assumed to be bounded where they go, and an exported class that another module
-            instantiates inside a function is not a singleton.
+            instantiates inside a function is not a singleton. A key that can only be one of a few values the
+            program writes itself is bounded: literals and `const` names, templates of them, a parameter every call
+            in the project passes such a value, and a path resolved from one (`resolve.sync(name, opts)`,
+            `require.resolve(name)`, `path.join(dir, name)` of fixed parts). etherpad's template cache, keyed by the
+            resolved path of template names every caller writes as literals, was an audited false finding and is
+            no longer reported; no other finding of the ecosystem check changed.
 
             ## Why is this bad?
             A module-level cache keyed by something from the request gains one entry per distinct user, URL or

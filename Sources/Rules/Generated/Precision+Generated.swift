@@ -9,7 +9,7 @@ extension RulePrecision {
         "blocking/bcrypt-sync": LedgerFigure(truePositives: 2, falsePositives: 0),
         "blocking/console-hot-path": LedgerFigure(truePositives: 0, falsePositives: 0),
         "blocking/crypto-sync": LedgerFigure(truePositives: 3, falsePositives: 0),
-        "blocking/fs-sync": LedgerFigure(truePositives: 12, falsePositives: 7),
+        "blocking/fs-sync": LedgerFigure(truePositives: 12, falsePositives: 6),
         "blocking/json-body": LedgerFigure(truePositives: 2, falsePositives: 2),
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 1),
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 1, falsePositives: 2),
@@ -19,6 +19,6 @@ extension RulePrecision {
         "redos/polynomial": LedgerFigure(truePositives: 105, falsePositives: 88),
         "serial-await/loop": LedgerFigure(truePositives: 15, falsePositives: 4),
         "serial-await/sequential": LedgerFigure(truePositives: 58, falsePositives: 12),
-        "unbounded-cache/map-growth": LedgerFigure(truePositives: 4, falsePositives: 4),
+        "unbounded-cache/map-growth": LedgerFigure(truePositives: 4, falsePositives: 3),
     ]
 }

@@ -29,6 +29,8 @@ struct UnboundedCacheMapGrowthRule: Rule {
                 guard bounding.isEmpty else { continue }
                 for op in usage.growingOps(ref, kind) {
                     guard let entry = paths.entry(of: op.node, in: unit), !usage.isSizeGuarded(op.node, ref) else { continue }
+                    // keys the program writes itself (a template name every caller passes as a literal)
+                    if case .keyed(let key)? = op.growth, CallerArguments.fewValues(key, in: unit.index, ctx) { continue }
                     ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: !lazy.isEmpty, named: named))
                 }
             }
