@@ -18,6 +18,9 @@ public struct ParseOptions: Sendable, Hashable {
     public var sourceType: SourceType
     /// Nesting budget: past it the parser stops with "Nesting too deep" instead of exhausting the stack.
     public var maxDepth: Int
+    /// Flow annotations in JavaScript (with `language: .typescript`): maybe types `?T`, the existential
+    /// `*`, exact objects `{| |}`, spreads and variance in object types, casts `(e: T)`, `import typeof`.
+    public var flow = false
 
     public init(language: Language = .javascript, jsx: Bool = false,
                 sourceType: SourceType = .unambiguous, maxDepth: Int = 1_000) {

@@ -523,6 +523,13 @@ extension ParserImpl {
         if let arrow = tryParseArrow(s, isAsync: false) { return arrow }
         next()
         let e = parseExpressionAllowingIn()
+        if flow && tok == .colon {
+            // Flow's type cast `(expr: T)`: the expression, typed
+            next()
+            let type = parseType()
+            expect(.rParen)
+            return finish(.tsAsExpression(expression: e, typeAnnotation: type), s)
+        }
         expect(.rParen)
         return e
     }

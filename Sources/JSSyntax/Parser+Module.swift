@@ -39,7 +39,7 @@ extension ParserImpl {
         next()
         sawModuleSyntax = true
         var typeOnly = false
-        if ts && tok == .kw_type {
+        if ts && (tok == .kw_type || (flow && tok == .kw_typeof)) {
             let k = peek()
             if k == .lBrace || k == .star || (isIdentifierLike(k) && k != .kw_from) { next(); typeOnly = true }
         }
@@ -94,7 +94,7 @@ extension ParserImpl {
 
     func parseImportSpecifier() -> NodeID {
         let s = start
-        let typeOnly = ts && tok == .kw_type && typeModifierApplies()
+        let typeOnly = ts && (tok == .kw_type || (flow && tok == .kw_typeof)) && typeModifierApplies()
         if typeOnly { next() }
         let imported = moduleExportName()
         let local: NodeID

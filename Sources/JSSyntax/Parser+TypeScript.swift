@@ -150,10 +150,12 @@ extension ParserImpl {
                 if tok == .kw_out && isIdentifierLike(peek()) { next(); flags.insert(.out); continue }
                 break
             }
+            // Flow: variance `+T` / `-T`, and a bound written `T: Bound`
+            if flow && (tok == .plus || tok == .minus) && isIdentifierLike(peek()) { next() }
             let name = bindingIdentifier()
             var constraint: NodeID? = nil
             var def: NodeID? = nil
-            if eat(.kw_extends) { constraint = parseType() }
+            if eat(.kw_extends) || (flow && eat(.colon)) { constraint = parseType() }
             if eat(.assign) { def = parseType() }
             push(finish(.tsTypeParameter(name: name, constraint: constraint, defaultType: def, flags: flags), ps))
             if tok != .greater { expect(.comma) }
@@ -298,7 +300,7 @@ extension ParserImpl {
             if tok == .less { typeParameters = parseTypeParameters() }
             guard tok == .lParen else { return nil }
             next()
-            let params = parseParameterList()
+            let params = flow ? parseFlowFunctionTypeParams() : parseParameterList()
             guard tok == .arrow else { return nil }
             let rs = start
             next()
@@ -319,16 +321,47 @@ extension ParserImpl {
         return r
     }
 
+    /// After `(` of a Flow function type, through `)`: parameters that may be bare types
+    /// (`(boolean, any[]) => void`) as well as `name: T`, `name?: T` and `...rest: T` / `...T`.
+    func parseFlowFunctionTypeParams() -> NodeList {
+        let m = mark
+        while tok != .rParen && tok != .eof {
+            let before = start
+            let ps = start
+            let rest = eat(.ellipsis)
+            var param: NodeID
+            if isIdentifierLike(tok) && (peek() == .colon || peek() == .question) {
+                let name = identifierNode()
+                let optional = eat(.question)
+                let annotation = parseTypeAnnotation()
+                attachTypeAnnotation(name, annotation, optional: optional)
+                param = name
+            } else {
+                param = parseType()
+            }
+            if rest { param = finish(.restElement(argument: param, typeAnnotation: nil), ps) }
+            push(param)
+            if tok != .rParen { expect(.comma) }
+            if start == before { unexpected(); break }
+        }
+        expect(.rParen)
+        return list(from: m)
+    }
+
     func parseUnionType() -> NodeID {
         let s = start
         let leading = eat(.bar)
         let first = parseIntersectionType()
-        if tok != .bar {
+        // `|}` closes a Flow exact object type
+        if tok != .bar || (flow && peek() == .rBrace) {
             return leading ? finish(.tsUnionType(types: appendList([first])), s) : first
         }
         let m = mark
         push(first)
-        while eat(.bar) { push(parseIntersectionType()) }
+        while tok == .bar && !(flow && peek() == .rBrace) {
+            next()
+            push(parseIntersectionType())
+        }
         return finish(.tsUnionType(types: list(from: m)), s)
     }
 
@@ -482,6 +515,14 @@ extension ParserImpl {
             return t
         case .kw_asserts:
             return parseTypeReference()
+        case .question where flow:
+            // Flow's maybe type `?T`: T, null or undefined (the annotation's T is what analyses read)
+            next()
+            if startsFunctionType(), let f = tryFunctionType() { return f }
+            return parseTypeOperator()
+        case .star where flow:
+            // Flow's existential type `*`
+            return leaf(.tsKeyword(keyword: .any))
         default:
             if let kw = keyword(tok), peek() != .dot {
                 return leaf(.tsKeyword(keyword: kw))
@@ -629,11 +670,17 @@ extension ParserImpl {
     /// At `{`: members of an object type or interface body, through `}`.
     func parseTypeMembers() -> NodeList {
         expect(.lBrace)
+        // Flow's exact object `{| a: T |}` (and the empty `{||}`)
+        if flow && (tok == .bar || tok == .bar2) {
+            if tok == .bar2 { next(); expect(.rBrace); return .empty }
+            next()
+        }
         let m = mark
         while tok != .rBrace && tok != .eof {
+            if flow && tok == .bar && peek() == .rBrace { next(); break }
             let before = start
             push(parseTypeMember())
-            if tok == .comma || tok == .semicolon { next() } else if tok != .rBrace && !newlineBefore { unexpected() }
+            if tok == .comma || tok == .semicolon { next() } else if tok != .rBrace && !newlineBefore && !(flow && tok == .bar) { unexpected() }
             if start == before { unexpected(); break }
         }
         expect(.rBrace)
@@ -642,6 +689,14 @@ extension ParserImpl {
 
     func parseTypeMember() -> NodeID {
         let s = start
+        if flow {
+            // `...OtherType` spreads another object type; `+key` / `-key` mark variance
+            if tok == .ellipsis {
+                next()
+                return parseType()
+            }
+            if (tok == .plus || tok == .minus) && startsPropertyName(peek()) { next() }
+        }
         if tok == .lParen || tok == .less {
             let (tp, params, rt) = parseSignatureParts()
             return finish(.tsCallSignature(typeParameters: tp, params: params, returnType: rt), s)

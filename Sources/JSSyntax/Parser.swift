@@ -24,6 +24,21 @@ public enum Parser {
         parseMeasured(file, options: options).result
     }
 
+    /// A JavaScript file's parse, or, when it has syntax errors and the file parses cleanly with type
+    /// annotations (Flow, which parse-server and many older codebases write in `.js` files, with or
+    /// without an `@flow` pragma), that parse: the linter then sees the whole file instead of the part
+    /// before the first annotation. Other files, and files that fail both ways, keep the plain parse and
+    /// its errors.
+    public static func parseAllowingFlow(_ file: SourceFile, options: ParseOptions) -> ParseResult {
+        let plain = parse(file, options: options)
+        guard !plain.errors.isEmpty, options.language == .javascript else { return plain }
+        var typed = options
+        typed.language = .typescript
+        typed.flow = true
+        let flow = parse(file, options: typed)
+        return flow.errors.isEmpty ? flow : plain
+    }
+
     /// The parse and the work it took (see `ParseOptions.workBudget(forBytes:)`); `workLimit` replaces
     /// the budget (tests).
     static func parseMeasured(_ file: SourceFile, options: ParseOptions,
@@ -77,6 +92,8 @@ final class ParserImpl {
     var lx: Lexer
     let options: ParseOptions
     let ts: Bool
+    /// Flow's additions to the type grammar (only with `ts`).
+    let flow: Bool
     let jsx: Bool
     var nodes = NodeStore()
     var ranges: [ByteRange] = []
@@ -110,6 +127,7 @@ final class ParserImpl {
         self.file = file
         self.options = options
         ts = options.language == .typescript
+        flow = ts && options.flow
         jsx = options.jsx
         lx = Lexer(bytes: bytes)
         moduleGrammar = options.sourceType == .module

@@ -200,7 +200,7 @@ public struct Linter: Sendable {
         func lintLoaded(_ i: Int, _ candidate: Candidate, _ file: SourceFile) -> FileOutcome {
             var parseOptions = ParseOptions.forPath(candidate.path)
             parseOptions.maxDepth = budget.maxNestingDepth
-            let parse = PhaseTimer.measure("parse") { Parser.parse(file, options: parseOptions) }
+            let parse = PhaseTimer.measure("parse") { Parser.parseAllowingFlow(file, options: parseOptions) }
             var errors: [ScanError] = []
             if let first = parse.errors.first {
                 let at = file.location(of: first.offset)

@@ -23,6 +23,9 @@ struct ParseCommand: ParsableCommand {
     @Flag(name: .customLong("as-typescript"), help: "Parse every file as TypeScript (parser testing).")
     var asTypeScript = false
 
+    @Flag(name: .customLong("as-flow"), help: "Parse every file as JavaScript with Flow annotations (parser testing; the linter tries this for a JavaScript file that does not parse as plain JavaScript).")
+    var asFlow = false
+
     @Flag(help: "Print the syntax tree of each file (as in parser snapshots).")
     var dump = false
 
@@ -109,10 +112,13 @@ struct ParseCommand: ParsableCommand {
         var models: [(path: String, semantics: FileSemantics)] = []
         for file in sources {
             var options = ParseOptions.forPath(file.path)
-            if asTypeScript { options.language = .typescript }
+            if asTypeScript || asFlow { options.language = .typescript }
+            if asFlow { options.flow = true }
             var result: ParseResult? = nil
             let t = clock.measure {
-                for _ in 0..<max(1, self.repetitions) { result = Parser.parse(file, options: options) }
+                for _ in 0..<max(1, self.repetitions) {
+                    result = asTypeScript || asFlow ? Parser.parse(file, options: options) : Parser.parseAllowingFlow(file, options: options)
+                }
             }
             elapsed += t
             bytes += file.bytes.count * max(1, self.repetitions)

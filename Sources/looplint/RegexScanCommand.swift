@@ -47,7 +47,7 @@ struct RegexScanCommand: ParsableCommand {
         for path in try files() {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let file = SourceFile(path: path, bytes: [UInt8](data))
-            let result = Parser.parse(file, options: ParseOptions.forPath(path))
+            let result = Parser.parseAllowingFlow(file, options: ParseOptions.forPath(path))
             let tree = result.tree
             for i in 0..<tree.count {
                 guard let (pattern, flags) = tree.regex(of: NodeID(Int32(i))) else { continue }
