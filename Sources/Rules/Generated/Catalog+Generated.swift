@@ -2073,7 +2073,9 @@ extension RuleCatalog {
             - a later call records what came before: an awaited log or audit entry (`await events.log(...)`,
               `await logGroupEvent(...)`) is written only once the earlier call succeeded (NodeBB's group joins);
             - an earlier statement awaits a check for nothing but its rejection (`await blocks.can(uid, target)`,
-              `await isOwner(...)`, `await validate(x)`);
+              `await isOwner(...)`, `await validate(x)`), also when a `.then` chain starts from a check on one branch
+              of a conditional (`(isMaster ? Promise.resolve() : schema.validatePermission(...)).then(...)`, parse-server's
+              `DatabaseController.find`, an audited false finding);
             - an earlier statement awaits an Express response call (`await res.sendFile(file)`): it returns no
               promise, and what follows runs after the response on purpose (etherpad-lite's export removing the
               file it sent);

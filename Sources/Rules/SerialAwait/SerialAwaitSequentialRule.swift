@@ -33,7 +33,8 @@ struct SerialAwaitSequentialRule: Rule {
 
     func checkFile(_ ctx: FileContext) {
         let tree = ctx.tree
-        for then in SerialAwait.serialThens(ctx) where !SerialAwait.isGuardCall(then.first, tree) {
+        for then in SerialAwait.serialThens(ctx)
+            where !SerialAwait.isGuardCall(then.first, tree) && !SerialAwait.isGuardCall(SerialAwait.chainBase(then.first, tree), tree) {
             let a = SerialAwait.calleeLabel(then.first, tree), b = SerialAwait.calleeLabel(then.second, tree)
             let line = ctx.file.location(of: Int(tree.range(then.first).start)).line
             let calls = "\(tree.text(then.first)), \(tree.text(then.second))"
@@ -232,7 +233,22 @@ extension SerialAwait {
         return tree.kind(call) == .call && isGuardCall(call, tree)
     }
 
+    /// What a `.then` / `.catch` / `.finally` chain starts from: `validate(x)` in `validate(x).then(f).then(g)`.
+    static func chainBase(_ node: NodeID, _ tree: SyntaxTree) -> NodeID {
+        var n = tree.unwrap(node)
+        for _ in 0..<64 {
+            guard case .call(let callee, _, _, _) = tree[n], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+                  tree.kind(property) == .identifier, ["then", "catch", "finally"].contains(tree.name(of: property)) else { return n }
+            n = tree.unwrap(object)
+        }
+        return n
+    }
+
     static func isGuardCall(_ call: NodeID, _ tree: SyntaxTree) -> Bool {
+        // `(isMaster ? Promise.resolve() : schema.validatePermission(...))`: a check on one branch
+        if case .conditional(_, let consequent, let alternate) = tree[tree.unwrap(call)] {
+            return isGuardCall(tree.unwrap(consequent), tree) || isGuardCall(tree.unwrap(alternate), tree)
+        }
         guard case .call(let callee, _, _, _) = tree[call] else { return false }
         var c = tree.unwrap(callee)
         if case .member(_, let property, false, _) = tree[c] { c = property }
