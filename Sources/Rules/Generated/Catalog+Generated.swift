@@ -1075,7 +1075,9 @@ extension RuleCatalog {
             long-lived: `process`, emitters and other objects made at module level (`new EventEmitter()`, a `pg`
             pool, a redis client, the HTTP server, a `BroadcastChannel`), objects imported from another module
             (`const { bus } = require('./bus')`, `import mongoose from 'mongoose'` and their properties such as
-            `mongoose.connection`), fields of singletons and static fields, and the connection's socket of a
+            `mongoose.connection`), fields of singletons and static fields, a singleton itself (`this.on(...)` in a
+            method of a class made once at module level that is its own emitter, such as a socket handler adding a
+            listener to itself for every connection), and the connection's socket of a
             request (`req.socket`, `res.connection`, `ctx.socket`), which keep-alive reuses for many requests.
 
             Outside request paths, in library code that runs once per call (the function that holds the call, or

@@ -389,6 +389,12 @@ final class LeakScopes: @unchecked Sendable {
             }
             if name == "process", isGlobal(e, name) { return LeakRef(root: .process, path: []) }
             return nil
+        case .thisExpression:
+            // the object itself, in a method of a class made once at module level (a socket handler that is
+            // its own emitter: `this.on('updated', ...)` per connection)
+            guard let (cls, isStatic) = thisClass(at: e) else { return nil }
+            if isStatic { return LeakRef(root: .classStatic(cls), path: []) }
+            return singletons.contains(cls) ? LeakRef(root: .instance(cls), path: []) : nil
         case .member(let object, let property, let computed, _):
             guard let key = propertyName(property, computed: computed) else { return nil }
             let o = tree.unwrap(object)
