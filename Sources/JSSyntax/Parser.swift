@@ -35,8 +35,14 @@ public enum Parser {
         var typed = options
         typed.language = .typescript
         typed.flow = true
-        let flow = parse(file, options: typed)
-        return flow.errors.isEmpty ? flow : plain
+        // Flow files hold JSX as often as not (React components); a generic arrow `<T>(x: T) => x` reads
+        // as JSX there, so without JSX next
+        for jsx in [true, false] {
+            typed.jsx = jsx
+            let flow = parse(file, options: typed)
+            if flow.errors.isEmpty { return flow }
+        }
+        return plain
     }
 
     /// The parse and the work it took (see `ParseOptions.workBudget(forBytes:)`); `workLimit` replaces

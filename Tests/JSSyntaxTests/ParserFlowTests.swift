@@ -25,6 +25,8 @@ private func count(_ r: ParseResult, _ kind: NodeKind) -> Int {
     "class D { static filterSensitiveData: (boolean, boolean, any[], any, ...any) => void; }",
     "class S { paramsAreEquals<T: { [key: string]: any }>(objA: T, objB: T) { return objA === objB } }",
     "import typeof Express from 'express'; import { typeof Router, type Request } from 'express';",
+    "type Props = {| title: ?string |}; export const Title = (props: Props) => <h1>{props.title}</h1>;",
+    "const id = <T>(x: T): T => x; type M = ?{ a: number };",
 ])
 func flowAnnotationsParse(_ source: String) {
     let plain = Parser.parse(SourceFile(path: "t.js", text: source), options: ParseOptions())
