@@ -337,9 +337,9 @@ final class LeakScopes: @unchecked Sendable {
     func declaration(of ident: NodeID) -> LeakDecl? {
         guard tree.kind(ident) == .identifier, let b = semantic.binding(for: ident) else { return nil }
         guard semantic.isModuleLevel(b) else { return nil }
-        let binding = semantic.binding(b)
-        if binding.scope == ScopeID(0) { return program[binding.name] }
-        return iifes[semantic.scope(binding.scope).node]?[binding.name]
+        let scope = semantic.binding(b).scope
+        if scope == ScopeID(0) { return program[semantic.name(of: b)] }
+        return iifes[semantic.scope(scope).node].flatMap { $0[semantic.name(of: b)] }
     }
 
     /// Whether an identifier names an undeclared global such as `process` or `Map`.
