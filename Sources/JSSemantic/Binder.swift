@@ -199,7 +199,7 @@ struct Binder {
 
     // MARK: - Code
 
-    private func hasLexicalDeclaration(_ statements: ArraySlice<NodeID>) -> Bool {
+    private func hasLexicalDeclaration(_ statements: NodeIDs) -> Bool {
         for s in statements {
             switch tree[s] {
             case .variableDeclaration(let kind, _, _) where kind != .var: return true

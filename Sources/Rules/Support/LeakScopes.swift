@@ -220,7 +220,7 @@ final class LeakScopes: @unchecked Sendable {
 
     // MARK: - Declarations
 
-    private func declarations(in statements: ArraySlice<NodeID>) -> LeakDeclTable {
+    private func declarations(in statements: NodeIDs) -> LeakDeclTable {
         var out: [(name: String, decl: LeakDecl)] = []
         func declare(_ name: String, _ decl: LeakDecl) { out.append((name, decl)) }
         func visit(_ stmt: NodeID) {
@@ -311,7 +311,8 @@ final class LeakScopes: @unchecked Sendable {
     // MARK: - Functions
 
     static func parameterNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
-        (tree.functionParts(fn)?.params ?? []).map { p in
+        guard let params = tree.functionParts(fn)?.params else { return [] }
+        return params.map { p in
             var t = p
             if case .assignmentPattern(let left, _) = tree[t] { t = left }
             if case .tsParameterProperty(_, let parameter, _) = tree[t] { t = parameter }
