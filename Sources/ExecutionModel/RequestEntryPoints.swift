@@ -376,7 +376,7 @@ struct EntryPointFinder {
         add(handler, EntryLabel(kind: .other, detail: label), framework, site: site)
     }
 
-    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: String, _ framework: Framework, site: NodeID) {
+    mutating func addHandlers<Args: Collection>(_ args: Args, _ label: String, _ framework: Framework, site: NodeID) where Args.Element == NodeID {
         addHandlers(args, EntryLabel(kind: .other, detail: label), framework, site: site)
     }
 
@@ -385,7 +385,7 @@ struct EntryPointFinder {
     }
 
     /// Handler arguments: functions, names of functions, middleware arrays (flattened), wrapper calls.
-    mutating func addHandlers(_ args: ArraySlice<NodeID>, _ label: EntryLabel, _ framework: Framework, site: NodeID) {
+    mutating func addHandlers<Args: Collection>(_ args: Args, _ label: EntryLabel, _ framework: Framework, site: NodeID) where Args.Element == NodeID {
         for a in args {
             let e = sem.tree.unwrap(a)
             switch tree[e] {

@@ -190,7 +190,7 @@ struct Binder {
         let b = BindingID(Int32(bindings.count))
         var initializer: BindingInitializer?
         if let e = ctx.initializer, let path = ctx.path { initializer = BindingInitializer(expression: e, path: path) }
-        bindings.append(Binding(name: tree.name(of: id), kind: kind, scope: target, declarationNode: id,
+        bindings.append(Binding(kind: kind, scope: target, declarationNode: id,
                                 declaration: ctx.declaration, initializer: initializer,
                                 defaultValue: ctx.defaultValue))
         scopeNames[target.index].set(key, b)
@@ -199,7 +199,7 @@ struct Binder {
 
     // MARK: - Code
 
-    private func hasLexicalDeclaration(_ statements: ArraySlice<NodeID>) -> Bool {
+    private func hasLexicalDeclaration(_ statements: NodeIDs) -> Bool {
         for s in statements {
             switch tree[s] {
             case .variableDeclaration(let kind, _, _) where kind != .var: return true

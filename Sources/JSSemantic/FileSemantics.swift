@@ -10,7 +10,11 @@ import SourceText
 public final class FileSemantics: @unchecked Sendable {
     public let tree: SyntaxTree
     public let scopes: [Scope]
-    public let bindings: [Binding]
+    /// Every binding, by `BindingID` (`binding(_:)` gives one with its initializer path, `name(of:)` its name).
+    let storedBindings: [StoredBinding]
+    /// The bindings with a destructuring path in their initializer, sorted, and beside each its path.
+    let pathBindings: [Int32]
+    let paths: [[String]]
     /// The bindings of each scope, in declaration order: `scopeBindings[scopeBindingStart[s] ..< scopeBindingStart[s+1]]`
     /// (one array for the file, not one per scope).
     let scopeBindings: [BindingID]
@@ -66,7 +70,15 @@ public final class FileSemantics: @unchecked Sendable {
         // Each scope's name table served resolution while binding (the binder's); afterwards `lookup`
         // reads the scope's bindings.
         scopes = binder.scopes.exactSize()
-        bindings = binder.bindings.exactSize()
+        storedBindings = binder.bindings.map(StoredBinding.init)
+        var pathBindings: [Int32] = [], paths: [[String]] = []
+        for (i, b) in binder.bindings.enumerated() where !b.path.isEmpty {
+            pathBindings.append(Int32(i))
+            paths.append(b.path)
+        }
+        self.pathBindings = pathBindings.exactSize()
+        self.paths = paths.exactSize()
+        let bindings = binder.bindings
         identifiers = IdentifierTable(binding: binder.nodeBinding, flags: binder.nodeFlags)
         let nodeBinding = binder.nodeBinding, nodeFlags = binder.nodeFlags
         let (changeNodes, changeScopes) = FileSemantics.scopeChanges(binder.nodeScope, tree)
@@ -151,7 +163,31 @@ public final class FileSemantics: @unchecked Sendable {
                          || flags & ReferenceFlags.redeclaration.rawValue != 0)
     }
 
-    public func binding(_ id: BindingID) -> Binding { bindings[id.index] }
+    public func binding(_ id: BindingID) -> Binding {
+        let stored = storedBindings[id.index]
+        guard stored.hasPath else { return Binding(stored, path: []) }
+        var lo = 0, hi = pathBindings.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if pathBindings[mid] < id.raw { lo = mid + 1 } else { hi = mid }
+        }
+        return Binding(stored, path: lo < paths.count && pathBindings[lo] == id.raw ? paths[lo] : [])
+    }
+
+    /// How many bindings the file has (their ids are 0 ..< bindingCount).
+    public var bindingCount: Int { storedBindings.count }
+
+    /// Every binding id, in declaration order.
+    public var bindingIDs: [BindingID] { (0..<storedBindings.count).map { BindingID(Int32($0)) } }
+
+    /// The name a binding declares (that of its declaring identifier).
+    public func name(of b: BindingID) -> String {
+        tree.name(of: NodeID(storedBindings[b.index].declarationNode))
+    }
+
+    /// The kind and scope of a binding, without building it.
+    func kind(of b: BindingID) -> BindingKind { storedBindings[b.index].kind }
+    func scopeOf(_ b: BindingID) -> ScopeID { ScopeID(storedBindings[b.index].scope) }
 
     /// The specifier and path an ES import or import-equals binding names; nil for other bindings.
     func importOf(_ b: BindingID) -> (String, [String])? {
@@ -213,7 +249,7 @@ public final class FileSemantics: @unchecked Sendable {
     /// assignment (`x = value`). Nil when it is not a variable, when its initializer destructures, or when a
     /// write is anything else (`x += 1`, `[x] = pair`, `x++`), since its values are then not all known.
     public func assignedValues(of b: BindingID) -> [NodeID]? {
-        let binding = bindings[b.index]
+        let binding = self.binding(b)
         guard binding.kind.isVariable else { return nil }
         var values: [NodeID] = []
         if let i = binding.initializer {
@@ -230,7 +266,7 @@ public final class FileSemantics: @unchecked Sendable {
     /// The value a binding holds when it is never reassigned: its initializer (with the destructuring
     /// path), or the single plain assignment of an uninitialised `let`/`var`.
     public func constantValue(of b: BindingID) -> BindingInitializer? {
-        let binding = bindings[b.index]
+        let binding = self.binding(b)
         guard binding.kind.isVariable else { return nil }
         let write = singleWrite[b.index]
         if let i = binding.initializer { return write == FileSemantics.noWrite ? i : nil }
@@ -322,7 +358,7 @@ public final class FileSemantics: @unchecked Sendable {
         while let id = s {
             // a later binding of the same name in one scope replaced the earlier one (a function
             // expression's own name shadowed by a declaration in its body)
-            if let b = bindings(declaredIn: id).last(where: { bindings[$0.index].name == name }) { return b }
+            if let b = bindings(declaredIn: id).last(where: { self.name(of: $0) == name }) { return b }
             s = scopes[id.index].parent
         }
         return nil
@@ -333,7 +369,7 @@ public final class FileSemantics: @unchecked Sendable {
     /// True for a long-lived binding: declared in the file's top scope, or in the function scope of a
     /// module-level IIFE (`const api = (() => { const cache = new Map(); ... })()`), which runs once.
     public func isModuleLevel(_ b: BindingID) -> Bool {
-        let s = bindings[b.index].scope
+        let s = scopeOf(b)
         if s == ScopeID(0) { return true }
         let scope = scopes[s.index]
         return scope.kind == .function && moduleIIFEs.contains(scope.node)
@@ -396,7 +432,7 @@ public final class FileSemantics: @unchecked Sendable {
     /// The parameter bindings of a function, in order (destructured parameters give several).
     public func parameterBindings(of fn: NodeID) -> [BindingID] {
         guard let s = scope(openedBy: fn) else { return [] }
-        return bindings(declaredIn: s).filter { bindings[$0.index].kind == .parameter }
+        return bindings(declaredIn: s).filter { kind(of: $0) == .parameter }
     }
 
     /// A readable name for a function: its own name, the variable, property, method or export it is

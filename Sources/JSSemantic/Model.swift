@@ -87,10 +87,9 @@ public struct BindingInitializer: Hashable, Sendable {
     }
 }
 
+/// A binding as `FileSemantics.binding(_:)` hands it out. Its name is `FileSemantics.name(of:)`: the
+/// name of `declarationNode`, read from the tree when asked rather than kept with every binding.
 public struct Binding: Hashable, Sendable {
-    public let name: String
-    // Stored in this order, the optional nodes as raw ids (-1 for none), so a binding takes 48 bytes
-    // rather than 56 (every binding of every file stays in memory for the whole scan).
     private let initializerPath: [String]
     public let scope: ScopeID
     /// The identifier that declares the name (the first one when `var`/functions redeclare it).
@@ -102,10 +101,9 @@ public struct Binding: Hashable, Sendable {
     private let defaultValueNode: Int32
     public let kind: BindingKind
 
-    public init(name: String, kind: BindingKind, scope: ScopeID, declarationNode: NodeID, declaration: NodeID,
+    public init(kind: BindingKind, scope: ScopeID, declarationNode: NodeID, declaration: NodeID,
                 initializer: BindingInitializer?, defaultValue: NodeID?)
     {
-        self.name = name
         self.kind = kind
         self.scope = scope
         self.declarationNode = declarationNode
@@ -113,6 +111,17 @@ public struct Binding: Hashable, Sendable {
         initializerExpression = initializer?.expression.raw ?? -1
         initializerPath = initializer?.path ?? []
         defaultValueNode = defaultValue?.raw ?? -1
+    }
+
+    /// The binding of `stored` whose initializer path (empty unless `stored.hasPath`) is `path`.
+    init(_ stored: StoredBinding, path: [String]) {
+        kind = stored.kind
+        scope = ScopeID(stored.scope)
+        declarationNode = NodeID(stored.declarationNode)
+        declaration = NodeID(stored.declaration)
+        initializerExpression = stored.initializerExpression
+        initializerPath = path
+        defaultValueNode = stored.defaultValueNode
     }
 
     /// Set for variables declared with `= expression`, also through destructuring.
@@ -123,6 +132,35 @@ public struct Binding: Hashable, Sendable {
 
     /// A default from a pattern or a parameter: `{ a = 1 }`, `(x = 2) => {}`.
     public var defaultValue: NodeID? { defaultValueNode < 0 ? nil : NodeID(defaultValueNode) }
+
+    /// The destructuring path of the initializer (empty without one).
+    var path: [String] { initializerPath }
+    var initializerRaw: Int32 { initializerExpression }
+    var defaultValueRaw: Int32 { defaultValueNode }
+}
+
+/// A binding as a `FileSemantics` keeps it, in 24 bytes (every binding of every file stays in memory for
+/// the whole scan): no name (the tree has it at `declarationNode`) and, in place of the destructuring
+/// path, whether it has one (`FileSemantics` keeps the few paths in a side table).
+struct StoredBinding: Sendable {
+    let scope: Int32
+    let declarationNode: Int32
+    let declaration: Int32
+    /// Raw node ids, -1 for none.
+    let initializerExpression: Int32
+    let defaultValueNode: Int32
+    let kind: BindingKind
+    let hasPath: Bool
+
+    init(_ b: Binding) {
+        scope = b.scope.raw
+        declarationNode = b.declarationNode.raw
+        declaration = b.declaration.raw
+        initializerExpression = b.initializerRaw
+        defaultValueNode = b.defaultValueRaw
+        kind = b.kind
+        hasPath = !b.path.isEmpty
+    }
 }
 
 public struct Scope: Sendable {

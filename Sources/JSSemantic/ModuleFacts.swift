@@ -165,7 +165,7 @@ extension FileSemantics {
         }
         if let bound = bindingsByInitializer[cur] {
             for b in bound {
-                let sub = bindings[b.index].initializer?.path ?? []
+                let sub = binding(b).initializer?.path ?? []
                 out.append(ImportRecord(kind: kind, specifier: specifier, path: path + sub, local: b, node: call,
                                         typeOnly: false))
             }
@@ -308,8 +308,8 @@ extension FileSemantics {
         case .variableDeclaration(_, let declarations, _):
             let top = scopes.isEmpty ? [] : bindings(declaredIn: ScopeID(0))
             for declarator in tree.list(declarations) {
-                for b in top where bindings[b.index].declaration == declarator {
-                    exports.append(ExportRecord(name: bindings[b.index].name, kind: .named, node: statement,
+                for b in top where storedBindings[b.index].declaration == declarator.raw {
+                    exports.append(ExportRecord(name: name(of: b), kind: .named, node: statement,
                                                 value: valueNode(of: b), binding: b, source: nil, importedName: nil,
                                                 typeOnly: false))
                 }

@@ -90,7 +90,7 @@ extension FileSemantics {
     }
 
     func origin(ofBinding b: BindingID, budget: inout Int) -> Origin? {
-        let binding = bindings[b.index]
+        let binding = self.binding(b)
         switch binding.kind {
         case .import, .importEquals:
             guard let (spec, path) = importOf(b) else { return nil }
@@ -131,7 +131,7 @@ extension FileSemantics {
     }
 
     func value(ofBinding b: BindingID, budget: inout Int) -> NodeID? {
-        let binding = bindings[b.index]
+        let binding = self.binding(b)
         switch binding.kind {
         case .function, .class, .tsEnum, .tsNamespace:
             return binding.declaration

@@ -161,7 +161,7 @@ final class ParserImpl {
         errors.sort { $0.offset < $1.offset }
         // The arrays were reserved from an estimate above the usual node count; the tree keeps exact
         // copies, since every tree stays in memory until the project analyses are done.
-        let tree = SyntaxTree(file: file, nodes: nodes.trimmed(), ranges: ranges, lists: lists.trimmed(),
+        let tree = SyntaxTree(file: file, nodes: nodes.trimmed(), ranges: ranges, lists: lists,
                               comments: lx.comments.trimmed(), root: root, isModule: isModule)
         return ParseResult(file: file, tree: tree, errors: errors, isModule: isModule)
     }

@@ -102,7 +102,7 @@ extension SyntaxTree {
 extension SyntaxTree {
     /// The parameters, body and flags of a function node (declaration, expression or arrow); nil for
     /// other nodes. The body is nil for a signature without one (`declare function f(): void`).
-    public func functionParts(_ fn: NodeID) -> (params: ArraySlice<NodeID>, body: NodeID?, flags: FunctionFlags)? {
+    public func functionParts(_ fn: NodeID) -> (params: NodeIDs, body: NodeID?, flags: FunctionFlags)? {
         switch self[fn] {
         case .functionDeclaration(_, _, let params, _, let body, let flags),
              .functionExpression(_, _, let params, _, let body, let flags):

@@ -2,7 +2,7 @@
 //
 // `nodes[i]` is the `Node` enum of NodeID(i) (decoded from its packed form, see NodeStore), `ranges[i]`
 // its byte range, `parents[i]` its parent (computed once after parsing by walking every node's
-// children). Child lists are ranges into `lists`. Nodes are appended in the order the parser finishes
+// children). Child lists are ranges into `lists` (two bytes an entry when every id fits, `NodeLists`). Nodes are appended in the order the parser finishes
 // them, so ids are not in source order; use `children(_:)` (sorted by position) or `forEachChild` (field
 // order) to walk. Ranges and parents are kept in two bytes per value when the file is small enough
 // (`CompactRanges`, `CompactIndexes`).
@@ -13,7 +13,7 @@ public final class SyntaxTree: @unchecked Sendable {
     public let file: SourceFile
     @usableFromInline let nodes: NodeStore
     @usableFromInline let ranges: CompactRanges
-    @usableFromInline let lists: [NodeID]
+    @usableFromInline let lists: NodeLists
     private var parents = CompactIndexes([])
     public let comments: [Comment]
     public let root: NodeID
@@ -24,7 +24,7 @@ public final class SyntaxTree: @unchecked Sendable {
         self.file = file
         self.nodes = nodes
         self.ranges = CompactRanges(ranges)
-        self.lists = lists
+        self.lists = NodeLists(lists)
         self.comments = comments
         self.root = root
         self.isModule = isModule
@@ -52,7 +52,7 @@ public final class SyntaxTree: @unchecked Sendable {
     }
 
     /// The ids of a child list.
-    @inlinable public func list(_ l: NodeList) -> ArraySlice<NodeID> {
+    @inlinable public func list(_ l: NodeList) -> NodeIDs {
         lists[Int(l.start)..<Int(l.start + l.count)]
     }
 
@@ -171,4 +171,40 @@ public final class SyntaxTree: @unchecked Sendable {
         if s.isEmpty { return }
         out += " \(name)=\(s)"
     }
+}
+
+/// Every child list of a tree, one after another, as `CompactIndexes` (two bytes an id in a file of fewer
+/// than 65,535 nodes, the usual case; every tree stays in memory for the whole scan).
+public struct NodeLists: Sendable {
+    @usableFromInline let ids: CompactIndexes
+
+    init(_ lists: [NodeID]) { ids = CompactIndexes(lists.map(\.raw)) }
+
+    /// The ids at positions `r` (a child list: `SyntaxTree.list(_:)`).
+    @inlinable public subscript(r: Range<Int>) -> NodeIDs { NodeIDs(ids, r) }
+}
+
+/// The ids of one child list, indexed like the slice of the tree's list storage they are (the first at
+/// `startIndex`, not at 0).
+public struct NodeIDs: RandomAccessCollection, Equatable, Sendable {
+    @usableFromInline let ids: CompactIndexes
+    public let startIndex: Int
+    public let endIndex: Int
+
+    @inlinable init(_ ids: CompactIndexes, _ r: Range<Int>) {
+        self.ids = ids
+        startIndex = r.lowerBound
+        endIndex = r.upperBound
+    }
+
+    @inlinable public subscript(i: Int) -> NodeID {
+        precondition(i >= startIndex && i < endIndex, "list index out of range")
+        return NodeID(ids[i])
+    }
+
+    @inlinable public func index(after i: Int) -> Int { i + 1 }
+    @inlinable public func index(before i: Int) -> Int { i - 1 }
+
+    /// Same ids in the same order.
+    public static func == (a: NodeIDs, b: NodeIDs) -> Bool { a.elementsEqual(b) }
 }

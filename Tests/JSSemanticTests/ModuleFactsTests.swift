@@ -5,14 +5,14 @@ import JSSyntax
 @testable import JSSemantic
 
 private func describe(_ s: FileSemantics, _ r: ImportRecord) -> String {
-    let local = r.local.map { s.binding($0).name } ?? "-"
+    let local = r.local.map { s.name(of: $0) } ?? "-"
     return "\(r.kind) \(r.specifier) \(r.path.joined(separator: ".")) \(local)"
 }
 
 private func describe(_ s: FileSemantics, _ r: ExportRecord) -> String {
     var out = "\(r.kind) \(r.name)"
     if let v = r.value { out += " = \(s.tree.kind(v))" }
-    if let b = r.binding { out += " (\(s.binding(b).name))" }
+    if let b = r.binding { out += " (\(s.name(of: b)))" }
     if let src = r.source { out += " from \(src)" + (r.importedName.map { ".\($0)" } ?? "") }
     return out
 }

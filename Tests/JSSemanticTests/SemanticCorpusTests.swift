@@ -39,16 +39,17 @@ private enum SemanticCorpus {
             let result = Parser.parse(SourceFile(path: path, bytes: [UInt8](data)), options: .forPath(path))
             let sem = FileSemantics(result.tree)
             files += 1
-            bindings += sem.bindings.count
+            bindings += sem.bindingCount
             project.append((path, sem))
-            for (i, b) in sem.bindings.enumerated() {
+            for i in 0..<sem.bindingCount {
+                let b = sem.binding(BindingID(Int32(i))), name = sem.name(of: BindingID(Int32(i)))
                 if sem.binding(for: b.declarationNode) != BindingID(Int32(i)) {
-                    problems.append("\(path): declaration of \(b.name) does not map back")
+                    problems.append("\(path): declaration of \(name) does not map back")
                 }
                 for r in sem.references(of: BindingID(Int32(i))) {
                     references += 1
-                    if sem.binding(for: r.node) != BindingID(Int32(i)) || sem.tree.name(of: r.node) != b.name {
-                        problems.append("\(path): reference of \(b.name) at \(r.node) disagrees")
+                    if sem.binding(for: r.node) != BindingID(Int32(i)) || sem.tree.name(of: r.node) != name {
+                        problems.append("\(path): reference of \(name) at \(r.node) disagrees")
                     }
                 }
             }

@@ -52,16 +52,14 @@ extension FileSemantics {
     }
 
     func bindingNamed(_ name: String, occurrence: Int = 0) -> Binding? {
-        let all = bindings.filter { $0.name == name }
+        bindingID(name, occurrence: occurrence).map(binding)
+    }
+
+    func bindingID(_ name: String, occurrence: Int = 0) -> BindingID? {
+        let all = bindingIDs.filter { self.name(of: $0) == name }
         let i = occurrence < 0 ? all.count + occurrence : occurrence
         return i >= 0 && i < all.count ? all[i] : nil
     }
 
-    func bindingID(_ name: String, occurrence: Int = 0) -> BindingID? {
-        let all = bindings.indices.filter { bindings[$0].name == name }
-        let i = occurrence < 0 ? all.count + occurrence : occurrence
-        return i >= 0 && i < all.count ? BindingID(Int32(all[i])) : nil
-    }
-
-    func names(_ ids: [BindingID]) -> [String] { ids.map { bindings[$0.index].name }.sorted() }
+    func names(_ ids: [BindingID]) -> [String] { ids.map { self.name(of: $0) }.sorted() }
 }

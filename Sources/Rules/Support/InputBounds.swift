@@ -316,8 +316,8 @@ struct InputBounds {
 
     /// The last statement before `stmt` in `list` that caps the variable: `if (s.length > N) return|throw`
     /// gives N; `if (s.length > N) s = cap` gives the larger of N and the cap.
-    private mutating func earlierCheck(in list: ArraySlice<NodeID>, before stmt: NodeID, _ b: BindingID, depth: Int,
-                                       unassigned: (NodeID) -> Bool) -> InputBound? {
+    private mutating func earlierCheck<L: BidirectionalCollection>(in list: L, before stmt: NodeID, _ b: BindingID, depth: Int,
+                                       unassigned: (NodeID) -> Bool) -> InputBound? where L.Element == NodeID {
         guard let at = list.firstIndex(of: stmt) else { return nil }
         for s in list[list.startIndex..<at].reversed() {
             guard case .ifStatement(let test, let consequent, nil) = tree[s],

@@ -220,7 +220,7 @@ final class LeakScopes: @unchecked Sendable {
 
     // MARK: - Declarations
 
-    private func declarations(in statements: ArraySlice<NodeID>) -> LeakDeclTable {
+    private func declarations(in statements: NodeIDs) -> LeakDeclTable {
         var out: [(name: String, decl: LeakDecl)] = []
         func declare(_ name: String, _ decl: LeakDecl) { out.append((name, decl)) }
         func visit(_ stmt: NodeID) {
@@ -311,7 +311,8 @@ final class LeakScopes: @unchecked Sendable {
     // MARK: - Functions
 
     static func parameterNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
-        (tree.functionParts(fn)?.params ?? []).map { p in
+        guard let params = tree.functionParts(fn)?.params else { return [] }
+        return params.map { p in
             var t = p
             if case .assignmentPattern(let left, _) = tree[t] { t = left }
             if case .tsParameterProperty(_, let parameter, _) = tree[t] { t = parameter }
@@ -337,9 +338,9 @@ final class LeakScopes: @unchecked Sendable {
     func declaration(of ident: NodeID) -> LeakDecl? {
         guard tree.kind(ident) == .identifier, let b = semantic.binding(for: ident) else { return nil }
         guard semantic.isModuleLevel(b) else { return nil }
-        let binding = semantic.binding(b)
-        if binding.scope == ScopeID(0) { return program[binding.name] }
-        return iifes[semantic.scope(binding.scope).node]?[binding.name]
+        let scope = semantic.binding(b).scope
+        if scope == ScopeID(0) { return program[semantic.name(of: b)] }
+        return iifes[semantic.scope(scope).node].flatMap { $0[semantic.name(of: b)] }
     }
 
     /// Whether an identifier names an undeclared global such as `process` or `Map`.
