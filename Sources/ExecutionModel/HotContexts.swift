@@ -127,7 +127,10 @@ public final class HotContexts: @unchecked Sendable {
                     visit(ProjectNode(file: n.file, node: inner), inner, .nested)
                 }
                 // as for resolved calls, a call made only on a lazy initialisation's first run is not made per call
-                for name in HotContexts.calledMethodNames(ref.node, unit.tree, skip: { OnceGuards.notPerCall($0, in: unit) })
+                // nor is a call on one of Node's own globals (`process.exit()` is not the project's `exit`)
+                for name in HotContexts.calledMethodNames(ref.node, unit.tree, skip: {
+                    HotContexts.onBuiltinGlobal($0, unit.semantic) || OnceGuards.notPerCall($0, in: unit)
+                })
                 where !HotContexts.lifecycleNames.contains(name) && !(c == EntryKind.library.evidenceText && HotContexts.isSetupWork(name)) {
                     // routes and listeners are registered while the application sets up: a method of the name that
                     // takes a handler (a router's `add(method, path, handler)`) is not what `set.add(v)` calls
@@ -292,6 +295,21 @@ extension HotContexts {
         "init", "initialize", "initialise", "setup", "bootstrap", "boot", "connect", "listen", "start", "stop",
         "shutdown", "disconnect",
     ]
+
+    /// Objects every Node.js program has, whose methods are never the project's (unless the file declares the name).
+    static let builtinGlobals: Set<String> = [
+        "process", "console", "JSON", "Math", "Object", "Array", "Promise", "Reflect", "Buffer", "Number", "String",
+        "Date", "Symbol", "BigInt", "Intl", "Atomics", "globalThis",
+    ]
+
+    /// Whether a call is a method of one of those globals, not shadowed in the file (`process.exit(1)`,
+    /// `Object.keys(o)`): it runs Node's code, so no method of the project is reached by its name.
+    static func onBuiltinGlobal(_ call: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        guard case .call(let callee, _, _, _) = tree[call], case .member(let object, _, false, _) = tree[tree.unwrap(callee)] else { return false }
+        let o = tree.unwrap(object)
+        return tree.kind(o) == .identifier && builtinGlobals.contains(tree.name(of: o)) && sem.binding(for: o) == nil
+    }
 
     /// Whether a library's call of this name does set-up work: a lifecycle name, or a set-up verb before a
     /// capital, also behind `_` or `#` (hapi's `this._setupRoute(options)` when a route or the default auth
