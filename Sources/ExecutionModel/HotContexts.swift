@@ -114,8 +114,11 @@ public final class HotContexts: @unchecked Sendable {
             for e in graph.callees(of: n) where ref.map({ !OnceGuards.notPerCall(e.site, in: ctx.units[$0.unit]) }) ?? true {
                 // a library's API that connects (discord.js `client.login()` -> `this.ws.connect()`) runs the
                 // connection's work once, not per call of the API
-                if c == EntryKind.library.evidenceText, let r = ref,
-                   HotContexts.lifecycleNames.contains(HotContexts.calledName(e.site, ctx.units[r.unit].tree)) { continue }
+                if c == EntryKind.library.evidenceText, let r = ref {
+                    let name = HotContexts.calledName(e.site, ctx.units[r.unit].tree)
+                    if HotContexts.isSetupWork(name)
+                        || LibraryEntryPoints.isRegistration(name, function: e.callee, index: functions.index) { continue }
+                }
                 visit(e.callee, e.site, .call)
             }
             if let ref {
@@ -123,9 +126,19 @@ public final class HotContexts: @unchecked Sendable {
                 for inner in nested.inside(ref.node, unit: unit) where !OnceGuards.notPerCall(inner, in: unit) {
                     visit(ProjectNode(file: n.file, node: inner), inner, .nested)
                 }
-                for name in HotContexts.calledMethodNames(ref.node, unit.tree) where !HotContexts.lifecycleNames.contains(name) {
+                // as for resolved calls, a call made only on a lazy initialisation's first run is not made per call
+                // nor is a call on one of Node's own globals (`process.exit()` is not the project's `exit`)
+                for name in HotContexts.calledMethodNames(ref.node, unit.tree, skip: {
+                    HotContexts.onBuiltinGlobal($0, unit.semantic) || OnceGuards.notPerCall($0, in: unit)
+                })
+                where !HotContexts.lifecycleNames.contains(name) && !(c == EntryKind.library.evidenceText && HotContexts.isSetupWork(name)) {
+                    // routes and listeners are registered while the application sets up: a method of the name that
+                    // takes a handler (a router's `add(method, path, handler)`) is not what `set.add(v)` calls
+                    let registration = LibraryEntryPoints.registrationNames.contains(name)
                     for m in methods.named(name) where scopes.reaches(ref.unit, m.unit) {
-                        if let p = functions.node(m) { visit(p, m.node, .methodName) }
+                        guard let p = functions.node(m) else { continue }
+                        if registration, LibraryEntryPoints.isRegistration(name, function: p, index: functions.index) { continue }
+                        visit(p, m.node, .methodName)
                     }
                 }
             }
@@ -272,7 +285,8 @@ extension HotContexts {
         return out
     }
 
-    /// Names of the methods a function calls as `x.name(...)` in its own body (not in nested functions).
+    /// Names of the methods a function calls as `x.name(...)` in its own body (not in nested functions, nor at
+    /// the sites `skip` leaves out).
     /// Names of lifecycle methods: an object is initialised, connected, started and stopped once, not per
     /// request. A call `x.init()` on an object the model cannot tell is not taken to reach every `init` of the
     /// project (wiki-js: a renderer's `init` reached the kernel's boot sequence by name), and a library API
@@ -281,6 +295,36 @@ extension HotContexts {
         "init", "initialize", "initialise", "setup", "bootstrap", "boot", "connect", "listen", "start", "stop",
         "shutdown", "disconnect",
     ]
+
+    /// Objects every Node.js program has, whose methods are never the project's (unless the file declares the name).
+    static let builtinGlobals: Set<String> = [
+        "process", "console", "JSON", "Math", "Object", "Array", "Promise", "Reflect", "Buffer", "Number", "String",
+        "Date", "Symbol", "BigInt", "Intl", "Atomics", "globalThis",
+    ]
+
+    /// Whether a call is a method of one of those globals, not shadowed in the file (`process.exit(1)`,
+    /// `Object.keys(o)`): it runs Node's code, so no method of the project is reached by its name.
+    static func onBuiltinGlobal(_ call: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        guard case .call(let callee, _, _, _) = tree[call], case .member(let object, _, false, _) = tree[tree.unwrap(callee)] else { return false }
+        let o = tree.unwrap(object)
+        return tree.kind(o) == .identifier && builtinGlobals.contains(tree.name(of: o)) && sem.binding(for: o) == nil
+    }
+
+    /// Whether a library's call of this name does set-up work: a lifecycle name, or a set-up verb before a
+    /// capital, also behind `_` or `#` (hapi's `this._setupRoute(options)` when a route or the default auth
+    /// strategy is registered, `internals.setupScope(access)`, `registerRoutes`, `initTracing`). What such a
+    /// call runs is done while the application configures the library, not per call of its API.
+    static func isSetupWork(_ name: String) -> Bool {
+        if lifecycleNames.contains(name) { return true }
+        let bare = String(name.drop(while: { $0 == "_" || $0 == "#" }))
+        guard !bare.isEmpty else { return false }
+        if bare != name, lifecycleNames.contains(bare) { return true }
+        for p in LibraryEntryPoints.setupPrefixes where bare.count > p.count && bare.hasPrefix(p) {
+            if let next = bare.dropFirst(p.count).first, next.isUppercase { return true }
+        }
+        return false
+    }
 
     /// The name a call site calls: `connect` for `this.ws.connect()` and for `connect()`; "" otherwise.
     static func calledName(_ site: NodeID, _ tree: SyntaxTree) -> String {
@@ -293,7 +337,7 @@ extension HotContexts {
         }
     }
 
-    static func calledMethodNames(_ fn: NodeID, _ tree: SyntaxTree) -> [String] {
+    static func calledMethodNames(_ fn: NodeID, _ tree: SyntaxTree, skip: (NodeID) -> Bool = { _ in false }) -> [String] {
         var out: [String] = []
         var stack: [NodeID] = []
         tree.forEachChild(of: fn) { stack.append($0) }
@@ -302,7 +346,7 @@ extension HotContexts {
             budget -= 1
             if tree.kind(n).isFunction { continue }
             if case .call(let callee, _, _, _) = tree[n], case .member(_, let property, false, _) = tree[callee],
-               tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier
+               tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier, !skip(n)
             {
                 out.append(tree.name(of: property))
             }

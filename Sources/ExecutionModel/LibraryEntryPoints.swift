@@ -4,8 +4,10 @@
 // entry module named by package.json (`exports["."]`, `main`, `module`) exports.
 //
 // Not every export runs per request: an application connects, configures, registers plugins and runs
-// migrations once at start-up. Those names (below) are left out; where the line falls is checked on the
-// ecosystem check's triage ledger. A package marked `"private": true` is an application, not a library,
+// migrations once at start-up. Those names (below) are left out, and so are registration methods (a router's
+// `add(method, path, handler)`: what they are handed is declared once) and the static helpers a class's
+// constructor calls on its configuration; where the line falls is checked on the ecosystem check's triage
+// ledger. A package marked `"private": true` is an application, not a library,
 // and a package that registers request handlers itself is analysed from those.
 
 import Diagnostics
@@ -43,6 +45,35 @@ struct LibraryEntryPoints {
         let last = name.split(separator: ".").last.map(String.init) ?? name
         for p in setupPrefixes where last.count > p.count && last.hasPrefix(p) {
             if let next = last.dropFirst(p.count).first, next.isUppercase { return true }
+        }
+        return false
+    }
+
+    /// Methods that store what the application hands them for later (a route's handler, a listener, a
+    /// mounted sub-app): `router.add(method, path, handler)`, `app.route(path, subApp)`. Apps call them
+    /// while they register routes and plugins, on the patterns and names they declare.
+    static let registrationNames: Set<String> = ["add", "insert", "on", "route", "addRoute", "mount", "register"]
+
+    /// Parameter names of what a registration method is handed to keep: a handler, a listener, a sub-app.
+    static let handedParameterNames: Set<String> = [
+        "handler", "handlers", "callback", "cb", "fn", "listener", "middleware", "app", "plugin", "subApp",
+    ]
+
+    /// Whether a method is a registration: named as one (`registrationNames`) and taking a handler, listener
+    /// or sub-app by a parameter of such a name. A queue's `add(name, data)` takes none and stays API.
+    static func isRegistration(_ name: String, function: ProjectNode, index: ProjectIndex) -> Bool {
+        guard registrationNames.contains(name) else { return false }
+        let tree = index.semantics(function.file).tree
+        let params: NodeList
+        switch tree[function.node] {
+        case .functionDeclaration(_, _, let p, _, _, _), .functionExpression(_, _, let p, _, _, _), .arrowFunction(_, let p, _, _, _): params = p
+        default: return false
+        }
+        for param in tree.list(params) {
+            var p = param
+            if case .assignmentPattern(let left, _) = tree[p] { p = left }
+            if case .restElement(let argument, _) = tree[p] { p = argument }
+            if tree.kind(p) == .identifier, handedParameterNames.contains(tree.name(of: p)) { return true }
         }
         return false
     }
@@ -121,10 +152,14 @@ struct LibraryEntryPoints {
             guard let value, depth < 4, !isSetupName(name), !name.hasPrefix("_") else { return }
             switch value {
             case .function(let f):
+                let last = name.split(separator: ".").last.map(String.init) ?? name
+                if isRegistration(last, function: f, index: index) { return }
                 add(f, name, site: site)
             case .classValue(let c), .instance(let c):
                 guard classesSeen.insert(c).inserted else { return }
-                for (method, node) in publicMethods(of: c, index: index) where !isSetupName(method) {
+                let construction = staticsCalledByConstructor(of: c, index: index)
+                for (method, node) in publicMethods(of: c, index: index)
+                where !isSetupName(method) && !construction.contains(method) && !isRegistration(method, function: node, index: index) {
                     add(node, name + "." + method, site: node)
                 }
             case .object(let o):
@@ -224,6 +259,48 @@ struct LibraryEntryPoints {
         let sem = index.semantics(file)
         guard case .property(_, let value, _, _) = sem.tree[property] else { return nil }
         return index.value(of: value, in: file)
+    }
+
+    /// Names of the static methods a class's constructor calls on the class itself (`ConnectionConfig.mergeFlags(
+    /// defaults, options.flags)` in mysql2's `constructor(options)`): helpers that turn the configuration into
+    /// the instance's state, run when the application constructs it, as the constructor is.
+    static func staticsCalledByConstructor(of cls: ProjectNode, index: ProjectIndex) -> Set<String> {
+        let sem = index.semantics(cls.file)
+        let tree = sem.tree
+        let body: NodeID, id: NodeID?
+        switch tree[cls.node] {
+        case .classDeclaration(_, let i, _, _, _, _, let b, _), .classExpression(_, let i, _, _, _, _, let b, _): body = b; id = i
+        default: return []
+        }
+        guard let id, tree.kind(id) == .identifier, case .classBody(let members) = tree[body] else { return [] }
+        let className = tree.name(of: id)
+        var statics: Set<String> = []
+        var constructor: NodeID?
+        for m in tree.list(members) {
+            guard case .methodDefinition(_, let key, let value, let kind, let modifiers) = tree[m] else { continue }
+            if kind == .constructor { constructor = value }
+            if kind == .method, modifiers.contains(.static), let name = sem.propertyName(key) { statics.insert(name) }
+        }
+        guard let constructor, !statics.isEmpty else { return [] }
+        var out: Set<String> = []
+        var stack: [NodeID] = []
+        tree.forEachChild(of: constructor) { stack.append($0) }
+        var budget = 50_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if tree.kind(n).isFunction { continue }
+            if case .call(let callee, _, _, _) = tree[n], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+               tree.kind(property) == .identifier, statics.contains(tree.name(of: property))
+            {
+                let o = tree.unwrap(object)
+                // `ClassName.helper(...)` or `this.constructor.helper(...)`
+                let onClass = (tree.kind(o) == .identifier && tree.name(of: o) == className)
+                    || (tree.kind(o) == .member && tree.text(o) == "this.constructor")
+                if onClass { out.insert(tree.name(of: property)) }
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return out
     }
 
     /// Public instance and static methods of a class (own, not inherited), by name.

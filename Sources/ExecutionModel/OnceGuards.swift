@@ -273,13 +273,26 @@ public enum OnceGuards {
         }
         switch tree[root] {
         case .identifier:
-            guard let b = sem.binding(for: root), sem.isModuleLevel(b) else { return nil }
+            guard let b = sem.binding(for: root), sem.isModuleLevel(b) || factoryState(b, readAt: root, sem) else { return nil }
             return u
         case .thisExpression:
             return root == u ? nil : u
         default:
             return nil
         }
+    }
+
+    /// Whether a variable is a factory's state, read in the function the factory returns: hono's
+    /// `methodNotAllowed(options)` declares `let methodRouter` and returns the middleware that fills it on its
+    /// first run (`if (!methodRouter) { ... methodRouter = new TrieRouter() }`). The variable lives as long as
+    /// the returned function, across its calls, as a module-level one lives across the module's.
+    static func factoryState(_ b: BindingID, readAt use: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        guard let outer = tree.enclosingFunction(of: sem.binding(b).declarationNode),
+              let inner = tree.enclosingFunction(of: use), inner != outer, tree.enclosingFunction(of: inner) == outer,
+              let p = tree.parent(inner), case .returnStatement = tree[p]
+        else { return false }
+        return true
     }
 
     /// Whether `region` assigns the state `flag` names (same variable, or same property chain).
