@@ -2096,6 +2096,19 @@ extension RuleCatalog {
               the stored value (or a copy: `_.cloneDeep(cache)`, `structuredClone(cache)`). A guard whose state the
               function never sets does not count. On the ecosystem check this removed NodeBB's admin settings page
               (`social.getPostSharing()` and `languages.list()`, both cached; audited false), and added nothing.
+              A call with constant arguments is also judged for those arguments: the callee's parameters are bound to
+              the call's literals (`0`, `'x'`, `true`, `undefined`, a left-out argument, the properties of an object
+              literal read by a destructured parameter, defaults), an `if` whose test they decide runs one branch, and
+              a branch that always returns ends the walk. `user.getSettings(0)` with `if (parseInt(uid, 10) <= 0) return
+              { ...defaults }` before its database read waits for nothing; `getSettings(1)` and `getSettings(uid)` still
+              wait. An in-process read-through cache returns too: `const hit = await cache.get(key)` then `if (hit) return
+              hit`, in a function that also calls `cache.set`, where `cache` is a `new` object of `node-cache`,
+              `lru-cache`, `quick-lru`, `memory-cache`, `@isaacs/ttlcache`, `mnemonist`, `tiny-lru` or `flru`, or a `Map`
+              (through a binding, or a global's property assigned once in the project): `getLocales({ cache: true })`
+              answers from memory after its first call, `getLocales()` and a Redis-backed cache still wait. On the
+              ecosystem check this changed nothing: the callees of the argument-dependent false findings still await
+              work the model cannot see through (NodeBB's guest settings fire plugin hooks; wiki-js's `{ cache: true }`
+              calls go through models loaded from a directory, which the call graph does not resolve).
 
             Queries written as tagged templates (`` prisma.$queryRaw`...` ``, `` sql`...` ``) are calls like any other, and
             predicates named `does...`, `are...`, `can...` read (etherpad-lite's `doesPadExist`). A statement handed to a
@@ -2149,7 +2162,8 @@ extension RuleCatalog {
               a shadowing name can only make the rule quieter.
             - It follows calls into other functions and modules only to see whether they wait at all: a function
               whose name reads (`getX`) but writes shared state that a later call reads is not seen, and a function
-              that waits only on some paths (a cache hit that returns at once) counts as waiting.
+              that waits only on some paths (a cache hit that returns at once) counts as waiting, unless the call's
+              constant arguments decide the path (above).
             - Statements of the same block are grouped, and awaited calls side by side in one object literal,
               array literal or argument list (`res.json({ a: await f(), b: await g() })`, reported without
               edits). An await inside an expression that waits for an earlier statement's await (other than an awaited
