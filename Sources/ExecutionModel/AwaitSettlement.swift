@@ -109,11 +109,25 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
     }
 
+    /// Reads of one file's metadata (`fs.stat(path)` of `fs/promises`, `fs.promises` or `fs-extra`): a system
+    /// call on the libuv pool that takes microseconds on a local disk, no transfer of the file's contents.
+    private static let fileMetadataReads: Set<String> = ["stat", "lstat", "access", "pathExists"]
+
+    static func isFileMetadataRead(_ callee: NodeID, _ sem: FileSemantics) -> Bool {
+        guard let x = sem.resolveExport(callee), let name = x.path.last, fileMetadataReads.contains(name) else { return false }
+        switch x.module {
+        case "fs": return x.path == ["promises", name]
+        case "fs/promises", "fs-extra": return x.path == [name]
+        default: return false
+        }
+    }
+
     private func immediateCall(_ calleeExpr: NodeID, _ args: NodeList, _ file: FileID, depth: Int) -> Bool {
         let sem = functions.index.semantics(file)
         let tree = sem.tree
         let callee = tree.unwrap(calleeExpr)
         let argList = Array(tree.list(args))
+        if Self.isFileMetadataRead(callee, sem) { return true }
         if case .member(let object, _, _, _) = tree[callee], let name = sem.memberName(callee) {
             let receiver = tree.unwrap(object)
             let receiverName: String? = tree.kind(receiver) == .identifier ? tree.name(of: receiver) : nil
