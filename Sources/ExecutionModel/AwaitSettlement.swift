@@ -169,7 +169,9 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
         guard let fn = functions.index.function(of: callee, in: file) else { return false }
         if summary(fn, depth: depth - 1) { return true }
-        // what the function does for this call's constant arguments (an early return for `uid <= 0`)
+        // what the function does for this call's constant arguments (an early return for `uid <= 0`); not
+        // through `fn.call(thisArg, ...)` / `apply` / `bind`, whose arguments do not line up with the parameters
+        if let name = sem.memberName(callee), ["call", "apply", "bind"].contains(name) { return false }
         let bound = bindings(of: fn, args: argList, file: file)
         guard !bound.isEmpty else { return false }
         if let known = boundSummaries[fn]?[bound] { return known }
