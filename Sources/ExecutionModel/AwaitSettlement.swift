@@ -30,10 +30,15 @@ public final class AwaitSettlement: @unchecked Sendable {
         ctx.memo(AwaitSettlement.key) { AwaitSettlement(ProjectFunctions.of(ctx)) }
     }
 
-    private let functions: ProjectFunctions
+    let functions: ProjectFunctions
     private let lock = NSLock()
     private var summaries: [ProjectNode: Bool] = [:]
     private var inProgress: Set<ProjectNode> = []
+    /// Functions whose bound summary is being taken (`ArgumentBindings.swift`).
+    var inProgressBound: Set<ProjectNode> = []
+    private var boundSummaries: [ProjectNode: [Bindings: Bool]] = [:]
+    /// Assignments to a global's property (`WIKI.cache = ...`) by the property's path, built on first use.
+    private var globalWrites: [[String]: [ProjectNode]]?
 
     init(_ functions: ProjectFunctions) {
         self.functions = functions
@@ -104,11 +109,25 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
     }
 
+    /// Reads of one file's metadata (`fs.stat(path)` of `fs/promises`, `fs.promises` or `fs-extra`): a system
+    /// call on the libuv pool that takes microseconds on a local disk, no transfer of the file's contents.
+    private static let fileMetadataReads: Set<String> = ["stat", "lstat", "access", "pathExists"]
+
+    static func isFileMetadataRead(_ callee: NodeID, _ sem: FileSemantics) -> Bool {
+        guard let x = sem.resolveExport(callee), let name = x.path.last, fileMetadataReads.contains(name) else { return false }
+        switch x.module {
+        case "fs": return x.path == ["promises", name]
+        case "fs/promises", "fs-extra": return x.path == [name]
+        default: return false
+        }
+    }
+
     private func immediateCall(_ calleeExpr: NodeID, _ args: NodeList, _ file: FileID, depth: Int) -> Bool {
         let sem = functions.index.semantics(file)
         let tree = sem.tree
         let callee = tree.unwrap(calleeExpr)
         let argList = Array(tree.list(args))
+        if Self.isFileMetadataRead(callee, sem) { return true }
         if case .member(let object, _, _, _) = tree[callee], let name = sem.memberName(callee) {
             let receiver = tree.unwrap(object)
             let receiverName: String? = tree.kind(receiver) == .identifier ? tree.name(of: receiver) : nil
@@ -149,7 +168,42 @@ public final class AwaitSettlement: @unchecked Sendable {
             return true
         }
         guard let fn = functions.index.function(of: callee, in: file) else { return false }
-        return summary(fn, depth: depth - 1)
+        if summary(fn, depth: depth - 1) { return true }
+        // what the function does for this call's constant arguments (an early return for `uid <= 0`); not
+        // through `fn.call(thisArg, ...)` / `apply` / `bind`, whose arguments do not line up with the parameters
+        if let name = sem.memberName(callee), ["call", "apply", "bind"].contains(name) { return false }
+        let bound = bindings(of: fn, args: argList, file: file)
+        guard !bound.isEmpty else { return false }
+        if let known = boundSummaries[fn]?[bound] { return known }
+        let settles = boundSummary(fn, bound, depth: depth - 1)
+        if settles || depth - 1 >= Self.maxDepth - 1 { boundSummaries[fn, default: [:]][bound] = settles }
+        return settles
+    }
+
+    /// `immediate` for the bound walk of `ArgumentBindings.swift`.
+    func immediateValue(_ expr: NodeID, _ file: FileID, depth: Int) -> Bool {
+        immediate(expr, file, depth: depth)
+    }
+
+    /// Every plain assignment to a property of a global (`WIKI.cache = require('./cache').init()`) in the
+    /// project, by the property's path; the right sides are returned.
+    func globalPropertyWrites() -> [[String]: [ProjectNode]] {
+        if let known = globalWrites { return known }
+        var out: [[String]: [ProjectNode]] = [:]
+        for f in functions.index.files.indices {
+            let file = FileID(Int32(f))
+            let sem = functions.index.semantics(file)
+            let tree = sem.tree
+            for i in 0..<tree.count {
+                let n = NodeID(Int32(i))
+                guard tree.kind(n) == .assignment, case .assignment(.assign, let left, let right) = tree[n],
+                      tree.kind(tree.unwrap(left)) == .member, let g = sem.resolveGlobal(tree.unwrap(left)), g.path.count >= 2
+                else { continue }
+                out[g.path, default: []].append(ProjectNode(file: file, node: right))
+            }
+        }
+        globalWrites = out
+        return out
     }
 
     /// `this.jwtService.signAsync(...)` where the class's constructor declares `private jwtService: JwtService`

@@ -1895,7 +1895,10 @@ extension RuleCatalog {
               together (etherpad-lite's rebase of a client's changeset over the revisions committed since);
             - the awaited function only computes: WebCrypto's `crypto.subtle.sign`, `verify`, `digest`, `importKey` and
               `exportKey` (and a project function that awaits only those) settle after microseconds of CPU, no I/O
-              (hono's signed cookies); key derivation and generation still count.
+              (hono's signed cookies); key derivation and generation still count. So does a read of one file's metadata
+              (`stat`, `lstat`, `access` of `fs/promises`, `fs.promises` or `fs-extra`, and `fs-extra`'s `pathExists`):
+              microseconds on a local disk; reading the contents still counts (no loop finding of the ecosystem check
+              changed).
 
             On the ecosystem check these shapes removed 8 findings (with the lifecycle methods of "Where it reports"),
             all audited false, and no true one: loop precision went from 56% (15 of 27) to 79% (15 of 19).
@@ -2120,7 +2123,12 @@ extension RuleCatalog {
               signing and verifying methods of NestJS's `JwtService` (`signAsync`, `verifyAsync`, `sign`, `verify`,
               `decode`) called on a service the class receives in its constructor (`private jwtService: JwtService`,
               imported from `@nestjs/jwt`): nestjs-boilerplate's access and refresh tokens, awaited one after the other
-              inside a `Promise.all`, overlap nothing (audited false, removed).
+              inside a `Promise.all`, overlap nothing (audited false, removed). So does a read of one file's metadata
+              (`stat`, `lstat`, `access` of `fs/promises` or `fs.promises`, and `fs-extra`'s `stat`, `lstat`, `access`,
+              `pathExists`): a system call of microseconds on a local disk, no transfer of the file's contents; a read of
+              the contents (`readFile`) still waits. On the ecosystem check this removed outline's export task reading
+              the size of the archive it had just written, after recording the upload state (audited false), and
+              nothing else.
               A call the project cannot resolve may wait. On the
               ecosystem check: 3 audited false findings removed, none added; the call graph's new `module.exports`
               edges added 4 blocking findings in NodeBB (2 of them true).
@@ -2130,6 +2138,19 @@ extension RuleCatalog {
               the stored value (or a copy: `_.cloneDeep(cache)`, `structuredClone(cache)`). A guard whose state the
               function never sets does not count. On the ecosystem check this removed NodeBB's admin settings page
               (`social.getPostSharing()` and `languages.list()`, both cached; audited false), and added nothing.
+              A call with constant arguments is also judged for those arguments: the callee's parameters are bound to
+              the call's literals (`0`, `'x'`, `true`, `undefined`, a left-out argument, the properties of an object
+              literal read by a destructured parameter, defaults), an `if` whose test they decide runs one branch, and
+              a branch that always returns ends the walk. `user.getSettings(0)` with `if (parseInt(uid, 10) <= 0) return
+              { ...defaults }` before its database read waits for nothing; `getSettings(1)` and `getSettings(uid)` still
+              wait. An in-process read-through cache returns too: `const hit = await cache.get(key)` then `if (hit) return
+              hit`, in a function that also calls `cache.set`, where `cache` is a `new` object of `node-cache`,
+              `lru-cache`, `quick-lru`, `memory-cache`, `@isaacs/ttlcache`, `mnemonist`, `tiny-lru` or `flru`, or a `Map`
+              (through a binding, or a global's property assigned once in the project): `getLocales({ cache: true })`
+              answers from memory after its first call, `getLocales()` and a Redis-backed cache still wait. On the
+              ecosystem check this changed nothing: the callees of the argument-dependent false findings still await
+              work the model cannot see through (NodeBB's guest settings fire plugin hooks; wiki-js's `{ cache: true }`
+              calls go through models loaded from a directory, which the call graph does not resolve).
 
             Queries written as tagged templates (`` prisma.$queryRaw`...` ``, `` sql`...` ``) are calls like any other, and
             predicates named `does...`, `are...`, `can...` read (etherpad-lite's `doesPadExist`). A statement handed to a
@@ -2160,12 +2181,12 @@ extension RuleCatalog {
             audited true (ActivityPub recipients: the announcer lists by pid; the admin federation page's blocklist list
             joining the instance count and the core list).
 
-            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 82%
-            precise (58 true of 70). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
-            audited false findings and no true one (76% before).
+            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 84%
+            precise (58 true of 69). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
+            audited false findings and no true one (76% before); file metadata reads one more (83% before).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
-            other; where the rule is wrong about their independence (12 of the 70 findings it reports on the
+            other; where the rule is wrong about their independence (11 of the 69 findings it reports on the
             ecosystem projects are false positives) the fix changes what the code does, for example creating a
             folder and then extracting an archive into it. `looplint check --fix --unsafe-fixes` applies it
             (each fixed file is re-parsed and re-linted before it is written); editors offer it as a code
@@ -2183,7 +2204,8 @@ extension RuleCatalog {
               a shadowing name can only make the rule quieter.
             - It follows calls into other functions and modules only to see whether they wait at all: a function
               whose name reads (`getX`) but writes shared state that a later call reads is not seen, and a function
-              that waits only on some paths (a cache hit that returns at once) counts as waiting.
+              that waits only on some paths (a cache hit that returns at once) counts as waiting, unless the call's
+              constant arguments decide the path (above).
             - Statements of the same block are grouped, and awaited calls side by side in one object literal,
               array literal or argument list (`res.json({ a: await f(), b: await g() })`, reported without
               edits). An await inside an expression that waits for an earlier statement's await (other than an awaited
