@@ -172,52 +172,47 @@ public struct CallerArguments {
 
     /// Whether every call of a parameter's function the call graph knows gives it few values.
     private mutating func parameterFew(_ b: BindingID, file: FileID, depth: Int) -> Bool {
-        let sem = functions.index.semantics(file)
-        let tree = sem.tree
-        let fn = sem.binding(b).declaration
-        let node = ProjectNode(file: file, node: fn)
-        guard tree.kind(fn).isFunction, sem.writes(of: b).isEmpty, !entered.contains(node),
-              let parts = tree.functionParts(fn),
-              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b })
-        else { return false }
-        let callers = functions.index.callGraph.callers(of: node)
-        guard !callers.isEmpty, callers.allSatisfy({ $0.kind == .call }) else { return false }
-        entered.insert(node)
-        defer { entered.remove(node) }
-        for edge in callers {
-            let csem = functions.index.semantics(edge.caller.file)
-            guard case .call(_, _, let args, _) = csem.tree[edge.site] else { return false }
-            let list = Array(csem.tree.list(args))
-            guard list.prefix(index + 1).allSatisfy({ csem.tree.kind($0) != .spreadElement }), index < list.count,
-                  few(list[index], file: edge.caller.file, depth: depth + 1) else { return false }
-        }
-        return true
+        guard let (fn, arguments) = parameterArguments(b, file: file), !entered.contains(fn) else { return false }
+        entered.insert(fn)
+        defer { entered.remove(fn) }
+        return arguments.allSatisfy { few($0.0, file: $0.1, depth: depth + 1) }
     }
 
     /// The numbers a parameter takes at every call of its function the call graph knows.
     private mutating func parameterNumbers(_ b: BindingID, file: FileID, depth: Int) -> [Double]? {
-        let sem = functions.index.semantics(file)
-        let tree = sem.tree
-        let fn = sem.binding(b).declaration
-        let node = ProjectNode(file: file, node: fn)
-        guard tree.kind(fn).isFunction, sem.writes(of: b).isEmpty, !entered.contains(node),
-              let parts = tree.functionParts(fn),
-              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b })
-        else { return nil }
-        let callers = functions.index.callGraph.callers(of: node)
-        guard !callers.isEmpty, callers.allSatisfy({ $0.kind == .call }) else { return nil }
-        entered.insert(node)
-        defer { entered.remove(node) }
+        guard let (fn, arguments) = parameterArguments(b, file: file), !entered.contains(fn) else { return nil }
+        entered.insert(fn)
+        defer { entered.remove(fn) }
         var out: [Double] = []
-        for edge in callers {
-            let csem = functions.index.semantics(edge.caller.file)
-            guard case .call(_, _, let args, _) = csem.tree[edge.site] else { return nil }
-            let list = Array(csem.tree.list(args))
-            guard list.prefix(index + 1).allSatisfy({ csem.tree.kind($0) != .spreadElement }), index < list.count,
-                  let values = numbers(list[index], file: edge.caller.file, depth: depth + 1) else { return nil }
+        for (argument, callerFile) in arguments {
+            guard let values = numbers(argument, file: callerFile, depth: depth + 1) else { return nil }
             for v in values where !out.contains(v) { out.append(v) }
             guard out.count <= Self.maxValues else { return nil }
         }
         return out
+    }
+
+    /// The expression every call of a parameter's function (that the call graph knows) passes for it, with
+    /// the calling file; nil when the parameter is reassigned, the function has no known call, is handed
+    /// over as a callback, or a call spreads its arguments or leaves the parameter out.
+    private func parameterArguments(_ b: BindingID, file: FileID) -> (function: ProjectNode, arguments: [(NodeID, FileID)])? {
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        let fn = sem.binding(b).declaration
+        let node = ProjectNode(file: file, node: fn)
+        guard tree.kind(fn).isFunction, sem.writes(of: b).isEmpty, let parts = tree.functionParts(fn),
+              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b })
+        else { return nil }
+        let callers = functions.index.callGraph.callers(of: node)
+        guard !callers.isEmpty, callers.allSatisfy({ $0.kind == .call }) else { return nil }
+        var out: [(NodeID, FileID)] = []
+        for edge in callers {
+            let csem = functions.index.semantics(edge.caller.file)
+            guard case .call(_, _, let args, _) = csem.tree[edge.site] else { return nil }
+            let list = Array(csem.tree.list(args))
+            guard list.prefix(index + 1).allSatisfy({ csem.tree.kind($0) != .spreadElement }), index < list.count else { return nil }
+            out.append((list[index], edge.caller.file))
+        }
+        return (node, out)
     }
 }
