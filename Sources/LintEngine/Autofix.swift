@@ -233,8 +233,9 @@ public struct Fixer: Sendable {
         }
         var options = ParseOptions.forPath(file.path)
         options.maxDepth = linter.options.config.budget.maxNestingDepth
-        let errorsBefore = Parser.parse(file, options: options).errors.count
-        let parsed = Parser.parse(SourceFile(path: file.path, bytes: bytes), options: options)
+        // read as the lint reads it: a Flow file parses cleanly before the fix, so a fix that breaks it counts
+        let errorsBefore = Parser.parseAllowingFlow(file, options: options).errors.count
+        let parsed = Parser.parseAllowingFlow(SourceFile(path: file.path, bytes: bytes), options: options)
         if parsed.errors.count > errorsBefore, let first = parsed.errors.first {
             let at = SourceFile(path: file.path, bytes: bytes).location(of: first.offset)
             return .failure(Refusal(message: "the fixed code does not parse: \(first.message) (\(at.line):\(at.column))"))

@@ -66,6 +66,17 @@ import Testing
         #expect(outcome.changes.map { String(decoding: $0.fixed, as: UTF8.self) } == ["fresh(1)\nbad(2)\nsame(3)\n"])
     }
 
+    /// A Flow-annotated file parses only with its annotations: a fix that breaks it is refused, though the
+    /// plain JavaScript parse fails at the first annotation either way.
+    @Test func refusesAFixThatBreaksAFlowFile() throws {
+        let dir = TempDir()
+        dir.write("a.js", "type T = {| a: string |};\nold(1)\nbad(2)\n")
+        let outcome = try Self.fix(dir)
+        #expect(outcome.applied.map(\.ruleId) == ["test/renames"])
+        #expect(outcome.refused.map { "\($0.line) \($0.ruleId)" } == ["3 test/breaks"], "\(outcome.refused)")
+        #expect(outcome.changes.map { String(decoding: $0.fixed, as: UTF8.self) } == ["type T = {| a: string |};\nfresh(1)\nbad(2)\n"])
+    }
+
     /// Files are first fixed together (one lint); when one file's fixes fail they go file by file.
     @Test func aFailingFileDoesNotHoldBackTheOthers() throws {
         let dir = TempDir()

@@ -120,19 +120,18 @@ import Testing
         }
     }
 
+    /// A minimal blocking rule page holding `body` after its front matter.
+    static func blockingPage(_ body: String) throws -> RulePage {
+        try RulePage.parse("---\nid: blocking/x\nseverity: warning\nsummary: s\nfix: f\n---\n" + body, path: "rules/blocking/x.md")
+    }
+
     @Test func apiTableRejectsMalformedRows() throws {
-        let page = try RulePage.parse("""
-        ---
-        id: blocking/x
-        severity: warning
-        summary: s
-        fix: f
-        ---
+        let page = try Self.blockingPage("""
         ## Blocking APIs
         | Module | Export | When | Why it blocks | Use instead |
         |---|---|---|---|---|
         | `fs` | `readFileSync` | sometimes | why | instead |
-        """, path: "rules/blocking/x.md")
+        """)
         #expect(throws: RuleDocsError.self) { try page.apiTable() }
     }
 
@@ -147,18 +146,12 @@ import Testing
         for a in aliases {
             #expect(modules.contains(a.sameAs), "\(a.module) re-exports \(a.sameAs), which no Blocking APIs row names")
         }
-        let page = try RulePage.parse("""
-        ---
-        id: blocking/x
-        severity: warning
-        summary: s
-        fix: f
-        ---
+        let page = try Self.blockingPage("""
         ## Modules that re-export
         | Module | Same as |
         |---|---|
         | `graceful-fs` | fs |
-        """, path: "rules/blocking/x.md")
+        """)
         #expect(throws: RuleDocsError.self) { try page.moduleAliases() }
     }
 
