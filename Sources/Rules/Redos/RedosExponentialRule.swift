@@ -13,7 +13,7 @@ struct RedosExponentialRule: Rule {
         for c in RegexSites.candidates(ctx, want: .exponential) {
             let message = "\(c.written) backtracks in exponential time: \(c.explanation)"
             let fix = "make the repeated part unambiguous (no nested or overlapping quantifiers), or bound the input length before matching"
-            ctx.report(c.site.node, Report(message, fix: Fix(description: fix), evidence: c.evidence, severity: c.severity, onlyWhenHot: c.scope))
+            ctx.report(c.site.node, Report(message, fix: Fix(description: fix), evidence: c.evidence, onlyWhenHot: c.scope))
         }
     }
 }

@@ -13,7 +13,7 @@ struct RedosPolynomialRule: Rule {
         for c in RegexSites.candidates(ctx, want: .polynomial) {
             let message = "\(c.written) backtracks in polynomial time (degree \(c.result.degree ?? 2)): \(c.explanation)"
             let fix = "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length before matching"
-            ctx.report(c.site.node, Report(message, fix: Fix(description: fix), evidence: c.evidence, severity: c.severity, onlyWhenHot: c.scope))
+            ctx.report(c.site.node, Report(message, fix: Fix(description: fix), evidence: c.evidence, onlyWhenHot: c.scope))
         }
     }
 }
