@@ -6,6 +6,9 @@
 // start-up and lifecycle code, helpers only tooling calls, dead code) is not hot; test, tooling, browser
 // and example files were already left out by their file roles.
 //
+// Code that is not hot but known to run once is start-up code (HotReach.startup): what a module's top-level
+// code, a lazy initialisation's first run or a library's set-up work calls (see `startupReach`).
+//
 // A function nested in a hot one (a callback given to `map`, a `.then` continuation) is hot with it. One
 // breadth-first search from all entry points at once, shared with the request paths of the other
 // families through `ProjectFunctions`; bounded by `budget.maxCallGraphDepth`.
@@ -45,6 +48,10 @@ public final class HotContexts: @unchecked Sendable {
     /// Per module, names hot modules import only to hand to a rich-text editor as input-rule patterns
     /// (EditorInputRules): applied in the browser, never to what the server receives.
     private let namesOnlyForEditors: [Int: Set<String>]
+    /// Functions the search left out because they run only once: called or created in a once-only region
+    /// (a lazy initialisation's first run), or set-up work a library's API does (a registration, a set-up
+    /// call), and what those call in turn; none of them is hot.
+    private let startupFunctions: Set<ProjectNode>
     /// Per module, names that only browser code imports (a constants module's `DOMAIN_REGEX`, imported by two
     /// React forms, while the server imports its other names): values that run where their importers run.
     private let namesOnlyInBrowser: [Int: Set<String>]
@@ -73,6 +80,7 @@ public final class HotContexts: @unchecked Sendable {
             namesImportedByHot = [:]
             namesOnlyForEditors = [:]
             namesOnlyInBrowser = [:]
+            startupFunctions = []
             return
         }
         let functions = ProjectFunctions.of(ctx)
@@ -93,6 +101,8 @@ public final class HotContexts: @unchecked Sendable {
         // functions written inside a hot function (closures it creates: object-literal handlers, promise
         // continuations, callbacks handed over through a variable), which run on its behalf.
         var nested = NestedFunctions()
+        // what the search leaves out because it runs once (see `startupFunctions`)
+        var onceSeeds: [ProjectNode] = []
         let methods = MethodNames(ctx.units, jobs: ctx.jobs)
         let scopes = PackageLinks(ProjectPackages.of(ctx), functions)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
@@ -111,19 +121,31 @@ public final class HotContexts: @unchecked Sendable {
             }
             let ref = functions.ref(n)
             // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
-            for e in graph.callees(of: n) where ref.map({ !OnceGuards.notPerCall(e.site, in: ctx.units[$0.unit]) }) ?? true {
+            for e in graph.callees(of: n) {
+                if let r = ref, OnceGuards.notPerCall(e.site, in: ctx.units[r.unit]) {
+                    onceSeeds.append(e.callee)
+                    continue
+                }
                 // a library's API that connects (discord.js `client.login()` -> `this.ws.connect()`) runs the
                 // connection's work once, not per call of the API
                 if c == EntryKind.library.evidenceText, let r = ref {
                     let name = HotContexts.calledName(e.site, ctx.units[r.unit].tree)
                     if HotContexts.isSetupWork(name)
-                        || LibraryEntryPoints.isRegistration(name, function: e.callee, index: functions.index) { continue }
+                        || LibraryEntryPoints.isRegistration(name, function: e.callee, index: functions.index)
+                    {
+                        onceSeeds.append(e.callee)
+                        continue
+                    }
                 }
                 visit(e.callee, e.site, .call)
             }
             if let ref {
                 let unit = ctx.units[ref.unit]
-                for inner in nested.inside(ref.node, unit: unit) where !OnceGuards.notPerCall(inner, in: unit) {
+                for inner in nested.inside(ref.node, unit: unit) {
+                    if OnceGuards.notPerCall(inner, in: unit) {
+                        onceSeeds.append(ProjectNode(file: n.file, node: inner))
+                        continue
+                    }
                     visit(ProjectNode(file: n.file, node: inner), inner, .nested)
                 }
                 // as for resolved calls, a call made only on a lazy initialisation's first run is not made per call
@@ -143,6 +165,15 @@ public final class HotContexts: @unchecked Sendable {
                 }
             }
         }
+        // and what a source module's top-level code calls, while the program loads
+        for u in ctx.units where u.role == .source {
+            guard let file = functions.fileOfUnit[u.index] else { continue }
+            for e in graph.callees(of: ProjectNode(file: file, node: u.tree.root)) where e.kind != .callback {
+                onceSeeds.append(e.callee)
+            }
+        }
+        let startupFunctions = HotContexts.startupReach(from: onceSeeds, hot: contextOf, graph: graph, functions: functions,
+                                                        units: ctx.units, nested: &nested, maxDepth: maxDepth)
         var hotUnits: [Int: String] = [:]
         for n in order {
             guard let f = functions.ref(n), hotUnits[f.unit] == nil else { continue }
@@ -180,6 +211,7 @@ public final class HotContexts: @unchecked Sendable {
         self.namesImportedByHot = namesImportedByHot
         self.namesOnlyForEditors = namesOnlyForEditors
         self.namesOnlyInBrowser = HotContexts.namesOnlyInBrowser(ctx, functions)
+        self.startupFunctions = startupFunctions
     }
 
     /// The context that makes the scope's code hot, with the way from the entry point to the function that
@@ -193,6 +225,10 @@ public final class HotContexts: @unchecked Sendable {
                 if let n = hotFunction(unit: unit, function: fn), let c = contextOf[n] {
                     return HotReach(context: c, trace: trace(to: n))
                 }
+            }
+            // every function that runs the code is known to run once, at set-up or on a first call
+            if !fns.isEmpty, fns.allSatisfy({ startupFunction(unit: unit, function: $0) }) {
+                return HotReach(context: HotReach.startup)
             }
             return nil
         case .exported(let name):
@@ -235,6 +271,14 @@ public final class HotContexts: @unchecked Sendable {
         return out
     }
 
+    /// Whether `function` (or the function around it) is one the search found to run only once.
+    func startupFunction(unit: SourceUnit, function: NodeID) -> Bool {
+        guard let functions, !startupFunctions.isEmpty else { return false }
+        guard let f = unit.tree.kind(function).isFunction ? function : unit.tree.enclosingFunction(of: function),
+              let p = functions.node(FunctionRef(unit: unit.index, node: f)) else { return false }
+        return startupFunctions.contains(p)
+    }
+
     /// `function`, or the nearest function enclosing it, when it is hot.
     func hotFunction(unit: SourceUnit, function: NodeID) -> ProjectNode? {
         guard let functions, hotUnits[unit.index] != nil else { return nil }
@@ -253,6 +297,53 @@ public final class HotContexts: @unchecked Sendable {
 }
 
 extension HotContexts {
+    /// Most functions the once-only search visits (then it stops: what is left is not known to run once).
+    static let maxStartupFunctions = 20_000
+
+    /// Array methods that call their callback before they return: a callback handed to one runs when the
+    /// call does.
+    static let synchronousIterators: Set<String> = [
+        "map", "forEach", "filter", "flatMap", "reduce", "reduceRight", "some", "every", "find", "findIndex",
+        "findLast", "findLastIndex", "sort",
+    ]
+
+    /// The functions that run only because once-only code calls them: from `seeds` (what the search from the
+    /// entry points left out as once-only), along calls and constructions, and into callbacks handed to an
+    /// array method that calls them at once (`files.map(f => parse(f))`), never into other functions created
+    /// there (a listener or a route registered once runs per event), and never into a hot function.
+    /// Breadth-first, bounded by `maxDepth` and `maxStartupFunctions`.
+    static func startupReach(from seeds: [ProjectNode], hot: [ProjectNode: String], graph: CallGraph,
+                             functions: ProjectFunctions, units: [SourceUnit], nested: inout NestedFunctions,
+                             maxDepth: Int) -> Set<ProjectNode> {
+        var seen = Set<ProjectNode>()
+        var queue: [(ProjectNode, Int)] = []
+        for s in seeds where hot[s] == nil && seen.insert(s).inserted { queue.append((s, 0)) }
+        var head = 0
+        while head < queue.count, seen.count < maxStartupFunctions {
+            let (n, d) = queue[head]
+            head += 1
+            guard d < maxDepth, let ref = functions.ref(n) else { continue }
+            let unit = units[ref.unit]
+            let tree = unit.tree
+            func add(_ m: ProjectNode) {
+                guard hot[m] == nil, seen.insert(m).inserted else { return }
+                queue.append((m, d + 1))
+            }
+            for e in graph.callees(of: n) {
+                switch e.kind {
+                case .call, .construct: add(e.callee)
+                case .callback: if synchronousIterators.contains(calledName(e.site, tree)) { add(e.callee) }
+                }
+            }
+            for inner in nested.inside(ref.node, unit: unit) {
+                guard let p = tree.parent(inner), case .call(_, _, let args, _) = tree[p],
+                      tree.list(args).contains(inner), synchronousIterators.contains(calledName(p, tree)) else { continue }
+                add(ProjectNode(file: n.file, node: inner))
+            }
+        }
+        return seen
+    }
+
     /// Per module, the names imported only by browser code (by its role, or because only browser code imports
     /// it): at least one browser importer, and no importer that is neither browser code nor a test, example
     /// or generated copy (they import whatever they exercise). An importer of the whole module object

@@ -327,7 +327,7 @@ public struct Linter: Sendable {
                     let dropUnreached = !allContexts
                         && (config.hotOnly ?? hotOnlyByDefault?(p.finding.ruleId) ?? false)
                     if context == nil && dropUnreached { continue }
-                    if context == HotReach.browser && !allContexts { continue }
+                    if (context == HotReach.browser || context == HotReach.startup) && !allContexts { continue }
                     var f = p.finding
                     if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
                     // the trace starts at the entry point: its registration, then the calls to the code

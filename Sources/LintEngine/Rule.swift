@@ -175,6 +175,10 @@ public struct HotReach: Sendable {
     /// are left out, as browser files are, except under `--all-contexts`, where they carry this label.
     public static let browser = "browser"
 
+    /// The context of code the model knows to run once (at set-up, or on a lazy initialisation's first run),
+    /// not per request: such findings are left out as start-up code is, except under `--all-contexts`.
+    public static let startup = "startup"
+
     public init(context: String, trace: [TraceStep] = []) {
         self.context = context
         self.trace = trace

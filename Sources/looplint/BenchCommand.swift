@@ -109,12 +109,14 @@ struct BenchCommand: AsyncParsableCommand {
             ? ProgressLine(color: ColorMode.auto.enabled(for: STDERR_FILENO)) : nil
         defer { line?.finish() }
         do {
-            if verify { return try await runVerify(line) }
-            try await runBench(line)
+            if verify { try await runVerify(line) } else { try await runBench(line) }
         } catch {
             ServerRegistry.shared.waitIfInterrupted()
             throw error
         }
+        // the measurement can also end normally once Ctrl-C has stopped the server (its connections refused):
+        // the run ends as interrupted all the same
+        ServerRegistry.shared.waitIfInterrupted()
     }
 
     // MARK: bench
@@ -156,6 +158,8 @@ struct BenchCommand: AsyncParsableCommand {
             results.append(try await session.measure(spec, plan: plan, progress: line?.benchHandler))
         }
         line?.finish()
+        // no report of a run Ctrl-C cut short
+        ServerRegistry.shared.waitIfInterrupted()
         let report = BenchReport(version: LoopLint.configuration.version, target: target, settings: plan.settings,
                                  routes: results)
         try emit(format == .json ? report.jsonString() : BenchRendering.text(report))

@@ -1452,7 +1452,9 @@ extension RuleCatalog {
             `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
             says `unreached`. An unreached finding is a note (`unreached: note` above: it stays in the report but does
             not fail `--fail-on warning`), for the reasons `redos/polynomial` gives. On the ecosystem check umami's client-only `DOMAIN_REGEX` was
-            such a note; it is now left out (only browser code imports it, see below). `hotOnly: true` drops unreached findings, `--all-contexts` keeps them at the
+            such a note; it is now left out (only browser code imports it, see below). Code the model knows to run once
+            (reached only from a module's top-level code, a lazy initialisation's first run or a library's set-up
+            work, as `redos/polynomial` says) is start-up code, and its findings are left out. `hotOnly: true` drops unreached findings, `--all-contexts` keeps them at the
             rule's severity.
 
             ## When it stays quiet
@@ -1643,6 +1645,17 @@ extension RuleCatalog {
               mysql2's TIME-packet parser, which a method-name guess had reached, and etherpad-lite's trimming of the
               output of commands its start-up runs, which `process.exit(1)` had reached through the server's own
               `exit`), with no audited true finding lost.
+            - Every function that applies it is known to run once, not per request: it is reached only from a module's
+              top-level code (what runs while the program loads: NodeBB's `prestart.loadConfig`, juice-shop's
+              start-up customisation of its built `index.html`), from a lazy initialisation's first run (`if (cache
+              === null) { ... }`: juice-shop reads its coding challenges from its own source files once), or from a
+              library's set-up work (a registration, a set-up call; see above), following calls and constructions and
+              the callbacks of array methods that call them at once (`files.map(f => parse(f))`), never a listener or
+              a route registered there, and never a function an entry point reaches. `--all-contexts` shows such a
+              finding with `evidence.context` `startup`. On the ecosystem check this removed 15 unreached notes (all
+              audited false: juice-shop's start-up and coding-challenge parsing, NodeBB's template compile step and
+              configured URL, wiki-js's `config.yml` expansion, hapi's route auth scope, hono's route trie, etherpad's
+              trimming of its start-up commands' output), with no audited true finding and no real fix lost.
             - The file is browser code, also when only browser code imports it; and a regex a module exports that only
               browser code imports (a constants module's `DOMAIN_REGEX`, imported by two React forms that hand it to the
               form library, while the server imports the module's other names). Tests, examples and generated copies
@@ -1717,7 +1730,7 @@ extension RuleCatalog {
               writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
               and a table is assumed to reach only its own file's applying functions.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
-              reported, 121 of 178 are true (68%), and 114 of 140 at warning level (81%; 4 of the true ones are
+              reported, 121 of 163 are true (74%), and 114 of 140 at warning level (81%; 4 of the true ones are
               parse-server's Postgres adapter on clients' `$regex` values, seen since Flow-annotated files parse). ua-parser-js's browser, OS
               and engine regexes (76 in `src/main`, 30 of them audited false) are quiet now that the 500-character
               cap is followed into its tables, with no audited true finding among them; its Naver regex (cubic,
