@@ -1614,7 +1614,8 @@ extension RuleCatalog {
               `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text; an error is a
               catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`) or its `sql` (the
               statement the program sent, which the driver attaches to its error: sequelize's mssql dialect reads a
-              failed constraint's name from `err.sql`), or one of these through `trim`/`toLowerCase`.
+              failed constraint's name from `err.sql`), a type tag (`Object.prototype.toString.call(v)`, always
+              `[object Type]`: validator's `typeOf`, audited false), or one of these through `trim`/`toLowerCase`.
             - Every string it is applied to reaches it only as the fallback for a string method every Node.js has:
               the other branch of a test for that method (`str.trim ? str.trim() : str.replace(/^\s+|\s+$/g, '')`,
               axios's `trim`; `String.prototype.trimEnd`, `typeof s.padStart === 'function'`), which never runs on
@@ -1730,7 +1731,7 @@ extension RuleCatalog {
               writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
               and a table is assumed to reach only its own file's applying functions.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
-              reported, 121 of 163 are true (74%), and 114 of 140 at warning level (81%; 4 of the true ones are
+              reported, 121 of 162 are true (75%), and 114 of 140 at warning level (81%; 4 of the true ones are
               parse-server's Postgres adapter on clients' `$regex` values, seen since Flow-annotated files parse). ua-parser-js's browser, OS
               and engine regexes (76 in `src/main`, 30 of them audited false) are quiet now that the 500-character
               cap is followed into its tables, with no audited true finding among them; its Naver regex (cubic,

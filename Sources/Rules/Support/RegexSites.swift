@@ -187,6 +187,14 @@ enum RegexSites {
                ["trim", "toLowerCase", "toUpperCase", "toString", "trimStart", "trimEnd"].contains(tree.name(of: property)) {
                 return isTrustedString(object, ctx, depth: depth + 1)
             }
+            // `Object.prototype.toString.call(v)`: a type tag, '[object Array]', whatever `v` is
+            if case .member(let fn, let call, false, _) = tree[tree.unwrap(callee)], tree.name(of: call) == "call",
+               case .member(let proto, let toString, false, _) = tree[tree.unwrap(fn)], tree.name(of: toString) == "toString",
+               case .member(let object, let prototype, false, _) = tree[tree.unwrap(proto)], tree.name(of: prototype) == "prototype",
+               tree.kind(tree.unwrap(object)) == .identifier, tree.name(of: tree.unwrap(object)) == "Object",
+               sem.binding(for: tree.unwrap(object)) == nil {
+                return true
+            }
             return false
         default:
             return false
