@@ -17,6 +17,12 @@ public enum SchemaWork {
     public static func isSchemaOrVersion(_ name: String) -> Bool {
         var n = Substring(name.lowercased())
         while n.first == "_" { n = n.dropFirst() }
+        // knex's `columnInfo()`, `tableInfo`: the catalog's description of a table or column
+        if n.hasSuffix("info") {
+            var object = n.dropLast("info".count)
+            if object.hasSuffix("s") { object = object.dropLast() }
+            return objects.contains(String(object))
+        }
         // getVersion, _parseVersion, getServerVersion, checkDatabaseVersion
         if n.hasSuffix("version") {
             var head = n.dropLast("version".count)
@@ -33,5 +39,19 @@ public enum SchemaWork {
         for s in suffixes where rest.hasSuffix(s) { rest = rest.dropLast(s.count); break }
         if rest.hasSuffix("s") { rest = rest.dropLast() }
         return objects.contains(String(rest))
+    }
+
+    /// Names of the values that hold a schema identifier: a table's, column's or index's name, or an
+    /// identifier a query builder quotes (sequelize's `isIdentifierQuoted(identifier)`, typeorm's
+    /// `escapePath` of a `tableName`). A database library builds them from the names the application's
+    /// models and entities declare, not from what a request sends.
+    static let identifierNames: Set<String> = [
+        "identifier", "tablename", "columnname", "schemaname", "indexname", "constraintname", "viewname",
+        "sequencename",
+    ]
+
+    /// Whether a variable or parameter of this name holds a schema identifier (`tableName`, `table_name`).
+    public static func isIdentifierName(_ name: String) -> Bool {
+        identifierNames.contains(String(name.lowercased().filter { $0 != "_" }))
     }
 }

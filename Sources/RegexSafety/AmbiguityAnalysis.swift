@@ -416,7 +416,8 @@ struct Analyzer {
             let hi = i + 1 < sorted.count ? sorted[i + 1] - 1 : CharSet.maxCodePoint
             var sig: UInt64 = 0
             for (k, cs) in sets.enumerated() where cs.contains(lo) { sig |= 1 << UInt64(k) }
-            guard let ch = CharSet(ranges: [lo...hi]).representative else { continue }
+            // a character the input can hold (a failing suffix of a line terminator needs input that has one)
+            guard let ch = CharSet(ranges: [lo...hi]).intersection(nfa.alphabet).representative else { continue }
             if let old = best[sig] {
                 let printable: (UInt32) -> Bool = { (0x21...0x7E).contains($0) }
                 if !printable(old) && printable(ch) { best[sig] = ch }
@@ -563,11 +564,12 @@ struct Analyzer {
 public enum StaticAnalyzer {
     static let relaxedNote = "the attack assumes a fallback match is tried after the blow-up"
 
-    public static func analyze(_ regex: ParsedRegex, limits: AnalysisLimits = AnalysisLimits()) -> StaticResult {
+    public static func analyze(_ regex: ParsedRegex, limits: AnalysisLimits = AnalysisLimits(),
+                               alphabet: CharSet = .all) -> StaticResult {
         var result = StaticResult(complexity: .linear, degree: 1, attack: nil, loopSpan: nil, usesRetry: false,
                                   approximations: [], budgetExhausted: nil)
         do {
-            let nfa = try PositionNFA.build(regex, limits: limits)
+            let nfa = try PositionNFA.build(regex, limits: limits, alphabet: alphabet)
             result.approximations = nfa.approximations
             var a = Analyzer(nfa: nfa, limits: limits)
             a.computeSCCs()

@@ -16,6 +16,10 @@
 // (an epsilon path never passes the end of the same loop body twice), as in ECMAScript's empty check. Reaching the end of the
 // pattern becomes an acceptance condition on the state: accepted when the next character is in a
 // set, or at the end of the input.
+//
+// The input may be known to hold only some characters (an HTTP header value or request target never
+// holds a line terminator): every edge is then narrowed to that alphabet, so a pump or a failing suffix
+// can only be made of characters such input has.
 
 public struct AnalysisLimits: Hashable, Sendable {
     /// Positions (character-matching states) after unrolling.
@@ -83,6 +87,8 @@ public struct PositionNFA: Sendable {
     public var states: [NFAState]
     /// What was approximated while building (large counted repetitions, backreferences, lookarounds).
     public var approximations: [String]
+    /// The characters the input can hold: attacks are built from these only.
+    public var alphabet: CharSet = .all
 
     public func accepts(_ state: Int, next: UInt32?) -> Bool {
         let s = states[state]
@@ -287,7 +293,8 @@ struct ThompsonBuilder {
 // MARK: Epsilon removal
 
 extension PositionNFA {
-    public static func build(_ regex: ParsedRegex, limits: AnalysisLimits = AnalysisLimits()) throws -> PositionNFA {
+    public static func build(_ regex: ParsedRegex, limits: AnalysisLimits = AnalysisLimits(),
+                             alphabet: CharSet = .all) throws -> PositionNFA {
         var b = ThompsonBuilder(limits: limits, flags: regex.flags)
         b.collectGroups(regex.root)
         let accept = try b.add(.accept)
@@ -314,10 +321,12 @@ extension PositionNFA {
             b.nodes[loop] = .split([patternEntry] + chars)
             entry = loop
         }
-        return try eliminate(b, entry: entry, limits: limits, extra: regex.approximations)
+        return try eliminate(b, entry: entry, limits: limits, extra: regex.approximations, alphabet: alphabet)
     }
 
-    static func eliminate(_ b: ThompsonBuilder, entry: Int, limits: AnalysisLimits, extra: [String]) throws -> PositionNFA {
+    static func eliminate(_ b: ThompsonBuilder, entry: Int, limits: AnalysisLimits, extra: [String],
+                          alphabet: CharSet) throws -> PositionNFA {
+        let narrowed = alphabet != .all
         // States: 0 is "before any input"; then every reachable char node.
         var stateOf: [Int: Int] = [:]
         var states: [NFAState] = [NFAState(set: CharSet(), span: 0..<0)]
@@ -344,8 +353,9 @@ extension PositionNFA {
                 visits[n] = v + 1
                 switch b.nodes[n] {
                 case .char(let set, let next, let info):
-                    guard let (label, approx) = evaluate(top.guard, prev: prevSet, nextSet: set) else { continue }
+                    guard let (guarded, approx) = evaluate(top.guard, prev: prevSet, nextSet: set) else { continue }
                     if approx { noteOnce(&approximations, "a guard could not be decided exactly") }
+                    let label = narrowed ? guarded.intersection(alphabet) : guarded
                     if label.isEmpty { continue }
                     let target: Int
                     if let t = stateOf[n] {
@@ -387,7 +397,7 @@ extension PositionNFA {
             }
             k += 1
         }
-        return PositionNFA(states: states, approximations: approximations)
+        return PositionNFA(states: states, approximations: approximations, alphabet: alphabet)
     }
 
     static func noteOnce(_ list: inout [String], _ s: String) {

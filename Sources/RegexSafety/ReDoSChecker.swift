@@ -5,6 +5,11 @@
 // (then `confirmed` is false and `unconfirmedReason` says why). When PCRE2 runs the attack and the
 // steps do not grow, the static finding is dropped as a false alarm. Results are cached by pattern and
 // flags, so a pattern seen in many files is analysed once.
+//
+// The input may be known to hold no line terminator (`InputKind.lineFree`: an HTTP header value, a
+// request target); the analysis then builds attacks from other characters only, and a pattern whose
+// every attack needs one (`\?.*$`: `.*` runs to the end and `$` holds there) is linear on such input.
+// PCRE2 confirms with the pattern as written: on such input the two mean the same.
 
 import Foundation
 
@@ -43,19 +48,35 @@ public struct ReDoSReport: Hashable, Sendable {
     public var steps: [GrowthFit.Sample] { fit?.samples ?? [] }
 }
 
+/// What the input to a pattern can hold.
+public enum InputKind: String, Hashable, Sendable {
+    /// Any string.
+    case any
+    /// No line terminator (`\n`, `\r`, U+2028, U+2029): an HTTP header value or request target, which
+    /// Node's HTTP parser and the Fetch `Headers` class refuse to hold one.
+    case lineFree
+
+    var alphabet: CharSet {
+        switch self {
+        case .any: return .all
+        case .lineFree: return CharSet.lineTerminators.inverted
+        }
+    }
+}
+
 public enum ReDoSChecker {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var cache: [String: ReDoSReport] = [:]
 
-    /// Analyses one pattern (cached). `confirm: false` skips PCRE2.
-    public static func check(pattern: String, flags: String, confirm: Bool = true,
+    /// Analyses one pattern (cached) for input of the given kind. `confirm: false` skips PCRE2.
+    public static func check(pattern: String, flags: String, input: InputKind = .any, confirm: Bool = true,
                              limits: AnalysisLimits = AnalysisLimits(),
                              pcre2: PCRE2Limits = PCRE2Limits()) -> ReDoSReport {
-        let key = (confirm ? "c/" : "s/") + flags + "/" + pattern
+        let key = (confirm ? "c/" : "s/") + input.rawValue + "/" + flags + "/" + pattern
         lock.lock()
         if let hit = cache[key] { lock.unlock(); return hit }
         lock.unlock()
-        let report = compute(pattern: pattern, flags: flags, confirm: confirm, limits: limits, pcre2: pcre2)
+        let report = compute(pattern: pattern, flags: flags, input: input, confirm: confirm, limits: limits, pcre2: pcre2)
         lock.lock()
         if cache.count > 50_000 { cache.removeAll() }
         cache[key] = report
@@ -63,7 +84,7 @@ public enum ReDoSChecker {
         return report
     }
 
-    static func compute(pattern: String, flags: String, confirm: Bool, limits: AnalysisLimits,
+    static func compute(pattern: String, flags: String, input: InputKind = .any, confirm: Bool, limits: AnalysisLimits,
                         pcre2: PCRE2Limits) -> ReDoSReport {
         var report = ReDoSReport(pattern: pattern, flags: flags, syntaxError: nil, staticResult: nil, fit: nil,
                                  confirmed: false, unconfirmedReason: nil)
@@ -77,7 +98,7 @@ public enum ReDoSChecker {
             report.syntaxError = RegexSyntaxError(message: "\(error)", offset: 0)
             return report
         }
-        let s = StaticAnalyzer.analyze(parsed, limits: limits)
+        let s = StaticAnalyzer.analyze(parsed, limits: limits, alphabet: input.alphabet)
         report.staticResult = s
         guard s.complexity != .linear, let attack = s.attack else { return report }
         guard confirm else {
@@ -131,9 +152,10 @@ extension ReDoSChecker {
     /// of the attack with as many pumps as fit, stopped after `cap` steps. Nil when the pattern has no
     /// attack or PCRE2 cannot run it. Deterministic (steps are counted, not timed).
     public static func cost(of report: ReDoSReport, atLength length: Int, cap: Int) -> BoundedCost? {
-        guard report.attack != nil, length > 0 else { return nil }
-        // a library ships the same tables twice (ua-parser-js's .js and .mjs): one run per pattern and cap
-        let key = "\(report.flags)/\(length)/\(cap)/\(report.pattern)"
+        guard let attack = report.attack, length > 0 else { return nil }
+        // a library ships the same tables twice (ua-parser-js's .js and .mjs): one run per pattern, attack
+        // (line-free input has its own) and cap
+        let key = "\(report.flags)/\(length)/\(cap)/\(report.pattern)/\(attack.prefix)/\(attack.pumps)/\(attack.suffix)"
         costLock.lock()
         if let hit = costCache[key] { costLock.unlock(); return hit }
         costLock.unlock()

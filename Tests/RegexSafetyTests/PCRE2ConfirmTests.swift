@@ -78,3 +78,25 @@ func translationKeepsMeaning(_ c: (String, String, String, Bool)) throws {
     #expect(!report.confirmed)
     #expect(report.unconfirmedReason?.contains("PCRE2") == true)
 }
+
+/// Input without line terminators (a request target, a header value): `.*$` runs to the end and `$` holds
+/// there, so a pattern whose every attack ends in a newline is linear; one that backtracks on other
+/// characters stays super-linear, with an attack made of those.
+@Test(arguments: [
+    ("\\?.*$", "", false),
+    ("#.*$", "", false),
+    ("^(text\\/(plain|html).*|application\\/(.*json|.*xml).*)$", "", false),
+    ("\\s+$", "", true),
+    ("\\s*,\\s*a$", "", true),
+])
+func lineFreeInput(pattern: String, flags: String, superLinear: Bool) {
+    let any = ReDoSChecker.check(pattern: pattern, flags: flags)
+    #expect(any.complexity == .polynomial)
+    let lineFree = ReDoSChecker.check(pattern: pattern, flags: flags, input: .lineFree)
+    #expect((lineFree.complexity != nil) == superLinear)
+    if let attack = lineFree.attack {
+        let text = attack.string(repeating: 4)
+        #expect(!text.unicodeScalars.contains { CharSet.lineTerminators.contains($0.value) }, "\(text)")
+        #expect(lineFree.confirmed)
+    }
+}

@@ -1459,14 +1459,22 @@ extension RuleCatalog {
 
             ## When it stays quiet
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
-              `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text; an error is a
-              catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`), or one of these
-              through `trim`/`toLowerCase`.
+              `process.env.X`, `__dirname`, an error's `message`/`stack`/`detail` (a database driver's error text; an
+              error is a catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`), a
+              `stack` destructured from a stored error, or one of these through `trim`/`toLowerCase` or a `replace` of
+              literals.
+            - Every string it is applied to is a variable or parameter named as a schema identifier (`identifier`,
+              `tableName`, `columnName`, `schemaName`, `indexName`, `constraintName`, `viewName`, `sequenceName`, also
+              with `_`): a database library builds those from the names the application's models declare. On the
+              ecosystem check this removed the rule's one error-level finding, sequelize's Oracle
+              `isIdentifierQuoted(identifier)` (audited false: identifiers sequelize quoted itself).
             - Every place that applies it is inside a function that manages the database's schema or reads the
               server's version (named as database libraries name them: `createTableQuery`, `changeColumnQuery`,
-              `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`): applications run
-              those while they synchronise or migrate their schema and when they connect, on the schema their own
-              models declare.
+              `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`, `columnInfo`), or
+              in a function written inside one: applications run those while they synchronise or migrate their schema
+              and when they connect, on the schema their own models declare.
+            - Every string it is applied to holds no line terminator (a request target or header value, see
+              `redos/polynomial`) and the pattern is not exponential on such strings.
             - The file is browser code, also when only browser code imports it; and a regex a module exports that only
               browser code imports (a constants module's `DOMAIN_REGEX`, imported by two React forms that hand it to the
               form library, while the server imports the module's other names). Tests, examples and generated copies
@@ -1531,6 +1539,8 @@ extension RuleCatalog {
             - Where the tested string comes from is followed only inside the file (see "When it stays quiet"): the
               severity is the same whether the input is request data or not, and a length check before the match
               does not lower it.
+            - A schema identifier is recognised by its name only: a variable named `tableName` that holds request data
+              (an application building SQL from a query parameter) is taken as the model's name and not reported.
 
             ## References
             - OWASP, Regular expression Denial of Service (ReDoS): https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS
@@ -1612,17 +1622,45 @@ extension RuleCatalog {
               agent (30 audited, all false: 0.02-0.7 ms per request), and none of the 39 real ReDoS fixes was one.
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
               `process.env.X`, `__dirname`, an error's `message`/`stack` (a database driver's error text; an error is a
-              catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`) or its `sql` (the
+              catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`), its `detail`,
+              `hint`, `messageDetail` or `messagePrimary` (the database's detail line: sequelize's Postgres dialect
+              reads a unique violation's fields from `Key (email)=(...) already exists.`), its `sql` (the
               statement the program sent, which the driver attaches to its error: sequelize's mssql dialect reads a
               failed constraint's name from `err.sql`), a type tag (`Object.prototype.toString.call(v)`, always
-              `[object Type]`: validator's `typeOf`, audited false), or one of these through `trim`/`toLowerCase`.
+              `[object Type]`: validator's `typeOf`, audited false), a `stack` destructured from a stored error and reassigned only
+              with a call on itself (NodeBB's admin page of failed deliveries), or one of these through
+              `trim`/`toLowerCase` or a `replace` of literals (`errDetail.replaceAll('"', '')`). On the ecosystem check
+              the error details and the stored stack removed 3 findings (sequelize's `query.js` 358 and 394, NodeBB's
+              `federation.js`; all audited false).
+            - Every string it is applied to holds no line terminator, and the pattern is linear on such strings: its
+              every attack needs one (`\?.*$`, `#.*$`: `.*` stops only at a line terminator, and `$` holds as soon as
+              `.*` reaches the end). A request target and a header value never hold one: Node's HTTP parser ends a
+              header line at CR or LF and refuses them in the request line, and `setHeader` and the Fetch `Headers`
+              class refuse such a value. The file must show where the string comes from: `url`, `originalUrl`,
+              `get('name')` or `header('name')` of a request (a parameter named `req` or `request`, or `ctx.req`,
+              `c.req`); `headers.name`, `headers['name']` or `getHeader('name')` of a request or a response (`res`,
+              `response`); `headers.get('name')` of any object (Fetch headers); then pieces of those (`slice`, `substring`, `trim`, case changes, the elements of a `split`
+              through `filter`, `at`, `pop`, ..., a `replace` with a replacement holding no line terminator),
+              variables holding them, and a parameter of a function the file only calls with them. A decoded `path`,
+              a route parameter or a query value can hold `%0A`, and a body anything: they stay reported. PCRE2
+              confirms on attacks built from the other characters, and a pattern still super-linear there is
+              reported with `evidence.input` `no line terminator` (`\s+$` on a header). On the ecosystem check this
+              removed juice-shop's `/\?.*$/` on `req.originalUrl` and NodeBB's `/#.*$/` on a Signature header's
+              keyId (both audited false: measured linear).
+            - Every string it is applied to is a variable or parameter named as a schema identifier (`identifier`,
+              `tableName`, `columnName`, `schemaName`, `indexName`, `constraintName`, `viewName`, `sequenceName`, also
+              with `_`): a database library builds those from the names the application's models and entities declare
+              (typeorm's `escapePath` trims the dots of an entity's `tableName`; sequelize's Oracle
+              `isIdentifierQuoted(identifier)`, see `redos/exponential`).
             - Every string it is applied to reaches it only as the fallback for a string method every Node.js has:
               the other branch of a test for that method (`str.trim ? str.trim() : str.replace(/^\s+|\s+$/g, '')`,
               axios's `trim`; `String.prototype.trimEnd`, `typeof s.padStart === 'function'`), which never runs on
               Node. On the ecosystem check this removed axios's `lib/utils.js` finding (audited false: dead code).
             - Every place that applies it is inside a function that manages the database's schema or reads the
               server's version (named as database libraries name them: `createTableQuery`, `changeColumnQuery`,
-              `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`): applications run
+              `addConstraint`, `loadTables`, `compareDefaultValues`, `getVersion`, `_parseVersion`, and `columnInfo`,
+              `tableInfo`: the catalog's description of a table), or in a function written inside one (the `output(resp)`
+              of the PRAGMA query knex's `columnInfo()` returns): applications run
               those while they synchronise or migrate their schema and when they connect, on the schema their own
               models declare. The same holds inside an `if` that checks the current query reads the schema, a call
               without arguments named `is` and such a name (`if (this.isShowIndexesQuery()) { for (const row of rows)
@@ -1731,7 +1769,8 @@ extension RuleCatalog {
               writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
               and a table is assumed to reach only its own file's applying functions.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
-              reported, 121 of 162 are true (75%), and 114 of 140 at warning level (81%; 4 of the true ones are
+              reported, 121 of 155 are true (78%), and 114 of 133 at warning level (86%, 81% before line-free input,
+              error details and schema identifiers; 4 of the true ones are
               parse-server's Postgres adapter on clients' `$regex` values, seen since Flow-annotated files parse). ua-parser-js's browser, OS
               and engine regexes (76 in `src/main`, 30 of them audited false) are quiet now that the 500-character
               cap is followed into its tables, with no audited true finding among them; its Naver regex (cubic,
@@ -1740,13 +1779,15 @@ extension RuleCatalog {
               uncapped `sec-ch-ua-model` header, and one 16 KB header pumps many of them at once (measured with
               node 20: 16 KB of `droid a` costs 0.7-0.9 s per request, of spaces ~3 s, of `kf` ~1 s); a seeded
               sample of 10 more device warnings measured 27-138 ms in their own regex and 35-880 ms per request,
-              all true. Of the 26 false warnings left, 2 are still ua-parser-js's extension regexes merged into its
+              all true. Of the 19 false warnings left, 2 are still ua-parser-js's extension regexes merged into its
               tables from another file. Most of the others are values the program built itself in ways the file
               does not show: a client's configured base URL, a configured key or database URI, route patterns read
-              back per request, the program's own response headers, identifiers and statements from entity
-              metadata, database error details in a fixed format. On 39 real commits that fixed a ReDoS, the regex is flagged before the
-              fix in 32 (juice-shop's code-snippet template, found since templates are analysed), and 13 of 17
-              fixed files are clean.
+              back per request, the program's own response headers handed to an exported helper, statements a query
+              builder built, a database's hstore output. A schema identifier is known by its name only: a variable
+              named `tableName` that held request data would be taken as the model's. On 39 real commits that fixed a
+              ReDoS, the regex is flagged before the fix in 33 (juice-shop's code-snippet template, found since
+              templates are analysed), and 13 of 17 fixed files are clean (unchanged by line-free input and schema
+              identifiers).
 
             ## References
             - Davis et al., "The impact of regular expression denial of service (ReDoS) in practice", ESEC/FSE 2018.

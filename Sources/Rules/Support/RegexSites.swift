@@ -158,12 +158,13 @@ enum RegexSites {
             if sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty {
                 return isTrustedString(v.expression, ctx, depth: depth + 1)
             }
-            return false
+            return isDestructuredStack(b, ctx)
         case .member(let object, let property, false, _):
             let p = tree.name(of: property)
-            if p == "message" || p == "stack" || p == "sqlMessage" || p == "sql" {
+            if RegexSites.errorTextProperties.contains(p) {
                 // err.message where err is a catch parameter or an Error-ish name; err.sql is the statement
-                // the program sent, which the driver attaches to its error
+                // the program sent, which the driver attaches to its error; err.detail is the database's
+                // detail line (Postgres: `Key (email)=(a@b.c) already exists.`)
                 if tree.kind(object) == .identifier {
                     let n = tree.name(of: object).lowercased()
                     if let b = sem.binding(for: object), sem.binding(b).kind == .catchParameter { return true }
@@ -181,24 +182,52 @@ enum RegexSites {
             return false
         case .logical(_, let left, let right):
             return isTrustedString(left, ctx, depth: depth + 1) && isTrustedString(right, ctx, depth: depth + 1)
-        case .call(let callee, _, _, _):
+        case .call(let callee, _, let args, _):
             // String(x).trim() etc. keep the source of x; only look through string methods on a trusted base
-            if case .member(let object, let property, false, _) = tree[callee],
-               ["trim", "toLowerCase", "toUpperCase", "toString", "trimStart", "trimEnd"].contains(tree.name(of: property)) {
+            guard case .member(let object, let property, false, _) = tree[callee] else { return false }
+            let name = tree.name(of: property)
+            if ["trim", "toLowerCase", "toUpperCase", "toString", "trimStart", "trimEnd"].contains(name) {
                 return isTrustedString(object, ctx, depth: depth + 1)
             }
             // `Object.prototype.toString.call(v)`: a type tag, '[object Array]', whatever `v` is
-            if case .member(let fn, let call, false, _) = tree[tree.unwrap(callee)], tree.name(of: call) == "call",
-               case .member(let proto, let toString, false, _) = tree[tree.unwrap(fn)], tree.name(of: toString) == "toString",
-               case .member(let object, let prototype, false, _) = tree[tree.unwrap(proto)], tree.name(of: prototype) == "prototype",
-               tree.kind(tree.unwrap(object)) == .identifier, tree.name(of: tree.unwrap(object)) == "Object",
-               sem.binding(for: tree.unwrap(object)) == nil {
+            if name == "call",
+               case .member(let proto, let toString, false, _) = tree[tree.unwrap(object)], tree.name(of: toString) == "toString",
+               case .member(let root, let prototype, false, _) = tree[tree.unwrap(proto)], tree.name(of: prototype) == "prototype",
+               tree.kind(tree.unwrap(root)) == .identifier, tree.name(of: tree.unwrap(root)) == "Object",
+               sem.binding(for: tree.unwrap(root)) == nil {
                 return true
+            }
+            // errDetail.replaceAll('"', ''): a literal taken out or put in
+            if ["replace", "replaceAll"].contains(name) {
+                let list = tree.list(args)
+                return list.count == 2 && list.allSatisfy { [.stringLiteral, .regExpLiteral].contains(tree.kind(tree.unwrap($0))) }
+                    && isTrustedString(object, ctx, depth: depth + 1)
             }
             return false
         default:
             return false
         }
+    }
+
+    /// Properties of an error that hold the text a driver or library produced: its message and stack, the
+    /// database's detail and hint lines (pg's `detail`, pg-native's `messageDetail`/`messagePrimary`), MySQL's
+    /// `sqlMessage`, and the statement the program sent (`sql`).
+    static let errorTextProperties: Set<String> = [
+        "message", "stack", "sqlMessage", "sql", "detail", "messageDetail", "messagePrimary", "hint",
+    ]
+
+    /// A stack trace destructured from an error or a stored copy of one (`let { stack, body } = errors[i]`,
+    /// NodeBB's admin page of failed deliveries), and reassigned, if at all, only with a call on itself
+    /// (`stack = stack.replace(...)`): the program's own call stack, as `err.stack` is.
+    static func isDestructuredStack(_ b: BindingID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        guard sem.binding(b).initializer?.path == ["stack"] else { return false }
+        for w in sem.writes(of: b) {
+            guard let v = sem.assignedValue(at: w), case .call(let callee, _, _, _) = tree[tree.unwrap(v)],
+                  case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
+                  tree.kind(tree.unwrap(object)) == .identifier, sem.binding(for: tree.unwrap(object)) == b else { return false }
+        }
+        return true
     }
 
     /// String methods every supported Node.js has, which libraries still guard for old engines.
@@ -283,15 +312,24 @@ enum RegexSites {
     /// reads the server's version (`SchemaWork`): its input is the program's own schema and the server's
     /// replies.
     static func inSchemaWork(_ node: NodeID, _ ctx: FileContext) -> Bool {
-        if underSchemaQueryCheck(node, ctx.tree) { return true }
+        if underSchemaQueryCheck(node, ctx.tree) || isSchemaIdentifier(node, ctx) { return true }
         var fn = ctx.tree.enclosingFunction(of: node)
         var steps = 0
+        // any function around it: the `output(resp)` of the query knex's `columnInfo()` returns runs for it
         while let f = fn, steps < 16 {
             steps += 1
-            if let name = ctx.semantic.functionName(f) { return SchemaWork.isSchemaOrVersion(name) }
+            if let name = ctx.semantic.functionName(f), SchemaWork.isSchemaOrVersion(name) { return true }
             fn = ctx.tree.enclosingFunction(of: f)
         }
         return false
+    }
+
+    /// Whether a string is a variable or parameter named as a schema identifier (`identifier`, `tableName`,
+    /// `columnName`: `SchemaWork.isIdentifierName`): a name the application's models declare.
+    static func isSchemaIdentifier(_ expr: NodeID, _ ctx: FileContext) -> Bool {
+        let e = ctx.tree.unwrap(expr)
+        guard ctx.tree.kind(e) == .identifier, ctx.semantic.binding(for: e) != nil else { return false }
+        return SchemaWork.isIdentifierName(ctx.tree.name(of: e))
     }
 
     /// Whether `node` runs only when its function has checked that the current query reads the schema
@@ -398,7 +436,16 @@ enum RegexSites {
             let applied = subjects(of: site, ctx)
             if !applied.isEmpty,
                applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) || isBuiltinFallback($0, ctx) }) { continue }
-            let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
+            var r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
+            // applied only to strings that hold no line terminator (a request target, a header value): an
+            // attack that needs one (`\?.*$` on `req.originalUrl`) cannot be sent
+            var lineFree = false
+            if r.complexity != nil, !applied.isEmpty, applied.allSatisfy({
+                isTrustedString($0, ctx) || inSchemaWork($0, ctx) || LineFreeInputs.holdsNoLineTerminator($0, in: ctx)
+            }) {
+                r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree)
+                lineFree = true
+            }
             guard r.complexity == want, let attack = r.attack else { continue }
             // an attack that repeats a template's substitution needs the value the program puts there (an
             // id it generated, a list of characters it was handed), which the file does not show
@@ -411,6 +458,7 @@ enum RegexSites {
                 "steps": .array(r.steps.map { .object(["pumps": .int($0.pumps), "steps": .int($0.steps)]) }),
             ]
             if let d = r.degree { evidence["degree"] = .int(d) }
+            if lineFree { evidence["input"] = .string("no line terminator") }
             if let why = r.unconfirmedReason, !r.confirmed { evidence["unconfirmedReason"] = .string(why) }
             let appliers = applied.compactMap { ctx.tree.enclosingFunction(of: $0) }
             // Applied here: where it is applied. Handed to other code from inside a function
