@@ -11,7 +11,7 @@ public final class FileSemantics: @unchecked Sendable {
     public let tree: SyntaxTree
     public let scopes: [Scope]
     /// Every binding, by `BindingID` (`binding(_:)` gives one with its initializer path, `name(of:)` its name).
-    let storedBindings: [StoredBinding]
+    let storedBindings: StoredBindings
     /// The bindings with a destructuring path in their initializer, sorted, and beside each its path.
     let pathBindings: [Int32]
     let paths: [[String]]
@@ -37,8 +37,9 @@ public final class FileSemantics: @unchecked Sendable {
     /// References per binding (declarations excluded): `referenceNodes[referenceStart[b] ..< referenceStart[b+1]]`.
     let referenceStart: CompactIndexes
     let referenceNodes: CompactIndexes
-    /// Per binding: the node of its only write, `noWrite` or `manyWrites` (what `constantValue` asks).
-    let singleWrite: [Int32]
+    /// Per binding: the node of its only write, `noWrite` or `manyWrites` (what `constantValue` asks), plus
+    /// one, so that every value is -1 or more and fits `CompactIndexes` (see `singleWrite(of:)`).
+    let singleWrites: CompactIndexes
     static var noWrite: Int32 { -1 }
     static var manyWrites: Int32 { -2 }
     /// ES imports and import-equals: binding -> (specifier, path), filled while the module facts are
@@ -70,7 +71,7 @@ public final class FileSemantics: @unchecked Sendable {
         // Each scope's name table served resolution while binding (the binder's); afterwards `lookup`
         // reads the scope's bindings.
         scopes = binder.scopes.exactSize()
-        storedBindings = binder.bindings.map(StoredBinding.init)
+        storedBindings = StoredBindings(binder.bindings)
         var pathBindings: [Int32] = [], paths: [[String]] = []
         for (i, b) in binder.bindings.enumerated() where !b.path.isEmpty {
             pathBindings.append(Int32(i))
@@ -135,7 +136,7 @@ public final class FileSemantics: @unchecked Sendable {
                 if single[b] == FileSemantics.manyWrites { break }
             }
         }
-        singleWrite = single
+        singleWrites = CompactIndexes(single.map { $0 + 1 })
 
         moduleIIFEs = FileSemantics.findModuleIIFEs(tree, functions: functions)
         returningFunctions = FileSemantics.returningFunctions(tree)
@@ -182,12 +183,12 @@ public final class FileSemantics: @unchecked Sendable {
 
     /// The name a binding declares (that of its declaring identifier).
     public func name(of b: BindingID) -> String {
-        tree.name(of: NodeID(storedBindings[b.index].declarationNode))
+        tree.name(of: NodeID(storedBindings.declarationNode(b.index)))
     }
 
     /// The kind and scope of a binding, without building it.
-    func kind(of b: BindingID) -> BindingKind { storedBindings[b.index].kind }
-    func scopeOf(_ b: BindingID) -> ScopeID { ScopeID(storedBindings[b.index].scope) }
+    func kind(of b: BindingID) -> BindingKind { storedBindings.kind(b.index) }
+    func scopeOf(_ b: BindingID) -> ScopeID { ScopeID(storedBindings.scope(b.index)) }
 
     /// The specifier and path an ES import or import-equals binding names; nil for other bindings.
     func importOf(_ b: BindingID) -> (String, [String])? {
@@ -268,13 +269,16 @@ public final class FileSemantics: @unchecked Sendable {
     public func constantValue(of b: BindingID) -> BindingInitializer? {
         let binding = self.binding(b)
         guard binding.kind.isVariable else { return nil }
-        let write = singleWrite[b.index]
+        let write = singleWrite(of: b)
         if let i = binding.initializer { return write == FileSemantics.noWrite ? i : nil }
         if write >= 0, let v = assignedValue(at: NodeID(write)) {
             return BindingInitializer(expression: v, path: [])
         }
         return nil
     }
+
+    /// The node of a binding's only write, `noWrite` or `manyWrites`.
+    func singleWrite(of b: BindingID) -> Int32 { singleWrites[b.index] - 1 }
 
     // MARK: - Scopes
 

@@ -3,6 +3,7 @@
 // `FileSemantics` is a handful of flat arrays that can be shared between threads.
 
 import JSSyntax
+import SourceText
 
 /// A binding (one declared name) in a `FileSemantics`.
 public struct BindingID: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -139,9 +140,9 @@ public struct Binding: Hashable, Sendable {
     var defaultValueRaw: Int32 { defaultValueNode }
 }
 
-/// A binding as a `FileSemantics` keeps it, in 24 bytes (every binding of every file stays in memory for
-/// the whole scan): no name (the tree has it at `declarationNode`) and, in place of the destructuring
-/// path, whether it has one (`FileSemantics` keeps the few paths in a side table).
+/// A binding as a `FileSemantics` reads it back from `StoredBindings`: no name (the tree has it at
+/// `declarationNode`) and, in place of the destructuring path, whether it has one (`FileSemantics` keeps
+/// the few paths in a side table).
 struct StoredBinding: Sendable {
     let scope: Int32
     let declarationNode: Int32
@@ -152,15 +153,54 @@ struct StoredBinding: Sendable {
     let kind: BindingKind
     let hasPath: Bool
 
-    init(_ b: Binding) {
-        scope = b.scope.raw
-        declarationNode = b.declarationNode.raw
-        declaration = b.declaration.raw
-        initializerExpression = b.initializerRaw
-        defaultValueNode = b.defaultValueRaw
-        kind = b.kind
-        hasPath = !b.path.isEmpty
+    init(scope: Int32, declarationNode: Int32, declaration: Int32, initializerExpression: Int32,
+         defaultValueNode: Int32, kind: BindingKind, hasPath: Bool)
+    {
+        self.scope = scope
+        self.declarationNode = declarationNode
+        self.declaration = declaration
+        self.initializerExpression = initializerExpression
+        self.defaultValueNode = defaultValueNode
+        self.kind = kind
+        self.hasPath = hasPath
     }
+}
+
+/// Every binding of a file, one column a field (every binding of every file stays in memory for the
+/// whole scan): the scope and node ids in `CompactIndexes`, two bytes each where the file's ids fit (most
+/// files), the kind and the path flag in a byte each; 12 bytes a binding there against 24 for an array
+/// of `StoredBinding`.
+struct StoredBindings: Sendable {
+    private let scopes: CompactIndexes
+    private let declarationNodes: CompactIndexes
+    private let declarations: CompactIndexes
+    private let initializers: CompactIndexes
+    private let defaults: CompactIndexes
+    private let kinds: [BindingKind]
+    private let hasPaths: [Bool]
+
+    init(_ bindings: [Binding]) {
+        scopes = CompactIndexes(bindings.map(\.scope.raw))
+        declarationNodes = CompactIndexes(bindings.map(\.declarationNode.raw))
+        declarations = CompactIndexes(bindings.map(\.declaration.raw))
+        initializers = CompactIndexes(bindings.map(\.initializerRaw))
+        defaults = CompactIndexes(bindings.map(\.defaultValueRaw))
+        kinds = bindings.map(\.kind)
+        hasPaths = bindings.map { !$0.path.isEmpty }
+    }
+
+    var count: Int { kinds.count }
+
+    subscript(i: Int) -> StoredBinding {
+        StoredBinding(scope: scopes[i], declarationNode: declarationNodes[i], declaration: declarations[i],
+                      initializerExpression: initializers[i], defaultValueNode: defaults[i], kind: kinds[i],
+                      hasPath: hasPaths[i])
+    }
+
+    func scope(_ i: Int) -> Int32 { scopes[i] }
+    func declarationNode(_ i: Int) -> Int32 { declarationNodes[i] }
+    func declaration(_ i: Int) -> Int32 { declarations[i] }
+    func kind(_ i: Int) -> BindingKind { kinds[i] }
 }
 
 public struct Scope: Sendable {

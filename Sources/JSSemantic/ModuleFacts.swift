@@ -308,7 +308,7 @@ extension FileSemantics {
         case .variableDeclaration(_, let declarations, _):
             let top = scopes.isEmpty ? [] : bindings(declaredIn: ScopeID(0))
             for declarator in tree.list(declarations) {
-                for b in top where storedBindings[b.index].declaration == declarator.raw {
+                for b in top where storedBindings.declaration(b.index) == declarator.raw {
                     exports.append(ExportRecord(name: name(of: b), kind: .named, node: statement,
                                                 value: valueNode(of: b), binding: b, source: nil, importedName: nil,
                                                 typeOnly: false))

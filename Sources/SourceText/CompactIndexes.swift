@@ -35,82 +35,101 @@ public struct CompactIndexes: Sendable {
     public var storageBytes: Int { isWide ? wide.capacity * 4 : narrow.capacity * 2 }
 }
 
-/// The byte ranges of a file's nodes in two 16-bit values each. In a file shorter than 65,535 bytes they
-/// are the start and end offsets. In a longer file (a bundle, a generated parser) each block of 64
-/// consecutive nodes has a 32-bit base offset and a node keeps its start's distance from it and its
-/// length; the few nodes that do not fit (longer than 65,534 bytes, or too far from their block's
-/// base) are marked 0xFFFF and kept whole in a sorted side table, found by binary search.
+/// The byte ranges of a file's nodes in three bytes each: a 16-bit start and an 8-bit length. In a file
+/// shorter than 65,535 bytes the start is the offset itself. In a longer file (a bundle, a generated
+/// parser) each block of 64 consecutive nodes has a 32-bit base offset and a node keeps its start's
+/// distance from it; the few nodes too far from their block's base, or longer than 65,534 bytes, are
+/// marked 0xFFFF and kept whole in a sorted side table. Most nodes are shorter than 255 bytes (names,
+/// members, calls, short statements); a longer one has length 0xFF and its length in a second sorted side
+/// table (`CompactIndexes`, two bytes a node and two a length), found by binary search.
 public struct CompactRanges: Sendable {
-    @usableFromInline let narrow: [UInt16]
+    /// Per node: its start, or in a long file its start's distance from its block's base (0xFFFF: in `farNodes`).
+    @usableFromInline let starts: [UInt16]
+    /// Per node: its length, 0xFF for a length in `longNodes`.
+    @usableFromInline let lengths: [UInt8]
     /// Per block of 64 nodes, in a long file: the offset its nodes' starts are counted from; empty in a
     /// short file.
     @usableFromInline let bases: [Int32]
-    /// In a long file, the nodes whose range does not fit in two 16-bit values, sorted, and their ranges.
+    /// In a long file, the nodes whose range does not fit a distance from the base and a 16-bit length,
+    /// sorted, and their ranges.
     @usableFromInline let farNodes: [Int32]
     @usableFromInline let farRanges: [ByteRange]
+    /// The nodes of 255 bytes or more (not far), sorted, and their lengths.
+    @usableFromInline let longNodes: CompactIndexes
+    @usableFromInline let longLengths: CompactIndexes
     @usableFromInline let isWide: Bool
 
     public init(_ ranges: [ByteRange]) {
         var fits = true
-        for r in ranges where r.start < 0 || r.start >= 0xFFFF || r.end < 0 || r.end >= 0xFFFF { fits = false; break }
-        var out = [UInt16](repeating: 0, count: ranges.count * 2)
-        if fits {
-            for (i, r) in ranges.enumerated() {
-                out[2 * i] = UInt16(truncatingIfNeeded: r.start)
-                out[2 * i + 1] = UInt16(truncatingIfNeeded: r.end)
-            }
-            narrow = out
-            bases = []
-            farNodes = []
-            farRanges = []
-            isWide = false
-            return
-        }
-        var bases = [Int32](repeating: 0, count: (ranges.count + 63) >> 6)
+        for r in ranges where r.start < 0 || r.start >= 0xFFFF || r.end < r.start || r.end >= 0xFFFF { fits = false; break }
+        var starts = [UInt16](repeating: 0, count: ranges.count)
+        var lengths = [UInt8](repeating: 0, count: ranges.count)
+        var longNodes: [Int32] = [], longLengths: [Int32] = []
+        var bases: [Int32] = []
         var farNodes: [Int32] = []
         var farRanges: [ByteRange] = []
-        for b in bases.indices {
-            let lo = b << 6, hi = min(ranges.count, lo + 64)
-            // the base is the least start of the block's nodes short enough to be kept here
-            var base = Int32.max
-            for i in lo..<hi where CompactRanges.fitsLength(ranges[i]) { base = min(base, ranges[i].start) }
-            if base == Int32.max { base = 0 }
-            bases[b] = base
-            for i in lo..<hi {
-                let r = ranges[i]
-                let offset = Int64(r.start) - Int64(base)
-                if CompactRanges.fitsLength(r), offset >= 0, offset < 0xFFFF {
-                    out[2 * i] = UInt16(truncatingIfNeeded: offset)
-                    out[2 * i + 1] = UInt16(truncatingIfNeeded: r.end - r.start)
-                } else {
-                    out[2 * i] = 0xFFFF
-                    farNodes.append(Int32(i))
-                    farRanges.append(r)
+        /// Keeps node `i`, whose start is kept as `start`, with its length (less than 0xFFFF).
+        func keep(_ i: Int, start: Int32, length: Int32) {
+            starts[i] = UInt16(truncatingIfNeeded: start)
+            if length < 0xFF {
+                lengths[i] = UInt8(truncatingIfNeeded: length)
+            } else {
+                lengths[i] = 0xFF
+                longNodes.append(Int32(i))
+                longLengths.append(length)
+            }
+        }
+        if fits {
+            for (i, r) in ranges.enumerated() { keep(i, start: r.start, length: r.end - r.start) }
+        } else {
+            bases = [Int32](repeating: 0, count: (ranges.count + 63) >> 6)
+            for b in bases.indices {
+                let lo = b << 6, hi = min(ranges.count, lo + 64)
+                // the base is the least start of the block's nodes short enough to be kept here
+                var base = Int32.max
+                for i in lo..<hi where CompactRanges.fitsLength(ranges[i]) { base = min(base, ranges[i].start) }
+                if base == Int32.max { base = 0 }
+                bases[b] = base
+                for i in lo..<hi {
+                    let r = ranges[i]
+                    let offset = Int64(r.start) - Int64(base)
+                    if CompactRanges.fitsLength(r), offset >= 0, offset < 0xFFFF {
+                        keep(i, start: Int32(offset), length: r.end - r.start)
+                    } else {
+                        starts[i] = 0xFFFF
+                        farNodes.append(Int32(i))
+                        farRanges.append(r)
+                    }
                 }
             }
         }
-        narrow = out
+        self.starts = starts
+        self.lengths = lengths
         self.bases = bases
         self.farNodes = farNodes.trimmed()
         self.farRanges = farRanges.trimmed()
-        isWide = true
+        self.longNodes = CompactIndexes(longNodes)
+        self.longLengths = CompactIndexes(longLengths)
+        isWide = !fits
     }
 
     @usableFromInline static func fitsLength(_ r: ByteRange) -> Bool {
         r.start >= 0 && r.end >= r.start && Int64(r.end) - Int64(r.start) < 0xFFFF
     }
 
-    @inlinable public var count: Int { narrow.count / 2 }
+    @inlinable public var count: Int { starts.count }
 
     @inlinable public subscript(i: Int) -> ByteRange {
-        let a = narrow[2 * i], b = narrow[2 * i + 1]
-        if !isWide { return ByteRange(start: Int32(a), end: Int32(b)) }
-        if a == 0xFFFF { return far(i) }
-        let start = bases[i >> 6] + Int32(a)
-        return ByteRange(start: start, end: start + Int32(b))
+        let s = starts[i], l = lengths[i]
+        var start = Int32(s)
+        if isWide {
+            if s == 0xFFFF { return far(i) }
+            start += bases[i >> 6]
+        }
+        return ByteRange(start: start, end: start + (l == 0xFF ? long(i) : Int32(l)))
     }
 
-    /// The range of a node kept in the side table.
+    /// The range of a node kept in the far table.
     @usableFromInline func far(_ i: Int) -> ByteRange {
         var lo = 0, hi = farNodes.count
         let key = Int32(truncatingIfNeeded: i)
@@ -121,6 +140,20 @@ public struct CompactRanges: Sendable {
         return lo < farNodes.count && farNodes[lo] == key ? farRanges[lo] : ByteRange(start: 0, end: 0)
     }
 
+    /// The length of a node kept in the long table.
+    @usableFromInline func long(_ i: Int) -> Int32 {
+        var lo = 0, hi = longNodes.count
+        let key = Int32(truncatingIfNeeded: i)
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if longNodes[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < longNodes.count && longNodes[lo] == key ? longLengths[lo] : 0
+    }
+
     /// Bytes of storage held (for memory measurements).
-    public var storageBytes: Int { narrow.capacity * 2 + bases.capacity * 4 + farNodes.capacity * 4 + farRanges.capacity * 8 }
+    public var storageBytes: Int {
+        starts.capacity * 2 + lengths.capacity + bases.capacity * 4 + farNodes.capacity * 4 + farRanges.capacity * 8
+            + longNodes.storageBytes + longLengths.storageBytes
+    }
 }

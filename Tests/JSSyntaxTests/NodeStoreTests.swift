@@ -3,7 +3,7 @@
 // kept whole.
 
 import Testing
-import SourceText
+@testable import SourceText
 @testable import JSSyntax
 
 @Suite struct NodeStoreTests {
@@ -123,5 +123,31 @@ import SourceText
             }
         }
         return out
+    }
+    /// Byte ranges read back as stored: short and long nodes of a short file, and in a long file nodes near
+    /// their block's base, far from it, longer than 65,534 bytes, and ranges ending before they start.
+    @Test(arguments: [false, true]) func compactRangesRoundTrip(longFile: Bool) {
+        var seed: UInt64 = longFile ? 0x9E37_79B9_7F4A_7C15 : 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int32) -> Int32 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int32(truncatingIfNeeded: (seed >> 33) % UInt64(n))
+        }
+        let size: Int32 = longFile ? 3_000_000 : 0xFFFE
+        var ranges: [ByteRange] = []
+        for i in 0..<5_000 {
+            let start = next(size)
+            let length: Int32 = switch i % 7 {
+            case 0: next(600)
+            case 1: 254 + next(3)
+            case 2 where longFile: 70_000 + next(100_000)
+            default: next(40)
+            }
+            ranges.append(ByteRange(start: start, end: min(size, start + length)))
+        }
+        if longFile { ranges.append(ByteRange(start: 500, end: 400)) }
+        let compact = CompactRanges(ranges)
+        #expect(compact.count == ranges.count)
+        #expect(compact.isWide == longFile)
+        for (i, r) in ranges.enumerated() { #expect(compact[i] == r) }
     }
 }
