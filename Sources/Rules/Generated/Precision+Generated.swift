@@ -18,7 +18,7 @@ extension RulePrecision {
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 1),
         "redos/polynomial": LedgerFigure(truePositives: 121, falsePositives: 87),
         "serial-await/loop": LedgerFigure(truePositives: 15, falsePositives: 4),
-        "serial-await/sequential": LedgerFigure(truePositives: 58, falsePositives: 11),
+        "serial-await/sequential": LedgerFigure(truePositives: 58, falsePositives: 6),
         "unbounded-cache/map-growth": LedgerFigure(truePositives: 4, falsePositives: 3),
     ]
 }

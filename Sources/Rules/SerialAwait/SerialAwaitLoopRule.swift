@@ -53,7 +53,7 @@ struct SerialAwaitLoopRule: Rule {
         evidence["concurrency"] = .int(limit)
         ctx.reportWhenHot(awaitNode, Report("await \(label) in a \(kind) loop waits for the previous iteration though none depends on another",
                                      fix: Fix(description: description, edits: edits), trace: trace, evidence: evidence,
-                                     awaited: AwaitedCalls([call], minimum: 1)))
+                                     awaited: AwaitedCalls([call], minimum: 1, perIteration: true)))
     }
 }
 
