@@ -79,8 +79,11 @@ extension AwaitSettlement {
 
 extension AwaitSettlement {
     /// The connection a call queues on, whatever its caller does: "sqlite" for a model query of a project that
-    /// runs on one SQLite connection.
+    /// runs on one SQLite connection; the client for a call through a client that paces its requests
+    /// (`PacedClients.swift`).
     func connectionQueue(_ call: NodeID, _ file: FileID) -> String? {
-        queuesOnSQLite(call, file) ? "sqlite" : nil
+        if queuesOnSQLite(call, file) { return "sqlite" }
+        if let client = pacedClient(call, file) { return "paced \(client.file.raw):\(client.node.raw)" }
+        return nil
     }
 }

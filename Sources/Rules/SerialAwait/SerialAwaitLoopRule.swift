@@ -6,6 +6,7 @@
 // batches with Promise.all, and when an awaited call changes state through a shared receiver.
 
 import Diagnostics
+import ExecutionModel
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -517,17 +518,9 @@ extension SerialAwait {
         return names.contains { name in camelWords(name).contains { configuredWords.contains($0) } }
     }
 
-    /// `uninstallHooks` -> ["uninstall", "hooks"], `rendererDirs` -> ["renderer", "dirs"] (ASCII, lower-cased).
+    /// `uninstallHooks` -> ["uninstall", "hooks"] (`PacedClients.words`).
     static func camelWords(_ name: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for ch in name {
-            if ch.isUppercase, !current.isEmpty { words.append(current); current = "" }
-            if ch == "_" || ch == "$" { if !current.isEmpty { words.append(current); current = "" }; continue }
-            current.append(Character(ch.lowercased()))
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
+        PacedClients.words(name)
     }
 
     static func iteratesASlice(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
