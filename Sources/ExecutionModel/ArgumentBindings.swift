@@ -138,7 +138,7 @@ extension AwaitSettlement {
 
     /// The plainly written properties of an object literal (`{ cache: true }`); nil for anything else, or a
     /// literal with a spread or a computed key (it may hold any property).
-    private func literalFields(_ expr: NodeID, _ sem: FileSemantics) -> [String: NodeID]? {
+    func literalFields(_ expr: NodeID, _ sem: FileSemantics) -> [String: NodeID]? {
         let tree = sem.tree
         guard case .objectExpression(let properties) = tree[tree.unwrap(expr)] else { return nil }
         var out: [String: NodeID] = [:]
@@ -449,6 +449,19 @@ private struct BoundWalk {
 
 /// A bounded walk over a function's own nodes (nested functions and classes left out).
 enum SerialAwaitWalk {
+    /// The variable or `this` at the bottom of a property path (`posts` in `posts.data.get`).
+    static func root(of node: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        var n = tree.unwrap(node)
+        for _ in 0..<16 {
+            switch tree[n] {
+            case .identifier, .thisExpression: return n
+            case .member(let object, _, false, _): n = tree.unwrap(object)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
     static func ownNodes(of fn: NodeID, _ tree: SyntaxTree, budget: Int, _ body: (NodeID) -> Void) {
         guard let b = tree.functionParts(fn)?.body else { return }
         var stack = [b]

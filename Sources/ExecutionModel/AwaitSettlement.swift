@@ -20,17 +20,21 @@ public final class AwaitSettlement: @unchecked Sendable {
     static let maxDepth = 6
     static let maxNodes = 4_000
 
-    /// The engine's hook (`Linter.awaitSettlement`).
-    public static let model: AwaitSettlementModel = { ctx in
+    /// The engine's hook (`Linter.awaitOverlap`).
+    public static let model: AwaitOverlapModel = { ctx in
         let s = AwaitSettlement.of(ctx)
-        return { unit, node in s.settlesAtOnce(unit: unit.index, node) }
+        return { unit, calls in s.overlapping(unit: unit.index, calls) }
     }
 
     static func of(_ ctx: ProjectContext) -> AwaitSettlement {
-        ctx.memo(AwaitSettlement.key) { AwaitSettlement(ProjectFunctions.of(ctx)) }
+        ctx.memo(AwaitSettlement.key) { AwaitSettlement(ProjectFunctions.of(ctx), units: ctx.units, jobs: ctx.jobs) }
     }
 
     let functions: ProjectFunctions
+    let units: [SourceUnit]
+    let jobs: Int
+    /// The project's methods by name (`AwaitRepeats.swift`), built on first use.
+    var methodNames: MethodNames?
     private let lock = NSLock()
     private var summaries: [ProjectNode: Bool] = [:]
     private var inProgress: Set<ProjectNode> = []
@@ -39,9 +43,13 @@ public final class AwaitSettlement: @unchecked Sendable {
     private var boundSummaries: [ProjectNode: [Bindings: Bool]] = [:]
     /// Assignments to a global's property (`WIKI.cache = ...`) by the property's path, built on first use.
     private var globalWrites: [[String]: [ProjectNode]]?
+    /// Whether the project's Sequelize instances all use the sqlite dialect (`SerialConnections.swift`).
+    var sqliteOnly: Bool?
 
-    init(_ functions: ProjectFunctions) {
+    init(_ functions: ProjectFunctions, units: [SourceUnit], jobs: Int) {
         self.functions = functions
+        self.units = units
+        self.jobs = jobs
     }
 
     /// Whether awaiting `expr` (an expression of the unit, usually the awaited call) waits for nothing.
@@ -50,6 +58,27 @@ public final class AwaitSettlement: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return immediate(expr, file, depth: Self.maxDepth)
+    }
+
+    /// How many of a finding's awaited calls (expressions of the unit, in order) would wait side by side if
+    /// started together: those that may wait, less each that repeats the work of an earlier one
+    /// (`AwaitRepeats.swift`), with the calls that queue on one connection (`SerialConnections.swift`)
+    /// counted once, and not at all when they run per iteration of a loop (each would queue behind its own
+    /// next run).
+    public func overlapping(unit: Int, _ awaited: AwaitedCalls) -> Int {
+        guard unit >= 0, unit < functions.fileOfUnit.count, let file = functions.fileOfUnit[unit] else { return awaited.calls.count }
+        lock.lock()
+        defer { lock.unlock() }
+        var waiting: [NodeID] = []
+        var queues = Set<String>()
+        for call in awaited.calls where !immediate(call, file, depth: Self.maxDepth) {
+            if waiting.contains(where: { repeats(call, after: $0, file) }) { continue }
+            if let queue = connectionQueue(call, file) {
+                if awaited.perIteration || !queues.insert(queue).inserted { continue }
+            }
+            waiting.append(call)
+        }
+        return waiting.count
     }
 
     /// Builtins whose result is never a promise, called on their namespace (`Array.from(...)`).
@@ -167,11 +196,15 @@ public final class AwaitSettlement: @unchecked Sendable {
         {
             return true
         }
-        guard let fn = functions.index.function(of: callee, in: file) else { return false }
-        if summary(fn, depth: depth - 1) { return true }
+        // a method the index cannot follow is asked about with the call's constant arguments only, for the
+        // one project function of its name (`WIKI.models.locales.getNavLocales({ cache: true })`)
+        let resolved = functions.index.function(of: callee, in: file)
+        guard let fn = resolved ?? calledFunction(callee, file) else { return false }
+        if resolved != nil, summary(fn, depth: depth - 1) { return true }
         // what the function does for this call's constant arguments (an early return for `uid <= 0`); not
         // through `fn.call(thisArg, ...)` / `apply` / `bind`, whose arguments do not line up with the parameters
         if let name = sem.memberName(callee), ["call", "apply", "bind"].contains(name) { return false }
+        if resolved == nil, !argList.contains(where: { constant($0, sem) != nil || literalFields($0, sem) != nil }) { return false }
         let bound = bindings(of: fn, args: argList, file: file)
         guard !bound.isEmpty else { return false }
         if let known = boundSummaries[fn]?[bound] { return known }

@@ -205,7 +205,7 @@ extension ByteWriter {
             }
             if let a = p.awaited {
                 uvar(UInt64(a.calls.count + 1))
-                uvar(UInt64(max(0, a.minimum)))
+                uvar(UInt64(max(0, a.minimum)) << 1 | (a.perIteration ? 1 : 0))
                 for n in a.calls { int(Int(n.raw)) }
             } else {
                 uvar(0)
@@ -319,8 +319,9 @@ extension ByteReader {
             }
             let awaited = try count()
             if awaited > 0 {
-                let minimum = Int(min(try uvar(), 1 << 20))
-                out[out.count - 1].awaited = AwaitedCalls(try nodeList(awaited - 1), minimum: minimum)
+                let packed = min(try uvar(), 1 << 21)
+                out[out.count - 1].awaited = AwaitedCalls(try nodeList(awaited - 1), minimum: Int(packed >> 1),
+                                                          perIteration: packed & 1 == 1)
             }
         }
         return out

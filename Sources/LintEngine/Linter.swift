@@ -89,9 +89,9 @@ public struct Linter: Sendable {
     /// The execution-context model that decides findings reported with `Report.onlyWhenHot`; without one
     /// (engine tests with their own rules) such findings are kept as they are.
     public var hotContexts: HotContextModel?
-    /// Whether an awaited call waits for nothing, for findings reported with `Report.awaited`; without one
-    /// such findings are kept as they are.
-    public var awaitSettlement: AwaitSettlementModel?
+    /// How many awaited calls would wait side by side, for findings reported with `Report.awaited`; without
+    /// one such findings are kept as they are.
+    public var awaitOverlap: AwaitOverlapModel?
     /// Roles files take from the files importing them (browser code's helpers); without one, each file
     /// keeps the role of its own path and content.
     public var importedRoles: ImportedRoleModel?
@@ -306,20 +306,19 @@ public struct Linter: Sendable {
                                          jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache)
                 let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts(ctx) }
                 // built on the first finding that asks (it may need the project index no entry point needed)
-                var settlesModel: (@Sendable (SourceUnit, NodeID) -> Bool)?
-                func settles(_ unit: SourceUnit, _ node: NodeID) -> Bool {
-                    guard let awaitSettlement else { return false }
-                    if settlesModel == nil {
-                        settlesModel = PhaseTimer.measure("project analysis: await settlement") { awaitSettlement(ctx) }
+                var overlapModel: (@Sendable (SourceUnit, AwaitedCalls) -> Int)?
+                func overlapping(_ unit: SourceUnit, _ calls: AwaitedCalls) -> Int {
+                    guard let awaitOverlap else { return calls.calls.count }
+                    if overlapModel == nil {
+                        overlapModel = PhaseTimer.measure("project analysis: await settlement") { awaitOverlap(ctx) }
                     }
-                    return settlesModel?(unit, node) ?? false
+                    return overlapModel?(unit, calls) ?? calls.calls.count
                 }
                 for p in pending {
                     guard let unit = byPath[p.finding.file] else { continue }
-                    // awaits of calls that hand back no pending work overlap nothing
-                    if let a = p.awaited, awaitSettlement != nil,
-                       a.calls.count(where: { !settles(unit, $0) }) < a.minimum
-                    {
+                    // awaits of calls that hand back no pending work, repeat an earlier call's or queue behind
+                    // it overlap nothing
+                    if let a = p.awaited, awaitOverlap != nil, overlapping(unit, a) < a.minimum {
                         continue
                     }
                     let reach = model(unit, p.scope)

@@ -111,9 +111,10 @@ public struct Report: Sendable {
     /// request, message, job or library API call), and names that context in `evidence.context`.
     public var onlyWhenHot: HotScope?
     /// Set by serial-await findings: the awaited calls they would run together. The engine keeps the finding
-    /// only if at least `minimum` of them may wait for something (the project model's `awaitSettlement`:
-    /// a call of a function that hands back no pending work overlaps nothing). Read with `onlyWhenHot`,
-    /// as `FileContext.reportWhenHot` sets it.
+    /// only if at least `minimum` of them would wait side by side (the project model's `awaitOverlap`: a call
+    /// of a function that hands back no pending work overlaps nothing, nor does one that repeats an earlier
+    /// call's work or queues behind it on one connection). Read with `onlyWhenHot`, as
+    /// `FileContext.reportWhenHot` sets it.
     public var awaited: AwaitedCalls?
 
     public init(_ message: String, fix: Fix? = nil, trace: [TraceStep] = [], evidence: Evidence = Evidence(),
@@ -141,14 +142,19 @@ public enum HotScope: Sendable, Hashable {
     case exported(String)
 }
 
-/// The awaited calls of a finding (nodes of its file) and how many of them must wait for it to stand.
+/// The awaited calls of a finding (nodes of its file) and how many of them must wait side by side for it to
+/// stand.
 public struct AwaitedCalls: Sendable, Hashable {
     public var calls: [NodeID]
     public var minimum: Int
+    /// The calls run again in each iteration of a loop (serial-await/loop): what would overlap is each call
+    /// with its own next run.
+    public var perIteration: Bool
 
-    public init(_ calls: [NodeID], minimum: Int) {
+    public init(_ calls: [NodeID], minimum: Int, perIteration: Bool = false) {
         self.calls = calls
         self.minimum = minimum
+        self.perIteration = perIteration
     }
 }
 
@@ -185,8 +191,9 @@ public struct HotReach: Sendable {
     }
 }
 
-/// Whether awaiting an expression of a unit waits for nothing (see `Report.awaited`), built once per scan.
-public typealias AwaitSettlementModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, NodeID) -> Bool
+/// How many of a finding's awaited calls (of a unit) would wait side by side if started together (see
+/// `Report.awaited`), built once per scan.
+public typealias AwaitOverlapModel = @Sendable (ProjectContext) -> @Sendable (SourceUnit, AwaitedCalls) -> Int
 
 /// Roles files take from their importers (unit index -> role), computed once per scan from the project
 /// graph; findings in a file whose role here is not reported are dropped like those of its own role.

@@ -121,7 +121,7 @@ public struct ScanCache: Sendable {
         unfiltered.baseline = nil
         var scanner = Linter(rules: linter.rules, defaultSeverity: linter.defaultSeverity, options: unfiltered)
         scanner.hotContexts = linter.hotContexts
-        scanner.awaitSettlement = linter.awaitSettlement
+        scanner.awaitOverlap = linter.awaitOverlap
         scanner.importedRoles = linter.importedRoles
         scanner.hotOnlyByDefault = linter.hotOnlyByDefault
         scanner.unreachedSeverity = linter.unreachedSeverity

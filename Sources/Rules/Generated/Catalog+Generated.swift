@@ -1814,10 +1814,9 @@ extension RuleCatalog {
             as `results.push(x)` or `total += x` and plain counters such as `i++` are fine), no iteration can
             stop the loop (`break`, `return`, `throw`, `yield`), and the loop does not wait on purpose.
 
-            Measured on real code (the ecosystem check's triage ledger), 15 of the 19 findings it reports on the
-            ecosystem projects (all audited) are real hazards (79%; 56% before the loop shapes below): the others loop over
-            small collections (the shares of one document, the fields of one record) or share one connection or a rate
-            limited client. Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
+            Measured on real code (the ecosystem check's triage ledger), 15 of the 18 findings it reports on the
+            ecosystem projects (all audited) are real hazards (83%; 56% before the loop shapes below): the others loop over
+            small collections (the shares of one document, the fields of one record) or share one connection. Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
             the default `--fail-on warning`.
 
             ## Where it reports
@@ -1908,6 +1907,11 @@ extension RuleCatalog {
               as a statement): the first bad element ends the loop, as a `throw` would;
             - the loop waits on purpose: a delay (`sleep`, `setTimeout` from `timers/promises`), a rate
               limiter (`limiter.schedule`, a receiver named like a limiter or throttle), a lock;
+            - the awaited call goes through a client that paces its own requests: its receiver, an argument or a
+              property of an object literal argument (`this.parsePage({ item, client })`) is, through the project, an
+              instance of a class with a field named as a rate limiter or throttle (`limiter = RateLimit(3)`, `private
+              limiter: ...`), so the iterations would only queue there. This removed outline's Notion import loop
+              (its maintainers had turned a `Promise.all` over the pages into that loop; audited false), and nothing else;
             - the function uses a transaction or a session, or the calls go through one connection;
             - it already batches (`await Promise.all(...)` inside the loop) or awaits promises started earlier;
             - the awaited call waits for nothing: the function it resolves to in the project returns a string, an
@@ -1958,10 +1962,11 @@ extension RuleCatalog {
               changed).
 
             On the ecosystem check these shapes removed 8 findings (with the lifecycle methods of "Where it reports"),
-            all audited false, and no true one: loop precision went from 56% (15 of 27) to 79% (15 of 19).
+            all audited false, and no true one: loop precision went from 56% (15 of 27) to 79% (15 of 19), and the paced
+            client to 83% (15 of 18).
 
             Autofix: unsafe. Running the iterations together changes how many run at once and in what order,
-            and not every finding is a real hazard (4 of the 19 on the ecosystem ledger are false). Editors offer the rewrite as a
+            and not every finding is a real hazard (3 of the 18 on the ecosystem ledger are false). Editors offer the rewrite as a
             code action; `looplint check --fix --unsafe-fixes` applies it.
 
             ## Options
@@ -2204,10 +2209,29 @@ extension RuleCatalog {
               hit`, in a function that also calls `cache.set`, where `cache` is a `new` object of `node-cache`,
               `lru-cache`, `quick-lru`, `memory-cache`, `@isaacs/ttlcache`, `mnemonist`, `tiny-lru` or `flru`, or a `Map`
               (through a binding, or a global's property assigned once in the project): `getLocales({ cache: true })`
-              answers from memory after its first call, `getLocales()` and a Redis-backed cache still wait. On the
-              ecosystem check this changed nothing: the callees of the argument-dependent false findings still await
-              work the model cannot see through (NodeBB's guest settings fire plugin hooks; wiki-js's `{ cache: true }`
-              calls go through models loaded from a directory, which the call graph does not resolve).
+              answers from memory after its first call, `getLocales()` and a Redis-backed cache still wait. A method
+              the call graph cannot follow (models a server loads from a folder into a global, `WIKI.models.locales`)
+              is judged this way only for a call that passes a constant or an object literal, as the one project
+              function of its name; it removed wiki-js's page locals (`getNavLocales({ cache: true })` and
+              `getCode({ cache: true })`, answered from a `node-cache` global; audited false). NodeBB's guest settings
+              still wait: `getSettings(0)` fires plugin hooks on its early-return path.
+            - the later call repeats the earlier one's work on the same input: both are made on the same receiver with
+              the same first argument (a variable or property path; further arguments the same too, or string literals
+              naming fields), and the later call's function is the earlier one's, or one the earlier one hands its
+              input to, or its first awaited call leads there (or an argument of it awaits such a call first).
+              discord.js's `await manager.fetchGatewayInformation()` then `await manager.getShardCount()`, which waits
+              for `getShardIds()`, which waits for `fetchGatewayInformation()` again; NodeBB's `posts.getPostField(id,
+              'tid')` then `posts.isMain(id)`, which first reads the same post through `getPostsFields`. One after the
+              other the later call finds the work cached; started together both would do it. A method the call graph
+              cannot follow (NodeBB's `require('./data')(Posts)` modules) is taken as the one project function of its
+              name. `getWebsiteStats(id, filters)` then `getWebsiteStats(id, { ...filters, startDate })` asks for
+              another period and is still reported. This removed 3 audited false findings (discord.js's fetching
+              strategy options, NodeBB's two ActivityPub post updates) and no true one;
+            - both calls query models of a project whose Sequelize instances all use the sqlite dialect (`new
+              Sequelize(..., { dialect: 'sqlite' })`; a class extending Sequelize's `Model`, directly or through project
+              classes): they run on one SQLite connection, one statement at a time, so started together they only
+              queue (juice-shop's two hint counts, audited false, removed). Any other dialect, or options the scan
+              cannot read, and nothing queues.
 
             Queries written as tagged templates (`` prisma.$queryRaw`...` ``, `` sql`...` ``) are calls like any other, and
             predicates named `does...`, `are...`, `can...` read (etherpad-lite's `doesPadExist`). A statement handed to a
@@ -2238,12 +2262,14 @@ extension RuleCatalog {
             audited true (ActivityPub recipients: the announcer lists by pid; the admin federation page's blocklist list
             joining the instance count and the core list).
 
-            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 84%
-            precise (58 true of 69). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
-            audited false findings and no true one (76% before); file metadata reads one more (83% before).
+            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 91%
+            precise (58 true of 64). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
+            audited false findings and no true one (76% before); file metadata reads one more (83% before); repeated
+            work, the SQLite connection and constant arguments to methods the call graph cannot follow 5 more (84%
+            before).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
-            other; where the rule is wrong about their independence (11 of the 69 findings it reports on the
+            other; where the rule is wrong about their independence (6 of the 64 findings it reports on the
             ecosystem projects are false positives) the fix changes what the code does, for example creating a
             folder and then extracting an archive into it. `looplint check --fix --unsafe-fixes` applies it
             (each fixed file is re-parsed and re-linted before it is written); editors offer it as a code

@@ -3,6 +3,7 @@
 // function a transaction? which locals hold one connection?) and the statement shapes a `Promise.all`
 // rewrite can take over.
 
+import ExecutionModel
 import Foundation
 import JSSemantic
 import JSSyntax
@@ -108,22 +109,9 @@ extension SerialAwait {
         }
     }
 
-    /// Words of a field that paces calls: `limiter`, `rateLimiter`, `throttle`, `requestThrottler`.
-    static let pacingWords: Set<String> = ["limiter", "throttle", "throttler", "ratelimit", "ratelimiter"]
-
-    /// Whether a class declares a field (`private limiter: ...`, `throttle = pThrottle(...)`) whose name says it
-    /// paces calls.
+    /// Whether a class declares a field whose name says it paces calls (`PacedClients`).
     static func hasPacingField(_ cls: NodeID, _ tree: SyntaxTree) -> Bool {
-        let body: NodeID
-        switch tree[cls] {
-        case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
-        default: return false
-        }
-        guard case .classBody(let members) = tree[body] else { return false }
-        return tree.list(members).prefix(500).contains { m in
-            guard case .propertyDefinition(_, let key, _, _, _) = tree[m], tree.kind(key) == .identifier else { return false }
-            return camelWords(tree.name(of: key)).contains { pacingWords.contains($0) }
-        }
+        PacedClients.hasPacingField(cls, tree)
     }
 
     static func unwrapAwait(_ node: NodeID, _ tree: SyntaxTree) -> NodeID {

@@ -6,6 +6,7 @@
 // batches with Promise.all, and when an awaited call changes state through a shared receiver.
 
 import Diagnostics
+import ExecutionModel
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -53,7 +54,7 @@ struct SerialAwaitLoopRule: Rule {
         evidence["concurrency"] = .int(limit)
         ctx.reportWhenHot(awaitNode, Report("await \(label) in a \(kind) loop waits for the previous iteration though none depends on another",
                                      fix: Fix(description: description, edits: edits), trace: trace, evidence: evidence,
-                                     awaited: AwaitedCalls([call], minimum: 1)))
+                                     awaited: AwaitedCalls([call], minimum: 1, perIteration: true)))
     }
 }
 
@@ -517,17 +518,9 @@ extension SerialAwait {
         return names.contains { name in camelWords(name).contains { configuredWords.contains($0) } }
     }
 
-    /// `uninstallHooks` -> ["uninstall", "hooks"], `rendererDirs` -> ["renderer", "dirs"] (ASCII, lower-cased).
+    /// `uninstallHooks` -> ["uninstall", "hooks"] (`PacedClients.words`).
     static func camelWords(_ name: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for ch in name {
-            if ch.isUppercase, !current.isEmpty { words.append(current); current = "" }
-            if ch == "_" || ch == "$" { if !current.isEmpty { words.append(current); current = "" }; continue }
-            current.append(Character(ch.lowercased()))
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
+        PacedClients.words(name)
     }
 
     static func iteratesASlice(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {
