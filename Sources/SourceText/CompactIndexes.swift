@@ -131,24 +131,24 @@ public struct CompactRanges: Sendable {
 
     /// The range of a node kept in the far table.
     @usableFromInline func far(_ i: Int) -> ByteRange {
-        var lo = 0, hi = farNodes.count
-        let key = Int32(truncatingIfNeeded: i)
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if farNodes[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < farNodes.count && farNodes[lo] == key ? farRanges[lo] : ByteRange(start: 0, end: 0)
+        Self.position(of: i, count: farNodes.count) { farNodes[$0] }.map { farRanges[$0] } ?? ByteRange(start: 0, end: 0)
     }
 
     /// The length of a node kept in the long table.
     @usableFromInline func long(_ i: Int) -> Int32 {
-        var lo = 0, hi = longNodes.count
+        Self.position(of: i, count: longNodes.count) { longNodes[$0] }.map { longLengths[$0] } ?? 0
+    }
+
+    /// Where node `i` is among a side table's `count` sorted node numbers (`node(k)`, binary search); nil when
+    /// it is not there.
+    @usableFromInline static func position(of i: Int, count: Int, _ node: (Int) -> Int32) -> Int? {
         let key = Int32(truncatingIfNeeded: i)
+        var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if longNodes[mid] < key { lo = mid + 1 } else { hi = mid }
+            if node(mid) < key { lo = mid + 1 } else { hi = mid }
         }
-        return lo < longNodes.count && longNodes[lo] == key ? longLengths[lo] : 0
+        return lo < count && node(lo) == key ? lo : nil
     }
 
     /// Bytes of storage held (for memory measurements).

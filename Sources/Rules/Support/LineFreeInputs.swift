@@ -54,11 +54,16 @@ struct LineFreeInputs {
         "toLocaleUpperCase", "toString", "slice", "substring", "substr", "at", "charAt",
     ]
 
+    /// One step of the walk: `expr` without parentheses and casts, or nil when the depth or the budget is spent.
+    private mutating func visit(_ expr: NodeID, depth: Int) -> NodeID? {
+        guard depth < 12, budget > 0 else { return nil }
+        budget -= 1
+        return tree.unwrap(expr)
+    }
+
     /// A string value.
     mutating func string(_ expr: NodeID, depth: Int) -> Bool {
-        guard depth < 12, budget > 0 else { return false }
-        budget -= 1
-        let e = tree.unwrap(expr)
+        guard let e = visit(expr, depth: depth) else { return false }
         switch tree[e] {
         case .stringLiteral:
             return !holdsLineTerminator(tree.stringValue(of: e))
@@ -90,9 +95,7 @@ struct LineFreeInputs {
     /// An array of strings, each line-free: a line-free string's `split(...)`, and what `filter`, `slice`
     /// and `reverse` keep of such an array.
     mutating func list(_ expr: NodeID, depth: Int) -> Bool {
-        guard depth < 12, budget > 0 else { return false }
-        budget -= 1
-        let e = tree.unwrap(expr)
+        guard let e = visit(expr, depth: depth) else { return false }
         switch tree[e] {
         case .identifier:
             return variable(e, .list, depth: depth)
