@@ -173,7 +173,7 @@ public final class HotContexts: @unchecked Sendable {
             }
         }
         let startupFunctions = HotContexts.startupReach(from: onceSeeds, hot: contextOf, graph: graph, functions: functions,
-                                                        units: ctx.units, nested: &nested, maxDepth: maxDepth)
+                                                        units: ctx.units, maxDepth: maxDepth)
         var hotUnits: [Int: String] = [:]
         for n in order {
             guard let f = functions.ref(n), hotUnits[f.unit] == nil else { continue }
@@ -313,8 +313,7 @@ extension HotContexts {
     /// there (a listener or a route registered once runs per event), and never into a hot function.
     /// Breadth-first, bounded by `maxDepth` and `maxStartupFunctions`.
     static func startupReach(from seeds: [ProjectNode], hot: [ProjectNode: String], graph: CallGraph,
-                             functions: ProjectFunctions, units: [SourceUnit], nested: inout NestedFunctions,
-                             maxDepth: Int) -> Set<ProjectNode> {
+                             functions: ProjectFunctions, units: [SourceUnit], maxDepth: Int) -> Set<ProjectNode> {
         var seen = Set<ProjectNode>()
         var queue: [(ProjectNode, Int)] = []
         for s in seeds where hot[s] == nil && seen.insert(s).inserted { queue.append((s, 0)) }
@@ -323,22 +322,17 @@ extension HotContexts {
             let (n, d) = queue[head]
             head += 1
             guard d < maxDepth, let ref = functions.ref(n) else { continue }
-            let unit = units[ref.unit]
-            let tree = unit.tree
+            let tree = units[ref.unit].tree
             func add(_ m: ProjectNode) {
                 guard hot[m] == nil, seen.insert(m).inserted else { return }
                 queue.append((m, d + 1))
             }
+            // a callback edge stands for a function handed over, written in place or by reference
             for e in graph.callees(of: n) {
                 switch e.kind {
                 case .call, .construct: add(e.callee)
                 case .callback: if synchronousIterators.contains(calledName(e.site, tree)) { add(e.callee) }
                 }
-            }
-            for inner in nested.inside(ref.node, unit: unit) {
-                guard let p = tree.parent(inner), case .call(_, _, let args, _) = tree[p],
-                      tree.list(args).contains(inner), synchronousIterators.contains(calledName(p, tree)) else { continue }
-                add(ProjectNode(file: n.file, node: inner))
             }
         }
         return seen

@@ -109,14 +109,12 @@ struct BenchCommand: AsyncParsableCommand {
             ? ProgressLine(color: ColorMode.auto.enabled(for: STDERR_FILENO)) : nil
         defer { line?.finish() }
         do {
-            if verify { try await runVerify(line) } else { try await runBench(line) }
+            if verify { return try await runVerify(line) }
+            try await runBench(line)
         } catch {
             ServerRegistry.shared.waitIfInterrupted()
             throw error
         }
-        // the measurement can also end normally once Ctrl-C has stopped the server (its connections refused):
-        // the run ends as interrupted all the same
-        ServerRegistry.shared.waitIfInterrupted()
     }
 
     // MARK: bench
@@ -158,8 +156,6 @@ struct BenchCommand: AsyncParsableCommand {
             results.append(try await session.measure(spec, plan: plan, progress: line?.benchHandler))
         }
         line?.finish()
-        // no report of a run Ctrl-C cut short
-        ServerRegistry.shared.waitIfInterrupted()
         let report = BenchReport(version: LoopLint.configuration.version, target: target, settings: plan.settings,
                                  routes: results)
         try emit(format == .json ? report.jsonString() : BenchRendering.text(report))
@@ -243,6 +239,9 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     private func emit(_ text: String) throws {
+        // a measurement can also end normally once Ctrl-C has stopped the server (its connections refused):
+        // no report of such a run, which ends as interrupted
+        ServerRegistry.shared.waitIfInterrupted()
         if let output {
             try write(text, to: output)
         } else {

@@ -1580,8 +1580,8 @@ extension RuleCatalog {
             says `unreached`; an unreached finding is reported as a note (`unreached: note` above), so it stays in the
             report but does not fail `--fail-on warning`: the execution-context model still misses where some regex
             tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the fix commits
-            6 of 31 real ReDoS fixes sit in code it does not reach. A regex a module only exports takes the context of
-            the modules importing that name. A regex a function hands to a call without applying it (`replace({ regex: /<title>.*<\/title>/, files })`) takes the context of that function, not of the module: on the ecosystem check this turned 4 start-up findings of juice-shop (audited false) into notes. `hotOnly: true` drops unreached findings; `--all-contexts` keeps every
+            7 of the 33 real ReDoS fixes it flags sit in code it does not reach. A regex a module only exports takes the context of
+            the modules importing that name. A regex a function hands to a call without applying it (`replace({ regex: /<title>.*<\/title>/, files })`) takes the context of that function, not of the module: on the ecosystem check this turned 4 start-up findings of juice-shop (audited false) into notes, which the start-up context below now leaves out. `hotOnly: true` drops unreached findings; `--all-contexts` keeps every
             finding at the rule's severity.
 
             When the file shows a cap on every outside string it applies the regex to, and the attack still costs enough
