@@ -29,6 +29,11 @@ public enum FileRole: String, Sendable, Hashable, CaseIterable, Codable {
     /// Whether findings in files of this role are reported by default.
     public var isReported: Bool { self == .source }
 
+    /// Tests, examples and generated copies: they import and call whatever they exercise or bundle, so
+    /// neither where a module runs nor what runs per request can be learnt from them. The project pass never
+    /// sees them (no semantic model, no call edges, their tree not kept), which saves the scan their cost.
+    public var isNeutral: Bool { self == .test || self == .example || self == .generated }
+
     /// The role a config names: the five skipped roles by their names; `source`, `request`, `job` and
     /// `library` all mean code that may serve traffic.
     public init?(configName: String) {

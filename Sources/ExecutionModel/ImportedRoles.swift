@@ -67,9 +67,7 @@ public enum ImportedRoles {
 
     /// Tests, examples and generated copies import whatever they exercise or bundle: their imports say
     /// nothing of where a module runs.
-    static func neutral(_ role: FileRole) -> Bool {
-        role == .test || role == .example || role == .generated
-    }
+    static func neutral(_ role: FileRole) -> Bool { role.isNeutral }
 
     static let importersKey = AnalysisKey<[[Int]]>("importedRoles: importers")
 

@@ -74,6 +74,8 @@ public final class ProjectIndex: @unchecked Sendable {
     let fileByPath: [String: Int]
     /// Per file: import specifier -> resolved project file (nil: outside the project).
     let resolvedSpecifiers: [[String: FileID]]
+    /// Resolves the imports of files outside the index (`resolve(_:fromPath:)`); shared, it locks its caches.
+    let resolver: ModuleResolver
     /// Per file: class node -> its member table.
     var classTables: [[NodeID: ClassTable]] = []
     /// Per file: object literal bound to a variable -> the members assigned to it later
@@ -149,6 +151,7 @@ public final class ProjectIndex: @unchecked Sendable {
         let sameConfigs = earlier.map { e in e.configReads.allSatisfy { fileReader($0.key) == $0.value } } ?? false
         if sameConfigs, let earlier { configLog.reads = earlier.configReads }
         let resolver = ModuleResolver(files: byPath, readConfig: reader)
+        self.resolver = resolver
         // Each file's resolved imports and class tables depend on nothing but the file, the file list and
         // the config files: with `perFile`, they are computed on the threads (the resolver is shared and
         // locks its caches).
@@ -384,6 +387,12 @@ public final class ProjectIndex: @unchecked Sendable {
     public func resolveSpecifier(_ specifier: String, from file: FileID) -> FileID? {
         if tracksInputs { InputTracker.current?.files.insert(file.raw) }
         return resolvedSpecifiers[file.index][specifier]
+    }
+
+    /// The project file an import specifier names in a file that is not in the index (a test beside the
+    /// project's sources); nil for packages and unknown files.
+    public func resolve(_ specifier: String, fromPath path: String) -> FileID? {
+        resolver.resolve(specifier, from: ProjectPath.normalise(path)).map { FileID(Int32($0)) }
     }
 
     /// The project files `file` imports or re-exports from (packages and unknown files left out).

@@ -21,6 +21,8 @@ struct FileOutcome: Sendable {
     var errors: [ScanError]
     /// Findings that stand only in hot code, decided after the project pass.
     var pending: [PendingFinding] = []
+    /// For a test, example or generated file (no unit): what it imports.
+    var neutral: NeutralImports? = nil
 }
 
 public final class FileResultCache: @unchecked Sendable {

@@ -218,8 +218,14 @@ public struct Linter: Sendable {
                 return SourceUnit(index: i, path: candidate.path, absolutePath: absolute, parse: parse, role: role,
                                   suppressions: Suppressions(tree: parse.tree))
             }
-            // Files that serve no traffic are still parsed (the project graph needs them) but not linted.
-            guard unit.role.isReported else { return FileOutcome(unit: unit, findings: [], errors: errors) }
+            // Files that serve no traffic are still parsed (for their syntax errors; the project graph needs
+            // tooling and browser code) but not linted. Tests, examples and generated copies are no part of the
+            // graph either (`FileRole.isNeutral`): no entry point is found in them and what they import or call
+            // says nothing of where code runs, so their tree and bytes are not kept for the project pass.
+            guard unit.role.isReported else {
+                guard unit.role.isNeutral else { return FileOutcome(unit: unit, findings: [], errors: errors) }
+                return FileOutcome(unit: nil, findings: [], errors: errors, neutral: NeutralImports(unit))
+            }
             if let reused = reuse?.entry(candidate: i, content: file.bytes) {
                 return FileOutcome(unit: unit, findings: reused.findings, errors: errors, pending: reused.pending)
             }
@@ -268,10 +274,12 @@ public struct Linter: Sendable {
         var findings: [Finding] = []
         var errors = discovery.errors
         var pending: [PendingFinding] = []
+        var neutralImports: [NeutralImports] = []
         let fileFindings = outcomes.map(\.findings)
         let filePending = outcomes.map(\.pending)
         for o in outcomes {
             if let u = o.unit { units.append(u) }
+            if let n = o.neutral { neutralImports.append(n) }
             findings += o.findings
             errors += o.errors
             pending += o.pending
@@ -285,7 +293,8 @@ public struct Linter: Sendable {
                                    detail: "rule \(n + 1)/\(active.count) \(type(of: r.rule).id)"))
             let sink = FindingSink()
             let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
-                                     jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink, keeper: cache)
+                                     jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink, keeper: cache,
+                                     neutralImports: neutralImports)
             if timer == nil {
                 r.rule.checkProject(ctx)
             } else {
@@ -303,7 +312,8 @@ public struct Linter: Sendable {
         if !pending.isEmpty {
             if let hotContexts, let first = active.first {
                 let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
-                                         jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache)
+                                         jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache,
+                                         neutralImports: neutralImports)
                 let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts(ctx) }
                 // built on the first finding that asks (it may need the project index no entry point needed)
                 var overlapModel: (@Sendable (SourceUnit, AwaitedCalls) -> Int)?
@@ -349,7 +359,8 @@ public struct Linter: Sendable {
         var inherited: [Int: FileRole] = [:]
         if let importedRoles, !allContexts, !findings.isEmpty, let first = active.first {
             let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
-                                     jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache)
+                                     jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache,
+                                         neutralImports: neutralImports)
             inherited = PhaseTimer.measure("project analysis: imported roles") { importedRoles(ctx) }
         }
         endStage("project")

@@ -83,6 +83,24 @@ public final class SourceUnit: @unchecked Sendable {
     }
 }
 
+/// What a test, example or generated file imports, kept for the project pass instead of its tree (the pass
+/// never sees such files: `FileRole.isNeutral`): which names of which modules it loads. A helper that only
+/// tests import is test code's, not the program's (an exported `clearCache()` bounds no cache in production).
+public struct NeutralImports: Sendable {
+    public let absolutePath: String
+    public let role: FileRole
+    /// Each import that loads code: its specifier as written, and the name taken (`"*"`: the module object).
+    public let imports: [(specifier: String, name: String)]
+
+    init(_ unit: SourceUnit) {
+        absolutePath = unit.absolutePath
+        role = unit.role
+        imports = unit.semantic.imports.compactMap { r in
+            r.typeOnly || r.kind == .sideEffect ? nil : (r.specifier, r.path.first ?? "*")
+        }
+    }
+}
+
 /// A semantic model built once, on first use, by whichever thread asks first.
 final class SemanticSlot: @unchecked Sendable {
     private let lock = NSLock()
@@ -394,6 +412,8 @@ public struct ProjectContext: Sendable {
     let sink: FindingSink
     /// Where results are kept between lints of the same project, when they are (the language server).
     var keeper: FileResultCache? = nil
+    /// What the scan's tests, examples and generated copies import (they are not among `units`), in path order.
+    public internal(set) var neutralImports: [NeutralImports] = []
 
     /// Whether the scan keeps results for a later lint of the same project.
     public var keepsResults: Bool { keeper != nil }
@@ -421,7 +441,7 @@ public struct ProjectContext: Sendable {
         let sinks = ParallelMap.map(count: count, jobs: jobs) { i -> FindingSink in
             let own = FindingSink()
             body(i, ProjectContext(units: units, config: config, settings: settings, shared: shared, jobs: jobs,
-                                   files: files, factory: factory, sink: own, keeper: keeper))
+                                   files: files, factory: factory, sink: own, keeper: keeper, neutralImports: neutralImports))
             return own
         }
         for s in sinks { sink.add(contentsOf: s) }

@@ -162,7 +162,8 @@ struct UnboundedCacheMapGrowthRule: Rule {
     /// `keys.forEach(k => ...)`) runs when the code around it does, and module-level code always runs.
     /// A `clear()` in an exported helper that only tests call never bounds anything.
     /// With `uncalledRuns`, a named function no call in the scan reaches (a method called through an
-    /// instance looplint does not follow) is assumed to run; only one that tests alone call does not.
+    /// instance looplint does not follow) is assumed to run; only one that tests alone load does not (tests
+    /// are not in the call graph: `NeutralLoads` says what they import, and examples count as callers).
     func evictionRuns(_ node: NodeID, _ unit: SourceUnit, _ scopes: LeakScopes, _ paths: LeakRequestPaths,
                       _ ctx: ProjectContext, uncalledRuns: Bool = false) -> Bool
     {
@@ -181,12 +182,12 @@ struct UnboundedCacheMapGrowthRule: Rule {
             }
             if named {
                 guard let n = functions.node(ref) else { return true }
-                let callers = functions.index.callGraph.callers(of: n)
-                if uncalledRuns, callers.isEmpty { return true }
-                return callers.contains { edge in
-                    guard let caller = functions.ref(edge.caller), caller.unit < ctx.units.count else { return true }
-                    return ctx.units[caller.unit].role != .test
-                }
+                // tests are no part of the call graph: what they import stands for their calls
+                if !functions.index.callGraph.callers(of: n).isEmpty { return true }
+                let loads = NeutralLoads.of(ctx)
+                if loads.others.includes(n, functions.index) { return true }
+                if loads.tests.includes(n, functions.index) { return false }
+                return uncalledRuns
             }
             fn = scopes.tree.enclosingFunction(of: f)
         }

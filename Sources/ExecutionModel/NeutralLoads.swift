@@ -1,0 +1,82 @@
+// What tests, examples and generated copies load of the program. They are no part of the project pass
+// (`FileRole.isNeutral`: their trees are not kept and they have no call edges); what each of them imports is
+// kept (`ProjectContext.neutralImports`), and this resolves it through the project index: the functions,
+// classes and objects they import, and the modules they load whole (`require('./cache')`, `import * as c`).
+//
+// A rule asks it where a call edge from a test used to answer: a helper nothing in the program calls but
+// tests import (`export function clearCache()`) runs only under the tests; one an example imports is API an
+// application calls. Resolution goes through re-exports (`exportedValue`), bounded by the index's budget.
+
+import JSSemantic
+import JSSyntax
+import LintEngine
+
+public struct NeutralLoads: Sendable {
+    /// Functions, classes and objects loaded by name (a class also for its methods).
+    private var nodes: Set<ProjectNode> = []
+    /// Modules loaded whole: anything they define may be called.
+    private var modules: Set<FileID> = []
+
+    /// Whether the loads include `function`: itself, the class or object literal it is a member of, or its
+    /// whole module.
+    public func includes(_ function: ProjectNode, _ index: ProjectIndex) -> Bool {
+        if nodes.isEmpty && modules.isEmpty { return false }
+        if modules.contains(function.file) || nodes.contains(function) { return true }
+        let tree = index.semantics(function.file).tree
+        if let cls = tree.enclosingClass(of: function.node), nodes.contains(ProjectNode(file: function.file, node: cls)) {
+            return true
+        }
+        // a method or property of an object literal: `module.exports = { clear() {} }`
+        var n = tree.parent(function.node)
+        var steps = 0
+        while let p = n, steps < 3 {
+            steps += 1
+            if tree.kind(p) == .objectExpression { return nodes.contains(ProjectNode(file: function.file, node: p)) }
+            n = tree.parent(p)
+        }
+        return false
+    }
+
+    private mutating func add(_ value: ProjectValue?) {
+        switch value {
+        case .function(let n)?, .classValue(let n)?, .instance(let n)?, .object(let n)?:
+            nodes.insert(n)
+        case .module(let f)?:
+            modules.insert(f)
+        case nil:
+            break
+        }
+    }
+
+    /// What tests load, and what examples and generated copies load.
+    public struct Split: Sendable {
+        public let tests: NeutralLoads
+        public let others: NeutralLoads
+    }
+
+    static let key = AnalysisKey<Split>("neutral loads")
+
+    /// Once per scan; empty without a project index or neutral files.
+    public static func of(_ ctx: ProjectContext) -> Split {
+        ctx.memo(key) {
+            var tests = NeutralLoads(), others = NeutralLoads()
+            guard !ctx.neutralImports.isEmpty else { return Split(tests: tests, others: others) }
+            let index = ProjectFunctions.of(ctx).index
+            func load(_ loads: inout NeutralLoads, _ target: FileID, _ name: String) {
+                if name == "*" {
+                    loads.modules.insert(target)
+                    loads.add(index.moduleValue(of: target))
+                } else {
+                    loads.add(index.exportedValue(name, of: target))
+                }
+            }
+            for file in ctx.neutralImports {
+                for (specifier, name) in file.imports {
+                    guard let target = index.resolve(specifier, fromPath: file.absolutePath) else { continue }
+                    if file.role == .test { load(&tests, target, name) } else { load(&others, target, name) }
+                }
+            }
+            return Split(tests: tests, others: others)
+        }
+    }
+}
