@@ -2246,6 +2246,46 @@ extension RuleCatalog {
             isRoomOwner(uid, roomId)` becomes one `Promise.all` of the three (NodeBB's `/world` list: one author lookup
             joined the privilege reads; audited true). A later `Promise.all` is not moved into an earlier group.
 
+            One awaited call inside a larger statement is grouped by that call: under an `if` without `else` whose
+            branch is that one statement (`if (federated) { uids = uids.concat(await search(q, 'ap.name')) }`), in a
+            conditional or logical expression (`const segments = enabled ? await getSegments(id) : []`,
+            `context.plan || (await getPlan(owner))`), or as an argument or element. What is evaluated before the call
+            (the tests deciding whether it runs) must make no await and no call that says it writes or says nothing, and
+            must read nothing the awaits above wrote; the rest of the statement runs once the group has settled. Such a
+            call joins a group started by a statement that awaits a call whole, and starts none (the calls that always run
+            are grouped first); an `if` whose one statement is a bare awaited check (`if (filter) { await
+            authorizeFilterFields(user, filter) }`) is a guard like the bare check itself. Reported without edits. On the
+            fix commits this found NodeBB's user search (the local search, then the same search by the ActivityPub field
+            when federation is on) and langfuse's observation with its scores.
+
+            A field of a looked-up record that the lookup was keyed by is known before the lookup settles, so reading it
+            is no dependence on the record: the equality filters of a `where` object (`const observation = await
+            prisma.observation.findFirstOrThrow({ where: { traceId: input.traceId } })` makes `observation.traceId` the
+            value `input.traceId`), and an argument whose name is an id of what the callee's name gets (`getRoomData(data.roomId)`
+            makes `room.roomId` `data.roomId`; `getComment(comment.parentId)` does not make the parent's `parentId` one).
+            Only `const` records of a reading call, and fields the function never assigns. An assignment to a property
+            (`room.isOwner = await isRoomOwner(uid, room.roomId)`) is grouped by its call: the property is written in
+            place, after the group. Both are reported without edits (the later call's text names the record). On the fix
+            commits this found NodeBB's chat room owner check, which its maintainers folded into the room's `Promise.all`.
+
+            A driver that reads a set and hands each batch to a callback written in place (`batch.processSortedSet(key,
+            async (uids) => { ... })`) changes what its callback changes, not state of its own: the callback's calls and
+            writes still keep their order with what follows (NodeBB's chat notifications then look up the users present in
+            the room's channel; found on the fix commits). A `process...` call without a callback still says it writes.
+
+            A login session's fields are values like any other: `getUser(session.user.id)` is no database session, and the
+            function is not taken as a transaction for it; a session handed over whole (`{ session }`, `fn(session)`)
+            still is one (formbricks' survey pages read the auth session this way). Likewise a receiver is a lock only when
+            one of its words starts with "lock" (`redisLock`, `locker`), not when its name holds the letters (`blocks`):
+            NodeBB's user search, which filters by `blocks.includes(uid)`, is no longer taken as locked.
+
+            On the ecosystem check these shapes added 9 findings, audited: 7 true (outline's OAuth callbacks reading the
+            team and the linking user, its websockets job reading a moved document's collection, NodeBB's relay announce,
+            admin category page and post-queue moderator checks) and 2 false (NodeBB's skin CSS build, served from a file
+            once built; sequelize refreshing type OIDs after a `reduce` chain that creates them, whose callback's calls the
+            rule cannot see as writes). On the fix commits serial-await recall went from 17 to 21 of 32, the after-files
+            still clean.
+
             Setup statements between the awaits move with the group: a `const`/`let` declaration that awaits nothing,
             whose calls do not say they write (a factory called for its value, `const countQuery = createTracesQuery(...)`,
             counts as building), and that reads nothing the statements above it write, is moved above the `Promise.all`
@@ -2262,14 +2302,16 @@ extension RuleCatalog {
             audited true (ActivityPub recipients: the announcer lists by pid; the admin federation page's blocklist list
             joining the instance count and the core list).
 
-            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 91%
-            precise (58 true of 64). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
+            On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 92%
+            precise (67 true of 73; two findings audited false before were re-audited true: outline's websockets job, whose
+            `presentDocument` queries the collection of an archived or deleted document, and NodeBB's auto-categorisation,
+            whose tag normalisation reads the category on PostgreSQL, which has no object cache). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
             audited false findings and no true one (76% before); file metadata reads one more (83% before); repeated
             work, the SQLite connection and constant arguments to methods the call graph cannot follow 5 more (84%
             before).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
-            other; where the rule is wrong about their independence (6 of the 64 findings it reports on the
+            other; where the rule is wrong about their independence (6 of the 73 findings it reports on the
             ecosystem projects are false positives) the fix changes what the code does, for example creating a
             folder and then extracting an archive into it. `looplint check --fix --unsafe-fixes` applies it
             (each fixed file is re-parsed and re-linted before it is written); editors offer it as a code
@@ -2291,8 +2333,13 @@ extension RuleCatalog {
               constant arguments decide the path (above).
             - Statements of the same block are grouped, and awaited calls side by side in one object literal,
               array literal or argument list (`res.json({ a: await f(), b: await g() })`, reported without
-              edits). An await inside an expression that waits for an earlier statement's await (other than an awaited
-              result used through its members or methods, above), and awaits in different branches, are not reported.
+              edits). An await inside an expression that waits for an earlier statement's await is reported only in the
+              shapes above (an awaited result used through its members or methods; one awaited call under an `if`
+              without `else`, a conditional, a logical expression or as an argument); awaits in different branches
+              (`if` with an `else`, two statements under the `if`) are not reported.
+            - A record's key fields are known only from a `where` equality filter or an id argument named after what the
+              callee gets; a lookup that normalises its key (a string id read back as a number) is taken as handing the
+              same value back.
             - In `.then` chains only `first().then((x) => second())` (or a callback whose first statement returns
               `second()`) is checked; `second()` is reported when it does not read the callback's parameters.
               Chains whose earlier links have callbacks, and promises started before the chain, are left alone.

@@ -185,7 +185,9 @@ extension SerialAwait {
             let arg = tree.unwrap(spreadArgument(a, tree))
             if let p = path(arg, tree) {
                 argRoots.append(p.root)
-                if transactionObjects.contains(p.root) { namesTransaction = true }
+                // the transaction itself handed over (`trx`, `{ session }`); a property of a `session`
+                // (`getUser(session.user.id)`, a login session's user) is a value like any other
+                if transactionObjects.contains(p.root), p.props.isEmpty { namesTransaction = true }
             }
             switch tree[arg] {
             case .stringLiteral:
@@ -213,7 +215,7 @@ extension SerialAwait {
                     if transactionObjects.contains(keyName) || keyName == "lock" { namesTransaction = true }
                     if let vp = path(tree.unwrap(value), tree) {
                         argRoots.append(vp.root)
-                        if transactionObjects.contains(vp.root) { namesTransaction = true }
+                        if transactionObjects.contains(vp.root), vp.props.isEmpty { namesTransaction = true }
                     } else if tree.kind(value) == .stringLiteral {
                         let v = tree.stringValue(of: value)
                         keys.append(v)
@@ -243,6 +245,9 @@ extension SerialAwait {
         } else {
             verb = .unknown
         }
+        // `batch.processSortedSet(key, async (ids) => { ... })`: a driver that hands what it reads to a callback
+        // written in place; what is done to the items is the callback's own calls and writes (walked as nested)
+        if verbWord == "process", arguments.contains(where: { tree.kind(tree.unwrap($0)).isFunction }) { verb = .reading }
         // `findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`: a read that also writes
         if verb == .reading, writesAfterConjunction(name) { verb = .mutating }
         // `sortedSetCard`, `listAppend`, `setCount`: a key-value store's collection, then what is done to it
@@ -297,8 +302,11 @@ extension SerialAwait {
         if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.nameIs(callee, "Promise") {
             call.isDelay = containsCall(named: "setTimeout", in: node, tree)
         }
+        // a receiver named as a lock: one of its words starts with "lock" (`lock`, `redisLock`, `locker`), not
+        // any name holding the letters (`blocks.includes(uid)`, `clock.now()`)
+        let baseNamesLock = baseContains("lock") && camelWords(rawBase).contains { $0.hasPrefix("lock") }
         call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || baseContains("mutex")
-            || baseContains("lock") || baseContains("semaphore")
+            || baseNamesLock || baseContains("semaphore")
         call.isTransaction = transactionVerbs.contains(verbWord) || transactionNames.contains(name) || namesTransaction
             || (hasReceiver && transactionObjects.contains(base ?? ""))
             || ["BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "LOCK", "RELEASE"].contains(keyword ?? "")

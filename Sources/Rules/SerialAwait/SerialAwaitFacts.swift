@@ -78,10 +78,14 @@ extension SerialAwait {
         var exits = false
         /// The same, except an unlabeled `continue` (which stays inside an enclosing loop).
         var leavesLoop = false
+        /// A field of a looked-up record was read as the value the lookup was keyed by (`FunctionModel.echoes`):
+        /// the statement's text still names the record, so a rewrite cannot move it above the lookup.
+        var echoed = false
 
         mutating func merge(_ o: Facts, asNested: Bool) {
             reads += o.reads
             writes += o.writes
+            echoed = echoed || o.echoed
             softWrites += o.softWrites
             calls += o.calls.map { c in
                 var c = c
@@ -117,6 +121,12 @@ extension SerialAwait {
         /// Local names and the expression they are first initialised from (with a destructuring path).
         private(set) var initializers: [String: (expression: NodeID, path: [String])] = [:]
         private var closureFacts: [String: Facts] = [:]
+        /// Fields of a record a `const` holds whose value is known without waiting for it: the lookup was keyed by
+        /// them. `const o = await prisma.observation.findFirst({ where: { traceId: input.traceId } })` makes
+        /// `o.traceId` the value `input.traceId`; `const room = await getRoomData(data.roomId)` makes `room.roomId`
+        /// `data.roomId` (an argument whose name is an id of what the callee's name says it gets). A later read of
+        /// such a field is a read of that value, not of the record.
+        private(set) var echoes: [Variable: [String: NodeID]] = [:]
         /// Nodes every walk of this function may still visit.
         var budget = 200_000
 
@@ -127,7 +137,65 @@ extension SerialAwait {
             self.scope = semantic.scope(openedBy: function)
             guard let (params, body, _) = tree.functionParts(function) else { return }
             for p in params { SerialAwait.declaredNames(p, tree) { self.locals.insert($0) } }
-            if let body { collectDeclarations(body) }
+            if let body {
+                collectDeclarations(body)
+                if !echoes.isEmpty { dropWrittenEchoes(body) }
+            }
+        }
+
+        /// The value a read of `p` (a field of a record `echoes` knows) stands for.
+        func echo(_ p: Path) -> NodeID? {
+            guard let field = p.props.first, p.binding >= 0 else { return nil }
+            return echoes[p.variable]?[field]
+        }
+
+        /// `const X = await CALL` (or one element of `const [X, Y] = await Promise.all([CALL, CALL])`).
+        private func recordEchoes(_ declarator: NodeID, _ pattern: NodeID, _ initializer: NodeID) {
+            guard let decl = tree.parent(declarator), case .variableDeclaration(.const, _, _) = tree[decl],
+                  case .await(let argument) = tree[tree.unwrap(initializer)] else { return }
+            let value = tree.unwrap(argument)
+            switch tree[pattern] {
+            case .identifier:
+                addEchoes(pattern, SerialAwait.lookupKeys(value, tree))
+            case .arrayPattern(let items, _):
+                guard case .call(let callee, _, let arguments, _) = tree[value],
+                      let p = SerialAwait.path(tree.unwrap(callee), tree), p.root == "Promise", p.props == ["all"],
+                      let array = tree.list(arguments).first.map(tree.unwrap),
+                      case .arrayExpression(let elements) = tree[array] else { return }
+                for (item, element) in zip(tree.list(items), tree.list(elements)) where tree.kind(item) == .identifier {
+                    addEchoes(item, SerialAwait.lookupKeys(tree.unwrap(element), tree))
+                }
+            default: break
+            }
+        }
+
+        private func addEchoes(_ identifier: NodeID, _ keys: [(String, NodeID)]) {
+            guard !keys.isEmpty, let b = semantic.binding(for: identifier) else { return }
+            let v = Variable(name: tree.name(of: identifier), binding: b.raw)
+            for (field, value) in keys where echoes[v]?[field] == nil { echoes[v, default: [:]][field] = value }
+        }
+
+        /// A field assigned anywhere in the function (nested functions included) is not the key any more.
+        private func dropWrittenEchoes(_ body: NodeID) {
+            var budget = 100_000
+            var stack = [body]
+            func drop(_ target: NodeID) {
+                guard let p = SerialAwait.path(tree.unwrap(target), tree) else { return }
+                for v in echoes.keys where v.name == p.root {
+                    if let field = p.props.first { echoes[v]?[field] = nil } else { echoes[v] = nil }
+                }
+            }
+            while let n = stack.popLast(), budget > 0 {
+                budget -= 1
+                switch tree[n] {
+                case .assignment(_, let left, _): drop(left)
+                case .update(_, _, let argument): drop(argument)
+                case .unary(.delete, let argument): drop(argument)
+                default: break
+                }
+                stack.append(contentsOf: tree.children(n))
+            }
+            if budget <= 0 { echoes = [:] }
         }
 
         func isLocal(_ root: String) -> Bool { locals.contains(root) }
@@ -174,6 +242,7 @@ extension SerialAwait {
                         closures[tree.name(of: id)] = initializer
                     }
                     recordInitializers(id, initializer, [])
+                    recordEchoes(node, id, initializer)
                     collectDeclarations(initializer)
                 }
                 return
@@ -305,6 +374,8 @@ extension SerialAwait {
         private var breakDepth = 0
         private var loopDepth = 0
         private var nestedDepth = 0
+        /// Reading the key a field stands for (`FunctionModel.echo`): keys are not followed further.
+        private var echoing = false
 
         init(model: FunctionModel, depth: Int) {
             self.model = model
@@ -326,6 +397,15 @@ extension SerialAwait {
 
         mutating func read(_ p: Path) {
             guard !isHidden(p) else { return }
+            if !echoing, let value = model.echo(p), var key = path(tree.unwrap(value)) {
+                // a field the lookup was keyed by: the key's value, known before the lookup settled
+                key.props += p.props.dropFirst()
+                facts.echoed = true
+                echoing = true
+                read(key)
+                echoing = false
+                return
+            }
             facts.reads.append(p)
             if let closure = model.facts(ofClosure: p.root, depth: depth) {
                 facts.merge(closure, asNested: true)
@@ -595,5 +675,56 @@ extension SerialAwait {
         default:
             return false
         }
+    }
+}
+
+extension SerialAwait {
+    /// Fields of what a lookup returns that equal a value of the lookup's own arguments: the equality filters of
+    /// a `where` object (`findFirst({ where: { traceId: input.traceId } })`: `traceId`), and an argument whose
+    /// name is an id of the thing the callee's name says it gets (`getRoomData(data.roomId)`: `roomId`; not
+    /// `getComment(comment.parentId)`, whose record's `parentId` is another one). Only callees whose name
+    /// reads (`find`, `get`, `load`, `fetch`, `read`, `lookup`, `retrieve`) and values that are variables or
+    /// property paths.
+    static func lookupKeys(_ call: NodeID, _ tree: SyntaxTree) -> [(String, NodeID)] {
+        guard case .call(let callee, _, let arguments, _) = tree[call] else { return [] }
+        let c = tree.unwrap(callee)
+        var name = ""
+        if case .member(_, let property, false, _) = tree[c] { name = tree.name(of: property) }
+        if tree.kind(c) == .identifier { name = tree.name(of: c) }
+        guard ["find", "get", "load", "fetch", "read", "lookup", "retrieve"].contains(leadingVerb(name)),
+              !writesAfterConjunction(name) else { return [] }
+        func keyName(_ key: NodeID) -> String? {
+            switch tree.kind(key) {
+            case .identifier: return tree.name(of: key)
+            case .stringLiteral: return tree.stringValue(of: key)
+            default: return nil
+            }
+        }
+        func isPath(_ n: NodeID) -> Bool { path(tree.unwrap(n), tree) != nil }
+        var out: [(String, NodeID)] = []
+        let args = Array(tree.list(arguments))
+        if let first = args.first, case .objectExpression(let props) = tree[tree.unwrap(first)] {
+            for p in tree.list(props) {
+                guard case .property(let key, let value, _, let flags) = tree[p], !flags.contains(.computed),
+                      keyName(key) == "where", case .objectExpression(let filters) = tree[tree.unwrap(value)] else { continue }
+                for f in tree.list(filters) {
+                    guard case .property(let k, let v, _, let fl) = tree[f], !fl.contains(.computed), let field = keyName(k),
+                          isPath(v) else { continue }
+                    out.append((field, tree.unwrap(v)))
+                }
+            }
+        }
+        let words = Set(camelWords(name))
+        for a in args {
+            let arg = tree.unwrap(a)
+            guard let p = path(arg, tree) else { continue }
+            let field = p.props.last ?? p.root
+            let lower = field.lowercased()
+            guard lower.hasSuffix("id"), lower.count > 4 else { continue }
+            var stem = String(lower.dropLast(2))
+            while stem.hasSuffix("_") { stem.removeLast() }
+            if words.contains(stem) { out.append((field, arg)) }
+        }
+        return out
     }
 }

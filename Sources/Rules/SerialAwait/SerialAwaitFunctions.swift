@@ -131,6 +131,12 @@ extension SerialAwait {
         /// `const total = (await CALL)[0].count`, `x = (await CALL).rows` or `const open = (await CALL).filter(fn)`:
         /// the result is used through members or methods of it (the Promise.all rewrite leaves these to the reader)
         case projected
+        /// One awaited call inside a larger statement, reached only through parts evaluated before it that
+        /// make no call and no await: `const scores = found ? await findScores(id) : []`,
+        /// `uids = uids.concat(await search(q))`, `if (enabled) { x = await f() }`. `before` holds what is
+        /// evaluated before the call may start (the tests of the conditions it sits under); what surrounds the
+        /// await otherwise runs once it has settled. Reported without edits.
+        case embedded(before: [NodeID])
     }
 
     struct AwaitStatement {
@@ -156,9 +162,144 @@ extension SerialAwait {
         }
     }
 
-    /// `const x = await f()`, `x = await f()`, `await f()` (also of a tagged template query); nil for any
-    /// other statement.
+    /// `const x = await f()`, `x = await f()`, `await f()` (also of a tagged template query), or a statement
+    /// with one awaited call inside it (`AwaitShape.embedded`); nil for any other statement.
     static func awaitStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> AwaitStatement? {
+        if let plain = plainAwaitStatement(stmt, tree) { return plain }
+        return embeddedAwaitStatement(stmt, tree)
+    }
+
+    /// A statement whose one own await (of a call other than `Promise.*`) is reached from the statement
+    /// only through: an `if` without `else` whose consequent is such a statement (or a block of one), an
+    /// assignment's right side, a declarator's initialiser, a conditional or logical expression whose test
+    /// (or left side) makes no await and no call that says it writes, the other branch making no call, and
+    /// arguments, elements or operands evaluated after everything before them made no call. Nested
+    /// functions are not entered.
+    static func embeddedAwaitStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> AwaitStatement? {
+        var budget = 2_000
+        /// Whether a subtree (not entering nested functions) holds an await or a call (`calls`), or an
+        /// await or a call whose name says it writes or says nothing (`calls: false`: tests may read).
+        func holds(_ n: NodeID, calls: Bool) -> Bool {
+            var found = false
+            let complete = forEachOwnNode(n, tree, budget: 2_000) { x in
+                if found { return }
+                switch tree[x] {
+                case .await, .yield: found = true
+                case .call(let callee, _, _, _), .new(let callee, _, _):
+                    if calls { found = true; return }
+                    let c = tree.unwrap(callee)
+                    var name = ""
+                    if case .member(_, let property, false, _) = tree[c] { name = tree.name(of: property) }
+                    if tree.kind(c) == .identifier { name = tree.name(of: c) }
+                    if !readingVerbs.contains(leadingVerb(name)) { found = true }
+                case .taggedTemplate, .assignment, .update: found = true
+                case .unary(let op, _) where op == .delete: found = true
+                default: break
+                }
+            }
+            return found || !complete
+        }
+        var before: [NodeID] = []
+        var found: NodeID?
+        /// Descends from `e` towards the one await; false when the path takes a part that is not allowed.
+        func descend(_ e0: NodeID, depth: Int) -> Bool {
+            budget -= 1
+            guard budget > 0, depth < 12 else { return false }
+            let e = tree.unwrap(e0)
+            switch tree[e] {
+            case .await(let argument):
+                let call = tree.unwrap(argument)
+                switch tree[call] {
+                case .call(let callee, _, _, _):
+                    if let p = path(tree.unwrap(callee), tree), p.root == "Promise" { return false }
+                case .taggedTemplate: break
+                default: return false
+                }
+                found = e
+                return true
+            case .conditional(let test, let consequent, let alternate):
+                guard !holds(test, calls: false) else { return false }
+                let inCons = containsAwait(consequent, tree), inAlt = containsAwait(alternate, tree)
+                guard inCons != inAlt else { return false }
+                let (into, other) = inCons ? (consequent, alternate) : (alternate, consequent)
+                guard !holds(other, calls: true) else { return false }
+                before.append(test)
+                return descend(into, depth: depth + 1)
+            case .logical(_, let left, let right):
+                guard !holds(left, calls: false), containsAwait(right, tree) else { return false }
+                before.append(left)
+                return descend(right, depth: depth + 1)
+            case .call(let callee, _, let arguments, _), .new(let callee, _, let arguments):
+                guard !holds(callee, calls: true) else { return false }
+                return descendList([callee] + Array(tree.list(arguments)), depth: depth)
+            case .arrayExpression(let elements):
+                return descendList(Array(tree.list(elements)), depth: depth)
+            case .objectExpression(let properties):
+                return descendList(tree.list(properties).map { p in
+                    if case .property(_, let value, _, let flags) = tree[p], !flags.contains(.computed) { return value }
+                    return p
+                }, depth: depth)
+            case .spreadElement(let argument):
+                return descend(argument, depth: depth + 1)
+            case .binary(_, let left, let right):
+                return descendList([left, right], depth: depth)
+            case .templateLiteral(_, let expressions):
+                return descendList(Array(tree.list(expressions)), depth: depth)
+            default:
+                return false
+            }
+        }
+        /// The part holding the await is entered; the parts before it make no call, those after it no await.
+        func descendList(_ parts: [NodeID], depth: Int) -> Bool {
+            guard let k = parts.firstIndex(where: { containsAwait($0, tree) }) else { return false }
+            guard parts[..<k].allSatisfy({ !holds($0, calls: true) }),
+                  parts[(k + 1)...].allSatisfy({ !containsAwait($0, tree) }) else { return false }
+            return descend(parts[k], depth: depth + 1)
+        }
+        func statement(_ s: NodeID, depth: Int) -> Bool {
+            guard depth < 3 else { return false }
+            switch tree[s] {
+            case .ifStatement(let test, let consequent, nil):
+                guard !holds(test, calls: false) else { return false }
+                var body = consequent
+                if case .blockStatement(let stmts) = tree[consequent] {
+                    guard stmts.count == 1, let only = tree.list(stmts).first else { return false }
+                    body = only
+                }
+                before.append(test)
+                if let inner = plainAwaitStatement(body, tree) {
+                    guard inner.combined.isEmpty else { return false }
+                    switch inner.shape {
+                    case .declaration: return false  // a declaration in the branch is not seen after it
+                    default: break
+                    }
+                    found = inner.await
+                    return true
+                }
+                return statement(body, depth: depth + 1)
+            case .expressionStatement(let e, _):
+                if case .assignment(.assign, let left, let right) = tree[e] {
+                    guard !holds(left, calls: true) else { return false }
+                    return descend(right, depth: 0)
+                }
+                return descend(e, depth: 0)
+            case .variableDeclaration(_, let decls, _) where decls.count == 1:
+                guard let d = tree.list(decls).first, case .variableDeclarator(let id, let initializer?, _) = tree[d],
+                      !holds(id, calls: true) else { return false }
+                return descend(initializer, depth: 0)
+            default:
+                return false
+            }
+        }
+        guard statement(stmt, depth: 0), let a = found, case .await(let argument) = tree[a] else { return nil }
+        // exactly one await of the statement's own
+        var awaits = 0
+        forEachOwnNode(stmt, tree, budget: 20_000) { n in if tree.kind(n) == .await { awaits += 1 } }
+        guard awaits == 1 else { return nil }
+        return AwaitStatement(statement: stmt, await: a, call: tree.unwrap(argument), shape: .embedded(before: before))
+    }
+
+    static func plainAwaitStatement(_ stmt: NodeID, _ tree: SyntaxTree) -> AwaitStatement? {
         var awaitNode: NodeID?
         var shape: AwaitShape?
         switch tree[stmt] {

@@ -12,10 +12,12 @@ struct SerialAwaitRewrite {
     let description: String
     let edits: [TextEdit]
 
-    init(group: [SerialAwait.AwaitStatement], carried: [NodeID] = [], unit: SourceUnit) {
+    /// `editable: false` when a later call's text names an earlier call's result (it reads a field the lookup
+    /// was keyed by, `SerialAwait.Facts.echoed`): only the description is given.
+    init(group: [SerialAwait.AwaitStatement], carried: [NodeID] = [], editable: Bool = true, unit: SourceUnit) {
         let tree = unit.tree
         let calls = group.flatMap { $0.calls.map { tree.text($0) } }
-        guard let head = SerialAwaitRewrite.head(group, tree) else {
+        guard editable, let head = SerialAwaitRewrite.head(group, tree) else {
             description = "start the calls together with Promise.all([\(SerialAwaitRewrite.short(calls))]) and await that"
             edits = []
             return
@@ -70,7 +72,7 @@ struct SerialAwaitRewrite {
                 names.append(tree.text(target))
             case .bare:
                 names.append("")
-            case .projected:
+            case .projected, .embedded:
                 return nil
             }
         }

@@ -59,6 +59,11 @@ struct SerialAwaitSequentialRule: Rule {
         /// A `const`/`let` declaration that awaits nothing and whose calls say they read or say nothing
         /// (`const countQuery = buildQuery(input)`): it may move above the group with the await that needs it.
         let isMovableSetup: Bool
+        /// `room.isOwner = await isRoomOwner(uid, id)`: the awaited call's facts alone. The target's object is
+        /// evaluated before the call and the property is written after it, in place, once the group has
+        /// settled, so only the call has to be independent (and a group that needs this has no edits: its
+        /// destructuring would write the property before the object it belongs to is there).
+        let callFacts: SerialAwait.Facts?
     }
 
     private func check(_ list: [NodeID], _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
@@ -72,21 +77,40 @@ struct SerialAwaitSequentialRule: Rule {
                 || member.map { SerialAwait.awaitsStreamEnd($0.call, fctx.model.semantic) } == true
                 || member.map { fctx.pacesThisCalls && SerialAwait.isCallOnThis($0.call, tree) } == true
             var startFacts = facts
-            if let m = member, case .projected = m.shape, facts.awaits.count == 1 {
-                startFacts = fctx.model.facts(m.await)
-                startFacts.writes += facts.writes
+            if let m = member, facts.awaits.count == 1 {
+                switch m.shape {
+                case .projected:
+                    startFacts = fctx.model.facts(m.await)
+                    startFacts.writes += facts.writes
+                case .embedded(let before):
+                    // the call and the tests deciding whether it runs start early; the statement's own
+                    // assignment stays where it is, after the group
+                    startFacts = fctx.model.facts(m.await)
+                    for test in before { startFacts.merge(fctx.model.facts(test), asNested: false) }
+                default: break
+                }
+            }
+            var callFacts: SerialAwait.Facts?
+            if let m = member, facts.awaits.count == 1, case .assignment(let target) = m.shape, tree.kind(tree.unwrap(target)) == .member {
+                callFacts = fctx.model.facts(m.await)
             }
             return Step(facts: facts, startFacts: startFacts, member: member, isBarrier: isBarrier,
                         isMovableSetup: member == nil && !isBarrier && facts.awaits.isEmpty
                             && SerialAwait.isLexicalDeclaration(stmt, tree)
-                            && !facts.calls.contains { $0.verb == .mutating || $0.isDelay || $0.isLock || $0.isTransaction })
+                            && !facts.calls.contains { $0.verb == .mutating || $0.isDelay || $0.isLock || $0.isTransaction },
+                        callFacts: callFacts)
         }
         var grouped = Set<Int>()
         for i in steps.indices {
-            guard steps[i].member != nil, !steps[i].isBarrier, !grouped.contains(i) else { continue }
+            guard let first = steps[i].member, !steps[i].isBarrier, !grouped.contains(i) else { continue }
+            // a call inside a larger statement (under a condition, put into an object) joins a group started by a
+            // statement that awaits a call whole, and starts none: the calls that always run are grouped first
+            if case .embedded = first.shape { continue }
             var group = [i]
             // setup statements between the awaits that a later await of the group reads, moved above it
             var carried: [Int] = []
+            // members that fit only by their call's facts (`Step.callFacts`)
+            var detached = false
             // whether statement k could run before every statement from i up to it
             func canMoveUp(_ k: Int) -> Bool {
                 steps[k].isMovableSetup && (i..<k).allSatisfy { SerialAwait.independent(steps[k].facts, of: steps[$0].facts, fctx) }
@@ -95,14 +119,22 @@ struct SerialAwaitSequentialRule: Rule {
             while j < steps.count, !steps[j].isBarrier {
                 // a `Promise.all` already started takes later calls in; it is not moved into an earlier group
                 if let m = steps[j].member, m.combined.isEmpty, !grouped.contains(j) {
-                    var needs: [Int] = []
-                    let fits = (i..<j).allSatisfy { k in
-                        if SerialAwait.independent(steps[j].startFacts, of: steps[k].facts, fctx) { return true }
-                        guard k > i, canMoveUp(k) else { return false }
-                        needs.append(k)
-                        return true
+                    func fits(_ start: SerialAwait.Facts) -> [Int]? {
+                        var needs: [Int] = []
+                        let ok = (i..<j).allSatisfy { k in
+                            if SerialAwait.independent(start, of: steps[k].facts, fctx) { return true }
+                            guard k > i, canMoveUp(k) else { return false }
+                            needs.append(k)
+                            return true
+                        }
+                        return ok ? needs : nil
                     }
-                    if fits {
+                    var needs = fits(steps[j].startFacts)
+                    if needs == nil, let call = steps[j].callFacts, let n = fits(call) {
+                        needs = n
+                        detached = true
+                    }
+                    if let needs {
                         group.append(j)
                         for k in needs where !carried.contains(k) { carried.append(k) }
                     }
@@ -111,7 +143,10 @@ struct SerialAwaitSequentialRule: Rule {
             }
             guard group.count >= 2 else { continue }
             grouped.formUnion(group)
-            report(group.compactMap { steps[$0].member }, carried: carried.sorted().map { list[$0] }, ctx)
+            // a later call read a looked-up record's key field through the record: its text cannot move above the lookup
+            let editable = !detached && !group.dropFirst().contains { steps[$0].startFacts.echoed || steps[$0].callFacts?.echoed == true }
+                && !carried.contains { steps[$0].facts.echoed }
+            report(group.compactMap { steps[$0].member }, carried: carried.sorted().map { list[$0] }, editable: editable, ctx)
         }
     }
 
@@ -132,14 +167,14 @@ struct SerialAwaitSequentialRule: Rule {
                                   evidence: evidence, awaited: AwaitedCalls([callOf(first), callOf(second)], minimum: 2)))
     }
 
-    private func report(_ group: [SerialAwait.AwaitStatement], carried: [NodeID], _ ctx: FileContext) {
+    private func report(_ group: [SerialAwait.AwaitStatement], carried: [NodeID], editable: Bool, _ ctx: FileContext) {
         let tree = ctx.tree
         let first = group[0], second = group[1]
         let labels = group.map { SerialAwait.calleeLabel($0.call, tree) }
         let lines = group.map { ctx.file.location(of: Int(tree.range($0.await).start)).line }
         var message = "await \(labels[1]) waits for \(labels[0]) (line \(lines[0])) though it does not depend on it"
         if group.count > 2 { message += "; \(group.count) calls could run together" }
-        let rewrite = SerialAwaitRewrite(group: group, carried: carried, unit: ctx.unit)
+        let rewrite = SerialAwaitRewrite(group: group, carried: carried, editable: editable, unit: ctx.unit)
         let fix = Fix(description: rewrite.description, edits: rewrite.edits)
         var evidence = Evidence()
         evidence["group"] = .array(labels.map { .string($0) })
@@ -164,7 +199,12 @@ extension SerialAwait {
     /// predicate awaited for nothing but its rejection (`await isOwner(caller, group)`, NodeBB's
     /// throwing privilege checks) is one too.
     static func isGuard(_ member: AwaitStatement, _ tree: SyntaxTree) -> Bool {
-        guard case .bare = member.shape else { return false }
+        switch member.shape {
+        case .bare: break
+        // `if (filter) { await authorizeFilterFields(user, filter) }`: a check on one branch
+        case .embedded where tree.parent(member.await).map({ tree.kind($0) == .expressionStatement }) == true: break
+        default: return false
+        }
         if isGuardCall(member.call, tree) { return true }
         guard case .call(let callee, _, _, _) = tree[member.call] else { return false }
         var c = tree.unwrap(callee)
