@@ -25,6 +25,8 @@ ROOT = os.path.dirname(HERE)
 MIRRORS = os.environ.get("LOOPLINT_MIRRORS", os.path.normpath(os.path.join(ROOT, "..", ".mirror")))
 CACHE = os.environ.get("LOOPLINT_ECOSYSTEM_CACHE", os.path.expanduser("~/.cache/looplint-ecosystem"))
 BIN = os.environ.get("LOOPLINT", os.path.join(ROOT, ".build", "release", "looplint"))
+# A looplint.yml given to every scan (`--config`), e.g. to measure an option such as `libraryAPI`; none by default.
+CONFIG = os.environ.get("LOOPLINT_CONFIG") or None
 SNAPSHOT = os.path.join(HERE, "snapshot.tsv")
 LEDGER = os.path.join(HERE, "triage.tsv")
 LAST = os.path.join(CACHE, "last-run.json")
@@ -126,6 +128,8 @@ def tree_size(path):
 def scan(paths, cwd, jobs):
     """Run looplint; returns (status, seconds, peak RSS bytes, report or None, stderr tail)."""
     cmd = [BIN, "check", *paths, "--format", "json", "--no-timing", "--fail-on", "warning", "--no-cache", "--jobs", str(jobs)]
+    if CONFIG:
+        cmd += ["--config", CONFIG]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.communicate()
@@ -296,8 +300,13 @@ def precision_report(current, out):
 
 
 def cmd_run(args):
+    global CONFIG
     if not os.access(BIN, os.X_OK):
         raise SystemExit(f"ecosystem: {BIN} is missing; run: swift build -c release")
+    if args.config:
+        CONFIG = os.path.abspath(args.config)
+    if CONFIG and args.update:
+        raise SystemExit("ecosystem: the snapshot is the default configuration's; run --update without --config")
     ps = projects()
     if args.only:
         keep = set(args.only.split(","))
@@ -382,8 +391,10 @@ def cmd_run(args):
     precision_report(current, out)
 
     os.makedirs(CACHE, exist_ok=True)
-    with open(LAST, "w") as f:
-        json.dump(results, f)
+    # `sample` and `precision` read the last run of the default configuration
+    if not CONFIG:
+        with open(LAST, "w") as f:
+            json.dump(results, f)
     if args.update and not args.only:
         write_snapshot(results)
         with open(os.path.join(HERE, "last-run.txt"), "w") as f:
@@ -464,6 +475,8 @@ def main():
     r.add_argument("--no-all", action="store_true", help="skip the all-projects scan")
     r.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     r.add_argument("--show", type=int, default=8, help="added/removed findings listed per project")
+    r.add_argument("--config", help="a looplint.yml for every scan (also LOOPLINT_CONFIG); not with --update, and "
+                   "the run is not kept for sample and precision")
     sub.add_parser("export")
     s = sub.add_parser("sample")
     s.add_argument("rule")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recall and cleanliness of looplint on real fix commits.
 
-    fixcommits.py [--only CATEGORY] [--scope tree|file] [--list]
+    fixcommits.py [--only CATEGORY] [--scope tree|file] [--list] [--config FILE] [--score FILE]
 
 Each row of fixcommits/*.tsv names a commit in which a maintainer fixed one of looplint's hazards: repository,
 fix commit, the file and line of the hazard before the fix, and whether the file after the fix should be clean
@@ -11,7 +11,8 @@ with looplint (JSON; --scope file scans the one file alone instead), and scores 
   recall       the hazard is flagged before the fix, at its line +-2 (serial-await: any await of the group)
   cleanliness  rows marked after_clean=yes: the after-file has no finding of that category
 The serial-await category counts concurrency/* findings too (unbounded fan-out fixes are serial-await fixes).
-Results are written to fixcommits/last-score.tsv (one line per row) and summarised on stdout.
+Results are written to fixcommits/last-score.tsv (one line per row; --score FILE writes them elsewhere) and
+summarised on stdout. --config FILE scans with that looplint.yml (e.g. to measure `libraryAPI`).
 """
 import argparse, collections, glob, json, os, subprocess, sys
 
@@ -112,7 +113,11 @@ def main():
     ap.add_argument("--only")
     ap.add_argument("--scope", choices=("tree", "file"), default="tree")
     ap.add_argument("--list", action="store_true", help="print every row's result")
+    ap.add_argument("--config", help="a looplint.yml for every scan (also LOOPLINT_CONFIG)")
+    ap.add_argument("--score", default=SCORE, help="where to write the per-row results (default fixcommits/last-score.tsv)")
     args = ap.parse_args()
+    if args.config:
+        eco.CONFIG = os.path.abspath(args.config)
     if not os.access(eco.BIN, os.X_OK):
         raise SystemExit(f"fixcommits: {eco.BIN} is missing; run: swift build -c release")
     rs = [r for r in rows() if not args.only or r["category"] == args.only]
@@ -170,7 +175,7 @@ def main():
                    f"{','.join(sorted({context(f) or '-' for f in hits}))}")
         if args.list:
             print(out[-1], flush=True)
-    with open(SCORE, "w") as f:
+    with open(args.score, "w") as f:
         f.write("\n".join(out) + "\n")
     print(f"\nfix commits: {len(rs)} rows, scope {args.scope}")
     print(f"{'category':16} {'rows':>5} {'flagged':>8} {'recall':>7} {'clean rows':>10} {'clean':>6} {'cleanliness':>11}")

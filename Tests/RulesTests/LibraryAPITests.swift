@@ -1,5 +1,6 @@
-// Library API entry points are opt-in (`libraryAPI: true`): measured on the ecosystem check's libraries,
-// the first model added only false positives, so by default a library with no handler has no request path.
+// Library API entry points are opt-in (`libraryAPI: true`) for blocking, listener-leak and unbounded-cache:
+// measured on the ecosystem check's libraries and the fix commits' trees (issue 12), 3 of the 54 audited
+// findings the option adds were true, so by default a library with no handler has no request path there.
 
 import Foundation
 import Testing
@@ -42,6 +43,23 @@ import Rules
             .write(toFile: copy + "/package.json", atomically: true, encoding: .utf8)
         let app = try RuleHarness.lint(folder: copy)
         #expect(!app.report.findings.contains { $0.ruleId == "blocking/fs-sync" }, "\(app.report.findings.map(\.message))")
+    }
+
+    /// A library's listener leaks are the per-call shapes' to decide, with the option on as without it
+    /// (node-fetch's pooled socket, pg-cursor's borrowed connection): the request-path rules under library
+    /// API entries hid them.
+    @Test func perCallShapesDecideUnderLibraryAPI() throws {
+        let folder = RepoPaths.path("fixtures/projects/library-listeners")
+        func leaks(libraryAPI: Bool) throws -> [String] {
+            var config = try LintConfig.load(path: folder + "/looplint.yml")
+            config.libraryAPI = libraryAPI
+            let discovery = try FileDiscovery(config: config).discover(["."], cwd: folder)
+            let result = RuleRegistry.linter(LintOptions(config: config, jobs: 1)).run(discovery)
+            return result.report.findings.filter { $0.ruleId == "listener-leak/emitter" }.map { "\($0.file):\($0.line)" }
+        }
+        let on = try leaks(libraryAPI: true)
+        #expect(on == ["index.js:10", "index.js:25"], "\(on)")
+        #expect(on == (try leaks(libraryAPI: false)))
     }
 
     @Test func offByDefault() throws {

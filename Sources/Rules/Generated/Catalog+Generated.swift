@@ -1132,7 +1132,13 @@ extension RuleCatalog {
               `ctx.socket.on('error')` per request).
 
             These findings say `per call` as their context, and their trace starts at the function that runs once
-            per call.
+            per call. With `libraryAPI: true` in looplint.yml (a library's exported API as entry points) these
+            shapes still decide for the code that API reaches, instead of the request-path rules above: which
+            emitters outlive a call of a library function is what they model. Measured with the option on, the
+            request-path rules there added 9 findings (5 on the ecosystem check, 4 more in fix-commit trees), all
+            8 audited false (a keep-alive socket's listener added once per socket behind a `has(socket)` check,
+            listeners added once per new socket through a helper, CLI and start-up code), and they hid 6 of this rule's fix-commit hits (node-fetch, pg-cursor, undici,
+            request, moleculer's `ping`, minecraft-query) and 2 audited true findings on the ecosystem check.
 
             `once` and `prependOnceListener` are reported only for events that may never fire while the server
             runs (`exit`, `beforeExit`, `SIGTERM`, `SIGINT`, `close`, `end`, `error`, `disconnect`, ...): such a

@@ -12,6 +12,7 @@ extension RulePrecision {
         "blocking/fs-sync": LedgerFigure(truePositives: 12, falsePositives: 6),
         "blocking/json-body": LedgerFigure(truePositives: 2, falsePositives: 2),
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 1),
+        "blocking/worker-per-request": LedgerFigure(truePositives: 0, falsePositives: 0),
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 1, falsePositives: 2),
         "listener-leak/emitter": LedgerFigure(truePositives: 3, falsePositives: 0),
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 0),

@@ -44,7 +44,9 @@ struct ListenerLeakEmitterRule: Rule {
                 }
             }
             for add in adds.sorted(by: { tree.range($0.call).start < tree.range($1.call).start }) {
-                guard add.args.count >= 2, let entry = paths.entry(of: add.call, in: unit) else { continue }
+                // under a library's API (`libraryAPI: true`) the per-call shapes decide: which emitters outlive a
+                // call of a library function is what they model (a borrowed connection, a keep-alive socket)
+                guard add.args.count >= 2, let entry = paths.entry(of: add.call, in: unit), !entry.isLibraryAPI else { continue }
                 let longLived = scopes.longLivedEmitter(add.receiver)
                 let socket = longLived == nil ? keepAliveSocket(add.receiver, scopes) : nil
                 guard let origin = longLived?.origin ?? socket else { continue }

@@ -63,6 +63,13 @@ extension ListenerLeakEmitterRule {
         let helper: Bool
     }
 
+    /// Whether the request-path pass decides an add: it runs under a request, message or job entry point. Under a
+    /// library's API (`libraryAPI: true`) the per-call shapes below decide, as they do without the option.
+    static func onRequestPath(_ call: NodeID, _ unit: SourceUnit, _ paths: LeakRequestPaths) -> Bool {
+        guard let entry = paths.entry(of: call, in: unit) else { return false }
+        return !entry.isLibraryAPI
+    }
+
     /// The per-call shapes in one unit; adds on a request path were decided by the request-path pass.
     func checkPerCall(_ ctx: ProjectContext, _ unit: SourceUnit, _ scopes: LeakScopes, paths: LeakRequestPaths) {
         guard unit.role == .source else { return }
@@ -115,7 +122,7 @@ extension ListenerLeakEmitterRule {
         }
         guard !adds.isEmpty || !signalAdds.isEmpty else { return }
         for add in signalAdds {
-            if paths.reachedUnits.contains(unit.index), paths.entry(of: add.call, in: unit) != nil { continue }
+            if paths.reachedUnits.contains(unit.index), ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths) { continue }
             if OnceGuards.notPerCall(add.call, in: unit) { continue }
             guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner),
                   !(ownerName(owner, tree).map(ListenerLeakEmitterRule.isSetupName) ?? false),
@@ -130,7 +137,7 @@ extension ListenerLeakEmitterRule {
                                                       inline: fresh))
         }
         for add in adds {
-            if paths.reachedUnits.contains(unit.index), paths.entry(of: add.call, in: unit) != nil { continue }
+            if paths.reachedUnits.contains(unit.index), ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths) { continue }
             if OnceGuards.notPerCall(add.call, in: unit) { continue }
             guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else { continue }
             let name = ownerName(owner, tree)

@@ -16,6 +16,9 @@ struct LeakRequestEntry: Sendable {
     /// "request", "message", "job" or "library API" (RequestEntryPoint.context).
     let context: String
     let trace: [TraceStep]
+
+    /// Whether the entry is a library's exported API (`libraryAPI: true`), not a handler, consumer or job.
+    var isLibraryAPI: Bool { context == EntryKind.library.evidenceText }
 }
 
 struct LeakRequestPaths: Sendable {
