@@ -60,20 +60,30 @@ public struct NeutralLoads: Sendable {
     public static func of(_ ctx: ProjectContext) -> Split {
         ctx.memo(key) {
             var tests = NeutralLoads(), others = NeutralLoads()
-            guard !ctx.neutralImports.isEmpty else { return Split(tests: tests, others: others) }
+            let files = ctx.neutralImports
+            guard !files.isEmpty else { return Split(tests: tests, others: others) }
             let index = ProjectFunctions.of(ctx).index
-            func load(_ loads: inout NeutralLoads, _ target: FileID, _ name: String) {
-                if name == "*" {
-                    loads.modules.insert(target)
-                    loads.add(index.moduleValue(of: target))
-                } else {
-                    loads.add(index.exportedValue(name, of: target))
+            // resolved on the scan's threads, gathered in file order
+            let perFile = ParallelMap.map(count: files.count, jobs: ctx.jobs) { i -> NeutralLoads in
+                var loads = NeutralLoads()
+                for (specifier, name) in files[i].imports {
+                    guard let target = index.resolve(specifier, fromPath: files[i].absolutePath) else { continue }
+                    if name == "*" {
+                        loads.modules.insert(target)
+                        loads.add(index.moduleValue(of: target))
+                    } else {
+                        loads.add(index.exportedValue(name, of: target))
+                    }
                 }
+                return loads
             }
-            for file in ctx.neutralImports {
-                for (specifier, name) in file.imports {
-                    guard let target = index.resolve(specifier, fromPath: file.absolutePath) else { continue }
-                    if file.role == .test { load(&tests, target, name) } else { load(&others, target, name) }
+            for (i, loads) in perFile.enumerated() {
+                if files[i].role == .test {
+                    tests.nodes.formUnion(loads.nodes)
+                    tests.modules.formUnion(loads.modules)
+                } else {
+                    others.nodes.formUnion(loads.nodes)
+                    others.modules.formUnion(loads.modules)
                 }
             }
             return Split(tests: tests, others: others)
