@@ -2348,6 +2348,11 @@ extension RuleCatalog {
               passed directly, through a local set once (either branch of `a ? b : c`, `a || b`) or a property of an
               object literal argument. Only `push` / `unshift` count there, and a `shift` / `pop` / `splice` /
               `length = n` of the same array in the same function bounds it;
+            - a field of an object whose own method is the registered handler (`net.createServer(this.onConnection.bind(this))`,
+              a class method or `Server.prototype.m = function`): the object lives as long as what it serves, whoever
+              made it, so anything that grows it on every connection, message or request is reported (mysql2's
+              `Server` kept every accepted connection in `this.connections`). Objects made inside a handler (a
+              per-connection session) are not such objects;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`) and filled by a method of the library's API: the clients, agents and
@@ -2557,7 +2562,10 @@ extension RuleCatalog {
             no finding on the ecosystem check's 40 projects; the delete-on-read maps it leaves alone there and in
             oh-my-claudecode are waiters and pending replies taken when their answer comes, with no clock check. With `libraryAPI: true` the field shape finds
             undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check
-            neither shape adds or removes a finding.
+            neither shape adds or removes a finding. Fields of an object whose own method is the registered handler add
+            no finding there either; mysql2's `Server` (a constructor function whose `this._handleConnection.bind(this)`
+            handler looplint does not yet resolve to `Server.prototype._handleConnection`) is still missed: the call
+            graph gives constructor functions' prototype methods no class of their own yet.
 
             A key counts as differing between requests when it comes from a parameter, even when every caller passes
             values from the app's own definitions: hono's `patternCache`, keyed by route-pattern labels and reached from

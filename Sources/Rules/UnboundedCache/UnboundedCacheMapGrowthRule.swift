@@ -191,6 +191,15 @@ struct UnboundedCacheMapGrowthRule: Rule {
             guard bounding.isEmpty else { continue }
             let ops = usage.ops[ref] ?? []
             for op in usage.growingOps(ref, kind) {
+                // the instance's own method is the registered handler (`net.createServer(this.onConnection.bind(this))`):
+                // the instance lives as long as what it serves, whoever made it
+                if case .held(let owner) = ref.root, let reached = paths.entry(of: op.node, in: unit), reached.context != "library API",
+                   let root = entryRoot(reached.function, unit, paths, ctx), root.unit == unit.index, held.owner(ofMethod: root.node) == owner {
+                    guard !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
+                    ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, reached, lazy: !lazy.isEmpty, named: false,
+                                                     created: held.creations[ref], holder: "the instance, whose own method is the registered handler"))
+                    continue
+                }
                 guard let key = op.keyText, !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
                 // get-or-compute: the same key is looked up first, in the function that adds it or one around it
                 let memo = ops.contains { read in
@@ -225,6 +234,14 @@ struct UnboundedCacheMapGrowthRule: Rule {
                                                  created: held.creations[ref]))
             }
         }
+    }
+
+    /// The entry point a reached function runs under: the first caller of its path, or itself.
+    func entryRoot(_ fn: NodeID, _ unit: SourceUnit, _ paths: LeakRequestPaths, _ ctx: ProjectContext) -> FunctionRef? {
+        let f = FunctionRef(unit: unit.index, node: fn)
+        guard let edges = paths.paths.edges(to: f) else { return nil }
+        guard let first = edges.first else { return f }
+        return ProjectFunctions.of(ctx).ref(first.caller)
     }
 
     /// `cache[key] = null` / `= undefined`: drops what the key held rather than adding to the container.
@@ -272,7 +289,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
 
     func report(_ unit: SourceUnit, _ scopes: LeakScopes, _ ref: LeakRef, _ kind: LeakContainerKind,
                 _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool, named: Bool,
-                created: NodeID? = nil) -> Report
+                created: NodeID? = nil, holder: String? = nil) -> Report
     {
         let name = scopes.receiverText(op.node) ?? scopes.displayName(ref)
         let grows = kind == .array ? "grows by an element" : "gains an entry"
@@ -293,7 +310,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
         if let declared = scopes.declarationNode(ref) {
             trace.append(unit.step(declared, "\(name) is created here and lives as long as the process"))
         } else if let created {
-            let holder = ref.root == .closure(created) ? "the function its factory returns" : "the instance, which the library's caller keeps"
+            let holder = holder ?? (ref.root == .closure(created) ? "the function its factory returns" : "the instance, which the library's caller keeps")
             trace.append(unit.step(created, "\(name) is created here and lives as long as \(holder)"))
         }
         trace.append(unit.step(op.node, "\(scopes.shortText(op.node)) adds to \(name)"))
