@@ -2393,6 +2393,19 @@ extension RuleCatalog {
               cache lives as long as the process (or the instance). Outside
               request paths such a finding says `per call` as its context, and its trace starts at the returned
               function;
+            - the options a registered handler's factory was called with: an array among them
+              (`app.use(jwk({ keys: [] }))`, then `options.keys.push(...)` in the handler it returns) is read once, at
+              registration, and lives as long as the app. Appending to it on a request path is reported, in the handler
+              or in a helper every call in the project hands it to: hono's `verifyWithJwks(token, { keys, jwks_uri })`
+              pushed the keys it fetched into the `keys` array the `jwk` middleware took from its options, whether
+              passed directly, through a local set once (either branch of `a ? b : c`, `a || b`) or a property of an
+              object literal argument. Only `push` / `unshift` count there, and a `shift` / `pop` / `splice` /
+              `length = n` of the same array in the same function bounds it;
+            - a field of an object whose own method is the registered handler (`net.createServer(this.onConnection.bind(this))`,
+              a class method or `Server.prototype.m = function`): the object lives as long as what it serves, whoever
+              made it, so anything that grows it on every connection, message or request is reported (mysql2's
+              `Server` kept every accepted connection in `this.connections`). Objects made inside a handler (a
+              per-connection session) are not such objects;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`) and filled by a method of the library's API: the clients, agents and
@@ -2574,7 +2587,8 @@ extension RuleCatalog {
 
             ## Limitations
             The rule follows names through one file: a container exported or handed to another function is
-            assumed to be bounded elsewhere, and a factory's container is followed only when the file shows the
+            assumed to be bounded elsewhere (the one exception: an array from a registered handler factory's options,
+            followed into the helpers every call hands it to, and only for `push` / `unshift`), and a factory's container is followed only when the file shows the
             returned function being kept (an exported factory, a call at the top level or in a constructor that
             stores it on the instance): a factory called in any other method (it may be made again per call) or
             one taking the container from its options (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
@@ -2588,20 +2602,23 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 8 (imgproxy-node's `withCache` and i18next's
+            hazard is flagged before the fix in 9 (imgproxy-node's `withCache` and i18next's
             `createCachedFormatter` since factories are followed; typesense-js's response cache and
-            oh-my-claudecode's command-output cache since clock-expiry caches are reported per call) and the file
-            after the fix is clean in 26 of 26.
-            Of the 22 misses, 17 are in libraries (class fields of
+            oh-my-claudecode's command-output cache since clock-expiry caches are reported per call; hono's
+            `verifyWithJwks` since a handler factory's options are followed) and the file after the fix is clean in
+            26 of 26; following factory options adds and removes no finding on the ecosystem check's 40 projects.
+            Of the 21 misses, 16 are in libraries (class fields of
             clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
-            a memoize factory taking its cache from options; a config object
-            captured by a middleware factory); of the 5 in applications, 3 are in code that no request entry point
+            a memoize factory taking its cache from options); of the 5 in applications, 3 are in code that no request entry point
             looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested in a cache
             whose `clear()` runs only when abilities are registered. Reporting clock-expiry caches per call adds
             no finding on the ecosystem check's 40 projects; the delete-on-read maps it leaves alone there and in
             oh-my-claudecode are waiters and pending replies taken when their answer comes, with no clock check. With `libraryAPI: true` the field shape finds
             undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check
-            neither shape adds or removes a finding.
+            neither shape adds or removes a finding. Fields of an object whose own method is the registered handler add
+            no finding there either; mysql2's `Server` (a constructor function whose `this._handleConnection.bind(this)`
+            handler looplint does not yet resolve to `Server.prototype._handleConnection`) is still missed: the call
+            graph gives constructor functions' prototype methods no class of their own yet.
 
             A key counts as differing between requests when it comes from a parameter, even when every caller passes
             values from the app's own definitions: hono's `patternCache`, keyed by route-pattern labels and reached from

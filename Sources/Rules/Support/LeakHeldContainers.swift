@@ -128,6 +128,22 @@ final class LeakHeldContainers {
         return d.node
     }
 
+    /// The class or constructor function a function is an instance method of (`handle(req, res) {}` in a
+    /// class body, `Server.prototype.handle = function`); nil for constructors, static methods and the rest.
+    func owner(ofMethod fn: NodeID) -> NodeID? {
+        guard let p = tree.parent(fn) else { return nil }
+        if case .methodDefinition(_, _, _, let kind, let modifiers) = tree[p] {
+            guard kind == .method, !modifiers.contains(.static), let body = tree.parent(p), let cls = tree.parent(body),
+                  !scopes.singletons.contains(cls) else { return nil }
+            return cls
+        }
+        guard case .assignment(.assign, let left, let right) = tree[p], tree.unwrap(right) == fn,
+              case .member(let object, _, false, _) = tree[left], case .member(let base, let proto, false, _) = tree[tree.unwrap(object)],
+              tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(base)) == .identifier,
+              let d = scopes.declaration(of: tree.unwrap(base)), constructorFunctions.contains(d.node) else { return nil }
+        return d.node
+    }
+
     /// The nearest enclosing function that has its own `this` (not an arrow function).
     private func perCallFunction(of node: NodeID) -> NodeID? {
         var fn = tree.enclosingFunction(of: node)

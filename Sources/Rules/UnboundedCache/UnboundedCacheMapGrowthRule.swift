@@ -34,11 +34,88 @@ struct UnboundedCacheMapGrowthRule: Rule {
                     ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: !lazy.isEmpty, named: named))
                 }
             }
+            checkFactoryOptions(ctx, unit, scopes, paths)
         }
         LeakScopes.forEachUnit(ctx) { unit, scopes, ctx in
             checkHeld(ctx, unit, scopes, paths)
             checkExpiring(ctx, unit, scopes, paths)
         }
+    }
+
+    /// An array held by the options a registered handler's factory was called with (`jwk({ keys })`), appended
+    /// to on a request path: in the handler itself or in a helper every call hands it to
+    /// (`verifyWithJwks(token, { keys: options.keys })`). The options live as long as the app.
+    func checkFactoryOptions(_ ctx: ProjectContext, _ unit: SourceUnit, _ scopes: LeakScopes, _ paths: LeakRequestPaths) {
+        let tree = unit.tree
+        var options: LeakFactoryOptions?
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .call, case .call(let callee, _, let args, _) = tree[id],
+                  case .member(let receiver, let property, false, _) = tree[tree.unwrap(callee)],
+                  tree.nameIs(property, "push") || tree.nameIs(property, "unshift"), !tree.list(args).isEmpty,
+                  rootParameterOrLocal(receiver, unit) != nil, scopes.resolve(receiver) == nil,
+                  let entry = paths.entry(of: id, in: unit) else { continue }
+            if options == nil { options = LeakFactoryOptions(ctx, paths: paths) }
+            guard let origin = options?.origin(of: receiver, in: unit.index), origin.unit < ctx.units.count,
+                  !isTrimmed(scopes.normalizedText(receiver), near: id, scopes) else { continue }
+            let name = tree.text(tree.unwrap(receiver))
+            var trace = entry.trace
+            trace.append(ctx.units[origin.unit].step(origin.parameter,
+                "\(ctx.units[origin.unit].tree.name(of: origin.parameter)) is given once, when the app registers what \(origin.factoryName)() returns, and lives as long as the app"))
+            trace.append(unit.step(id, "\(scopes.shortText(id)) adds to \(name)"))
+            let when = entry.context == "per call" ? "on every call of \(entry.label)" : "on every request in \(entry.label)"
+            ctx.report(unit, id, Report(
+                "\(name) (an array in the options of \(origin.factoryName)(), kept by the handler it returns) grows by an element \(when) and nothing ever removes one",
+                fix: Fix(description: "leave the factory's options alone per request: build a new array ([...keys, ...fetched]) or keep fetched items in a bounded cache"),
+                trace: trace,
+                evidence: ["container": .string(name), "kind": .string("array"), "handler": .string(entry.label), "context": .string(entry.context)]))
+        }
+    }
+
+    /// The identifier a member chain starts from, when it is a parameter or a function's local (what the leak
+    /// scopes do not follow): `options` in `options.keys`.
+    func rootParameterOrLocal(_ expr: NodeID, _ unit: SourceUnit) -> NodeID? {
+        let tree = unit.tree
+        var e = tree.unwrap(expr)
+        var steps = 0
+        while steps < 16, case .member(let object, _, false, _) = tree[e] {
+            e = tree.unwrap(object)
+            steps += 1
+        }
+        guard tree.kind(e) == .identifier, let b = unit.semantic.binding(for: e), !unit.semantic.isModuleLevel(b) else { return nil }
+        switch unit.semantic.binding(b).kind {
+        case .parameter, .const, .let, .var: return e
+        default: return nil
+        }
+    }
+
+    /// Whether the function around a growing call also trims the same array (`x.shift()`, `x.splice(...)`,
+    /// `x.pop()`, `x.length = n`), written the same way.
+    func isTrimmed(_ text: String, near node: NodeID, _ scopes: LeakScopes) -> Bool {
+        let tree = scopes.tree
+        guard let fn = tree.enclosingFunction(of: node) else { return false }
+        let range = tree.range(fn)
+        var n = 0
+        while n < tree.count {
+            let id = NodeID(Int32(n))
+            n += 1
+            let r = tree.range(id)
+            guard r.start >= range.start, r.end <= range.end else { continue }
+            switch tree[id] {
+            case .call(let callee, _, _, _):
+                guard case .member(let object, let p, false, _) = tree[tree.unwrap(callee)],
+                      tree.nameIs(p, "shift") || tree.nameIs(p, "pop") || tree.nameIs(p, "splice"),
+                      scopes.normalizedText(object) == text else { continue }
+                return true
+            case .assignment(_, let left, _):
+                guard case .member(let object, let p, false, _) = tree[tree.unwrap(left)], tree.nameIs(p, "length"),
+                      scopes.normalizedText(object) == text else { continue }
+                return true
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// A module-level cache whose entries expire only when read again (`if (Date.now() - e.at > ttl)
@@ -114,6 +191,15 @@ struct UnboundedCacheMapGrowthRule: Rule {
             guard bounding.isEmpty else { continue }
             let ops = usage.ops[ref] ?? []
             for op in usage.growingOps(ref, kind) {
+                // the instance's own method is the registered handler (`net.createServer(this.onConnection.bind(this))`):
+                // the instance lives as long as what it serves, whoever made it
+                if case .held(let owner) = ref.root, let reached = paths.entry(of: op.node, in: unit), reached.context != "library API",
+                   let root = entryRoot(reached.function, unit, paths, ctx), root.unit == unit.index, held.owner(ofMethod: root.node) == owner {
+                    guard !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
+                    ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, reached, lazy: !lazy.isEmpty, named: false,
+                                                     created: held.creations[ref], holder: "the instance, whose own method is the registered handler"))
+                    continue
+                }
                 guard let key = op.keyText, !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
                 // get-or-compute: the same key is looked up first, in the function that adds it or one around it
                 let memo = ops.contains { read in
@@ -148,6 +234,14 @@ struct UnboundedCacheMapGrowthRule: Rule {
                                                  created: held.creations[ref]))
             }
         }
+    }
+
+    /// The entry point a reached function runs under: the first caller of its path, or itself.
+    func entryRoot(_ fn: NodeID, _ unit: SourceUnit, _ paths: LeakRequestPaths, _ ctx: ProjectContext) -> FunctionRef? {
+        let f = FunctionRef(unit: unit.index, node: fn)
+        guard let edges = paths.paths.edges(to: f) else { return nil }
+        guard let first = edges.first else { return f }
+        return ProjectFunctions.of(ctx).ref(first.caller)
     }
 
     /// `cache[key] = null` / `= undefined`: drops what the key held rather than adding to the container.
@@ -196,7 +290,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
 
     func report(_ unit: SourceUnit, _ scopes: LeakScopes, _ ref: LeakRef, _ kind: LeakContainerKind,
                 _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool, named: Bool,
-                created: NodeID? = nil) -> Report
+                created: NodeID? = nil, holder: String? = nil) -> Report
     {
         let name = scopes.receiverText(op.node) ?? scopes.displayName(ref)
         let grows = kind == .array ? "grows by an element" : "gains an entry"
@@ -217,7 +311,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
         if let declared = scopes.declarationNode(ref) {
             trace.append(unit.step(declared, "\(name) is created here and lives as long as the process"))
         } else if let created {
-            let holder = ref.root == .closure(created) ? "the function its factory returns" : "the instance, which the library's caller keeps"
+            let holder = holder ?? (ref.root == .closure(created) ? "the function its factory returns" : "the instance, which the library's caller keeps")
             trace.append(unit.step(created, "\(name) is created here and lives as long as \(holder)"))
         }
         trace.append(unit.step(op.node, "\(scopes.shortText(op.node)) adds to \(name)"))
