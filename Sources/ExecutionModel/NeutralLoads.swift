@@ -63,27 +63,28 @@ public struct NeutralLoads: Sendable {
             let files = ctx.neutralImports
             guard !files.isEmpty else { return Split(tests: tests, others: others) }
             let index = ProjectFunctions.of(ctx).index
-            // resolved on the scan's threads, gathered in file order
-            let perFile = ParallelMap.map(count: files.count, jobs: ctx.jobs) { i -> NeutralLoads in
-                var loads = NeutralLoads()
-                for (specifier, name) in files[i].imports {
-                    guard let target = index.resolve(specifier, fromPath: files[i].absolutePath) else { continue }
-                    if name == "*" {
-                        loads.modules.insert(target)
-                        loads.add(index.moduleValue(of: target))
-                    } else {
-                        loads.add(index.exportedValue(name, of: target))
-                    }
+            // Resolved on the scan's threads; each module and name is evaluated once however many files
+            // import it (tests import the same few helpers again and again).
+            struct Load: Hashable { var target: FileID; var name: String; var test: Bool }
+            let perFile = ParallelMap.map(count: files.count, jobs: ctx.jobs) { i -> [Load] in
+                files[i].imports.compactMap { specifier, name in
+                    index.resolve(specifier, fromPath: files[i].absolutePath)
+                        .map { Load(target: $0, name: name, test: files[i].role == .test) }
                 }
-                return loads
             }
-            for (i, loads) in perFile.enumerated() {
-                if files[i].role == .test {
-                    tests.nodes.formUnion(loads.nodes)
-                    tests.modules.formUnion(loads.modules)
+            var seen = Set<Load>()
+            var loads: [Load] = []
+            for list in perFile { for l in list where seen.insert(l).inserted { loads.append(l) } }
+            let values = ParallelMap.map(count: loads.count, jobs: ctx.jobs) { i -> ProjectValue? in
+                loads[i].name == "*" ? index.moduleValue(of: loads[i].target) : index.exportedValue(loads[i].name, of: loads[i].target)
+            }
+            for (l, value) in zip(loads, values) {
+                if l.test {
+                    if l.name == "*" { tests.modules.insert(l.target) }
+                    tests.add(value)
                 } else {
-                    others.nodes.formUnion(loads.nodes)
-                    others.modules.formUnion(loads.modules)
+                    if l.name == "*" { others.modules.insert(l.target) }
+                    others.add(value)
                 }
             }
             return Split(tests: tests, others: others)
