@@ -2461,7 +2461,13 @@ extension RuleCatalog {
             in the project passes such a value, and a path resolved from one (`resolve.sync(name, opts)`,
             `require.resolve(name)`, `path.join(dir, name)` of fixed parts). etherpad's template cache, keyed by the
             resolved path of template names every caller writes as literals, was an audited false finding and is
-            no longer reported; no other finding of the ecosystem check changed.
+            no longer reported; no other finding of the ecosystem check changed. A cache of compiled patterns is
+            bounded too: one of its writes stores a regular expression built there (`cache.set(p, new RegExp(src))`,
+            `cache[key] = [key, name, new RegExp(src)]`, or a local assigned one just before): its keys are the
+            program's own patterns (registered routes, subscribed event names, configured globs). On the ecosystem
+            check this left out hono's `patternCache` (route labels, 2 findings) and moleculer's `RegexCache` (event
+            name patterns, 1), all 3 audited false, and added nothing; map-growth's audited precision went from 57%
+            (4 of 7) to 100% (4 of 4), and no fix commit changed.
 
             ## Why is this bad?
             A module-level cache keyed by something from the request gains one entry per distinct user, URL or
@@ -2621,9 +2627,10 @@ extension RuleCatalog {
             graph gives constructor functions' prototype methods no class of their own yet.
 
             A key counts as differing between requests when it comes from a parameter, even when every caller passes
-            values from the app's own definitions: hono's `patternCache`, keyed by route-pattern labels and reached from
-            the `methodNotAllowed` middleware (a Hono `(c, next)` middleware factory, an entry point since this version),
-            is reported though it holds one entry per route segment (2 audited false findings).
+            values from the app's own definitions (a registry keyed by entity or operation names); only a cache that
+            compiles its keys into regular expressions is taken as keyed by the program's patterns. A program that
+            compiles patterns taken from requests (a user's search expression) and caches them by that text is not
+            reported.
 
             ## References
             - Node.js, "Memory leaks" diagnostics guide: https://nodejs.org/en/learn/diagnostics/memory

@@ -26,7 +26,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
                     bounding.removeAll { op in idle.contains { $0.node == op.node } }
                     named = !idle.isEmpty
                 }
-                guard bounding.isEmpty else { continue }
+                guard bounding.isEmpty, !compilesPatterns(usage.ops[ref] ?? [], unit) else { continue }
                 for op in usage.growingOps(ref, kind) {
                     guard let entry = paths.entry(of: op.node, in: unit), !usage.isSizeGuarded(op.node, ref) else { continue }
                     // keys the program writes itself (a template name every caller passes as a literal)
@@ -69,6 +69,62 @@ struct UnboundedCacheMapGrowthRule: Rule {
                 fix: Fix(description: "leave the factory's options alone per request: build a new array ([...keys, ...fetched]) or keep fetched items in a bounded cache"),
                 trace: trace,
                 evidence: ["container": .string(name), "kind": .string("array"), "handler": .string(entry.label), "context": .string(entry.context)]))
+        }
+    }
+
+    /// A cache of compiled patterns: one of its keyed writes stores a regular expression built there
+    /// (`cache.set(p, new RegExp(p))`, `cache[key] = [key, name, new RegExp(src)]`, or a local assigned one
+    /// just before). Its keys are the patterns, and patterns are the program's own (registered routes,
+    /// subscribed event names, configured globs): a set the code fixes, however often requests look them up.
+    func compilesPatterns(_ ops: [LeakContainerUsage.Op], _ unit: SourceUnit) -> Bool {
+        let tree = unit.tree
+        for op in ops {
+            let value: NodeID?
+            switch (op.method, tree[op.node]) {
+            case ("set", .call(_, _, let args, _)): value = tree.list(args).dropFirst().first
+            case ("[]=", .assignment(.assign, _, let right)): value = right
+            default: value = nil
+            }
+            guard let v = value else { continue }
+            if buildsRegExp(v, tree) { return true }
+            // a local assigned a compiled pattern before it is stored (`regex = new RegExp(p); cache.set(k, regex)`)
+            let e = tree.unwrap(v)
+            guard tree.kind(e) == .identifier, let b = unit.semantic.binding(for: e),
+                  let fn = tree.enclosingFunction(of: op.node) else { continue }
+            let range = tree.range(fn)
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                guard tree.kind(id) == .assignment || tree.kind(id) == .variableDeclarator else { continue }
+                let r = tree.range(id)
+                guard r.start >= range.start, r.end <= range.end else { continue }
+                switch tree[id] {
+                case .assignment(.assign, let left, let right):
+                    if tree.kind(left) == .identifier, unit.semantic.binding(for: left) == b, buildsRegExp(right, tree) { return true }
+                case .variableDeclarator(let target, let initial?, _):
+                    if tree.kind(target) == .identifier, unit.semantic.binding(for: target) == b, buildsRegExp(initial, tree) { return true }
+                default:
+                    continue
+                }
+            }
+        }
+        return false
+    }
+
+    /// Whether an expression constructs a regular expression (`new RegExp(...)`, `RegExp(...)`), also as an
+    /// element of an array or a branch of a conditional it evaluates to.
+    func buildsRegExp(_ expr: NodeID, _ tree: SyntaxTree, depth: Int = 0) -> Bool {
+        guard depth < 4 else { return false }
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .new(let callee, _, _), .call(let callee, _, _, _):
+            let c = tree.unwrap(callee)
+            return tree.kind(c) == .identifier && tree.nameIs(c, "RegExp")
+        case .arrayExpression(let elements):
+            return tree.list(elements).contains { buildsRegExp($0, tree, depth: depth + 1) }
+        case .conditional(_, let yes, let no):
+            return buildsRegExp(yes, tree, depth: depth + 1) || buildsRegExp(no, tree, depth: depth + 1)
+        default:
+            return false
         }
     }
 
