@@ -425,3 +425,80 @@ extension FileSemantics {
         }
     }
 }
+
+/// What a file loads, read from its syntax alone, without scopes: every `require('m')` counts as the real one
+/// and every pattern a `require` initialises as the names it takes. For files outside the project pass
+/// (tests, examples, generated copies: `FileRole.isNeutral`), where an import is only a sign of what the file
+/// uses and a semantic model would cost far more than the answer is worth; the project's own files take their
+/// imports from their semantic model (`FileSemantics.imports`).
+public enum ModuleLoads {
+    /// Each import that loads code: the specifier as written and the name taken ("default"; "*" for the module
+    /// object, a namespace, a dynamic `import()` or a `require` whose use is not a name). Type-only imports and
+    /// bare side-effect loads are left out.
+    public static func read(_ tree: SyntaxTree) -> [(specifier: String, name: String)] {
+        var out: [(specifier: String, name: String)] = []
+        func literal(_ id: NodeID) -> String? {
+            switch tree[id] {
+            case .stringLiteral: return tree.stringValue(of: id)
+            case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
+                return tree.list(quasis).first.map { tree.stringValue(of: $0) } ?? ""
+            default: return nil
+            }
+        }
+        func key(_ k: NodeID) -> String? {
+            switch tree[k] {
+            case .identifier: return tree.name(of: k)
+            case .stringLiteral: return tree.stringValue(of: k)
+            default: return nil
+            }
+        }
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            switch tree.kind(id) {
+            case .importDeclaration:
+                guard case .importDeclaration(let specifiers, let source, _, let typeOnly) = tree[id], !typeOnly,
+                      let spec = literal(source) else { continue }
+                for s in tree.list(specifiers) {
+                    switch tree[s] {
+                    case .importSpecifier(let imported, _, let t) where !t:
+                        if let name = key(imported) { out.append((spec, name)) }
+                    case .importDefaultSpecifier: out.append((spec, "default"))
+                    case .importNamespaceSpecifier: out.append((spec, "*"))
+                    default: continue
+                    }
+                }
+            case .tsImportEqualsDeclaration:
+                guard case .tsImportEqualsDeclaration(_, let reference, _, let typeOnly) = tree[id], !typeOnly,
+                      case .tsExternalModuleReference(let e) = tree[reference], let spec = literal(e) else { continue }
+                out.append((spec, "*"))
+            case .importExpression:
+                guard case .importExpression(let source, _) = tree[id], let spec = literal(source) else { continue }
+                out.append((spec, "*"))
+            case .call:
+                guard case .call(let callee, _, let args, _) = tree[id], tree.kind(callee) == .identifier,
+                      tree.nameIs(callee, "require"), let first = tree.list(args).first, let spec = literal(first),
+                      let parent = tree.parent(id) else { continue }
+                switch tree[parent] {
+                case .expressionStatement:
+                    continue
+                case .member(let object, let property, let computed, _) where object == id:
+                    out.append((spec, (computed ? literal(property) : key(property)) ?? "*"))
+                case .variableDeclarator(let target, _, _) where tree.kind(target) == .objectPattern:
+                    guard case .objectPattern(let properties, _) = tree[target] else { continue }
+                    for p in tree.list(properties) {
+                        if case .property(let k, _, _, _) = tree[p], let name = key(k) {
+                            out.append((spec, name))
+                        } else {
+                            out.append((spec, "*"))
+                        }
+                    }
+                default:
+                    out.append((spec, "*"))
+                }
+            default:
+                continue
+            }
+        }
+        return out
+    }
+}

@@ -65,7 +65,7 @@ struct ProjectLint {
             (reused, parsed) = cache.lastLint
             edgeFilesReused = cache.kept("projectIndex", as: ProjectIndex.self)?.reusedEdgeFiles
         } else {
-            (reused, parsed) = (0, result.units.count)
+            (reused, parsed) = (0, result.report.summary.files)
             edgeFilesReused = nil
         }
         milliseconds = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
@@ -79,7 +79,7 @@ struct ProjectLint {
 
     /// For the client's log: "linted /p: 921 files, 1 parsed, 920 reused; call edges of 915 files reused; 352 ms".
     var summary: String {
-        var text = "linted \(root): \(result.units.count) files, \(parsed) parsed, \(reused) reused"
+        var text = "linted \(root): \(result.report.summary.files) files, \(parsed) parsed, \(reused) reused"
         if let edgeFilesReused { text += "; call edges of \(edgeFilesReused) files reused" }
         return text + "; \(milliseconds) ms"
     }

@@ -360,7 +360,7 @@ public struct Linter: Sendable {
         if let importedRoles, !allContexts, !findings.isEmpty, let first = active.first {
             let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
                                      jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache,
-                                         neutralImports: neutralImports)
+                                     neutralImports: neutralImports)
             inherited = PhaseTimer.measure("project analysis: imported roles") { importedRoles(ctx) }
         }
         endStage("project")

@@ -92,12 +92,11 @@ public struct NeutralImports: Sendable {
     /// Each import that loads code: its specifier as written, and the name taken (`"*"`: the module object).
     public let imports: [(specifier: String, name: String)]
 
+    /// Read from the file's syntax alone (`ModuleLoads`): no semantic model is built for such a file.
     init(_ unit: SourceUnit) {
         absolutePath = unit.absolutePath
         role = unit.role
-        imports = unit.semantic.imports.compactMap { r in
-            r.typeOnly || r.kind == .sideEffect ? nil : (r.specifier, r.path.first ?? "*")
-        }
+        imports = ModuleLoads.read(unit.tree)
     }
 }
 
@@ -398,7 +397,8 @@ public final class SharedAnalyses: @unchecked Sendable {
     }
 }
 
-/// What a project rule sees: every parsed file of the scan, in path order.
+/// What a project rule sees: every parsed file of the scan but tests, examples and generated copies (of
+/// those, only what they import: `neutralImports`), in path order.
 public struct ProjectContext: Sendable {
     public let units: [SourceUnit]
     public let config: LintConfig

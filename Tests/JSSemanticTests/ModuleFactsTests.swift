@@ -58,6 +58,31 @@ private func describe(_ s: FileSemantics, _ r: ExportRecord) -> String {
         ])
     }
 
+    /// The syntax-only reader used for tests and examples: the same names the semantic model gives for the
+    /// common forms, side-effect loads and type-only imports left out, and (having no scopes) a shadowed
+    /// `require` taken as the real one.
+    @Test func loadsFromSyntaxAlone() {
+        let s = semantics("""
+        import 'reflect-metadata'
+        import def, { a, b as c } from 'm'
+        import * as ns from 'node:fs'
+        import type { T } from './types'
+        import { type U, v } from './mixed'
+        import x = require('./eq')
+        require('dotenv/config')
+        const fs = require('fs')
+        const { join, resolve: r, ...rest } = require('path')
+        const rf = require('fs').readFileSync
+        require('./routes')(app)
+        function local(require) { return require('shadowed') }
+        const cp = await import('child_process')
+        """, path: "t.ts")
+        #expect(ModuleLoads.read(s.tree).map { "\($0.specifier) \($0.name)" } == [
+            "m default", "m a", "m b", "node:fs *", "./mixed v", "./eq *", "fs *", "path join", "path resolve",
+            "path *", "fs readFileSync", "./routes *", "shadowed *", "child_process *",
+        ])
+    }
+
     @Test func importEquals() {
         let s = semantics("import fs = require('fs')\nexport import os = require('os')", path: "t.ts")
         #expect(s.imports.map { describe(s, $0) } == ["importEquals fs  fs", "importEquals os  os"])
