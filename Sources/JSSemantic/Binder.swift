@@ -550,15 +550,7 @@ struct Binder {
         }
     }
 
-    func literalString(_ id: NodeID) -> String? {
-        switch tree[id] {
-        case .stringLiteral: return tree.stringValue(of: id)
-        case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
-            guard let q = tree.list(quasis).first else { return "" }
-            return tree.stringValue(of: q)
-        default: return nil
-        }
-    }
+    func literalString(_ id: NodeID) -> String? { tree.literalString(id) }
 
     // MARK: - Patterns
 

@@ -538,15 +538,7 @@ public final class FileSemantics: @unchecked Sendable {
 
     // MARK: - Small helpers
 
-    public func literalString(_ id: NodeID) -> String? {
-        switch tree[id] {
-        case .stringLiteral: return tree.stringValue(of: id)
-        case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
-            guard let q = tree.list(quasis).first else { return "" }
-            return tree.stringValue(of: q)
-        default: return nil
-        }
-    }
+    public func literalString(_ id: NodeID) -> String? { tree.literalString(id) }
 
     /// The value of a numeric literal: decimal with `_` separators and exponents, and `0x`/`0o`/`0b` integers;
     /// nil for anything else (a BigInt, a non-literal).

@@ -437,14 +437,7 @@ public enum ModuleLoads {
     /// bare side-effect loads are left out.
     public static func read(_ tree: SyntaxTree) -> [(specifier: String, name: String)] {
         var out: [(specifier: String, name: String)] = []
-        func literal(_ id: NodeID) -> String? {
-            switch tree[id] {
-            case .stringLiteral: return tree.stringValue(of: id)
-            case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
-                return tree.list(quasis).first.map { tree.stringValue(of: $0) } ?? ""
-            default: return nil
-            }
-        }
+        let literal = tree.literalString
         func key(_ k: NodeID) -> String? {
             switch tree[k] {
             case .identifier: return tree.name(of: k)

@@ -102,6 +102,18 @@ public final class SyntaxTree: @unchecked Sendable {
         }
     }
 
+    /// The value of a string literal or of a template literal without substitutions (`'m'`, `` `m` ``); nil for
+    /// anything else.
+    public func literalString(_ id: NodeID) -> String? {
+        switch self[id] {
+        case .stringLiteral: return stringValue(of: id)
+        case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
+            guard let q = list(quasis).first else { return "" }
+            return stringValue(of: q)
+        default: return nil
+        }
+    }
+
     /// The cooked value of a string literal (escapes decoded), or of a template element.
     public func stringValue(of id: NodeID) -> String {
         let r = ranges[id.index]
