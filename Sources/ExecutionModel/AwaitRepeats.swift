@@ -93,17 +93,7 @@ extension AwaitSettlement {
     }
 
     /// A variable, `this`, or a plain property path of one (`object.id`).
-    private func isPath(_ node: NodeID, _ tree: SyntaxTree) -> Bool {
-        var n = node
-        for _ in 0..<16 {
-            switch tree[n] {
-            case .identifier, .thisExpression: return true
-            case .member(let object, _, false, _): n = tree.unwrap(object)
-            default: return false
-            }
-        }
-        return false
-    }
+    private func isPath(_ node: NodeID, _ tree: SyntaxTree) -> Bool { SerialAwaitWalk.root(of: node, tree) != nil }
 
     /// `fn` and the functions it hands its first parameter to, one after the other.
     private func delegation(from fn: ProjectNode) -> Set<ProjectNode> {

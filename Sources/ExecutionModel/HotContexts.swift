@@ -351,7 +351,6 @@ extension HotContexts {
         for u in units {
             guard let file = functions.fileOfUnit[u.index] else { continue }
             let browser = u.role == .browser || inherited[u.index] == .browser
-            if !browser && ImportedRoles.neutral(u.role) { continue }
             for record in u.semantic.imports where !record.typeOnly {
                 guard let target = functions.index.resolveSpecifier(record.specifier, from: file) else { continue }
                 let v = functions.unitOfFile[target.index]

@@ -7,7 +7,8 @@
 // entry point: a server, a library's main, a file a framework or a plugin loader picks up by its path), a
 // source file that stays source imports it, tooling imports it (a server's `bin/www` imports the
 // application it starts), or only tests, examples and generated copies import it (they import whatever
-// they exercise, server code included, and say nothing of where a module runs). What is left, a file that
+// they exercise, server code included, and say nothing of where a module runs: they are not in the project
+// pass at all, `FileRole.isNeutral`, so their imports are never counted). What is left, a file that
 // browser code imports and that nothing else but such files, tests and examples imports, is browser code
 // (`isMarkdown.ts`, imported by two React components and its own unit test).
 //
@@ -64,10 +65,6 @@ public enum ImportedRoles {
         }
         return units.indices.filter { promoted[$0] }
     }
-
-    /// Tests, examples and generated copies import whatever they exercise or bundle: their imports say
-    /// nothing of where a module runs.
-    static func neutral(_ role: FileRole) -> Bool { role.isNeutral }
 
     static let importersKey = AnalysisKey<[[Int]]>("importedRoles: importers")
 
@@ -174,7 +171,7 @@ public enum ImportedRoles {
                             let q = packages.packageOfUnit[i]
                             if units[i].role == .tooling || out[i] == .tooling || (q >= 0 && tooling[Int(q)]) {
                                 sawTooling = true
-                            } else if !neutral(units[i].role) {
+                            } else {
                                 onlyTooling = false
                             }
                         }
@@ -221,7 +218,6 @@ public enum ImportedRoles {
             // tooling starts servers (`bin/www`); a source file the config assigns is source
             let root = from.isEmpty
                 || from.contains { i in units[i].role == .tooling || (units[i].role == .source && !candidate[i]) }
-                || from.allSatisfy { i in neutral(units[i].role) }
             if root { live[u] = true; queue.append(u) }
         }
         let imported = importsOf(importers)
