@@ -43,14 +43,18 @@ public struct PhaseTiming: Hashable, Sendable, Codable {
 /// Where a scan's time went. `stages` are wall-clock spans of the scan in the order they ran (discovery,
 /// the file pass, the project pass, finishing); `phases` are the time of each phase summed over the
 /// threads that worked on it (read, parse, semantic model, each family's per-file rules, each shared
-/// project analysis, each family's project rules), each without the phases nested in it.
+/// project analysis, each family's project rules), each without the phases nested in it. `serial` is the
+/// part of each phase's time spent on the scan's own thread while no worker thread ran for it: what more
+/// threads cannot shorten (phases with none are left out).
 public struct ScanTimings: Hashable, Sendable, Codable {
     public var stages: [PhaseTiming]
     public var phases: [PhaseTiming]
+    public var serial: [PhaseTiming]
 
-    public init(stages: [PhaseTiming], phases: [PhaseTiming]) {
+    public init(stages: [PhaseTiming], phases: [PhaseTiming], serial: [PhaseTiming] = []) {
         self.stages = stages
         self.phases = phases
+        self.serial = serial
     }
 }
 

@@ -14,6 +14,7 @@
 // families through `ProjectFunctions`; bounded by `budget.maxCallGraphDepth`.
 
 import Diagnostics
+import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -99,69 +100,32 @@ public final class HotContexts: @unchecked Sendable {
         }
         // Breadth-first from every entry at once along calls, constructions and callbacks, and into the
         // functions written inside a hot function (closures it creates: object-literal handlers, promise
-        // continuations, callbacks handed over through a variable), which run on its behalf.
-        var nested = NestedFunctions()
+        // continuations, callbacks handed over through a variable), which run on its behalf. One level at a
+        // time: what each function of a level leads to is worked out on the scan's threads (it only reads the
+        // project), then taken in the level's order, so the search visits what a one-thread search would.
+        let nested = NestedFunctions()
         // what the search leaves out because it runs once (see `startupFunctions`)
         var onceSeeds: [ProjectNode] = []
         let methods = MethodNames(ctx.units, jobs: ctx.jobs)
         let scopes = PackageLinks(ProjectPackages.of(ctx), functions)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
+        let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes)
         var head = 0
         while head < order.count {
-            let n = order[head]
-            head += 1
-            let d = depth[n] ?? 0
-            guard d < maxDepth, let c = contextOf[n] else { continue }
-            func visit(_ m: ProjectNode, _ site: NodeID, _ kind: Step.Kind) {
-                guard contextOf[m] == nil else { return }
-                contextOf[m] = c
-                via[m] = Step(from: n, site: site, kind: kind)
-                depth[m] = d + 1
-                order.append(m)
-            }
-            let ref = functions.ref(n)
-            // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
-            for e in graph.callees(of: n) {
-                if let r = ref, OnceGuards.notPerCall(e.site, in: ctx.units[r.unit]) {
-                    onceSeeds.append(e.callee)
-                    continue
-                }
-                // a library's API that connects (discord.js `client.login()` -> `this.ws.connect()`) runs the
-                // connection's work once, not per call of the API
-                if c == EntryKind.library.evidenceText, let r = ref {
-                    let name = HotContexts.calledName(e.site, ctx.units[r.unit].tree)
-                    if HotContexts.isSetupWork(name)
-                        || LibraryEntryPoints.isRegistration(name, function: e.callee, index: functions.index)
-                    {
-                        onceSeeds.append(e.callee)
-                        continue
-                    }
-                }
-                visit(e.callee, e.site, .call)
-            }
-            if let ref {
-                let unit = ctx.units[ref.unit]
-                for inner in nested.inside(ref.node, unit: unit) {
-                    if OnceGuards.notPerCall(inner, in: unit) {
-                        onceSeeds.append(ProjectNode(file: n.file, node: inner))
-                        continue
-                    }
-                    visit(ProjectNode(file: n.file, node: inner), inner, .nested)
-                }
-                // as for resolved calls, a call made only on a lazy initialisation's first run is not made per call
-                // nor is a call on one of Node's own globals (`process.exit()` is not the project's `exit`)
-                for name in HotContexts.calledMethodNames(ref.node, unit.tree, skip: {
-                    HotContexts.onBuiltinGlobal($0, unit.semantic) || OnceGuards.notPerCall($0, in: unit)
-                })
-                where !HotContexts.lifecycleNames.contains(name) && !(c == EntryKind.library.evidenceText && HotContexts.isSetupWork(name)) {
-                    // routes and listeners are registered while the application sets up: a method of the name that
-                    // takes a handler (a router's `add(method, path, handler)`) is not what `set.add(v)` calls
-                    let registration = LibraryEntryPoints.registrationNames.contains(name)
-                    for m in methods.named(name) where scopes.reaches(ref.unit, m.unit) {
-                        guard let p = functions.node(m) else { continue }
-                        if registration, LibraryEntryPoints.isRegistration(name, function: p, index: functions.index) { continue }
-                        visit(p, m.node, .methodName)
-                    }
+            let level = order[head...].filter { (depth[$0] ?? 0) < maxDepth }.map { ($0, contextOf[$0] ?? "") }
+            head = order.count
+            // small levels are not worth the threads
+            let expanded = level.count < 32 || ctx.jobs < 2
+                ? level.map { expansion.steps(from: $0.0, context: $0.1) }
+                : ParallelMap.map(count: level.count, jobs: ctx.jobs) { expansion.steps(from: level[$0].0, context: level[$0].1) }
+            for (i, (n, c)) in level.enumerated() {
+                let d = depth[n] ?? 0
+                onceSeeds += expanded[i].once
+                for (m, site, kind) in expanded[i].visits where contextOf[m] == nil {
+                    contextOf[m] = c
+                    via[m] = Step(from: n, site: site, kind: kind)
+                    depth[m] = d + 1
+                    order.append(m)
                 }
             }
         }
@@ -348,14 +312,22 @@ extension HotContexts {
         let inherited = ImportedRoles.browserByImportOnce(ctx)
         var browserNames: [Int: Set<String>] = [:]
         var otherNames: [Int: Set<String>] = [:]
-        for u in units {
-            guard let file = functions.fileOfUnit[u.index] else { continue }
-            let browser = u.role == .browser || inherited[u.index] == .browser
+        // each file's imports resolved on the scan's threads, then added in file order
+        let resolved = ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [(Int, String)] in
+            let u = units[i]
+            guard let file = functions.fileOfUnit[u.index] else { return [] }
+            var out: [(Int, String)] = []
             for record in u.semantic.imports where !record.typeOnly {
                 guard let target = functions.index.resolveSpecifier(record.specifier, from: file) else { continue }
                 let v = functions.unitOfFile[target.index]
                 guard v >= 0, v != u.index else { continue }
-                let name = record.path.first ?? "*"
+                out.append((v, record.path.first ?? "*"))
+            }
+            return out
+        }
+        for (i, u) in units.enumerated() {
+            let browser = u.role == .browser || inherited[u.index] == .browser
+            for (v, name) in resolved[i] {
                 if browser { browserNames[v, default: []].insert(name) } else { otherNames[v, default: []].insert(name) }
             }
         }
@@ -506,20 +478,95 @@ struct MethodNames {
     }
 }
 
+/// What one hot function leads to in the search: the functions it calls, creates or calls a method of by
+/// name, and the ones it reaches only through once-only code. Reads the project only, so the functions of
+/// a level are expanded on several threads.
+struct Expansion: @unchecked Sendable {
+    let functions: ProjectFunctions
+    let units: [SourceUnit]
+    let nested: NestedFunctions
+    let methods: MethodNames
+    let scopes: PackageLinks
+
+    struct Steps {
+        var visits: [(ProjectNode, NodeID, HotContexts.Step.Kind)] = []
+        var once: [ProjectNode] = []
+    }
+
+    /// The steps out of `n`, reached in context `c`, in the order the search takes them.
+    func steps(from n: ProjectNode, context c: String) -> Steps {
+        var out = Steps()
+        let graph = functions.index.callGraph
+        let ref = functions.ref(n)
+        let library = c == EntryKind.library.evidenceText
+        // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
+        for e in graph.callees(of: n) {
+            if let r = ref, OnceGuards.notPerCall(e.site, in: units[r.unit]) {
+                out.once.append(e.callee)
+                continue
+            }
+            // a library's API that connects (discord.js `client.login()` -> `this.ws.connect()`) runs the
+            // connection's work once, not per call of the API
+            if library, let r = ref {
+                let name = HotContexts.calledName(e.site, units[r.unit].tree)
+                if HotContexts.isSetupWork(name)
+                    || LibraryEntryPoints.isRegistration(name, function: e.callee, index: functions.index)
+                {
+                    out.once.append(e.callee)
+                    continue
+                }
+            }
+            out.visits.append((e.callee, e.site, .call))
+        }
+        guard let ref else { return out }
+        let unit = units[ref.unit]
+        for inner in nested.inside(ref.node, unit: unit) {
+            if OnceGuards.notPerCall(inner, in: unit) {
+                out.once.append(ProjectNode(file: n.file, node: inner))
+                continue
+            }
+            out.visits.append((ProjectNode(file: n.file, node: inner), inner, .nested))
+        }
+        // as for resolved calls, a call made only on a lazy initialisation's first run is not made per call
+        // nor is a call on one of Node's own globals (`process.exit()` is not the project's `exit`)
+        for name in HotContexts.calledMethodNames(ref.node, unit.tree, skip: {
+            HotContexts.onBuiltinGlobal($0, unit.semantic) || OnceGuards.notPerCall($0, in: unit)
+        })
+        where !HotContexts.lifecycleNames.contains(name) && !(library && HotContexts.isSetupWork(name)) {
+            // routes and listeners are registered while the application sets up: a method of the name that
+            // takes a handler (a router's `add(method, path, handler)`) is not what `set.add(v)` calls
+            let registration = LibraryEntryPoints.registrationNames.contains(name)
+            for m in methods.named(name) where scopes.reaches(ref.unit, m.unit) {
+                guard let p = functions.node(m) else { continue }
+                if registration, LibraryEntryPoints.isRegistration(name, function: p, index: functions.index) { continue }
+                out.visits.append((p, m.node, .methodName))
+            }
+        }
+        return out
+    }
+}
+
 /// The functions written directly inside each function of a file (not inside a nested one), built per
-/// file on first use by one pass over its nodes.
-struct NestedFunctions {
+/// file on first use by one pass over its nodes; shared by the threads of a search (a file's table may be
+/// built twice when two threads ask at once, never half-built).
+final class NestedFunctions: @unchecked Sendable {
+    private let lock = NSLock()
     private var byUnit: [Int: [NodeID: [NodeID]]] = [:]
 
-    mutating func inside(_ fn: NodeID, unit: SourceUnit) -> [NodeID] {
-        if let m = byUnit[unit.index] { return m[fn] ?? [] }
+    func inside(_ fn: NodeID, unit: SourceUnit) -> [NodeID] {
+        lock.lock()
+        let known = byUnit[unit.index]
+        lock.unlock()
+        if let known { return known[fn] ?? [] }
         let tree = unit.tree
         var m: [NodeID: [NodeID]] = [:]
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
             if tree.kind(id).isFunction, let outer = tree.enclosingFunction(of: id) { m[outer, default: []].append(id) }
         }
+        lock.lock()
         byUnit[unit.index] = m
+        lock.unlock()
         return m[fn] ?? []
     }
 }

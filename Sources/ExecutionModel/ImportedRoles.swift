@@ -118,16 +118,26 @@ public enum ImportedRoles {
             actionDir[dir] = yes
             return yes
         }
+        // files of one folder share the answer (and their package: the nearest package.json above the folder)
+        var actionAbove: [String: Bool] = [:]
         for u in units where candidate[u.index] {
+            let start = ProjectPath.directory(of: u.absolutePath)
+            if let known = actionAbove[start] {
+                if known { out[u.index] = .tooling }
+                continue
+            }
             let p = packages.packageOfUnit[u.index]
             let top = p >= 0 ? packages.packages[Int(p)].dir : nil
-            var d = (u.absolutePath as NSString).deletingLastPathComponent
+            var d = start
+            var found = false
             for _ in 0..<16 {
-                if isAction(d) { out[u.index] = .tooling; break }
+                if isAction(d) { found = true; break }
                 let parent = (d as NSString).deletingLastPathComponent
                 if d == top || top == nil || parent == d || parent.isEmpty { break }
                 d = parent
             }
+            actionAbove[start] = found
+            if found { out[u.index] = .tooling }
         }
         // command-line packages, and the unpublished packages only they (or other tooling) import
         let count = packages.packages.count

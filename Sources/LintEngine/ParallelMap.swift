@@ -53,7 +53,7 @@ public enum ParallelMap {
             group.enter()
             let thread = Thread {
                 if let handoff {
-                    handoff.timer.run(phase: handoff.phase) {
+                    handoff.timer.run(phase: handoff.phase, worker: true) {
                         while let i = work.take() { work.slots[i] = run(i) }
                     }
                 } else {

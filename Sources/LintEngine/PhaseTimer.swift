@@ -5,7 +5,9 @@
 // phase's figure is its own (exclusive) time and the figures add up. The current timer and the stack
 // of open phases are per thread; `ParallelMap` hands the caller's phase to its workers, so work a phase
 // spreads over threads is still counted to it. Phase time is therefore summed over threads (it can
-// exceed the wall time of the scan), while `stages` are wall-clock spans of the main thread.
+// exceed the wall time of the scan), while `stages` are wall-clock spans of the main thread. What a phase
+// spends on the scan's own thread, with no worker running for it, is also counted apart (`serial`): the
+// part of the scan that more threads cannot shorten.
 //
 // When no timer is installed on a thread, `measure` is one thread-local load and a call.
 
@@ -15,6 +17,7 @@ import Foundation
 public final class PhaseTimer: @unchecked Sendable {
     private let lock = NSLock()
     private var totals: [String: UInt64] = [:]
+    private var serialTotals: [String: UInt64] = [:]
     private var stageList: [(String, UInt64)] = []
 
     public init() {}
@@ -22,9 +25,10 @@ public final class PhaseTimer: @unchecked Sendable {
     /// Nanoseconds of a monotonic clock.
     public static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    func add(_ phase: String, _ ns: UInt64) {
+    func add(_ phase: String, _ ns: UInt64, serial: Bool) {
         lock.lock()
         totals[phase, default: 0] += ns
+        if serial { serialTotals[phase, default: 0] += ns }
         lock.unlock()
     }
 
@@ -48,12 +52,14 @@ public final class PhaseTimer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         func ms(_ ns: UInt64) -> Double { (Double(ns) / 100_000).rounded() / 10 }
-        let phases = totals.sorted { a, b in
-            let ra = PhaseTimer.rank(a.key), rb = PhaseTimer.rank(b.key)
-            return ra != rb ? ra < rb : a.key < b.key
+        func ordered(_ t: [String: UInt64]) -> [PhaseTiming] {
+            t.sorted { a, b in
+                let ra = PhaseTimer.rank(a.key), rb = PhaseTimer.rank(b.key)
+                return ra != rb ? ra < rb : a.key < b.key
+            }.map { PhaseTiming(name: $0.key, ms: ms($0.value)) }
         }
         return ScanTimings(stages: stageList.map { PhaseTiming(name: $0.0, ms: ms($0.1)) },
-                           phases: phases.map { PhaseTiming(name: $0.key, ms: ms($0.value)) })
+                           phases: ordered(totals), serial: ordered(serialTotals).filter { $0.ms > 0 })
     }
 
     static func rank(_ phase: String) -> Int {
@@ -81,8 +87,13 @@ public final class PhaseTimer: @unchecked Sendable {
     /// The timer and open phases of one thread.
     final class ThreadState {
         let timer: PhaseTimer
+        /// A worker of a `ParallelMap` (not the thread that runs the scan).
+        let worker: Bool
         var frames: [Frame] = []
-        init(timer: PhaseTimer) { self.timer = timer }
+        init(timer: PhaseTimer, worker: Bool) {
+            self.timer = timer
+            self.worker = worker
+        }
     }
 
     private static let key: pthread_key_t = {
@@ -107,10 +118,11 @@ public final class PhaseTimer: @unchecked Sendable {
         pthread_setspecific(key, state.map { Unmanaged.passRetained($0).toOpaque() })
     }
 
-    /// Runs `body` with this timer installed on the calling thread, inside phase `phase` when given.
-    public func run<T>(phase: String? = nil, _ body: () throws -> T) rethrows -> T {
+    /// Runs `body` with this timer installed on the calling thread, inside phase `phase` when given;
+    /// `worker`: the thread is one of a `ParallelMap`'s.
+    public func run<T>(phase: String? = nil, worker: Bool = false, _ body: () throws -> T) rethrows -> T {
         let previous = PhaseTimer.current
-        PhaseTimer.setCurrent(ThreadState(timer: self))
+        PhaseTimer.setCurrent(ThreadState(timer: self, worker: worker))
         defer { PhaseTimer.setCurrent(previous) }
         if let phase { return try PhaseTimer.measure(phase, body) }
         return try body()
@@ -127,7 +139,7 @@ public final class PhaseTimer: @unchecked Sendable {
             let elapsed = now() - frame.start
             state.frames.removeLast()
             state.frames.last?.children += elapsed
-            state.timer.add(phase, elapsed >= frame.children ? elapsed - frame.children : 0)
+            state.timer.add(phase, elapsed >= frame.children ? elapsed - frame.children : 0, serial: !state.worker)
         }
         return try body()
     }

@@ -51,10 +51,12 @@ public enum JSONReporter {
             ("durationMs", .int(report.summary.durationMs)),
         ]
         if let t = report.summary.timings {
-            // `check --timings`: wall-clock stages in the order they ran, then phases (summed over threads).
+            // `check --timings`: wall-clock stages in the order they ran, then phases (summed over threads), then
+            // the part of each phase that ran on the scan's thread alone.
             summary.append(("timings", .object([
                 ("stagesMs", .object(t.stages.map { ($0.name, .double($0.ms)) })),
                 ("phasesMs", .object(t.phases.map { ($0.name, .double($0.ms)) })),
+                ("serialMs", .object(t.serial.map { ($0.name, .double($0.ms)) })),
             ])))
         }
         let root: JSONValue = .object([

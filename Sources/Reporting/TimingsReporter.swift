@@ -1,6 +1,7 @@
 // `check --timings`: where the time went, as a table for standard error (the report on standard output is
 // unchanged). Stages are wall clock, in the order they ran; phases are summed over threads and sorted by
-// time, with their share of the phases' total, as ESLint's TIMING prints rules.
+// time, with their share of the phases' total, as ESLint's TIMING prints rules; then the part of each
+// phase that ran on the scan's thread alone.
 
 import Diagnostics
 
@@ -15,6 +16,14 @@ public enum TimingsReporter {
             out += row(p.name, p.ms, total > 0 ? 100 * p.ms / total : 0)
         }
         out += row("total", total, nil)
+        if !t.serial.isEmpty {
+            // what ran on the scan's thread with no worker: more threads do not shorten it
+            out += "\nOn one thread only (no worker running)          Time (ms)\n"
+            for p in t.serial.sorted(by: { $0.ms != $1.ms ? $0.ms > $1.ms : $0.name < $1.name }) {
+                out += row(p.name, p.ms, nil)
+            }
+            out += row("total", t.serial.reduce(0) { $0 + $1.ms }, nil)
+        }
         return out
     }
 

@@ -174,6 +174,9 @@ import Testing
         #expect(Set(["discovery", "files", "project", "finish"]).isSubset(of: Set(stages.keys)))
         #expect(Set(["read", "parse", "semantic", "project analysis: projectIndex"]).isSubset(of: Set(phases.keys)))
         #expect(stages.values.allSatisfy { $0 >= 0 } && phases.values.allSatisfy { $0 >= 0 })
+        // the serial part of a phase is part of it
+        let serial = try #require(timings["serialMs"] as? [String: Double])
+        for (name, ms) in serial { #expect(ms <= (phases[name] ?? -1), "\(name)") }
         // Without the timings object the report is the plain one.
         var stripped = summary
         stripped["timings"] = nil
