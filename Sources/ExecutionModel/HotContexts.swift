@@ -89,13 +89,11 @@ public final class HotContexts: @unchecked Sendable {
         var contextOf: [ProjectNode: String] = [:]
         var via: [ProjectNode: Step] = [:]
         var entryOfRoot: [ProjectNode: Int] = [:]
-        var depth: [ProjectNode: Int] = [:]
         var order: [ProjectNode] = []
         for (i, e) in entries.all.enumerated() {
             guard let n = functions.node(FunctionRef(unit: e.unit, node: e.function)), contextOf[n] == nil else { continue }
             contextOf[n] = e.context
             entryOfRoot[n] = i
-            depth[n] = 0
             order.append(n)
         }
         // Breadth-first from every entry at once along calls, constructions and callbacks, and into the
@@ -111,20 +109,21 @@ public final class HotContexts: @unchecked Sendable {
         let maxDepth = ctx.config.budget.maxCallGraphDepth
         let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes)
         var head = 0
-        while head < order.count {
-            let level = order[head...].filter { (depth[$0] ?? 0) < maxDepth }.map { ($0, contextOf[$0] ?? "") }
+        // every function of a level is as deep as the level
+        var depth = 0
+        while head < order.count, depth < maxDepth {
+            let level = order[head...].map { ($0, contextOf[$0] ?? "") }
             head = order.count
+            depth += 1
             // small levels are not worth the threads
             let expanded = level.count < 32 || ctx.jobs < 2
                 ? level.map { expansion.steps(from: $0.0, context: $0.1) }
                 : ParallelMap.map(count: level.count, jobs: ctx.jobs) { expansion.steps(from: level[$0].0, context: level[$0].1) }
             for (i, (n, c)) in level.enumerated() {
-                let d = depth[n] ?? 0
                 onceSeeds += expanded[i].once
                 for (m, site, kind) in expanded[i].visits where contextOf[m] == nil {
                     contextOf[m] = c
                     via[m] = Step(from: n, site: site, kind: kind)
-                    depth[m] = d + 1
                     order.append(m)
                 }
             }

@@ -118,25 +118,28 @@ public enum ImportedRoles {
             actionDir[dir] = yes
             return yes
         }
-        // files of one folder share the answer (and their package: the nearest package.json above the folder)
+        // Per folder: whether an action.yml sits there or in a folder above it inside its package. The folders
+        // of one package share their package (the nearest package.json above), so a folder's answer is its
+        // own action.yml or its parent's answer, up to the package's folder: each folder is looked at once.
         var actionAbove: [String: Bool] = [:]
         for u in units where candidate[u.index] {
-            let start = ProjectPath.directory(of: u.absolutePath)
-            if let known = actionAbove[start] {
-                if known { out[u.index] = .tooling }
-                continue
-            }
             let p = packages.packageOfUnit[u.index]
             let top = p >= 0 ? packages.packages[Int(p)].dir : nil
-            var d = start
+            var chain: [String] = []
+            var d = ProjectPath.directory(of: u.absolutePath)
             var found = false
+            // whether the walk ended by itself (not by its cap of 16 folders, where a folder higher up would
+            // look further than this file's walk did)
+            var ended = false
             for _ in 0..<16 {
-                if isAction(d) { found = true; break }
-                let parent = (d as NSString).deletingLastPathComponent
-                if d == top || top == nil || parent == d || parent.isEmpty { break }
+                if let known = actionAbove[d] { found = known; ended = true; break }
+                chain.append(d)
+                if isAction(d) { found = true; ended = true; break }
+                let parent = ProjectPath.directory(of: d)
+                if d == top || top == nil || parent == d || parent.isEmpty { ended = true; break }
                 d = parent
             }
-            actionAbove[start] = found
+            if ended || found { for c in chain { actionAbove[c] = found } }
             if found { out[u.index] = .tooling }
         }
         // command-line packages, and the unpublished packages only they (or other tooling) import

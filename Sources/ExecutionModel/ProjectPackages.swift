@@ -45,7 +45,7 @@ final class ProjectPackages: @unchecked Sendable {
                     packages.append(m)
                     break
                 }
-                let parent = (d as NSString).deletingLastPathComponent
+                let parent = ProjectPath.directory(of: d)
                 if parent == d || parent.isEmpty { break }
                 d = parent
             }
@@ -55,11 +55,11 @@ final class ProjectPackages: @unchecked Sendable {
         }
         var packageOfUnit = [Int32](repeating: -1, count: ctx.units.count)
         for u in ctx.units where u.absolutePath.hasPrefix("/") {
-            packageOfUnit[u.index] = package(ofDirectory: (u.absolutePath as NSString).deletingLastPathComponent)
+            packageOfUnit[u.index] = package(ofDirectory: ProjectPath.directory(of: u.absolutePath))
         }
         let withFiles = packages.count
         var isNested = (0..<withFiles).map { p -> Bool in
-            let parent = (packages[p].dir as NSString).deletingLastPathComponent
+            let parent = ProjectPath.directory(of: packages[p].dir)
             return parent != packages[p].dir && !parent.isEmpty && package(ofDirectory: parent) >= 0
         }
         // the packages above them found on the way hold no file of the project

@@ -88,6 +88,8 @@ public struct FileDiscovery {
     public var config: LintConfig
     /// Absolute folders never walked (a `--cache-dir` inside the scanned tree).
     public var skippedPaths: Set<String> = []
+    /// Threads for the walk: the folders right under a scanned folder are walked side by side.
+    public var jobs = 1
     let configIgnores: [Glob]
 
     public init(config: LintConfig, skippedPaths: Set<String> = []) {
@@ -163,7 +165,8 @@ public struct FileDiscovery {
             case .success((.directory, let id)):
                 let ignores = FileDiscovery.ancestorIgnores(of: abs)
                 let before = state.candidates.count
-                walk(display: path, absolute: abs, identity: id, ancestors: [], ignores: ignores, state: &state)
+                walk(display: path, absolute: abs, identity: id, ancestors: [], ignores: ignores, state: &state,
+                     childrenSideBySide: jobs > 1)
                 let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
                 for i in before..<state.candidates.count where state.candidates[i].path.hasPrefix(prefix) {
                     state.candidates[i].scopePath = String(state.candidates[i].path.dropFirst(prefix.count))
@@ -189,6 +192,20 @@ public struct FileDiscovery {
         var seenFiles: Set<String> = []
         var seenFolders: Set<FileIdentity> = []
 
+        /// Adds a folder's walk made apart (`walkAhead`), started with only `parent` seen, when it is the walk
+        /// this state would make now: none of its folders and files was reached before. False (nothing
+        /// added) otherwise: the folder is then walked again, in order.
+        mutating func takes(_ ahead: WalkState, walkedFrom parent: FileIdentity) -> Bool {
+            for f in ahead.seenFolders where f != parent && seenFolders.contains(f) { return false }
+            guard seenFiles.isDisjoint(with: ahead.seenFiles) else { return false }
+            candidates += ahead.candidates
+            sizes += ahead.sizes
+            errors += ahead.errors
+            seenFiles.formUnion(ahead.seenFiles)
+            seenFolders.formUnion(ahead.seenFolders)
+            return true
+        }
+
         mutating func add(_ c: Candidate, _ abs: String, size: Int) {
             if seenFiles.insert(abs).inserted {
                 candidates.append(c)
@@ -198,26 +215,30 @@ public struct FileDiscovery {
     }
 
     func walk(display: String, absolute: String, identity: FileIdentity, ancestors: Set<FileIdentity>,
-              ignores: GitIgnoreStack, state: inout WalkState)
+              ignores: GitIgnoreStack, state: inout WalkState, childrenSideBySide: Bool = false)
     {
         // A folder reached twice through different links is walked once.
         guard state.seenFolders.insert(identity).inserted else { return }
         var ancestors = ancestors
         ancestors.insert(identity)
-        let names: [String]
+        let walkedAhead = childrenSideBySide ? walkAhead(absolute, display, identity, ancestors, ignores) : [:]
+        let entries: [FileSystem.Entry]
         switch FileSystem.list(absolute) {
-        case .success(let n): names = n
+        case .success(let e): entries = e
         case .failure(let failure):
             let message = failure.message
             state.errors.append(ScanError(file: display, message: "cannot read folder: \(message)"))
             return
         }
         var ignores = ignores
-        if names.contains(".gitignore"), let text = try? String(contentsOfFile: absolute + "/.gitignore", encoding: .utf8) {
+        if entries.contains(where: { $0.name == ".gitignore" }), let text = try? String(contentsOfFile: absolute + "/.gitignore", encoding: .utf8) {
             ignores.push(GitIgnore(base: absolute, text: text))
         }
-        for name in names {
+        for entry in entries {
+            let name = entry.name
             if FileDiscovery.skippedFolders.contains(name) { continue }
+            // a plain file that is not a source file: nothing to look at (and no stat)
+            if entry.isPlainFile, !FileDiscovery.isSourceName(name) { continue }
             let childDisplay = FileDiscovery.join(display, name)
             let childAbsolute = absolute == "/" ? "/" + name : absolute + "/" + name
             switch FileSystem.status(childAbsolute, follow: false) {
@@ -247,12 +268,46 @@ public struct FileDiscovery {
                 if ignores.isIgnored(absolutePath: childAbsolute, isDirectory: true) { continue }
                 if isConfigIgnored(absolutePath: childAbsolute) { continue }
                 if skippedPaths.contains(childAbsolute) { continue }
+                if let ahead = walkedAhead[name], state.takes(ahead, walkedFrom: identity) { continue }
                 walk(display: childDisplay, absolute: childAbsolute, identity: id, ancestors: ancestors,
                      ignores: ignores, state: &state)
             case .success((let kind, _)):
                 visitFile(name: name, display: childDisplay, absolute: childAbsolute, kind: kind, ignores: ignores, state: &state)
             }
         }
+    }
+
+    /// The plain folders right under a folder (not links, not ignored), each walked on its own on the
+    /// scan's threads, as if nothing had been walked before it but the folder above. `WalkState.takes`
+    /// accepts such a walk only where it is the one the walk in order would have made.
+    func walkAhead(_ absolute: String, _ display: String, _ identity: FileIdentity, _ ancestors: Set<FileIdentity>,
+                   _ ignores: GitIgnoreStack) -> [String: WalkState]
+    {
+        guard case .success(let entries) = FileSystem.list(absolute) else { return [:] }
+        var ignores = ignores
+        if entries.contains(where: { $0.name == ".gitignore" }), let text = try? String(contentsOfFile: absolute + "/.gitignore", encoding: .utf8) {
+            ignores.push(GitIgnore(base: absolute, text: text))
+        }
+        var folders: [(name: String, id: FileIdentity)] = []
+        for entry in entries where !entry.isPlainFile && !FileDiscovery.skippedFolders.contains(entry.name) {
+            let childAbsolute = absolute == "/" ? "/" + entry.name : absolute + "/" + entry.name
+            guard case .success((.directory, let id)) = FileSystem.status(childAbsolute, follow: false),
+                  !ignores.isIgnored(absolutePath: childAbsolute, isDirectory: true),
+                  !isConfigIgnored(absolutePath: childAbsolute), !skippedPaths.contains(childAbsolute) else { continue }
+            folders.append((entry.name, id))
+        }
+        guard folders.count > 1 else { return [:] }
+        let walks = ParallelMap.map(count: folders.count, jobs: jobs) { i -> WalkState in
+            var sub = WalkState()
+            sub.seenFolders = [identity]
+            let name = folders[i].name
+            walk(display: FileDiscovery.join(display, name), absolute: absolute == "/" ? "/" + name : absolute + "/" + name,
+                 identity: folders[i].id, ancestors: ancestors, ignores: ignores, state: &sub)
+            return sub
+        }
+        var out: [String: WalkState] = [:]
+        for (i, f) in folders.enumerated() { out[f.name] = walks[i] }
+        return out
     }
 
     func visitFile(name: String, display: String, absolute: String, kind: FileKind, ignores: GitIgnoreStack,

@@ -55,20 +55,27 @@ enum FileSystem {
         return .success((kind(of: st), FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))))
     }
 
+    /// One name in a folder, and whether the folder listing says it is a plain file (no stat needed to
+    /// know that: most files of a project are not source files and need nothing more).
+    struct Entry {
+        var name: String
+        var isPlainFile: Bool
+    }
+
     /// Names in a folder, sorted by bytes, without `.` and `..`.
-    static func list(_ path: String) -> Result<[String], FSFailure> {
+    static func list(_ path: String) -> Result<[Entry], FSFailure> {
         guard let dir = opendir(path) else { return .failure(FSFailure(message: errnoMessage(errno))) }
         defer { closedir(dir) }
-        var names: [String] = []
+        var entries: [Entry] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
                 ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
-            names.append(name)
+            entries.append(Entry(name: name, isPlainFile: entry.pointee.d_type == UInt8(DT_REG)))
         }
-        names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        return .success(names)
+        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return .success(entries)
     }
 
     enum ReadFailure: Error {

@@ -21,6 +21,10 @@ public struct LintOptions: Sendable {
     /// Per-file results of earlier lints to reuse for files whose content has not changed (the language
     /// server's); used only when it was filled with the same configuration.
     public var fileCache: FileResultCache?
+    /// Hand the scan's project analyses (the project index, the call graph, the models) to the result
+    /// instead of freeing them when the scan ends: a command that exits after the report lets the exit
+    /// reclaim them at once, where freeing them piece by piece takes a one-thread share of a large scan.
+    public var keepsAnalyses = false
 
     public init(config: LintConfig = LintConfig(), selection: RuleSelection = RuleSelection(),
                 jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil, allContexts: Bool = false,
@@ -58,6 +62,8 @@ public struct LintResult: Sendable {
     public var projectFiles: ProjectFileReader?
     /// Source lines kept from an earlier run (`ScanCache`), used when there are no units.
     public var storedExcerpts: SourceExcerpts?
+    /// The scan's project analyses, when `LintOptions.keepsAnalyses` asked for them.
+    public var analyses: SharedAnalyses?
 
     public init(report: LintReport, units: [SourceUnit]) {
         self.report = report
@@ -391,6 +397,7 @@ public struct Linter: Sendable {
         result.fileFindings = fileFindings
         result.filePending = filePending
         result.projectFiles = projectFiles
+        if options.keepsAnalyses { result.analyses = shared }
         return result
     }
 

@@ -142,13 +142,16 @@ struct CheckCommand: ParsableCommand {
         if staged {
             discovery = try StagedFiles.discover(paths: paths, config: lintConfig)
         } else {
-            discovery = try FileDiscovery(config: lintConfig, skippedPaths: cache.map { [$0.directory] } ?? [])
-                .discover(scanPaths)
+            var walker = FileDiscovery(config: lintConfig, skippedPaths: cache.map { [$0.directory] } ?? [])
+            walker.jobs = jobs ?? ParallelMap.defaultJobs
+            discovery = try walker.discover(scanPaths)
         }
         let discoveryMs = Double((DispatchTime.now().uptimeNanoseconds - discoveryStart) / 100_000) / 10
-        let options = LintOptions(config: lintConfig, selection: selection,
+        var options = LintOptions(config: lintConfig, selection: selection,
                                   jobs: jobs ?? ParallelMap.defaultJobs, baseline: base, allContexts: allContexts,
                                   timings: timings)
+        // the result is kept until the process ends (`lastResult`), its analyses with it
+        options.keepsAnalyses = true
         let linter = RuleRegistry.linter(options)
         var result = cache.map { $0.lint(linter, discovery: discovery, paths: scanPaths, progress: progress?.handler).result }
             ?? linter.run(discovery, progress: progress?.handler)

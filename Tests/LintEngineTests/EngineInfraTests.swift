@@ -186,6 +186,29 @@ final class TempDir {
                              "self.js: symbolic link loop"])
     }
 
+    /// The folders under a scanned folder are walked side by side with more than one job; what is found is
+    /// what the walk in order finds, links between the folders included: a folder reached first through a
+    /// link (`a/to-c`, walked before `c`) is walked once, under the path the walk in order gives it.
+    @Test func walkingSideBySideFindsWhatTheWalkInOrderFinds() throws {
+        let dir = TempDir()
+        dir.mkdir(".git")
+        dir.write(".gitignore", "dist/\n")
+        for f in ["a/x.js", "b/y.ts", "b/deep/z.js", "c/w.js", "c/inner/v.js", "dist/bundle.js", "top.js", "notes.md"] {
+            dir.write(f, "")
+        }
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/a/to-c", withDestinationPath: dir.path + "/c")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/b/up", withDestinationPath: dir.path)
+        var inOrder = FileDiscovery(config: LintConfig())
+        inOrder.jobs = 1
+        var sideBySide = FileDiscovery(config: LintConfig())
+        sideBySide.jobs = 2
+        let one = try inOrder.discover([dir.path]), two = try sideBySide.discover([dir.path])
+        #expect(paths(one) == ["a/to-c/inner/v.js", "a/to-c/w.js", "a/x.js", "b/deep/z.js", "b/y.ts", "top.js"].map { dir.path + "/" + $0 })
+        #expect(paths(two) == paths(one))
+        #expect(two.sizes == one.sizes)
+        #expect(two.errors == one.errors && one.errors.map(\.message) == ["symbolic link loop (links to a folder above it)"])
+    }
+
     @Test func folderNamedLikeASourceFileIsWalkedNotRead() throws {
         let dir = TempDir()
         dir.write("highlight.js/lib/index.js", "")
