@@ -165,13 +165,21 @@ extension SerialAwait {
         }
         let up = word.uppercased()
         if capitalsOnly, word != up { return nil }
-        let known: Set<String> = [
-            "SELECT", "WITH", "SHOW", "EXPLAIN", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "UPSERT",
-            "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "CALL", "EXEC", "SET", "LOCK", "BEGIN", "START",
-            "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "VALUES",
-        ]
-        return known.contains(up) ? up : nil
+        return sqlKeywords.contains(up) ? up : nil
     }
+
+    static let sqlKeywords: Set<String> = [
+        "SELECT", "WITH", "SHOW", "EXPLAIN", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "UPSERT",
+        "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "CALL", "EXEC", "SET", "LOCK", "BEGIN", "START",
+        "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "VALUES",
+    ]
+    /// Methods that run a statement they are handed (`db.query(sql)`, `knex.raw(...)`, pg-promise's `oneOrNone`).
+    static let queryRunnerNames: Set<String> = [
+        "query", "execute", "exec", "run", "all", "get", "raw", "sql", "one", "many", "any", "none", "oneOrNone",
+        "manyOrNone", "result", "first",
+    ]
+    static let transactionKeywords: Set<String> = ["BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "LOCK", "RELEASE"]
+    static let promiseCombinators: Set<String> = ["all", "allSettled", "race", "any", "resolve", "reject"]
 
     static func describeCall(_ node: NodeID, name: String, callee: NodeID, arguments: [NodeID], _ tree: SyntaxTree)
         -> Call
@@ -262,7 +270,7 @@ extension SerialAwait {
             verb = .reading
         }
         // `Promise.all([...])` and its kin only combine the calls inside them (which have facts of their own)
-        if hasReceiver, base == "Promise", ["all", "allSettled", "race", "any", "resolve", "reject"].contains(name) {
+        if hasReceiver, base == "Promise", promiseCombinators.contains(name) {
             verb = .reading
         }
         // A factory called for its value and not awaited (`const countQuery = createTracesQuery(...)`) makes
@@ -275,8 +283,7 @@ extension SerialAwait {
         if ["log", "audit", "record"].contains(verbWord), let p = tree.parent(node), tree.kind(p) == .await {
             verb = .mutating
         }
-        let runsQuery = ["query", "execute", "exec", "run", "all", "get", "raw", "sql", "one", "many", "any",
-                         "none", "oneOrNone", "manyOrNone", "result", "first"].contains(name) || name.hasPrefix("$queryRaw")
+        let runsQuery = queryRunnerNames.contains(name) || name.hasPrefix("$queryRaw")
             || name.hasPrefix("$executeRaw") || tree.kind(node) == .taggedTemplate
         // a string handed to any other call is a statement only when written as SQL is, in capitals
         // (`logger.info("start", ...)` and `step("commit")` are not transaction steps)
@@ -309,7 +316,7 @@ extension SerialAwait {
             || baseNamesLock || baseContains("semaphore")
         call.isTransaction = transactionVerbs.contains(verbWord) || transactionNames.contains(name) || namesTransaction
             || (hasReceiver && transactionObjects.contains(base ?? ""))
-            || ["BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "LOCK", "RELEASE"].contains(keyword ?? "")
+            || transactionKeywords.contains(keyword ?? "")
             || (sql.map { TextSearch.uppercasedContains($0, "FOR UPDATE") } ?? false)
         return call
     }

@@ -11,7 +11,7 @@ enum TextSearch {
         var text = text
         return text.withUTF8 { hay in
             guard hay.allSatisfy({ $0 < 0x80 }) else { return String(decoding: hay, as: UTF8.self).contains(needle) }
-            return find(hay, needle, fold: nil)
+            return find(hay, needle, fold: .none)
         }
     }
 
@@ -22,7 +22,7 @@ enum TextSearch {
             guard hay.allSatisfy({ $0 < 0x80 }) else {
                 return String(decoding: hay, as: UTF8.self).lowercased().contains(needle)
             }
-            return find(hay, needle) { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            return find(hay, needle, fold: .lower)
         }
     }
 
@@ -33,24 +33,33 @@ enum TextSearch {
             guard hay.allSatisfy({ $0 < 0x80 }) else {
                 return String(decoding: hay, as: UTF8.self).uppercased().contains(needle)
             }
-            return find(hay, needle) { $0 >= 0x61 && $0 <= 0x7A ? $0 & ~0x20 : $0 }
+            return find(hay, needle, fold: .upper)
         }
     }
 
-    private static func find(_ hay: UnsafeBufferPointer<UInt8>, _ needle: String, fold: ((UInt8) -> UInt8)?) -> Bool {
-        let n = Array(needle.utf8)
-        guard !n.isEmpty, hay.count >= n.count else { return false }
-        var i = 0
-        while i + n.count <= hay.count {
-            var j = 0
-            while j < n.count {
-                let b = fold.map { $0(hay[i + j]) } ?? hay[i + j]
-                if b != n[j] { break }
-                j += 1
+    private enum Fold { case none, lower, upper }
+
+    private static func find(_ hay: UnsafeBufferPointer<UInt8>, _ needle: String, fold: Fold) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard !n.isEmpty, hay.count >= n.count else { return false }
+            var i = 0
+            while i + n.count <= hay.count {
+                var j = 0
+                while j < n.count {
+                    var b = hay[i + j]
+                    switch fold {
+                    case .none: break
+                    case .lower: if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                    case .upper: if b >= 0x61 && b <= 0x7A { b &= ~0x20 }
+                    }
+                    if b != n[j] { break }
+                    j += 1
+                }
+                if j == n.count { return true }
+                i += 1
             }
-            if j == n.count { return true }
-            i += 1
+            return false
         }
-        return false
     }
 }
