@@ -56,6 +56,10 @@ public final class HotContexts: @unchecked Sendable {
     /// Per module, names that only browser code imports (a constants module's `DOMAIN_REGEX`, imported by two
     /// React forms, while the server imports its other names): values that run where their importers run.
     private let namesOnlyInBrowser: [Int: Set<String>]
+    /// Per unit, its package (ProjectPackages; -1: none), and the packages whose own source files register
+    /// the handlers that serve their traffic (see `servedPackages`).
+    private let packageOfUnit: [Int32]
+    private let servedPackages: Set<Int32>
 
     /// The engine's hook (`Linter.hotContexts`).
     public static let model: HotContextModel = { ctx in
@@ -71,6 +75,9 @@ public final class HotContexts: @unchecked Sendable {
         let entries = RequestEntryPoints.withLibraryAPI(ctx)
         units = ctx.units
         self.entries = entries.all
+        let packages = ProjectPackages.of(ctx)
+        packageOfUnit = packages.packageOfUnit
+        servedPackages = HotContexts.servedPackages(entries.all, packages)
         guard !entries.all.isEmpty else {
             functions = nil
             via = [:]
@@ -177,9 +184,39 @@ public final class HotContexts: @unchecked Sendable {
         self.startupFunctions = startupFunctions
     }
 
+    /// The applications whose traffic the model sees enter: packages that are programs, not libraries (marked
+    /// `"private": true`, started by `npm start`, or code with no package.json at all), holding an entry point
+    /// registered with a framework in their own source files (a route, a hook, a socket or queue handler, a
+    /// `looplint.yml` entry). A library's exported API, a handler-shaped export and a bare
+    /// `http.createServer` handler (koa's own `app.callback()`, a library's sandbox server) do not make one:
+    /// a library's code that no entry point reaches may still run when the programs that load it call it, in
+    /// ways the model does not follow (a dynamic `import()`, a prototype getter, a parser rule registered on
+    /// an object). An application's code that none of its entry points reaches does not serve its traffic
+    /// as far as its files show.
+    static func servedPackages(_ entries: [RequestEntryPoint], _ packages: ProjectPackages) -> Set<Int32> {
+        var out: Set<Int32> = []
+        for e in entries where ![.library, .export, .http].contains(e.framework) {
+            let p = packages.packageOfUnit[e.unit]
+            if out.contains(p) { continue }
+            if p < 0 {
+                out.insert(p)
+            } else {
+                let m = packages.packages[Int(p)]
+                if m.isPrivate || m.startsApp { out.insert(p) }
+            }
+        }
+        return out
+    }
+
     /// The context that makes the scope's code hot, with the way from the entry point to the function that
-    /// runs it when the scope names functions; nil when no entry point reaches it.
+    /// runs it when the scope names functions; `HotReach.unserved` when no entry point reaches it in an
+    /// application (`servedPackages`); nil when none reaches it elsewhere.
     func reach(unit: SourceUnit, scope: HotScope) -> HotReach? {
+        if let r = reachFromEntries(unit: unit, scope: scope) { return r }
+        return servedPackages.contains(packageOfUnit[unit.index]) ? HotReach(context: HotReach.unserved) : nil
+    }
+
+    func reachFromEntries(unit: SourceUnit, scope: HotScope) -> HotReach? {
         switch scope {
         case .file:
             return (hotUnits[unit.index] ?? importedByHot[unit.index]).map { HotReach(context: $0) }

@@ -56,7 +56,8 @@ public final class ProjectFunctions: @unchecked Sendable {
     }
 
     /// The project functions an expression of `unit` evaluates to or hands over: the function itself,
-    /// the functions given to a wrapper (`asyncHandler(fn)`) and those a factory returns (`auth()`).
+    /// the functions given to a wrapper (`asyncHandler(fn)`), those a factory returns (`auth()`) and the
+    /// callbacks in a factory's options object (`validateWebhook({ secretKey: (ctx) => ... })`).
     public func functions(_ expr: NodeID, in unit: Int) -> [FunctionRef] {
         guard let file = fileOfUnit[unit] else { return [] }
         let sem = index.semantics(file)
@@ -70,7 +71,19 @@ public final class ProjectFunctions: @unchecked Sendable {
             }
             var out: [FunctionRef] = []
             for a in tree.list(args) {
-                if let f = index.function(of: a, in: file).flatMap(ref) { out.append(f) }
+                if let f = index.function(of: a, in: file).flatMap(ref) {
+                    out.append(f)
+                    continue
+                }
+                // the options of a middleware factory, which the middleware calls back on the requests it
+                // handles (`validateWebhook({ secretKey: async (ctx) => ... })`, `rateLimit({ keyGenerator })`):
+                // the function-valued properties of an object literal argument
+                guard case .objectExpression(let properties) = tree[tree.unwrap(a)] else { continue }
+                for p in tree.list(properties) {
+                    guard case .property(_, let value, .initializer, _) = tree[p],
+                          let f = index.function(of: value, in: file).flatMap(ref) else { continue }
+                    out.append(f)
+                }
             }
             if let factory = index.function(of: callee, in: file) {
                 let fsem = index.semantics(factory.file)

@@ -257,8 +257,9 @@ public enum ConfigTemplate {
         #   - "vendor/**"
 
         # Serial-await, fan-out and ReDoS findings say in evidence.context which entry point reaches their
-        # code, or "unreached". Unset, serial-await and fan-out report only reached code and ReDoS all of
-        # it; true reports only reached code for all three, false reports unreached code for all three.
+        # code, or "unreached". Unset, serial-await and fan-out report only reached code and ReDoS also a
+        # library's unreached code (an application's, whose own routes and handlers the model sees, is left
+        # out); true reports only reached code for all three, false reports unreached code for all three.
         # hotOnly: true
 
         # A published package with no request handler of its own: analyse it from its exported API.

@@ -337,12 +337,18 @@ public struct Linter: Sendable {
                     if let a = p.awaited, awaitOverlap != nil, overlapping(unit, a) < a.minimum {
                         continue
                     }
-                    let reach = model(unit, p.scope)
+                    var reach = model(unit, p.scope)
+                    // code no entry point of an application reaches is left out as start-up code is, unless
+                    // `hotOnly: false` asks for unreached code (or `--all-contexts` for everything): then it
+                    // is merely unreached
+                    if reach?.context == HotReach.unserved && (allContexts || config.hotOnly == false) { reach = nil }
                     let context = reach?.context
                     let dropUnreached = !allContexts
                         && (config.hotOnly ?? hotOnlyByDefault?(p.finding.ruleId) ?? false)
                     if context == nil && dropUnreached { continue }
-                    if (context == HotReach.browser || context == HotReach.startup) && !allContexts { continue }
+                    if (context == HotReach.browser || context == HotReach.startup || context == HotReach.unserved) && !allContexts {
+                        continue
+                    }
                     var f = p.finding
                     if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
                     // the trace starts at the entry point: its registration, then the calls to the code

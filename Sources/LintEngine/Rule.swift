@@ -202,6 +202,12 @@ public struct HotReach: Sendable {
     /// not per request: such findings are left out as start-up code is, except under `--all-contexts`.
     public static let startup = "startup"
 
+    /// The context of code no entry point reaches in an application: a package whose own files register the
+    /// request, message or job handlers that serve its traffic, so the model sees where that traffic enters
+    /// (unlike a library's, which other programs call in ways the model does not follow). Such findings are
+    /// left out as start-up code is, except under `--all-contexts`, where they carry this label.
+    public static let unserved = "unreached"
+
     public init(context: String, trace: [TraceStep] = []) {
         self.context = context
         self.trace = trace

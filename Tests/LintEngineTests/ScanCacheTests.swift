@@ -61,6 +61,9 @@ import Testing
         ("files/async.js", """
             exports.read = async (p) => p
             """),
+        // a published package (not private, no `npm start`): its unreached code stays a note, which the
+        // pending findings' scopes below are about (an application's is left out)
+        ("package.json", #"{ "name": "cache-app", "main": "app.js" }"#),
     ]
 
     func makeProject() throws -> String {

@@ -104,6 +104,8 @@ import Testing
                 export default app
                 """,
             "bin/www.js": "import { check } from '../src/lib/started.js'\ncheck(process.argv[2])\n",
+            // a published package: its unreached code stays a note (an application's is left out)
+            "package.json": #"{ "name": "roles", "main": "src/server.js" }"#,
         ]
         for (path, text) in files {
             let full = root + "/" + path

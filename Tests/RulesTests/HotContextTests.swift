@@ -112,10 +112,11 @@ import Testing
 
     /// A regex a module exports and does not use is as hot as the modules importing that name: a handler
     /// module's import makes `HOT` a warning; `COLD`, which no reached module imports (umami's DOMAIN_REGEX,
-    /// imported only by client forms), is a note, though the handler module imports its neighbour.
+    /// imported only by client forms), is a note in a library, though the handler module imports its
+    /// neighbour (an application's unreached code is left out: `unreachedInAnApplicationIsLeftOut`).
     @Test func exportedRegexTakesItsImportersContext() throws {
         let files: [String: String] = [
-            "package.json": #"{ "name": "app", "private": true }"#,
+            "package.json": #"{ "name": "lib", "main": "server.js" }"#,
             "server.js": "const express = require('express')\nconst { HOT } = require('./patterns')\nconst app = express()\napp.get('/t', (req, res) => res.send(HOT.test(req.query.s)))\n",
             "patterns.js": "exports.HOT = /\\s*#\\s*c$/\nexports.COLD = /\\s*!\\s*d$/\n",
         ]
@@ -124,12 +125,12 @@ import Testing
         #expect(severity["patterns.js:2"] == .note, "\(severity)")
     }
 
-    /// ReDoS pages say `unreached: note`: a finding no entry point reaches is kept as a note (it does not fail
-    /// `--fail-on warning`), one a handler reaches keeps the rule's severity, and `--all-contexts` asks for
-    /// every finding as the rule reports it.
+    /// ReDoS pages say `unreached: note`: a finding no entry point reaches in a library is kept as a note (it
+    /// does not fail `--fail-on warning`), one a handler reaches keeps the rule's severity, and
+    /// `--all-contexts` asks for every finding as the rule reports it.
     @Test func unreachedReDoSIsANote() throws {
         let files: [String: String] = [
-            "package.json": #"{ "name": "app", "private": true }"#,
+            "package.json": #"{ "name": "lib", "main": "server.js" }"#,
             "server.js": "const express = require('express')\nconst trim = require('./trim')\nconst app = express()\napp.get('/t', (req, res) => res.send(trim(req.query.s)))\n",
             "trim.js": "const TRAIL = /\\s*,\\s*a$/\nmodule.exports = (s) => s.replace(TRAIL, '')\n",
             "startup.js": "const SEMI = /\\s*;\\s*b$/\nmodule.exports = (s) => s.replace(SEMI, '')\n",
@@ -141,12 +142,48 @@ import Testing
         #expect(all["trim.js"] == .warning && all["startup.js"] == .warning, "\(all)")
     }
 
+    /// An application (a private or `npm start` package, or code with no package.json) whose own files
+    /// register its routes: code none of them reaches is left out, as start-up code is; `hotOnly: false`
+    /// keeps it as an unreached note, `--all-contexts` at the rule's severity, labelled `unreached`. The same
+    /// code in a library stays a note (`unreachedReDoSIsANote`), and a library's exported API, a
+    /// handler-shaped export or a bare `http.createServer` callback does not make a package an application.
+    @Test(arguments: [
+        (#"{ "name": "app", "private": true }"#, true),
+        (#"{ "name": "app", "main": "server.js", "scripts": { "start": "node server.js" } }"#, true),
+        (nil, true),
+        (#"{ "name": "lib", "main": "server.js" }"#, false),
+    ] as [(String?, Bool)])
+    func unreachedInAnApplicationIsLeftOut(_ manifest: String?, _ application: Bool) throws {
+        var files: [String: String] = [
+            "server.js": "const express = require('express')\nconst trim = require('./trim')\nconst app = express()\napp.get('/t', (req, res) => res.send(trim(req.query.s)))\n",
+            "trim.js": "const TRAIL = /\\s*,\\s*a$/\nmodule.exports = (s) => s.replace(TRAIL, '')\n",
+            "search.js": "const SEMI = /\\s*;\\s*b$/\nmodule.exports = (s) => s.replace(SEMI, '')\n",
+        ]
+        if let manifest { files["package.json"] = manifest }
+        let found = Dictionary(try scan(files, config: nil, rule: "redos/polynomial").map { ($0.file, $0.context) },
+                               uniquingKeysWith: { a, _ in a })
+        #expect(found["trim.js"] == .some("request"), "\(found)")
+        #expect(found["search.js"] == (application ? nil : .some("unreached")), "\(found)")
+        let kept = Dictionary(try scan(files, config: "hotOnly: false\n", rule: "redos/polynomial").map { ($0.file, $0.context) },
+                              uniquingKeysWith: { a, _ in a })
+        #expect(kept["search.js"] == .some("unreached"), "\(kept)")
+        let all = try severities(files, allContexts: true, rule: "redos/polynomial")
+        #expect(all["search.js"] == .warning, "\(all)")
+        // a bare http.createServer handler does not make an application (koa's own `app.callback()`)
+        var bare = files
+        bare["server.js"] = "const http = require('http')\nconst trim = require('./trim')\nhttp.createServer((req, res) => res.end(trim(req.url))).listen(3000)\n"
+        let onHTTP = Dictionary(try scan(bare, config: nil, rule: "redos/polynomial").map { ($0.file, $0.context) },
+                                uniquingKeysWith: { a, _ in a })
+        #expect(onHTTP["search.js"] == .some("unreached"), "\(onHTTP)")
+    }
+
     /// Code the model knows to run once is start-up code, not unreached: a function only a module's top-level
     /// code calls, or only a lazy initialisation's first run (`if (cache === null)`), has no ReDoS finding;
-    /// `--all-contexts` shows it labelled `startup`. A function nothing calls stays an unreached note.
+    /// `--all-contexts` shows it labelled `startup`. A function nothing calls stays an unreached note (in a
+    /// library; an application's is left out).
     @Test func startUpReDoSIsLeftOut() throws {
         let files: [String: String] = [
-            "package.json": #"{ "name": "app", "private": true }"#,
+            "package.json": #"{ "name": "lib", "main": "server.js" }"#,
             "server.js": """
                 const express = require('express')
                 const { loadConfig } = require('./config')

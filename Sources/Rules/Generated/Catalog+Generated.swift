@@ -1456,8 +1456,10 @@ extension RuleCatalog {
             and something other than the program's own text may reach it: a value the file applies it to that is not
             known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
             `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
-            says `unreached`. An unreached finding is a note (`unreached: note` above: it stays in the report but does
-            not fail `--fail-on warning`), for the reasons `redos/polynomial` gives. On the ecosystem check umami's client-only `DOMAIN_REGEX` was
+            says `unreached`. An unreached finding in a library is a note (`unreached: note` above: it stays in the
+            report but does not fail `--fail-on warning`), for the reasons `redos/polynomial` gives; an application's
+            unreached code (a private or `npm start` package, or code with no package.json, that registers its own
+            routes, hooks, socket or queue handlers) is left out, as `redos/polynomial` says. On the ecosystem check umami's client-only `DOMAIN_REGEX` was
             such a note; it is now left out (only browser code imports it, see below). Code the model knows to run once
             (reached only from a module's top-level code, a lazy initialisation's first run or a library's set-up
             work, as `redos/polynomial` says) is start-up code, and its findings are left out. `hotOnly: true` drops unreached findings, `--all-contexts` keeps them at the
@@ -1583,10 +1585,14 @@ extension RuleCatalog {
             and something other than the program's own text may reach it: a value the file applies it to that is not
             known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
             `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
-            says `unreached`; an unreached finding is reported as a note (`unreached: note` above), so it stays in the
-            report but does not fail `--fail-on warning`: the execution-context model still misses where some regex
-            tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the fix commits
-            7 of the 33 real ReDoS fixes it flags sit in code it does not reach. A regex a module only exports takes the context of
+            says `unreached`; an unreached finding in a library is reported as a note (`unreached: note` above), so it
+            stays in the report but does not fail `--fail-on warning`: the execution-context model still misses where
+            some regex tables are applied (koa's request getters, moment's parsers, markdown-it's rules), and on the
+            fix commits 7 of the 33 real ReDoS fixes it flags sit in code it does not reach, all in libraries. An
+            application's unreached code is left out (see "When it stays quiet"). A callback in the options of a
+            middleware factory on a route (`validateWebhook({ secretKey: async (ctx) => ... })`) runs on that route's
+            requests: on the ecosystem check this reached outline's GitLab webhook, which strips the client's
+            `X-Gitlab-Instance` header with `/\/+$/` (audited true, a note before). A regex a module only exports takes the context of
             the modules importing that name. A regex a function hands to a call without applying it (`replace({ regex: /<title>.*<\/title>/, files })`) takes the context of that function, not of the module: on the ecosystem check this turned 4 start-up findings of juice-shop (audited false) into notes, which the start-up context below now leaves out. `hotOnly: true` drops unreached findings; `--all-contexts` keeps every
             finding at the rule's severity.
 
@@ -1701,6 +1707,19 @@ extension RuleCatalog {
               audited false: juice-shop's start-up and coding-challenge parsing, NodeBB's template compile step and
               configured URL, wiki-js's `config.yml` expansion, hapi's route auth scope, hono's route trie, etherpad's
               trimming of its start-up commands' output), with no audited true finding and no real fix lost.
+            - No entry point reaches the code and it belongs to an application: a package marked `"private": true`,
+              started by `npm start`, or code with no package.json, whose own source files register the routes, hooks,
+              socket or queue handlers that serve its traffic (a library's exported API, a handler-shaped export and a
+              bare `http.createServer` callback do not count: koa's own `app.callback()`, axios's sandbox server). The
+              model sees where such a program's traffic enters, so code none of it reaches does not see what clients
+              send. A library's unreached code stays a note: applications call it in ways the model does not follow (a
+              dynamic `import()`, a prototype getter, a parser rule registered on an object). `hotOnly: false` keeps
+              these findings as unreached notes and `--all-contexts` at the rule's severity. On the ecosystem check this
+              removed 13 notes: 12 audited false (NodeBB's admin search index built from its own templates and a
+              notification's sanitised HTML, outline's uncalled serializer helper and two helpers only its editor calls,
+              umami's configured base path, wiki-js's git storage sync and a KaTeX chemistry macro, parse-server's
+              master-key push time) and 1 audited true (outline's markdown-it list rule, which its server parser runs on
+              every document: a markdown-it rule registered on the parser is not followed); no fix-commit hit was lost.
             - The file is browser code, also when only browser code imports it; and a regex a module exports that only
               browser code imports (a constants module's `DOMAIN_REGEX`, imported by two React forms that hand it to the
               form library, while the server imports the module's other names). Tests, examples and generated copies
@@ -1774,8 +1793,10 @@ extension RuleCatalog {
               extensions), or a schema's `maxLength` is not seen, and the finding keeps its severity. A field's
               writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
               and a table is assumed to reach only its own file's applying functions.
-            - Real code (the ecosystem check's triage ledger, 40 pinned projects): of the audited findings still
-              reported, 121 of 155 are true (78%), and 114 of 133 at warning level (86%, 81% before line-free input,
+            - Real code (the ecosystem check's triage ledger, 40 pinned projects): every reported finding is audited,
+              and 212 of 242 are true (88%, one more debatable; 84%, 213 of 255, before an application's unreached code
+              was left out; the 100 findings audited last, all ua-parser-js, 92 true: a seeded sample of 30, then the
+              other 70), 60 of 80 outside ua-parser-js (75%), and 207 of 234 at warning level (88%; 81% before line-free input,
               error details and schema identifiers; 4 of the true ones are
               parse-server's Postgres adapter on clients' `$regex` values, seen since Flow-annotated files parse). ua-parser-js's browser, OS
               and engine regexes (76 in `src/main`, 30 of them audited false) are quiet now that the 500-character
@@ -1785,15 +1806,20 @@ extension RuleCatalog {
               uncapped `sec-ch-ua-model` header, and one 16 KB header pumps many of them at once (measured with
               node 20: 16 KB of `droid a` costs 0.7-0.9 s per request, of spaces ~3 s, of `kf` ~1 s); a seeded
               sample of 10 more device warnings measured 27-138 ms in their own regex and 35-880 ms per request,
-              all true. Of the 19 false warnings left, 2 are still ua-parser-js's extension regexes merged into its
-              tables from another file. Most of the others are values the program built itself in ways the file
+              all true, and the sample of 30 (seed 20261206) 64 ms-1 s in their own regex, including the CPU regex
+              `getCPU().withClientHints()` re-runs on the uncapped `sec-ch-ua-arch` header and the HbbTV vendor's
+              `/.+\/(\w+)/` on a capture of the model header (~1 s). Of the 27 false warnings left, 10 are
+              ua-parser-js's extension regexes merged into its browser table (which sees only the capped user
+              agent, under 1 ms) from another file, which the application hands to the parser: the largest group of
+              false findings left. Most of the others are values the program built itself in ways the file
               does not show: a client's configured base URL, a configured key or database URI, route patterns read
               back per request, the program's own response headers handed to an exported helper, statements a query
               builder built, a database's hstore output. A schema identifier is known by its name only: a variable
               named `tableName` that held request data would be taken as the model's. On 39 real commits that fixed a
               ReDoS, the regex is flagged before the fix in 33 (juice-shop's code-snippet template, found since
-              templates are analysed), and 13 of 17 fixed files are clean (unchanged by line-free input and schema
-              identifiers).
+              templates are analysed), and 13 of 17 fixed files are clean (unchanged by line-free input, schema
+              identifiers and leaving out an application's unreached code). The 3 false notes left are library code
+              no entry point reaches (sequelize's hstore parser, mongoose's schema path, mysql2's TIME packet).
 
             ## References
             - Davis et al., "The impact of regular expression denial of service (ReDoS) in practice", ESEC/FSE 2018.
