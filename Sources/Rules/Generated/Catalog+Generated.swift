@@ -2611,17 +2611,21 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 10 (imgproxy-node's `withCache` and i18next's
+            hazard is flagged before the fix in 11 (imgproxy-node's `withCache` and i18next's
             `createCachedFormatter` since factories are followed; typesense-js's response cache and
             oh-my-claudecode's command-output cache since clock-expiry caches are reported per call; hono's
             `verifyWithJwks` since a handler factory's options are followed; mysql2's `Server` since constructor
-            functions' prototype methods are methods of their instances) and the file after the fix is clean in
+            functions' prototype methods are methods of their instances; etherpad-lite's caching middleware since
+            that, and an import cycle of server modules stays source code) and the file after the fix is clean in
             26 of 26; following factory options adds and removes no finding on the ecosystem check's 40 projects.
-            Of the 20 misses, 15 are in libraries (class fields of
+            Of the 19 misses, 15 are in libraries (class fields of
             clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
-            a memoize factory taking its cache from options); of the 5 in applications, 3 are in code that no request entry point
-            looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested in a cache
-            whose `clear()` runs only when abilities are registered. Reporting clock-expiry caches per call adds
+            a memoize factory taking its cache from options); of the 4 in applications, 2 are in code that no request entry point
+            looplint knows reaches (oh-my-claudecode's exported session map, whose delete by session id nothing calls;
+            nanocoder's map of changes waiting for an editor's reply, deleted when the reply comes), 1 is a redis write
+            inside a wrapper package (umami's `storeObject` from `@umami/redis-client`) and 1 a map nested in a cache,
+            keyed by model classes, whose `clear()` runs only when abilities are registered (outline's cancan; the
+            classes are made per call by `Model.scope()`, which the code does not show). Reporting clock-expiry caches per call adds
             no finding on the ecosystem check's 40 projects; the delete-on-read maps it leaves alone there and in
             oh-my-claudecode are waiters and pending replies taken when their answer comes, with no clock check. With `libraryAPI: true` the field shape finds
             undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check
@@ -2633,10 +2637,9 @@ extension RuleCatalog {
             API (notes before) and brought back one audited false `serial-await/loop` finding (mongoose's deferred
             populate loop, bounded by the options the developer wrote). etherpad-lite's caching middleware
             (`CachingMiddleware.prototype = new function () { ... this.handle = handle }()`, registered as
-            `assetCache.handle`) is followed since, in a fixture shaped after it; in the fix commit's own tree it is
-            still missed: once its `static/` folder is in the scan, no finding in `node/` survives, not even an inline
-            route's `readFileSync`, while `--all-contexts` reports the cache (an execution-context question, not this
-            rule's).
+            `assetCache.handle`) is followed since, and found in the fix commit's own tree since a server and a module
+            that requires it back (an import cycle nothing else imports) are no longer taken for browser code when a
+            browser file (`static/js/`) is in the scan.
 
             A key counts as differing between requests when it comes from a parameter, even when every caller passes
             values from the app's own definitions (a registry keyed by entity or operation names); only a cache that
