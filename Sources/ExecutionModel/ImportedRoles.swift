@@ -10,7 +10,8 @@
 // they exercise, server code included, and say nothing of where a module runs: they are not in the project
 // pass at all, `FileRole.isNeutral`, so their imports are never counted). What is left, a file that
 // browser code imports and that nothing else but such files, tests and examples imports, is browser code
-// (`isMarkdown.ts`, imported by two React components and its own unit test).
+// (`isMarkdown.ts`, imported by two React components and its own unit test). A file no browser code reaches
+// through its imports stays source even when no root reaches it either (an import cycle of server modules).
 //
 // A module under `bin/` that the server a package ships there imports (a `bin/` program loading a server
 // module is source by its content) runs in that server: it is source too.
@@ -243,8 +244,23 @@ public enum ImportedRoles {
                 queue.append(v)
             }
         }
+        // What is left is browser code only when browser code imports it (directly or through other such
+        // files): an import cycle nothing else imports (a server and a module that requires it back for its
+        // exports, etherpad's `server.js` and `caching_middleware.js`) has no root, but no browser importer
+        // either, and stays source.
+        var fromBrowser = [Bool](repeating: false, count: units.count)
+        queue = units.indices.filter { units[$0].role == .browser }
+        head = 0
+        while head < queue.count {
+            let u = queue[head]
+            head += 1
+            for v in imported[u] where candidate[v] && !live[v] && !fromBrowser[v] {
+                fromBrowser[v] = true
+                queue.append(v)
+            }
+        }
         var out: [Int: FileRole] = [:]
-        for u in units.indices where candidate[u] && !live[u] { out[u] = .browser }
+        for u in units.indices where candidate[u] && !live[u] && fromBrowser[u] { out[u] = .browser }
         return out
     }
 }

@@ -450,8 +450,12 @@ public final class ProjectIndex: @unchecked Sendable {
         case .objectExpression:
             return .object(ProjectNode(file: file, node: e))
         case .new(let callee, _, _):
-            if case .classValue(let c)? = evaluate(callee, in: file, budget: &budget) { return .instance(c) }
-            return nil
+            switch evaluate(callee, in: file, budget: &budget) {
+            case .classValue(let c)?: return .instance(c)
+            // `new Server()` of a constructor function with prototype methods
+            case .function(let f)? where classTable(f) != nil: return .instance(f)
+            default: return nil
+            }
         case .await(let argument):
             return evaluate(argument, in: file, budget: &budget)
         case .assignment(.assign, _, let right):
@@ -813,6 +817,9 @@ public final class ProjectIndex: @unchecked Sendable {
             steps += 1
         }
         guard let f = fn, let p = tree.parent(f) else { return nil }
+        if let owner = Self.functionOwner(f, sem), classTable(ProjectNode(file: file, node: owner)) != nil {
+            return .instance(ProjectNode(file: file, node: owner))
+        }
         switch tree[p] {
         case .methodDefinition(_, _, _, _, let modifiers):
             guard let body = tree.parent(p), let cls = tree.parent(body) else { return nil }
@@ -975,6 +982,35 @@ public final class ProjectIndex: @unchecked Sendable {
             }
             tables[id] = table
         }
+        // constructor functions: `function Server() {}` with `Server.prototype.handle = function () {}`
+        // (or `Server.prototype = { handle() {} }`) in the same file
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
+                  case .member(let object, _, false, _) = tree[left] else { continue }
+            if let ctor = prototypeOwner(object, sem), let name = sem.memberName(left) {
+                // `F.prototype.m = fn`
+                let v = tree.unwrap(right)
+                if tree.kind(v).isFunction, tables[ctor]?.methods[name] == nil { tables[ctor, default: ClassTable()].methods[name] = v }
+            } else if sem.memberName(left) == "prototype", let ctor = constructorFunction(object, sem) {
+                switch tree[tree.unwrap(right)] {
+                case .objectExpression(let props):
+                    // `F.prototype = { m() {}, n: function () {} }`
+                    for p in tree.list(props) {
+                        guard case .property(let key, let value, _, let flags) = tree[p], !flags.contains(.computed),
+                              let name = sem.propertyName(key), tree.kind(tree.unwrap(value)).isFunction else { continue }
+                        tables[ctor, default: ClassTable()].methods[name] = tree.unwrap(value)
+                    }
+                case .new(let callee, _, _) where tree.kind(tree.unwrap(callee)) == .functionExpression:
+                    // `F.prototype = new function () { function handle() {} this.handle = handle }()`: the
+                    // `this.m = fn` assignments of that body (below) are F's methods
+                    if tables[ctor] == nil { tables[ctor] = ClassTable() }
+                default:
+                    break
+                }
+            }
+        }
+        for (ctor, _) in tables where tree.kind(ctor).isFunction { tables[ctor]?.constructor = ctor }
         // `this.x = value` inside the class's own methods and constructor
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
@@ -987,11 +1023,92 @@ public final class ProjectIndex: @unchecked Sendable {
                 fn = sem.tree.enclosingFunction(of: f)
                 steps += 1
             }
-            guard let f = fn, let method = tree.parent(f), tree.kind(method) == .methodDefinition,
+            guard let f = fn else { continue }
+            if let ctor = prototypeBodyOwner(f, sem), tables[ctor] != nil {
+                if let method = functionValue(right, sem) {
+                    if tables[ctor]?.methods[name] == nil { tables[ctor]?.methods[name] = method }
+                } else {
+                    tables[ctor]?.fieldValues[name, default: []].append(right)
+                }
+                continue
+            }
+            if let owner = functionOwner(f, sem), tables[owner] != nil {
+                tables[owner]?.fieldValues[name, default: []].append(right)
+                continue
+            }
+            guard let method = tree.parent(f), tree.kind(method) == .methodDefinition,
                   let body = tree.parent(method), let cls = tree.parent(body), tables[cls] != nil else { continue }
             tables[cls]?.fieldValues[name, default: []].append(right)
         }
         return tables
+    }
+
+    /// The function declaration (or `var F = function`) an identifier names in its own file.
+    static func constructorFunction(_ expr: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        let e = tree.unwrap(expr)
+        guard tree.kind(e) == .identifier, let b = sem.binding(for: e) else { return nil }
+        let binding = sem.binding(b)
+        switch binding.kind {
+        case .function:
+            return tree.kind(binding.declaration) == .functionDeclaration ? binding.declaration : nil
+        case .var, .let, .const:
+            guard let v = binding.initializer, v.path.isEmpty, sem.writes(of: b).isEmpty else { return nil }
+            let f = tree.unwrap(v.expression)
+            return tree.kind(f) == .functionExpression ? f : nil
+        default:
+            return nil
+        }
+    }
+
+    /// `F` when `f` is the body of `F.prototype = new function () { ... }()`.
+    static func prototypeBodyOwner(_ f: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        guard tree.kind(f) == .functionExpression, let n = tree.parent(f), case .new(let callee, _, _) = tree[n],
+              tree.unwrap(callee) == f, let a = tree.parent(n),
+              case .assignment(.assign, let left, _) = tree[a], sem.memberName(left) == "prototype",
+              case .member(let base, _, false, _) = tree[left] else { return nil }
+        return constructorFunction(base, sem)
+    }
+
+    /// The function an expression is in its own file: a function or arrow written there, or the name of a
+    /// function declaration (`this.handle = handle`).
+    static func functionValue(_ expr: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        let e = tree.unwrap(expr)
+        if tree.kind(e).isFunction { return e }
+        guard tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.binding(b).kind == .function,
+              tree.kind(sem.binding(b).declaration) == .functionDeclaration else { return nil }
+        return sem.binding(b).declaration
+    }
+
+    /// `F` in `F.prototype`: the constructor function whose prototype an expression is.
+    static func prototypeOwner(_ expr: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        guard case .member(let base, _, false, _) = tree[tree.unwrap(expr)], sem.memberName(tree.unwrap(expr)) == "prototype" else { return nil }
+        return constructorFunction(base, sem)
+    }
+
+    /// The constructor function whose instance `this` is inside `f`: `f` itself when it has a prototype
+    /// table, or `F` when `f` is assigned as `F.prototype.m = f` / sits in `F.prototype = { m: f }`.
+    static func functionOwner(_ f: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        guard tree.kind(f) == .functionDeclaration || tree.kind(f) == .functionExpression else { return nil }
+        guard let p = tree.parent(f) else { return nil }
+        switch tree[p] {
+        case .assignment(.assign, let left, _):
+            if case .member(let object, _, false, _) = tree[left], let ctor = prototypeOwner(object, sem) { return ctor }
+        case .property:
+            if let obj = tree.parent(p), let a = tree.parent(obj), case .assignment(.assign, let left, _) = tree[a],
+               sem.memberName(left) == "prototype", case .member(let base, _, false, _) = tree[left] {
+                return constructorFunction(base, sem)
+            }
+        default:
+            break
+        }
+        if tree.kind(f) == .functionDeclaration { return f }
+        if case .variableDeclarator = tree[p] { return f }
+        return nil
     }
 }
 

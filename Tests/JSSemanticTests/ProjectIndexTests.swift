@@ -401,6 +401,100 @@ extension ProjectIndex {
     }
 }
 
+/// Constructor functions with prototype methods (`function F() {}` and `F.prototype.m = function` or
+/// `F.prototype = { m() {} }`): `new F()` is an instance, `this` inside F and its prototype methods is one.
+@Suite struct ConstructorFunctionTests {
+    @Test func prototypeMethodsAreReachedThroughInstancesAndThis() {
+        let p = TestProject(sources: [
+            "/p/server.js": """
+            var net = require('net')
+            function Server() {
+              this.connections = []
+              this._server = net.createServer(this._handleConnection.bind(this))
+            }
+            Server.prototype._handleConnection = function (socket) { this.track(socket) }
+            Server.prototype.track = function track(socket) { this.connections.push(socket) }
+            Server.prototype.unused = function unused() {}
+            module.exports = Server
+            """,
+            "/p/session.js": """
+            var Store = function () { this.items = {} }
+            Store.prototype = {
+              save: function (k, v) { this.items[k] = v; return this.flush() },
+              flush() { return 1 },
+            }
+            function Plain() { this.x = 1 }
+            Plain.prototype.constructor = Plain
+            function run() { var s = new Store(); s.save('a', 1); var q = new Plain(); return q.x }
+            module.exports = { run }
+            """,
+        ]).index()
+        guard let ctor = p.function(named: "Server", in: "/p/server.js"),
+              let handle = p.function(named: "_handleConnection", in: "/p/server.js"),
+              let track = p.function(named: "track", in: "/p/server.js"),
+              let unused = p.function(named: "unused", in: "/p/server.js"),
+              let run = p.function(named: "run", in: "/p/session.js"),
+              let save = p.function(named: "save", in: "/p/session.js"),
+              let flush = p.function(named: "flush", in: "/p/session.js")
+        else { Issue.record("nodes missing"); return }
+        // the handler `this._handleConnection.bind(this)` names a prototype method, which calls another through `this`
+        let fromCtor = p.callGraph.reachable(from: [ctor])
+        #expect(fromCtor.contains(handle))
+        #expect(fromCtor.contains(track))
+        #expect(!fromCtor.contains(unused))
+        // `new Store()` of `var Store = function` with `Store.prototype = { ... }`
+        #expect(p.callGraph.callees(of: run).map(\.callee).contains(save))
+        #expect(p.callGraph.callees(of: save).map(\.callee) == [flush])
+    }
+
+    /// `F.prototype = new function () { function handle() {} this.handle = handle }()` (etherpad's caching
+    /// middleware): the body's `this.m = fn` assignments are F's methods, its other `this.x` its fields.
+    @Test func prototypeBuiltByANewFunctionBody() {
+        let p = TestProject(sources: [
+            "/p/mw.js": """
+            function Caching() {}
+            Caching.prototype = new function () {
+              function handle(req) { return req }
+              this.handle = handle
+              this.other = function other() {}
+              this.limit = 10
+            }()
+            function serve(req) { var c = new Caching; return c.handle(req) }
+            module.exports = { serve }
+            """,
+        ]).index()
+        guard let file = p.id("/p/mw.js"), let serve = p.function(named: "serve", in: "/p/mw.js"),
+              let handle = p.function(named: "handle", in: "/p/mw.js") else { Issue.record("nodes missing"); return }
+        #expect(p.callGraph.callees(of: serve).map(\.callee).contains(handle))
+        let table = p.classTables[file.index].values.first
+        #expect(table?.methods.keys.sorted() == ["handle", "other"])
+        #expect(table?.fieldValues.keys.sorted() == ["limit"])
+    }
+
+    @Test func onlyFunctionsWithPrototypeMethodsGetATable() {
+        let p = TestProject(sources: [
+            "/p/a.js": """
+            function Plain() { this.x = 1 }
+            function WithMethod() { this.y = 2 }
+            WithMethod.prototype.get = function () { return this.y }
+            let Reassigned = function () {}
+            Reassigned.prototype.m = function () {}
+            Reassigned = function () {}
+            module.exports = { a: new Plain(), b: new WithMethod(), c: new Reassigned() }
+            """,
+        ]).index()
+        guard let file = p.id("/p/a.js") else { Issue.record("no file"); return }
+        let tables = p.classTables[file.index]
+        #expect(tables.count == 1)
+        let table = tables.values.first
+        #expect(table?.methods.keys.sorted() == ["get"])
+        #expect(table?.fieldValues.keys.sorted() == ["y"])
+        #expect(p.describe(p.export("a", of: "/p/a.js")) == "nil")
+        #expect(p.describe(p.export("b", of: "/p/a.js")) == "instance /p/a.js:functionDeclaration")
+        #expect(p.describe(p.export("c", of: "/p/a.js")) == "nil")
+    }
+}
+
 @Suite struct InjectionByNameTests {
     @Test func interfaceTypedParameterPropertyFindsTheImplementation() {
         let p = TestProject(sources: [

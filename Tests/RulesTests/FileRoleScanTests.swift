@@ -123,6 +123,29 @@ import Testing
             == ["src/editor/serializer.js", "src/lib/charts.js", "src/lib/isMarkdown.js", "src/lib/shared.js", "src/lib/started.js"])
     }
 
+    /// A server and a module that requires it back (etherpad-lite's `node/server.js` and
+    /// `node/utils/caching_middleware.js`) import each other and nothing else imports either: no root reaches
+    /// them, but no browser code imports them either, so a browser file elsewhere in the scan (`static/js/`)
+    /// does not make them browser code. Before, every finding in the cycle was gone.
+    @Test func importCycleOfServerModulesStaysSource() throws {
+        let root = try write([
+            "node/server.js": """
+                const express = require('express')
+                const cache = require('./utils/cache')
+                const app = express()
+                app.get('/x', (req, res) => res.send(cache.check(req.query.t)))
+                app.listen(9001)
+                exports.port = 9001
+                """,
+            "node/utils/cache.js": "const server = require('../server')\nexports.check = (text) => /a\\s*\\s*\\s*$/.test(text) && server.port\n",
+            "static/js/json2.js": "var JSON2 = {}\ndocument.title = window.location.hash\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let found = try redosFindings(root, allContexts: false)
+        #expect(found.map(\.file) == ["node/utils/cache.js"])
+        #expect(found.map(\.context) == ["request"])
+    }
+
     /// Writes `files` under a new temporary folder and returns it.
     func write(_ files: [String: String]) throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-packages-\(UUID().uuidString)").path

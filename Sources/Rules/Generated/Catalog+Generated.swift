@@ -2431,7 +2431,10 @@ extension RuleCatalog {
               a class method or `Server.prototype.m = function`): the object lives as long as what it serves, whoever
               made it, so anything that grows it on every connection, message or request is reported (mysql2's
               `Server` kept every accepted connection in `this.connections`). Objects made inside a handler (a
-              per-connection session) are not such objects;
+              per-connection session) are not such objects. A constructor function's prototype methods
+              (`F.prototype.m = function`, `F.prototype = { m() {} }`, or `this.m = m` in the body of
+              `F.prototype = new function () { ... }()`) are methods of `new F()`, so a handler registered as one
+              (`app.all(path, assetCache.handle)`) is followed into the method like a class's;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`) and filled by a method of the library's API: the clients, agents and
@@ -2634,23 +2637,35 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 9 (imgproxy-node's `withCache` and i18next's
+            hazard is flagged before the fix in 11 (imgproxy-node's `withCache` and i18next's
             `createCachedFormatter` since factories are followed; typesense-js's response cache and
             oh-my-claudecode's command-output cache since clock-expiry caches are reported per call; hono's
-            `verifyWithJwks` since a handler factory's options are followed) and the file after the fix is clean in
+            `verifyWithJwks` since a handler factory's options are followed; mysql2's `Server` since constructor
+            functions' prototype methods are methods of their instances; etherpad-lite's caching middleware since
+            that, and an import cycle of server modules stays source code) and the file after the fix is clean in
             26 of 26; following factory options adds and removes no finding on the ecosystem check's 40 projects.
-            Of the 21 misses, 16 are in libraries (class fields of
+            Of the 19 misses, 15 are in libraries (class fields of
             clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
-            a memoize factory taking its cache from options); of the 5 in applications, 3 are in code that no request entry point
-            looplint knows reaches, 1 is a redis write inside a wrapper package and 1 a map nested in a cache
-            whose `clear()` runs only when abilities are registered. Reporting clock-expiry caches per call adds
+            a memoize factory taking its cache from options); of the 4 in applications, 2 are in code that no request entry point
+            looplint knows reaches (oh-my-claudecode's exported session map, whose delete by session id nothing calls;
+            nanocoder's map of changes waiting for an editor's reply, deleted when the reply comes), 1 is a redis write
+            inside a wrapper package (umami's `storeObject` from `@umami/redis-client`) and 1 a map nested in a cache,
+            keyed by model classes, whose `clear()` runs only when abilities are registered (outline's cancan; the
+            classes are made per call by `Model.scope()`, which the code does not show). Reporting clock-expiry caches per call adds
             no finding on the ecosystem check's 40 projects; the delete-on-read maps it leaves alone there and in
             oh-my-claudecode are waiters and pending replies taken when their answer comes, with no clock check. With `libraryAPI: true` the field shape finds
             undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check
             neither shape adds or removes a finding. Fields of an object whose own method is the registered handler add
-            no finding there either; mysql2's `Server` (a constructor function whose `this._handleConnection.bind(this)`
-            handler looplint does not yet resolve to `Server.prototype._handleConnection`) is still missed: the call
-            graph gives constructor functions' prototype methods no class of their own yet.
+            no finding there either. Giving constructor functions' prototype methods a class of their own (so that
+            mysql2's `this._handleConnection.bind(this)` resolves to `Server.prototype._handleConnection`) adds no
+            map-growth finding on the ecosystem check; in the call graph it is shared by every rule, and there it made
+            two audited true `redos/polynomial` findings in mongoose's `cleanPositionalOperators` reachable as library
+            API (notes before) and brought back one audited false `serial-await/loop` finding (mongoose's deferred
+            populate loop, bounded by the options the developer wrote). etherpad-lite's caching middleware
+            (`CachingMiddleware.prototype = new function () { ... this.handle = handle }()`, registered as
+            `assetCache.handle`) is followed since, and found in the fix commit's own tree since a server and a module
+            that requires it back (an import cycle nothing else imports) are no longer taken for browser code when a
+            browser file (`static/js/`) is in the scan.
 
             A key counts as differing between requests when it comes from a parameter, even when every caller passes
             values from the app's own definitions (a registry keyed by entity or operation names); only a cache that
