@@ -450,8 +450,12 @@ public final class ProjectIndex: @unchecked Sendable {
         case .objectExpression:
             return .object(ProjectNode(file: file, node: e))
         case .new(let callee, _, _):
-            if case .classValue(let c)? = evaluate(callee, in: file, budget: &budget) { return .instance(c) }
-            return nil
+            switch evaluate(callee, in: file, budget: &budget) {
+            case .classValue(let c)?: return .instance(c)
+            // `new Store()` of a constructor function with prototype methods
+            case .function(let f)? where classTable(f) != nil: return .instance(f)
+            default: return nil
+            }
         case .await(let argument):
             return evaluate(argument, in: file, budget: &budget)
         case .assignment(.assign, _, let right):
@@ -813,6 +817,13 @@ public final class ProjectIndex: @unchecked Sendable {
             steps += 1
         }
         guard let f = fn, let p = tree.parent(f) else { return nil }
+        // a constructor function or a method on its prototype: an instance of it
+        if tree.kind(f) != .arrowFunction {
+            let ctor = classTable(ProjectNode(file: file, node: f)) != nil ? f : Self.prototypeOwner(of: f, sem)
+            if let ctor, tree.kind(ctor).isFunction, classTable(ProjectNode(file: file, node: ctor)) != nil {
+                return .instance(ProjectNode(file: file, node: ctor))
+            }
+        }
         switch tree[p] {
         case .methodDefinition(_, _, _, _, let modifiers):
             guard let body = tree.parent(p), let cls = tree.parent(body) else { return nil }
@@ -975,7 +986,36 @@ public final class ProjectIndex: @unchecked Sendable {
             }
             tables[id] = table
         }
-        // `this.x = value` inside the class's own methods and constructor
+        // ES5 constructor functions: `function Store() {...}` (or `var Store = function () {...}`) whose
+        // methods the file puts on its prototype (`Store.prototype.get = function () {...}`,
+        // `Store.prototype = { get: function () {...} }`): a table keyed by the constructor function
+        for i in 0..<tree.count {
+            let id = NodeID(Int32(i))
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
+                  case .member(let object, _, false, _) = tree[left] else { continue }
+            let value = sem.tree.unwrap(right)
+            if sem.memberName(left) == "prototype" {
+                // `Store.prototype = { get: function () {...}, put() {...} }`
+                guard let ctor = prototypeConstructor(object, sem), case .objectExpression(let props) = tree[value] else { continue }
+                for p in tree.list(props) {
+                    guard case .property(let k, let v, _, let flags) = tree[p], !flags.contains(.computed),
+                          let name = sem.propertyName(k), tree.kind(sem.tree.unwrap(v)).isFunction else { continue }
+                    var table = tables[ctor] ?? ClassTable()
+                    if table.methods[name] == nil { table.methods[name] = sem.tree.unwrap(v) }
+                    tables[ctor] = table
+                }
+                continue
+            }
+            // `Store.prototype.get = function () {...}` (or a function declared elsewhere in the file)
+            guard case .member(let base, _, false, _) = tree[sem.tree.unwrap(object)], sem.memberName(sem.tree.unwrap(object)) == "prototype",
+                  let ctor = prototypeConstructor(base, sem), let name = sem.memberName(left),
+                  let fn = sem.valueNode(for: value), tree.kind(fn) == .functionDeclaration || tree.kind(fn) == .functionExpression
+            else { continue }
+            var table = tables[ctor] ?? ClassTable()
+            if table.methods[name] == nil { table.methods[name] = fn }
+            tables[ctor] = table
+        }
+        // `this.x = value` inside the class's own methods and constructor (a constructor function's too)
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
             guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
@@ -987,11 +1027,46 @@ public final class ProjectIndex: @unchecked Sendable {
                 fn = sem.tree.enclosingFunction(of: f)
                 steps += 1
             }
-            guard let f = fn, let method = tree.parent(f), tree.kind(method) == .methodDefinition,
+            guard let f = fn else { continue }
+            if let ctor = tables[f] != nil ? f : prototypeOwner(of: f, sem), tables[ctor] != nil, tree.kind(ctor).isFunction {
+                tables[ctor]?.fieldValues[name, default: []].append(right)
+                continue
+            }
+            guard let method = tree.parent(f), tree.kind(method) == .methodDefinition,
                   let body = tree.parent(method), let cls = tree.parent(body), tables[cls] != nil else { continue }
             tables[cls]?.fieldValues[name, default: []].append(right)
         }
         return tables
+    }
+
+    /// The constructor function a name of the file denotes (`Store` in `Store.prototype`): a function
+    /// declaration or a function expression bound to a variable; nil for classes and everything else.
+    static func prototypeConstructor(_ name: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let n = sem.tree.unwrap(name)
+        guard sem.tree.kind(n) == .identifier, let fn = sem.valueNode(for: n) else { return nil }
+        let kind = sem.tree.kind(fn)
+        return kind == .functionDeclaration || kind == .functionExpression ? fn : nil
+    }
+
+    /// The constructor function whose prototype holds `fn`: `Store.prototype.get = fn`, or `fn` as a
+    /// property of the object assigned to `Store.prototype`.
+    static func prototypeOwner(of fn: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        guard let p = tree.parent(fn) else { return nil }
+        switch tree[p] {
+        case .assignment(.assign, let left, _):
+            guard case .member(let object, _, false, _) = tree[left],
+                  case .member(let base, _, false, _) = tree[tree.unwrap(object)], sem.memberName(tree.unwrap(object)) == "prototype"
+            else { return nil }
+            return prototypeConstructor(base, sem)
+        case .property:
+            guard let object = tree.parent(p), tree.kind(object) == .objectExpression, let a = tree.parent(object),
+                  case .assignment(.assign, let left, _) = tree[a], case .member(let base, _, false, _) = tree[left],
+                  sem.memberName(left) == "prototype" else { return nil }
+            return prototypeConstructor(base, sem)
+        default:
+            return nil
+        }
     }
 }
 
