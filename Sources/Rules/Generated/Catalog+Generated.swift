@@ -1082,8 +1082,9 @@ extension RuleCatalog {
             A class may be written the ES5 way, a constructor function with methods on its prototype
             (`SocketHandler.prototype._connect = function (socket) {...}`), and it is a singleton when every instance
             is made at module level, in its own file or, for an exported class its file never instantiates, in the
-            modules that import it (at least once; any other use of it there, a `new` inside a function, keeps it
-            per-request). Its constructor's `this.io.on('connect', this._connect.bind(this))` makes `_connect` a
+            modules that import it (at least once, and only in an application: a scan with request, message or job
+            entry points, since a library's users make its classes as often as they like whatever its demo does;
+            any other use of it there, a `new` inside a function, keeps it per-request). Its constructor's `this.io.on('connect', this._connect.bind(this))` makes `_connect` a
             connection handler (aggie's socket handler, fixed in f6a63bed).
 
             Outside request paths, in library code that runs once per call (the function that holds the call, or

@@ -196,8 +196,12 @@ final class LeakScopes: @unchecked Sendable {
                 refused[target.unit, default: []].insert(target.cls)
             }
         }
+        // A class the importers make once is a singleton of an application (one that serves requests,
+        // messages or jobs); a library's exported class is made by its users, as often as they like, whatever
+        // its demo module does (minecraft-query's index.js makes one `Query` at module level).
+        let application = RequestEntryPoints.of(ctx).all.contains { $0.kind != .library }
         for (u, byName) in exportedClass {
-            let made = madeAtModule[u] ?? []
+            let made = application ? madeAtModule[u] ?? [] : []
             let promoted = Set(byName.values).subtracting(refused[u] ?? [])
                 .filter { scopes[u].exportedSingletonCandidates.contains($0) || made.contains($0) }
             if !promoted.isEmpty { scopes[u].promoteSingletons(promoted) }
