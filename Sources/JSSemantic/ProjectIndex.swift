@@ -989,9 +989,8 @@ public final class ProjectIndex: @unchecked Sendable {
             guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
                   case .member(let object, _, false, _) = tree[left] else { continue }
             if let ctor = prototypeOwner(object, sem), let name = sem.memberName(left) {
-                // `F.prototype.m = fn`
-                let v = tree.unwrap(right)
-                if tree.kind(v).isFunction, tables[ctor]?.methods[name] == nil { tables[ctor, default: ClassTable()].methods[name] = v }
+                // `F.prototype.m = function () {}`, or a function of the file by its name (`F.prototype.m = m`)
+                if let v = functionValue(right, sem), tables[ctor]?.methods[name] == nil { tables[ctor, default: ClassTable()].methods[name] = v }
             } else if sem.memberName(left) == "prototype", let ctor = constructorFunction(object, sem) {
                 switch tree[tree.unwrap(right)] {
                 case .objectExpression(let props):
@@ -1072,14 +1071,15 @@ public final class ProjectIndex: @unchecked Sendable {
     }
 
     /// The function an expression is in its own file: a function or arrow written there, or the name of a
-    /// function declaration (`this.handle = handle`).
+    /// function the file declares or binds (`this.handle = handle`, `F.prototype.get = get` after
+    /// `var get = function () {...}`).
     static func functionValue(_ expr: NodeID, _ sem: FileSemantics) -> NodeID? {
         let tree = sem.tree
         let e = tree.unwrap(expr)
         if tree.kind(e).isFunction { return e }
-        guard tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.binding(b).kind == .function,
-              tree.kind(sem.binding(b).declaration) == .functionDeclaration else { return nil }
-        return sem.binding(b).declaration
+        guard tree.kind(e) == .identifier, let v = sem.valueNode(for: e) else { return nil }
+        let kind = tree.kind(v)
+        return kind == .functionDeclaration || kind == .functionExpression || kind == .arrowFunction ? v : nil
     }
 
     /// `F` in `F.prototype`: the constructor function whose prototype an expression is.

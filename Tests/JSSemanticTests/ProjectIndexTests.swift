@@ -320,6 +320,41 @@ extension ProjectIndex {
         }
     }
 
+    /// Classes written the ES5 way: a constructor function with methods on its prototype (assigned one by
+    /// one or as an object literal). `this` in the constructor and in those methods is an instance, so
+    /// `this.m()`, `this.m.bind(this)` and a field made in the constructor resolve; so do methods of
+    /// `new Store()`. A plain function's `this` stays unknown.
+    @Test func constructorFunctionsAndPrototypeMethods() {
+        let p = TestProject(sources: [
+            "/p/h.js": """
+            var Cache = function () {}
+            Cache.prototype = { get: function (k) { return k } }
+            function Handler(server) {
+              this.cache = new Cache()
+              server.on('connection', this.onConnect.bind(this))
+            }
+            Handler.prototype.onConnect = function (socket) { return this.lookup(socket.id) }
+            Handler.prototype.lookup = function (id) { return this.cache.get(id) }
+            function plain() { return this.lookup(1) }
+            var store = new Handler(null)
+            store.lookup(2)
+            """,
+        ]).index()
+        guard let onConnect = p.function(named: "onConnect", in: "/p/h.js"),
+              let lookup = p.function(named: "lookup", in: "/p/h.js"), let get = p.function(named: "get", in: "/p/h.js"),
+              let plain = p.function(named: "plain", in: "/p/h.js"), let file = p.id("/p/h.js")
+        else { Issue.record("nodes missing"); return }
+        #expect(p.callGraph.callees(of: onConnect).map(\.callee) == [lookup])
+        #expect(p.callGraph.callees(of: lookup).map(\.callee) == [get])
+        #expect(p.callGraph.callees(of: plain).isEmpty)
+        let top = ProjectNode(file: file, node: p.semantics(file).tree.root)
+        #expect(p.callGraph.callees(of: top).map(\.callee).contains(lookup))
+        // the handler the constructor hands over is the prototype method
+        let sem = p.semantics(file)
+        let bound = sem.tree.nodes(ofKind: .call).first { sem.tree.text($0) == "this.onConnect.bind(this)" }
+        #expect(bound.flatMap { p.function(of: $0, in: file) } == onConnect)
+    }
+
     /// A table filled by key with instances (`this.providers[item.name] = item` over a list of `new X()`,
     /// `Server.types['ping'] = new Ping()` in another module) and a method called on the entry a key picks
     /// (directly or through a `const`): the method of each stored class is called; other methods are not.

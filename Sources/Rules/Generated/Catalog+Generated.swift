@@ -1075,10 +1075,17 @@ extension RuleCatalog {
             long-lived: `process`, emitters and other objects made at module level (`new EventEmitter()`, a `pg`
             pool, a redis client, the HTTP server, a `BroadcastChannel`), objects imported from another module
             (`const { bus } = require('./bus')`, `import mongoose from 'mongoose'` and their properties such as
-            `mongoose.connection`), fields of singletons and static fields, a singleton itself (`this.on(...)` in a
-            method of a class made once at module level that is its own emitter, such as a socket handler adding a
-            listener to itself for every connection), and the connection's socket of a
+            `mongoose.connection`), fields of singletons and static fields, a singleton itself (`this.on(...)`, or `self.on(...)` after
+            `var self = this`, in a method of a class made once at module level that is its own emitter, such as a
+            socket handler adding a listener to itself for every connection), and the connection's socket of a
             request (`req.socket`, `res.connection`, `ctx.socket`), which keep-alive reuses for many requests.
+            A class may be written the ES5 way, a constructor function with methods on its prototype
+            (`SocketHandler.prototype._connect = function (socket) {...}`), and it is a singleton when every instance
+            is made at module level, in its own file or, for an exported class its file never instantiates, in the
+            modules that import it (at least once, and only in an application: a scan with request, message or job
+            entry points, since a library's users make its classes as often as they like whatever its demo does;
+            any other use of it there, a `new` inside a function, keeps it per-request). Its constructor's `this.io.on('connect', this._connect.bind(this))` makes `_connect` a
+            connection handler (aggie's socket handler, fixed in f6a63bed).
 
             Outside request paths, in library code that runs once per call (the function that holds the call, or
             encloses the promise executor or callback that holds it):
@@ -1109,7 +1116,9 @@ extension RuleCatalog {
               own emitter (`this`, `self`, or a field it made with `new`), so the listener stays after the promise
               settles (minecraft-query's `fullStat`);
             - **the caller's `AbortSignal`**: a function adds an `'abort'` listener to a signal it was handed (a
-              parameter, `options.signal`, `const { signal } = opts`), directly or through a helper
+              parameter, `options.signal`, `const { signal } = opts`, or the `signal` of an object the call makes
+              from its arguments and nothing else, `requestObject = new Request(input, init)`, whose signal follows
+              the one in `init`: undici's `fetch`), directly or through a helper
               (`util.addListener(signal, fn)`, `addAbortListener(signal, fn)` whose handle is dropped), and never
               removes it; callers reuse one signal for many calls, and it keeps every listener until it aborts
               (undici's request handler; discord.js's REST `makeNetworkRequest`). Setup functions (`listen(options)`)
@@ -1120,6 +1129,18 @@ extension RuleCatalog {
               whose reply never comes leaves its listener (moleculer's `ping`: `setTimeout(() => resolve(null),
               timeout)` beside a pong handler that calls `off` only when the pong arrives). A timer that removes the
               listener too, or no timer at all (the call waits until the reply comes), is quiet;
+            - **a retry that leaves the listener**: a function adds a listener to its own object (`this`, or
+              `var _this = this`) and a listener it adds for an ending event (`'end'`, `'close'`, `'error'`, ...)
+              runs the function again, directly or in a timer it starts (`_this.connect()` in a timer an `'end'`
+              listener starts; `startStreamProcess()` in a stream's `'end'` listener), on a path that does not
+              first remove that listener (`removeListener` / `removeAllListeners` for its event, in a statement before
+              the one that leads to the call): every attempt that ends that way leaves one more listener on an object
+              that outlives the attempts (ioredis's `Cluster.prototype.connect`, whose failed attempts left their
+              `once('refresh')`; MQTT.js's store processing, whose `once('close', remove)` was removed only when the
+              stream was done). This shape counts in setup methods too (`connect`), since the retry runs them again,
+              and for `once` listeners of any event; a `once` whose own listener makes the call has fired and is gone,
+              and a call made again from a listener for another outcome (`this.once('connect', () => this.end())`)
+              is a deferral, not a retry;
             - **a client request's pooled socket**: a listener added to the socket that a request's `'socket'`
               event (or an agent's `'free'` event) hands to its listener (`req.on('socket', (socket) =>
               socket.on('data', ...))`): a keep-alive agent hands the same socket to request after request (node-fetch's
@@ -1230,22 +1251,32 @@ extension RuleCatalog {
             on every path: a removal only on success counts as a removal, except in the reply-with-a-timeout shape
             above (a removal inside the listener itself while a timer settles the call). An emitter reached only through a function's return value, or a listener
             added in a helper the handler calls in another file, is not followed yet. `once` for ordinary events
-            is assumed to fire (an `once('connected')` or `once('refresh')` that a failed attempt never fires, two
-            `once` listeners of which only one fires). Outside request paths, an emitter counts only in the shapes
+            is assumed to fire (an `once('connected')` that a failed attempt never fires, two `once` listeners of
+            which only one fires), except on a borrowed connection and in the retry shape above (an
+            `once('refresh')` left by an attempt that ended, when the `'end'` listener retries). Outside request paths, an emitter counts only in the shapes
             above, decided from the file alone: a listener on a socket or connection that another callback receives
-            (a client resolved by a promise), on the
-            signal of an object made in the call (undici's `fetch` adds to `requestObject.signal`, which follows the
-            caller's), on an imported module from a plain function, or on `this` outside a promise is not reported.
+            (a client resolved by a promise), on an imported module from a plain function, or on `this` outside a
+            promise and outside a retry is not reported. The retry shape takes a removal in an earlier statement of
+            an enclosing block as running, even under an `if`.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 16 (52%; 1 before the per-call shapes): typeorm's
+            parent and at the fix), this rule and `interval` flag 20 (65%; 16 before ES5 classes, retries and a
+            Request's signal; 1 before the per-call shapes): aggie's socket handler (an ES5 singleton adding to
+            itself through `self` per connection, reached through `this._connect.bind(this)`), ioredis's cluster
+            `connect` and MQTT.js's store processing (a retry that leaves the listener), undici's `fetch` (a
+            Request's signal), typeorm's
             mysql driver, pg-cursor's `submit` (a `once` for one of two replies), undici's `write` (a removal that names
             another function), mysql2's query command, sequelize's query, citgm's tester, minecraft-query, y-websocket's
             provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
             from the per-call shapes, uptime-kuma's monitor query on a job
             path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
-            `max-listeners` reports). On the ecosystem check's 40 projects the pooled-socket shape adds two
+            `max-listeners` reports). ES5 classes, the retry shape and a Request's signal add no finding on the
+            ecosystem check's 40 projects (the retry shape's first version reported pg's native `Client.prototype.end`,
+            which calls itself again from a `once('connect')` listener once a pending connection is made: a deferral,
+            1 false finding, made quiet by asking the call to sit in a listener for an ending event), and leave its
+            findings unchanged but for one `serial-await/loop` finding in mongoose, audited false, that resolving
+            methods on ES5 prototypes made reachable. On the ecosystem check's 40 projects the pooled-socket shape adds two
             findings, audited true (node-fetch's `fetch` prepends `'end'` and `'close'` listeners to the request's
             socket on Node < 14, which its engines still allow), the reply-with-a-timeout shape none, and the other
             per-call shapes one, audited true (discord.js's REST `makeNetworkRequest` leaves an abort listener

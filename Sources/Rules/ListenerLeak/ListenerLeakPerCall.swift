@@ -12,7 +12,10 @@
 //   `new Promise` executor with `on`: the listener stays on the object after the promise settles;
 // - a keep-alive socket (`ctx.socket`, `req.socket`) in a function that takes a request: a framework's
 //   own request handler, which no application route reaches in the request paths;
-// - the caller's AbortSignal (a parameter, `opts.signal`, `const { signal } = opts`): an 'abort' listener
+// - a retry: a listener on the function's own object (`this`, `_this`) while a listener it adds for an
+//   ending event ('end', 'close', ...) runs the function again without removing it first;
+// - the caller's AbortSignal (a parameter, `opts.signal`, `const { signal } = opts`, the signal of a
+//   `new Request(input, init)` the call makes from its arguments): an 'abort' listener
 //   added on every call (directly or through `addListener(signal, fn)` / `addAbortListener(signal, fn)`
 //   helpers) and never removed stays on a signal that may serve many calls;
 // - a listener "removed" with a new function (an inline function or a `.bind` copy), which removes
@@ -152,11 +155,20 @@ extension ListenerLeakEmitterRule {
             // then only a removal by the other reply's listener takes this one off when that reply comes (one in
             // an error handler does not)
             let otherListener = alternativeAdd.flatMap { listenerFunction($0.args[1], owner, tree, scopes) }
+            // the function runs again from one of its own callbacks (a retry) and leaves this listener on its object
+            let retry = retryLeavingListener(add, event: event, owner: owner, removals: removals, tree, scopes)
             if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
-               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")), alternative == nil { continue }
+               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")), alternative == nil, retry == nil { continue }
             if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
             if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
             if guardedByListenerCheck(add.call, owner, tree) { continue }
+            if let retry {
+                let again = unit.file.location(of: Int(tree.range(retry).start)).line
+                ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
+                                                          shape: "a listener the call adds for an ending event runs it again (line \(again)) without removing this one first, so every attempt that ends that way leaves one more on an object that outlives the attempts",
+                                                          inline: isFreshFunction(tree.unwrap(add.args[1]), tree)))
+                continue
+            }
             let receiverText = scopes.normalizedText(add.receiver)
             let listener = tree.unwrap(add.args[1])
             let listenerText = scopes.normalizedText(listener)
@@ -291,6 +303,126 @@ extension ListenerLeakEmitterRule {
         return false
     }
 
+    /// The call that runs the per-call function again from a callback of its own (a retry: `_this.connect()`
+    /// in a timer its 'end' listener starts, `startStreamProcess()` in a stream's 'end' listener) on a path
+    /// that does not first remove the add's listener from the object the function belongs to (`this`, or a
+    /// local set to it). Each attempt that ends that way leaves one listener more on an object that outlives
+    /// the attempts (ioredis's `Cluster.prototype.connect`, MQTT.js's store processing). A `once` whose own
+    /// listener makes the call has fired and is gone. Bounded walk of the function's body.
+    func retryLeavingListener(_ add: PerCallAdd, event: String?, owner: NodeID,
+                              removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)],
+                              _ tree: SyntaxTree, _ scopes: LeakScopes) -> NodeID? {
+        guard let event, isOwnObject(add.receiver, tree, scopes), tree.enclosingFunction(of: add.call) == owner,
+              let again = selfCallMatcher(owner, tree, scopes) else { return nil }
+        let listener = tree.unwrap(add.args[1])
+        let once = add.method.lowercased().contains("once")
+        // removals of this listener's event (or of every listener) from the object
+        let ownRemovals = removals.compactMap { r -> NodeID? in
+            guard r.event == event || r.event == nil,
+                  case .call(let callee, _, _, _) = tree[r.node], case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
+                  isOwnObject(object, tree, scopes) else { return nil }
+            return r.node
+        }
+        var stack: [NodeID] = []
+        if let body = tree.functionParts(owner)?.body { stack.append(body) }
+        var budget = 20_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if tree.kind(n) == .call, again(n), tree.enclosingFunction(of: n) != owner,
+               !(once && tree.kind(listener).isFunction && scopes.contains(listener, n)),
+               inEndingListener(n, owner, tree), !removedBefore(n, owner, ownRemovals, tree) {
+                return n
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return nil
+    }
+
+    /// Whether a call runs when an attempt ends: it lies (within the per-call function) in a listener for an
+    /// ending event (`'end'`, `'close'`, `'error'`, ...), directly or in a timer that listener starts. A call
+    /// made again once the attempt succeeded (`this.once('connect', () => this.end())`) is a deferral, not
+    /// a retry.
+    func inEndingListener(_ call: NodeID, _ owner: NodeID, _ tree: SyntaxTree) -> Bool {
+        var fn = tree.enclosingFunction(of: call)
+        var steps = 0
+        while let f = fn, f != owner, steps < 32 {
+            steps += 1
+            if let p = tree.parent(f), case .call(let callee, _, let argList, _) = tree[p],
+               case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
+               ListenerLeakEmitterRule.adding.contains(tree.name(of: property)) {
+                let args = Array(tree.list(argList))
+                if args.count >= 2, tree.unwrap(args[1]) == f, tree.kind(args[0]) == .stringLiteral,
+                   ListenerLeakEmitterRule.rareEvents.contains(tree.stringValue(of: args[0])) { return true }
+            }
+            fn = tree.enclosingFunction(of: f)
+        }
+        return false
+    }
+
+    /// `this`, or a local set once to `this` (`var _this = this`).
+    func isOwnObject(_ expr: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        let e = tree.unwrap(expr)
+        if tree.kind(e) == .thisExpression { return true }
+        return tree.kind(e) == .identifier && scopes.thisAlias(e) != nil
+    }
+
+    /// How a call of the function itself looks: its own name for a local or declared function
+    /// (`startStreamProcess()`), `this.<name>()` (or through a local set to `this`) for a method.
+    func selfCallMatcher(_ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> ((NodeID) -> Bool)? {
+        let semantic = scopes.semantic
+        var binding: BindingID?
+        var method: String?
+        if case .functionDeclaration(let id?, _, _, _, _, _) = tree[fn] { binding = semantic.binding(for: id) }
+        if let p = tree.parent(fn) {
+            switch tree[p] {
+            case .variableDeclarator(let target, _, _) where tree.kind(target) == .identifier:
+                binding = semantic.binding(for: target)
+            case .methodDefinition(_, let key, _, .method, let modifiers) where !modifiers.contains(.computed) && tree.kind(key) == .identifier:
+                method = tree.name(of: key)
+            case .assignment(.assign, let left, _):
+                guard case .member(let object, let property, false, _) = tree[left], case .member(_, let proto, false, _) = tree[tree.unwrap(object)],
+                      tree.nameIs(proto, "prototype") else { return nil }
+                method = tree.name(of: property)
+            default:
+                break
+            }
+        }
+        if let binding {
+            guard semantic.writes(of: binding).isEmpty else { return nil }
+            return { call in
+                guard case .call(let callee, _, _, _) = tree[call], tree.kind(tree.unwrap(callee)) == .identifier else { return false }
+                return semantic.binding(for: tree.unwrap(callee)) == binding
+            }
+        }
+        guard let method else { return nil }
+        return { call in
+            guard case .call(let callee, _, _, _) = tree[call], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+                  tree.kind(property) == .identifier, tree.name(of: property) == method else { return false }
+            return self.isOwnObject(object, tree, scopes)
+        }
+    }
+
+    /// Whether one of the removals runs before `call` on its way: it sits, in the body of the function that
+    /// holds the block, in a statement before the one that leads to the call.
+    func removedBefore(_ call: NodeID, _ owner: NodeID, _ removals: [NodeID], _ tree: SyntaxTree) -> Bool {
+        guard !removals.isEmpty else { return false }
+        var n = call
+        var steps = 0
+        while let p = tree.parent(n), n != owner, steps < 256 {
+            steps += 1
+            if case .blockStatement = tree[p] {
+                let start = tree.range(n).start
+                let holder = tree.enclosingFunction(of: p)
+                if removals.contains(where: { r in
+                    let rr = tree.range(r)
+                    return rr.start < start && tree.range(p).start <= rr.start && tree.enclosingFunction(of: r) == holder
+                }) { return true }
+            }
+            n = p
+        }
+        return false
+    }
+
     /// Events a socket emits once, while it connects: a reused keep-alive socket never emits them again.
     static let connectingEvents: Set<String> = ["connect", "secureConnect", "lookup", "ready"]
 
@@ -376,9 +508,37 @@ extension ListenerLeakEmitterRule {
                   let initial = semantic.binding(b).initializer, !initial.path.isEmpty else { return false }
             return isParameter(initial.expression)
         case .member(let object, _, false, _):
-            return isParameter(object)
+            return isParameter(object) || madeFromArguments(object, owner, tree, scopes)
         default:
             return false
+        }
+    }
+
+    /// Whether an expression is a local the call makes from its caller's arguments and nothing else
+    /// (`requestObject = new Request(input, init)`): the `signal` of such an object follows the one the
+    /// caller passed in (a fetch Request's signal follows `init.signal`), so it lives as long as that one.
+    func madeFromArguments(_ expr: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        let semantic = scopes.semantic
+        let e = tree.unwrap(expr)
+        guard tree.kind(e) == .identifier, let b = semantic.binding(for: e), semantic.binding(b).kind != .parameter,
+              tree.enclosingFunction(of: semantic.binding(b).declarationNode) == owner else { return false }
+        var values: [NodeID] = []
+        if let initial = semantic.binding(b).initializer {
+            guard initial.path.isEmpty else { return false }
+            values.append(initial.expression)
+        }
+        for w in semantic.writes(of: b) {
+            guard let v = semantic.assignedValue(at: w) else { return false }
+            values.append(v)
+        }
+        guard !values.isEmpty else { return false }
+        return values.allSatisfy { v in
+            guard case .new(_, _, let args) = tree[tree.unwrap(v)] else { return false }
+            return tree.list(args).contains { a in
+                let u = tree.unwrap(a)
+                guard tree.kind(u) == .identifier, let pb = semantic.binding(for: u) else { return false }
+                return semantic.binding(pb).kind == .parameter && semantic.binding(pb).declaration == owner && semantic.writes(of: pb).isEmpty
+            }
         }
     }
 

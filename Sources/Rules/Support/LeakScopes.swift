@@ -3,7 +3,8 @@
 // A value is long-lived when it hangs off a binding declared at the top level of the module or of a
 // module-level IIFE (`const api = (() => { const cache = new Map(); ... })()`), off a static field of a
 // top-level class, off an instance field of a class whose only instances are made at module level (a
-// singleton such as `module.exports = new Store()`), off `global`/`globalThis`, or off `process`.
+// singleton such as `module.exports = new Store()`; a class may be an ES5 constructor function with methods
+// on its prototype, and `var self = this` stands for `this`), off `global`/`globalThis`, or off `process`.
 // `resolve` turns an expression such as `cache`, `Store.items`, `this.sessions`, `state.users` or
 // `globalThis.seen` into a `LeakRef` (a root plus a property path), so that every place that grows,
 // evicts or hands out the same value names it the same way.
@@ -121,6 +122,9 @@ final class LeakScopes: @unchecked Sendable {
     /// Exported classes whose instances in this file are all made at module level: singletons too when
     /// no other module of the scan refers to them but to make a module-level instance (`all` decides).
     private(set) var exportedSingletonCandidates: Set<NodeID> = []
+    /// Exported classes this file never instantiates: singletons too when the other modules of the scan make
+    /// them only at module level, and at least once (`all` decides).
+    private(set) var madeElsewhereCandidates: Set<NodeID> = []
     /// Assignments whose target resolves to a long-lived value, by that value.
     private(set) var assignments: [LeakRef: [NodeID]] = [:]
 
@@ -155,10 +159,12 @@ final class LeakScopes: @unchecked Sendable {
     /// `extends`, a value passed around) keeps it a class that may have per-request instances.
     private static func confirmExportedSingletons(_ ctx: ProjectContext, _ scopes: [LeakScopes]) {
         var exportedClass: [Int: [String: NodeID]] = [:]
-        for (u, s) in scopes.enumerated() where !s.exportedSingletonCandidates.isEmpty {
+        for (u, s) in scopes.enumerated() where !s.exportedSingletonCandidates.isEmpty || !s.madeElsewhereCandidates.isEmpty {
             var byName: [String: NodeID] = [:]
             for (exported, local) in exports(s.tree) {
-                if let c = s.classes[local], s.exportedSingletonCandidates.contains(c) { byName[exported] = c }
+                if let c = s.classes[local], s.exportedSingletonCandidates.contains(c) || s.madeElsewhereCandidates.contains(c) {
+                    byName[exported] = c
+                }
             }
             if !byName.isEmpty { exportedClass[u] = byName }
         }
@@ -166,6 +172,7 @@ final class LeakScopes: @unchecked Sendable {
         // index is not built for this alone.
         guard !exportedClass.isEmpty, let functions = RequestPaths.of(ctx).functions else { return }
         var refused: [Int: Set<NodeID>] = [:]
+        var madeAtModule: [Int: Set<NodeID>] = [:]
         for (u, s) in scopes.enumerated() where u < functions.fileOfUnit.count {
             guard let file = functions.fileOfUnit[u] else { continue }
             var imported: [NodeID: (unit: Int, cls: NodeID)] = [:]
@@ -182,12 +189,21 @@ final class LeakScopes: @unchecked Sendable {
                 let id = NodeID(Int32(n))
                 guard tree.kind(id) == .identifier, let d = s.declaration(of: id), let target = imported[d.node],
                       let b = s.semantic.binding(for: id), s.semantic.binding(b).declarationNode != id else { continue }
-                if let parent = tree.parent(id), case .new(let callee, _, _) = tree[parent], callee == id, s.semantic.isModuleLevel(parent) { continue }
+                if let parent = tree.parent(id), case .new(let callee, _, _) = tree[parent], callee == id, s.semantic.isModuleLevel(parent) {
+                    madeAtModule[target.unit, default: []].insert(target.cls)
+                    continue
+                }
                 refused[target.unit, default: []].insert(target.cls)
             }
         }
+        // A class the importers make once is a singleton of an application (one that serves requests,
+        // messages or jobs); a library's exported class is made by its users, as often as they like, whatever
+        // its demo module does (minecraft-query's index.js makes one `Query` at module level).
+        let application = RequestEntryPoints.of(ctx).all.contains { $0.kind != .library }
         for (u, byName) in exportedClass {
+            let made = application ? madeAtModule[u] ?? [] : []
             let promoted = Set(byName.values).subtracting(refused[u] ?? [])
+                .filter { scopes[u].exportedSingletonCandidates.contains($0) || made.contains($0) }
             if !promoted.isEmpty { scopes[u].promoteSingletons(promoted) }
         }
     }
@@ -213,6 +229,7 @@ final class LeakScopes: @unchecked Sendable {
             program = declarations(in: tree.list(body))
         }
         for (name, decl) in zip(program.names, program.values) where decl.kind == .class { classes[name] = decl.node }
+        findConstructorFunctions()
         findIIFEs()
         findSingletons()
         collectAssignments()
@@ -280,19 +297,98 @@ final class LeakScopes: @unchecked Sendable {
         }
     }
 
+    /// Module-level constructor functions (`function Store() {...}`, `var Store = function () {...}`) whose
+    /// prototype the file gives methods (`Store.prototype.get = ...`, `Store.prototype = {...}`): classes
+    /// written the ES5 way, by the function node, in `classes` under their name.
+    private(set) var constructorFunctions: Set<NodeID> = []
+
+    private func findConstructorFunctions() {
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, _) = tree[id],
+                  case .member(let object, let property, false, _) = tree[left] else { continue }
+            var base = object
+            if !tree.nameIs(property, "prototype") {
+                guard case .member(let b, let proto, false, _) = tree[tree.unwrap(object)], tree.nameIs(proto, "prototype") else { continue }
+                base = b
+            }
+            let b = tree.unwrap(base)
+            guard tree.kind(b) == .identifier, let fn = constructorFunction(named: b) else { continue }
+            constructorFunctions.insert(fn)
+            classes[tree.name(of: b)] = fn
+        }
+    }
+
+    /// The module-level constructor function an identifier names: a function declaration, or a function
+    /// expression a `var`/`let`/`const` is initialised with.
+    private func constructorFunction(named ident: NodeID) -> NodeID? {
+        guard let d = declaration(of: ident), d.kind != .class else { return nil }
+        switch d.kind {
+        case .function:
+            return d.node
+        case .var, .let, .const:
+            guard let initial = d.initializer, tree.kind(tree.unwrap(initial)) == .functionExpression else { return nil }
+            return tree.unwrap(initial)
+        default:
+            return nil
+        }
+    }
+
+    /// The constructor function whose instance `this` is at a node: inside the constructor function itself
+    /// or a function on its prototype (`Store.prototype.get = function () { this ... }`).
+    func constructorFunction(ofThis node: NodeID) -> NodeID? {
+        guard !constructorFunctions.isEmpty else { return nil }
+        var fn = tree.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, tree.kind(f) == .arrowFunction, steps < 64 {
+            steps += 1
+            fn = tree.enclosingFunction(of: f)
+        }
+        guard let f = fn else { return nil }
+        if constructorFunctions.contains(f) { return f }
+        guard let p = tree.parent(f) else { return nil }
+        var base: NodeID?
+        switch tree[p] {
+        case .assignment(.assign, let left, let right) where tree.unwrap(right) == f:
+            guard case .member(let object, _, false, _) = tree[left], case .member(let b, let proto, false, _) = tree[tree.unwrap(object)],
+                  tree.nameIs(proto, "prototype") else { return nil }
+            base = b
+        case .property:
+            guard let object = tree.parent(p), tree.kind(object) == .objectExpression, let a = tree.parent(object),
+                  case .assignment(.assign, let left, _) = tree[a], case .member(let b, let proto, false, _) = tree[left],
+                  tree.nameIs(proto, "prototype") else { return nil }
+            base = b
+        default:
+            return nil
+        }
+        guard let b = base.map({ tree.unwrap($0) }), tree.kind(b) == .identifier, let cls = classes[tree.name(of: b)],
+              constructorFunctions.contains(cls), declaration(of: b) != nil else { return nil }
+        return cls
+    }
+
     private func findSingletons() {
         guard !classes.isEmpty else { return }
         var atModule: Set<NodeID> = []
         var perCall: Set<NodeID> = []
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
-            guard case .new(let callee, _, _) = tree[id], let d = declaration(of: callee), d.kind == .class else { continue }
-            let cls = d.node
+            guard case .new(let callee, _, _) = tree[id], let d = declaration(of: callee) else { continue }
+            let cls: NodeID
+            if d.kind == .class {
+                cls = d.node
+            } else if let fn = classes[tree.name(of: callee)], constructorFunctions.contains(fn) {
+                cls = fn
+            } else {
+                continue
+            }
             if semantic.isModuleLevel(id) { atModule.insert(cls) } else { perCall.insert(cls) }
         }
         let exported = Set(LeakScopes.exportedNames(tree).compactMap { classes[$0] })
         singletons = atModule.subtracting(perCall).subtracting(exported)
         exportedSingletonCandidates = atModule.subtracting(perCall).intersection(exported)
+        // an exported class the file never instantiates: a singleton when its importers make it once at
+        // module level (`var handler = new SocketHandler(app, server)` in the app's setup module)
+        madeElsewhereCandidates = exported.subtracting(atModule).subtracting(perCall)
     }
 
     /// A module specifier without Node's `node:` prefix.
@@ -389,21 +485,17 @@ final class LeakScopes: @unchecked Sendable {
                 return LeakRef(root: .binding(d.node), path: [])
             }
             if name == "process", isGlobal(e, name) { return LeakRef(root: .process, path: []) }
+            // `var self = this` in a method: the object itself
+            if let this = thisAlias(e) { return resolve(this) }
             return nil
         case .thisExpression:
             // the object itself, in a method of a class made once at module level (a socket handler that is
             // its own emitter: `this.on('updated', ...)` per connection)
-            guard let (cls, isStatic) = thisClass(at: e) else { return nil }
-            if isStatic { return LeakRef(root: .classStatic(cls), path: []) }
-            return singletons.contains(cls) ? LeakRef(root: .instance(cls), path: []) : nil
+            return thisRef(at: e, path: [])
         case .member(let object, let property, let computed, _):
             guard let key = propertyName(property, computed: computed) else { return nil }
             let o = tree.unwrap(object)
-            if tree.kind(o) == .thisExpression {
-                guard let (cls, isStatic) = thisClass(at: o) else { return nil }
-                if isStatic { return LeakRef(root: .classStatic(cls), path: [key]) }
-                return singletons.contains(cls) ? LeakRef(root: .instance(cls), path: [key]) : nil
-            }
+            if tree.kind(o) == .thisExpression { return thisRef(at: o, path: [key]) }
             if tree.kind(o) == .identifier, isGlobal(o, "globalThis") || isGlobal(o, "global") {
                 return LeakRef(root: .global, path: [key])
             }
@@ -411,6 +503,24 @@ final class LeakScopes: @unchecked Sendable {
         default:
             return nil
         }
+    }
+
+    /// What `this` is at a node, when it outlives a request: a singleton (an instance of a class or
+    /// constructor function made once at module level) or a class itself (static code).
+    private func thisRef(at this: NodeID, path: [String]) -> LeakRef? {
+        if let (cls, isStatic) = thisClass(at: this) {
+            if isStatic { return LeakRef(root: .classStatic(cls), path: path) }
+            return singletons.contains(cls) ? LeakRef(root: .instance(cls), path: path) : nil
+        }
+        guard let fn = constructorFunction(ofThis: this), singletons.contains(fn) else { return nil }
+        return LeakRef(root: .instance(fn), path: path)
+    }
+
+    /// The `this` a local stands for: `var self = this` (never reassigned).
+    func thisAlias(_ ident: NodeID) -> NodeID? {
+        guard let b = semantic.binding(for: ident), let initial = semantic.binding(b).initializer, initial.path.isEmpty,
+              semantic.writes(of: b).isEmpty, tree.kind(tree.unwrap(initial.expression)) == .thisExpression else { return nil }
+        return tree.unwrap(initial.expression)
     }
 
     /// A property name: `o.p`, `o['p']`.
