@@ -95,7 +95,8 @@ struct LibraryEntryPoints {
             guard let m = projectPackages.manifest(ofUnit: u.index), !m.isPrivate, m.name != nil else { continue }
             packages[m.dir, default: (m, [])].1.append(u.index)
         }
-        var out: [Entry] = []
+        // the entry modules in order (packages by folder), then each one's API read on the scan's threads
+        var modules: [FileID] = []
         for dir in packages.keys.sorted() {
             guard let (m, members) = packages[dir] else { continue }
             // An app (it has a `start` script) that registers request handlers: its handlers are the entries. A
@@ -111,13 +112,15 @@ struct LibraryEntryPoints {
                     // a compiled entry committed beside its sources (validator's root index.js, Babel output of
                     // src/index.js): the sources under src/ are the API too
                     if compiled, !entryPath.hasPrefix(m.dir + "/src/") { continue }
-                    if entryModules.insert(file).inserted { out += exportsOf(file, functions: functions, units: ctx.units) }
+                    if entryModules.insert(file).inserted { modules.append(file) }
                     if compiled || !isCompiledModule(ctx.files.bytes(atPath: entryPath)) { break }
                     compiled = true
                 }
             }
         }
-        return out
+        let units = ctx.units
+        return ParallelMap.map(count: modules.count, jobs: ctx.jobs) { exportsOf(modules[$0], functions: functions, units: units) }
+            .flatMap { $0 }
     }
 
     /// Whether a module's first bytes show transpiler output (`Object.defineProperty(exports, "__esModule"`,

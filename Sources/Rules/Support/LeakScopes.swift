@@ -171,10 +171,10 @@ final class LeakScopes: @unchecked Sendable {
         // Without request entry points nothing is reported under a singleton's methods, and the project
         // index is not built for this alone.
         guard !exportedClass.isEmpty, let functions = RequestPaths.of(ctx).functions else { return }
-        var refused: [Int: Set<NodeID>] = [:]
-        var madeAtModule: [Int: Set<NodeID>] = [:]
-        for (u, s) in scopes.enumerated() where u < functions.fileOfUnit.count {
-            guard let file = functions.fileOfUnit[u] else { continue }
+        // each importing module is read on the scan's threads: (unit, class, made at module level) per reference
+        let perUnit = ParallelMap.map(count: scopes.count, jobs: ctx.jobs) { u -> [(Int, NodeID, Bool)] in
+            guard u < functions.fileOfUnit.count, let file = functions.fileOfUnit[u] else { return [] }
+            let s = scopes[u]
             var imported: [NodeID: (unit: Int, cls: NodeID)] = [:]
             for decl in s.program.values {
                 guard case .import(let module, let export) = decl.kind,
@@ -183,17 +183,26 @@ final class LeakScopes: @unchecked Sendable {
                 guard t != u, let cls = exportedClass[t]?[export ?? "default"] else { continue }
                 imported[decl.node] = (t, cls)
             }
-            guard !imported.isEmpty else { continue }
+            guard !imported.isEmpty else { return [] }
+            var out: [(Int, NodeID, Bool)] = []
             let tree = s.tree
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
                 guard tree.kind(id) == .identifier, let d = s.declaration(of: id), let target = imported[d.node],
                       let b = s.semantic.binding(for: id), s.semantic.binding(b).declarationNode != id else { continue }
                 if let parent = tree.parent(id), case .new(let callee, _, _) = tree[parent], callee == id, s.semantic.isModuleLevel(parent) {
-                    madeAtModule[target.unit, default: []].insert(target.cls)
-                    continue
+                    out.append((target.unit, target.cls, true))
+                } else {
+                    out.append((target.unit, target.cls, false))
                 }
-                refused[target.unit, default: []].insert(target.cls)
+            }
+            return out
+        }
+        var refused: [Int: Set<NodeID>] = [:]
+        var madeAtModule: [Int: Set<NodeID>] = [:]
+        for refs in perUnit {
+            for (unit, cls, atModule) in refs {
+                if atModule { madeAtModule[unit, default: []].insert(cls) } else { refused[unit, default: []].insert(cls) }
             }
         }
         // A class the importers make once is a singleton of an application (one that serves requests,
