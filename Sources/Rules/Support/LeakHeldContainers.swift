@@ -16,8 +16,8 @@ import JSSyntax
 final class LeakHeldContainers {
     let scopes: LeakScopes
     var tree: SyntaxTree { scopes.tree }
-    /// Module-level function declarations used as constructors (`X.prototype.m = ...` in the file).
-    private var constructorFunctions: Set<NodeID> = []
+    /// The file's constructor functions (`LeakScopes.constructorFunctions`: ES5 classes).
+    private var constructorFunctions: Set<NodeID> { scopes.constructorFunctions }
     /// The container each held field or closure value is created as.
     private(set) var kinds: [LeakRef: LeakContainerKind] = [:]
     /// Where each held container is created, for the trace.
@@ -28,14 +28,6 @@ final class LeakHeldContainers {
     init(scopes: LeakScopes) {
         self.scopes = scopes
         let tree = scopes.tree
-        for n in 0..<tree.count {
-            let id = NodeID(Int32(n))
-            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, _) = tree[id],
-                  case .member(let object, _, false, _) = tree[left], case .member(let base, let proto, false, _) = tree[tree.unwrap(object)],
-                  tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(base)) == .identifier,
-                  let d = scopes.declaration(of: tree.unwrap(base)), d.kind == .function else { continue }
-            constructorFunctions.insert(d.node)
-        }
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             switch tree.kind(id) {
@@ -118,14 +110,8 @@ final class LeakHeldContainers {
         if let (cls, isStatic) = scopes.thisClass(at: at) {
             return isStatic || scopes.singletons.contains(cls) ? nil : cls
         }
-        guard let fn = perCallFunction(of: at) else { return nil }
-        if constructorFunctions.contains(fn) { return fn }
-        // `X.prototype.m = function () { ... this ... }`
-        guard let p = tree.parent(fn), case .assignment(.assign, let left, let right) = tree[p], tree.unwrap(right) == fn,
-              case .member(let object, _, false, _) = tree[left], case .member(let base, let proto, false, _) = tree[tree.unwrap(object)],
-              tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(base)) == .identifier,
-              let d = scopes.declaration(of: tree.unwrap(base)), constructorFunctions.contains(d.node) else { return nil }
-        return d.node
+        // a constructor function, or `X.prototype.m = function () { ... this ... }`
+        return scopes.constructorFunction(ofThis: at)
     }
 
     /// The class or constructor function a function is an instance method of (`handle(req, res) {}` in a
@@ -137,11 +123,7 @@ final class LeakHeldContainers {
                   !scopes.singletons.contains(cls) else { return nil }
             return cls
         }
-        guard case .assignment(.assign, let left, let right) = tree[p], tree.unwrap(right) == fn,
-              case .member(let object, _, false, _) = tree[left], case .member(let base, let proto, false, _) = tree[tree.unwrap(object)],
-              tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(base)) == .identifier,
-              let d = scopes.declaration(of: tree.unwrap(base)), constructorFunctions.contains(d.node) else { return nil }
-        return d.node
+        return scopes.prototypeOwner(of: fn)
     }
 
     /// The nearest enclosing function that has its own `this` (not an arrow function).

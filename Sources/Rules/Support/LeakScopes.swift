@@ -355,7 +355,13 @@ final class LeakScopes: @unchecked Sendable {
         }
         guard let f = fn else { return nil }
         if constructorFunctions.contains(f) { return f }
-        guard let p = tree.parent(f) else { return nil }
+        return prototypeOwner(of: f)
+    }
+
+    /// The constructor function whose prototype holds `f` (`Store.prototype.get = f`, or `f` as a property
+    /// of the object assigned to `Store.prototype`).
+    func prototypeOwner(of f: NodeID) -> NodeID? {
+        guard !constructorFunctions.isEmpty, let p = tree.parent(f) else { return nil }
         var base: NodeID?
         switch tree[p] {
         case .assignment(.assign, let left, let right) where tree.unwrap(right) == f:
