@@ -221,7 +221,6 @@ public struct FileDiscovery {
         guard state.seenFolders.insert(identity).inserted else { return }
         var ancestors = ancestors
         ancestors.insert(identity)
-        let walkedAhead = childrenSideBySide ? walkAhead(absolute, display, identity, ancestors, ignores) : [:]
         let entries: [FileSystem.Entry]
         switch FileSystem.list(absolute) {
         case .success(let e): entries = e
@@ -234,6 +233,7 @@ public struct FileDiscovery {
         if entries.contains(where: { $0.name == ".gitignore" }), let text = try? String(contentsOfFile: absolute + "/.gitignore", encoding: .utf8) {
             ignores.push(GitIgnore(base: absolute, text: text))
         }
+        let walkedAhead = childrenSideBySide ? walkAhead(entries, absolute, display, identity, ancestors, ignores) : [:]
         for entry in entries {
             let name = entry.name
             if FileDiscovery.skippedFolders.contains(name) { continue }
@@ -277,17 +277,13 @@ public struct FileDiscovery {
         }
     }
 
-    /// The plain folders right under a folder (not links, not ignored), each walked on its own on the
-    /// scan's threads, as if nothing had been walked before it but the folder above. `WalkState.takes`
-    /// accepts such a walk only where it is the one the walk in order would have made.
-    func walkAhead(_ absolute: String, _ display: String, _ identity: FileIdentity, _ ancestors: Set<FileIdentity>,
-                   _ ignores: GitIgnoreStack) -> [String: WalkState]
+    /// The plain folders among a folder's entries (not links, not ignored: `ignores` holds the folder's own
+    /// .gitignore), each walked on its own on the scan's threads, as if nothing had been walked before it but
+    /// the folder above. `WalkState.takes` accepts such a walk only where it is the one the walk in order
+    /// would have made.
+    func walkAhead(_ entries: [FileSystem.Entry], _ absolute: String, _ display: String, _ identity: FileIdentity,
+                   _ ancestors: Set<FileIdentity>, _ ignores: GitIgnoreStack) -> [String: WalkState]
     {
-        guard case .success(let entries) = FileSystem.list(absolute) else { return [:] }
-        var ignores = ignores
-        if entries.contains(where: { $0.name == ".gitignore" }), let text = try? String(contentsOfFile: absolute + "/.gitignore", encoding: .utf8) {
-            ignores.push(GitIgnore(base: absolute, text: text))
-        }
         var folders: [(name: String, id: FileIdentity)] = []
         for entry in entries where !entry.isPlainFile && !FileDiscovery.skippedFolders.contains(entry.name) {
             let childAbsolute = absolute == "/" ? "/" + entry.name : absolute + "/" + entry.name
