@@ -91,7 +91,7 @@ extension AwaitSettlement {
             let arg = i < args.count ? args[i] : nil
             switch ftree[pattern] {
             case .identifier:
-                guard let b = fsem.binding(for: pattern), fsem.writes(of: b).isEmpty else { continue }
+                guard let b = fsem.binding(for: pattern), !fsem.isWritten(b) else { continue }
                 var value: Constant?
                 if let arg {
                     value = constant(arg, csem)
@@ -118,7 +118,7 @@ extension AwaitSettlement {
                         target = left
                         propertyDefault = right
                     }
-                    guard ftree.kind(target) == .identifier, let b = fsem.binding(for: target), fsem.writes(of: b).isEmpty else { continue }
+                    guard ftree.kind(target) == .identifier, let b = fsem.binding(for: target), !fsem.isWritten(b) else { continue }
                     var bound: Constant?
                     if let field = fields[ftree.name(of: key)] {
                         bound = constant(field, source.sem)

@@ -200,7 +200,7 @@ public struct CallerArguments {
         let tree = sem.tree
         let fn = sem.binding(b).declaration
         let node = ProjectNode(file: file, node: fn)
-        guard tree.kind(fn).isFunction, sem.writes(of: b).isEmpty, let parts = tree.functionParts(fn),
+        guard tree.kind(fn).isFunction, !sem.isWritten(b), let parts = tree.functionParts(fn),
               let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b })
         else { return nil }
         let callers = functions.index.callGraph.callers(of: node)

@@ -238,6 +238,15 @@ public final class FileSemantics: @unchecked Sendable {
         return out
     }
 
+    /// Whether some reference writes the binding (`writes(of:)` is not empty), without listing them.
+    public func isWritten(_ b: BindingID) -> Bool {
+        let lo = Int(referenceStart[b.index]), hi = Int(referenceStart[b.index + 1])
+        for i in lo..<hi where identifiers.flags(Int(referenceNodes[i])) & ReferenceFlags.write.rawValue != 0 {
+            return true
+        }
+        return false
+    }
+
     /// The value assigned at a write reference, for a plain `x = value`; nil otherwise.
     public func assignedValue(at write: NodeID) -> NodeID? {
         guard let p = tree.parent(write), case .assignment(.assign, let left, let right) = tree[p], left == write else {

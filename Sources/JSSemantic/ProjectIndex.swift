@@ -1052,7 +1052,7 @@ public final class ProjectIndex: @unchecked Sendable {
         case .function:
             return tree.kind(binding.declaration) == .functionDeclaration ? binding.declaration : nil
         case .var, .let, .const:
-            guard let v = binding.initializer, v.path.isEmpty, sem.writes(of: b).isEmpty else { return nil }
+            guard let v = binding.initializer, v.path.isEmpty, !sem.isWritten(b) else { return nil }
             let f = tree.unwrap(v.expression)
             return tree.kind(f) == .functionExpression ? f : nil
         default:

@@ -140,6 +140,13 @@ public enum PCRE2Confirmer {
             if total > limits.totalSteps { break }
             if expect == .exponential { n += 1 } else { n *= 2 }
             if n * pumpLength > limits.maxSubjectLength && expect != .exponential { break }
+            // the next run would stop at the step cap and add no sample: its steps grow from the last run's at
+            // least as the last run's grew from the one before (each run adds one pump, or doubles them; the
+            // growth of a super-linear attack's steps does not slow down), and that reaches the cap
+            if samples.count >= 2 {
+                let a = samples[samples.count - 2].steps, b = samples[samples.count - 1].steps
+                if a > 0, b > a, Double(b) * Double(b) / Double(a) >= Double(limits.stepCap) { break }
+            }
         }
         return fit(samples)
     }

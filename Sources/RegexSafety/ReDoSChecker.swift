@@ -167,6 +167,26 @@ extension ReDoSChecker {
         return result
     }
 
+    /// How far below the cap an estimate must be to stand in for a run.
+    static let costMargin = 8.0
+
+    /// The steps of the confirmed attack at `pumps` repetitions, from PCRE2's confirmation samples (the
+    /// same attack string, at fewer or more pumps): at most the steps of the first sample with at least
+    /// that many pumps (steps grow with the pumps), or beyond the last sample its growth carried on (the
+    /// measured degree for polynomial growth, the measured factor per pump for exponential growth). Nil
+    /// when PCRE2 did not confirm the attack.
+    static func estimatedSteps(_ report: ReDoSReport, pumps: Int) -> Double? {
+        guard report.confirmed, let fit = report.fit, let last = fit.samples.last, last.steps > 0, last.pumps > 0
+        else { return nil }
+        if let sample = fit.samples.first(where: { $0.pumps >= pumps }) { return Double(sample.steps) }
+        let ratio = Double(pumps) / Double(last.pumps)
+        switch fit.measured {
+        case .polynomial: return Double(last.steps) * pow(ratio, max(1, fit.degree))
+        case .exponential: return Double(last.steps) * pow(max(1, fit.factor), Double(pumps - last.pumps))
+        case .linear: return nil
+        }
+    }
+
     private static let costLock = NSLock()
     nonisolated(unsafe) private static var costCache: [String: BoundedCost?] = [:]
 
@@ -175,6 +195,11 @@ extension ReDoSChecker {
         let fixed = attack.prefix.count + attack.suffix.count
         let pumpLength = max(1, attack.pumps.reduce(0) { $0 + $1.count })
         let pumps = max(1, (length - fixed) / pumpLength)
+        // far below the cap by the growth PCRE2 measured when it confirmed the attack: the run would only
+        // say "negligible" (a finding is dropped on it, so the figure is never shown)
+        if let estimate = estimatedSteps(report, pumps: pumps), estimate * costMargin <= Double(cap) {
+            return BoundedCost(length: length, pumps: pumps, steps: Int(estimate.rounded(.up)), capped: false)
+        }
         var limits = PCRE2Limits()
         limits.stepCap = max(1, cap)
         limits.matchLimit = UInt32(clamping: max(cap, Int(limits.matchLimit)))

@@ -100,3 +100,42 @@ func lineFreeInput(pattern: String, flags: String, superLinear: Bool) {
         #expect(lineFree.confirmed)
     }
 }
+
+// A measurement leaves out the run its growth says would stop at the step cap: that run must really be capped,
+// so leaving it out loses no sample (quadratic, cubic, exponential, and a long pump).
+@Test(arguments: [
+    ("\\s*#\\s*$", " ", Complexity.polynomial), ("\\s+$", " ", .polynomial), ("a*a*a*b", "a", .polynomial),
+    ("^(a+)+$", "a", .exponential), ("\\{%\\s*code([^%]*)%\\}\\s*\\r?\\n```(\\w*)", "{%code%}\n```\na", .polynomial),
+])
+func measurementStopsOnlyBeforeACappedRun(_ c: (String, String, Complexity)) throws {
+    let program = try PCRE2Program(RegexParser.parse(c.0, flags: ""))
+    let attack = Attack(prefix: "", pumps: [c.1], suffix: c.2 == .exponential ? "!" : "")
+    let limits = PCRE2Limits()
+    let fit = try PCRE2Confirmer.measure(program, attack: attack, expect: c.2, limits: limits)
+    let last = try #require(fit.samples.last)
+    let total = fit.samples.reduce(0) { $0 + $1.steps }
+    let next = c.2 == .exponential ? last.pumps + 1 : last.pumps * 2
+    let subject = attack.string(repeating: next)
+    // the measurement ended for another reason (budget, longest subject) or the next run is capped
+    if total <= limits.totalSteps, subject.utf8.count <= limits.maxSubjectLength {
+        #expect(try program.steps(on: subject, limits: limits).capped, "\(c.0): \(fit.samples)")
+    }
+}
+
+// A bounded input's cost is estimated from the confirmation's samples only where the estimate is far below the
+// cap; the estimate is then within a small factor of the run it stands for.
+@Test(arguments: [("\\s*#\\s*$", 500), ("[ \\t]+$", 2_000), ("\\/.+;", 500), ("(\\d+)+$", 18)])
+func boundedCostEstimateIsCloseToTheRun(_ c: (String, Int)) throws {
+    let report = ReDoSChecker.check(pattern: c.0, flags: "")
+    let attack = try #require(report.attack)
+    #expect(report.confirmed)
+    let pumpLength = attack.pumps.reduce(0) { $0 + $1.count }
+    let pumps = max(1, (c.1 - attack.prefix.count - attack.suffix.count) / pumpLength)
+    let estimate = try #require(ReDoSChecker.estimatedSteps(report, pumps: pumps))
+    var limits = PCRE2Limits()
+    limits.stepCap = 100_000_000
+    limits.matchLimit = 100_000_000
+    let run = try PCRE2Program(RegexParser.parse(c.0, flags: "")).steps(on: attack.string(repeating: pumps), limits: limits)
+    #expect(!run.capped)
+    #expect(estimate >= Double(run.steps) / 2 && estimate <= Double(run.steps) * 2, "estimate \(estimate), run \(run.steps)")
+}

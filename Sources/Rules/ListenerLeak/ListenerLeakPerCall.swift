@@ -256,7 +256,7 @@ extension ListenerLeakEmitterRule {
     {
         let semantic = scopes.semantic
         guard tree.kind(listener) == .identifier, let b = semantic.binding(for: listener),
-              let initial = semantic.binding(b).initializer, initial.path.isEmpty, semantic.writes(of: b).isEmpty else { return false }
+              let initial = semantic.binding(b).initializer, initial.path.isEmpty, !semantic.isWritten(b) else { return false }
         // removals of this very function (another call's `handler` is another listener)
         let removals = removals.filter { r in
             let u = tree.unwrap(r)
@@ -388,7 +388,7 @@ extension ListenerLeakEmitterRule {
             }
         }
         if let binding {
-            guard semantic.writes(of: binding).isEmpty else { return nil }
+            guard !semantic.isWritten(binding) else { return nil }
             return { call in
                 guard case .call(let callee, _, _, _) = tree[call], tree.kind(tree.unwrap(callee)) == .identifier else { return false }
                 return semantic.binding(for: tree.unwrap(callee)) == binding
@@ -456,7 +456,7 @@ extension ListenerLeakEmitterRule {
         let r = tree.unwrap(receiver)
         let semantic = scopes.semantic
         guard tree.kind(r) == .identifier, let b = semantic.binding(for: r), semantic.binding(b).kind == .parameter,
-              semantic.writes(of: b).isEmpty else { return nil }
+              !semantic.isWritten(b) else { return nil }
         let fn = semantic.binding(b).declaration
         guard tree.kind(fn).isFunction, tree.functionParts(fn)?.params.first.map({ tree.unwrap($0) }) == semantic.binding(b).declarationNode,
               let call = tree.parent(fn), case .call(let callee, _, let argList, _) = tree[call],
@@ -497,14 +497,14 @@ extension ListenerLeakEmitterRule {
         func isParameter(_ e: NodeID) -> Bool {
             let u = tree.unwrap(e)
             guard tree.kind(u) == .identifier, let b = semantic.binding(for: u) else { return false }
-            return semantic.binding(b).kind == .parameter && semantic.writes(of: b).isEmpty
+            return semantic.binding(b).kind == .parameter && !semantic.isWritten(b)
         }
         let e = tree.unwrap(expr)
         guard isSignalText(scopes.normalizedText(e)) else { return false }
         switch tree[e] {
         case .identifier:
             if isParameter(e) { return true }
-            guard let b = semantic.binding(for: e), semantic.writes(of: b).isEmpty,
+            guard let b = semantic.binding(for: e), !semantic.isWritten(b),
                   let initial = semantic.binding(b).initializer, !initial.path.isEmpty else { return false }
             return isParameter(initial.expression)
         case .member(let object, _, false, _):
@@ -537,7 +537,7 @@ extension ListenerLeakEmitterRule {
             return tree.list(args).contains { a in
                 let u = tree.unwrap(a)
                 guard tree.kind(u) == .identifier, let pb = semantic.binding(for: u) else { return false }
-                return semantic.binding(pb).kind == .parameter && semantic.binding(pb).declaration == owner && semantic.writes(of: pb).isEmpty
+                return semantic.binding(pb).kind == .parameter && semantic.binding(pb).declaration == owner && !semantic.isWritten(pb)
             }
         }
     }
@@ -678,7 +678,7 @@ extension ListenerLeakEmitterRule {
         case .identifier:
             let semantic = scopes.semantic
             guard let b = semantic.binding(for: r), let initial = semantic.binding(b).initializer, initial.path.isEmpty,
-                  semantic.writes(of: b).isEmpty else { return false }
+                  !semantic.isWritten(b) else { return false }
             return tree.kind(tree.unwrap(initial.expression)) == .thisExpression
         case .member(let object, let property, false, _):
             return tree.kind(tree.unwrap(object)) == .thisExpression && facts.fieldsMadeWithNew.contains(tree.name(of: property))
@@ -708,13 +708,13 @@ extension ListenerLeakEmitterRule {
         case .identifier:
             let name = tree.name(of: r)
             guard ListenerLeakEmitterRule.borrowedNames.contains(name.lowercased()),
-                  let b = semantic.binding(for: r), semantic.writes(of: b).isEmpty else { return nil }
+                  let b = semantic.binding(for: r), !semantic.isWritten(b) else { return nil }
             if semantic.binding(b).kind == .parameter, semantic.binding(b).declaration == owner { return "\(name) (a parameter)" }
             // `const con = connection`: a local that only renames the parameter
             guard let initial = semantic.binding(b).initializer, initial.path.isEmpty,
                   tree.kind(tree.unwrap(initial.expression)) == .identifier,
                   let p = semantic.binding(for: tree.unwrap(initial.expression)), semantic.binding(p).kind == .parameter,
-                  semantic.binding(p).declaration == owner, semantic.writes(of: p).isEmpty else { return nil }
+                  semantic.binding(p).declaration == owner, !semantic.isWritten(p) else { return nil }
             return "\(name) (the parameter \(tree.name(of: tree.unwrap(initial.expression))))"
         case .member(let object, let property, false, _):
             guard tree.kind(tree.unwrap(object)) == .thisExpression else { return nil }
@@ -756,7 +756,7 @@ extension ListenerLeakEmitterRule {
             guard case .call(let callee, _, _, _) = tree[r.node], case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
                   scopes.normalizedText(chainRoot(object, tree)) == emitter,
                   let l = r.listener.map({ tree.unwrap($0) }), tree.kind(l) == .identifier, let removed = semantic.binding(for: l),
-                  removed != added, semantic.writes(of: removed).isEmpty,
+                  removed != added, !semantic.isWritten(removed),
                   // a function of its own (`const onClose = function () {...}`), not a variable that may hold the
                   // added one (`_resolve = resolve`)
                   let own = listenerFunction(l, owner, tree, scopes), own != listenerFunction(listener, owner, tree, scopes) else { continue }

@@ -71,7 +71,7 @@ extension SerialAwait {
         let callee = tree.unwrap(calleeExpr)
         guard tree.kind(callee) == .identifier, let b = sem.binding(for: callee) else { return false }
         let binding = sem.binding(b)
-        return binding.kind == .parameter && binding.declaration == fn && sem.writes(of: b).isEmpty
+        return binding.kind == .parameter && binding.declaration == fn && !sem.isWritten(b)
     }
 
     /// `for (let i = 0; i < 3; i++)`, `for (let d = DAYS; d >= 0; d--)` with `DAYS` a module-level constant:

@@ -251,7 +251,7 @@ struct LeakContainerUsage {
                 if semantic.resolveGlobal(callee)?.path == ["Date"] { return true }
             case .identifier:
                 if hops > 0, let b = semantic.binding(for: n), let initial = semantic.binding(b).initializer,
-                   initial.path.isEmpty, semantic.writes(of: b).isEmpty, readsClock(initial.expression, hops: hops - 1) {
+                   initial.path.isEmpty, !semantic.isWritten(b), readsClock(initial.expression, hops: hops - 1) {
                     return true
                 }
                 continue

@@ -149,7 +149,7 @@ extension LeakScopes {
             return redisClient(of: inner, budget: budget - 1)
         case .identifier:
             guard let b = semantic.binding(for: r), let initial = semantic.binding(b).initializer,
-                  initial.path.isEmpty, semantic.writes(of: b).isEmpty else { return nil }
+                  initial.path.isEmpty, !semantic.isWritten(b) else { return nil }
             return redisClient(of: initial.expression, budget: budget - 1)
         default:
             return nil

@@ -72,7 +72,7 @@ struct LeakFactoryOptions {
             }
             return nil
         case .identifier:
-            guard let b = sem.binding(for: e), sem.writes(of: b).isEmpty else { return nil }
+            guard let b = sem.binding(for: e), !sem.isWritten(b) else { return nil }
             let binding = sem.binding(b)
             switch binding.kind {
             case .parameter:

@@ -49,7 +49,7 @@ final class LeakHeldContainers {
                 // `const cache = new Map()` in a factory that returns a function
                 guard case .variableDeclarator(let target, let initializer?, _) = tree[id], tree.kind(target) == .identifier,
                       let kind = scopes.containerKind(created: initializer), let b = scopes.semantic.binding(for: target),
-                      !scopes.semantic.isModuleLevel(b), scopes.semantic.writes(of: b).isEmpty,
+                      !scopes.semantic.isModuleLevel(b), !scopes.semantic.isWritten(b),
                       let factory = tree.enclosingFunction(of: id), !returnedFunctions(of: factory).isEmpty else { continue }
                 let ref = LeakRef(root: .closure(id), path: [])
                 kinds[ref] = kind
@@ -101,7 +101,7 @@ final class LeakHeldContainers {
         var at = node
         if tree.kind(node) == .identifier {
             guard let b = scopes.semantic.binding(for: node), let initial = scopes.semantic.binding(b).initializer,
-                  initial.path.isEmpty, scopes.semantic.writes(of: b).isEmpty,
+                  initial.path.isEmpty, !scopes.semantic.isWritten(b),
                   tree.kind(tree.unwrap(initial.expression)) == .thisExpression else { return nil }
             at = tree.unwrap(initial.expression)
         } else if tree.kind(node) != .thisExpression {

@@ -534,7 +534,7 @@ final class LeakScopes: @unchecked Sendable {
     /// The `this` a local stands for: `var self = this` (never reassigned).
     func thisAlias(_ ident: NodeID) -> NodeID? {
         guard let b = semantic.binding(for: ident), let initial = semantic.binding(b).initializer, initial.path.isEmpty,
-              semantic.writes(of: b).isEmpty, tree.kind(tree.unwrap(initial.expression)) == .thisExpression else { return nil }
+              tree.kind(tree.unwrap(initial.expression)) == .thisExpression, !semantic.isWritten(b) else { return nil }
         return tree.unwrap(initial.expression)
     }
 

@@ -161,7 +161,7 @@ struct LineFreeInputs {
         guard let b = sem.binding(for: use) else { return false }
         let binding = sem.binding(b)
         if binding.kind == .parameter { return parameter(b, want, depth: depth) }
-        if want == .string, let i = binding.initializer, i.path.count == 1, sem.writes(of: b).isEmpty {
+        if want == .string, let i = binding.initializer, i.path.count == 1, !sem.isWritten(b) {
             return isMessageHeaders(tree.unwrap(i.expression))
         }
         guard let values = sem.assignedValues(of: b), !values.isEmpty else { return false }
