@@ -568,6 +568,13 @@ public enum StaticAnalyzer {
                                alphabet: CharSet = .all) -> StaticResult {
         var result = StaticResult(complexity: .linear, degree: 1, attack: nil, loopSpan: nil, usesRetry: false,
                                   approximations: [], budgetExhausted: nil)
+        // Without a quantifier that has no upper bound the automaton has no loop: a try from one start
+        // position takes at most as many steps as the pattern (its bounded repeats unrolled) has paths, a
+        // constant, so the search is linear in the input. Most regexes in real code are of this kind.
+        if !regex.root.repeatsWithoutBound {
+            result.approximations = regex.approximations
+            return result
+        }
         do {
             let nfa = try PositionNFA.build(regex, limits: limits, alphabet: alphabet)
             result.approximations = nfa.approximations

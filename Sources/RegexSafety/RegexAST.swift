@@ -77,6 +77,27 @@ public struct RegexNode: Hashable, Sendable {
     }
 }
 
+extension RegexNode {
+    /// Whether some quantifier in the node (lookarounds included) has no upper bound (`*`, `+`, `{n,}`).
+    public var repeatsWithoutBound: Bool {
+        var stack: [RegexNode] = [self]
+        while let n = stack.popLast() {
+            switch n.kind {
+            case .quantified(let x, _, let max, _):
+                if max == nil { return true }
+                stack.append(x)
+            case .sequence(let xs), .alternation(let xs):
+                stack.append(contentsOf: xs)
+            case .group(let x, _, _), .look(let x, _, _):
+                stack.append(x)
+            case .empty, .chars, .assertion, .backreference:
+                break
+            }
+        }
+        return false
+    }
+}
+
 public struct RegexSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// Offset in the pattern's Unicode scalars.

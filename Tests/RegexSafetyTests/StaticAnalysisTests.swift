@@ -95,9 +95,9 @@ func attacksFailToMatch(_ pattern: String) throws {
 
 /// Pathological inputs come back with a budget-exhausted result instead of running long.
 @Test(arguments: [
-    "^(?:a{1000}){1000}$",
-    "^(?:(?:(?:a{16}){16}){16}){16}$",
-    "(?:(?:(?:(?:[a-z]{0,16}){0,16}){0,16}){0,16})b",
+    "^(?:a{1000}){1000}c*$",
+    "^(?:(?:(?:a{16}){16}){16}){16}c*$",
+    "(?:(?:(?:(?:[a-z]{0,16}){0,16}){0,16}){0,16})b+",
     String(repeating: "(?:a|", count: 200) + String(repeating: ")", count: 200) + "*$",
 ])
 func pathologicalPatternsHitABudget(_ pattern: String) throws {
@@ -105,6 +105,26 @@ func pathologicalPatternsHitABudget(_ pattern: String) throws {
     let s = StaticAnalyzer.analyze(r)
     #expect(s.budgetExhausted != nil)
     #expect(s.complexity == .linear)
+}
+
+/// Without a quantifier that has no upper bound there is no loop to analyse: linear at once, however large the
+/// bounded repeats (no automaton is built, so no budget runs out).
+@Test(arguments: [
+    "^(?:a{1000}){1000}$", "^(?:(?:(?:a{16}){16}){16}){16}$", "(?:(?:(?:(?:[a-z]{0,16}){0,16}){0,16}){0,16})b",
+    "^\\d{4}-\\d{2}(?=x{0,3})$",
+])
+func loopFreePatternsAreLinearAtOnce(_ pattern: String) throws {
+    let r = try RegexParser.parse(pattern, flags: "")
+    #expect(!r.root.repeatsWithoutBound)
+    let s = StaticAnalyzer.analyze(r)
+    #expect(s.complexity == .linear)
+    #expect(s.budgetExhausted == nil)
+}
+
+/// A quantifier without an upper bound anywhere (inside a lookaround, a group, an alternative) is a loop.
+@Test(arguments: ["a(?=b*)", "(?:x|y+)", "((a){2,})", "(?<!c+)d"])
+func unboundedQuantifiersAreFoundAnywhere(_ pattern: String) throws {
+    #expect(try RegexParser.parse(pattern, flags: "").root.repeatsWithoutBound)
 }
 
 @Test func smallBudgetsAreHonoured() throws {
