@@ -152,6 +152,72 @@ public enum ExecutionGuards {
         return nil
     }
 
+    /// Names that, tested in a guard, mean the caller is an administrator: `isAdmin`, `is_admin`,
+    /// `user.isAdministrator(uid)`, `isSuperAdmin`.
+    static let adminWords: Set<String> = ["isadmin", "isadministrator", "issuperadmin", "issuperuser", "admin"]
+
+    /// Whether `node` runs only for an administrator: it lies after `if (!isAdmin) return` (or a branch
+    /// ending in `throw`) in one of its enclosing functions, or inside `if (isAdmin) { ... }`. etherpad's
+    /// settings socket returns from its connection handler unless `socket.conn.request.session.user.is_admin`,
+    /// so every event handler registered after that serves only administrators. Climbs at most 256 levels and
+    /// reads the statements before each level's position.
+    public static func isAdminOnly(_ node: NodeID, in tree: SyntaxTree) -> Bool {
+        var child = node
+        var steps = 0
+        while let p = tree.parent(child), steps < 256 {
+            steps += 1
+            switch tree[p] {
+            case .ifStatement(let test, let consequent, _) where child == consequent:
+                if testsAdmin(test, tree: tree, admin: true) { return true }
+            case .blockStatement(let statements):
+                for s in tree.list(statements) {
+                    if s == child { break }
+                    if case .ifStatement(let test, let consequent, nil) = tree[s],
+                       ends(consequent, with: .returnStatement, tree) || ends(consequent, with: .throwStatement, tree),
+                       testsAdmin(test, tree: tree, admin: false) { return true }
+                }
+            case .program:
+                return false
+            default:
+                break
+            }
+            child = p
+        }
+        return false
+    }
+
+    /// `admin: true`: whether `test` being true means the caller is an administrator; `admin: false`:
+    /// whether `test` being false does.
+    static func testsAdmin(_ test: NodeID, tree: SyntaxTree, admin: Bool) -> Bool {
+        let t = tree.unwrap(test)
+        switch tree[t] {
+        case .unary(.not, let argument):
+            return testsAdmin(argument, tree: tree, admin: !admin)
+        case .await(let argument):
+            return testsAdmin(argument, tree: tree, admin: admin)
+        case .logical(let op, let left, let right):
+            // `!user || !user.isAdmin` false: both false; `user && user.isAdmin` true: both true
+            guard (op == .or && !admin) || (op == .and && admin) else { return false }
+            return testsAdmin(left, tree: tree, admin: admin) || testsAdmin(right, tree: tree, admin: admin)
+        case .identifier, .member:
+            return admin && adminName(t, tree)
+        case .call(let callee, _, _, _):
+            return admin && adminName(tree.unwrap(callee), tree)
+        default:
+            return false
+        }
+    }
+
+    static func adminName(_ n: NodeID, _ tree: SyntaxTree) -> Bool {
+        let name: String
+        switch tree[n] {
+        case .identifier: name = tree.name(of: n)
+        case .member: guard let m = memberName(n, tree) else { return false }; name = m
+        default: return false
+        }
+        return adminWords.contains(String(name.lowercased().filter { $0 != "_" }))
+    }
+
     /// Events that restart, reload the configuration of or shut down the server (an admin's
     /// `restartServer`): their handlers run start-up code again, not request handling.
     public static func isLifecycleEvent(_ event: String) -> Bool {

@@ -58,6 +58,88 @@ public enum OnceGuards {
         return false
     }
 
+    /// Whether `site` lies in a branch of `function` that runs only while a parameter is unset
+    /// (`if (!db) { db = await connection.connect() }`), the function keeps what it got in state that
+    /// outlives the call under a property name (`postgres.pool = postgres.pool || db`), and the caller
+    /// hands that state back in (`pdb.info(pdb.pool)`, `passed(k)` answers the caller's k-th argument):
+    /// NodeBB's admin database page connects only if no pool exists, which start-up or the first call
+    /// made. The argument must read the same property of a module-level object or of a required module.
+    /// Bounded by the ancestor chain and the function's statements.
+    public static func lazyParameterDefault(_ site: NodeID, function: NodeID, in unit: SourceUnit,
+                                            passed: (Int) -> (argument: NodeID, sem: FileSemantics)?) -> Bool {
+        let sem = unit.semantic
+        let tree = sem.tree
+        guard let params = sem.function(function)?.params, let body = sem.function(function)?.body else { return false }
+        var child = site
+        var current = tree.parent(site)
+        var steps = 0
+        while let n = current, n != function, steps < 10_000 {
+            steps += 1
+            if case .ifStatement(let test, let consequent, _) = tree[n], child == consequent,
+               let p = unsetParameter(test, sem), assigns(p, within: consequent, sem),
+               let b = sem.binding(for: p),
+               let k = params.firstIndex(where: { $0 == sem.binding(b).declarationNode || tree.unwrap($0) == sem.binding(b).declarationNode }),
+               let name = keptProperty(b, within: body, sem), let (argument, csem) = passed(k),
+               passesState(argument, named: name, csem) {
+                return true
+            }
+            child = n
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    /// `!p` or `p == null` on a parameter: the parameter's name node.
+    static func unsetParameter(_ test: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        var t = tree.unwrap(test)
+        switch tree[t] {
+        case .unary(.not, let argument):
+            t = tree.unwrap(argument)
+        case .binary(let op, let left, let right) where op == .equal || op == .strictEqual:
+            let r = tree.unwrap(right)
+            guard tree.kind(r) == .nullLiteral || (tree.kind(r) == .identifier && tree.nameIs(r, "undefined")) else { return nil }
+            t = tree.unwrap(left)
+        default:
+            return nil
+        }
+        guard tree.kind(t) == .identifier, let b = sem.binding(for: t), sem.binding(b).kind == .parameter else { return nil }
+        return t
+    }
+
+    /// The property a function keeps a parameter's value under: `state.pool = state.pool || db`,
+    /// `this.pool = db` (the target outlives the call).
+    static func keptProperty(_ b: BindingID, within body: NodeID, _ sem: FileSemantics) -> String? {
+        let tree = sem.tree
+        var stack = [body]
+        var budget = 20_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .assignment(.assign, let left, let right) = tree[n], case .member(_, _, false, _) = tree[tree.unwrap(left)],
+               persistent(left, sem) != nil, let name = sem.memberName(tree.unwrap(left)) {
+                var r = tree.unwrap(right)
+                if case .logical(let op, _, let alt) = tree[r], op == .or || op == .nullish { r = tree.unwrap(alt) }
+                if tree.kind(r) == .identifier, sem.binding(for: r) == b { return name }
+            }
+            if tree.kind(n).isFunction && n != body { continue }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return nil
+    }
+
+    /// `pdb.pool` where `pdb` is module-level or a required module (`const pdb = require('./postgres')`).
+    static func passesState(_ argument: NodeID, named name: String, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let a = tree.unwrap(argument)
+        guard case .member(let object, _, false, _) = tree[a], sem.memberName(a) == name else { return false }
+        let root = tree.unwrap(object)
+        if tree.kind(root) == .thisExpression { return true }
+        guard tree.kind(root) == .identifier, let b = sem.binding(for: root) else { return false }
+        if sem.isModuleLevel(b) { return true }
+        guard let v = sem.constantValue(of: b), v.path.isEmpty else { return false }
+        return sem.isRequireCall(tree.unwrap(v.expression))
+    }
+
     /// The key of a get-or-compute over a container that outlives the call, when `node` lies on the compute
     /// side: it runs only when the container lacks the key, and the function then stores under that key.
     ///

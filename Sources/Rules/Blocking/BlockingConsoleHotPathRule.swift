@@ -12,6 +12,9 @@ import LintEngine
 struct BlockingConsoleHotPathRule: BlockingRequestPathRule {
     static let id: RuleID = "blocking/console-hot-path"
 
+    /// A path that serves only administrators does not run at request rate.
+    static var quietWhenAdminOnly: Bool { true }
+
     /// A library's `console` calls warn about misuse; they do not run per request of its callers.
     static var quietUnderLibraryAPI: Bool { true }
 

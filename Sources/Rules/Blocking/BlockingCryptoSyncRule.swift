@@ -15,6 +15,10 @@ struct BlockingCryptoSyncRule: BlockingRequestPathRule {
 
     static func blocks(_ c: BlockingCall) -> Bool {
         if isCheap(c) { return false }
+        // `crypto.sign(algorithm, data, key, callback)` / `crypto.verify(algorithm, data, key, signature, callback)`:
+        // the asynchronous form has one argument more than the synchronous one
+        if c.api.path == ["sign"] { return c.args.count < 4 }
+        if c.api.path == ["verify"] { return c.args.count < 5 }
         // `crypto.randomBytes(n, callback)` is the asynchronous form
         if c.api.condition == .withoutCallback {
             guard let last = c.args.last else { return true }

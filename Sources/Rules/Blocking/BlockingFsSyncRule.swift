@@ -7,4 +7,7 @@ import LintEngine
 
 struct BlockingFsSyncRule: BlockingRequestPathRule {
     static let id: RuleID = "blocking/fs-sync"
+
+    /// A path that serves only administrators does not run at request rate.
+    static var quietWhenAdminOnly: Bool { true }
 }

@@ -5,12 +5,16 @@
 
 import Diagnostics
 import ExecutionContext
+import ExecutionModel
 import JSSemantic
 import JSSyntax
 import LintEngine
 
 struct BlockingJSONBodyRule: BlockingRequestPathRule {
     static let id: RuleID = "blocking/json-body"
+
+    /// A path that serves only administrators does not run at request rate.
+    static var quietWhenAdminOnly: Bool { true }
 
     /// Only a request's body as the first argument: `JSON.parse(config)` is not this hazard.
     static func blocks(_ c: BlockingCall) -> Bool {
@@ -20,6 +24,68 @@ struct BlockingJSONBodyRule: BlockingRequestPathRule {
 
     static func message(_ api: BlockingAPIEntry, path: String) -> String {
         "\(api.displayName) of the whole request body blocks the event loop on the path of \(path)"
+    }
+
+    /// `JSON.stringify(request.body)` in a helper on the path: the body is the request's only when each
+    /// call on the path hands the parameter on from the handler's request. A caller that builds the object
+    /// itself (discord.js's proxy queues `{ body: req, passThroughBody: true }`, an outgoing request
+    /// descriptor) passes something else under that name. Walks the path's edges back to the entry point
+    /// (bounded by the path's length); a call shape it cannot read keeps the finding.
+    static func blocksInProject(_ site: BlockingSite, unit u: Int, entry: RequestEntryPoint, _ ctx: ProjectContext) -> Bool {
+        guard site.bodyParameter == nil else { return true }
+        let units = ctx.units
+        let sem = units[u].semantic
+        let tree = sem.tree
+        guard case .call(_, _, let args, _) = tree[site.call], let first = tree.list(args).first,
+              let fn = tree.enclosingFunction(of: site.call),
+              case .member(let object, _, _, _) = tree[tree.unwrap(first)], let name = sem.memberName(tree.unwrap(first))
+        else { return true }
+        var root = tree.unwrap(object)
+        if case .member(let inner, _, _, _) = tree[root], sem.memberName(root) == "request" { root = tree.unwrap(inner) }
+        guard var k = parameterIndex(root, fn: fn, sem) else { return true }
+        let paths = RequestPaths.of(ctx)
+        guard let functions = paths.functions, let edges = paths.edges(to: FunctionRef(unit: u, node: fn)) else { return true }
+        for edge in edges.reversed() {
+            guard edge.kind == .call || edge.kind == .construct, let caller = functions.ref(edge.caller) else { return true }
+            let csem = units[caller.unit].semantic
+            let ctree = csem.tree
+            let cargs: NodeList
+            switch ctree[edge.site] {
+            case .call(_, _, let a, _): cargs = a
+            case .new(_, _, let a): cargs = a
+            default: return true
+            }
+            let list = Array(ctree.list(cargs))
+            guard k < list.count else { return true }
+            let arg = ctree.unwrap(list[k])
+            switch ctree[arg] {
+            case .identifier:
+                guard let next = parameterIndex(arg, fn: caller.node, csem) else { return true }
+                k = next
+            case .objectExpression(let properties):
+                // an object the caller builds: its `body` is the request's body only if it says so
+                for p in ctree.list(properties) {
+                    guard case .property(let key, let value, _, let flags) = ctree[p], !flags.contains(.computed) else { return true }   // a spread
+                    if ctree.kind(key) == .identifier || ctree.kind(key) == .stringLiteral,
+                       (ctree.kind(key) == .identifier ? ctree.name(of: key) : ctree.stringValue(of: key)) == name {
+                        return isRequestBodyValue(value, fn: caller.node, sem: csem)
+                    }
+                }
+                return false
+            default:
+                return true
+            }
+        }
+        return true
+    }
+
+    /// The position of `e` among `fn`'s parameters when it is a plain parameter.
+    static func parameterIndex(_ e: NodeID, fn: NodeID, _ sem: FileSemantics) -> Int? {
+        let tree = sem.tree
+        guard tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.binding(b).kind == .parameter,
+              let params = sem.function(fn)?.params else { return nil }
+        let decl = sem.binding(b).declarationNode
+        return params.firstIndex { p in p == decl || tree.unwrap(p) == decl }
     }
 
     /// A request-body API (`JSON.parse`) given the k-th parameter of its function (`importOrders(body)`):

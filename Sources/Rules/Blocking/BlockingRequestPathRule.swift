@@ -6,6 +6,7 @@
 
 import Diagnostics
 import ExecutionModel
+import ExecutionContext
 import Foundation
 import JSSemantic
 import JSSyntax
@@ -32,6 +33,10 @@ protocol BlockingRequestPathRule: Rule {
     static func blocks(_ c: BlockingCall) -> Bool
     /// Quiet under a library's API (code that runs once per process there, or only on misuse).
     static var quietUnderLibraryAPI: Bool { get }
+    /// Quiet on a path that serves only administrators (ExecutionGuards.isAdminOnly): a cost that matters
+    /// only at request rate (a small file read, a first `require`), not one that stalls the server for
+    /// everyone on a single call (a child process, key derivation).
+    static var quietWhenAdminOnly: Bool { get }
     /// The finding's message; `path` names the handler ("GET /users", "middleware /api").
     static func message(_ api: BlockingAPIEntry, path: String) -> String
     static func fix(_ api: BlockingAPIEntry) -> Fix
@@ -45,6 +50,8 @@ extension BlockingRequestPathRule {
     static func blocks(_ c: BlockingCall) -> Bool { !(c.isNew && c.api.module != nil) }
 
     static var quietUnderLibraryAPI: Bool { false }
+
+    static var quietWhenAdminOnly: Bool { false }
 
     static func message(_ api: BlockingAPIEntry, path: String) -> String {
         "\(api.displayName) blocks the event loop on the path of \(path)"
@@ -121,6 +128,8 @@ struct BlockingHits: Sendable {
                     // computed once per key of a long-lived cache, and the keys are a fixed few (template names
                     // the code writes): start-up work done on the first request for each
                     if let key = OnceGuards.memoizedKey(site.call, in: unit), CallerArguments.fewValues(key, in: u, ctx) { continue }
+                    if BlockingHits.throughLazyDefault(site.call, ref, paths, units) { continue }
+                    if rule.quietWhenAdminOnly, BlockingHits.adminOnly(site.call, unit: u, ref: ref, entry: entry, paths, units) { continue }
                     if !rule.blocksInProject(site, unit: u, entry: entry, ctx) { continue }
                     // `JSON.parse(body)` of a parameter: only when the caller on the request path passes the
                     // request's body (the bench server's `importOrders(await readBody(req))`)
@@ -146,6 +155,39 @@ struct BlockingHits: Sendable {
             return out
         }
         hits = perUnit.flatMap { $0 }
+    }
+
+    /// Whether a call on the path is made only while the state its caller hands in is unset
+    /// (OnceGuards.lazyParameterDefault): a connect that start-up already made.
+    static func throughLazyDefault(_ call: NodeID, _ ref: FunctionRef, _ paths: RequestPaths, _ units: [SourceUnit]) -> Bool {
+        guard let functions = paths.functions, let edges = paths.edges(to: ref), !edges.isEmpty else { return false }
+        // each call on the path (and the blocking call itself) with the function making it and the edge into that function
+        for i in 1...edges.count {
+            let site = i < edges.count ? edges[i].site : call
+            guard let function = i < edges.count ? functions.ref(edges[i].caller) : ref,
+                  let outer = functions.ref(edges[i - 1].caller), edges[i - 1].kind == .call else { continue }
+            let osem = units[outer.unit].semantic
+            let found = OnceGuards.lazyParameterDefault(site, function: function.node, in: units[function.unit]) { k in
+                guard case .call(_, _, let args, _) = osem.tree[edges[i - 1].site] else { return nil }
+                let list = Array(osem.tree.list(args))
+                return k < list.count ? (list[k], osem) : nil
+            }
+            if found { return true }
+        }
+        return false
+    }
+
+    /// Whether the call, a call on the path to it, or the entry point's registration runs only for an
+    /// administrator (bounded by the path's length).
+    static func adminOnly(_ call: NodeID, unit u: Int, ref: FunctionRef, entry: RequestEntryPoint,
+                          _ paths: RequestPaths, _ units: [SourceUnit]) -> Bool {
+        if ExecutionGuards.isAdminOnly(call, in: units[u].tree) { return true }
+        if ExecutionGuards.isAdminOnly(entry.function, in: units[entry.unit].tree) { return true }
+        guard let functions = paths.functions else { return false }
+        for edge in paths.edges(to: ref) ?? [] {
+            if let caller = functions.ref(edge.caller), ExecutionGuards.isAdminOnly(edge.site, in: units[caller.unit].tree) { return true }
+        }
+        return false
     }
 
     /// "GET /users" for route handlers, the label otherwise ("middleware /api", "ws message handler").

@@ -15,6 +15,9 @@ import LintEngine
 struct BlockingRequireInHandlerRule: BlockingRequestPathRule {
     static let id: RuleID = "blocking/require-in-handler"
 
+    /// A path that serves only administrators does not run at request rate.
+    static var quietWhenAdminOnly: Bool { true }
+
     /// Under a library's API a lazy `require` is a deliberate, once-per-process load (optional
     /// dependencies, import cycles), not a per-request cost of the applications calling it.
     static var quietUnderLibraryAPI: Bool { true }

@@ -50,6 +50,41 @@ struct BlockingSites: Sendable {
         byFunction = out
     }
 
+    /// `signer.sign(key)` / `verifier.verify(key, signature)` on the object `crypto.createSign(...)` /
+    /// `createVerify(...)` made, held in a variable (its declared value; `update` and `end` return the same
+    /// object) or chained (`createSign('sha256').update(s).sign(key)`): the catalog's `Sign.sign` and
+    /// `Verify.verify`. NodeBB verified every incoming ActivityPub request this way (a real fix commit).
+    /// Bounded by 16 steps through names and chained calls.
+    static func signatureMethod(_ callee: NodeID, sem: FileSemantics, catalog: BlockingAPICatalog.Index) -> BlockingAPIEntry? {
+        let tree = sem.tree
+        let c = tree.unwrap(callee)
+        guard case .member(let object, _, false, _) = tree[c], let method = sem.memberName(c),
+              method == "sign" || method == "verify" else { return nil }
+        var o = tree.unwrap(object)
+        var budget = 16
+        while budget > 0 {
+            budget -= 1
+            if tree.kind(o) == .identifier {
+                guard let b = sem.binding(for: o), let v = sem.constantValue(of: b) ?? sem.binding(b).initializer, v.path.isEmpty
+                else { return nil }
+                o = tree.unwrap(v.expression)
+                continue
+            }
+            guard case .call(let inner, _, _, _) = tree[o] else { return nil }
+            if let symbol = sem.resolveExport(inner) {
+                guard symbol.module == "crypto" || symbol.module == "node:crypto", let made = symbol.path.last,
+                      (made == "createSign" && method == "sign") || (made == "createVerify" && method == "verify")
+                else { return nil }
+                return catalog.entry(module: "crypto", path: [method == "sign" ? "Sign" : "Verify", method])
+            }
+            let i = tree.unwrap(inner)
+            guard case .member(let receiver, _, false, _) = tree[i], let m = sem.memberName(i), m == "update" || m == "end"
+            else { return nil }
+            o = tree.unwrap(receiver)
+        }
+        return nil
+    }
+
     static func match(_ call: NodeID, callee: NodeID, args: [NodeID], isNew: Bool, fn: NodeID, sem: FileSemantics,
                       catalog: BlockingAPICatalog.Index, projectAPI: (NodeID) -> BlockingAPIEntry?) -> BlockingAPIEntry?
     {
@@ -62,7 +97,7 @@ struct BlockingSites: Sendable {
         } else if tree.kind(sem.tree.unwrap(callee)) == .identifier, sem.isRequireCall(call) {
             entry = catalog.global(path: ["require"])
         } else {
-            entry = projectAPI(callee)
+            entry = projectAPI(callee) ?? signatureMethod(callee, sem: sem, catalog: catalog)
         }
         guard let api = entry, let rule = BlockingRules.rule(api.ruleId) else { return nil }
         // Code that runs only outside production is not on production's request path.

@@ -258,6 +258,8 @@ extension RuleCatalog {
             `if (process.env.NODE_ENV === 'development')`). On the ecosystem check's projects 14 of 57 audited
             findings were error-path logging and 7 were debug-only.
 
+            It also stays quiet on a path that serves only administrators (see [blocking/fs-sync](fs-sync.md)).
+
             ## Why is this bad?
             When standard output is a file, and on POSIX when it is a pipe to a slow reader, `console` writes are
             synchronous: each call waits for the write. Formatting objects (`console.dir`, `console.table`) is
@@ -325,7 +327,13 @@ extension RuleCatalog {
             ## What it does
             Reports the deliberately slow synchronous `crypto` functions (`pbkdf2Sync`, `scryptSync`,
             `generateKeyPairSync`, `generateKeySync`, `generatePrimeSync`, ...) and `randomBytes` called
-            without a callback, when they run on the path of a request handler.
+            without a callback, when they run on the path of a request handler, and asymmetric signatures made or
+            checked synchronously: `crypto.sign`/`crypto.verify` without their callback, and `sign`/`verify` on the
+            object `crypto.createSign(...)`/`createVerify(...)` made (held in a variable or chained through
+            `update`/`end`). An RSA-2048 signature takes milliseconds and a check with a PEM key parses the key each
+            time (measured with node 20 on the shared 2-core machine: 8 ms per sign, 1.4 ms per verify); NodeBB
+            verified every incoming ActivityPub request that way and moved to the asynchronous `crypto.verify` (a
+            real fix commit).
 
             It stays quiet on random bytes of a constant size up to 1 KiB (`randomBytes(16)` for a nonce or an id
             takes microseconds), `randomInt` and `randomUUID`, and on code under a non-production check
@@ -388,6 +396,10 @@ extension RuleCatalog {
             | `crypto` | `randomBytes` | without callback | waits for entropy and fills the buffer on the JavaScript thread | `crypto.randomBytes` with a callback, or `crypto.randomUUID` for ids |
             | `crypto` | `randomFillSync` | always | fills the buffer on the JavaScript thread | `crypto.randomFill` with a callback |
             | `crypto` | `scryptSync` | always | runs a deliberately slow, memory-hard derivation on the JavaScript thread | `crypto.scrypt` (promisified) |
+            | `crypto` | `sign` | without callback | signs with a private key on the JavaScript thread (RSA-2048: milliseconds) | `crypto.sign(algorithm, data, key, callback)` (promisified) |
+            | `crypto` | `Sign.sign` | always | signs with a private key on the JavaScript thread (RSA-2048: milliseconds) | `crypto.sign(algorithm, data, key, callback)` (promisified) |
+            | `crypto` | `verify` | without callback | parses the public key and checks the signature on the JavaScript thread | `crypto.verify(algorithm, data, key, signature, callback)` (promisified) |
+            | `crypto` | `Verify.verify` | always | parses the public key and checks the signature on the JavaScript thread | `crypto.verify(algorithm, data, key, signature, callback)` (promisified) |
 
             Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
@@ -508,6 +520,23 @@ extension RuleCatalog {
             request for each, and the rule stays quiet; keyed by anything else (a request parameter) it is reported.
             On the ecosystem check this removed etherpad's `eejs.require` template read (an audited false finding)
             and nothing else.
+
+            A path that serves only administrators is not at request rate: the call, a call on the path to it, or the
+            handler's registration lies after an early return for everyone else (`if (!isAdmin) return`,
+            `if (!req.user || !req.user.isAdmin) return res.sendStatus(403)`, or a `throw`) or inside
+            `if (user.isAdmin) { ... }`; the names read are `isAdmin`, `is_admin`, `isAdministrator`, `isSuperAdmin`,
+            `isSuperuser` and `admin` (a name, a property or a call). etherpad's settings socket returns from its
+            connection handler unless the session's user is an administrator, so its `help` event's reads of
+            `.git/HEAD` are quiet (4 audited false findings on the ecosystem check). The rules whose single call stalls
+            the server for everyone (child processes, key derivation, compression) still report there.
+
+            A call made only while the state its caller hands in is unset is start-up work: NodeBB's
+            `info(db)` runs `if (!db) { db = await connection.connect() }` and keeps what it has in the module's
+            `pool` (`postgres.pool = postgres.pool || db`), and the admin page calls it as `pdb.info(pdb.pool)`, a
+            pool start-up made, so the connect's `readFileSync` of the TLS files is quiet (an audited false finding on
+            the ecosystem check; the two changes removed those 5 and nothing else). The argument must read the
+            property the function keeps (`pdb.pool`) on a module-level object, `this` or a required module; a caller
+            that passes nothing makes every call connect, and that is reported.
 
             ## Why is this bad?
             Node.js runs all JavaScript of a process on one thread. A synchronous file-system call stops that
@@ -659,6 +688,13 @@ extension RuleCatalog {
             JavaScript constructor parameter is not followed (TypeScript parameter types and `this.x = new X()`
             are).
 
+            A function reached from several handlers is judged on the first path found to it: when that path is
+            administrators-only (or goes through a lazy default), a second path open to everyone is not reported.
+            An administrators' check made in a middleware of the route (NodeBB's `middleware.admin.isAdminPage`)
+            is not seen, only one in the handler's own code or around its registration. A read memoized per key of
+            a request parameter is reported even when the read itself runs only for the few keys that match a file
+            (juice-shop's `readFixes` reads each fix file once per challenge key: an audited false finding left).
+
             ## References
             - Node.js, "Don't Block the Event Loop (or the Worker Pool)": https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop
             - Node.js `fs` promises API: https://nodejs.org/api/fs.html#promises-api
@@ -717,6 +753,15 @@ extension RuleCatalog {
 
             Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
 
+            ## When it stays quiet
+            - The body is not the request's: in a helper, `X.body` counts only when every call on the path hands `X`
+              on from the handler's request parameter. A caller that builds the object itself passes something else
+              under that name: discord.js's REST proxy queues `{ body: req, passThroughBody: true }` (the incoming
+              stream, passed through unparsed) and its client stringifies `request.body` only for the bodies of its own
+              outgoing requests (2 audited false findings on the ecosystem check). An object built with
+              `{ body: req.body }` still carries the request's body and is reported.
+            - On a path that serves only administrators (see [blocking/fs-sync](fs-sync.md)): they choose the body.
+
             ## Options
             None.
 
@@ -726,7 +771,9 @@ extension RuleCatalog {
             ## Limitations
             Only a body read from a request parameter of the function making the call is recognised
             (`req.body`, `ctx.request.body`, `request.payload`, `req.rawBody`); a body copied into another
-            variable first, or passed on to a helper under another name, is not followed. See
+            variable first, or passed on to a helper under another name, is not followed; an object built by a
+            caller whose `body` is a copy (`{ body }` of a local holding `req.body`) is taken for a body that is not
+            the request's. See
             [blocking/fs-sync](fs-sync.md) for how request paths are found.
 
             ## References
@@ -762,6 +809,8 @@ extension RuleCatalog {
               handlers were modules already loaded at start-up (10), one-time installers and boot code (7), or
               loads guarded to run once.
             - Under a library's API: a library's lazy `require` is a deliberate once-per-process load.
+            - On a path that serves only administrators (see [blocking/fs-sync](fs-sync.md)): a first load there is not
+              paid at request rate.
 
             ## Why is this bad?
             A `require` resolves paths, reads files and compiles them, all synchronously, the first time it sees a
@@ -813,6 +862,10 @@ extension RuleCatalog {
             dispatch it cannot resolve are not followed, so such paths stay quiet. A specifier that reads a local
             variable holding a constant is reported (the value is not followed). The first-time load of a large,
             fixed module in a handler is not reported: it costs one request once.
+            A specifier built from data the program reads itself (NodeBB's admin plugins page loads
+            `spdx-license-list/licenses/${packageData.license}` for each installed plugin's license: each license
+            module once per process, an audited false finding) is reported like one built from request data; the
+            administrators' check of that route is made in a middleware, which is not seen.
 
             ## References
             - Node.js modules, caching: https://nodejs.org/api/modules.html#caching
