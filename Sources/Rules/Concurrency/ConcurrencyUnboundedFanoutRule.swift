@@ -2,7 +2,8 @@
 // the collection comes from request data (`req.body`, `req.query`, `ctx.request.body`, `event.body`,
 // `await req.json()`, also through locals, destructuring, split/filter/Object.keys...) or from a
 // query with no limit in a request handler, and nothing bounds the fan-out: no length check that
-// rejects long input, no slice, no limiter (p-limit, a semaphore, a queue) around the mapped call.
+// rejects long input, no slice, no limiter (p-limit, a semaphore, a queue) around the mapped call, and
+// the mapped calls do not all go through one transaction (which sends them one by one on its connection).
 //
 // "On a request path" is approximated locally: the function (or one enclosing it) takes a
 // request-shaped first parameter (`req`, `request`, `ctx`, `context`, `event`).
@@ -29,7 +30,9 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
             fanout = tree.unwrap(initial.expression)
         }
         guard let (collection, mapper) = SerialAwait.mapCall(fanout, tree),
-              SerialAwait.mapperStartsWork(mapper, tree), !SerialAwait.isLimited(mapper, model) else { return }
+              SerialAwait.mapperStartsWork(mapper, tree), !SerialAwait.isLimited(mapper, model),
+              // every call goes through one transaction: they queue on its connection
+              !SerialAwait.runsOnOneTransaction(mapper, model) else { return }
         let handler = SerialAwait.requestParameters(of: fn, tree)
         var names: Set<String> = []
         guard let origin = SerialAwait.origin(of: collection, model: model, request: handler, names: &names, depth: 0),

@@ -1044,14 +1044,24 @@ extension RuleCatalog {
             is sliced, when an `if` rejects long input (`if (ids.length > MAX) return ...` or `throw`), and when
             the data passes through a function looplint does not know (a validator may cap its size).
 
+            It also stays quiet when every call the mapped function makes goes through one transaction: a call on
+            the transaction client (`tx.item.update(...)` inside `$transaction(async (tx) => ...)`), or one handed the
+            transaction (`{ where, transaction }`, `trx`, `ctx.state.transaction`), a context made with it
+            (`const ctx = createContext({ user, transaction })`), or a parameter the function reads a transaction from
+            (`ctx` when the function passes `ctx.state.transaction` elsewhere). A driver sends a transaction's queries
+            one after another on its one connection, so the calls queue there instead of reaching the pool or the
+            database at once. A call in the mapped function that does not carry the transaction keeps the finding.
+
             ## Where it reports
             Only in code an entry point reaches (`hot-only: true`): request handlers and middleware, message
             handlers (ws, socket.io, net), jobs and a library's public API, and what they call, through the
             execution-context model the families share. Start-up code, seeding, migrations and scripts that no entry
             reaches are left out, and `evidence.context` names the entry's kind. `hotOnly: false` in `looplint.yml`
             also reports unreached code (labelled `unreached`). On the ecosystem check (40 real projects) all
-            fan-out findings are in reached code: 3, of which 1 audited true and 2 false (collections capped by a
-            validation schema or holding one row in practice). Two were removed when `await Promise.all(...)` stopped
+            fan-out findings are in reached code: 1, audited true (NodeBB's ActivityPub inbox undoing the flags a remote
+            server lists). The 2 false ones outline had (a team's removed allowed domains, capped by validation, and the
+            notifications of one reaction, normally one row) went when calls made on one transaction stopped counting:
+            both ran every call on the request's or the task's transaction. Earlier, two were removed when `await Promise.all(...)` stopped
             counting as a query without a limit: a route's second fan-out over the results of a first one capped by
             `Math.min(count, 100)` (false), and one over a custom association method (`user.groups()`, true, now missed:
             its name is not a query verb).
@@ -1101,6 +1111,11 @@ extension RuleCatalog {
             - Bounds enforced elsewhere (schema validation with `.max(100)`, middleware) are not seen; data that
               passes through an unknown function is treated as bounded, so such cases stay quiet.
             - Fan-out written with `for` loops that push promises into an array is not reported.
+            - Whether a value carries a transaction is read from names in the function: `transaction`, `trx`, `tx`,
+              `txn`, `session` (and `.transaction`, `.trx` properties), or a local made from an object literal naming
+              one. A transaction held under another name is not seen (the finding stays); a field so named that holds no
+              transaction silences the finding. A fan-out over a function's parameter (a helper handed an uploaded CSV's
+              rows, formbricks' `createContactsFromCSV`) or over a job's input is not reported: callers are not followed.
 
             ## References
             - p-limit: https://github.com/sindresorhus/p-limit
@@ -1932,7 +1947,8 @@ extension RuleCatalog {
 
             Measured on real code (the ecosystem check's triage ledger), 15 of the 18 findings it reports on the
             ecosystem projects (all audited) are real hazards (83%; 56% before the loop shapes below): the others loop over
-            small collections (the shares of one document, the fields of one record) or share one connection. Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
+            small collections (the shares of one document, the deferred populate options of one path) or call an
+            adapter method that only builds a URL. Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
             the default `--fail-on warning`.
 
             ## Where it reports
@@ -2029,6 +2045,11 @@ extension RuleCatalog {
               limiter: ...`), so the iterations would only queue there. This removed outline's Notion import loop
               (its maintainers had turned a `Promise.all` over the pages into that loop; audited false), and nothing else;
             - the function uses a transaction or a session, or the calls go through one connection;
+            - the loop is in a connection's own method, or in a function nested in one: a function assigned to a
+              property of a value named as one connection (`connection.executeAsync = function (sql, binds, options)
+              { ... }`). What it awaits comes over that connection, which serves one request at a time: knex's
+              oracledb dialect reads the LOB streams of a result's rows one by one (on the ecosystem check: that
+              finding removed, audited false, and no other change);
             - it already batches (`await Promise.all(...)` inside the loop) or awaits promises started earlier;
             - the awaited call waits for nothing: the function it resolves to in the project returns a string, an
               array, an object literal or nothing, and awaits only such calls (a helper that builds a URL);
@@ -2079,7 +2100,8 @@ extension RuleCatalog {
 
             On the ecosystem check these shapes removed 8 findings (with the lifecycle methods of "Where it reports"),
             all audited false, and no true one: loop precision went from 56% (15 of 27) to 79% (15 of 19), and the paced
-            client to 83% (15 of 18).
+            client to 83% (15 of 18). A later change brought in mongoose's deferred populate loop (false: 79%, 15 of 19);
+            the connection's own method took out knex's LOB loop (83%, 15 of 18).
 
             Autofix: unsafe. Running the iterations together changes how many run at once and in what order,
             and not every finding is a real hazard (3 of the 18 on the ecosystem ledger are false). Editors offer the rewrite as a

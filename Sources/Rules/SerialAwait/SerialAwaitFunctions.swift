@@ -76,6 +76,11 @@ extension SerialAwait {
         /// limiter or throttle (outline's NotionClient: `private limiter = RateLimit(3)`, awaited before each
         /// request), so `this.` calls wait their turn on purpose.
         let pacesThisCalls: Bool
+        /// The function is a connection's own method, or nested in one: it is assigned to a property of a
+        /// value named as one connection (knex's `connection.executeAsync = function (...) { ... }` for
+        /// oracledb), so what it awaits comes over that connection (the LOB streams of its result rows),
+        /// which serves one request at a time.
+        let isConnectionMethod: Bool
 
         init?(function fn: NodeID, semantic: FileSemantics) {
             let tree = semantic.tree
@@ -106,7 +111,25 @@ extension SerialAwait {
             }
             self.connections = connections
             pacesThisCalls = tree.enclosingClass(of: fn).map { SerialAwait.hasPacingField($0, tree) } ?? false
+            isConnectionMethod = SerialAwait.isConnectionMethod(fn, tree)
         }
+    }
+
+    /// Whether `fn` or a function around it is assigned to a property of a connection
+    /// (`connection.executeAsync = function (...) { ... }`, `this.conn.run = async () => ...`).
+    static func isConnectionMethod(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        var current: NodeID? = fn
+        var steps = 0
+        while let f = current, steps < 64 {
+            steps += 1
+            if let parent = tree.parent(f), case .assignment(.assign, let left, let right) = tree[parent], tree.unwrap(right) == f,
+               case .member(let object, _, _, _) = tree[tree.unwrap(left)], let p = path(tree.unwrap(object), tree),
+               connectionObjects.contains(p.props.last ?? p.root) {
+                return true
+            }
+            current = tree.enclosingFunction(of: f)
+        }
+        return false
     }
 
     /// Whether a class declares a field whose name says it paces calls (`PacedClients`).
@@ -378,5 +401,131 @@ extension SerialAwait {
         text = text.split(whereSeparator: { $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.joined()
         if text.count > 48 { text = String(text.prefix(45)) + "..." }
         return text
+    }
+}
+
+// MARK: - Work that runs on one transaction
+
+extension SerialAwait {
+    /// Whether every call `work` (a mapped callback, or any expression of `model`'s function) starts is
+    /// handed one transaction: a call on a transaction client (`tx.item.update(...)`), or with an argument
+    /// that carries one (`{ where, transaction }`, `trx`, `ctx.state.transaction`, a context made with
+    /// `createContext({ user, transaction })`, a parameter the function reads `.state.transaction` of). A
+    /// driver sends a transaction's queries one after another on its one connection, so calls started
+    /// together there queue on that connection instead of reaching the pool or the database at once.
+    /// Only calls with arguments or a receiver count, and all of them must carry the transaction.
+    static func runsOnOneTransaction(_ work: NodeID, _ model: FunctionModel) -> Bool {
+        let tree = model.tree
+        var calls = 0
+        var onTransaction = 0
+        var budget = 5_000
+        // only the outermost calls are the work: those made to build an argument or a receiver
+        // (`new Date()`, `row.toJSON()`, `db.model('x')`) go with the call they feed
+        func visit(_ n: NodeID, insideCall: Bool) {
+            guard budget > 0 else { return }
+            budget -= 1
+            if tree.kind(n).isFunction && n != work { return }
+            guard case .call(let callee, _, let args, _) = tree[n] else {
+                tree.forEachChild(of: n) { visit($0, insideCall: insideCall) }
+                return
+            }
+            let c = tree.unwrap(callee)
+            var receiver: Path?
+            var counted = tree.kind(c) == .identifier
+            if case .member(let object, _, false, _) = tree[c], let p = path(object, tree, model.semantic) ?? basePath(object, tree, model.semantic) {
+                receiver = p
+                counted = true
+            }
+            if counted && !insideCall {
+                calls += 1
+                if receiver.map({ transactionObjects.contains($0.root) || carriesTransaction($0, model) }) == true
+                    || tree.list(args).contains(where: { carriesTransaction($0, model, depth: 0) }) {
+                    onTransaction += 1
+                }
+            }
+            tree.forEachChild(of: n) { visit($0, insideCall: insideCall || counted) }
+        }
+        var root = tree.unwrap(work)
+        if tree.kind(root).isFunction, let body = tree.functionParts(root)?.body { root = body }
+        visit(root, insideCall: false)
+        return budget > 0 && calls > 0 && onTransaction == calls
+    }
+
+    /// A transaction in an expression: a transaction name, a path through one, an object literal with a
+    /// `transaction` property, or a local or parameter that holds one.
+    static func carriesTransaction(_ expr: NodeID, _ model: FunctionModel, depth: Int) -> Bool {
+        guard depth < 4 else { return false }
+        let tree = model.tree
+        let e = tree.unwrap(expr)
+        if let p = path(e, tree, model.semantic) { return carriesTransaction(p, model) }
+        switch tree[e] {
+        case .objectExpression(let properties):
+            for prop in tree.list(properties) {
+                switch tree[prop] {
+                case .property(let key, let value, _, _):
+                    // `{ transaction }`, `{ trx: t }`; `{ session }` (a database session) but not
+                    // `{ session: req.session }` (express-session's record)
+                    if let name = model.semantic.propertyName(key), !isNullish(value, tree),
+                       transactionFields.contains(name) || (name == "session" && tree.kind(tree.unwrap(value)) == .identifier) {
+                        return true
+                    }
+                    if carriesTransaction(value, model, depth: depth + 1) { return true }
+                case .spreadElement(let inner):
+                    if carriesTransaction(inner, model, depth: depth + 1) { return true }
+                default: break
+                }
+            }
+            return false
+        default:
+            return false
+        }
+    }
+
+    private static func isNullish(_ value: NodeID, _ tree: SyntaxTree) -> Bool {
+        let v = tree.unwrap(value)
+        return tree.kind(v) == .nullLiteral || (tree.kind(v) == .identifier && tree.nameIs(v, "undefined"))
+    }
+
+    /// Property names that hold a transaction (`ctx.state.transaction`, `options.trx`); not `session`, which
+    /// on a request is express-session's record.
+    static let transactionFields: Set<String> = ["transaction", "trx", "tx", "txn"]
+
+    /// `trx`, `session`, `ctx.state.transaction`, `options.transaction`, or a variable that holds a transaction.
+    static func carriesTransaction(_ p: Path, _ model: FunctionModel) -> Bool {
+        guard let last = p.props.last else { return transactionObjects.contains(p.root) || holdsTransaction(p, model) }
+        return transactionFields.contains(last)
+    }
+
+    /// A variable of the function made with a transaction (`const ctx = createContext({ user, transaction })`,
+    /// `const opts = { transaction: t }`), or one the function reads a transaction from (`ctx.state.transaction`
+    /// in a handler that runs in the request's transaction).
+    private static func holdsTransaction(_ p: Path, _ model: FunctionModel) -> Bool {
+        let tree = model.tree
+        guard model.isLocal(p.root), p.root != "this" else { return false }
+        if let initial = model.initializers[p.root], initial.path.isEmpty {
+            let e = unwrapAwait(initial.expression, tree)
+            switch tree[e] {
+            case .objectExpression:
+                if carriesTransaction(e, model, depth: 1) { return true }
+            case .call(_, _, let args, _):
+                for a in tree.list(args) where tree.kind(tree.unwrap(a)) == .objectExpression {
+                    if carriesTransaction(a, model, depth: 1) { return true }
+                }
+            default: break
+            }
+        }
+        guard let (_, body, _) = tree.functionParts(model.function), let body else { return false }
+        var found = false
+        var budget = 20_000
+        var stack = [body]
+        while let n = stack.popLast(), budget > 0, !found {
+            budget -= 1
+            if case .member(_, let property, false, _) = tree[n], transactionFields.contains(tree.name(of: property)),
+               let q = path(n, tree, model.semantic), q.root == p.root, q.binding == p.binding {
+                found = true
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return found
     }
 }

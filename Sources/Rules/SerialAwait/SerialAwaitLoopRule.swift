@@ -20,7 +20,7 @@ struct SerialAwaitLoopRule: Rule {
         guard SerialAwait.isAsyncFunction(fn, tree) else { return }
         let loops = SerialAwait.loops(in: fn, tree)
         guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic),
-              !fctx.isTransactional else { return }
+              !fctx.isTransactional, !fctx.isConnectionMethod else { return }
         for loop in loops {
             guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
                   !SerialAwait.iteratesAFixedSet(loop, ctx.semantic), !SerialAwait.iteratesAConfiguredSet(loop, tree),
