@@ -436,8 +436,11 @@ extension HotContexts {
         var budget = 200_000
         while let n = stack.popLast(), budget > 0 {
             budget -= 1
-            if tree.kind(n).isFunction { continue }
-            if case .call(let callee, _, _, _) = tree[n], case .member(_, let property, false, _) = tree[callee],
+            let kind = tree.kind(n)
+            if kind.isFunction { continue }
+            // the kind first: decoding every node of the body costs more than reading its kind
+            if kind == .call, case .call(let callee, _, _, _) = tree[n], tree.kind(callee) == .member,
+               case .member(_, let property, false, _) = tree[callee],
                tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier, !skip(n)
             {
                 out.append(tree.name(of: property))
