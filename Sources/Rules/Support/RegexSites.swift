@@ -32,8 +32,17 @@ enum RegexSites {
             case .regExpLiteral:
                 if let r = tree.regex(of: id) { sites.append(RegexSite(node: id, pattern: r.pattern, flags: r.flags, form: "regex literal")) }
             case .new(let callee, _, let args), .call(let callee, _, let args, _):
+                // names compared in place: most calls are neither `RegExp(...)` nor `.match('...')`
+                var property: NodeID?
+                if case .member(_, let p, false, _) = tree[callee], tree.kind(p) == .identifier { property = p }
+                let spelledRegExp = tree.kind(callee) == .identifier ? tree.nameIs(callee, "RegExp")
+                    : property.map { tree.nameIs($0, "RegExp") } ?? false
+                let matchCall = property.map {
+                    tree.nameIs($0, "match") || tree.nameIs($0, "matchAll") || tree.nameIs($0, "search")
+                } ?? false
+                guard spelledRegExp || matchCall else { continue }
                 let list = Array(tree.list(args))
-                if names(callee, "RegExp", tree), ctx.semantic.resolveGlobal(callee)?.path == ["RegExp"], let first = list.first,
+                if spelledRegExp, ctx.semantic.resolveGlobal(callee)?.path == ["RegExp"], let first = list.first,
                    let pattern = constantString(first, ctx) ?? templatePattern(first, tree) {
                     var flags = ""
                     if list.count > 1 {
@@ -42,8 +51,7 @@ enum RegexSites {
                     }
                     let form = tree.kind(id) == .new ? "new RegExp(...)" : "RegExp(...)"
                     sites.append(RegexSite(node: id, pattern: pattern, flags: flags, form: form))
-                } else if case .member(_, let property, false, _) = tree[callee], tree.kind(property) == .identifier,
-                          ["match", "matchAll", "search"].contains(tree.name(of: property)), list.count == 1,
+                } else if matchCall, let property, list.count == 1,
                           let first = list.first,
                           let pattern = tree.kind(first) == .stringLiteral ? tree.stringValue(of: first) : templatePattern(first, tree) {
                     let name = tree.name(of: property)
