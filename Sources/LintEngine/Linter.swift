@@ -236,8 +236,9 @@ public struct Linter: Sendable {
                 return FileOutcome(unit: unit, findings: reused.findings, errors: errors, pending: reused.pending)
             }
             let sink = FindingSink()
+            let analyses = FileAnalyses()
             let contexts = active.map {
-                FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink)
+                FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink, analyses: analyses)
             }
             if !visitTable.allSatisfy(\.isEmpty) {
                 let tree = parse.tree

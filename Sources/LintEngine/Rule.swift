@@ -100,6 +100,18 @@ public struct NeutralImports: Sendable {
     }
 }
 
+/// Results the rules of one file share (`FileContext.memo`). One thread runs a file's rules, one after another.
+final class FileAnalyses: @unchecked Sendable {
+    private var values: [String: Any] = [:]
+
+    func memo<T>(_ key: String, _ compute: () -> T) -> T {
+        if let v = values[key] as? T { return v }
+        let v = compute()
+        values[key] = v
+        return v
+    }
+}
+
 /// A semantic model built once, on first use, by whichever thread asks first.
 final class SemanticSlot: @unchecked Sendable {
     private let lock = NSLock()
@@ -283,6 +295,12 @@ public struct FileContext: Sendable {
     public let settings: RuleSettings
     let factory: FindingFactory
     let sink: FindingSink
+    /// What the file's rules compute once and share (one instance for all the rules of one file).
+    let analyses: FileAnalyses
+
+    /// A result about this file that several rules need (the regexes two ReDoS rules examine): computed by the
+    /// first rule that asks, kept only while the file's rules run.
+    public func memo<T>(_ key: String, _ compute: () -> T) -> T { analyses.memo(key, compute) }
 
     public var tree: SyntaxTree { unit.tree }
     public var file: SourceFile { unit.file }

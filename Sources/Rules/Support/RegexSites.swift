@@ -431,6 +431,12 @@ enum RegexSites {
     /// serves traffic, so the candidate carries the functions that apply it (or, for a table of patterns
     /// applied elsewhere, the file) for the execution-context model.
     static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
+        // both ReDoS rules ask: the file's regexes are examined once
+        ctx.memo("redos candidates") { allCandidates(ctx) }.filter { $0.result.complexity == want }
+    }
+
+    /// Every super-linear regex of the file that outside input may reach (see `candidates(_:want:)`).
+    private static func allCandidates(_ ctx: FileContext) -> [Candidate] {
         var out: [Candidate] = []
         var tables: RegexTables.Applications??
         // the cap depends only on the table and the keys leading to the regex
@@ -454,7 +460,7 @@ enum RegexSites {
                 r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree)
                 lineFree = true
             }
-            guard r.complexity == want, let attack = r.attack else { continue }
+            guard let want = r.complexity, let attack = r.attack else { continue }
             // an attack that repeats a template's substitution needs the value the program puts there (an
             // id it generated, a list of characters it was handed), which the file does not show
             if site.pattern.contains(substitution), attack.pumps.contains(where: { $0.contains(substitution) }) { continue }
