@@ -199,6 +199,7 @@ public final class AwaitSettlement: @unchecked Sendable {
         // a method the index cannot follow is asked about with the call's constant arguments only, for the
         // one project function of its name (`WIKI.models.locales.getNavLocales({ cache: true })`)
         let resolved = functions.index.function(of: callee, in: file)
+        if resolved == nil, everyImplementationSettles(callee, file, depth: depth) { return true }
         guard let fn = resolved ?? calledFunction(callee, file) else { return false }
         if resolved != nil, summary(fn, depth: depth - 1) { return true }
         // what the function does for this call's constant arguments (an early return for `uid <= 0`); not
@@ -211,6 +212,47 @@ public final class AwaitSettlement: @unchecked Sendable {
         let settles = boundSummary(fn, bound, depth: depth - 1)
         if settles || depth - 1 >= Self.maxDepth - 1 { boundSummaries[fn, default: [:]][bound] = settles }
         return settles
+    }
+
+    /// Most implementations of one interface method that a call on an injected collaborator
+    /// (`this.adapter.getFileLocation(config, filename)`) may run: the methods the project defines under that
+    /// name (2 to `maxImplementations`: an interface's stub and the adapters it ships).
+    static let maxImplementations = 4
+
+    /// Whether a call of a method on a field of `this` (a collaborator the class is handed, such as a
+    /// pluggable adapter) that the index cannot follow settles at once under every implementation the project
+    /// defines: each settles, and one returns a value (not only an interface's empty stub). parse-server's
+    /// `FilesAdapter.getFileLocation` stub and its GridFS adapter, which joins a URL.
+    private func everyImplementationSettles(_ callee: NodeID, _ file: FileID, depth: Int) -> Bool {
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
+              case .member(let owner, _, false, _) = tree[tree.unwrap(object)], tree.kind(tree.unwrap(owner)) == .thisExpression
+        else { return false }
+        if methodNames == nil { methodNames = MethodNames(units, jobs: jobs) }
+        let defs = methodNames?.named(tree.name(of: property)) ?? []
+        guard defs.count >= 2, defs.count <= Self.maxImplementations else { return false }
+        var returnsValue = false
+        for d in defs {
+            guard let fn = functions.node(d), summary(fn, depth: depth - 1) else { return false }
+            if !returnsValue { returnsValue = Self.returnsAValue(fn, functions.index.semantics(fn.file).tree) }
+        }
+        return returnsValue
+    }
+
+    /// Whether a function has an expression body or a `return` with a value of its own.
+    private static func returnsAValue(_ fn: ProjectNode, _ tree: SyntaxTree) -> Bool {
+        guard let (_, body, flags) = tree.functionParts(fn.node), let body else { return false }
+        if flags.contains(.expressionBody) { return true }
+        var stack = [body]
+        var budget = maxNodes
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .returnStatement(_?) = tree[n] { return true }
+            if tree.kind(n).isFunction || tree.kind(n) == .classBody { continue }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
     }
 
     /// `immediate` for the bound walk of `ArgumentBindings.swift`.

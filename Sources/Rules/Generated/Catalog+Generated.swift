@@ -1945,10 +1945,9 @@ extension RuleCatalog {
             as `results.push(x)` or `total += x` and plain counters such as `i++` are fine), no iteration can
             stop the loop (`break`, `return`, `throw`, `yield`), and the loop does not wait on purpose.
 
-            Measured on real code (the ecosystem check's triage ledger), 15 of the 18 findings it reports on the
-            ecosystem projects (all audited) are real hazards (83%; 56% before the loop shapes below): the others loop over
-            small collections (the shares of one document, the deferred populate options of one path) or call an
-            adapter method that only builds a URL. Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
+            Measured on real code (the ecosystem check's triage ledger), 15 of the 17 findings it reports on the
+            ecosystem projects (all audited) are real hazards (88%; 56% before the loop shapes below): the others loop over
+            small collections (the shares of one document, the deferred populate options of one path). Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
             the default `--fail-on warning`.
 
             ## Where it reports
@@ -2052,7 +2051,11 @@ extension RuleCatalog {
               finding removed, audited false, and no other change);
             - it already batches (`await Promise.all(...)` inside the loop) or awaits promises started earlier;
             - the awaited call waits for nothing: the function it resolves to in the project returns a string, an
-              array, an object literal or nothing, and awaits only such calls (a helper that builds a URL);
+              array, an object literal or nothing, and awaits only such calls (a helper that builds a URL); for a
+              method called on a field of `this` that the index cannot follow (a pluggable adapter), every method the
+              project defines under its name (2 to 4: an interface's stub and the adapters it ships) must, and one must
+              return a value (parse-server's `this.adapter.getFileLocation(config, filename)`, whose GridFS adapter
+              joins a URL: that finding removed, audited false, and no other change);
             - the loop runs a chain of functions: the awaited function is the element itself
               (`for (const func of marshalCycle) await func(response)`) or read from it
               (`const autoValue = cookies[name].autoValue; await autoValue(request)`): hooks, middleware and
@@ -2101,10 +2104,11 @@ extension RuleCatalog {
             On the ecosystem check these shapes removed 8 findings (with the lifecycle methods of "Where it reports"),
             all audited false, and no true one: loop precision went from 56% (15 of 27) to 79% (15 of 19), and the paced
             client to 83% (15 of 18). A later change brought in mongoose's deferred populate loop (false: 79%, 15 of 19);
-            the connection's own method took out knex's LOB loop (83%, 15 of 18).
+            the connection's own method took out knex's LOB loop (83%, 15 of 18), and every implementation of an
+            adapter method parse-server's file-URL loop (88%, 15 of 17).
 
             Autofix: unsafe. Running the iterations together changes how many run at once and in what order,
-            and not every finding is a real hazard (3 of the 18 on the ecosystem ledger are false). Editors offer the rewrite as a
+            and not every finding is a real hazard (2 of the 17 on the ecosystem ledger are false). Editors offer the rewrite as a
             code action; `looplint check --fix --unsafe-fixes` applies it.
 
             ## Options
@@ -2122,6 +2126,12 @@ extension RuleCatalog {
               path without `continue`; other loops get the description only. Inside a batch, side effects such
               as `results.push` happen in completion order.
             - `array.forEach(async ...)` (which does not wait at all) is a different hazard and not reported here.
+            - A connection's own method is told by the name of the value it is assigned to (`connection`, `conn`,
+              `trx`, `tx`, `transaction`, `session`, `txn`); a connection held under another name is not seen.
+            - An adapter method is judged from the implementations the project ships; one from a package (an S3 files
+              adapter that makes a request) is not seen, and the loop stays quiet when the shipped ones only compute.
+            - A loop marked `// eslint-disable-next-line no-await-in-loop` is taken as serial on purpose; NodeBB's
+              ActivityPub reply loop was marked so and later parallelised by its maintainers (a fix commit missed).
 
             ## References
             - ESLint, `no-await-in-loop`: https://eslint.org/docs/latest/rules/no-await-in-loop
@@ -2352,7 +2362,13 @@ extension RuleCatalog {
               is judged this way only for a call that passes a constant or an object literal, as the one project
               function of its name; it removed wiki-js's page locals (`getNavLocales({ cache: true })` and
               `getCode({ cache: true })`, answered from a `node-cache` global; audited false). NodeBB's guest settings
-              still wait: `getSettings(0)` fires plugin hooks on its early-return path.
+              still wait: `getSettings(0)` fires plugin hooks on its early-return path. A method called on a field of
+              `this` that the call graph cannot follow (a pluggable adapter the class is handed,
+              `this.adapter.getFileLocation(config, name)`) waits for nothing when the project defines it under that
+              name 2 to 4 times (an interface's stub and the adapters it ships), every one of them settles at once,
+              and one returns a value: parse-server's `FilesAdapter` stub and its GridFS adapter, which joins a URL
+              (serial-await/loop: its file-URL loop removed, audited false; nothing else changed on the ecosystem
+              check). An adapter the project does not ship (a package's S3 adapter) is not seen.
             - the later call repeats the earlier one's work on the same input: both are made on the same receiver with
               the same first argument (a variable or property path; further arguments the same too, or string literals
               naming fields), and the later call's function is the earlier one's, or one the earlier one hands its
