@@ -2559,8 +2559,10 @@ extension RuleCatalog {
               (`app.all(path, assetCache.handle)`) is followed into the method like a class's;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
-              through `var self = this`) and filled by a method of the library's API: the clients, agents and
-              connections a library hands out are kept by the application for as long as it runs.
+              through `var self = this`; a computed key is a module-level constant of the file or one it imports,
+              as undici's `const { kClients } = require('../core/symbols')`) and filled by a method of the library's
+              API: the clients, agents and connections a library hands out are kept by the application for as long
+              as it runs.
 
             A cache whose entries expire only when read again, by a check against the clock (`if (Date.now() -
             hit.at > ttl) cache.delete(key)`, also after an `if (fresh) return hit` with the delete below it), is
@@ -2574,8 +2576,10 @@ extension RuleCatalog {
 
             For the library fields and factories above, only a get-or-compute add counts: the same key is looked up (`get`, `has`,
             `obj[key]`) in the function that adds it or in one around it (a lookup in `execute` and the add in the
-            callback of its `prepare`). A field cleared only when its object ends (in `close`, `destroy`, `dispose`,
-            `terminate`, `shutdown`, `disconnect` or `end`) is not bounded while the object serves.
+            callback of its `prepare`). A field emptied only when its object ends (a `clear()` or a fresh container in
+            `close`, `destroy`, `dispose`, `terminate`, `shutdown`, `disconnect` or `end`) is not bounded while the
+            object serves; a delete of one key there (an `onDisconnect` handler dropping one origin) is an eviction
+            like any other.
 
             Growing means `map.set(key, ...)`, `set.add(value)` or `obj[key] = ...` (not `= null`) with a key that
             differs between requests (anything but a literal or a module-level constant), `array.push(...)` /
@@ -2605,7 +2609,13 @@ extension RuleCatalog {
             pending calls whose entries are deleted when each call settles), and a `delete` in the `finally` of the
             function that set the key is not lazy at all (an in-flight map: `m.set(k, p); try { return await p }
             finally { m.delete(k) }` holds only the calls under way), nor is one in a `.then`/`.catch`/`.finally`
-            callback (a per-key promise chain removed when it drains). Containers handed to other functions,
+            callback (a per-key promise chain removed when it drains), nor one in an event listener registered on
+            the value the container stores, inline or through the field the listener is kept in (`pool.on('close',
+            () => { if (pools.get(k) === pool) pools.delete(k) })` before `pools.set(k, pool)`; undici's
+            `this[kOnDisconnect]`, registered on each dispatcher its `Agent` keeps and deleting the origin when its
+            last connection goes): the entry's own object says when it ends. A listener on another emitter whose
+            events name keys (juice-shop's wallet set, left only by addresses a contract event names) deletes only
+            those keys, and is still lazy. Containers handed to other functions,
             returned or exported are assumed to be bounded where they go, and an exported class that another module
             instantiates inside a function is not a singleton. A key that can only be one of a few values the
             program writes itself is bounded: literals and `const` names, templates of them, a parameter every call
@@ -2766,11 +2776,22 @@ extension RuleCatalog {
             functions' prototype methods are methods of their instances; etherpad-lite's caching middleware since
             that, and an import cycle of server modules stays source code) and the file after the fix is clean in
             26 of 26; following factory options adds and removes no finding on the ecosystem check's 40 projects.
-            Of the 19 misses, 15 are in libraries (class fields of
-            clients, agents, connections and servers, which the fix-commit check scans without `libraryAPI`;
-            a memoize factory taking its cache from options); of the 4 in applications, 2 are in code that no request entry point
+            With `libraryAPI: true` the same check flags 14 of the 30 (undici's `Socks5ProxyAgent`, mysql2's
+            prepared statements, and undici's `Agent` since computed field keys may be imported symbols), with the
+            files after the fix clean in 26 of 26 (undici's fixed `Agent` since a delete in a listener on the stored
+            dispatcher counts). Of the 19 misses of the default scan, 15 are in libraries, which the fix-commit check scans without
+            `libraryAPI`, and most would stay missed with it: containers reached through a parameter rather than
+            `this` (vue-bundle-renderer's renderer context, mongoose's `self.subpaths`), fields grown without a
+            lookup of the same key (MQTT.js's message ids, discord.js's channel messages), a memoize factory taking
+            its cache from options, evictions the model counts as bounds (a reset when a hash ring's servers change,
+            socket.io's adapter entry re-created after its delete, adblocker's delete when the caller disables a
+            page, debug's `destroy()`), a library API that `module.exports = require('./lib/socket.io')` hands over
+            whole (following it found socket.io's `set` / `enable` / `of`, setup calls, and not the room map), and
+            mustache's template cache, keyed by templates the program writes; angular universal's static
+            `NodePlatform._cache` sits in a file taken for browser code (it imports `@angular/core`) and is keyed by
+            NgModule classes. Of the 4 in applications, 2 are in code that no request entry point
             looplint knows reaches (oh-my-claudecode's exported session map, whose delete by session id nothing calls;
-            nanocoder's map of changes waiting for an editor's reply, deleted when the reply comes), 1 is a redis write
+            nanocoder's map of changes waiting for an editor's reply, deleted when the reply comes, in a CLI), 1 is a redis write
             inside a wrapper package (umami's `storeObject` from `@umami/redis-client`) and 1 a map nested in a cache,
             keyed by model classes, whose `clear()` runs only when abilities are registered (outline's cancan; the
             classes are made per call by `Model.scope()`, which the code does not show). Reporting clock-expiry caches per call adds

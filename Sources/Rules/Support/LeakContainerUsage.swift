@@ -189,6 +189,10 @@ struct LeakContainerUsage {
         // `p.then(() => { if (m.get(k) === p) m.delete(k) })`: removed when the chain settles (etherpad's
         // per-pad promise chains), whether or not the key is asked for again
         if isPromiseContinuation(fn) { return false }
+        // `this[kOnDisconnect] = (origin) => { const r = m.get(origin); if (r && --r.count <= 0) m.delete(origin) }`,
+        // registered with `dispatcher.on('disconnect', this[kOnDisconnect])` on the dispatcher the map holds:
+        // the entry's own object says when it ends, whether or not the key is asked for again
+        if isEntryListener(fn, of: ref) { return false }
         // `for (const [k, e] of entries) if (now - e.at > ttl) m.delete(k)`: a sweep over many keys, not the
         // one key the function was asked for
         if isLoopKey(op, within: fn) { return false }
@@ -311,6 +315,99 @@ struct LeakContainerUsage {
             current = tree.parent(n)
         }
         return false
+    }
+
+    static let listenerMethods: Set<String> = ["on", "once", "addListener", "prependListener", "prependOnceListener"]
+
+    /// Whether `fn` is an event listener registered on a value the container stores: the listener argument
+    /// of `on` / `once` / `addListener` / `prependListener`, inline or through the field or variable it is
+    /// assigned to (`this[kOnDisconnect] = (origin) => ...` in a constructor), on an emitter that a write
+    /// of the same container stores (`pool.on('disconnect', ...)` then `m.set(k, pool)`, or
+    /// `m.set(k, { count, dispatcher })`). A listener on some other emitter (a contract's events naming
+    /// keys) deletes only the keys its events happen to name.
+    private func isEntryListener(_ fn: NodeID, of ref: LeakRef) -> Bool {
+        let tree = scopes.tree
+        guard let parent = tree.parent(fn) else { return false }
+        if isListenerRegistration(parent, passing: { tree.unwrap($0) == fn }) { return registersOnStoredValue(parent, ref) }
+        let target: String
+        switch tree[parent] {
+        case .assignment(.assign, let left, let right) where tree.unwrap(right) == fn && tree.kind(tree.unwrap(left)) == .member:
+            target = scopes.normalizedText(left)
+        case .variableDeclarator(let t, let initial?, _) where tree.unwrap(initial) == fn && tree.kind(t) == .identifier:
+            target = scopes.normalizedText(t)
+        default:
+            return false
+        }
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .call, isListenerRegistration(id, passing: { scopes.normalizedText($0) == target }) else { continue }
+            if registersOnStoredValue(id, ref) { return true }
+        }
+        return false
+    }
+
+    /// Whether `call` registers a listener (`x.on(event, listener)` and the like) whose listener argument
+    /// satisfies `matches`.
+    private func isListenerRegistration(_ call: NodeID, passing matches: (NodeID) -> Bool) -> Bool {
+        let tree = scopes.tree
+        guard case .call(let callee, _, let args, _) = tree[call], case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
+              tree.kind(property) == .identifier, LeakContainerUsage.listenerMethods.contains(tree.name(of: property)) else { return false }
+        guard let listener = tree.list(args).dropFirst().first else { return false }
+        return matches(listener)
+    }
+
+    /// Whether a registration's emitter is a local that a write of `ref` stores: the variable the
+    /// registration chain is assigned to (`d = make(o).on('connect', a).on('disconnect', b)`), or the
+    /// identifier the chain starts from (`pool.on(...)`), found as the written value or one of its
+    /// object literal's property values.
+    private func registersOnStoredValue(_ call: NodeID, _ ref: LeakRef) -> Bool {
+        let tree = scopes.tree
+        // up the chain of registrations to the whole expression
+        var top = call
+        var steps = 0
+        while steps < 16, let m = tree.parent(top), case .member(let object, _, false, _) = tree[m], tree.unwrap(object) == top,
+              let c = tree.parent(m), isListenerRegistration(c, passing: { _ in true }) {
+            top = c
+            steps += 1
+        }
+        var emitter: NodeID?
+        if let p = tree.parent(top) {
+            switch tree[p] {
+            case .assignment(.assign, let left, let right) where tree.unwrap(right) == top && tree.kind(tree.unwrap(left)) == .identifier:
+                emitter = tree.unwrap(left)
+            case .variableDeclarator(let t, let initial?, _) where tree.unwrap(initial) == top && tree.kind(t) == .identifier:
+                emitter = t
+            default: break
+            }
+        }
+        if emitter == nil {
+            // down the chain to its first receiver
+            var e = call
+            steps = 0
+            while steps < 16, case .call(let callee, _, _, _) = tree[e], case .member(let object, _, false, _) = tree[tree.unwrap(callee)] {
+                e = tree.unwrap(object)
+                steps += 1
+            }
+            if tree.kind(e) == .identifier { emitter = e }
+        }
+        guard let emitter, let b = scopes.semantic.binding(for: emitter) else { return false }
+        func names(_ expr: NodeID) -> Bool {
+            let v = tree.unwrap(expr)
+            if tree.kind(v) == .identifier { return scopes.semantic.binding(for: v) == b }
+            guard case .objectExpression(let props) = tree[v] else { return false }
+            return tree.list(props).contains { p in
+                guard case .property(_, let value, _, _) = tree[p] else { return false }
+                let pv = tree.unwrap(value)
+                return tree.kind(pv) == .identifier && scopes.semantic.binding(for: pv) == b
+            }
+        }
+        return (ops[ref] ?? []).contains { op in
+            switch (op.method, tree[op.node]) {
+            case ("set", .call(_, _, let args, _)): return tree.list(args).dropFirst().first.map(names) ?? false
+            case ("[]=", .assignment(.assign, _, let right)): return names(right)
+            default: return false
+            }
+        }
     }
 
     /// Whether `fn` is the callback of a `setTimeout`/`setInterval`/`setImmediate` call (global or `timers`).

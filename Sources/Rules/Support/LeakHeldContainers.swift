@@ -88,11 +88,16 @@ final class LeakHeldContainers {
         }
     }
 
-    /// A property name, or `[k]` for a computed key that is a module-level constant (`this[kClients]`).
+    /// A property name, or `[k]` for a computed key that is a module-level constant (`this[kClients]`), declared
+    /// in the file or imported (`const { kClients } = require('../core/symbols')`: undici keeps its symbols in one
+    /// module).
     private func key(_ property: NodeID, computed: Bool) -> String? {
         if let name = scopes.propertyName(property, computed: computed) { return name }
-        guard computed, tree.kind(property) == .identifier, let d = scopes.declaration(of: property), d.kind == .const else { return nil }
-        return "[\(tree.name(of: property))]"
+        guard computed, tree.kind(property) == .identifier, let d = scopes.declaration(of: property) else { return nil }
+        switch d.kind {
+        case .const, .import(_, _?): return "[\(tree.name(of: property))]"
+        default: return nil
+        }
     }
 
     /// The class or constructor function whose instance `this` (or a local set once to `this`) is, when
@@ -205,8 +210,15 @@ final class LeakHeldContainers {
     /// Method names that end an object's life: what they clear, the object no longer serves.
     static let teardownWords = ["close", "destroy", "dispose", "terminate", "shutdown", "teardown", "disconnect"]
 
-    /// Whether `node` runs in a method that ends the instance (`close()`, `[kDestroy]()`, `X.prototype.end`).
+    /// Whether `node` runs in a method that ends the instance (`close()`, `[kDestroy]()`, `X.prototype.end`)
+    /// and empties the container there: a delete of one key (`this[kClients].delete(origin)` in an
+    /// `onDisconnect` handler) drops that entry while the instance goes on serving.
     func isInTeardown(_ node: NodeID) -> Bool {
+        switch tree[node] {
+        case .unary(.delete, _): return false
+        case .call(_, _, let args, _) where !tree.list(args).isEmpty: return false
+        default: break
+        }
         guard let fn = perCallFunction(of: node), let p = tree.parent(fn) else { return false }
         var name: String
         switch tree[p] {
