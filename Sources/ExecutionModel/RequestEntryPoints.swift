@@ -937,7 +937,7 @@ struct EntryPointFinder {
     mutating func routeHelperCalls(names: Set<String>, isHelper: (NodeID) -> Bool) {
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
-            guard case .call(let callee, _, let argList, _) = tree[id], !argList.isEmpty else { continue }
+            guard tree.kind(id) == .call, case .call(let callee, _, let argList, _) = tree[id], !argList.isEmpty else { continue }
             let c = sem.tree.unwrap(callee)
             let name: String
             switch tree[c] {

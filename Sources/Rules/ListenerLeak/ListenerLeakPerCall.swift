@@ -86,7 +86,10 @@ extension ListenerLeakEmitterRule {
         var removalHelpers: Set<String> = []
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
-            if case .assignment(.assign, let left, let right) = tree[id],
+            // kinds first: decoding every node of the file costs more than reading its kind
+            let kind = tree.kind(id)
+            guard kind == .assignment || kind == .call else { continue }
+            if kind == .assignment, case .assignment(.assign, let left, let right) = tree[id],
                case .member(let o, let p, false, _) = tree[left], tree.kind(tree.unwrap(o)) == .thisExpression {
                 let v = tree.unwrap(right)
                 if case .new = tree[v] { facts.fieldsMadeWithNew.insert(tree.name(of: p)) }

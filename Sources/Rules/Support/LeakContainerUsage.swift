@@ -42,12 +42,22 @@ struct LeakContainerUsage {
         held.map { $0.resolve(expr) } ?? scopes.resolve(expr)
     }
 
+    /// The node kinds the usage walk reads (the cases of its switch), by raw value.
+    static let usageKinds: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for k: NodeKind in [.call, .assignment, .member, .variableDeclarator, .returnStatement, .arrowFunction, .property,
+                            .exportSpecifier, .exportDefaultDeclaration, .arrayExpression] { table[Int(k.rawValue)] = true }
+        return table
+    }()
+
     init(scopes: LeakScopes, held: LeakHeldContainers? = nil) {
         self.scopes = scopes
         self.held = held
         let tree = scopes.tree
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
+            // kinds first: most nodes are none of the cases below, and decoding one costs more than its kind
+            guard Self.usageKinds[Int(tree.kind(id).rawValue)] else { continue }
             switch tree[id] {
             case .call(let callee, _, let argList, _):
                 let args = Array(tree.list(argList))
