@@ -91,11 +91,13 @@ public final class SyntaxTree: @unchecked Sendable {
         if nodes.kind(id.index) == .privateIdentifier { s += 1 }
         var e = Int(r.end)
         return file.bytes.withUnsafeBufferPointer { p -> Range<Int>? in
+            var j = s
+            while j < e, Lexer.isIdentifierPartByte(p[j]) { j += 1 }
+            // identifier bytes all through (the common case): no escape, no annotation, no node to decode
+            if j == e { return s..<e }
             for i in s..<e where p[i] == 0x5C { return nil }
             if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
                 // the range covers `name?: Type`; the name is the leading identifier bytes
-                var j = s
-                while j < e, Lexer.isIdentifierPartByte(p[j]) { j += 1 }
                 e = j
             }
             return s..<e
