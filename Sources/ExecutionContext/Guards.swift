@@ -19,10 +19,7 @@ public enum ExecutionGuards {
     /// `if (process.env.NODE_ENV !== 'production') { ... }`, the `else` of `if (env.isProduction)`.
     /// Bounded by the tree's depth (parents are an array, the loop climbs at most 256 levels).
     public static func isDevelopmentOnly(_ node: NodeID, in tree: SyntaxTree) -> Bool {
-        var child = node
-        var steps = 0
-        while let p = tree.parent(child), steps < 256 {
-            steps += 1
+        climb(from: node, in: tree) { p, child in
             switch tree[p] {
             case .ifStatement(let test, let consequent, let alternate):
                 if child == consequent, testMeans(test, tree: tree, development: true) { return true }
@@ -37,6 +34,19 @@ public enum ExecutionGuards {
             default:
                 break
             }
+            return nil
+        }
+    }
+
+    /// Climbs from `node` towards the program, at most 256 levels (parents are an array: no recursion), handing
+    /// `step` each enclosing node and the child the climb came from: an answer ends the climb, nil climbs on;
+    /// false past the top or the bound.
+    static func climb(from node: NodeID, in tree: SyntaxTree, _ step: (_ parent: NodeID, _ child: NodeID) -> Bool?) -> Bool {
+        var child = node
+        var steps = 0
+        while let p = tree.parent(child), steps < 256 {
+            steps += 1
+            if let answer = step(p, child) { return answer }
             child = p
         }
         return false
@@ -46,10 +56,7 @@ public enum ExecutionGuards {
     /// its own function, a `.catch(...)` callback, a branch that ends in `throw`, or the `if (err)` branch
     /// of an error-first callback.
     public static func isErrorPath(_ node: NodeID, in tree: SyntaxTree) -> Bool {
-        var child = node
-        var steps = 0
-        while let p = tree.parent(child), steps < 256 {
-            steps += 1
+        climb(from: node, in: tree) { p, child in
             switch tree[p] {
             case .catchClause:
                 return true
@@ -74,9 +81,8 @@ public enum ExecutionGuards {
             default:
                 break
             }
-            child = p
+            return nil
         }
-        return false
     }
 
     /// Whether a statement is, or a block ends with, a statement of `kind` (`throw`, `return`).
@@ -162,10 +168,7 @@ public enum ExecutionGuards {
     /// so every event handler registered after that serves only administrators. Climbs at most 256 levels and
     /// reads the statements before each level's position.
     public static func isAdminOnly(_ node: NodeID, in tree: SyntaxTree) -> Bool {
-        var child = node
-        var steps = 0
-        while let p = tree.parent(child), steps < 256 {
-            steps += 1
+        climb(from: node, in: tree) { p, child in
             switch tree[p] {
             case .ifStatement(let test, let consequent, _) where child == consequent:
                 if testsAdmin(test, tree: tree, admin: true) { return true }
@@ -181,9 +184,8 @@ public enum ExecutionGuards {
             default:
                 break
             }
-            child = p
+            return nil
         }
-        return false
     }
 
     /// `admin: true`: whether `test` being true means the caller is an administrator; `admin: false`:
