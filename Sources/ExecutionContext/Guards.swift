@@ -41,7 +41,7 @@ public enum ExecutionGuards {
     /// Climbs from `node` towards the program, at most 256 levels (parents are an array: no recursion), handing
     /// `step` each enclosing node and the child the climb came from: an answer ends the climb, nil climbs on;
     /// false past the top or the bound.
-    static func climb(from node: NodeID, in tree: SyntaxTree, _ step: (_ parent: NodeID, _ child: NodeID) -> Bool?) -> Bool {
+    public static func climb(from node: NodeID, in tree: SyntaxTree, _ step: (_ parent: NodeID, _ child: NodeID) -> Bool?) -> Bool {
         var child = node
         var steps = 0
         while let p = tree.parent(child), steps < 256 {

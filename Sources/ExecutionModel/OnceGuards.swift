@@ -64,29 +64,24 @@ public enum OnceGuards {
     /// hands that state back in (`pdb.info(pdb.pool)`, `passed(k)` answers the caller's k-th argument):
     /// NodeBB's admin database page connects only if no pool exists, which start-up or the first call
     /// made. The argument must read the same property of a module-level object or of a required module.
-    /// Bounded by the ancestor chain and the function's statements.
+    /// Bounded by the climb to the function (ExecutionGuards.climb) and the function's statements.
     public static func lazyParameterDefault(_ site: NodeID, function: NodeID, in unit: SourceUnit,
                                             passed: (Int) -> (argument: NodeID, sem: FileSemantics)?) -> Bool {
         let sem = unit.semantic
         let tree = sem.tree
-        guard let params = sem.function(function)?.params, let body = sem.function(function)?.body else { return false }
-        var child = site
-        var current = tree.parent(site)
-        var steps = 0
-        while let n = current, n != function, steps < 10_000 {
-            steps += 1
+        guard let body = sem.function(function)?.body else { return false }
+        return ExecutionGuards.climb(from: site, in: tree) { n, child in
+            if n == function { return false }
             if case .ifStatement(let test, let consequent, _) = tree[n], child == consequent,
                let p = unsetParameter(test, sem), assigns(p, within: consequent, sem),
                let b = sem.binding(for: p),
-               let k = params.firstIndex(where: { $0 == sem.binding(b).declarationNode || tree.unwrap($0) == sem.binding(b).declarationNode }),
+               let k = sem.parameterPosition(of: b, in: function),
                let name = keptProperty(b, within: body, sem), let (argument, csem) = passed(k),
                passesState(argument, named: name, csem) {
                 return true
             }
-            child = n
-            current = tree.parent(n)
+            return nil
         }
-        return false
     }
 
     /// `!p` or `p == null` on a parameter: the parameter's name node.
@@ -97,8 +92,7 @@ public enum OnceGuards {
         case .unary(.not, let argument):
             t = tree.unwrap(argument)
         case .binary(let op, let left, let right) where op == .equal || op == .strictEqual:
-            let r = tree.unwrap(right)
-            guard tree.kind(r) == .nullLiteral || (tree.kind(r) == .identifier && tree.nameIs(r, "undefined")) else { return nil }
+            guard tree.isNullOrUndefined(right) else { return nil }
             t = tree.unwrap(left)
         default:
             return nil
@@ -205,8 +199,7 @@ public enum OnceGuards {
             return lookup(argument, sem, present: !present)
         case .binary(let op, let left, let right) where op == .equal || op == .strictEqual || op == .notEqual || op == .strictNotEqual:
             let missing = op == .equal || op == .strictEqual
-            let r = tree.unwrap(right)
-            guard tree.kind(r) == .nullLiteral || (tree.kind(r) == .identifier && tree.nameIs(r, "undefined")) else { return nil }
+            guard tree.isNullOrUndefined(right) else { return nil }
             return lookup(left, sem, present: missing ? !present : present)
         case .call(let callee, _, let args, _):
             guard present, case .member(let object, let method, false, _) = tree[tree.unwrap(callee)],

@@ -442,6 +442,15 @@ public final class FileSemantics: @unchecked Sendable {
                             isArrow: isArrow, scope: scope(openedBy: node))
     }
 
+    /// The position of a plain parameter among `fn`'s parameters (`function f(a, b = 1)`: `b` is 1); nil for a
+    /// destructured one or a binding that is not one of `fn`'s parameters.
+    public func parameterPosition(of b: BindingID, in fn: NodeID) -> Int? {
+        guard binding(b).kind == .parameter, let params = function(fn)?.params else { return nil }
+        var declared = binding(b).declarationNode
+        if let up = tree.parent(declared), tree.kind(up) == .assignmentPattern { declared = up }
+        return params.firstIndex { $0 == declared || tree.unwrap($0) == declared }
+    }
+
     /// The parameter bindings of a function, in order (destructured parameters give several).
     public func parameterBindings(of fn: NodeID) -> [BindingID] {
         guard let s = scope(openedBy: fn) else { return [] }

@@ -76,6 +76,13 @@ extension SyntaxTree {
 }
 
 extension SyntaxTree {
+    /// Whether an expression is written as nothing: `null` or `undefined` (parentheses and type wrappers
+    /// aside). Whether `undefined` is shadowed is not asked.
+    public func isNullOrUndefined(_ id: NodeID) -> Bool {
+        let e = unwrap(id)
+        return kind(e) == .nullLiteral || (kind(e) == .identifier && nameIs(e, "undefined"))
+    }
+
     /// Whether `name(of: id)` is `name`, compared on the source bytes: no String is built unless the
     /// name is written with escapes (`\u0061`).
     public func nameIs(_ id: NodeID, _ name: StaticString) -> Bool {

@@ -335,3 +335,37 @@ import JSSyntax
         #expect(index.files.count == 1)
     }
 }
+
+/// The shared small facts the rules ask of a binding and an expression: a parameter's position (plain,
+/// defaulted, typed; not destructured, not another function's), whether a binding is ever written, and
+/// `null` / `undefined` written as nothing.
+@Suite struct ParameterAndLiteralFactsTests {
+    @Test func parameterPositions() throws {
+        let code = "function f(a, b = 1, { c }, d: string) { let x = a; x = b; function g(e) { return d + e } }"
+        #expect(parseErrors(code, path: "t.ts").isEmpty)
+        let s = semantics(code, path: "t.ts")
+        let f = try #require(s.node(code, kind: .functionDeclaration))
+        func position(_ name: String) -> Int? {
+            s.bindingIDs.first { s.name(of: $0) == name }.flatMap { s.parameterPosition(of: $0, in: f) }
+        }
+        #expect(position("a") == 0)
+        #expect(position("b") == 1)
+        #expect(position("c") == nil)
+        #expect(position("d") == 3)
+        #expect(position("e") == nil)
+        #expect(position("x") == nil)
+        let x = try #require(s.bindingIDs.first { s.name(of: $0) == "x" })
+        let a = try #require(s.bindingIDs.first { s.name(of: $0) == "a" })
+        #expect(s.isWritten(x) && s.isWritten(x) == !s.writes(of: x).isEmpty)
+        #expect(!s.isWritten(a) && s.writes(of: a).isEmpty)
+    }
+
+    @Test func nullOrUndefined() throws {
+        let code = "f(null, (undefined), undefinedValue, 0)"
+        let s = semantics(code)
+        for (text, nothing) in [("null", true), ("undefined", true), ("undefinedValue", false), ("0", false)] {
+            let n = try #require(s.node(text), "\(text)")
+            #expect(s.tree.isNullOrUndefined(n) == nothing, "\(text)")
+        }
+    }
+}

@@ -81,11 +81,8 @@ struct BlockingJSONBodyRule: BlockingRequestPathRule {
 
     /// The position of `e` among `fn`'s parameters when it is a plain parameter.
     static func parameterIndex(_ e: NodeID, fn: NodeID, _ sem: FileSemantics) -> Int? {
-        let tree = sem.tree
-        guard tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.binding(b).kind == .parameter,
-              let params = sem.function(fn)?.params else { return nil }
-        let decl = sem.binding(b).declarationNode
-        return params.firstIndex { p in p == decl || tree.unwrap(p) == decl }
+        guard sem.tree.kind(e) == .identifier, let b = sem.binding(for: e) else { return nil }
+        return sem.parameterPosition(of: b, in: fn)
     }
 
     /// A request-body API (`JSON.parse`) given the k-th parameter of its function (`importOrders(body)`):
@@ -97,11 +94,9 @@ struct BlockingJSONBodyRule: BlockingRequestPathRule {
               let api = catalog.global(path: global.path), api.condition == .requestBody else { return nil }
         let tree = sem.tree
         let a = sem.tree.unwrap(first)
-        guard tree.kind(a) == .identifier, let b = sem.binding(for: a), sem.binding(b).kind == .parameter,
-              let params = sem.function(fn)?.params else { return nil }
+        guard tree.kind(a) == .identifier, let b = sem.binding(for: a), sem.binding(b).kind == .parameter else { return nil }
         if ExecutionGuards.isDevelopmentOnly(call, in: tree) { return nil }
-        guard let k = params.firstIndex(where: { p in sem.tree.unwrap(p) == sem.binding(b).declarationNode || p == sem.binding(b).declarationNode })
-        else { return nil }
+        guard let k = sem.parameterPosition(of: b, in: fn) else { return nil }
         return (api, k)
     }
 

@@ -11,7 +11,8 @@ import LintEngine
 struct ListenerLeakEmitterRule: Rule {
     static let id: RuleID = "listener-leak/emitter"
 
-    static let adding: Set<String> = ["on", "addListener", "prependListener", "once", "prependOnceListener", "addEventListener"]
+    /// An EventEmitter's listener-adding methods, and an EventTarget's.
+    static let adding: Set<String> = EmitterMethods.addingListener.union(["addEventListener"])
     static let removing: Set<String> = ["off", "removeListener", "removeEventListener"]
     /// Events that may fire only at shutdown or on failure: a `once` listener for them waits forever.
     static let rareEvents: Set<String> = [

@@ -90,7 +90,7 @@ struct ListenerLeakMaxListenersRule: Rule {
             let id = NodeID(Int32(n))
             guard case .call(let callee, _, _, _) = tree[id], case .member(let object, let property, false, _) = tree[callee],
                   tree.kind(property) == .identifier,
-                  ["on", "once", "addListener", "prependListener", "prependOnceListener"].contains(tree.name(of: property)),
+                  EmitterMethods.addingListener.contains(tree.name(of: property)),
                   scopes.normalizedText(object) == target, let entry = paths.entry(of: id, in: unit) else { continue }
             return (id, entry.label)
         }

@@ -464,7 +464,7 @@ extension ListenerLeakEmitterRule {
         guard tree.kind(fn).isFunction, tree.functionParts(fn)?.params.first.map({ tree.unwrap($0) }) == semantic.binding(b).declarationNode,
               let call = tree.parent(fn), case .call(let callee, _, let argList, _) = tree[call],
               case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
-              ["on", "once", "prependListener", "prependOnceListener", "addListener"].contains(tree.name(of: property)) else { return nil }
+              EmitterMethods.addingListener.contains(tree.name(of: property)) else { return nil }
         let args = Array(tree.list(argList))
         guard args.count == 2, tree.unwrap(args[1]) == fn, tree.kind(args[0]) == .stringLiteral else { return nil }
         let event = tree.stringValue(of: args[0])

@@ -465,7 +465,7 @@ extension SerialAwait {
                 case .property(let key, let value, _, _):
                     // `{ transaction }`, `{ trx: t }`; `{ session }` (a database session) but not
                     // `{ session: req.session }` (express-session's record)
-                    if let name = model.semantic.propertyName(key), !isNullish(value, tree),
+                    if let name = model.semantic.propertyName(key), !tree.isNullOrUndefined(value),
                        transactionFields.contains(name) || (name == "session" && tree.kind(tree.unwrap(value)) == .identifier) {
                         return true
                     }
@@ -479,11 +479,6 @@ extension SerialAwait {
         default:
             return false
         }
-    }
-
-    private static func isNullish(_ value: NodeID, _ tree: SyntaxTree) -> Bool {
-        let v = tree.unwrap(value)
-        return tree.kind(v) == .nullLiteral || (tree.kind(v) == .identifier && tree.nameIs(v, "undefined"))
     }
 
     /// Property names that hold a transaction (`ctx.state.transaction`, `options.trx`); not `session`, which

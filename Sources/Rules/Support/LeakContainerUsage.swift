@@ -327,8 +327,6 @@ struct LeakContainerUsage {
         return false
     }
 
-    static let listenerMethods: Set<String> = ["on", "once", "addListener", "prependListener", "prependOnceListener"]
-
     /// Whether `fn` is an event listener registered on a value the container stores: the listener argument
     /// of `on` / `once` / `addListener` / `prependListener`, inline or through the field or variable it is
     /// assigned to (`this[kOnDisconnect] = (origin) => ...` in a constructor), on an emitter that a write
@@ -361,7 +359,7 @@ struct LeakContainerUsage {
     private func isListenerRegistration(_ call: NodeID, passing matches: (NodeID) -> Bool) -> Bool {
         let tree = scopes.tree
         guard case .call(let callee, _, let args, _) = tree[call], case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
-              tree.kind(property) == .identifier, LeakContainerUsage.listenerMethods.contains(tree.name(of: property)) else { return false }
+              tree.kind(property) == .identifier, EmitterMethods.addingListener.contains(tree.name(of: property)) else { return false }
         guard let listener = tree.list(args).dropFirst().first else { return false }
         return matches(listener)
     }

@@ -5,6 +5,11 @@
 import JSSemantic
 import JSSyntax
 
+/// The methods that add a listener to a Node.js EventEmitter (the listener rules, the leak tables).
+enum EmitterMethods {
+    static let addingListener: Set<String> = ["on", "once", "addListener", "prependListener", "prependOnceListener"]
+}
+
 /// Where a long-lived emitter comes from.
 enum EmitterOrigin: Hashable, Sendable {
     case process

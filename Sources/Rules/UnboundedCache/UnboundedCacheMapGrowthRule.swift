@@ -303,8 +303,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
     /// `cache[key] = null` / `= undefined`: drops what the key held rather than adding to the container.
     func clearsEntry(_ node: NodeID, _ scopes: LeakScopes) -> Bool {
         guard case .assignment(.assign, _, let right) = scopes.tree[node] else { return false }
-        let r = scopes.tree.unwrap(right)
-        return scopes.tree.kind(r) == .nullLiteral || (scopes.tree.kind(r) == .identifier && scopes.tree.nameIs(r, "undefined"))
+        return scopes.tree.isNullOrUndefined(right)
     }
 
     /// Whether the code around an eviction runs in production: its function is on a request path, or a
