@@ -69,30 +69,55 @@ public final class SyntaxTree: @unchecked Sendable {
         return out
     }
 
+    /// Pushes the direct children of `id` onto `stack` so that popping yields them in source order (the
+    /// order of `children(_:)`), without an array per node.
+    public func pushChildren(of id: NodeID, onto stack: inout [NodeID]) {
+        let base = stack.count
+        forEachChild(of: id) { stack.append($0) }
+        guard stack.count - base > 1 else { return }
+        var sorted = true
+        for i in (base + 1)..<stack.count where ranges[stack[i].index].start < ranges[stack[i - 1].index].start {
+            sorted = false
+            break
+        }
+        if !sorted { stack[base...].sort { ranges[$0.index].start < ranges[$1.index].start } }
+        stack[base...].reverse()
+    }
+
     /// Source text of a node.
     public func text(_ id: NodeID) -> String { file.text(ranges[id.index]) }
 
     /// The name of an identifier-like node (escapes such as `\u0061` decoded); its text otherwise.
     public func name(of id: NodeID) -> String {
-        let bytes = file.bytes
-        if let r = plainNameRange(of: id) {
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
-        }
         let r = ranges[id.index]
         let s = Int(r.start) + (nodes.kind(id.index) == .privateIdentifier ? 1 : 0)
-        return StringDecoding.decodeIdentifier(bytes, s, Int(r.end))
+        let e = Int(r.end)
+        // identifier bytes all through (the common case): the bytes are the name
+        let plain = file.bytes.withUnsafeBufferPointer { p -> String? in
+            guard s <= e, e <= p.count else { return nil }
+            let cls = CharClass.table
+            var j = s
+            while j < e, cls[Int(p[j])] & CharClass.idPart != 0 { j += 1 }
+            return j == e ? String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self) : nil
+        }
+        if let plain { return plain }
+        if let r = plainNameRange(of: id) {
+            return file.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        }
+        return StringDecoding.decodeIdentifier(file.bytes, s, e)
     }
 
     /// The bytes of the file that `name(of:)` returns, when it returns them as written (no escape to
     /// decode); nil when the name has an escape.
     public func plainNameRange(of id: NodeID) -> Range<Int>? {
         let r = ranges[id.index]
-        var s = Int(r.start)
-        if nodes.kind(id.index) == .privateIdentifier { s += 1 }
+        let s = Int(r.start) + (nodes.kind(id.index) == .privateIdentifier ? 1 : 0)
         var e = Int(r.end)
         return file.bytes.withUnsafeBufferPointer { p -> Range<Int>? in
+            guard s <= e, e <= p.count else { return nil }
+            let cls = CharClass.table
             var j = s
-            while j < e, Lexer.isIdentifierPartByte(p[j]) { j += 1 }
+            while j < e, cls[Int(p[j])] & CharClass.idPart != 0 { j += 1 }
             // identifier bytes all through (the common case): no escape, no annotation, no node to decode
             if j == e { return s..<e }
             for i in s..<e where p[i] == 0x5C { return nil }

@@ -24,7 +24,7 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
               p.props == ["all"] || p.props == ["allSettled"],
               let arg = tree.list(args).first,
               let fn = tree.enclosingFunction(of: node) else { return }
-        let model = SerialAwait.FunctionModel(semantic: ctx.semantic, function: fn)
+        let model = SerialAwait.FunctionContexts.of(ctx).model(fn)
         var fanout = tree.unwrap(arg)
         if tree.kind(fanout) == .identifier, let initial = model.initializers[tree.name(of: fanout)], initial.path.isEmpty {
             fanout = tree.unwrap(initial.expression)

@@ -303,23 +303,29 @@ extension SerialAwait {
         var call = Call(node: node, name: name, base: hasReceiver ? base : nil, argRoots: argRoots, keys: keys,
                         verb: verb)
         let rawBase = base ?? ""
-        func baseContains(_ word: String) -> Bool { TextSearch.lowercasedContains(rawBase, word) }
-        call.isDelay = delayVerbs.contains(verbWord) || delayNames.contains(name) || baseContains("limiter")
-            || baseContains("throttle") || baseContains("ratelimit") || baseContains("bottleneck")
+        // the receiver's words that say it paces, locks or serialises (`baseWords`), searched at once
+        let baseFound = rawBase.isEmpty ? 0 : TextSearch.lowercasedMatches(rawBase, baseWords)
+        func baseContains(_ word: BaseWord) -> Bool { baseFound & (1 << UInt64(word.rawValue)) != 0 }
+        call.isDelay = delayVerbs.contains(verbWord) || delayNames.contains(name) || baseContains(.limiter)
+            || baseContains(.throttle) || baseContains(.ratelimit) || baseContains(.bottleneck)
         if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.nameIs(callee, "Promise") {
             call.isDelay = containsCall(named: "setTimeout", in: node, tree)
         }
         // a receiver named as a lock: one of its words starts with "lock" (`lock`, `redisLock`, `locker`), not
         // any name holding the letters (`blocks.includes(uid)`, `clock.now()`)
-        let baseNamesLock = baseContains("lock") && camelWords(rawBase).contains { $0.hasPrefix("lock") }
-        call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || baseContains("mutex")
-            || baseNamesLock || baseContains("semaphore")
+        let baseNamesLock = baseContains(.lock) && camelWords(rawBase).contains { $0.hasPrefix("lock") }
+        call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || baseContains(.mutex)
+            || baseNamesLock || baseContains(.semaphore)
         call.isTransaction = transactionVerbs.contains(verbWord) || transactionNames.contains(name) || namesTransaction
             || (hasReceiver && transactionObjects.contains(base ?? ""))
             || transactionKeywords.contains(keyword ?? "")
             || (sql.map { TextSearch.uppercasedContains($0, "FOR UPDATE") } ?? false)
         return call
     }
+
+    /// Words a call's receiver may hold (lower-cased) that make the call a delay or a lock.
+    enum BaseWord: Int, CaseIterable { case limiter, throttle, ratelimit, bottleneck, lock, mutex, semaphore }
+    static let baseWords = BaseWord.allCases.map { "\($0)" }
 
     /// Last path segments of endpoints that answer a question sent in a POST body: `/launches/query`,
     /// `/posts/_search`, `/_msearch`, `/users/findMany`.

@@ -11,6 +11,7 @@
 
 import JSSemantic
 import JSSyntax
+import LintEngine
 
 enum SerialAwait {}
 
@@ -129,11 +130,16 @@ extension SerialAwait {
         private(set) var echoes: [Variable: [String: NodeID]] = [:]
         /// Nodes every walk of this function may still visit.
         var budget = 200_000
+        /// What the file's functions declare, shared by every model of the file (`FileModels`).
+        let file: FileModels
+        /// Facts of the subtrees asked for so far (`facts(_:)`): each is walked once.
+        private var factsOf: [NodeID: Facts] = [:]
 
-        init(semantic: FileSemantics, function: NodeID) {
+        init(semantic: FileSemantics, function: NodeID, file: FileModels? = nil) {
             self.semantic = semantic
             self.tree = semantic.tree
             self.function = function
+            self.file = file ?? FileModels(semantic)
             self.scope = semantic.scope(openedBy: function)
             guard let (params, body, _) = tree.functionParts(function) else { return }
             for p in params { SerialAwait.declaredNames(p, tree) { self.locals.insert($0) } }
@@ -291,11 +297,118 @@ extension SerialAwait {
             return walker.facts
         }
 
-        /// Facts of a subtree of this function.
+        /// Facts of a subtree of this function (walked once, then remembered).
         func facts(_ node: NodeID) -> Facts {
+            if let known = factsOf[node] { return known }
             var walker = Walker(model: self, depth: 0)
             walker.walk(node)
+            factsOf[node] = walker.facts
             return walker.facts
+        }
+    }
+
+    /// What the serial-await and fan-out rules work out about one file while its rules run, shared by them:
+    /// the names each nested function declares (hidden from the walks of the functions around it: a
+    /// callback is walked once for every function that holds it) and each function's context.
+    final class FileModels {
+        let semantic: FileSemantics
+        private var nestedNames: [NodeID: (names: Set<String>, scope: ScopeID?)] = [:]
+        /// Each call's description (`describeCall`): a call is walked once for every statement, loop and
+        /// function around it that a rule asks about.
+        private var calls: [NodeID: Call] = [:]
+
+        init(_ semantic: FileSemantics) { self.semantic = semantic }
+
+        /// `SerialAwait.describeCall` of a call, `new` or tagged template of the file, described once.
+        func describe(_ node: NodeID) -> Call {
+            if let known = calls[node] { return known }
+            let tree = semantic.tree
+            var callee: NodeID, arguments: [NodeID]
+            switch tree[node] {
+            case .call(let c, _, let args, _), .new(let c, _, let args):
+                callee = c
+                arguments = Array(tree.list(args))
+            case .taggedTemplate(let tag, _, let quasi):
+                callee = tag
+                arguments = [quasi]
+            default:
+                return Call(node: node, name: "", base: nil, argRoots: [], keys: [], verb: .unknown)
+            }
+            callee = tree.unwrap(callee)
+            var name = ""
+            switch tree[callee] {
+            case .member(_, let property, false, _): name = tree.name(of: property)
+            case .identifier: name = tree.name(of: callee)
+            default: break
+            }
+            let call = SerialAwait.describeCall(node, name: name, callee: callee, arguments: arguments, tree)
+            calls[node] = call
+            return call
+        }
+
+        /// Whether a call under `root` (nested functions included) is a transaction step or takes a lock: the
+        /// function's order is then meant (`FunctionContext.isTransactional`). At most 200,000 nodes.
+        func transactionOrLock(under root: NodeID) -> Bool {
+            let tree = semantic.tree
+            var stack = [root]
+            var left = 200_000
+            while let n = stack.popLast(), left > 0 {
+                left -= 1
+                let kind = tree.kind(n)
+                switch kind {
+                case .call, .new, .taggedTemplate:
+                    let c = describe(n)
+                    if c.isTransaction || c.isLock { return true }
+                default:
+                    if SerialAwait.isTypeNode(kind) { continue }
+                }
+                tree.forEachChild(of: n) { stack.append($0) }
+            }
+            return false
+        }
+
+        /// The file's shared models (one per file, dropped with the file's contexts).
+        static func of(_ ctx: FileContext) -> FileModels {
+            ctx.memo("serial-await.models") { FileModels(ctx.semantic) }
+        }
+
+        /// The names a nested function declares (parameters, body declarations, its own name; not `this`)
+        /// and the scope it opens.
+        func nested(_ fn: NodeID) -> (names: Set<String>, scope: ScopeID?) {
+            if let known = nestedNames[fn] { return known }
+            let inner = FunctionModel(semantic: semantic, function: fn, file: self)
+            let out = (inner.locals.subtracting(["this"]).union(SerialAwait.functionOwnName(fn, semantic.tree)), inner.scope)
+            nestedNames[fn] = out
+            return out
+        }
+    }
+
+    /// Each function's context (`FunctionContext`), built once per file for the rules that ask.
+    final class FunctionContexts {
+        private let file: FileModels
+        private var byFunction: [NodeID: FunctionContext?] = [:]
+        private var models: [NodeID: FunctionModel] = [:]
+
+        init(_ file: FileModels) { self.file = file }
+
+        static func of(_ ctx: FileContext) -> FunctionContexts {
+            ctx.memo("serial-await.contexts") { FunctionContexts(FileModels.of(ctx)) }
+        }
+
+        func context(_ fn: NodeID) -> FunctionContext? {
+            if let known = byFunction[fn] { return known }
+            let c = FunctionContext(function: fn, semantic: file.semantic, file: file)
+            byFunction[fn] = c
+            return c
+        }
+
+        /// The model of `fn`: its context's when one was built, otherwise one of its own (kept too).
+        func model(_ fn: NodeID) -> FunctionModel {
+            if let known = byFunction[fn], let c = known { return c.model }
+            if let m = models[fn] { return m }
+            let m = FunctionModel(semantic: file.semantic, function: fn, file: file)
+            models[fn] = m
+            return m
         }
     }
 
@@ -532,8 +645,8 @@ extension SerialAwait {
         /// its awaits and returns do not.
         mutating func walkNested(_ fn: NodeID) {
             guard let (params, body, _) = tree.functionParts(fn) else { return }
-            let inner = FunctionModel(semantic: model.semantic, function: fn)
-            hidden.append(inner.locals.subtracting(["this"]).union(SerialAwait.functionOwnName(fn, tree)))
+            let inner = model.file.nested(fn)
+            hidden.append(inner.names)
             if let scope = inner.scope { nestedScopes.append(scope) }
             nestedDepth += 1
             let savedBreak = breakDepth, savedLoop = loopDepth
@@ -601,22 +714,19 @@ extension SerialAwait {
 
         private mutating func walkCall(_ node: NodeID, callee rawCallee: NodeID, arguments: [NodeID]) {
             let callee = tree.unwrap(rawCallee)
-            var name = ""
             var receiver: Path?
             switch tree[callee] {
             case .member(let object, let property, let computed, _):
-                if !computed { name = tree.name(of: property) }
                 receiver = path(object)
                 if let receiver { read(receiver) } else { walk(object) }
                 if computed { walk(property) }
             case .identifier:
-                name = tree.name(of: callee)
-                read(Path(name, binding: model.bindingRaw(callee)))
+                read(Path(tree.name(of: callee), binding: model.bindingRaw(callee)))
             default:
                 walk(callee)
             }
             for a in arguments { walk(a) }
-            var call = SerialAwait.describeCall(node, name: name, callee: callee, arguments: arguments, tree)
+            var call = model.file.describe(node)
             call.nested = nestedDepth > 0
             if call.base.map(isHidden) == true { call.base = nil }
             call.argRoots.removeAll { isHidden($0) }

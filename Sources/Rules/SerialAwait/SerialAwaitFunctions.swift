@@ -33,7 +33,7 @@ extension SerialAwait {
             default: break
             }
             body(n)
-            stack.append(contentsOf: tree.children(n).reversed())
+            tree.pushChildren(of: n, onto: &stack)
         }
         return left > 0
     }
@@ -45,30 +45,60 @@ extension SerialAwait {
 
     /// The statement lists of `statementLists`, and how many `await` expressions the function has of its
     /// own (nested functions and classes excluded), counted up to 2; `complete` is false when the walk
-    /// stopped at its budget, so awaits may be missing from the count.
-    static func ownStatements(_ fn: NodeID, _ tree: SyntaxTree) -> (lists: [[NodeID]], awaits: Int, complete: Bool) {
+    /// stopped at its budget, so awaits may be missing from the count. `siblingAwaits`: an object literal,
+    /// array literal or argument list of its own holds two awaited elements (`{ a: await x(), b: await y() }`),
+    /// what `siblingAwaits(in:_:)` needs to find a pair.
+    static func ownStatements(_ fn: NodeID, _ tree: SyntaxTree)
+        -> (lists: [[NodeID]], awaits: Int, complete: Bool, siblingAwaits: Bool)
+    {
         guard let (_, body, _) = tree.functionParts(fn), let body, tree.kind(body) == .blockStatement else {
-            return ([], 0, true)
+            return ([], 0, true, false)
         }
         var out: [[NodeID]] = []
         var awaits = 0
+        var siblings = false
+        func awaited(_ element: NodeID) -> Bool {
+            var e = tree.unwrap(element)
+            if tree.kind(e) == .property, case .property(_, let value, _, let flags) = tree[e], !flags.contains(.computed) {
+                e = tree.unwrap(value)
+            }
+            return tree.kind(e) == .await
+        }
+        func twoAwaited(_ elements: NodeIDs) -> Bool {
+            var count = 0
+            for e in elements where awaited(e) {
+                count += 1
+                if count == 2 { return true }
+            }
+            return false
+        }
         let complete = forEachOwnNode(body, tree) { n in
-            switch tree[n] {
-            case .blockStatement(let stmts), .staticBlock(let stmts), .switchCase(_, let stmts):
-                out.append(Array(tree.list(stmts)))
+            switch tree.kind(n) {
+            case .blockStatement, .staticBlock, .switchCase:
+                switch tree[n] {
+                case .blockStatement(let stmts), .staticBlock(let stmts), .switchCase(_, let stmts):
+                    out.append(Array(tree.list(stmts)))
+                default: break
+                }
             case .await:
                 awaits = min(awaits + 1, 2)
+            case .objectExpression, .arrayExpression, .call, .new:
+                guard !siblings else { return }
+                switch tree[n] {
+                case .objectExpression(let items), .arrayExpression(let items), .call(_, _, let items, _), .new(_, _, let items):
+                    siblings = twoAwaited(tree.list(items))
+                default: break
+                }
             default: break
             }
         }
-        return (out, awaits, complete)
+        return (out, awaits, complete, siblings)
     }
 
     struct FunctionContext {
         let model: FunctionModel
-        /// All facts of the body, nested callbacks included.
-        let whole: Facts
-        /// A transaction, session or explicit lock appears in the function: its order is meant.
+        /// A transaction, session or explicit lock appears in the function (nested callbacks included): its
+        /// order is meant.
         let isTransactional: Bool
         /// Locals (and conventional names) that hold one connection or transaction.
         let connections: Set<String>
@@ -82,12 +112,11 @@ extension SerialAwait {
         /// which serves one request at a time.
         let isConnectionMethod: Bool
 
-        init?(function fn: NodeID, semantic: FileSemantics) {
+        init?(function fn: NodeID, semantic: FileSemantics, file: FileModels? = nil) {
             let tree = semantic.tree
             guard let (_, body, _) = tree.functionParts(fn), let body else { return nil }
-            model = FunctionModel(semantic: semantic, function: fn)
-            whole = model.facts(body)
-            isTransactional = whole.calls.contains { $0.isTransaction || $0.isLock }
+            model = FunctionModel(semantic: semantic, function: fn, file: file)
+            isTransactional = model.file.transactionOrLock(under: body)
             var connections = connectionObjects
             for (name, initial) in model.initializers.sorted(by: { $0.key < $1.key }) {
                 let e = unwrapAwait(initial.expression, tree)

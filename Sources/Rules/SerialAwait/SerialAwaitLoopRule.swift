@@ -19,7 +19,7 @@ struct SerialAwaitLoopRule: Rule {
         let tree = ctx.tree
         guard SerialAwait.isAsyncFunction(fn, tree) else { return }
         let loops = SerialAwait.loops(in: fn, tree)
-        guard !loops.isEmpty, let fctx = SerialAwait.FunctionContext(function: fn, semantic: ctx.semantic),
+        guard !loops.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn),
               !fctx.isTransactional, !fctx.isConnectionMethod else { return }
         for loop in loops {
             guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),

@@ -77,15 +77,14 @@ extension SerialAwait {
     /// Every serial `.then` of a file, in source order.
     static func serialThens(_ ctx: FileContext) -> [SerialThen] {
         let tree = ctx.tree
-        var contexts: [NodeID: FunctionContext?] = [:]
+        let contexts = FunctionContexts.of(ctx)
         var out: [SerialThen] = []
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
             guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id],
                   case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
                   tree.nameIs(property, "then"), let fn = tree.enclosingFunction(of: id) else { continue }
-            if contexts[fn] == nil { contexts[fn] = FunctionContext(function: fn, semantic: ctx.semantic) }
-            guard let fctx = contexts[fn] ?? nil, !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
+            guard let fctx = contexts.context(fn), !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
             out.append(found)
         }
         return out.sorted { tree.range($0.second).start < tree.range($1.second).start }
@@ -126,6 +125,10 @@ extension SerialAwait {
             }
         }
         forEachOwnNode(stmt, tree, budget: 20_000) { n in
+            switch tree.kind(n) {
+            case .objectExpression, .arrayExpression, .call, .new: break
+            default: return
+            }
             switch tree[n] {
             case .objectExpression(let props): check(Array(tree.list(props)))
             case .arrayExpression(let elements): check(Array(tree.list(elements)))

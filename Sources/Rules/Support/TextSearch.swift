@@ -37,6 +37,25 @@ enum TextSearch {
         }
     }
 
+    /// Which of `needles` (ASCII, lower-case; at most 64) `text.lowercased()` contains: bit `i` for
+    /// `needles[i]`. One pass over the text's storage for all of them.
+    static func lowercasedMatches(_ text: String, _ needles: [String]) -> UInt64 {
+        var text = text
+        return text.withUTF8 { lowercasedMatches($0, needles) }
+    }
+
+    /// `lowercasedMatches` of UTF-8 bytes (a comment's, read in place).
+    static func lowercasedMatches(_ hay: UnsafeBufferPointer<UInt8>, _ needles: [String]) -> UInt64 {
+        var bits: UInt64 = 0
+        guard hay.allSatisfy({ $0 < 0x80 }) else {
+            let lower = String(decoding: hay, as: UTF8.self).lowercased()
+            for (i, n) in needles.enumerated() where i < 64 && lower.contains(n) { bits |= 1 << UInt64(i) }
+            return bits
+        }
+        for (i, n) in needles.enumerated() where i < 64 && find(hay, n, fold: .lower) { bits |= 1 << UInt64(i) }
+        return bits
+    }
+
     private enum Fold { case none, lower, upper }
 
     private static func find(_ hay: UnsafeBufferPointer<UInt8>, _ needle: String, fold: Fold) -> Bool {
