@@ -76,9 +76,15 @@ enum UnicodeProperties {
         return CharSet(ranges: ranges)
     }
 
-    /// The code points of each general category over the planes `scan` covers, as maximal runs, from one
-    /// pass (built on first use): every category set is then a union of runs, not a scan of its own.
-    private static let categoryRuns: [Unicode.GeneralCategory: [ClosedRange<UInt32>]] = {
+    /// The code points of each general category over the planes `scan` covers, as maximal runs: decoded
+    /// on first use from the table generated from the Swift runtime's own Unicode data
+    /// (`UnicodeCategoryTable`; a test checks it against `computeCategoryRuns()` and rewrites it under
+    /// UPDATE_SNAPSHOTS=1), which spares every scan with a `\p{..}` regex a pass over 327,680 code points.
+    private static let categoryRuns: [Unicode.GeneralCategory: [ClosedRange<UInt32>]] =
+        decodeCategoryRuns(UnicodeCategoryTable.runs) ?? computeCategoryRuns()
+
+    /// The runs of each general category, from one pass over the planes `scan` covers.
+    static func computeCategoryRuns() -> [Unicode.GeneralCategory: [ClosedRange<UInt32>]] {
         var runs: [Unicode.GeneralCategory: [ClosedRange<UInt32>]] = [:]
         func visit(_ range: ClosedRange<UInt32>) {
             var current: Unicode.GeneralCategory? = nil
@@ -96,7 +102,51 @@ enum UnicodeProperties {
         visit(0...0x3FFFF)
         visit(0xE0000...0xEFFFF)
         return runs
-    }()
+    }
+
+    /// The runs as text: per run, in code point order, the category's place in `allCategories` (2 hex digits)
+    /// and the run's first and last code points (5 hex digits each).
+    static func encodeCategoryRuns(_ runs: [Unicode.GeneralCategory: [ClosedRange<UInt32>]]) -> String {
+        var all: [(UInt32, UInt32, Int)] = []
+        for (i, k) in allCategories.enumerated() {
+            for r in runs[k] ?? [] { all.append((r.lowerBound, r.upperBound, i)) }
+        }
+        all.sort { $0.0 < $1.0 }
+        func hex(_ v: Int, _ width: Int) -> String {
+            let s = String(v, radix: 16, uppercase: true)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return all.map { hex($0.2, 2) + hex(Int($0.0), 5) + hex(Int($0.1), 5) }.joined()
+    }
+
+    /// `encodeCategoryRuns`'s text (line breaks allowed) back as runs; nil when it is malformed.
+    static func decodeCategoryRuns(_ text: String) -> [Unicode.GeneralCategory: [ClosedRange<UInt32>]]? {
+        // the generated source breaks the text into lines
+        let bytes = text.utf8.filter { $0 != 0x0A }
+        guard !bytes.isEmpty, bytes.count % 12 == 0 else { return nil }
+        func value(_ from: Int, _ count: Int) -> UInt32? {
+            var v: UInt32 = 0
+            for b in bytes[from..<(from + count)] {
+                let d: UInt8
+                switch b {
+                case 0x30...0x39: d = b - 0x30
+                case 0x41...0x46: d = b - 0x41 + 10
+                default: return nil
+                }
+                v = v << 4 | UInt32(d)
+            }
+            return v
+        }
+        var runs: [Unicode.GeneralCategory: [ClosedRange<UInt32>]] = [:]
+        var i = 0
+        while i < bytes.count {
+            guard let k = value(i, 2), Int(k) < allCategories.count, let lo = value(i + 2, 5), let hi = value(i + 7, 5),
+                  lo <= hi else { return nil }
+            runs[allCategories[Int(k)], default: []].append(lo...hi)
+            i += 12
+        }
+        return runs
+    }
 
     private static func categorySet(_ cats: Set<Unicode.GeneralCategory>) -> CharSet {
         var ranges: [ClosedRange<UInt32>] = []
