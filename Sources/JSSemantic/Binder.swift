@@ -125,7 +125,13 @@ struct Binder {
             case .mark(let id):
                 mark(id)
             }
-            if !batch.isEmpty { stack.append(contentsOf: batch.reversed()) }
+            // the batch's first work on top (one element at a time: appending a reversed view takes the
+            // generic path)
+            var i = batch.count
+            while i > 0 {
+                i -= 1
+                stack.append(batch[i])
+            }
         }
         while !open.isEmpty { closeScope() }
     }
