@@ -109,3 +109,12 @@ struct PackageLinks {
         return adjacent.contains(Int64(a) << 32 | Int64(b))
     }
 }
+
+extension ProjectContext {
+    /// The package a unit belongs to (the nearest folder above it with a package.json), as a number units of
+    /// one package share; -1 when there is none.
+    public func packageNumber(ofUnit u: Int) -> Int32 {
+        let p = ProjectPackages.of(self)
+        return u >= 0 && u < p.packageOfUnit.count ? p.packageOfUnit[u] : -1
+    }
+}

@@ -458,6 +458,12 @@ public struct ProjectContext: Sendable {
 
     public func memo<T>(_ key: AnalysisKey<T>, _ compute: () -> T) -> T { shared.memo(key, compute) }
 
+    /// What a file pass sees of `unit`, for a project rule that runs a file analysis on some units (what it
+    /// reports goes into this pass; its per-file results are its own, not the file pass's).
+    public func fileContext(_ unit: SourceUnit) -> FileContext {
+        FileContext(unit: unit, config: config, settings: settings, factory: factory, sink: sink, analyses: FileAnalyses())
+    }
+
     /// Runs `body(i, ctx)` for i in 0..<count on the scan's threads. What each call reports through the
     /// context it is handed reaches the scan in index order, as if the calls were made one after another,
     /// so the report does not depend on the thread count; `body` must only read what the calls share.

@@ -84,6 +84,37 @@ public enum ReDoSChecker {
         return report
     }
 
+    static let lookaheadNote = "a lookahead's body analysed as consumed where the lookahead is tried"
+
+    /// The pattern with its first scanning lookahead (positive, ahead, an unbounded quantifier inside)
+    /// read as consuming its body, and what follows it dropped: `A(?=X)B` as `A(?:X)`. Only a lookahead
+    /// of the top-level sequence (or of a top-level alternative's), where the engine tries it once per
+    /// way of matching `A` at each start position; nil when there is none. A match of the variant is not
+    /// one of the pattern (B is dropped), but a failing attack on the variant is one on the pattern: the
+    /// lookahead fails where its body fails, and the engine then backtracks into `A`.
+    static func lookaheadConsumed(_ root: RegexNode) -> RegexNode? {
+        switch root.kind {
+        case .sequence(let items):
+            for (i, item) in items.enumerated() {
+                guard case .look(let body, false, false) = item.kind, body.repeatsWithoutBound else { continue }
+                return RegexNode(.sequence(Array(items[..<i]) + [body]), span: root.span)
+            }
+            return nil
+        case .look(let body, false, false) where body.repeatsWithoutBound:
+            return body
+        case .alternation(let branches):
+            var changed = false
+            let out = branches.map { b -> RegexNode in
+                guard let v = lookaheadConsumed(b) else { return b }
+                changed = true
+                return v
+            }
+            return changed ? RegexNode(.alternation(out), span: root.span) : nil
+        default:
+            return nil
+        }
+    }
+
     static func compute(pattern: String, flags: String, input: InputKind = .any, confirm: Bool, limits: AnalysisLimits,
                         pcre2: PCRE2Limits) -> ReDoSReport {
         var report = ReDoSReport(pattern: pattern, flags: flags, syntaxError: nil, staticResult: nil, fit: nil,
@@ -98,7 +129,20 @@ public enum ReDoSChecker {
             report.syntaxError = RegexSyntaxError(message: "\(error)", offset: 0)
             return report
         }
-        let s = StaticAnalyzer.analyze(parsed, limits: limits, alphabet: input.alphabet)
+        var s = StaticAnalyzer.analyze(parsed, limits: limits, alphabet: input.alphabet)
+        // A lookahead that scans (`;(?=(?:[^"]*"[^"]*")*[^"]*$)`, hono's Accept parameters) runs its body at
+        // every position the pattern reaches it, and fails back into what came before: the automaton,
+        // which takes the lookahead as always true, sees none of that work. Read with the body consumed
+        // in its place, the pattern shows the ambiguity; PCRE2 then measures the pattern as written.
+        if s.complexity == .linear, s.budgetExhausted == nil, let consumed = lookaheadConsumed(parsed.root) {
+            var variant = parsed
+            variant.root = consumed
+            var v = StaticAnalyzer.analyze(variant, limits: limits, alphabet: input.alphabet)
+            if v.complexity != .linear, v.attack != nil {
+                v.approximations.append(lookaheadNote)
+                s = v
+            }
+        }
         report.staticResult = s
         guard s.complexity != .linear, let attack = s.attack else { return report }
         guard confirm else {

@@ -139,3 +139,31 @@ func boundedCostEstimateIsCloseToTheRun(_ c: (String, Int)) throws {
     #expect(!run.capped)
     #expect(estimate >= Double(run.steps) / 2 && estimate <= Double(run.steps) * 2, "estimate \(estimate), run \(run.steps)")
 }
+
+// A scanning lookahead is read as consuming its body when the pattern is linear without it; PCRE2 measures
+// the pattern as written (hono's Accept parameters, fixed in 50869562).
+@Test(arguments: [
+    (";(?=(?:(?:[^\"]*\"){2})*[^\"]*$)", true),
+    ("(?=.*\\d)", true),
+    ("^(?=.*\\d)(?=.*[a-z]).{8,}$", false),  // anchored: one start position
+    (",(?=\\d)", false),                     // one character ahead: a guard
+    (";(?=[^\"]{0,8}$)", false),             // bounded body
+    (";(?=[^;]*=)", false),                  // the scan stops at the next ';'
+    ("a(?![^b]*c)", false),                  // negative lookaheads stay always true
+])
+func scanningLookaheads(pattern: String, superLinear: Bool) {
+    let r = ReDoSChecker.check(pattern: pattern, flags: "")
+    #expect((r.complexity == .polynomial) == superLinear, "\(pattern): \(String(describing: r.complexity))")
+    if superLinear {
+        #expect(r.confirmed)
+        #expect(r.staticResult?.approximations.contains(ReDoSChecker.lookaheadNote) == true)
+    }
+}
+
+@Test func lookaheadReadAsConsumedDropsWhatFollows() throws {
+    let parsed = try RegexParser.parse("a(?=b*c)d", flags: "")
+    let variant = try #require(ReDoSChecker.lookaheadConsumed(parsed.root))
+    guard case .sequence(let items) = variant.kind else { Issue.record("not a sequence"); return }
+    #expect(items.count == 2)
+    #expect(ReDoSChecker.lookaheadConsumed(try RegexParser.parse("a(?=b)c", flags: "").root) == nil)
+}

@@ -1637,7 +1637,9 @@ extension RuleCatalog {
 
             ## Limitations
             - Lookarounds other than one-character ones and backreferences are approximated; the analysis then
-              says so and relies on PCRE2 to confirm. Analysis of one pattern is bounded (automaton size and work
+              says so and relies on PCRE2 to confirm. A positive lookahead with an unbounded quantifier in the
+              pattern's top-level sequence is read once more as consuming its body when the pattern is linear
+              without it (see `redos/polynomial`). Analysis of one pattern is bounded (automaton size and work
               budgets); a pattern past the budget is not reported.
             - Patterns built at run time from variables (`parts.join('|')`, `'a' + b`) are not analysed; in a template,
               a substitution is taken as a fixed piece of text, so a value that brings regex syntax of its own (a
@@ -1674,6 +1676,15 @@ extension RuleCatalog {
             the same characters (`\d+\d+x`). looplint builds the attack (prefix, pumps, failing suffix) from an
             automaton of the pattern and confirms the growth with PCRE2 by counting backtracking steps at growing
             pump counts; `evidence` holds the degree, the attack, whether PCRE2 confirmed it and the steps.
+
+            A lookahead that scans (`;(?=(?:(?:[^"]*"){2})*[^"]*$)`, `(?=.*\d)`: a positive lookahead with an unbounded
+            quantifier, in the pattern's top-level sequence or one of its top-level alternatives) runs its body at every
+            position the pattern reaches it and, when the body fails, sends the engine back into what came before. The
+            automaton takes a lookahead as always true, so when a pattern is linear that way it is read once more with
+            the first such lookahead's body consumed in its place and the rest dropped (`A(?=X)B` as `A(?:X)`): an attack
+            that fails there fails the pattern, and PCRE2 measures the pattern as written (`evidence` notes the
+            approximation). hono split each Accept value at the semicolons outside quotes with the first pattern, a real
+            fix commit: 8,000 `;a` and one `"` (16 KB) take ~0.5 s in node 20.
 
             ## When it reports
             A regex literal, `new RegExp('...')` with a constant pattern or a template (its substitutions taken as fixed
@@ -1753,14 +1764,19 @@ extension RuleCatalog {
               class refuse such a value. The file must show where the string comes from: `url`, `originalUrl`,
               `get('name')` or `header('name')` of a request (a parameter named `req` or `request`, or `ctx.req`,
               `c.req`); `headers.name`, `headers['name']` or `getHeader('name')` of a request or a response (`res`,
-              `response`); `headers.get('name')` of any object (Fetch headers); then pieces of those (`slice`, `substring`, `trim`, case changes, the elements of a `split`
+              `response`); `headers.get('name')` of any object (Fetch headers); the parts of a parsed URL (`pathname`,
+              `hash`, `search`, `href`, `host`, ... of a `new URL(...)`: the URL parser drops tabs, CR and LF and
+              percent-encodes every other code point above U+007E; `searchParams.get()` decodes and is not among them);
+              then pieces of those (`slice`, `substring`, `trim`, case changes, the elements of a `split`
               through `filter`, `at`, `pop`, ..., a `replace` with a replacement holding no line terminator),
-              variables holding them, and a parameter of a function the file only calls with them. A decoded `path`,
+              variables holding them (also when a value is computed from the variable itself: `p = p.replace(/\/$/, '')`),
+              and a parameter of a function the file only calls with them. A decoded `path`,
               a route parameter or a query value can hold `%0A`, and a body anything: they stay reported. PCRE2
               confirms on attacks built from the other characters, and a pattern still super-linear there is
               reported with `evidence.input` `no line terminator` (`\s+$` on a header). On the ecosystem check this
               removed juice-shop's `/\?.*$/` on `req.originalUrl` and NodeBB's `/#.*$/` on a Signature header's
-              keyId (both audited false: measured linear).
+              keyId (both audited false: measured linear), and keeps quiet umami's `/\/(?=(#.*)?$)/` on a tracked page's
+              `pathname + hash` (super-linear only across a newline, once scanning lookaheads are read).
             - Every string it is applied to is a variable or parameter named as a schema identifier (`identifier`,
               `tableName`, `columnName`, `schemaName`, `indexName`, `constraintName`, `viewName`, `sequenceName`, also
               with `_`): a database library builds those from the names the application's models and entities declare
@@ -1833,6 +1849,17 @@ extension RuleCatalog {
               schema to convert documents never applies it (`--all-contexts` shows an exported one, labelled `browser`).
               On the ecosystem check this removed outline's `LINK_INPUT_REGEX` and `REGEX_INLINE_MATH_DOLLARS` (both
               audited false: browser-only).
+            - The regex sits in a table a module exports without applying it (an object of arrays of regexes, also
+              through `Object.freeze`: ua-parser-js's `Crawlers = Object.freeze({ browser: [[/.../], [NAME, ...]] })`),
+              and a module of the same package merges the tables it is handed into its own key by key (a `for (k in
+              ...)` loop storing `a[k].concat(b[k])` under `k`: ua-parser-js's `extend(defaultRgx, extensions)`, which
+              `new UAParser(ua, [Crawlers])` runs): the regex then runs where that module's own regexes under the same
+              key run, on the strings its table applications give them (see the tables above), and the attack is
+              cheap at their cap. A key some merging module applies to an uncapped string (ua-parser-js's `device`,
+              re-run on the `sec-ch-ua-model` header), a key no merging module has, and a package with no merging
+              module keep the finding. On the ecosystem check this removed ua-parser-js's 10 extension browser regexes
+              (all audited false: under 1 ms on the 500-character user agent); its 14 extension device regexes stay
+              (audited true).
             - The pattern is a template and the attack would repeat its substitution (see Limitations).
             - The file belongs to a monorepo's tooling package: a GitHub Action (an `action.yml` above it), a member
               package with a command (`bin`) that is private or has no `main`/`exports` and serves nothing, or a private
@@ -1886,19 +1913,25 @@ extension RuleCatalog {
             the finding with the reason.
 
             ## Limitations
-            - As for `redos/exponential`: lookarounds and backreferences are approximated, analysis is bounded,
+            - As for `redos/exponential`: lookarounds and backreferences are approximated (a scanning lookahead is
+              read only in the pattern's top-level sequence, and only when the pattern is linear without it; a
+              negative or a nested one is taken as always true), analysis is bounded,
               run-time-built patterns are not analysed (a template's substitutions are taken as fixed text; an attack
               that repeats the substituted value is not reported: hono's streaming markers
               `<template id="E:${index}"></template>.*?`, validator's `[${chars}]+$`), and where the tested string comes from is followed only
-              inside the file: a cap is seen only in the shapes listed above. A cap applied in another module, a
-              property of an object other than `this`, a table merged in from another file (ua-parser-js's
-              extensions), or a schema's `maxLength` is not seen, and the finding keeps its severity. A field's
+              inside the file: a cap is seen only in the shapes listed above. A cap applied in another module (but for
+              a table merged key by key, see above, which only drops a finding that is cheap at the merging module's
+              cap), a property of an object other than `this`, or a schema's `maxLength` is not seen, and the finding
+              keeps its severity. A field's
               writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
               and a table is assumed to reach only its own file's applying functions.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): every reported finding is audited,
-              and 212 of 242 are true (88%, one more debatable; 84%, 213 of 255, before an application's unreached code
+              and 213 of 233 are true (91%, one more debatable; 88%, 213 of 243, before extension tables merged key by
+              key were followed; 84%, 213 of 255, before an application's unreached code
               was left out; the 100 findings audited last, all ua-parser-js, 92 true: a seeded sample of 30, then the
-              other 70), 60 of 80 outside ua-parser-js (75%), and 207 of 234 at warning level (88%; 81% before line-free input,
+              other 70; reading scanning lookaheads added one, true: outline's markdown serialiser escapes each `[` that
+              a `](` follows on its line, 7.7 s on a 100 KB paragraph), 61 of 81 outside ua-parser-js (75%), and 212 of
+              230 decided at warning level (92%; 81% before line-free input,
               error details and schema identifiers; 4 of the true ones are
               parse-server's Postgres adapter on clients' `$regex` values, seen since Flow-annotated files parse). ua-parser-js's browser, OS
               and engine regexes (76 in `src/main`, 30 of them audited false) are quiet now that the 500-character
@@ -1910,16 +1943,13 @@ extension RuleCatalog {
               sample of 10 more device warnings measured 27-138 ms in their own regex and 35-880 ms per request,
               all true, and the sample of 30 (seed 20261206) 64 ms-1 s in their own regex, including the CPU regex
               `getCPU().withClientHints()` re-runs on the uncapped `sec-ch-ua-arch` header and the HbbTV vendor's
-              `/.+\/(\w+)/` on a capture of the model header (~1 s). Of the 27 false warnings left, 10 are
-              ua-parser-js's extension regexes merged into its browser table (which sees only the capped user
-              agent, under 1 ms) from another file, which the application hands to the parser: the largest group of
-              false findings left. Most of the others are values the program built itself in ways the file
-              does not show: a client's configured base URL, a configured key or database URI, route patterns read
+              `/.+\/(\w+)/` on a capture of the model header (~1 s). Of the 18 false warnings left, most are values
+              the program built itself in ways the file does not show: a client's configured base URL, a configured key or database URI, route patterns read
               back per request, the program's own response headers handed to an exported helper, statements a query
               builder built, a database's hstore output. A schema identifier is known by its name only: a variable
               named `tableName` that held request data would be taken as the model's. On 39 real commits that fixed a
-              ReDoS, the regex is flagged before the fix in 33 (juice-shop's code-snippet template, found since
-              templates are analysed), and 13 of 15 fixed files are clean (unchanged by line-free input, schema
+              ReDoS, the regex is flagged before the fix in 34 (juice-shop's code-snippet template, found since
+              templates are analysed; hono's Accept parameters, since scanning lookaheads are read), and 13 of 15 fixed files are clean (unchanged by line-free input, schema
               identifiers and leaving out an application's unreached code; two more rows no longer expect a clean file:
               color-string's and postcss's fixed files keep another super-linear regex the fix did not touch, timed in node 20). The 3 false notes left are library code
               no entry point reaches (sequelize's hstore parser, mongoose's schema path, mysql2's TIME packet).

@@ -10,10 +10,20 @@ struct RedosPolynomialRule: Rule {
     static let id: RuleID = "redos/polynomial"
 
     func checkFile(_ ctx: FileContext) {
-        for c in RegexSites.candidates(ctx, want: .polynomial) {
-            let message = "\(c.written) backtracks in polynomial time (degree \(c.result.degree ?? 2)): \(c.explanation)"
-            let fix = "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length before matching"
-            ctx.report(c.site.node, Report(message, fix: Fix(description: fix), evidence: c.evidence, onlyWhenHot: c.scope))
+        for c in RegexSites.candidates(ctx, want: .polynomial) { ctx.report(c.site.node, report(c)) }
+    }
+
+    /// Tables a module exports for another module to merge (ua-parser-js's extensions): see
+    /// `RegexSites.keyedExportCandidates`.
+    func checkProject(_ ctx: ProjectContext) {
+        for k in RegexSites.keyedExportCandidates(ctx, want: .polynomial) {
+            ctx.report(ctx.units[k.unit], k.candidate.site.node, report(k.candidate))
         }
+    }
+
+    private func report(_ c: RegexSites.Candidate) -> Report {
+        let message = "\(c.written) backtracks in polynomial time (degree \(c.result.degree ?? 2)): \(c.explanation)"
+        let fix = "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length before matching"
+        return Report(message, fix: Fix(description: fix), evidence: c.evidence, onlyWhenHot: c.scope)
     }
 }

@@ -14,6 +14,8 @@
 // - pieces of such a string: `slice`, `substring`, `substr`, `trim...`, case changes, `at`, `charAt`, and
 //   the elements of its `split(...)` (`[i]`, `at`, `pop`, `shift`, `find`, through `filter`, `slice`,
 //   `reverse`); `replace`/`replaceAll` with a replacement string that holds none;
+// - the parts of a parsed URL (`pathname`, `hash`, `search`, `href`, ... of a `new URL(...)`): the URL
+//   parser drops tabs and newlines and percent-encodes the other code points above U+007E;
 // - `a || b`, `a ?? b`, `c ? a : b`, `a + b`, `String(a)` and templates of line-free parts and literals;
 // - a variable whose every value is line-free, and a `const { name } = req.headers`;
 // - a parameter of a function the file only calls by name (never exports, passes on or stores), when
@@ -33,6 +35,8 @@ struct LineFreeInputs {
     var budget = 300
     /// Parameters being followed to their calls (no recursion).
     var entered: Set<BindingID> = []
+    /// Variables whose values are being walked.
+    var enteredVariables: Set<BindingID> = []
 
     init(_ ctx: FileContext) {
         self.ctx = ctx
@@ -83,6 +87,7 @@ struct LineFreeInputs {
             guard let name = sem.memberName(e) else { return false }
             let o = tree.unwrap(object)
             if ["url", "originalUrl"].contains(name) { return isRequest(o) }
+            if LineFreeInputs.urlComponents.contains(name), isParsedURL(o, depth: depth + 1) { return true }
             // req.headers.host, req.headers['x-forwarded-for'], res.headers['content-type']
             return isMessageHeaders(o)
         case .call(let callee, _, let args, _):
@@ -156,7 +161,9 @@ struct LineFreeInputs {
     }
 
     /// A variable whose every value is what is wanted, a `const { name } = req.headers`, or a parameter
-    /// every call of its function gives such a value.
+    /// every call of its function gives such a value. A value computed from the variable itself
+    /// (`urlPath = urlPath.replace(/\/$/, '')`) is taken as what the variable's other values are: every
+    /// step of the walk keeps a string line-free.
     private mutating func variable(_ use: NodeID, _ want: Want, depth: Int) -> Bool {
         guard let b = sem.binding(for: use) else { return false }
         let binding = sem.binding(b)
@@ -164,9 +171,38 @@ struct LineFreeInputs {
         if want == .string, let i = binding.initializer, i.path.count == 1, !sem.isWritten(b) {
             return isMessageHeaders(tree.unwrap(i.expression))
         }
+        if enteredVariables.contains(b) { return true }
         guard let values = sem.assignedValues(of: b), !values.isEmpty else { return false }
+        enteredVariables.insert(b)
+        defer { enteredVariables.remove(b) }
         for v in values where !value(v, want, depth: depth + 1) { return false }
         return true
+    }
+
+    /// The parts of a WHATWG URL as `URL` serialises them: the parser drops every tab, CR and LF from
+    /// its input and percent-encodes every other code point above U+007E (U+2028 and U+2029 included)
+    /// in the path, query, fragment and credentials; a host is ASCII. `searchParams.get()` decodes, so
+    /// it is not among them.
+    static let urlComponents: Set<String> = [
+        "href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "hash",
+    ]
+
+    /// `new URL(...)` of the global `URL`, or a variable whose every value is one.
+    private mutating func isParsedURL(_ expr: NodeID, depth: Int) -> Bool {
+        guard let e = visit(expr, depth: depth) else { return false }
+        switch tree[e] {
+        case .new(let callee, _, _):
+            let c = tree.unwrap(callee)
+            return tree.kind(c) == .identifier && tree.nameIs(c, "URL") && sem.binding(for: c) == nil
+        case .identifier:
+            guard let b = sem.binding(for: e), sem.binding(b).kind.isVariable, !enteredVariables.contains(b),
+                  let values = sem.assignedValues(of: b), !values.isEmpty else { return false }
+            enteredVariables.insert(b)
+            defer { enteredVariables.remove(b) }
+            return values.allSatisfy { isParsedURL($0, depth: depth + 1) }
+        default:
+            return false
+        }
     }
 
     /// A parameter of a function the file only calls by name, each call giving what is wanted.

@@ -389,6 +389,10 @@ enum RegexSites {
         var evidence: Evidence
         /// The cap on every outside string the file applies the regex to, and the attack's cost there.
         var bound: Bound?
+        /// Set for a regex of a table the file exports without applying it, under this top-level key
+        /// (ua-parser-js's extension tables: `Crawlers = Object.freeze({ browser: [[/.../], [...]] })`): decided
+        /// over the project (`keyedExportCandidates`), not by the file's rules.
+        var keyedExport: String?
 
         struct Bound {
             let cap: InputBound
@@ -432,7 +436,78 @@ enum RegexSites {
     /// applied elsewhere, the file) for the execution-context model.
     static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
         // both ReDoS rules ask: the file's regexes are examined once
-        ctx.memo("redos candidates") { allCandidates(ctx) }.filter { $0.result.complexity == want }
+        ctx.memo("redos candidates") { allCandidates(ctx) }.filter { $0.result.complexity == want && $0.keyedExport == nil }
+    }
+
+    // MARK: - Tables exported for another module to merge
+
+    struct KeyedExport {
+        let unit: Int
+        let candidate: Candidate
+    }
+
+    static let keyedExportsKey = AnalysisKey<[KeyedExport]>("redos keyed exports", rulesOnly: true)
+
+    /// The regexes of tables modules export without applying them (`Candidate.keyedExport`) that the project
+    /// does not show to be cheap. A library module that merges the tables it is handed into its own key by
+    /// key (`RegexTables.mergesTablesByKey`: ua-parser-js's `extend(defaultRgx, extensions)`) applies an
+    /// extension's `browser` regexes where it applies its own: to the strings, and under the cap, its table
+    /// applications give that key (`RegexTables.keyCaps`: the 500-character user agent). Such a module of the
+    /// same package decides: when every one of them caps the key and the attack is cheap at the largest cap
+    /// (under `negligibleSteps`), there is no finding; otherwise the finding stands as the file would report it.
+    static func keyedExportCandidates(_ ctx: ProjectContext, want: Complexity) -> [KeyedExport] {
+        ctx.memo(keyedExportsKey) { allKeyedExports(ctx) }.filter { $0.candidate.result.complexity == want }
+    }
+
+    private static func allKeyedExports(_ ctx: ProjectContext) -> [KeyedExport] {
+        var deferred: [KeyedExport] = []
+        for unit in ctx.units where mayExportTables(unit) {
+            for c in allCandidates(ctx.fileContext(unit)) where c.keyedExport != nil {
+                deferred.append(KeyedExport(unit: unit.index, candidate: c))
+            }
+        }
+        guard !deferred.isEmpty else { return [] }
+        let packages = Set(deferred.map { ctx.packageNumber(ofUnit: $0.unit) }).subtracting([-1])
+        // per package, the key caps of each module that merges tables by key
+        var mergers: [Int32: [[String: InputBound?]]] = [:]
+        for unit in ctx.units {
+            let p = ctx.packageNumber(ofUnit: unit.index)
+            guard packages.contains(p) else { continue }
+            let fc = ctx.fileContext(unit)
+            guard RegexTables.mergesTablesByKey(fc) else { continue }
+            let caps = RegexTables.keyCaps(fc)
+            if !caps.isEmpty { mergers[p, default: []].append(caps) }
+        }
+        return deferred.filter { d in
+            guard let key = d.candidate.keyedExport, let list = mergers[ctx.packageNumber(ofUnit: d.unit)] else { return true }
+            var cap: InputBound?
+            for caps in list {
+                guard let entry = caps[key] else { continue }  // a merger without the key never applies it
+                guard let b = entry else { return true }  // uncapped there
+                if cap.map({ b.length > $0.length }) ?? true { cap = b }
+            }
+            guard let cap, let cost = ReDoSChecker.cost(of: d.candidate.result, atLength: cap.length, cap: negligibleSteps)
+            else { return true }
+            return cost.capped || cost.steps >= negligibleSteps
+        }
+    }
+
+    /// Whether a unit exports a value written as an object literal (or `Object.freeze` of one): the only
+    /// place an exported keyed table can be (a cheap test before the file's regexes are examined).
+    private static func mayExportTables(_ unit: SourceUnit) -> Bool {
+        let sem = unit.semantic, tree = unit.tree
+        for record in sem.exports where !record.typeOnly {
+            guard let b = record.binding, let v = sem.constantValue(of: b), v.path.isEmpty else { continue }
+            switch tree[tree.unwrap(v.expression)] {
+            case .objectExpression:
+                return true
+            case .call(_, _, let args, _):
+                if let a = tree.list(args).first, tree.kind(tree.unwrap(a)) == .objectExpression { return true }
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// Every super-linear regex of the file that outside input may reach (see `candidates(_:want:)`).
@@ -499,6 +574,10 @@ enum RegexSites {
                         cap = RegexTables.bound(root: root, keys: keys, applications: apps, ctx)
                         tableBounds[key] = cap
                     }
+                }
+                if cap == nil, let (root, keys) = RegexTables.place(of: site.node, ctx), let top = keys.last,
+                   ctx.semantic.exports.contains(where: { $0.binding == root }) {
+                    candidate.keyedExport = top
                 }
             }
             if let b = cap, let cost = ReDoSChecker.cost(of: r, atLength: b.length, cap: negligibleSteps) {

@@ -202,6 +202,8 @@ enum RegexTables {
                 inList = true
             case .objectExpression:
                 break
+            case .call(let callee, _, let args, _) where tree.list(args).first == child && isObjectFreeze(callee, ctx):
+                break  // a frozen table is the table
             case .property(let key, let value, _, let flags):
                 guard value == child else { return nil }
                 if let k = flags.contains(.computed) ? constants.constantText(key) : sem.propertyName(key) { keys.append(k) }
@@ -296,5 +298,98 @@ enum RegexTables {
             child = p
         }
         return nil
+    }
+
+    /// `Object.freeze` of the global `Object`.
+    static func isObjectFreeze(_ callee: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
+              tree.nameIs(property, "freeze") else { return false }
+        let o = tree.unwrap(object)
+        return tree.kind(o) == .identifier && tree.nameIs(o, "Object") && ctx.semantic.binding(for: o) == nil
+    }
+
+    // MARK: - Tables merged in by key
+
+    /// Whether the file merges the tables it is handed into its own key by key: a `for (k in ...)` loop
+    /// that stores, under `k`, a concatenation of two tables' entries under `k`
+    /// (ua-parser-js's `extend(defaultRgx, extensions)`: `merged[k] = extra[k].concat(defaultRgx[k])`).
+    /// An extension table of another module then reaches the file's applying functions under its keys.
+    static func mergesTablesByKey(_ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .forInStatement, case .forInStatement(let left, _, let body) = tree[id] else { continue }
+            // the key variable: `var k` / `k`
+            var keyNode = left
+            if case .variableDeclaration(_, let declarators, _) = tree[left], let d = tree.list(declarators).first,
+               case .variableDeclarator(let name, _, _) = tree[d] { keyNode = name }
+            guard tree.kind(keyNode) == .identifier, let key = sem.binding(for: keyNode) else { continue }
+            if storesConcatenationByKey(body, key, ctx) { return true }
+        }
+        return false
+    }
+
+    /// `X[k] = ...A[k].concat(B[k])...` somewhere in `body` (bounded walk).
+    private static func storesConcatenationByKey(_ body: NodeID, _ key: BindingID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        var stack = [body]
+        var steps = 0
+        while let n = stack.popLast(), steps < 400 {
+            steps += 1
+            if case .assignment(_, let left, let right) = tree[n], isIndexed(left, by: key, ctx), concatenatesByKey(right, key, ctx) {
+                return true
+            }
+            if tree.kind(n).isFunction { continue }
+            stack.append(contentsOf: tree.children(n))
+        }
+        return false
+    }
+
+    private static func concatenatesByKey(_ expr: NodeID, _ key: BindingID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        var stack = [expr]
+        var steps = 0
+        while let n = stack.popLast(), steps < 100 {
+            steps += 1
+            if case .call(let callee, _, let args, _) = tree[n], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+               tree.kind(property) == .identifier, tree.nameIs(property, "concat"), isIndexed(object, by: key, ctx),
+               let a = tree.list(args).first, isIndexed(a, by: key, ctx) {
+                return true
+            }
+            stack.append(contentsOf: tree.children(n))
+        }
+        return false
+    }
+
+    /// `X[k]` with `k` the given binding.
+    private static func isIndexed(_ expr: NodeID, by key: BindingID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        guard case .member(_, let property, true, _) = tree[tree.unwrap(expr)] else { return false }
+        let p = tree.unwrap(property)
+        return tree.kind(p) == .identifier && ctx.semantic.binding(for: p) == key
+    }
+
+    /// The cap the file's table applications put on each top-level key of its tables (`defaultRegexes.browser`:
+    /// the 500-character user agent), nil for a key some application gives an uncapped string. Only keys of
+    /// tables the file applies itself.
+    static func keyCaps(_ ctx: FileContext) -> [String: InputBound?] {
+        guard let apps = applications(ctx) else { return [:] }
+        let tree = ctx.tree
+        var out: [String: InputBound?] = [:]
+        var seen: Set<String> = []
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .regExpLiteral, let (root, keys) = place(of: id, ctx), let top = keys.last else { continue }
+            guard seen.insert("\(root.index)/\(top)").inserted else { continue }
+            let b = bound(root: root, keys: [top], applications: apps, ctx)
+            if let known = out[top] {
+                guard let k = known, let b else { out[top] = .some(nil); continue }
+                out[top] = b.length > k.length ? b : k
+            } else {
+                out[top] = b
+            }
+        }
+        return out
     }
 }
