@@ -1949,9 +1949,9 @@ extension RuleCatalog {
             as `results.push(x)` or `total += x` and plain counters such as `i++` are fine), no iteration can
             stop the loop (`break`, `return`, `throw`, `yield`), and the loop does not wait on purpose.
 
-            Measured on real code (the ecosystem check's triage ledger), 15 of the 17 findings it reports on the
-            ecosystem projects (all audited) are real hazards (88%; 56% before the loop shapes below): the others loop over
-            small collections (the shares of one document, the deferred populate options of one path). Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
+            Measured on real code (the ecosystem check's triage ledger), 15 of the 16 findings it reports on the
+            ecosystem projects (all audited) are real hazards (94%; 56% before the loop shapes below): the other loops over
+            a small collection (the shares of one document and its ancestors). Until the rule can tell such collections apart it reports as a **note**, which does not fail `check` at
             the default `--fail-on warning`.
 
             ## Where it reports
@@ -2095,6 +2095,14 @@ extension RuleCatalog {
             - an awaited call is handed a `Map` or `Set` the function made outside the loop (`cache = cache ?? new
               Map()`, then `await loadCommand(file, cache)`): the callee fills it, and each iteration reads what the
               earlier ones stored (bullmq's Lua script loader and its include cache; a visited set);
+            - an awaited call of a `for...of` / `for...in` loop is handed first an array, `Map` or `Set` the function
+              made outside the loop, and the iteration's element after it (`await mod.model.populate(childDocs, pop)`
+              for each deferred populate option): each iteration applies its element, an operation or its options, to
+              the same batch, and the call changes that batch for the next one (mongoose's deferred sub-populate: a
+              nested path needs its parent populated first). A call that takes the element first (`await
+              lintFile(file, problems)`) only collects into the array, and a shared first argument the function did not
+              make (a client handed in) is no batch: both still count. On the ecosystem check this removed mongoose's
+              deferred populate loop (audited false) and nothing else; no fix commit changed;
             - the loop's test compares with what a method call returns (`while (r < pad.getHeadRevisionNumber())`): the
               end is read again on every pass and can move while an iteration waits, so there is no list to start
               together (etherpad-lite's rebase of a client's changeset over the revisions committed since);
@@ -2108,11 +2116,12 @@ extension RuleCatalog {
             On the ecosystem check these shapes removed 8 findings (with the lifecycle methods of "Where it reports"),
             all audited false, and no true one: loop precision went from 56% (15 of 27) to 79% (15 of 19), and the paced
             client to 83% (15 of 18). A later change brought in mongoose's deferred populate loop (false: 79%, 15 of 19);
-            the connection's own method took out knex's LOB loop (83%, 15 of 18), and every implementation of an
-            adapter method parse-server's file-URL loop (88%, 15 of 17).
+            the connection's own method took out knex's LOB loop (83%, 15 of 18), every implementation of an
+            adapter method parse-server's file-URL loop (88%, 15 of 17), and a batch handed to each call before the
+            element mongoose's deferred populate loop again (94%, 15 of 16).
 
             Autofix: unsafe. Running the iterations together changes how many run at once and in what order,
-            and not every finding is a real hazard (2 of the 17 on the ecosystem ledger are false). Editors offer the rewrite as a
+            and not every finding is a real hazard (1 of the 16 on the ecosystem ledger is false). Editors offer the rewrite as a
             code action; `looplint check --fix --unsafe-fixes` applies it.
 
             ## Options
@@ -2126,6 +2135,11 @@ extension RuleCatalog {
             - Names are matched within one function by spelling, not through bindings.
             - Calls into other functions are not followed: a helper that reads state the previous iteration
               wrote is not seen.
+            - A collection that is small only because of what the data means is not told apart: outline's share
+              notification task loops over the distinct shares of a document and its ancestors (one or a few), grouped
+              from a query's rows, and is reported (audited false). Nothing in the code caps it.
+            - A batch is recognised only as the first argument of the awaited call, made in the function by an array
+              literal, `new Array`, `Map` or `Set`; a batch handed in by the caller, or received after the element, is not.
             - The edit is offered only for `for (const x of list) { ... }` loops over a variable or property
               path without `continue`; other loops get the description only. Inside a batch, side effects such
               as `results.push` happen in completion order.
