@@ -799,7 +799,8 @@ extension RuleCatalog {
             ## When it reports
             A `require` reached from a request, message or job entry point (see [blocking/fs-sync](fs-sync.md) for how
             entry points are found and which calls are followed) whose specifier reads a parameter, a local variable
-            or `this`.
+            or `this` that may carry the request's data (one whose values all come from the program's own files does
+            not; see below).
 
             ## When it stays quiet
             - The specifier is the same on every call: a string literal, a module-level constant
@@ -808,6 +809,14 @@ extension RuleCatalog {
               check's triage ledger), none of 22 audited findings of that kind was a real hazard: lazy `require`s in
               handlers were modules already loaded at start-up (10), one-time installers and boot code (7), or
               loads guarded to run once.
+            - The specifier varies only with what the program reads from its own files: NodeBB's admin plugins page
+              loads `spdx-license-list/licenses/${packageData.license}` with `packageData` parsed from each installed
+              plugin's package.json. The modules it can name are fixed by what is deployed, and each loads once per
+              process. The values are followed through local variables and, for a parameter, into every call of the
+              function in the project (up to 6 callers up; the first parameter of an array method's callback,
+              `paths.map((p) => load(p))`, is an element of the array); a file's contents or a folder's listing count
+              when the path read is followed the same way, not when the request names the file. On the ecosystem check
+              this removed that finding (audited false) and nothing else; no fix commit changed.
             - Under a library's API: a library's lazy `require` is a deliberate once-per-process load.
             - On a path that serves only administrators (see [blocking/fs-sync](fs-sync.md)): a first load there is not
               paid at request rate.
@@ -862,10 +871,11 @@ extension RuleCatalog {
             dispatch it cannot resolve are not followed, so such paths stay quiet. A specifier that reads a local
             variable holding a constant is reported (the value is not followed). The first-time load of a large,
             fixed module in a handler is not reported: it costs one request once.
-            A specifier built from data the program reads itself (NodeBB's admin plugins page loads
-            `spdx-license-list/licenses/${packageData.license}` for each installed plugin's license: each license
-            module once per process, an audited false finding) is reported like one built from request data; the
-            administrators' check of that route is made in a middleware, which is not seen.
+            A specifier built from data the program reads itself is told apart only when it comes from a file read
+            (`fs` / `fs/promises` / `fs-extra` `readFile`, `readdir`, `readJson`) of a path the program names; one read
+            from a database or a cache counts as the request's. A function called from nowhere the project shows (an
+            exported API), an entry point's parameters, `this` and a local function's result count as the request's
+            too. An administrators' check made in a middleware is not seen.
 
             ## References
             - Node.js modules, caching: https://nodejs.org/api/modules.html#caching
