@@ -799,7 +799,8 @@ extension RuleCatalog {
             ## When it reports
             A `require` reached from a request, message or job entry point (see [blocking/fs-sync](fs-sync.md) for how
             entry points are found and which calls are followed) whose specifier reads a parameter, a local variable
-            or `this`.
+            or `this` that may carry the request's data (one whose values all come from the program's own files does
+            not; see below).
 
             ## When it stays quiet
             - The specifier is the same on every call: a string literal, a module-level constant
@@ -808,6 +809,14 @@ extension RuleCatalog {
               check's triage ledger), none of 22 audited findings of that kind was a real hazard: lazy `require`s in
               handlers were modules already loaded at start-up (10), one-time installers and boot code (7), or
               loads guarded to run once.
+            - The specifier varies only with what the program reads from its own files: NodeBB's admin plugins page
+              loads `spdx-license-list/licenses/${packageData.license}` with `packageData` parsed from each installed
+              plugin's package.json. The modules it can name are fixed by what is deployed, and each loads once per
+              process. The values are followed through local variables and, for a parameter, into every call of the
+              function in the project (up to 6 callers up; the first parameter of an array method's callback,
+              `paths.map((p) => load(p))`, is an element of the array); a file's contents or a folder's listing count
+              when the path read is followed the same way, not when the request names the file. On the ecosystem check
+              this removed that finding (audited false) and nothing else; no fix commit changed.
             - Under a library's API: a library's lazy `require` is a deliberate once-per-process load.
             - On a path that serves only administrators (see [blocking/fs-sync](fs-sync.md)): a first load there is not
               paid at request rate.
@@ -862,10 +871,11 @@ extension RuleCatalog {
             dispatch it cannot resolve are not followed, so such paths stay quiet. A specifier that reads a local
             variable holding a constant is reported (the value is not followed). The first-time load of a large,
             fixed module in a handler is not reported: it costs one request once.
-            A specifier built from data the program reads itself (NodeBB's admin plugins page loads
-            `spdx-license-list/licenses/${packageData.license}` for each installed plugin's license: each license
-            module once per process, an audited false finding) is reported like one built from request data; the
-            administrators' check of that route is made in a middleware, which is not seen.
+            A specifier built from data the program reads itself is told apart only when it comes from a file read
+            (`fs` / `fs/promises` / `fs-extra` `readFile`, `readdir`, `readJson`) of a path the program names; one read
+            from a database or a cache counts as the request's. A function called from nowhere the project shows (an
+            exported API), an entry point's parameters, `this` and a local function's result count as the request's
+            too. An administrators' check made in a middleware is not seen.
 
             ## References
             - Node.js modules, caching: https://nodejs.org/api/modules.html#caching
@@ -1979,9 +1989,9 @@ extension RuleCatalog {
             as `results.push(x)` or `total += x` and plain counters such as `i++` are fine), no iteration can
             stop the loop (`break`, `return`, `throw`, `yield`), and the loop does not wait on purpose.
 
-            Measured on real code (the ecosystem check's triage ledger), 15 of the 17 findings it reports on the
-            ecosystem projects (all audited) are real hazards (88%; 56% before the loop shapes below): the others loop over
-            small collections (the shares of one document, the deferred populate options of one path). Until the rule can tell those apart it reports as a **note**, which does not fail `check` at
+            Measured on real code (the ecosystem check's triage ledger), 15 of the 16 findings it reports on the
+            ecosystem projects (all audited) are real hazards (94%; 56% before the loop shapes below): the other loops over
+            a small collection (the shares of one document and its ancestors). Until the rule can tell such collections apart it reports as a **note**, which does not fail `check` at
             the default `--fail-on warning`.
 
             ## Where it reports
@@ -2125,6 +2135,14 @@ extension RuleCatalog {
             - an awaited call is handed a `Map` or `Set` the function made outside the loop (`cache = cache ?? new
               Map()`, then `await loadCommand(file, cache)`): the callee fills it, and each iteration reads what the
               earlier ones stored (bullmq's Lua script loader and its include cache; a visited set);
+            - an awaited call of a `for...of` / `for...in` loop is handed first an array, `Map` or `Set` the function
+              made outside the loop, and the iteration's element after it (`await mod.model.populate(childDocs, pop)`
+              for each deferred populate option): each iteration applies its element, an operation or its options, to
+              the same batch, and the call changes that batch for the next one (mongoose's deferred sub-populate: a
+              nested path needs its parent populated first). A call that takes the element first (`await
+              lintFile(file, problems)`) only collects into the array, and a shared first argument the function did not
+              make (a client handed in) is no batch: both still count. On the ecosystem check this removed mongoose's
+              deferred populate loop (audited false) and nothing else; no fix commit changed;
             - the loop's test compares with what a method call returns (`while (r < pad.getHeadRevisionNumber())`): the
               end is read again on every pass and can move while an iteration waits, so there is no list to start
               together (etherpad-lite's rebase of a client's changeset over the revisions committed since);
@@ -2138,11 +2156,12 @@ extension RuleCatalog {
             On the ecosystem check these shapes removed 8 findings (with the lifecycle methods of "Where it reports"),
             all audited false, and no true one: loop precision went from 56% (15 of 27) to 79% (15 of 19), and the paced
             client to 83% (15 of 18). A later change brought in mongoose's deferred populate loop (false: 79%, 15 of 19);
-            the connection's own method took out knex's LOB loop (83%, 15 of 18), and every implementation of an
-            adapter method parse-server's file-URL loop (88%, 15 of 17).
+            the connection's own method took out knex's LOB loop (83%, 15 of 18), every implementation of an
+            adapter method parse-server's file-URL loop (88%, 15 of 17), and a batch handed to each call before the
+            element mongoose's deferred populate loop again (94%, 15 of 16).
 
             Autofix: unsafe. Running the iterations together changes how many run at once and in what order,
-            and not every finding is a real hazard (2 of the 17 on the ecosystem ledger are false). Editors offer the rewrite as a
+            and not every finding is a real hazard (1 of the 16 on the ecosystem ledger is false). Editors offer the rewrite as a
             code action; `looplint check --fix --unsafe-fixes` applies it.
 
             ## Options
@@ -2156,6 +2175,11 @@ extension RuleCatalog {
             - Names are matched within one function by spelling, not through bindings.
             - Calls into other functions are not followed: a helper that reads state the previous iteration
               wrote is not seen.
+            - A collection that is small only because of what the data means is not told apart: outline's share
+              notification task loops over the distinct shares of a document and its ancestors (one or a few), grouped
+              from a query's rows, and is reported (audited false). Nothing in the code caps it.
+            - A batch is recognised only as the first argument of the awaited call, made in the function by an array
+              literal, `new Array`, `Map` or `Set`; a batch handed in by the caller, or received after the element, is not.
             - The edit is offered only for `for (const x of list) { ... }` loops over a variable or property
               path without `continue`; other loops get the description only. Inside a batch, side effects such
               as `results.push` happen in completion order.

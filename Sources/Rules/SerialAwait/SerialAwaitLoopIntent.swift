@@ -172,18 +172,60 @@ extension SerialAwait {
         return false
     }
 
-    /// `new Map()`, `new Set()` (also weak), or one as the fallback of `??` / `||` (`cache ?? new Map()`).
-    private static func makesAContainer(_ e: NodeID, _ tree: SyntaxTree) -> Bool {
+    /// `new Map()`, `new Set()` (also weak), or one as the fallback of `??` / `||` (`cache ?? new Map()`);
+    /// with `arrays`, also an array literal or `new Array(...)`.
+    private static func makesAContainer(_ e: NodeID, _ tree: SyntaxTree, arrays: Bool = false) -> Bool {
         let u = tree.unwrap(e)
         switch tree[u] {
         case .new(let callee, _, _):
             let c = tree.unwrap(callee)
-            return tree.kind(c) == .identifier && ["Map", "Set", "WeakMap", "WeakSet"].contains(tree.name(of: c))
+            guard tree.kind(c) == .identifier else { return false }
+            let name = tree.name(of: c)
+            return ["Map", "Set", "WeakMap", "WeakSet"].contains(name) || (arrays && name == "Array")
+        case .arrayExpression:
+            return arrays
         case .logical(let op, _, let right) where op == .nullish || op == .or:
-            return makesAContainer(right, tree)
+            return makesAContainer(right, tree, arrays: arrays)
         default:
             return false
         }
+    }
+
+    /// Whether an awaited call of a `for...of` / `for...in` loop is handed first a collection the function made
+    /// outside the loop (an array literal, a `Map` or `Set`) and the iteration's element only after it
+    /// (`await mod.model.populate(childDocs, pop)` for each deferred populate option): each iteration applies
+    /// its element, an operation or its options, to the same batch, and the call changes that batch for the
+    /// next one (mongoose populates one set of child documents with each option in turn; a nested path needs
+    /// its parent populated first). A call that takes the element first (`await lintFile(file, problems)`)
+    /// works on the element and only collects into the array; a shared first argument that is not a
+    /// collection the function made (a client handed in) is no batch either.
+    static func appliesEachToOneBatch(_ loop: NodeID, _ awaits: [NodeID], _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        let left: NodeID
+        switch tree[loop] {
+        case .forOfStatement(let l, _, _, _), .forInStatement(let l, _, _): left = l
+        default: return false
+        }
+        /// Whether `id` is bound to a declaration inside `node`.
+        func declared(_ id: NodeID, in node: NodeID) -> Bool {
+            guard let b = sem.binding(for: id) else { return false }
+            let at = tree.range(sem.binding(b).declarationNode).start, range = tree.range(node)
+            return at >= range.start && at < range.end
+        }
+        for a in awaits {
+            guard case .await(let arg) = tree[a], case .call(_, _, let args, _) = tree[tree.unwrap(arg)] else { continue }
+            let list = Array(tree.list(args))
+            guard list.count >= 2 else { continue }
+            let batch = tree.unwrap(list[0])
+            guard tree.kind(batch) == .identifier, let b = sem.binding(for: batch), !declared(batch, in: loop),
+                  list.dropFirst().contains(where: { tree.kind(tree.unwrap($0)) == .identifier && declared(tree.unwrap($0), in: left) })
+            else { continue }
+            var values: [NodeID] = []
+            if let i = sem.binding(b).initializer, i.path.isEmpty { values.append(i.expression) }
+            for w in sem.writes(of: b) { if let v = sem.assignedValue(at: w) { values.append(v) } }
+            if values.contains(where: { makesAContainer($0, tree, arrays: true) }) { return true }
+        }
+        return false
     }
 
     /// Whether the loop's test compares with what a method call returns (`r < pad.getHeadRevisionNumber()`):

@@ -29,8 +29,9 @@ struct SerialAwaitLoopRule: Rule {
                   let first = SerialAwait.independentLoopAwait(loop, fctx),
                   !SerialAwait.callsEachElement(loop, first, ctx.semantic),
                   !SerialAwait.callsAParameter(first, function: fn, ctx.semantic),
-                  !SerialAwait.handsASharedContainer(loop, SerialAwait.ownAwaits(SerialAwait.loopParts(loop, tree)?.body ?? loop, tree),
-                                                     ctx.semantic) else { continue }
+                  case let awaits = SerialAwait.ownAwaits(SerialAwait.loopParts(loop, tree)?.body ?? loop, tree),
+                  !SerialAwait.handsASharedContainer(loop, awaits, ctx.semantic),
+                  !SerialAwait.appliesEachToOneBatch(loop, awaits, ctx.semantic) else { continue }
             report(loop, first, fctx, ctx)
         }
     }
