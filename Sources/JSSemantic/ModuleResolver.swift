@@ -130,9 +130,28 @@ final class ModuleResolver {
         var paths: [(pattern: String, targets: [String])]
     }
 
+    /// Project files by path without a source extension (`src/a` for `src/a.ts`), one slot per entry of
+    /// `sourceExtensions` (-1: none): "the first extension that names a file" is one lookup, not one per
+    /// extension, each hashing the whole path.
+    private let byStem: [String: [Int]]
+
     init(files: [String: Int], readConfig: @escaping (String) -> String?) {
         self.files = files
         self.readConfig = readConfig
+        var byStem: [String: [Int]] = [:]
+        for (path, file) in files {
+            for (i, ext) in Self.sourceExtensions.enumerated() where path.hasSuffix(ext) {
+                byStem[String(path.dropLast(ext.count)), default: Array(repeating: -1, count: Self.sourceExtensions.count)][i] = file
+            }
+        }
+        self.byStem = byStem
+    }
+
+    /// The file `stem` names with the first of `sourceExtensions` that gives a project file.
+    private func withExtension(_ stem: String) -> Int? {
+        guard let slots = byStem[stem] else { return nil }
+        for f in slots where f >= 0 { return f }
+        return nil
     }
 
     /// Answers by folder and specifier: the importing file matters only through its folder.
@@ -309,8 +328,7 @@ final class ModuleResolver {
     }
 
     func resolveFile(_ base: String) -> Int? {
-        if let f = files[base] { return f }
-        for ext in Self.sourceExtensions { if let f = files[base + ext] { return f } }
+        if let f = files[base] ?? withExtension(base) { return f }
         // TypeScript ESM: `./x.js` names `./x.ts`
         for (js, tsList) in [(".js", [".ts", ".tsx"]), (".mjs", [".mts"]), (".cjs", [".cts"]), (".jsx", [".tsx"])]
         where base.hasSuffix(js) {
@@ -337,11 +355,9 @@ final class ModuleResolver {
     }
 
     private func resolveFileNoDirectory(_ base: String) -> Int? {
-        if let f = files[base] { return f }
-        for ext in Self.sourceExtensions { if let f = files[base + ext] { return f } }
-        if let f = files[ProjectPath.join(base, "index")] { return f }
-        for ext in Self.sourceExtensions { if let f = files[ProjectPath.join(base, "index") + ext] { return f } }
-        return nil
+        if let f = files[base] ?? withExtension(base) { return f }
+        let index = ProjectPath.join(base, "index")
+        return files[index] ?? withExtension(index)
     }
 
     // MARK: - Config files
