@@ -1218,7 +1218,17 @@ extension RuleCatalog {
               (`if (socket.connecting)`);
             - **a keep-alive socket in a framework's own request handler**: a function that takes `req`, `request`
               or `ctx` adds a listener to the connection's socket (koa's application callback added
-              `ctx.socket.on('error')` per request).
+              `ctx.socket.on('error')` per request);
+            - **an owner's emitter left by an object that ends**: a class (or a constructor function with prototype
+              methods) that has a teardown method (`disconnect`, `destroy`, `close`, `dispose`, `stop`, `shutdown`,
+              `terminate`, `release`, `end`, `quit`, ...) adds an inline listener (or a `.bind` copy), in its
+              constructor or any of its methods, set-up methods such as `bindListeners` included, to an emitter held
+              by an object it was handed (`this.manager.client`, where `this.manager` is set from a parameter), and
+              the class neither removes anything from that emitter nor ends it. The object that made this one
+              outlives it, and an inline listener cannot be removed, so every instance leaves one listener behind
+              after its teardown (discord.js's `VoiceConnection` added a `voiceStateUpdate` listener to its
+              manager's client for every voice connection; the fix kept it in a field and removed it in
+              `disconnect`). A `once` counts only for the events above that may never fire.
 
             These findings say `per call` as their context, and their trace starts at the function that runs once
             per call. With `libraryAPI: true` in looplint.yml (a library's exported API as entry points) these
@@ -1253,7 +1263,10 @@ extension RuleCatalog {
             plain functions (a wiring helper such as `forwardErrors(owner, connection)`), callbacks the file hands
             over by name (`server.on('connection', onConnection)`: each call gets a new connection), setup methods,
             and an `'end'`/`'close'`/`'finish'` listener in a call that itself ends that connection
-            (`connection.close()`, `.end()`, `.destroy()`) are quiet.
+            (`connection.close()`, `.end()`, `.destroy()`) are quiet. The owner's-emitter shape is quiet for a
+            class with no teardown method (its instances may live as long as their owner), for a listener that is a
+            named function or field (it may be removed where the file cannot tell), and for the object's own fields
+            (`this.client` set from a parameter is the borrowed-connection shape's, for connection-like names only).
 
             ## Why is this bad?
             Every request adds one more function to the emitter's listener array, and each function keeps its
@@ -1324,12 +1337,16 @@ extension RuleCatalog {
             `once('refresh')` left by an attempt that ended, when the `'end'` listener retries). Outside request paths, an emitter counts only in the shapes
             above, decided from the file alone: a listener on a socket or connection that another callback receives
             (a client resolved by a promise), on an imported module from a plain function, or on `this` outside a
-            promise and outside a retry is not reported. The retry shape takes a removal in an earlier statement of
+            promise and outside a retry is not reported. The owner's-emitter shape knows a teardown by its method's
+            name, and follows an owner only through a `this.` field set from a parameter (not a local or a
+            parameter of a plain function: knex's `makeKnex(client)`, run for every transaction, added four
+            listeners to the shared client and is not reported). The retry shape takes a removal in an earlier statement of
             an enclosing block as running, even under an `if`.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 20 (65%; 16 before ES5 classes, retries and a
-            Request's signal; 1 before the per-call shapes): aggie's socket handler (an ES5 singleton adding to
+            parent and at the fix), this rule and `interval` flag 21 (68%; 20 before the owner's-emitter shape, 16
+            before ES5 classes, retries and a Request's signal; 1 before the per-call shapes): discord.js's
+            `VoiceConnection` (an owner's emitter left by an object that ends), aggie's socket handler (an ES5 singleton adding to
             itself through `self` per connection, reached through `this._connect.bind(this)`), ioredis's cluster
             `connect` and MQTT.js's store processing (a retry that leaves the listener), undici's `fetch` (a
             Request's signal), typeorm's
@@ -1338,8 +1355,9 @@ extension RuleCatalog {
             provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
             from the per-call shapes, uptime-kuma's monitor query on a job
-            path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
-            `max-listeners` reports). ES5 classes, the retry shape and a Request's signal add no finding on the
+            path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); the 28 fixed files expected to be clean are, as before. The owner's-emitter shape adds no finding on the
+            ecosystem check's 40 projects (none with `--all-contexts` either) and, in the 308 trees of the fix commits
+            (before and after each fix), only discord.js's `VoiceConnection` in the three trees that hold it. ES5 classes, the retry shape and a Request's signal add no finding on the
             ecosystem check's 40 projects (the retry shape's first version reported pg's native `Client.prototype.end`,
             which calls itself again from a `once('connect')` listener once a pending connection is made: a deferral,
             1 false finding, made quiet by asking the call to sit in a listener for an ending event), and leave its
