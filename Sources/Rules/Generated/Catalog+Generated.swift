@@ -1228,7 +1228,10 @@ extension RuleCatalog {
               outlives it, and an inline listener cannot be removed, so every instance leaves one listener behind
               after its teardown (discord.js's `VoiceConnection` added a `voiceStateUpdate` listener to its
               manager's client for every voice connection; the fix kept it in a field and removed it in
-              `disconnect`). A `once` counts only for the events above that may never fire.
+              `disconnect`). A `once` counts only for the events above that may never fire. This shape also
+              counts on a request path, whose rules above do not take an owner's field for long-lived: an
+              application that makes such an object per request (`new Relay(hub, res)` in a handler) leaves a
+              listener on the hub's emitter with every request.
 
             These findings say `per call` as their context, and their trace starts at the function that runs once
             per call. With `libraryAPI: true` in looplint.yml (a library's exported API as entry points) these
@@ -1357,7 +1360,8 @@ extension RuleCatalog {
             from the per-call shapes, uptime-kuma's monitor query on a job
             path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); the 28 fixed files expected to be clean are, as before. The owner's-emitter shape adds no finding on the
             ecosystem check's 40 projects (none with `--all-contexts` either) and, in the 308 trees of the fix commits
-            (before and after each fix), only discord.js's `VoiceConnection` in the three trees that hold it. ES5 classes, the retry shape and a Request's signal add no finding on the
+            (before and after each fix), only discord.js's `VoiceConnection` in the three trees that hold it (also
+            once the shape counts on request paths). ES5 classes, the retry shape and a Request's signal add no finding on the
             ecosystem check's 40 projects (the retry shape's first version reported pg's native `Client.prototype.end`,
             which calls itself again from a `once('connect')` listener once a pending connection is made: a deferral,
             1 false finding, made quiet by asking the call to sit in a listener for an ending event), and leave its

@@ -22,7 +22,8 @@
 //   nothing, so the listener added with a new function on every call stays;
 // - an owner's emitter: an object whose class has a teardown method (`disconnect`, `destroy`, ...) adds an
 //   inline listener to an emitter of the object it was handed (`this.manager.client`) and never removes
-//   anything from it: every instance leaves one there after its teardown.
+//   anything from it: every instance leaves one there after its teardown. This one counts on request paths
+//   too, where the request-path pass does not take an owner's field for long-lived.
 // The function that runs per call is the nearest enclosing function that is not a callback argument
 // (promise executors and `.then` continuations run on its behalf). Functions the file hands over as
 // callbacks (`server.on('connection', onConnection)`) get a new object per call and are skipped.
@@ -146,7 +147,9 @@ extension ListenerLeakEmitterRule {
                                                       inline: fresh))
         }
         for add in adds {
-            if paths.reachedUnits.contains(unit.index), ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths) { continue }
+            // on a request path the request-path pass decides, except for an owner's emitter, which it does not model
+            let hot = paths.reachedUnits.contains(unit.index) && ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths)
+            if hot, ownersEmitterField(add.receiver, tree, facts) == nil || scopes.longLivedEmitter(add.receiver) != nil { continue }
             if OnceGuards.notPerCall(add.call, in: unit) { continue }
             guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else { continue }
             let name = ownerName(owner, tree)
@@ -179,6 +182,22 @@ extension ListenerLeakEmitterRule {
             let listener = tree.unwrap(add.args[1])
             let listenerText = scopes.normalizedText(listener)
             let fresh = isFreshFunction(listener, tree)
+            // an owner's emitter: an object that ends adds a listener to what the object that made it holds
+            var ownerShape: String? {
+                guard fresh, !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
+                      let field = ownersEmitterField(add.receiver, tree, facts),
+                      let teardown = teardownOfInstance(owner, tree, scopes),
+                      !removals.contains(where: { $0.receiver == receiverText && sameClass($0.node, owner, tree) }),
+                      !facts.endingCalls.contains(where: { $0.receiver == receiverText && sameClass($0.node, owner, tree) })
+                else { return nil }
+                return "\(receiverText) belongs to the object that made this one (this.\(field) is handed in) and outlives it; \(teardown)() ends this object but nothing removes the listener, so every instance leaves one on it"
+            }
+            if hot {
+                if let shape = ownerShape {
+                    ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
+                }
+                continue
+            }
             // a removal of the same function: same listener text (a named function or field) and event
             let removed = removals.contains { r in
                 if let other = otherListener, !scopes.contains(other, r.listener ?? r.node) { return false }
@@ -227,13 +246,9 @@ extension ListenerLeakEmitterRule {
             } else if pooledSocket {
                 shape = "the socket comes from a request's '\(pooledSocketEvent(add.receiver, tree, scopes) ?? "socket")' event, and a keep-alive agent hands the same socket to many requests"
                     + (ListenerLeakEmitterRule.connectingEvents.contains(event ?? "") ? " (a reused socket never emits '\(event ?? "")' again)" : "")
-            } else if fresh, !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
-                      let field = ownersEmitterField(add.receiver, tree, facts),
-                      let teardown = teardownOfInstance(owner, tree, scopes),
-                      !removals.contains(where: { $0.receiver == receiverText && sameClass($0.node, owner, tree) }),
-                      !facts.endingCalls.contains(where: { $0.receiver == receiverText && sameClass($0.node, owner, tree) }) {
+            } else if let owned = ownerShape {
                 // before the set-up names: a set-up method runs once per instance, and this instance ends
-                shape = "\(receiverText) belongs to the object that made this one (this.\(field) is handed in) and outlives it; \(teardown)() ends this object but nothing removes the listener, so every instance leaves one on it"
+                shape = owned
             } else if let name, ListenerLeakEmitterRule.isSetupName(name) {
                 continue
             } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
