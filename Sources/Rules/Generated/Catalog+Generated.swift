@@ -1377,6 +1377,19 @@ extension RuleCatalog {
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
             above.
 
+            The 10 listener-leak rows still missed, read one by one: five are not leaks by `TRIAGE.md`'s measure
+            (typeorm's `PostgresQueryRunner.query` removes its `once('error')` in the query's callback, the fix was
+            for a `MaxListenersExceededWarning` under concurrency; mongoose's `useDb` waits with `once('connected')`,
+            an event that comes; agentkeepalive removes its free socket's `once('error')` when it hands the socket
+            out again; NodeBB's retry timers are one-shot `setTimeout`s, at most 12 per delivery; etherpad-lite's
+            `process.on('uncaughtException')` runs in its `expressCreateServer` hook, once per server start or
+            admin-triggered restart), one is set-up code (mongoose's `Model.init`, once per model), one is an
+            admin-only plugin installer in a `static/` folder, which file roles treat as browser code (with
+            `--all-contexts` it is reported), and three are shapes not modelled: knex's `makeKnex(client)`, a plain
+            function run per transaction, bullmq's `RedisConnection` adding to a client that a promise resolves (the
+            caller's own client when it passes one), and pipeline-pipe's `once('resume')` added each time the
+            stream's buffer fills before the event comes.
+
             ## References
             - Node.js events, `emitter.off` and `MaxListenersExceededWarning`: https://nodejs.org/api/events.html
 
