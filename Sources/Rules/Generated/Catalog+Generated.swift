@@ -1228,7 +1228,20 @@ extension RuleCatalog {
               (`if (socket.connecting)`);
             - **a keep-alive socket in a framework's own request handler**: a function that takes `req`, `request`
               or `ctx` adds a listener to the connection's socket (koa's application callback added
-              `ctx.socket.on('error')` per request).
+              `ctx.socket.on('error')` per request);
+            - **an owner's emitter left by an object that ends**: a class (or a constructor function with prototype
+              methods) that has a teardown method (`disconnect`, `destroy`, `close`, `dispose`, `stop`, `shutdown`,
+              `terminate`, `release`, `end`, `quit`, ...) adds an inline listener (or a `.bind` copy), in its
+              constructor or any of its methods, set-up methods such as `bindListeners` included, to an emitter held
+              by an object it was handed (`this.manager.client`, where `this.manager` is set from a parameter), and
+              the class neither removes anything from that emitter nor ends it. The object that made this one
+              outlives it, and an inline listener cannot be removed, so every instance leaves one listener behind
+              after its teardown (discord.js's `VoiceConnection` added a `voiceStateUpdate` listener to its
+              manager's client for every voice connection; the fix kept it in a field and removed it in
+              `disconnect`). A `once` counts only for the events above that may never fire. This shape also
+              counts on a request path, whose rules above do not take an owner's field for long-lived: an
+              application that makes such an object per request (`new Relay(hub, res)` in a handler) leaves a
+              listener on the hub's emitter with every request.
 
             These findings say `per call` as their context, and their trace starts at the function that runs once
             per call. With `libraryAPI: true` in looplint.yml (a library's exported API as entry points) these
@@ -1263,7 +1276,10 @@ extension RuleCatalog {
             plain functions (a wiring helper such as `forwardErrors(owner, connection)`), callbacks the file hands
             over by name (`server.on('connection', onConnection)`: each call gets a new connection), setup methods,
             and an `'end'`/`'close'`/`'finish'` listener in a call that itself ends that connection
-            (`connection.close()`, `.end()`, `.destroy()`) are quiet.
+            (`connection.close()`, `.end()`, `.destroy()`) are quiet. The owner's-emitter shape is quiet for a
+            class with no teardown method (its instances may live as long as their owner), for a listener that is a
+            named function or field (it may be removed where the file cannot tell), and for the object's own fields
+            (`this.client` set from a parameter is the borrowed-connection shape's, for connection-like names only).
 
             ## Why is this bad?
             Every request adds one more function to the emitter's listener array, and each function keeps its
@@ -1334,12 +1350,16 @@ extension RuleCatalog {
             `once('refresh')` left by an attempt that ended, when the `'end'` listener retries). Outside request paths, an emitter counts only in the shapes
             above, decided from the file alone: a listener on a socket or connection that another callback receives
             (a client resolved by a promise), on an imported module from a plain function, or on `this` outside a
-            promise and outside a retry is not reported. The retry shape takes a removal in an earlier statement of
+            promise and outside a retry is not reported. The owner's-emitter shape knows a teardown by its method's
+            name, and follows an owner only through a `this.` field set from a parameter (not a local or a
+            parameter of a plain function: knex's `makeKnex(client)`, run for every transaction, added four
+            listeners to the shared client and is not reported). The retry shape takes a removal in an earlier statement of
             an enclosing block as running, even under an `if`.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 20 (65%; 16 before ES5 classes, retries and a
-            Request's signal; 1 before the per-call shapes): aggie's socket handler (an ES5 singleton adding to
+            parent and at the fix), this rule and `interval` flag 21 (68%; 20 before the owner's-emitter shape, 16
+            before ES5 classes, retries and a Request's signal; 1 before the per-call shapes): discord.js's
+            `VoiceConnection` (an owner's emitter left by an object that ends), aggie's socket handler (an ES5 singleton adding to
             itself through `self` per connection, reached through `this._connect.bind(this)`), ioredis's cluster
             `connect` and MQTT.js's store processing (a retry that leaves the listener), undici's `fetch` (a
             Request's signal), typeorm's
@@ -1348,8 +1368,10 @@ extension RuleCatalog {
             provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
             from the per-call shapes, uptime-kuma's monitor query on a job
-            path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); 26 of 28 fixed files are clean, as before (the two others keep a `setMaxListeners(0)` that
-            `max-listeners` reports). ES5 classes, the retry shape and a Request's signal add no finding on the
+            path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); the 28 fixed files expected to be clean are, as before. The owner's-emitter shape adds no finding on the
+            ecosystem check's 40 projects (none with `--all-contexts` either) and, in the 308 trees of the fix commits
+            (before and after each fix), only discord.js's `VoiceConnection` in the three trees that hold it (also
+            once the shape counts on request paths). ES5 classes, the retry shape and a Request's signal add no finding on the
             ecosystem check's 40 projects (the retry shape's first version reported pg's native `Client.prototype.end`,
             which calls itself again from a `once('connect')` listener once a pending connection is made: a deferral,
             1 false finding, made quiet by asking the call to sit in a listener for an ending event), and leave its
@@ -1364,6 +1386,19 @@ extension RuleCatalog {
             `_attachListeners(con)`, discord.js's `ShardClientUtil` constructor, connections closed in
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
             above.
+
+            The 10 listener-leak rows still missed, read one by one: five are not leaks by `TRIAGE.md`'s measure
+            (typeorm's `PostgresQueryRunner.query` removes its `once('error')` in the query's callback, the fix was
+            for a `MaxListenersExceededWarning` under concurrency; mongoose's `useDb` waits with `once('connected')`,
+            an event that comes; agentkeepalive removes its free socket's `once('error')` when it hands the socket
+            out again; NodeBB's retry timers are one-shot `setTimeout`s, at most 12 per delivery; etherpad-lite's
+            `process.on('uncaughtException')` runs in its `expressCreateServer` hook, once per server start or
+            admin-triggered restart), one is set-up code (mongoose's `Model.init`, once per model), one is an
+            admin-only plugin installer in a `static/` folder, which file roles treat as browser code (with
+            `--all-contexts` it is reported), and three are shapes not modelled: knex's `makeKnex(client)`, a plain
+            function run per transaction, bullmq's `RedisConnection` adding to a client that a promise resolves (the
+            caller's own client when it passes one), and pipeline-pipe's `once('resume')` added each time the
+            stream's buffer fills before the event comes.
 
             ## References
             - Node.js events, `emitter.off` and `MaxListenersExceededWarning`: https://nodejs.org/api/events.html

@@ -19,7 +19,11 @@
 //   added on every call (directly or through `addListener(signal, fn)` / `addAbortListener(signal, fn)`
 //   helpers) and never removed stays on a signal that may serve many calls;
 // - a listener "removed" with a new function (an inline function or a `.bind` copy), which removes
-//   nothing, so the listener added with a new function on every call stays.
+//   nothing, so the listener added with a new function on every call stays;
+// - an owner's emitter: an object whose class has a teardown method (`disconnect`, `destroy`, ...) adds an
+//   inline listener to an emitter of the object it was handed (`this.manager.client`) and never removes
+//   anything from it: every instance leaves one there after its teardown. This one counts on request paths
+//   too, where the request-path pass does not take an owner's field for long-lived.
 // The function that runs per call is the nearest enclosing function that is not a callback argument
 // (promise executors and `.then` continuations run on its behalf). Functions the file hands over as
 // callbacks (`server.on('connection', onConnection)`) get a new object per call and are skipped.
@@ -143,7 +147,9 @@ extension ListenerLeakEmitterRule {
                                                       inline: fresh))
         }
         for add in adds {
-            if paths.reachedUnits.contains(unit.index), ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths) { continue }
+            // on a request path the request-path pass decides, except for an owner's emitter, which it does not model
+            let hot = paths.reachedUnits.contains(unit.index) && ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths)
+            if hot, ownersEmitterField(add.receiver, tree, facts) == nil || scopes.longLivedEmitter(add.receiver) != nil { continue }
             if OnceGuards.notPerCall(add.call, in: unit) { continue }
             guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else { continue }
             let name = ownerName(owner, tree)
@@ -176,6 +182,22 @@ extension ListenerLeakEmitterRule {
             let listener = tree.unwrap(add.args[1])
             let listenerText = scopes.normalizedText(listener)
             let fresh = isFreshFunction(listener, tree)
+            // an owner's emitter: an object that ends adds a listener to what the object that made it holds
+            var ownerShape: String? {
+                guard fresh, !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
+                      let field = ownersEmitterField(add.receiver, tree, facts),
+                      let teardown = teardownOfInstance(owner, tree, scopes),
+                      !removals.contains(where: { $0.receiver == receiverText && sameClass($0.node, owner, tree) }),
+                      !facts.endingCalls.contains(where: { $0.receiver == receiverText && sameClass($0.node, owner, tree) })
+                else { return nil }
+                return "\(receiverText) belongs to the object that made this one (this.\(field) is handed in) and outlives it; \(teardown)() ends this object but nothing removes the listener, so every instance leaves one on it"
+            }
+            if hot {
+                if let shape = ownerShape {
+                    ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
+                }
+                continue
+            }
             // a removal of the same function: same listener text (a named function or field) and event
             let removed = removals.contains { r in
                 if let other = otherListener, !scopes.contains(other, r.listener ?? r.node) { return false }
@@ -224,6 +246,9 @@ extension ListenerLeakEmitterRule {
             } else if pooledSocket {
                 shape = "the socket comes from a request's '\(pooledSocketEvent(add.receiver, tree, scopes) ?? "socket")' event, and a keep-alive agent hands the same socket to many requests"
                     + (ListenerLeakEmitterRule.connectingEvents.contains(event ?? "") ? " (a reused socket never emits '\(event ?? "")' again)" : "")
+            } else if let owned = ownerShape {
+                // before the set-up names: a set-up method runs once per instance, and this instance ends
+                shape = owned
             } else if let name, ListenerLeakEmitterRule.isSetupName(name) {
                 continue
             } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
@@ -728,6 +753,84 @@ extension ListenerLeakEmitterRule {
         default:
             return nil
         }
+    }
+
+    /// Method names that end an object's work: the object is meant to go away before the program does.
+    static let teardownNames: Set<String> = ["disconnect", "destroy", "close", "dispose", "stop", "shutdown", "teardown",
+                                             "terminate", "release", "end", "quit", "leave", "unsubscribe", "detach"]
+
+    /// The field, when the receiver is an emitter held by an object the instance was handed: a member chain
+    /// `this.<field>.<name>...` of two steps or more whose first field is set from a parameter
+    /// (`this.manager = manager`, then `this.manager.client`). The object that made this one, and what it
+    /// holds, outlive it. `this.<field>` itself is the borrowed-connection shape's.
+    func ownersEmitterField(_ receiver: NodeID, _ tree: SyntaxTree, _ facts: UnitFacts) -> String? {
+        var e = tree.unwrap(receiver)
+        var steps = 0
+        while steps < 8, case .member(let object, let property, false, _) = tree[e] {
+            let o = tree.unwrap(object)
+            if tree.kind(o) == .thisExpression {
+                let field = tree.name(of: property)
+                return steps >= 1 && facts.fieldsFromParameter.contains(field) ? field : nil
+            }
+            e = o
+            steps += 1
+        }
+        return nil
+    }
+
+    /// Whether a node lies in the class whose method `fn` is (anywhere in the file for a constructor function's
+    /// prototype methods, which need not sit together).
+    func sameClass(_ node: NodeID, _ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard let p = tree.parent(fn), tree.kind(p) == .methodDefinition, let cls = tree.enclosingClass(of: p) else { return true }
+        let r = tree.range(cls), n = tree.range(node)
+        return r.start <= n.start && n.end <= r.end
+    }
+
+    /// The teardown method (`disconnect`, `destroy`, `close`, ...) of the class whose constructor or method
+    /// `fn` is, when that class has one and is not a module-level singleton: its instances end while the
+    /// program runs. Class syntax, and constructor functions with `F.prototype.close = function` methods.
+    func teardownOfInstance(_ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> String? {
+        func isTeardown(_ name: String) -> Bool {
+            ListenerLeakEmitterRule.teardownNames.contains(String(name.drop { $0 == "_" || $0 == "$" }))
+        }
+        guard let p = tree.parent(fn) else { return nil }
+        if case .methodDefinition(_, _, _, let kind, let modifiers) = tree[p] {
+            guard kind == .method || kind == .constructor, !modifiers.contains(.static), let cls = tree.enclosingClass(of: p),
+                  !scopes.singletons.contains(cls) else { return nil }
+            let body: NodeID
+            switch tree[cls] {
+            case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
+            default: return nil
+            }
+            guard case .classBody(let members) = tree[body] else { return nil }
+            for m in tree.list(members) {
+                guard case .methodDefinition(_, let key, _, .method, let mods) = tree[m], !mods.contains(.static),
+                      tree.kind(key) == .identifier, isTeardown(tree.name(of: key)) else { continue }
+                return "\(tree.className(cls).map { "\($0)." } ?? "")\(tree.name(of: key))"
+            }
+            return nil
+        }
+        // a constructor function, or a method on its prototype: `F.prototype.m = function`
+        let constructorName: String?
+        if case .assignment(_, let left, _) = tree[p], case .member(let o, _, false, _) = tree[left],
+           case .member(let f, let proto, false, _) = tree[tree.unwrap(o)], tree.nameIs(proto, "prototype"),
+           tree.kind(tree.unwrap(f)) == .identifier {
+            constructorName = tree.name(of: tree.unwrap(f))
+        } else if isConstructor(fn, tree) {
+            constructorName = constructedName(fn, tree)
+        } else {
+            constructorName = nil
+        }
+        guard let name = constructorName else { return nil }
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, _) = tree[id],
+                  case .member(let o, let method, false, _) = tree[left], case .member(let f, let proto, false, _) = tree[tree.unwrap(o)],
+                  tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(f)) == .identifier, tree.name(of: tree.unwrap(f)) == name,
+                  isTeardown(tree.name(of: method)) else { continue }
+            return "\(name).prototype.\(tree.name(of: method))"
+        }
+        return nil
     }
 
     /// The event of another `once` the same call adds to the same emitter for a different reply (not an
