@@ -84,6 +84,17 @@ public final class SyntaxTree: @unchecked Sendable {
         stack[base...].reverse()
     }
 
+    /// Whether the node's source bytes are all ASCII.
+    public func isASCII(_ id: NodeID) -> Bool {
+        let r = ranges[id.index]
+        let s = Int(r.start), e = Int(r.end)
+        return file.bytes.withUnsafeBufferPointer { p in
+            guard s <= e, e <= p.count else { return true }
+            for i in s..<e where p[i] >= 0x80 { return false }
+            return true
+        }
+    }
+
     /// Source text of a node.
     public func text(_ id: NodeID) -> String { file.text(ranges[id.index]) }
 

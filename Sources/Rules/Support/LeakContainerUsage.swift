@@ -34,6 +34,8 @@ struct LeakContainerUsage {
         "console.info", "console.debug", "console.warn", "console.error", "String", "structuredClone", "Object.assign",
     ]
 
+    static let longestReader = readers.map(\.utf8.count).max() ?? 0
+
     /// Containers held by a library's objects and factories, resolved too when given.
     let held: LeakHeldContainers?
 
@@ -62,7 +64,10 @@ struct LeakContainerUsage {
             case .call(let callee, _, let argList, _):
                 let args = Array(tree.list(argList))
                 let c = scopes.tree.unwrap(callee)
-                let calleeText = tree.kind(c) == .member || tree.kind(c) == .identifier ? tree.text(c) : ""
+                // the callee's text, only when it can be one of the readers: no longer than the longest one (in
+                // ASCII; other text is read whole)
+                let named = tree.kind(c) == .member || tree.kind(c) == .identifier
+                let calleeText = named && (tree.range(c).length <= Self.longestReader || !tree.isASCII(c)) ? tree.text(c) : ""
                 if calleeText == "Object.assign", let target = args.first, let ref = resolve(target) {
                     let fixedKeys = args.dropFirst().allSatisfy { fixedKeyObject($0) }
                     add(ref, Op(node: id, method: "Object.assign", growth: fixedKeys ? nil : .merge, keyText: nil))
