@@ -310,14 +310,9 @@ struct LibraryEntryPoints {
     static func publicMethods(of cls: ProjectNode, index: ProjectIndex) -> [(String, ProjectNode)] {
         let sem = index.semantics(cls.file)
         let tree = sem.tree
-        let body: NodeID
-        switch tree[cls.node] {
-        case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
-        default: return []
-        }
-        guard case .classBody(let members) = tree[body] else { return [] }
+        guard let members = tree.classMembers(cls.node) else { return [] }
         var out: [(String, ProjectNode)] = []
-        for m in tree.list(members) {
+        for m in members {
             guard case .methodDefinition(_, let key, let value, let kind, let modifiers) = tree[m],
                   kind == .method, !modifiers.contains(.private), !modifiers.contains(.protected),
                   tree.kind(key) != .privateIdentifier, let name = sem.propertyName(key), !name.hasPrefix("_")

@@ -17,13 +17,8 @@ public enum PacedClients {
     /// Whether a class declares a field (`private limiter: ...`, `throttle = pThrottle(...)`) whose name says
     /// it paces calls.
     public static func hasPacingField(_ cls: NodeID, _ tree: SyntaxTree) -> Bool {
-        let body: NodeID
-        switch tree[cls] {
-        case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
-        default: return false
-        }
-        guard case .classBody(let members) = tree[body] else { return false }
-        return tree.list(members).prefix(500).contains { m in
+        guard let members = tree.classMembers(cls) else { return false }
+        return members.prefix(500).contains { m in
             guard case .propertyDefinition(_, let key, _, _, _) = tree[m], tree.kind(key) == .identifier else { return false }
             return words(tree.name(of: key)).contains { pacingWords.contains($0) }
         }

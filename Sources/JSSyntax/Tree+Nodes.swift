@@ -65,6 +65,18 @@ extension SyntaxTree {
     }
 
     /// The name a class is declared with (`class Query {}`, `const X = class Y {}` gives Y); nil when it has none.
+    /// The members of a class declaration or expression (methods, fields, static blocks); nil for any other
+    /// node.
+    public func classMembers(_ cls: NodeID) -> NodeIDs? {
+        let body: NodeID
+        switch self[cls] {
+        case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
+        default: return nil
+        }
+        guard case .classBody(let members) = self[body] else { return nil }
+        return list(members)
+    }
+
     public func className(_ cls: NodeID) -> String? {
         switch self[cls] {
         case .classDeclaration(_, let id?, _, _, _, _, _, _), .classExpression(_, let id?, _, _, _, _, _, _):

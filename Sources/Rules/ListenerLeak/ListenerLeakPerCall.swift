@@ -797,13 +797,8 @@ extension ListenerLeakEmitterRule {
         if case .methodDefinition(_, _, _, let kind, let modifiers) = tree[p] {
             guard kind == .method || kind == .constructor, !modifiers.contains(.static), let cls = tree.enclosingClass(of: p),
                   !scopes.singletons.contains(cls) else { return nil }
-            let body: NodeID
-            switch tree[cls] {
-            case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
-            default: return nil
-            }
-            guard case .classBody(let members) = tree[body] else { return nil }
-            for m in tree.list(members) {
+            guard let members = tree.classMembers(cls) else { return nil }
+            for m in members {
                 guard case .methodDefinition(_, let key, _, .method, let mods) = tree[m], !mods.contains(.static),
                       tree.kind(key) == .identifier, isTeardown(tree.name(of: key)) else { continue }
                 return "\(tree.className(cls).map { "\($0)." } ?? "")\(tree.name(of: key))"

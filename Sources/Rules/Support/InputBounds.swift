@@ -601,14 +601,9 @@ extension InputBounds {
     func classFunctions(_ owner: ClassOwner) -> [NodeID] {
         switch owner {
         case .classNode(let cls):
-            let body: NodeID
-            switch tree[cls] {
-            case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
-            default: return []
-            }
-            guard case .classBody(let members) = tree[body] else { return [] }
+            guard let members = tree.classMembers(cls) else { return [] }
             var out: [NodeID] = []
-            for m in tree.list(members) {
+            for m in members {
                 switch tree[m] {
                 case .methodDefinition(_, _, let value, _, _): out.append(value)
                 case .propertyDefinition: out.append(m)

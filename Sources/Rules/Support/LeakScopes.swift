@@ -593,13 +593,8 @@ final class LeakScopes: @unchecked Sendable {
     }
 
     private func field(_ name: String, of cls: NodeID, isStatic: Bool) -> NodeID? {
-        let body: NodeID
-        switch tree[cls] {
-        case .classDeclaration(_, _, _, _, _, _, let b, _), .classExpression(_, _, _, _, _, _, let b, _): body = b
-        default: return nil
-        }
-        guard case .classBody(let members) = tree[body] else { return nil }
-        for m in tree.list(members) {
+        guard let members = tree.classMembers(cls) else { return nil }
+        for m in members {
             if case .propertyDefinition(_, let key, _, let value?, let modifiers) = tree[m],
                modifiers.contains(.static) == isStatic, propertyName(key, computed: modifiers.contains(.computed)) == name {
                 return value
