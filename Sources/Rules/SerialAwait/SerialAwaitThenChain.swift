@@ -77,14 +77,17 @@ extension SerialAwait {
     /// Every serial `.then` of a file, in source order.
     static func serialThens(_ ctx: FileContext) -> [SerialThen] {
         let tree = ctx.tree
-        let contexts = FunctionContexts.of(ctx)
+        // the file's function contexts (and its semantic model) only once a `.then` call is found
+        var contexts: FunctionContexts?
         var out: [SerialThen] = []
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
             guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id],
                   case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
                   tree.nameIs(property, "then"), let fn = tree.enclosingFunction(of: id) else { continue }
-            guard let fctx = contexts.context(fn), !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
+            let known = contexts ?? FunctionContexts.of(ctx)
+            contexts = known
+            guard let fctx = known.context(fn), !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
             out.append(found)
         }
         return out.sorted { tree.range($0.second).start < tree.range($1.second).start }
