@@ -349,17 +349,19 @@ struct EntryPointFinder {
             switch tree[id] {
             case .call(let callee, _, let args, _):
                 guard !args.isEmpty else { continue }
-                call(id, callee: callee, args: Array(tree.list(args)))
-                jobCall(id, callee: callee, args: Array(tree.list(args)))
-                routeHelperDefinition(id, callee: callee, args: Array(tree.list(args)))
+                let list = Array(tree.list(args))
+                call(id, callee: callee, args: list)
+                jobCall(id, callee: callee, args: list)
+                routeHelperDefinition(id, callee: callee, args: list)
             case .new(let callee, _, let args):
                 // `new http.Server(options, handler)`: the class form of createServer
                 if let symbol = sem.resolveExport(callee), case .nodeServer? = ServerObject.made(by: symbol),
                    let h = tree.list(args).last(where: { isFunctionValued($0) }) {
                     add(h, "request handler", .http, site: id)
                 }
-                jobConstruction(id, callee: callee, args: Array(tree.list(args)))
-                passportStrategy(id, callee: callee, args: Array(tree.list(args)))
+                let list = Array(tree.list(args))
+                jobConstruction(id, callee: callee, args: list)
+                passportStrategy(id, callee: callee, args: list)
             case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
                  .classExpression(let decorators, _, _, _, _, _, let body, _):
                 guard !decorators.isEmpty else { continue }
