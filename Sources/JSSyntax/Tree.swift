@@ -100,22 +100,12 @@ public final class SyntaxTree: @unchecked Sendable {
 
     /// The name of an identifier-like node (escapes such as `\u0061` decoded); its text otherwise.
     public func name(of id: NodeID) -> String {
-        let r = ranges[id.index]
-        let s = Int(r.start) + (nodes.kind(id.index) == .privateIdentifier ? 1 : 0)
-        let e = Int(r.end)
-        // identifier bytes all through (the common case): the bytes are the name
-        let plain = file.bytes.withUnsafeBufferPointer { p -> String? in
-            guard s <= e, e <= p.count else { return nil }
-            let cls = CharClass.table
-            var j = s
-            while j < e, cls[Int(p[j])] & CharClass.idPart != 0 { j += 1 }
-            return j == e ? String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self) : nil
-        }
-        if let plain { return plain }
         if let r = plainNameRange(of: id) {
             return file.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
         }
-        return StringDecoding.decodeIdentifier(file.bytes, s, e)
+        let r = ranges[id.index]
+        let s = Int(r.start) + (nodes.kind(id.index) == .privateIdentifier ? 1 : 0)
+        return StringDecoding.decodeIdentifier(file.bytes, s, Int(r.end))
     }
 
     /// The bytes of the file that `name(of:)` returns, when it returns them as written (no escape to

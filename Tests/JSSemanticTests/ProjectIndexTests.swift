@@ -64,6 +64,25 @@ extension ProjectIndex {
         #expect(p.resolveSpecifier("express", from: app) == nil)
     }
 
+    @Test func extensionsAreTriedInTheirOrder() {
+        // several files share a stem: the first of .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs wins, for a
+        // file and for a folder's index; a stem holding a dot is still a stem
+        let p = TestProject(sources: [
+            "/p/app.js": "require('./x'); require('./y'); require('./dir'); require('./a.b'); require('./c'); require('./c.m')",
+            "/p/x.js": "", "/p/x.ts": "",
+            "/p/y.cjs": "", "/p/y.mjs": "",
+            "/p/dir/index.mjs": "", "/p/dir/index.tsx": "",
+            "/p/a.b.ts": "", "/p/c.mts": "",
+        ]).index()
+        guard let app = p.id("/p/app.js") else { Issue.record("no app"); return }
+        #expect(p.resolveSpecifier("./x", from: app) == p.id("/p/x.ts"))
+        #expect(p.resolveSpecifier("./y", from: app) == p.id("/p/y.mjs"))
+        #expect(p.resolveSpecifier("./dir", from: app) == p.id("/p/dir/index.tsx"))
+        #expect(p.resolveSpecifier("./a.b", from: app) == p.id("/p/a.b.ts"))
+        #expect(p.resolveSpecifier("./c", from: app) == p.id("/p/c.mts"))
+        #expect(p.resolveSpecifier("./c.m", from: app) == nil)
+    }
+
     @Test func tsconfigPathsAndBaseUrl() {
         let p = TestProject(sources: [
             "/p/src/app.ts": "import { a } from '@/services/users'\nimport { b } from 'lib/db'\nimport { c } from '~shared'",
