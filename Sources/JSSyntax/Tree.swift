@@ -15,6 +15,10 @@ public final class SyntaxTree: @unchecked Sendable {
     @usableFromInline let ranges: CompactRanges
     @usableFromInline let lists: NodeLists
     private var parents = CompactIndexes([])
+    /// Per node: its index in `names` when it is an identifier with a plain ASCII name; -1 otherwise.
+    @usableFromInline private(set) var nameIndexes = CompactIndexes([])
+    /// The distinct plain ASCII names of the file's identifiers (`NameTable`).
+    public private(set) var names: [String] = []
     public let comments: [Comment]
     public let root: NodeID
     public let isModule: Bool
@@ -36,6 +40,21 @@ public final class SyntaxTree: @unchecked Sendable {
             }
         }
         self.parents = CompactIndexes(parents)
+        // each identifier's name, built once (`NameTable`)
+        var table = NameTable()
+        var indexes = parents
+        let bytes = file.bytes
+        bytes.withUnsafeBufferPointer { p in
+            for i in 0..<nodes.count {
+                indexes[i] = -1
+                let k = nodes.kind(i)
+                guard k == .identifier || k == .privateIdentifier,
+                      let r = plainNameRange(of: NodeID(Int32(i))), !r.isEmpty else { continue }
+                indexes[i] = table.index(of: r, in: p)
+            }
+        }
+        self.nameIndexes = CompactIndexes(indexes)
+        self.names = table.names
     }
 
     public var count: Int { nodes.count }
@@ -100,6 +119,8 @@ public final class SyntaxTree: @unchecked Sendable {
 
     /// The name of an identifier-like node (escapes such as `\u0061` decoded); its text otherwise.
     public func name(of id: NodeID) -> String {
+        let k = nameIndexes[id.index]
+        if k >= 0 { return names[Int(k)] }
         if let r = plainNameRange(of: id) {
             return file.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
         }
@@ -107,6 +128,10 @@ public final class SyntaxTree: @unchecked Sendable {
         let s = Int(r.start) + (nodes.kind(id.index) == .privateIdentifier ? 1 : 0)
         return StringDecoding.decodeIdentifier(file.bytes, s, Int(r.end))
     }
+
+    /// The index in `names` of an identifier's name; -1 when the node is not an identifier or its name is
+    /// not plain ASCII (then only `name(of:)` gives it).
+    @inlinable public func nameIndex(of id: NodeID) -> Int32 { nameIndexes[id.index] }
 
     /// The bytes of the file that `name(of:)` returns, when it returns them as written (no escape to
     /// decode); nil when the name has an escape.

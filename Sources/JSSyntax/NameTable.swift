@@ -1,0 +1,69 @@
+// NameTable: the distinct plain ASCII names of one file's identifiers, each built as a String once.
+//
+// `SyntaxTree.name(of:)` is asked for the same identifiers again and again by every analysis (a member's
+// property, a callee, a binding): the tree keeps, per identifier node, an index into this table, so a
+// name is an array read instead of a String decoded from the file's bytes. Only plain ASCII names (no
+// escape, no byte above 0x7F) are kept; anything else is decoded on request as before, which keeps
+// `name(of:)` returning exactly the characters written.
+
+struct NameTable {
+    private(set) var names: [String] = []
+    /// Open addressing, a power of two long; `id < 0` marks an empty slot.
+    private var slots: [Slot]
+    private var used = 0
+
+    private struct Slot {
+        var hash: UInt32
+        var start: Int32
+        var length: Int32
+        var id: Int32
+    }
+
+    init() {
+        slots = [Slot](repeating: Slot(hash: 0, start: 0, length: 0, id: -1), count: 64)
+    }
+
+    /// The index of the name the bytes `r` of `p` spell; -1 when one of them is not ASCII.
+    mutating func index(of r: Range<Int>, in p: UnsafeBufferPointer<UInt8>) -> Int32 {
+        // FNV-1a, and whether every byte is ASCII
+        var h: UInt32 = 2_166_136_261
+        var high: UInt8 = 0
+        for i in r {
+            h = (h ^ UInt32(p[i])) &* 16_777_619
+            high |= p[i]
+        }
+        if high >= 0x80 { return -1 }
+        let mask = slots.count - 1
+        var k = Int(h) & mask
+        while slots[k].id >= 0 {
+            let s = slots[k]
+            if s.hash == h, Int(s.length) == r.count {
+                var same = true
+                let offset = Int(s.start) - r.lowerBound
+                for i in r where p[i] != p[i + offset] {
+                    same = false
+                    break
+                }
+                if same { return s.id }
+            }
+            k = (k + 1) & mask
+        }
+        let id = Int32(truncatingIfNeeded: names.count)
+        names.append(String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self))
+        slots[k] = Slot(hash: h, start: Int32(r.lowerBound), length: Int32(r.count), id: id)
+        used += 1
+        if used * 2 > slots.count { grow() }
+        return id
+    }
+
+    private mutating func grow() {
+        var bigger = [Slot](repeating: Slot(hash: 0, start: 0, length: 0, id: -1), count: slots.count * 2)
+        let mask = bigger.count - 1
+        for s in slots where s.id >= 0 {
+            var k = Int(s.hash) & mask
+            while bigger[k].id >= 0 { k = (k + 1) & mask }
+            bigger[k] = s
+        }
+        slots = bigger
+    }
+}
