@@ -349,6 +349,15 @@ extension SerialAwait {
         /// Whether a call under `root` (nested functions included) is a transaction step or takes a lock: the
         /// function's order is then meant (`FunctionContext.isTransactional`). At most 200,000 nodes.
         func transactionOrLock(under root: NodeID) -> Bool {
+            if let known = transactional[root] { return known }
+            let found = findTransactionOrLock(under: root)
+            transactional[root] = found
+            return found
+        }
+
+        private var transactional: [NodeID: Bool] = [:]
+
+        private func findTransactionOrLock(under root: NodeID) -> Bool {
             let tree = semantic.tree
             var stack = [root]
             var left = 200_000

@@ -97,9 +97,12 @@ extension SerialAwait {
 
     struct FunctionContext {
         let model: FunctionModel
+        /// The function's body.
+        let body: NodeID
         /// A transaction, session or explicit lock appears in the function (nested callbacks included): its
-        /// order is meant.
-        let isTransactional: Bool
+        /// order is meant. Asked last, once a rule has something to report: it describes every call of the
+        /// body, nested functions' too (kept per file by `FileModels`).
+        var isTransactional: Bool { model.file.transactionOrLock(under: body) }
         /// Locals (and conventional names) that hold one connection or transaction.
         let connections: Set<String>
         /// The function is a method of a class that paces its own calls: it has a field named as a rate
@@ -116,7 +119,7 @@ extension SerialAwait {
             let tree = semantic.tree
             guard let (_, body, _) = tree.functionParts(fn), let body else { return nil }
             model = FunctionModel(semantic: semantic, function: fn, file: file)
-            isTransactional = model.file.transactionOrLock(under: body)
+            self.body = body
             var connections = connectionObjects
             for (name, initial) in model.initializers.sorted(by: { $0.key < $1.key }) {
                 let e = unwrapAwait(initial.expression, tree)

@@ -20,7 +20,7 @@ struct SerialAwaitLoopRule: Rule {
         guard SerialAwait.isAsyncFunction(fn, tree) else { return }
         let loops = SerialAwait.loops(in: fn, tree)
         guard !loops.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn),
-              !fctx.isTransactional, !fctx.isConnectionMethod else { return }
+              !fctx.isConnectionMethod else { return }
         for loop in loops {
             guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
                   !SerialAwait.iteratesAFixedSet(loop, ctx.semantic), !SerialAwait.iteratesAConfiguredSet(loop, tree),
@@ -31,7 +31,8 @@ struct SerialAwaitLoopRule: Rule {
                   !SerialAwait.callsAParameter(first, function: fn, ctx.semantic),
                   case let awaits = SerialAwait.ownAwaits(SerialAwait.loopParts(loop, tree)?.body ?? loop, tree),
                   !SerialAwait.handsASharedContainer(loop, awaits, ctx.semantic),
-                  !SerialAwait.appliesEachToOneBatch(loop, awaits, ctx.semantic) else { continue }
+                  !SerialAwait.appliesEachToOneBatch(loop, awaits, ctx.semantic),
+                  !fctx.isTransactional else { continue }
             report(loop, first, fctx, ctx)
         }
     }

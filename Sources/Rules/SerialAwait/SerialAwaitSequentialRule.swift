@@ -20,13 +20,13 @@ struct SerialAwaitSequentialRule: Rule {
         // awaited calls in one statement): a function with fewer is done before its facts are gathered.
         let own = SerialAwait.ownStatements(fn, tree)
         if own.complete && own.awaits < 2 { return }
-        guard let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn), !fctx.isTransactional else {
-            return
-        }
+        // a transactional function (`FunctionContext.isTransactional`) reports nothing; asked once there is
+        // something to report
+        guard let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn) else { return }
         for list in own.lists {
             if list.count >= 2 { check(list, fctx, ctx) }
             for stmt in list where own.siblingAwaits && !SerialAwait.isLoop(tree.kind(stmt)) {
-                for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) { reportSiblings(a, b, ctx) }
+                for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) where !fctx.isTransactional { reportSiblings(a, b, ctx) }
             }
         }
     }
@@ -141,7 +141,7 @@ struct SerialAwaitSequentialRule: Rule {
                 }
                 j += 1
             }
-            guard group.count >= 2 else { continue }
+            guard group.count >= 2, !fctx.isTransactional else { continue }
             grouped.formUnion(group)
             // a later call read a looked-up record's key field through the record: its text cannot move above the lookup
             let editable = !detached && !group.dropFirst().contains { steps[$0].startFacts.echoed || steps[$0].callFacts?.echoed == true }

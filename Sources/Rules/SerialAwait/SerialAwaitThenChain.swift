@@ -87,7 +87,7 @@ extension SerialAwait {
                   tree.nameIs(property, "then"), let fn = tree.enclosingFunction(of: id) else { continue }
             let known = contexts ?? FunctionContexts.of(ctx)
             contexts = known
-            guard let fctx = known.context(fn), !fctx.isTransactional, let found = serialThen(id, fctx) else { continue }
+            guard let fctx = known.context(fn), let found = serialThen(id, fctx), !fctx.isTransactional else { continue }
             out.append(found)
         }
         return out.sorted { tree.range($0.second).start < tree.range($1.second).start }
