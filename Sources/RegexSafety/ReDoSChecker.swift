@@ -231,6 +231,29 @@ extension ReDoSChecker {
         }
     }
 
+    /// At least how many steps the attack takes at `pumps` repetitions, beyond PCRE2's last sample: the
+    /// growth between the last two samples carried on (their log-log slope for a polynomial attack, their
+    /// factor per pump for an exponential one). This is the confirmation's own assumption when it stops
+    /// before a run that would reach its step cap (`PCRE2Confirmer.measure`, which then may hold only two
+    /// samples): the growth of a super-linear attack's steps does not slow down. Nil within the samples, or
+    /// without two samples that grow.
+    static func lowerBoundSteps(_ report: ReDoSReport, pumps: Int) -> Double? {
+        guard let complexity = report.complexity, let fit = report.fit, fit.samples.count >= 2 else { return nil }
+        let a = fit.samples[fit.samples.count - 2], b = fit.samples[fit.samples.count - 1]
+        guard a.steps > 0, a.pumps > 0, b.steps > a.steps, b.pumps > a.pumps, pumps > b.pumps else { return nil }
+        let growth = Double(b.steps) / Double(a.steps)
+        switch complexity {
+        case .polynomial:
+            let slope = log(growth) / log(Double(b.pumps) / Double(a.pumps))
+            return Double(b.steps) * pow(Double(pumps) / Double(b.pumps), slope)
+        case .exponential:
+            let factor = pow(growth, 1 / Double(b.pumps - a.pumps))
+            return Double(b.steps) * pow(factor, Double(pumps - b.pumps))
+        case .linear:
+            return nil
+        }
+    }
+
     private static let costLock = NSLock()
     nonisolated(unsafe) private static var costCache: [String: BoundedCost?] = [:]
 
@@ -243,6 +266,11 @@ extension ReDoSChecker {
         // say "negligible" (a finding is dropped on it, so the figure is never shown)
         if let estimate = estimatedSteps(report, pumps: pumps), estimate * costMargin <= Double(cap) {
             return BoundedCost(length: length, pumps: pumps, steps: Int(estimate.rounded(.up)), capped: false)
+        }
+        // at or above the cap by the same growth, which does not slow down: the run would only count up to the
+        // cap (15 million steps cost about a second of PCRE2 with its counting callout)
+        if let lower = lowerBoundSteps(report, pumps: pumps), lower >= Double(cap) {
+            return BoundedCost(length: length, pumps: pumps, steps: max(1, cap), capped: true)
         }
         var limits = PCRE2Limits()
         limits.stepCap = max(1, cap)
