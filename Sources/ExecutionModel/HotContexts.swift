@@ -429,8 +429,10 @@ extension HotContexts {
         }
     }
 
-    static func calledMethodNames(_ fn: NodeID, _ tree: SyntaxTree, skip: (NodeID) -> Bool = { _ in false }) -> [String] {
-        var out: [String] = []
+    /// The methods `fn` calls by name (`x.name()`), with each call, in walk order; nested functions are
+    /// not walked. At most 200,000 nodes.
+    static func calledMethods(_ fn: NodeID, _ tree: SyntaxTree) -> [(name: String, call: NodeID)] {
+        var out: [(name: String, call: NodeID)] = []
         var stack: [NodeID] = []
         tree.forEachChild(of: fn) { stack.append($0) }
         var budget = 200_000
@@ -441,9 +443,9 @@ extension HotContexts {
             // the kind first: decoding every node of the body costs more than reading its kind
             if kind == .call, case .call(let callee, _, _, _) = tree[n], tree.kind(callee) == .member,
                case .member(_, let property, false, _) = tree[callee],
-               tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier, !skip(n)
+               tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier
             {
-                out.append(tree.name(of: property))
+                out.append((tree.name(of: property), n))
             }
             tree.forEachChild(of: n) { stack.append($0) }
         }
@@ -568,14 +570,17 @@ struct Expansion: @unchecked Sendable {
         }
         // as for resolved calls, a call made only on a lazy initialisation's first run is not made per call
         // nor is a call on one of Node's own globals (`process.exit()` is not the project's `exit`)
-        for name in HotContexts.calledMethodNames(ref.node, unit.tree, skip: {
-            HotContexts.onBuiltinGlobal($0, unit.semantic) || OnceGuards.notPerCall($0, in: unit)
-        })
+        // (asked last: most names are no method of the project)
+        for (name, call) in HotContexts.calledMethods(ref.node, unit.tree)
         where !HotContexts.lifecycleNames.contains(name) && !(library && HotContexts.isSetupWork(name)) {
+            let named = methods.named(name)
+            if named.isEmpty || HotContexts.onBuiltinGlobal(call, unit.semantic) || OnceGuards.notPerCall(call, in: unit) {
+                continue
+            }
             // routes and listeners are registered while the application sets up: a method of the name that
             // takes a handler (a router's `add(method, path, handler)`) is not what `set.add(v)` calls
             let registration = LibraryEntryPoints.registrationNames.contains(name)
-            for m in methods.named(name) where scopes.reaches(ref.unit, m.unit) {
+            for m in named where scopes.reaches(ref.unit, m.unit) {
                 guard let p = functions.node(m) else { continue }
                 if registration, LibraryEntryPoints.isRegistration(name, function: p, index: functions.index) { continue }
                 out.visits.append((p, m.node, .methodName))

@@ -60,9 +60,16 @@ public final class FileSemantics: @unchecked Sendable {
     var bindingsByInitializer: [NodeID: [BindingID]] = [:]
     /// Functions called once at module load (see `isModuleIIFE`).
     let moduleIIFEs: Set<NodeID>
-    /// The functions with a `return` of a value in their own body (not in a nested function), sorted:
-    /// `returnedFunctions(of:)` walks only their bodies (the call graph asks it for every call target).
-    let returningFunctions: [Int32]
+    /// Each `return` of a value with the function whose own body holds it (not a nested function's, not
+    /// a class body's), sorted by function and, within one, from the last in the source to the first:
+    /// `returnedFunctions(of:)` reads them instead of walking the body (the call graph asks it for every
+    /// call target).
+    let ownReturns: [OwnReturn]
+
+    struct OwnReturn {
+        let function: Int32
+        let statement: Int32
+    }
 
     public init(_ tree: SyntaxTree) {
         self.tree = tree
@@ -139,7 +146,7 @@ public final class FileSemantics: @unchecked Sendable {
         singleWrites = CompactIndexes(single.map { $0 + 1 })
 
         moduleIIFEs = FileSemantics.findModuleIIFEs(tree, functions: functions)
-        returningFunctions = FileSemantics.returningFunctions(tree)
+        ownReturns = FileSemantics.ownReturns(tree)
 
         if !requireCandidates.isEmpty || !dynamicImports.isEmpty {
             var byInit: [NodeID: [BindingID]] = [:]
@@ -507,47 +514,33 @@ public final class FileSemantics: @unchecked Sendable {
             consider(body)
             return out
         }
-        guard FileSemantics.contains(returningFunctions, fn) else { return [] }
-        var stack = [body]
-        var budget = 10_000
-        while let n = stack.popLast(), budget > 0 {
-            budget -= 1
-            if tree.kind(n) == .returnStatement, case .returnStatement(let arg?) = tree[n] { consider(arg); continue }
-            if tree.kind(n).isFunction || tree.kind(n) == .classBody { continue }
-            tree.forEachChild(of: n) { stack.append($0) }
+        var lo = 0, hi = ownReturns.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if ownReturns[mid].function < fn.raw { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < ownReturns.count, ownReturns[lo].function == fn.raw {
+            if case .returnStatement(let arg?) = tree[NodeID(ownReturns[lo].statement)] { consider(arg) }
+            lo += 1
         }
         return out
     }
 
-    /// The functions whose own body holds a `return` of a value: the nearest function around each such
-    /// `return`, unless a class body comes first (the walk of `returnedFunctions(of:)` stops at both).
-    static func returningFunctions(_ tree: SyntaxTree) -> [Int32] {
-        var out: [Int32] = []
+    /// The `return`s of a value by the function whose own body holds them (see `ownReturns`).
+    static func ownReturns(_ tree: SyntaxTree) -> [OwnReturn] {
+        var out: [OwnReturn] = []
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
             guard tree.kind(id) == .returnStatement, case .returnStatement(_?) = tree[id] else { continue }
             var up = tree.parent(id)
             while let p = up, !tree.kind(p).isFunction, tree.kind(p) != .classBody { up = tree.parent(p) }
-            if let p = up, tree.kind(p).isFunction { out.append(p.raw) }
+            if let p = up, tree.kind(p).isFunction { out.append(OwnReturn(function: p.raw, statement: id.raw)) }
         }
-        out.sort()
-        var kept = 0
-        for f in out where kept == 0 || out[kept - 1] != f {
-            out[kept] = f
-            kept += 1
+        out.sort {
+            $0.function != $1.function ? $0.function < $1.function
+                : tree.range(NodeID($0.statement)).start > tree.range(NodeID($1.statement)).start
         }
-        out.removeLast(out.count - kept)
         return out.exactSize()
-    }
-
-    /// Binary search in a sorted array of node ids.
-    static func contains(_ sorted: [Int32], _ node: NodeID) -> Bool {
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if sorted[mid] < node.raw { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.count && sorted[lo] == node.raw
     }
 
     public func loadsAtTopLevel(_ specifier: String) -> Bool {
