@@ -1352,8 +1352,8 @@ extension RuleCatalog {
             (a client resolved by a promise), on an imported module from a plain function, or on `this` outside a
             promise and outside a retry is not reported. The owner's-emitter shape knows a teardown by its method's
             name, and follows an owner only through a `this.` field set from a parameter (not a local or a
-            parameter of a plain function: knex's `makeKnex(client)`, run for every transaction, added four
-            listeners to the shared client and is not reported). The retry shape takes a removal in an earlier statement of
+            parameter of a plain function: knex's `redefineProperties(knex, client)` added four listeners to
+            `knex.client` for every `withUserParams()` clone and is not reported). The retry shape takes a removal in an earlier statement of
             an enclosing block as running, even under an `if`.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
@@ -1394,11 +1394,28 @@ extension RuleCatalog {
             out again; NodeBB's retry timers are one-shot `setTimeout`s, at most 12 per delivery; etherpad-lite's
             `process.on('uncaughtException')` runs in its `expressCreateServer` hook, once per server start or
             admin-triggered restart), one is set-up code (mongoose's `Model.init`, once per model), one is an
-            admin-only plugin installer in a `static/` folder, which file roles treat as browser code (with
-            `--all-contexts` it is reported), and three are shapes not modelled: knex's `makeKnex(client)`, a plain
-            function run per transaction, bullmq's `RedisConnection` adding to a client that a promise resolves (the
-            caller's own client when it passes one), and pipeline-pipe's `once('resume')` added each time the
-            stream's buffer fills before the event comes.
+            admin-only plugin installer (etherpad-lite's `static/js/pluginfw/installer.js`: tooling by its file name,
+            `installer.js`, as `TRIAGE.md` counts installers, whatever its folder; with `--all-contexts` it is
+            reported from the admin page's socket handlers), and three are shapes not modelled: knex's
+            `redefineProperties`, bullmq's `RedisConnection` adding to a client that a promise resolves (the
+            caller's own client when it passes one; `close()` quits only a client it made, and `disconnect()` ends
+            either), and pipeline-pipe's `once('resume')` added each time the stream's buffer fills before the event
+            comes. Read closely, knex's leak is not the per-transaction call the fix's title suggests: a transaction's
+            `makeKnex(trxClient)` adds to `trxClient`, a fresh `Object.create(Client.prototype)` per transaction that
+            gets its own listener table on its first `on`; the listeners pile up through `withUserParams()`, whose
+            `Object.assign({}, this.client)` is a shallow copy sharing the shared client's `_events` object, so
+            `knexClone.client.on(...)` adds to the original (the fix cloned with `Object.create` and removed the
+            copies' listeners). A model that flagged a wiring function because a per-call function calls it would
+            hit this row through the transaction path, for the wrong reason; the shallow copy is the fact, and it
+            has one instance in the fix-commit set.
+
+            Giving a module in a browser folder whose content says nothing of a browser the role of source when
+            only source code imports it (the mirror of "only browser code imports it") was tried for the installer
+            row: it cannot reach it (the file name decides first), changed no finding on the ecosystem check's 40
+            projects and no fix-commit figure (listener-leak 21 of 31, unbounded-cache 11 of 30, fixed files clean as
+            before), and in etherpad-lite's tree before the installer fix (079fdf0f) added one `map-growth` finding on
+            the same admin install path (the `fuSeen` array of npm's vendored `read-installed.js`), false by
+            `TRIAGE.md`; it was not kept.
 
             ## References
             - Node.js events, `emitter.off` and `MaxListenersExceededWarning`: https://nodejs.org/api/events.html
