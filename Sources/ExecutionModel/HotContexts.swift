@@ -409,14 +409,41 @@ extension HotContexts {
     /// call runs is done while the application configures the library, not per call of its API.
     static func isSetupWork(_ name: String) -> Bool {
         if lifecycleNames.contains(name) { return true }
-        let bare = String(name.drop(while: { $0 == "_" || $0 == "#" }))
-        guard !bare.isEmpty else { return false }
-        if bare != name, lifecycleNames.contains(bare) { return true }
-        for p in LibraryEntryPoints.setupPrefixes where bare.count > p.count && bare.hasPrefix(p) {
-            if let next = bare.dropFirst(p.count).first, next.isUppercase { return true }
+        // on the name's bytes: most names are ASCII, and a set-up verb is; a character above ASCII right after
+        // a verb is judged as a Character (`isUppercase`, and whether it combines with the verb's last letter)
+        var bytes = name
+        return bytes.withUTF8 { p -> Bool in
+            var start = 0
+            while start < p.count, p[start] == 0x5F || p[start] == 0x23 { start += 1 }
+            guard start < p.count else { return false }
+            if start > 0, lifecycleNames.contains(String(decoding: UnsafeBufferPointer(rebasing: p[start...]), as: UTF8.self)) {
+                return true
+            }
+            let length = p.count - start
+            for verb in setupVerbBytes where length > verb.count {
+                var same = true
+                for (i, b) in verb.enumerated() where p[start + i] != b {
+                    same = false
+                    break
+                }
+                guard same else { continue }
+                let next = p[start + verb.count]
+                if next < 0x80 {
+                    if next >= 0x41 && next <= 0x5A { return true }
+                    continue
+                }
+                let bare = String(decoding: UnsafeBufferPointer(rebasing: p[start...]), as: UTF8.self)
+                let prefix = String(decoding: verb, as: UTF8.self)
+                if bare.count > prefix.count, bare.hasPrefix(prefix), let c = bare.dropFirst(prefix.count).first, c.isUppercase {
+                    return true
+                }
+            }
+            return false
         }
-        return false
     }
+
+    /// `LibraryEntryPoints.setupPrefixes` as bytes, for `isSetupWork`.
+    private static let setupVerbBytes: [[UInt8]] = LibraryEntryPoints.setupPrefixes.map { Array($0.utf8) }
 
     /// The name a call site calls: `connect` for `this.ws.connect()` and for `connect()`; "" otherwise.
     static func calledName(_ site: NodeID, _ tree: SyntaxTree) -> String {
