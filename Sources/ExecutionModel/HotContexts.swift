@@ -135,6 +135,10 @@ public final class HotContexts: @unchecked Sendable {
                 }
             }
         }
+        // what a library's set-up exports reach, when the application builds what it serves with
+        for s in entries.setUp {
+            if let n = functions.node(s) { onceSeeds.append(n) }
+        }
         // and what a source module's top-level code calls, while the program loads
         for u in ctx.units where u.role == .source {
             guard let file = functions.fileOfUnit[u.index] else { continue }

@@ -22,6 +22,9 @@ struct LibraryEntryPoints {
         var function: NodeID
         var label: String
         var site: TraceStep
+        /// Set-up API the application calls while it builds what it will serve with, not per request
+        /// (`handlesConstructionArguments`): what it reaches is start-up work.
+        var setUp = false
     }
 
     /// Export and method names apps call at start-up or shutdown, not per request.
@@ -136,11 +139,11 @@ struct LibraryEntryPoints {
         var out: [Entry] = []
         var seen: Set<ProjectNode> = []
         var classesSeen: Set<ProjectNode> = []
-        func add(_ n: ProjectNode, _ label: String, site: ProjectNode) {
+        func add(_ n: ProjectNode, _ label: String, site: ProjectNode, setUp: Bool = false) {
             guard seen.insert(n).inserted, let ref = functions.ref(n), let siteRef = functions.ref(site) else { return }
             let unit = units[siteRef.unit]
             out.append(Entry(unit: ref.unit, function: ref.node, label: "library API " + label,
-                             site: unit.step(site.node, "library API " + label)))
+                             site: unit.step(site.node, "library API " + label), setUp: setUp))
         }
         // values of the top-level assignments' targets, evaluated once however many exports ask
         var evaluated: [ProjectNode: ProjectValue?] = [:]
@@ -157,7 +160,7 @@ struct LibraryEntryPoints {
             case .function(let f):
                 let last = name.split(separator: ".").last.map(String.init) ?? name
                 if isRegistration(last, function: f, index: index) { return }
-                add(f, name, site: site)
+                add(f, name, site: site, setUp: handlesConstructionArguments(f, index: index))
             case .classValue(let c), .instance(let c):
                 guard classesSeen.insert(c).inserted else { return }
                 let construction = staticsCalledByConstructor(of: c, index: index)
@@ -304,6 +307,51 @@ struct LibraryEntryPoints {
             tree.forEachChild(of: n) { stack.append($0) }
         }
         return out
+    }
+
+    /// Whether a function's declared signature takes or returns the arguments a class is constructed with
+    /// (`ConstructorParameters<typeof PreparedRegExpRouter>`), written on its parameters and return type or on
+    /// the `const` it initialises (`export const serializeInitParams: (params: ConstructorParameters<typeof
+    /// PreparedRegExpRouter>) => string = ...`). Constructing a library's class is set-up (`setupNames` holds
+    /// `constructor`): a function that builds or serialises those arguments (hono's `buildInitParams` and
+    /// `serializeInitParams`, which turn the application's routes into a prepared router's matchers at build
+    /// time) works on what the application will be constructed with, at set-up, not on what a request holds.
+    static func handlesConstructionArguments(_ fn: ProjectNode, index: ProjectIndex) -> Bool {
+        let tree = index.semantics(fn.file).tree
+        var roots: [NodeID] = []
+        switch tree[fn.node] {
+        case .functionDeclaration(_, _, let params, let returnType, _, _), .functionExpression(_, _, let params, let returnType, _, _),
+             .arrowFunction(_, let params, let returnType, _, _):
+            roots += tree.list(params)
+            if let returnType { roots.append(returnType) }
+        default:
+            return false
+        }
+        if let d = tree.parent(fn.node), case .variableDeclarator(let id, let initializer, _) = tree[d], initializer == fn.node,
+           case .identifier(let annotation?, _) = tree[id] {
+            roots.append(annotation)
+        }
+        // the type nodes only: a parameter's default value is not walked
+        var stack = roots
+        var budget = 2_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            switch tree[n] {
+            case .tsTypeReference(let typeName, let typeArguments?):
+                if tree.kind(typeName) == .identifier, tree.nameIs(typeName, "ConstructorParameters"),
+                   case .tsTypeParameterInstantiation(let args) = tree[typeArguments], tree.list(args).count == 1,
+                   let only = tree.list(args).first, case .tsTypeQuery = tree[only] {
+                    return true
+                }
+            case .assignmentPattern(let left, _):
+                stack.append(left)
+                continue
+            default:
+                break
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
     }
 
     /// Public instance and static methods of a class (own, not inherited), by name.

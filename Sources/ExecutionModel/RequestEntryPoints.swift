@@ -100,6 +100,9 @@ public struct RequestEntryPoints: Sendable {
 
     /// Sorted by unit, then function position; one entry per function (the first registration wins).
     public let all: [RequestEntryPoint]
+    /// Exports of a library's API that applications call while they set up, not per request
+    /// (`LibraryEntryPoints.Entry.setUp`): not entries; what they reach runs once.
+    public private(set) var setUp: [FunctionRef] = []
 
     /// The entry points of this scan (computed once, shared by all rules).
     public static func of(_ ctx: ProjectContext) -> RequestEntryPoints {
@@ -159,6 +162,10 @@ public struct RequestEntryPoints: Sendable {
             let handlerUnits = Set(perUnit.indices.filter { !perUnit[$0].isEmpty })
             for e in LibraryEntryPoints.entries(ctx, functions: resolver, handlerUnits: handlerUnits) {
                 let target = FunctionRef(unit: e.unit, node: e.function)
+                if e.setUp {
+                    if !seen.contains(target), !setUp.contains(target) { setUp.append(target) }
+                    continue
+                }
                 guard seen.insert(target).inserted else { continue }
                 out.append(RequestEntryPoint(unit: e.unit, function: e.function, label: e.label, framework: .library,
                                              site: e.site))

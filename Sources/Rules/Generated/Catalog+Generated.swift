@@ -1832,13 +1832,26 @@ extension RuleCatalog {
               then pieces of those (`slice`, `substring`, `trim`, case changes, the elements of a `split`
               through `filter`, `at`, `pop`, ..., a `replace` with a replacement holding no line terminator),
               variables holding them (also when a value is computed from the variable itself: `p = p.replace(/\/$/, '')`),
-              and a parameter of a function the file only calls with them. A decoded `path`,
+              and a parameter of a function the file only calls with them. A parameter of a function the file exports,
+              applied as it is, is decided over the project: when the function is not an entry of a library's API and
+              every call of it the call graph knows, in any module, passes such a string (or the program's own), it holds
+              none either (hono's lambda-edge adapter exports `isContentTypeBinary(contentType)` from a module its
+              package entry does not re-export, and calls it on `res.headers.get('content-type')`, the response the
+              application built). A decoded `path`,
               a route parameter or a query value can hold `%0A`, and a body anything: they stay reported. PCRE2
               confirms on attacks built from the other characters, and a pattern still super-linear there is
               reported with `evidence.input` `no line terminator` (`\s+$` on a header). On the ecosystem check this
               removed juice-shop's `/\?.*$/` on `req.originalUrl` and NodeBB's `/#.*$/` on a Signature header's
               keyId (both audited false: measured linear), and keeps quiet umami's `/\/(?=(#.*)?$)/` on a tracked page's
-              `pathname + hash` (super-linear only across a newline, once scanning lookaheads are read).
+              `pathname + hash` (super-linear only across a newline, once scanning lookaheads are read); following an
+              exported function's calls removed hono's `isContentTypeBinary` (audited false: the Content-Type of the response
+              the application built).
+            - Every string it is applied to is key material: a parameter of a function the file only calls by name,
+              each call handing its result straight to a key import (Web Crypto's `crypto.subtle.importKey(format,
+              pemToBinary(key), ...)`, node's `createPublicKey`, `createPrivateKey`, `createSecretKey`). What a program
+              imports as a key is a key it was configured with; one an attacker chose would be a breach before any regex
+              runs. On the ecosystem check this removed hono's `pemToBinary` (audited false: the signing or verification
+              key the application configures).
             - Every string it is applied to is a variable or parameter named as a schema identifier (`identifier`,
               `tableName`, `columnName`, `schemaName`, `indexName`, `constraintName`, `viewName`, `sequenceName`, also
               with `_`): a database library builds those from the names the application's models and entities declare
@@ -1866,8 +1879,13 @@ extension RuleCatalog {
               method the class's own constructor calls on the class (mysql2's `ConnectionConfig.mergeFlags(defaults,
               options.flags)`: the connection's options, when it is constructed); a call a library makes to a set-up
               function (`this._setupRoute(options)`, `internals.setupScope(access)`: a set-up verb before a capital,
-              also behind `_`); or the first run of a middleware that fills a variable of the factory that returned it
-              (`if (!methodRouter) { ... }` in hono's `methodNotAllowed(options)`). None of these is an entry of the
+              also behind `_`); the first run of a middleware that fills a variable of the factory that returned it
+              (`if (!methodRouter) { ... }` in hono's `methodNotAllowed(options)`); or an export whose declared signature
+              takes or returns the arguments one of the package's classes is constructed with
+              (`ConstructorParameters<typeof PreparedRegExpRouter>`, on its parameters, its return type or the `const` it
+              initialises): constructing a library's class is set-up, and so is building or serialising what it is
+              constructed with (hono's `buildInitParams` and `serializeInitParams` turn the application's routes into a
+              prepared router's matchers, and those into source, at build time). None of these is an entry of the
               library's API, a library does not follow its calls of them, and no method-name guess (`set.add(v)`
               reaching every `add`) reaches a registration method. A function reached both from such set-up and from
               the per-request API stays reached. A call on one of Node's globals (`process.exit(1)`, `Object.keys(o)`)
@@ -1875,12 +1893,13 @@ extension RuleCatalog {
               false warnings into notes (hapi's route auth scope, hono's RegExpRouter trie at route registration,
               mysql2's TIME-packet parser, which a method-name guess had reached, and etherpad-lite's trimming of the
               output of commands its start-up runs, which `process.exit(1)` had reached through the server's own
-              `exit`), with no audited true finding lost.
+              `exit`), with no audited true finding lost; the construction-argument exports removed hono's
+              `serializeInitParams` (audited false: build-time tooling), the ecosystem check's last finding in tooling.
             - Every function that applies it is known to run once, not per request: it is reached only from a module's
               top-level code (what runs while the program loads: NodeBB's `prestart.loadConfig`, juice-shop's
               start-up customisation of its built `index.html`), from a lazy initialisation's first run (`if (cache
               === null) { ... }`: juice-shop reads its coding challenges from its own source files once), or from a
-              library's set-up work (a registration, a set-up call; see above), following calls and constructions and
+              library's set-up work (a registration, a set-up call, a construction-argument export; see above), following calls and constructions and
               the callbacks of array methods that call them at once (`files.map(f => parse(f))`), never a listener or
               a route registered there, and never a function an entry point reaches. `--all-contexts` shows such a
               finding with `evidence.context` `startup`. On the ecosystem check this removed 15 unreached notes (all
@@ -1988,12 +2007,12 @@ extension RuleCatalog {
               writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
               and a table is assumed to reach only its own file's applying functions.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): every reported finding is audited,
-              and 213 of 233 are true (91%, one more debatable; 88%, 213 of 243, before extension tables merged key by
-              key were followed; 84%, 213 of 255, before an application's unreached code
+              and 213 of 230 are true (93%, one more debatable; 91%, 213 of 233, before key material, construction-argument
+              exports and exported functions' calls; 88%, 213 of 243, before extension tables merged key by key were followed; 84%, 213 of 255, before an application's unreached code
               was left out; the 100 findings audited last, all ua-parser-js, 92 true: a seeded sample of 30, then the
               other 70; reading scanning lookaheads added one, true: outline's markdown serialiser escapes each `[` that
-              a `](` follows on its line, 7.7 s on a 100 KB paragraph), 61 of 81 outside ua-parser-js (75%), and 212 of
-              230 decided at warning level (92%; 81% before line-free input,
+              a `](` follows on its line, 7.7 s on a 100 KB paragraph), 61 of 78 outside ua-parser-js (78%), and 212 of
+              227 decided at warning level (93%; 81% before line-free input,
               error details and schema identifiers; 4 of the true ones are
               parse-server's Postgres adapter on clients' `$regex` values, seen since Flow-annotated files parse). ua-parser-js's browser, OS
               and engine regexes (76 in `src/main`, 30 of them audited false) are quiet now that the 500-character
@@ -2005,9 +2024,9 @@ extension RuleCatalog {
               sample of 10 more device warnings measured 27-138 ms in their own regex and 35-880 ms per request,
               all true, and the sample of 30 (seed 20261206) 64 ms-1 s in their own regex, including the CPU regex
               `getCPU().withClientHints()` re-runs on the uncapped `sec-ch-ua-arch` header and the HbbTV vendor's
-              `/.+\/(\w+)/` on a capture of the model header (~1 s). Of the 18 false warnings left, most are values
-              the program built itself in ways the file does not show: a client's configured base URL, a configured key or database URI, route patterns read
-              back per request, the program's own response headers handed to an exported helper, statements a query
+              `/.+\/(\w+)/` on a capture of the model header (~1 s). Of the 15 false warnings left, most are values
+              the program built itself in ways the file does not show: a client's configured base URL, a configured database URI, route patterns read
+              back per request, statements a query
               builder built, a database's hstore output. A schema identifier is known by its name only: a variable
               named `tableName` that held request data would be taken as the model's. On 39 real commits that fixed a
               ReDoS, the regex is flagged before the fix in 34 (juice-shop's code-snippet template, found since

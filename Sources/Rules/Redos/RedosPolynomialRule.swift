@@ -14,10 +14,14 @@ struct RedosPolynomialRule: Rule {
     }
 
     /// Tables a module exports for another module to merge (ua-parser-js's extensions): see
-    /// `RegexSites.keyedExportCandidates`.
+    /// `RegexSites.keyedExportCandidates`; regexes applied to parameters of exported functions: see
+    /// `RegexSites.parameterCandidates`.
     func checkProject(_ ctx: ProjectContext) {
         for k in RegexSites.keyedExportCandidates(ctx, want: .polynomial) {
             ctx.report(ctx.units[k.unit], k.candidate.site.node, report(k.candidate))
+        }
+        for p in RegexSites.parameterCandidates(ctx, want: .polynomial) {
+            ctx.report(ctx.units[p.unit], p.candidate.site.node, report(p.candidate))
         }
     }
 

@@ -166,6 +166,7 @@ enum RegexSites {
             if sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty {
                 return isTrustedString(v.expression, ctx, depth: depth + 1)
             }
+            if sem.binding(b).kind == .parameter { return isKeyMaterial(b, ctx) }
             return isDestructuredStack(b, ctx)
         case .member(let object, let property, false, _):
             let p = tree.name(of: property)
@@ -215,6 +216,41 @@ enum RegexSites {
         default:
             return false
         }
+    }
+
+    /// Key material: a parameter (never reassigned) of a function the file only calls by name (never exports,
+    /// passes on or stores), each call handing its result straight to a key import: Web Crypto's
+    /// `crypto.subtle.importKey(format, pemToBinary(key), ...)` or node's `createPublicKey`, `createPrivateKey`,
+    /// `createSecretKey` (hono's JWT helpers strip a PEM key's armour before importing it). What a program
+    /// imports as a key is a key it was configured with: one an attacker chose would be a breach before any
+    /// regex runs.
+    static func isKeyMaterial(_ b: BindingID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        let fn = sem.binding(b).declaration
+        guard tree.kind(fn).isFunction, !sem.isWritten(b) else { return false }
+        let calls = InputBounds(ctx)
+        guard let name = calls.functionBinding(of: fn), !sem.exports.contains(where: { $0.binding == name }) else { return false }
+        let uses = sem.references(of: name).filter { !$0.flags.contains(.declaration) && !$0.flags.contains(.type) }
+        guard !uses.isEmpty else { return false }
+        for use in uses.map(\.node) {
+            guard calls.callArguments(at: use) != nil, let call = tree.parent(use), let outer = tree.parent(call),
+                  case .call(let callee, _, let args, _) = tree[outer], tree.list(args).contains(call),
+                  isKeyImport(callee, ctx) else { return false }
+        }
+        return true
+    }
+
+    /// `crypto.subtle.importKey` (Web Crypto, on any `subtle` object) or node's `crypto.createPublicKey`,
+    /// `createPrivateKey`, `createSecretKey`.
+    static func isKeyImport(_ callee: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        let c = tree.unwrap(callee)
+        if case .member(let object, let property, false, _) = tree[c], tree.kind(property) == .identifier,
+           tree.nameIs(property, "importKey"), ctx.semantic.memberName(tree.unwrap(object)) == "subtle" {
+            return true
+        }
+        guard let symbol = ctx.semantic.resolveExport(c), symbol.module == "crypto", symbol.path.count == 1 else { return false }
+        return ["createPublicKey", "createPrivateKey", "createSecretKey"].contains(symbol.name)
     }
 
     /// Properties of an error that hold the text a driver or library produced: its message and stack, the
@@ -393,6 +429,11 @@ enum RegexSites {
         /// (ua-parser-js's extension tables: `Crawlers = Object.freeze({ browser: [[/.../], [...]] })`): decided
         /// over the project (`keyedExportCandidates`), not by the file's rules.
         var keyedExport: String?
+        /// Set when the file shows every string the regex is applied to to be line-free or the program's own
+        /// but for parameters of functions it exports, used as they are (hono's `isContentTypeBinary(contentType)`,
+        /// exported from a module its package entry does not re-export): decided over the project by the calls
+        /// of those functions (`parameterCandidates`), not by the file's rules.
+        var openParameters: [OpenParameter] = []
 
         struct Bound {
             let cap: InputBound
@@ -436,7 +477,9 @@ enum RegexSites {
     /// applied elsewhere, the file) for the execution-context model.
     static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
         // both ReDoS rules ask: the file's regexes are examined once
-        ctx.memo("redos candidates") { allCandidates(ctx) }.filter { $0.result.complexity == want && $0.keyedExport == nil }
+        ctx.memo("redos candidates") { allCandidates(ctx) }.filter {
+            $0.result.complexity == want && $0.keyedExport == nil && $0.openParameters.isEmpty
+        }
     }
 
     // MARK: - Tables exported for another module to merge
@@ -492,6 +535,84 @@ enum RegexSites {
         }
     }
 
+    // MARK: - Parameters of exported functions
+
+    /// A parameter of a function of the file, by position.
+    struct OpenParameter: Hashable {
+        let function: NodeID
+        let index: Int
+    }
+
+    /// A subject that is a parameter (never reassigned) of a function the file exports, used as it is: the
+    /// file cannot tell what its callers pass.
+    static func openParameter(_ subject: NodeID, _ ctx: FileContext) -> OpenParameter? {
+        let tree = ctx.tree, sem = ctx.semantic
+        let s = tree.unwrap(subject)
+        guard tree.kind(s) == .identifier, let b = sem.binding(for: s), sem.binding(b).kind == .parameter, !sem.isWritten(b)
+        else { return nil }
+        let fn = sem.binding(b).declaration
+        guard tree.kind(fn).isFunction, let parts = tree.functionParts(fn),
+              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b }),
+              let name = InputBounds(ctx).functionBinding(of: fn), sem.exports.contains(where: { $0.binding == name })
+        else { return nil }
+        return OpenParameter(function: fn, index: index)
+    }
+
+    struct ParameterCandidate {
+        let unit: Int
+        let candidate: Candidate
+    }
+
+    static let parameterCandidatesKey = AnalysisKey<[ParameterCandidate]>("redos exported parameters", rulesOnly: true)
+
+    /// The candidates whose open parameters (`Candidate.openParameters`) the project does not show to be
+    /// line-free: a parameter's function that is not an entry of a library's API (applications call those
+    /// with anything), whose every call the call graph knows (`CallerArguments.arguments`) passes a string
+    /// that is line-free or the program's own in its own file, is line-free; when every open parameter is and
+    /// the pattern is linear on line-free strings, there is no finding (hono's lambda-edge adapter tests the
+    /// Content-Type of the response the application built, `res.headers.get('content-type')`). Otherwise the
+    /// finding stands as the file would report it, with `evidence.input` when the attack needs no line
+    /// terminator.
+    static func parameterCandidates(_ ctx: ProjectContext, want: Complexity) -> [ParameterCandidate] {
+        ctx.memo(parameterCandidatesKey) { allParameterCandidates(ctx) }.filter { $0.candidate.result.complexity == want }
+    }
+
+    private static func allParameterCandidates(_ ctx: ProjectContext) -> [ParameterCandidate] {
+        var deferred: [ParameterCandidate] = []
+        for unit in ctx.units where unit.role == .source && !unit.semantic.exports.isEmpty {
+            for c in allCandidates(ctx.fileContext(unit)) where c.keyedExport == nil && !c.openParameters.isEmpty {
+                deferred.append(ParameterCandidate(unit: unit.index, candidate: c))
+            }
+        }
+        guard !deferred.isEmpty else { return [] }
+        let entries = RequestEntryPoints.withLibraryAPI(ctx)
+        var api: Set<FunctionRef> = Set(entries.setUp)
+        for e in entries.all where e.framework == .library { api.insert(FunctionRef(unit: e.unit, node: e.function)) }
+        var out: [ParameterCandidate] = []
+        for d in deferred {
+            let lineFree = d.candidate.openParameters.allSatisfy { p in
+                guard !api.contains(FunctionRef(unit: d.unit, node: p.function)),
+                      let args = CallerArguments.arguments(ofParameter: p.index, of: p.function, in: d.unit, ctx) else { return false }
+                return args.allSatisfy { a in
+                    let fc = ctx.fileContext(ctx.units[a.unit])
+                    return isTrustedString(a.argument, fc) || LineFreeInputs.holdsNoLineTerminator(a.argument, in: fc)
+                }
+            }
+            guard lineFree else {
+                out.append(d)
+                continue
+            }
+            let site = d.candidate.site
+            let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree)
+            guard r.complexity != nil, let attack = r.attack else { continue }
+            if site.pattern.contains(substitution), attack.pumps.contains(where: { $0.contains(substitution) }) { continue }
+            let c = Candidate(site: site, result: r, attack: attack, scope: d.candidate.scope,
+                              evidence: evidence(r, attack, lineFree: true))
+            out.append(ParameterCandidate(unit: d.unit, candidate: c))
+        }
+        return out
+    }
+
     /// Whether a unit exports a value written as an object literal (or `Object.freeze` of one): the only
     /// place an exported keyed table can be (a cheap test before the file's regexes are examined).
     private static func mayExportTables(_ unit: SourceUnit) -> Bool {
@@ -535,20 +656,23 @@ enum RegexSites {
                 r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree)
                 lineFree = true
             }
-            guard let want = r.complexity, let attack = r.attack else { continue }
+            // the rest are parameters of functions the file exports: their calls, across the project, decide
+            var openParameters: [OpenParameter] = []
+            if r.complexity != nil, !lineFree, !applied.isEmpty {
+                var open: [OpenParameter] = []
+                let decided = applied.allSatisfy { s in
+                    if isTrustedString(s, ctx) || inSchemaWork(s, ctx) || LineFreeInputs.holdsNoLineTerminator(s, in: ctx) { return true }
+                    guard let p = openParameter(s, ctx) else { return false }
+                    if !open.contains(p) { open.append(p) }
+                    return true
+                }
+                if decided { openParameters = open }
+            }
+            guard r.complexity != nil, let attack = r.attack else { continue }
             // an attack that repeats a template's substitution needs the value the program puts there (an
             // id it generated, a list of characters it was handed), which the file does not show
             if site.pattern.contains(substitution), attack.pumps.contains(where: { $0.contains(substitution) }) { continue }
-            var evidence: Evidence = [
-                "complexity": .string(want.rawValue),
-                "attack": .object(["prefix": .string(attack.prefix), "pump": .string(attack.pumps.joined()),
-                                   "suffix": .string(attack.suffix)]),
-                "confirmed": .bool(r.confirmed),
-                "steps": .array(r.steps.map { .object(["pumps": .int($0.pumps), "steps": .int($0.steps)]) }),
-            ]
-            if let d = r.degree { evidence["degree"] = .int(d) }
-            if lineFree { evidence["input"] = .string("no line terminator") }
-            if let why = r.unconfirmedReason, !r.confirmed { evidence["unconfirmedReason"] = .string(why) }
+            let evidence = self.evidence(r, attack, lineFree: lineFree)
             let appliers = applied.compactMap { ctx.tree.enclosingFunction(of: $0) }
             // Applied here: where it is applied. Handed to other code from inside a function
             // (`replace({ regex: /<title>.*<\/title>/, ... })`): when that function runs. A module-level table:
@@ -562,6 +686,7 @@ enum RegexSites {
                 scope = exportedName(of: site.node, ctx).map { .exported($0) } ?? .file
             }
             var candidate = Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence)
+            candidate.openParameters = openParameters
             var cap = inputBound(applied, ctx)
             if applied.isEmpty {
                 // a regex kept in a table: the strings the file's table applications give it
@@ -594,6 +719,22 @@ enum RegexSites {
             out.append(candidate)
         }
         return out
+    }
+
+    /// What both rules show of a super-linear result: its complexity and degree, the attack, PCRE2's steps,
+    /// and whether the input holds no line terminator.
+    static func evidence(_ r: ReDoSReport, _ attack: Attack, lineFree: Bool) -> Evidence {
+        var evidence: Evidence = [
+            "complexity": .string(r.complexity?.rawValue ?? ""),
+            "attack": .object(["prefix": .string(attack.prefix), "pump": .string(attack.pumps.joined()),
+                               "suffix": .string(attack.suffix)]),
+            "confirmed": .bool(r.confirmed),
+            "steps": .array(r.steps.map { .object(["pumps": .int($0.pumps), "steps": .int($0.steps)]) }),
+        ]
+        if let d = r.degree { evidence["degree"] = .int(d) }
+        if lineFree { evidence["input"] = .string("no line terminator") }
+        if let why = r.unconfirmedReason, !r.confirmed { evidence["unconfirmedReason"] = .string(why) }
+        return evidence
     }
 
     /// Whether a regex is only a rich-text editor's input-rule pattern (`new InputRule(/.../, fn)`, itself or
