@@ -39,16 +39,16 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
         let candidates = ctx.units.filter { $0.role == .source && Self.mayFanOut($0) }
         guard !candidates.isEmpty else { return }
         let functions = ProjectFunctions.of(ctx)
-        let actions = Set(RequestEntryPoints.of(ctx).all.filter { $0.framework == .serverAction }
-            .map { FunctionRef(unit: $0.unit, node: $0.function) })
         ctx.forEach(candidates.count) { i, pctx in
             let unit = candidates[i]
             let fctx = pctx.fileContext(unit)
             let tree = unit.tree
-            var callers = FanoutCallers(ctx: pctx, functions: functions, actions: actions, home: fctx)
+            var callers = FanoutCallers(ctx: pctx, functions: functions, home: fctx)
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
-                guard tree.kind(id) == .call, let site = Self.fanout(id, fctx) else { continue }
+                guard tree.kind(id) == .call, Self.mayMapParameter(id, unit.semantic), let site = Self.fanout(id, fctx) else {
+                    continue
+                }
                 var names: Set<String> = []
                 var parameter: SerialAwait.ParameterRead?
                 guard SerialAwait.origin(of: site.collection, model: site.model, request: site.request, names: &names,
@@ -60,9 +60,55 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
         }
     }
 
+    /// Whether a `Promise.all` call may map a parameter: its collection, followed through the initializers of the
+    /// names it reads (the file's bindings, no serial-await model), reaches a parameter. A cheap superset of what
+    /// `origin` finds, so the project pass builds models only for such fan-outs.
+    static func mayMapParameter(_ node: NodeID, _ sem: FileSemantics) -> Bool {
+        let tree = sem.tree
+        guard case .call(let callee, _, let args, _) = tree[node], let p = SerialAwait.path(tree.unwrap(callee), tree),
+              p.root == "Promise", p.props == ["all"] || p.props == ["allSettled"], let arg = tree.list(args).first
+        else { return false }
+        var fanout = tree.unwrap(arg)
+        if tree.kind(fanout) == .identifier, let b = sem.binding(for: fanout),
+           let initial = sem.constantValue(of: b) ?? sem.binding(b).initializer, initial.path.isEmpty {
+            fanout = tree.unwrap(initial.expression)
+        }
+        guard let (collection, _) = SerialAwait.mapCall(fanout, tree) else { return false }
+        var budget = 64
+        func reaches(_ expr: NodeID) -> Bool {
+            guard budget > 0 else { return false }
+            budget -= 1
+            let e = tree.unwrap(expr)
+            switch tree[e] {
+            case .identifier:
+                guard let b = sem.binding(for: e) else { return false }
+                if sem.binding(b).kind == .parameter { return true }
+                guard let initial = sem.constantValue(of: b) ?? sem.binding(b).initializer else { return false }
+                return reaches(initial.expression)
+            case .member(let object, _, _, _): return reaches(object)
+            case .chain(let inner), .tsNonNullExpression(let inner), .tsAsExpression(let inner, _),
+                 .tsSatisfiesExpression(let inner, _), .tsTypeAssertion(_, let inner):
+                return reaches(inner)
+            case .await(let inner): return reaches(inner)
+            case .logical(_, let left, _): return reaches(left)
+            case .call(let c, _, let list, _):
+                if case .member(let object, _, _, _) = tree[tree.unwrap(c)], reaches(object) { return true }
+                return tree.list(list).first.map(reaches) ?? false
+            case .new(_, _, let list): return tree.list(list).first.map(reaches) ?? false
+            case .arrayExpression(let elements):
+                return tree.list(elements).contains { el in
+                    if case .spreadElement(let inner) = tree[el] { return reaches(inner) }
+                    return false
+                }
+            default: return false
+            }
+        }
+        return reaches(collection)
+    }
+
     /// Files that may hold a fan-out (`Promise.all` / `Promise.allSettled`), read from their bytes.
     static func mayFanOut(_ unit: SourceUnit) -> Bool {
-        unit.file.bytes.withUnsafeBufferPointer { TextSearch.lowercasedMatches($0, ["promise.all"]) != 0 }
+        unit.file.bytes.withUnsafeBufferPointer { TextSearch.contains($0, "Promise.all") }
     }
 
     /// A `Promise.all(xs.map(fn))` whose mapped calls start work and are not limited: what its collection is.
@@ -82,6 +128,8 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
               let p = SerialAwait.path(tree.unwrap(callee), tree), p.root == "Promise",
               p.props == ["all"] || p.props == ["allSettled"],
               let arg = tree.list(args).first,
+              // a group written out (`Promise.all([a(), b()])`) maps nothing: no model needed to say so
+              tree.kind(tree.unwrap(arg)) != .arrayExpression,
               let fn = tree.enclosingFunction(of: node) else { return nil }
         let model = SerialAwait.FunctionContexts.of(ctx).model(fn)
         var fanout = tree.unwrap(arg)
@@ -121,23 +169,22 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
 }
 
 /// Follows a parameter a fan-out maps to the calls the project makes of its function, to find one that passes
-/// request data for it: the argument's origin in the calling function, or (when the argument is the caller's own
-/// parameter) the caller's callers, up to `maxDepth` calls up. A server action's parameters are request data
-/// (the client sends them). Bounded: at most `maxDepth` levels, `budget` call sites in all, each function once.
+/// request data for it: the argument's origin in the calling function (`requestParameters`: a server action's
+/// parameters are request data too), or (when the argument is the caller's own parameter) the caller's
+/// callers, up to `maxDepth` calls up. Bounded: at most `maxDepth` levels, `budget` call sites in all, each
+/// function once.
 struct FanoutCallers {
     let ctx: ProjectContext
     let functions: ProjectFunctions
-    let actions: Set<FunctionRef>
     /// File contexts of the units met (their serial-await models are built once per unit).
     private var contexts: [Int: FileContext] = [:]
     private var visited: Set<ProjectNode> = []
     private var budget = 64
     static let maxDepth = 3
 
-    init(ctx: ProjectContext, functions: ProjectFunctions, actions: Set<FunctionRef>, home: FileContext) {
+    init(ctx: ProjectContext, functions: ProjectFunctions, home: FileContext) {
         self.ctx = ctx
         self.functions = functions
-        self.actions = actions
         contexts[home.unit.index] = home
     }
 
@@ -168,8 +215,7 @@ struct FanoutCallers {
                   list.prefix(parameter.index + 1).allSatisfy({ tree.kind($0) != .spreadElement }) else { continue }
             let argument = list[parameter.index]
             let model = SerialAwait.FunctionContexts.of(cctx).model(edge.caller.node)
-            var request = SerialAwait.requestParameters(of: edge.caller.node, cctx.semantic)
-            if actions.contains(callerRef) { request.wholeParameters(of: edge.caller.node, tree) }
+            let request = SerialAwait.requestParameters(of: edge.caller.node, cctx.semantic)
             var names: Set<String> = []
             var next: SerialAwait.ParameterRead?
             if let origin = SerialAwait.origin(of: argument, model: model, request: request, names: &names, depth: 0,
