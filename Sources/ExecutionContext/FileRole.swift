@@ -196,6 +196,9 @@ public enum FileRoles {
         var sawCLI = false, sawServerModule = false
         func note(_ spec: String) {
             classify(spec, &sawTest, &sawBrowser)
+            // Next.js's marker of server-only modules (importing it from client code fails the build): a React
+            // import beside it is for `cache`, not for rendering in the browser
+            if spec == "server-only" { sawServer = true }
             if cliModules.contains(spec) { sawCLI = true }
             if serverModules.contains(spec) { sawServerModule = true }
         }

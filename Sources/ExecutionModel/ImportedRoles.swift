@@ -13,6 +13,9 @@
 // (`isMarkdown.ts`, imported by two React components and its own unit test). A file no browser code reaches
 // through its imports stays source even when no root reaches it either (an import cycle of server modules).
 //
+// A `'use server'` module is such a root too: client components import its server actions, but what they
+// get is a reference they call over HTTP, and the module runs on the server.
+//
 // A module under `bin/` that the server a package ships there imports (a `bin/` program loading a server
 // module is source by its content) runs in that server: it is source too.
 //
@@ -230,8 +233,11 @@ public enum ImportedRoles {
         for u in units.indices where candidate[u] {
             let from = importers[u]
             // tooling starts servers (`bin/www`); a source file the config assigns is source
+            // a `'use server'` module runs on the server whoever imports it: a client component importing a
+            // server action gets a reference it calls over HTTP (ServerActions)
             let root = from.isEmpty
                 || from.contains { i in units[i].role == .tooling || (units[i].role == .source && !candidate[i]) }
+                || ServerActions.isServerModule(units[u].tree)
             if root { live[u] = true; queue.append(u) }
         }
         let imported = importsOf(importers)

@@ -14,7 +14,9 @@
 //   hapi                  server.route({ method, path, handler }) (also arrays and options.handler), server.ext
 //   Hono                  app.get/.post/.../.all/.use/.on
 //   NestJS                @Controller classes, methods decorated with @Get/@Post/...; @SubscribeMessage
-//   Next.js               pages/api/** default export; app/**/route.* exported GET/POST/...
+//   Next.js               pages/api/** default export; app/**/route.* exported GET/POST/...; server actions
+//                         (the exports of a 'use server' module, functions whose body starts with 'use server';
+//                         ServerActions.swift)
 //   ws                    wss.on('connection', h) and socket.on('message', h) inside it
 //   Route-shaped calls on receivers whose origin is not visible (a plugin's or router module's parameter):
 //                         x.get('/path', fn), x.route({ method, path|url, handler }), x.addHook('onRequest', fn)
@@ -31,6 +33,8 @@ import LintEngine
 /// What registered an entry point.
 public enum Framework: String, Hashable, Sendable {
     case express, koa, fastify, hapi, hono, nestjs, nextjs
+    /// A Next.js server action (ServerActions): the client calls it with arguments it chooses.
+    case serverAction = "server action"
     /// A tRPC procedure's resolver (`publicProcedure.input(schema).query(({ ctx, input }) => ...)`).
     case trpc
     /// A passport strategy's verify callback.
@@ -377,6 +381,7 @@ struct EntryPointFinder {
             }
         }
         nextJS()
+        serverActions()
         handlerShapedExports()
         configured()
     }
@@ -1072,6 +1077,30 @@ struct EntryPointFinder {
             for e in sem.exports where ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(e.name) {
                 if let v = e.value { add(v, Self.routeLabel(e.name, route), .nextjs, site: e.node) }
             }
+        }
+    }
+
+    /// Server actions (ServerActions.swift): each export of a `'use server'` module (a function, or the
+    /// function an exported call makes of one, `actionClient.schema(s).action(async ({ parsedInput }) => ...)`),
+    /// and each function whose body starts with `'use server'`. Browser files never hold them (a
+    /// `'use client'` file is browser code).
+    mutating func serverActions() {
+        if ServerActions.isServerModule(tree) {
+            for e in sem.exports where !e.typeOnly {
+                guard let v = e.value else { continue }
+                let name = e.name == "default" ? (sem.functionName(v) ?? "default") : e.name
+                add(v, "server action " + name, .serverAction, site: e.node)
+                // `client.action(withAudit('created', async ({ parsedInput }) => ...))`: the wrapper next-safe-action
+                // calls, and the handler given to it
+                if case .call(_, _, let args, _) = tree[sem.tree.unwrap(v)] {
+                    for a in tree.list(args) where tree.kind(sem.tree.unwrap(a)) == .call {
+                        add(a, "server action " + name, .serverAction, site: e.node)
+                    }
+                }
+            }
+        }
+        for fn in ServerActions.inlineActions(sem) {
+            add(fn, "server action " + (sem.functionName(fn) ?? "(inline)"), .serverAction, site: fn)
         }
     }
 

@@ -90,6 +90,9 @@ import JSSyntax
             export default function Page() { return null }
             """, path: "a.tsx") == nil)
         #expect(contentRole("'use server'\nimport React from 'react'", path: "a.tsx") == .source)
+        // Next.js's `server-only` marker: the React import is for `cache` (formbricks' lib modules)
+        #expect(contentRole("import 'server-only'\nimport { cache } from 'react'\nexport const get = cache(async () => 1)", path: "a.ts") == nil)
+        #expect(contentRole("import { cache } from 'react'\nexport const get = cache(async () => 1)", path: "a.ts") == .browser)
         // the DOM, unguarded (outline's app/utils/ApiClient.ts), or a mobx store
         #expect(contentRole("export function t() { const s = window.performance.now(); window.location.reload(); return s }") == .browser)
         #expect(contentRole("import { observable } from 'mobx'\nexport class Store {}") == .browser)

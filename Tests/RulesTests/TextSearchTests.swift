@@ -21,3 +21,13 @@ import Testing
         }
     }
 }
+
+@Test func containsSearchesUTF8BytesInPlace() {
+    func bytes(_ s: String, _ needle: String) -> Bool { Array(s.utf8).withUnsafeBufferPointer { TextSearch.contains($0, needle) } }
+    #expect(bytes("await Promise.all(xs)", "Promise.all"))
+    // non-ASCII text around it (an emoji, accented words) is searched without decoding
+    #expect(bytes("const s = '🎉 größe'; await Promise.allSettled(x)", "Promise.all"))
+    #expect(!bytes("await promise.all(xs)", "Promise.all"))
+    #expect(!bytes("Promise.al", "Promise.all"))
+    #expect(!bytes("", "Promise.all"))
+}

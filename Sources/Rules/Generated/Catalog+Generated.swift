@@ -1039,10 +1039,19 @@ extension RuleCatalog {
             `Array.from(collection, fn)`, also through a local holding the mapped promises) when `fn` starts
             asynchronous work and the collection has no known bound:
             - it comes from request data: `req.body`, `req.query`, `req.params`, `req.headers`,
-              `ctx.request.body`, `ctx.query`, `event.body`, `await request.json()`, followed through locals,
+              `ctx.request.body`, `ctx.query`, `event.body`, `await request.json()`, a Next.js server action's
+              parameters (the exports of a `'use server'` module, a function whose body starts with `'use server'`),
+              the `parsedInput` of a next-safe-action callback (`client.action(async ({ parsedInput }) => ...)`),
+              followed through locals,
               destructuring, `split`, `filter`, `map`, `Object.keys/values/entries`, `JSON.parse`, `Array.from`,
               `new Set(...)`, `[...x]` and `x || []`, and through the results of an earlier fan-out
               (`await Promise.all(xs.map(f))` has as many elements as `xs`);
+            - or it is a parameter of its function (`createContactsFromCSV(csvData, ...)` mapping `csvData`) and a
+              call of that function the project makes passes request data for it
+              (`createContactsFromCSV(parsedInput.csvData, ...)` in a server action, `api.users.deleteMany(req, req.body)`
+              for `data.uids`), directly or through up to three functions that hand on their own parameter
+              (`importUpload(upload)` calling `tagRecords(upload.records)`); the trace starts at that argument
+              (`passes parsedInput.csvData`) and `evidence.passedAt` names it;
             - or, in a request handler, it is the result of a query with no limit (`find`, `findAll`,
               `findMany`, `list`, `scan`, `select`, `query`, `readdir` without `limit`, `take`, `first`, `top`,
               `pageSize` or SQL `LIMIT`), also as one element of a group
@@ -1051,7 +1060,9 @@ extension RuleCatalog {
             It stays quiet when the collection lists a fixed folder (`readdir('frontend/dist/assets/i18n/')`, a path
             built only from literals and `__dirname`: the files a deployment ships), when a limiter wraps the mapped call (`limit(() => ...)` from p-limit, `queue.add`,
             `semaphore.acquire`, a receiver named like a limiter, queue, pool or semaphore), when the collection
-            is sliced, when an `if` rejects long input (`if (ids.length > MAX) return ...` or `throw`), and when
+            is sliced, when an `if` rejects long input (`if (ids.length > MAX) return ...` or `throw`; for a
+            parameter, in the fan-out's function or in the caller that passes the request data), when every caller of
+            a parameter's function passes data the program writes (`ensureKeys(['email', 'userId'])`), and when
             the data passes through a function looplint does not know (a validator may cap its size).
 
             It also stays quiet when every call the mapped function makes goes through one transaction: a call on
@@ -1068,8 +1079,13 @@ extension RuleCatalog {
             execution-context model the families share. Start-up code, seeding, migrations and scripts that no entry
             reaches are left out, and `evidence.context` names the entry's kind. `hotOnly: false` in `looplint.yml`
             also reports unreached code (labelled `unreached`). On the ecosystem check (40 real projects) all
-            fan-out findings are in reached code: 1, audited true (NodeBB's ActivityPub inbox undoing the flags a remote
-            server lists). The 2 false ones outline had (a team's removed allowed domains, capped by validation, and the
+            fan-out findings are in reached code: 2, audited true (NodeBB's ActivityPub inbox undoing the flags a remote
+            server lists; NodeBB's admin bulk user deletion, `DELETE /api/v3/users`, which hands `req.body` to
+            `usersAPI.deleteMany` and deletes every listed account at once: found when parameters were followed to their
+            callers, the only finding that added there). On the fix commits it finds formbricks' `createContactsFromCSV`
+            (fixed with chunks of 50), and it reports the fan-out an etherpad-lite fix introduced over the session ids of
+            a cookie (`sessionCookie.split(',')`, `req.cookies.sessionID` passed to `checkAccess`): request-sized, up to
+            the header limit. The 2 false ones outline had (a team's removed allowed domains, capped by validation, and the
             notifications of one reaction, normally one row) went when calls made on one transaction stopped counting:
             both ran every call on the request's or the task's transaction. Earlier, two were removed when `await Promise.all(...)` stopped
             counting as a query without a limit: a route's second fan-out over the results of a first one capped by
@@ -1115,17 +1131,18 @@ extension RuleCatalog {
             small; the rule cannot see it.
 
             ## Limitations
-            - "On a request path" is decided locally: the function, or a function around it, has a first
-              parameter named `req`, `request`, `ctx`, `context` or `event`. A helper called from a handler with
-              request data (`notifyAll(req.body.ids)`) is not followed into.
+            - Request data is read by name in the function that holds it: a first parameter named `req`, `request`,
+              `ctx`, `context` or `event` (its request fields), `parsedInput`, a server action's parameters. A helper's
+              parameter is followed to the calls the call graph knows (at most three calls up, 64 call sites per
+              fan-out); a parameter passed inside an object (`notify({ ids: req.body.ids })`), a destructured parameter,
+              and tRPC's `input` are not followed.
             - Bounds enforced elsewhere (schema validation with `.max(100)`, middleware) are not seen; data that
               passes through an unknown function is treated as bounded, so such cases stay quiet.
             - Fan-out written with `for` loops that push promises into an array is not reported.
             - Whether a value carries a transaction is read from names in the function: `transaction`, `trx`, `tx`,
               `txn`, `session` (and `.transaction`, `.trx` properties), or a local made from an object literal naming
               one. A transaction held under another name is not seen (the finding stays); a field so named that holds no
-              transaction silences the finding. A fan-out over a function's parameter (a helper handed an uploaded CSV's
-              rows, formbricks' `createContactsFromCSV`) or over a job's input is not reported: callers are not followed.
+              transaction silences the finding. A fan-out over a job's input is not reported.
 
             ## References
             - p-limit: https://github.com/sindresorhus/p-limit
@@ -2066,7 +2083,9 @@ extension RuleCatalog {
             the default `--fail-on warning`.
 
             ## Where it reports
-            Only in code an entry point reaches (`hot-only: true`): request handlers and middleware, message
+            Only in code an entry point reaches (`hot-only: true`): request handlers and middleware (Next.js server
+            actions among them: the exports of a `'use server'` module, also what an exported
+            `client.action(async ({ parsedInput }) => ...)` runs, and functions whose body starts with `'use server'`), message
             handlers (ws, socket.io, net), jobs and a library's public API, and what they call, through the
             execution-context model the families share. Start-up code, seeding, migrations and scripts that no entry
             reaches are left out, and `evidence.context` names the entry's kind. `hotOnly: false` in `looplint.yml`
@@ -2298,7 +2317,9 @@ extension RuleCatalog {
             ```
 
             ## Where it reports
-            Only in code an entry point reaches (`hot-only: true`): request handlers and middleware, message
+            Only in code an entry point reaches (`hot-only: true`): request handlers and middleware (Next.js server
+            actions among them: the exports of a `'use server'` module, also what an exported
+            `client.action(async ({ parsedInput }) => ...)` runs, and functions whose body starts with `'use server'`), message
             handlers (ws, socket.io, net), jobs and a library's public API, and what they call, through the
             execution-context model the families share. Start-up code, seeding, migrations and scripts that no entry
             reaches are left out, and `evidence.context` names the entry's kind. `hotOnly: false` in `looplint.yml`

@@ -56,6 +56,12 @@ enum TextSearch {
         return bits
     }
 
+    /// Whether UTF-8 bytes hold an ASCII `needle` as it is spelled (no decoding: an ASCII byte never occurs
+    /// inside a multi-byte sequence, so a file with non-ASCII text is searched in place too).
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+        find(hay, needle, fold: .none)
+    }
+
     private enum Fold { case none, lower, upper }
 
     private static func find(_ hay: UnsafeBufferPointer<UInt8>, _ needle: String, fold: Fold) -> Bool {
