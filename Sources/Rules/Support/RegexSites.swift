@@ -484,12 +484,13 @@ enum RegexSites {
 
     // MARK: - Tables exported for another module to merge
 
-    struct KeyedExport {
+    /// A candidate the project pass decides (`keyedExportCandidates`, `parameterCandidates`), with its unit.
+    struct UnitCandidate {
         let unit: Int
         let candidate: Candidate
     }
 
-    static let keyedExportsKey = AnalysisKey<[KeyedExport]>("redos keyed exports", rulesOnly: true)
+    static let keyedExportsKey = AnalysisKey<[UnitCandidate]>("redos keyed exports", rulesOnly: true)
 
     /// The regexes of tables modules export without applying them (`Candidate.keyedExport`) that the project
     /// does not show to be cheap. A library module that merges the tables it is handed into its own key by
@@ -498,15 +499,15 @@ enum RegexSites {
     /// applications give that key (`RegexTables.keyCaps`: the 500-character user agent). Such a module of the
     /// same package decides: when every one of them caps the key and the attack is cheap at the largest cap
     /// (under `negligibleSteps`), there is no finding; otherwise the finding stands as the file would report it.
-    static func keyedExportCandidates(_ ctx: ProjectContext, want: Complexity) -> [KeyedExport] {
+    static func keyedExportCandidates(_ ctx: ProjectContext, want: Complexity) -> [UnitCandidate] {
         ctx.memo(keyedExportsKey) { allKeyedExports(ctx) }.filter { $0.candidate.result.complexity == want }
     }
 
-    private static func allKeyedExports(_ ctx: ProjectContext) -> [KeyedExport] {
-        var deferred: [KeyedExport] = []
+    private static func allKeyedExports(_ ctx: ProjectContext) -> [UnitCandidate] {
+        var deferred: [UnitCandidate] = []
         for unit in ctx.units where mayExportTables(unit) {
             for c in allCandidates(ctx.fileContext(unit)) where c.keyedExport != nil {
-                deferred.append(KeyedExport(unit: unit.index, candidate: c))
+                deferred.append(UnitCandidate(unit: unit.index, candidate: c))
             }
         }
         guard !deferred.isEmpty else { return [] }
@@ -558,12 +559,7 @@ enum RegexSites {
         return OpenParameter(function: fn, index: index)
     }
 
-    struct ParameterCandidate {
-        let unit: Int
-        let candidate: Candidate
-    }
-
-    static let parameterCandidatesKey = AnalysisKey<[ParameterCandidate]>("redos exported parameters", rulesOnly: true)
+    static let parameterCandidatesKey = AnalysisKey<[UnitCandidate]>("redos exported parameters", rulesOnly: true)
 
     /// The candidates whose open parameters (`Candidate.openParameters`) the project does not show to be
     /// line-free: a parameter's function that is not an entry of a library's API (applications call those
@@ -573,22 +569,22 @@ enum RegexSites {
     /// Content-Type of the response the application built, `res.headers.get('content-type')`). Otherwise the
     /// finding stands as the file would report it, with `evidence.input` when the attack needs no line
     /// terminator.
-    static func parameterCandidates(_ ctx: ProjectContext, want: Complexity) -> [ParameterCandidate] {
+    static func parameterCandidates(_ ctx: ProjectContext, want: Complexity) -> [UnitCandidate] {
         ctx.memo(parameterCandidatesKey) { allParameterCandidates(ctx) }.filter { $0.candidate.result.complexity == want }
     }
 
-    private static func allParameterCandidates(_ ctx: ProjectContext) -> [ParameterCandidate] {
-        var deferred: [ParameterCandidate] = []
+    private static func allParameterCandidates(_ ctx: ProjectContext) -> [UnitCandidate] {
+        var deferred: [UnitCandidate] = []
         for unit in ctx.units where unit.role == .source && !unit.semantic.exports.isEmpty {
             for c in allCandidates(ctx.fileContext(unit)) where c.keyedExport == nil && !c.openParameters.isEmpty {
-                deferred.append(ParameterCandidate(unit: unit.index, candidate: c))
+                deferred.append(UnitCandidate(unit: unit.index, candidate: c))
             }
         }
         guard !deferred.isEmpty else { return [] }
         let entries = RequestEntryPoints.withLibraryAPI(ctx)
         var api: Set<FunctionRef> = Set(entries.setUp)
         for e in entries.all where e.framework == .library { api.insert(FunctionRef(unit: e.unit, node: e.function)) }
-        var out: [ParameterCandidate] = []
+        var out: [UnitCandidate] = []
         for d in deferred {
             let lineFree = d.candidate.openParameters.allSatisfy { p in
                 guard !api.contains(FunctionRef(unit: d.unit, node: p.function)),
@@ -608,7 +604,7 @@ enum RegexSites {
             if site.pattern.contains(substitution), attack.pumps.contains(where: { $0.contains(substitution) }) { continue }
             let c = Candidate(site: site, result: r, attack: attack, scope: d.candidate.scope,
                               evidence: evidence(r, attack, lineFree: true))
-            out.append(ParameterCandidate(unit: d.unit, candidate: c))
+            out.append(UnitCandidate(unit: d.unit, candidate: c))
         }
         return out
     }
