@@ -503,13 +503,17 @@ enum RegexSites {
         ctx.memo(keyedExportsKey) { allKeyedExports(ctx) }.filter { $0.candidate.result.complexity == want }
     }
 
+    /// The candidates of `units` that `kept` accepts, in unit order; the files' candidates are found again
+    /// (the file pass's are gone) on the scan's threads.
+    private static func unitCandidates(_ ctx: ProjectContext, of units: [SourceUnit],
+                                       where kept: @escaping (Candidate) -> Bool) -> [UnitCandidate] {
+        ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [UnitCandidate] in
+            allCandidates(ctx.fileContext(units[i])).filter(kept).map { UnitCandidate(unit: units[i].index, candidate: $0) }
+        }.flatMap { $0 }
+    }
+
     private static func allKeyedExports(_ ctx: ProjectContext) -> [UnitCandidate] {
-        var deferred: [UnitCandidate] = []
-        for unit in ctx.units where mayExportTables(unit) {
-            for c in allCandidates(ctx.fileContext(unit)) where c.keyedExport != nil {
-                deferred.append(UnitCandidate(unit: unit.index, candidate: c))
-            }
-        }
+        let deferred = unitCandidates(ctx, of: ctx.units.filter(mayExportTables)) { $0.keyedExport != nil }
         guard !deferred.isEmpty else { return [] }
         let packages = Set(deferred.map { ctx.packageNumber(ofUnit: $0.unit) }).subtracting([-1])
         // per package, the key caps of each module that merges tables by key
@@ -574,12 +578,8 @@ enum RegexSites {
     }
 
     private static func allParameterCandidates(_ ctx: ProjectContext) -> [UnitCandidate] {
-        var deferred: [UnitCandidate] = []
-        for unit in ctx.units where unit.role == .source && !unit.semantic.exports.isEmpty {
-            for c in allCandidates(ctx.fileContext(unit)) where c.keyedExport == nil && !c.openParameters.isEmpty {
-                deferred.append(UnitCandidate(unit: unit.index, candidate: c))
-            }
-        }
+        let units = ctx.units.filter { $0.role == .source && !$0.semantic.exports.isEmpty }
+        let deferred = unitCandidates(ctx, of: units) { $0.keyedExport == nil && !$0.openParameters.isEmpty }
         guard !deferred.isEmpty else { return [] }
         let entries = RequestEntryPoints.withLibraryAPI(ctx)
         var api: Set<FunctionRef> = Set(entries.setUp)
