@@ -15,7 +15,8 @@ public final class SyntaxTree: @unchecked Sendable {
     @usableFromInline let ranges: CompactRanges
     @usableFromInline let lists: NodeLists
     private var parents = CompactIndexes([])
-    /// Per node: its index in `names` when it is an identifier with a plain ASCII name; -1 otherwise.
+    /// Per node: its index in `names` when it is an identifier with a plain ASCII name; -1 otherwise. Empty
+    /// until `prepareNames()`.
     @usableFromInline private(set) var nameIndexes = CompactIndexes([])
     /// The distinct plain ASCII names of the file's identifiers (`NameTable`).
     public private(set) var names: [String] = []
@@ -40,21 +41,27 @@ public final class SyntaxTree: @unchecked Sendable {
             }
         }
         self.parents = CompactIndexes(parents)
-        // each identifier's name, built once (`NameTable`)
+    }
+
+    /// Builds the table of the file's identifier names (`names`, `NameTable`) that `name(of:)` then reads
+    /// instead of decoding each name's bytes again. For a tree that analyses will ask for names: the scan
+    /// calls it on the file's own thread, before the tree is shared, for every file it keeps (a test's or a
+    /// generated copy's tree, only checked for its syntax, is spared it). Until then, and in a tree never
+    /// prepared, `name(of:)` decodes as it always did.
+    public func prepareNames() {
+        guard nameIndexes.count == 0, nodes.count > 0 else { return }
         var table = NameTable()
-        var indexes = parents
-        let bytes = file.bytes
-        bytes.withUnsafeBufferPointer { p in
+        var indexes = [Int32](repeating: -1, count: nodes.count)
+        file.bytes.withUnsafeBufferPointer { p in
             for i in 0..<nodes.count {
-                indexes[i] = -1
                 let k = nodes.kind(i)
                 guard k == .identifier || k == .privateIdentifier,
                       let r = plainNameRange(of: NodeID(Int32(i))), !r.isEmpty else { continue }
                 indexes[i] = table.index(of: r, in: p)
             }
         }
-        self.nameIndexes = CompactIndexes(indexes)
-        self.names = table.names
+        nameIndexes = CompactIndexes(indexes)
+        names = table.names
     }
 
     public var count: Int { nodes.count }
@@ -119,8 +126,10 @@ public final class SyntaxTree: @unchecked Sendable {
 
     /// The name of an identifier-like node (escapes such as `\u0061` decoded); its text otherwise.
     public func name(of id: NodeID) -> String {
-        let k = nameIndexes[id.index]
-        if k >= 0 { return names[Int(k)] }
+        if id.index < nameIndexes.count {
+            let k = nameIndexes[id.index]
+            if k >= 0 { return names[Int(k)] }
+        }
         if let r = plainNameRange(of: id) {
             return file.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
         }
@@ -130,8 +139,10 @@ public final class SyntaxTree: @unchecked Sendable {
     }
 
     /// The index in `names` of an identifier's name; -1 when the node is not an identifier or its name is
-    /// not plain ASCII (then only `name(of:)` gives it).
-    @inlinable public func nameIndex(of id: NodeID) -> Int32 { nameIndexes[id.index] }
+    /// not plain ASCII (then only `name(of:)` gives it), or the tree's names are not prepared (`prepareNames`).
+    @inlinable public func nameIndex(of id: NodeID) -> Int32 {
+        id.index < nameIndexes.count ? nameIndexes[id.index] : -1
+    }
 
     /// The bytes of the file that `name(of:)` returns, when it returns them as written (no escape to
     /// decode); nil when the name has an escape.

@@ -228,6 +228,8 @@ public struct Linter: Sendable {
             // tooling and browser code) but not linted. Tests, examples and generated copies are no part of the
             // graph either (`FileRole.isNeutral`): no entry point is found in them and what they import or call
             // says nothing of where code runs, so their tree and bytes are not kept for the project pass.
+            // a file kept for the analyses gets its identifier-name table here, before the tree is shared
+            if !unit.role.isNeutral { parse.tree.prepareNames() }
             guard unit.role.isReported else {
                 guard unit.role.isNeutral else { return FileOutcome(unit: unit, findings: [], errors: errors) }
                 return FileOutcome(unit: nil, findings: [], errors: errors, neutral: NeutralImports(unit))
