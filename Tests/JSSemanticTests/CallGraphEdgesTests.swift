@@ -27,3 +27,27 @@ import Testing
         for e in Set(input) { #expect(graph.callees(of: e.caller).contains(e)) }
     }
 }
+
+// The functions a function returns, from its own returns only (not a nested function's, not a class body's),
+// the last in the source first; an arrow's expression body is its one return.
+@Test func returnedFunctionsComeFromTheFunctionsOwnReturns() throws {
+    let code = """
+        function make(kind) {
+          const named = (req) => req.a
+          if (kind === 1) return (req) => req.b
+          function inner() { return (x) => x }
+          class K { m() { return function () {} } }
+          if (kind === 2) return named
+          return kind ? function last() {} : null
+        }
+        const arrow = () => (y) => y
+        """
+    let sem = semantics(code)
+    let make = try #require(sem.node("make", kind: .identifier).flatMap { sem.tree.parent($0) })
+    let got = sem.returnedFunctions(of: make).map { sem.tree.text($0) }
+    #expect(got == ["(req) => req.a", "(req) => req.b"], "\(got)")
+    let inner = try #require(sem.node("inner", kind: .identifier).flatMap { sem.tree.parent($0) })
+    #expect(sem.returnedFunctions(of: inner).map { sem.tree.text($0) } == ["(x) => x"])
+    let outerArrow = try #require(sem.node("() => (y) => y"))
+    #expect(sem.returnedFunctions(of: outerArrow).map { sem.tree.text($0) } == ["(y) => y"])
+}

@@ -28,3 +28,38 @@ import Testing
     }
     #expect(checked > 20)
 }
+
+// The identifier-name table (`prepareNames`) answers `name(of:)` exactly as decoding the bytes does: plain
+// ASCII names from the table, and escapes, non-ASCII names, private names and annotated parameters as written.
+@Test func preparedNamesAreTheDecodedNames() {
+    let text = """
+        class C { #secret = 1; m(a?: number, b: string) { return this.#secret + a + b.length } }
+        const \\u0061bc = 1, café = abc, K = 2, \\u212A = K; obj.prop.prop(abc, café); label: for (;;) break label
+        """
+    let parsed = Parser.parse(SourceFile(path: "t.ts", text: text), options: ParseOptions.forPath("t.ts"))
+    #expect(parsed.errors.isEmpty)
+    let fresh = parsed.tree
+    let before = (0..<fresh.count).map { fresh.name(of: NodeID(Int32($0))) }
+    #expect(fresh.names.isEmpty)
+    #expect(fresh.nameIndex(of: fresh.root) == -1)
+    fresh.prepareNames()
+    let after = (0..<fresh.count).map { fresh.name(of: NodeID(Int32($0))) }
+    #expect(before == after)
+    // every plain ASCII identifier is in the table once; the others are decoded on request
+    var inTable = 0
+    for i in 0..<fresh.count {
+        let id = NodeID(Int32(i))
+        let k = fresh.nameIndex(of: id)
+        guard k >= 0 else { continue }
+        inTable += 1
+        #expect([.identifier, .privateIdentifier].contains(fresh.kind(id)))
+        #expect(fresh.names[Int(k)] == fresh.name(of: id))
+        #expect(fresh.names[Int(k)].utf8.allSatisfy { $0 < 0x80 })
+    }
+    #expect(inTable > 15)
+    #expect(Set(fresh.names).count == fresh.names.count, "each name once")
+    // (`K` and the Kelvin sign `\u{212A}` are one String to Swift: only the bytes tell the table's ASCII one apart)
+    #expect(!fresh.names.contains("café"))
+    #expect(fresh.names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } })
+    #expect(before.contains("abc") && before.contains("café") && before.contains("#secret") == false && before.contains("secret"))
+}

@@ -1,5 +1,6 @@
 // PCRE2 confirmation: deterministic step counts and the growth fit on known cases.
 
+import Foundation
 import Testing
 @testable import RegexSafety
 
@@ -166,4 +167,32 @@ func scanningLookaheads(pattern: String, superLinear: Bool) {
     guard case .sequence(let items) = variant.kind else { Issue.record("not a sequence"); return }
     #expect(items.count == 2)
     #expect(ReDoSChecker.lookaheadConsumed(try RegexParser.parse("a(?=b)c", flags: "").root) == nil)
+}
+
+// A bounded-cost run is skipped when the growth of the confirmation's last two samples, carried on, already
+// reaches the step cap: that lower bound, and the run it stands for, agree on a real quadratic attack.
+@Test func lowerBoundFromTheLastTwoSamples() throws {
+    var report = ReDoSChecker.check(pattern: "\\s*#?\\s*$", flags: "")
+    #expect(report.complexity == .polynomial)
+    guard let fit = report.fit, fit.samples.count >= 2 else {
+        Issue.record("no samples")
+        return
+    }
+    let a = fit.samples[fit.samples.count - 2], b = fit.samples[fit.samples.count - 1]
+    // within the samples there is no bound to carry on
+    #expect(ReDoSChecker.lowerBoundSteps(report, pumps: b.pumps) == nil)
+    let far = b.pumps * 8
+    let lower = try #require(ReDoSChecker.lowerBoundSteps(report, pumps: far))
+    let slope = log(Double(b.steps) / Double(a.steps)) / log(Double(b.pumps) / Double(a.pumps))
+    #expect(abs(lower - Double(b.steps) * pow(8, slope)) < 1)
+    // the measured run at that many pumps costs at least the bound (growth does not slow down)
+    let attack = try #require(report.attack)
+    let program = try PCRE2Program(try RegexParser.parse(report.pattern, flags: report.flags))
+    var limits = PCRE2Limits()
+    limits.stepCap = Int(lower * 4)
+    let run = try program.steps(on: attack.string(repeating: far), limits: limits)
+    #expect(Double(run.steps) >= lower * 0.999, "run \(run.steps) bound \(lower)")
+    // samples that do not grow give no bound
+    report.fit?.samples = [a, a]
+    #expect(ReDoSChecker.lowerBoundSteps(report, pumps: far) == nil)
 }
