@@ -13,15 +13,11 @@ struct RedosExponentialRule: Rule {
         for c in RegexSites.candidates(ctx, want: .exponential) { ctx.report(c.site.node, report(c)) }
     }
 
-    /// Tables a module exports for another module to merge (ua-parser-js's extensions): see
-    /// `RegexSites.keyedExportCandidates`; regexes applied to parameters of exported functions: see
-    /// `RegexSites.parameterCandidates`.
+    /// What only the project shows (`RegexSites.projectCandidates`): tables a module exports for another to
+    /// merge (ua-parser-js's extensions), regexes applied to parameters of exported functions.
     func checkProject(_ ctx: ProjectContext) {
-        for k in RegexSites.keyedExportCandidates(ctx, want: .exponential) {
-            ctx.report(ctx.units[k.unit], k.candidate.site.node, report(k.candidate))
-        }
-        for p in RegexSites.parameterCandidates(ctx, want: .exponential) {
-            ctx.report(ctx.units[p.unit], p.candidate.site.node, report(p.candidate))
+        for c in RegexSites.projectCandidates(ctx, want: .exponential) {
+            ctx.report(ctx.units[c.unit], c.candidate.site.node, report(c.candidate))
         }
     }
 

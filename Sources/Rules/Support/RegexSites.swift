@@ -492,6 +492,13 @@ enum RegexSites {
 
     static let keyedExportsKey = AnalysisKey<[UnitCandidate]>("redos keyed exports", rulesOnly: true)
 
+    /// What both ReDoS rules report from the project pass: the tables exported for another module to merge
+    /// (`keyedExportCandidates`), then the regexes applied to parameters of exported functions
+    /// (`parameterCandidates`).
+    static func projectCandidates(_ ctx: ProjectContext, want: Complexity) -> [UnitCandidate] {
+        keyedExportCandidates(ctx, want: want) + parameterCandidates(ctx, want: want)
+    }
+
     /// The regexes of tables modules export without applying them (`Candidate.keyedExport`) that the project
     /// does not show to be cheap. A library module that merges the tables it is handed into its own key by
     /// key (`RegexTables.mergesTablesByKey`: ua-parser-js's `extend(defaultRgx, extensions)`) applies an
