@@ -25,9 +25,9 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "JSSemantic", dependencies: ["JSSyntax", "SourceText"]),
         // Where code runs (file roles: source, test, tooling, example, browser, generated), shared by every family.
-        .target(name: "ExecutionContext", dependencies: ["JSSyntax"]),
+        .target(name: "ExecutionContext", dependencies: ["JSSyntax", "SourceText"]),
         .target(name: "LintEngine", dependencies: [
-            "JSSemantic", "ExecutionContext",
+            "JSSemantic", "ExecutionContext", "SourceText",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Collections", package: "swift-collections"),
         ]),
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "RegexSafety", dependencies: ["CPCRE2"]),
         // What runs per request, per message, per job or as a library API, and from which entry point:
         // the execution-context model every rule family consumes.
-        .target(name: "ExecutionModel", dependencies: ["LintEngine", "JSSemantic", "ExecutionContext"]),
+        .target(name: "ExecutionModel", dependencies: ["LintEngine", "JSSemantic", "ExecutionContext", "SourceText"]),
         .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "ExecutionModel", "RegexSafety"]),
         .target(name: "RuleDocs", dependencies: []),
         // Rainbow writes the ANSI colours of text reports on a terminal.

@@ -11,6 +11,7 @@
 // of the request-path analyses; a file role only says where nothing can.
 
 import JSSyntax
+import SourceText
 
 public enum FileRole: String, Sendable, Hashable, CaseIterable, Codable {
     /// Code that may serve traffic: application and library sources.
@@ -53,7 +54,7 @@ public enum FileRoles {
     /// The role of a file from its path below the scanned folder (`/`-separated), or nil when the path
     /// says nothing (then the content decides, and otherwise it is `source`).
     public static func role(forPath path: String) -> FileRole? {
-        var segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        var segments = path.splitASCII(UInt8(ascii: "/"))
         guard let last = segments.popLast() else { return nil }
         // File name first: `x.test.ts` under src/ is a test.
         let name = last.lowercased()
@@ -70,7 +71,7 @@ public enum FileRoles {
         // Likewise a top-level `tools/` holds the repository's tools; `server/tools/` is application code.
         if let first = segments.first, ["tools", "tool"].contains(first.lowercased()) { return .tooling }
         // build and release scripts at the repository's root (outline's build.js)
-        if segments.isEmpty, let stem = name.split(separator: ".").first,
+        if segments.isEmpty, let stem = name.splitASCII(UInt8(ascii: ".")).first,
            ["build", "release", "deploy", "publish", "prebuild", "postbuild", "postinstall", "prepare"].contains(stem) {
             return .tooling
         }
@@ -85,7 +86,7 @@ public enum FileRoles {
 
     static func role(forFileName name: String) -> FileRole? {
         // strip the extension(s): a.test.ts -> ["a", "test"]
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let parts = name.splitASCII(UInt8(ascii: "."), omittingEmpty: false).map(String.init)
         guard parts.count >= 2 else { return nil }
         let stem = parts.dropLast()
         let first = stem.first ?? ""
@@ -251,6 +252,11 @@ public enum FileRoles {
         var uses = 0
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
+            // the kinds looked at below (a node's kind is one read; the node itself is decoded)
+            switch tree.kind(id) {
+            case .member, .unary, .variableDeclarator, .functionDeclaration, .functionExpression, .arrowFunction: break
+            default: continue
+            }
             switch tree[id] {
             case .member(let object, let property, false, _):
                 guard case .identifier = tree[object] else { continue }
@@ -347,7 +353,7 @@ public enum FileRoles {
     /// The folders above a `bin/` folder that gives the file its role (the nearest role folder, no role
     /// from the file's own name); "" for a `bin/` at the top; nil for any other file.
     public static func pathAboveBinFolder(_ path: String) -> String? {
-        var segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        var segments = path.splitASCII(UInt8(ascii: "/"))
         guard let last = segments.popLast(), role(forFileName: last.lowercased()) == nil else { return nil }
         for (i, seg) in segments.enumerated().reversed() {
             let folder = Substring(seg.lowercased())
@@ -390,9 +396,9 @@ public enum FileRoles {
     }
 
     static func isAppRouterFile(_ path: String) -> Bool {
-        let segments = path.split(separator: "/")
+        let segments = path.splitASCII(UInt8(ascii: "/"))
         guard segments.dropLast().contains("app"), let last = segments.last else { return false }
-        let stem = last.split(separator: ".").first.map(String.init) ?? ""
+        let stem = last.splitASCII(UInt8(ascii: ".")).first.map(String.init) ?? ""
         return ["page", "layout", "route", "template", "loading", "error", "not-found", "default", "head"].contains(stem)
     }
 

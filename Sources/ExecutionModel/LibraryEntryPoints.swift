@@ -15,6 +15,7 @@ import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
+import SourceText
 
 struct LibraryEntryPoints {
     struct Entry {
@@ -45,7 +46,7 @@ struct LibraryEntryPoints {
     /// A dotted name (`trimNewlines.end`, a member hung on an export) is judged by its last part's verb only.
     static func isSetupName(_ name: String) -> Bool {
         if setupNames.contains(name) { return true }
-        let last = name.split(separator: ".").last.map(String.init) ?? name
+        let last = name.splitASCII(UInt8(ascii: ".")).last.map(String.init) ?? name
         for p in setupPrefixes where last.count > p.count && last.hasPrefix(p) {
             if let next = last.dropFirst(p.count).first, next.isUppercase { return true }
         }

@@ -29,6 +29,7 @@ import ExecutionContext
 import JSSemantic
 import JSSyntax
 import LintEngine
+import SourceText
 
 /// What registered an entry point.
 public enum Framework: String, Hashable, Sendable {
@@ -1053,9 +1054,9 @@ struct EntryPointFinder {
     // MARK: - Next.js
 
     mutating func nextJS() {
-        let parts = unit.path.split(separator: "/").map(String.init)
+        let parts = unit.path.splitASCII(UInt8(ascii: "/")).map(String.init)
         guard let file = parts.last else { return }
-        let stem = file.split(separator: ".").first.map(String.init) ?? file
+        let stem = file.splitASCII(UInt8(ascii: ".")).first.map(String.init) ?? file
         if let api = Self.indexOf(["pages", "api"], in: parts) {
             var segments = Array(parts[(api + 1)..<(parts.count - 1)])
             if stem != "index" { segments.append(stem) }

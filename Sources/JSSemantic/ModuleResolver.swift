@@ -12,6 +12,7 @@
 // its caches are read and written under a lock, and an answer computed twice is the same answer.
 
 import Foundation
+import SourceText
 
 public enum ProjectPath {
     /// `a/./b/../c` -> `a/c`; keeps a leading `/`.
@@ -100,7 +101,7 @@ public enum ProjectPath {
     }
 
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        guard let slash = path.lastIndexASCII(of: UInt8(ascii: "/")) else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }

@@ -4,6 +4,8 @@
 // included), `*` any run of characters within a segment, `?` one character, `[a-z]` / `[!a-z]` a class.
 // Segments are matched by a small backtracking matcher whose work is bounded by pattern × text length.
 
+import SourceText
+
 public struct Glob: Hashable, Sendable {
     public let pattern: String
     let segments: [[UInt8]]
@@ -27,7 +29,7 @@ public struct Glob: Hashable, Sendable {
 
     /// A path split into segments (`pathSegments`), for matching it against several globs.
     public static func pathSegments(_ path: String) -> [[UInt8]] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
+        path.splitASCII(UInt8(ascii: "/")).map { Array($0.utf8) }
     }
 
     /// Whether `path` (relative, `/`-separated) matches the whole pattern.
