@@ -77,7 +77,11 @@ public enum ProjectPath {
     /// Whether `normalise` would return the path unchanged: not empty, no empty, `.` or `..` segment, no
     /// trailing slash (a lone `/` is normal). Most paths are, and this check allocates nothing.
     static func isNormal(_ path: String) -> Bool {
-        let u = path.utf8
+        if let normal = path.utf8.withContiguousStorageIfAvailable({ isNormal(bytes: $0) }) { return normal }
+        return isNormal(bytes: path.utf8)
+    }
+
+    private static func isNormal<Bytes: BidirectionalCollection>(bytes u: Bytes) -> Bool where Bytes.Element == UInt8 {
         guard let last = u.last else { return false }
         if u.count == 1 { return last != UInt8(ascii: ".") }
         if last == UInt8(ascii: "/") { return false }
@@ -124,6 +128,16 @@ final class ModuleResolver {
     private var packageForDir: [String: (dir: String, json: [String: Any])?] = [:]
     private var workspaceForDir: [String: String?] = [:]
     private var packagesOfWorkspace: [String: [String: String]?] = [:]
+    /// `files`' paths in order, sorted once (under the lock) for every workspace that asks.
+    private var sortedPathsStore: [String]?
+    private var sortedPaths: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = sortedPathsStore { return s }
+        let s = files.keys.sorted()
+        sortedPathsStore = s
+        return s
+    }
 
     struct TSConfig {
         var dir: String
@@ -262,9 +276,12 @@ final class ModuleResolver {
             var out: [String: String] = [:]
             var seen: Set<String> = []
             let prefix = root == "." ? "" : root + "/"
-            for path in files.keys.sorted() where path.hasPrefix(prefix) {
+            // lengths in characters, counted by bytes when both are ASCII
+            let ascii = prefix.isASCIIText
+            let prefixLength = ascii ? prefix.utf8.count : prefix.count
+            for path in sortedPaths where path.hasPrefix(prefix) {
                 var d = ProjectPath.directory(of: path)
-                while d.count > prefix.count, seen.insert(d).inserted {
+                while (ascii && d.isASCIIText ? d.utf8.count : d.count) > prefixLength, seen.insert(d).inserted {
                     if let name = readJSON(ProjectPath.join(d, "package.json"))?["name"] as? String, out[name] == nil {
                         out[name] = d
                     }

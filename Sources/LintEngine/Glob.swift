@@ -190,6 +190,11 @@ public struct GitIgnoreStack: Sendable {
 
     static func relative(_ path: String, to base: String) -> String? {
         if base == "/" { return String(path.dropFirst()) }
+        // the base and a slash as the path's first bytes: the rest of its bytes (no Characters to count)
+        let p = path.utf8, b = base.utf8
+        if p.count > b.count, p.starts(with: b), p[p.index(p.startIndex, offsetBy: b.count)] == UInt8(ascii: "/") {
+            return String(Substring(p.dropFirst(b.count + 1)))
+        }
         guard path.hasPrefix(base + "/") else { return nil }
         return String(path.dropFirst(base.count + 1))
     }
