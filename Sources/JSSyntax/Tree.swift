@@ -34,10 +34,13 @@ public final class SyntaxTree: @unchecked Sendable {
         self.root = root
         self.isModule = isModule
         var parents = [Int32](repeating: -1, count: nodes.count)
-        for i in 0..<nodes.count {
-            let id = NodeID(Int32(i))
-            forEachChild(of: id) { child in
-                if child.index < parents.count { parents[child.index] = Int32(i) }
+        // written through the buffer: the closure captures no array to check for uniqueness at each child
+        parents.withUnsafeMutableBufferPointer { out in
+            for i in 0..<out.count {
+                let parent = Int32(i)
+                forEachChild(of: NodeID(parent)) { child in
+                    if child.index < out.count { out[child.index] = parent }
+                }
             }
         }
         self.parents = CompactIndexes(parents)

@@ -11,10 +11,25 @@ public struct CompactIndexes: Sendable {
     @usableFromInline let isWide: Bool
 
     public init(_ values: [Int32]) {
+        // one pass: the narrow copy is written while the values are checked, and dropped at the first that
+        // does not fit
         var fits = true
-        for v in values where v < -1 || v >= 0xFFFF { fits = false; break }
+        let narrowed = values.withUnsafeBufferPointer { input in
+            [UInt16](unsafeUninitializedCapacity: input.count) { out, written in
+                for i in 0..<input.count {
+                    let v = input[i]
+                    if v < -1 || v >= 0xFFFF {
+                        fits = false
+                        written = i
+                        return
+                    }
+                    out[i] = v < 0 ? 0xFFFF : UInt16(truncatingIfNeeded: v)
+                }
+                written = input.count
+            }
+        }
         if fits {
-            narrow = values.map { $0 < 0 ? 0xFFFF : UInt16(truncatingIfNeeded: $0) }
+            narrow = narrowed
             wide = []
         } else {
             narrow = []
