@@ -4,7 +4,7 @@
 // instructions per character; paths and dotted names are asked for their parts thousands of times per
 // scan. In an ASCII string every byte is one Character, so the bytes give the same answer; a string with
 // any other byte keeps the Character semantics (a separator followed by a combining mark is one
-// Character, not a separator).
+// Character, not a separator). Inlinable, so that each caller gets a copy for its own string type.
 
 extension StringProtocol {
     /// Whether every byte of the string is ASCII.
@@ -15,7 +15,7 @@ extension StringProtocol {
 
     /// `split(separator:omittingEmptySubsequences:)` on an ASCII separator: the same parts, found by bytes
     /// when the string is ASCII.
-    public func splitASCII(_ separator: UInt8, omittingEmpty: Bool = true) -> [SubSequence] {
+    @inlinable public func splitASCII(_ separator: UInt8, omittingEmpty: Bool = true) -> [SubSequence] {
         let u = utf8
         var parts: [SubSequence] = []
         var start = u.startIndex
@@ -36,7 +36,7 @@ extension StringProtocol {
     }
 
     /// `lastIndex(of:)` for an ASCII character, found by bytes when the string is ASCII.
-    public func lastIndexASCII(of byte: UInt8) -> Index? {
+    @inlinable public func lastIndexASCII(of byte: UInt8) -> Index? {
         guard isASCIIText else { return lastIndex(of: Character(Unicode.Scalar(byte))) }
         let u = utf8
         var found: Index?
