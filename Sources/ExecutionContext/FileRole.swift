@@ -243,7 +243,6 @@ public enum FileRoles {
         "createElement", "createTextNode", "documentElement", "activeElement", "execCommand", "getSelection",
         "cookie", "body", "head",
     ]
-    static let domGlobals: Set<String> = ["window", "localStorage", "sessionStorage"]
 
     /// Whether a file works the browser's DOM unguarded: at least two uses of `window.x`, `localStorage.x`,
     /// `sessionStorage.x` or DOM-only members of `document`, and no `typeof window` / `typeof document` test
@@ -260,10 +259,9 @@ public enum FileRoles {
             switch tree[id] {
             case .member(let object, let property, false, _):
                 guard case .identifier = tree[object] else { continue }
-                let name = tree.name(of: object)
-                if domGlobals.contains(name) {
+                if isDOMGlobal(object, tree) {
                     uses += 1
-                } else if name == "document", tree.kind(property) == .identifier,
+                } else if tree.nameIs(object, "document"), tree.kind(property) == .identifier,
                           domDocumentMembers.contains(tree.name(of: property)) {
                     uses += 1
                 }
@@ -286,8 +284,13 @@ public enum FileRoles {
 
     static func declares(_ pattern: NodeID, _ tree: SyntaxTree) -> Bool {
         guard case .identifier = tree[pattern] else { return false }
-        let name = tree.name(of: pattern)
-        return domGlobals.contains(name) || name == "document"
+        return isDOMGlobal(pattern, tree) || tree.nameIs(pattern, "document")
+    }
+
+    /// Whether an identifier names a browser global whose members are the DOM's: `window`, `localStorage`,
+    /// `sessionStorage` (compared on its bytes, no String built).
+    static func isDOMGlobal(_ id: NodeID, _ tree: SyntaxTree) -> Bool {
+        tree.nameIs(id, "window") || tree.nameIs(id, "localStorage") || tree.nameIs(id, "sessionStorage")
     }
 
     /// Exports a framework calls on the server per request: `getServerSideProps`, Remix `loader`/`action`.
