@@ -166,7 +166,7 @@ enum RegexSites {
             if sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty {
                 return isTrustedString(v.expression, ctx, depth: depth + 1)
             }
-            if sem.binding(b).kind == .parameter { return isKeyMaterial(b, ctx) }
+            if sem.binding(b).kind == .parameter { return isKeyMaterial(b, ctx) || isFactoryConfiguration(b, use: e, ctx) }
             return isDestructuredStack(b, ctx)
         case .member(let object, let property, false, _):
             let p = tree.name(of: property)
@@ -238,6 +238,62 @@ enum RegexSites {
                   isKeyImport(callee, ctx) else { return false }
         }
         return true
+    }
+
+    /// A factory's configuration: a parameter (never reassigned) that its function only keeps for the
+    /// functions it creates, read in one of them that is part of what the function returns (hono's
+    /// `hc(baseUrl)` returns `createProxy(function proxyCallback(opts) { ... baseUrl ... })`). The returned
+    /// function runs per call of what was built, on what each call hands it; what the factory keeps is what
+    /// the application built it with, once, as it constructs a class's instance with its options (set-up:
+    /// `LibraryEntryPoints.setupNames` holds `constructor`). A parameter the function also reads itself (a
+    /// parse that returns its result), or keeps for a function it hands elsewhere (a listener), is not one.
+    static func isFactoryConfiguration(_ b: BindingID, use: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        let factory = sem.binding(b).declaration
+        guard tree.kind(factory).isFunction, !sem.isWritten(b) else { return false }
+        // kept, never read by the factory itself
+        for ref in sem.references(of: b) where !ref.flags.contains(.declaration) && !ref.flags.contains(.type) {
+            if tree.enclosingFunction(of: ref.node) == factory { return false }
+        }
+        // the function created by the factory itself that holds the use
+        var closure = tree.enclosingFunction(of: use)
+        var steps = 0
+        while let f = closure, steps < 16 {
+            steps += 1
+            guard let outer = tree.enclosingFunction(of: f) else { return false }
+            if outer == factory { break }
+            closure = outer
+        }
+        guard let closure, closure != factory, tree.enclosingFunction(of: closure) == factory else { return false }
+        return isReturned(closure, by: factory, ctx)
+    }
+
+    /// Whether a function created in `factory` is part of what `factory` returns: returned itself (or by its
+    /// name), or an argument, property or element of the returned expression (`createProxy(fn, [])`,
+    /// `{ get: fn }`, `new Client(fn)`), a few levels deep.
+    static func isReturned(_ closure: NodeID, by factory: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        if ctx.semantic.returnedFunctions(of: factory).contains(closure) { return true }
+        var child = closure
+        var steps = 0
+        while let p = tree.parent(child), steps < 8 {
+            steps += 1
+            if p == factory { return tree.functionParts(factory)?.body == child }  // an arrow's expression body
+            switch tree[p] {
+            case .call(let callee, _, _, _), .new(let callee, _, _):
+                if child == callee { return false }
+            case .returnStatement:
+                return tree.enclosingFunction(of: p) == factory
+            case .property(_, let value, _, _):
+                if child != value { return false }
+            case .objectExpression, .arrayExpression:
+                break
+            default:
+                if tree.unwrap(p) == p { return false }  // anything but a cast or a parenthesis
+            }
+            child = p
+        }
+        return false
     }
 
     /// `crypto.subtle.importKey` (Web Crypto, on any `subtle` object) or node's `crypto.createPublicKey`,
@@ -560,7 +616,8 @@ enum RegexSites {
     static func openParameter(_ subject: NodeID, _ ctx: FileContext) -> OpenParameter? {
         let tree = ctx.tree, sem = ctx.semantic
         let s = tree.unwrap(subject)
-        guard tree.kind(s) == .identifier, let b = sem.binding(for: s), sem.binding(b).kind == .parameter, !sem.isWritten(b)
+        guard tree.kind(s) == .identifier, let b = sem.binding(for: s), sem.binding(b).kind == .parameter,
+              !sem.isWritten(b) || keepsItsOrigin(b, ctx)
         else { return nil }
         let fn = sem.binding(b).declaration
         guard tree.kind(fn).isFunction, let parts = tree.functionParts(fn),
@@ -568,6 +625,41 @@ enum RegexSites {
               let name = InputBounds(ctx).functionBinding(of: fn), sem.exports.contains(where: { $0.binding == name })
         else { return nil }
         return OpenParameter(function: fn, index: index)
+    }
+
+    /// Whether every assignment of a parameter keeps what it was handed and adds only text that holds no line
+    /// terminator: a piece of it (`LineFreeInputs.pieceMethods`), a `replace` of it with such a literal
+    /// (`base = base.replace(/\/+$/, '')`), or it joined with such a literal (`base = base + '/'`). Where the
+    /// parameter's first value is the program's own or line-free, so is every later one.
+    static func keepsItsOrigin(_ b: BindingID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        func isSelf(_ e: NodeID) -> Bool {
+            let u = tree.unwrap(e)
+            return tree.kind(u) == .identifier && sem.binding(for: u) == b
+        }
+        func isPlainLiteral(_ e: NodeID) -> Bool {
+            guard let text = sem.literalString(tree.unwrap(e)) else { return false }
+            return !text.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        }
+        let writes = sem.writes(of: b)
+        guard !writes.isEmpty, writes.count <= 8 else { return false }
+        for w in writes {
+            guard let v = sem.assignedValue(at: w) else { return false }
+            switch tree[tree.unwrap(v)] {
+            case .binary(.add, let left, let right):
+                guard (isSelf(left) && isPlainLiteral(right)) || (isPlainLiteral(left) && isSelf(right)) else { return false }
+            case .call(let callee, _, let args, _):
+                guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], isSelf(object),
+                      tree.kind(property) == .identifier else { return false }
+                let name = tree.name(of: property)
+                if LineFreeInputs.pieceMethods.contains(name) { continue }
+                let list = Array(tree.list(args))
+                guard ["replace", "replaceAll"].contains(name), list.count == 2, isPlainLiteral(list[1]) else { return false }
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     static let parameterCandidatesKey = AnalysisKey<[UnitCandidate]>("redos exported parameters", rulesOnly: true)
@@ -593,18 +685,23 @@ enum RegexSites {
         for e in entries.all where e.framework == .library { api.insert(FunctionRef(unit: e.unit, node: e.function)) }
         var out: [UnitCandidate] = []
         for d in deferred {
+            // every argument the program's own (no finding), or each one that is not line-free
+            var trusted = true
             let lineFree = d.candidate.openParameters.allSatisfy { p in
                 guard !api.contains(FunctionRef(unit: d.unit, node: p.function)),
                       let args = CallerArguments.arguments(ofParameter: p.index, of: p.function, in: d.unit, ctx) else { return false }
                 return args.allSatisfy { a in
                     let fc = ctx.fileContext(ctx.units[a.unit])
-                    return isTrustedString(a.argument, fc) || LineFreeInputs.holdsNoLineTerminator(a.argument, in: fc)
+                    if isTrustedString(a.argument, fc) { return true }
+                    trusted = false
+                    return LineFreeInputs.holdsNoLineTerminator(a.argument, in: fc)
                 }
             }
             guard lineFree else {
                 out.append(d)
                 continue
             }
+            if trusted { continue }
             let site = d.candidate.site
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree)
             guard r.complexity != nil, let attack = r.attack else { continue }
