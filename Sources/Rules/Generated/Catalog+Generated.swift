@@ -1850,12 +1850,15 @@ extension RuleCatalog {
               then pieces of those (`slice`, `substring`, `trim`, case changes, the elements of a `split`
               through `filter`, `at`, `pop`, ..., a `replace` with a replacement holding no line terminator),
               variables holding them (also when a value is computed from the variable itself: `p = p.replace(/\/$/, '')`),
-              and a parameter of a function the file only calls with them. A parameter of a function the file exports,
-              applied as it is, is decided over the project: when the function is not an entry of a library's API and
-              every call of it the call graph knows, in any module, passes such a string (or the program's own), it holds
-              none either (hono's lambda-edge adapter exports `isContentTypeBinary(contentType)` from a module its
-              package entry does not re-export, and calls it on `res.headers.get('content-type')`, the response the
-              application built). A decoded `path`,
+              and a parameter of a function the file only calls with them (`headers['name']` also through a
+              `const headers = req.headers`). A parameter of a function the file exports, or of the constructor of a
+              class it exports, applied as it is or through a `const` holding a piece of it (`const paramsList =
+              headerValue.slice(i + 1).trim()`), is decided over the project: when the function is not an entry of a
+              library's API and every call (for a constructor, every `new` site) of it the call graph knows, in any
+              module, passes such a string (or the program's own), it holds none either (hono's lambda-edge adapter
+              exports `isContentTypeBinary(contentType)` from a module its package entry does not re-export, and calls it
+              on `res.headers.get('content-type')`, the response the application built). A class some class of the
+              project extends (by name) is left unknown: a subclass's `super(...)` is no `new` site the call graph shows. A decoded `path`,
               a route parameter or a query value can hold `%0A`, and a body anything: they stay reported. PCRE2
               confirms on attacks built from the other characters, and a pattern still super-linear there is
               reported with `evidence.input` `no line terminator` (`\s+$` on a header). On the ecosystem check this
@@ -2038,7 +2041,13 @@ extension RuleCatalog {
               writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
               and a table is assumed to reach only its own file's applying functions. A factory's configuration is known
               by shape only: a function that returns closures or getters over its argument without reading it itself
-              (a lazy parse run per request) would be taken as one.
+              (a lazy parse run per request) would be taken as one. The calls of an exported function or constructor are
+              those the call graph knows, and a parameter passed on from a function with no known call is unknown:
+              fastify's fixed `ContentType` (its parameters regex carries the `m` flag, so it is quadratic only across
+              line breaks) is built from the Content-Type header (line-free) and from the parameters of
+              `ContentTypeParser`'s prototype methods (`add`, `remove`, `getParser` through `run`), which fastify calls
+              as `this[kContentTypeParser].add(...)` and `request[kRouteContext].contentTypeParser.run(...)` on objects
+              the call graph does not resolve; its fixed file stays flagged.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): every reported finding is audited,
               and 213 of 228 are true (93%, one more debatable; 213 of 230 before a factory's configuration; 91%, 213 of 233, before key material, construction-argument
               exports and exported functions' calls; 88%, 213 of 243, before extension tables merged key by key were followed; 84%, 213 of 255, before an application's unreached code

@@ -611,20 +611,91 @@ enum RegexSites {
         let index: Int
     }
 
-    /// A subject that is a parameter (never reassigned) of a function the file exports, used as it is: the
-    /// file cannot tell what its callers pass.
+    /// A subject that is a parameter (never reassigned, or only by itself: `keepsItsOrigin`) of a function the
+    /// file exports or of the constructor of a class it exports, used as it is or through a `const` holding a
+    /// piece of it (`const paramsList = headerValue.slice(i + 1).trim()`, fastify's `ContentType`): the file
+    /// cannot tell what its callers pass.
     static func openParameter(_ subject: NodeID, _ ctx: FileContext) -> OpenParameter? {
         let tree = ctx.tree, sem = ctx.semantic
-        let s = tree.unwrap(subject)
-        guard tree.kind(s) == .identifier, let b = sem.binding(for: s), sem.binding(b).kind == .parameter,
+        guard let s = pieceSource(subject, ctx), let b = sem.binding(for: s), sem.binding(b).kind == .parameter,
               !sem.isWritten(b) || keepsItsOrigin(b, ctx)
         else { return nil }
         let fn = sem.binding(b).declaration
         guard tree.kind(fn).isFunction, let parts = tree.functionParts(fn),
-              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b }),
-              let name = InputBounds(ctx).functionBinding(of: fn), sem.exports.contains(where: { $0.binding == name })
+              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b })
         else { return nil }
+        let name = InputBounds(ctx).functionBinding(of: fn) ?? constructedClass(of: fn, ctx)?.binding
+        guard let name, sem.exports.contains(where: { $0.binding == name }) else { return nil }
         return OpenParameter(function: fn, index: index)
+    }
+
+    /// The identifier a string is a piece of: itself, or through `const` names (never reassigned) and
+    /// `LineFreeInputs.pieceMethods` (`slice`, `trim`, case changes), a few steps deep.
+    static func pieceSource(_ expr: NodeID, _ ctx: FileContext) -> NodeID? {
+        let tree = ctx.tree, sem = ctx.semantic
+        var e = tree.unwrap(expr)
+        for _ in 0..<8 {
+            switch tree[e] {
+            case .identifier:
+                guard let b = sem.binding(for: e), sem.binding(b).kind == .const, !sem.isWritten(b),
+                      let v = sem.constantValue(of: b), v.path.isEmpty else { return e }
+                e = tree.unwrap(v.expression)
+            case .call(let callee, _, _, _):
+                guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
+                      LineFreeInputs.pieceMethods.contains(tree.name(of: property)) else { return nil }
+                e = tree.unwrap(object)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The class whose `constructor` a function is, with the class's binding (`class ContentType { constructor
+    /// (headerValue) {...} }`); nil for any other function or an anonymous class.
+    static func constructedClass(of fn: NodeID, _ ctx: FileContext) -> (node: NodeID, binding: BindingID)? {
+        let tree = ctx.tree
+        guard let m = tree.parent(fn), case .methodDefinition(_, _, let value, .constructor, _) = tree[m], value == fn,
+              let body = tree.parent(m), let cls = tree.parent(body) else { return nil }
+        switch tree[cls] {
+        case .classDeclaration(_, let id?, _, _, _, _, _, _), .classExpression(_, let id?, _, _, _, _, _, _):
+            guard let b = ctx.semantic.binding(for: id) else { return nil }
+            return (cls, b)
+        default:
+            // `const ContentType = class { ... }`
+            guard case .classExpression = tree[cls], let d = tree.parent(cls), case .variableDeclarator(let id, _, _) = tree[d],
+                  tree.kind(id) == .identifier, let b = ctx.semantic.binding(for: id) else { return nil }
+            return (cls, b)
+        }
+    }
+
+    /// Whether some class of the project extends one named `name` (`class Sub extends ContentType`): its
+    /// `super(...)` calls hand the constructor arguments no `new` site of the call graph shows. By name, so an
+    /// unrelated class of the same name also counts (the parameter is then left unknown).
+    static func isExtendedByName(_ name: String, _ ctx: ProjectContext) -> Bool {
+        for unit in ctx.units where unit.role == .source {
+            let tree = unit.tree
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                let k = tree.kind(id)
+                guard k == .classDeclaration || k == .classExpression else { continue }
+                switch tree[id] {
+                case .classDeclaration(_, _, _, let sup?, _, _, _, _), .classExpression(_, _, _, let sup?, _, _, _, _):
+                    let u = tree.unwrap(sup)
+                    switch tree[u] {
+                    case .identifier:
+                        if tree.name(of: u) == name { return true }
+                    case .member(_, let property, false, _):
+                        if tree.kind(property) == .identifier, tree.name(of: property) == name { return true }
+                    default:
+                        return true  // `extends mixin(Base)`: anything
+                    }
+                default:
+                    continue
+                }
+            }
+        }
+        return false
     }
 
     /// Whether every assignment of a parameter keeps what it was handed and adds only text that holds no line
@@ -684,12 +755,20 @@ enum RegexSites {
         var api: Set<FunctionRef> = Set(entries.setUp)
         for e in entries.all where e.framework == .library { api.insert(FunctionRef(unit: e.unit, node: e.function)) }
         var out: [UnitCandidate] = []
+        var extended: [String: Bool] = [:]
         for d in deferred {
             // every argument the program's own (no finding), or each one that is not line-free
             var trusted = true
             let lineFree = d.candidate.openParameters.allSatisfy { p in
-                guard !api.contains(FunctionRef(unit: d.unit, node: p.function)),
-                      let args = CallerArguments.arguments(ofParameter: p.index, of: p.function, in: d.unit, ctx) else { return false }
+                guard !api.contains(FunctionRef(unit: d.unit, node: p.function)) else { return false }
+                // a constructor's subclasses call it through `super(...)`, which the call graph does not show
+                let fc = ctx.fileContext(ctx.units[d.unit])
+                if let cls = constructedClass(of: p.function, fc) {
+                    let name = fc.tree.name(of: fc.semantic.binding(cls.binding).declarationNode)
+                    if extended[name] == nil { extended[name] = isExtendedByName(name, ctx) }
+                    if extended[name] == true { return false }
+                }
+                guard let args = CallerArguments.arguments(ofParameter: p.index, of: p.function, in: d.unit, ctx) else { return false }
                 return args.allSatisfy { a in
                     let fc = ctx.fileContext(ctx.units[a.unit])
                     if isTrustedString(a.argument, fc) { return true }
