@@ -193,21 +193,26 @@ public struct CallerArguments {
     }
 
     /// The argument every call the call graph knows passes for parameter `index` of `function` (a function
-    /// node of `unit`), with the calling unit; nil when the function has no known call, is handed over as a
-    /// callback, or a call spreads its arguments or leaves the parameter out.
+    /// node of `unit`; a constructor's are its `new` sites, not a subclass's `super(...)`), with the calling
+    /// unit; nil when the function has no known call, is handed over as a callback, or a call spreads its
+    /// arguments or leaves the parameter out.
     public static func arguments(ofParameter index: Int, of function: NodeID, in unit: Int,
                                  _ ctx: ProjectContext) -> [(unit: Int, argument: NodeID)]? {
         let functions = ProjectFunctions.of(ctx)
         guard let file = functions.fileOfUnit[unit] else { return nil }
         let callers = functions.index.callGraph.callers(of: ProjectNode(file: file, node: function))
-        guard !callers.isEmpty, callers.allSatisfy({ $0.kind == .call }) else { return nil }
+        guard !callers.isEmpty, callers.allSatisfy({ $0.kind == .call || $0.kind == .construct }) else { return nil }
         var out: [(unit: Int, argument: NodeID)] = []
         for edge in callers {
             let u = functions.unitOfFile[edge.caller.file.index]
             guard u >= 0 else { return nil }
             let tree = functions.index.semantics(edge.caller.file).tree
-            guard case .call(_, _, let args, _) = tree[edge.site] else { return nil }
-            let list = Array(tree.list(args))
+            let list: [NodeID]
+            switch tree[edge.site] {
+            case .call(_, _, let args, _) where edge.kind == .call: list = Array(tree.list(args))
+            case .new(_, _, let args) where edge.kind == .construct: list = Array(tree.list(args))
+            default: return nil
+            }
             guard index < list.count, list.prefix(index + 1).allSatisfy({ tree.kind($0) != .spreadElement }) else { return nil }
             out.append((u, list[index]))
         }

@@ -1648,7 +1648,8 @@ extension RuleCatalog {
               `process.env.X`, `__dirname`, an error's `message`/`stack`/`detail` (a database driver's error text; an
               error is a catch parameter or a name ending in `err`, `error` or `exception`, such as `odbcError`), a
               `stack` destructured from a stored error, or one of these through `trim`/`toLowerCase` or a `replace` of
-              literals.
+              literals; or a factory's configuration (a parameter its function only keeps for a function it returns,
+              see `redos/polynomial`).
             - Every string it is applied to is a variable or parameter named as a schema identifier (`identifier`,
               `tableName`, `columnName`, `schemaName`, `indexName`, `constraintName`, `viewName`, `sequenceName`, also
               with `_`): a database library builds those from the names the application's models declare. On the
@@ -1849,12 +1850,15 @@ extension RuleCatalog {
               then pieces of those (`slice`, `substring`, `trim`, case changes, the elements of a `split`
               through `filter`, `at`, `pop`, ..., a `replace` with a replacement holding no line terminator),
               variables holding them (also when a value is computed from the variable itself: `p = p.replace(/\/$/, '')`),
-              and a parameter of a function the file only calls with them. A parameter of a function the file exports,
-              applied as it is, is decided over the project: when the function is not an entry of a library's API and
-              every call of it the call graph knows, in any module, passes such a string (or the program's own), it holds
-              none either (hono's lambda-edge adapter exports `isContentTypeBinary(contentType)` from a module its
-              package entry does not re-export, and calls it on `res.headers.get('content-type')`, the response the
-              application built). A decoded `path`,
+              and a parameter of a function the file only calls with them (`headers['name']` also through a
+              `const headers = req.headers`). A parameter of a function the file exports, or of the constructor of a
+              class it exports, applied as it is or through a `const` holding a piece of it (`const paramsList =
+              headerValue.slice(i + 1).trim()`), is decided over the project: when the function is not an entry of a
+              library's API and every call (for a constructor, every `new` site) of it the call graph knows, in any
+              module, passes such a string (or the program's own), it holds none either (hono's lambda-edge adapter
+              exports `isContentTypeBinary(contentType)` from a module its package entry does not re-export, and calls it
+              on `res.headers.get('content-type')`, the response the application built). A class some class of the
+              project extends (by name) is left unknown: a subclass's `super(...)` is no `new` site the call graph shows. A decoded `path`,
               a route parameter or a query value can hold `%0A`, and a body anything: they stay reported. PCRE2
               confirms on attacks built from the other characters, and a pattern still super-linear there is
               reported with `evidence.input` `no line terminator` (`\s+$` on a header). On the ecosystem check this
@@ -1863,6 +1867,19 @@ extension RuleCatalog {
               `pathname + hash` (super-linear only across a newline, once scanning lookaheads are read); following an
               exported function's calls removed hono's `isContentTypeBinary` (audited false: the Content-Type of the response
               the application built).
+            - Every string it is applied to is a factory's configuration: a parameter (never reassigned) that its
+              function never reads itself but keeps for the functions it creates, read in one that is part of what the
+              function returns (returned, or an argument, property or element of the returned expression). hono's RPC
+              client `hc(baseUrl)` returns `createProxy(function proxyCallback(opts) { ... })`; the callback runs per
+              call of the client, on what each call hands it, while `baseUrl` is what the application built the client
+              with, once, as it constructs a class's instance with its options (a library's constructor is set-up API).
+              This also decides an exported function's calls (above): when every call passes the program's own strings
+              (or such configuration), there is no finding, whatever the pattern costs; a parameter reassigned only with
+              a piece of itself, a `replace` of itself with a literal or itself joined with a literal
+              (`base = base.replace(/\/+$/, '')`, `base = base + '/'`) still counts as used as it is. On the ecosystem
+              check this removed hono's `client.ts` 198 and `client/utils.ts` 12 (audited false: the client's configured
+              base URL). A parameter the function also reads itself (a parse that returns its result with a getter), or
+              keeps for a function it hands elsewhere (a listener), stays reported.
             - Every string it is applied to is key material: a parameter of a function the file only calls by name,
               each call handing its result straight to a key import (Web Crypto's `crypto.subtle.importKey(format,
               pemToBinary(key), ...)`, node's `createPublicKey`, `createPrivateKey`, `createSecretKey`). What a program
@@ -2022,14 +2039,22 @@ extension RuleCatalog {
               cap), a property of an object other than `this`, or a schema's `maxLength` is not seen, and the finding
               keeps its severity. A field's
               writes are looked for in its class only (an assignment from outside, `item.ua = long`, is not seen),
-              and a table is assumed to reach only its own file's applying functions.
+              and a table is assumed to reach only its own file's applying functions. A factory's configuration is known
+              by shape only: a function that returns closures or getters over its argument without reading it itself
+              (a lazy parse run per request) would be taken as one. The calls of an exported function or constructor are
+              those the call graph knows, and a parameter passed on from a function with no known call is unknown:
+              fastify's fixed `ContentType` (its parameters regex carries the `m` flag, so it is quadratic only across
+              line breaks) is built from the Content-Type header (line-free) and from the parameters of
+              `ContentTypeParser`'s prototype methods (`add`, `remove`, `getParser` through `run`), which fastify calls
+              as `this[kContentTypeParser].add(...)` and `request[kRouteContext].contentTypeParser.run(...)` on objects
+              the call graph does not resolve; its fixed file stays flagged.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): every reported finding is audited,
-              and 213 of 230 are true (93%, one more debatable; 91%, 213 of 233, before key material, construction-argument
+              and 213 of 228 are true (93%, one more debatable; 213 of 230 before a factory's configuration; 91%, 213 of 233, before key material, construction-argument
               exports and exported functions' calls; 88%, 213 of 243, before extension tables merged key by key were followed; 84%, 213 of 255, before an application's unreached code
               was left out; the 100 findings audited last, all ua-parser-js, 92 true: a seeded sample of 30, then the
               other 70; reading scanning lookaheads added one, true: outline's markdown serialiser escapes each `[` that
-              a `](` follows on its line, 7.7 s on a 100 KB paragraph), 61 of 78 outside ua-parser-js (78%), and 212 of
-              227 decided at warning level (93%; 81% before line-free input,
+              a `](` follows on its line, 7.7 s on a 100 KB paragraph), 61 of 76 outside ua-parser-js (80%; 78% before a factory's configuration), and 212 of
+              225 decided at warning level (94%; 93% before a factory's configuration; 81% before line-free input,
               error details and schema identifiers; 4 of the true ones are
               parse-server's Postgres adapter on clients' `$regex` values, seen since Flow-annotated files parse). ua-parser-js's browser, OS
               and engine regexes (76 in `src/main`, 30 of them audited false) are quiet now that the 500-character
@@ -2041,8 +2066,8 @@ extension RuleCatalog {
               sample of 10 more device warnings measured 27-138 ms in their own regex and 35-880 ms per request,
               all true, and the sample of 30 (seed 20261206) 64 ms-1 s in their own regex, including the CPU regex
               `getCPU().withClientHints()` re-runs on the uncapped `sec-ch-ua-arch` header and the HbbTV vendor's
-              `/.+\/(\w+)/` on a capture of the model header (~1 s). Of the 15 false warnings left, most are values
-              the program built itself in ways the file does not show: a client's configured base URL, a configured database URI, route patterns read
+              `/.+\/(\w+)/` on a capture of the model header (~1 s). Of the 13 false warnings left, most are values
+              the program built itself in ways the file does not show: a configured database URI, route patterns read
               back per request, statements a query
               builder built, a database's hstore output. A schema identifier is known by its name only: a variable
               named `tableName` that held request data would be taken as the model's. On 39 real commits that fixed a

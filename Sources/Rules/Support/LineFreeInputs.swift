@@ -9,7 +9,8 @@
 // - on a request (a parameter named `req` or `request`, or `.req` / `.request` of anything: `ctx.req`,
 //   `c.req`): its `url` and `originalUrl` (the raw target; a decoded `path` or `params` can hold `%0A`),
 //   `get('name')` and `header('name')`; on a request or a response (a parameter named `res` or
-//   `response`), `headers.name`, `headers['name']` and `getHeader('name')`; on any object,
+//   `response`), `headers.name`, `headers['name']` (also through a `const headers = req.headers`) and
+//   `getHeader('name')`; on any object,
 //   `headers.get('name')` (Fetch headers);
 // - pieces of such a string: `slice`, `substring`, `substr`, `trim...`, case changes, `at`, `charAt`, and
 //   the elements of its `split(...)` (`[i]`, `at`, `pop`, `shift`, `find`, through `filter`, `slice`,
@@ -246,9 +247,15 @@ struct LineFreeInputs {
         }
     }
 
-    /// `req.headers`, `res.headers`.
+    /// `req.headers`, `res.headers`, or a `const` bound to one (`const headers = request.headers`).
     func isMessageHeaders(_ expr: NodeID) -> Bool {
-        guard case .member(let object, _, _, _) = tree[expr], sem.memberName(expr) == "headers" else { return false }
+        var e = expr
+        if tree.kind(e) == .identifier {
+            guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty
+            else { return false }
+            e = tree.unwrap(v.expression)
+        }
+        guard case .member(let object, _, _, _) = tree[e], sem.memberName(e) == "headers" else { return false }
         return isMessage(object)
     }
 

@@ -166,7 +166,7 @@ enum RegexSites {
             if sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty {
                 return isTrustedString(v.expression, ctx, depth: depth + 1)
             }
-            if sem.binding(b).kind == .parameter { return isKeyMaterial(b, ctx) }
+            if sem.binding(b).kind == .parameter { return isKeyMaterial(b, ctx) || isFactoryConfiguration(b, use: e, ctx) }
             return isDestructuredStack(b, ctx)
         case .member(let object, let property, false, _):
             let p = tree.name(of: property)
@@ -238,6 +238,62 @@ enum RegexSites {
                   isKeyImport(callee, ctx) else { return false }
         }
         return true
+    }
+
+    /// A factory's configuration: a parameter (never reassigned) that its function only keeps for the
+    /// functions it creates, read in one of them that is part of what the function returns (hono's
+    /// `hc(baseUrl)` returns `createProxy(function proxyCallback(opts) { ... baseUrl ... })`). The returned
+    /// function runs per call of what was built, on what each call hands it; what the factory keeps is what
+    /// the application built it with, once, as it constructs a class's instance with its options (set-up:
+    /// `LibraryEntryPoints.setupNames` holds `constructor`). A parameter the function also reads itself (a
+    /// parse that returns its result), or keeps for a function it hands elsewhere (a listener), is not one.
+    static func isFactoryConfiguration(_ b: BindingID, use: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        let factory = sem.binding(b).declaration
+        guard tree.kind(factory).isFunction, !sem.isWritten(b) else { return false }
+        // kept, never read by the factory itself
+        for ref in sem.references(of: b) where !ref.flags.contains(.declaration) && !ref.flags.contains(.type) {
+            if tree.enclosingFunction(of: ref.node) == factory { return false }
+        }
+        // the function created by the factory itself that holds the use
+        var closure = tree.enclosingFunction(of: use)
+        var steps = 0
+        while let f = closure, steps < 16 {
+            steps += 1
+            guard let outer = tree.enclosingFunction(of: f) else { return false }
+            if outer == factory { break }
+            closure = outer
+        }
+        guard let closure, closure != factory, tree.enclosingFunction(of: closure) == factory else { return false }
+        return isReturned(closure, by: factory, ctx)
+    }
+
+    /// Whether a function created in `factory` is part of what `factory` returns: returned itself (or by its
+    /// name), or an argument, property or element of the returned expression (`createProxy(fn, [])`,
+    /// `{ get: fn }`, `new Client(fn)`), a few levels deep.
+    static func isReturned(_ closure: NodeID, by factory: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        if ctx.semantic.returnedFunctions(of: factory).contains(closure) { return true }
+        var child = closure
+        var steps = 0
+        while let p = tree.parent(child), steps < 8 {
+            steps += 1
+            if p == factory { return tree.functionParts(factory)?.body == child }  // an arrow's expression body
+            switch tree[p] {
+            case .call(let callee, _, _, _), .new(let callee, _, _):
+                if child == callee { return false }
+            case .returnStatement:
+                return tree.enclosingFunction(of: p) == factory
+            case .property(_, let value, _, _):
+                if child != value { return false }
+            case .objectExpression, .arrayExpression:
+                break
+            default:
+                if tree.unwrap(p) == p { return false }  // anything but a cast or a parenthesis
+            }
+            child = p
+        }
+        return false
     }
 
     /// `crypto.subtle.importKey` (Web Crypto, on any `subtle` object) or node's `crypto.createPublicKey`,
@@ -555,19 +611,126 @@ enum RegexSites {
         let index: Int
     }
 
-    /// A subject that is a parameter (never reassigned) of a function the file exports, used as it is: the
-    /// file cannot tell what its callers pass.
+    /// A subject that is a parameter (never reassigned, or only by itself: `keepsItsOrigin`) of a function the
+    /// file exports or of the constructor of a class it exports, used as it is or through a `const` holding a
+    /// piece of it (`const paramsList = headerValue.slice(i + 1).trim()`, fastify's `ContentType`): the file
+    /// cannot tell what its callers pass.
     static func openParameter(_ subject: NodeID, _ ctx: FileContext) -> OpenParameter? {
         let tree = ctx.tree, sem = ctx.semantic
-        let s = tree.unwrap(subject)
-        guard tree.kind(s) == .identifier, let b = sem.binding(for: s), sem.binding(b).kind == .parameter, !sem.isWritten(b)
+        guard let s = pieceSource(subject, ctx), let b = sem.binding(for: s), sem.binding(b).kind == .parameter,
+              !sem.isWritten(b) || keepsItsOrigin(b, ctx)
         else { return nil }
         let fn = sem.binding(b).declaration
         guard tree.kind(fn).isFunction, let parts = tree.functionParts(fn),
-              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b }),
-              let name = InputBounds(ctx).functionBinding(of: fn), sem.exports.contains(where: { $0.binding == name })
+              let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && sem.binding(for: $0) == b })
         else { return nil }
+        let name = InputBounds(ctx).functionBinding(of: fn) ?? constructedClass(of: fn, ctx)?.binding
+        guard let name, sem.exports.contains(where: { $0.binding == name }) else { return nil }
         return OpenParameter(function: fn, index: index)
+    }
+
+    /// The identifier a string is a piece of: itself, or through `const` names (never reassigned) and
+    /// `LineFreeInputs.pieceMethods` (`slice`, `trim`, case changes), a few steps deep.
+    static func pieceSource(_ expr: NodeID, _ ctx: FileContext) -> NodeID? {
+        let tree = ctx.tree, sem = ctx.semantic
+        var e = tree.unwrap(expr)
+        for _ in 0..<8 {
+            switch tree[e] {
+            case .identifier:
+                guard let b = sem.binding(for: e), sem.binding(b).kind == .const, !sem.isWritten(b),
+                      let v = sem.constantValue(of: b), v.path.isEmpty else { return e }
+                e = tree.unwrap(v.expression)
+            case .call(let callee, _, _, _):
+                guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
+                      LineFreeInputs.pieceMethods.contains(tree.name(of: property)) else { return nil }
+                e = tree.unwrap(object)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The class whose `constructor` a function is, with the class's binding (`class ContentType { constructor
+    /// (headerValue) {...} }`); nil for any other function or an anonymous class.
+    static func constructedClass(of fn: NodeID, _ ctx: FileContext) -> (node: NodeID, binding: BindingID)? {
+        let tree = ctx.tree
+        guard let m = tree.parent(fn), case .methodDefinition(_, _, let value, .constructor, _) = tree[m], value == fn,
+              let body = tree.parent(m), let cls = tree.parent(body) else { return nil }
+        switch tree[cls] {
+        case .classDeclaration(_, let id?, _, _, _, _, _, _), .classExpression(_, let id?, _, _, _, _, _, _):
+            guard let b = ctx.semantic.binding(for: id) else { return nil }
+            return (cls, b)
+        default:
+            // `const ContentType = class { ... }`
+            guard case .classExpression = tree[cls], let d = tree.parent(cls), case .variableDeclarator(let id, _, _) = tree[d],
+                  tree.kind(id) == .identifier, let b = ctx.semantic.binding(for: id) else { return nil }
+            return (cls, b)
+        }
+    }
+
+    /// Whether some class of the project extends one named `name` (`class Sub extends ContentType`): its
+    /// `super(...)` calls hand the constructor arguments no `new` site of the call graph shows. By name, so an
+    /// unrelated class of the same name also counts (the parameter is then left unknown).
+    static func isExtendedByName(_ name: String, _ ctx: ProjectContext) -> Bool {
+        for unit in ctx.units where unit.role == .source {
+            let tree = unit.tree
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                let k = tree.kind(id)
+                guard k == .classDeclaration || k == .classExpression else { continue }
+                switch tree[id] {
+                case .classDeclaration(_, _, _, let sup?, _, _, _, _), .classExpression(_, _, _, let sup?, _, _, _, _):
+                    let u = tree.unwrap(sup)
+                    switch tree[u] {
+                    case .identifier:
+                        if tree.name(of: u) == name { return true }
+                    case .member(_, let property, false, _):
+                        if tree.kind(property) == .identifier, tree.name(of: property) == name { return true }
+                    default:
+                        return true  // `extends mixin(Base)`: anything
+                    }
+                default:
+                    continue
+                }
+            }
+        }
+        return false
+    }
+
+    /// Whether every assignment of a parameter keeps what it was handed and adds only text that holds no line
+    /// terminator: a piece of it (`LineFreeInputs.pieceMethods`), a `replace` of it with such a literal
+    /// (`base = base.replace(/\/+$/, '')`), or it joined with such a literal (`base = base + '/'`). Where the
+    /// parameter's first value is the program's own or line-free, so is every later one.
+    static func keepsItsOrigin(_ b: BindingID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        func isSelf(_ e: NodeID) -> Bool {
+            let u = tree.unwrap(e)
+            return tree.kind(u) == .identifier && sem.binding(for: u) == b
+        }
+        func isPlainLiteral(_ e: NodeID) -> Bool {
+            guard let text = sem.literalString(tree.unwrap(e)) else { return false }
+            return !text.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        }
+        let writes = sem.writes(of: b)
+        guard !writes.isEmpty, writes.count <= 8 else { return false }
+        for w in writes {
+            guard let v = sem.assignedValue(at: w) else { return false }
+            switch tree[tree.unwrap(v)] {
+            case .binary(.add, let left, let right):
+                guard (isSelf(left) && isPlainLiteral(right)) || (isPlainLiteral(left) && isSelf(right)) else { return false }
+            case .call(let callee, _, let args, _):
+                guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], isSelf(object),
+                      tree.kind(property) == .identifier else { return false }
+                let name = tree.name(of: property)
+                if LineFreeInputs.pieceMethods.contains(name) { continue }
+                let list = Array(tree.list(args))
+                guard ["replace", "replaceAll"].contains(name), list.count == 2, isPlainLiteral(list[1]) else { return false }
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     static let parameterCandidatesKey = AnalysisKey<[UnitCandidate]>("redos exported parameters", rulesOnly: true)
@@ -592,19 +755,32 @@ enum RegexSites {
         var api: Set<FunctionRef> = Set(entries.setUp)
         for e in entries.all where e.framework == .library { api.insert(FunctionRef(unit: e.unit, node: e.function)) }
         var out: [UnitCandidate] = []
+        var extended: [String: Bool] = [:]
         for d in deferred {
+            // every argument the program's own (no finding), or each one that is not line-free
+            var trusted = true
             let lineFree = d.candidate.openParameters.allSatisfy { p in
-                guard !api.contains(FunctionRef(unit: d.unit, node: p.function)),
-                      let args = CallerArguments.arguments(ofParameter: p.index, of: p.function, in: d.unit, ctx) else { return false }
+                guard !api.contains(FunctionRef(unit: d.unit, node: p.function)) else { return false }
+                // a constructor's subclasses call it through `super(...)`, which the call graph does not show
+                let fc = ctx.fileContext(ctx.units[d.unit])
+                if let cls = constructedClass(of: p.function, fc) {
+                    let name = fc.tree.name(of: fc.semantic.binding(cls.binding).declarationNode)
+                    if extended[name] == nil { extended[name] = isExtendedByName(name, ctx) }
+                    if extended[name] == true { return false }
+                }
+                guard let args = CallerArguments.arguments(ofParameter: p.index, of: p.function, in: d.unit, ctx) else { return false }
                 return args.allSatisfy { a in
                     let fc = ctx.fileContext(ctx.units[a.unit])
-                    return isTrustedString(a.argument, fc) || LineFreeInputs.holdsNoLineTerminator(a.argument, in: fc)
+                    if isTrustedString(a.argument, fc) { return true }
+                    trusted = false
+                    return LineFreeInputs.holdsNoLineTerminator(a.argument, in: fc)
                 }
             }
             guard lineFree else {
                 out.append(d)
                 continue
             }
+            if trusted { continue }
             let site = d.candidate.site
             let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree)
             guard r.complexity != nil, let attack = r.attack else { continue }
