@@ -18,7 +18,7 @@ struct SerialAwaitLoopRule: Rule {
     func visit(_ fn: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
         guard SerialAwait.isAsyncFunction(fn, tree) else { return }
-        let loops = SerialAwait.loops(in: fn, tree)
+        let loops = SerialAwait.OwnStatements.of(ctx).loops(in: fn)
         guard !loops.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn),
               !fctx.isConnectionMethod else { return }
         for loop in loops {

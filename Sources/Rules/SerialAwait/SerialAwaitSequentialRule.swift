@@ -18,7 +18,7 @@ struct SerialAwaitSequentialRule: Rule {
         guard SerialAwait.isAsyncFunction(fn, tree) else { return }
         // Every finding needs two awaits of the function's own (awaited statements grouped, or two
         // awaited calls in one statement): a function with fewer is done before its facts are gathered.
-        let own = SerialAwait.ownStatements(fn, tree)
+        let own = SerialAwait.OwnStatements.of(ctx).of(fn)
         if own.complete && own.awaits < 2 { return }
         // a transactional function (`FunctionContext.isTransactional`) reports nothing; asked once there is
         // something to report
