@@ -3,6 +3,7 @@
 // look-ups `describeCall` made for every call (the leading verb's sets, the name's sets and prefixes), and
 // every call of a file described through the table as it is without it.
 
+import ExecutionModel
 import JSSemantic
 import JSSyntax
 import SourceText
@@ -134,5 +135,77 @@ func sqlKeywordByBytesIsSqlKeywordByCharacters(text: String) {
         #expect(SerialAwait.sqlKeyword(text, capitalsOnly: capitalsOnly) == slow, "\(text)")
         var t = text
         if t.withUTF8({ SerialAwait.startsWithNoKeyword($0) }) { #expect(slow == nil, "\(text)") }
+    }
+}
+
+// camelCase words of ASCII names are split on their bytes exactly as `PacedClients.words` splits them on
+// characters; other names still go through it.
+@Test(arguments: [
+    "", "uninstallHooks", "getUserById", "HTTPGet", "$transaction", "__proto__", "a_b$c", "cleanUp", "sortedSetCard",
+    "URLFor", "x2y", "ABC", "redisLock", "größeSetzen", "Éditer", "lock", "_", "$", "a__B", "fooBAR_baz", "line\r\nbreak",
+])
+func camelWordsOfASCIINamesAreTheirWords(name: String) {
+    #expect(SerialAwait.camelWords(name) == PacedClients.words(name), "\(name)")
+}
+
+// `documentedSerial` reads each comment once per file (`FileModels.commentWords`) and answers as it does
+// reading them each time.
+@Test func documentedSerialThroughTheCommentTableAnswersAsWithout() {
+    let text = """
+        async function f(ids) {
+          // run these one by one: the API rate limits us
+          const a = await getA(ids)
+          const b = await getB(ids)
+          /* looplint expect: serial-await/sequential */
+          const c = await getC(ids)
+          // in this order
+          for (const id of ids) { await save(id) }
+          const d = await getD(ids) // sequentially
+          // nothing to say
+          const e = await getE(ids)
+        }
+        """
+    let parsed = Parser.parse(SourceFile(path: "t.js", text: text), options: ParseOptions.forPath("t.js"))
+    #expect(parsed.errors.isEmpty)
+    let tree = parsed.tree
+    tree.prepareNames()
+    let models = SerialAwait.FileModels(FileSemantics(tree))
+    var documented = 0
+    for round in 0..<2 {
+        for i in 0..<tree.count {
+            let node = NodeID(Int32(i))
+            let without = SerialAwait.documentedSerial(node, tree)
+            #expect(SerialAwait.documentedSerial(node, tree, models) == without)
+            if round == 0, without { documented += 1 }
+        }
+    }
+    #expect(documented > 3)
+}
+
+// `SerialAwait.pushChildren` (the own-node walks' stack) pushes what `SyntaxTree.pushChildren` pushes, in the
+// same order, for every node of a file with decorators, type annotations and JSX (whose fields are not all in
+// source order).
+@Test func ownWalkPushesChildrenAsTheTreeDoes() {
+    let text = """
+        @Component({ selector: 'x' }) class A<T> extends B<T> implements C {
+          @Input() name?: string = 'a'
+          constructor(@Inject(TOKEN) private readonly s: S, public t = 1) { super() }
+          async m({ a, b = 2 }: Opts, ...rest: number[]): Promise<void> {
+            for (const [k, v] of Object.entries(rest)) { await this.s.save(k, v as any) }
+            label: while (a) { if (b) break label; else continue }
+            return <div key={a} {...rest}>{b ? <span /> : null}</div> as any
+          }
+        }
+        export default async function (x = 1, { z } = {}) { switch (x) { case 1: default: } }
+        """
+    let parsed = Parser.parse(SourceFile(path: "t.tsx", text: text), options: ParseOptions.forPath("t.tsx"))
+    #expect(parsed.errors.isEmpty)
+    let tree = parsed.tree
+    for i in 0..<tree.count {
+        let id = NodeID(Int32(i))
+        var a: [NodeID] = [NodeID(Int32(0))], b: [NodeID] = [NodeID(Int32(0))]
+        tree.pushChildren(of: id, onto: &a)
+        SerialAwait.pushChildren(of: id, tree, onto: &b)
+        #expect(a == b)
     }
 }

@@ -9,6 +9,7 @@
 // inner function declarations) are expanded where they are read or called, to a small depth. Every
 // walk draws on a node budget.
 
+import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -364,6 +365,22 @@ extension SerialAwait {
             return call
         }
 
+        /// Per comment of the file (`SyntaxTree.comments`): what `TextSearch.lowercasedMatches` found of
+        /// `SerialAwait.commentWords` in it (`documentedSerial`), `UInt64.max` until searched.
+        private var commentWordsFound: [UInt64] = []
+
+        /// The words of `commentWords` the comment at `index` holds, searched (`search`) when first asked.
+        func commentWords(_ index: Int, _ search: () -> UInt64) -> UInt64 {
+            let count = semantic.tree.comments.count
+            guard index >= 0, index < count else { return search() }
+            if commentWordsFound.isEmpty { commentWordsFound = [UInt64](repeating: .max, count: count) }
+            let known = commentWordsFound[index]
+            if known != .max { return known }
+            let found = search()
+            commentWordsFound[index] = found
+            return found
+        }
+
         /// `CallBase` of each name of the file's name table, worked out when first asked.
         private var callBases: [CallBase?] = []
         /// `CallBase` of `this` and of no receiver ("").
@@ -389,7 +406,7 @@ extension SerialAwait {
             guard k >= 0, k < tree.names.count else { return CallBase(rawBase) }
             if callBases.isEmpty { callBases = [CallBase?](repeating: nil, count: tree.names.count) }
             if let known = callBases[k] { return known }
-            let c = CallBase(rawBase)
+            let c = CallNameCache.shared.callBase(rawBase)
             callBases[k] = c
             return c
         }
@@ -414,7 +431,7 @@ extension SerialAwait {
             guard k >= 0, k < tree.names.count else { return CallName(name) }
             if callNames.isEmpty { callNames = [CallName?](repeating: nil, count: tree.names.count) }
             if let known = callNames[k] { return known }
-            let c = CallName(name)
+            let c = CallNameCache.shared.callName(name)
             callNames[k] = c
             return c
         }
@@ -927,7 +944,8 @@ extension SerialAwait {
                 }
             }
         }
-        let words = Set(camelWords(name))
+        // the callee's words, split once an argument names an id (most lookups are handed none)
+        var words: Set<String>?
         for a in args {
             let arg = tree.unwrap(a)
             guard let p = path(arg, tree) else { continue }
@@ -936,8 +954,47 @@ extension SerialAwait {
             guard lower.hasSuffix("id"), lower.count > 4 else { continue }
             var stem = String(lower.dropLast(2))
             while stem.hasSuffix("_") { stem.removeLast() }
-            if words.contains(stem) { out.append((field, arg)) }
+            if words == nil { words = Set(camelWords(name)) }
+            if words?.contains(stem) == true { out.append((field, arg)) }
         }
         return out
+    }
+}
+
+extension SerialAwait {
+    /// What names say (`CallName`, `CallBase`), shared by the files of every scan of this process: the name
+    /// tables of `FileModels` ask it for a name met first in their file. A name says the same in every file,
+    /// so nothing here depends on the order files are read in. At most `limit` names of each kind are kept:
+    /// names past it are worked out each time a file first meets them.
+    final class CallNameCache: @unchecked Sendable {
+        static let shared = CallNameCache()
+        static let limit = 100_000
+        private let lock = NSLock()
+        private var names: [String: CallName] = [:]
+        private var bases: [String: CallBase] = [:]
+
+        func callName(_ name: String) -> CallName {
+            lock.lock()
+            let known = names[name]
+            lock.unlock()
+            if let known { return known }
+            let c = CallName(name)
+            lock.lock()
+            if names.count < Self.limit { names[name] = c }
+            lock.unlock()
+            return c
+        }
+
+        func callBase(_ name: String) -> CallBase {
+            lock.lock()
+            let known = bases[name]
+            lock.unlock()
+            if let known { return known }
+            let c = CallBase(name)
+            lock.lock()
+            if bases.count < Self.limit { bases[name] = c }
+            lock.unlock()
+            return c
+        }
     }
 }
