@@ -209,3 +209,41 @@ func camelWordsOfASCIINamesAreTheirWords(name: String) {
         #expect(a == b)
     }
 }
+
+// A function's declarations are read in source order whatever the walk: a later closure of a name replaces
+// an earlier one, the first initialiser of a name is kept, and nested functions' and classes' own names are
+// not the function's.
+@Test func functionModelKeepsDeclarationsInOrder() {
+    let text = """
+        async function f(p) {
+          function g() { return 1 }
+          if (p) { var g = () => 2 }
+          const h = function () {}
+          let x = first(p)
+          try { x = 3 } catch ({ message }) { var x = second(p) }
+          const { a: { b } } = await load(p)
+          const nested = () => { const inner = 1; function innerFn() {} }
+          class K { m() { const hidden = 1 } }
+        }
+        """
+    let parsed = Parser.parse(SourceFile(path: "t.js", text: text), options: ParseOptions.forPath("t.js"))
+    #expect(parsed.errors.isEmpty)
+    let tree = parsed.tree
+    tree.prepareNames()
+    let sem = FileSemantics(tree)
+    // the outermost function (nodes are numbered as the parser finishes them: inner ones first)
+    guard let fn = (0..<tree.count).map({ NodeID(Int32($0)) }).filter({ tree.kind($0) == .functionDeclaration })
+        .min(by: { tree.range($0).start < tree.range($1).start }) else {
+        Issue.record("no function")
+        return
+    }
+    let model = SerialAwait.FunctionModel(semantic: sem, function: fn)
+    #expect(model.locals == ["this", "p", "g", "h", "x", "message", "b", "nested", "K"])
+    // `var g = () => 2` comes after `function g`: the arrow is the closure kept
+    #expect(model.closures["g"].map { tree.kind($0) } == .arrowFunction)
+    #expect(model.closures["h"].map { tree.kind($0) } == .functionExpression)
+    #expect(model.closures["inner"] == nil && model.closures["innerFn"] == nil)
+    // `let x = first(p)` is the first initialiser of x; `var x = second(p)` comes later
+    #expect(model.initializers["x"].map { tree.text($0.expression) } == "first(p)")
+    #expect(model.initializers["b"].map { $0.path } == ["a", "b"])
+}
