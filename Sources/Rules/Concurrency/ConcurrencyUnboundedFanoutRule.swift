@@ -125,6 +125,10 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
     static func fanout(_ node: NodeID, _ ctx: FileContext) -> Site? {
         let tree = ctx.tree
         guard case .call(let callee, _, let args, _) = tree[node],
+              // `Promise.all` / `Promise.allSettled` are members named so (or computed: `Promise['all']`);
+              // told without building the callee's path for every other call
+              case .member(_, let property, let computed, _) = tree[tree.unwrap(callee)],
+              computed || tree.nameIs(property, "all") || tree.nameIs(property, "allSettled"),
               let p = SerialAwait.path(tree.unwrap(callee), tree), p.root == "Promise",
               p.props == ["all"] || p.props == ["allSettled"],
               let arg = tree.list(args).first,

@@ -156,6 +156,15 @@ extension SerialAwait {
     /// The leading SQL keyword of a statement text, upper-cased; with `capitalsOnly`, only when it is written
     /// in capitals (`"BEGIN"`, not a column name `"start"`).
     static func sqlKeyword(_ text: String, capitalsOnly: Bool = false) -> String? {
+        // most texts handed to calls are keys, names and messages: their bytes tell that they start with no
+        // keyword without going through their characters
+        var text = text
+        if text.withUTF8({ startsWithNoKeyword($0) }) { return nil }
+        return sqlKeywordOfCharacters(text, capitalsOnly: capitalsOnly)
+    }
+
+    /// `sqlKeyword` read character by character.
+    static func sqlKeywordOfCharacters(_ text: String, capitalsOnly: Bool) -> String? {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" || $0 == "\r" }
         let word = trimmed.prefix { $0.isLetter }
         guard !word.isEmpty else { return nil }
@@ -166,6 +175,29 @@ extension SerialAwait {
         let up = word.uppercased()
         if capitalsOnly, word != up { return nil }
         return sqlKeywords.contains(up) ? up : nil
+    }
+
+    /// Whether `sqlKeyword` is nil for a text, told from its bytes: after the leading spaces, tabs, newlines
+    /// and `(`, an ASCII byte that is no letter, or a run of ASCII letters longer than any keyword or followed
+    /// by an ASCII byte other than a space, tab, newline or `;`. False whenever the characters must decide
+    /// (a carriage return, whose `\r\n` is one character; a byte above 0x7F, which may be a letter or a mark).
+    static func startsWithNoKeyword(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = utf8.count
+        while i < n, utf8[i] == 0x20 || utf8[i] == 0x0A || utf8[i] == 0x09 || utf8[i] == 0x28 { i += 1 }
+        guard i < n else { return true }  // no word
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        let first = utf8[i]
+        if first >= 0x80 || first == 0x0D { return false }
+        guard isLetter(first) else { return true }
+        var j = i
+        while j < n, isLetter(utf8[j]) { j += 1 }
+        let longest = 9  // SAVEPOINT
+        guard j < n else { return j - i > longest }
+        let next = utf8[j]
+        if next >= 0x80 || next == 0x0D { return false }
+        if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x3B { return j - i > longest }
+        return true  // the word runs into another character: no statement's first word
     }
 
     static let sqlKeywords: Set<String> = [
@@ -181,8 +213,127 @@ extension SerialAwait {
     static let transactionKeywords: Set<String> = ["BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "LOCK", "RELEASE"]
     static let promiseCombinators: Set<String> = ["all", "allSettled", "race", "any", "resolve", "reject"]
 
+    /// What a call's name says by itself, whatever its receiver and arguments: the look-ups `describeCall`
+    /// makes of the name and of its leading verb. The same names are called throughout a file, so
+    /// `FileModels` works this out once per distinct name (`callName(of:)`) instead of once per call.
+    struct CallName {
+        /// What the leading verb says (`readingVerbs`, `mutatingVerbs`, `clean` before what it removes).
+        var verb: Verb
+        /// `findOneAndUpdate`, `getOrCreate`: a read that also writes (`writesAfterConjunction`).
+        var writesAfterConjunction: Bool
+        /// `sortedSetCard`, `listAppend`: a store's collection, then what is done to it (`collectionVerb`);
+        /// nil unless the leading verb is a collection noun.
+        var collectionVerb: Verb?
+        var flags: Flags
+
+        struct Flags: OptionSet {
+            let rawValue: UInt16
+            /// leading verb "process"
+            static let process = Flags(rawValue: 1 << 0)
+            /// leading verb "create"
+            static let create = Flags(rawValue: 1 << 1)
+            /// leading verb "log", "audit" or "record"
+            static let logs = Flags(rawValue: 1 << 2)
+            /// leading verb "query"
+            static let query = Flags(rawValue: 1 << 3)
+            /// `queryRunnerNames`, `$queryRaw...`, `$executeRaw...`
+            static let runsQuery = Flags(rawValue: 1 << 4)
+            /// `sql` or `SQL`
+            static let sqlTag = Flags(rawValue: 1 << 5)
+            /// `$queryRaw...`
+            static let queryRaw = Flags(rawValue: 1 << 6)
+            /// `post`
+            static let post = Flags(rawValue: 1 << 7)
+            /// `promiseCombinators`
+            static let promiseCombinator = Flags(rawValue: 1 << 8)
+            /// `delayVerbs` (leading verb) or `delayNames`
+            static let delay = Flags(rawValue: 1 << 9)
+            /// `lockVerbs` (leading verb) or `lockNames`
+            static let lock = Flags(rawValue: 1 << 10)
+            /// `transactionVerbs` (leading verb) or `transactionNames`
+            static let transaction = Flags(rawValue: 1 << 11)
+        }
+
+        init(_ name: String) {
+            let verbWord = SerialAwait.leadingVerb(name)
+            if SerialAwait.readingVerbs.contains(verbWord) {
+                verb = .reading
+            } else if SerialAwait.mutatingVerbs.contains(verbWord) {
+                verb = .mutating
+            } else if verbWord == "clean", let second = SerialAwait.camelWords(name).dropFirst().first,
+                      SerialAwait.cleanedObjects.contains(second) {
+                verb = .mutating
+            } else {
+                verb = .unknown
+            }
+            writesAfterConjunction = SerialAwait.writesAfterConjunction(name)
+            collectionVerb = SerialAwait.collectionNouns.contains(verbWord) ? SerialAwait.collectionVerb(name) : nil
+            var f: Flags = []
+            if verbWord == "process" { f.insert(.process) }
+            if verbWord == "create" { f.insert(.create) }
+            if ["log", "audit", "record"].contains(verbWord) { f.insert(.logs) }
+            if verbWord == "query" { f.insert(.query) }
+            if SerialAwait.queryRunnerNames.contains(name) || name.hasPrefix("$queryRaw") || name.hasPrefix("$executeRaw") {
+                f.insert(.runsQuery)
+            }
+            if name == "sql" || name == "SQL" { f.insert(.sqlTag) }
+            if name.hasPrefix("$queryRaw") { f.insert(.queryRaw) }
+            if name == "post" { f.insert(.post) }
+            if SerialAwait.promiseCombinators.contains(name) { f.insert(.promiseCombinator) }
+            if SerialAwait.delayVerbs.contains(verbWord) || SerialAwait.delayNames.contains(name) { f.insert(.delay) }
+            if SerialAwait.lockVerbs.contains(verbWord) || SerialAwait.lockNames.contains(name) { f.insert(.lock) }
+            if SerialAwait.transactionVerbs.contains(verbWord) || SerialAwait.transactionNames.contains(name) {
+                f.insert(.transaction)
+            }
+            flags = f
+        }
+    }
+
     static func describeCall(_ node: NodeID, name: String, callee: NodeID, arguments: [NodeID], _ tree: SyntaxTree)
         -> Call
+    {
+        describeCall(node, name: name, CallName(name), callee: callee, arguments: arguments, tree)
+    }
+
+    /// What the root name of a call's receiver says (`describeCall`): the words of `baseWords` it holds,
+    /// whether one of its camelCase words starts with "lock", whether it names a transaction. Worked out
+    /// once per distinct name of a file (`FileModels.callBase(of:_:)`).
+    struct CallBase {
+        /// Bit `BaseWord.rawValue` set for each word of `baseWords` the name holds (lower-cased).
+        var found: UInt64
+        /// `lock`, `redisLock`, `locker`: one of its words starts with "lock" (not `blocks`, `clock`).
+        var namesLock: Bool
+        /// `transactionObjects`
+        var isTransactionObject: Bool
+
+        init(_ rawBase: String) {
+            found = rawBase.isEmpty ? 0 : TextSearch.lowercasedMatches(rawBase, SerialAwait.baseWords)
+            namesLock = found & (1 << UInt64(BaseWord.lock.rawValue)) != 0
+                && SerialAwait.camelWords(rawBase).contains { $0.hasPrefix("lock") }
+            isTransactionObject = SerialAwait.transactionObjects.contains(rawBase)
+        }
+    }
+
+    /// The variable or `this` at the bottom of a member/call chain (the node `basePath` names).
+    static func baseNode(_ node: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        var n = tree.unwrap(node)
+        var steps = 0
+        while steps < 64 {
+            steps += 1
+            switch tree[n] {
+            case .identifier, .thisExpression: return n
+            case .member(let object, _, _, _): n = tree.unwrap(object)
+            case .call(let callee, _, _, _): n = tree.unwrap(callee)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// `describeCall` with what the name says worked out already (`CallName(name)`); with `models`, what the
+    /// receiver's name says is taken from the file's table.
+    static func describeCall(_ node: NodeID, name: String, _ said: CallName, callee: NodeID, arguments: [NodeID],
+                             _ tree: SyntaxTree, models: FileModels? = nil) -> Call
     {
         var argRoots: [String] = []
         var keys: [String] = []
@@ -202,11 +353,15 @@ extension SerialAwait {
                 let v = tree.stringValue(of: arg)
                 keys.append(v)
                 if sql == nil { sql = v }
-                let word = v.prefix { $0.isLetter }
-                if word.count < v.count, v.dropFirst(word.count).first == " ",
-                   ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"].contains(String(word))
-                {
-                    httpMethod = String(word)
+                // a method starts with one of these capitals: any other text names none (its first
+                // character is not one of theirs)
+                if let first = v.utf8.first, first == 0x47 || first == 0x48 || first == 0x4F || first == 0x50 || first == 0x44 {
+                    let word = v.prefix { $0.isLetter }
+                    if word.count < v.count, v.dropFirst(word.count).first == " ",
+                       ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"].contains(String(word))
+                    {
+                        httpMethod = String(word)
+                    }
                 }
             case .templateLiteral(let quasis, _):
                 let head = tree.list(quasis).first.map { tree.stringValue(of: $0) } ?? ""
@@ -237,87 +392,80 @@ extension SerialAwait {
         if case .taggedTemplate(_, _, let quasi) = tree[node], case .templateLiteral(let quasis, _) = tree[quasi] {
             sql = tree.list(quasis).first.map { tree.stringValue(of: $0) }
         }
-        let base = basePath(callee, tree).map(\.root)
+        let baseAt = baseNode(callee, tree)
+        // `basePath(callee, tree)?.root`
+        let base = baseAt.map { tree.kind($0) == .thisExpression ? "this" : tree.name(of: $0) }
         let hasReceiver: Bool = {
             if case .member = tree[callee] { return true }
             return false
         }()
-        let verbWord = leadingVerb(name)
-        var verb: Verb
-        if readingVerbs.contains(verbWord) {
-            verb = .reading
-        } else if mutatingVerbs.contains(verbWord) {
-            verb = .mutating
-        } else if verbWord == "clean", let second = camelWords(name).dropFirst().first, cleanedObjects.contains(second) {
-            verb = .mutating
-        } else {
-            verb = .unknown
-        }
+        // the leading verb's reading or writing (`CallName.verb`)
+        var verb = said.verb
         // `batch.processSortedSet(key, async (ids) => { ... })`: a driver that hands what it reads to a callback
         // written in place; what is done to the items is the callback's own calls and writes (walked as nested)
-        if verbWord == "process", arguments.contains(where: { tree.kind(tree.unwrap($0)).isFunction }) { verb = .reading }
+        if said.flags.contains(.process), arguments.contains(where: { tree.kind(tree.unwrap($0)).isFunction }) { verb = .reading }
         // `findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`: a read that also writes
-        if verb == .reading, writesAfterConjunction(name) { verb = .mutating }
+        if verb == .reading, said.writesAfterConjunction { verb = .mutating }
         // `sortedSetCard`, `listAppend`, `setCount`: a key-value store's collection, then what is done to it
-        if collectionNouns.contains(verbWord), let v = collectionVerb(name) { verb = v }
+        if let v = said.collectionVerb { verb = v }
         if let method = httpMethod {
             verb = ["GET", "HEAD", "OPTIONS"].contains(method) ? .reading : .mutating
         }
         // A POST to an endpoint that names a read (`got.post(`${API}/launches/query`)`, Elasticsearch's
         // `_search`) sends a question in its body; it changes nothing
-        if verb == .mutating, name == "post" || httpMethod == "POST", let url = arguments.first,
+        if verb == .mutating, said.flags.contains(.post) || httpMethod == "POST", let url = arguments.first,
            urlNamesRead(tree.unwrap(url), tree) {
             verb = .reading
         }
         // `Promise.all([...])` and its kin only combine the calls inside them (which have facts of their own)
-        if hasReceiver, base == "Promise", promiseCombinators.contains(name) {
+        if hasReceiver, base == "Promise", said.flags.contains(.promiseCombinator) {
             verb = .reading
         }
         // A factory called for its value and not awaited (`const countQuery = createTracesQuery(...)`) makes
         // something new; it is no write of a store (`await createUser(...)` still is).
-        if verb == .mutating, verbWord == "create", let p = tree.parent(node), tree.kind(p) == .variableDeclarator {
+        if verb == .mutating, said.flags.contains(.create), let p = tree.parent(node), tree.kind(p) == .variableDeclarator {
             verb = .unknown
         }
         // An awaited log (`await events.log(...)`, `await logGroupEvent(...)`) writes an audit record of what
         // came before: it must follow it (and not be written when it failed).
-        if ["log", "audit", "record"].contains(verbWord), let p = tree.parent(node), tree.kind(p) == .await {
+        if said.flags.contains(.logs), let p = tree.parent(node), tree.kind(p) == .await {
             verb = .mutating
         }
-        let runsQuery = queryRunnerNames.contains(name) || name.hasPrefix("$queryRaw")
-            || name.hasPrefix("$executeRaw") || tree.kind(node) == .taggedTemplate
+        let runsQuery = said.flags.contains(.runsQuery) || tree.kind(node) == .taggedTemplate
         // a string handed to any other call is a statement only when written as SQL is, in capitals
         // (`logger.info("start", ...)` and `step("commit")` are not transaction steps)
         let keyword = sql.flatMap { sqlKeyword($0, capitalsOnly: !runsQuery) }
         if let keyword, runsQuery {
             verb = ["SELECT", "WITH", "SHOW", "EXPLAIN", "VALUES"].contains(keyword) ? .reading : .mutating
-        } else if tree.kind(node) == .taggedTemplate, name == "sql" || name == "SQL" {
+        } else if tree.kind(node) == .taggedTemplate, said.flags.contains(.sqlTag) {
             // a fragment of a statement (`Prisma.sql`count(*)``, `sql`AND ${cond}``): built, not run
             verb = .reading
-        } else if name.hasPrefix("$queryRaw") {
+        } else if said.flags.contains(.queryRaw) {
             // Prisma's raw API says in its name what a statement it cannot see does: `$queryRaw` returns rows
             // (`$executeRaw`, a count of changed rows, leads with the mutating verb "execute")
             verb = .reading
-        } else if verbWord == "query" {
+        } else if said.flags.contains(.query) {
             verb = .unknown
         }
         var call = Call(node: node, name: name, base: hasReceiver ? base : nil, argRoots: argRoots, keys: keys,
                         verb: verb)
         let rawBase = base ?? ""
         // the receiver's words that say it paces, locks or serialises (`baseWords`), searched at once
-        let baseFound = rawBase.isEmpty ? 0 : TextSearch.lowercasedMatches(rawBase, baseWords)
+        let baseSaid = models?.callBase(of: baseAt, rawBase) ?? CallBase(rawBase)
+        let baseFound = baseSaid.found
         func baseContains(_ word: BaseWord) -> Bool { baseFound & (1 << UInt64(word.rawValue)) != 0 }
-        call.isDelay = delayVerbs.contains(verbWord) || delayNames.contains(name) || baseContains(.limiter)
+        call.isDelay = said.flags.contains(.delay) || baseContains(.limiter)
             || baseContains(.throttle) || baseContains(.ratelimit) || baseContains(.bottleneck)
         if case .new = tree[node], name.isEmpty, tree.kind(callee) == .identifier, tree.nameIs(callee, "Promise") {
             call.isDelay = containsCall(named: "setTimeout", in: node, tree)
         }
         // a receiver named as a lock: one of its words starts with "lock" (`lock`, `redisLock`, `locker`), not
         // any name holding the letters (`blocks.includes(uid)`, `clock.now()`)
-        let baseNamesLock = baseContains(.lock) && camelWords(rawBase).contains { $0.hasPrefix("lock") }
-        call.isLock = lockVerbs.contains(verbWord) || lockNames.contains(name) || baseContains(.mutex)
+        let baseNamesLock = baseSaid.namesLock
+        call.isLock = said.flags.contains(.lock) || baseContains(.mutex)
             || baseNamesLock || baseContains(.semaphore)
-        call.isTransaction = transactionVerbs.contains(verbWord) || transactionNames.contains(name) || namesTransaction
-            || (hasReceiver && transactionObjects.contains(base ?? ""))
+        call.isTransaction = said.flags.contains(.transaction) || namesTransaction
+            || (hasReceiver && baseSaid.isTransactionObject)
             || transactionKeywords.contains(keyword ?? "")
             || (sql.map { TextSearch.uppercasedContains($0, "FOR UPDATE") } ?? false)
         return call

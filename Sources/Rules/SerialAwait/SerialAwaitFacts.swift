@@ -9,6 +9,7 @@
 // inner function declarations) are expanded where they are read or called, to a small depth. Every
 // walk draws on a node budget.
 
+import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -151,7 +152,7 @@ extension SerialAwait {
 
         /// The value a read of `p` (a field of a record `echoes` knows) stands for.
         func echo(_ p: Path) -> NodeID? {
-            guard let field = p.props.first, p.binding >= 0 else { return nil }
+            guard !echoes.isEmpty, let field = p.props.first, p.binding >= 0 else { return nil }
             return echoes[p.variable]?[field]
         }
 
@@ -230,6 +231,15 @@ extension SerialAwait {
         func bindingRaw(_ identifier: NodeID) -> Int32 { semantic.binding(for: identifier)?.raw ?? -1 }
 
         private func collectDeclarations(_ node: NodeID) {
+            switch tree.kind(node) {
+            case .functionDeclaration, .functionExpression, .arrowFunction, .classExpression, .classDeclaration,
+                 .variableDeclarator, .catchClause:
+                break
+            default:
+                // every other node only leads to its children (the `default` below), without decoding it
+                tree.forEachChild(of: node) { self.collectDeclarations($0) }
+                return
+            }
             switch tree[node] {
             case .functionDeclaration(let id?, _, _, _, _, _):
                 let name = tree.name(of: id)
@@ -288,8 +298,11 @@ extension SerialAwait {
 
         /// Facts of a local closure's body, computed once.
         func facts(ofClosure name: String, depth: Int) -> Facts? {
+            // asked for every variable read: most functions declare no closure, and a name that is none
+            // has no facts either (`closureFacts` only holds names of `closures`), so one look-up at most
+            guard !closures.isEmpty, let fn = closures[name] else { return nil }
             if let f = closureFacts[name] { return f }
-            guard let fn = closures[name], depth < 3 else { return nil }
+            guard depth < 3 else { return nil }
             closureFacts[name] = Facts() // breaks recursion through itself
             var walker = Walker(model: self, depth: depth + 1)
             walker.walkNested(fn)
@@ -336,14 +349,91 @@ extension SerialAwait {
             }
             callee = tree.unwrap(callee)
             var name = ""
+            var nameNode: NodeID?
             switch tree[callee] {
-            case .member(_, let property, false, _): name = tree.name(of: property)
-            case .identifier: name = tree.name(of: callee)
+            case .member(_, let property, false, _):
+                name = tree.name(of: property)
+                nameNode = property
+            case .identifier:
+                name = tree.name(of: callee)
+                nameNode = callee
             default: break
             }
-            let call = SerialAwait.describeCall(node, name: name, callee: callee, arguments: arguments, tree)
+            let call = SerialAwait.describeCall(node, name: name, callName(of: nameNode, name), callee: callee,
+                                                arguments: arguments, tree, models: self)
             calls[node] = call
             return call
+        }
+
+        /// Per comment of the file (`SyntaxTree.comments`): what `TextSearch.lowercasedMatches` found of
+        /// `SerialAwait.commentWords` in it (`documentedSerial`), `UInt64.max` until searched.
+        private var commentWordsFound: [UInt64] = []
+
+        /// The words of `commentWords` the comment at `index` holds, searched (`search`) when first asked.
+        func commentWords(_ index: Int, _ search: () -> UInt64) -> UInt64 {
+            let count = semantic.tree.comments.count
+            guard index >= 0, index < count else { return search() }
+            if commentWordsFound.isEmpty { commentWordsFound = [UInt64](repeating: .max, count: count) }
+            let known = commentWordsFound[index]
+            if known != .max { return known }
+            let found = search()
+            commentWordsFound[index] = found
+            return found
+        }
+
+        /// `CallBase` of each name of the file's name table, worked out when first asked.
+        private var callBases: [CallBase?] = []
+        /// `CallBase` of `this` and of no receiver ("").
+        private var thisBase: CallBase?, noBase: CallBase?
+
+        /// What the root name of a call's receiver says (`CallBase(rawBase)`): `rawBase` is the name of the
+        /// identifier `baseAt`, "this" for `this`, "" when there is no such node.
+        func callBase(of baseAt: NodeID?, _ rawBase: String) -> CallBase {
+            guard let baseAt else {
+                if let known = noBase { return known }
+                let c = CallBase(rawBase)
+                noBase = c
+                return c
+            }
+            let tree = semantic.tree
+            if tree.kind(baseAt) == .thisExpression {
+                if let known = thisBase { return known }
+                let c = CallBase(rawBase)
+                thisBase = c
+                return c
+            }
+            let k = Int(tree.nameIndex(of: baseAt))
+            guard k >= 0, k < tree.names.count else { return CallBase(rawBase) }
+            if callBases.isEmpty { callBases = [CallBase?](repeating: nil, count: tree.names.count) }
+            if let known = callBases[k] { return known }
+            let c = CallNameCache.shared.callBase(rawBase)
+            callBases[k] = c
+            return c
+        }
+
+        /// `CallName` of each name of the file's name table (`SyntaxTree.names`), worked out when first asked.
+        private var callNames: [CallName?] = []
+        /// `CallName("")`, of calls whose callee has no name.
+        private var unnamed: CallName?
+
+        /// What the name of a callee says (`CallName(name)`): `name` is the name of `nameNode`, or "" when
+        /// there is none. Looked up by the name's index in the tree's name table; a name outside it (one with
+        /// an escape or a non-ASCII letter) is worked out again each time.
+        func callName(of nameNode: NodeID?, _ name: String) -> CallName {
+            guard let nameNode else {
+                if let known = unnamed { return known }
+                let c = CallName(name)
+                if name.isEmpty { unnamed = c }
+                return c
+            }
+            let tree = semantic.tree
+            let k = Int(tree.nameIndex(of: nameNode))
+            guard k >= 0, k < tree.names.count else { return CallName(name) }
+            if callNames.isEmpty { callNames = [CallName?](repeating: nil, count: tree.names.count) }
+            if let known = callNames[k] { return known }
+            let c = CallNameCache.shared.callName(name)
+            callNames[k] = c
+            return c
         }
 
         /// Whether a call under `root` (nested functions included) is a transaction step or takes a lock: the
@@ -547,6 +637,10 @@ extension SerialAwait {
         mutating func walk(_ node: NodeID) {
             guard model.budget > 0 else { return }
             model.budget -= 1
+            if Walker.leadsToChildren(tree.kind(node)) {
+                tree.forEachChild(of: node) { walk($0) }
+                return
+            }
             switch tree[node] {
             case .identifier:
                 read(Path(tree.name(of: node), binding: model.bindingRaw(node)))
@@ -632,6 +726,21 @@ extension SerialAwait {
             default:
                 if SerialAwait.isTypeNode(tree.kind(node)) { return }
                 tree.forEachChild(of: node) { walk($0) }
+            }
+        }
+
+        /// Kinds the `switch` of `walk` sends to its `default` branch that are no type node: the walk only
+        /// enters their children, which it does without decoding the node. (Statements, literals and
+        /// operators; the rest still goes through the `switch`.)
+        static func leadsToChildren(_ kind: NodeKind) -> Bool {
+            switch kind {
+            case .expressionStatement, .blockStatement, .emptyStatement, .ifStatement, .tryStatement, .catchClause,
+                 .switchCase, .variableDeclaration, .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral,
+                 .regExpLiteral, .templateLiteral, .templateElement, .arrayExpression, .objectExpression,
+                 .spreadElement, .binary, .logical, .conditional, .sequence, .superExpression:
+                return true
+            default:
+                return false
             }
         }
 
@@ -737,8 +846,10 @@ extension SerialAwait {
             for a in arguments { walk(a) }
             var call = model.file.describe(node)
             call.nested = nestedDepth > 0
-            if call.base.map(isHidden) == true { call.base = nil }
-            call.argRoots.removeAll { isHidden($0) }
+            if !hidden.isEmpty {
+                if call.base.map(isHidden) == true { call.base = nil }
+                call.argRoots.removeAll { isHidden($0) }
+            }
             // A call may change its receiver unless its name says it reads; one whose name says it
             // writes may also change the objects passed to it.
             if let receiver, !isHidden(receiver) {
@@ -833,7 +944,8 @@ extension SerialAwait {
                 }
             }
         }
-        let words = Set(camelWords(name))
+        // the callee's words, split once an argument names an id (most lookups are handed none)
+        var words: Set<String>?
         for a in args {
             let arg = tree.unwrap(a)
             guard let p = path(arg, tree) else { continue }
@@ -842,8 +954,47 @@ extension SerialAwait {
             guard lower.hasSuffix("id"), lower.count > 4 else { continue }
             var stem = String(lower.dropLast(2))
             while stem.hasSuffix("_") { stem.removeLast() }
-            if words.contains(stem) { out.append((field, arg)) }
+            if words == nil { words = Set(camelWords(name)) }
+            if words?.contains(stem) == true { out.append((field, arg)) }
         }
         return out
+    }
+}
+
+extension SerialAwait {
+    /// What names say (`CallName`, `CallBase`), shared by the files of every scan of this process: the name
+    /// tables of `FileModels` ask it for a name met first in their file. A name says the same in every file,
+    /// so nothing here depends on the order files are read in. At most `limit` names of each kind are kept:
+    /// names past it are worked out each time a file first meets them.
+    final class CallNameCache: @unchecked Sendable {
+        static let shared = CallNameCache()
+        static let limit = 100_000
+        private let lock = NSLock()
+        private var names: [String: CallName] = [:]
+        private var bases: [String: CallBase] = [:]
+
+        func callName(_ name: String) -> CallName {
+            lock.lock()
+            let known = names[name]
+            lock.unlock()
+            if let known { return known }
+            let c = CallName(name)
+            lock.lock()
+            if names.count < Self.limit { names[name] = c }
+            lock.unlock()
+            return c
+        }
+
+        func callBase(_ name: String) -> CallBase {
+            lock.lock()
+            let known = bases[name]
+            lock.unlock()
+            if let known { return known }
+            let c = CallBase(name)
+            lock.lock()
+            if bases.count < Self.limit { bases[name] = c }
+            lock.unlock()
+            return c
+        }
     }
 }

@@ -7,6 +7,7 @@ import ExecutionModel
 import Foundation
 import JSSemantic
 import JSSyntax
+import LintEngine
 
 extension SerialAwait {
     /// The node kinds of functions, arrows and methods (what the rules visit).
@@ -33,9 +34,30 @@ extension SerialAwait {
             default: break
             }
             body(n)
-            tree.pushChildren(of: n, onto: &stack)
+            pushChildren(of: n, tree, onto: &stack)
         }
         return left > 0
+    }
+
+    /// `SyntaxTree.pushChildren(of:onto:)` (children pushed so that popping yields them in source order),
+    /// reversing them in place: reversing the stack's slice copied the whole stack for every node with two
+    /// children or more.
+    static func pushChildren(of id: NodeID, _ tree: SyntaxTree, onto stack: inout [NodeID]) {
+        let base = stack.count
+        tree.forEachChild(of: id) { stack.append($0) }
+        guard stack.count - base > 1 else { return }
+        var sorted = true
+        for i in (base + 1)..<stack.count where tree.range(stack[i]).start < tree.range(stack[i - 1]).start {
+            sorted = false
+            break
+        }
+        if !sorted { stack[base...].sort { tree.range($0).start < tree.range($1).start } }
+        var i = base, j = stack.count - 1
+        while i < j {
+            stack.swapAt(i, j)
+            i += 1
+            j -= 1
+        }
     }
 
     /// Statement lists of a function body, outermost first; nested functions are left out.
@@ -48,13 +70,16 @@ extension SerialAwait {
     /// stopped at its budget, so awaits may be missing from the count. `siblingAwaits`: an object literal,
     /// array literal or argument list of its own holds two awaited elements (`{ a: await x(), b: await y() }`),
     /// what `siblingAwaits(in:_:)` needs to find a pair.
+    /// `loops`: the function's own loops (`loops(in:)`), in source order, found by the same walk.
     static func ownStatements(_ fn: NodeID, _ tree: SyntaxTree)
-        -> (lists: [[NodeID]], awaits: Int, complete: Bool, siblingAwaits: Bool)
+        -> (lists: [[NodeID]], awaits: Int, complete: Bool, siblingAwaits: Bool, loops: [NodeID])
     {
         guard let (_, body, _) = tree.functionParts(fn), let body, tree.kind(body) == .blockStatement else {
-            return ([], 0, true, false)
+            // an expression body holds no statement of its own, so no loop either
+            return ([], 0, true, false, [])
         }
         var out: [[NodeID]] = []
+        var loops: [NodeID] = []
         var awaits = 0
         var siblings = false
         func awaited(_ element: NodeID) -> Bool {
@@ -74,6 +99,8 @@ extension SerialAwait {
         }
         let complete = forEachOwnNode(body, tree) { n in
             switch tree.kind(n) {
+            case .forStatement, .forOfStatement, .forInStatement, .whileStatement, .doWhileStatement:
+                loops.append(n)
             case .blockStatement, .staticBlock, .switchCase:
                 switch tree[n] {
                 case .blockStatement(let stmts), .staticBlock(let stmts), .switchCase(_, let stmts):
@@ -92,7 +119,36 @@ extension SerialAwait {
             default: break
             }
         }
-        return (out, awaits, complete, siblings)
+        return (out, awaits, complete, siblings, loops.sorted { tree.range($0).start < tree.range($1).start })
+    }
+
+    /// `ownStatements` of the async functions of one file, walked once for both rules that ask
+    /// (serial-await/sequential for the statement lists, serial-await/loop for the loops). Kept while the
+    /// file's rules run.
+    final class OwnStatements {
+        typealias Shape = (lists: [[NodeID]], awaits: Int, complete: Bool, siblingAwaits: Bool, loops: [NodeID])
+        private let tree: SyntaxTree
+        private var byFunction: [NodeID: Shape] = [:]
+
+        init(_ tree: SyntaxTree) { self.tree = tree }
+
+        static func of(_ ctx: FileContext) -> OwnStatements {
+            ctx.memo("serial-await.own-statements") { OwnStatements(ctx.tree) }
+        }
+
+        func of(_ fn: NodeID) -> Shape {
+            if let known = byFunction[fn] { return known }
+            let shape = SerialAwait.ownStatements(fn, tree)
+            byFunction[fn] = shape
+            return shape
+        }
+
+        /// `loops(in:)` of `fn`: those of the walk above when it saw every node of the function (both walks
+        /// then see the same nodes), otherwise `loops(in:)` itself, whose own budget decides.
+        func loops(in fn: NodeID) -> [NodeID] {
+            let shape = of(fn)
+            return shape.complete ? shape.loops : SerialAwait.loops(in: fn, tree)
+        }
     }
 
     struct FunctionContext {

@@ -18,11 +18,11 @@ struct SerialAwaitLoopRule: Rule {
     func visit(_ fn: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
         guard SerialAwait.isAsyncFunction(fn, tree) else { return }
-        let loops = SerialAwait.loops(in: fn, tree)
+        let loops = SerialAwait.OwnStatements.of(ctx).loops(in: fn)
         guard !loops.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn),
               !fctx.isConnectionMethod else { return }
         for loop in loops {
-            guard !SerialAwait.documentedSerial(loop, tree), !SerialAwait.iteratesASlice(loop, tree),
+            guard !SerialAwait.documentedSerial(loop, tree, fctx.model.file), !SerialAwait.iteratesASlice(loop, tree),
                   !SerialAwait.iteratesAFixedSet(loop, ctx.semantic), !SerialAwait.iteratesAConfiguredSet(loop, tree),
                   !SerialAwait.countsToAConstant(loop, ctx.semantic), !SerialAwait.testCallsForItsEnd(loop, ctx.semantic),
                   !SerialAwait.isSerialBranchOfBatch(loop, function: fn, tree),
@@ -522,7 +522,34 @@ extension SerialAwait {
 
     /// `uninstallHooks` -> ["uninstall", "hooks"] (`PacedClients.words`).
     static func camelWords(_ name: String) -> [String] {
-        PacedClients.words(name)
+        var name = name
+        if let words = name.withUTF8({ asciiCamelWords($0) }) { return words }
+        return PacedClients.words(name)
+    }
+
+    /// `PacedClients.words` of an ASCII name, on its bytes (it builds a String per character); nil for a name
+    /// with a byte above 0x7F or a carriage return (whose `\r\n` is one character), which take that path.
+    static func asciiCamelWords(_ name: UnsafeBufferPointer<UInt8>) -> [String]? {
+        for b in name where b >= 0x80 || b == 0x0D { return nil }
+        var out: [String] = []
+        var current: [UInt8] = []
+        for b in name {
+            let isUpper = b >= 0x41 && b <= 0x5A
+            if isUpper, !current.isEmpty {
+                out.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+            if b == 0x5F || b == 0x24 {  // _ $
+                if !current.isEmpty {
+                    out.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+                continue
+            }
+            current.append(isUpper ? b | 0x20 : b)
+        }
+        if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
+        return out
     }
 
     static func iteratesASlice(_ loop: NodeID, _ tree: SyntaxTree) -> Bool {

@@ -18,7 +18,7 @@ struct SerialAwaitSequentialRule: Rule {
         guard SerialAwait.isAsyncFunction(fn, tree) else { return }
         // Every finding needs two awaits of the function's own (awaited statements grouped, or two
         // awaited calls in one statement): a function with fewer is done before its facts are gathered.
-        let own = SerialAwait.ownStatements(fn, tree)
+        let own = SerialAwait.OwnStatements.of(ctx).of(fn)
         if own.complete && own.awaits < 2 { return }
         // a transactional function (`FunctionContext.isTransactional`) reports nothing; asked once there is
         // something to report
@@ -73,7 +73,7 @@ struct SerialAwaitSequentialRule: Rule {
             let member = SerialAwait.awaitStatement(stmt, tree)
             let isBarrier = SerialAwait.isBarrier(facts, tree) || member.map { SerialAwait.isGuard($0, tree) } == true
                 || member.map { SerialAwait.isResponseCall($0.call, tree) } == true
-                || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree)
+                || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree, fctx.model.file)
                 || member.map { SerialAwait.awaitsStreamEnd($0.call, fctx.model.semantic) } == true
                 || member.map { fctx.pacesThisCalls && SerialAwait.isCallOnThis($0.call, tree) } == true
             var startFacts = facts
@@ -310,7 +310,7 @@ extension SerialAwait {
         "in the right order", "preserve order", "keep order", "rate limit", "ratelimit",
     ]
 
-    static func documentedSerial(_ node: NodeID, _ tree: SyntaxTree) -> Bool {
+    static func documentedSerial(_ node: NodeID, _ tree: SyntaxTree, _ models: FileModels? = nil) -> Bool {
         let start = Int(tree.range(node).start)
         let bytes = tree.file.bytes
         // the comment must end within 2 lines before the node, or start within its first 160 bytes
@@ -328,13 +328,18 @@ extension SerialAwait {
             let mid = (lo + hi) / 2
             if Int(comments[mid].range.end) < lineStart { lo = mid + 1 } else { hi = mid }
         }
-        for c in comments[lo...] {
+        for k in lo..<comments.count {
+            let c = comments[k]
             let cs = Int(c.range.start), ce = Int(c.range.end)
             if cs >= windowEnd { break }
             guard (ce <= start && ce >= lineStart) || cs >= start else { continue }
-            let found = bytes.withUnsafeBufferPointer {
-                TextSearch.lowercasedMatches(UnsafeBufferPointer(rebasing: $0[cs..<ce]), commentWords)
+            func search() -> UInt64 {
+                bytes.withUnsafeBufferPointer {
+                    TextSearch.lowercasedMatches(UnsafeBufferPointer(rebasing: $0[cs..<ce]), commentWords)
+                }
             }
+            // a comment above several statements is searched once (`FileModels.commentWords`)
+            let found = models?.commentWords(k, search) ?? search()
             // a comment to looplint itself (a fixture's expectation) says nothing of the code's intent
             if found & 0b11 != 0 { continue }
             // otherwise the project's own linter told to accept an await in this loop (NodeBB marks its
