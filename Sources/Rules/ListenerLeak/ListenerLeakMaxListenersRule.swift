@@ -19,8 +19,10 @@ struct ListenerLeakMaxListenersRule: Rule {
                 guard kind == .call || kind == .assignment else { continue }
                 switch tree[id] {
                 case .call(let callee, _, let argList, _):
-                    guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }
                     let c = scopes.tree.unwrap(callee)
+                    // the callee's shape first (a name compared on its bytes): most calls are no setMaxListeners
+                    if case .member(_, let property, false, _) = tree[c], !tree.nameIs(property, "setMaxListeners") { continue }
+                    guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }
                     if tree.kind(c) == .identifier, let d = scopes.declaration(of: c),
                        case .import("events", "setMaxListeners") = d.kind {
                         report(ctx, unit, id, "setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
@@ -88,7 +90,7 @@ struct ListenerLeakMaxListenersRule: Rule {
         let target = scopes.normalizedText(receiver)
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
-            guard case .call(let callee, _, _, _) = tree[id], case .member(let object, let property, false, _) = tree[callee],
+            guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id], case .member(let object, let property, false, _) = tree[callee],
                   tree.kind(property) == .identifier,
                   EmitterMethods.addingListener.contains(tree.name(of: property)),
                   scopes.normalizedText(object) == target, let entry = paths.entry(of: id, in: unit) else { continue }
