@@ -21,7 +21,9 @@ struct ListenerLeakMaxListenersRule: Rule {
                 case .call(let callee, _, let argList, _):
                     let c = scopes.tree.unwrap(callee)
                     // the callee's shape first (a name compared on its bytes): most calls are no setMaxListeners
-                    if case .member(_, let property, false, _) = tree[c], !tree.nameIs(property, "setMaxListeners") { continue }
+                    // (a name written shorter than `setMaxListeners` is another; escapes only make one longer)
+                    if case .member(_, let property, false, _) = tree[c],
+                       tree.range(property).length < 15 || !tree.nameIs(property, "setMaxListeners") { continue }
                     guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }
                     if tree.kind(c) == .identifier, let d = scopes.declaration(of: c),
                        case .import("events", "setMaxListeners") = d.kind {
@@ -38,7 +40,7 @@ struct ListenerLeakMaxListenersRule: Rule {
                     }
                 case .assignment(.assign, let left, let right):
                     guard case .member(let object, let property, false, _) = tree[scopes.tree.unwrap(left)],
-                          tree.nameIs(property, "defaultMaxListeners"), isUnlimited(right, scopes),
+                          tree.range(property).length >= 19, tree.nameIs(property, "defaultMaxListeners"), isUnlimited(right, scopes),
                           isEventsModule(object, scopes) else { continue }
                     report(ctx, unit, id, "EventEmitter.defaultMaxListeners = \(tree.text(right)) turns off the listener-leak warning for every emitter")
                 default:

@@ -722,7 +722,13 @@ final class LeakScopes: @unchecked Sendable {
         // character, is two of them), so the bytes are filtered without decoding characters
         let ascii = tree.file.bytes.withUnsafeBufferPointer { p -> String? in
             let text = UnsafeBufferPointer(rebasing: p[Int(r.start)..<Int(r.end)])
-            guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
+            // one pass: non-ASCII text is read whole below, and text without whitespace (nearly all) is kept as is
+            var spaced = false
+            for b in text {
+                if b >= 0x80 { return nil }
+                if b == 0x20 || (0x09...0x0D).contains(b) { spaced = true }
+            }
+            guard spaced else { return String(decoding: text, as: UTF8.self) }
             return String(decoding: text.filter { $0 != 0x20 && !(0x09...0x0D).contains($0) }, as: UTF8.self)
         }
         return ascii ?? String(tree.text(tree.unwrap(expr)).filter { !$0.isWhitespace })
