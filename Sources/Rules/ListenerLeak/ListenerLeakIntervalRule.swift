@@ -21,10 +21,10 @@ struct ListenerLeakIntervalRule: Rule {
             var clearedTexts: Set<String> = []
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
-                guard tree.kind(id) == .call, case .call(let callee, _, let args, _) = tree[id] else { continue }
-                if scopes.isTimerFunction(callee, "setInterval") { intervals.append(id) }
-                if ListenerLeakIntervalRule.clearing.contains(where: { scopes.isTimerFunction(callee, $0) }),
-                   let first = tree.list(args).first {
+                guard tree.kind(id) == .call, case .call(let callee, _, let args, _) = tree[id],
+                      let timer = scopes.timerFunctionName(callee) else { continue }
+                if timer == "setInterval" { intervals.append(id) }
+                if ListenerLeakIntervalRule.clearing.contains(timer), let first = tree.list(args).first {
                     clearedTexts.insert(scopes.normalizedText(first))
                 }
             }

@@ -19,8 +19,12 @@ struct ListenerLeakMaxListenersRule: Rule {
                 guard kind == .call || kind == .assignment else { continue }
                 switch tree[id] {
                 case .call(let callee, _, let argList, _):
-                    guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }
                     let c = scopes.tree.unwrap(callee)
+                    // the callee's shape first (a name compared on its bytes): most calls are no setMaxListeners
+                    // (a name written shorter than `setMaxListeners` is another; escapes only make one longer)
+                    if case .member(_, let property, false, _) = tree[c],
+                       tree.range(property).length < 15 || !tree.nameIs(property, "setMaxListeners") { continue }
+                    guard let first = tree.list(argList).first, isUnlimited(first, scopes) else { continue }
                     if tree.kind(c) == .identifier, let d = scopes.declaration(of: c),
                        case .import("events", "setMaxListeners") = d.kind {
                         report(ctx, unit, id, "setMaxListeners(\(tree.text(first))) removes the listener limit of the emitters it is given")
@@ -36,7 +40,7 @@ struct ListenerLeakMaxListenersRule: Rule {
                     }
                 case .assignment(.assign, let left, let right):
                     guard case .member(let object, let property, false, _) = tree[scopes.tree.unwrap(left)],
-                          tree.nameIs(property, "defaultMaxListeners"), isUnlimited(right, scopes),
+                          tree.range(property).length >= 19, tree.nameIs(property, "defaultMaxListeners"), isUnlimited(right, scopes),
                           isEventsModule(object, scopes) else { continue }
                     report(ctx, unit, id, "EventEmitter.defaultMaxListeners = \(tree.text(right)) turns off the listener-leak warning for every emitter")
                 default:
@@ -88,7 +92,7 @@ struct ListenerLeakMaxListenersRule: Rule {
         let target = scopes.normalizedText(receiver)
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
-            guard case .call(let callee, _, _, _) = tree[id], case .member(let object, let property, false, _) = tree[callee],
+            guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id], case .member(let object, let property, false, _) = tree[callee],
                   tree.kind(property) == .identifier,
                   EmitterMethods.addingListener.contains(tree.name(of: property)),
                   scopes.normalizedText(object) == target, let entry = paths.entry(of: id, in: unit) else { continue }

@@ -61,6 +61,31 @@ extension ListenerLeakEmitterRule {
         var endingCalls: [(receiver: String, node: NodeID)] = []
     }
 
+    /// What a method name is to the per-call shapes (`perCallMethodRoles`), as bits.
+    enum PerCallMethodRole {
+        /// Ends its receiver (`UnitFacts.ending`).
+        static let ending: UInt8 = 1
+        /// `addListener` / `addAbortListener` helpers that may take a signal first.
+        static let signalHelper: UInt8 = 2
+        /// Adds a listener (`adding`).
+        static let adding: UInt8 = 4
+        /// `removeListener` / `removeAbortListener` / `removeSignal` helpers that may take a signal first.
+        static let removalHelper: UInt8 = 8
+        /// Removes a listener (`removing`, or `removeAllListeners`).
+        static let removing: UInt8 = 16
+    }
+
+    /// The roles of the method names the per-call pass reads, from the sets it used to ask one by one.
+    static let perCallMethodRoles: [String: UInt8] = {
+        var roles: [String: UInt8] = [:]
+        for m in UnitFacts.ending { roles[m, default: 0] |= PerCallMethodRole.ending }
+        for m in ["addListener", "addAbortListener"] { roles[m, default: 0] |= PerCallMethodRole.signalHelper }
+        for m in ListenerLeakEmitterRule.adding { roles[m, default: 0] |= PerCallMethodRole.adding }
+        for m in ["removeListener", "removeAbortListener", "removeSignal"] { roles[m, default: 0] |= PerCallMethodRole.removalHelper }
+        for m in ListenerLeakEmitterRule.removing.union(["removeAllListeners"]) { roles[m, default: 0] |= PerCallMethodRole.removing }
+        return roles
+    }()
+
     struct PerCallAdd {
         let call: NodeID
         let method: String
@@ -103,34 +128,52 @@ extension ListenerLeakEmitterRule {
                 continue
             }
             guard case .call(let callee, _, let argList, _) = tree[id] else { continue }
-            if case .member(let o, let p, false, _) = tree[tree.unwrap(callee)], UnitFacts.ending.contains(tree.name(of: p)) {
-                facts.endingCalls.append((scopes.normalizedText(o), id))
+            let c = tree.unwrap(callee)
+            let calleeKind = tree.kind(c)
+            // what the method's name is to the shapes, in one look-up (no name: a computed or plain callee)
+            var method = ""
+            var role: UInt8 = 0
+            var receiver = c
+            if calleeKind == .member, case .member(let o, let p, false, _) = tree[c] {
+                method = tree.name(of: p)
+                role = ListenerLeakEmitterRule.perCallMethodRoles[method] ?? 0
+                receiver = o
+                if role & PerCallMethodRole.ending != 0 { facts.endingCalls.append((scopes.normalizedText(o), id)) }
             }
+            // a named callee that plays no part and a plain call of anything but addAbortListener: only the
+            // names handed over (read below, when the file adds a listener)
+            if role == 0, !(calleeKind == .identifier && tree.nameIs(c, "addAbortListener")) { continue }
             let args = Array(tree.list(argList))
-            for a in args { if let name = handedOverName(a, tree) { handedOver.insert(name) } }
-            if tree.kind(tree.unwrap(callee)) == .identifier, tree.nameIs(tree.unwrap(callee), "addAbortListener"), args.count == 2,
+            if calleeKind == .identifier, tree.nameIs(c, "addAbortListener"), args.count == 2,
                isSignalText(scopes.normalizedText(args[0])) {
                 signalAdds.append(PerCallAdd(call: id, method: "addAbortListener", receiver: args[0], args: [args[0], args[1]], helper: true))
                 continue
             }
-            guard case .member(let receiver, let property, false, _) = tree[tree.unwrap(callee)] else { continue }
-            let method = tree.name(of: property)
-            if ["addListener", "addAbortListener"].contains(method), args.count == 2, isSignalText(scopes.normalizedText(args[0])),
+            guard !method.isEmpty else { continue }
+            if role & PerCallMethodRole.signalHelper != 0, args.count == 2, isSignalText(scopes.normalizedText(args[0])),
                !isSignalText(scopes.normalizedText(receiver)) {
                 signalAdds.append(PerCallAdd(call: id, method: method, receiver: args[0], args: [args[0], args[1]], helper: true))
                 continue
             }
-            if ListenerLeakEmitterRule.adding.contains(method), args.count >= 2 {
+            if role & PerCallMethodRole.adding != 0, args.count >= 2 {
                 adds.append(PerCallAdd(call: id, method: method, receiver: receiver, args: args, helper: false))
-            } else if ["removeListener", "removeAbortListener", "removeSignal"].contains(method), args.count == 2,
+            } else if role & PerCallMethodRole.removalHelper != 0, args.count == 2,
                       isSignalText(scopes.normalizedText(args[0])) {
                 removalHelpers.insert(scopes.normalizedText(args[1]))
-            } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners" {
+            } else if role & PerCallMethodRole.removing != 0 {
                 let event = args.first.flatMap { tree.kind($0) == .stringLiteral ? tree.stringValue(of: $0) : nil }
                 removals.append((scopes.normalizedText(receiver), event, method == "removeAllListeners" ? nil : args.dropFirst().first, id))
             }
         }
         guard !adds.isEmpty || !signalAdds.isEmpty else { return }
+        // names the file hands to a call as a callback (every call's arguments), read only for a file that adds
+        if !adds.isEmpty {
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                guard tree.kind(id) == .call, case .call(_, _, let argList, _) = tree[id] else { continue }
+                for a in tree.list(argList) { if let name = handedOverName(a, tree) { handedOver.insert(name) } }
+            }
+        }
         for add in signalAdds {
             if paths.reachedUnits.contains(unit.index), ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths) { continue }
             if OnceGuards.notPerCall(add.call, in: unit) { continue }

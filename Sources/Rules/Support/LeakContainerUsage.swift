@@ -38,10 +38,62 @@ struct LeakContainerUsage {
 
     /// Containers held by a library's objects and factories, resolved too when given.
     let held: LeakHeldContainers?
+    /// Whether the walk with `held` records every value, not only held ones (`init`).
+    let everyValue: Bool
 
     /// The long-lived value an expression denotes (with held containers when this usage follows them).
     func resolve(_ expr: NodeID) -> LeakRef? {
         held.map { $0.resolve(expr) } ?? scopes.resolve(expr)
+    }
+
+    /// The value the walk records an operation or escape for. Following held containers, only those: the
+    /// expressions `resolve` gives a held field or closed-over container (what `LeakScopes.resolve` does not
+    /// know and `LeakHeldContainers` does), found without resolving the others, whose chains start elsewhere.
+    private func recorded(_ expr: NodeID, _ memo: inout IdentifierMemo) -> LeakRef? {
+        guard let held else { return memo.resolve(expr, scopes) }
+        if everyValue { return held.resolve(expr) }
+        // what `held.resolve` gives when `LeakScopes.resolve` gives nothing
+        guard held.mayResolveHeld(expr), scopes.resolve(expr) == nil else { return nil }
+        return held.resolveHeld(expr)
+    }
+
+    /// `LeakScopes.resolve` of the identifiers one walk asks about, kept by binding (the answer depends on the
+    /// binding alone: `LeakScopes.resolveIdentifier`); other expressions are resolved each time.
+    struct IdentifierMemo {
+        private var known: [LeakRef??]
+
+        /// For a file of `bindings` bindings (0: nothing is kept).
+        init(_ bindings: Int) {
+            known = [LeakRef??](repeating: nil, count: bindings)
+        }
+
+        mutating func resolve(_ expr: NodeID, _ scopes: LeakScopes) -> LeakRef? {
+            let e = scopes.tree.unwrap(expr)
+            guard scopes.tree.kind(e) == .identifier, let b = scopes.semantic.binding(for: e), Int(b.raw) < known.count else {
+                return scopes.resolve(e)
+            }
+            if let answer = known[Int(b.raw)] { return answer }
+            let answer = scopes.resolveIdentifier(e)
+            known[Int(b.raw)] = .some(answer)
+            return answer
+        }
+    }
+
+    /// What the walk finds, kept by `LeakScopes.containerUsage()` for the other rules' passes.
+    struct Tables {
+        let ops: [LeakRef: [Op]]
+        let escaped: Set<LeakRef>
+    }
+
+    var tables: Tables { Tables(ops: ops, escaped: escaped) }
+
+    /// The usage of the tables an earlier walk found (without held containers).
+    init(scopes: LeakScopes, tables: Tables) {
+        self.scopes = scopes
+        self.held = nil
+        self.everyValue = false
+        self.ops = tables.ops
+        self.escaped = tables.escaped
     }
 
     /// The node kinds the usage walk reads (the cases of its switch), by raw value.
@@ -52,10 +104,16 @@ struct LeakContainerUsage {
         return table
     }()
 
-    init(scopes: LeakScopes, held: LeakHeldContainers? = nil) {
+    /// With `held`, the tables hold only the held fields and closed-over containers (the values
+    /// `UnboundedCacheMapGrowthRule.checkHeld` asks about, with their parents of the same root); without, the
+    /// values `LeakScopes.resolve` knows. `everyValue` (for tests) keeps, with `held`, every value `resolve`
+    /// gives, as the walk did before it skipped the others.
+    init(scopes: LeakScopes, held: LeakHeldContainers? = nil, everyValue: Bool = false) {
         self.scopes = scopes
         self.held = held
+        self.everyValue = everyValue
         let tree = scopes.tree
+        var memo = IdentifierMemo(held == nil ? scopes.semantic.bindingCount : 0)
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             // kinds first: most nodes are none of the cases below, and decoding one costs more than its kind
@@ -70,8 +128,10 @@ struct LeakContainerUsage {
                 let calleeText = named && (tree.range(c).length <= Self.longestReader || !tree.isASCII(c)) ? tree.text(c) : ""
                 if calleeText == "Object.assign", let target = args.first, let ref = resolve(target) {
                     let fixedKeys = args.dropFirst().allSatisfy { fixedKeyObject($0) }
-                    add(ref, Op(node: id, method: "Object.assign", growth: fixedKeys ? nil : .merge, keyText: nil))
-                } else if case .member(let object, let property, false, _) = tree[c], let ref = resolve(object) {
+                    if held == nil || recorded(target, &memo) == ref {
+                        add(ref, Op(node: id, method: "Object.assign", growth: fixedKeys ? nil : .merge, keyText: nil))
+                    }
+                } else if case .member(let object, let property, false, _) = tree[c], let ref = recorded(object, &memo) {
                     let method = tree.name(of: property)
                     let first = args.first
                     var growth: Growth?
@@ -83,24 +143,24 @@ struct LeakContainerUsage {
                     add(ref, Op(node: id, method: method, growth: growth, keyText: first.map { keyText($0) }))
                 }
                 if !LeakContainerUsage.readers.contains(calleeText) {
-                    for a in args { markEscape(a) }
+                    for a in args { markEscape(a, &memo) }
                 }
             case .assignment(let op, let left, let right):
                 let l = scopes.tree.unwrap(left)
-                if case .member(let object, let property, let computed, _) = tree[l], let ref = resolve(object) {
+                if case .member(let object, let property, let computed, _) = tree[l], let ref = recorded(object, &memo) {
                     if computed, tree.kind(property) != .stringLiteral {
                         add(ref, Op(node: id, method: "[]=", growth: .keyed(key: property), keyText: keyText(property)))
                     } else if !computed, tree.nameIs(property, "length") {
                         add(ref, Op(node: id, method: "length=", growth: nil, keyText: nil))
                     }
                 }
-                if op == .assign, let ref = resolve(l), let fn = scopes.tree.enclosingFunction(of: id),
+                if op == .assign, let ref = recorded(l, &memo), let fn = scopes.tree.enclosingFunction(of: id),
                    !(held?.isConstructor(fn) ?? scopes.isConstructor(fn)), !appendsToItself(right, ref), !initializesLazily(right, ref) {
                     add(ref, Op(node: id, method: "=", growth: nil, keyText: nil))
                 }
-                markEscape(right)
+                markEscape(right, &memo)
             case .member(let object, let property, true, _):
-                guard let parent = tree.parent(id), let ref = resolve(object) else { continue }
+                guard let parent = tree.parent(id), let ref = recorded(object, &memo) else { continue }
                 if case .assignment(_, let left, _) = tree[parent], left == id { continue }
                 if case .unary(.delete, _) = tree[parent] {
                     add(ref, Op(node: parent, method: "delete", growth: nil, keyText: keyText(property)))
@@ -108,19 +168,19 @@ struct LeakContainerUsage {
                     add(ref, Op(node: id, method: "[]", growth: nil, keyText: keyText(property)))
                 }
             case .variableDeclarator(_, let initializer?, _):
-                markEscape(initializer)
+                markEscape(initializer, &memo)
             case .returnStatement(let argument?):
-                markEscape(argument)
+                markEscape(argument, &memo)
             case .arrowFunction(_, _, _, let body, let flags) where flags.contains(.expressionBody):
-                markEscape(body)
+                markEscape(body, &memo)
             case .property(_, let value, _, _):
-                markEscape(value)
+                markEscape(value, &memo)
             case .exportSpecifier(let local, _, _):
-                markEscape(local)
+                markEscape(local, &memo)
             case .exportDefaultDeclaration(let declaration):
-                markEscape(declaration)
+                markEscape(declaration, &memo)
             case .arrayExpression(let elements):
-                for e in tree.list(elements) { markEscape(e) }
+                for e in tree.list(elements) { markEscape(e, &memo) }
             default:
                 break
             }
@@ -131,8 +191,8 @@ struct LeakContainerUsage {
         ops[ref, default: []].append(op)
     }
 
-    private mutating func markEscape(_ expr: NodeID) {
-        if let ref = resolve(expr) { escaped.insert(ref) }
+    private mutating func markEscape(_ expr: NodeID, _ memo: inout IdentifierMemo) {
+        if let ref = recorded(expr, &memo) { escaped.insert(ref) }
     }
 
     /// `c = [...c, x]` or `c = c.concat(x)` grows rather than replaces.

@@ -69,7 +69,33 @@ final class LeakHeldContainers {
         return resolveHeld(expr)
     }
 
-    private func resolveHeld(_ expr: NodeID) -> LeakRef? {
+    /// Whether `resolveHeld` may give a value for an expression: its member chain starts at `this`, at a local
+    /// set once to `this`, or at a factory's closed-over container. False only where it gives none; read
+    /// without resolving anything, so a walk can skip the other expressions.
+    func mayResolveHeld(_ expr: NodeID) -> Bool {
+        var e = tree.unwrap(expr)
+        var steps = 0
+        while steps < 10_000, tree.kind(e) == .member, case .member(let object, _, _, _) = tree[e] {
+            e = tree.unwrap(object)
+            steps += 1
+        }
+        switch tree.kind(e) {
+        case .thisExpression:
+            return true
+        case .identifier:
+            guard let b = scopes.semantic.binding(for: e) else { return false }
+            let binding = scopes.semantic.binding(b)
+            if let decl = tree.parent(binding.declarationNode), tree.kind(decl) == .variableDeclarator,
+               kinds[LeakRef(root: .closure(decl), path: [])] != nil { return true }
+            guard let initial = binding.initializer, initial.path.isEmpty, !scopes.semantic.isWritten(b) else { return false }
+            return tree.kind(tree.unwrap(initial.expression)) == .thisExpression
+        default:
+            return false
+        }
+    }
+
+    /// A held field or closed-over container an expression denotes (`resolve` without `LeakScopes.resolve`).
+    func resolveHeld(_ expr: NodeID) -> LeakRef? {
         let e = tree.unwrap(expr)
         switch tree[e] {
         case .identifier:

@@ -12,6 +12,7 @@
 // Names are resolved through JSSemantic's bindings, so a local of the same name shadows the module binding.
 
 import ExecutionModel
+import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -64,8 +65,10 @@ struct LeakDeclTable: Sendable {
     /// The table of `declared` (in declaration order), keeping the first of each name.
     init(_ declared: [(name: String, decl: LeakDecl)]) {
         guard !declared.isEmpty else { return }
-        let order = declared.indices.sorted { a, b in
-            declared[a].name != declared[b].name ? declared[a].name < declared[b].name : a < b
+        // the names apart: the comparisons read them without copying each (name, declaration) pair
+        let keys = declared.map(\.name)
+        let order = keys.withUnsafeBufferPointer { k in
+            declared.indices.sorted { a, b in k[a] != k[b] ? k[a] < k[b] : a < b }
         }
         var names: [String] = [], values: [LeakDecl] = []
         names.reserveCapacity(order.count)
@@ -128,6 +131,22 @@ final class LeakScopes: @unchecked Sendable {
     /// Assignments whose target resolves to a long-lived value, by that value.
     private(set) var assignments: [LeakRef: [NodeID]] = [:]
 
+    /// The tables of the file's container usage (`containerUsage()`), once built; kept as tables, not as a
+    /// `LeakContainerUsage`, which holds these scopes.
+    private var usageTables: LeakContainerUsage.Tables?
+    private let usageLock = NSLock()
+
+    /// How the file uses its long-lived containers (`LeakContainerUsage` without held containers): built on
+    /// the first rule pass that asks and shared with the others (request paths, expiring caches).
+    func containerUsage() -> LeakContainerUsage {
+        usageLock.lock()
+        defer { usageLock.unlock() }
+        if let tables = usageTables { return LeakContainerUsage(scopes: self, tables: tables) }
+        let usage = LeakContainerUsage(scopes: self)
+        usageTables = usage.tables
+        return usage
+    }
+
     /// Calls `body` for each unit of the scan with its long-lived values, on the scan's threads, handing it
     /// the context to report through: the findings are kept in path order (`ProjectContext.forEach`).
     static func forEachUnit(_ ctx: ProjectContext, _ body: @escaping (SourceUnit, LeakScopes, ProjectContext) -> Void) {
@@ -186,10 +205,19 @@ final class LeakScopes: @unchecked Sendable {
             guard !imported.isEmpty else { return [] }
             var out: [(Int, NodeID, Bool)] = []
             let tree = s.tree
+            // what `declaration(of:)` gives, by binding (it depends on the binding alone): asked once per binding
+            var targetOf: [BindingID: (unit: Int, cls: NodeID)?] = [:]
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
-                guard tree.kind(id) == .identifier, let d = s.declaration(of: id), let target = imported[d.node],
-                      let b = s.semantic.binding(for: id), s.semantic.binding(b).declarationNode != id else { continue }
+                guard tree.kind(id) == .identifier, let b = s.semantic.binding(for: id) else { continue }
+                let known: (unit: Int, cls: NodeID)?
+                if let t = targetOf[b] {
+                    known = t
+                } else {
+                    known = s.declaration(of: id).flatMap { imported[$0.node] }
+                    targetOf[b] = .some(known)
+                }
+                guard let target = known, s.semantic.binding(b).declarationNode != id else { continue }
                 if let parent = tree.parent(id), case .new(let callee, _, _) = tree[parent], callee == id, s.semantic.isModuleLevel(parent) {
                     out.append((target.unit, target.cls, true))
                 } else {
@@ -226,7 +254,8 @@ final class LeakScopes: @unchecked Sendable {
     private func collectAssignments() {
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
-            guard case .assignment(_, let left, _) = tree[id], let ref = resolve(left) else { continue }
+            // kinds first: decoding every node of the file costs more than reading its kind
+            guard tree.kind(id) == .assignment, case .assignment(_, let left, _) = tree[id], let ref = resolve(left) else { continue }
             assignments[ref, default: []].append(id)
         }
     }
@@ -387,7 +416,7 @@ final class LeakScopes: @unchecked Sendable {
         var perCall: Set<NodeID> = []
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
-            guard case .new(let callee, _, _) = tree[id], let d = declaration(of: callee) else { continue }
+            guard tree.kind(id) == .new, case .new(let callee, _, _) = tree[id], let d = declaration(of: callee) else { continue }
             let cls: NodeID
             if d.kind == .class {
                 cls = d.node
@@ -489,35 +518,48 @@ final class LeakScopes: @unchecked Sendable {
     /// The long-lived value an expression denotes.
     func resolve(_ expr: NodeID) -> LeakRef? {
         let e = tree.unwrap(expr)
-        switch tree[e] {
+        // kinds first: only names, `this` and member chains denote a value; the rest is not decoded
+        switch tree.kind(e) {
         case .identifier:
-            let name = tree.name(of: e)
-            if let d = declaration(of: e) {
-                if case .const = d.kind, let initializer = d.initializer, let cls = singletonClass(made: initializer) {
-                    return LeakRef(root: .instance(cls), path: [])
-                }
-                if d.kind == .class { return LeakRef(root: .classStatic(d.node), path: []) }
-                return LeakRef(root: .binding(d.node), path: [])
-            }
-            if name == "process", isGlobal(e, name) { return LeakRef(root: .process, path: []) }
-            // `var self = this` in a method: the object itself
-            if let this = thisAlias(e) { return resolve(this) }
-            return nil
+            return resolveIdentifier(e)
         case .thisExpression:
             // the object itself, in a method of a class made once at module level (a socket handler that is
             // its own emitter: `this.on('updated', ...)` per connection)
             return thisRef(at: e, path: [])
-        case .member(let object, let property, let computed, _):
-            guard let key = propertyName(property, computed: computed) else { return nil }
+        case .member:
+            guard case .member(let object, let property, let computed, _) = tree[e] else { return nil }
             let o = tree.unwrap(object)
-            if tree.kind(o) == .thisExpression { return thisRef(at: o, path: [key]) }
-            if tree.kind(o) == .identifier, isGlobal(o, "globalThis") || isGlobal(o, "global") {
+            switch tree.kind(o) {
+            case .thisExpression:
+                guard let key = propertyName(property, computed: computed) else { return nil }
+                return thisRef(at: o, path: [key])
+            case .identifier where isGlobal(o, "globalThis") || isGlobal(o, "global"):
+                guard let key = propertyName(property, computed: computed) else { return nil }
                 return LeakRef(root: .global, path: [key])
+            default:
+                // the base first: most chains start at a local, and then the key is never read
+                guard let base = resolve(o), let key = propertyName(property, computed: computed) else { return nil }
+                return base.appending(key)
             }
-            return resolve(o)?.appending(key)
         default:
             return nil
         }
+    }
+
+    /// `resolve` of an identifier. For one with a binding the answer depends on the binding alone (its
+    /// declaration, or the `this` it stands for), which lets a walk keep it per binding.
+    func resolveIdentifier(_ e: NodeID) -> LeakRef? {
+        if let d = declaration(of: e) {
+            if case .const = d.kind, let initializer = d.initializer, let cls = singletonClass(made: initializer) {
+                return LeakRef(root: .instance(cls), path: [])
+            }
+            if d.kind == .class { return LeakRef(root: .classStatic(d.node), path: []) }
+            return LeakRef(root: .binding(d.node), path: [])
+        }
+        if semantic.isGlobalReference(e), tree.nameIs(e, "process") { return LeakRef(root: .process, path: []) }
+        // `var self = this` in a method: the object itself
+        if let this = thisAlias(e) { return resolve(this) }
+        return nil
     }
 
     /// What `this` is at a node, when it outlives a request: a singleton (an instance of a class or
@@ -680,7 +722,13 @@ final class LeakScopes: @unchecked Sendable {
         // character, is two of them), so the bytes are filtered without decoding characters
         let ascii = tree.file.bytes.withUnsafeBufferPointer { p -> String? in
             let text = UnsafeBufferPointer(rebasing: p[Int(r.start)..<Int(r.end)])
-            guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
+            // one pass: non-ASCII text is read whole below, and text without whitespace (nearly all) is kept as is
+            var spaced = false
+            for b in text {
+                if b >= 0x80 { return nil }
+                if b == 0x20 || (0x09...0x0D).contains(b) { spaced = true }
+            }
+            guard spaced else { return String(decoding: text, as: UTF8.self) }
             return String(decoding: text.filter { $0 != 0x20 && !(0x09...0x0D).contains($0) }, as: UTF8.self)
         }
         return ascii ?? String(tree.text(tree.unwrap(expr)).filter { !$0.isWhitespace })
@@ -900,6 +948,28 @@ final class LeakScopes: @unchecked Sendable {
 }
 
 extension LeakScopes {
+    /// The one timer name a callee can be to `isTimerFunction` (it holds for that name alone), read once
+    /// for a callee asked about several names: a global's name, an export of `timers`, or the method of
+    /// `global` / `globalThis` / the `timers` module.
+    func timerFunctionName(_ callee: NodeID) -> String? {
+        let c = tree.unwrap(callee)
+        switch tree.kind(c) {
+        case .identifier:
+            // a global has no binding, so no declaration
+            if semantic.isGlobalReference(c) { return tree.name(of: c) }
+            if let d = declaration(of: c), case .import("timers", let export?) = d.kind { return export }
+            return nil
+        case .member:
+            guard case .member(let object, let property, false, _) = tree[c] else { return nil }
+            let o = tree.unwrap(object)
+            if isGlobal(o, "global") || isGlobal(o, "globalThis") { return tree.name(of: property) }
+            if let d = declaration(of: o), case .import("timers", nil) = d.kind { return tree.name(of: property) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
     /// `setInterval` (any timer `name`), `global.setInterval`, or the export of `timers` (not
     /// `timers/promises`).
     func isTimerFunction(_ callee: NodeID, _ name: String) -> Bool {

@@ -13,7 +13,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
     func checkProject(_ ctx: ProjectContext) {
         let paths = LeakRequestPaths.shared(ctx)
         paths.forEachReachedUnit(ctx) { unit, scopes, ctx in
-            let usage = LeakContainerUsage(scopes: scopes)
+            let usage = scopes.containerUsage()
             for ref in usage.sortedRefs() {
                 guard let kind = scopes.containerKind(of: ref), !usage.escapes(ref) else { continue }
                 let (found, lazy) = usage.evictions(ref, kind)
@@ -183,7 +183,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
         guard unit.role == .source,
               scopes.program.values.contains(where: { d in d.initializer.map { scopes.containerKind(created: $0) != nil } ?? false })
         else { return }
-        let usage = LeakContainerUsage(scopes: scopes)
+        let usage = scopes.containerUsage()
         for ref in usage.sortedRefs() {
             guard case .binding = ref.root, let kind = scopes.containerKind(of: ref), !usage.escapes(ref) else { continue }
             let (found, lazy) = usage.evictions(ref, kind)
@@ -378,11 +378,9 @@ struct UnboundedCacheMapGrowthRule: Rule {
 extension LeakContainerUsage {
     /// Values with recorded operations, in source order of their first operation.
     func sortedRefs() -> [LeakRef] {
-        ops.keys.sorted { a, b in
-            let ra = ops[a]?.map { scopes.tree.range($0.node).start }.min() ?? 0
-            let rb = ops[b]?.map { scopes.tree.range($0.node).start }.min() ?? 0
-            return ra != rb ? ra < rb : a.path.count < b.path.count
-        }
+        // each value's first position once, not on every comparison
+        let keyed = ops.map { ref, list in (ref: ref, start: list.map { scopes.tree.range($0.node).start }.min() ?? 0, depth: ref.path.count) }
+        return keyed.sorted { a, b in a.start != b.start ? a.start < b.start : a.depth < b.depth }.map(\.ref)
     }
 
     /// Calls that add an entry the container did not hold: a varying key, or any append.

@@ -27,7 +27,7 @@ struct UnboundedCacheNoTtlRule: Rule {
             var expired: [(call: NodeID, key: String)] = []
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
-                guard case .call(let callee, _, let argList, _) = tree[id],
+                guard tree.kind(id) == .call, case .call(let callee, _, let argList, _) = tree[id],
                       case .member(let receiver, let property, false, _) = tree[scopes.tree.unwrap(callee)] else { continue }
                 let method = tree.name(of: property).lowercased()
                 let args = Array(tree.list(argList))

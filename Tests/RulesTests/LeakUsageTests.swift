@@ -1,0 +1,141 @@
+// The leak rules' container usage, shared and narrowed for speed, answers as the walk it replaced:
+// `LeakScopes.containerUsage()` gives the tables of a fresh `LeakContainerUsage` (also when asked again), and
+// `LeakHeldContainers.mayResolveHeld` holds wherever `resolve` gives a held field or closed-over container, so
+// the held walk, which skips the other expressions, records every operation and escape of those, as the walk
+// over every value does.
+
+import JSSemantic
+import JSSyntax
+@testable import Rules
+import SourceText
+import Testing
+
+private let leakSnippets: [String] = [
+    """
+    const cache = new Map(); const seen = {}; let list = []
+    const api = (() => { const inner = new Set(); return { add: (k) => inner.add(k) } })()
+    class Store { constructor() { this.items = new Map() } put(k, v) { this.items.set(k, v); globalThis.hits[k] = 1 } static reset() { this.all = {} } }
+    module.exports = new Store()
+    app.get('/x', (req, res) => {
+      cache.set(req.query.id, 1); seen[req.params.k] = true; list.push(req.body); list = [...list, 1]
+      Object.assign(seen, req.body); if (cache.size > 10) cache.clear(); delete seen[req.params.k]; res.send(Object.keys(seen))
+      process.on('exit', () => {}); api.add(req.ip); console.log(list.length)
+    })
+    """,
+    """
+    const registry = {}; function register(k, v) { registry[k] = v; return registry }
+    function Client(opts) { this.pools = {}; this.clients = new Map(); var self = this; self.byHost = new Map() }
+    Client.prototype.get = function (origin) {
+      var self = this
+      if (!this.clients.has(origin)) this.clients.set(origin, make(origin))
+      self.byHost[origin] = self.pools[origin] || {}; Object.assign(this.pools, { [origin]: 1 })
+      const pool = self.clients.get(origin); pool.on('disconnect', () => self.clients.delete(origin))
+      return this.clients.get(origin)
+    }
+    Client.prototype.close = function () { this.clients.clear(); this.pools = {} }
+    module.exports = Client
+    """,
+    """
+    const seen = new Set(); export const mark = (k) => { if (!seen.has(k)) seen.add(k) }
+    export function withCache(fn) {
+      const memo = new Map(); const order = []
+      return (key) => { if (memo.has(key)) return memo.get(key); const v = fn(key); memo.set(key, v); order.push(key); hand(order); return v }
+    }
+    export class Agent {
+      #clients = new Map(); cache = {}
+      dispatch(o) { const c = this.#clients.get(o) ?? new Pool(o); this.#clients.set(o, c); this.cache[o] = c; return c }
+      [Symbol.dispose]() { this.#clients.clear() }
+    }
+    const sign = withCache(hmac)
+    """,
+]
+
+private func leakScopes(_ code: String) -> LeakScopes {
+    let parsed = Parser.parse(SourceFile(path: "t.js", text: code), options: .forPath("t.js"))
+    return LeakScopes(semantic: FileSemantics(parsed.tree))
+}
+
+/// The operations of a table as comparable rows, in a fixed order.
+private func rows(_ ops: [LeakRef: [LeakContainerUsage.Op]], _ scopes: LeakScopes) -> [String] {
+    ops.flatMap { ref, list in
+        list.map { op in "\(scopes.displayName(ref)) \(ref.root) \(op.node) \(op.method) \(op.keyText ?? "-") \(op.growth.map { "\($0)" } ?? "-")" }
+    }.sorted()
+}
+
+@Test(arguments: leakSnippets.indices)
+func sharedContainerUsageIsTheWalksUsage(_ i: Int) {
+    let scopes = leakScopes(leakSnippets[i])
+    let fresh = LeakContainerUsage(scopes: scopes)
+    #expect(!fresh.ops.isEmpty)
+    for _ in 0..<2 {
+        let shared = scopes.containerUsage()
+        #expect(rows(shared.ops, scopes) == rows(fresh.ops, scopes))
+        #expect(shared.escaped == fresh.escaped)
+        #expect(shared.sortedRefs() == fresh.sortedRefs())
+    }
+}
+
+@Test(arguments: leakSnippets.indices)
+func heldWalkSkipsOnlyWhatResolvesToNoHeldContainer(_ i: Int) {
+    let scopes = leakScopes(leakSnippets[i])
+    let held = LeakHeldContainers(scopes: scopes)
+    let tree = scopes.tree
+    var heldRefs = 0
+    for n in 0..<tree.count {
+        let id = NodeID(Int32(n))
+        guard let ref = held.resolve(id) else { continue }
+        switch ref.root {
+        case .held, .closure:
+            heldRefs += 1
+            #expect(held.mayResolveHeld(id), "\(tree.text(id))")
+        default:
+            continue
+        }
+    }
+    if i > 0 { #expect(heldRefs > 0) }
+    // the held walk's tables: exactly the held and closed-over values, each with an operation where the file has one
+    let usage = LeakContainerUsage(scopes: scopes, held: held)
+    for ref in usage.ops.keys {
+        switch ref.root {
+        case .held, .closure: continue
+        default: Issue.record("a value the held walk does not follow: \(scopes.displayName(ref))")
+        }
+    }
+    if i > 0 { #expect(usage.ops.keys.contains { held.kinds[$0] != nil }) }
+    // and they are what the walk over every value records for those
+    let every = LeakContainerUsage(scopes: scopes, held: held, everyValue: true)
+    func isHeld(_ ref: LeakRef) -> Bool {
+        switch ref.root {
+        case .held, .closure: return true
+        default: return false
+        }
+    }
+    #expect(rows(usage.ops, scopes) == rows(every.ops.filter { isHeld($0.key) }, scopes))
+    #expect(usage.escaped == every.escaped.filter(isHeld))
+    #expect(usage.sortedRefs() == every.sortedRefs().filter(isHeld))
+}
+
+@Test func timerFunctionNameIsTheOneNameIsTimerFunctionHoldsFor() {
+    let scopes = leakScopes("""
+    import { setInterval as every, clearInterval } from 'timers'
+    const timers = require('node:timers'); const { setTimeout: later } = require('timers/promises')
+    function f(setTimeout) {
+      const a = setInterval(tick, 10); every(tick, 5); global.setInterval(tick, 1); globalThis.clearTimeout(a)
+      timers.setImmediate(tick); timers.clearInterval(a); clearInterval(a); later(10); setTimeout(tick, 1)
+      window.setInterval(tick, 1); obj['setInterval'](tick); clearTimeout(a); queueMicrotask(tick)
+    }
+    """)
+    let tree = scopes.tree
+    let names = ["setInterval", "setTimeout", "setImmediate", "clearInterval", "clearTimeout", "queueMicrotask", "tick"]
+    var named = 0
+    for n in 0..<tree.count {
+        let id = NodeID(Int32(n))
+        guard case .call(let callee, _, _, _) = tree[id] else { continue }
+        let name = scopes.timerFunctionName(callee)
+        if name != nil { named += 1 }
+        for candidate in names {
+            #expect(scopes.isTimerFunction(callee, candidate) == (name == candidate), "\(tree.text(callee)) / \(candidate)")
+        }
+    }
+    #expect(named >= 9)
+}
