@@ -87,8 +87,10 @@ final class LeakHeldContainers {
             let binding = scopes.semantic.binding(b)
             if let decl = tree.parent(binding.declarationNode), tree.kind(decl) == .variableDeclarator,
                kinds[LeakRef(root: .closure(decl), path: [])] != nil { return true }
-            guard let initial = binding.initializer, initial.path.isEmpty, !scopes.semantic.isWritten(b) else { return false }
-            return tree.kind(tree.unwrap(initial.expression)) == .thisExpression
+            // `isWritten` last: it reads the binding's references, and most locals are set to something else
+            guard let initial = binding.initializer, initial.path.isEmpty,
+                  tree.kind(tree.unwrap(initial.expression)) == .thisExpression else { return false }
+            return !scopes.semantic.isWritten(b)
         default:
             return false
         }
