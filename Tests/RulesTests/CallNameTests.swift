@@ -247,3 +247,20 @@ func camelWordsOfASCIINamesAreTheirWords(name: String) {
     #expect(model.initializers["x"].map { tree.text($0.expression) } == "first(p)")
     #expect(model.initializers["b"].map { $0.path } == ["a", "b"])
 }
+
+// The words `documentedSerial` looks for are found in one pass over a comment exactly where
+// `TextSearch.lowercasedMatches` finds them word by word.
+@Test(arguments: [
+    "", "//", "// Run nested set updates one by one", "/* ONE-BY-ONE, Sequentially */", "// looplint expect: serial-await/loop",
+    "// eslint-disable-next-line no-await-in-loop", "// order matters: in this order, keep order", "// rate limit / RateLimit",
+    "// do not parallelize; don't parallelize; not in parallel", "/** in the right order, preserve order, in series */",
+    "// one at a time", "// one by on", "// serially", "// in sequenc", "// ratelimi", "// café one by one", "// ONE BY ONE",
+    "/*\n * License header\n * one by one\n */", "// expect", "// expect:", "// lookuplint", "// looplin", "// one by oneone by one",
+])
+func commentWordsInOnePassAreTheWordsFound(comment: String) {
+    var text = comment
+    let (fast, slow) = text.withUTF8 { p in
+        (SerialAwait.commentWordsFound(p), TextSearch.lowercasedMatches(p, SerialAwait.commentWords))
+    }
+    #expect(fast == slow, "\(comment)")
+}

@@ -310,6 +310,43 @@ extension SerialAwait {
         "in the right order", "preserve order", "keep order", "rate limit", "ratelimit",
     ]
 
+    /// `commentWords` as bytes, and for each byte the indexes of the words starting with it.
+    private static let commentNeedles: (words: [[UInt8]], byFirstByte: [[Int]]) = {
+        let words = commentWords.map { Array($0.utf8) }
+        var byFirst = [[Int]](repeating: [], count: 256)
+        for (k, w) in words.enumerated() { byFirst[Int(w[0])].append(k) }
+        return (words, byFirst)
+    }()
+
+    /// `TextSearch.lowercasedMatches(comment, commentWords)` in one pass over an ASCII comment (it scans the
+    /// comment once per word); other comments go through it.
+    static func commentWordsFound(_ hay: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard hay.allSatisfy({ $0 < 0x80 }) else { return TextSearch.lowercasedMatches(hay, commentWords) }
+        let (words, byFirst) = commentNeedles
+        let all: UInt64 = (1 << UInt64(words.count)) - 1
+        var bits: UInt64 = 0
+        let n = hay.count
+        var i = 0
+        while i < n, bits != all {
+            var b = hay[i]
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+            for k in byFirst[Int(b)] where bits & (1 << UInt64(k)) == 0 {
+                let w = words[k]
+                guard i + w.count <= n else { continue }
+                var j = 1
+                while j < w.count {
+                    var c = hay[i + j]
+                    if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+                    if c != w[j] { break }
+                    j += 1
+                }
+                if j == w.count { bits |= 1 << UInt64(k) }
+            }
+            i += 1
+        }
+        return bits
+    }
+
     static func documentedSerial(_ node: NodeID, _ tree: SyntaxTree, _ models: FileModels? = nil) -> Bool {
         let start = Int(tree.range(node).start)
         let bytes = tree.file.bytes
@@ -334,9 +371,7 @@ extension SerialAwait {
             if cs >= windowEnd { break }
             guard (ce <= start && ce >= lineStart) || cs >= start else { continue }
             func search() -> UInt64 {
-                bytes.withUnsafeBufferPointer {
-                    TextSearch.lowercasedMatches(UnsafeBufferPointer(rebasing: $0[cs..<ce]), commentWords)
-                }
+                bytes.withUnsafeBufferPointer { commentWordsFound(UnsafeBufferPointer(rebasing: $0[cs..<ce])) }
             }
             // a comment above several statements is searched once (`FileModels.commentWords`)
             let found = models?.commentWords(k, search) ?? search()
