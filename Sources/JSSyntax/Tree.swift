@@ -110,7 +110,13 @@ public final class SyntaxTree: @unchecked Sendable {
             break
         }
         if !sorted { stack[base...].sort { ranges[$0.index].start < ranges[$1.index].start } }
-        stack[base...].reverse()
+        // reversed in place by swaps (reversing the slice `stack[base...]` copied the whole stack)
+        var i = base, j = stack.count - 1
+        while i < j {
+            stack.swapAt(i, j)
+            i += 1
+            j -= 1
+        }
     }
 
     /// Whether the node's source bytes are all ASCII.
