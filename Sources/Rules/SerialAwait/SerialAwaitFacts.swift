@@ -973,28 +973,22 @@ extension SerialAwait {
         private var names: [String: CallName] = [:]
         private var bases: [String: CallBase] = [:]
 
-        func callName(_ name: String) -> CallName {
-            lock.lock()
-            let known = names[name]
-            lock.unlock()
-            if let known { return known }
-            let c = CallName(name)
-            lock.lock()
-            if names.count < Self.limit { names[name] = c }
-            lock.unlock()
-            return c
-        }
+        func callName(_ name: String) -> CallName { cached(\.names, name, CallName.init) }
 
-        func callBase(_ name: String) -> CallBase {
+        func callBase(_ name: String) -> CallBase { cached(\.bases, name, CallBase.init) }
+
+        /// The table's answer for `name`, made outside the lock and kept while the table is under `limit`.
+        private func cached<T>(_ table: ReferenceWritableKeyPath<CallNameCache, [String: T]>, _ name: String,
+                               _ make: (String) -> T) -> T {
             lock.lock()
-            let known = bases[name]
+            let known = self[keyPath: table][name]
             lock.unlock()
             if let known { return known }
-            let c = CallBase(name)
+            let value = make(name)
             lock.lock()
-            if bases.count < Self.limit { bases[name] = c }
+            if self[keyPath: table].count < Self.limit { self[keyPath: table][name] = value }
             lock.unlock()
-            return c
+            return value
         }
     }
 }
