@@ -37,12 +37,13 @@ extension StringProtocol {
 
     /// `lastIndex(of:)` for an ASCII character, found by bytes when the string is ASCII.
     @inlinable public func lastIndexASCII(of byte: UInt8) -> Index? {
-        guard isASCIIText else { return lastIndex(of: Character(Unicode.Scalar(byte))) }
         let u = utf8
         var found: Index?
         var i = u.startIndex
         while i != u.endIndex {
-            if u[i] == byte { found = i }
+            let b = u[i]
+            if b >= 0x80 { return lastIndex(of: Character(Unicode.Scalar(byte))) }
+            if b == byte { found = i }
             i = u.index(after: i)
         }
         return found

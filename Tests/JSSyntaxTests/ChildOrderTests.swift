@@ -29,6 +29,40 @@ import Testing
     #expect(checked > 20)
 }
 
+// The same, on a TSX file with decorators, parameter properties, type annotations, a labelled loop and JSX
+// (whose fields are not all in source order), with other nodes already on the stack below: the children are
+// reversed in place above them and nothing below moves.
+@Test func pushedChildrenPopInSourceOrderInTSX() {
+    let text = """
+        @Component({ selector: 'x' }) class A<T> extends B<T> implements C {
+          @Input() name?: string = 'a'
+          constructor(@Inject(TOKEN) private readonly s: S, public t = 1) { super() }
+          async m({ a, b = 2 }: Opts, ...rest: number[]): Promise<void> {
+            for (const [k, v] of Object.entries(rest)) { await this.s.save(k, v as any) }
+            label: while (a) { if (b) break label; else continue }
+            return <div key={a} {...rest}>{b ? <span /> : null}</div> as any
+          }
+        }
+        export default async function (x = 1, { z } = {}) { switch (x) { case 1: default: } }
+        """
+    let r = Parser.parse(SourceFile(path: "t.tsx", text: text), options: ParseOptions.forPath("t.tsx"))
+    #expect(r.errors.isEmpty)
+    let tree = r.tree
+    let below = [NodeID(-1), NodeID(-2), NodeID(-3)]
+    var checked = 0
+    for i in 0..<tree.count {
+        let id = NodeID(Int32(i))
+        var stack = below
+        tree.pushChildren(of: id, onto: &stack)
+        var popped: [NodeID] = []
+        while stack.count > below.count, let c = stack.popLast() { popped.append(c) }
+        #expect(popped == tree.children(id), "node \(i) \(tree.kind(id))")
+        #expect(stack == below)
+        if popped.count > 2 { checked += 1 }
+    }
+    #expect(checked > 10)
+}
+
 // The identifier-name table (`prepareNames`) answers `name(of:)` exactly as decoding the bytes does: plain
 // ASCII names from the table, and escapes, non-ASCII names, private names and annotated parameters as written.
 @Test func preparedNamesAreTheDecodedNames() {

@@ -182,34 +182,6 @@ func camelWordsOfASCIINamesAreTheirWords(name: String) {
     #expect(documented > 3)
 }
 
-// `SerialAwait.pushChildren` (the own-node walks' stack) pushes what `SyntaxTree.pushChildren` pushes, in the
-// same order, for every node of a file with decorators, type annotations and JSX (whose fields are not all in
-// source order).
-@Test func ownWalkPushesChildrenAsTheTreeDoes() {
-    let text = """
-        @Component({ selector: 'x' }) class A<T> extends B<T> implements C {
-          @Input() name?: string = 'a'
-          constructor(@Inject(TOKEN) private readonly s: S, public t = 1) { super() }
-          async m({ a, b = 2 }: Opts, ...rest: number[]): Promise<void> {
-            for (const [k, v] of Object.entries(rest)) { await this.s.save(k, v as any) }
-            label: while (a) { if (b) break label; else continue }
-            return <div key={a} {...rest}>{b ? <span /> : null}</div> as any
-          }
-        }
-        export default async function (x = 1, { z } = {}) { switch (x) { case 1: default: } }
-        """
-    let parsed = Parser.parse(SourceFile(path: "t.tsx", text: text), options: ParseOptions.forPath("t.tsx"))
-    #expect(parsed.errors.isEmpty)
-    let tree = parsed.tree
-    for i in 0..<tree.count {
-        let id = NodeID(Int32(i))
-        var a: [NodeID] = [NodeID(Int32(0))], b: [NodeID] = [NodeID(Int32(0))]
-        tree.pushChildren(of: id, onto: &a)
-        SerialAwait.pushChildren(of: id, tree, onto: &b)
-        #expect(a == b)
-    }
-}
-
 // A function's declarations are read in source order whatever the walk: a later closure of a name replaces
 // an earlier one, the first initialiser of a name is kept, and nested functions' and classes' own names are
 // not the function's.

@@ -404,11 +404,17 @@ extension SerialAwait {
             }
             let k = Int(tree.nameIndex(of: baseAt))
             guard k >= 0, k < tree.names.count else { return CallBase(rawBase) }
-            if callBases.isEmpty { callBases = [CallBase?](repeating: nil, count: tree.names.count) }
-            if let known = callBases[k] { return known }
-            let c = CallNameCache.shared.callBase(rawBase)
-            callBases[k] = c
-            return c
+            return perName(&callBases, k) { CallNameCache.shared.callBase(rawBase) }
+        }
+
+        /// The answer kept in `table` for the name at index `k` of the tree's name table (the table sized to
+        /// the name table when first used), made when first asked.
+        private func perName<T>(_ table: inout [T?], _ k: Int, _ make: () -> T) -> T {
+            if table.isEmpty { table = [T?](repeating: nil, count: semantic.tree.names.count) }
+            if let known = table[k] { return known }
+            let value = make()
+            table[k] = value
+            return value
         }
 
         /// `CallName` of each name of the file's name table (`SyntaxTree.names`), worked out when first asked.
@@ -429,11 +435,7 @@ extension SerialAwait {
             let tree = semantic.tree
             let k = Int(tree.nameIndex(of: nameNode))
             guard k >= 0, k < tree.names.count else { return CallName(name) }
-            if callNames.isEmpty { callNames = [CallName?](repeating: nil, count: tree.names.count) }
-            if let known = callNames[k] { return known }
-            let c = CallNameCache.shared.callName(name)
-            callNames[k] = c
-            return c
+            return perName(&callNames, k) { CallNameCache.shared.callName(name) }
         }
 
         /// Whether a call under `root` (nested functions included) is a transaction step or takes a lock: the

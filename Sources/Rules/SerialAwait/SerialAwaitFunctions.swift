@@ -34,30 +34,9 @@ extension SerialAwait {
             default: break
             }
             body(n)
-            pushChildren(of: n, tree, onto: &stack)
+            tree.pushChildren(of: n, onto: &stack)
         }
         return left > 0
-    }
-
-    /// `SyntaxTree.pushChildren(of:onto:)` (children pushed so that popping yields them in source order),
-    /// reversing them in place: reversing the stack's slice copied the whole stack for every node with two
-    /// children or more.
-    static func pushChildren(of id: NodeID, _ tree: SyntaxTree, onto stack: inout [NodeID]) {
-        let base = stack.count
-        tree.forEachChild(of: id) { stack.append($0) }
-        guard stack.count - base > 1 else { return }
-        var sorted = true
-        for i in (base + 1)..<stack.count where tree.range(stack[i]).start < tree.range(stack[i - 1]).start {
-            sorted = false
-            break
-        }
-        if !sorted { stack[base...].sort { tree.range($0).start < tree.range($1).start } }
-        var i = base, j = stack.count - 1
-        while i < j {
-            stack.swapAt(i, j)
-            i += 1
-            j -= 1
-        }
     }
 
     /// Statement lists of a function body, outermost first; nested functions are left out.
