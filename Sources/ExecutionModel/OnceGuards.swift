@@ -42,13 +42,14 @@ public enum OnceGuards {
             if tree.kind(n).isFunction {
                 return afterEarlyReturnGuard(child, function: n, sem)
             }
+            let kind = tree.kind(n)
             // if (!flag) { ...flag = ... }: the consequent runs while the flag is unset
-            if case .ifStatement(let test, let consequent, _) = tree[n], child == consequent,
+            if kind == .ifStatement, case .ifStatement(let test, let consequent, _) = tree[n], child == consequent,
                let flag = unsetFlag(test, sem), assigns(flag, within: consequent, sem) {
                 return true
             }
             // cache ??= create(), cache ||= create(): the right side runs while the state is unset
-            if case .assignment(let op, let left, let right) = tree[n], child == right, op == .nullish || op == .or,
+            if kind == .assignment, case .assignment(let op, let left, let right) = tree[n], child == right, op == .nullish || op == .or,
                persistent(left, sem) != nil {
                 return true
             }
@@ -246,10 +247,10 @@ public enum OnceGuards {
     /// sets the flag somewhere.
     static func afterEarlyReturnGuard(_ statement: NodeID, function: NodeID, _ sem: FileSemantics) -> Bool {
         let tree = sem.tree
-        guard let body = sem.function(function)?.body, case .blockStatement(let statements) = tree[body] else { return false }
+        guard let body = tree.functionParts(function)?.body, case .blockStatement(let statements) = tree[body] else { return false }
         for s in tree.list(statements) {
             if s == statement { return false }
-            if earlyReturnGuard(s, body: body, sem) != nil { return true }
+            if tree.kind(s) == .ifStatement, earlyReturnGuard(s, body: body, sem) != nil { return true }
         }
         return false
     }
