@@ -103,13 +103,18 @@ extension SyntaxTree {
         if nodes.kind(id.index) == .privateIdentifier { s += 1 }
         var e = Int(r.end)
         let bytes = file.bytes
+        let count = name.utf8CodeUnitCount
+        // quick rejections: an escape or a type annotation only makes the source longer than the name, and
+        // a name whose first byte differs (and is no escape) cannot match
+        guard e - s >= count, count > 0, s < e else { return count == 0 && self.name(of: id).isEmpty }
+        let first = bytes[s]
+        if first != 0x5C, first != name.withUTF8Buffer({ $0[0] }) { return false }
         for i in s..<e where bytes[i] == 0x5C { return self.name(of: id) == name.description }
         if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
             var j = s
             while j < e, Lexer.isIdentifierPartByte(bytes[j]) { j += 1 }
             e = j
         }
-        let count = name.utf8CodeUnitCount
         guard e - s == count else { return false }
         return name.withUTF8Buffer { want in
             for k in 0..<count where bytes[s + k] != want[k] { return false }

@@ -36,27 +36,47 @@ enum JSONValue {
             if items.isEmpty { out += "[]"; return }
             out += "[\n"
             for (i, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                JSONValue.indent(indent + 2, into: &out)
                 item.write(into: &out, indent: indent + 2)
                 out += i + 1 < items.count ? ",\n" : "\n"
             }
-            out += String(repeating: " ", count: indent) + "]"
+            JSONValue.indent(indent, into: &out)
+            out += "]"
         case .object(let fields):
             if fields.isEmpty { out += "{}"; return }
             out += "{\n"
             for (i, (key, value)) in fields.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                JSONValue.indent(indent + 2, into: &out)
                 JSONValue.writeString(key, into: &out)
                 out += ": "
                 value.write(into: &out, indent: indent + 2)
                 out += i + 1 < fields.count ? ",\n" : "\n"
             }
-            out += String(repeating: " ", count: indent) + "}"
+            JSONValue.indent(indent, into: &out)
+            out += "}"
+        }
+    }
+
+    private static let spaces = String(repeating: " ", count: 64)
+
+    /// Appends `n` spaces (no String built per line).
+    static func indent(_ n: Int, into out: inout String) {
+        var left = n
+        while left > 0 {
+            let k = min(left, 64)
+            out.append(contentsOf: spaces.prefix(k))
+            left -= k
         }
     }
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // most strings need no escape: appended whole (0xE2 starts U+2028 and U+2029, which are escaped)
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -245,7 +245,7 @@ import JSSyntax
         for i in 0..<s.tree.count {
             let id = NodeID(Int32(i))
             guard s.tree.kind(id) == .identifier else { continue }
-            for candidate: StaticString in ["then", "ab", "obj", "the", "thenn", "f"] {
+            for candidate: StaticString in ["then", "ab", "obj", "the", "thenn", "f", "a", "t", "b", "abc"] {
                 #expect(s.tree.nameIs(id, candidate) == (s.tree.name(of: id) == candidate.description),
                         "\(s.tree.name(of: id)) vs \(candidate)")
             }

@@ -80,6 +80,26 @@ import Testing
         #expect(decoded == Self.report)
     }
 
+    /// Strings that need escapes (quotes, backslashes, control characters, U+2028/U+2029, DEL) and strings
+    /// that need none (ASCII, accents, emoji, the byte 0xE2 of other characters) come back unchanged.
+    @Test func jsonEscapesOnlyWhatMustBe() throws {
+        let messages = ["plain ascii", "quote \" and \\ backslash", "line\nbreak\ttab\r", "ctl \u{01}\u{1F} del \u{7F}",
+                        "sep \u{2028} and \u{2029}", "é and 😀 and – dash (E2 80 93)", ""]
+        var findings: [Finding] = []
+        for (i, m) in messages.enumerated() {
+            findings.append(Finding(ruleId: "blocking/fs-sync", severity: .warning, file: "f\(i).js", line: 1, column: 1,
+                                    endLine: 1, endColumn: 2, message: m, trace: [], fix: nil,
+                                    fingerprint: Fingerprint.make(ruleId: "blocking/fs-sync", file: "f\(i).js", code: m, occurrence: 0)))
+        }
+        let report = LintReport(files: messages.count, findings: findings, errors: [], durationMs: 1)
+        let out = JSONReporter.render(report)
+        let decoded = try JSONDecoder().decode(LintReport.self, from: Data(out.utf8))
+        #expect(decoded.findings.sorted { $0.file < $1.file }.map(\.message) == messages)
+        #expect(out.contains("sep \\u2028 and \\u2029"))
+        #expect(out.contains("ctl \\u0001\\u001f del \\u007f"))
+        #expect(out.contains("é and 😀 and – dash"))
+    }
+
     @Test func sarif() throws {
         let out = SARIFReporter.render(Self.report, rules: Self.rules, sourceRoot: Self.root)
         let problem = Snapshot.check(out, against: golden("handmade.sarif"))
