@@ -109,14 +109,28 @@ public struct CharSet: Hashable, Sendable, CustomStringConvertible {
 
     /// A readable member: printable ASCII first (letters and digits before punctuation), never a surrogate.
     public var representative: UInt32? {
-        for preferred in [CharSet(ranges: [0x61...0x7A]), CharSet(ranges: [0x41...0x5A]), .digits,
-                          CharSet(ranges: [0x20...0x7E]), CharSet(ranges: [0x09...0x0D])] {
-            if let r = intersection(preferred).ranges.first { return r.lowerBound }
+        // the least member in each preferred range, in order, read off the sorted ranges (no set is built:
+        // the ambiguity searches ask this of every edge label they try)
+        for preferred in CharSet.preferredRepresentatives {
+            if let c = leastMember(in: preferred) { return c }
         }
         for r in ranges {
             if r.lowerBound >= 0xD800 && r.upperBound <= 0xDFFF { continue }
             if r.lowerBound >= 0xD800 && r.lowerBound <= 0xDFFF { return 0xE000 }
             return r.lowerBound
+        }
+        return nil
+    }
+
+    /// Where `representative` looks first, in order: lower-case letters, upper-case letters, digits, printable
+    /// ASCII, ASCII white space.
+    static let preferredRepresentatives: [ClosedRange<UInt32>] = [0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x20...0x7E, 0x09...0x0D]
+
+    /// The least member within `range`: the first of the sorted ranges that reaches into it, clipped to it.
+    func leastMember(in range: ClosedRange<UInt32>) -> UInt32? {
+        for r in ranges {
+            if r.upperBound < range.lowerBound { continue }
+            return r.lowerBound <= range.upperBound ? max(r.lowerBound, range.lowerBound) : nil
         }
         return nil
     }
