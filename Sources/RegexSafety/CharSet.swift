@@ -135,6 +135,43 @@ public struct CharSet: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// `intersection(other).representative`, without building the intersection.
+    public func representative(intersectedWith other: CharSet) -> UInt32? {
+        CharSet.representative(ofCommonPartOf: ranges, other.ranges)
+    }
+
+    /// `CharSet(ranges: [range]).intersection(self).representative`, without building either set.
+    public func representative(within range: ClosedRange<UInt32>) -> UInt32? {
+        CharSet.representative(ofCommonPartOf: ranges, CollectionOfOne(range))
+    }
+
+    /// `representative` of the common part of two sorted lists of disjoint, non-adjacent ranges, read off the
+    /// pieces `intersection` would build (its sweep, in the same order).
+    static func representative<A: RandomAccessCollection, B: RandomAccessCollection>(ofCommonPartOf a: A, _ b: B) -> UInt32?
+    where A.Element == ClosedRange<UInt32>, B.Element == ClosedRange<UInt32> {
+        for preferred in preferredRepresentatives {
+            var i = a.startIndex, j = b.startIndex
+            while i != a.endIndex && j != b.endIndex {
+                let x = a[i], y = b[j]
+                let start = max(x.lowerBound, y.lowerBound)
+                if start > preferred.upperBound { break }  // this piece and every later one start beyond it
+                let lo = max(start, preferred.lowerBound), hi = min(x.upperBound, y.upperBound, preferred.upperBound)
+                if lo <= hi { return lo }
+                if x.upperBound < y.upperBound { a.formIndex(after: &i) } else { b.formIndex(after: &j) }
+            }
+        }
+        var i = a.startIndex, j = b.startIndex
+        while i != a.endIndex && j != b.endIndex {
+            let x = a[i], y = b[j]
+            let lo = max(x.lowerBound, y.lowerBound), hi = min(x.upperBound, y.upperBound)
+            if lo <= hi && !(lo >= 0xD800 && hi <= 0xDFFF) {
+                return lo >= 0xD800 && lo <= 0xDFFF ? 0xE000 : lo
+            }
+            if x.upperBound < y.upperBound { a.formIndex(after: &i) } else { b.formIndex(after: &j) }
+        }
+        return nil
+    }
+
     /// Adds the simple case variants of the members (ECMAScript Canonicalize, approximated with the
     /// Unicode simple case mappings). Large non-ASCII ranges fold ASCII letters and the common ones only.
     public func caseFolded(unicode: Bool) -> CharSet {
@@ -151,13 +188,12 @@ public struct CharSet: Hashable, Sendable, CustomStringConvertible {
             while c <= r.upperBound && budget > 0 {
                 budget -= 1
                 if let s = Unicode.Scalar(c) {
-                    for m in [s.properties.lowercaseMapping, s.properties.uppercaseMapping] {
-                        let scalars = Array(m.unicodeScalars)
-                        if scalars.count == 1, scalars[0].value != c {
-                            let v = scalars[0].value
-                            // Non-unicode mode does not fold non-ASCII into ASCII.
-                            if unicode || v >= 0x80 { extra.append(v...v) }
-                        }
+                    let properties = s.properties
+                    // lower case, then upper case; a mapping to more than one scalar is not simple
+                    for v in [CharSet.onlyScalar(properties.lowercaseMapping), CharSet.onlyScalar(properties.uppercaseMapping)] {
+                        guard let v, v != c else { continue }
+                        // Non-unicode mode does not fold non-ASCII into ASCII.
+                        if unicode || v >= 0x80 { extra.append(v...v) }
                     }
                 }
                 c += 1
@@ -169,6 +205,13 @@ public struct CharSet: Hashable, Sendable, CustomStringConvertible {
             if contains(0x6B) || contains(0x4B) { extra.append(0x212A...0x212A) }
         }
         return extra.isEmpty ? self : union(CharSet(ranges: extra))
+    }
+
+    /// The scalar of a string that is exactly one, read without building an array of them.
+    static func onlyScalar(_ text: String) -> UInt32? {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return nil }
+        return first.value
     }
 
     public var description: String { CharSet.describe(self) }

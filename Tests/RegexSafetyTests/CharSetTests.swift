@@ -46,3 +46,93 @@ func representativeBySetOperations(_ set: CharSet) -> UInt32? {
     #expect(CharSet(ranges: [0x09...0x09, 0x7E...0x7E]).representative == 0x7E)
     #expect(CharSet(ranges: [0xD800...0xE005]).representative == 0xE000)
 }
+
+/// Sets for the comparisons: fixed ones and random ones with bounds near the preferred ranges' and the
+/// surrogates' edges.
+func sampleSets(_ count: Int, seed: UInt64) -> [CharSet] {
+    var out: [CharSet] = [.empty, .all, .digits, .word, .space, .lineTerminators, .dot, .word.inverted, .space.inverted,
+                          CharSet(ranges: [0xD800...0xDFFF]), CharSet(ranges: [0xD900...0xE100]), CharSet(0x7F)]
+    let edges: [UInt32] = [0x00, 0x08, 0x09, 0x0D, 0x0E, 0x1F, 0x20, 0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B,
+                           0x60, 0x61, 0x7A, 0x7B, 0x7E, 0x7F, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0x10FFFF]
+    var rng = SplitMix(seed: seed)
+    for _ in 0..<count {
+        var ranges: [ClosedRange<UInt32>] = []
+        for _ in 0..<Int(rng.next() % 6) {
+            let a = rng.next() % 2 == 0 ? edges[Int(rng.next() % UInt64(edges.count))] : UInt32(rng.next() % 0x130)
+            let b = rng.next() % 3 == 0 ? edges[Int(rng.next() % UInt64(edges.count))] : a + UInt32(rng.next() % 40)
+            ranges.append(min(a, b)...min(max(a, b), CharSet.maxCodePoint))
+        }
+        out.append(CharSet(ranges: ranges))
+    }
+    return out
+}
+
+@Test func representativeOfACommonPartMatchesTheSetOperations() {
+    let sets = sampleSets(400, seed: 7)
+    var disagreements: [String] = []
+    for a in sets {
+        for b in sets.prefix(60) {
+            let want = representativeBySetOperations(a.intersection(b))
+            if a.representative(intersectedWith: b) != want { disagreements.append("\(a) & \(b)") }
+        }
+        for r in singleRanges(of: sets) {
+            let want = representativeBySetOperations(CharSet(ranges: [r]).intersection(a))
+            if a.representative(within: r) != want { disagreements.append("\(a) within \(r)") }
+        }
+    }
+    #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+}
+
+/// Single ranges to clip to: every range of the first sets, and a few fixed ones.
+private func singleRanges(of sets: [CharSet]) -> [ClosedRange<UInt32>] {
+    var out: [ClosedRange<UInt32>] = [0...CharSet.maxCodePoint, 0x00...0x08, 0x22...0x22, 0x7B...0xD900, 0xDC00...0xE000]
+    for s in sets.prefix(20) { out += s.ranges }
+    return out
+}
+
+/// `caseFolded` as it was written before it read the mappings without arrays.
+func caseFoldedByArrays(_ set: CharSet, unicode: Bool) -> CharSet {
+    var extra: [ClosedRange<UInt32>] = []
+    let letters: [(ClosedRange<UInt32>, Int64)] = [(0x41...0x5A, 32), (0x61...0x7A, -32)]
+    for (range, delta) in letters {
+        for r in set.intersection(CharSet(ranges: [range])).ranges {
+            extra.append(UInt32(Int64(r.lowerBound) + delta)...UInt32(Int64(r.upperBound) + delta))
+        }
+    }
+    var budget = 4096
+    for r in set.ranges where r.upperBound >= 0x80 {
+        var c = max(r.lowerBound, 0x80)
+        while c <= r.upperBound && budget > 0 {
+            budget -= 1
+            if let s = Unicode.Scalar(c) {
+                for m in [s.properties.lowercaseMapping, s.properties.uppercaseMapping] {
+                    let scalars = Array(m.unicodeScalars)
+                    if scalars.count == 1, scalars[0].value != c {
+                        let v = scalars[0].value
+                        if unicode || v >= 0x80 { extra.append(v...v) }
+                    }
+                }
+            }
+            c += 1
+        }
+    }
+    if unicode {
+        if set.contains(0x73) || set.contains(0x53) { extra.append(0x17F...0x17F) }
+        if set.contains(0x6B) || set.contains(0x4B) { extra.append(0x212A...0x212A) }
+    }
+    return extra.isEmpty ? set : set.union(CharSet(ranges: extra))
+}
+
+@Test func caseFoldingMatchesTheArrayReading() {
+    // Latin-1, Latin Extended, Greek, Cyrillic, Armenian, Cherokee, Georgian, the Kelvin sign and ligatures
+    // (whose mappings are more than one scalar), all of them, and the sample sets
+    var sets = [CharSet(ranges: [0x80...0x24F]), CharSet(ranges: [0x370...0x52F]), CharSet(ranges: [0x531...0x587]),
+                CharSet(ranges: [0x10A0...0x10FF, 0x13A0...0x13FD]), CharSet(ranges: [0x1E00...0x1FFF]),
+                CharSet(ranges: [0x2126...0x212B, 0xFB00...0xFB17]), .all, .word, .dot]
+    sets += sampleSets(300, seed: 11)
+    for set in sets {
+        for unicode in [false, true] {
+            #expect(set.caseFolded(unicode: unicode) == caseFoldedByArrays(set, unicode: unicode), "\(set) unicode \(unicode)")
+        }
+    }
+}
