@@ -296,8 +296,7 @@ struct Analyzer {
                     let xy = x.label.intersection(y.label)
                     if xy.isEmpty { continue }
                     for z in nfa.states[t.c].edges where scc[z.to] == cq {
-                        let label = xy.intersection(z.label)
-                        guard let ch = label.representative else { continue }
+                        guard let ch = xy.representative(intersectedWith: z.label) else { continue }
                         let u = Triple(a: x.to, b: y.to, c: z.to)
                         if u == goal {
                             var chars: [UInt32] = [ch]
@@ -417,7 +416,7 @@ struct Analyzer {
             var sig: UInt64 = 0
             for (k, cs) in sets.enumerated() where cs.contains(lo) { sig |= 1 << UInt64(k) }
             // a character the input can hold (a failing suffix of a line terminator needs input that has one)
-            guard let ch = CharSet(ranges: [lo...hi]).intersection(nfa.alphabet).representative else { continue }
+            guard let ch = nfa.alphabet.representative(within: lo...hi) else { continue }
             if let old = best[sig] {
                 let printable: (UInt32) -> Bool = { (0x21...0x7E).contains($0) }
                 if !printable(old) && printable(ch) { best[sig] = ch }

@@ -109,14 +109,65 @@ public struct CharSet: Hashable, Sendable, CustomStringConvertible {
 
     /// A readable member: printable ASCII first (letters and digits before punctuation), never a surrogate.
     public var representative: UInt32? {
-        for preferred in [CharSet(ranges: [0x61...0x7A]), CharSet(ranges: [0x41...0x5A]), .digits,
-                          CharSet(ranges: [0x20...0x7E]), CharSet(ranges: [0x09...0x0D])] {
-            if let r = intersection(preferred).ranges.first { return r.lowerBound }
+        // the least member in each preferred range, in order, read off the sorted ranges (no set is built:
+        // the ambiguity searches ask this of every edge label they try)
+        for preferred in CharSet.preferredRepresentatives {
+            if let c = leastMember(in: preferred) { return c }
         }
         for r in ranges {
             if r.lowerBound >= 0xD800 && r.upperBound <= 0xDFFF { continue }
             if r.lowerBound >= 0xD800 && r.lowerBound <= 0xDFFF { return 0xE000 }
             return r.lowerBound
+        }
+        return nil
+    }
+
+    /// Where `representative` looks first, in order: lower-case letters, upper-case letters, digits, printable
+    /// ASCII, ASCII white space.
+    static let preferredRepresentatives: [ClosedRange<UInt32>] = [0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x20...0x7E, 0x09...0x0D]
+
+    /// The least member within `range`: the first of the sorted ranges that reaches into it, clipped to it.
+    func leastMember(in range: ClosedRange<UInt32>) -> UInt32? {
+        for r in ranges {
+            if r.upperBound < range.lowerBound { continue }
+            return r.lowerBound <= range.upperBound ? max(r.lowerBound, range.lowerBound) : nil
+        }
+        return nil
+    }
+
+    /// `intersection(other).representative`, without building the intersection.
+    public func representative(intersectedWith other: CharSet) -> UInt32? {
+        CharSet.representative(ofCommonPartOf: ranges, other.ranges)
+    }
+
+    /// `CharSet(ranges: [range]).intersection(self).representative`, without building either set.
+    public func representative(within range: ClosedRange<UInt32>) -> UInt32? {
+        CharSet.representative(ofCommonPartOf: ranges, CollectionOfOne(range))
+    }
+
+    /// `representative` of the common part of two sorted lists of disjoint, non-adjacent ranges, read off the
+    /// pieces `intersection` would build (its sweep, in the same order).
+    static func representative<A: RandomAccessCollection, B: RandomAccessCollection>(ofCommonPartOf a: A, _ b: B) -> UInt32?
+    where A.Element == ClosedRange<UInt32>, B.Element == ClosedRange<UInt32> {
+        for preferred in preferredRepresentatives {
+            var i = a.startIndex, j = b.startIndex
+            while i != a.endIndex && j != b.endIndex {
+                let x = a[i], y = b[j]
+                let start = max(x.lowerBound, y.lowerBound)
+                if start > preferred.upperBound { break }  // this piece and every later one start beyond it
+                let lo = max(start, preferred.lowerBound), hi = min(x.upperBound, y.upperBound, preferred.upperBound)
+                if lo <= hi { return lo }
+                if x.upperBound < y.upperBound { a.formIndex(after: &i) } else { b.formIndex(after: &j) }
+            }
+        }
+        var i = a.startIndex, j = b.startIndex
+        while i != a.endIndex && j != b.endIndex {
+            let x = a[i], y = b[j]
+            let lo = max(x.lowerBound, y.lowerBound), hi = min(x.upperBound, y.upperBound)
+            if lo <= hi && !(lo >= 0xD800 && hi <= 0xDFFF) {
+                return lo >= 0xD800 && lo <= 0xDFFF ? 0xE000 : lo
+            }
+            if x.upperBound < y.upperBound { a.formIndex(after: &i) } else { b.formIndex(after: &j) }
         }
         return nil
     }
@@ -137,13 +188,12 @@ public struct CharSet: Hashable, Sendable, CustomStringConvertible {
             while c <= r.upperBound && budget > 0 {
                 budget -= 1
                 if let s = Unicode.Scalar(c) {
-                    for m in [s.properties.lowercaseMapping, s.properties.uppercaseMapping] {
-                        let scalars = Array(m.unicodeScalars)
-                        if scalars.count == 1, scalars[0].value != c {
-                            let v = scalars[0].value
-                            // Non-unicode mode does not fold non-ASCII into ASCII.
-                            if unicode || v >= 0x80 { extra.append(v...v) }
-                        }
+                    let properties = s.properties
+                    // lower case, then upper case; a mapping to more than one scalar is not simple
+                    for v in [CharSet.onlyScalar(properties.lowercaseMapping), CharSet.onlyScalar(properties.uppercaseMapping)] {
+                        guard let v, v != c else { continue }
+                        // Non-unicode mode does not fold non-ASCII into ASCII.
+                        if unicode || v >= 0x80 { extra.append(v...v) }
                     }
                 }
                 c += 1
@@ -155,6 +205,13 @@ public struct CharSet: Hashable, Sendable, CustomStringConvertible {
             if contains(0x6B) || contains(0x4B) { extra.append(0x212A...0x212A) }
         }
         return extra.isEmpty ? self : union(CharSet(ranges: extra))
+    }
+
+    /// The scalar of a string that is exactly one, read without building an array of them.
+    static func onlyScalar(_ text: String) -> UInt32? {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return nil }
+        return first.value
     }
 
     public var description: String { CharSet.describe(self) }

@@ -41,11 +41,34 @@ public final class PCRE2Program {
     let sticky: Bool
     let global: Bool
 
-    public init(_ regex: ParsedRegex) throws {
+    public convenience init(_ regex: ParsedRegex) throws {
         let pattern = try PCRE2Pattern.render(regex)
+        let code: OpaquePointer
+        do {
+            code = try PCRE2Program.compile(pattern, flags: regex.flags)
+        } catch PCRE2Error.compile(_) where pattern.contains(PCRE2Pattern.anyCharacter) {
+            // a pattern PCRE2 rejects is rejected with the message and offset of its rendering with every
+            // character as a class (`PCRE2Pattern.setText`), as before that rendering was shortened
+            code = try PCRE2Program.compile(PCRE2Pattern.withAnyCharacterAsClass(pattern), flags: regex.flags)
+        }
+        self.init(code: code, flags: regex.flags)
+    }
+
+    /// A pattern already rendered for PCRE2 (`PCRE2Pattern.render`), with the flags of the regex it renders.
+    convenience init(rendered pattern: String, flags: RegexFlags) throws {
+        self.init(code: try PCRE2Program.compile(pattern, flags: flags), flags: flags)
+    }
+
+    private init(code: OpaquePointer, flags: RegexFlags) {
+        self.code = code
+        sticky = flags.sticky
+        global = flags.global
+    }
+
+    static func compile(_ pattern: String, flags: RegexFlags) throws -> OpaquePointer {
         var options: UInt32 = PCRE2_UTF | PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR
             | PCRE2_AUTO_CALLOUT | PCRE2_MATCH_UNSET_BACKREF
-        if regex.flags.ignoreCase { options |= PCRE2_CASELESS }
+        if flags.ignoreCase { options |= PCRE2_CASELESS }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let bytes = Array(pattern.utf8)
@@ -58,19 +81,10 @@ public final class PCRE2Program {
             let text = n > 0 ? String(decoding: message.prefix(Int(n)), as: UTF8.self) : "error \(errorCode)"
             throw PCRE2Error.compile("\(text) at \(errorOffset)")
         }
-        code = compiled
-        sticky = regex.flags.sticky
-        global = regex.flags.global
+        return compiled
     }
 
     deinit { pcre2_code_free_8(code) }
-
-    /// The callout's state, reached through a raw pointer: the callout runs once per pattern item
-    /// tried, so it must not touch reference counts.
-    struct StepCounter {
-        var steps: Int
-        var cap: Int
-    }
 
     /// Steps (callouts) taken by one search of `subject`, and whether it matched; the step count is
     /// capped at `limits.stepCap`.
@@ -81,20 +95,16 @@ public final class PCRE2Program {
         defer { pcre2_match_context_free_8(context) }
         pcre2_set_match_limit_8(context, limits.matchLimit)
         pcre2_set_depth_limit_8(context, limits.depthLimit)
-        let counter = UnsafeMutablePointer<StepCounter>.allocate(capacity: 1)
-        counter.initialize(to: StepCounter(steps: 0, cap: limits.stepCap))
+        // the callout's state, reached through a raw pointer; the counting callout is C (CPCRE2's shim.h)
+        let counter = UnsafeMutablePointer<looplint_step_counter>.allocate(capacity: 1)
+        counter.initialize(to: looplint_step_counter(steps: 0, cap: Int64(limits.stepCap)))
         defer { counter.deallocate() }
-        let callout: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = { _, data in
-            guard let c = data?.assumingMemoryBound(to: StepCounter.self) else { return 0 }
-            c.pointee.steps += 1
-            return c.pointee.steps >= c.pointee.cap ? PCRE2_ERROR_CALLOUT : 0
-        }
         // With the global flag, every match from the last one on, as `replace`/`matchAll` do.
         let bytes = Array(subject.utf8)
         var offset = 0
         var matchedAny = false
         var rc: Int32 = 0
-        pcre2_set_callout_8(context, callout, UnsafeMutableRawPointer(counter))
+        pcre2_set_callout_8(context, looplint_count_step, UnsafeMutableRawPointer(counter))
         bytes.withUnsafeBufferPointer { buf in
             while offset <= buf.count {
                 rc = pcre2_match_8(code, buf.baseAddress, buf.count, offset, sticky ? PCRE2_ANCHORED : 0, matchData, context)
@@ -107,7 +117,7 @@ public final class PCRE2Program {
                 offset = next
             }
         }
-        let steps = counter.pointee.steps
+        let steps = Int(counter.pointee.steps)
         if global && matchedAny && rc == PCRE2_ERROR_NOMATCH { return (steps, true, false) }
         switch rc {
         case let r where r >= 0: return (steps, true, false)

@@ -1,11 +1,14 @@
 // Renders a parsed JavaScript pattern as a PCRE2 pattern with the same meaning.
 //
-// Character items are already code-point sets, so they become explicit classes (`\x{..}` ranges):
+// Character items are already code-point sets, so they become explicit classes (`\x{..}` ranges; the
+// set of every character is `\p{Any}`):
 // JavaScript's `\s`, `.`, case folding and v-mode set operations need no translation. Anchors are
 // rendered for ECMAScript semantics (`$` only at the very end; multiline anchors at the four line
 // terminators). Groups are numbered as in JavaScript and references use `\g{N}`. What PCRE2 cannot
 // express is reported as `PCRE2Error.untranslatable`: counts above 65535, and lookbehinds that PCRE2
 // 10.42 rejects (variable length) show up later as compile errors.
+
+import Foundation
 
 public enum PCRE2Error: Error, Hashable, Sendable, CustomStringConvertible {
     case untranslatable(String)
@@ -80,12 +83,24 @@ enum PCRE2Pattern {
     }
 
     static let surrogates = CharSet(ranges: [0xD800...0xDFFF])
+    /// How `setText` writes the set of every character, and how it wrote it before (a class PCRE2 compiles
+    /// code point by code point under PCRE2_CASELESS). Only `setText` writes a `\p`.
+    static let anyCharacter = "\\p{Any}"
+    static let anyCharacterClass = "[\\x{0}-\\x{10FFFF}]"
+
+    /// A rendered pattern with every character written as the class it was written as before.
+    static func withAnyCharacterAsClass(_ rendered: String) -> String {
+        rendered.replacingOccurrences(of: anyCharacter, with: anyCharacterClass)
+    }
 
     static func setText(_ full: CharSet) -> String {
         // UTF-8 subjects hold no surrogates, and PCRE2 rejects them in UTF patterns.
         let set = full.subtracting(surrogates)
         if set.isEmpty { return "(?!)" }
-        if set == CharSet.all.subtracting(surrogates) { return "[\\x{0}-\\x{10FFFF}]" }
+        // every character (`[\s\S]`, `[^]`): one item that matches any one character, as the class
+        // `[\x{0}-\x{10FFFF}]` is, but which PCRE2 compiles without walking the code points (with
+        // PCRE2_CASELESS it looks up the other case of each one: ~60 million instructions per class)
+        if set == CharSet.all.subtracting(surrogates) { return anyCharacter }
         if set.ranges.count == 1, set.ranges[0].lowerBound == set.ranges[0].upperBound {
             return char(set.ranges[0].lowerBound)
         }

@@ -196,3 +196,42 @@ func scanningLookaheads(pattern: String, superLinear: Bool) {
     report.fit?.samples = [a, a]
     #expect(ReDoSChecker.lowerBoundSteps(report, pumps: far) == nil)
 }
+
+// The set of every character is rendered as `\p{Any}` (PCRE2 compiles the class `[\x{0}-\x{10FFFF}]` code point by
+// code point under PCRE2_CASELESS): the same steps, matches and caps as the class, with and without `i`, on attacks
+// and on subjects with non-ASCII, line terminators and case pairs; and a pattern PCRE2 rejects is rejected with the
+// class rendering's message and offset.
+@Test(arguments: [
+    ("(?:<\\?php|<\\?)[\\s\\S]*?(?:\\?>|$)", "gi", ["<?php " + String(repeating: "a", count: 200), "<?<?<?php ?> zz\u{2028}"]),
+    ("<details>\\s*<summary>([\\s\\S]*?)<\\/summary>([\\s\\S]*?)<\\/details>", "gi",
+     ["<details><summary>" + String(repeating: "<summary>", count: 30), "<DETAILS>\n<SUMMARY>é</summary>ÉK\u{212A}"]),
+    ("([\\s\\S])\\1+[^]*x", "i", [String(repeating: "aA", count: 40), "ſSsK\u{212A}k\r\n"]),
+    ("a[^]*b[^]*c", "", [String(repeating: "ab", count: 60) + "\u{1F600}"]),
+    ("\\[[a-z][\\s\\S]*?\\]", "i", ["[a" + String(repeating: "[b", count: 80)]),
+])
+func anyCharacterRendersAsTheClassDid(_ c: (String, String, [String])) throws {
+    let regex = try RegexParser.parse(c.0, flags: c.1)
+    let rendered = try PCRE2Pattern.render(regex)
+    #expect(rendered.contains(PCRE2Pattern.anyCharacter))
+    let now = try PCRE2Program(rendered: rendered, flags: regex.flags)
+    let before = try PCRE2Program(rendered: PCRE2Pattern.withAnyCharacterAsClass(rendered), flags: regex.flags)
+    var limits = PCRE2Limits()
+    for subject in c.2 {
+        for cap in [100, 100_000] {
+            limits.stepCap = cap
+            let a = try now.steps(on: subject, limits: limits), b = try before.steps(on: subject, limits: limits)
+            #expect(a.steps == b.steps && a.matched == b.matched && a.capped == b.capped, "\(c.0) on \(subject.prefix(20)): \(a) vs \(b)")
+        }
+    }
+}
+
+@Test func rejectedAnyCharacterPatternKeepsTheClassRenderingsError() throws {
+    let regex = try RegexParser.parse("[\\s\\S]x(?<=a[\\s\\S]*)", flags: "i")
+    let rendered = try PCRE2Pattern.render(regex)
+    var before: PCRE2Error?
+    do { _ = try PCRE2Program(rendered: PCRE2Pattern.withAnyCharacterAsClass(rendered), flags: regex.flags) } catch let e as PCRE2Error { before = e }
+    var now: PCRE2Error?
+    do { _ = try PCRE2Program(regex) } catch let e as PCRE2Error { now = e }
+    #expect(before != nil)
+    #expect(now == before)
+}

@@ -23,6 +23,7 @@ struct RegexSite {
 enum RegexSites {
     static func collect(_ ctx: FileContext) -> [RegexSite] {
         let tree = ctx.tree
+        let bytes = tree.file.bytes
         var sites: [RegexSite] = []
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
@@ -35,6 +36,11 @@ enum RegexSites {
                 // names compared in place: most calls are neither `RegExp(...)` nor `.match('...')`
                 var property: NodeID?
                 if case .member(_, let p, false, _) = tree[callee], tree.kind(p) == .identifier { property = p }
+                // cheaper still: a name that could be one of these starts with its first letter, with an escape
+                // (`\u0052egExp`) or with `#` (a private name, which `nameIs` reads after the `#`)
+                let nameNode = property ?? callee
+                let range = tree.range(nameNode)
+                if range.end > range.start, !mayStartSoughtName(bytes[Int(range.start)]) { continue }
                 let spelledRegExp = tree.kind(callee) == .identifier ? tree.nameIs(callee, "RegExp")
                     : property.map { tree.nameIs($0, "RegExp") } ?? false
                 let matchCall = property.map {
@@ -64,6 +70,15 @@ enum RegexSites {
             }
         }
         return sites
+    }
+
+    /// The first source byte of a name `collect` looks for (`RegExp`, `match`, `matchAll`, `search`), written
+    /// plainly, with an escape, or after a private name's `#`.
+    static func mayStartSoughtName(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "R"), UInt8(ascii: "m"), UInt8(ascii: "s"), UInt8(ascii: "\\"), UInt8(ascii: "#"): return true
+        default: return false
+        }
     }
 
     /// Cheap test before binding resolution: the callee is spelled `NAME` or `x.NAME`.
