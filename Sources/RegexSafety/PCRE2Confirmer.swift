@@ -41,7 +41,8 @@ public final class PCRE2Program {
     let sticky: Bool
     let global: Bool
 
-    public convenience init(_ regex: ParsedRegex) throws {
+    /// `jit: false` runs the interpreter only (tests compare the two engines).
+    public convenience init(_ regex: ParsedRegex, jit: Bool = true) throws {
         let pattern = try PCRE2Pattern.render(regex)
         let code: OpaquePointer
         do {
@@ -51,19 +52,25 @@ public final class PCRE2Program {
             // character as a class (`PCRE2Pattern.setText`), as before that rendering was shortened
             code = try PCRE2Program.compile(PCRE2Pattern.withAnyCharacterAsClass(pattern), flags: regex.flags)
         }
-        self.init(code: code, flags: regex.flags)
+        self.init(code: code, flags: regex.flags, jit: jit)
     }
 
     /// A pattern already rendered for PCRE2 (`PCRE2Pattern.render`), with the flags of the regex it renders.
-    convenience init(rendered pattern: String, flags: RegexFlags) throws {
-        self.init(code: try PCRE2Program.compile(pattern, flags: flags), flags: flags)
+    convenience init(rendered pattern: String, flags: RegexFlags, jit: Bool = true) throws {
+        self.init(code: try PCRE2Program.compile(pattern, flags: flags), flags: flags, jit: jit)
     }
 
-    private init(code: OpaquePointer, flags: RegexFlags) {
+    private init(code: OpaquePointer, flags: RegexFlags, jit: Bool) {
         self.code = code
         sticky = flags.sticky
         global = flags.global
+        // PCRE2's JIT runs the same compiled pattern with the same callouts about twice as fast; where it is
+        // not available the interpreter runs (see `steps`)
+        self.jit = jit && pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0
     }
+
+    /// Whether this program was JIT-compiled.
+    public let jit: Bool
 
     static func compile(_ pattern: String, flags: RegexFlags) throws -> OpaquePointer {
         var options: UInt32 = PCRE2_UTF | PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR
@@ -88,7 +95,27 @@ public final class PCRE2Program {
 
     /// Steps (callouts) taken by one search of `subject`, and whether it matched; the step count is
     /// capped at `limits.stepCap`.
+    ///
+    /// The JIT and the interpreter call the callout before the same pattern items, so they count the same
+    /// steps; they differ only in their limits: the JIT has no depth limit (its stack, PCRE2's default 32 KB,
+    /// holds fewer backtracking points than the interpreter's depth limit of 10,000 allows) and counts its
+    /// match limit otherwise. A JIT run that ends at its stack or match limit is therefore run again on the
+    /// interpreter, whose answer (the step count at the limit, capped) is the one given.
     public func steps(on subject: String, limits: PCRE2Limits) throws -> (steps: Int, matched: Bool, capped: Bool) {
+        if jit {
+            let r = try run(subject, limits: limits, options: 0)
+            if r.limit != PCRE2_ERROR_MATCHLIMIT, r.limit != PCRE2_ERROR_JIT_STACKLIMIT {
+                return (r.steps, r.matched, r.capped)
+            }
+        }
+        let r = try run(subject, limits: limits, options: PCRE2_NO_JIT)
+        return (r.steps, r.matched, r.capped)
+    }
+
+    /// One search on the engine `options` choose; `limit` is the error a limit stopped it with (0 if none).
+    private func run(_ subject: String, limits: PCRE2Limits, options: UInt32) throws
+        -> (steps: Int, matched: Bool, capped: Bool, limit: Int32)
+    {
         guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { throw PCRE2Error.match(-48) }
         defer { pcre2_match_data_free_8(matchData) }
         guard let context = pcre2_match_context_create_8(nil) else { throw PCRE2Error.match(-48) }
@@ -107,7 +134,8 @@ public final class PCRE2Program {
         pcre2_set_callout_8(context, looplint_count_step, UnsafeMutableRawPointer(counter))
         bytes.withUnsafeBufferPointer { buf in
             while offset <= buf.count {
-                rc = pcre2_match_8(code, buf.baseAddress, buf.count, offset, sticky ? PCRE2_ANCHORED : 0, matchData, context)
+                rc = pcre2_match_8(code, buf.baseAddress, buf.count, offset, (sticky ? PCRE2_ANCHORED : 0) | options,
+                                   matchData, context)
                 guard rc >= 0, global, let ovector = pcre2_get_ovector_pointer_8(matchData) else { break }
                 matchedAny = true
                 let start = ovector[0], end = ovector[1]
@@ -118,12 +146,13 @@ public final class PCRE2Program {
             }
         }
         let steps = Int(counter.pointee.steps)
-        if global && matchedAny && rc == PCRE2_ERROR_NOMATCH { return (steps, true, false) }
+        if global && matchedAny && rc == PCRE2_ERROR_NOMATCH { return (steps, true, false, 0) }
         switch rc {
-        case let r where r >= 0: return (steps, true, false)
-        case PCRE2_ERROR_NOMATCH: return (steps, false, false)
-        case PCRE2_ERROR_CALLOUT, PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT:
-            return (steps, false, true)
+        case let r where r >= 0: return (steps, true, false, 0)
+        case PCRE2_ERROR_NOMATCH: return (steps, false, false, 0)
+        case PCRE2_ERROR_CALLOUT: return (steps, false, true, 0)
+        case PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT, PCRE2_ERROR_JIT_STACKLIMIT:
+            return (steps, false, true, rc)
         default: throw PCRE2Error.match(rc)
         }
     }

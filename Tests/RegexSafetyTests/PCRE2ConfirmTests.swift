@@ -1,5 +1,6 @@
 // PCRE2 confirmation: deterministic step counts and the growth fit on known cases.
 
+import CPCRE2
 import Foundation
 import Testing
 @testable import RegexSafety
@@ -234,4 +235,29 @@ func anyCharacterRendersAsTheClassDid(_ c: (String, String, [String])) throws {
     do { _ = try PCRE2Program(regex) } catch let e as PCRE2Error { now = e }
     #expect(before != nil)
     #expect(now == before)
+}
+
+// The JIT counts the steps the interpreter counts: same callouts, same cap; a run the interpreter stops at its
+// depth limit (10,000 nested backtracking points) overflows the JIT's stack first and is run again on the
+// interpreter, so the answer is the interpreter's there too.
+@Test(arguments: [
+    ("^(a+)+$", "", "a", "!"), ("(a+)+b", "", "a", ""), ("\\s*#\\s*$", "", " ", ""), ("a*a*a*b", "", "a", ""),
+    ("^(a|a)*$", "", "a", "!"), ("(\\w+\\s?)+$", "", "ab ", "!"), ("^(a|b)*$", "", "ab", "!"), ("(x+x+)+y", "i", "X", ""),
+    ("^([a-z]+\\.)+[a-z]{2,}$", "", "abc.", "!"), ("\\{%\\s*code([^%]*)%\\}", "", "{%code", ""), ("(\\d+)+$", "u", "1", "x"),
+    ("(?:a|b|ab)*c", "g", "ab", ""), ("[\\s\\S]*?x[\\s\\S]*?y", "", "x", ""),
+])
+func jitCountsTheInterpretersSteps(_ c: (String, String, String, String)) throws {
+    let parsed = try RegexParser.parse(c.0, flags: c.1)
+    let jit = try PCRE2Program(parsed), interpreter = try PCRE2Program(parsed, jit: false)
+    var available: UInt32 = 0
+    _ = withUnsafeMutablePointer(to: &available) { pcre2_config_8(UInt32(PCRE2_CONFIG_JIT), $0) }
+    #expect(jit.jit == (available == 1))
+    #expect(!interpreter.jit)
+    var limits = PCRE2Limits()
+    limits.stepCap = 200_000
+    for pumps in [1, 2, 3, 5, 8, 13, 21, 34, 100, 1_000, 6_000, 12_000] {
+        let subject = String(repeating: c.2, count: pumps) + c.3
+        let a = try jit.steps(on: subject, limits: limits), b = try interpreter.steps(on: subject, limits: limits)
+        #expect(a.steps == b.steps && a.matched == b.matched && a.capped == b.capped, "\(c.0) x\(pumps): \(a) vs \(b)")
+    }
 }
