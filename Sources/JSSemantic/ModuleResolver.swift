@@ -52,6 +52,7 @@ public enum ProjectPath {
         if absolute { out.append(slash) }
         let base = out.count
         var starts: [Int] = []
+        starts.reserveCapacity(16)
         var start = 0
         var i = 0
         while i <= u.count {
@@ -137,7 +138,24 @@ public enum ProjectPath {
     public static func join(_ dir: String, _ rel: String) -> String {
         if rel.hasPrefix("/") { return normalise(rel) }
         if dir == "." || dir.isEmpty { return normalise(rel) }
+        if let joined = joinASCII(dir, rel) { return joined }
         return normalise(dir + "/" + rel)
+    }
+
+    /// `normalise(dir + "/" + rel)` for ASCII strings, from one buffer of their bytes (no joined String
+    /// built to be normalised); nil when either has another byte.
+    static func joinASCII(_ dir: String, _ rel: String) -> String? {
+        let answer = dir.utf8.withContiguousStorageIfAvailable { d -> String? in
+            rel.utf8.withContiguousStorageIfAvailable { r -> String? in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(d.count + r.count + 1)
+                bytes.append(contentsOf: d)
+                bytes.append(UInt8(ascii: "/"))
+                bytes.append(contentsOf: r)
+                return bytes.withUnsafeBufferPointer { normaliseASCII($0) }
+            } ?? nil
+        }
+        return answer ?? nil
     }
 }
 

@@ -23,6 +23,18 @@ struct ProjectPathTests {
         #expect(ProjectPath.normalise("/../a/") == "/a")
         #expect(ProjectPath.normalise("../../a/..") == "../..")
         #expect(ProjectPath.normalise("é/../b") == "b")
+        // join by bytes: what normalising the joined String gives
+        for _ in 0..<20_000 {
+            let dir = (0..<(1 + next() % 6)).map { _ in pieces[next() % pieces.count] }.joined()
+            let rel = (0..<(1 + next() % 6)).map { _ in pieces[next() % pieces.count] }.joined()
+            if let joined = ProjectPath.joinASCII(dir, rel) {
+                #expect(joined == ProjectPath.normalise(dir + "/" + rel), "\(dir) + \(rel)")
+            } else {
+                Issue.record("ASCII \(dir) + \(rel) not joined by bytes")
+            }
+        }
+        #expect(ProjectPath.joinASCII("é", "a") == nil)
+        #expect(ProjectPath.join("é/x", "../a") == "é/a")
     }
 
     /// `directory(of:)` by bytes for ASCII paths against the Character-wise last slash, on seeded random
