@@ -33,8 +33,12 @@ struct Binder {
     var defineProperties: [NodeID] = []
 
     private var open: [ScopeID] = []
-    /// References not resolved yet, per open scope: the identifier and its name's id.
-    private var pending: [[(NodeID, Int32)]] = []
+    /// References not resolved yet, the identifier and its name's id: one run per open scope, in the
+    /// order the scopes were opened (the innermost scope's run is the last, and what it leaves unresolved
+    /// becomes the end of its parent's run), in one array rather than one array per scope.
+    private var pending: [(node: Int32, name: Int32)] = []
+    /// Where each open scope's run of `pending` starts.
+    private var pendingStart: [Int] = []
     /// Each distinct name of the file as a small integer, so scope tables and pending references hold
     /// no Strings and resolving a reference in each enclosing scope hashes no String.
     private var nameIDs = NameIDs()
@@ -73,6 +77,8 @@ struct Binder {
         }
     }
     private var stack: [Work] = []
+    /// The contexts of the pattern work items (`Work.pattern`).
+    private var contexts: [PatternContext] = []
 
     struct PatternContext {
         /// The kind to declare; nil for an assignment target (existing bindings are written).
@@ -88,7 +94,9 @@ struct Binder {
 
     enum Work {
         case code(NodeID)
-        case pattern(NodeID, PatternContext)
+        /// A binding pattern, with the index of its context in `contexts` (so that a work item holds no
+        /// reference-counted payload: the stack's items are copied and destroyed as plain bytes).
+        case pattern(NodeID, Int32)
         case type(NodeID)
         case openScope(ScopeKind, NodeID)
         case closeScope
@@ -112,9 +120,9 @@ struct Binder {
             case .code(let id):
                 mark(id)
                 code(id, &batch)
-            case .pattern(let id, let ctx):
+            case .pattern(let id, let c):
                 mark(id)
-                pattern(id, ctx, &batch)
+                pattern(id, contexts[Int(c)], c, &batch)
             case .type(let id):
                 mark(id)
                 type(id, &batch)
@@ -147,31 +155,38 @@ struct Binder {
         scopes.append(Scope(kind: kind, node: node, parent: open.last))
         scopeNames.append(ScopeNames())
         open.append(id)
-        pending.append([])
+        pendingStart.append(pending.count)
     }
 
     private mutating func closeScope() {
-        guard let id = open.popLast(), var refs = pending.popLast() else { return }
+        guard let id = open.popLast(), let start = pendingStart.popLast() else { return }
+        // the references this scope declares are resolved; the others stay, in order, for the parent
+        var kept = pending.count
         let names = scopeNames[id.index]
         if !names.isEmpty {
-            refs.removeAll { ref in
-                guard let b = names.binding(ref.1) else { return false }
-                nodeBinding[ref.0.index] = b.raw
-                return true
+            kept = start
+            for i in start..<pending.count {
+                let ref = pending[i]
+                if let b = names.binding(ref.name) {
+                    nodeBinding[Int(ref.node)] = b.raw
+                } else {
+                    pending[kept] = ref
+                    kept += 1
+                }
             }
         }
-        if pending.isEmpty {
-            for ref in refs { nodeFlags[ref.0.index] |= ReferenceFlags.global.rawValue }
-        } else {
-            pending[pending.count - 1].append(contentsOf: refs)
+        if pendingStart.isEmpty {
+            for i in start..<kept { nodeFlags[Int(pending[i].node)] |= ReferenceFlags.global.rawValue }
+            kept = start
         }
+        pending.removeLast(pending.count - kept)
     }
 
     private mutating func reference(_ id: NodeID, _ flags: ReferenceFlags) {
         nodeFlags[id.index] |= flags.rawValue
-        guard !pending.isEmpty else { return }
+        guard !pendingStart.isEmpty else { return }
         let key = nameIDs.id(of: id, in: tree)
-        pending[pending.count - 1].append((id, key))
+        pending.append((id.raw, key))
     }
 
     private mutating func declare(_ id: NodeID, _ ctx: PatternContext, kind: BindingKind) {
@@ -233,15 +248,15 @@ struct Binder {
                                         _ out: inout [Work]) {
         functions.append(id)
         if let name, nameKind == .function {
-            out.append(.pattern(name, PatternContext(kind: .function, declaration: id, path: nil, alsoRead: false)))
+            out.append(pat(name, PatternContext(kind: .function, declaration: id, path: nil, alsoRead: false)))
         }
         out.append(.openScope(.function, id))
         if let name, let nameKind, nameKind != .function {
-            out.append(.pattern(name, PatternContext(kind: nameKind, declaration: id, path: nil, alsoRead: false)))
+            out.append(pat(name, PatternContext(kind: nameKind, declaration: id, path: nil, alsoRead: false)))
         }
         if let typeParameters { out.append(.type(typeParameters)) }
         for p in tree.list(params) {
-            out.append(.pattern(p, PatternContext(kind: .parameter, declaration: id, path: nil, alsoRead: false)))
+            out.append(pat(p, PatternContext(kind: .parameter, declaration: id, path: nil, alsoRead: false)))
         }
         if let returnType { out.append(.type(returnType)) }
         if let body {
@@ -260,14 +275,14 @@ struct Binder {
                                      implements: NodeList, body: NodeID, _ out: inout [Work]) {
         for d in tree.list(decorators) { out.append(.code(d)) }
         if let name, isDeclaration {
-            out.append(.pattern(name, PatternContext(kind: .class, declaration: id, path: nil, alsoRead: false)))
+            out.append(pat(name, PatternContext(kind: .class, declaration: id, path: nil, alsoRead: false)))
         }
         if let superClass { out.append(.code(superClass)) }
         if let superTypeArguments { out.append(.type(superTypeArguments)) }
         for i in tree.list(implements) { out.append(.type(i)) }
         out.append(.openScope(.classBody, id))
         if let name, !isDeclaration {
-            out.append(.pattern(name, PatternContext(kind: .classExpressionName, declaration: id, path: nil,
+            out.append(pat(name, PatternContext(kind: .classExpressionName, declaration: id, path: nil,
                                                      alsoRead: false)))
         }
         if let typeParameters { out.append(.type(typeParameters)) }
@@ -313,7 +328,7 @@ struct Binder {
                     out.append(.code(d))
                     continue
                 }
-                out.append(.pattern(target, PatternContext(kind: bk, declaration: d, initializer: initializer,
+                out.append(pat(target, PatternContext(kind: bk, declaration: d, initializer: initializer,
                                                            path: [], alsoRead: false)))
                 if let initializer { out.append(.code(initializer)) }
             }
@@ -336,7 +351,7 @@ struct Binder {
                 for d in tree.list(declarations) {
                     out.append(.mark(d))
                     if case .variableDeclarator(let target, let initializer, _) = tree[d] {
-                        out.append(.pattern(target, PatternContext(kind: bindingKind(kind), declaration: d,
+                        out.append(pat(target, PatternContext(kind: bindingKind(kind), declaration: d,
                                                                    path: nil, alsoRead: false)))
                         if let initializer { out.append(.code(initializer)) }
                     }
@@ -345,14 +360,14 @@ struct Binder {
                 out.append(.code(body))
                 if scoped { out.append(.closeScope) }
             } else {
-                out.append(.pattern(left, PatternContext(kind: nil, declaration: id, path: nil, alsoRead: false)))
+                out.append(pat(left, PatternContext(kind: nil, declaration: id, path: nil, alsoRead: false)))
                 out.append(.code(right))
                 out.append(.code(body))
             }
         case .catchClause(let param, let body):
             out.append(.openScope(.catchClause, id))
             if let param {
-                out.append(.pattern(param, PatternContext(kind: .catchParameter, declaration: id, path: nil,
+                out.append(pat(param, PatternContext(kind: .catchParameter, declaration: id, path: nil,
                                                           alsoRead: false)))
             }
             if case .blockStatement(let statements) = tree[body], !hasLexicalDeclaration(tree.list(statements)) {
@@ -407,11 +422,11 @@ struct Binder {
                 noteCommonJS(id, left)
             }
             let plain = op == .assign
-            out.append(.pattern(left, PatternContext(kind: nil, declaration: id, initializer: plain ? right : nil,
+            out.append(pat(left, PatternContext(kind: nil, declaration: id, initializer: plain ? right : nil,
                                                      path: plain ? [] : nil, alsoRead: !plain)))
             out.append(.code(right))
         case .update(_, _, let argument):
-            out.append(.pattern(argument, PatternContext(kind: nil, declaration: id, path: nil, alsoRead: true)))
+            out.append(pat(argument, PatternContext(kind: nil, declaration: id, path: nil, alsoRead: true)))
         case .call(let callee, let typeArguments, let arguments, _):
             if case .identifier = tree[callee], let first = tree.list(arguments).first,
                literalString(first) != nil, tree.nameIs(callee, "require") {
@@ -442,7 +457,7 @@ struct Binder {
                 switch tree[s] {
                 case .importSpecifier(_, let local, _), .importDefaultSpecifier(let local),
                      .importNamespaceSpecifier(let local):
-                    out.append(.pattern(local, PatternContext(kind: .import, declaration: s, path: nil, alsoRead: false)))
+                    out.append(pat(local, PatternContext(kind: .import, declaration: s, path: nil, alsoRead: false)))
                 default: break
                 }
             }
@@ -460,20 +475,20 @@ struct Binder {
         case .exportDefaultDeclaration(let declaration):
             out.append(.code(declaration))
         case .tsImportEqualsDeclaration(let name, let moduleReference, _, _):
-            out.append(.pattern(name, PatternContext(kind: .importEquals, declaration: id, path: nil, alsoRead: false)))
+            out.append(pat(name, PatternContext(kind: .importEquals, declaration: id, path: nil, alsoRead: false)))
             if case .tsExternalModuleReference = tree[moduleReference] {
                 mark(moduleReference)
             } else {
                 out.append(.type(moduleReference))
             }
         case .tsEnumDeclaration(let name, let members, _, _):
-            out.append(.pattern(name, PatternContext(kind: .tsEnum, declaration: id, path: nil, alsoRead: false)))
+            out.append(pat(name, PatternContext(kind: .tsEnum, declaration: id, path: nil, alsoRead: false)))
             out.append(.openScope(.tsEnum, id))
             for m in tree.list(members) {
                 mark(m)
                 guard case .tsEnumMember(let memberName, let initializer) = tree[m] else { continue }
                 if case .identifier = tree[memberName] {
-                    out.append(.pattern(memberName, PatternContext(kind: .tsEnumMember, declaration: m, path: nil,
+                    out.append(pat(memberName, PatternContext(kind: .tsEnumMember, declaration: m, path: nil,
                                                                    alsoRead: false)))
                 }
                 if let initializer { out.append(.code(initializer)) }
@@ -484,7 +499,7 @@ struct Binder {
                 var leftmost = name
                 while case .tsQualifiedName(let left, _) = tree[leftmost] { leftmost = left }
                 if case .identifier = tree[leftmost] {
-                    out.append(.pattern(leftmost, PatternContext(kind: .tsNamespace, declaration: id, path: nil,
+                    out.append(pat(leftmost, PatternContext(kind: .tsNamespace, declaration: id, path: nil,
                                                                  alsoRead: false)))
                 }
             }
@@ -560,7 +575,14 @@ struct Binder {
 
     // MARK: - Patterns
 
-    private mutating func pattern(_ id: NodeID, _ ctx: PatternContext, _ out: inout [Work]) {
+    /// The work item of a pattern read in context `ctx` (kept in `contexts`).
+    private mutating func pat(_ id: NodeID, _ ctx: PatternContext) -> Work {
+        contexts.append(ctx)
+        return .pattern(id, Int32(truncatingIfNeeded: contexts.count - 1))
+    }
+
+    /// A pattern in context `ctx`, whose index in `contexts` is `c`.
+    private mutating func pattern(_ id: NodeID, _ ctx: PatternContext, _ c: Int32, _ out: inout [Work]) {
         switch tree[id] {
         case .identifier(let typeAnnotation, _):
             if let kind = ctx.kind {
@@ -582,12 +604,12 @@ struct Binder {
                         mark(key)
                         sub.path = extend(ctx.path, propertyKeyName(key))
                     }
-                    out.append(.pattern(value, sub))
+                    out.append(pat(value, sub))
                 case .restElement(let argument, let typeAnnotation):
-                    out.append(.pattern(argument, ctx))
+                    out.append(.pattern(argument, c))
                     if let typeAnnotation { out.append(.type(typeAnnotation)) }
                 default:
-                    out.append(.pattern(p, ctx))
+                    out.append(.pattern(p, c))
                 }
             }
             if let typeAnnotation { out.append(.type(typeAnnotation)) }
@@ -602,32 +624,32 @@ struct Binder {
                 }
                 index += 1
                 if case .elision = tree[e] { mark(e); continue }
-                out.append(.pattern(e, sub))
+                out.append(pat(e, sub))
             }
             if let typeAnnotation { out.append(.type(typeAnnotation)) }
         case .assignmentPattern(let left, let right):
             var sub = ctx
             sub.defaultValue = right
-            out.append(.pattern(left, sub))
+            out.append(pat(left, sub))
             out.append(.code(right))
         case .restElement(let argument, let typeAnnotation):
             var sub = ctx
             sub.path = nil
-            out.append(.pattern(argument, sub))
+            out.append(pat(argument, sub))
             if let typeAnnotation { out.append(.type(typeAnnotation)) }
         case .tsParameterProperty(let decorators, let parameter, _):
             for d in tree.list(decorators) { out.append(.code(d)) }
-            out.append(.pattern(parameter, ctx))
+            out.append(.pattern(parameter, c))
         case .decoratedParameter(let decorators, let parameter):
             for d in tree.list(decorators) { out.append(.code(d)) }
-            out.append(.pattern(parameter, ctx))
+            out.append(.pattern(parameter, c))
         case .tsAsExpression(let expression, let typeAnnotation),
              .tsSatisfiesExpression(let expression, let typeAnnotation),
              .tsTypeAssertion(let typeAnnotation, let expression):
-            out.append(.pattern(expression, ctx))
+            out.append(.pattern(expression, c))
             out.append(.type(typeAnnotation))
         case .tsNonNullExpression(let expression):
-            out.append(.pattern(expression, ctx))
+            out.append(.pattern(expression, c))
         default:
             // member targets (`a.b = `), invalid nodes: ordinary code
             code(id, &out)

@@ -196,6 +196,8 @@ public final class FileSemantics: @unchecked Sendable {
     /// The kind and scope of a binding, without building it.
     func kind(of b: BindingID) -> BindingKind { storedBindings.kind(b.index) }
     func scopeOf(_ b: BindingID) -> ScopeID { ScopeID(storedBindings.scope(b.index)) }
+    func declarationNode(of b: BindingID) -> NodeID { NodeID(storedBindings.declarationNode(b.index)) }
+    func declaration(of b: BindingID) -> NodeID { NodeID(storedBindings.declaration(b.index)) }
 
     /// The specifier and path an ES import or import-equals binding names; nil for other bindings.
     func importOf(_ b: BindingID) -> (String, [String])? {
@@ -505,7 +507,8 @@ public final class FileSemantics: @unchecked Sendable {
     /// The functions a function returns (`return (req, res) => ...`, `return handler` bound to one, an
     /// arrow's expression body), from any `return` of its own body (not of functions nested in it).
     public func returnedFunctions(of fn: NodeID) -> [NodeID] {
-        guard let info = function(fn), let body = info.body else { return [] }
+        // (the body from the tree: `function(_:)` would also list the parameters and find the scope)
+        guard let body = tree.functionParts(fn)?.body else { return [] }
         var out: [NodeID] = []
         func consider(_ expr: NodeID) {
             if let v = valueNode(for: expr), tree.kind(v).isFunction { out.append(v) }

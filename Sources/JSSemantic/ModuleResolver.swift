@@ -45,30 +45,42 @@ public enum ProjectPath {
     static func normaliseASCII(_ u: UnsafeBufferPointer<UInt8>) -> String? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         let absolute = u.first == slash
-        var parts: [Range<Int>] = []
-        func isDotDot(_ r: Range<Int>) -> Bool { r.count == 2 && u[r.lowerBound] == dot && u[r.lowerBound + 1] == dot }
+        // the kept segments are written to `out` as they come, each after a slash but the first (after
+        // the leading one of an absolute path); `starts` holds where each kept segment begins in `out`
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count + 1)
+        if absolute { out.append(slash) }
+        let base = out.count
+        var starts: [Int] = []
+        starts.reserveCapacity(16)
         var start = 0
-        for i in 0...u.count {
+        var i = 0
+        while i <= u.count {
             if i < u.count {
-                guard u[i] < 0x80 else { return nil }
-                if u[i] != slash { continue }
-            }
-            let part = start..<i
-            start = i + 1
-            if part.isEmpty || (part.count == 1 && u[part.lowerBound] == dot) { continue }
-            if isDotDot(part) {
-                if let last = parts.last, !isDotDot(last) {
-                    parts.removeLast()
+                let b = u[i]
+                guard b < 0x80 else { return nil }
+                if b != slash {
+                    i += 1
                     continue
                 }
-                if absolute { continue }
             }
-            parts.append(part)
-        }
-        var out: [UInt8] = absolute ? [slash] : []
-        for (k, part) in parts.enumerated() {
-            if k > 0 { out.append(slash) }
-            out.append(contentsOf: u[part])
+            let length = i - start
+            if length == 0 || (length == 1 && u[start] == dot) {
+                // empty or `.`: dropped
+            } else if length == 2 && u[start] == dot && u[start + 1] == dot,
+                      let last = starts.last, !(out.count - last == 2 && out[last] == dot && out[last + 1] == dot) {
+                // `..` after a kept segment that is not `..`: both go
+                starts.removeLast()
+                out.removeLast(out.count - (starts.isEmpty ? base : last - 1))
+            } else if length == 2 && u[start] == dot && u[start + 1] == dot && absolute {
+                // `..` above the root of an absolute path: dropped
+            } else {
+                if !starts.isEmpty { out.append(slash) }
+                starts.append(out.count)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+            }
+            start = i + 1
+            i += 1
         }
         if out.isEmpty { out.append(dot) }
         return String(decoding: out, as: UTF8.self)
@@ -105,6 +117,19 @@ public enum ProjectPath {
     }
 
     public static func directory(of path: String) -> String {
+        // an ASCII path by its bytes: the bytes before its last slash (each byte is one Character)
+        let fast = path.utf8.withContiguousStorageIfAvailable { u -> String? in
+            var slash = -1
+            for i in u.indices {
+                let b = u[i]
+                if b >= 0x80 { return nil }
+                if b == UInt8(ascii: "/") { slash = i }
+            }
+            if slash < 0 { return "." }
+            if slash == 0 { return "/" }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[..<slash]), as: UTF8.self)
+        }
+        if let known = fast ?? nil { return known }
         guard let slash = path.lastIndexASCII(of: UInt8(ascii: "/")) else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
@@ -113,7 +138,24 @@ public enum ProjectPath {
     public static func join(_ dir: String, _ rel: String) -> String {
         if rel.hasPrefix("/") { return normalise(rel) }
         if dir == "." || dir.isEmpty { return normalise(rel) }
+        if let joined = joinASCII(dir, rel) { return joined }
         return normalise(dir + "/" + rel)
+    }
+
+    /// `normalise(dir + "/" + rel)` for ASCII strings, from one buffer of their bytes (no joined String
+    /// built to be normalised); nil when either has another byte.
+    static func joinASCII(_ dir: String, _ rel: String) -> String? {
+        let answer = dir.utf8.withContiguousStorageIfAvailable { d -> String? in
+            rel.utf8.withContiguousStorageIfAvailable { r -> String? in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(d.count + r.count + 1)
+                bytes.append(contentsOf: d)
+                bytes.append(UInt8(ascii: "/"))
+                bytes.append(contentsOf: r)
+                return bytes.withUnsafeBufferPointer { normaliseASCII($0) }
+            } ?? nil
+        }
+        return answer ?? nil
     }
 }
 
@@ -174,7 +216,12 @@ final class ModuleResolver {
 
     func resolve(_ specifier: String, from path: String) -> Int? {
         if specifier.isEmpty { return nil }
-        let dir = ProjectPath.directory(of: path)
+        return resolve(specifier, fromDirectory: ProjectPath.directory(of: path))
+    }
+
+    /// `resolve(_:from:)` for a file in folder `dir` (`ProjectPath.directory(of:)` of its path).
+    func resolve(_ specifier: String, fromDirectory dir: String) -> Int? {
+        if specifier.isEmpty { return nil }
         lock.lock()
         let known = resolved[dir]?[specifier]
         lock.unlock()
@@ -197,7 +244,7 @@ final class ModuleResolver {
                 guard let star = match(pattern, specifier) else { continue }
                 let base = tsconfig.baseUrl ?? tsconfig.dir
                 for t in targets {
-                    let target = t.replacingOccurrences(of: "*", with: star)
+                    let target = Self.replacingStar(t, star)
                     if let f = resolveFile(ProjectPath.join(base, target)) { return f }
                 }
             }
@@ -207,7 +254,7 @@ final class ModuleResolver {
             if specifier.hasPrefix("#"), let imports = pkg.json["imports"] as? [String: Any] {
                 for (key, value) in imports.sorted(by: { $0.key < $1.key }) {
                     guard let star = match(key, specifier), let target = exportTarget(value) else { continue }
-                    if let f = resolveFile(ProjectPath.join(pkg.dir, target.replacingOccurrences(of: "*", with: star))) {
+                    if let f = resolveFile(ProjectPath.join(pkg.dir, Self.replacingStar(target, star))) {
                         return f
                     }
                 }
@@ -310,10 +357,61 @@ final class ModuleResolver {
 
     /// `pattern` with at most one `*` against `s`: the text the star stands for ("" for an exact match).
     private func match(_ pattern: String, _ s: String) -> String? {
+        switch Self.matchASCII(pattern, s) {
+        case .star(let star): return star
+        case .noMatch: return nil
+        case .notASCII: break
+        }
         guard let star = pattern.firstIndex(of: "*") else { return pattern == s ? "" : nil }
         let prefix = pattern[..<star], suffix = pattern[pattern.index(after: star)...]
         guard s.count >= prefix.count + suffix.count, s.hasPrefix(prefix), s.hasSuffix(suffix) else { return nil }
         return String(s.dropFirst(prefix.count).dropLast(suffix.count))
+    }
+
+    enum ASCIIMatch {
+        case star(String), noMatch, notASCII
+    }
+
+    /// `match` by bytes when both strings are ASCII with no CR (every byte one Character, so the same
+    /// answer); `notASCII` otherwise.
+    static func matchASCII(_ pattern: String, _ s: String) -> ASCIIMatch {
+        let answer = pattern.utf8.withContiguousStorageIfAvailable { p -> ASCIIMatch in
+            s.utf8.withContiguousStorageIfAvailable { t -> ASCIIMatch in
+                // (a CR: "\r\n" is one Character, so cutting by bytes could split it)
+                var high: UInt8 = 0
+                for b in p { high |= b | (b == 0x0D ? 0x80 : 0) }
+                for b in t { high |= b | (b == 0x0D ? 0x80 : 0) }
+                guard high < 0x80 else { return .notASCII }
+                guard let star = p.firstIndex(of: UInt8(ascii: "*")) else {
+                    return p.elementsEqual(t) ? .star("") : .noMatch
+                }
+                let prefix = star - p.startIndex, suffix = p.endIndex - star - 1
+                guard t.count >= prefix + suffix, t.prefix(prefix).elementsEqual(p.prefix(prefix)),
+                      t.suffix(suffix).elementsEqual(p.suffix(suffix)) else { return .noMatch }
+                return .star(String(decoding: UnsafeBufferPointer(rebasing: t[prefix..<(t.count - suffix)]), as: UTF8.self))
+            } ?? .notASCII
+        }
+        return answer ?? .notASCII
+    }
+
+    /// `target.replacingOccurrences(of: "*", with: star)`, by bytes when both are ASCII.
+    static func replacingStar(_ target: String, _ star: String) -> String {
+        let fast = target.utf8.withContiguousStorageIfAvailable { t -> String? in
+            star.utf8.withContiguousStorageIfAvailable { r -> String? in
+                var high: UInt8 = 0
+                for b in t { high |= b }
+                for b in r { high |= b }
+                guard high < 0x80 else { return nil }
+                var out: [UInt8] = []
+                out.reserveCapacity(t.count + r.count)
+                for b in t {
+                    if b == UInt8(ascii: "*") { out.append(contentsOf: r) } else { out.append(b) }
+                }
+                return String(decoding: out, as: UTF8.self)
+            } ?? nil
+        }
+        if let known = fast ?? nil { return known }
+        return target.replacingOccurrences(of: "*", with: star)
     }
 
     /// A package.json `exports` entry for a subpath (".", "./sub"): strings, condition objects, arrays.
@@ -322,7 +420,7 @@ final class ModuleResolver {
             if let v = map[sub] { return exportTarget(v) }
             for (key, value) in map.sorted(by: { $0.key < $1.key }) {
                 if let star = match(key, sub), let t = exportTarget(value) {
-                    return t.replacingOccurrences(of: "*", with: star)
+                    return Self.replacingStar(t, star)
                 }
             }
             return nil

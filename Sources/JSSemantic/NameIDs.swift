@@ -2,38 +2,41 @@
 //
 // Names are Strings compared as Swift compares them (canonical equivalence: `\u212A` Kelvin sign and
 // `K` are one name). Most names are plain ASCII and already in the tree's name table
-// (`SyntaxTree.names`): their id is found by the table's index, and the String dictionary, which holds
-// every name seen (so a non-ASCII name equivalent to an ASCII one gets its id), is asked once per
-// distinct name.
+// (`SyntaxTree.names`, distinct plain ASCII names: distinct Strings): their id is their index in the
+// table, with no String hashed. Only a name outside the table (an escape, a non-ASCII byte) goes through
+// a String dictionary, built the first time one is met from every name of the table, so that such a
+// name equivalent to a table name gets the table name's id; the others get ids after the table's.
 
 import JSSyntax
 
 struct NameIDs {
-    private var byString: [String: Int32] = [:]
-    /// Per index of the tree's name table: its id, -1 until asked.
-    private var byTableIndex: [Int32] = []
+    /// Every name of the tree's table by its index, and the names outside it met so far; nil until a
+    /// name outside the table is asked.
+    private var byString: [String: Int32]?
+    private var next: Int32 = 0
 
     init() {}
 
     /// The id of a name given as a String.
-    mutating func id(_ name: String) -> Int32 {
-        if let known = byString[name] { return known }
-        let id = Int32(truncatingIfNeeded: byString.count)
-        byString[name] = id
+    mutating func id(_ name: String, in tree: SyntaxTree) -> Int32 {
+        if byString == nil {
+            let names = tree.names
+            var table = [String: Int32](minimumCapacity: names.count + 4)
+            for k in names.indices { table[names[k]] = Int32(truncatingIfNeeded: k) }
+            byString = table
+            next = Int32(truncatingIfNeeded: names.count)
+        }
+        if let known = byString?[name] { return known }
+        let id = next
+        next += 1
+        byString?[name] = id
         return id
     }
 
     /// The id of the name of an identifier-like node (`SyntaxTree.name(of:)`).
     mutating func id(of node: NodeID, in tree: SyntaxTree) -> Int32 {
-        let k = Int(tree.nameIndex(of: node))
-        guard k >= 0 else { return id(tree.name(of: node)) }
-        if byTableIndex.isEmpty { byTableIndex = [Int32](repeating: -1, count: tree.names.count) }
-        if k < byTableIndex.count {
-            let known = byTableIndex[k]
-            if known >= 0 { return known }
-        }
-        let new = id(tree.names[k])
-        if k < byTableIndex.count { byTableIndex[k] = new }
-        return new
+        let k = tree.nameIndex(of: node)
+        if k >= 0 { return k }
+        return id(tree.name(of: node), in: tree)
     }
 }

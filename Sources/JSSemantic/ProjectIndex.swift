@@ -78,6 +78,8 @@ public final class ProjectIndex: @unchecked Sendable {
     let resolver: ModuleResolver
     /// Per file: class node -> its member table.
     var classTables: [[NodeID: ClassTable]] = []
+    /// Per file: where its export records are by name and kind (see `ExportIndex`).
+    var exportIndexes: [ExportIndex] = []
     /// Per file: object literal bound to a variable -> the members assigned to it later
     /// (`var themesController = {}; themesController.get = function (req, res) {...}`).
     var objectFields: [[NodeID: [String: NodeID]]] = []
@@ -99,6 +101,27 @@ public final class ProjectIndex: @unchecked Sendable {
     var configReads: [String: String?] = [:]
     /// Files whose edges were taken over from the index this one reused.
     public private(set) var reusedEdgeFiles = 0
+
+    /// A file's export records (`FileSemantics.exports`) as `export(_:of:budget:visited:)` reads them:
+    /// the indexes of the records of each name, in order, of the last module-object record and of the
+    /// `export *` records, so that a lookup compares no name and copies no record it does not use.
+    struct ExportIndex {
+        var byName: [String: [Int32]] = [:]
+        var moduleObject: Int32 = -1
+        var reexportAll: [Int32] = []
+
+        init(_ exports: [ExportRecord]) {
+            for i in exports.indices {
+                let index = Int32(truncatingIfNeeded: i)
+                byName[exports[i].name, default: []].append(index)
+                switch exports[i].kind {
+                case .moduleObject: moduleObject = index
+                case .reexportAll: reexportAll.append(index)
+                default: break
+                }
+            }
+        }
+    }
 
     struct ClassTable {
         var methods: [String: NodeID] = [:]
@@ -163,36 +186,43 @@ public final class ProjectIndex: @unchecked Sendable {
             var map: [String: FileID] = [:]
             var specifiers = Set(f.semantics.imports.map(\.specifier))
             for e in f.semantics.exports { if let s = e.source { specifiers.insert(s) } }
+            let dir = ProjectPath.directory(of: f.path)
             for spec in specifiers.sorted() {
-                if let target = resolver.resolve(spec, from: f.path) { map[spec] = FileID(Int32(target)) }
+                if let target = resolver.resolve(spec, fromDirectory: dir) { map[spec] = FileID(Int32(target)) }
             }
             return map
         }
-        let classTablesOf = { (i: Int) -> [NodeID: ClassTable] in
+        // class tables and member sites read the same few kinds of node, found in one pass per file
+        let classTablesOf = { (i: Int, nodes: SiteNodes) -> [NodeID: ClassTable] in
             if let earlier, earlier.files[i].semantics === sorted[i].semantics { return earlier.classTables[i] }
-            return Self.classTables(of: sorted[i].semantics)
+            return Self.classTables(of: sorted[i].semantics, nodes)
         }
         // constructions count in the files whose arguments say what the program runs (not tests handing a
         // controller its fakes)
-        let memberSitesOf = { (i: Int) -> MemberSites in
-            Self.memberSites(of: sorted[i].semantics, constructions: argumentSites?(sorted[i].path) ?? true)
+        let memberSitesOf = { (i: Int, nodes: SiteNodes) -> MemberSites in
+            Self.memberSites(of: sorted[i].semantics, nodes, constructions: argumentSites?(sorted[i].path) ?? true)
         }
         let resolved: [[String: FileID]]
         let members: [MemberSites]
         if let perFile {
-            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], MemberSites)>(count: sorted.count)
+            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], MemberSites, ExportIndex)>(count: sorted.count)
             _ = perFile(sorted.count) { i in
-                slots.set(i, (resolveImports(i), classTablesOf(i), memberSitesOf(i)))
+                let nodes = SiteNodes(sorted[i].semantics.tree)
+                slots.set(i, (resolveImports(i), classTablesOf(i, nodes), memberSitesOf(i, nodes),
+                              ExportIndex(sorted[i].semantics.exports)))
                 return []
             }
             let results = slots.values
             resolved = results.map(\.0)
             classTables = results.map(\.1)
             members = results.map(\.2)
+            exportIndexes = results.map(\.3)
         } else {
             resolved = sorted.indices.map(resolveImports)
-            classTables = sorted.indices.map(classTablesOf)
-            members = sorted.indices.map(memberSitesOf)
+            let nodes = sorted.map { SiteNodes($0.semantics.tree) }
+            classTables = sorted.indices.map { classTablesOf($0, nodes[$0]) }
+            members = sorted.indices.map { memberSitesOf($0, nodes[$0]) }
+            exportIndexes = sorted.map { ExportIndex($0.semantics.exports) }
         }
         objectFields = members.map(\.objectFields)
         for (i, m) in members.enumerated() {
@@ -542,7 +572,8 @@ public final class ProjectIndex: @unchecked Sendable {
         guard budget > 0 else { return nil }
         budget -= 1
         let sem = semantics(file)
-        let binding = sem.binding(b)
+        // the binding's fields read one by one (`binding(_:)` would also look up its destructuring path)
+        let binding = (kind: sem.kind(of: b), declarationNode: sem.declarationNode(of: b), declaration: sem.declaration(of: b))
         switch binding.kind {
         case .import, .importEquals:
             guard let (spec, path) = sem.importOf(b), let target = resolveSpecifier(spec, from: file) else {
@@ -584,6 +615,12 @@ public final class ProjectIndex: @unchecked Sendable {
     /// argument evaluates must agree on one value.
     func constructorArgument(_ param: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
         let tree = semantics(file).tree
+        // first the shape (a parameter of a method's function expression), which most parameters fail,
+        // before the function's parameters are listed
+        var p = param
+        if let up = tree.parent(p), tree.kind(up) == .assignmentPattern { p = up }
+        guard let f = tree.parent(p), tree.kind(f) == .functionExpression, let m = tree.parent(f),
+              tree.kind(m) == .methodDefinition else { return nil }
         guard let (fn, position) = parameterPosition(param, in: file), tree.kind(fn) == .functionExpression,
               let method = tree.parent(fn), case .methodDefinition(_, _, _, .constructor, _) = tree[method],
               let body = tree.parent(method), let cls = tree.parent(body) else { return nil }
@@ -627,9 +664,16 @@ public final class ProjectIndex: @unchecked Sendable {
         let tree = sem.tree
         var p = param
         if let up = tree.parent(p), tree.kind(up) == .assignmentPattern { p = up }
-        guard let fn = tree.parent(p), tree.kind(fn).isFunction, let info = sem.function(fn),
-              let position = info.params.firstIndex(of: p) else { return nil }
-        return (fn, position)
+        guard let fn = tree.parent(p), tree.kind(fn).isFunction, let params = tree.functionParts(fn)?.params else {
+            return nil
+        }
+        // the position among the parameters, read from the tree's list (as `function(_:)` lists them)
+        var position = 0
+        for q in params {
+            if q == p { return (fn, position) }
+            position += 1
+        }
+        return nil
     }
 
     /// The one value the argument at `position` has at every site whose argument evaluates; nil when two
@@ -670,8 +714,8 @@ public final class ProjectIndex: @unchecked Sendable {
 
     func moduleValue(_ file: FileID, budget: inout Int) -> ProjectValue {
         let sem = semantics(file)
-        if let record = sem.exports.last(where: { $0.kind == .moduleObject }), let v = record.value,
-           let value = evaluate(v, in: file, budget: &budget) {
+        let last = exportIndexes[file.index].moduleObject
+        if last >= 0, let v = sem.exports[Int(last)].value, let value = evaluate(v, in: file, budget: &budget) {
             return value
         }
         return .module(file)
@@ -747,9 +791,10 @@ public final class ProjectIndex: @unchecked Sendable {
         budget -= 1
         let sem = semantics(file)
         let exports = sem.exports
+        let index = exportIndexes[file.index]
         // Indexes, not records: only the records named `name` are copied out.
-        for i in exports.indices where exports[i].name == name {
-            let record = exports[i]
+        for i in index.byName[name] ?? [] {
+            let record = exports[Int(i)]
             guard record.kind != .reexportAll, !record.typeOnly else { continue }
             if let source = record.source {
                 guard let target = resolveSpecifier(source, from: file) else { return nil }
@@ -759,15 +804,15 @@ public final class ProjectIndex: @unchecked Sendable {
             if let v = record.value, let value = evaluate(v, in: file, budget: &budget) { return value }
             if let b = record.binding, let value = evaluate(binding: b, in: file, budget: &budget) { return value }
         }
-        if let record = sem.exports.last(where: { $0.kind == .moduleObject }), let v = record.value {
+        if index.moduleObject >= 0, let v = exports[Int(index.moduleObject)].value {
             guard let object = evaluate(v, in: file, budget: &budget) else { return nil }
             if name == "default" { return object }
             if case .module = object { return nil }
             return member(name, of: object, budget: &budget)
         }
         if name == "default" { return nil }
-        for i in exports.indices where exports[i].kind == .reexportAll {
-            guard let source = exports[i].source, let target = resolveSpecifier(source, from: file) else { continue }
+        for i in index.reexportAll {
+            guard let source = exports[Int(i)].source, let target = resolveSpecifier(source, from: file) else { continue }
             if let value = export(name, of: target, budget: &budget, visited: &visited) { return value }
         }
         return nil
@@ -893,42 +938,57 @@ public final class ProjectIndex: @unchecked Sendable {
         var constructions: [(name: String, node: NodeID)] = []
     }
 
-    static func memberSites(of sem: FileSemantics, constructions: Bool) -> MemberSites {
+    /// The nodes of a file that `classTables` and `memberSites` read, each kind in node order: classes
+    /// (declarations and expressions), assignments and `new` expressions.
+    struct SiteNodes {
+        var classes: [NodeID] = []
+        var assignments: [NodeID] = []
+        var news: [NodeID] = []
+
+        init(_ tree: SyntaxTree) {
+            for i in 0..<tree.count {
+                let id = NodeID(Int32(i))
+                switch tree.kind(id) {
+                case .classDeclaration, .classExpression: classes.append(id)
+                case .assignment: assignments.append(id)
+                case .new: news.append(id)
+                default: continue
+                }
+            }
+        }
+    }
+
+    static func memberSites(of sem: FileSemantics, _ nodes: SiteNodes, constructions: Bool) -> MemberSites {
         let tree = sem.tree
         var out = MemberSites()
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            switch tree.kind(id) {
-            case .assignment:
-                guard case .assignment(.assign, let left, let right) = tree[id],
-                      case .member(let object, _, false, _) = tree[left], tree.kind(object) == .identifier,
-                      let name = sem.memberName(left), let b = sem.binding(for: object) else { continue }
-                let declared = sem.binding(b).declarationNode
-                guard let d = tree.parent(declared), case .variableDeclarator(let target, let initializer?, _) = tree[d],
-                      target == declared else { continue }
-                let literal = tree.unwrap(initializer)
-                guard tree.kind(literal) == .objectExpression, out.objectFields[literal]?[name] == nil else { continue }
-                out.objectFields[literal, default: [:]][name] = right
-            case .new where constructions:
-                guard case .new(let callee, _, let args) = tree[id], !args.isEmpty else { continue }
-                var name = tree.unwrap(callee)
-                if case .member(_, let property, false, _) = tree[name] { name = property }
-                guard tree.kind(name) == .identifier else { continue }
-                out.constructions.append((tree.name(of: name), id))
-            default:
-                continue
-            }
+        // (assignments and constructions fill separate tables: one pass over each kind gives what one pass
+        // over every node did)
+        for id in nodes.assignments {
+            guard case .assignment(.assign, let left, let right) = tree[id],
+                  case .member(let object, _, false, _) = tree[left], tree.kind(object) == .identifier,
+                  let name = sem.memberName(left), let b = sem.binding(for: object) else { continue }
+            let declared = sem.binding(b).declarationNode
+            guard let d = tree.parent(declared), case .variableDeclarator(let target, let initializer?, _) = tree[d],
+                  target == declared else { continue }
+            let literal = tree.unwrap(initializer)
+            guard tree.kind(literal) == .objectExpression, out.objectFields[literal]?[name] == nil else { continue }
+            out.objectFields[literal, default: [:]][name] = right
+        }
+        guard constructions else { return out }
+        for id in nodes.news {
+            guard case .new(let callee, _, let args) = tree[id], !args.isEmpty else { continue }
+            var name = tree.unwrap(callee)
+            if case .member(_, let property, false, _) = tree[name] { name = property }
+            guard tree.kind(name) == .identifier else { continue }
+            out.constructions.append((tree.name(of: name), id))
         }
         return out
     }
 
-    static func classTables(of sem: FileSemantics) -> [NodeID: ClassTable] {
+    static func classTables(of sem: FileSemantics, _ nodes: SiteNodes) -> [NodeID: ClassTable] {
         let tree = sem.tree
         var tables: [NodeID: ClassTable] = [:]
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            let k = tree.kind(id)
-            guard k == .classDeclaration || k == .classExpression else { continue }
+        for id in nodes.classes {
             let body: NodeID, superClass: NodeID?
             switch tree[id] {
             case .classDeclaration(_, _, _, let s, _, _, let b, _), .classExpression(_, _, _, let s, _, _, let b, _):
@@ -984,9 +1044,8 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         // constructor functions: `function Server() {}` with `Server.prototype.handle = function () {}`
         // (or `Server.prototype = { handle() {} }`) in the same file
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
+        for id in nodes.assignments {
+            guard case .assignment(.assign, let left, let right) = tree[id],
                   case .member(let object, _, false, _) = tree[left] else { continue }
             if let ctor = prototypeOwner(object, sem), let name = sem.memberName(left) {
                 // `F.prototype.m = function () {}`, or a function of the file by its name (`F.prototype.m = m`)
@@ -1011,9 +1070,8 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         for (ctor, _) in tables where tree.kind(ctor).isFunction { tables[ctor]?.constructor = ctor }
         // `this.x = value` inside the class's own methods and constructor
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
+        for id in nodes.assignments {
+            guard case .assignment(.assign, let left, let right) = tree[id],
                   case .member(let object, _, _, _) = tree[left], tree.kind(object) == .thisExpression,
                   let name = sem.memberName(left) else { continue }
             var fn = sem.tree.enclosingFunction(of: id)

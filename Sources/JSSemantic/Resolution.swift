@@ -66,9 +66,14 @@ extension FileSemantics {
                       let member = staticMember(of: v, name) else { return nil }
                 return origin(member, budget: &budget)
             }
+            // (the path extended in place: no one-element array built to be concatenated)
             switch base {
-            case .module(let m, let p): return .module(m, p + [name])
-            case .global(let p): return .global(p + [name])
+            case .module(let m, var p):
+                p.append(name)
+                return .module(m, p)
+            case .global(var p):
+                p.append(name)
+                return .global(p)
             }
         case .call(let callee, _, let args, _):
             if requireCalls.contains(e), let first = tree.list(args).first, let spec = literalString(first) {
