@@ -58,7 +58,7 @@ public enum NarrowPackedNode {
     /// Writes the narrow form of `p` (whose slots fit) at `out[o ..< o + size]`: one 8-byte store (`bits`,
     /// `half`, `a`, `b` and the low byte of `c`) and the high byte of `c`.
     @inline(__always) static func write(_ p: PackedNode, to out: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
-        precondition(o >= 0 && o + size <= out.count)
+        assert(o >= 0 && o + size <= out.count)
         let a = UInt64(UInt16(truncatingIfNeeded: p.a &+ 1)), b = UInt64(UInt16(truncatingIfNeeded: p.b &+ 1))
         let c = UInt16(truncatingIfNeeded: p.c &+ 1)
         let word = UInt64(p.bits) | UInt64(p.half) << 8 | a << 24 | b << 40 | UInt64(c) << 56
@@ -179,23 +179,28 @@ public struct NodeStore: Sendable {
             present.withUnsafeMutableBufferPointer { presentOut in
                 packed.withUnsafeBufferPointer { nodes in
                     var t = 0
-                    var fit = true
+                    // every slot plus one of every node kept, or-ed: all fit 16 bits when this does
+                    // (`NarrowPackedNode.fits`)
+                    var slots: UInt32 = 0
+                    let identifier = NodeKind.identifier.rawValue
                     for w in 0..<words {
                         let before = Int32(truncatingIfNeeded: t)
                         var word: UInt64 = 0
-                        let lo = w << 6
-                        for i in lo..<min(n, lo + 64) {
+                        let lo = w &<< 6
+                        for i in lo..<min(n, lo &+ 64) {
                             let p = nodes[i]
                             kindsOut[i] = p.tag
-                            guard !p.isPlain else { continue }
-                            word |= UInt64(1) << UInt64(i - lo)
-                            t += 1
-                            fit = fit && NarrowPackedNode.fits(p)
+                            // `isPlain` as one test: no bit differs from the plain node's
+                            let plainA = p.tag == identifier ? PackedNode.none : 0
+                            if UInt32(p.bits) | UInt32(p.half) | p.b | p.c | (p.a ^ plainA) == 0 { continue }
+                            word |= UInt64(1) &<< UInt64(i &- lo)
+                            t &+= 1
+                            slots |= (p.a &+ 1) | (p.b &+ 1) | (p.c &+ 1)
                         }
                         presentOut[w] = PresenceWord(bits: word, before: before)
                     }
                     total = t
-                    allFit = fit
+                    allFit = slots <= 0xFFFF
                 }
             }
         }
@@ -210,7 +215,7 @@ public struct NodeStore: Sendable {
                         var bits = words[w].bits
                         while bits != 0 {
                             body(nodes[(w << 6) | bits.trailingZeroBitCount], e)
-                            e += 1
+                            e &+= 1
                             bits &= bits &- 1
                         }
                     }
@@ -220,7 +225,7 @@ public struct NodeStore: Sendable {
         if allFit {
             let size = NarrowPackedNode.size
             copy.narrow = [UInt8](unsafeUninitializedCapacity: total * size) { out, written in
-                forEachEntry { p, e in NarrowPackedNode.write(p, to: out, at: e * size) }
+                forEachEntry { p, e in NarrowPackedNode.write(p, to: out, at: e &* size) }
                 written = total * size
             }
             copy.isNarrow = true
