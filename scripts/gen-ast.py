@@ -316,6 +316,54 @@ def gen_packing(nodes):
     w("            return .invalid")
     w("        }")
     w("    }")
+    w("")
+    # where each kind keeps its children, for the parent table (NodeStore.parents): a walk over the packed
+    # array reading a byte per kind instead of a switch and a closure call per child
+    w("    /// Per node kind (tag), where a packed node keeps its children: bits 0, 1 and 2 for the slots `a`, `b`")
+    w("    /// and `c` holding a node id (or \"none\"), bits 3-4 the slot holding a list's start (1 `a`, 2 `b`, 3 `c`;")
+    w("    /// its count in `half`, 0xFFFF for a node kept whole), bit 5 for kinds always kept whole in `wide`; 0")
+    w("    /// for kinds without children.")
+    w("    static let childSlots: [UInt8] = [")
+    row = []
+    for tag, (name, _, fields) in enumerate(nodes):
+        d = 0
+        if any(t in NODE_FIELDS for _, t in fields):
+            if packing(fields) == "side":
+                d = 32
+            else:
+                k = 0
+                for f, t in fields:
+                    if t in ("N", "N?"):
+                        d |= 1 << k
+                        k += 1
+                    elif t == "L":
+                        d |= (k + 1) << 3
+                        k += 1
+        row.append("%d" % d)
+    for i in range(0, len(row), 24):
+        w("        " + ", ".join(row[i:i + 24]) + ",")
+    w("    ]")
+    w("")
+    w("    /// Calls `body` for each child of a node kept whole in `wide`, its lists read from `lists`.")
+    w("    static func forEachChild(ofWide node: Node, lists: UnsafeBufferPointer<NodeID>, _ body: (NodeID) -> Void) {")
+    w("        switch node {")
+    for name, _, fields in nodes:
+        if not any(t in NODE_FIELDS for _, t in fields):
+            continue
+        if packing(fields) != "side" and not any(t == "L" for _, t in fields):
+            continue
+        binds = ", ".join(("let " + f + "_") if t in NODE_FIELDS else "_" for f, t in fields)
+        w("        case .%s(%s):" % (name, binds))
+        for f, t in fields:
+            if t == "N":
+                w("            body(%s_)" % f)
+            elif t == "N?":
+                w("            if let c = %s_ { body(c) }" % f)
+            elif t == "L":
+                w("            for i in Int(%s_.start)..<Int(%s_.start) + Int(%s_.count) { body(lists[i]) }" % (f, f, f))
+    w("        default: break")
+    w("        }")
+    w("    }")
     w("}")
     w("")
     enums = sorted(t for t in SMALL_BITS if t not in OPTION_SETS and t != "Bool")

@@ -1528,6 +1528,200 @@ extension NodeStore {
             return .invalid
         }
     }
+
+    /// Per node kind (tag), where a packed node keeps its children: bits 0, 1 and 2 for the slots `a`, `b`
+    /// and `c` holding a node id (or "none"), bits 3-4 the slot holding a list's start (1 `a`, 2 `b`, 3 `c`;
+    /// its count in `half`, 0xFFFF for a node kept whole), bit 5 for kinds always kept whole in `wide`; 0
+    /// for kinds without children.
+    static let childSlots: [UInt8] = [
+        8, 0, 1, 8, 0, 0, 3, 1, 3, 1, 1, 7, 17, 17, 1, 7, 3, 3, 3, 32, 7, 7, 8, 3,
+        32, 32, 32, 32, 32, 8, 32, 32, 8, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 7, 8, 0,
+        8, 3, 1, 1, 1, 3, 3, 3, 7, 27, 27, 3, 1, 8, 1, 1, 3, 3, 10, 10, 3, 3, 1, 10,
+        32, 3, 1, 1, 3, 32, 3, 1, 27, 21, 27, 1, 21, 0, 0, 3, 1, 0, 3, 3, 1, 0, 0, 1,
+        1, 8, 7, 8, 0, 0, 3, 3, 1, 8, 3, 1, 1, 8, 8, 21, 32, 8, 3, 32, 21, 21, 32, 32,
+        1, 1, 3, 7, 1, 32, 3, 7, 3, 32, 8, 3, 7, 17, 3, 3, 8, 3, 3, 3, 1, 3, 3, 1,
+        1, 1, 32,
+    ]
+
+    /// Calls `body` for each child of a node kept whole in `wide`, its lists read from `lists`.
+    static func forEachChild(ofWide node: Node, lists: UnsafeBufferPointer<NodeID>, _ body: (NodeID) -> Void) {
+        switch node {
+        case .program(let body_):
+            for i in Int(body_.start)..<Int(body_.start) + Int(body_.count) { body(lists[i]) }
+        case .blockStatement(let body_):
+            for i in Int(body_.start)..<Int(body_.start) + Int(body_.count) { body(lists[i]) }
+        case .switchStatement(let discriminant_, let cases_):
+            body(discriminant_)
+            for i in Int(cases_.start)..<Int(cases_.start) + Int(cases_.count) { body(lists[i]) }
+        case .switchCase(let test_, let consequent_):
+            if let c = test_ { body(c) }
+            for i in Int(consequent_.start)..<Int(consequent_.start) + Int(consequent_.count) { body(lists[i]) }
+        case .forStatement(let initializer_, let test_, let update_, let body_):
+            if let c = initializer_ { body(c) }
+            if let c = test_ { body(c) }
+            if let c = update_ { body(c) }
+            body(body_)
+        case .variableDeclaration(_, let declarations_, _):
+            for i in Int(declarations_.start)..<Int(declarations_.start) + Int(declarations_.count) { body(lists[i]) }
+        case .functionDeclaration(let id_, let typeParameters_, let params_, let returnType_, let body_, _):
+            if let c = id_ { body(c) }
+            if let c = typeParameters_ { body(c) }
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+            if let c = returnType_ { body(c) }
+            if let c = body_ { body(c) }
+        case .functionExpression(let id_, let typeParameters_, let params_, let returnType_, let body_, _):
+            if let c = id_ { body(c) }
+            if let c = typeParameters_ { body(c) }
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+            if let c = returnType_ { body(c) }
+            if let c = body_ { body(c) }
+        case .arrowFunction(let typeParameters_, let params_, let returnType_, let body_, _):
+            if let c = typeParameters_ { body(c) }
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+            if let c = returnType_ { body(c) }
+            body(body_)
+        case .classDeclaration(let decorators_, let id_, let typeParameters_, let superClass_, let superTypeArguments_, let implements_, let body_, _):
+            for i in Int(decorators_.start)..<Int(decorators_.start) + Int(decorators_.count) { body(lists[i]) }
+            if let c = id_ { body(c) }
+            if let c = typeParameters_ { body(c) }
+            if let c = superClass_ { body(c) }
+            if let c = superTypeArguments_ { body(c) }
+            for i in Int(implements_.start)..<Int(implements_.start) + Int(implements_.count) { body(lists[i]) }
+            body(body_)
+        case .classExpression(let decorators_, let id_, let typeParameters_, let superClass_, let superTypeArguments_, let implements_, let body_, _):
+            for i in Int(decorators_.start)..<Int(decorators_.start) + Int(decorators_.count) { body(lists[i]) }
+            if let c = id_ { body(c) }
+            if let c = typeParameters_ { body(c) }
+            if let c = superClass_ { body(c) }
+            if let c = superTypeArguments_ { body(c) }
+            for i in Int(implements_.start)..<Int(implements_.start) + Int(implements_.count) { body(lists[i]) }
+            body(body_)
+        case .classBody(let body_):
+            for i in Int(body_.start)..<Int(body_.start) + Int(body_.count) { body(lists[i]) }
+        case .methodDefinition(let decorators_, let key_, let value_, _, _):
+            for i in Int(decorators_.start)..<Int(decorators_.start) + Int(decorators_.count) { body(lists[i]) }
+            body(key_)
+            body(value_)
+        case .propertyDefinition(let decorators_, let key_, let typeAnnotation_, let value_, _):
+            for i in Int(decorators_.start)..<Int(decorators_.start) + Int(decorators_.count) { body(lists[i]) }
+            body(key_)
+            if let c = typeAnnotation_ { body(c) }
+            if let c = value_ { body(c) }
+        case .staticBlock(let body_):
+            for i in Int(body_.start)..<Int(body_.start) + Int(body_.count) { body(lists[i]) }
+        case .templateLiteral(let quasis_, let expressions_):
+            for i in Int(quasis_.start)..<Int(quasis_.start) + Int(quasis_.count) { body(lists[i]) }
+            for i in Int(expressions_.start)..<Int(expressions_.start) + Int(expressions_.count) { body(lists[i]) }
+        case .arrayExpression(let elements_):
+            for i in Int(elements_.start)..<Int(elements_.start) + Int(elements_.count) { body(lists[i]) }
+        case .objectExpression(let properties_):
+            for i in Int(properties_.start)..<Int(properties_.start) + Int(properties_.count) { body(lists[i]) }
+        case .call(let callee_, let typeArguments_, let arguments_, _):
+            body(callee_)
+            if let c = typeArguments_ { body(c) }
+            for i in Int(arguments_.start)..<Int(arguments_.start) + Int(arguments_.count) { body(lists[i]) }
+        case .new(let callee_, let typeArguments_, let arguments_):
+            body(callee_)
+            if let c = typeArguments_ { body(c) }
+            for i in Int(arguments_.start)..<Int(arguments_.start) + Int(arguments_.count) { body(lists[i]) }
+        case .sequence(let expressions_):
+            for i in Int(expressions_.start)..<Int(expressions_.start) + Int(expressions_.count) { body(lists[i]) }
+        case .objectPattern(let properties_, let typeAnnotation_):
+            for i in Int(properties_.start)..<Int(properties_.start) + Int(properties_.count) { body(lists[i]) }
+            if let c = typeAnnotation_ { body(c) }
+        case .arrayPattern(let elements_, let typeAnnotation_):
+            for i in Int(elements_.start)..<Int(elements_.start) + Int(elements_.count) { body(lists[i]) }
+            if let c = typeAnnotation_ { body(c) }
+        case .decoratedParameter(let decorators_, let parameter_):
+            for i in Int(decorators_.start)..<Int(decorators_.start) + Int(decorators_.count) { body(lists[i]) }
+            body(parameter_)
+        case .importDeclaration(let specifiers_, let source_, let attributes_, _):
+            for i in Int(specifiers_.start)..<Int(specifiers_.start) + Int(specifiers_.count) { body(lists[i]) }
+            body(source_)
+            for i in Int(attributes_.start)..<Int(attributes_.start) + Int(attributes_.count) { body(lists[i]) }
+        case .exportNamedDeclaration(let declaration_, let specifiers_, let source_, let attributes_, _):
+            if let c = declaration_ { body(c) }
+            for i in Int(specifiers_.start)..<Int(specifiers_.start) + Int(specifiers_.count) { body(lists[i]) }
+            if let c = source_ { body(c) }
+            for i in Int(attributes_.start)..<Int(attributes_.start) + Int(attributes_.count) { body(lists[i]) }
+        case .exportAllDeclaration(let exported_, let source_, let attributes_, _):
+            if let c = exported_ { body(c) }
+            body(source_)
+            for i in Int(attributes_.start)..<Int(attributes_.start) + Int(attributes_.count) { body(lists[i]) }
+        case .jsxElement(let openingElement_, let children_, let closingElement_):
+            body(openingElement_)
+            for i in Int(children_.start)..<Int(children_.start) + Int(children_.count) { body(lists[i]) }
+            if let c = closingElement_ { body(c) }
+        case .jsxOpeningElement(let name_, let typeArguments_, let attributes_, _):
+            body(name_)
+            if let c = typeArguments_ { body(c) }
+            for i in Int(attributes_.start)..<Int(attributes_.start) + Int(attributes_.count) { body(lists[i]) }
+        case .jsxFragment(let openingFragment_, let children_, let closingFragment_):
+            body(openingFragment_)
+            for i in Int(children_.start)..<Int(children_.start) + Int(children_.count) { body(lists[i]) }
+            if let c = closingFragment_ { body(c) }
+        case .tsTypeParameterDeclaration(let params_):
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+        case .tsTypeParameterInstantiation(let params_):
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+        case .tsTupleType(let elementTypes_):
+            for i in Int(elementTypes_.start)..<Int(elementTypes_.start) + Int(elementTypes_.count) { body(lists[i]) }
+        case .tsUnionType(let types_):
+            for i in Int(types_.start)..<Int(types_.start) + Int(types_.count) { body(lists[i]) }
+        case .tsIntersectionType(let types_):
+            for i in Int(types_.start)..<Int(types_.start) + Int(types_.count) { body(lists[i]) }
+        case .tsFunctionType(let typeParameters_, let params_, let returnType_):
+            if let c = typeParameters_ { body(c) }
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+            if let c = returnType_ { body(c) }
+        case .tsConstructorType(let typeParameters_, let params_, let returnType_, _):
+            if let c = typeParameters_ { body(c) }
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+            if let c = returnType_ { body(c) }
+        case .tsTypeLiteral(let members_):
+            for i in Int(members_.start)..<Int(members_.start) + Int(members_.count) { body(lists[i]) }
+        case .tsMethodSignature(let key_, _, let typeParameters_, let params_, let returnType_, _):
+            body(key_)
+            if let c = typeParameters_ { body(c) }
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+            if let c = returnType_ { body(c) }
+        case .tsCallSignature(let typeParameters_, let params_, let returnType_):
+            if let c = typeParameters_ { body(c) }
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+            if let c = returnType_ { body(c) }
+        case .tsConstructSignature(let typeParameters_, let params_, let returnType_):
+            if let c = typeParameters_ { body(c) }
+            for i in Int(params_.start)..<Int(params_.start) + Int(params_.count) { body(lists[i]) }
+            if let c = returnType_ { body(c) }
+        case .tsIndexSignature(let parameters_, let typeAnnotation_, _):
+            for i in Int(parameters_.start)..<Int(parameters_.start) + Int(parameters_.count) { body(lists[i]) }
+            if let c = typeAnnotation_ { body(c) }
+        case .tsConditionalType(let checkType_, let extendsType_, let trueType_, let falseType_):
+            body(checkType_)
+            body(extendsType_)
+            body(trueType_)
+            body(falseType_)
+        case .tsTemplateLiteralType(let quasis_, let types_):
+            for i in Int(quasis_.start)..<Int(quasis_.start) + Int(quasis_.count) { body(lists[i]) }
+            for i in Int(types_.start)..<Int(types_.start) + Int(types_.count) { body(lists[i]) }
+        case .tsInterfaceDeclaration(let id_, let typeParameters_, let extends_, let body_, _):
+            body(id_)
+            if let c = typeParameters_ { body(c) }
+            for i in Int(extends_.start)..<Int(extends_.start) + Int(extends_.count) { body(lists[i]) }
+            body(body_)
+        case .tsInterfaceBody(let body_):
+            for i in Int(body_.start)..<Int(body_.start) + Int(body_.count) { body(lists[i]) }
+        case .tsEnumDeclaration(let id_, let members_, _, _):
+            body(id_)
+            for i in Int(members_.start)..<Int(members_.start) + Int(members_.count) { body(lists[i]) }
+        case .tsModuleBlock(let body_):
+            for i in Int(body_.start)..<Int(body_.start) + Int(body_.count) { body(lists[i]) }
+        case .tsParameterProperty(let decorators_, let parameter_, _):
+            for i in Int(decorators_.start)..<Int(decorators_.start) + Int(decorators_.count) { body(lists[i]) }
+            body(parameter_)
+        default: break
+        }
+    }
 }
 
 /// Bits each payload enum has in a packed node (its case count must fit; a test checks).

@@ -25,6 +25,8 @@ enum CharClass {
     static let idPart: UInt8 = 2
     static let space: UInt8 = 4
     static let digit: UInt8 = 8
+    /// ASCII identifier part (letters, digits, `$`, `_`): the bytes an identifier's fast scan runs over.
+    static let asciiIdPart: UInt8 = 16
 
     static let table: UnsafeMutablePointer<UInt8> = {
         let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
@@ -35,6 +37,7 @@ enum CharClass {
                 c |= idStart | idPart
             }
             if b >= 0x30 && b <= 0x39 { c |= idPart | digit }
+            if c & idPart != 0 && b < 0x80 { c |= asciiIdPart }
             if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { c |= space }
             t[b] = c
         }
@@ -80,8 +83,11 @@ struct Lexer {
     @inline(__always) mutating func skipTrivia() -> Bool {
         var newline = false
         while true {
-            let b = p[pos]
-            if cls[Int(b)] & CharClass.space != 0 { pos += 1; continue }
+            // a run of spaces (indentation) with a local position
+            var i = pos
+            while cls[Int(p[i])] & CharClass.space != 0 { i += 1 }
+            pos = i
+            let b = p[i]
             switch b {
             case 0x0A, 0x0D:
                 newline = true; pos += 1
@@ -119,33 +125,38 @@ struct Lexer {
     }
 
     mutating func skipLineComment(start: Int, skip: Int) {
-        pos = start + skip
-        while pos < n {
-            let b = p[pos]
+        var i = start + skip
+        while i < n {
+            let b = p[i]
             if b == 0x0A || b == 0x0D { break }
-            if b == 0xE2 && p[pos + 1] == 0x80 && (p[pos + 2] == 0xA8 || p[pos + 2] == 0xA9) { break }
-            pos += 1
+            if b == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9) { break }
+            i += 1
         }
+        pos = i
         comments.append(Comment(range: ByteRange(start, pos), isBlock: false))
     }
 
     /// Returns whether the comment contains a line terminator.
     mutating func skipBlockComment() -> Bool {
         let start = pos
-        pos += 2
+        var i = pos + 2
         var newline = false
         while true {
-            if pos >= n {
+            let b = p[i]
+            // past `*`, and not the E2 of U+2028/9: a byte that neither ends the comment nor a line (the
+            // padding's 0, which ends the input, is below)
+            if b > 0x2A && b != 0xE2 { i += 1; continue }
+            if i >= n {
                 error("Unterminated comment", start)
-                pos = n
+                i = n
                 break
             }
-            let b = p[pos]
-            if b == 0x2A && p[pos + 1] == 0x2F { pos += 2; break }
+            if b == 0x2A && p[i + 1] == 0x2F { i += 2; break }
             if b == 0x0A || b == 0x0D { newline = true }
-            else if b == 0xE2 && p[pos + 1] == 0x80 && (p[pos + 2] == 0xA8 || p[pos + 2] == 0xA9) { newline = true }
-            pos += 1
+            else if b == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9) { newline = true }
+            i += 1
         }
+        pos = i
         comments.append(Comment(range: ByteRange(start, pos), isBlock: true))
         return newline
     }
@@ -319,6 +330,16 @@ struct Lexer {
 
     mutating func scanIdentifierOrKeyword() -> TokenKind {
         let start = pos
+        // the usual identifier: ASCII bytes up to one that is no identifier byte at all, scanned with a local
+        // position; a non-ASCII byte or an escape goes on below as if the loop had reached it
+        var i = pos
+        while cls[Int(p[i])] & CharClass.asciiIdPart != 0 { i += 1 }
+        pos = i
+        let stop = p[i]
+        if stop < 0x80 && stop != 0x5C {
+            if i - start > 11 || p[start] < 0x61 { return .identifier }
+            return keywordKind(p + start, i - start)
+        }
         var escaped = false
         var ascii = true
         while true {
@@ -374,22 +395,30 @@ struct Lexer {
 
     mutating func scanString(quote: UInt8) -> TokenKind {
         let start = pos
-        pos += 1
+        var i = pos + 1
         while true {
-            let b = p[pos]
-            if b == quote { pos += 1; return .string }
+            let b = p[i]
+            // every byte that ends or interrupts a string (quotes, `\\`, CR, LF, the padding's 0) is below 0x5D
+            if b > 0x5C { i += 1; continue }
+            if b == quote { pos = i + 1; return .string }
             if b == 0x5C {
-                let c = p[pos + 1]
-                if c == 0x75 || c == 0x78 { checkEscape(); continue }
-                if c == 0x0D && p[pos + 2] == 0x0A { pos += 3 } else { pos += 2 }
-                if pos > n { pos = n }
+                let c = p[i + 1]
+                if c == 0x75 || c == 0x78 {
+                    pos = i
+                    checkEscape()
+                    i = pos
+                    continue
+                }
+                if c == 0x0D && p[i + 2] == 0x0A { i += 3 } else { i += 2 }
+                if i > n { i = n }
                 continue
             }
-            if b == 0x0A || b == 0x0D || pos >= n {
+            if b == 0x0A || b == 0x0D || i >= n {
+                pos = i
                 error("Unterminated string constant", start)
                 return .string
             }
-            pos += 1
+            i += 1
         }
     }
 

@@ -26,13 +26,23 @@ struct NameTable {
     /// The index of the name the bytes `r` of `p` spell; -1 when one of them is not ASCII.
     mutating func index(of r: Range<Int>, in p: UnsafeBufferPointer<UInt8>) -> Int32 {
         // FNV-1a, and whether every byte is ASCII
-        var h: UInt32 = 2_166_136_261
+        var h = NameTable.hashSeed
         var high: UInt8 = 0
         for i in r {
-            h = (h ^ UInt32(p[i])) &* 16_777_619
+            h = NameTable.hash(h, p[i])
             high |= p[i]
         }
         if high >= 0x80 { return -1 }
+        return index(ofASCII: r, hash: h, in: p)
+    }
+
+    /// FNV-1a over a name's bytes: start from `hashSeed`, then `hash(h, byte)` for each.
+    static var hashSeed: UInt32 { 2_166_136_261 }
+
+    @inline(__always) static func hash(_ h: UInt32, _ byte: UInt8) -> UInt32 { (h ^ UInt32(byte)) &* 16_777_619 }
+
+    /// The index of the name the ASCII bytes `r` of `p` spell, whose hash (`hash`) is `h`.
+    mutating func index(ofASCII r: Range<Int>, hash h: UInt32, in p: UnsafeBufferPointer<UInt8>) -> Int32 {
         let mask = slots.count - 1
         var k = Int(h) & mask
         while slots[k].id >= 0 {

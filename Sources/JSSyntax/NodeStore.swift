@@ -55,19 +55,16 @@ public enum NarrowPackedNode {
     /// True for 0 ... 0xFFFE and `PackedNode.none`.
     static func fits(_ slot: UInt32) -> Bool { slot &+ 1 <= 0xFFFF }
 
-    /// Writes the narrow form of `p` (whose slots fit) at `out[o ..< o + size]`.
-    static func write(_ p: PackedNode, to out: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
-        let a = UInt16(truncatingIfNeeded: p.a &+ 1), b = UInt16(truncatingIfNeeded: p.b &+ 1)
+    /// Writes the narrow form of `p` (whose slots fit) at `out[o ..< o + size]`: one 8-byte store (`bits`,
+    /// `half`, `a`, `b` and the low byte of `c`) and the high byte of `c`.
+    @inline(__always) static func write(_ p: PackedNode, to out: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
+        assert(o >= 0 && o + size <= out.count)
+        let a = UInt64(UInt16(truncatingIfNeeded: p.a &+ 1)), b = UInt64(UInt16(truncatingIfNeeded: p.b &+ 1))
         let c = UInt16(truncatingIfNeeded: p.c &+ 1)
-        out[o] = p.bits
-        out[o + 1] = UInt8(truncatingIfNeeded: p.half)
-        out[o + 2] = UInt8(truncatingIfNeeded: p.half >> 8)
-        out[o + 3] = UInt8(truncatingIfNeeded: a)
-        out[o + 4] = UInt8(truncatingIfNeeded: a >> 8)
-        out[o + 5] = UInt8(truncatingIfNeeded: b)
-        out[o + 6] = UInt8(truncatingIfNeeded: b >> 8)
-        out[o + 7] = UInt8(truncatingIfNeeded: c)
-        out[o + 8] = UInt8(truncatingIfNeeded: c >> 8)
+        let word = UInt64(p.bits) | UInt64(p.half) << 8 | a << 24 | b << 40 | UInt64(c) << 56
+        let raw = UnsafeMutableRawPointer(out.baseAddress!)
+        raw.storeBytes(of: word.littleEndian, toByteOffset: o, as: UInt64.self)
+        raw.storeBytes(of: UInt8(truncatingIfNeeded: c >> 8), toByteOffset: o + 8, as: UInt8.self)
     }
 
     /// The packed node of kind `tag` whose narrow form is entry `e` of `bytes`.
@@ -164,46 +161,126 @@ public struct NodeStore: Sendable {
         if wide.count > keep { wide.removeSubrange(keep...) }
     }
 
-    /// A compact copy with exact-size arrays, its packed forms narrow when every slot fits.
+    /// A compact copy with exact-size arrays, its packed forms narrow when every slot fits. Two passes over the
+    /// packed nodes: kinds, presence bits and whether every slot fits, then the packed forms of the nodes
+    /// with one, written straight into their final storage.
     func trimmed() -> NodeStore {
         if isCompact { return self }
         var copy = NodeStore()
         copy.wide = wide.trimmed()
         copy.pinnedWide = pinnedWide
         let n = packed.count
+        let words = (n + 63) >> 6
         var kinds = [UInt8](repeating: 0, count: n)
-        var present = [PresenceWord](repeating: PresenceWord(bits: 0, before: 0), count: (n + 63) >> 6)
+        var present = [PresenceWord](repeating: PresenceWord(bits: 0, before: 0), count: words)
         var total = 0
-        for p in packed where !p.isPlain { total += 1 }
-        var entries: [PackedNode] = []
-        entries.reserveCapacity(total)
-        for w in 0..<present.count {
-            let before = Int32(truncatingIfNeeded: entries.count)
-            var word: UInt64 = 0
-            let lo = w << 6
-            for i in lo..<min(n, lo + 64) {
-                let p = packed[i]
-                kinds[i] = p.tag
-                guard !p.isPlain else { continue }
-                word |= UInt64(1) << UInt64(i - lo)
-                entries.append(p)
+        var allFit = true
+        kinds.withUnsafeMutableBufferPointer { kindsOut in
+            present.withUnsafeMutableBufferPointer { presentOut in
+                packed.withUnsafeBufferPointer { nodes in
+                    var t = 0
+                    // every slot plus one of every node kept, or-ed: all fit 16 bits when this does
+                    // (`NarrowPackedNode.fits`)
+                    var slots: UInt32 = 0
+                    let identifier = NodeKind.identifier.rawValue
+                    for w in 0..<words {
+                        let before = Int32(truncatingIfNeeded: t)
+                        var word: UInt64 = 0
+                        let lo = w &<< 6
+                        for i in lo..<min(n, lo &+ 64) {
+                            let p = nodes[i]
+                            kindsOut[i] = p.tag
+                            // `isPlain` as one test: no bit differs from the plain node's
+                            let plainA = p.tag == identifier ? PackedNode.none : 0
+                            if UInt32(p.bits) | UInt32(p.half) | p.b | p.c | (p.a ^ plainA) == 0 { continue }
+                            word |= UInt64(1) &<< UInt64(i &- lo)
+                            t &+= 1
+                            slots |= (p.a &+ 1) | (p.b &+ 1) | (p.c &+ 1)
+                        }
+                        presentOut[w] = PresenceWord(bits: word, before: before)
+                    }
+                    total = t
+                    allFit = slots <= 0xFFFF
+                }
             }
-            present[w] = PresenceWord(bits: word, before: before)
         }
         copy.kinds = kinds
-        copy.present = present
         copy.isCompact = true
-        guard entries.allSatisfy(NarrowPackedNode.fits) else {
-            copy.entries = entries
-            return copy
+        /// Calls `body` with each node that has a packed form of its own, in order, and its entry number.
+        @inline(__always) func forEachEntry(_ body: (PackedNode, Int) -> Void) {
+            packed.withUnsafeBufferPointer { nodes in
+                present.withUnsafeBufferPointer { words in
+                    var e = 0
+                    for w in 0..<words.count {
+                        var bits = words[w].bits
+                        while bits != 0 {
+                            body(nodes[(w << 6) | bits.trailingZeroBitCount], e)
+                            e &+= 1
+                            bits &= bits &- 1
+                        }
+                    }
+                }
+            }
         }
-        let size = NarrowPackedNode.size
-        copy.narrow = [UInt8](unsafeUninitializedCapacity: entries.count * size) { out, written in
-            for (e, p) in entries.enumerated() { NarrowPackedNode.write(p, to: out, at: e * size) }
-            written = entries.count * size
+        if allFit {
+            let size = NarrowPackedNode.size
+            copy.narrow = [UInt8](unsafeUninitializedCapacity: total * size) { out, written in
+                forEachEntry { p, e in NarrowPackedNode.write(p, to: out, at: e &* size) }
+                written = total * size
+            }
+            copy.isNarrow = true
+        } else {
+            copy.entries = [PackedNode](unsafeUninitializedCapacity: total) { out, written in
+                forEachEntry { p, e in out[e] = p }
+                written = total
+            }
         }
-        copy.isNarrow = true
+        copy.present = present
         return copy
+    }
+
+    /// Each node's parent, -1 for none: what setting each child's entry to its node, node by node in order,
+    /// gives (a child listed by two nodes keeps the later). Read from the packed nodes by their kind's child
+    /// slots (`childSlots`); only nodes kept whole are decoded. For a store being built (`packed`), whose
+    /// lists are `lists`.
+    func parents(lists: [NodeID]) -> [Int32] {
+        precondition(!isCompact, "parents are read from the store being built")
+        let n = packed.count
+        let count = UInt32(truncatingIfNeeded: n)
+        var out = [Int32](repeating: -1, count: n)
+        out.withUnsafeMutableBufferPointer { parents in
+            packed.withUnsafeBufferPointer { nodes in
+                lists.withUnsafeBufferPointer { lists in
+                    NodeStore.childSlots.withUnsafeBufferPointer { table in
+                        for i in 0..<n {
+                            let p = nodes[i]
+                            let d = Int(p.tag) < table.count ? table[Int(p.tag)] : 0
+                            if d == 0 { continue }
+                            let parent = Int32(truncatingIfNeeded: i)
+                            let listSlot = (d >> 3) & 3
+                            if d & 32 != 0 || (listSlot != 0 && p.half == 0xFFFF) {
+                                NodeStore.forEachChild(ofWide: wide[Int(p.a)], lists: lists) { c in
+                                    if UInt32(bitPattern: c.raw) < count { parents[c.index] = parent }
+                                }
+                                continue
+                            }
+                            // a slot past the last node is "none" (an absent optional child)
+                            if d & 1 != 0 && p.a < count { parents[Int(p.a)] = parent }
+                            if d & 2 != 0 && p.b < count { parents[Int(p.b)] = parent }
+                            if d & 4 != 0 && p.c < count { parents[Int(p.c)] = parent }
+                            if listSlot != 0 {
+                                let s = Int(listSlot == 1 ? p.a : listSlot == 2 ? p.b : p.c)
+                                for k in s..<s + Int(p.half) {
+                                    let c = lists[k].raw
+                                    if UInt32(bitPattern: c) < count { parents[Int(c)] = parent }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 }
 

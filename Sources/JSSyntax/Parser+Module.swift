@@ -52,7 +52,7 @@ extension ParserImpl {
         if tok != .string {
             if isIdentifier {
                 let local = identifierNode()
-                if ts && tok == .assign { scratch.removeSubrange(m...); return parseImportEquals(s, id: local, isExport: false, typeOnly: typeOnly) }
+                if ts && tok == .assign { scratch.truncate(m); return parseImportEquals(s, id: local, isExport: false, typeOnly: typeOnly) }
                 let r = ranges[local.index]
                 push(finish(.importDefaultSpecifier(local: local), r.start, r.end))
                 if !eat(.comma) {

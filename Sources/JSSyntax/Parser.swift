@@ -67,6 +67,45 @@ public enum Parser {
     }
 }
 
+/// The ids collected for the child lists being parsed, innermost last: a buffer the parser owns (freed with
+/// it), so a push is a store and cutting back to a mark sets the count.
+struct IDStack {
+    private var base: UnsafeMutablePointer<NodeID>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    @inline(__always) mutating func push(_ id: NodeID) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: id)
+        count += 1
+    }
+
+    @inline(never) mutating func grow() {
+        let bigger = UnsafeMutablePointer<NodeID>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    /// Drops the ids from `mark` on.
+    @inline(__always) mutating func truncate(_ mark: Int) {
+        if count > mark { count = mark }
+    }
+
+    /// The ids from `mark` on (valid until the next push).
+    @inline(__always) func ids(from mark: Int) -> UnsafeBufferPointer<NodeID> {
+        UnsafeBufferPointer(start: base + mark, count: count - mark)
+    }
+}
+
 /// Context of the function (or top level) being parsed.
 struct FunctionContext {
     var inFunction = false
@@ -104,7 +143,7 @@ final class ParserImpl {
     var nodes = NodeStore()
     var ranges: [ByteRange] = []
     var lists: [NodeID] = []
-    var scratch: [NodeID] = []
+    var scratch = IDStack(capacity: 256)
     var prevEnd: Int32 = 0
     var depth = 0
     var ctx = FunctionContext()
@@ -142,10 +181,11 @@ final class ParserImpl {
         nodes.reserveCapacity(estimate)
         ranges.reserveCapacity(estimate)
         lists.reserveCapacity(estimate / 2)
-        scratch.reserveCapacity(256)
         stackFloor = StackProbe.floor()
         workBudget = workLimit ?? ParseOptions.workBudget(forBytes: bytes.count)
     }
+
+    deinit { scratch.deallocate() }
 
     func run() -> ParseResult {
         lx.skipHashbang()
@@ -161,7 +201,8 @@ final class ParserImpl {
         errors.sort { $0.offset < $1.offset }
         // The arrays were reserved from an estimate above the usual node count; the tree keeps exact
         // copies, since every tree stays in memory until the project analyses are done.
-        let tree = SyntaxTree(file: file, nodes: nodes.trimmed(), ranges: ranges, lists: lists,
+        let parents = nodes.parents(lists: lists)
+        let tree = SyntaxTree(file: file, nodes: nodes.trimmed(), ranges: ranges, lists: lists, parents: parents,
                               comments: lx.comments.trimmed(), root: root, isModule: isModule)
         return ParseResult(file: file, tree: tree, errors: errors, isModule: isModule)
     }
@@ -310,14 +351,14 @@ final class ParserImpl {
 
     @inline(__always) var mark: Int { scratch.count }
 
-    @inline(__always) func push(_ id: NodeID) { scratch.append(id) }
+    @inline(__always) func push(_ id: NodeID) { scratch.push(id) }
 
     func list(from mark: Int) -> NodeList {
         let count = scratch.count - mark
         if count == 0 { return .empty }
         let s = Int32(truncatingIfNeeded: lists.count)
-        lists.append(contentsOf: scratch[mark...])
-        scratch.removeSubrange(mark...)
+        lists.append(contentsOf: scratch.ids(from: mark))
+        scratch.truncate(mark)
         return NodeList(start: s, count: Int32(truncatingIfNeeded: count))
     }
 
@@ -374,7 +415,7 @@ final class ParserImpl {
         nodes.truncate(nodes: s.nodes, wideNodes: s.wideNodes)
         if ranges.count > s.nodes { ranges.removeSubrange(s.nodes...) }
         if lists.count > s.lists { lists.removeSubrange(s.lists...) }
-        if scratch.count > s.scratch { scratch.removeSubrange(s.scratch...) }
+        scratch.truncate(s.scratch)
         prevEnd = s.prevEnd
         ctx = s.ctx
         noIn = s.noIn

@@ -1,11 +1,12 @@
 // SyntaxTree: the parsed file as flat arrays.
 //
 // `nodes[i]` is the `Node` enum of NodeID(i) (decoded from its packed form, see NodeStore), `ranges[i]`
-// its byte range, `parents[i]` its parent (computed once after parsing by walking every node's
-// children). Child lists are ranges into `lists` (two bytes an entry when every id fits, `NodeLists`). Nodes are appended in the order the parser finishes
-// them, so ids are not in source order; use `children(_:)` (sorted by position) or `forEachChild` (field
-// order) to walk. Ranges and parents are kept in two bytes per value when the file is small enough
-// (`CompactRanges`, `CompactIndexes`).
+// its byte range, `parents[i]` its parent (computed once after parsing, from the packed nodes' child
+// slots: `NodeStore.parents`). Child lists are ranges into `lists` (two bytes an entry when every id
+// fits, `NodeLists`). Nodes are appended in the order the parser finishes them, so ids are not in
+// source order; use `children(_:)` (sorted by position) or `forEachChild` (field order) to walk. Ranges
+// and parents are kept in two bytes per value when the file is small enough (`CompactRanges`,
+// `CompactIndexes`).
 
 import SourceText
 
@@ -24,8 +25,10 @@ public final class SyntaxTree: @unchecked Sendable {
     public let root: NodeID
     public let isModule: Bool
 
-    init(file: SourceFile, nodes: NodeStore, ranges: [ByteRange], lists: [NodeID], comments: [Comment],
-         root: NodeID, isModule: Bool) {
+    /// A tree of `nodes` (compact) whose parents are `parents` (`NodeStore.parents(lists:)`, read from the
+    /// store before it was made compact).
+    init(file: SourceFile, nodes: NodeStore, ranges: [ByteRange], lists: [NodeID], parents: [Int32],
+         comments: [Comment], root: NodeID, isModule: Bool) {
         self.file = file
         self.nodes = nodes
         self.ranges = CompactRanges(ranges)
@@ -33,8 +36,13 @@ public final class SyntaxTree: @unchecked Sendable {
         self.comments = comments
         self.root = root
         self.isModule = isModule
+        self.parents = CompactIndexes(parents)
+    }
+
+    /// Each node's parent as a walk with `forEachChild` over every node in order finds it (a child listed by
+    /// two nodes gets the later), -1 for the root: what `parent(_:)` must answer (tests).
+    func walkedParents() -> [Int32] {
         var parents = [Int32](repeating: -1, count: nodes.count)
-        // written through the buffer: the closure captures no array to check for uniqueness at each child
         parents.withUnsafeMutableBufferPointer { out in
             for i in 0..<out.count {
                 let parent = Int32(i)
@@ -43,7 +51,7 @@ public final class SyntaxTree: @unchecked Sendable {
                 }
             }
         }
-        self.parents = CompactIndexes(parents)
+        return parents
     }
 
     /// Builds the table of the file's identifier names (`names`, `NameTable`) that `name(of:)` then reads
@@ -56,10 +64,31 @@ public final class SyntaxTree: @unchecked Sendable {
         var table = NameTable()
         var indexes = [Int32](repeating: -1, count: nodes.count)
         file.bytes.withUnsafeBufferPointer { p in
+            let cls = CharClass.table
             for i in 0..<nodes.count {
                 let k = nodes.kind(i)
-                guard k == .identifier || k == .privateIdentifier,
-                      let r = plainNameRange(of: NodeID(Int32(i))), !r.isEmpty else { continue }
+                guard k == .identifier || k == .privateIdentifier else { continue }
+                // the usual name: identifier bytes all through the node's range, ASCII, hashed in the same
+                // pass (what `plainNameRange` and `NameTable.index(of:in:)` find for it, read once)
+                let r = ranges[i]
+                let s = Int(r.start) + (k == .privateIdentifier ? 1 : 0), e = Int(r.end)
+                if s < e && e <= p.count {
+                    var h = NameTable.hashSeed
+                    var high: UInt8 = 0
+                    var j = s
+                    while j < e {
+                        let b = p[j]
+                        if cls[Int(b)] & CharClass.idPart == 0 { break }
+                        h = NameTable.hash(h, b)
+                        high |= b
+                        j += 1
+                    }
+                    if j == e {
+                        if high < 0x80 { indexes[i] = table.index(ofASCII: s..<e, hash: h, in: p) }
+                        continue
+                    }
+                }
+                guard let r = plainNameRange(of: NodeID(Int32(i))), !r.isEmpty else { continue }
                 indexes[i] = table.index(of: r, in: p)
             }
         }
@@ -263,7 +292,10 @@ public final class SyntaxTree: @unchecked Sendable {
 public struct NodeLists: Sendable {
     @usableFromInline let ids: CompactIndexes
 
-    init(_ lists: [NodeID]) { ids = CompactIndexes(lists.map(\.raw)) }
+    init(_ lists: [NodeID]) {
+        // a NodeID is its Int32: read the ids in place rather than through a mapped copy
+        ids = lists.withUnsafeBufferPointer { $0.withMemoryRebound(to: Int32.self) { CompactIndexes($0) } }
+    }
 
     /// The ids at positions `r` (a child list: `SyntaxTree.list(_:)`).
     @inlinable public subscript(r: Range<Int>) -> NodeIDs { NodeIDs(ids, r) }

@@ -11,31 +11,38 @@ public struct CompactIndexes: Sendable {
     @usableFromInline let isWide: Bool
 
     public init(_ values: [Int32]) {
-        // one pass: the narrow copy is written while the values are checked, and dropped at the first that
-        // does not fit
+        let narrowed = values.withUnsafeBufferPointer(CompactIndexes.narrowed)
+        narrow = narrowed ?? []
+        wide = narrowed == nil ? values.trimmed() : []
+        isWide = narrowed == nil
+    }
+
+    /// The same table, from values in place (a copy of them when they do not fit two bytes).
+    public init(_ values: UnsafeBufferPointer<Int32>) {
+        let narrowed = CompactIndexes.narrowed(values)
+        narrow = narrowed ?? []
+        wide = narrowed == nil ? Array(values) : []
+        isWide = narrowed == nil
+    }
+
+    /// The two-byte copy of `input` (-1 as 0xFFFF, which is what truncating it gives), or nil when a value is
+    /// below -1 or above 0xFFFE. One pass: the copy is written while the values are checked, and dropped at
+    /// the first that does not fit.
+    static func narrowed(_ input: UnsafeBufferPointer<Int32>) -> [UInt16]? {
         var fits = true
-        let narrowed = values.withUnsafeBufferPointer { input in
-            [UInt16](unsafeUninitializedCapacity: input.count) { out, written in
-                for i in 0..<input.count {
-                    let v = input[i]
-                    if v < -1 || v >= 0xFFFF {
-                        fits = false
-                        written = i
-                        return
-                    }
-                    out[i] = v < 0 ? 0xFFFF : UInt16(truncatingIfNeeded: v)
+        let out = [UInt16](unsafeUninitializedCapacity: input.count) { out, written in
+            for i in 0..<input.count {
+                let v = input[i]
+                if UInt32(bitPattern: v &+ 1) > 0xFFFF {
+                    fits = false
+                    written = i
+                    return
                 }
-                written = input.count
+                out[i] = UInt16(truncatingIfNeeded: v)
             }
+            written = input.count
         }
-        if fits {
-            narrow = narrowed
-            wide = []
-        } else {
-            narrow = []
-            wide = values.trimmed()
-        }
-        isWide = !fits
+        return fits ? out : nil
     }
 
     @inlinable public var count: Int { isWide ? wide.count : narrow.count }
@@ -75,45 +82,67 @@ public struct CompactRanges: Sendable {
     @usableFromInline let isWide: Bool
 
     public init(_ ranges: [ByteRange]) {
-        var fits = true
-        for r in ranges where r.start < 0 || r.start >= 0xFFFF || r.end < r.start || r.end >= 0xFFFF { fits = false; break }
-        var starts = [UInt16](repeating: 0, count: ranges.count)
-        var lengths = [UInt8](repeating: 0, count: ranges.count)
+        let n = ranges.count
+        var starts = [UInt16](repeating: 0, count: n)
+        var lengths = [UInt8](repeating: 0, count: n)
         var longNodes: [Int32] = [], longLengths: [Int32] = []
         var bases: [Int32] = []
         var farNodes: [Int32] = []
         var farRanges: [ByteRange] = []
-        /// Keeps node `i`, whose start is kept as `start`, with its length (less than 0xFFFF).
-        func keep(_ i: Int, start: Int32, length: Int32) {
-            starts[i] = UInt16(truncatingIfNeeded: start)
-            if length < 0xFF {
-                lengths[i] = UInt8(truncatingIfNeeded: length)
-            } else {
-                lengths[i] = 0xFF
-                longNodes.append(Int32(i))
-                longLengths.append(length)
-            }
-        }
-        if fits {
-            for (i, r) in ranges.enumerated() { keep(i, start: r.start, length: r.end - r.start) }
-        } else {
-            bases = [Int32](repeating: 0, count: (ranges.count + 63) >> 6)
-            for b in bases.indices {
-                let lo = b << 6, hi = min(ranges.count, lo + 64)
-                // the base is the least start of the block's nodes short enough to be kept here
-                var base = Int32.max
-                for i in lo..<hi where CompactRanges.fitsLength(ranges[i]) { base = min(base, ranges[i].start) }
-                if base == Int32.max { base = 0 }
-                bases[b] = base
-                for i in lo..<hi {
-                    let r = ranges[i]
-                    let offset = Int64(r.start) - Int64(base)
-                    if CompactRanges.fitsLength(r), offset >= 0, offset < 0xFFFF {
-                        keep(i, start: Int32(offset), length: r.end - r.start)
-                    } else {
-                        starts[i] = 0xFFFF
-                        farNodes.append(Int32(i))
-                        farRanges.append(r)
+        var fits = true
+        ranges.withUnsafeBufferPointer { rs in
+            starts.withUnsafeMutableBufferPointer { starts in
+                lengths.withUnsafeMutableBufferPointer { lengths in
+                    // a short file's ranges in the same pass as the check that they all fit (start and end
+                    // below 0xFFFF and not negative, the end not before the start); at the first that does not,
+                    // the long file's form is made from scratch below
+                    for i in 0..<n {
+                        let r = rs[i]
+                        if UInt32(bitPattern: r.start) >= 0xFFFF || UInt32(bitPattern: r.end) >= 0xFFFF || r.end < r.start {
+                            fits = false
+                            break
+                        }
+                        let length = r.end &- r.start
+                        starts[i] = UInt16(truncatingIfNeeded: r.start)
+                        if length < 0xFF {
+                            lengths[i] = UInt8(truncatingIfNeeded: length)
+                        } else {
+                            lengths[i] = 0xFF
+                            longNodes.append(Int32(i))
+                            longLengths.append(length)
+                        }
+                    }
+                    if fits { return }
+                    longNodes = []
+                    longLengths = []
+                    bases = [Int32](repeating: 0, count: (n + 63) >> 6)
+                    for b in 0..<bases.count {
+                        let lo = b << 6, hi = min(n, lo + 64)
+                        // the base is the least start of the block's nodes short enough to be kept here
+                        var base = Int32.max
+                        for i in lo..<hi where CompactRanges.fitsLength(rs[i]) { base = min(base, rs[i].start) }
+                        if base == Int32.max { base = 0 }
+                        bases[b] = base
+                        for i in lo..<hi {
+                            let r = rs[i]
+                            let offset = Int64(r.start) - Int64(base)
+                            if CompactRanges.fitsLength(r), offset >= 0, offset < 0xFFFF {
+                                let length = r.end - r.start
+                                starts[i] = UInt16(truncatingIfNeeded: offset)
+                                if length < 0xFF {
+                                    lengths[i] = UInt8(truncatingIfNeeded: length)
+                                } else {
+                                    lengths[i] = 0xFF
+                                    longNodes.append(Int32(i))
+                                    longLengths.append(length)
+                                }
+                            } else {
+                                starts[i] = 0xFFFF
+                                lengths[i] = 0
+                                farNodes.append(Int32(i))
+                                farRanges.append(r)
+                            }
+                        }
                     }
                 }
             }

@@ -4,6 +4,12 @@
 // lines are found by binary search over the line-start table, and columns count UTF-16 code
 // units from the start of the line, as editors and the CLI contract do.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A half-open byte range `[start, end)` into a source file.
 public struct ByteRange: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var start: Int32
@@ -69,6 +75,21 @@ public final class SourceFile: @unchecked Sendable {
     static func computeLineStarts(_ bytes: [UInt8]) -> [Int32] {
         var starts: [Int32] = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
+        // Most files end their lines with LF alone and hold no byte that can start another terminator (CR, the
+        // E2 of U+2028/9): then each line start is found by `memchr`, which reads many bytes an instruction.
+        let onlyLF = bytes.withUnsafeBufferPointer { buf -> Bool in
+            guard let base = buf.baseAddress, buf.count > 0 else { return true }
+            guard memchr(base, 0x0D, buf.count) == nil, memchr(base, 0xE2, buf.count) == nil else { return false }
+            let end = base + buf.count
+            var p = base
+            while p < end, let found = memchr(p, 0x0A, end - p) {
+                let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self))
+                starts.append(Int32(truncatingIfNeeded: at - base + 1))
+                p = at + 1
+            }
+            return true
+        }
+        if onlyLF { return starts.trimmed() }
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return }
             let raw = UnsafeRawPointer(base)

@@ -92,6 +92,40 @@ import Testing
         }
     }
 
+    /// The parent table read from the packed nodes by each kind's child slots (`NodeStore.parents`) is the one
+    /// a walk with `forEachChild` over every node of the finished tree finds: on every parser fixture (with
+    /// and without errors) and on a file with nodes kept whole (functions, classes, `for`, templates, a list
+    /// of 70,000 items) and patterns rewritten in place.
+    @Test func parentsFromPackedNodesMatchTheWalk() throws {
+        let elements = Array(repeating: "x", count: 70_000).joined(separator: ",")
+        var files: [SourceFile] = [
+            SourceFile(path: "t.ts", text: """
+                const [a, ...rest] = [\(elements)];
+                ({ b, c: [d = 1, ...e] } = f);
+                class C<T> extends B<T> implements I { @dec static #x = 1; get y(): number { return `t${a}${b}` } }
+                for (let i = 0; i < 3; i++) f?.(i, ...rest)
+                for (const k in o) label: for (;;) break label
+                switch (a) { case 1: default: g<T>(1) }
+                export const g = async <T,>(p: T): Promise<T> => p
+                enum E { A = 1 } namespace N { export type U = { [k in keyof T]?: T[k] } }
+                """),
+            SourceFile(path: "a.jsx", text: "const v = <div a={1} {...p}>{x ? <b/> : `s${y}`}</div>; function* g() { yield* h() }"),
+        ]
+        for group in ["ok", "err"] {
+            for path in ParserFixtures.inputs(group) { files.append(try ParserFixtures.load(path)) }
+        }
+        #expect(files.count > 20)
+        var nodes = 0
+        for file in files {
+            let tree = Parser.parse(file, options: .forPath(file.path)).tree
+            let walked = tree.walkedParents()
+            let read = (0..<tree.count).map { tree.parent(NodeID(Int32($0)))?.raw ?? -1 }
+            #expect(read == walked, "\(file.path)")
+            nodes += tree.count
+        }
+        #expect(nodes > 70_000)
+    }
+
     @Test func rangesOfALongFileReadBack() {
         // a file past 65,535 bytes: block bases with 16-bit offsets, and the nodes that do not fit (too
         // long, too far from their block's base) in the side table

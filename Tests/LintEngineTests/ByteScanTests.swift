@@ -61,6 +61,23 @@ import SourceText
         #expect(sawTerminators > 1000)
     }
 
+    /// Text whose only line terminator is LF (no CR, no E2 byte: the lines found by `memchr`), LFs at either
+    /// end and in runs included.
+    @Test func lineStartsOfLFOnlyTextMatchTheByteByByteScan() {
+        var random = Random(state: 9)
+        var sawTerminators = 0
+        for length in 0..<200 {
+            for _ in 0..<20 {
+                let bytes = random.bytes(length, from: [0x61, 0x62, 0x20, 0x0A, 0x80, 0xA8, 0x3B, 0x0A])
+                let expected = Self.referenceLineStarts(bytes)
+                sawTerminators += expected.count - 1
+                let starts = SourceFile(path: "t.js", bytes: bytes).lineStarts
+                #expect((0..<starts.count).map { starts[$0] } == expected)
+            }
+        }
+        #expect(sawTerminators > 10_000)
+    }
+
     /// The standard library's strict UTF-8 parser (no overlongs, surrogates or scalars past U+10FFFF) as the
     /// reference: the offset where the first sequence it rejects starts.
     static func referenceFirstInvalid(_ b: [UInt8]) -> Int? {
