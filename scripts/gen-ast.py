@@ -232,6 +232,25 @@ def small_decode(t, word, shift):
         return "%s(rawValue: %s(truncatingIfNeeded: %s))" % (t, OPTION_SETS[t], v)
     return "unsafeBitCast(UInt8(truncatingIfNeeded: %s), to: %s.self)" % (v, t)
 
+def wide_children_cases(w, nodes, list_loop):
+    """The switch cases of a forEachChild over nodes kept whole in the side array; `list_loop(field)` is the
+    statement that visits a child list's members."""
+    for name, _, fields in nodes:
+        if not any(t in NODE_FIELDS for _, t in fields):
+            continue
+        if packing(fields) != "side" and not any(t == "L" for _, t in fields):
+            continue
+        binds = ", ".join(("let " + f + "_") if t in NODE_FIELDS else "_" for f, t in fields)
+        w("        case .%s(%s):" % (name, binds))
+        for f, t in fields:
+            if t == "N":
+                w("            body(%s_)" % f)
+            elif t == "N?":
+                w("            if let c = %s_ { body(c) }" % f)
+            elif t == "L":
+                w("            " + list_loop(f))
+
+
 def gen_packing(nodes):
     o = []
     w = o.append
@@ -347,20 +366,7 @@ def gen_packing(nodes):
     w("    /// Calls `body` for each child of a node kept whole in `wide`, its lists read from `lists`.")
     w("    static func forEachChild(ofWide node: Node, lists: UnsafeBufferPointer<NodeID>, _ body: (NodeID) -> Void) {")
     w("        switch node {")
-    for name, _, fields in nodes:
-        if not any(t in NODE_FIELDS for _, t in fields):
-            continue
-        if packing(fields) != "side" and not any(t == "L" for _, t in fields):
-            continue
-        binds = ", ".join(("let " + f + "_") if t in NODE_FIELDS else "_" for f, t in fields)
-        w("        case .%s(%s):" % (name, binds))
-        for f, t in fields:
-            if t == "N":
-                w("            body(%s_)" % f)
-            elif t == "N?":
-                w("            if let c = %s_ { body(c) }" % f)
-            elif t == "L":
-                w("            for i in Int(%s_.start)..<Int(%s_.start) + Int(%s_.count) { body(lists[i]) }" % (f, f, f))
+    wide_children_cases(w, nodes, lambda f: "for i in Int(%s_.start)..<Int(%s_.start) + Int(%s_.count) { body(lists[i]) }" % (f, f, f))
     w("        default: break")
     w("        }")
     w("    }")
@@ -465,20 +471,7 @@ def gen_ast(nodes):
     w("    /// The children of a node kept whole in the side array.")
     w("    private func forEachChild(ofWide node: Node, _ body: (NodeID) -> Void) {")
     w("        switch node {")
-    for name, _, fields in nodes:
-        if not any(t in NODE_FIELDS for _, t in fields):
-            continue
-        if packing(fields) != "side" and not any(t == "L" for _, t in fields):
-            continue
-        binds = ", ".join(("let " + f + "_") if t in NODE_FIELDS else "_" for f, t in fields)
-        w("        case .%s(%s):" % (name, binds))
-        for f, t in fields:
-            if t == "N":
-                w("            body(%s_)" % f)
-            elif t == "N?":
-                w("            if let c = %s_ { body(c) }" % f)
-            elif t == "L":
-                w("            for c in list(%s_) { body(c) }" % f)
+    wide_children_cases(w, nodes, lambda f: "for c in list(%s_) { body(c) }" % f)
     w("        default: break")
     w("        }")
     w("    }")
