@@ -93,6 +93,17 @@ public struct CompactRanges: Sendable {
         ranges.withUnsafeBufferPointer { rs in
             starts.withUnsafeMutableBufferPointer { starts in
                 lengths.withUnsafeMutableBufferPointer { lengths in
+                    // node i's start (as stored) and length; a length of 0xFF or more is kept aside
+                    func put(_ i: Int, start: UInt16, length: Int32) {
+                        starts[i] = start
+                        if length < 0xFF {
+                            lengths[i] = UInt8(truncatingIfNeeded: length)
+                        } else {
+                            lengths[i] = 0xFF
+                            longNodes.append(Int32(i))
+                            longLengths.append(length)
+                        }
+                    }
                     // a short file's ranges in the same pass as the check that they all fit (start and end
                     // below 0xFFFF and not negative, the end not before the start); at the first that does not,
                     // the long file's form is made from scratch below
@@ -102,15 +113,7 @@ public struct CompactRanges: Sendable {
                             fits = false
                             break
                         }
-                        let length = r.end &- r.start
-                        starts[i] = UInt16(truncatingIfNeeded: r.start)
-                        if length < 0xFF {
-                            lengths[i] = UInt8(truncatingIfNeeded: length)
-                        } else {
-                            lengths[i] = 0xFF
-                            longNodes.append(Int32(i))
-                            longLengths.append(length)
-                        }
+                        put(i, start: UInt16(truncatingIfNeeded: r.start), length: r.end &- r.start)
                     }
                     if fits { return }
                     longNodes = []
@@ -127,15 +130,7 @@ public struct CompactRanges: Sendable {
                             let r = rs[i]
                             let offset = Int64(r.start) - Int64(base)
                             if CompactRanges.fitsLength(r), offset >= 0, offset < 0xFFFF {
-                                let length = r.end - r.start
-                                starts[i] = UInt16(truncatingIfNeeded: offset)
-                                if length < 0xFF {
-                                    lengths[i] = UInt8(truncatingIfNeeded: length)
-                                } else {
-                                    lengths[i] = 0xFF
-                                    longNodes.append(Int32(i))
-                                    longLengths.append(length)
-                                }
+                                put(i, start: UInt16(truncatingIfNeeded: offset), length: r.end - r.start)
                             } else {
                                 starts[i] = 0xFFFF
                                 lengths[i] = 0
