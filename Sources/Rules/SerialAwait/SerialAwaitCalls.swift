@@ -314,7 +314,8 @@ extension SerialAwait {
         }
     }
 
-    /// The variable or `this` at the bottom of a member/call chain (the node `basePath` names).
+    /// The variable or `this` at the bottom of a member/call chain (the node `basePath` names); nil past 64
+    /// links or at anything else.
     static func baseNode(_ node: NodeID, _ tree: SyntaxTree) -> NodeID? {
         var n = tree.unwrap(node)
         var steps = 0

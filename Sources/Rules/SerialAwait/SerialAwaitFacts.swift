@@ -879,19 +879,9 @@ extension SerialAwait {
 
     /// The variable at the bottom of a member/call chain: `db` in `db.collection('x').find()`.
     static func basePath(_ node: NodeID, _ tree: SyntaxTree, _ semantic: FileSemantics? = nil) -> Path? {
-        var n = tree.unwrap(node)
-        var steps = 0
-        while steps < 64 {
-            steps += 1
-            switch tree[n] {
-            case .identifier: return Path(tree.name(of: n), binding: semantic?.binding(for: n)?.raw ?? -1)
-            case .thisExpression: return Path("this")
-            case .member(let object, _, _, _): n = tree.unwrap(object)
-            case .call(let callee, _, _, _): n = tree.unwrap(callee)
-            default: return nil
-            }
-        }
-        return nil
+        guard let n = baseNode(node, tree) else { return nil }
+        if tree.kind(n) == .thisExpression { return Path("this") }
+        return Path(tree.name(of: n), binding: semantic?.binding(for: n)?.raw ?? -1)
     }
 
     static func isTypeNode(_ kind: NodeKind) -> Bool {
