@@ -55,11 +55,51 @@ public struct Discovery: Sendable {
     /// The size on disk of each candidate as the walk saw it, when known: the scan starts with the
     /// largest files (it only orders the work, the file is read again).
     public var sizes: [Int]?
+    /// Which project files (package.json, tsconfig.json, ...) each walked folder held when the walk listed it:
+    /// the project analyses look for them in every folder above a source file, and most are absent.
+    public var listings = FolderListings()
 
     public init(candidates: [Candidate], errors: [ScanError], sizes: [Int]? = nil) {
         self.candidates = candidates
         self.errors = errors
         self.sizes = sizes.flatMap { $0.count == candidates.count ? $0 : nil }
+    }
+}
+
+/// For each folder the walk listed, which of `FolderListings.names` it held: a look-up of one of those
+/// names in such a folder needs no system call when the folder did not hold it.
+public struct FolderListings: Sendable {
+    /// The project files the analyses look for in the folders above source files.
+    public static let names = ["package.json", "tsconfig.json", "jsconfig.json", "pnpm-workspace.yaml", "lerna.json",
+                               "action.yml", "action.yaml"]
+    /// Absolute folder path -> bit i set when it holds `names[i]`.
+    private(set) var held: [String: UInt8] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { held.isEmpty }
+
+    mutating func record(folder: String, entries: [FileSystem.Entry]) {
+        var mask: UInt8 = 0
+        for entry in entries {
+            if let i = FolderListings.names.firstIndex(of: entry.name) { mask |= 1 << UInt8(i) }
+        }
+        held[folder] = mask
+    }
+
+    mutating func merge(_ other: FolderListings) {
+        held.merge(other.held) { a, _ in a }
+    }
+
+    /// True when `path` is one of `names` in a listed folder that did not hold it; false when it may exist.
+    public func isKnownAbsent(_ path: String) -> Bool {
+        guard !held.isEmpty else { return false }
+        let u = path.utf8
+        guard let slash = u.lastIndex(of: UInt8(ascii: "/")), slash != u.startIndex else { return false }
+        let name = String(Substring(u[u.index(after: slash)...]))
+        guard let i = FolderListings.names.firstIndex(of: name),
+              let mask = held[String(Substring(u[..<slash]))] else { return false }
+        return mask & (1 << UInt8(i)) == 0
     }
 }
 
@@ -100,10 +140,18 @@ public struct FileDiscovery {
 
     /// Whether the name has a scanned extension and is not a declaration file.
     public static func isSourceName(_ name: String) -> Bool {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
-        let ext = String(name[name.index(after: dot)...])
-        guard sourceExtensions.contains(ext) else { return false }
-        for decl in [".d.ts", ".d.mts", ".d.cts"] where name.hasSuffix(decl) { return false }
+        // on bytes: called for every entry of every folder walked
+        let u = name.utf8
+        guard let dot = u.lastIndex(of: UInt8(ascii: ".")), dot != u.startIndex else { return false }
+        let ext = u[u.index(after: dot)...]
+        guard ext.count <= 3, sourceExtensions.contains(String(Substring(ext))) else { return false }
+        // declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold no code
+        if ext.last == UInt8(ascii: "s"), ext.count >= 2, ext[ext.index(ext.endIndex, offsetBy: -2)] == UInt8(ascii: "t") {
+            let stem = u[..<dot]
+            if stem.count >= 2, stem.last == UInt8(ascii: "d"), stem[stem.index(stem.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
+                return false
+            }
+        }
         return true
     }
 
@@ -179,9 +227,11 @@ public struct FileDiscovery {
             }
         }
         let order = state.candidates.indices.sorted { state.candidates[$0].path < state.candidates[$1].path }
-        return Discovery(candidates: order.map { state.candidates[$0] },
-                         errors: state.errors.sorted(by: ScanError.reportOrder),
-                         sizes: order.map { state.sizes[$0] })
+        var discovery = Discovery(candidates: order.map { state.candidates[$0] },
+                                  errors: state.errors.sorted(by: ScanError.reportOrder),
+                                  sizes: order.map { state.sizes[$0] })
+        discovery.listings = state.listings
+        return discovery
     }
 
     struct WalkState {
@@ -191,6 +241,7 @@ public struct FileDiscovery {
         var errors: [ScanError] = []
         var seenFiles: Set<String> = []
         var seenFolders: Set<FileIdentity> = []
+        var listings = FolderListings()
 
         /// Adds a folder's walk made apart (`walkAhead`), started with only `parent` seen, when it is the walk
         /// this state would make now: none of its folders and files was reached before. False (nothing
@@ -203,6 +254,7 @@ public struct FileDiscovery {
             errors += ahead.errors
             seenFiles.formUnion(ahead.seenFiles)
             seenFolders.formUnion(ahead.seenFolders)
+            listings.merge(ahead.listings)
             return true
         }
 
@@ -229,6 +281,7 @@ public struct FileDiscovery {
             state.errors.append(ScanError(file: display, message: "cannot read folder: \(message)"))
             return
         }
+        state.listings.record(folder: absolute, entries: entries)
         var ignores = ignores
         if entries.contains(where: { $0.name == ".gitignore" }), let text = try? String(contentsOfFile: absolute + "/.gitignore", encoding: .utf8) {
             ignores.push(GitIgnore(base: absolute, text: text))

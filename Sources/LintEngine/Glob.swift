@@ -34,36 +34,38 @@ public struct Glob: Hashable, Sendable {
 
     /// Whether `path` (relative, `/`-separated) matches the whole pattern.
     public func matches(_ path: String) -> Bool {
-        matches(segments: Glob.pathSegments(path))
+        matches(SegmentedPath(path), from: 0)
     }
 
-    /// Whether a path split by `segments(of:)` matches the whole pattern.
-    public func matches(segments parts: [[UInt8]]) -> Bool {
+    /// Whether the segments of `path` from its `first` one on (a path relative to a folder it lies in) match
+    /// the whole pattern.
+    func matches(_ path: SegmentedPath, from first: Int) -> Bool {
+        let count = path.count - first
         if let tail = tailAfterLeadingGlobstar {
-            guard parts.count >= tail.count else { return false }
-            let offset = parts.count - tail.count
-            for (i, p) in tail.enumerated() where !Glob.matchSegment(p, parts[offset + i]) { return false }
+            guard count >= tail.count else { return false }
+            let offset = path.count - tail.count
+            for (i, p) in tail.enumerated() where !path.segment(offset + i, matches: p) { return false }
             return true
         }
         if !hasGlobstar {
-            guard parts.count == segments.count else { return false }
-            for (p, s) in zip(segments, parts) where !Glob.matchSegment(p, s) { return false }
+            guard count == segments.count else { return false }
+            for (i, p) in segments.enumerated() where !path.segment(first + i, matches: p) { return false }
             return true
         }
         var memo = [Int: Bool]()
-        return Glob.match(segments, 0, parts, 0, &memo)
+        return Glob.match(segments, 0, path, first, &memo)
     }
 
-    private static func match(_ pat: [[UInt8]], _ pi: Int, _ parts: [[UInt8]], _ si: Int, _ memo: inout [Int: Bool]) -> Bool {
+    private static func match(_ pat: [[UInt8]], _ pi: Int, _ path: SegmentedPath, _ si: Int, _ memo: inout [Int: Bool]) -> Bool {
         let key = pi &* 100_003 &+ si
         if let known = memo[key] { return known }
         var result: Bool
         if pi == pat.count {
-            result = si == parts.count
-        } else if pat[pi] == [UInt8(ascii: "*"), UInt8(ascii: "*")] {
-            result = match(pat, pi + 1, parts, si, &memo) || (si < parts.count && match(pat, pi, parts, si + 1, &memo))
+            result = si == path.count
+        } else if pat[pi].count == 2 && pat[pi][0] == UInt8(ascii: "*") && pat[pi][1] == UInt8(ascii: "*") {
+            result = match(pat, pi + 1, path, si, &memo) || (si < path.count && match(pat, pi, path, si + 1, &memo))
         } else {
-            result = si < parts.count && matchSegment(pat[pi], parts[si]) && match(pat, pi + 1, parts, si + 1, &memo)
+            result = si < path.count && path.segment(si, matches: pat[pi]) && match(pat, pi + 1, path, si + 1, &memo)
         }
         memo[key] = result
         return result
@@ -71,9 +73,14 @@ public struct Glob: Hashable, Sendable {
 
     /// Glob match of one segment; iterative with a single backtrack point for `*` (linear-ish, no blow-up).
     static func matchSegment(_ p: [UInt8], _ s: [UInt8]) -> Bool {
-        var pi = 0, si = 0
-        var starP = -1, starS = 0
-        while si < s.count {
+        matchSegment(p, s, 0, s.count)
+    }
+
+    /// `matchSegment` of the segment `s[lo..<hi]`.
+    static func matchSegment(_ p: [UInt8], _ s: [UInt8], _ lo: Int, _ hi: Int) -> Bool {
+        var pi = 0, si = lo
+        var starP = -1, starS = lo
+        while si < hi {
             if pi < p.count {
                 let c = p[pi]
                 if c == UInt8(ascii: "*") {
@@ -124,6 +131,41 @@ public struct Glob: Hashable, Sendable {
     }
 }
 
+/// A path's bytes and its `/`-separated segments (empty ones left out), split once and matched against
+/// every glob and every .gitignore above it: a path relative to a folder it lies in is a suffix of its segments.
+struct SegmentedPath {
+    let bytes: [UInt8]
+    /// Start and end offset of each segment.
+    private(set) var bounds: [(start: Int, end: Int)] = []
+
+    init(_ path: String) {
+        bytes = Array(path.utf8)
+        var start = 0
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "/") {
+            if i > start { bounds.append((start, i)) }
+            start = i + 1
+        }
+        if bytes.count > start { bounds.append((start, bytes.count)) }
+    }
+
+    var count: Int { bounds.count }
+
+    func segment(_ i: Int, matches pattern: [UInt8]) -> Bool {
+        Glob.matchSegment(pattern, bytes, bounds[i].start, bounds[i].end)
+    }
+
+    /// The index of the first segment of the path relative to `base` (an absolute folder without a trailing
+    /// slash), or nil when the path does not lie inside it.
+    func firstSegment(under base: [UInt8]) -> Int? {
+        if base == [UInt8(ascii: "/")] { return 0 }
+        guard bytes.count > base.count, bytes[base.count] == UInt8(ascii: "/") else { return nil }
+        for i in 0..<base.count where bytes[i] != base[i] { return nil }
+        var k = 0
+        while k < bounds.count && bounds[k].start <= base.count { k += 1 }
+        return k
+    }
+}
+
 /// The rules of one .gitignore file.
 public struct GitIgnore: Sendable {
     struct Rule: Sendable {
@@ -134,10 +176,12 @@ public struct GitIgnore: Sendable {
 
     /// Absolute folder the patterns are relative to.
     public let base: String
+    let baseBytes: [UInt8]
     let rules: [Rule]
 
     public init(base: String, text: String) {
         self.base = base
+        baseBytes = Array(base.utf8)
         var rules: [Rule] = []
         for raw in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             var line = String(raw)
@@ -161,10 +205,14 @@ public struct GitIgnore: Sendable {
 
     /// nil when no rule speaks about `relativePath`, else whether the last matching rule ignores it.
     func verdict(relativePath: String, isDirectory: Bool) -> Bool? {
+        verdict(SegmentedPath(relativePath), from: 0, isDirectory: isDirectory)
+    }
+
+    /// `verdict(relativePath:isDirectory:)` of the segments of `path` from `first` on.
+    func verdict(_ path: SegmentedPath, from first: Int, isDirectory: Bool) -> Bool? {
         var result: Bool?
-        let parts = Glob.pathSegments(relativePath)
         for rule in rules where !rule.directoryOnly || isDirectory {
-            if rule.glob.matches(segments: parts) { result = !rule.negated }
+            if rule.glob.matches(path, from: first) { result = !rule.negated }
         }
         return result
     }
@@ -180,10 +228,12 @@ public struct GitIgnoreStack: Sendable {
 
     /// Whether the absolute path is ignored; deeper files override outer ones.
     public func isIgnored(absolutePath: String, isDirectory: Bool) -> Bool {
+        guard !files.isEmpty else { return false }
+        let path = SegmentedPath(absolutePath)
         var ignored = false
         for file in files {
-            guard let rel = GitIgnoreStack.relative(absolutePath, to: file.base) else { continue }
-            if let verdict = file.verdict(relativePath: rel, isDirectory: isDirectory) { ignored = verdict }
+            guard let first = path.firstSegment(under: file.baseBytes) else { continue }
+            if let verdict = file.verdict(path, from: first, isDirectory: isDirectory) { ignored = verdict }
         }
         return ignored
     }

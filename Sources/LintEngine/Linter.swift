@@ -296,7 +296,7 @@ public struct Linter: Sendable {
         // Project hooks see the files in path order; their own indexes are positions in `units`.
         let projectUnits = units.enumerated().map { (i, u) in u.reindexed(i) }
         let shared = SharedAnalyses()
-        let projectFiles = ProjectFileReader()
+        let projectFiles = ProjectFileReader(listings: discovery.listings)
         for (n, r) in active.enumerated() {
             progress?(LintProgress(phase: .project, filesDone: candidates.count, filesTotal: candidates.count,
                                    detail: "rule \(n + 1)/\(active.count) \(type(of: r.rule).id)"))

@@ -11,9 +11,12 @@ public final class ProjectFileReader: @unchecked Sendable {
     private var changed = false
     /// Files given in place of the disk (tests, editors); nil: read the disk.
     private let overrides: [String: [UInt8]]?
+    /// What the walk saw of the folders it listed: a file it did not see there is not read.
+    private let listings: FolderListings
 
-    public init(overrides: [String: [UInt8]]? = nil) {
+    public init(overrides: [String: [UInt8]]? = nil, listings: FolderListings = FolderListings()) {
         self.overrides = overrides
+        self.listings = listings
     }
 
     /// The file's bytes, or nil when it is absent or unreadable.
@@ -21,6 +24,8 @@ public final class ProjectFileReader: @unchecked Sendable {
         let content: [UInt8]?
         if let overrides {
             content = overrides[path]
+        } else if listings.isKnownAbsent(path) {
+            content = nil
         } else {
             if case .success(let b) = FileSystem.readFile(path, limit: 1 << 30) { content = b } else { content = nil }
         }

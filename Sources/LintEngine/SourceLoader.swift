@@ -3,6 +3,11 @@
 
 import Diagnostics
 import SourceText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 public enum SourceLoader {
     /// Bytes scanned for a NUL to call a file binary (git's heuristic).
@@ -46,8 +51,7 @@ public enum SourceLoader {
 
     /// Binary and UTF-8 checks; a valid file becomes a `SourceFile`.
     public static func validate(_ bytes: [UInt8], path: String) -> Result<SourceFile, ScanError> {
-        let probe = min(bytes.count, binaryProbeBytes)
-        if bytes[0..<probe].contains(0) {
+        if hasNUL(bytes, within: binaryProbeBytes) {
             return .failure(ScanError(file: path, message: "binary file (contains NUL bytes), not scanned"))
         }
         if let bad = firstInvalidUTF8(bytes) {
@@ -57,6 +61,15 @@ public enum SourceLoader {
                                       message: "invalid UTF-8 at byte \(bad), not scanned"))
         }
         return .success(SourceFile(path: path, bytes: bytes))
+    }
+
+    /// Whether one of the first `limit` bytes is NUL (`memchr`: the byte-by-byte loop cost more than the
+    /// rest of loading a file).
+    static func hasNUL(_ bytes: [UInt8], within limit: Int) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return false }
+            return memchr(base, 0, min(raw.count, limit)) != nil
+        }
     }
 
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence.

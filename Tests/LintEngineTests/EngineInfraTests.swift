@@ -1,6 +1,6 @@
 import Diagnostics
 import Foundation
-import LintEngine
+@testable import LintEngine
 import LintTestSupport
 import RuleDocs
 import Testing
@@ -38,6 +38,15 @@ final class TempDir {
     }
 }
 
+/// A seeded generator, so that random cases repeat.
+struct LCG: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state
+    }
+}
+
 @Suite struct GlobTests {
     @Test(arguments: [
         ("*.js", "a.js", true), ("*.js", "src/a.js", false), ("**/*.js", "src/a/b.js", true),
@@ -62,6 +71,35 @@ final class TempDir {
         #expect(stack.isIgnored(absolutePath: "/r/src/gen", isDirectory: true))
         stack.push(GitIgnore(base: "/r/pkg", text: "!dist/\n"))
         #expect(!stack.isIgnored(absolutePath: "/r/pkg/dist", isDirectory: true))  // deeper file wins
+        #expect(stack.isIgnored(absolutePath: "/r/pkgx/a/dist", isDirectory: true))  // /r's dist/: /r/pkg's `!dist/` is not above it
+        #expect(stack.isIgnored(absolutePath: "/r//a//b.log", isDirectory: false))  // empty segments left out
+        var root = GitIgnoreStack()
+        root.push(GitIgnore(base: "/", text: "/top\n"))
+        #expect(root.isIgnored(absolutePath: "/top", isDirectory: true))
+        #expect(!root.isIgnored(absolutePath: "/a/top", isDirectory: true))
+    }
+
+    /// A path's verdict from the segments of its absolute path (split once for every .gitignore above it)
+    /// equals the verdict of the path made relative to each file's folder, on seeded random paths and patterns.
+    @Test func segmentsUnderABaseAreTheRelativePath() {
+        var rng = LCG(state: 0x51f3)
+        let names = ["a", "b", "dist", "gen", "x.js", "y.log", "pkg", "pkgx", "src", "*"]
+        let patterns = ["dist/", "/out", "*.log", "!keep.log", "src/gen/", "**/x.js", "a/**/b", "pkg/*", "[ab]", "?.js",
+                        "**/dist/**", "gen", "!gen/"]
+        let bases = ["/r", "/r/pkg", "/r/pkgx", "/"]
+        for _ in 0..<400 {
+            let depth = Int.random(in: 1...5, using: &rng)
+            let path = "/r/" + (0..<depth).map { _ in names.randomElement(using: &rng)! }.joined(separator: "/")
+            let base = bases.randomElement(using: &rng)!
+            let text = (0..<3).map { _ in patterns.randomElement(using: &rng)! }.joined(separator: "\n")
+            let file = GitIgnore(base: base, text: text)
+            var stack = GitIgnoreStack()
+            stack.push(file)
+            let isDirectory = Bool.random(using: &rng)
+            let expected = GitIgnoreStack.relative(path, to: base)
+                .flatMap { file.verdict(relativePath: $0, isDirectory: isDirectory) } ?? false
+            #expect(stack.isIgnored(absolutePath: path, isDirectory: isDirectory) == expected, "\(path) under \(base): \(text)")
+        }
     }
 }
 
@@ -133,6 +171,16 @@ final class TempDir {
 @Suite struct DiscoveryTests {
     func paths(_ d: Discovery) -> [String] { d.candidates.map(\.path) }
 
+    @Test(arguments: [
+        ("a.js", true), ("a.cjs", true), ("a.mjs", true), ("a.jsx", true), ("a.ts", true), ("a.mts", true),
+        ("a.cts", true), ("a.tsx", true), ("a.d.ts", false), ("a.d.mts", false), ("a.d.cts", false), (".d.ts", false),
+        ("d.ts", true), ("a.d.tsx", true), (".js", false), ("js", false), ("a.JS", false), ("a.json", false),
+        ("a.js.map", false), ("a.", false), ("é.ts", true), ("a.tsx.bak", false), ("a.d.js", true),
+    ])
+    func sourceNames(name: String, expected: Bool) {
+        #expect(FileDiscovery.isSourceName(name) == expected)
+    }
+
     @Test func extensionsAndSkips() throws {
         let dir = TempDir()
         for f in ["a.js", "b.cjs", "c.mjs", "d.jsx", "e.ts", "f.cts", "g.mts", "h.tsx", "types.d.ts", "x.json",
@@ -144,6 +192,34 @@ final class TempDir {
         #expect(paths(found) == ["a.js", "b.cjs", "c.mjs", "d.jsx", "e.ts", "f.cts", "g.mts", "h.tsx", "src/nested/i.js"]
             .map { dir.path + "/" + $0 })
         #expect(found.errors.isEmpty)
+    }
+
+    /// The walk notes which project files each listed folder held; the reader of project files takes a probed
+    /// name the walk did not see as absent without opening it (a file made after the walk proves it), and reads
+    /// the rest: names the walk saw, other names, and folders it did not list (node_modules).
+    @Test func listedFoldersAnswerProbesForAbsentProjectFiles() throws {
+        let dir = TempDir()
+        dir.write("a/package.json", "{}")
+        dir.write("a/x.js", "")
+        dir.write("b/y.js", "")
+        dir.write("node_modules/dep/index.js", "")
+        let found = try FileDiscovery(config: LintConfig()).discover([dir.path])
+        let root = FileDiscovery.absolute(dir.path)
+        #expect(found.listings.isKnownAbsent(root + "/b/package.json"))
+        #expect(found.listings.isKnownAbsent(root + "/tsconfig.json"))
+        #expect(!found.listings.isKnownAbsent(root + "/a/package.json"))
+        #expect(!found.listings.isKnownAbsent(root + "/b/other.json"))
+        #expect(!found.listings.isKnownAbsent(root + "/node_modules/dep/package.json"))
+        #expect(!found.listings.isKnownAbsent(root + "/c/package.json"))
+        dir.write("b/package.json", "{}")
+        dir.write("b/other.json", "{}")
+        dir.write("node_modules/dep/package.json", "{}")
+        let reader = ProjectFileReader(listings: found.listings)
+        #expect(reader.bytes(atPath: root + "/b/package.json") == nil)
+        #expect(reader.bytes(atPath: root + "/b/other.json") != nil)
+        #expect(reader.bytes(atPath: root + "/a/package.json") != nil)
+        #expect(reader.bytes(atPath: root + "/node_modules/dep/package.json") != nil)
+        #expect(ProjectFileReader().bytes(atPath: root + "/b/package.json") != nil)
     }
 
     @Test func relativePathsStayRelative() throws {
@@ -259,6 +335,20 @@ final class TempDir {
         let p = dir.write("a.js", bytes: [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2])
         guard case .failure(let e) = load(p) else { Issue.record("accepted binary"); return }
         #expect(e.message.contains("binary"))
+    }
+
+    /// Only the first 8,000 bytes are probed for a NUL, as git does: one at the last probed byte makes the file
+    /// binary, one just after it does not (NUL is valid UTF-8).
+    @Test func binaryProbeEndsAtItsLimit() {
+        let limit = SourceLoader.binaryProbeBytes
+        var inside = [UInt8](repeating: UInt8(ascii: "a"), count: limit + 10)
+        inside[limit - 1] = 0
+        guard case .failure(let e) = SourceLoader.validate(inside, path: "a.js") else { Issue.record("accepted binary"); return }
+        #expect(e.message.contains("binary"))
+        var after = [UInt8](repeating: UInt8(ascii: "a"), count: limit + 10)
+        after[limit] = 0
+        guard case .success = SourceLoader.validate(after, path: "b.js") else { Issue.record("rejected a NUL past the probe"); return }
+        #expect(SourceLoader.hasNUL([], within: limit) == false)
     }
 
     @Test func hugeFileIsAnErrorWithoutReadingIt() {
