@@ -12,6 +12,11 @@
 
 import JSSyntax
 import SourceText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 public enum FileRole: String, Sendable, Hashable, CaseIterable, Codable {
     /// Code that may serve traffic: application and library sources.
@@ -248,6 +253,10 @@ public enum FileRoles {
     /// `sessionStorage.x` or DOM-only members of `document`, and no `typeof window` / `typeof document` test
     /// (universal code guards them).
     static func usesDOM(_ tree: SyntaxTree) -> Bool {
+        // Every use counted below names `window`, `document`, `localStorage` or `sessionStorage`: a file whose
+        // bytes hold none of them (nor a `\u` escape, which could spell one) has none, and most server files
+        // are skipped before their nodes are read.
+        guard mayNameDOMGlobals(tree.file.bytes) else { return false }
         var uses = 0
         for i in 0..<tree.count {
             let id = NodeID(Int32(i))
@@ -280,6 +289,27 @@ public enum FileRoles {
             }
         }
         return uses >= 2
+    }
+
+    static func mayNameDOMGlobals(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { hay in
+            guard let base = hay.baseAddress else { return false }
+            for needle: StaticString in ["window", "document", "Storage", "\\u"] {
+                let found = needle.withUTF8Buffer { n -> Bool in
+                    // each place the first byte occurs (memchr), then the rest compared
+                    var from = 0
+                    while from + n.count <= hay.count,
+                          let hit = memchr(base + from, Int32(n[0]), hay.count - from - n.count + 1) {
+                        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        if memcmp(base + at, n.baseAddress!, n.count) == 0 { return true }
+                        from = at + 1
+                    }
+                    return false
+                }
+                if found { return true }
+            }
+            return false
+        }
     }
 
     static func declares(_ pattern: NodeID, _ tree: SyntaxTree) -> Bool {

@@ -289,7 +289,9 @@ struct FindingFactory: Sendable {
 }
 
 /// What a rule sees of one file.
-public struct FileContext: Sendable {
+public final class FileContext: Sendable {
+    // A class: every node a rule visits hands it its context, and copying the struct (the unit, the
+    // configuration, the settings) per visit cost more than some rules' work.
     public let unit: SourceUnit
     public let config: LintConfig
     public let settings: RuleSettings
@@ -297,6 +299,16 @@ public struct FileContext: Sendable {
     let sink: FindingSink
     /// What the file's rules compute once and share (one instance for all the rules of one file).
     let analyses: FileAnalyses
+
+    init(unit: SourceUnit, config: LintConfig, settings: RuleSettings, factory: FindingFactory, sink: FindingSink,
+         analyses: FileAnalyses) {
+        self.unit = unit
+        self.config = config
+        self.settings = settings
+        self.factory = factory
+        self.sink = sink
+        self.analyses = analyses
+    }
 
     /// A result about this file that several rules need (the regexes two ReDoS rules examine): computed by the
     /// first rule that asks, kept only while the file's rules run.

@@ -100,6 +100,13 @@ import JSSyntax
         #expect(contentRole("export const w = typeof window !== 'undefined' ? window.location.href : ''; window.x = 1") == nil)
         #expect(contentRole("export function hit(window) { window.count++; return window.start }") == nil)
         #expect(contentRole("export function f(doc) { const document = doc; return document.title + document.text }") == nil)
+        // a name spelled with an escape is the same name (the byte pre-check lets such a file through)
+        #expect(contentRole("export function t() { w\\u0069ndow.location.reload(); return \\u0077indow.name }") == .browser)
+        #expect(FileRoles.mayNameDOMGlobals(Array("const a = 1; sessionStorage".utf8)))
+        #expect(!FileRoles.mayNameDOMGlobals(Array("export const w = win + dow; docs.ument; localstorage".utf8)))
+        #expect(!FileRoles.mayNameDOMGlobals([]))
+        #expect(FileRoles.mayNameDOMGlobals(Array("window".utf8)) && FileRoles.mayNameDOMGlobals(Array("ww\\u".utf8)))
+        #expect(!FileRoles.mayNameDOMGlobals(Array("windo".utf8)) && !FileRoles.mayNameDOMGlobals(Array("\\".utf8)))
     }
 
     @Test func commandLinePrograms() {
