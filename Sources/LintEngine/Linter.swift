@@ -169,6 +169,7 @@ public struct Linter: Sendable {
             for k in type(of: r.rule).nodeKinds { dispatch[Int(k.rawValue)].append(i) }
         }
         let visitTable = dispatch
+        let visits = visitTable.contains { !$0.isEmpty }
         let filePhases = active.map(\.filePhase)
         endStage("setup")
 
@@ -242,7 +243,7 @@ public struct Linter: Sendable {
             let contexts = active.map {
                 FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink, analyses: analyses)
             }
-            if !visitTable.allSatisfy(\.isEmpty) {
+            if visits {
                 let tree = parse.tree
                 if timer == nil {
                     for n in 0..<tree.count {

@@ -965,20 +965,28 @@ extension SerialAwait {
         private var names: [String: CallName] = [:]
         private var bases: [String: CallBase] = [:]
 
-        func callName(_ name: String) -> CallName { cached(\.names, name, CallName.init) }
-
-        func callBase(_ name: String) -> CallBase { cached(\.bases, name, CallBase.init) }
-
-        /// The table's answer for `name`, made outside the lock and kept while the table is under `limit`.
-        private func cached<T>(_ table: ReferenceWritableKeyPath<CallNameCache, [String: T]>, _ name: String,
-                               _ make: (String) -> T) -> T {
+        // Each table read and written under the lock, the answer made outside it and kept while the table is
+        // under `limit` (written out per table: a key path per call cost more than the look-up).
+        func callName(_ name: String) -> CallName {
             lock.lock()
-            let known = self[keyPath: table][name]
+            let known = names[name]
             lock.unlock()
             if let known { return known }
-            let value = make(name)
+            let value = CallName(name)
             lock.lock()
-            if self[keyPath: table].count < Self.limit { self[keyPath: table][name] = value }
+            if names.count < Self.limit { names[name] = value }
+            lock.unlock()
+            return value
+        }
+
+        func callBase(_ name: String) -> CallBase {
+            lock.lock()
+            let known = bases[name]
+            lock.unlock()
+            if let known { return known }
+            let value = CallBase(name)
+            lock.lock()
+            if bases.count < Self.limit { bases[name] = value }
             lock.unlock()
             return value
         }
