@@ -512,8 +512,9 @@ extension RuleCatalog {
             `util.promisify`) are followed: vercel/serve's `existsSync` per request, reached that way through
             `micro(handler)`, is a real fix commit now found.
 
-            Code that Node.js runs per message or per chunk whoever the application is counts too, in libraries and
-            clients that register no handler: the incoming-data handlers of a client socket the code creates
+            Code that Node.js runs per message or per chunk whoever the application is counts too, in a library other
+            programs load (a named package that is not private), where it runs at the rate of whatever program uses
+            it even when the library registers no handler: the incoming-data handlers of a client socket the code creates
             (`socket.on('data', fn)` on `net.connect()`, `net.createConnection()`, `tls.connect()` or
             `new net.Socket()`; `ws.on('message', fn)` and `ws.onmessage = fn` on a `ws` client `new WebSocket(url)`;
             also when a class or an ES5 constructor keeps the socket in a field, `this.stream = net.connect(...)`):
@@ -525,7 +526,8 @@ extension RuleCatalog {
             `_destroy`, run once per connection or stream and are not entry points. discord.js's gateway client
             inflating every binary message with `zlib.inflateSync` (`this.ws.onmessage = (e) => this.eventMessage(e)`)
             is found this way in the fix commits' trees (audited true); on the 40 ecosystem projects these entry
-            points add no finding.
+            points add no finding. In an application, or a standalone script such as a command-line client writing
+            each message to a file, these hooks serve that program alone: its own entry points say what serves traffic.
 
             A read done on a cache miss and stored under the same key of a long-lived cache
             (`cache.get(file) || compile(fs.readFileSync(file))` then `cache.set(file, ...)`, or
