@@ -98,6 +98,11 @@ public final class HotContexts: @unchecked Sendable {
         var entryOfRoot: [ProjectNode: Int] = [:]
         var order: [ProjectNode] = []
         for (i, e) in entries.all.enumerated() {
+            // Node's per-operation hooks of streams and client sockets (OperationEntryPoints) are request paths for
+            // blocking, listener-leak and unbounded-cache only: measured on the fix commits' trees, what they
+            // made hot for ReDoS was a browser bundle's copy of a client and schema-path regexes (12 notes
+            // raised to warnings, all false)
+            if Framework.perOperation.contains(e.framework) { continue }
             guard let n = functions.node(FunctionRef(unit: e.unit, node: e.function)), contextOf[n] == nil else { continue }
             contextOf[n] = e.context
             entryOfRoot[n] = i
@@ -199,7 +204,7 @@ public final class HotContexts: @unchecked Sendable {
     /// as far as its files show.
     static func servedPackages(_ entries: [RequestEntryPoint], _ packages: ProjectPackages) -> Set<Int32> {
         var out: Set<Int32> = []
-        for e in entries where ![.library, .export, .http].contains(e.framework) {
+        for e in entries where ![.library, .export, .http].contains(e.framework) && !Framework.perOperation.contains(e.framework) {
             let p = packages.packageOfUnit[e.unit]
             if out.contains(p) { continue }
             if p < 0 {

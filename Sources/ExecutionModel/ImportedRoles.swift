@@ -164,9 +164,10 @@ public enum ImportedRoles {
             packages.isNested[p] && packages.packages[p].isPrivate && !packages.packages[p].hasBin
         }
         guard cli.contains(true) else { return out }
-        // packages that serve: one of their files holds a request, message or job entry point
+        // packages that serve: one of their files holds a request, message or job entry point (a stream's or a
+        // client socket's per-operation hooks run in command-line programs too: they do not make one serve)
         var serving = [Bool](repeating: false, count: count)
-        for e in RequestEntryPoints.withLibraryAPI(ctx).all {
+        for e in RequestEntryPoints.withLibraryAPI(ctx).all where !Framework.perOperation.contains(e.framework) {
             let p = packages.packageOfUnit[e.unit]
             if p >= 0 { serving[Int(p)] = true }
         }

@@ -53,26 +53,44 @@ public enum Framework: String, Hashable, Sendable {
     case config
     /// Queue processors, scheduled tasks, timers.
     case job
+    /// A per-chunk hook of a class extending one of Node's stream classes (`_transform`, `_write`, ...;
+    /// OperationEntryPoints).
+    case stream
+    /// An incoming-data handler of a client socket the code creates (`net.connect()`, a `ws` client;
+    /// OperationEntryPoints).
+    case socketClient = "socket client"
     /// A library package's exported API.
     case library
+
+    /// Node's per-operation hooks (OperationEntryPoints): they run whoever the program is, so they neither show
+    /// where an application's traffic enters nor make a library an application.
+    public static let perOperation: Set<Framework> = [.stream, .socketClient]
 
     /// What makes code under the entry hot.
     public var entryKind: EntryKind {
         switch self {
         case .job: return .job
-        case .ws, .socketIO, .net: return .message
+        case .ws, .socketIO, .net, .socketClient: return .message
+        case .stream: return .chunk
         case .library: return .library
         default: return .request
         }
     }
 }
 
-/// Why code under an entry point runs often: per request, per message, per job or per call of a library API.
+/// Why code under an entry point runs often: per request, per message, per job, per chunk of a stream or
+/// per call of a library API.
 public enum EntryKind: String, Hashable, Sendable {
-    case request, message, job, library
+    case request, message, job, library, chunk
 
     /// As findings report it (`evidence.context`).
-    public var evidenceText: String { self == .library ? "library API" : rawValue }
+    public var evidenceText: String {
+        switch self {
+        case .library: return "library API"
+        case .chunk: return "per chunk"
+        default: return rawValue
+        }
+    }
 }
 
 /// A function that runs per request, and where and how it is registered.
@@ -135,6 +153,14 @@ public struct RequestEntryPoints: Sendable {
             return UnitRegistrations(found: finder.found, routeHelpers: finder.routeHelpers)
         } }
         var perUnit = registered.map(\.found)
+        // Node's per-operation hooks (OperationEntryPoints) count in a library other programs load (a named
+        // package that is not private): there they run at the rate of whatever program uses it. In an
+        // application or a standalone script (a command-line client writing each message to a file) they
+        // serve that program alone, whose own entry points say what serves traffic.
+        for u in perUnit.indices where perUnit[u].contains(where: { Framework.perOperation.contains($0.framework) }) {
+            let library = ProjectPackages.of(ctx).manifest(ofUnit: u).map { !$0.isPrivate && $0.name != nil } ?? false
+            if !library { perUnit[u].removeAll { Framework.perOperation.contains($0.framework) } }
+        }
         // No registration and no library package: nothing runs per request, and no project index is built.
         let hasLibrary = libraryAPI && LibraryEntryPoints.mayHaveLibrary(ctx)
         guard perUnit.contains(where: { !$0.isEmpty }) || hasLibrary || registered.contains(where: { !$0.routeHelpers.isEmpty }) else {
@@ -164,7 +190,10 @@ public struct RequestEntryPoints: Sendable {
             }
         }
         if hasLibrary {
-            let handlerUnits = Set(perUnit.indices.filter { !perUnit[$0].isEmpty })
+            // (a stream's or a client socket's per-operation hooks do not make a package an application)
+            let handlerUnits = Set(perUnit.indices.filter { u in
+                perUnit[u].contains { !Framework.perOperation.contains($0.framework) }
+            })
             for e in LibraryEntryPoints.entries(ctx, functions: resolver, handlerUnits: handlerUnits) {
                 let target = FunctionRef(unit: e.unit, node: e.function)
                 if e.setUp {
@@ -332,6 +361,8 @@ struct EntryPointFinder {
     var routeHelpers: [NodeID] = []
     /// Per class, what it assigns to `this.name` (see `thisField`), built on the first question about it.
     let thisFields = ThisFieldTables()
+    /// Per class or ES5 constructor, every value it assigns to each `this.name` (OperationEntryPoints).
+    let thisFieldValues = ThisFieldValueTables()
 
     static let httpMethods: Set<String> = ["get", "post", "put", "patch", "delete", "del", "options", "head", "all"]
     static let fastifyRequestHooks: Set<String> = [
@@ -359,7 +390,8 @@ struct EntryPointFinder {
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             let kind = tree.kind(id)
-            guard kind == .call || kind == .new || kind == .classDeclaration || kind == .classExpression else { continue }
+            guard kind == .call || kind == .new || kind == .classDeclaration || kind == .classExpression
+                || kind == .assignment else { continue }
             switch tree[id] {
             case .call(let callee, _, let args, _):
                 guard !args.isEmpty else { continue }
@@ -376,10 +408,15 @@ struct EntryPointFinder {
                 let list = Array(tree.list(args))
                 jobConstruction(id, callee: callee, args: list)
                 passportStrategy(id, callee: callee, args: list)
-            case .classDeclaration(let decorators, _, _, _, _, _, let body, _),
-                 .classExpression(let decorators, _, _, _, _, _, let body, _):
+            case .classDeclaration(let decorators, _, _, let superClass, _, _, let body, _),
+                 .classExpression(let decorators, _, _, let superClass, _, _, let body, _):
+                // per-chunk hooks of a stream class (OperationEntryPoints)
+                streamClassHooks(superClass: superClass, body: body)
                 guard !decorators.isEmpty else { continue }
                 nestController(decorators: decorators, body: body)
+            case .assignment(.assign, let left, let right):
+                // `ws.onmessage = fn`, `Parser.prototype._transform = fn` (OperationEntryPoints)
+                operationAssignment(id, left: left, right: right)
             default: break
             }
         }
@@ -640,6 +677,8 @@ struct EntryPointFinder {
         }
         guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c) else { return }
         let receiver = serverObject(object)
+        // incoming data on a client socket the code creates (OperationEntryPoints)
+        if receiver == nil { clientSocketHandler(id, object: object, method: method, args: args) }
         switch receiver {
         case .expressApp?, .expressRouter?, .koaRouter?, .hono?:
             let fw = receiver?.framework ?? .express

@@ -512,6 +512,23 @@ extension RuleCatalog {
             `util.promisify`) are followed: vercel/serve's `existsSync` per request, reached that way through
             `micro(handler)`, is a real fix commit now found.
 
+            Code that Node.js runs per message or per chunk whoever the application is counts too, in a library other
+            programs load (a named package that is not private), where it runs at the rate of whatever program uses
+            it even when the library registers no handler: the incoming-data handlers of a client socket the code creates
+            (`socket.on('data', fn)` on `net.connect()`, `net.createConnection()`, `tls.connect()` or
+            `new net.Socket()`; `ws.on('message', fn)` and `ws.onmessage = fn` on a `ws` client `new WebSocket(url)`;
+            also when a class or an ES5 constructor keeps the socket in a field, `this.stream = net.connect(...)`):
+            `evidence.context` `message`; and the per-chunk hooks of a class that extends one of Node's stream classes
+            (`_transform`, `_write`, `_writev`, `_read` of a `Transform`, `Writable`, `Duplex`, `Readable` or
+            `PassThrough` from `stream` or `readable-stream`, also `util.inherits(Parser, Transform)` with
+            `Parser.prototype._transform = function ...`): `evidence.context` `per chunk`. A socket's `'connect'`,
+            `'open'`, `'close'`, `'end'` and `'error'` handlers, and a stream's constructor, `_flush`, `_final` and
+            `_destroy`, run once per connection or stream and are not entry points. discord.js's gateway client
+            inflating every binary message with `zlib.inflateSync` (`this.ws.onmessage = (e) => this.eventMessage(e)`)
+            is found this way in the fix commits' trees (audited true); on the 40 ecosystem projects these entry
+            points add no finding. In an application, or a standalone script such as a command-line client writing
+            each message to a file, these hooks serve that program alone: its own entry points say what serves traffic.
+
             A read done on a cache miss and stored under the same key of a long-lived cache
             (`cache.get(file) || compile(fs.readFileSync(file))` then `cache.set(file, ...)`, or
             `if (cache[file]) return cache[file]` before the read) runs once per key. When the key can only be one
@@ -676,6 +693,9 @@ extension RuleCatalog {
             block nobody; they are not request paths, so the rule stays quiet there anyway.
 
             ## Limitations
+            Per-message and per-chunk entry points need the socket or the stream class to resolve to Node's (or `ws`'s)
+            own export in the same file: a socket handed in as a parameter, a parser fed by a socket, and a class that
+            extends a project class that extends `Transform` are not followed.
             A call is reported only when looplint can follow it from a request entry point. Calls through
             dynamic dispatch it cannot resolve (a function picked from a map at run time, `obj[name]()`, when the
             map's functions are unknown; dependency injection containers other than constructor parameters) are not
@@ -1166,7 +1186,10 @@ extension RuleCatalog {
             function is never removed from that emitter.
 
             ## When it reports
-            On a request path (a function a request, message or job entry point reaches), when the emitter is
+            On a request path (a function a request, message or job entry point reaches, including the per-message
+            and per-chunk hooks Node.js runs in any program: a client socket's `'data'`/`'message'` handlers and a
+            stream class's `_transform`/`_write`/`_writev`/`_read`, see [blocking/fs-sync](../blocking/fs-sync.md)),
+            when the emitter is
             long-lived: `process`, emitters and other objects made at module level (`new EventEmitter()`, a `pg`
             pool, a redis client, the HTTP server, a `BroadcastChannel`), objects imported from another module
             (`const { bus } = require('./bus')`, `import mongoose from 'mongoose'` and their properties such as
@@ -1469,6 +1492,12 @@ extension RuleCatalog {
             `io.on('connection', ...)`, koa-websocket's `app.ws.use(async (ctx) => ...)` middleware and
             express-ws's `app.ws('/path', (ws, req) => ...)` run once per connection, so an interval they start and
             never clear (a per-connection ping) outlives the connection.
+
+            The per-message and per-chunk hooks of any program (a client socket's `'data'`/`'message'` handlers, a
+            stream class's `_transform`; see [blocking/fs-sync](../blocking/fs-sync.md)) are not request paths for this
+            rule: a client's message handler starts its heartbeat when the server's hello arrives (discord.js's
+            gateway, op 10, and its first client's `READY`), once per connection; on the fix commits' trees both such
+            findings were false.
 
             ## Why is this bad?
             An interval runs until it is cleared. Started per request, each one keeps its callback, and
@@ -2773,7 +2802,14 @@ extension RuleCatalog {
             only what a caller asks to drop, and a `clear()` in a function that nothing but tests calls never runs
             in production.
 
+            Request paths include the per-message and per-chunk hooks Node.js runs in any program (a client
+            socket's `'data'`/`'message'` handlers, a stream class's `_transform`/`_write`/`_writev`/`_read`; see
+            [blocking/fs-sync](../blocking/fs-sync.md)): a module-level map a `ws` client fills per message is reported.
+
             ## When it stays quiet
+            A stream's own fields filled by its per-chunk hooks (`this.chunks.push(chunk)` in `_write`) live as long as
+            that stream, not the program, and are quiet.
+
             The container is considered bounded when anything, anywhere in the file, evicts from it inside a
             function: `delete` / `clear` (Map, Set), `delete obj[key]`, `shift` / `pop` / `splice` / `length = n`
             (arrays), `del` / `take` / `flushAll` (node-cache), a reassignment to a fresh container (`cache = new

@@ -30,6 +30,10 @@ struct ListenerLeakIntervalRule: Rule {
             }
             for call in intervals.sorted(by: { tree.range($0).start < tree.range($1).start }) {
                 guard let entry = paths.entry(of: call, in: unit), isLeaking(call, scopes, clearedTexts) else { continue }
+                // a client's message handler starts its heartbeat on the server's hello (discord.js's gateway, op 10
+                // and READY): once per connection, not per message (2 of 2 such findings on the fix commits' trees
+                // false), so Node's per-operation hooks are no request path for this rule
+                if entry.perOperation { continue }
                 var trace = entry.trace
                 trace.append(unit.step(call, "setInterval(...) starts a timer per request"))
                 ctx.report(unit, call, Report(

@@ -16,6 +16,9 @@ struct LeakRequestEntry: Sendable {
     /// "request", "message", "job" or "library API" (RequestEntryPoint.context).
     let context: String
     let trace: [TraceStep]
+    /// Whether the entry is one of Node's per-operation hooks (a stream's `_transform`, a client socket's 'data'
+    /// handler; OperationEntryPoints), not a request, message or job handler.
+    var perOperation = false
 
     /// Whether the entry is a library's exported API (`libraryAPI: true`), not a handler, consumer or job.
     var isLibraryAPI: Bool { context == EntryKind.library.evidenceText }
@@ -50,7 +53,8 @@ struct LeakRequestPaths: Sendable {
                 let f = FunctionRef(unit: unit.index, node: n)
                 if let e = paths.entry(of: f) {
                     return LeakRequestEntry(function: n, label: e.label, context: e.context,
-                                            trace: paths.trace(to: f, units: units))
+                                            trace: paths.trace(to: f, units: units),
+                                            perOperation: Framework.perOperation.contains(e.framework))
                 }
                 // a callback created in a once-only region (`if (!listening) { emitter.on('x', cb) }`) runs
                 // when its event fires, not per call of the function around it

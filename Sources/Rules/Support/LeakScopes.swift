@@ -236,7 +236,8 @@ final class LeakScopes: @unchecked Sendable {
         // A class the importers make once is a singleton of an application (one that serves requests,
         // messages or jobs); a library's exported class is made by its users, as often as they like, whatever
         // its demo module does (minecraft-query's index.js makes one `Query` at module level).
-        let application = RequestEntryPoints.of(ctx).all.contains { $0.kind != .library }
+        // (a stream's or a client socket's per-operation hooks run in libraries too: they make no application)
+        let application = RequestEntryPoints.of(ctx).all.contains { $0.kind != .library && !Framework.perOperation.contains($0.framework) }
         for (u, byName) in exportedClass {
             let made = application ? madeAtModule[u] ?? [] : []
             let promoted = Set(byName.values).subtracting(refused[u] ?? [])

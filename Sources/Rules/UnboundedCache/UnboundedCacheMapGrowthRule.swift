@@ -248,8 +248,10 @@ struct UnboundedCacheMapGrowthRule: Rule {
             let ops = usage.ops[ref] ?? []
             for op in usage.growingOps(ref, kind) {
                 // the instance's own method is the registered handler (`net.createServer(this.onConnection.bind(this))`):
-                // the instance lives as long as what it serves, whoever made it
+                // the instance lives as long as what it serves, whoever made it; but a stream's per-chunk hook
+                // (`_write`) runs for one stream, whose fields collect that stream's chunks and go with it
                 if case .held(let owner) = ref.root, let reached = paths.entry(of: op.node, in: unit), reached.context != "library API",
+                   reached.context != EntryKind.chunk.evidenceText,
                    let root = entryRoot(reached.function, unit, paths, ctx), root.unit == unit.index, held.owner(ofMethod: root.node) == owner {
                     guard !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
                     ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, reached, lazy: !lazy.isEmpty, named: false,

@@ -1,0 +1,209 @@
+// Per-operation entry points: code that runs once per message or per chunk whoever the application is,
+// because Node.js calls it for every piece of data that arrives, not because a request handler reaches it.
+// A library or client with no request handler still runs this code at the rate of its traffic.
+//
+//   incoming data on a client socket the code creates: `socket.on('data', fn)` on a `net.connect()` /
+//     `net.createConnection()` / `tls.connect()` / `new net.Socket()` socket, `ws.on('message', fn)` and
+//     `ws.onmessage = fn` on a `new WebSocket(url)` of the `ws` package (also when a class keeps the socket
+//     in a field: `this.stream = net.connect(...)`, then `this.stream.on('data', ...)`): per message
+//     (the socket's 'connect', 'open', 'close', 'error' and 'end' handlers run once per connection: not these);
+//   Node's per-chunk stream hooks a class overrides: `_transform`, `_write`, `_writev` and `_read` of a class
+//     that extends `stream`'s (or `readable-stream`'s) Transform, Writable, Duplex, Readable or PassThrough,
+//     also in the ES5 form (`util.inherits(Parser, Transform)`, `Parser.prototype._transform = function ...`):
+//     per chunk (the constructor, `_flush`, `_final`, `_destroy` and `_construct` run once per stream: not these).
+//
+// They count in a library other programs load (a named package that is not private; RequestEntryPoints drops
+// them elsewhere: an application's own entry points say what serves its traffic, and a command-line client
+// serves none). They are request paths for blocking, listener-leak and unbounded-cache (not for
+// listener-leak/interval: a client starts its heartbeat from the server's hello message), and do not feed the
+// hot-context model of ReDoS and serial-await (HotContexts), nor make a package an application.
+//
+// Only what the file shows: the socket or the base class must resolve to Node's (or `ws`'s) own export
+// through JSSemantic's resolution; a socket handed in as a parameter, or a class extending a project class,
+// is not followed (a Transform the project subclasses twice is missed, a parser fed by such a socket too).
+
+import JSSemantic
+import JSSyntax
+
+extension EntryPointFinder {
+    /// Events that carry incoming data, per socket kind.
+    static let netDataEvents: Set<String> = ["data"]
+    static let wsDataEvents: Set<String> = ["message"]
+    /// The stream hooks Node calls once per chunk written or read.
+    static let perChunkStreamHooks: Set<String> = ["_transform", "_write", "_writev", "_read"]
+    /// The stream classes whose hooks those are.
+    static let streamClasses: Set<String> = ["Transform", "Writable", "Duplex", "Readable", "PassThrough"]
+    static let streamModules: Set<String> = ["stream", "readable-stream"]
+
+    /// What a client socket expression is: a `net`/`tls` socket or a `ws` WebSocket client; nil otherwise.
+    enum ClientSocket { case net, ws }
+
+    /// The client socket an expression holds, traced through constants, `a || b`, `a ?? b`, conditionals and
+    /// a class's `this.field` (bounded by `budget`).
+    func clientSocket(_ expr: NodeID, budget: Int = 12) -> ClientSocket? {
+        guard budget > 0 else { return nil }
+        let e = sem.tree.unwrap(expr)
+        switch tree[e] {
+        case .call(let callee, _, _, _):
+            guard let s = sem.resolveExport(sem.tree.unwrap(callee)), s.path.count == 1 else { return nil }
+            switch (s.module, s.path[0]) {
+            case ("net", "connect"), ("net", "createConnection"), ("tls", "connect"): return .net
+            default: return nil
+            }
+        case .new(let callee, _, _):
+            guard let s = sem.resolveExport(sem.tree.unwrap(callee)) else { return nil }
+            switch (s.module, s.path.first ?? "") {
+            case ("net", "Socket") where s.path.count == 1, ("tls", "TLSSocket") where s.path.count == 1: return .net
+            case ("ws", "") where s.path.isEmpty, ("ws", "WebSocket") where s.path.count == 1: return .ws
+            default: return nil
+            }
+        case .logical(_, let left, let right):
+            return clientSocket(left, budget: budget - 1) ?? clientSocket(right, budget: budget - 1)
+        case .conditional(_, let a, let b):
+            return clientSocket(a, budget: budget - 1) ?? clientSocket(b, budget: budget - 1)
+        case .identifier:
+            guard let b = sem.binding(for: e), let v = sem.constantValue(of: b), v.path.isEmpty else { return nil }
+            return clientSocket(v.expression, budget: budget - 1)
+        case .member(let object, _, false, _):
+            guard tree.kind(sem.tree.unwrap(object)) == .thisExpression, let name = sem.memberName(e),
+                  let owner = fieldOwner(of: e) else { return nil }
+            // any value the class (or ES5 constructor) assigns to the field: a connection that connects itself or
+            // takes a stream handed in, then upgrades it to TLS, keeps each in `this.stream` in turn
+            for value in thisFieldValues.values(of: name, in: owner, sem) {
+                if let kind = clientSocket(value, budget: budget - 1) { return kind }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// What `this` is in `node`: the enclosing class, or outside a class the ES5 constructor around it (its
+    /// innermost enclosing non-arrow function: `function Connection(opts) { this.stream = net.connect(...);
+    /// this.stream.on(...) }`); nil otherwise.
+    func fieldOwner(of node: NodeID) -> NodeID? {
+        var cls: NodeID? = node
+        var steps = 0
+        while let c = cls, steps < 512 {
+            if tree.kind(c) == .classDeclaration || tree.kind(c) == .classExpression { return c }
+            cls = tree.parent(c)
+            steps += 1
+        }
+        var fn = sem.tree.enclosingFunction(of: node)
+        steps = 0
+        while let f = fn, tree.kind(f) == .arrowFunction, steps < 64 {
+            fn = sem.tree.enclosingFunction(of: f)
+            steps += 1
+        }
+        guard let f = fn, tree.kind(f) == .functionDeclaration || tree.kind(f) == .functionExpression else { return nil }
+        return f
+    }
+
+    /// `socket.on('data', fn)` / `ws.on('message', fn)` on a client socket: the handler runs per message.
+    mutating func clientSocketHandler(_ id: NodeID, object: NodeID, method: String, args: [NodeID]) {
+        guard ["on", "addListener", "prependListener"].contains(method), args.count >= 2,
+              let event = stringValue(args[0]), event == "data" || event == "message",
+              let kind = clientSocket(object) else { return }
+        switch kind {
+        case .net:
+            guard Self.netDataEvents.contains(event) else { return }
+            add(args[args.count - 1], "net socket data handler", .socketClient, site: id)
+        case .ws:
+            guard Self.wsDataEvents.contains(event) else { return }
+            add(args[args.count - 1], "ws client message handler", .socketClient, site: id)
+        }
+    }
+
+    /// `ws.onmessage = fn` on a `ws` client, and `Parser.prototype._transform = fn` on an ES5 stream class.
+    mutating func operationAssignment(_ id: NodeID, left: NodeID, right: NodeID) {
+        guard tree.kind(left) == .member, case .member(let object, _, false, _) = tree[left],
+              let name = sem.memberName(left) else { return }
+        if name == "onmessage" {
+            if clientSocket(object) == .ws, isFunctionValued(right) {
+                add(right, "ws client message handler", .socketClient, site: id)
+            }
+            return
+        }
+        guard Self.perChunkStreamHooks.contains(name), tree.kind(sem.tree.unwrap(right)).isFunction,
+              case .member(let owner, _, false, _) = tree[sem.tree.unwrap(object)],
+              sem.memberName(sem.tree.unwrap(object)) == "prototype", tree.kind(sem.tree.unwrap(owner)) == .identifier,
+              let b = sem.binding(for: sem.tree.unwrap(owner)), inheritsStream(b) else { return }
+        add(right, "stream \(name) (per chunk)", .stream, site: id)
+    }
+
+    /// The per-chunk hooks of a class that extends one of Node's stream classes.
+    mutating func streamClassHooks(superClass: NodeID?, body: NodeID) {
+        guard let s = superClass, isStreamClass(s), case .classBody(let members) = tree[body] else { return }
+        for m in tree.list(members) {
+            switch tree[m] {
+            case .methodDefinition(_, let key, let value, .method, let modifiers) where !modifiers.contains(.static):
+                guard let name = hookName(key), Self.perChunkStreamHooks.contains(name) else { continue }
+                add(value, "stream \(name) (per chunk)", .stream, site: m)
+            case .propertyDefinition(_, let key, _, let value?, let modifiers) where !modifiers.contains(.static):
+                guard let name = hookName(key), Self.perChunkStreamHooks.contains(name),
+                      tree.kind(sem.tree.unwrap(value)).isFunction else { continue }
+                add(value, "stream \(name) (per chunk)", .stream, site: m)
+            default:
+                continue
+            }
+        }
+    }
+
+    func hookName(_ key: NodeID) -> String? {
+        switch tree.kind(key) {
+        case .identifier: return tree.name(of: key)
+        case .stringLiteral: return tree.stringValue(of: key)
+        default: return nil
+        }
+    }
+
+    /// Whether an expression is Node's (or readable-stream's) Transform, Writable, Duplex, Readable or PassThrough.
+    func isStreamClass(_ expr: NodeID) -> Bool {
+        guard let s = sem.resolveExport(sem.tree.unwrap(expr)), Self.streamModules.contains(s.module),
+              let last = s.path.last, s.path.count <= 2, Self.streamClasses.contains(last) else { return false }
+        // `stream.Transform`, or `stream.Stream.Transform`... but not `stream.promises.x`
+        return s.path.count == 1 || s.path[0] == "Stream"
+    }
+
+    /// Whether the file makes the constructor function bound to `b` inherit a stream class:
+    /// `util.inherits(Parser, Transform)` (also `inherits(...)` from the `inherits` package) or
+    /// `Object.setPrototypeOf(Parser.prototype, Transform.prototype)`.
+    func inheritsStream(_ b: BindingID) -> Bool {
+        for ref in sem.references(of: b) {
+            guard let call = tree.parent(ref.node), case .call(let callee, _, let argList, _) = tree[call] else { continue }
+            let args = Array(tree.list(argList))
+            guard args.count == 2, args[0] == ref.node else { continue }
+            let c = sem.tree.unwrap(callee)
+            if let s = sem.resolveExport(c), (s.module == "util" && s.path == ["inherits"]) || (s.module == "inherits" && s.path.isEmpty) {
+                if isStreamClass(args[1]) { return true }
+            }
+        }
+        return false
+    }
+}
+
+/// Every value a class (or an ES5 constructor) assigns to each `this.name`, per owner of one file: one walk of
+/// the owner (at most 50,000 nodes, at most 16 values a name) answers every name.
+final class ThisFieldValueTables {
+    private var tables: [NodeID: [String: [NodeID]]] = [:]
+
+    func values(of name: String, in owner: NodeID, _ sem: FileSemantics) -> [NodeID] {
+        if let t = tables[owner] { return t[name] ?? [] }
+        let tree = sem.tree
+        var table: [String: [NodeID]] = [:]
+        var stack: [NodeID] = [owner]
+        var budget = 50_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if tree.kind(n) == .assignment, case .assignment(.assign, let left, let right) = tree[n],
+               tree.kind(left) == .member, case .member(let o, _, false, _) = tree[left],
+               tree.kind(o) == .thisExpression, let field = sem.memberName(left), table[field, default: []].count < 16
+            {
+                table[field, default: []].append(right)
+            }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        tables[owner] = table
+        return table[name] ?? []
+    }
+}
