@@ -78,22 +78,53 @@ public struct CallGraph: Sendable {
 
     /// The graph of the edges of `runs` (each file's), moved into one array run by run so that no more
     /// than one copy of them is held while it is built (the runs are emptied).
+    ///
+    /// Each run is sorted, and nearly every edge of a file's run has a caller in that file, so in file order
+    /// the runs continue one another's order: the edges that do not (a wrapper's edges, from the file of the
+    /// wrapper; `extra`) are set aside, sorted, and merged in from the back, instead of sorting them all.
     init(concatenating runs: inout [[CallEdge]], plus extra: [CallEdge] = []) {
         var all: [CallEdge] = []
         all.reserveCapacity(runs.reduce(extra.count) { $0 + $1.count })
+        var aside: [CallEdge] = []
         for i in runs.indices {
-            all += runs[i]
+            for e in runs[i] {
+                if let last = all.last, e < last { aside.append(e) } else { all.append(e) }
+            }
             runs[i] = []
         }
-        all += extra
-        self.init(taking: &all)
+        for e in extra {
+            if let last = all.last, e < last { aside.append(e) } else { all.append(e) }
+        }
+        if !aside.isEmpty {
+            aside.sort()
+            // `all` grows by `aside`'s count; the larger of the two tails goes last, from the back
+            var i = all.count - 1, j = aside.count - 1
+            all += aside
+            var k = all.count - 1
+            while j >= 0 {
+                if i >= 0 && aside[j] < all[i] {
+                    all[k] = all[i]
+                    i -= 1
+                } else {
+                    all[k] = aside[j]
+                    j -= 1
+                }
+                k -= 1
+            }
+        }
+        self.init(sortedTaking: &all)
     }
 
     /// The graph of `all`'s edges, sorted in place and stored without a copy unless duplicates left
     /// more than 1/64 of it unused (`all` is emptied).
     init(taking all: inout [CallEdge]) {
-        // Sorted, then duplicates (adjacent once sorted: the order compares every field) dropped.
         all.sort()
+        self.init(sortedTaking: &all)
+    }
+
+    /// The graph of `all`'s edges, given sorted (see `init(taking:)`).
+    private init(sortedTaking all: inout [CallEdge]) {
+        // duplicates (adjacent once sorted: the order compares every field) dropped
         var kept = 0
         for k in all.indices where kept == 0 || all[k] != all[kept - 1] {
             if kept != k { all[kept] = all[k] }
@@ -198,10 +229,8 @@ struct CallGraphBuilder {
             let f = FileID(Int32(i))
             let sem = index.files[i].semantics
             let tree = sem.tree
-            for n in 0..<tree.count {
-                let site = NodeID(Int32(n))
-                let k = tree.kind(site)
-                guard k == .call || k == .new else { continue }
+            // the file's calls and `new` expressions, in node order
+            for site in callSites(ofFile: i) {
                 let callee: NodeID, args: NodeList, isNew: Bool
                 switch tree[site] {
                 case .call(let c, _, let a, _):
@@ -339,6 +368,17 @@ struct CallGraphBuilder {
         return out
     }
 
+    /// A file's calls and `new` expressions in node order: those the index found while it is built (see
+    /// `ProjectIndex.siteNodes`), else found here.
+    func callSites(ofFile i: Int) -> [NodeID] {
+        index.siteNodes.isEmpty ? ProjectIndex.SiteNodes(index.files[i].semantics.tree).calls : index.siteNodes[i].calls
+    }
+
+    /// A file's assignments in node order, found as `callSites(ofFile:)` finds calls.
+    func assignments(ofFile i: Int) -> [NodeID] {
+        index.siteNodes.isEmpty ? ProjectIndex.SiteNodes(index.files[i].semantics.tree).assignments : index.siteNodes[i].assignments
+    }
+
     /// Calls through a registry: a module-level container filled by a function that stores its parameter
     /// under a key (`exports.addComponent = (name, module) => { components[name] = module }`) and read by
     /// a dispatch on that container (`components[message.component].handleMessage(socket, message)`). Each
@@ -365,7 +405,7 @@ struct CallGraphBuilder {
             let sem = index.files[i].semantics
             let tree = sem.tree
             var out: [(key: String, fn: ProjectNode)] = []
-            for id in tree.nodes(ofKind: .call) {
+            for id in callSites(ofFile: i) where tree.kind(id) == .call {
                 guard case .call(let callee, _, let args, _) = tree[id],
                       case .member = tree[tree.unwrap(callee)], let name = sem.memberName(tree.unwrap(callee)),
                       Self.decoratorNames.contains(name) else { continue }
@@ -388,7 +428,7 @@ struct CallGraphBuilder {
             let sem = index.files[i].semantics
             let tree = sem.tree
             var out: [CallEdge] = []
-            for id in tree.nodes(ofKind: .call) {
+            for id in callSites(ofFile: i) where tree.kind(id) == .call {
                 guard case .call(let callee, _, _, _) = tree[id],
                       case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
                       let name = sem.memberName(tree.unwrap(callee)), let targets = targetsByName[name] else { continue }
