@@ -78,53 +78,23 @@ public struct CallGraph: Sendable {
 
     /// The graph of the edges of `runs` (each file's), moved into one array run by run so that no more
     /// than one copy of them is held while it is built (the runs are emptied).
-    ///
-    /// Each run is sorted, and nearly every edge of a file's run has a caller in that file, so in file order
-    /// the runs continue one another's order: the edges that do not (a wrapper's edges, from the file of the
-    /// wrapper; `extra`) are set aside, sorted, and merged in from the back, instead of sorting them all.
     init(concatenating runs: inout [[CallEdge]], plus extra: [CallEdge] = []) {
         var all: [CallEdge] = []
         all.reserveCapacity(runs.reduce(extra.count) { $0 + $1.count })
-        var aside: [CallEdge] = []
         for i in runs.indices {
-            for e in runs[i] {
-                if let last = all.last, e < last { aside.append(e) } else { all.append(e) }
-            }
+            all += runs[i]
             runs[i] = []
         }
-        for e in extra {
-            if let last = all.last, e < last { aside.append(e) } else { all.append(e) }
-        }
-        if !aside.isEmpty {
-            aside.sort()
-            // `all` grows by `aside`'s count; the larger of the two tails goes last, from the back
-            var i = all.count - 1, j = aside.count - 1
-            all += aside
-            var k = all.count - 1
-            while j >= 0 {
-                if i >= 0 && aside[j] < all[i] {
-                    all[k] = all[i]
-                    i -= 1
-                } else {
-                    all[k] = aside[j]
-                    j -= 1
-                }
-                k -= 1
-            }
-        }
-        self.init(sortedTaking: &all)
+        all += extra
+        self.init(taking: &all)
     }
 
     /// The graph of `all`'s edges, sorted in place and stored without a copy unless duplicates left
     /// more than 1/64 of it unused (`all` is emptied).
     init(taking all: inout [CallEdge]) {
+        // Sorted (the runs of sorted edges the index hands over cost little to sort), then duplicates
+        // (adjacent once sorted: the order compares every field) dropped.
         all.sort()
-        self.init(sortedTaking: &all)
-    }
-
-    /// The graph of `all`'s edges, given sorted (see `init(taking:)`).
-    private init(sortedTaking all: inout [CallEdge]) {
-        // duplicates (adjacent once sorted: the order compares every field) dropped
         var kept = 0
         for k in all.indices where kept == 0 || all[k] != all[kept - 1] {
             if kept != k { all[kept] = all[k] }
@@ -133,14 +103,27 @@ public struct CallGraph: Sendable {
         all.removeLast(all.count - kept)
         edges = (all.capacity - kept) * 64 > all.capacity ? all.withUnsafeBufferPointer { Array($0) } : all
         all = []
-        let sorted = edges
-        var incoming = [Int32](repeating: 0, count: sorted.count)
-        for k in incoming.indices { incoming[k] = Int32(k) }
-        incoming.sort { a, b in
-            let ca = sorted[Int(a)].callee, cb = sorted[Int(b)].callee
-            return ca != cb ? ca < cb : a < b
+        incomingEdges = CallGraph.incoming(edges)
+    }
+
+    /// The indexes of `edges` sorted by callee, then index. By a counting sort on the callee's file (edges in
+    /// index order, so each file's share stays in index order), then each file's share sorted as integers
+    /// holding the callee's node above the index: no comparison reads an edge.
+    static func incoming(_ edges: [CallEdge]) -> [Int32] {
+        var files = 0
+        for e in edges { files = max(files, e.callee.file.index + 1) }
+        var start = [Int](repeating: 0, count: files + 1)
+        for e in edges { start[e.callee.file.index + 1] += 1 }
+        for f in 0..<files { start[f + 1] += start[f] }
+        var fill = start
+        var keys = [UInt64](repeating: 0, count: edges.count)
+        for k in edges.indices {
+            let c = edges[k].callee
+            keys[fill[c.file.index]] = UInt64(UInt32(bitPattern: c.node.raw)) << 32 | UInt64(UInt32(truncatingIfNeeded: k))
+            fill[c.file.index] += 1
         }
-        incomingEdges = incoming
+        for f in 0..<files where start[f + 1] - start[f] > 1 { keys[start[f]..<start[f + 1]].sort() }
+        return keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
     /// This graph with `extra` edges added (the graph is emptied first, so its edges are held once).

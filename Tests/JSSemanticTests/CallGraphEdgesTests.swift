@@ -30,7 +30,8 @@ import Testing
 
 // Built from per-file runs (each sorted, most of a file's edges from callers in that file, some not, the runs
 // in file order) plus extra edges, as the project index builds it: the edges and incoming edges of the graph
-// built from all of them unsorted, whatever share of edges leaves the runs' order.
+// built from all of them unsorted, whatever share of edges leaves the runs' order; incoming edges sorted by
+// callee, then index.
 @Test func callGraphFromRunsIsTheGraphOfAllTheirEdges() {
     var generator = SystemRandomNumberGenerator()
     let kinds: [CallEdgeKind] = [.call, .construct, .callback]
@@ -65,6 +66,14 @@ import Testing
         all += extra
         all.shuffle(using: &generator)
         let expected = CallGraph(edges: all)
+        // incoming edges: the edge indexes by callee, then index (the order the counting sort must give)
+        let edges = expected.edges
+        let byDefinition = Array(0..<Int32(edges.count)).sorted { a, b in
+            let ca = edges[Int(a)].callee, cb = edges[Int(b)].callee
+            return ca != cb ? ca < cb : a < b
+        }
+        #expect(expected.incomingEdges == byDefinition)
+        for e in edges { #expect(expected.callers(of: e.callee).contains(e)) }
         var taken = runs
         var graph = CallGraph(concatenating: &taken, plus: extra)
         #expect(graph.edges == expected.edges)
