@@ -27,7 +27,7 @@ extension CallGraphBuilder {
             let sem = index.files[i].semantics
             let tree = sem.tree
             var out: [(table: InstanceTable, cls: ProjectNode)] = []
-            for id in tree.nodes(ofKind: .assignment) {
+            for id in assignments(ofFile: i) {
                 guard case .assignment(.assign, let left, let right) = tree[id], let table = instanceTable(entry: left, sem, f)
                 else { continue }
                 for cls in storedClasses(right, sem, f) { out.append((table, cls)) }
@@ -48,7 +48,7 @@ extension CallGraphBuilder {
             let sem = index.files[i].semantics
             let tree = sem.tree
             var out: [CallEdge] = []
-            for id in tree.nodes(ofKind: .call) {
+            for id in callSites(ofFile: i) where tree.kind(id) == .call {
                 guard case .call(let callee, _, _, _) = tree[id], case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
                       let method = sem.memberName(tree.unwrap(callee)) else { continue }
                 var entry = tree.unwrap(object)

@@ -92,7 +92,8 @@ public struct CallGraph: Sendable {
     /// The graph of `all`'s edges, sorted in place and stored without a copy unless duplicates left
     /// more than 1/64 of it unused (`all` is emptied).
     init(taking all: inout [CallEdge]) {
-        // Sorted, then duplicates (adjacent once sorted: the order compares every field) dropped.
+        // Sorted (the runs of sorted edges the index hands over cost little to sort), then duplicates
+        // (adjacent once sorted: the order compares every field) dropped.
         all.sort()
         var kept = 0
         for k in all.indices where kept == 0 || all[k] != all[kept - 1] {
@@ -102,14 +103,27 @@ public struct CallGraph: Sendable {
         all.removeLast(all.count - kept)
         edges = (all.capacity - kept) * 64 > all.capacity ? all.withUnsafeBufferPointer { Array($0) } : all
         all = []
-        let sorted = edges
-        var incoming = [Int32](repeating: 0, count: sorted.count)
-        for k in incoming.indices { incoming[k] = Int32(k) }
-        incoming.sort { a, b in
-            let ca = sorted[Int(a)].callee, cb = sorted[Int(b)].callee
-            return ca != cb ? ca < cb : a < b
+        incomingEdges = CallGraph.incoming(edges)
+    }
+
+    /// The indexes of `edges` sorted by callee, then index. By a counting sort on the callee's file (edges in
+    /// index order, so each file's share stays in index order), then each file's share sorted as integers
+    /// holding the callee's node above the index: no comparison reads an edge.
+    static func incoming(_ edges: [CallEdge]) -> [Int32] {
+        var files = 0
+        for e in edges { files = max(files, e.callee.file.index + 1) }
+        var start = [Int](repeating: 0, count: files + 1)
+        for e in edges { start[e.callee.file.index + 1] += 1 }
+        for f in 0..<files { start[f + 1] += start[f] }
+        var fill = start
+        var keys = [UInt64](repeating: 0, count: edges.count)
+        for k in edges.indices {
+            let c = edges[k].callee
+            keys[fill[c.file.index]] = UInt64(UInt32(bitPattern: c.node.raw)) << 32 | UInt64(UInt32(truncatingIfNeeded: k))
+            fill[c.file.index] += 1
         }
-        incomingEdges = incoming
+        for f in 0..<files where start[f + 1] - start[f] > 1 { keys[start[f]..<start[f + 1]].sort() }
+        return keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
     /// This graph with `extra` edges added (the graph is emptied first, so its edges are held once).
@@ -198,10 +212,8 @@ struct CallGraphBuilder {
             let f = FileID(Int32(i))
             let sem = index.files[i].semantics
             let tree = sem.tree
-            for n in 0..<tree.count {
-                let site = NodeID(Int32(n))
-                let k = tree.kind(site)
-                guard k == .call || k == .new else { continue }
+            // the file's calls and `new` expressions, in node order
+            for site in callSites(ofFile: i) {
                 let callee: NodeID, args: NodeList, isNew: Bool
                 switch tree[site] {
                 case .call(let c, _, let a, _):
@@ -339,6 +351,17 @@ struct CallGraphBuilder {
         return out
     }
 
+    /// A file's calls and `new` expressions in node order: those the index found while it is built (see
+    /// `ProjectIndex.siteNodes`), else found here.
+    func callSites(ofFile i: Int) -> [NodeID] {
+        index.siteNodes.isEmpty ? ProjectIndex.SiteNodes(index.files[i].semantics.tree).calls : index.siteNodes[i].calls
+    }
+
+    /// A file's assignments in node order, found as `callSites(ofFile:)` finds calls.
+    func assignments(ofFile i: Int) -> [NodeID] {
+        index.siteNodes.isEmpty ? ProjectIndex.SiteNodes(index.files[i].semantics.tree).assignments : index.siteNodes[i].assignments
+    }
+
     /// Calls through a registry: a module-level container filled by a function that stores its parameter
     /// under a key (`exports.addComponent = (name, module) => { components[name] = module }`) and read by
     /// a dispatch on that container (`components[message.component].handleMessage(socket, message)`). Each
@@ -365,7 +388,7 @@ struct CallGraphBuilder {
             let sem = index.files[i].semantics
             let tree = sem.tree
             var out: [(key: String, fn: ProjectNode)] = []
-            for id in tree.nodes(ofKind: .call) {
+            for id in callSites(ofFile: i) where tree.kind(id) == .call {
                 guard case .call(let callee, _, let args, _) = tree[id],
                       case .member = tree[tree.unwrap(callee)], let name = sem.memberName(tree.unwrap(callee)),
                       Self.decoratorNames.contains(name) else { continue }
@@ -388,7 +411,7 @@ struct CallGraphBuilder {
             let sem = index.files[i].semantics
             let tree = sem.tree
             var out: [CallEdge] = []
-            for id in tree.nodes(ofKind: .call) {
+            for id in callSites(ofFile: i) where tree.kind(id) == .call {
                 guard case .call(let callee, _, _, _) = tree[id],
                       case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
                       let name = sem.memberName(tree.unwrap(callee)), let targets = targetsByName[name] else { continue }

@@ -50,6 +50,11 @@ public final class FileSemantics: @unchecked Sendable {
     var importRecordOfBinding = CompactIndexes([])
     /// Require calls whose `require` is the real one.
     var requireCalls: Set<NodeID> = []
+    /// Those of them with a literal specifier, sorted, and beside each the index of an import record of
+    /// that call (whose specifier is the literal's): `origin` reads a require's specifier there instead of
+    /// decoding the literal on every use of the module (see `requireSpecifier(of:)`).
+    var requireCallNodes = CompactIndexes([])
+    var requireCallRecords = CompactIndexes([])
     /// Call and assignment sites the module facts are collected from, emptied once they are.
     var requireCandidates: [NodeID]
     var dynamicImports: [NodeID]

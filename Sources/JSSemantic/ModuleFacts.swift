@@ -106,6 +106,40 @@ extension FileSemantics {
         self.imports = imports.exactSize()
         self.exports = exports.exactSize()
         keepImportsOfBindings()
+        keepRequireSpecifiers()
+    }
+
+    /// Fills `requireCallNodes` / `requireCallRecords`: every real require call with a literal specifier
+    /// has an import record of its own node (`recordUse`), whose specifier is that literal.
+    private func keepRequireSpecifiers() {
+        guard !requireCalls.isEmpty else { return }
+        var pairs: [(node: Int32, record: Int32)] = []
+        for (i, r) in imports.enumerated() where requireCalls.contains(r.node) {
+            if r.kind == .require || r.kind == .sideEffect { pairs.append((r.node.raw, Int32(i))) }
+        }
+        pairs.sort { $0.node != $1.node ? $0.node < $1.node : $0.record < $1.record }
+        var nodes: [Int32] = [], records: [Int32] = []
+        for p in pairs where nodes.last != p.node {
+            nodes.append(p.node)
+            records.append(p.record)
+        }
+        requireCallNodes = CompactIndexes(nodes)
+        requireCallRecords = CompactIndexes(records)
+    }
+
+    /// The specifier of a real require call, when its first argument is a string literal: read from its
+    /// import record once the module facts are collected, decoded from the literal before.
+    func requireSpecifier(of call: NodeID, _ args: NodeList) -> String? {
+        var lo = 0, hi = requireCallNodes.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if requireCallNodes[mid] < call.raw { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < requireCallNodes.count, requireCallNodes[lo] == call.raw {
+            return imports[Int(requireCallRecords[lo])].specifier
+        }
+        guard let first = tree.list(args).first else { return nil }
+        return literalString(first)
     }
 
     /// Replaces `importOfBinding` by its sorted binding ids and, for each, the index of an import record

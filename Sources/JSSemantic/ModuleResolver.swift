@@ -46,44 +46,60 @@ public enum ProjectPath {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         let absolute = u.first == slash
         // the kept segments are written to `out` as they come, each after a slash but the first (after
-        // the leading one of an absolute path); `starts` holds where each kept segment begins in `out`
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count + 1)
-        if absolute { out.append(slash) }
-        let base = out.count
-        var starts: [Int] = []
-        starts.reserveCapacity(16)
-        var start = 0
-        var i = 0
-        while i <= u.count {
-            if i < u.count {
-                let b = u[i]
-                guard b < 0x80 else { return nil }
-                if b != slash {
-                    i += 1
-                    continue
+        // the leading one of an absolute path); `starts` holds where each kept segment begins in `out`.
+        // Both are scratch space of the call (a kept segment has a byte and a slash after it but the last,
+        // so there are at most `u.count / 2 + 1` of them; `out` is never longer than `u`, or "." for none).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count + 2) { out -> String? in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: u.count / 2 + 2) { starts -> String? in
+                var n = 0, kept = 0
+                if absolute {
+                    out[0] = slash
+                    n = 1
                 }
+                let base = n
+                var start = 0
+                var i = 0
+                while i <= u.count {
+                    if i < u.count {
+                        let b = u[i]
+                        guard b < 0x80 else { return nil }
+                        if b != slash {
+                            i += 1
+                            continue
+                        }
+                    }
+                    let length = i - start
+                    let isDotDot = length == 2 && u[start] == dot && u[start + 1] == dot
+                    if length == 0 || (length == 1 && u[start] == dot) {
+                        // empty or `.`: dropped
+                    } else if isDotDot, kept > 0,
+                              !(n - starts[kept - 1] == 2 && out[starts[kept - 1]] == dot && out[starts[kept - 1] + 1] == dot) {
+                        // `..` after a kept segment that is not `..`: both go
+                        let last = starts[kept - 1]
+                        kept -= 1
+                        n = kept == 0 ? base : last - 1
+                    } else if isDotDot && absolute {
+                        // `..` above the root of an absolute path: dropped
+                    } else {
+                        if kept > 0 {
+                            out[n] = slash
+                            n += 1
+                        }
+                        starts[kept] = n
+                        kept += 1
+                        for k in start..<i { out[n + k - start] = u[k] }
+                        n += length
+                    }
+                    start = i + 1
+                    i += 1
+                }
+                if n == 0 {
+                    out[0] = dot
+                    n = 1
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
             }
-            let length = i - start
-            if length == 0 || (length == 1 && u[start] == dot) {
-                // empty or `.`: dropped
-            } else if length == 2 && u[start] == dot && u[start + 1] == dot,
-                      let last = starts.last, !(out.count - last == 2 && out[last] == dot && out[last + 1] == dot) {
-                // `..` after a kept segment that is not `..`: both go
-                starts.removeLast()
-                out.removeLast(out.count - (starts.isEmpty ? base : last - 1))
-            } else if length == 2 && u[start] == dot && u[start + 1] == dot && absolute {
-                // `..` above the root of an absolute path: dropped
-            } else {
-                if !starts.isEmpty { out.append(slash) }
-                starts.append(out.count)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
-            }
-            start = i + 1
-            i += 1
         }
-        if out.isEmpty { out.append(dot) }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `normalise` would return the path unchanged: not empty, no empty, `.` or `..` segment, no
@@ -147,12 +163,13 @@ public enum ProjectPath {
     static func joinASCII(_ dir: String, _ rel: String) -> String? {
         let answer = dir.utf8.withContiguousStorageIfAvailable { d -> String? in
             rel.utf8.withContiguousStorageIfAvailable { r -> String? in
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(d.count + r.count + 1)
-                bytes.append(contentsOf: d)
-                bytes.append(UInt8(ascii: "/"))
-                bytes.append(contentsOf: r)
-                return bytes.withUnsafeBufferPointer { normaliseASCII($0) }
+                // the joined bytes in scratch space of the call
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: d.count + r.count + 1) { bytes -> String? in
+                    for k in 0..<d.count { bytes[k] = d[k] }
+                    bytes[d.count] = UInt8(ascii: "/")
+                    for k in 0..<r.count { bytes[d.count + 1 + k] = r[k] }
+                    return normaliseASCII(UnsafeBufferPointer(bytes))
+                }
             } ?? nil
         }
         return answer ?? nil
@@ -196,7 +213,26 @@ final class ModuleResolver {
         self.files = files
         self.readConfig = readConfig
         var byStem: [String: [Int]] = [:]
+        let extensionBytes = Self.sourceExtensions.map { Array($0.utf8) }
         for (path, file) in files {
+            // an ASCII path by its bytes (each byte a Character: the suffix test and the stem are those of
+            // the bytes), any other as Characters
+            let ascii = path.utf8.withContiguousStorageIfAvailable { u -> Bool in
+                for b in u where b >= 0x80 { return false }
+                for (i, ext) in extensionBytes.enumerated() where u.count >= ext.count {
+                    let start = u.count - ext.count
+                    var same = true
+                    for k in 0..<ext.count where u[start + k] != ext[k] {
+                        same = false
+                        break
+                    }
+                    guard same else { continue }
+                    let stem = String(decoding: UnsafeBufferPointer(rebasing: u[..<start]), as: UTF8.self)
+                    byStem[stem, default: Array(repeating: -1, count: Self.sourceExtensions.count)][i] = file
+                }
+                return true
+            }
+            if ascii == true { continue }
             for (i, ext) in Self.sourceExtensions.enumerated() where path.hasSuffix(ext) {
                 byStem[String(path.dropLast(ext.count)), default: Array(repeating: -1, count: Self.sourceExtensions.count)][i] = file
             }
@@ -443,11 +479,15 @@ final class ModuleResolver {
         return nil
     }
 
+    /// TypeScript ESM: `./x.js` names `./x.ts` (the extensions written, and those of the files they name).
+    private static let typeScriptForJavaScript: [(js: String, ts: [String])] = [
+        (".js", [".ts", ".tsx"]), (".mjs", [".mts"]), (".cjs", [".cts"]), (".jsx", [".tsx"]),
+    ]
+
     func resolveFile(_ base: String) -> Int? {
         if let f = files[base] ?? withExtension(base) { return f }
         // TypeScript ESM: `./x.js` names `./x.ts`
-        for (js, tsList) in [(".js", [".ts", ".tsx"]), (".mjs", [".mts"]), (".cjs", [".cts"]), (".jsx", [".tsx"])]
-        where base.hasSuffix(js) {
+        for (js, tsList) in Self.typeScriptForJavaScript where base.hasSuffix(js) {
             let stem = String(base.dropLast(js.count))
             for ts in tsList { if let f = files[stem + ts] { return f } }
         }

@@ -101,6 +101,10 @@ public final class ProjectIndex: @unchecked Sendable {
     var configReads: [String: String?] = [:]
     /// Files whose edges were taken over from the index this one reused.
     public private(set) var reusedEdgeFiles = 0
+    /// Per file, while the index is built: its class, assignment and call nodes (`SiteNodes`), read by the
+    /// class tables, the member sites and every pass of the call graph's builder over call sites, so that
+    /// none of them walks all of a file's nodes; emptied once the graph is built.
+    var siteNodes: [SiteNodes] = []
 
     /// A file's export records (`FileSemantics.exports`) as `export(_:of:budget:visited:)` reads them:
     /// the indexes of the records of each name, in order, of the last module-object record and of the
@@ -205,11 +209,11 @@ public final class ProjectIndex: @unchecked Sendable {
         let resolved: [[String: FileID]]
         let members: [MemberSites]
         if let perFile {
-            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], MemberSites, ExportIndex)>(count: sorted.count)
+            let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], MemberSites, ExportIndex, SiteNodes)>(count: sorted.count)
             _ = perFile(sorted.count) { i in
                 let nodes = SiteNodes(sorted[i].semantics.tree)
                 slots.set(i, (resolveImports(i), classTablesOf(i, nodes), memberSitesOf(i, nodes),
-                              ExportIndex(sorted[i].semantics.exports)))
+                              ExportIndex(sorted[i].semantics.exports), nodes))
                 return []
             }
             let results = slots.values
@@ -217,9 +221,11 @@ public final class ProjectIndex: @unchecked Sendable {
             classTables = results.map(\.1)
             members = results.map(\.2)
             exportIndexes = results.map(\.3)
+            siteNodes = results.map(\.4)
         } else {
             resolved = sorted.indices.map(resolveImports)
             let nodes = sorted.map { SiteNodes($0.semantics.tree) }
+            siteNodes = nodes
             classTables = sorted.indices.map { classTablesOf($0, nodes[$0]) }
             members = sorted.indices.map { memberSitesOf($0, nodes[$0]) }
             exportIndexes = sorted.map { ExportIndex($0.semantics.exports) }
@@ -262,6 +268,7 @@ public final class ProjectIndex: @unchecked Sendable {
             callGraph = CallGraph(concatenating: &runs)
             let registry = builder.registryEdges(callGraph, PerFileRunner(count: count, perFile: perFile))
             if !registry.isEmpty { callGraph.adding(registry) }
+            siteNodes = []
             return
         }
         // Files that changed since `earlier` (all of them without one), and class names whose classes changed.
@@ -302,6 +309,7 @@ public final class ProjectIndex: @unchecked Sendable {
         // registry dispatch reads the whole graph: recomputed on every build (a handful of sites)
         let registry = builder.registryEdges(callGraph, PerFileRunner(count: count, perFile: perFile))
         if !registry.isEmpty { callGraph.adding(registry) }
+        siteNodes = []
     }
 
     /// The config files read while resolving (from several threads).
@@ -442,7 +450,7 @@ public final class ProjectIndex: @unchecked Sendable {
     /// The value a module exports under `name` ("default" for the default export), through re-exports.
     public func exportedValue(_ name: String, of file: FileID) -> ProjectValue? {
         var budget = maxSteps
-        var visited = Set<ExportKey>()
+        var visited = ExportVisits()
         return export(name, of: file, budget: &budget, visited: &visited)
     }
 
@@ -466,7 +474,9 @@ public final class ProjectIndex: @unchecked Sendable {
 
     // MARK: - Evaluation
 
-    func evaluate(_ expr: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
+    /// - Parameter importless: the caller knows `expr` is no member chain rooted at a project import
+    ///   (`importValue` found none for a longer chain with this one as its object: see `ImportLookup`).
+    func evaluate(_ expr: NodeID, in file: FileID, budget: inout Int, importless: Bool = false) -> ProjectValue? {
         guard budget > 0 else { return nil }
         budget -= 1
         let sem = semantics(file)
@@ -500,19 +510,27 @@ public final class ProjectIndex: @unchecked Sendable {
         case .identifier:
             guard let b = sem.binding(for: e) else {
                 // CommonJS `exports`: this module's exports
-                return tree.name(of: e) == "exports" && sem.isGlobalReference(e) ? .module(file) : nil
+                return tree.nameIs(e, "exports") && sem.isGlobalReference(e) ? .module(file) : nil
             }
             return evaluate(binding: b, in: file, budget: &budget)
         case .member(let object, _, _, _):
             guard let name = sem.memberName(e) else { return nil }
             // `module.exports` (and `const api = module.exports; api.list()`): this module's exports
-            if name == "exports", tree.kind(tree.unwrap(object)) == .identifier, tree.name(of: tree.unwrap(object)) == "module",
+            if name == "exports", tree.kind(tree.unwrap(object)) == .identifier, tree.nameIs(tree.unwrap(object), "module"),
                sem.isGlobalReference(tree.unwrap(object))
             {
                 return .module(file)
             }
-            if let imported = importValue(e, in: file, budget: &budget) { return imported }
-            guard let base = evaluate(object, in: file, budget: &budget) else { return nil }
+            // A chain `a.b.c.d` asks its prefixes in turn (`a.b.c`, then `a.b`): once a chain is known to
+            // root at no project import, its prefixes are too, and their origin is not followed again.
+            var prefixImportless = false
+            if !importless {
+                switch importValue(e, in: file, budget: &budget) {
+                case .value(let imported): return imported
+                case .notFound(let prefixesToo): prefixImportless = prefixesToo
+                }
+            }
+            guard let base = evaluate(object, in: file, budget: &budget, importless: prefixImportless) else { return nil }
             return member(name, of: base, budget: &budget)
         case .call(let callee, _, let args, _):
             if sem.isRequireCall(e) {
@@ -694,16 +712,30 @@ public final class ProjectIndex: @unchecked Sendable {
         return found
     }
 
-    /// A member chain whose root is an import (`ns.a.b`): resolved through the import's path.
-    private func importValue(_ member: NodeID, in file: FileID, budget: inout Int) -> ProjectValue? {
-        let sem = semantics(file)
-        guard let (spec, path) = sem.resolveImport(member), let target = resolveSpecifier(spec, from: file) else {
-            return nil
-        }
-        return walk(path, from: target, budget: &budget)
+    /// What `importValue` found for a member chain.
+    enum ImportLookup {
+        case value(ProjectValue)
+        /// No value; `prefixesToo` when the chain's object (a shorter chain) has none either, without
+        /// asking: the chain roots at no import of a project file, and no step budget was spent on it.
+        /// That holds when the chain's origin is no module, or a module that resolves to no project file,
+        /// and following it did not run out of budget: `origin(a.b)` follows `origin(a)` on the way, with
+        /// one step less of a budget it did not exhaust, so `a`'s origin is the same (or none) when asked
+        /// alone. A chain whose import walk failed says nothing of its prefixes.
+        case notFound(prefixesToo: Bool)
     }
 
-    private func walk(_ path: [String], from target: FileID, budget: inout Int) -> ProjectValue? {
+    /// A member chain whose root is an import (`ns.a.b`): resolved through the import's path.
+    func importValue(_ member: NodeID, in file: FileID, budget: inout Int) -> ImportLookup {
+        let sem = semantics(file)
+        let (origin, exhausted) = sem.importOrigin(member)
+        guard case .module(let spec, let path)? = origin, let target = resolveSpecifier(spec, from: file) else {
+            return .notFound(prefixesToo: !exhausted)
+        }
+        if let value = walk(path, from: target, budget: &budget) { return .value(value) }
+        return .notFound(prefixesToo: false)
+    }
+
+    func walk(_ path: [String], from target: FileID, budget: inout Int) -> ProjectValue? {
         var value: ProjectValue = path.isEmpty ? moduleValue(target, budget: &budget) : .module(target)
         for key in path {
             guard let next = member(key, of: value, budget: &budget) else { return nil }
@@ -726,7 +758,7 @@ public final class ProjectIndex: @unchecked Sendable {
         budget -= 1
         switch base {
         case .module(let f):
-            var visited = Set<ExportKey>()
+            var visited = ExportVisits()
             return export(name, of: f, budget: &budget, visited: &visited)
         case .object(let n):
             let sem = semantics(n.file)
@@ -764,7 +796,7 @@ public final class ProjectIndex: @unchecked Sendable {
                 }
             }
             for name in names {
-                var visited = Set<ExportKey>()
+                var visited = ExportVisits()
                 guard consider(export(name, of: f, budget: &budget, visited: &visited)) else { return nil }
             }
         case .object(let n):
@@ -786,8 +818,27 @@ public final class ProjectIndex: @unchecked Sendable {
         let name: String
     }
 
-    func export(_ name: String, of file: FileID, budget: inout Int, visited: inout Set<ExportKey>) -> ProjectValue? {
-        guard budget > 0, visited.insert(ExportKey(file: file, name: name)).inserted else { return nil }
+    /// The (file, name) pairs one export lookup asked for: a lookup follows a few re-exports (each costs
+    /// a step of its budget), so a list searched in order does what a hashed set would, without hashing
+    /// a name or allocating for the first pair.
+    struct ExportVisits {
+        private var first: ExportKey?
+        private var more: [ExportKey] = []
+
+        /// Adds a pair; false when it was there already.
+        mutating func insert(_ key: ExportKey) -> Bool {
+            guard let f = first else {
+                first = key
+                return true
+            }
+            if f == key || more.contains(key) { return false }
+            more.append(key)
+            return true
+        }
+    }
+
+    func export(_ name: String, of file: FileID, budget: inout Int, visited: inout ExportVisits) -> ProjectValue? {
+        guard budget > 0, visited.insert(ExportKey(file: file, name: name)) else { return nil }
         budget -= 1
         let sem = semantics(file)
         let exports = sem.exports
@@ -938,12 +989,13 @@ public final class ProjectIndex: @unchecked Sendable {
         var constructions: [(name: String, node: NodeID)] = []
     }
 
-    /// The nodes of a file that `classTables` and `memberSites` read, each kind in node order: classes
-    /// (declarations and expressions), assignments and `new` expressions.
+    /// The nodes of a file that `classTables`, `memberSites` and the call graph's builder read, each list
+    /// in node order: classes (declarations and expressions), assignments, and calls with `new`
+    /// expressions (one list: the call sites of the graph's edges).
     struct SiteNodes {
         var classes: [NodeID] = []
         var assignments: [NodeID] = []
-        var news: [NodeID] = []
+        var calls: [NodeID] = []
 
         init(_ tree: SyntaxTree) {
             for i in 0..<tree.count {
@@ -951,7 +1003,7 @@ public final class ProjectIndex: @unchecked Sendable {
                 switch tree.kind(id) {
                 case .classDeclaration, .classExpression: classes.append(id)
                 case .assignment: assignments.append(id)
-                case .new: news.append(id)
+                case .call, .new: calls.append(id)
                 default: continue
                 }
             }
@@ -975,7 +1027,7 @@ public final class ProjectIndex: @unchecked Sendable {
             out.objectFields[literal, default: [:]][name] = right
         }
         guard constructions else { return out }
-        for id in nodes.news {
+        for id in nodes.calls where tree.kind(id) == .new {
             guard case .new(let callee, _, let args) = tree[id], !args.isEmpty else { continue }
             var name = tree.unwrap(callee)
             if case .member(_, let property, false, _) = tree[name] { name = property }

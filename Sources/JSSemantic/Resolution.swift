@@ -34,6 +34,40 @@ extension FileSemantics {
         return (spec, path)
     }
 
+    /// The origin `resolveImport` follows, and whether following it ran out of its budget (then a shorter
+    /// chain's origin may differ from the one met on the way).
+    func importOrigin(_ expr: NodeID) -> (origin: Origin?, exhausted: Bool) {
+        // `req.body.user`, `this.db.query`: a chain rooted at a parameter or at `this` has no origin
+        // (`origin` follows neither, nor does `value` find a local object there), at any budget
+        if rootsAtThisOrParameter(expr) { return (nil, false) }
+        var budget = 64
+        let found = origin(expr, budget: &budget)
+        return (found, budget <= 0)
+    }
+
+    /// Whether a member chain's root (below its member objects and wrappers, as `origin` goes down) is
+    /// `this` or a parameter (or catch parameter): then neither `origin` nor `value` finds anything for
+    /// any part of the chain. Read from node kinds and the root's binding kind, no origin followed.
+    func rootsAtThisOrParameter(_ expr: NodeID) -> Bool {
+        var e = tree.unwrap(expr)
+        for _ in 0..<64 {
+            switch tree.kind(e) {
+            case .member:
+                guard case .member(let object, _, _, _) = tree[e] else { return false }
+                e = tree.unwrap(object)
+            case .thisExpression:
+                return true
+            case .identifier:
+                guard let b = binding(for: e) else { return false }
+                let k = kind(of: b)
+                return k == .parameter || k == .catchParameter
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
     /// The unshadowed global an expression denotes: `JSON.parse`, `process.env`, `setInterval`,
     /// `globalThis.fetch`, also through constant aliases (`const { parse } = JSON`).
     public func resolveGlobal(_ expr: NodeID) -> GlobalSymbol? {
@@ -76,7 +110,7 @@ extension FileSemantics {
                 return .global(p)
             }
         case .call(let callee, _, let args, _):
-            if requireCalls.contains(e), let first = tree.list(args).first, let spec = literalString(first) {
+            if requireCalls.contains(e), let spec = requireSpecifier(of: e, args) {
                 return .module(spec, [])
             }
             if case .identifier = tree[tree.unwrap(callee)], Self.interopHelpers.contains(tree.name(of: tree.unwrap(callee))),

@@ -68,7 +68,9 @@ extension ProjectIndex {
         // several files share a stem: the first of .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs wins, for a
         // file and for a folder's index; a stem holding a dot is still a stem
         let p = TestProject(sources: [
-            "/p/app.js": "require('./x'); require('./y'); require('./dir'); require('./a.b'); require('./c'); require('./c.m')",
+            "/p/app.js": "require('./x'); require('./y'); require('./dir'); require('./a.b'); require('./c'); require('./c.m'); require('./é'); require('./e\u{301}x')",
+            // not ASCII: the stems as Characters (a combining accent is part of the last letter)
+            "/p/é.ts": "", "/p/é.js": "", "/p/e\u{301}x.cjs": "",
             "/p/x.js": "", "/p/x.ts": "",
             "/p/y.cjs": "", "/p/y.mjs": "",
             "/p/dir/index.mjs": "", "/p/dir/index.tsx": "",
@@ -81,6 +83,8 @@ extension ProjectIndex {
         #expect(p.resolveSpecifier("./a.b", from: app) == p.id("/p/a.b.ts"))
         #expect(p.resolveSpecifier("./c", from: app) == p.id("/p/c.mts"))
         #expect(p.resolveSpecifier("./c.m", from: app) == nil)
+        #expect(p.resolveSpecifier("./é", from: app) == p.id("/p/é.ts"))
+        #expect(p.resolveSpecifier("./e\u{301}x", from: app) == p.id("/p/e\u{301}x.cjs"))
     }
 
     @Test func tsconfigPathsAndBaseUrl() {
@@ -660,5 +664,107 @@ extension ProjectIndex {
         // some chains are followed to f, the longest run out of budget
         #expect(!fresh.isEmpty && fresh.count < 3 * (depth + 1))
         for i in 0..<index.files.count { #expect(builder.edges(ofFile: i) == builder.collectEdges(ofFile: i)) }
+    }
+}
+
+@Suite struct ImportChainTests {
+    /// Member chains rooted at project imports, package requires, globals, locals, object-literal aliases,
+    /// `this`, computed keys and an alias cycle (which runs the origin's budget out).
+    static let sources: [String: String] = [
+        "/p/lib.js": """
+            export const api = { users: { list() {}, get: function () {} }, ping() {} }
+            export function helper() {}
+            export default { deep: { deeper: { run() {} } } }
+            """,
+        "/p/cjs.js": """
+            const handlers = { a: { b() {} } }
+            module.exports = { handlers, go() {} }
+            module.exports.extra = { fn() {} }
+            """,
+        "/p/app.js": """
+            import lib, { api, helper } from './lib.js'
+            import * as ns from './lib.js'
+            const cjs = require('./cjs.js')
+            const fs = require('fs')
+            const { promises } = require('node:fs')
+            const local = { read: fs.readFileSync, nested: { x: { y() {} } }, m: cjs.handlers }
+            const alias = api.users
+            let loop1 = loop2.next.value, loop2 = loop1.next.value
+            const a = { b: { c: { d: { e() {} } } } }
+            class S {
+              constructor() { this.svc = { run() {} } }
+              m(req, key) {
+                api.users.list(); api.users.get.call(null); lib.deep.deeper.run(); ns.api.users.list(); ns.helper()
+                cjs.handlers.a.b(); cjs.go(); cjs.extra.fn(); require('./cjs.js').handlers.a.b()
+                fs.promises.readFile(); promises.stat(); fs.readFileSync.bind(fs); local.read(); local.nested.x.y()
+                local.m.a.b(); alias.list(); alias.get.apply(this); loop1.next.value.a.b(); loop2.next.value.c()
+                a.b.c.d.e(); a.b[key].d.e(); a['b'].c.d.e(); this.svc.run(); this.x.y.z(); req.body.user.name.trim()
+                console.log.apply(console); process.env.HOME.trim(); globalThis.fetch.call(null); module.exports.extra.fn()
+                helper.call(this); api.users.list.bind(api).call(null); JSON.parse.call(JSON, '{}')
+              }
+            }
+            """,
+    ]
+
+    /// The evaluation of a member chain that asks `importValue` at every prefix (as `evaluate` did before
+    /// it skipped the prefixes of a chain that roots at no import).
+    static func askingEveryPrefix(_ index: ProjectIndex, _ expr: NodeID, _ file: FileID, _ budget: inout Int) -> ProjectValue? {
+        let sem = index.semantics(file)
+        let tree = sem.tree
+        let e = tree.unwrap(expr)
+        guard case .member(let object, _, _, _) = tree[e] else { return index.evaluate(expr, in: file, budget: &budget) }
+        guard budget > 0 else { return nil }
+        budget -= 1
+        guard let name = sem.memberName(e) else { return nil }
+        let o = tree.unwrap(object)
+        if name == "exports", tree.kind(o) == .identifier, tree.name(of: o) == "module", sem.isGlobalReference(o) {
+            return .module(file)
+        }
+        if case .value(let v) = index.importValue(e, in: file, budget: &budget) { return v }
+        guard let base = askingEveryPrefix(index, object, file, &budget) else { return nil }
+        return index.member(name, of: base, budget: &budget)
+    }
+
+    /// Every member chain, at every budget up to the index's: the same value and the same budget left as
+    /// asking every prefix; and a chain whose lookup says its prefixes root at no import has prefixes whose
+    /// own lookup finds nothing and spends no budget.
+    @Test func skippedPrefixesFindNoImport() {
+        let index = TestProject(sources: Self.sources).index()
+        guard let app = index.id("/p/app.js") else { Issue.record("no app"); return }
+        let sem = index.semantics(app)
+        let tree = sem.tree
+        var chains = 0, skipping = 0
+        for i in 0..<tree.count {
+            let e = NodeID(Int32(i))
+            guard case .member(let object, _, _, _) = tree[e], sem.memberName(e) != nil else { continue }
+            chains += 1
+            for start in 1...index.maxSteps {
+                var b1 = start, b2 = start
+                let mine = index.evaluate(e, in: app, budget: &b1)
+                let theirs = Self.askingEveryPrefix(index, e, app, &b2)
+                #expect(mine == theirs && b1 == b2, "\(tree.text(e)) at budget \(start)")
+            }
+            // the lookup finds what following the chain's origin finds, at the same cost
+            var rb = index.maxSteps, ib = index.maxSteps
+            var reference: ProjectValue?
+            if let (spec, path) = sem.resolveImport(e), let target = index.resolveSpecifier(spec, from: app) {
+                reference = index.walk(path, from: target, budget: &rb)
+            }
+            var found: ProjectValue?
+            if case .value(let v) = index.importValue(e, in: app, budget: &ib) { found = v }
+            #expect(found == reference && rb == ib, "\(tree.text(e))")
+            if sem.rootsAtThisOrParameter(e) { #expect(sem.resolveImport(e) == nil && sem.resolveGlobal(e) == nil) }
+            var b = index.maxSteps
+            guard case .notFound(true) = index.importValue(e, in: app, budget: &b) else { continue }
+            #expect(b == index.maxSteps)
+            let o = tree.unwrap(object)
+            guard case .member = tree[o], sem.memberName(o) != nil else { continue }
+            skipping += 1
+            var ob = index.maxSteps
+            if case .value = index.importValue(o, in: app, budget: &ob) {
+                Issue.record("\(tree.text(o)) has an import value that \(tree.text(e)) said it had not")
+            }
+        }
+        #expect(chains > 60 && skipping > 20, "\(chains) chains, \(skipping) skipping")
     }
 }
