@@ -3,6 +3,11 @@
 
 import Diagnostics
 import SourceText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 public enum SourceLoader {
     /// Bytes scanned for a NUL to call a file binary (git's heuristic).
@@ -47,7 +52,9 @@ public enum SourceLoader {
     /// Binary and UTF-8 checks; a valid file becomes a `SourceFile`.
     public static func validate(_ bytes: [UInt8], path: String) -> Result<SourceFile, ScanError> {
         let probe = min(bytes.count, binaryProbeBytes)
-        if bytes[0..<probe].contains(0) {
+        // the NUL looked for by `memchr`, many bytes an instruction
+        let hasNUL = bytes.withUnsafeBufferPointer { p in p.baseAddress.map { memchr($0, 0, probe) != nil } ?? false }
+        if hasNUL {
             return .failure(ScanError(file: path, message: "binary file (contains NUL bytes), not scanned"))
         }
         if let bad = firstInvalidUTF8(bytes) {
@@ -67,7 +74,16 @@ public enum SourceLoader {
             let n = buf.count
             var i = 0
             while i < n {
-                // eight ASCII bytes at a time
+                // 32 ASCII bytes at a time, then eight
+                while i + 32 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                    if w & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 32
+                }
+                if i >= n { break }
                 if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     i += 8
                     continue
