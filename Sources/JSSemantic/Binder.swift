@@ -291,6 +291,17 @@ struct Binder {
     }
 
     private mutating func code(_ id: NodeID, _ out: inout [Work]) {
+        // an identifier or a leaf (a third of the nodes coded): its kind is all the switch below reads of it
+        switch tree.kind(id) {
+        case .identifier:
+            reference(id, .read)
+            return
+        case .stringLiteral, .numericLiteral, .bigIntLiteral, .booleanLiteral, .nullLiteral, .regExpLiteral,
+             .thisExpression, .superExpression, .templateElement:
+            return
+        default:
+            break
+        }
         switch tree[id] {
         case .program(let body):
             openScope(tree.isModule ? .module : .program, id)
@@ -428,11 +439,12 @@ struct Binder {
         case .update(_, _, let argument):
             out.append(pat(argument, PatternContext(kind: nil, declaration: id, path: nil, alsoRead: true)))
         case .call(let callee, let typeArguments, let arguments, _):
-            if case .identifier = tree[callee], let first = tree.list(arguments).first,
+            if tree.kind(callee) == .identifier, let first = tree.list(arguments).first,
                literalString(first) != nil, tree.nameIs(callee, "require") {
                 requireCandidates.append(id)
             }
-            if case .member(let object, let property, false, _) = tree[callee], case .identifier = tree[object],
+            if tree.kind(callee) == .member, case .member(let object, let property, false, _) = tree[callee],
+               tree.kind(object) == .identifier,
                tree.nameIs(property, "defineProperty"), tree.nameIs(object, "Object") {
                 defineProperties.append(id)
             }

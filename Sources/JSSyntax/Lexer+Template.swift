@@ -7,6 +7,12 @@
 // `rescanTemplateContinuation()`, which reads `}...${` (middle) or `` }...` `` (tail). Nesting therefore
 // needs no brace stack in the lexer: the parser's recursion is the stack.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Lexer {
     mutating func rescanRegex() {
         let start = Int(token.start)
@@ -112,7 +118,21 @@ enum StringDecoding {
         out.append(contentsOf: Array(String(Character(scalar)).utf8))
     }
 
+    /// The cooked value of the string literal or template text at `b[s ..< e]`.
     static func decodeString(_ b: [UInt8], _ s: Int, _ e: Int) -> String {
+        // no backslash (nearly every string): the value is the bytes as written, made a String directly, with
+        // no byte array built one byte at a time (what `decodeEscapes` gives them: `StringDecodingTests`)
+        if s >= 0, s < e, e <= b.count {
+            let plain = b.withUnsafeBufferPointer { p in memchr(p.baseAddress! + s, 0x5C, e - s) == nil }
+            if plain {
+                return b.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
+            }
+        }
+        return decodeEscapes(b, s, e)
+    }
+
+    /// `decodeString` read byte by byte, escapes decoded.
+    static func decodeEscapes(_ b: [UInt8], _ s: Int, _ e: Int) -> String {
         var out = [UInt8]()
         out.reserveCapacity(e - s)
         var i = s

@@ -71,7 +71,7 @@ public enum NarrowPackedNode {
     @inlinable @inline(__always) static func read(_ bytes: [UInt8], _ e: Int, tag: UInt8) -> PackedNode {
         bytes.withUnsafeBytes { raw -> PackedNode in
             let o = e &* size
-            precondition(o >= 0 && o &+ size <= raw.count)
+            assert(o >= 0 && o &+ size <= raw.count)
             let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt64.self))
             let last = UInt32(raw.load(fromByteOffset: o &+ 8, as: UInt8.self))
             return PackedNode(tag: tag, bits: UInt8(truncatingIfNeeded: w),
@@ -114,12 +114,22 @@ public struct NodeStore: Sendable {
     /// The packed form of node `index`, however it is kept.
     @inlinable @inline(__always) func packedNode(_ index: Int) -> PackedNode {
         guard isCompact else { return packed[index] }
+        // the one bounds check: `present` has a word per 64 kinds and the entry a word's bits count to is
+        // there by construction (`trimmed`), so both are read unchecked
         let tag = kinds[index]
-        let word = present[index >> 6]
-        let bit = UInt64(1) << UInt64(index & 63)
+        let word = present.withUnsafeBufferPointer { $0[index &>> 6] }
+        let bit = UInt64(1) &<< UInt64(index & 63)
         if word.bits & bit == 0 { return PackedNode.plain(tag) }
-        let e = Int(word.before) + (word.bits & (bit &- 1)).nonzeroBitCount
-        return isNarrow ? NarrowPackedNode.read(narrow, e, tag: tag) : entries[e]
+        let e = Int(word.before) &+ (word.bits & (bit &- 1)).nonzeroBitCount
+        return isNarrow ? NarrowPackedNode.read(narrow, e, tag: tag) : entries.withUnsafeBufferPointer { $0[e] }
+    }
+
+    /// Whether node `index` differs from `PackedNode.plain` of its kind (has a packed form of its own): for an
+    /// identifier, whether it has a type annotation or a `?`. Read from the presence bit, nothing decoded.
+    @inlinable @inline(__always) func hasPayload(_ index: Int) -> Bool {
+        guard isCompact else { return !packed[index].isPlain }
+        precondition(index >= 0 && index < kinds.count)
+        return present.withUnsafeBufferPointer { $0[index &>> 6] }.bits & (UInt64(1) &<< UInt64(index & 63)) != 0
     }
 
     public internal(set) subscript(index: Int) -> Node {
@@ -134,6 +144,12 @@ public struct NodeStore: Sendable {
     @inline(__always) mutating func append(_ node: Node) {
         if isCompact { widen() }
         packed.append(NodeStore.pack(node, &wide))
+    }
+
+    /// Appends a node whose packed form is `PackedNode.plain(kind)` (`ParserImpl.plainLeaf`).
+    @inline(__always) mutating func appendPlain(_ kind: NodeKind) {
+        if isCompact { widen() }
+        packed.append(PackedNode.plain(kind.rawValue))
     }
 
     /// Back to `packed` (a compact store is only made by `trimmed`, for reading).
@@ -305,5 +321,14 @@ extension PackedNode {
     /// Whether this is `plain(tag)`: a finished tree keeps only the kind.
     @inlinable var isPlain: Bool {
         bits == 0 && half == 0 && b == 0 && c == 0 && a == (tag == NodeKind.identifier.rawValue ? PackedNode.none : 0)
+    }
+}
+
+extension NodeStore {
+    /// The node `PackedNode.plain(kind)` decodes to (tests).
+    static func plainNode(_ kind: NodeKind) -> Node {
+        var store = NodeStore()
+        store.appendPlain(kind)
+        return store[0]
     }
 }

@@ -279,7 +279,7 @@ extension ParserImpl {
     }
 
     func memberName() -> NodeID {
-        if tok == .privateName { return leaf(.privateIdentifier) }
+        if tok == .privateName { return plainLeaf(.privateIdentifier) }
         if isIdentifierName(tok) { return identifierNode() }
         return invalid()
     }
@@ -386,24 +386,24 @@ extension ParserImpl {
             return parseFunction(s, isAsync: false, isDeclaration: false)
         case .kw_class:
             return parseClass(s, isDeclaration: false, decorators: .empty)
-        case .kw_this: return leaf(.thisExpression)
-        case .kw_super: return leaf(.superExpression)
-        case .kw_null: return leaf(.nullLiteral)
+        case .kw_this: return plainLeaf(.thisExpression)
+        case .kw_super: return plainLeaf(.superExpression)
+        case .kw_null: return plainLeaf(.nullLiteral)
         case .kw_true: return leaf(.booleanLiteral(value: true))
         case .kw_false: return leaf(.booleanLiteral(value: false))
-        case .number: return leaf(.numericLiteral)
-        case .bigint: return leaf(.bigIntLiteral)
-        case .string: return leaf(.stringLiteral)
+        case .number: return plainLeaf(.numericLiteral)
+        case .bigint: return plainLeaf(.bigIntLiteral)
+        case .string: return plainLeaf(.stringLiteral)
         case .template, .templateHead: return parseTemplate()
         case .slash, .slashAssign:
             lx.rescanRegex()
-            return leaf(.regExpLiteral)
+            return plainLeaf(.regExpLiteral)
         case .lParen: return parseParenOrArrow(s)
         case .lBracket: return parseArrayLiteral()
         case .lBrace: return parseObjectLiteral()
         case .kw_import: return parseImportCall()
         case .kw_new: return parseNew()
-        case .privateName: return leaf(.privateIdentifier)
+        case .privateName: return plainLeaf(.privateIdentifier)
         case .less:
             // JSX is accepted in .js files too: `<` cannot start any other JavaScript expression.
             if jsx || !ts { return parseJSXElementOrFragment() }
@@ -626,10 +626,10 @@ extension ParserImpl {
             let e = parseAssignmentAllowingIn()
             expect(.rBracket)
             return (e, true, false)
-        case .string: return (leaf(.stringLiteral), false, false)
-        case .number: return (leaf(.numericLiteral), false, false)
-        case .bigint: return (leaf(.bigIntLiteral), false, false)
-        case .privateName: return (leaf(.privateIdentifier), false, false)
+        case .string: return (plainLeaf(.stringLiteral), false, false)
+        case .number: return (plainLeaf(.numericLiteral), false, false)
+        case .bigint: return (plainLeaf(.bigIntLiteral), false, false)
+        case .privateName: return (plainLeaf(.privateIdentifier), false, false)
         default:
             if isIdentifierName(tok) {
                 let like = isIdentifier

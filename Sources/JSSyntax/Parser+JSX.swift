@@ -80,7 +80,7 @@ extension ParserImpl {
         guard isIdentifierName(tok) else { return invalid() }
         let b = lx.p[Int(lx.token.end)]
         if b == 0x2D { lx.extendJSXIdentifier() }
-        return leaf(.jsxIdentifier)
+        return plainLeaf(.jsxIdentifier)
     }
 
     func parseJSXElementName() -> NodeID {
@@ -208,7 +208,7 @@ extension ParserImpl {
             switch tok {
             case .string:
                 lx.rescanJSXString()
-                value = leaf(.stringLiteral)
+                value = plainLeaf(.stringLiteral)
             case .lBrace:
                 let vs = start
                 next()

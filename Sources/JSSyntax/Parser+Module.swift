@@ -23,7 +23,7 @@ extension ParserImpl {
 
     /// A module export name: identifier name or string.
     func moduleExportName() -> NodeID {
-        if tok == .string { return leaf(.stringLiteral) }
+        if tok == .string { return plainLeaf(.stringLiteral) }
         if isIdentifierName(tok) { return identifierNode() }
         return invalid()
     }
@@ -85,7 +85,7 @@ extension ParserImpl {
 
     func finishImport(_ s: Int32, specifiersMark m: Int, typeOnly: Bool) -> NodeID {
         let specifiers = list(from: m)
-        let source = tok == .string ? leaf(.stringLiteral) : invalid()
+        let source = tok == .string ? plainLeaf(.stringLiteral) : invalid()
         let attributes = parseImportAttributes()
         semicolon()
         return finish(.importDeclaration(specifiers: specifiers, source: source, attributes: attributes,
@@ -135,9 +135,9 @@ extension ParserImpl {
         while tok != .rBrace && tok != .eof {
             let before = start
             let s = start
-            let key = tok == .string ? leaf(.stringLiteral) : (isIdentifierName(tok) ? identifierNode() : invalid())
+            let key = tok == .string ? plainLeaf(.stringLiteral) : (isIdentifierName(tok) ? identifierNode() : invalid())
             expect(.colon)
-            let value = tok == .string ? leaf(.stringLiteral) : invalid()
+            let value = tok == .string ? plainLeaf(.stringLiteral) : invalid()
             push(finish(.importAttribute(key: key, value: value), s))
             if tok != .rBrace { expect(.comma) }
             if start == before { unexpected(); break }
@@ -184,7 +184,7 @@ extension ParserImpl {
                 exported = moduleExportName()
             }
             expectFrom()
-            let source = tok == .string ? leaf(.stringLiteral) : invalid()
+            let source = tok == .string ? plainLeaf(.stringLiteral) : invalid()
             let attributes = parseImportAttributes()
             semicolon()
             return finish(.exportAllDeclaration(exported: exported, source: source, attributes: attributes,
@@ -218,7 +218,7 @@ extension ParserImpl {
                 exported = moduleExportName()
             }
             expectFrom()
-            let source = tok == .string ? leaf(.stringLiteral) : invalid()
+            let source = tok == .string ? plainLeaf(.stringLiteral) : invalid()
             semicolon()
             return finish(.exportAllDeclaration(exported: exported, source: source, attributes: .empty, typeOnly: true), s)
         default:
@@ -278,7 +278,7 @@ extension ParserImpl {
         var attributes = NodeList.empty
         if tok == .kw_from {
             next()
-            source = tok == .string ? leaf(.stringLiteral) : invalid()
+            source = tok == .string ? plainLeaf(.stringLiteral) : invalid()
             attributes = parseImportAttributes()
         }
         semicolon()

@@ -117,7 +117,7 @@ extension ParserImpl {
             let ms = start
             let name: NodeID
             switch tok {
-            case .string: name = leaf(.stringLiteral)
+            case .string: name = plainLeaf(.stringLiteral)
             case .lBracket:
                 next()
                 name = parseAssignmentAllowingIn()
@@ -148,7 +148,7 @@ extension ParserImpl {
         } else {
             next()
             if tok == .string {
-                id = leaf(.stringLiteral)
+                id = plainLeaf(.stringLiteral)
             } else {
                 let ids = start
                 var name = bindingIdentifier()
@@ -184,7 +184,7 @@ extension ParserImpl {
             let rs = start
             next()
             next()
-            let e = tok == .string ? leaf(.stringLiteral) : invalid()
+            let e = tok == .string ? plainLeaf(.stringLiteral) : invalid()
             expect(.rParen)
             reference = finish(.tsExternalModuleReference(expression: e), rs)
         } else {

@@ -55,7 +55,7 @@ extension ParserImpl {
         if isIdentifier || tok == .kw_this {
             let t = peekToken()
             if t.kind == .kw_is && !t.newlineBefore {
-                let name = tok == .kw_this ? leaf(.tsThisType) : identifierNode()
+                let name = tok == .kw_this ? plainLeaf(.tsThisType) : identifierNode()
                 next()
                 let type = parseTypeAnnotationNodeFromType()
                 return finish(.tsTypePredicate(parameterName: name, typeAnnotation: type, asserts: false), s)
@@ -65,7 +65,7 @@ extension ParserImpl {
             let t = peekToken()
             if !t.newlineBefore && (isIdentifierLike(t.kind) || t.kind == .kw_this) {
                 next()
-                let name = tok == .kw_this ? leaf(.tsThisType) : identifierNode()
+                let name = tok == .kw_this ? plainLeaf(.tsThisType) : identifierNode()
                 var type: NodeID? = nil
                 if tok == .kw_is && !newlineBefore {
                     next()
@@ -464,7 +464,7 @@ extension ParserImpl {
     /// `A`, `A.B.C` (also `this.x` in `typeof this.x`).
     func parseEntityName() -> NodeID {
         let s = start
-        var name: NodeID = tok == .kw_this ? leaf(.thisExpression) : (isIdentifierName(tok) ? identifierNode() : invalid())
+        var name: NodeID = tok == .kw_this ? plainLeaf(.thisExpression) : (isIdentifierName(tok) ? identifierNode() : invalid())
         while tok == .dot {
             next()
             let right = isIdentifierName(tok) || tok == .privateName ? memberName() : invalid()
@@ -478,19 +478,19 @@ extension ParserImpl {
         switch tok {
         case .kw_void: return leaf(.tsKeyword(keyword: .void))
         case .kw_null: return leaf(.tsKeyword(keyword: .null))
-        case .kw_this: return leaf(.tsThisType)
+        case .kw_this: return plainLeaf(.tsThisType)
         case .string, .number, .bigint, .kw_true, .kw_false:
             let lit: NodeID
             switch tok {
-            case .string: lit = leaf(.stringLiteral)
-            case .number: lit = leaf(.numericLiteral)
-            case .bigint: lit = leaf(.bigIntLiteral)
+            case .string: lit = plainLeaf(.stringLiteral)
+            case .number: lit = plainLeaf(.numericLiteral)
+            case .bigint: lit = plainLeaf(.bigIntLiteral)
             default: lit = leaf(.booleanLiteral(value: tok == .kw_true))
             }
             return finish(.tsLiteralType(literal: lit), s)
         case .minus:
             next()
-            let arg = tok == .bigint ? leaf(.bigIntLiteral) : (tok == .number ? leaf(.numericLiteral) : invalid())
+            let arg = tok == .bigint ? plainLeaf(.bigIntLiteral) : (tok == .number ? plainLeaf(.numericLiteral) : invalid())
             let u = finish(.unary(op: .minus, argument: arg), s)
             return finish(.tsLiteralType(literal: u), s)
         case .template, .templateHead:
@@ -546,7 +546,7 @@ extension ParserImpl {
         next()
         expect(.lParen)
         let ls = start
-        let arg = tok == .string ? leaf(.stringLiteral) : invalid()
+        let arg = tok == .string ? plainLeaf(.stringLiteral) : invalid()
         let argument = finish(.tsLiteralType(literal: arg), ls)
         if eat(.comma) && tok != .rParen {
             _ = parseAssignmentAllowingIn()

@@ -12,7 +12,19 @@ extension NodeKind {
 extension SyntaxTree {
     /// The expression a wrapper evaluates to: TypeScript `x as T`, `x satisfies T`, `<T>x`, `x!`, `f<T>`,
     /// optional chains and the last expression of a sequence (`(0, f)`), stripped to any depth.
-    public func unwrap(_ expr: NodeID) -> NodeID {
+    @inlinable public func unwrap(_ expr: NodeID) -> NodeID {
+        // nearly every expression is none of these: its kind is read in the caller, no call made
+        switch kind(expr) {
+        case .tsAsExpression, .tsSatisfiesExpression, .tsTypeAssertion, .tsNonNullExpression, .chain,
+             .tsInstantiationExpression, .sequence:
+            return unwrapWrapped(expr)
+        default:
+            return expr
+        }
+    }
+
+    /// `unwrap(_:)` of an expression that may be a wrapper.
+    @usableFromInline func unwrapWrapped(_ expr: NodeID) -> NodeID {
         var e = expr
         var steps = 0
         while steps < 10_000 {
@@ -110,7 +122,8 @@ extension SyntaxTree {
         let first = bytes[s]
         if first != 0x5C, first != name.withUTF8Buffer({ $0[0] }) { return false }
         for i in s..<e where bytes[i] == 0x5C { return self.name(of: id) == name.description }
-        if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
+        // `.identifier(annotation, optional)` with `annotation != nil || optional`, read without decoding
+        if nodes.kind(id.index) == .identifier, nodes.hasPayload(id.index) {
             var j = s
             while j < e, Lexer.isIdentifierPartByte(bytes[j]) { j += 1 }
             e = j

@@ -9,13 +9,18 @@
 // `CompactIndexes`).
 
 import SourceText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 public final class SyntaxTree: @unchecked Sendable {
     public let file: SourceFile
     @usableFromInline let nodes: NodeStore
     @usableFromInline let ranges: CompactRanges
     @usableFromInline let lists: NodeLists
-    private var parents = CompactIndexes([])
+    @usableFromInline let parents: CompactIndexes
     /// Per node: its index in `names` when it is an identifier with a plain ASCII name; -1 otherwise. Empty
     /// until `prepareNames()`.
     @usableFromInline private(set) var nameIndexes = CompactIndexes([])
@@ -104,7 +109,7 @@ public final class SyntaxTree: @unchecked Sendable {
 
     @inlinable public func range(_ id: NodeID) -> ByteRange { ranges[id.index] }
 
-    public func parent(_ id: NodeID) -> NodeID? {
+    @inlinable public func parent(_ id: NodeID) -> NodeID? {
         let p = parents[id.index]
         return p < 0 ? nil : NodeID(p)
     }
@@ -163,11 +168,14 @@ public final class SyntaxTree: @unchecked Sendable {
     public func text(_ id: NodeID) -> String { file.text(ranges[id.index]) }
 
     /// The name of an identifier-like node (escapes such as `\u0061` decoded); its text otherwise.
-    public func name(of id: NodeID) -> String {
-        if id.index < nameIndexes.count {
-            let k = nameIndexes[id.index]
-            if k >= 0 { return names[Int(k)] }
-        }
+    @inlinable public func name(of id: NodeID) -> String {
+        // a prepared tree's plain name is read from the table in the caller, no call made
+        let k = nameIndex(of: id)
+        return k >= 0 ? names[Int(k)] : decodedName(of: id)
+    }
+
+    /// `name(of:)` of a node whose name is not in the table: decoded from the source bytes.
+    @usableFromInline func decodedName(of id: NodeID) -> String {
         if let r = plainNameRange(of: id) {
             return file.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
         }
@@ -196,7 +204,8 @@ public final class SyntaxTree: @unchecked Sendable {
             // identifier bytes all through (the common case): no escape, no annotation, no node to decode
             if j == e { return s..<e }
             for i in s..<e where p[i] == 0x5C { return nil }
-            if case .identifier(let annotation, let optional) = nodes[id.index], annotation != nil || optional {
+            // `.identifier(annotation, optional)` with `annotation != nil || optional`, read without decoding
+            if nodes.kind(id.index) == .identifier, nodes.hasPayload(id.index) {
                 // the range covers `name?: Type`; the name is the leading identifier bytes
                 e = j
             }
@@ -229,10 +238,9 @@ public final class SyntaxTree: @unchecked Sendable {
         }
     }
 
-    /// The nodes of one kind, in node order: a lazy filter over every node, nothing allocated.
-    public func nodes(ofKind kind: NodeKind) -> LazyFilterSequence<LazyMapSequence<Range<Int>, NodeID>> {
-        (0..<count).lazy.map { NodeID(Int32($0)) }.filter { self.kind($0) == kind }
-    }
+    /// The nodes of one kind, in node order, found by a byte search over the nodes' kinds: nothing allocated,
+    /// no closure per node.
+    public func nodes(ofKind kind: NodeKind) -> NodesOfKind { NodesOfKind(nodes, kind) }
 
     /// Pattern and flags of a regular expression literal.
     public func regex(of id: NodeID) -> (pattern: String, flags: String)? {
@@ -324,4 +332,30 @@ public struct NodeIDs: RandomAccessCollection, Equatable, Sendable {
 
     /// Same ids in the same order.
     public static func == (a: NodeIDs, b: NodeIDs) -> Bool { a.elementsEqual(b) }
+}
+
+/// The ids of a tree's nodes of one kind, in node order (`SyntaxTree.nodes(ofKind:)`): each found by `memchr`
+/// over the finished tree's kind bytes (the tree's own table, shared, not copied).
+public struct NodesOfKind: Sequence, IteratorProtocol {
+    let kinds: [UInt8]
+    let kind: UInt8
+    var position = 0
+
+    init(_ store: NodeStore, _ kind: NodeKind) {
+        // a store being built (never a finished tree's) has its kinds in its packed nodes
+        kinds = store.isCompact ? store.kinds : (0..<store.count).map { store.kind($0).rawValue }
+        self.kind = kind.rawValue
+    }
+
+    public mutating func next() -> NodeID? {
+        let n = kinds.count
+        guard position < n else { return nil }
+        let found = kinds.withUnsafeBufferPointer { p -> Int in
+            guard let base = p.baseAddress,
+                  let hit = memchr(base + position, Int32(kind), n - position) else { return n }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        position = found + 1
+        return found < n ? NodeID(Int32(truncatingIfNeeded: found)) : nil
+    }
 }

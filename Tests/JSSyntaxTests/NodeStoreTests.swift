@@ -26,6 +26,33 @@ import Testing
         #expect(MemoryLayout<PackedNode>.stride == 16)
     }
 
+    /// The leaves the parser appends as `PackedNode.plain(kind)` without packing them (`ParserImpl.plainLeaf`)
+    /// pack to exactly that: what `NodeStore.pack` gives each of their nodes, every field equal.
+    @Test func plainLeavesPackAsPlain() {
+        let leaves: [(NodeKind, Node)] = [
+            (.identifier, .identifier(typeAnnotation: nil, optional: false)), (.stringLiteral, .stringLiteral),
+            (.numericLiteral, .numericLiteral), (.bigIntLiteral, .bigIntLiteral), (.regExpLiteral, .regExpLiteral),
+            (.nullLiteral, .nullLiteral), (.thisExpression, .thisExpression), (.superExpression, .superExpression),
+            (.privateIdentifier, .privateIdentifier), (.jsxIdentifier, .jsxIdentifier), (.tsThisType, .tsThisType),
+        ]
+        for (kind, node) in leaves {
+            var wide: [Node] = []
+            let packed = NodeStore.pack(node, &wide)
+            let plain = PackedNode.plain(kind.rawValue)
+            #expect(wide.isEmpty)
+            #expect(packed.tag == plain.tag && packed.bits == plain.bits && packed.half == plain.half
+                    && packed.a == plain.a && packed.b == plain.b && packed.c == plain.c, "\(kind)")
+            #expect(plain.isPlain)
+            var store = NodeStore()
+            store.appendPlain(kind)
+            #expect(store[0] == node, "\(kind)")
+        }
+        // a node with a payload packs to something else (the test can tell them apart)
+        var wide: [Node] = []
+        let annotated = NodeStore.pack(.identifier(typeAnnotation: NodeID(3), optional: false), &wide)
+        #expect(annotated.a != PackedNode.plain(NodeKind.identifier.rawValue).a)
+    }
+
     @Test func everyEnumValueRoundTrips() {
         var store = NodeStore()
         let id = NodeID(7)
@@ -124,6 +151,60 @@ import Testing
             nodes += tree.count
         }
         #expect(nodes > 70_000)
+    }
+
+    /// `nodes(ofKind:)` (a byte search over the kinds) gives, for every kind, the ids a filter over every
+    /// node by `kind(_:)` gives, in the same order: on every parser fixture and a file with many kinds.
+    @Test func nodesOfKindAreTheFilteredNodes() throws {
+        var files: [SourceFile] = [
+            SourceFile(path: "t.ts", text: """
+                class C<T> extends B<T> implements I { @dec static #x = 1; get y(): number { return `t${a}${b}` } }
+                for (let i = 0; i < 3; i++) f?.(i, ...rest); a = b; c = d.e(f(g), h); new K(1)
+                export const g = async <T,>(p: T): Promise<T> => p
+                """),
+        ]
+        for group in ["ok", "err"] {
+            for path in ParserFixtures.inputs(group) { files.append(try ParserFixtures.load(path)) }
+        }
+        var found = 0
+        for file in files {
+            let tree = Parser.parse(file, options: .forPath(file.path)).tree
+            for kind in NodeKind.allCases {
+                let filtered = (0..<tree.count).map { NodeID(Int32($0)) }.filter { tree.kind($0) == kind }
+                let searched = Array(tree.nodes(ofKind: kind))
+                #expect(searched == filtered, "\(file.path) \(kind)")
+                found += searched.count
+            }
+        }
+        #expect(found > 1_000)
+    }
+
+    /// `hasPayload` (the presence bit) says of every node whether it differs from the plain node of its kind,
+    /// and of an identifier whether it has a type annotation or a `?`: what decoding it says.
+    @Test func payloadBitMatchesTheDecodedNode() throws {
+        var files: [SourceFile] = [
+            SourceFile(path: "t.ts", text: "function f(a?: number, b: string, c, d?) { let e: T = 1, g; return a ?? g }"),
+        ]
+        for group in ["ok", "err"] {
+            for path in ParserFixtures.inputs(group) { files.append(try ParserFixtures.load(path)) }
+        }
+        var annotated = 0, plain = 0
+        for file in files {
+            let tree = Parser.parse(file, options: .forPath(file.path)).tree
+            for i in 0..<tree.count {
+                let node = tree[NodeID(Int32(i))]
+                let kind = tree.kind(NodeID(Int32(i)))
+                // (a kind always kept whole is found by its index in `wide`, the first's packed form plain)
+                if NodeStore.childSlots[Int(kind.rawValue)] & 32 == 0 {
+                    #expect(tree.nodes.hasPayload(i) == (node != NodeStore.plainNode(kind)), "\(file.path) #\(i) \(kind)")
+                }
+                if case .identifier(let annotation, let optional) = node {
+                    #expect(tree.nodes.hasPayload(i) == (annotation != nil || optional), "\(file.path) #\(i)")
+                    if annotation != nil || optional { annotated += 1 } else { plain += 1 }
+                }
+            }
+        }
+        #expect(annotated > 10 && plain > 1_000)
     }
 
     @Test func rangesOfALongFileReadBack() {
