@@ -958,37 +958,33 @@ extension SerialAwait {
     /// tables of `FileModels` ask it for a name met first in their file. A name says the same in every file,
     /// so nothing here depends on the order files are read in. At most `limit` names of each kind are kept:
     /// names past it are worked out each time a file first meets them.
-    final class CallNameCache: @unchecked Sendable {
+    final class CallNameCache: Sendable {
         static let shared = CallNameCache()
         static let limit = 100_000
-        private let lock = NSLock()
-        private var names: [String: CallName] = [:]
-        private var bases: [String: CallBase] = [:]
+        private let names = Table<CallName>()
+        private let bases = Table<CallBase>()
 
-        // Each table read and written under the lock, the answer made outside it and kept while the table is
-        // under `limit` (written out per table: a key path per call cost more than the look-up).
-        func callName(_ name: String) -> CallName {
-            lock.lock()
-            let known = names[name]
-            lock.unlock()
-            if let known { return known }
-            let value = CallName(name)
-            lock.lock()
-            if names.count < Self.limit { names[name] = value }
-            lock.unlock()
-            return value
-        }
+        func callName(_ name: String) -> CallName { names.value(name, CallName.init) }
 
-        func callBase(_ name: String) -> CallBase {
-            lock.lock()
-            let known = bases[name]
-            lock.unlock()
-            if let known { return known }
-            let value = CallBase(name)
-            lock.lock()
-            if bases.count < Self.limit { bases[name] = value }
-            lock.unlock()
-            return value
+        func callBase(_ name: String) -> CallBase { bases.value(name, CallBase.init) }
+
+        /// One table behind its own lock.
+        final class Table<T>: @unchecked Sendable {
+            private let lock = NSLock()
+            private var values: [String: T] = [:]
+
+            /// The table's answer for `name`, made outside the lock and kept while the table is under `limit`.
+            func value(_ name: String, _ make: (String) -> T) -> T {
+                lock.lock()
+                let known = values[name]
+                lock.unlock()
+                if let known { return known }
+                let value = make(name)
+                lock.lock()
+                if values.count < CallNameCache.limit { values[name] = value }
+                lock.unlock()
+                return value
+            }
         }
     }
 }
