@@ -138,9 +138,7 @@ import Testing
                 """),
             SourceFile(path: "a.jsx", text: "const v = <div a={1} {...p}>{x ? <b/> : `s${y}`}</div>; function* g() { yield* h() }"),
         ]
-        for group in ["ok", "err"] {
-            for path in ParserFixtures.inputs(group) { files.append(try ParserFixtures.load(path)) }
-        }
+        files += try ParserFixtures.allInputs()
         #expect(files.count > 20)
         var nodes = 0
         for file in files {
@@ -163,9 +161,7 @@ import Testing
                 export const g = async <T,>(p: T): Promise<T> => p
                 """),
         ]
-        for group in ["ok", "err"] {
-            for path in ParserFixtures.inputs(group) { files.append(try ParserFixtures.load(path)) }
-        }
+        files += try ParserFixtures.allInputs()
         var found = 0
         for file in files {
             let tree = Parser.parse(file, options: .forPath(file.path)).tree
@@ -185,9 +181,7 @@ import Testing
         var files: [SourceFile] = [
             SourceFile(path: "t.ts", text: "function f(a?: number, b: string, c, d?) { let e: T = 1, g; return a ?? g }"),
         ]
-        for group in ["ok", "err"] {
-            for path in ParserFixtures.inputs(group) { files.append(try ParserFixtures.load(path)) }
-        }
+        files += try ParserFixtures.allInputs()
         var annotated = 0, plain = 0
         for file in files {
             let tree = Parser.parse(file, options: .forPath(file.path)).tree

@@ -27,6 +27,16 @@ enum ParserFixtures {
         return out.sorted()
     }
 
+    /// Every input of both groups (`ok` and `err`), loaded: what the tests that compare two computations
+    /// over real trees run on.
+    static func allInputs() throws -> [SourceFile] {
+        var files: [SourceFile] = []
+        for group in ["ok", "err"] {
+            for path in inputs(group) { files.append(try load(path)) }
+        }
+        return files
+    }
+
     static func relative(_ url: URL, to base: URL) -> String {
         let full = url.standardizedFileURL.path
         let prefix = base.standardizedFileURL.path + "/"

@@ -9,9 +9,7 @@ import Testing
 @Suite struct StringDecodingTests {
     @Test func plainStringsDecodeAsTheEscapeDecoderDoes() throws {
         var files: [SourceFile] = []
-        for group in ["ok", "err"] {
-            for path in ParserFixtures.inputs(group) { files.append(try ParserFixtures.load(path)) }
-        }
+        files += try ParserFixtures.allInputs()
         var plain = 0, escaped = 0
         for file in files {
             let tree = Parser.parse(file, options: .forPath(file.path)).tree
