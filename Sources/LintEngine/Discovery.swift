@@ -143,15 +143,10 @@ public struct FileDiscovery {
         // on bytes: called for every entry of every folder walked
         let u = name.utf8
         guard let dot = u.lastIndex(of: UInt8(ascii: ".")), dot != u.startIndex else { return false }
-        let ext = u[u.index(after: dot)...]
-        guard ext.count <= 3, sourceExtensions.contains(String(Substring(ext))) else { return false }
+        let ext = String(Substring(u[u.index(after: dot)...]))
+        guard sourceExtensions.contains(ext) else { return false }
         // declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold no code
-        if ext.last == UInt8(ascii: "s"), ext.count >= 2, ext[ext.index(ext.endIndex, offsetBy: -2)] == UInt8(ascii: "t") {
-            let stem = u[..<dot]
-            if stem.count >= 2, stem.last == UInt8(ascii: "d"), stem[stem.index(stem.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
-                return false
-            }
-        }
+        if ext.hasSuffix("ts"), u[..<dot].reversed().starts(with: "d.".utf8) { return false }
         return true
     }
 
