@@ -276,6 +276,13 @@ struct UnboundedCacheMapGrowthRule: Rule {
                           let site = held.perCallSite(of: ref, at: op.node) else { continue }
                     entry = LeakRequestEntry(function: site.function, label: site.name, context: "per call",
                                              trace: [unit.step(site.function, "\(site.name) runs once per call")])
+                } else if case .held(let owner) = ref.root, unit.role == .source, lazy.isEmpty,
+                          let operation = operationMethod(of: op.node, owner: owner, held, unit)
+                {
+                    // An instance field filled by the object's own per-operation method (`dispatch`,
+                    // `execute`, `query`, ...): only a client, agent or connection that serves many
+                    // operations has one, and the caller keeps it for as long as it serves them.
+                    entry = operation
                 } else {
                     // An instance field only when its entries expire on read (a TTL cache): whether an
                     // instance outlives the call (a client the caller keeps, or an analyzer made per build)
@@ -292,6 +299,66 @@ struct UnboundedCacheMapGrowthRule: Rule {
                                                  created: held.creations[ref]))
             }
         }
+    }
+
+    /// Verbs of the method a client, agent or connection runs once per operation its caller makes: a request
+    /// sent, a query or statement executed, a message published. Getters and registries (`get`, `of`,
+    /// `getRepository`, `define`) are not among them: their keys are mostly the caller's own fixed names.
+    static let operationVerbs: Set<String> = ["dispatch", "execute", "query", "request", "send", "publish", "subscribe"]
+
+    /// The per-operation method of `owner` an add runs in (directly or in a callback it makes): an instance
+    /// method whose name, without a leading `_` / `#` / `$` or a symbol's `k` (`[kDispatch]`), is one of
+    /// `operationVerbs`; nil when the add runs once (a constructor, a lazy initialisation) or elsewhere.
+    func operationMethod(of node: NodeID, owner: NodeID, _ held: LeakHeldContainers, _ unit: SourceUnit) -> LeakRequestEntry? {
+        let tree = unit.tree
+        guard !OnceGuards.notPerCall(node, in: unit) else { return nil }
+        var fn = tree.enclosingFunction(of: node)
+        var steps = 0
+        while let f = fn, steps < 16 {
+            steps += 1
+            if held.owner(ofMethod: f) == owner {
+                guard let name = methodName(f, tree), let verb = operationVerb(name) else { return nil }
+                let label = (held.scopes.className(owner) ?? unit.semantic.functionName(owner) ?? "object") + "." + name + "()"
+                return LeakRequestEntry(function: f, label: label, context: "per call",
+                                        trace: [unit.step(f, "\(label) runs once per \(verb) the object's caller makes, on an object it keeps")])
+            }
+            fn = tree.enclosingFunction(of: f)
+        }
+        return nil
+    }
+
+    /// The name a method is defined under: `execute` for `execute() {}` and `C.prototype.execute = function`,
+    /// `kDispatch` for `[kDispatch]() {}`.
+    func methodName(_ fn: NodeID, _ tree: SyntaxTree) -> String? {
+        guard let p = tree.parent(fn) else { return nil }
+        switch tree[p] {
+        case .methodDefinition(_, let key, _, _, _), .property(let key, _, _, _):
+            switch tree.kind(key) {
+            case .identifier, .privateIdentifier: return tree.name(of: key)
+            case .stringLiteral: return tree.stringValue(of: key)
+            default: return nil
+            }
+        case .assignment(.assign, let left, _):
+            guard case .member(_, let property, false, _) = tree[tree.unwrap(left)] else { return nil }
+            return tree.name(of: property)
+        default:
+            return nil
+        }
+    }
+
+    /// The operation verb a method name is (`_execute`, `#query`, `kDispatch`), or nil.
+    func operationVerb(_ name: String) -> String? {
+        var bytes = Array(name.utf8)
+        while let first = bytes.first, first == UInt8(ascii: "_") || first == UInt8(ascii: "#") || first == UInt8(ascii: "$") {
+            bytes.removeFirst()
+        }
+        // a symbol's name: `kDispatch`
+        if bytes.count > 1, bytes[0] == UInt8(ascii: "k"), bytes[1] >= UInt8(ascii: "A"), bytes[1] <= UInt8(ascii: "Z") {
+            bytes.removeFirst()
+            bytes[0] += 32
+        }
+        let verb = String(decoding: bytes, as: UTF8.self)
+        return Self.operationVerbs.contains(verb) ? verb : nil
     }
 
     /// The entry point a reached function runs under: the first caller of its path, or itself.
