@@ -2761,6 +2761,16 @@ extension RuleCatalog {
               (`F.prototype.m = function`, `F.prototype = { m() {} }`, or `this.m = m` in the body of
               `F.prototype = new function () { ... }()`) are methods of `new F()`, so a handler registered as one
               (`app.all(path, assetCache.handle)`) is followed into the method like a class's;
+            - a field of the instances of a class or constructor function, made in the constructor or as a class
+              field (`this[kClients] = new Map()`, `this._statements = {}`), filled get-or-compute by the object's own
+              per-operation method: an instance method named `dispatch`, `execute`, `query`, `request`, `send`,
+              `publish` or `subscribe` (also `_execute`, `#query` and a symbol's `[kDispatch]`), directly or in a
+              callback it makes (mysql2's `execute` stores the statement in the callback of its `prepare`). Only a
+              client, agent or connection has such a method, and its caller keeps it for as long as it serves
+              operations, so a field keyed by what each operation names (an origin, an SQL text) grows with every
+              distinct one. Reported with `per call` as its context, whoever calls; getters and registries
+              (`getRepository(target)`, `of(pattern)`) are not operations, and an entry deleted anywhere but in the
+              object's own teardown bounds the field;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`; a computed key is a module-level constant of the file or one it imports,
@@ -2970,8 +2980,13 @@ extension RuleCatalog {
             returned function being kept (an exported factory, a call at the top level or in a constructor that
             stores it on the instance): a factory called in any other method (it may be made again per call) or
             one taking the container from its options (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
-            even when its limit is huge. Fields of class instances are tracked for singletons, and for a library's
-            classes only with `libraryAPI: true`: whether an instance outlives a call is not in the file. A first
+            even when its limit is huge. Fields of class instances are tracked for singletons, for a library's
+            classes with `libraryAPI: true`, and otherwise only when the object's own per-operation method fills them
+            get-or-compute: whether an instance outlives a call is not in the file, and the method's name (`dispatch`,
+            `execute`, `query`, ...) is what says it serves many operations. An object made per operation that caches
+            in its own `execute` would be reported (none is on the ecosystem check), and a client whose operation has
+            another name (`getNode`, `parse`) or that fills the field without looking the key up first (MQTT.js's
+            `subscribe` writing `messageIdToTopic[messageId]`) is missed. A first
             version reported get-or-compute fields of every exported class outside entry points; on the ecosystem
             check's 40 projects it added 54 findings which, read by their classes, were nearly all false:
             analyzers made once per build (api-extractor's symbol tables), objects made per query (typeorm's
@@ -2980,18 +2995,23 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 11 (imgproxy-node's `withCache` and i18next's
+            hazard is flagged before the fix in 14 (undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
+            statements since a field filled by an object's own per-operation method is reported without
+            `libraryAPI`; imgproxy-node's `withCache` and i18next's
             `createCachedFormatter` since factories are followed; typesense-js's response cache and
             oh-my-claudecode's command-output cache since clock-expiry caches are reported per call; hono's
             `verifyWithJwks` since a handler factory's options are followed; mysql2's `Server` since constructor
             functions' prototype methods are methods of their instances; etherpad-lite's caching middleware since
             that, and an import cycle of server modules stays source code) and the file after the fix is clean in
             26 of 26; following factory options adds and removes no finding on the ecosystem check's 40 projects.
-            With `libraryAPI: true` the same check flags 14 of the 30 (undici's `Socks5ProxyAgent`, mysql2's
-            prepared statements, and undici's `Agent` since computed field keys may be imported symbols), with the
-            files after the fix clean in 26 of 26 (undici's fixed `Agent` since a delete in a listener on the stored
-            dispatcher counts). Of the 19 misses of the default scan, 15 are in libraries, which the fix-commit check scans without
-            `libraryAPI`, and most would stay missed with it: containers reached through a parameter rather than
+            With `libraryAPI: true` the same check flags the same 14 of the 30 (it found those three first, and
+            computed field keys may be imported symbols since), with the files after the fix clean in 26 of 26
+            (undici's fixed `Agent` since a delete in a listener on the stored dispatcher counts). The per-operation method shape adds no finding on the ecosystem check's 40 projects (whose
+            get-or-compute fields under `libraryAPI` were getters and registries: `getRepository`, `getLogger`,
+            `getTypeParser`, `of`, all audited false), and in the before-trees of the unbounded-cache and
+            listener-leak fix commits it adds 5 findings, all true (`ecosystem/triage/verdicts-opmethod-fixtrees.tsv`:
+            the two undici agents and mysql2's statements, in their fix commits' trees and two earlier ones). Of the
+            16 misses of the default scan, 12 are in libraries, and most would stay missed with `libraryAPI`: containers reached through a parameter rather than
             `this` (vue-bundle-renderer's renderer context, mongoose's `self.subpaths`), fields grown without a
             lookup of the same key (MQTT.js's message ids, discord.js's channel messages), a memoize factory taking
             its cache from options, evictions the model counts as bounds (a reset when a hash ring's servers change,
