@@ -393,7 +393,7 @@ extension FileSemantics {
     }
 
     /// A module-level constant holding the module object: `const api = module.exports` (or `= exports`).
-    private func isModuleExportsAlias(_ identifier: NodeID) -> Bool {
+    public func isModuleExportsAlias(_ identifier: NodeID) -> Bool {
         guard let b = binding(for: identifier), isModuleLevel(b), let v = constantValue(of: b), v.path.isEmpty else {
             return false
         }

@@ -2254,7 +2254,23 @@ extension RuleCatalog {
               changes only that element and does not count (on the ecosystem check: one finding added, outline's share
               subscription task saving each subscriber, audited true), and neither do the values handed to it
               (`key`, `value`, `ttl`), the same input for every iteration unless the loop assigns them (a fix commit:
-              cacheable's multi-cache backfill);
+              cacheable's multi-cache backfill). Nor does a write made through one of the project's own modules that
+              hands it only the iteration's values: the module object of its file (`const Notes = module.exports`,
+              `exports`) or a module it loads whole by a relative path (`const posts = require('../posts')`, `import *
+              as posts from './posts'`), and arguments that are the element, names the body declares, property paths
+              and templates of those, or object and array literals of them (`await Notes.updateLocalRecipients(post.pid,
+              { to, cc })`): a module is a table of functions, and each iteration writes its own element's records. A
+              string literal (a shared key or field), an outer value, or a package's client (one connection) still keeps
+              the order;
+            - a comment at the loop says it runs in turn on purpose ("one by one", "sequentially", "in this order",
+              "one at a time", "rate limit", ...), or silences the project's linter for it (`// eslint-disable-next-line
+              no-await-in-loop`; NodeBB marks its read-modify-write loops this way). The linter comment does not count
+              when each iteration catches its own failure: the body is a `try` holding every await, whose `catch`
+              neither leaves the loop nor rethrows (`try { await topics.reply(post) } catch (e) { log(e) }`), so the
+              items are handled one independently of another, as `Promise.allSettled` would. On the fix commits this
+              found NodeBB's ActivityPub reply loop (serial-await 22 -> 23 of 32), which its maintainers parallelised; the
+              ecosystem check is unchanged (NodeBB's 8 silenced loops without such a `try`, 4 of them audited false
+              and 1 debatable, stay quiet);
             - the loop goes over a set fixed when the code was written: an imported module
               (`for (const name in tasks)` over outline's task classes), a module-level array or object literal,
               also through `Object.keys/values/entries` (on the ecosystem check: 5 false findings removed, and one
@@ -2332,8 +2348,9 @@ extension RuleCatalog {
               `trx`, `tx`, `transaction`, `session`, `txn`); a connection held under another name is not seen.
             - An adapter method is judged from the implementations the project ships; one from a package (an S3 files
               adapter that makes a request) is not seen, and the loop stays quiet when the shipped ones only compute.
-            - A loop marked `// eslint-disable-next-line no-await-in-loop` is taken as serial on purpose; NodeBB's
-              ActivityPub reply loop was marked so and later parallelised by its maintainers (a fix commit missed).
+            - A loop marked `// eslint-disable-next-line no-await-in-loop` is taken as serial on purpose unless each
+              iteration catches its own failure; a silenced loop whose items are independent but whose first failure
+              ends it is not reported.
 
             ## References
             - ESLint, `no-await-in-loop`: https://eslint.org/docs/latest/rules/no-await-in-loop

@@ -22,7 +22,9 @@ struct SerialAwaitLoopRule: Rule {
         guard !loops.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn),
               !fctx.isConnectionMethod else { return }
         for loop in loops {
-            guard !SerialAwait.documentedSerial(loop, tree, fctx.model.file), !SerialAwait.iteratesASlice(loop, tree),
+            let lintCommentCounts = !SerialAwait.catchesEachIteration(loop, fctx)
+            guard !SerialAwait.documentedSerial(loop, tree, fctx.model.file, lintCommentCounts: lintCommentCounts),
+                  !SerialAwait.iteratesASlice(loop, tree),
                   !SerialAwait.iteratesAFixedSet(loop, ctx.semantic), !SerialAwait.iteratesAConfiguredSet(loop, tree),
                   !SerialAwait.countsToAConstant(loop, ctx.semantic), !SerialAwait.testCallsForItsEnd(loop, ctx.semantic),
                   !SerialAwait.isSerialBranchOfBatch(loop, function: fn, tree),
@@ -209,7 +211,8 @@ extension SerialAwait {
             // an awaited write through one receiver keeps its order, unless the receiver is the iteration's
             // own element (`await caches[j].set(key, value)`, `for (const doc of docs) await doc.save()`)
             if !c.nested, c.verb == .mutating, c.base != nil, awaitedCall(c.node, awaits, tree),
-               !receiverIsElement(c.node, elements: elements, counters: counters, fctx) { return nil }
+               !receiverIsElement(c.node, elements: elements, counters: counters, fctx),
+               moduleWriteForIteration(c.node, perIteration: perIteration, fctx) == nil { return nil }
         }
         // Receivers changed by calls whose names say nothing count when they are this function's own.
         let soft = Set(loopFacts.softWrites.filter { fctx.model.isLocal($0.root) }.map(\.variable))
@@ -217,6 +220,11 @@ extension SerialAwait {
         // What a write on the iteration's own element is handed (`await caches[j].set(key, value, ttl)`) is
         // the same input for every iteration, not a value one iteration leaves the next, unless the loop
         // assigns it.
+        // A project module a write of the iteration's own values goes through (`Notes.updateLocalRecipients(post.pid)`)
+        // holds functions, not a value one iteration leaves the next.
+        for c in loopFacts.calls where !c.nested && c.verb == .mutating {
+            if let module = moduleWriteForIteration(c.node, perIteration: perIteration, fctx) { carried.remove(module) }
+        }
         if !carried.isEmpty {
             let handed = argumentsOfElementWrites(loopFacts, elements: elements, counters: counters, fctx)
             if !handed.isEmpty {
@@ -268,6 +276,81 @@ extension SerialAwait {
         default:
             return false
         }
+    }
+
+    /// The module a write goes through when it is made on a project module's namespace and hands it only the
+    /// iteration's own values: `await Notes.updateLocalRecipients(post.pid, { to, cc })` with `const Notes =
+    /// module.exports`, `await posts.purge(pid)` with `const posts = require('../posts')` or `import * as posts
+    /// from './posts'`, where every argument is the element, a name the loop body declares, a property path
+    /// or template of those, or an object or array literal of them. The namespace is a table of functions, and
+    /// each iteration writes the records of its own element; a string literal (a shared key or field) or an
+    /// outer variable handed to the call keeps the loop's order, as does a package's module (a client whose
+    /// calls share its connection or state).
+    static func moduleWriteForIteration(_ call: NodeID, perIteration: Set<Variable>, _ fctx: FunctionContext) -> Variable? {
+        let tree = fctx.model.tree
+        let sem = fctx.model.semantic
+        guard case .call(let callee, _, let args, _) = tree[call], case .member(let object, _, false, _) = tree[tree.unwrap(callee)] else {
+            return nil
+        }
+        let o = tree.unwrap(object)
+        guard tree.kind(o) == .identifier else { return nil }
+        let isProjectModule: Bool = {
+            if sem.isModuleExportsAlias(o) { return true }
+            if tree.name(of: o) == "exports", sem.isGlobalReference(o) { return true }
+            guard let b = sem.binding(for: o), sem.isModuleLevel(b), !sem.isWritten(b),
+                  let (specifier, path) = sem.resolveImport(o), path.isEmpty || path == ["default"] else { return false }
+            return specifier.hasPrefix(".") || specifier.hasPrefix("@/") || specifier.hasPrefix("~/")
+        }()
+        guard isProjectModule else { return nil }
+        let arguments = tree.list(args)
+        guard !arguments.isEmpty else { return nil }
+        var budget = 200
+        func own(_ n: NodeID) -> Bool {
+            budget -= 1
+            guard budget > 0 else { return false }
+            let e = tree.unwrap(n)
+            switch tree[e] {
+            case .identifier:
+                return perIteration.contains(Variable(name: tree.name(of: e), binding: fctx.model.bindingRaw(e)))
+            case .member(let inner, let property, let computed, _):
+                return own(inner) && (!computed || tree.kind(tree.unwrap(property)) == .numericLiteral || own(property))
+            case .templateLiteral(_, let expressions):
+                let parts = tree.list(expressions)
+                return !parts.isEmpty && parts.allSatisfy(own)
+            case .objectExpression(let properties):
+                let items = tree.list(properties)
+                return !items.isEmpty && items.allSatisfy { item in
+                    guard case .property(let key, let value, _, let flags) = tree[item] else { return false }
+                    return (!flags.contains(.computed) || own(key)) && own(value)
+                }
+            case .arrayExpression(let elements):
+                let items = tree.list(elements)
+                return !items.isEmpty && items.allSatisfy(own)
+            default:
+                return false
+            }
+        }
+        guard arguments.allSatisfy(own) else { return nil }
+        return Variable(name: tree.name(of: o), binding: fctx.model.bindingRaw(o))
+    }
+
+    /// Whether each iteration catches its own failure: the loop body is a block with a `try` whose block holds
+    /// every await of the body and whose `catch` neither leaves the loop nor rethrows (`try { await
+    /// topics.reply(post) } catch (e) { log(e) }`). The items are handled one independently of another, as
+    /// `Promise.allSettled` would handle them; a comment silencing the project's linter (`eslint-disable-next-line
+    /// no-await-in-loop`) then says nothing of an order the items need.
+    static func catchesEachIteration(_ loop: NodeID, _ fctx: FunctionContext) -> Bool {
+        let tree = fctx.model.tree
+        guard let (_, body) = loopParts(loop, tree), case .blockStatement(let stmts) = tree[body] else { return false }
+        let awaits = ownAwaits(body, tree)
+        guard !awaits.isEmpty else { return false }
+        for stmt in tree.list(stmts) {
+            guard case .tryStatement(let block, let handler?, _) = tree[stmt],
+                  case .catchClause(_, let handlerBody) = tree[handler] else { continue }
+            let inside = Set(ownAwaits(block, tree))
+            return awaits.allSatisfy { inside.contains($0) } && !fctx.model.facts(handlerBody).leavesLoop
+        }
+        return false
     }
 
     /// Variables passed as plain arguments to awaited writes whose receiver is the iteration's element.

@@ -347,7 +347,8 @@ extension SerialAwait {
         return bits
     }
 
-    static func documentedSerial(_ node: NodeID, _ tree: SyntaxTree, _ models: FileModels? = nil) -> Bool {
+    static func documentedSerial(_ node: NodeID, _ tree: SyntaxTree, _ models: FileModels? = nil,
+                                 lintCommentCounts: Bool = true) -> Bool {
         let start = Int(tree.range(node).start)
         let bytes = tree.file.bytes
         // the comment must end within 2 lines before the node, or start within its first 160 bytes
@@ -377,6 +378,9 @@ extension SerialAwait {
             let found = models?.commentWords(k, search) ?? search()
             // a comment to looplint itself (a fixture's expectation) says nothing of the code's intent
             if found & 0b11 != 0 { continue }
+            // the project's linter told to accept an await in a loop whose every item is caught on its own
+            // (`lintCommentCounts` false): only the other phrases say serial on purpose
+            if !lintCommentCounts, found & ~UInt64(0b100) == 0 { continue }
             // otherwise the project's own linter told to accept an await in this loop (NodeBB marks its
             // read-modify-write loops this way), or one of the phrases: serial on purpose
             if found != 0 { return true }
