@@ -1449,6 +1449,17 @@ extension RuleCatalog {
             hit this row through the transaction path, for the wrong reason; the shallow copy is the fact, and it
             has one instance in the fix-commit set.
 
+            Reporting a `once` on the object's own emitter (`this`, `self`, a field it made) in any class or prototype
+            method that is not a constructor or a set-up method, for any event, was measured for mongoose's `useDb`
+            (`this.once('connected', wireup)` per call) and pipeline-pipe's buffer: it reached `useDb` but not
+            pipeline-pipe's `_drain`, and on the ecosystem check's 40 projects it added 18 findings, all false by
+            `TRIAGE.md` (recorded in `ecosystem/triage/verdicts-own-once-probe.tsv`): 8 waits for an event that
+            comes (cursors waiting for their `'cursor'`, `end()`, `_close()` and a socket's close waiting for
+            `'drain'`, `'connect'` or `'open'`, a connect attempt's `once('close')`), 3 completion callbacks
+            (`close(cb)`, `connect(port, host, cb)`), 5 in engine.io-client's browser transport, and 2 in a spawn
+            whose `cleanup()` removes all three of its listeners on every outcome. Nothing in the code tells `useDb`'s
+            wait (which `TRIAGE.md` does not count either: `'connected'` comes) from those, so it was not kept.
+
             Giving a module in a browser folder whose content says nothing of a browser the role of source when
             only source code imports it (the mirror of "only browser code imports it") was tried for the installer
             row: it cannot reach it (the file name decides first), changed no finding on the ecosystem check's 40
