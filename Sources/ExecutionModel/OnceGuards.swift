@@ -12,6 +12,7 @@
 // Every walk is bounded by the function's own statements and the ancestor chain.
 
 import ExecutionContext
+import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -31,8 +32,23 @@ public enum OnceGuards {
         isOnce(node, unit.semantic)
     }
 
+    /// `notPerCall`, with the early-return guards of the enclosing function answered by `guards` (worked out
+    /// once per function of a search).
+    static func notPerCall(_ node: NodeID, in unit: SourceUnit, guards: EarlyReturnGuards) -> Bool {
+        isOnce(node, unit.semantic, atFunction: { child, function in
+            guards.afterEarlyReturnGuard(child, function: function, in: unit)
+        }) || ExecutionGuards.isDevelopmentOnly(node, in: unit.tree) || ExecutionGuards.isLifecycleHandler(node, in: unit.tree)
+    }
+
     /// Whether `node` lies in a once-only region of its enclosing function (the file's semantic model).
     static func isOnce(_ node: NodeID, _ sem: FileSemantics) -> Bool {
+        isOnce(node, sem, atFunction: { child, function in afterEarlyReturnGuard(child, function: function, sem) })
+    }
+
+    /// `isOnce`, asking `atFunction` for `afterEarlyReturnGuard(child, function:)` once the climb reaches the
+    /// enclosing function.
+    @inline(__always)
+    static func isOnce(_ node: NodeID, _ sem: FileSemantics, atFunction: (NodeID, NodeID) -> Bool) -> Bool {
         let tree = sem.tree
         var child = node
         var current = tree.parent(node)
@@ -40,7 +56,7 @@ public enum OnceGuards {
         while let n = current, steps < 10_000 {
             steps += 1
             if tree.kind(n).isFunction {
-                return afterEarlyReturnGuard(child, function: n, sem)
+                return atFunction(child, n)
             }
             let kind = tree.kind(n)
             // if (!flag) { ...flag = ... }: the consequent runs while the flag is unset
@@ -393,5 +409,40 @@ public enum OnceGuards {
             tree.forEachChild(of: n) { stack.append($0) }
         }
         return false
+    }
+}
+
+/// `OnceGuards.afterEarlyReturnGuard` for the functions of a project's files, kept per function when its
+/// answer does not depend on the node asked about: for a node that is not one of the function's statements
+/// (the climb from inside a function reaches it through its body, never a statement), every statement is
+/// compared, so the answer is whether the function has an early-return guard at all. Shared by the
+/// threads of a search (an answer may be worked out twice, never half-kept).
+final class EarlyReturnGuards: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [Key: Bool] = [:]
+
+    struct Key: Hashable {
+        let unit: Int
+        let function: NodeID
+    }
+
+    func afterEarlyReturnGuard(_ child: NodeID, function: NodeID, in unit: SourceUnit) -> Bool {
+        let sem = unit.semantic, tree = sem.tree
+        guard let body = tree.functionParts(function)?.body, case .blockStatement(let statements) = tree[body] else {
+            return false
+        }
+        if tree.list(statements).contains(child) {
+            return OnceGuards.afterEarlyReturnGuard(child, function: function, sem)
+        }
+        let key = Key(unit: unit.index, function: function)
+        lock.lock()
+        let hit = known[key]
+        lock.unlock()
+        if let hit { return hit }
+        let answer = OnceGuards.afterEarlyReturnGuard(child, function: function, sem)
+        lock.lock()
+        known[key] = answer
+        lock.unlock()
+        return answer
     }
 }
