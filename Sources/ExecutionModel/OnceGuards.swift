@@ -35,8 +35,9 @@ public enum OnceGuards {
     /// `notPerCall`, with the early-return guards of the enclosing function answered by `guards` (worked out
     /// once per function of a search).
     static func notPerCall(_ node: NodeID, in unit: SourceUnit, guards: EarlyReturnGuards) -> Bool {
-        isOnce(node, unit.semantic, atFunction: { child, function in
-            guards.afterEarlyReturnGuard(child, function: function, in: unit)
+        let sem = unit.semantic
+        return isOnce(node, sem, atFunction: { child, function in
+            guards.afterEarlyReturnGuard(child, function: function, in: unit.index, sem)
         }) || ExecutionGuards.isDevelopmentOnly(node, in: unit.tree) || ExecutionGuards.isLifecycleHandler(node, in: unit.tree)
     }
 
@@ -412,11 +413,10 @@ public enum OnceGuards {
     }
 }
 
-/// `OnceGuards.afterEarlyReturnGuard` for the functions of a project's files, kept per function when its
-/// answer does not depend on the node asked about: for a node that is not one of the function's statements
-/// (the climb from inside a function reaches it through its body, never a statement), every statement is
-/// compared, so the answer is whether the function has an early-return guard at all. Shared by the
-/// threads of a search (an answer may be worked out twice, never half-kept).
+/// `OnceGuards.afterEarlyReturnGuard` for the functions of a project's files, kept by unit, function and
+/// the node the climb came from: every node inside a function's body reaches it through the body, so one
+/// answer serves all of them. Shared by the threads of a search (an answer may be worked out twice, never
+/// half-kept).
 final class EarlyReturnGuards: @unchecked Sendable {
     private let lock = NSLock()
     private var known: [Key: Bool] = [:]
@@ -424,17 +424,11 @@ final class EarlyReturnGuards: @unchecked Sendable {
     struct Key: Hashable {
         let unit: Int
         let function: NodeID
+        let child: NodeID
     }
 
-    func afterEarlyReturnGuard(_ child: NodeID, function: NodeID, in unit: SourceUnit) -> Bool {
-        let sem = unit.semantic, tree = sem.tree
-        guard let body = tree.functionParts(function)?.body, case .blockStatement(let statements) = tree[body] else {
-            return false
-        }
-        if tree.list(statements).contains(child) {
-            return OnceGuards.afterEarlyReturnGuard(child, function: function, sem)
-        }
-        let key = Key(unit: unit.index, function: function)
+    func afterEarlyReturnGuard(_ child: NodeID, function: NodeID, in unit: Int, _ sem: FileSemantics) -> Bool {
+        let key = Key(unit: unit, function: function, child: child)
         lock.lock()
         let hit = known[key]
         lock.unlock()
