@@ -119,7 +119,8 @@ public final class HotContexts: @unchecked Sendable {
         let methods = MethodNames(ctx.units, jobs: ctx.jobs)
         let scopes = PackageLinks(ProjectPackages.of(ctx), functions)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
-        let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes)
+        let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes,
+                                  guards: EarlyReturnGuards())
         var head = 0
         // every function of a level is as deep as the level
         var depth = 0
@@ -564,6 +565,8 @@ struct Expansion: @unchecked Sendable {
     let nested: NestedFunctions
     let methods: MethodNames
     let scopes: PackageLinks
+    /// The functions' early-return guards, for `OnceGuards.notPerCall`.
+    let guards: EarlyReturnGuards
 
     struct Steps {
         var visits: [(ProjectNode, NodeID, HotContexts.Step.Kind)] = []
@@ -578,7 +581,7 @@ struct Expansion: @unchecked Sendable {
         let library = c == EntryKind.library.evidenceText
         // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
         for e in graph.callees(of: n) {
-            if let r = ref, OnceGuards.notPerCall(e.site, in: units[r.unit]) {
+            if let r = ref, OnceGuards.notPerCall(e.site, in: units[r.unit], guards: guards) {
                 out.once.append(e.callee)
                 continue
             }
@@ -598,7 +601,7 @@ struct Expansion: @unchecked Sendable {
         guard let ref else { return out }
         let unit = units[ref.unit]
         for inner in nested.inside(ref.node, unit: unit) {
-            if OnceGuards.notPerCall(inner, in: unit) {
+            if OnceGuards.notPerCall(inner, in: unit, guards: guards) {
                 out.once.append(ProjectNode(file: n.file, node: inner))
                 continue
             }
@@ -610,7 +613,7 @@ struct Expansion: @unchecked Sendable {
         for (name, call) in HotContexts.calledMethods(ref.node, unit.tree)
         where !HotContexts.lifecycleNames.contains(name) && !(library && HotContexts.isSetupWork(name)) {
             let named = methods.named(name)
-            if named.isEmpty || HotContexts.onBuiltinGlobal(call, unit.semantic) || OnceGuards.notPerCall(call, in: unit) {
+            if named.isEmpty || HotContexts.onBuiltinGlobal(call, unit.semantic) || OnceGuards.notPerCall(call, in: unit, guards: guards) {
                 continue
             }
             // routes and listeners are registered while the application sets up: a method of the name that

@@ -12,6 +12,7 @@
 // Every walk is bounded by the function's own statements and the ancestor chain.
 
 import ExecutionContext
+import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
@@ -31,8 +32,24 @@ public enum OnceGuards {
         isOnce(node, unit.semantic)
     }
 
+    /// `notPerCall`, with the early-return guards of the enclosing function answered by `guards` (worked out
+    /// once per function of a search).
+    static func notPerCall(_ node: NodeID, in unit: SourceUnit, guards: EarlyReturnGuards) -> Bool {
+        let sem = unit.semantic
+        return isOnce(node, sem, atFunction: { child, function in
+            guards.afterEarlyReturnGuard(child, function: function, in: unit.index, sem)
+        }) || ExecutionGuards.isDevelopmentOnly(node, in: unit.tree) || ExecutionGuards.isLifecycleHandler(node, in: unit.tree)
+    }
+
     /// Whether `node` lies in a once-only region of its enclosing function (the file's semantic model).
     static func isOnce(_ node: NodeID, _ sem: FileSemantics) -> Bool {
+        isOnce(node, sem, atFunction: { child, function in afterEarlyReturnGuard(child, function: function, sem) })
+    }
+
+    /// `isOnce`, asking `atFunction` for `afterEarlyReturnGuard(child, function:)` once the climb reaches the
+    /// enclosing function.
+    @inline(__always)
+    static func isOnce(_ node: NodeID, _ sem: FileSemantics, atFunction: (NodeID, NodeID) -> Bool) -> Bool {
         let tree = sem.tree
         var child = node
         var current = tree.parent(node)
@@ -40,7 +57,7 @@ public enum OnceGuards {
         while let n = current, steps < 10_000 {
             steps += 1
             if tree.kind(n).isFunction {
-                return afterEarlyReturnGuard(child, function: n, sem)
+                return atFunction(child, n)
             }
             let kind = tree.kind(n)
             // if (!flag) { ...flag = ... }: the consequent runs while the flag is unset
@@ -393,5 +410,33 @@ public enum OnceGuards {
             tree.forEachChild(of: n) { stack.append($0) }
         }
         return false
+    }
+}
+
+/// `OnceGuards.afterEarlyReturnGuard` for the functions of a project's files, kept by unit, function and
+/// the node the climb came from: every node inside a function's body reaches it through the body, so one
+/// answer serves all of them. Shared by the threads of a search (an answer may be worked out twice, never
+/// half-kept).
+final class EarlyReturnGuards: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [Key: Bool] = [:]
+
+    struct Key: Hashable {
+        let unit: Int
+        let function: NodeID
+        let child: NodeID
+    }
+
+    func afterEarlyReturnGuard(_ child: NodeID, function: NodeID, in unit: Int, _ sem: FileSemantics) -> Bool {
+        let key = Key(unit: unit, function: function, child: child)
+        lock.lock()
+        let hit = known[key]
+        lock.unlock()
+        if let hit { return hit }
+        let answer = OnceGuards.afterEarlyReturnGuard(child, function: function, sem)
+        lock.lock()
+        known[key] = answer
+        lock.unlock()
+        return answer
     }
 }

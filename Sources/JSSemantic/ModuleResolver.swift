@@ -199,6 +199,8 @@ final class ModuleResolver {
     }
 
     struct TSConfig {
+        /// The tsconfig.json (or jsconfig.json) it was read from, `extends` not followed.
+        var source = ""
         var dir: String
         var baseUrl: String?
         var paths: [(pattern: String, targets: [String])]
@@ -275,38 +277,114 @@ final class ModuleResolver {
             return resolveFile(ProjectPath.join(dir, specifier))
         }
         if specifier.hasPrefix("node:") { return nil }
-        if let tsconfig = tsconfig(for: dir) {
-            for (pattern, targets) in tsconfig.paths {
-                guard let star = match(pattern, specifier) else { continue }
-                let base = tsconfig.baseUrl ?? tsconfig.dir
-                for t in targets {
-                    let target = Self.replacingStar(t, star)
-                    if let f = resolveFile(ProjectPath.join(base, target)) { return f }
+        // A bare specifier's answer depends on the folder only through the nearest tsconfig.json, the nearest
+        // package.json and the workspace root: each step's outcome is kept by what it reads, so the many
+        // folders under one package ask each step once per specifier. The folders' own look-ups run as
+        // before, in the same order, so the same config files are read.
+        if let tsconfig = tsconfig(for: dir),
+           case .decided(let f) = bareStep(.tsconfig, tsconfig.source, specifier, { viaTSConfig(specifier, tsconfig) }) {
+            return f
+        }
+        if let pkg = package(for: dir),
+           case .decided(let f) = bareStep(.package, pkg.dir, specifier, { viaPackage(specifier, pkg) }) {
+            return f
+        }
+        if let root = workspaceRoot(for: dir),
+           case .decided(let f) = bareStep(.workspace, root, specifier, { viaWorkspace(specifier, root) }) {
+            return f
+        }
+        return nil
+    }
+
+    /// What one step of a bare specifier's resolution decides: the answer (a file, or nil for none in the
+    /// project), or nothing, and the next step asks.
+    enum BareOutcome: Equatable {
+        case decided(Int?)
+        case undecided
+    }
+
+    /// The steps of a bare specifier's resolution, each decided by one config: the nearest tsconfig.json's
+    /// `paths` and `baseUrl`, the nearest package.json's `imports` and name, the workspace's packages.
+    enum BareStep: UInt8 {
+        case tsconfig, package, workspace
+    }
+
+    struct BareKey: Hashable {
+        let step: BareStep
+        /// What decides the step: the tsconfig.json's path, the package's folder or the workspace root.
+        let scope: String
+        let specifier: String
+    }
+
+    /// Bare specifiers' step outcomes, by step, scope and specifier.
+    private var bareOutcomes: [BareKey: BareOutcome] = [:]
+
+    /// `compute`'s outcome for `specifier` at `step` under `scope`, kept in `bareOutcomes` (read and written
+    /// under the lock, computed outside it, as `cached`).
+    private func bareStep(_ step: BareStep, _ scope: String, _ specifier: String,
+                          _ compute: () -> BareOutcome) -> BareOutcome {
+        let key = BareKey(step: step, scope: scope, specifier: specifier)
+        lock.lock()
+        let hit = bareOutcomes[key]
+        lock.unlock()
+        if let hit { return hit }
+        let outcome = compute()
+        lock.lock()
+        bareOutcomes[key] = outcome
+        lock.unlock()
+        return outcome
+    }
+
+    private func viaTSConfig(_ specifier: String, _ tsconfig: TSConfig) -> BareOutcome {
+        for (pattern, targets) in tsconfig.paths {
+            guard let star = match(pattern, specifier) else { continue }
+            let base = tsconfig.baseUrl ?? tsconfig.dir
+            for t in targets {
+                let target = Self.replacingStar(t, star)
+                if let f = resolveFile(ProjectPath.join(base, target)) { return .decided(f) }
+            }
+        }
+        if let base = tsconfig.baseUrl, let f = resolveFile(ProjectPath.join(base, specifier)) { return .decided(f) }
+        return .undecided
+    }
+
+    private func viaPackage(_ specifier: String, _ pkg: (dir: String, json: [String: Any])) -> BareOutcome {
+        if specifier.hasPrefix("#"), let imports = pkg.json["imports"] as? [String: Any] {
+            for (key, value) in imports.sorted(by: { $0.key < $1.key }) {
+                guard let star = match(key, specifier), let target = exportTarget(value) else { continue }
+                if let f = resolveFile(ProjectPath.join(pkg.dir, Self.replacingStar(target, star))) {
+                    return .decided(f)
                 }
             }
-            if let base = tsconfig.baseUrl, let f = resolveFile(ProjectPath.join(base, specifier)) { return f }
         }
-        if let pkg = package(for: dir) {
-            if specifier.hasPrefix("#"), let imports = pkg.json["imports"] as? [String: Any] {
-                for (key, value) in imports.sorted(by: { $0.key < $1.key }) {
-                    guard let star = match(key, specifier), let target = exportTarget(value) else { continue }
-                    if let f = resolveFile(ProjectPath.join(pkg.dir, Self.replacingStar(target, star))) {
-                        return f
-                    }
-                }
-            }
-            if let name = pkg.json["name"] as? String, specifier == name || specifier.hasPrefix(name + "/") {
-                return resolve(specifier, inPackage: pkg.dir, named: name, pkg.json)
-            }
+        if let name = pkg.json["name"] as? String, specifier == name || specifier.hasPrefix(name + "/") {
+            return .decided(resolve(specifier, inPackage: pkg.dir, named: name, pkg.json))
         }
-        // a sibling package of the same workspace (what the package manager links into node_modules)
-        if let root = workspaceRoot(for: dir) {
-            let parts = specifier.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
-            let name = specifier.hasPrefix("@") && parts.count > 1 ? parts[0] + "/" + parts[1] : String(parts[0])
-            if let packageDir = workspacePackages(root)[name], let json = readJSON(ProjectPath.join(packageDir, "package.json")) {
-                return resolve(specifier, inPackage: packageDir, named: name, json)
-            }
+        return .undecided
+    }
+
+    /// A sibling package of the same workspace (what the package manager links into node_modules).
+    private func viaWorkspace(_ specifier: String, _ root: String) -> BareOutcome {
+        let parts = specifier.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        let name = specifier.hasPrefix("@") && parts.count > 1 ? parts[0] + "/" + parts[1] : String(parts[0])
+        if let packageDir = workspacePackages(root)[name], let json = readJSON(ProjectPath.join(packageDir, "package.json")) {
+            return .decided(resolve(specifier, inPackage: packageDir, named: name, json))
         }
+        return .undecided
+    }
+
+    /// The answer of `resolve(_:inDirectory:)` worked out anew, every step asked without `bareOutcomes`
+    /// (tests compare the two).
+    func resolveUncached(_ specifier: String, fromDirectory dir: String) -> Int? {
+        if specifier.isEmpty { return nil }
+        if specifier.hasPrefix("./") || specifier.hasPrefix("../") || specifier == "." || specifier == ".."
+            || specifier.hasPrefix("/") {
+            return resolveFile(ProjectPath.join(dir, specifier))
+        }
+        if specifier.hasPrefix("node:") { return nil }
+        if let tsconfig = tsconfig(for: dir), case .decided(let f) = viaTSConfig(specifier, tsconfig) { return f }
+        if let pkg = package(for: dir), case .decided(let f) = viaPackage(specifier, pkg) { return f }
+        if let root = workspaceRoot(for: dir), case .decided(let f) = viaWorkspace(specifier, root) { return f }
         return nil
     }
 
@@ -530,7 +608,11 @@ final class ModuleResolver {
         cached(\.tsconfigForDir, dir) {
             for name in ["tsconfig.json", "jsconfig.json"] {
                 let path = ProjectPath.join(dir, name)
-                if readJSON(path) != nil { return loadTSConfig(path, depth: 0) }
+                if readJSON(path) != nil {
+                    guard var config = loadTSConfig(path, depth: 0) else { return nil }
+                    config.source = path
+                    return config
+                }
             }
             let parent = ProjectPath.directory(of: dir)
             return parent != dir && dir != "." && dir != "/" ? tsconfig(for: parent) : nil
