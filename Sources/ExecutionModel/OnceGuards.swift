@@ -52,12 +52,15 @@ public enum OnceGuards {
     static func isOnce(_ node: NodeID, _ sem: FileSemantics, atFunction: (NodeID, NodeID) -> Bool) -> Bool {
         let tree = sem.tree
         var child = node
+        var statement = node  // the child of the climb one level below `child`: a body's statement
         var current = tree.parent(node)
         var steps = 0
         while let n = current, steps < 10_000 {
             steps += 1
             if tree.kind(n).isFunction {
-                return atFunction(child, n)
+                // Early-return guards are judged against the body statement the node lies in: code
+                // before `if (cached) return cached` still runs on every call.
+                return atFunction(tree.kind(child) == .blockStatement ? statement : child, n)
             }
             let kind = tree.kind(n)
             // if (!flag) { ...flag = ... }: the consequent runs while the flag is unset
@@ -70,6 +73,7 @@ public enum OnceGuards {
                persistent(left, sem) != nil {
                 return true
             }
+            statement = child
             child = n
             current = tree.parent(n)
         }

@@ -61,3 +61,30 @@ private let guardSnippets: [String] = [
         #expect(once > 0)
     }
 }
+
+@Suite struct EarlyReturnGuardRegionTests {
+    /// The calls of `code` whose callee is `name`, and whether each lies in a once-only region.
+    func onceOfCalls(named name: String, in code: String) -> [Bool] {
+        let parse = Parser.parse(SourceFile(path: "t.js", text: code), options: .forPath("t.js"))
+        let unit = SourceUnit(index: 0, path: "t.js", absolutePath: "/t.js", parse: parse,
+                              suppressions: Suppressions(tree: parse.tree))
+        let tree = parse.tree
+        return (0..<tree.count).compactMap { k -> Bool? in
+            let node = NodeID(Int32(k))
+            guard case .call(let callee, _, _, _) = tree[node], tree.text(tree.unwrap(callee)) == name else { return nil }
+            return OnceGuards.isOnce(node, in: unit)
+        }
+    }
+
+    @Test func codeBeforeAnEarlyReturnGuardRunsPerCall() {
+        let code = """
+        let real
+        function after() { start(); if (real) return real; real = connect(); return real }
+        async function nested(req) { if (req.ok) { await audit(req) } if (real) return real; real = await open(); return real }
+        """
+        #expect(onceOfCalls(named: "start", in: code) == [false])
+        #expect(onceOfCalls(named: "audit", in: code) == [false])
+        #expect(onceOfCalls(named: "connect", in: code) == [true])
+        #expect(onceOfCalls(named: "open", in: code) == [true])
+    }
+}
