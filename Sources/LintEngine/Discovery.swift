@@ -192,6 +192,31 @@ public struct FileDiscovery {
         return stack
     }
 
+    /// A scanned folder that only holds projects (no package.json and no file of its own, as a checkout of
+    /// several repositories side by side) gives each project's files their path below that project's
+    /// folder: the conventions of file roles (an application's top-level `client/`, `tools/`, build
+    /// scripts) are the project's, so `apps/wiki/client/x.js` is read as `client/x.js` when `apps/wiki`
+    /// holds a package.json. A folder that is a project itself, or holds files of its own, keeps its paths.
+    static func scopeProjectsOfFolder(_ folder: String, _ candidates: inout ArraySlice<Candidate>) {
+        let slash = UInt8(ascii: "/")
+        guard !candidates.isEmpty, !FileManager.default.fileExists(atPath: folder + "/package.json"),
+              candidates.allSatisfy({ $0.scopePath.utf8.contains(slash) }) else { return }
+        var isProject: [Substring: Bool] = [:]
+        for i in candidates.indices {
+            let scope = candidates[i].scopePath
+            guard let cut = scope.utf8.firstIndex(of: slash) else { continue }
+            let first = Substring(scope.utf8[..<cut])
+            let project: Bool
+            if let known = isProject[first] {
+                project = known
+            } else {
+                project = FileManager.default.fileExists(atPath: folder + "/" + first + "/package.json")
+                isProject[first] = project
+            }
+            if project { candidates[i].scopePath = String(Substring(scope.utf8[scope.utf8.index(after: cut)...])) }
+        }
+    }
+
     /// Walks `paths` (relative ones resolved against `cwd`, default the process's). Throws
     /// `InputError.noSuchPath` for a PATH that does not exist.
     public func discover(_ paths: [String], cwd: String? = nil) throws -> Discovery {
@@ -214,6 +239,7 @@ public struct FileDiscovery {
                 for i in before..<state.candidates.count where state.candidates[i].path.hasPrefix(prefix) {
                     state.candidates[i].scopePath = String(state.candidates[i].path.dropFirst(prefix.count))
                 }
+                FileDiscovery.scopeProjectsOfFolder(abs, &state.candidates[before...])
             case .success((.regular(let size), _)):
                 // Named explicitly: scanned whatever its extension, unless looplint.yml ignores it.
                 if !isConfigIgnored(absolutePath: abs) { state.add(Candidate(path: path, origin: .disk(abs)), abs, size: size) }

@@ -222,6 +222,29 @@ struct LCG: RandomNumberGenerator {
         #expect(ProjectFileReader().bytes(atPath: root + "/b/package.json") != nil)
     }
 
+    /// A folder that only holds projects (a checkout of several repositories side by side) scopes each
+    /// project's files below the project's folder, so file roles read the project's own layout (its top-level
+    /// `client/` is browser code); a project folder, or a folder with files of its own, keeps its paths.
+    @Test func aFolderOfProjectsScopesFilesBelowEachProject() throws {
+        let dir = TempDir()
+        dir.write("wiki/package.json", "{}")
+        dir.write("wiki/client/app.js", "")
+        dir.write("wiki/server/main.js", "")
+        dir.write("notes/client/a.js", "")
+        let found = try FileDiscovery(config: LintConfig()).discover(["."], cwd: dir.path)
+        let scopes = Dictionary(uniqueKeysWithValues: found.candidates.map { ($0.path, $0.scopePath) })
+        #expect(scopes == ["wiki/client/app.js": "client/app.js", "wiki/server/main.js": "server/main.js",
+                           "notes/client/a.js": "notes/client/a.js"])
+        #expect(FileRoles.role(forPath: scopes["wiki/client/app.js"]!) == .browser)
+        // the project scanned by itself gives the same scope
+        let alone = try FileDiscovery(config: LintConfig()).discover(["wiki"], cwd: dir.path)
+        #expect(alone.candidates.map(\.scopePath) == ["client/app.js", "server/main.js"])
+        // a folder with a file of its own is a project's folder: its paths stay as they are
+        dir.write("index.js", "")
+        let own = try FileDiscovery(config: LintConfig()).discover(["."], cwd: dir.path)
+        #expect(own.candidates.map(\.scopePath) == ["index.js", "notes/client/a.js", "wiki/client/app.js", "wiki/server/main.js"])
+    }
+
     @Test func relativePathsStayRelative() throws {
         let dir = TempDir()
         dir.write("proj/src/a.js", "")
