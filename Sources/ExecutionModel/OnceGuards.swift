@@ -418,8 +418,8 @@ public enum OnceGuards {
 }
 
 /// `OnceGuards.afterEarlyReturnGuard` for the functions of a project's files, kept by unit, function and
-/// the node the climb came from: every node inside a function's body reaches it through the body, so one
-/// answer serves all of them. Shared by the threads of a search (an answer may be worked out twice, never
+/// the body statement the climb came from: every node inside one statement reaches it through that
+/// statement, so one answer serves all of them. Shared by the threads of a search (an answer may be worked out twice, never
 /// half-kept).
 final class EarlyReturnGuards: @unchecked Sendable {
     private let lock = NSLock()

@@ -182,8 +182,9 @@ extension EntryPointFinder {
     }
 }
 
-/// Every value a class (or an ES5 constructor) assigns to each `this.name`, per owner of one file: one walk of
-/// the owner (at most 50,000 nodes, at most 16 values a name) answers every name.
+/// Every value a class (or an ES5 constructor) assigns to each `this.name`, per owner of one file, in the order
+/// a walk of the owner (last child first) meets them: one walk (at most 50,000 nodes, at most 16 values a
+/// name) answers every name.
 final class ThisFieldValueTables {
     private var tables: [NodeID: [String: [NodeID]]] = [:]
 

@@ -359,9 +359,8 @@ struct EntryPointFinder {
     var found: [RequestEntryPoints.Found] = []
     /// Functions that register a route for their callers (see `routeHelperDefinition`).
     var routeHelpers: [NodeID] = []
-    /// Per class, what it assigns to `this.name` (see `thisField`), built on the first question about it.
-    let thisFields = ThisFieldTables()
-    /// Per class or ES5 constructor, every value it assigns to each `this.name` (OperationEntryPoints).
+    /// Per class or ES5 constructor, every value it assigns to each `this.name` (`thisField`,
+    /// OperationEntryPoints), built on the first question about it.
     let thisFieldValues = ThisFieldValueTables()
 
     static let httpMethods: Set<String> = ["get", "post", "put", "patch", "delete", "del", "options", "head", "all"]
@@ -501,7 +500,7 @@ struct EntryPointFinder {
             steps += 1
         }
         guard let c = cls, tree.kind(c) == .classDeclaration || tree.kind(c) == .classExpression else { return nil }
-        return thisFields.table(of: c, sem)[name]
+        return thisFieldValues.values(of: name, in: c, sem).first
     }
 
     func stringValue(_ node: NodeID) -> String? {
@@ -1189,28 +1188,3 @@ struct EntryPointFinder {
     }
 }
 
-/// The values a class assigns to `this.name`, per class of one file: the first assignment of each name that a
-/// walk of the class (last child first, at most 50,000 nodes) meets. One walk per class answers every name.
-final class ThisFieldTables {
-    private var tables: [NodeID: [String: NodeID]] = [:]
-
-    func table(of cls: NodeID, _ sem: FileSemantics) -> [String: NodeID] {
-        if let t = tables[cls] { return t }
-        let tree = sem.tree
-        var table: [String: NodeID] = [:]
-        var stack: [NodeID] = [cls]
-        var budget = 50_000
-        while let n = stack.popLast(), budget > 0 {
-            budget -= 1
-            if tree.kind(n) == .assignment, case .assignment(.assign, let left, let right) = tree[n],
-               tree.kind(left) == .member, case .member(let o, _, false, _) = tree[left],
-               tree.kind(o) == .thisExpression, let name = sem.memberName(left), table[name] == nil
-            {
-                table[name] = right
-            }
-            tree.forEachChild(of: n) { stack.append($0) }
-        }
-        tables[cls] = table
-        return table
-    }
-}

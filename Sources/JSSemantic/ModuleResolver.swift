@@ -271,7 +271,8 @@ final class ModuleResolver {
         return answer
     }
 
-    private func resolve(_ specifier: String, inDirectory dir: String) -> Int? {
+    /// `keepingSteps` false asks every bare-specifier step anew, without `bareOutcomes` (tests compare the two).
+    private func resolve(_ specifier: String, inDirectory dir: String, keepingSteps: Bool = true) -> Int? {
         if specifier.hasPrefix("./") || specifier.hasPrefix("../") || specifier == "." || specifier == ".."
             || specifier.hasPrefix("/") {
             return resolveFile(ProjectPath.join(dir, specifier))
@@ -281,16 +282,19 @@ final class ModuleResolver {
         // package.json and the workspace root: each step's outcome is kept by what it reads, so the many
         // folders under one package ask each step once per specifier. The folders' own look-ups run as
         // before, in the same order, so the same config files are read.
+        func step(_ step: BareStep, _ scope: String, _ compute: () -> BareOutcome) -> BareOutcome {
+            keepingSteps ? bareStep(step, scope, specifier, compute) : compute()
+        }
         if let tsconfig = tsconfig(for: dir),
-           case .decided(let f) = bareStep(.tsconfig, tsconfig.source, specifier, { viaTSConfig(specifier, tsconfig) }) {
+           case .decided(let f) = step(.tsconfig, tsconfig.source, { viaTSConfig(specifier, tsconfig) }) {
             return f
         }
         if let pkg = package(for: dir),
-           case .decided(let f) = bareStep(.package, pkg.dir, specifier, { viaPackage(specifier, pkg) }) {
+           case .decided(let f) = step(.package, pkg.dir, { viaPackage(specifier, pkg) }) {
             return f
         }
         if let root = workspaceRoot(for: dir),
-           case .decided(let f) = bareStep(.workspace, root, specifier, { viaWorkspace(specifier, root) }) {
+           case .decided(let f) = step(.workspace, root, { viaWorkspace(specifier, root) }) {
             return f
         }
         return nil
@@ -376,16 +380,7 @@ final class ModuleResolver {
     /// The answer of `resolve(_:inDirectory:)` worked out anew, every step asked without `bareOutcomes`
     /// (tests compare the two).
     func resolveUncached(_ specifier: String, fromDirectory dir: String) -> Int? {
-        if specifier.isEmpty { return nil }
-        if specifier.hasPrefix("./") || specifier.hasPrefix("../") || specifier == "." || specifier == ".."
-            || specifier.hasPrefix("/") {
-            return resolveFile(ProjectPath.join(dir, specifier))
-        }
-        if specifier.hasPrefix("node:") { return nil }
-        if let tsconfig = tsconfig(for: dir), case .decided(let f) = viaTSConfig(specifier, tsconfig) { return f }
-        if let pkg = package(for: dir), case .decided(let f) = viaPackage(specifier, pkg) { return f }
-        if let root = workspaceRoot(for: dir), case .decided(let f) = viaWorkspace(specifier, root) { return f }
-        return nil
+        specifier.isEmpty ? nil : resolve(specifier, inDirectory: dir, keepingSteps: false)
     }
 
     /// `specifier` (the package's name, or the name and a subpath) inside the package at `packageDir`; a

@@ -197,9 +197,14 @@ public struct FileDiscovery {
     /// folder: the conventions of file roles (an application's top-level `client/`, `tools/`, build
     /// scripts) are the project's, so `apps/wiki/client/x.js` is read as `client/x.js` when `apps/wiki`
     /// holds a package.json. A folder that is a project itself, or holds files of its own, keeps its paths.
-    static func scopeProjectsOfFolder(_ folder: String, _ candidates: inout ArraySlice<Candidate>) {
+    /// The walk's `listings` answer for the folders it listed without a system call.
+    static func scopeProjectsOfFolder(_ folder: String, _ candidates: inout ArraySlice<Candidate>, listings: FolderListings) {
         let slash = UInt8(ascii: "/")
-        guard !candidates.isEmpty, !FileManager.default.fileExists(atPath: folder + "/package.json"),
+        func holdsPackage(_ dir: String) -> Bool {
+            let path = dir + "/package.json"
+            return !listings.isKnownAbsent(path) && FileManager.default.fileExists(atPath: path)
+        }
+        guard !candidates.isEmpty, !holdsPackage(folder),
               candidates.allSatisfy({ $0.scopePath.utf8.contains(slash) }) else { return }
         var isProject: [Substring: Bool] = [:]
         for i in candidates.indices {
@@ -210,7 +215,7 @@ public struct FileDiscovery {
             if let known = isProject[first] {
                 project = known
             } else {
-                project = FileManager.default.fileExists(atPath: folder + "/" + first + "/package.json")
+                project = holdsPackage(folder + "/" + first)
                 isProject[first] = project
             }
             if project { candidates[i].scopePath = String(Substring(scope.utf8[scope.utf8.index(after: cut)...])) }
@@ -239,7 +244,7 @@ public struct FileDiscovery {
                 for i in before..<state.candidates.count where state.candidates[i].path.hasPrefix(prefix) {
                     state.candidates[i].scopePath = String(state.candidates[i].path.dropFirst(prefix.count))
                 }
-                FileDiscovery.scopeProjectsOfFolder(abs, &state.candidates[before...])
+                FileDiscovery.scopeProjectsOfFolder(abs, &state.candidates[before...], listings: state.listings)
             case .success((.regular(let size), _)):
                 // Named explicitly: scanned whatever its extension, unless looplint.yml ignores it.
                 if !isConfigIgnored(absolutePath: abs) { state.add(Candidate(path: path, origin: .disk(abs)), abs, size: size) }

@@ -317,7 +317,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
         while let f = fn, steps < 16 {
             steps += 1
             if held.owner(ofMethod: f) == owner {
-                guard let name = methodName(f, tree), let verb = operationVerb(name) else { return nil }
+                guard let name = unit.semantic.functionName(f), let verb = operationVerb(name) else { return nil }
                 let label = (held.scopes.className(owner) ?? unit.semantic.functionName(owner) ?? "object") + "." + name + "()"
                 return LeakRequestEntry(function: f, label: label, context: "per call",
                                         trace: [unit.step(f, "\(label) runs once per \(verb) the object's caller makes, on an object it keeps")])
@@ -325,25 +325,6 @@ struct UnboundedCacheMapGrowthRule: Rule {
             fn = tree.enclosingFunction(of: f)
         }
         return nil
-    }
-
-    /// The name a method is defined under: `execute` for `execute() {}` and `C.prototype.execute = function`,
-    /// `kDispatch` for `[kDispatch]() {}`.
-    func methodName(_ fn: NodeID, _ tree: SyntaxTree) -> String? {
-        guard let p = tree.parent(fn) else { return nil }
-        switch tree[p] {
-        case .methodDefinition(_, let key, _, _, _), .property(let key, _, _, _):
-            switch tree.kind(key) {
-            case .identifier, .privateIdentifier: return tree.name(of: key)
-            case .stringLiteral: return tree.stringValue(of: key)
-            default: return nil
-            }
-        case .assignment(.assign, let left, _):
-            guard case .member(_, let property, false, _) = tree[tree.unwrap(left)] else { return nil }
-            return tree.name(of: property)
-        default:
-            return nil
-        }
     }
 
     /// The operation verb a method name is (`_execute`, `#query`, `kDispatch`), or nil.
