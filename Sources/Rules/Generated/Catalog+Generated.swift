@@ -1281,7 +1281,30 @@ extension RuleCatalog {
               `disconnect`). A `once` counts only for the events above that may never fire. This shape also
               counts on a request path, whose rules above do not take an owner's field for long-lived: an
               application that makes such an object per request (`new Relay(hub, res)` in a handler) leaves a
-              listener on the hub's emitter with every request.
+              listener on the hub's emitter with every request;
+            - **a caller's client left by an object that ends**: a class (or a constructor function with prototype
+              methods) sets a field from a parameter (`this._client = opts`, `this.client = client || new Redis()`),
+              adds an inline listener (or a `.bind` copy) to it, directly (`this.client.on(...)`), on what a `.then`
+              of it hands over (`this.initializing.then((client) => client.on('error', ...))`, where
+              `this.initializing = this.init()` and `init()` returns `this._client`) or on a local set to `await` of
+              it (through a getter too), and a teardown method ends that field only under a test that compares the
+              field itself with something (`if (this.opts != this._client) await this._client.quit()`): the class
+              knows the client may be the caller's, leaves it running then, and nothing removes the listener
+              (`removeAllListeners` in the class is quiet), so every instance leaves one on a client the caller shares
+              among many (bullmq's `RedisConnection`, made per `Queue` and `Worker`, on a shared ioredis client). A
+              teardown that ends the field on every path (it owns the client), one that tests only its state
+              (`this.client.status !== 'end'`) or presence (`if (this.client)`), and a field the class only makes
+              itself are quiet. This shape counts on request paths too, like the one above;
+            - **a stream waiting for its reader on itself per chunk**: a class that extends `Transform`, `Duplex`,
+              `Readable` or `PassThrough` adds a listener for `resume`, `readable` or `drain` (`once` too) to itself
+              under a test of its own `this.push(...)` result (`const more = this.push(x); if (!more)`), in
+              `_transform`/`_write`/`_writev` or in a method one of them calls (also from a callback it hands over,
+              such as a parallel transform's completion): every chunk that completes while the reader is behind adds
+              one more, since nothing stops the next chunk before the event comes (pipeline-pipe's
+              `ParallelTransform._drain` added `once('resume')` and `once('readable')` each time its buffer filled;
+              the fix added them only when they were not there yet). An add under a `listeners(...)` check, a method
+              no chunk hook calls, and another object's `once('drain')` (a writer that pauses its source) are quiet.
+              This shape counts on request paths too (a chunk hook is one).
 
             These findings say `per call` as their context, and their trace starts at the function that runs once
             per call. With `libraryAPI: true` in looplint.yml (a library's exported API as entry points) these
@@ -1389,16 +1412,24 @@ extension RuleCatalog {
             which only one fires), except on a borrowed connection and in the retry shape above (an
             `once('refresh')` left by an attempt that ended, when the `'end'` listener retries). Outside request paths, an emitter counts only in the shapes
             above, decided from the file alone: a listener on a socket or connection that another callback receives
-            (a client resolved by a promise), on an imported module from a plain function, or on `this` outside a
-            promise and outside a retry is not reported. The owner's-emitter shape knows a teardown by its method's
+            (a client resolved by a promise, unless it resolves to a field of a class whose teardown ends that field
+            only when the object made it), on an imported module from a plain function, or on `this` outside a
+            promise, a retry and a stream's full buffer is not reported. The shared-client shape knows ownership only
+            from a teardown's test that compares the field itself (`if (this._ownsClient)`, a flag, is not read), and
+            follows a promise only through `this.` fields, methods and getters of the same class. The stream shape
+            knows class syntax only (not `util.inherits(F, Transform)`), and reads the full buffer from `this.push()`
+            alone, not from `write()`. The owner's-emitter shape knows a teardown by its method's
             name, and follows an owner only through a `this.` field set from a parameter (not a local or a
             parameter of a plain function: knex's `redefineProperties(knex, client)` added four listeners to
             `knex.client` for every `withUserParams()` clone and is not reported). The retry shape takes a removal in an earlier statement of
             an enclosing block as running, even under an `if`.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 21 (68%; 20 before the owner's-emitter shape, 16
-            before ES5 classes, retries and a Request's signal; 1 before the per-call shapes): discord.js's
+            parent and at the fix), this rule and `interval` flag 23 (74%; 21 before the shared-client and stream
+            shapes, 20 before the owner's-emitter shape, 16 before ES5 classes, retries and a Request's signal; 1
+            before the per-call shapes): bullmq's `RedisConnection` (a caller's client left by an object that ends),
+            pipeline-pipe's `ParallelTransform._drain` (a stream waiting for its reader on itself per chunk: both
+            `once` pairs, lines 111-133; the two fixed files are clean), discord.js's
             `VoiceConnection` (an owner's emitter left by an object that ends), aggie's socket handler (an ES5 singleton adding to
             itself through `self` per connection, reached through `this._connect.bind(this)`), ioredis's cluster
             `connect` and MQTT.js's store processing (a retry that leaves the listener), undici's `fetch` (a
@@ -1408,7 +1439,10 @@ extension RuleCatalog {
             provider, koa's application, undici's request handler, moleculer's `ping` (both of its pong
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
             from the per-call shapes, uptime-kuma's monitor query on a job
-            path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); the 28 fixed files expected to be clean are, as before. The owner's-emitter shape adds no finding on the
+            path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); the 28 fixed files expected to be clean are, as before. The shared-client and stream shapes add no finding on the
+            ecosystem check's 40 projects and, in the 308 trees of the fix commits (before and after each fix),
+            only the five in the two trees before their fixes (bullmq's constructor, pipeline-pipe's four `once`
+            calls; `ecosystem/triage/verdicts-sharedclient-stream-fixtrees.tsv`), with no finding removed. The owner's-emitter shape adds no finding on the
             ecosystem check's 40 projects (none with `--all-contexts` either) and, in the 308 trees of the fix commits
             (before and after each fix), only discord.js's `VoiceConnection` in the three trees that hold it (also
             once the shape counts on request paths). ES5 classes, the retry shape and a Request's signal add no finding on the
@@ -1427,7 +1461,7 @@ extension RuleCatalog {
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
             above.
 
-            The 10 listener-leak rows still missed, read one by one: five are not leaks by `TRIAGE.md`'s measure
+            The 8 listener-leak rows still missed, read one by one: five are not leaks by `TRIAGE.md`'s measure
             (typeorm's `PostgresQueryRunner.query` removes its `once('error')` in the query's callback, the fix was
             for a `MaxListenersExceededWarning` under concurrency; mongoose's `useDb` waits with `once('connected')`,
             an event that comes; agentkeepalive removes its free socket's `once('error')` when it hands the socket
@@ -1436,11 +1470,8 @@ extension RuleCatalog {
             admin-triggered restart), one is set-up code (mongoose's `Model.init`, once per model), one is an
             admin-only plugin installer (etherpad-lite's `static/js/pluginfw/installer.js`: tooling by its file name,
             `installer.js`, as `TRIAGE.md` counts installers, whatever its folder; with `--all-contexts` it is
-            reported from the admin page's socket handlers), and three are shapes not modelled: knex's
-            `redefineProperties`, bullmq's `RedisConnection` adding to a client that a promise resolves (the
-            caller's own client when it passes one; `close()` quits only a client it made, and `disconnect()` ends
-            either), and pipeline-pipe's `once('resume')` added each time the stream's buffer fills before the event
-            comes. Read closely, knex's leak is not the per-transaction call the fix's title suggests: a transaction's
+            reported from the admin page's socket handlers), and one is a shape not modelled: knex's
+            `redefineProperties`. Read closely, knex's leak is not the per-transaction call the fix's title suggests: a transaction's
             `makeKnex(trxClient)` adds to `trxClient`, a fresh `Object.create(Client.prototype)` per transaction that
             gets its own listener table on its first `on`; the listeners pile up through `withUserParams()`, whose
             `Object.assign({}, this.client)` is a shallow copy sharing the shared client's `_events` object, so

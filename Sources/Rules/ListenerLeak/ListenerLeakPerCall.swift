@@ -57,6 +57,8 @@ extension ListenerLeakEmitterRule {
         var fieldsFromParameter: Set<String> = []
         /// `this.<name> = new ...` somewhere in the file.
         var fieldsMadeWithNew: Set<String> = []
+        /// Every value the file assigns to `this.<name>`, by name.
+        var fieldValues: [String: [NodeID]] = [:]
         /// Calls that end their receiver (`connection.close()`), with the receiver's text.
         var endingCalls: [(receiver: String, node: NodeID)] = []
     }
@@ -121,6 +123,7 @@ extension ListenerLeakEmitterRule {
             if kind == .assignment, case .assignment(.assign, let left, let right) = tree[id],
                case .member(let o, let p, false, _) = tree[left], tree.kind(tree.unwrap(o)) == .thisExpression {
                 let v = tree.unwrap(right)
+                facts.fieldValues[tree.name(of: p), default: []].append(v)
                 if case .new = tree[v] { facts.fieldsMadeWithNew.insert(tree.name(of: p)) }
                 if tree.kind(v) == .identifier, let b = scopes.semantic.binding(for: v), scopes.semantic.binding(b).kind == .parameter {
                     facts.fieldsFromParameter.insert(tree.name(of: p))
@@ -192,7 +195,13 @@ extension ListenerLeakEmitterRule {
         for add in adds {
             // on a request path the request-path pass decides, except for an owner's emitter, which it does not model
             let hot = paths.reachedUnits.contains(unit.index) && ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths)
-            if hot, ownersEmitterField(add.receiver, tree, facts) == nil || scopes.longLivedEmitter(add.receiver) != nil { continue }
+            if hot, scopes.longLivedEmitter(add.receiver) != nil { continue }
+            if hot, ownersEmitterField(add.receiver, tree, facts) == nil {
+                // the request-path pass does not model a client the object may share, nor a stream's own flow
+                // events; the rest was decided there
+                if let report = hotPerCallShape(add, unit, scopes, facts, removals: removals) { ctx.report(unit, add.call, report) }
+                continue
+            }
             if OnceGuards.notPerCall(add.call, in: unit) { continue }
             guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else { continue }
             let name = ownerName(owner, tree)
@@ -209,11 +218,20 @@ extension ListenerLeakEmitterRule {
             let otherListener = alternativeAdd.flatMap { listenerFunction($0.args[1], owner, tree, scopes) }
             // the function runs again from one of its own callbacks (a retry) and leaves this listener on its object
             let retry = retryLeavingListener(add, event: event, owner: owner, removals: removals, tree, scopes)
+            // a stream that waits for its reader on itself each time a chunk finds its buffer full
+            let backpressure = backpressureWait(add, event: event, owner: owner, tree, scopes)
             if add.method.lowercased().contains("once"), !ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
-               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")), alternative == nil, retry == nil { continue }
+               !(pooledSocket && ListenerLeakEmitterRule.connectingEvents.contains(event ?? "")), alternative == nil, retry == nil,
+               backpressure == nil { continue }
             if add.args.count > 2, hasSignal(add.args[2], tree) { continue }
             if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { continue }
             if guardedByListenerCheck(add.call, owner, tree) { continue }
+            if let hook = backpressure {
+                ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
+                                                          shape: backpressureShape(hook, event),
+                                                          inline: isFreshFunction(tree.unwrap(add.args[1]), tree)))
+                continue
+            }
             if let retry {
                 let again = unit.file.location(of: Int(tree.range(retry).start)).line
                 ctx.report(unit, add.call, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
@@ -234,6 +252,13 @@ extension ListenerLeakEmitterRule {
                       !facts.endingCalls.contains(where: { $0.receiver == receiverText && sameClass($0.node, owner, tree) })
                 else { return nil }
                 return "\(receiverText) belongs to the object that made this one (this.\(field) is handed in) and outlives it; \(teardown)() ends this object but nothing removes the listener, so every instance leaves one on it"
+            }
+            // a client the object was handed and may share: its teardown ends the client only when the object made it
+            var sharedShape: String? {
+                guard fresh, !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
+                      !removals.contains(where: { $0.listener == nil && sameClass($0.node, owner, tree) })
+                else { return nil }
+                return sharedClientShape(add.receiver, owner: owner, tree, scopes, facts)
             }
             if hot {
                 if let shape = ownerShape {
@@ -292,6 +317,8 @@ extension ListenerLeakEmitterRule {
             } else if let owned = ownerShape {
                 // before the set-up names: a set-up method runs once per instance, and this instance ends
                 shape = owned
+            } else if let shared = sharedShape {
+                shape = shared
             } else if let name, ListenerLeakEmitterRule.isSetupName(name) {
                 continue
             } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
@@ -315,6 +342,117 @@ extension ListenerLeakEmitterRule {
             }
             ctx.report(unit, site, perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh))
         }
+    }
+
+    /// On a request path, the per-call shapes the request-path pass does not model: a client the object was
+    /// handed and may share, and a stream waiting for its reader on itself per chunk.
+    func hotPerCallShape(_ add: PerCallAdd, _ unit: SourceUnit, _ scopes: LeakScopes, _ facts: UnitFacts,
+                         removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)]) -> Report? {
+        let tree = unit.tree
+        if OnceGuards.notPerCall(add.call, in: unit) { return nil }
+        guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else { return nil }
+        if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { return nil }
+        if add.args.count > 2, hasSignal(add.args[2], tree) { return nil }
+        if guardedByListenerCheck(add.call, owner, tree) { return nil }
+        let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
+        let name = ownerName(owner, tree)
+        let fresh = isFreshFunction(tree.unwrap(add.args[1]), tree)
+        if let hook = backpressureWait(add, event: event, owner: owner, tree, scopes) {
+            return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
+                                 shape: backpressureShape(hook, event), inline: fresh)
+        }
+        guard fresh, !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
+              !removals.contains(where: { $0.listener == nil && sameClass($0.node, owner, tree) }),
+              let shape = sharedClientShape(add.receiver, owner: owner, tree, scopes, facts) else { return nil }
+        return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh)
+    }
+
+    func backpressureShape(_ hook: String, _ event: String?) -> String {
+        "it runs for every chunk (from \(hook)) while this.push() reports a full buffer, and nothing stops the next chunk before '\(event ?? "")' comes, so each one leaves one more listener on the stream"
+    }
+
+    /// Stream classes whose `push()` reports a full buffer.
+    static let pushingStreams: Set<String> = ["Transform", "Duplex", "Readable", "PassThrough"]
+    /// The events a stream's writer may wait for once its reader has fallen behind.
+    static let flowEvents: Set<String> = ["resume", "readable", "drain"]
+    /// The hooks Node.js calls once per chunk written to a stream.
+    static let chunkHooks: Set<String> = ["_transform", "_write", "_writev"]
+
+    /// The chunk hook, when a stream class adds a listener for a flow event (`resume`, `readable`, `drain`)
+    /// to itself under a test of its own `this.push(...)` result (a full buffer), in a chunk hook or in a
+    /// method a chunk hook calls (also from a callback it hands over, such as a transform's completion):
+    /// every chunk that completes while the reader is behind adds one more, since nothing stops the next
+    /// chunk before the event comes (pipeline-pipe's `ParallelTransform._drain`, which added
+    /// `once('resume')` and `once('readable')` each time its buffer filled). The stream's own flow control is
+    /// `_read()`; a writer that pauses its source before waiting adds one listener per pause, which is a
+    /// different object (`res.once('drain', ...)`) and is not this shape.
+    func backpressureWait(_ add: PerCallAdd, event: String?, owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> String? {
+        guard let event, ListenerLeakEmitterRule.flowEvents.contains(event), isOwnObject(add.receiver, tree, scopes),
+              let method = tree.parent(owner), case .methodDefinition(_, let key, _, .method, let mods) = tree[method],
+              !mods.contains(.static), tree.kind(key) == .identifier,
+              let cls = tree.enclosingClass(of: method), streamSuperclass(cls, tree),
+              underOwnPushTest(add.call, owner, tree, scopes), let members = tree.classMembers(cls) else { return nil }
+        let name = tree.name(of: key)
+        if ListenerLeakEmitterRule.chunkHooks.contains(name) { return name }
+        for m in members {
+            guard case .methodDefinition(_, let k, let value, .method, _) = tree[m], tree.kind(k) == .identifier,
+                  ListenerLeakEmitterRule.chunkHooks.contains(tree.name(of: k)), let body = tree.functionParts(value)?.body else { continue }
+            var stack = [body]
+            var budget = 4_000
+            while let n = stack.popLast(), budget > 0 {
+                budget -= 1
+                if case .call(let callee, _, _, _) = tree[n], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+                   tree.kind(property) == .identifier, tree.name(of: property) == name, isOwnObject(object, tree, scopes) {
+                    return tree.name(of: k)
+                }
+                tree.forEachChild(of: n) { stack.append($0) }
+            }
+        }
+        return nil
+    }
+
+    /// Whether a class extends one of Node's streams that push (`extends Transform`, `extends stream.Duplex`).
+    func streamSuperclass(_ cls: NodeID, _ tree: SyntaxTree) -> Bool {
+        let superClass: NodeID?
+        switch tree[cls] {
+        case .classDeclaration(_, _, _, let s, _, _, _, _), .classExpression(_, _, _, let s, _, _, _, _): superClass = s
+        default: superClass = nil
+        }
+        guard let s = superClass.map({ tree.unwrap($0) }) else { return false }
+        switch tree[s] {
+        case .identifier: return ListenerLeakEmitterRule.pushingStreams.contains(tree.name(of: s))
+        case .member(_, let p, false, _): return ListenerLeakEmitterRule.pushingStreams.contains(tree.name(of: p))
+        default: return false
+        }
+    }
+
+    /// Whether a node sits, within `fn`, under an `if` whose test reads the result of the object's own
+    /// `push(...)`: the call itself, or a local set once to it (`const more = this.push(chunk); if (!more)`).
+    func underOwnPushTest(_ node: NodeID, _ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> Bool {
+        let semantic = scopes.semantic
+        func isOwnPush(_ e: NodeID) -> Bool {
+            guard case .call(let callee, _, _, _) = tree[tree.unwrap(e)], case .member(let o, let p, false, _) = tree[tree.unwrap(callee)],
+                  tree.kind(p) == .identifier, tree.nameIs(p, "push") else { return false }
+            return isOwnObject(o, tree, scopes)
+        }
+        var current = tree.parent(node)
+        var steps = 0
+        while let n = current, n != fn, steps < 256 {
+            steps += 1
+            if case .ifStatement(let test, _, _) = tree[n] {
+                var stack = [test]
+                var budget = 200
+                while let t = stack.popLast(), budget > 0 {
+                    budget -= 1
+                    if isOwnPush(t) { return true }
+                    if tree.kind(t) == .identifier, let b = semantic.binding(for: t), !semantic.isWritten(b),
+                       let initial = semantic.binding(b).initializer, initial.path.isEmpty, isOwnPush(initial.expression) { return true }
+                    tree.forEachChild(of: t) { stack.append($0) }
+                }
+            }
+            current = tree.parent(n)
+        }
+        return false
     }
 
     /// Whether a reply's listener stays when the reply never comes: the add runs in a `new Promise(...)`
@@ -819,6 +957,225 @@ extension ListenerLeakEmitterRule {
             steps += 1
         }
         return nil
+    }
+
+    /// The reason, when the receiver is a client the object was handed and may share with others: a field
+    /// `this.<field>` set from a parameter (`this._client = opts`), reached directly, as the parameter of a
+    /// `.then` callback or through `await` on what resolves to it (`this.initializing.then((client) => ...)` where
+    /// `this.initializing = this.init()` and `init()` returns `this._client`), while a teardown method of the
+    /// class ends that field only under a check of the field itself (`if (this.opts != this._client) await
+    /// this._client.quit()`). The class knows the client may be the caller's and leaves it running then, so
+    /// every instance leaves its listener on a client that outlives it (bullmq's `RedisConnection` on a shared
+    /// ioredis client). A teardown that ends the field on every path owns it, and is quiet.
+    func sharedClientShape(_ receiver: NodeID, owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes,
+                           _ facts: UnitFacts) -> String? {
+        guard let field = clientField(receiver, owner, tree, scopes, facts),
+              handedIn(field, owner, tree, scopes, facts) else { return nil }
+        let teardowns = teardownFunctions(owner, tree, scopes)
+        guard !teardowns.isEmpty else { return nil }
+        var guardedEnd: String?
+        for (name, fn) in teardowns {
+            var stack: [NodeID] = []
+            if let body = tree.functionParts(fn)?.body { stack.append(body) }
+            var budget = 4_000
+            while let n = stack.popLast(), budget > 0 {
+                budget -= 1
+                if tree.kind(n) == .call, case .call(let callee, _, _, _) = tree[n],
+                   case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+                   UnitFacts.ending.contains(tree.name(of: property)), isThisField(object, field, tree) {
+                    // ended on every path: the object owns the client
+                    guard underCheckOfField(n, field, fn, tree) else { return nil }
+                    guardedEnd = guardedEnd ?? name
+                }
+                tree.forEachChild(of: n) { stack.append($0) }
+            }
+        }
+        guard let teardown = guardedEnd else { return nil }
+        return "this.\(field) is handed in by the caller and may be shared; \(teardown)() ends it only when this object made it and nothing removes the listener, so every instance leaves one on a client that outlives it"
+    }
+
+    /// Whether the class of `fn` sets `this.<field>` from a parameter: `this._client = opts`, or a parameter
+    /// with a default made in its place (`this.client = client || new Redis()`).
+    func handedIn(_ field: String, _ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes, _ facts: UnitFacts) -> Bool {
+        let semantic = scopes.semantic
+        func isParameter(_ e: NodeID) -> Bool {
+            let u = tree.unwrap(e)
+            guard tree.kind(u) == .identifier, let b = semantic.binding(for: u) else { return false }
+            return semantic.binding(b).kind == .parameter
+        }
+        return (facts.fieldValues[field] ?? []).contains { v in
+            guard sameClass(v, fn, tree) else { return false }
+            if isParameter(v) { return true }
+            if case .logical(let op, let left, _) = tree[v], op != .and { return isParameter(left) }
+            return false
+        }
+    }
+
+    /// `this.<field>` (through TypeScript wrappers).
+    func isThisField(_ expr: NodeID, _ field: String, _ tree: SyntaxTree) -> Bool {
+        guard case .member(let o, let p, false, _) = tree[tree.unwrap(expr)], tree.kind(tree.unwrap(o)) == .thisExpression else { return false }
+        return tree.kind(p) == .identifier && tree.name(of: p) == field
+    }
+
+    /// Whether a node sits, within `fn`, under an `if` whose test compares `this.<field>` itself with something
+    /// (`this.opts != this._client`): whether the client is the one the caller handed in. A test of its state
+    /// (`this.client.status !== 'end'`) or of its presence (`if (this.client)`) is not.
+    func underCheckOfField(_ node: NodeID, _ field: String, _ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        var current = tree.parent(node)
+        var steps = 0
+        while let n = current, n != fn, steps < 256 {
+            steps += 1
+            if case .ifStatement(let test, _, _) = tree[n] {
+                var stack = [test]
+                var budget = 200
+                while let t = stack.popLast(), budget > 0 {
+                    budget -= 1
+                    if case .binary(let op, let left, let right) = tree[t], [.equal, .notEqual, .strictEqual, .strictNotEqual].contains(op),
+                       isThisField(left, field, tree) || isThisField(right, field, tree) { return true }
+                    tree.forEachChild(of: t) { stack.append($0) }
+                }
+            }
+            current = tree.parent(n)
+        }
+        return false
+    }
+
+    /// The `this.` field a client expression comes from: `this.<field>` itself, a parameter of the callback a
+    /// `.then` on such a value gets, or a local set once to `await` such a value. A field or method that only
+    /// passes another field's value on (`this.initializing = this.init()` where `init()` returns `this._client`,
+    /// a getter returning `this.initializing`) resolves to that field.
+    func clientField(_ receiver: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes, _ facts: UnitFacts) -> String? {
+        let r = tree.unwrap(receiver)
+        let semantic = scopes.semantic
+        switch tree[r] {
+        case .member:
+            return resolvedField(r, owner, tree, scopes, facts, depth: 0)
+        case .identifier:
+            guard let b = semantic.binding(for: r), !semantic.isWritten(b) else { return nil }
+            if semantic.binding(b).kind == .parameter {
+                // `promise.then((client) => client.on(...))`
+                let fn = semantic.binding(b).declaration
+                guard tree.kind(fn).isFunction, tree.functionParts(fn)?.params.first.map({ tree.unwrap($0) }) == semantic.binding(b).declarationNode,
+                      let call = tree.parent(fn), case .call(let callee, _, let args, _) = tree[call], tree.list(args).first == fn,
+                      case .member(let promise, let then, false, _) = tree[tree.unwrap(callee)], tree.nameIs(then, "then") else { return nil }
+                return resolvedField(promise, owner, tree, scopes, facts, depth: 0)
+            }
+            // `const client = await this.client`
+            guard let initial = semantic.binding(b).initializer, initial.path.isEmpty,
+                  case .await(let awaited) = tree[tree.unwrap(initial.expression)] else { return nil }
+            return resolvedField(awaited, owner, tree, scopes, facts, depth: 0)
+        default:
+            return nil
+        }
+    }
+
+    /// The field whose value an expression of the object yields, directly or once its promise settles:
+    /// `this.<field>`, `await` of one, `this.<method>()` whose every return yields the same field, or a field
+    /// (or getter) every value of which does. A field set from anything else is itself.
+    func resolvedField(_ expr: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes, _ facts: UnitFacts, depth: Int) -> String? {
+        guard depth < 4 else { return nil }
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .await(let inner):
+            return resolvedField(inner, owner, tree, scopes, facts, depth: depth + 1)
+        case .call(let callee, _, let args, _):
+            guard tree.list(args).isEmpty, case .member(let o, _, false, _) = tree[tree.unwrap(callee)],
+                  tree.kind(tree.unwrap(o)) == .thisExpression,
+                  let method = listenerFunction(callee, owner, tree, scopes) else { return nil }
+            return returnedField(method, owner, tree, scopes, facts, depth: depth + 1)
+        case .member(let o, let p, false, _):
+            guard tree.kind(tree.unwrap(o)) == .thisExpression, tree.kind(p) == .identifier else { return nil }
+            let name = tree.name(of: p)
+            // a getter of the class: what it returns
+            if let getter = getterFunction(name, owner, tree) {
+                return returnedField(getter, owner, tree, scopes, facts, depth: depth + 1)
+            }
+            let values = facts.fieldValues[name] ?? []
+            let passed = values.filter { v in
+                if case .call(let c, _, _, _) = tree[v], case .member(let co, _, false, _) = tree[tree.unwrap(c)],
+                   tree.kind(tree.unwrap(co)) == .thisExpression { return true }
+                return false
+            }
+            // a field that only holds a method's result (`this.initializing = this.init()`) is what that yields
+            if !passed.isEmpty, passed.count == values.count {
+                let fields = Set(passed.map { resolvedField($0, owner, tree, scopes, facts, depth: depth + 1) })
+                guard fields.count == 1, let only = fields.first else { return nil }
+                return only
+            }
+            return name
+        default:
+            return nil
+        }
+    }
+
+    /// The field every `return` of a method yields (at least one return, all the same field).
+    func returnedField(_ fn: NodeID, _ owner: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes, _ facts: UnitFacts, depth: Int) -> String? {
+        guard let body = tree.functionParts(fn)?.body else { return nil }
+        var result: String?
+        var stack = [body]
+        var budget = 4_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .returnStatement(let argument) = tree[n], tree.enclosingFunction(of: n) == fn {
+                guard let a = argument, let f = resolvedField(a, owner, tree, scopes, facts, depth: depth) else { return nil }
+                if let r = result, r != f { return nil }
+                result = f
+            }
+            if n != body, tree.kind(n).isFunction { continue }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return budget > 0 ? result : nil
+    }
+
+    /// A getter `get <name>()` of the class whose constructor or method `fn` is.
+    func getterFunction(_ name: String, _ fn: NodeID, _ tree: SyntaxTree) -> NodeID? {
+        guard let p = tree.parent(fn), tree.kind(p) == .methodDefinition, let cls = tree.enclosingClass(of: p),
+              let members = tree.classMembers(cls) else { return nil }
+        for m in members {
+            if case .methodDefinition(_, let key, let value, .get, let mods) = tree[m], !mods.contains(.static),
+               tree.kind(key) == .identifier, tree.name(of: key) == name { return value }
+        }
+        return nil
+    }
+
+    /// The teardown methods (`close`, `disconnect`, ...) of the class whose constructor or method `fn` is, with
+    /// their names, when the class is not a module-level singleton. Class syntax, and constructor functions
+    /// with `F.prototype.close = function` methods.
+    func teardownFunctions(_ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> [(String, NodeID)] {
+        func isTeardown(_ name: String) -> Bool {
+            ListenerLeakEmitterRule.teardownNames.contains(String(name.drop { $0 == "_" || $0 == "$" }))
+        }
+        guard let p = tree.parent(fn) else { return [] }
+        var out: [(String, NodeID)] = []
+        if case .methodDefinition(_, _, _, let kind, let modifiers) = tree[p] {
+            guard kind == .method || kind == .constructor, !modifiers.contains(.static), let cls = tree.enclosingClass(of: p),
+                  !scopes.singletons.contains(cls), let members = tree.classMembers(cls) else { return [] }
+            for m in members {
+                guard case .methodDefinition(_, let key, let value, .method, let mods) = tree[m], !mods.contains(.static),
+                      tree.kind(key) == .identifier, isTeardown(tree.name(of: key)) else { continue }
+                out.append(("\(tree.className(cls).map { "\($0)." } ?? "")\(tree.name(of: key))", value))
+            }
+            return out
+        }
+        let constructorName: String?
+        if case .assignment(_, let left, _) = tree[p], case .member(let o, _, false, _) = tree[left],
+           case .member(let f, let proto, false, _) = tree[tree.unwrap(o)], tree.nameIs(proto, "prototype"),
+           tree.kind(tree.unwrap(f)) == .identifier {
+            constructorName = tree.name(of: tree.unwrap(f))
+        } else if isConstructor(fn, tree) {
+            constructorName = constructedName(fn, tree)
+        } else {
+            constructorName = nil
+        }
+        guard let name = constructorName, case .program(let body) = tree[tree.root] else { return [] }
+        for stmt in tree.list(body).prefix(4_000) {
+            guard case .expressionStatement(let e, _) = tree[stmt], case .assignment(.assign, let left, let right) = tree[tree.unwrap(e)],
+                  case .member(let o, let method, false, _) = tree[left], case .member(let f, let proto, false, _) = tree[tree.unwrap(o)],
+                  tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(f)) == .identifier, tree.name(of: tree.unwrap(f)) == name,
+                  isTeardown(tree.name(of: method)), tree.kind(tree.unwrap(right)).isFunction else { continue }
+            out.append(("\(name).prototype.\(tree.name(of: method))", tree.unwrap(right)))
+        }
+        return out
     }
 
     /// Whether a node lies in the class whose method `fn` is (anywhere in the file for a constructor function's
