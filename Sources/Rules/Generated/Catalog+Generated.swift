@@ -2829,7 +2829,14 @@ extension RuleCatalog {
               operations, so a field keyed by what each operation names (an origin, an SQL text) grows with every
               distinct one. Reported with `per call` as its context, whoever calls; getters and registries
               (`getRepository(target)`, `of(pattern)`) are not operations, and an entry deleted anywhere but in the
-              object's own teardown bounds the field;
+              object's own teardown bounds the field. There a keyed add counts without a lookup too: a key each
+              operation makes for itself (MQTT.js's `subscribe` kept the topics of every message id in
+              `this.messageIdToTopic`, read on the acknowledgement and never deleted) stays as surely as a cached
+              one; a `push` there does not (a transporter's `subscribe` appending each subscription to a list is a
+              registration made once). The field may be written through a local that stands for it
+              (`const statements = this._statements; statements[sql] = stmt`). A field of the same name that another
+              module of the scan evicts from (`delete client.messageIdToTopic[id]` in an acknowledgement handler the
+              client is handed to) is taken as bounded there;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`; a computed key is a module-level constant of the file or one it imports,
@@ -2847,7 +2854,7 @@ extension RuleCatalog {
             call in the scan reaches is assumed to run (a method called through an instance looplint does not
             follow); a `clear()` only tests call still does not bound it.
 
-            For the library fields and factories above, only a get-or-compute add counts: the same key is looked up (`get`, `has`,
+            For the library fields and factories above (but for the keyed adds of a per-operation method), only a get-or-compute add counts: the same key is looked up (`get`, `has`,
             `obj[key]`) in the function that adds it or in one around it (a lookup in `execute` and the add in the
             callback of its `prepare`). A field emptied only when its object ends (a `clear()` or a fresh container in
             `close`, `destroy`, `dispose`, `terminate`, `shutdown`, `disconnect` or `end`) is not bounded while the
@@ -3044,8 +3051,8 @@ extension RuleCatalog {
             get-or-compute: whether an instance outlives a call is not in the file, and the method's name (`dispatch`,
             `execute`, `query`, ...) is what says it serves many operations. An object made per operation that caches
             in its own `execute` would be reported (none is on the ecosystem check), and a client whose operation has
-            another name (`getNode`, `parse`) or that fills the field without looking the key up first (MQTT.js's
-            `subscribe` writing `messageIdToTopic[messageId]`) is missed. A first
+            another name (`getNode`, `parse`) or that appends to the field (discord.js's channel messages) is
+            missed. A first
             version reported get-or-compute fields of every exported class outside entry points; on the ecosystem
             check's 40 projects it added 54 findings which, read by their classes, were nearly all false:
             analyzers made once per build (api-extractor's symbol tables), objects made per query (typeorm's
@@ -3054,9 +3061,9 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 14 (undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
+            hazard is flagged before the fix in 15 (undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
             statements since a field filled by an object's own per-operation method is reported without
-            `libraryAPI`; imgproxy-node's `withCache` and i18next's
+            `libraryAPI`; MQTT.js's `messageIdToTopic` since a keyed add there counts without a lookup; imgproxy-node's `withCache` and i18next's
             `createCachedFormatter` since factories are followed; typesense-js's response cache and
             oh-my-claudecode's command-output cache since clock-expiry caches are reported per call; hono's
             `verifyWithJwks` since a handler factory's options are followed; mysql2's `Server` since constructor
@@ -3069,15 +3076,26 @@ extension RuleCatalog {
             get-or-compute fields under `libraryAPI` were getters and registries: `getRepository`, `getLogger`,
             `getTypeParser`, `of`, all audited false), and in the before-trees of the unbounded-cache and
             listener-leak fix commits it adds 5 findings, all true (`ecosystem/triage/verdicts-opmethod-fixtrees.tsv`:
-            the two undici agents and mysql2's statements, in their fix commits' trees and two earlier ones). Of the
-            16 misses of the default scan, 12 are in libraries, and most would stay missed with `libraryAPI`: containers reached through a parameter rather than
-            `this` (vue-bundle-renderer's renderer context, mongoose's `self.subpaths`), fields grown without a
-            lookup of the same key (MQTT.js's message ids, discord.js's channel messages), a memoize factory taking
+            the two undici agents and mysql2's statements, in their fix commits' trees and two earlier ones).
+            Counting keyed adds without a lookup there (and fields written through a local that stands for them)
+            adds no finding on the ecosystem check either; in the trees of the unbounded-cache and listener-leak fix commits it adds 3
+            findings, all true (`ecosystem/triage/verdicts-opkeyed-fixtrees.tsv`: MQTT.js's message ids, socket.io
+            0.9's `Socket.acks`, a callback per acknowledged send that is called and never deleted), and 2 false ones
+            (MQTT.js's later `client.ts`, whose acknowledgement handler deletes the entry in another module) before
+            such a delete elsewhere counted; appends without a lookup
+            would have added 5 findings on the ecosystem check, all registrations made once (hapi's
+            `Ext.subscribe(route)`, moleculer's transporters' `subscribe` pushing bindings and receivers), so they
+            are not counted. Of the
+            15 misses of the default scan, 11 are in libraries, and most would stay missed with `libraryAPI`: containers reached through a parameter rather than
+            `this` (vue-bundle-renderer's renderer context, mongoose's `self.subpaths`), fields appended to without a
+            lookup of the same key (discord.js's channel messages), a memoize factory taking
             its cache from options, evictions the model counts as bounds (a reset when a hash ring's servers change,
             socket.io's adapter entry re-created after its delete, adblocker's delete when the caller disables a
             page, debug's `destroy()`), a library API that `module.exports = require('./lib/socket.io')` hands over
             whole (following it found socket.io's `set` / `enable` / `of`, setup calls, and not the room map), and
-            mustache's template cache, keyed by templates the program writes; angular universal's static
+            mustache's template cache (its `Writer` is declared in the factory a UMD wrapper calls, which is not
+            taken for module-level code; its `parse` is no operation verb, and the exported `clearCache()` empties
+            it; naming `parse`, `render` and `compile` operations added nothing on the ecosystem check); angular universal's static
             `NodePlatform._cache` sits in a file taken for browser code (it imports `@angular/core`) and is keyed by
             NgModule classes. Of the 4 in applications, 2 are in code that no request entry point
             looplint knows reaches (oh-my-claudecode's exported session map, whose delete by session id nothing calls;

@@ -167,7 +167,9 @@ struct LeakContainerUsage {
                 } else {
                     add(ref, Op(node: id, method: "[]", growth: nil, keyText: keyText(property)))
                 }
-            case .variableDeclarator(_, let initializer?, _):
+            case .variableDeclarator(let target, let initializer?, _):
+                // `var cache = this.cache`: the local is the field (`LeakHeldContainers.fieldAlias`), not a second owner
+                if let held, tree.kind(target) == .identifier, held.fieldAlias(target) != nil { continue }
                 markEscape(initializer, &memo)
             case .returnStatement(let argument?):
                 markEscape(argument, &memo)

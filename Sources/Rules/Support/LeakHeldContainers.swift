@@ -88,9 +88,11 @@ final class LeakHeldContainers {
             if let decl = tree.parent(binding.declarationNode), tree.kind(decl) == .variableDeclarator,
                kinds[LeakRef(root: .closure(decl), path: [])] != nil { return true }
             // `isWritten` last: it reads the binding's references, and most locals are set to something else
-            guard let initial = binding.initializer, initial.path.isEmpty,
-                  tree.kind(tree.unwrap(initial.expression)) == .thisExpression else { return false }
-            return !scopes.semantic.isWritten(b)
+            guard let initial = binding.initializer, initial.path.isEmpty else { return false }
+            let value = tree.unwrap(initial.expression)
+            if tree.kind(value) == .thisExpression { return !scopes.semantic.isWritten(b) }
+            // `var cache = this.cache`: a local standing for a field
+            return fieldAlias(e) != nil
         default:
             return false
         }
@@ -104,7 +106,10 @@ final class LeakHeldContainers {
             guard let b = scopes.semantic.binding(for: e), let decl = tree.parent(scopes.semantic.binding(b).declarationNode),
                   tree.kind(decl) == .variableDeclarator else { return nil }
             let ref = LeakRef(root: .closure(decl), path: [])
-            return kinds[ref] == nil ? nil : ref
+            if kinds[ref] != nil { return ref }
+            // `var cache = this.cache; cache[key] = v`: the field itself
+            guard let field = fieldAlias(e), scopes.resolve(field) == nil, let target = resolveHeld(field), kinds[target] != nil else { return nil }
+            return target
         case .member(let object, let property, let computed, _):
             guard let key = key(property, computed: computed) else { return nil }
             let o = tree.unwrap(object)
@@ -114,6 +119,21 @@ final class LeakHeldContainers {
         default:
             return nil
         }
+    }
+
+    /// The field a function's local stands for: `var cache = this.cache` (also `self.cache`, `this[kCache]`),
+    /// declared in a function with the field as its whole initializer and never reassigned. Writes through the
+    /// local are writes to the field.
+    func fieldAlias(_ ident: NodeID) -> NodeID? {
+        guard let b = scopes.semantic.binding(for: ident), !scopes.semantic.isModuleLevel(b) else { return nil }
+        let binding = scopes.semantic.binding(b)
+        guard binding.kind.isVariable, let initial = binding.initializer, initial.path.isEmpty,
+              case .member(let object, _, _, _) = tree[tree.unwrap(initial.expression)] else { return nil }
+        // one step: the field's object is `this` or a local set to it, not another alias
+        let o = tree.unwrap(object)
+        guard tree.kind(o) == .thisExpression || (tree.kind(o) == .identifier && owner(ofThis: o) != nil),
+              !scopes.semantic.isWritten(b) else { return nil }
+        return tree.unwrap(initial.expression)
     }
 
     /// A property name, or `[k]` for a computed key that is a module-level constant (`this[kClients]`), declared

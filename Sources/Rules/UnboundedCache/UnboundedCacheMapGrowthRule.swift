@@ -264,7 +264,18 @@ struct UnboundedCacheMapGrowthRule: Rule {
                     ["get", "has", "[]"].contains(read.method) && read.keyText == key
                         && scopes.tree.enclosingFunction(of: read.node).map { scopes.contains($0, op.node) } ?? false
                 }
-                guard memo else { continue }
+                // Without a lookup, a keyed add by the object's own per-operation method: each operation's own key
+                // (MQTT.js's message id per subscribe) stays when nothing in the file takes it out. Appends there are
+                // registrations (a transporter's `subscribe` pushing each subscription, set up once): not reported.
+                if !memo {
+                    guard case .keyed = op.growth, case .held(let owner) = ref.root, unit.role == .source, lazy.isEmpty,
+                          paths.entry(of: op.node, in: unit) == nil,
+                          let operation = operationMethod(of: op.node, owner: owner, held, unit),
+                          !evictedElsewhere(ref, kind, unit, ctx) else { continue }
+                    ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, operation, lazy: false, named: false,
+                                                     created: held.creations[ref]))
+                    continue
+                }
                 let entry: LeakRequestEntry
                 if let reached = paths.entry(of: op.node, in: unit) {
                     // a request handler's objects may be made per request: only a library's API keeps them
@@ -277,7 +288,8 @@ struct UnboundedCacheMapGrowthRule: Rule {
                     entry = LeakRequestEntry(function: site.function, label: site.name, context: "per call",
                                              trace: [unit.step(site.function, "\(site.name) runs once per call")])
                 } else if case .held(let owner) = ref.root, unit.role == .source, lazy.isEmpty,
-                          let operation = operationMethod(of: op.node, owner: owner, held, unit)
+                          let operation = operationMethod(of: op.node, owner: owner, held, unit),
+                          !evictedElsewhere(ref, kind, unit, ctx)
                 {
                     // An instance field filled by the object's own per-operation method (`dispatch`,
                     // `execute`, `query`, ...): only a client, agent or connection that serves many
@@ -325,6 +337,42 @@ struct UnboundedCacheMapGrowthRule: Rule {
             fn = tree.enclosingFunction(of: f)
         }
         return nil
+    }
+
+    /// Whether another module of the scan evicts a field of the same name from some object (`delete
+    /// client.messageIdToTopic[id]` in an acknowledgement handler, `conn.statements.delete(sql)`): the object
+    /// is handed there, and its field is bounded where it goes. Read over at most `budget` nodes; past it the
+    /// answer is unknown, and an unknown answer keeps the finding out.
+    func evictedElsewhere(_ ref: LeakRef, _ kind: LeakContainerKind, _ unit: SourceUnit, _ ctx: ProjectContext,
+                          budget: Int = 4_000_000) -> Bool {
+        guard ref.path.count == 1, let field = ref.path.first, !field.hasPrefix("[") else { return false }
+        var left = budget
+        for other in ctx.units where other.index != unit.index {
+            let tree = other.tree
+            left -= tree.count
+            if left < 0 { return true }
+            for n in 0..<tree.count {
+                let id = NodeID(Int32(n))
+                let target: NodeID
+                switch tree.kind(id) {
+                case .unary:
+                    // `delete x.field[key]`
+                    guard case .unary(.delete, let argument) = tree[id], case .member(let object, _, true, _) = tree[tree.unwrap(argument)] else { continue }
+                    target = object
+                case .call:
+                    // `x.field.delete(key)`, `x.field.clear()`, `x.field.splice(i, 1)`
+                    guard case .call(let callee, _, _, _) = tree[id], case .member(let object, let method, false, _) = tree[tree.unwrap(callee)],
+                          tree.kind(method) == .identifier, LeakContainerUsage.evicts(tree.name(of: method), kind) else { continue }
+                    target = object
+                default:
+                    continue
+                }
+                guard case .member(_, let property, false, _) = tree[tree.unwrap(target)], tree.kind(property) == .identifier,
+                      tree.name(of: property) == field else { continue }
+                return true
+            }
+        }
+        return false
     }
 
     /// The operation verb a method name is (`_execute`, `#query`, `kDispatch`), or nil.
