@@ -249,10 +249,14 @@ public enum ExecutionGuards {
     public static func isLifecycleHandler(_ node: NodeID, in tree: SyntaxTree) -> Bool {
         var call = node
         if tree.kind(node).isFunction, let p = tree.parent(node) { call = p }
-        guard case .call(let callee, _, let args, _) = tree[call],
-              case .member(_, let property, false, _) = tree[callee],
-              ["on", "once", "addListener", "prependListener"].contains(tree.name(of: property)),
-              let first = tree.list(args).first, first != node, case .stringLiteral = tree[first] else { return false }
-        return isLifecycleEvent(tree.stringValue(of: first))
+        // kinds before decoding, and the event's string before the method's name: most nodes asked about
+        // (call sites of the call graph) are calls of other shapes
+        guard tree.kind(call) == .call, case .call(let callee, _, let args, _) = tree[call],
+              tree.kind(callee) == .member, case .member(_, let property, false, _) = tree[callee],
+              let first = tree.list(args).first, first != node, tree.kind(first) == .stringLiteral else { return false }
+        switch tree.name(of: property) {
+        case "on", "once", "addListener", "prependListener": return isLifecycleEvent(tree.stringValue(of: first))
+        default: return false
+        }
     }
 }

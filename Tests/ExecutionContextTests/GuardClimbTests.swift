@@ -1,6 +1,7 @@
 // The guard climbs (`ExecutionGuards.isDevelopmentOnly`, `isErrorPath`, `isAdminOnly`) read each enclosing
-// node's kind before decoding it; here each is compared with the same climb decoding every node, for every
-// node of snippets with guards of each kind and of every rule fixture.
+// node's kind before decoding it, and `isLifecycleHandler` reads kinds before decoding; here each is compared
+// with the same test decoding every node, for every node of snippets with guards and lifecycle handlers of
+// each kind and of every rule fixture.
 
 @testable import ExecutionContext
 import Foundation
@@ -30,6 +31,9 @@ private let guardSnippets: [String] = [
       const f = () => { if (user.is_admin) { drop() } }
     })
     const x = a && b ? c : d; class K { m() { if (__DEV__) { check(this) } } }
+    process.on('SIGTERM', shutdown); socket.once('restartServer', async () => { await reload() })
+    bus.addListener('reloadConfig', function () { load() }); emitter.prependListener('shutdownNow', stop)
+    io.on(`restart`, go); obj.on('restart'); obj['on']('restart', f); on('restart', f)
     """,
 ]
 
@@ -102,6 +106,16 @@ private enum PlainGuards {
         }
     }
 
+    static func isLifecycleHandler(_ node: NodeID, in tree: SyntaxTree) -> Bool {
+        var call = node
+        if tree.kind(node).isFunction, let p = tree.parent(node) { call = p }
+        guard case .call(let callee, _, let args, _) = tree[call],
+              case .member(_, let property, false, _) = tree[callee],
+              ["on", "once", "addListener", "prependListener"].contains(tree.name(of: property)),
+              let first = tree.list(args).first, first != node, case .stringLiteral = tree[first] else { return false }
+        return ExecutionGuards.isLifecycleEvent(tree.stringValue(of: first))
+    }
+
     static func isAdminOnly(_ node: NodeID, in tree: SyntaxTree) -> Bool {
         ExecutionGuards.climb(from: node, in: tree) { p, child in
             switch tree[p] {
@@ -127,10 +141,10 @@ private enum PlainGuards {
 
 @Suite struct GuardClimbTests {
     /// Compares the three climbs with the plain ones for every node; returns how many nodes each holds for.
-    func compare(_ path: String, _ text: String) -> (development: Int, error: Int, admin: Int) {
+    func compare(_ path: String, _ text: String) -> (development: Int, error: Int, admin: Int, lifecycle: Int) {
         let parse = Parser.parse(SourceFile(path: path, text: text), options: .forPath(path))
         let tree = parse.tree
-        var counts = (development: 0, error: 0, admin: 0)
+        var counts = (development: 0, error: 0, admin: 0, lifecycle: 0)
         for k in 0..<tree.count {
             let node = NodeID(Int32(k))
             let development = ExecutionGuards.isDevelopmentOnly(node, in: tree)
@@ -139,6 +153,9 @@ private enum PlainGuards {
             #expect(development == PlainGuards.isDevelopmentOnly(node, in: tree), "\(path) node \(k) \(tree.kind(node))")
             #expect(error == PlainGuards.isErrorPath(node, in: tree), "\(path) node \(k) \(tree.kind(node))")
             #expect(admin == PlainGuards.isAdminOnly(node, in: tree), "\(path) node \(k) \(tree.kind(node))")
+            let lifecycle = ExecutionGuards.isLifecycleHandler(node, in: tree)
+            #expect(lifecycle == PlainGuards.isLifecycleHandler(node, in: tree), "\(path) node \(k) \(tree.kind(node))")
+            if lifecycle { counts.lifecycle += 1 }
             if development { counts.development += 1 }
             if error { counts.error += 1 }
             if admin { counts.admin += 1 }
@@ -150,18 +167,20 @@ private enum PlainGuards {
     func climbsAgreeWithPlainClimbsOnSnippets(_ i: Int) {
         let counts = compare("t.js", guardSnippets[i])
         // each snippet has nodes where some climb holds (the comparison is not only of `false`)
-        #expect(counts.development + counts.error + counts.admin > 0)
+        #expect(counts.development + counts.error + counts.admin + counts.lifecycle > 0)
+        if i == 1 { #expect(counts.admin > 0 && counts.lifecycle > 0) }
     }
 
     @Test func climbsAgreeWithPlainClimbsOnRuleFixtures() {
         let files = ruleFixtures()
         #expect(files.count > 100)
-        var total = (development: 0, error: 0, admin: 0)
+        var total = (development: 0, error: 0, admin: 0, lifecycle: 0)
         for (path, text) in files {
             let c = compare(path, text)
             total.development += c.development
             total.error += c.error
             total.admin += c.admin
+            total.lifecycle += c.lifecycle
         }
         #expect(total.development > 0 && total.error > 0 && total.admin > 0)
     }
