@@ -20,6 +20,12 @@ public enum ExecutionGuards {
     /// Bounded by the tree's depth (parents are an array, the loop climbs at most 256 levels).
     public static func isDevelopmentOnly(_ node: NodeID, in tree: SyntaxTree) -> Bool {
         climb(from: node, in: tree) { p, child in
+            // the kind first: most enclosing nodes are none of these, and decoding each costs more than its kind
+            switch tree.kind(p) {
+            case .ifStatement, .conditional, .logical: break
+            case .functionDeclaration, .functionExpression, .arrowFunction, .program: return false
+            default: return nil
+            }
             switch tree[p] {
             case .ifStatement(let test, let consequent, let alternate):
                 if child == consequent, testMeans(test, tree: tree, development: true) { return true }
@@ -57,6 +63,11 @@ public enum ExecutionGuards {
     /// of an error-first callback.
     public static func isErrorPath(_ node: NodeID, in tree: SyntaxTree) -> Bool {
         climb(from: node, in: tree) { p, child in
+            // the kind first (as in `isDevelopmentOnly`)
+            switch tree.kind(p) {
+            case .catchClause, .ifStatement, .functionDeclaration, .functionExpression, .arrowFunction, .program: break
+            default: return nil
+            }
             switch tree[p] {
             case .catchClause:
                 return true
@@ -169,6 +180,11 @@ public enum ExecutionGuards {
     /// reads the statements before each level's position.
     public static func isAdminOnly(_ node: NodeID, in tree: SyntaxTree) -> Bool {
         climb(from: node, in: tree) { p, child in
+            // the kind first (as in `isDevelopmentOnly`)
+            switch tree.kind(p) {
+            case .ifStatement, .blockStatement, .program: break
+            default: return nil
+            }
             switch tree[p] {
             case .ifStatement(let test, let consequent, _) where child == consequent:
                 if testsAdmin(test, tree: tree, admin: true) { return true }
@@ -233,10 +249,14 @@ public enum ExecutionGuards {
     public static func isLifecycleHandler(_ node: NodeID, in tree: SyntaxTree) -> Bool {
         var call = node
         if tree.kind(node).isFunction, let p = tree.parent(node) { call = p }
-        guard case .call(let callee, _, let args, _) = tree[call],
-              case .member(_, let property, false, _) = tree[callee],
-              ["on", "once", "addListener", "prependListener"].contains(tree.name(of: property)),
-              let first = tree.list(args).first, first != node, case .stringLiteral = tree[first] else { return false }
-        return isLifecycleEvent(tree.stringValue(of: first))
+        // kinds before decoding, and the event's string before the method's name: most nodes asked about
+        // (call sites of the call graph) are calls of other shapes
+        guard tree.kind(call) == .call, case .call(let callee, _, let args, _) = tree[call],
+              tree.kind(callee) == .member, case .member(_, let property, false, _) = tree[callee],
+              let first = tree.list(args).first, first != node, tree.kind(first) == .stringLiteral else { return false }
+        switch tree.name(of: property) {
+        case "on", "once", "addListener", "prependListener": return isLifecycleEvent(tree.stringValue(of: first))
+        default: return false
+        }
     }
 }

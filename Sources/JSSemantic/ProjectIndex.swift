@@ -110,14 +110,14 @@ public final class ProjectIndex: @unchecked Sendable {
     /// the indexes of the records of each name, in order, of the last module-object record and of the
     /// `export *` records, so that a lookup compares no name and copies no record it does not use.
     struct ExportIndex {
-        var byName: [String: [Int32]] = [:]
+        var byName: [HashedName: [Int32]] = [:]
         var moduleObject: Int32 = -1
         var reexportAll: [Int32] = []
 
         init(_ exports: [ExportRecord]) {
             for i in exports.indices {
                 let index = Int32(truncatingIfNeeded: i)
-                byName[exports[i].name, default: []].append(index)
+                byName[HashedName(exports[i].name), default: []].append(index)
                 switch exports[i].kind {
                 case .moduleObject: moduleObject = index
                 case .reexportAll: reexportAll.append(index)
@@ -812,10 +812,28 @@ public final class ProjectIndex: @unchecked Sendable {
         return out.isEmpty ? nil : out
     }
 
+    /// A name with its String hash worked out once. An export lookup asks each module it follows (every
+    /// `export * from` of a barrel file, each re-export) for the same name, and hashing a String costs far
+    /// more than probing a table with a hash already known. Equal names (as Swift compares Strings) have
+    /// equal String hashes, so the stored hash stands for the name's.
+    struct HashedName: Hashable {
+        let name: String
+        let hash: Int
+
+        init(_ name: String) {
+            self.name = name
+            hash = name.hashValue
+        }
+
+        static func == (a: HashedName, b: HashedName) -> Bool { a.hash == b.hash && a.name == b.name }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    }
+
     /// A (file, exported name) pair already asked for in one export lookup.
     struct ExportKey: Hashable {
         let file: FileID
-        let name: String
+        let name: HashedName
     }
 
     /// The (file, name) pairs one export lookup asked for: a lookup follows a few re-exports (each costs
@@ -838,13 +856,18 @@ public final class ProjectIndex: @unchecked Sendable {
     }
 
     func export(_ name: String, of file: FileID, budget: inout Int, visited: inout ExportVisits) -> ProjectValue? {
-        guard budget > 0, visited.insert(ExportKey(file: file, name: name)) else { return nil }
+        export(HashedName(name), of: file, budget: &budget, visited: &visited)
+    }
+
+    func export(_ key: HashedName, of file: FileID, budget: inout Int, visited: inout ExportVisits) -> ProjectValue? {
+        guard budget > 0, visited.insert(ExportKey(file: file, name: key)) else { return nil }
+        let name = key.name
         budget -= 1
         let sem = semantics(file)
         let exports = sem.exports
         let index = exportIndexes[file.index]
         // Indexes, not records: only the records named `name` are copied out.
-        for i in index.byName[name] ?? [] {
+        for i in index.byName[key] ?? [] {
             let record = exports[Int(i)]
             guard record.kind != .reexportAll, !record.typeOnly else { continue }
             if let source = record.source {
@@ -864,7 +887,7 @@ public final class ProjectIndex: @unchecked Sendable {
         if name == "default" { return nil }
         for i in index.reexportAll {
             guard let source = exports[Int(i)].source, let target = resolveSpecifier(source, from: file) else { continue }
-            if let value = export(name, of: target, budget: &budget, visited: &visited) { return value }
+            if let value = export(key, of: target, budget: &budget, visited: &visited) { return value }
         }
         return nil
     }
