@@ -531,8 +531,8 @@ extension RuleCatalog {
 
             In such a library, an object's own per-operation methods are entry points too: the public instance methods
             of a class (or an ES5 constructor's `F.prototype.m = function`) named by a verb the caller runs once per
-            log line, record, query or token: `log`, `write`, `encode`, `decode`, `serialize`, `deserialize`, `query`,
-            `execute`, `generate`, or such a verb followed by an upper-case word (`writeRow`, `executeFindAndCount`,
+            log line, record, query or token: `log`, `encode`, `decode`, `serialize`, `deserialize`, `query`,
+            `execute`, `generate`, or such a verb followed by an upper-case word (`executeFindAndCount`,
             `encodeMessage`; not `logistics`): `evidence.context` `per call`. Constructors, static, private, protected
             and `_`-prefixed methods, and set-up or teardown names (`connect`, `init`, `configure`, `close`: no verb
             here) are not. This is narrower than the library API (`libraryAPI: true`), whose 34 findings on the ecosystem
@@ -542,11 +542,13 @@ extension RuleCatalog {
             apple-auth's `generate()` reading the private key with `readFileSync` per token, and a Glue schema
             registry's `encode()` deflating each Kafka message with `zlib.deflateSync` (held in a local the method
             reassigns between two functions; such a call goes to each function the local is given). On the 40 ecosystem
-            projects these entries add no blocking finding (moleculer's CSV metrics reporter, already reported as a job,
-            now names its nearer entry, `CSVReporter.writeRow()`; a first version that also took `send` added ws's
+            projects these entries add no blocking finding (a first version that also took `send` added ws's
             `Sender.send` refilling its 8 KB random pool, audited false as cheap; `require` under them stays quiet as
             under the library API, which removed typeorm's `PlatformTools.load` of an already loaded driver, audited
-            false). The listener-leak and unbounded-cache rules do not take these entries: a method's name says
+            false; one that also took `write` added, in the fix commits' trees, a command-line plugin's
+            `StateManager.write()` persisting its state with synchronous atomic writes: 18 sites, audited false; the
+            sites these entries add there are now 9, all true: `ecosystem/triage/verdicts-opmethod-blocking-fixtrees.tsv`).
+            The listener-leak and unbounded-cache rules do not take these entries: a method's name says
             nothing of how long its object lives (a per-request `Request.log()`, a span's `log()`: 5 audited false
             findings in the first version).
 
