@@ -59,12 +59,15 @@ public enum Framework: String, Hashable, Sendable {
     /// An incoming-data handler of a client socket the code creates (`net.connect()`, a `ws` client;
     /// OperationEntryPoints).
     case socketClient = "socket client"
+    /// A library class's own per-operation method (`log`, `send`, `encode`, `query`, ...; OperationEntryPoints):
+    /// the program that uses the library calls it once per log line, message, record or query.
+    case operationMethod = "operation method"
     /// A library package's exported API.
     case library
 
     /// Node's per-operation hooks (OperationEntryPoints): they run whoever the program is, so they neither show
     /// where an application's traffic enters nor make a library an application.
-    public static let perOperation: Set<Framework> = [.stream, .socketClient]
+    public static let perOperation: Set<Framework> = [.stream, .socketClient, .operationMethod]
 
     /// What makes code under the entry hot.
     public var entryKind: EntryKind {
@@ -73,6 +76,7 @@ public enum Framework: String, Hashable, Sendable {
         case .ws, .socketIO, .net, .socketClient: return .message
         case .stream: return .chunk
         case .library: return .library
+        case .operationMethod: return .call
         default: return .request
         }
     }
@@ -82,12 +86,15 @@ public enum Framework: String, Hashable, Sendable {
 /// per call of a library API.
 public enum EntryKind: String, Hashable, Sendable {
     case request, message, job, library, chunk
+    /// Once per call the caller makes of a library object's per-operation method.
+    case call
 
     /// As findings report it (`evidence.context`).
     public var evidenceText: String {
         switch self {
         case .library: return "library API"
         case .chunk: return "per chunk"
+        case .call: return "per call"
         default: return rawValue
         }
     }
@@ -180,7 +187,9 @@ public struct RequestEntryPoints: Sendable {
         registrations.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.unit < $1.unit }
         var seen: Set<FunctionRef> = []
         var out: [RequestEntryPoint] = []
-        for (_, u, f) in registrations {
+        // a library object's per-operation methods come last: the library API, when asked for, names the same
+        // method as its caller sees it (and the leak rules take that entry, not these)
+        func register(_ u: Int, _ f: Found) {
             for target in resolver.functions(f.handler, in: u) where !seen.contains(target) {
                 seen.insert(target)
                 let label = RequestEntryPoints.refine(f.label, target, ctx.units[target.unit])
@@ -189,6 +198,7 @@ public struct RequestEntryPoints: Sendable {
                                              route: f.label.kind == .route ? f.label.detail : nil))
             }
         }
+        for (_, u, f) in registrations where f.framework != .operationMethod { register(u, f) }
         if hasLibrary {
             // (a stream's or a client socket's per-operation hooks do not make a package an application)
             let handlerUnits = Set(perUnit.indices.filter { u in
@@ -205,6 +215,7 @@ public struct RequestEntryPoints: Sendable {
                                              site: e.site))
             }
         }
+        for (_, u, f) in registrations where f.framework == .operationMethod { register(u, f) }
         out.sort { a, b in
             if a.unit != b.unit { return a.unit < b.unit }
             let ra = ctx.units[a.unit].tree.range(a.function).start, rb = ctx.units[b.unit].tree.range(b.function).start
@@ -411,6 +422,7 @@ struct EntryPointFinder {
                  .classExpression(let decorators, _, _, let superClass, _, _, let body, _):
                 // per-chunk hooks of a stream class (OperationEntryPoints)
                 streamClassHooks(superClass: superClass, body: body)
+                operationMethods(of: id, body: body)
                 guard !decorators.isEmpty else { continue }
                 nestController(decorators: decorators, body: body)
             case .assignment(.assign, let left, let right):

@@ -244,6 +244,11 @@ struct CallGraphBuilder {
                     default:
                         break
                     }
+                } else if !isNew, tree.kind(sem.tree.unwrap(callee)) == .identifier {
+                    // `let compress = DEFLATE; if (!opts.compress) compress = NONE; compress(buf)`: a variable
+                    // reassigned between functions calls whichever it holds, so each function it is given
+                    // in this file (at most `heldValueLimit` values)
+                    edges += heldFunctionEdges(sem.tree.unwrap(callee), caller: caller, site: site, in: f)
                 } else if !isNew, case .member(let object, let property, true, _) = tree[sem.tree.unwrap(callee)],
                           sem.memberName(sem.tree.unwrap(callee)) == nil {
                     // `handlers[type](req)`: the members the key can name when its values are all written
@@ -292,6 +297,26 @@ struct CallGraphBuilder {
             }
         }
         return edges
+    }
+
+    /// At most this many values of a reassigned variable are followed for a call through it.
+    static let heldValueLimit = 8
+
+    /// Edges of a call through a variable that is reassigned: one to each value it is given (initializer and
+    /// plain assignments) that evaluates to a project function. None when a write is not a plain assignment.
+    func heldFunctionEdges(_ callee: NodeID, caller: ProjectNode, site: NodeID, in f: FileID) -> [CallEdge] {
+        let sem = index.files[f.index].semantics
+        guard let b = sem.binding(for: callee), sem.isWritten(b), let values = sem.assignedValues(of: b),
+              values.count <= CallGraphBuilder.heldValueLimit else { return [] }
+        var out: [CallEdge] = []
+        for v in values {
+            var budget = index.maxSteps
+            if case .function(let target)? = index.evaluate(v, in: f, budget: &budget),
+               !out.contains(where: { $0.callee == target }) {
+                out.append(CallEdge(caller: caller, callee: target, site: site, kind: .call))
+            }
+        }
+        return out
     }
 
     /// `enabledCheck(async (tid) => ...)`, `asyncHandler(fn)`: a project function that returns a function

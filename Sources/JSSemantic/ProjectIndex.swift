@@ -1186,7 +1186,13 @@ public final class ProjectIndex: @unchecked Sendable {
             return tree.kind(binding.declaration) == .functionDeclaration ? binding.declaration : nil
         case .var, .let, .const:
             guard let v = binding.initializer, v.path.isEmpty, !sem.isWritten(b) else { return nil }
-            let f = tree.unwrap(v.expression)
+            var f = tree.unwrap(v.expression)
+            // `var File = exports.File = function (options) {...}`: the constructor exported as it is declared
+            var steps = 0
+            while case .assignment(.assign, _, let right) = tree[f], steps < 4 {
+                f = tree.unwrap(right)
+                steps += 1
+            }
             return tree.kind(f) == .functionExpression ? f : nil
         default:
             return nil

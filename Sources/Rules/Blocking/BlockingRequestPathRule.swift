@@ -31,7 +31,8 @@ protocol BlockingRequestPathRule: Rule {
     /// Whether this call of one of the rule's APIs blocks at request rate (the rule's own decision:
     /// what it accepts as cheap, which argument shapes count).
     static func blocks(_ c: BlockingCall) -> Bool
-    /// Quiet under a library's API (code that runs once per process there, or only on misuse).
+    /// Quiet under a library's API or a library object's per-operation method (code that runs once per
+    /// process there, or only on misuse).
     static var quietUnderLibraryAPI: Bool { get }
     /// Quiet on a path that serves only administrators (ExecutionGuards.isAdminOnly): a cost that matters
     /// only at request rate (a small file read, a first `require`), not one that stalls the server for
@@ -124,7 +125,7 @@ struct BlockingHits: Sendable {
                 guard let entry = paths.entry(of: ref) else { continue }
                 for site in sites.byFunction[fn] ?? [] {
                     guard let rule = BlockingRules.rule(site.api.ruleId), !OnceGuards.isOnce(site.call, in: unit) else { continue }
-                    if entry.kind == .library, rule.quietUnderLibraryAPI { continue }
+                    if entry.kind == .library || entry.kind == .call, rule.quietUnderLibraryAPI { continue }
                     // computed once per key of a long-lived cache, and the keys are a fixed few (template names
                     // the code writes): start-up work done on the first request for each
                     if let key = OnceGuards.memoizedKey(site.call, in: unit), CallerArguments.fewValues(key, in: u, ctx) { continue }

@@ -529,6 +529,29 @@ extension RuleCatalog {
             points add no finding. In an application, or a standalone script such as a command-line client writing
             each message to a file, these hooks serve that program alone: its own entry points say what serves traffic.
 
+            In such a library, an object's own per-operation methods are entry points too: the public instance methods
+            of a class (or an ES5 constructor's `F.prototype.m = function`) named by a verb the caller runs once per
+            log line, record, query or token: `log`, `encode`, `decode`, `serialize`, `deserialize`, `query`,
+            `execute`, `generate`, or such a verb followed by an upper-case word (`executeFindAndCount`,
+            `encodeMessage`; not `logistics`): `evidence.context` `per call`. Constructors, static, private, protected
+            and `_`-prefixed methods, and set-up or teardown names (`connect`, `init`, `configure`, `close`: no verb
+            here) are not. This is narrower than the library API (`libraryAPI: true`), whose 34 findings on the ecosystem
+            check were all false: start-up (`loadServices`, `diskStorage`, reading ormconfig), a CLI's set-up and cheap
+            calls; none of those runs in a method named by one of these verbs. On the fix commits' trees it finds
+            winston's file transport renaming its rotated files with `existsSync`/`renameSync` on the `log()` path,
+            apple-auth's `generate()` reading the private key with `readFileSync` per token, and a Glue schema
+            registry's `encode()` deflating each Kafka message with `zlib.deflateSync` (held in a local the method
+            reassigns between two functions; such a call goes to each function the local is given). On the 40 ecosystem
+            projects these entries add no blocking finding (a first version that also took `send` added ws's
+            `Sender.send` refilling its 8 KB random pool, audited false as cheap; `require` under them stays quiet as
+            under the library API, which removed typeorm's `PlatformTools.load` of an already loaded driver, audited
+            false; one that also took `write` added, in the fix commits' trees, a command-line plugin's
+            `StateManager.write()` persisting its state with synchronous atomic writes: 18 sites, audited false; the
+            sites these entries add there are now 9, all true: `ecosystem/triage/verdicts-opmethod-blocking-fixtrees.tsv`).
+            The listener-leak and unbounded-cache rules do not take these entries: a method's name says
+            nothing of how long its object lives (a per-request `Request.log()`, a span's `log()`: 5 audited false
+            findings in the first version).
+
             A read done on a cache miss and stored under the same key of a long-lived cache
             (`cache.get(file) || compile(fs.readFileSync(file))` then `cache.set(file, ...)`, or
             `if (cache[file]) return cache[file]` before the read) runs once per key. When the key can only be one
@@ -695,7 +718,10 @@ extension RuleCatalog {
             ## Limitations
             Per-message and per-chunk entry points need the socket or the stream class to resolve to Node's (or `ws`'s)
             own export in the same file: a socket handed in as a parameter, a parser fed by a socket, and a class that
-            extends a project class that extends `Transform` are not followed.
+            extends a project class that extends `Transform` are not followed. Per-operation methods are found by their
+            verb only: `sendFile` (`send` is not a verb here) and a method whose work is reached only through a receiver
+            the call graph does not know (discord.js's `this.client.resolver.resolveFile()`) are missed, and so are
+            per-connection steps (a Kafka client's SASL key derivation) and a `run()` per job (a set-up name).
             A call is reported only when looplint can follow it from a request entry point. Calls through
             dynamic dispatch it cannot resolve (a function picked from a map at run time, `obj[name]()`, when the
             map's functions are unknown; dependency injection containers other than constructor parameters) are not
@@ -837,7 +863,10 @@ extension RuleCatalog {
               `paths.map((p) => load(p))`, is an element of the array); a file's contents or a folder's listing count
               when the path read is followed the same way, not when the request names the file. On the ecosystem check
               this removed that finding (audited false) and nothing else; no fix commit changed.
-            - Under a library's API: a library's lazy `require` is a deliberate once-per-process load.
+            - Under a library's API, or a library object's per-operation method (`query`, `execute...`, `log`: see
+              [blocking/fs-sync](fs-sync.md)): a library's lazy `require` is a deliberate once-per-process load (typeorm's
+              `PlatformTools.load('mongodb')` from its Mongo entity manager's `executeFindAndCount`, a driver the
+              connection already loaded: 2 audited false findings, removed).
             - On a path that serves only administrators (see [blocking/fs-sync](fs-sync.md)): a first load there is not
               paid at request rate.
 

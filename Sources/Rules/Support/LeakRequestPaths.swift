@@ -52,6 +52,10 @@ struct LeakRequestPaths: Sendable {
             if unit.tree.kind(n).isFunction {
                 let f = FunctionRef(unit: unit.index, node: n)
                 if let e = paths.entry(of: f) {
+                    // a library object's per-operation method (`log`, `encode`, ...) says nothing of how long
+                    // the object lives (a per-request `Request`, a span, a kept client): the leak rules take
+                    // only the blocking family's use of it
+                    if e.framework == .operationMethod { return nil }
                     return LeakRequestEntry(function: n, label: e.label, context: e.context,
                                             trace: paths.trace(to: f, units: units),
                                             perOperation: Framework.perOperation.contains(e.framework))
