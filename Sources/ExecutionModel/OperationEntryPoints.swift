@@ -10,12 +10,16 @@
 //   Node's per-chunk stream hooks a class overrides: `_transform`, `_write`, `_writev` and `_read` of a class
 //     that extends `stream`'s (or `readable-stream`'s) Transform, Writable, Duplex, Readable or PassThrough,
 //     also in the ES5 form (`util.inherits(Parser, Transform)`, `Parser.prototype._transform = function ...`):
-//     per chunk (the constructor, `_flush`, `_final`, `_destroy` and `_construct` run once per stream: not these).
+//     per chunk (the constructor, `_flush`, `_final`, `_destroy` and `_construct` run once per stream: not these);
+//   a library class's own per-operation methods, named for what its caller does once per log line, record or
+//     query (`log`, `encode`, `decode`, `query`, `execute`, ...; `operationVerbs`), in class syntax or on an ES5
+//     prototype: per call, for the blocking rules only (how long the object lives, which the leak rules would
+//     need, is not in the name; LeakRequestPaths leaves these out).
 //
 // They count in a library other programs load (a named package that is not private; RequestEntryPoints drops
 // them elsewhere: an application's own entry points say what serves its traffic, and a command-line client
-// serves none). They are request paths for blocking, listener-leak and unbounded-cache (not for
-// listener-leak/interval: a client starts its heartbeat from the server's hello message), and do not feed the
+// serves none). They are request paths for blocking, listener-leak and unbounded-cache (the per-operation
+// methods for blocking only; the others not for listener-leak/interval: a client starts its heartbeat from the server's hello message), and do not feed the
 // hot-context model of ReDoS and serial-await (HotContexts), nor make a package an application.
 //
 // Only what the file shows: the socket or the base class must resolve to Node's (or `ws`'s) own export
@@ -163,7 +167,9 @@ extension EntryPointFinder {
     /// a set-up or teardown name (`connect`, `init`, `configure`, `close`: not verbs here).
     /// (`send` is not among them: on the ecosystem check its one addition was ws's `Sender.send` refilling an
     /// 8 KB random pool once per 2,048 frames, audited false as cheap; nor `write`: in the fix commits' trees it
-    /// added a command-line plugin's state writes, 18 sites, all false.)
+    /// added a command-line plugin's state writes, 18 sites, all false.) The map-growth rule keeps its own
+    /// verbs (`UnboundedCacheMapGrowthRule.operationVerbs`: a client's `dispatch`, `send`, `subscribe`, ...),
+    /// measured for containers an object fills, not for blocking calls.
     static let operationVerbs: [[UInt8]] = ["log", "encode", "decode", "serialize", "deserialize", "query",
                                             "execute", "generate"].map { Array($0.utf8) }
 

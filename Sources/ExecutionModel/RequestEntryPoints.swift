@@ -59,7 +59,7 @@ public enum Framework: String, Hashable, Sendable {
     /// An incoming-data handler of a client socket the code creates (`net.connect()`, a `ws` client;
     /// OperationEntryPoints).
     case socketClient = "socket client"
-    /// A library class's own per-operation method (`log`, `send`, `encode`, `query`, ...; OperationEntryPoints):
+    /// A library class's own per-operation method (`log`, `encode`, `query`, ...; OperationEntryPoints):
     /// the program that uses the library calls it once per log line, message, record or query.
     case operationMethod = "operation method"
     /// A library package's exported API.

@@ -255,10 +255,7 @@ extension ListenerLeakEmitterRule {
             }
             // a client the object was handed and may share: its teardown ends the client only when the object made it
             var sharedShape: String? {
-                guard fresh, !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
-                      !removals.contains(where: { $0.listener == nil && sameClass($0.node, owner, tree) })
-                else { return nil }
-                return sharedClientShape(add.receiver, owner: owner, tree, scopes, facts)
+                leftSharedClient(add, event: event, owner: owner, fresh: fresh, removals: removals, tree, scopes, facts)
             }
             if hot {
                 if let shape = ownerShape {
@@ -361,10 +358,19 @@ extension ListenerLeakEmitterRule {
             return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
                                  shape: backpressureShape(hook, event), inline: fresh)
         }
-        guard fresh, !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
-              !removals.contains(where: { $0.listener == nil && sameClass($0.node, owner, tree) }),
-              let shape = sharedClientShape(add.receiver, owner: owner, tree, scopes, facts) else { return nil }
+        guard let shape = leftSharedClient(add, event: event, owner: owner, fresh: fresh, removals: removals, tree, scopes, facts)
+        else { return nil }
         return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh)
+    }
+
+    /// The shared-client shape for one add: an inline listener (a `once` only for an event that may never
+    /// fire), no `removeAllListeners` in the class, and `sharedClientShape`'s reason.
+    func leftSharedClient(_ add: PerCallAdd, event: String?, owner: NodeID, fresh: Bool,
+                          removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)],
+                          _ tree: SyntaxTree, _ scopes: LeakScopes, _ facts: UnitFacts) -> String? {
+        guard fresh, !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
+              !removals.contains(where: { $0.listener == nil && sameClass($0.node, owner, tree) }) else { return nil }
+        return sharedClientShape(add.receiver, owner: owner, tree, scopes, facts)
     }
 
     func backpressureShape(_ hook: String, _ event: String?) -> String {
@@ -435,6 +441,17 @@ extension ListenerLeakEmitterRule {
                   tree.kind(p) == .identifier, tree.nameIs(p, "push") else { return false }
             return isOwnObject(o, tree, scopes)
         }
+        return underIfTest(node, within: fn, tree) { t in
+            if isOwnPush(t) { return true }
+            guard tree.kind(t) == .identifier, let b = semantic.binding(for: t), !semantic.isWritten(b),
+                  let initial = semantic.binding(b).initializer, initial.path.isEmpty else { return false }
+            return isOwnPush(initial.expression)
+        }
+    }
+
+    /// Whether a node sits, within `fn`, under an `if` whose test holds a node `matches` accepts (each test read
+    /// over at most 200 nodes, at most 256 enclosing nodes climbed).
+    func underIfTest(_ node: NodeID, within fn: NodeID, _ tree: SyntaxTree, _ matches: (NodeID) -> Bool) -> Bool {
         var current = tree.parent(node)
         var steps = 0
         while let n = current, n != fn, steps < 256 {
@@ -444,9 +461,7 @@ extension ListenerLeakEmitterRule {
                 var budget = 200
                 while let t = stack.popLast(), budget > 0 {
                     budget -= 1
-                    if isOwnPush(t) { return true }
-                    if tree.kind(t) == .identifier, let b = semantic.binding(for: t), !semantic.isWritten(b),
-                       let initial = semantic.binding(b).initializer, initial.path.isEmpty, isOwnPush(initial.expression) { return true }
+                    if matches(t) { return true }
                     tree.forEachChild(of: t) { stack.append($0) }
                 }
             }
@@ -1021,23 +1036,11 @@ extension ListenerLeakEmitterRule {
     /// (`this.opts != this._client`): whether the client is the one the caller handed in. A test of its state
     /// (`this.client.status !== 'end'`) or of its presence (`if (this.client)`) is not.
     func underCheckOfField(_ node: NodeID, _ field: String, _ fn: NodeID, _ tree: SyntaxTree) -> Bool {
-        var current = tree.parent(node)
-        var steps = 0
-        while let n = current, n != fn, steps < 256 {
-            steps += 1
-            if case .ifStatement(let test, _, _) = tree[n] {
-                var stack = [test]
-                var budget = 200
-                while let t = stack.popLast(), budget > 0 {
-                    budget -= 1
-                    if case .binary(let op, let left, let right) = tree[t], [.equal, .notEqual, .strictEqual, .strictNotEqual].contains(op),
-                       isThisField(left, field, tree) || isThisField(right, field, tree) { return true }
-                    tree.forEachChild(of: t) { stack.append($0) }
-                }
-            }
-            current = tree.parent(n)
+        underIfTest(node, within: fn, tree) { t in
+            guard case .binary(let op, let left, let right) = tree[t], [.equal, .notEqual, .strictEqual, .strictNotEqual].contains(op)
+            else { return false }
+            return isThisField(left, field, tree) || isThisField(right, field, tree)
         }
-        return false
     }
 
     /// The `this.` field a client expression comes from: `this.<field>` itself, a parameter of the callback a

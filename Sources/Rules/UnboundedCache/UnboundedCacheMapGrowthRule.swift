@@ -315,7 +315,8 @@ struct UnboundedCacheMapGrowthRule: Rule {
 
     /// Verbs of the method a client, agent or connection runs once per operation its caller makes: a request
     /// sent, a query or statement executed, a message published. Getters and registries (`get`, `of`,
-    /// `getRepository`, `define`) are not among them: their keys are mostly the caller's own fixed names.
+    /// `getRepository`, `define`) are not among them: their keys are mostly the caller's own fixed names. (The
+    /// blocking rules' per-operation entry points have verbs of their own, `EntryPointFinder.operationVerbs`.)
     static let operationVerbs: Set<String> = ["dispatch", "execute", "query", "request", "send", "publish", "subscribe"]
 
     /// The per-operation method of `owner` an add runs in (directly or in a callback it makes): an instance
