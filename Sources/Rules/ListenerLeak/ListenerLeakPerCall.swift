@@ -1142,14 +1142,15 @@ extension ListenerLeakEmitterRule {
     }
 
     /// The teardown methods (`close`, `disconnect`, ...) of the class whose constructor or method `fn` is, with
-    /// their names, when the class is not a module-level singleton. Class syntax, and constructor functions
-    /// with `F.prototype.close = function` methods.
-    func teardownFunctions(_ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> [(String, NodeID)] {
+    /// their names and values (a method's function, or what `F.prototype.close = ...` assigns), in source order,
+    /// when the class is not a module-level singleton. Class syntax, and constructor functions with
+    /// `F.prototype.close = function` methods.
+    func teardownFunctions(_ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> [(name: String, value: NodeID)] {
         func isTeardown(_ name: String) -> Bool {
             ListenerLeakEmitterRule.teardownNames.contains(String(name.drop { $0 == "_" || $0 == "$" }))
         }
         guard let p = tree.parent(fn) else { return [] }
-        var out: [(String, NodeID)] = []
+        var out: [(name: String, value: NodeID)] = []
         if case .methodDefinition(_, _, _, let kind, let modifiers) = tree[p] {
             guard kind == .method || kind == .constructor, !modifiers.contains(.static), let cls = tree.enclosingClass(of: p),
                   !scopes.singletons.contains(cls), let members = tree.classMembers(cls) else { return [] }
@@ -1160,6 +1161,7 @@ extension ListenerLeakEmitterRule {
             }
             return out
         }
+        // a constructor function, or a method on its prototype: `F.prototype.m = function`
         let constructorName: String?
         if case .assignment(_, let left, _) = tree[p], case .member(let o, _, false, _) = tree[left],
            case .member(let f, let proto, false, _) = tree[tree.unwrap(o)], tree.nameIs(proto, "prototype"),
@@ -1170,12 +1172,13 @@ extension ListenerLeakEmitterRule {
         } else {
             constructorName = nil
         }
-        guard let name = constructorName, case .program(let body) = tree[tree.root] else { return [] }
-        for stmt in tree.list(body).prefix(4_000) {
-            guard case .expressionStatement(let e, _) = tree[stmt], case .assignment(.assign, let left, let right) = tree[tree.unwrap(e)],
+        guard let name = constructorName else { return [] }
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, let right) = tree[id],
                   case .member(let o, let method, false, _) = tree[left], case .member(let f, let proto, false, _) = tree[tree.unwrap(o)],
                   tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(f)) == .identifier, tree.name(of: tree.unwrap(f)) == name,
-                  isTeardown(tree.name(of: method)), tree.kind(tree.unwrap(right)).isFunction else { continue }
+                  isTeardown(tree.name(of: method)) else { continue }
             out.append(("\(name).prototype.\(tree.name(of: method))", tree.unwrap(right)))
         }
         return out
@@ -1191,44 +1194,9 @@ extension ListenerLeakEmitterRule {
 
     /// The teardown method (`disconnect`, `destroy`, `close`, ...) of the class whose constructor or method
     /// `fn` is, when that class has one and is not a module-level singleton: its instances end while the
-    /// program runs. Class syntax, and constructor functions with `F.prototype.close = function` methods.
+    /// program runs (the first of `teardownFunctions`).
     func teardownOfInstance(_ fn: NodeID, _ tree: SyntaxTree, _ scopes: LeakScopes) -> String? {
-        func isTeardown(_ name: String) -> Bool {
-            ListenerLeakEmitterRule.teardownNames.contains(String(name.drop { $0 == "_" || $0 == "$" }))
-        }
-        guard let p = tree.parent(fn) else { return nil }
-        if case .methodDefinition(_, _, _, let kind, let modifiers) = tree[p] {
-            guard kind == .method || kind == .constructor, !modifiers.contains(.static), let cls = tree.enclosingClass(of: p),
-                  !scopes.singletons.contains(cls) else { return nil }
-            guard let members = tree.classMembers(cls) else { return nil }
-            for m in members {
-                guard case .methodDefinition(_, let key, _, .method, let mods) = tree[m], !mods.contains(.static),
-                      tree.kind(key) == .identifier, isTeardown(tree.name(of: key)) else { continue }
-                return "\(tree.className(cls).map { "\($0)." } ?? "")\(tree.name(of: key))"
-            }
-            return nil
-        }
-        // a constructor function, or a method on its prototype: `F.prototype.m = function`
-        let constructorName: String?
-        if case .assignment(_, let left, _) = tree[p], case .member(let o, _, false, _) = tree[left],
-           case .member(let f, let proto, false, _) = tree[tree.unwrap(o)], tree.nameIs(proto, "prototype"),
-           tree.kind(tree.unwrap(f)) == .identifier {
-            constructorName = tree.name(of: tree.unwrap(f))
-        } else if isConstructor(fn, tree) {
-            constructorName = constructedName(fn, tree)
-        } else {
-            constructorName = nil
-        }
-        guard let name = constructorName else { return nil }
-        for n in 0..<tree.count {
-            let id = NodeID(Int32(n))
-            guard tree.kind(id) == .assignment, case .assignment(.assign, let left, _) = tree[id],
-                  case .member(let o, let method, false, _) = tree[left], case .member(let f, let proto, false, _) = tree[tree.unwrap(o)],
-                  tree.nameIs(proto, "prototype"), tree.kind(tree.unwrap(f)) == .identifier, tree.name(of: tree.unwrap(f)) == name,
-                  isTeardown(tree.name(of: method)) else { continue }
-            return "\(name).prototype.\(tree.name(of: method))"
-        }
-        return nil
+        teardownFunctions(fn, tree, scopes).first?.name
     }
 
     /// The event of another `once` the same call adds to the same emitter for a different reply (not an
