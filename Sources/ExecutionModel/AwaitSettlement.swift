@@ -20,10 +20,18 @@ public final class AwaitSettlement: @unchecked Sendable {
     static let maxDepth = 6
     static let maxNodes = 4_000
 
-    /// The engine's hook (`Linter.awaitOverlap`).
-    public static let model: AwaitOverlapModel = { ctx in
-        let s = AwaitSettlement.of(ctx)
-        return { unit, calls in s.overlapping(unit: unit.index, calls) }
+    /// The engine's hook (`Linter.awaitOverlap`), without the read-and-emit check (findings that need it
+    /// are dropped).
+    public static let model: AwaitOverlapModel = model(callSays: nil)
+
+    /// The engine's hook, with what a call's name and arguments say it does (`CallSaysModel`, the
+    /// serial-await vocabulary), which the read-and-emit check of `AwaitedCalls.emitOnly` asks.
+    public static func model(callSays: CallSaysModel?) -> AwaitOverlapModel {
+        { ctx in
+            let s = AwaitSettlement.of(ctx)
+            s.setCallSays(callSays)
+            return { unit, calls in s.overlapping(unit: unit.index, calls) }
+        }
     }
 
     static func of(_ ctx: ProjectContext) -> AwaitSettlement {
@@ -45,6 +53,17 @@ public final class AwaitSettlement: @unchecked Sendable {
     private var globalWrites: [[String]: [ProjectNode]]?
     /// Whether the project's Sequelize instances all use the sqlite dialect (`SerialConnections.swift`).
     var sqliteOnly: Bool?
+    /// What a call says it does (`EmitOnlyCallees.swift`); nil: no call is shown to read and emit only.
+    var callSays: CallSaysModel?
+    /// Read-and-emit summaries (`EmitOnlyCallees.swift`), and the functions being summarised.
+    var emitSummaries: [EmitKey: EmitSummary] = [:]
+    var emitInProgress: Set<EmitKey> = []
+
+    private func setCallSays(_ model: CallSaysModel?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if callSays == nil { callSays = model }
+    }
 
     init(_ functions: ProjectFunctions, units: [SourceUnit], jobs: Int) {
         self.functions = functions
@@ -66,9 +85,13 @@ public final class AwaitSettlement: @unchecked Sendable {
     /// counted once, and not at all when they run per iteration of a loop (each would queue behind its own
     /// next run).
     public func overlapping(unit: Int, _ awaited: AwaitedCalls) -> Int {
-        guard unit >= 0, unit < functions.fileOfUnit.count, let file = functions.fileOfUnit[unit] else { return awaited.calls.count }
+        guard unit >= 0, unit < functions.fileOfUnit.count, let file = functions.fileOfUnit[unit] else {
+            return awaited.emitOnly.isEmpty ? awaited.calls.count : 0
+        }
         lock.lock()
         defer { lock.unlock() }
+        // calls taken as reads though their names say they write: each must be shown to read and emit only
+        if !awaited.emitOnly.isEmpty, !emitsOnly(awaited.emitOnly, file) { return 0 }
         var waiting: [NodeID] = []
         var queues = Set<String>()
         for call in awaited.calls where !immediate(call, file, depth: Self.maxDepth) {

@@ -207,6 +207,8 @@ extension ByteWriter {
                 uvar(UInt64(a.calls.count + 1))
                 uvar(UInt64(max(0, a.minimum)) << 1 | (a.perIteration ? 1 : 0))
                 for n in a.calls { int(Int(n.raw)) }
+                uvar(UInt64(a.emitOnly.count))
+                for n in a.emitOnly { int(Int(n.raw)) }
             } else {
                 uvar(0)
             }
@@ -320,8 +322,9 @@ extension ByteReader {
             let awaited = try count()
             if awaited > 0 {
                 let packed = min(try uvar(), 1 << 21)
-                out[out.count - 1].awaited = AwaitedCalls(try nodeList(awaited - 1), minimum: Int(packed >> 1),
-                                                          perIteration: packed & 1 == 1)
+                let calls = try nodeList(awaited - 1)
+                out[out.count - 1].awaited = AwaitedCalls(calls, minimum: Int(packed >> 1), perIteration: packed & 1 == 1,
+                                                          emitOnly: try nodeList(try count()))
             }
         }
         return out

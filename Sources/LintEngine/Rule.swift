@@ -179,11 +179,16 @@ public struct AwaitedCalls: Sendable, Hashable {
     /// The calls run again in each iteration of a loop (serial-await/loop): what would overlap is each call
     /// with its own next run.
     public var perIteration: Bool
+    /// Calls of `calls` whose names say they write (`await sendInfo(socket)`) and that the finding takes as
+    /// reads: it stands only if the project model shows that each one's function reads and emits events
+    /// only, each event its own (see `AwaitSettlement`'s read-and-emit check).
+    public var emitOnly: [NodeID]
 
-    public init(_ calls: [NodeID], minimum: Int, perIteration: Bool = false) {
+    public init(_ calls: [NodeID], minimum: Int, perIteration: Bool = false, emitOnly: [NodeID] = []) {
         self.calls = calls
         self.minimum = minimum
         self.perIteration = perIteration
+        self.emitOnly = emitOnly
     }
 }
 

@@ -42,7 +42,7 @@ public enum RuleRegistry {
     public static func linter(_ options: LintOptions) -> Linter {
         var linter = Linter(rules: all, defaultSeverity: defaultSeverity, options: options)
         linter.hotContexts = HotContexts.model
-        linter.awaitOverlap = AwaitSettlement.model
+        linter.awaitOverlap = AwaitSettlement.model(callSays: { SerialAwait.callSays($0, $1) })
         linter.importedRoles = ImportedRoles.model
         linter.hotOnlyByDefault = { RuleCatalog.entry(for: $0)?.hotOnly ?? false }
         linter.unreachedSeverity = { RuleCatalog.entry(for: $0)?.unreachedSeverity }

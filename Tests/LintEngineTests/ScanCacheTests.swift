@@ -162,6 +162,45 @@ import Testing
         }
     }
 
+    /// A reused file's pending finding keeps the calls it takes as reads only if their functions read and emit
+    /// (`AwaitedCalls.emitOnly`): whether it stands follows the module that defines them, warm as cold.
+    @Test func emitOnlyCallsComeBackFromTheCache() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("looplint-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(dir, "login.js", """
+            const { Server } = require('socket.io')
+            const { sendInfo, sendList } = require('./lists')
+            const io = new Server(3000)
+            io.on('connection', (socket) => {
+              socket.on('login', async () => {
+                await sendInfo(socket)
+                await sendList(socket)
+              })
+            })
+            """)
+        let writes = """
+            const db = require('./db')
+            exports.sendInfo = async (socket) => { socket.emit('info', await db.findOne('setting', { key: 'url' })) }
+            exports.sendList = async (socket) => { await db.update('user', { seen: Date.now() }); socket.emit('list', await db.find('item', {})) }
+            """
+        try write(dir, "lists.js", writes)
+        try write(dir, "package.json", #"{ "name": "login-app", "private": true, "scripts": { "start": "node login.js" } }"#)
+        let l = linter()
+        let first = try cached(dir, l)
+        #expect(!first.result.report.findings.contains { $0.file == "login.js" })
+        // the function that writes now only reads: login.js, reused from the cache, is reported
+        try write(dir, "lists.js", writes.replacingOccurrences(of: "await db.update('user', { seen: Date.now() }); ", with: ""))
+        let warm = try cached(dir, l)
+        #expect(warm.outcome == .scanned(reused: 1, files: 2))
+        #expect(warm.result.report.findings.contains { $0.file == "login.js" && $0.ruleId.rawValue == "serial-await/sequential" })
+        #expect(json(warm.result) == json(try cold(dir, l)))
+        // and back: the reused finding is dropped again
+        try write(dir, "lists.js", writes)
+        let again = try cached(dir, l)
+        #expect(!again.result.report.findings.contains { $0.file == "login.js" })
+        #expect(json(again.result) == json(try cold(dir, l)))
+    }
+
     @Test func changedPackageJSONIsSeen() throws {
         let dir = try makeProject()
         defer { try? FileManager.default.removeItem(atPath: dir) }

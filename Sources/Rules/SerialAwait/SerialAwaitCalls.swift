@@ -4,6 +4,7 @@
 // SQL keyword of a literal statement. A name that says nothing either way is `unknown`, which the
 // rules treat like a write of the receiver and of the objects passed.
 
+import ExecutionModel
 import JSSyntax
 
 extension SerialAwait {
@@ -538,5 +539,49 @@ extension SerialAwait {
             if !Set(a.keys).isDisjoint(with: Set(b.keys)) { return true }
         }
         return false
+    }
+}
+
+extension SerialAwait {
+    /// Leading verbs of calls that send a message (`sendInfo(socket)`, `emitStatus(io)`, `broadcastList(room)`):
+    /// their names say they write, and the sequential rule may take them as reads when the project model shows
+    /// that their functions only read and emit events (`AwaitedCalls.emitOnly`).
+    static let messagingVerbs: Set<String> = ["send", "emit", "broadcast"]
+
+    /// Whether a call's name says it sends a message (`messagingVerbs`) and nothing else marks it (a delay, a
+    /// lock, a transaction).
+    static func isMessagingCall(_ call: Call) -> Bool {
+        call.verb == .mutating && !call.isDelay && !call.isLock && !call.isTransaction
+            && messagingVerbs.contains(leadingVerb(call.name))
+    }
+
+    /// What a call, `new` or tagged template says it does by its name and arguments (`describeCall`), for the
+    /// project model's read-and-emit check: a delay, a lock or a transaction step writes.
+    static func callSays(_ tree: SyntaxTree, _ node: NodeID) -> CallSays {
+        var callee: NodeID, arguments: [NodeID]
+        switch tree[node] {
+        case .call(let c, _, let args, _), .new(let c, _, let args):
+            callee = c
+            arguments = Array(tree.list(args))
+        case .taggedTemplate(let tag, _, let quasi):
+            callee = tag
+            arguments = [quasi]
+        default:
+            return .unknown
+        }
+        callee = tree.unwrap(callee)
+        var name = ""
+        switch tree[callee] {
+        case .member(_, let property, false, _): name = tree.name(of: property)
+        case .identifier: name = tree.name(of: callee)
+        default: break
+        }
+        let call = describeCall(node, name: name, callee: callee, arguments: arguments, tree)
+        if call.isDelay || call.isLock || call.isTransaction { return .writes }
+        switch call.verb {
+        case .reading: return .reads
+        case .mutating: return .writes
+        case .unknown: return .unknown
+        }
     }
 }

@@ -310,6 +310,15 @@ extension SerialAwait {
             return walker.facts
         }
 
+        /// Facts of a subtree with the calls of `reading` taken as reads (not remembered).
+        func facts(_ node: NodeID, reading: Set<NodeID>) -> Facts {
+            if reading.isEmpty { return facts(node) }
+            var walker = Walker(model: self, depth: 0)
+            walker.readingCalls = reading
+            walker.walk(node)
+            return walker.facts
+        }
+
         /// Facts of a subtree of this function (walked once, then remembered).
         func facts(_ node: NodeID) -> Facts {
             if let known = factsOf[node] { return known }
@@ -590,6 +599,8 @@ extension SerialAwait {
         private var nestedDepth = 0
         /// Reading the key a field stands for (`FunctionModel.echo`): keys are not followed further.
         private var echoing = false
+        /// Calls taken as reads whatever their names say (`FunctionModel.facts(_:reading:)`).
+        var readingCalls: Set<NodeID> = []
 
         init(model: FunctionModel, depth: Int) {
             self.model = model
@@ -848,6 +859,7 @@ extension SerialAwait {
             for a in arguments { walk(a) }
             var call = model.file.describe(node)
             call.nested = nestedDepth > 0
+            if !readingCalls.isEmpty, readingCalls.contains(node) { call.verb = .reading }
             if !hidden.isEmpty {
                 if call.base.map(isHidden) == true { call.base = nil }
                 call.argRoots.removeAll { isHidden($0) }

@@ -148,6 +148,84 @@ struct SerialAwaitSequentialRule: Rule {
                 && !carried.contains { steps[$0].facts.echoed }
             report(group.compactMap { steps[$0].member }, carried: carried.sorted().map { list[$0] }, editable: editable, ctx)
         }
+        checkMessaging(list, steps, grouped: grouped, fctx, ctx)
+    }
+
+    /// The statements the pass above left out, again, with the awaited calls whose names say they send a
+    /// message (`await sendInfo(socket)`, `SerialAwait.messagingVerbs`) taken as reads where that alone keeps
+    /// their order: every other call of both statements reads, so no write is ordered against the message.
+    /// Such a group is reported only if the project model shows that each of those calls' functions reads and
+    /// emits events only, each its own (`AwaitedCalls.emitOnly`); otherwise it stays quiet as before.
+    private func checkMessaging(_ list: [NodeID], _ steps: [Step], grouped: Set<Int>, _ fctx: SerialAwait.FunctionContext,
+                                _ ctx: FileContext) {
+        let tree = ctx.tree
+        // the messaging call each plain awaited statement makes (`x = await sendX(...)`, `await sendX(...)`)
+        var messaging = [NodeID?](repeating: nil, count: steps.count)
+        var any = false
+        for (k, step) in steps.enumerated() {
+            guard let m = step.member, m.combined.isEmpty, step.callFacts == nil, step.facts.awaits.count == 1 else { continue }
+            switch m.shape {
+            case .bare, .declaration: break
+            case .assignment(let target) where tree.kind(tree.unwrap(target)) == .identifier: break
+            default: continue
+            }
+            if SerialAwait.isMessagingCall(fctx.model.file.describe(m.call)) {
+                messaging[k] = m.call
+                any = true
+            }
+        }
+        guard any else { return }
+        var relaxedFacts: [Int: SerialAwait.Facts] = [:]
+        func relaxed(_ k: Int) -> SerialAwait.Facts {
+            guard let call = messaging[k] else { return steps[k].facts }
+            if let known = relaxedFacts[k] { return known }
+            let f = fctx.model.facts(list[k], reading: [call])
+            relaxedFacts[k] = f
+            return f
+        }
+        func onlyReads(_ f: SerialAwait.Facts) -> Bool {
+            f.calls.allSatisfy { $0.verb == .reading && !$0.isDelay && !$0.isLock && !$0.isTransaction }
+        }
+        /// Whether statement `j` may start before statement `k`, and which messaging calls that takes as reads.
+        func fits(_ j: Int, after k: Int) -> (fits: Bool, taken: [Int]) {
+            if SerialAwait.independent(steps[j].startFacts, of: steps[k].facts, fctx) { return (true, []) }
+            guard messaging[j] != nil || messaging[k] != nil else { return (false, []) }
+            let c = relaxed(j), p = relaxed(k)
+            guard onlyReads(c), onlyReads(p), SerialAwait.independent(c, of: p, fctx) else { return (false, []) }
+            return (true, [j, k].filter { messaging[$0] != nil })
+        }
+        func isMember(_ k: Int) -> Bool {
+            guard let m = steps[k].member, m.combined.isEmpty, !steps[k].isBarrier else { return false }
+            if case .embedded = m.shape { return false }
+            return true
+        }
+        var taken = Set<Int>(grouped)
+        for i in steps.indices where !taken.contains(i) && isMember(i) {
+            var group = [i]
+            var needs = Set<Int>()
+            var j = i + 1
+            // a statement another group holds ends this one (their rewrites would overlap)
+            while j < steps.count, !steps[j].isBarrier, !taken.contains(j) {
+                if isMember(j) {
+                    var ok = true
+                    var uses: [Int] = []
+                    for k in i..<j {
+                        let r = fits(j, after: k)
+                        if !r.fits { ok = false; break }
+                        uses += r.taken
+                    }
+                    if ok {
+                        group.append(j)
+                        needs.formUnion(uses)
+                    }
+                }
+                j += 1
+            }
+            guard group.count >= 2, !needs.isEmpty, !fctx.isTransactional else { continue }
+            taken.formUnion(group)
+            let emitOnly = needs.sorted().compactMap { messaging[$0] }
+            report(group.compactMap { steps[$0].member }, carried: [], editable: true, ctx, emitOnly: emitOnly)
+        }
     }
 
     private func reportSiblings(_ first: NodeID, _ second: NodeID, _ ctx: FileContext) {
@@ -167,7 +245,8 @@ struct SerialAwaitSequentialRule: Rule {
                                   evidence: evidence, awaited: AwaitedCalls([callOf(first), callOf(second)], minimum: 2)))
     }
 
-    private func report(_ group: [SerialAwait.AwaitStatement], carried: [NodeID], editable: Bool, _ ctx: FileContext) {
+    private func report(_ group: [SerialAwait.AwaitStatement], carried: [NodeID], editable: Bool, _ ctx: FileContext,
+                        emitOnly: [NodeID] = []) {
         let tree = ctx.tree
         let first = group[0], second = group[1]
         let labels = group.map { SerialAwait.calleeLabel($0.call, tree) }
@@ -182,7 +261,7 @@ struct SerialAwaitSequentialRule: Rule {
         let trace = group.map { ctx.step($0.await, "await \(SerialAwait.calleeLabel($0.call, tree))") }
         _ = first
         ctx.reportWhenHot(second.await, Report(message, fix: fix, trace: trace, evidence: evidence,
-                                               awaited: AwaitedCalls(group.flatMap(\.calls), minimum: 2)))
+                                               awaited: AwaitedCalls(group.flatMap(\.calls), minimum: 2, emitOnly: emitOnly)))
     }
 }
 
