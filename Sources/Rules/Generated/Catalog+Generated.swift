@@ -2679,6 +2679,26 @@ extension RuleCatalog {
               queue (juice-shop's two hint counts, audited false, removed). Any other dialect, or options the scan
               cannot read, and nothing queues.
 
+            Calls whose names say they send a message (`send`, `emit`, `broadcast`: `await sendInfo(socket)`) are taken as
+            reads where that alone keeps their order, and only when every other call of both statements reads: a send after
+            a write (`await db.update(...)` then `await sendInfo(socket)`) keeps its place. Such a group is reported only if
+            the project shows, for each of those calls, that the function it runs (through the project, across modules, at
+            most 6 calls deep) reads and emits events only: every call it makes reads by its name, is a project function
+            shown the same way, is `new` of a project class whose constructor is, or is made for its value and not
+            awaited (`dayjs().valueOf()`); it changes only variables it declares and objects it made itself
+            (`result.push(row)`); and it emits named events, with no callback for an acknowledgement and no await, on a
+            parameter (`socket.emit('info', ...)`) or through a socket.io room or broadcast (`io.to(socket.userID).emit(...)`).
+            No two of the calls may emit the same event (the later one would win on the client). A function that writes,
+            waits for an acknowledgement (`emitWithAck`, `socket.timeout(ms).emit(...)`), emits on an emitter of the process
+            (`this.emit(...)`, a module's `EventEmitter`, whose listeners run in the process) or cannot be followed (a
+            package's function) keeps the order, as before. On the fix commits this found uptime-kuma's login, which sent
+            the client its monitor, maintenance, notification, proxy, Docker host, API key and remote browser lists one after
+            another (its maintainers run them with `Promise.allSettled`; serial-await 23 -> 24 of 32, after-files still
+            clean); on the ecosystem check it adds and removes nothing. In the fix commits' trees it adds 19 findings at 4
+            sites of uptime-kuma's socket handlers (one site per tree version), audited: the login, a deleted monitor's
+            list refresh and a backup import's list refresh true (9), and a settings save's info and maintenance list false
+            (10: the maintenance list reads only what the info has just put back into the settings cache).
+
             Queries written as tagged templates (`` prisma.$queryRaw`...` ``, `` sql`...` ``) are calls like any other, and
             predicates named `does...`, `are...`, `can...` read (etherpad-lite's `doesPadExist`). A statement handed to a
             query call as a tagged template (`` db.execute(sql`select ...`) ``) is read like a literal one; a `sql`
@@ -2791,6 +2811,11 @@ extension RuleCatalog {
               Chains whose earlier links have callbacks, and promises started before the chain, are left alone.
             - A call whose name says nothing either way (`process(x)`, `handle(y)`) counts as possibly writing
               what it is passed, so groups sharing such arguments are not reported.
+            - A function shown to read and emit only (above) is judged by the names of the calls it makes: a `get...`
+              that fills an in-process cache counts as a read, and an event emitted on a parameter is taken as a message
+              to a client even when the parameter is an emitter of the process. Only `send`, `emit` and `broadcast`
+              calls are looked into this way; a `notify...` or `publish...` that only reads and emits still keeps its
+              order.
 
             ## References
             - MDN, `Promise.all()`: https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/all
