@@ -178,7 +178,7 @@ extension AwaitSettlement {
                     guard case .member(let inner, let property, false, _) = tree[tree.unwrap(callee)] else { return false }
                     switch tree.name(of: property) {
                     case "to", "in", "except": throughRoom = true
-                    case "compress", "volatile": break
+                    case "compress": break
                     default: return false  // `socket.timeout(ms).emit(...)` waits for an acknowledgement
                     }
                     o = tree.unwrap(inner)
