@@ -2874,9 +2874,12 @@ extension RuleCatalog {
               `WeakMap` needs none (adblocker's blockers kept every page their caller closed without disabling
               blocking first). Reported with `per call` as its context. The key must be a parameter declared with an
               object type (TypeScript's `page: puppeteer.Page`: not a type alias, enum or type parameter the file
-              declares, which may stand for a string, nor `Function`, `Object` or a primitive's wrapper), and the
+              declares, which may stand for a string, nor `Function`, `Object` or a primitive's wrapper); the
               method must not register a listener on it (`page.once('close', () => this.disable(page))` wires the
-              teardown to the object's own end);
+              teardown to the object's own end), and the object's own module must not call the teardown itself (a
+              listener on a browser's `pageclosed` calling `this.release(page)`). Calls from other modules are the
+              callers that have to remember it (adblocker's own example disabled blocking before closing its page;
+              an application that forgets on one path still keeps the page);
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`; a computed key is a module-level constant of the file or one it imports,

@@ -253,7 +253,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
                     guard let t = callerNamedDelete(op, owner: owner, held, unit) else { teardowns = []; break }
                     if !teardowns.contains(t) { teardowns.append(t) }
                 }
-                guard !teardowns.isEmpty else { continue }
+                guard !teardowns.isEmpty, !teardowns.contains(where: { calledInFile($0, unit) }) else { continue }
                 for op in usage.growingOps(ref, kind) {
                     guard let entry = objectKeyedAdd(op, owner: owner, teardowns: teardowns, held, unit) else { continue }
                     ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: false, named: false,
@@ -338,6 +338,24 @@ struct UnboundedCacheMapGrowthRule: Rule {
               let fn = tree.enclosingFunction(of: op.node), held.owner(ofMethod: fn) == owner,
               parameter(key, of: fn, unit) != nil else { return nil }
         return fn
+    }
+
+    /// Whether the object's own module calls or hands on a method (`this.disable(page)` in a listener,
+    /// `this.disable.bind(this)`): then the object may run its teardown itself (on the key's end event), and
+    /// its callers need not remember it. Calls from other modules are those callers (an example, an
+    /// application), which may forget it on another path.
+    func calledInFile(_ fn: NodeID, _ unit: SourceUnit) -> Bool {
+        guard let name = unit.semantic.functionName(fn) else { return true }
+        let tree = unit.tree
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .member, case .member(_, let property, false, _) = tree[id],
+                  tree.kind(property) == .identifier, tree.name(of: property) == name else { continue }
+            // `X.prototype.disable = function` defines it
+            if let p = tree.parent(id), case .assignment(_, let target, _) = tree[p], tree.unwrap(target) == id { continue }
+            return true
+        }
+        return false
     }
 
     /// The parameter of `fn` an expression names (the identifier declaring it), or nil.
