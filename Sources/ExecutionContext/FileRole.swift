@@ -193,6 +193,8 @@ public enum FileRoles {
         "next/image", "next/dynamic", "react-redux", "zustand", "@mui/material", "antd", "@chakra-ui/react",
         "preact", "solid-js", "lit", "@remix-run/react", "react-hook-form", "framer-motion", "react-use",
         "swr", "@apollo/client", "@reduxjs/toolkit", "mobx", "mobx-utils",
+        // browser extensions' APIs (`browser.tabs`, `browser.webRequest`): they exist only in the browser
+        "webextension-polyfill", "webextension-polyfill-ts",
     ]
 
     /// The role a file's content says: a `'use client'` directive, a test framework or browser UI import.

@@ -96,6 +96,8 @@ import JSSyntax
         // the DOM, unguarded (outline's app/utils/ApiClient.ts), or a mobx store
         #expect(contentRole("export function t() { const s = window.performance.now(); window.location.reload(); return s }") == .browser)
         #expect(contentRole("import { observable } from 'mobx'\nexport class Store {}") == .browser)
+        #expect(contentRole("import { Browser } from 'webextension-polyfill-ts'\nexport class Blocker {}", path: "adblocker.ts") == .browser)
+        #expect(contentRole("const browser = require('webextension-polyfill')\nmodule.exports = browser.tabs") == .browser)
         // universal code guards the DOM; a rate limiter's own `window`; a `document` model of the app
         #expect(contentRole("export const w = typeof window !== 'undefined' ? window.location.href : ''; window.x = 1") == nil)
         #expect(contentRole("export function hit(window) { window.count++; return window.start }") == nil)

@@ -2891,6 +2891,20 @@ extension RuleCatalog {
               (`const statements = this._statements; statements[sql] = stmt`). A field of the same name that another
               module of the scan evicts from (`delete client.messageIdToTopic[id]` in an acknowledgement handler the
               client is handed to) is taken as bounded there;
+            - a `Map` or `Set` field of the instances of a class or constructor function keyed by an object the
+              caller hands to one of the object's methods, whose only deletes are in other methods of the object that
+              take the key from their caller (`enableBlockingInPage(page: Page)` sets `this.contexts.set(page, ...)`,
+              and only `disableBlockingInPage(page)` deletes it): each call names another object (a page, a socket, a
+              session), and its entry, with the object itself, stays until the caller remembers the teardown; a
+              `WeakMap` needs none (adblocker's blockers kept every page their caller closed without disabling
+              blocking first). Reported with `per call` as its context. The key must be a parameter declared with an
+              object type (TypeScript's `page: puppeteer.Page`: not a type alias, enum or type parameter the file
+              declares, which may stand for a string, nor `Function`, `Object` or a primitive's wrapper); the
+              method must not register a listener on it (`page.once('close', () => this.disable(page))` wires the
+              teardown to the object's own end), and the object's own module must not call the teardown itself (a
+              listener on a browser's `pageclosed` calling `this.release(page)`). Calls from other modules are the
+              callers that have to remember it (adblocker's own example disabled blocking before closing its page;
+              an application that forgets on one path still keeps the page);
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`; a computed key is a module-level constant of the file or one it imports,
@@ -3106,7 +3120,11 @@ extension RuleCatalog {
             `execute`, `query`, ...) is what says it serves many operations. An object made per operation that caches
             in its own `execute` would be reported (none is on the ecosystem check), and a client whose operation has
             another name (`getNode`, `parse`) or that appends to the field (discord.js's channel messages) is
-            missed. A first
+            missed. A map keyed by the caller's objects and emptied only by a teardown the caller must call is
+            recognised only in TypeScript, by the key parameter's declared type: in JavaScript nothing says whether a
+            key is an object or a name, and a delete by a caller's name (`unregister(id)`) bounds a map, since names
+            are mostly the program's own. A map keyed by objects with no delete at all is not reported (a registry of
+            classes or servers made once), nor one whose teardown deletes under another key (`this.contexts.delete(page.id)`). A first
             version reported get-or-compute fields of every exported class outside entry points; on the ecosystem
             check's 40 projects it added 54 findings which, read by their classes, were nearly all false:
             analyzers made once per build (api-extractor's symbol tables), objects made per query (typeorm's
@@ -3115,15 +3133,16 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 15 (undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
+            hazard is flagged before the fix in 16 (undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
             statements since a field filled by an object's own per-operation method is reported without
             `libraryAPI`; MQTT.js's `messageIdToTopic` since a keyed add there counts without a lookup; imgproxy-node's `withCache` and i18next's
             `createCachedFormatter` since factories are followed; typesense-js's response cache and
             oh-my-claudecode's command-output cache since clock-expiry caches are reported per call; hono's
             `verifyWithJwks` since a handler factory's options are followed; mysql2's `Server` since constructor
             functions' prototype methods are methods of their instances; etherpad-lite's caching middleware since
-            that, and an import cycle of server modules stays source code) and the file after the fix is clean in
-            26 of 26; following factory options adds and removes no finding on the ecosystem check's 40 projects.
+            that, and an import cycle of server modules stays source code; adblocker's `PuppeteerBlocker.contexts`
+            since a map keyed by the caller's objects and deleted only by a teardown the caller must call is
+            reported) and the file after the fix is clean in 26 of 26; following factory options adds and removes no finding on the ecosystem check's 40 projects.
             With `libraryAPI: true` the same check flags the same 14 of the 30 (it found those three first, and
             computed field keys may be imported symbols since), with the files after the fix clean in 26 of 26
             (undici's fixed `Agent` since a delete in a listener on the stored dispatcher counts). The per-operation method shape adds no finding on the ecosystem check's 40 projects (whose
@@ -3139,13 +3158,19 @@ extension RuleCatalog {
             such a delete elsewhere counted; appends without a lookup
             would have added 5 findings on the ecosystem check, all registrations made once (hapi's
             `Ext.subscribe(route)`, moleculer's transporters' `subscribe` pushing bindings and receivers), so they
-            are not counted. Of the
-            15 misses of the default scan, 11 are in libraries, and most would stay missed with `libraryAPI`: containers reached through a parameter rather than
+            are not counted. Maps keyed by the caller's objects whose only deletes are a teardown the caller must
+            call add no finding on the ecosystem check's 40 projects (the two such maps there, ioredis's sessions per
+            connection and bullmq's scripts per client, are `WeakMap`s); in the trees of all 162 fix commits they add
+            3 findings, all in adblocker's tree before its fix (`ecosystem/triage/verdicts-callerteardown-fixtrees.tsv`):
+            its Puppeteer and Playwright blockers' maps of pages, true, and its Electron blocker's map of sessions,
+            false (an app's sessions are its partitions, which Electron keeps anyway). A fourth, its WebExtension
+            blocker, sat in browser code, which the file's import of `webextension-polyfill-ts` now says. Of the
+            14 misses of the default scan, 10 are in libraries, and most would stay missed with `libraryAPI`: containers reached through a parameter rather than
             `this` (vue-bundle-renderer's renderer context, mongoose's `self.subpaths`), fields appended to without a
             lookup of the same key (discord.js's channel messages), a memoize factory taking
             its cache from options, evictions the model counts as bounds (a reset when a hash ring's servers change,
-            socket.io's adapter entry re-created after its delete, adblocker's delete when the caller disables a
-            page, debug's `destroy()`), a library API that `module.exports = require('./lib/socket.io')` hands over
+            socket.io's adapter entry re-created after its delete, debug's `destroy()` of an instance pushed by its
+            main export), a library API that `module.exports = require('./lib/socket.io')` hands over
             whole (following it found socket.io's `set` / `enable` / `of`, setup calls, and not the room map), and
             mustache's template cache (its `Writer` is declared in the factory a UMD wrapper calls, which is not
             taken for module-level code; its `parse` is no operation verb, and the exported `clearCache()` empties

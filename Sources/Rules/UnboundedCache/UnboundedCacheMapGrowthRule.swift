@@ -244,7 +244,23 @@ struct UnboundedCacheMapGrowthRule: Rule {
             if !lazy.isEmpty {
                 bounding.removeAll { usage.isInvalidation($0, of: ref) || !evictionRuns($0.node, unit, scopes, paths, ctx) }
             }
-            guard bounding.isEmpty else { continue }
+            // Evicted only by a method the caller must remember to call for each key (`disable(page)`): an entry
+            // keyed by an object the caller hands in stays when the caller lets the object go without it.
+            if !bounding.isEmpty {
+                guard lazy.isEmpty, case .held(let owner) = ref.root, kind == .map || kind == .set, unit.role == .source else { continue }
+                var teardowns: [NodeID] = []
+                for op in bounding {
+                    guard let t = callerNamedDelete(op, owner: owner, held, unit) else { teardowns = []; break }
+                    if !teardowns.contains(t) { teardowns.append(t) }
+                }
+                guard !teardowns.isEmpty, !teardowns.contains(where: { calledInFile($0, unit) }) else { continue }
+                for op in usage.growingOps(ref, kind) {
+                    guard let entry = objectKeyedAdd(op, owner: owner, teardowns: teardowns, held, unit) else { continue }
+                    ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: false, named: false,
+                                                     created: held.creations[ref], teardown: teardowns.first.flatMap { unit.semantic.functionName($0) }))
+                }
+                continue
+            }
             let ops = usage.ops[ref] ?? []
             for op in usage.growingOps(ref, kind) {
                 // the instance's own method is the registered handler (`net.createServer(this.onConnection.bind(this))`):
@@ -311,6 +327,129 @@ struct UnboundedCacheMapGrowthRule: Rule {
                                                  created: held.creations[ref]))
             }
         }
+    }
+
+    /// A `delete(key)` in an instance method of `owner` whose key is that method's own parameter
+    /// (`disable(page) { this.contexts.delete(page) }`): it runs only when a caller names the key. The method,
+    /// or nil.
+    func callerNamedDelete(_ op: LeakContainerUsage.Op, owner: NodeID, _ held: LeakHeldContainers, _ unit: SourceUnit) -> NodeID? {
+        let tree = unit.tree
+        guard op.method == "delete", case .call(_, _, let args, _) = tree[op.node], let key = tree.list(args).first,
+              let fn = tree.enclosingFunction(of: op.node), held.owner(ofMethod: fn) == owner,
+              parameter(key, of: fn, unit) != nil else { return nil }
+        return fn
+    }
+
+    /// Whether the object's own module calls or hands on a method (`this.disable(page)` in a listener,
+    /// `this.disable.bind(this)`): then the object may run its teardown itself (on the key's end event), and
+    /// its callers need not remember it. Calls from other modules are those callers (an example, an
+    /// application), which may forget it on another path.
+    func calledInFile(_ fn: NodeID, _ unit: SourceUnit) -> Bool {
+        guard let name = unit.semantic.functionName(fn) else { return true }
+        let tree = unit.tree
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .member, case .member(_, let property, false, _) = tree[id],
+                  tree.kind(property) == .identifier, tree.name(of: property) == name else { continue }
+            // `X.prototype.disable = function` defines it
+            if let p = tree.parent(id), case .assignment(_, let target, _) = tree[p], tree.unwrap(target) == id { continue }
+            return true
+        }
+        return false
+    }
+
+    /// The parameter of `fn` an expression names (the identifier declaring it), or nil.
+    func parameter(_ expr: NodeID, of fn: NodeID, _ unit: SourceUnit) -> NodeID? {
+        let tree = unit.tree
+        let e = tree.unwrap(expr)
+        guard tree.kind(e) == .identifier, let b = unit.semantic.binding(for: e) else { return nil }
+        let binding = unit.semantic.binding(b)
+        guard binding.kind == .parameter, binding.declaration == fn else { return nil }
+        return binding.declarationNode
+    }
+
+    /// An add keyed by an object the caller hands to the object's own method (`enable(page: Page) {
+    /// this.contexts.set(page, ctx) }`), in a container whose only deletes are in `teardowns`, methods the
+    /// caller calls with the same kind of key. Each call names another object (a page, a session, a socket),
+    /// and the entry holds it until the caller remembers the teardown: the container grows with every object
+    /// the caller forgets, and the object itself can never be collected (a `WeakMap` needs no teardown).
+    /// Only a parameter whose declared type is an object type counts (TypeScript's `page: puppeteer.Page`;
+    /// not a type alias, enum or type parameter of the file, which may stand for a string or a number), and
+    /// not when the method registers a listener on the object (its own end event may run the teardown).
+    func objectKeyedAdd(_ op: LeakContainerUsage.Op, owner: NodeID, teardowns: [NodeID], _ held: LeakHeldContainers,
+                        _ unit: SourceUnit) -> LeakRequestEntry?
+    {
+        let tree = unit.tree
+        guard op.method == "set" || op.method == "add", case .call(_, _, let args, _) = tree[op.node],
+              let key = tree.list(args).first, let fn = tree.enclosingFunction(of: op.node), !teardowns.contains(fn),
+              held.owner(ofMethod: fn) == owner, !held.isConstructor(fn), !OnceGuards.notPerCall(op.node, in: unit),
+              let declared = parameter(key, of: fn, unit), let type = objectTypeName(declared, unit),
+              !listensOn(declared, within: fn, unit), let name = unit.semantic.functionName(fn) else { return nil }
+        let label = (held.scopes.className(owner) ?? unit.semantic.functionName(owner) ?? "object") + "." + name + "()"
+        let teardown = teardowns.first.flatMap { unit.semantic.functionName($0) }.map { " until the caller calls \($0)() for it" } ?? ""
+        return LeakRequestEntry(function: fn, label: label, context: "per call",
+                                trace: [unit.step(fn, "\(label) runs once per \(type) its caller hands in, and keeps it\(teardown)")])
+    }
+
+    /// Built-in types whose values are primitives or classes, not objects made per operation.
+    static let nonObjectTypes: Set<String> = ["String", "Number", "Boolean", "Symbol", "BigInt", "PropertyKey", "Function", "Object"]
+
+    /// The name of a parameter's declared type when it is an object type: a type reference (`Page`,
+    /// `puppeteer.Page`) that the file does not declare as a type alias, enum or type parameter, and that is
+    /// not a built-in primitive wrapper. Nil for everything else (no annotation, `string`, unions, literals).
+    func objectTypeName(_ declared: NodeID, _ unit: SourceUnit) -> String? {
+        let tree = unit.tree
+        guard case .identifier(let annotation?, _) = tree[declared], case .tsTypeAnnotation(let type) = tree[annotation],
+              case .tsTypeReference(let typeName, _) = tree[type] else { return nil }
+        var last = typeName
+        var first = typeName
+        var steps = 0
+        while steps < 8, case .tsQualifiedName(let left, let right) = tree[first] {
+            if steps == 0 { last = right }
+            first = left
+            steps += 1
+        }
+        guard tree.kind(last) == .identifier, tree.kind(first) == .identifier else { return nil }
+        let name = tree.name(of: last)
+        guard !Self.nonObjectTypes.contains(name) else { return nil }
+        if first == last, declaresNonObjectType(name, unit) { return nil }
+        return tree.text(typeName)
+    }
+
+    /// Whether the file declares `name` as a type alias, an enum or a type parameter.
+    func declaresNonObjectType(_ name: String, _ unit: SourceUnit) -> Bool {
+        let tree = unit.tree
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            switch tree[id] {
+            case .tsTypeAliasDeclaration(let alias, _, _, _), .tsEnumDeclaration(let alias, _, _, _):
+                if tree.kind(alias) == .identifier, tree.name(of: alias) == name { return true }
+            case .tsTypeParameter(let parameter, _, _, _):
+                if tree.kind(parameter) == .identifier, tree.name(of: parameter) == name { return true }
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
+    /// Whether `fn` registers a listener on the parameter `declared` (`page.on('close', ...)`, `once`,
+    /// `addListener`, `addEventListener`).
+    func listensOn(_ declared: NodeID, within fn: NodeID, _ unit: SourceUnit) -> Bool {
+        let tree = unit.tree
+        let range = tree.range(fn)
+        guard let b = unit.semantic.binding(for: declared) else { return true }
+        for n in 0..<tree.count {
+            let id = NodeID(Int32(n))
+            guard tree.kind(id) == .call else { continue }
+            let r = tree.range(id)
+            guard r.start >= range.start, r.end <= range.end, case .call(let callee, _, _, _) = tree[id],
+                  case .member(let object, let method, false, _) = tree[tree.unwrap(callee)], tree.kind(method) == .identifier else { continue }
+            let o = tree.unwrap(object)
+            guard tree.kind(o) == .identifier, unit.semantic.binding(for: o) == b else { continue }
+            if ["on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener"].contains(tree.name(of: method)) { return true }
+        }
+        return false
     }
 
     /// Verbs of the method a client, agent or connection runs once per operation its caller makes: a request
@@ -444,19 +583,23 @@ struct UnboundedCacheMapGrowthRule: Rule {
 
     func report(_ unit: SourceUnit, _ scopes: LeakScopes, _ ref: LeakRef, _ kind: LeakContainerKind,
                 _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool, named: Bool,
-                created: NodeID? = nil, holder: String? = nil) -> Report
+                created: NodeID? = nil, holder: String? = nil, teardown: String? = nil) -> Report
     {
         let name = scopes.receiverText(op.node) ?? scopes.displayName(ref)
         let grows = kind == .array ? "grows by an element" : "gains an entry"
         let when = entry.context == "per call" ? "on every call of \(entry.label)" : "on every request in \(entry.label)"
         var message = "\(name) (\(scopes.describe(ref)) \(kind.noun)) \(grows) \(when)"
-        if named {
+        if let teardown {
+            message += " and an entry is only deleted when the caller remembers to call \(teardown)() for its key"
+        } else if named {
             message += " and entries are only deleted when the same key is read again or invalidated by name"
         } else {
             message += lazy ? " and entries are only deleted when the same key is read again" : " and nothing ever removes one"
         }
         let fix: String
         switch kind {
+        case _ where teardown != nil:
+            fix = "key the entries by the object in a WeakMap (it needs no teardown), or delete the entry when the object itself ends (its 'close' event)"
         case .array: fix = "cap it: drop old items (shift/splice) once it passes a limit, or keep a fixed-size ring buffer"
         case .ttlCache: fix = "give it a TTL (stdTTL / ttl option, or a ttl argument to set) so entries expire"
         default: fix = "bound it: use an LRU cache with a max size (lru-cache, quick-lru), or evict old entries on a timer or when a size limit is passed"
