@@ -210,6 +210,12 @@ extension ByteWriter {
             } else {
                 uvar(0)
             }
+            if let d = p.deferred {
+                u8(1)
+                evidence(d)
+            } else {
+                u8(0)
+            }
         }
     }
 
@@ -323,6 +329,7 @@ extension ByteReader {
                 out[out.count - 1].awaited = AwaitedCalls(try nodeList(awaited - 1), minimum: Int(packed >> 1),
                                                           perIteration: packed & 1 == 1)
             }
+            if try bool() { out[out.count - 1].deferred = try evidence(depth: 0) }
         }
         return out
     }
