@@ -1,7 +1,9 @@
 // The scan: load and parse every candidate once (in parallel), run the per-node and per-file hooks of
-// every enabled rule in the same parallel pass, then the project hooks, then apply suppressions and the
-// baseline and sort. Results are merged in candidate order and sorted into report order, so the report
-// is byte-identical whatever `jobs` is.
+// every enabled rule in the same parallel pass, then the project hooks; then the execution-context model
+// decides which pending findings (those that stand only in hot code) are kept, and their rules finish the
+// deferred part of the kept ones (`Report.deferred`: ReDoS findings' PCRE2 runs); then apply suppressions
+// and the baseline and sort. Results are merged in candidate order and sorted into report order, so the
+// report is byte-identical whatever `jobs` is.
 
 import Diagnostics
 import ExecutionContext
