@@ -59,6 +59,12 @@ public enum FileRoles {
     /// The role of a file from its path below the scanned folder (`/`-separated), or nil when the path
     /// says nothing (then the content decides, and otherwise it is `source`).
     public static func role(forPath path: String) -> FileRole? {
+        if let role = asciiRole(forPath: path) { return role }
+        return stringRole(forPath: path)
+    }
+
+    /// `role(forPath:)` read on the path's pieces as strings (what `asciiRole(forPath:)` gives on bytes).
+    static func stringRole(forPath path: String) -> FileRole? {
         var segments = path.splitASCII(UInt8(ascii: "/"))
         guard let last = segments.popLast() else { return nil }
         // File name first: `x.test.ts` under src/ is a test.
@@ -442,5 +448,150 @@ public enum FileRoles {
         guard case .program(let body) = tree[tree.root], let first = tree.list(body).first,
               case .expressionStatement(let e, _) = tree[first], case .stringLiteral = tree[e] else { return false }
         return tree.stringValue(of: e) == "use client"
+    }
+}
+
+// MARK: - The path conventions read on bytes
+
+extension FileRoles {
+    /// `role(forPath:)` read on the path's bytes, without splitting it or lower-casing each piece into a new
+    /// string: `.some(role)` as the reading on strings gives it, or nil when the path holds a byte outside
+    /// printable ASCII (Unicode's lower-casing and a `\r\n` read as one character are then the strings').
+    static func asciiRole(forPath path: String) -> FileRole?? {
+        var path = path
+        return path.withUTF8 { bytes -> FileRole?? in
+            for b in bytes where b >= 0x80 || b < 0x20 { return nil }
+            let n = bytes.count
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, n)) { buffer -> FileRole?? in
+                for i in 0..<n {
+                    let b = bytes[i]
+                    buffer[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                }
+                return .some(role(lowercasedPath: UnsafeBufferPointer(rebasing: buffer[0..<n])))
+            }
+        }
+    }
+
+    /// `role(forPath:)` on a lower-cased ASCII path.
+    private static func role(lowercasedPath p: UnsafeBufferPointer<UInt8>) -> FileRole? {
+        let slash = UInt8(ascii: "/")
+        var end = p.count
+        while end > 0 && p[end - 1] == slash { end -= 1 }
+        guard end > 0 else { return nil }
+        var start = end
+        while start > 0 && p[start - 1] != slash { start -= 1 }
+        // the file name first, then the folders from the nearest
+        if let r = role(lowercasedFileName: UnsafeBufferPointer(rebasing: p[start..<end])) { return r }
+        var first: Range<Int>?
+        var pos = start
+        while true {
+            var e = pos
+            while e > 0 && p[e - 1] == slash { e -= 1 }
+            guard e > 0 else { break }
+            var s = e
+            while s > 0 && p[s - 1] != slash { s -= 1 }
+            if let r = folderRole(UnsafeBufferPointer(rebasing: p[s..<e])) { return r }
+            first = s..<e
+            pos = s
+        }
+        if let first {
+            let top = UnsafeBufferPointer(rebasing: p[first])
+            if equals(top, "client") || equals(top, "clients-web") || equals(top, "webapp") { return .browser }
+            if equals(top, "tools") || equals(top, "tool") { return .tooling }
+            return nil
+        }
+        // a file at the root: the name's first non-empty piece between dots
+        var s = start
+        while s < end && p[s] == UInt8(ascii: ".") { s += 1 }
+        guard s < end else { return nil }
+        var e = s
+        while e < end && p[e] != UInt8(ascii: ".") { e += 1 }
+        let stem = UnsafeBufferPointer(rebasing: p[s..<e])
+        for tool: StaticString in ["build", "release", "deploy", "publish", "prebuild", "postbuild", "postinstall", "prepare"]
+        where equals(stem, tool) {
+            return .tooling
+        }
+        return nil
+    }
+
+    /// `role(forFileName:)` on a lower-cased ASCII name.
+    private static func role(lowercasedFileName name: UnsafeBufferPointer<UInt8>) -> FileRole? {
+        let dot = UInt8(ascii: ".")
+        var dots = 0
+        for b in name where b == dot { dots += 1 }
+        guard dots >= 1 else { return nil }
+        // the pieces between dots, the extension (the last) left out
+        let firstEnd = name.firstIndex(of: dot)!
+        let first = UnsafeBufferPointer(rebasing: name[0..<firstEnd])
+        let stemCount = dots
+        var s = firstEnd + 1
+        for _ in 1..<max(1, stemCount) {
+            var e = s
+            while name[e] != dot { e += 1 }
+            let piece = UnsafeBufferPointer(rebasing: name[s..<e])
+            if isAny(piece, ["test", "tests", "spec", "specs", "e2e", "cy", "integration-test", "mock", "mocks", "fixture"]) {
+                return .test
+            }
+            if isAny(piece, ["stories", "story", "bench", "benchmark", "example", "examples"]) { return .example }
+            if isAny(piece, ["config", "conf", "rc"]) { return .tooling }
+            if isAny(piece, ["min", "bundle", "umd", "production", "development"]) { return .generated }
+            s = e + 1
+        }
+        if hasSuffix(first, "-test") || hasSuffix(first, "_test") || hasSuffix(first, "-spec") || hasSuffix(first, "_spec")
+            || isAny(first, ["test", "tests", "spec", "setuptests", "test-utils", "testutils", "test-helpers", "testhelpers"])
+            || hasPrefix(first, "test-") || hasPrefix(first, "test_")
+        {
+            return .test
+        }
+        if hasPrefix(first, "bench-") || hasPrefix(first, "bench_") || hasPrefix(first, "benchmark") { return .example }
+        if stemCount >= 2, isBuildTool(first) { return .tooling }
+        if equals(first, "dev") || hasPrefix(first, "dev-") || hasPrefix(first, "dev_") { return .tooling }
+        if first.isEmpty { return .tooling }
+        if dots == 1, isAny(first, ["gulpfile", "gruntfile", "jakefile", "dangerfile"]) { return .tooling }
+        if dots == 1, isAny(first, ["install", "installer", "setup", "upgrade", "migrate", "seed", "seeds"]) { return .tooling }
+        return nil
+    }
+
+    /// `folderRoles` for a lower-cased ASCII folder name; names of a first byte and length no folder name has
+    /// are answered without a lookup.
+    private static func folderRole(_ name: UnsafeBufferPointer<UInt8>) -> FileRole? {
+        guard let lead = name.first, lead < 0x80, name.count < 32, folderNameShapes[Int(lead)] & (1 << UInt32(name.count)) != 0
+        else { return nil }
+        return folderRoles[Substring(String(decoding: name, as: UTF8.self))]
+    }
+
+    /// Per first byte, a bit per length of the folder names of `folderRoles` that start with it.
+    private static let folderNameShapes: [UInt32] = {
+        var shapes = [UInt32](repeating: 0, count: 128)
+        for key in folderRoles.keys {
+            guard let lead = key.utf8.first, lead < 0x80, key.utf8.count < 32 else { continue }
+            shapes[Int(lead)] |= 1 << UInt32(key.utf8.count)
+        }
+        return shapes
+    }()
+
+    private static func isBuildTool(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !name.isEmpty, name.count <= 16 else { return false }
+        return buildTools.contains(String(decoding: name, as: UTF8.self))
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { l in l.count == bytes.count && (l.isEmpty || memcmp(l.baseAddress!, bytes.baseAddress!, l.count) == 0) }
+    }
+
+    private static func isAny(_ bytes: UnsafeBufferPointer<UInt8>, _ literals: [StaticString]) -> Bool {
+        literals.contains { equals(bytes, $0) }
+    }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { l in
+            l.count <= bytes.count && memcmp(l.baseAddress!, bytes.baseAddress!, l.count) == 0
+        }
+    }
+
+    private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { l in
+            l.count <= bytes.count && memcmp(l.baseAddress!, bytes.baseAddress! + (bytes.count - l.count), l.count) == 0
+        }
     }
 }

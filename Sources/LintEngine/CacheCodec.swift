@@ -212,6 +212,12 @@ extension ByteWriter {
             } else {
                 uvar(0)
             }
+            if let d = p.deferred {
+                u8(1)
+                evidence(d)
+            } else {
+                u8(0)
+            }
         }
     }
 
@@ -326,6 +332,7 @@ extension ByteReader {
                 out[out.count - 1].awaited = AwaitedCalls(calls, minimum: Int(packed >> 1), perIteration: packed & 1 == 1,
                                                           emitOnly: try nodeList(try count()))
             }
+            if try bool() { out[out.count - 1].deferred = try evidence(depth: 0) }
         }
         return out
     }

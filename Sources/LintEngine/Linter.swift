@@ -1,7 +1,9 @@
 // The scan: load and parse every candidate once (in parallel), run the per-node and per-file hooks of
-// every enabled rule in the same parallel pass, then the project hooks, then apply suppressions and the
-// baseline and sort. Results are merged in candidate order and sorted into report order, so the report
-// is byte-identical whatever `jobs` is.
+// every enabled rule in the same parallel pass, then the project hooks; then the execution-context model
+// decides which pending findings (those that stand only in hot code) are kept, and their rules finish the
+// deferred part of the kept ones (`Report.deferred`: ReDoS findings' PCRE2 runs); then apply suppressions
+// and the baseline and sort. Results are merged in candidate order and sorted into report order, so the
+// report is byte-identical whatever `jobs` is.
 
 import Diagnostics
 import ExecutionContext
@@ -25,6 +27,10 @@ public struct LintOptions: Sendable {
     /// instead of freeing them when the scan ends: a command that exits after the report lets the exit
     /// reclaim them at once, where freeing them piece by piece takes a one-thread share of a large scan.
     public var keepsAnalyses = false
+    /// Finish every pending finding's deferred part (`Report.deferred`) before the execution-context model
+    /// decides which findings stand, rather than only those it keeps: the same report, at the cost of work
+    /// for findings it then drops (tests compare the two).
+    public var finishesEagerly = false
 
     public init(config: LintConfig = LintConfig(), selection: RuleSelection = RuleSelection(),
                 jobs: Int = ParallelMap.defaultJobs, baseline: Baseline? = nil, allContexts: Bool = false,
@@ -43,7 +49,7 @@ public struct LintOptions: Sendable {
 struct ActiveRule: Sendable {
     let rule: any Rule
     let settings: RuleSettings
-    var factory: FindingFactory { FindingFactory(ruleId: type(of: rule).id, settings: settings) }
+    var factory: FindingFactory { FindingFactory(ruleId: type(of: rule).id, settings: settings, rule: rule) }
     /// Timing phases of the rule's hooks: per family, like the rest of the report.
     var filePhase: String { "file rules: " + type(of: rule).id.category }
     var projectPhase: String { "project rules: " + type(of: rule).id.category }
@@ -317,6 +323,36 @@ public struct Linter: Sendable {
         shared.dropRulesOnly()
         var byPath: [String: SourceUnit] = [:]
         for u in projectUnits { byPath[u.path] = u }
+        // Pending findings with a deferred part are finished by their rules (`Report.deferred`) once it is
+        // known which the report keeps, on the scan's threads, in order; those the finish drops are left out.
+        let factories = Dictionary(active.map { (type(of: $0.rule).id, $0.factory) }, uniquingKeysWith: { a, _ in a })
+        func finishing(_ list: [PendingFinding]) -> [Finding?] {
+            let deferred = list.indices.filter { list[$0].deferred != nil }
+            guard !deferred.isEmpty else { return list.map(\.finding) }
+            let done = PhaseTimer.measure("project rules: deferred findings") {
+                ParallelMap.map(count: deferred.count, jobs: options.jobs) { k -> Finding? in
+                    let p = list[deferred[k]]
+                    guard let d = p.deferred, let factory = factories[p.finding.ruleId] else { return nil }
+                    // a finding a suppression comment drops is not worth finishing
+                    if let u = byPath[p.finding.file], u.suppressions.suppresses(p.finding.ruleId, line: p.finding.line) {
+                        return nil
+                    }
+                    return factory.finished(p.finding, d)
+                }
+            }
+            var out = list.map { Optional($0.finding) }
+            for (k, i) in deferred.enumerated() { out[i] = done[k] }
+            return out
+        }
+        // The plain computation the deferred one stands for: every pending finding finished before the model
+        // decides which are kept (tests compare the two).
+        if options.finishesEagerly, pending.contains(where: { $0.deferred != nil }) {
+            let done = finishing(pending)
+            pending = zip(pending, done).compactMap { p, f in
+                guard let f else { return nil }
+                return PendingFinding(finding: f, scope: p.scope, awaited: p.awaited)
+            }
+        }
         // Findings that stand only in hot code: the execution-context model names their context, once per
         // scan; `hotOnly` drops those no entry point reaches (`--all-contexts` keeps everything).
         if !pending.isEmpty {
@@ -334,6 +370,9 @@ public struct Linter: Sendable {
                     }
                     return overlapModel?(unit, calls) ?? calls.calls.count
                 }
+                // first which findings stand and in which context, then the deferred parts of those only
+                var kept: [PendingFinding] = []
+                var reaches: [HotReach?] = []
                 for p in pending {
                     guard let unit = byPath[p.finding.file] else { continue }
                     // awaits of calls that hand back no pending work, repeat an earlier call's or queue behind
@@ -353,7 +392,12 @@ public struct Linter: Sendable {
                     if (context == HotReach.browser || context == HotReach.startup || context == HotReach.unserved) && !allContexts {
                         continue
                     }
-                    var f = p.finding
+                    kept.append(p)
+                    reaches.append(reach)
+                }
+                for (done, reach) in zip(finishing(kept), reaches) {
+                    guard var f = done else { continue }
+                    let context = reach?.context
                     if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
                     // the trace starts at the entry point: its registration, then the calls to the code
                     // (`evidence.entrySteps`: how many of its first steps lead there)
@@ -368,7 +412,7 @@ public struct Linter: Sendable {
                     findings.append(f)
                 }
             } else {
-                findings += pending.map(\.finding)
+                findings += finishing(pending).compactMap { $0 }
             }
         }
         // Files only browser code imports are browser code (not under --all-contexts).

@@ -25,6 +25,11 @@ public protocol Rule: Sendable {
     func visit(_ node: NodeID, _ ctx: FileContext)
     func checkFile(_ ctx: FileContext)
     func checkProject(_ ctx: ProjectContext)
+    /// Works out the deferred part of a finding the rule reported with `Report.deferred`, once the scan knows
+    /// the report keeps it: the finished report (its message, fix, evidence and trace replace the pending
+    /// finding's), or nil when the finding does not stand after all. Called on the scan's threads, for each
+    /// such finding at most once per scan; it must depend on nothing but `finding` and `deferred`.
+    func finish(_ finding: Finding, _ deferred: Evidence) -> Report?
 }
 
 extension Rule {
@@ -32,6 +37,7 @@ extension Rule {
     public func visit(_ node: NodeID, _ ctx: FileContext) {}
     public func checkFile(_ ctx: FileContext) {}
     public func checkProject(_ ctx: ProjectContext) {}
+    public func finish(_ finding: Finding, _ deferred: Evidence) -> Report? { nil }
     public var id: RuleID { Self.id }
 }
 
@@ -145,11 +151,19 @@ public struct Report: Sendable {
     /// call's work or queues behind it on one connection). Read with `onlyWhenHot`, as
     /// `FileContext.reportWhenHot` sets it.
     public var awaited: AwaitedCalls?
+    /// Set when part of the finding is costly to work out and may decide that it does not stand (a PCRE2 run
+    /// confirming a regex's backtracking): what the rule needs to work it out later (`Rule.finish`), which the
+    /// engine asks for only when the report keeps the finding (in hot code, or under `--all-contexts`). Until
+    /// then the finding's message and evidence are placeholders. Read with `onlyWhenHot` (a finding without
+    /// one is finished at once); kept by the scan cache with the pending finding.
+    public var deferred: Evidence?
 
     public init(_ message: String, fix: Fix? = nil, trace: [TraceStep] = [], evidence: Evidence = Evidence(),
-                severity: Severity? = nil, onlyWhenHot: HotScope? = nil, awaited: AwaitedCalls? = nil)
+                severity: Severity? = nil, onlyWhenHot: HotScope? = nil, awaited: AwaitedCalls? = nil,
+                deferred: Evidence? = nil)
     {
         self.awaited = awaited
+        self.deferred = deferred
         self.message = message
         self.fix = fix
         self.trace = trace
@@ -197,6 +211,8 @@ struct PendingFinding: Sendable {
     var finding: Finding
     var scope: HotScope
     var awaited: AwaitedCalls? = nil
+    /// What the rule needs to finish the finding once it is kept (`Report.deferred`).
+    var deferred: Evidence? = nil
 }
 
 /// The execution-context model as the engine asks it, built once per scan from the project: for a
@@ -245,10 +261,25 @@ final class FindingSink: @unchecked Sendable {
     private(set) var findings: [Finding] = []
     private(set) var pending: [PendingFinding] = []
 
-    func add(_ f: Finding, onlyWhenHot scope: HotScope? = nil, awaited: AwaitedCalls? = nil) {
+    func add(_ f: Finding, onlyWhenHot scope: HotScope? = nil, awaited: AwaitedCalls? = nil, deferred: Evidence? = nil) {
         lock.lock()
-        if let scope { pending.append(PendingFinding(finding: f, scope: scope, awaited: awaited)) } else { findings.append(f) }
+        if let scope {
+            pending.append(PendingFinding(finding: f, scope: scope, awaited: awaited, deferred: deferred))
+        } else {
+            findings.append(f)
+        }
         lock.unlock()
+    }
+
+    /// Adds a rule's report at `range` of `unit`: pending when it stands only in hot code, else finished now
+    /// (`Report.deferred`) and added, unless finishing drops it.
+    func add(_ report: Report, at range: ByteRange, of unit: SourceUnit, _ factory: FindingFactory) {
+        let f = factory.make(unit: unit, range: range, report: report)
+        guard report.onlyWhenHot == nil, let deferred = report.deferred else {
+            add(f, onlyWhenHot: report.onlyWhenHot, awaited: report.awaited, deferred: report.deferred)
+            return
+        }
+        if let done = factory.finished(f, deferred) { add(done) }
     }
 
     /// Adds what `other` holds, after what this sink holds.
@@ -277,6 +308,22 @@ public struct RuleSettings: Sendable {
 struct FindingFactory: Sendable {
     let ruleId: RuleID
     let settings: RuleSettings
+    /// The rule that finishes its deferred findings (`Rule.finish`); without one they are dropped.
+    var rule: (any Rule)? = nil
+
+    /// A finding reported with `Report.deferred`, finished by its rule: its message, fix, evidence and trace
+    /// (and severity, when the finished report sets one) from the rule's finished report; nil when the rule
+    /// drops it.
+    func finished(_ f: Finding, _ deferred: Evidence) -> Finding? {
+        guard let report = rule?.finish(f, deferred) else { return nil }
+        var done = f
+        done.message = report.message
+        done.fix = report.fix
+        done.evidence = report.evidence
+        done.trace = report.trace
+        if let severity = report.severity { done.severity = severity }
+        return done
+    }
 
     func make(unit: SourceUnit, range: ByteRange, report: Report) -> Finding {
         let file = unit.file
@@ -325,11 +372,11 @@ public final class FileContext: Sendable {
     public var semantic: FileSemantics { unit.semantic }
 
     public func report(_ node: NodeID, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot, awaited: report.awaited)
+        sink.add(report, at: unit.tree.range(node), of: unit, factory)
     }
 
     public func report(range: ByteRange, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot, awaited: report.awaited)
+        sink.add(report, at: range, of: unit, factory)
     }
 
     /// Reports a finding that stands only when the function around `node` runs hot (module-level code
@@ -466,11 +513,11 @@ public struct ProjectContext: Sendable {
     public func keep<T>(_ key: String, _ value: T) { keeper?.keep(key, value) }
 
     public func report(_ unit: SourceUnit, _ node: NodeID, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: unit.tree.range(node), report: report), onlyWhenHot: report.onlyWhenHot, awaited: report.awaited)
+        sink.add(report, at: unit.tree.range(node), of: unit, factory)
     }
 
     public func report(_ unit: SourceUnit, range: ByteRange, _ report: Report) {
-        sink.add(factory.make(unit: unit, range: range, report: report), onlyWhenHot: report.onlyWhenHot, awaited: report.awaited)
+        sink.add(report, at: range, of: unit, factory)
     }
 
     public func memo<T>(_ key: AnalysisKey<T>, _ compute: () -> T) -> T { shared.memo(key, compute) }

@@ -76,12 +76,26 @@ public enum ReDoSChecker {
         lock.lock()
         if let hit = cache[key] { lock.unlock(); return hit }
         lock.unlock()
-        let report = compute(pattern: pattern, flags: flags, input: input, confirm: confirm, limits: limits, pcre2: pcre2)
+        // a confirmation starts from the static analysis, cached on its own: the rules analyse every regex
+        // statically and confirm only those their report keeps
+        let report = confirm
+            ? confirmed(check(pattern: pattern, flags: flags, input: input, confirm: false, limits: limits, pcre2: pcre2),
+                        pcre2: pcre2)
+            : compute(pattern: pattern, flags: flags, input: input, confirm: false, limits: limits, pcre2: pcre2)
         lock.lock()
         if cache.count > 50_000 { cache.removeAll() }
         cache[key] = report
         lock.unlock()
         return report
+    }
+
+    /// Whether a confirmed analysis of the pattern for this input is cached, i.e. PCRE2 ran it in this process
+    /// (tests: which patterns the rules had confirmed).
+    static func holdsConfirmation(pattern: String, flags: String, input: InputKind = .any) -> Bool {
+        let key = "c/" + input.rawValue + "/" + flags + "/" + pattern
+        lock.lock()
+        defer { lock.unlock() }
+        return cache[key] != nil
     }
 
     static let lookaheadNote = "a lookahead's body analysed as consumed where the lookahead is tried"
@@ -144,12 +158,20 @@ public enum ReDoSChecker {
             }
         }
         report.staticResult = s
-        guard s.complexity != .linear, let attack = s.attack else { return report }
-        guard confirm else {
-            report.unconfirmedReason = "PCRE2 confirmation not requested"
-            return report
-        }
+        guard s.complexity != .linear, s.attack != nil else { return report }
+        report.unconfirmedReason = "PCRE2 confirmation not requested"
+        return confirm ? confirmed(report, parsed: parsed, pcre2: pcre2) : report
+    }
+
+    /// A static report (`compute` with `confirm: false`) with PCRE2's confirmation of its attack; the report
+    /// as it is when there is nothing to confirm.
+    static func confirmed(_ unconfirmed: ReDoSReport, parsed: ParsedRegex? = nil, pcre2: PCRE2Limits) -> ReDoSReport {
+        guard unconfirmed.syntaxError == nil, let s = unconfirmed.staticResult, s.complexity != .linear,
+              let attack = s.attack, unconfirmed.fit == nil, !unconfirmed.confirmed else { return unconfirmed }
+        var report = unconfirmed
+        report.unconfirmedReason = nil
         do {
+            let parsed = try parsed ?? RegexParser.parse(report.pattern, flags: report.flags)
             let program = try PCRE2Program(parsed)
             for (k, candidate) in ([attack] + s.alternativeAttacks).enumerated() {
                 let fit = try PCRE2Confirmer.measure(program, attack: candidate, expect: s.complexity, limits: pcre2)

@@ -158,3 +158,46 @@ import JSSyntax
         #expect(FileRole(configName: "nonsense") == nil)
     }
 }
+
+/// The path conventions read on bytes give what the reading on strings gives, for every folder and file name
+/// the conventions know, in upper and lower case, at the root and below folders, with and without their own
+/// pieces between dots.
+@Test func pathRolesOnBytesAreTheStringReadings() {
+    var names: [String] = Array(FileRoles.folderRoles.keys.map(String.init)) + Array(FileRoles.buildTools) + [
+        "src", "lib", "server", "client", "clients-web", "webapp", "tools", "tool", "bin", "app", "x", "", ".",
+        "..", "build", "release", "deploy", "publish", "prebuild", "postbuild", "postinstall", "prepare", "index",
+        "a-test", "a_test", "a-spec", "a_spec", "setuptests", "test-utils", "testutils", "test-helpers",
+        "testhelpers", "test-a", "test_a", "bench-a", "bench_a", "benchmarks", "dev", "dev-server", "dev_seed",
+        "gulpfile", "gruntfile", "jakefile", "dangerfile", "install", "installer", "setup", "upgrade", "migrate",
+        "seed", "seeds", "contest", "latest", "attestation", "stories", "story", "min", "bundle", "umd", "production",
+        "development", "config", "conf", "rc", "mock", "mocks", "fixture", "cy", "integration-test", "e2e",
+    ]
+    names += names.map { $0.uppercased() } + ["Test", "Client", "WebApp", "Dist"]
+    let middles = ["", ".test", ".config", ".min", ".stories", ".common", ".a.b", "."]
+    let extensions = [".js", ".ts", "", ".", ".mjs"]
+    var paths: [String] = ["", "/", "//", "a//b.js", "/src/a.js", "src/", "src//", ".js", "..js", "a..js"]
+    for name in names {
+        for middle in middles {
+            for ext in extensions {
+                let file = name + middle + ext
+                paths += [file, "src/" + file, name + "/" + file, name + "/src/" + file, "packages/" + name + "/" + file,
+                          name + "/", "x/" + name + "/y/z.js"]
+            }
+        }
+    }
+    var checked = 0
+    for path in paths {
+        guard let onBytes = FileRoles.asciiRole(forPath: path) else {
+            Issue.record("\(path) is ASCII")
+            continue
+        }
+        #expect(onBytes == FileRoles.stringRole(forPath: path), "\(path)")
+        checked += 1
+    }
+    #expect(checked > 10_000)
+    // outside printable ASCII the strings decide
+    for path in ["src/caf\u{E9}/a.js", "T\u{C9}ST/a.js", "a\r\nb/c.js"] {
+        #expect(FileRoles.asciiRole(forPath: path) == nil, "\(path)")
+        #expect(FileRoles.role(forPath: path) == FileRoles.stringRole(forPath: path))
+    }
+}

@@ -4,6 +4,7 @@
 
 import Diagnostics
 import Foundation
+import JSSyntax
 @testable import LintEngine
 import LintTestSupport
 import Reporting
@@ -380,6 +381,32 @@ import Testing
         #expect(back.first == finding)
         #expect(JSONReporter.render(LintReport(files: 1, findings: back, errors: [], durationMs: 0))
             == JSONReporter.render(LintReport(files: 1, findings: [finding, back[1]], errors: [], durationMs: 0)))
+    }
+
+    @Test func pendingFindingsComeBackExactly() throws {
+        let finding = Finding(ruleId: "redos/exponential", severity: .warning, file: "a.js", line: 2, column: 3,
+                              endLine: 2, endColumn: 9, message: "placeholder")
+        var deferred = Evidence()
+        deferred["pattern"] = "^(a+)+$"
+        deferred["lineFree"] = false
+        deferred["bound"] = .object(["length": 500, "line": 4])
+        let list = [
+            PendingFinding(finding: finding, scope: .functions([NodeID(Int32(7)), NodeID(Int32(12))]), deferred: deferred),
+            PendingFinding(finding: finding, scope: .exported("RE"), awaited: AwaitedCalls([NodeID(Int32(3))], minimum: 2)),
+            PendingFinding(finding: finding, scope: .file, awaited: AwaitedCalls([NodeID(Int32(4)), NodeID(Int32(5))], minimum: 2, perIteration: true),
+                           deferred: Evidence()),
+        ]
+        var w = ByteWriter()
+        w.pendingFindings(list)
+        var r = ByteReader(w.bytes)
+        let back = try r.pendingFindings()
+        #expect(r.isAtEnd)
+        #expect(back.map(\.finding) == list.map(\.finding))
+        #expect(back.map(\.scope) == list.map(\.scope))
+        #expect(back.map(\.awaited) == list.map(\.awaited))
+        // what the rule finishes the finding with, in its order
+        #expect(back.map(\.deferred) == list.map(\.deferred))
+        #expect(back[0].deferred?.fields.map(\.key) == ["pattern", "lineFree", "bound"])
     }
 
     @Test func contentHashIsXXH64() {

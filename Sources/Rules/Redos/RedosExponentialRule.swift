@@ -21,9 +21,15 @@ struct RedosExponentialRule: Rule {
         }
     }
 
+    /// The finding as the static analysis has it; PCRE2 confirms it (`finish`) only if the report keeps it.
     private func report(_ c: RegexSites.Candidate) -> Report {
+        Report("\(c.written) may backtrack in exponential time (PCRE2 to confirm)", onlyWhenHot: c.scope, deferred: c.deferred)
+    }
+
+    func finish(_ finding: Finding, _ deferred: Evidence) -> Report? {
+        guard let c = RegexSites.finish(deferred) else { return nil }
         let message = "\(c.written) backtracks in exponential time: \(c.explanation)"
         let fix = "make the repeated part unambiguous (no nested or overlapping quantifiers), or bound the input length before matching"
-        return Report(message, fix: Fix(description: fix), evidence: c.evidence, onlyWhenHot: c.scope)
+        return Report(message, fix: Fix(description: fix), evidence: c.evidence)
     }
 }

@@ -21,9 +21,15 @@ struct RedosPolynomialRule: Rule {
         }
     }
 
+    /// The finding as the static analysis has it; PCRE2 confirms it (`finish`) only if the report keeps it.
     private func report(_ c: RegexSites.Candidate) -> Report {
+        Report("\(c.written) may backtrack in polynomial time (PCRE2 to confirm)", onlyWhenHot: c.scope, deferred: c.deferred)
+    }
+
+    func finish(_ finding: Finding, _ deferred: Evidence) -> Report? {
+        guard let c = RegexSites.finish(deferred) else { return nil }
         let message = "\(c.written) backtracks in polynomial time (degree \(c.result.degree ?? 2)): \(c.explanation)"
         let fix = "anchor the pattern or make adjacent quantifiers match disjoint characters, or bound the input length before matching"
-        return Report(message, fix: Fix(description: fix), evidence: c.evidence, onlyWhenHot: c.scope)
+        return Report(message, fix: Fix(description: fix), evidence: c.evidence)
     }
 }

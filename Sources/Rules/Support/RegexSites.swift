@@ -485,17 +485,28 @@ enum RegexSites {
         }
     }
 
-    /// A super-linear regex the file applies to input that may come from outside, with what both redos
-    /// rules say about it; each rule decides which complexity it reports and words its own message and fix.
+    /// A regex the file applies to input that may come from outside, which the static analysis finds
+    /// super-linear, with what both redos rules need to report it. PCRE2's confirmation, which may still drop
+    /// it, runs only for the findings the report keeps: the rules report it with `deferred`, and `finish`
+    /// works out the rest (`Confirmed`).
     struct Candidate {
         let site: RegexSite
+        /// The static analysis for the input the file shows (`lineFree`, or `lineFreeByCalls`): its complexity
+        /// decides which rule reports, and is the confirmed one's if PCRE2 does not drop it.
         let result: ReDoSReport
-        let attack: Attack
+        /// The file shows every string it applies the regex to to be line-free or the program's own.
+        let lineFree: Bool
         /// The functions that apply the regex (empty: the file never applies it).
         let scope: HotScope
-        var evidence: Evidence
-        /// The cap on every outside string the file applies the regex to, and the attack's cost there.
+        /// The cap on every outside string the file applies the regex to.
         var bound: Bound?
+        /// Lengths at which the attack on any input must not be cheap (under `negligibleSteps`) for the finding
+        /// to stand: the largest cap of the modules that merge an exported table (`keyedExportCandidates`), the
+        /// file's cap of a regex whose calls show its input line-free (`parameterCandidates`).
+        var cheapAt: [Int] = []
+        /// The calls of the exported functions whose parameters reach the regex show its input line-free
+        /// (`parameterCandidates`): the finding is about line-free input, without a cap of its own.
+        var lineFreeByCalls = false
         /// Set for a regex of a table the file exports without applying it, under this top-level key
         /// (ua-parser-js's extension tables: `Crawlers = Object.freeze({ browser: [[/.../], [...]] })`): decided
         /// over the project (`keyedExportCandidates`), not by the file's rules.
@@ -508,6 +519,35 @@ enum RegexSites {
 
         struct Bound {
             let cap: InputBound
+            /// 1-based line of the cap.
+            let line: Int
+        }
+
+        /// "regex literal /(a+)+$/"
+        var written: String { RegexSites.written(site.form, site.pattern, site.flags) }
+
+        /// What `finish` needs to confirm the candidate, as the pending finding keeps it.
+        var deferred: Evidence {
+            var d: Evidence = [
+                "pattern": .string(site.pattern), "flags": .string(site.flags), "form": .string(site.form),
+                "lineFree": .bool(lineFree), "lineFreeByCalls": .bool(lineFreeByCalls),
+            ]
+            if !cheapAt.isEmpty { d["cheapAt"] = .array(cheapAt.map { .int($0) }) }
+            if let b = bound { d["bound"] = .object(["length": .int(b.cap.length), "line": .int(b.line)]) }
+            return d
+        }
+    }
+
+    /// A candidate PCRE2 did not drop: the result and attack the report shows, and the cost under the cap.
+    struct Confirmed {
+        let written: String
+        let result: ReDoSReport
+        let attack: Attack
+        var evidence: Evidence
+        var bound: Bound?
+
+        struct Bound {
+            let length: Int
             /// 1-based line of the cap.
             let line: Int
             let cost: BoundedCost
@@ -527,18 +567,74 @@ enum RegexSites {
             let ending = attack.suffix.isEmpty ? "the end of the input" : "'\(RegexSites.visible(attack.suffix))'"
             var text = "\(loop) matches repeats of '\(pump)' in more than one way, and \(ending) makes every way fail (\(confirmation))"
             if let b = bound {
-                text += "; the input is capped at \(b.cap.length) characters (line \(b.line)), where the attack still takes "
+                text += "; the input is capped at \(b.length) characters (line \(b.line)), where the attack still takes "
                 text += "over \(b.cost.steps) steps"
             }
             return text
         }
+    }
 
-        /// "regex literal /(a+)+$/"
-        var written: String {
-            let shown = site.pattern.contains(RegexSites.substitution)
-                ? site.pattern.replacingOccurrences(of: String(RegexSites.substitution), with: "${…}") : site.pattern
-            return "\(site.form) /\(shown)/\(site.flags)"
+    /// "regex literal /(a+)+$/", a template's substitutions shown as `${…}`.
+    static func written(_ form: String, _ pattern: String, _ flags: String) -> String {
+        let shown = pattern.contains(RegexSites.substitution)
+            ? pattern.replacingOccurrences(of: String(RegexSites.substitution), with: "${…}") : pattern
+        return "\(form) /\(shown)/\(flags)"
+    }
+
+    /// Whether every attack the analysis may confirm repeats a template's substitution: such an attack needs the
+    /// value the program puts there (an id it generated, a list of characters it was handed), which the file
+    /// does not show. PCRE2 confirms the first attack or one of the alternatives; `finish` checks the one it
+    /// confirmed.
+    static func repeatsSubstitution(_ site: RegexSite, _ r: ReDoSReport) -> Bool {
+        guard site.pattern.contains(substitution), let s = r.staticResult, let attack = s.attack else { return false }
+        return ([attack] + s.alternativeAttacks).allSatisfy { a in a.pumps.contains { $0.contains(substitution) } }
+    }
+
+    /// A candidate's deferred part worked out (`Candidate.deferred`), for a finding the report keeps: PCRE2
+    /// confirms the pattern on any input, then, when the input is line-free, on line-free input; the finding
+    /// does not stand when PCRE2 shows either linear, when the attack it confirmed repeats a template's
+    /// substitution, or when the attack is cheap (under `negligibleSteps`) at a cap on the input (TRIAGE:
+    /// bounded input counts only when the cost at the bound is still large). Nil then.
+    static func finish(_ deferred: Evidence) -> Confirmed? {
+        guard case .string(let pattern)? = deferred["pattern"], case .string(let flags)? = deferred["flags"],
+              case .string(let form)? = deferred["form"] else { return nil }
+        let lineFree = deferred["lineFree"] == .bool(true)
+        let lineFreeByCalls = deferred["lineFreeByCalls"] == .bool(true)
+        var r = ReDoSChecker.check(pattern: pattern, flags: flags)
+        guard r.complexity != nil, let anyAttack = r.attack else { return nil }
+        func repeats(_ attack: Attack) -> Bool {
+            pattern.contains(substitution) && attack.pumps.contains { $0.contains(substitution) }
         }
+        func cheap(_ result: ReDoSReport, _ length: Int) -> (Bool, BoundedCost?) {
+            guard let cost = ReDoSChecker.cost(of: result, atLength: length, cap: negligibleSteps) else { return (false, nil) }
+            return (!cost.capped && cost.steps < negligibleSteps, cost)
+        }
+        // a finding on any input (the file's, or the one the calls of its exported functions then narrow)
+        if !lineFree {
+            if repeats(anyAttack) { return nil }
+            if case .array(let lengths)? = deferred["cheapAt"] {
+                for case .int(let length) in lengths where cheap(r, length).0 { return nil }
+            }
+        }
+        if lineFree || lineFreeByCalls {
+            r = ReDoSChecker.check(pattern: pattern, flags: flags, input: .lineFree)
+            guard r.complexity != nil else { return nil }
+        }
+        guard let attack = r.attack, !repeats(attack) else { return nil }
+        var confirmed = Confirmed(written: written(form, pattern, flags), result: r, attack: attack,
+                                  evidence: evidence(r, attack, lineFree: lineFree || lineFreeByCalls))
+        if case .object(let b)? = deferred["bound"], case .int(let length)? = b["length"], case .int(let line)? = b["line"] {
+            let (isCheap, cost) = cheap(r, length)
+            if isCheap { return nil }
+            if let cost {
+                confirmed.bound = Confirmed.Bound(length: length, line: line, cost: cost)
+                confirmed.evidence["inputBound"] = .object([
+                    "length": .int(length), "line": .int(line), "steps": .int(cost.steps), "pumps": .int(cost.pumps),
+                    "capped": .bool(cost.capped),
+                ])
+            }
+        }
+        return confirmed
     }
 
     /// The file's regexes of complexity `want` that outside input may reach. A regex applied only to the
@@ -558,7 +654,7 @@ enum RegexSites {
     /// A candidate the project pass decides (`keyedExportCandidates`, `parameterCandidates`), with its unit.
     struct UnitCandidate {
         let unit: Int
-        let candidate: Candidate
+        var candidate: Candidate
     }
 
     static let keyedExportsKey = AnalysisKey<[UnitCandidate]>("redos keyed exports", rulesOnly: true)
@@ -604,17 +700,19 @@ enum RegexSites {
             let caps = RegexTables.keyCaps(fc)
             if !caps.isEmpty { mergers[p, default: []].append(caps) }
         }
-        return deferred.filter { d in
-            guard let key = d.candidate.keyedExport, let list = mergers[ctx.packageNumber(ofUnit: d.unit)] else { return true }
+        // the attack's cost at the largest cap is PCRE2's to measure, when the finding is kept (`finish`)
+        return deferred.map { d in
+            guard let key = d.candidate.keyedExport, let list = mergers[ctx.packageNumber(ofUnit: d.unit)] else { return d }
             var cap: InputBound?
             for caps in list {
                 guard let entry = caps[key] else { continue }  // a merger without the key never applies it
-                guard let b = entry else { return true }  // uncapped there
+                guard let b = entry else { return d }  // uncapped there
                 if cap.map({ b.length > $0.length }) ?? true { cap = b }
             }
-            guard let cap, let cost = ReDoSChecker.cost(of: d.candidate.result, atLength: cap.length, cap: negligibleSteps)
-            else { return true }
-            return cost.capped || cost.steps >= negligibleSteps
+            guard let cap else { return d }
+            var capped = d
+            capped.candidate.cheapAt.append(cap.length)
+            return capped
         }
     }
 
@@ -797,11 +895,13 @@ enum RegexSites {
             }
             if trusted { continue }
             let site = d.candidate.site
-            let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree)
-            guard r.complexity != nil, let attack = r.attack else { continue }
-            if site.pattern.contains(substitution), attack.pumps.contains(where: { $0.contains(substitution) }) { continue }
-            let c = Candidate(site: site, result: r, attack: attack, scope: d.candidate.scope,
-                              evidence: evidence(r, attack, lineFree: true))
+            let r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree, confirm: false)
+            guard r.complexity != nil, !repeatsSubstitution(site, r) else { continue }
+            // the file's candidate must stand on any input (the file's cap included) before its calls show the
+            // input line-free; the finding then has no cap of its own
+            var c = Candidate(site: site, result: r, lineFree: false, scope: d.candidate.scope)
+            c.cheapAt = d.candidate.cheapAt + (d.candidate.bound.map { [$0.cap.length] } ?? [])
+            c.lineFreeByCalls = true
             out.append(UnitCandidate(unit: d.unit, candidate: c))
         }
         return out
@@ -840,14 +940,16 @@ enum RegexSites {
             let applied = subjects(of: site, ctx)
             if !applied.isEmpty,
                applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) || isBuiltinFallback($0, ctx) }) { continue }
-            var r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags)
+            // the static analysis decides here; PCRE2 confirms it (and measures the cost under a cap) only for the
+            // findings the report keeps (`finish`), which drops those PCRE2 shows to be linear or cheap
+            var r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, confirm: false)
             // applied only to strings that hold no line terminator (a request target, a header value): an
             // attack that needs one (`\?.*$` on `req.originalUrl`) cannot be sent
             var lineFree = false
             if r.complexity != nil, !applied.isEmpty, applied.allSatisfy({
                 isTrustedString($0, ctx) || inSchemaWork($0, ctx) || LineFreeInputs.holdsNoLineTerminator($0, in: ctx)
             }) {
-                r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree)
+                r = ReDoSChecker.check(pattern: site.pattern, flags: site.flags, input: .lineFree, confirm: false)
                 lineFree = true
             }
             // the rest are parameters of functions the file exports: their calls, across the project, decide
@@ -862,11 +964,7 @@ enum RegexSites {
                 }
                 if decided { openParameters = open }
             }
-            guard r.complexity != nil, let attack = r.attack else { continue }
-            // an attack that repeats a template's substitution needs the value the program puts there (an
-            // id it generated, a list of characters it was handed), which the file does not show
-            if site.pattern.contains(substitution), attack.pumps.contains(where: { $0.contains(substitution) }) { continue }
-            let evidence = self.evidence(r, attack, lineFree: lineFree)
+            guard r.complexity != nil, !repeatsSubstitution(site, r) else { continue }
             let appliers = applied.compactMap { ctx.tree.enclosingFunction(of: $0) }
             // Applied here: where it is applied. Handed to other code from inside a function
             // (`replace({ regex: /<title>.*<\/title>/, ... })`): when that function runs. A module-level table:
@@ -879,7 +977,7 @@ enum RegexSites {
             } else {
                 scope = exportedName(of: site.node, ctx).map { .exported($0) } ?? .file
             }
-            var candidate = Candidate(site: site, result: r, attack: attack, scope: scope, evidence: evidence)
+            var candidate = Candidate(site: site, result: r, lineFree: lineFree, scope: scope)
             candidate.openParameters = openParameters
             var cap = inputBound(applied, ctx)
             if applied.isEmpty {
@@ -899,16 +997,10 @@ enum RegexSites {
                     candidate.keyedExport = top
                 }
             }
-            if let b = cap, let cost = ReDoSChecker.cost(of: r, atLength: b.length, cap: negligibleSteps) {
-                // cheap at the cap: no attack of that length costs enough to matter (TRIAGE: bounded input
-                // counts only when the cost at the bound is still large)
-                if !cost.capped && cost.steps < negligibleSteps { continue }
+            if let b = cap {
+                // the attack's cost at the cap decides when the finding is kept (`finish`)
                 let line = ctx.file.location(of: Int(ctx.tree.range(b.node).start)).line
-                candidate.bound = Candidate.Bound(cap: b, line: line, cost: cost)
-                candidate.evidence["inputBound"] = .object([
-                    "length": .int(b.length), "line": .int(line), "steps": .int(cost.steps), "pumps": .int(cost.pumps),
-                    "capped": .bool(cost.capped),
-                ])
+                candidate.bound = Candidate.Bound(cap: b, line: line)
             }
             out.append(candidate)
         }
