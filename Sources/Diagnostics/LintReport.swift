@@ -44,8 +44,9 @@ public struct PhaseTiming: Hashable, Sendable, Codable {
 /// the file pass, the project pass, finishing); `phases` are the time of each phase summed over the
 /// threads that worked on it (read, parse, semantic model, each family's per-file rules, each shared
 /// project analysis, each family's project rules), each without the phases nested in it. `serial` is the
-/// part of each phase's time spent on the scan's own thread while no worker thread ran for it: what more
-/// threads cannot shorten (phases with none are left out).
+/// part of each phase's time spent on the scan's own thread (or a project-stage task's, which run side by
+/// side) while no worker thread ran for it: what more threads cannot shorten within the phase (phases with
+/// none are left out).
 public struct ScanTimings: Hashable, Sendable, Codable {
     public var stages: [PhaseTiming]
     public var phases: [PhaseTiming]

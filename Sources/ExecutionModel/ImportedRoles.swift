@@ -88,19 +88,26 @@ public enum ImportedRoles {
         let units = ctx.units
         let functions = ProjectFunctions.of(ctx)
         let index = functions.index
-        var importers = [[Int]](repeating: [], count: units.count)
-        for u in units {
-            guard let file = functions.fileOfUnit[u.index] else { continue }
+        // each unit's imports resolved on the scan's threads, then added in unit order
+        let imported = ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [Int] in
+            let u = units[i]
+            guard let file = functions.fileOfUnit[u.index] else { return [] }
             let sem = u.semantic
             var specifiers: [String] = []
             for r in sem.imports where !r.typeOnly { specifiers.append(r.specifier) }
             for e in sem.exports where !e.typeOnly { if let s = e.source { specifiers.append(s) } }
             var seen = Set<Int>()
+            var out: [Int] = []
             for s in specifiers {
                 guard let target = index.resolveSpecifier(s, from: file) else { continue }
                 let v = functions.unitOfFile[target.index]
-                if v >= 0, v != u.index, seen.insert(v).inserted { importers[v].append(u.index) }
+                if v >= 0, v != u.index, seen.insert(v).inserted { out.append(v) }
             }
+            return out
+        }
+        var importers = [[Int]](repeating: [], count: units.count)
+        for (i, u) in units.enumerated() {
+            for v in imported[i] { importers[v].append(u.index) }
         }
         return importers
     }

@@ -1,9 +1,10 @@
 // The scan: load and parse every candidate once (in parallel), run the per-node and per-file hooks of
-// every enabled rule in the same parallel pass, then the project hooks; then the execution-context model
-// decides which pending findings (those that stand only in hot code) are kept, and their rules finish the
-// deferred part of the kept ones (`Report.deferred`: ReDoS findings' PCRE2 runs); then apply suppressions
-// and the baseline and sort. Results are merged in candidate order and sorted into report order, so the
-// report is byte-identical whatever `jobs` is.
+// every enabled rule in the same parallel pass, then the project hooks (the rules side by side, each
+// parallel inside); then the execution-context model decides which pending findings (those that stand only
+// in hot code) are kept, and their rules finish the deferred part of the kept ones (`Report.deferred`:
+// ReDoS findings' PCRE2 runs); then apply suppressions and the baseline and sort. Results are merged in
+// candidate order and rule order and sorted into report order, so the report is byte-identical whatever
+// `jobs` is.
 
 import Diagnostics
 import ExecutionContext
@@ -107,6 +108,9 @@ public struct Linter: Sendable {
     /// Roles files take from the files importing them (browser code's helpers); without one, each file
     /// keeps the role of its own path and content.
     public var importedRoles: ImportedRoleModel?
+    /// Shared analyses the project stage starts first, beside the rules, when the file pass left findings: what
+    /// most rules and the models wait for (the project index), so that it overlaps what they ask before it.
+    public var projectAnalyses: [@Sendable (ProjectContext) -> Void] = []
     /// Whether a rule reports only in code an entry point reaches when `hotOnly` is not set in the config
     /// (the rule page's `hot-only`); without one, no rule does.
     public var hotOnlyByDefault: (@Sendable (RuleID) -> Bool)?
@@ -304,25 +308,14 @@ public struct Linter: Sendable {
         let projectUnits = units.enumerated().map { (i, u) in u.reindexed(i) }
         let shared = SharedAnalyses()
         let projectFiles = ProjectFileReader(listings: discovery.listings)
-        for (n, r) in active.enumerated() {
-            progress?(LintProgress(phase: .project, filesDone: candidates.count, filesTotal: candidates.count,
-                                   detail: "rule \(n + 1)/\(active.count) \(type(of: r.rule).id)"))
-            let sink = FindingSink()
-            let ctx = ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
-                                     jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink, keeper: cache,
-                                     neutralImports: neutralImports)
-            if timer == nil {
-                r.rule.checkProject(ctx)
-            } else {
-                PhaseTimer.measure(r.projectPhase) { r.rule.checkProject(ctx) }
-            }
-            findings += sink.findings
-            pending += sink.pending
+        func projectContext(_ r: ActiveRule, _ sink: FindingSink) -> ProjectContext {
+            ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
+                           jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink, keeper: cache,
+                           neutralImports: neutralImports)
         }
-        // what only the rules read (the leak rules' per-file tables) is not kept for the models below
-        shared.dropRulesOnly()
-        var byPath: [String: SourceUnit] = [:]
-        for u in projectUnits { byPath[u.path] = u }
+        let byPath = Dictionary(projectUnits.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        let modelRule = active.first
+
         // Pending findings with a deferred part are finished by their rules (`Report.deferred`) once it is
         // known which the report keeps, on the scan's threads, in order; those the finish drops are left out.
         let factories = Dictionary(active.map { (type(of: $0.rule).id, $0.factory) }, uniquingKeysWith: { a, _ in a })
@@ -346,70 +339,172 @@ public struct Linter: Sendable {
         }
         // The plain computation the deferred one stands for: every pending finding finished before the model
         // decides which are kept (tests compare the two).
-        if options.finishesEagerly, pending.contains(where: { $0.deferred != nil }) {
-            let done = finishing(pending)
-            pending = zip(pending, done).compactMap { p, f in
+        func finishedEagerly(_ list: [PendingFinding]) -> [PendingFinding] {
+            guard options.finishesEagerly, list.contains(where: { $0.deferred != nil }) else { return list }
+            return zip(list, finishing(list)).compactMap { p, f in
                 guard let f else { return nil }
                 return PendingFinding(finding: f, scope: p.scope, awaited: p.awaited)
             }
         }
+
         // Findings that stand only in hot code: the execution-context model names their context, once per
         // scan; `hotOnly` drops those no entry point reaches (`--all-contexts` keeps everything).
+        /// A pending finding the report keeps, and where its code runs (nil: unreached).
+        struct Placement {
+            let pending: PendingFinding
+            let reach: HotReach?
+        }
+        /// What becomes of a pending finding once the model has said where its code runs (`found`): kept, in
+        /// the context it is reported in, or nil when it is left out.
+        func placed(_ p: PendingFinding, _ found: HotReach?) -> Placement? {
+            var reach = found
+            // code no entry point of an application reaches is left out as start-up code is, unless
+            // `hotOnly: false` asks for unreached code (or `--all-contexts` for everything): then it
+            // is merely unreached
+            if reach?.context == HotReach.unserved && (allContexts || config.hotOnly == false) { reach = nil }
+            let context = reach?.context
+            let dropUnreached = !allContexts
+                && (config.hotOnly ?? hotOnlyByDefault?(p.finding.ruleId) ?? false)
+            if context == nil && dropUnreached { return nil }
+            if (context == HotReach.browser || context == HotReach.startup || context == HotReach.unserved) && !allContexts {
+                return nil
+            }
+            return Placement(pending: p, reach: reach)
+        }
+        /// A kept finding, finished, as reported in its context.
+        func dressed(_ finished: Finding, _ reach: HotReach?) -> Finding {
+            var f = finished
+            let context = reach?.context
+            if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
+            // the trace starts at the entry point: its registration, then the calls to the code
+            // (`evidence.entrySteps`: how many of its first steps lead there)
+            if let reach, !reach.trace.isEmpty {
+                f.trace = reach.trace + f.trace
+                f.evidence["entrySteps"] = .int(reach.trace.count)
+            }
+            // kept though unreached (not under --all-contexts, which asks for every finding as it is)
+            if context == nil, !allContexts, let lower = unreachedSeverity?(f.ruleId), lower < f.severity {
+                f.severity = lower
+            }
+            return f
+        }
+        // the await-settlement model, built on the first finding that asks (it may need the project index no
+        // entry point needed)
+        let overlaps = OverlapQueries(awaitOverlap, modelRule.map { projectContext($0, FindingSink()) })
+        let jobs = options.jobs
+        /// The findings that stand of `list` (pending findings, in order), in order, finished.
+        func resolve(_ list: [PendingFinding], _ model: @escaping @Sendable (SourceUnit, HotScope) -> HotReach?) -> [Finding] {
+            // awaits of calls that hand back no pending work, repeat an earlier call's or queue behind it
+            // overlap nothing; asked one finding after another, in the findings' order (the model keeps what it
+            // works out, and what it answers inside a cycle of calls depends on what was asked before)
+            let kept = PhaseTimer.measure("project analysis: await settlement") { () -> [(PendingFinding, SourceUnit)] in
+                list.compactMap { p in
+                    guard let unit = byPath[p.finding.file] else { return nil }
+                    if let a = p.awaited, awaitOverlap != nil, overlaps.overlapping(unit, a) < a.minimum { return nil }
+                    return (p, unit)
+                }
+            }
+            // where each one's code runs: the model only reads what it has built
+            let placements = PhaseTimer.measure("project analysis: execution contexts") {
+                kept.count < 64 || jobs < 2
+                    ? kept.map { placed($0.0, model($0.1, $0.0.scope)) }
+                    : ParallelMap.map(count: kept.count, jobs: jobs) { placed(kept[$0].0, model(kept[$0].1, kept[$0].0.scope)) }
+            }.compactMap { $0 }
+            // then the deferred parts of those that stand only
+            return zip(finishing(placements.map(\.pending)), placements).compactMap { f, p in f.map { dressed($0, p.reach) } }
+        }
+
+        // The project stage's tasks run side by side on the scan's threads, each parallel inside: the project
+        // rules, and what the engine's models can do before the rules are done. An analysis several tasks ask
+        // for is computed once (`SharedAnalyses.memo`: concurrent callers wait for the first). Each rule's
+        // findings are taken in rule order, and pending findings are placed in the order they were reported, so
+        // the report is the one the rules run one after another give, whatever the thread count and timing.
+        // Started first, when the file pass left findings (the models below then need the project index):
+        // the analyses most tasks wait for (`projectAnalyses`); then the execution-context model, which places
+        // the file pass's pending findings; then the imported roles (worked out for nothing when every finding
+        // is then left out). Their one-thread parts overlap the rules' work.
+        pending = finishedEagerly(pending)
+        let leftByFiles = pending
+        let hotNow = hotContexts != nil && modelRule != nil && !leftByFiles.isEmpty
+        let rolesNow = importedRoles != nil && modelRule != nil && !allContexts && !(findings.isEmpty && leftByFiles.isEmpty)
+        enum ProjectTask {
+            case rule(Int)
+            case fileFindingsInHotCode
+            case importedRoles
+            case analysis(Int)
+        }
+        enum TaskResult {
+            case rule(FindingSink)
+            case fileFindingsInHotCode(@Sendable (SourceUnit, HotScope) -> HotReach?, [Finding])
+            case importedRoles([Int: FileRole])
+            case analysis
+        }
+        var tasks: [ProjectTask] = []
+        if modelRule != nil, !(findings.isEmpty && leftByFiles.isEmpty) { tasks += projectAnalyses.indices.map { .analysis($0) } }
+        if hotNow { tasks.append(.fileFindingsInHotCode) }
+        if rolesNow { tasks.append(.importedRoles) }
+        tasks += active.indices.map { .rule($0) }
+        let taskList = tasks
+        let rulesStarted = progress.map { _ in Counter() }
+        let results = ParallelMap.tasks(count: taskList.count, jobs: options.jobs) { t -> TaskResult in
+            switch taskList[t] {
+            case .rule(let n):
+                let r = active[n]
+                if let progress, let rulesStarted {
+                    progress(LintProgress(phase: .project, filesDone: candidates.count, filesTotal: candidates.count,
+                                          detail: "rule \(rulesStarted.increment())/\(active.count) \(type(of: r.rule).id)"))
+                }
+                let sink = FindingSink()
+                let ctx = projectContext(r, sink)
+                if timer == nil {
+                    r.rule.checkProject(ctx)
+                } else {
+                    PhaseTimer.measure(r.projectPhase) { r.rule.checkProject(ctx) }
+                }
+                return .rule(sink)
+            case .fileFindingsInHotCode:
+                let ctx = projectContext(modelRule!, FindingSink())
+                let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts!(ctx) }
+                return .fileFindingsInHotCode(model, resolve(leftByFiles, model))
+            case .importedRoles:
+                let ctx = projectContext(modelRule!, FindingSink())
+                return .importedRoles(PhaseTimer.measure("project analysis: imported roles") { importedRoles!(ctx) })
+            case .analysis(let i):
+                projectAnalyses[i](projectContext(modelRule!, FindingSink()))
+                return .analysis
+            }
+        }
+        var builtModel: (@Sendable (SourceUnit, HotScope) -> HotReach?)?
+        var filePlaced: [Finding] = []
+        var builtRoles: [Int: FileRole]?
+        var rulePending: [PendingFinding] = []
+        for result in results {
+            switch result {
+            case .rule(let sink):
+                findings += sink.findings
+                rulePending += sink.pending
+            case .fileFindingsInHotCode(let model, let placed):
+                builtModel = model
+                filePlaced = placed
+            case .importedRoles(let roles): builtRoles = roles
+            case .analysis: break
+            }
+        }
+        // what only the rules read (the leak rules' per-file tables) is not kept for the models below
+        shared.dropRulesOnly()
+        rulePending = finishedEagerly(rulePending)
+        pending += rulePending
         if !pending.isEmpty {
-            if let hotContexts, let first = active.first {
-                let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
-                                         jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache,
-                                         neutralImports: neutralImports)
-                let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts(ctx) }
-                // built on the first finding that asks (it may need the project index no entry point needed)
-                var overlapModel: (@Sendable (SourceUnit, AwaitedCalls) -> Int)?
-                func overlapping(_ unit: SourceUnit, _ calls: AwaitedCalls) -> Int {
-                    guard let awaitOverlap else { return calls.calls.count }
-                    if overlapModel == nil {
-                        overlapModel = PhaseTimer.measure("project analysis: await settlement") { awaitOverlap(ctx) }
-                    }
-                    return overlapModel?(unit, calls) ?? calls.calls.count
+            if let hotContexts, let first = modelRule {
+                let model = builtModel ?? PhaseTimer.measure("project analysis: execution contexts") {
+                    hotContexts(projectContext(first, FindingSink()))
                 }
-                // first which findings stand and in which context, then the deferred parts of those only
-                var kept: [PendingFinding] = []
-                var reaches: [HotReach?] = []
-                for p in pending {
-                    guard let unit = byPath[p.finding.file] else { continue }
-                    // awaits of calls that hand back no pending work, repeat an earlier call's or queue behind
-                    // it overlap nothing
-                    if let a = p.awaited, awaitOverlap != nil, overlapping(unit, a) < a.minimum {
-                        continue
-                    }
-                    var reach = model(unit, p.scope)
-                    // code no entry point of an application reaches is left out as start-up code is, unless
-                    // `hotOnly: false` asks for unreached code (or `--all-contexts` for everything): then it
-                    // is merely unreached
-                    if reach?.context == HotReach.unserved && (allContexts || config.hotOnly == false) { reach = nil }
-                    let context = reach?.context
-                    let dropUnreached = !allContexts
-                        && (config.hotOnly ?? hotOnlyByDefault?(p.finding.ruleId) ?? false)
-                    if context == nil && dropUnreached { continue }
-                    if (context == HotReach.browser || context == HotReach.startup || context == HotReach.unserved) && !allContexts {
-                        continue
-                    }
-                    kept.append(p)
-                    reaches.append(reach)
-                }
-                for (done, reach) in zip(finishing(kept), reaches) {
-                    guard var f = done else { continue }
-                    let context = reach?.context
-                    if f.evidence["context"] == nil { f.evidence["context"] = .string(context ?? "unreached") }
-                    // the trace starts at the entry point: its registration, then the calls to the code
-                    // (`evidence.entrySteps`: how many of its first steps lead there)
-                    if let reach, !reach.trace.isEmpty {
-                        f.trace = reach.trace + f.trace
-                        f.evidence["entrySteps"] = .int(reach.trace.count)
-                    }
-                    // kept though unreached (not under --all-contexts, which asks for every finding as it is)
-                    if context == nil, !allContexts, let lower = unreachedSeverity?(f.ruleId), lower < f.severity {
-                        f.severity = lower
-                    }
-                    findings.append(f)
+                // the file pass's findings first, then the rules', as they were reported
+                if builtModel != nil {
+                    findings += filePlaced
+                    findings += resolve(rulePending, model)
+                } else {
+                    findings += resolve(pending, model)
                 }
             } else {
                 findings += finishing(pending).compactMap { $0 }
@@ -417,11 +512,10 @@ public struct Linter: Sendable {
         }
         // Files only browser code imports are browser code (not under --all-contexts).
         var inherited: [Int: FileRole] = [:]
-        if let importedRoles, !allContexts, !findings.isEmpty, let first = active.first {
-            let ctx = ProjectContext(units: projectUnits, config: config, settings: first.settings, shared: shared,
-                                     jobs: options.jobs, files: projectFiles, factory: first.factory, sink: FindingSink(), keeper: cache,
-                                     neutralImports: neutralImports)
-            inherited = PhaseTimer.measure("project analysis: imported roles") { importedRoles(ctx) }
+        if let importedRoles, !allContexts, !findings.isEmpty, let first = modelRule {
+            inherited = builtRoles ?? PhaseTimer.measure("project analysis: imported roles") {
+                importedRoles(projectContext(first, FindingSink()))
+            }
         }
         endStage("project")
 
@@ -467,6 +561,26 @@ public struct Linter: Sendable {
             g.fingerprint = Fingerprint.numbered(f.fingerprint, occurrence: n)
             return g
         }
+    }
+}
+
+/// The await-settlement model as the project stage asks it: built on the first question, then kept. Asked by
+/// one thread at a time (the task that places the file pass's findings, then the scan's thread).
+final class OverlapQueries: @unchecked Sendable {
+    private let build: AwaitOverlapModel?
+    private let ctx: ProjectContext?
+    private var model: (@Sendable (SourceUnit, AwaitedCalls) -> Int)?
+
+    init(_ build: AwaitOverlapModel?, _ ctx: ProjectContext?) {
+        self.build = build
+        self.ctx = ctx
+    }
+
+    /// How many of the calls would wait side by side (all of them without a model).
+    func overlapping(_ unit: SourceUnit, _ calls: AwaitedCalls) -> Int {
+        guard let build, let ctx else { return calls.calls.count }
+        if model == nil { model = build(ctx) }
+        return model?(unit, calls) ?? calls.calls.count
     }
 }
 

@@ -41,6 +41,17 @@ public enum ParallelMap {
 
     /// `order`, when given, is a permutation of 0..<count: the order in which the indexes are started.
     public static func map<T>(count: Int, jobs: Int, order: [Int]? = nil, _ body: @escaping (Int) -> T) -> [T] {
+        run(count: count, jobs: jobs, order: order, tasks: false, body)
+    }
+
+    /// Like `map`, for tasks that are each a part of the scan in their own right (the project rules, which
+    /// run side by side): under `--timings`, what a task's thread does outside its own parallel maps counts
+    /// as one-thread time (`PhaseTimer`'s `serial`), as it would on the scan's thread.
+    public static func tasks<T>(count: Int, jobs: Int, _ body: @escaping (Int) -> T) -> [T] {
+        run(count: count, jobs: jobs, order: nil, tasks: true, body)
+    }
+
+    private static func run<T>(count: Int, jobs: Int, order: [Int]?, tasks: Bool, _ body: @escaping (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         precondition(order.map { $0.count == count } ?? true)
         let workers = max(1, min(jobs, count))
@@ -53,7 +64,7 @@ public enum ParallelMap {
             group.enter()
             let thread = Thread {
                 if let handoff {
-                    handoff.timer.run(phase: handoff.phase, worker: true) {
+                    handoff.timer.run(phase: handoff.phase, worker: !tasks) {
                         while let i = work.take() { work.slots[i] = run(i) }
                     }
                 } else {

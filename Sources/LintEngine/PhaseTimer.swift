@@ -7,7 +7,9 @@
 // spreads over threads is still counted to it. Phase time is therefore summed over threads (it can
 // exceed the wall time of the scan), while `stages` are wall-clock spans of the main thread. What a phase
 // spends on the scan's own thread, with no worker running for it, is also counted apart (`serial`): the
-// part of the scan that more threads cannot shorten.
+// part of the scan that more threads cannot shorten. The project stage's tasks (its rules and models, which
+// run side by side: `ParallelMap.tasks`) count as the scan's own threads, so their one-thread parts are
+// counted too, though they may overlap other tasks' work.
 //
 // When no timer is installed on a thread, `measure` is one thread-local load and a call.
 

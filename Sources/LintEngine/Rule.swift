@@ -6,7 +6,9 @@
 //   - `checkFile(_:)` once per file, for rules that want the whole tree;
 //   - `checkProject(_:)` once per scan, after every file is parsed, for cross-module analyses.
 // Rules never see each other; knowledge they share goes in `ProjectContext.memo` (computed once per
-// scan, e.g. the call graph) or in JSSemantic. Findings are reported through the contexts, which fill
+// scan, e.g. the call graph) or in JSSemantic. Project hooks of different rules run at the same time, and
+// a memo is computed by whichever asks first: what it computes depends on the project only (never on the
+// asking rule's settings, nor reported through its context). Findings are reported through the contexts, which fill
 // in positions, severity, fingerprints and the category; suppressions and baselines are applied by
 // the engine afterwards.
 

@@ -123,6 +123,7 @@ public struct ScanCache: Sendable {
         scanner.hotContexts = linter.hotContexts
         scanner.awaitOverlap = linter.awaitOverlap
         scanner.importedRoles = linter.importedRoles
+        scanner.projectAnalyses = linter.projectAnalyses
         scanner.hotOnlyByDefault = linter.hotOnlyByDefault
         scanner.unreachedSeverity = linter.unreachedSeverity
         scanner.enabledByDefault = linter.enabledByDefault

@@ -44,6 +44,8 @@ public enum RuleRegistry {
         linter.hotContexts = HotContexts.model
         linter.awaitOverlap = AwaitSettlement.model(callSays: { SerialAwait.callSays($0, $1) })
         linter.importedRoles = ImportedRoles.model
+        // the project index and call graph: the request paths, the models and most project rules need it
+        linter.projectAnalyses = [{ _ = ProjectFunctions.of($0) }]
         linter.hotOnlyByDefault = { RuleCatalog.entry(for: $0)?.hotOnly ?? false }
         linter.unreachedSeverity = { RuleCatalog.entry(for: $0)?.unreachedSeverity }
         linter.enabledByDefault = { RuleCatalog.entry(for: $0)?.enabledByDefault ?? true }

@@ -36,7 +36,10 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
     /// knows passes request data for it (`createContactsFromCSV(parsedInput.csvData, ...)` in a server action),
     /// directly or through callers of the caller that hand on their own parameter (`FanoutCallers`).
     func checkProject(_ ctx: ProjectContext) {
-        let candidates = ctx.units.filter { $0.role == .source && Self.mayFanOut($0) }
+        // the files' bytes searched on the scan's threads
+        let units = ctx.units
+        let fansOut = ParallelMap.map(count: units.count, jobs: ctx.jobs) { units[$0].role == .source && Self.mayFanOut(units[$0]) }
+        let candidates = units.indices.filter { fansOut[$0] }.map { units[$0] }
         guard !candidates.isEmpty else { return }
         let functions = ProjectFunctions.of(ctx)
         ctx.forEach(candidates.count) { i, pctx in
