@@ -555,9 +555,10 @@ extension SerialAwait {
             && messagingVerbs.contains(leadingVerb(call.name))
     }
 
-    /// What a call, `new` or tagged template says it does by its name and arguments (`describeCall`), for the
-    /// project model's read-and-emit check: a delay, a lock or a transaction step writes.
-    static func callSays(_ tree: SyntaxTree, _ node: NodeID) -> CallSays {
+    /// The parts `describeCall` reads of a call, `new` or tagged template: its callee (unwrapped), its
+    /// arguments (a tagged template's one is its template), and the name it is called by (`x.name(...)`,
+    /// `name(...)`; "" otherwise) with the node naming it. Nil for any other node.
+    static func callParts(_ tree: SyntaxTree, _ node: NodeID) -> (callee: NodeID, arguments: [NodeID], name: String, nameNode: NodeID?)? {
         var callee: NodeID, arguments: [NodeID]
         switch tree[node] {
         case .call(let c, _, let args, _), .new(let c, _, let args):
@@ -567,16 +568,21 @@ extension SerialAwait {
             callee = tag
             arguments = [quasi]
         default:
-            return .unknown
+            return nil
         }
         callee = tree.unwrap(callee)
-        var name = ""
         switch tree[callee] {
-        case .member(_, let property, false, _): name = tree.name(of: property)
-        case .identifier: name = tree.name(of: callee)
-        default: break
+        case .member(_, let property, false, _): return (callee, arguments, tree.name(of: property), property)
+        case .identifier: return (callee, arguments, tree.name(of: callee), callee)
+        default: return (callee, arguments, "", nil)
         }
-        let call = describeCall(node, name: name, callee: callee, arguments: arguments, tree)
+    }
+
+    /// What a call, `new` or tagged template says it does by its name and arguments (`describeCall`), for the
+    /// project model's read-and-emit check: a delay, a lock or a transaction step writes.
+    static func callSays(_ tree: SyntaxTree, _ node: NodeID) -> CallSays {
+        guard let parts = callParts(tree, node) else { return .unknown }
+        let call = describeCall(node, name: parts.name, callee: parts.callee, arguments: parts.arguments, tree)
         if call.isDelay || call.isLock || call.isTransaction { return .writes }
         switch call.verb {
         case .reading: return .reads

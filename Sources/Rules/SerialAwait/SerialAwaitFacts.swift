@@ -345,31 +345,11 @@ extension SerialAwait {
         func describe(_ node: NodeID) -> Call {
             if let known = calls[node] { return known }
             let tree = semantic.tree
-            var callee: NodeID, arguments: [NodeID]
-            switch tree[node] {
-            case .call(let c, _, let args, _), .new(let c, _, let args):
-                callee = c
-                arguments = Array(tree.list(args))
-            case .taggedTemplate(let tag, _, let quasi):
-                callee = tag
-                arguments = [quasi]
-            default:
+            guard let parts = SerialAwait.callParts(tree, node) else {
                 return Call(node: node, name: "", base: nil, argRoots: [], keys: [], verb: .unknown)
             }
-            callee = tree.unwrap(callee)
-            var name = ""
-            var nameNode: NodeID?
-            switch tree[callee] {
-            case .member(_, let property, false, _):
-                name = tree.name(of: property)
-                nameNode = property
-            case .identifier:
-                name = tree.name(of: callee)
-                nameNode = callee
-            default: break
-            }
-            let call = SerialAwait.describeCall(node, name: name, callName(of: nameNode, name), callee: callee,
-                                                arguments: arguments, tree, models: self)
+            let call = SerialAwait.describeCall(node, name: parts.name, callName(of: parts.nameNode, parts.name),
+                                                callee: parts.callee, arguments: parts.arguments, tree, models: self)
             calls[node] = call
             return call
         }
