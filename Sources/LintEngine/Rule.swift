@@ -8,9 +8,9 @@
 // Rules never see each other; knowledge they share goes in `ProjectContext.memo` (computed once per
 // scan, e.g. the call graph) or in JSSemantic. Project hooks of different rules run at the same time, and
 // a memo is computed by whichever asks first: what it computes depends on the project only (never on the
-// asking rule's settings, nor reported through its context). Findings are reported through the contexts, which fill
-// in positions, severity, fingerprints and the category; suppressions and baselines are applied by
-// the engine afterwards.
+// asking rule's settings, nor reported through its context). Findings are reported through the contexts,
+// which fill in positions, severity, fingerprints and the category; suppressions and baselines are
+// applied by the engine afterwards.
 
 import Diagnostics
 import Foundation

@@ -248,7 +248,7 @@ struct SerialAwaitSequentialRule: Rule {
     private func report(_ group: [SerialAwait.AwaitStatement], carried: [NodeID], editable: Bool, _ ctx: FileContext,
                         emitOnly: [NodeID] = []) {
         let tree = ctx.tree
-        let first = group[0], second = group[1]
+        let second = group[1]
         let labels = group.map { SerialAwait.calleeLabel($0.call, tree) }
         let lines = group.map { ctx.file.location(of: Int(tree.range($0.await).start)).line }
         var message = "await \(labels[1]) waits for \(labels[0]) (line \(lines[0])) though it does not depend on it"
@@ -258,8 +258,7 @@ struct SerialAwaitSequentialRule: Rule {
         var evidence = Evidence()
         evidence["group"] = .array(labels.map { .string($0) })
         evidence["lines"] = .array(lines.map { .int($0) })
-        let trace = group.map { ctx.step($0.await, "await \(SerialAwait.calleeLabel($0.call, tree))") }
-        _ = first
+        let trace = zip(group, labels).map { ctx.step($0.await, "await \($1)") }
         ctx.reportWhenHot(second.await, Report(message, fix: fix, trace: trace, evidence: evidence,
                                                awaited: AwaitedCalls(group.flatMap(\.calls), minimum: 2, emitOnly: emitOnly)))
     }

@@ -447,7 +447,8 @@ struct UnboundedCacheMapGrowthRule: Rule {
                   case .member(let object, let method, false, _) = tree[tree.unwrap(callee)], tree.kind(method) == .identifier else { continue }
             let o = tree.unwrap(object)
             guard tree.kind(o) == .identifier, unit.semantic.binding(for: o) == b else { continue }
-            if ["on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener"].contains(tree.name(of: method)) { return true }
+            let name = tree.name(of: method)
+            if EmitterMethods.addingListener.contains(name) || name == "addEventListener" { return true }
         }
         return false
     }
