@@ -2966,6 +2966,11 @@ extension RuleCatalog {
             A stream's own fields filled by its per-chunk hooks (`this.chunks.push(chunk)` in `_write`) live as long as
             that stream, not the program, and are quiet.
 
+            A memo an object empties with a method of its own that does nothing else (`clearCache() {
+            this.commands.clear() }`), or on its own initiative (`setInterval(() => this.flush(), ms)`, any call of
+            the reset in its module), is bounded; so is a field that stores a fresh empty container per key
+            (`this.free[id] = this.free[id] || []`: a group per key, such as bullmq's free workers per processor file).
+
             The container is considered bounded when anything, anywhere in the file, evicts from it inside a
             function: `delete` / `clear` (Map, Set), `delete obj[key]`, `shift` / `pop` / `splice` / `length = n`
             (arrays), `del` / `take` / `flushAll` (node-cache), a reassignment to a fresh container (`cache = new

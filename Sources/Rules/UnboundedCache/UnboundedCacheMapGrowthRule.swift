@@ -247,13 +247,14 @@ struct UnboundedCacheMapGrowthRule: Rule {
             // Emptied only when the caller reconfigures the object (`addServer()` resetting `this.cache = {}`
             // beside the ring it is derived from): between two reconfigurations a memo keyed by each
             // caller's argument keeps every key it is asked for.
+            // (The memos are found first: the resets' check reads the whole file.)
             if !bounding.isEmpty, lazy.isEmpty, case .held(let owner) = ref.root, unit.role == .source,
-               let resets = reconfigurationResets(bounding, ref, owner: owner, held, unit)
+               case let ops = usage.ops[ref] ?? [],
+               case let memos = usage.growingOps(ref, kind).compactMap({ op in parameterMemo(op, ops, owner: owner, held, unit).map { (op, $0) } }),
+               !memos.isEmpty, let resets = reconfigurationResets(bounding, ref, owner: owner, held, unit)
             {
-                let ops = usage.ops[ref] ?? []
-                for op in usage.growingOps(ref, kind) {
-                    guard let entry = parameterMemo(op, ops, owner: owner, resets: resets, held, unit),
-                          !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
+                for (op, entry) in memos {
+                    guard !resets.contains(entry.function), !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
                     ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: false, named: false,
                                                      created: held.creations[ref], reset: resets.first.flatMap { unit.semantic.functionName($0) }))
                 }
@@ -368,11 +369,11 @@ struct UnboundedCacheMapGrowthRule: Rule {
         for op in bounding {
             guard op.method == "=" || op.method == "clear", held.resolve(resetTarget(op.node, unit) ?? op.node) == ref,
                   let fn = unit.tree.enclosingFunction(of: op.node), held.owner(ofMethod: fn) == owner,
-                  !held.isConstructor(fn), !calledInFile(fn, unit) else { return nil }
+                  !held.isConstructor(fn) else { return nil }
             if case .assignment(_, _, let right) = unit.tree[op.node], held.scopes.containerKind(created: right) == nil { return nil }
             // a method that does nothing but empty containers (`clearCache() { this.cache.clear() }`) is an
             // eviction the object offers its caller for memory, not a side effect of a reconfiguration
-            guard !onlyEmpties(fn, held.scopes) else { return nil }
+            guard !onlyEmpties(fn, held.scopes), resets.contains(fn) || !calledInFile(fn, unit) else { return nil }
             if !resets.contains(fn) { resets.append(fn) }
         }
         return resets.isEmpty ? nil : resets
@@ -439,15 +440,15 @@ struct UnboundedCacheMapGrowthRule: Rule {
 
     /// A get-or-compute add keyed by the very argument the caller hands to an instance method of `owner`
     /// (`getNode(key) { if (this.cache[key]) return this.cache[key]; ... return this.cache[key] = node }`):
-    /// the method memoizes every distinct argument. Not in the constructor, a reset method or code that
-    /// runs once; the key must be the method's own parameter, not something derived from it.
-    func parameterMemo(_ op: LeakContainerUsage.Op, _ ops: [LeakContainerUsage.Op], owner: NodeID, resets: [NodeID],
+    /// the method memoizes every distinct argument. Not in the constructor or code that runs once (the
+    /// caller leaves out adds in a reset method); the key must be the method's own parameter, not something derived from it.
+    func parameterMemo(_ op: LeakContainerUsage.Op, _ ops: [LeakContainerUsage.Op], owner: NodeID,
                        _ held: LeakHeldContainers, _ unit: SourceUnit) -> LeakRequestEntry?
     {
         let scopes = held.scopes
         let tree = scopes.tree
         guard case .keyed(let key)? = op.growth, let keyText = op.keyText, let fn = tree.enclosingFunction(of: op.node),
-              held.owner(ofMethod: fn) == owner, !held.isConstructor(fn), !resets.contains(fn),
+              held.owner(ofMethod: fn) == owner, !held.isConstructor(fn),
               !OnceGuards.notPerCall(op.node, in: unit), parameter(key, of: fn, unit) != nil, !storesFreshContainer(op, scopes),
               let name = scopes.semantic.functionName(fn) else { return nil }
         let looksUp = ops.contains { read in
