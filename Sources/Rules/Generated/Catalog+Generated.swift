@@ -2905,6 +2905,18 @@ extension RuleCatalog {
               listener on a browser's `pageclosed` calling `this.release(page)`). Calls from other modules are the
               callers that have to remember it (adblocker's own example disabled blocking before closing its page;
               an application that forgets on one path still keeps the page);
+            - a field of the instances of a class or constructor function that one of its methods fills
+              get-or-compute, keyed by the very argument its caller passes (`getNode(key) { if (this.cache[key])
+              return this.cache[key]; ... return this.cache[key] = node }`), when the object empties the field only
+              in methods that reconfigure it (`addServer()` resetting `this.cache = {}` beside the ring the cache is
+              derived from): between two reconfigurations every distinct key asked for stays (node-hashring's
+              `getNode` kept the server of every key its caller sharded by). Reported with `per call` as its context.
+              The resets must be the field's only evictions, each in a method other than the constructor, in the
+              method's own body (not a timer's callback), and the module must never call such a method itself (a
+              `this.flush()` on a timer, a `clear()` past a size). A method that does nothing but empty containers
+              (`clearCache() { this.cache.clear() }`) is an eviction the object offers for memory and bounds the
+              field; a fresh empty container stored per key (`this.free[id] = this.free[id] || []`) is a group filled
+              later, not a computed result, and is not reported;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`; a computed key is a module-level constant of the file or one it imports,
@@ -2953,6 +2965,11 @@ extension RuleCatalog {
             ## When it stays quiet
             A stream's own fields filled by its per-chunk hooks (`this.chunks.push(chunk)` in `_write`) live as long as
             that stream, not the program, and are quiet.
+
+            A memo an object empties with a method of its own that does nothing else (`clearCache() {
+            this.commands.clear() }`), or on its own initiative (`setInterval(() => this.flush(), ms)`, any call of
+            the reset in its module), is bounded; so is a field that stores a fresh empty container per key
+            (`this.free[id] = this.free[id] || []`: a group per key, such as bullmq's free workers per processor file).
 
             The container is considered bounded when anything, anywhere in the file, evicts from it inside a
             function: `delete` / `clear` (Map, Set), `delete obj[key]`, `shift` / `pop` / `splice` / `length = n`
@@ -3116,11 +3133,14 @@ extension RuleCatalog {
             one taking the container from its options (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
             even when its limit is huge. Fields of class instances are tracked for singletons, for a library's
             classes with `libraryAPI: true`, and otherwise only when the object's own per-operation method fills them
-            get-or-compute: whether an instance outlives a call is not in the file, and the method's name (`dispatch`,
-            `execute`, `query`, ...) is what says it serves many operations. An object made per operation that caches
-            in its own `execute` would be reported (none is on the ecosystem check), and a client whose operation has
-            another name (`getNode`, `parse`) or that appends to the field (discord.js's channel messages) is
-            missed. A map keyed by the caller's objects and emptied only by a teardown the caller must call is
+            get-or-compute, or when a method memoizes its caller's argument in a field the object empties only on a
+            reconfiguration: whether an instance outlives a call is not in the file, and the method's name (`dispatch`,
+            `execute`, `query`, ...), or a reset that says the field is derived data kept between reconfigurations,
+            is what says it serves many operations. An object made per operation that caches in its own `execute`
+            would be reported (none is on the ecosystem check); a client whose operation has another name (`parse`)
+            and whose field nothing resets, or that appends to the field (discord.js's channel messages), is missed,
+            and so is a memo keyed by something derived from the argument (`template + ':' + tags`). A reconfiguration
+            the program runs often (a reset per request) is still taken as no bound. A map keyed by the caller's objects and emptied only by a teardown the caller must call is
             recognised only in TypeScript, by the key parameter's declared type: in JavaScript nothing says whether a
             key is an object or a name, and a delete by a caller's name (`unregister(id)`) bounds a map, since names
             are mostly the program's own. A map keyed by objects with no delete at all is not reported (a registry of
@@ -3133,7 +3153,8 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 16 (undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
+            hazard is flagged before the fix in 17 (node-hashring's `getNode` since a memo keyed by the caller's
+            argument and emptied only when the caller reconfigures the object is reported; undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
             statements since a field filled by an object's own per-operation method is reported without
             `libraryAPI`; MQTT.js's `messageIdToTopic` since a keyed add there counts without a lookup; imgproxy-node's `withCache` and i18next's
             `createCachedFormatter` since factories are followed; typesense-js's response cache and
@@ -3164,13 +3185,19 @@ extension RuleCatalog {
             3 findings, all in adblocker's tree before its fix (`ecosystem/triage/verdicts-callerteardown-fixtrees.tsv`):
             its Puppeteer and Playwright blockers' maps of pages, true, and its Electron blocker's map of sessions,
             false (an app's sessions are its partitions, which Electron keeps anyway). A fourth, its WebExtension
-            blocker, sat in browser code, which the file's import of `webextension-polyfill-ts` now says. Of the
-            14 misses of the default scan, 10 are in libraries, and most would stay missed with `libraryAPI`: containers reached through a parameter rather than
+            blocker, sat in browser code, which the file's import of `webextension-polyfill-ts` now says. Memos emptied only by a reconfiguration add 1 finding in the 308 fix-commit trees against the
+            session's base binary, tree by tree (node-hashring's `getNode`, true, the fix commit's own row); on the
+            ecosystem check's 40 projects their first version added 2 findings, both in bullmq and both false
+            (`ecosystem/triage/verdicts-reconfigured-memo-eco.tsv`: `ChildPool.getFree` storing an empty list of
+            workers per processor file, and `ScriptLoader.loadScripts` keyed by the Lua scripts' directory, whose
+            `clearCache()` only empties it), which the two exclusions above (a fresh empty container per key, a
+            method that only empties) now leave out; the shape adds none there. Of the
+            13 misses of the default scan, 9 are in libraries, and most would stay missed with `libraryAPI`: containers reached through a parameter rather than
             `this` (vue-bundle-renderer's renderer context, mongoose's `self.subpaths`), fields appended to without a
             lookup of the same key (discord.js's channel messages), a memoize factory taking
-            its cache from options, evictions the model counts as bounds (a reset when a hash ring's servers change,
-            socket.io's adapter entry re-created after its delete, debug's `destroy()` of an instance pushed by its
-            main export), a library API that `module.exports = require('./lib/socket.io')` hands over
+            its cache from options, evictions the model counts as bounds (socket.io's adapter entry re-created after
+            its delete, debug's `destroy()` of an instance pushed by its main export, vue-bundle-renderer's reset when
+            the manifest changes, whose container is reached through a parameter), a library API that `module.exports = require('./lib/socket.io')` hands over
             whole (following it found socket.io's `set` / `enable` / `of`, setup calls, and not the room map), and
             mustache's template cache (its `Writer` is declared in the factory a UMD wrapper calls, which is not
             taken for module-level code; its `parse` is no operation verb, and the exported `clearCache()` empties

@@ -244,6 +244,22 @@ struct UnboundedCacheMapGrowthRule: Rule {
             if !lazy.isEmpty {
                 bounding.removeAll { usage.isInvalidation($0, of: ref) || !evictionRuns($0.node, unit, scopes, paths, ctx) }
             }
+            // Emptied only when the caller reconfigures the object (`addServer()` resetting `this.cache = {}`
+            // beside the ring it is derived from): between two reconfigurations a memo keyed by each
+            // caller's argument keeps every key it is asked for.
+            // (The memos are found first: the resets' check reads the whole file.)
+            if !bounding.isEmpty, lazy.isEmpty, case .held(let owner) = ref.root, unit.role == .source,
+               case let ops = usage.ops[ref] ?? [],
+               case let memos = usage.growingOps(ref, kind).compactMap({ op in parameterMemo(op, ops, owner: owner, held, unit).map { (op, $0) } }),
+               !memos.isEmpty, let resets = reconfigurationResets(bounding, ref, owner: owner, held, unit)
+            {
+                for (op, entry) in memos {
+                    guard !resets.contains(entry.function), !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
+                    ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: false, named: false,
+                                                     created: held.creations[ref], reset: resets.first.flatMap { unit.semantic.functionName($0) }))
+                }
+                continue
+            }
             // Evicted only by a method the caller must remember to call for each key (`disable(page)`): an entry
             // keyed by an object the caller hands in stays when the caller lets the object go without it.
             if !bounding.isEmpty {
@@ -338,6 +354,110 @@ struct UnboundedCacheMapGrowthRule: Rule {
               let fn = tree.enclosingFunction(of: op.node), held.owner(ofMethod: fn) == owner,
               parameter(key, of: fn, unit) != nil else { return nil }
         return fn
+    }
+
+    /// The methods of `owner` that empty a field wholesale (`this.cache = {}`, `this.cache.clear()`) and
+    /// are all its evictions, when none of them runs on the object's own initiative: each is an instance
+    /// method other than the constructor, the reset sits in its own body (not in a timer's callback), and
+    /// the module never calls it or hands it on (`this.reset()` in a timer, `setInterval(this.reset, ...)`).
+    /// Such a reset runs when the caller reconfigures the object (adds a server, swaps a manifest); nil
+    /// when any eviction is something else.
+    func reconfigurationResets(_ bounding: [LeakContainerUsage.Op], _ ref: LeakRef, owner: NodeID,
+                               _ held: LeakHeldContainers, _ unit: SourceUnit) -> [NodeID]?
+    {
+        var resets: [NodeID] = []
+        for op in bounding {
+            guard op.method == "=" || op.method == "clear", held.resolve(resetTarget(op.node, unit) ?? op.node) == ref,
+                  let fn = unit.tree.enclosingFunction(of: op.node), held.owner(ofMethod: fn) == owner,
+                  !held.isConstructor(fn) else { return nil }
+            if case .assignment(_, _, let right) = unit.tree[op.node], held.scopes.containerKind(created: right) == nil { return nil }
+            // a method that does nothing but empty containers (`clearCache() { this.cache.clear() }`) is an
+            // eviction the object offers its caller for memory, not a side effect of a reconfiguration
+            guard !onlyEmpties(fn, held.scopes), resets.contains(fn) || !calledInFile(fn, unit) else { return nil }
+            if !resets.contains(fn) { resets.append(fn) }
+        }
+        return resets.isEmpty ? nil : resets
+    }
+
+    /// Whether every statement of a function's body empties a container (`this.a = {}`, `this.b.clear()`)
+    /// or returns nothing.
+    func onlyEmpties(_ fn: NodeID, _ scopes: LeakScopes) -> Bool {
+        let tree = scopes.tree
+        let body: NodeID?
+        switch tree[fn] {
+        case .functionExpression(_, _, _, _, let b, _), .functionDeclaration(_, _, _, _, let b, _): body = b
+        default: body = nil
+        }
+        guard let block = body, case .blockStatement(let statements) = tree[block] else { return false }
+        for statement in tree.list(statements) {
+            switch tree[statement] {
+            case .returnStatement(nil), .emptyStatement:
+                continue
+            case .expressionStatement(let expression, _):
+                switch tree[tree.unwrap(expression)] {
+                case .assignment(.assign, _, let right) where scopes.containerKind(created: right) != nil:
+                    continue
+                case .call(let callee, _, let args, _) where tree.list(args).isEmpty:
+                    guard case .member(_, let property, false, _) = tree[tree.unwrap(callee)], tree.nameIs(property, "clear") else { return false }
+                    continue
+                default:
+                    return false
+                }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Whether an add stores a fresh empty container for its key (`this.free[id] = this.free[id] || []`,
+    /// `groups.set(k, new Set())`): a group per key, filled by later adds, rather than a computed result.
+    func storesFreshContainer(_ op: LeakContainerUsage.Op, _ scopes: LeakScopes) -> Bool {
+        let tree = scopes.tree
+        let value: NodeID?
+        switch (op.method, tree[op.node]) {
+        case ("set", .call(_, _, let args, _)): value = tree.list(args).dropFirst().first
+        case ("[]=", .assignment(.assign, _, let right)): value = right
+        default: value = nil
+        }
+        guard let v = value else { return false }
+        if scopes.containerKind(created: v) != nil { return true }
+        if case .logical(_, _, let fallback) = tree[tree.unwrap(v)] { return scopes.containerKind(created: fallback) != nil }
+        return false
+    }
+
+    /// The container a reset names: the left side of `this.cache = {}`, the receiver of `this.cache.clear()`.
+    func resetTarget(_ node: NodeID, _ unit: SourceUnit) -> NodeID? {
+        let tree = unit.tree
+        switch tree[node] {
+        case .assignment(_, let left, _): return left
+        case .call(let callee, _, _, _):
+            if case .member(let object, _, false, _) = tree[tree.unwrap(callee)] { return object }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// A get-or-compute add keyed by the very argument the caller hands to an instance method of `owner`
+    /// (`getNode(key) { if (this.cache[key]) return this.cache[key]; ... return this.cache[key] = node }`):
+    /// the method memoizes every distinct argument. Not in the constructor or code that runs once (the
+    /// caller leaves out adds in a reset method); the key must be the method's own parameter, not something derived from it.
+    func parameterMemo(_ op: LeakContainerUsage.Op, _ ops: [LeakContainerUsage.Op], owner: NodeID,
+                       _ held: LeakHeldContainers, _ unit: SourceUnit) -> LeakRequestEntry?
+    {
+        let scopes = held.scopes
+        let tree = scopes.tree
+        guard case .keyed(let key)? = op.growth, let keyText = op.keyText, let fn = tree.enclosingFunction(of: op.node),
+              held.owner(ofMethod: fn) == owner, !held.isConstructor(fn),
+              !OnceGuards.notPerCall(op.node, in: unit), parameter(key, of: fn, unit) != nil, !storesFreshContainer(op, scopes),
+              let name = scopes.semantic.functionName(fn) else { return nil }
+        let looksUp = ops.contains { read in
+            ["get", "has", "[]"].contains(read.method) && read.keyText == keyText && tree.enclosingFunction(of: read.node) == fn
+        }
+        guard looksUp else { return nil }
+        let label = (scopes.className(owner) ?? scopes.semantic.functionName(owner) ?? "object") + "." + name + "()"
+        return LeakRequestEntry(function: fn, label: label, context: "per call",
+                                trace: [unit.step(fn, "\(label) runs once per call and keeps what it computed for each argument its caller passes")])
     }
 
     /// Whether the object's own module calls or hands on a method (`this.disable(page)` in a listener,
@@ -584,7 +704,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
 
     func report(_ unit: SourceUnit, _ scopes: LeakScopes, _ ref: LeakRef, _ kind: LeakContainerKind,
                 _ op: LeakContainerUsage.Op, _ entry: LeakRequestEntry, lazy: Bool, named: Bool,
-                created: NodeID? = nil, holder: String? = nil, teardown: String? = nil) -> Report
+                created: NodeID? = nil, holder: String? = nil, teardown: String? = nil, reset: String? = nil) -> Report
     {
         let name = scopes.receiverText(op.node) ?? scopes.displayName(ref)
         let grows = kind == .array ? "grows by an element" : "gains an entry"
@@ -592,6 +712,8 @@ struct UnboundedCacheMapGrowthRule: Rule {
         var message = "\(name) (\(scopes.describe(ref)) \(kind.noun)) \(grows) \(when)"
         if let teardown {
             message += " and an entry is only deleted when the caller remembers to call \(teardown)() for its key"
+        } else if let reset {
+            message += " and it is only emptied when the caller calls \(reset)()"
         } else if named {
             message += " and entries are only deleted when the same key is read again or invalidated by name"
         } else {
