@@ -284,21 +284,28 @@ public final class AwaitSettlement: @unchecked Sendable {
     }
 
     /// Every plain assignment to a property of a global (`WIKI.cache = require('./cache').init()`) in the
-    /// project, by the property's path; the right sides are returned.
+    /// project, by the property's path; the right sides are returned. Each file's assignments are found on
+    /// the scan's threads (they read the project only), then added in file order.
     func globalPropertyWrites() -> [[String]: [ProjectNode]] {
         if let known = globalWrites { return known }
-        var out: [[String]: [ProjectNode]] = [:]
-        for f in functions.index.files.indices {
+        let index = functions.index
+        let perFile = ParallelMap.map(count: index.files.count, jobs: jobs) { f -> [([String], ProjectNode)] in
             let file = FileID(Int32(f))
-            let sem = functions.index.semantics(file)
+            let sem = index.semantics(file)
             let tree = sem.tree
+            var found: [([String], ProjectNode)] = []
             for i in 0..<tree.count {
                 let n = NodeID(Int32(i))
                 guard tree.kind(n) == .assignment, case .assignment(.assign, let left, let right) = tree[n],
                       tree.kind(tree.unwrap(left)) == .member, let g = sem.resolveGlobal(tree.unwrap(left)), g.path.count >= 2
                 else { continue }
-                out[g.path, default: []].append(ProjectNode(file: file, node: right))
+                found.append((g.path, ProjectNode(file: file, node: right)))
             }
+            return found
+        }
+        var out: [[String]: [ProjectNode]] = [:]
+        for found in perFile {
+            for (path, node) in found { out[path, default: []].append(node) }
         }
         globalWrites = out
         return out
