@@ -25,9 +25,9 @@ public final class HotContexts: @unchecked Sendable {
     private let functions: ProjectFunctions?
     private let units: [SourceUnit]
     /// Each hot function with the context of the entry point that reached it first.
-    private let contextOf: [ProjectNode: String]
+    private let contextOf: NodeMap<String>
     /// How each hot function that is not an entry point was first reached (the search's tree).
-    private let via: [ProjectNode: Step]
+    private let via: NodeMap<Step>
     /// The entry points, and which of them each root of the search is.
     private let entries: [RequestEntryPoint]
     private let entryOfRoot: [ProjectNode: Int]
@@ -80,9 +80,9 @@ public final class HotContexts: @unchecked Sendable {
         servedPackages = HotContexts.servedPackages(entries.all, packages)
         guard !entries.all.isEmpty else {
             functions = nil
-            via = [:]
+            via = NodeMap()
             entryOfRoot = [:]
-            contextOf = [:]
+            contextOf = NodeMap()
             hotUnits = [:]
             importedByHot = [:]
             namesImportedByHot = [:]
@@ -93,8 +93,8 @@ public final class HotContexts: @unchecked Sendable {
         }
         let functions = ProjectFunctions.of(ctx)
         let graph = functions.index.callGraph
-        var contextOf: [ProjectNode: String] = [:]
-        var via: [ProjectNode: Step] = [:]
+        var contextOf = NodeMap<String>(minimumCapacity: entries.all.count)
+        var via = NodeMap<Step>()
         var entryOfRoot: [ProjectNode: Int] = [:]
         var order: [ProjectNode] = []
         for (i, e) in entries.all.enumerated() {
@@ -322,7 +322,7 @@ extension HotContexts {
     /// array method that calls them at once (`files.map(f => parse(f))`), never into other functions created
     /// there (a listener or a route registered once runs per event), and never into a hot function.
     /// Breadth-first, bounded by `maxDepth` and `maxStartupFunctions`.
-    static func startupReach(from seeds: [ProjectNode], hot: [ProjectNode: String], graph: CallGraph,
+    static func startupReach(from seeds: [ProjectNode], hot: NodeMap<String>, graph: CallGraph,
                              functions: ProjectFunctions, units: [SourceUnit], maxDepth: Int) -> Set<ProjectNode> {
         var seen = Set<ProjectNode>()
         var queue: [(ProjectNode, Int)] = []
