@@ -116,7 +116,7 @@ public final class HotContexts: @unchecked Sendable {
         let nested = NestedFunctions()
         // what the search leaves out because it runs once (see `startupFunctions`)
         var onceSeeds: [ProjectNode] = []
-        let methods = MethodNames(ctx.units, jobs: ctx.jobs)
+        let methods = MethodNames.of(ctx)
         let scopes = PackageLinks(ProjectPackages.of(ctx), functions)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
         let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes,
@@ -499,8 +499,14 @@ extension HotContexts {
 /// over-approximation that keeps hot code hot. In a monorepo only the caller's package and the packages it
 /// imports or is imported by are searched (`PackageLinks`).
 struct MethodNames {
+    static let key = AnalysisKey<MethodNames>("methodNames")
     static let maxDefinitions = 256
     private var byName: [String: [FunctionRef]] = [:]
+
+    /// The scan's table, built once for the execution-context model and the await-settlement model.
+    static func of(_ ctx: ProjectContext) -> MethodNames {
+        ctx.memo(MethodNames.key) { MethodNames(ctx.units, jobs: ctx.jobs) }
+    }
 
     /// Each reported unit's definitions are collected on `jobs` threads and added in unit order, so the
     /// tables are the same whatever the thread count.
