@@ -162,8 +162,7 @@ extension AwaitSettlement {
               tree.kind(root) == .thisExpression || sem.binding(for: root) != nil
                 || !HotContexts.builtinGlobals.contains(tree.name(of: root))
         else { return nil }
-        if methodNames == nil { methodNames = MethodNames(units, jobs: jobs) }
-        let defs = methodNames?.named(tree.name(of: property)) ?? []
+        let defs = projectMethods().named(tree.name(of: property))
         guard defs.count == 1, let only = defs.first else { return nil }
         return functions.node(only)
     }

@@ -35,14 +35,18 @@ public final class AwaitSettlement: @unchecked Sendable {
     }
 
     static func of(_ ctx: ProjectContext) -> AwaitSettlement {
-        ctx.memo(AwaitSettlement.key) { AwaitSettlement(ProjectFunctions.of(ctx), units: ctx.units, jobs: ctx.jobs) }
+        ctx.memo(AwaitSettlement.key) {
+            AwaitSettlement(ProjectFunctions.of(ctx), units: ctx.units, jobs: ctx.jobs, methods: { MethodNames.of(ctx) })
+        }
     }
 
     let functions: ProjectFunctions
     let units: [SourceUnit]
     let jobs: Int
-    /// The project's methods by name (`AwaitRepeats.swift`), built on first use.
+    /// The project's methods by name (`AwaitRepeats.swift`), asked for on first use.
     var methodNames: MethodNames?
+    /// Gives the project's methods by name: the scan's shared table (`MethodNames.of`), else one built here.
+    private let methodsOf: (() -> MethodNames)?
     private let lock = NSLock()
     private var summaries: [ProjectNode: Bool] = [:]
     private var inProgress: Set<ProjectNode> = []
@@ -65,10 +69,19 @@ public final class AwaitSettlement: @unchecked Sendable {
         if callSays == nil { callSays = model }
     }
 
-    init(_ functions: ProjectFunctions, units: [SourceUnit], jobs: Int) {
+    init(_ functions: ProjectFunctions, units: [SourceUnit], jobs: Int, methods: (() -> MethodNames)? = nil) {
         self.functions = functions
         self.units = units
         self.jobs = jobs
+        methodsOf = methods
+    }
+
+    /// The project's methods by name, asked for once.
+    func projectMethods() -> MethodNames {
+        if let methodNames { return methodNames }
+        let m = methodsOf?() ?? MethodNames(units, jobs: jobs)
+        methodNames = m
+        return m
     }
 
     /// Whether awaiting `expr` (an expression of the unit, usually the awaited call) waits for nothing.
@@ -252,8 +265,7 @@ public final class AwaitSettlement: @unchecked Sendable {
         guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
               case .member(let owner, _, false, _) = tree[tree.unwrap(object)], tree.kind(tree.unwrap(owner)) == .thisExpression
         else { return false }
-        if methodNames == nil { methodNames = MethodNames(units, jobs: jobs) }
-        let defs = methodNames?.named(tree.name(of: property)) ?? []
+        let defs = projectMethods().named(tree.name(of: property))
         guard defs.count >= 2, defs.count <= Self.maxImplementations else { return false }
         var returnsValue = false
         for d in defs {
@@ -284,21 +296,28 @@ public final class AwaitSettlement: @unchecked Sendable {
     }
 
     /// Every plain assignment to a property of a global (`WIKI.cache = require('./cache').init()`) in the
-    /// project, by the property's path; the right sides are returned.
+    /// project, by the property's path; the right sides are returned. Each file's assignments are found on
+    /// the scan's threads (they read the project only), then added in file order.
     func globalPropertyWrites() -> [[String]: [ProjectNode]] {
         if let known = globalWrites { return known }
-        var out: [[String]: [ProjectNode]] = [:]
-        for f in functions.index.files.indices {
+        let index = functions.index
+        let perFile = ParallelMap.map(count: index.files.count, jobs: jobs) { f -> [([String], ProjectNode)] in
             let file = FileID(Int32(f))
-            let sem = functions.index.semantics(file)
+            let sem = index.semantics(file)
             let tree = sem.tree
+            var found: [([String], ProjectNode)] = []
             for i in 0..<tree.count {
                 let n = NodeID(Int32(i))
                 guard tree.kind(n) == .assignment, case .assignment(.assign, let left, let right) = tree[n],
                       tree.kind(tree.unwrap(left)) == .member, let g = sem.resolveGlobal(tree.unwrap(left)), g.path.count >= 2
                 else { continue }
-                out[g.path, default: []].append(ProjectNode(file: file, node: right))
+                found.append((g.path, ProjectNode(file: file, node: right)))
             }
+            return found
+        }
+        var out: [[String]: [ProjectNode]] = [:]
+        for found in perFile {
+            for (path, node) in found { out[path, default: []].append(node) }
         }
         globalWrites = out
         return out

@@ -25,9 +25,9 @@ public final class HotContexts: @unchecked Sendable {
     private let functions: ProjectFunctions?
     private let units: [SourceUnit]
     /// Each hot function with the context of the entry point that reached it first.
-    private let contextOf: [ProjectNode: String]
+    private let contextOf: NodeMap<String>
     /// How each hot function that is not an entry point was first reached (the search's tree).
-    private let via: [ProjectNode: Step]
+    private let via: NodeMap<Step>
     /// The entry points, and which of them each root of the search is.
     private let entries: [RequestEntryPoint]
     private let entryOfRoot: [ProjectNode: Int]
@@ -80,9 +80,9 @@ public final class HotContexts: @unchecked Sendable {
         servedPackages = HotContexts.servedPackages(entries.all, packages)
         guard !entries.all.isEmpty else {
             functions = nil
-            via = [:]
+            via = NodeMap()
             entryOfRoot = [:]
-            contextOf = [:]
+            contextOf = NodeMap()
             hotUnits = [:]
             importedByHot = [:]
             namesImportedByHot = [:]
@@ -93,8 +93,8 @@ public final class HotContexts: @unchecked Sendable {
         }
         let functions = ProjectFunctions.of(ctx)
         let graph = functions.index.callGraph
-        var contextOf: [ProjectNode: String] = [:]
-        var via: [ProjectNode: Step] = [:]
+        var contextOf = NodeMap<String>(minimumCapacity: entries.all.count)
+        var via = NodeMap<Step>()
         var entryOfRoot: [ProjectNode: Int] = [:]
         var order: [ProjectNode] = []
         for (i, e) in entries.all.enumerated() {
@@ -116,7 +116,7 @@ public final class HotContexts: @unchecked Sendable {
         let nested = NestedFunctions()
         // what the search leaves out because it runs once (see `startupFunctions`)
         var onceSeeds: [ProjectNode] = []
-        let methods = MethodNames(ctx.units, jobs: ctx.jobs)
+        let methods = MethodNames.of(ctx)
         let scopes = PackageLinks(ProjectPackages.of(ctx), functions)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
         let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes,
@@ -322,7 +322,7 @@ extension HotContexts {
     /// array method that calls them at once (`files.map(f => parse(f))`), never into other functions created
     /// there (a listener or a route registered once runs per event), and never into a hot function.
     /// Breadth-first, bounded by `maxDepth` and `maxStartupFunctions`.
-    static func startupReach(from seeds: [ProjectNode], hot: [ProjectNode: String], graph: CallGraph,
+    static func startupReach(from seeds: [ProjectNode], hot: NodeMap<String>, graph: CallGraph,
                              functions: ProjectFunctions, units: [SourceUnit], maxDepth: Int) -> Set<ProjectNode> {
         var seen = Set<ProjectNode>()
         var queue: [(ProjectNode, Int)] = []
@@ -499,8 +499,14 @@ extension HotContexts {
 /// over-approximation that keeps hot code hot. In a monorepo only the caller's package and the packages it
 /// imports or is imported by are searched (`PackageLinks`).
 struct MethodNames {
+    static let key = AnalysisKey<MethodNames>("methodNames")
     static let maxDefinitions = 256
     private var byName: [String: [FunctionRef]] = [:]
+
+    /// The scan's table, built once for the execution-context model and the await-settlement model.
+    static func of(_ ctx: ProjectContext) -> MethodNames {
+        ctx.memo(MethodNames.key) { MethodNames(ctx.units, jobs: ctx.jobs) }
+    }
 
     /// Each reported unit's definitions are collected on `jobs` threads and added in unit order, so the
     /// tables are the same whatever the thread count.

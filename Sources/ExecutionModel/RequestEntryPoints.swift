@@ -180,11 +180,14 @@ public struct RequestEntryPoints: Sendable {
         }
         // Framework registrations name the route, so they win over looplint.yml entries, route-shaped
         // calls and handler-shaped exports of the same function; within a rank, path order.
+        // (rank by rank, each in unit order: what a stable sort of them by rank and unit gives, without moving
+        // the registrations)
         var registrations: [(rank: Int, unit: Int, found: Found)] = []
-        for (u, found) in perUnit.enumerated() {
-            for f in found { registrations.append((RequestEntryPoints.rank(f.framework), u, f)) }
+        for rank in 0...RequestEntryPoints.maxRank {
+            for (u, found) in perUnit.enumerated() {
+                for f in found where RequestEntryPoints.rank(f.framework) == rank { registrations.append((rank, u, f)) }
+            }
         }
-        registrations.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.unit < $1.unit }
         var seen: Set<FunctionRef> = []
         var out: [RequestEntryPoint] = []
         // a library object's per-operation methods come last: the library API, when asked for, names the same
@@ -216,12 +219,16 @@ public struct RequestEntryPoints: Sendable {
             }
         }
         for (_, u, f) in registrations where f.framework == .operationMethod { register(u, f) }
-        out.sort { a, b in
-            if a.unit != b.unit { return a.unit < b.unit }
-            let ra = ctx.units[a.unit].tree.range(a.function).start, rb = ctx.units[b.unit].tree.range(b.function).start
-            return ra != rb ? ra < rb : a.label < b.label
+        // in unit order, then by the function's start, then by label (then as found): positions are sorted,
+        // reading each entry's start once, and the entries are moved once
+        let starts = out.map { ctx.units[$0.unit].tree.range($0.function).start }
+        let order = out.indices.sorted { i, j in
+            if out[i].unit != out[j].unit { return out[i].unit < out[j].unit }
+            if starts[i] != starts[j] { return starts[i] < starts[j] }
+            if out[i].label != out[j].label { return out[i].label < out[j].label }
+            return i < j
         }
-        all = out
+        all = order.map { out[$0] }
     }
 
     /// Calls of the project's route helpers (`setupApiRoute(router, 'get', '/x', [mw], controller)`): their
@@ -248,6 +255,9 @@ public struct RequestEntryPoints: Sendable {
             return finder.found
         } }
     }
+
+    /// The highest `rank`.
+    static let maxRank = 3
 
     static func rank(_ framework: Framework) -> Int {
         switch framework {

@@ -11,6 +11,7 @@
 
 import JSSemantic
 import JSSyntax
+import LintEngine
 
 extension AwaitSettlement {
     static let maxSuperclasses = 4
@@ -46,22 +47,27 @@ extension AwaitSettlement {
         return false
     }
 
-    /// Whether the project makes Sequelize instances and every one names the sqlite dialect (memoised).
+    /// Whether the project makes Sequelize instances and every one names the sqlite dialect (memoised). Each
+    /// file is read on the scan's threads: whether it makes one with the sqlite dialect, and whether it
+    /// makes one with another or an unknown dialect.
     func sequelizeIsSQLiteOnly() -> Bool {
         if let known = sqliteOnly { return known }
-        var found = false, other = false
-        for f in functions.index.files.indices where !other {
-            let file = FileID(Int32(f))
-            let sem = functions.index.semantics(file)
+        let index = functions.index
+        let perFile = ParallelMap.map(count: index.files.count, jobs: jobs) { f -> (found: Bool, other: Bool) in
+            let sem = index.semantics(FileID(Int32(f)))
             let tree = sem.tree
-            for i in 0..<tree.count where !other {
+            var found = false
+            for i in 0..<tree.count {
                 let n = NodeID(Int32(i))
                 guard tree.kind(n) == .new, case .new(let callee, _, let args) = tree[n], let x = sem.resolveExport(tree.unwrap(callee)),
                       Self.sequelizeModules.contains(x.module), x.path == ["Sequelize"] || x.path == ["default"] || x.path.isEmpty
                 else { continue }
-                if dialect(of: Array(tree.list(args)), sem) == "sqlite" { found = true } else { other = true }
+                if self.dialect(of: Array(tree.list(args)), sem) == "sqlite" { found = true } else { return (found, true) }
             }
+            return (found, false)
         }
+        let other = perFile.contains { $0.other }
+        let found = perFile.contains { $0.found }
         sqliteOnly = found && !other
         return found && !other
     }

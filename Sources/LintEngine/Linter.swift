@@ -392,18 +392,24 @@ public struct Linter: Sendable {
         // entry point needed)
         let overlaps = OverlapQueries(awaitOverlap, modelRule.map { projectContext($0, FindingSink()) })
         let jobs = options.jobs
-        /// The findings that stand of `list` (pending findings, in order), in order, finished.
-        func resolve(_ list: [PendingFinding], _ model: @escaping @Sendable (SourceUnit, HotScope) -> HotReach?) -> [Finding] {
+        /// The pending findings of `list` (in order) whose awaited calls would wait side by side, with their units.
+        func settled(_ list: [PendingFinding]) -> [(PendingFinding, SourceUnit)] {
             // awaits of calls that hand back no pending work, repeat an earlier call's or queue behind it
             // overlap nothing; asked one finding after another, in the findings' order (the model keeps what it
             // works out, and what it answers inside a cycle of calls depends on what was asked before)
-            let kept = PhaseTimer.measure("project analysis: await settlement") { () -> [(PendingFinding, SourceUnit)] in
+            PhaseTimer.measure("project analysis: await settlement") { () -> [(PendingFinding, SourceUnit)] in
                 list.compactMap { p in
                     guard let unit = byPath[p.finding.file] else { return nil }
                     if let a = p.awaited, awaitOverlap != nil, overlaps.overlapping(unit, a) < a.minimum { return nil }
                     return (p, unit)
                 }
             }
+        }
+        /// The findings that stand of `list` (pending findings, in order), in order, finished; `kept`: those of
+        /// them `settled` keeps, when already known.
+        func resolve(_ list: [PendingFinding], _ model: @escaping @Sendable (SourceUnit, HotScope) -> HotReach?,
+                     kept known: [(PendingFinding, SourceUnit)]? = nil) -> [Finding] {
+            let kept = known ?? settled(list)
             // where each one's code runs: the model only reads what it has built
             let placements = PhaseTimer.measure("project analysis: execution contexts") {
                 kept.count < 64 || jobs < 2
@@ -421,15 +427,21 @@ public struct Linter: Sendable {
         // the report is the one the rules run one after another give, whatever the thread count and timing.
         // Started first, when the file pass left findings (the models below then need the project index):
         // the analyses most tasks wait for (`projectAnalyses`); then the execution-context model, which places
-        // the file pass's pending findings; then the imported roles (worked out for nothing when every finding
-        // is then left out). Their one-thread parts overlap the rules' work.
+        // the file pass's pending findings; then the await-settlement questions of those findings (which the
+        // first task takes over when it gets there first); then the imported roles (worked out for nothing when
+        // every finding is then left out). Their one-thread parts overlap the rules' work.
         pending = finishedEagerly(pending)
         let leftByFiles = pending
         let hotNow = hotContexts != nil && modelRule != nil && !leftByFiles.isEmpty
         let rolesNow = importedRoles != nil && modelRule != nil && !allContexts && !(findings.isEmpty && leftByFiles.isEmpty)
+        // which of the file pass's findings the await-settlement model keeps: asked beside the building of the
+        // execution-context model (neither reads the other), by the first of the two tasks to get there
+        let settledByFiles = OnceValue<[(PendingFinding, SourceUnit)]>()
+        let settleNow = hotNow && awaitOverlap != nil && leftByFiles.contains { $0.awaited != nil }
         enum ProjectTask {
             case rule(Int)
             case fileFindingsInHotCode
+            case fileFindingsSettled
             case importedRoles
             case analysis(Int)
         }
@@ -442,6 +454,7 @@ public struct Linter: Sendable {
         var tasks: [ProjectTask] = []
         if modelRule != nil, !(findings.isEmpty && leftByFiles.isEmpty) { tasks += projectAnalyses.indices.map { .analysis($0) } }
         if hotNow { tasks.append(.fileFindingsInHotCode) }
+        if settleNow { tasks.append(.fileFindingsSettled) }
         if rolesNow { tasks.append(.importedRoles) }
         tasks += active.indices.map { .rule($0) }
         let taskList = tasks
@@ -465,7 +478,11 @@ public struct Linter: Sendable {
             case .fileFindingsInHotCode:
                 let ctx = projectContext(modelRule!, FindingSink())
                 let model = PhaseTimer.measure("project analysis: execution contexts") { hotContexts!(ctx) }
-                return .fileFindingsInHotCode(model, resolve(leftByFiles, model))
+                let kept = settledByFiles.value { settled(leftByFiles) }
+                return .fileFindingsInHotCode(model, resolve(leftByFiles, model, kept: kept))
+            case .fileFindingsSettled:
+                _ = settledByFiles.value { settled(leftByFiles) }
+                return .analysis
             case .importedRoles:
                 let ctx = projectContext(modelRule!, FindingSink())
                 return .importedRoles(PhaseTimer.measure("project analysis: imported roles") { importedRoles!(ctx) })
@@ -565,7 +582,8 @@ public struct Linter: Sendable {
 }
 
 /// The await-settlement model as the project stage asks it: built on the first question, then kept. Asked by
-/// one thread at a time (the task that places the file pass's findings, then the scan's thread).
+/// one thread at a time (the task that first asks which of the file pass's findings it keeps, then the scan's
+/// thread).
 final class OverlapQueries: @unchecked Sendable {
     private let build: AwaitOverlapModel?
     private let ctx: ProjectContext?
@@ -581,6 +599,32 @@ final class OverlapQueries: @unchecked Sendable {
         guard let build, let ctx else { return calls.calls.count }
         if model == nil { model = build(ctx) }
         return model?(unit, calls) ?? calls.calls.count
+    }
+}
+
+/// A value computed once by the first thread that asks; threads that ask while it is being computed wait
+/// for it.
+final class OnceValue<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var state: T?
+    private var computing = false
+
+    func value(_ compute: () -> T) -> T {
+        condition.lock()
+        while computing { PhaseTimer.waiting { condition.wait() } }
+        if let state {
+            condition.unlock()
+            return state
+        }
+        computing = true
+        condition.unlock()
+        let v = compute()
+        condition.lock()
+        state = v
+        computing = false
+        condition.broadcast()
+        condition.unlock()
+        return v
     }
 }
 
