@@ -206,16 +206,9 @@ public enum FileRoles {
     /// The role a file's content says: a `'use client'` directive, a test framework or browser UI import.
     public static func role(forContent tree: SyntaxTree) -> FileRole? {
         guard case .program(let body) = tree[tree.root] else { return nil }
-        var sawTest = false, sawBrowser = false, sawServer = false
-        var sawCLI = false, sawServerModule = false
-        func note(_ spec: String) {
-            classify(spec, &sawTest, &sawBrowser)
-            // Next.js's marker of server-only modules (importing it from client code fails the build): a React
-            // import beside it is for `cache`, not for rendering in the browser
-            if spec == "server-only" { sawServer = true }
-            if cliModules.contains(spec) { sawCLI = true }
-            if serverModules.contains(spec) { sawServerModule = true }
-        }
+        // what the modules the file loads say (`moduleMarks`), or-ed together
+        var marks: ModuleMarks = []
+        var sawServer = false
         var first = true
         for stmt in tree.list(body) {
             defer { first = false }
@@ -231,22 +224,107 @@ public enum FileRoles {
             default:
                 break
             }
-            loadedModules(stmt, tree) { spec, typeOnly in
+            loadedSpecifiers(stmt, tree) { literal, typeOnly in
+                let m = moduleMarks(of: literal, tree)
                 // a command module that only names the CLI framework's types (`implements yargs.CommandModule`)
                 // is CLI code too
-                if typeOnly {
-                    if cliModules.contains(spec) { sawCLI = true }
-                } else {
-                    note(spec)
-                }
+                marks.formUnion(typeOnly ? m.intersection(.cli) : m)
             }
         }
-        if sawTest { return .test }
+        // Next.js's marker of server-only modules (importing it from client code fails the build): a React
+        // import beside it is for `cache`, not for rendering in the browser
+        if marks.contains(.serverOnly) { sawServer = true }
+        if marks.contains(.test) { return .test }
         // a command-line program (its options parsed by a CLI framework) that starts no server itself
-        if sawCLI && !sawServerModule && !sawServer { return .tooling }
-        if sawBrowser && !sawServer { return .browser }
+        if marks.contains(.cli) && !marks.contains(.serverModule) && !sawServer { return .tooling }
+        if marks.contains(.browser) && !sawServer { return .browser }
         if !sawServer, usesDOM(tree) { return .browser }
         return nil
+    }
+
+    /// What loading a module says of the file (`role(forContent:)`).
+    struct ModuleMarks: OptionSet, Hashable {
+        let rawValue: UInt8
+        /// A test framework or helper (`testModules`, `@testing-library/*`).
+        static let test = ModuleMarks(rawValue: 1)
+        /// A browser UI library (`browserModules`).
+        static let browser = ModuleMarks(rawValue: 2)
+        /// A command-line framework (`cliModules`).
+        static let cli = ModuleMarks(rawValue: 4)
+        /// A server framework or Node's servers (`serverModules`).
+        static let serverModule = ModuleMarks(rawValue: 8)
+        /// Next.js's `server-only`.
+        static let serverOnly = ModuleMarks(rawValue: 16)
+    }
+
+    /// The marks of a module name (`ModuleMarks`).
+    static func moduleMarks(_ spec: String) -> ModuleMarks {
+        var m: ModuleMarks = []
+        if testModules.contains(spec) || spec.hasPrefix("@testing-library/") { m.insert(.test) }
+        if browserModules.contains(spec) { m.insert(.browser) }
+        if cliModules.contains(spec) { m.insert(.cli) }
+        if serverModules.contains(spec) { m.insert(.serverModule) }
+        if spec == "server-only" { m.insert(.serverOnly) }
+        return m
+    }
+
+    /// Every module name with marks, by the FNV-1a hash of its UTF-8 bytes (`moduleMarks(of:_:)`).
+    static let marksByHash: [UInt64: [(name: [UInt8], marks: ModuleMarks)]] = {
+        var out: [UInt64: [(name: [UInt8], marks: ModuleMarks)]] = [:]
+        for spec in testModules.union(browserModules).union(cliModules).union(serverModules).union(["server-only"]) {
+            let bytes = Array(spec.utf8)
+            let h = bytes.withUnsafeBufferPointer { fnv1a($0) }
+            out[h, default: []].append((bytes, moduleMarks(spec)))
+        }
+        return out
+    }()
+
+    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// The marks of the module a string literal names (`moduleMarks(_:)` of its value), read on the literal's
+    /// bytes: no String is built unless it is written with an escape or holds a character outside ASCII.
+    static func moduleMarks(of literal: NodeID, _ tree: SyntaxTree) -> ModuleMarks {
+        let r = tree.range(literal)
+        let s = Int(r.start) + 1, e = Int(r.end) - 1
+        let read = tree.file.bytes.withUnsafeBufferPointer { p -> ModuleMarks? in
+            guard s <= e, e <= p.count else { return nil }
+            let value = UnsafeBufferPointer(rebasing: p[s..<e])
+            // an escape to decode, or a character outside ASCII (which the Strings compare as Unicode does)
+            if value.contains(where: { $0 == 0x5C || $0 >= 0x80 }) { return nil }
+            var m: ModuleMarks = []
+            if let entries = marksByHash[fnv1a(value)] {
+                for entry in entries where entry.name.elementsEqual(value) { m.formUnion(entry.marks) }
+            }
+            let prefix: StaticString = "@testing-library/"
+            if value.count >= prefix.utf8CodeUnitCount,
+               prefix.withUTF8Buffer({ $0.elementsEqual(UnsafeBufferPointer(rebasing: value[..<$0.count])) }) {
+                m.insert(.test)
+            }
+            return m
+        }
+        return read ?? moduleMarks(tree.stringValue(of: literal))
+    }
+
+    /// `loadedModules` with the string literal that names each module, unread.
+    static func loadedSpecifiers(_ stmt: NodeID, _ tree: SyntaxTree, _ visit: (NodeID, Bool) -> Void) {
+        switch tree[stmt] {
+        case .importDeclaration(_, let source, _, let typeOnly):
+            if case .stringLiteral = tree[source] { visit(source, typeOnly) }
+        case .expressionStatement(let e, _):
+            if let spec = requireLiteral(e, tree) { visit(spec, false) }
+        case .variableDeclaration(_, let decls, _):
+            for d in tree.list(decls) {
+                if case .variableDeclarator(_, let initializer?, _) = tree[d], let spec = requireLiteral(initializer, tree) {
+                    visit(spec, false)
+                }
+            }
+        default:
+            break
+        }
     }
 
     /// Properties of `document` that only a browser's DOM has (a local `document` model has a title, not
@@ -265,33 +343,39 @@ public enum FileRoles {
         // bytes hold none of them (nor a `\u` escape, which could spell one) has none, and most server files
         // are skipped before their nodes are read.
         guard mayNameDOMGlobals(tree.file.bytes) else { return false }
+        // Each use, guard and declaration looked at is an identifier of one of those names (or `navigator`) and
+        // its parent: the identifiers are read, and only those whose first byte may start such a name (or an
+        // escape) are looked at further.
+        let bytes = tree.file.bytes
         var uses = 0
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            // the kinds looked at below (a node's kind is one read; the node itself is decoded)
-            switch tree.kind(id) {
+        for id in tree.nodes(ofKind: .identifier) {
+            let start = Int(tree.range(id).start)
+            guard start < bytes.count else { continue }
+            switch bytes[start] {
+            case UInt8(ascii: "w"), UInt8(ascii: "d"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "n"), 0x5C: break
+            default: continue
+            }
+            guard let parent = tree.parent(id) else { continue }
+            switch tree.kind(parent) {
             case .member, .unary, .variableDeclarator, .functionDeclaration, .functionExpression, .arrowFunction: break
             default: continue
             }
-            switch tree[id] {
-            case .member(let object, let property, false, _):
-                guard case .identifier = tree[object] else { continue }
-                if isDOMGlobal(object, tree) {
+            switch tree[parent] {
+            case .member(let object, let property, false, _) where object == id:
+                if isDOMGlobal(id, tree) {
                     uses += 1
-                } else if tree.nameIs(object, "document"), tree.kind(property) == .identifier,
+                } else if tree.nameIs(id, "document"), tree.kind(property) == .identifier,
                           domDocumentMembers.contains(tree.name(of: property)) {
                     uses += 1
                 }
-            case .unary(.typeof, let argument):
-                if case .identifier = tree[argument], ["window", "document", "localStorage", "navigator"].contains(tree.name(of: argument)) {
-                    return false
-                }
+            case .unary(.typeof, let argument) where argument == id:
+                if ["window", "document", "localStorage", "navigator"].contains(tree.name(of: id)) { return false }
             // a name of its own (a rate limiter's `window`): not the DOM's
-            case .variableDeclarator(let declared, _, _):
-                if declares(declared, tree) { return false }
+            case .variableDeclarator(let declared, _, _) where declared == id:
+                if declares(id, tree) { return false }
             case .functionDeclaration(_, _, let params, _, _, _), .functionExpression(_, _, let params, _, _, _),
                  .arrowFunction(_, let params, _, _, _):
-                if tree.list(params).contains(where: { declares($0, tree) }) { return false }
+                if tree.list(params).contains(id), declares(id, tree) { return false }
             default:
                 continue
             }
@@ -302,15 +386,16 @@ public enum FileRoles {
     static func mayNameDOMGlobals(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { hay in
             guard let base = hay.baseAddress else { return false }
-            for needle: StaticString in ["window", "document", "Storage", "\\u"] {
+            // each needle is found from the places its least common byte in source code occurs (memchr), the
+            // rest then compared: `m` is half as common as `d`
+            for (needle, anchor): (StaticString, Int) in [("window", 0), ("document", 4), ("Storage", 0), ("\\u", 0)] {
                 let found = needle.withUTF8Buffer { n -> Bool in
-                    // each place the first byte occurs (memchr), then the rest compared
-                    var from = 0
-                    while from + n.count <= hay.count,
-                          let hit = memchr(base + from, Int32(n[0]), hay.count - from - n.count + 1) {
-                        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    var from = anchor
+                    while from + n.count - anchor <= hay.count,
+                          let hit = memchr(base + from, Int32(n[anchor]), hay.count - from - (n.count - anchor) + 1) {
+                        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
                         if memcmp(base + at, n.baseAddress!, n.count) == 0 { return true }
-                        from = at + 1
+                        from = at + anchor + 1
                     }
                     return false
                 }
@@ -333,14 +418,17 @@ public enum FileRoles {
 
     /// Exports a framework calls on the server per request: `getServerSideProps`, Remix `loader`/`action`.
     static func serverExport(_ declaration: NodeID, _ tree: SyntaxTree) -> Bool {
-        let names: Set<String> = ["getServerSideProps", "getInitialProps", "loader", "action", "generateMetadata"]
+        func named(_ id: NodeID) -> Bool {
+            tree.nameIs(id, "getServerSideProps") || tree.nameIs(id, "getInitialProps") || tree.nameIs(id, "loader")
+                || tree.nameIs(id, "action") || tree.nameIs(id, "generateMetadata")
+        }
         switch tree[declaration] {
         case .functionDeclaration(let id?, _, _, _, _, _):
-            return names.contains(tree.name(of: id))
+            return named(id)
         case .variableDeclaration(_, let decls, _):
             return tree.list(decls).contains { d in
                 if case .variableDeclarator(let id, _, _) = tree[d], case .identifier = tree[id] {
-                    return names.contains(tree.name(of: id))
+                    return named(id)
                 }
                 return false
             }
@@ -349,13 +437,13 @@ public enum FileRoles {
         }
     }
 
-    static func classify(_ spec: String, _ sawTest: inout Bool, _ sawBrowser: inout Bool) {
-        if testModules.contains(spec) || spec.hasPrefix("@testing-library/") { sawTest = true }
-        if browserModules.contains(spec) { sawBrowser = true }
-    }
-
     /// `require('x')` (also `require('x').y`, `require('x')(...)`) with a literal specifier.
     static func requireSpecifier(_ e: NodeID, _ tree: SyntaxTree) -> String? {
+        requireLiteral(e, tree).map { tree.stringValue(of: $0) }
+    }
+
+    /// The string literal of `requireSpecifier`.
+    static func requireLiteral(_ e: NodeID, _ tree: SyntaxTree) -> NodeID? {
         var n = e
         for _ in 0..<4 {
             switch tree[n] {
@@ -365,7 +453,7 @@ public enum FileRoles {
                 if case .identifier = tree[callee], tree.nameIs(callee, "require"),
                    let a = tree.list(args).first, case .stringLiteral = tree[a]
                 {
-                    return tree.stringValue(of: a)
+                    return a
                 }
                 n = callee
             default:

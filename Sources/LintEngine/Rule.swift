@@ -58,6 +58,9 @@ public final class SourceUnit: @unchecked Sendable {
     let suppressions: Suppressions
     /// Holds the semantic model once built; shared with re-indexed copies of this unit (same tree).
     private var semanticSlot = SemanticSlot()
+    /// What the file pass's rules kept for the project pass (`FileContext.keepForProjectPass`); shared with
+    /// re-indexed copies of this unit.
+    fileprivate var filePassResults = FilePassResults()
 
     /// The file's semantic model (scopes, bindings, imports, resolution), built on first use and shared
     /// by every rule.
@@ -69,6 +72,7 @@ public final class SourceUnit: @unchecked Sendable {
     func shareSemantic(of other: SourceUnit) {
         guard other !== self, other.tree === tree else { return }
         semanticSlot = other.semanticSlot
+        filePassResults = other.filePassResults
     }
 
     init(index: Int, path: String, absolutePath: String, file: SourceFile, tree: SyntaxTree,
@@ -117,6 +121,25 @@ final class FileAnalyses: @unchecked Sendable {
         let v = compute()
         values[key] = v
         return v
+    }
+}
+
+/// Results of a file's rules kept for the project pass, which would otherwise compute them again: written by
+/// the file pass (one thread per file), read by the project pass once the file pass is over.
+final class FilePassResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    func keep<T>(_ key: String, _ value: T) {
+        lock.lock()
+        values[key] = value
+        lock.unlock()
+    }
+
+    func kept<T>(_ key: String, as type: T.Type) -> T? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[key] as? T
     }
 }
 
@@ -368,6 +391,11 @@ public final class FileContext: Sendable {
     /// first rule that asks, kept only while the file's rules run.
     public func memo<T>(_ key: String, _ compute: () -> T) -> T { analyses.memo(key, compute) }
 
+    /// Keeps a result of this file's rules for the project pass (`ProjectContext.keptFromFilePass`), which
+    /// would otherwise compute it again. A unit whose file pass did not run (its findings came from a cache)
+    /// keeps nothing: the project pass then computes the result itself, and must get the same.
+    public func keepForProjectPass<T>(_ key: String, _ value: T) { unit.filePassResults.keep(key, value) }
+
     public var tree: SyntaxTree { unit.tree }
     public var file: SourceFile { unit.file }
     public var path: String { unit.path }
@@ -513,6 +541,12 @@ public struct ProjectContext: Sendable {
 
     /// Keeps a result for the next lint of this project (nothing happens when results are not kept).
     public func keep<T>(_ key: String, _ value: T) { keeper?.keep(key, value) }
+
+    /// What the file pass's rules kept for this pass about `unit` under `key` (`FileContext.keepForProjectPass`);
+    /// nil when they kept nothing (the file pass did not run on it).
+    public func keptFromFilePass<T>(_ unit: SourceUnit, _ key: String, as type: T.Type) -> T? {
+        unit.filePassResults.kept(key, as: type)
+    }
 
     public func report(_ unit: SourceUnit, _ node: NodeID, _ report: Report) {
         sink.add(report, at: unit.tree.range(node), of: unit, factory)

@@ -643,11 +643,22 @@ enum RegexSites {
     /// serves traffic, so the candidate carries the functions that apply it (or, for a table of patterns
     /// applied elsewhere, the file) for the execution-context model.
     static func candidates(_ ctx: FileContext, want: Complexity) -> [Candidate] {
-        // both ReDoS rules ask: the file's regexes are examined once
-        ctx.memo("redos candidates") { allCandidates(ctx) }.filter {
-            $0.result.complexity == want && $0.keyedExport == nil && $0.openParameters.isEmpty
+        // both ReDoS rules ask: the file's regexes are examined once, and the candidates the project pass decides
+        // are kept for it
+        ctx.memo("redos candidates") { () -> [Candidate] in
+            let all = allCandidates(ctx)
+            ctx.keepForProjectPass(projectPassKey, all.filter(isDecidedByProject))
+            return all
+        }.filter {
+            $0.result.complexity == want && !isDecidedByProject($0)
         }
     }
+
+    /// Whether the project pass decides a candidate (`keyedExportCandidates`, `parameterCandidates`).
+    static func isDecidedByProject(_ c: Candidate) -> Bool { c.keyedExport != nil || !c.openParameters.isEmpty }
+
+    /// Under this key the file pass keeps a file's candidates that the project pass decides.
+    static let projectPassKey = "redos candidates for the project pass"
 
     // MARK: - Tables exported for another module to merge
 
@@ -677,13 +688,21 @@ enum RegexSites {
         ctx.memo(keyedExportsKey) { allKeyedExports(ctx) }.filter { $0.candidate.result.complexity == want }
     }
 
-    /// The candidates of `units` that `kept` accepts, in unit order; the files' candidates are found again
-    /// (the file pass's are gone) on the scan's threads.
+    /// The candidates of `units` that `kept` accepts (among those the project pass decides), in unit order: as
+    /// the file pass kept them, or found again on the scan's threads for a unit whose file pass did not run
+    /// (its findings came from a cache).
     private static func unitCandidates(_ ctx: ProjectContext, of units: [SourceUnit],
                                        where kept: @escaping (Candidate) -> Bool) -> [UnitCandidate] {
-        ParallelMap.map(count: units.count, jobs: ctx.jobs) { i -> [UnitCandidate] in
-            allCandidates(ctx.fileContext(units[i])).filter(kept).map { UnitCandidate(unit: units[i].index, candidate: $0) }
-        }.flatMap { $0 }
+        let known = units.map { ctx.keptFromFilePass($0, projectPassKey, as: [Candidate].self) }
+        let missing = units.indices.filter { known[$0] == nil }
+        let found = ParallelMap.map(count: missing.count, jobs: ctx.jobs) { k -> [Candidate] in
+            allCandidates(ctx.fileContext(units[missing[k]])).filter(isDecidedByProject)
+        }
+        var all = known
+        for (k, i) in missing.enumerated() { all[i] = found[k] }
+        return units.indices.flatMap { i in
+            (all[i] ?? []).filter(kept).map { UnitCandidate(unit: units[i].index, candidate: $0) }
+        }
     }
 
     private static func allKeyedExports(_ ctx: ProjectContext) -> [UnitCandidate] {
