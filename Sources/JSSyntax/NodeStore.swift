@@ -179,18 +179,18 @@ public struct NodeStore: Sendable {
         if wide.count > keep { wide.removeSubrange(keep...) }
     }
 
-    /// The finished tree's store and each node's parent, from one pass over the packed nodes.
+    /// The finished tree's store and each node's parent, from the packed nodes: one pass for the kinds, the
+    /// presence bits and the parents, one over the nodes with a packed form of their own.
     ///
-    /// The store is a compact copy with exact-size arrays, its packed forms narrow when every slot fits. The
-    /// pass writes each node's kind, its presence bit and, for a node with a packed form of its own, the
-    /// narrow form into a buffer with room for every node (copied to its exact size afterwards); only when
-    /// some slot does not fit 16 bits (a file of 65,535 nodes or more) are the packed forms written again,
-    /// whole, in a second pass.
+    /// The store is a compact copy with exact-size arrays, its packed forms narrow when every slot fits: the
+    /// first pass writes each node's kind and presence bit and finds whether every slot fits, the second writes
+    /// the packed forms straight into their final storage (a buffer with room for every node's form, filled in
+    /// the first pass, raised the scan's peak memory: every tree stays in memory, allocated between them).
     ///
     /// The parents are what setting each child's entry to its node, node by node in order, gives (a child
-    /// listed by two nodes keeps the later), -1 for none: read in the same pass by each kind's child slots
-    /// (`childSlots`; only nodes kept whole are decoded), lists read from `lists`. In a file of at most
-    /// 65,535 nodes every parent fits two bytes and the table is written in that form directly.
+    /// listed by two nodes keeps the later), -1 for none: read in the first pass by each kind's child slots
+    /// (`childSlots`; only nodes kept whole are decoded), lists read from `lists`. In a file of at most 65,535
+    /// nodes every parent fits two bytes and the table is written in that form directly.
     func finished(lists: [NodeID]) -> (store: NodeStore, parents: CompactIndexes) {
         precondition(!isCompact, "a store is finished once, from the nodes being built")
         var copy = NodeStore()
@@ -204,9 +204,6 @@ public struct NodeStore: Sendable {
         var parents32 = narrowParents ? [] : [Int32](repeating: -1, count: n)
         var kinds = [UInt8](repeating: 0, count: n)
         var present = [PresenceWord](repeating: PresenceWord(bits: 0, before: 0), count: words)
-        // room for every node's narrow form, plus the 8-byte store's slack
-        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: n &* size &+ 8)
-        defer { scratch.deallocate() }
         var total = 0
         var allFit = true
         kinds.withUnsafeMutableBufferPointer { kindsOut in
@@ -261,8 +258,6 @@ public struct NodeStore: Sendable {
                                             let plainA = p.tag == identifier ? PackedNode.none : 0
                                             if UInt32(p.bits) | UInt32(p.half) | p.b | p.c | (p.a ^ plainA) == 0 { continue }
                                             word |= UInt64(1) &<< UInt64(i &- lo)
-                                            // written whether or not the slots fit (dropped below when one does not)
-                                            NarrowPackedNode.write(p, to: scratch, at: t &* size)
                                             t &+= 1
                                             slots |= (p.a &+ 1) | (p.b &+ 1) | (p.c &+ 1)
                                         }
@@ -279,29 +274,31 @@ public struct NodeStore: Sendable {
         }
         copy.kinds = kinds
         copy.isCompact = true
+        /// Calls `body` with each node that has a packed form of its own, in order, and its entry number.
+        @inline(__always) func forEachEntry(_ body: (PackedNode, Int) -> Void) {
+            packed.withUnsafeBufferPointer { nodes in
+                present.withUnsafeBufferPointer { words in
+                    var e = 0
+                    for w in 0..<words.count {
+                        var bits = words[w].bits
+                        while bits != 0 {
+                            body(nodes[(w << 6) | bits.trailingZeroBitCount], e)
+                            e &+= 1
+                            bits &= bits &- 1
+                        }
+                    }
+                }
+            }
+        }
         if allFit {
             copy.narrow = [UInt8](unsafeUninitializedCapacity: total * size) { out, written in
-                if let to = out.baseAddress, let from = scratch.baseAddress, total > 0 {
-                    to.update(from: from, count: total * size)
-                }
+                forEachEntry { p, e in NarrowPackedNode.write(p, to: out, at: e &* size) }
                 written = total * size
             }
             copy.isNarrow = true
         } else {
             copy.entries = [PackedNode](unsafeUninitializedCapacity: total) { out, written in
-                packed.withUnsafeBufferPointer { nodes in
-                    present.withUnsafeBufferPointer { words in
-                        var e = 0
-                        for w in 0..<words.count {
-                            var bits = words[w].bits
-                            while bits != 0 {
-                                out[e] = nodes[(w << 6) | bits.trailingZeroBitCount]
-                                e &+= 1
-                                bits &= bits &- 1
-                            }
-                        }
-                    }
-                }
+                forEachEntry { p, e in out[e] = p }
                 written = total
             }
         }
