@@ -76,7 +76,6 @@ struct Binder {
             }
         }
     }
-    private var stack: [Work] = []
     /// The contexts of the pattern work items (`Work.pattern`).
     private var contexts: [PatternContext] = []
 
@@ -104,6 +103,51 @@ struct Binder {
         case mark(NodeID)
     }
 
+    /// The work items still to do, or those one node adds (in order): a buffer the walk owns (freed when it
+    /// ends), so a push is a store and a pop a load, with no uniqueness or capacity check of an array's for
+    /// every node. `Work` holds no reference-counted payload, so its items are moved as plain bytes.
+    struct WorkStack {
+        private var base: UnsafeMutablePointer<Work>
+        private(set) var count = 0
+        private var capacity: Int
+
+        init(capacity: Int) {
+            assert(_isPOD(Work.self), "work items are moved and dropped as plain bytes")
+            self.capacity = max(capacity, 1)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        func deallocate() { base.deallocate() }
+
+        @inline(__always) mutating func append(_ work: Work) {
+            if count == capacity { grow() }
+            (base + count).initialize(to: work)
+            count += 1
+        }
+
+        @inline(__always) mutating func popLast() -> Work? {
+            guard count > 0 else { return nil }
+            count -= 1
+            return (base + count).move()
+        }
+
+        /// Drops every item (kept as plain bytes: nothing to release).
+        @inline(__always) mutating func removeAll() { count = 0 }
+
+        @inline(__always) subscript(i: Int) -> Work {
+            precondition(i >= 0 && i < count)
+            return base[i]
+        }
+
+        @inline(never) mutating func grow() {
+            let bigger = UnsafeMutablePointer<Work>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+    }
+
     init(tree: SyntaxTree) {
         self.tree = tree
         nodeBinding = [Int32](repeating: -1, count: tree.count)
@@ -112,10 +156,15 @@ struct Binder {
     }
 
     mutating func run() {
+        var stack = WorkStack(capacity: 256)
+        var batch = WorkStack(capacity: 64)
+        defer {
+            stack.deallocate()
+            batch.deallocate()
+        }
         stack.append(.code(tree.root))
-        var batch: [Work] = []
         while let work = stack.popLast() {
-            batch.removeAll(keepingCapacity: true)
+            batch.removeAll()
             switch work {
             case .code(let id):
                 mark(id)
@@ -133,8 +182,7 @@ struct Binder {
             case .mark(let id):
                 mark(id)
             }
-            // the batch's first work on top (one element at a time: appending a reversed view takes the
-            // generic path)
+            // the batch's first work on top
             var i = batch.count
             while i > 0 {
                 i -= 1
@@ -245,7 +293,7 @@ struct Binder {
     /// Work items for a function's parameters and body, inside its scope.
     private mutating func functionParts(_ id: NodeID, name: NodeID?, nameKind: BindingKind?, typeParameters: NodeID?,
                                         params: NodeList, returnType: NodeID?, body: NodeID?, expressionBody: Bool,
-                                        _ out: inout [Work]) {
+                                        _ out: inout WorkStack) {
         functions.append(id)
         if let name, nameKind == .function {
             out.append(pat(name, PatternContext(kind: .function, declaration: id, path: nil, alsoRead: false)))
@@ -272,7 +320,7 @@ struct Binder {
 
     private mutating func classParts(_ id: NodeID, decorators: NodeList, name: NodeID?, isDeclaration: Bool,
                                      typeParameters: NodeID?, superClass: NodeID?, superTypeArguments: NodeID?,
-                                     implements: NodeList, body: NodeID, _ out: inout [Work]) {
+                                     implements: NodeList, body: NodeID, _ out: inout WorkStack) {
         for d in tree.list(decorators) { out.append(.code(d)) }
         if let name, isDeclaration {
             out.append(pat(name, PatternContext(kind: .class, declaration: id, path: nil, alsoRead: false)))
@@ -290,7 +338,7 @@ struct Binder {
         out.append(.closeScope)
     }
 
-    private mutating func code(_ id: NodeID, _ out: inout [Work]) {
+    private mutating func code(_ id: NodeID, _ out: inout WorkStack) {
         // an identifier or a leaf (a third of the nodes coded): its kind is all the switch below reads of it
         switch tree.kind(id) {
         case .identifier:
@@ -594,7 +642,7 @@ struct Binder {
     }
 
     /// A pattern in context `ctx`, whose index in `contexts` is `c`.
-    private mutating func pattern(_ id: NodeID, _ ctx: PatternContext, _ c: Int32, _ out: inout [Work]) {
+    private mutating func pattern(_ id: NodeID, _ ctx: PatternContext, _ c: Int32, _ out: inout WorkStack) {
         switch tree[id] {
         case .identifier(let typeAnnotation, _):
             if let kind = ctx.kind {
@@ -685,7 +733,7 @@ struct Binder {
 
     // MARK: - Types
 
-    private mutating func type(_ id: NodeID, _ out: inout [Work]) {
+    private mutating func type(_ id: NodeID, _ out: inout WorkStack) {
         switch tree[id] {
         case .tsTypeReference(let typeName, let typeArguments):
             typeReference(typeName)

@@ -6,7 +6,7 @@
 // node enum (scripts/gen-ast.py), so it covers every case.
 //
 // Every slot holds a node id, a list start, an index into `wide` or "none", so in a file of fewer than
-// 65,535 nodes and list entries (most files) each slot fits in two bytes: a finished tree (`trimmed`)
+// 65,535 nodes and list entries (most files) each slot fits in two bytes: a finished tree (`finished`)
 // keeps such nodes in 9 bytes (`NarrowPackedNode`: flags, the small field and the three slots; the kind
 // is in `kinds`), the value plus one stored so that "none" is 0 and widening is one subtraction, no
 // branch. Every tree stays in memory for the whole scan.
@@ -17,6 +17,8 @@
 // one; a node's packed form is found by counting the bits set before its own (a count per 64-bit word
 // plus a population count). A node without one is `PackedNode.plain(kind)`, which decodes to the same
 // node its own packed form did, since the two are equal.
+
+import SourceText
 
 public struct PackedNode: Sendable {
     @usableFromInline var tag: UInt8
@@ -115,7 +117,7 @@ public struct NodeStore: Sendable {
     @inlinable @inline(__always) func packedNode(_ index: Int) -> PackedNode {
         guard isCompact else { return packed[index] }
         // the one bounds check: `present` has a word per 64 kinds and the entry a word's bits count to is
-        // there by construction (`trimmed`), so both are read unchecked
+        // there by construction (`finished`), so both are read unchecked
         let tag = kinds[index]
         let word = present.withUnsafeBufferPointer { $0[index &>> 6] }
         let bit = UInt64(1) &<< UInt64(index & 63)
@@ -152,7 +154,7 @@ public struct NodeStore: Sendable {
         packed.append(PackedNode.plain(kind.rawValue))
     }
 
-    /// Back to `packed` (a compact store is only made by `trimmed`, for reading).
+    /// Back to `packed` (a compact store is only made by `finished`, for reading).
     mutating func widen() {
         guard isCompact else { return }
         let old = self
@@ -177,46 +179,96 @@ public struct NodeStore: Sendable {
         if wide.count > keep { wide.removeSubrange(keep...) }
     }
 
-    /// A compact copy with exact-size arrays, its packed forms narrow when every slot fits. Two passes over the
-    /// packed nodes: kinds, presence bits and whether every slot fits, then the packed forms of the nodes
-    /// with one, written straight into their final storage.
-    func trimmed() -> NodeStore {
-        if isCompact { return self }
+    /// The finished tree's store and each node's parent, from the packed nodes: one pass for the kinds, the
+    /// presence bits and the parents, one over the nodes with a packed form of their own.
+    ///
+    /// The store is a compact copy with exact-size arrays, its packed forms narrow when every slot fits: the
+    /// first pass writes each node's kind and presence bit and finds whether every slot fits, the second writes
+    /// the packed forms straight into their final storage (a buffer with room for every node's form, filled in
+    /// the first pass, raised the scan's peak memory: every tree stays in memory, allocated between them).
+    ///
+    /// The parents are what setting each child's entry to its node, node by node in order, gives (a child
+    /// listed by two nodes keeps the later), -1 for none: read in the first pass by each kind's child slots
+    /// (`childSlots`; only nodes kept whole are decoded), lists read from `lists`. In a file of at most 65,535
+    /// nodes every parent fits two bytes and the table is written in that form directly.
+    func finished(lists: [NodeID]) -> (store: NodeStore, parents: CompactIndexes) {
+        precondition(!isCompact, "a store is finished once, from the nodes being built")
         var copy = NodeStore()
         copy.wide = wide.trimmed()
         copy.pinnedWide = pinnedWide
         let n = packed.count
         let words = (n + 63) >> 6
+        let size = NarrowPackedNode.size
+        let narrowParents = n <= 0xFFFF
+        var parents16 = narrowParents ? [UInt16](repeating: 0xFFFF, count: n) : []
+        var parents32 = narrowParents ? [] : [Int32](repeating: -1, count: n)
         var kinds = [UInt8](repeating: 0, count: n)
         var present = [PresenceWord](repeating: PresenceWord(bits: 0, before: 0), count: words)
         var total = 0
         var allFit = true
         kinds.withUnsafeMutableBufferPointer { kindsOut in
             present.withUnsafeMutableBufferPointer { presentOut in
-                packed.withUnsafeBufferPointer { nodes in
-                    var t = 0
-                    // every slot plus one of every node kept, or-ed: all fit 16 bits when this does
-                    // (`NarrowPackedNode.fits`)
-                    var slots: UInt32 = 0
-                    let identifier = NodeKind.identifier.rawValue
-                    for w in 0..<words {
-                        let before = Int32(truncatingIfNeeded: t)
-                        var word: UInt64 = 0
-                        let lo = w &<< 6
-                        for i in lo..<min(n, lo &+ 64) {
-                            let p = nodes[i]
-                            kindsOut[i] = p.tag
-                            // `isPlain` as one test: no bit differs from the plain node's
-                            let plainA = p.tag == identifier ? PackedNode.none : 0
-                            if UInt32(p.bits) | UInt32(p.half) | p.b | p.c | (p.a ^ plainA) == 0 { continue }
-                            word |= UInt64(1) &<< UInt64(i &- lo)
-                            t &+= 1
-                            slots |= (p.a &+ 1) | (p.b &+ 1) | (p.c &+ 1)
+                parents16.withUnsafeMutableBufferPointer { p16 in
+                    parents32.withUnsafeMutableBufferPointer { p32 in
+                        packed.withUnsafeBufferPointer { nodes in
+                            lists.withUnsafeBufferPointer { lists in
+                                NodeStore.childSlots.withUnsafeBufferPointer { table in
+                                    let count = UInt32(truncatingIfNeeded: n)
+                                    @inline(__always) func setParent(_ child: Int, _ parent: Int) {
+                                        if narrowParents {
+                                            p16[child] = UInt16(truncatingIfNeeded: parent)
+                                        } else {
+                                            p32[child] = Int32(truncatingIfNeeded: parent)
+                                        }
+                                    }
+                                    var t = 0
+                                    // every slot plus one of every node kept, or-ed: all fit 16 bits when this
+                                    // does (`NarrowPackedNode.fits`)
+                                    var slots: UInt32 = 0
+                                    let identifier = NodeKind.identifier.rawValue
+                                    for w in 0..<words {
+                                        let before = Int32(truncatingIfNeeded: t)
+                                        var word: UInt64 = 0
+                                        let lo = w &<< 6
+                                        for i in lo..<min(n, lo &+ 64) {
+                                            let p = nodes[i]
+                                            kindsOut[i] = p.tag
+                                            let d = Int(p.tag) < table.count ? table[Int(p.tag)] : 0
+                                            if d != 0 {
+                                                let listSlot = (d >> 3) & 3
+                                                if d & 32 != 0 || (listSlot != 0 && p.half == 0xFFFF) {
+                                                    NodeStore.forEachChild(ofWide: wide[Int(p.a)], lists: lists) { c in
+                                                        if UInt32(bitPattern: c.raw) < count { setParent(c.index, i) }
+                                                    }
+                                                } else {
+                                                    // a slot past the last node is "none" (an absent optional child)
+                                                    if d & 1 != 0 && p.a < count { setParent(Int(p.a), i) }
+                                                    if d & 2 != 0 && p.b < count { setParent(Int(p.b), i) }
+                                                    if d & 4 != 0 && p.c < count { setParent(Int(p.c), i) }
+                                                    if listSlot != 0 {
+                                                        let s = Int(listSlot == 1 ? p.a : listSlot == 2 ? p.b : p.c)
+                                                        for k in s..<s + Int(p.half) {
+                                                            let c = lists[k].raw
+                                                            if UInt32(bitPattern: c) < count { setParent(Int(c), i) }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                            // `isPlain` as one test: no bit differs from the plain node's
+                                            let plainA = p.tag == identifier ? PackedNode.none : 0
+                                            if UInt32(p.bits) | UInt32(p.half) | p.b | p.c | (p.a ^ plainA) == 0 { continue }
+                                            word |= UInt64(1) &<< UInt64(i &- lo)
+                                            t &+= 1
+                                            slots |= (p.a &+ 1) | (p.b &+ 1) | (p.c &+ 1)
+                                        }
+                                        presentOut[w] = PresenceWord(bits: word, before: before)
+                                    }
+                                    total = t
+                                    allFit = slots <= 0xFFFF
+                                }
+                            }
                         }
-                        presentOut[w] = PresenceWord(bits: word, before: before)
                     }
-                    total = t
-                    allFit = slots <= 0xFFFF
                 }
             }
         }
@@ -239,7 +291,6 @@ public struct NodeStore: Sendable {
             }
         }
         if allFit {
-            let size = NarrowPackedNode.size
             copy.narrow = [UInt8](unsafeUninitializedCapacity: total * size) { out, written in
                 forEachEntry { p, e in NarrowPackedNode.write(p, to: out, at: e &* size) }
                 written = total * size
@@ -252,51 +303,7 @@ public struct NodeStore: Sendable {
             }
         }
         copy.present = present
-        return copy
-    }
-
-    /// Each node's parent, -1 for none: what setting each child's entry to its node, node by node in order,
-    /// gives (a child listed by two nodes keeps the later). Read from the packed nodes by their kind's child
-    /// slots (`childSlots`); only nodes kept whole are decoded. For a store being built (`packed`), whose
-    /// lists are `lists`.
-    func parents(lists: [NodeID]) -> [Int32] {
-        precondition(!isCompact, "parents are read from the store being built")
-        let n = packed.count
-        let count = UInt32(truncatingIfNeeded: n)
-        var out = [Int32](repeating: -1, count: n)
-        out.withUnsafeMutableBufferPointer { parents in
-            packed.withUnsafeBufferPointer { nodes in
-                lists.withUnsafeBufferPointer { lists in
-                    NodeStore.childSlots.withUnsafeBufferPointer { table in
-                        for i in 0..<n {
-                            let p = nodes[i]
-                            let d = Int(p.tag) < table.count ? table[Int(p.tag)] : 0
-                            if d == 0 { continue }
-                            let parent = Int32(truncatingIfNeeded: i)
-                            let listSlot = (d >> 3) & 3
-                            if d & 32 != 0 || (listSlot != 0 && p.half == 0xFFFF) {
-                                NodeStore.forEachChild(ofWide: wide[Int(p.a)], lists: lists) { c in
-                                    if UInt32(bitPattern: c.raw) < count { parents[c.index] = parent }
-                                }
-                                continue
-                            }
-                            // a slot past the last node is "none" (an absent optional child)
-                            if d & 1 != 0 && p.a < count { parents[Int(p.a)] = parent }
-                            if d & 2 != 0 && p.b < count { parents[Int(p.b)] = parent }
-                            if d & 4 != 0 && p.c < count { parents[Int(p.c)] = parent }
-                            if listSlot != 0 {
-                                let s = Int(listSlot == 1 ? p.a : listSlot == 2 ? p.b : p.c)
-                                for k in s..<s + Int(p.half) {
-                                    let c = lists[k].raw
-                                    if UInt32(bitPattern: c) < count { parents[Int(c)] = parent }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out
+        return (copy, narrowParents ? CompactIndexes(narrow: parents16) : CompactIndexes(parents32))
     }
 }
 

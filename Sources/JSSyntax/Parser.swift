@@ -201,8 +201,8 @@ final class ParserImpl {
         errors.sort { $0.offset < $1.offset }
         // The arrays were reserved from an estimate above the usual node count; the tree keeps exact
         // copies, since every tree stays in memory until the project analyses are done.
-        let parents = nodes.parents(lists: lists)
-        let tree = SyntaxTree(file: file, nodes: nodes.trimmed(), ranges: ranges, lists: lists, parents: parents,
+        let (finished, parents) = nodes.finished(lists: lists)
+        let tree = SyntaxTree(file: file, nodes: finished, ranges: ranges, lists: lists, parents: parents,
                               comments: lx.comments.trimmed(), root: root, isModule: isModule)
         return ParseResult(file: file, tree: tree, errors: errors, isModule: isModule)
     }

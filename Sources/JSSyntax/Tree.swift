@@ -2,7 +2,7 @@
 //
 // `nodes[i]` is the `Node` enum of NodeID(i) (decoded from its packed form, see NodeStore), `ranges[i]`
 // its byte range, `parents[i]` its parent (computed once after parsing, from the packed nodes' child
-// slots: `NodeStore.parents`). Child lists are ranges into `lists` (two bytes an entry when every id
+// slots: `NodeStore.finished`). Child lists are ranges into `lists` (two bytes an entry when every id
 // fits, `NodeLists`). Nodes are appended in the order the parser finishes them, so ids are not in
 // source order; use `children(_:)` (sorted by position) or `forEachChild` (field order) to walk. Ranges
 // and parents are kept in two bytes per value when the file is small enough (`CompactRanges`,
@@ -30,9 +30,9 @@ public final class SyntaxTree: @unchecked Sendable {
     public let root: NodeID
     public let isModule: Bool
 
-    /// A tree of `nodes` (compact) whose parents are `parents` (`NodeStore.parents(lists:)`, read from the
-    /// store before it was made compact).
-    init(file: SourceFile, nodes: NodeStore, ranges: [ByteRange], lists: [NodeID], parents: [Int32],
+    /// A tree of `nodes` (compact) whose parents are `parents` (both from `NodeStore.finished(lists:)`, read
+    /// from the store being built).
+    init(file: SourceFile, nodes: NodeStore, ranges: [ByteRange], lists: [NodeID], parents: CompactIndexes,
          comments: [Comment], root: NodeID, isModule: Bool) {
         self.file = file
         self.nodes = nodes
@@ -41,7 +41,7 @@ public final class SyntaxTree: @unchecked Sendable {
         self.comments = comments
         self.root = root
         self.isModule = isModule
-        self.parents = CompactIndexes(parents)
+        self.parents = parents
     }
 
     /// Each node's parent as a walk with `forEachChild` over every node in order finds it (a child listed by

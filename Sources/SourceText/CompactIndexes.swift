@@ -25,6 +25,14 @@ public struct CompactIndexes: Sendable {
         isWide = narrowed == nil
     }
 
+    /// A table already in its two-byte form: `narrow[i]` is value `i`, 0xFFFF standing for -1 (what `init(_:)`
+    /// makes of values that all fit).
+    public init(narrow: [UInt16]) {
+        self.narrow = narrow
+        wide = []
+        isWide = false
+    }
+
     /// The two-byte copy of `input` (-1 as 0xFFFF, which is what truncating it gives), or nil when a value is
     /// below -1 or above 0xFFFE. One pass: the copy is written while the values are checked, and dropped at
     /// the first that does not fit.

@@ -119,7 +119,7 @@ import Testing
         }
     }
 
-    /// The parent table read from the packed nodes by each kind's child slots (`NodeStore.parents`) is the one
+    /// The parent table read from the packed nodes by each kind's child slots (`NodeStore.finished`) is the one
     /// a walk with `forEachChild` over every node of the finished tree finds: on every parser fixture (with
     /// and without errors) and on a file with nodes kept whole (functions, classes, `for`, templates, a list
     /// of 70,000 items) and patterns rewritten in place.

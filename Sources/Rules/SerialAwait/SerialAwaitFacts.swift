@@ -647,11 +647,11 @@ extension SerialAwait {
                     if computed { walk(property) }
                 }
             case .call(let callee, _, let arguments, _):
-                walkCall(node, callee: callee, arguments: Array(tree.list(arguments)))
+                walkCall(node, callee: callee, arguments: tree.list(arguments))
             case .new(let callee, _, let arguments):
-                walkCall(node, callee: callee, arguments: Array(tree.list(arguments)))
+                walkCall(node, callee: callee, arguments: tree.list(arguments))
             case .taggedTemplate(let tag, _, let quasi):
-                walkCall(node, callee: tag, arguments: [quasi])
+                walkCall(node, callee: tag, arguments: CollectionOfOne(quasi))
             case .await(let argument):
                 if nestedDepth == 0 { facts.awaits.append(node) }
                 walk(argument)
@@ -823,7 +823,8 @@ extension SerialAwait {
             }
         }
 
-        private mutating func walkCall(_ node: NodeID, callee rawCallee: NodeID, arguments: [NodeID]) {
+        private mutating func walkCall<Arguments: Collection<NodeID>>(_ node: NodeID, callee rawCallee: NodeID,
+                                                                   arguments: Arguments) {
             let callee = tree.unwrap(rawCallee)
             var receiver: Path?
             switch tree[callee] {
