@@ -2,25 +2,11 @@
 // seeded random inputs dense in the bytes they look for, at every alignment.
 
 import Testing
+import LintTestSupport
 import SourceText
 @testable import LintEngine
 
 @Suite struct ByteScanTests {
-    /// SplitMix64: a fixed sequence for a fixed seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func bytes(_ count: Int, from alphabet: [UInt8]) -> [UInt8] {
-            (0..<count).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }
-        }
-    }
-
     static func referenceLineStarts(_ b: [UInt8]) -> [Int32] {
         var starts: [Int32] = [0]
         var i = 0
@@ -40,7 +26,7 @@ import SourceText
     }
 
     @Test func lineStartsMatchTheByteByByteScan() {
-        var random = Random(state: 42)
+        var random = SplitMix64(seed: 42)
         let alphabet: [UInt8] = [0x61, 0x20, 0x0A, 0x0D, 0xE2, 0x80, 0xA8, 0xA9, 0x7A]
         var sawTerminators = 0
         for length in 0..<200 {
@@ -64,7 +50,7 @@ import SourceText
     /// Text whose only line terminator is LF (no CR, no E2 byte: the lines found by `memchr`), LFs at either
     /// end and in runs included.
     @Test func lineStartsOfLFOnlyTextMatchTheByteByByteScan() {
-        var random = Random(state: 9)
+        var random = SplitMix64(seed: 9)
         var sawTerminators = 0
         for length in 0..<200 {
             for _ in 0..<20 {
@@ -94,7 +80,7 @@ import SourceText
     }
 
     @Test func utf8ValidationMatchesTheByteByByteScan() {
-        var random = Random(state: 7)
+        var random = SplitMix64(seed: 7)
         var invalid = 0, valid = 0
         for length in 0..<120 {
             for _ in 0..<20 {

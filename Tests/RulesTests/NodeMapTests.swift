@@ -5,26 +5,15 @@
 @testable import ExecutionModel
 import JSSemantic
 import JSSyntax
+import LintTestSupport
 import Testing
 
 @Suite struct NodeMapTests {
-    /// A small seeded generator (SplitMix64), so a failure repeats.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func node(_ file: Int32, _ n: Int32) -> ProjectNode { ProjectNode(file: FileID(file), node: NodeID(n)) }
 
     @Test(arguments: [1 as UInt64, 2, 3])
     func answersAsADictionary(seed: UInt64) {
-        var rng = Seeded(state: seed)
+        var rng = SplitMix64(seed: seed)
         var map = NodeMap<Int>()
         var reference: [ProjectNode: Int] = [:]
         var asked: [ProjectNode] = []
