@@ -602,32 +602,6 @@ final class OverlapQueries: @unchecked Sendable {
     }
 }
 
-/// A value computed once by the first thread that asks; threads that ask while it is being computed wait
-/// for it.
-final class OnceValue<T>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var state: T?
-    private var computing = false
-
-    func value(_ compute: () -> T) -> T {
-        condition.lock()
-        while computing { PhaseTimer.waiting { condition.wait() } }
-        if let state {
-            condition.unlock()
-            return state
-        }
-        computing = true
-        condition.unlock()
-        let v = compute()
-        condition.lock()
-        state = v
-        computing = false
-        condition.broadcast()
-        condition.unlock()
-        return v
-    }
-}
-
 /// A counter shared by worker threads.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()

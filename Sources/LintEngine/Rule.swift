@@ -57,7 +57,7 @@ public final class SourceUnit: @unchecked Sendable {
     public let role: FileRole
     let suppressions: Suppressions
     /// Holds the semantic model once built; shared with re-indexed copies of this unit (same tree).
-    private var semanticSlot = SemanticSlot()
+    private var semanticSlot = OnceValue<FileSemantics>()
     /// What the file pass's rules kept for the project pass (`FileContext.keepForProjectPass`); shared with
     /// re-indexed copies of this unit.
     fileprivate var filePassResults = FilePassResults()
@@ -65,7 +65,7 @@ public final class SourceUnit: @unchecked Sendable {
     /// The file's semantic model (scopes, bindings, imports, resolution), built on first use and shared
     /// by every rule.
     public var semantic: FileSemantics {
-        semanticSlot.value { FileSemantics(tree) }
+        semanticSlot.value { PhaseTimer.measure("semantic") { FileSemantics(tree) } }
     }
 
     /// Shares another unit's semantic model of the same tree (built or still to build).
@@ -143,18 +143,29 @@ final class FilePassResults: @unchecked Sendable {
     }
 }
 
-/// A semantic model built once, on first use, by whichever thread asks first.
-final class SemanticSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var built: FileSemantics?
+/// A value computed once by the first thread that asks (a file's semantic model, the await-settlement answers
+/// of the file pass's findings); threads that ask while it is being computed wait for it.
+final class OnceValue<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var state: T?
+    private var computing = false
 
-    func value(_ build: () -> FileSemantics) -> FileSemantics {
-        lock.lock()
-        defer { lock.unlock() }
-        if let s = built { return s }
-        let s = PhaseTimer.measure("semantic", build)
-        built = s
-        return s
+    func value(_ compute: () -> T) -> T {
+        condition.lock()
+        while computing { PhaseTimer.waiting { condition.wait() } }
+        if let state {
+            condition.unlock()
+            return state
+        }
+        computing = true
+        condition.unlock()
+        let v = compute()
+        condition.lock()
+        state = v
+        computing = false
+        condition.broadcast()
+        condition.unlock()
+        return v
     }
 }
 
