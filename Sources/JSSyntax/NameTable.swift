@@ -6,6 +6,12 @@
 // escape, no byte above 0x7F) are kept; anything else is decoded on request as before, which keeps
 // `name(of:)` returning exactly the characters written.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 struct NameTable {
     private(set) var names: [String] = []
     /// Open addressing, a power of two long; `id < 0` marks an empty slot.
@@ -43,24 +49,27 @@ struct NameTable {
 
     /// The index of the name the ASCII bytes `r` of `p` spell, whose hash (`hash`) is `h`.
     mutating func index(ofASCII r: Range<Int>, hash h: UInt32, in p: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let mask = slots.count - 1
-        var k = Int(h) & mask
-        while slots[k].id >= 0 {
-            let s = slots[k]
-            if s.hash == h, Int(s.length) == r.count {
-                var same = true
-                let offset = Int(s.start) - r.lowerBound
-                for i in r where p[i] != p[i + offset] {
-                    same = false
-                    break
+        let length = Int32(truncatingIfNeeded: r.count)
+        // the probe reads the slots in place (no bounds or uniqueness checks per step) and compares a
+        // candidate's bytes with one `memcmp`; it answers the id found, or the empty slot as `-1 - slot`
+        let probe = slots.withUnsafeBufferPointer { s -> Int32 in
+            let mask = s.count - 1
+            var k = Int(h) & mask
+            while true {
+                let slot = s[k]
+                if slot.id < 0 { return -1 - Int32(truncatingIfNeeded: k) }
+                if slot.hash == h, slot.length == length,
+                   r.isEmpty || memcmp(p.baseAddress! + r.lowerBound, p.baseAddress! + Int(slot.start), r.count) == 0 {
+                    return slot.id
                 }
-                if same { return s.id }
+                k = (k + 1) & mask
             }
-            k = (k + 1) & mask
         }
+        if probe >= 0 { return probe }
+        let k = Int(-1 - probe)
         let id = Int32(truncatingIfNeeded: names.count)
         names.append(String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self))
-        slots[k] = Slot(hash: h, start: Int32(r.lowerBound), length: Int32(r.count), id: id)
+        slots[k] = Slot(hash: h, start: Int32(r.lowerBound), length: length, id: id)
         used += 1
         if used * 2 > slots.count { grow() }
         return id

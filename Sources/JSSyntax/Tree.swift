@@ -67,34 +67,42 @@ public final class SyntaxTree: @unchecked Sendable {
     public func prepareNames() {
         guard nameIndexes.count == 0, nodes.count > 0 else { return }
         var table = NameTable()
-        var indexes = [Int32](repeating: -1, count: nodes.count)
+        let n = nodes.count
+        var indexes = [Int32](repeating: -1, count: n)
+        // a finished tree's kinds are one byte a node: read in place, the identifiers picked by their byte
+        let kindBytes = nodes.isCompact ? nodes.kinds : (0..<n).map { nodes.kind($0).rawValue }
+        let identifier = NodeKind.identifier.rawValue, privateIdentifier = NodeKind.privateIdentifier.rawValue
         file.bytes.withUnsafeBufferPointer { p in
-            let cls = CharClass.table
-            for i in 0..<nodes.count {
-                let k = nodes.kind(i)
-                guard k == .identifier || k == .privateIdentifier else { continue }
-                // the usual name: identifier bytes all through the node's range, ASCII, hashed in the same
-                // pass (what `plainNameRange` and `NameTable.index(of:in:)` find for it, read once)
-                let r = ranges[i]
-                let s = Int(r.start) + (k == .privateIdentifier ? 1 : 0), e = Int(r.end)
-                if s < e && e <= p.count {
-                    var h = NameTable.hashSeed
-                    var high: UInt8 = 0
-                    var j = s
-                    while j < e {
-                        let b = p[j]
-                        if cls[Int(b)] & CharClass.idPart == 0 { break }
-                        h = NameTable.hash(h, b)
-                        high |= b
-                        j += 1
-                    }
-                    if j == e {
-                        if high < 0x80 { indexes[i] = table.index(ofASCII: s..<e, hash: h, in: p) }
-                        continue
+            kindBytes.withUnsafeBufferPointer { kinds in
+                indexes.withUnsafeMutableBufferPointer { out in
+                    let cls = CharClass.table
+                    for i in 0..<min(n, kinds.count) {
+                        let k = kinds[i]
+                        guard k == identifier || k == privateIdentifier else { continue }
+                        // the usual name: identifier bytes all through the node's range, ASCII, hashed in the
+                        // same pass (what `plainNameRange` and `NameTable.index(of:in:)` find for it, read once)
+                        let r = ranges[i]
+                        let s = Int(r.start) + (k == privateIdentifier ? 1 : 0), e = Int(r.end)
+                        if s < e && e <= p.count {
+                            var h = NameTable.hashSeed
+                            var high: UInt8 = 0
+                            var j = s
+                            while j < e {
+                                let b = p[j]
+                                if cls[Int(b)] & CharClass.idPart == 0 { break }
+                                h = NameTable.hash(h, b)
+                                high |= b
+                                j += 1
+                            }
+                            if j == e {
+                                if high < 0x80 { out[i] = table.index(ofASCII: s..<e, hash: h, in: p) }
+                                continue
+                            }
+                        }
+                        guard let r = plainNameRange(of: NodeID(Int32(i))), !r.isEmpty else { continue }
+                        out[i] = table.index(of: r, in: p)
                     }
                 }
-                guard let r = plainNameRange(of: NodeID(Int32(i))), !r.isEmpty else { continue }
-                indexes[i] = table.index(of: r, in: p)
             }
         }
         nameIndexes = CompactIndexes(indexes)
