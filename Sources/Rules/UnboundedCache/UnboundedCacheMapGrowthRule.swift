@@ -479,10 +479,16 @@ struct UnboundedCacheMapGrowthRule: Rule {
                                 trace: [unit.step(fn, "\(label) runs once per call and keeps what it computed for each argument its caller passes")])
     }
 
+    /// Operators whose result is a boolean whatever their operands.
+    static let fewValuedOperators: Set<BinaryOperator> = [
+        .equal, .notEqual, .strictEqual, .strictNotEqual, .less, .lessEqual, .greater, .greaterEqual, .in, .instanceof,
+    ]
+
     /// Whether a memo's key is computed from its caller's arguments: a parameter of `fn` (not the handle the
     /// function takes), or a local of `fn` every write of which (its initializer, `=`, `+=`, a loop's element)
     /// is built from such parameters, other such locals, literals and names outside the function, reading at
-    /// least one parameter (`key += sorted[i]` after `const sorted = [...ids].sort()`). A name of an enclosing
+    /// least one parameter where it gives the value, not only in a test, a comparison or a `typeof` (`key +=
+    /// sorted[i]` after `const sorted = [...ids].sort()`). A name of an enclosing
     /// function (a closure's state) is none of these. Read over at most a few thousand nodes.
     func keyFromArguments(_ key: NodeID, of fn: NodeID, _ held: LeakHeldContainers, _ unit: SourceUnit) -> Bool {
         let tree = unit.tree
@@ -531,6 +537,20 @@ struct UnboundedCacheMapGrowthRule: Rule {
                         }
                     }
                     continue
+                }
+                // values of a few kinds whatever the argument: a test's outcome picks one of the branches, and a
+                // comparison or `typeof` gives a boolean or a type name
+                switch tree[n] {
+                case .conditional(_, let yes, let no):
+                    stack.append(yes)
+                    stack.append(no)
+                    continue
+                case .binary(let op, _, _) where Self.fewValuedOperators.contains(op):
+                    continue
+                case .unary(let op, _) where op != .minus && op != .plus && op != .bitwiseNot:
+                    continue
+                default:
+                    break
                 }
                 tree.forEachChild(of: n) { stack.append($0) }
             }
