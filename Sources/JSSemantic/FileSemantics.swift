@@ -534,6 +534,24 @@ public final class FileSemantics: @unchecked Sendable {
         return out
     }
 
+    /// The expressions a function returns from its own body (not a nested function's), last in the source
+    /// first; an arrow function's expression body alone.
+    public func returnedValues(of fn: NodeID) -> [NodeID] {
+        guard let body = tree.functionParts(fn)?.body else { return [] }
+        if tree.kind(body) != .blockStatement { return [body] }
+        var lo = 0, hi = ownReturns.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if ownReturns[mid].function < fn.raw { lo = mid + 1 } else { hi = mid }
+        }
+        var out: [NodeID] = []
+        while lo < ownReturns.count, ownReturns[lo].function == fn.raw {
+            if case .returnStatement(let arg?) = tree[NodeID(ownReturns[lo].statement)] { out.append(arg) }
+            lo += 1
+        }
+        return out
+    }
+
     /// The `return`s of a value by the function whose own body holds them (see `ownReturns`).
     static func ownReturns(_ tree: SyntaxTree) -> [OwnReturn] {
         var out: [OwnReturn] = []

@@ -2,7 +2,7 @@
 // `LeakScopes.containerUsage()` gives the tables of a fresh `LeakContainerUsage` (also when asked again), and
 // `LeakHeldContainers.mayResolveHeld` holds wherever `resolve` gives a held field or closed-over container, so
 // the held walk, which skips the other expressions, records every operation and escape of those, as the walk
-// over every value does.
+// over every value does (also for the fields of a factory's handle).
 
 import JSSemantic
 import JSSyntax
@@ -48,10 +48,27 @@ private let leakSnippets: [String] = [
     }
     const sign = withCache(hmac)
     """,
+    """
+    // ts: a factory's handle, reached through the local it is kept in and parameters of its type
+    export interface Ctx { sets: Record<string, number>; names: Map<string, string>; update: () => void }
+    const seen = new Set<string>(); export function mark(k: string) { seen.add(k) }
+    export function createCtx(): Ctx {
+      const ctx: Ctx = { sets: {}, names: new Map(), update }
+      function update() { ctx.sets = {}; ctx.names.clear() }
+      return ctx
+    }
+    export function lookup(ids: string[], ctx: Ctx, other: Ctx | null) {
+      const key = ids.join(',')
+      if (ctx.sets[key] === undefined) ctx.sets[key] = ids.length
+      ctx.names.set(key, key); hand(ctx); hand(ctx.names); other?.names.get(key)
+      return ctx.sets[key]
+    }
+    """,
 ]
 
 private func leakScopes(_ code: String) -> LeakScopes {
-    let parsed = Parser.parse(SourceFile(path: "t.js", text: code), options: .forPath("t.js"))
+    let path = code.hasPrefix("// ts:") ? "t.ts" : "t.js"
+    let parsed = Parser.parse(SourceFile(path: path, text: code), options: .forPath(path))
     return LeakScopes(semantic: FileSemantics(parsed.tree))
 }
 
@@ -138,4 +155,22 @@ func heldWalkSkipsOnlyWhatResolvesToNoHeldContainer(_ i: Int) {
         }
     }
     #expect(named >= 9)
+}
+
+@Test func handleFieldsResolveThroughTheFactorysLocalAndTypedParameters() {
+    let scopes = leakScopes(leakSnippets[3])
+    let held = LeakHeldContainers(scopes: scopes)
+    let tree = scopes.tree
+    var seen: [String: Set<String>] = [:]
+    for n in 0..<tree.count {
+        let id = NodeID(Int32(n))
+        guard tree.kind(id) == .member, let ref = held.resolve(id), case .held(let owner) = ref.root else { continue }
+        #expect(held.isHandle(owner))
+        seen[tree.text(id), default: []].insert(ref.path.joined(separator: "."))
+    }
+    #expect(seen["ctx.sets"] == ["sets"])
+    #expect(seen["ctx.names"] == ["names"])
+    // `other` is not the handle's type alone (`Ctx | null`), and the handle itself is no container
+    #expect(seen["other?.names"] == nil)
+    #expect(held.kinds.keys.filter { if case .held = $0.root { return true } else { return false } }.count == 2)
 }

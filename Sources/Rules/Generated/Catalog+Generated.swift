@@ -2916,7 +2916,19 @@ extension RuleCatalog {
               `this.flush()` on a timer, a `clear()` past a size). A method that does nothing but empty containers
               (`clearCache() { this.cache.clear() }`) is an eviction the object offers for memory and bounds the
               field; a fresh empty container stored per key (`this.free[id] = this.free[id] || []`) is a group filled
-              later, not a computed result, and is not reported;
+              later, not a computed result, and is not reported. The key may be computed from the arguments too
+              (`const key = parts.join('/')`, `key += sorted[i]` after `const sorted = [...ids].sort()`): a local of
+              the method every write of which is built from its parameters, literals and names outside the function;
+              the object's own state (`this.name + ':x'`) is no argument. The same holds for the handle an exported
+              TypeScript factory returns: an object literal with container fields (`createRendererContext():
+              RendererContext` returning `{ _dependencySets: {}, updateManifest }`) that the caller keeps and hands
+              back to the module's functions, whose parameters of that type (`rendererContext: RendererContext`)
+              stand for it. A function the factory declares and puts on the handle (`updateManifest`), and calls
+              itself only while it builds it, is a reconfiguration; a memo of another function keyed by its other
+              arguments, emptied only there, is reported (vue-bundle-renderer kept the dependencies of every
+              distinct set of rendered modules until the manifest changed). A handle the factory empties on its own
+              (`setInterval(flush, ms)`) is bounded, and a handle's fields take part in no other shape: a context
+              made per request looks the same;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
               through `var self = this`; a computed key is a module-level constant of the file or one it imports,
@@ -3138,8 +3150,10 @@ extension RuleCatalog {
             `execute`, `query`, ...), or a reset that says the field is derived data kept between reconfigurations,
             is what says it serves many operations. An object made per operation that caches in its own `execute`
             would be reported (none is on the ecosystem check); a client whose operation has another name (`parse`)
-            and whose field nothing resets, or that appends to the field (discord.js's channel messages), is missed,
-            and so is a memo keyed by something derived from the argument (`template + ':' + tags`). A reconfiguration
+            and whose field nothing resets, or that appends to the field (discord.js's channel messages), is missed.
+            A factory's handle is recognised only in TypeScript, by the type the factory declares it returns (or the
+            local it keeps it in) and the parameters declared with that type; in JavaScript, or through a type two
+            factories return, its fields are not followed. A reconfiguration
             the program runs often (a reset per request) is still taken as no bound. A map keyed by the caller's objects and emptied only by a teardown the caller must call is
             recognised only in TypeScript, by the key parameter's declared type: in JavaScript nothing says whether a
             key is an object or a name, and a delete by a caller's name (`unregister(id)`) bounds a map, since names
@@ -3153,7 +3167,8 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 17 (node-hashring's `getNode` since a memo keyed by the caller's
+            hazard is flagged before the fix in 18 (vue-bundle-renderer's `getAllDependencies` since a factory's
+            handle and memo keys computed from the arguments are followed; node-hashring's `getNode` since a memo keyed by the caller's
             argument and emptied only when the caller reconfigures the object is reported; undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
             statements since a field filled by an object's own per-operation method is reported without
             `libraryAPI`; MQTT.js's `messageIdToTopic` since a keyed add there counts without a lookup; imgproxy-node's `withCache` and i18next's
@@ -3191,19 +3206,23 @@ extension RuleCatalog {
             (`ecosystem/triage/verdicts-reconfigured-memo-eco.tsv`: `ChildPool.getFree` storing an empty list of
             workers per processor file, and `ScriptLoader.loadScripts` keyed by the Lua scripts' directory, whose
             `clearCache()` only empties it), which the two exclusions above (a fresh empty container per key, a
-            method that only empties) now leave out; the shape adds none there. Of the
-            13 misses of the default scan, 9 are in libraries, and most would stay missed with `libraryAPI`: containers reached through a parameter rather than
-            `this` (vue-bundle-renderer's renderer context, mongoose's `self.subpaths`), fields appended to without a
+            method that only empties) now leave out; the shape adds none there. Following a factory's handle and
+            memo keys computed from the arguments adds 1 finding in the 308 fix-commit trees against the session's
+            base binary, tree by tree (vue-bundle-renderer's `_dependencySets`, true, the fix commit's own row;
+            `ecosystem/triage/verdicts-handle-fixtrees.tsv`), removes none, and adds or removes none on the
+            ecosystem check's 40 projects. Of the
+            12 misses of the default scan, 8 are in libraries, and most would stay missed with `libraryAPI`: a container reached through a parameter rather than
+            `this` (mongoose's `self.subpaths`, a registry of the schema's paths with no eviction at all), fields appended to without a
             lookup of the same key (discord.js's channel messages), a memoize factory taking
-            its cache from options, evictions the model counts as bounds (socket.io's adapter entry re-created after
-            its delete, debug's `destroy()` of an instance pushed by its main export, vue-bundle-renderer's reset when
-            the manifest changes, whose container is reached through a parameter), a library API that `module.exports = require('./lib/socket.io')` hands over
+            its cache from options (whose exported `clear()` empties it), evictions the model counts as bounds (socket.io's adapter entry re-created after
+            its delete, debug's `destroy()` of an instance pushed by its main export), a library API that `module.exports = require('./lib/socket.io')` hands over
             whole (following it found socket.io's `set` / `enable` / `of`, setup calls, and not the room map), and
             mustache's template cache (its `Writer` is declared in the factory a UMD wrapper calls, which is not
             taken for module-level code; its `parse` is no operation verb, and the exported `clearCache()` empties
             it; naming `parse`, `render` and `compile` operations added nothing on the ecosystem check); angular universal's static
-            `NodePlatform._cache` sits in a file taken for browser code (it imports `@angular/core`) and is keyed by
-            NgModule classes. Of the 4 in applications, 2 are in code that no request entry point
+            `NodePlatform._cache` sits in a file taken for browser code (it imports `@angular/core`, and neither a
+            server platform module nor a Node.js built-in) and is keyed by NgModule classes; scanned with
+            `--all-contexts` it is not reported either, since no entry point reaches `cacheModuleFactory()`. Of the 4 in applications, 2 are in code that no request entry point
             looplint knows reaches (oh-my-claudecode's exported session map, whose delete by session id nothing calls;
             nanocoder's map of changes waiting for an editor's reply, deleted when the reply comes, in a CLI), 1 is a redis write
             inside a wrapper package (umami's `storeObject` from `@umami/redis-client`) and 1 a map nested in a cache,

@@ -6,6 +6,10 @@
 // - a container a factory declares in its own body and closes over in the function it returns
 //   (`function withCache(fn) { const cache = new Map(); return (k) => ... cache.set(k, v) }`): it lives as
 //   long as the returned function, which an application binds once (`export const sign = withCache(fn)`).
+// - a field of the object literal an exported factory returns, typed in TypeScript (`createRendererContext():
+//   RendererContext` returning `{ _sets: {} }`): a handle its caller keeps and hands back to the module's
+//   functions, whose parameters of that type (`context: RendererContext`) stand for it; functions the factory
+//   declares and puts on the handle (`updateManifest`) are its methods.
 // Fields are resolved through `this` and locals set to it (`var self = this`); the constructor's own
 // assignments create the container and do not replace it. Nothing here decides reporting: the rule asks
 // for library API entry points and a get-or-compute shape.
@@ -24,6 +28,12 @@ final class LeakHeldContainers {
     private(set) var creations: [LeakRef: NodeID] = [:]
     /// Functions a factory returns, by factory (memoized; empty when it returns none).
     private var returned: [NodeID: [NodeID]] = [:]
+    /// Handle factories (exported functions returning one typed object literal), each with that literal.
+    private(set) var handleLiterals: [NodeID: NodeID] = [:]
+    /// The factory each handle type name stands for (a name two factories return stands for neither).
+    private var handleTypes: [String: NodeID?] = [:]
+    /// The local a factory keeps its handle in (`const ctx: RendererContext = { ... }`), by binding.
+    private var handleLocals: [BindingID: NodeID] = [:]
 
     init(scopes: LeakScopes) {
         self.scopes = scopes
@@ -58,9 +68,135 @@ final class LeakHeldContainers {
                 continue
             }
         }
+        findHandles()
     }
 
     var isEmpty: Bool { kinds.isEmpty }
+
+    /// Whether `owner` is a handle factory (its fields are those of the object it returns).
+    func isHandle(_ owner: NodeID) -> Bool { handleLiterals[owner] != nil }
+
+    /// Exported module-level functions whose every return is one object literal, directly or through a
+    /// `const` local of theirs initialised with it, under a type name (the declared return type, else the
+    /// local's): the literal's container-valued properties become fields of `.held(factory)`.
+    private func findHandles() {
+        let semantic = scopes.semantic
+        var exported: Set<String>?
+        for fn in semantic.functions {
+            guard semantic.isModuleLevel(fn), let name = semantic.functionName(fn) else { continue }
+            let declared = returnTypeName(fn)
+            let values = semantic.returnedValues(of: fn)
+            guard !values.isEmpty else { continue }
+            var literal: NodeID?
+            var local: BindingID?
+            var localType: String?
+            var consistent = true
+            for v in values {
+                let e = tree.unwrap(v)
+                var found: NodeID?
+                if tree.kind(e) == .objectExpression {
+                    found = e
+                } else if tree.kind(e) == .identifier, let b = semantic.binding(for: e), semantic.binding(b).kind == .const,
+                          semantic.binding(b).declaration != fn, tree.enclosingFunction(of: semantic.binding(b).declarationNode) == fn,
+                          let initial = semantic.binding(b).initializer, initial.path.isEmpty,
+                          tree.kind(tree.unwrap(initial.expression)) == .objectExpression {
+                    found = tree.unwrap(initial.expression)
+                    if local == nil { local = b; localType = typeName(annotationOf: semantic.binding(b).declarationNode) }
+                    if local != b { consistent = false }
+                }
+                guard let f = found, literal == nil || literal == f else { consistent = false; break }
+                literal = f
+            }
+            guard consistent, let handle = literal, let type = declared ?? localType else { continue }
+            if exported == nil { exported = Set(LeakScopes.exportedNames(tree)) }
+            guard exported?.contains(name) == true, case .objectExpression(let props) = tree[handle] else { continue }
+            var fields = 0
+            for prop in tree.list(props) {
+                guard case .property(let key, let value, _, let flags) = tree[prop], !flags.contains(.computed),
+                      let k = scopes.propertyName(key, computed: false), let kind = scopes.containerKind(created: value) else { continue }
+                let ref = LeakRef(root: .held(fn), path: [k])
+                if kinds[ref] == nil { kinds[ref] = kind; creations[ref] = prop; fields += 1 }
+            }
+            guard fields > 0 else { continue }
+            handleLiterals[fn] = handle
+            if let local { handleLocals[local] = fn }
+            if handleTypes[type] == nil { handleTypes[type] = .some(fn) } else { handleTypes[type] = .some(nil) }
+        }
+    }
+
+    /// The declared return type of a function when it is a plain type name (`): RendererContext`).
+    private func returnTypeName(_ fn: NodeID) -> String? {
+        let annotation: NodeID?
+        switch tree[fn] {
+        case .functionDeclaration(_, _, _, let r, _, _), .functionExpression(_, _, _, let r, _, _), .arrowFunction(_, _, let r, _, _): annotation = r
+        default: annotation = nil
+        }
+        return annotation.flatMap(typeName(of:))
+    }
+
+    /// The plain type name an identifier is declared with (`context: RendererContext`), or nil.
+    private func typeName(annotationOf declared: NodeID) -> String? {
+        guard case .identifier(let annotation?, _) = tree[declared] else { return nil }
+        return typeName(of: annotation)
+    }
+
+    private func typeName(of annotation: NodeID) -> String? {
+        var type = annotation
+        if case .tsTypeAnnotation(let inner) = tree[type] { type = inner }
+        guard case .tsTypeReference(let name, nil) = tree[type], tree.kind(name) == .identifier else { return nil }
+        return tree.name(of: name)
+    }
+
+    /// The handle factory an identifier stands for: the local the factory keeps its handle in, or a parameter
+    /// (never reassigned) declared with the handle's type.
+    func handleOwner(_ ident: NodeID) -> NodeID? {
+        guard !handleLiterals.isEmpty, tree.kind(ident) == .identifier, let b = scopes.semantic.binding(for: ident) else { return nil }
+        if let f = handleLocals[b] { return f }
+        let binding = scopes.semantic.binding(b)
+        guard binding.kind == .parameter, let type = typeName(annotationOf: binding.declarationNode),
+              let f = handleTypes[type] ?? nil, !scopes.semantic.isWritten(b) else { return nil }
+        return f
+    }
+
+    /// The handle factory a function is a method of: a function the factory declares and puts on the handle
+    /// (`{ updateManifest }`, `{ update: updateManifest }`), or a function taking the handle as a parameter.
+    func handleOwner(ofFunction fn: NodeID) -> NodeID? {
+        guard !handleLiterals.isEmpty else { return nil }
+        if let outer = tree.enclosingFunction(of: fn), let literal = handleLiterals[outer], exposes(literal, fn) { return outer }
+        for b in scopes.semantic.parameterBindings(of: fn) {
+            let declared = scopes.semantic.binding(b).declarationNode
+            if let f = handleOwner(declared), f != fn { return f }
+        }
+        return nil
+    }
+
+    /// Whether a handle literal has a property whose value is the function `fn` (by its name's binding).
+    private func exposes(_ literal: NodeID, _ fn: NodeID) -> Bool {
+        guard case .functionDeclaration(let id?, _, _, _, _, _) = tree[fn], let b = scopes.semantic.binding(for: id),
+              case .objectExpression(let props) = tree[literal] else { return false }
+        return tree.list(props).contains { prop in
+            guard case .property(_, let value, _, _) = tree[prop] else { return false }
+            let v = tree.unwrap(value)
+            return tree.kind(v) == .identifier && scopes.semantic.binding(for: v) == b
+        }
+    }
+
+    /// Whether a function a handle factory declares is only called by the factory itself, while it builds the
+    /// handle (`updateManifest(manifest)` in its body), besides being put on the handle: nothing in the module
+    /// calls it later or hands it on (`setInterval(flush, ms)`), so it runs when the handle's caller calls it.
+    func calledOnlyByFactory(_ fn: NodeID) -> Bool {
+        guard let factory = tree.enclosingFunction(of: fn), let literal = handleLiterals[factory],
+              case .functionDeclaration(let id?, _, _, _, _, _) = tree[fn], let b = scopes.semantic.binding(for: id) else { return false }
+        let range = tree.range(literal)
+        for r in scopes.semantic.references(of: b) {
+            let at = tree.range(r.node)
+            if at.start >= range.start, at.end <= range.end { continue }
+            if let p = tree.parent(r.node), case .call(let callee, _, _, _) = tree[p], tree.unwrap(callee) == r.node,
+               tree.enclosingFunction(of: p) == factory { continue }
+            return false
+        }
+        return true
+    }
 
     /// The long-lived value an expression denotes: what `LeakScopes.resolve` knows, else a held field
     /// (`this.cache`, `self[kPools]`) or a factory's closed-over container read inside the function it returns.
@@ -84,6 +220,7 @@ final class LeakHeldContainers {
             return true
         case .identifier:
             guard let b = scopes.semantic.binding(for: e) else { return false }
+            if handleOwner(e) != nil { return true }
             let binding = scopes.semantic.binding(b)
             if let decl = tree.parent(binding.declarationNode), tree.kind(decl) == .variableDeclarator,
                kinds[LeakRef(root: .closure(decl), path: [])] != nil { return true }
@@ -113,7 +250,7 @@ final class LeakHeldContainers {
         case .member(let object, let property, let computed, _):
             guard let key = key(property, computed: computed) else { return nil }
             let o = tree.unwrap(object)
-            if let owner = owner(ofThis: o) { return LeakRef(root: .held(owner), path: [key]) }
+            if let owner = owner(ofThis: o) ?? handleOwner(o) { return LeakRef(root: .held(owner), path: [key]) }
             guard let base = resolveHeld(o) else { return nil }
             return base.appending(key)
         default:
@@ -176,7 +313,7 @@ final class LeakHeldContainers {
                   !scopes.singletons.contains(cls) else { return nil }
             return cls
         }
-        return scopes.prototypeOwner(of: fn)
+        return scopes.prototypeOwner(of: fn) ?? handleOwner(ofFunction: fn)
     }
 
     /// The nearest enclosing function that has its own `this` (not an arrow function).
@@ -198,7 +335,7 @@ final class LeakHeldContainers {
 
     /// Whether `fn` runs only while an instance is built (a class constructor or a constructor function).
     func isConstructor(_ fn: NodeID) -> Bool {
-        scopes.isConstructor(fn) || constructorFunctions.contains(fn)
+        scopes.isConstructor(fn) || constructorFunctions.contains(fn) || handleLiterals[fn] != nil
     }
 
     private func returnedFunctions(of factory: NodeID) -> [NodeID] {

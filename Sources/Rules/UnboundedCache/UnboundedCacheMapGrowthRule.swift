@@ -4,6 +4,7 @@
 import Diagnostics
 import ExecutionContext
 import ExecutionModel
+import JSSemantic
 import JSSyntax
 import LintEngine
 
@@ -253,13 +254,18 @@ struct UnboundedCacheMapGrowthRule: Rule {
                case let memos = usage.growingOps(ref, kind).compactMap({ op in parameterMemo(op, ops, owner: owner, held, unit).map { (op, $0) } }),
                !memos.isEmpty, let resets = reconfigurationResets(bounding, ref, owner: owner, held, unit)
             {
+                let holder = held.isHandle(owner) ? unit.semantic.functionName(owner).map { "the object \($0)() returns, which its caller keeps" } : nil
                 for (op, entry) in memos {
                     guard !resets.contains(entry.function), !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
                     ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: false, named: false,
-                                                     created: held.creations[ref], reset: resets.first.flatMap { unit.semantic.functionName($0) }))
+                                                     created: held.creations[ref], holder: holder,
+                                                     reset: resets.first.flatMap { unit.semantic.functionName($0) }))
                 }
                 continue
             }
+            // a factory's handle takes part only in the shape above: whether it outlives a call is not in the file
+            // otherwise (a context made per request looks the same)
+            if case .held(let owner) = ref.root, held.isHandle(owner) { continue }
             // Evicted only by a method the caller must remember to call for each key (`disable(page)`): an entry
             // keyed by an object the caller hands in stays when the caller lets the object go without it.
             if !bounding.isEmpty {
@@ -373,10 +379,23 @@ struct UnboundedCacheMapGrowthRule: Rule {
             if case .assignment(_, _, let right) = unit.tree[op.node], held.scopes.containerKind(created: right) == nil { return nil }
             // a method that does nothing but empty containers (`clearCache() { this.cache.clear() }`) is an
             // eviction the object offers its caller for memory, not a side effect of a reconfiguration
-            guard !onlyEmpties(fn, held.scopes), resets.contains(fn) || !calledInFile(fn, unit) else { return nil }
+            guard !onlyEmpties(fn, held.scopes), resets.contains(fn) || (!calledInFile(fn, unit) && (!held.isHandle(owner) || runsOnlyByCaller(fn, held, unit)))
+            else { return nil }
             if !resets.contains(fn) { resets.append(fn) }
         }
         return resets.isEmpty ? nil : resets
+    }
+
+    /// Whether a method of a factory's handle runs only when the handle's caller calls it: a function the
+    /// factory puts on the handle and calls itself only while it builds it, or a module-level function taking
+    /// the handle that nothing in the module calls or hands on.
+    func runsOnlyByCaller(_ fn: NodeID, _ held: LeakHeldContainers, _ unit: SourceUnit) -> Bool {
+        if held.calledOnlyByFactory(fn) { return true }
+        guard unit.semantic.isModuleLevel(fn), case .functionDeclaration(let id?, _, _, _, _, _) = unit.tree[fn],
+              let b = unit.semantic.binding(for: id) else { return false }
+        return unit.semantic.references(of: b).allSatisfy { r in
+            unit.tree.parent(r.node).map { unit.tree.kind($0) == .exportSpecifier } ?? false
+        }
     }
 
     /// Whether every statement of a function's body empties a container (`this.a = {}`, `this.b.clear()`)
@@ -449,15 +468,94 @@ struct UnboundedCacheMapGrowthRule: Rule {
         let tree = scopes.tree
         guard case .keyed(let key)? = op.growth, let keyText = op.keyText, let fn = tree.enclosingFunction(of: op.node),
               held.owner(ofMethod: fn) == owner, !held.isConstructor(fn),
-              !OnceGuards.notPerCall(op.node, in: unit), parameter(key, of: fn, unit) != nil, !storesFreshContainer(op, scopes),
+              !OnceGuards.notPerCall(op.node, in: unit), keyFromArguments(key, of: fn, held, unit), !storesFreshContainer(op, scopes),
               let name = scopes.semantic.functionName(fn) else { return nil }
         let looksUp = ops.contains { read in
             ["get", "has", "[]"].contains(read.method) && read.keyText == keyText && tree.enclosingFunction(of: read.node) == fn
         }
         guard looksUp else { return nil }
-        let label = (scopes.className(owner) ?? scopes.semantic.functionName(owner) ?? "object") + "." + name + "()"
+        let label = held.isHandle(owner) ? name + "()" : (scopes.className(owner) ?? scopes.semantic.functionName(owner) ?? "object") + "." + name + "()"
         return LeakRequestEntry(function: fn, label: label, context: "per call",
                                 trace: [unit.step(fn, "\(label) runs once per call and keeps what it computed for each argument its caller passes")])
+    }
+
+    /// Operators whose result is a boolean whatever their operands.
+    static let fewValuedOperators: Set<BinaryOperator> = [
+        .equal, .notEqual, .strictEqual, .strictNotEqual, .less, .lessEqual, .greater, .greaterEqual, .in, .instanceof,
+    ]
+
+    /// Whether a memo's key is computed from its caller's arguments: a parameter of `fn` (not the handle the
+    /// function takes), or a local of `fn` every write of which (its initializer, `=`, `+=`, a loop's element)
+    /// is built from such parameters, other such locals, literals and names outside the function, reading at
+    /// least one parameter where it gives the value, not only in a test, a comparison or a `typeof` (`key +=
+    /// sorted[i]` after `const sorted = [...ids].sort()`). A name of an enclosing
+    /// function (a closure's state) is none of these. Read over at most a few thousand nodes.
+    func keyFromArguments(_ key: NodeID, of fn: NodeID, _ held: LeakHeldContainers, _ unit: SourceUnit) -> Bool {
+        let tree = unit.tree
+        let semantic = unit.semantic
+        let fnRange = tree.range(fn)
+        var budget = 4_000
+        var seen: Set<BindingID> = []
+        var readsArgument = false
+        var pending = [key]
+        while let expr = pending.popLast() {
+            let scope = tree.range(expr)
+            var stack = [expr]
+            while let n = stack.popLast() {
+                budget -= 1
+                if budget < 0 { return false }
+                if tree.kind(n) == .identifier, let b = semantic.binding(for: n) {
+                    guard seen.insert(b).inserted else { continue }
+                    let binding = semantic.binding(b)
+                    let declared = tree.range(binding.declarationNode)
+                    if binding.kind == .parameter, binding.declaration == fn {
+                        // the handle the function works on is no argument of the memo
+                        if held.handleOwner(binding.declarationNode) == nil { readsArgument = true }
+                        continue
+                    }
+                    // a callback's own parameter or local inside the expression, or a name outside the function
+                    if declared.start >= scope.start && declared.end <= scope.end { continue }
+                    if semantic.isModuleLevel(b) { continue }
+                    guard binding.kind.isVariable, declared.start >= fnRange.start, declared.end <= fnRange.end,
+                          tree.enclosingFunction(of: binding.declarationNode) == fn else { return false }
+                    for write in semantic.writes(of: b) {
+                        guard let p = tree.parent(write) else { return false }
+                        switch tree[p] {
+                        case .assignment(_, _, let right): pending.append(right)
+                        case .update: continue
+                        default: return false
+                        }
+                    }
+                    if let initial = binding.initializer {
+                        pending.append(initial.expression)
+                    } else if let d = tree.parent(binding.declarationNode), tree.kind(d) == .variableDeclarator,
+                              let list = tree.parent(d), let loop = tree.parent(list) {
+                        // `for (const id of ids)`: an element of what it walks
+                        switch tree[loop] {
+                        case .forOfStatement(_, let right, _, _), .forInStatement(_, let right, _): pending.append(right)
+                        default: break
+                        }
+                    }
+                    continue
+                }
+                // values of a few kinds whatever the argument: a test's outcome picks one of the branches, and a
+                // comparison or `typeof` gives a boolean or a type name
+                switch tree[n] {
+                case .conditional(_, let yes, let no):
+                    stack.append(yes)
+                    stack.append(no)
+                    continue
+                case .binary(let op, _, _) where Self.fewValuedOperators.contains(op):
+                    continue
+                case .unary(let op, _) where op != .minus && op != .plus && op != .bitwiseNot:
+                    continue
+                default:
+                    break
+                }
+                tree.forEachChild(of: n) { stack.append($0) }
+            }
+        }
+        return readsArgument
     }
 
     /// Whether the object's own module calls or hands on a method (`this.disable(page)` in a listener,
