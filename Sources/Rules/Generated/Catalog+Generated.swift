@@ -2803,7 +2803,7 @@ extension RuleCatalog {
             joining the instance count and the core list).
 
             On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 92%
-            precise (67 true of 73; two findings audited false before were re-audited true: outline's websockets job, whose
+            precise (71 true of 77, with the 4 error-guard findings above; two findings audited false before were re-audited true: outline's websockets job, whose
             `presentDocument` queries the collection of an archived or deleted document, and NodeBB's auto-categorisation,
             whose tag normalisation reads the category on PostgreSQL, which has no object cache). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
             audited false findings and no true one (76% before); file metadata reads one more (83% before); repeated
@@ -2811,7 +2811,7 @@ extension RuleCatalog {
             before).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
-            other; where the rule is wrong about their independence (6 of the 73 findings it reports on the
+            other; where the rule is wrong about their independence (6 of the 77 findings it reports on the
             ecosystem projects are false positives) the fix changes what the code does, for example creating a
             folder and then extracting an archive into it. `looplint check --fix --unsafe-fixes` applies it
             (each fixed file is re-parsed and re-linted before it is written); editors offer it as a code
