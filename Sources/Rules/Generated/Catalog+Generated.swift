@@ -2569,7 +2569,8 @@ extension RuleCatalog {
             The rule stays quiet when:
             - a later call reads a variable, a destructured name or a property path an earlier statement
               wrote, or a local closure it calls or passes reads or writes one;
-            - a statement in between (or the first one) can return, throw, break, continue or `yield`;
+            - a statement in between (or the first one) can return, throw, break, continue or `yield` (an error guard
+              between reads is the exception, below);
             - the function uses a transaction or a session anywhere (`BEGIN` ... `COMMIT` in a query string,
               `beginTransaction`, `transaction(...)`, `startSession`, `withTransaction`, `$transaction`, a
               receiver or argument named `trx`, `tx`, `transaction` or `session`, `{ transaction: t }`);
@@ -2752,6 +2753,39 @@ extension RuleCatalog {
             rule cannot see as writes). On the fix commits serial-await recall went from 17 to 21 of 32, the after-files
             still clean.
 
+            An error guard between reads does not end a group: an `if` without `else` that tests an awaited lookup's
+            result without waiting or writing (`if (!survey)`, `if (settings.maintenanceMode?.enabled)`) and fails the request
+            (it throws, or returns an error answer: `res.status(503).json(...)`, `res.sendStatus(404)`, `reply.code(404)`,
+            `NextResponse.json(body, { status: 404 })`, `new Response(text, { status: 503 })`, with a streaming client's
+            error event written first) only reports a missing record or a service that is down. A later awaited call of
+            something else may start with the lookup, and the guard runs after the `Promise.all`, when the later call only
+            reads (by the names of all its calls), takes no argument the lookup takes (the same variable or property path,
+            or the same literal key: a read of the same record could fail its own way) and none the guard tests. The
+            request the guard fails throws a read away; every other one waits for the slowest read instead of their sum.
+            formbricks' survey pages and arbr's chat gateway were fixed this way (`const [survey, user, tags] = await
+            Promise.all([...])`, the not-found checks after it). Guards that refuse the caller keep their place, since they
+            exist so that a refused request does no more work: a status of 401, 403, 407 or 429; a lookup whose name is a
+            predicate (`is...`, `can...`, `check...`, `verify...`, `compare...`, `match...`); and a guard, a lookup's callee
+            or a later callee that speaks of authentication, authorization, sessions, memberships, roles, owners, admins,
+            credentials, passwords, tokens, challenges, logins, access, permissions or privileges (`getServerSession`,
+            `getMembershipByUserId`, `throw new Error('Not authorized')`, `'[[error:no-privileges]]'`, `hashPassword`). A
+            cache hit that answers (`if (hit) return res.json(hit)`), a plain `return` (no job, nothing to do: it may be the
+            common path), a guard on something no await of the group produced (`if (!req.user)`) and a later write also keep
+            their place. On the ecosystem check this added 4 findings, all NodeBB and audited true (a chat invite, the admin
+            category order, a post's change of owner, moving a post between topics; a fifth, an email confirmation's two reads
+            of one set, was audited true in a first version that did not yet ask that the guard test none of the later
+            call's arguments, and is no longer reported). On the fix commits serial-await recall went from 24 to 27 of 32
+            (formbricks' responses page, arbr's two chat handlers), the after-files still clean. In the 308 fix-commit trees,
+            compared with the previous binary tree by tree, it adds 75 findings at 15 sites (NodeBB's four above across tree
+            versions, formbricks' survey pages, response pipeline, segment and subscription services, InternHack's repository
+            suggestion, outline's import creation, arbr's two handlers), audited true, and removes none (9 findings moved into
+            larger groups). Its first version also crossed guards after a password comparison, an admin, membership, session
+            or challenge lookup and an ownership check, and started password hashes before duplicate-email checks (32 findings
+            at 11 sites, audited false: work a refused or failing request should not do); the refusal vocabulary and the
+            credential callees were added for them, and with the rule that the guard test none of the later call's arguments
+            they also dropped 40 findings at 3 sites audited true (NodeBB's group privilege read and email confirmation,
+            formbricks' language deletion).
+
             Setup statements between the awaits move with the group: a `const`/`let` declaration that awaits nothing,
             whose calls do not say they write (a factory called for its value, `const countQuery = createTracesQuery(...)`,
             counts as building), and that reads nothing the statements above it write, is moved above the `Promise.all`
@@ -2769,7 +2803,7 @@ extension RuleCatalog {
             joining the instance count and the core list).
 
             On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 92%
-            precise (67 true of 73; two findings audited false before were re-audited true: outline's websockets job, whose
+            precise (71 true of 77, with the 4 error-guard findings above; two findings audited false before were re-audited true: outline's websockets job, whose
             `presentDocument` queries the collection of an archived or deleted document, and NodeBB's auto-categorisation,
             whose tag normalisation reads the category on PostgreSQL, which has no object cache). The rate limiter, the stream end, the lifecycle methods and JwtService removed 6
             audited false findings and no true one (76% before); file metadata reads one more (83% before); repeated
@@ -2777,7 +2811,7 @@ extension RuleCatalog {
             before).
 
             Autofix: unsafe. The rewrite into one `Promise.all` starts together calls that ran one after the
-            other; where the rule is wrong about their independence (6 of the 73 findings it reports on the
+            other; where the rule is wrong about their independence (6 of the 77 findings it reports on the
             ecosystem projects are false positives) the fix changes what the code does, for example creating a
             folder and then extracting an archive into it. `looplint check --fix --unsafe-fixes` applies it
             (each fixed file is re-parsed and re-linted before it is written); editors offer it as a code
@@ -2793,6 +2827,11 @@ extension RuleCatalog {
             ## Limitations
             - Names are matched within one function by spelling, not through the semantic model's bindings;
               a shadowing name can only make the rule quieter.
+            - Whether an error guard refuses the caller is read from words (the guard's text, the lookup's and the later
+              call's callee names): a refusal spelled otherwise (`if (!ok) throw new Error('nope')` after `getGrant(...)`)
+              is taken as a failure report, and a later read starts before it. A later call that reads the looked-up record
+              under another name (`getSummary(surveyId)` after `getSurvey(params.surveyId)`, `surveyId` a copy) is not seen
+              as taking the same input.
             - It follows calls into other functions and modules only to see whether they wait at all: a function
               whose name reads (`getX`) but writes shared state that a later call reads is not seen, and a function
               that waits only on some paths (a cache hit that returns at once) counts as waiting, unless the call's

@@ -64,13 +64,23 @@ struct SerialAwaitSequentialRule: Rule {
         /// settled, so only the call has to be independent (and a group that needs this has no edits: its
         /// destructuring would write the property before the object it belongs to is there).
         let callFacts: SerialAwait.Facts?
+        /// `if (!survey) throw ...` (`SerialAwait.isErrorGuard`): a group of reads may reach past it (`mayPass`).
+        let isErrorGuard: Bool
     }
 
     private func check(_ list: [NodeID], _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
         let tree = ctx.tree
         let steps: [Step] = list.prefix(400).map { stmt in
-            let facts = fctx.model.facts(stmt)
+            var facts = fctx.model.facts(stmt)
             let member = SerialAwait.awaitStatement(stmt, tree)
+            // an error guard's branch leaves the function: what it does there (`NextResponse.json(...)`) is no
+            // write that later statements could see, only its test is
+            let isErrorGuard = member == nil && facts.exits && facts.awaits.isEmpty && SerialAwait.isErrorGuard(stmt, fctx.model)
+                && !SerialAwait.documentedSerial(stmt, tree, fctx.model.file)
+            if isErrorGuard, case .ifStatement(let test, _, _) = tree[stmt] {
+                facts = fctx.model.facts(test)
+                facts.exits = true
+            }
             let isBarrier = SerialAwait.isBarrier(facts, tree) || member.map { SerialAwait.isGuard($0, tree) } == true
                 || member.map { SerialAwait.isResponseCall($0.call, tree) } == true
                 || SerialAwait.isGuardStatement(stmt, tree) || SerialAwait.documentedSerial(stmt, tree, fctx.model.file)
@@ -98,7 +108,8 @@ struct SerialAwaitSequentialRule: Rule {
                         isMovableSetup: member == nil && !isBarrier && facts.awaits.isEmpty
                             && SerialAwait.isLexicalDeclaration(stmt, tree)
                             && !facts.calls.contains { $0.verb == .mutating || $0.isDelay || $0.isLock || $0.isTransaction },
-                        callFacts: callFacts)
+                        callFacts: callFacts,
+                        isErrorGuard: isErrorGuard)
         }
         var grouped = Set<Int>()
         for i in steps.indices {
@@ -115,10 +126,18 @@ struct SerialAwaitSequentialRule: Rule {
             func canMoveUp(_ k: Int) -> Bool {
                 steps[k].isMovableSetup && (i..<k).allSatisfy { SerialAwait.independent(steps[k].facts, of: steps[$0].facts, fctx) }
             }
+            // error guards the group reaches past (`mayPass`)
+            var crossed: [Int] = []
             var j = i + 1
-            while j < steps.count, !steps[j].isBarrier {
+            while j < steps.count, !steps[j].isBarrier || steps[j].isErrorGuard {
+                if steps[j].isErrorGuard {
+                    crossed.append(j)
+                    j += 1
+                    continue
+                }
                 // a `Promise.all` already started takes later calls in; it is not moved into an earlier group
-                if let m = steps[j].member, m.combined.isEmpty, !grouped.contains(j) {
+                if let m = steps[j].member, m.combined.isEmpty, !grouped.contains(j),
+                   crossed.isEmpty || mayPass(steps[j], guards: crossed, from: i, list, steps, fctx) {
                     func fits(_ start: SerialAwait.Facts) -> [Int]? {
                         var needs: [Int] = []
                         let ok = (i..<j).allSatisfy { k in
@@ -149,6 +168,60 @@ struct SerialAwaitSequentialRule: Rule {
             report(group.compactMap { steps[$0].member }, carried: carried.sorted().map { list[$0] }, editable: editable, ctx)
         }
         checkMessaging(list, steps, grouped: grouped, fctx, ctx)
+    }
+
+    /// Whether a later awaited statement may start before the error guards `guards` (each after `from`): it
+    /// only reads (by the names of all its calls) and does no credential work, and each guard tests the result
+    /// of an awaited lookup of the group's span that is no check of the caller (`isPredicateName`,
+    /// `mentionsRefusal`), whose arguments share no value or literal key with the later call's, and reads none
+    /// of the later call's arguments itself. The later read is then about something else: it cannot fail because
+    /// the looked-up record is missing, and a request the guard fails only throws its result away.
+    private func mayPass(_ step: Step, guards: [Int], from start: Int, _ list: [NodeID], _ steps: [Step],
+                         _ fctx: SerialAwait.FunctionContext) -> Bool {
+        guard let member = step.member,
+              step.startFacts.calls.allSatisfy({ $0.verb == .reading && !$0.isDelay && !$0.isLock && !$0.isTransaction })
+        else { return false }
+        let model = fctx.model, tree = model.tree
+        let bytes = tree.file.bytes
+        // credential work (`hashPassword(...)`, a session's token) waits for the guards like a check would
+        for call in member.calls where SerialAwait.calleeMentionsRefusal(call, tree) { return false }
+        let own = inputs(member, model)
+        for g in guards {
+            guard case .ifStatement(let test, _, _) = tree[list[g]] else { return false }
+            let tested = model.facts(test)
+            // a guard that checks a value the later call takes (`if (found.projectId !== input.projectId) throw`)
+            // decides whether that input is valid
+            if own.paths.contains(where: { tested.reads($0) }) { return false }
+            let guardRange = tree.range(list[g])
+            if SerialAwait.mentionsRefusal(Int(guardRange.start)..<Int(guardRange.end), bytes) { return false }
+            var lookups = 0
+            for k in start..<g {
+                guard let lookup = steps[k].member, steps[k].facts.writes.contains(where: { tested.reads($0) }) else { continue }
+                lookups += 1
+                for call in lookup.calls {
+                    if SerialAwait.isPredicateName(model.file.describe(call).name) || SerialAwait.calleeMentionsRefusal(call, tree) {
+                        return false
+                    }
+                }
+                let theirs = inputs(lookup, model)
+                if own.keys.contains(where: theirs.keys.contains) { return false }
+                if own.paths.contains(where: { p in theirs.paths.contains { $0.overlaps(p) } }) { return false }
+            }
+            if lookups == 0 { return false }
+        }
+        return true
+    }
+
+    /// What the arguments of a statement's awaited calls read, and their string-literal arguments.
+    private func inputs(_ member: SerialAwait.AwaitStatement, _ model: SerialAwait.FunctionModel) -> (paths: [SerialAwait.Path], keys: [String]) {
+        let tree = model.tree
+        var paths: [SerialAwait.Path] = [], keys: [String] = []
+        for call in member.calls {
+            keys += model.file.describe(call).keys
+            guard case .call(_, _, let arguments, _) = tree[call] else { continue }
+            for a in tree.list(arguments) { paths += model.facts(a).reads }
+        }
+        return (paths, keys)
     }
 
     /// The statements the pass above left out, again, with the awaited calls whose names say they send a
