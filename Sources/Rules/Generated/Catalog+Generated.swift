@@ -1346,7 +1346,8 @@ extension RuleCatalog {
               `Object.assign({}, this.client)` and wired four passthrough listeners on the clone, which landed on
               the shared client; the fix made the clone with the client's prototype and a deep merge). A copy given a
               table of its own first (`EventEmitter.call(copy)`, `copy._events = ...`) is quiet. This shape counts on
-              request paths too.
+              request paths too, also in a handler the file hands to the framework (`app.get('/feed', (req, res) =>
+              { const view = { ...feed, user: req.user }; view.on('update', ...) })` adds to the module-level `feed`).
 
             These findings say `per call` as their context, and their trace starts at the function that runs once
             per call. With `libraryAPI: true` in looplint.yml (a library's exported API as entry points) these

@@ -324,7 +324,7 @@ extension ListenerLeakEmitterRule {
                 shape = owned
             } else if let shared = sharedShape {
                 shape = shared
-            } else if let copied = shallowCopyShape(add, owner: owner, copies: copies(), unit, scopes) {
+            } else if let copied = shallowCopyShape(add, owner: owner, hot: false, copies: copies(), unit, scopes) {
                 // before the set-up names: the function that wires the copy may be one, the copy is made per call
                 ctx.report(unit, add.call, shallowCopyReport(unit, scopes, add, event: event, shape: copied, inline: fresh))
                 continue
@@ -360,28 +360,33 @@ extension ListenerLeakEmitterRule {
                          copies: () -> ShallowCopies) -> Report? {
         let tree = unit.tree
         if OnceGuards.notPerCall(add.call, in: unit) { return nil }
-        guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else { return nil }
         if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { return nil }
         if add.args.count > 2, hasSignal(add.args[2], tree) { return nil }
-        if guardedByListenerCheck(add.call, owner, tree) { return nil }
         let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
-        let name = ownerName(owner, tree)
         let fresh = isFreshFunction(tree.unwrap(add.args[1]), tree)
-        if let hook = backpressureWait(add, event: event, owner: owner, tree, scopes) {
-            return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
-                                 shape: backpressureShape(hook, event), inline: fresh)
-        }
-        guard let shape = leftSharedClient(add, event: event, owner: owner, fresh: fresh, removals: removals, tree, scopes, facts)
-        else {
-            // a shallow copy of an object that outlives the request (the request-path pass sees a local)
+        // a shallow copy of an object that outlives the request (the request-path pass sees a local), also in a
+        // handler the file hands to the framework (`app.get('/', (req, res) => ...)`), which has no per-call owner
+        func copied(_ owner: NodeID) -> Report? {
             guard !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
                   !removals.contains(where: { r in
                       r.receiver == scopes.normalizedText(add.receiver)
                           && (r.listener == nil || (!fresh && scopes.normalizedText(r.listener!) == scopes.normalizedText(add.args[1])))
                   }),
-                  let copied = shallowCopyShape(add, owner: owner, copies: copies(), unit, scopes) else { return nil }
+                  let copied = shallowCopyShape(add, owner: owner, hot: true, copies: copies(), unit, scopes) else { return nil }
             return shallowCopyReport(unit, scopes, add, event: event, shape: copied, inline: fresh)
         }
+        guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else {
+            guard let handler = tree.enclosingFunction(of: add.call), !guardedByListenerCheck(add.call, handler, tree) else { return nil }
+            return copied(handler)
+        }
+        if guardedByListenerCheck(add.call, owner, tree) { return nil }
+        let name = ownerName(owner, tree)
+        if let hook = backpressureWait(add, event: event, owner: owner, tree, scopes) {
+            return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
+                                 shape: backpressureShape(hook, event), inline: fresh)
+        }
+        guard let shape = leftSharedClient(add, event: event, owner: owner, fresh: fresh, removals: removals, tree, scopes, facts)
+        else { return copied(owner) }
         return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh)
     }
 

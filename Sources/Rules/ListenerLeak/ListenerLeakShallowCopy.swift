@@ -25,6 +25,9 @@ extension ListenerLeakEmitterRule {
             let original: String
             /// The function that makes it on every call.
             let function: NodeID
+            /// Whether that function runs once per call of its own (a function or method, not a callback handed
+            /// to a call, such as a route handler, which counts only on a request path).
+            let perCall: Bool
         }
 
         /// A call that hands a copy (or an object holding it) to a function of the file.
@@ -68,11 +71,12 @@ extension ListenerLeakEmitterRule {
                 }
             }
             for s in stores {
-                guard let original = ShallowCopies.copiedObject(s.value, tree),
-                      let function = rule.perCallOwner(of: s.node, tree), !semantic.isModuleIIFE(function),
+                guard let original = ShallowCopies.copiedObject(s.value, tree) else { continue }
+                let owner = rule.perCallOwner(of: s.node, tree)
+                guard let function = owner ?? tree.enclosingFunction(of: s.node), !semantic.isModuleIIFE(function),
                       ShallowCopies.outlives(original, function, tree, scopes) else { continue }
                 copies.append(Copy(node: s.node, target: scopes.normalizedText(s.target),
-                                   original: scopes.normalizedText(original), function: function))
+                                   original: scopes.normalizedText(original), function: function, perCall: owner != nil))
             }
             guard !copies.isEmpty else { return }
             for call in calls {
@@ -249,12 +253,13 @@ extension ListenerLeakEmitterRule {
     }
 
     /// The reason, when the add's receiver is a shallow copy of an object that outlives the call, made per
-    /// call by a function that is not a set-up function.
-    func shallowCopyShape(_ add: PerCallAdd, owner: NodeID, copies: ShallowCopies, _ unit: SourceUnit, _ scopes: LeakScopes)
+    /// call by a function that is not a set-up function (by a callback only on a request path: `hot`).
+    func shallowCopyShape(_ add: PerCallAdd, owner: NodeID, hot: Bool, copies: ShallowCopies, _ unit: SourceUnit, _ scopes: LeakScopes)
         -> (shape: String, copier: NodeID, handOff: NodeID?)?
     {
         let tree = unit.tree
-        guard let (copy, handOff) = copies.copy(held: add.receiver, by: add.call, in: owner, tree, scopes) else { return nil }
+        guard let (copy, handOff) = copies.copy(held: add.receiver, by: add.call, in: owner, tree, scopes), copy.perCall || hot
+        else { return nil }
         if let name = ownerName(copy.function, tree), ListenerLeakEmitterRule.isSetupName(name) { return nil }
         if OnceGuards.notPerCall(copy.node, in: unit) { return nil }
         if let h = handOff, OnceGuards.notPerCall(h.call, in: unit) { return nil }
