@@ -1386,6 +1386,10 @@ extension RuleCatalog {
             class with no teardown method (its instances may live as long as their owner), for a listener that is a
             named function or field (it may be removed where the file cannot tell), and for the object's own fields
             (`this.client` set from a parameter is the borrowed-connection shape's, for connection-like names only).
+            The shallow-copy shape is quiet for a copy of an object the call made itself, of a `.prototype`
+            (`Object.assign({}, EventEmitter.prototype, {...})`), for a copy given a listener table of its own, for a
+            copy made in a set-up function, and when the function the copy is handed to sets the field to anything
+            but the parameter that got the copy before adding (`db.client = new EventEmitter()`).
 
             ## Why is this bad?
             Every request adds one more function to the emitter's listener array, and each function keeps its
