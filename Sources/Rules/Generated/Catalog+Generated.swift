@@ -1333,7 +1333,21 @@ extension RuleCatalog {
               `ParallelTransform._drain` added `once('resume')` and `once('readable')` each time its buffer filled;
               the fix added them only when they were not there yet). An add under a `listeners(...)` check, a method
               no chunk hook calls, and another object's `once('drain')` (a writer that pauses its source) are quiet.
-              This shape counts on request paths too (a chunk hook is one).
+              This shape counts on request paths too (a chunk hook is one);
+            - **a shallow copy of an emitter**: `Object.assign({}, x)` (or onto `Object.create(...)`) and `{ ...x }`
+              copy `x`'s own fields by reference, an EventEmitter's listener table (`_events`) among them, so a
+              listener added to the copy is added to `x`. A function that runs per call (not a set-up function)
+              copies an object that was there before the call (`this.client`, a parameter, a module-level object;
+              not a local it made, not a `.prototype`) and adds a listener to the copy, in the same function
+              (`const t = { ...this.transport }; t.on(...)`) or in a function of the file it hands the copy to
+              (`redefineProperties(knexClone, knexClone.client)`, which adds to its parameter or to a path from one,
+              `knex.client`, also after setting it from the parameter that got the copy, `knex.client = client`):
+              every call leaves one more listener on the original (knex's `withUserParams()` cloned its client with
+              `Object.assign({}, this.client)` and wired four passthrough listeners on the clone, which landed on
+              the shared client; the fix made the clone with the client's prototype and a deep merge). A copy given a
+              table of its own first (`EventEmitter.call(copy)`, `copy._events = ...`) is quiet. This shape counts on
+              request paths too, also in a handler the file hands to the framework (`app.get('/feed', (req, res) =>
+              { const view = { ...feed, user: req.user }; view.on('update', ...) })` adds to the module-level `feed`).
 
             These findings say `per call` as their context, and their trace starts at the function that runs once
             per call. With `libraryAPI: true` in looplint.yml (a library's exported API as entry points) these
@@ -1372,6 +1386,10 @@ extension RuleCatalog {
             class with no teardown method (its instances may live as long as their owner), for a listener that is a
             named function or field (it may be removed where the file cannot tell), and for the object's own fields
             (`this.client` set from a parameter is the borrowed-connection shape's, for connection-like names only).
+            The shallow-copy shape is quiet for a copy of an object the call made itself, of a `.prototype`
+            (`Object.assign({}, EventEmitter.prototype, {...})`), for a copy given a listener table of its own, for a
+            copy made in a set-up function, and when the function the copy is handed to sets the field to anything
+            but the parameter that got the copy before adding (`db.client = new EventEmitter()`).
 
             ## Why is this bad?
             Every request adds one more function to the emitter's listener array, and each function keeps its
@@ -1449,14 +1467,16 @@ extension RuleCatalog {
             knows class syntax only (not `util.inherits(F, Transform)`), and reads the full buffer from `this.push()`
             alone, not from `write()`. The owner's-emitter shape knows a teardown by its method's
             name, and follows an owner only through a `this.` field set from a parameter (not a local or a
-            parameter of a plain function: knex's `redefineProperties(knex, client)` added four listeners to
-            `knex.client` for every `withUserParams()` clone and is not reported). The retry shape takes a removal in an earlier statement of
+            parameter of a plain function). The shallow-copy shape knows `Object.assign` and object spread only (not
+            lodash's `clone`, nor `Object.create(x)` of an instance, whose table the child reads through its
+            prototype), and follows the copy into one function of the same file, called by its name. The retry shape takes a removal in an earlier statement of
             an enclosing block as running, even under an `if`.
 
             On real fix commits (the fix-commit set's 31 listener-leak rows: real code, each scanned at the fix's
-            parent and at the fix), this rule and `interval` flag 23 (74%; 21 before the shared-client and stream
+            parent and at the fix), this rule and `interval` flag 24 (77%; 23 before the shallow-copy shape, 21 before the shared-client and stream
             shapes, 20 before the owner's-emitter shape, 16 before ES5 classes, retries and a Request's signal; 1
-            before the per-call shapes): bullmq's `RedisConnection` (a caller's client left by an object that ends),
+            before the per-call shapes): knex's `redefineProperties` reached from `withUserParams()` (a shallow copy of an
+            emitter: the four passthrough listeners, lines 198-207; the fixed file is clean), bullmq's `RedisConnection` (a caller's client left by an object that ends),
             pipeline-pipe's `ParallelTransform._drain` (a stream waiting for its reader on itself per chunk: both
             `once` pairs, lines 111-133; the two fixed files are clean), discord.js's
             `VoiceConnection` (an owner's emitter left by an object that ends), aggie's socket handler (an ES5 singleton adding to
@@ -1469,6 +1489,10 @@ extension RuleCatalog {
             listeners, single and multi-node), node-fetch's chunked-ending check and request's connect timeout
             from the per-call shapes, uptime-kuma's monitor query on a job
             path, hiero-json-rpc-relay's per-connection ping interval in koa-websocket middleware, and y-websocket's ping interval in the server it ships in `bin/` (a flag-guarded self-clear); the 28 fixed files expected to be clean are, as before. The shared-client and stream shapes add no finding on the
+            ecosystem check's 40 projects and, in the 308 trees of the fix commits (before and after each fix),
+            only knex's four in the tree before its fix (`ecosystem/triage/verdicts-shallowcopy-fixtrees.tsv`, all
+            true: `withUserParams()` is public API, and knex's own `Migrator` calls it for every `knex.migrate`
+            access), with no finding removed. The shared-client and stream shapes add no finding on the
             ecosystem check's 40 projects and, in the 308 trees of the fix commits (before and after each fix),
             only the five in the two trees before their fixes (bullmq's constructor, pipeline-pipe's four `once`
             calls; `ecosystem/triage/verdicts-sharedclient-stream-fixtrees.tsv`), with no finding removed. The owner's-emitter shape adds no finding on the
@@ -1490,7 +1514,8 @@ extension RuleCatalog {
             `disconnect`, a wiring helper, fastify's `listen(options)`) were all false and shaped the quiet cases
             above.
 
-            The 8 listener-leak rows still missed, read one by one: five are not leaks by `TRIAGE.md`'s measure
+            The 7 listener-leak rows still missed, read one by one (again on the trees before their fixes for this
+            shape): five are not leaks by `TRIAGE.md`'s measure
             (typeorm's `PostgresQueryRunner.query` removes its `once('error')` in the query's callback, the fix was
             for a `MaxListenersExceededWarning` under concurrency; mongoose's `useDb` waits with `once('connected')`,
             an event that comes; agentkeepalive removes its free socket's `once('error')` when it hands the socket
@@ -1499,15 +1524,15 @@ extension RuleCatalog {
             admin-triggered restart), one is set-up code (mongoose's `Model.init`, once per model), one is an
             admin-only plugin installer (etherpad-lite's `static/js/pluginfw/installer.js`: tooling by its file name,
             `installer.js`, as `TRIAGE.md` counts installers, whatever its folder; with `--all-contexts` it is
-            reported from the admin page's socket handlers), and one is a shape not modelled: knex's
-            `redefineProperties`. Read closely, knex's leak is not the per-transaction call the fix's title suggests: a transaction's
-            `makeKnex(trxClient)` adds to `trxClient`, a fresh `Object.create(Client.prototype)` per transaction that
-            gets its own listener table on its first `on`; the listeners pile up through `withUserParams()`, whose
-            `Object.assign({}, this.client)` is a shallow copy sharing the shared client's `_events` object, so
-            `knexClone.client.on(...)` adds to the original (the fix cloned with `Object.create` and removed the
-            copies' listeners). A model that flagged a wiring function because a per-call function calls it would
-            hit this row through the transaction path, for the wrong reason; the shallow copy is the fact, and it
-            has one instance in the fix-commit set.
+            reported from the admin page's socket handlers). typeorm's `query()` removes its `once('error')` in the
+            query's callback, which pg calls on success and on failure alike, so the listeners are bounded by the
+            queries in flight on one connection; agentkeepalive's `once('error')` is added only when a socket enters
+            the free pool and removed in `addRequest` when the pool hands it out again (a socket the `'free'` event
+            passes straight to a waiting request never gets one). Both fixes are for `MaxListenersExceededWarning`
+            or tidiness, not growth, so a shape for them would report code that `TRIAGE.md` reads as safe. Knex's
+            row, once modelled as the shallow copy it is (a transaction's `makeKnex(trxClient)` adds to a fresh
+            `Object.create(Client.prototype)` with a table of its own, so the transaction path is not the leak), is
+            found.
 
             Reporting a `once` on the object's own emitter (`this`, `self`, a field it made) in any class or prototype
             method that is not a constructor or a set-up method, for any event, was measured for mongoose's `useDb`

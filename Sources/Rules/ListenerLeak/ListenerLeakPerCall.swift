@@ -192,6 +192,14 @@ extension ListenerLeakEmitterRule {
                                                       shape: "the signal is the caller's, which may serve many calls and keeps every listener until it aborts",
                                                       inline: fresh))
         }
+        // the file's shallow copies, collected when an add first asks
+        var shallowCopies: ShallowCopies?
+        func copies() -> ShallowCopies {
+            if let c = shallowCopies { return c }
+            let c = ShallowCopies(tree, scopes, rule: self)
+            shallowCopies = c
+            return c
+        }
         for add in adds {
             // on a request path the request-path pass decides, except for an owner's emitter, which it does not model
             let hot = paths.reachedUnits.contains(unit.index) && ListenerLeakEmitterRule.onRequestPath(add.call, unit, paths)
@@ -199,7 +207,7 @@ extension ListenerLeakEmitterRule {
             if hot, ownersEmitterField(add.receiver, tree, facts) == nil {
                 // the request-path pass does not model a client the object may share, nor a stream's own flow
                 // events; the rest was decided there
-                if let report = hotPerCallShape(add, unit, scopes, facts, removals: removals) { ctx.report(unit, add.call, report) }
+                if let report = hotPerCallShape(add, unit, scopes, facts, removals: removals, copies: copies) { ctx.report(unit, add.call, report) }
                 continue
             }
             if OnceGuards.notPerCall(add.call, in: unit) { continue }
@@ -316,6 +324,10 @@ extension ListenerLeakEmitterRule {
                 shape = owned
             } else if let shared = sharedShape {
                 shape = shared
+            } else if let copied = shallowCopyShape(add, owner: owner, hot: false, copies: copies(), unit, scopes) {
+                // before the set-up names: the function that wires the copy may be one, the copy is made per call
+                ctx.report(unit, add.call, shallowCopyReport(unit, scopes, add, event: event, shape: copied, inline: fresh))
+                continue
             } else if let name, ListenerLeakEmitterRule.isSetupName(name) {
                 continue
             } else if !add.method.lowercased().contains("once"), isOwnEmitter(add.receiver, tree, scopes, facts),
@@ -344,22 +356,37 @@ extension ListenerLeakEmitterRule {
     /// On a request path, the per-call shapes the request-path pass does not model: a client the object was
     /// handed and may share, and a stream waiting for its reader on itself per chunk.
     func hotPerCallShape(_ add: PerCallAdd, _ unit: SourceUnit, _ scopes: LeakScopes, _ facts: UnitFacts,
-                         removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)]) -> Report? {
+                         removals: [(receiver: String, event: String?, listener: NodeID?, node: NodeID)],
+                         copies: () -> ShallowCopies) -> Report? {
         let tree = unit.tree
         if OnceGuards.notPerCall(add.call, in: unit) { return nil }
-        guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else { return nil }
         if let parent = tree.parent(add.call), tree.kind(parent) == .variableDeclarator { return nil }
         if add.args.count > 2, hasSignal(add.args[2], tree) { return nil }
-        if guardedByListenerCheck(add.call, owner, tree) { return nil }
         let event = tree.kind(add.args[0]) == .stringLiteral ? tree.stringValue(of: add.args[0]) : nil
-        let name = ownerName(owner, tree)
         let fresh = isFreshFunction(tree.unwrap(add.args[1]), tree)
+        // a shallow copy of an object that outlives the request (the request-path pass sees a local), also in a
+        // handler the file hands to the framework (`app.get('/', (req, res) => ...)`), which has no per-call owner
+        func copied(_ owner: NodeID) -> Report? {
+            guard !add.method.lowercased().contains("once") || ListenerLeakEmitterRule.rareEvents.contains(event ?? ""),
+                  !removals.contains(where: { r in
+                      r.receiver == scopes.normalizedText(add.receiver)
+                          && (r.listener == nil || (!fresh && scopes.normalizedText(r.listener!) == scopes.normalizedText(add.args[1])))
+                  }),
+                  let copied = shallowCopyShape(add, owner: owner, hot: true, copies: copies(), unit, scopes) else { return nil }
+            return shallowCopyReport(unit, scopes, add, event: event, shape: copied, inline: fresh)
+        }
+        guard let owner = perCallOwner(of: add.call, tree), !scopes.semantic.isModuleIIFE(owner) else {
+            guard let handler = tree.enclosingFunction(of: add.call), !guardedByListenerCheck(add.call, handler, tree) else { return nil }
+            return copied(handler)
+        }
+        if guardedByListenerCheck(add.call, owner, tree) { return nil }
+        let name = ownerName(owner, tree)
         if let hook = backpressureWait(add, event: event, owner: owner, tree, scopes) {
             return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name,
                                  shape: backpressureShape(hook, event), inline: fresh)
         }
         guard let shape = leftSharedClient(add, event: event, owner: owner, fresh: fresh, removals: removals, tree, scopes, facts)
-        else { return nil }
+        else { return copied(owner) }
         return perCallReport(unit, scopes, add, event: event, owner: owner, ownerName: name, shape: shape, inline: fresh)
     }
 
