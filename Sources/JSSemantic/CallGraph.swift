@@ -401,6 +401,11 @@ struct CallGraphBuilder {
     static let decoratorNames: Set<String> = ["decorate", "decorateRequest", "decorateReply"]
     static let decoratedReceivers: Set<String> = ["server", "fastify", "app", "instance", "request", "req", "reply", "res"]
 
+    /// Whether an identifier's name is one of `decoratorNames`, compared on its bytes (no String built).
+    static func isDecoratorName(_ id: NodeID, _ tree: SyntaxTree) -> Bool {
+        tree.nameIs(id, "decorate") || tree.nameIs(id, "decorateRequest") || tree.nameIs(id, "decorateReply")
+    }
+
     func decoratorEdges(_ files: ProjectIndex.PerFileRunner) -> [CallEdge] {
         // only a project that loads Fastify (or a package of its ecosystem) has decorators to look for
         let usesFastify = index.files.contains { f in
@@ -415,8 +420,9 @@ struct CallGraphBuilder {
             var out: [(key: String, fn: ProjectNode)] = []
             for id in callSites(ofFile: i) where tree.kind(id) == .call {
                 guard case .call(let callee, _, let args, _) = tree[id],
-                      case .member = tree[tree.unwrap(callee)], let name = sem.memberName(tree.unwrap(callee)),
-                      Self.decoratorNames.contains(name) else { continue }
+                      case .member(_, let property, let computed, _) = tree[tree.unwrap(callee)],
+                      computed ? sem.memberName(tree.unwrap(callee)).map(Self.decoratorNames.contains) == true
+                               : Self.isDecoratorName(property, tree) else { continue }
                 let list = tree.list(args)
                 guard list.count >= 2, let key = sem.literalString(list[list.startIndex]) else { continue }
                 var budget = index.maxSteps
