@@ -201,9 +201,14 @@ struct CallGraphBuilder {
     static let dispatchLimit = 64
 
     /// The edges whose call site is in file `i`, in node order (reads the index only, so files can be done
-    /// on several threads).
+    /// on several threads). Values found for one file are reused for the next files a thread does: a
+    /// binding's value and a module's export are the same whichever file asks (`EvaluationMemo`). An index
+    /// that records each file's reads starts every file afresh, so that each file's reads are all recorded.
     func edges(ofFile i: Int) -> [CallEdge] {
-        EvaluationMemo().using { collectEdges(ofFile: i) }
+        if index.tracksInputs { return EvaluationMemo().using { collectEdges(ofFile: i) } }
+        let memo = index.evaluationMemos.take()
+        defer { index.evaluationMemos.give(memo) }
+        return memo.using { collectEdges(ofFile: i) }
     }
 
     func collectEdges(ofFile i: Int) -> [CallEdge] {

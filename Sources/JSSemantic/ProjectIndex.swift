@@ -105,6 +105,8 @@ public final class ProjectIndex: @unchecked Sendable {
     /// class tables, the member sites and every pass of the call graph's builder over call sites, so that
     /// none of them walks all of a file's nodes; emptied once the graph is built.
     var siteNodes: [SiteNodes] = []
+    /// The evaluation memos of the threads finding call edges (an index that does not record reads).
+    let evaluationMemos = EvaluationMemos()
 
     /// A file's export records (`FileSemantics.exports`) as `export(_:of:budget:visited:)` reads them:
     /// the indexes of the records of each name, in order, of the last module-object record and of the
@@ -265,6 +267,7 @@ public final class ProjectIndex: @unchecked Sendable {
             // Each file's edges are sorted on the threads, so the graph's sort of all of them meets sorted runs.
             var runs = perFile?(count) { builder.edges(ofFile: $0).sorted() }
                 ?? (0..<count).map { builder.edges(ofFile: $0).sorted() }
+            evaluationMemos.drain()
             callGraph = CallGraph(concatenating: &runs)
             let registry = builder.registryEdges(callGraph, PerFileRunner(count: count, perFile: perFile))
             if !registry.isEmpty { callGraph.adding(registry) }
@@ -758,8 +761,23 @@ public final class ProjectIndex: @unchecked Sendable {
         budget -= 1
         switch base {
         case .module(let f):
+            let key = HashedName(name)
+            guard let memo = EvaluationMemo.current else {
+                var visited = ExportVisits()
+                return export(key, of: f, budget: &budget, visited: &visited)
+            }
+            // A module's export under a name depends on nothing but the two and the budget (a lookup starts
+            // with no module visited): reused as a binding's value is (`evaluate(binding:in:budget:)`).
+            let memoKey = ExportKey(file: f, name: key)
+            if let known = memo.exports[memoKey], budget > known.steps {
+                budget -= known.steps
+                return known.value
+            }
+            let before = budget
             var visited = ExportVisits()
-            return export(name, of: f, budget: &budget, visited: &visited)
+            let value = export(key, of: f, budget: &budget, visited: &visited)
+            if budget > 0 { memo.exports[memoKey] = (value, before - budget) }
+            return value
         case .object(let n):
             let sem = semantics(n.file)
             guard let v = sem.staticMember(of: n.node, name) ?? objectFields[n.file.index][n.node]?[name] else { return nil }
@@ -1251,10 +1269,16 @@ public final class ProjectIndex: @unchecked Sendable {
     }
 }
 
-/// Binding values already evaluated while one file's call edges are found, with the budget each took
-/// (thread-specific, like `InputTracker`; one per file, so what is reused does not depend on threads).
+/// Binding values and modules' exports already evaluated while call edges are found, with the budget each
+/// took (thread-specific, like `InputTracker`). Each answer depends on nothing but what was asked and the
+/// budget, and one that did not run out of budget is the same with any budget larger than it spent (every
+/// step spends budget, and only a step with none left gives up), so which thread did which file before does
+/// not change any answer, only how much is reused. While the graph is built the call graph is empty, so no
+/// evaluation reads it.
 final class EvaluationMemo {
     var bindings: [UInt64: (value: ProjectValue?, steps: Int)] = [:]
+    /// Modules' exports by name (`member(_:of:budget:)` of a module value).
+    var exports: [ProjectIndex.ExportKey: (value: ProjectValue?, steps: Int)] = [:]
 
     private static let key: pthread_key_t = {
         var k = pthread_key_t()
@@ -1272,6 +1296,32 @@ final class EvaluationMemo {
         pthread_setspecific(Self.key, Unmanaged.passUnretained(self).toOpaque())
         defer { pthread_setspecific(Self.key, outer) }
         return withExtendedLifetime(self) { body() }
+    }
+}
+
+/// The evaluation memos of the threads building one index's call edges: a file takes one, the next file
+/// done on any thread may take it again (at most one per thread at a time, so none is shared).
+final class EvaluationMemos: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [EvaluationMemo] = []
+
+    func take() -> EvaluationMemo {
+        lock.lock()
+        defer { lock.unlock() }
+        return idle.popLast() ?? EvaluationMemo()
+    }
+
+    func give(_ memo: EvaluationMemo) {
+        lock.lock()
+        idle.append(memo)
+        lock.unlock()
+    }
+
+    /// Lets go of every memo (once the edges are found).
+    func drain() {
+        lock.lock()
+        idle = []
+        lock.unlock()
     }
 }
 

@@ -665,6 +665,34 @@ extension ProjectIndex {
         #expect(!fresh.isEmpty && fresh.count < 3 * (depth + 1))
         for i in 0..<index.files.count { #expect(builder.edges(ofFile: i) == builder.collectEdges(ofFile: i)) }
     }
+
+    /// Values found for one file are reused for the next files (bindings and modules' exports, through
+    /// re-export chains up to past the budget, reached with different budgets left from file to file): in
+    /// any order of the files, each file's edges are those found evaluating everything afresh.
+    @Test func valuesReusedAcrossFilesGiveTheSameEdges() {
+        let depth = 56
+        var sources: [String: String] = [:]
+        for i in 0..<depth {
+            sources["/p/m\(i).js"] = "export { f, g } from './m\(i + 1).js'\nexport * from './n\(i).js'"
+            sources["/p/n\(i).js"] = "export function h\(i)() {}\nexport const o\(i) = { run() {} }"
+        }
+        sources["/p/m\(depth).js"] = "export function f() {}\nexport const g = { run() {} }"
+        for k in stride(from: 0, through: depth, by: 4) {
+            var app = "import * as ns from './m\(k).js'\nimport { f, g } from './m\(k).js'\nconst a = ns.f, b = a\n"
+            for j in 0..<k where j % 5 == 0 { app += "ns.h\(j)(); ns.o\(j).run(); " }
+            app += k % 8 == 0 ? "b(); f(); ns.f(); g.run(); ns.g.run()\n" : "ns.g.run(); g.run(); ns.f(); f(); b()\n"
+            sources["/p/app\(k).js"] = app
+        }
+        let index = TestProject(sources: sources).index()
+        let builder = CallGraphBuilder(index: index)
+        let fresh = (0..<index.files.count).map { builder.collectEdges(ofFile: $0) }
+        #expect(fresh.contains { !$0.isEmpty })
+        for order in [Array(0..<index.files.count), (0..<index.files.count).reversed(),
+                      (0..<index.files.count).sorted { ($0 * 7919) % 61 < ($1 * 7919) % 61 }] {
+            for i in order { #expect(builder.edges(ofFile: i) == fresh[i]) }
+            index.evaluationMemos.drain()
+        }
+    }
 }
 
 @Suite struct ImportChainTests {
