@@ -193,8 +193,9 @@ public final class ProjectIndex: @unchecked Sendable {
             var specifiers = Set(f.semantics.imports.map(\.specifier))
             for e in f.semantics.exports { if let s = e.source { specifiers.insert(s) } }
             let dir = ProjectPath.directory(of: f.path)
-            for spec in specifiers.sorted() {
-                if let target = resolver.resolve(spec, fromDirectory: dir) { map[spec] = FileID(Int32(target)) }
+            let list = specifiers.sorted()
+            for (spec, target) in zip(list, resolver.resolve(list, fromDirectory: dir)) {
+                if let target { map[spec] = FileID(Int32(target)) }
             }
             return map
         }
@@ -434,6 +435,12 @@ public final class ProjectIndex: @unchecked Sendable {
     /// project's sources); nil for packages and unknown files.
     public func resolve(_ specifier: String, fromPath path: String) -> FileID? {
         resolver.resolve(specifier, from: ProjectPath.normalise(path)).map { FileID(Int32($0)) }
+    }
+
+    /// `resolve(_:fromPath:)` of each specifier, in order, the file's folder worked out once.
+    public func resolve(_ specifiers: [String], fromPath path: String) -> [FileID?] {
+        resolver.resolve(specifiers, fromDirectory: ProjectPath.directory(of: ProjectPath.normalise(path)))
+            .map { $0.map { FileID(Int32($0)) } }
     }
 
     /// The project files `file` imports or re-exports from (packages and unknown files left out).
