@@ -110,15 +110,21 @@ public final class ProjectIndex: @unchecked Sendable {
 
     /// A file's export records (`FileSemantics.exports`) as `export(_:of:budget:visited:)` reads them:
     /// the indexes of the records of each name, in order, of the last module-object record and of the
-    /// `export *` records, so that a lookup compares no name and copies no record it does not use.
+    /// `export *` records, so that a lookup compares no name and copies no record it does not use; and the
+    /// project file each record's source resolves to, so that a lookup through a barrel's `export *` lines
+    /// hashes no specifier.
     struct ExportIndex {
         var byName: [HashedName: [Int32]] = [:]
         var moduleObject: Int32 = -1
         var reexportAll: [Int32] = []
+        /// Per record: the file its source resolves to (`resolvedSpecifiers`), -1 for none or no source.
+        var targets: [Int32] = []
 
-        init(_ exports: [ExportRecord]) {
+        init(_ exports: [ExportRecord], resolved: [String: FileID]) {
+            targets.reserveCapacity(exports.count)
             for i in exports.indices {
                 let index = Int32(truncatingIfNeeded: i)
+                targets.append(exports[i].source.flatMap { resolved[$0]?.raw } ?? -1)
                 byName[HashedName(exports[i].name), default: []].append(index)
                 switch exports[i].kind {
                 case .moduleObject: moduleObject = index
@@ -215,8 +221,9 @@ public final class ProjectIndex: @unchecked Sendable {
             let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], MemberSites, ExportIndex, SiteNodes)>(count: sorted.count)
             _ = perFile(sorted.count) { i in
                 let nodes = SiteNodes(sorted[i].semantics.tree)
-                slots.set(i, (resolveImports(i), classTablesOf(i, nodes), memberSitesOf(i, nodes),
-                              ExportIndex(sorted[i].semantics.exports), nodes))
+                let imports = resolveImports(i)
+                slots.set(i, (imports, classTablesOf(i, nodes), memberSitesOf(i, nodes),
+                              ExportIndex(sorted[i].semantics.exports, resolved: imports), nodes))
                 return []
             }
             let results = slots.values
@@ -231,7 +238,7 @@ public final class ProjectIndex: @unchecked Sendable {
             siteNodes = nodes
             classTables = sorted.indices.map { classTablesOf($0, nodes[$0]) }
             members = sorted.indices.map { memberSitesOf($0, nodes[$0]) }
-            exportIndexes = sorted.map { ExportIndex($0.semantics.exports) }
+            exportIndexes = sorted.indices.map { ExportIndex(sorted[$0].semantics.exports, resolved: resolved[$0]) }
         }
         objectFields = members.map(\.objectFields)
         for (i, m) in members.enumerated() {
@@ -895,8 +902,11 @@ public final class ProjectIndex: @unchecked Sendable {
         for i in index.byName[key] ?? [] {
             let record = exports[Int(i)]
             guard record.kind != .reexportAll, !record.typeOnly else { continue }
-            if let source = record.source {
-                guard let target = resolveSpecifier(source, from: file) else { return nil }
+            if record.source != nil {
+                // (`resolveSpecifier(source, from: file)`, read when the index was built)
+                let t = index.targets[Int(i)]
+                guard t >= 0 else { return nil }
+                let target = FileID(t)
                 guard let imported = record.importedName else { return moduleValue(target, budget: &budget) }
                 return export(imported, of: target, budget: &budget, visited: &visited)
             }
@@ -911,8 +921,9 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         if name == "default" { return nil }
         for i in index.reexportAll {
-            guard let source = exports[Int(i)].source, let target = resolveSpecifier(source, from: file) else { continue }
-            if let value = export(key, of: target, budget: &budget, visited: &visited) { return value }
+            let t = index.targets[Int(i)]
+            guard t >= 0 else { continue }
+            if let value = export(key, of: FileID(t), budget: &budget, visited: &visited) { return value }
         }
         return nil
     }

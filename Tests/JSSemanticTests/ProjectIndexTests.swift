@@ -695,6 +695,41 @@ extension ProjectIndex {
     }
 }
 
+@Suite struct ExportTargetTests {
+    /// Each export record's source as the index resolved it when it was built (what a lookup through a
+    /// barrel follows): the file `resolveSpecifier` names, none for a package, an unknown file or no source.
+    @Test func exportTargetsAreTheResolvedSources() {
+        let index = TestProject(sources: [
+            "/p/index.ts": """
+                export * from './a'
+                export * from './missing'
+                export * from 'some-package'
+                export { b as renamed, default as bDefault } from './b.js'
+                export * as ns from './a'
+                export const own = 1
+                export default function main() {}
+                """,
+            "/p/a.ts": "export function a() {}\nexport * from './b.js'",
+            "/p/b.ts": "export function b() {}\nexport default class B {}",
+            "/p/cjs.js": "module.exports = require('./a')\nexports.x = function () {}",
+        ]).index()
+        var sourced = 0
+        for f in index.files.indices {
+            let id = FileID(Int32(f))
+            let exports = index.semantics(id).exports
+            #expect(index.exportIndexes[f].targets.count == exports.count)
+            for (k, record) in exports.enumerated() {
+                let expected = record.source.flatMap { index.resolveSpecifier($0, from: id)?.raw } ?? -1
+                #expect(index.exportIndexes[f].targets[k] == expected, "\(index.files[f].path) \(record.name)")
+                if expected >= 0 { sourced += 1 }
+            }
+        }
+        #expect(sourced >= 4)
+        #expect(index.describe(index.export("b", of: "/p/index.ts")) == "function /p/b.ts:b")
+        #expect(index.describe(index.export("renamed", of: "/p/index.ts")) == "function /p/b.ts:b")
+    }
+}
+
 @Suite struct ImportChainTests {
     /// Member chains rooted at project imports, package requires, globals, locals, object-literal aliases,
     /// `this`, computed keys and an alias cycle (which runs the origin's budget out).
