@@ -155,6 +155,15 @@ struct LibraryEntryPoints {
             evaluated[key] = v
             return v
         }
+        // each module's top-level member assignments with the values of their targets, found once however
+        // many values ask for the properties assigned to them
+        var assignmentsByFile: [FileID: [TopLevelAssignment]] = [:]
+        func assignments(_ file: FileID) -> [TopLevelAssignment] {
+            if let known = assignmentsByFile[file] { return known }
+            let found = TopLevelAssignment.of(file, index: index, valueOf: valueOf)
+            assignmentsByFile[file] = found
+            return found
+        }
         func visit(_ value: ProjectValue?, _ name: String, site: ProjectNode, depth: Int, alias: String? = nil) {
             guard let value, depth < 4, !isSetupName(name), !name.hasPrefix("_") else { return }
             switch value {
@@ -183,7 +192,7 @@ struct LibraryEntryPoints {
             // trimNewlines`, `WebSocket.Server = WebSocketServer`, `cs.get = function ...` after `var cs =
             // module.exports = { get: {} }`. Members of a function or class are named with its name (`end` alone
             // would read as a connection's setup-time `end()`), members of an object as its own properties are.
-            for p in staticProperties(of: value, in: [site.file], alias: alias, index: index, valueOf: valueOf) {
+            for p in staticProperties(of: value, in: [site.file], alias: alias, index: index, assignments: assignments) {
                 let label: String
                 if case .object = value { label = p.key } else { label = name + "." + p.key }
                 visit(p.value, label, site: p.site, depth: depth + 1, alias: p.target)
@@ -225,7 +234,7 @@ struct LibraryEntryPoints {
     /// The function's or class's own module is searched, and `also` (the module exporting it: ws's index.js
     /// sets `WebSocket.Server` on a class it imports).
     static func staticProperties(of value: ProjectValue, in also: [FileID], alias: String?, index: ProjectIndex,
-                                 valueOf: (NodeID, FileID) -> ProjectValue?) -> [(key: String, value: ProjectValue, site: ProjectNode, target: String)] {
+                                 assignments: (FileID) -> [TopLevelAssignment]) -> [(key: String, value: ProjectValue, site: ProjectNode, target: String)] {
         let owner: ProjectNode
         switch value {
         case .function(let f): owner = f
@@ -237,29 +246,58 @@ struct LibraryEntryPoints {
         var files = [owner.file]
         for f in also where !files.contains(f) { files.append(f) }
         for file in files {
+            let tree = index.semantics(file).tree
+            let list = assignments(file)
+            let byAlias = alias != nil && file == also.first
+            for k in list.indices {
+                // the owner by value, or (`cs.get.hwb = ...` after `cs.get = function ...`) by the text it was assigned
+                // to; for a function or class, also its prototype (`Query.prototype.updateOne = function ...`: the
+                // methods of its instances, as mongoose and express write them)
+                var owned = (byAlias && list[k].objectText == alias) || list[k].objectValue == value
+                if !owned, list[k].prototypeOf != nil, value.isCallable { owned = list[k].prototypeOfValue == value }
+                guard owned, let v = index.value(of: list[k].right, in: file) else { continue }
+                out.append((list[k].key, v, ProjectNode(file: file, node: list[k].statement), tree.text(list[k].left)))
+            }
+        }
+        return out
+    }
+
+    /// A top-level statement `object.key = right` of a module (its first 2,000 statements), with `object` a name
+    /// or a member chain, and the value of `object` (and of `F` in `F.prototype.key = right`).
+    struct TopLevelAssignment {
+        let statement: NodeID
+        /// The assignment's target (`object.key`), without parentheses, and the text of `object` as written.
+        let left: NodeID
+        let objectText: String
+        let key: String
+        let right: NodeID
+        let objectValue: ProjectValue?
+        /// `F` when `object` is `F.prototype`, with `F` a name or a member chain.
+        let prototypeOf: NodeID?
+        let prototypeOfValue: ProjectValue?
+
+        static func of(_ file: FileID, index: ProjectIndex, valueOf: (NodeID, FileID) -> ProjectValue?) -> [TopLevelAssignment] {
             let sem = index.semantics(file)
             let tree = sem.tree
-            guard case .program(let body) = tree[tree.root] else { continue }
+            guard case .program(let body) = tree[tree.root] else { return [] }
+            var out: [TopLevelAssignment] = []
             for stmt in tree.list(body).prefix(2_000) {
                 guard case .expressionStatement(let e, _) = tree[stmt], case .assignment(.assign, let left, let right) = tree[tree.unwrap(e)],
                       case .member(let objectExpr, _, _, _) = tree[tree.unwrap(left)], let key = sem.memberName(tree.unwrap(left))
                 else { continue }
                 let object = tree.unwrap(objectExpr)
                 guard [.identifier, .member].contains(tree.kind(object)) else { continue }
-                // the owner by value, or (`cs.get.hwb = ...` after `cs.get = function ...`) by the text it was assigned
-                // to; for a function or class, also its prototype (`Query.prototype.updateOne = function ...`: the
-                // methods of its instances, as mongoose and express write them)
-                var owned = (alias != nil && file == also.first && tree.text(object) == alias) || valueOf(object, file) == value
-                if !owned, case .member(let base, _, _, _) = tree[object], sem.memberName(object) == "prototype",
-                   value.isCallable, [.identifier, .member].contains(tree.kind(tree.unwrap(base)))
-                {
-                    owned = valueOf(tree.unwrap(base), file) == value
+                var prototypeOf: NodeID?
+                if case .member(let base, _, _, _) = tree[object], sem.memberName(object) == "prototype",
+                   [.identifier, .member].contains(tree.kind(tree.unwrap(base))) {
+                    prototypeOf = tree.unwrap(base)
                 }
-                guard owned, let v = index.value(of: right, in: file) else { continue }
-                out.append((key, v, ProjectNode(file: file, node: stmt), tree.text(tree.unwrap(left))))
+                out.append(TopLevelAssignment(statement: stmt, left: tree.unwrap(left), objectText: tree.text(object), key: key, right: right,
+                                              objectValue: valueOf(object, file), prototypeOf: prototypeOf,
+                                              prototypeOfValue: prototypeOf.flatMap { valueOf($0, file) }))
             }
+            return out
         }
-        return out
     }
 
     static func propertyValue(_ property: NodeID, _ file: FileID, _ index: ProjectIndex) -> ProjectValue? {

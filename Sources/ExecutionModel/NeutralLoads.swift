@@ -67,9 +67,10 @@ public struct NeutralLoads: Sendable {
             // import it (tests import the same few helpers again and again).
             struct Load: Hashable { var target: FileID; var name: String; var test: Bool }
             let perFile = ParallelMap.map(count: files.count, jobs: ctx.jobs) { i -> [Load] in
-                files[i].imports.compactMap { specifier, name in
-                    index.resolve(specifier, fromPath: files[i].absolutePath)
-                        .map { Load(target: $0, name: name, test: files[i].role == .test) }
+                let imports = files[i].imports
+                let targets = index.resolve(imports.map(\.specifier), fromPath: files[i].absolutePath)
+                return zip(imports, targets).compactMap { load, target in
+                    target.map { Load(target: $0, name: load.name, test: files[i].role == .test) }
                 }
             }
             var seen = Set<Load>()

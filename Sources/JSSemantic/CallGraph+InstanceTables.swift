@@ -49,15 +49,17 @@ extension CallGraphBuilder {
             let tree = sem.tree
             var out: [CallEdge] = []
             for id in callSites(ofFile: i) where tree.kind(id) == .call {
-                guard case .call(let callee, _, _, _) = tree[id], case .member(let object, _, false, _) = tree[tree.unwrap(callee)],
-                      let method = sem.memberName(tree.unwrap(callee)) else { continue }
+                guard case .call(let callee, _, _, _) = tree[id], case .member(let object, _, false, _) = tree[tree.unwrap(callee)]
+                else { continue }
                 var entry = tree.unwrap(object)
                 // `const monitorType = Server.types[this.type]; monitorType.check(...)`
-                if tree.kind(entry) == .identifier, let b = sem.binding(for: entry), sem.binding(b).kind == .const,
-                   case .variableDeclarator(_, let initializer?, _) = tree[sem.binding(b).declaration] {
+                if tree.kind(entry) == .identifier, let b = sem.binding(for: entry), sem.kind(of: b) == .const,
+                   case .variableDeclarator(_, let initializer?, _) = tree[sem.declaration(of: b)] {
                     entry = tree.unwrap(initializer)
                 }
-                guard let table = instanceTable(entry: entry, sem, f), let stored = tables[table] else { continue }
+                // (the method's name is read once the entry names a table)
+                guard let table = instanceTable(entry: entry, sem, f), let stored = tables[table],
+                      let method = sem.memberName(tree.unwrap(callee)) else { continue }
                 let caller = ProjectNode(file: f, node: tree.enclosingFunction(of: id) ?? tree.root)
                 for cls in stored {
                     var budget = index.maxSteps

@@ -201,9 +201,14 @@ struct CallGraphBuilder {
     static let dispatchLimit = 64
 
     /// The edges whose call site is in file `i`, in node order (reads the index only, so files can be done
-    /// on several threads).
+    /// on several threads). Values found for one file are reused for the next files a thread does: a
+    /// binding's value and a module's export are the same whichever file asks (`EvaluationMemo`). An index
+    /// that records each file's reads starts every file afresh, so that each file's reads are all recorded.
     func edges(ofFile i: Int) -> [CallEdge] {
-        EvaluationMemo().using { collectEdges(ofFile: i) }
+        if index.tracksInputs { return EvaluationMemo().using { collectEdges(ofFile: i) } }
+        let memo = index.evaluationMemos.take()
+        defer { index.evaluationMemos.give(memo) }
+        return memo.using { collectEdges(ofFile: i) }
     }
 
     func collectEdges(ofFile i: Int) -> [CallEdge] {
@@ -401,6 +406,11 @@ struct CallGraphBuilder {
     static let decoratorNames: Set<String> = ["decorate", "decorateRequest", "decorateReply"]
     static let decoratedReceivers: Set<String> = ["server", "fastify", "app", "instance", "request", "req", "reply", "res"]
 
+    /// Whether an identifier's name is one of `decoratorNames`, compared on its bytes (no String built).
+    static func isDecoratorName(_ id: NodeID, _ tree: SyntaxTree) -> Bool {
+        tree.nameIs(id, "decorate") || tree.nameIs(id, "decorateRequest") || tree.nameIs(id, "decorateReply")
+    }
+
     func decoratorEdges(_ files: ProjectIndex.PerFileRunner) -> [CallEdge] {
         // only a project that loads Fastify (or a package of its ecosystem) has decorators to look for
         let usesFastify = index.files.contains { f in
@@ -415,8 +425,9 @@ struct CallGraphBuilder {
             var out: [(key: String, fn: ProjectNode)] = []
             for id in callSites(ofFile: i) where tree.kind(id) == .call {
                 guard case .call(let callee, _, let args, _) = tree[id],
-                      case .member = tree[tree.unwrap(callee)], let name = sem.memberName(tree.unwrap(callee)),
-                      Self.decoratorNames.contains(name) else { continue }
+                      case .member(_, let property, let computed, _) = tree[tree.unwrap(callee)],
+                      computed ? sem.memberName(tree.unwrap(callee)).map(Self.decoratorNames.contains) == true
+                               : Self.isDecoratorName(property, tree) else { continue }
                 let list = tree.list(args)
                 guard list.count >= 2, let key = sem.literalString(list[list.startIndex]) else { continue }
                 var budget = index.maxSteps

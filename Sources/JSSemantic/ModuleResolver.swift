@@ -271,6 +271,34 @@ final class ModuleResolver {
         return answer
     }
 
+    /// `resolve(_:fromDirectory:)` of each specifier, in order: the folder's known answers are looked up
+    /// (and the new ones stored) under one lock, the folder's path hashed once each way.
+    func resolve(_ specifiers: [String], fromDirectory dir: String) -> [Int?] {
+        lock.lock()
+        let known = resolved[dir] ?? [:]
+        lock.unlock()
+        var out: [Int?] = []
+        out.reserveCapacity(specifiers.count)
+        var found: [String: Int?] = [:]
+        for specifier in specifiers {
+            if specifier.isEmpty {
+                out.append(nil)
+            } else if let answer = known[specifier] ?? found[specifier] {
+                out.append(answer)
+            } else {
+                let answer = resolve(specifier, inDirectory: dir)
+                found[specifier] = .some(answer)
+                out.append(answer)
+            }
+        }
+        if !found.isEmpty {
+            lock.lock()
+            resolved[dir, default: [:]].merge(found) { old, _ in old }
+            lock.unlock()
+        }
+        return out
+    }
+
     /// `keepingSteps` false asks every bare-specifier step anew, without `bareOutcomes` (tests compare the two).
     private func resolve(_ specifier: String, inDirectory dir: String, keepingSteps: Bool = true) -> Int? {
         if specifier.hasPrefix("./") || specifier.hasPrefix("../") || specifier == "." || specifier == ".."

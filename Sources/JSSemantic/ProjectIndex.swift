@@ -105,18 +105,26 @@ public final class ProjectIndex: @unchecked Sendable {
     /// class tables, the member sites and every pass of the call graph's builder over call sites, so that
     /// none of them walks all of a file's nodes; emptied once the graph is built.
     var siteNodes: [SiteNodes] = []
+    /// The evaluation memos of the threads finding call edges (an index that does not record reads).
+    let evaluationMemos = EvaluationMemos()
 
     /// A file's export records (`FileSemantics.exports`) as `export(_:of:budget:visited:)` reads them:
     /// the indexes of the records of each name, in order, of the last module-object record and of the
-    /// `export *` records, so that a lookup compares no name and copies no record it does not use.
+    /// `export *` records, so that a lookup compares no name and copies no record it does not use; and the
+    /// project file each record's source resolves to, so that a lookup through a barrel's `export *` lines
+    /// hashes no specifier.
     struct ExportIndex {
         var byName: [HashedName: [Int32]] = [:]
         var moduleObject: Int32 = -1
         var reexportAll: [Int32] = []
+        /// Per record: the file its source resolves to (`resolvedSpecifiers`), -1 for none or no source.
+        var targets: [Int32] = []
 
-        init(_ exports: [ExportRecord]) {
+        init(_ exports: [ExportRecord], resolved: [String: FileID]) {
+            targets.reserveCapacity(exports.count)
             for i in exports.indices {
                 let index = Int32(truncatingIfNeeded: i)
+                targets.append(exports[i].source.flatMap { resolved[$0]?.raw } ?? -1)
                 byName[HashedName(exports[i].name), default: []].append(index)
                 switch exports[i].kind {
                 case .moduleObject: moduleObject = index
@@ -191,8 +199,9 @@ public final class ProjectIndex: @unchecked Sendable {
             var specifiers = Set(f.semantics.imports.map(\.specifier))
             for e in f.semantics.exports { if let s = e.source { specifiers.insert(s) } }
             let dir = ProjectPath.directory(of: f.path)
-            for spec in specifiers.sorted() {
-                if let target = resolver.resolve(spec, fromDirectory: dir) { map[spec] = FileID(Int32(target)) }
+            let list = specifiers.sorted()
+            for (spec, target) in zip(list, resolver.resolve(list, fromDirectory: dir)) {
+                if let target { map[spec] = FileID(Int32(target)) }
             }
             return map
         }
@@ -212,8 +221,9 @@ public final class ProjectIndex: @unchecked Sendable {
             let slots = PerFileSlots<([String: FileID], [NodeID: ClassTable], MemberSites, ExportIndex, SiteNodes)>(count: sorted.count)
             _ = perFile(sorted.count) { i in
                 let nodes = SiteNodes(sorted[i].semantics.tree)
-                slots.set(i, (resolveImports(i), classTablesOf(i, nodes), memberSitesOf(i, nodes),
-                              ExportIndex(sorted[i].semantics.exports), nodes))
+                let imports = resolveImports(i)
+                slots.set(i, (imports, classTablesOf(i, nodes), memberSitesOf(i, nodes),
+                              ExportIndex(sorted[i].semantics.exports, resolved: imports), nodes))
                 return []
             }
             let results = slots.values
@@ -228,7 +238,7 @@ public final class ProjectIndex: @unchecked Sendable {
             siteNodes = nodes
             classTables = sorted.indices.map { classTablesOf($0, nodes[$0]) }
             members = sorted.indices.map { memberSitesOf($0, nodes[$0]) }
-            exportIndexes = sorted.map { ExportIndex($0.semantics.exports) }
+            exportIndexes = sorted.indices.map { ExportIndex(sorted[$0].semantics.exports, resolved: resolved[$0]) }
         }
         objectFields = members.map(\.objectFields)
         for (i, m) in members.enumerated() {
@@ -265,6 +275,7 @@ public final class ProjectIndex: @unchecked Sendable {
             // Each file's edges are sorted on the threads, so the graph's sort of all of them meets sorted runs.
             var runs = perFile?(count) { builder.edges(ofFile: $0).sorted() }
                 ?? (0..<count).map { builder.edges(ofFile: $0).sorted() }
+            evaluationMemos.drain()
             callGraph = CallGraph(concatenating: &runs)
             let registry = builder.registryEdges(callGraph, PerFileRunner(count: count, perFile: perFile))
             if !registry.isEmpty { callGraph.adding(registry) }
@@ -431,6 +442,12 @@ public final class ProjectIndex: @unchecked Sendable {
     /// project's sources); nil for packages and unknown files.
     public func resolve(_ specifier: String, fromPath path: String) -> FileID? {
         resolver.resolve(specifier, from: ProjectPath.normalise(path)).map { FileID(Int32($0)) }
+    }
+
+    /// `resolve(_:fromPath:)` of each specifier, in order, the file's folder worked out once.
+    public func resolve(_ specifiers: [String], fromPath path: String) -> [FileID?] {
+        resolver.resolve(specifiers, fromDirectory: ProjectPath.directory(of: ProjectPath.normalise(path)))
+            .map { $0.map { FileID(Int32($0)) } }
     }
 
     /// The project files `file` imports or re-exports from (packages and unknown files left out).
@@ -758,8 +775,23 @@ public final class ProjectIndex: @unchecked Sendable {
         budget -= 1
         switch base {
         case .module(let f):
+            let key = HashedName(name)
+            guard let memo = EvaluationMemo.current else {
+                var visited = ExportVisits()
+                return export(key, of: f, budget: &budget, visited: &visited)
+            }
+            // A module's export under a name depends on nothing but the two and the budget (a lookup starts
+            // with no module visited): reused as a binding's value is (`evaluate(binding:in:budget:)`).
+            let memoKey = ExportKey(file: f, name: key)
+            if let known = memo.exports[memoKey], budget > known.steps {
+                budget -= known.steps
+                return known.value
+            }
+            let before = budget
             var visited = ExportVisits()
-            return export(name, of: f, budget: &budget, visited: &visited)
+            let value = export(key, of: f, budget: &budget, visited: &visited)
+            if budget > 0 { memo.exports[memoKey] = (value, before - budget) }
+            return value
         case .object(let n):
             let sem = semantics(n.file)
             guard let v = sem.staticMember(of: n.node, name) ?? objectFields[n.file.index][n.node]?[name] else { return nil }
@@ -870,8 +902,11 @@ public final class ProjectIndex: @unchecked Sendable {
         for i in index.byName[key] ?? [] {
             let record = exports[Int(i)]
             guard record.kind != .reexportAll, !record.typeOnly else { continue }
-            if let source = record.source {
-                guard let target = resolveSpecifier(source, from: file) else { return nil }
+            if record.source != nil {
+                // (`resolveSpecifier(source, from: file)`, read when the index was built)
+                let t = index.targets[Int(i)]
+                guard t >= 0 else { return nil }
+                let target = FileID(t)
                 guard let imported = record.importedName else { return moduleValue(target, budget: &budget) }
                 return export(imported, of: target, budget: &budget, visited: &visited)
             }
@@ -886,8 +921,9 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         if name == "default" { return nil }
         for i in index.reexportAll {
-            guard let source = exports[Int(i)].source, let target = resolveSpecifier(source, from: file) else { continue }
-            if let value = export(key, of: target, budget: &budget, visited: &visited) { return value }
+            let t = index.targets[Int(i)]
+            guard t >= 0 else { continue }
+            if let value = export(key, of: FileID(t), budget: &budget, visited: &visited) { return value }
         }
         return nil
     }
@@ -1251,10 +1287,16 @@ public final class ProjectIndex: @unchecked Sendable {
     }
 }
 
-/// Binding values already evaluated while one file's call edges are found, with the budget each took
-/// (thread-specific, like `InputTracker`; one per file, so what is reused does not depend on threads).
+/// Binding values and modules' exports already evaluated while call edges are found, with the budget each
+/// took (thread-specific, like `InputTracker`). Each answer depends on nothing but what was asked and the
+/// budget, and one that did not run out of budget is the same with any budget larger than it spent (every
+/// step spends budget, and only a step with none left gives up), so which thread did which file before does
+/// not change any answer, only how much is reused. While the graph is built the call graph is empty, so no
+/// evaluation reads it.
 final class EvaluationMemo {
     var bindings: [UInt64: (value: ProjectValue?, steps: Int)] = [:]
+    /// Modules' exports by name (`member(_:of:budget:)` of a module value).
+    var exports: [ProjectIndex.ExportKey: (value: ProjectValue?, steps: Int)] = [:]
 
     private static let key: pthread_key_t = {
         var k = pthread_key_t()
@@ -1272,6 +1314,32 @@ final class EvaluationMemo {
         pthread_setspecific(Self.key, Unmanaged.passUnretained(self).toOpaque())
         defer { pthread_setspecific(Self.key, outer) }
         return withExtendedLifetime(self) { body() }
+    }
+}
+
+/// The evaluation memos of the threads building one index's call edges: a file takes one, the next file
+/// done on any thread may take it again (at most one per thread at a time, so none is shared).
+final class EvaluationMemos: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [EvaluationMemo] = []
+
+    func take() -> EvaluationMemo {
+        lock.lock()
+        defer { lock.unlock() }
+        return idle.popLast() ?? EvaluationMemo()
+    }
+
+    func give(_ memo: EvaluationMemo) {
+        lock.lock()
+        idle.append(memo)
+        lock.unlock()
+    }
+
+    /// Lets go of every memo (once the edges are found).
+    func drain() {
+        lock.lock()
+        idle = []
+        lock.unlock()
     }
 }
 

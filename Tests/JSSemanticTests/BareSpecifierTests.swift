@@ -73,5 +73,16 @@ struct BareSpecifierTests {
         }
         // the projects resolve some specifiers to files (the comparison is not only of nils)
         #expect(decided > 0)
+        // a file's specifiers resolved together (repeated, empty, some known to the folder already, some
+        // not): the answers asked one by one
+        let batch = ModuleResolver(files: files, readConfig: read)
+        for d in dirs {
+            var list: [String] = [""]
+            for _ in 0..<12 { list.append(specifiers[next(specifiers.count)]) }
+            list += list.prefix(4)
+            _ = batch.resolve(list[next(list.count)], fromDirectory: d)
+            #expect(batch.resolve(list, fromDirectory: d) == list.map { anew.resolveUncached($0, fromDirectory: d) }, "\(d)")
+            #expect(batch.resolve(list, fromDirectory: d) == list.map { kept.resolve($0, fromDirectory: d) }, "\(d)")
+        }
     }
 }

@@ -110,3 +110,25 @@ import Testing
     let outerArrow = try #require(sem.node("() => (y) => y"))
     #expect(sem.returnedFunctions(of: outerArrow).map { sem.tree.text($0) } == ["(y) => y"])
 }
+
+// Fastify decorator calls are found by the property's bytes: the same answer as the property's name looked up
+// among the decorator names, for near misses, escapes, private names and other names too.
+@Test func decoratorNamesReadOnBytesAsByName() {
+    let sem = semantics("""
+        server.decorate('a', f); server.decorateRequest('b', f); server.decorateReply('c', f)
+        server.decorator('d', f); server.decorateRequests('e', f); server.decorat('g', f); server.Decorate('h', f)
+        server.d\\u0065corate('i', f); server.decorate\\u0052eply('j', f); class K { #decorate() {} m() { this.#decorate() } }
+        x.decorateReply; decorate; decorateReplyX; a.b.c.decorate; a?.decorate
+        """)
+    let tree = sem.tree
+    var checked = 0, matched = 0
+    for i in 0..<tree.count {
+        let id = NodeID(Int32(i))
+        guard tree.kind(id) == .identifier || tree.kind(id) == .privateIdentifier else { continue }
+        let byName = CallGraphBuilder.decoratorNames.contains(tree.name(of: id))
+        #expect(CallGraphBuilder.isDecoratorName(id, tree) == byName, "\(tree.name(of: id))")
+        checked += 1
+        if byName { matched += 1 }
+    }
+    #expect(checked > 30 && matched == 11)
+}

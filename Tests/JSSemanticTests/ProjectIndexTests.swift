@@ -665,6 +665,69 @@ extension ProjectIndex {
         #expect(!fresh.isEmpty && fresh.count < 3 * (depth + 1))
         for i in 0..<index.files.count { #expect(builder.edges(ofFile: i) == builder.collectEdges(ofFile: i)) }
     }
+
+    /// Values found for one file are reused for the next files (bindings and modules' exports, through
+    /// re-export chains up to past the budget, reached with different budgets left from file to file): in
+    /// any order of the files, each file's edges are those found evaluating everything afresh.
+    @Test func valuesReusedAcrossFilesGiveTheSameEdges() {
+        let depth = 56
+        var sources: [String: String] = [:]
+        for i in 0..<depth {
+            sources["/p/m\(i).js"] = "export { f, g } from './m\(i + 1).js'\nexport * from './n\(i).js'"
+            sources["/p/n\(i).js"] = "export function h\(i)() {}\nexport const o\(i) = { run() {} }"
+        }
+        sources["/p/m\(depth).js"] = "export function f() {}\nexport const g = { run() {} }"
+        for k in stride(from: 0, through: depth, by: 4) {
+            var app = "import * as ns from './m\(k).js'\nimport { f, g } from './m\(k).js'\nconst a = ns.f, b = a\n"
+            for j in 0..<k where j % 5 == 0 { app += "ns.h\(j)(); ns.o\(j).run(); " }
+            app += k % 8 == 0 ? "b(); f(); ns.f(); g.run(); ns.g.run()\n" : "ns.g.run(); g.run(); ns.f(); f(); b()\n"
+            sources["/p/app\(k).js"] = app
+        }
+        let index = TestProject(sources: sources).index()
+        let builder = CallGraphBuilder(index: index)
+        let fresh = (0..<index.files.count).map { builder.collectEdges(ofFile: $0) }
+        #expect(fresh.contains { !$0.isEmpty })
+        for order in [Array(0..<index.files.count), (0..<index.files.count).reversed(),
+                      (0..<index.files.count).sorted { ($0 * 7919) % 61 < ($1 * 7919) % 61 }] {
+            for i in order { #expect(builder.edges(ofFile: i) == fresh[i]) }
+            index.evaluationMemos.drain()
+        }
+    }
+}
+
+@Suite struct ExportTargetTests {
+    /// Each export record's source as the index resolved it when it was built (what a lookup through a
+    /// barrel follows): the file `resolveSpecifier` names, none for a package, an unknown file or no source.
+    @Test func exportTargetsAreTheResolvedSources() {
+        let index = TestProject(sources: [
+            "/p/index.ts": """
+                export * from './a'
+                export * from './missing'
+                export * from 'some-package'
+                export { b as renamed, default as bDefault } from './b.js'
+                export * as ns from './a'
+                export const own = 1
+                export default function main() {}
+                """,
+            "/p/a.ts": "export function a() {}\nexport * from './b.js'",
+            "/p/b.ts": "export function b() {}\nexport default class B {}",
+            "/p/cjs.js": "module.exports = require('./a')\nexports.x = function () {}",
+        ]).index()
+        var sourced = 0
+        for f in index.files.indices {
+            let id = FileID(Int32(f))
+            let exports = index.semantics(id).exports
+            #expect(index.exportIndexes[f].targets.count == exports.count)
+            for (k, record) in exports.enumerated() {
+                let expected = record.source.flatMap { index.resolveSpecifier($0, from: id)?.raw } ?? -1
+                #expect(index.exportIndexes[f].targets[k] == expected, "\(index.files[f].path) \(record.name)")
+                if expected >= 0 { sourced += 1 }
+            }
+        }
+        #expect(sourced >= 4)
+        #expect(index.describe(index.export("b", of: "/p/index.ts")) == "function /p/b.ts:b")
+        #expect(index.describe(index.export("renamed", of: "/p/index.ts")) == "function /p/b.ts:b")
+    }
 }
 
 @Suite struct ImportChainTests {
