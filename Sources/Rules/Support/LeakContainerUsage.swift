@@ -34,7 +34,37 @@ struct LeakContainerUsage {
         "console.info", "console.debug", "console.warn", "console.error", "String", "structuredClone", "Object.assign",
     ]
 
-    static let longestReader = readers.map(\.utf8.count).max() ?? 0
+    /// `readers` in a fixed order, as bytes (`reader(_:_:)`).
+    static let readerList: [String] = readers.sorted()
+    static let readerBytes: [[UInt8]] = readerList.map { Array($0.utf8) }
+    static let longestReader = readerBytes.map(\.count).max() ?? 0
+    /// The index of `Object.assign` in `readerList`.
+    static let objectAssign = readerList.firstIndex(of: "Object.assign")
+
+    /// The index in `readerList` of the reader a callee is written as (its whole source text, a name or a member
+    /// chain), nil for any other callee. Plain ASCII text is compared as bytes, in place; other text is read whole.
+    static func reader(_ callee: NodeID, _ tree: SyntaxTree) -> Int? {
+        let kind = tree.kind(callee)
+        guard kind == .member || kind == .identifier else { return nil }
+        let r = tree.range(callee)
+        let start = Int(r.start), end = Int(r.end)
+        guard start <= end else { return nil }
+        let ascii: Int?? = tree.file.bytes.withUnsafeBufferPointer { p -> Int?? in
+            guard end <= p.count else { return .none }
+            for i in start..<end where p[i] >= 0x80 { return .none }
+            for (k, name) in readerBytes.enumerated() where name.count == end - start {
+                var same = true
+                for j in 0..<name.count where name[j] != p[start + j] {
+                    same = false
+                    break
+                }
+                if same { return .some(k) }
+            }
+            return .some(nil)
+        }
+        if let answer = ascii { return answer }
+        return readerList.firstIndex(of: tree.text(callee))
+    }
 
     /// Containers held by a library's objects and factories, resolved too when given.
     let held: LeakHeldContainers?
@@ -53,18 +83,61 @@ struct LeakContainerUsage {
         guard let held else { return memo.resolve(expr, scopes) }
         if everyValue { return held.resolve(expr) }
         // what `held.resolve` gives when `LeakScopes.resolve` gives nothing
-        guard held.mayResolveHeld(expr), scopes.resolve(expr) == nil else { return nil }
-        return held.resolveHeld(expr)
+        let e = scopes.tree.unwrap(expr)
+        switch scopes.tree.kind(e) {
+        case .identifier:
+            return memo.recordedHeld(e, scopes, held)
+        case .member:
+            guard memo.mayResolveHeld(root: held.chainRoot(e), scopes, held), scopes.resolve(e) == nil else { return nil }
+            return held.resolveHeld(e)
+        default:
+            guard held.mayResolveHeld(e), scopes.resolve(e) == nil else { return nil }
+            return held.resolveHeld(e)
+        }
     }
 
     /// `LeakScopes.resolve` of the identifiers one walk asks about, kept by binding (the answer depends on the
-    /// binding alone: `LeakScopes.resolveIdentifier`); other expressions are resolved each time.
+    /// binding alone: `LeakScopes.resolveIdentifier`); other expressions are resolved each time. A walk that
+    /// follows held containers keeps instead, by binding, what it records for an identifier and whether a member
+    /// chain starting at one may give a held value (`LeakHeldContainers.mayResolveHeld(root:)`, `resolveHeld`
+    /// and `LeakScopes.resolveIdentifier` of an identifier depend on its binding alone too).
     struct IdentifierMemo {
         private var known: [LeakRef??]
+        /// Per binding, with held containers: 0 not asked yet, 1 a chain starting at it gives no held value, 2 it may.
+        private var mayHold: [UInt8]
 
         /// For a file of `bindings` bindings (0: nothing is kept).
         init(_ bindings: Int) {
             known = [LeakRef??](repeating: nil, count: bindings)
+            mayHold = [UInt8](repeating: 0, count: bindings)
+        }
+
+        /// `LeakContainerUsage.recorded` of an identifier in a walk following held containers (not every value).
+        mutating func recordedHeld(_ e: NodeID, _ scopes: LeakScopes, _ held: LeakHeldContainers) -> LeakRef? {
+            guard let b = scopes.semantic.binding(for: e), Int(b.raw) < known.count else {
+                guard held.mayResolveHeld(root: e), scopes.resolve(e) == nil else { return nil }
+                return held.resolveHeld(e)
+            }
+            if let answer = known[Int(b.raw)] { return answer }
+            var answer: LeakRef?
+            if mayResolveHeld(root: e, scopes, held), scopes.resolveIdentifier(e) == nil { answer = held.resolveHeld(e) }
+            known[Int(b.raw)] = .some(answer)
+            return answer
+        }
+
+        /// `LeakHeldContainers.mayResolveHeld(root:)`, kept by binding for an identifier.
+        mutating func mayResolveHeld(root e: NodeID, _ scopes: LeakScopes, _ held: LeakHeldContainers) -> Bool {
+            guard scopes.tree.kind(e) == .identifier, let b = scopes.semantic.binding(for: e), Int(b.raw) < mayHold.count else {
+                return held.mayResolveHeld(root: e)
+            }
+            switch mayHold[Int(b.raw)] {
+            case 1: return false
+            case 2: return true
+            default:
+                let may = held.mayResolveHeld(root: e)
+                mayHold[Int(b.raw)] = may ? 2 : 1
+                return may
+            }
         }
 
         mutating func resolve(_ expr: NodeID, _ scopes: LeakScopes) -> LeakRef? {
@@ -113,20 +186,17 @@ struct LeakContainerUsage {
         self.held = held
         self.everyValue = everyValue
         let tree = scopes.tree
-        var memo = IdentifierMemo(held == nil ? scopes.semantic.bindingCount : 0)
+        var memo = IdentifierMemo(everyValue ? 0 : scopes.semantic.bindingCount)
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             // kinds first: most nodes are none of the cases below, and decoding one costs more than its kind
             guard Self.usageKinds[Int(tree.kind(id).rawValue)] else { continue }
             switch tree[id] {
             case .call(let callee, _, let argList, _):
-                let args = Array(tree.list(argList))
+                let args = tree.list(argList)
                 let c = scopes.tree.unwrap(callee)
-                // the callee's text, only when it can be one of the readers: no longer than the longest one (in
-                // ASCII; other text is read whole)
-                let named = tree.kind(c) == .member || tree.kind(c) == .identifier
-                let calleeText = named && (tree.range(c).length <= Self.longestReader || !tree.isASCII(c)) ? tree.text(c) : ""
-                if calleeText == "Object.assign", let target = args.first, let ref = resolve(target) {
+                let reader = Self.reader(c, tree)
+                if reader == Self.objectAssign, let target = args.first, let ref = resolve(target) {
                     let fixedKeys = args.dropFirst().allSatisfy { fixedKeyObject($0) }
                     if held == nil || recorded(target, &memo) == ref {
                         add(ref, Op(node: id, method: "Object.assign", growth: fixedKeys ? nil : .merge, keyText: nil))
@@ -142,7 +212,7 @@ struct LeakContainerUsage {
                     }
                     add(ref, Op(node: id, method: method, growth: growth, keyText: first.map { keyText($0) }))
                 }
-                if !LeakContainerUsage.readers.contains(calleeText) {
+                if reader == nil {
                     for a in args { markEscape(a, &memo) }
                 }
             case .assignment(let op, let left, let right):
@@ -413,9 +483,11 @@ struct LeakContainerUsage {
         default:
             return false
         }
-        for n in 0..<tree.count {
-            let id = NodeID(Int32(n))
-            guard tree.kind(id) == .call, isListenerRegistration(id, passing: { scopes.normalizedText($0) == target }) else { continue }
+        // the calls only, found by their kind bytes; the test reads the scopes alone (not a copy of the usage per call)
+        let leakScopes = scopes
+        let names: (NodeID) -> Bool = { leakScopes.normalizedText($0) == target }
+        for id in tree.nodes(ofKind: .call) {
+            guard isListenerRegistration(id, passing: names) else { continue }
             if registersOnStoredValue(id, ref) { return true }
         }
         return false

@@ -209,12 +209,24 @@ final class LeakHeldContainers {
     /// set once to `this`, or at a factory's closed-over container. False only where it gives none; read
     /// without resolving anything, so a walk can skip the other expressions.
     func mayResolveHeld(_ expr: NodeID) -> Bool {
+        mayResolveHeld(root: chainRoot(expr))
+    }
+
+    /// Where an expression's member chain starts (`a` of `a.b[c].d`, unwrapped; the expression itself when it
+    /// is no member).
+    func chainRoot(_ expr: NodeID) -> NodeID {
         var e = tree.unwrap(expr)
         var steps = 0
         while steps < 10_000, tree.kind(e) == .member, case .member(let object, _, _, _) = tree[e] {
             e = tree.unwrap(object)
             steps += 1
         }
+        return e
+    }
+
+    /// `mayResolveHeld` of an expression whose chain starts at `e` (`chainRoot`). For an identifier the answer
+    /// depends on its binding alone.
+    func mayResolveHeld(root e: NodeID) -> Bool {
         switch tree.kind(e) {
         case .thisExpression:
             return true
