@@ -2,6 +2,7 @@
 // key, checks its size or hands it to code we cannot see. Built from one pass over the tree; the
 // container rule then asks, per growing call on a request path, whether anything bounds the container.
 
+import JSSemantic
 import JSSyntax
 
 struct LeakContainerUsage {
@@ -96,32 +97,36 @@ struct LeakContainerUsage {
         }
     }
 
-    /// `LeakScopes.resolve` of the identifiers one walk asks about, kept by binding (the answer depends on the
-    /// binding alone: `LeakScopes.resolveIdentifier`); other expressions are resolved each time. A walk that
-    /// follows held containers keeps instead, by binding, what it records for an identifier and whether a member
-    /// chain starting at one may give a held value (`LeakHeldContainers.mayResolveHeld(root:)`, `resolveHeld`
-    /// and `LeakScopes.resolveIdentifier` of an identifier depend on its binding alone too).
+    /// What one walk learns per binding: `LeakScopes.resolveIdentifier` of its identifiers (the answer depends on
+    /// the binding alone), and, following held containers, what the walk records for them and whether a member
+    /// chain starting at one may give a held value (`LeakHeldContainers.mayResolveHeld(root:)` and `resolveHeld`
+    /// of an identifier depend on its binding alone too). Other expressions are resolved each time.
     struct IdentifierMemo {
-        private var known: [LeakRef??]
+        /// Per binding: `LeakScopes.resolveIdentifier`, once asked.
+        private var resolved: [LeakRef??]
+        /// Per binding, with held containers: what the walk records, once asked.
+        private var recorded: [LeakRef??]
         /// Per binding, with held containers: 0 not asked yet, 1 a chain starting at it gives no held value, 2 it may.
         private var mayHold: [UInt8]
 
-        /// For a file of `bindings` bindings (0: nothing is kept).
-        init(_ bindings: Int) {
-            known = [LeakRef??](repeating: nil, count: bindings)
-            mayHold = [UInt8](repeating: 0, count: bindings)
+        /// For a file of `bindings` bindings (0: nothing is kept), with the tables of a walk following held
+        /// containers when `held`.
+        init(_ bindings: Int, held: Bool) {
+            resolved = [LeakRef??](repeating: nil, count: bindings)
+            recorded = held ? [LeakRef??](repeating: nil, count: bindings) : []
+            mayHold = held ? [UInt8](repeating: 0, count: bindings) : []
         }
 
         /// `LeakContainerUsage.recorded` of an identifier in a walk following held containers (not every value).
         mutating func recordedHeld(_ e: NodeID, _ scopes: LeakScopes, _ held: LeakHeldContainers) -> LeakRef? {
-            guard let b = scopes.semantic.binding(for: e), Int(b.raw) < known.count else {
+            guard let b = scopes.semantic.binding(for: e), Int(b.raw) < recorded.count, Int(b.raw) < resolved.count else {
                 guard held.mayResolveHeld(root: e), scopes.resolve(e) == nil else { return nil }
                 return held.resolveHeld(e)
             }
-            if let answer = known[Int(b.raw)] { return answer }
+            if let answer = recorded[Int(b.raw)] { return answer }
             var answer: LeakRef?
-            if mayResolveHeld(root: e, scopes, held), scopes.resolveIdentifier(e) == nil { answer = held.resolveHeld(e) }
-            known[Int(b.raw)] = .some(answer)
+            if mayResolveHeld(root: e, scopes, held), identifier(e, b, scopes) == nil { answer = held.resolveHeld(e) }
+            recorded[Int(b.raw)] = .some(answer)
             return answer
         }
 
@@ -140,15 +145,25 @@ struct LeakContainerUsage {
             }
         }
 
+        /// `LeakScopes.resolveIdentifier` of an identifier of binding `b`.
+        private mutating func identifier(_ e: NodeID, _ b: BindingID, _ scopes: LeakScopes) -> LeakRef? {
+            if let answer = resolved[Int(b.raw)] { return answer }
+            let answer = scopes.resolveIdentifier(e)
+            resolved[Int(b.raw)] = .some(answer)
+            return answer
+        }
+
+        /// `LeakScopes.resolve`.
         mutating func resolve(_ expr: NodeID, _ scopes: LeakScopes) -> LeakRef? {
-            let e = scopes.tree.unwrap(expr)
-            guard scopes.tree.kind(e) == .identifier, let b = scopes.semantic.binding(for: e), Int(b.raw) < known.count else {
+            let tree = scopes.tree
+            let e = tree.unwrap(expr)
+            switch tree.kind(e) {
+            case .identifier:
+                guard let b = scopes.semantic.binding(for: e), Int(b.raw) < resolved.count else { return scopes.resolve(e) }
+                return identifier(e, b, scopes)
+            default:
                 return scopes.resolve(e)
             }
-            if let answer = known[Int(b.raw)] { return answer }
-            let answer = scopes.resolveIdentifier(e)
-            known[Int(b.raw)] = .some(answer)
-            return answer
         }
     }
 
@@ -186,7 +201,7 @@ struct LeakContainerUsage {
         self.held = held
         self.everyValue = everyValue
         let tree = scopes.tree
-        var memo = IdentifierMemo(everyValue ? 0 : scopes.semantic.bindingCount)
+        var memo = IdentifierMemo(everyValue ? 0 : scopes.semantic.bindingCount, held: held != nil)
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             // kinds first: most nodes are none of the cases below, and decoding one costs more than its kind
