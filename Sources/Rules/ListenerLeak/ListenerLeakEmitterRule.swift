@@ -14,6 +14,16 @@ struct ListenerLeakEmitterRule: Rule {
     /// An EventEmitter's listener-adding methods, and an EventTarget's.
     static let adding: Set<String> = EmitterMethods.addingListener.union(["addEventListener"])
     static let removing: Set<String> = ["off", "removeListener", "removeEventListener"]
+
+    /// Whether a method name whose source starts with `byte` may be one of `adding`, `removing` or
+    /// `removeAllListeners`: their first letters, an escape (`\u006fn`) or a private name's `#`.
+    static func mayStartMethodName(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "o"), UInt8(ascii: "a"), UInt8(ascii: "p"), UInt8(ascii: "r"), UInt8(ascii: "\\"), UInt8(ascii: "#"): return true
+        default: return false
+        }
+    }
+
     /// Events that may fire only at shutdown or on failure: a `once` listener for them waits forever.
     static let rareEvents: Set<String> = [
         "exit", "beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGUSR2", "close", "end", "error", "disconnect",
@@ -28,15 +38,18 @@ struct ListenerLeakEmitterRule: Rule {
             // removals by receiver text, for emitters that are not module-level (keep-alive sockets)
             var textRemovals: [(receiver: String, listener: Removal?)] = []
             var adds: [(call: NodeID, method: String, receiver: NodeID, args: [NodeID])] = []
-            for n in 0..<tree.count {
-                let id = NodeID(Int32(n))
-                guard tree.kind(id) == .call, case .call(let callee, _, let argList, _) = tree[id],
+            let bytes = tree.file.bytes
+            for id in tree.nodes(ofKind: .call) {
+                guard case .call(let callee, _, let argList, _) = tree[id],
                       case .member(let receiver, let property, false, _) = tree[scopes.tree.unwrap(callee)] else { continue }
+                // the name's first byte before the name: most methods called are none of these
+                let start = Int(tree.range(property).start)
+                if start < tree.range(property).end, !ListenerLeakEmitterRule.mayStartMethodName(bytes[start]) { continue }
                 let method = tree.name(of: property)
-                let args = Array(tree.list(argList))
                 if ListenerLeakEmitterRule.adding.contains(method) {
-                    adds.append((id, method, receiver, args))
+                    adds.append((id, method, receiver, Array(tree.list(argList))))
                 } else if ListenerLeakEmitterRule.removing.contains(method) || method == "removeAllListeners" {
+                    let args = tree.list(argList)
                     let listener: Removal? = method == "removeAllListeners" ? nil
                         : Removal(event: args.first.flatMap { tree.kind($0) == .stringLiteral ? tree.stringValue(of: $0) : nil },
                                   listener: args.dropFirst().first, scopes: scopes, unit: unit)

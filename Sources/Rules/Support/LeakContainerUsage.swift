@@ -2,6 +2,7 @@
 // key, checks its size or hands it to code we cannot see. Built from one pass over the tree; the
 // container rule then asks, per growing call on a request path, whether anything bounds the container.
 
+import JSSemantic
 import JSSyntax
 
 struct LeakContainerUsage {
@@ -34,7 +35,37 @@ struct LeakContainerUsage {
         "console.info", "console.debug", "console.warn", "console.error", "String", "structuredClone", "Object.assign",
     ]
 
-    static let longestReader = readers.map(\.utf8.count).max() ?? 0
+    /// `readers` in a fixed order, as bytes (`reader(_:_:)`).
+    static let readerList: [String] = readers.sorted()
+    static let readerBytes: [[UInt8]] = readerList.map { Array($0.utf8) }
+    static let longestReader = readerBytes.map(\.count).max() ?? 0
+    /// The index of `Object.assign` in `readerList`.
+    static let objectAssign = readerList.firstIndex(of: "Object.assign")
+
+    /// The index in `readerList` of the reader a callee is written as (its whole source text, a name or a member
+    /// chain), nil for any other callee. Plain ASCII text is compared as bytes, in place; other text is read whole.
+    static func reader(_ callee: NodeID, _ tree: SyntaxTree) -> Int? {
+        let kind = tree.kind(callee)
+        guard kind == .member || kind == .identifier else { return nil }
+        let r = tree.range(callee)
+        let start = Int(r.start), end = Int(r.end)
+        guard start <= end else { return nil }
+        let ascii: Int?? = tree.file.bytes.withUnsafeBufferPointer { p -> Int?? in
+            guard end <= p.count else { return .none }
+            for i in start..<end where p[i] >= 0x80 { return .none }
+            for (k, name) in readerBytes.enumerated() where name.count == end - start {
+                var same = true
+                for j in 0..<name.count where name[j] != p[start + j] {
+                    same = false
+                    break
+                }
+                if same { return .some(k) }
+            }
+            return .some(nil)
+        }
+        if let answer = ascii { return answer }
+        return readerList.firstIndex(of: tree.text(callee))
+    }
 
     /// Containers held by a library's objects and factories, resolved too when given.
     let held: LeakHeldContainers?
@@ -53,29 +84,86 @@ struct LeakContainerUsage {
         guard let held else { return memo.resolve(expr, scopes) }
         if everyValue { return held.resolve(expr) }
         // what `held.resolve` gives when `LeakScopes.resolve` gives nothing
-        guard held.mayResolveHeld(expr), scopes.resolve(expr) == nil else { return nil }
-        return held.resolveHeld(expr)
+        let e = scopes.tree.unwrap(expr)
+        switch scopes.tree.kind(e) {
+        case .identifier:
+            return memo.recordedHeld(e, scopes, held)
+        case .member:
+            guard memo.mayResolveHeld(root: held.chainRoot(e), scopes, held), scopes.resolve(e) == nil else { return nil }
+            return held.resolveHeld(e)
+        default:
+            guard held.mayResolveHeld(e), scopes.resolve(e) == nil else { return nil }
+            return held.resolveHeld(e)
+        }
     }
 
-    /// `LeakScopes.resolve` of the identifiers one walk asks about, kept by binding (the answer depends on the
-    /// binding alone: `LeakScopes.resolveIdentifier`); other expressions are resolved each time.
+    /// What one walk learns per binding: `LeakScopes.resolveIdentifier` of its identifiers (the answer depends on
+    /// the binding alone), and, following held containers, what the walk records for them and whether a member
+    /// chain starting at one may give a held value (`LeakHeldContainers.mayResolveHeld(root:)` and `resolveHeld`
+    /// of an identifier depend on its binding alone too). Other expressions are resolved each time.
     struct IdentifierMemo {
-        private var known: [LeakRef??]
+        /// Per binding: `LeakScopes.resolveIdentifier`, once asked.
+        private var resolved: [LeakRef??]
+        /// Per binding, with held containers: what the walk records, once asked.
+        private var recorded: [LeakRef??]
+        /// Per binding, with held containers: 0 not asked yet, 1 a chain starting at it gives no held value, 2 it may.
+        private var mayHold: [UInt8]
 
-        /// For a file of `bindings` bindings (0: nothing is kept).
-        init(_ bindings: Int) {
-            known = [LeakRef??](repeating: nil, count: bindings)
+        /// For a file of `bindings` bindings (0: nothing is kept), with the tables of a walk following held
+        /// containers when `held`.
+        init(_ bindings: Int, held: Bool) {
+            resolved = [LeakRef??](repeating: nil, count: bindings)
+            recorded = held ? [LeakRef??](repeating: nil, count: bindings) : []
+            mayHold = held ? [UInt8](repeating: 0, count: bindings) : []
         }
 
+        /// `LeakContainerUsage.recorded` of an identifier in a walk following held containers (not every value).
+        mutating func recordedHeld(_ e: NodeID, _ scopes: LeakScopes, _ held: LeakHeldContainers) -> LeakRef? {
+            guard let b = scopes.semantic.binding(for: e), Int(b.raw) < recorded.count, Int(b.raw) < resolved.count else {
+                guard held.mayResolveHeld(root: e), scopes.resolve(e) == nil else { return nil }
+                return held.resolveHeld(e)
+            }
+            if let answer = recorded[Int(b.raw)] { return answer }
+            var answer: LeakRef?
+            if mayResolveHeld(root: e, scopes, held), identifier(e, b, scopes) == nil { answer = held.resolveHeld(e) }
+            recorded[Int(b.raw)] = .some(answer)
+            return answer
+        }
+
+        /// `LeakHeldContainers.mayResolveHeld(root:)`, kept by binding for an identifier.
+        mutating func mayResolveHeld(root e: NodeID, _ scopes: LeakScopes, _ held: LeakHeldContainers) -> Bool {
+            guard scopes.tree.kind(e) == .identifier, let b = scopes.semantic.binding(for: e), Int(b.raw) < mayHold.count else {
+                return held.mayResolveHeld(root: e)
+            }
+            switch mayHold[Int(b.raw)] {
+            case 1: return false
+            case 2: return true
+            default:
+                let may = held.mayResolveHeld(root: e)
+                mayHold[Int(b.raw)] = may ? 2 : 1
+                return may
+            }
+        }
+
+        /// `LeakScopes.resolveIdentifier` of an identifier of binding `b`.
+        private mutating func identifier(_ e: NodeID, _ b: BindingID, _ scopes: LeakScopes) -> LeakRef? {
+            if let answer = resolved[Int(b.raw)] { return answer }
+            let answer = scopes.resolveIdentifier(e)
+            resolved[Int(b.raw)] = .some(answer)
+            return answer
+        }
+
+        /// `LeakScopes.resolve`.
         mutating func resolve(_ expr: NodeID, _ scopes: LeakScopes) -> LeakRef? {
-            let e = scopes.tree.unwrap(expr)
-            guard scopes.tree.kind(e) == .identifier, let b = scopes.semantic.binding(for: e), Int(b.raw) < known.count else {
+            let tree = scopes.tree
+            let e = tree.unwrap(expr)
+            switch tree.kind(e) {
+            case .identifier:
+                guard let b = scopes.semantic.binding(for: e), Int(b.raw) < resolved.count else { return scopes.resolve(e) }
+                return identifier(e, b, scopes)
+            default:
                 return scopes.resolve(e)
             }
-            if let answer = known[Int(b.raw)] { return answer }
-            let answer = scopes.resolveIdentifier(e)
-            known[Int(b.raw)] = .some(answer)
-            return answer
         }
     }
 
@@ -113,20 +201,17 @@ struct LeakContainerUsage {
         self.held = held
         self.everyValue = everyValue
         let tree = scopes.tree
-        var memo = IdentifierMemo(held == nil ? scopes.semantic.bindingCount : 0)
+        var memo = IdentifierMemo(everyValue ? 0 : scopes.semantic.bindingCount, held: held != nil)
         for n in 0..<tree.count {
             let id = NodeID(Int32(n))
             // kinds first: most nodes are none of the cases below, and decoding one costs more than its kind
             guard Self.usageKinds[Int(tree.kind(id).rawValue)] else { continue }
             switch tree[id] {
             case .call(let callee, _, let argList, _):
-                let args = Array(tree.list(argList))
+                let args = tree.list(argList)
                 let c = scopes.tree.unwrap(callee)
-                // the callee's text, only when it can be one of the readers: no longer than the longest one (in
-                // ASCII; other text is read whole)
-                let named = tree.kind(c) == .member || tree.kind(c) == .identifier
-                let calleeText = named && (tree.range(c).length <= Self.longestReader || !tree.isASCII(c)) ? tree.text(c) : ""
-                if calleeText == "Object.assign", let target = args.first, let ref = resolve(target) {
+                let reader = Self.reader(c, tree)
+                if reader == Self.objectAssign, let target = args.first, let ref = resolve(target) {
                     let fixedKeys = args.dropFirst().allSatisfy { fixedKeyObject($0) }
                     if held == nil || recorded(target, &memo) == ref {
                         add(ref, Op(node: id, method: "Object.assign", growth: fixedKeys ? nil : .merge, keyText: nil))
@@ -142,7 +227,7 @@ struct LeakContainerUsage {
                     }
                     add(ref, Op(node: id, method: method, growth: growth, keyText: first.map { keyText($0) }))
                 }
-                if !LeakContainerUsage.readers.contains(calleeText) {
+                if reader == nil {
                     for a in args { markEscape(a, &memo) }
                 }
             case .assignment(let op, let left, let right):
@@ -413,9 +498,11 @@ struct LeakContainerUsage {
         default:
             return false
         }
-        for n in 0..<tree.count {
-            let id = NodeID(Int32(n))
-            guard tree.kind(id) == .call, isListenerRegistration(id, passing: { scopes.normalizedText($0) == target }) else { continue }
+        // the calls only, found by their kind bytes; the test reads the scopes alone (not a copy of the usage per call)
+        let leakScopes = scopes
+        let names: (NodeID) -> Bool = { leakScopes.normalizedText($0) == target }
+        for id in tree.nodes(ofKind: .call) {
+            guard isListenerRegistration(id, passing: names) else { continue }
             if registersOnStoredValue(id, ref) { return true }
         }
         return false

@@ -38,37 +38,42 @@ final class LeakHeldContainers {
     init(scopes: LeakScopes) {
         self.scopes = scopes
         let tree = scopes.tree
-        for n in 0..<tree.count {
-            let id = NodeID(Int32(n))
-            switch tree.kind(id) {
-            case .assignment:
-                // `this.cache = {}` in the constructor
-                guard case .assignment(.assign, let left, let right) = tree[id], let kind = scopes.containerKind(created: right),
-                      case .member(let object, _, _, _) = tree[tree.unwrap(left)], let owner = owner(ofThis: tree.unwrap(object)),
-                      let fn = perCallFunction(of: id), isConstructor(fn, of: owner), let ref = resolveHeld(left) else { continue }
-                if kinds[ref] == nil { kinds[ref] = kind; creations[ref] = id }
-            case .propertyDefinition:
-                // `cache = new Map()` as a class field
-                guard case .propertyDefinition(_, let key, _, let value?, let modifiers) = tree[id], !modifiers.contains(.static),
-                      let kind = scopes.containerKind(created: value), let body = tree.parent(id), let cls = tree.parent(body),
-                      !scopes.singletons.contains(cls),
-                      let name = scopes.propertyName(key, computed: modifiers.contains(.computed)) else { continue }
-                let ref = LeakRef(root: .held(cls), path: [name])
-                if kinds[ref] == nil { kinds[ref] = kind; creations[ref] = id }
-            case .variableDeclarator:
-                // `const cache = new Map()` in a factory that returns a function
-                guard case .variableDeclarator(let target, let initializer?, _) = tree[id], tree.kind(target) == .identifier,
-                      let kind = scopes.containerKind(created: initializer), let b = scopes.semantic.binding(for: target),
-                      !scopes.semantic.isModuleLevel(b), !scopes.semantic.isWritten(b),
-                      let factory = tree.enclosingFunction(of: id), !returnedFunctions(of: factory).isEmpty else { continue }
-                let ref = LeakRef(root: .closure(id), path: [])
-                kinds[ref] = kind
-                creations[ref] = id
-            default:
-                continue
-            }
+        // each kind's nodes found by their kind bytes. A field made both ways keeps its first creation in node
+        // order; a closure's container (an empty path) is never a field (`resolveHeld` of a member has a key),
+        // and resolving a constructor's field reads no closure's container
+        for id in tree.nodes(ofKind: .assignment) {
+            // `this.cache = {}` in the constructor
+            guard case .assignment(.assign, let left, let right) = tree[id], let kind = scopes.containerKind(created: right),
+                  case .member(let object, _, _, _) = tree[tree.unwrap(left)], let owner = owner(ofThis: tree.unwrap(object)),
+                  let fn = perCallFunction(of: id), isConstructor(fn, of: owner), let ref = resolveHeld(left) else { continue }
+            keepFirst(ref, kind, id)
+        }
+        for id in tree.nodes(ofKind: .propertyDefinition) {
+            // `cache = new Map()` as a class field
+            guard case .propertyDefinition(_, let key, _, let value?, let modifiers) = tree[id], !modifiers.contains(.static),
+                  let kind = scopes.containerKind(created: value), let body = tree.parent(id), let cls = tree.parent(body),
+                  !scopes.singletons.contains(cls),
+                  let name = scopes.propertyName(key, computed: modifiers.contains(.computed)) else { continue }
+            keepFirst(LeakRef(root: .held(cls), path: [name]), kind, id)
+        }
+        for id in tree.nodes(ofKind: .variableDeclarator) {
+            // `const cache = new Map()` in a factory that returns a function
+            guard case .variableDeclarator(let target, let initializer?, _) = tree[id], tree.kind(target) == .identifier,
+                  let kind = scopes.containerKind(created: initializer), let b = scopes.semantic.binding(for: target),
+                  !scopes.semantic.isModuleLevel(b), !scopes.semantic.isWritten(b),
+                  let factory = tree.enclosingFunction(of: id), !returnedFunctions(of: factory).isEmpty else { continue }
+            let ref = LeakRef(root: .closure(id), path: [])
+            kinds[ref] = kind
+            creations[ref] = id
         }
         findHandles()
+    }
+
+    /// Records a field's creation at `id` unless one earlier in node order is recorded.
+    private func keepFirst(_ ref: LeakRef, _ kind: LeakContainerKind, _ id: NodeID) {
+        if let known = creations[ref], known.raw < id.raw { return }
+        kinds[ref] = kind
+        creations[ref] = id
     }
 
     var isEmpty: Bool { kinds.isEmpty }
@@ -209,12 +214,24 @@ final class LeakHeldContainers {
     /// set once to `this`, or at a factory's closed-over container. False only where it gives none; read
     /// without resolving anything, so a walk can skip the other expressions.
     func mayResolveHeld(_ expr: NodeID) -> Bool {
+        mayResolveHeld(root: chainRoot(expr))
+    }
+
+    /// Where an expression's member chain starts (`a` of `a.b[c].d`, unwrapped; the expression itself when it
+    /// is no member).
+    func chainRoot(_ expr: NodeID) -> NodeID {
         var e = tree.unwrap(expr)
         var steps = 0
         while steps < 10_000, tree.kind(e) == .member, case .member(let object, _, _, _) = tree[e] {
             e = tree.unwrap(object)
             steps += 1
         }
+        return e
+    }
+
+    /// `mayResolveHeld` of an expression whose chain starts at `e` (`chainRoot`). For an identifier the answer
+    /// depends on its binding alone.
+    func mayResolveHeld(root e: NodeID) -> Bool {
         switch tree.kind(e) {
         case .thisExpression:
             return true

@@ -494,14 +494,16 @@ final class LeakScopes: @unchecked Sendable {
         var current = tree.parent(node)
         var child = node
         while let n = current {
-            switch tree[n] {
+            // kinds first: an ancestor is decoded only when it is a class field
+            switch tree.kind(n) {
             case .functionDeclaration:
                 return nil
             case .functionExpression:
                 guard let m = tree.parent(n), case .methodDefinition(_, _, _, _, let modifiers) = tree[m],
                       let body = tree.parent(m), let cls = tree.parent(body) else { return nil }
                 return (cls, modifiers.contains(.static))
-            case .propertyDefinition(_, _, _, let value, let modifiers) where value == child:
+            case .propertyDefinition:
+                guard case .propertyDefinition(_, _, _, let value, let modifiers) = tree[n], value == child else { break }
                 guard let body = tree.parent(n), let cls = tree.parent(body) else { return nil }
                 return (cls, modifiers.contains(.static))
             case .staticBlock:
