@@ -1515,13 +1515,14 @@ extension RuleCatalog {
             above.
 
             The 7 listener-leak rows still missed, read one by one (again on the trees before their fixes for this
-            shape): five are not leaks by `TRIAGE.md`'s measure
+            shape): four are not leaks by `TRIAGE.md`'s measure
             (typeorm's `PostgresQueryRunner.query` removes its `once('error')` in the query's callback, the fix was
             for a `MaxListenersExceededWarning` under concurrency; mongoose's `useDb` waits with `once('connected')`,
             an event that comes; agentkeepalive removes its free socket's `once('error')` when it hands the socket
-            out again; NodeBB's retry timers are one-shot `setTimeout`s, at most 12 per delivery; etherpad-lite's
-            `process.on('uncaughtException')` runs in its `expressCreateServer` hook, once per server start or
-            admin-triggered restart), one is set-up code (mongoose's `Model.init`, once per model), one is an
+            out again; NodeBB's retry timers are one-shot `setTimeout`s, at most 12 per delivery), one is debatable
+            (etherpad-lite's `process.on('uncaughtException')` runs in its `expressCreateServer` hook, once per server
+            start or admin-triggered restart: `process` in a function that runs more than once, but not per request),
+            one is set-up code (mongoose's `Model.init`, once per model), one is an
             admin-only plugin installer (etherpad-lite's `static/js/pluginfw/installer.js`: tooling by its file name,
             `installer.js`, as `TRIAGE.md` counts installers, whatever its folder; with `--all-contexts` it is
             reported from the admin page's socket handlers). typeorm's `query()` removes its `once('error')` in the
