@@ -507,36 +507,16 @@ public final class FileSemantics: @unchecked Sendable {
         return nil
     }
 
-    /// Whether the module top level imports or requires `specifier` (so a later `require` of it in a
-    /// function is a cache hit).
     /// The functions a function returns (`return (req, res) => ...`, `return handler` bound to one, an
     /// arrow's expression body), from any `return` of its own body (not of functions nested in it).
     public func returnedFunctions(of fn: NodeID) -> [NodeID] {
-        // (the body from the tree: `function(_:)` would also list the parameters and find the scope)
-        guard let body = tree.functionParts(fn)?.body else { return [] }
-        var out: [NodeID] = []
-        func consider(_ expr: NodeID) {
-            if let v = valueNode(for: expr), tree.kind(v).isFunction { out.append(v) }
-        }
-        if tree.kind(body) != .blockStatement {
-            consider(body)
-            return out
-        }
-        var lo = 0, hi = ownReturns.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if ownReturns[mid].function < fn.raw { lo = mid + 1 } else { hi = mid }
-        }
-        while lo < ownReturns.count, ownReturns[lo].function == fn.raw {
-            if case .returnStatement(let arg?) = tree[NodeID(ownReturns[lo].statement)] { consider(arg) }
-            lo += 1
-        }
-        return out
+        returnedValues(of: fn).compactMap { expr in valueNode(for: expr).flatMap { tree.kind($0).isFunction ? $0 : nil } }
     }
 
     /// The expressions a function returns from its own body (not a nested function's), last in the source
     /// first; an arrow function's expression body alone.
     public func returnedValues(of fn: NodeID) -> [NodeID] {
+        // (the body from the tree: `function(_:)` would also list the parameters and find the scope)
         guard let body = tree.functionParts(fn)?.body else { return [] }
         if tree.kind(body) != .blockStatement { return [body] }
         var lo = 0, hi = ownReturns.count
@@ -569,6 +549,8 @@ public final class FileSemantics: @unchecked Sendable {
         return out.exactSize()
     }
 
+    /// Whether the module top level imports or requires `specifier` (so a later `require` of it in a
+    /// function is a cache hit).
     public func loadsAtTopLevel(_ specifier: String) -> Bool {
         imports.contains { $0.specifier == specifier && !$0.typeOnly && isModuleLevel($0.node) }
     }
