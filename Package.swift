@@ -1,6 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Every first-party target is compiled for Nehalem (SSE4.2 and POPCNT: every x86-64 processor since 2009) on
+// x86-64: the node store finds a node's packed form with a population count, once per node read.
+let cpu: [SwiftSetting] = {
+    #if arch(x86_64)
+    return [.unsafeFlags(["-target-cpu", "nehalem"])]
+    #else
+    return []
+    #endif
+}()
+
 let package = Package(
     name: "looplint",
     platforms: [.macOS(.v13)],
@@ -18,29 +28,29 @@ let package = Package(
     targets: [
         // Layers, each importing only those to its left:
         // SourceText -> Diagnostics -> JSSyntax -> JSSemantic -> ExecutionContext -> LintEngine -> ExecutionModel -> Rules -> looplint
-        .target(name: "SourceText"),
-        .target(name: "Diagnostics", dependencies: ["SourceText"]),
+        .target(name: "SourceText", swiftSettings: cpu),
+        .target(name: "Diagnostics", dependencies: ["SourceText"], swiftSettings: cpu),
         // The parser's state lives in one class: dynamic exclusivity checks cost ~40% of parse time.
         .target(name: "JSSyntax", dependencies: ["SourceText", "Diagnostics"],
-                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "JSSemantic", dependencies: ["JSSyntax", "SourceText"]),
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])] + cpu),
+        .target(name: "JSSemantic", dependencies: ["JSSyntax", "SourceText"], swiftSettings: cpu),
         // Where code runs (file roles: source, test, tooling, example, browser, generated), shared by every family.
-        .target(name: "ExecutionContext", dependencies: ["JSSyntax", "SourceText"]),
+        .target(name: "ExecutionContext", dependencies: ["JSSyntax", "SourceText"], swiftSettings: cpu),
         .target(name: "LintEngine", dependencies: [
             "JSSemantic", "ExecutionContext", "SourceText",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Collections", package: "swift-collections"),
-        ]),
+        ], swiftSettings: cpu),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
                        providers: [.apt(["libpcre2-dev"])]),
-        .target(name: "RegexSafety", dependencies: ["CPCRE2"]),
+        .target(name: "RegexSafety", dependencies: ["CPCRE2"], swiftSettings: cpu),
         // What runs per request, per message, per job or as a library API, and from which entry point:
         // the execution-context model every rule family consumes.
-        .target(name: "ExecutionModel", dependencies: ["LintEngine", "JSSemantic", "ExecutionContext", "SourceText"]),
-        .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "ExecutionModel", "RegexSafety"]),
+        .target(name: "ExecutionModel", dependencies: ["LintEngine", "JSSemantic", "ExecutionContext", "SourceText"], swiftSettings: cpu),
+        .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "ExecutionModel", "RegexSafety"], swiftSettings: cpu),
         .target(name: "RuleDocs", dependencies: []),
         // Rainbow writes the ANSI colours of text reports on a terminal.
-        .target(name: "Reporting", dependencies: ["Diagnostics", .product(name: "Rainbow", package: "Rainbow")]),
+        .target(name: "Reporting", dependencies: ["Diagnostics", .product(name: "Rainbow", package: "Rainbow")], swiftSettings: cpu),
         .target(name: "Bench", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -49,12 +59,12 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // `looplint lsp`: the Language Server Protocol over stdio (JSON-RPC framing written by hand).
-        .target(name: "LanguageServer", dependencies: ["Rules", "LintEngine", "Diagnostics", "JSSemantic"]),
+        .target(name: "LanguageServer", dependencies: ["Rules", "LintEngine", "Diagnostics", "JSSemantic"], swiftSettings: cpu),
         .executableTarget(name: "looplint", dependencies: [
             "Rules", "Reporting", "LanguageServer", "RuleDocs", "Bench", "JSSyntax", "RegexSafety", "JSSemantic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
-        ]),
+        ], swiftSettings: cpu),
         // `make generate`: renders Sources/Rules/Generated/* and rules/README.md from the rule pages.
         .executableTarget(name: "looplint-generate", dependencies: ["RuleDocs"]),
         .target(name: "LintTestSupport", dependencies: ["Rules", "Reporting", "RuleDocs"]),
