@@ -2795,6 +2795,12 @@ extension RuleCatalog {
             or a later callee that speaks of authentication, authorization, sessions, memberships, roles, owners, admins,
             credentials, passwords, tokens, challenges, logins, access, permissions or privileges (`getServerSession`,
             `getMembershipByUserId`, `throw new Error('Not authorized')`, `'[[error:no-privileges]]'`, `hashPassword`). A
+            later read of what the caller may do, kept for a check further on, is a lookup like any other and may start with
+            the group: a declaration or an assignment (`const isCallerAdmin = await privileges.admin.can('admin:groups',
+            caller.uid)`) whose callee reads and speaks of privileges, permissions, roles, memberships, owners, admins or
+            access, but of no session, token, password, login, challenge, credential or authentication. It refuses nobody:
+            the check on its result comes after it and keeps its place, and a check awaited for its rejection (`await
+            privileges.admin.can(...)`, its result dropped) is still a guard. A
             cache hit that answers (`if (hit) return res.json(hit)`), a plain `return` (no job, nothing to do: it may be the
             common path), a guard on something no await of the group produced (`if (!req.user)`) and a later write also keep
             their place. On the ecosystem check this added 4 findings, all NodeBB and audited true (a chat invite, the admin
@@ -2810,7 +2816,12 @@ extension RuleCatalog {
             at 11 sites, audited false: work a refused or failing request should not do); the refusal vocabulary and the
             credential callees were added for them, and with the rule that the guard test none of the later call's arguments
             they also dropped 40 findings at 3 sites audited true (NodeBB's group privilege read and email confirmation,
-            formbricks' language deletion).
+            formbricks' language deletion). Reading the caller's privileges as a lookup brought the first site back: in the
+            308 fix-commit trees, compared with the previous binary tree by tree, it adds 16 findings (NodeBB's `groupsAPI.join`
+            reading the group by slug and the caller's admin privilege, in 16 tree versions; audited true) and removes none;
+            the ecosystem check and the fix-commit recall are unchanged. The email confirmation (the guard tests the uid the
+            later read takes) and formbricks' language deletion (the guard tests the project id the later read takes) stay
+            out.
 
             Setup statements between the awaits move with the group: a `const`/`let` declaration that awaits nothing,
             whose calls do not say they write (a factory called for its value, `const countQuery = createTracesQuery(...)`,
@@ -2857,7 +2868,12 @@ extension RuleCatalog {
               call's callee names): a refusal spelled otherwise (`if (!ok) throw new Error('nope')` after `getGrant(...)`)
               is taken as a failure report, and a later read starts before it. A later call that reads the looked-up record
               under another name (`getSummary(surveyId)` after `getSurvey(params.surveyId)`, `surveyId` a copy) is not seen
-              as taking the same input.
+              as taking the same input. A later read of the caller's privileges is told from credential work by its callee's
+              words too: a privilege lookup named after a session or a token (`getSessionRoles(sid)`) still waits.
+            - Two calls whose names say they write keep their order even when the functions they reach write to different
+              tables or stores (langfuse's data-retention job deleting a project's ingestion files from S3 and its
+              ClickHouse rows): tables alone do not show it, since rows of a relational database deleted children first or
+              inserted parent first must keep that order for their foreign keys.
             - It follows calls into other functions and modules only to see whether they wait at all: a function
               whose name reads (`getX`) but writes shared state that a later call reads is not seen, and a function
               that waits only on some paths (a cache hit that returns at once) counts as waiting, unless the call's

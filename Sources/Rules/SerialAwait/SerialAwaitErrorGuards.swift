@@ -151,9 +151,19 @@ extension SerialAwait {
         "credential", "password", "token", "challenge", "login", "owner", "admin",
     ].map { Array($0.utf8) }
 
+    /// The stems of `refusalStems` that name what a caller may do (privileges, permissions, roles, memberships,
+    /// ownership, admin rights) rather than who the caller is (sessions, tokens, passwords, logins): reading them
+    /// is a lookup like any other (`privileges.admin.can('admin:groups', uid)`).
+    static let accessStems: Set<[UInt8]> = Set([
+        "forbid", "permission", "privilege", "allowed", "access", "member", "role", "owner", "admin",
+    ].map { Array($0.utf8) })
+
+    /// `refusalStems` less `accessStems`: credential work (`hashPassword`, `getServerSession`, `verifyToken`).
+    static let credentialStems: [[UInt8]] = refusalStems.filter { !accessStems.contains($0) }
+
     /// Whether a word of the source in `range` (identifiers split at camelCase and `_`, the words of string
-    /// literals and comments alike) starts with one of `refusalStems`, case aside.
-    static func mentionsRefusal(_ range: Range<Int>, _ bytes: [UInt8]) -> Bool {
+    /// literals and comments alike) starts with one of `stems` (`refusalStems` unless told), case aside.
+    static func mentionsRefusal(_ range: Range<Int>, _ bytes: [UInt8], stems: [[UInt8]] = refusalStems) -> Bool {
         var i = range.lowerBound
         let end = min(range.upperBound, bytes.count)
         while i < end {
@@ -165,7 +175,7 @@ extension SerialAwait {
             let prevLower = prev >= 0x61 && prev <= 0x7A, prevUpper = prev >= 0x41 && prev <= 0x5A
             let startsWord = !(prevLower || prevUpper) || (isUpper && prevLower)
             if startsWord {
-                for stem in refusalStems where i + stem.count <= end {
+                for stem in stems where i + stem.count <= end {
                     var k = 0
                     while k < stem.count {
                         var c = bytes[i + k]
@@ -182,8 +192,9 @@ extension SerialAwait {
     }
 
     /// Whether the callee of a call (the tag of a tagged template) says it refuses callers or handles
-    /// credentials (`mentionsRefusal`): `getServerSession`, `comparePassword`, `privileges.admin.can`.
-    static func calleeMentionsRefusal(_ call: NodeID, _ tree: SyntaxTree) -> Bool {
+    /// credentials (`mentionsRefusal`): `getServerSession`, `comparePassword`, `privileges.admin.can`; with
+    /// `stems: credentialStems`, only the credential work among them.
+    static func calleeMentionsRefusal(_ call: NodeID, _ tree: SyntaxTree, stems: [[UInt8]] = refusalStems) -> Bool {
         let callee: NodeID
         switch tree[call] {
         case .call(let f, _, _, _), .new(let f, _, _): callee = f
@@ -191,7 +202,21 @@ extension SerialAwait {
         default: return false
         }
         let r = tree.range(callee)
-        return mentionsRefusal(Int(r.start)..<Int(r.end), tree.file.bytes)
+        return mentionsRefusal(Int(r.start)..<Int(r.end), tree.file.bytes, stems: stems)
+    }
+
+    /// A later read of what the caller may do, kept for a check further on (`const isCallerAdmin = await
+    /// privileges.admin.can('admin:groups', caller.uid)`, `const role = await getRole(uid)`): the statement keeps
+    /// the result (a declaration or an assignment; an awaited check whose result is dropped is the guard itself,
+    /// `isGuard`), its callee reads by its name and speaks of no credential (`credentialStems`). Such a lookup
+    /// refuses nobody: the check that does comes after it, on its result, and keeps its place.
+    static func readsAccess(_ member: AwaitStatement, _ call: NodeID, _ model: FunctionModel) -> Bool {
+        switch member.shape {
+        case .declaration, .assignment: break
+        default: return false
+        }
+        guard model.file.describe(call).verb == .reading else { return false }
+        return !calleeMentionsRefusal(call, model.tree, stems: credentialStems)
     }
 
     /// Names of checks whose answer decides whether the caller may go on (`const allowed = await canEdit(uid)`):

@@ -183,8 +183,11 @@ struct SerialAwaitSequentialRule: Rule {
         else { return false }
         let model = fctx.model, tree = model.tree
         let bytes = tree.file.bytes
-        // credential work (`hashPassword(...)`, a session's token) waits for the guards like a check would
-        for call in member.calls where SerialAwait.calleeMentionsRefusal(call, tree) { return false }
+        // credential work (`hashPassword(...)`, a session's token) waits for the guards like a check would; a read
+        // of the caller's privileges kept for a later check (`SerialAwait.readsAccess`) does not
+        for call in member.calls where SerialAwait.calleeMentionsRefusal(call, tree) {
+            if !SerialAwait.readsAccess(member, call, model) { return false }
+        }
         let own = inputs(member, model)
         for g in guards {
             guard case .ifStatement(let test, _, _) = tree[list[g]] else { return false }
