@@ -27,7 +27,8 @@ public enum CheckRun {
             return (process, out, err)
         }
         // A launch can fail for a moment when the executable was just written and another thread's child
-        // still holds it open ("text file busy"): an existing file is tried again (a new process) for up to a second.
+        // still holds it open ("text file busy"): an existing file is tried again (a new process) for up to three seconds
+        // (a loaded machine can keep the writer from closing it for more than one).
         var (launched, outPipe, errPipe) = make()
         var attempt = 0
         while true {
@@ -36,7 +37,7 @@ public enum CheckRun {
                 break
             } catch {
                 attempt += 1
-                if attempt >= 10 || !FileManager.default.isExecutableFile(atPath: executable) {
+                if attempt >= 30 || !FileManager.default.isExecutableFile(atPath: executable) {
                     return .notRun("cannot run \(executable): \(error.localizedDescription)")
                 }
                 usleep(100_000)
