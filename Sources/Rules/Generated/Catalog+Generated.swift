@@ -1747,7 +1747,10 @@ extension RuleCatalog {
 
             Patterns are taken from regex literals, `new RegExp(...)` and `RegExp(...)` with a constant pattern
             (a string, a template, a `const` bound to one, or pieces of these joined with `+` or an array literal's
-            `join(...)`, shown at the piece that writes the looping quantifier, see `redos/polynomial`), and constant strings and templates given to `match`,
+            `join(...)`, shown at the piece that writes the looping quantifier, see `redos/polynomial`: in the fix
+            commits' trees this finds markdown-it's HTML tag regexes, built with `+` from a dozen string variables, whose
+            attribute loop takes a no-break space both as `\s` and inside an unquoted value, ~7 s on 133 characters
+            with `html: true`), and constant strings and templates given to `match`,
             `matchAll` and `search`. A template's substitution (`${challenge.key}`) is taken as a fixed piece of text,
             shown as `${…}` in the message: what the program writes around it is analysed as written. On a real fix
             commit this found juice-shop's code-snippet route,

@@ -155,14 +155,18 @@ enum RegexSites {
     /// for anything else.
     static func constantPieces(_ expr: NodeID, _ ctx: FileContext) -> [Piece]? {
         var out: [Piece] = []
-        return appendPieces(ctx.tree.unwrap(expr), ctx, depth: 0, into: &out) ? out : nil
+        var budget = 256
+        return appendPieces(ctx.tree.unwrap(expr), ctx, depth: 0, budget: &budget, into: &out) ? out : nil
     }
 
     private static let maxPieces = 64
 
-    private static func appendPieces(_ expr: NodeID, _ ctx: FileContext, depth: Int, into out: inout [Piece]) -> Bool {
+    /// `depth` counts the names and joins followed; `budget` the nodes visited (a long `a + b + ...` chain).
+    private static func appendPieces(_ expr: NodeID, _ ctx: FileContext, depth: Int, budget: inout Int,
+                                     into out: inout [Piece]) -> Bool {
         let tree = ctx.tree, sem = ctx.semantic
-        guard depth < 6, out.count < maxPieces else { return false }
+        budget -= 1
+        guard depth < 6, budget > 0, out.count < maxPieces else { return false }
         switch tree[expr] {
         case .stringLiteral:
             out.append(Piece(node: expr, text: tree.stringValue(of: expr)))
@@ -172,10 +176,10 @@ enum RegexSites {
             return true
         case .identifier:
             guard let b = sem.binding(for: expr), let value = sem.constantValue(of: b), value.path.isEmpty else { return false }
-            return appendPieces(tree.unwrap(value.expression), ctx, depth: depth + 1, into: &out)
+            return appendPieces(tree.unwrap(value.expression), ctx, depth: depth + 1, budget: &budget, into: &out)
         case .binary(.add, let left, let right):
-            return appendPieces(tree.unwrap(left), ctx, depth: depth + 1, into: &out)
-                && appendPieces(tree.unwrap(right), ctx, depth: depth + 1, into: &out)
+            return appendPieces(tree.unwrap(left), ctx, depth: depth, budget: &budget, into: &out)
+                && appendPieces(tree.unwrap(right), ctx, depth: depth, budget: &budget, into: &out)
         case .call(let callee, _, let args, false):
             guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
                   tree.nameIs(property, "join"), let elements = joinedArray(tree.unwrap(object), ctx) else { return false }
@@ -184,12 +188,12 @@ enum RegexSites {
             var separator: [Piece] = [Piece(node: expr, text: ",")]
             if let s = list.first {
                 separator = []
-                guard appendPieces(tree.unwrap(s), ctx, depth: depth + 1, into: &separator) else { return false }
+                guard appendPieces(tree.unwrap(s), ctx, depth: depth + 1, budget: &budget, into: &separator) else { return false }
             }
             for (i, e) in elements.enumerated() {
                 if i > 0 { out += separator }
                 guard tree.kind(e) != .spreadElement, tree.kind(e) != .elision,
-                      appendPieces(tree.unwrap(e), ctx, depth: depth + 1, into: &out) else { return false }
+                      appendPieces(tree.unwrap(e), ctx, depth: depth + 1, budget: &budget, into: &out) else { return false }
             }
             return out.count <= maxPieces
         default:
