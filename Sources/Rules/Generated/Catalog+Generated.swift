@@ -1746,7 +1746,11 @@ extension RuleCatalog {
             steps.
 
             Patterns are taken from regex literals, `new RegExp(...)` and `RegExp(...)` with a constant pattern
-            (a string, a template, or a `const` bound to one), and constant strings and templates given to `match`,
+            (a string, a template, a `const` bound to one, or pieces of these joined with `+` or an array literal's
+            `join(...)`, shown at the piece that writes the looping quantifier, see `redos/polynomial`: in the fix
+            commits' trees this finds markdown-it's HTML tag regexes, built with `+` from a dozen string variables, whose
+            attribute loop takes a no-break space both as `\s` and inside an unquoted value, ~7 s on 133 characters
+            with `html: true`), and constant strings and templates given to `match`,
             `matchAll` and `search`. A template's substitution (`${challenge.key}`) is taken as a fixed piece of text,
             shown as `${…}` in the message: what the program writes around it is analysed as written. On a real fix
             commit this found juice-shop's code-snippet route,
@@ -1847,7 +1851,8 @@ extension RuleCatalog {
               pattern's top-level sequence is read once more as consuming its body when the pattern is linear
               without it (see `redos/polynomial`). Analysis of one pattern is bounded (automaton size and work
               budgets); a pattern past the budget is not reported.
-            - Patterns built at run time from variables (`parts.join('|')`, `'a' + b`) are not analysed; in a template,
+            - Patterns built at run time from variables (`parts.join('|')` of an array pushed to, `'a' + b` of a value
+              the file does not know) are not analysed (pieces that are all constants are); in a template,
               a substitution is taken as a fixed piece of text, so a value that brings regex syntax of its own (a
               quantifier, an alternation) is not seen, and an attack that would have to repeat the substituted value
               (an id the program generated, a list of characters handed in) is not reported.
@@ -1895,11 +1900,20 @@ extension RuleCatalog {
             ## When it reports
             A regex literal, `new RegExp('...')` with a constant pattern or a template (its substitutions taken as fixed
             text: on the ecosystem check this added outline's import job stripping `(.*)/${Buckets.uploads}/` from an uploaded
-            zip's paths, 2 true findings), or a string or template pattern given to `match` /
+            zip's paths, 2 true findings) or joined from constant pieces (an array of string literals joined with a
+            literal separator, `[...].join('|')`, and `+` of constant strings, also through `const` names: ansi-regex's
+            CVE-2021-3807 pattern, a real fix commit; on the ecosystem check this added hono's CSS minifier, which
+            restarts at every escaped quote of a `css` value, and outline's colour-swatch regex, which its server runs on
+            every inline code span of an exported or shared document, both audited true: 3.3 s on 16 KB, 5.6 s on 40 KB in
+            node 20), or a string or template pattern given to `match` /
             `matchAll` / `replace` / `split` / `search`, in a source file (not tests, tooling, examples, browser or
             generated code: see "Where findings are reported" in the README), when its backtracking is super-linear
             and something other than the program's own text may reach it: a value the file applies it to that is not
             known to be trusted, or a table of patterns the file never applies itself (its input is decided elsewhere).
+            A pattern joined from several pieces is shown at the literal that writes its looping quantifier when that
+            literal is in the function that builds the regex (the message shows the whole pattern), else at the
+            `RegExp(...)` call; flags that differ between a conditional's branches only in `g` (`onlyFirst ? undefined :
+            'g'`) are read as their union, since `g` changes what a match returns, not how it backtracks.
             `evidence.context` names the entry point that reaches the code (request, message, job, library API) or
             says `unreached`; an unreached finding in a library is reported as a note (`unreached: note` above), so it
             stays in the report but does not fail `--fail-on warning`: the execution-context model still misses where
@@ -2157,7 +2171,9 @@ extension RuleCatalog {
             - As for `redos/exponential`: lookarounds and backreferences are approximated (a scanning lookahead is
               read only in the pattern's top-level sequence, and only when the pattern is linear without it; a
               negative or a nested one is taken as always true), analysis is bounded,
-              run-time-built patterns are not analysed (a template's substitutions are taken as fixed text; an attack
+              run-time-built patterns are not analysed (pieces joined from constants are read, see above, but an array
+              that is pushed to before its `join` is not, nor a builder such as marked's `edit(re).replace('name', piece)`;
+              a template's substitutions are taken as fixed text; an attack
               that repeats the substituted value is not reported: hono's streaming markers
               `<template id="E:${index}"></template>.*?`, validator's `[${chars}]+$`), and where the tested string comes from is followed only
               inside the file: a cap is seen only in the shapes listed above. A cap applied in another module (but for
@@ -2175,12 +2191,13 @@ extension RuleCatalog {
               as `this[kContentTypeParser].add(...)` and `request[kRouteContext].contentTypeParser.run(...)` on objects
               the call graph does not resolve; its fixed file stays flagged.
             - Real code (the ecosystem check's triage ledger, 40 pinned projects): every reported finding is audited,
-              and 213 of 228 are true (93%, one more debatable; 213 of 230 before a factory's configuration; 91%, 213 of 233, before key material, construction-argument
+              and 215 of 230 are true (93%, one more debatable; 213 of 228 before patterns joined from constant pieces,
+              which added 2, both true; 213 of 230 before a factory's configuration; 91%, 213 of 233, before key material, construction-argument
               exports and exported functions' calls; 88%, 213 of 243, before extension tables merged key by key were followed; 84%, 213 of 255, before an application's unreached code
               was left out; the 100 findings audited last, all ua-parser-js, 92 true: a seeded sample of 30, then the
               other 70; reading scanning lookaheads added one, true: outline's markdown serialiser escapes each `[` that
-              a `](` follows on its line, 7.7 s on a 100 KB paragraph), 61 of 76 outside ua-parser-js (80%; 78% before a factory's configuration), and 212 of
-              225 decided at warning level (94%; 93% before a factory's configuration; 81% before line-free input,
+              a `](` follows on its line, 7.7 s on a 100 KB paragraph), 63 of 78 outside ua-parser-js (81%; 78% before a factory's configuration), and 214 of
+              227 decided at warning level (94%; 93% before a factory's configuration; 81% before line-free input,
               error details and schema identifiers; 4 of the true ones are
               parse-server's Postgres adapter on clients' `$regex` values, seen since Flow-annotated files parse). ua-parser-js's browser, OS
               and engine regexes (76 in `src/main`, 30 of them audited false) are quiet now that the 500-character
@@ -2197,8 +2214,9 @@ extension RuleCatalog {
               back per request, statements a query
               builder built, a database's hstore output. A schema identifier is known by its name only: a variable
               named `tableName` that held request data would be taken as the model's. On 39 real commits that fixed a
-              ReDoS, the regex is flagged before the fix in 34 (juice-shop's code-snippet template, found since
-              templates are analysed; hono's Accept parameters, since scanning lookaheads are read), and 13 of 15 fixed files are clean (unchanged by line-free input, schema
+              ReDoS, the regex is flagged before the fix in 35 (juice-shop's code-snippet template, found since
+              templates are analysed; hono's Accept parameters, since scanning lookaheads are read; ansi-regex's
+              alternation, since joined pieces are read), and 13 of 15 fixed files are clean (unchanged by line-free input, schema
               identifiers and leaving out an application's unreached code; two more rows no longer expect a clean file:
               color-string's and postcss's fixed files keep another super-linear regex the fix did not touch, timed in node 20). The 3 false notes left are library code
               no entry point reaches (sequelize's hstore parser, mongoose's schema path, mysql2's TIME packet).

@@ -10,14 +10,14 @@ struct RedosPolynomialRule: Rule {
     static let id: RuleID = "redos/polynomial"
 
     func checkFile(_ ctx: FileContext) {
-        for c in RegexSites.candidates(ctx, want: .polynomial) { ctx.report(c.site.node, report(c)) }
+        for c in RegexSites.candidates(ctx, want: .polynomial) { ctx.report(RegexSites.reportNode(c, ctx.tree), report(c)) }
     }
 
     /// What only the project shows (`RegexSites.projectCandidates`): tables a module exports for another to
     /// merge (ua-parser-js's extensions), regexes applied to parameters of exported functions.
     func checkProject(_ ctx: ProjectContext) {
         for c in RegexSites.projectCandidates(ctx, want: .polynomial) {
-            ctx.report(ctx.units[c.unit], c.candidate.site.node, report(c.candidate))
+            ctx.report(ctx.units[c.unit], RegexSites.reportNode(c.candidate, ctx.units[c.unit].tree), report(c.candidate))
         }
     }
 

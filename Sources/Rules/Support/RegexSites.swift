@@ -18,6 +18,8 @@ struct RegexSite {
     var flags: String
     /// How the pattern was written, for messages: "regex literal", "new RegExp(...)", "'x'.match(...)".
     var form: String
+    /// The literals a pattern is joined from, when there are several (`RegexSites.constantPieces`).
+    var pieces: [RegexSites.Piece] = []
 }
 
 enum RegexSites {
@@ -49,14 +51,18 @@ enum RegexSites {
                 guard spelledRegExp || matchCall else { continue }
                 let list = Array(tree.list(args))
                 if spelledRegExp, ctx.semantic.resolveGlobal(callee)?.path == ["RegExp"], let first = list.first,
-                   let pattern = constantString(first, ctx) ?? templatePattern(first, tree) {
+                   let pieces = constantPieces(first, ctx) ?? templatePattern(first, tree).map({ [Piece(node: first, text: $0)] }) {
                     var flags = ""
                     if list.count > 1 {
-                        guard let f = constantString(list[1], ctx) else { continue }
+                        guard let f = constantFlags(list[1], ctx) else { continue }
                         flags = f
                     }
                     let form = tree.kind(id) == .new ? "new RegExp(...)" : "RegExp(...)"
-                    sites.append(RegexSite(node: id, pattern: pattern, flags: flags, form: form))
+                    var pattern = ""
+                    for p in pieces { pattern += p.text }
+                    var site = RegexSite(node: id, pattern: pattern, flags: flags, form: form)
+                    if pieces.count > 1 { site.pieces = pieces }
+                    sites.append(site)
                 } else if matchCall, let property, list.count == 1,
                           let first = list.first,
                           let pattern = tree.kind(first) == .stringLiteral ? tree.stringValue(of: first) : templatePattern(first, tree) {
@@ -108,22 +114,122 @@ enum RegexSites {
         return out
     }
 
-    /// A string known at lint time: a literal, a template without substitutions, or a const bound to one.
-    static func constantString(_ expr: NodeID, _ ctx: FileContext, depth: Int = 0) -> String? {
+    /// A string known at lint time: a literal, a template without substitutions, a const bound to one, or
+    /// one joined from such strings (see `constantPieces`).
+    static func constantString(_ expr: NodeID, _ ctx: FileContext) -> String? {
+        guard let pieces = constantPieces(expr, ctx) else { return nil }
+        var out = ""
+        for p in pieces { out += p.text }
+        return out
+    }
+
+    /// The flags argument of `RegExp(...)` when it is known: a constant string, or a conditional whose branches
+    /// are constant strings or `undefined` and differ only in `g` and `d` (`onlyFirst ? undefined : 'g'`,
+    /// ansi-regex's), which change what a match returns, never how it backtracks; their union.
+    static func constantFlags(_ expr: NodeID, _ ctx: FileContext) -> String? {
         let tree = ctx.tree
+        let e = tree.unwrap(expr)
+        guard case .conditional(_, let consequent, let alternate) = tree[e] else { return constantString(e, ctx) }
+        func branch(_ b: NodeID) -> String? {
+            let u = tree.unwrap(b)
+            if tree.kind(u) == .identifier, tree.nameIs(u, "undefined"), ctx.semantic.binding(for: u) == nil { return "" }
+            return constantString(u, ctx)
+        }
+        guard let a = branch(consequent), let b = branch(alternate) else { return nil }
+        let matchOnly: Set<Character> = ["g", "d"]
+        guard Set(a).subtracting(matchOnly) == Set(b).subtracting(matchOnly) else { return nil }
+        return a + b.filter { !a.contains($0) }
+    }
+
+    /// One piece of a string known at lint time: the text a literal (or a `join()` with no separator)
+    /// writes, with that node.
+    struct Piece {
+        let node: NodeID
+        let text: String
+    }
+
+    /// The literal pieces of a string known at lint time, in order: a string literal, a template without
+    /// substitutions, a `const` bound to one, `a + b` of such strings, and an array literal of such
+    /// strings joined with such a separator (`['[\\u001B\\u009B]...', '(?:...)'].join('|')`, ansi-regex's
+    /// pattern; the array also through a `const` that nothing else uses). Bounded in depth and pieces; nil
+    /// for anything else.
+    static func constantPieces(_ expr: NodeID, _ ctx: FileContext) -> [Piece]? {
+        var out: [Piece] = []
+        var budget = 256
+        return appendPieces(ctx.tree.unwrap(expr), ctx, depth: 0, budget: &budget, into: &out) ? out : nil
+    }
+
+    private static let maxPieces = 64
+
+    /// `depth` counts the names and joins followed; `budget` the nodes visited (a long `a + b + ...` chain).
+    private static func appendPieces(_ expr: NodeID, _ ctx: FileContext, depth: Int, budget: inout Int,
+                                     into out: inout [Piece]) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        budget -= 1
+        guard depth < 6, budget > 0, out.count < maxPieces else { return false }
         switch tree[expr] {
         case .stringLiteral:
-            return tree.stringValue(of: expr)
+            out.append(Piece(node: expr, text: tree.stringValue(of: expr)))
+            return true
         case .templateLiteral(let quasis, let expressions) where expressions.isEmpty:
-            guard let q = tree.list(quasis).first else { return "" }
-            return tree.stringValue(of: q)
+            out.append(Piece(node: expr, text: tree.list(quasis).first.map { tree.stringValue(of: $0) } ?? ""))
+            return true
         case .identifier:
-            guard depth < 4, let b = ctx.semantic.binding(for: expr),
-                  let value = ctx.semantic.constantValue(of: b), value.path.isEmpty else { return nil }
-            return constantString(value.expression, ctx, depth: depth + 1)
+            guard let b = sem.binding(for: expr), let value = sem.constantValue(of: b), value.path.isEmpty else { return false }
+            return appendPieces(tree.unwrap(value.expression), ctx, depth: depth + 1, budget: &budget, into: &out)
+        case .binary(.add, let left, let right):
+            return appendPieces(tree.unwrap(left), ctx, depth: depth, budget: &budget, into: &out)
+                && appendPieces(tree.unwrap(right), ctx, depth: depth, budget: &budget, into: &out)
+        case .call(let callee, _, let args, false):
+            guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
+                  tree.nameIs(property, "join"), let elements = joinedArray(tree.unwrap(object), ctx) else { return false }
+            let list = Array(tree.list(args))
+            guard list.count <= 1 else { return false }
+            var separator: [Piece] = [Piece(node: expr, text: ",")]
+            if let s = list.first {
+                separator = []
+                guard appendPieces(tree.unwrap(s), ctx, depth: depth + 1, budget: &budget, into: &separator) else { return false }
+            }
+            for (i, e) in elements.enumerated() {
+                if i > 0 { out += separator }
+                guard tree.kind(e) != .spreadElement, tree.kind(e) != .elision,
+                      appendPieces(tree.unwrap(e), ctx, depth: depth + 1, budget: &budget, into: &out) else { return false }
+            }
+            return out.count <= maxPieces
         default:
-            return nil
+            return false
         }
+    }
+
+    /// The elements of an array literal a `join` is called on: in place, or through a `const` (never
+    /// reassigned) whose one use is that call, so no `push` or index write changes it first.
+    private static func joinedArray(_ object: NodeID, _ ctx: FileContext) -> [NodeID]? {
+        let tree = ctx.tree, sem = ctx.semantic
+        var e = object
+        if tree.kind(e) == .identifier {
+            guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty,
+                  sem.references(of: b).filter({ !$0.flags.contains(.declaration) && !$0.flags.contains(.type) }).count == 1
+            else { return nil }
+            e = tree.unwrap(v.expression)
+        }
+        guard case .arrayExpression(let elements) = tree[e] else { return nil }
+        return Array(tree.list(elements))
+    }
+
+    /// Where a finding on a site is shown: a pattern joined from several literals (`constantPieces`), at the
+    /// literal that writes the start of its looping quantifier when that literal is written in the function
+    /// that builds the regex (a module's shared piece could serve several patterns); any other, at the site.
+    static func reportNode(_ c: Candidate, _ tree: SyntaxTree) -> NodeID {
+        guard c.site.pieces.count > 1, let start = c.result.staticResult?.loopSpan?.lowerBound else { return c.site.node }
+        var offset = 0
+        for p in c.site.pieces {
+            let n = p.text.unicodeScalars.count
+            if start < offset + n {
+                return tree.enclosingFunction(of: p.node) == tree.enclosingFunction(of: c.site.node) ? p.node : c.site.node
+            }
+            offset += n
+        }
+        return c.site.node
     }
 
     /// The strings a regex is applied to in this file: `re.test(s)`, `re.exec(s)`, `s.match(re)`,
