@@ -598,7 +598,7 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         let before = budget
         let value = evaluateBinding(b, in: file, budget: &budget)
-        if budget > 0 { memo.bindings[key] = (value, before - budget) }
+        if budget > 0 { memo.bindings.insert(key, (value, before - budget)) }
         return value
     }
 
@@ -1294,9 +1294,11 @@ public final class ProjectIndex: @unchecked Sendable {
 /// not change any answer, only how much is reused. While the graph is built the call graph is empty, so no
 /// evaluation reads it.
 final class EvaluationMemo {
-    var bindings: [UInt64: (value: ProjectValue?, steps: Int)] = [:]
+    /// Bindings' values by file and binding (`file << 32 | binding`). One thread uses a memo at a time
+    /// (`using`), so its tables are read and written without exclusivity checks.
+    @exclusivity(unchecked) var bindings = IntKeyTable<(value: ProjectValue?, steps: Int)>()
     /// Modules' exports by name (`member(_:of:budget:)` of a module value).
-    var exports: [ProjectIndex.ExportKey: (value: ProjectValue?, steps: Int)] = [:]
+    @exclusivity(unchecked) var exports: [ProjectIndex.ExportKey: (value: ProjectValue?, steps: Int)] = [:]
 
     private static let key: pthread_key_t = {
         var k = pthread_key_t()
