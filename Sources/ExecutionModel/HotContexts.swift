@@ -649,9 +649,13 @@ final class NestedFunctions: @unchecked Sendable {
         if let known { return known[fn] ?? [] }
         let tree = unit.tree
         var m: [NodeID: [NodeID]] = [:]
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            if tree.kind(id).isFunction, let outer = tree.enclosingFunction(of: id) { m[outer, default: []].append(id) }
+        // the functions found by a byte search per kind (not every node's kind read), then taken in node order
+        var functions = Array(tree.nodes(ofKind: .functionDeclaration))
+        functions += tree.nodes(ofKind: .functionExpression)
+        functions += tree.nodes(ofKind: .arrowFunction)
+        functions.sort()
+        for id in functions {
+            if let outer = tree.enclosingFunction(of: id) { m[outer, default: []].append(id) }
         }
         lock.lock()
         byUnit[unit.index] = m

@@ -158,13 +158,54 @@ public enum ProjectPath {
         return normalise(dir + "/" + rel)
     }
 
+    /// `normalise(dir + "/" + rel)` without normalising byte by byte, for the usual shape of a folder and a
+    /// relative specifier: an ASCII folder that is already normal (`isNormal`), and an ASCII `rel` made of
+    /// `./` and `../` steps followed by a normal relative path. A `./` step changes nothing, a `../` step
+    /// drops the folder's last segment (the folder has no `.` or `..` segment to keep), and the rest is
+    /// copied after a slash. Nil for any other shape, or when the steps would climb to the folder's root
+    /// or above it: the byte-wise normalisation answers those.
+    static func quickJoin(_ d: UnsafeBufferPointer<UInt8>, _ r: UnsafeBufferPointer<UInt8>) -> String? {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var high: UInt8 = 0
+        for b in d { high |= b }
+        for b in r { high |= b }
+        // (the root folder `/` is normal but ends in a slash)
+        guard high < 0x80, !d.isEmpty, d[d.count - 1] != slash, isNormal(bytes: d) else { return nil }
+        var i = 0
+        var end = d.count
+        while i + 1 < r.count, r[i] == dot {
+            if r[i + 1] == slash {
+                i += 2
+            } else if i + 2 < r.count, r[i + 1] == dot, r[i + 2] == slash {
+                // the folder's last segment goes; one must be left, and not the root alone
+                var k = end - 1
+                while k > 0, d[k] != slash { k -= 1 }
+                guard k > 0 else { return nil }
+                end = k
+                i += 3
+            } else {
+                break
+            }
+        }
+        let rest = UnsafeBufferPointer(rebasing: r[i...])
+        guard !rest.isEmpty, rest[0] != slash, isNormal(bytes: rest) else { return nil }
+        let count = end + 1 + rest.count
+        return String(unsafeUninitializedCapacity: count) { out in
+            for k in 0..<end { out[k] = d[k] }
+            out[end] = slash
+            for k in 0..<rest.count { out[end + 1 + k] = rest[k] }
+            return count
+        }
+    }
+
     /// `normalise(dir + "/" + rel)` for ASCII strings, from one buffer of their bytes (no joined String
     /// built to be normalised); nil when either has another byte.
     static func joinASCII(_ dir: String, _ rel: String) -> String? {
         let answer = dir.utf8.withContiguousStorageIfAvailable { d -> String? in
             rel.utf8.withContiguousStorageIfAvailable { r -> String? in
+                if let quick = quickJoin(d, r) { return quick }
                 // the joined bytes in scratch space of the call
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: d.count + r.count + 1) { bytes -> String? in
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: d.count + r.count + 1) { bytes -> String? in
                     for k in 0..<d.count { bytes[k] = d[k] }
                     bytes[d.count] = UInt8(ascii: "/")
                     for k in 0..<r.count { bytes[d.count + 1 + k] = r[k] }

@@ -598,7 +598,7 @@ public final class ProjectIndex: @unchecked Sendable {
         }
         let before = budget
         let value = evaluateBinding(b, in: file, budget: &budget)
-        if budget > 0 { memo.bindings[key] = (value, before - budget) }
+        if budget > 0 { memo.bindings.insert(key, (value, before - budget)) }
         return value
     }
 
@@ -1050,22 +1050,39 @@ public final class ProjectIndex: @unchecked Sendable {
 
     /// The nodes of a file that `classTables`, `memberSites` and the call graph's builder read, each list
     /// in node order: classes (declarations and expressions), assignments, and calls with `new`
-    /// expressions (one list: the call sites of the graph's edges).
+    /// expressions (one list: the call sites of the graph's edges). Each kind is found by a byte search over
+    /// the tree's kinds (`SyntaxTree.nodes(ofKind:)`), not by reading every node's kind, and two kinds that
+    /// share a list are merged in node order.
     struct SiteNodes {
         var classes: [NodeID] = []
         var assignments: [NodeID] = []
         var calls: [NodeID] = []
 
         init(_ tree: SyntaxTree) {
-            for i in 0..<tree.count {
-                let id = NodeID(Int32(i))
-                switch tree.kind(id) {
-                case .classDeclaration, .classExpression: classes.append(id)
-                case .assignment: assignments.append(id)
-                case .call, .new: calls.append(id)
-                default: continue
+            classes = Self.merged(Array(tree.nodes(ofKind: .classDeclaration)), Array(tree.nodes(ofKind: .classExpression)))
+            assignments = Array(tree.nodes(ofKind: .assignment))
+            calls = Self.merged(Array(tree.nodes(ofKind: .call)), Array(tree.nodes(ofKind: .new)))
+        }
+
+        /// Two lists in node order as one.
+        static func merged(_ a: [NodeID], _ b: [NodeID]) -> [NodeID] {
+            if b.isEmpty { return a }
+            if a.isEmpty { return b }
+            var out: [NodeID] = []
+            out.reserveCapacity(a.count + b.count)
+            var i = 0, j = 0
+            while i < a.count, j < b.count {
+                if a[i] < b[j] {
+                    out.append(a[i])
+                    i += 1
+                } else {
+                    out.append(b[j])
+                    j += 1
                 }
             }
+            out += a[i...]
+            out += b[j...]
+            return out
         }
     }
 
@@ -1294,9 +1311,11 @@ public final class ProjectIndex: @unchecked Sendable {
 /// not change any answer, only how much is reused. While the graph is built the call graph is empty, so no
 /// evaluation reads it.
 final class EvaluationMemo {
-    var bindings: [UInt64: (value: ProjectValue?, steps: Int)] = [:]
+    /// Bindings' values by file and binding (`file << 32 | binding`). One thread uses a memo at a time
+    /// (`using`), so its tables are read and written without exclusivity checks.
+    @exclusivity(unchecked) var bindings = IntKeyTable<(value: ProjectValue?, steps: Int)>()
     /// Modules' exports by name (`member(_:of:budget:)` of a module value).
-    var exports: [ProjectIndex.ExportKey: (value: ProjectValue?, steps: Int)] = [:]
+    @exclusivity(unchecked) var exports: [ProjectIndex.ExportKey: (value: ProjectValue?, steps: Int)] = [:]
 
     private static let key: pthread_key_t = {
         var k = pthread_key_t()

@@ -21,6 +21,7 @@ extension FileSemantics {
     /// `const { readFileSync: r } = require('node:fs')`, `const f = fs.readFileSync`. Nil for locals,
     /// shadowed names and globals.
     public func resolveExport(_ expr: NodeID) -> ExternalSymbol? {
+        if rootsAtNoModule(expr) { return nil }
         var budget = 64
         guard case .module(let spec, let path)? = origin(expr, budget: &budget) else { return nil }
         return ExternalSymbol.normalised(specifier: spec, path: path)
@@ -29,6 +30,7 @@ extension FileSemantics {
     /// The module export, without normalisation: the specifier as written and the path as imported
     /// (a default import keeps "default"). For resolving project files.
     public func resolveImport(_ expr: NodeID) -> (specifier: String, path: [String])? {
+        if rootsAtNoModule(expr) { return nil }
         var budget = 64
         guard case .module(let spec, let path)? = origin(expr, budget: &budget) else { return nil }
         return (spec, path)
@@ -37,40 +39,57 @@ extension FileSemantics {
     /// The origin `resolveImport` follows, and whether following it ran out of its budget (then a shorter
     /// chain's origin may differ from the one met on the way).
     func importOrigin(_ expr: NodeID) -> (origin: Origin?, exhausted: Bool) {
-        // `req.body.user`, `this.db.query`: a chain rooted at a parameter or at `this` has no origin
-        // (`origin` follows neither, nor does `value` find a local object there), at any budget
-        if rootsAtThisOrParameter(expr) { return (nil, false) }
+        // `req.body.user`, `this.db.query`, `console.log`, `process.env.PORT`: a chain rooted at a parameter,
+        // at `this` or at a name the file binds nowhere has no module origin, at any budget
+        if rootsAtNoModule(expr) { return (nil, false) }
         var budget = 64
         let found = origin(expr, budget: &budget)
         return (found, budget <= 0)
     }
 
-    /// Whether a member chain's root (below its member objects and wrappers, as `origin` goes down) is
-    /// `this` or a parameter (or catch parameter): then neither `origin` nor `value` finds anything for
-    /// any part of the chain. Read from node kinds and the root's binding kind, no origin followed.
-    func rootsAtThisOrParameter(_ expr: NodeID) -> Bool {
+    /// What a member chain's root (below its member objects and wrappers, as `origin` goes down) says of the
+    /// chain's origin, read from node kinds and the root's binding, no origin followed.
+    enum ChainRoot {
+        /// `this` or a parameter (or catch parameter): neither `origin` nor `value` finds anything for
+        /// any part of the chain.
+        case thisOrParameter
+        /// A name the file binds nowhere (a global such as `console` or `process`, CommonJS `exports`):
+        /// `origin` finds at most a global (or nothing) for any part of the chain, never a module export,
+        /// since the chain meets no import, require call or local binding on the way down, and `value`,
+        /// asked for a local object literal where a member's object has no origin, finds none under an
+        /// unbound root either.
+        case unbound
+        /// Anything else: only following the origin tells.
+        case other
+    }
+
+    func chainRoot(_ expr: NodeID) -> ChainRoot {
         var e = tree.unwrap(expr)
         for _ in 0..<64 {
             switch tree.kind(e) {
             case .member:
-                guard case .member(let object, _, _, _) = tree[e] else { return false }
+                guard case .member(let object, _, _, _) = tree[e] else { return .other }
                 e = tree.unwrap(object)
             case .thisExpression:
-                return true
+                return .thisOrParameter
             case .identifier:
-                guard let b = binding(for: e) else { return false }
+                guard let b = binding(for: e) else { return .unbound }
                 let k = kind(of: b)
-                return k == .parameter || k == .catchParameter
+                return k == .parameter || k == .catchParameter ? .thisOrParameter : .other
             default:
-                return false
+                return .other
             }
         }
-        return false
+        return .other
     }
+
+    /// Whether `origin` finds no module export for any part of a chain, whatever its budget (`chainRoot`).
+    func rootsAtNoModule(_ expr: NodeID) -> Bool { chainRoot(expr) != .other }
 
     /// The unshadowed global an expression denotes: `JSON.parse`, `process.env`, `setInterval`,
     /// `globalThis.fetch`, also through constant aliases (`const { parse } = JSON`).
     public func resolveGlobal(_ expr: NodeID) -> GlobalSymbol? {
+        if chainRoot(expr) == .thisOrParameter { return nil }
         var budget = 64
         guard case .global(let path)? = origin(expr, budget: &budget), !path.isEmpty else { return nil }
         return GlobalSymbol(path: path)

@@ -796,7 +796,7 @@ extension ProjectIndex {
         guard let app = index.id("/p/app.js") else { Issue.record("no app"); return }
         let sem = index.semantics(app)
         let tree = sem.tree
-        var chains = 0, skipping = 0
+        var chains = 0, skipping = 0, unrooted = 0
         for i in 0..<tree.count {
             let e = NodeID(Int32(i))
             guard case .member(let object, _, _, _) = tree[e], sem.memberName(e) != nil else { continue }
@@ -816,7 +816,25 @@ extension ProjectIndex {
             var found: ProjectValue?
             if case .value(let v) = index.importValue(e, in: app, budget: &ib) { found = v }
             #expect(found == reference && rb == ib, "\(tree.text(e))")
-            if sem.rootsAtThisOrParameter(e) { #expect(sem.resolveImport(e) == nil && sem.resolveGlobal(e) == nil) }
+            // the look-ups that skip the origin by the chain's root answer what following it answers
+            var xb = 64, gb = 64
+            let followed = (sem.origin(e, budget: &xb), sem.origin(e, budget: &gb))
+            var export: ExternalSymbol?, global: GlobalSymbol?
+            if case .module(let spec, let path)? = followed.0 { export = ExternalSymbol.normalised(specifier: spec, path: path) }
+            if case .global(let path)? = followed.1, !path.isEmpty { global = GlobalSymbol(path: path) }
+            #expect(sem.resolveExport(e) == export && sem.resolveGlobal(e) == global, "\(tree.text(e))")
+            // a chain whose root rules out a module origin has none, whatever the budget; below `this` or a
+            // parameter, no origin at all
+            if sem.rootsAtNoModule(e) {
+                unrooted += 1
+                let root = sem.chainRoot(e)
+                for start in 1...64 {
+                    var ob = start
+                    let origin = sem.origin(e, budget: &ob)
+                    if case .module? = origin { Issue.record("\(tree.text(e)) has a module origin at \(start)") }
+                    if root == .thisOrParameter, origin != nil { Issue.record("\(tree.text(e)) has an origin at \(start)") }
+                }
+            }
             var b = index.maxSteps
             guard case .notFound(true) = index.importValue(e, in: app, budget: &b) else { continue }
             #expect(b == index.maxSteps)
@@ -828,6 +846,6 @@ extension ProjectIndex {
                 Issue.record("\(tree.text(o)) has an import value that \(tree.text(e)) said it had not")
             }
         }
-        #expect(chains > 60 && skipping > 20, "\(chains) chains, \(skipping) skipping")
+        #expect(chains > 60 && skipping > 20 && unrooted > 20, "\(chains) chains, \(skipping) skipping, \(unrooted) unrooted")
     }
 }

@@ -33,6 +33,29 @@ struct ProjectPathTests {
                 Issue.record("ASCII \(dir) + \(rel) not joined by bytes")
             }
         }
+        // the quick join (a normal folder, `./` and `../` steps, a normal rest) on folders and specifiers
+        // shaped like real ones, and the shapes it leaves to the byte-wise normalisation
+        let folders = ["/p", "/p/src", "/p/src/lib/deep", "p", "p/src", "/", "src/a"]
+        let steps = ["", "./", "../", "../../", "./../", "../../../", ".././", "../../../../"]
+        let rests = ["x", "x.js", "lib/index.ts", ".hidden/x", "..x/y", "x/", "x//y", "./x", "a/../b", "", "/x", "."]
+        var quick = 0
+        for dir in folders {
+            for step in steps {
+                for rest in rests {
+                    let rel = step + rest
+                    let expected = ProjectPath.normalise(dir + "/" + rel)
+                    #expect(ProjectPath.joinASCII(dir, rel) == expected, "\(dir) + \(rel)")
+                    let fast = Array(dir.utf8).withUnsafeBufferPointer { d in
+                        Array(rel.utf8).withUnsafeBufferPointer { r in ProjectPath.quickJoin(d, r) }
+                    }
+                    if let fast {
+                        quick += 1
+                        #expect(fast == expected, "quick \(dir) + \(rel)")
+                    }
+                }
+            }
+        }
+        #expect(quick > 60)
         #expect(ProjectPath.joinASCII("é", "a") == nil)
         #expect(ProjectPath.join("é/x", "../a") == "é/a")
     }

@@ -60,6 +60,35 @@ private let guardSnippets: [String] = [
         // the files have once-only code (the comparison is not only of `false`)
         #expect(once > 0)
     }
+
+    /// The functions written directly inside each function (`NestedFunctions`, found per kind) are those a
+    /// pass over every node finds, in node order.
+    @Test func nestedFunctionsAreThoseOfAPassOverEveryNode() {
+        let code = guardSnippets.joined(separator: "\n") + """
+
+            function outer(a = () => 1) {
+              const f = function () { return [1].map((x) => () => x) }
+              class K { m() { return async function* g() {} } static s = () => { function deep() {} } }
+              return { h() { return () => f }, k: function () {}, [outer.name]: (y) => y }
+            }
+            export default (z) => (w) => function named() {}
+            """
+        let parse = Parser.parse(SourceFile(path: "t.js", text: code), options: .forPath("t.js"))
+        let unit = SourceUnit(index: 0, path: "t.js", absolutePath: "/t.js", parse: parse,
+                              suppressions: Suppressions(tree: parse.tree))
+        let tree = parse.tree
+        var expected: [NodeID: [NodeID]] = [:]
+        for k in 0..<tree.count {
+            let id = NodeID(Int32(k))
+            if tree.kind(id).isFunction, let outer = tree.enclosingFunction(of: id) { expected[outer, default: []].append(id) }
+        }
+        let nested = NestedFunctions()
+        for k in 0..<tree.count {
+            let id = NodeID(Int32(k))
+            #expect(nested.inside(id, unit: unit) == (expected[id] ?? []), "node \(k)")
+        }
+        #expect(expected.values.reduce(0) { $0 + $1.count } >= 12 && expected.values.contains { $0.count >= 3 })
+    }
 }
 
 @Suite struct EarlyReturnGuardRegionTests {
