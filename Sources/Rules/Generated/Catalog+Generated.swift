@@ -517,8 +517,12 @@ extension RuleCatalog {
             it even when the library registers no handler: the incoming-data handlers of a client socket the code creates
             (`socket.on('data', fn)` on `net.connect()`, `net.createConnection()`, `tls.connect()` or
             `new net.Socket()`; `ws.on('message', fn)` and `ws.onmessage = fn` on a `ws` client `new WebSocket(url)`;
-            also when a class or an ES5 constructor keeps the socket in a field, `this.stream = net.connect(...)`):
-            `evidence.context` `message`; and the per-chunk hooks of a class that extends one of Node's stream classes
+            also when a class or an ES5 constructor keeps the socket in a field, `this.stream = net.connect(...)`),
+            and the callback of a subscription to a named channel of a publish/subscribe store
+            (`store.subscribe('join', (id, room) => ...)`: exactly two arguments, the channel written as a string, a
+            template or a concatenation starting with one, and an inline function whose first parameter is not
+            `err`/`error`, which an acknowledgement such as ioredis's or MQTT.js's takes; RxJS's `subscribe(observer)`
+            names no channel): `evidence.context` `message`; and the per-chunk hooks of a class that extends one of Node's stream classes
             (`_transform`, `_write`, `_writev`, `_read` of a `Transform`, `Writable`, `Duplex`, `Readable` or
             `PassThrough` from `stream` or `readable-stream`, also `util.inherits(Parser, Transform)` with
             `Parser.prototype._transform = function ...`): `evidence.context` `per chunk`. A socket's `'connect'`,
