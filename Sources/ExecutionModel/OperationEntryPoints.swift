@@ -7,6 +7,8 @@
 //     `ws.onmessage = fn` on a `new WebSocket(url)` of the `ws` package (also when a class keeps the socket
 //     in a field: `this.stream = net.connect(...)`, then `this.stream.on('data', ...)`): per message
 //     (the socket's 'connect', 'open', 'close', 'error' and 'end' handlers run once per connection: not these);
+//   a subscription to a named channel of a publish/subscribe store (`store.subscribe('join', (id, room) => ...)`,
+//     the channel written as a string, the callback inline and not taking an error first): per message;
 //   Node's per-chunk stream hooks a class overrides: `_transform`, `_write`, `_writev` and `_read` of a class
 //     that extends `stream`'s (or `readable-stream`'s) Transform, Writable, Duplex, Readable or PassThrough,
 //     also in the ES5 form (`util.inherits(Parser, Transform)`, `Parser.prototype._transform = function ...`):
@@ -116,6 +118,48 @@ extension EntryPointFinder {
             guard Self.wsDataEvents.contains(event) else { return }
             add(args[args.count - 1], "ws client message handler", .socketClient, site: id)
         }
+    }
+
+    /// `store.subscribe('join', function (id, room) { ... })`: a subscription to a named channel of a
+    /// publish/subscribe store, whose callback runs once per message published there (socket.io's stores
+    /// relayed each client's joins and packets between processes this way). Only two arguments, the channel
+    /// written as a string (a literal, a template or a concatenation starting with one: `'dispatch:' + id`) and
+    /// an inline function taking the message's parts: RxJS's `subscribe(observer)` has no channel, and a
+    /// callback whose first parameter is an error (`(err, count) =>`, ioredis's and MQTT.js's acknowledgements)
+    /// or that takes nothing runs once, when the subscription is made.
+    mutating func subscriptionHandler(_ id: NodeID, method: String, args: [NodeID]) {
+        guard method == "subscribe", args.count == 2, isChannelName(args[0]) else { return }
+        let fn = sem.tree.unwrap(args[1])
+        guard tree.kind(fn) == .functionExpression || tree.kind(fn) == .arrowFunction,
+              let first = sem.function(fn)?.params.first else { return }
+        var p = first
+        if case .assignmentPattern(let left, _) = tree[p] { p = left }
+        if tree.kind(p) == .identifier, ["err", "error"].contains(tree.name(of: p)) { return }
+        add(fn, "subscription \(channelLabel(args[0])) message handler", .subscription, site: id)
+    }
+
+    /// Whether an expression is a channel name written as a string: a literal, a template literal, or a
+    /// concatenation whose leftmost operand is one.
+    func isChannelName(_ expr: NodeID, depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        let e = sem.tree.unwrap(expr)
+        switch tree[e] {
+        case .stringLiteral, .templateLiteral: return true
+        case .binary(.add, let left, _): return isChannelName(left, depth: depth + 1)
+        default: return false
+        }
+    }
+
+    /// `'join'`, or `'dispatch:…'` for a computed name.
+    func channelLabel(_ expr: NodeID) -> String {
+        if let s = stringValue(expr) { return "'" + s + "'" }
+        var e = sem.tree.unwrap(expr)
+        var steps = 0
+        while steps < 8, case .binary(.add, let left, _) = tree[e] {
+            e = sem.tree.unwrap(left)
+            steps += 1
+        }
+        return stringValue(e).map { "'" + $0 + "…'" } ?? "channel"
     }
 
     /// `ws.onmessage = fn` on a `ws` client, and `Parser.prototype._transform = fn` on an ES5 stream class.

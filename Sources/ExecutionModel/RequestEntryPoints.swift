@@ -59,6 +59,9 @@ public enum Framework: String, Hashable, Sendable {
     /// An incoming-data handler of a client socket the code creates (`net.connect()`, a `ws` client;
     /// OperationEntryPoints).
     case socketClient = "socket client"
+    /// The callback of a subscription to a named channel of a publish/subscribe store
+    /// (`store.subscribe('join', fn)`; OperationEntryPoints).
+    case subscription
     /// A library class's own per-operation method (`log`, `encode`, `query`, ...; OperationEntryPoints):
     /// the program that uses the library calls it once per log line, message, record or query.
     case operationMethod = "operation method"
@@ -67,13 +70,13 @@ public enum Framework: String, Hashable, Sendable {
 
     /// Node's per-operation hooks (OperationEntryPoints): they run whoever the program is, so they neither show
     /// where an application's traffic enters nor make a library an application.
-    public static let perOperation: Set<Framework> = [.stream, .socketClient, .operationMethod]
+    public static let perOperation: Set<Framework> = [.stream, .socketClient, .subscription, .operationMethod]
 
     /// What makes code under the entry hot.
     public var entryKind: EntryKind {
         switch self {
         case .job: return .job
-        case .ws, .socketIO, .net, .socketClient: return .message
+        case .ws, .socketIO, .net, .socketClient, .subscription: return .message
         case .stream: return .chunk
         case .library: return .library
         case .operationMethod: return .call
@@ -665,7 +668,7 @@ struct EntryPointFinder {
     /// resolution, which keeps the walk cheap on large projects.
     static let registrationNames: Set<String> = httpMethods.union([
         "use", "on", "route", "addHook", "ext", "addListener", "once", "prependListener",
-        "createServer", "createSecureServer", "register", "ws", "micro", "serve",
+        "createServer", "createSecureServer", "register", "ws", "micro", "serve", "subscribe",
     ])
 
     mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {
@@ -699,7 +702,10 @@ struct EntryPointFinder {
         guard case .member(let object, _, _, _) = tree[c], let method = sem.memberName(c) else { return }
         let receiver = serverObject(object)
         // incoming data on a client socket the code creates (OperationEntryPoints)
-        if receiver == nil { clientSocketHandler(id, object: object, method: method, args: args) }
+        if receiver == nil {
+            clientSocketHandler(id, object: object, method: method, args: args)
+            subscriptionHandler(id, method: method, args: args)
+        }
         switch receiver {
         case .expressApp?, .expressRouter?, .koaRouter?, .hono?:
             let fw = receiver?.framework ?? .express

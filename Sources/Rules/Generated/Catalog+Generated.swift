@@ -517,8 +517,12 @@ extension RuleCatalog {
             it even when the library registers no handler: the incoming-data handlers of a client socket the code creates
             (`socket.on('data', fn)` on `net.connect()`, `net.createConnection()`, `tls.connect()` or
             `new net.Socket()`; `ws.on('message', fn)` and `ws.onmessage = fn` on a `ws` client `new WebSocket(url)`;
-            also when a class or an ES5 constructor keeps the socket in a field, `this.stream = net.connect(...)`):
-            `evidence.context` `message`; and the per-chunk hooks of a class that extends one of Node's stream classes
+            also when a class or an ES5 constructor keeps the socket in a field, `this.stream = net.connect(...)`),
+            and the callback of a subscription to a named channel of a publish/subscribe store
+            (`store.subscribe('join', (id, room) => ...)`: exactly two arguments, the channel written as a string, a
+            template or a concatenation starting with one, and an inline function whose first parameter is not
+            `err`/`error`, which an acknowledgement such as ioredis's or MQTT.js's takes; RxJS's `subscribe(observer)`
+            names no channel): `evidence.context` `message`; and the per-chunk hooks of a class that extends one of Node's stream classes
             (`_transform`, `_write`, `_writev`, `_read` of a `Transform`, `Writable`, `Duplex`, `Readable` or
             `PassThrough` from `stream` or `readable-stream`, also `util.inherits(Parser, Transform)` with
             `Parser.prototype._transform = function ...`): `evidence.context` `per chunk`. A socket's `'connect'`,
@@ -2972,7 +2976,14 @@ extension RuleCatalog {
               per-connection session) are not such objects. A constructor function's prototype methods
               (`F.prototype.m = function`, `F.prototype = { m() {} }`, or `this.m = m` in the body of
               `F.prototype = new function () { ... }()`) are methods of `new F()`, so a handler registered as one
-              (`app.all(path, assetCache.handle)`) is followed into the method like a class's;
+              (`app.all(path, assetCache.handle)`) is followed into the method like a class's. The object may also
+              register the handler through a callback of its own, in its constructor or in one of its methods
+              (`store.subscribe('join', function (id, room) { self.onJoin(id, room) })`), when nothing deletes from
+              the field: socket.io 0.7's `Manager` kept an entry per client in `roomClients` and an array per room in
+              `rooms`, filled by the store's `join` messages. (A delete guarded by a lookup of the same key, `if
+              (this.open[id]) delete this.open[id]` when a client disconnects, ends the entry with the message that
+              ends it, so any delete bounds such a field.) A method that only the constructor calls (`this.initStore()`,
+              nowhere else named in the file) makes the instance's containers as the constructor does;
             - a field of the instances of a class or constructor function, made in the constructor or as a class
               field (`this[kClients] = new Map()`, `this._statements = {}`), filled get-or-compute by the object's own
               per-operation method: an instance method named `dispatch`, `execute`, `query`, `request`, `send`,
@@ -3070,8 +3081,10 @@ extension RuleCatalog {
             in production.
 
             Request paths include the per-message and per-chunk hooks Node.js runs in any program (a client
-            socket's `'data'`/`'message'` handlers, a stream class's `_transform`/`_write`/`_writev`/`_read`; see
-            [blocking/fs-sync](../blocking/fs-sync.md)): a module-level map a `ws` client fills per message is reported.
+            socket's `'data'`/`'message'` handlers, a stream class's `_transform`/`_write`/`_writev`/`_read`, and in
+            a library the callback of a subscription to a named channel of a publish/subscribe store,
+            `store.subscribe('join', (id, room) => ...)`; see [blocking/fs-sync](../blocking/fs-sync.md)): a
+            module-level map a `ws` client fills per message is reported.
 
             ## When it stays quiet
             A stream's own fields filled by its per-chunk hooks (`this.chunks.push(chunk)` in `_write`) live as long as
@@ -3250,7 +3263,11 @@ extension RuleCatalog {
             is what says it serves many operations. An object made per operation that caches in its own `execute`
             would be reported (none is on the ecosystem check); a client whose operation has another name (`parse`)
             and whose field nothing resets, or that appends to the field (discord.js's channel messages), is missed.
-            A factory's handle is recognised only in TypeScript, by the type the factory declares it returns (or the
+            A store's subscription is an entry point only in a library package, and only with its channel
+            written as a string and an inline callback: a channel held in a variable (`subClient.subscribe(channel,
+            fn)`, NodeBB's and parse-server's pub/sub, in applications) or a callback passed by name is not followed,
+            and an object that registers its handler through such a callback is taken as bounded by any delete of
+            the field. A factory's handle is recognised only in TypeScript, by the type the factory declares it returns (or the
             local it keeps it in) and the parameters declared with that type; in JavaScript, or through a type two
             factories return, its fields are not followed. A reconfiguration
             the program runs often (a reset per request) is still taken as no bound. A map keyed by the caller's objects and emptied only by a teardown the caller must call is
@@ -3266,7 +3283,9 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 18 (vue-bundle-renderer's `getAllDependencies` since a factory's
+            hazard is flagged before the fix in 19 (socket.io 0.7's `Manager.onJoin` since a store subscription's
+            callback is a per-message entry point in a library and an object registering such a callback itself holds
+            what it grows; vue-bundle-renderer's `getAllDependencies` since a factory's
             handle and memo keys computed from the arguments are followed; node-hashring's `getNode` since a memo keyed by the caller's
             argument and emptied only when the caller reconfigures the object is reported; undici's `Agent` and `Socks5ProxyAgent` and mysql2's prepared
             statements since a field filled by an object's own per-operation method is reported without
@@ -3309,24 +3328,39 @@ extension RuleCatalog {
             memo keys computed from the arguments adds 1 finding in the 308 fix-commit trees against the session's
             base binary, tree by tree (vue-bundle-renderer's `_dependencySets`, true, the fix commit's own row;
             `ecosystem/triage/verdicts-handle-fixtrees.tsv`), removes none, and adds or removes none on the
-            ecosystem check's 40 projects. Of the
-            12 misses of the default scan, 8 are in libraries, and most would stay missed with `libraryAPI`: a container reached through a parameter rather than
-            `this` (mongoose's `self.subpaths`, a registry of the schema's paths with no eviction at all), fields appended to without a
-            lookup of the same key (discord.js's channel messages), a memoize factory taking
-            its cache from options (whose exported `clear()` empties it), evictions the model counts as bounds (socket.io's adapter entry re-created after
-            its delete, debug's `destroy()` of an instance pushed by its main export), a library API that `module.exports = require('./lib/socket.io')` hands over
-            whole (following it found socket.io's `set` / `enable` / `of`, setup calls, and not the room map), and
-            mustache's template cache (its `Writer` is declared in the factory a UMD wrapper calls, which is not
-            taken for module-level code; its `parse` is no operation verb, and the exported `clearCache()` empties
-            it; naming `parse`, `render` and `compile` operations added nothing on the ecosystem check); angular universal's static
-            `NodePlatform._cache` sits in a file taken for browser code (it imports `@angular/core`, and neither a
-            server platform module nor a Node.js built-in) and is keyed by NgModule classes; scanned with
-            `--all-contexts` it is not reported either, since no entry point reaches `cacheModuleFactory()`. Of the 4 in applications, 2 are in code that no request entry point
-            looplint knows reaches (oh-my-claudecode's exported session map, whose delete by session id nothing calls;
-            nanocoder's map of changes waiting for an editor's reply, deleted when the reply comes, in a CLI), 1 is a redis write
-            inside a wrapper package (umami's `storeObject` from `@umami/redis-client`) and 1 a map nested in a cache,
-            keyed by model classes, whose `clear()` runs only when abilities are registered (outline's cancan; the
-            classes are made per call by `Model.scope()`, which the code does not show). Reporting clock-expiry caches per call adds
+            ecosystem check's 40 projects. A store subscription's callback as an entry point, with the object
+            that registers it (in its constructor, a method only the constructor calls, or another method) holding
+            the fields it grows, adds no finding on the ecosystem check's 40 projects (none of them subscribes to a
+            channel written as a string with an inline callback outside tests and examples) and changes no finding of
+            another rule in the fix commits' socket.io trees; in the 308 fix-commit trees against the session's base
+            binary, tree by tree, it adds 2 findings, both true (`ecosystem/triage/verdicts-subscription-fixtrees.tsv`:
+            socket.io 0.7's `roomClients` per client id, the fix commit's own row, and `rooms` per room name, both in
+            the tree before the fix; the file after the fix, which deletes both, is clean) and removes none. Its first
+            version also took the object's own timers (MQTT.js's reconnect `setInterval` reaching the offline queue,
+            which its `connect` listener drains through `const { queue } = this`: 2 findings, false), and a delete
+            guarded by a lookup of the same key for an expiry on read (socket.io's `if (this.open[id]) delete
+            this.open[id]` on a disconnect); neither counts now.
+
+            Of the 11 misses of the default scan, 4 are correct to leave by the triage rules: angular universal's
+            static `NodePlatform._cache` is keyed by NgModule classes, the application's own few (the file is taken
+            for browser code too, and no entry point reaches `cacheModuleFactory()` with `--all-contexts`); debug's
+            `createDebug.instances.push(debug)` runs once per `debug(namespace)`, setup-time API that programs call
+            while they load (its `destroy()` removes the instance); mustache's template cache is keyed by the
+            program's own templates, and its exported `clearCache()` empties it; nanocoder's map of changes waiting
+            for an editor's reply is in a command-line tool and deleted when the reply comes. 4 cannot be decided
+            from the code in the tree: umami's redis write sits in a wrapper package outside it (`storeObject` from
+            `@umami/redis-client`); outline's cancan map is keyed by model classes, which `Model.scope()` makes per
+            call only inside a dependency (its `clear()` runs when abilities are registered); oh-my-claudecode's
+            session map is filled by a hook whose process may or may not outlive a session (its delete by session id
+            is exported and called by nothing); socket.io-adapter's `sids[id]` comes back only when a caller leaves a
+            room after the socket's `delAll()`, an order of calls made by the library's caller. 3 are real misses the
+            model does not reach: discord.js's channel messages (appends after a dedupe, on an object the gateway's
+            message handler takes out of the client's channel cache into an untyped local), mongoose's
+            `schema.subpaths` (written through a module helper's `self` parameter, reached only as library API, keyed
+            by positional paths such as `arr.5.name`), and memoize's default `Map` (taken from options it defaults
+            with `Object.assign`, with a `maxAge` checked only on read). The ceiling on these rows is therefore 26 of
+            30 by the triage rules, and 22 of 30 for a model of the scanned tree alone.
+            Reporting clock-expiry caches per call adds
             no finding on the ecosystem check's 40 projects; the delete-on-read maps it leaves alone there and in
             oh-my-claudecode are waiters and pending replies taken when their answer comes, with no clock check. With `libraryAPI: true` the field shape finds
             undici's `Agent` and mysql2's prepared statements in fixtures shaped after them; on the ecosystem check

@@ -35,9 +35,15 @@ final class LeakHeldContainers {
     /// The local a factory keeps its handle in (`const ctx: RendererContext = { ... }`), by binding.
     private var handleLocals: [BindingID: NodeID] = [:]
 
+    /// Instance methods that run only while an instance is built: every reference to their name in the file
+    /// is a call on `this` (or a local set to it) in the constructor of their class (`function Manager() {
+    /// ...; this.initStore() }`). Their assignments create the instance's containers, as the constructor's do.
+    private(set) var builders: Set<NodeID> = []
+
     init(scopes: LeakScopes) {
         self.scopes = scopes
         let tree = scopes.tree
+        findBuilders()
         // each kind's nodes found by their kind bytes. A field made both ways keeps its first creation in node
         // order; a closure's container (an empty path) is never a field (`resolveHeld` of a member has a key),
         // and resolving a constructor's field reads no closure's container
@@ -344,15 +350,83 @@ final class LeakHeldContainers {
         return fn
     }
 
-    /// Whether `fn` builds the instance: the class's constructor or the constructor function itself.
+    /// Whether `fn` builds the instance: the class's constructor or the constructor function itself, or a
+    /// method only the constructor calls (`builders`).
     func isConstructor(_ fn: NodeID, of owner: NodeID) -> Bool {
         if fn == owner { return constructorFunctions.contains(fn) }
+        if builders.contains(fn) { return self.owner(ofMethod: fn) == owner }
         return scopes.isConstructor(fn) && tree.enclosingClass(of: fn) == owner
     }
 
-    /// Whether `fn` runs only while an instance is built (a class constructor or a constructor function).
+    /// Whether `fn` runs only while an instance is built (a class constructor or a constructor function, or a
+    /// method only the constructor calls).
     func isConstructor(_ fn: NodeID) -> Bool {
-        scopes.isConstructor(fn) || constructorFunctions.contains(fn) || handleLiterals[fn] != nil
+        scopes.isConstructor(fn) || constructorFunctions.contains(fn) || handleLiterals[fn] != nil || builders.contains(fn)
+    }
+
+    /// The class or constructor function a constructor builds (a builder method's class too); nil for a
+    /// factory's.
+    func constructorOwner(of fn: NodeID) -> NodeID? {
+        if constructorFunctions.contains(fn) { return fn }
+        if builders.contains(fn) { return owner(ofMethod: fn) }
+        guard scopes.isConstructor(fn), let cls = tree.enclosingClass(of: fn), !scopes.singletons.contains(cls) else { return nil }
+        return cls
+    }
+
+    /// Finds `builders`: the names the file calls as `this.name()` in a constructor, and nowhere else refers
+    /// to, then the instance methods of those names on the same class. The constructors' calls come first;
+    /// only member names of their lengths are read after that.
+    private func findBuilders() {
+        guard !constructorFunctions.isEmpty || !scopes.classes.isEmpty else { return }
+        // per name: the constructors calling it on `this`
+        var callers: [String: [NodeID]] = [:]
+        var calls: Set<NodeID> = []
+        for id in tree.nodes(ofKind: .call) {
+            guard case .call(let callee, _, _, _) = tree[id], case let c = tree.unwrap(callee), tree.kind(c) == .member,
+                  case .member(let object, let property, false, _) = tree[c], tree.kind(property) == .identifier,
+                  case let o = tree.unwrap(object), tree.kind(o) == .thisExpression || tree.kind(o) == .identifier,
+                  owner(ofThis: o) != nil, let fn = perCallFunction(of: id), isConstructor(fn) else { continue }
+            callers[tree.name(of: property), default: []].append(fn)
+            calls.insert(c)
+        }
+        guard !callers.isEmpty else { return }
+        // whether anything else refers to such a name: another call, a read, a method value handed on
+        let lengths = Set(callers.keys.map { $0.utf8.count })
+        var elsewhere: Set<String> = []
+        for id in tree.nodes(ofKind: .member) where !calls.contains(id) {
+            guard case .member(_, let property, false, _) = tree[id], tree.kind(property) == .identifier,
+                  case let r = tree.range(property), lengths.contains(Int(r.end) - Int(r.start)) else { continue }
+            let name = tree.name(of: property)
+            guard callers[name] != nil else { continue }
+            // `X.prototype.name = function`: the method's own definition
+            if let p = tree.parent(id), case .assignment(.assign, let left, let right) = tree[p], left == id,
+               tree.kind(tree.unwrap(right)).isFunction { continue }
+            elsewhere.insert(name)
+        }
+        var found: Set<NodeID> = []
+        for fn in scopes.semantic.functions {
+            guard let name = methodName(fn), let constructors = callers[name], !elsewhere.contains(name),
+                  let cls = owner(ofMethod: fn), constructors.allSatisfy({ isConstructor($0, of: cls) }) else { continue }
+            found.insert(fn)
+        }
+        builders = found
+    }
+
+    /// An instance method's name: `name() {}` in a class body, `X.prototype.name = function`, or a property
+    /// of the object assigned to `X.prototype`.
+    private func methodName(_ fn: NodeID) -> String? {
+        guard let p = tree.parent(fn) else { return nil }
+        switch tree[p] {
+        case .methodDefinition(_, let key, _, .method, let modifiers) where !modifiers.contains(.computed):
+            return tree.kind(key) == .identifier ? tree.name(of: key) : nil
+        case .assignment(.assign, let left, _):
+            guard case .member(_, let property, false, _) = tree[tree.unwrap(left)], tree.kind(property) == .identifier else { return nil }
+            return tree.name(of: property)
+        case .property(let key, _, _, let flags) where !flags.contains(.computed):
+            return tree.kind(key) == .identifier ? tree.name(of: key) : nil
+        default:
+            return nil
+        }
     }
 
     private func returnedFunctions(of factory: NodeID) -> [NodeID] {

@@ -287,13 +287,22 @@ struct UnboundedCacheMapGrowthRule: Rule {
             for op in usage.growingOps(ref, kind) {
                 // the instance's own method is the registered handler (`net.createServer(this.onConnection.bind(this))`):
                 // the instance lives as long as what it serves, whoever made it; but a stream's per-chunk hook
-                // (`_write`) runs for one stream, whose fields collect that stream's chunks and go with it
+                // (`_write`) runs for one stream, whose fields collect that stream's chunks and go with it.
+                // A handler the object registers through a callback of its own for what it serves (`store.subscribe(
+                // 'join', (id, room) => self.onJoin(id, room))`: requests or messages, not its own timers) counts
+                // too, when nothing deletes from the field: an object driven by messages takes an entry out when
+                // the message that ends it comes (`if (this.open[id]) delete this.open[id]` on a client's
+                // disconnect), which reads like an expiry on lookup and is not one.
                 if case .held(let owner) = ref.root, let reached = paths.entry(of: op.node, in: unit), reached.context != "library API",
                    reached.context != EntryKind.chunk.evidenceText,
-                   let root = entryRoot(reached.function, unit, paths, ctx), root.unit == unit.index, held.owner(ofMethod: root.node) == owner {
+                   let root = entryRoot(reached.function, unit, paths, ctx), root.unit == unit.index, registrant(of: root.node, held) == owner,
+                   case let ownMethod = held.owner(ofMethod: root.node) == owner,
+                   ownMethod || (lazy.isEmpty && (reached.context == EntryKind.request.evidenceText || reached.context == EntryKind.message.evidenceText)) {
                     guard !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
                     ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, reached, lazy: !lazy.isEmpty, named: false,
-                                                     created: held.creations[ref], holder: "the instance, whose own method is the registered handler"))
+                                                     created: held.creations[ref],
+                                                     holder: ownMethod ? "the instance, whose own method is the registered handler"
+                                                         : "the instance, which registers the handler itself"))
                     continue
                 }
                 guard let key = op.keyText, !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
@@ -349,6 +358,23 @@ struct UnboundedCacheMapGrowthRule: Rule {
                                                  created: held.creations[ref]))
             }
         }
+    }
+
+    /// The object that registers a handler as its own: the class or constructor function `fn` is an instance
+    /// method of (`net.createServer(this.onConnection.bind(this))`), or whose method or constructor declares
+    /// `fn` as a callback (`store.subscribe('join', function (id, room) { self.onJoin(id, room) })` in the
+    /// constructor, or in a method only it calls).
+    func registrant(of fn: NodeID, _ held: LeakHeldContainers) -> NodeID? {
+        if let owner = held.owner(ofMethod: fn) { return owner }
+        var outer = held.tree.enclosingFunction(of: fn)
+        var steps = 0
+        while let f = outer, steps < 16 {
+            steps += 1
+            if let owner = held.owner(ofMethod: f) { return owner }
+            if held.isConstructor(f) { return held.constructorOwner(of: f) }
+            outer = held.tree.enclosingFunction(of: f)
+        }
+        return nil
     }
 
     /// A `delete(key)` in an instance method of `owner` whose key is that method's own parameter
