@@ -457,6 +457,16 @@ extension SerialAwait {
             return false
         }
 
+        private var pacing: [NodeID: Bool] = [:]
+
+        /// `SerialAwait.hasPacingField` of a class of the file, read once for all its methods.
+        func hasPacingField(_ cls: NodeID) -> Bool {
+            if let known = pacing[cls] { return known }
+            let found = SerialAwait.hasPacingField(cls, semantic.tree)
+            pacing[cls] = found
+            return found
+        }
+
         /// The file's shared models (one per file, dropped with the file's contexts).
         static func of(_ ctx: FileContext) -> FileModels {
             ctx.memo("serial-await.models") { FileModels(ctx.semantic) }

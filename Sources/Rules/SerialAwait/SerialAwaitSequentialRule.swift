@@ -20,15 +20,50 @@ struct SerialAwaitSequentialRule: Rule {
         // awaited calls in one statement): a function with fewer is done before its facts are gathered.
         let own = SerialAwait.OwnStatements.of(ctx).of(fn)
         if own.complete && own.awaits < 2 { return }
+        // What can hold a finding is read from the syntax first: a statement list with a statement that awaits a
+        // call whole and a later awaited statement (`mayGroup`), a statement with two awaits of the function's
+        // own (sibling awaits). An awaited statement holds an await of the function's own, so a statement
+        // holding none is none (when the walk counting them saw the whole function). A function with nothing
+        // that can hold a finding is done before its facts (and the file's bindings) are gathered.
+        var plan: [(list: [NodeID], members: [SerialAwait.AwaitStatement?]?, siblings: [NodeID])] = []
+        for list in own.lists {
+            var members: [SerialAwait.AwaitStatement?]?
+            if list.count >= 2 {
+                let found = list.prefix(400).map { stmt in
+                    own.complete && SerialAwait.ownAwaitCount(in: stmt, own.awaitStarts, tree, limit: 1) == 0
+                        ? nil : SerialAwait.awaitStatement(stmt, tree)
+                }
+                if Self.mayGroup(found) { members = found }
+            }
+            var siblings: [NodeID] = []
+            for stmt in list where own.siblingAwaits && !SerialAwait.isLoop(tree.kind(stmt))
+                && (!own.complete || SerialAwait.ownAwaitCount(in: stmt, own.awaitStarts, tree) == 2) {
+                siblings.append(stmt)
+            }
+            if members != nil || !siblings.isEmpty { plan.append((list, members, siblings)) }
+        }
         // a transactional function (`FunctionContext.isTransactional`) reports nothing; asked once there is
         // something to report
-        guard let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn) else { return }
-        for list in own.lists {
-            if list.count >= 2 { check(list, fctx, ctx) }
-            for stmt in list where own.siblingAwaits && !SerialAwait.isLoop(tree.kind(stmt)) {
+        guard !plan.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn) else { return }
+        for (list, members, siblings) in plan {
+            if let members { check(list, members, fctx, ctx) }
+            for stmt in siblings {
                 for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) where !fctx.isTransactional { reportSiblings(a, b, ctx) }
             }
         }
+    }
+
+    /// Whether statements with these awaited statements (`SerialAwait.awaitStatement`, nil for the others) can
+    /// form a group: one that awaits a call whole, and a later one that does not already run a `Promise.all`.
+    static func mayGroup(_ members: [SerialAwait.AwaitStatement?]) -> Bool {
+        var starts = false
+        for m in members {
+            guard let m else { continue }
+            if starts && m.combined.isEmpty { return true }
+            if case .embedded = m.shape { continue }
+            starts = true
+        }
+        return false
     }
 
     func checkFile(_ ctx: FileContext) {
@@ -68,11 +103,11 @@ struct SerialAwaitSequentialRule: Rule {
         let isErrorGuard: Bool
     }
 
-    private func check(_ list: [NodeID], _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
+    private func check(_ list: [NodeID], _ members: [SerialAwait.AwaitStatement?], _ fctx: SerialAwait.FunctionContext,
+                       _ ctx: FileContext) {
         let tree = ctx.tree
-        let steps: [Step] = list.prefix(400).map { stmt in
+        let steps: [Step] = zip(list.prefix(400), members).map { stmt, member in
             var facts = fctx.model.facts(stmt)
-            let member = SerialAwait.awaitStatement(stmt, tree)
             // an error guard's branch leaves the function: what it does there (`NextResponse.json(...)`) is no
             // write that later statements could see, only its test is
             let isErrorGuard = member == nil && facts.exits && facts.awaits.isEmpty && SerialAwait.isErrorGuard(stmt, fctx.model)
