@@ -515,8 +515,9 @@ extension SerialAwait {
         func visit(_ n: NodeID, insideCall: Bool) {
             guard budget > 0 else { return }
             budget -= 1
-            if tree.kind(n).isFunction && n != work { return }
-            guard case .call(let callee, _, let args, _) = tree[n] else {
+            let kind = tree.kind(n)
+            if kind.isFunction && n != work { return }
+            guard kind == .call, case .call(let callee, _, let args, _) = tree[n] else {
                 tree.forEachChild(of: n) { visit($0, insideCall: insideCall) }
                 return
             }
