@@ -20,50 +20,51 @@ struct SerialAwaitSequentialRule: Rule {
         // awaited calls in one statement): a function with fewer is done before its facts are gathered.
         let own = SerialAwait.OwnStatements.of(ctx).of(fn)
         if own.complete && own.awaits < 2 { return }
-        // What can hold a finding is read from the syntax first: a statement list with a statement that awaits a
-        // call whole and a later awaited statement (`mayGroup`), a statement with two awaits of the function's
-        // own (sibling awaits). An awaited statement holds an await of the function's own, so a statement
-        // holding none is none (when the walk counting them saw the whole function). A function with nothing
-        // that can hold a finding is done before its facts (and the file's bindings) are gathered.
-        var plan: [(list: [NodeID], members: [SerialAwait.AwaitStatement?]?, siblings: [NodeID])] = []
+        // What can hold a finding is read from the syntax first: the statements of a list from one that awaits a
+        // call whole to the last later awaited statement (`groupSpan`), a statement with two awaits of the
+        // function's own (sibling awaits). An awaited statement holds an await of the function's own, so a
+        // statement holding none is none (when the walk counting them saw the whole function). A function with
+        // nothing that can hold a finding is done before its facts (and the file's bindings) are gathered.
+        var plan: [(span: ArraySlice<NodeID>, members: ArraySlice<SerialAwait.AwaitStatement?>, siblings: [NodeID])] = []
         for list in own.lists {
-            var members: [SerialAwait.AwaitStatement?]?
+            var span: Range<Int> = 0..<0
+            var members: [SerialAwait.AwaitStatement?] = []
             if list.count >= 2 {
-                let found = list.prefix(400).map { stmt in
+                members = list.prefix(400).map { stmt in
                     own.complete && SerialAwait.ownAwaitCount(in: stmt, own.awaitStarts, tree, limit: 1) == 0
                         ? nil : SerialAwait.awaitStatement(stmt, tree)
                 }
-                if Self.mayGroup(found) { members = found }
+                span = Self.groupSpan(members) ?? 0..<0
             }
             var siblings: [NodeID] = []
             for stmt in list where own.siblingAwaits && !SerialAwait.isLoop(tree.kind(stmt))
                 && (!own.complete || SerialAwait.ownAwaitCount(in: stmt, own.awaitStarts, tree) == 2) {
                 siblings.append(stmt)
             }
-            if members != nil || !siblings.isEmpty { plan.append((list, members, siblings)) }
+            if !span.isEmpty || !siblings.isEmpty { plan.append((list[span], members[span], siblings)) }
         }
         // a transactional function (`FunctionContext.isTransactional`) reports nothing; asked once there is
         // something to report
         guard !plan.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn) else { return }
-        for (list, members, siblings) in plan {
-            if let members { check(list, members, fctx, ctx) }
+        for (span, members, siblings) in plan {
+            if !span.isEmpty { check(Array(span), Array(members), fctx, ctx) }
             for stmt in siblings {
                 for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) where !fctx.isTransactional { reportSiblings(a, b, ctx) }
             }
         }
     }
 
-    /// Whether statements with these awaited statements (`SerialAwait.awaitStatement`, nil for the others) can
-    /// form a group: one that awaits a call whole, and a later one that does not already run a `Promise.all`.
-    static func mayGroup(_ members: [SerialAwait.AwaitStatement?]) -> Bool {
-        var starts = false
-        for m in members {
-            guard let m else { continue }
-            if starts && m.combined.isEmpty { return true }
-            if case .embedded = m.shape { continue }
-            starts = true
-        }
-        return false
+    /// The statements of a list (their awaited statements `SerialAwait.awaitStatement`, nil for the others) that a
+    /// group can span: from the first that awaits a call whole (a group starts at such a statement) to the last
+    /// later one that does not already run a `Promise.all` (the last a group can take in). What `check` reads of
+    /// the statements around a group lies between them; nil when no group fits.
+    static func groupSpan(_ members: [SerialAwait.AwaitStatement?]) -> Range<Int>? {
+        guard let first = members.firstIndex(where: { m in
+            guard let m else { return false }
+            if case .embedded = m.shape { return false }
+            return true
+        }), let last = members.lastIndex(where: { $0?.combined.isEmpty == true }), last > first else { return nil }
+        return first..<(last + 1)
     }
 
     func checkFile(_ ctx: FileContext) {
