@@ -231,12 +231,19 @@ extension SerialAwait {
         func bindingRaw(_ identifier: NodeID) -> Int32 { semantic.binding(for: identifier)?.raw ?? -1 }
 
         private func collectDeclarations(_ node: NodeID) {
-            switch tree.kind(node) {
+            let kind = tree.kind(node)
+            switch kind {
             case .functionDeclaration, .functionExpression, .arrowFunction, .classExpression, .classDeclaration,
                  .variableDeclarator, .catchClause:
                 break
+            case .identifier, .thisExpression, .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral,
+                 .regExpLiteral, .templateElement:
+                // leaves (an identifier's only child is its type annotation): nothing declared below them
+                return
             default:
-                // every other node only leads to its children (the `default` below), without decoding it
+                // every other node only leads to its children (the `default` below), without decoding it; type
+                // annotations and declarations declare no value
+                if SerialAwait.isTypeNode(kind) { return }
                 tree.forEachChild(of: node) { self.collectDeclarations($0) }
                 return
             }
@@ -306,6 +313,7 @@ extension SerialAwait {
             closureFacts[name] = Facts() // breaks recursion through itself
             var walker = Walker(model: self, depth: depth + 1)
             walker.walkNested(fn)
+            budget = walker.budget
             closureFacts[name] = walker.facts
             return walker.facts
         }
@@ -316,6 +324,7 @@ extension SerialAwait {
             var walker = Walker(model: self, depth: 0)
             walker.readingCalls = reading
             walker.walk(node)
+            budget = walker.budget
             return walker.facts
         }
 
@@ -324,6 +333,7 @@ extension SerialAwait {
             if let known = factsOf[node] { return known }
             var walker = Walker(model: self, depth: 0)
             walker.walk(node)
+            budget = walker.budget
             factsOf[node] = walker.facts
             return walker.facts
         }
@@ -336,22 +346,34 @@ extension SerialAwait {
         let semantic: FileSemantics
         private var nestedNames: [NodeID: (names: Set<String>, scope: ScopeID?)] = [:]
         /// Each call's description (`describeCall`): a call is walked once for every statement, loop and
-        /// function around it that a rule asks about.
-        private var calls: [NodeID: Call] = [:]
+        /// function around it that a rule asks about. `callIndex` holds, per node of the file, the index of its
+        /// description in `calls` (-1 until described; empty until the first call is).
+        private var calls: [Call] = []
+        private var callIndex: [Int32] = []
 
         init(_ semantic: FileSemantics) { self.semantic = semantic }
 
         /// `SerialAwait.describeCall` of a call, `new` or tagged template of the file, described once.
         func describe(_ node: NodeID) -> Call {
-            if let known = calls[node] { return known }
+            let tree = semantic.tree
+            if callIndex.isEmpty { callIndex = [Int32](repeating: -1, count: tree.count) }
+            let slot = node.index
+            guard slot >= 0, slot < callIndex.count else { return describeNow(node) }
+            let known = callIndex[slot]
+            if known >= 0 { return calls[Int(known)] }
+            let call = describeNow(node)
+            callIndex[slot] = Int32(calls.count)
+            calls.append(call)
+            return call
+        }
+
+        private func describeNow(_ node: NodeID) -> Call {
             let tree = semantic.tree
             guard let parts = SerialAwait.callParts(tree, node) else {
                 return Call(node: node, name: "", base: nil, argRoots: [], keys: [], verb: .unknown)
             }
-            let call = SerialAwait.describeCall(node, name: parts.name, callName(of: parts.nameNode, parts.name),
-                                                callee: parts.callee, arguments: parts.arguments, tree, models: self)
-            calls[node] = call
-            return call
+            return SerialAwait.describeCall(node, name: parts.name, callName(of: parts.nameNode, parts.name),
+                                            callee: parts.callee, arguments: parts.arguments, tree, models: self)
         }
 
         /// Per comment of the file (`SyntaxTree.comments`): what `TextSearch.lowercasedMatches` found of
@@ -455,6 +477,16 @@ extension SerialAwait {
                 tree.forEachChild(of: n) { stack.append($0) }
             }
             return false
+        }
+
+        private var pacing: [NodeID: Bool] = [:]
+
+        /// `SerialAwait.hasPacingField` of a class of the file, read once for all its methods.
+        func hasPacingField(_ cls: NodeID) -> Bool {
+            if let known = pacing[cls] { return known }
+            let found = SerialAwait.hasPacingField(cls, semantic.tree)
+            pacing[cls] = found
+            return found
         }
 
         /// The file's shared models (one per file, dropped with the file's contexts).
@@ -566,8 +598,16 @@ extension SerialAwait {
 extension SerialAwait {
     struct Walker {
         let model: FunctionModel
+        let tree: SyntaxTree
         let depth: Int
         var facts = Facts()
+        /// Nodes this walk may still visit: the model's budget (`FunctionModel.budget`), taken when the walk
+        /// starts and handed back when it ends (`FunctionModel.walked`) and around a closure's own walk.
+        var budget: Int
+        /// Whether the function declares local closures (`FunctionModel.closures`) or knows echoed fields
+        /// (`FunctionModel.echoes`): both are fixed once the model is built, so a read asks for neither when empty.
+        private let hasClosures: Bool
+        private let hasEchoes: Bool
         /// Names declared by the nested functions being walked, for the call vocabulary (receivers and
         /// arguments named in `Call`).
         private var hidden: [Set<String>] = []
@@ -584,10 +624,12 @@ extension SerialAwait {
 
         init(model: FunctionModel, depth: Int) {
             self.model = model
+            self.tree = model.tree
             self.depth = depth
+            budget = model.budget
+            hasClosures = !model.closures.isEmpty
+            hasEchoes = !model.echoes.isEmpty
         }
-
-        var tree: SyntaxTree { model.tree }
 
         private func isHidden(_ name: String) -> Bool { hidden.contains { $0.contains(name) } }
 
@@ -602,7 +644,7 @@ extension SerialAwait {
 
         mutating func read(_ p: Path) {
             guard !isHidden(p) else { return }
-            if !echoing, let value = model.echo(p), var key = path(tree.unwrap(value)) {
+            if hasEchoes, !echoing, let value = model.echo(p), var key = path(tree.unwrap(value)) {
                 // a field the lookup was keyed by: the key's value, known before the lookup settled
                 key.props += p.props.dropFirst()
                 facts.echoed = true
@@ -612,9 +654,12 @@ extension SerialAwait {
                 return
             }
             facts.reads.append(p)
-            if let closure = model.facts(ofClosure: p.root, depth: depth) {
-                facts.merge(closure, asNested: true)
-            }
+            guard hasClosures else { return }
+            // a closure's first walk draws on the same budget
+            model.budget = budget
+            let closure = model.facts(ofClosure: p.root, depth: depth)
+            budget = model.budget
+            if let closure { facts.merge(closure, asNested: true) }
         }
 
         mutating func write(_ p: Path) {
@@ -628,10 +673,16 @@ extension SerialAwait {
         }
 
         mutating func walk(_ node: NodeID) {
-            guard model.budget > 0 else { return }
-            model.budget -= 1
-            if Walker.leadsToChildren(tree.kind(node)) {
+            guard budget > 0 else { return }
+            budget -= 1
+            let kind = tree.kind(node)
+            if Walker.leadsToChildren(kind) {
                 tree.forEachChild(of: node) { walk($0) }
+                return
+            }
+            // the commonest leaves, read without decoding the node
+            if kind == .identifier {
+                read(Path(tree.name(of: node), binding: model.bindingRaw(node)))
                 return
             }
             switch tree[node] {

@@ -50,16 +50,18 @@ extension SerialAwait {
     /// array literal or argument list of its own holds two awaited elements (`{ a: await x(), b: await y() }`),
     /// what `siblingAwaits(in:_:)` needs to find a pair.
     /// `loops`: the function's own loops (`loops(in:)`), in source order, found by the same walk.
+    /// `awaitStarts`: where each of the function's own awaits starts, in source order (`ownAwaitCount`).
     static func ownStatements(_ fn: NodeID, _ tree: SyntaxTree)
-        -> (lists: [[NodeID]], awaits: Int, complete: Bool, siblingAwaits: Bool, loops: [NodeID])
+        -> (lists: [[NodeID]], awaits: Int, complete: Bool, siblingAwaits: Bool, loops: [NodeID], awaitStarts: [Int32])
     {
         guard let (_, body, _) = tree.functionParts(fn), let body, tree.kind(body) == .blockStatement else {
             // an expression body holds no statement of its own, so no loop either
-            return ([], 0, true, false, [])
+            return ([], 0, true, false, [], [])
         }
         var out: [[NodeID]] = []
         var loops: [NodeID] = []
         var awaits = 0
+        var awaitStarts: [Int32] = []
         var siblings = false
         func awaited(_ element: NodeID) -> Bool {
             var e = tree.unwrap(element)
@@ -88,6 +90,7 @@ extension SerialAwait {
                 }
             case .await:
                 awaits = min(awaits + 1, 2)
+                awaitStarts.append(tree.range(n).start)
             case .objectExpression, .arrayExpression, .call, .new:
                 guard !siblings else { return }
                 switch tree[n] {
@@ -98,14 +101,34 @@ extension SerialAwait {
             default: break
             }
         }
-        return (out, awaits, complete, siblings, loops.sorted { tree.range($0).start < tree.range($1).start })
+        // the walk meets nodes in source order; sorted in case a node's range starts before its parent's sibling's
+        if zip(awaitStarts, awaitStarts.dropFirst()).contains(where: { $0 > $1 }) { awaitStarts.sort() }
+        return (out, awaits, complete, siblings, loops.sorted { tree.range($0).start < tree.range($1).start }, awaitStarts)
+    }
+
+    /// How many of a function's own awaits (`ownStatements(_:_:).awaitStarts`) start inside `node`, counted up to
+    /// `limit`.
+    static func ownAwaitCount(in node: NodeID, _ awaitStarts: [Int32], _ tree: SyntaxTree, limit: Int = 2) -> Int {
+        let r = tree.range(node)
+        var lo = 0, hi = awaitStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if awaitStarts[mid] < r.start { lo = mid + 1 } else { hi = mid }
+        }
+        var count = 0
+        while lo < awaitStarts.count, awaitStarts[lo] < r.end, count < limit {
+            count += 1
+            lo += 1
+        }
+        return count
     }
 
     /// `ownStatements` of the async functions of one file, walked once for both rules that ask
     /// (serial-await/sequential for the statement lists, serial-await/loop for the loops). Kept while the
     /// file's rules run.
     final class OwnStatements {
-        typealias Shape = (lists: [[NodeID]], awaits: Int, complete: Bool, siblingAwaits: Bool, loops: [NodeID])
+        typealias Shape = (lists: [[NodeID]], awaits: Int, complete: Bool, siblingAwaits: Bool, loops: [NodeID],
+                           awaitStarts: [Int32])
         private let tree: SyntaxTree
         private var byFunction: [NodeID: Shape] = [:]
 
@@ -177,7 +200,8 @@ extension SerialAwait {
                 connections.insert("this")
             }
             self.connections = connections
-            pacesThisCalls = tree.enclosingClass(of: fn).map { SerialAwait.hasPacingField($0, tree) } ?? false
+            let fileModels = model.file
+            pacesThisCalls = tree.enclosingClass(of: fn).map { fileModels.hasPacingField($0) } ?? false
             isConnectionMethod = SerialAwait.isConnectionMethod(fn, tree)
         }
     }
@@ -491,8 +515,9 @@ extension SerialAwait {
         func visit(_ n: NodeID, insideCall: Bool) {
             guard budget > 0 else { return }
             budget -= 1
-            if tree.kind(n).isFunction && n != work { return }
-            guard case .call(let callee, _, let args, _) = tree[n] else {
+            let kind = tree.kind(n)
+            if kind.isFunction && n != work { return }
+            guard kind == .call, case .call(let callee, _, let args, _) = tree[n] else {
                 tree.forEachChild(of: n) { visit($0, insideCall: insideCall) }
                 return
             }

@@ -18,7 +18,15 @@ struct SerialAwaitLoopRule: Rule {
     func visit(_ fn: NodeID, _ ctx: FileContext) {
         let tree = ctx.tree
         guard SerialAwait.isAsyncFunction(fn, tree) else { return }
-        let loops = SerialAwait.OwnStatements.of(ctx).loops(in: fn)
+        let statements = SerialAwait.OwnStatements.of(ctx)
+        let own = statements.of(fn)
+        // a loop whose body holds no await of the function's own has none to report (`independentLoopAwait`);
+        // a function without such a loop is done before its facts are gathered
+        let loops = statements.loops(in: fn).filter { loop in
+            guard own.complete else { return true }
+            guard let body = SerialAwait.loopParts(loop, tree)?.body else { return false }
+            return SerialAwait.ownAwaitCount(in: body, own.awaitStarts, tree, limit: 1) > 0
+        }
         guard !loops.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn),
               !fctx.isConnectionMethod else { return }
         for loop in loops {

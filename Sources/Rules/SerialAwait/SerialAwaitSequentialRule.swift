@@ -20,15 +20,51 @@ struct SerialAwaitSequentialRule: Rule {
         // awaited calls in one statement): a function with fewer is done before its facts are gathered.
         let own = SerialAwait.OwnStatements.of(ctx).of(fn)
         if own.complete && own.awaits < 2 { return }
+        // What can hold a finding is read from the syntax first: the statements of a list from one that awaits a
+        // call whole to the last later awaited statement (`groupSpan`), a statement with two awaits of the
+        // function's own (sibling awaits). An awaited statement holds an await of the function's own, so a
+        // statement holding none is none (when the walk counting them saw the whole function). A function with
+        // nothing that can hold a finding is done before its facts (and the file's bindings) are gathered.
+        var plan: [(span: ArraySlice<NodeID>, members: ArraySlice<SerialAwait.AwaitStatement?>, siblings: [NodeID])] = []
+        for list in own.lists {
+            var span: Range<Int> = 0..<0
+            var members: [SerialAwait.AwaitStatement?] = []
+            if list.count >= 2 {
+                members = list.prefix(400).map { stmt in
+                    own.complete && SerialAwait.ownAwaitCount(in: stmt, own.awaitStarts, tree, limit: 1) == 0
+                        ? nil : SerialAwait.awaitStatement(stmt, tree)
+                }
+                span = Self.groupSpan(members) ?? 0..<0
+            }
+            var siblings: [NodeID] = []
+            for stmt in list where own.siblingAwaits && !SerialAwait.isLoop(tree.kind(stmt))
+                && (!own.complete || SerialAwait.ownAwaitCount(in: stmt, own.awaitStarts, tree) == 2) {
+                siblings.append(stmt)
+            }
+            if !span.isEmpty || !siblings.isEmpty { plan.append((list[span], members[span], siblings)) }
+        }
         // a transactional function (`FunctionContext.isTransactional`) reports nothing; asked once there is
         // something to report
-        guard let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn) else { return }
-        for list in own.lists {
-            if list.count >= 2 { check(list, fctx, ctx) }
-            for stmt in list where own.siblingAwaits && !SerialAwait.isLoop(tree.kind(stmt)) {
+        guard !plan.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn) else { return }
+        for (span, members, siblings) in plan {
+            if !span.isEmpty { check(Array(span), Array(members), fctx, ctx) }
+            for stmt in siblings {
                 for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) where !fctx.isTransactional { reportSiblings(a, b, ctx) }
             }
         }
+    }
+
+    /// The statements of a list (their awaited statements `SerialAwait.awaitStatement`, nil for the others) that a
+    /// group can span: from the first that awaits a call whole (a group starts at such a statement) to the last
+    /// later one that does not already run a `Promise.all` (the last a group can take in). What `check` reads of
+    /// the statements around a group lies between them; nil when no group fits.
+    static func groupSpan(_ members: [SerialAwait.AwaitStatement?]) -> Range<Int>? {
+        guard let first = members.firstIndex(where: { m in
+            guard let m else { return false }
+            if case .embedded = m.shape { return false }
+            return true
+        }), let last = members.lastIndex(where: { $0?.combined.isEmpty == true }), last > first else { return nil }
+        return first..<(last + 1)
     }
 
     func checkFile(_ ctx: FileContext) {
@@ -68,11 +104,11 @@ struct SerialAwaitSequentialRule: Rule {
         let isErrorGuard: Bool
     }
 
-    private func check(_ list: [NodeID], _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
+    private func check(_ list: [NodeID], _ members: [SerialAwait.AwaitStatement?], _ fctx: SerialAwait.FunctionContext,
+                       _ ctx: FileContext) {
         let tree = ctx.tree
-        let steps: [Step] = list.prefix(400).map { stmt in
+        let steps: [Step] = zip(list.prefix(400), members).map { stmt, member in
             var facts = fctx.model.facts(stmt)
-            let member = SerialAwait.awaitStatement(stmt, tree)
             // an error guard's branch leaves the function: what it does there (`NextResponse.json(...)`) is no
             // write that later statements could see, only its test is
             let isErrorGuard = member == nil && facts.exits && facts.awaits.isEmpty && SerialAwait.isErrorGuard(stmt, fctx.model)

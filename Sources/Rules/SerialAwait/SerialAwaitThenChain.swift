@@ -19,6 +19,22 @@ extension SerialAwait {
     /// call itself, not an earlier link of the chain (whose callbacks may wait on purpose).
     static func serialThen(_ node: NodeID, _ fctx: FunctionContext) -> SerialThen? {
         let tree = fctx.model.tree
+        guard let (first, second, params) = thenShape(node, tree) else { return nil }
+        // The continuation's parameters (the first call's result), by binding.
+        var results = Set<Variable>()
+        for p in params {
+            declaredIdentifiers(p, tree) { results.insert(Variable(name: tree.name(of: $0), binding: fctx.model.bindingRaw($0))) }
+        }
+        let firstFacts = fctx.model.facts(first)
+        let secondFacts = fctx.model.facts(second)
+        guard secondFacts.readVariables.isDisjoint(with: results), !isBarrier(firstFacts, tree),
+              !isBarrier(secondFacts, tree), independent(secondFacts, of: firstFacts, fctx) else { return nil }
+        return SerialThen(first: first, second: second)
+    }
+
+    /// What `serialThen` reads from the syntax alone: the first call, the callback's returned call and the
+    /// callback's parameters; nil when the shape does not fit (then no fact of the function is needed).
+    static func thenShape(_ node: NodeID, _ tree: SyntaxTree) -> (first: NodeID, second: NodeID, params: NodeIDs)? {
         guard case .call(let callee, _, let args, _) = tree[node],
               case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
               tree.nameIs(property, "then"), let cb = tree.list(args).first,
@@ -37,16 +53,7 @@ extension SerialAwait {
         // `Promise.resolve().then(() => a())`: nothing runs before `a`, there is nothing to overlap
         if let p = path(tree.unwrap(calleeOf(first, tree) ?? first), tree),
            p.root == "Promise" || (p.root == "this" && p.props.first == "Promise") { return nil }
-        // The continuation's parameters (the first call's result), by binding.
-        var results = Set<Variable>()
-        for p in params {
-            declaredIdentifiers(p, tree) { results.insert(Variable(name: tree.name(of: $0), binding: fctx.model.bindingRaw($0))) }
-        }
-        let firstFacts = fctx.model.facts(first)
-        let secondFacts = fctx.model.facts(second)
-        guard secondFacts.readVariables.isDisjoint(with: results), !isBarrier(firstFacts, tree),
-              !isBarrier(secondFacts, tree), independent(secondFacts, of: firstFacts, fctx) else { return nil }
-        return SerialThen(first: first, second: second)
+        return (first, second, params)
     }
 
     static func calleeOf(_ call: NodeID, _ tree: SyntaxTree) -> NodeID? {
@@ -77,14 +84,11 @@ extension SerialAwait {
     /// Every serial `.then` of a file, in source order.
     static func serialThens(_ ctx: FileContext) -> [SerialThen] {
         let tree = ctx.tree
-        // the file's function contexts (and its semantic model) only once a `.then` call is found
+        // the file's function contexts (and its semantic model) only once a `.then` call of the shape is found
         var contexts: FunctionContexts?
         var out: [SerialThen] = []
-        for i in 0..<tree.count {
-            let id = NodeID(Int32(i))
-            guard tree.kind(id) == .call, case .call(let callee, _, _, _) = tree[id],
-                  case .member(_, let property, false, _) = tree[tree.unwrap(callee)],
-                  tree.nameIs(property, "then"), let fn = tree.enclosingFunction(of: id) else { continue }
+        for id in tree.nodes(ofKind: .call) {
+            guard thenShape(id, tree) != nil, let fn = tree.enclosingFunction(of: id) else { continue }
             let known = contexts ?? FunctionContexts.of(ctx)
             contexts = known
             guard let fctx = known.context(fn), let found = serialThen(id, fctx), !fctx.isTransactional else { continue }
