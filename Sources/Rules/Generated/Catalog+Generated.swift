@@ -2956,7 +2956,13 @@ extension RuleCatalog {
             - the function a factory returns: a container the factory declares in its own body and the returned
               function fills (`function withCache(fn) { const cache = new Map(); return (url, key) => ... }`), when
               the factory is exported, called at a module's top level, or called by a class constructor that keeps
-              the result on the instance (i18next's `this.formats = { number: createCachedFormatter(...) }`).
+              the result on the instance (i18next's `this.formats = { number: createCachedFormatter(...) }`), or is
+              itself the module's export (`module.exports = (fn, options) => { ... }`, `exports.memo = function () {}`,
+              `export default function () {}`). The container may also be the one the factory's options default to
+              when the caller gives none (`const { cache } = options` after `options = Object.assign({ cache: new
+              Map() }, options)`, `const { cache = new Map() } = options`), like `options.cache || new Map()`; and the
+              add may sit in a helper the factory declares and only the returned function calls (`const setData =
+              (key, data) => cache.set(key, ...)`), the lookup then naming the key the returned function passes it.
               Applications bind the returned function once (`export const signUrl = withCache(sign)`), so its
               cache lives as long as the process (or the instance). Outside
               request paths such a finding says `per call` as its context, and its trace starts at the returned
@@ -3095,6 +3101,10 @@ extension RuleCatalog {
             the reset in its module), is bounded; so is a field that stores a fresh empty container per key
             (`this.free[id] = this.free[id] || []`: a group per key, such as bullmq's free workers per processor file).
 
+            A `delete` that runs only when a promise rejects (in the callback of `.catch(fn)` or the second one of
+            `.then(ok, fn)`: `ret.catch(() => cache.delete(key))`) evicts only the entries whose call failed and does
+            not bound the container; every entry that succeeded stays.
+
             The container is considered bounded when anything, anywhere in the file, evicts from it inside a
             function: `delete` / `clear` (Map, Set), `delete obj[key]`, `shift` / `pop` / `splice` / `length = n`
             (arrays), `del` / `take` / `flushAll` (node-cache), a reassignment to a fresh container (`cache = new
@@ -3104,7 +3114,7 @@ extension RuleCatalog {
             non-test code calls still bounds it; without lazy expiry, a `delete` by a caller's key counts (a map of
             pending calls whose entries are deleted when each call settles), and a `delete` in the `finally` of the
             function that set the key is not lazy at all (an in-flight map: `m.set(k, p); try { return await p }
-            finally { m.delete(k) }` holds only the calls under way), nor is one in a `.then`/`.catch`/`.finally`
+            finally { m.delete(k) }` holds only the calls under way), nor is one in a `.then`/`.finally`
             callback (a per-key promise chain removed when it drains), nor one in an event listener registered on
             the value the container stores, inline or through the field the listener is kept in (`pool.on('close',
             () => { if (pools.get(k) === pool) pools.delete(k) })` before `pools.set(k, pool)`; undici's
@@ -3254,7 +3264,7 @@ extension RuleCatalog {
             followed into the helpers every call hands it to, and only for `push` / `unshift`), and a factory's container is followed only when the file shows the
             returned function being kept (an exported factory, a call at the top level or in a constructor that
             stores it on the instance): a factory called in any other method (it may be made again per call) or
-            one taking the container from its options (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
+            one taking the container from its options with no default of its own (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
             even when its limit is huge. Fields of class instances are tracked for singletons, for a library's
             classes with `libraryAPI: true`, and otherwise only when the object's own per-operation method fills them
             get-or-compute, or when a method memoizes its caller's argument in a field the object empties only on a
@@ -3283,7 +3293,9 @@ extension RuleCatalog {
             are not followed either.
 
             On 30 real commits that fixed an unbounded cache (`ecosystem/fixcommits/`, both rules together) the
-            hazard is flagged before the fix in 19 (socket.io 0.7's `Manager.onJoin` since a store subscription's
+            hazard is flagged before the fix in 20 (memoize's default `Map` since a factory that is the module's export, a
+            container its options default to, an add in a helper the returned function calls and a delete that runs only
+            on a rejection are followed; socket.io 0.7's `Manager.onJoin` since a store subscription's
             callback is a per-message entry point in a library and an object registering such a callback itself holds
             what it grows; vue-bundle-renderer's `getAllDependencies` since a factory's
             handle and memo keys computed from the arguments are followed; node-hashring's `getNode` since a memo keyed by the caller's
@@ -3341,7 +3353,7 @@ extension RuleCatalog {
             guarded by a lookup of the same key for an expiry on read (socket.io's `if (this.open[id]) delete
             this.open[id]` on a disconnect); neither counts now.
 
-            Of the 11 misses of the default scan, 4 are correct to leave by the triage rules: angular universal's
+            Of the 11 misses the default scan had before memoize's shapes were followed, 4 are correct to leave by the triage rules: angular universal's
             static `NodePlatform._cache` is keyed by NgModule classes, the application's own few (the file is taken
             for browser code too, and no entry point reaches `cacheModuleFactory()` with `--all-contexts`); debug's
             `createDebug.instances.push(debug)` runs once per `debug(namespace)`, setup-time API that programs call
@@ -3354,11 +3366,16 @@ extension RuleCatalog {
             session map is filled by a hook whose process may or may not outlive a session (its delete by session id
             is exported and called by nothing); socket.io-adapter's `sids[id]` comes back only when a caller leaves a
             room after the socket's `delAll()`, an order of calls made by the library's caller. 3 are real misses the
-            model does not reach: discord.js's channel messages (appends after a dedupe, on an object the gateway's
-            message handler takes out of the client's channel cache into an untyped local), mongoose's
+            model did not reach: discord.js's channel messages (appends after a dedupe, on an object the gateway's
+            message handler takes out of the client's channel cache into an untyped local) and mongoose's
             `schema.subpaths` (written through a module helper's `self` parameter, reached only as library API, keyed
-            by positional paths such as `arr.5.name`), and memoize's default `Map` (taken from options it defaults
-            with `Object.assign`, with a `maxAge` checked only on read). The ceiling on these rows is therefore 26 of
+            by positional paths such as `arr.5.name`) are still missed; memoize's default `Map` (taken from options it
+            defaults with `Object.assign`, filled through the `setData` helper, with a `maxAge` checked only on read
+            and a delete only when a promise rejects) is found since those shapes are followed. Following them adds
+            and removes no finding on the ecosystem check's 40 projects; in the 308 fix-commit trees, compared with
+            the base binary tree by tree, it adds 2 findings and removes none (`ecosystem/triage/
+            verdicts-optiondefault-fixtrees.tsv`: memoize's cache in the tree before its fix, and in the tree after
+            it, whose sweep runs only when the caller sets `maxAge`; both true). The ceiling on these rows is 26 of
             30 by the triage rules, and 22 of 30 for a model of the scanned tree alone.
             Reporting clock-expiry caches per call adds
             no finding on the ecosystem check's 40 projects; the delete-on-read maps it leaves alone there and in

@@ -261,6 +261,8 @@ struct LeakContainerUsage {
             case .arrowFunction(_, _, _, let body, let flags) where flags.contains(.expressionBody):
                 markEscape(body, &memo)
             case .property(_, let value, _, _):
+                // a destructuring pattern's property declares its value (`const { cache } = options`), hands nothing on
+                if let p = tree.parent(id), tree.kind(p) == .objectPattern { continue }
                 markEscape(value, &memo)
             case .exportSpecifier(let local, _, _):
                 markEscape(local, &memo)
@@ -457,6 +459,18 @@ struct LeakContainerUsage {
     }
 
     /// Whether `fn` is a callback given to `.then`, `.catch` or `.finally`.
+    /// Whether `node` runs only when a promise rejects: its function is the callback of `.catch(fn)` or the
+    /// second one of `.then(ok, fn)`.
+    func isRejectionOnly(_ node: NodeID) -> Bool {
+        let tree = scopes.tree
+        guard let fn = tree.enclosingFunction(of: node), let call = tree.parent(fn), case .call(let callee, _, let args, _) = tree[call],
+              case .member(_, let property, false, _) = tree[tree.unwrap(callee)] else { return false }
+        let list = Array(tree.list(args))
+        if tree.nameIs(property, "catch") { return list.first == fn }
+        if tree.nameIs(property, "then") { return list.count == 2 && list[1] == fn }
+        return false
+    }
+
     private func isPromiseContinuation(_ fn: NodeID) -> Bool {
         let tree = scopes.tree
         guard let call = tree.parent(fn), case .call(let callee, _, let args, _) = tree[call],
@@ -659,6 +673,8 @@ struct LeakContainerUsage {
         var bounding: [Op] = [], lazy: [Op] = []
         for op in ops[ref] ?? [] where LeakContainerUsage.evicts(op.method, kind) {
             if op.method != "=" && scopes.semantic.isModuleLevel(op.node) { continue }
+            // `ret.catch(() => cache.delete(key))`: only a failed entry is taken out, every other one stays
+            if isRejectionOnly(op.node) { continue }
             if isLazyDelete(op, ref) { lazy.append(op) } else { bounding.append(op) }
         }
         // Replacing a parent object replaces the container too.

@@ -72,7 +72,83 @@ final class LeakHeldContainers {
             kinds[ref] = kind
             creations[ref] = id
         }
+        findOptionDefaults()
         findHandles()
+    }
+
+    /// Containers a factory takes from its options, which default to a new one when the caller gives none:
+    /// `const { cache } = options` after `options = Object.assign({ cache: new Map() }, options)` (or `const
+    /// options = { cache: new Map(), ...given }`), or `const { cache = new Map() } = options`, in a factory that
+    /// returns a function. Like `options.cache || new Map()`, the default is the factory's own container; the
+    /// binding (the pattern's identifier) stands for it.
+    private func findOptionDefaults() {
+        let semantic = scopes.semantic
+        for pattern in tree.nodes(ofKind: .objectPattern) {
+            guard let declarator = tree.parent(pattern), case .variableDeclarator(let target, let initializer?, _) = tree[declarator],
+                  target == pattern, case .objectPattern(let props, _) = tree[pattern],
+                  let factory = tree.enclosingFunction(of: declarator), !returnedFunctions(of: factory).isEmpty else { continue }
+            for prop in tree.list(props) {
+                guard case .property(let key, let value, _, let flags) = tree[prop], !flags.contains(.computed),
+                      let name = scopes.propertyName(key, computed: false) else { continue }
+                var ident = value
+                var fallback: NodeID?
+                if case .assignmentPattern(let left, let right) = tree[value] { ident = left; fallback = right }
+                guard tree.kind(ident) == .identifier, let b = semantic.binding(for: ident), !semantic.isWritten(b) else { continue }
+                var created: NodeID?
+                var kind: LeakContainerKind?
+                if let fallback, let k = scopes.containerKind(created: fallback) {
+                    created = fallback; kind = k
+                } else if let d = optionDefault(of: initializer, name, before: declarator, in: factory) {
+                    created = d.node; kind = d.kind
+                }
+                guard let kind, let created else { continue }
+                let ref = LeakRef(root: .closure(semantic.binding(b).declarationNode), path: [])
+                kinds[ref] = kind
+                creations[ref] = created
+            }
+        }
+    }
+
+    /// The container an options object defaults a property to: the object is a local or parameter of `factory`
+    /// given one value there, before `before`, that merges a literal's `name` property with what the caller
+    /// passed (`Object.assign({ name: new Map() }, options)`, `{ name: new Map(), ...options }`).
+    private func optionDefault(of expr: NodeID, _ name: String, before: NodeID, in factory: NodeID) -> (node: NodeID, kind: LeakContainerKind)? {
+        let semantic = scopes.semantic
+        let e = tree.unwrap(expr)
+        guard tree.kind(e) == .identifier, let b = semantic.binding(for: e), !semantic.isModuleLevel(b) else { return nil }
+        let binding = semantic.binding(b)
+        var values: [NodeID] = []
+        if let i = binding.initializer {
+            guard i.path.isEmpty else { return nil }
+            values.append(i.expression)
+        }
+        for w in semantic.writes(of: b) {
+            guard let v = semantic.assignedValue(at: w), tree.enclosingFunction(of: w) == factory,
+                  tree.range(w).end <= tree.range(before).start else { return nil }
+            values.append(v)
+        }
+        guard values.count == 1, let value = values.first else { return nil }
+        var literal: NodeID?
+        switch tree[tree.unwrap(value)] {
+        case .call(let callee, _, let args, _):
+            guard case .member(let o, let p, false, _) = tree[tree.unwrap(callee)], tree.kind(tree.unwrap(o)) == .identifier,
+                  tree.nameIs(tree.unwrap(o), "Object"), tree.nameIs(p, "assign"), tree.list(args).count >= 2,
+                  let first = tree.list(args).first, tree.kind(tree.unwrap(first)) == .objectExpression else { return nil }
+            literal = tree.unwrap(first)
+        case .objectExpression:
+            literal = tree.unwrap(value)
+        default:
+            return nil
+        }
+        guard let literal, case .objectExpression(let props) = tree[literal] else { return nil }
+        var found: (node: NodeID, kind: LeakContainerKind)?
+        for prop in tree.list(props) {
+            // a later property of that name overrides an earlier one
+            guard case .property(let key, let v, _, let flags) = tree[prop], !flags.contains(.computed),
+                  scopes.propertyName(key, computed: false) == name else { continue }
+            found = scopes.containerKind(created: v).map { (prop, $0) }
+        }
+        return found
     }
 
     /// Records a field's creation at `id` unless one earlier in node order is recorded.
@@ -247,6 +323,7 @@ final class LeakHeldContainers {
             let binding = scopes.semantic.binding(b)
             if let decl = tree.parent(binding.declarationNode), tree.kind(decl) == .variableDeclarator,
                kinds[LeakRef(root: .closure(decl), path: [])] != nil { return true }
+            if kinds[LeakRef(root: .closure(binding.declarationNode), path: [])] != nil { return true }
             // `isWritten` last: it reads the binding's references, and most locals are set to something else
             guard let initial = binding.initializer, initial.path.isEmpty else { return false }
             let value = tree.unwrap(initial.expression)
@@ -263,8 +340,11 @@ final class LeakHeldContainers {
         let e = tree.unwrap(expr)
         switch tree[e] {
         case .identifier:
-            guard let b = scopes.semantic.binding(for: e), let decl = tree.parent(scopes.semantic.binding(b).declarationNode),
-                  tree.kind(decl) == .variableDeclarator else { return nil }
+            guard let b = scopes.semantic.binding(for: e) else { return nil }
+            // a container an options object defaults to (`const { cache } = options`): the pattern's identifier
+            let declared = scopes.semantic.binding(b).declarationNode
+            if kinds[LeakRef(root: .closure(declared), path: [])] != nil { return LeakRef(root: .closure(declared), path: []) }
+            guard let decl = tree.parent(declared), tree.kind(decl) == .variableDeclarator else { return nil }
             let ref = LeakRef(root: .closure(decl), path: [])
             if kinds[ref] != nil { return ref }
             // `var cache = this.cache; cache[key] = v`: the field itself
@@ -439,11 +519,69 @@ final class LeakHeldContainers {
     /// Outside entry points: the function a factory returns, with a name for messages, when the file alone
     /// shows it outlives a call: the factory is exported, called at the module's top level, or called by a
     /// class constructor that keeps the result on the instance; and the add runs in the function it returns.
+    /// The add may also sit in a helper the factory declares and only the returned function calls
+    /// (`const setData = (key, data) => cache.set(key, ...)`): it runs on the same calls.
     func perCallSite(of ref: LeakRef, at node: NodeID) -> (function: NodeID, name: String)? {
-        guard case .closure(let decl) = ref.root, let factory = tree.enclosingFunction(of: decl), let factoryName = functionName(factory),
-              LeakScopes.exportedNames(tree).contains(factoryName) || resultIsKept(factory),
-              let inner = returnedFunctions(of: factory).first(where: { scopes.contains($0, node) }) else { return nil }
-        return (inner, "the function \(factoryName)() returns")
+        guard case .closure(let decl) = ref.root, let factory = tree.enclosingFunction(of: decl) else { return nil }
+        let label: String
+        if let factoryName = functionName(factory), LeakScopes.exportedNames(tree).contains(factoryName) || resultIsKept(factory) {
+            label = "the function \(factoryName)() returns"
+        } else if let exported = exportedValueName(factory) {
+            label = exported == "module.exports" ? "the function the module's export returns" : "the function \(exported)() returns"
+        } else {
+            return nil
+        }
+        let returned = returnedFunctions(of: factory)
+        if let inner = returned.first(where: { scopes.contains($0, node) }) { return (inner, label) }
+        guard let helper = tree.enclosingFunction(of: node), tree.enclosingFunction(of: helper) == factory,
+              let calls = helperCalls(of: helper), let first = calls.first,
+              let inner = returned.first(where: { scopes.contains($0, first) }),
+              calls.allSatisfy({ scopes.contains(inner, $0) }) else { return nil }
+        return (inner, label)
+    }
+
+    /// The calls of a helper a factory declares (`const setData = (k, v) => ...`, `function setData(k, v) {}`),
+    /// when every reference to it is the callee of a call in a function nested in the factory; nil otherwise.
+    func helperCalls(of helper: NodeID) -> [NodeID]? {
+        let semantic = scopes.semantic
+        let name: NodeID
+        switch tree[helper] {
+        case .functionDeclaration(let id?, _, _, _, _, _):
+            name = id
+        default:
+            guard let p = tree.parent(helper), case .variableDeclarator(let target, let initial?, _) = tree[p],
+                  tree.unwrap(initial) == helper, tree.kind(target) == .identifier else { return nil }
+            name = target
+        }
+        guard let b = semantic.binding(for: name), !semantic.isWritten(b) else { return nil }
+        var calls: [NodeID] = []
+        for r in semantic.references(of: b) {
+            guard let p = tree.parent(r.node), case .call(let callee, _, _, _) = tree[p], tree.unwrap(callee) == r.node else { return nil }
+            calls.append(p)
+        }
+        return calls.isEmpty ? nil : calls
+    }
+
+    /// The name a function is exported under when it is the exported value itself (`module.exports = (fn,
+    /// options) => {}`, `exports.memo = function () {}`, `export default function () {}`): "module.exports",
+    /// "default" or the property's name.
+    func exportedValueName(_ fn: NodeID) -> String? {
+        guard let p = tree.parent(fn) else { return nil }
+        switch tree[p] {
+        case .exportDefaultDeclaration:
+            return "default"
+        case .assignment(.assign, let left, let right) where tree.unwrap(right) == fn:
+            guard let statement = tree.parent(p), tree.kind(statement) == .expressionStatement, tree.parent(statement) == tree.root,
+                  case .member(let object, let property, false, _) = tree[tree.unwrap(left)] else { return nil }
+            let o = tree.unwrap(object)
+            if tree.kind(o) == .identifier, tree.nameIs(o, "module"), tree.nameIs(property, "exports") { return "module.exports" }
+            if tree.kind(o) == .identifier, tree.nameIs(o, "exports") { return tree.name(of: property) }
+            if case .member(let mo, let mp, false, _) = tree[o], tree.kind(tree.unwrap(mo)) == .identifier,
+               tree.nameIs(tree.unwrap(mo), "module"), tree.nameIs(mp, "exports") { return tree.name(of: property) }
+            return nil
+        default:
+            return nil
+        }
     }
 
     /// A function's name: declared, or the variable it initialises.

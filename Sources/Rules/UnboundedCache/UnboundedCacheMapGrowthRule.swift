@@ -307,9 +307,18 @@ struct UnboundedCacheMapGrowthRule: Rule {
                 }
                 guard let key = op.keyText, !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
                 // get-or-compute: the same key is looked up first, in the function that adds it or one around it
-                let memo = ops.contains { read in
+                var memo = ops.contains { read in
                     ["get", "has", "[]"].contains(read.method) && read.keyText == key
                         && scopes.tree.enclosingFunction(of: read.node).map { scopes.contains($0, op.node) } ?? false
+                }
+                // a factory's helper adds (`setData(key, ret)` after `cache.has(key)`): the key its caller passes
+                if !memo, case .closure = ref.root {
+                    memo = helperKeys(op, held, unit).contains { call, text in
+                        ops.contains { read in
+                            ["get", "has", "[]"].contains(read.method) && read.keyText == text
+                                && scopes.tree.enclosingFunction(of: read.node).map { scopes.contains($0, call) } ?? false
+                        }
+                    }
                 }
                 // Without a lookup, a keyed add by the object's own per-operation method: each operation's own key
                 // (MQTT.js's message id per subscribe) stays when nothing in the file takes it out. Appends there are
@@ -603,6 +612,24 @@ struct UnboundedCacheMapGrowthRule: Rule {
     }
 
     /// The parameter of `fn` an expression names (the identifier declaring it), or nil.
+    /// For an add in a factory's helper keyed by one of the helper's parameters (`const setData = (key, v) =>
+    /// cache.set(key, ...)`): each call of the helper with the text of the argument it passes for that key.
+    func helperKeys(_ op: LeakContainerUsage.Op, _ held: LeakHeldContainers, _ unit: SourceUnit) -> [(call: NodeID, key: String)] {
+        let tree = unit.tree
+        guard case .keyed(let key) = op.growth, let helper = tree.enclosingFunction(of: op.node),
+              let declared = parameter(key, of: helper, unit), let b = unit.semantic.binding(for: declared),
+              let index = unit.semantic.parameterBindings(of: helper).firstIndex(of: b),
+              let calls = held.helperCalls(of: helper) else { return [] }
+        var out: [(call: NodeID, key: String)] = []
+        for call in calls {
+            guard case .call(_, _, let args, _) = tree[call] else { continue }
+            let list = Array(tree.list(args))
+            guard index < list.count, tree.kind(list[index]) != .spreadElement else { continue }
+            out.append((call, held.scopes.normalizedText(list[index])))
+        }
+        return out
+    }
+
     func parameter(_ expr: NodeID, of fn: NodeID, _ unit: SourceUnit) -> NodeID? {
         let tree = unit.tree
         let e = tree.unwrap(expr)
@@ -855,7 +882,9 @@ struct UnboundedCacheMapGrowthRule: Rule {
         if let declared = scopes.declarationNode(ref) {
             trace.append(unit.step(declared, "\(name) is created here and lives as long as the process"))
         } else if let created {
-            let holder = holder ?? (ref.root == .closure(created) ? "the function its factory returns" : "the instance, which the library's caller keeps")
+            var closedOver = false
+            if case .closure = ref.root { closedOver = true }
+            let holder = holder ?? (closedOver ? "the function its factory returns" : "the instance, which the library's caller keeps")
             trace.append(unit.step(created, "\(name) is created here and lives as long as \(holder)"))
         }
         trace.append(unit.step(op.node, "\(scopes.shortText(op.node)) adds to \(name)"))
