@@ -19,10 +19,15 @@ struct ListenerLeakIntervalRule: Rule {
             let tree = unit.tree
             var intervals: [NodeID] = []
             var clearedTexts: Set<String> = []
-            for n in 0..<tree.count {
-                let id = NodeID(Int32(n))
-                guard tree.kind(id) == .call, case .call(let callee, _, let args, _) = tree[id],
-                      let timer = scopes.timerFunctionName(callee) else { continue }
+            for id in tree.nodes(ofKind: .call) {
+                guard case .call(let callee, _, let args, _) = tree[id] else { continue }
+                // a method's timer name is its own name: only these three are read below (its bytes compared, no
+                // declaration looked up for the receiver)
+                if case let c = tree.unwrap(callee), tree.kind(c) == .member, case .member(_, let property, false, _) = tree[c],
+                   !tree.nameIs(property, "setInterval"), !tree.nameIs(property, "clearInterval"), !tree.nameIs(property, "clearTimeout") {
+                    continue
+                }
+                guard let timer = scopes.timerFunctionName(callee) else { continue }
                 if timer == "setInterval" { intervals.append(id) }
                 if ListenerLeakIntervalRule.clearing.contains(timer), let first = tree.list(args).first {
                     clearedTexts.insert(scopes.normalizedText(first))

@@ -89,7 +89,7 @@ struct LeakContainerUsage {
         case .identifier:
             return memo.recordedHeld(e, scopes, held)
         case .member:
-            guard memo.mayResolveHeld(root: held.chainRoot(e), scopes, held), scopes.resolve(e) == nil else { return nil }
+            guard memo.mayResolveHeld(root: held.chainRoot(e), scopes, held), memo.resolve(e, scopes) == nil else { return nil }
             return held.resolveHeld(e)
         default:
             guard held.mayResolveHeld(e), scopes.resolve(e) == nil else { return nil }
@@ -161,6 +161,21 @@ struct LeakContainerUsage {
             case .identifier:
                 guard let b = scopes.semantic.binding(for: e), Int(b.raw) < resolved.count else { return scopes.resolve(e) }
                 return identifier(e, b, scopes)
+            case .member:
+                // A chain from a declared name (`a.b.c`) denotes a value only when the name does: `LeakScopes.resolve`
+                // resolves the chain's root first, and only `this` and the undeclared `global` / `globalThis` (which
+                // have no binding) start a chain otherwise. The name's answer is kept by binding.
+                var root = e
+                var steps = 0
+                while steps < 64, tree.kind(root) == .member, case .member(let object, _, _, _) = tree[root] {
+                    root = tree.unwrap(object)
+                    steps += 1
+                }
+                if tree.kind(root) == .identifier, let b = scopes.semantic.binding(for: root), Int(b.raw) < resolved.count,
+                   identifier(root, b, scopes) == nil {
+                    return nil
+                }
+                return scopes.resolve(e)
             default:
                 return scopes.resolve(e)
             }

@@ -25,17 +25,27 @@ struct UnboundedCacheNoTtlRule: Rule {
             let tree = unit.tree
             var commands: [(call: NodeID, method: String, args: [NodeID])] = []
             var expired: [(call: NodeID, key: String)] = []
-            for n in 0..<tree.count {
-                let id = NodeID(Int32(n))
-                guard tree.kind(id) == .call, case .call(let callee, _, let argList, _) = tree[id],
+            // what a method name is to this rule, by its index in the file's name table (the answer depends on the
+            // name alone): 0 not asked yet, 1 neither, 2 an expiring command, 3 a write
+            var commandOfName = [UInt8](repeating: 0, count: tree.names.count)
+            for id in tree.nodes(ofKind: .call) {
+                guard case .call(let callee, _, let argList, _) = tree[id],
                       case .member(let receiver, let property, false, _) = tree[scopes.tree.unwrap(callee)] else { continue }
-                let method = tree.name(of: property).lowercased()
-                let args = Array(tree.list(argList))
-                if UnboundedCacheNoTtlRule.expiring.contains(method), let key = args.first {
+                let k = Int(tree.nameIndex(of: property))
+                let command: UInt8
+                if k >= 0, k < commandOfName.count, commandOfName[k] != 0 {
+                    command = commandOfName[k]
+                } else {
+                    let method = tree.name(of: property).lowercased()
+                    command = UnboundedCacheNoTtlRule.expiring.contains(method) ? 2 : UnboundedCacheNoTtlRule.writes.contains(method) ? 3 : 1
+                    if k >= 0, k < commandOfName.count { commandOfName[k] = command }
+                }
+                guard command != 1, let key = tree.list(argList).first else { continue }
+                if command == 2 {
                     expired.append((id, scopes.normalizedText(key)))
-                } else if UnboundedCacheNoTtlRule.writes.contains(method), let key = args.first, !scopes.isConstant(key),
+                } else if !scopes.isConstant(key),
                           scopes.redisClient(of: receiver) != nil || importsRedisClient(receiver, unit, scopes, ctx, allScopes) {
-                    commands.append((id, method, args))
+                    commands.append((id, tree.name(of: property).lowercased(), Array(tree.list(argList))))
                 }
             }
             for cmd in commands.sorted(by: { tree.range($0.call).start < tree.range($1.call).start }) {
