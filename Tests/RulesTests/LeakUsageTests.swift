@@ -174,3 +174,30 @@ func heldWalkSkipsOnlyWhatResolvesToNoHeldContainer(_ i: Int) {
     #expect(seen["other?.names"] == nil)
     #expect(held.kinds.keys.filter { if case .held = $0.root { return true } else { return false } }.count == 2)
 }
+
+@Test(arguments: leakSnippets.indices.map { $0 } + [-1])
+func identifierMemoResolvesEveryChainAsTheScopesDo(_ i: Int) {
+    // -1: chains from undeclared globals, a local that shadows one, `this`, calls and long chains
+    let scopes = leakScopes(i >= 0 ? leakSnippets[i] : """
+    const store = { a: { b: new Map() } }; let local = 1
+    class Hub { constructor() { this.rooms = new Map() } join(k) { this.rooms.get(k).add(k); this.rooms.size } }
+    module.exports = new Hub()
+    function f(req, global) {
+      global.seen[req.id] = 1; globalThis.hits.all[req.id] = 2; process.env.X; store.a.b.set(req.id, 1); store['a'].b
+      local.x.y.z = 3; req.body.items.push(1); make().cache.k = 1; (store).a.b; store.a?.b.get(1)
+      a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l
+    }
+    global.top = {}; global.top.list = []
+    """)
+    let tree = scopes.tree
+    var memo = LeakContainerUsage.IdentifierMemo(scopes.semantic.bindingCount, held: false)
+    var resolvedChains = 0
+    for n in 0..<tree.count {
+        let id = NodeID(Int32(n))
+        guard tree.kind(id) == .member || tree.kind(id) == .identifier else { continue }
+        let expected = scopes.resolve(id)
+        #expect(memo.resolve(id, scopes) == expected, "\(tree.text(id))")
+        if expected != nil, tree.kind(id) == .member { resolvedChains += 1 }
+    }
+    #expect(resolvedChains > 0)
+}
