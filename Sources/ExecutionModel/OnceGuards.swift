@@ -32,12 +32,11 @@ public enum OnceGuards {
         isOnce(node, unit.semantic)
     }
 
-    /// `notPerCall`, with the early-return guards of the enclosing function answered by `guards` (worked out
-    /// once per function of a search).
-    static func notPerCall(_ node: NodeID, in unit: SourceUnit, guards: EarlyReturnGuards) -> Bool {
-        let sem = unit.semantic
-        return isOnce(node, sem, atFunction: { child, function in
-            guards.afterEarlyReturnGuard(child, function: function, in: unit.index, sem)
+    /// `notPerCall`, with the unit's semantic model `sem` and the early-return guards of the enclosing
+    /// function answered by `guards` (worked out once per function and body statement).
+    static func notPerCall(_ node: NodeID, in unit: SourceUnit, _ sem: FileSemantics, guards: inout EarlyReturnGuards) -> Bool {
+        isOnce(node, sem, atFunction: { child, function in
+            guards.afterEarlyReturnGuard(child, function: function, sem)
         }) || ExecutionGuards.isDevelopmentOnly(node, in: unit.tree) || ExecutionGuards.isLifecycleHandler(node, in: unit.tree)
     }
 
@@ -417,30 +416,25 @@ public enum OnceGuards {
     }
 }
 
-/// `OnceGuards.afterEarlyReturnGuard` for the functions of a project's files, kept by unit, function and
-/// the body statement the climb came from: every node inside one statement reaches it through that
-/// statement, so one answer serves all of them. Shared by the threads of a search (an answer may be worked out twice, never
-/// half-kept).
-final class EarlyReturnGuards: @unchecked Sendable {
-    private let lock = NSLock()
-    private var known: [Key: Bool] = [:]
+/// `OnceGuards.afterEarlyReturnGuard` answers kept by function and the body statement the climb came from:
+/// every node inside one statement reaches it through that statement, so one answer serves all of them.
+/// One expansion of the hot-context search keeps its own (its nodes lie in one file, in its function and
+/// the few functions written in it), looked up in order: no hashing, no lock. At most `capacity` answers
+/// are kept; others are worked out each time.
+struct EarlyReturnGuards {
+    static let capacity = 64
+    private var functions: [NodeID] = []
+    private var children: [NodeID] = []
+    private var answers: [Bool] = []
 
-    struct Key: Hashable {
-        let unit: Int
-        let function: NodeID
-        let child: NodeID
-    }
-
-    func afterEarlyReturnGuard(_ child: NodeID, function: NodeID, in unit: Int, _ sem: FileSemantics) -> Bool {
-        let key = Key(unit: unit, function: function, child: child)
-        lock.lock()
-        let hit = known[key]
-        lock.unlock()
-        if let hit { return hit }
+    mutating func afterEarlyReturnGuard(_ child: NodeID, function: NodeID, _ sem: FileSemantics) -> Bool {
+        for i in functions.indices where children[i] == child && functions[i] == function { return answers[i] }
         let answer = OnceGuards.afterEarlyReturnGuard(child, function: function, sem)
-        lock.lock()
-        known[key] = answer
-        lock.unlock()
+        if functions.count < EarlyReturnGuards.capacity {
+            functions.append(function)
+            children.append(child)
+            answers.append(answer)
+        }
         return answer
     }
 }
