@@ -126,6 +126,22 @@ public struct NodeStore: Sendable {
         return isNarrow ? NarrowPackedNode.read(narrow, e, tag: tag) : entries.withUnsafeBufferPointer { $0[e] }
     }
 
+    /// `packedNode(index)` of a finished store (`isCompact`, as a `SyntaxTree`'s always is), read without asking
+    /// which form the store is in: one unsigned bounds check on the kinds, then the presence word and the entry
+    /// unchecked (both there by construction, `finished`).
+    @inlinable @inline(__always) func finishedPackedNode(_ index: Int) -> PackedNode {
+        assert(isCompact)
+        let tag = kinds.withUnsafeBufferPointer { k -> UInt8 in
+            precondition(UInt(bitPattern: index) < UInt(k.count), "node index out of range")
+            return k[index]
+        }
+        let word = present.withUnsafeBufferPointer { $0[index &>> 6] }
+        let bit = UInt64(1) &<< UInt64(index & 63)
+        if word.bits & bit == 0 { return PackedNode.plain(tag) }
+        let e = Int(word.before) &+ (word.bits & (bit &- 1)).nonzeroBitCount
+        return isNarrow ? NarrowPackedNode.read(narrow, e, tag: tag) : entries.withUnsafeBufferPointer { $0[e] }
+    }
+
     /// Whether node `index` differs from `PackedNode.plain` of its kind (has a packed form of its own): for an
     /// identifier, whether it has a type annotation or a `?`. Read from the presence bit, nothing decoded.
     @inlinable @inline(__always) func hasPayload(_ index: Int) -> Bool {

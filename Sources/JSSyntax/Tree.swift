@@ -34,6 +34,8 @@ public final class SyntaxTree: @unchecked Sendable {
     /// from the store being built).
     init(file: SourceFile, nodes: NodeStore, ranges: [ByteRange], lists: [NodeID], parents: CompactIndexes,
          comments: [Comment], root: NodeID, isModule: Bool) {
+        // what `subscript` and `kind(_:)` read without asking
+        precondition(nodes.isCompact, "a tree's store is finished")
         self.file = file
         self.nodes = nodes
         self.ranges = CompactRanges(ranges)
@@ -111,9 +113,11 @@ public final class SyntaxTree: @unchecked Sendable {
 
     public var count: Int { nodes.count }
 
-    @inlinable @inline(__always) public subscript(id: NodeID) -> Node { nodes[id.index] }
+    /// The node `id` (decoded from the finished store: `NodeStore.finishedPackedNode`).
+    @inlinable @inline(__always) public subscript(id: NodeID) -> Node { nodes.unpack(nodes.finishedPackedNode(id.index)) }
 
-    @inlinable public func kind(_ id: NodeID) -> NodeKind { nodes.kind(id.index) }
+    /// The kind of `id`: its byte in the finished store's kinds.
+    @inlinable public func kind(_ id: NodeID) -> NodeKind { unsafeBitCast(nodes.kinds[id.index], to: NodeKind.self) }
 
     @inlinable public func range(_ id: NodeID) -> ByteRange { ranges[id.index] }
 

@@ -4,33 +4,42 @@
 // four otherwise; reading it is one branch more than reading an `[Int32]`.
 
 /// An array of indexes, each -1 or non-negative, in the narrowest of two widths that holds them all.
+///
+/// Both widths live in one `[UInt16]`: a value per element when every value fits two bytes, else each value's
+/// `Int32` in two elements (native byte order). A copy of the table (a child list's `NodeIDs` holds one, made
+/// on every `SyntaxTree.list(_:)`) then retains and releases one buffer, not two.
 public struct CompactIndexes: Sendable {
-    /// Two bytes per value, 0xFFFF standing for -1; empty when `wide` is used.
-    @usableFromInline let narrow: [UInt16]
-    @usableFromInline let wide: [Int32]
+    /// Two bytes per value, 0xFFFF standing for -1; or, when `isWide`, four (an `Int32`) per value.
+    @usableFromInline let storage: [UInt16]
     @usableFromInline let isWide: Bool
 
     public init(_ values: [Int32]) {
-        let narrowed = values.withUnsafeBufferPointer(CompactIndexes.narrowed)
-        narrow = narrowed ?? []
-        wide = narrowed == nil ? values.trimmed() : []
-        isWide = narrowed == nil
+        (storage, isWide) = values.withUnsafeBufferPointer(CompactIndexes.stored)
     }
 
     /// The same table, from values in place (a copy of them when they do not fit two bytes).
     public init(_ values: UnsafeBufferPointer<Int32>) {
-        let narrowed = CompactIndexes.narrowed(values)
-        narrow = narrowed ?? []
-        wide = narrowed == nil ? Array(values) : []
-        isWide = narrowed == nil
+        (storage, isWide) = CompactIndexes.stored(values)
     }
 
     /// A table already in its two-byte form: `narrow[i]` is value `i`, 0xFFFF standing for -1 (what `init(_:)`
     /// makes of values that all fit).
     public init(narrow: [UInt16]) {
-        self.narrow = narrow
-        wide = []
+        storage = narrow
         isWide = false
+    }
+
+    /// The storage of `input`: its two-byte copy when every value fits, else its values as they are, four bytes
+    /// each.
+    static func stored(_ input: UnsafeBufferPointer<Int32>) -> ([UInt16], Bool) {
+        if let narrow = narrowed(input) { return (narrow, false) }
+        let wide = [UInt16](unsafeUninitializedCapacity: input.count * 2) { out, written in
+            if let base = input.baseAddress, input.count > 0 {
+                UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(start: base, count: input.count * 4))
+            }
+            written = input.count * 2
+        }
+        return (wide, true)
     }
 
     /// The two-byte copy of `input` (-1 as 0xFFFF, which is what truncating it gives), or nil when a value is
@@ -53,16 +62,22 @@ public struct CompactIndexes: Sendable {
         return fits ? out : nil
     }
 
-    @inlinable public var count: Int { isWide ? wide.count : narrow.count }
+    @inlinable public var count: Int { isWide ? storage.count &>> 1 : storage.count }
 
     @inlinable public subscript(i: Int) -> Int32 {
-        if isWide { return wide[i] }
-        let v = narrow[i]
+        if isWide {
+            return storage.withUnsafeBufferPointer { p -> Int32 in
+                precondition(UInt(bitPattern: i) < UInt(p.count &>> 1), "index out of range")
+                // the buffer of a [UInt16] is aligned for an Int32 (it starts on a 16-byte boundary)
+                return UnsafeRawPointer(p.baseAddress!).load(fromByteOffset: i &<< 2, as: Int32.self)
+            }
+        }
+        let v = storage[i]
         return v == 0xFFFF ? -1 : Int32(v)
     }
 
     /// Bytes of storage held (for memory measurements).
-    public var storageBytes: Int { isWide ? wide.capacity * 4 : narrow.capacity * 2 }
+    public var storageBytes: Int { storage.capacity * 2 }
 }
 
 /// The byte ranges of a file's nodes in three bytes each: a 16-bit start and an 8-bit length. In a file
