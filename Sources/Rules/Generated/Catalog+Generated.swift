@@ -2463,20 +2463,6 @@ extension RuleCatalog {
               path without `continue`; other loops get the description only. Inside a batch, side effects such
               as `results.push` happen in completion order.
             - `array.forEach(async ...)` (which does not wait at all) is a different hazard and not reported here.
-            - A loop is judged by its own awaits, not those of loops nested in it. etherpad-lite's `updatePadClients`
-              (a fix commit it misses) sends each socket of a pad the revisions it lacks, one socket after another, with
-              its awaits in an inner `while` whose rounds depend on one another (each sends the revision after the last
-              one sent). The outer loop is also serial on purpose as written: the comment above it chooses a sequential
-              loop over parallel processing so that later sockets read the revisions earlier ones stored in a memo
-              (`revCache[r] = revision`). The maintainers later ran the sockets together, trading that memo for not
-              holding every socket up behind a slow one; by the audit rules (documented, a memo written and read across
-              rounds) the rule stays quiet there.
-            - outline's Notion import task (a fix commit scored under serial-await) ran `Promise.all` over its input pages
-              and the fix made it this loop; the quiet loop is right: every page goes through a client that paces its own
-              requests (above), and a task's input holds at most 3 pages (the module that creates the tasks cuts the
-              import into `chunk(input, PagePerImportTask)`, 3), so neither the loop nor the earlier `Promise.all` is a
-              hazard by the audit rules (concurrency/unbounded-fanout, which does not report a fan-out over a job's input,
-              stays quiet on it too).
             - A connection's own method is told by the name of the value it is assigned to (`connection`, `conn`,
               `trx`, `tx`, `transaction`, `session`, `txn`); a connection held under another name is not seen.
             - An adapter method is judged from the implementations the project ships; one from a package (an S3 files
@@ -2518,35 +2504,6 @@ extension RuleCatalog {
             const feed = await getFeed(id)     // reported here
             // fix:
             const [user, feed] = await Promise.all([getUser(id), getFeed(id)])
-            ```
-
-            A loop whose rounds depend on one another (pages read until one comes back short, attempts until one
-            succeeds), which serial-await/loop leaves alone, still starts its first round only once the awaits above it
-            have settled. Its first awaited call is reported with the earliest of them it could start with, without edits,
-            when:
-            - the loop is a `while`, `do...while` or `for (...; ...; ...)` loop (not `for...of`, whose first element comes
-              from a list) that surely runs once: a `do...while`, a missing or `true` test, or a test that holds on entry when
-              read from literals, `const`s and `let`s of the function initialised with literals that only the loop itself
-              assigns (`let page = 1; let hasMore = true; while (hasMore && page <= MAX_PAGES)`);
-            - the first statement of its body that awaits is a whole awaited call (`const res = await fetch(url, opts)`),
-              with nothing before it but statements that only read, and its call is no check, delay, lock, stream end or
-              call of a client that paces itself;
-            - the loop's test and initialiser, those statements and the call need nothing written from the earlier awaited
-              statement down to the loop, under the rules a later member of a group follows (below): setup such as
-              `let page = 1` moves above with it, an error guard on the earlier result is passed (comparing only the two
-              calls' first arguments: a request's options, `{ headers }`, name no record), and any other statement that
-              can leave, a delay, a lock or a transaction ends the search.
-
-            ```js
-            const contributorsRes = await fetch(contributorsUrl, { headers })
-            if (!contributorsRes.ok) throw new Error(`contributors: ${contributorsRes.status}`)
-            let page = 1
-            let hasMore = true
-            while (hasMore && page <= 10) {
-              const prsRes = await fetch(`${pullsUrl}&page=${page}`, { headers })   // reported here
-              // ...
-            }
-            // fix: fetch the contributors and the first page with Promise.all, then start the loop at page 2
             ```
 
             ## Where it reports
@@ -2955,16 +2912,6 @@ extension RuleCatalog {
             - In `.then` chains only `first().then((x) => second())` (or a callback whose first statement returns
               `second()`) is checked; `second()` is reported when it does not read the callback's parameters.
               Chains whose earlier links have callbacks, and promises started before the chain, are left alone.
-            - A helper that makes a request and then computes with an argument that needs the earlier await is not split:
-              wip's pull-request handler awaited `getPlan(...)`, derived `newStatus` from the plan, then awaited
-              `hasStatusChange(newStatus, context)`, whose one request (the check runs of the head commit) reads only
-              `context`. Its maintainers moved that request out of the helper to start it with `getPlan`; as written the
-              call needs `newStatus`, so `Promise.all` over the two calls is no safe edit and the rule stays quiet (a fix
-              commit it misses).
-            - A loop's first round is checked only against the statements of the loop's own list (not against awaits
-              before an enclosing block), only when the loop surely runs by literals (a test reading the caller's value,
-              `while (input.more)`, may skip the loop, and starting its call early would be wasted), and only in the shape
-              above; a `for...of` loop's first element is not looked at.
             - A call whose name says nothing either way (`process(x)`, `handle(y)`) counts as possibly writing
               what it is passed, so groups sharing such arguments are not reported.
             - A function shown to read and emit only (above) is judged by the names of the calls it makes: a `get...`
