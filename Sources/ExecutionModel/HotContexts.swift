@@ -119,8 +119,7 @@ public final class HotContexts: @unchecked Sendable {
         let methods = MethodNames.of(ctx)
         let scopes = PackageLinks(ProjectPackages.of(ctx), functions)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
-        let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes,
-                                  methodCalls: MethodCalls(methods))
+        let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes)
         var head = 0
         // every function of a level is as deep as the level
         var depth = 0
@@ -556,12 +555,6 @@ struct MethodNames {
         return out
     }
 
-    /// Whether `named(name)` is not empty.
-    func has(_ name: String) -> Bool {
-        guard let defs = byName[name] else { return false }
-        return !defs.isEmpty && defs.count <= MethodNames.maxDefinitions
-    }
-
     func named(_ name: String) -> [FunctionRef] {
         guard let defs = byName[name], defs.count <= MethodNames.maxDefinitions else { return [] }
         return defs
@@ -577,8 +570,6 @@ struct Expansion: @unchecked Sendable {
     let nested: NestedFunctions
     let methods: MethodNames
     let scopes: PackageLinks
-    /// Per function, the calls of its body that name a method of the project (`MethodCalls`).
-    let methodCalls: MethodCalls
 
     struct Steps {
         var visits: [(ProjectNode, NodeID, HotContexts.Step.Kind)] = []
@@ -626,7 +617,7 @@ struct Expansion: @unchecked Sendable {
         // as for resolved calls, a call made only on a lazy initialisation's first run is not made per call
         // nor is a call on one of Node's own globals (`process.exit()` is not the project's `exit`)
         // (asked last: most names are no method of the project)
-        for (name, call) in methodCalls.calledMethods(ref.node, unit: unit)
+        for (name, call) in HotContexts.calledMethods(ref.node, unit.tree)
         where !HotContexts.lifecycleNames.contains(name) && !(library && HotContexts.isSetupWork(name)) {
             let named = methods.named(name)
             if named.isEmpty || HotContexts.onBuiltinGlobal(call, sem) || OnceGuards.notPerCall(call, in: unit, sem, guards: &guards) {
@@ -641,89 +632,6 @@ struct Expansion: @unchecked Sendable {
                 out.visits.append((p, m.node, .methodName))
             }
         }
-        return out
-    }
-}
-
-/// `HotContexts.calledMethods` for the search, with what decides nothing left out: a call whose name no
-/// method of the project has (or more than `MethodNames.maxDefinitions` have) leads nowhere, so a function
-/// whose body holds no other call is not walked, and one that holds one such call (`candidates`) gives it
-/// alone. Only a body with two or more is walked, for their order. The calls of each file are found once,
-/// by their kind byte, each with its enclosing function (what the walk from that function reaches: it stops
-/// at nested functions), and each distinct name of the file is looked up once. Anything but a function is
-/// walked. Shared by the threads of a
-/// search (a file's table may be built twice when two threads ask at once, never half-built).
-final class MethodCalls: @unchecked Sendable {
-    /// Files up to this many nodes: the walk of any of their functions stays within its budget
-    /// (`HotContexts.calledMethods` stops after 200,000 nodes), so a lone candidate is what it would find.
-    static let maxNodes = 100_000
-
-    private let methods: MethodNames
-    private let lock = NSLock()
-    private var byUnit: [Int: [NodeID: Candidates]] = [:]
-
-    /// A function's calls whose name some method has: how many, and the first found.
-    struct Candidates {
-        var count: Int
-        var call: NodeID
-    }
-
-    init(_ methods: MethodNames) {
-        self.methods = methods
-    }
-
-    /// What `HotContexts.calledMethods(fn, unit.tree)` gives, but for calls whose name no method has.
-    func calledMethods(_ fn: NodeID, unit: SourceUnit) -> [(name: String, call: NodeID)] {
-        let tree = unit.tree
-        // (a class the search reaches by construction is walked: its fields' initialisers are its own code)
-        guard tree.kind(fn).isFunction else { return HotContexts.calledMethods(fn, tree) }
-        guard let found = candidates(unit)[fn] else { return [] }
-        if found.count == 1, tree.count <= MethodCalls.maxNodes, let name = MethodCalls.methodName(found.call, tree) {
-            return [(name, found.call)]
-        }
-        return HotContexts.calledMethods(fn, tree)
-    }
-
-    /// The name of the method a call `x.name(...)` calls, as `HotContexts.calledMethods` reads it; nil for
-    /// any other call.
-    static func methodName(_ n: NodeID, _ tree: SyntaxTree) -> String? {
-        guard case .call(let callee, _, _, _) = tree[n], tree.kind(callee) == .member,
-              case .member(_, let property, false, _) = tree[callee],
-              tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier else { return nil }
-        return tree.name(of: property)
-    }
-
-    func candidates(_ unit: SourceUnit) -> [NodeID: Candidates] {
-        lock.lock()
-        let known = byUnit[unit.index]
-        lock.unlock()
-        if let known { return known }
-        let tree = unit.tree
-        var out: [NodeID: Candidates] = [:]
-        // per name of the file's table (`nameIndex`): 0 not asked yet, 1 some method has it, 2 none
-        var asked = [UInt8](repeating: 0, count: tree.names.count)
-        for call in tree.nodes(ofKind: .call) {
-            guard case .call(let callee, _, _, _) = tree[call], tree.kind(callee) == .member,
-                  case .member(_, let property, false, _) = tree[callee],
-                  tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier else { continue }
-            let k = Int(tree.nameIndex(of: property))
-            let known: Bool
-            if k >= 0, k < asked.count {
-                if asked[k] == 0 { asked[k] = methods.has(tree.names[k]) ? 1 : 2 }
-                known = asked[k] == 1
-            } else {
-                known = methods.has(tree.name(of: property))
-            }
-            guard known, let fn = tree.enclosingFunction(of: call) else { continue }
-            if let c = out[fn] {
-                out[fn] = Candidates(count: c.count + 1, call: c.call)
-            } else {
-                out[fn] = Candidates(count: 1, call: call)
-            }
-        }
-        lock.lock()
-        byUnit[unit.index] = out
-        lock.unlock()
         return out
     }
 }

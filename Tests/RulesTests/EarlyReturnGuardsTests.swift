@@ -1,8 +1,7 @@
 // The hot-context search's early-return guards, kept per function (`EarlyReturnGuards`), against
 // `OnceGuards.notPerCall` worked out anew: for every node of files with guards before, after and around
 // calls, in nested functions, arrow bodies and methods, asked in a seeded order so a function's answer is
-// first kept from any of its nodes. And the methods each function calls by name as the search takes them
-// (`MethodCalls`) against the walk of its body.
+// first kept from any of its nodes.
 
 @testable import ExecutionModel
 import JSSemantic
@@ -89,65 +88,6 @@ private let guardSnippets: [String] = [
             #expect(nested.inside(id, unit: unit) == (expected[id] ?? []), "node \(k)")
         }
         #expect(expected.values.reduce(0) { $0 + $1.count } >= 12 && expected.values.contains { $0.count >= 3 })
-    }
-}
-
-private let methodSnippets: [String] = [
-    """
-    class Store {
-      load(k) { return this.db.get(k) }
-      get(k) { this.log.info(k); return this.cache.read(k) || this.load(k) }
-      read(k) { const run = () => this.get(k); return [k].map((x) => this.load(x)).concat(this.db.get(k)) }
-      save(k, v) { this.#flush(); this.db.set(k, v); process.exit(this.get(k)) }
-      #flush() { if (!this.ready) { this.ready = this.init() } }
-      init() { return this.db.open() }
-      set(k, v) { return this.save(k, v) }
-    }
-    const api = { info(m) { api.get(m) }, open() {} }
-    function route(req, res) {
-      res.send(api.info(req.q), store.load(req.id, (e) => store.read(e)))
-      const s = new Store(); s.set(1, s.get(2)); s[`x`](); s['get'](); s.unknown()
-      function inner() { return s.load(3) }
-      return { m() { return s.read(4) }, n: s.save(5, { k: s.get(6) }) }
-    }
-    module.exports = { route, helper: () => api.open(), other: (x = api.info(1)) => x.load() }
-    """,
-    """
-    const handlers = { ['ÿname'](x) { return x }, plain(y) { return y.ÿname(y.plain()) } }
-    export default async function main(a) {
-      await a.plain(a.ÿname(1)); for (const x of a.list()) { x.plain(); x.ÿname() }
-      class Inner { field = this.plain(); static { Inner.ÿname() } method() { this.plain() } }
-      return handlers.plain(`${a.plain()}`)
-    }
-    """,
-]
-
-@Suite struct MethodCallsTests {
-    /// For every node of each snippet (functions, classes, the program; with the names table prepared and
-    /// without), the calls `MethodCalls` hands the search are the walk's calls whose name a method of the
-    /// file has, in the walk's order.
-    @Test(arguments: methodSnippets.indices, [false, true])
-    func methodCallsAreTheWalksCallsOfKnownNames(_ i: Int, _ prepared: Bool) {
-        let code = methodSnippets[i]
-        let parse = Parser.parse(SourceFile(path: "t.js", text: code), options: .forPath("t.js"))
-        if prepared { parse.tree.prepareNames() }
-        let unit = SourceUnit(index: 0, path: "t.js", absolutePath: "/t.js", parse: parse,
-                              suppressions: Suppressions(tree: parse.tree))
-        let tree = parse.tree
-        let methods = MethodNames([unit], jobs: 1)
-        let calls = MethodCalls(methods)
-        var walked = 0, lone = 0
-        for k in 0..<tree.count {
-            let id = NodeID(Int32(k))
-            let expected = HotContexts.calledMethods(id, tree).filter { !methods.named($0.name).isEmpty }
-            let given = calls.calledMethods(id, unit: unit).filter { !methods.named($0.name).isEmpty }
-            #expect(given.map(\.name) == expected.map(\.name) && given.map(\.call) == expected.map(\.call),
-                    "node \(k) \(tree.kind(id))")
-            if expected.count == 1 { lone += 1 }
-            if expected.count > 1 { walked += 1 }
-        }
-        // both ways are taken: functions with one such call and functions with several
-        #expect(lone >= 3 && walked >= 3)
     }
 }
 
