@@ -25,8 +25,11 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
         guard let site = Self.fanout(node, ctx) else { return }
         var names: Set<String> = []
         var parameter: SerialAwait.ParameterRead?
+        // where the collection comes from first: most fan-outs map the program's own data, and then the walks of
+        // the mapped function that tell a limiter or a transaction are not needed
         guard let origin = SerialAwait.origin(of: site.collection, model: site.model, request: site.request, names: &names,
                                               depth: 0, parameter: &parameter),
+              !Self.isBounded(site),
               !SerialAwait.hasLengthGuard(in: site.function, names: names, ctx.semantic) else { return }
         Self.report(site, origin, ctx, passedAt: nil)
     }
@@ -56,7 +59,8 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
                 var parameter: SerialAwait.ParameterRead?
                 guard SerialAwait.origin(of: site.collection, model: site.model, request: site.request, names: &names,
                                          depth: 0, parameter: &parameter) == nil,
-                      let parameter, !SerialAwait.hasLengthGuard(in: site.function, names: names, unit.semantic),
+                      let parameter, !Self.isBounded(site),
+                      !SerialAwait.hasLengthGuard(in: site.function, names: names, unit.semantic),
                       let passed = callers.requestData(parameter, in: unit.index, depth: 0) else { continue }
                 Self.report(site, passed.origin, fctx, passedAt: passed.step)
             }
@@ -114,12 +118,15 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
         unit.file.bytes.withUnsafeBufferPointer { TextSearch.contains($0, "Promise.all") }
     }
 
-    /// A `Promise.all(xs.map(fn))` whose mapped calls start work and are not limited: what its collection is.
+    /// A `Promise.all(xs.map(fn))` whose mapped calls start work: what its collection is (whether the calls are
+    /// limited is `isBounded`).
     struct Site {
         let node: NodeID
         let function: NodeID
         let collection: NodeID
         let fanout: NodeID
+        /// The function (or expression) `fanout` maps each element with.
+        let mapper: NodeID
         let method: String
         let model: SerialAwait.FunctionModel
         let request: SerialAwait.RequestRoots
@@ -144,11 +151,16 @@ struct ConcurrencyUnboundedFanoutRule: Rule {
             fanout = tree.unwrap(initial.expression)
         }
         guard let (collection, mapper) = SerialAwait.mapCall(fanout, tree),
-              SerialAwait.mapperStartsWork(mapper, tree), !SerialAwait.isLimited(mapper, model),
-              // every call goes through one transaction: they queue on its connection
-              !SerialAwait.runsOnOneTransaction(mapper, model) else { return nil }
-        return Site(node: node, function: fn, collection: collection, fanout: fanout, method: p.props[0], model: model,
-                    request: SerialAwait.requestParameters(of: fn, ctx.semantic))
+              SerialAwait.mapperStartsWork(mapper, tree) else { return nil }
+        return Site(node: node, function: fn, collection: collection, fanout: fanout, mapper: mapper, method: p.props[0],
+                    model: model, request: SerialAwait.requestParameters(of: fn, ctx.semantic))
+    }
+
+    /// Whether a fan-out's mapped calls are bounded by what the mapped function does: they go through a
+    /// limiter (p-limit, a semaphore, a queue), or every call goes through one transaction (they queue on its
+    /// connection). Asked once the collection is known to be request-sized (each answer walks the function).
+    static func isBounded(_ site: Site) -> Bool {
+        SerialAwait.isLimited(site.mapper, site.model) || SerialAwait.runsOnOneTransaction(site.mapper, site.model)
     }
 
     static func report(_ site: Site, _ origin: SerialAwait.Origin, _ ctx: FileContext, passedAt: TraceStep?) {
