@@ -11,6 +11,11 @@ let cpu: [SwiftSetting] = {
     #endif
 }()
 
+// The analyses keep their state in classes (file models, memos, the project index) and read it in hot loops:
+// release builds leave out the dynamic exclusivity checks of those reads. Debug builds, which the tests run,
+// keep them, so an overlapping access still traps there.
+let analysis: [SwiftSetting] = cpu + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "looplint",
     platforms: [.macOS(.v13)],
@@ -33,21 +38,21 @@ let package = Package(
         // The parser's state lives in one class: dynamic exclusivity checks cost ~40% of parse time.
         .target(name: "JSSyntax", dependencies: ["SourceText", "Diagnostics"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])] + cpu),
-        .target(name: "JSSemantic", dependencies: ["JSSyntax", "SourceText"], swiftSettings: cpu),
+        .target(name: "JSSemantic", dependencies: ["JSSyntax", "SourceText"], swiftSettings: analysis),
         // Where code runs (file roles: source, test, tooling, example, browser, generated), shared by every family.
-        .target(name: "ExecutionContext", dependencies: ["JSSyntax", "SourceText"], swiftSettings: cpu),
+        .target(name: "ExecutionContext", dependencies: ["JSSyntax", "SourceText"], swiftSettings: analysis),
         .target(name: "LintEngine", dependencies: [
             "JSSemantic", "ExecutionContext", "SourceText",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Collections", package: "swift-collections"),
-        ], swiftSettings: cpu),
+        ], swiftSettings: analysis),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
                        providers: [.apt(["libpcre2-dev"])]),
-        .target(name: "RegexSafety", dependencies: ["CPCRE2"], swiftSettings: cpu),
+        .target(name: "RegexSafety", dependencies: ["CPCRE2"], swiftSettings: analysis),
         // What runs per request, per message, per job or as a library API, and from which entry point:
         // the execution-context model every rule family consumes.
-        .target(name: "ExecutionModel", dependencies: ["LintEngine", "JSSemantic", "ExecutionContext", "SourceText"], swiftSettings: cpu),
-        .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "ExecutionModel", "RegexSafety"], swiftSettings: cpu),
+        .target(name: "ExecutionModel", dependencies: ["LintEngine", "JSSemantic", "ExecutionContext", "SourceText"], swiftSettings: analysis),
+        .target(name: "Rules", dependencies: ["LintEngine", "ExecutionContext", "ExecutionModel", "RegexSafety"], swiftSettings: analysis),
         .target(name: "RuleDocs", dependencies: []),
         // Rainbow writes the ANSI colours of text reports on a terminal.
         .target(name: "Reporting", dependencies: ["Diagnostics", .product(name: "Rainbow", package: "Rainbow")], swiftSettings: cpu),

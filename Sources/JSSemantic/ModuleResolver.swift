@@ -223,11 +223,11 @@ final class ModuleResolver {
     let files: [String: Int]
     let readConfig: (String) -> String?
     private let lock = NSLock()
-    private var jsonCache: [String: [String: Any]?] = [:]
-    private var tsconfigForDir: [String: TSConfig?] = [:]
-    private var packageForDir: [String: (dir: String, json: [String: Any])?] = [:]
-    private var workspaceForDir: [String: String?] = [:]
-    private var packagesOfWorkspace: [String: [String: String]?] = [:]
+    private let jsonCache = PathTable<[String: Any]>()
+    private let tsconfigForDir = PathTable<TSConfig>()
+    private let packageForDir = PathTable<(dir: String, json: [String: Any])>()
+    private let workspaceForDir = PathTable<String>()
+    private let packagesOfWorkspace = PathTable<[String: String]>()
     /// `files`' paths in order, sorted once (under the lock) for every workspace that asks.
     private var sortedPathsStore: [String]?
     private var sortedPaths: [String] {
@@ -482,7 +482,7 @@ final class ModuleResolver {
     /// The nearest folder at or above `dir` that declares a workspace (a package.json with `workspaces`, a
     /// pnpm-workspace.yaml or a lerna.json), or nil.
     private func workspaceRoot(for dir: String) -> String? {
-        cached(\.workspaceForDir, dir) {
+        cached(workspaceForDir, dir) {
             if readJSON(ProjectPath.join(dir, "package.json"))?["workspaces"] != nil
                 || readConfig(ProjectPath.join(dir, "pnpm-workspace.yaml")) != nil
                 || readConfig(ProjectPath.join(dir, "lerna.json")) != nil
@@ -497,7 +497,7 @@ final class ModuleResolver {
     /// The packages of a workspace by name: each package.json in a folder of a project file below `root`
     /// (the first in path order where two share a name).
     private func workspacePackages(_ root: String) -> [String: String] {
-        cached(\.packagesOfWorkspace, root) {
+        cached(packagesOfWorkspace, root) {
             var out: [String: String] = [:]
             var seen: Set<String> = []
             let prefix = root == "." ? "" : root + "/"
@@ -520,17 +520,23 @@ final class ModuleResolver {
     /// `compute`'s answer for `key`, kept in `table`: the table is read and written under the lock, the answer
     /// computed outside it (a computation may ask for a parent folder's answer; two threads computing the
     /// same key get the same answer).
-    private func cached<T>(_ table: ReferenceWritableKeyPath<ModuleResolver, [String: T?]>, _ key: String,
-                           _ compute: () -> T?) -> T? {
+    private func cached<T>(_ table: PathTable<T>, _ key: String, _ compute: () -> T?) -> T? {
         lock.lock()
-        let hit = self[keyPath: table][key]
+        let hit = table.values[key]
         lock.unlock()
         if let hit { return hit }
         let result = compute()
         lock.lock()
-        self[keyPath: table][key] = .some(result)
+        table.values[key] = .some(result)
         lock.unlock()
         return result
+    }
+
+    /// Answers by path (a folder's nearest config, a file's parsed JSON), read and written under the resolver's
+    /// lock (`cached`). A table of its own, not a key path into the resolver: a key path's subscript cost more
+    /// than the dictionary look-up it leads to.
+    final class PathTable<T> {
+        var values: [String: T?] = [:]
     }
 
     /// `pattern` with at most one `*` against `s`: the text the star stands for ("" for an exact match).
@@ -661,7 +667,7 @@ final class ModuleResolver {
     // MARK: - Config files
 
     private func readJSON(_ path: String) -> [String: Any]? {
-        cached(\.jsonCache, path) {
+        cached(jsonCache, path) {
             guard let text = readConfig(path), let data = Self.stripJSONC(text).data(using: .utf8) else { return nil }
             return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         }
@@ -669,7 +675,7 @@ final class ModuleResolver {
 
     /// The nearest tsconfig.json (or jsconfig.json) above a folder, with `extends` chains of local files merged.
     private func tsconfig(for dir: String) -> TSConfig? {
-        cached(\.tsconfigForDir, dir) {
+        cached(tsconfigForDir, dir) {
             for name in ["tsconfig.json", "jsconfig.json"] {
                 let path = ProjectPath.join(dir, name)
                 if readJSON(path) != nil {
@@ -717,7 +723,7 @@ final class ModuleResolver {
     }
 
     private func package(for dir: String) -> (dir: String, json: [String: Any])? {
-        cached(\.packageForDir, dir) {
+        cached(packageForDir, dir) {
             if let json = readJSON(ProjectPath.join(dir, "package.json")) { return (dir, json) }
             let parent = ProjectPath.directory(of: dir)
             return parent != dir && dir != "." && dir != "/" ? package(for: parent) : nil
