@@ -3,11 +3,15 @@ import PackageDescription
 
 // Every first-party target is compiled for Nehalem (SSE4.2 and POPCNT: every x86-64 processor since 2009) on
 // x86-64: the node store finds a node's packed form with a population count, once per node read.
+// Release builds optimise across modules: the analyses call the syntax tree's small accessors (a node's
+// children, its name, an unwrapped expression) from other modules, and these are inlined where they are called.
+let cmo: SwiftSetting = .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+
 let cpu: [SwiftSetting] = {
     #if arch(x86_64)
-    return [.unsafeFlags(["-target-cpu", "nehalem"])]
+    return [.unsafeFlags(["-target-cpu", "nehalem"]), cmo]
     #else
-    return []
+    return [cmo]
     #endif
 }()
 
