@@ -302,7 +302,7 @@ def precision_report(current, out):
 def cmd_run(args):
     global CONFIG
     if not os.access(BIN, os.X_OK):
-        raise SystemExit(f"ecosystem: {BIN} is missing; run: swift build -c release")
+        raise SystemExit(f"ecosystem: {BIN} is missing; run: make release")
     if args.config:
         CONFIG = os.path.abspath(args.config)
     if CONFIG and args.update:

@@ -119,7 +119,7 @@ def main():
     if args.config:
         eco.CONFIG = os.path.abspath(args.config)
     if not os.access(eco.BIN, os.X_OK):
-        raise SystemExit(f"fixcommits: {eco.BIN} is missing; run: swift build -c release")
+        raise SystemExit(f"fixcommits: {eco.BIN} is missing; run: make release")
     rs = [r for r in rows() if not args.only or r["category"] == args.only]
     per = collections.defaultdict(collections.Counter)
     out = ["category\trepo\tcommit\tfile\tline\tflagged_before\tafter_clean_expected\tafter_findings\tnote\tcontext"]

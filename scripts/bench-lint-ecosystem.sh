@@ -21,7 +21,7 @@ runs=${BENCH_RUNS:-5}
 bin=${LOOPLINT:-.build/release/looplint}
 oxlint=${OXLINT:-$(command -v oxlint || true)}
 
-if [ ! -x "$bin" ]; then echo "bench-lint-ecosystem: $bin is missing; run: swift build -c release" >&2; exit 2; fi
+if [ ! -x "$bin" ]; then echo "bench-lint-ecosystem: $bin is missing; run: make release" >&2; exit 2; fi
 if [ ! -d "$trees" ]; then
   echo "bench-lint-ecosystem: no trees at $trees (python3 ecosystem/ecosystem.py export, or set LOOPLINT_TREES)" >&2
   exit 2

@@ -17,7 +17,7 @@ runs=${BENCH_RUNS:-5}
 bin=${LOOPLINT:-.build/release/looplint}
 oxlint=${OXLINT:-$(command -v oxlint || true)}
 
-if [ ! -x "$bin" ]; then echo "bench-lint: $bin is missing; run: swift build -c release" >&2; exit 2; fi
+if [ ! -x "$bin" ]; then echo "bench-lint: $bin is missing; run: make release" >&2; exit 2; fi
 if [ ! -d "$corpus" ]; then echo "bench-lint: no corpus folder at $corpus (set LOOPLINT_CORPUS)" >&2; exit 2; fi
 
 work=$(mktemp -d)

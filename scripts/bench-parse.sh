@@ -19,7 +19,7 @@ corpus=${LOOPLINT_CORPUS:-/usr/lib/node_modules}
 runs=${BENCH_RUNS:-7}
 bin=${LOOPLINT:-.build/release/looplint}
 
-if [ ! -x "$bin" ]; then echo "bench-parse: $bin is missing; run: swift build -c release" >&2; exit 2; fi
+if [ ! -x "$bin" ]; then echo "bench-parse: $bin is missing; run: make release" >&2; exit 2; fi
 if [ ! -d "$corpus" ]; then echo "bench-parse: no corpus folder at $corpus (set LOOPLINT_CORPUS)" >&2; exit 2; fi
 if ! command -v node >/dev/null 2>&1; then echo "bench-parse: node is needed to select the valid files and to time V8" >&2; exit 2; fi
 

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 corpus=${LOOPLINT_CORPUS:-/usr/lib/node_modules}
 runs=${BENCH_RUNS:-5}
 bin=${LOOPLINT:-.build/release/looplint}
-[ -x "$bin" ] || { echo "bench-request-paths: $bin is missing; run: swift build -c release" >&2; exit 2; }
+[ -x "$bin" ] || { echo "bench-request-paths: $bin is missing; run: make release" >&2; exit 2; }
 [ -d "$corpus" ] || { echo "bench-request-paths: no corpus at $corpus (set LOOPLINT_CORPUS)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

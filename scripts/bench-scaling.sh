@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 trees=${LOOPLINT_TREES:-$HOME/.cache/looplint-ecosystem/trees}
 bin=${LOOPLINT:-.build/release/looplint}
-if [ ! -x "$bin" ]; then echo "bench-scaling: $bin is missing; run: swift build -c release" >&2; exit 2; fi
+if [ ! -x "$bin" ]; then echo "bench-scaling: $bin is missing; run: make release" >&2; exit 2; fi
 if [ ! -d "$trees" ]; then
   echo "bench-scaling: no trees at $trees (python3 ecosystem/ecosystem.py export, or set LOOPLINT_TREES)" >&2
   exit 2
