@@ -2463,6 +2463,20 @@ extension RuleCatalog {
               path without `continue`; other loops get the description only. Inside a batch, side effects such
               as `results.push` happen in completion order.
             - `array.forEach(async ...)` (which does not wait at all) is a different hazard and not reported here.
+            - A loop is judged by its own awaits, not those of loops nested in it. etherpad-lite's `updatePadClients`
+              (a fix commit it misses) sends each socket of a pad the revisions it lacks, one socket after another, with
+              its awaits in an inner `while` whose rounds depend on one another (each sends the revision after the last
+              one sent). The outer loop is also serial on purpose as written: the comment above it chooses a sequential
+              loop over parallel processing so that later sockets read the revisions earlier ones stored in a memo
+              (`revCache[r] = revision`). The maintainers later ran the sockets together, trading that memo for not
+              holding every socket up behind a slow one; by the audit rules (documented, a memo written and read across
+              rounds) the rule stays quiet there.
+            - outline's Notion import task (a fix commit scored under serial-await) ran `Promise.all` over its input pages
+              and the fix made it this loop; the quiet loop is right: every page goes through a client that paces its own
+              requests (above), and a task's input holds at most 3 pages (the module that creates the tasks cuts the
+              import into `chunk(input, PagePerImportTask)`, 3), so neither the loop nor the earlier `Promise.all` is a
+              hazard by the audit rules (concurrency/unbounded-fanout, which does not report a fan-out over a job's input,
+              stays quiet on it too).
             - A connection's own method is told by the name of the value it is assigned to (`connection`, `conn`,
               `trx`, `tx`, `transaction`, `session`, `txn`); a connection held under another name is not seen.
             - An adapter method is judged from the implementations the project ships; one from a package (an S3 files
@@ -2504,6 +2518,43 @@ extension RuleCatalog {
             const feed = await getFeed(id)     // reported here
             // fix:
             const [user, feed] = await Promise.all([getUser(id), getFeed(id)])
+            ```
+
+            A loop whose rounds depend on one another (pages read until one comes back short, attempts until one
+            succeeds), which serial-await/loop leaves alone, still starts its first round only once the awaits above it
+            have settled. Its first awaited call is reported with the earliest of them it could start with, without edits,
+            when:
+            - the loop is a `while`, `do...while` or `for (...; ...; ...)` loop (not `for...of`, whose first element comes
+              from a list) that surely runs once: a `do...while`, a missing or `true` test, or a test that holds on entry when
+              read from literals, `const`s and `let`s of the function initialised with literals that only the loop itself
+              assigns (`let page = 1; let hasMore = true; while (hasMore && page <= MAX_PAGES)`);
+            - the first statement of its body that awaits is a whole awaited call (`const res = await fetch(url, opts)`),
+              with nothing before it but statements that only read, and its call is no check, delay, lock, stream end or
+              call of a client that paces itself;
+            - the loop's test and initialiser, those statements and the call need nothing written from the earlier awaited
+              statement down to the loop, under the rules a later member of a group follows (below): setup such as
+              `let page = 1` moves above with it, an error guard on the earlier result is passed (comparing only the two
+              calls' first arguments: a request's options, `{ headers }`, name no record), and any other statement that
+              can leave, a delay, a lock or a transaction ends the search;
+            - no awaited statement it moves above is ordered with it through what both address (beyond a write of the
+              receiver the loop's call is made on, which the rules below already keep in order). One whose call may write
+              (its name says it writes, like a `POST`, or says nothing, like `sadd` or `bench`) keeps the loop's call
+              behind it when that call's name does not say it reads (`makeVerifiedAPICall(...)` may read what was just
+              stored), or when the two share an argument value (a variable or property path an argument reads, `sid` in
+              `url(3000, sid)`, or a string-literal key): a set written, then paged through by its key; a message posted
+              to a session, then the session polled. And whatever the names say, a call of the same function or method on
+              the same first argument comes first on purpose: a warm-up, or a first attempt that the loop repeats.
+
+            ```js
+            const contributorsRes = await fetch(contributorsUrl, { headers })
+            if (!contributorsRes.ok) throw new Error(`contributors: ${contributorsRes.status}`)
+            let page = 1
+            let hasMore = true
+            while (hasMore && page <= 10) {
+              const prsRes = await fetch(`${pullsUrl}&page=${page}`, { headers })   // reported here
+              // ...
+            }
+            // fix: fetch the contributors and the first page with Promise.all, then start the loop at page 2
             ```
 
             ## Where it reports
@@ -2861,6 +2912,14 @@ extension RuleCatalog {
             audited true (ActivityPub recipients: the announcer lists by pid; the admin federation page's blocklist list
             joining the instance count and the core list).
 
+            The loop's first round: on the fix commits it finds Eventra's leaderboard handler (the contributors, then the
+            closed pull requests page by page; serial-await 27 -> 28 of 32) and adds nothing else in the 308 trees, also with
+            `--all-contexts`. On the ecosystem check it adds nothing, also with `--all-contexts`. Without the check of what the
+            calls address it added 7 findings there with `--all-contexts` (tests and a benchmark, all false): bullmq's
+            `sadd` of a set then `paginate` of it, socket.io's POST then polls of one session id, node-postgres' warm-up
+            `bench(client, ...)` before the measured runs, and outline's test setup; and in the fix-commit trees langfuse's
+            scores stored, then read back through its API by a helper whose name says nothing.
+
             On real code (the ecosystem check's triage ledger, audited findings still reported, which are all of them): 92%
             precise (71 true of 77, with the 4 error-guard findings above; two findings audited false before were re-audited true: outline's websockets job, whose
             `presentDocument` queries the collection of an archived or deleted document, and NodeBB's auto-categorisation,
@@ -2912,6 +2971,22 @@ extension RuleCatalog {
             - In `.then` chains only `first().then((x) => second())` (or a callback whose first statement returns
               `second()`) is checked; `second()` is reported when it does not read the callback's parameters.
               Chains whose earlier links have callbacks, and promises started before the chain, are left alone.
+            - A helper that makes a request and then computes with an argument that needs the earlier await is not split:
+              wip's pull-request handler awaited `getPlan(...)`, derived `newStatus` from the plan, then awaited
+              `hasStatusChange(newStatus, context)`, whose one request (the check runs of the head commit) reads only
+              `context`. Its maintainers moved that request out of the helper to start it with `getPlan`; as written the
+              call needs `newStatus`, so `Promise.all` over the two calls is no safe edit and the rule stays quiet (a fix
+              commit it misses).
+            - A loop's first round is checked only against the statements of the loop's own list (not against awaits
+              before an enclosing block), only when the loop surely runs by literals (a test reading the caller's value,
+              `while (input.more)`, may skip the loop, and starting its call early would be wasted), and only in the shape
+              above; a `for...of` loop's first element is not looked at.
+            - A loop's first call is kept behind an earlier write only through what the two calls' own arguments and
+              receivers name: a write and a read of one store reached through different values (scores saved for a
+              project, then listed through an API client that only knows the project's key) are taken as independent
+              when the later call's name says it reads; and after a call that may write, any shared argument value orders
+              them, a shared base URL or client included, so a loop that could start beside an unrelated write through the
+              same client stays quiet.
             - A call whose name says nothing either way (`process(x)`, `handle(y)`) counts as possibly writing
               what it is passed, so groups sharing such arguments are not reported.
             - A function shown to read and emit only (above) is judged by the names of the calls it makes: a `get...`

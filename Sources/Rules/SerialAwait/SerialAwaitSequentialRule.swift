@@ -26,6 +26,8 @@ struct SerialAwaitSequentialRule: Rule {
         // statement holding none is none (when the walk counting them saw the whole function). A function with
         // nothing that can hold a finding is done before its facts (and the file's bindings) are gathered.
         var plan: [(span: ArraySlice<NodeID>, members: ArraySlice<SerialAwait.AwaitStatement?>, siblings: [NodeID])] = []
+        // loops of a list after a statement that awaits a call whole, whose body awaits (`checkLoopStarts`)
+        var loopPlan: [(list: [NodeID], members: [SerialAwait.AwaitStatement?], loops: [Int])] = []
         for list in own.lists {
             var span: Range<Int> = 0..<0
             var members: [SerialAwait.AwaitStatement?] = []
@@ -42,15 +44,37 @@ struct SerialAwaitSequentialRule: Rule {
                 siblings.append(stmt)
             }
             if !span.isEmpty || !siblings.isEmpty { plan.append((list[span], members[span], siblings)) }
+            if let first = Self.firstWholeAwait(members) {
+                let loops = (first + 1..<members.count).filter { k in
+                    switch tree.kind(list[k]) {
+                    case .whileStatement, .doWhileStatement, .forStatement:
+                        return SerialAwait.ownAwaitCount(in: list[k], own.awaitStarts, tree, limit: 1) > 0
+                    default: return false
+                    }
+                }
+                if !loops.isEmpty { loopPlan.append((list, members, loops)) }
+            }
         }
         // a transactional function (`FunctionContext.isTransactional`) reports nothing; asked once there is
         // something to report
-        guard !plan.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn) else { return }
+        guard !plan.isEmpty || !loopPlan.isEmpty, let fctx = SerialAwait.FunctionContexts.of(ctx).context(fn) else { return }
         for (span, members, siblings) in plan {
             if !span.isEmpty { check(Array(span), Array(members), fctx, ctx) }
             for stmt in siblings {
                 for (a, b) in SerialAwait.siblingAwaits(in: stmt, fctx) where !fctx.isTransactional { reportSiblings(a, b, ctx) }
             }
+        }
+        for (list, members, loops) in loopPlan {
+            checkLoopStarts(list, members, loops: loops, own.awaitStarts, fctx, ctx)
+        }
+    }
+
+    /// The first statement of a list (of its first 400) that awaits a call whole: where a group can start.
+    static func firstWholeAwait(_ members: [SerialAwait.AwaitStatement?]) -> Int? {
+        members.firstIndex { m in
+            guard let m else { return false }
+            if case .embedded = m.shape { return false }
+            return true
         }
     }
 
@@ -104,10 +128,10 @@ struct SerialAwaitSequentialRule: Rule {
         let isErrorGuard: Bool
     }
 
-    private func check(_ list: [NodeID], _ members: [SerialAwait.AwaitStatement?], _ fctx: SerialAwait.FunctionContext,
-                       _ ctx: FileContext) {
-        let tree = ctx.tree
-        let steps: [Step] = zip(list.prefix(400), members).map { stmt, member in
+    /// The steps of the statements of a list (their awaited statements `members`, nil for the others).
+    private func steps(_ list: [NodeID], _ members: [SerialAwait.AwaitStatement?], _ fctx: SerialAwait.FunctionContext) -> [Step] {
+        let tree = fctx.model.tree
+        return zip(list.prefix(400), members).map { stmt, member in
             var facts = fctx.model.facts(stmt)
             // an error guard's branch leaves the function: what it does there (`NextResponse.json(...)`) is no
             // write that later statements could see, only its test is
@@ -147,6 +171,11 @@ struct SerialAwaitSequentialRule: Rule {
                         callFacts: callFacts,
                         isErrorGuard: isErrorGuard)
         }
+    }
+
+    private func check(_ list: [NodeID], _ members: [SerialAwait.AwaitStatement?], _ fctx: SerialAwait.FunctionContext,
+                       _ ctx: FileContext) {
+        let steps = steps(list, members, fctx)
         var grouped = Set<Int>()
         for i in steps.indices {
             guard let first = steps[i].member, !steps[i].isBarrier, !grouped.contains(i) else { continue }
@@ -206,14 +235,88 @@ struct SerialAwaitSequentialRule: Rule {
         checkMessaging(list, steps, grouped: grouped, fctx, ctx)
     }
 
+    /// Loops of a list (`loops`, indexes into it) whose rounds depend on one another, so that serial-await/loop
+    /// leaves them alone (a pagination loop reading `hasMore` from each page, attempts until one succeeds), that
+    /// surely run once (`SerialAwait.surelyEnters`) and whose first round starts with an awaited call
+    /// (`SerialAwait.firstRound`): that call waits for the awaited statements above the loop although it may
+    /// need nothing they wrote. It is reported with the earliest of them it could start with: the statements
+    /// from there to the loop must let it pass as they let a later member of a group pass (independent, setup
+    /// it can take along, error guards that only fail the request, comparing the calls' first arguments).
+    private func checkLoopStarts(_ list: [NodeID], _ members: [SerialAwait.AwaitStatement?], loops: [Int], _ awaitStarts: [Int32],
+                                 _ fctx: SerialAwait.FunctionContext, _ ctx: FileContext) {
+        let tree = ctx.tree
+        for l in loops {
+            let loop = list[l]
+            guard let first = Self.firstWholeAwait(Array(members[..<l])),
+                  !SerialAwait.documentedSerial(loop, tree, fctx.model.file),
+                  SerialAwait.surelyEnters(loop, ctx.semantic),
+                  let round = SerialAwait.firstRound(loop, awaitStarts, fctx),
+                  !SerialAwait.isGuard(round.member, tree), !SerialAwait.isGuardCall(round.member.call, tree),
+                  !SerialAwait.isResponseCall(round.member.call, tree),
+                  !SerialAwait.awaitsStreamEnd(round.member.call, ctx.semantic),
+                  !(fctx.pacesThisCalls && SerialAwait.isCallOnThis(round.member.call, tree)),
+                  SerialAwait.independentLoopAwait(loop, fctx) == nil
+            else { continue }
+            let above = Array(list[first..<l])
+            let steps = steps(above, Array(members[first..<l]), fctx)
+            let start = Step(facts: round.facts, startFacts: round.facts, member: round.member, isBarrier: false,
+                             isMovableSetup: false, callFacts: nil, isErrorGuard: false)
+            // no group reaches past a barrier other than an error guard
+            let from = (steps.lastIndex { $0.isBarrier && !$0.isErrorGuard }).map { $0 + 1 } ?? 0
+            for i in from..<steps.count {
+                guard let earlier = steps[i].member, earlier.combined.isEmpty, !steps[i].isBarrier else { continue }
+                if case .embedded = earlier.shape { continue }
+                var crossed: [Int] = []
+                let fits = (i..<steps.count).allSatisfy { k in
+                    if steps[k].isErrorGuard {
+                        crossed.append(k)
+                        return true
+                    }
+                    // an awaited statement that the first call must follow through what both address
+                    if let m = steps[k].member, orderedThroughArguments(m, before: round.member, fctx) { return false }
+                    if SerialAwait.independent(round.facts, of: steps[k].facts, fctx) { return true }
+                    // setup the first round reads (`let page = 1`) moves above the earlier call with it
+                    return k > i && steps[k].isMovableSetup
+                        && (i..<k).allSatisfy { SerialAwait.independent(steps[k].facts, of: steps[$0].facts, fctx) }
+                }
+                guard fits, crossed.isEmpty || mayPass(start, guards: crossed, from: i, above, steps, fctx, firstArguments: true),
+                      !fctx.isTransactional else { continue }
+                reportLoopStart(earlier, round.member, loop, ctx)
+                break
+            }
+        }
+    }
+
+    private func reportLoopStart(_ earlier: SerialAwait.AwaitStatement, _ later: SerialAwait.AwaitStatement, _ loop: NodeID,
+                                 _ ctx: FileContext) {
+        let tree = ctx.tree
+        let a = SerialAwait.calleeLabel(earlier.call, tree), b = SerialAwait.calleeLabel(later.call, tree)
+        let lines = [earlier.await, later.await].map { ctx.file.location(of: Int(tree.range($0).start)).line }
+        let kind = SerialAwait.loopKindName(loop, tree)
+        var evidence = Evidence()
+        evidence["group"] = .array([.string(a), .string(b)])
+        evidence["lines"] = .array(lines.map { .int($0) })
+        evidence["loop"] = .string(kind)
+        let fix = Fix(description: "start the loop's first \(b)(...) together with \(a)(...): await both with Promise.all "
+                      + "before the loop and begin it at its second round, or start \(a)(...) before the loop and await "
+                      + "its promise where its result is first read")
+        let trace = [ctx.step(earlier.await, "await \(a)"), ctx.step(loop, "\(kind) loop"), ctx.step(later.await, "await \(b)")]
+        ctx.reportWhenHot(later.await, Report("await \(b) in the first round of a \(kind) loop waits for \(a) (line \(lines[0])) "
+                                              + "though it does not depend on it",
+                                              fix: fix, trace: trace, evidence: evidence,
+                                              awaited: AwaitedCalls([earlier.call, later.call], minimum: 2)))
+    }
+
     /// Whether a later awaited statement may start before the error guards `guards` (each after `from`): it
     /// only reads (by the names of all its calls) and does no credential work, and each guard tests the result
     /// of an awaited lookup of the group's span that is no check of the caller (`isPredicateName`,
     /// `mentionsRefusal`), whose arguments share no value or literal key with the later call's, and reads none
     /// of the later call's arguments itself. The later read is then about something else: it cannot fail because
     /// the looked-up record is missing, and a request the guard fails only throws its result away.
+    /// With `firstArguments`, only the first argument of each call is compared (the URL, the id, the query): a
+    /// request's options handed to both calls (`{ headers }`) name no record.
     private func mayPass(_ step: Step, guards: [Int], from start: Int, _ list: [NodeID], _ steps: [Step],
-                         _ fctx: SerialAwait.FunctionContext) -> Bool {
+                         _ fctx: SerialAwait.FunctionContext, firstArguments: Bool = false) -> Bool {
         guard let member = step.member,
               step.startFacts.calls.allSatisfy({ $0.verb == .reading && !$0.isDelay && !$0.isLock && !$0.isTransaction })
         else { return false }
@@ -224,7 +327,7 @@ struct SerialAwaitSequentialRule: Rule {
         for call in member.calls where SerialAwait.calleeMentionsRefusal(call, tree) {
             if !SerialAwait.readsAccess(member, call, model) { return false }
         }
-        let own = inputs(member, model)
+        let own = inputs(member, model, firstArguments: firstArguments)
         for g in guards {
             guard case .ifStatement(let test, _, _) = tree[list[g]] else { return false }
             let tested = model.facts(test)
@@ -242,7 +345,7 @@ struct SerialAwaitSequentialRule: Rule {
                         return false
                     }
                 }
-                let theirs = inputs(lookup, model)
+                let theirs = inputs(lookup, model, firstArguments: firstArguments)
                 if own.keys.contains(where: theirs.keys.contains) { return false }
                 if own.paths.contains(where: { p in theirs.paths.contains { $0.overlaps(p) } }) { return false }
             }
@@ -251,14 +354,58 @@ struct SerialAwaitSequentialRule: Rule {
         return true
     }
 
+    /// Whether a loop's first awaited call `later` must wait for the earlier awaited statement `earlier`
+    /// through what both address, though their facts are independent (`SerialAwait.independent` orders a
+    /// read after a write only when the names say so, and a call after a write of its receiver). When a
+    /// call of `earlier` may write (its name says it writes or says nothing): unless `later`'s names say it
+    /// reads (a call whose name says nothing, such as `makeVerifiedAPICall(...)`, may read what was just
+    /// stored), and when the two share an argument value (a variable or property path an argument reads,
+    /// `sid` in `url(3000, sid)`, or a string-literal key): a key written, then read page by page; a session
+    /// posted to, then polled. And, whatever the names say, when both call the same function or method on a
+    /// first argument in common: a warm-up, or a first attempt the loop repeats.
+    private func orderedThroughArguments(_ earlier: SerialAwait.AwaitStatement, before later: SerialAwait.AwaitStatement,
+                                         _ fctx: SerialAwait.FunctionContext) -> Bool {
+        let model = fctx.model, tree = model.tree, sem = model.semantic
+        func shared(_ a: (paths: [SerialAwait.Path], keys: [String]), _ b: (paths: [SerialAwait.Path], keys: [String])) -> Bool {
+            a.keys.contains(where: b.keys.contains) || a.paths.contains { p in b.paths.contains { $0.overlaps(p) } }
+        }
+        func says(_ calls: [NodeID], _ verb: (SerialAwait.Call) -> Bool) -> Bool {
+            calls.contains { verb(model.file.describe($0)) }
+        }
+        let writes = says(earlier.calls) { $0.verb != .reading || $0.isDelay || $0.isLock || $0.isTransaction }
+        if writes {
+            let reads = !says(later.calls) { $0.verb != .reading || $0.isDelay || $0.isLock || $0.isTransaction }
+            if !reads || shared(inputs(earlier, model), inputs(later, model)) { return true }
+        }
+        // the same function or method (`bench`, `client.query`) on the same first argument (its value read, or
+        // the same literal)
+        func callee(_ call: NodeID) -> SerialAwait.Path? {
+            guard case .call(let c, _, _, _) = tree[call] else { return nil }
+            return SerialAwait.path(tree.unwrap(c), tree, sem)
+        }
+        let theirs = later.calls.compactMap(callee)
+        guard earlier.calls.contains(where: { callee($0).map(theirs.contains) == true }) else { return false }
+        func first(_ member: SerialAwait.AwaitStatement) -> (paths: [SerialAwait.Path], keys: [String]) {
+            var out = inputs(member, model, firstArguments: true)
+            out.keys = member.calls.compactMap { call in
+                guard case .call(_, _, let arguments, _) = tree[call], let a = tree.list(arguments).first.map(tree.unwrap),
+                      tree.kind(a) == .stringLiteral else { return nil }
+                return tree.stringValue(of: a)
+            }
+            return out
+        }
+        return shared(first(earlier), first(later))
+    }
+
     /// What the arguments of a statement's awaited calls read, and their string-literal arguments.
-    private func inputs(_ member: SerialAwait.AwaitStatement, _ model: SerialAwait.FunctionModel) -> (paths: [SerialAwait.Path], keys: [String]) {
+    private func inputs(_ member: SerialAwait.AwaitStatement, _ model: SerialAwait.FunctionModel,
+                        firstArguments: Bool = false) -> (paths: [SerialAwait.Path], keys: [String]) {
         let tree = model.tree
         var paths: [SerialAwait.Path] = [], keys: [String] = []
         for call in member.calls {
             keys += model.file.describe(call).keys
             guard case .call(_, _, let arguments, _) = tree[call] else { continue }
-            for a in tree.list(arguments) { paths += model.facts(a).reads }
+            for a in tree.list(arguments).prefix(firstArguments ? 1 : Int.max) { paths += model.facts(a).reads }
         }
         return (paths, keys)
     }
