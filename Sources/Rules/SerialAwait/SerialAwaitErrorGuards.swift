@@ -16,7 +16,7 @@ extension SerialAwait {
         guard case .ifStatement(let test, let consequent, nil) = tree[stmt] else { return false }
         let t = model.facts(test)
         guard t.awaits.isEmpty, t.writes.isEmpty, t.softWrites.isEmpty, !t.exits,
-              t.calls.allSatisfy({ $0.verb == .reading && !$0.isDelay && !$0.isLock && !$0.isTransaction }) else { return false }
+              t.calls.allSatisfy(\.onlyReads) else { return false }
         // the branch writes nothing but the answer (`res.set(...)`, `res.write(...)`)
         let body = model.facts(consequent)
         guard body.awaits.isEmpty, !body.calls.contains(where: {

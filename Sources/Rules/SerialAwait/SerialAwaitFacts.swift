@@ -65,6 +65,9 @@ extension SerialAwait {
         var isTransaction = false
         /// Made inside a nested function (a callback), not by the statement itself.
         var nested = false
+
+        /// Whether the call's name says it only reads, and nothing else marks it (a delay, a lock, a transaction).
+        var onlyReads: Bool { verb == .reading && !isDelay && !isLock && !isTransaction }
     }
 
     /// Def-use facts of one statement or expression.

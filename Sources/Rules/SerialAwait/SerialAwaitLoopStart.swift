@@ -39,7 +39,7 @@ extension SerialAwait {
         }
         func plain(_ f: Facts) -> Bool {
             !f.exits && !f.leavesLoop && f.awaits.isEmpty
-                && f.calls.allSatisfy { $0.verb == .reading && !$0.isDelay && !$0.isLock && !$0.isTransaction }
+                && f.calls.allSatisfy(\.onlyReads)
         }
         guard plain(facts) else { return nil }
         for stmt in tree.list(stmts).prefix(16) {

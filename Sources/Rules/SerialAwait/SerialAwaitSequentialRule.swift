@@ -318,7 +318,7 @@ struct SerialAwaitSequentialRule: Rule {
     private func mayPass(_ step: Step, guards: [Int], from start: Int, _ list: [NodeID], _ steps: [Step],
                          _ fctx: SerialAwait.FunctionContext, firstArguments: Bool = false) -> Bool {
         guard let member = step.member,
-              step.startFacts.calls.allSatisfy({ $0.verb == .reading && !$0.isDelay && !$0.isLock && !$0.isTransaction })
+              step.startFacts.calls.allSatisfy(\.onlyReads)
         else { return false }
         let model = fctx.model, tree = model.tree
         let bytes = tree.file.bytes
@@ -345,9 +345,7 @@ struct SerialAwaitSequentialRule: Rule {
                         return false
                     }
                 }
-                let theirs = inputs(lookup, model, firstArguments: firstArguments)
-                if own.keys.contains(where: theirs.keys.contains) { return false }
-                if own.paths.contains(where: { p in theirs.paths.contains { $0.overlaps(p) } }) { return false }
+                if Self.shareInput(own, inputs(lookup, model, firstArguments: firstArguments)) { return false }
             }
             if lookups == 0 { return false }
         }
@@ -366,16 +364,10 @@ struct SerialAwaitSequentialRule: Rule {
     private func orderedThroughArguments(_ earlier: SerialAwait.AwaitStatement, before later: SerialAwait.AwaitStatement,
                                          _ fctx: SerialAwait.FunctionContext) -> Bool {
         let model = fctx.model, tree = model.tree, sem = model.semantic
-        func shared(_ a: (paths: [SerialAwait.Path], keys: [String]), _ b: (paths: [SerialAwait.Path], keys: [String])) -> Bool {
-            a.keys.contains(where: b.keys.contains) || a.paths.contains { p in b.paths.contains { $0.overlaps(p) } }
-        }
-        func says(_ calls: [NodeID], _ verb: (SerialAwait.Call) -> Bool) -> Bool {
-            calls.contains { verb(model.file.describe($0)) }
-        }
-        let writes = says(earlier.calls) { $0.verb != .reading || $0.isDelay || $0.isLock || $0.isTransaction }
-        if writes {
-            let reads = !says(later.calls) { $0.verb != .reading || $0.isDelay || $0.isLock || $0.isTransaction }
-            if !reads || shared(inputs(earlier, model), inputs(later, model)) { return true }
+        func onlyReads(_ calls: [NodeID]) -> Bool { calls.allSatisfy { model.file.describe($0).onlyReads } }
+        if !onlyReads(earlier.calls),
+           !onlyReads(later.calls) || Self.shareInput(inputs(earlier, model), inputs(later, model)) {
+            return true
         }
         // the same function or method (`bench`, `client.query`) on the same first argument (its value read, or
         // the same literal)
@@ -394,7 +386,12 @@ struct SerialAwaitSequentialRule: Rule {
             }
             return out
         }
-        return shared(first(earlier), first(later))
+        return Self.shareInput(first(earlier), first(later))
+    }
+
+    /// Whether two statements' inputs (`inputs`) have a string-literal key or a read path in common.
+    static func shareInput(_ a: (paths: [SerialAwait.Path], keys: [String]), _ b: (paths: [SerialAwait.Path], keys: [String])) -> Bool {
+        a.keys.contains(where: b.keys.contains) || a.paths.contains { p in b.paths.contains { $0.overlaps(p) } }
     }
 
     /// What the arguments of a statement's awaited calls read, and their string-literal arguments.
@@ -443,7 +440,7 @@ struct SerialAwaitSequentialRule: Rule {
             return f
         }
         func onlyReads(_ f: SerialAwait.Facts) -> Bool {
-            f.calls.allSatisfy { $0.verb == .reading && !$0.isDelay && !$0.isLock && !$0.isTransaction }
+            f.calls.allSatisfy(\.onlyReads)
         }
         /// Whether statement `j` may start before statement `k`, and which messaging calls that takes as reads.
         func fits(_ j: Int, after k: Int) -> (fits: Bool, taken: [Int]) {
