@@ -119,7 +119,8 @@ public final class HotContexts: @unchecked Sendable {
         let methods = MethodNames.of(ctx)
         let scopes = PackageLinks(ProjectPackages.of(ctx), functions)
         let maxDepth = ctx.config.budget.maxCallGraphDepth
-        let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methods: methods, scopes: scopes)
+        let expansion = Expansion(functions: functions, units: ctx.units, nested: nested, methodCalls: MethodCalls(),
+                                  methods: methods, scopes: scopes)
         var head = 0
         // every function of a level is as deep as the level
         var depth = 0
@@ -465,13 +466,16 @@ extension HotContexts {
         }
     }
 
+    /// Nodes `calledMethods` walks at most.
+    static let calledMethodsBudget = 200_000
+
     /// The methods `fn` calls by name (`x.name()`), with each call, in walk order; nested functions are
     /// not walked. At most 200,000 nodes.
     static func calledMethods(_ fn: NodeID, _ tree: SyntaxTree) -> [(name: String, call: NodeID)] {
         var out: [(name: String, call: NodeID)] = []
         var stack: [NodeID] = []
         tree.forEachChild(of: fn) { stack.append($0) }
-        var budget = 200_000
+        var budget = calledMethodsBudget
         while let n = stack.popLast(), budget > 0 {
             budget -= 1
             let kind = tree.kind(n)
@@ -568,6 +572,7 @@ struct Expansion: @unchecked Sendable {
     let functions: ProjectFunctions
     let units: [SourceUnit]
     let nested: NestedFunctions
+    let methodCalls: MethodCalls
     let methods: MethodNames
     let scopes: PackageLinks
 
@@ -617,7 +622,7 @@ struct Expansion: @unchecked Sendable {
         // as for resolved calls, a call made only on a lazy initialisation's first run is not made per call
         // nor is a call on one of Node's own globals (`process.exit()` is not the project's `exit`)
         // (asked last: most names are no method of the project)
-        for (name, call) in HotContexts.calledMethods(ref.node, unit.tree)
+        for (name, call) in methodCalls.of(ref.node, unit: unit)
         where !HotContexts.lifecycleNames.contains(name) && !(library && HotContexts.isSetupWork(name)) {
             let named = methods.named(name)
             if named.isEmpty || HotContexts.onBuiltinGlobal(call, sem) || OnceGuards.notPerCall(call, in: unit, sem, guards: &guards) {
@@ -658,6 +663,58 @@ final class NestedFunctions: @unchecked Sendable {
         for id in functions {
             if let outer = tree.enclosingFunction(of: id) { m[outer, default: []].append(id) }
         }
+        lock.lock()
+        byUnit[unit.index] = m
+        lock.unlock()
+        return m[fn] ?? []
+    }
+}
+
+/// The calls by method name (`x.name()`) written directly in each function of a file (not in a nested one),
+/// as `HotContexts.calledMethods` gives them, built per file on first use from the file's calls alone (found
+/// by a byte search of the node kinds, each placed in its function by its parents) instead of a walk of every
+/// hot function's nodes; shared by the threads of a search like `NestedFunctions`.
+///
+/// The order is the walk's: it visits the last child first, so a node's calls come before those of the
+/// children left of it. A node is made after the children it holds, left to right, so that is the order of
+/// falling node ids. A function whose id is past the walk's budget (a bundle's wrapper) may hold more nodes
+/// than the walk visits, and is walked as before.
+final class MethodCalls: @unchecked Sendable {
+    typealias Calls = [(name: String, call: NodeID)]
+    private let lock = NSLock()
+    private var byUnit: [Int: [NodeID: Calls]] = [:]
+
+    func of(_ fn: NodeID, unit: SourceUnit) -> Calls {
+        let tree = unit.tree
+        guard fn.index < HotContexts.calledMethodsBudget else { return HotContexts.calledMethods(fn, tree) }
+        lock.lock()
+        let known = byUnit[unit.index]
+        lock.unlock()
+        if let known { return known[fn] ?? [] }
+        var m: [NodeID: Calls] = [:]
+        let root = tree.root
+        for call in tree.nodes(ofKind: .call) {
+            guard case .call(let callee, _, _, _) = tree[call], tree.kind(callee) == .member,
+                  case .member(_, let property, false, _) = tree[callee],
+                  tree.kind(property) == .identifier || tree.kind(property) == .privateIdentifier
+            else { continue }
+            // the function the call is written in, or the module's top level; a node no parent chain leads
+            // to from the root (left over from a reparse) is in no walk
+            var owner: NodeID?
+            var last = call
+            var current = tree.parent(call)
+            var steps = 0
+            while let n = current, steps < 100_000 {
+                steps += 1
+                if tree.kind(n).isFunction { owner = n; break }
+                last = n
+                current = tree.parent(n)
+            }
+            if owner == nil, last == root, steps < 100_000 { owner = root }
+            guard let owner else { continue }
+            m[owner, default: []].append((tree.name(of: property), call))
+        }
+        for k in m.keys { m[k]!.reverse() }
         lock.lock()
         byUnit[unit.index] = m
         lock.unlock()
