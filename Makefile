@@ -19,9 +19,14 @@ RELEASE_BIN = .build/release/looplint
 # (about 7% less time on the 40 ecosystem projects than a dynamically linked build) and the binary runs on
 # machines without Swift installed.
 STATIC_STDLIB := $(shell [ "$$(uname -s)" = Linux ] && echo --static-swift-stdlib)
+# The release binary allocates with jemalloc where its development files are installed (libjemalloc-dev, which
+# `make release` installs with apt-get): 2-2.5% fewer instructions than glibc's allocator on the ecosystem
+# projects, and less time in malloc and free. Without them it links the system allocator, as `swift build` does.
+# (Recursive: expanded when the recipe runs, after `release-deps` has installed what it could.)
+JEMALLOC = $(shell pkg-config --exists jemalloc 2>/dev/null && echo -Xlinker -ljemalloc)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test generate build release deps bench-parse bench-lint bench-lint-ecosystem bench-scaling ecosystem ecosystem-update fixcommits clean
+.PHONY: run test generate build release release-deps deps bench-parse bench-lint bench-lint-ecosystem bench-scaling ecosystem ecosystem-update fixcommits clean
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null && [ ! -f /usr/include/pcre2.h ]; then \
@@ -37,8 +42,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
-release: deps
-	$(SWIFT) build -c release $(STATIC_STDLIB)
+release-deps: deps
+	@if ! pkg-config --exists jemalloc 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing libjemalloc-dev (the release binary's allocator)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libjemalloc-dev \
+	    || echo "libjemalloc-dev not installed: the release binary uses the system allocator"; \
+	fi
+
+release: release-deps
+	$(SWIFT) build -c release $(STATIC_STDLIB) $(JEMALLOC)
 
 run: release
 	$(RELEASE_BIN) check fixtures/rules --fail-on never
