@@ -181,6 +181,7 @@ public struct Linter: Sendable {
         let visitTable = dispatch
         let visits = visitTable.contains { !$0.isEmpty }
         let filePhases = active.map(\.filePhase)
+        let scopes = active.map { RuleScope(config: config, settings: $0.settings, factory: $0.factory) }
         endStage("setup")
 
         let cache = options.fileCache.flatMap { $0.fits(options) ? $0 : nil }
@@ -250,9 +251,7 @@ public struct Linter: Sendable {
             }
             let sink = FindingSink()
             let analyses = FileAnalyses()
-            let contexts = active.map {
-                FileContext(unit: unit, config: config, settings: $0.settings, factory: $0.factory, sink: sink, analyses: analyses)
-            }
+            let contexts = scopes.map { FileContext(unit: unit, scope: $0, sink: sink, analyses: analyses) }
             if visits {
                 let tree = parse.tree
                 if timer == nil {
@@ -308,13 +307,14 @@ public struct Linter: Sendable {
         let projectUnits = units.enumerated().map { (i, u) in u.reindexed(i) }
         let shared = SharedAnalyses()
         let projectFiles = ProjectFileReader(listings: discovery.listings)
-        func projectContext(_ r: ActiveRule, _ sink: FindingSink) -> ProjectContext {
-            ProjectContext(units: projectUnits, config: config, settings: r.settings, shared: shared,
-                           jobs: options.jobs, files: projectFiles, factory: r.factory, sink: sink, keeper: cache,
-                           neutralImports: neutralImports)
+        /// The context of rule `n` (an index of `active`).
+        func projectContext(_ n: Int, _ sink: FindingSink) -> ProjectContext {
+            ProjectContext(units: projectUnits, scope: scopes[n], shared: shared, jobs: options.jobs, files: projectFiles,
+                           sink: sink, keeper: cache, neutralImports: neutralImports)
         }
         let byPath = Dictionary(projectUnits.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
-        let modelRule = active.first
+        // the rule whose context the engine's models are built in (the first)
+        let modelRule: Int? = active.isEmpty ? nil : 0
 
         // Pending findings with a deferred part are finished by their rules (`Report.deferred`) once it is
         // known which the report keeps, on the scan's threads, in order; those the finish drops are left out.
@@ -468,7 +468,7 @@ public struct Linter: Sendable {
                                           detail: "rule \(rulesStarted.increment())/\(active.count) \(type(of: r.rule).id)"))
                 }
                 let sink = FindingSink()
-                let ctx = projectContext(r, sink)
+                let ctx = projectContext(n, sink)
                 if timer == nil {
                     r.rule.checkProject(ctx)
                 } else {

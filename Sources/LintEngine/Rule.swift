@@ -377,23 +377,37 @@ struct FindingFactory: Sendable {
 }
 
 /// What a rule sees of one file.
+/// What every context of one rule shares in a scan: the configuration, the rule's settings and the factory of
+/// its findings. One object per rule: a file's contexts (one per rule and file) hold a reference to it, where a
+/// copy of each retained and released every string, array and table of the configuration.
+final class RuleScope: Sendable {
+    let config: LintConfig
+    let settings: RuleSettings
+    let factory: FindingFactory
+
+    init(config: LintConfig, settings: RuleSettings, factory: FindingFactory) {
+        self.config = config
+        self.settings = settings
+        self.factory = factory
+    }
+}
+
 public final class FileContext: Sendable {
     // A class: every node a rule visits hands it its context, and copying the struct (the unit, the
     // configuration, the settings) per visit cost more than some rules' work.
     public let unit: SourceUnit
-    public let config: LintConfig
-    public let settings: RuleSettings
-    let factory: FindingFactory
+    let scope: RuleScope
     let sink: FindingSink
     /// What the file's rules compute once and share (one instance for all the rules of one file).
     let analyses: FileAnalyses
 
-    init(unit: SourceUnit, config: LintConfig, settings: RuleSettings, factory: FindingFactory, sink: FindingSink,
-         analyses: FileAnalyses) {
+    public var config: LintConfig { scope.config }
+    public var settings: RuleSettings { scope.settings }
+    var factory: FindingFactory { scope.factory }
+
+    init(unit: SourceUnit, scope: RuleScope, sink: FindingSink, analyses: FileAnalyses) {
         self.unit = unit
-        self.config = config
-        self.settings = settings
-        self.factory = factory
+        self.scope = scope
         self.sink = sink
         self.analyses = analyses
     }
@@ -530,15 +544,16 @@ public final class SharedAnalyses: @unchecked Sendable {
 /// those, only what they import: `neutralImports`), in path order.
 public struct ProjectContext: Sendable {
     public let units: [SourceUnit]
-    public let config: LintConfig
-    public let settings: RuleSettings
+    let scope: RuleScope
     public let shared: SharedAnalyses
     /// Threads the rule may use for its own parallel work (`ParallelMap`).
     public let jobs: Int
     /// Reads package.json / tsconfig.json / jsconfig.json for the project analyses (and notes what was read).
     public let files: ProjectFileReader
-    let factory: FindingFactory
     let sink: FindingSink
+    public var config: LintConfig { scope.config }
+    public var settings: RuleSettings { scope.settings }
+    var factory: FindingFactory { scope.factory }
     /// Where results are kept between lints of the same project, when they are (the language server).
     var keeper: FileResultCache? = nil
     /// What the scan's tests, examples and generated copies import (they are not among `units`), in path order.
@@ -572,7 +587,7 @@ public struct ProjectContext: Sendable {
     /// What a file pass sees of `unit`, for a project rule that runs a file analysis on some units (what it
     /// reports goes into this pass; its per-file results are its own, not the file pass's).
     public func fileContext(_ unit: SourceUnit) -> FileContext {
-        FileContext(unit: unit, config: config, settings: settings, factory: factory, sink: sink, analyses: FileAnalyses())
+        FileContext(unit: unit, scope: scope, sink: sink, analyses: FileAnalyses())
     }
 
     /// Runs `body(i, ctx)` for i in 0..<count on the scan's threads. What each call reports through the
@@ -581,8 +596,8 @@ public struct ProjectContext: Sendable {
     public func forEach(_ count: Int, inParallel body: @escaping (Int, ProjectContext) -> Void) {
         let sinks = ParallelMap.map(count: count, jobs: jobs) { i -> FindingSink in
             let own = FindingSink()
-            body(i, ProjectContext(units: units, config: config, settings: settings, shared: shared, jobs: jobs,
-                                   files: files, factory: factory, sink: own, keeper: keeper, neutralImports: neutralImports))
+            body(i, ProjectContext(units: units, scope: scope, shared: shared, jobs: jobs, files: files, sink: own,
+                                   keeper: keeper, neutralImports: neutralImports))
             return own
         }
         for s in sinks { sink.add(contentsOf: s) }
