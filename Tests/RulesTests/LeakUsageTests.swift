@@ -64,6 +64,25 @@ private let leakSnippets: [String] = [
       return ctx.sets[key]
     }
     """,
+    """
+    // module-level helpers handed the instance by its methods (`helper(this, key)`), directly or through another
+    function Schema(d) { this.subpaths = {}; this.d = d }
+    Schema.prototype.path = function (p) { if (this.subpaths[p]) return this.subpaths[p]; return outer(this, p) }
+    class Repo { constructor() { this.rows = new Map() } get(id) { const self = this; return fill(self, id) } }
+    function outer(self, p) { return inner(self, p) }
+    function inner(self, p) { self.subpaths[p] = self.d[p]; const s = self.subpaths; return s[p] }
+    function fill(self, id) { self.rows.set(id, 1); hand(self.rows); return self.rows.get(id) }
+    function mixed(target, k) { target.subpaths[k] = 1 }
+    Schema.prototype.m = function (k) { mixed(this, k) }
+    mixed({ subpaths: {} }, 'x')
+    function exported(self, k) { self.subpaths[k] = 1 }
+    Schema.prototype.e = function (k) { exported(this, k) }
+    function reset(self) { self = {}; self.subpaths = {} }
+    Schema.prototype.r = function () { reset(this) }
+    const seen = new Set(); Schema.prototype.track = function (k) { seen.add(k); remember(this, k) }
+    function remember(self, k) { seen.add(self.d[k]) }
+    module.exports = { Schema, Repo, exported }
+    """,
 ]
 
 private func leakScopes(_ code: String) -> LeakScopes {
@@ -173,6 +192,35 @@ func heldWalkSkipsOnlyWhatResolvesToNoHeldContainer(_ i: Int) {
     // `other` is not the handle's type alone (`Ctx | null`), and the handle itself is no container
     #expect(seen["other?.names"] == nil)
     #expect(held.kinds.keys.filter { if case .held = $0.root { return true } else { return false } }.count == 2)
+}
+
+@Test func instanceHelperParametersResolveToTheirClassFields() {
+    let scopes = leakScopes(leakSnippets[4])
+    let held = LeakHeldContainers(scopes: scopes)
+    let tree = scopes.tree
+    var seen: [String: Set<String>] = [:]
+    for n in 0..<tree.count {
+        let id = NodeID(Int32(n))
+        guard tree.kind(id) == .member, let ref = held.resolve(id), case .held = ref.root,
+              let fn = tree.enclosingFunction(of: id) else { continue }
+        seen[(scopes.semantic.functionName(fn) ?? "?") + " " + tree.text(id), default: []].insert(ref.path.joined(separator: "."))
+    }
+    #expect(seen["inner self.subpaths"] == ["subpaths"])
+    #expect(seen["fill self.rows"] == ["rows"])
+    // a helper also handed another object, one exported (referenced but not called), one reassigning its parameter
+    #expect(seen["mixed target.subpaths"] == nil)
+    #expect(seen["exported self.subpaths"] == nil)
+    #expect(seen["reset self.subpaths"] == nil)
+    var helpers: [String: Int] = [:]
+    for fn in scopes.semantic.functions {
+        guard let h = held.instanceHelper(fn), let name = scopes.semantic.functionName(fn) else { continue }
+        helpers[name] = h.index
+        #expect((scopes.className(h.owner) ?? scopes.semantic.functionName(h.owner)) == (name == "fill" ? "Repo" : "Schema"))
+    }
+    #expect(helpers == ["outer": 0, "inner": 0, "fill": 0, "remember": 0])
+    // the alias of the helper's field (`const s = self.subpaths`) stands for the field too
+    let alias = tree.nodes(ofKind: .identifier).first { tree.text($0) == "s" && tree.parent($0).map { tree.kind($0) == .member } == true }
+    #expect(alias.flatMap { held.resolve($0) }?.path == ["subpaths"])
 }
 
 @Test(arguments: leakSnippets.indices.map { $0 } + [-1])

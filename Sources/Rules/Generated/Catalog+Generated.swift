@@ -3102,6 +3102,16 @@ extension RuleCatalog {
               in methods that reconfigure it (`addServer()` resetting `this.cache = {}` beside the ring the cache is
               derived from): between two reconfigurations every distinct key asked for stays (node-hashring's
               `getNode` kept the server of every key its caller sharded by). Reported with `per call` as its context.
+              The method may hand the key, with the instance, to a helper that does the work (`getPositionalPath(this,
+              path)` in `path(path)`, the helper writing `self.subpaths[path] = val`): a function declared at the
+              module's top level, every call of which in the file passes `this` of the same class or constructor
+              function (or a local set to it, or that parameter of another such helper) at one position, works on the
+              instance as a method does, its parameter standing for `this`. Its key must then be one of the helper's
+              own parameters, handed to it unchanged by a method that takes it as its own parameter (directly or
+              through other such helpers), and the lookup may sit in the helper or in any caller on that chain (`return
+              self.subpaths[path]` in the helper that calls the one that writes); a key the method computes first
+              (`const clean = path.replace(/\.\d+/g, '.$')`) is not followed, and a helper also handed other objects
+              (`remember({ entries: {} }, 'warm')`) or referred to but not called (exported) is no such helper.
               The resets must be the field's only evictions, each in a method other than the constructor, in the
               method's own body (not a timer's callback), and the module must never call such a method itself (a
               `this.flush()` on a timer, a `clear()` past a size). A method that does nothing but empty containers
@@ -3122,7 +3132,8 @@ extension RuleCatalog {
               made per request looks the same;
             - with `libraryAPI: true`, a field of the instances of a library's class or constructor function, made
               in the constructor or as a class field (`this._statements = {}`, `this[kClients] = new Map()`, also
-              through `var self = this`; a computed key is a module-level constant of the file or one it imports,
+              through `var self = this`, or in a module-level helper its methods hand the instance, as above, the
+              lookup then counting on the chain of methods and helpers that hand it the key; a computed key is a module-level constant of the file or one it imports,
               as undici's `const { kClients } = require('../core/symbols')`) and filled by a method of the library's
               API: the clients, agents and connections a library hands out are kept by the application for as long
               as it runs.
@@ -3335,8 +3346,10 @@ extension RuleCatalog {
 
             ## Limitations
             The rule follows names through one file: a container exported or handed to another function is
-            assumed to be bounded elsewhere (the one exception: an array from a registered handler factory's options,
-            followed into the helpers every call hands it to, and only for `push` / `unshift`), and a factory's container is followed only when the file shows the
+            assumed to be bounded elsewhere (the exceptions: an array from a registered handler factory's options,
+            followed into the helpers every call hands it to, and only for `push` / `unshift`; and a field handed alone
+            to a call whose value becomes the field of the same name on another object, `s.subpaths =
+            clone(this.subpaths)` in a method that clones the instance, which copies it), and a factory's container is followed only when the file shows the
             returned function being kept (an exported factory, a call at the top level or in a constructor that
             stores it on the instance): a factory called in any other method (it may be made again per call) or
             one taking the container from its options with no default of its own (`memoize(fn, { cache })`) is not. A size check anywhere on the path counts as a bound
@@ -3345,7 +3358,14 @@ extension RuleCatalog {
             get-or-compute, or when a method memoizes its caller's argument in a field the object empties only on a
             reconfiguration: whether an instance outlives a call is not in the file, and the method's name (`dispatch`,
             `execute`, `query`, ...), or a reset that says the field is derived data kept between reconfigurations,
-            is what says it serves many operations. An object made per operation that caches in its own `execute`
+            is what says it serves many operations. So a memo keyed by a method's argument that nothing ever empties
+            is not reported by default, through a helper or not: mongoose's `schema.subpaths` before its fix (filled
+            through the helpers `getPositionalPath(this, path)` and `getPositionalPathType(self, path)`, keyed by
+            positional paths such as `arr.5.name`, never reset) is found only with `libraryAPI: true`. Reporting every
+            such memo would add 24 findings on the ecosystem check's 40 projects and 125 in the 308 fix-commit trees
+            (nearly all registrations made while a program sets up, such as hapi's `scheme()` and moleculer's
+            `ActionCatalog.add`, and getters by name: `getLogger`, `getRepository`, typesense's `collections(name)`).
+            An object made per operation that caches in its own `execute`
             would be reported (none is on the ecosystem check); a client whose operation has another name (`parse`)
             and whose field nothing resets, or that appends to the field (discord.js's channel messages), is missed.
             A store's subscription is an entry point only in a library package, and only with its channel
@@ -3384,8 +3404,10 @@ extension RuleCatalog {
             that, and an import cycle of server modules stays source code; adblocker's `PuppeteerBlocker.contexts`
             since a map keyed by the caller's objects and deleted only by a teardown the caller must call is
             reported) and the file after the fix is clean in 26 of 26; following factory options adds and removes no finding on the ecosystem check's 40 projects.
-            With `libraryAPI: true` the same check flags the same 14 of the 30 (it found those three first, and
-            computed field keys may be imported symbols since), with the files after the fix clean in 26 of 26
+            With `libraryAPI: true` the same check flags 20 of the 30: the default's rows but MQTT.js's
+            `messageIdToTopic` (a keyed add without a lookup counts only where no library entry point reaches it),
+            and mongoose's `schema.subpaths` (since helpers handed the instance are followed), with the files after
+            the fix clean in 26 of 26
             (undici's fixed `Agent` since a delete in a listener on the stored dispatcher counts). The per-operation method shape adds no finding on the ecosystem check's 40 projects (whose
             get-or-compute fields under `libraryAPI` were getters and registries: `getRepository`, `getLogger`,
             `getTypeParser`, `of`, all audited false), and in the before-trees of the unbounded-cache and
@@ -3442,9 +3464,15 @@ extension RuleCatalog {
             is exported and called by nothing); socket.io-adapter's `sids[id]` comes back only when a caller leaves a
             room after the socket's `delAll()`, an order of calls made by the library's caller. 3 are real misses the
             model did not reach: discord.js's channel messages (appends after a dedupe, on an object the gateway's
-            message handler takes out of the client's channel cache into an untyped local) and mongoose's
-            `schema.subpaths` (written through a module helper's `self` parameter, reached only as library API, keyed
-            by positional paths such as `arr.5.name`) are still missed; memoize's default `Map` (taken from options it
+            message handler takes out of the client's channel cache into an untyped local) is still missed; mongoose's
+            `schema.subpaths` (written through a module helper's `self` parameter, keyed by positional paths such as
+            `arr.5.name`, never reset) is found with `libraryAPI: true` since helpers handed the instance are followed,
+            and missed by default, where nothing in the file says a schema outlives a call (see Limitations).
+            Following such helpers adds and removes no finding on the ecosystem check's 40 projects, by default and
+            with `libraryAPI: true`, nor in the 308 fix-commit trees by default (compared with the base binary tree by
+            tree); with `libraryAPI: true` it adds 1 there, the fix commit's own row, true
+            (`ecosystem/triage/verdicts-helpermemo-fixtrees.tsv`), and removes none; the file after the fix, whose
+            methods hand the helper the path with its indexes replaced (`cleanPath`), is clean. memoize's default `Map` (taken from options it
             defaults with `Object.assign`, filled through the `setData` helper, with a `maxAge` checked only on read
             and a delete only when a promise rejects) is found since those shapes are followed. Following them adds
             and removes no finding on the ecosystem check's 40 projects; in the 308 fix-commit trees, compared with

@@ -243,7 +243,7 @@ struct LeakContainerUsage {
                     add(ref, Op(node: id, method: method, growth: growth, keyText: first.map { keyText($0) }))
                 }
                 if reader == nil {
-                    for a in args { markEscape(a, &memo) }
+                    for a in args where !(args.count == 1 && copiesIntoField(id, a, &memo)) { markEscape(a, &memo) }
                 }
             case .assignment(let op, let left, let right):
                 let l = scopes.tree.unwrap(left)
@@ -297,6 +297,17 @@ struct LeakContainerUsage {
 
     private mutating func markEscape(_ expr: NodeID, _ memo: inout IdentifierMemo) {
         if let ref = recorded(expr, &memo) { escaped.insert(ref) }
+    }
+
+    /// Whether a call's one argument is a field whose copy the call makes for the field of the same name on
+    /// another object (`s.subpaths = clone(this.subpaths)` in a method cloning the instance): the value goes to
+    /// the other object, and nothing is handed code that could trim the field itself.
+    private func copiesIntoField(_ call: NodeID, _ arg: NodeID, _ memo: inout IdentifierMemo) -> Bool {
+        let tree = scopes.tree
+        guard let p = tree.parent(call), case .assignment(.assign, let left, let right) = tree[p], tree.unwrap(right) == call,
+              case .member(let target, let property, false, _) = tree[tree.unwrap(left)], tree.kind(property) == .identifier,
+              let ref = recorded(arg, &memo), let name = ref.path.last, tree.name(of: property) == name else { return false }
+        return tree.kind(tree.unwrap(target)) != .thisExpression && recorded(tree.unwrap(left), &memo) != ref
     }
 
     /// `c = [...c, x]` or `c = c.concat(x)` grows rather than replaces.

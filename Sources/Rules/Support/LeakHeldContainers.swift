@@ -10,7 +10,8 @@
 //   RendererContext` returning `{ _sets: {} }`): a handle its caller keeps and hands back to the module's
 //   functions, whose parameters of that type (`context: RendererContext`) stand for it; functions the factory
 //   declares and puts on the handle (`updateManifest`) are its methods.
-// Fields are resolved through `this` and locals set to it (`var self = this`); the constructor's own
+// Fields are resolved through `this`, locals set to it (`var self = this`) and the parameter of a module-level
+// helper every call of which hands it the instance (`getPositionalPath(this, path)`); the constructor's own
 // assignments create the container and do not replace it. Nothing here decides reporting: the rule asks
 // for library API entry points and a get-or-compute shape.
 
@@ -34,6 +35,17 @@ final class LeakHeldContainers {
     private var handleTypes: [String: NodeID?] = [:]
     /// The local a factory keeps its handle in (`const ctx: RendererContext = { ... }`), by binding.
     private var handleLocals: [BindingID: NodeID] = [:]
+
+    /// Module-level helpers working on an instance their callers hand them (`instanceHelpers`), found on first use.
+    private var helperTable: InstanceHelpers?
+
+    /// Module-level functions that work on the instance a method hands them (`function getPositionalPath(self,
+    /// path)`, called as `getPositionalPath(this, path)`): by helper, the class or constructor function and the
+    /// position of the parameter standing for its instance; and those parameters' bindings, with the class.
+    struct InstanceHelpers {
+        var helpers: [NodeID: (owner: NodeID, index: Int)] = [:]
+        var parameters: [BindingID: NodeID] = [:]
+    }
 
     /// Instance methods that run only while an instance is built: every reference to their name in the file
     /// is a call on `this` (or a local set to it) in the constructor of their class (`function Manager() {
@@ -245,6 +257,84 @@ final class LeakHeldContainers {
         return f
     }
 
+    /// The helpers of `InstanceHelpers`: module-level function declarations, never reassigned, every reference to
+    /// which in the file is a direct call passing, at one position, `this` (or a local set once to it) of the
+    /// same class or constructor function (`getPositionalPath(this, path)` in `Schema.prototype.path`), or that
+    /// parameter of another such helper (`getPositionalPathType(self, path)` in `getPositionalPath`), or its own
+    /// (a recursive call). The parameter, never reassigned, stands for the instance there as `this` does in
+    /// the methods. Read over the file's function declarations and their references, in a few rounds.
+    private func findInstanceHelpers() -> InstanceHelpers {
+        var table = InstanceHelpers()
+        guard !constructorFunctions.isEmpty || !scopes.classes.isEmpty else { return table }
+        let semantic = scopes.semantic
+        var candidates: [(fn: NodeID, params: [BindingID?], calls: [NodeID])] = []
+        for fn in tree.nodes(ofKind: .functionDeclaration) {
+            guard case .functionDeclaration(let id?, _, let params, _, _, _) = tree[fn], let b = semantic.binding(for: id),
+                  semantic.isModuleLevel(b) else { continue }
+            let list = tree.list(params)
+            guard !list.isEmpty, let calls = helperCalls(of: fn) else { continue }
+            let bindings = semantic.parameterBindings(of: fn)
+            let declared = list.map { p -> BindingID? in
+                guard tree.kind(p) == .identifier else { return nil }
+                return bindings.first { semantic.binding($0).declarationNode == p }.flatMap { semantic.isWritten($0) ? nil : $0 }
+            }
+            guard declared.contains(where: { $0 != nil }) else { continue }
+            candidates.append((fn, declared, calls))
+        }
+        var changed = !candidates.isEmpty
+        var rounds = 0
+        while changed, rounds < 8 {
+            changed = false
+            rounds += 1
+            for c in candidates where table.helpers[c.fn] == nil {
+                for (index, parameter) in c.params.enumerated() {
+                    guard let own = parameter else { continue }
+                    var owner: NodeID?
+                    var every = true
+                    for call in c.calls {
+                        guard case .call(_, _, let args, _) = tree[call], case let list = Array(tree.list(args)), index < list.count else { every = false; break }
+                        let a = tree.unwrap(list[index])
+                        if tree.kind(a) == .identifier, let b = semantic.binding(for: a) {
+                            if b == own { continue }
+                            if let o = table.parameters[b], owner == nil || owner == o { owner = o; continue }
+                        }
+                        guard tree.kind(a) == .thisExpression || tree.kind(a) == .identifier, let o = self.owner(ofThis: a),
+                              owner == nil || owner == o else { every = false; break }
+                        owner = o
+                    }
+                    guard every, let owner else { continue }
+                    table.helpers[c.fn] = (owner, index)
+                    table.parameters[own] = owner
+                    changed = true
+                    break
+                }
+            }
+        }
+        return table
+    }
+
+    private var instanceHelpers: InstanceHelpers {
+        if let known = helperTable { return known }
+        let table = findInstanceHelpers()
+        helperTable = table
+        return table
+    }
+
+    /// The class or constructor function a module-level helper works on an instance of, with the position of the
+    /// parameter standing for it (`InstanceHelpers`); nil for any other function.
+    func instanceHelper(_ fn: NodeID) -> (owner: NodeID, index: Int)? {
+        guard tree.kind(fn) == .functionDeclaration else { return nil }
+        return instanceHelpers.helpers[fn]
+    }
+
+    /// The class or constructor function whose instance an identifier stands for as a helper's instance parameter
+    /// (`self` in `function getPositionalPath(self, path)`), or nil.
+    func instanceOwner(_ ident: NodeID) -> NodeID? {
+        guard tree.kind(ident) == .identifier, let b = scopes.semantic.binding(for: ident),
+              scopes.semantic.binding(b).kind == .parameter else { return nil }
+        return instanceHelpers.parameters[b]
+    }
+
     /// The handle factory a function is a method of: a function the factory declares and puts on the handle
     /// (`{ updateManifest }`, `{ update: updateManifest }`), or a function taking the handle as a parameter.
     func handleOwner(ofFunction fn: NodeID) -> NodeID? {
@@ -319,7 +409,7 @@ final class LeakHeldContainers {
             return true
         case .identifier:
             guard let b = scopes.semantic.binding(for: e) else { return false }
-            if handleOwner(e) != nil { return true }
+            if handleOwner(e) != nil || instanceOwner(e) != nil { return true }
             let binding = scopes.semantic.binding(b)
             if let decl = tree.parent(binding.declarationNode), tree.kind(decl) == .variableDeclarator,
                kinds[LeakRef(root: .closure(decl), path: [])] != nil { return true }
@@ -353,7 +443,7 @@ final class LeakHeldContainers {
         case .member(let object, let property, let computed, _):
             guard let key = key(property, computed: computed) else { return nil }
             let o = tree.unwrap(object)
-            if let owner = owner(ofThis: o) ?? handleOwner(o) { return LeakRef(root: .held(owner), path: [key]) }
+            if let owner = owner(ofThis: o) ?? handleOwner(o) ?? instanceOwner(o) { return LeakRef(root: .held(owner), path: [key]) }
             guard let base = resolveHeld(o) else { return nil }
             return base.appending(key)
         default:
@@ -371,7 +461,7 @@ final class LeakHeldContainers {
               case .member(let object, _, _, _) = tree[tree.unwrap(initial.expression)] else { return nil }
         // one step: the field's object is `this` or a local set to it, not another alias
         let o = tree.unwrap(object)
-        guard tree.kind(o) == .thisExpression || (tree.kind(o) == .identifier && owner(ofThis: o) != nil),
+        guard tree.kind(o) == .thisExpression || (tree.kind(o) == .identifier && (owner(ofThis: o) ?? instanceOwner(o)) != nil),
               !scopes.semantic.isWritten(b) else { return nil }
         return tree.unwrap(initial.expression)
     }

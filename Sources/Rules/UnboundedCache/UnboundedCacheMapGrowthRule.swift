@@ -320,6 +320,12 @@ struct UnboundedCacheMapGrowthRule: Rule {
                         }
                     }
                 }
+                // an add in a module-level helper working on the instance (`getPositionalPathType(self, path)`): the
+                // lookup may sit in the method or helper that hands it the key (`return self.subpaths[path]`)
+                if !memo, case .held(let owner) = ref.root, let fn = scopes.tree.enclosingFunction(of: op.node),
+                   held.instanceHelper(fn)?.owner == owner {
+                    memo = helperMemo(op, ops, in: fn, owner: owner, held, unit) != nil
+                }
                 // Without a lookup, a keyed add by the object's own per-operation method: each operation's own key
                 // (MQTT.js's message id per subscribe) stays when nothing in the file takes it out. Appends there are
                 // registrations (a transporter's `subscribe` pushing each subscription, set up once): not reported.
@@ -501,6 +507,10 @@ struct UnboundedCacheMapGrowthRule: Rule {
     {
         let scopes = held.scopes
         let tree = scopes.tree
+        if let fn = tree.enclosingFunction(of: op.node), let helper = held.instanceHelper(fn) {
+            guard helper.owner == owner else { return nil }
+            return helperMemo(op, ops, in: fn, owner: owner, held, unit)
+        }
         guard case .keyed(let key)? = op.growth, let keyText = op.keyText, let fn = tree.enclosingFunction(of: op.node),
               held.owner(ofMethod: fn) == owner, !held.isConstructor(fn),
               !OnceGuards.notPerCall(op.node, in: unit), keyFromArguments(key, of: fn, held, unit), !storesFreshContainer(op, scopes),
@@ -512,6 +522,63 @@ struct UnboundedCacheMapGrowthRule: Rule {
         let label = held.isHandle(owner) ? name + "()" : (scopes.className(owner) ?? scopes.semantic.functionName(owner) ?? "object") + "." + name + "()"
         return LeakRequestEntry(function: fn, label: label, context: "per call",
                                 trace: [unit.step(fn, "\(label) runs once per call and keeps what it computed for each argument its caller passes")])
+    }
+
+    /// `parameterMemo` of an add in a module-level helper that works on the instance its caller hands it
+    /// (`getPositionalPathType(self, path)` writing `self.subpaths[path] = val`, `LeakHeldContainers.instanceHelper`):
+    /// the helper is the method that calls it. Its key must be one of the helper's own parameters, handed to it
+    /// unchanged by a method of the object that takes it as its own parameter (`getPositionalPath(this, path)` in
+    /// `path(path)`), directly or through another such helper passing its own parameter on; the same key is
+    /// looked up in the helper or in a caller on that chain (`return self.subpaths[path]` after the call). The
+    /// entry is the first such method in the order of the calls; the chain is read breadth first, each helper once.
+    func helperMemo(_ op: LeakContainerUsage.Op, _ ops: [LeakContainerUsage.Op], in fn: NodeID, owner: NodeID,
+                    _ held: LeakHeldContainers, _ unit: SourceUnit) -> LeakRequestEntry?
+    {
+        let scopes = held.scopes
+        let tree = scopes.tree
+        guard case .keyed(let key)? = op.growth, let keyText = op.keyText, !OnceGuards.notPerCall(op.node, in: unit),
+              !storesFreshContainer(op, scopes), let declared = parameter(key, of: fn, unit),
+              let index = parameterIndex(declared, of: fn, tree), index != held.instanceHelper(fn)?.index,
+              let helperName = scopes.semantic.functionName(fn) else { return nil }
+        func looksUp(_ f: NodeID, _ text: String) -> Bool {
+            ops.contains { read in ["get", "has", "[]"].contains(read.method) && read.keyText == text && tree.enclosingFunction(of: read.node) == f }
+        }
+        var pending: [(fn: NodeID, index: Int, looked: Bool)] = [(fn, index, looksUp(fn, keyText))]
+        var seen: Set<NodeID> = [fn]
+        var next = 0
+        while next < pending.count, next < 64 {
+            let (f, i, looked) = pending[next]
+            next += 1
+            guard let calls = held.helperCalls(of: f) else { continue }
+            for call in calls {
+                guard case .call(_, _, let args, _) = tree[call], case let list = Array(tree.list(args)), i < list.count,
+                      let caller = tree.enclosingFunction(of: call), let passed = parameter(list[i], of: caller, unit),
+                      let j = parameterIndex(passed, of: caller, tree) else { continue }
+                let found = looked || looksUp(caller, scopes.normalizedText(list[i]))
+                if let h = held.instanceHelper(caller) {
+                    if h.owner == owner, j != h.index, seen.insert(caller).inserted { pending.append((caller, j, found)) }
+                    continue
+                }
+                guard found, held.owner(ofMethod: caller) == owner, !held.isConstructor(caller), !OnceGuards.notPerCall(call, in: unit),
+                      let name = scopes.semantic.functionName(caller) else { continue }
+                let label = (scopes.className(owner) ?? scopes.semantic.functionName(owner) ?? "object") + "." + name + "()"
+                return LeakRequestEntry(function: caller, label: label, context: "per call", trace: [
+                    unit.step(caller, "\(label) runs once per call and hands the argument its caller passes on to \(helperName)(), with the instance"),
+                    unit.step(fn, "\(helperName)() keeps what it computed for each such argument in a field of the instance"),
+                ])
+            }
+        }
+        return nil
+    }
+
+    /// The position of a parameter (the identifier declaring it) in a function's parameter list, or nil.
+    func parameterIndex(_ declared: NodeID, of fn: NodeID, _ tree: SyntaxTree) -> Int? {
+        switch tree[fn] {
+        case .functionDeclaration(_, _, let params, _, _, _), .functionExpression(_, _, let params, _, _, _), .arrowFunction(_, let params, _, _, _):
+            return Array(tree.list(params)).firstIndex(of: declared)
+        default:
+            return nil
+        }
     }
 
     /// Operators whose result is a boolean whatever their operands.
