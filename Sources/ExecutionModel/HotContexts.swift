@@ -18,6 +18,7 @@ import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
+import SourceText
 
 public final class HotContexts: @unchecked Sendable {
     static let key = AnalysisKey<HotContexts>("hotContexts")
@@ -393,7 +394,7 @@ extension HotContexts {
     /// request. A call `x.init()` on an object the model cannot tell is not taken to reach every `init` of the
     /// project (wiki-js: a renderer's `init` reached the kernel's boot sequence by name), and a library API
     /// that connects does not make the connection's work hot.
-    static let lifecycleNames: Set<String> = [
+    static let lifecycleNames: NameSet = [
         "init", "initialize", "initialise", "setup", "bootstrap", "boot", "connect", "listen", "start", "stop",
         "shutdown", "disconnect",
     ]

@@ -56,7 +56,7 @@ struct LibraryEntryPoints {
     /// Methods that store what the application hands them for later (a route's handler, a listener, a
     /// mounted sub-app): `router.add(method, path, handler)`, `app.route(path, subApp)`. Apps call them
     /// while they register routes and plugins, on the patterns and names they declare.
-    static let registrationNames: Set<String> = ["add", "insert", "on", "route", "addRoute", "mount", "register"]
+    static let registrationNames: NameSet = ["add", "insert", "on", "route", "addRoute", "mount", "register"]
 
     /// Parameter names of what a registration method is handed to keep: a handler, a listener, a sub-app.
     static let handedParameterNames: Set<String> = [

@@ -666,10 +666,10 @@ struct EntryPointFinder {
 
     /// Method and function names that can register a handler; every other call is skipped before any
     /// resolution, which keeps the walk cheap on large projects.
-    static let registrationNames: Set<String> = httpMethods.union([
+    static let registrationNames = NameSet(httpMethods.union([
         "use", "on", "route", "addHook", "ext", "addListener", "once", "prependListener",
         "createServer", "createSecureServer", "register", "ws", "micro", "serve", "subscribe",
-    ])
+    ]))
 
     mutating func call(_ id: NodeID, callee: NodeID, args: [NodeID]) {
         let c = sem.tree.unwrap(callee)
@@ -920,7 +920,7 @@ struct EntryPointFinder {
 
     // MARK: - tRPC
 
-    static let trpcResolvers: Set<String> = ["query", "mutation", "subscription"]
+    static let trpcResolvers: NameSet = ["query", "mutation", "subscription"]
 
     /// `publicProcedure.input(schema).query(async ({ ctx, input }) => ...)`: a procedure's resolver runs per
     /// request. The builder chain starts at a name ending in `Procedure` (`publicProcedure`,

@@ -205,17 +205,27 @@ final class LeakScopes: @unchecked Sendable {
             guard !imported.isEmpty else { return [] }
             var out: [(Int, NodeID, Bool)] = []
             let tree = s.tree
-            // what `declaration(of:)` gives, by binding (it depends on the binding alone): asked once per binding
-            var targetOf: [BindingID: (unit: Int, cls: NodeID)?] = [:]
+            // what `declaration(of:)` gives, by binding (it depends on the binding alone): asked once per binding,
+            // kept in a table indexed by the binding (0: not asked yet, 1: none, k + 2: `targets[k]`)
+            var targetOf = [Int32](repeating: 0, count: s.semantic.bindingCount)
+            var targets: [(unit: Int, cls: NodeID)] = []
             for n in 0..<tree.count {
                 let id = NodeID(Int32(n))
                 guard tree.kind(id) == .identifier, let b = s.semantic.binding(for: id) else { continue }
                 let known: (unit: Int, cls: NodeID)?
-                if let t = targetOf[b] {
-                    known = t
+                let slot = Int(b.raw)
+                if slot >= 0, slot < targetOf.count, targetOf[slot] != 0 {
+                    known = targetOf[slot] == 1 ? nil : targets[Int(targetOf[slot]) - 2]
                 } else {
                     known = s.declaration(of: id).flatMap { imported[$0.node] }
-                    targetOf[b] = .some(known)
+                    if slot >= 0, slot < targetOf.count {
+                        if let known {
+                            targets.append(known)
+                            targetOf[slot] = Int32(targets.count + 1)
+                        } else {
+                            targetOf[slot] = 1
+                        }
+                    }
                 }
                 guard let target = known, s.semantic.binding(b).declarationNode != id else { continue }
                 if let parent = tree.parent(id), case .new(let callee, _, _) = tree[parent], callee == id, s.semantic.isModuleLevel(parent) {
