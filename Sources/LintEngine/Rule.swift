@@ -376,7 +376,6 @@ struct FindingFactory: Sendable {
     }
 }
 
-/// What a rule sees of one file.
 /// What every context of one rule shares in a scan: the configuration, the rule's settings and the factory of
 /// its findings. One object per rule: a file's contexts (one per rule and file) hold a reference to it, where a
 /// copy of each retained and released every string, array and table of the configuration.
@@ -392,6 +391,7 @@ final class RuleScope: Sendable {
     }
 }
 
+/// What a rule sees of one file.
 public final class FileContext: Sendable {
     // A class: every node a rule visits hands it its context, and copying the struct (the unit, the
     // configuration, the settings) per visit cost more than some rules' work.
