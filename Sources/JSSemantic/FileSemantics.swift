@@ -465,6 +465,12 @@ public final class FileSemantics: @unchecked Sendable {
         return params.firstIndex { $0 == declared || tree.unwrap($0) == declared }
     }
 
+    /// `parameterPosition(of:in:)` of the binding an identifier names; nil for any other expression.
+    public func parameterPosition(ofIdentifier e: NodeID, in fn: NodeID) -> Int? {
+        guard tree.kind(e) == .identifier, let b = binding(for: e) else { return nil }
+        return parameterPosition(of: b, in: fn)
+    }
+
     /// The parameter bindings of a function, in order (destructured parameters give several).
     public func parameterBindings(of fn: NodeID) -> [BindingID] {
         guard let s = scope(openedBy: fn) else { return [] }

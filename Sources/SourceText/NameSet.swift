@@ -34,7 +34,4 @@ public struct NameSet: Sendable, ExpressibleByArrayLiteral {
         }
         return names.contains(name)
     }
-
-    /// The names, as a set.
-    public var set: Set<String> { names }
 }

@@ -89,6 +89,54 @@ private let guardSnippets: [String] = [
         }
         #expect(expected.values.reduce(0) { $0 + $1.count } >= 12 && expected.values.contains { $0.count >= 3 })
     }
+
+    /// The calls by method name of each function (`MethodCalls`, read from the file's calls in falling node
+    /// order) are those the walk of the function (`HotContexts.calledMethods`) gives, in the walk's order: for the
+    /// module's top level and every function, in JavaScript and in TypeScript with decorators, type annotations,
+    /// default parameters, computed keys, class fields, template literals, optional chains and nested callbacks.
+    @Test func methodCallsAreThoseOfTheWalkInItsOrder() {
+        let js = guardSnippets.joined(separator: "\n") + """
+
+            const app = make(); app.use(a.b()); app.get(`/${x.y()}`, (req, res) => res.send(db.find(req.q).map((r) => r.toJSON())))
+            function outer(a = cfg.read(), { b } = opts.pick()) {
+              const k = { [keys.first()]: vals.second(), m() { return this.one().two() }, n: () => z.three() }
+              class C { f = init.field(); static g = init.static(); h() { return q?.opt?.().call(w.arg()) } }
+              for (const i of list.items()) { if (i.ok()) { i.done(); continue } else i.fail() }
+              return k.m().then((v) => v.next(), (e) => log.error(e)).finally(() => pool.release())
+            }
+            """
+        let ts = """
+            @Controller(routes.base())
+            export class Api {
+              constructor(private readonly svc: Service = Service.make()) { this.svc.start() }
+              @Get(paths.one()) async one(@Param(pipes.id()) id: string): Promise<Item> { return this.svc.find(id).then((x) => x.item()) }
+              private cache: Map<string, Item> = store.map();
+              two = async (n: number = limits.max()): Promise<void> => { await this.svc.save(n); this.cache.clear() }
+            }
+            export function helper<T>(v: T, w = defaults.get()): T { return (v as any).clone().with(w.value()) }
+            """
+        var compared = 0, withSeveral = 0
+        for (path, code) in [("t.js", js), ("t.ts", ts)] {
+            let parse = Parser.parse(SourceFile(path: path, text: code), options: .forPath(path))
+            let unit = SourceUnit(index: 0, path: path, absolutePath: "/" + path, parse: parse,
+                                  suppressions: Suppressions(tree: parse.tree))
+            let tree = parse.tree
+            #expect(parse.errors.isEmpty, "\(path)")
+            let calls = MethodCalls()
+            for k in 0..<tree.count {
+                let id = NodeID(Int32(k))
+                guard id == tree.root || tree.kind(id).isFunction else { continue }
+                let walked = HotContexts.calledMethods(id, tree)
+                let table = calls.of(id, unit: unit)
+                #expect(table.map(\.call) == walked.map(\.call), "\(path) node \(k)")
+                #expect(table.map(\.name) == walked.map(\.name), "\(path) node \(k)")
+                compared += 1
+                if walked.count >= 3 { withSeveral += 1 }
+            }
+        }
+        // the order is checked where it can differ: functions calling several methods
+        #expect(compared >= 25 && withSeveral >= 6, "\(compared) \(withSeveral)")
+    }
 }
 
 @Suite struct EarlyReturnGuardRegionTests {

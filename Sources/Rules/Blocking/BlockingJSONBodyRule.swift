@@ -42,7 +42,7 @@ struct BlockingJSONBodyRule: BlockingRequestPathRule {
         else { return true }
         var root = tree.unwrap(object)
         if case .member(let inner, _, _, _) = tree[root], sem.memberName(root) == "request" { root = tree.unwrap(inner) }
-        guard var k = parameterIndex(root, fn: fn, sem) else { return true }
+        guard var k = sem.parameterPosition(ofIdentifier: root, in: fn) else { return true }
         let paths = RequestPaths.of(ctx)
         guard let functions = paths.functions, let edges = paths.edges(to: FunctionRef(unit: u, node: fn)) else { return true }
         for edge in edges.reversed() {
@@ -60,7 +60,7 @@ struct BlockingJSONBodyRule: BlockingRequestPathRule {
             let arg = ctree.unwrap(list[k])
             switch ctree[arg] {
             case .identifier:
-                guard let next = parameterIndex(arg, fn: caller.node, csem) else { return true }
+                guard let next = csem.parameterPosition(ofIdentifier: arg, in: caller.node) else { return true }
                 k = next
             case .objectExpression(let properties):
                 // an object the caller builds: its `body` is the request's body only if it says so
@@ -77,12 +77,6 @@ struct BlockingJSONBodyRule: BlockingRequestPathRule {
             }
         }
         return true
-    }
-
-    /// The position of `e` among `fn`'s parameters when it is a plain parameter.
-    static func parameterIndex(_ e: NodeID, fn: NodeID, _ sem: FileSemantics) -> Int? {
-        guard sem.tree.kind(e) == .identifier, let b = sem.binding(for: e) else { return nil }
-        return sem.parameterPosition(of: b, in: fn)
     }
 
     /// A request-body API (`JSON.parse`) given the k-th parameter of its function (`importOrders(body)`):

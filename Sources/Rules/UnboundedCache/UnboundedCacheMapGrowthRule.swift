@@ -307,17 +307,11 @@ struct UnboundedCacheMapGrowthRule: Rule {
                 }
                 guard let key = op.keyText, !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
                 // get-or-compute: the same key is looked up first, in the function that adds it or one around it
-                var memo = ops.contains { read in
-                    ["get", "has", "[]"].contains(read.method) && read.keyText == key
-                        && scopes.tree.enclosingFunction(of: read.node).map { scopes.contains($0, op.node) } ?? false
-                }
+                var memo = Self.looksUp(key, ops, scopes.tree) { scopes.contains($0, op.node) }
                 // a factory's helper adds (`setData(key, ret)` after `cache.has(key)`): the key its caller passes
                 if !memo, case .closure = ref.root {
                     memo = helperKeys(op, held, unit).contains { call, text in
-                        ops.contains { read in
-                            ["get", "has", "[]"].contains(read.method) && read.keyText == text
-                                && scopes.tree.enclosingFunction(of: read.node).map { scopes.contains($0, call) } ?? false
-                        }
+                        Self.looksUp(text, ops, scopes.tree) { scopes.contains($0, call) }
                     }
                 }
                 // an add in a module-level helper working on the instance (`getPositionalPathType(self, path)`): the
@@ -515,10 +509,7 @@ struct UnboundedCacheMapGrowthRule: Rule {
               held.owner(ofMethod: fn) == owner, !held.isConstructor(fn),
               !OnceGuards.notPerCall(op.node, in: unit), keyFromArguments(key, of: fn, held, unit), !storesFreshContainer(op, scopes),
               let name = scopes.semantic.functionName(fn) else { return nil }
-        let looksUp = ops.contains { read in
-            ["get", "has", "[]"].contains(read.method) && read.keyText == keyText && tree.enclosingFunction(of: read.node) == fn
-        }
-        guard looksUp else { return nil }
+        guard Self.looksUp(keyText, ops, tree, in: { $0 == fn }) else { return nil }
         let label = held.isHandle(owner) ? name + "()" : (scopes.className(owner) ?? scopes.semantic.functionName(owner) ?? "object") + "." + name + "()"
         return LeakRequestEntry(function: fn, label: label, context: "per call",
                                 trace: [unit.step(fn, "\(label) runs once per call and keeps what it computed for each argument its caller passes")])
@@ -537,13 +528,9 @@ struct UnboundedCacheMapGrowthRule: Rule {
         let scopes = held.scopes
         let tree = scopes.tree
         guard case .keyed(let key)? = op.growth, let keyText = op.keyText, !OnceGuards.notPerCall(op.node, in: unit),
-              !storesFreshContainer(op, scopes), let declared = parameter(key, of: fn, unit),
-              let index = parameterIndex(declared, of: fn, tree), index != held.instanceHelper(fn)?.index,
-              let helperName = scopes.semantic.functionName(fn) else { return nil }
-        func looksUp(_ f: NodeID, _ text: String) -> Bool {
-            ops.contains { read in ["get", "has", "[]"].contains(read.method) && read.keyText == text && tree.enclosingFunction(of: read.node) == f }
-        }
-        var pending: [(fn: NodeID, index: Int, looked: Bool)] = [(fn, index, looksUp(fn, keyText))]
+              !storesFreshContainer(op, scopes), let index = scopes.semantic.parameterPosition(ofIdentifier: tree.unwrap(key), in: fn),
+              index != held.instanceHelper(fn)?.index, let helperName = scopes.semantic.functionName(fn) else { return nil }
+        var pending: [(fn: NodeID, index: Int, looked: Bool)] = [(fn, index, Self.looksUp(keyText, ops, tree, in: { $0 == fn }))]
         var seen: Set<NodeID> = [fn]
         var next = 0
         while next < pending.count, next < 64 {
@@ -552,9 +539,9 @@ struct UnboundedCacheMapGrowthRule: Rule {
             guard let calls = held.helperCalls(of: f) else { continue }
             for call in calls {
                 guard case .call(_, _, let args, _) = tree[call], case let list = Array(tree.list(args)), i < list.count,
-                      let caller = tree.enclosingFunction(of: call), let passed = parameter(list[i], of: caller, unit),
-                      let j = parameterIndex(passed, of: caller, tree) else { continue }
-                let found = looked || looksUp(caller, scopes.normalizedText(list[i]))
+                      let caller = tree.enclosingFunction(of: call),
+                      let j = scopes.semantic.parameterPosition(ofIdentifier: tree.unwrap(list[i]), in: caller) else { continue }
+                let found = looked || Self.looksUp(scopes.normalizedText(list[i]), ops, tree, in: { $0 == caller })
                 if let h = held.instanceHelper(caller) {
                     if h.owner == owner, j != h.index, seen.insert(caller).inserted { pending.append((caller, j, found)) }
                     continue
@@ -571,13 +558,14 @@ struct UnboundedCacheMapGrowthRule: Rule {
         return nil
     }
 
-    /// The position of a parameter (the identifier declaring it) in a function's parameter list, or nil.
-    func parameterIndex(_ declared: NodeID, of fn: NodeID, _ tree: SyntaxTree) -> Int? {
-        switch tree[fn] {
-        case .functionDeclaration(_, _, let params, _, _, _), .functionExpression(_, _, let params, _, _, _), .arrowFunction(_, let params, _, _, _):
-            return Array(tree.list(params)).firstIndex(of: declared)
-        default:
-            return nil
+    /// Methods that look an entry up by its key.
+    static let lookupMethods: Set<String> = ["get", "has", "[]"]
+
+    /// Whether one of `ops` looks up `key` in a function `function` accepts (the function the read is written in).
+    static func looksUp(_ key: String, _ ops: [LeakContainerUsage.Op], _ tree: SyntaxTree,
+                        in function: (NodeID) -> Bool) -> Bool {
+        ops.contains { read in
+            lookupMethods.contains(read.method) && read.keyText == key && tree.enclosingFunction(of: read.node).map(function) ?? false
         }
     }
 
