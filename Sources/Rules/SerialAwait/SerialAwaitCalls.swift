@@ -332,12 +332,67 @@ extension SerialAwait {
         return nil
     }
 
+    /// The variable and property paths whose values a nested object literal holds (its property values and
+    /// spreads, objects inside it to `depth` levels): `req.body` and `req.params.id` in
+    /// `{ ...req.body, id: req.params.id }`.
+    static func nestedPaths(_ node: NodeID, depth: Int, into paths: inout [Path], aliases: inout [NodeID], _ tree: SyntaxTree) {
+        guard depth > 0 else { return }
+        let values: [NodeID]
+        switch tree[tree.unwrap(node)] {
+        case .objectExpression(let properties):
+            values = tree.list(properties).compactMap { p in
+                switch tree[p] {
+                case .property(_, let v, _, _): return v
+                case .spreadElement(let e): return e
+                default: return nil
+                }
+            }
+        case .arrayExpression(let elements):
+            values = tree.list(elements).map { tree.unwrap(spreadArgument($0, tree)) }
+        default:
+            return
+        }
+        for value in values.prefix(64) {
+            let v = tree.unwrap(value)
+            if let vp = path(v, tree) {
+                paths.append(vp)
+                if tree.kind(v) == .identifier { aliases.append(v) }
+            } else {
+                nestedPaths(v, depth: depth - 1, into: &paths, aliases: &aliases, tree)
+            }
+        }
+    }
+
+    /// What the locals among a call's arguments stand for (`models` given: the file's semantic model): a
+    /// constant set to a property path (`const id = req.params.id`, `const { add } = req.validatedBody`) stands
+    /// for that path, one set to an object or array literal for the paths it holds; one step, at most 16.
+    static func aliasedPaths(_ locals: [NodeID], _ tree: SyntaxTree, _ models: FileModels) -> [Path] {
+        let sem = models.semantic
+        var out: [Path] = []
+        for local in locals.prefix(16) {
+            guard let b = sem.binding(for: local), let v = sem.constantValue(of: b) else { continue }
+            let e = tree.unwrap(v.expression)
+            if var p = path(e, tree) {
+                if tree.kind(e) == .call { continue }
+                p.props += v.path
+                out.append(p)
+            } else if v.path.isEmpty {
+                var none: [NodeID] = []
+                nestedPaths(e, depth: 2, into: &out, aliases: &none, tree)
+            }
+        }
+        return out
+    }
+
     /// `describeCall` with what the name says worked out already (`CallName(name)`); with `models`, what the
     /// receiver's name says is taken from the file's table.
     static func describeCall(_ node: NodeID, name: String, _ said: CallName, callee: NodeID, arguments: [NodeID],
                              _ tree: SyntaxTree, models: FileModels? = nil) -> Call
     {
         var argRoots: [String] = []
+        var argPaths: [Path] = []
+        // locals handed over (an argument, or a value in an options object): what they stand for is handed over too
+        var aliases: [NodeID] = []
         var keys: [String] = []
         var sql: String?
         var namesTransaction = false
@@ -346,6 +401,8 @@ extension SerialAwait {
             let arg = tree.unwrap(spreadArgument(a, tree))
             if let p = path(arg, tree) {
                 argRoots.append(p.root)
+                argPaths.append(p)
+                if tree.kind(arg) == .identifier { aliases.append(arg) }
                 // the transaction itself handed over (`trx`, `{ session }`); a property of a `session`
                 // (`getUser(session.user.id)`, a login session's user) is a value like any other
                 if transactionObjects.contains(p.root), p.props.isEmpty { namesTransaction = true }
@@ -375,16 +432,26 @@ extension SerialAwait {
                 }
             case .objectExpression(let properties):
                 for p in tree.list(properties) {
-                    guard case .property(let key, let value, _, _) = tree[p] else { continue }
+                    guard case .property(let key, let value, _, _) = tree[p] else {
+                        // `{ ...req.body }`: what the spread copies is handed over too
+                        if case .spreadElement(let e) = tree[p], let vp = path(tree.unwrap(e), tree) { argPaths.append(vp) }
+                        continue
+                    }
                     let keyName = tree.kind(key) == .identifier ? tree.name(of: key) : tree.stringValue(of: key)
                     if transactionObjects.contains(keyName) || keyName == "lock" { namesTransaction = true }
                     if let vp = path(tree.unwrap(value), tree) {
                         argRoots.append(vp.root)
+                        argPaths.append(vp)
+                        if tree.kind(tree.unwrap(value)) == .identifier { aliases.append(tree.unwrap(value)) }
                         if transactionObjects.contains(vp.root), vp.props.isEmpty { namesTransaction = true }
                     } else if tree.kind(value) == .stringLiteral {
                         let v = tree.stringValue(of: value)
                         keys.append(v)
                         if keyName == "method" { httpMethod = v.uppercased() }
+                    } else {
+                        // a nested object (`{ input: { id: req.params.id } }`, a workflow's or an ORM's options):
+                        // the values it holds are handed over as well
+                        nestedPaths(value, depth: 3, into: &argPaths, aliases: &aliases, tree)
                     }
                 }
             default: break
@@ -449,7 +516,8 @@ extension SerialAwait {
         } else if said.flags.contains(.query) {
             verb = .unknown
         }
-        var call = Call(node: node, name: name, base: hasReceiver ? base : nil, argRoots: argRoots, keys: keys,
+        if let models, !aliases.isEmpty { argPaths += aliasedPaths(aliases, tree, models) }
+        var call = Call(node: node, name: name, base: hasReceiver ? base : nil, argRoots: argRoots, argPaths: argPaths, keys: keys,
                         verb: verb)
         let rawBase = base ?? ""
         // the receiver's words that say it paces, locks or serialises (`baseWords`), searched at once
@@ -537,6 +605,10 @@ extension SerialAwait {
             let bRoots = Set(b.argRoots + (b.base.map { [$0] } ?? []))
             if !aRoots.isDisjoint(with: bRoots) { return true }
             if !Set(a.keys).isDisjoint(with: Set(b.keys)) { return true }
+            // the same value handed to both, at any depth of an options object: an entity written by one
+            // (`workflow.run({ input: { id: req.params.id } })`), then read back by the other
+            // (`refetchCart(req.params.id)`)
+            if a.argPaths.contains(where: b.argPaths.contains) { return true }
         }
         return false
     }

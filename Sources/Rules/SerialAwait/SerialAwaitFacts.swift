@@ -57,6 +57,9 @@ extension SerialAwait {
         var base: String?
         /// Root names of the arguments that are variables or property paths (also inside object literals).
         var argRoots: [String]
+        /// The variable and property paths handed over, also deeper inside object literals (`req.params.id` in
+        /// `run({ input: { id: req.params.id } })`): a value both calls of a pair take.
+        var argPaths: [Path] = []
         /// String-literal arguments (keys, file names, SQL).
         var keys: [String]
         var verb: Verb
@@ -898,6 +901,7 @@ extension SerialAwait {
             if !hidden.isEmpty {
                 if call.base.map(isHidden) == true { call.base = nil }
                 call.argRoots.removeAll { isHidden($0) }
+                call.argPaths.removeAll { isHidden($0.root) }
             }
             // A call may change its receiver unless its name says it reads; one whose name says it
             // writes may also change the objects passed to it.
