@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """looplint's held-out check: precision on real projects that no rule was written or tuned against.
 
-    holdout.py export                       write the pinned trees into the cache (LOOPLINT_ECOSYSTEM_CACHE/holdout)
+    holdout.py [--set NAME] export          write the pinned trees into the cache (LOOPLINT_ECOSYSTEM_CACHE/NAME)
     holdout.py run [--update]               scan each project; print findings per project and rule, what changed
                                             against holdout/findings.tsv, and precision from holdout/verdicts.tsv
                                             (--update: accept the run as the new findings.tsv)
@@ -19,10 +19,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import ecosystem as eco  # noqa: E402
 
-DIR = os.path.join(HERE, "holdout")
-FINDINGS = os.path.join(DIR, "findings.tsv")
-VERDICTS = os.path.join(DIR, "verdicts.tsv")
-TREES = os.path.join(eco.CACHE, "holdout")
+# A set of held-out projects: ecosystem/<set>/ (projects.tsv, findings.tsv, verdicts.tsv), trees in the cache's
+# <set>/ folder. `holdout` was audited first; `holdout-2` after the changes the first one led to.
+DIR = FINDINGS = VERDICTS = TREES = ""
+
+
+def use_set(name):
+    global DIR, FINDINGS, VERDICTS, TREES
+    DIR = os.path.join(HERE, name)
+    FINDINGS = os.path.join(DIR, "findings.tsv")
+    VERDICTS = os.path.join(DIR, "verdicts.tsv")
+    TREES = os.path.join(eco.CACHE, name)
+
+
+use_set("holdout")
 
 
 def projects():
@@ -123,6 +133,7 @@ def cmd_sample(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", default="holdout", help="the set of held-out projects (a folder beside this script)")
     sub = ap.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run")
     r.add_argument("--update", action="store_true")
@@ -133,6 +144,7 @@ def main():
     s.add_argument("n", type=int)
     s.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
+    use_set(args.set)
     if args.cmd == "export":
         for p in projects():
             print(export(p))
