@@ -33,6 +33,7 @@
 import ExecutionContext
 import Foundation
 import JSSemantic
+import JSSyntax
 import LintEngine
 
 public enum ImportedRoles {
@@ -40,8 +41,102 @@ public enum ImportedRoles {
     public static let model: ImportedRoleModel = { ctx in
         var out = toolingByPackage(ctx)
         for (u, role) in browserByImportOnce(ctx) where out[u] == nil { out[u] = role }
+        for u in servedStatically(ctx) where out[u] == nil { out[u] = .browser }
         for u in binModulesOfServers(ctx, demoted: out) where out[u] == nil { out[u] = .source }
         return out
+    }
+
+    /// Source files in a folder the program serves as static files (`app.use('/libraries',
+    /// express.static(path.join(srcRoot, '..', 'libraries')))`, serve-static, koa-static): the server hands them
+    /// to browsers and runs none of them (trilium's copy of CodeMirror's language modes, whose UMD header
+    /// `require`s the editor only where a module system exists). The folder must be written as a path the file
+    /// shows (`__dirname`, string literals, `path.join` / `path.resolve`, constants of the file holding such a
+    /// path); a folder holding the file that serves it (`express.static(__dirname)`) is left alone, and so is a
+    /// file that a source file outside served folders imports.
+    static let staticServers: Set<String> = ["express", "serve-static", "koa-static"]
+
+    static func servedStatically(_ ctx: ProjectContext) -> [Int] {
+        let units = ctx.units
+        var folders: [String] = []
+        for u in units where u.role == .source
+            && u.semantic.imports.contains(where: { staticServers.contains($0.specifier) }) {
+            let tree = u.tree
+            for call in tree.nodes(ofKind: .call) {
+                guard case .call(let callee, _, let args, _) = tree[call], let first = tree.list(args).first else { continue }
+                let c = tree.unwrap(callee)
+                switch tree[c] {
+                case .member(_, let property, false, _):
+                    guard tree.name(of: property) == "static" else { continue }
+                case .identifier:
+                    let name = tree.name(of: c)
+                    guard name.contains("tatic") || name.contains("serve") else { continue }
+                default:
+                    continue
+                }
+                guard let symbol = u.semantic.resolveExport(c) else { continue }
+                switch (symbol.module, symbol.path) {
+                case ("express", ["static"]), ("serve-static", []), ("koa-static", []): break
+                default: continue
+                }
+                guard let folder = staticPath(first, u, depth: 0), folder != "/" else { continue }
+                let own = (u.absolutePath as NSString).deletingLastPathComponent
+                // the folder of the serving file, or one above it: the server's own code is there
+                if own == folder || own.hasPrefix(folder + "/") { continue }
+                folders.append(folder)
+            }
+        }
+        guard !folders.isEmpty else { return [] }
+        var served = units.map { u in
+            u.role == .source && ctx.config.role(ofAbsolutePath: u.absolutePath) == nil
+                && folders.contains { u.absolutePath.hasPrefix($0 + "/") }
+        }
+        guard served.contains(true) else { return [] }
+        let importers = importersOfUnits(ctx)
+        for i in units.indices where served[i] {
+            if importers[i].contains(where: { !served[$0] && units[$0].role == .source }) { served[i] = false }
+        }
+        return units.indices.filter { served[$0] }
+    }
+
+    /// The absolute path an expression names, as far as the file shows it: `__dirname`, a string literal, a call
+    /// of `path.join` or `path.resolve` of such values, a constant of the file holding one. Nil otherwise, or
+    /// past a few constants.
+    static func staticPath(_ expr: NodeID, _ u: SourceUnit, depth: Int) -> String? {
+        guard depth < 6 else { return nil }
+        let tree = u.tree, sem = u.semantic
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .identifier:
+            guard let b = sem.binding(for: e) else {
+                return tree.name(of: e) == "__dirname" ? (u.absolutePath as NSString).deletingLastPathComponent : nil
+            }
+            guard let v = sem.constantValue(of: b), v.path.isEmpty else { return nil }
+            return staticPath(v.expression, u, depth: depth + 1)
+        case .stringLiteral:
+            return tree.stringValue(of: e)
+        case .call(let callee, _, let args, _):
+            guard let symbol = sem.resolveExport(tree.unwrap(callee)), symbol.module == "path" || symbol.module == "node:path",
+                  symbol.path == ["join"] || symbol.path == ["resolve"] else { return nil }
+            var result = ""
+            for a in tree.list(args) {
+                guard let part = staticPath(a, u, depth: depth + 1) else { return nil }
+                if part.hasPrefix("/") && (symbol.path == ["resolve"] || result.isEmpty) {
+                    result = part
+                } else if !part.isEmpty {
+                    result = result.isEmpty ? part : result + "/" + part
+                }
+            }
+            guard result.hasPrefix("/") else { return nil }
+            var kept: [Substring] = []
+            for segment in result.split(separator: "/") {
+                if segment == "." { continue }
+                if segment == ".." { if !kept.isEmpty { kept.removeLast() }; continue }
+                kept.append(segment)
+            }
+            return "/" + kept.joined(separator: "/")
+        default:
+            return nil
+        }
     }
 
     /// Modules under `bin/` (tooling by their folder) that source code imports, directly or through other

@@ -140,14 +140,31 @@ public struct FileDiscovery {
 
     /// Whether the name has a scanned extension and is not a declaration file.
     public static func isSourceName(_ name: String) -> Bool {
-        // on bytes: called for every entry of every folder walked
-        let u = name.utf8
-        guard let dot = u.lastIndex(of: UInt8(ascii: ".")), dot != u.startIndex else { return false }
-        let ext = String(Substring(u[u.index(after: dot)...]))
-        guard sourceExtensions.contains(ext) else { return false }
-        // declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold no code
-        if ext.hasSuffix("ts"), u[..<dot].reversed().starts(with: "d.".utf8) { return false }
-        return true
+        // on bytes, with no String made: called for every entry of every folder walked
+        var name = name
+        return name.withUTF8 { u in
+            var dot = u.count - 1
+            while dot >= 0 && u[dot] != UInt8(ascii: ".") { dot -= 1 }
+            // no dot, or only a leading one (a hidden file's name)
+            guard dot > 0 else { return false }
+            let n = u.count - dot - 1
+            let j = UInt8(ascii: "j"), t = UInt8(ascii: "t"), s = UInt8(ascii: "s"), x = UInt8(ascii: "x")
+            let c = UInt8(ascii: "c"), m = UInt8(ascii: "m")
+            // `sourceExtensions`: js, ts; cjs, mjs, cts, mts; jsx, tsx
+            let typescript: Bool
+            if n == 2, u[dot + 2] == s, u[dot + 1] == j || u[dot + 1] == t {
+                typescript = u[dot + 1] == t
+            } else if n == 3, u[dot + 1] == c || u[dot + 1] == m, u[dot + 3] == s, u[dot + 2] == j || u[dot + 2] == t {
+                typescript = u[dot + 2] == t
+            } else if n == 3, u[dot + 3] == x, u[dot + 2] == s, u[dot + 1] == j || u[dot + 1] == t {
+                return true
+            } else {
+                return false
+            }
+            // declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold no code
+            if typescript, dot >= 2, u[dot - 1] == UInt8(ascii: "d"), u[dot - 2] == UInt8(ascii: ".") { return false }
+            return true
+        }
     }
 
     public static func absolute(_ path: String, cwd: String? = nil) -> String {

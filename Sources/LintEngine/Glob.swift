@@ -13,6 +13,9 @@ public struct Glob: Hashable, Sendable {
     /// matches exactly when they match the path's last segments, with no search.
     let tailAfterLeadingGlobstar: [[UInt8]]?
     let hasGlobstar: Bool
+    /// Bit i set when segment i of `tailAfterLeadingGlobstar` is plain text (`node_modules`, `dist`): compared,
+    /// not matched (segments past the 64th are matched).
+    let tailLiteralBits: UInt64
 
     public init(_ pattern: String) {
         let parts = Glob.pathSegments(pattern)
@@ -25,6 +28,12 @@ public struct Glob: Hashable, Sendable {
         } else {
             tailAfterLeadingGlobstar = nil
         }
+        var bits: UInt64 = 0
+        for (i, segment) in (tailAfterLeadingGlobstar ?? []).prefix(64).enumerated()
+            where !segment.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }) {
+            bits |= UInt64(1) << UInt64(i)
+        }
+        tailLiteralBits = bits
     }
 
     /// A path split into segments (`pathSegments`), for matching it against several globs.
@@ -44,7 +53,10 @@ public struct Glob: Hashable, Sendable {
         if let tail = tailAfterLeadingGlobstar {
             guard count >= tail.count else { return false }
             let offset = path.count - tail.count
-            for (i, p) in tail.enumerated() where !path.segment(offset + i, matches: p) { return false }
+            for (i, p) in tail.enumerated() {
+                let literal = i < 64 && tailLiteralBits & (UInt64(1) << UInt64(i)) != 0
+                if literal ? !path.segment(offset + i, equals: p) : !path.segment(offset + i, matches: p) { return false }
+            }
             return true
         }
         if !hasGlobstar {
@@ -140,6 +152,9 @@ struct SegmentedPath {
 
     init(_ path: String) {
         bytes = Array(path.utf8)
+        var slashes = 0
+        for b in bytes where b == UInt8(ascii: "/") { slashes += 1 }
+        bounds.reserveCapacity(slashes + 1)
         var start = 0
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "/") {
             if i > start { bounds.append((start, i)) }
@@ -152,6 +167,14 @@ struct SegmentedPath {
 
     func segment(_ i: Int, matches pattern: [UInt8]) -> Bool {
         Glob.matchSegment(pattern, bytes, bounds[i].start, bounds[i].end)
+    }
+
+    /// Whether segment `i` is exactly `literal` (a pattern segment with no wildcard, class or escape).
+    func segment(_ i: Int, equals literal: [UInt8]) -> Bool {
+        let (lo, hi) = bounds[i]
+        guard hi - lo == literal.count else { return false }
+        for k in 0..<literal.count where bytes[lo + k] != literal[k] { return false }
+        return true
     }
 
     /// The index of the first segment of the path relative to `base` (an absolute folder without a trailing
@@ -211,8 +234,11 @@ public struct GitIgnore: Sendable {
     /// `verdict(relativePath:isDirectory:)` of the segments of `path` from `first` on.
     func verdict(_ path: SegmentedPath, from first: Int, isDirectory: Bool) -> Bool? {
         var result: Bool?
-        for rule in rules where !rule.directoryOnly || isDirectory {
-            if rule.glob.matches(path, from: first) { result = !rule.negated }
+        // in place: a copy of each rule would retain every array its glob holds
+        rules.withUnsafeBufferPointer { rs in
+            for i in 0..<rs.count where !rs[i].directoryOnly || isDirectory {
+                if rs[i].glob.matches(path, from: first) { result = !rs[i].negated }
+            }
         }
         return result
     }
@@ -231,9 +257,11 @@ public struct GitIgnoreStack: Sendable {
         guard !files.isEmpty else { return false }
         let path = SegmentedPath(absolutePath)
         var ignored = false
-        for file in files {
-            guard let first = path.firstSegment(under: file.baseBytes) else { continue }
-            if let verdict = file.verdict(path, from: first, isDirectory: isDirectory) { ignored = verdict }
+        files.withUnsafeBufferPointer { fs in
+            for i in 0..<fs.count {
+                guard let first = path.firstSegment(under: fs[i].baseBytes) else { continue }
+                if let verdict = fs[i].verdict(path, from: first, isDirectory: isDirectory) { ignored = verdict }
+            }
         }
         return ignored
     }

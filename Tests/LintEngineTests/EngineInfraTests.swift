@@ -176,6 +176,8 @@ struct LCG: RandomNumberGenerator {
         ("a.cts", true), ("a.tsx", true), ("a.d.ts", false), ("a.d.mts", false), ("a.d.cts", false), (".d.ts", false),
         ("d.ts", true), ("a.d.tsx", true), (".js", false), ("js", false), ("a.JS", false), ("a.json", false),
         ("a.js.map", false), ("a.", false), ("é.ts", true), ("a.tsx.bak", false), ("a.d.js", true),
+        ("a.jx", false), ("a.ss", false), ("a.cjsx", false), ("a.ms", false), ("a.tjs", false), ("a.csx", false),
+        ("a.mjx", false), ("a.d.jsx", true), ("ad.ts", true), ("a.xd.ts", true), ("a..ts", true),
     ])
     func sourceNames(name: String, expected: Bool) {
         #expect(FileDiscovery.isSourceName(name) == expected)
