@@ -3,8 +3,9 @@
 
     holdout.py [--set NAME] export          write the pinned trees into the cache (LOOPLINT_ECOSYSTEM_CACHE/NAME)
     holdout.py run [--update]               scan each project; print findings per project and rule, what changed
-                                            against holdout/findings.tsv, and precision from holdout/verdicts.tsv
-                                            (--update: accept the run as the new findings.tsv)
+                                            against holdout/findings.tsv, and precision from holdout/verdicts.tsv;
+                                            write the findings to holdout/current.tsv (what SARIF's precision
+                                            counts); --update: accept the run as the new findings.tsv
     holdout.py sample RULE N [--seed S]     draw N unaudited findings of RULE (a rule id or a family) as TSV
 
 The ecosystem check (ecosystem.py) is where rules are measured while they are changed; its 40 projects shaped
@@ -80,8 +81,8 @@ def scan_all():
     return rows
 
 
-def write_findings(rows):
-    with open(FINDINGS, "w", encoding="utf-8") as out:
+def write_findings(rows, path=None):
+    with open(path or FINDINGS, "w", encoding="utf-8") as out:
         out.write("project\trule\tfile\tline\tfingerprint\tseverity\tcontext\n")
         for r in sorted(rows, key=lambda r: (r["project"], r["file"], r["line"], r["rule"], r["fingerprint"])):
             out.write("\t".join([r["project"], r["rule"], r["file"], str(r["line"]), r["fingerprint"],
@@ -113,6 +114,9 @@ def cmd_run(args):
     print(f"audited true positives no longer reported: {len(lost)}")
     for k in lost:
         print(f"  ! {k[0]} {k[1]} {k[2]}")
+    # what this build reports: the held-out verdicts still reported count in SARIF's precision
+    # (`ecosystem.py precision --write-swift`)
+    write_findings(rows, os.path.join(DIR, "current.tsv"))
     if args.update:
         write_findings(rows)
         print(f"wrote {os.path.relpath(FINDINGS)}")

@@ -89,6 +89,29 @@ import Testing
             }
             expected[rule] = figure
         }
+        // the held-out sets' verdicts of what their last run still reported (`holdout.py run` writes current.tsv)
+        let sets = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.path("ecosystem"))
+            .filter { $0.hasPrefix("holdout") }.sorted()
+        var heldOut = 0
+        for set in sets where FileManager.default.fileExists(atPath: RepoPaths.path("ecosystem/\(set)/verdicts.tsv")) {
+            let now = try rows("ecosystem/\(set)/current.tsv")
+            let nowByFingerprint = Set(now.map { key($0, "file", "fingerprint") })
+            let nowByLine = Set(now.map { key($0, "file", "line") })
+            for row in try rows("ecosystem/\(set)/verdicts.tsv") {
+                guard nowByFingerprint.contains(key(row, "path", "fingerprint")) || nowByLine.contains(key(row, "path", "line"))
+                else { continue }
+                let rule = row["rule"] ?? ""
+                var figure = expected[rule] ?? LedgerFigure(truePositives: 0, falsePositives: 0)
+                switch row["verdict"]?.uppercased() {
+                case "TP": figure.truePositives += 1
+                case "FP": figure.falsePositives += 1
+                default: continue
+                }
+                expected[rule] = figure
+                heldOut += 1
+            }
+        }
+        #expect(sets.isEmpty || heldOut > 0, "held-out sets \(sets) count no verdict: is current.tsv written?")
         let fix = "run `python3 ecosystem/ecosystem.py precision --write-swift` and commit "
             + "Sources/Rules/Generated/Precision+Generated.swift"
         #expect(RulePrecision.auditedRules.map(\.rawValue) == expected.keys.sorted(), "the ledger's rules differ; \(fix)")
