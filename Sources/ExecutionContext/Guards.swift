@@ -3,6 +3,7 @@
 // environment check is not reported", and error-path logging is what error paths are for.
 
 import JSSyntax
+import SourceText
 
 public enum ExecutionGuards {
     /// Identifiers and member names that, tested in an `if`, mean a development or debugging branch.
@@ -42,6 +43,35 @@ public enum ExecutionGuards {
             }
             return nil
         }
+    }
+
+    /// Whether a function can end the process: a call of `process.exit(...)`, or of an `exit...` method of its own
+    /// object (`this.exitCli(code)`, `that.`, `self.`), in its body or a callback in it, outside `besides` (a
+    /// listener the function adds, which may exit when its event comes). A command-line command does (pm2's
+    /// `CLI.generateSample()`, `Client.executeRemote()`); an operation its caller repeats does not.
+    public static func endsProcess(_ fn: NodeID, besides excluded: NodeID? = nil, in tree: SyntaxTree) -> Bool {
+        let r = tree.range(fn)
+        let skip = excluded.map { tree.range($0) }
+        for call in tree.nodes(ofKind: .call) {
+            let cr = tree.range(call)
+            guard cr.start >= r.start, cr.end <= r.end else { continue }
+            if let s = skip, cr.start >= s.start, cr.end <= s.end { continue }
+            guard case .call(let callee, _, _, _) = tree[call], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)]
+            else { continue }
+            let method = tree.name(of: property)
+            guard method.hasPrefix("exit") else { continue }
+            let o = tree.unwrap(object)
+            switch tree.kind(o) {
+            case .identifier:
+                let base = tree.name(of: o)
+                if (method == "exit" && base == "process") || base == "that" || base == "self" { return true }
+            case .thisExpression:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// Climbs from `node` towards the program, at most 256 levels (parents are an array: no recursion), handing

@@ -28,6 +28,7 @@
 // through JSSemantic's resolution; a socket handed in as a parameter, or a class extending a project class,
 // is not followed (a Transform the project subclasses twice is missed, a parser fed by such a socket too).
 
+import ExecutionContext
 import JSSemantic
 import JSSyntax
 
@@ -177,7 +178,7 @@ extension EntryPointFinder {
            sem.memberName(sem.tree.unwrap(object)) == "prototype", tree.kind(sem.tree.unwrap(owner)) == .identifier
         {
             // `File.prototype.log = function (level, msg) {...}`: an ES5 class's per-operation method
-            if endsProcess(sem.tree.unwrap(right)) { return }
+            if ExecutionGuards.endsProcess(sem.tree.unwrap(right), in: tree) { return }
             add(right, tree.name(of: sem.tree.unwrap(owner)) + "." + name + "() (per call)", .operationMethod, site: id)
             return
         }
@@ -228,32 +229,6 @@ extension EntryPointFinder {
         return false
     }
 
-    /// Whether a function can end the process (`process.exit(...)`, or an `exit...` method of its own object:
-    /// `that.exitCli(code)`), in its body or a callback in it: a command-line command such as pm2's
-    /// `CLI.generateSample()` or `Client.executeRemote()`, run once per command, not an operation its caller
-    /// repeats at the rate of its traffic.
-    func endsProcess(_ fn: NodeID) -> Bool {
-        let r = tree.range(fn)
-        for call in tree.nodes(ofKind: .call) {
-            let cr = tree.range(call)
-            guard cr.start >= r.start, cr.end <= r.end, case .call(let callee, _, _, _) = tree[call] else { continue }
-            let c = sem.tree.unwrap(callee)
-            guard case .member(let object, _, false, _) = tree[c], let name = sem.memberName(c), name.hasPrefix("exit") else { continue }
-            let o = sem.tree.unwrap(object)
-            switch tree.kind(o) {
-            case .identifier:
-                let base = tree.name(of: o)
-                if name == "exit" && base == "process" { return true }
-                if base == "that" || base == "self" { return true }
-            case .thisExpression:
-                return true
-            default:
-                continue
-            }
-        }
-        return false
-    }
-
     /// The public per-operation methods of a class (`operationVerbs`): instance methods and function-valued
     /// fields, not static, private, protected or `_`-prefixed ones. A stream class's hooks are found above.
     mutating func operationMethods(of cls: NodeID, body: NodeID) {
@@ -274,7 +249,7 @@ extension EntryPointFinder {
             }
             guard tree.kind(key) == .identifier || tree.kind(key) == .stringLiteral, let name = hookName(key),
                   Self.isOperationVerb(name) else { continue }
-            if endsProcess(sem.tree.unwrap(value)) { continue }
+            if ExecutionGuards.endsProcess(sem.tree.unwrap(value), in: tree) { continue }
             add(value, owner + "." + name + "() (per call)", .operationMethod, site: m)
         }
     }

@@ -29,6 +29,7 @@
 // callbacks (`server.on('connection', onConnection)`) get a new object per call and are skipped.
 
 import Diagnostics
+import ExecutionContext
 import ExecutionModel
 import JSSemantic
 import JSSyntax
@@ -311,7 +312,7 @@ extension ListenerLeakEmitterRule {
                 shape = "the call's removal for '\(event ?? "")' passes \(other), which was never added for it, so this listener stays"
             } else if isProcess {
                 guard isPerCallMethod(owner, tree, scopes), let name, !ListenerLeakEmitterRule.isSetupName(name),
-                      !calledOnlyInSetup(name, tree), !endsProcess(owner, besides: listener, tree) else { continue }
+                      !calledOnlyInSetup(name, tree), !ExecutionGuards.endsProcess(owner, besides: listener, in: tree) else { continue }
                 shape = "the method runs once per call and process lives as long as the program"
             } else if event == "abort", !(name.map(ListenerLeakEmitterRule.isSetupName) ?? false), callerSignal(add.receiver, owner, tree, scopes) {
                 shape = "the signal is the caller's, which may serve many calls and keeps every listener until it aborts"
@@ -872,31 +873,6 @@ extension ListenerLeakEmitterRule {
             return false
         }
         return calls > 0
-    }
-
-    /// Whether a function can end the process outside the listener it adds (`process.exit(...)`, or an `exit...`
-    /// method of its own object, `that.exitCli(code)`): a command-line command (pm2's `dashboard`), run once.
-    func endsProcess(_ fn: NodeID, besides listener: NodeID, _ tree: SyntaxTree) -> Bool {
-        let r = tree.range(fn), l = tree.range(listener)
-        for call in tree.nodes(ofKind: .call) {
-            let cr = tree.range(call)
-            guard cr.start >= r.start, cr.end <= r.end, !(cr.start >= l.start && cr.end <= l.end),
-                  case .call(let callee, _, _, _) = tree[call], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)]
-            else { continue }
-            let method = tree.name(of: property)
-            guard method.hasPrefix("exit") else { continue }
-            let o = tree.unwrap(object)
-            switch tree.kind(o) {
-            case .identifier:
-                let base = tree.name(of: o)
-                if (method == "exit" && base == "process") || base == "that" || base == "self" { return true }
-            case .thisExpression:
-                return true
-            default:
-                continue
-            }
-        }
-        return false
     }
 
     /// The name a function goes by: a method's key, `X.prototype.m`, a declared or assigned name.
