@@ -127,13 +127,7 @@ public enum ImportedRoles {
                 }
             }
             guard result.hasPrefix("/") else { return nil }
-            var kept: [Substring] = []
-            for segment in result.split(separator: "/") {
-                if segment == "." { continue }
-                if segment == ".." { if !kept.isEmpty { kept.removeLast() }; continue }
-                kept.append(segment)
-            }
-            return "/" + kept.joined(separator: "/")
+            return ProjectPath.normalise(result)
         default:
             return nil
         }

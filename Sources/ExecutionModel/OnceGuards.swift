@@ -393,17 +393,6 @@ public enum OnceGuards {
     }
 
     /// Whether `region` assigns the state `flag` names (same variable, or same property chain).
-    /// The function of this file a callee names: a function declaration, or a constant holding a function.
-    static func localFunction(_ callee: NodeID, _ sem: FileSemantics) -> NodeID? {
-        let tree = sem.tree
-        guard tree.kind(callee) == .identifier, let b = sem.binding(for: callee) else { return nil }
-        let binding = sem.binding(b)
-        if tree.kind(binding.declaration).isFunction { return binding.declaration }
-        guard let v = sem.constantValue(of: b), v.path.isEmpty else { return nil }
-        let e = tree.unwrap(v.expression)
-        return tree.kind(e).isFunction ? e : nil
-    }
-
     static func assigns(_ flag: NodeID, within region: NodeID, _ sem: FileSemantics) -> Bool {
         let tree = sem.tree
         let range = tree.range(region)
@@ -423,7 +412,8 @@ public enum OnceGuards {
             var budget = 2_000
             while let n = stack.popLast(), budget > 0 {
                 budget -= 1
-                if case .call(let callee, _, _, _) = tree[n], let fn = localFunction(tree.unwrap(callee), sem),
+                if case .call(let callee, _, _, _) = tree[n], tree.kind(tree.unwrap(callee)) == .identifier,
+                   let fn = ProjectIndex.functionValue(callee, sem),
                    within(tree.range(fn)) {
                     return true
                 }

@@ -1265,7 +1265,7 @@ public final class ProjectIndex: @unchecked Sendable {
     /// The function an expression is in its own file: a function or arrow written there, or the name of a
     /// function the file declares or binds (`this.handle = handle`, `F.prototype.get = get` after
     /// `var get = function () {...}`).
-    static func functionValue(_ expr: NodeID, _ sem: FileSemantics) -> NodeID? {
+    public static func functionValue(_ expr: NodeID, _ sem: FileSemantics) -> NodeID? {
         let tree = sem.tree
         let e = tree.unwrap(expr)
         if tree.kind(e).isFunction { return e }

@@ -53,6 +53,10 @@ struct LCG: RandomNumberGenerator {
         ("**/*.js", "b.js", true), ("src/**", "src/a/b.js", true), ("src/**", "lib/a.js", false),
         ("a?c.ts", "abc.ts", true), ("[ab]x.js", "bx.js", true), ("[!ab]x.js", "bx.js", false),
         ("**/gen/**/*.js", "x/gen/y/z.js", true), ("*.min.js", "a.min.js", true), ("a*b*c", "axxbyyc", true),
+        // plain-text segments after a leading `**` are compared, not matched
+        ("**/dist", "a/dist", true), ("**/dist", "dist", true), ("**/dist", "a/dista", false), ("**/dist", "a/dis", false),
+        ("**/dist", "a/Dist", false), ("**/a/dist", "x/a/dist", true), ("**/a/dist", "x/b/dist", false),
+        ("**/a/*.js", "x/a/b.js", true), ("**/a/*.js", "x/ab/b.js", false),
     ])
     func matches(pattern: String, path: String, expected: Bool) {
         #expect(Glob(pattern).matches(path) == expected)
