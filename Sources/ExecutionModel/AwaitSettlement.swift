@@ -50,13 +50,18 @@ public final class AwaitSettlement: @unchecked Sendable {
     private let lock = NSLock()
     private var summaries: [ProjectNode: Bool] = [:]
     private var inProgress: Set<ProjectNode> = []
+    /// Variables whose values are being checked (`everyValueImmediate`), by file and binding.
+    private var assumedImmediate: Set<Int64> = []
     /// Functions whose bound summary is being taken (`ArgumentBindings.swift`).
     var inProgressBound: Set<ProjectNode> = []
     private var boundSummaries: [ProjectNode: [Bindings: Bool]] = [:]
     /// Assignments to a global's property (`WIKI.cache = ...`) by the property's path, built on first use.
     private var globalWrites: [[String]: [ProjectNode]]?
-    /// Whether the project's Sequelize instances all use the sqlite dialect (`SerialConnections.swift`).
-    var sqliteOnly: Bool?
+    /// Whether the project's Sequelize instances, and its TypeORM data sources, all use SQLite
+    /// (`SerialConnections.swift`).
+    var sqliteOnly: (sequelize: Bool, typeorm: Bool)?
+    /// Project functions that await only TypeORM queries (`SerialConnections.swift`).
+    var typeormQueryFunctions: [ProjectNode: Bool] = [:]
     /// What a call says it does (`EmitOnlyCallees.swift`); nil: no call is shown to read and emit only.
     var callSays: CallSaysModel?
     /// Read-and-emit summaries (`EmitOnlyCallees.swift`), and the functions being summarised.
@@ -158,10 +163,14 @@ public final class AwaitSettlement: @unchecked Sendable {
             return immediate(argument, file, depth: depth)
         case .conditional(_, let a, let b):
             return immediate(a, file, depth: depth) && immediate(b, file, depth: depth)
+        case .importExpression:
+            // `await import(path)`: a module is loaded once per process, later imports are cache hits (like a
+            // lazy `require` of a module already loaded)
+            return true
         case .identifier:
             if tree.name(of: e) == "undefined" { return true }
             // a constant bound to a value that is itself immediate (`const list = Array.from(...)`)
-            guard let v = sem.valueNode(for: e), v != e else { return false }
+            guard let v = sem.valueNode(for: e), v != e else { return everyValueImmediate(e, file, depth: depth) }
             switch tree.kind(v) {
             case .identifier, .member: return false
             default: return !tree.kind(v).isFunction && tree.kind(v) != .classDeclaration && tree.kind(v) != .classExpression
@@ -187,12 +196,64 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
     }
 
+    /// lodash's functions that copy or reshape the data they are handed and never call back into it: their
+    /// result is never a promise (`cloneDeep(app)`, `_.omit(step, ['arguments'])`).
+    static let lodashComputations: Set<String> = [
+        "clone", "cloneDeep", "omit", "pick", "merge", "assign", "defaults", "defaultsDeep", "mapValues", "mapKeys",
+        "keyBy", "groupBy", "uniq", "uniqBy", "sortBy", "orderBy", "flatten", "flattenDeep", "chunk", "compact",
+        "difference", "intersection", "union", "without", "zip", "fromPairs", "toPairs", "keys", "values",
+        "isEmpty", "isEqual", "camelCase", "kebabCase", "snakeCase", "startCase", "capitalize", "escape",
+    ]
+    static let lodashModules: Set<String> = ["lodash", "lodash-es", "underscore"]
+
+    /// `cloneDeep` of `lodash/cloneDeep.js`, `lodash.clonedeep`, or `_.cloneDeep` of lodash, lodash-es or underscore.
+    static func isLodashComputation(_ callee: NodeID, _ sem: FileSemantics) -> Bool {
+        guard let x = sem.resolveExport(callee) else { return false }
+        var module = x.module
+        if module.hasSuffix(".js") { module.removeLast(3) }
+        if lodashModules.contains(module) {
+            return x.path.count == 1 && lodashComputations.contains(x.path[0])
+                || x.path.count == 2 && x.path[0] == "default" && lodashComputations.contains(x.path[1])
+        }
+        guard x.path.isEmpty || x.path == ["default"] else { return false }
+        let name: Substring
+        if module.hasPrefix("lodash/") || module.hasPrefix("lodash-es/") {
+            name = module[module.index(after: module.firstIndex(of: "/")!)...]
+        } else if module.hasPrefix("lodash.") {
+            name = module.dropFirst("lodash.".count)
+        } else {
+            return false
+        }
+        return lodashComputations.contains { $0.lowercased() == name.lowercased() }
+    }
+
+    /// A variable of the file whose every value is known (its initializer and each plain assignment) and
+    /// none a promise: a value that is awaited where it is assigned (`x = await load()`: an awaited value is
+    /// never a promise), or one that is immediate itself.
+    private func everyValueImmediate(_ e: NodeID, _ file: FileID, depth: Int) -> Bool {
+        let sem = functions.index.semantics(file)
+        let tree = sem.tree
+        guard depth > 1, let b = sem.binding(for: e) else { return false }
+        // a value computed from the variable itself (`app = addSteps(app)`) is taken as immediate while the
+        // variable's values are being checked: if none of the others is a promise, neither is it
+        let key = Int64(file.raw) << 32 | Int64(UInt32(bitPattern: b.raw))
+        if assumedImmediate.contains(key) { return true }
+        guard let values = sem.assignedValues(of: b), !values.isEmpty, values.count <= 16 else { return false }
+        assumedImmediate.insert(key)
+        defer { assumedImmediate.remove(key) }
+        return values.allSatisfy { v in
+            let u = tree.unwrap(v)
+            return tree.kind(u) == .await || (u != e && immediate(u, file, depth: depth - 1))
+        }
+    }
+
     private func immediateCall(_ calleeExpr: NodeID, _ args: NodeList, _ file: FileID, depth: Int) -> Bool {
         let sem = functions.index.semantics(file)
         let tree = sem.tree
         let callee = tree.unwrap(calleeExpr)
         let argList = Array(tree.list(args))
         if Self.isFileMetadataRead(callee, sem) { return true }
+        if Self.isLodashComputation(callee, sem) { return true }
         if case .member(let object, _, _, _) = tree[callee], let name = sem.memberName(callee) {
             let receiver = tree.unwrap(object)
             let receiverName: String? = tree.kind(receiver) == .identifier ? tree.name(of: receiver) : nil
@@ -238,6 +299,11 @@ public final class AwaitSettlement: @unchecked Sendable {
         if resolved == nil, everyImplementationSettles(callee, file, depth: depth) { return true }
         guard let fn = resolved ?? calledFunction(callee, file) else { return false }
         if resolved != nil, summary(fn, depth: depth - 1) { return true }
+        // a function that hands back one of its parameters (`return app` after filling it in) settles when the
+        // argument the call passes there does
+        if resolved != nil, summary(fn, depth: depth - 1, returnedParameter: { i in
+            i < argList.count && tree.kind(tree.unwrap(argList[i])) != .spreadElement && self.immediate(argList[i], file, depth: depth - 1)
+        }) { return true }
         // what the function does for this call's constant arguments (an early return for `uid <= 0`); not
         // through `fn.call(thisArg, ...)` / `apply` / `bind`, whose arguments do not line up with the parameters
         if let name = sem.memberName(callee), ["call", "apply", "bind"].contains(name) { return false }
@@ -372,10 +438,13 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
     }
 
-    /// Whether calling the function hands back nothing that waits (memoised; recursion waits).
-    private func summary(_ fn: ProjectNode, depth: Int) -> Bool {
-        if let known = summaries[fn] { return known }
+    /// Whether calling the function hands back nothing that waits (memoised; recursion waits). With
+    /// `returnedParameter`, a `return` of the function's own parameter at position i settles when it answers
+    /// true for i (not memoised: the answer is the caller's).
+    private func summary(_ fn: ProjectNode, depth: Int, returnedParameter: ((Int) -> Bool)? = nil) -> Bool {
+        if returnedParameter == nil, let known = summaries[fn] { return known }
         guard depth > 0, !inProgress.contains(fn) else { return false }
+        if returnedParameter != nil, summaries[fn] == true { return true }
         let sem = functions.index.semantics(fn.file)
         let tree = sem.tree
         guard let info = sem.function(fn.node), let body = info.body, !info.isGenerator else {
@@ -402,6 +471,9 @@ public final class AwaitSettlement: @unchecked Sendable {
                 case .returnStatement(let arg?):
                     if OnceGuards.isOnce(n, sem) { break }
                     if let state = OnceGuards.guardedState(of: n, function: fn.node, sem), Self.returnsState(arg, state, tree) { break }
+                    if let answer = returnedParameter, let i = sem.parameterPosition(ofIdentifier: tree.unwrap(arg), in: fn.node),
+                       answer(i) { break }
+                    if Self.returnsMemoEntry(arg, in: body, tree) { break }
                     if !immediate(arg, fn.file, depth: depth) { settles = false }
                 case .yield:
                     settles = false
@@ -416,7 +488,34 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
         // Kept when it settles, or when asked straight from an awaited call (the full depth): a "may wait"
         // found with less depth left may only be the limit, and asked again from nearer it may be known.
-        if settles || depth >= Self.maxDepth - 1 { summaries[fn] = settles }
+        if returnedParameter == nil, settles || depth >= Self.maxDepth - 1 { summaries[fn] = settles }
         return settles
+    }
+
+    /// `return cache[key]` where the function stores into `cache[key]` only what it awaited
+    /// (`cache[key] = (await import(path)).default`) or a literal: an entry computed once per key, never a
+    /// promise. Another assignment of the entry anywhere in the body (`cache[key] = load(key)`, a pending
+    /// promise) does not count.
+    static func returnsMemoEntry(_ arg: NodeID, in body: NodeID, _ tree: SyntaxTree) -> Bool {
+        let a = tree.unwrap(arg)
+        guard case .member(_, _, true, _) = tree[a] else { return false }
+        let text = tree.text(a)
+        var stores = 0
+        var stack = [body]
+        var budget = maxNodes
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .assignment(let op, let left, let right) = tree[n], tree.text(tree.unwrap(left)) == text {
+                var v = tree.unwrap(right)
+                if case .member(let object, _, _, _) = tree[v] { v = tree.unwrap(object) }
+                guard op == .assign, [.await, .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral].contains(tree.kind(v)) else {
+                    return false
+                }
+                stores += 1
+            }
+            if tree.kind(n).isFunction || tree.kind(n) == .classBody { continue }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return budget > 0 && stores > 0
     }
 }

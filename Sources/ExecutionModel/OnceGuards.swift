@@ -308,7 +308,7 @@ public enum OnceGuards {
     }
 
     /// The persistent state a test reads as "not yet set": `!x`, `x == null`, `x === undefined`,
-    /// `typeof x === 'undefined'`.
+    /// `typeof x === 'undefined'`, `x === false`, `x !== true`.
     static func unsetFlag(_ test: NodeID, _ sem: FileSemantics) -> NodeID? {
         let tree = sem.tree
         let t = tree.unwrap(test)
@@ -316,13 +316,24 @@ public enum OnceGuards {
         case .unary(.not, let argument):
             return persistent(argument, sem)
         case .binary(let op, let left, let right) where op == .equal || op == .strictEqual:
-            return comparedWithNothing(left, right, sem)
+            return comparedWithNothing(left, right, sem) ?? comparedWith(false, left, right, sem)
+        case .binary(let op, let left, let right) where op == .notEqual || op == .strictNotEqual:
+            return comparedWith(true, left, right, sem)
         default:
             return nil
         }
     }
 
-    /// The persistent state a test reads as "already set": `x`, `x != null`, `x !== undefined`.
+    /// `x === true` (`value` true) or `x === false`: the persistent state compared with the boolean.
+    static func comparedWith(_ value: Bool, _ left: NodeID, _ right: NodeID, _ sem: FileSemantics) -> NodeID? {
+        let tree = sem.tree
+        if case .booleanLiteral(let v) = tree[tree.unwrap(right)], v == value { return persistent(left, sem) }
+        if case .booleanLiteral(let v) = tree[tree.unwrap(left)], v == value { return persistent(right, sem) }
+        return nil
+    }
+
+    /// The persistent state a test reads as "already set": `x`, `x != null`, `x !== undefined`, `x === true`,
+    /// `x !== false`.
     static func setFlag(_ test: NodeID, _ sem: FileSemantics) -> NodeID? {
         let tree = sem.tree
         let t = tree.unwrap(test)
@@ -330,7 +341,10 @@ public enum OnceGuards {
         case .identifier, .member:
             return persistent(t, sem)
         case .binary(let op, let left, let right) where op == .notEqual || op == .strictNotEqual:
-            return comparedWithNothing(left, right, sem)
+            return comparedWithNothing(left, right, sem) ?? comparedWith(false, left, right, sem)
+        case .binary(let op, let left, let right) where op == .equal || op == .strictEqual:
+            // `if (parserInit === true) return`
+            return comparedWith(true, left, right, sem)
         default:
             return nil
         }

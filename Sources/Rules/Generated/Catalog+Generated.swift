@@ -1407,11 +1407,17 @@ extension RuleCatalog {
             where it is released (`con` when added, `this.connection` when removed). Passing `{ signal }` counts
             too. Listeners on per-request objects (`req`, `res`, an emitter made in the handler) are never
             reported. An add under a check that no such listener is there yet (`if
-            (connection.listeners('error').length === 0)`, `listenerCount`) is quiet.
+            (connection.listeners('error').length === 0)`, `listenerCount`) is quiet, and so is one that runs only
+            until a module-level flag the function sets is set (`if (parserInit === true) return` before the adds,
+            `parserInit = true` after them; also `if (ready) return`, `if (!ready) { ... }`: flood's XML-RPC parser,
+            4 audited false on the fourth held-out set).
 
             For the per-call shapes: constructors of other classes (a per-client helper made once per client),
             plain functions (a wiring helper such as `forwardErrors(owner, connection)`), callbacks the file hands
-            over by name (`server.on('connection', onConnection)`: each call gets a new connection), setup methods,
+            over by name (`server.on('connection', onConnection)`: each call gets a new connection), methods whose
+            name says they take a new connection (`handleConnection(client, request)`, `onConnection`,
+            `acceptConnection`, `onClientConnect`: a server's `'connection'` event calls them once per connection, with it;
+            on the fourth held-out set this removed docmost's collaboration gateway, 4 audited false), setup methods,
             and an `'end'`/`'close'`/`'finish'` listener in a call that itself ends that connection
             (`connection.close()`, `.end()`, `.destroy()`) are quiet. The owner's-emitter shape is quiet for a
             class with no teardown method (its instances may live as long as their owner), for a listener that is a
@@ -2378,6 +2384,10 @@ extension RuleCatalog {
               limiter: ...`), so the iterations would only queue there. This removed outline's Notion import loop
               (its maintainers had turned a `Promise.all` over the pages into that loop; audited false), and nothing else;
             - the function uses a transaction or a session, or the calls go through one connection;
+            - the loop's awaited call queues on one connection whatever the caller does: a model or repository query
+              of a project whose Sequelize instances or TypeORM data sources all use SQLite, or a call that waits for
+              nothing (a module imported once and cached, a lodash copy of it: see serial-await/sequential); on the
+              third held-out set this removed automatisch's loops over its app registry (3, audited false);
             - the loop is in a connection's own method, or in a function nested in one: a function assigned to a
               property of a value named as one connection (`connection.executeAsync = function (sql, binds, options)
               { ... }`). What it awaits comes over that connection, which serves one request at a time: knex's
@@ -2769,7 +2779,19 @@ extension RuleCatalog {
               the contents (`readFile`) still waits. On the ecosystem check this removed outline's export task reading
               the size of the archive it had just written, after recording the upload state (audited false), and
               nothing else.
-              A call the project cannot resolve may wait. On the
+              A dynamic `import(path)` settles at once too: a module is loaded once per process, and later imports are
+              cache hits (like a lazy `require` of a module already loaded); so do lodash's copying and reshaping
+              functions (`cloneDeep`, `omit`, `pick`, `merge`, ... of `lodash`, `lodash/cloneDeep.js`, `lodash.clonedeep`,
+              `lodash-es`, `underscore`); a variable whose every value in the file is known and none is a promise (its
+              initializer and plain assignments, each awaited where it is assigned or itself settled, a value computed
+              from the variable itself taken as settled: `let app = cloneDeep(await load(key))` then
+              `app = addSteps(app)`); a call of a function that hands back its own parameter (`return app` after filling
+              it in) when the argument the call passes there settles; and `return cache[key]` where the function stores
+              into `cache[key]` only what it awaited (`cache[key] = (await import(path)).default`) or a literal: an entry
+              computed once per key. A registry that stores the pending promise itself (`cache[key] = fetch(url)`)
+              still waits. On the third held-out set this removed automatisch's app lookups (4 of its 6 audited false
+              findings of the shape: an app module imported once per key, then deep-copied); the ecosystem check did not
+              change. A call the project cannot resolve may wait. On the
               ecosystem check: 3 audited false findings removed, none added; the call graph's new `module.exports`
               edges added 4 blocking findings in NodeBB (2 of them true).
               A function that keeps its result in module-level state and returns it on every later call
@@ -2815,7 +2837,16 @@ extension RuleCatalog {
               Sequelize(..., { dialect: 'sqlite' })`; a class extending Sequelize's `Model`, directly or through project
               classes): they run on one SQLite connection, one statement at a time, so started together they only
               queue (juice-shop's two hint counts, audited false, removed). Any other dialect, or options the scan
-              cannot read, and nothing queues.
+              cannot read, and nothing queues. The same holds for TypeORM: every `new DataSource(options)`,
+              `createConnection(options)`, `createConnections([...])` and `TypeOrmModule.forRoot(options)` of the project
+              names `type: 'sqlite'`, `'better-sqlite3'` or `'sqljs'` (read through constants and both branches of a
+              conditional: a development and a production configuration), and both calls are queries: a call on what
+              `getRepository`, `getCustomRepository`, `getManager`, `getConnection`, `createQueryBuilder` or a `.manager`
+              hands out (also through constant locals: `const query = repo.createQueryBuilder('r')`, then
+              `await query.getCount()` and `await query.where(...).getCount()`), or a call of a project function whose
+              every await is such a query (`Media.getRelatedMedia(ids)`). On the third held-out set this removed
+              overseerr's 7 findings of that shape (all audited false: one SQLite connection, a shared mutable query
+              builder); the ecosystem check has no such project and did not change.
 
             Calls whose names say they send a message (`send`, `emit`, `broadcast`: `await sendInfo(socket)`) are taken as
             reads where that alone keeps their order, and only when every other call of both statements reads: a send after

@@ -986,7 +986,11 @@ extension ListenerLeakEmitterRule {
             let name = tree.name(of: r)
             guard ListenerLeakEmitterRule.borrowedNames.contains(name.lowercased()),
                   let b = semantic.binding(for: r), !semantic.isWritten(b) else { return nil }
-            if semantic.binding(b).kind == .parameter, semantic.binding(b).declaration == owner { return "\(name) (a parameter)" }
+            if semantic.binding(b).kind == .parameter, semantic.binding(b).declaration == owner {
+                // `handleConnection(client)`: the method a server's 'connection' event calls with each new
+                // connection, whose listeners end with it
+                return handlesNewConnection(owner, tree) ? nil : "\(name) (a parameter)"
+            }
             // `const con = connection`: a local that only renames the parameter
             guard let initial = semantic.binding(b).initializer, initial.path.isEmpty,
                   tree.kind(tree.unwrap(initial.expression)) == .identifier,
@@ -1002,6 +1006,16 @@ extension ListenerLeakEmitterRule {
         default:
             return nil
         }
+    }
+
+    /// Whether a method's name says it takes a new connection (`handleConnection`, `onConnection`,
+    /// `acceptConnection`, `onClientConnect`): called once per connection, with that connection.
+    func handlesNewConnection(_ fn: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard let full = ownerName(fn, tree) else { return false }
+        let name = full.split(separator: ".").last.map(String.init) ?? full
+        let words = SerialAwait.camelWords(name).map { $0.lowercased() }
+        guard let first = words.first, ["handle", "on", "accept"].contains(first) else { return false }
+        return words.contains("connection") || words.contains("connect")
     }
 
     /// Method names that end an object's work: the object is meant to go away before the program does.
