@@ -234,7 +234,7 @@ public final class HotContexts: @unchecked Sendable {
         case .functions(let fns):
             for fn in fns {
                 if let n = hotFunction(unit: unit, function: fn), let c = contextOf[n] {
-                    return HotReach(context: c, trace: trace(to: n))
+                    return HotReach(context: c, trace: trace(to: n), guessedCalls: guessedCalls(to: n))
                 }
             }
             // every function that runs the code is known to run once, at set-up or on a first call
@@ -280,6 +280,20 @@ public final class HotContexts: @unchecked Sendable {
             }
         }
         return out
+    }
+
+    /// How many steps of the way the search first reached `target` by are methods of the name called on an
+    /// object the model does not know (bounded like `trace`).
+    func guessedCalls(to target: ProjectNode) -> Int {
+        var n = target
+        var guesses = 0
+        var steps = 0
+        while let step = via[n], steps < 1024 {
+            steps += 1
+            if step.kind == .methodName { guesses += 1 }
+            n = step.from
+        }
+        return guesses
     }
 
     /// Whether `function` (or the function around it) is one the search found to run only once.

@@ -386,6 +386,12 @@ public struct Linter: Sendable {
             if context == nil, !allContexts, let lower = unreachedSeverity?(f.ruleId), lower < f.severity {
                 f.severity = lower
             }
+            // reached only through two or more guessed calls: as unsure as unreached
+            if let reach, reach.guessedCalls >= HotReach.compoundingGuesses, !allContexts,
+               let lower = unreachedSeverity?(f.ruleId) {
+                f.evidence["guessedCalls"] = .int(reach.guessedCalls)
+                if lower < f.severity { f.severity = lower }
+            }
             return f
         }
         // the await-settlement model, built on the first finding that asks (it may need the project index no

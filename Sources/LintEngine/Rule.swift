@@ -277,10 +277,19 @@ public struct HotReach: Sendable {
     /// left out as start-up code is, except under `--all-contexts`, where they carry this label.
     public static let unserved = "unreached"
 
-    public init(context: String, trace: [TraceStep] = []) {
+    /// How many steps of the way from the entry point are guesses: a method of the name called on an object
+    /// the model does not know. Two or more compound (a dispatch to any module's handler, then any `on` of
+    /// the name): rules whose unreached findings are notes report such a finding as a note too.
+    public var guessedCalls: Int
+
+    public init(context: String, trace: [TraceStep] = [], guessedCalls: Int = 0) {
         self.context = context
         self.trace = trace
+        self.guessedCalls = guessedCalls
     }
+
+    /// Guessed steps from which a finding is reported at its rule's unreached severity.
+    public static let compoundingGuesses = 2
 }
 
 /// How many of a finding's awaited calls (of a unit) would wait side by side if started together (see

@@ -366,7 +366,7 @@ import Testing
                 }
                 """,
             "parser.js": Self.esmTwoReads("parse"),
-            "db.js": "export async function get(k) { return k }\n",
+            "db.js": "export async function get(k) { return store.read(k) }\n",
         ]
         let found = try scan(files)
         #expect(found.map(\.file) == ["parser.js"] && found.map(\.context) == [.some("library API")], "\(found)")
@@ -380,7 +380,7 @@ import Testing
             "src/index.js": "import { check } from './lib/check.js'\nexport default { check }\n",
             "src/lib/check.js": twoReads("check"),
             "src/extra/index.js": twoReads("extra"),
-            "src/db.js": "export async function get(k) { return k }\n",
+            "src/db.js": "export async function get(k) { return store.read(k) }\n",
             // exported nowhere
             "src/lib/unused.js": twoReads("unused"),
         ]
@@ -462,7 +462,7 @@ import Testing
             "package.json": #"{ "name": "lib", "main": "index.js" }"#,
             "index.js": "export * from './format.js'\n",
             "format.js": Self.esmTwoReads("format"),
-            "db.js": "export async function get(k) { return k }\n",
+            "db.js": "export async function get(k) { return store.read(k) }\n",
         ]
         let found = try scan(files)
         #expect(found.map(\.context) == [.some("library API")], "\(found)")
