@@ -188,7 +188,7 @@ extension SerialAwait {
                 if tree.kind(c) == .identifier { calleeName = tree.name(of: c) }
                 let verb = leadingVerb(calleeName)
                 if ["connect", "acquire", "checkout", "reserve"].contains(verb) || calleeName == "getConnection"
-                    || calleeName == "getClient" || calleeName == "startSession"
+                    || calleeName == "getClient" || calleeName == "startSession" || calleeName == "createQueryRunner"
                 {
                     connections.insert(name)
                 }
