@@ -50,6 +50,8 @@ public final class AwaitSettlement: @unchecked Sendable {
     private let lock = NSLock()
     private var summaries: [ProjectNode: Bool] = [:]
     private var inProgress: Set<ProjectNode> = []
+    /// Functions that settle but for `return` of their own parameters, with those parameters' positions.
+    private var parameterSummaries: [ProjectNode: [Int]] = [:]
     /// Variables whose values are being checked (`everyValueImmediate`), by file and binding.
     private var assumedImmediate: Set<Int64> = []
     /// Functions whose bound summary is being taken (`ArgumentBindings.swift`).
@@ -300,9 +302,9 @@ public final class AwaitSettlement: @unchecked Sendable {
         guard let fn = resolved ?? calledFunction(callee, file) else { return false }
         if resolved != nil, summary(fn, depth: depth - 1) { return true }
         // a function that hands back one of its parameters (`return app` after filling it in) settles when the
-        // argument the call passes there does
-        if resolved != nil, summary(fn, depth: depth - 1, returnedParameter: { i in
-            i < argList.count && tree.kind(tree.unwrap(argList[i])) != .spreadElement && self.immediate(argList[i], file, depth: depth - 1)
+        // arguments the call passes there do
+        if resolved != nil, let positions = parameterSummaries[fn], positions.allSatisfy({ i in
+            i < argList.count && tree.kind(tree.unwrap(argList[i])) != .spreadElement && immediate(argList[i], file, depth: depth - 1)
         }) { return true }
         // what the function does for this call's constant arguments (an early return for `uid <= 0`); not
         // through `fn.call(thisArg, ...)` / `apply` / `bind`, whose arguments do not line up with the parameters
@@ -438,13 +440,12 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
     }
 
-    /// Whether calling the function hands back nothing that waits (memoised; recursion waits). With
-    /// `returnedParameter`, a `return` of the function's own parameter at position i settles when it answers
-    /// true for i (not memoised: the answer is the caller's).
-    private func summary(_ fn: ProjectNode, depth: Int, returnedParameter: ((Int) -> Bool)? = nil) -> Bool {
-        if returnedParameter == nil, let known = summaries[fn] { return known }
+    /// Whether calling the function hands back nothing that waits (memoised; recursion waits). A function that
+    /// would settle but for `return` of its own parameters is recorded in `parameterSummaries` (those
+    /// parameters' positions): a call of it settles when its arguments there do.
+    private func summary(_ fn: ProjectNode, depth: Int) -> Bool {
+        if let known = summaries[fn] { return known }
         guard depth > 0, !inProgress.contains(fn) else { return false }
-        if returnedParameter != nil, summaries[fn] == true { return true }
         let sem = functions.index.semantics(fn.file)
         let tree = sem.tree
         guard let info = sem.function(fn.node), let body = info.body, !info.isGenerator else {
@@ -454,6 +455,7 @@ public final class AwaitSettlement: @unchecked Sendable {
         inProgress.insert(fn)
         defer { inProgress.remove(fn) }
         var settles = true
+        var returnedParameters = Set<Int>()
         if tree.kind(body) != .blockStatement {
             settles = immediate(body, fn.file, depth: depth)
         } else {
@@ -471,8 +473,10 @@ public final class AwaitSettlement: @unchecked Sendable {
                 case .returnStatement(let arg?):
                     if OnceGuards.isOnce(n, sem) { break }
                     if let state = OnceGuards.guardedState(of: n, function: fn.node, sem), Self.returnsState(arg, state, tree) { break }
-                    if let answer = returnedParameter, let i = sem.parameterPosition(ofIdentifier: tree.unwrap(arg), in: fn.node),
-                       answer(i) { break }
+                    if let i = sem.parameterPosition(ofIdentifier: tree.unwrap(arg), in: fn.node) {
+                        returnedParameters.insert(i)
+                        break
+                    }
                     if Self.returnsMemoEntry(arg, in: body, tree) { break }
                     if !immediate(arg, fn.file, depth: depth) { settles = false }
                 case .yield:
@@ -488,8 +492,10 @@ public final class AwaitSettlement: @unchecked Sendable {
         }
         // Kept when it settles, or when asked straight from an awaited call (the full depth): a "may wait"
         // found with less depth left may only be the limit, and asked again from nearer it may be known.
-        if returnedParameter == nil, settles || depth >= Self.maxDepth - 1 { summaries[fn] = settles }
-        return settles
+        if settles, !returnedParameters.isEmpty { parameterSummaries[fn] = returnedParameters.sorted() }
+        let unconditional = settles && returnedParameters.isEmpty
+        if unconditional || depth >= Self.maxDepth - 1 { summaries[fn] = unconditional }
+        return unconditional
     }
 
     /// `return cache[key]` where the function stores into `cache[key]` only what it awaited

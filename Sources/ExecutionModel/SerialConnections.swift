@@ -71,25 +71,31 @@ extension AwaitSettlement {
             let sem = index.semantics(FileID(Int32(f)))
             let tree = sem.tree
             var use = SQLiteUse()
-            for i in 0..<tree.count {
-                let n = NodeID(Int32(i))
-                switch tree.kind(n) {
-                case .new:
-                    guard case .new(let callee, _, let args) = tree[n], let x = sem.resolveExport(tree.unwrap(callee)) else { continue }
-                    if Self.sequelizeModules.contains(x.module), x.path == ["Sequelize"] || x.path == ["default"] || x.path.isEmpty {
-                        if self.dialect(of: Array(tree.list(args)), sem) == "sqlite" { use.sequelize = true } else { use.sequelizeOther = true }
-                    } else if x.module == "typeorm", x.path == ["DataSource"] || x.path == ["Connection"] {
-                        use.note(typeorm: tree.list(args).first.flatMap { Self.typeormTypes($0, sem, budget: 8) })
-                    }
-                case .call:
-                    guard case .call(let callee, _, let args, _) = tree[n], let x = sem.resolveExport(tree.unwrap(callee)) else { continue }
-                    if x.module == "typeorm", x.path == ["createConnection"] || x.path == ["createConnections"] {
-                        use.note(typeorm: tree.list(args).first.flatMap { Self.typeormTypes($0, sem, budget: 8) })
-                    } else if x.module == "@nestjs/typeorm", x.path == ["TypeOrmModule", "forRoot"] || x.path == ["TypeOrmModule", "forRootAsync"] {
-                        use.note(typeorm: x.path.last == "forRoot" ? tree.list(args).first.flatMap { Self.typeormTypes($0, sem, budget: 8) } : nil)
-                    }
-                default:
-                    continue
+            // the `new` and call nodes, found by a byte search per kind (not every node's kind read)
+            for n in tree.nodes(ofKind: .new) {
+                guard case .new(let callee, _, let args) = tree[n], let x = sem.resolveExport(tree.unwrap(callee)) else { continue }
+                if Self.sequelizeModules.contains(x.module), x.path == ["Sequelize"] || x.path == ["default"] || x.path.isEmpty {
+                    if self.dialect(of: Array(tree.list(args)), sem) == "sqlite" { use.sequelize = true } else { use.sequelizeOther = true }
+                } else if x.module == "typeorm", x.path == ["DataSource"] || x.path == ["Connection"] {
+                    use.note(typeorm: tree.list(args).first.flatMap { Self.typeormTypes($0, sem, budget: 8) })
+                }
+            }
+            for n in tree.nodes(ofKind: .call) {
+                // most calls are none of these: their name is read before the export is resolved
+                guard case .call(let callee, _, let args, _) = tree[n] else { continue }
+                let c = tree.unwrap(callee)
+                let name: NodeID
+                switch tree[c] {
+                case .identifier: name = c
+                case .member(_, let property, false, _): name = property
+                default: continue
+                }
+                guard tree.kind(name) == .identifier, Self.typeormConnectionCalls.contains(where: { tree.nameIs(name, $0) }),
+                      let x = sem.resolveExport(c) else { continue }
+                if x.module == "typeorm", x.path == ["createConnection"] || x.path == ["createConnections"] {
+                    use.note(typeorm: tree.list(args).first.flatMap { Self.typeormTypes($0, sem, budget: 8) })
+                } else if x.module == "@nestjs/typeorm", x.path == ["TypeOrmModule", "forRoot"] || x.path == ["TypeOrmModule", "forRootAsync"] {
+                    use.note(typeorm: x.path.last == "forRoot" ? tree.list(args).first.flatMap { Self.typeormTypes($0, sem, budget: 8) } : nil)
                 }
             }
             return use
@@ -99,6 +105,9 @@ extension AwaitSettlement {
         sqliteOnly = (sequelize, typeorm)
         return (sequelize, typeorm)
     }
+
+    /// The names of the calls that make TypeORM connections (`createConnection`, `TypeOrmModule.forRoot`).
+    static let typeormConnectionCalls: [StaticString] = ["createConnection", "createConnections", "forRoot", "forRootAsync"]
 
     /// TypeORM's drivers that run on one SQLite connection (`better-sqlite3` and `sqljs` on the main thread).
     static let typeormSQLiteTypes: Set<String> = ["sqlite", "better-sqlite3", "sqljs"]
