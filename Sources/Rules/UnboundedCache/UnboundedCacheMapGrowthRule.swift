@@ -257,6 +257,10 @@ struct UnboundedCacheMapGrowthRule: Rule {
                 let holder = held.isHandle(owner) ? unit.semantic.functionName(owner).map { "the object \($0)() returns, which its caller keeps" } : nil
                 for (op, entry) in memos {
                     guard !resets.contains(entry.function), !usage.isSizeGuarded(op.node, ref), !clearsEntry(op.node, scopes) else { continue }
+                    // a reset that then runs the method that adds (`_call() { this.visited = new Set(); return
+                    // this.scrapeRecursive(url) }`) starts an operation with fresh scratch state: the entries live
+                    // as long as that operation, not the object
+                    if resets.contains(where: { callsOwnMethod($0, entry.function, unit) }) { continue }
                     ctx.report(unit, op.node, report(unit, scopes, ref, kind, op, entry, lazy: false, named: false,
                                                      created: held.creations[ref], holder: holder,
                                                      reset: resets.first.flatMap { unit.semantic.functionName($0) }))
@@ -419,6 +423,28 @@ struct UnboundedCacheMapGrowthRule: Rule {
             if !resets.contains(fn) { resets.append(fn) }
         }
         return resets.isEmpty ? nil : resets
+    }
+
+    /// Whether the method `caller` calls the method `callee` of the same object (`this.scrapeRecursive(...)`,
+    /// by the name `callee` is defined under), in its own body (not in a function it creates). Bounded by the
+    /// body's nodes.
+    func callsOwnMethod(_ caller: NodeID, _ callee: NodeID, _ unit: SourceUnit) -> Bool {
+        let tree = unit.tree
+        guard let p = tree.parent(callee), case .methodDefinition(_, let key, _, _, _) = tree[p],
+              let name = unit.semantic.propertyName(key),
+              let body = tree.functionParts(caller)?.body else { return false }
+        var stack = [body]
+        var budget = 20_000
+        while let n = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .call(let c, _, _, _) = tree[n], case .member(let object, let property, false, _) = tree[tree.unwrap(c)],
+               tree.kind(tree.unwrap(object)) == .thisExpression, unit.semantic.propertyName(property) == name {
+                return true
+            }
+            if tree.kind(n).isFunction { continue }
+            tree.forEachChild(of: n) { stack.append($0) }
+        }
+        return false
     }
 
     /// Whether a method of a factory's handle runs only when the handle's caller calls it: a function the
