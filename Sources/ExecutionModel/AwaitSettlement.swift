@@ -498,13 +498,24 @@ public final class AwaitSettlement: @unchecked Sendable {
         return unconditional
     }
 
-    /// `return cache[key]` where the function stores into `cache[key]` only what it awaited
-    /// (`cache[key] = (await import(path)).default`) or a literal: an entry computed once per key, never a
-    /// promise. Another assignment of the entry anywhere in the body (`cache[key] = load(key)`, a pending
-    /// promise) does not count.
+    /// `new X(...)` of anything but a promise: an object, never a pending promise.
+    static func isPlainNew(_ e: NodeID, _ tree: SyntaxTree) -> Bool {
+        guard case .new(let callee, _, _) = tree[e] else { return false }
+        let c = tree.unwrap(callee)
+        return !(tree.kind(c) == .identifier && tree.nameIs(c, "Promise"))
+    }
+
+    /// `return cache[key]` (or `return Manager.instance`, `return instance`) where the function stores there
+    /// only what it awaited (`cache[key] = (await import(path)).default`), a literal or a new object
+    /// (`if (!Manager.instance) { Manager.instance = new Manager(); await Manager.instance.initialize() }`):
+    /// an entry computed once (per key), never a promise. Another assignment of it anywhere in the body
+    /// (`cache[key] = load(key)`, a pending promise) does not count.
     static func returnsMemoEntry(_ arg: NodeID, in body: NodeID, _ tree: SyntaxTree) -> Bool {
         let a = tree.unwrap(arg)
-        guard case .member(_, _, true, _) = tree[a] else { return false }
+        switch tree.kind(a) {
+        case .member, .identifier: break
+        default: return false
+        }
         let text = tree.text(a)
         var stores = 0
         var stack = [body]
@@ -514,7 +525,8 @@ public final class AwaitSettlement: @unchecked Sendable {
             if case .assignment(let op, let left, let right) = tree[n], tree.text(tree.unwrap(left)) == text {
                 var v = tree.unwrap(right)
                 if case .member(let object, _, _, _) = tree[v] { v = tree.unwrap(object) }
-                guard op == .assign, [.await, .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral].contains(tree.kind(v)) else {
+                guard op == .assign, [.await, .stringLiteral, .numericLiteral, .booleanLiteral, .nullLiteral].contains(tree.kind(v))
+                        || isPlainNew(v, tree) else {
                     return false
                 }
                 stores += 1

@@ -2812,8 +2812,10 @@ extension RuleCatalog {
               from the variable itself taken as settled: `let app = cloneDeep(await load(key))` then
               `app = addSteps(app)`); a call of a function that hands back its own parameter (`return app` after filling
               it in) when the argument the call passes there settles; and `return cache[key]` where the function stores
-              into `cache[key]` only what it awaited (`cache[key] = (await import(path)).default`) or a literal: an entry
-              computed once per key. A registry that stores the pending promise itself (`cache[key] = fetch(url)`)
+              into `cache[key]` only what it awaited (`cache[key] = (await import(path)).default`), a literal or a new
+              object: an entry computed once per key, or a service made once (`static async getInstance() { if
+              (!Cache.instance) { Cache.instance = new Cache(); await Cache.instance.initialize() } return Cache.instance
+              }`: flowise's usage cache, audited false on the fourth held-out set, quiet since). A registry that stores the pending promise itself (`cache[key] = fetch(url)`)
               still waits. On the third held-out set this removed automatisch's app lookups (4 of its 6 audited false
               findings of the shape: an app module imported once per key, then deep-copied); the ecosystem check did not
               change. A call the project cannot resolve may wait. On the
