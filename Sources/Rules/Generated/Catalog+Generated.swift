@@ -1810,13 +1810,9 @@ extension RuleCatalog {
             work, as `redos/polynomial` says) is start-up code, and its findings are left out. `hotOnly: true` drops unreached findings, `--all-contexts` keeps them at the
             rule's severity.
 
-            A finding whose way from the entry point takes two or more guessed calls (a method of the name called on
-            an object the model does not know: `a method of the name called there (object not known)` in its trace) is
-            a note too, with `evidence.guessedCalls`: each guess may be another class's method of the same name, and two
-            compound. On the held-out sets 2 of 31 such findings were true (MagicMirror's socket dispatch to every
-            module's `socketNotificationReceived`, then any `on`, reached a weather provider's timer); on the ecosystem
-            check 13 of 16 (parse-server's query adapters, outline's import job, hapi's and knex's API), which stay in the
-            report as notes. With one guess or none the finding keeps its severity.
+            A finding whose way from the entry point takes two or more guessed calls (methods of the name on objects the
+            model does not know) is a note too, with `evidence.guessedCalls`, for the reasons and the real-code figures
+            [redos/polynomial](polynomial.md) gives.
 
             ## When it stays quiet
             - Every string the file applies the regex to is the program's own: a literal or a `const` bound to one,
