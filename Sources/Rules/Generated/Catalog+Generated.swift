@@ -2725,7 +2725,9 @@ extension RuleCatalog {
             - both calls go through one connection (a local from `pool.connect()`, `getConnection()`,
               `acquire()`, `createQueryRunner()`, or a receiver named `conn`/`connection`/`queryRunner`: TypeORM's query
               runner is one connection, `queryRunner.manager.findBy(...)` twice only queues; flowise's workspace service,
-              audited false on the fourth held-out set);
+              audited false on the fourth held-out set), also when one call is made on the connection and the other is
+              handed it (`queryRunner.manager.findBy(...)` then `roleService.readGeneralRoleByName(name, queryRunner)`:
+              2 more of flowise's, audited false);
             - the later call ends what the earlier ones used: a method named `close`, `destroy`, `quit`, `disconnect`,
               `end`, `dispose`, `shutdown`, `terminate` or `release` on any receiver (`await page.evaluate(fn)` then
               `await browser.close()`, an Elasticsearch client closed after indexing); or it is a completion signal the

@@ -611,6 +611,10 @@ extension SerialAwait {
         if a.verb == .mutating && b.verb == .mutating { return true }
         let sharedBase = a.base != nil && a.base == b.base
         if sharedBase, let base = a.base, connections.contains(base) { return true }
+        // one call made on a connection, the other handed it (`queryRunner.manager.findBy(...)` then
+        // `roleService.readRole(name, queryRunner)`): both run on that connection
+        if let base = a.base, connections.contains(base), b.argRoots.contains(base) { return true }
+        if let base = b.base, connections.contains(base), a.argRoots.contains(base) { return true }
         if a.verb == .mutating || b.verb == .mutating {
             if sharedBase { return true }
             let aRoots = Set(a.argRoots + (a.base.map { [$0] } ?? []))
