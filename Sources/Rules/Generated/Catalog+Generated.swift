@@ -2729,7 +2729,8 @@ extension RuleCatalog {
               handed it (`queryRunner.manager.findBy(...)` then `roleService.readGeneralRoleByName(name, queryRunner)`:
               2 more of flowise's, audited false);
             - the later call ends what the earlier ones used: a method named `close`, `destroy`, `quit`, `disconnect`,
-              `end`, `dispose`, `shutdown`, `terminate` or `release` on any receiver (`await page.evaluate(fn)` then
+              `end`, `dispose`, `shutdown`, `terminate`, `release`, `stop`, `teardown`, `leave`, `unsubscribe` or `detach`
+              on any receiver (the teardown names listener-leak knows) (`await page.evaluate(fn)` then
               `await browser.close()`, an Elasticsearch client closed after indexing); or it is a completion signal the
               caller handed in, a plain call of `callback`, `cb`, `done`, `resolve` or `reject` (`.delete().then(() =>
               callback())`, a recursive page walk's `.then(() => resolve())`): it does no I/O and must come after the

@@ -52,11 +52,6 @@ extension SerialAwait {
     /// Names that hold a transaction, a session or one connection in the code we have read.
     static let transactionObjects: Set<String> = ["trx", "tx", "transaction", "session", "tran", "txn"]
     static let connectionObjects: Set<String> = ["conn", "connection", "trx", "tx", "transaction", "session", "txn", "queryRunner"]
-    /// Methods that end what they are called on (`browser.close()` after `page.evaluate()`): the work started
-    /// before them must finish first.
-    static let teardownMethods: Set<String> = [
-        "close", "destroy", "quit", "disconnect", "end", "dispose", "shutdown", "terminate", "release",
-    ]
     /// Functions a caller hands in to be told the work is done (a callback, a promise executor's `resolve`):
     /// called after the work, they run no I/O of their own and must not run before it ends.
     static let completionSignals: Set<String> = ["callback", "cb", "done", "resolve", "reject"]
@@ -606,7 +601,8 @@ extension SerialAwait {
         if a.isDelay || b.isDelay || a.isLock || b.isLock || a.isTransaction || b.isTransaction { return true }
         // the later call ends a resource (`await page.evaluate(fn)` then `await browser.close()`) or signals
         // completion (`.then(() => callback())`, `.then(() => resolve())`)
-        if b.base != nil, teardownMethods.contains(b.name) { return true }
+        // (the methods that end an object's work, as listener-leak knows them: `ListenerLeakEmitterRule.teardownNames`)
+        if b.base != nil, ListenerLeakEmitterRule.teardownNames.contains(b.name) { return true }
         if b.base == nil, completionSignals.contains(b.name) { return true }
         if a.verb == .mutating && b.verb == .mutating { return true }
         let sharedBase = a.base != nil && a.base == b.base
