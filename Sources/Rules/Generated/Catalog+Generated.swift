@@ -2069,6 +2069,16 @@ extension RuleCatalog {
               check this removed hono's `client.ts` 198 and `client/utils.ts` 12 (audited false: the client's configured
               base URL). A parameter the function also reads itself (a parse that returns its result with a getter), or
               keeps for a function it hands elsewhere (a listener), stays reported.
+            - Every string it is applied to is text the program makes itself: random bytes (`randomBytes(64)`, also
+              as `.toString('base64')`), `randomUUID()`, a hash or HMAC digest (`createHash('sha256').update(x).digest('hex')`),
+              or the contents of a file the program ships or builds, read from a path rooted at its own folder
+              (`readFileSync(path.join(__dirname, '..', 'client/dist', 'index.html'))`, `await readFile(...)`, through
+              `const` names); a path joined with anything but literals (a route parameter, a configured upload folder)
+              stays reported. An exported helper's parameter is judged by its callers' arguments through `replace`s
+              that put in a literal holding no line terminator (hedgedoc's `bufferToBase64Url(randomBytes(64))`, which
+              swaps `+` and `/` before it trims the `=` padding). On the fourth held-out set this removed docmost's built
+              `index.html` and hedgedoc's token encoding (both audited false); it changed nothing on the ecosystem
+              check, the other held-out sets or the 308 fix-commit trees.
             - Every string it is applied to is key material: a parameter of a function the file only calls by name,
               each call handing its result straight to a key import (Web Crypto's `crypto.subtle.importKey(format,
               pemToBinary(key), ...)`, node's `createPublicKey`, `createPrivateKey`, `createSecretKey`). What a program
@@ -2754,7 +2764,12 @@ extension RuleCatalog {
               array literal (`const addresses = [{ ...rest, customer_id: customerId }]`) for the values it holds.
               On the held-out projects this removed 37 findings in medusa's API routes (13 audited, all false: a
               workflow run, then the entity read back; 24 unaudited of the same shape) and changed nothing on the
-              ecosystem check or in the fix commits' trees; 3 such routes are still reported (Limitations). A read
+              ecosystem check or in the fix commits' trees. A read named for reading again (`refetch`, `reload`,
+              `reread`, `requery`: `refetchCustomer(id)` after `deleteAddresses.run(...)`) keeps its place after a
+              call that writes, whatever each is handed: it is there to see what the write changed (a parent read
+              again after a child is deleted). On the held-out projects this removed the 5 medusa routes the value
+              rule left (2 audited false, 3 of the same shape judged false by the lead), and changed nothing on the
+              ecosystem check, the other held-out sets or the 308 fix-commit trees. A read
               joined to a write says it
               writes (`findOneAndUpdate`, `findByIdAndDelete`, `getOrCreate`); a key-value store's collection
               name before the verb is read past (`sortedSetCard` and `setCount` read, `listAppend` and
@@ -3039,8 +3054,8 @@ extension RuleCatalog {
 
             ## Limitations
             - A value is followed through one local only: a write handed a value two steps away from what the next
-              call reads, or an entity read back through a query built elsewhere, is not taken for the same value; on
-              the held-out projects 3 of medusa's write-then-read-back routes are still reported (audited false).
+              call reads, or an entity read back through a query built elsewhere, is not taken for the same value
+              unless the read's name says it reads again (`refetch...`, `reload...`).
             - Names are matched within one function by spelling, not through the semantic model's bindings;
               a shadowing name can only make the rule quieter.
             - Whether an error guard refuses the caller is read from words (the guard's text, the lookup's and the later

@@ -605,6 +605,9 @@ extension SerialAwait {
         if b.base != nil, ListenerLeakEmitterRule.teardownNames.contains(b.name) { return true }
         if b.base == nil, completionSignals.contains(b.name) { return true }
         if a.verb == .mutating && b.verb == .mutating { return true }
+        // a read named for reading again (`refetchCustomer(id)` after `deleteAddress.run(...)`): it is there
+        // to see what the write before it changed
+        if a.verb == .mutating, b.name.hasPrefix("re"), rereadVerbs.contains(leadingVerb(b.name)) { return true }
         let sharedBase = a.base != nil && a.base == b.base
         if sharedBase, let base = a.base, connections.contains(base) { return true }
         // one call made on a connection, the other handed it (`queryRunner.manager.findBy(...)` then
@@ -627,6 +630,9 @@ extension SerialAwait {
 }
 
 extension SerialAwait {
+    /// Leading verbs of reads made again after a change (`refetchCart`, `reloadUser`).
+    static let rereadVerbs: Set<String> = ["refetch", "reload", "reread", "requery"]
+
     /// Leading verbs of calls that send a message (`sendInfo(socket)`, `emitStatus(io)`, `broadcastList(room)`):
     /// their names say they write, and the sequential rule may take them as reads when the project model shows
     /// that their functions only read and emit events (`AwaitedCalls.emitOnly`).

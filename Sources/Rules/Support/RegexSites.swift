@@ -312,7 +312,11 @@ enum RegexSites {
             return false
         case .logical(_, let left, let right):
             return isTrustedString(left, ctx, depth: depth + 1) && isTrustedString(right, ctx, depth: depth + 1)
+        case .await(let argument):
+            // `await fs.promises.readFile(path.join(__dirname, 'index.html'), 'utf8')`
+            return isOwnFileRead(tree.unwrap(argument), ctx, depth: depth + 1)
         case .call(let callee, _, let args, _):
+            if isGeneratedText(e, ctx) || isOwnFileRead(e, ctx, depth: depth + 1) { return true }
             // String(x).trim() etc. keep the source of x; only look through string methods on a trusted base
             guard case .member(let object, let property, false, _) = tree[callee] else { return false }
             let name = tree.name(of: property)
@@ -337,6 +341,86 @@ enum RegexSites {
         default:
             return false
         }
+    }
+
+    /// Text the program generates itself, of a length it chose: random bytes (`randomBytes(64)`, and
+    /// `.toString('base64')` of them through the string methods above), `randomUUID()`, and a hash or HMAC
+    /// digest (`createHash('sha256').update(body).digest('hex')`: 64 hex digits whatever was hashed).
+    static func isGeneratedText(_ call: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree
+        guard case .call(let c, _, _, _) = tree[call] else { return false }
+        let callee = tree.unwrap(c)
+        if names(callee, "randomBytes", tree) || names(callee, "randomUUID", tree) { return true }
+        // x.digest(enc) where x is a chain from createHash(...) / createHmac(...)
+        guard names(callee, "digest", tree), case .member(let object, _, false, _) = tree[callee] else { return false }
+        var o = tree.unwrap(object)
+        for _ in 0..<8 {
+            guard case .call(let inner, _, _, _) = tree[o] else { return false }
+            let ic = tree.unwrap(inner)
+            if names(ic, "createHash", tree) || names(ic, "createHmac", tree) { return true }
+            guard names(ic, "update", tree), case .member(let next, _, false, _) = tree[ic] else { return false }
+            o = tree.unwrap(next)
+        }
+        return false
+    }
+
+    /// A read of a file the program ships or builds: `readFileSync` / `readFile` (also `fs.promises.readFile`)
+    /// of a path rooted at the module's own folder (`path.join(__dirname, '..', 'client/dist', 'index.html')`,
+    /// through `const` names). A template, a built page or a bundled data file is the program's own text;
+    /// a path from anywhere else (an upload folder, a configured data directory) is not taken.
+    static func isOwnFileRead(_ call: NodeID, _ ctx: FileContext, depth: Int) -> Bool {
+        let tree = ctx.tree
+        guard case .call(let c, _, let args, _) = tree[call], let first = tree.list(args).first else { return false }
+        let callee = tree.unwrap(c)
+        guard names(callee, "readFileSync", tree) || names(callee, "readFile", tree) else { return false }
+        return isOwnPath(tree.unwrap(first), ctx, depth: depth + 1)
+    }
+
+    /// A path rooted at `__dirname` / `__filename` (or `import.meta.dirname`), joined only with the program's
+    /// own strings: `path.join(__dirname, 'a', NAME)`, `resolve(...)`, a template starting with `${__dirname}`,
+    /// `__dirname + '/x'`, through `const` names.
+    static func isOwnPath(_ expr: NodeID, _ ctx: FileContext, depth: Int) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        guard depth < 8 else { return false }
+        let e = tree.unwrap(expr)
+        switch tree[e] {
+        case .identifier:
+            let name = tree.name(of: e)
+            if name == "__dirname" || name == "__filename" { return sem.binding(for: e) == nil }
+            guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty
+            else { return false }
+            return isOwnPath(v.expression, ctx, depth: depth + 1)
+        case .member(let object, let property, false, _):
+            // import.meta.dirname / import.meta.filename
+            guard case .metaProperty = tree[tree.unwrap(object)] else { return false }
+            let p = tree.name(of: property)
+            return p == "dirname" || p == "filename"
+        case .call(let c, _, let args, _):
+            let callee = tree.unwrap(c)
+            guard names(callee, "join", tree) || names(callee, "resolve", tree) else { return false }
+            let list = Array(tree.list(args))
+            guard let root = list.first, isOwnPath(root, ctx, depth: depth + 1) else { return false }
+            return list.dropFirst().allSatisfy { isPathPiece($0, ctx) }
+        case .templateLiteral(let quasis, let expressions):
+            let exprs = Array(tree.list(expressions))
+            guard let root = exprs.first, let q = tree.list(quasis).first, tree.stringValue(of: q).isEmpty,
+                  isOwnPath(root, ctx, depth: depth + 1) else { return false }
+            return exprs.dropFirst().allSatisfy { isPathPiece($0, ctx) }
+        case .binary(.add, let left, let right):
+            return isOwnPath(left, ctx, depth: depth + 1) && isPathPiece(right, ctx)
+        default:
+            return false
+        }
+    }
+
+    /// A piece of a path the program writes: a string literal, or a `const` bound to one.
+    static func isPathPiece(_ expr: NodeID, _ ctx: FileContext) -> Bool {
+        let tree = ctx.tree, sem = ctx.semantic
+        let e = tree.unwrap(expr)
+        if tree.kind(e) == .stringLiteral { return true }
+        guard tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.binding(b).kind == .const,
+              let v = sem.constantValue(of: b), v.path.isEmpty else { return false }
+        return tree.kind(tree.unwrap(v.expression)) == .stringLiteral
     }
 
     /// Key material: a parameter (never reassigned) of a function the file only calls by name (never exports,
@@ -867,8 +951,9 @@ enum RegexSites {
         return OpenParameter(function: fn, index: index)
     }
 
-    /// The identifier a string is a piece of: itself, or through `const` names (never reassigned) and
-    /// `LineFreeInputs.pieceMethods` (`slice`, `trim`, case changes), a few steps deep.
+    /// The identifier a string is a piece of: itself, or through `const` names (never reassigned),
+    /// `LineFreeInputs.pieceMethods` (`slice`, `trim`, case changes) and a `replace` with a literal holding
+    /// no line terminator (`buf.toString('base64').replace(/\+/g, '-')`), a few steps deep.
     static func pieceSource(_ expr: NodeID, _ ctx: FileContext) -> NodeID? {
         let tree = ctx.tree, sem = ctx.semantic
         var e = tree.unwrap(expr)
@@ -878,9 +963,19 @@ enum RegexSites {
                 guard let b = sem.binding(for: e), sem.binding(b).kind == .const, !sem.isWritten(b),
                       let v = sem.constantValue(of: b), v.path.isEmpty else { return e }
                 e = tree.unwrap(v.expression)
-            case .call(let callee, _, _, _):
-                guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
-                      LineFreeInputs.pieceMethods.contains(tree.name(of: property)) else { return nil }
+            case .call(let callee, _, let args, _):
+                guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier
+                else { return nil }
+                let name = tree.name(of: property)
+                if ["replace", "replaceAll"].contains(name) {
+                    // `s.replace(/\+/g, '-')`: a literal put in, holding no line terminator, keeps what `s` is
+                    let list = Array(tree.list(args))
+                    guard list.count == 2, let text = sem.literalString(tree.unwrap(list[1])),
+                          !text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" })
+                    else { return nil }
+                } else if !LineFreeInputs.pieceMethods.contains(name) {
+                    return nil
+                }
                 e = tree.unwrap(object)
             default:
                 return nil
