@@ -12,6 +12,8 @@ public enum ExecutionGuards {
         "verbose", "loadTest", "isTest", "isTesting", "isLocal", "devMode", "enableDebug",
         // continuous integration and test runners: `process.env.CI`, `process.env.hasOwnProperty('CI')`
         "CI", "JEST_WORKER_ID", "VITEST",
+        // a logger asked whether its debug level is on (`logger.isDebugEnabled()`, log4js and winston-style)
+        "isDebugEnabled", "isTraceEnabled",
     ]
     /// Names meaning production: their `else` branch (or a negated test) is development-only.
     static let productionWords: Set<String> = ["isProduction", "isProd", "production", "IS_PRODUCTION", "PROD"]
@@ -152,8 +154,14 @@ public enum ExecutionGuards {
         case .identifier:
             let name = tree.name(of: test)
             return development ? developmentWords.contains(name) : productionWords.contains(name)
-        case .member:
+        case .member(let object, _, _, _):
             guard let name = memberName(test, tree) else { return false }
+            // `debug.enabled`: a `debug` logger's switch, on only when an operator sets DEBUG to trace it
+            if name == "enabled", development {
+                let o = tree.unwrap(object)
+                let owner = tree.kind(o) == .identifier ? tree.name(of: o) : memberName(o, tree)
+                if let owner, developmentWords.contains(owner) { return true }
+            }
             return development ? developmentWords.contains(name) : productionWords.contains(name)
         case .call(let callee, _, let args, _):
             // process.env.hasOwnProperty('CI')

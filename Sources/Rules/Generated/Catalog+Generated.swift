@@ -1998,6 +1998,16 @@ extension RuleCatalog {
             header under the switch's `DEVICE` case) stays a warning. A cap under which the attack still reaches
             15 million steps keeps the warning (a cubic pattern on 500 characters: ua-parser-js's Naver regex).
 
+            A request's line and headers are capped by Node itself: its HTTP parser refuses a request whose head passes
+            `http.maxHeaderSize`, 16 KiB by default, and reads it as Latin-1, one character a byte. A regex applied to
+            `url` or `originalUrl` of a request, a request's header (`req.headers.host`, `req.headers['x-forwarded-for']`,
+            also through `const headers = req.headers`), `req.get('name')`, `req.header('name')` or
+            `request.headers.get('name')` is measured at 16,384 characters like a cap the code writes: reported with the
+            cost there (`evidence.inputBound.by` is `node-header-limit`, and the message says the input is part of a
+            request's head), and quiet when the attack that fits costs under 15 million steps (a 38-character pump fits
+            431 times: ~3 ms in node 20, where `\s+$` on 16 KB of spaces takes ~330 ms). A response's headers and a body
+            have no such cap here.
+
             A finding whose way from the entry point takes two or more guessed calls (a method of the name called on
             an object the model does not know: `a method of the name called there (object not known)` in its trace) is
             a note too, with `evidence.guessedCalls`: each guess may be another class's method of the same name, and two

@@ -7,22 +7,22 @@
 
 extension RulePrecision {
     static let ledger: [String: LedgerFigure] = [
-        "blocking/bcrypt-sync": LedgerFigure(truePositives: 8, falsePositives: 1),
+        "blocking/bcrypt-sync": LedgerFigure(truePositives: 13, falsePositives: 1),
         "blocking/child-process-sync": LedgerFigure(truePositives: 0, falsePositives: 1),
         "blocking/console-hot-path": LedgerFigure(truePositives: 0, falsePositives: 0),
         "blocking/crypto-sync": LedgerFigure(truePositives: 5, falsePositives: 2),
-        "blocking/fs-sync": LedgerFigure(truePositives: 79, falsePositives: 16),
-        "blocking/json-body": LedgerFigure(truePositives: 2, falsePositives: 2),
+        "blocking/fs-sync": LedgerFigure(truePositives: 105, falsePositives: 22),
+        "blocking/json-body": LedgerFigure(truePositives: 2, falsePositives: 4),
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 1),
         "blocking/worker-per-request": LedgerFigure(truePositives: 0, falsePositives: 0),
-        "concurrency/unbounded-fanout": LedgerFigure(truePositives: 2, falsePositives: 2),
-        "listener-leak/emitter": LedgerFigure(truePositives: 3, falsePositives: 4),
+        "concurrency/unbounded-fanout": LedgerFigure(truePositives: 6, falsePositives: 2),
+        "listener-leak/emitter": LedgerFigure(truePositives: 3, falsePositives: 14),
         "listener-leak/interval": LedgerFigure(truePositives: 1, falsePositives: 0),
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 2),
-        "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 0),
-        "redos/polynomial": LedgerFigure(truePositives: 248, falsePositives: 85),
-        "serial-await/loop": LedgerFigure(truePositives: 28, falsePositives: 17),
-        "serial-await/sequential": LedgerFigure(truePositives: 105, falsePositives: 36),
-        "unbounded-cache/map-growth": LedgerFigure(truePositives: 9, falsePositives: 14),
+        "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 1),
+        "redos/polynomial": LedgerFigure(truePositives: 254, falsePositives: 117),
+        "serial-await/loop": LedgerFigure(truePositives: 33, falsePositives: 31),
+        "serial-await/sequential": LedgerFigure(truePositives: 121, falsePositives: 41),
+        "unbounded-cache/map-growth": LedgerFigure(truePositives: 9, falsePositives: 21),
     ]
 }

@@ -24,9 +24,23 @@ struct InputBound: Hashable {
     var length: Int
     /// The expression or statement that caps the string (for messages: its line).
     var node: NodeID
+    /// The cap is Node's limit on a request's head (`headerLimit`), not one the code writes.
+    var byHeaderLimit = false
+
+    init(length: Int, node: NodeID, byHeaderLimit: Bool = false) {
+        self.length = length
+        self.node = node
+        self.byHeaderLimit = byHeaderLimit
+    }
+
+    /// Node's HTTP parser refuses a request whose request line and headers together pass
+    /// `http.maxHeaderSize`, 16 KiB by default (`--max-http-header-size`); it reads their bytes as Latin-1,
+    /// one character each.
+    static let headerLimit = 16_384
 }
 
 struct InputBounds {
+    let ctx: FileContext
     let tree: SyntaxTree
     let sem: FileSemantics
     /// Visited nodes left.
@@ -37,6 +51,7 @@ struct InputBounds {
     var entered: Set<NodeID> = []
 
     init(_ ctx: FileContext, budget: Int = 400) {
+        self.ctx = ctx
         tree = ctx.tree
         sem = ctx.semantic
         self.budget = budget
@@ -62,15 +77,18 @@ struct InputBounds {
         case .templateLiteral(let quasis, let expressions):
             var total = tree.list(quasis).reduce(0) { $0 + tree.stringValue(of: $1).utf16.count }
             var at = e
+            var limit = false
             for x in tree.list(expressions) {
                 guard let b = bound(x, depth: depth + 1) else { return nil }
                 total += b.length
                 if b.length > 0 { at = b.node }
+                limit = limit || b.byHeaderLimit
             }
-            return InputBound(length: total, node: at)
+            return InputBound(length: total, node: at, byHeaderLimit: limit)
         case .binary(.add, let left, let right):
             guard let l = bound(left, depth: depth + 1), let r = bound(right, depth: depth + 1) else { return nil }
-            return InputBound(length: l.length + r.length, node: l.length >= r.length ? l.node : r.node)
+            return InputBound(length: l.length + r.length, node: l.length >= r.length ? l.node : r.node,
+                              byHeaderLimit: l.byHeaderLimit || r.byHeaderLimit)
         case .logical(_, let left, let right):
             guard let l = bound(left, depth: depth + 1), let r = bound(right, depth: depth + 1) else { return nil }
             return l.length >= r.length ? l : r
@@ -86,6 +104,7 @@ struct InputBounds {
             return identifierBound(e, depth: depth)
         case .member(let object, let property, let computed, _):
             let o = tree.unwrap(object)
+            if let limit = headerLimitBound(e) { return limit }
             if computed { return captureBound(of: o, depth: depth) }
             guard tree.kind(o) == .thisExpression, tree.kind(property) == .identifier else { return nil }
             return fieldBound(e, name: tree.name(of: property), depth: depth)
@@ -119,6 +138,8 @@ struct InputBounds {
             case "trim", "trimStart", "trimEnd", "trimLeft", "trimRight", "toLowerCase", "toUpperCase",
                  "toLocaleLowerCase", "toLocaleUpperCase", "toString", "normalize":
                 return bound(object, depth: depth + 1)
+            case "get", "header":
+                return headerLimitBound(call)
             default:
                 break
             }
@@ -158,6 +179,35 @@ struct InputBounds {
             if best.map({ r.length > $0.length }) ?? true { best = r }
         }
         return best
+    }
+
+    /// A part of an incoming request's head, which Node's parser caps (`InputBound.headerLimit`): `url` and
+    /// `originalUrl` of a request (a parameter named `req` or `request`, or `ctx.req`, `c.req`), a header of
+    /// one (`req.headers.host`, `req.headers['x-forwarded-for']`, also through `const headers = req.headers`),
+    /// `req.get('name')`, `req.header('name')` and `request.headers.get('name')`. A response's headers are
+    /// left out: a server's own response holds what it set, a fetched one what a client library allowed.
+    func headerLimitBound(_ e: NodeID) -> InputBound? {
+        let lines = LineFreeInputs(ctx)
+        switch tree[e] {
+        case .member(let object, _, let computed, _):
+            guard let name = sem.memberName(e) else { return nil }
+            let o = tree.unwrap(object)
+            if !computed, ["url", "originalUrl"].contains(name), lines.isRequest(o) {
+                return InputBound(length: InputBound.headerLimit, node: e, byHeaderLimit: true)
+            }
+            guard lines.isRequestHeaders(o) else { return nil }
+            if computed, case .member(_, let key, true, _) = tree[e], !lines.isStringKey(key) { return nil }
+            return InputBound(length: InputBound.headerLimit, node: e, byHeaderLimit: true)
+        case .call(let callee, _, let args, _):
+            guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,
+                  ["get", "header"].contains(tree.name(of: property)), tree.list(args).count == 1,
+                  let first = tree.list(args).first, lines.isStringKey(first) else { return nil }
+            let o = tree.unwrap(object)
+            guard lines.isRequest(o) || lines.isRequestHeaders(o) else { return nil }
+            return InputBound(length: InputBound.headerLimit, node: e, byHeaderLimit: true)
+        default:
+            return nil
+        }
     }
 
     /// The function a binding names: a declaration, or a `const`/single-assignment variable holding a

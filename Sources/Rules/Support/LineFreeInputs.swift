@@ -259,6 +259,18 @@ struct LineFreeInputs {
         return isMessage(object)
     }
 
+    /// `req.headers` of a request (not a response), or a `const` bound to one.
+    func isRequestHeaders(_ expr: NodeID) -> Bool {
+        var e = tree.unwrap(expr)
+        if tree.kind(e) == .identifier {
+            guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty
+            else { return false }
+            e = tree.unwrap(v.expression)
+        }
+        guard case .member(let object, _, _, _) = tree[e], sem.memberName(e) == "headers" else { return false }
+        return isRequest(object)
+    }
+
     /// `x.headers` on any object (Fetch headers, whose `get` returns line-free values).
     func isHeadersMember(_ expr: NodeID) -> Bool {
         guard case .member = tree[expr] else { return false }

@@ -723,7 +723,11 @@ enum RegexSites {
                 "lineFree": .bool(lineFree), "lineFreeByCalls": .bool(lineFreeByCalls),
             ]
             if !cheapAt.isEmpty { d["cheapAt"] = .array(cheapAt.map { .int($0) }) }
-            if let b = bound { d["bound"] = .object(["length": .int(b.cap.length), "line": .int(b.line)]) }
+            if let b = bound {
+                var o: Evidence = ["length": .int(b.cap.length), "line": .int(b.line)]
+                if b.cap.byHeaderLimit { o["headerLimit"] = .bool(true) }
+                d["bound"] = .object(o)
+            }
             return d
         }
     }
@@ -741,6 +745,8 @@ enum RegexSites {
             /// 1-based line of the cap.
             let line: Int
             let cost: BoundedCost
+            /// The cap is Node's limit on a request's head (`InputBound.headerLimit`).
+            var headerLimit = false
         }
 
         /// "`(a+)+` matches repeats of 'a' in more than one way, and '!' makes every way fail (confirmed by
@@ -756,7 +762,10 @@ enum RegexSites {
             }
             let ending = attack.suffix.isEmpty ? "the end of the input" : "'\(RegexSites.visible(attack.suffix))'"
             var text = "\(loop) matches repeats of '\(pump)' in more than one way, and \(ending) makes every way fail (\(confirmation))"
-            if let b = bound {
+            if let b = bound, b.headerLimit {
+                text += "; the input is part of a request's head (line \(b.line)), which Node caps at \(b.length) characters, "
+                text += "where the attack still takes over \(b.cost.steps) steps"
+            } else if let b = bound {
                 text += "; the input is capped at \(b.length) characters (line \(b.line)), where the attack still takes "
                 text += "over \(b.cost.steps) steps"
             }
@@ -817,11 +826,14 @@ enum RegexSites {
             let (isCheap, cost) = cheap(r, length)
             if isCheap { return nil }
             if let cost {
-                confirmed.bound = Confirmed.Bound(length: length, line: line, cost: cost)
-                confirmed.evidence["inputBound"] = .object([
+                let headerLimit = b["headerLimit"] == .bool(true)
+                confirmed.bound = Confirmed.Bound(length: length, line: line, cost: cost, headerLimit: headerLimit)
+                var o: Evidence = [
                     "length": .int(length), "line": .int(line), "steps": .int(cost.steps), "pumps": .int(cost.pumps),
                     "capped": .bool(cost.capped),
-                ])
+                ]
+                if headerLimit { o["by"] = .string("node-header-limit") }
+                confirmed.evidence["inputBound"] = .object(o)
             }
         }
         return confirmed
