@@ -165,6 +165,15 @@ public struct CallerArguments {
             if binding.kind == .parameter { return parameterFew(b, file: file, depth: depth) }
             guard binding.kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty else { return false }
             return few(v.expression, file: file, depth: depth)
+        case .member(let object, let property, false, _):
+            // an enum's or an imported module's named constant (`Environment.PRODUCTION`): one value each
+            guard tree.kind(property) == .identifier else { return false }
+            let o = tree.unwrap(object)
+            guard tree.kind(o) == .identifier, let b = sem.binding(for: o) else { return false }
+            switch sem.binding(b).kind {
+            case .tsEnum, .import, .importEquals: return true
+            default: return false
+            }
         default:
             return false
         }

@@ -1417,7 +1417,11 @@ extension RuleCatalog {
             over by name (`server.on('connection', onConnection)`: each call gets a new connection), methods whose
             name says they take a new connection (`handleConnection(client, request)`, `onConnection`,
             `acceptConnection`, `onClientConnect`: a server's `'connection'` event calls them once per connection, with it;
-            on the fourth held-out set this removed docmost's collaboration gateway, 4 audited false), setup methods,
+            on the fourth held-out set this removed docmost's collaboration gateway, 4 audited false), a private
+            method (`private connectClient(client)`, `#wire(client)`) that its class only ever calls on itself with an
+            object it has just made there (`this.connectClient(this.signalkClient)` after `this.signalkClient = new
+            Client(...)`, or `new X(...)` in place: the object's own client, which no caller can hand it; on the fifth
+            held-out set this removed signalk-server's mDNS stream, 4 audited false), setup methods,
             and an `'end'`/`'close'`/`'finish'` listener in a call that itself ends that connection
             (`connection.close()`, `.end()`, `.destroy()`) are quiet. The owner's-emitter shape is quiet for a
             class with no teardown method (its instances may live as long as their owner), for a listener that is a
@@ -3324,7 +3328,10 @@ extension RuleCatalog {
             (arrays), `del` / `take` / `flushAll` (node-cache), a reassignment to a fresh container (`cache = new
             Map()` in a timer), or when the growing call sits behind a size check (`if (cache.size < MAX)`,
             `if (cache.size > MAX) return`). With lazy expiry, a sweep on a timer (`setInterval(() => { for (const
-            [k, e] of cache) if (e.expires < now) cache.delete(k) })`) or a `clear()` that a route or any other
+            [k, e] of cache) if (e.expires < now) cache.delete(k) })`, or a walk of its keys with `forEach`, `map`,
+            `filter`, `some` or `every` over the container, `Object.keys(c)`, `Object.entries(c)` or `c.keys()`,
+            deleting each key the callback is handed: signalk-server's pending requests, swept every 15 minutes by a
+            timer the first request starts, audited false on the fifth held-out set) or a `clear()` that a route or any other
             non-test code calls still bounds it; without lazy expiry, a `delete` by a caller's key counts (a map of
             pending calls whose entries are deleted when each call settles), and a `delete` in the `finally` of the
             function that set the key is not lazy at all (an in-flight map: `m.set(k, p); try { return await p }
@@ -3338,8 +3345,10 @@ extension RuleCatalog {
             those keys, and is still lazy. Containers handed to other functions,
             returned or exported are assumed to be bounded where they go, and an exported class that another module
             instantiates inside a function is not a singleton. A key that can only be one of a few values the
-            program writes itself is bounded: literals and `const` names, templates of them, a parameter every call
-            in the project passes such a value, and a path resolved from one (`resolve.sync(name, opts)`,
+            program writes itself is bounded: literals and `const` names, templates of them, a TypeScript enum's or an
+            imported module's named constant (`getClient(Environment.PRODUCTION)` and `getClient(Environment.SANDBOX)`:
+            linkwarden's App Store clients, one per environment, audited false on the fifth held-out set), a parameter
+            every call in the project passes such a value, and a path resolved from one (`resolve.sync(name, opts)`,
             `require.resolve(name)`, `path.join(dir, name)` of fixed parts). etherpad's template cache, keyed by the
             resolved path of template names every caller writes as literals, was an audited false finding and is
             no longer reported; no other finding of the ecosystem check changed. A cache of compiled patterns is

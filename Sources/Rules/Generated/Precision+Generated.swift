@@ -16,13 +16,13 @@ extension RulePrecision {
         "blocking/require-in-handler": LedgerFigure(truePositives: 0, falsePositives: 1),
         "blocking/worker-per-request": LedgerFigure(truePositives: 0, falsePositives: 0),
         "concurrency/unbounded-fanout": LedgerFigure(truePositives: 6, falsePositives: 2),
-        "listener-leak/emitter": LedgerFigure(truePositives: 3, falsePositives: 14),
+        "listener-leak/emitter": LedgerFigure(truePositives: 3, falsePositives: 10),
         "listener-leak/interval": LedgerFigure(truePositives: 1, falsePositives: 0),
         "listener-leak/max-listeners": LedgerFigure(truePositives: 0, falsePositives: 2),
         "redos/exponential": LedgerFigure(truePositives: 0, falsePositives: 1),
         "redos/polynomial": LedgerFigure(truePositives: 254, falsePositives: 117),
         "serial-await/loop": LedgerFigure(truePositives: 33, falsePositives: 31),
         "serial-await/sequential": LedgerFigure(truePositives: 121, falsePositives: 41),
-        "unbounded-cache/map-growth": LedgerFigure(truePositives: 9, falsePositives: 21),
+        "unbounded-cache/map-growth": LedgerFigure(truePositives: 9, falsePositives: 19),
     ]
 }

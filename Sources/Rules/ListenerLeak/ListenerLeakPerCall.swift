@@ -989,7 +989,15 @@ extension ListenerLeakEmitterRule {
             if semantic.binding(b).kind == .parameter, semantic.binding(b).declaration == owner {
                 // `handleConnection(client)`: the method a server's 'connection' event calls with each new
                 // connection, whose listeners end with it
-                return handlesNewConnection(owner, tree) ? nil : "\(name) (a parameter)"
+                if handlesNewConnection(owner, tree) { return nil }
+                // `private connectClient(client)`, called only as `this.connectClient(this.signalkClient)` right
+                // after `this.signalkClient = new Client(...)`: the object's own client, not a caller's
+                if let parts = tree.functionParts(owner),
+                   let index = Array(parts.params).firstIndex(where: { tree.kind($0) == .identifier && semantic.binding(for: $0) == b }),
+                   ownArgumentOnly(owner, index: index, tree, facts) {
+                    return nil
+                }
+                return "\(name) (a parameter)"
             }
             // `const con = connection`: a local that only renames the parameter
             guard let initial = semantic.binding(b).initializer, initial.path.isEmpty,
@@ -1006,6 +1014,40 @@ extension ListenerLeakEmitterRule {
         default:
             return nil
         }
+    }
+
+    /// Whether a private method (`private name(...)` or `#name(...)`) is only ever called on the object itself
+    /// (`this.name(...)`, in its class) with, at `index`, an object made there: `new X(...)` or a field the
+    /// file sets only with `new` (`this.signalkClient = new Client(...)`). Nothing outside the class can
+    /// hand it a shared connection, and each call gets one the object made.
+    func ownArgumentOnly(_ fn: NodeID, index: Int, _ tree: SyntaxTree, _ facts: UnitFacts) -> Bool {
+        guard let p = tree.parent(fn), case .methodDefinition(_, let key, _, .method, let modifiers) = tree[p],
+              modifiers.contains(.private) || tree.kind(key) == .privateIdentifier,
+              let cls = tree.enclosingClass(of: p) else { return false }
+        let name = tree.name(of: key)
+        let range = tree.range(cls)
+        var calls = 0
+        for member in tree.nodes(ofKind: .member) {
+            let r = tree.range(member)
+            guard r.start >= range.start, r.end <= range.end, case .member(let object, let property, false, _) = tree[member],
+                  tree.kind(tree.unwrap(object)) == .thisExpression, tree.name(of: property) == name else { continue }
+            // the method handed on (`this.connectClient` as a callback) may get anything
+            guard let call = tree.parent(member), case .call(let callee, _, let args, _) = tree[call], tree.unwrap(callee) == member
+            else { return false }
+            let list = Array(tree.list(args))
+            guard index < list.count else { return false }
+            let a = tree.unwrap(list[index])
+            switch tree[a] {
+            case .new: break
+            case .member(let o, let field, false, _) where tree.kind(tree.unwrap(o)) == .thisExpression:
+                guard facts.fieldsMadeWithNew.contains(tree.name(of: field)), !facts.fieldsFromParameter.contains(tree.name(of: field))
+                else { return false }
+            default:
+                return false
+            }
+            calls += 1
+        }
+        return calls > 0
     }
 
     /// Whether a method's name says it takes a new connection (`handleConnection`, `onConnection`,

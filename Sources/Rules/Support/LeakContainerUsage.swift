@@ -458,7 +458,8 @@ struct LeakContainerUsage {
         return false
     }
 
-    /// Whether a delete's key is the variable of a `for...of` / `for...in` loop around it inside `fn`.
+    /// Whether a delete's key is the variable of a `for...of` / `for...in` loop around it inside `fn`, or the
+    /// parameter of `fn` when `fn` is the callback of an array walk (`keys.forEach((k) => ...)`).
     private func isLoopKey(_ op: Op, within fn: NodeID) -> Bool {
         let tree = scopes.tree
         var key: NodeID?
@@ -470,6 +471,16 @@ struct LeakContainerUsage {
         }
         guard let k = key.map({ tree.unwrap($0) }), tree.kind(k) == .identifier, let b = scopes.semantic.binding(for: k) else { return false }
         let declared = scopes.semantic.binding(b).declarationNode
+        // `Object.keys(requests).forEach((id) => { if (old(requests[id])) delete requests[id] })`: the key is
+        // the callback's parameter, each key of a list the sweep walks
+        if scopes.semantic.binding(b).kind == .parameter, scopes.semantic.binding(b).declaration == fn,
+           let call = tree.parent(fn), case .call(let callee, _, let args, _) = tree[call],
+           tree.list(args).first.map({ tree.unwrap($0) }) == fn,
+           case .member(let walked, let property, false, _) = tree[tree.unwrap(callee)],
+           ["forEach", "map", "filter", "some", "every"].contains(tree.name(of: property)),
+           let container = container(of: op.node), walksKeys(of: container, tree.unwrap(walked)) {
+            return true
+        }
         var current = tree.parent(op.node)
         var steps = 0
         while let n = current, n != fn, steps < 128 {
@@ -482,6 +493,37 @@ struct LeakContainerUsage {
             current = tree.parent(n)
         }
         return false
+    }
+
+    /// The container a delete removes from: `m` in `m.delete(k)` and `delete m[k]`.
+    private func container(of node: NodeID) -> NodeID? {
+        let tree = scopes.tree
+        switch tree[node] {
+        case .call(let callee, _, _, _):
+            guard case .member(let object, _, false, _) = tree[tree.unwrap(callee)] else { return nil }
+            return tree.unwrap(object)
+        case .unary(.delete, let argument):
+            guard case .member(let object, _, true, _) = tree[tree.unwrap(argument)] else { return nil }
+            return tree.unwrap(object)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `walked` lists the keys of `container`: the container itself (`m.forEach`), `Object.keys(m)`,
+    /// `Object.entries(m)`, or `m.keys()`.
+    private func walksKeys(of container: NodeID, _ walked: NodeID) -> Bool {
+        let tree = scopes.tree
+        let text = keyText(container)
+        if keyText(walked) == text { return true }
+        guard case .call(let callee, _, let args, _) = tree[walked], case .member(let object, let property, false, _) = tree[tree.unwrap(callee)]
+        else { return false }
+        let name = tree.name(of: property)
+        if ["keys", "entries"].contains(name), tree.kind(tree.unwrap(object)) == .identifier, tree.name(of: tree.unwrap(object)) == "Object",
+           let first = tree.list(args).first {
+            return keyText(tree.unwrap(first)) == text
+        }
+        return name == "keys" && keyText(tree.unwrap(object)) == text
     }
 
     /// Whether `fn` is a callback given to `.then`, `.catch` or `.finally`.
