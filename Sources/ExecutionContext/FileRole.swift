@@ -80,7 +80,9 @@ public enum FileRoles {
             return .browser
         }
         // Likewise a top-level `tools/` holds the repository's tools; `server/tools/` is application code.
-        if let first = segments.first, ["tools", "tool"].contains(first.lowercased()) { return .tooling }
+        // (`dev-tools/`, `release_tools/`, `claude-tools/` too)
+        if let first = segments.first?.lowercased(),
+           ["tools", "tool"].contains(first) || first.hasSuffix("-tools") || first.hasSuffix("_tools") { return .tooling }
         // build and release scripts at the repository's root (outline's build.js)
         if segments.isEmpty, let stem = name.splitASCII(UInt8(ascii: ".")).first,
            ["build", "release", "deploy", "publish", "prebuild", "postbuild", "postinstall", "prepare"].contains(stem) {
@@ -560,6 +562,16 @@ extension FileRoles {
         }
     }
 
+    /// Whether a folder name ends in `-tools` or `_tools` (`dev-tools`, `release_tools`) after something.
+    private static func endsWithTools(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let suffix: [UInt8] = Array("tools".utf8)
+        guard name.count > suffix.count + 1 else { return false }
+        let sep = name[name.count - suffix.count - 1]
+        guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "_") else { return false }
+        for (i, b) in suffix.enumerated() where name[name.count - suffix.count + i] != b { return false }
+        return true
+    }
+
     /// `role(forPath:)` on a lower-cased ASCII path.
     private static func role(lowercasedPath p: UnsafeBufferPointer<UInt8>) -> FileRole? {
         let slash = UInt8(ascii: "/")
@@ -585,7 +597,7 @@ extension FileRoles {
         if let first {
             let top = UnsafeBufferPointer(rebasing: p[first])
             if equals(top, "client") || equals(top, "clients-web") || equals(top, "webapp") { return .browser }
-            if equals(top, "tools") || equals(top, "tool") { return .tooling }
+            if equals(top, "tools") || equals(top, "tool") || endsWithTools(top) { return .tooling }
             return nil
         }
         // a file at the root: the name's first non-empty piece between dots

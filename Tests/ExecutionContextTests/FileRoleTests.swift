@@ -45,6 +45,11 @@ import JSSyntax
         ("server/setup.js", .tooling),
         ("src/installation-status.js", nil),
         ("server/tools/util.ts", nil),
+        // a top-level folder of tools named for what they serve (apostrophe's claude-tools/ scripts)
+        ("claude-tools/analyze-bundle.js", .tooling),
+        ("release_tools/tag.mjs", .tooling),
+        ("src/dev-tools/panel.ts", nil),
+        ("tools-server/index.js", nil),
         ("packages/discord.js/src/client/Client.js", nil),
         ("src/client/client.ts", nil),
         // the nearest folder decides

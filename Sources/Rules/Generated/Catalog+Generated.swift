@@ -2756,10 +2756,11 @@ extension RuleCatalog {
               `end`, `dispose`, `shutdown`, `terminate`, `release`, `stop`, `teardown`, `leave`, `unsubscribe` or `detach`
               on any receiver (the teardown names listener-leak knows) (`await page.evaluate(fn)` then
               `await browser.close()`, an Elasticsearch client closed after indexing); or it is a completion signal the
-              caller handed in, a plain call of `callback`, `cb`, `done`, `resolve` or `reject` (`.delete().then(() =>
-              callback())`, a recursive page walk's `.then(() => resolve())`): it does no I/O and must come after the
-              work. On the held-out sets this removed 10 findings, 9 audited false blind and 1 judged false (a client
-              closed after indexing), and no audited true one; the ecosystem check and the fix commits did not change;
+              caller handed in, a plain call of `callback`, `cb`, `done`, `resolve`, `reject` or `next` (`.delete().then(() =>
+              callback())`, a recursive page walk's `.then(() => resolve())`, a validation middleware's
+              `run(req).then(() => next(), next)`): it must come after the work. On the held-out sets this removed 11
+              findings, 10 audited false blind and 1 judged false (a client closed after indexing), and no audited true
+              one; the ecosystem check and the fix commits did not change;
             - either call takes or releases a lock (`lock`, `acquire`, `release`, `runExclusive`, a receiver
               named like a mutex or semaphore), or is an explicit delay or rate limit (`sleep`, `delay`, `wait`,
               `setTimeout` from `timers/promises`, `new Promise(r => setTimeout(r, ms))`);

@@ -52,9 +52,9 @@ extension SerialAwait {
     /// Names that hold a transaction, a session or one connection in the code we have read.
     static let transactionObjects: Set<String> = ["trx", "tx", "transaction", "session", "tran", "txn"]
     static let connectionObjects: Set<String> = ["conn", "connection", "trx", "tx", "transaction", "session", "txn", "queryRunner"]
-    /// Functions a caller hands in to be told the work is done (a callback, a promise executor's `resolve`):
-    /// called after the work, they run no I/O of their own and must not run before it ends.
-    static let completionSignals: Set<String> = ["callback", "cb", "done", "resolve", "reject"]
+    /// Functions a caller hands in to be told the work is done (a callback, a promise executor's `resolve`, a
+    /// middleware's `next`): called after the work, they must not run before it ends.
+    static let completionSignals: Set<String> = ["callback", "cb", "done", "resolve", "reject", "next"]
 
     /// Collection names a key-value store's API puts before its verb (NodeBB's `db.sortedSetCard`,
     /// `db.listAppend`, `db.setCount`; redis-style helpers).
