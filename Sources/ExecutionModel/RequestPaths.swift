@@ -59,11 +59,18 @@ public struct RequestPaths: Sendable {
             roots.append(n)
         }
         self.entryOfRoot = entryOfRoot
-        // calls made only on a lazy initialisation's first run, or only outside production, are not made per request
+        // calls made only on a lazy initialisation's first run, or only outside production, are not made per
+        // request; nor is the compute side of a get-or-compute over a long-lived container whose keys are a
+        // fixed few (`if (!clients[environment]) clients[environment] = make(readSecret(...))`, every call naming
+        // the environment by an enum's constant): it runs once per key, as start-up work does
         let units = ctx.units
         reach = functions.index.callGraph.reachable(from: roots, maxDepth: ctx.config.budget.maxCallGraphDepth) { e in
             guard let caller = functions.ref(e.caller) else { return true }
-            return !OnceGuards.notPerCall(e.site, in: units[caller.unit])
+            if OnceGuards.notPerCall(e.site, in: units[caller.unit]) { return false }
+            if let key = OnceGuards.memoizedKey(e.site, in: units[caller.unit]), CallerArguments.fewValues(key, in: caller.unit, ctx) {
+                return false
+            }
+            return true
         }
     }
 

@@ -572,7 +572,11 @@ extension RuleCatalog {
             to a path with `resolve.sync`, `require.resolve` or `path.join`), that is start-up work done on the first
             request for each, and the rule stays quiet; keyed by anything else (a request parameter) it is reported.
             On the ecosystem check this removed etherpad's `eejs.require` template read (an audited false finding)
-            and nothing else.
+            and nothing else. The same holds one call away, for every rule that follows request paths: a call made on
+            the compute side of such a get-or-compute (`if (!clients[environment]) clients[environment] = new
+            Client(readSecret(path))`) is not followed as a per-request call when the key is one of a few values,
+            a TypeScript enum's or an imported module's named constant included (`getClient(Environment.PRODUCTION)`):
+            linkwarden's App Store key read, audited false on the fifth held-out set.
 
             A lazy initialisation done by a function of the same file (`if (!ragFolderReady) prepareRagFolder()`, where
             `prepareRagFolder` sets the module-level `ragFolderReady`) runs on the first request only: its `existsSync`
