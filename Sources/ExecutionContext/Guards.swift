@@ -284,7 +284,31 @@ public enum ExecutionGuards {
 
     /// Whether `node` registers a lifecycle event's handler or is that handler:
     /// `socket.on('restartServer', async () => ...)` (the call, as a call-graph edge's site, or the function).
+    /// Hooks a bundler or site builder calls while it builds, keyed by name in the plugin object a package
+    /// hands it: Astro's integration hooks (`'astro:build:done'`, `'astro:config:setup'`), and Rollup's and
+    /// Vite's build hooks (`buildStart`, `generateBundle`, `writeBundle`, `configureServer`, ...). They run
+    /// in the build or the development server, not while a program serves traffic.
+    static let buildHookNames: Set<String> = [
+        "buildStart", "buildEnd", "generateBundle", "writeBundle", "closeBundle", "renderStart", "renderChunk",
+        "configResolved", "configureServer", "configurePreviewServer", "transformIndexHtml", "handleHotUpdate",
+    ]
+
+    /// Whether `node` is a function given as a build tool's hook (`buildHookNames`, or a key starting with
+    /// `astro:`) in an object literal.
+    public static func isBuildHook(_ node: NodeID, in tree: SyntaxTree) -> Bool {
+        guard tree.kind(node).isFunction, let p = tree.parent(node), tree.kind(p) == .property,
+              case .property(let key, let value, _, let flags) = tree[p], value == node, !flags.contains(.computed) else { return false }
+        let name: String
+        switch tree.kind(key) {
+        case .identifier: name = tree.name(of: key)
+        case .stringLiteral: name = tree.stringValue(of: key)
+        default: return false
+        }
+        return name.hasPrefix("astro:") || buildHookNames.contains(name)
+    }
+
     public static func isLifecycleHandler(_ node: NodeID, in tree: SyntaxTree) -> Bool {
+        if isBuildHook(node, in: tree) { return true }
         var call = node
         if tree.kind(node).isFunction, let p = tree.parent(node) { call = p }
         // kinds before decoding, and the event's string before the method's name: most nodes asked about
