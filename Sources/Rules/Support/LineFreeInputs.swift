@@ -247,8 +247,9 @@ struct LineFreeInputs {
         }
     }
 
-    /// `req.headers`, `res.headers`, or a `const` bound to one (`const headers = request.headers`).
-    func isMessageHeaders(_ expr: NodeID) -> Bool {
+    /// `req.headers`, `res.headers`, or a `const` bound to one (`const headers = request.headers`); with
+    /// `requestOnly`, a request's only.
+    func isMessageHeaders(_ expr: NodeID, requestOnly: Bool = false) -> Bool {
         var e = expr
         if tree.kind(e) == .identifier {
             guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty
@@ -256,20 +257,11 @@ struct LineFreeInputs {
             e = tree.unwrap(v.expression)
         }
         guard case .member(let object, _, _, _) = tree[e], sem.memberName(e) == "headers" else { return false }
-        return isMessage(object)
+        return requestOnly ? isRequest(object) : isMessage(object)
     }
 
     /// `req.headers` of a request (not a response), or a `const` bound to one.
-    func isRequestHeaders(_ expr: NodeID) -> Bool {
-        var e = tree.unwrap(expr)
-        if tree.kind(e) == .identifier {
-            guard let b = sem.binding(for: e), sem.binding(b).kind == .const, let v = sem.constantValue(of: b), v.path.isEmpty
-            else { return false }
-            e = tree.unwrap(v.expression)
-        }
-        guard case .member(let object, _, _, _) = tree[e], sem.memberName(e) == "headers" else { return false }
-        return isRequest(object)
-    }
+    func isRequestHeaders(_ expr: NodeID) -> Bool { isMessageHeaders(tree.unwrap(expr), requestOnly: true) }
 
     /// `x.headers` on any object (Fetch headers, whose `get` returns line-free values).
     func isHeadersMember(_ expr: NodeID) -> Bool {
