@@ -1,8 +1,19 @@
 """Blind-audit samples of a held-out set: seeded random picks of its findings per family, each row carrying
 what an auditor needs (message, file on disk, context, trace) from the tree's JSON report. Used by the sets'
-`samples/make_samples.py`.
+`samples/make_samples.py`. Message, context and trace come from `looplint check --format json --no-cache
+--no-timing .` run in each tree (~/.cache/looplint-ecosystem/<set>/<name>), matched by (file, rule,
+fingerprint); trace is the finding's steps joined as `file:line label > file:line label`.
 """
 import csv, json, os, random, subprocess, sys
+
+def set_paths(script, default_binary):
+    """The samples folder of the script, its held-out set's folder, the looplint binary (`LOOPLINT`, else
+    `default_binary`: the build the set was scanned with) and the set's trees in the cache."""
+    here = os.path.dirname(os.path.abspath(script))
+    set_dir = os.path.dirname(here)
+    cache = os.environ.get("LOOPLINT_ECOSYSTEM_CACHE", os.path.expanduser("~/.cache/looplint-ecosystem"))
+    return here, set_dir, os.environ.get("LOOPLINT", default_binary), os.path.join(cache, os.path.basename(set_dir))
+
 
 HEADER = ["project", "path", "line", "rule", "fingerprint", "message", "absolute", "context", "trace"]
 

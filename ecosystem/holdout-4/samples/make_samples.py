@@ -16,20 +16,14 @@ sample-S2.tsv serial-await/* and concurrency/*  (up to 40, seeded)
 sample-R2.tsv redos/*                           (up to 20, seeded)
 sample-C2.tsv unbounded-cache/* and listener-leak/* (all)
 
-Each mode samples only its own projects' findings, so neither changes the other's files. Message, context and trace come from `looplint check --format json --no-cache --no-timing .`
-run in each tree (~/.cache/looplint-ecosystem/holdout-4/<name>), matched by (file, rule, fingerprint); trace is
-the finding's steps joined as `file:line label > file:line label`.
+Each mode samples only its own projects' findings, so neither changes the other's files. Rows are built by ../../blind_samples.py from each tree's JSON report.
 """
 import os, sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SET = os.path.dirname(HERE)
-BIN = os.environ.get("LOOPLINT", "/work/s31-base-bin")
-TREES = os.path.join(os.environ.get("LOOPLINT_ECOSYSTEM_CACHE", os.path.expanduser("~/.cache/looplint-ecosystem")),
-                     os.path.basename(SET))
-sys.path.insert(0, os.path.dirname(SET))
-from blind_samples import read_tsv, write_samples  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from blind_samples import read_tsv, set_paths, write_samples  # noqa: E402
 
+HERE, SET, BIN, TREES = set_paths(__file__, "/work/s31-base-bin")
 SEED, CAP = 31, 40
 SAMPLES = [
     ("sample-B.tsv", ("blocking",), CAP),

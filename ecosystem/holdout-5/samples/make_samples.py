@@ -10,20 +10,14 @@ sample-C.tsv  unbounded-cache/*, listener-leak/*, concurrency/* (all: 21)
 The seed is 41. The set was scanned, and its samples drawn, with the build of f8fb5dc before any change made
 because of it.
 
-Message, context and trace come from `looplint check --format json --no-cache --no-timing .`
-run in each tree (~/.cache/looplint-ecosystem/holdout-5/<name>), matched by (file, rule, fingerprint); trace is
-the finding's steps joined as `file:line label > file:line label`.
+Rows are built by ../../blind_samples.py from each tree's JSON report.
 """
 import os, sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SET = os.path.dirname(HERE)
-BIN = os.environ.get("LOOPLINT", "/work/s32-v1-bin")
-TREES = os.path.join(os.environ.get("LOOPLINT_ECOSYSTEM_CACHE", os.path.expanduser("~/.cache/looplint-ecosystem")),
-                     os.path.basename(SET))
-sys.path.insert(0, os.path.dirname(SET))
-from blind_samples import read_tsv, write_samples  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from blind_samples import read_tsv, set_paths, write_samples  # noqa: E402
 
+HERE, SET, BIN, TREES = set_paths(__file__, "/work/s32-v1-bin")
 SEED, CAP = 41, 40
 SAMPLES = [
     ("sample-B.tsv", ("blocking",), CAP),
