@@ -1169,7 +1169,11 @@ enum RegexSites {
         var tableBounds: [TableKey: InputBound?] = [:]
         for site in collect(ctx) {
             if isFragment(site.node, ctx.tree) || onlyForEditors(site, ctx) { continue }
+            // made, or applied, only outside production (`if (process.env.NODE_ENV !== 'production') { ... }`):
+            // a development aid, not what the program runs while it serves traffic
+            if ExecutionGuards.isDevelopmentOnly(site.node, in: ctx.tree) { continue }
             let applied = subjects(of: site, ctx)
+            if !applied.isEmpty, applied.allSatisfy({ ExecutionGuards.isDevelopmentOnly($0, in: ctx.tree) }) { continue }
             if !applied.isEmpty,
                applied.allSatisfy({ isTrustedString($0, ctx) || inSchemaWork($0, ctx) || isBuiltinFallback($0, ctx) }) { continue }
             // the static analysis decides here; PCRE2 confirms it (and measures the cost under a cap) only for the
