@@ -82,7 +82,9 @@ public enum FileRoles {
         // Likewise a top-level `tools/` holds the repository's tools; `server/tools/` is application code.
         // (`dev-tools/`, `release_tools/`, `claude-tools/` too)
         if let first = segments.first?.lowercased(),
-           ["tools", "tool"].contains(first) || first.hasSuffix("-tools") || first.hasSuffix("_tools") { return .tooling }
+           ["tools", "tool"].contains(first) || (first.count > 6 && (first.hasSuffix("-tools") || first.hasSuffix("_tools"))) {
+            return .tooling
+        }
         // build and release scripts at the repository's root (outline's build.js)
         if segments.isEmpty, let stem = name.splitASCII(UInt8(ascii: ".")).first,
            ["build", "release", "deploy", "publish", "prebuild", "postbuild", "postinstall", "prepare"].contains(stem) {
@@ -562,14 +564,12 @@ extension FileRoles {
         }
     }
 
-    /// Whether a folder name ends in `-tools` or `_tools` (`dev-tools`, `release_tools`) after something.
+    /// Whether a folder name ends in `-tools` or `_tools` after something (`dev-tools`, `release_tools`).
     private static func endsWithTools(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        let suffix: [UInt8] = Array("tools".utf8)
-        guard name.count > suffix.count + 1 else { return false }
-        let sep = name[name.count - suffix.count - 1]
+        guard name.count > 6 else { return false }
+        let sep = name[name.count - 6]
         guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "_") else { return false }
-        for (i, b) in suffix.enumerated() where name[name.count - suffix.count + i] != b { return false }
-        return true
+        return equals(UnsafeBufferPointer(rebasing: name[(name.count - 5)...]), "tools")
     }
 
     /// `role(forPath:)` on a lower-cased ASCII path.

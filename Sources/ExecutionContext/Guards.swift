@@ -282,8 +282,6 @@ public enum ExecutionGuards {
             || ["reloadsettings", "reloadconfig", "reloadconfiguration", "reloadplugins"].contains(e)
     }
 
-    /// Whether `node` registers a lifecycle event's handler or is that handler:
-    /// `socket.on('restartServer', async () => ...)` (the call, as a call-graph edge's site, or the function).
     /// Hooks a bundler or site builder calls while it builds, keyed by name in the plugin object a package
     /// hands it: Astro's integration hooks (`'astro:build:done'`, `'astro:config:setup'`), and Rollup's and
     /// Vite's build hooks (`buildStart`, `generateBundle`, `writeBundle`, `configureServer`, ...). They run
@@ -307,6 +305,8 @@ public enum ExecutionGuards {
         return name.hasPrefix("astro:") || buildHookNames.contains(name)
     }
 
+    /// Whether `node` registers a lifecycle event's handler or is that handler (a build tool's hook, `isBuildHook`, too):
+    /// `socket.on('restartServer', async () => ...)` (the call, as a call-graph edge's site, or the function).
     public static func isLifecycleHandler(_ node: NodeID, in tree: SyntaxTree) -> Bool {
         if isBuildHook(node, in: tree) { return true }
         var call = node

@@ -50,6 +50,7 @@ import JSSyntax
         ("release_tools/tag.mjs", .tooling),
         ("src/dev-tools/panel.ts", nil),
         ("tools-server/index.js", nil),
+        ("-tools/index.js", nil),
         ("packages/discord.js/src/client/Client.js", nil),
         ("src/client/client.ts", nil),
         // the nearest folder decides

@@ -189,14 +189,13 @@ struct InputBounds {
     func headerLimitBound(_ e: NodeID) -> InputBound? {
         let lines = LineFreeInputs(ctx)
         switch tree[e] {
-        case .member(let object, _, let computed, _):
+        case .member(let object, let property, let computed, _):
             guard let name = sem.memberName(e) else { return nil }
             let o = tree.unwrap(object)
             if !computed, ["url", "originalUrl"].contains(name), lines.isRequest(o) {
                 return InputBound(length: InputBound.headerLimit, node: e, byHeaderLimit: true)
             }
-            guard lines.isRequestHeaders(o) else { return nil }
-            if computed, case .member(_, let key, true, _) = tree[e], !lines.isStringKey(key) { return nil }
+            guard lines.isRequestHeaders(o), !computed || lines.isStringKey(property) else { return nil }
             return InputBound(length: InputBound.headerLimit, node: e, byHeaderLimit: true)
         case .call(let callee, _, let args, _):
             guard case .member(let object, let property, false, _) = tree[tree.unwrap(callee)], tree.kind(property) == .identifier,

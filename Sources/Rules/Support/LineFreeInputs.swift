@@ -273,7 +273,10 @@ struct LineFreeInputs {
         sem.literalString(tree.unwrap(expr)) != nil
     }
 
-    func holdsLineTerminator(_ s: String) -> Bool {
+    func holdsLineTerminator(_ s: String) -> Bool { LineFreeInputs.holdsLineTerminator(s) }
+
+    /// Whether a string holds CR, LF, U+2028 or U+2029 (read by scalars: `\r\n` is one `Character`).
+    static func holdsLineTerminator(_ s: String) -> Bool {
         s.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }
     }
 }

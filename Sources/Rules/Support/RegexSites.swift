@@ -376,9 +376,9 @@ enum RegexSites {
         return isOwnPath(tree.unwrap(first), ctx, depth: depth + 1)
     }
 
-    /// A path rooted at `__dirname` / `__filename` (or `import.meta.dirname`), joined only with the program's
-    /// own strings: `path.join(__dirname, 'a', NAME)`, `resolve(...)`, a template starting with `${__dirname}`,
-    /// `__dirname + '/x'`, through `const` names.
+    /// A path rooted at `__dirname` / `__filename` (or `import.meta.dirname`), joined only with strings known at
+    /// lint time (`constantString`): `path.join(__dirname, 'a', NAME)`, `resolve(...)`, a template starting
+    /// with `${__dirname}`, `__dirname + '/x'`, through `const` names.
     static func isOwnPath(_ expr: NodeID, _ ctx: FileContext, depth: Int) -> Bool {
         let tree = ctx.tree, sem = ctx.semantic
         guard depth < 8 else { return false }
@@ -400,27 +400,17 @@ enum RegexSites {
             guard names(callee, "join", tree) || names(callee, "resolve", tree) else { return false }
             let list = Array(tree.list(args))
             guard let root = list.first, isOwnPath(root, ctx, depth: depth + 1) else { return false }
-            return list.dropFirst().allSatisfy { isPathPiece($0, ctx) }
+            return list.dropFirst().allSatisfy { constantString($0, ctx) != nil }
         case .templateLiteral(let quasis, let expressions):
             let exprs = Array(tree.list(expressions))
             guard let root = exprs.first, let q = tree.list(quasis).first, tree.stringValue(of: q).isEmpty,
                   isOwnPath(root, ctx, depth: depth + 1) else { return false }
-            return exprs.dropFirst().allSatisfy { isPathPiece($0, ctx) }
+            return exprs.dropFirst().allSatisfy { constantString($0, ctx) != nil }
         case .binary(.add, let left, let right):
-            return isOwnPath(left, ctx, depth: depth + 1) && isPathPiece(right, ctx)
+            return isOwnPath(left, ctx, depth: depth + 1) && constantString(right, ctx) != nil
         default:
             return false
         }
-    }
-
-    /// A piece of a path the program writes: a string literal, or a `const` bound to one.
-    static func isPathPiece(_ expr: NodeID, _ ctx: FileContext) -> Bool {
-        let tree = ctx.tree, sem = ctx.semantic
-        let e = tree.unwrap(expr)
-        if tree.kind(e) == .stringLiteral { return true }
-        guard tree.kind(e) == .identifier, let b = sem.binding(for: e), sem.binding(b).kind == .const,
-              let v = sem.constantValue(of: b), v.path.isEmpty else { return false }
-        return tree.kind(tree.unwrap(v.expression)) == .stringLiteral
     }
 
     /// Key material: a parameter (never reassigned) of a function the file only calls by name (never exports,
@@ -983,7 +973,7 @@ enum RegexSites {
                     // `s.replace(/\+/g, '-')`: a literal put in, holding no line terminator, keeps what `s` is
                     let list = Array(tree.list(args))
                     guard list.count == 2, let text = sem.literalString(tree.unwrap(list[1])),
-                          !text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" })
+                          !LineFreeInputs.holdsLineTerminator(text)
                     else { return nil }
                 } else if !LineFreeInputs.pieceMethods.contains(name) {
                     return nil
